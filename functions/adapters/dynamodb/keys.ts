@@ -1,0 +1,34 @@
+/**
+ * Every DynamoDB key Podium writes is built here, and nowhere else. See ACCESS-PATTERNS.md.
+ */
+export const keys = {
+  competition: (id: string) => ({ pk: `COMP#${id}`, sk: 'COMP' }),
+  /** GSI2 entry of a published competition: listing ordered by effective close. */
+  publishedListing: (closesAt: string, id: string) => ({ gsi2pk: 'PUBLISHED', gsi2sk: `${closesAt}#${id}` }),
+
+  membership: (competitionId: string, userSub: string) => ({ pk: `COMP#${competitionId}`, sk: `MEMBER#${userSub}` }),
+  membershipPrefix: () => 'MEMBER#',
+  membershipByUser: (userSub: string, competitionId: string) => ({
+    gsi1pk: `USER#${userSub}`,
+    gsi1sk: `MEMBER#${competitionId}`,
+  }),
+
+  /** Uniqueness guard: one registration per organisation (normalised registry id) per competition. */
+  organisationGuard: (competitionId: string, normalisedRegistryId: string) => ({
+    pk: `COMP#${competitionId}`,
+    sk: `ORG#${normalisedRegistryId}`,
+  }),
+
+  submission: (competitionId: string, id: string) => ({ pk: `COMP#${competitionId}`, sk: `SUB#${id}` }),
+  submissionPrefix: () => 'SUB#',
+  submissionByOwner: (ownerSub: string, competitionId: string, id: string) => ({
+    gsi1pk: `USER#${ownerSub}`,
+    gsi1sk: `SUB#${competitionId}#${id}`,
+  }),
+
+  /** The audit trail has its own partition per competition so it never slows other queries. */
+  audit: (competitionId: string, at: string, id: string) => ({ pk: `AUDIT#${competitionId}`, sk: `${at}#${id}` }),
+  auditPartition: (competitionId: string) => `AUDIT#${competitionId}`,
+
+  userPartition: (userSub: string) => `USER#${userSub}`,
+} as const;

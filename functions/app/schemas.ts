@@ -1,0 +1,234 @@
+/**
+ * The API's request and response shapes. The same zod schemas validate requests and generate the
+ * OpenAPI document (GET /api/openapi.json), so the docs cannot drift from the code.
+ */
+import { z } from '@hono/zod-openapi';
+import { COMPETITION_KINDS, LIMITS, PHASES } from '../domain/competition.ts';
+import { ROLES } from '../domain/membership.ts';
+import { SUBMISSION_LIMITS, SUBMISSION_STATUSES } from '../domain/submission.ts';
+
+const text = (max: number) => z.string().trim().max(max, `At most ${max} characters.`);
+const requiredText = (max: number) => text(max).min(1, 'Required.');
+const tag = z.string().trim().min(1).max(LIMITS.tagMax);
+const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Not a valid id.');
+const instantOrWallClock = z
+  .string()
+  .regex(
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?$/,
+    'Use 2026-12-01T17:00 (in the competition time zone) or an ISO instant.',
+  )
+  .openapi({ example: '2026-12-01T17:00' });
+
+export const ErrorBody = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({ example: 'VALIDATION_FAILED' }),
+      message: z.string(),
+      fields: z.record(z.string(), z.string()).optional().openapi({ example: { title: 'Required.' } }),
+    }),
+  })
+  .openapi('Error');
+
+export const CriterionInput = z.object({
+  id: id.optional(),
+  name: requiredText(LIMITS.criterionNameMax),
+  description: text(LIMITS.criterionDescriptionMax).default(''),
+  weight: z.number().positive().max(100).default(1),
+  scale: z
+    .object({ min: z.number().int().min(0).max(100), max: z.number().int().min(1).max(100) })
+    .default({ min: 1, max: 5 }),
+});
+
+export const QuestionInput = z.object({
+  id: id.optional(),
+  label: requiredText(LIMITS.questionLabelMax),
+  help: text(1000).default(''),
+  required: z.boolean().default(false),
+  maxLength: z.number().int().min(1).max(LIMITS.answerMax).default(2000),
+});
+
+export const ScheduleInput = z.object({
+  timeZone: z.string().min(1).max(64).openapi({ example: 'Europe/Brussels' }),
+  submissionsOpen: instantOrWallClock,
+  submissionsClose: instantOrWallClock,
+  evaluationStart: instantOrWallClock,
+  evaluationEnd: instantOrWallClock,
+  resultsDate: instantOrWallClock,
+});
+
+export const CompetitionInput = z
+  .object({
+    title: requiredText(LIMITS.titleMax),
+    description: text(LIMITS.descriptionMax).default(''),
+    kind: z.enum(COMPETITION_KINDS),
+    sectors: z.array(tag).max(LIMITS.sectorsMax).default([]),
+    eligibility: z
+      .object({
+        countries: z
+          .array(z.string().regex(/^[A-Z]{2}$/, 'Use two-letter country codes, e.g. BE.'))
+          .max(LIMITS.countriesMax)
+          .default([]),
+        smeOnly: z.boolean().default(true),
+      })
+      .default({ countries: [], smeOnly: true }),
+    schedule: ScheduleInput,
+    rubric: z.array(CriterionInput).max(LIMITS.criteriaMax).default([]),
+    questions: z.array(QuestionInput).max(LIMITS.questionsMax).default([]),
+  })
+  .openapi('CompetitionInput');
+
+export const CompetitionUpdate = CompetitionInput.extend({
+  version: z.number().int().min(1).openapi({ description: 'The version you read; stale versions get 409.' }),
+}).openapi('CompetitionUpdate');
+
+export const Competition = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    description: z.string(),
+    kind: z.enum(COMPETITION_KINDS),
+    sectors: z.array(z.string()),
+    eligibility: z.object({ countries: z.array(z.string()), smeOnly: z.boolean() }),
+    schedule: z.object({
+      timeZone: z.string(),
+      submissionsOpen: z.string(),
+      submissionsClose: z.string(),
+      evaluationStart: z.string(),
+      evaluationEnd: z.string(),
+      resultsDate: z.string(),
+    }),
+    rubric: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        description: z.string(),
+        weight: z.number(),
+        scale: z.object({ min: z.number(), max: z.number() }),
+      }),
+    ),
+    questions: z.array(
+      z.object({ id: z.string(), label: z.string(), help: z.string(), required: z.boolean(), maxLength: z.number() }),
+    ),
+    status: z.enum(['draft', 'published']),
+    phase: z.enum(PHASES),
+    closesAt: z.string().openapi({ description: 'When submissions really close (early close included).' }),
+    closedEarlyAt: z.string().optional(),
+    publishedAt: z.string().optional(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    version: z.number(),
+    myRoles: z.array(z.enum(ROLES)).openapi({ description: "The caller's roles in this competition." }),
+  })
+  .openapi('Competition');
+
+export const TeamMember = z.object({
+  name: requiredText(120),
+  email: z.email('Not an e-mail address.').max(254),
+  role: text(80).default(''),
+});
+
+export const RegistrationInput = z
+  .object({
+    organisationName: requiredText(200),
+    country: z.string().regex(/^[A-Z]{2}$/, 'Use a two-letter country code, e.g. BE.'),
+    registryId: requiredText(40).openapi({ example: 'BE0123456789' }),
+    smeDeclaration: z.boolean(),
+    team: z.array(TeamMember).min(1, 'Add at least one team member.').max(10, 'At most 10 team members.'),
+  })
+  .openapi('RegistrationInput');
+
+export const Registration = RegistrationInput.extend({
+  competitionId: z.string(),
+  registeredAt: z.string(),
+}).openapi('Registration');
+
+const answers = z
+  .record(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), z.string().max(SUBMISSION_LIMITS.answerMax))
+  .openapi({ example: { q1: 'Our answer' } });
+
+export const SubmissionContentInput = z
+  .object({
+    title: text(SUBMISSION_LIMITS.titleMax).default(''),
+    summary: text(SUBMISSION_LIMITS.summaryMax).default(''),
+    problem: text(SUBMISSION_LIMITS.problemMax).default(''),
+    solution: text(SUBMISSION_LIMITS.solutionMax).default(''),
+    valueChain: z.array(tag).max(SUBMISSION_LIMITS.tagsMax).default([]),
+    sectors: z.array(tag).max(SUBMISSION_LIMITS.tagsMax).default([]),
+    answers: answers.default({}),
+  })
+  .openapi('SubmissionContent');
+
+export const SubmissionUpdate = SubmissionContentInput.extend({
+  version: z.number().int().min(1),
+}).openapi('SubmissionUpdate');
+
+export const Submission = z
+  .object({
+    id: z.string(),
+    competitionId: z.string(),
+    organisationName: z.string(),
+    country: z.string(),
+    title: z.string(),
+    summary: z.string(),
+    problem: z.string(),
+    solution: z.string(),
+    valueChain: z.array(z.string()),
+    sectors: z.array(z.string()),
+    answers: z.record(z.string(), z.string()),
+    status: z.enum(SUBMISSION_STATUSES),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    submittedAt: z.string().optional(),
+    withdrawnAt: z.string().optional(),
+    version: z.number(),
+    editable: z.boolean().openapi({ description: 'Whether the deadline still allows editing.' }),
+  })
+  .openapi('Submission');
+
+export const MySubmission = Submission.extend({
+  competitionTitle: z.string(),
+  closesAt: z.string(),
+}).openapi('MySubmission');
+
+export const VersionInput = z.object({ version: z.number().int().min(1) }).openapi('VersionInput');
+
+export const PageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(2000).optional(),
+});
+
+export const SubmissionListQuery = PageQuery.extend({
+  status: z.enum(SUBMISSION_STATUSES).optional(),
+  sector: z.string().max(LIMITS.tagMax).optional(),
+  q: z.string().max(100).optional(),
+});
+
+export const CompetitionIdParam = z.object({ competitionId: id.openapi({ param: { name: 'competitionId', in: 'path' } }) });
+export const SubmissionIdParams = CompetitionIdParam.extend({
+  submissionId: id.openapi({ param: { name: 'submissionId', in: 'path' } }),
+});
+
+export const AuditEntry = z
+  .object({
+    id: z.string(),
+    at: z.string(),
+    actor: z.object({ sub: z.string(), email: z.string() }),
+    action: z.string(),
+    target: z.string(),
+    before: z.unknown().optional(),
+    after: z.unknown().optional(),
+  })
+  .openapi('AuditEntry');
+
+export const Me = z
+  .object({
+    sub: z.string(),
+    email: z.string(),
+    name: z.string(),
+    groups: z.array(z.string()),
+    canCreateCompetitions: z.boolean(),
+  })
+  .openapi('Me');
+
+export const pageOf = <T extends z.ZodTypeAny>(item: T, name: string) =>
+  z.object({ items: z.array(item), nextCursor: z.string().optional() }).openapi(name);

@@ -1,0 +1,195 @@
+/**
+ * A competition and the rules of its life cycle. Everything an organiser configures lives here,
+ * and so does the one function that says which phase a competition is in: the phase is always
+ * derived from the schedule and the clock, never stored, so it cannot drift.
+ */
+import { InvalidState, ValidationFailed, type FieldErrors } from './errors.ts';
+import { isValidTimeZone } from './time.ts';
+
+export const COMPETITION_KINDS = ['idea', 'hackathon', 'pitch'] as const;
+export type CompetitionKind = (typeof COMPETITION_KINDS)[number];
+
+export const LIMITS = {
+  titleMax: 120,
+  descriptionMax: 10_000,
+  sectorsMax: 12,
+  tagMax: 40,
+  countriesMax: 60,
+  criteriaMax: 12,
+  criterionNameMax: 80,
+  criterionDescriptionMax: 1_000,
+  questionsMax: 10,
+  questionLabelMax: 300,
+  answerMax: 5_000,
+} as const;
+
+export interface Criterion {
+  id: string;
+  name: string;
+  description: string;
+  /** Relative weight; weights are normalised when scores are combined. */
+  weight: number;
+  scale: { min: number; max: number };
+}
+
+export interface Question {
+  id: string;
+  label: string;
+  help: string;
+  required: boolean;
+  maxLength: number;
+}
+
+export interface Eligibility {
+  /** ISO 3166-1 alpha-2 codes; empty means every country. */
+  countries: string[];
+  /** Entrants must declare they are an SME (EU definition). */
+  smeOnly: boolean;
+}
+
+/** All instants are UTC ISO strings; `timeZone` is how people see them. */
+export interface Schedule {
+  timeZone: string;
+  submissionsOpen: string;
+  submissionsClose: string;
+  evaluationStart: string;
+  evaluationEnd: string;
+  resultsDate: string;
+}
+
+export type CompetitionStatus = 'draft' | 'published';
+
+export interface Competition {
+  id: string;
+  title: string;
+  description: string;
+  kind: CompetitionKind;
+  sectors: string[];
+  eligibility: Eligibility;
+  schedule: Schedule;
+  rubric: Criterion[];
+  questions: Question[];
+  status: CompetitionStatus;
+  /** Set when an organiser closes submissions before the scheduled close. */
+  closedEarlyAt?: string;
+  publishedAt?: string;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+/** What an organiser may set; ids and bookkeeping are the server's. */
+export type CompetitionDraft = Pick<
+  Competition,
+  'title' | 'description' | 'kind' | 'sectors' | 'eligibility' | 'schedule' | 'rubric' | 'questions'
+>;
+
+export const PHASES = ['draft', 'upcoming', 'open', 'closed', 'evaluation', 'deliberation', 'results'] as const;
+export type Phase = (typeof PHASES)[number];
+
+/** The instant submissions really close: the scheduled close, or earlier if closed by hand. */
+export function effectiveClose(c: Pick<Competition, 'schedule' | 'closedEarlyAt'>): string {
+  const scheduled = c.schedule.submissionsClose;
+  return c.closedEarlyAt && c.closedEarlyAt < scheduled ? c.closedEarlyAt : scheduled;
+}
+
+export function phaseOf(c: Pick<Competition, 'status' | 'schedule' | 'closedEarlyAt'>, now: Date): Phase {
+  if (c.status === 'draft') return 'draft';
+  const t = now.toISOString();
+  const s = c.schedule;
+  if (t < s.submissionsOpen) return 'upcoming';
+  if (t < effectiveClose(c)) return 'open';
+  if (t < s.evaluationStart) return 'closed';
+  if (t < s.evaluationEnd) return 'evaluation';
+  if (t < s.resultsDate) return 'deliberation';
+  return 'results';
+}
+
+/** Checks the schedule's order and zone; returns field errors keyed `schedule.<field>`. */
+export function scheduleErrors(s: Schedule): FieldErrors {
+  const errors: FieldErrors = {};
+  if (!isValidTimeZone(s.timeZone)) errors['schedule.timeZone'] = 'Unknown time zone.';
+  const order: (keyof Omit<Schedule, 'timeZone'>)[] = [
+    'submissionsOpen',
+    'submissionsClose',
+    'evaluationStart',
+    'evaluationEnd',
+    'resultsDate',
+  ];
+  const label: Record<string, string> = {
+    submissionsOpen: 'submissions open',
+    submissionsClose: 'submissions close',
+    evaluationStart: 'evaluation starts',
+    evaluationEnd: 'evaluation ends',
+    resultsDate: 'results are announced',
+  };
+  for (let i = 1; i < order.length; i++) {
+    const prev = order[i - 1]!;
+    const cur = order[i]!;
+    const strict = cur === 'submissionsClose' || cur === 'evaluationEnd';
+    const bad = strict ? s[cur] <= s[prev] : s[cur] < s[prev];
+    if (bad) errors[`schedule.${cur}`] = `Must be ${strict ? 'after' : 'at or after'} the time ${label[prev]}.`;
+  }
+  return errors;
+}
+
+export function rubricErrors(rubric: Criterion[]): FieldErrors {
+  const errors: FieldErrors = {};
+  const seen = new Set<string>();
+  rubric.forEach((c, i) => {
+    const key = c.name.trim().toLowerCase();
+    if (seen.has(key)) errors[`rubric.${i}.name`] = 'Two criteria have the same name.';
+    seen.add(key);
+    if (c.scale.max <= c.scale.min) errors[`rubric.${i}.scale.max`] = 'The top of the scale must be above the bottom.';
+    if (!(c.weight > 0)) errors[`rubric.${i}.weight`] = 'Weight must be above zero.';
+  });
+  return errors;
+}
+
+/** Validates a whole draft beyond field shapes (cross-field rules). Throws ValidationFailed. */
+export function assertValidDraft(d: CompetitionDraft): void {
+  const errors = { ...scheduleErrors(d.schedule), ...rubricErrors(d.rubric) };
+  const qids = new Set<string>();
+  d.questions.forEach((q, i) => {
+    if (qids.has(q.id)) errors[`questions.${i}.id`] = 'Two questions have the same id.';
+    qids.add(q.id);
+  });
+  if (Object.keys(errors).length > 0) throw new ValidationFailed('Some fields need attention.', errors);
+}
+
+/** Which changes an organiser may make once the competition is published. */
+export function assertEditable(c: Competition, next: CompetitionDraft, now: Date): void {
+  const phase = phaseOf(c, now);
+  if (phase === 'draft' || phase === 'upcoming') return;
+  if (phase === 'results')
+    throw new InvalidState('Results are out; the competition can no longer be changed.');
+  // Once entrants may be working on submissions, the questions they answer must not change.
+  if (JSON.stringify(next.questions) !== JSON.stringify(c.questions))
+    throw new InvalidState('Submission questions cannot change once submissions have opened.', {
+      questions: 'locked',
+    });
+  if (next.schedule.submissionsOpen !== c.schedule.submissionsOpen)
+    throw new InvalidState('The opening date cannot change once submissions have opened.', {
+      'schedule.submissionsOpen': 'locked',
+    });
+}
+
+export function assertPublishable(c: Competition, now: Date): void {
+  if (c.status === 'published') throw new InvalidState('This competition is already published.');
+  if (c.rubric.length === 0)
+    throw new InvalidState('Add at least one rubric criterion before publishing.', { rubric: 'required' });
+  if (c.schedule.submissionsClose <= now.toISOString())
+    throw new InvalidState('Submissions would already be closed; move the closing date before publishing.', {
+      'schedule.submissionsClose': 'in the past',
+    });
+}
+
+export function assertCanCloseEarly(c: Competition, now: Date): void {
+  if (phaseOf(c, now) !== 'open') throw new InvalidState('Only a competition open for submissions can be closed early.');
+}
+
+/** Sort key for public listings: open and upcoming first (closing soonest), then the rest. */
+export function listingCloseKey(c: Competition): string {
+  return effectiveClose(c);
+}

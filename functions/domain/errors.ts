@@ -1,0 +1,75 @@
+/**
+ * Typed domain errors. Use cases throw these; the HTTP layer maps each `code` to a status in
+ * exactly one place (functions/app/error-handler.ts). Messages are meant for people.
+ */
+export type FieldErrors = Record<string, string>;
+
+export abstract class DomainError extends Error {
+  abstract readonly code: string;
+  constructor(
+    message: string,
+    readonly fields?: FieldErrors,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** 400: the request itself is malformed (zod failures become this too). */
+export class ValidationFailed extends DomainError {
+  readonly code = 'VALIDATION_FAILED';
+}
+
+/** 401: no or invalid credentials. */
+export class Unauthenticated extends DomainError {
+  readonly code = 'UNAUTHENTICATED';
+  constructor(message = 'Sign in to do this.') {
+    super(message);
+  }
+}
+
+/** 403: signed in but not allowed. */
+export class Forbidden extends DomainError {
+  readonly code = 'FORBIDDEN';
+}
+
+/** 404: does not exist, or its existence is private to the caller. */
+export class NotFound extends DomainError {
+  readonly code = 'NOT_FOUND';
+}
+
+/** 409: a deadline has passed or the phase does not allow the action. */
+export class DeadlinePassed extends DomainError {
+  readonly code = 'DEADLINE_PASSED';
+}
+
+/** 409: the action does not fit the current state (wrong phase, wrong status). */
+export class InvalidState extends DomainError {
+  readonly code = 'INVALID_STATE';
+}
+
+/** 409: someone else changed the record since the caller read it. */
+export class VersionConflict extends DomainError {
+  readonly code = 'VERSION_CONFLICT';
+  constructor(message = 'This was changed by someone else since you opened it. Reload and try again.') {
+    super(message, { version: 'stale' });
+  }
+}
+
+/** 409: a uniqueness rule would be broken. */
+export class AlreadyExists extends DomainError {
+  readonly code: string;
+  constructor(code: string, message: string, fields?: FieldErrors) {
+    super(message, fields);
+    this.code = code;
+  }
+}
+
+/** 422: well-formed, but the competition's rules say no (eligibility, completeness). */
+export class RuleViolation extends DomainError {
+  readonly code: string;
+  constructor(code: string, message: string, fields?: FieldErrors) {
+    super(message, fields);
+    this.code = code;
+  }
+}

@@ -1,0 +1,22 @@
+import { defineConfig } from 'vitest/config';
+
+// Test tiers (see README "Tests"): unit → api (app.request() against dynalite + s3rver) and
+// Lambda entry → infra (CDK synth + cdk-nag) → browser (real Chromium; `npm run test:browser`).
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
+      { test: { name: 'api', include: ['tests/api/**/*.test.ts', 'tests/lambda/**/*.test.ts'], testTimeout: 20_000 } },
+      { test: { name: 'infra', include: ['tests/infra/**/*.test.ts'], testTimeout: 180_000, hookTimeout: 180_000 } },
+      {
+        test: {
+          name: 'browser',
+          include: ['tests/browser/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
