@@ -4,6 +4,12 @@
  */
 import { effectiveClose, LIMITS, phaseOf, type Competition } from './competition.ts';
 import { DeadlinePassed, InvalidState, RuleViolation, type FieldErrors } from './errors.ts';
+import { toWallClock } from './time.ts';
+
+/** `2027-01-15 17:00 (Europe/Brussels)`: how deadlines are shown to people. */
+export function inZone(iso: string, tz: string): string {
+  return `${toWallClock(iso, tz).replace('T', ' ')} (${tz})`;
+}
 
 export const SUBMISSION_STATUSES = ['draft', 'submitted', 'withdrawn'] as const;
 export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
@@ -77,10 +83,10 @@ export function assertContentValid(c: Competition, s: SubmissionContent): void {
 function assertBeforeDeadline(c: Competition, now: Date, doing: string): void {
   const phase = phaseOf(c, now);
   if (phase === 'draft' || phase === 'upcoming')
-    throw new InvalidState(`Submissions are not open yet; you can ${doing} from ${c.schedule.submissionsOpen}.`);
+    throw new InvalidState(`Submissions are not open yet; you can ${doing} from ${inZone(c.schedule.submissionsOpen, c.schedule.timeZone)}.`);
   if (phase !== 'open')
     throw new DeadlinePassed(
-      `The submission deadline passed at ${effectiveClose(c)} (${c.schedule.timeZone}); the submission can no longer be changed.`,
+      `The submission deadline passed at ${inZone(effectiveClose(c), c.schedule.timeZone)}; the submission can no longer be changed.`,
     );
 }
 

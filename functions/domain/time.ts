@@ -42,7 +42,8 @@ export function toUtcInstant(text: string, tz: string): string | undefined {
   if (!m) return undefined;
   const [, y, mo, d, h, mi, s] = m;
   const wall = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s ?? 0));
-  if (Number.isNaN(wall)) return undefined;
+  // Reject dates that roll over, e.g. 30 February.
+  if (Number.isNaN(wall) || new Date(wall).toISOString().slice(0, 16) !== `${y}-${mo}-${d}T${h}:${mi}`) return undefined;
   // Two passes settle the offset also on the day a zone changes to or from summer time.
   let guess = wall - zoneOffsetMinutes(wall, tz) * 60000;
   guess = wall - zoneOffsetMinutes(guess, tz) * 60000;

@@ -30,8 +30,9 @@ export function identityFromClaims(claims: JWTPayload | Record<string, unknown>)
   const email = claims.email;
   if (typeof sub !== 'string' || sub === '' || typeof email !== 'string' || email === '')
     throw new Error('token lacks sub or email');
-  const name = typeof claims.name === 'string' && claims.name !== '' ? claims.name : email;
-  return { sub, email: email.toLowerCase(), name, groups: parseGroups(claims['cognito:groups']) };
+  const normalised = email.toLowerCase();
+  const name = typeof claims.name === 'string' && claims.name !== '' ? claims.name : normalised;
+  return { sub, email: normalised, name, groups: parseGroups(claims['cognito:groups']) };
 }
 
 function parseGroups(raw: unknown): string[] {

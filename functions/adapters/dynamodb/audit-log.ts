@@ -1,0 +1,38 @@
+import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { AuditEntry } from '../../domain/audit.ts';
+import type { AuditLog, IdGenerator } from '../../use-cases/ports.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import { fromItem, toItem } from './items.ts';
+import { keys } from './keys.ts';
+
+/** Append-only: entries are only ever put with attribute_not_exists; nothing updates or deletes them. */
+export function auditLog(db: DynamoDBDocumentClient, table: string, ids: IdGenerator): AuditLog {
+  return {
+    async append(e) {
+      const entry: AuditEntry = { ...e, id: ids.next() };
+      await db.send(
+        new PutCommand({
+          TableName: table,
+          Item: toItem('AuditEntry', entry, keys.audit(e.competitionId, e.at, entry.id)),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    },
+
+    async list(competitionId, limit, cursor) {
+      const r = await db.send(
+        new QueryCommand({
+          TableName: table,
+          KeyConditionExpression: 'pk = :p',
+          ExpressionAttributeValues: { ':p': keys.auditPartition(competitionId) },
+          Limit: limit,
+          ExclusiveStartKey: decodeCursor(cursor)?.key,
+        }),
+      );
+      return {
+        items: (r.Items ?? []).map((i) => fromItem<AuditEntry>(i)),
+        nextCursor: r.LastEvaluatedKey ? encodeCursor({ key: r.LastEvaluatedKey }) : undefined,
+      };
+    },
+  };
+}

@@ -1,0 +1,96 @@
+import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { effectiveClose, type Competition } from '../../domain/competition.ts';
+import { AlreadyExists, VersionConflict } from '../../domain/errors.ts';
+import type { CompetitionRepository, Page } from '../../use-cases/ports.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import { fromItem, isConditionFailure, toItem } from './items.ts';
+import { keys } from './keys.ts';
+
+export function competitionRepository(db: DynamoDBDocumentClient, table: string): CompetitionRepository {
+  const item = (c: Competition) =>
+    toItem('Competition', c, {
+      ...keys.competition(c.id),
+      ...(c.status === 'published' ? keys.publishedListing(effectiveClose(c), c.id) : {}),
+    });
+
+  return {
+    async get(id) {
+      const r = await db.send(new GetCommand({ TableName: table, Key: keys.competition(id), ConsistentRead: true }));
+      return r.Item ? fromItem<Competition>(r.Item) : undefined;
+    },
+
+    async create(c) {
+      try {
+        await db.send(new PutCommand({ TableName: table, Item: item(c), ConditionExpression: 'attribute_not_exists(pk)' }));
+      } catch (e) {
+        if (isConditionFailure(e)) throw new AlreadyExists('COMPETITION_EXISTS', 'A competition with this id exists.');
+        throw e;
+      }
+    },
+
+    async update(c, expectedVersion) {
+      try {
+        await db.send(
+          new PutCommand({
+            TableName: table,
+            Item: item(c),
+            ConditionExpression: 'version = :v',
+            ExpressionAttributeValues: { ':v': expectedVersion },
+          }),
+        );
+      } catch (e) {
+        if (isConditionFailure(e)) throw new VersionConflict();
+        throw e;
+      }
+    },
+
+    async listPublished(now, limit, cursor) {
+      // Segment 0: still open or upcoming, closing soonest first. Segment 1: closed, latest first.
+      const state = decodeCursor(cursor) ?? { segment: 0 };
+      const items: Competition[] = [];
+      let segment = state.segment ?? 0;
+      let startKey = state.key;
+      const nowKey = now.toISOString();
+      while (items.length < limit && segment < 2) {
+        const r = await db.send(
+          new QueryCommand({
+            TableName: table,
+            IndexName: 'gsi2',
+            KeyConditionExpression: segment === 0 ? 'gsi2pk = :p AND gsi2sk >= :now' : 'gsi2pk = :p AND gsi2sk < :now',
+            ExpressionAttributeValues: { ':p': 'PUBLISHED', ':now': nowKey },
+            ScanIndexForward: segment === 0,
+            Limit: limit - items.length,
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        items.push(...(r.Items ?? []).map((i) => fromItem<Competition>(i)));
+        if (r.LastEvaluatedKey) {
+          startKey = r.LastEvaluatedKey;
+          if (items.length >= limit) return { items, nextCursor: encodeCursor({ segment, key: startKey }) };
+        } else {
+          segment += 1;
+          startKey = undefined;
+        }
+      }
+      const page: Page<Competition> = { items };
+      if (segment < 2) page.nextCursor = encodeCursor({ segment, key: startKey });
+      return page;
+    },
+
+    async getMany(ids) {
+      const out: Competition[] = [];
+      const unique = [...new Set(ids)];
+      for (let i = 0; i < unique.length; i += 100) {
+        let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = {
+          [table]: { Keys: unique.slice(i, i + 100).map((id) => keys.competition(id)) },
+        };
+        while (request && Object.keys(request).length > 0) {
+          const r = await db.send(new BatchGetCommand({ RequestItems: request }));
+          out.push(...(r.Responses?.[table] ?? []).map((it) => fromItem<Competition>(it)));
+          request = r.UnprocessedKeys as typeof request;
+        }
+      }
+      return out;
+    },
+  };
+}

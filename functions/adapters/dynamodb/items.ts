@@ -1,0 +1,44 @@
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { keys } from './keys.ts';
+
+/** Converting between stored items and domain objects: keys and bookkeeping are stripped on read. */
+const BOOKKEEPING = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'type', 'schemaVersion']);
+
+export function toItem<T extends object>(type: string, entity: T, keys: Record<string, string>): Record<string, unknown> {
+  return { ...keys, type, schemaVersion: 1, ...entity };
+}
+
+export function fromItem<T>(item: Record<string, unknown>): T {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(item)) if (!BOOKKEEPING.has(k)) out[k] = v;
+  return out as T;
+}
+
+export function isConditionFailure(e: unknown): boolean {
+  return e instanceof Error && e.name === 'ConditionalCheckFailedException';
+}
+
+/** Every item of one user on gsi1 whose sort key starts with `prefix` (reads all pages). */
+export async function queryUserItems(
+  db: DynamoDBDocumentClient,
+  table: string,
+  userSub: string,
+  prefix: string,
+): Promise<Record<string, unknown>[]> {
+  const out: Record<string, unknown>[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const r = await db.send(
+      new QueryCommand({
+        TableName: table,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :p AND begins_with(gsi1sk, :s)',
+        ExpressionAttributeValues: { ':p': keys.userPartition(userSub), ':s': prefix },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    out.push(...(r.Items ?? []));
+    startKey = r.LastEvaluatedKey;
+  } while (startKey);
+  return out;
+}

@@ -1,0 +1,129 @@
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { normaliseRegistryId, type Registration } from '../../domain/entrant.ts';
+import { AlreadyExists } from '../../domain/errors.ts';
+import type { Membership, Role } from '../../domain/membership.ts';
+import type { MembershipRepository } from '../../use-cases/ports.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import { fromItem, isConditionFailure, queryUserItems } from './items.ts';
+import { keys } from './keys.ts';
+
+interface StoredMembership extends Omit<Membership, 'roles'> {
+  roles: Set<Role> | Role[];
+}
+
+function toMembership(item: Record<string, unknown>): Membership {
+  const m = fromItem<StoredMembership>(item);
+  return { ...m, roles: [...m.roles].sort() };
+}
+
+export function membershipRepository(db: DynamoDBDocumentClient, table: string): MembershipRepository {
+  /**
+   * Creates the membership item if needed and adds `role` to its role set (idempotent). With a
+   * registration, also records it — once: a second registration fails the condition.
+   */
+  const addRole = (
+    competitionId: string,
+    user: { sub: string; email: string },
+    role: Role,
+    registration?: Registration & { registeredAt: string },
+  ) => {
+    const k = keys.membershipByUser(user.sub, competitionId);
+    return new UpdateCommand({
+      TableName: table,
+      Key: keys.membership(competitionId, user.sub),
+      UpdateExpression:
+        'SET #type = :type, schemaVersion = :sv, competitionId = :c, userSub = :s, userEmail = :e, gsi1pk = :g1, gsi1sk = :g1s' +
+        (registration ? ', registration = :r' : '') +
+        ' ADD #roles :role',
+      ConditionExpression: registration ? 'attribute_not_exists(registration)' : undefined,
+      ExpressionAttributeNames: { '#type': 'type', '#roles': 'roles' },
+      ExpressionAttributeValues: {
+        ':type': 'Membership',
+        ':sv': 1,
+        ':c': competitionId,
+        ':s': user.sub,
+        ':e': user.email,
+        ':g1': k.gsi1pk,
+        ':g1s': k.gsi1sk,
+        ':role': new Set([role]),
+        ...(registration ? { ':r': registration } : {}),
+      },
+    });
+  };
+
+  return {
+    async get(competitionId, userSub) {
+      const r = await db.send(
+        new GetCommand({ TableName: table, Key: keys.membership(competitionId, userSub), ConsistentRead: true }),
+      );
+      return r.Item ? toMembership(r.Item) : undefined;
+    },
+
+    async grant(competitionId, user, role) {
+      await db.send(addRole(competitionId, user, role));
+    },
+
+    async register(competitionId, user, registration, at) {
+      const orgKey = normaliseRegistryId(registration.registryId);
+      // 1. Claim the organisation. The same user retrying is fine (idempotent).
+      let claimedNow = false;
+      try {
+        await db.send(
+          new PutCommand({
+            TableName: table,
+            Item: { ...keys.organisationGuard(competitionId, orgKey), type: 'OrganisationGuard', schemaVersion: 1, ownerSub: user.sub },
+            ConditionExpression: 'attribute_not_exists(pk) OR ownerSub = :s',
+            ExpressionAttributeValues: { ':s': user.sub },
+          }),
+        );
+        claimedNow = true;
+      } catch (e) {
+        if (isConditionFailure(e))
+          throw new AlreadyExists(
+            'ORGANISATION_ALREADY_REGISTERED',
+            'This organisation is already registered for this competition by someone else. Ask them to add you to the team.',
+            { registryId: 'already registered' },
+          );
+        throw e;
+      }
+      // 2. Record the registration on the caller's membership, once.
+      try {
+        await db.send(addRole(competitionId, user, 'entrant', { ...registration, registeredAt: at }));
+      } catch (e) {
+        if (isConditionFailure(e)) {
+          // Undo the claim only if this call made it and it is not the user's existing organisation.
+          const existing = await this.get(competitionId, user.sub);
+          const existingOrg = existing?.registration ? normaliseRegistryId(existing.registration.registryId) : undefined;
+          if (claimedNow && existingOrg !== orgKey)
+            await db.send(new DeleteCommand({ TableName: table, Key: keys.organisationGuard(competitionId, orgKey) }));
+          throw new AlreadyExists('ALREADY_REGISTERED', 'You have already registered for this competition.');
+        }
+        // Leave nothing half-written: release the organisation again.
+        if (claimedNow)
+          await db.send(new DeleteCommand({ TableName: table, Key: keys.organisationGuard(competitionId, orgKey) }));
+        throw e;
+      }
+    },
+
+    async listForUser(userSub) {
+      return (await queryUserItems(db, table, userSub, keys.membershipPrefix())).map(toMembership);
+    },
+
+    async listForCompetition(competitionId, limit, cursor) {
+      const state = decodeCursor(cursor);
+      const r = await db.send(
+        new QueryCommand({
+          TableName: table,
+          KeyConditionExpression: 'pk = :p AND begins_with(sk, :m)',
+          ExpressionAttributeValues: { ':p': keys.competition(competitionId).pk, ':m': keys.membershipPrefix() },
+          Limit: limit,
+          ExclusiveStartKey: state?.key,
+        }),
+      );
+      return {
+        items: (r.Items ?? []).map(toMembership),
+        nextCursor: r.LastEvaluatedKey ? encodeCursor({ key: r.LastEvaluatedKey }) : undefined,
+      };
+    },
+  };
+}

@@ -1,0 +1,51 @@
+/**
+ * The Podium HTTP API as one Hono app. The same app serves Lambda (functions/lambda/api.ts) and
+ * the local runtime (functions/local/server.ts); only the dependencies passed in differ.
+ */
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { AppDeps } from './deps.ts';
+import type { AppEnv, PodiumApp } from './env.ts';
+import { handleError, zodToValidationFailed, errorBody } from './error-handler.ts';
+import { identityMiddleware } from './identity-middleware.ts';
+import { competitionRoutes } from './routes/competitions.ts';
+import { meRoutes } from './routes/me.ts';
+import { submissionRoutes } from './routes/submissions.ts';
+
+export function createApp(deps: AppDeps): PodiumApp {
+  const app = new OpenAPIHono<AppEnv>({
+    // Every zod failure becomes one 400 shape naming the fields.
+    defaultHook: (result) => {
+      if (!result.success) throw zodToValidationFailed(result.error, result.target);
+    },
+  });
+
+  app.onError(handleError);
+  app.notFound((c) => c.json(errorBody('NOT_FOUND', `No route for ${c.req.method} ${c.req.path}.`), 404));
+
+  app.get('/api/health', (c) => c.json({ status: 'ok' }));
+  app.use('/api/*', identityMiddleware(deps.verifyToken));
+
+  meRoutes(app, deps);
+  competitionRoutes(app, deps);
+  submissionRoutes(app, deps);
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description: 'An OpenID Connect ID token (Cognito on AWS; `npm run token -- <email>` locally).',
+  });
+  app.doc('/api/openapi.json', {
+    openapi: '3.0.3',
+    info: {
+      title: 'Podium API',
+      version: '0.1.0',
+      description: 'Idea competitions, hackathons and video-pitch competitions for SME innovation programmes.',
+    },
+    tags: [
+      { name: 'competitions', description: 'Open, edit, publish and read competitions' },
+      { name: 'submissions', description: 'Register as an entrant, write and submit; organisers list and export' },
+    ],
+  });
+  return app;
+}

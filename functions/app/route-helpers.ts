@@ -1,0 +1,31 @@
+/** Small builders so route definitions read as a table of what each operation takes and returns. */
+import type { z } from '@hono/zod-openapi';
+import { ErrorBody } from './schemas.ts';
+
+export const bearer: Record<string, string[]>[] = [{ bearerAuth: [] }];
+/** Public routes accept a token too: a signed-in caller may see more (e.g. their drafts). */
+export const optionalBearer: Record<string, string[]>[] = [{}, { bearerAuth: [] }];
+
+export function jsonBody<T extends z.ZodType>(schema: T) {
+  return { required: true, content: { 'application/json': { schema } } };
+}
+
+export function ok<T extends z.ZodType>(schema: T, description: string) {
+  return { content: { 'application/json': { schema } }, description };
+}
+
+const ERROR_TEXT = {
+  400: 'Invalid input; `error.fields` names what is wrong',
+  401: 'Not signed in, or the token is invalid',
+  403: 'Signed in but not allowed',
+  404: 'Not found, or not visible to the caller',
+  409: 'Deadline passed, wrong state, or stale version',
+  422: "Against the competition's rules (eligibility, completeness)",
+} as const;
+
+/** Error responses, all with the same body shape. */
+export function errors(...statuses: (keyof typeof ERROR_TEXT)[]) {
+  return Object.fromEntries(
+    statuses.map((s) => [s, { content: { 'application/json': { schema: ErrorBody } }, description: ERROR_TEXT[s] }]),
+  ) as Record<keyof typeof ERROR_TEXT, { content: { 'application/json': { schema: typeof ErrorBody } }; description: string }>;
+}

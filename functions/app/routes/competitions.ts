@@ -1,0 +1,130 @@
+import { createRoute } from '@hono/zod-openapi';
+import { listAuditTrail, getCompetition, listPublishedCompetitions } from '../../use-cases/read-competitions.ts';
+import { createCompetition } from '../../use-cases/create-competition.ts';
+import { updateCompetition } from '../../use-cases/update-competition.ts';
+import { closeCompetitionEarly, publishCompetition } from '../../use-cases/publish-competition.ts';
+import type { AppDeps } from '../deps.ts';
+import type { PodiumApp } from '../env.ts';
+import { bearer, errors, jsonBody, ok, optionalBearer } from '../route-helpers.ts';
+import {
+  AuditEntry,
+  Competition,
+  CompetitionIdParam,
+  CompetitionInput,
+  CompetitionUpdate,
+  PageQuery,
+  VersionInput,
+  pageOf,
+} from '../schemas.ts';
+
+const tags = ['competitions'];
+
+export function competitionRoutes(app: PodiumApp, deps: AppDeps) {
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/competitions',
+      tags,
+      summary: 'List published competitions, open ones first',
+      security: optionalBearer,
+      request: { query: PageQuery },
+      responses: { 200: ok(pageOf(Competition, 'CompetitionPage'), 'A page of competitions'), ...errors(400) },
+    }),
+    async (c) => {
+      const { limit, cursor } = c.req.valid('query');
+      return c.json(await listPublishedCompetitions(deps, limit, cursor), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/competitions',
+      tags,
+      summary: 'Create a competition (draft)',
+      description: 'Only members of the `organisers` group. Schedule times without an offset are read in `schedule.timeZone`.',
+      security: bearer,
+      request: { body: jsonBody(CompetitionInput) },
+      responses: { 201: ok(Competition, 'Created'), ...errors(400, 401, 403) },
+    }),
+    async (c) => c.json(await createCompetition(deps, c.get('identity'), c.req.valid('json')), 201),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/competitions/{competitionId}',
+      tags,
+      summary: 'Read a competition',
+      description: 'Drafts are visible only to their organisers (404 for everyone else).',
+      security: optionalBearer,
+      request: { params: CompetitionIdParam },
+      responses: { 200: ok(Competition, 'The competition'), ...errors(400, 401, 404) },
+    }),
+    async (c) => c.json(await getCompetition(deps, c.get('identity'), c.req.valid('param').competitionId), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'put',
+      path: '/api/competitions/{competitionId}',
+      tags,
+      summary: 'Edit a competition',
+      security: bearer,
+      request: { params: CompetitionIdParam, body: jsonBody(CompetitionUpdate) },
+      responses: { 200: ok(Competition, 'Updated'), ...errors(400, 401, 403, 404, 409) },
+    }),
+    async (c) =>
+      c.json(await updateCompetition(deps, c.get('identity'), c.req.valid('param').competitionId, c.req.valid('json')), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/competitions/{competitionId}/publish',
+      tags,
+      summary: 'Publish a draft competition',
+      security: bearer,
+      request: { params: CompetitionIdParam, body: jsonBody(VersionInput) },
+      responses: { 200: ok(Competition, 'Published'), ...errors(400, 401, 403, 404, 409) },
+    }),
+    async (c) =>
+      c.json(
+        await publishCompetition(deps, c.get('identity'), c.req.valid('param').competitionId, c.req.valid('json').version),
+        200,
+      ),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/competitions/{competitionId}/close',
+      tags,
+      summary: 'Close submissions early',
+      security: bearer,
+      request: { params: CompetitionIdParam, body: jsonBody(VersionInput) },
+      responses: { 200: ok(Competition, 'Closed'), ...errors(400, 401, 403, 404, 409) },
+    }),
+    async (c) =>
+      c.json(
+        await closeCompetitionEarly(deps, c.get('identity'), c.req.valid('param').competitionId, c.req.valid('json').version),
+        200,
+      ),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/competitions/{competitionId}/audit',
+      tags,
+      summary: "Read the competition's append-only audit trail (organisers)",
+      security: bearer,
+      request: { params: CompetitionIdParam, query: PageQuery },
+      responses: { 200: ok(pageOf(AuditEntry, 'AuditPage'), 'Oldest first'), ...errors(400, 401, 403, 404) },
+    }),
+    async (c) => {
+      const { limit, cursor } = c.req.valid('query');
+      return c.json(await listAuditTrail(deps, c.get('identity'), c.req.valid('param').competitionId, limit, cursor), 200);
+    },
+  );
+}

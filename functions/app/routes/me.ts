@@ -1,0 +1,50 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { canCreateCompetitions } from '../../domain/identity.ts';
+import { requireIdentity } from '../../use-cases/access.ts';
+import { listMySubmissions } from '../../use-cases/list-submissions.ts';
+import { listMyCompetitions } from '../../use-cases/read-competitions.ts';
+import type { AppDeps } from '../deps.ts';
+import type { PodiumApp } from '../env.ts';
+import { bearer, errors, ok } from '../route-helpers.ts';
+import { Competition, Me, MySubmission } from '../schemas.ts';
+
+export function meRoutes(app: PodiumApp, deps: AppDeps) {
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/me',
+      tags: ['competitions'],
+      summary: 'Who am I',
+      security: bearer,
+      responses: { 200: ok(Me, 'The signed-in user'), ...errors(401) },
+    }),
+    (c) => {
+      const who = requireIdentity(c.get('identity'));
+      return c.json({ ...who, canCreateCompetitions: canCreateCompetitions(who) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/me/competitions',
+      tags: ['competitions'],
+      summary: 'Competitions in which I have a role (drafts I organise included)',
+      security: bearer,
+      responses: { 200: ok(z.object({ items: z.array(Competition) }), 'My competitions'), ...errors(401) },
+    }),
+    async (c) => c.json({ items: await listMyCompetitions(deps, c.get('identity')) }, 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/me/submissions',
+      tags: ['submissions'],
+      summary: 'My submissions in all competitions',
+      security: bearer,
+      responses: { 200: ok(z.object({ items: z.array(MySubmission) }), 'My submissions'), ...errors(401) },
+    }),
+    async (c) => c.json({ items: await listMySubmissions(deps, c.get('identity')) }, 200),
+  );
+}

@@ -1,0 +1,190 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { getMyRegistration, registerEntrant } from '../../use-cases/register-entrant.ts';
+import {
+  exportCompetitionSubmissions,
+  listCompetitionSubmissions,
+} from '../../use-cases/list-submissions.ts';
+import {
+  createSubmission,
+  getSubmission,
+  submitSubmission,
+  updateSubmission,
+  withdrawSubmission,
+} from '../../use-cases/submissions.ts';
+import type { AppDeps } from '../deps.ts';
+import type { PodiumApp } from '../env.ts';
+import { bearer, errors, jsonBody, ok } from '../route-helpers.ts';
+import {
+  CompetitionIdParam,
+  Registration,
+  RegistrationInput,
+  Submission,
+  SubmissionContentInput,
+  SubmissionIdParams,
+  SubmissionListQuery,
+  SubmissionUpdate,
+  VersionInput,
+  pageOf,
+} from '../schemas.ts';
+import { submissionsCsv } from '../submissions-csv.ts';
+
+const tags = ['submissions'];
+
+export function submissionRoutes(app: PodiumApp, deps: AppDeps) {
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/competitions/{competitionId}/registration',
+      tags,
+      summary: 'Register your organisation as an entrant',
+      description: 'One registration per user and per organisation (registry/VAT id) in a competition.',
+      security: bearer,
+      request: { params: CompetitionIdParam, body: jsonBody(RegistrationInput) },
+      responses: { 201: ok(Registration, 'Registered'), ...errors(400, 401, 404, 409, 422) },
+    }),
+    async (c) =>
+      c.json(await registerEntrant(deps, c.get('identity'), c.req.valid('param').competitionId, c.req.valid('json')), 201),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/competitions/{competitionId}/registration',
+      tags,
+      summary: 'Your registration in this competition',
+      security: bearer,
+      request: { params: CompetitionIdParam },
+      responses: { 200: ok(Registration, 'Your registration'), ...errors(400, 401, 404) },
+    }),
+    async (c) => c.json(await getMyRegistration(deps, c.get('identity'), c.req.valid('param').competitionId), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/competitions/{competitionId}/submissions',
+      tags,
+      summary: 'Start your submission (a draft)',
+      security: bearer,
+      request: { params: CompetitionIdParam, body: jsonBody(SubmissionContentInput) },
+      responses: { 201: ok(Submission, 'Created'), ...errors(400, 401, 404, 409, 422) },
+    }),
+    async (c) =>
+      c.json(await createSubmission(deps, c.get('identity'), c.req.valid('param').competitionId, c.req.valid('json')), 201),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/competitions/{competitionId}/submissions',
+      tags,
+      summary: 'List and filter the submissions of a competition (organisers)',
+      security: bearer,
+      request: { params: CompetitionIdParam, query: SubmissionListQuery },
+      responses: { 200: ok(pageOf(Submission, 'SubmissionPage'), 'A page of submissions'), ...errors(400, 401, 403, 404) },
+    }),
+    async (c) => {
+      const { limit, cursor, ...filter } = c.req.valid('query');
+      const id = c.req.valid('param').competitionId;
+      return c.json(await listCompetitionSubmissions(deps, c.get('identity'), id, filter, limit, cursor), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/competitions/{competitionId}/submissions.csv',
+      tags,
+      summary: 'Download the submissions as CSV (organisers)',
+      security: bearer,
+      request: { params: CompetitionIdParam, query: SubmissionListQuery.omit({ limit: true, cursor: true }) },
+      responses: {
+        200: { content: { 'text/csv': { schema: z.string() } }, description: 'One row per submission' },
+        ...errors(400, 401, 403, 404),
+      },
+    }),
+    async (c) => {
+      const { competition, submissions } = await exportCompetitionSubmissions(
+        deps,
+        c.get('identity'),
+        c.req.valid('param').competitionId,
+        c.req.valid('query'),
+      );
+      const slug = competition.title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'competition';
+      return c.body(submissionsCsv(competition, submissions), 200, {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="${slug}-submissions.csv"`,
+      });
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/competitions/{competitionId}/submissions/{submissionId}',
+      tags,
+      summary: 'Read a submission (its team or the organisers)',
+      security: bearer,
+      request: { params: SubmissionIdParams },
+      responses: { 200: ok(Submission, 'The submission'), ...errors(400, 401, 404) },
+    }),
+    async (c) => {
+      const p = c.req.valid('param');
+      return c.json(await getSubmission(deps, c.get('identity'), p.competitionId, p.submissionId), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'put',
+      path: '/api/competitions/{competitionId}/submissions/{submissionId}',
+      tags,
+      summary: 'Save your submission (until the deadline)',
+      security: bearer,
+      request: { params: SubmissionIdParams, body: jsonBody(SubmissionUpdate) },
+      responses: { 200: ok(Submission, 'Saved'), ...errors(400, 401, 404, 409, 422) },
+    }),
+    async (c) => {
+      const p = c.req.valid('param');
+      return c.json(await updateSubmission(deps, c.get('identity'), p.competitionId, p.submissionId, c.req.valid('json')), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/competitions/{competitionId}/submissions/{submissionId}/submit',
+      tags,
+      summary: 'Submit your submission',
+      security: bearer,
+      request: { params: SubmissionIdParams, body: jsonBody(VersionInput) },
+      responses: { 200: ok(Submission, 'Submitted'), ...errors(400, 401, 404, 409, 422) },
+    }),
+    async (c) => {
+      const p = c.req.valid('param');
+      return c.json(
+        await submitSubmission(deps, c.get('identity'), p.competitionId, p.submissionId, c.req.valid('json').version),
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/competitions/{competitionId}/submissions/{submissionId}/withdraw',
+      tags,
+      summary: 'Withdraw your submission',
+      security: bearer,
+      request: { params: SubmissionIdParams, body: jsonBody(VersionInput) },
+      responses: { 200: ok(Submission, 'Withdrawn'), ...errors(400, 401, 404, 409) },
+    }),
+    async (c) => {
+      const p = c.req.valid('param');
+      return c.json(
+        await withdrawSubmission(deps, c.get('identity'), p.competitionId, p.submissionId, c.req.valid('json').version),
+        200,
+      );
+    },
+  );
+}

@@ -1,0 +1,33 @@
+/**
+ * The composition root: builds the app's dependencies from configuration. Lambda and the local
+ * runtime both call this; only the configuration they pass differs.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createRemoteJWKSet, type JWTVerifyGetKey } from 'jose';
+import type { Config } from './adapters/config.ts';
+import { systemClock } from './adapters/clock.ts';
+import { dynamoPorts } from './adapters/dynamodb/index.ts';
+import { ulidGenerator } from './adapters/ids.ts';
+import { jwtVerifier } from './adapters/identity/jwt-verifier.ts';
+import type { AppDeps } from './app/deps.ts';
+
+export function documentClient(config: Pick<Config, 'AWS_REGION' | 'DYNAMODB_ENDPOINT'>, base?: DynamoDBClient) {
+  const client = base ?? new DynamoDBClient({ region: config.AWS_REGION, endpoint: config.DYNAMODB_ENDPOINT });
+  return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+}
+
+export function buildDeps(
+  config: Config,
+  overrides: { dynamo?: DynamoDBClient; keys?: JWTVerifyGetKey } = {},
+): AppDeps {
+  const doc = documentClient(config, overrides.dynamo);
+  const keys =
+    overrides.keys ?? createRemoteJWKSet(new URL(config.AUTH_JWKS_URL ?? `${config.AUTH_ISSUER}/.well-known/jwks.json`));
+  return {
+    ...dynamoPorts(doc, config.TABLE_NAME),
+    clock: systemClock,
+    ids: ulidGenerator,
+    verifyToken: jwtVerifier({ issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE, keys }),
+  };
+}

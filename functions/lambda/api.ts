@@ -1,0 +1,12 @@
+/**
+ * Lambda entry for the HTTP API. Configuration is read and clients are created once per
+ * container, at module load; the handler only adapts the event.
+ */
+import { handle } from 'hono/aws-lambda';
+import { loadConfig } from '../adapters/config.ts';
+import { createApp } from '../app/app.ts';
+import { buildDeps } from '../composition.ts';
+
+const app = createApp(buildDeps(loadConfig()));
+
+export const handler = handle(app);

@@ -1,0 +1,51 @@
+/**
+ * Publishing makes a competition visible to everyone; closing early ends submissions before the
+ * scheduled time (the phase is derived from `closedEarlyAt`, so every deadline check follows).
+ */
+import { assertCanCloseEarly, assertPublishable, type Competition } from '../domain/competition.ts';
+import { VersionConflict } from '../domain/errors.ts';
+import type { Identity } from '../domain/identity.ts';
+import { loadOrganisedCompetition } from './access.ts';
+import { viewCompetition, type CompetitionView } from './competition-view.ts';
+import type { Ports } from './ports.ts';
+
+type Deps = Pick<Ports, 'competitions' | 'memberships' | 'audit' | 'clock'>;
+
+async function transition(
+  ports: Deps,
+  caller: Identity | undefined,
+  competitionId: string,
+  version: number,
+  action: string,
+  change: (c: Competition, now: Date) => Partial<Competition>,
+): Promise<CompetitionView> {
+  const { competition, membership } = await loadOrganisedCompetition(ports, caller, competitionId);
+  if (competition.version !== version) throw new VersionConflict();
+  const now = ports.clock.now();
+  const patch = change(competition, now);
+  const next: Competition = { ...competition, ...patch, updatedAt: now.toISOString(), version: competition.version + 1 };
+  await ports.competitions.update(next, competition.version);
+  await ports.audit.append({
+    competitionId,
+    at: now.toISOString(),
+    actor: { sub: membership.userSub, email: membership.userEmail },
+    action,
+    target: `competition:${competitionId}`,
+    after: patch,
+  });
+  return viewCompetition(next, now, membership);
+}
+
+export function publishCompetition(ports: Deps, caller: Identity | undefined, competitionId: string, version: number) {
+  return transition(ports, caller, competitionId, version, 'competition.published', (c, now) => {
+    assertPublishable(c, now);
+    return { status: 'published', publishedAt: now.toISOString() };
+  });
+}
+
+export function closeCompetitionEarly(ports: Deps, caller: Identity | undefined, competitionId: string, version: number) {
+  return transition(ports, caller, competitionId, version, 'competition.closed-early', (c, now) => {
+    assertCanCloseEarly(c, now);
+    return { closedEarlyAt: now.toISOString() };
+  });
+}

@@ -1,0 +1,48 @@
+/**
+ * An SME registers its organisation for a competition. Eligibility is checked against the
+ * competition's rules; one registration per user and per organisation (registry/VAT id).
+ */
+import { assertCanRegister, type Registration } from '../domain/entrant.ts';
+import { NotFound } from '../domain/errors.ts';
+import type { Identity } from '../domain/identity.ts';
+import { loadVisibleCompetition, requireIdentity } from './access.ts';
+import type { Ports } from './ports.ts';
+
+export interface RegistrationView extends Registration {
+  competitionId: string;
+  registeredAt: string;
+}
+
+export async function registerEntrant(
+  ports: Pick<Ports, 'competitions' | 'memberships' | 'audit' | 'clock'>,
+  caller: Identity | undefined,
+  competitionId: string,
+  input: Registration,
+): Promise<RegistrationView> {
+  const who = requireIdentity(caller);
+  const { competition } = await loadVisibleCompetition(ports, who, competitionId);
+  const now = ports.clock.now();
+  assertCanRegister(competition, input, now);
+  const at = now.toISOString();
+  await ports.memberships.register(competitionId, who, input, at);
+  await ports.audit.append({
+    competitionId,
+    at,
+    actor: { sub: who.sub, email: who.email },
+    action: 'entrant.registered',
+    target: `entrant:${who.sub}`,
+    after: { organisationName: input.organisationName, country: input.country, registryId: input.registryId },
+  });
+  return { ...input, competitionId, registeredAt: at };
+}
+
+export async function getMyRegistration(
+  ports: Pick<Ports, 'competitions' | 'memberships'>,
+  caller: Identity | undefined,
+  competitionId: string,
+): Promise<RegistrationView> {
+  const who = requireIdentity(caller);
+  const { membership } = await loadVisibleCompetition(ports, who, competitionId);
+  if (!membership?.registration) throw new NotFound('You have not registered for this competition.');
+  return { ...membership.registration, competitionId };
+}

@@ -1,0 +1,186 @@
+/**
+ * An entrant's submission, from first draft to submitted or withdrawn. Each entrant has at most
+ * one submission per competition: its id is derived from the competition and the owner, so a
+ * second "create" collides on the key instead of needing a separate uniqueness record.
+ * Entrants only ever reach their own submission; organisers reach all in their competition.
+ */
+import { createHash } from 'node:crypto';
+import type { Competition } from '../domain/competition.ts';
+import { effectiveClose, phaseOf } from '../domain/competition.ts';
+import { NotFound, RuleViolation, VersionConflict } from '../domain/errors.ts';
+import type { Identity } from '../domain/identity.ts';
+import { hasRole, type Membership } from '../domain/membership.ts';
+import {
+  assertCanCreate,
+  assertCanEdit,
+  assertCanSubmit,
+  assertCanWithdraw,
+  assertContentValid,
+  completenessErrors,
+  type Submission,
+  type SubmissionContent,
+} from '../domain/submission.ts';
+import { loadVisibleCompetition, requireIdentity } from './access.ts';
+import type { Ports } from './ports.ts';
+
+export interface SubmissionView extends Omit<Submission, 'ownerSub'> {
+  editable: boolean;
+}
+
+type Deps = Pick<Ports, 'competitions' | 'memberships' | 'submissions' | 'audit' | 'clock'>;
+
+export function submissionIdFor(competitionId: string, ownerSub: string): string {
+  return createHash('sha256').update(`${competitionId}\n${ownerSub}`).digest('base64url').slice(0, 22);
+}
+
+export function viewSubmission(s: Submission, c: Competition, now: Date): SubmissionView {
+  const { ownerSub: _, ...rest } = s;
+  return { ...rest, editable: phaseOf(c, now) === 'open' && s.status !== 'withdrawn' };
+}
+
+/** The submission if the caller owns it or organises its competition; 404 otherwise. */
+async function loadSubmission(ports: Deps, caller: Identity | undefined, competitionId: string, submissionId: string) {
+  const who = requireIdentity(caller);
+  const { competition, membership } = await loadVisibleCompetition(ports, who, competitionId);
+  const submission = await ports.submissions.get(competitionId, submissionId);
+  const isOwner = submission?.ownerSub === who.sub;
+  if (!submission || (!isOwner && !hasRole(membership, 'organiser'))) throw new NotFound('No such submission.');
+  return { who, competition, membership, submission, isOwner };
+}
+
+async function loadOwnSubmission(ports: Deps, caller: Identity | undefined, competitionId: string, submissionId: string) {
+  const loaded = await loadSubmission(ports, caller, competitionId, submissionId);
+  // Organisers may read entrants' work but never write it.
+  if (!loaded.isOwner) throw new NotFound('No such submission.');
+  return loaded;
+}
+
+function audit(ports: Deps, who: Identity, s: Submission, action: string, at: string, after?: unknown) {
+  return ports.audit.append({
+    competitionId: s.competitionId,
+    at,
+    actor: { sub: who.sub, email: who.email },
+    action,
+    target: `submission:${s.id}`,
+    after,
+  });
+}
+
+export async function createSubmission(
+  ports: Deps,
+  caller: Identity | undefined,
+  competitionId: string,
+  content: SubmissionContent,
+): Promise<SubmissionView> {
+  const who = requireIdentity(caller);
+  const { competition, membership } = await loadVisibleCompetition(ports, who, competitionId);
+  const registration = requireRegistration(membership);
+  const now = ports.clock.now();
+  assertCanCreate(competition, now);
+  assertContentValid(competition, content);
+  const at = now.toISOString();
+  const submission: Submission = {
+    ...content,
+    id: submissionIdFor(competitionId, who.sub),
+    competitionId,
+    ownerSub: who.sub,
+    organisationName: registration.organisationName,
+    country: registration.country,
+    status: 'draft',
+    createdAt: at,
+    updatedAt: at,
+    version: 1,
+  };
+  await ports.submissions.create(submission);
+  await audit(ports, who, submission, 'submission.created', at, { title: submission.title });
+  return viewSubmission(submission, competition, now);
+}
+
+function requireRegistration(m: Membership | undefined) {
+  if (!m?.registration)
+    throw new RuleViolation('NOT_REGISTERED', 'Register your organisation for this competition first.', {
+      registration: 'required',
+    });
+  return m.registration;
+}
+
+export async function getSubmission(ports: Deps, caller: Identity | undefined, competitionId: string, submissionId: string) {
+  const { submission, competition } = await loadSubmission(ports, caller, competitionId, submissionId);
+  return viewSubmission(submission, competition, ports.clock.now());
+}
+
+/** Saves new content. A submitted entry stays submitted, so it must stay complete. */
+export async function updateSubmission(
+  ports: Deps,
+  caller: Identity | undefined,
+  competitionId: string,
+  submissionId: string,
+  input: SubmissionContent & { version: number },
+): Promise<SubmissionView> {
+  const { who, competition, submission } = await loadOwnSubmission(ports, caller, competitionId, submissionId);
+  if (submission.version !== input.version) throw new VersionConflict();
+  const now = ports.clock.now();
+  assertCanEdit(competition, submission, now);
+  const { version: _, ...content } = input;
+  assertContentValid(competition, content);
+  if (submission.status === 'submitted') {
+    const missing = completenessErrors(competition, content);
+    if (Object.keys(missing).length > 0)
+      throw new RuleViolation(
+        'SUBMISSION_INCOMPLETE',
+        'A submitted entry must stay complete; fill in the highlighted fields or withdraw it.',
+        missing,
+      );
+  }
+  const next: Submission = { ...submission, ...content, updatedAt: now.toISOString(), version: submission.version + 1 };
+  await ports.submissions.update(next, submission.version, { now: now.toISOString(), deadline: effectiveClose(competition) });
+  await audit(ports, who, next, 'submission.updated', now.toISOString());
+  return viewSubmission(next, competition, now);
+}
+
+/** Moves a submission to `status` after `check`; deadline-guarded unless withdrawing. */
+async function changeStatus(
+  ports: Deps,
+  caller: Identity | undefined,
+  competitionId: string,
+  submissionId: string,
+  version: number,
+  status: 'submitted' | 'withdrawn',
+  check: (c: Competition, s: Submission, now: Date) => void,
+): Promise<SubmissionView> {
+  const { who, competition, submission } = await loadOwnSubmission(ports, caller, competitionId, submissionId);
+  if (submission.version !== version) throw new VersionConflict();
+  const now = ports.clock.now();
+  check(competition, submission, now);
+  const at = now.toISOString();
+  const next: Submission = { ...submission, status, updatedAt: at, version: version + 1 };
+  if (status === 'submitted') {
+    next.submittedAt = at;
+    delete next.withdrawnAt;
+  } else next.withdrawnAt = at;
+  // Withdrawing is allowed after the deadline; submitting is not, even by a millisecond.
+  const guard = status === 'submitted' ? { now: at, deadline: effectiveClose(competition) } : undefined;
+  await ports.submissions.update(next, version, guard);
+  await audit(ports, who, next, `submission.${status}`, at);
+  return viewSubmission(next, competition, now);
+}
+
+export function submitSubmission(
+  ports: Deps,
+  caller: Identity | undefined,
+  competitionId: string,
+  submissionId: string,
+  version: number,
+): Promise<SubmissionView> {
+  return changeStatus(ports, caller, competitionId, submissionId, version, 'submitted', assertCanSubmit);
+}
+
+export function withdrawSubmission(
+  ports: Deps,
+  caller: Identity | undefined,
+  competitionId: string,
+  submissionId: string,
+  version: number,
+): Promise<SubmissionView> {
+  return changeStatus(ports, caller, competitionId, submissionId, version, 'withdrawn', assertCanWithdraw);
+}

@@ -1,0 +1,152 @@
+/**
+ * API test harness: the real Hono app over the real DynamoDB adapters, against an in-memory
+ * dynalite, with a frozen clock and an RS256 key pair standing in for the identity provider.
+ * Requests go through app.request() — no server, no mocks.
+ */
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { generateKeyPair, SignJWT, createLocalJWKSet, exportJWK, type CryptoKey } from 'jose';
+import { fixedClock } from '../../functions/adapters/clock.ts';
+import { dynamoPorts } from '../../functions/adapters/dynamodb/index.ts';
+import { ulidGenerator } from '../../functions/adapters/ids.ts';
+import { jwtVerifier } from '../../functions/adapters/identity/jwt-verifier.ts';
+import { createApp } from '../../functions/app/app.ts';
+import type { AppDeps } from '../../functions/app/deps.ts';
+import { documentClient } from '../../functions/composition.ts';
+import type { Identity } from '../../functions/domain/identity.ts';
+import { ensureTable, localDynamoClient, startDynalite } from '../../functions/local/stand-ins.ts';
+
+export const ISSUER = 'https://issuer.test/pool';
+export const AUDIENCE = 'podium-web';
+
+export const people = {
+  organiser: { sub: 'u-org', email: 'organiser@demo.test', name: 'Olivia Organiser', groups: ['organisers'] },
+  otherOrganiser: { sub: 'u-org2', email: 'other@organiser.test', name: 'Oscar Other', groups: ['organisers'] },
+  sme1: { sub: 'u-sme1', email: 'sme1@demo.test', name: 'Sam One', groups: [] },
+  sme2: { sub: 'u-sme2', email: 'sme2@demo.test', name: 'Sue Two', groups: [] },
+  sme3: { sub: 'u-sme3', email: 'sme3@demo.test', name: 'Sid Three', groups: [] },
+} satisfies Record<string, Identity>;
+
+export async function startHarness(start = '2026-12-01T10:00:00Z') {
+  const dynamo = await startDynalite();
+  const client = localDynamoClient(dynamo.endpoint);
+  const table = `podium-test-${Math.random().toString(36).slice(2, 8)}`;
+  await ensureTable(client, table);
+  const doc = documentClient({ AWS_REGION: 'eu-west-1' }, client);
+  const { publicKey, privateKey } = await generateKeyPair('RS256');
+  const jwk = { ...(await exportJWK(publicKey)), kid: 'test', alg: 'RS256' };
+  const clock = fixedClock(start);
+  const deps: AppDeps = {
+    ...dynamoPorts(doc, table),
+    clock,
+    ids: ulidGenerator,
+    verifyToken: jwtVerifier({ issuer: ISSUER, audience: AUDIENCE, keys: createLocalJWKSet({ keys: [jwk] }) }),
+  };
+  const app = createApp(deps);
+
+  const token = (who: Identity, overrides: Record<string, unknown> = {}, key: CryptoKey = privateKey) => {
+    const iat = Math.floor(Date.now() / 1000);
+    const claims = {
+      sub: who.sub,
+      email: who.email,
+      name: who.name,
+      'cognito:groups': who.groups,
+      token_use: 'id',
+      iss: ISSUER,
+      aud: AUDIENCE,
+      iat,
+      exp: iat + 3600,
+      ...overrides,
+    };
+    return new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'test' }).sign(key);
+  };
+
+  /** JSON request as `who` (anonymous when undefined). */
+  async function call(method: string, path: string, who?: Identity, body?: unknown, headers: Record<string, string> = {}) {
+    const h: Record<string, string> = { ...headers };
+    if (who) h.authorization = `Bearer ${await token(who)}`;
+    if (body !== undefined) h['content-type'] ??= 'application/json';
+    const res = await app.request(path, {
+      method,
+      headers: h,
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await res.text();
+    let json: any;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      json = undefined;
+    }
+    return { status: res.status, json, text, headers: res.headers };
+  }
+
+  /** Every item in the table — to prove a rejected request stored nothing. Test-only Scan. */
+  async function allItems() {
+    const r = await doc.send(new ScanCommand({ TableName: table }));
+    return r.Items ?? [];
+  }
+
+  return { app, deps, clock, call, token, allItems, table, stop: () => dynamo.stop() };
+}
+
+export type Harness = Awaited<ReturnType<typeof startHarness>>;
+
+/** A valid competition input open from 2026-12-01 to 2027-01-15 (Brussels time). */
+export function competitionInput(overrides: Record<string, unknown> = {}) {
+  return {
+    title: 'Smart Logistics Challenge',
+    description: 'Ideas for greener last-mile logistics.',
+    kind: 'idea',
+    sectors: ['logistics', 'mobility'],
+    eligibility: { countries: ['BE', 'NL', 'DE'], smeOnly: true },
+    schedule: {
+      timeZone: 'Europe/Brussels',
+      submissionsOpen: '2026-11-30T09:00',
+      submissionsClose: '2027-01-15T17:00',
+      evaluationStart: '2027-01-16T09:00',
+      evaluationEnd: '2027-02-15T17:00',
+      resultsDate: '2027-03-01T12:00',
+    },
+    rubric: [
+      { name: 'Innovation', description: 'Novelty', weight: 2, scale: { min: 1, max: 5 } },
+      { name: 'Impact', description: 'Emissions saved', weight: 1, scale: { min: 1, max: 5 } },
+    ],
+    questions: [{ id: 'budget', label: 'What is your budget?', required: true, maxLength: 200 }],
+    ...overrides,
+  };
+}
+
+export function registrationInput(overrides: Record<string, unknown> = {}) {
+  return {
+    organisationName: 'Cargo Bikes BV',
+    country: 'BE',
+    registryId: 'BE 0123.456.789',
+    smeDeclaration: true,
+    team: [{ name: 'Sam One', email: 'sam@cargobikes.test', role: 'CEO' }],
+    ...overrides,
+  };
+}
+
+export function submissionContent(overrides: Record<string, unknown> = {}) {
+  return {
+    title: 'Electric cargo-bike hubs',
+    summary: 'Micro-hubs for e-cargo bikes.',
+    problem: 'Vans clog city centres.',
+    solution: 'Containers as hubs at the city edge.',
+    valueChain: ['last mile'],
+    sectors: ['logistics'],
+    answers: { budget: '€50k' },
+    ...overrides,
+  };
+}
+
+/** Creates and publishes the standard competition; returns it. */
+export async function openCompetition(h: Harness, overrides: Record<string, unknown> = {}) {
+  const created = await h.call('POST', '/api/competitions', people.organiser, competitionInput(overrides));
+  if (created.status !== 201) throw new Error(`create failed: ${created.text}`);
+  const published = await h.call('POST', `/api/competitions/${created.json.id}/publish`, people.organiser, {
+    version: created.json.version,
+  });
+  if (published.status !== 200) throw new Error(`publish failed: ${published.text}`);
+  return published.json;
+}
