@@ -1,5 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
+// The SDK warns on every client that Node 20 support ends in 2027; tests need not say so 200 times.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 // Test tiers (see README "Tests"): unit → api (app.request() against dynalite + s3rver) and
 // Lambda entry → infra (CDK synth + cdk-nag) → browser (real Chromium; `npm run test:browser`).
 export default defineConfig({

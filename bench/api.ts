@@ -1,0 +1,132 @@
+/**
+ * `api.create_submission.rps` vs `dynamodb.put.rps`: "create submission" through the real HTTP
+ * server (token verification, validation, two reads, two conditional writes) against the raw
+ * conditional PutItem rate on the same dynalite, both at concurrency 16. The ratio is the
+ * platform's own overhead made visible.
+ */
+import { serve } from '@hono/node-server';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { systemClock } from '../functions/adapters/clock.ts';
+import { dynamoPorts } from '../functions/adapters/dynamodb/index.ts';
+import { ulidGenerator } from '../functions/adapters/ids.ts';
+import { jwtVerifier } from '../functions/adapters/identity/jwt-verifier.ts';
+import { createApp } from '../functions/app/app.ts';
+import type { AppDeps } from '../functions/app/deps.ts';
+import { documentClient } from '../functions/composition.ts';
+import type { Identity } from '../functions/domain/identity.ts';
+import { ensureTable, localDynamoClient, startDynalite } from '../functions/local/stand-ins.ts';
+import { createCompetition } from '../functions/use-cases/create-competition.ts';
+import { publishCompetition } from '../functions/use-cases/publish-competition.ts';
+import type { BenchResult } from './result.ts';
+
+const CONCURRENCY = 16;
+
+async function runConcurrently(total: number, task: (i: number) => Promise<void>): Promise<number> {
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < total) await task(next++);
+    }),
+  );
+  return total / ((performance.now() - started) / 1000);
+}
+
+export async function benchApi(total = 1500): Promise<BenchResult[]> {
+  const dir = await mkdtemp(join(tmpdir(), 'podium-bench-'));
+  const dynamo = await startDynalite({ path: join(dir, 'db') });
+  try {
+    const client = localDynamoClient(dynamo.endpoint);
+    await ensureTable(client, 'bench');
+    const doc = documentClient({ AWS_REGION: 'eu-west-1' }, client);
+    const { publicKey, privateKey } = await generateKeyPair('RS256');
+    const jwk = { ...(await exportJWK(publicKey)), kid: 'bench', alg: 'RS256' };
+    const deps: AppDeps = {
+      ...dynamoPorts(doc, 'bench'),
+      clock: systemClock,
+      ids: ulidGenerator,
+      verifyToken: jwtVerifier({ issuer: 'https://bench', audience: 'podium-web', keys: createLocalJWKSet({ keys: [jwk] }) }),
+    };
+
+    // Raw baseline: conditional PutItem of a submission-sized item.
+    const item = { title: 'x'.repeat(60), summary: 'y'.repeat(400), status: 'draft', version: 1 };
+    const putRps = await runConcurrently(total, async (i) => {
+      await doc.send(
+        new PutCommand({
+          TableName: 'bench',
+          Item: { pk: `RAW#${i}`, sk: 'RAW', ...item },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    });
+
+    // Set-up (not timed): one open competition and `total` registered entrants with tokens.
+    const organiser: Identity = { sub: 'org', email: 'org@bench.test', name: 'Org', groups: ['organisers'] };
+    const now = Date.now();
+    const iso = (days: number) => new Date(now + days * 86_400_000).toISOString();
+    const draft = await createCompetition(deps, organiser, {
+      title: 'Bench',
+      description: '',
+      kind: 'idea',
+      sectors: [],
+      eligibility: { countries: [], smeOnly: false },
+      schedule: { timeZone: 'UTC', submissionsOpen: iso(-1), submissionsClose: iso(10), evaluationStart: iso(11), evaluationEnd: iso(12), resultsDate: iso(13) },
+      rubric: [{ name: 'A', description: '', weight: 1, scale: { min: 1, max: 5 } }],
+      questions: [],
+    });
+    const c = await publishCompetition(deps, organiser, draft.id, draft.version);
+    const tokens: string[] = [];
+    await runConcurrently(total, async (i) => {
+      const who = { sub: `sme-${i}`, email: `sme${i}@bench.test` };
+      await deps.memberships.register(c.id, who, {
+        organisationName: `SME ${i}`,
+        country: 'BE',
+        registryId: `BE${String(i).padStart(10, '0')}`,
+        smeDeclaration: true,
+        team: [{ name: 'A', email: who.email, role: '' }],
+      }, new Date().toISOString());
+      tokens[i] = await new SignJWT({ email: who.email, name: who.email, 'cognito:groups': [] })
+        .setProtectedHeader({ alg: 'RS256', kid: 'bench' })
+        .setSubject(who.sub)
+        .setIssuer('https://bench')
+        .setAudience('podium-web')
+        .setExpirationTime('1h')
+        .sign(privateKey);
+    });
+
+    const server = serve({ fetch: createApp(deps).fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise((r) => server.once('listening', r));
+    const { port } = server.address() as AddressInfo;
+    const body = JSON.stringify({ title: 'Bench idea', summary: 's'.repeat(400), problem: 'p', solution: 's', sectors: ['x'] });
+    let failures = 0;
+    const apiRps = await runConcurrently(total, async (i) => {
+      const r = await fetch(`http://127.0.0.1:${port}/api/competitions/${c.id}/submissions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${tokens[i]}`, 'content-type': 'application/json' },
+        body,
+      });
+      if (r.status !== 201) failures++;
+      await r.arrayBuffer();
+    });
+    await new Promise((r) => server.close(r));
+    if (failures > 0) throw new Error(`${failures} create-submission requests failed`);
+
+    return [
+      { name: 'dynamodb.put.rps', value: round(putRps), unit: 'requests/s' },
+      { name: 'api.create_submission.rps', value: round(apiRps), unit: 'requests/s', baseline: round(putRps), ratio: round(apiRps / putRps, 3) },
+    ];
+  } finally {
+    await dynamo.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+function round(x: number, digits = 1) {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}

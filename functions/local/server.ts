@@ -1,0 +1,189 @@
+/**
+ * The local embedded runtime: the whole of Podium on one machine and one port. DynamoDB and S3
+ * are the embedded stand-ins (persisted in the data folder), Cognito is the local OpenID provider,
+ * and the API is the very app that runs on Lambda. One HTTP server routes
+ *   /oidc/*  → the local OpenID provider (sign-in pages included),
+ *   /api/*   → the Podium API (createApp),
+ *   /config.json → what the web app needs to find the identity provider,
+ *   anything else → the built web app (web/dist), index.html for client-side routes.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { getRequestListener } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+import { createLocalJWKSet } from 'jose';
+import { loadConfig } from '../adapters/config.ts';
+import { createApp } from '../app/app.ts';
+import { buildDeps } from '../composition.ts';
+import { DEMO_ACCOUNTS } from './demo-accounts.ts';
+import { acquireDataDirLock } from './lock.ts';
+import { createLocalOidc, LOCAL_CLIENT_ID, localJwks, OIDC_MOUNT_PATH } from './oidc.ts';
+import { seedDemoData } from './seed.ts';
+import { ensureTable, LOCAL_REGION, localDynamoClient, startDynalite, startS3rver } from './stand-ins.ts';
+
+export const LOCAL_TABLE_NAME = 'podium';
+export const LOCAL_BUCKET_NAME = 'podium-pitches';
+
+/** web/dist of this repository, wherever the process was started from. */
+const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
+
+export interface StartOptions {
+  /** 0 picks a free port. Default 3000. */
+  port?: number;
+  /** Interface to listen on. Default 127.0.0.1 (this machine only). */
+  host?: string;
+  dataDir: string;
+  /** Write the demo data (idempotent). Default true. */
+  seed?: boolean;
+  /** No logging of request errors. */
+  quiet?: boolean;
+}
+
+export interface RunningPodium {
+  /** `http://localhost:<port>` */
+  url: string;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+export async function startPodium(o: StartOptions): Promise<RunningPodium> {
+  const dataDir = resolve(o.dataDir);
+  await mkdir(dataDir, { recursive: true });
+  const lock = await acquireDataDirLock(dataDir);
+
+  // Undo in reverse order, on failure during start as on stop.
+  const undo: (() => Promise<void>)[] = [() => lock.release()];
+  const unwind = async () => {
+    for (const step of undo.splice(0).reverse()) await step().catch(() => undefined);
+  };
+
+  try {
+    const dynamo = await startDynalite({ path: join(dataDir, 'dynamodb') });
+    undo.push(() => dynamo.stop());
+    const s3 = await startS3rver({ directory: join(dataDir, 's3'), buckets: [LOCAL_BUCKET_NAME] });
+    undo.push(() => s3.stop());
+    const dynamoClient = localDynamoClient(dynamo.endpoint);
+    undo.push(async () => dynamoClient.destroy());
+    await ensureTable(dynamoClient, LOCAL_TABLE_NAME);
+
+    // Listen first: with port 0 the origin (and so the issuer) is known only afterwards.
+    let handler: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => {
+      res.statusCode = 503;
+      res.setHeader('Retry-After', '1');
+      res.end('Podium is starting…');
+    };
+    const server = createServer((req, res) => handler(req, res));
+    await listen(server, o.port ?? 3000, o.host ?? '127.0.0.1');
+    undo.push(() => close(server));
+    const { port } = server.address() as AddressInfo;
+    const origin = `http://localhost:${port}`;
+
+    const oidc = await createLocalOidc({ origin, dataDir, quiet: o.quiet });
+    const config = loadConfig({
+      TABLE_NAME: LOCAL_TABLE_NAME,
+      BUCKET_NAME: LOCAL_BUCKET_NAME,
+      AWS_REGION: LOCAL_REGION,
+      DYNAMODB_ENDPOINT: dynamo.endpoint,
+      S3_ENDPOINT: s3.endpoint,
+      AUTH_ISSUER: oidc.issuer,
+      AUTH_AUDIENCE: LOCAL_CLIENT_ID,
+    });
+    // Verify tokens against the key in the data folder rather than over HTTP to ourselves.
+    const deps = buildDeps(config, { dynamo: dynamoClient, keys: createLocalJWKSet(await localJwks(dataDir)) });
+
+    const web = webApp({ api: createApp(deps), issuer: oidc.issuer, clientId: oidc.clientId, quiet: o.quiet });
+    const webListener = getRequestListener(web.fetch, { overrideGlobalObjects: false });
+    handler = (req, res) => {
+      const path = req.url ?? '/';
+      if (path === OIDC_MOUNT_PATH || path.startsWith(`${OIDC_MOUNT_PATH}/`) || path.startsWith(`${OIDC_MOUNT_PATH}?`)) {
+        void oidc.handle(req, res);
+      } else {
+        void webListener(req, res);
+      }
+    };
+
+    if (o.seed !== false) await seedDemoData(deps, [...DEMO_ACCOUNTS]);
+
+    let stopping: Promise<void> | undefined;
+    return {
+      url: origin,
+      dataDir,
+      stop: () => (stopping ??= unwind()),
+    };
+  } catch (err) {
+    await unwind();
+    throw err;
+  }
+}
+
+/** The non-OIDC part of the local server: API, the web app's config, and the web app itself. */
+function webApp(o: { api: ReturnType<typeof createApp>; issuer: string; clientId: string; quiet?: boolean }): Hono {
+  const app = new Hono();
+  // The API gets the bare request: locally there is no API Gateway request context.
+  app.all('/api', (c) => o.api.fetch(c.req.raw, {}));
+  app.all('/api/*', (c) => o.api.fetch(c.req.raw, {}));
+  app.get('/config.json', (c) => {
+    c.header('Cache-Control', 'no-store');
+    return c.json({ issuer: o.issuer, clientId: o.clientId });
+  });
+
+  if (!existsSync(join(WEB_DIST, 'index.html'))) {
+    app.get('*', (c) => c.html(WEB_NOT_BUILT, 503));
+    return app;
+  }
+
+  // Vite's hashed assets never change; everything else is revalidated.
+  app.use('/assets/*', async (c, next) => {
+    await next();
+    if (c.res.status === 200) c.header('Cache-Control', 'public, max-age=31536000, immutable');
+  });
+  app.use('*', serveStatic({ root: WEB_DIST, index: 'index.html' }));
+  // Client-side routes get the app shell; a missing file (the name has an extension) is a 404.
+  app.get(
+    '*',
+    async (c, next) => ((c.req.path.split('/').pop() ?? '').includes('.') ? c.text('Not found', 404) : next()),
+    serveStatic({ root: WEB_DIST, path: 'index.html', onFound: (_path, c) => c.header('Cache-Control', 'no-cache') }),
+  );
+  app.onError((err, c) => {
+    if (!o.quiet) console.error(err);
+    return c.text('Internal error', 500);
+  });
+  return app;
+}
+
+const WEB_NOT_BUILT = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Podium — web app not built</title>
+<style>body{font:16px/1.5 system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem;color:#1f2933}code{background:#eef2f7;padding:.1rem .3rem;border-radius:4px}</style>
+</head><body>
+<h1>The web app has not been built yet</h1>
+<p>The API is running (try <a href="/api/health"><code>/api/health</code></a>), but there is no <code>web/dist</code> to serve.</p>
+<p>Run <code>npm run build:web</code> and reload this page — or start with <code>npm start</code>, which builds it first.</p>
+</body></html>`;
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolveListen();
+    });
+  });
+}
+
+/** Stops accepting connections, lets in-flight requests finish briefly, then cuts the rest. */
+function close(server: Server): Promise<void> {
+  return new Promise((resolveClose) => {
+    const timer = setTimeout(() => server.closeAllConnections(), 2000);
+    server.close(() => {
+      clearTimeout(timer);
+      resolveClose();
+    });
+    server.closeIdleConnections();
+  });
+}
