@@ -1,0 +1,165 @@
+/**
+ * API: one Lambda running the Hono app behind an HTTP API. API Gateway checks the Cognito JWT
+ * on every route except the few that anonymous visitors need; the app verifies bearer tokens
+ * again on those and checks every permission in the use case, so access is denied by default.
+ */
+import path from 'node:path';
+import { Stack, Validations, type CfnElement } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination, type HttpRoute } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { Table } from 'aws-cdk-lib/aws-dynamodb';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Bucket } from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { NodeLambda } from './lambda-function.ts';
+
+const REPO_ROOT = path.resolve(import.meta.dirname, '..');
+
+/** Routes anonymous visitors use: open calls, published results, health and the API contract. */
+export const PUBLIC_ROUTES = [
+  '/api/health',
+  '/api/openapi.json',
+  '/api/competitions',
+  '/api/competitions/{competitionId}',
+] as const;
+
+/**
+ * Item reads and writes, conditional checks and Query, on the table and its indexes. No Scan
+ * (no request path may scan, see ACCESS-PATTERNS.md) and no transactions (single-item
+ * conditional writes hold every invariant).
+ */
+const TABLE_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+  'dynamodb:ConditionCheckItem',
+];
+
+/**
+ * What the API does with pitch videos: presign single and multipart uploads (PutObject covers
+ * Create/UploadPart/Complete), list parts to resume, abort, read back (HeadObject is GetObject)
+ * and delete a replaced pitch.
+ */
+const PITCH_OBJECT_ACTIONS = [
+  's3:PutObject',
+  's3:GetObject',
+  's3:DeleteObject',
+  's3:AbortMultipartUpload',
+  's3:ListMultipartUploadParts',
+];
+
+export interface ApiProps {
+  readonly table: Table;
+  readonly pitchVideos: Bucket;
+  /** Token issuer, `https://cognito-idp.<region>.amazonaws.com/<userPoolId>`. */
+  readonly issuer: string;
+  /** The web app's client id: the `aud` of its ID tokens. */
+  readonly audience: string;
+  /** @default 50 requests/second, bursts of 100 */
+  readonly throttle?: { readonly rateLimit: number; readonly burstLimit: number };
+}
+
+export class Api extends Construct {
+  readonly httpApi: HttpApi;
+  readonly handler: NodejsFunction;
+  /** `https://<apiId>.execute-api.<region>.amazonaws.com/` */
+  readonly url: string;
+  /** `<apiId>.execute-api.<region>.amazonaws.com`, for a CloudFront origin. */
+  readonly domainName: string;
+
+  constructor(scope: Construct, id: string, props: ApiProps) {
+    super(scope, id);
+
+    const lambda = new NodeLambda(this, 'Handler', {
+      entry: path.join(REPO_ROOT, 'functions/lambda/api.ts'),
+      description: 'Podium HTTP API (Hono)',
+      environment: {
+        TABLE_NAME: props.table.tableName,
+        BUCKET_NAME: props.pitchVideos.bucketName,
+        AUTH_ISSUER: props.issuer,
+        AUTH_AUDIENCE: props.audience,
+      },
+    });
+    this.handler = lambda.function;
+    props.table.grants.actions(this.handler, ...TABLE_ACTIONS);
+    props.pitchVideos.grants.actionsOnObjectKeys(this.handler, '*', ...PITCH_OBJECT_ACTIONS);
+    const role = lambda.role;
+    Validations.of(role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${logicalIdOf(props.table)}.Arn>/index/*]`,
+      reason: 'Queries on this table\'s own GSIs (gsi1, gsi2, from TABLE_KEYS) need their index ARNs; the wildcard covers only this table\'s indexes.',
+    });
+    Validations.of(role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${logicalIdOf(props.pitchVideos)}.Arn>/*]`,
+      reason: 'Pitch object keys are created per submission at runtime, so object actions are granted on this one bucket\'s keys; the actions are the listed object-level ones only, no s3:*.',
+    });
+
+    this.httpApi = new HttpApi(this, 'HttpApi', {
+      apiName: 'podium',
+      description: 'Podium API',
+      createDefaultStage: false,
+    });
+
+    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.THREE_MONTHS });
+    const stage = new HttpStage(this, 'DefaultStage', {
+      httpApi: this.httpApi,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: props.throttle ?? { rateLimit: 50, burstLimit: 100 },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            time: '$context.requestTime',
+            ip: '$context.identity.sourceIp',
+            method: '$context.httpMethod',
+            path: '$context.path',
+            routeKey: '$context.routeKey',
+            status: '$context.status',
+            responseLength: '$context.responseLength',
+            latencyMs: '$context.responseLatency',
+            integrationLatencyMs: '$context.integrationLatency',
+            integrationError: '$context.integrationErrorMessage',
+            authorizerError: '$context.authorizer.error',
+          }),
+        ),
+      },
+    });
+    this.url = stage.url;
+    this.domainName = `${this.httpApi.apiId}.execute-api.${Stack.of(this).region}.${Stack.of(this).urlSuffix}`;
+
+    const integration = new HttpLambdaIntegration('Lambda', this.handler);
+    const authorizer = new HttpJwtAuthorizer('Cognito', props.issuer, {
+      authorizerName: 'cognito',
+      jwtAudience: [props.audience],
+      identitySource: ['$request.header.Authorization'],
+    });
+
+    this.httpApi.addRoutes({ path: '/api/{proxy+}', methods: [HttpMethod.ANY], integration, authorizer });
+    for (const routePath of PUBLIC_ROUTES) {
+      for (const route of this.httpApi.addRoutes({ path: routePath, methods: [HttpMethod.GET], integration })) {
+        acknowledgePublic(route);
+      }
+    }
+  }
+}
+
+/** The logical id CloudFormation gives a construct's resource, as cdk-nag prints it in findings. */
+function logicalIdOf(construct: Construct): string {
+  const resource = construct.node.defaultChild as CfnElement;
+  return Stack.of(construct).getLogicalId(resource);
+}
+
+function acknowledgePublic(route: HttpRoute): void {
+  Validations.of(route).acknowledge({
+    id: 'AwsSolutions-APIG4',
+    reason: 'Deliberately public read route (open calls, published results, health, API contract); the app re-verifies any bearer token and the use case checks visibility.',
+  });
+}

@@ -1,0 +1,37 @@
+/**
+ * CDK app entry (`cdk.json`: `npx tsx infra/app.ts`). `definePodium` is exported so tests build
+ * exactly the app that `cdk synth` builds, cdk-nag included.
+ *
+ * Context:
+ * - `podium:webDist`: folder with the built web app (default web/dist, from `npm run build:web`);
+ * - `podium:authDomainPrefix`: Cognito hosted UI prefix (default `podium-<account id>`);
+ * - `podium:stackName`: default `Podium`.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { PodiumStack } from './podium-stack.ts';
+
+const REPO_ROOT = path.resolve(import.meta.dirname, '..');
+
+export function definePodium(app: App): PodiumStack {
+  const context = (key: string): string | undefined => {
+    const value: unknown = app.node.tryGetContext(key);
+    return typeof value === 'string' && value.length > 0 ? value : undefined;
+  };
+  const stack = new PodiumStack(app, context('podium:stackName') ?? 'Podium', {
+    description: 'Podium: innovation competitions for SME programmes',
+    env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
+    webDist: path.resolve(REPO_ROOT, context('podium:webDist') ?? 'web/dist'),
+    authDomainPrefix: context('podium:authDomainPrefix'),
+  });
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  return stack;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const app = new App();
+  definePodium(app);
+  app.synth();
+}

@@ -1,0 +1,62 @@
+/**
+ * The whole of Podium in one stack: data, auth, api and web, wired together. Construction order
+ * breaks the only cycle (the sign-in client needs the CloudFront URL, CloudFront needs the API,
+ * the API needs the client id): the distribution is created first and gets its /api/* behaviour
+ * once the API exists.
+ */
+import { Aws, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { Api } from './api.ts';
+import { Auth } from './auth.ts';
+import { Data } from './data.ts';
+import { Web } from './web.ts';
+
+export interface PodiumStackProps extends StackProps {
+  /** Folder with the built web app (index.html at its root). */
+  readonly webDist: string;
+  /** Cognito hosted UI prefix. @default `podium-<account id>` */
+  readonly authDomainPrefix?: string;
+}
+
+export class PodiumStack extends Stack {
+  readonly data: Data;
+  readonly auth: Auth;
+  readonly api: Api;
+  readonly web: Web;
+
+  constructor(scope: Construct, id: string, props: PodiumStackProps) {
+    super(scope, id, props);
+
+    this.data = new Data(this, 'Data');
+    this.web = new Web(this, 'Web', { distFolder: props.webDist, accessLogs: this.data.accessLogs });
+    this.data.allowBrowserAccessFrom(this.web.url);
+
+    this.auth = new Auth(this, 'Auth', {
+      domainPrefix: props.authDomainPrefix ?? `podium-${Aws.ACCOUNT_ID}`,
+      webUrl: this.web.url,
+    });
+
+    this.api = new Api(this, 'Api', {
+      table: this.data.table,
+      pitchVideos: this.data.pitchVideos,
+      issuer: this.auth.issuer,
+      audience: this.auth.webClient.userPoolClientId,
+    });
+
+    this.web.routeApi(this.api.domainName);
+    this.web.deploySite({
+      issuer: this.auth.issuer,
+      clientId: this.auth.webClient.userPoolClientId,
+      region: this.region,
+    });
+
+    new CfnOutput(this, 'WebUrl', { value: this.web.url, description: 'Podium web app' });
+    new CfnOutput(this, 'ApiUrl', { value: `${this.web.url}/api`, description: 'API through CloudFront' });
+    new CfnOutput(this, 'ApiGatewayUrl', { value: this.api.url, description: 'API Gateway endpoint (direct)' });
+    new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.auth.webClient.userPoolClientId });
+    new CfnOutput(this, 'HostedUiDomain', { value: this.auth.domain.baseUrl() });
+    new CfnOutput(this, 'PitchVideoBucket', { value: this.data.pitchVideos.bucketName });
+    new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
+  }
+}

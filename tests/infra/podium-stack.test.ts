@@ -1,0 +1,350 @@
+/**
+ * Template tests: what the synthesised CloudFormation says about each concern. Bundling is
+ * skipped, so these run in about a second.
+ */
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TABLE_KEYS } from '../../functions/adapters/dynamodb/table-definition.ts';
+import { PUBLIC_ROUTES } from '../../infra/api.ts';
+import { podiumApp, removeTempDirs } from './podium-app.ts';
+
+type Resource = { Type: string; Properties: Record<string, unknown>; DeletionPolicy?: string; UpdateReplacePolicy?: string };
+
+afterAll(removeTempDirs);
+
+let template: Template;
+let logicalIds: { table: string; pitchVideos: string; site: string; userPool: string; webClient: string; httpApi: string };
+
+beforeAll(() => {
+  // Prepare
+  const { stack } = podiumApp();
+  // Act
+  template = Template.fromStack(stack);
+  const id = (c: { node: { defaultChild?: unknown } }) => stack.getLogicalId(c.node.defaultChild as never);
+  logicalIds = {
+    table: id(stack.data.table),
+    pitchVideos: id(stack.data.pitchVideos),
+    site: id(stack.web.siteBucket),
+    userPool: id(stack.auth.userPool),
+    webClient: id(stack.auth.webClient),
+    httpApi: id(stack.api.httpApi),
+  };
+});
+
+function resource(logicalId: string): Resource {
+  const found = template.toJSON().Resources[logicalId] as Resource | undefined;
+  if (!found) throw new Error(`no resource ${logicalId}`);
+  return found;
+}
+
+describe('data', () => {
+  it('has one on-demand, PITR-protected, retained table keyed by TABLE_KEYS', () => {
+    template.resourceCountIs('AWS::DynamoDB::Table', 1);
+    const table = resource(logicalIds.table);
+    expect(table.DeletionPolicy).toBe('Retain');
+    expect(table.UpdateReplacePolicy).toBe('Retain');
+    expect(table.Properties).toMatchObject({
+      BillingMode: 'PAY_PER_REQUEST',
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      SSESpecification: { SSEEnabled: true },
+      KeySchema: [
+        { AttributeName: TABLE_KEYS.partitionKey, KeyType: 'HASH' },
+        { AttributeName: TABLE_KEYS.sortKey, KeyType: 'RANGE' },
+      ],
+    });
+  });
+
+  it('declares every GSI from TABLE_KEYS with string keys and ALL projection', () => {
+    const table = resource(logicalIds.table).Properties as {
+      GlobalSecondaryIndexes: Array<{ IndexName: string; KeySchema: unknown; Projection: unknown }>;
+      AttributeDefinitions: Array<{ AttributeName: string; AttributeType: string }>;
+    };
+    expect(table.GlobalSecondaryIndexes).toEqual(
+      TABLE_KEYS.indexes.map((index) => ({
+        IndexName: index.name,
+        KeySchema: [
+          { AttributeName: index.partitionKey, KeyType: 'HASH' },
+          { AttributeName: index.sortKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      })),
+    );
+    const allKeys = [TABLE_KEYS.partitionKey, TABLE_KEYS.sortKey, ...TABLE_KEYS.indexes.flatMap((i) => [i.partitionKey, i.sortKey])];
+    expect(table.AttributeDefinitions).toHaveLength(allKeys.length);
+    expect(table.AttributeDefinitions).toEqual(
+      expect.arrayContaining(allKeys.map((name) => ({ AttributeName: name, AttributeType: 'S' }))),
+    );
+  });
+
+  it('keeps pitch videos private, encrypted, versioned and retained', () => {
+    const bucket = resource(logicalIds.pitchVideos);
+    expect(bucket.DeletionPolicy).toBe('Retain');
+    expect(bucket.Properties).toMatchObject({
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+      VersioningConfiguration: { Status: 'Enabled' },
+      LoggingConfiguration: { LogFilePrefix: 'pitch-videos/' },
+    });
+  });
+
+  it('aborts incomplete multipart uploads after a day and expires old versions', () => {
+    const rules = (resource(logicalIds.pitchVideos).Properties.LifecycleConfiguration as { Rules: unknown[] }).Rules;
+    expect(rules).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 }, Status: 'Enabled' }),
+        expect.objectContaining({ NoncurrentVersionExpiration: { NoncurrentDays: 30 }, Status: 'Enabled' }),
+      ]),
+    );
+  });
+
+  it('lets only the web origin PUT/GET/HEAD pitch videos cross-origin and exposes ETag', () => {
+    const cors = resource(logicalIds.pitchVideos).Properties.CorsConfiguration as { CorsRules: Array<Record<string, unknown>> };
+    expect(cors.CorsRules).toHaveLength(1);
+    const [rule] = cors.CorsRules;
+    expect(rule).toMatchObject({ AllowedHeaders: ['*'], ExposedHeaders: ['ETag'] });
+    expect([...(rule!.AllowedMethods as string[])].sort()).toEqual(['GET', 'HEAD', 'PUT']);
+    expect(JSON.stringify(rule!.AllowedOrigins)).toContain('WebDistribution');
+  });
+
+  it('denies non-TLS requests on every bucket', () => {
+    const policies = template.findResources('AWS::S3::BucketPolicy');
+    expect(Object.keys(policies)).toHaveLength(3);
+    for (const policy of Object.values(policies)) {
+      expect(policy.Properties.PolicyDocument.Statement).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            Effect: 'Deny',
+            Action: 's3:*',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
+        ]),
+      );
+    }
+  });
+});
+
+describe('auth', () => {
+  it('lets people sign themselves up with a verified email and a strong password', () => {
+    expect(resource(logicalIds.userPool).DeletionPolicy).toBe('Retain');
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: false },
+      UsernameAttributes: ['email'],
+      AutoVerifiedAttributes: ['email'],
+      Policies: {
+        PasswordPolicy: {
+          MinimumLength: 12,
+          RequireLowercase: true,
+          RequireUppercase: true,
+          RequireNumbers: true,
+          RequireSymbols: true,
+        },
+      },
+      Schema: Match.arrayWith([
+        Match.objectLike({ Name: 'email', Required: true }),
+        Match.objectLike({ Name: 'name', Required: true }),
+      ]),
+    });
+  });
+
+  it('has the organisers group and a hosted UI domain', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPoolGroup', {
+      GroupName: 'organisers',
+      UserPoolId: { Ref: logicalIds.userPool },
+    });
+    template.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: 'podium-test' });
+  });
+
+  it('gives the web app a public code-flow client (PKCE) returning to CloudFront', () => {
+    const client = resource(logicalIds.webClient).Properties;
+    expect(client).toMatchObject({
+      GenerateSecret: false,
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthScopes: ['openid', 'email', 'profile'],
+      SupportedIdentityProviders: ['COGNITO'],
+      PreventUserExistenceErrors: 'ENABLED',
+    });
+    expect(client.ReadAttributes).toEqual(expect.arrayContaining(['email', 'name']));
+    const distribution = { 'Fn::GetAtt': [expect.stringMatching(/^WebDistribution/), 'DomainName'] };
+    expect(client.CallbackURLs).toEqual([{ 'Fn::Join': ['', ['https://', distribution, '/auth/callback']] }]);
+    expect(client.LogoutURLs).toEqual([{ 'Fn::Join': ['', ['https://', distribution, '/']] }]);
+  });
+});
+
+describe('api', () => {
+  const routes = () =>
+    Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map(
+      (r) => r.Properties as { RouteKey: string; AuthorizationType?: string; AuthorizerId?: unknown },
+    );
+
+  it('is an HTTP API with a Cognito JWT authorizer for the web client', () => {
+    template.resourceCountIs('AWS::ApiGatewayV2::Api', 1);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP' });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: {
+        Issuer: { 'Fn::GetAtt': [logicalIds.userPool, 'ProviderURL'] },
+        Audience: [{ Ref: logicalIds.webClient }],
+      },
+    });
+  });
+
+  it('requires a JWT on everything under /api except the public GET routes', () => {
+    const byKey = new Map(routes().map((r) => [r.RouteKey, r]));
+    expect([...byKey.keys()].sort()).toEqual(['ANY /api/{proxy+}', ...PUBLIC_ROUTES.map((p) => `GET ${p}`)].sort());
+    expect(byKey.get('ANY /api/{proxy+}')).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: expect.any(String) } });
+    for (const path of PUBLIC_ROUTES) {
+      const route = byKey.get(`GET ${path}`);
+      expect(route?.AuthorizationType).toBe('NONE');
+      expect(route?.AuthorizerId).toBeUndefined();
+    }
+  });
+
+  it('logs access on the throttled $default stage', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+      AccessLogSettings: { DestinationArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ApiAccessLogs'), 'Arn'] }, Format: Match.stringLikeRegexp('requestId') },
+    });
+    template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 90 });
+  });
+
+  it('runs the api handler on Node 24 / ARM64 with its configuration', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Handler: 'index.handler',
+      Runtime: 'nodejs24.x',
+      Architectures: ['arm64'],
+      LoggingConfig: { LogGroup: { Ref: Match.stringLikeRegexp('^ApiHandlerLogs') } },
+      Environment: {
+        Variables: {
+          TABLE_NAME: { Ref: logicalIds.table },
+          BUCKET_NAME: { Ref: logicalIds.pitchVideos },
+          AUTH_ISSUER: { 'Fn::GetAtt': [logicalIds.userPool, 'ProviderURL'] },
+          AUTH_AUDIENCE: { Ref: logicalIds.webClient },
+          NODE_OPTIONS: '--enable-source-maps',
+        },
+      },
+    });
+  });
+
+  it('grants the api handler only named actions, scoped to its table, bucket and log group', () => {
+    const [policy, ...others] = Object.values(template.findResources('AWS::IAM::Policy', {
+      Properties: { Roles: [{ Ref: Match.stringLikeRegexp('^ApiHandlerRole') }] },
+    }));
+    expect(others).toHaveLength(0);
+    const statements = policy!.Properties.PolicyDocument.Statement as Array<{ Action: string | string[]; Resource: unknown }>;
+    const actions = statements.flatMap((s) => [s.Action].flat());
+    expect(actions.filter((a) => a.includes('*'))).toEqual([]);
+    expect(actions).not.toContain('dynamodb:Scan');
+    expect(actions).toEqual(expect.arrayContaining(['dynamodb:Query', 'dynamodb:PutItem', 's3:PutObject', 's3:AbortMultipartUpload']));
+
+    const tableStatement = statements.find((s) => [s.Action].flat().includes('dynamodb:GetItem'));
+    expect(tableStatement?.Resource).toEqual([
+      { 'Fn::GetAtt': [logicalIds.table, 'Arn'] },
+      { 'Fn::Join': ['', [{ 'Fn::GetAtt': [logicalIds.table, 'Arn'] }, '/index/*']] },
+    ]);
+    const bucketStatement = statements.find((s) => [s.Action].flat().includes('s3:PutObject'));
+    expect(bucketStatement?.Resource).toEqual({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [logicalIds.pitchVideos, 'Arn'] }, '/*']] });
+    expect(JSON.stringify(statements)).not.toMatch(/"Resource":"\*"/);
+  });
+
+  it('uses its own role without AWS managed policies', () => {
+    const roles = template.findResources('AWS::IAM::Role');
+    for (const role of Object.values(roles)) {
+      expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    }
+  });
+});
+
+describe('web', () => {
+  const distributionConfig = () =>
+    Object.values(template.findResources('AWS::CloudFront::Distribution'))[0]!.Properties.DistributionConfig as {
+      Origins: Array<{ Id: string; DomainName: unknown; OriginAccessControlId?: unknown; CustomOriginConfig?: Record<string, unknown> }>;
+      DefaultCacheBehavior: Record<string, unknown>;
+      CacheBehaviors: Array<Record<string, unknown>>;
+      CustomErrorResponses?: unknown;
+      DefaultRootObject: string;
+    };
+
+  it('serves the private site bucket through Origin Access Control', () => {
+    template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+    template.hasResourceProperties('AWS::CloudFront::OriginAccessControl', {
+      OriginAccessControlConfig: { OriginAccessControlOriginType: 's3', SigningBehavior: 'always', SigningProtocol: 'sigv4' },
+    });
+    const config = distributionConfig();
+    expect(config.DefaultRootObject).toBe('index.html');
+    const s3Origin = config.Origins.find((o) => o.OriginAccessControlId);
+    expect(s3Origin?.DomainName).toEqual({ 'Fn::GetAtt': [logicalIds.site, 'RegionalDomainName'] });
+    expect(config.DefaultCacheBehavior).toMatchObject({ TargetOriginId: s3Origin?.Id, ViewerProtocolPolicy: 'redirect-to-https' });
+  });
+
+  it('rewrites client-side routes to index.html on the default behaviour only (no error-page fallback)', () => {
+    const config = distributionConfig();
+    expect(config.CustomErrorResponses).toBeUndefined();
+    expect(config.DefaultCacheBehavior.FunctionAssociations).toEqual([
+      { EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [expect.stringMatching(/^WebSpaRewrite/), 'FunctionARN'] } },
+    ]);
+    template.hasResourceProperties('AWS::CloudFront::Function', {
+      FunctionConfig: { Runtime: 'cloudfront-js-2.0' },
+      FunctionCode: Match.stringLikeRegexp("request.uri = '/index.html'"),
+    });
+  });
+
+  it('forwards /api/* to the HTTP API uncached, with all methods and viewer headers except Host', () => {
+    const config = distributionConfig();
+    const api = config.CacheBehaviors.find((b) => b.PathPattern === '/api/*');
+    expect(api).toMatchObject({
+      AllowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'],
+      CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad', // Managed-CachingDisabled
+      OriginRequestPolicyId: 'b689b0a8-53d0-40ab-baf2-68738e2966ac', // Managed-AllViewerExceptHostHeader
+      ViewerProtocolPolicy: 'https-only',
+    });
+    expect(api!.FunctionAssociations).toBeUndefined();
+    const origin = config.Origins.find((o) => o.Id === api!.TargetOriginId);
+    expect(JSON.stringify(origin?.DomainName)).toContain(logicalIds.httpApi);
+    expect(origin?.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] });
+  });
+
+  it('adds security headers, including a CSP, to the app', () => {
+    template.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
+      ResponseHeadersPolicyConfig: {
+        SecurityHeadersConfig: Match.objectLike({
+          ContentSecurityPolicy: Match.objectLike({ ContentSecurityPolicy: Match.stringLikeRegexp("default-src 'self'") }),
+          StrictTransportSecurity: Match.objectLike({ AccessControlMaxAgeSec: 31_536_000 }),
+          FrameOptions: Match.objectLike({ FrameOption: 'DENY' }),
+        }),
+      },
+    });
+    expect(distributionConfig().DefaultCacheBehavior.ResponseHeadersPolicyId).toEqual({ Ref: expect.stringMatching(/^WebSecurityHeaders/) });
+  });
+
+  it('deploys the build with a generated config.json naming the issuer and client', () => {
+    const [deployment] = Object.values(template.findResources('Custom::CDKBucketDeployment'));
+    const props = deployment!.Properties as Record<string, unknown>;
+    expect(props.DestinationBucketName).toEqual({ Ref: logicalIds.site });
+    expect(props.SourceObjectKeys).toHaveLength(2);
+    expect(props.DistributionPaths).toEqual(['/*']);
+    // Source.jsonData with tokens becomes markers substituted at deploy time.
+    const markers = JSON.stringify(props.SourceMarkers);
+    expect(markers).toContain(logicalIds.userPool);
+    expect(markers).toContain(logicalIds.webClient);
+  });
+
+  it('outputs the URLs and ids a deployer needs', () => {
+    const outputs = Object.keys(template.toJSON().Outputs as object);
+    expect(outputs).toEqual(expect.arrayContaining(['WebUrl', 'ApiUrl', 'UserPoolId', 'UserPoolClientId', 'HostedUiDomain']));
+  });
+});
+
+describe('synth guard', () => {
+  it('refuses to synthesise without a web build and says how to make one', () => {
+    expect(() => podiumApp({ context: { 'podium:webDist': '/nonexistent/podium-web-dist' } })).toThrow(/npm run build:web/);
+  });
+});

@@ -1,0 +1,141 @@
+import { useEffect, useRef } from 'preact/hooks';
+import { signOut } from './auth.ts';
+import { Link, match, useLocation } from './router.tsx';
+import { SessionProvider, SignInButton, useSession } from './session.tsx';
+import { ApiDocsPage } from './pages/api-docs.tsx';
+import { AuditPage } from './pages/audit.tsx';
+import { CallbackPage } from './pages/callback.tsx';
+import { CompetitionPage } from './pages/competition.tsx';
+import { CompetitionsPage } from './pages/competitions.tsx';
+import { EditCompetitionPage } from './pages/edit-competition.tsx';
+import { MyCompetitionsPage } from './pages/my-competitions.tsx';
+import { MySubmissionsPage } from './pages/my-submissions.tsx';
+import { NotFoundPage } from './pages/not-found.tsx';
+import { RegisterPage } from './pages/register.tsx';
+import { SubmissionPage } from './pages/submission.tsx';
+import { SubmissionsPage } from './pages/submissions.tsx';
+
+type Page = (params: Record<string, string>) => preact.JSX.Element;
+
+// Order matters: "/competitions/new" before "/competitions/:id".
+const ROUTES: [string, Page][] = [
+  ['/', () => <CompetitionsPage />],
+  ['/competitions', () => <CompetitionsPage />],
+  ['/competitions/new', () => <EditCompetitionPage />],
+  ['/competitions/:id', (p) => <CompetitionPage id={p.id!} />],
+  ['/competitions/:id/edit', (p) => <EditCompetitionPage id={p.id!} />],
+  ['/competitions/:id/register', (p) => <RegisterPage id={p.id!} />],
+  ['/competitions/:id/submission', (p) => <SubmissionPage id={p.id!} />],
+  ['/competitions/:id/submissions', (p) => <SubmissionsPage id={p.id!} />],
+  ['/competitions/:id/audit', (p) => <AuditPage id={p.id!} />],
+  ['/me/submissions', () => <MySubmissionsPage />],
+  ['/me/competitions', () => <MyCompetitionsPage />],
+  ['/api-docs', () => <ApiDocsPage />],
+  ['/auth/callback', () => <CallbackPage />],
+];
+
+export function App() {
+  return (
+    <SessionProvider>
+      <Shell />
+    </SessionProvider>
+  );
+}
+
+function Shell() {
+  const { path, query } = useLocation();
+  const main = useRef<HTMLElement>(null);
+  const first = useRef(true);
+  // Move focus to the new page so screen readers announce it (not on first load).
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    main.current?.focus({ preventScroll: true });
+  }, [path]);
+
+  let page: preact.JSX.Element | undefined;
+  for (const [pattern, render] of ROUTES) {
+    const params = match(pattern, path);
+    if (params) {
+      page = render(params);
+      break;
+    }
+  }
+  return (
+    <>
+      <a class="skip-link" href="#main">
+        Skip to content
+      </a>
+      <Header path={path} />
+      <SessionExpired />
+      <main id="main" ref={main} tabIndex={-1} class="container" key={path + '?' + query.toString()}>
+        {page ?? <NotFoundPage />}
+      </main>
+      <footer class="site-footer">
+        <div class="container">Podium — open-source innovation competitions for SMEs.</div>
+      </footer>
+    </>
+  );
+}
+
+function Header({ path }: { path: string }) {
+  const { claims, me } = useSession();
+  const nav: [string, string][] = [['/', 'Competitions']];
+  if (claims) nav.push(['/me/submissions', 'My submissions']);
+  if (claims && me?.canCreateCompetitions) nav.push(['/me/competitions', 'My competitions']);
+  nav.push(['/api-docs', 'API docs']);
+  const current = (href: string) =>
+    href === '/' ? path === '/' || (path.startsWith('/competitions') && !path.endsWith('/new')) : path.startsWith(href);
+  return (
+    <header class="site-header">
+      <div class="container header-inner">
+        <Link href="/" class="brand" aria-label="Podium home">
+          <svg viewBox="0 0 32 32" width="28" height="28" aria-hidden="true">
+            <rect width="32" height="32" rx="7" fill="currentColor" />
+            <path d="M6 24h6v-7H6zm7 0h6V9h-6zm7 0h6v-11h-6z" fill="#fff" />
+          </svg>
+          <span>Podium</span>
+        </Link>
+        <nav aria-label="Main">
+          <ul>
+            {nav.map(([href, label]) => (
+              <li key={href}>
+                <Link href={href} aria-current={current(href) ? 'page' : undefined}>
+                  {label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div class="user">
+          {claims ? (
+            <>
+              <span class="user-name" title={claims.email}>
+                {claims.name || claims.email || 'Signed in'}
+              </span>
+              <button type="button" class="btn btn-ghost btn-small" onClick={() => void signOut()}>
+                Sign out
+              </button>
+            </>
+          ) : (
+            path !== '/auth/callback' && <SignInButton class="btn btn-primary btn-small" />
+          )}
+        </div>
+      </div>
+    </header>
+  );
+}
+
+function SessionExpired() {
+  const { expired, claims } = useSession();
+  if (!expired || claims) return null;
+  return (
+    <div class="container">
+      <div class="notice notice-warning session-expired" role="alert">
+        <span>Your session has ended.</span> <SignInButton label="Sign in again" class="btn btn-primary btn-small" />
+      </div>
+    </div>
+  );
+}

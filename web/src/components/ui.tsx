@@ -1,0 +1,300 @@
+/** Small shared building blocks: badges, fields with their errors, states, the error summary. */
+import type { ComponentChildren, JSX } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
+import type { ApiError, FieldErrors } from '../api.ts';
+import type { Phase, SubmissionStatus } from '../types.ts';
+
+export function fieldId(path: string): string {
+  return 'f-' + path.replace(/[^A-Za-z0-9_-]/g, '-');
+}
+
+const PHASE_LABEL: Record<Phase, string> = {
+  draft: 'Draft',
+  upcoming: 'Upcoming',
+  open: 'Open',
+  closed: 'Closed',
+  evaluation: 'Evaluation',
+  deliberation: 'Deliberation',
+  results: 'Results',
+};
+
+export function PhaseBadge({ phase }: { phase: Phase }) {
+  return <span class={`badge badge-${phase}`}>{PHASE_LABEL[phase] ?? phase}</span>;
+}
+
+export function StatusBadge({ status }: { status: SubmissionStatus }) {
+  return <span class={`badge badge-status-${status}`}>{status}</span>;
+}
+
+export function Loading({ label = 'Loading…' }: { label?: string }) {
+  return (
+    <p class="loading" role="status" aria-live="polite">
+      <span class="spinner" aria-hidden="true" />
+      {label}
+    </p>
+  );
+}
+
+export function Empty({ children }: { children: ComponentChildren }) {
+  return <div class="empty">{children}</div>;
+}
+
+export function Notice({ kind = 'info', children }: { kind?: 'info' | 'success' | 'error' | 'warning'; children: ComponentChildren }) {
+  return (
+    <div class={`notice notice-${kind}`} role={kind === 'error' ? 'alert' : 'status'}>
+      {children}
+    </div>
+  );
+}
+
+/** A failed load: the message, and for 404 a plain "not found". */
+export function LoadError({ error }: { error: unknown }) {
+  const e = error as Partial<ApiError> & { message?: string };
+  if (e.status === 404) return <Notice kind="error">Not found — it does not exist, or it is not public.</Notice>;
+  if (e.status === 403) return <Notice kind="error">You do not have access to this page.</Notice>;
+  if (e.status === 401) return <Notice kind="error">Please sign in to see this page.</Notice>;
+  return <Notice kind="error">{e.message ?? 'Something went wrong.'}</Notice>;
+}
+
+/**
+ * The summary at the top of a form: the API's message plus one link per field error. It takes
+ * focus when it appears so keyboard and screen-reader users hear it.
+ */
+export function ErrorSummary({ error, labels = {} }: { error: ApiError | Error | undefined; labels?: Record<string, string> }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (error) ref.current?.focus();
+  }, [error]);
+  if (!error) return null;
+  const fields = ('fields' in error ? error.fields : undefined) ?? {};
+  const entries = Object.entries(fields);
+  return (
+    <div class="error-summary" role="alert" tabIndex={-1} ref={ref}>
+      <h2>{entries.length ? 'Please fix the following' : 'Something went wrong'}</h2>
+      <p>{error.message}</p>
+      {entries.length > 0 && (
+        <ul>
+          {entries.map(([path, msg]) => (
+            <li key={path}>
+              <a href={`#${fieldId(path)}`}>
+                {labels[path] ?? humanPath(path)}: {msg}
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+/** "schedule.submissionsClose" → "Schedule › submissions close", "rubric.0.name" → "Rubric 1 › name". */
+export function humanPath(path: string): string {
+  const out: string[] = [];
+  for (const part of path.split('.')) {
+    if (/^\d+$/.test(part) && out.length) out[out.length - 1] += ` ${Number(part) + 1}`;
+    else out.push(part.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase());
+  }
+  const s = out.join(' › ');
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+interface FieldProps {
+  path: string;
+  label: ComponentChildren;
+  errors?: FieldErrors;
+  hint?: ComponentChildren;
+  required?: boolean;
+  class?: string;
+  children: (a11y: { id: string; 'aria-invalid'?: boolean; 'aria-describedby'?: string; required?: boolean }) => ComponentChildren;
+}
+
+/** A label, the control, an optional hint and the field's error from the API, wired together. */
+export function Field({ path, label, errors, hint, required, class: cls, children }: FieldProps) {
+  const id = fieldId(path);
+  const error = errors?.[path];
+  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={`field ${error ? 'field-invalid' : ''} ${cls ?? ''}`}>
+      <label for={id}>
+        {label}
+        {required && (
+          <span class="required" aria-hidden="true">
+            {' '}
+            *
+          </span>
+        )}
+      </label>
+      {hint && (
+        <div class="hint" id={`${id}-hint`}>
+          {hint}
+        </div>
+      )}
+      {children({ id, 'aria-invalid': error ? true : undefined, 'aria-describedby': described, required })}
+      {error && (
+        <div class="field-error" id={`${id}-error`}>
+          {error}
+        </div>
+      )}
+    </div>
+  );
+}
+
+type InputProps = Omit<JSX.InputHTMLAttributes<HTMLInputElement>, 'value' | 'onInput' | 'label'> & {
+  path: string;
+  label: ComponentChildren;
+  value: string;
+  onValue: (v: string) => void;
+  errors?: FieldErrors;
+  hint?: ComponentChildren;
+  required?: boolean;
+};
+
+export function TextField({ path, label, value, onValue, errors, hint, required, class: cls, ...rest }: InputProps) {
+  return (
+    <Field path={path} label={label} errors={errors} hint={hint} required={required} class={cls as string | undefined}>
+      {(a11y) => <input type="text" {...rest} {...a11y} value={value} onInput={(e) => onValue(e.currentTarget.value)} />}
+    </Field>
+  );
+}
+
+type AreaProps = Omit<JSX.TextareaHTMLAttributes<HTMLTextAreaElement>, 'value' | 'onInput' | 'label'> & {
+  path: string;
+  label: ComponentChildren;
+  value: string;
+  onValue: (v: string) => void;
+  errors?: FieldErrors;
+  hint?: ComponentChildren;
+  required?: boolean;
+  maxLength?: number;
+};
+
+/** A textarea with a live character counter when it has a maximum length. */
+export function TextArea({ path, label, value, onValue, errors, hint, required, maxLength, rows = 4, ...rest }: AreaProps) {
+  const id = fieldId(path);
+  return (
+    <Field path={path} label={label} errors={errors} hint={hint} required={required}>
+      {(a11y) => (
+        <>
+          <textarea
+            rows={rows}
+            maxLength={maxLength}
+            {...rest}
+            {...a11y}
+            aria-describedby={[a11y['aria-describedby'], maxLength ? `${id}-count` : ''].filter(Boolean).join(' ') || undefined}
+            value={value}
+            onInput={(e) => onValue(e.currentTarget.value)}
+          />
+          {maxLength !== undefined && (
+            <div class="counter" id={`${id}-count`}>
+              {value.length} / {maxLength} characters
+            </div>
+          )}
+        </>
+      )}
+    </Field>
+  );
+}
+
+export function Checkbox({
+  path,
+  label,
+  checked,
+  onChecked,
+  errors,
+  disabled,
+}: {
+  path: string;
+  label: ComponentChildren;
+  checked: boolean;
+  onChecked: (v: boolean) => void;
+  errors?: FieldErrors;
+  disabled?: boolean;
+}) {
+  const id = fieldId(path);
+  const error = errors?.[path];
+  return (
+    <div class={`field field-check ${error ? 'field-invalid' : ''}`}>
+      <input
+        type="checkbox"
+        id={id}
+        checked={checked}
+        disabled={disabled}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+        onChange={(e) => onChecked(e.currentTarget.checked)}
+      />
+      <label for={id}>{label}</label>
+      {error && (
+        <div class="field-error" id={`${id}-error`}>
+          {error}
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** Comma-separated tags edited as text; shown as chips underneath. */
+export function TagsField({
+  path,
+  label,
+  value,
+  onValue,
+  errors,
+  hint = 'Separate with commas.',
+  disabled,
+  upper,
+}: {
+  path: string;
+  label: ComponentChildren;
+  value: string;
+  onValue: (v: string) => void;
+  errors?: FieldErrors;
+  hint?: string;
+  disabled?: boolean;
+  upper?: boolean;
+}) {
+  const tags = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  // Per-tag errors come back as "sectors.2"; show them on the field.
+  const tagError = Object.entries(errors ?? {}).find(([k]) => k.startsWith(path + '.'));
+  const merged = tagError && !errors?.[path] ? { ...errors, [path]: `${tags[Number(tagError[0].split('.').pop())] ?? 'A tag'}: ${tagError[1]}` } : errors;
+  return (
+    <Field path={path} label={label} errors={merged} hint={hint}>
+      {(a11y) => (
+        <>
+          <input
+            type="text"
+            {...a11y}
+            disabled={disabled}
+            value={value}
+            onInput={(e) => onValue(upper ? e.currentTarget.value.toUpperCase() : e.currentTarget.value)}
+          />
+          {tags.length > 0 && (
+            <ul class="chips" aria-label={`${typeof label === 'string' ? label : 'Tags'} entered`}>
+              {tags.map((t, i) => (
+                <li key={i} class="chip">
+                  {t}
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+    </Field>
+  );
+}
+
+export function Tags({ items }: { items: string[] }) {
+  if (!items.length) return null;
+  return (
+    <ul class="chips">
+      {items.map((t) => (
+        <li key={t} class="chip">
+          {t}
+        </li>
+      ))}
+    </ul>
+  );
+}

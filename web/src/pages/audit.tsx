@@ -1,0 +1,76 @@
+import { api, enc, query } from '../api.ts';
+import { Empty, LoadError, Loading } from '../components/ui.tsx';
+import { formatLocal } from '../format.ts';
+import { useResource, useTitle } from '../hooks.ts';
+import { Link, useLocation } from '../router.tsx';
+import { RequireSignIn } from '../session.tsx';
+import type { AuditEntry, Competition, Page } from '../types.ts';
+
+export function AuditPage({ id }: { id: string }) {
+  return (
+    <RequireSignIn what="the audit trail">
+      <Audit id={id} />
+    </RequireSignIn>
+  );
+}
+
+function Audit({ id }: { id: string }) {
+  const { query: q } = useLocation();
+  const cursor = q.get('cursor') ?? '';
+  const base = `/api/competitions/${enc(id)}`;
+  const comp = useResource(() => api.get<Competition>(base), id);
+  const list = useResource(() => api.get<Page<AuditEntry>>(`${base}/audit` + query({ cursor, limit: 50 })), id + cursor);
+  useTitle(comp.data ? `Audit trail — ${comp.data.title}` : 'Audit trail');
+  const here = `/competitions/${enc(id)}/audit`;
+  return (
+    <section>
+      <p class="breadcrumbs">
+        <Link href={`/competitions/${enc(id)}`}>{comp.data?.title ?? 'Competition'}</Link> ›
+      </p>
+      <h1>Audit trail</h1>
+      {list.loading && <Loading />}
+      {list.error !== undefined && <LoadError error={list.error} />}
+      {!list.loading && list.data && list.data.items.length === 0 && <Empty>Nothing recorded yet.</Empty>}
+      {!list.loading && list.data && list.data.items.length > 0 && (
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Time</th>
+                <th scope="col">Actor</th>
+                <th scope="col">Action</th>
+                <th scope="col">Target</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.data.items.map((e) => (
+                <tr key={e.id}>
+                  <td>
+                    <time dateTime={e.at}>{formatLocal(e.at)}</time>
+                  </td>
+                  <td>{e.actor.email || e.actor.sub}</td>
+                  <td>
+                    <code>{e.action}</code>
+                  </td>
+                  <td class="break">{e.target}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <div class="pager">
+        {cursor && (
+          <Link href={here} class="btn">
+            Newest
+          </Link>
+        )}
+        {list.data?.nextCursor && (
+          <Link href={here + query({ cursor: list.data.nextCursor })} class="btn">
+            Next page
+          </Link>
+        )}
+      </div>
+    </section>
+  );
+}

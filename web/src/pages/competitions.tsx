@@ -1,0 +1,94 @@
+import { useState } from 'preact/hooks';
+import { api, query } from '../api.ts';
+import { Empty, LoadError, Loading, PhaseBadge, Tags } from '../components/ui.tsx';
+import { formatInZone } from '../format.ts';
+import { useResource, useTitle } from '../hooks.ts';
+import { Link } from '../router.tsx';
+import { KINDS, type Competition, type Page } from '../types.ts';
+
+export function kindLabel(kind: string): string {
+  return KINDS.find((k) => k.value === kind)?.label ?? kind;
+}
+
+export function CompetitionCard({ c }: { c: Competition }) {
+  return (
+    <li class="card">
+      <div class="card-top">
+        <span class="kind">{kindLabel(c.kind)}</span>
+        <PhaseBadge phase={c.phase} />
+      </div>
+      <h2 class="card-title">
+        <Link href={`/competitions/${encodeURIComponent(c.id)}`}>{c.title}</Link>
+      </h2>
+      {c.description && <p class="card-text">{excerpt(c.description)}</p>}
+      <p class="card-meta">
+        {c.phase === 'upcoming' ? (
+          <>Opens {formatInZone(c.schedule.submissionsOpen, c.schedule.timeZone)}</>
+        ) : c.phase === 'open' ? (
+          <>Closes {formatInZone(c.closesAt, c.schedule.timeZone)}</>
+        ) : (
+          <>Closed {formatInZone(c.closesAt, c.schedule.timeZone)}</>
+        )}
+      </p>
+      <Tags items={c.sectors} />
+    </li>
+  );
+}
+
+function excerpt(text: string, max = 180): string {
+  return text.length > max ? text.slice(0, max).replace(/\s+\S*$/, '') + '…' : text;
+}
+
+export function CompetitionsPage() {
+  useTitle('Competitions');
+  const first = useResource(() => api.get<Page<Competition>>('/api/competitions' + query({ limit: 12 })), 'list');
+  const [more, setMore] = useState<Competition[]>([]);
+  const [cursor, setCursor] = useState<string | undefined | null>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [moreError, setMoreError] = useState<unknown>();
+  const next = cursor === null ? first.data?.nextCursor : cursor;
+
+  async function loadMore() {
+    setLoadingMore(true);
+    setMoreError(undefined);
+    try {
+      const page = await api.get<Page<Competition>>('/api/competitions' + query({ limit: 12, cursor: next }));
+      setMore((m) => [...m, ...page.items]);
+      setCursor(page.nextCursor);
+    } catch (e) {
+      setMoreError(e);
+    } finally {
+      setLoadingMore(false);
+    }
+  }
+
+  const items = [...(first.data?.items ?? []), ...more];
+  return (
+    <section>
+      <div class="page-head">
+        <div>
+          <h1>Competitions</h1>
+          <p class="lead">Open calls, hackathons and pitch competitions for innovative SMEs.</p>
+        </div>
+      </div>
+      {first.loading && !first.data && <Loading label="Loading competitions…" />}
+      {first.error !== undefined && <LoadError error={first.error} />}
+      {first.data && items.length === 0 && <Empty>No competitions are published yet. Check back soon.</Empty>}
+      {items.length > 0 && (
+        <ul class="cards" aria-label="Competitions">
+          {items.map((c) => (
+            <CompetitionCard key={c.id} c={c} />
+          ))}
+        </ul>
+      )}
+      {moreError !== undefined && <LoadError error={moreError} />}
+      {next && (
+        <div class="more">
+          <button type="button" class="btn" onClick={loadMore} disabled={loadingMore}>
+            {loadingMore ? 'Loading…' : 'Load more'}
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,377 @@
+import { useMemo, useState } from 'preact/hooks';
+import { api, ApiError, enc } from '../api.ts';
+import { Checkbox, ErrorSummary, Field, fieldId, LoadError, Loading, TagsField, TextArea, TextField } from '../components/ui.tsx';
+import { setFlash } from '../flash.ts';
+import { browserTimeZone, splitList, timeZones, toWallClock } from '../format.ts';
+import { useResource, useTitle } from '../hooks.ts';
+import { Link, navigate } from '../router.tsx';
+import { RequireSignIn } from '../session.tsx';
+import { KINDS, type Competition, type CompetitionInput, type Kind, type Schedule } from '../types.ts';
+
+const SCHEDULE_FIELDS: [Exclude<keyof Schedule, 'timeZone'>, string][] = [
+  ['submissionsOpen', 'Submissions open'],
+  ['submissionsClose', 'Submissions close'],
+  ['evaluationStart', 'Evaluation starts'],
+  ['evaluationEnd', 'Evaluation ends'],
+  ['resultsDate', 'Results announced'],
+];
+
+interface CriterionRow {
+  key: number;
+  id?: string;
+  name: string;
+  description: string;
+  weight: string;
+  min: string;
+  max: string;
+}
+
+interface QuestionRow {
+  key: number;
+  id?: string;
+  label: string;
+  help: string;
+  required: boolean;
+  maxLength: string;
+}
+
+interface FormState {
+  title: string;
+  description: string;
+  kind: Kind;
+  sectors: string;
+  countries: string;
+  smeOnly: boolean;
+  schedule: Schedule;
+  rubric: CriterionRow[];
+  questions: QuestionRow[];
+}
+
+let nextKey = 1;
+
+function emptyForm(): FormState {
+  return {
+    title: '',
+    description: '',
+    kind: 'idea',
+    sectors: '',
+    countries: '',
+    smeOnly: true,
+    schedule: {
+      timeZone: browserTimeZone(),
+      submissionsOpen: '',
+      submissionsClose: '',
+      evaluationStart: '',
+      evaluationEnd: '',
+      resultsDate: '',
+    },
+    rubric: [],
+    questions: [],
+  };
+}
+
+function fromCompetition(c: Competition): FormState {
+  const tz = c.schedule.timeZone;
+  return {
+    title: c.title,
+    description: c.description,
+    kind: c.kind,
+    sectors: c.sectors.join(', '),
+    countries: c.eligibility.countries.join(', '),
+    smeOnly: c.eligibility.smeOnly,
+    schedule: {
+      timeZone: tz,
+      submissionsOpen: toWallClock(c.schedule.submissionsOpen, tz),
+      submissionsClose: toWallClock(c.schedule.submissionsClose, tz),
+      evaluationStart: toWallClock(c.schedule.evaluationStart, tz),
+      evaluationEnd: toWallClock(c.schedule.evaluationEnd, tz),
+      resultsDate: toWallClock(c.schedule.resultsDate, tz),
+    },
+    rubric: c.rubric.map((r) => ({
+      key: nextKey++,
+      id: r.id,
+      name: r.name,
+      description: r.description,
+      weight: String(r.weight),
+      min: String(r.scale.min),
+      max: String(r.scale.max),
+    })),
+    questions: c.questions.map((q) => ({
+      key: nextKey++,
+      id: q.id,
+      label: q.label,
+      help: q.help,
+      required: q.required,
+      maxLength: String(q.maxLength),
+    })),
+  };
+}
+
+/** Empty number inputs are left out so the API's defaults apply. */
+function num(s: string): number | undefined {
+  return s.trim() === '' ? undefined : Number(s);
+}
+
+function toInput(f: FormState): CompetitionInput {
+  return {
+    title: f.title,
+    description: f.description,
+    kind: f.kind,
+    sectors: splitList(f.sectors),
+    eligibility: { countries: splitList(f.countries).map((c) => c.toUpperCase()), smeOnly: f.smeOnly },
+    schedule: f.schedule,
+    rubric: f.rubric.map((r) => {
+      const min = num(r.min);
+      const max = num(r.max);
+      return {
+        ...(r.id ? { id: r.id } : {}),
+        name: r.name,
+        description: r.description,
+        weight: num(r.weight) as number,
+        scale: { min: min ?? 1, max: max ?? 5 },
+      };
+    }),
+    questions: f.questions.map((q) => ({
+      ...(q.id ? { id: q.id } : {}),
+      label: q.label,
+      help: q.help,
+      required: q.required,
+      maxLength: num(q.maxLength) as number,
+    })),
+  };
+}
+
+export function EditCompetitionPage({ id }: { id?: string }) {
+  return (
+    <RequireSignIn what="the competition editor">
+      {id ? <EditExisting id={id} /> : <CompetitionForm />}
+    </RequireSignIn>
+  );
+}
+
+function EditExisting({ id }: { id: string }) {
+  const res = useResource(() => api.get<Competition>(`/api/competitions/${enc(id)}`), id);
+  if (res.loading && !res.data) return <Loading />;
+  if (!res.data) return <LoadError error={res.error} />;
+  if (!res.data.myRoles.includes('organiser')) return <LoadError error={new ApiError(403, 'FORBIDDEN', 'Forbidden')} />;
+  return <CompetitionForm existing={res.data} />;
+}
+
+function GroupError({ path, errors }: { path: string; errors: Record<string, string> }) {
+  const msg = errors[path];
+  return msg ? (
+    <div class="field-error" id={fieldId(path)} tabIndex={-1}>
+      {msg}
+    </div>
+  ) : null;
+}
+
+function CompetitionForm({ existing }: { existing?: Competition }) {
+  useTitle(existing ? `Edit ${existing.title}` : 'New competition');
+  const [form, setForm] = useState<FormState>(() => (existing ? fromCompetition(existing) : emptyForm()));
+  const [saved, setSaved] = useState<Competition | undefined>(existing);
+  const [error, setError] = useState<ApiError | Error>();
+  const [busy, setBusy] = useState(false);
+  const zones = useMemo(timeZones, []);
+  const errors = (error instanceof ApiError ? error.fields : undefined) ?? {};
+  const isDraft = !saved || saved.status === 'draft';
+
+  const set = <K extends keyof FormState>(k: K, v: FormState[K]) => setForm((f) => ({ ...f, [k]: v }));
+  const setSchedule = (k: keyof Schedule, v: string) => setForm((f) => ({ ...f, schedule: { ...f.schedule, [k]: v } }));
+  const setRow = <T extends { key: number }>(list: 'rubric' | 'questions', key: number, patch: Partial<T>) =>
+    setForm((f) => ({ ...f, [list]: (f[list] as unknown as T[]).map((r) => (r.key === key ? { ...r, ...patch } : r)) }));
+  const removeRow = (list: 'rubric' | 'questions', key: number) =>
+    setForm((f) => ({ ...f, [list]: (f[list] as { key: number }[]).filter((r) => r.key !== key) }));
+  const moveRow = (index: number, delta: number) =>
+    setForm((f) => {
+      const rubric = [...f.rubric];
+      const [row] = rubric.splice(index, 1);
+      rubric.splice(index + delta, 0, row!);
+      return { ...f, rubric };
+    });
+  const focusLater = (id: string) => setTimeout(() => document.getElementById(id)?.focus(), 0);
+
+  async function save(publish: boolean) {
+    setBusy(true);
+    setError(undefined);
+    try {
+      const body = toInput(form);
+      let c = saved
+        ? await api.put<Competition>(`/api/competitions/${enc(saved.id)}`, { ...body, version: saved.version })
+        : await api.post<Competition>('/api/competitions', body);
+      setSaved(c);
+      if (publish) c = await api.post<Competition>(`/api/competitions/${enc(c.id)}/publish`, { version: c.version });
+      setFlash(publish ? 'Published — the competition is now public.' : 'Saved.');
+      navigate(`/competitions/${enc(c.id)}`);
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'VERSION_CONFLICT')
+        setError(new ApiError(e.status, e.code, 'Someone else changed this competition since you opened it. Reload the page to get the latest version (your edits here will be lost).'));
+      else setError(e as Error);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section>
+      <p class="breadcrumbs">
+        {saved ? <Link href={`/competitions/${enc(saved.id)}`}>{saved.title}</Link> : <Link href="/me/competitions">My competitions</Link>} ›
+      </p>
+      <h1>{existing ? 'Edit competition' : 'New competition'}</h1>
+      <form
+        class="form"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save(false);
+        }}
+      >
+        <ErrorSummary error={error} />
+
+        <fieldset>
+          <legend>About</legend>
+          <TextField path="title" label="Title" required value={form.title} onValue={(v) => set('title', v)} errors={errors} maxLength={120} />
+          <TextArea path="description" label="Description" value={form.description} onValue={(v) => set('description', v)} errors={errors} rows={6} maxLength={10000} />
+          <Field path="kind" label="Kind" errors={errors} required>
+            {(a11y) => (
+              <select {...a11y} value={form.kind} onChange={(e) => set('kind', e.currentTarget.value as Kind)}>
+                {KINDS.map((k) => (
+                  <option key={k.value} value={k.value}>
+                    {k.label}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <TagsField path="sectors" label="Sectors" value={form.sectors} onValue={(v) => set('sectors', v)} errors={errors} hint="Separate with commas, e.g. Health, Energy." />
+        </fieldset>
+
+        <fieldset>
+          <legend>Eligibility</legend>
+          <TagsField
+            path="eligibility.countries"
+            label="Countries"
+            value={form.countries}
+            onValue={(v) => set('countries', v)}
+            errors={errors}
+            upper
+            hint="Two-letter codes separated by commas, e.g. BE, NL. Leave empty for any country."
+          />
+          <Checkbox path="eligibility.smeOnly" label="SMEs only" checked={form.smeOnly} onChecked={(v) => set('smeOnly', v)} errors={errors} />
+        </fieldset>
+
+        <fieldset>
+          <legend>Schedule</legend>
+          <GroupError path="schedule" errors={errors} />
+          <Field path="schedule.timeZone" label="Time zone" errors={errors} required hint="All dates below are in this time zone.">
+            {(a11y) => (
+              <select {...a11y} value={form.schedule.timeZone} onChange={(e) => setSchedule('timeZone', e.currentTarget.value)}>
+                {(zones.includes(form.schedule.timeZone) ? zones : [form.schedule.timeZone, ...zones]).map((z) => (
+                  <option key={z} value={z}>
+                    {z}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <div class="grid-auto grid-wide">
+            {SCHEDULE_FIELDS.map(([k, label]) => (
+              <Field key={k} path={`schedule.${k}`} label={label} errors={errors} required>
+                {(a11y) => (
+                  <input type="datetime-local" {...a11y} value={form.schedule[k]} onInput={(e) => setSchedule(k, e.currentTarget.value)} />
+                )}
+              </Field>
+            ))}
+          </div>
+        </fieldset>
+
+        <fieldset>
+          <legend>Evaluation rubric</legend>
+          <GroupError path="rubric" errors={errors} />
+          {form.rubric.length === 0 && <p class="muted">No criteria yet. Reviewers score each criterion on its scale; weights set its share of the total.</p>}
+          {form.rubric.map((r, i) => (
+            <fieldset class="row-editor" key={r.key}>
+              <legend>Criterion {i + 1}</legend>
+              <div class="grid-auto">
+                <TextField path={`rubric.${i}.name`} label="Name" required value={r.name} onValue={(v) => setRow<CriterionRow>('rubric', r.key, { name: v })} errors={errors} maxLength={80} />
+                <TextField path={`rubric.${i}.weight`} label="Weight" type="number" min={0} step="any" value={r.weight} onValue={(v) => setRow<CriterionRow>('rubric', r.key, { weight: v })} errors={errors} inputMode="decimal" />
+                <TextField path={`rubric.${i}.scale.min`} label="Scale min" type="number" min={0} max={100} step={1} value={r.min} onValue={(v) => setRow<CriterionRow>('rubric', r.key, { min: v })} errors={errors} inputMode="numeric" />
+                <TextField path={`rubric.${i}.scale.max`} label="Scale max" type="number" min={1} max={100} step={1} value={r.max} onValue={(v) => setRow<CriterionRow>('rubric', r.key, { max: v })} errors={errors} inputMode="numeric" />
+              </div>
+              <GroupError path={`rubric.${i}.scale`} errors={errors} />
+              <TextArea path={`rubric.${i}.description`} label="Description" rows={2} value={r.description} onValue={(v) => setRow<CriterionRow>('rubric', r.key, { description: v })} errors={errors} maxLength={1000} />
+              <div class="row-actions">
+                <button type="button" class="btn btn-small" disabled={i === 0} onClick={() => moveRow(i, -1)} aria-label={`Move criterion ${i + 1} up`}>
+                  ↑ Up
+                </button>
+                <button type="button" class="btn btn-small" disabled={i === form.rubric.length - 1} onClick={() => moveRow(i, 1)} aria-label={`Move criterion ${i + 1} down`}>
+                  ↓ Down
+                </button>
+                <button type="button" class="btn btn-small btn-danger-ghost" onClick={() => removeRow('rubric', r.key)} aria-label={`Remove criterion ${i + 1}`}>
+                  Remove
+                </button>
+              </div>
+            </fieldset>
+          ))}
+          <button
+            type="button"
+            class="btn"
+            disabled={form.rubric.length >= 12}
+            onClick={() => {
+              set('rubric', [...form.rubric, { key: nextKey++, name: '', description: '', weight: '1', min: '1', max: '5' }]);
+              focusLater(fieldId(`rubric.${form.rubric.length}.name`));
+            }}
+          >
+            Add criterion
+          </button>
+        </fieldset>
+
+        <fieldset>
+          <legend>Questions for applicants</legend>
+          <GroupError path="questions" errors={errors} />
+          {form.questions.length === 0 && <p class="muted">No extra questions. Every submission has a title, summary, problem and solution.</p>}
+          {form.questions.map((q, i) => (
+            <fieldset class="row-editor" key={q.key}>
+              <legend>Question {i + 1}</legend>
+              <TextField path={`questions.${i}.label`} label="Question" required value={q.label} onValue={(v) => setRow<QuestionRow>('questions', q.key, { label: v })} errors={errors} maxLength={300} />
+              <TextField path={`questions.${i}.help`} label="Help text" value={q.help} onValue={(v) => setRow<QuestionRow>('questions', q.key, { help: v })} errors={errors} />
+              <div class="grid-auto">
+                <TextField path={`questions.${i}.maxLength`} label="Maximum length (characters)" type="number" min={1} max={5000} step={1} value={q.maxLength} onValue={(v) => setRow<QuestionRow>('questions', q.key, { maxLength: v })} errors={errors} inputMode="numeric" />
+                <Checkbox path={`questions.${i}.required`} label="Answer required" checked={q.required} onChecked={(v) => setRow<QuestionRow>('questions', q.key, { required: v })} errors={errors} />
+              </div>
+              <div class="row-actions">
+                <button type="button" class="btn btn-small btn-danger-ghost" onClick={() => removeRow('questions', q.key)} aria-label={`Remove question ${i + 1}`}>
+                  Remove
+                </button>
+              </div>
+            </fieldset>
+          ))}
+          <button
+            type="button"
+            class="btn"
+            disabled={form.questions.length >= 10}
+            onClick={() => {
+              set('questions', [...form.questions, { key: nextKey++, label: '', help: '', required: false, maxLength: '2000' }]);
+              focusLater(fieldId(`questions.${form.questions.length}.label`));
+            }}
+          >
+            Add question
+          </button>
+        </fieldset>
+
+        <div class="form-actions">
+          <button type="submit" class="btn btn-primary" disabled={busy}>
+            {busy ? 'Saving…' : isDraft ? 'Save draft' : 'Save changes'}
+          </button>
+          {isDraft && (
+            <button type="button" class="btn btn-success" disabled={busy} onClick={() => void save(true)}>
+              Publish
+            </button>
+          )}
+          <Link href={saved ? `/competitions/${enc(saved.id)}` : '/me/competitions'} class="btn btn-ghost">
+            Cancel
+          </Link>
+        </div>
+      </form>
+    </section>
+  );
+}

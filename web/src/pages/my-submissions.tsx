@@ -1,0 +1,67 @@
+import { api, enc } from '../api.ts';
+import { Empty, LoadError, Loading, StatusBadge } from '../components/ui.tsx';
+import { browserTimeZone, formatInZone, formatLocal } from '../format.ts';
+import { useResource, useTitle } from '../hooks.ts';
+import { Link } from '../router.tsx';
+import { RequireSignIn } from '../session.tsx';
+import type { MySubmission, Page } from '../types.ts';
+
+export function MySubmissionsPage() {
+  useTitle('My submissions');
+  return (
+    <RequireSignIn what="your submissions">
+      <MySubmissions />
+    </RequireSignIn>
+  );
+}
+
+function MySubmissions() {
+  const res = useResource(() => api.get<Page<MySubmission>>('/api/me/submissions'), 'mine');
+  return (
+    <section>
+      <h1>My submissions</h1>
+      {res.loading && !res.data && <Loading />}
+      {res.error !== undefined && <LoadError error={res.error} />}
+      {res.data && res.data.items.length === 0 && (
+        <Empty>
+          You have no submissions yet. <Link href="/">Find an open competition</Link>.
+        </Empty>
+      )}
+      {res.data && res.data.items.length > 0 && (
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Competition</th>
+                <th scope="col">Title</th>
+                <th scope="col">Status</th>
+                <th scope="col">Updated</th>
+                <th scope="col">Deadline</th>
+              </tr>
+            </thead>
+            <tbody>
+              {res.data.items.map((s) => (
+                <tr key={s.id}>
+                  <td>
+                    <Link href={`/competitions/${enc(s.competitionId)}`}>{s.competitionTitle}</Link>
+                  </td>
+                  <td>
+                    <Link href={`/competitions/${enc(s.competitionId)}/submission`}>{s.title || 'Untitled submission'}</Link>
+                  </td>
+                  <td>
+                    <StatusBadge status={s.status} />
+                  </td>
+                  <td>{formatLocal(s.updatedAt)}</td>
+                  <td>
+                    {formatInZone(s.closesAt, browserTimeZone())}
+                    {!s.editable && <span class="muted"> (passed)</span>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

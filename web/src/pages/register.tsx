@@ -1,0 +1,169 @@
+import { useState } from 'preact/hooks';
+import { api, ApiError, enc } from '../api.ts';
+import { Checkbox, ErrorSummary, fieldId, LoadError, Loading, Notice, TextField } from '../components/ui.tsx';
+import { setFlash } from '../flash.ts';
+import { formatLocal } from '../format.ts';
+import { useResource, useTitle } from '../hooks.ts';
+import { Link, navigate } from '../router.tsx';
+import { RequireSignIn, useSession } from '../session.tsx';
+import type { Competition, Registration, RegistrationInput, TeamMember } from '../types.ts';
+
+export function RegisterPage({ id }: { id: string }) {
+  return (
+    <RequireSignIn what="the registration form">
+      <RegisterLoader id={id} />
+    </RequireSignIn>
+  );
+}
+
+function RegisterLoader({ id }: { id: string }) {
+  const res = useResource(async () => {
+    const competition = await api.get<Competition>(`/api/competitions/${enc(id)}`);
+    const registration = await api.get<Registration>(`/api/competitions/${enc(id)}/registration`).catch((e: unknown) => {
+      if (e instanceof ApiError && e.status === 404) return undefined;
+      throw e;
+    });
+    return { competition, registration };
+  }, id);
+  useTitle(res.data ? `Register for ${res.data.competition.title}` : 'Register');
+  if (res.loading && !res.data) return <Loading />;
+  if (!res.data) return <LoadError error={res.error} />;
+  const { competition: c, registration } = res.data;
+  if (registration) return <Registered c={c} r={registration} />;
+  return <RegisterForm c={c} />;
+}
+
+function Registered({ c, r }: { c: Competition; r: Registration }) {
+  return (
+    <section>
+      <p class="breadcrumbs">
+        <Link href={`/competitions/${enc(c.id)}`}>{c.title}</Link> ›
+      </p>
+      <h1>Your registration</h1>
+      <Notice kind="success">
+        {r.organisationName} is registered (since {formatLocal(r.registeredAt)}).
+      </Notice>
+      <dl class="details">
+        <dt>Country</dt>
+        <dd>{r.country}</dd>
+        <dt>Registry / VAT id</dt>
+        <dd>{r.registryId}</dd>
+        <dt>SME declaration</dt>
+        <dd>{r.smeDeclaration ? 'Declared an SME' : 'Not declared'}</dd>
+        <dt>Team</dt>
+        <dd>
+          <ul class="plain">
+            {r.team.map((m, i) => (
+              <li key={i}>
+                {m.name} &lt;{m.email}&gt;{m.role ? ` — ${m.role}` : ''}
+              </li>
+            ))}
+          </ul>
+        </dd>
+      </dl>
+      {c.phase === 'open' && (
+        <Link href={`/competitions/${enc(c.id)}/submission`} class="btn btn-primary">
+          Go to your submission
+        </Link>
+      )}
+    </section>
+  );
+}
+
+function RegisterForm({ c }: { c: Competition }) {
+  const { claims } = useSession();
+  const [form, setForm] = useState<RegistrationInput>({
+    organisationName: '',
+    country: c.eligibility.countries.length === 1 ? c.eligibility.countries[0]! : '',
+    registryId: '',
+    smeDeclaration: false,
+    team: [{ name: claims?.name ?? '', email: claims?.email ?? '', role: '' }],
+  });
+  const [error, setError] = useState<ApiError | Error>();
+  const [busy, setBusy] = useState(false);
+  const errors = (error instanceof ApiError ? error.fields : undefined) ?? {};
+  const set = <K extends keyof RegistrationInput>(k: K, v: RegistrationInput[K]) => setForm((f) => ({ ...f, [k]: v }));
+  const setMember = (i: number, patch: Partial<TeamMember>) =>
+    setForm((f) => ({ ...f, team: f.team.map((m, j) => (j === i ? { ...m, ...patch } : m)) }));
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      await api.post<Registration>(`/api/competitions/${enc(c.id)}/registration`, { ...form, country: form.country.trim().toUpperCase() });
+      setFlash('You are registered.');
+      navigate(c.phase === 'open' ? `/competitions/${enc(c.id)}/submission` : `/competitions/${enc(c.id)}`);
+    } catch (err) {
+      setError(err as Error);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section>
+      <p class="breadcrumbs">
+        <Link href={`/competitions/${enc(c.id)}`}>{c.title}</Link> ›
+      </p>
+      <h1>Register for {c.title}</h1>
+      <p class="lead">
+        {c.eligibility.countries.length ? `Open to organisations registered in ${c.eligibility.countries.join(', ')}. ` : ''}
+        {c.eligibility.smeOnly ? 'Only SMEs may take part.' : ''}
+      </p>
+      <form class="form" noValidate onSubmit={submit}>
+        <ErrorSummary error={error} />
+        <fieldset>
+          <legend>Organisation</legend>
+          <TextField path="organisationName" label="Organisation name" required autoComplete="organization" value={form.organisationName} onValue={(v) => set('organisationName', v)} errors={errors} maxLength={200} />
+          <div class="grid-auto">
+            <TextField path="country" label="Country" required hint="Two-letter code, e.g. BE." value={form.country} onValue={(v) => set('country', v.toUpperCase())} errors={errors} maxLength={2} autoComplete="country" />
+            <TextField path="registryId" label="Registry / VAT id" required hint="e.g. BE0123456789" value={form.registryId} onValue={(v) => set('registryId', v)} errors={errors} maxLength={40} />
+          </div>
+          <Checkbox
+            path="smeDeclaration"
+            label="We declare that our organisation is an SME (fewer than 250 staff, turnover ≤ €50 m or balance sheet ≤ €43 m)"
+            checked={form.smeDeclaration}
+            onChecked={(v) => set('smeDeclaration', v)}
+            errors={errors}
+          />
+        </fieldset>
+        <fieldset>
+          <legend>Team</legend>
+          {errors.team && (
+            <div class="field-error" id={fieldId('team')}>
+              {errors.team}
+            </div>
+          )}
+          {form.team.map((m, i) => (
+            <fieldset class="row-editor" key={i}>
+              <legend>Team member {i + 1}</legend>
+              <div class="grid-auto">
+                <TextField path={`team.${i}.name`} label="Name" required value={m.name} onValue={(v) => setMember(i, { name: v })} errors={errors} maxLength={120} autoComplete={i === 0 ? 'name' : 'off'} />
+                <TextField path={`team.${i}.email`} label="E-mail" type="email" required value={m.email} onValue={(v) => setMember(i, { email: v })} errors={errors} maxLength={254} autoComplete={i === 0 ? 'email' : 'off'} />
+                <TextField path={`team.${i}.role`} label="Role" value={m.role} onValue={(v) => setMember(i, { role: v })} errors={errors} maxLength={80} />
+              </div>
+              {form.team.length > 1 && (
+                <div class="row-actions">
+                  <button type="button" class="btn btn-small btn-danger-ghost" aria-label={`Remove team member ${i + 1}`} onClick={() => set('team', form.team.filter((_, j) => j !== i))}>
+                    Remove
+                  </button>
+                </div>
+              )}
+            </fieldset>
+          ))}
+          <button type="button" class="btn" disabled={form.team.length >= 10} onClick={() => set('team', [...form.team, { name: '', email: '', role: '' }])}>
+            Add team member
+          </button>
+        </fieldset>
+        <div class="form-actions">
+          <button type="submit" class="btn btn-primary" disabled={busy}>
+            {busy ? 'Registering…' : 'Register'}
+          </button>
+          <Link href={`/competitions/${enc(c.id)}`} class="btn btn-ghost">
+            Cancel
+          </Link>
+        </div>
+      </form>
+    </section>
+  );
+}

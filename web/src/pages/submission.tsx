@@ -1,0 +1,235 @@
+import { useState } from 'preact/hooks';
+import { api, ApiError, enc } from '../api.ts';
+import { ErrorSummary, LoadError, Loading, Notice, StatusBadge, TagsField, TextArea, TextField } from '../components/ui.tsx';
+import { takeFlash } from '../flash.ts';
+import { formatInZone, formatLocal, splitList } from '../format.ts';
+import { useResource, useTitle } from '../hooks.ts';
+import { Link } from '../router.tsx';
+import { RequireSignIn } from '../session.tsx';
+import type { Competition, MySubmission, Page, Registration, Submission, SubmissionContent } from '../types.ts';
+
+export function SubmissionPage({ id }: { id: string }) {
+  return (
+    <RequireSignIn what="your submission">
+      <SubmissionLoader id={id} />
+    </RequireSignIn>
+  );
+}
+
+function SubmissionLoader({ id }: { id: string }) {
+  const res = useResource(async () => {
+    const base = `/api/competitions/${enc(id)}`;
+    const [competition, registration] = await Promise.all([
+      api.get<Competition>(base),
+      api.get<Registration>(`${base}/registration`).catch((e: unknown) => {
+        if (e instanceof ApiError && e.status === 404) return undefined;
+        throw e;
+      }),
+    ]);
+    if (!registration) return { competition, registration, submission: undefined };
+    const mine = await api.get<Page<MySubmission>>('/api/me/submissions');
+    const found = mine.items.find((s) => s.competitionId === id);
+    const submission = found ? await api.get<Submission>(`${base}/submissions/${enc(found.id)}`) : undefined;
+    return { competition, registration, submission };
+  }, id);
+  useTitle(res.data ? `Submission — ${res.data.competition.title}` : 'Submission');
+  if (res.loading && !res.data) return <Loading label="Loading your submission…" />;
+  if (!res.data) return <LoadError error={res.error} />;
+  const { competition: c, registration, submission } = res.data;
+  if (!registration)
+    return (
+      <section class="panel center">
+        <h1>Register first</h1>
+        <p>To take part in {c.title}, register your organisation and team.</p>
+        {c.phase === 'open' || c.phase === 'upcoming' ? (
+          <Link href={`/competitions/${enc(c.id)}/register`} class="btn btn-primary">
+            Register
+          </Link>
+        ) : (
+          <Notice kind="warning">Registration is closed.</Notice>
+        )}
+      </section>
+    );
+  return <SubmissionForm c={c} registration={registration} initial={submission} />;
+}
+
+interface FormState {
+  title: string;
+  summary: string;
+  problem: string;
+  solution: string;
+  valueChain: string;
+  sectors: string;
+  answers: Record<string, string>;
+}
+
+function toForm(s: Submission | undefined): FormState {
+  return {
+    title: s?.title ?? '',
+    summary: s?.summary ?? '',
+    problem: s?.problem ?? '',
+    solution: s?.solution ?? '',
+    valueChain: s?.valueChain.join(', ') ?? '',
+    sectors: s?.sectors.join(', ') ?? '',
+    answers: { ...(s?.answers ?? {}) },
+  };
+}
+
+function SubmissionForm({ c, registration, initial }: { c: Competition; registration: Registration; initial?: Submission }) {
+  const [sub, setSub] = useState(initial);
+  const [form, setForm] = useState(() => toForm(initial));
+  const [error, setError] = useState<ApiError | Error>();
+  const [message, setMessage] = useState<string | undefined>(takeFlash);
+  const [busy, setBusy] = useState<string>();
+  const errors = (error instanceof ApiError ? error.fields : undefined) ?? {};
+  const tz = c.schedule.timeZone;
+  const beforeDeadline = c.phase === 'open';
+  const editable = sub ? sub.editable && sub.status !== 'withdrawn' : beforeDeadline;
+  const base = `/api/competitions/${enc(c.id)}/submissions`;
+
+  const set = <K extends keyof FormState>(k: K, v: FormState[K]) => setForm((f) => ({ ...f, [k]: v }));
+
+  function content(): SubmissionContent {
+    const answers: Record<string, string> = {};
+    for (const q of c.questions) answers[q.id] = form.answers[q.id] ?? '';
+    return {
+      title: form.title,
+      summary: form.summary,
+      problem: form.problem,
+      solution: form.solution,
+      valueChain: splitList(form.valueChain),
+      sectors: splitList(form.sectors),
+      answers,
+    };
+  }
+
+  async function save(): Promise<Submission> {
+    if (!sub) return api.post<Submission>(base, content());
+    return api.put<Submission>(`${base}/${enc(sub.id)}`, { ...content(), version: sub.version });
+  }
+
+  async function run(what: string, action: () => Promise<Submission>, done: string) {
+    setBusy(what);
+    setError(undefined);
+    setMessage(undefined);
+    try {
+      const s = await action();
+      setSub(s);
+      setMessage(done);
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'VERSION_CONFLICT')
+        setError(new ApiError(e.status, e.code, 'This submission was changed elsewhere (another tab or a team member). Reload the page to get the latest version.'));
+      else if (e instanceof ApiError && e.code === 'SUBMISSION_EXISTS')
+        setError(new ApiError(e.status, e.code, 'Your organisation already has a submission for this competition. Reload the page to continue it.'));
+      else setError(e as Error);
+    } finally {
+      setBusy(undefined);
+    }
+  }
+
+  const onSave = () => run('save', save, 'Draft saved.');
+  const onSubmit = () =>
+    run(
+      'submit',
+      async () => {
+        // Save what is on screen first, so what gets submitted is what the team sees.
+        let s = sub && sub.status === 'withdrawn' ? sub : await save();
+        setSub(s);
+        s = await api.post<Submission>(`${base}/${enc(s.id)}/submit`, { version: s.version });
+        return s;
+      },
+      'Submitted. You can still make changes until the deadline.',
+    );
+  const onWithdraw = () => {
+    if (!sub || !confirm('Withdraw this submission? It will not be evaluated unless you submit it again before the deadline.')) return;
+    void run('withdraw', () => api.post<Submission>(`${base}/${enc(sub.id)}/withdraw`, { version: sub.version }), 'Submission withdrawn.');
+  };
+
+  const status = sub?.status ?? 'draft';
+  return (
+    <section>
+      <p class="breadcrumbs">
+        <Link href={`/competitions/${enc(c.id)}`}>{c.title}</Link> ›
+      </p>
+      <div class="page-head">
+        <div>
+          <h1>Your submission</h1>
+          <p class="meta-line">
+            <StatusBadge status={status} /> <span>{registration.organisationName}</span>
+            {sub && <span class="muted"> · last saved {formatLocal(sub.updatedAt)}</span>}
+          </p>
+        </div>
+      </div>
+      <p class={`deadline ${beforeDeadline ? '' : 'deadline-passed'}`}>
+        {beforeDeadline ? (
+          <>
+            Editable until <strong>{formatInZone(c.closesAt, tz)}</strong>
+          </>
+        ) : c.phase === 'upcoming' ? (
+          <>Submissions open {formatInZone(c.schedule.submissionsOpen, tz)}.</>
+        ) : (
+          <>The deadline passed on {formatInZone(c.closesAt, tz)}; this submission is read-only.</>
+        )}
+      </p>
+      {message && <Notice kind="success">{message}</Notice>}
+      {status === 'withdrawn' && beforeDeadline && <Notice kind="warning">This submission is withdrawn. Submit it again to take part.</Notice>}
+      <form
+        class="form"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (editable) void onSave();
+        }}
+      >
+        <ErrorSummary error={error} labels={Object.fromEntries(c.questions.map((q) => [`answers.${q.id}`, q.label]))} />
+        <fieldset disabled={!editable}>
+          <legend>Your idea</legend>
+          <TextField path="title" label="Title" required value={form.title} onValue={(v) => set('title', v)} errors={errors} maxLength={120} />
+          <TextArea path="summary" label="Summary" required hint="One paragraph that a busy reviewer will read first." value={form.summary} onValue={(v) => set('summary', v)} errors={errors} maxLength={1000} rows={3} />
+          <TextArea path="problem" label="Problem" required hint="Who has the problem, and how big is it?" value={form.problem} onValue={(v) => set('problem', v)} errors={errors} maxLength={5000} rows={5} />
+          <TextArea path="solution" label="Solution" required hint="What you will build and why it works." value={form.solution} onValue={(v) => set('solution', v)} errors={errors} maxLength={5000} rows={5} />
+          <div class="grid-2">
+            <TagsField path="valueChain" label="Value chain" hint="Steps of the value chain you address, separated by commas." value={form.valueChain} onValue={(v) => set('valueChain', v)} errors={errors} />
+            <TagsField path="sectors" label="Sectors" hint={c.sectors.length ? `e.g. ${c.sectors.join(', ')}` : 'Separate with commas.'} value={form.sectors} onValue={(v) => set('sectors', v)} errors={errors} />
+          </div>
+        </fieldset>
+        {c.questions.length > 0 && (
+          <fieldset disabled={!editable}>
+            <legend>Questions from the organisers</legend>
+            {c.questions.map((q) => (
+              <TextArea
+                key={q.id}
+                path={`answers.${q.id}`}
+                label={q.label}
+                required={q.required}
+                hint={q.help || undefined}
+                value={form.answers[q.id] ?? ''}
+                onValue={(v) => set('answers', { ...form.answers, [q.id]: v })}
+                errors={errors}
+                maxLength={q.maxLength}
+                rows={4}
+              />
+            ))}
+          </fieldset>
+        )}
+        <div class="form-actions">
+          {editable && (
+            <button type="submit" class="btn" disabled={!!busy}>
+              {busy === 'save' ? 'Saving…' : status === 'submitted' ? 'Save changes' : 'Save draft'}
+            </button>
+          )}
+          {beforeDeadline && status !== 'submitted' && (
+            <button type="button" class="btn btn-primary" disabled={!!busy} onClick={() => void onSubmit()}>
+              {busy === 'submit' ? 'Submitting…' : status === 'withdrawn' ? 'Submit again' : 'Submit'}
+            </button>
+          )}
+          {sub && status !== 'withdrawn' && c.phase !== 'results' && (
+            <button type="button" class="btn btn-danger-ghost" disabled={!!busy} onClick={onWithdraw}>
+              {busy === 'withdraw' ? 'Withdrawing…' : 'Withdraw'}
+            </button>
+          )}
+        </div>
+      </form>
+    </section>
+  );
+}

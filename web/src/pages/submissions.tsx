@@ -1,0 +1,157 @@
+import { useState } from 'preact/hooks';
+import { api, enc, query } from '../api.ts';
+import { Empty, LoadError, Loading, Notice, StatusBadge } from '../components/ui.tsx';
+import { formatLocal } from '../format.ts';
+import { useResource, useTitle } from '../hooks.ts';
+import { Link, navigate, useLocation } from '../router.tsx';
+import { RequireSignIn } from '../session.tsx';
+import type { Competition, Page, Submission } from '../types.ts';
+
+export function SubmissionsPage({ id }: { id: string }) {
+  return (
+    <RequireSignIn what="the submissions">
+      <Submissions id={id} />
+    </RequireSignIn>
+  );
+}
+
+/** The organiser's view. Filters live in the URL so a filtered view can be shared or reloaded. */
+function Submissions({ id }: { id: string }) {
+  const { query: q } = useLocation();
+  const filters = { status: q.get('status') ?? '', sector: q.get('sector') ?? '', q: q.get('q') ?? '' };
+  const cursor = q.get('cursor') ?? '';
+  const base = `/api/competitions/${enc(id)}`;
+  const comp = useResource(() => api.get<Competition>(base), id);
+  const list = useResource(
+    () => api.get<Page<Submission>>(`${base}/submissions` + query({ ...filters, cursor, limit: 25 })),
+    JSON.stringify([id, filters, cursor]),
+  );
+  const [draft, setDraft] = useState(filters);
+  const [downloadError, setDownloadError] = useState<string>();
+  const [downloading, setDownloading] = useState(false);
+  useTitle(comp.data ? `Submissions — ${comp.data.title}` : 'Submissions');
+  const here = `/competitions/${enc(id)}/submissions`;
+
+  async function download() {
+    setDownloading(true);
+    setDownloadError(undefined);
+    try {
+      await api.download(`${base}/submissions.csv` + query(filters), `submissions-${id}.csv`);
+    } catch (e) {
+      setDownloadError((e as Error).message);
+    } finally {
+      setDownloading(false);
+    }
+  }
+
+  return (
+    <section>
+      <p class="breadcrumbs">
+        <Link href={`/competitions/${enc(id)}`}>{comp.data?.title ?? 'Competition'}</Link> ›
+      </p>
+      <div class="page-head">
+        <h1>Submissions</h1>
+        <button type="button" class="btn" onClick={download} disabled={downloading}>
+          {downloading ? 'Preparing…' : 'Download CSV'}
+        </button>
+      </div>
+      {downloadError && <Notice kind="error">{downloadError}</Notice>}
+      <form
+        class="filters"
+        role="search"
+        aria-label="Filter submissions"
+        onSubmit={(e) => {
+          e.preventDefault();
+          navigate(here + query(draft));
+        }}
+      >
+        <div class="field">
+          <label for="filter-status">Status</label>
+          <select id="filter-status" value={draft.status} onChange={(e) => setDraft({ ...draft, status: e.currentTarget.value })}>
+            <option value="">Any</option>
+            <option value="draft">Draft</option>
+            <option value="submitted">Submitted</option>
+            <option value="withdrawn">Withdrawn</option>
+          </select>
+        </div>
+        <div class="field">
+          <label for="filter-sector">Sector</label>
+          {comp.data && comp.data.sectors.length > 0 ? (
+            <select id="filter-sector" value={draft.sector} onChange={(e) => setDraft({ ...draft, sector: e.currentTarget.value })}>
+              <option value="">Any</option>
+              {comp.data.sectors.map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                </option>
+              ))}
+            </select>
+          ) : (
+            <input id="filter-sector" type="text" value={draft.sector} onInput={(e) => setDraft({ ...draft, sector: e.currentTarget.value })} />
+          )}
+        </div>
+        <div class="field field-grow">
+          <label for="filter-q">Search</label>
+          <input id="filter-q" type="search" placeholder="Title or organisation" value={draft.q} onInput={(e) => setDraft({ ...draft, q: e.currentTarget.value })} />
+        </div>
+        <div class="filter-actions">
+          <button type="submit" class="btn btn-primary">
+            Apply filters
+          </button>
+          {(filters.status || filters.sector || filters.q) && (
+            <Link href={here} class="btn btn-ghost">
+              Clear
+            </Link>
+          )}
+        </div>
+      </form>
+      {list.loading && <Loading label="Loading submissions…" />}
+      {list.error !== undefined && <LoadError error={list.error} />}
+      {!list.loading && list.data && list.data.items.length === 0 && (
+        <Empty>{filters.status || filters.sector || filters.q ? 'No submissions match these filters.' : 'No submissions yet.'}</Empty>
+      )}
+      {!list.loading && list.data && list.data.items.length > 0 && (
+        <div class="table-wrap">
+          <table>
+            <caption class="sr-only">Submissions</caption>
+            <thead>
+              <tr>
+                <th scope="col">Title</th>
+                <th scope="col">Organisation</th>
+                <th scope="col">Country</th>
+                <th scope="col">Status</th>
+                <th scope="col">Sectors</th>
+                <th scope="col">Updated</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.data.items.map((s) => (
+                <tr key={s.id}>
+                  <td>{s.title || <span class="muted">Untitled</span>}</td>
+                  <td>{s.organisationName}</td>
+                  <td>{s.country}</td>
+                  <td>
+                    <StatusBadge status={s.status} />
+                  </td>
+                  <td>{s.sectors.join(', ') || '—'}</td>
+                  <td>{formatLocal(s.updatedAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <div class="pager">
+        {cursor && (
+          <Link href={here + query(filters)} class="btn">
+            First page
+          </Link>
+        )}
+        {list.data?.nextCursor && (
+          <Link href={here + query({ ...filters, cursor: list.data.nextCursor })} class="btn">
+            Next page
+          </Link>
+        )}
+      </div>
+    </section>
+  );
+}
