@@ -19,7 +19,9 @@ import { createApp } from '../functions/app/app.ts';
 import type { AppDeps } from '../functions/app/deps.ts';
 import { documentClient } from '../functions/composition.ts';
 import type { Identity } from '../functions/domain/identity.ts';
-import { ensureTable, localDynamoClient, startDynalite } from '../functions/local/stand-ins.ts';
+import { DEFAULT_PITCH_POLICY } from '../functions/domain/pitch.ts';
+import { s3VideoStore } from '../functions/adapters/s3/video-store.ts';
+import { ensureTable, localDynamoClient, localS3Client, startDynalite, startS3rver } from '../functions/local/stand-ins.ts';
 import { createCompetition } from '../functions/use-cases/create-competition.ts';
 import { publishCompetition } from '../functions/use-cases/publish-competition.ts';
 import type { BenchResult } from './result.ts';
@@ -40,6 +42,7 @@ async function runConcurrently(total: number, task: (i: number) => Promise<void>
 export async function benchApi(total = 1500): Promise<BenchResult[]> {
   const dir = await mkdtemp(join(tmpdir(), 'podium-bench-'));
   const dynamo = await startDynalite({ path: join(dir, 'db') });
+  const s3 = await startS3rver({ directory: join(dir, 's3'), buckets: ['bench'] });
   try {
     const client = localDynamoClient(dynamo.endpoint);
     await ensureTable(client, 'bench');
@@ -48,6 +51,7 @@ export async function benchApi(total = 1500): Promise<BenchResult[]> {
     const jwk = { ...(await exportJWK(publicKey)), kid: 'bench', alg: 'RS256' };
     const deps: AppDeps = {
       ...dynamoPorts(doc, 'bench'),
+      videos: s3VideoStore(localS3Client(s3.endpoint), 'bench'),
       clock: systemClock,
       ids: ulidGenerator,
       verifyToken: jwtVerifier({ issuer: 'https://bench', audience: 'podium-web', keys: createLocalJWKSet({ keys: [jwk] }) }),
@@ -78,6 +82,7 @@ export async function benchApi(total = 1500): Promise<BenchResult[]> {
       schedule: { timeZone: 'UTC', submissionsOpen: iso(-1), submissionsClose: iso(10), evaluationStart: iso(11), evaluationEnd: iso(12), resultsDate: iso(13) },
       rubric: [{ name: 'A', description: '', weight: 1, scale: { min: 1, max: 5 } }],
       questions: [],
+      pitch: DEFAULT_PITCH_POLICY,
     });
     const c = await publishCompetition(deps, organiser, draft.id, draft.version);
     const tokens: string[] = [];
@@ -122,6 +127,7 @@ export async function benchApi(total = 1500): Promise<BenchResult[]> {
     ];
   } finally {
     await dynamo.stop();
+    await s3.stop();
     await rm(dir, { recursive: true, force: true });
   }
 }

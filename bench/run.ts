@@ -7,11 +7,13 @@ import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { benchApi } from './api.ts';
 import { benchLambdas } from './lambda.ts';
+import { benchUpload } from './upload.ts';
 import type { BenchResult } from './result.ts';
 
 const suites: [string, () => Promise<BenchResult[]>][] = [
   ['lambda bundles and cold start', benchLambdas],
   ['API overhead vs raw DynamoDB', () => benchApi()],
+  ['200 MB pitch upload: our client vs the SDK', () => benchUpload()],
 ];
 
 const results: BenchResult[] = [];

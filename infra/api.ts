@@ -43,17 +43,11 @@ const TABLE_ACTIONS = [
 ];
 
 /**
- * What the API does with pitch videos: presign single and multipart uploads (PutObject covers
- * Create/UploadPart/Complete), list parts to resume, abort, read back (HeadObject is GetObject)
- * and delete a replaced pitch.
+ * What the API does with pitch videos, all under pitches/: presign multipart uploads (PutObject
+ * covers Create/UploadPart/Complete), abort them, and presign playback (GetObject). Part ETags
+ * are recorded by the API itself, so no ListParts; deleting is the processor's job.
  */
-const PITCH_OBJECT_ACTIONS = [
-  's3:PutObject',
-  's3:GetObject',
-  's3:DeleteObject',
-  's3:AbortMultipartUpload',
-  's3:ListMultipartUploadParts',
-];
+const PITCH_OBJECT_ACTIONS = ['s3:PutObject', 's3:GetObject', 's3:AbortMultipartUpload'];
 
 export interface ApiProps {
   readonly table: Table;
@@ -89,15 +83,15 @@ export class Api extends Construct {
     });
     this.handler = lambda.function;
     props.table.grants.actions(this.handler, ...TABLE_ACTIONS);
-    props.pitchVideos.grants.actionsOnObjectKeys(this.handler, '*', ...PITCH_OBJECT_ACTIONS);
+    props.pitchVideos.grants.actionsOnObjectKeys(this.handler, 'pitches/*', ...PITCH_OBJECT_ACTIONS);
     const role = lambda.role;
     Validations.of(role).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${logicalIdOf(props.table)}.Arn>/index/*]`,
       reason: 'Queries on this table\'s own GSIs (gsi1, gsi2, from TABLE_KEYS) need their index ARNs; the wildcard covers only this table\'s indexes.',
     });
     Validations.of(role).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${logicalIdOf(props.pitchVideos)}.Arn>/*]`,
-      reason: 'Pitch object keys are created per submission at runtime, so object actions are granted on this one bucket\'s keys; the actions are the listed object-level ones only, no s3:*.',
+      id: `AwsSolutions-IAM5[Resource::<${logicalIdOf(props.pitchVideos)}.Arn>/pitches/*]`,
+      reason: 'Pitch object keys are created per upload at runtime, so the listed object actions (no s3:*) are granted under pitches/ in this one bucket.',
     });
 
     this.httpApi = new HttpApi(this, 'HttpApi', {

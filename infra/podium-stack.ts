@@ -9,6 +9,7 @@ import type { Construct } from 'constructs';
 import { Api } from './api.ts';
 import { Auth } from './auth.ts';
 import { Data } from './data.ts';
+import { Media } from './media.ts';
 import { Web } from './web.ts';
 
 export interface PodiumStackProps extends StackProps {
@@ -23,6 +24,7 @@ export class PodiumStack extends Stack {
   readonly auth: Auth;
   readonly api: Api;
   readonly web: Web;
+  readonly media: Media;
 
   constructor(scope: Construct, id: string, props: PodiumStackProps) {
     super(scope, id, props);
@@ -37,6 +39,13 @@ export class PodiumStack extends Stack {
     });
 
     this.api = new Api(this, 'Api', {
+      table: this.data.table,
+      pitchVideos: this.data.pitchVideos,
+      issuer: this.auth.issuer,
+      audience: this.auth.webClient.userPoolClientId,
+    });
+
+    this.media = new Media(this, 'Media', {
       table: this.data.table,
       pitchVideos: this.data.pitchVideos,
       issuer: this.auth.issuer,

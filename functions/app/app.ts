@@ -9,6 +9,7 @@ import { handleError, zodToValidationFailed, errorBody } from './error-handler.t
 import { identityMiddleware } from './identity-middleware.ts';
 import { competitionRoutes } from './routes/competitions.ts';
 import { meRoutes } from './routes/me.ts';
+import { pitchRoutes } from './routes/pitches.ts';
 import { submissionRoutes } from './routes/submissions.ts';
 
 export function createApp(deps: AppDeps): PodiumApp {
@@ -28,6 +29,7 @@ export function createApp(deps: AppDeps): PodiumApp {
   meRoutes(app, deps);
   competitionRoutes(app, deps);
   submissionRoutes(app, deps);
+  pitchRoutes(app, deps);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
@@ -45,6 +47,7 @@ export function createApp(deps: AppDeps): PodiumApp {
     tags: [
       { name: 'competitions', description: 'Open, edit, publish and read competitions' },
       { name: 'submissions', description: 'Register as an entrant, write and submit; organisers list and export' },
+      { name: 'pitches', description: 'Video pitches: direct resumable uploads to S3, verified on arrival, short-lived playback' },
     ],
   });
   return app;

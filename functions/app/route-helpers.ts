@@ -1,8 +1,20 @@
 /** Small builders so route definitions read as a table of what each operation takes and returns. */
 import type { z } from '@hono/zod-openapi';
+import { createMiddleware } from 'hono/factory';
+import { Unauthenticated } from '../domain/errors.ts';
+import type { AppEnv } from './env.ts';
 import { ErrorBody } from './schemas.ts';
 
 export const bearer: Record<string, string[]>[] = [{ bearerAuth: [] }];
+
+/**
+ * Runs before input validation on every route that needs a signed-in caller, so an anonymous
+ * request gets 401 rather than a 400 about its body. Use cases still check who may act.
+ */
+export const signedIn = createMiddleware<AppEnv>(async (c, next) => {
+  if (!c.get('identity')) throw new Unauthenticated();
+  await next();
+});
 /** Public routes accept a token too: a signed-in caller may see more (e.g. their drafts). */
 export const optionalBearer: Record<string, string[]>[] = [{}, { bearerAuth: [] }];
 

@@ -5,6 +5,7 @@
 import { z } from '@hono/zod-openapi';
 import { COMPETITION_KINDS, LIMITS, PHASES } from '../domain/competition.ts';
 import { ROLES } from '../domain/membership.ts';
+import { DEFAULT_PITCH_POLICY, PITCH_FORMATS, PITCH_LIMITS } from '../domain/pitch.ts';
 import { SUBMISSION_LIMITS, SUBMISSION_STATUSES } from '../domain/submission.ts';
 
 const text = (max: number) => z.string().trim().max(max, `At most ${max} characters.`);
@@ -56,6 +57,15 @@ export const ScheduleInput = z.object({
   resultsDate: instantOrWallClock,
 });
 
+export const PitchPolicyInput = z
+  .object({
+    required: z.boolean().default(DEFAULT_PITCH_POLICY.required),
+    maxDurationSeconds: z.number().int().min(10).max(PITCH_LIMITS.maxDurationSeconds).default(DEFAULT_PITCH_POLICY.maxDurationSeconds),
+    maxSizeBytes: z.number().int().min(1024 * 1024).max(PITCH_LIMITS.maxSizeBytes).default(DEFAULT_PITCH_POLICY.maxSizeBytes),
+    formats: z.array(z.enum(PITCH_FORMATS)).min(1, 'Allow at least one format.').default([...DEFAULT_PITCH_POLICY.formats]),
+  })
+  .openapi('PitchPolicy');
+
 export const CompetitionInput = z
   .object({
     title: requiredText(LIMITS.titleMax),
@@ -74,6 +84,7 @@ export const CompetitionInput = z
     schedule: ScheduleInput,
     rubric: z.array(CriterionInput).max(LIMITS.criteriaMax).default([]),
     questions: z.array(QuestionInput).max(LIMITS.questionsMax).default([]),
+    pitch: PitchPolicyInput.default({ ...DEFAULT_PITCH_POLICY, formats: [...DEFAULT_PITCH_POLICY.formats] }),
   })
   .openapi('CompetitionInput');
 
@@ -109,6 +120,12 @@ export const Competition = z
     questions: z.array(
       z.object({ id: z.string(), label: z.string(), help: z.string(), required: z.boolean(), maxLength: z.number() }),
     ),
+    pitch: z.object({
+      required: z.boolean(),
+      maxDurationSeconds: z.number(),
+      maxSizeBytes: z.number(),
+      formats: z.array(z.enum(PITCH_FORMATS)),
+    }),
     status: z.enum(['draft', 'published']),
     phase: z.enum(PHASES),
     closesAt: z.string().openapi({ description: 'When submissions really close (early close included).' }),
@@ -232,3 +249,68 @@ export const Me = z
 
 export const pageOf = <T extends z.ZodTypeAny>(item: T, name: string) =>
   z.object({ items: z.array(item), nextCursor: z.string().optional() }).openapi(name);
+
+export const StartUploadInput = z
+  .object({
+    fileName: requiredText(255).openapi({ example: 'pitch.mp4' }),
+    sizeBytes: z.number().int().min(1, 'The file is empty.').openapi({ example: 104857600 }),
+    contentType: z.string().max(100).openapi({ example: 'video/mp4' }),
+  })
+  .openapi('StartUploadInput');
+
+export const PartInput = z.object({ etag: z.string().regex(/^"?[0-9a-fA-F]{32}"?$/, 'Not an S3 part ETag.').openapi({ example: '"9b2cf535f27731c974343645a3985328"' }) }).openapi('PartInput');
+
+const PITCH_STATES = ['uploading', 'verifying', 'ready', 'rejected', 'aborted'] as const;
+
+export const Upload = z
+  .object({
+    id: z.string(),
+    state: z.enum(PITCH_STATES),
+    fileName: z.string(),
+    contentType: z.string(),
+    sizeBytes: z.number(),
+    partSize: z.number(),
+    partCount: z.number(),
+    completedParts: z.array(z.object({ partNumber: z.number(), etag: z.string() })),
+    pendingParts: z
+      .array(z.object({ partNumber: z.number(), url: z.string() }))
+      .openapi({ description: 'Presigned S3 UploadPart URLs for the parts still to send: PUT each part there, then report its ETag.' }),
+    urlsExpireAt: z.string().optional(),
+    reason: z.string().optional(),
+  })
+  .openapi('Upload');
+
+export const PitchStatus = z
+  .object({
+    policy: z.object({ required: z.boolean(), maxDurationSeconds: z.number(), maxSizeBytes: z.number(), formats: z.array(z.enum(PITCH_FORMATS)) }),
+    current: z
+      .object({
+        pitchId: z.string(),
+        fileName: z.string(),
+        sizeBytes: z.number(),
+        format: z.enum(PITCH_FORMATS),
+        durationSeconds: z.number(),
+        width: z.number().optional(),
+        height: z.number().optional(),
+        readyAt: z.string(),
+        playbackUrl: z.string().openapi({ description: 'Short-lived presigned URL; supports range requests (seeking).' }),
+        playbackExpiresAt: z.string(),
+      })
+      .optional(),
+    upload: z
+      .object({ id: z.string(), state: z.string(), fileName: z.string(), partCount: z.number(), partsDone: z.number() })
+      .optional()
+      .openapi({ description: 'The upload in progress (shown to the owning team only).' }),
+    last: z
+      .object({ pitchId: z.string(), state: z.enum(PITCH_STATES), reason: z.string().optional(), fileName: z.string(), at: z.string() })
+      .optional()
+      .openapi({ description: 'How the most recent upload ended, e.g. rejected with a reason.' }),
+  })
+  .openapi('PitchStatus');
+
+export const UploadParams = SubmissionIdParams.extend({
+  uploadId: id.openapi({ param: { name: 'uploadId', in: 'path' } }),
+});
+export const PartParams = UploadParams.extend({
+  partNumber: z.coerce.number().int().min(1).max(10_000).openapi({ param: { name: 'partNumber', in: 'path' } }),
+});

@@ -4,6 +4,7 @@
  * derived from the schedule and the clock, never stored, so it cannot drift.
  */
 import { InvalidState, ValidationFailed, type FieldErrors } from './errors.ts';
+import type { PitchPolicy } from './pitch.ts';
 import { isValidTimeZone } from './time.ts';
 
 export const COMPETITION_KINDS = ['idea', 'hackathon', 'pitch'] as const;
@@ -69,6 +70,8 @@ export interface Competition {
   schedule: Schedule;
   rubric: Criterion[];
   questions: Question[];
+  /** Video pitch rules; stored competitions from before pitches existed read as the defaults. */
+  pitch: PitchPolicy;
   status: CompetitionStatus;
   /** Set when an organiser closes submissions before the scheduled close. */
   closedEarlyAt?: string;
@@ -82,7 +85,7 @@ export interface Competition {
 /** What an organiser may set; ids and bookkeeping are the server's. */
 export type CompetitionDraft = Pick<
   Competition,
-  'title' | 'description' | 'kind' | 'sectors' | 'eligibility' | 'schedule' | 'rubric' | 'questions'
+  'title' | 'description' | 'kind' | 'sectors' | 'eligibility' | 'schedule' | 'rubric' | 'questions' | 'pitch'
 >;
 
 export const PHASES = ['draft', 'upcoming', 'open', 'closed', 'evaluation', 'deliberation', 'results'] as const;

@@ -99,10 +99,12 @@ export function assertCanEdit(c: Competition, s: Submission, now: Date): void {
   assertBeforeDeadline(c, now, 'edit it');
 }
 
-export function assertCanSubmit(c: Competition, s: Submission, now: Date): void {
+/** `hasReadyPitch`: whether a verified video pitch is attached (required by some competitions). */
+export function assertCanSubmit(c: Competition, s: Submission, now: Date, hasReadyPitch = false): void {
   assertBeforeDeadline(c, now, 'submit');
   if (s.status === 'submitted') throw new InvalidState('This submission is already submitted.');
   const errors = { ...completenessErrors(c, s), ...answerErrors(c, s.answers) };
+  if (c.pitch?.required && !hasReadyPitch) errors.pitch = 'Upload your video pitch before submitting.';
   if (Object.keys(errors).length > 0)
     throw new RuleViolation('SUBMISSION_INCOMPLETE', 'Complete the highlighted fields before submitting.', errors);
 }

@@ -6,6 +6,7 @@
 import type { AppDeps } from '../app/deps.ts';
 import { AlreadyExists } from '../domain/errors.ts';
 import type { Identity } from '../domain/identity.ts';
+import { DEFAULT_PITCH_POLICY } from '../domain/pitch.ts';
 import type { SubmissionContent } from '../domain/submission.ts';
 import { createCompetition } from '../use-cases/create-competition.ts';
 import { publishCompetition } from '../use-cases/publish-competition.ts';
@@ -130,6 +131,7 @@ export async function seedDemoData(deps: AppDeps, accounts: Identity[]): Promise
         { id: 'funding', label: 'How much funding do you need, and for what?', help: 'Amount in euro and the main cost items.', required: true, maxLength: 1000 },
         { id: 'pilot', label: 'Where would you pilot the solution?', help: '', required: false, maxLength: 500 },
       ],
+      pitch: { ...DEFAULT_PITCH_POLICY, formats: [...DEFAULT_PITCH_POLICY.formats] },
     });
     competition = await publishCompetition(deps, organiser, draft.id, draft.version);
     seeded = true;

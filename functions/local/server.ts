@@ -20,11 +20,13 @@ import { createLocalJWKSet } from 'jose';
 import { loadConfig } from '../adapters/config.ts';
 import { createApp } from '../app/app.ts';
 import { buildDeps } from '../composition.ts';
+import { createPitchEventHandler } from '../app/pitch-events.ts';
+import { toS3Event } from './s3-events.ts';
 import { DEMO_ACCOUNTS } from './demo-accounts.ts';
 import { acquireDataDirLock } from './lock.ts';
 import { createLocalOidc, LOCAL_CLIENT_ID, localJwks, OIDC_MOUNT_PATH } from './oidc.ts';
 import { seedDemoData } from './seed.ts';
-import { ensureTable, LOCAL_REGION, localDynamoClient, startDynalite, startS3rver } from './stand-ins.ts';
+import { ensureTable, LOCAL_REGION, localDynamoClient, localS3Client, startDynalite, startS3rver } from './stand-ins.ts';
 
 export const LOCAL_TABLE_NAME = 'podium';
 export const LOCAL_BUCKET_NAME = 'podium-pitches';
@@ -65,7 +67,9 @@ export async function startPodium(o: StartOptions): Promise<RunningPodium> {
   try {
     const dynamo = await startDynalite({ path: join(dataDir, 'dynamodb') });
     undo.push(() => dynamo.stop());
-    const s3 = await startS3rver({ directory: join(dataDir, 's3'), buckets: [LOCAL_BUCKET_NAME] });
+    // s3rver's object events go to the real pitch processor once the app is built (below).
+    let onS3Event: (event: unknown) => void = () => undefined;
+    const s3 = await startS3rver({ directory: join(dataDir, 's3'), buckets: [LOCAL_BUCKET_NAME], onEvent: (e) => onS3Event(e) });
     undo.push(() => s3.stop());
     const dynamoClient = localDynamoClient(dynamo.endpoint);
     undo.push(async () => dynamoClient.destroy());
@@ -94,7 +98,17 @@ export async function startPodium(o: StartOptions): Promise<RunningPodium> {
       AUTH_AUDIENCE: LOCAL_CLIENT_ID,
     });
     // Verify tokens against the key in the data folder rather than over HTTP to ourselves.
-    const deps = buildDeps(config, { dynamo: dynamoClient, keys: createLocalJWKSet(await localJwks(dataDir)) });
+    const deps = buildDeps(config, {
+      dynamo: dynamoClient,
+      s3: localS3Client(s3.endpoint),
+      keys: createLocalJWKSet(await localJwks(dataDir)),
+    });
+    const pitchEvents = createPitchEventHandler(deps);
+    onS3Event = (event) => {
+      pitchEvents(toS3Event(event)).catch((err: unknown) =>
+        console.error(`Pitch processing failed: ${err instanceof Error ? err.message : String(err)}`),
+      );
+    };
 
     const web = webApp({ api: createApp(deps), issuer: oidc.issuer, clientId: oidc.clientId, quiet: o.quiet });
     const webListener = getRequestListener(web.fetch, { overrideGlobalObjects: false });

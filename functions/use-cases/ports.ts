@@ -6,6 +6,7 @@ import type { AuditEntry } from '../domain/audit.ts';
 import type { Competition } from '../domain/competition.ts';
 import type { Registration } from '../domain/entrant.ts';
 import type { Membership, Role } from '../domain/membership.ts';
+import type { Pitch, PitchSlot, PitchState, ReadyPitch } from '../domain/pitch.ts';
 import type { Submission, SubmissionStatus } from '../domain/submission.ts';
 
 export interface Page<T> {
@@ -63,6 +64,45 @@ export interface AuditLog {
   list(competitionId: string, limit: number, cursor?: string): Promise<Page<AuditEntry>>;
 }
 
+export interface PitchRepository {
+  get(competitionId: string, pitchId: string): Promise<Pitch | undefined>;
+  create(p: Pitch): Promise<void>;
+  getSlot(competitionId: string, submissionId: string): Promise<PitchSlot>;
+  /** Makes `pitchId` the submission's one active upload; AlreadyExists(UPLOAD_IN_PROGRESS) if another is. */
+  claimSlot(competitionId: string, submissionId: string, pitchId: string): Promise<void>;
+  /** Ends the active upload `pitchId` without a new current pitch (rejected or aborted). No-op if not active. */
+  releaseSlot(competitionId: string, submissionId: string, pitchId: string, last: NonNullable<PitchSlot['last']>): Promise<void>;
+  /**
+   * Makes the active upload `pitchId` the current pitch. Returns the pitch it replaced, or
+   * `false` when `pitchId` is no longer the active upload (a re-delivered event).
+   */
+  promote(competitionId: string, submissionId: string, pitch: ReadyPitch): Promise<ReadyPitch | undefined | false>;
+  /** Records a part's ETag while the upload is still `uploading`; InvalidState otherwise. */
+  recordPart(competitionId: string, pitchId: string, partNumber: number, etag: string): Promise<void>;
+  forgetPart(competitionId: string, pitchId: string, partNumber: number): Promise<void>;
+  /** Moves to a new state only from one of `from`; returns false (and changes nothing) otherwise. */
+  transition(p: Pitch, from: PitchState[]): Promise<boolean>;
+}
+
+/** The pitch-video bucket. Videos travel browser ⇄ S3 by presigned URL, never through the API. */
+export interface VideoStore {
+  startMultipartUpload(key: string, contentType: string): Promise<string>;
+  presignUploadPart(key: string, uploadId: string, partNumber: number, expiresInSeconds: number): Promise<string>;
+  /** Throws PartsRejected when S3 refuses the reported parts (wrong ETags, missing parts). */
+  completeMultipartUpload(key: string, uploadId: string, parts: { partNumber: number; etag: string }[]): Promise<void>;
+  abortMultipartUpload(key: string, uploadId: string): Promise<void>;
+  head(key: string): Promise<{ sizeBytes: number; contentType?: string } | undefined>;
+  read(key: string, offset: number, length: number): Promise<Uint8Array>;
+  delete(key: string): Promise<void>;
+  presignDownload(key: string, expiresInSeconds: number): Promise<string>;
+}
+
+export class PartsRejected extends Error {
+  constructor(readonly detail: string) {
+    super(detail);
+  }
+}
+
 export interface Clock {
   now(): Date;
 }
@@ -77,6 +117,8 @@ export interface Ports {
   memberships: MembershipRepository;
   submissions: SubmissionRepository;
   audit: AuditLog;
+  pitches: PitchRepository;
+  videos: VideoStore;
   clock: Clock;
   ids: IdGenerator;
 }

@@ -27,7 +27,7 @@ export interface SubmissionView extends Omit<Submission, 'ownerSub'> {
   editable: boolean;
 }
 
-type Deps = Pick<Ports, 'competitions' | 'memberships' | 'submissions' | 'audit' | 'clock'>;
+type Deps = Pick<Ports, 'competitions' | 'memberships' | 'submissions' | 'audit' | 'clock' | 'pitches'>;
 
 export function submissionIdFor(competitionId: string, ownerSub: string): string {
   return createHash('sha256').update(`${competitionId}\n${ownerSub}`).digest('base64url').slice(0, 22);
@@ -39,7 +39,7 @@ export function viewSubmission(s: Submission, c: Competition, now: Date): Submis
 }
 
 /** The submission if the caller owns it or organises its competition; 404 otherwise. */
-async function loadSubmission(ports: Deps, caller: Identity | undefined, competitionId: string, submissionId: string) {
+export async function loadSubmission(ports: Deps, caller: Identity | undefined, competitionId: string, submissionId: string) {
   const who = requireIdentity(caller);
   const { competition, membership } = await loadVisibleCompetition(ports, who, competitionId);
   const submission = await ports.submissions.get(competitionId, submissionId);
@@ -48,7 +48,7 @@ async function loadSubmission(ports: Deps, caller: Identity | undefined, competi
   return { who, competition, membership, submission, isOwner };
 }
 
-async function loadOwnSubmission(ports: Deps, caller: Identity | undefined, competitionId: string, submissionId: string) {
+export async function loadOwnSubmission(ports: Deps, caller: Identity | undefined, competitionId: string, submissionId: string) {
   const loaded = await loadSubmission(ports, caller, competitionId, submissionId);
   // Organisers may read entrants' work but never write it.
   if (!loaded.isOwner) throw new NotFound('No such submission.');
@@ -146,12 +146,12 @@ async function changeStatus(
   submissionId: string,
   version: number,
   status: 'submitted' | 'withdrawn',
-  check: (c: Competition, s: Submission, now: Date) => void,
+  check: (c: Competition, s: Submission, now: Date) => void | Promise<void>,
 ): Promise<SubmissionView> {
   const { who, competition, submission } = await loadOwnSubmission(ports, caller, competitionId, submissionId);
   if (submission.version !== version) throw new VersionConflict();
   const now = ports.clock.now();
-  check(competition, submission, now);
+  await check(competition, submission, now);
   const at = now.toISOString();
   const next: Submission = { ...submission, status, updatedAt: at, version: version + 1 };
   if (status === 'submitted') {
@@ -172,7 +172,10 @@ export function submitSubmission(
   submissionId: string,
   version: number,
 ): Promise<SubmissionView> {
-  return changeStatus(ports, caller, competitionId, submissionId, version, 'submitted', assertCanSubmit);
+  return changeStatus(ports, caller, competitionId, submissionId, version, 'submitted', async (c, s, now) => {
+    const hasReadyPitch = c.pitch?.required ? Boolean((await ports.pitches.getSlot(c.id, s.id)).current) : false;
+    assertCanSubmit(c, s, now, hasReadyPitch);
+  });
 }
 
 export function withdrawSubmission(

@@ -251,15 +251,68 @@ describe('api', () => {
       { 'Fn::Join': ['', [{ 'Fn::GetAtt': [logicalIds.table, 'Arn'] }, '/index/*']] },
     ]);
     const bucketStatement = statements.find((s) => [s.Action].flat().includes('s3:PutObject'));
-    expect(bucketStatement?.Resource).toEqual({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [logicalIds.pitchVideos, 'Arn'] }, '/*']] });
+    expect(bucketStatement?.Resource).toEqual({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [logicalIds.pitchVideos, 'Arn'] }, '/pitches/*']] });
+    // Deleting videos is the processor's job; ListParts is not needed (the API records ETags).
+    expect(actions).not.toContain('s3:DeleteObject');
+    expect(actions).not.toContain('s3:ListMultipartUploadParts');
     expect(JSON.stringify(statements)).not.toMatch(/"Resource":"\*"/);
   });
 
   it('uses its own role without AWS managed policies', () => {
     const roles = template.findResources('AWS::IAM::Role');
-    for (const role of Object.values(roles)) {
+    for (const [id, role] of Object.entries(roles)) {
+      // CDK's own deploy-time bucket-notifications handler is the one exception (acknowledged).
+      if (id.startsWith('BucketNotificationsHandler')) continue;
       expect(role.Properties.ManagedPolicyArns).toBeUndefined();
     }
+  });
+});
+
+describe('media', () => {
+  it('notifies the pitch processor of every object created under pitches/', () => {
+    template.hasResourceProperties('Custom::S3BucketNotifications', {
+      BucketName: { Ref: logicalIds.pitchVideos },
+      NotificationConfiguration: {
+        LambdaFunctionConfigurations: [
+          {
+            Events: ['s3:ObjectCreated:*'],
+            Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'pitches/' }] } },
+            LambdaFunctionArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^MediaPitchProcessorFunction'), 'Arn'] },
+          },
+        ],
+      },
+    });
+    template.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      Principal: 's3.amazonaws.com',
+      SourceArn: { 'Fn::GetAtt': [logicalIds.pitchVideos, 'Arn'] },
+    });
+  });
+
+  it('runs the processor with its configuration and a timeout long enough for ranged reads', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Handler: 'index.handler',
+      Runtime: 'nodejs24.x',
+      Timeout: 60,
+      Environment: { Variables: Match.objectLike({ TABLE_NAME: { Ref: logicalIds.table }, BUCKET_NAME: { Ref: logicalIds.pitchVideos } }) },
+      Description: Match.stringLikeRegexp('verifies uploaded pitch videos'),
+    });
+  });
+
+  it('grants the processor only item reads/writes on the table and read/delete under pitches/', () => {
+    const [policy, ...others] = Object.values(template.findResources('AWS::IAM::Policy', {
+      Properties: { Roles: [{ Ref: Match.stringLikeRegexp('^MediaPitchProcessorRole') }] },
+    }));
+    expect(others).toHaveLength(0);
+    const statements = policy!.Properties.PolicyDocument.Statement as Array<{ Action: string | string[]; Resource: unknown }>;
+    const byAction = (a: string) => statements.find((st) => [st.Action].flat().includes(a));
+    expect([byAction('dynamodb:GetItem')?.Action].flat().sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
+    expect(byAction('dynamodb:GetItem')?.Resource).toEqual({ 'Fn::GetAtt': [logicalIds.table, 'Arn'] });
+    expect([byAction('s3:GetObject')?.Action].flat().sort()).toEqual(['s3:DeleteObject', 's3:GetObject']);
+    expect(byAction('s3:GetObject')?.Resource).toEqual({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [logicalIds.pitchVideos, 'Arn'] }, '/pitches/*']] });
+    const actions = statements.flatMap((st) => [st.Action].flat());
+    expect(actions).not.toContain('dynamodb:Query');
+    expect(actions).not.toContain('s3:PutObject');
   });
 });
 

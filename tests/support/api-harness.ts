@@ -13,10 +13,17 @@ import { createApp } from '../../functions/app/app.ts';
 import type { AppDeps } from '../../functions/app/deps.ts';
 import { documentClient } from '../../functions/composition.ts';
 import type { Identity } from '../../functions/domain/identity.ts';
-import { ensureTable, localDynamoClient, startDynalite } from '../../functions/local/stand-ins.ts';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { s3VideoStore } from '../../functions/adapters/s3/video-store.ts';
+import { createPitchEventHandler } from '../../functions/app/pitch-events.ts';
+import { toS3Event } from '../../functions/local/s3-events.ts';
+import { ensureTable, localDynamoClient, localS3Client, startDynalite, startS3rver } from '../../functions/local/stand-ins.ts';
 
 export const ISSUER = 'https://issuer.test/pool';
 export const AUDIENCE = 'podium-web';
+export const BUCKET = 'podium-pitches';
 
 export const people = {
   organiser: { sub: 'u-org', email: 'organiser@demo.test', name: 'Olivia Organiser', groups: ['organisers'] },
@@ -28,6 +35,12 @@ export const people = {
 
 export async function startHarness(start = '2026-12-01T10:00:00Z') {
   const dynamo = await startDynalite();
+  const s3Dir = await mkdtemp(join(tmpdir(), 'podium-s3-'));
+  // S3 notifications go to the real pitch processor, as on AWS; tests await them with settle().
+  const pending: Promise<unknown>[] = [];
+  let onS3Event: (e: unknown) => void = () => undefined;
+  const s3 = await startS3rver({ directory: s3Dir, buckets: [BUCKET], onEvent: (e) => onS3Event(e) });
+  const s3client = localS3Client(s3.endpoint);
   const client = localDynamoClient(dynamo.endpoint);
   const table = `podium-test-${Math.random().toString(36).slice(2, 8)}`;
   await ensureTable(client, table);
@@ -37,11 +50,21 @@ export async function startHarness(start = '2026-12-01T10:00:00Z') {
   const clock = fixedClock(start);
   const deps: AppDeps = {
     ...dynamoPorts(doc, table),
+    videos: s3VideoStore(s3client, BUCKET),
     clock,
     ids: ulidGenerator,
     verifyToken: jwtVerifier({ issuer: ISSUER, audience: AUDIENCE, keys: createLocalJWKSet({ keys: [jwk] }) }),
   };
   const app = createApp(deps);
+  const pitchEvents = createPitchEventHandler(deps);
+  let deliverEvents = true;
+  onS3Event = (e) => {
+    if (deliverEvents) pending.push(pitchEvents(toS3Event(e)));
+  };
+  /** Waits for every S3 notification delivered so far to be processed. */
+  async function settle() {
+    while (pending.length > 0) await Promise.all(pending.splice(0));
+  }
 
   const token = (who: Identity, overrides: Record<string, unknown> = {}, key: CryptoKey = privateKey) => {
     const iat = Math.floor(Date.now() / 1000);
@@ -86,7 +109,29 @@ export async function startHarness(start = '2026-12-01T10:00:00Z') {
     return r.Items ?? [];
   }
 
-  return { app, deps, clock, call, token, allItems, table, stop: () => dynamo.stop() };
+  async function stop() {
+    await settle().catch(() => undefined);
+    await Promise.all([dynamo.stop(), s3.stop()]);
+    await rm(s3Dir, { recursive: true, force: true });
+  }
+
+  return {
+    app,
+    deps,
+    clock,
+    call,
+    token,
+    allItems,
+    table,
+    s3client,
+    s3Endpoint: s3.endpoint,
+    bucket: BUCKET,
+    settle,
+    pitchEvents,
+    /** Stop or resume delivering S3 notifications (to test re-delivery and races by hand). */
+    setEventDelivery: (on: boolean) => (deliverEvents = on),
+    stop,
+  };
 }
 
 export type Harness = Awaited<ReturnType<typeof startHarness>>;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_PITCH_POLICY } from '../../functions/domain/pitch.ts';
 import {
   assertEditable,
   assertPublishable,
@@ -30,6 +31,7 @@ function competition(overrides: Partial<Competition> = {}): Competition {
     schedule,
     rubric: [{ id: 'r1', name: 'Innovation', description: '', weight: 1, scale: { min: 1, max: 5 } }],
     questions: [],
+    pitch: DEFAULT_PITCH_POLICY,
     status: 'published',
     createdBy: 'u',
     createdAt: '2026-11-01T00:00:00.000Z',

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_PITCH_POLICY } from '../../functions/domain/pitch.ts';
 import type { Competition } from '../../functions/domain/competition.ts';
 import { assertCanRegister, eligibilityErrors, normaliseRegistryId } from '../../functions/domain/entrant.ts';
 import { DeadlinePassed, InvalidState, RuleViolation } from '../../functions/domain/errors.ts';
@@ -32,6 +33,7 @@ const c: Competition = {
     { id: 'q1', label: 'Budget', help: '', required: true, maxLength: 5 },
     { id: 'q2', label: 'Pilot', help: '', required: false, maxLength: 100 },
   ],
+  pitch: DEFAULT_PITCH_POLICY,
   status: 'published',
   createdBy: 'u',
   createdAt: '',

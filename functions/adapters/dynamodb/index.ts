@@ -4,17 +4,19 @@ import { ulidGenerator } from '../ids.ts';
 import { auditLog } from './audit-log.ts';
 import { competitionRepository } from './competition-repository.ts';
 import { membershipRepository } from './membership-repository.ts';
+import { pitchRepository } from './pitch-repository.ts';
 import { submissionRepository } from './submission-repository.ts';
 
 /** All DynamoDB-backed ports over one table. */
 export function dynamoPorts(
   db: DynamoDBDocumentClient,
   table: string,
-): Pick<Ports, 'competitions' | 'memberships' | 'submissions' | 'audit'> {
+): Pick<Ports, 'competitions' | 'memberships' | 'submissions' | 'audit' | 'pitches'> {
   return {
     competitions: competitionRepository(db, table),
     memberships: membershipRepository(db, table),
     submissions: submissionRepository(db, table),
     audit: auditLog(db, table, ulidGenerator),
+    pitches: pitchRepository(db, table),
   };
 }

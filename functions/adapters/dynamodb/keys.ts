@@ -26,6 +26,10 @@ export const keys = {
     gsi1sk: `SUB#${competitionId}#${id}`,
   }),
 
+  pitch: (competitionId: string, pitchId: string) => ({ pk: `COMP#${competitionId}`, sk: `PITCH#${pitchId}` }),
+  /** One per submission: its active upload and its current pitch (the pitch invariants in one item). */
+  pitchSlot: (competitionId: string, submissionId: string) => ({ pk: `COMP#${competitionId}`, sk: `PITCHSLOT#${submissionId}` }),
+
   /** The audit trail has its own partition per competition so it never slows other queries. */
   audit: (competitionId: string, at: string, id: string) => ({ pk: `AUDIT#${competitionId}`, sk: `${at}#${id}` }),
   auditPartition: (competitionId: string) => `AUDIT#${competitionId}`,

@@ -5,7 +5,7 @@ import { updateCompetition } from '../../use-cases/update-competition.ts';
 import { closeCompetitionEarly, publishCompetition } from '../../use-cases/publish-competition.ts';
 import type { AppDeps } from '../deps.ts';
 import type { PodiumApp } from '../env.ts';
-import { bearer, errors, jsonBody, ok, optionalBearer } from '../route-helpers.ts';
+import { bearer, signedIn, errors, jsonBody, ok, optionalBearer } from '../route-helpers.ts';
 import {
   AuditEntry,
   Competition,
@@ -44,6 +44,7 @@ export function competitionRoutes(app: PodiumApp, deps: AppDeps) {
       summary: 'Create a competition (draft)',
       description: 'Only members of the `organisers` group. Schedule times without an offset are read in `schedule.timeZone`.',
       security: bearer,
+      middleware: signedIn,
       request: { body: jsonBody(CompetitionInput) },
       responses: { 201: ok(Competition, 'Created'), ...errors(400, 401, 403) },
     }),
@@ -71,6 +72,7 @@ export function competitionRoutes(app: PodiumApp, deps: AppDeps) {
       tags,
       summary: 'Edit a competition',
       security: bearer,
+      middleware: signedIn,
       request: { params: CompetitionIdParam, body: jsonBody(CompetitionUpdate) },
       responses: { 200: ok(Competition, 'Updated'), ...errors(400, 401, 403, 404, 409) },
     }),
@@ -85,6 +87,7 @@ export function competitionRoutes(app: PodiumApp, deps: AppDeps) {
       tags,
       summary: 'Publish a draft competition',
       security: bearer,
+      middleware: signedIn,
       request: { params: CompetitionIdParam, body: jsonBody(VersionInput) },
       responses: { 200: ok(Competition, 'Published'), ...errors(400, 401, 403, 404, 409) },
     }),
@@ -102,6 +105,7 @@ export function competitionRoutes(app: PodiumApp, deps: AppDeps) {
       tags,
       summary: 'Close submissions early',
       security: bearer,
+      middleware: signedIn,
       request: { params: CompetitionIdParam, body: jsonBody(VersionInput) },
       responses: { 200: ok(Competition, 'Closed'), ...errors(400, 401, 403, 404, 409) },
     }),
@@ -119,6 +123,7 @@ export function competitionRoutes(app: PodiumApp, deps: AppDeps) {
       tags,
       summary: "Read the competition's append-only audit trail (organisers)",
       security: bearer,
+      middleware: signedIn,
       request: { params: CompetitionIdParam, query: PageQuery },
       responses: { 200: ok(pageOf(AuditEntry, 'AuditPage'), 'Oldest first'), ...errors(400, 401, 403, 404) },
     }),

@@ -13,7 +13,7 @@ import {
 } from '../../use-cases/submissions.ts';
 import type { AppDeps } from '../deps.ts';
 import type { PodiumApp } from '../env.ts';
-import { bearer, errors, jsonBody, ok } from '../route-helpers.ts';
+import { bearer, signedIn, errors, jsonBody, ok } from '../route-helpers.ts';
 import {
   CompetitionIdParam,
   Registration,
@@ -39,6 +39,7 @@ export function submissionRoutes(app: PodiumApp, deps: AppDeps) {
       summary: 'Register your organisation as an entrant',
       description: 'One registration per user and per organisation (registry/VAT id) in a competition.',
       security: bearer,
+      middleware: signedIn,
       request: { params: CompetitionIdParam, body: jsonBody(RegistrationInput) },
       responses: { 201: ok(Registration, 'Registered'), ...errors(400, 401, 404, 409, 422) },
     }),
@@ -53,6 +54,7 @@ export function submissionRoutes(app: PodiumApp, deps: AppDeps) {
       tags,
       summary: 'Your registration in this competition',
       security: bearer,
+      middleware: signedIn,
       request: { params: CompetitionIdParam },
       responses: { 200: ok(Registration, 'Your registration'), ...errors(400, 401, 404) },
     }),
@@ -66,6 +68,7 @@ export function submissionRoutes(app: PodiumApp, deps: AppDeps) {
       tags,
       summary: 'Start your submission (a draft)',
       security: bearer,
+      middleware: signedIn,
       request: { params: CompetitionIdParam, body: jsonBody(SubmissionContentInput) },
       responses: { 201: ok(Submission, 'Created'), ...errors(400, 401, 404, 409, 422) },
     }),
@@ -80,6 +83,7 @@ export function submissionRoutes(app: PodiumApp, deps: AppDeps) {
       tags,
       summary: 'List and filter the submissions of a competition (organisers)',
       security: bearer,
+      middleware: signedIn,
       request: { params: CompetitionIdParam, query: SubmissionListQuery },
       responses: { 200: ok(pageOf(Submission, 'SubmissionPage'), 'A page of submissions'), ...errors(400, 401, 403, 404) },
     }),
@@ -97,6 +101,7 @@ export function submissionRoutes(app: PodiumApp, deps: AppDeps) {
       tags,
       summary: 'Download the submissions as CSV (organisers)',
       security: bearer,
+      middleware: signedIn,
       request: { params: CompetitionIdParam, query: SubmissionListQuery.omit({ limit: true, cursor: true }) },
       responses: {
         200: { content: { 'text/csv': { schema: z.string() } }, description: 'One row per submission' },
@@ -125,6 +130,7 @@ export function submissionRoutes(app: PodiumApp, deps: AppDeps) {
       tags,
       summary: 'Read a submission (its team or the organisers)',
       security: bearer,
+      middleware: signedIn,
       request: { params: SubmissionIdParams },
       responses: { 200: ok(Submission, 'The submission'), ...errors(400, 401, 404) },
     }),
@@ -141,6 +147,7 @@ export function submissionRoutes(app: PodiumApp, deps: AppDeps) {
       tags,
       summary: 'Save your submission (until the deadline)',
       security: bearer,
+      middleware: signedIn,
       request: { params: SubmissionIdParams, body: jsonBody(SubmissionUpdate) },
       responses: { 200: ok(Submission, 'Saved'), ...errors(400, 401, 404, 409, 422) },
     }),
@@ -157,6 +164,7 @@ export function submissionRoutes(app: PodiumApp, deps: AppDeps) {
       tags,
       summary: 'Submit your submission',
       security: bearer,
+      middleware: signedIn,
       request: { params: SubmissionIdParams, body: jsonBody(VersionInput) },
       responses: { 200: ok(Submission, 'Submitted'), ...errors(400, 401, 404, 409, 422) },
     }),
@@ -176,6 +184,7 @@ export function submissionRoutes(app: PodiumApp, deps: AppDeps) {
       tags,
       summary: 'Withdraw your submission',
       security: bearer,
+      middleware: signedIn,
       request: { params: SubmissionIdParams, body: jsonBody(VersionInput) },
       responses: { 200: ok(Submission, 'Withdrawn'), ...errors(400, 401, 404, 409) },
     }),

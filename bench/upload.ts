@@ -1,0 +1,187 @@
+/**
+ * `upload.200mb.throughput_ratio`: a 200 MiB pitch uploaded through the app's own upload client
+ * (web/src/upload/pitch-uploader.ts — the code the web page runs, here under Node) against the
+ * real API over HTTP, vs the AWS SDK's own multipart upload (@aws-sdk/lib-storage) of the same
+ * file to the same s3rver, both with 8 MiB parts and 4 in parallel. Target ≥ 0.8.
+ * `upload.api_video_bytes`: request-body bytes the API received during that upload that were not
+ * JSON control messages — i.e. video — must be 0; `upload.api_control_bytes` shows the rest.
+ */
+import { serve } from '@hono/node-server';
+import { Upload } from '@aws-sdk/lib-storage';
+import { randomFillSync } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { systemClock } from '../functions/adapters/clock.ts';
+import { dynamoPorts } from '../functions/adapters/dynamodb/index.ts';
+import { ulidGenerator } from '../functions/adapters/ids.ts';
+import { jwtVerifier } from '../functions/adapters/identity/jwt-verifier.ts';
+import { s3VideoStore } from '../functions/adapters/s3/video-store.ts';
+import { createApp } from '../functions/app/app.ts';
+import type { AppDeps } from '../functions/app/deps.ts';
+import { createPitchEventHandler } from '../functions/app/pitch-events.ts';
+import { documentClient } from '../functions/composition.ts';
+import { DEFAULT_PITCH_POLICY } from '../functions/domain/pitch.ts';
+import { toS3Event } from '../functions/local/s3-events.ts';
+import { ensureTable, localDynamoClient, localS3Client, startDynalite, startS3rver } from '../functions/local/stand-ins.ts';
+import { createCompetition } from '../functions/use-cases/create-competition.ts';
+import { publishCompetition } from '../functions/use-cases/publish-competition.ts';
+import { registerEntrant } from '../functions/use-cases/register-entrant.ts';
+import { createSubmission } from '../functions/use-cases/submissions.ts';
+import { PitchUploader } from '../web/src/upload/pitch-uploader.ts';
+import type { BenchResult } from './result.ts';
+
+const MiB = 1024 * 1024;
+const ROUNDS = 3;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+/** A valid MP4 of `sizeMiB`: a 3 s clip followed by a `free` box of random bytes. */
+async function bigPitch(sizeMiB: number): Promise<Uint8Array<ArrayBuffer>> {
+  const { readFile } = await import('node:fs/promises');
+  const clip = new Uint8Array(await readFile(new URL('../tests/fixtures/video/faststart.mp4', import.meta.url)));
+  const out = new Uint8Array(sizeMiB * MiB);
+  out.set(clip);
+  const pad = out.length - clip.length;
+  new DataView(out.buffer).setUint32(clip.length, pad);
+  out.set([0x66, 0x72, 0x65, 0x65], clip.length + 4);
+  // Incompressible bytes, as video is.
+  randomFillSync(out, clip.length + 8);
+  return out;
+}
+
+export async function benchUpload(sizeMiB = 200): Promise<BenchResult[]> {
+  const dir = await mkdtemp(join(tmpdir(), 'podium-bench-upload-'));
+  const dynamo = await startDynalite({ path: join(dir, 'db') });
+  let onEvent: (e: unknown) => void = () => undefined;
+  const s3 = await startS3rver({ directory: join(dir, 's3'), buckets: ['bench'], onEvent: (e) => onEvent(e) });
+  try {
+    const dynamoClient = localDynamoClient(dynamo.endpoint);
+    await ensureTable(dynamoClient, 'bench');
+    const s3client = localS3Client(s3.endpoint);
+    const { publicKey, privateKey } = await generateKeyPair('RS256');
+    const jwk = { ...(await exportJWK(publicKey)), kid: 'bench', alg: 'RS256' };
+    const deps: AppDeps = {
+      ...dynamoPorts(documentClient({ AWS_REGION: 'eu-west-1' }, dynamoClient), 'bench'),
+      videos: s3VideoStore(s3client, 'bench'),
+      clock: systemClock,
+      ids: ulidGenerator,
+      verifyToken: jwtVerifier({ issuer: 'https://bench', audience: 'podium-web', keys: createLocalJWKSet({ keys: [jwk] }) }),
+    };
+    const processEvent = createPitchEventHandler(deps);
+    onEvent = (e) => void processEvent(toS3Event(e));
+
+    const organiser = { sub: 'org', email: 'org@bench.test', name: 'Org', groups: ['organisers'] };
+    const sme = { sub: 'sme', email: 'sme@bench.test', name: 'Sme', groups: [] };
+    const now = Date.now();
+    const iso = (days: number) => new Date(now + days * 86_400_000).toISOString();
+    const draft = await createCompetition(deps, organiser, {
+      title: 'Bench',
+      description: '',
+      kind: 'pitch',
+      sectors: [],
+      eligibility: { countries: [], smeOnly: false },
+      schedule: { timeZone: 'UTC', submissionsOpen: iso(-1), submissionsClose: iso(10), evaluationStart: iso(11), evaluationEnd: iso(12), resultsDate: iso(13) },
+      rubric: [{ name: 'A', description: '', weight: 1, scale: { min: 1, max: 5 } }],
+      questions: [],
+      pitch: DEFAULT_PITCH_POLICY,
+    });
+    const c = await publishCompetition(deps, organiser, draft.id, draft.version);
+    await registerEntrant(deps, sme, c.id, { organisationName: 'Bench SME', country: 'BE', registryId: 'BE0000000001', smeDeclaration: true, team: [{ name: 'A', email: sme.email, role: '' }] }, );
+    const submission = await createSubmission(deps, sme, c.id, { title: 'T', summary: '', problem: '', solution: '', valueChain: [], sectors: [], answers: {} });
+    const token = await new SignJWT({ email: sme.email, name: sme.name, 'cognito:groups': [] })
+      .setProtectedHeader({ alg: 'RS256', kid: 'bench' })
+      .setSubject(sme.sub)
+      .setIssuer('https://bench')
+      .setAudience('podium-web')
+      .setExpirationTime('1h')
+      .sign(privateKey);
+
+    // The API over real HTTP, counting every request body it receives.
+    const app = createApp(deps);
+    let videoBytes = 0;
+    let controlBytes = 0;
+    const server = serve({
+      port: 0,
+      hostname: '127.0.0.1',
+      fetch: async (req) => {
+        const body = req.body ? new Uint8Array(await req.arrayBuffer()) : undefined;
+        if (body) {
+          if ((req.headers.get('content-type') ?? '').startsWith('application/json')) controlBytes += body.length;
+          else videoBytes += body.length;
+        }
+        return app.fetch(new Request(req.url, { method: req.method, headers: req.headers, body }));
+      },
+    });
+    await new Promise((r) => server.once('listening', r));
+    const apiBase = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+    const file = await bigPitch(sizeMiB);
+
+    // Alternate the two, three rounds each, and compare medians: the disk behind s3rver is noisy.
+    const sdkTimes: number[] = [];
+    const ourTimes: number[] = [];
+    for (let round = 1; round <= ROUNDS; round++) {
+      // Baseline: the SDK's multipart upload, same part size and parallelism.
+      const sdkStart = performance.now();
+      await new Upload({
+        client: s3client,
+        params: { Bucket: 'bench', Key: `baseline/video-${round}.mp4`, Body: file, ContentType: 'video/mp4' },
+        partSize: 8 * MiB,
+        queueSize: 4,
+      }).done();
+      sdkTimes.push((performance.now() - sdkStart) / 1000);
+
+      // Ours: from the first API call until the upload is complete (verification excluded).
+      let completedAt = 0;
+      let lastPhase = '';
+      const blob = new Blob([file]); // what a browser's File is; made before the clock starts
+      const start = performance.now();
+      const outcome = await new PitchUploader({
+        apiBase,
+        competitionId: c.id,
+        submissionId: submission.id,
+        file: blob,
+        fileName: 'bench.mp4',
+        contentType: 'video/mp4',
+        authorization: () => `Bearer ${token}`,
+        concurrency: 4,
+        pollMs: 50,
+        onProgress: (p) => {
+          if (process.env.BENCH_TRACE && p.phase !== lastPhase) console.log(p.phase, Math.round(performance.now() - start), 'ms');
+          lastPhase = p.phase;
+          if (p.phase === 'verifying' && completedAt === 0) completedAt = performance.now();
+        },
+      }).run();
+      if (outcome.state !== 'ready') throw new Error(`bench upload was ${outcome.state}: ${outcome.reason}`);
+      ourTimes.push((completedAt - start) / 1000);
+    }
+    const sdkSeconds = median(sdkTimes);
+    const oursSeconds = median(ourTimes);
+    await new Promise((r) => server.close(r));
+
+    const mbps = (seconds: number) => Math.round(((sizeMiB * MiB) / seconds / 1e6) * 10) / 10;
+    return [
+      { name: 'upload.200mb.sdk_mb_per_s', value: mbps(sdkSeconds), unit: 'MB/s' },
+      { name: 'upload.200mb.client_mb_per_s', value: mbps(oursSeconds), unit: 'MB/s' },
+      {
+        name: 'upload.200mb.throughput_ratio',
+        value: Math.round((sdkSeconds / oursSeconds) * 1000) / 1000,
+        unit: 'ratio',
+        baseline: Math.round(sdkSeconds * 100) / 100,
+        ratio: Math.round((sdkSeconds / oursSeconds) * 1000) / 1000,
+      },
+      { name: 'upload.api_video_bytes', value: videoBytes, unit: 'bytes' },
+      { name: 'upload.api_control_bytes', value: controlBytes, unit: 'bytes' },
+    ];
+  } finally {
+    await dynamo.stop();
+    await s3.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+}

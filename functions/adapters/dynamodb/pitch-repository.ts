@@ -1,0 +1,149 @@
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { AlreadyExists, InvalidState } from '../../domain/errors.ts';
+import type { Pitch, PitchSlot } from '../../domain/pitch.ts';
+import type { PitchRepository } from '../../use-cases/ports.ts';
+import { fromItem, isConditionFailure, toItem } from './items.ts';
+import { keys } from './keys.ts';
+
+/**
+ * Pitch uploads, and the per-submission slot that holds the pitch invariants in one item:
+ * at most one active upload, and exactly one current (verified) pitch once there is one.
+ */
+export function pitchRepository(db: DynamoDBDocumentClient, table: string): PitchRepository {
+  return {
+    async get(competitionId, pitchId) {
+      const r = await db.send(new GetCommand({ TableName: table, Key: keys.pitch(competitionId, pitchId), ConsistentRead: true }));
+      return r.Item ? fromItem<Pitch>(r.Item) : undefined;
+    },
+
+    async create(p) {
+      await db.send(
+        new PutCommand({
+          TableName: table,
+          Item: toItem('Pitch', p, keys.pitch(p.competitionId, p.id)),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    },
+
+    async getSlot(competitionId, submissionId) {
+      const r = await db.send(
+        new GetCommand({ TableName: table, Key: keys.pitchSlot(competitionId, submissionId), ConsistentRead: true }),
+      );
+      return r.Item ? fromItem<PitchSlot>(r.Item) : {};
+    },
+
+    async claimSlot(competitionId, submissionId, pitchId) {
+      try {
+        await db.send(
+          new UpdateCommand({
+            TableName: table,
+            Key: keys.pitchSlot(competitionId, submissionId),
+            UpdateExpression: 'SET #type = :type, schemaVersion = :sv, activeUploadId = :p',
+            ConditionExpression: 'attribute_not_exists(activeUploadId)',
+            ExpressionAttributeNames: { '#type': 'type' },
+            ExpressionAttributeValues: { ':type': 'PitchSlot', ':sv': 1, ':p': pitchId },
+          }),
+        );
+      } catch (e) {
+        if (isConditionFailure(e))
+          throw new AlreadyExists(
+            'UPLOAD_IN_PROGRESS',
+            'Another upload of a pitch for this submission is in progress. Resume it or cancel it first.',
+            { upload: 'in progress' },
+          );
+        throw e;
+      }
+    },
+
+    async releaseSlot(competitionId, submissionId, pitchId, last) {
+      try {
+        await db.send(
+          new UpdateCommand({
+            TableName: table,
+            Key: keys.pitchSlot(competitionId, submissionId),
+            UpdateExpression: 'SET #last = :last REMOVE activeUploadId',
+            ConditionExpression: 'activeUploadId = :p',
+            ExpressionAttributeNames: { '#last': 'last' },
+            ExpressionAttributeValues: { ':p': pitchId, ':last': last },
+          }),
+        );
+      } catch (e) {
+        if (!isConditionFailure(e)) throw e;
+      }
+    },
+
+    async promote(competitionId, submissionId, pitch) {
+      try {
+        const r = await db.send(
+          new UpdateCommand({
+            TableName: table,
+            Key: keys.pitchSlot(competitionId, submissionId),
+            UpdateExpression: 'SET #current = :c, #last = :last REMOVE activeUploadId',
+            ConditionExpression: 'activeUploadId = :p',
+            ExpressionAttributeNames: { '#current': 'current', '#last': 'last' },
+            ExpressionAttributeValues: {
+              ':p': pitch.pitchId,
+              ':c': pitch,
+              ':last': { pitchId: pitch.pitchId, state: 'ready', fileName: pitch.fileName, at: pitch.readyAt },
+            },
+            ReturnValues: 'UPDATED_OLD',
+          }),
+        );
+        return (r.Attributes?.current as PitchSlot['current']) ?? undefined;
+      } catch (e) {
+        if (isConditionFailure(e)) return false;
+        throw e;
+      }
+    },
+
+    async recordPart(competitionId, pitchId, partNumber, etag) {
+      try {
+        await db.send(
+          new UpdateCommand({
+            TableName: table,
+            Key: keys.pitch(competitionId, pitchId),
+            UpdateExpression: 'SET parts.#n = :etag',
+            ConditionExpression: '#state = :uploading',
+            ExpressionAttributeNames: { '#n': String(partNumber), '#state': 'state' },
+            ExpressionAttributeValues: { ':etag': etag, ':uploading': 'uploading' },
+          }),
+        );
+      } catch (e) {
+        if (isConditionFailure(e)) throw new InvalidState('This upload is no longer accepting parts.');
+        throw e;
+      }
+    },
+
+    async forgetPart(competitionId, pitchId, partNumber) {
+      await db.send(
+        new UpdateCommand({
+          TableName: table,
+          Key: keys.pitch(competitionId, pitchId),
+          UpdateExpression: 'REMOVE parts.#n',
+          ExpressionAttributeNames: { '#n': String(partNumber) },
+        }),
+      );
+    },
+
+    async transition(p, from) {
+      const values: Record<string, unknown> = {};
+      from.forEach((s, i) => (values[`:from${i}`] = s));
+      try {
+        await db.send(
+          new PutCommand({
+            TableName: table,
+            Item: toItem('Pitch', p, keys.pitch(p.competitionId, p.id)),
+            ConditionExpression: `#state IN (${from.map((_, i) => `:from${i}`).join(', ')})`,
+            ExpressionAttributeNames: { '#state': 'state' },
+            ExpressionAttributeValues: values,
+          }),
+        );
+        return true;
+      } catch (e) {
+        if (isConditionFailure(e)) return false;
+        throw e;
+      }
+    },
+  };
+}

@@ -1,0 +1,123 @@
+import { createRoute } from '@hono/zod-openapi';
+import { getPitchStatus } from '../../use-cases/pitch-playback.ts';
+import {
+  abortPitchUpload,
+  completePitchUpload,
+  getPitchUpload,
+  recordPitchPart,
+  startPitchUpload,
+} from '../../use-cases/pitch-uploads.ts';
+import type { AppDeps } from '../deps.ts';
+import type { PodiumApp } from '../env.ts';
+import { bearer, signedIn, errors, jsonBody, ok } from '../route-helpers.ts';
+import { PartInput, PartParams, PitchStatus, StartUploadInput, SubmissionIdParams, Upload, UploadParams } from '../schemas.ts';
+
+const tags = ['pitches'];
+const base = '/api/competitions/{competitionId}/submissions/{submissionId}/pitch';
+
+export function pitchRoutes(app: PodiumApp, deps: AppDeps) {
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: base,
+      tags,
+      summary: "A submission's pitch: the verified video with a short-lived playback URL, and any upload in progress",
+      security: bearer,
+      middleware: signedIn,
+      request: { params: SubmissionIdParams },
+      responses: { 200: ok(PitchStatus, 'The pitch'), ...errors(400, 401, 404) },
+    }),
+    async (c) => {
+      const p = c.req.valid('param');
+      return c.json(await getPitchStatus(deps, c.get('identity'), p.competitionId, p.submissionId), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: `${base}/uploads`,
+      tags,
+      summary: 'Start uploading a pitch video (S3 multipart, presigned part URLs)',
+      description:
+        "Refused when the declared size or type is not allowed, after the deadline, or while another upload is in progress. The video itself goes straight to S3; the server verifies it on arrival.",
+      security: bearer,
+      middleware: signedIn,
+      request: { params: SubmissionIdParams, body: jsonBody(StartUploadInput) },
+      responses: { 201: ok(Upload, 'Upload started'), ...errors(400, 401, 404, 409, 422) },
+    }),
+    async (c) => {
+      const p = c.req.valid('param');
+      return c.json(await startPitchUpload(deps, c.get('identity'), p.competitionId, p.submissionId, c.req.valid('json')), 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: `${base}/uploads/{uploadId}`,
+      tags,
+      summary: 'Resume an upload: the parts already sent and fresh URLs for the rest',
+      security: bearer,
+      middleware: signedIn,
+      request: { params: UploadParams },
+      responses: { 200: ok(Upload, 'The upload'), ...errors(400, 401, 404) },
+    }),
+    async (c) => {
+      const p = c.req.valid('param');
+      return c.json(await getPitchUpload(deps, c.get('identity'), p.competitionId, p.submissionId, p.uploadId), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'put',
+      path: `${base}/uploads/{uploadId}/parts/{partNumber}`,
+      tags,
+      summary: "Report a part's ETag once S3 has it",
+      security: bearer,
+      middleware: signedIn,
+      request: { params: PartParams, body: jsonBody(PartInput) },
+      responses: { 204: { description: 'Recorded' }, ...errors(400, 401, 404, 409) },
+    }),
+    async (c) => {
+      const p = c.req.valid('param');
+      await recordPitchPart(deps, c.get('identity'), p.competitionId, p.submissionId, p.uploadId, p.partNumber, c.req.valid('json').etag);
+      return c.body(null, 204);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: `${base}/uploads/{uploadId}/complete`,
+      tags,
+      summary: 'Complete the upload; verification follows',
+      security: bearer,
+      middleware: signedIn,
+      request: { params: UploadParams },
+      responses: { 200: ok(Upload, 'Completed; now verifying'), ...errors(400, 401, 404, 409) },
+    }),
+    async (c) => {
+      const p = c.req.valid('param');
+      return c.json(await completePitchUpload(deps, c.get('identity'), p.competitionId, p.submissionId, p.uploadId), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'delete',
+      path: `${base}/uploads/{uploadId}`,
+      tags,
+      summary: 'Cancel an upload',
+      security: bearer,
+      middleware: signedIn,
+      request: { params: UploadParams },
+      responses: { 200: ok(Upload, 'Cancelled'), ...errors(400, 401, 404, 409) },
+    }),
+    async (c) => {
+      const p = c.req.valid('param');
+      return c.json(await abortPitchUpload(deps, c.get('identity'), p.competitionId, p.submissionId, p.uploadId), 200);
+    },
+  );
+}

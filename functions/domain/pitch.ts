@@ -1,0 +1,199 @@
+/**
+ * Video pitches: what a competition allows, how an upload is split into parts, and whether an
+ * uploaded video passes. The browser's claims (size, type) are only used to refuse early; the
+ * verdict comes from the stored object itself (see use-cases/process-uploaded-pitch.ts).
+ */
+import type { ContainerFormat } from './video-probe.ts';
+
+export const PITCH_FORMATS = ['mp4', 'quicktime', 'webm'] as const satisfies readonly ContainerFormat[];
+export type PitchFormat = (typeof PITCH_FORMATS)[number];
+
+export const CONTENT_TYPES: Record<PitchFormat, string> = {
+  mp4: 'video/mp4',
+  quicktime: 'video/quicktime',
+  webm: 'video/webm',
+};
+
+export const FORMAT_LABELS: Record<PitchFormat, string> = { mp4: 'MP4', quicktime: 'QuickTime (.mov)', webm: 'WebM' };
+
+export interface PitchPolicy {
+  required: boolean;
+  maxDurationSeconds: number;
+  maxSizeBytes: number;
+  formats: PitchFormat[];
+}
+
+export const GiB = 1024 ** 3;
+export const MiB = 1024 ** 2;
+
+export const DEFAULT_PITCH_POLICY: PitchPolicy = {
+  required: false,
+  maxDurationSeconds: 180,
+  maxSizeBytes: GiB,
+  formats: ['mp4', 'quicktime', 'webm'],
+};
+
+export const PITCH_LIMITS = {
+  /** S3 allows 5 MiB–5 GiB parts and 10,000 parts; 8–16 MiB parts upload well in parallel. */
+  minPartBytes: 8 * MiB,
+  maxPartBytes: 16 * MiB,
+  maxParts: 10_000,
+  /** The largest pitch an organiser may allow. */
+  maxSizeBytes: 5 * GiB,
+  maxDurationSeconds: 3600,
+} as const;
+
+export function formatOfContentType(contentType: string): PitchFormat | undefined {
+  const base = contentType.split(';')[0]!.trim().toLowerCase();
+  return PITCH_FORMATS.find((f) => CONTENT_TYPES[f] === base);
+}
+
+/** Part size and count for a file: 8 MiB parts, larger only when 10,000 would not be enough. */
+export function planParts(sizeBytes: number): { partSize: number; partCount: number } {
+  const needed = Math.ceil(sizeBytes / PITCH_LIMITS.maxParts);
+  const partSize = Math.max(PITCH_LIMITS.minPartBytes, Math.ceil(needed / MiB) * MiB);
+  return { partSize, partCount: Math.max(1, Math.ceil(sizeBytes / partSize)) };
+}
+
+export function describeDuration(seconds: number): string {
+  const total = Math.round(seconds);
+  const m = Math.floor(total / 60);
+  const s = total % 60;
+  if (m === 0) return `${s} s`;
+  return s === 0 ? `${m} min` : `${m} min ${s} s`;
+}
+
+export function describeSize(bytes: number): string {
+  if (bytes >= GiB) return `${+(bytes / GiB).toFixed(2)} GiB`;
+  if (bytes >= MiB) return `${+(bytes / MiB).toFixed(1)} MiB`;
+  return `${Math.ceil(bytes / 1024)} KiB`;
+}
+
+export type UploadRefusal = { field: 'size' | 'contentType'; message: string };
+
+/** What the browser declares, checked before any upload starts. */
+export function checkDeclaredUpload(policy: PitchPolicy, sizeBytes: number, contentType: string): UploadRefusal | undefined {
+  const format = formatOfContentType(contentType);
+  const allowed = policy.formats.map((f) => FORMAT_LABELS[f]).join(', ');
+  if (!format || !policy.formats.includes(format))
+    return { field: 'contentType', message: `This competition accepts ${allowed} videos, not ${contentType || 'this file type'}.` };
+  if (sizeBytes > policy.maxSizeBytes)
+    return {
+      field: 'size',
+      message: `The video is ${describeSize(sizeBytes)}; this competition allows at most ${describeSize(policy.maxSizeBytes)}.`,
+    };
+  return undefined;
+}
+
+export interface VideoFacts {
+  sizeBytes: number;
+  format: ContainerFormat;
+  durationSeconds: number;
+}
+
+export type Verdict = { ok: true } | { ok: false; code: string; reason: string };
+
+/** The server's verdict on what actually arrived. */
+export function judgeVideo(policy: PitchPolicy, facts: VideoFacts, declaredFormat: PitchFormat): Verdict {
+  if (!policy.formats.includes(facts.format))
+    return {
+      ok: false,
+      code: 'FORMAT_NOT_ALLOWED',
+      reason: `The file is a ${FORMAT_LABELS[facts.format]} video; this competition accepts ${policy.formats.map((f) => FORMAT_LABELS[f]).join(', ')}.`,
+    };
+  if (facts.format !== declaredFormat && !(facts.format === 'quicktime' && declaredFormat === 'mp4') && !(facts.format === 'mp4' && declaredFormat === 'quicktime'))
+    return {
+      ok: false,
+      code: 'FORMAT_MISMATCH',
+      reason: `The file was sent as ${FORMAT_LABELS[declaredFormat]} but is a ${FORMAT_LABELS[facts.format]} video.`,
+    };
+  if (facts.sizeBytes > policy.maxSizeBytes)
+    return {
+      ok: false,
+      code: 'TOO_LARGE',
+      reason: `The video is ${describeSize(facts.sizeBytes)}; this competition allows at most ${describeSize(policy.maxSizeBytes)}.`,
+    };
+  if (facts.durationSeconds > policy.maxDurationSeconds)
+    return {
+      ok: false,
+      code: 'TOO_LONG',
+      reason: `The video is ${describeDuration(facts.durationSeconds)}; this competition allows ${describeDuration(policy.maxDurationSeconds)}.`,
+    };
+  if (!(facts.durationSeconds > 0)) return { ok: false, code: 'EMPTY', reason: 'The video has no length.' };
+  return { ok: true };
+}
+
+/** Reasons a person understands for what the probe found. */
+export const PROBE_REASONS: Record<string, string> = {
+  'not-a-video': 'This file is not a video. Export your pitch as MP4, QuickTime or WebM and upload it again.',
+  'unsupported-format': 'This video format is not supported. Export your pitch as MP4, QuickTime or WebM.',
+  truncated: 'The video file is incomplete — the upload may have been cut off. Upload it again.',
+  'no-duration':
+    'The video does not state its length (common for recordings straight from a browser). Re-export it, e.g. as MP4, and upload it again.',
+};
+
+export type PitchState = 'uploading' | 'verifying' | 'ready' | 'rejected' | 'aborted';
+
+/** One upload of a pitch video, from the first part to its verdict. */
+export interface Pitch {
+  id: string;
+  competitionId: string;
+  submissionId: string;
+  ownerSub: string;
+  objectKey: string;
+  uploadId: string;
+  fileName: string;
+  contentType: string;
+  declaredFormat: PitchFormat;
+  declaredSize: number;
+  partSize: number;
+  partCount: number;
+  /** ETags the browser reported, by part number (S3's ListParts is not relied on). */
+  parts: Record<string, string>;
+  state: PitchState;
+  rejectionCode?: string;
+  reason?: string;
+  sizeBytes?: number;
+  format?: ContainerFormat;
+  durationSeconds?: number;
+  width?: number;
+  height?: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** The per-submission record that holds the invariants: one active upload, one current pitch. */
+export interface PitchSlot {
+  activeUploadId?: string;
+  current?: ReadyPitch;
+  /** The most recent upload that ended (ready, rejected or aborted), to show its outcome. */
+  last?: { pitchId: string; state: PitchState; reason?: string; fileName: string; at: string };
+}
+
+export interface ReadyPitch {
+  pitchId: string;
+  objectKey: string;
+  fileName: string;
+  sizeBytes: number;
+  format: ContainerFormat;
+  durationSeconds: number;
+  width?: number;
+  height?: number;
+  readyAt: string;
+}
+
+export function missingParts(p: Pick<Pitch, 'partCount' | 'parts'>): number[] {
+  const missing: number[] = [];
+  for (let n = 1; n <= p.partCount; n++) if (!p.parts[String(n)]) missing.push(n);
+  return missing;
+}
+
+/** Where a pitch video lives in the bucket; the processor reads the ids back from the key. */
+export function pitchObjectKey(competitionId: string, submissionId: string, pitchId: string): string {
+  return `pitches/${competitionId}/${submissionId}/${pitchId}`;
+}
+
+export function parsePitchObjectKey(key: string): { competitionId: string; submissionId: string; pitchId: string } | undefined {
+  const m = /^pitches\/([A-Za-z0-9_-]+)\/([A-Za-z0-9_-]+)\/([A-Za-z0-9_-]+)$/.exec(key);
+  return m ? { competitionId: m[1]!, submissionId: m[2]!, pitchId: m[3]! } : undefined;
+}

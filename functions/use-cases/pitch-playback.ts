@@ -1,0 +1,43 @@
+/**
+ * A submission's pitch as its viewers see it: the current verified video with a short-lived
+ * playback URL, plus the state of any upload in progress and the outcome of the last one.
+ * Viewers are the owning team and the competition's organisers; everyone else gets 404.
+ */
+import type { Identity } from '../domain/identity.ts';
+import { DEFAULT_PITCH_POLICY, type PitchPolicy, type PitchSlot, type ReadyPitch } from '../domain/pitch.ts';
+import type { Ports } from './ports.ts';
+import { loadSubmission } from './submissions.ts';
+
+/** Playback URLs are short-lived; the page asks again when one expires. */
+export const PLAYBACK_URL_SECONDS = 600;
+
+export interface PitchStatusView {
+  policy: PitchPolicy;
+  current?: Omit<ReadyPitch, 'objectKey'> & { playbackUrl: string; playbackExpiresAt: string };
+  upload?: { id: string; state: string; fileName: string; partCount: number; partsDone: number };
+  last?: PitchSlot['last'];
+}
+
+export async function getPitchStatus(
+  ports: Pick<Ports, 'competitions' | 'memberships' | 'submissions' | 'pitches' | 'videos' | 'audit' | 'clock'>,
+  caller: Identity | undefined,
+  competitionId: string,
+  submissionId: string,
+): Promise<PitchStatusView> {
+  const { competition, isOwner } = await loadSubmission(ports, caller, competitionId, submissionId);
+  const slot = await ports.pitches.getSlot(competitionId, submissionId);
+  const view: PitchStatusView = { policy: competition.pitch ?? DEFAULT_PITCH_POLICY, last: slot.last };
+  if (slot.current) {
+    const { objectKey, ...rest } = slot.current;
+    view.current = {
+      ...rest,
+      playbackUrl: await ports.videos.presignDownload(objectKey, PLAYBACK_URL_SECONDS),
+      playbackExpiresAt: new Date(ports.clock.now().getTime() + PLAYBACK_URL_SECONDS * 1000).toISOString(),
+    };
+  }
+  if (slot.activeUploadId && isOwner) {
+    const p = await ports.pitches.get(competitionId, slot.activeUploadId);
+    if (p) view.upload = { id: p.id, state: p.state, fileName: p.fileName, partCount: p.partCount, partsDone: Object.keys(p.parts).length };
+  }
+  return view;
+}

@@ -1,0 +1,117 @@
+/**
+ * Judges a pitch video once it has arrived in the bucket (S3 ObjectCreated → this). The server
+ * trusts nothing the browser said: it checks the real size, sniffs the container from the first
+ * bytes and reads the duration from the container header with ranged reads, then marks the pitch
+ * ready (replacing the previous one) or rejected (deleting the object). Re-delivered events
+ * change nothing: the slot and state changes are conditional, and a judged pitch is left alone.
+ */
+import { DEFAULT_PITCH_POLICY, judgeVideo, parsePitchObjectKey, PROBE_REASONS, type Pitch } from '../domain/pitch.ts';
+import { probeVideo } from '../domain/video-probe.ts';
+import type { Ports } from './ports.ts';
+
+type Deps = Pick<Ports, 'competitions' | 'pitches' | 'videos' | 'audit' | 'clock'>;
+
+export type ProcessOutcome = 'ready' | 'rejected' | 'ignored';
+
+const SYSTEM = { sub: 'system', email: 'pitch-processor' };
+
+export async function processUploadedPitch(ports: Deps, objectKey: string): Promise<ProcessOutcome> {
+  const ids = parsePitchObjectKey(objectKey);
+  if (!ids) return 'ignored';
+  const pitch = await ports.pitches.get(ids.competitionId, ids.pitchId);
+  if (!pitch || pitch.submissionId !== ids.submissionId) return 'ignored';
+  if (pitch.state === 'ready' || pitch.state === 'rejected') return 'ignored'; // already judged
+  const competition = await ports.competitions.get(ids.competitionId);
+  if (!competition) return 'ignored';
+  const head = await ports.videos.head(objectKey);
+  if (!head) return 'ignored'; // deleted meanwhile
+
+  if (pitch.state === 'aborted') {
+    // Cancelled while the last part was in flight: nobody wants this object.
+    await ports.videos.delete(objectKey);
+    return 'ignored';
+  }
+
+  const policy = competition.pitch ?? DEFAULT_PITCH_POLICY;
+  const probe = await probeVideo((offset, length) => ports.videos.read(objectKey, offset, length), head.sizeBytes);
+  const now = ports.clock.now().toISOString();
+  if (!probe.ok) return reject(ports, pitch, head.sizeBytes, probe.reason.toUpperCase().replace(/-/g, '_'), PROBE_REASONS[probe.reason]!, now);
+  const verdict = judgeVideo(policy, { sizeBytes: head.sizeBytes, format: probe.format, durationSeconds: probe.durationSeconds }, pitch.declaredFormat);
+  if (!verdict.ok) return reject(ports, pitch, head.sizeBytes, verdict.code, verdict.reason, now, probe);
+
+  const ready: Pitch = {
+    ...pitch,
+    state: 'ready',
+    sizeBytes: head.sizeBytes,
+    format: probe.format,
+    durationSeconds: probe.durationSeconds,
+    width: probe.width,
+    height: probe.height,
+    updatedAt: now,
+  };
+  // Slot first: it is the submission's pointer, and only the active upload may take it.
+  const previous = await ports.pitches.promote(pitch.competitionId, pitch.submissionId, {
+    pitchId: pitch.id,
+    objectKey,
+    fileName: pitch.fileName,
+    sizeBytes: head.sizeBytes,
+    format: probe.format,
+    durationSeconds: probe.durationSeconds,
+    width: probe.width,
+    height: probe.height,
+    readyAt: now,
+  });
+  await ports.pitches.transition(ready, ['uploading', 'verifying']);
+  if (previous && previous.objectKey !== objectKey) await ports.videos.delete(previous.objectKey);
+  if (previous !== false)
+    await ports.audit.append({
+      competitionId: pitch.competitionId,
+      at: now,
+      actor: SYSTEM,
+      action: 'pitch.ready',
+      target: `submission:${pitch.submissionId}`,
+      before: previous ? { pitchId: previous.pitchId } : undefined,
+      after: { pitchId: pitch.id, durationSeconds: probe.durationSeconds, sizeBytes: head.sizeBytes, format: probe.format },
+    });
+  return 'ready';
+}
+
+async function reject(
+  ports: Deps,
+  pitch: Pitch,
+  sizeBytes: number,
+  code: string,
+  reason: string,
+  now: string,
+  facts?: { format: Pitch['format']; durationSeconds: number },
+): Promise<ProcessOutcome> {
+  const rejected: Pitch = {
+    ...pitch,
+    state: 'rejected',
+    rejectionCode: code,
+    reason,
+    sizeBytes,
+    format: facts?.format,
+    durationSeconds: facts?.durationSeconds,
+    updatedAt: now,
+  };
+  await ports.pitches.releaseSlot(pitch.competitionId, pitch.submissionId, pitch.id, {
+    pitchId: pitch.id,
+    state: 'rejected',
+    reason,
+    fileName: pitch.fileName,
+    at: now,
+  });
+  const moved = await ports.pitches.transition(rejected, ['uploading', 'verifying']);
+  await ports.videos.delete(pitch.objectKey);
+  if (moved)
+    await ports.audit.append({
+      competitionId: pitch.competitionId,
+      at: now,
+      actor: SYSTEM,
+      action: 'pitch.rejected',
+      target: `submission:${pitch.submissionId}`,
+      after: { pitchId: pitch.id, code, reason },
+    });
+  return 'rejected';
+}

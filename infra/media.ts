@@ -1,0 +1,80 @@
+/**
+ * Media: the pitch processor. When a pitch video lands in the bucket (a completed multipart
+ * upload), S3 notifies this Lambda, which checks the real size, sniffs the container, reads the
+ * duration with ranged GETs, and marks the pitch ready or rejected (deleting rejected objects).
+ * It gets only what that takes: read and delete pitch objects; get, put and update items.
+ */
+import path from 'node:path';
+import { Duration, Stack, Validations, type CfnElement } from 'aws-cdk-lib';
+import type { Table } from 'aws-cdk-lib/aws-dynamodb';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { EventType, type Bucket } from 'aws-cdk-lib/aws-s3';
+import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
+import { Construct } from 'constructs';
+import { NodeLambda } from './lambda-function.ts';
+
+const REPO_ROOT = path.resolve(import.meta.dirname, '..');
+
+/** Where pitch videos live in the bucket (see pitchObjectKey in functions/domain/pitch.ts). */
+export const PITCH_PREFIX = 'pitches/';
+
+export interface MediaProps {
+  readonly table: Table;
+  readonly pitchVideos: Bucket;
+  readonly issuer: string;
+  readonly audience: string;
+}
+
+export class Media extends Construct {
+  readonly processor: NodejsFunction;
+
+  constructor(scope: Construct, id: string, props: MediaProps) {
+    super(scope, id);
+    const lambda = new NodeLambda(this, 'PitchProcessor', {
+      entry: path.join(REPO_ROOT, 'functions/lambda/pitch-processor.ts'),
+      description: 'Podium: verifies uploaded pitch videos (size, container, duration)',
+      memorySize: 512,
+      timeout: Duration.seconds(60),
+      environment: {
+        TABLE_NAME: props.table.tableName,
+        BUCKET_NAME: props.pitchVideos.bucketName,
+        // The shared configuration asks for these; the processor verifies no tokens.
+        AUTH_ISSUER: props.issuer,
+        AUTH_AUDIENCE: props.audience,
+      },
+    });
+    this.processor = lambda.function;
+    // Items on the table itself only (no index, no Query): a statement of our own, not a grant
+    // helper that would add the indexes.
+    lambda.role.addToPolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+        resources: [props.table.tableArn],
+      }),
+    );
+    props.pitchVideos.grants.actionsOnObjectKeys(this.processor, `${PITCH_PREFIX}*`, 's3:GetObject', 's3:DeleteObject');
+    Validations.of(lambda.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${logicalIdOf(props.pitchVideos)}.Arn>/${PITCH_PREFIX}*]`,
+      reason: 'Pitch object keys are created per upload at runtime; read and delete only, and only under pitches/ in this bucket.',
+    });
+
+    props.pitchVideos.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(this.processor), {
+      prefix: PITCH_PREFIX,
+    });
+    // The notification is configured by a CDK-provided custom resource handler.
+    const stack = Stack.of(this);
+    const notificationsHandler = stack.node.tryFindChild('BucketNotificationsHandler050a0587b7544547bf325f094a3db834');
+    const handlerRole = notificationsHandler?.node.tryFindChild('Role');
+    if (!handlerRole) throw new Error('Bucket-notifications handler role not found: has aws-cdk-lib renamed it?');
+    Validations.of(handlerRole).acknowledge({
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      reason: "CDK's own bucket-notifications handler (deploy time only, sets this bucket's notification) comes with AWSLambdaBasicExecutionRole; aws-cdk-lib offers no way to replace it.",
+    });
+  }
+}
+
+function logicalIdOf(construct: Construct): string {
+  const resource = construct.node.defaultChild as CfnElement;
+  return Stack.of(construct).getLogicalId(resource);
+}
