@@ -5,6 +5,7 @@
 import { z } from '@hono/zod-openapi';
 import { COMPETITION_KINDS, LIMITS, PHASES } from '../domain/competition.ts';
 import { ROLES } from '../domain/membership.ts';
+import { ROUND_KINDS } from '../domain/evaluation.ts';
 import { DEFAULT_PITCH_POLICY, PITCH_FORMATS, PITCH_LIMITS } from '../domain/pitch.ts';
 import { SUBMISSION_LIMITS, SUBMISSION_STATUSES } from '../domain/submission.ts';
 
@@ -298,7 +299,7 @@ export const PitchStatus = z
       })
       .optional(),
     upload: z
-      .object({ id: z.string(), state: z.string(), fileName: z.string(), partCount: z.number(), partsDone: z.number() })
+      .object({ id: z.string(), state: z.enum(PITCH_STATES), fileName: z.string(), partCount: z.number(), partsDone: z.number() })
       .optional()
       .openapi({ description: 'The upload in progress (shown to the owning team only).' }),
     last: z
@@ -314,3 +315,82 @@ export const UploadParams = SubmissionIdParams.extend({
 export const PartParams = UploadParams.extend({
   partNumber: z.coerce.number().int().min(1).max(10_000).openapi({ param: { name: 'partNumber', in: 'path' } }),
 });
+
+// ——— Evaluation (tag `reviews`) ———
+
+const CriterionOut = z.object({ id: z.string(), name: z.string(), description: z.string(), weight: z.number(), scale: z.object({ min: z.number(), max: z.number() }) });
+
+export const RoundInput = z
+  .object({
+    name: requiredText(120),
+    kind: z.enum(ROUND_KINDS),
+    rubric: z.array(CriterionInput).min(1).max(LIMITS.criteriaMax).optional().openapi({ description: "Omit to use the competition's rubric." }),
+    k: z.number().int().min(1).max(20),
+    maxLoad: z.number().int().min(1).max(500),
+    blind: z.boolean().default(true),
+    opensAt: instantOrWallClock,
+    closesAt: instantOrWallClock,
+    weight: z.number().min(0).max(100),
+    shortlist: z.object({ fromRoundId: id, topN: z.number().int().min(1) }).optional(),
+    requireReviewDuty: z.boolean().default(false),
+    showPeerComments: z.boolean().default(false),
+  })
+  .openapi('RoundInput');
+
+export const RoundUpdate = RoundInput.extend({ version: z.number().int().min(1) }).openapi('RoundUpdate');
+
+export const Round = z
+  .object({
+    id: z.string(),
+    competitionId: z.string(),
+    name: z.string(),
+    kind: z.enum(ROUND_KINDS),
+    rubric: z.array(CriterionOut),
+    k: z.number(),
+    maxLoad: z.number(),
+    blind: z.boolean(),
+    opensAt: z.string(),
+    closesAt: z.string(),
+    weight: z.number(),
+    shortlist: z.object({ fromRoundId: z.string(), topN: z.number() }).optional(),
+    requireReviewDuty: z.boolean(),
+    showPeerComments: z.boolean(),
+    pins: z.array(z.object({ submissionId: z.string(), reviewerSub: z.string() })),
+    phase: z.enum(['upcoming', 'open', 'closed']),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    version: z.number(),
+  })
+  .openapi('Round');
+
+export const RoundIdParams = CompetitionIdParam.extend({ roundId: id.openapi({ param: { name: 'roundId', in: 'path' } }) });
+export const RoundSubmissionParams = RoundIdParams.extend({ submissionId: id.openapi({ param: { name: 'submissionId', in: 'path' } }) });
+export const RoundReviewerParams = RoundIdParams.extend({ reviewerSub: z.string().min(1).max(128).openapi({ param: { name: 'reviewerSub', in: 'path' } }) });
+
+export const InviteInput = z
+  .object({ emails: z.array(z.email('Not an e-mail address.')).min(1).max(200) })
+  .openapi('InviteInput');
+
+export const InvitationParams = CompetitionIdParam.extend({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, 'Not an invitation token.').openapi({ param: { name: 'token', in: 'path' } }) });
+
+export const AcceptInvitationInput = z
+  .object({ interests: z.array(tag).max(20).default([]).openapi({ description: 'Sectors and value-chain areas you want to review.' }) })
+  .openapi('AcceptInvitationInput');
+
+export const PairInput = z.object({ submissionId: id, reviewerSub: z.string().min(1).max(128) }).openapi('PairInput');
+export const ForbidInput = PairInput.extend({ reason: requiredText(500) }).openapi('ForbidInput');
+export const DeclareConflictInput = z.object({ reason: requiredText(500) }).openapi('DeclareConflictInput');
+
+export const ReviewContentInput = z
+  .object({
+    scores: z.record(z.string().max(64), z.number()).default({}),
+    comments: z.record(z.string().max(64), z.string().max(5000)).default({}),
+    overallComment: text(10_000).default(''),
+    meet: z.boolean().default(false),
+    privateNote: text(5000).default(''),
+    version: z.number().int().min(1),
+  })
+  .openapi('ReviewInput');
+
+/** Response shapes documented by their use case's types; described loosely in the OpenAPI document. */
+export const AnyJson = z.looseObject({});

@@ -3,8 +3,9 @@
  * playback URL, plus the state of any upload in progress and the outcome of the last one.
  * Viewers are the owning team and the competition's organisers; everyone else gets 404.
  */
+import { NotFound } from '../domain/errors.ts';
 import type { Identity } from '../domain/identity.ts';
-import { DEFAULT_PITCH_POLICY, type PitchPolicy, type PitchSlot, type ReadyPitch } from '../domain/pitch.ts';
+import { DEFAULT_PITCH_POLICY, type Pitch, type PitchPolicy, type PitchSlot, type ReadyPitch } from '../domain/pitch.ts';
 import type { Ports } from './ports.ts';
 import { loadSubmission } from './submissions.ts';
 
@@ -14,17 +15,26 @@ export const PLAYBACK_URL_SECONDS = 600;
 export interface PitchStatusView {
   policy: PitchPolicy;
   current?: Omit<ReadyPitch, 'objectKey'> & { playbackUrl: string; playbackExpiresAt: string };
-  upload?: { id: string; state: string; fileName: string; partCount: number; partsDone: number };
+  upload?: { id: string; state: Pitch['state']; fileName: string; partCount: number; partsDone: number };
   last?: PitchSlot['last'];
 }
 
 export async function getPitchStatus(
-  ports: Pick<Ports, 'competitions' | 'memberships' | 'submissions' | 'pitches' | 'videos' | 'audit' | 'clock'>,
+  ports: Pick<Ports, 'competitions' | 'memberships' | 'submissions' | 'pitches' | 'videos' | 'audit' | 'clock' | 'evaluation'>,
   caller: Identity | undefined,
   competitionId: string,
   submissionId: string,
 ): Promise<PitchStatusView> {
-  const { competition, isOwner } = await loadSubmission(ports, caller, competitionId, submissionId);
+  const { competition, isOwner } = await loadSubmission(ports, caller, competitionId, submissionId).catch(async (e: unknown) => {
+    // Reviewers assigned to the submission (in any round) may watch it too.
+    if (!(e instanceof NotFound) || !caller) throw e;
+    const queue = await ports.evaluation.listReviewerQueue(caller.sub);
+    const competition = queue.some((r) => r.competitionId === competitionId && r.submissionId === submissionId)
+      ? await ports.competitions.get(competitionId)
+      : undefined;
+    if (!competition) throw e;
+    return { competition, isOwner: false };
+  });
   const slot = await ports.pitches.getSlot(competitionId, submissionId);
   const view: PitchStatusView = { policy: competition.pitch ?? DEFAULT_PITCH_POLICY, last: slot.last };
   if (slot.current) {

@@ -86,6 +86,15 @@ describe('journey: organiser publishes, SME submits, organiser exports', () => {
     await question.getByLabel('Answer required').check();
     await question.getByLabel('Maximum length (characters)').fill('500');
 
+    // Video pitch rules: optional, 2 min 30 s, 500 MiB, no WebM.
+    const pitch = page.getByRole('group', { name: 'Video pitch' });
+    expect(await pitch.getByLabel(/must attach a video pitch/).isChecked()).toBe(false);
+    await pitch.getByLabel('Minutes').fill('2');
+    await pitch.getByLabel('Seconds').fill('30');
+    await pitch.getByLabel('Maximum size').fill('500');
+    await pitch.getByLabel('Size unit').selectOption('MiB');
+    await pitch.getByLabel('WebM').uncheck();
+
     // Saving without a title: the API's field error appears next to the field and in the summary.
     await page.getByRole('button', { name: 'Save draft' }).click();
     await page.getByRole('alert').filter({ hasText: 'Please fix the following' }).waitFor();
@@ -104,6 +113,7 @@ describe('journey: organiser publishes, SME submits, organiser exports', () => {
     // The rubric table lists both criteria.
     const rubric = page.getByRole('table').filter({ hasText: 'Criterion' });
     for (const [name] of criteria) await rubric.getByRole('rowheader', { name }).waitFor();
+    await page.getByText('Video pitch: optional · up to 2 min 30 s · up to 500 MiB · MP4, QuickTime').waitFor();
     await screenshot(page, '1-competition-published');
   });
 

@@ -64,6 +64,7 @@ export const api = {
   get: <T>(path: string) => json<T>('GET', path),
   post: <T>(path: string, body: unknown = {}) => json<T>('POST', path, body),
   put: <T>(path: string, body: unknown) => json<T>('PUT', path, body),
+  del: <T>(path: string) => json<T>('DELETE', path),
   /** Fetches a file with the bearer token and hands it to the browser as a download. */
   async download(path: string, fallbackName: string): Promise<void> {
     const res = await request('GET', path);

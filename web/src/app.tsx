@@ -13,6 +13,7 @@ import { MySubmissionsPage } from './pages/my-submissions.tsx';
 import { NotFoundPage } from './pages/not-found.tsx';
 import { RegisterPage } from './pages/register.tsx';
 import { SubmissionPage } from './pages/submission.tsx';
+import { SubmissionViewPage } from './pages/submission-view.tsx';
 import { SubmissionsPage } from './pages/submissions.tsx';
 
 type Page = (params: Record<string, string>) => preact.JSX.Element;
@@ -27,6 +28,7 @@ const ROUTES: [string, Page][] = [
   ['/competitions/:id/register', (p) => <RegisterPage id={p.id!} />],
   ['/competitions/:id/submission', (p) => <SubmissionPage id={p.id!} />],
   ['/competitions/:id/submissions', (p) => <SubmissionsPage id={p.id!} />],
+  ['/competitions/:id/submissions/:submissionId', (p) => <SubmissionViewPage id={p.id!} submissionId={p.submissionId!} />],
   ['/competitions/:id/audit', (p) => <AuditPage id={p.id!} />],
   ['/me/submissions', () => <MySubmissionsPage />],
   ['/me/competitions', () => <MyCompetitionsPage />],

@@ -1,8 +1,45 @@
-/** The API's shapes as the web app sees them (see GET /api/openapi.json). */
-export type Kind = 'idea' | 'hackathon' | 'pitch';
-export type Phase = 'draft' | 'upcoming' | 'open' | 'closed' | 'evaluation' | 'deliberation' | 'results';
-export type Role = 'organiser' | 'entrant' | 'peer-reviewer' | 'investor';
-export type SubmissionStatus = 'draft' | 'submitted' | 'withdrawn';
+/**
+ * The API's shapes as the web app sees them, derived from the server's zod schemas (the same ones
+ * that validate requests and generate GET /api/openapi.json), so they cannot drift.
+ *
+ * Type-only imports: they are erased at build time, so neither zod nor any server code ends up in
+ * the bundle. Inputs use the schema's output type (defaults applied), so the forms always send
+ * every field rather than leaning on server defaults.
+ */
+import type { z } from 'zod';
+import type * as S from '../../functions/app/schemas.ts';
+
+export type CompetitionInput = z.infer<typeof S.CompetitionInput>;
+export type Competition = z.infer<typeof S.Competition>;
+export type Kind = Competition['kind'];
+export type Phase = Competition['phase'];
+export type Role = Competition['myRoles'][number];
+export type Schedule = Competition['schedule'];
+export type PitchPolicy = Competition['pitch'];
+export type PitchFormat = PitchPolicy['formats'][number];
+
+export type RegistrationInput = z.infer<typeof S.RegistrationInput>;
+export type Registration = z.infer<typeof S.Registration>;
+export type TeamMember = z.infer<typeof S.TeamMember>;
+
+export type SubmissionContent = z.infer<typeof S.SubmissionContentInput>;
+export type Submission = z.infer<typeof S.Submission>;
+export type SubmissionStatus = Submission['status'];
+export type MySubmission = z.infer<typeof S.MySubmission>;
+
+export type Me = z.infer<typeof S.Me>;
+export type AuditEntry = z.infer<typeof S.AuditEntry>;
+
+export type PitchStatus = z.infer<typeof S.PitchStatus>;
+export type CurrentPitch = NonNullable<PitchStatus['current']>;
+
+/** Every list endpoint pages the same way (see `pageOf` on the server). */
+export interface Page<T> {
+  items: T[];
+  nextCursor?: string;
+}
+
+// UI-only: labels and defaults the web app shows.
 
 export const KINDS: { value: Kind; label: string }[] = [
   { value: 'idea', label: 'Idea competition' },
@@ -10,124 +47,16 @@ export const KINDS: { value: Kind; label: string }[] = [
   { value: 'pitch', label: 'Pitch competition' },
 ];
 
-export interface Schedule {
-  timeZone: string;
-  submissionsOpen: string;
-  submissionsClose: string;
-  evaluationStart: string;
-  evaluationEnd: string;
-  resultsDate: string;
-}
+export const PITCH_FORMATS: { value: PitchFormat; label: string; contentType: string; extensions: string[] }[] = [
+  { value: 'mp4', label: 'MP4', contentType: 'video/mp4', extensions: ['mp4', 'm4v'] },
+  { value: 'quicktime', label: 'QuickTime', contentType: 'video/quicktime', extensions: ['mov', 'qt'] },
+  { value: 'webm', label: 'WebM', contentType: 'video/webm', extensions: ['webm'] },
+];
 
-export interface Criterion {
-  id?: string;
-  name: string;
-  description: string;
-  weight: number;
-  scale: { min: number; max: number };
-}
-
-export interface Question {
-  id?: string;
-  label: string;
-  help: string;
-  required: boolean;
-  maxLength: number;
-}
-
-export interface CompetitionInput {
-  title: string;
-  description: string;
-  kind: Kind;
-  sectors: string[];
-  eligibility: { countries: string[]; smeOnly: boolean };
-  schedule: Schedule;
-  rubric: Criterion[];
-  questions: Question[];
-}
-
-export interface Competition extends CompetitionInput {
-  id: string;
-  rubric: (Criterion & { id: string })[];
-  questions: (Question & { id: string })[];
-  status: 'draft' | 'published';
-  phase: Phase;
-  closesAt: string;
-  closedEarlyAt?: string;
-  publishedAt?: string;
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-  myRoles: Role[];
-}
-
-export interface TeamMember {
-  name: string;
-  email: string;
-  role: string;
-}
-
-export interface RegistrationInput {
-  organisationName: string;
-  country: string;
-  registryId: string;
-  smeDeclaration: boolean;
-  team: TeamMember[];
-}
-
-export interface Registration extends RegistrationInput {
-  competitionId: string;
-  registeredAt: string;
-}
-
-export interface SubmissionContent {
-  title: string;
-  summary: string;
-  problem: string;
-  solution: string;
-  valueChain: string[];
-  sectors: string[];
-  answers: Record<string, string>;
-}
-
-export interface Submission extends SubmissionContent {
-  id: string;
-  competitionId: string;
-  organisationName: string;
-  country: string;
-  status: SubmissionStatus;
-  createdAt: string;
-  updatedAt: string;
-  submittedAt?: string;
-  withdrawnAt?: string;
-  version: number;
-  editable: boolean;
-}
-
-export interface MySubmission extends Submission {
-  competitionTitle: string;
-  closesAt: string;
-}
-
-export interface Me {
-  sub: string;
-  email: string;
-  name?: string;
-  groups: string[];
-  canCreateCompetitions: boolean;
-}
-
-export interface Page<T> {
-  items: T[];
-  nextCursor?: string;
-}
-
-export interface AuditEntry {
-  id: string;
-  at: string;
-  actor: { sub: string; email: string };
-  action: string;
-  target: string;
-  before?: unknown;
-  after?: unknown;
-}
+/** The server's defaults (functions/domain/pitch.ts), for a new competition's form. */
+export const DEFAULT_PITCH_POLICY: PitchPolicy = {
+  required: false,
+  maxDurationSeconds: 180,
+  maxSizeBytes: 1024 ** 3,
+  formats: ['mp4', 'quicktime', 'webm'],
+};

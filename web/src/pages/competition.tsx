@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api, ApiError, enc } from '../api.ts';
+import { pitchRules } from '../components/pitch-panel.tsx';
 import { LoadError, Loading, Notice, PhaseBadge, Tags } from '../components/ui.tsx';
 import { takeFlash } from '../flash.ts';
 import { formatInZone } from '../format.ts';
@@ -52,6 +53,9 @@ export function CompetitionPage({ id }: { id: string }) {
             </li>
             <li>{c.eligibility.smeOnly ? 'SMEs only (self-declared)' : 'Open to all organisations'}</li>
           </ul>
+          <p class="pitch-rules-line">
+            <strong>Video pitch:</strong> {pitchRules(c.pitch)}
+          </p>
         </aside>
       </div>
 

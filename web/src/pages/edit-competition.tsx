@@ -6,7 +6,54 @@ import { browserTimeZone, splitList, timeZones, toWallClock } from '../format.ts
 import { useResource, useTitle } from '../hooks.ts';
 import { Link, navigate } from '../router.tsx';
 import { RequireSignIn } from '../session.tsx';
-import { KINDS, type Competition, type CompetitionInput, type Kind, type Schedule } from '../types.ts';
+import {
+  DEFAULT_PITCH_POLICY,
+  KINDS,
+  PITCH_FORMATS,
+  type Competition,
+  type CompetitionInput,
+  type Kind,
+  type PitchFormat,
+  type PitchPolicy,
+  type Schedule,
+} from '../types.ts';
+
+const SIZE_UNITS = { MiB: 1024 ** 2, GiB: 1024 ** 3 } as const;
+type SizeUnit = keyof typeof SIZE_UNITS;
+
+/** The pitch rules as the form edits them: duration in minutes + seconds, size in MiB or GiB. */
+interface PitchForm {
+  required: boolean;
+  minutes: string;
+  seconds: string;
+  size: string;
+  unit: SizeUnit;
+  formats: PitchFormat[];
+}
+
+function toPitchForm(p: PitchPolicy): PitchForm {
+  const unit: SizeUnit = p.maxSizeBytes % SIZE_UNITS.GiB === 0 ? 'GiB' : 'MiB';
+  return {
+    required: p.required,
+    minutes: String(Math.floor(p.maxDurationSeconds / 60)),
+    seconds: String(p.maxDurationSeconds % 60),
+    size: String(+(p.maxSizeBytes / SIZE_UNITS[unit]).toFixed(2)),
+    unit,
+    formats: [...p.formats],
+  };
+}
+
+function toPitchPolicy(f: PitchForm): PitchPolicy {
+  const minutes = f.minutes.trim() === '' ? 0 : Number(f.minutes);
+  const seconds = f.seconds.trim() === '' ? 0 : Number(f.seconds);
+  return {
+    required: f.required,
+    maxDurationSeconds: Math.round(minutes * 60 + seconds),
+    maxSizeBytes: Math.round(Number(f.size) * SIZE_UNITS[f.unit]),
+    // In the order the server lists them, whatever order they were ticked in.
+    formats: PITCH_FORMATS.map((x) => x.value).filter((v) => f.formats.includes(v)),
+  };
+}
 
 const SCHEDULE_FIELDS: [Exclude<keyof Schedule, 'timeZone'>, string][] = [
   ['submissionsOpen', 'Submissions open'],
@@ -45,6 +92,7 @@ interface FormState {
   schedule: Schedule;
   rubric: CriterionRow[];
   questions: QuestionRow[];
+  pitch: PitchForm;
 }
 
 let nextKey = 1;
@@ -67,6 +115,7 @@ function emptyForm(): FormState {
     },
     rubric: [],
     questions: [],
+    pitch: toPitchForm(DEFAULT_PITCH_POLICY),
   };
 }
 
@@ -104,6 +153,7 @@ function fromCompetition(c: Competition): FormState {
       required: q.required,
       maxLength: String(q.maxLength),
     })),
+    pitch: toPitchForm(c.pitch),
   };
 }
 
@@ -138,6 +188,7 @@ function toInput(f: FormState): CompetitionInput {
       required: q.required,
       maxLength: num(q.maxLength) as number,
     })),
+    pitch: toPitchPolicy(f.pitch),
   };
 }
 
@@ -177,6 +228,7 @@ function CompetitionForm({ existing }: { existing?: Competition }) {
   const isDraft = !saved || saved.status === 'draft';
 
   const set = <K extends keyof FormState>(k: K, v: FormState[K]) => setForm((f) => ({ ...f, [k]: v }));
+  const setPitch = (patch: Partial<PitchForm>) => setForm((f) => ({ ...f, pitch: { ...f.pitch, ...patch } }));
   const setSchedule = (k: keyof Schedule, v: string) => setForm((f) => ({ ...f, schedule: { ...f.schedule, [k]: v } }));
   const setRow = <T extends { key: number }>(list: 'rubric' | 'questions', key: number, patch: Partial<T>) =>
     setForm((f) => ({ ...f, [list]: (f[list] as unknown as T[]).map((r) => (r.key === key ? { ...r, ...patch } : r)) }));
@@ -356,6 +408,122 @@ function CompetitionForm({ existing }: { existing?: Competition }) {
           >
             Add question
           </button>
+        </fieldset>
+
+        <fieldset>
+          <legend>Video pitch</legend>
+          <GroupError path="pitch" errors={errors} />
+          <p class="muted">Entrants upload a short video with their submission; Podium checks its real length, size and format.</p>
+          <Checkbox
+            path="pitch.required"
+            label="Entrants must attach a video pitch before they can submit"
+            checked={form.pitch.required}
+            onChecked={(v) => setPitch({ required: v })}
+            errors={errors}
+          />
+          <div class="grid-auto grid-wide">
+            <div
+              class={`field ${errors['pitch.maxDurationSeconds'] ? 'field-invalid' : ''}`}
+              role="group"
+              aria-labelledby="pitch-duration-label"
+              aria-describedby={`pitch-duration-hint${errors['pitch.maxDurationSeconds'] ? ` ${fieldId('pitch.maxDurationSeconds')}-error` : ''}`}
+            >
+              <span class="group-label" id="pitch-duration-label">
+                Maximum duration
+              </span>
+              <div class="hint" id="pitch-duration-hint">
+                From 10 seconds to 60 minutes.
+              </div>
+              <div class="inline-inputs">
+                <label class="inline-input">
+                  <input
+                    type="number"
+                    id={fieldId('pitch.maxDurationSeconds')}
+                    min={0}
+                    max={60}
+                    step={1}
+                    inputMode="numeric"
+                    value={form.pitch.minutes}
+                    aria-invalid={errors['pitch.maxDurationSeconds'] ? true : undefined}
+                    onInput={(e) => setPitch({ minutes: e.currentTarget.value })}
+                  />
+                  <span>Minutes</span>
+                </label>
+                <label class="inline-input">
+                  <input
+                    type="number"
+                    min={0}
+                    max={59}
+                    step={1}
+                    inputMode="numeric"
+                    value={form.pitch.seconds}
+                    aria-invalid={errors['pitch.maxDurationSeconds'] ? true : undefined}
+                    onInput={(e) => setPitch({ seconds: e.currentTarget.value })}
+                  />
+                  <span>Seconds</span>
+                </label>
+              </div>
+              {errors['pitch.maxDurationSeconds'] && (
+                <div class="field-error" id={`${fieldId('pitch.maxDurationSeconds')}-error`}>
+                  {errors['pitch.maxDurationSeconds']}
+                </div>
+              )}
+            </div>
+            <Field path="pitch.maxSizeBytes" label="Maximum size" errors={errors} hint="From 1 MiB to 5 GiB.">
+              {(a11y) => (
+                <div class="inline-inputs">
+                  <input
+                    type="number"
+                    {...a11y}
+                    min={0}
+                    step="any"
+                    inputMode="decimal"
+                    value={form.pitch.size}
+                    onInput={(e) => setPitch({ size: e.currentTarget.value })}
+                  />
+                  <select
+                    aria-label="Size unit"
+                    class="unit-select"
+                    value={form.pitch.unit}
+                    onChange={(e) => setPitch({ unit: e.currentTarget.value as SizeUnit })}
+                  >
+                    <option value="MiB">MiB</option>
+                    <option value="GiB">GiB</option>
+                  </select>
+                </div>
+              )}
+            </Field>
+          </div>
+          <div
+            class={`field ${errors['pitch.formats'] ? 'field-invalid' : ''}`}
+            role="group"
+            aria-labelledby="pitch-formats-label"
+            aria-describedby={errors['pitch.formats'] ? `${fieldId('pitch.formats')}-error` : undefined}
+            id={fieldId('pitch.formats')}
+            tabIndex={-1}
+          >
+            <span class="group-label" id="pitch-formats-label">
+              Allowed formats
+            </span>
+            <div class="check-row">
+              {PITCH_FORMATS.map((f) => (
+                <Checkbox
+                  key={f.value}
+                  path={`pitch.formats.${f.value}`}
+                  label={f.label}
+                  checked={form.pitch.formats.includes(f.value)}
+                  onChecked={(on) =>
+                    setPitch({ formats: on ? [...form.pitch.formats, f.value] : form.pitch.formats.filter((x) => x !== f.value) })
+                  }
+                />
+              ))}
+            </div>
+            {errors['pitch.formats'] && (
+              <div class="field-error" id={`${fieldId('pitch.formats')}-error`}>
+                {errors['pitch.formats']}
+              </div>
+            )}
+          </div>
         </fieldset>
 
         <div class="form-actions">

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api, ApiError, enc } from '../api.ts';
+import { PitchPanel } from '../components/pitch-panel.tsx';
 import { ErrorSummary, LoadError, Loading, Notice, StatusBadge, TagsField, TextArea, TextField } from '../components/ui.tsx';
 import { takeFlash } from '../flash.ts';
 import { formatInZone, formatLocal, splitList } from '../format.ts';
@@ -81,6 +82,8 @@ function SubmissionForm({ c, registration, initial }: { c: Competition; registra
   const [error, setError] = useState<ApiError | Error>();
   const [message, setMessage] = useState<string | undefined>(takeFlash);
   const [busy, setBusy] = useState<string>();
+  /** Whether a verified video pitch is attached (known once the pitch panel has loaded). */
+  const [hasPitch, setHasPitch] = useState<boolean>();
   const errors = (error instanceof ApiError ? error.fields : undefined) ?? {};
   const tz = c.schedule.timeZone;
   const beforeDeadline = c.phase === 'open';
@@ -181,7 +184,7 @@ function SubmissionForm({ c, registration, initial }: { c: Competition; registra
           if (editable) void onSave();
         }}
       >
-        <ErrorSummary error={error} labels={Object.fromEntries(c.questions.map((q) => [`answers.${q.id}`, q.label]))} />
+        <ErrorSummary error={error} labels={{ pitch: 'Video pitch', ...Object.fromEntries(c.questions.map((q) => [`answers.${q.id}`, q.label])) }} />
         <fieldset disabled={!editable}>
           <legend>Your idea</legend>
           <TextField path="title" label="Title" required value={form.title} onValue={(v) => set('title', v)} errors={errors} maxLength={120} />
@@ -212,6 +215,22 @@ function SubmissionForm({ c, registration, initial }: { c: Competition; registra
             ))}
           </fieldset>
         )}
+        {sub ? (
+          <PitchPanel
+            competitionId={c.id}
+            submissionId={sub.id}
+            canUpload={editable}
+            error={errors.pitch}
+            onStatus={(p) => setHasPitch(Boolean(p.current))}
+          />
+        ) : (
+          <section class="pitch-panel" aria-labelledby="pitch-heading" id="f-pitch" tabIndex={-1}>
+            <h2 id="pitch-heading">
+              Video pitch {c.pitch.required && <span class="badge badge-required">required</span>}
+            </h2>
+            <p class="muted">Save your draft first; then you can attach a video pitch here.</p>
+          </section>
+        )}
         <div class="form-actions">
           {editable && (
             <button type="submit" class="btn" disabled={!!busy}>
@@ -227,6 +246,11 @@ function SubmissionForm({ c, registration, initial }: { c: Competition; registra
             <button type="button" class="btn btn-danger-ghost" disabled={!!busy} onClick={onWithdraw}>
               {busy === 'withdraw' ? 'Withdrawing…' : 'Withdraw'}
             </button>
+          )}
+          {c.pitch.required && beforeDeadline && status !== 'submitted' && (
+            <span class={`pitch-requirement ${hasPitch ? 'pitch-requirement-met' : ''}`}>
+              {hasPitch ? '✓ Video pitch attached' : <a href="#f-pitch">A verified video pitch is required to submit.</a>}
+            </span>
           )}
         </div>
       </form>

@@ -126,7 +126,9 @@ function Submissions({ id }: { id: string }) {
             <tbody>
               {list.data.items.map((s) => (
                 <tr key={s.id}>
-                  <td>{s.title || <span class="muted">Untitled</span>}</td>
+                  <td>
+                    <Link href={`/competitions/${enc(id)}/submissions/${enc(s.id)}`}>{s.title || 'Untitled'}</Link>
+                  </td>
                   <td>{s.organisationName}</td>
                   <td>{s.country}</td>
                   <td>

@@ -93,6 +93,7 @@ export class PitchUploader {
   private cancelled = false;
   private inFlight = new Set<AbortController>();
   private reports: Promise<unknown>[] = [];
+  private partsSent = 0;
   private partBytes = new Map<number, number>();
   private doneBytes = 0;
   private speed = { at: 0, bytes: 0, rate: 0 };
@@ -194,6 +195,7 @@ export class PitchUploader {
 
   private resumeFrom(view: UploadView): UploadView {
     this.partBytes.clear();
+    this.partsSent = view.completedParts.length;
     this.doneBytes = view.completedParts.reduce((sum, p) => sum + this.partLength(view, p.partNumber), 0);
     this.speed = { at: now(), bytes: this.doneBytes, rate: 0 };
     return view;
@@ -232,6 +234,7 @@ export class PitchUploader {
         const etag = await this.put(url, body, (sent) => this.onPartBytes(partNumber, sent));
         this.partBytes.delete(partNumber);
         this.doneBytes += body.size;
+        this.partsSent += 1;
         this.emit();
         // Reporting the ETag overlaps with sending the next part; all reports finish before completing.
         this.reports.push(this.api('PUT', `/uploads/${view.id}/parts/${partNumber}`, { etag }));
@@ -323,7 +326,7 @@ export class PitchUploader {
       percent: total === 0 ? 100 : Math.min(100, (sent / total) * 100),
       bytesPerSecond: rate,
       secondsLeft: rate > 0 ? Math.max(0, (total - sent) / rate) : undefined,
-      partsDone: this.view ? this.view.partCount - this.view.pendingParts.length : 0,
+      partsDone: this.partsSent,
       partCount: this.view?.partCount ?? 0,
     });
   }
