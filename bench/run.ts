@@ -6,6 +6,8 @@
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { benchApi } from './api.ts';
+import { benchAssign } from './assign.ts';
+import { benchRank } from './rank.ts';
 import { benchLambdas } from './lambda.ts';
 import { benchUpload } from './upload.ts';
 import type { BenchResult } from './result.ts';
@@ -14,6 +16,8 @@ const suites: [string, () => Promise<BenchResult[]>][] = [
   ['lambda bundles and cold start', benchLambdas],
   ['API overhead vs raw DynamoDB', () => benchApi()],
   ['200 MB pitch upload: our client vs the SDK', () => benchUpload()],
+  ['assignment solver (HiGHS comparison takes about two minutes)', benchAssign],
+  ['calibration and ranking', benchRank],
 ];
 
 const results: BenchResult[] = [];

@@ -10,6 +10,7 @@ import { identityMiddleware } from './identity-middleware.ts';
 import { competitionRoutes } from './routes/competitions.ts';
 import { meRoutes } from './routes/me.ts';
 import { pitchRoutes } from './routes/pitches.ts';
+import { reviewRoutes } from './routes/reviews.ts';
 import { submissionRoutes } from './routes/submissions.ts';
 
 export function createApp(deps: AppDeps): PodiumApp {
@@ -30,6 +31,7 @@ export function createApp(deps: AppDeps): PodiumApp {
   competitionRoutes(app, deps);
   submissionRoutes(app, deps);
   pitchRoutes(app, deps);
+  reviewRoutes(app, deps);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
@@ -47,6 +49,7 @@ export function createApp(deps: AppDeps): PodiumApp {
     tags: [
       { name: 'competitions', description: 'Open, edit, publish and read competitions' },
       { name: 'submissions', description: 'Register as an entrant, write and submit; organisers list and export' },
+      { name: 'reviews', description: 'Evaluation: rounds, invitations, conflicts, assignment, reviewing and the ranking' },
       { name: 'pitches', description: 'Video pitches: direct resumable uploads to S3, verified on arrival, short-lived playback' },
     ],
   });

@@ -4,7 +4,7 @@
  */
 import type { Registration } from './entrant.ts';
 
-export const ROLES = ['organiser', 'entrant', 'peer-reviewer', 'investor'] as const;
+export const ROLES = ['organiser', 'entrant', 'peer-reviewer', 'investor', 'jury'] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface Membership {

@@ -9,6 +9,8 @@ import type { Identity } from '../domain/identity.ts';
 import { DEFAULT_PITCH_POLICY } from '../domain/pitch.ts';
 import type { SubmissionContent } from '../domain/submission.ts';
 import { createCompetition } from '../use-cases/create-competition.ts';
+import { acceptInvitation, inviteReviewers } from '../use-cases/invitations.ts';
+import { createRound, listRounds } from '../use-cases/rounds.ts';
 import { publishCompetition } from '../use-cases/publish-competition.ts';
 import { listMyCompetitions } from '../use-cases/read-competitions.ts';
 import { registerEntrant } from '../use-cases/register-entrant.ts';
@@ -165,6 +167,33 @@ export async function seedDemoData(deps: AppDeps, accounts: Identity[]): Promise
       await submitSubmission(deps, who, competition.id, submission.id, submission.version);
       seeded = true;
     }
+  }
+  // Two evaluation rounds, open now, with both investors in the investor pool. Assignment is
+  // left to the organiser (the demo tour runs it).
+  const rounds = await listRounds(deps, organiser, competition.id);
+  if (rounds.length === 0) {
+    const now = deps.clock.now().getTime();
+    const at = (days: number) => new Date(now + days * DAY).toISOString();
+    await createRound(deps, organiser, competition.id, {
+      name: 'Peer review', kind: 'peer', k: 2, maxLoad: 3, blind: true, opensAt: at(-1), closesAt: at(40), weight: 40,
+      requireReviewDuty: true, showPeerComments: false,
+    });
+    const investors = await createRound(deps, organiser, competition.id, {
+      name: 'Investor scoring', kind: 'investor', k: 2, maxLoad: 3, blind: false, opensAt: at(-1), closesAt: at(40), weight: 60,
+      rubric: [
+        { name: 'Investability', description: 'Would you put money into this team?', weight: 2, scale: { min: 1, max: 10 } },
+        { name: 'Team', description: 'Can this team execute?', weight: 1, scale: { min: 1, max: 10 } },
+      ],
+      requireReviewDuty: false, showPeerComments: true,
+    });
+    const invited = accounts.filter((a) => a.email.startsWith('investor'));
+    const links = await inviteReviewers(deps, organiser, competition.id, investors.id, invited.map((a) => a.email));
+    for (const [i, link] of links.entries()) {
+      const who = invited.find((a) => a.email === link.email)!;
+      const token = link.link.split('/').pop()!;
+      await acceptInvitation(deps, who, competition.id, token, i === 0 ? ['energy', 'manufacturing'] : ['materials', 'circular economy']);
+    }
+    seeded = true;
   }
   return { seeded };
 }

@@ -7,6 +7,9 @@ import type { Competition } from '../domain/competition.ts';
 import type { Registration } from '../domain/entrant.ts';
 import type { Membership, Role } from '../domain/membership.ts';
 import type { Pitch, PitchSlot, PitchState, ReadyPitch } from '../domain/pitch.ts';
+import type { Conflict } from '../domain/conflicts.ts';
+import type { Review, Round } from '../domain/evaluation.ts';
+import type { Invitation, Reviewer } from '../domain/invitation.ts';
 import type { Submission, SubmissionStatus } from '../domain/submission.ts';
 
 export interface Page<T> {
@@ -84,6 +87,39 @@ export interface PitchRepository {
   transition(p: Pitch, from: PitchState[]): Promise<boolean>;
 }
 
+/** Rounds, reviewer pools, invitations, conflicts, assignments and reviews. */
+export interface EvaluationRepository {
+  getRound(competitionId: string, roundId: string): Promise<Round | undefined>;
+  listRounds(competitionId: string): Promise<Round[]>;
+  createRound(r: Round): Promise<void>;
+  /** VersionConflict when the stored version is not `expectedVersion`. */
+  updateRound(r: Round, expectedVersion: number): Promise<void>;
+
+  createInvitation(i: Invitation): Promise<void>;
+  getInvitation(competitionId: string, tokenHash: string): Promise<Invitation | undefined>;
+  listInvitations(competitionId: string): Promise<Invitation[]>;
+  /** Marks it accepted by `userSub` once, before it expires; InvalidState otherwise. */
+  acceptInvitation(competitionId: string, tokenHash: string, userSub: string, at: string): Promise<void>;
+
+  putReviewer(r: Reviewer): Promise<void>;
+  listReviewers(competitionId: string, roundId: string): Promise<Reviewer[]>;
+
+  putConflict(competitionId: string, roundId: string, c: Conflict & { createdAt: string; createdBy: string }): Promise<void>;
+  listConflicts(competitionId: string, roundId: string): Promise<(Conflict & { createdAt: string; createdBy: string })[]>;
+
+  getReview(competitionId: string, roundId: string, submissionId: string, reviewerSub: string): Promise<Review | undefined>;
+  /** Creates an assignment; false if the pair is already assigned. */
+  createAssignment(r: Review): Promise<boolean>;
+  /** Removes an assignment whose review has not started; false otherwise. */
+  removeUnstartedAssignment(competitionId: string, roundId: string, submissionId: string, reviewerSub: string): Promise<boolean>;
+  /** Removes an assignment unless its review was submitted (a declared conflict); false otherwise. */
+  removeUnsubmittedAssignment(competitionId: string, roundId: string, submissionId: string, reviewerSub: string): Promise<boolean>;
+  /** Saves when the stored version is `expectedVersion`; VersionConflict otherwise. */
+  updateReview(r: Review, expectedVersion: number): Promise<void>;
+  listRoundReviews(competitionId: string, roundId: string): Promise<Review[]>;
+  listReviewerQueue(reviewerSub: string): Promise<Review[]>;
+}
+
 /** The pitch-video bucket. Videos travel browser ⇄ S3 by presigned URL, never through the API. */
 export interface VideoStore {
   startMultipartUpload(key: string, contentType: string): Promise<string>;
@@ -119,6 +155,7 @@ export interface Ports {
   audit: AuditLog;
   pitches: PitchRepository;
   videos: VideoStore;
+  evaluation: EvaluationRepository;
   clock: Clock;
   ids: IdGenerator;
 }

@@ -65,6 +65,10 @@ export const api = {
   post: <T>(path: string, body: unknown = {}) => json<T>('POST', path, body),
   put: <T>(path: string, body: unknown) => json<T>('PUT', path, body),
   del: <T>(path: string) => json<T>('DELETE', path),
+  /** For endpoints that answer 204 No Content. */
+  async send(method: 'POST' | 'PUT' | 'DELETE', path: string, body: unknown = {}): Promise<void> {
+    await request(method, path, body);
+  },
   /** Fetches a file with the bearer token and hands it to the browser as a download. */
   async download(path: string, fallbackName: string): Promise<void> {
     const res = await request('GET', path);

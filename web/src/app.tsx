@@ -8,6 +8,12 @@ import { CallbackPage } from './pages/callback.tsx';
 import { CompetitionPage } from './pages/competition.tsx';
 import { CompetitionsPage } from './pages/competitions.tsx';
 import { EditCompetitionPage } from './pages/edit-competition.tsx';
+import { InvitationPage } from './pages/invitation.tsx';
+import { MyReviewsPage } from './pages/my-reviews.tsx';
+import { RankingPage } from './pages/ranking.tsx';
+import { ReviewPage } from './pages/review.tsx';
+import { RoundPage } from './pages/round.tsx';
+import { RoundFormPage, RoundsPage } from './pages/rounds.tsx';
 import { MyCompetitionsPage } from './pages/my-competitions.tsx';
 import { MySubmissionsPage } from './pages/my-submissions.tsx';
 import { NotFoundPage } from './pages/not-found.tsx';
@@ -30,7 +36,15 @@ const ROUTES: [string, Page][] = [
   ['/competitions/:id/submissions', (p) => <SubmissionsPage id={p.id!} />],
   ['/competitions/:id/submissions/:submissionId', (p) => <SubmissionViewPage id={p.id!} submissionId={p.submissionId!} />],
   ['/competitions/:id/audit', (p) => <AuditPage id={p.id!} />],
+  ['/competitions/:id/rounds', (p) => <RoundsPage id={p.id!} />],
+  ['/competitions/:id/rounds/new', (p) => <RoundFormPage id={p.id!} />],
+  ['/competitions/:id/rounds/:roundId', (p) => <RoundPage id={p.id!} roundId={p.roundId!} />],
+  ['/competitions/:id/rounds/:roundId/edit', (p) => <RoundFormPage id={p.id!} roundId={p.roundId!} />],
+  ['/competitions/:id/rounds/:roundId/reviews/:submissionId', (p) => <ReviewPage id={p.id!} roundId={p.roundId!} submissionId={p.submissionId!} />],
+  ['/competitions/:id/ranking', (p) => <RankingPage id={p.id!} />],
+  ['/invitations/:id/:token', (p) => <InvitationPage id={p.id!} token={p.token!} />],
   ['/me/submissions', () => <MySubmissionsPage />],
+  ['/me/reviews', () => <MyReviewsPage />],
   ['/me/competitions', () => <MyCompetitionsPage />],
   ['/api-docs', () => <ApiDocsPage />],
   ['/auth/callback', () => <CallbackPage />],
@@ -85,7 +99,7 @@ function Shell() {
 function Header({ path }: { path: string }) {
   const { claims, me } = useSession();
   const nav: [string, string][] = [['/', 'Competitions']];
-  if (claims) nav.push(['/me/submissions', 'My submissions']);
+  if (claims) nav.push(['/me/submissions', 'My submissions'], ['/me/reviews', 'My reviews']);
   if (claims && me?.canCreateCompetitions) nav.push(['/me/competitions', 'My competitions']);
   nav.push(['/api-docs', 'API docs']);
   const current = (href: string) =>

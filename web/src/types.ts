@@ -60,3 +60,35 @@ export const DEFAULT_PITCH_POLICY: PitchPolicy = {
   maxSizeBytes: 1024 ** 3,
   formats: ['mp4', 'quicktime', 'webm'],
 };
+
+// ——— Evaluation ———
+// Rounds are zod-described; the other evaluation answers are documented loosely in the OpenAPI
+// document, so their shapes come from the use cases that produce them (type-only, erased too).
+
+export type RoundInput = z.infer<typeof S.RoundInput>;
+export type Round = z.infer<typeof S.Round>;
+export type RoundKind = Round['kind'];
+export type RoundPhase = Round['phase'];
+export type Criterion = Round['rubric'][number];
+
+export type Review = import('../../functions/domain/evaluation.ts').Review;
+export type ReviewStatus = Review['status'];
+export type AssignmentPlan = import('../../functions/use-cases/assignment.ts').AssignmentPlan;
+export type RoundConflict = Awaited<ReturnType<typeof import('../../functions/use-cases/assignment.ts').listConflicts>>[number];
+export type InvitationItem = Awaited<ReturnType<typeof import('../../functions/use-cases/invitations.ts').listInvitations>>[number];
+export type SentInvitation = import('../../functions/use-cases/invitations.ts').SentInvitation;
+export type InvitationInfo = Awaited<ReturnType<typeof import('../../functions/use-cases/invitations.ts').describeInvitation>>;
+export type ReviewQueueGroup = Awaited<ReturnType<typeof import('../../functions/use-cases/reviews.ts').myReviewQueue>>[number];
+export type ReviewWorkspace = Awaited<ReturnType<typeof import('../../functions/use-cases/reviews.ts').openReview>>;
+export type Ranking = import('../../functions/use-cases/ranking.ts').RankingView;
+export type RankedSubmission = Ranking['ranked'][number];
+
+export const ROUND_KINDS: { value: RoundKind; label: string; short: string }[] = [
+  { value: 'peer', label: 'Peer review by entrants', short: 'Peer review' },
+  { value: 'investor', label: 'Investor scoring', short: 'Investors' },
+  { value: 'jury', label: 'Jury', short: 'Jury' },
+];
+
+export function roundKindLabel(kind: string): string {
+  return ROUND_KINDS.find((k) => k.value === kind)?.short ?? kind;
+}

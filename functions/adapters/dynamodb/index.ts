@@ -3,6 +3,7 @@ import type { Ports } from '../../use-cases/ports.ts';
 import { ulidGenerator } from '../ids.ts';
 import { auditLog } from './audit-log.ts';
 import { competitionRepository } from './competition-repository.ts';
+import { evaluationRepository } from './evaluation-repository.ts';
 import { membershipRepository } from './membership-repository.ts';
 import { pitchRepository } from './pitch-repository.ts';
 import { submissionRepository } from './submission-repository.ts';
@@ -11,12 +12,13 @@ import { submissionRepository } from './submission-repository.ts';
 export function dynamoPorts(
   db: DynamoDBDocumentClient,
   table: string,
-): Pick<Ports, 'competitions' | 'memberships' | 'submissions' | 'audit' | 'pitches'> {
+): Pick<Ports, 'competitions' | 'memberships' | 'submissions' | 'audit' | 'pitches' | 'evaluation'> {
   return {
     competitions: competitionRepository(db, table),
     memberships: membershipRepository(db, table),
     submissions: submissionRepository(db, table),
     audit: auditLog(db, table, ulidGenerator),
     pitches: pitchRepository(db, table),
+    evaluation: evaluationRepository(db, table),
   };
 }

@@ -30,6 +30,29 @@ export const keys = {
   /** One per submission: its active upload and its current pitch (the pitch invariants in one item). */
   pitchSlot: (competitionId: string, submissionId: string) => ({ pk: `COMP#${competitionId}`, sk: `PITCHSLOT#${submissionId}` }),
 
+  round: (competitionId: string, roundId: string) => ({ pk: `COMP#${competitionId}`, sk: `ROUND#${roundId}` }),
+  roundPrefix: () => 'ROUND#',
+  /** Invitations are found from the link: /invitations/<competition>/<token> → the token's hash. */
+  invitation: (competitionId: string, tokenHash: string) => ({ pk: `COMP#${competitionId}`, sk: `INVITE#${tokenHash}` }),
+  invitationPrefix: () => 'INVITE#',
+  reviewer: (competitionId: string, roundId: string, userSub: string) => ({ pk: `COMP#${competitionId}`, sk: `REVIEWER#${roundId}#${userSub}` }),
+  reviewerPrefix: (roundId: string) => `REVIEWER#${roundId}#`,
+  conflict: (competitionId: string, roundId: string, userSub: string, submissionId: string) => ({
+    pk: `COMP#${competitionId}`,
+    sk: `CONFLICT#${roundId}#${userSub}#${submissionId}`,
+  }),
+  conflictPrefix: (roundId: string) => `CONFLICT#${roundId}#`,
+  /** One item per (round, submission, reviewer): the assignment and the review together. */
+  review: (competitionId: string, roundId: string, submissionId: string, userSub: string) => ({
+    pk: `COMP#${competitionId}`,
+    sk: `REVIEW#${roundId}#${submissionId}#${userSub}`,
+  }),
+  reviewPrefix: (roundId: string) => `REVIEW#${roundId}#`,
+  reviewByReviewer: (userSub: string, competitionId: string, roundId: string, submissionId: string) => ({
+    gsi1pk: `USER#${userSub}`,
+    gsi1sk: `REVIEW#${competitionId}#${roundId}#${submissionId}`,
+  }),
+
   /** The audit trail has its own partition per competition so it never slows other queries. */
   audit: (competitionId: string, at: string, id: string) => ({ pk: `AUDIT#${competitionId}`, sk: `${at}#${id}` }),
   auditPartition: (competitionId: string) => `AUDIT#${competitionId}`,

@@ -298,3 +298,22 @@ export function Tags({ items }: { items: string[] }) {
     </ul>
   );
 }
+
+const REVIEW_STATUS_LABEL: Record<string, string> = { assigned: 'To do', draft: 'Draft', submitted: 'Submitted' };
+
+/** A review's state: assigned (not started), draft, submitted. */
+export function ReviewStatusBadge({ status }: { status: string }) {
+  return <span class={`badge badge-review-${status}`}>{REVIEW_STATUS_LABEL[status] ?? status}</span>;
+}
+
+/** "7 of 10 done" with a bar; the text is what screen readers and the tests read. */
+export function ProgressLine({ done, total, label, suffix = 'done' }: { done: number; total: number; label: string; suffix?: string }) {
+  return (
+    <div class="progress-line">
+      <progress max={Math.max(total, 1)} value={done} aria-label={label} />
+      <span class="progress-text">
+        {done} of {total} {suffix}
+      </span>
+    </div>
+  );
+}

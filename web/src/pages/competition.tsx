@@ -196,6 +196,12 @@ function Actions({ c, onChange }: { c: Competition; onChange: (c: Competition) =
       <Link key="subs" href={`${base}/submissions`} class="btn">
         Submissions
       </Link>,
+      <Link key="rounds" href={`${base}/rounds`} class="btn">
+        Evaluation rounds
+      </Link>,
+      <Link key="ranking" href={`${base}/ranking`} class="btn">
+        Ranking
+      </Link>,
       <Link key="audit" href={`${base}/audit`} class="btn">
         Audit trail
       </Link>,
@@ -204,6 +210,12 @@ function Actions({ c, onChange }: { c: Competition; onChange: (c: Competition) =
     if (takingPart) buttons.push(<SignInButton key="signin" label="Sign in to take part" />);
   } else if (entrant) {
     buttons.push(<EntrantAction key="entrant" c={c} />);
+  } else if (c.myRoles.includes('investor') || c.myRoles.includes('jury')) {
+    buttons.push(
+      <Link key="reviews" href="/me/reviews" class="btn btn-primary">
+        My reviews
+      </Link>,
+    );
   } else if (takingPart) {
     buttons.push(
       <Link key="register" href={`${base}/register`} class="btn btn-primary">

@@ -1,12 +1,14 @@
 import { Fragment } from 'preact';
 import { api, enc } from '../api.ts';
 import { PitchPanel } from '../components/pitch-panel.tsx';
-import { LoadError, Loading, StatusBadge, Tags } from '../components/ui.tsx';
+import { LoadError, Loading, ReviewStatusBadge, StatusBadge, Tags } from '../components/ui.tsx';
 import { formatInZone, formatLocal } from '../format.ts';
 import { useResource, useTitle } from '../hooks.ts';
 import { Link } from '../router.tsx';
 import { RequireSignIn } from '../session.tsx';
-import type { Competition, Submission } from '../types.ts';
+import { roundKindLabel, type Competition, type Review, type Round, type Submission } from '../types.ts';
+import { loadRoundReviews } from './round.tsx';
+import { loadRounds } from './rounds.tsx';
 
 /** One submission, read-only: for the competition's organisers (and the owning team). */
 export function SubmissionViewPage({ id, submissionId }: { id: string; submissionId: string }) {
@@ -86,6 +88,84 @@ function SubmissionView({ id, submissionId }: { id: string; submissionId: string
           </dl>
         </>
       )}
+      {organiser && <SubmissionReviews competitionId={c.id} submissionId={s.id} />}
     </article>
+  );
+}
+
+/** Organisers: every review of this submission, round by round (private notes stay private). */
+function SubmissionReviews({ competitionId, submissionId }: { competitionId: string; submissionId: string }) {
+  const res = useResource(async () => {
+    const rounds = await loadRounds(competitionId);
+    const reviews = await Promise.all(rounds.map((r) => loadRoundReviews(competitionId, r.id)));
+    return rounds.map((round, i) => ({ round, reviews: reviews[i]!.filter((x) => x.submissionId === submissionId) })).filter((x) => x.reviews.length > 0);
+  }, `${competitionId}/${submissionId}/reviews`);
+  return (
+    <section class="submission-reviews" aria-labelledby="reviews-heading">
+      <h2 id="reviews-heading">Reviews</h2>
+      {res.loading && !res.data && <Loading label="Loading the reviews…" />}
+      {!res.data && res.error !== undefined && <LoadError error={res.error} />}
+      {res.data && res.data.length === 0 && <p class="muted">No reviews assigned yet.</p>}
+      {res.data?.map(({ round, reviews }) => (
+        <RoundReviews key={round.id} round={round} reviews={reviews} />
+      ))}
+    </section>
+  );
+}
+
+function RoundReviews({ round, reviews }: { round: Round; reviews: Review[] }) {
+  const done = reviews.filter((r) => r.status === 'submitted').length;
+  return (
+    <div class="round-reviews">
+      <h3>
+        {round.name} <span class="muted">· {roundKindLabel(round.kind)} · {done} of {reviews.length} submitted</span>
+      </h3>
+      <div class="table-wrap">
+        <table>
+          <caption class="sr-only">Reviews in {round.name}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Reviewer</th>
+              <th scope="col">Status</th>
+              {round.rubric.map((c) => (
+                <th key={c.id} scope="col" class="num">
+                  {c.name} ({c.scale.min}–{c.scale.max})
+                </th>
+              ))}
+              <th scope="col">Comments</th>
+            </tr>
+          </thead>
+          <tbody>
+            {reviews.map((r) => (
+              <tr key={r.reviewerSub}>
+                <td class="break">
+                  {r.reviewerEmail}
+                  {r.meet && <span class="badge badge-meet">Wants to meet</span>}
+                </td>
+                <td>
+                  <ReviewStatusBadge status={r.status} />
+                </td>
+                {round.rubric.map((c) => (
+                  <td key={c.id} class="num">
+                    {r.scores[c.id] ?? <span class="muted">—</span>}
+                  </td>
+                ))}
+                <td class="review-comments">
+                  {r.overallComment && <p class="prose">{r.overallComment}</p>}
+                  {round.rubric
+                    .filter((c) => r.comments[c.id])
+                    .map((c) => (
+                      <p key={c.id} class="prose">
+                        <strong>{c.name}:</strong> {r.comments[c.id]}
+                      </p>
+                    ))}
+                  {!r.overallComment && !Object.values(r.comments).some(Boolean) && <span class="muted">—</span>}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
   );
 }

@@ -1,0 +1,80 @@
+/**
+ * `rank.100000x5.seconds`: rankSubmissions on 100,000 submissions × 5 reviews each — a peer round
+ * (weight 40, 3 reviews per submission from 15,000 peer reviewers) and an investor round (weight
+ * 60, 2 reviews per submission from 5,000 investors), 4 criteria each on a 1–10 scale, reviewers
+ * with their own leniency and spread. Seeded, so every run ranks the same instance. Median of 3
+ * runs; target ≤ 2 s. Instance generation is not timed.
+ *
+ * Alone: npx tsx -e "import('./bench/rank.ts').then(m => m.benchRank()).then(r => console.log(r))"
+ */
+import { performance } from 'node:perf_hooks';
+import { rankSubmissions, type RankingInput, type ReviewInput, type RoundSpec } from '../functions/domain/ranking.ts';
+import type { BenchResult } from './result.ts';
+
+/** mulberry32: a small seeded PRNG, enough for a reproducible instance. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function rankingInstance(submissions = 100_000, seed = 20270601): RankingInput {
+  const rnd = prng(seed);
+  const gauss = () => Math.sqrt(-2 * Math.log(1 - rnd())) * Math.cos(2 * Math.PI * rnd());
+  const criteria = ['innovation', 'market', 'team', 'feasibility'];
+  const rubric = criteria.map((id, i) => ({ id, weight: i + 1, scale: { min: 1, max: 10 } }));
+  const rounds: RoundSpec[] = [
+    { id: 'peer', name: 'Peer review', weight: 40, rubric },
+    { id: 'investor', name: 'Investor scoring', weight: 60, rubric },
+  ];
+  const pool = (prefix: string, n: number) =>
+    Array.from({ length: n }, (_, i) => ({ id: `${prefix}${String(i).padStart(5, '0')}`, bias: gauss() * 1.2, scale: 0.6 + rnd() * 0.8 }));
+  const peers = pool('peer-', 15_000);
+  const investors = pool('inv-', 5_000);
+  const subs: RankingInput['submissions'] = [];
+  const reviews: ReviewInput[] = [];
+  const base = Date.UTC(2027, 0, 1);
+  for (let s = 0; s < submissions; s++) {
+    const id = `sub-${String(s).padStart(6, '0')}`;
+    subs.push({ id, submittedAt: new Date(base + Math.floor(rnd() * 30 * 86_400_000)).toISOString() });
+    const quality = criteria.map(() => 5.5 + gauss() * 1.5);
+    const pick = (from: typeof peers, count: number) => {
+      const chosen = new Set<number>();
+      while (chosen.size < count) chosen.add(Math.floor(rnd() * from.length));
+      return [...chosen].map((i) => from[i]!);
+    };
+    for (const [roundId, from, count] of [['peer', peers, 3], ['investor', investors, 2]] as const) {
+      for (const r of pick(from, count)) {
+        const scores: Record<string, number> = {};
+        criteria.forEach((c, i) => {
+          const v = Math.round(5.5 + r.bias + r.scale * (quality[i]! - 5.5) + gauss());
+          scores[c] = Math.min(10, Math.max(1, v));
+        });
+        reviews.push({ roundId, reviewerId: r.id, submissionId: id, scores });
+      }
+    }
+  }
+  return { rounds, reviews, submissions: subs };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+export async function benchRank(runs = 3): Promise<BenchResult[]> {
+  const input = rankingInstance();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    const result = rankSubmissions(input);
+    times.push((performance.now() - t0) / 1000);
+    if (result.ranked.length !== input.submissions.length) throw new Error(`ranked ${result.ranked.length} of ${input.submissions.length}`);
+  }
+  return [{ name: 'rank.100000x5.seconds', value: Number(median(times).toFixed(3)), unit: 's' }];
+}

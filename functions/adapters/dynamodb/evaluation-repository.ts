@@ -1,0 +1,159 @@
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { AlreadyExists, InvalidState, VersionConflict } from '../../domain/errors.ts';
+import type { Review, Round } from '../../domain/evaluation.ts';
+import type { Invitation, Reviewer } from '../../domain/invitation.ts';
+import type { EvaluationRepository } from '../../use-cases/ports.ts';
+import { fromItem, isConditionFailure, queryUserItems, toItem } from './items.ts';
+import { keys } from './keys.ts';
+
+export function evaluationRepository(db: DynamoDBDocumentClient, table: string): EvaluationRepository {
+  /** Every item of a competition whose sort key starts with `prefix`, all pages. */
+  async function queryPrefix<T>(competitionId: string, prefix: string): Promise<T[]> {
+    const out: T[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const r = await db.send(
+        new QueryCommand({
+          TableName: table,
+          KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
+          ExpressionAttributeValues: { ':p': keys.competition(competitionId).pk, ':s': prefix },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      out.push(...(r.Items ?? []).map((i) => fromItem<T>(i)));
+      startKey = r.LastEvaluatedKey;
+    } while (startKey);
+    return out;
+  }
+
+  async function get<T>(key: Record<string, string>): Promise<T | undefined> {
+    const r = await db.send(new GetCommand({ TableName: table, Key: key, ConsistentRead: true }));
+    return r.Item ? fromItem<T>(r.Item) : undefined;
+  }
+
+  async function putVersioned(type: string, entity: { version: number }, key: Record<string, string>, expectedVersion: number) {
+    try {
+      await db.send(
+        new PutCommand({
+          TableName: table,
+          Item: toItem(type, entity, key),
+          ConditionExpression: 'version = :v',
+          ExpressionAttributeValues: { ':v': expectedVersion },
+        }),
+      );
+    } catch (e) {
+      if (isConditionFailure(e)) throw new VersionConflict();
+      throw e;
+    }
+  }
+
+  async function conditionalDelete(key: Record<string, string>, condition: string, values: Record<string, unknown>) {
+    try {
+      await db.send(
+        new DeleteCommand({
+          TableName: table,
+          Key: key,
+          ConditionExpression: condition,
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: values,
+        }),
+      );
+      return true;
+    } catch (e) {
+      if (isConditionFailure(e)) return false;
+      throw e;
+    }
+  }
+
+  const reviewItem = (r: Review) =>
+    toItem('Review', r, {
+      ...keys.review(r.competitionId, r.roundId, r.submissionId, r.reviewerSub),
+      ...keys.reviewByReviewer(r.reviewerSub, r.competitionId, r.roundId, r.submissionId),
+    });
+
+  return {
+    getRound: (c, r) => get<Round>(keys.round(c, r)),
+    listRounds: async (c) => (await queryPrefix<Round>(c, keys.roundPrefix())).sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
+    async createRound(r) {
+      await db.send(
+        new PutCommand({ TableName: table, Item: toItem('Round', r, keys.round(r.competitionId, r.id)), ConditionExpression: 'attribute_not_exists(pk)' }),
+      );
+    },
+    updateRound: (r, expected) => putVersioned('Round', r, keys.round(r.competitionId, r.id), expected),
+
+    async createInvitation(i) {
+      try {
+        await db.send(
+          new PutCommand({
+            TableName: table,
+            Item: toItem('Invitation', i, keys.invitation(i.competitionId, i.tokenHash)),
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        );
+      } catch (e) {
+        if (isConditionFailure(e)) throw new AlreadyExists('INVITATION_EXISTS', 'This invitation exists.');
+        throw e;
+      }
+    },
+    getInvitation: (c, hash) => get<Invitation>(keys.invitation(c, hash)),
+    listInvitations: async (c) => (await queryPrefix<Invitation>(c, keys.invitationPrefix())).sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
+    async acceptInvitation(c, hash, userSub, at) {
+      try {
+        await db.send(
+          new UpdateCommand({
+            TableName: table,
+            Key: keys.invitation(c, hash),
+            UpdateExpression: 'SET acceptedBy = :u, acceptedAt = :at',
+            ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(acceptedBy) OR acceptedBy = :u) AND expiresAt > :at',
+            ExpressionAttributeValues: { ':u': userSub, ':at': at },
+          }),
+        );
+      } catch (e) {
+        if (isConditionFailure(e)) throw new InvalidState('This invitation has expired or was already used by someone else. Ask the organiser for a new one.');
+        throw e;
+      }
+    },
+
+    async putReviewer(r) {
+      await db.send(new PutCommand({ TableName: table, Item: toItem('Reviewer', r, keys.reviewer(r.competitionId, r.roundId, r.sub)) }));
+    },
+    listReviewers: (c, roundId) => queryPrefix<Reviewer>(c, keys.reviewerPrefix(roundId)),
+
+    async putConflict(c, roundId, conflict) {
+      await db.send(
+        new PutCommand({
+          TableName: table,
+          Item: toItem('Conflict', { ...conflict, competitionId: c, roundId }, keys.conflict(c, roundId, conflict.reviewerSub, conflict.submissionId)),
+        }),
+      );
+    },
+    listConflicts: (c, roundId) => queryPrefix(c, keys.conflictPrefix(roundId)),
+
+    getReview: (c, roundId, submissionId, sub) => get<Review>(keys.review(c, roundId, submissionId, sub)),
+    async createAssignment(r) {
+      try {
+        await db.send(new PutCommand({ TableName: table, Item: reviewItem(r), ConditionExpression: 'attribute_not_exists(pk)' }));
+        return true;
+      } catch (e) {
+        if (isConditionFailure(e)) return false;
+        throw e;
+      }
+    },
+    removeUnstartedAssignment: (c, roundId, submissionId, sub) =>
+      conditionalDelete(keys.review(c, roundId, submissionId, sub), '#status = :assigned', { ':assigned': 'assigned' }),
+    removeUnsubmittedAssignment: (c, roundId, submissionId, sub) =>
+      conditionalDelete(keys.review(c, roundId, submissionId, sub), '#status <> :submitted', { ':submitted': 'submitted' }),
+    async updateReview(r, expected) {
+      try {
+        await db.send(
+          new PutCommand({ TableName: table, Item: reviewItem(r), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expected } }),
+        );
+      } catch (e) {
+        if (isConditionFailure(e)) throw new VersionConflict('This review was changed elsewhere (another tab?) since you opened it. Reload to see the latest, then save again.');
+        throw e;
+      }
+    },
+    listRoundReviews: (c, roundId) => queryPrefix<Review>(c, keys.reviewPrefix(roundId)),
+    listReviewerQueue: async (sub) => (await queryUserItems(db, table, sub, 'REVIEW#')).map((i) => fromItem<Review>(i)),
+  };
+}

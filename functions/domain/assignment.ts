@@ -1,0 +1,960 @@
+/**
+ * Reviewer assignment: the heart of Podium. Pure TypeScript, exact, deterministic.
+ *
+ * ## The problem
+ * Every submission should get exactly `k` reviews (fewer only when the pool truly cannot give
+ * them); no reviewer gets more than `maxLoad`; a conflict-of-interest pair is never assigned;
+ * pinned pairs (organiser's choice) and fixed pairs (reviews already started) are kept and count
+ * toward `k` and toward the reviewer's load.
+ *
+ * ## The objective (exactly what is optimised)
+ * For a set P of (submission, reviewer) pairs — forced pairs (pinned ∪ fixed) included — let
+ *   n(P)   = |P|                                   (number of reviews),
+ *   A(P)   = Σ_{(s,r)∈P} affinity(s,r)            (total affinity; missing affinity = 0),
+ *   B(P)   = Σ_r L_r(L_r+1)/2, L_r = load of r    (the j-th review of a reviewer costs j: convex,
+ *                                                  so it spreads reviews as evenly as it can).
+ * The feasible sets are: P ⊇ forced, no conflict pair, no duplicate pair, every submission has at
+ * most max(k, its forced count) pairs and at most k once the non-forced pairs are counted (i.e. the
+ * solver adds at most k − forced_s), every reviewer gets non-forced pairs only while its load is
+ * below maxLoad. Among them we minimise, LEXICOGRAPHICALLY, (−n, −A, B), written as one integer:
+ *
+ *   cost(P) = −Wc·n(P) − Wa·A(P) + B(P)
+ *   N    = Σ_s max(k, forced_s)       (upper bound on n)
+ *   Lmax = max(maxLoad, largest forced load)
+ *   Wa   = ⌊N·(Lmax+1)/2⌋ + 1         (> any possible difference in B, since 0 ≤ B ≤ N·(Lmax+1)/2)
+ *   Wc   = Wa·(N·Amax + 1)             (> any possible difference in Wa·A + B; Amax = largest affinity)
+ * so the weights make the single number lexicographic: first the most reviews (a maximum flow:
+ * shortfalls only when no assignment can do better), then the most affinity, then the best balance.
+ * `objectiveWeights()` returns Wc and Wa; `result.objective` gives n, A and B exactly. `cost` is
+ * exact while |cost| ≤ 2^53 (e.g. 10,000 submissions × k=3, maxLoad 20, affinity ≤ 3 gives ~1e15).
+ *
+ * Ties (several optimal P with the same cost) are broken by a stable order: ids are sorted (by
+ * UTF-16 code units), the network is built and searched in that order, and nothing depends on the
+ * order of the input arrays or on a clock or a random source. Tie-breaking never touches the
+ * costs, so it cannot change which objective value is optimal; the same input (in any order)
+ * always gives the same output.
+ *
+ * ## The algorithm
+ * Min-cost flow: source → submission (capacity k − forced_s, cost 0) → reviewer (capacity 1,
+ * cost Wa·(Amax − affinity) ≥ 0) → sink through maxLoad − forced_r parallel unit arcs costing
+ * forced_r+1, forced_r+2, … (convex). Minimum cost among maximum flows = the objective above
+ * (the Wa·Amax shift per unit of flow is the same for every flow of a given value).
+ * Solved by primal–dual successive shortest paths: Dijkstra on reduced costs (binary heap, stops
+ * at the sink) updates the potentials, then a Dinic max flow pushes along ALL zero-reduced-cost
+ * paths at once; repeat until the sink is unreachable. All loops are iterative; typed arrays.
+ *
+ * ## Sparse but exact (column generation)
+ * The dense graph (S·R arcs) is too big, so each submission starts with a candidate set: its
+ * highest-affinity eligible reviewers (5k+1 by default, ties by a hash of the pair) plus k
+ * zero-affinity ones chosen by a hash of the indices. After solving on the candidates, the final potentials π (tightened: reviewers lowered,
+ * submissions raised as far as the residual arcs allow) are an LP dual certificate. A missing arc
+ * s→r (eligible, not conflicted, not forced, reviewer with free slots) is "priced":
+ *   – if s is reachable from the source in the residual graph and r is not, the arc would open an
+ *     augmenting path (more reviews), so it is added;
+ *   – otherwise, if both are on the same side, its reduced cost cost(s,r) + π(s) − π(r) must be
+ *     ≥ 0 (with the unreachable side shifted by one large constant Δ, which is a valid dual for
+ *     the circulation with a very negative sink→source arc).
+ * Violating arcs are added (most negative first, a batch per submission) and the problem is solved
+ * again, warm: the previous flow and potentials are kept; a new arc with negative reduced cost
+ * starts saturated, and the resulting excesses are routed back to the deficits along shortest
+ * paths (auxiliary source/sink) before the source→sink phases resume. When no arc violates, the potentials are dual-feasible for the FULL graph, so the sparse
+ * optimum is the full optimum (the min-cost-flow LP is integral).
+ */
+import { RuleViolation, ValidationFailed } from './errors.ts';
+
+export interface AssignmentInput {
+  submissions: string[];
+  reviewers: string[];
+  /** Reviews wanted per submission. */
+  k: number;
+  /** Per reviewer. */
+  maxLoad: number;
+  /** Non-negative integer affinity for a pair (missing = 0). Sparse: only pairs with affinity > 0. */
+  affinity: { submission: string; reviewer: string; value: number }[];
+  /** Pairs that must never be assigned (own submission, same organisation, declared, forbidden by organiser …). */
+  conflicts: { submission: string; reviewer: string }[];
+  /** Pairs the organiser pinned: must be in the result (error if a pinned pair is also a conflict). */
+  pinned?: { submission: string; reviewer: string }[];
+  /** Reviews already started: kept as they are; they count toward k and toward the reviewer's load. */
+  fixed?: { submission: string; reviewer: string }[];
+}
+
+export type ShortfallCause = 'no-reviewers' | 'conflicts' | 'capacity';
+
+export interface AssignmentResult {
+  /** ALL pairs incl. fixed and pinned, sorted (submission, reviewer). */
+  pairs: { submission: string; reviewer: string }[];
+  loads: Record<string, number>;
+  totalAffinity: number;
+  /** The integer objective minimised: −Wc·reviews − Wa·affinity + balance (see the header). */
+  cost: number;
+  /** The three lexicographic parts of `cost`, always exact. */
+  objective: { reviews: number; affinity: number; balance: number };
+  /** Submissions that could not get k reviews, with how many are missing and why. */
+  shortfalls: { submission: string; missing: number; reason: string; cause: ShortfallCause }[];
+  feasible: boolean;
+  /** How the solve went (deterministic too). */
+  stats: { rounds: number; phases: number; candidateArcs: number; pricedArcs: number };
+}
+
+/** Tuning knobs; the defaults are what production uses. Tests use them to force sparsity or density. */
+export interface AssignmentOptions {
+  /** Positive-affinity reviewers per submission in the first candidate set (best first). */
+  affinityCandidates?: number;
+  /** Zero-affinity reviewers per submission in the first candidate set (hashed). */
+  zeroCandidates?: number;
+  /** Most arcs added per submission per pricing round. */
+  pricingBatch?: number;
+  /** Start from every eligible pair (no pricing needed). */
+  dense?: boolean;
+}
+
+type Pair = { submission: string; reviewer: string };
+
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Integer hash of two indices (deterministic, well mixed). */
+function mix(a: number, b: number): number {
+  let h = Math.imul(a ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(b + 0x7f4a7c15, 0xc2b2ae35);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d);
+  h ^= h >>> 12;
+  h = Math.imul(h, 0x297a2d39);
+  h ^= h >>> 15;
+  return h >>> 0;
+}
+
+/** Per-submission compressed lists (CSR) of reviewer indices, sorted and de-duplicated. */
+interface Csr {
+  start: Int32Array;
+  items: Int32Array;
+  values: Float64Array;
+}
+
+function buildCsr(
+  S: number,
+  R: number,
+  sIdx: Int32Array,
+  rIdx: Int32Array,
+  vals: ArrayLike<number> | null,
+  what: string,
+  subs: string[],
+  revs: string[],
+): Csr {
+  const n = sIdx.length;
+  // Two stable counting sorts: by reviewer, then by submission → ordered by (submission, reviewer, input position).
+  const byR = new Int32Array(n);
+  const cntR = new Int32Array(R + 1);
+  for (let i = 0; i < n; i++) cntR[rIdx[i]! + 1]!++;
+  for (let r = 0; r < R; r++) cntR[r + 1]! += cntR[r]!;
+  for (let i = 0; i < n; i++) byR[cntR[rIdx[i]!]!++] = i;
+  const start = new Int32Array(S + 1);
+  for (let i = 0; i < n; i++) start[sIdx[i]! + 1]!++;
+  for (let s = 0; s < S; s++) start[s + 1]! += start[s]!;
+  const pos = start.slice(0, S);
+  const order = new Int32Array(n);
+  for (let j = 0; j < n; j++) {
+    const i = byR[j]!;
+    order[pos[sIdx[i]!]!++] = i;
+  }
+  const items = new Int32Array(n);
+  const values = new Float64Array(n);
+  const outStart = new Int32Array(S + 1);
+  let w = 0;
+  for (let s = 0; s < S; s++) {
+    outStart[s] = w;
+    let last = -1;
+    for (let p = start[s]!; p < start[s + 1]!; p++) {
+      const i = order[p]!;
+      const r = rIdx[i]!;
+      if (r === last) {
+        if (vals) {
+          throw new ValidationFailed(`${what} is given twice for submission "${subs[s]}" and reviewer "${revs[r]}".`, {
+            [what]: 'duplicate pair',
+          });
+        }
+        continue;
+      }
+      last = r;
+      items[w] = r;
+      if (vals) values[w] = vals[i]!;
+      w++;
+    }
+  }
+  outStart[S] = w;
+  return { start: outStart, items: items.slice(0, w), values: values.slice(0, w) };
+}
+
+/** The canonical (sorted, indexed) problem. */
+interface Problem {
+  subs: string[];
+  revs: string[];
+  S: number;
+  R: number;
+  k: number;
+  maxLoad: number;
+  conf: Csr;
+  aff: Csr; // conflict pairs removed
+  forced: Csr;
+  forcedCountS: Int32Array;
+  forcedLoadR: Int32Array;
+  demand: Int32Array; // k − forced_s, ≥ 0
+  slots: Int32Array; // maxLoad − forced_r, ≥ 0
+  amax: number;
+  wa: number;
+  wc: number;
+}
+
+function canonical(input: AssignmentInput): Problem {
+  const { k, maxLoad } = input;
+  if (!Number.isSafeInteger(k) || k < 0) throw new ValidationFailed('k must be a non-negative integer.', { k: 'not a non-negative integer' });
+  if (!Number.isSafeInteger(maxLoad) || maxLoad < 0) {
+    throw new ValidationFailed('maxLoad must be a non-negative integer.', { maxLoad: 'not a non-negative integer' });
+  }
+  const ids = (list: string[], field: string): [string[], Map<string, number>] => {
+    const sorted = [...list].sort(cmp);
+    const map = new Map<string, number>();
+    sorted.forEach((id, i) => {
+      if (map.has(id)) throw new ValidationFailed(`"${id}" appears twice in ${field}.`, { [field]: 'duplicate id' });
+      map.set(id, i);
+    });
+    return [sorted, map];
+  };
+  const [subs, subIdx] = ids(input.submissions, 'submissions');
+  const [revs, revIdx] = ids(input.reviewers, 'reviewers');
+  const S = subs.length;
+  const R = revs.length;
+  const index = (list: Pair[], field: string): [Int32Array, Int32Array] => {
+    const si = new Int32Array(list.length);
+    const ri = new Int32Array(list.length);
+    let lastSub: string | undefined;
+    let lastS = -1;
+    for (let i = 0; i < list.length; i++) {
+      const p = list[i]!;
+      // lists usually come grouped by submission: skip the map lookup when it repeats
+      const s = p.submission === lastSub ? lastS : subIdx.get(p.submission);
+      const r = revIdx.get(p.reviewer);
+      if (s === undefined) throw new ValidationFailed(`${field} names an unknown submission "${p.submission}".`, { [field]: 'unknown submission' });
+      if (r === undefined) throw new ValidationFailed(`${field} names an unknown reviewer "${p.reviewer}".`, { [field]: 'unknown reviewer' });
+      lastSub = p.submission;
+      lastS = s;
+      si[i] = s;
+      ri[i] = r;
+    }
+    return [si, ri];
+  };
+
+  const [cs, cr] = index(input.conflicts, 'conflicts');
+  const conf = buildCsr(S, R, cs, cr, null, 'conflicts', subs, revs);
+
+  const forcedList = [...(input.pinned ?? []), ...(input.fixed ?? [])];
+  const pinnedCount = input.pinned?.length ?? 0;
+  const [fs, fr] = index(forcedList, 'pinned/fixed');
+  // A forced pair that is also a conflict is an error, never silently dropped.
+  const mark = new Int32Array(R).fill(-1);
+  const forced = buildCsr(S, R, fs, fr, null, 'forced', subs, revs);
+  for (let s = 0; s < S; s++) {
+    for (let p = conf.start[s]!; p < conf.start[s + 1]!; p++) mark[conf.items[p]!] = s;
+    for (let p = forced.start[s]!; p < forced.start[s + 1]!; p++) {
+      const r = forced.items[p]!;
+      if (mark[r] === s) {
+        const isPinned = forcedList.some((q, i) => i < pinnedCount && q.submission === subs[s] && q.reviewer === revs[r]);
+        throw new RuleViolation(
+          isPinned ? 'PINNED_CONFLICT' : 'FIXED_CONFLICT',
+          `Reviewer "${revs[r]}" has a conflict of interest with submission "${subs[s]}" and cannot be ${isPinned ? 'pinned to' : 'kept on'} it.`,
+          { [isPinned ? 'pinned' : 'fixed']: `${subs[s]}/${revs[r]}` },
+        );
+      }
+    }
+  }
+
+  const [as, ar] = index(input.affinity, 'affinity');
+  const av = Float64Array.from(input.affinity, (a) => a.value);
+  av.forEach((v, i) => {
+    if (!Number.isSafeInteger(v) || v < 0) {
+      throw new ValidationFailed(`Affinity must be a non-negative integer (got ${v} for "${input.affinity[i]!.submission}"/"${input.affinity[i]!.reviewer}").`, {
+        affinity: 'not a non-negative integer',
+      });
+    }
+  });
+  const affAll = buildCsr(S, R, as, ar, av, 'affinity', subs, revs);
+  // Drop conflict pairs and zero values from the affinity lists.
+  const affStart = new Int32Array(S + 1);
+  const affItems = new Int32Array(affAll.items.length);
+  const affValues = new Float64Array(affAll.items.length);
+  let na = 0;
+  mark.fill(-1);
+  let amax = 0;
+  for (let s = 0; s < S; s++) {
+    affStart[s] = na;
+    for (let p = conf.start[s]!; p < conf.start[s + 1]!; p++) mark[conf.items[p]!] = s;
+    for (let p = affAll.start[s]!; p < affAll.start[s + 1]!; p++) {
+      const r = affAll.items[p]!;
+      const v = affAll.values[p]!;
+      if (v > 0 && mark[r] !== s) {
+        affItems[na] = r;
+        affValues[na++] = v;
+        if (v > amax) amax = v;
+      }
+    }
+  }
+  affStart[S] = na;
+  const aff: Csr = { start: affStart, items: affItems.slice(0, na), values: affValues.slice(0, na) };
+
+  const forcedCountS = new Int32Array(S);
+  const forcedLoadR = new Int32Array(R);
+  for (let s = 0; s < S; s++) {
+    forcedCountS[s] = forced.start[s + 1]! - forced.start[s]!;
+    for (let p = forced.start[s]!; p < forced.start[s + 1]!; p++) forcedLoadR[forced.items[p]!]!++;
+  }
+  const demand = new Int32Array(S);
+  let nMax = 0;
+  for (let s = 0; s < S; s++) {
+    demand[s] = Math.max(0, k - forcedCountS[s]!);
+    nMax += Math.max(k, forcedCountS[s]!);
+  }
+  const slots = new Int32Array(R);
+  let lMax = maxLoad;
+  for (let r = 0; r < R; r++) {
+    slots[r] = Math.max(0, maxLoad - forcedLoadR[r]!);
+    if (forcedLoadR[r]! > lMax) lMax = forcedLoadR[r]!;
+  }
+  const wa = Math.floor((nMax * (lMax + 1)) / 2) + 1;
+  const wc = wa * (nMax * amax + 1);
+  if (!Number.isSafeInteger(wa * amax * (S + R + 2) * 2)) {
+    throw new ValidationFailed('The instance is too large for exact integer costs (affinity values too big).', { affinity: 'values too large' });
+  }
+  return { subs, revs, S, R, k, maxLoad, conf, aff, forced, forcedCountS, forcedLoadR, demand, slots, amax, wa, wc };
+}
+
+/** The weights of `cost` for this input: cost = −perReview·reviews − perAffinity·affinity + balance. */
+export function objectiveWeights(input: AssignmentInput): { perReview: number; perAffinity: number } {
+  const p = canonical(input);
+  return { perReview: p.wc, perAffinity: p.wa };
+}
+
+// ───────────────────────────── min-cost flow (primal–dual) ─────────────────────────────
+
+/**
+ * A residual network in compressed form: the half-arcs leaving node u are positions
+ * start[u] … start[u+1]−1 (so a node's arcs are contiguous in memory); rev[p] is the opposite half.
+ */
+class Network {
+  readonly V: number;
+  readonly to: Int32Array;
+  readonly cap: Int32Array;
+  readonly cost: Float64Array;
+  readonly rev: Int32Array;
+  readonly start: Int32Array;
+  /** Position of the forward half of arc i (in the order given to the constructor). */
+  readonly fwd: Int32Array;
+  readonly pot: Float64Array;
+  phases = 0;
+
+  constructor(V: number, m: number, tails: Int32Array, heads: Int32Array, caps: Int32Array, costs: Float64Array, flows: Int32Array, pot: Float64Array) {
+    this.V = V;
+    const start = new Int32Array(V + 1);
+    for (let i = 0; i < m; i++) {
+      start[tails[i]! + 1]!++;
+      start[heads[i]! + 1]!++;
+    }
+    for (let v = 0; v < V; v++) start[v + 1]! += start[v]!;
+    const pos = start.slice(0, V);
+    const to = new Int32Array(2 * m);
+    const cap = new Int32Array(2 * m);
+    const cost = new Float64Array(2 * m);
+    const rev = new Int32Array(2 * m);
+    const fwd = new Int32Array(m);
+    for (let i = 0; i < m; i++) {
+      const u = tails[i]!;
+      const v = heads[i]!;
+      const pf = pos[u]!++;
+      const pb = pos[v]!++;
+      to[pf] = v;
+      to[pb] = u;
+      cap[pf] = caps[i]! - flows[i]!;
+      cap[pb] = flows[i]!;
+      cost[pf] = costs[i]!;
+      cost[pb] = -costs[i]!;
+      rev[pf] = pb;
+      rev[pb] = pf;
+      fwd[i] = pf;
+    }
+    this.to = to;
+    this.cap = cap;
+    this.cost = cost;
+    this.rev = rev;
+    this.start = start;
+    this.fwd = fwd;
+    this.pot = pot;
+  }
+
+  /** Min-cost max-flow from src to sink, starting from the current potentials (valid: all residual reduced costs ≥ 0). */
+  solve(src: number, sink: number): void {
+    const V = this.V;
+    const ws = {
+      dist: new Float64Array(V),
+      done: new Uint8Array(V),
+      level: new Int32Array(V),
+      it: new Int32Array(V),
+      queue: new Int32Array(V),
+      path: new Int32Array(V + 1),
+      hk: new Float64Array(Math.max(1024, V)),
+      hv: new Int32Array(Math.max(1024, V)),
+    };
+    while (this.dijkstra(src, sink, ws)) {
+      this.phases++;
+      // Max flow on the admissible graph (residual arcs of zero reduced cost): Dinic.
+      while (this.levels(src, sink, ws.level, ws.queue)) this.blockingFlow(src, sink, ws.level, ws.it, ws.path);
+    }
+  }
+
+  /** Dijkstra on reduced costs (lazy binary heap), stopping when the sink is settled; then updates the potentials. */
+  private dijkstra(
+    src: number,
+    sink: number,
+    ws: { dist: Float64Array; done: Uint8Array; hk: Float64Array; hv: Int32Array },
+  ): boolean {
+    const { V, to, cap, cost, start, pot } = this;
+    const { dist, done } = ws;
+    let hk = ws.hk;
+    let hv = ws.hv;
+    dist.fill(Infinity);
+    done.fill(0);
+    dist[src] = 0;
+    hk[0] = 0;
+    hv[0] = src;
+    let hn = 1;
+    while (hn > 0) {
+      const d = hk[0]!;
+      const u = hv[0]!;
+      hn--;
+      if (hn > 0) {
+        const lk = hk[hn]!;
+        const lv = hv[hn]!;
+        let i = 0;
+        for (;;) {
+          let c = 2 * i + 1;
+          if (c >= hn) break;
+          if (c + 1 < hn && hk[c + 1]! < hk[c]!) c++;
+          if (hk[c]! >= lk) break;
+          hk[i] = hk[c]!;
+          hv[i] = hv[c]!;
+          i = c;
+        }
+        hk[i] = lk;
+        hv[i] = lv;
+      }
+      if (done[u] === 1 || d > dist[u]!) continue;
+      done[u] = 1;
+      if (u === sink) break;
+      const pu = pot[u]! + d;
+      const e = start[u + 1]!;
+      for (let p: number = start[u]!; p < e; p++) {
+        if (cap[p]! <= 0) continue;
+        const v = to[p]!;
+        if (done[v] === 1) continue;
+        const nd = pu + cost[p]! - pot[v]!;
+        if (nd < dist[v]!) {
+          dist[v] = nd;
+          if (hn === hk.length) {
+            const nk = new Float64Array(hn * 2);
+            nk.set(hk);
+            hk = ws.hk = nk;
+            const nv = new Int32Array(hn * 2);
+            nv.set(hv);
+            hv = ws.hv = nv;
+          }
+          let i = hn++;
+          while (i > 0) {
+            const par = (i - 1) >> 1;
+            if (hk[par]! <= nd) break;
+            hk[i] = hk[par]!;
+            hv[i] = hv[par]!;
+            i = par;
+          }
+          hk[i] = nd;
+          hv[i] = v;
+        }
+      }
+    }
+    if (done[sink] !== 1) return false;
+    const dt = dist[sink]!;
+    for (let v = 0; v < V; v++) {
+      const d = dist[v]!;
+      pot[v] = pot[v]! + (d < dt ? d : dt);
+    }
+    return true;
+  }
+
+  /** BFS levels over admissible arcs; false when the sink is not reached. */
+  private levels(src: number, sink: number, level: Int32Array, queue: Int32Array): boolean {
+    const { to, cap, cost, start, pot } = this;
+    level.fill(-1);
+    level[src] = 0;
+    let qh = 0;
+    let qt = 0;
+    queue[qt++] = src;
+    while (qh < qt) {
+      const u = queue[qh++]!;
+      const pu = pot[u]!;
+      const lu = level[u]! + 1;
+      const e = start[u + 1]!;
+      for (let p = start[u]!; p < e; p++) {
+        if (cap[p]! <= 0) continue;
+        const v = to[p]!;
+        if (level[v] !== -1 || cost[p]! + pu - pot[v]! !== 0) continue;
+        level[v] = lu;
+        if (v === sink) return true; // nothing beyond the sink matters
+        queue[qt++] = v;
+      }
+    }
+    return false;
+  }
+
+  /** Blocking flow in the level graph, iterative DFS with current-arc pointers. */
+  private blockingFlow(src: number, sink: number, level: Int32Array, it: Int32Array, path: Int32Array): void {
+    const { V, to, cap, cost, start, rev, pot } = this;
+    it.set(start.subarray(0, V));
+    const lt = level[sink]!;
+    let depth = 0;
+    let u = src;
+    for (;;) {
+      if (u === sink) {
+        let f = 0x7fffffff;
+        for (let i = 0; i < depth; i++) if (cap[path[i]!]! < f) f = cap[path[i]!]!;
+        let first = -1;
+        for (let i = 0; i < depth; i++) {
+          const a = path[i]!;
+          cap[a] = cap[a]! - f;
+          cap[rev[a]!] = cap[rev[a]!]! + f;
+          if (first < 0 && cap[a] === 0) first = i;
+        }
+        depth = first;
+        u = to[rev[path[first]!]!]!;
+        continue;
+      }
+      let advanced = false;
+      const lu = level[u]! + 1;
+      const pu = pot[u]!;
+      const e = start[u + 1]!;
+      let p = it[u]!;
+      for (; p < e; p++) {
+        const v = to[p]!;
+        if (cap[p]! > 0 && level[v] === lu && (lu < lt || v === sink) && cost[p]! + pu - pot[v]! === 0) {
+          path[depth++] = p;
+          advanced = true;
+          break;
+        }
+      }
+      it[u] = p;
+      if (advanced) {
+        u = to[path[depth - 1]!]!;
+      } else {
+        level[u] = -2; // dead end in this level graph
+        if (depth === 0) break;
+        depth--;
+        u = to[rev[path[depth]!]!]!;
+        it[u] = it[u]! + 1;
+      }
+    }
+  }
+
+  /** Nodes reachable from src through residual arcs. */
+  reachable(src: number): Uint8Array {
+    const { V, to, cap, start } = this;
+    const seen = new Uint8Array(V);
+    const queue = new Int32Array(V);
+    let qh = 0;
+    let qt = 0;
+    seen[src] = 1;
+    queue[qt++] = src;
+    while (qh < qt) {
+      const u = queue[qh++]!;
+      for (let p = start[u]!, e = start[u + 1]!; p < e; p++) {
+        if (cap[p]! > 0 && !seen[to[p]!]) {
+          seen[to[p]!] = 1;
+          queue[qt++] = to[p]!;
+        }
+      }
+    }
+    return seen;
+  }
+}
+
+// ───────────────────────────── the solver ─────────────────────────────
+
+export function assignReviewers(input: AssignmentInput, options: AssignmentOptions = {}): AssignmentResult {
+  const P = canonical(input);
+  const { S, R, k, maxLoad, conf, aff, forced, demand, slots, amax, wa } = P;
+  const affinityCandidates = options.affinityCandidates ?? 5 * k + 1;
+  const zeroCandidates = options.zeroCandidates ?? k;
+  const batch = Math.max(1, options.pricingBatch ?? 2 * k + 2);
+
+  // Scratch marks per submission: excluded (conflict / forced / already a candidate) and affinity.
+  const excl = new Int32Array(R).fill(-1);
+  const affMark = new Int32Array(R).fill(-1);
+  const affVal = new Float64Array(R);
+  const markSubmission = (s: number): void => {
+    for (let p = conf.start[s]!; p < conf.start[s + 1]!; p++) excl[conf.items[p]!] = s;
+    for (let p = forced.start[s]!; p < forced.start[s + 1]!; p++) excl[forced.items[p]!] = s;
+    for (let p = aff.start[s]!; p < aff.start[s + 1]!; p++) {
+      affMark[aff.items[p]!] = s;
+      affVal[aff.items[p]!] = aff.values[p]!;
+    }
+  };
+
+  const maxAffOf = new Float64Array(S);
+  for (let s = 0; s < S; s++) for (let p = aff.start[s]!; p < aff.start[s + 1]!; p++) maxAffOf[s] = Math.max(maxAffOf[s]!, aff.values[p]!);
+
+  // Initial candidate sets.
+  const cand: number[][] = new Array(S);
+  const candA: number[][] = new Array(S); // affinity of each candidate
+  let stride = Math.max(1, Math.floor(R * 0.6180339887)) | 0;
+  const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+  while (R > 1 && gcd(stride, R) !== 1) stride++;
+  for (let s = 0; s < S; s++) {
+    const list: number[] = [];
+    const listA: number[] = [];
+    cand[s] = list;
+    candA[s] = listA;
+    if (demand[s] === 0 || R === 0) continue;
+    markSubmission(s);
+    if (options.dense) {
+      for (let r = 0; r < R; r++) {
+        if (excl[r] !== s && slots[r]! > 0) {
+          list.push(r);
+          listA.push(affMark[r] === s ? affVal[r]! : 0);
+        }
+      }
+      continue;
+    }
+    const pos: number[] = [];
+    for (let p = aff.start[s]!; p < aff.start[s + 1]!; p++) {
+      const r = aff.items[p]!;
+      if (excl[r] !== s && slots[r]! > 0) pos.push(r);
+    }
+    if (pos.length > affinityCandidates) {
+      // best affinity first, ties by a hash of the pair (spreads the load), then by index
+      const keys = new Float64Array(pos.length);
+      const at = new Int32Array(pos.length);
+      for (let i = 0; i < pos.length; i++) {
+        keys[i] = (amax - affVal[pos[i]!]!) * 4294967296 + mix(s, pos[i]!);
+        at[i] = i;
+      }
+      at.sort((x, y) => keys[x]! - keys[y]! || pos[x]! - pos[y]!);
+      const top: number[] = [];
+      for (let i = 0; i < affinityCandidates; i++) top.push(pos[at[i]!]!);
+      pos.length = 0;
+      pos.push(...top);
+    }
+    for (const r of pos) {
+      list.push(r);
+      listA.push(affVal[r]!);
+      excl[r] = s;
+    }
+    let got = 0;
+    let r = mix(s, 0x51ed) % R;
+    for (let i = 0; i < R && got < zeroCandidates; i++, r = (r + stride) % R) {
+      if (excl[r] === s || affMark[r] === s || slots[r]! <= 0) continue;
+      list.push(r);
+      listA.push(0);
+      excl[r] = s;
+      got++;
+    }
+  }
+
+  const src = 0;
+  const sink = S + R + 1;
+  const auxSrc = S + R + 2; // only used to re-balance after pricing (warm start)
+  const auxSink = S + R + 3;
+  const V = S + R + 4;
+  const revNode = 1 + S;
+  let totalSlots = 0;
+  for (let r = 0; r < R; r++) totalSlots += slots[r]!;
+
+  let rounds = 0;
+  let phases = 0;
+  let pricedArcs = 0;
+  let pot: Float64Array = new Float64Array(V);
+  let candFlow: Uint8Array = new Uint8Array(0); // flow of each candidate arc, flattened in (s, list order)
+  let candStart = new Int32Array(S + 1);
+  let net: Network | undefined;
+  let known = new Int32Array(S); // how many of cand[s] existed in the previous round (their flow is in candFlow)
+  for (;;) {
+    rounds++;
+    const oldStart = candStart;
+    const oldFlow = candFlow;
+    candStart = new Int32Array(S + 1);
+    let nc = 0;
+    for (let s = 0; s < S; s++) {
+      candStart[s] = nc;
+      nc += cand[s]!.length;
+    }
+    candStart[S] = nc;
+    candFlow = new Uint8Array(nc);
+    const mMax = S + nc + totalSlots + R + S;
+    const tails = new Int32Array(mMax);
+    const heads = new Int32Array(mMax);
+    const caps = new Int32Array(mMax);
+    const costs = new Float64Array(mMax);
+    const flows = new Int32Array(mMax);
+    let m = 0;
+    const arc = (u: number, v: number, c: number, w: number, f: number): number => {
+      tails[m] = u;
+      heads[m] = v;
+      caps[m] = c;
+      costs[m] = w;
+      flows[m] = f;
+      return m++;
+    };
+    // Carry the previous flow over; a new arc with negative reduced cost starts saturated,
+    // leaving an excess at its reviewer and a deficit at its submission (re-balanced below).
+    const excess = new Int32Array(V);
+    const subFlow = new Int32Array(S);
+    const revFlow = new Int32Array(R);
+    const candArc = new Int32Array(nc);
+    for (let s = 0; s < S; s++) {
+      const list = cand[s]!;
+      const listA = candA[s]!;
+      if (list.length === 0) continue;
+      for (let i = 0; i < list.length; i++) {
+        const r = list[i]!;
+        const w = wa * (amax - listA[i]!);
+        let f = 0;
+        if (i < known[s]!) f = oldFlow[oldStart[s]! + i]!;
+        else if (w + pot[1 + s]! - pot[revNode + r]! < 0) {
+          f = 1;
+          excess[revNode + r]!++;
+          excess[1 + s]!--;
+        }
+        if (i < known[s]!) subFlow[s]! += f;
+        revFlow[r]! += f;
+        candArc[candStart[s]! + i] = arc(1 + s, revNode + r, 1, w, f);
+      }
+      known[s] = list.length;
+    }
+    for (let s = 0; s < S; s++) if (demand[s]! > 0) arc(src, 1 + s, demand[s]!, 0, subFlow[s]!);
+    for (let r = 0; r < R; r++) {
+      const base = P.forcedLoadR[r]!;
+      for (let j = 1; j <= slots[r]!; j++) arc(revNode + r, sink, 1, base + j, j <= revFlow[r]! - Math.max(0, excess[revNode + r]!) ? 1 : 0);
+    }
+    const auxFrom = m;
+    let moved = 0;
+    let hiPot = -Infinity;
+    let loPot = Infinity;
+    for (let v = 0; v < V; v++) {
+      if (excess[v]! > 0) {
+        arc(auxSrc, v, excess[v]!, 0, 0);
+        moved += excess[v]!;
+        hiPot = Math.max(hiPot, pot[v]!);
+      } else if (excess[v]! < 0) {
+        arc(v, auxSink, -excess[v]!, 0, 0);
+        loPot = Math.min(loPot, pot[v]!);
+      }
+    }
+    const auxTo = m;
+    net = new Network(V, m, tails, heads, caps, costs, flows, pot);
+    if (moved > 0) {
+      // Re-balance: route every excess to a deficit along shortest paths (keeps the potentials valid).
+      pot[auxSrc] = hiPot;
+      pot[auxSink] = loPot;
+      net.solve(auxSrc, auxSink);
+      let routed = 0;
+      for (let i = auxFrom; i < auxTo; i++) {
+        const pf = net.fwd[i]!;
+        if (tails[i] === auxSrc) routed += net.cap[net.rev[pf]!]!;
+        net.cap[pf] = 0;
+        net.cap[net.rev[pf]!] = 0;
+      }
+      if (routed !== moved) throw new Error(`assignment: re-balancing failed (${routed}/${moved})`);
+    }
+    net.solve(src, sink);
+    phases += net.phases;
+    for (let i = 0; i < nc; i++) candFlow[i] = net.cap[net.fwd[candArc[i]!]!] === 0 ? 1 : 0;
+    pot = net.pot;
+    if (options.dense) break;
+    const added = price(net);
+    pricedArcs += added;
+    if (added === 0) break;
+  }
+
+  /** Pricing: adds violating missing arcs to `cand`; returns how many. */
+  function price(n: Network): number {
+    const { pot, cap, cost, to, start, rev } = n;
+    // Tighten the dual: reviewers as low, submissions as high, as the residual arcs allow.
+    for (let r = 0; r < R; r++) {
+      const v = 1 + S + r;
+      let lo = -Infinity;
+      for (let p = start[v]!; p < start[v + 1]!; p++) {
+        if (cap[p]! > 0) lo = Math.max(lo, pot[to[p]!]! - cost[p]!);
+      }
+      if (lo > -Infinity && lo < pot[v]!) pot[v] = lo;
+    }
+    for (let s = 0; s < S; s++) {
+      const v = 1 + s;
+      let hi = Infinity;
+      for (let p = start[v]!; p < start[v + 1]!; p++) {
+        const a = rev[p]!; // the arc into v
+        if (cap[a]! > 0) hi = Math.min(hi, pot[to[p]!]! + cost[a]!);
+      }
+      if (hi < Infinity && hi > pot[v]!) pot[v] = hi;
+    }
+    const reach = n.reachable(src);
+    const live: number[] = [];
+    for (let r = 0; r < R; r++) if (slots[r]! > 0) live.push(r);
+    const byPot = (x: number, y: number): number => pot[1 + S + y]! - pot[1 + S + x]! || x - y;
+    const inReach = live.filter((r) => reach[1 + S + r]).sort(byPot);
+    const outReach = live.filter((r) => !reach[1 + S + r]).sort(byPot);
+    const c0 = wa * amax;
+    const maxPotIn = inReach.length ? pot[1 + S + inReach[0]!]! : -Infinity;
+    const maxPotOut = outReach.length ? pot[1 + S + outReach[0]!]! : -Infinity;
+    let added = 0;
+    const vr: number[] = [];
+    const vc: number[] = [];
+    const idx: number[] = [];
+    for (let s = 0; s < S; s++) {
+      if (demand[s] === 0) continue;
+      const list = cand[s]!;
+      const sReach = reach[1 + s] === 1;
+      const ps = pot[1 + s]!;
+      const zeroPossible = sReach ? outReach.length > 0 || maxPotIn > ps + c0 : maxPotOut > ps + c0;
+      const bestPositive = wa * (amax - maxAffOf[s]!) + ps - (sReach ? Math.max(maxPotIn, maxPotOut) : maxPotOut);
+      if (!zeroPossible && !(aff.start[s + 1]! > aff.start[s]! && (sReach || bestPositive < 0))) continue;
+      markSubmission(s);
+      for (const r of list) excl[r] = s;
+      vr.length = 0;
+      vc.length = 0;
+      // no positive-affinity pair of s can violate when even the best one cannot
+      const bestRc = wa * (amax - maxAffOf[s]!) + ps - (sReach ? Math.max(maxPotIn, maxPotOut) : maxPotOut);
+      const scanPositive = sReach || bestRc < 0;
+      for (let p = scanPositive ? aff.start[s]! : aff.start[s + 1]!; p < aff.start[s + 1]!; p++) {
+        const r = aff.items[p]!;
+        if (excl[r] === s || slots[r]! <= 0) continue;
+        const rReach = reach[1 + S + r] === 1;
+        if (sReach && !rReach) {
+          vr.push(r);
+          vc.push(-Infinity);
+        } else if (sReach === rReach) {
+          const rc = wa * (amax - aff.values[p]!) + ps - pot[1 + S + r]!;
+          if (rc < 0) {
+            vr.push(r);
+            vc.push(rc);
+          }
+        }
+      }
+      const scan = (rs: number[], always: boolean): void => {
+        let got = 0;
+        for (const r of rs) {
+          if (got >= batch) break;
+          const rc = always ? -Infinity : c0 + ps - pot[1 + S + r]!;
+          if (rc >= 0) break;
+          if (excl[r] === s || affMark[r] === s) continue;
+          vr.push(r);
+          vc.push(rc);
+          got++;
+        }
+      };
+      if (sReach) {
+        scan(outReach, true);
+        scan(inReach, false);
+      } else {
+        scan(outReach, false);
+      }
+      if (vr.length === 0) continue;
+      idx.length = 0;
+      for (let i = 0; i < vr.length; i++) idx.push(i);
+      idx.sort((x, y) => vc[x]! - vc[y]! || vr[x]! - vr[y]! || 0);
+      const take = Math.min(batch, idx.length);
+      for (let i = 0; i < take; i++) {
+        const r = vr[idx[i]!]!;
+        list.push(r);
+        candA[s]!.push(affMark[r] === s ? affVal[r]! : 0);
+      }
+      added += take;
+    }
+    return added;
+  }
+
+  // ── Read the answer ──
+  const assigned: number[][] = new Array(S);
+  const loads = new Int32Array(R);
+  let totalAffinity = 0;
+  let reviews = 0;
+  for (let s = 0; s < S; s++) {
+    const rs: number[] = [];
+    if (forced.start[s + 1]! > forced.start[s]!) {
+      markSubmission(s);
+      for (let p = forced.start[s]!; p < forced.start[s + 1]!; p++) {
+        const r = forced.items[p]!;
+        rs.push(r);
+        if (affMark[r] === s) totalAffinity += affVal[r]!;
+      }
+    }
+    const list = cand[s]!;
+    const listA = candA[s]!;
+    for (let i = 0; i < list.length; i++) {
+      if (candFlow[candStart[s]! + i] === 1) {
+        rs.push(list[i]!);
+        totalAffinity += listA[i]!;
+      }
+    }
+    rs.sort((x, y) => x - y);
+    for (const r of rs) loads[r]!++;
+    reviews += rs.length;
+    assigned[s] = rs;
+  }
+  let balance = 0;
+  for (let r = 0; r < R; r++) balance += (loads[r]! * (loads[r]! + 1)) / 2;
+
+  const pairs: Pair[] = [];
+  for (let s = 0; s < S; s++) for (const r of assigned[s]!) pairs.push({ submission: P.subs[s]!, reviewer: P.revs[r]! });
+  const loadRecord: Record<string, number> = {};
+  for (let r = 0; r < R; r++) loadRecord[P.revs[r]!] = loads[r]!;
+
+  // ── Explain shortfalls ──
+  const shortfalls: AssignmentResult['shortfalls'] = [];
+  for (let s = 0; s < S; s++) {
+    const got = assigned[s]!.length;
+    if (got >= k) continue;
+    const missing = k - got;
+    const conflicts = conf.start[s + 1]! - conf.start[s]!;
+    const eligible = R - conflicts;
+    const others = eligible - got; // eligible reviewers not on this submission: all at their cap (max flow)
+    const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+    let reason: string;
+    let cause: ShortfallCause;
+    if (R === 0) {
+      cause = 'no-reviewers';
+      reason = 'there are no reviewers in the pool';
+    } else if (others === 0) {
+      cause = 'conflicts';
+      reason =
+        eligible === 0
+          ? `no eligible reviewer: all ${plural(R, 'reviewer')} have a conflict of interest`
+          : `only ${plural(eligible, 'eligible reviewer')}: ${plural(conflicts, 'conflict')} of interest among ${plural(R, 'reviewer')}, and all ${eligible} are assigned`;
+    } else {
+      cause = 'capacity';
+      const head =
+        eligible < k
+          ? `only ${plural(eligible, 'eligible reviewer')} (${plural(conflicts, 'conflict')} of interest), and `
+          : conflicts > 0
+            ? `${plural(conflicts, 'conflict')} of interest; `
+            : '';
+      reason = `${head}all ${plural(others, 'other eligible reviewer')} are at their load cap of ${maxLoad}`;
+    }
+    shortfalls.push({ submission: P.subs[s]!, missing, reason, cause });
+  }
+
+  const cost = -P.wc * reviews - wa * totalAffinity + balance;
+  return {
+    pairs,
+    loads: loadRecord,
+    totalAffinity,
+    cost,
+    objective: { reviews, affinity: totalAffinity, balance },
+    shortfalls,
+    feasible: shortfalls.length === 0,
+    stats: { rounds, phases, candidateArcs: candStart[S]!, pricedArcs },
+  };
+}

@@ -1,0 +1,137 @@
+/**
+ * Evaluation rounds and reviews: what an organiser configures for each round, when reviewing is
+ * allowed, and what makes a score valid. Assignment (assignment.ts), conflicts (conflicts.ts)
+ * and calibration/ranking (ranking.ts) have their own files.
+ */
+import type { Criterion } from './competition.ts';
+import { InvalidState, RuleViolation, ValidationFailed, type FieldErrors } from './errors.ts';
+
+export const ROUND_KINDS = ['peer', 'investor', 'jury'] as const;
+export type RoundKind = (typeof ROUND_KINDS)[number];
+
+export interface Round {
+  id: string;
+  competitionId: string;
+  name: string;
+  kind: RoundKind;
+  /** Criteria for this round; defaults to the competition's rubric when created. */
+  rubric: Criterion[];
+  /** Reviews wanted per submission. */
+  k: number;
+  /** Most reviews one reviewer is given. */
+  maxLoad: number;
+  /** Blind rounds hide team, organisation and names from reviewers (the pitch video stays). */
+  blind: boolean;
+  opensAt: string;
+  closesAt: string;
+  /** Share of the final score, e.g. 40 (weights are normalised over rounds). */
+  weight: number;
+  /** Only the top N of an earlier round's ranking are reviewed in this round. */
+  shortlist?: { fromRoundId: string; topN: number };
+  /** Peer rounds: a team that does not complete its reviews is not ranked. */
+  requireReviewDuty: boolean;
+  /** Investor/jury rounds: reviewers may read the peer reviewers' comments. */
+  showPeerComments: boolean;
+  /** Pairs the organiser pinned by hand (kept on every re-run). */
+  pins: { submissionId: string; reviewerSub: string }[];
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+export type RoundDraft = Omit<Round, 'id' | 'competitionId' | 'pins' | 'createdAt' | 'updatedAt' | 'version'>;
+
+export function roundErrors(r: RoundDraft): FieldErrors {
+  const errors: FieldErrors = {};
+  if (r.closesAt <= r.opensAt) errors.closesAt = 'The window must close after it opens.';
+  if (r.maxLoad < 1) errors.maxLoad = 'At least 1.';
+  if (r.rubric.length === 0) errors.rubric = 'Add at least one criterion.';
+  r.rubric.forEach((c, i) => {
+    if (c.scale.max <= c.scale.min) errors[`rubric.${i}.scale.max`] = 'The top of the scale must be above the bottom.';
+  });
+  if (r.kind !== 'peer' && r.requireReviewDuty) errors.requireReviewDuty = 'Only peer rounds have a review duty.';
+  return errors;
+}
+
+export function assertValidRound(r: RoundDraft): void {
+  const errors = roundErrors(r);
+  if (Object.keys(errors).length > 0) throw new ValidationFailed('Some fields need attention.', errors);
+}
+
+export type RoundPhase = 'upcoming' | 'open' | 'closed';
+
+export function roundPhase(r: Pick<Round, 'opensAt' | 'closesAt'>, now: Date): RoundPhase {
+  const t = now.toISOString();
+  if (t < r.opensAt) return 'upcoming';
+  if (t < r.closesAt) return 'open';
+  return 'closed';
+}
+
+export function assertRoundOpen(r: Round, now: Date): void {
+  const phase = roundPhase(r, now);
+  if (phase === 'upcoming') throw new InvalidState(`Reviewing in "${r.name}" opens at ${r.opensAt}.`);
+  if (phase === 'closed') throw new InvalidState(`Reviewing in "${r.name}" closed at ${r.closesAt}; reviews can no longer change.`);
+}
+
+export type ReviewStatus = 'assigned' | 'draft' | 'submitted';
+
+/** One reviewer's work on one submission in one round: the assignment and the review in one. */
+export interface Review {
+  competitionId: string;
+  roundId: string;
+  submissionId: string;
+  reviewerSub: string;
+  reviewerEmail: string;
+  status: ReviewStatus;
+  /** How the pair came about. */
+  origin: 'solver' | 'pinned';
+  scores: Record<string, number>;
+  comments: Record<string, string>;
+  overallComment: string;
+  /** Investors: "I'd like to meet this team". */
+  meet: boolean;
+  /** Investors: notes only they see. */
+  privateNote: string;
+  assignedAt: string;
+  updatedAt: string;
+  submittedAt?: string;
+  version: number;
+}
+
+export interface ReviewContent {
+  scores: Record<string, number>;
+  comments: Record<string, string>;
+  overallComment: string;
+  meet: boolean;
+  privateNote: string;
+}
+
+/** Scores must name the round's criteria and sit on their scales; comments likewise. */
+export function reviewContentErrors(round: Round, c: ReviewContent): FieldErrors {
+  const errors: FieldErrors = {};
+  const byId = new Map(round.rubric.map((x) => [x.id, x]));
+  for (const [id, value] of Object.entries(c.scores)) {
+    const criterion = byId.get(id);
+    if (!criterion) errors[`scores.${id}`] = 'This round has no such criterion.';
+    else if (!Number.isInteger(value) || value < criterion.scale.min || value > criterion.scale.max)
+      errors[`scores.${id}`] = `Score ${criterion.name} from ${criterion.scale.min} to ${criterion.scale.max}.`;
+  }
+  for (const id of Object.keys(c.comments)) if (!byId.has(id)) errors[`comments.${id}`] = 'This round has no such criterion.';
+  if (round.kind === 'peer' && (c.meet || c.privateNote !== ''))
+    errors.meet = 'Only investors can flag a team to meet or keep private notes.';
+  return errors;
+}
+
+export function assertReviewContent(round: Round, c: ReviewContent): void {
+  const errors = reviewContentErrors(round, c);
+  if (Object.keys(errors).length > 0) throw new RuleViolation('INVALID_REVIEW', 'Some scores need attention.', errors);
+}
+
+/** A review can be submitted once every criterion is scored. */
+export function assertReviewComplete(round: Round, c: ReviewContent): void {
+  const errors: FieldErrors = {};
+  for (const criterion of round.rubric)
+    if (c.scores[criterion.id] === undefined) errors[`scores.${criterion.id}`] = `Score ${criterion.name} before submitting.`;
+  if (Object.keys(errors).length > 0)
+    throw new RuleViolation('REVIEW_INCOMPLETE', 'Score every criterion before submitting.', errors);
+}

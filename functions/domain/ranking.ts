@@ -1,0 +1,708 @@
+/**
+ * Final ranking of a competition from the scores of several evaluation rounds. Pure TypeScript.
+ *
+ * The method, as published on a competition's rules page (`rankSubmissions(...).rules` returns
+ * the same text, with the competition's own κ and trimming threshold filled in; defaults shown):
+ *
+ * 1. Review score. Every criterion score is put on a 0–100 scale:
+ *    (score − scale minimum) × 100 ÷ (scale maximum − scale minimum). A review's raw score is the
+ *    weighted mean of these, with the rubric's criterion weights. A review must score every
+ *    criterion of its round with a number inside the criterion's scale (other entries are
+ *    ignored); a review that does not is left out of the ranking and listed with the reason. A
+ *    reviewer's second review of the same submission in the same round is a data error: all of
+ *    that reviewer's reviews of that submission in that round are left out and listed.
+ * 2. Reviewer calibration, round by round. Some reviewers score harshly, some leniently;
+ *    calibration puts every reviewer on the round's common scale. M and S are the mean and the
+ *    standard deviation (n − 1 denominator) of all raw scores in the round. For a reviewer with n
+ *    reviews in the round, with sum Σx and sum of squared deviations from their own mean Q:
+ *      reviewer level  m̂ = (Σx + κ·M) ÷ (n + κ)
+ *      reviewer spread ŝ = √((Q + κ·S²) ÷ (n − 1 + κ))
+ *    with κ = 3: the reviewer's own mean and spread, pulled towards the round's as if the reviewer
+ *    had also given κ perfectly average reviews (empirical-Bayes shrinkage). A reviewer with few
+ *    reviews is treated as close to average; one with many is judged on their own record.
+ *    Calibrated score = M + S × (x − m̂) ÷ ŝ, capped to 0–100 (no calibrated score is better than
+ *    perfect or worse than zero). If ŝ is 0, S is used instead; if S is 0 (every raw score in the
+ *    round is the same), the calibrated score is the raw score. So a harsh reviewer's 2/5 can
+ *    count the same as a lenient reviewer's 4/5.
+ * 3. Round score. A submission's score in a round is the mean of its calibrated review scores
+ *    there; when it has 4 or more reviews in the round, the single highest and the single lowest
+ *    are dropped first (trimmed mean), so that one outlying review cannot decide.
+ * 4. Final score (0–100) = the weighted mean of the submission's round scores, with the round
+ *    weights, over the rounds in which it has at least one review. A submission reviewed in fewer
+ *    rounds (for example, not shortlisted for a later round) is ranked after every submission
+ *    reviewed in more rounds; its final score is still shown.
+ * 5. Uncertainty band = final score ± 1.96 × SE, capped to 0–100, where SE = √Σ(w × SEᵣ)² over
+ *    the same rounds, w the round weights as used in step 4 (summing to 1), and SEᵣ = SD ÷ √n of
+ *    the submission's n calibrated scores in the round (all of them, before trimming); with a
+ *    single review, SD is that of all calibrated scores in the round.
+ * 6. Order (`TIE_BREAK_RULES`): more rounds reviewed; then higher final score; then, when equal,
+ *    higher score in the most heavily weighted round, then the next, …; then more reviews; then
+ *    earlier submission time; then submission id. Scores are compared after rounding to 6
+ *    decimals, so that arithmetic noise never decides.
+ * 7. Per-criterion feedback: each criterion's 0–100 score is calibrated per reviewer in the same
+ *    way and averaged per submission with the same rule. These figures explain the result in the
+ *    feedback report; they are not used for the ranking and need not average to the round score.
+ * 8. The result depends only on the inputs, never on the order in which they are supplied. All
+ *    figures shown are rounded to 6 decimals. Submissions without any valid review are not
+ *    ranked; they are listed with the reason.
+ *
+ * Guarantees (tested in tests/unit/ranking.test.ts):
+ * - Unanimity: if two submissions were reviewed by the same reviewers in the same rounds and each
+ *   of those reviewers scored one at least as high as the other on every criterion, its final
+ *   score is at least the other's (exactly, also in floating point: every step is monotone).
+ * - Reviewer-shift invariance: with κ = 0, in a single round where every reviewer has ≥ 2 reviews
+ *   that are not all equal, adding the same amount to all scores of one reviewer changes no
+ *   ranking, provided no calibrated score reaches the 0/100 cap (the shift moves that reviewer's
+ *   z-scores by nothing and every calibrated score by the same increasing affine map). With
+ *   κ > 0 the shift is only partly absorbed (by n/(n + κ)), and with several rounds the shift
+ *   also changes the round's M and S, so its weight relative to other rounds moves slightly.
+ * - NOT guaranteed: raising one submission's scores never lowers its rank. Raising a score also
+ *   raises that reviewer's spread, which can shrink the calibrated gap to a competitor scored by
+ *   the same reviewer (a known property of z-score calibration); the tests show a concrete case.
+ *
+ * Options beyond the rules page: `shrinkage: Infinity` switches calibration off (calibrated =
+ * raw); `trimWhenAtLeast: Infinity` never trims.
+ */
+
+export interface RubricCriterion {
+  id: string;
+  weight: number;
+  scale: { min: number; max: number };
+}
+export interface RoundSpec {
+  id: string;
+  name: string;
+  weight: number;
+  rubric: RubricCriterion[];
+}
+export interface ReviewInput {
+  roundId: string;
+  reviewerId: string;
+  submissionId: string;
+  /** criterionId → score on that criterion's scale */
+  scores: Record<string, number>;
+}
+export interface RankingOptions {
+  /** κ of the empirical-Bayes shrinkage, ≥ 0; Infinity switches calibration off. Default 3. */
+  shrinkage?: number;
+  /** Trim the single highest and lowest review once a round has this many (≥ 3). Default 4. */
+  trimWhenAtLeast?: number;
+}
+export interface RankingInput {
+  rounds: RoundSpec[];
+  /** Submitted reviews only. Reviews of submissions not listed in `submissions` are ignored. */
+  reviews: ReviewInput[];
+  /** The submissions to rank. */
+  submissions: { id: string; submittedAt: string }[];
+  options?: RankingOptions;
+}
+export interface RoundOutcome {
+  roundId: string;
+  reviews: number;
+  /** The same averaging rule (mean, or trimmed mean) applied to the raw scores, 0–100. */
+  rawMean: number;
+  /** The round score, 0–100. */
+  calibratedMean: number;
+  trimmed: boolean;
+}
+export interface RankedSubmission {
+  submissionId: string;
+  /** 1 = best; ties are broken, so ranks are 1..n without gaps. */
+  rank: number;
+  finalScore: number;
+  band: { low: number; high: number };
+  /** Rounds in which the submission has reviews, in round-id order. */
+  rounds: RoundOutcome[];
+  /** roundId → criterionId → calibrated mean 0–100. */
+  criteria: Record<string, Record<string, number>>;
+  /**
+   * Set when the submission has the same (rounded) final score as the one ranked directly above
+   * it — then it names the rule of `TIE_BREAK_RULES` that put that one first — or, failing that,
+   * as the one directly below it — then it names the rule that put this one first.
+   */
+  tieBreak?: string;
+}
+export interface ExcludedReview {
+  roundId: string;
+  reviewerId: string;
+  submissionId: string;
+  reason: string;
+}
+export interface RankingResult {
+  ranked: RankedSubmission[];
+  unranked: { submissionId: string; reason: string }[];
+  /** Reviews of listed submissions left out of the ranking, with the reason. */
+  excludedReviews: ExcludedReview[];
+  /** Human-readable rules, for the competition's rules page. */
+  rules: string[];
+}
+
+export const DEFAULT_SHRINKAGE = 3;
+export const DEFAULT_TRIM_WHEN_AT_LEAST = 4;
+const Z95 = 1.96;
+
+/** The ranking order, applied rule by rule until one decides. Written for people. */
+export const TIE_BREAK_RULES: string[] = [
+  'more rounds reviewed: a submission reviewed in fewer rounds (e.g. not shortlisted for a later round) ranks after every submission reviewed in more rounds',
+  'higher final score, compared after rounding to 6 decimals',
+  'higher score in the most heavily weighted round, then in the next most heavily weighted round, and so on (rounds of equal weight in order of round id; no score in a round counts as lowest; compared after rounding to 6 decimals)',
+  'more reviews in total over all rounds',
+  'earlier submission time (submittedAt)',
+  'submission id in character-code order (the earlier id ranks higher)',
+];
+
+const RULE = { rounds: 0, score: 1, roundScores: 2, reviews: 3, submittedAt: 4, id: 5 } as const;
+
+/** Rounds to 6 decimals: every figure shown, and every score comparison, uses this. */
+export function round6(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
+}
+
+/**
+ * Percentile rank of `value` among `values`, 0–100, for the feedback report ("80th percentile"):
+ * 100 × (number of values below + ½ × number of values equal) ÷ number of values. Equal means
+ * equal after rounding to 6 decimals, so tied submissions share a percentile. `value` need not be
+ * one of `values`. Throws on an empty list.
+ */
+export function percentileOf(value: number, values: readonly number[]): number {
+  if (values.length === 0) throw new RangeError('percentileOf: no values to compare with');
+  const v = round6(value);
+  let below = 0;
+  let equal = 0;
+  for (const x of values) {
+    const r = round6(x);
+    if (r < v) below++;
+    else if (r === v) equal++;
+  }
+  return (100 * (below + equal / 2)) / values.length;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Calibration core
+
+interface PoolStats {
+  mean: number;
+  sd: number;
+}
+
+/**
+ * Calibrates one round's scores. Scores are records of `stride` numbers; the score calibrated is
+ * field `col` of record p, i.e. x[p·stride + col], written to out[p·stride + col]. Reviewer g
+ * owns records starts[g] … starts[g+1] − 1, for g in [g0, g1); the pool is all of them. The
+ * caller fixes the record order (reviewer id, then submission id), so every float sum runs in a
+ * canonical order.
+ */
+function calibrateCore(
+  x: Float64Array,
+  out: Float64Array,
+  stride: number,
+  col: number,
+  starts: Int32Array,
+  g0: number,
+  g1: number,
+  kappa: number,
+  cap: boolean,
+): PoolStats {
+  const from = starts[g0]!;
+  const to = starts[g1]!;
+  const N = to - from;
+  let sum = 0;
+  for (let p = from; p < to; p++) sum += x[p * stride + col]!;
+  const M = N > 0 ? sum / N : 0;
+  let ss = 0;
+  for (let p = from; p < to; p++) {
+    const d = x[p * stride + col]! - M;
+    ss += d * d;
+  }
+  const V = N > 1 ? ss / (N - 1) : 0;
+  const S = Math.sqrt(V);
+  if (!(S > 0) || kappa === Number.POSITIVE_INFINITY) {
+    for (let p = from; p < to; p++) out[p * stride + col] = x[p * stride + col]!;
+    return { mean: M, sd: S };
+  }
+  const kM = kappa * M;
+  const kV = kappa * V;
+  for (let g = g0; g < g1; g++) {
+    const a = starts[g]!;
+    const b = starts[g + 1]!;
+    const n = b - a;
+    let s = 0;
+    for (let p = a; p < b; p++) s += x[p * stride + col]!;
+    const m = s / n;
+    let q = 0;
+    for (let p = a; p < b; p++) {
+      const d = x[p * stride + col]! - m;
+      q += d * d;
+    }
+    const level = (s + kM) / (n + kappa);
+    const dof = n - 1 + kappa;
+    let spread = dof > 0 ? Math.sqrt((q + kV) / dof) : 0;
+    if (!(spread > 0)) spread = S;
+    for (let p = a; p < b; p++) {
+      const v = M + (S * (x[p * stride + col]! - level)) / spread;
+      out[p * stride + col] = cap ? (v < 0 ? 0 : v > 100 ? 100 : v) : v;
+    }
+  }
+  return { mean: M, sd: S };
+}
+
+const cmpStr = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Step 2 on its own, for transparency and tests: calibrates one round's scores (0–100) without
+ * the 0–100 cap. Entries are processed in (reviewerId, itemId) order whatever the input order, as
+ * rankSubmissions does; results come back in input order.
+ */
+export function calibrate(
+  entries: readonly { reviewerId: string; itemId: string; score: number }[],
+  shrinkage: number = DEFAULT_SHRINKAGE,
+): { poolMean: number; poolSd: number; calibrated: number[] } {
+  checkShrinkage(shrinkage);
+  const order = entries.map((_, i) => i);
+  order.sort((i, j) => cmpStr(entries[i]!.reviewerId, entries[j]!.reviewerId) || cmpStr(entries[i]!.itemId, entries[j]!.itemId));
+  const x = new Float64Array(order.length);
+  const startList: number[] = [];
+  order.forEach((e, p) => {
+    x[p] = entries[e]!.score;
+    if (p === 0 || entries[e]!.reviewerId !== entries[order[p - 1]!]!.reviewerId) startList.push(p);
+  });
+  startList.push(order.length);
+  const out = new Float64Array(order.length);
+  const stats = calibrateCore(x, out, 1, 0, Int32Array.from(startList), 0, startList.length - 1, shrinkage, false);
+  const calibrated = new Array<number>(entries.length);
+  order.forEach((e, p) => (calibrated[e] = out[p]!));
+  return { poolMean: stats.mean, poolSd: stats.sd, calibrated };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Validation
+
+function checkShrinkage(k: number): void {
+  if (typeof k !== 'number' || Number.isNaN(k) || k < 0) throw new RangeError(`options.shrinkage must be a number ≥ 0 (or Infinity), got ${k}`);
+}
+
+interface PreparedCriterion {
+  id: string;
+  weight: number;
+  min: number;
+  max: number;
+  range: number;
+}
+interface PreparedRound {
+  id: string;
+  weight: number;
+  criteria: PreparedCriterion[];
+  weightSum: number;
+}
+
+function prepareRounds(rounds: readonly RoundSpec[]): PreparedRound[] {
+  if (rounds.length === 0) throw new RangeError('rounds: at least one round is needed');
+  const seen = new Set<string>();
+  const out: PreparedRound[] = [];
+  for (const r of rounds) {
+    if (typeof r.id !== 'string' || r.id === '') throw new RangeError('rounds: every round needs an id');
+    if (seen.has(r.id)) throw new RangeError(`rounds: duplicate round id "${r.id}"`);
+    seen.add(r.id);
+    if (!(Number.isFinite(r.weight) && r.weight > 0)) throw new RangeError(`round "${r.id}": weight must be a finite number > 0`);
+    if (r.rubric.length === 0) throw new RangeError(`round "${r.id}": the rubric has no criteria`);
+    const cseen = new Set<string>();
+    const criteria: PreparedCriterion[] = [];
+    for (const c of r.rubric) {
+      if (cseen.has(c.id)) throw new RangeError(`round "${r.id}": duplicate criterion id "${c.id}"`);
+      cseen.add(c.id);
+      if (!(Number.isFinite(c.weight) && c.weight > 0)) throw new RangeError(`round "${r.id}", criterion "${c.id}": weight must be a finite number > 0`);
+      const { min, max } = c.scale;
+      if (!(Number.isFinite(min) && Number.isFinite(max) && max > min)) throw new RangeError(`round "${r.id}", criterion "${c.id}": scale needs finite min < max`);
+      criteria.push({ id: c.id, weight: c.weight, min, max, range: max - min });
+    }
+    criteria.sort((a, b) => cmpStr(a.id, b.id));
+    let weightSum = 0;
+    for (const c of criteria) weightSum += c.weight;
+    out.push({ id: r.id, weight: r.weight, criteria, weightSum });
+  }
+  return out.sort((a, b) => cmpStr(a.id, b.id));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rules text
+
+function num(x: number): string {
+  return x === Number.POSITIVE_INFINITY ? '∞' : String(x);
+}
+
+/** The rules-page text for the given parameters (the header comment of this file, in words). */
+export function describeMethod(shrinkage: number = DEFAULT_SHRINKAGE, trimWhenAtLeast: number = DEFAULT_TRIM_WHEN_AT_LEAST): string[] {
+  const calibration =
+    shrinkage === Number.POSITIVE_INFINITY
+      ? 'Reviewer calibration is switched off for this competition: the calibrated score of a review is its raw score.'
+      : 'Reviewer calibration, round by round. Some reviewers score harshly, some leniently; calibration puts every reviewer on the round\'s common scale. ' +
+        'M and S are the mean and the standard deviation (n − 1 denominator) of all raw scores in the round. ' +
+        'For a reviewer with n reviews in the round, with sum Σx and sum of squared deviations from their own mean Q: ' +
+        `reviewer level m̂ = (Σx + κ·M) ÷ (n + κ) and reviewer spread ŝ = √((Q + κ·S²) ÷ (n − 1 + κ)), with κ = ${num(shrinkage)}: ` +
+        `the reviewer's own mean and spread, pulled towards the round's as if the reviewer had also given κ perfectly average reviews (empirical-Bayes shrinkage). ` +
+        'A reviewer with few reviews is treated as close to average; one with many is judged on their own record. ' +
+        'Calibrated score = M + S × (x − m̂) ÷ ŝ, capped to 0–100 (no calibrated score is better than perfect or worse than zero). ' +
+        'If ŝ is 0, S is used instead; if S is 0 (every raw score in the round is the same), the calibrated score is the raw score. ' +
+        "So a harsh reviewer's 2/5 can count the same as a lenient reviewer's 4/5.";
+  const trimming =
+    trimWhenAtLeast === Number.POSITIVE_INFINITY
+      ? "Round score. A submission's score in a round is the mean of its calibrated review scores there (no reviews are dropped)."
+      : `Round score. A submission's score in a round is the mean of its calibrated review scores there; when it has ${num(trimWhenAtLeast)} or more reviews in the round, the single highest and the single lowest are dropped first (trimmed mean), so that one outlying review cannot decide.`;
+  return [
+    '1. Review score. Every criterion score is put on a 0–100 scale: (score − scale minimum) × 100 ÷ (scale maximum − scale minimum). ' +
+      "A review's raw score is the weighted mean of these, with the rubric's criterion weights. " +
+      "A review must score every criterion of its round with a number inside the criterion's scale (other entries are ignored); a review that does not is left out of the ranking and listed with the reason. " +
+      "A reviewer's second review of the same submission in the same round is a data error: all of that reviewer's reviews of that submission in that round are left out and listed.",
+    `2. ${calibration}`,
+    `3. ${trimming}`,
+    "4. Final score (0–100) = the weighted mean of the submission's round scores, with the round weights, over the rounds in which it has at least one review. " +
+      'A submission reviewed in fewer rounds (for example, not shortlisted for a later round) is ranked after every submission reviewed in more rounds; its final score is still shown.',
+    '5. Uncertainty band = final score ± 1.96 × SE, capped to 0–100, where SE = √Σ(w × SEᵣ)² over the same rounds, w the round weights as used in step 4 (summing to 1), ' +
+      "and SEᵣ = SD ÷ √n of the submission's n calibrated scores in the round (all of them, before trimming); with a single review, SD is that of all calibrated scores in the round.",
+    `6. Order: ${TIE_BREAK_RULES.map((r, i) => `(${String.fromCharCode(97 + i)}) ${r}`).join('; then ')}.`,
+    "7. Per-criterion feedback: each criterion's 0–100 score is calibrated per reviewer in the same way and averaged per submission with the same rule. " +
+      'These figures explain the result in the feedback report; they are not used for the ranking and need not average to the round score.',
+    '8. The result depends only on the inputs, never on the order in which they are supplied. All figures shown are rounded to 6 decimals. ' +
+      'Submissions without any valid review are not ranked; they are listed with the reason.',
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ranking
+
+/** Mean of `v[0..k)` in the given order, or, when trimming, of the sorted values without the ends. */
+function average(v: Float64Array, k: number, trim: boolean): number {
+  if (trim) {
+    const s = v.subarray(0, k).sort();
+    let sum = 0;
+    for (let i = 1; i < k - 1; i++) sum += s[i]!;
+    return sum / (k - 2);
+  }
+  let sum = 0;
+  for (let i = 0; i < k; i++) sum += v[i]!;
+  return sum / k;
+}
+
+/** Stable counting sort of `src` into `dst` by key[src[i]] ∈ [0, buckets). */
+function countingSort(src: Int32Array, dst: Int32Array, key: Int32Array, buckets: number): void {
+  const count = new Int32Array(buckets + 1);
+  for (let i = 0; i < src.length; i++) count[key[src[i]!]! + 1] = count[key[src[i]!]! + 1]! + 1;
+  for (let b = 0; b < buckets; b++) count[b + 1] = count[b + 1]! + count[b]!;
+  for (let i = 0; i < src.length; i++) {
+    const k = key[src[i]!]!;
+    dst[count[k]!] = src[i]!;
+    count[k] = count[k]! + 1;
+  }
+}
+
+export function rankSubmissions(input: RankingInput): RankingResult {
+  const kappa = input.options?.shrinkage ?? DEFAULT_SHRINKAGE;
+  const trimAt = input.options?.trimWhenAtLeast ?? DEFAULT_TRIM_WHEN_AT_LEAST;
+  checkShrinkage(kappa);
+  if (!(trimAt === Number.POSITIVE_INFINITY || (Number.isInteger(trimAt) && trimAt >= 3))) {
+    throw new RangeError(`options.trimWhenAtLeast must be an integer ≥ 3 (or Infinity), got ${trimAt}`);
+  }
+  const rounds = prepareRounds(input.rounds);
+  const R = rounds.length;
+  const roundIdx = new Map<string, number>();
+  for (let k = 0; k < R; k++) roundIdx.set(rounds[k]!.id, k);
+
+  // Submissions, in id order; a submission's index is its position in that order.
+  const subs = input.submissions.map((s) => {
+    const t = Date.parse(s.submittedAt);
+    if (Number.isNaN(t)) throw new RangeError(`submission "${s.id}": submittedAt is not a date: "${s.submittedAt}"`);
+    return { id: s.id, t };
+  });
+  subs.sort((a, b) => cmpStr(a.id, b.id));
+  const nS = subs.length;
+  const subIdx = new Map<string, number>();
+  for (let i = 0; i < nS; i++) {
+    if (i > 0 && subs[i]!.id === subs[i - 1]!.id) throw new RangeError(`submissions: duplicate id "${subs[i]!.id}"`);
+    subIdx.set(subs[i]!.id, i);
+  }
+
+  // Pass 1: validate and score every review of a listed submission. Review i's scores go to the
+  // record tVals[i·W …]: its raw score, then its criteria's 0–100 scores in criterion-id order.
+  const excluded: ExcludedReview[] = [];
+  const excludedPerSub = new Int32Array(nS);
+  const nIn = input.reviews.length;
+  let maxCrit = 0;
+  for (const r of rounds) maxCrit = Math.max(maxCrit, r.criteria.length);
+  const W = 1 + maxCrit;
+  const tVals = new Float64Array(nIn * W);
+  const tSub = new Int32Array(nIn);
+  const tRound = new Int32Array(nIn);
+  const tRev = new Int32Array(nIn);
+  const accepted = new Int32Array(nIn);
+  let nA = 0;
+  const reviewerIdx = new Map<string, number>();
+  const reviewerIds: string[] = [];
+  for (let i = 0; i < nIn; i++) {
+    const rv = input.reviews[i]!;
+    const s = subIdx.get(rv.submissionId);
+    if (s === undefined) continue; // not a submission being ranked
+    const k = roundIdx.get(rv.roundId);
+    if (k === undefined) {
+      excluded.push({ roundId: rv.roundId, reviewerId: rv.reviewerId, submissionId: rv.submissionId, reason: `unknown round "${rv.roundId}"` });
+      excludedPerSub[s] = excludedPerSub[s]! + 1;
+      continue;
+    }
+    const round = rounds[k]!;
+    let bad: string | undefined;
+    let acc = 0;
+    for (let c = 0; c < round.criteria.length; c++) {
+      const cr = round.criteria[c]!;
+      const v = rv.scores?.[cr.id];
+      if (typeof v !== 'number' || !Number.isFinite(v)) {
+        bad = `no score for criterion "${cr.id}"`;
+        break;
+      }
+      if (v < cr.min || v > cr.max) {
+        bad = `score ${v} for criterion "${cr.id}" is outside its scale ${cr.min}–${cr.max}`;
+        break;
+      }
+      const norm = ((v - cr.min) * 100) / cr.range;
+      tVals[i * W + 1 + c] = norm;
+      acc += cr.weight * norm;
+    }
+    if (bad !== undefined) {
+      excluded.push({ roundId: rv.roundId, reviewerId: rv.reviewerId, submissionId: rv.submissionId, reason: bad });
+      excludedPerSub[s] = excludedPerSub[s]! + 1;
+      continue;
+    }
+    tVals[i * W] = acc / round.weightSum;
+    tSub[i] = s;
+    tRound[i] = k;
+    let r = reviewerIdx.get(rv.reviewerId);
+    if (r === undefined) {
+      r = reviewerIds.length;
+      reviewerIds.push(rv.reviewerId);
+      reviewerIdx.set(rv.reviewerId, r);
+    }
+    tRev[i] = r;
+    accepted[nA++] = i;
+  }
+
+  // Pass 2: canonical order — round id, reviewer id, submission id — by two stable counting
+  // sorts (submission, then round × reviewer); the input order can no longer matter.
+  // From here tRev[i] holds the group key round · (number of reviewers) + reviewer rank.
+  const revOrder = reviewerIds.map((_, r) => r).sort((a, b) => cmpStr(reviewerIds[a]!, reviewerIds[b]!));
+  const revRank = new Int32Array(reviewerIds.length);
+  for (let j = 0; j < revOrder.length; j++) revRank[revOrder[j]!] = j;
+  const nRev = reviewerIds.length;
+  for (let j = 0; j < nA; j++) {
+    const i = accepted[j]!;
+    tRev[i] = tRound[i]! * nRev + revRank[tRev[i]!]!;
+  }
+  const sortA = accepted.slice(0, nA);
+  const sortB = new Int32Array(nA);
+  countingSort(sortA, sortB, tSub, nS);
+  countingSort(sortB, sortA, tRev, R * nRev);
+  // Leave out duplicates (same round, reviewer and submission); mark reviewer groups and rounds.
+  const canon = new Int32Array(nA);
+  let N = 0;
+  let lastKey = -1;
+  const groupStarts: number[] = [];
+  for (let j = 0; j < nA; ) {
+    const i = sortA[j]!;
+    const key = tRev[i]!;
+    let e = j + 1;
+    while (e < nA && tRev[sortA[e]!] === key && tSub[sortA[e]!] === tSub[i]) e++;
+    if (e - j === 1) {
+      if (key !== lastKey) groupStarts.push(N);
+      lastKey = key;
+      canon[N++] = i;
+    } else {
+      for (let d = j; d < e; d++) {
+        const x = sortA[d]!;
+        excluded.push({
+          roundId: rounds[tRound[x]!]!.id,
+          reviewerId: reviewerIds[revOrder[tRev[x]! % nRev]!]!,
+          submissionId: subs[tSub[x]!]!.id,
+          reason: `duplicate: ${e - j} reviews of this submission by this reviewer in this round`,
+        });
+        excludedPerSub[tSub[x]!] = excludedPerSub[tSub[x]!]! + 1;
+      }
+    }
+    j = e;
+  }
+  groupStarts.push(N);
+  const G = groupStarts.length - 1;
+  // Groups come in round order: round k owns groups roundGroup[k] … roundGroup[k+1] − 1.
+  const roundGroup = new Int32Array(R + 1);
+  for (let k = 0, g = 0; k <= R; k++) {
+    while (g < G && tRound[canon[groupStarts[g]!]!]! < k) g++;
+    roundGroup[k] = g;
+  }
+  const starts = Int32Array.from(groupStarts);
+
+  // Records in canonical order, calibrated field by field, round by round.
+  const vals = new Float64Array(N * W);
+  const pSub = new Int32Array(N);
+  for (let p = 0; p < N; p++) {
+    const i = canon[p]!;
+    pSub[p] = tSub[i]!;
+    for (let f = 0; f < W; f++) vals[p * W + f] = tVals[i * W + f]!;
+  }
+  const cal = new Float64Array(N * W);
+  const calSd = new Float64Array(R);
+  const off: Int32Array[] = [];
+  const byS: Int32Array[] = [];
+  for (let k = 0; k < R; k++) {
+    const g0 = roundGroup[k]!;
+    const g1 = roundGroup[k + 1]!;
+    for (let f = 0; f <= rounds[k]!.criteria.length; f++) calibrateCore(vals, cal, W, f, starts, g0, g1, kappa, true);
+    const from = starts[g0]!;
+    const to = starts[g1]!;
+    // SD of the calibrated scores in the round (the band's fallback for a single review).
+    let sum = 0;
+    for (let p = from; p < to; p++) sum += cal[p * W]!;
+    const mean = to > from ? sum / (to - from) : 0;
+    let ss = 0;
+    for (let p = from; p < to; p++) {
+      const d = cal[p * W]! - mean;
+      ss += d * d;
+    }
+    calSd[k] = to - from > 1 ? Math.sqrt(ss / (to - from - 1)) : 0;
+    // Reviews of submission s in round k: byS[k][off[k][s] … off[k][s+1]), in reviewer-id order.
+    const o = new Int32Array(nS + 1);
+    for (let p = from; p < to; p++) o[pSub[p]! + 1] = o[pSub[p]! + 1]! + 1;
+    for (let s = 0; s < nS; s++) o[s + 1] = o[s + 1]! + o[s]!;
+    const fill = o.slice(0, nS);
+    const b = new Int32Array(to - from);
+    for (let p = from; p < to; p++) {
+      const s = pSub[p]!;
+      b[fill[s]!] = p;
+      fill[s] = fill[s]! + 1;
+    }
+    off.push(o);
+    byS.push(b);
+  }
+
+  // Rounds in tie-break order: heaviest first, equal weights by id.
+  const tieRounds = rounds.map((_, k) => k).sort((a, b) => rounds[b]!.weight - rounds[a]!.weight || cmpStr(rounds[a]!.id, rounds[b]!.id));
+  const tiePos = new Int32Array(R);
+  for (let j = 0; j < R; j++) tiePos[tieRounds[j]!] = j;
+
+  // Pass 3, per submission: round scores, final score, band.
+  const coverage = new Int32Array(nS);
+  const final6 = new Float64Array(nS);
+  const roundKey = new Float64Array(nS * R).fill(Number.NEGATIVE_INFINITY);
+  const reviewCount = new Int32Array(nS);
+  const entries: (RankedSubmission | undefined)[] = new Array(nS);
+  let maxK = 1;
+  for (let k = 0; k < R; k++) for (let s = 0; s < nS; s++) maxK = Math.max(maxK, off[k]![s + 1]! - off[k]![s]!);
+  const scratch = new Float64Array(maxK);
+  const unranked: { submissionId: string; reason: string }[] = [];
+  const roundScores = new Float64Array(R);
+  const roundSe = new Float64Array(R);
+  const roundW = new Float64Array(R);
+
+  for (let s = 0; s < nS; s++) {
+    const outcomes: RoundOutcome[] = [];
+    const criteria: Record<string, Record<string, number>> = {};
+    let m = 0;
+    let total = 0;
+    for (let k = 0; k < R; k++) {
+      const o = off[k]!;
+      const a = o[s]!;
+      const n = o[s + 1]! - a;
+      if (n === 0) continue;
+      const round = rounds[k]!;
+      const b = byS[k]!;
+      const trim = n >= trimAt;
+      for (let j = 0; j < n; j++) scratch[j] = vals[b[a + j]! * W]!;
+      const rawMean = average(scratch, n, trim);
+      for (let j = 0; j < n; j++) scratch[j] = cal[b[a + j]! * W]!;
+      let sd: number;
+      if (n > 1) {
+        let sum = 0;
+        for (let j = 0; j < n; j++) sum += scratch[j]!;
+        const mean = sum / n;
+        let ss = 0;
+        for (let j = 0; j < n; j++) {
+          const dv = scratch[j]! - mean;
+          ss += dv * dv;
+        }
+        sd = Math.sqrt(ss / (n - 1));
+      } else sd = calSd[k]!;
+      const score = average(scratch, n, trim);
+      const crit: Record<string, number> = {};
+      for (let c = 0; c < round.criteria.length; c++) {
+        for (let j = 0; j < n; j++) scratch[j] = cal[b[a + j]! * W + 1 + c]!;
+        crit[round.criteria[c]!.id] = round6(average(scratch, n, trim));
+      }
+      criteria[round.id] = crit;
+      outcomes.push({ roundId: round.id, reviews: n, rawMean: round6(rawMean), calibratedMean: round6(score), trimmed: trim });
+      roundScores[m] = score;
+      roundSe[m] = sd / Math.sqrt(n);
+      roundW[m] = round.weight;
+      m++;
+      roundKey[s * R + tiePos[k]!] = round6(score);
+      total += n;
+    }
+    if (outcomes.length === 0) {
+      const x = excludedPerSub[s]!;
+      unranked.push({
+        submissionId: subs[s]!.id,
+        reason: x > 0 ? `no valid review: ${x} review(s) left out (see excludedReviews)` : 'no submitted review in any round',
+      });
+      continue;
+    }
+    let wSum = 0;
+    for (let j = 0; j < m; j++) wSum += roundW[j]!;
+    let acc = 0;
+    let varAcc = 0;
+    for (let j = 0; j < m; j++) {
+      acc += roundW[j]! * roundScores[j]!;
+      const wse = (roundW[j]! / wSum) * roundSe[j]!;
+      varAcc += wse * wse;
+    }
+    const f = Math.min(100, Math.max(0, acc / wSum));
+    const half = Z95 * Math.sqrt(varAcc);
+    coverage[s] = outcomes.length;
+    final6[s] = round6(f);
+    reviewCount[s] = total;
+    entries[s] = {
+      submissionId: subs[s]!.id,
+      rank: 0,
+      finalScore: round6(f),
+      band: { low: round6(Math.max(0, f - half)), high: round6(Math.min(100, f + half)) },
+      rounds: outcomes,
+      criteria,
+    };
+  }
+
+  // Order. `decide` returns ±(rule index + 1): negative when a ranks first.
+  const decide = (a: number, b: number): number => {
+    if (coverage[a] !== coverage[b]) return coverage[a]! > coverage[b]! ? -(RULE.rounds + 1) : RULE.rounds + 1;
+    if (final6[a] !== final6[b]) return final6[a]! > final6[b]! ? -(RULE.score + 1) : RULE.score + 1;
+    for (let j = 0; j < R; j++) {
+      const x = roundKey[a * R + j]!;
+      const y = roundKey[b * R + j]!;
+      if (x !== y) return x > y ? -(RULE.roundScores + 1) : RULE.roundScores + 1;
+    }
+    if (reviewCount[a] !== reviewCount[b]) return reviewCount[a]! > reviewCount[b]! ? -(RULE.reviews + 1) : RULE.reviews + 1;
+    if (subs[a]!.t !== subs[b]!.t) return subs[a]!.t < subs[b]!.t ? -(RULE.submittedAt + 1) : RULE.submittedAt + 1;
+    return a < b ? -(RULE.id + 1) : a > b ? RULE.id + 1 : 0;
+  };
+  const order: number[] = [];
+  for (let s = 0; s < nS; s++) if (entries[s]) order.push(s);
+  order.sort(decide);
+  const ranked: RankedSubmission[] = new Array(order.length);
+  for (let i = 0; i < order.length; i++) {
+    const s = order[i]!;
+    const e = entries[s]!;
+    e.rank = i + 1;
+    const prev = i > 0 ? order[i - 1]! : -1;
+    const next = i + 1 < order.length ? order[i + 1]! : -1;
+    if (prev >= 0 && final6[prev] === final6[s]) e.tieBreak = TIE_BREAK_RULES[Math.abs(decide(prev, s)) - 1];
+    else if (next >= 0 && final6[next] === final6[s]) e.tieBreak = TIE_BREAK_RULES[Math.abs(decide(s, next)) - 1];
+    ranked[i] = e;
+  }
+
+  excluded.sort(
+    (a, b) => cmpStr(a.submissionId, b.submissionId) || cmpStr(a.roundId, b.roundId) || cmpStr(a.reviewerId, b.reviewerId) || cmpStr(a.reason, b.reason),
+  );
+  return { ranked, unranked, excludedReviews: excluded, rules: describeMethod(kappa, trimAt) };
+}

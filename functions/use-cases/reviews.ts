@@ -1,0 +1,176 @@
+/**
+ * Reviewing: a reviewer's queue, the review workspace for one assigned submission (blind where
+ * the round says so), saving drafts and submitting — only with an assignment, only inside the
+ * round's window, never overwriting another tab's save (versions).
+ */
+import type { Competition } from '../domain/competition.ts';
+import { NotFound } from '../domain/errors.ts';
+import {
+  assertReviewComplete,
+  assertReviewContent,
+  assertRoundOpen,
+  roundPhase,
+  type Review,
+  type ReviewContent,
+  type Round,
+} from '../domain/evaluation.ts';
+import type { Identity } from '../domain/identity.ts';
+import { VersionConflict } from '../domain/errors.ts';
+import { loadOrganisedCompetition, requireIdentity } from './access.ts';
+import { PLAYBACK_URL_SECONDS } from './pitch-playback.ts';
+import type { Ports } from './ports.ts';
+import { loadRound } from './rounds.ts';
+
+type Deps = Pick<Ports, 'competitions' | 'memberships' | 'submissions' | 'evaluation' | 'pitches' | 'videos' | 'audit' | 'clock'>;
+
+export type ReviewView = Omit<Review, 'competitionId'> & { competitionId: string };
+
+export async function myReviewQueue(ports: Deps, caller: Identity | undefined) {
+  const who = requireIdentity(caller);
+  const queue = await ports.evaluation.listReviewerQueue(who.sub);
+  const competitions = new Map((await ports.competitions.getMany(queue.map((r) => r.competitionId))).map((c) => [c.id, c]));
+  const rounds = new Map<string, Round>();
+  for (const r of queue) {
+    const key = `${r.competitionId}/${r.roundId}`;
+    if (!rounds.has(key)) {
+      const round = await ports.evaluation.getRound(r.competitionId, r.roundId);
+      if (round) rounds.set(key, round);
+    }
+  }
+  const now = ports.clock.now();
+  const groups = new Map<string, { competitionId: string; competitionTitle: string; roundId: string; roundName: string; roundKind: string; phase: string; closesAt: string; blind: boolean; done: number; total: number; items: { submissionId: string; title: string; status: string; updatedAt: string }[] }>();
+  for (const r of queue) {
+    const round = rounds.get(`${r.competitionId}/${r.roundId}`);
+    const competition = competitions.get(r.competitionId);
+    if (!round || !competition) continue;
+    const key = `${r.competitionId}/${r.roundId}`;
+    const submission = await ports.submissions.get(r.competitionId, r.submissionId);
+    const g = groups.get(key) ?? {
+      competitionId: r.competitionId,
+      competitionTitle: competition.title,
+      roundId: r.roundId,
+      roundName: round.name,
+      roundKind: round.kind,
+      phase: roundPhase(round, now),
+      closesAt: round.closesAt,
+      blind: round.blind,
+      done: 0,
+      total: 0,
+      items: [],
+    };
+    g.total += 1;
+    if (r.status === 'submitted') g.done += 1;
+    g.items.push({ submissionId: r.submissionId, title: submission?.title ?? '', status: r.status, updatedAt: r.updatedAt });
+    groups.set(key, g);
+  }
+  return [...groups.values()];
+}
+
+async function loadAssigned(ports: Deps, caller: Identity | undefined, competitionId: string, roundId: string, submissionId: string) {
+  const who = requireIdentity(caller);
+  const review = await ports.evaluation.getReview(competitionId, roundId, submissionId, who.sub);
+  // Without an assignment the submission does not exist for this caller.
+  if (!review) throw new NotFound('You are not assigned to review this submission.');
+  const round = await loadRound(ports, competitionId, roundId);
+  const competition = (await ports.competitions.get(competitionId)) as Competition;
+  return { who, review, round, competition };
+}
+
+/** Everything a reviewer needs for one assigned submission. Blind rounds hide who the team is. */
+export async function openReview(ports: Deps, caller: Identity | undefined, competitionId: string, roundId: string, submissionId: string) {
+  const { review, round, competition } = await loadAssigned(ports, caller, competitionId, roundId, submissionId);
+  const s = await ports.submissions.get(competitionId, submissionId);
+  if (!s) throw new NotFound('No such submission.');
+  const slot = await ports.pitches.getSlot(competitionId, submissionId);
+  const submission = {
+    id: s.id,
+    title: s.title,
+    summary: s.summary,
+    problem: s.problem,
+    solution: s.solution,
+    sectors: s.sectors,
+    valueChain: s.valueChain,
+    answers: competition.questions.map((q) => ({ question: q.label, answer: s.answers[q.id] ?? '' })),
+    ...(round.blind ? {} : { organisationName: s.organisationName, country: s.country }),
+  };
+  let peerComments: { overallComment: string; comments: Record<string, string> }[] | undefined;
+  if (round.kind !== 'peer' && round.showPeerComments) {
+    const peerRounds = (await ports.evaluation.listRounds(competitionId)).filter((r) => r.kind === 'peer');
+    peerComments = [];
+    for (const pr of peerRounds)
+      for (const r of await ports.evaluation.listRoundReviews(competitionId, pr.id))
+        if (r.submissionId === submissionId && r.status === 'submitted') peerComments.push({ overallComment: r.overallComment, comments: r.comments });
+  }
+  const { reviewerSub: _, reviewerEmail: __, ...mine } = review;
+  return {
+    round: { id: round.id, name: round.name, kind: round.kind, blind: round.blind, rubric: round.rubric, phase: roundPhase(round, ports.clock.now()), opensAt: round.opensAt, closesAt: round.closesAt },
+    competition: { id: competition.id, title: competition.title },
+    submission,
+    ...(slot.current
+      ? {
+          pitch: {
+            durationSeconds: slot.current.durationSeconds,
+            ...(slot.current.width && slot.current.height ? { width: slot.current.width, height: slot.current.height } : {}),
+            playbackUrl: await ports.videos.presignDownload(slot.current.objectKey, PLAYBACK_URL_SECONDS),
+          },
+        }
+      : {}),
+    review: mine,
+    ...(peerComments ? { peerComments } : {}),
+  };
+}
+
+export async function saveReview(
+  ports: Deps,
+  caller: Identity | undefined,
+  competitionId: string,
+  roundId: string,
+  submissionId: string,
+  input: ReviewContent & { version: number },
+) {
+  const { who, review, round } = await loadAssigned(ports, caller, competitionId, roundId, submissionId);
+  if (review.version !== input.version) throw new VersionConflict('This review was changed elsewhere (another tab?) since you opened it. Reload to see the latest, then save again.');
+  assertRoundOpen(round, ports.clock.now());
+  const { version: _, ...content } = input;
+  assertReviewContent(round, content);
+  // A submitted review may be revised until the window closes; it stays submitted, so stays complete.
+  if (review.status === 'submitted') assertReviewComplete(round, content);
+  const at = ports.clock.now().toISOString();
+  const next: Review = { ...review, ...content, status: review.status === 'submitted' ? 'submitted' : 'draft', updatedAt: at, version: review.version + 1 };
+  await ports.evaluation.updateReview(next, review.version);
+  await ports.audit.append({
+    competitionId,
+    at,
+    actor: { sub: who.sub, email: who.email },
+    action: review.status === 'submitted' ? 'review.revised' : 'review.saved',
+    target: `submission:${submissionId}`,
+    before: review.status === 'submitted' ? { scores: review.scores, overallComment: review.overallComment } : undefined,
+    after: { roundId, scores: content.scores },
+  });
+  return strip(next);
+}
+
+export async function submitReview(ports: Deps, caller: Identity | undefined, competitionId: string, roundId: string, submissionId: string, version: number) {
+  const { who, review, round } = await loadAssigned(ports, caller, competitionId, roundId, submissionId);
+  if (review.version !== version) throw new VersionConflict('This review was changed elsewhere (another tab?) since you opened it. Reload to see the latest, then submit again.');
+  assertRoundOpen(round, ports.clock.now());
+  assertReviewComplete(round, review);
+  if (review.status === 'submitted') return strip(review); // idempotent
+  const at = ports.clock.now().toISOString();
+  const next: Review = { ...review, status: 'submitted', submittedAt: at, updatedAt: at, version: review.version + 1 };
+  await ports.evaluation.updateReview(next, review.version);
+  await ports.audit.append({ competitionId, at, actor: { sub: who.sub, email: who.email }, action: 'review.submitted', target: `submission:${submissionId}`, after: { roundId, scores: review.scores } });
+  return strip(next);
+}
+
+function strip(r: Review) {
+  const { reviewerSub: _, reviewerEmail: __, ...rest } = r;
+  return rest;
+}
+
+/** Organisers: every review in a round, with who wrote it — but not investors' private notes. */
+export async function listRoundReviews(ports: Deps, caller: Identity | undefined, competitionId: string, roundId: string) {
+  await loadOrganisedCompetition(ports, caller, competitionId);
+  await loadRound(ports, competitionId, roundId);
+  return (await ports.evaluation.listRoundReviews(competitionId, roundId)).map(({ privateNote: _, ...r }) => r);
+}

@@ -1,0 +1,116 @@
+/**
+ * Organisers add evaluation rounds to a competition: who reviews (peers, invited investors or a
+ * jury), with which rubric, how many reviews per submission, blind or open, in which window, and
+ * how much the round weighs in the final score.
+ */
+import type { Criterion } from '../domain/competition.ts';
+import { NotFound, ValidationFailed, VersionConflict } from '../domain/errors.ts';
+import { assertValidRound, roundPhase, type Round, type RoundDraft } from '../domain/evaluation.ts';
+import type { Identity } from '../domain/identity.ts';
+import { toUtcInstant } from '../domain/time.ts';
+import { loadOrganisedCompetition } from './access.ts';
+import type { Ports } from './ports.ts';
+
+type Deps = Pick<Ports, 'competitions' | 'memberships' | 'evaluation' | 'audit' | 'clock' | 'ids'>;
+
+export interface RoundInput extends Omit<RoundDraft, 'rubric'> {
+  /** Omit to use the competition's rubric. */
+  rubric?: (Omit<Criterion, 'id'> & { id?: string })[];
+}
+
+export interface RoundView extends Round {
+  phase: 'upcoming' | 'open' | 'closed';
+}
+
+export const viewRound = (r: Round, now: Date): RoundView => ({ ...r, phase: roundPhase(r, now) });
+
+function toDraft(input: RoundInput, competitionRubric: Criterion[], timeZone: string, ids: Ports['ids'], previous?: Round): RoundDraft {
+  const opensAt = toUtcInstant(input.opensAt, timeZone);
+  const closesAt = toUtcInstant(input.closesAt, timeZone);
+  if (!opensAt || !closesAt)
+    throw new ValidationFailed('Some dates are not valid.', {
+      ...(opensAt ? {} : { opensAt: 'Not a valid date and time.' }),
+      ...(closesAt ? {} : { closesAt: 'Not a valid date and time.' }),
+    });
+  const rubric = input.rubric
+    ? input.rubric.map((c) => ({ ...c, id: c.id ?? previous?.rubric.find((p) => p.name === c.name)?.id ?? `c-${ids.next().toLowerCase()}` }))
+    : competitionRubric;
+  const draft: RoundDraft = { ...input, rubric, opensAt, closesAt };
+  if (draft.kind !== 'peer') draft.requireReviewDuty = false;
+  assertValidRound(draft);
+  return draft;
+}
+
+export async function createRound(ports: Deps, caller: Identity | undefined, competitionId: string, input: RoundInput): Promise<RoundView> {
+  const { competition, membership } = await loadOrganisedCompetition(ports, caller, competitionId);
+  const rounds = await ports.evaluation.listRounds(competitionId);
+  if (input.shortlist && !rounds.some((r) => r.id === input.shortlist!.fromRoundId))
+    throw new ValidationFailed('The shortlist must come from an earlier round of this competition.', { 'shortlist.fromRoundId': 'unknown round' });
+  const now = ports.clock.now().toISOString();
+  const round: Round = {
+    ...toDraft(input, competition.rubric, competition.schedule.timeZone, ports.ids),
+    id: ports.ids.next(),
+    competitionId,
+    pins: [],
+    createdAt: now,
+    updatedAt: now,
+    version: 1,
+  };
+  await ports.evaluation.createRound(round);
+  await ports.audit.append({
+    competitionId,
+    at: now,
+    actor: { sub: membership.userSub, email: membership.userEmail },
+    action: 'round.created',
+    target: `round:${round.id}`,
+    after: { ...input, rubric: round.rubric },
+  });
+  return viewRound(round, ports.clock.now());
+}
+
+export async function updateRound(
+  ports: Deps,
+  caller: Identity | undefined,
+  competitionId: string,
+  roundId: string,
+  input: RoundInput & { version: number },
+): Promise<RoundView> {
+  const { competition, membership } = await loadOrganisedCompetition(ports, caller, competitionId);
+  const round = await ports.evaluation.getRound(competitionId, roundId);
+  if (!round) throw new NotFound('No such round.');
+  if (round.version !== input.version) throw new VersionConflict();
+  const { version: _, ...rest } = input;
+  if (rest.shortlist && (rest.shortlist.fromRoundId === roundId || !(await ports.evaluation.getRound(competitionId, rest.shortlist.fromRoundId))))
+    throw new ValidationFailed('The shortlist must come from another round of this competition.', { 'shortlist.fromRoundId': 'unknown round' });
+  const now = ports.clock.now().toISOString();
+  const next: Round = {
+    ...round,
+    ...toDraft(rest, competition.rubric, competition.schedule.timeZone, ports.ids, round),
+    updatedAt: now,
+    version: round.version + 1,
+  };
+  if (!rest.shortlist) delete next.shortlist;
+  await ports.evaluation.updateRound(next, round.version);
+  await ports.audit.append({
+    competitionId,
+    at: now,
+    actor: { sub: membership.userSub, email: membership.userEmail },
+    action: 'round.updated',
+    target: `round:${roundId}`,
+    before: round,
+    after: next,
+  });
+  return viewRound(next, ports.clock.now());
+}
+
+export async function listRounds(ports: Deps, caller: Identity | undefined, competitionId: string): Promise<RoundView[]> {
+  await loadOrganisedCompetition(ports, caller, competitionId);
+  const now = ports.clock.now();
+  return (await ports.evaluation.listRounds(competitionId)).map((r) => viewRound(r, now));
+}
+
+export async function loadRound(ports: Pick<Ports, 'evaluation'>, competitionId: string, roundId: string): Promise<Round> {
+  const round = await ports.evaluation.getRound(competitionId, roundId);
+  if (!round) throw new NotFound('No such round.');
+  return round;
+}

@@ -1,0 +1,34 @@
+/** The demo data: seeded through the real use cases, and only once however often Podium starts. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_ACCOUNTS } from '../../functions/local/demo-accounts.ts';
+import { DEMO_COMPETITION_TITLE, seedDemoData } from '../../functions/local/seed.ts';
+import { startHarness, type Harness } from '../support/api-harness.ts';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(() => h.stop());
+
+describe('demo seed', () => {
+  it('creates an open competition with submissions, two rounds and an investor pool — once', async () => {
+    expect(await seedDemoData(h.deps, [...DEMO_ACCOUNTS])).toEqual({ seeded: true });
+    const items = await h.allItems();
+    expect(await seedDemoData(h.deps, [...DEMO_ACCOUNTS])).toEqual({ seeded: false });
+    expect((await h.allItems()).length).toBe(items.length);
+
+    const list = await h.call('GET', '/api/competitions');
+    const demo = list.json.items.find((c: { title: string }) => c.title === DEMO_COMPETITION_TITLE);
+    expect(demo).toMatchObject({ phase: 'open' });
+    const organiser = DEMO_ACCOUNTS.find((a) => a.email === 'organiser@demo.test')!;
+    const submitted = await h.call('GET', `/api/competitions/${demo.id}/submissions?status=submitted`, organiser);
+    expect(submitted.json.items).toHaveLength(3);
+    const rounds = await h.call('GET', `/api/competitions/${demo.id}/rounds`, organiser);
+    expect(rounds.json.items.map((r: { kind: string; phase: string }) => [r.kind, r.phase])).toEqual([['peer', 'open'], ['investor', 'open']]);
+    // The peer round can be assigned straight away: demo accounts share no employer.
+    const preview = await h.call('GET', `/api/competitions/${demo.id}/rounds/${rounds.json.items[0].id}/assignment/preview`, organiser);
+    expect(preview.json.result.feasible).toBe(true);
+    const investorPreview = await h.call('GET', `/api/competitions/${demo.id}/rounds/${rounds.json.items[1].id}/assignment/preview`, organiser);
+    expect(investorPreview.json.reviewers).toBe(2);
+  });
+});

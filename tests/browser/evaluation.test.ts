@@ -1,0 +1,331 @@
+/**
+ * Evaluation in Chromium: the organiser runs a blind peer round's assignment; an entrant reviews a
+ * competitor without seeing who they are; the organiser adds an investor round, invites an
+ * investor, who accepts, is assigned, scores and flags a team to meet; the organiser reads the
+ * calibrated ranking (table and chart), sees it move when another review arrives, and downloads
+ * the deal flow.
+ *
+ * The competition, registrations, submissions and the peer round are made through the API with
+ * locally minted tokens; everything about evaluation that people do happens in the browser.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { findDemoAccount } from '../../functions/local/demo-accounts.ts';
+import { signLocalIdToken } from '../../functions/local/oidc.ts';
+import { startPodium, type RunningPodium } from '../../functions/local/server.ts';
+import { chromiumPath, launchBrowser, screenshot, signIn, utcWallClock, type Browser } from './support.ts';
+
+interface Reply {
+  status: number;
+  json: any;
+}
+
+const SMES = [
+  { who: 'sme1', org: 'Alpha Energy BV', registryId: 'BE0100000001', email: 'a@alpha-energy.eu', sectors: ['Energy'], title: 'Rooftop wind turbines' },
+  { who: 'sme2', org: 'Beta Mobility GmbH', registryId: 'DE100000002', email: 'b@beta-mobility.eu', sectors: ['Mobility', 'Energy'], title: 'Shared cargo bikes' },
+  { who: 'sme3', org: 'Gamma Foods SRL', registryId: 'IT10000000003', email: 'c@gamma-foods.eu', sectors: ['Food'], title: 'Insect protein snacks' },
+  { who: 'sme4', org: 'Delta Health Oy', registryId: 'FI10000004', email: 'd@delta-health.eu', sectors: ['Health'], title: 'Remote physiotherapy' },
+] as const;
+
+describe('evaluation: assignment, blind peer review, investors and the ranking', () => {
+  let podium: RunningPodium;
+  let dataDir: string;
+  const tokens: Record<string, string> = {};
+  const browsers: Browser[] = [];
+  let cid: string;
+  let peerRoundId: string;
+  let investorRoundId: string;
+  const submissions: Record<string, string> = {};
+  let organiser: Page;
+  let investor: Page;
+
+  async function call(method: string, path: string, who: string, body?: unknown): Promise<Reply> {
+    const res = await fetch(podium.url + path, {
+      method,
+      headers: { authorization: `Bearer ${tokens[who]}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, json: text ? JSON.parse(text) : undefined };
+  }
+
+  async function ok(reply: Promise<Reply>, status = 200): Promise<any> {
+    const r = await reply;
+    expect(r.status, JSON.stringify(r.json)).toBe(status);
+    return r.json;
+  }
+
+  async function browserFor(email: string): Promise<Page> {
+    const b = await launchBrowser();
+    browsers.push(b);
+    await b.page.goto(podium.url + '/');
+    await signIn(b.page, email);
+    return b.page;
+  }
+
+  beforeAll(async () => {
+    chromiumPath();
+    dataDir = await mkdtemp(join(tmpdir(), 'podium-browser-eval-'));
+    podium = await startPodium({ port: 0, dataDir, seed: false, quiet: true });
+    const issuer = `${podium.url}/oidc`;
+    for (const email of ['organiser@demo.test', 'sme1@demo.test', 'sme2@demo.test', 'sme3@demo.test', 'sme4@demo.test', 'investor1@demo.test'])
+      tokens[email.split('@')[0]!] = await signLocalIdToken({ dataDir, issuer, account: findDemoAccount(email)! });
+
+    const created = await ok(
+      call('POST', '/api/competitions', 'organiser', {
+        title: `Green Ideas ${Date.now().toString(36)}`,
+        description: 'Ideas for a greener Europe.',
+        kind: 'idea',
+        sectors: ['Energy', 'Mobility', 'Food', 'Health'],
+        eligibility: { countries: [], smeOnly: true },
+        schedule: {
+          timeZone: 'UTC',
+          submissionsOpen: utcWallClock(-2),
+          submissionsClose: utcWallClock(24 * 7),
+          evaluationStart: utcWallClock(24 * 8),
+          evaluationEnd: utcWallClock(24 * 14),
+          resultsDate: utcWallClock(24 * 21),
+        },
+        rubric: [
+          { name: 'Innovation', description: 'How new is it?', weight: 1, scale: { min: 1, max: 5 } },
+          { name: 'Impact', description: 'How much good would it do?', weight: 1, scale: { min: 1, max: 5 } },
+        ],
+        questions: [],
+      }),
+      201,
+    );
+    cid = created.id;
+    await ok(call('POST', `/api/competitions/${cid}/publish`, 'organiser', { version: created.version }));
+
+    for (const s of SMES) {
+      await ok(
+        call('POST', `/api/competitions/${cid}/registration`, s.who, {
+          organisationName: s.org,
+          country: s.registryId.slice(0, 2),
+          registryId: s.registryId,
+          smeDeclaration: true,
+          team: [{ name: s.who, email: s.email, role: 'CEO' }],
+        }),
+        201,
+      );
+      const sub = await ok(
+        call('POST', `/api/competitions/${cid}/submissions`, s.who, {
+          title: s.title,
+          summary: `${s.title}: the summary.`,
+          problem: 'A real problem.',
+          solution: 'A clever solution.',
+          valueChain: [],
+          sectors: [...s.sectors],
+          answers: {},
+        }),
+        201,
+      );
+      submissions[s.who] = sub.id;
+      await ok(call('POST', `/api/competitions/${cid}/submissions/${sub.id}/submit`, s.who, { version: sub.version }));
+    }
+
+    const peer = await ok(
+      call('POST', `/api/competitions/${cid}/rounds`, 'organiser', {
+        name: 'Peer review',
+        kind: 'peer',
+        k: 2,
+        maxLoad: 3,
+        blind: true,
+        opensAt: utcWallClock(-1),
+        closesAt: utcWallClock(24 * 3),
+        weight: 40,
+      }),
+      201,
+    );
+    peerRoundId = peer.id;
+  });
+
+  afterAll(async () => {
+    for (const b of browsers) await b.close();
+    await podium?.stop();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('(a) the organiser previews and runs the peer assignment', async () => {
+    const page = (organiser = await browserFor('organiser@demo.test'));
+    await page.goto(`${podium.url}/competitions/${cid}`);
+    await page.getByRole('link', { name: 'Evaluation rounds' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Evaluation rounds' }).waitFor();
+    const row = page.getByRole('row', { name: /Peer review/ });
+    await row.getByText('Open', { exact: true }).waitFor();
+    await row.getByRole('link', { name: 'Peer review', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Peer review' }).waitFor();
+
+    await page.getByRole('button', { name: 'Preview' }).click();
+    const preview = page.getByRole('region', { name: 'Assignment preview' });
+    await preview.getByText('4 submissions × 2').waitFor();
+    await preview.getByText('+8 added, −0 removed, 0 kept').waitFor();
+    await preview.getByText('Every submission gets its 2 reviews.').waitFor();
+    expect(await call('GET', '/api/me/reviews', 'sme1').then((r) => r.json.items)).toEqual([]); // a preview saves nothing
+
+    await page.getByRole('button', { name: 'Run assignment' }).click();
+    await page.getByText('Assignment saved: 8 added, 0 removed, 0 kept.').waitFor();
+    const table = page.getByRole('table', { name: 'Current assignment' });
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(8);
+    await page.getByText('0 of 8 reviews submitted').waitFor();
+    // The automatic conflicts are listed with their source: everyone's own submission.
+    const conflicts = page.getByRole('table', { name: 'Conflicts of interest' });
+    expect(await conflicts.getByRole('row', { name: /Own submission/ }).count()).toBe(4);
+    await screenshot(page, 'eval-1-round');
+  });
+
+  it('(b) an entrant reviews a competitor blind, saves, submits and sees the progress', async () => {
+    const page = await browserFor('sme1@demo.test');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My reviews' }).click();
+    const queue = page.getByRole('region', { name: /Peer review/ });
+    await queue.getByText('0 of 2 done').waitFor();
+    const first = queue.getByRole('listitem').first().getByRole('link');
+    const title = (await first.textContent())!;
+    expect(title).not.toBe(SMES[0].title); // never their own
+    await first.click();
+    await page.getByRole('heading', { level: 1, name: title }).waitFor();
+    await page.getByText('Blind review: the team is hidden').waitFor();
+    const text = (await page.locator('main').textContent()) ?? '';
+    for (const s of SMES) {
+      expect(text).not.toContain(s.org);
+      expect(text).not.toContain(s.email);
+    }
+
+    const form = page.getByRole('form', { name: 'Your review' });
+    await form.getByRole('group', { name: 'Innovation (1–5)' }).getByRole('radio', { name: '4' }).check();
+    await form.getByLabel('Comment on Innovation (optional)').fill('Genuinely new.');
+    await form.getByRole('button', { name: 'Save draft' }).click();
+    await form.getByText(/^Draft saved/).waitFor();
+
+    // Submitting with a criterion unscored: the server names it, the summary links to it.
+    await form.getByRole('button', { name: 'Submit review' }).click();
+    const summary = page.getByRole('alert').filter({ hasText: 'Please fix the following' });
+    await summary.getByRole('link', { name: /Impact: Score Impact before submitting/ }).click();
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('FIELDSET');
+
+    await form.getByRole('group', { name: 'Impact (1–5)' }).getByRole('radio', { name: '3' }).check();
+    await form.getByLabel('Overall comment').fill('Promising, needs a business model.');
+    await screenshot(page, 'eval-2-review-workspace');
+    await form.getByRole('button', { name: 'Submit review' }).click();
+    await page.getByRole('heading', { level: 1, name: 'My reviews' }).waitFor();
+    await page.getByText(/was submitted/).waitFor();
+    await page.getByRole('region', { name: /Peer review/ }).getByText('1 of 2 done').waitFor();
+    await screenshot(page, 'eval-3-my-reviews');
+
+    // On a phone the workspace still fits.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByRole('region', { name: /Peer review/ }).getByRole('listitem').first().getByRole('link').click();
+    await page.getByRole('form', { name: 'Your review' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await screenshot(page, 'eval-4-review-phone');
+  });
+
+  it('(c) the organiser adds an investor round and invites an investor, who accepts, scores and flags a team to meet', async () => {
+    const page = organiser;
+    await page.goto(`${podium.url}/competitions/${cid}/rounds`);
+    await page.getByRole('link', { name: 'Add a round' }).click();
+    await page.getByLabel('Name').fill('Investors');
+    await page.getByLabel('Who reviews').selectOption({ label: 'Investor scoring' });
+    await page.getByLabel(/^Blind review/).uncheck();
+    await page.getByLabel('Reviews per submission').fill('1');
+    await page.getByLabel('Most reviews per reviewer').fill('4');
+    await page.getByLabel('Weight in the final score (%)').fill('60');
+    await page.getByLabel('Opens').fill(utcWallClock(-1));
+    await page.getByLabel('Closes').fill(utcWallClock(48));
+    await page.getByRole('button', { name: 'Add round' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Investors' }).waitFor();
+    await page.getByText('Added “Investors”.').waitFor();
+    investorRoundId = new URL(page.url()).pathname.split('/').pop()!;
+
+    await page.getByLabel('E-mail addresses').fill('investor1@demo.test');
+    await page.getByRole('button', { name: 'Invite' }).click();
+    const linkField = page.getByLabel('Invitation link for investor1@demo.test');
+    const link = await linkField.inputValue();
+    expect(link).toMatch(new RegExp(`^${podium.url}/invitations/${cid}/[A-Za-z0-9_-]{20,}$`));
+    await page.getByRole('table', { name: 'Invited to this round' }).getByRole('row', { name: /investor1@demo\.test.*pending/ }).waitFor();
+
+    // The investor opens the link signed out, signs in from it, and accepts.
+    const b = await launchBrowser();
+    browsers.push(b);
+    investor = b.page;
+    await investor.goto(link);
+    await investor.getByText('Sign in as investor1@demo.test to accept.').waitFor();
+    await signIn(investor, 'investor1@demo.test', investor.getByRole('main').getByRole('button', { name: 'Sign in as investor1@demo.test' }));
+    await investor.getByRole('group', { name: 'Sectors you would like to review' }).getByLabel('Energy').check();
+    await screenshot(investor, 'eval-5-invitation');
+    await investor.getByRole('button', { name: 'Accept invitation' }).click();
+    await investor.getByRole('heading', { level: 1, name: 'My reviews' }).waitFor();
+    await investor.getByText(/You joined “Investors”/).waitFor();
+
+    // The organiser assigns the round; the investor's queue fills.
+    await page.reload();
+    await page.getByRole('table', { name: 'Invited to this round' }).getByRole('row', { name: /investor1@demo\.test.*accepted/ }).waitFor();
+    await page.getByRole('button', { name: 'Run assignment' }).click();
+    await page.getByText('Assignment saved: 4 added, 0 removed, 0 kept.').waitFor();
+
+    await investor.reload();
+    const queue = investor.getByRole('region', { name: /Investors/ });
+    await queue.getByText('0 of 4 done').waitFor();
+    await queue.getByRole('link', { name: SMES[1].title }).click();
+    await investor.getByRole('heading', { level: 1, name: SMES[1].title }).waitFor();
+    await investor.getByText(SMES[1].org).waitFor(); // not blind
+    const form = investor.getByRole('form', { name: 'Your review' });
+    await form.getByRole('group', { name: 'Innovation (1–5)' }).getByRole('radio', { name: '5' }).check();
+    await form.getByRole('group', { name: 'Impact (1–5)' }).getByRole('radio', { name: '5' }).check();
+    await form.getByLabel('I’d like to meet this team').check();
+    await form.getByLabel('Private notes (only you see these)').fill('Call after the summer.');
+    await form.getByRole('button', { name: 'Submit review' }).click();
+    await investor.getByRole('region', { name: /Investors/ }).getByText('1 of 4 done').waitFor();
+  });
+
+  it('(d) the organiser reads the ranking, sees it change with a new review, and downloads the deal flow', async () => {
+    const page = organiser;
+    await page.goto(`${podium.url}/competitions/${cid}`);
+    await page.getByRole('link', { name: 'Ranking' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Ranking' }).waitFor();
+    const chart = page.getByRole('img', { name: /Final score by rank/ });
+    await chart.waitFor();
+    const table = page.getByRole('table', { name: 'Ranked submissions' });
+    const rows = async () =>
+      table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].slice(0, 4).map((td) => td.textContent?.trim()).join(' | ')));
+    const before = await rows();
+    expect(before.length).toBeGreaterThanOrEqual(2);
+    expect(await chart.locator('.rank-chart-row').count()).toBe(before.length);
+    await page.getByText('How the ranking is computed').click();
+    await page.getByText('Order and tie-breaks').waitFor();
+    await screenshot(page, 'eval-6-ranking');
+
+    // Another review arrives: sme2 scores one of its assignments top marks.
+    const mine = (await call('GET', '/api/me/reviews', 'sme2')).json.items[0].items[0].submissionId as string;
+    const ws = await ok(call('GET', `/api/competitions/${cid}/rounds/${peerRoundId}/reviews/${mine}`, 'sme2'));
+    const scores = Object.fromEntries(ws.round.rubric.map((c: { id: string }) => [c.id, 5]));
+    const saved = await ok(call('PUT', `/api/competitions/${cid}/rounds/${peerRoundId}/reviews/${mine}`, 'sme2', { scores, version: ws.review.version }));
+    await ok(call('POST', `/api/competitions/${cid}/rounds/${peerRoundId}/reviews/${mine}/submit`, 'sme2', { version: saved.version }));
+
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await expect.poll(rows).not.toEqual(before);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Deal-flow CSV' }).click()]);
+    expect(download.suggestedFilename()).toBe('deal-flow.csv');
+    const csv = await readFile((await download.path())!, 'utf8');
+    expect(csv).toContain('investor1@demo.test');
+    expect(csv).toContain(SMES[1].title);
+
+    // The organiser opens the flagged submission and reads its reviews (never the private note).
+    await table.getByRole('link', { name: SMES[1].title }).click();
+    const reviews = page.getByRole('region', { name: 'Reviews' });
+    await reviews.getByText('investor1@demo.test').waitFor();
+    await reviews.getByText('Wants to meet').waitFor();
+    expect(await page.getByText('Call after the summer.').count()).toBe(0);
+
+    await page.goto(`${podium.url}/competitions/${cid}/ranking`);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await chart.waitFor();
+    await screenshot(page, 'eval-7-ranking-phone');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    expect(investorRoundId).toBeTruthy();
+  });
+});

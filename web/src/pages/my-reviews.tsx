@@ -1,0 +1,78 @@
+/** Reviewers: what they have to review, round by round, with progress. */
+import { useState } from 'preact/hooks';
+import { api, enc } from '../api.ts';
+import { Empty, LoadError, Loading, Notice, PhaseBadge, ProgressLine, ReviewStatusBadge } from '../components/ui.tsx';
+import { takeFlash } from '../flash.ts';
+import { formatLocal } from '../format.ts';
+import { useResource, useTitle } from '../hooks.ts';
+import { Link } from '../router.tsx';
+import { RequireSignIn } from '../session.tsx';
+import { roundKindLabel, type ReviewQueueGroup, type RoundPhase } from '../types.ts';
+
+export function MyReviewsPage() {
+  return (
+    <RequireSignIn what="your reviews">
+      <MyReviews />
+    </RequireSignIn>
+  );
+}
+
+const ORDER: Record<string, number> = { assigned: 0, draft: 1, submitted: 2 };
+
+function MyReviews() {
+  useTitle('My reviews');
+  const res = useResource(() => api.get<{ items: ReviewQueueGroup[] }>('/api/me/reviews'), 'me');
+  const [flash] = useState(takeFlash);
+  return (
+    <section>
+      <h1>My reviews</h1>
+      {flash && <Notice kind="success">{flash}</Notice>}
+      {res.loading && !res.data && <Loading label="Loading your reviews…" />}
+      {!res.data && res.error !== undefined && <LoadError error={res.error} />}
+      {res.data && res.data.items.length === 0 && (
+        <Empty>
+          Nothing to review yet. Entrants get their peer reviews once the organiser runs the assignment; investors and jury members once they have accepted an
+          invitation.
+        </Empty>
+      )}
+      {res.data?.items.map((g) => (
+        <RoundQueue key={`${g.competitionId}/${g.roundId}`} g={g} />
+      ))}
+    </section>
+  );
+}
+
+function RoundQueue({ g }: { g: ReviewQueueGroup }) {
+  const headingId = `queue-${g.roundId}`;
+  const items = [...g.items].sort((a, b) => (ORDER[a.status] ?? 0) - (ORDER[b.status] ?? 0) || a.title.localeCompare(b.title));
+  const open = g.phase === 'open';
+  return (
+    <section class="panel section queue" aria-labelledby={headingId}>
+      <div class="queue-head">
+        <div>
+          <h2 id={headingId}>
+            {g.roundName} <span class="muted queue-competition">· {g.competitionTitle}</span>
+          </h2>
+          <p class="meta-line">
+            <span class="kind">{roundKindLabel(g.roundKind)}</span> <PhaseBadge phase={g.phase as RoundPhase} />
+            {g.blind && <span class="badge">Blind</span>}
+            <span class="muted">
+              {g.phase === 'closed' ? 'Closed' : 'Closes'} {formatLocal(g.closesAt)}
+            </span>
+          </p>
+        </div>
+      </div>
+      <ProgressLine done={g.done} total={g.total} label={`Progress in ${g.roundName}`} />
+      {g.blind && <p class="hint">Blind round: you will not see who the teams are.</p>}
+      <ul class="queue-items">
+        {items.map((i) => (
+          <li key={i.submissionId}>
+            <Link href={`/competitions/${enc(g.competitionId)}/rounds/${enc(g.roundId)}/reviews/${enc(i.submissionId)}`}>{i.title || 'Untitled submission'}</Link>
+            <ReviewStatusBadge status={i.status} />
+            <span class="muted queue-updated">{i.status === 'assigned' ? (open ? 'Not started' : '') : `Saved ${formatLocal(i.updatedAt)}`}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,728 @@
+/**
+ * Organisers: one evaluation round — invite investors or jury members (the links are shown here
+ * until e-mail sending exists), preview and run the assignment, follow progress, and manage
+ * conflicts of interest, pinned pairs and reviewers who drop out.
+ */
+import { useState } from 'preact/hooks';
+import { api, ApiError, enc } from '../api.ts';
+import { ErrorSummary, Field, fieldId, LoadError, Loading, Notice, PhaseBadge, ProgressLine, ReviewStatusBadge } from '../components/ui.tsx';
+import { takeFlash } from '../flash.ts';
+import { formatLocal } from '../format.ts';
+import { useResource, useTitle } from '../hooks.ts';
+import { Link } from '../router.tsx';
+import { RequireSignIn } from '../session.tsx';
+import {
+  roundKindLabel,
+  type AssignmentPlan,
+  type Competition,
+  type InvitationItem,
+  type Page,
+  type Review,
+  type Round,
+  type RoundConflict,
+  type SentInvitation,
+  type Submission,
+} from '../types.ts';
+import { loadOrganised, loadRounds, windowText } from './rounds.tsx';
+
+/** Every submitted submission (titles for the tables), following the pages. */
+export async function loadSubmitted(competitionId: string): Promise<Submission[]> {
+  const out: Submission[] = [];
+  let cursor: string | undefined;
+  for (let i = 0; i < 50; i++) {
+    const q = new URLSearchParams({ status: 'submitted', limit: '100', ...(cursor ? { cursor } : {}) });
+    const page = await api.get<Page<Submission>>(`/api/competitions/${enc(competitionId)}/submissions?${q}`);
+    out.push(...page.items);
+    cursor = page.nextCursor;
+    if (!cursor) break;
+  }
+  return out;
+}
+
+export async function loadRoundReviews(competitionId: string, roundId: string): Promise<Review[]> {
+  return (await api.get<{ items: Review[] }>(`/api/competitions/${enc(competitionId)}/rounds/${enc(roundId)}/reviews`)).items;
+}
+
+interface RoundData {
+  competition: Competition;
+  round: Round;
+  rounds: Round[];
+  reviews: Review[];
+  conflicts: RoundConflict[];
+  submissions: Submission[];
+  invitations: InvitationItem[];
+}
+
+export function RoundPage({ id, roundId }: { id: string; roundId: string }) {
+  return (
+    <RequireSignIn what="this round">
+      <RoundDetail id={id} roundId={roundId} />
+    </RequireSignIn>
+  );
+}
+
+type Msg = { kind: 'success' | 'error' | 'info'; text: string };
+
+function RoundDetail({ id, roundId }: { id: string; roundId: string }) {
+  const cbase = `/api/competitions/${enc(id)}`;
+  const rbase = `${cbase}/rounds/${enc(roundId)}`;
+  const res = useResource<RoundData>(async () => {
+    const competition = await loadOrganised(id);
+    const [rounds, reviews, conflicts, submissions, invitations] = await Promise.all([
+      loadRounds(id),
+      loadRoundReviews(id, roundId),
+      api.get<{ items: RoundConflict[] }>(`${rbase}/conflicts`).then((r) => r.items),
+      loadSubmitted(id),
+      api.get<{ items: InvitationItem[] }>(`${cbase}/invitations`).then((r) => r.items),
+    ]);
+    const round = rounds.find((r) => r.id === roundId);
+    if (!round) throw new ApiError(404, 'NOT_FOUND', 'No such round.');
+    return { competition, round, rounds, reviews, conflicts, submissions, invitations };
+  }, `${id}/${roundId}`);
+  const [flash] = useState(takeFlash);
+  /** The last preview or run: tells who is in the pool (its loads). */
+  const [plan, setPlan] = useState<{ plan: AssignmentPlan; applied: boolean }>();
+  useTitle(res.data ? `${res.data.round.name} — ${res.data.competition.title}` : 'Round');
+  if (res.loading && !res.data) return <Loading label="Loading the round…" />;
+  if (!res.data) return <LoadError error={res.error} />;
+  const d = res.data;
+  const { competition: c, round: r } = d;
+  const tz = c.schedule.timeZone;
+  const base = `/competitions/${enc(id)}`;
+  const titles = new Map<string, string>(d.submissions.map((s) => [s.id, s.title || 'Untitled']));
+  for (const x of d.conflicts) if (x.submissionTitle && !titles.has(x.submissionId)) titles.set(x.submissionId, x.submissionTitle);
+  const title = (sid: string) => titles.get(sid) ?? sid;
+  const reviewers = reviewerRows(d, plan?.plan);
+  const email = (sub: string) => reviewers.find((x) => x.sub === sub)?.email || sub;
+
+  return (
+    <article class="round-page">
+      <p class="breadcrumbs">
+        <Link href={base}>{c.title}</Link> › <Link href={`${base}/rounds`}>Evaluation rounds</Link> ›
+      </p>
+      <div class="page-head">
+        <div>
+          <h1>{r.name}</h1>
+          <p class="meta-line">
+            <span class="kind">{roundKindLabel(r.kind)}</span> <PhaseBadge phase={r.phase} />
+            {r.blind && <span class="badge">Blind</span>}
+          </p>
+        </div>
+        <div class="actions">
+          <Link href={`${base}/ranking`} class="btn">
+            Ranking
+          </Link>
+          <Link href={`${base}/rounds/${enc(r.id)}/edit`} class="btn">
+            Edit round
+          </Link>
+        </div>
+      </div>
+      {flash && <Notice kind="success">{flash}</Notice>}
+      <dl class="details round-facts">
+        <dt>Window</dt>
+        <dd>
+          <time dateTime={r.opensAt}>{windowText(r, tz)}</time>
+        </dd>
+        <dt>Reviews per submission</dt>
+        <dd>
+          {r.k} (at most {r.maxLoad} per reviewer)
+        </dd>
+        <dt>Weight</dt>
+        <dd>{r.weight}</dd>
+        <dt>Rubric</dt>
+        <dd>{r.rubric.map((x) => `${x.name} (${x.scale.min}–${x.scale.max})`).join(', ')}</dd>
+        {r.shortlist && (
+          <>
+            <dt>Shortlist</dt>
+            <dd>
+              Top {r.shortlist.topN} of “{d.rounds.find((x) => x.id === r.shortlist!.fromRoundId)?.name ?? 'an earlier round'}”
+            </dd>
+          </>
+        )}
+      </dl>
+
+      {r.kind !== 'peer' && <Invitations data={d} onChange={res.reload} />}
+      <Assignment data={d} title={title} email={email} plan={plan} setPlan={setPlan} onChange={res.reload} />
+      <Reviewers data={d} rows={reviewers} plan={plan?.plan} onDropped={(p) => (setPlan({ plan: p, applied: true }), res.reload())} />
+      <Conflicts data={d} title={title} email={email} reviewers={reviewers} onChange={res.reload} />
+    </article>
+  );
+}
+
+interface ReviewerRow {
+  sub: string;
+  email: string;
+  assigned: number;
+  submitted: number;
+  /** Known only after a preview or run: whether the solver's pool has them. */
+  inPool?: boolean;
+}
+
+/** There is no reviewer list in the API: gather them from reviews, conflicts, invitations and the last plan. */
+function reviewerRows(d: RoundData, plan: AssignmentPlan | undefined): ReviewerRow[] {
+  const rows = new Map<string, ReviewerRow>();
+  const add = (sub: string, email: string) => {
+    const row = rows.get(sub) ?? { sub, email: '', assigned: 0, submitted: 0 };
+    if (!row.email && email) row.email = email;
+    rows.set(sub, row);
+    return row;
+  };
+  for (const rv of d.reviews) {
+    const row = add(rv.reviewerSub, rv.reviewerEmail);
+    row.assigned++;
+    if (rv.status === 'submitted') row.submitted++;
+  }
+  for (const c of d.conflicts) if (d.round.kind === 'peer' || c.reviewerEmail) add(c.reviewerSub, c.reviewerEmail);
+  for (const i of d.invitations) if (i.roundId === d.round.id && i.acceptedBy) add(i.acceptedBy, i.email);
+  if (plan) {
+    for (const sub of Object.keys(plan.result.loads)) add(sub, '');
+    for (const row of rows.values()) row.inPool = sub(plan, row.sub);
+  }
+  return [...rows.values()].sort((a, b) => (a.email || a.sub).localeCompare(b.email || b.sub));
+}
+const sub = (plan: AssignmentPlan, s: string) => Object.hasOwn(plan.result.loads, s);
+
+// ——— Invitations ———
+
+function Invitations({ data: d, onChange }: { data: RoundData; onChange: () => void }) {
+  const [text, setText] = useState('');
+  const [sent, setSent] = useState<SentInvitation[]>();
+  const [error, setError] = useState<ApiError | Error>();
+  const [busy, setBusy] = useState(false);
+  const [copied, setCopied] = useState('');
+  const emails = text
+    .split(/[\s,;]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const fields = (error instanceof ApiError ? error.fields : undefined) ?? {};
+  // Per-address errors come back as "emails.2": name the address on the field.
+  const bad = Object.entries(fields).find(([k]) => k.startsWith('emails.'));
+  const errors = fields.emails ? fields : bad ? { emails: `${emails[Number(bad[0].split('.')[1])] ?? 'An address'}: ${bad[1]}` } : fields;
+  const list = d.invitations.filter((i) => i.roundId === d.round.id).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+
+  async function invite() {
+    setBusy(true);
+    setError(undefined);
+    setCopied('');
+    try {
+      if (emails.length === 0) throw new ApiError(400, 'VALIDATION', 'Enter at least one e-mail address.', { emails: 'Enter at least one e-mail address.' });
+      const r = await api.post<{ items: SentInvitation[] }>(`/api/competitions/${enc(d.competition.id)}/rounds/${enc(d.round.id)}/invitations`, { emails });
+      setSent(r.items);
+      setText('');
+      onChange();
+    } catch (e) {
+      setError(e as Error);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function copy(email: string, url: string) {
+    try {
+      await navigator.clipboard.writeText(url);
+    } catch {
+      const input = document.getElementById(fieldId(`link-${email}`)) as HTMLInputElement | null;
+      input?.select();
+      document.execCommand('copy');
+    }
+    setCopied(email);
+  }
+
+  return (
+    <section class="panel section" aria-labelledby="invitations-heading">
+      <h2 id="invitations-heading">Invitations</h2>
+      <p class="muted">
+        Invite investors or jury members by e-mail. Each gets a personal link that expires after 14 days; whoever signs in with that address and accepts joins
+        this round. E-mail sending is not available yet: copy the links and send them yourself.
+      </p>
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void invite();
+        }}
+      >
+        <ErrorSummary error={error} labels={{ emails: 'E-mail addresses' }} />
+        <Field path="emails" label="E-mail addresses" errors={errors} hint="One per line, or separated by commas.">
+          {(a11y) => <textarea {...a11y} rows={3} value={text} onInput={(e) => setText(e.currentTarget.value)} placeholder="investor@example.com" />}
+        </Field>
+        <button type="submit" class="btn btn-primary" disabled={busy}>
+          {busy ? 'Inviting…' : emails.length > 1 ? `Invite ${emails.length} people` : 'Invite'}
+        </button>
+      </form>
+      {sent && sent.length > 0 && (
+        <div class="invite-links" role="region" aria-label="Invitation links">
+          <h3>Links to send</h3>
+          <p class="hint">Shown once: only a fingerprint of each link is stored. Links expire {formatLocal(sent[0]!.expiresAt)}.</p>
+          <ul class="plain">
+            {sent.map((s) => {
+              const url = location.origin + s.link;
+              const fid = fieldId(`link-${s.email}`);
+              return (
+                <li key={s.email} class="invite-link">
+                  <label for={fid}>Invitation link for {s.email}</label>
+                  <div class="copy-row">
+                    <input id={fid} type="text" readOnly value={url} onFocus={(e) => e.currentTarget.select()} />
+                    <button type="button" class="btn btn-small" onClick={() => void copy(s.email, url)} aria-label={`Copy the link for ${s.email}`}>
+                      {copied === s.email ? 'Copied' : 'Copy'}
+                    </button>
+                  </div>
+                </li>
+              );
+            })}
+          </ul>
+          <p class="sr-only" role="status" aria-live="polite">
+            {copied && `Link for ${copied} copied.`}
+          </p>
+        </div>
+      )}
+      {list.length > 0 && (
+        <div class="table-wrap">
+          <table>
+            <caption>Invited to this round</caption>
+            <thead>
+              <tr>
+                <th scope="col">E-mail</th>
+                <th scope="col">Status</th>
+                <th scope="col">Invited</th>
+                <th scope="col">Expires</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.map((i) => (
+                <tr key={`${i.email}/${i.createdAt}`}>
+                  <td class="break">{i.email}</td>
+                  <td>
+                    <span class={`badge badge-invite-${i.status}`}>{i.status}</span>
+                  </td>
+                  <td>{formatLocal(i.createdAt)}</td>
+                  <td>{i.status === 'accepted' ? `Accepted ${formatLocal(i.acceptedAt)}` : formatLocal(i.expiresAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+// ——— Assignment ———
+
+function Assignment({
+  data: d,
+  title,
+  email,
+  plan,
+  setPlan,
+  onChange,
+}: {
+  data: RoundData;
+  title: (id: string) => string;
+  email: (sub: string) => string;
+  plan: { plan: AssignmentPlan; applied: boolean } | undefined;
+  setPlan: (p: { plan: AssignmentPlan; applied: boolean }) => void;
+  onChange: () => void;
+}) {
+  const [busy, setBusy] = useState<'preview' | 'run'>();
+  const [msg, setMsg] = useState<Msg>();
+  const r = d.round;
+  const rbase = `/api/competitions/${enc(d.competition.id)}/rounds/${enc(r.id)}`;
+  const submitted = d.reviews.filter((x) => x.status === 'submitted').length;
+  const rows = [...d.reviews].sort((a, b) => title(a.submissionId).localeCompare(title(b.submissionId)) || email(a.reviewerSub).localeCompare(email(b.reviewerSub)));
+
+  async function go(kind: 'preview' | 'run') {
+    setBusy(kind);
+    setMsg(undefined);
+    try {
+      const p = kind === 'preview' ? await api.get<AssignmentPlan>(`${rbase}/assignment/preview`) : await api.post<AssignmentPlan>(`${rbase}/assignment`);
+      setPlan({ plan: p, applied: kind === 'run' });
+      if (kind === 'run') {
+        setMsg({
+          kind: p.result.feasible ? 'success' : 'info',
+          text: `Assignment saved: ${p.added.length} added, ${p.removed.length} removed, ${p.kept} kept.${p.result.feasible ? '' : ' Some submissions are short of reviewers (see below).'}`,
+        });
+        onChange();
+      }
+    } catch (e) {
+      setMsg({ kind: 'error', text: (e as Error).message });
+    } finally {
+      setBusy(undefined);
+    }
+  }
+
+  return (
+    <section class="panel section" aria-labelledby="assignment-heading">
+      <h2 id="assignment-heading">Assignment</h2>
+      <p class="muted">
+        Each submission gets {r.k} {r.k === 1 ? 'reviewer' : 'reviewers'}, nobody more than {r.maxLoad}, never with a conflict of interest, matching sectors where
+        possible. Running it again keeps reviews already started.
+      </p>
+      <div class="actions">
+        <button type="button" class="btn" disabled={!!busy} onClick={() => void go('preview')}>
+          {busy === 'preview' ? 'Working…' : 'Preview'}
+        </button>
+        <button type="button" class="btn btn-primary" disabled={!!busy || r.phase === 'closed'} onClick={() => void go('run')}>
+          {busy === 'run' ? 'Assigning…' : 'Run assignment'}
+        </button>
+        {r.phase === 'closed' && <span class="muted">The round has closed; its assignment can no longer change.</span>}
+      </div>
+      {msg && <Notice kind={msg.kind}>{msg.text}</Notice>}
+      {plan && <PlanSummary plan={plan.plan} applied={plan.applied} k={r.k} maxLoad={r.maxLoad} title={title} />}
+
+      <h3>Current assignment</h3>
+      {d.reviews.length === 0 ? (
+        <p class="muted">Nothing assigned yet.</p>
+      ) : (
+        <>
+          <ProgressLine done={submitted} total={d.reviews.length} label="Reviews submitted" suffix="reviews submitted" />
+          <div class="table-wrap">
+            <table>
+              <caption class="sr-only">Current assignment</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Submission</th>
+                  <th scope="col">Reviewer</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Origin</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((x) => (
+                  <tr key={`${x.submissionId}/${x.reviewerSub}`}>
+                    <td>
+                      <Link href={`/competitions/${enc(d.competition.id)}/submissions/${enc(x.submissionId)}`}>{title(x.submissionId)}</Link>
+                    </td>
+                    <td class="break">{x.reviewerEmail || email(x.reviewerSub)}</td>
+                    <td>
+                      <ReviewStatusBadge status={x.status} />
+                    </td>
+                    <td>{x.origin === 'pinned' ? 'Pinned' : 'Solver'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
+
+function PlanSummary({ plan: p, applied, k, maxLoad, title }: { plan: AssignmentPlan; applied: boolean; k: number; maxLoad: number; title: (id: string) => string }) {
+  const loads = Object.values(p.result.loads);
+  const min = loads.length ? Math.min(...loads) : 0;
+  const max = loads.length ? Math.max(...loads) : 0;
+  const wanted = p.submissions * k;
+  return (
+    <div class="plan" role="region" aria-label={applied ? 'Assignment result' : 'Assignment preview'}>
+      <h3>{applied ? 'Result' : 'Preview (nothing saved yet)'}</h3>
+      <ul class="plan-facts">
+        <li>
+          <strong>
+            {p.submissions} submissions × {k}
+          </strong>{' '}
+          = {wanted} reviews wanted; {p.result.pairs.length} assigned
+        </li>
+        <li>
+          <strong>{p.reviewers} reviewers</strong>, {min === max ? `${min} reviews each` : `${min}–${max} reviews each`} (at most {maxLoad})
+        </li>
+        <li>
+          <strong>Total affinity {p.result.totalAffinity}</strong> <span class="muted">(shared sectors between reviewers and submissions)</span>
+        </li>
+        <li>
+          <strong>Changes:</strong> +{p.added.length} added, −{p.removed.length} removed, {p.kept} kept
+        </li>
+        <li>
+          <strong>{p.conflicts} conflicts of interest</strong> respected
+        </li>
+      </ul>
+      {p.result.shortfalls.length === 0 ? (
+        <p class="plan-ok">Every submission gets its {k} {k === 1 ? 'review' : 'reviews'}.</p>
+      ) : (
+        <div class="notice notice-warning">
+          <strong>Not enough reviewers for {p.result.shortfalls.length === 1 ? 'one submission' : `${p.result.shortfalls.length} submissions`}:</strong>
+          <ul>
+            {p.result.shortfalls.map((s) => (
+              <li key={s.submission}>
+                “{title(s.submission)}” gets {s.missing} {s.missing === 1 ? 'review' : 'reviews'} fewer than the {k} wanted: {s.reason}.
+              </li>
+            ))}
+          </ul>
+          {p.reviewers === 0 ? 'Invite reviewers first.' : 'Invite more reviewers, raise the maximum load, or lower the reviews per submission.'}
+        </div>
+      )}
+    </div>
+  );
+}
+
+// ——— Reviewers ———
+
+function Reviewers({
+  data: d,
+  rows,
+  plan,
+  onDropped,
+}: {
+  data: RoundData;
+  rows: ReviewerRow[];
+  plan: AssignmentPlan | undefined;
+  onDropped: (p: AssignmentPlan) => void;
+}) {
+  const [busy, setBusy] = useState('');
+  const [msg, setMsg] = useState<Msg>();
+  async function drop(row: ReviewerRow) {
+    const who = row.email || row.sub;
+    if (!confirm(`Drop ${who} from “${d.round.name}”? Their unsubmitted reviews go to other reviewers; reviews they submitted are kept.`)) return;
+    setBusy(row.sub);
+    setMsg(undefined);
+    try {
+      const p = await api.post<AssignmentPlan>(`/api/competitions/${enc(d.competition.id)}/rounds/${enc(d.round.id)}/reviewers/${enc(row.sub)}/drop`);
+      setMsg({ kind: 'success', text: `Dropped ${who}. Reassigned: ${p.added.length} new ${p.added.length === 1 ? 'review' : 'reviews'}.` });
+      onDropped(p);
+    } catch (e) {
+      setMsg({ kind: 'error', text: (e as Error).message });
+    } finally {
+      setBusy('');
+    }
+  }
+  return (
+    <section class="panel section" aria-labelledby="reviewers-heading">
+      <h2 id="reviewers-heading">Reviewers</h2>
+      {msg && <Notice kind={msg.kind}>{msg.text}</Notice>}
+      {rows.length === 0 ? (
+        <p class="muted">{d.round.kind === 'peer' ? 'Every team that submitted reviews in this round.' : 'Nobody has accepted an invitation yet.'}</p>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <caption class="sr-only">Reviewers</caption>
+            <thead>
+              <tr>
+                <th scope="col">Reviewer</th>
+                <th scope="col" class="num">
+                  Assigned
+                </th>
+                <th scope="col" class="num">
+                  Submitted
+                </th>
+                <th scope="col">
+                  <span class="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.sub}>
+                  <td class="break">
+                    {row.email || row.sub}
+                    {plan && row.inPool === false && <span class="muted"> · not in the pool (dropped)</span>}
+                  </td>
+                  <td class="num">{row.assigned}</td>
+                  <td class="num">{row.submitted}</td>
+                  <td>
+                    {!(plan && row.inPool === false) && (
+                      <button
+                        type="button"
+                        class="btn btn-small btn-danger-ghost"
+                        disabled={!!busy || d.round.phase === 'closed'}
+                        onClick={() => void drop(row)}
+                        aria-label={`Drop reviewer ${row.email || row.sub}`}
+                      >
+                        {busy === row.sub ? 'Dropping…' : 'Drop reviewer'}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+// ——— Conflicts and pins ———
+
+const SOURCE_LABEL: Record<string, string> = {
+  'own-submission': 'Own submission',
+  'same-organisation': 'Same organisation',
+  'same-team-member': 'Same team member',
+  'same-email-domain': 'Same e-mail domain',
+  declared: 'Declared by the reviewer',
+  organiser: 'Entered by an organiser',
+};
+
+function Conflicts({
+  data: d,
+  title,
+  email,
+  reviewers,
+  onChange,
+}: {
+  data: RoundData;
+  title: (id: string) => string;
+  email: (sub: string) => string;
+  reviewers: ReviewerRow[];
+  onChange: () => void;
+}) {
+  const submissions = [...d.submissions].sort((a, b) => (a.title || '').localeCompare(b.title || ''));
+  return (
+    <section class="panel section" aria-labelledby="conflicts-heading">
+      <h2 id="conflicts-heading">Conflicts of interest</h2>
+      <p class="muted">These pairs are never assigned. Most are found automatically; reviewers can declare one, and you can forbid a pair yourself.</p>
+      {d.conflicts.length === 0 ? (
+        <p class="muted">No conflicts.</p>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <caption class="sr-only">Conflicts of interest</caption>
+            <thead>
+              <tr>
+                <th scope="col">Submission</th>
+                <th scope="col">Reviewer</th>
+                <th scope="col">Source</th>
+                <th scope="col">Reason</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.conflicts.map((c) => (
+                <tr key={`${c.submissionId}/${c.reviewerSub}/${c.source}`}>
+                  <td>{c.submissionTitle || title(c.submissionId)}</td>
+                  <td class="break">{c.reviewerEmail || email(c.reviewerSub)}</td>
+                  <td>{SOURCE_LABEL[c.source] ?? c.source}</td>
+                  <td>{c.reason}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <div class="grid-2 pair-forms">
+        <PairForm kind="forbid" data={d} submissions={submissions} reviewers={reviewers} onDone={onChange} />
+        <PairForm kind="pin" data={d} submissions={submissions} reviewers={reviewers} onDone={onChange} />
+      </div>
+      {d.round.pins.length > 0 && (
+        <>
+          <h3>Pinned pairs</h3>
+          <ul>
+            {d.round.pins.map((p) => (
+              <li key={`${p.submissionId}/${p.reviewerSub}`}>
+                {title(p.submissionId)} — {email(p.reviewerSub)}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
+
+function PairForm({
+  kind,
+  data: d,
+  submissions,
+  reviewers,
+  onDone,
+}: {
+  kind: 'forbid' | 'pin';
+  data: RoundData;
+  submissions: Submission[];
+  reviewers: ReviewerRow[];
+  onDone: () => void;
+}) {
+  const [submissionId, setSubmissionId] = useState('');
+  const [reviewerSub, setReviewerSub] = useState('');
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<ApiError | Error>();
+  const [done, setDone] = useState('');
+  const [busy, setBusy] = useState(false);
+  // Field errors come back as "submissionId" etc.; this form's fields are prefixed.
+  const raw = (error instanceof ApiError ? error.fields : undefined) ?? {};
+  const errors = Object.fromEntries(Object.entries(raw).map(([k, v]) => [`${kind}.${k}`, v]));
+  const shown = error instanceof ApiError ? new ApiError(error.status, error.code, error.message, errors) : error;
+
+  async function send() {
+    setBusy(true);
+    setError(undefined);
+    setDone('');
+    try {
+      const missing: Record<string, string> = {};
+      if (!submissionId) missing.submissionId = 'Choose a submission.';
+      if (!reviewerSub) missing.reviewerSub = 'Choose a reviewer.';
+      if (kind === 'forbid' && !reason.trim()) missing.reason = 'Say why.';
+      if (Object.keys(missing).length) throw new ApiError(400, 'VALIDATION', 'Some fields need attention.', missing);
+      const rbase = `/api/competitions/${enc(d.competition.id)}/rounds/${enc(d.round.id)}`;
+      if (kind === 'forbid') await api.send('POST', `${rbase}/conflicts`, { submissionId, reviewerSub, reason: reason.trim() });
+      else await api.send('POST', `${rbase}/pins`, { submissionId, reviewerSub });
+      const who = reviewers.find((x) => x.sub === reviewerSub)?.email || reviewerSub;
+      const what = submissions.find((s) => s.id === submissionId)?.title || submissionId;
+      setDone(kind === 'forbid' ? `Forbidden: ${who} will not review “${what}”.` : `Pinned: ${who} reviews “${what}” (run the assignment to apply it).`);
+      setReason('');
+      onDone();
+    } catch (e) {
+      setError(e as Error);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const heading = kind === 'forbid' ? 'Forbid a pair' : 'Pin a pair';
+  return (
+    <form
+      class="pair-form"
+      noValidate
+      aria-labelledby={`${kind}-heading`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void send();
+      }}
+    >
+      <h3 id={`${kind}-heading`}>{heading}</h3>
+      <p class="hint">
+        {kind === 'forbid'
+          ? 'This reviewer never reviews this submission; an unsubmitted review of it is withdrawn.'
+          : 'This reviewer always reviews this submission, on every run of the assignment.'}
+      </p>
+      <ErrorSummary error={shown} labels={{ [`${kind}.submissionId`]: 'Submission', [`${kind}.reviewerSub`]: 'Reviewer', [`${kind}.reason`]: 'Reason' }} />
+      <Field path={`${kind}.submissionId`} label="Submission" errors={errors} required>
+        {(a11y) => (
+          <select {...a11y} value={submissionId} onChange={(e) => setSubmissionId(e.currentTarget.value)}>
+            <option value="">Choose a submission</option>
+            {submissions.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.title || 'Untitled'}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field path={`${kind}.reviewerSub`} label="Reviewer" errors={errors} required>
+        {(a11y) => (
+          <select {...a11y} value={reviewerSub} onChange={(e) => setReviewerSub(e.currentTarget.value)}>
+            <option value="">Choose a reviewer</option>
+            {reviewers.map((r) => (
+              <option key={r.sub} value={r.sub}>
+                {r.email || r.sub}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      {kind === 'forbid' && (
+        <Field path="forbid.reason" label="Reason" errors={errors} required>
+          {(a11y) => <input type="text" {...a11y} maxLength={500} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />}
+        </Field>
+      )}
+      <button type="submit" class={`btn ${kind === 'forbid' ? 'btn-danger-ghost' : ''}`} disabled={busy}>
+        {busy ? 'Saving…' : kind === 'forbid' ? 'Forbid this pair' : 'Pin this pair'}
+      </button>
+      {done && (
+        <p class="form-done" role="status">
+          {done}
+        </p>
+      )}
+    </form>
+  );
+}
+

@@ -1,0 +1,509 @@
+/**
+ * Organisers: the competition's evaluation rounds — the list, and the form that adds or edits one
+ * (who reviews, with which rubric, how many reviews each, blind or not, when, and how much it
+ * counts in the final score).
+ */
+import { useState } from 'preact/hooks';
+import { api, ApiError, enc } from '../api.ts';
+import { Checkbox, Empty, ErrorSummary, Field, fieldId, LoadError, Loading, Notice, PhaseBadge, TextArea, TextField } from '../components/ui.tsx';
+import { setFlash, takeFlash } from '../flash.ts';
+import { formatInZone, toWallClock } from '../format.ts';
+import { useResource, useTitle } from '../hooks.ts';
+import { Link, navigate } from '../router.tsx';
+import { RequireSignIn } from '../session.tsx';
+import { ROUND_KINDS, roundKindLabel, type Competition, type Criterion, type Round, type RoundInput, type RoundKind } from '../types.ts';
+
+export async function loadRounds(competitionId: string): Promise<Round[]> {
+  return (await api.get<{ items: Round[] }>(`/api/competitions/${enc(competitionId)}/rounds`)).items;
+}
+
+/** The competition, refused up front (like the API would) when the caller does not organise it. */
+export async function loadOrganised(competitionId: string): Promise<Competition> {
+  const c = await api.get<Competition>(`/api/competitions/${enc(competitionId)}`);
+  if (!c.myRoles.includes('organiser')) throw new ApiError(403, 'FORBIDDEN', 'Only the organisers of this competition can see this page.');
+  return c;
+}
+
+/** "1 Dec 2026, 09:00 – 20 Dec 2026, 18:00 Europe/Brussels" */
+export function windowText(r: Pick<Round, 'opensAt' | 'closesAt'>, tz: string): string {
+  return `${formatInZone(r.opensAt, tz).replace(` ${tz}`, '')} – ${formatInZone(r.closesAt, tz)}`;
+}
+
+export function RoundsPage({ id }: { id: string }) {
+  return (
+    <RequireSignIn what="the evaluation rounds">
+      <Rounds id={id} />
+    </RequireSignIn>
+  );
+}
+
+function Rounds({ id }: { id: string }) {
+  const res = useResource(async () => {
+    const competition = await loadOrganised(id);
+    return { competition, rounds: await loadRounds(id) };
+  }, id);
+  const [flash] = useState(takeFlash);
+  useTitle(res.data ? `Evaluation rounds — ${res.data.competition.title}` : 'Evaluation rounds');
+  if (res.loading && !res.data) return <Loading label="Loading the rounds…" />;
+  if (!res.data) return <LoadError error={res.error} />;
+  const { competition: c, rounds } = res.data;
+  const tz = c.schedule.timeZone;
+  const base = `/competitions/${enc(id)}`;
+  const totalWeight = rounds.reduce((s, r) => s + r.weight, 0);
+  return (
+    <section>
+      <p class="breadcrumbs">
+        <Link href={base}>{c.title}</Link> ›
+      </p>
+      <div class="page-head">
+        <h1>Evaluation rounds</h1>
+        <div class="actions">
+          <Link href={`${base}/ranking`} class="btn">
+            Ranking
+          </Link>
+          <Link href={`${base}/rounds/new`} class="btn btn-primary">
+            Add a round
+          </Link>
+        </div>
+      </div>
+      {flash && <Notice kind="success">{flash}</Notice>}
+      {rounds.length === 0 ? (
+        <Empty>
+          No rounds yet. Add a peer-review round (entrants review each other), an investor round or a jury round.
+        </Empty>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <caption>
+              Windows in {tz}. Weights are normalised over the rounds{totalWeight > 0 ? ` (total ${totalWeight})` : ''}.
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Round</th>
+                <th scope="col">Kind</th>
+                <th scope="col">Phase</th>
+                <th scope="col">Window</th>
+                <th scope="col" class="num">
+                  <abbr title="Reviews per submission">k</abbr>
+                </th>
+                <th scope="col" class="num">
+                  Max load
+                </th>
+                <th scope="col" class="num">
+                  Weight
+                </th>
+                <th scope="col">Blind</th>
+                <th scope="col">
+                  <span class="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {rounds.map((r) => (
+                <tr key={r.id}>
+                  <th scope="row">
+                    <Link href={`${base}/rounds/${enc(r.id)}`}>{r.name}</Link>
+                    {r.shortlist && (
+                      <div class="hint">
+                        Top {r.shortlist.topN} of “{rounds.find((x) => x.id === r.shortlist!.fromRoundId)?.name ?? 'an earlier round'}”
+                      </div>
+                    )}
+                  </th>
+                  <td>{roundKindLabel(r.kind)}</td>
+                  <td>
+                    <PhaseBadge phase={r.phase} />
+                  </td>
+                  <td>
+                    <time dateTime={r.opensAt}>{windowText(r, tz)}</time>
+                  </td>
+                  <td class="num">{r.k}</td>
+                  <td class="num">{r.maxLoad}</td>
+                  <td class="num">
+                    {r.weight}
+                    {totalWeight > 0 && <span class="muted"> ({Math.round((r.weight / totalWeight) * 100)} %)</span>}
+                  </td>
+                  <td>{r.blind ? 'Yes' : 'No'}</td>
+                  <td>
+                    <Link href={`${base}/rounds/${enc(r.id)}/edit`} class="btn btn-small" aria-label={`Edit ${r.name}`}>
+                      Edit
+                    </Link>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+// ——— The form ———
+
+interface CriterionRow {
+  key: number;
+  id?: string;
+  name: string;
+  description: string;
+  weight: string;
+  min: string;
+  max: string;
+}
+
+interface RoundForm {
+  name: string;
+  kind: RoundKind;
+  ownRubric: boolean;
+  rubric: CriterionRow[];
+  k: string;
+  maxLoad: string;
+  blind: boolean;
+  opensAt: string;
+  closesAt: string;
+  weight: string;
+  shortlistOn: boolean;
+  shortlistFrom: string;
+  shortlistTopN: string;
+  requireReviewDuty: boolean;
+  showPeerComments: boolean;
+}
+
+let nextKey = 1;
+
+const toRows = (rubric: Criterion[]): CriterionRow[] =>
+  rubric.map((c) => ({
+    key: nextKey++,
+    id: c.id,
+    name: c.name,
+    description: c.description,
+    weight: String(c.weight),
+    min: String(c.scale.min),
+    max: String(c.scale.max),
+  }));
+
+const sameRubric = (a: Criterion[], b: Criterion[]) => JSON.stringify(a) === JSON.stringify(b);
+
+function formFor(c: Competition, r?: Round): RoundForm {
+  const tz = c.schedule.timeZone;
+  if (!r)
+    return {
+      name: '',
+      kind: 'peer',
+      ownRubric: false,
+      rubric: toRows(c.rubric),
+      k: '3',
+      maxLoad: '5',
+      blind: true,
+      opensAt: toWallClock(c.schedule.evaluationStart, tz),
+      closesAt: toWallClock(c.schedule.evaluationEnd, tz),
+      weight: '50',
+      shortlistOn: false,
+      shortlistFrom: '',
+      shortlistTopN: '10',
+      requireReviewDuty: false,
+      showPeerComments: false,
+    };
+  return {
+    name: r.name,
+    kind: r.kind,
+    ownRubric: !sameRubric(r.rubric, c.rubric),
+    rubric: toRows(r.rubric),
+    k: String(r.k),
+    maxLoad: String(r.maxLoad),
+    blind: r.blind,
+    opensAt: toWallClock(r.opensAt, tz),
+    closesAt: toWallClock(r.closesAt, tz),
+    weight: String(r.weight),
+    shortlistOn: !!r.shortlist,
+    shortlistFrom: r.shortlist?.fromRoundId ?? '',
+    shortlistTopN: String(r.shortlist?.topN ?? 10),
+    requireReviewDuty: r.requireReviewDuty,
+    showPeerComments: r.showPeerComments,
+  };
+}
+
+/** Empty number inputs are left out, so the API names the missing field. */
+const num = (s: string): number => (s.trim() === '' ? (undefined as unknown as number) : Number(s));
+
+function toInput(f: RoundForm): RoundInput {
+  return {
+    name: f.name,
+    kind: f.kind,
+    ...(f.ownRubric
+      ? {
+          rubric: f.rubric.map((r) => ({
+            ...(r.id ? { id: r.id } : {}),
+            name: r.name,
+            description: r.description,
+            weight: num(r.weight),
+            scale: { min: num(r.min), max: num(r.max) },
+          })),
+        }
+      : {}),
+    k: num(f.k),
+    maxLoad: num(f.maxLoad),
+    blind: f.blind,
+    opensAt: f.opensAt,
+    closesAt: f.closesAt,
+    weight: num(f.weight),
+    ...(f.shortlistOn ? { shortlist: { fromRoundId: f.shortlistFrom, topN: num(f.shortlistTopN) } } : {}),
+    requireReviewDuty: f.kind === 'peer' && f.requireReviewDuty,
+    showPeerComments: f.kind !== 'peer' && f.showPeerComments,
+  };
+}
+
+export function RoundFormPage({ id, roundId }: { id: string; roundId?: string }) {
+  return (
+    <RequireSignIn what="the round editor">
+      <RoundFormLoader id={id} roundId={roundId} />
+    </RequireSignIn>
+  );
+}
+
+function RoundFormLoader({ id, roundId }: { id: string; roundId?: string }) {
+  const res = useResource(async () => {
+    const competition = await loadOrganised(id);
+    const rounds = await loadRounds(id);
+    const round = roundId ? rounds.find((r) => r.id === roundId) : undefined;
+    if (roundId && !round) throw new ApiError(404, 'NOT_FOUND', 'No such round.');
+    return { competition, rounds, round };
+  }, `${id}/${roundId ?? ''}`);
+  if (res.loading && !res.data) return <Loading />;
+  if (!res.data) return <LoadError error={res.error} />;
+  return <RoundEditor competition={res.data.competition} rounds={res.data.rounds} existing={res.data.round} />;
+}
+
+function GroupError({ path, errors }: { path: string; errors: Record<string, string> }) {
+  const msg = errors[path];
+  return msg ? (
+    <div class="field-error" id={fieldId(path)} tabIndex={-1}>
+      {msg}
+    </div>
+  ) : null;
+}
+
+const LABELS: Record<string, string> = {
+  k: 'Reviews per submission',
+  maxLoad: 'Most reviews per reviewer',
+  opensAt: 'Window opens',
+  closesAt: 'Window closes',
+  weight: 'Weight in the final score',
+  'shortlist.fromRoundId': 'Shortlist › from round',
+  'shortlist.topN': 'Shortlist › top N',
+  requireReviewDuty: 'Peer review duty',
+};
+
+function RoundEditor({ competition: c, rounds, existing }: { competition: Competition; rounds: Round[]; existing?: Round }) {
+  useTitle(existing ? `Edit ${existing.name}` : `New round — ${c.title}`);
+  const [form, setForm] = useState<RoundForm>(() => formFor(c, existing));
+  const [error, setError] = useState<ApiError | Error>();
+  const [busy, setBusy] = useState(false);
+  const errors = (error instanceof ApiError ? error.fields : undefined) ?? {};
+  const tz = c.schedule.timeZone;
+  const base = `/competitions/${enc(c.id)}`;
+  const others = rounds.filter((r) => r.id !== existing?.id);
+
+  const set = <K extends keyof RoundForm>(k: K, v: RoundForm[K]) => setForm((f) => ({ ...f, [k]: v }));
+  const setRow = (key: number, patch: Partial<CriterionRow>) =>
+    setForm((f) => ({ ...f, rubric: f.rubric.map((r) => (r.key === key ? { ...r, ...patch } : r)) }));
+  const focusLater = (id: string) => setTimeout(() => document.getElementById(id)?.focus(), 0);
+
+  async function save() {
+    setBusy(true);
+    setError(undefined);
+    try {
+      const body = toInput(form);
+      const saved = existing
+        ? await api.put<Round>(`/api${base}/rounds/${enc(existing.id)}`, { ...body, version: existing.version })
+        : await api.post<Round>(`/api${base}/rounds`, body);
+      setFlash(existing ? `Saved “${saved.name}”.` : `Added “${saved.name}”.`);
+      navigate(`${base}/rounds/${enc(saved.id)}`);
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'VERSION_CONFLICT')
+        setError(new ApiError(e.status, e.code, 'Someone else changed this round since you opened it. Reload the page to get the latest version (your edits here will be lost).'));
+      else setError(e as Error);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section>
+      <p class="breadcrumbs">
+        <Link href={base}>{c.title}</Link> › <Link href={`${base}/rounds`}>Evaluation rounds</Link> ›
+      </p>
+      <h1>{existing ? `Edit “${existing.name}”` : 'New evaluation round'}</h1>
+      <form
+        class="form"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+      >
+        <ErrorSummary error={error} labels={LABELS} />
+
+        <fieldset>
+          <legend>Round</legend>
+          <TextField path="name" label="Name" required value={form.name} onValue={(v) => set('name', v)} errors={errors} maxLength={120} placeholder="e.g. Peer review" />
+          <Field path="kind" label="Who reviews" errors={errors} required>
+            {(a11y) => (
+              <select {...a11y} value={form.kind} onChange={(e) => set('kind', e.currentTarget.value as RoundKind)}>
+                {ROUND_KINDS.map((k) => (
+                  <option key={k.value} value={k.value}>
+                    {k.label}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <p class="hint">
+            {form.kind === 'peer'
+              ? 'Every team that submitted reviews some of its competitors; nobody reviews their own submission or a related organisation.'
+              : 'Invite reviewers by e-mail from the round page once it is saved; they choose the sectors they want to review.'}
+          </p>
+          <Checkbox
+            path="blind"
+            label="Blind review: hide the team, the organisation and its country from reviewers (the video pitch stays visible)"
+            checked={form.blind}
+            onChecked={(v) => set('blind', v)}
+            errors={errors}
+          />
+          {form.kind === 'peer' ? (
+            <Checkbox
+              path="requireReviewDuty"
+              label="Peer review duty: a team that does not complete its reviews by the end of the window is not ranked"
+              checked={form.requireReviewDuty}
+              onChecked={(v) => set('requireReviewDuty', v)}
+              errors={errors}
+            />
+          ) : (
+            <Checkbox
+              path="showPeerComments"
+              label="Reviewers may read the peer reviewers’ comments (anonymous)"
+              checked={form.showPeerComments}
+              onChecked={(v) => set('showPeerComments', v)}
+              errors={errors}
+            />
+          )}
+        </fieldset>
+
+        <fieldset>
+          <legend>Assignment and weight</legend>
+          <div class="grid-auto">
+            <TextField path="k" label="Reviews per submission" required type="number" min={1} max={20} step={1} inputMode="numeric" value={form.k} onValue={(v) => set('k', v)} errors={errors} />
+            <TextField path="maxLoad" label="Most reviews per reviewer" required type="number" min={1} max={500} step={1} inputMode="numeric" value={form.maxLoad} onValue={(v) => set('maxLoad', v)} errors={errors} />
+            <TextField
+              path="weight"
+              label="Weight in the final score (%)"
+              required
+              type="number"
+              min={0}
+              max={100}
+              step="any"
+              inputMode="decimal"
+              value={form.weight}
+              onValue={(v) => set('weight', v)}
+              errors={errors}
+            />
+          </div>
+          <Checkbox
+            path="shortlistOn"
+            label="Shortlist: review only the best submissions of an earlier round"
+            checked={form.shortlistOn}
+            onChecked={(v) => set('shortlistOn', v)}
+            disabled={others.length === 0 && !form.shortlistOn}
+          />
+          {others.length === 0 && !form.shortlistOn && <p class="hint">Add another round first to shortlist from it.</p>}
+          {form.shortlistOn && (
+            <div class="grid-auto">
+              <Field path="shortlist.fromRoundId" label="From round" errors={errors} required>
+                {(a11y) => (
+                  <select {...a11y} value={form.shortlistFrom} onChange={(e) => set('shortlistFrom', e.currentTarget.value)}>
+                    <option value="">Choose a round</option>
+                    {others.map((r) => (
+                      <option key={r.id} value={r.id}>
+                        {r.name}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+              <TextField path="shortlist.topN" label="Top N" required type="number" min={1} step={1} inputMode="numeric" value={form.shortlistTopN} onValue={(v) => set('shortlistTopN', v)} errors={errors} />
+            </div>
+          )}
+        </fieldset>
+
+        <fieldset>
+          <legend>Window</legend>
+          <p class="hint">Reviewers can score and submit between these times ({tz}, the competition’s time zone).</p>
+          <div class="grid-auto grid-wide">
+            <Field path="opensAt" label="Opens" errors={errors} required>
+              {(a11y) => <input type="datetime-local" {...a11y} value={form.opensAt} onInput={(e) => set('opensAt', e.currentTarget.value)} />}
+            </Field>
+            <Field path="closesAt" label="Closes" errors={errors} required>
+              {(a11y) => <input type="datetime-local" {...a11y} value={form.closesAt} onInput={(e) => set('closesAt', e.currentTarget.value)} />}
+            </Field>
+          </div>
+        </fieldset>
+
+        <fieldset>
+          <legend>Rubric</legend>
+          <GroupError path="rubric" errors={errors} />
+          <Checkbox
+            path="useCompetitionRubric"
+            label={`Use the competition’s rubric (${c.rubric.map((r) => r.name).join(', ') || 'no criteria yet'})`}
+            checked={!form.ownRubric}
+            onChecked={(v) => setForm((f) => ({ ...f, ownRubric: !v, rubric: f.rubric.length ? f.rubric : toRows(c.rubric) }))}
+          />
+          {form.ownRubric && (
+            <>
+              {form.rubric.map((r, i) => (
+                <fieldset class="row-editor" key={r.key}>
+                  <legend>Criterion {i + 1}</legend>
+                  <div class="grid-auto">
+                    <TextField path={`rubric.${i}.name`} label="Name" required value={r.name} onValue={(v) => setRow(r.key, { name: v })} errors={errors} maxLength={80} />
+                    <TextField path={`rubric.${i}.weight`} label="Weight" type="number" min={0} step="any" inputMode="decimal" value={r.weight} onValue={(v) => setRow(r.key, { weight: v })} errors={errors} />
+                    <TextField path={`rubric.${i}.scale.min`} label="Scale min" type="number" min={0} max={100} step={1} inputMode="numeric" value={r.min} onValue={(v) => setRow(r.key, { min: v })} errors={errors} />
+                    <TextField path={`rubric.${i}.scale.max`} label="Scale max" type="number" min={1} max={100} step={1} inputMode="numeric" value={r.max} onValue={(v) => setRow(r.key, { max: v })} errors={errors} />
+                  </div>
+                  <GroupError path={`rubric.${i}.scale`} errors={errors} />
+                  <TextArea path={`rubric.${i}.description`} label="Description" rows={2} value={r.description} onValue={(v) => setRow(r.key, { description: v })} errors={errors} maxLength={1000} />
+                  <div class="row-actions">
+                    <button
+                      type="button"
+                      class="btn btn-small btn-danger-ghost"
+                      onClick={() => setForm((f) => ({ ...f, rubric: f.rubric.filter((x) => x.key !== r.key) }))}
+                      aria-label={`Remove criterion ${i + 1}`}
+                    >
+                      Remove
+                    </button>
+                  </div>
+                </fieldset>
+              ))}
+              <button
+                type="button"
+                class="btn"
+                disabled={form.rubric.length >= 12}
+                onClick={() => {
+                  set('rubric', [...form.rubric, { key: nextKey++, name: '', description: '', weight: '1', min: '1', max: '5' }]);
+                  focusLater(fieldId(`rubric.${form.rubric.length}.name`));
+                }}
+              >
+                Add criterion
+              </button>
+            </>
+          )}
+        </fieldset>
+
+        <div class="form-actions">
+          <button type="submit" class="btn btn-primary" disabled={busy}>
+            {busy ? 'Saving…' : existing ? 'Save changes' : 'Add round'}
+          </button>
+          <Link href={existing ? `${base}/rounds/${enc(existing.id)}` : `${base}/rounds`} class="btn btn-ghost">
+            Cancel
+          </Link>
+        </div>
+      </form>
+    </section>
+  );
+}
