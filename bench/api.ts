@@ -11,16 +11,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT } from 'jose';
-import { systemClock } from '../functions/adapters/clock.ts';
-import { dynamoPorts } from '../functions/adapters/dynamodb/index.ts';
-import { ulidGenerator } from '../functions/adapters/ids.ts';
-import { jwtVerifier } from '../functions/adapters/identity/jwt-verifier.ts';
 import { createApp } from '../functions/app/app.ts';
 import type { AppDeps } from '../functions/app/deps.ts';
-import { documentClient } from '../functions/composition.ts';
+import { buildDeps, documentClient } from '../functions/composition.ts';
+import { loadConfig } from '../functions/adapters/config.ts';
 import type { Identity } from '../functions/domain/identity.ts';
 import { DEFAULT_PITCH_POLICY } from '../functions/domain/pitch.ts';
-import { s3VideoStore } from '../functions/adapters/s3/video-store.ts';
 import { ensureTable, localDynamoClient, localS3Client, startDynalite, startS3rver } from '../functions/local/stand-ins.ts';
 import { createCompetition } from '../functions/use-cases/create-competition.ts';
 import { publishCompetition } from '../functions/use-cases/publish-competition.ts';
@@ -49,13 +45,10 @@ export async function benchApi(total = 1500): Promise<BenchResult[]> {
     const doc = documentClient({ AWS_REGION: 'eu-west-1' }, client);
     const { publicKey, privateKey } = await generateKeyPair('RS256');
     const jwk = { ...(await exportJWK(publicKey)), kid: 'bench', alg: 'RS256' };
-    const deps: AppDeps = {
-      ...dynamoPorts(doc, 'bench'),
-      videos: s3VideoStore(localS3Client(s3.endpoint), 'bench'),
-      clock: systemClock,
-      ids: ulidGenerator,
-      verifyToken: jwtVerifier({ issuer: 'https://bench', audience: 'podium-web', keys: createLocalJWKSet({ keys: [jwk] }) }),
-    };
+    const deps: AppDeps = buildDeps(
+      loadConfig({ TABLE_NAME: 'bench', BUCKET_NAME: 'bench', AUTH_ISSUER: 'https://bench', AUTH_AUDIENCE: 'podium-web' }),
+      { dynamo: client, s3: localS3Client(s3.endpoint), keys: createLocalJWKSet({ keys: [jwk] }) },
+    );
 
     // Raw baseline: conditional PutItem of a submission-sized item.
     const item = { title: 'x'.repeat(60), summary: 'y'.repeat(400), status: 'draft', version: 1 };

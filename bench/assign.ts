@@ -23,18 +23,7 @@
 import loadHighs from 'highs';
 import { assignReviewers, objectiveWeights, type AssignmentInput } from '../functions/domain/assignment.ts';
 import type { BenchResult } from './result.ts';
-
-/** mulberry32: small seeded PRNG. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from './seeded-random.ts';
 
 /** A realistic instance: tags out of `sectors`, affinity = overlap, random conflicts. */
 export function makeInstance(S: number, R: number, k: number, maxLoad: number, seed: number, conflictRate = 0.02, sectors = 20): AssignmentInput {

@@ -10,18 +10,7 @@
 import { performance } from 'node:perf_hooks';
 import { rankSubmissions, type RankingInput, type ReviewInput, type RoundSpec } from '../functions/domain/ranking.ts';
 import type { BenchResult } from './result.ts';
-
-/** mulberry32: a small seeded PRNG, enough for a reproducible instance. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from './seeded-random.ts';
 
 export function rankingInstance(submissions = 100_000, seed = 20270601): RankingInput {
   const rnd = prng(seed);

@@ -14,15 +14,11 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT } from 'jose';
-import { systemClock } from '../functions/adapters/clock.ts';
-import { dynamoPorts } from '../functions/adapters/dynamodb/index.ts';
-import { ulidGenerator } from '../functions/adapters/ids.ts';
-import { jwtVerifier } from '../functions/adapters/identity/jwt-verifier.ts';
-import { s3VideoStore } from '../functions/adapters/s3/video-store.ts';
 import { createApp } from '../functions/app/app.ts';
 import type { AppDeps } from '../functions/app/deps.ts';
 import { createPitchEventHandler } from '../functions/app/pitch-events.ts';
-import { documentClient } from '../functions/composition.ts';
+import { buildDeps, documentClient } from '../functions/composition.ts';
+import { loadConfig } from '../functions/adapters/config.ts';
 import { DEFAULT_PITCH_POLICY } from '../functions/domain/pitch.ts';
 import { toS3Event } from '../functions/local/s3-events.ts';
 import { ensureTable, localDynamoClient, localS3Client, startDynalite, startS3rver } from '../functions/local/stand-ins.ts';
@@ -66,13 +62,10 @@ export async function benchUpload(sizeMiB = 200): Promise<BenchResult[]> {
     const s3client = localS3Client(s3.endpoint);
     const { publicKey, privateKey } = await generateKeyPair('RS256');
     const jwk = { ...(await exportJWK(publicKey)), kid: 'bench', alg: 'RS256' };
-    const deps: AppDeps = {
-      ...dynamoPorts(documentClient({ AWS_REGION: 'eu-west-1' }, dynamoClient), 'bench'),
-      videos: s3VideoStore(s3client, 'bench'),
-      clock: systemClock,
-      ids: ulidGenerator,
-      verifyToken: jwtVerifier({ issuer: 'https://bench', audience: 'podium-web', keys: createLocalJWKSet({ keys: [jwk] }) }),
-    };
+    const deps: AppDeps = buildDeps(
+      loadConfig({ TABLE_NAME: 'bench', BUCKET_NAME: 'bench', AUTH_ISSUER: 'https://bench', AUTH_AUDIENCE: 'podium-web' }),
+      { dynamo: dynamoClient, s3: s3client, keys: createLocalJWKSet({ keys: [jwk] }) },
+    );
     const processEvent = createPitchEventHandler(deps);
     onEvent = (e) => void processEvent(toS3Event(e));
 

@@ -13,6 +13,7 @@ import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
+import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
 import { NodeLambda } from './lambda-function.ts';
 
@@ -56,6 +57,10 @@ export interface ApiProps {
   readonly issuer: string;
   /** The web app's client id: the `aud` of its ID tokens. */
   readonly audience: string;
+  /** Sender of notification e-mails: an SES identity is created and the API may send from it only. */
+  readonly mailFrom: string;
+  /** The web app's public URL, for links in e-mails. */
+  readonly webUrl: string;
   /** @default 50 requests/second, bursts of 100 */
   readonly throttle?: { readonly rateLimit: number; readonly burstLimit: number };
 }
@@ -63,6 +68,7 @@ export interface ApiProps {
 export class Api extends Construct {
   readonly httpApi: HttpApi;
   readonly handler: NodejsFunction;
+  readonly mailIdentity: EmailIdentity;
   /** `https://<apiId>.execute-api.<region>.amazonaws.com/` */
   readonly url: string;
   /** `<apiId>.execute-api.<region>.amazonaws.com`, for a CloudFront origin. */
@@ -79,9 +85,17 @@ export class Api extends Construct {
         BUCKET_NAME: props.pitchVideos.bucketName,
         AUTH_ISSUER: props.issuer,
         AUTH_AUDIENCE: props.audience,
+        MAIL_MODE: 'ses',
+        MAIL_FROM: props.mailFrom,
+        WEB_ORIGIN: props.webUrl,
       },
     });
     this.handler = lambda.function;
+    // Notification e-mails go out through SES (SESv2 SendEmail), from this identity only.
+    this.mailIdentity = new EmailIdentity(this, 'MailIdentity', {
+      identity: props.mailFrom.includes('@') ? Identity.email(props.mailFrom) : Identity.domain(props.mailFrom),
+    });
+    this.mailIdentity.grantSendEmail(this.handler);
     props.table.grants.actions(this.handler, ...TABLE_ACTIONS);
     props.pitchVideos.grants.actionsOnObjectKeys(this.handler, 'pitches/*', ...PITCH_OBJECT_ACTIONS);
     const role = lambda.role;

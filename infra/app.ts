@@ -5,7 +5,9 @@
  * Context:
  * - `podium:webDist`: folder with the built web app (default web/dist, from `npm run build:web`);
  * - `podium:authDomainPrefix`: Cognito hosted UI prefix (default `podium-<account id>`);
- * - `podium:stackName`: default `Podium`.
+ * - `podium:stackName`: default `Podium`;
+ * - `podium:mailFrom`: the sender of notification e-mails, an address or domain you can verify in
+ *   SES (default `podium@example.org`; verify it, and leave the SES sandbox, before going live).
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +27,7 @@ export function definePodium(app: App): PodiumStack {
     env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
     webDist: path.resolve(REPO_ROOT, context('podium:webDist') ?? 'web/dist'),
     authDomainPrefix: context('podium:authDomainPrefix'),
+    mailFrom: context('podium:mailFrom') ?? 'podium@example.org',
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return stack;

@@ -17,6 +17,8 @@ export interface PodiumStackProps extends StackProps {
   readonly webDist: string;
   /** Cognito hosted UI prefix. @default `podium-<account id>` */
   readonly authDomainPrefix?: string;
+  /** Sender of notification e-mails (an SES identity is created for it). */
+  readonly mailFrom: string;
 }
 
 export class PodiumStack extends Stack {
@@ -43,6 +45,8 @@ export class PodiumStack extends Stack {
       pitchVideos: this.data.pitchVideos,
       issuer: this.auth.issuer,
       audience: this.auth.webClient.userPoolClientId,
+      mailFrom: props.mailFrom,
+      webUrl: this.web.url,
     });
 
     this.media = new Media(this, 'Media', {

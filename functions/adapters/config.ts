@@ -17,7 +17,13 @@ const Env = z.object({
   AUTH_AUDIENCE: z.string().min(1),
   /** Defaults to `${AUTH_ISSUER}/.well-known/jwks.json` (Cognito's location). */
   AUTH_JWKS_URL: z.url().optional(),
-});
+  /** `ses` sends e-mail through Amazon SES; `outbox` keeps it in the table for the dev UI. */
+  MAIL_MODE: z.enum(['ses', 'outbox']).default('outbox'),
+  /** The verified SES sender, e.g. `podium@programme.eu` (required with MAIL_MODE=ses). */
+  MAIL_FROM: z.string().optional(),
+  /** Public address of the web app, for links in e-mails. */
+  WEB_ORIGIN: z.url().default('http://localhost:3000'),
+}).refine((e) => e.MAIL_MODE !== 'ses' || (e.MAIL_FROM ?? '') !== '', { message: 'MAIL_FROM is required when MAIL_MODE=ses', path: ['MAIL_FROM'] });
 
 export type Config = z.infer<typeof Env>;
 

@@ -11,6 +11,7 @@ import { competitionRoutes } from './routes/competitions.ts';
 import { meRoutes } from './routes/me.ts';
 import { pitchRoutes } from './routes/pitches.ts';
 import { reviewRoutes } from './routes/reviews.ts';
+import { awardRoutes } from './routes/awards.ts';
 import { submissionRoutes } from './routes/submissions.ts';
 
 export function createApp(deps: AppDeps): PodiumApp {
@@ -32,6 +33,7 @@ export function createApp(deps: AppDeps): PodiumApp {
   submissionRoutes(app, deps);
   pitchRoutes(app, deps);
   reviewRoutes(app, deps);
+  awardRoutes(app, deps);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
@@ -50,6 +52,8 @@ export function createApp(deps: AppDeps): PodiumApp {
       { name: 'competitions', description: 'Open, edit, publish and read competitions' },
       { name: 'submissions', description: 'Register as an entrant, write and submit; organisers list and export' },
       { name: 'reviews', description: 'Evaluation: rounds, invitations, conflicts, assignment, reviewing and the ranking' },
+      { name: 'awards', description: 'Prize plan, proposal from the ranking, confirmed awards within budget and caps' },
+      { name: 'results', description: 'Publication, outcomes, feedback reports, notifications and investor matches' },
       { name: 'pitches', description: 'Video pitches: direct resumable uploads to S3, verified on arrival, short-lived playback' },
     ],
   });

@@ -9,4 +9,6 @@ export interface AppDeps extends Ports {
    * caller may see more (e.g. their own drafts).
    */
   verifyToken: TokenVerifier;
+  /** Public address of the web app, for links in e-mails. */
+  webOrigin: string;
 }

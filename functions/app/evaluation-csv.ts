@@ -5,6 +5,7 @@ import type { Review, Round } from '../domain/evaluation.ts';
 /** Reviews as organisers receive them: investors' private notes are never included. */
 type SharedReview = Omit<Review, 'privateNote'>;
 import type { RankingView } from '../use-cases/ranking.ts';
+import type { AwardRecord } from '../use-cases/ports.ts';
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 const safe = (v: unknown) => {
@@ -57,4 +58,10 @@ export function dealFlowCsv(flags: { round: Round; review: SharedReview }[], ran
     return [review.reviewerEmail, round.name, review.submissionId, info?.title, info?.organisationName, info?.country, rank.get(review.submissionId) ?? '', review.overallComment];
   });
   return table(['Investor', 'Round', 'Submission id', 'Title', 'Organisation', 'Country', 'Rank', 'Investor comment'], rows);
+}
+
+/** Awards for payment processing. Amounts in the plan's currency, as decimal numbers. */
+export function awardsCsv(awards: AwardRecord[], currency: string): string {
+  const rows = awards.map((a) => [a.organisationName, a.registryId, a.country, (a.amount / 100).toFixed(2), currency, a.type, a.label, a.submissionId, a.confirmedAt]);
+  return table(['Organisation', 'Registry/VAT id', 'Country', 'Amount', 'Currency', 'Type', 'Award', 'Submission id', 'Confirmed at'], rows);
 }

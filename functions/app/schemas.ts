@@ -394,3 +394,45 @@ export const ReviewContentInput = z
 
 /** Response shapes documented by their use case's types; described loosely in the OpenAPI document. */
 export const AnyJson = z.looseObject({});
+
+// ——— Awards and results (tags `awards`, `results`) ———
+
+const cents = z.number().int().min(0).max(1_000_000_000_00).openapi({ description: 'Amount in cents (minor units).' });
+
+export const PrizePlanInput = z
+  .object({
+    currency: z.string().regex(/^[A-Z]{3}$/, 'Use a three-letter currency code, e.g. EUR.').default('EUR'),
+    totalBudget: cents,
+    programmeBudget: cents.optional().openapi({ description: 'The programme budget the SME share is measured against; defaults to totalBudget.' }),
+    minSmeShare: z.number().min(0).max(1).default(0.75),
+    perThirdPartyCap: cents.default(6_000_000),
+    smeOnly: z.boolean().default(true),
+    rankPrizes: z.array(z.object({ rank: z.number().int().min(1).max(100), amount: cents, label: requiredText(80) })).max(50).default([]),
+    lumpSum: z.object({ amount: cents, topN: z.number().int().min(1).max(1000) }).optional(),
+    vouchers: z.object({ amount: cents, count: z.number().int().min(1).max(10_000) }).optional(),
+    categories: z.array(z.object({ id: id, name: requiredText(120), amount: cents })).max(20).default([]),
+    reserveListLength: z.number().int().min(0).max(100).default(3),
+  })
+  .openapi('PrizePlanInput');
+
+export const PrizePlanUpdate = z
+  .object({
+    plan: PrizePlanInput,
+    categoryPicks: z.array(z.object({ categoryId: id, submissionId: id })).max(20).default([]),
+    version: z.number().int().min(0),
+  })
+  .openapi('PrizePlanUpdate');
+
+export const AwardRequestInput = z
+  .object({
+    submissionId: id,
+    type: z.enum(['prize', 'lump-sum', 'voucher', 'category']),
+    rank: z.number().int().min(1).optional(),
+    categoryId: id.optional(),
+  })
+  .openapi('AwardRequest');
+
+export const ConfirmAwardsInput = z.object({ awards: z.array(AwardRequestInput).min(1).max(500) }).openapi('ConfirmAwardsInput');
+export const AwardKeyParams = CompetitionIdParam.extend({ awardKey: z.string().regex(/^[a-z-]+:[A-Za-z0-9_-]{1,64}$/).openapi({ param: { name: 'awardKey', in: 'path' } }) });
+export const MeetingOptInInput = z.object({ open: z.boolean() }).openapi('MeetingOptInInput');
+export const NotificationParams = z.object({ notificationId: id.openapi({ param: { name: 'notificationId', in: 'path' } }) });

@@ -76,6 +76,10 @@ export interface Competition {
   /** Set when an organiser closes submissions before the scheduled close. */
   closedEarlyAt?: string;
   publishedAt?: string;
+  /** When the outcome becomes visible to anyone but organisers (set by publishing results). */
+  resultsPublishedAt?: string;
+  /** When entrants may read their feedback reports. */
+  feedbackReleasedAt?: string;
   createdBy: string;
   createdAt: string;
   updatedAt: string;
@@ -195,4 +199,9 @@ export function assertCanCloseEarly(c: Competition, now: Date): void {
 /** Sort key for public listings: open and upcoming first (closing soonest), then the rest. */
 export function listingCloseKey(c: Competition): string {
   return effectiveClose(c);
+}
+
+/** Results are out once published and the publication time has come. */
+export function resultsArePublished(c: Pick<Competition, 'resultsPublishedAt'>, now: Date): boolean {
+  return c.resultsPublishedAt !== undefined && c.resultsPublishedAt <= now.toISOString();
 }

@@ -10,6 +10,8 @@ import type { Pitch, PitchSlot, PitchState, ReadyPitch } from '../domain/pitch.t
 import type { Conflict } from '../domain/conflicts.ts';
 import type { Review, Round } from '../domain/evaluation.ts';
 import type { Invitation, Reviewer } from '../domain/invitation.ts';
+import type { AwardLine, PrizePlan } from '../domain/awards.ts';
+import type { Email, Notification } from '../domain/notification.ts';
 import type { Submission, SubmissionStatus } from '../domain/submission.ts';
 
 export interface Page<T> {
@@ -120,6 +122,61 @@ export interface EvaluationRepository {
   listReviewerQueue(reviewerSub: string): Promise<Review[]>;
 }
 
+/** A confirmed award as the ledger keeps it. */
+export interface AwardRecord extends AwardLine {
+  /** `prize:<submission>`, `lump-sum:<submission>`, `voucher:<submission>` or `category:<category>`. */
+  key: string;
+  /** The slot only one award may hold: `rank:<n>`, `category:<id>`, or the key itself. */
+  slot: string;
+  organisationName: string;
+  country: string;
+  registryId: string;
+  isSme: boolean;
+  confirmedAt: string;
+  confirmedBy: string;
+}
+
+/** The per-competition ledger: the plan and every confirmed award, in one item (its invariants hold atomically). */
+export interface Ledger {
+  plan?: PrizePlan;
+  categoryPicks: { categoryId: string; submissionId: string }[];
+  committed: number;
+  perOrganisation: Record<string, number>;
+  awards: AwardRecord[];
+  version: number;
+}
+
+export interface AwardsRepository {
+  getLedger(competitionId: string): Promise<Ledger>;
+  /** Saves the plan and picks; VersionConflict if the ledger moved, InvalidState if the budget would fall below what is committed. */
+  savePlan(competitionId: string, plan: PrizePlan, picks: Ledger['categoryPicks'], expectedVersion: number): Promise<void>;
+  /**
+   * Confirms one award in one conditional write: not yet awarded, its slot free, the budget and
+   * the organisation's cap not exceeded. Returns false when a condition fails (the caller reads
+   * the ledger to say which).
+   */
+  confirm(competitionId: string, award: AwardRecord, limits: { budget: number; cap: number; maxCount?: number }): Promise<boolean>;
+  /** Removes a confirmed award and frees its money; false if it was not there. */
+  withdraw(competitionId: string, award: AwardRecord): Promise<boolean>;
+  getMeetingOptIn(competitionId: string, submissionId: string): Promise<boolean>;
+  setMeetingOptIn(competitionId: string, submissionId: string, open: boolean): Promise<void>;
+}
+
+export interface NotificationRepository {
+  add(n: Notification): Promise<void>;
+  list(userSub: string, limit: number): Promise<Notification[]>;
+  markRead(userSub: string, id: string, at: string): Promise<void>;
+}
+
+/** Sends e-mail: SES on AWS; locally an outbox the dev UI shows instead of sending. */
+export interface Mailer {
+  send(email: Email): Promise<void>;
+}
+
+export interface Outbox {
+  list(limit: number): Promise<(Email & { at: string; id: string })[]>;
+}
+
 /** The pitch-video bucket. Videos travel browser ⇄ S3 by presigned URL, never through the API. */
 export interface VideoStore {
   startMultipartUpload(key: string, contentType: string): Promise<string>;
@@ -156,6 +213,10 @@ export interface Ports {
   pitches: PitchRepository;
   videos: VideoStore;
   evaluation: EvaluationRepository;
+  awards: AwardsRepository;
+  notifications: NotificationRepository;
+  mailer: Mailer;
+  outbox: Outbox;
   clock: Clock;
   ids: IdGenerator;
 }

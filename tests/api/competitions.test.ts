@@ -133,7 +133,7 @@ describe('competitions', () => {
     expect(r.json.openapi).toMatch(/^3\./);
     const ops = Object.values(r.json.paths as Record<string, Record<string, { tags: string[] }>>).flatMap((p) => Object.values(p));
     const tags = new Set(ops.flatMap((o) => o.tags));
-    expect(tags).toEqual(new Set(['competitions', 'submissions', 'pitches', 'reviews']));
+    expect(tags).toEqual(new Set(['competitions', 'submissions', 'pitches', 'reviews', 'awards', 'results']));
     expect(r.json.paths['/api/competitions/{competitionId}/submissions'].get.parameters.map((p: { name: string }) => p.name)).toContain('status');
     expect(r.json.components.schemas.CompetitionInput.properties.kind.enum).toEqual(['idea', 'hackathon', 'pitch']);
   });

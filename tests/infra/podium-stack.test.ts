@@ -268,6 +268,25 @@ describe('api', () => {
   });
 });
 
+describe('mail', () => {
+  it('creates an SES identity for the sender and lets only the API send from it', () => {
+    template.resourceCountIs('AWS::SES::EmailIdentity', 1);
+    const [policy] = Object.values(template.findResources('AWS::IAM::Policy', {
+      Properties: { Roles: [{ Ref: Match.stringLikeRegexp('^ApiHandlerRole') }] },
+    }));
+    const statements = policy!.Properties.PolicyDocument.Statement as Array<{ Action: string | string[]; Resource: unknown }>;
+    const ses = statements.find((st) => [st.Action].flat().includes('ses:SendEmail'));
+    expect(JSON.stringify(ses?.Resource)).toContain('identity/');
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ MAIL_MODE: 'ses', MAIL_FROM: Match.anyValue(), WEB_ORIGIN: Match.anyValue() }) },
+    });
+    const processorPolicies = Object.values(template.findResources('AWS::IAM::Policy', {
+      Properties: { Roles: [{ Ref: Match.stringLikeRegexp('^MediaPitchProcessorRole') }] },
+    }));
+    expect(JSON.stringify(processorPolicies)).not.toContain('ses:');
+  });
+});
+
 describe('media', () => {
   it('notifies the pitch processor of every object created under pitches/', () => {
     template.hasResourceProperties('Custom::S3BucketNotifications', {

@@ -6,17 +6,14 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { generateKeyPair, SignJWT, createLocalJWKSet, exportJWK, type CryptoKey } from 'jose';
 import { fixedClock } from '../../functions/adapters/clock.ts';
-import { dynamoPorts } from '../../functions/adapters/dynamodb/index.ts';
-import { ulidGenerator } from '../../functions/adapters/ids.ts';
-import { jwtVerifier } from '../../functions/adapters/identity/jwt-verifier.ts';
 import { createApp } from '../../functions/app/app.ts';
 import type { AppDeps } from '../../functions/app/deps.ts';
-import { documentClient } from '../../functions/composition.ts';
+import { buildDeps, documentClient } from '../../functions/composition.ts';
+import { loadConfig } from '../../functions/adapters/config.ts';
 import type { Identity } from '../../functions/domain/identity.ts';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { s3VideoStore } from '../../functions/adapters/s3/video-store.ts';
 import { createPitchEventHandler } from '../../functions/app/pitch-events.ts';
 import { toS3Event } from '../../functions/local/s3-events.ts';
 import { ensureTable, localDynamoClient, localS3Client, startDynalite, startS3rver } from '../../functions/local/stand-ins.ts';
@@ -48,13 +45,11 @@ export async function startHarness(start = '2026-12-01T10:00:00Z') {
   const { publicKey, privateKey } = await generateKeyPair('RS256');
   const jwk = { ...(await exportJWK(publicKey)), kid: 'test', alg: 'RS256' };
   const clock = fixedClock(start);
-  const deps: AppDeps = {
-    ...dynamoPorts(doc, table),
-    videos: s3VideoStore(s3client, BUCKET),
-    clock,
-    ids: ulidGenerator,
-    verifyToken: jwtVerifier({ issuer: ISSUER, audience: AUDIENCE, keys: createLocalJWKSet({ keys: [jwk] }) }),
-  };
+  // Wired exactly as Lambda and the local runtime wire it; only the configuration differs.
+  const deps: AppDeps = buildDeps(
+    loadConfig({ TABLE_NAME: table, BUCKET_NAME: BUCKET, AUTH_ISSUER: ISSUER, AUTH_AUDIENCE: AUDIENCE }),
+    { dynamo: client, s3: s3client, keys: createLocalJWKSet({ keys: [jwk] }), clock },
+  );
   const app = createApp(deps);
   const pitchEvents = createPitchEventHandler(deps);
   let deliverEvents = true;

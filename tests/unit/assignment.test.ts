@@ -7,18 +7,8 @@ import {
   type AssignmentOptions,
   type AssignmentResult,
 } from '../../functions/domain/assignment.ts';
+import { prng } from '../../bench/seeded-random.ts';
 
-/** mulberry32: seeded, so every run sees the same instances. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const int = (rand: () => number, lo: number, hi: number): number => lo + Math.floor(rand() * (hi - lo + 1));
 const key = (s: string, r: string): string => `${s}|${r}`;
 

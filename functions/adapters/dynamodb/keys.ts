@@ -53,6 +53,13 @@ export const keys = {
     gsi1sk: `REVIEW#${competitionId}#${roundId}#${submissionId}`,
   }),
 
+  /** The award ledger: plan, committed total, per-organisation totals and every award, in one item. */
+  ledger: (competitionId: string) => ({ pk: `COMP#${competitionId}`, sk: 'AWARDS' }),
+  meetingOptIn: (competitionId: string, submissionId: string) => ({ pk: `COMP#${competitionId}`, sk: `MEETOPT#${submissionId}` }),
+  notification: (userSub: string, at: string, id: string) => ({ pk: `INBOX#${userSub}`, sk: `${at}#${id}` }),
+  inbox: (userSub: string) => `INBOX#${userSub}`,
+  outbox: (at: string, id: string) => ({ pk: 'OUTBOX', sk: `${at}#${id}` }),
+
   /** The audit trail has its own partition per competition so it never slows other queries. */
   audit: (competitionId: string, at: string, id: string) => ({ pk: `AUDIT#${competitionId}`, sk: `${at}#${id}` }),
   auditPartition: (competitionId: string) => `AUDIT#${competitionId}`,

@@ -1,0 +1,145 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { confirmAwards, getPrizePlan, proposeFromRanking, savePrizePlan, withdrawAward } from '../../use-cases/awards.ts';
+import { buildResultsPackage } from '../../use-cases/results-package.ts';
+import {
+  feedbackReport,
+  markNotificationRead,
+  meetingMatches,
+  myNotifications,
+  myOutcome,
+  publicResults,
+  publishResults,
+  releaseFeedback,
+  setMeetingOptIn,
+} from '../../use-cases/results.ts';
+import { requireIdentity } from '../../use-cases/access.ts';
+import { AlreadyExists, Forbidden } from '../../domain/errors.ts';
+import { canCreateCompetitions } from '../../domain/identity.ts';
+import type { AppDeps } from '../deps.ts';
+import type { PodiumApp } from '../env.ts';
+import { bearer, errors, jsonBody, ok, optionalBearer, signedIn } from '../route-helpers.ts';
+import {
+  AnyJson,
+  AwardKeyParams,
+  CompetitionIdParam,
+  ConfirmAwardsInput,
+  MeetingOptInInput,
+  NotificationParams,
+  PrizePlanUpdate,
+  SubmissionIdParams,
+  VersionInput,
+} from '../schemas.ts';
+import { awardsCsv } from '../evaluation-csv.ts';
+import { getPrizePlan as planForCsv } from '../../use-cases/awards.ts';
+
+const awardsTag = ['awards'];
+const resultsTag = ['results'];
+const private_ = { security: bearer, middleware: signedIn } as const;
+const base = '/api/competitions/{competitionId}';
+
+export function awardRoutes(app: PodiumApp, deps: AppDeps) {
+  app.openapi(
+    createRoute({ method: 'get', path: `${base}/prize-plan`, tags: awardsTag, summary: 'The prize plan, confirmed awards and what is committed and left (organisers)', ...private_, request: { params: CompetitionIdParam }, responses: { 200: ok(AnyJson, 'Plan'), ...errors(401, 403, 404) } }),
+    async (c) => c.json(await getPrizePlan(deps, c.get('identity'), c.req.valid('param').competitionId), 200),
+  );
+  app.openapi(
+    createRoute({ method: 'put', path: `${base}/prize-plan`, tags: awardsTag, summary: 'Set the prize plan and category picks', ...private_, request: { params: CompetitionIdParam, body: jsonBody(PrizePlanUpdate) }, responses: { 200: ok(AnyJson, 'Saved'), ...errors(400, 401, 403, 404, 409) } }),
+    async (c) => {
+      const body = c.req.valid('json');
+      const plan = { ...body.plan, programmeBudget: body.plan.programmeBudget ?? body.plan.totalBudget };
+      return c.json(await savePrizePlan(deps, c.get('identity'), c.req.valid('param').competitionId, { ...body, plan }), 200);
+    },
+  );
+  app.openapi(
+    createRoute({ method: 'get', path: `${base}/awards/proposal`, tags: awardsTag, summary: 'A proposal from the final ranking: funded down the ranking within budget and caps, with a reserve list', ...private_, request: { params: CompetitionIdParam }, responses: { 200: ok(AnyJson, 'Proposal'), ...errors(401, 403, 404, 422) } }),
+    async (c) => c.json(await proposeFromRanking(deps, c.get('identity'), c.req.valid('param').competitionId), 200),
+  );
+  app.openapi(
+    createRoute({ method: 'post', path: `${base}/awards`, tags: awardsTag, summary: 'Confirm awards (each atomically and idempotently; refused ones say why)', ...private_, request: { params: CompetitionIdParam, body: jsonBody(ConfirmAwardsInput) }, responses: { 200: ok(z.object({ results: z.array(AnyJson) }), 'Outcome per award'), ...errors(400, 401, 403, 404, 409, 422) } }),
+    async (c) => {
+      const requested = c.req.valid('json').awards;
+      const results = await confirmAwards(deps, c.get('identity'), c.req.valid('param').competitionId, requested);
+      // A single refused confirmation is a plain 409 with the reason; batches report per award.
+      const [only] = results;
+      if (requested.length === 1 && only?.status === 'refused') throw new AlreadyExists(only.code, only.reason, { [only.key]: only.code });
+      return c.json({ results }, 200);
+    },
+  );
+  app.openapi(
+    createRoute({ method: 'delete', path: `${base}/awards/{awardKey}`, tags: awardsTag, summary: 'Withdraw an award: frees its money and names the next on the reserve list', ...private_, request: { params: AwardKeyParams }, responses: { 200: ok(AnyJson, 'Withdrawn'), ...errors(400, 401, 403, 404, 409) } }),
+    async (c) => {
+      const p = c.req.valid('param');
+      return c.json(await withdrawAward(deps, c.get('identity'), p.competitionId, p.awardKey), 200);
+    },
+  );
+  app.openapi(
+    createRoute({ method: 'get', path: `${base}/awards.csv`, tags: awardsTag, summary: 'Awards for payment processing (organisation, registry/VAT id, country, amount, type)', ...private_, request: { params: CompetitionIdParam }, responses: { 200: { content: { 'text/csv': { schema: z.string() } }, description: 'CSV' }, ...errors(401, 403, 404) } }),
+    async (c) => {
+      const plan = await planForCsv(deps, c.get('identity'), c.req.valid('param').competitionId);
+      return c.body(awardsCsv(plan.awards, plan.plan.currency), 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="awards.csv"' });
+    },
+  );
+  app.openapi(
+    createRoute({ method: 'get', path: `${base}/results-package`, tags: resultsTag, summary: 'Everything needed to recompute the ranking and check the awards (organisers)', ...private_, request: { params: CompetitionIdParam }, responses: { 200: ok(AnyJson, 'Package'), ...errors(401, 403, 404) } }),
+    async (c) => {
+      const pkg = await buildResultsPackage(deps, c.get('identity'), c.req.valid('param').competitionId);
+      c.header('Content-Disposition', 'attachment; filename="results-package.json"');
+      return c.json(pkg as unknown as Record<string, never>, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({ method: 'post', path: `${base}/results/publish`, tags: resultsTag, summary: 'Publish the results now and notify every entrant', ...private_, request: { params: CompetitionIdParam, body: jsonBody(VersionInput) }, responses: { 200: ok(AnyJson, 'Published'), ...errors(400, 401, 403, 404, 409) } }),
+    async (c) => c.json(await publishResults(deps, c.get('identity'), c.req.valid('param').competitionId, c.req.valid('json').version), 200),
+  );
+  app.openapi(
+    createRoute({ method: 'post', path: `${base}/feedback/release`, tags: resultsTag, summary: 'Release the feedback reports to entrants', ...private_, request: { params: CompetitionIdParam, body: jsonBody(VersionInput) }, responses: { 200: ok(AnyJson, 'Released'), ...errors(400, 401, 403, 404, 409) } }),
+    async (c) => c.json(await releaseFeedback(deps, c.get('identity'), c.req.valid('param').competitionId, c.req.valid('json').version), 200),
+  );
+  app.openapi(
+    createRoute({ method: 'get', path: `${base}/results`, tags: resultsTag, summary: 'Published winners, categories and amounts (public once published)', security: optionalBearer, request: { params: CompetitionIdParam }, responses: { 200: ok(AnyJson, 'Results'), ...errors(401, 404) } }),
+    async (c) => c.json(await publicResults(deps, c.get('identity'), c.req.valid('param').competitionId), 200),
+  );
+  app.openapi(
+    createRoute({ method: 'get', path: `${base}/results/mine`, tags: resultsTag, summary: "The caller's own outcome, once results are out", ...private_, request: { params: CompetitionIdParam }, responses: { 200: ok(AnyJson, 'Outcome'), ...errors(401, 404) } }),
+    async (c) => c.json(await myOutcome(deps, c.get('identity'), c.req.valid('param').competitionId), 200),
+  );
+  app.openapi(
+    createRoute({ method: 'get', path: `${base}/submissions/{submissionId}/feedback`, tags: resultsTag, summary: 'The feedback report of a submission (its team, once released; organisers any time)', ...private_, request: { params: SubmissionIdParams }, responses: { 200: ok(AnyJson, 'Report'), ...errors(401, 404) } }),
+    async (c) => {
+      const p = c.req.valid('param');
+      return c.json(await feedbackReport(deps, c.get('identity'), p.competitionId, p.submissionId), 200);
+    },
+  );
+  app.openapi(
+    createRoute({ method: 'put', path: `${base}/submissions/{submissionId}/meeting-opt-in`, tags: resultsTag, summary: 'The team is open to meeting investors who flagged it', ...private_, request: { params: SubmissionIdParams, body: jsonBody(MeetingOptInInput) }, responses: { 200: ok(MeetingOptInInput, 'Saved'), ...errors(400, 401, 404) } }),
+    async (c) => {
+      const p = c.req.valid('param');
+      return c.json(await setMeetingOptIn(deps, c.get('identity'), p.competitionId, p.submissionId, c.req.valid('json').open), 200);
+    },
+  );
+  app.openapi(
+    createRoute({ method: 'get', path: `${base}/matches`, tags: resultsTag, summary: 'Mutual investor–team matches, with contacts, once results are out', ...private_, request: { params: CompetitionIdParam }, responses: { 200: ok(AnyJson, 'Matches'), ...errors(401, 404) } }),
+    async (c) => c.json(await meetingMatches(deps, c.get('identity'), c.req.valid('param').competitionId), 200),
+  );
+
+  app.openapi(
+    createRoute({ method: 'get', path: '/api/me/notifications', tags: resultsTag, summary: 'My inbox', ...private_, responses: { 200: ok(z.object({ items: z.array(AnyJson) }), 'Notifications'), ...errors(401) } }),
+    async (c) => c.json({ items: await myNotifications(deps, c.get('identity')) }, 200),
+  );
+  app.openapi(
+    createRoute({ method: 'post', path: '/api/me/notifications/{notificationId}/read', tags: resultsTag, summary: 'Mark a notification read', ...private_, request: { params: NotificationParams }, responses: { 204: { description: 'Marked' }, ...errors(401) } }),
+    async (c) => {
+      await markNotificationRead(deps, c.get('identity'), c.req.valid('param').notificationId);
+      return c.body(null, 204);
+    },
+  );
+  app.openapi(
+    createRoute({ method: 'get', path: '/api/dev/outbox', tags: resultsTag, summary: 'E-mails kept instead of sent (local runtime; empty when mail goes through SES). Organisers only.', ...private_, responses: { 200: ok(z.object({ items: z.array(AnyJson) }), 'Outbox'), ...errors(401, 403) } }),
+    async (c) => {
+      const who = requireIdentity(c.get('identity'));
+      if (!canCreateCompetitions(who)) throw new Forbidden('Only organisers can read the outbox.');
+      return c.json({ items: await deps.outbox.list(100) }, 200);
+    },
+  );
+}

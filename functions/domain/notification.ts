@@ -1,0 +1,18 @@
+/** Messages to people: an in-app inbox entry, and an e-mail through the Mailer port. */
+export interface Notification {
+  userSub: string;
+  id: string;
+  at: string;
+  competitionId: string;
+  subject: string;
+  body: string;
+  /** Where the web app should take the reader, e.g. `/competitions/<id>/results`. */
+  link: string;
+  readAt?: string;
+}
+
+export interface Email {
+  to: string;
+  subject: string;
+  text: string;
+}

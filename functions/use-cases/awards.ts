@@ -1,0 +1,288 @@
+/**
+ * The prize plan and awards. The money rules are domain/awards.ts; this file gathers the facts
+ * (the final ranking, who is an SME, who withdrew) and writes confirmed awards to the ledger —
+ * one conditional write each, so the budget and every cap hold under concurrent confirmations.
+ */
+import {
+  planTotals,
+  planViolations,
+  proposeAwards,
+  validatePlan,
+  type AwardLine,
+  type AwardType,
+  type Candidate,
+  type PrizePlan,
+} from '../domain/awards.ts';
+import { normaliseRegistryId } from '../domain/entrant.ts';
+import { AlreadyExists, NotFound, RuleViolation, ValidationFailed, type FieldErrors } from '../domain/errors.ts';
+import type { Identity } from '../domain/identity.ts';
+import type { Membership } from '../domain/membership.ts';
+import type { Submission } from '../domain/submission.ts';
+import { loadOrganisedCompetition } from './access.ts';
+import { submittedSubmissions } from './assignment.ts';
+import type { AwardRecord, Ledger, Ports } from './ports.ts';
+import { computeRanking } from './ranking.ts';
+
+type Deps = Pick<Ports, 'competitions' | 'memberships' | 'submissions' | 'evaluation' | 'awards' | 'audit' | 'clock'>;
+
+/** A sensible starting plan for a new competition (€, H2020 cascade-funding defaults). */
+export const DEFAULT_PLAN: PrizePlan = {
+  currency: 'EUR',
+  totalBudget: 0,
+  programmeBudget: 0,
+  minSmeShare: 0.75,
+  perThirdPartyCap: 6_000_000,
+  smeOnly: true,
+  rankPrizes: [],
+  categories: [],
+  reserveListLength: 3,
+};
+
+export interface AwardFacts {
+  submissions: Map<string, Submission>;
+  members: Map<string, Membership>;
+  ranking: string[];
+  candidates: Candidate[];
+}
+
+async function allMembers(ports: Deps, competitionId: string): Promise<Map<string, Membership>> {
+  const out = new Map<string, Membership>();
+  let cursor: string | undefined;
+  do {
+    const page = await ports.memberships.listForCompetition(competitionId, 100, cursor);
+    for (const m of page.items) out.set(m.userSub, m);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return out;
+}
+
+/** Ranking order and eligibility facts for every submitted entry. */
+export async function awardFacts(ports: Deps, competitionId: string, plan: PrizePlan): Promise<AwardFacts> {
+  const [ranking, submitted, members] = await Promise.all([
+    computeRanking(ports, competitionId),
+    submittedSubmissions(ports, competitionId),
+    allMembers(ports, competitionId),
+  ]);
+  const submissions = new Map(submitted.map((s) => [s.id, s]));
+  const unranked = new Map(ranking.unranked.map((u) => [u.submissionId, u.reason]));
+  const candidates: Candidate[] = submitted.map((s) => {
+    const reg = members.get(s.ownerSub)?.registration;
+    const isSme = reg?.smeDeclaration ?? false;
+    const reason = unranked.get(s.id) ?? (plan.smeOnly && !isSme ? 'Not an SME; this plan awards SMEs only.' : undefined);
+    return {
+      submissionId: s.id,
+      organisationKey: normaliseRegistryId(reg?.registryId ?? s.id),
+      isSme,
+      eligible: reason === undefined,
+      ...(reason ? { ineligibleReason: reason } : {}),
+    };
+  });
+  return { submissions, members, ranking: ranking.ranked.map((r) => r.submissionId), candidates };
+}
+
+function smeLookup(ledger: Ledger, candidates: Candidate[]) {
+  const sme = new Set(candidates.filter((c) => c.isSme).map((c) => c.organisationKey));
+  for (const a of ledger.awards) if (a.isSme) sme.add(a.organisationKey);
+  return (org: string) => sme.has(org);
+}
+
+export async function getPrizePlan(ports: Deps, caller: Identity | undefined, competitionId: string) {
+  await loadOrganisedCompetition(ports, caller, competitionId);
+  const ledger = await ports.awards.getLedger(competitionId);
+  const plan = ledger.plan ?? DEFAULT_PLAN;
+  const facts = await awardFacts(ports, competitionId, plan);
+  return {
+    plan,
+    categoryPicks: ledger.categoryPicks,
+    awards: ledger.awards,
+    totals: planTotals(plan, ledger.awards, smeLookup(ledger, facts.candidates)),
+    version: ledger.version,
+  };
+}
+
+export async function savePrizePlan(
+  ports: Deps,
+  caller: Identity | undefined,
+  competitionId: string,
+  input: { plan: PrizePlan; categoryPicks: Ledger['categoryPicks']; version: number },
+) {
+  const { membership } = await loadOrganisedCompetition(ports, caller, competitionId);
+  const errors: FieldErrors = Object.fromEntries(Object.entries(validatePlan(input.plan)).map(([k, v]) => [`plan.${k}`, v]));
+  const categories = new Set(input.plan.categories.map((c) => c.id));
+  input.categoryPicks.forEach((p, i) => {
+    if (!categories.has(p.categoryId)) errors[`categoryPicks.${i}.categoryId`] = 'No such category in the plan.';
+  });
+  if (Object.keys(errors).length > 0) throw new ValidationFailed('Some fields need attention.', errors);
+  for (const [i, p] of input.categoryPicks.entries())
+    if (!(await ports.submissions.get(competitionId, p.submissionId))) throw new ValidationFailed('No such submission.', { [`categoryPicks.${i}.submissionId`]: 'unknown' });
+  const before = await ports.awards.getLedger(competitionId);
+  await ports.awards.savePlan(competitionId, input.plan, input.categoryPicks, input.version);
+  await ports.audit.append({
+    competitionId,
+    at: ports.clock.now().toISOString(),
+    actor: { sub: membership.userSub, email: membership.userEmail },
+    action: 'prize-plan.saved',
+    target: `competition:${competitionId}`,
+    before: before.plan ? { plan: before.plan, categoryPicks: before.categoryPicks } : undefined,
+    after: { plan: input.plan, categoryPicks: input.categoryPicks },
+  });
+  return getPrizePlan(ports, caller, competitionId);
+}
+
+export async function proposeFromRanking(ports: Deps, caller: Identity | undefined, competitionId: string) {
+  await loadOrganisedCompetition(ports, caller, competitionId);
+  const ledger = await ports.awards.getLedger(competitionId);
+  if (!ledger.plan) throw new RuleViolation('NO_PRIZE_PLAN', 'Set up the prize plan first.', { plan: 'missing' });
+  const facts = await awardFacts(ports, competitionId, ledger.plan);
+  const proposal = proposeAwards({
+    plan: ledger.plan,
+    ranking: facts.ranking,
+    candidates: facts.candidates,
+    categoryPicks: ledger.categoryPicks,
+    alreadyCommitted: ledger.awards,
+  });
+  const info = (id: string) => {
+    const s = facts.submissions.get(id);
+    return { title: s?.title ?? '', organisationName: s?.organisationName ?? '' };
+  };
+  return {
+    ...proposal,
+    lines: proposal.lines.map((l) => ({ ...l, ...info(l.submissionId), confirmed: ledger.awards.some((a) => a.key === awardKey(l)) })),
+    reserve: proposal.reserve.map((r) => ({ ...r, ...info(r.submissionId) })),
+    skipped: proposal.skipped.map((r) => ({ ...r, ...info(r.submissionId) })),
+  };
+}
+
+export interface AwardRequest {
+  submissionId: string;
+  type: AwardType;
+  rank?: number;
+  categoryId?: string;
+}
+
+export function awardKey(l: { type: AwardType; submissionId: string; categoryId?: string }): string {
+  return l.type === 'category' ? `category:${l.categoryId}` : `${l.type}:${l.submissionId}`;
+}
+
+function awardSlot(l: { type: AwardType; submissionId: string; rank?: number; categoryId?: string }): string {
+  if (l.type === 'prize') return `rank:${l.rank}`;
+  return awardKey(l);
+}
+
+/** The amount and label come from the plan, never from the request. */
+function lineFromPlan(plan: PrizePlan, req: AwardRequest, organisationKey: string): AwardLine {
+  const base = { submissionId: req.submissionId, organisationKey, type: req.type };
+  switch (req.type) {
+    case 'prize': {
+      const prize = plan.rankPrizes.find((p) => p.rank === req.rank);
+      if (!prize) throw new ValidationFailed(`The plan has no prize for rank ${req.rank ?? '?'}.`, { rank: 'no such prize' });
+      return { ...base, amount: prize.amount, label: prize.label, rank: prize.rank };
+    }
+    case 'category': {
+      const category = plan.categories.find((c) => c.id === req.categoryId);
+      if (!category) throw new ValidationFailed('The plan has no such category.', { categoryId: 'no such category' });
+      return { ...base, amount: category.amount, label: category.name, categoryId: category.id };
+    }
+    case 'lump-sum':
+      if (!plan.lumpSum) throw new ValidationFailed('The plan has no lump sums.', { type: 'not in plan' });
+      return { ...base, amount: plan.lumpSum.amount, label: 'Lump sum' };
+    case 'voucher':
+      if (!plan.vouchers) throw new ValidationFailed('The plan has no vouchers.', { type: 'not in plan' });
+      return { ...base, amount: plan.vouchers.amount, label: 'Innovation voucher' };
+  }
+}
+
+export type ConfirmOutcome = { key: string; status: 'confirmed' | 'already-confirmed' } | { key: string; status: 'refused'; code: string; reason: string };
+
+/**
+ * Confirms awards one by one, each atomically and idempotently: repeating a confirmation changes
+ * nothing; a confirmation that would break the budget, a cap or uniqueness is refused with why.
+ */
+export async function confirmAwards(ports: Deps, caller: Identity | undefined, competitionId: string, requests: AwardRequest[]): Promise<ConfirmOutcome[]> {
+  const { membership } = await loadOrganisedCompetition(ports, caller, competitionId);
+  const ledger = await ports.awards.getLedger(competitionId);
+  const plan = ledger.plan;
+  if (!plan) throw new RuleViolation('NO_PRIZE_PLAN', 'Set up the prize plan first.', { plan: 'missing' });
+  const facts = await awardFacts(ports, competitionId, plan);
+  const candidates = new Map(facts.candidates.map((c) => [c.submissionId, c]));
+  const outcomes: ConfirmOutcome[] = [];
+  for (const req of requests) {
+    const candidate = candidates.get(req.submissionId);
+    const key = awardKey(req);
+    if (!candidate) {
+      outcomes.push({ key, status: 'refused', code: 'NOT_ELIGIBLE', reason: 'Only submitted entries can receive awards.' });
+      continue;
+    }
+    if (!candidate.eligible) {
+      outcomes.push({ key, status: 'refused', code: 'NOT_ELIGIBLE', reason: candidate.ineligibleReason ?? 'Not eligible.' });
+      continue;
+    }
+    const line = lineFromPlan(plan, req, candidate.organisationKey);
+    const s = facts.submissions.get(req.submissionId)!;
+    const reg = facts.members.get(s.ownerSub)?.registration;
+    const record: AwardRecord = {
+      ...line,
+      key,
+      slot: awardSlot(req),
+      organisationName: s.organisationName,
+      country: s.country,
+      registryId: reg?.registryId ?? '',
+      isSme: candidate.isSme,
+      confirmedAt: ports.clock.now().toISOString(),
+      confirmedBy: membership.userEmail,
+    };
+    const maxCount = req.type === 'lump-sum' ? plan.lumpSum?.topN : req.type === 'voucher' ? plan.vouchers?.count : undefined;
+    if (await ports.awards.confirm(competitionId, record, { budget: plan.totalBudget, cap: plan.perThirdPartyCap, ...(maxCount !== undefined ? { maxCount } : {}) })) {
+      outcomes.push({ key, status: 'confirmed' });
+      await ports.audit.append({
+        competitionId,
+        at: record.confirmedAt,
+        actor: { sub: membership.userSub, email: membership.userEmail },
+        action: 'award.confirmed',
+        target: `submission:${req.submissionId}`,
+        after: { key, type: line.type, amount: line.amount, label: line.label },
+      });
+      continue;
+    }
+    outcomes.push({ key, ...(await whyRefused(ports, competitionId, plan, record)) });
+  }
+  return outcomes;
+}
+
+async function whyRefused(ports: Deps, competitionId: string, plan: PrizePlan, record: AwardRecord) {
+  const now = await ports.awards.getLedger(competitionId);
+  const existing = now.awards.find((a) => a.key === record.key);
+  if (existing && existing.submissionId === record.submissionId && existing.amount === record.amount) return { status: 'already-confirmed' as const };
+  if (existing || now.awards.some((a) => a.slot === record.slot))
+    return { status: 'refused' as const, code: 'ALREADY_AWARDED', reason: `"${record.label}" is already awarded.` };
+  const limit = record.type === 'lump-sum' ? plan.lumpSum?.topN : record.type === 'voucher' ? plan.vouchers?.count : undefined;
+  if (limit !== undefined && now.awards.filter((a) => a.type === record.type).length >= limit)
+    return { status: 'refused' as const, code: 'NONE_LEFT', reason: `All ${limit} ${record.type === 'voucher' ? 'vouchers' : 'lump sums'} in the plan are awarded.` };
+  if (now.committed + record.amount > plan.totalBudget)
+    return { status: 'refused' as const, code: 'OVER_BUDGET', reason: `Only ${plan.currency} ${(plan.totalBudget - now.committed) / 100} of the budget is left; this award needs ${plan.currency} ${record.amount / 100}.` };
+  return { status: 'refused' as const, code: 'OVER_CAP', reason: `${record.organisationName} would receive more than the cap of ${plan.currency} ${plan.perThirdPartyCap / 100} per organisation.` };
+}
+
+/** Withdrawing frees the money; the response names the next entrant on the reserve list. */
+export async function withdrawAward(ports: Deps, caller: Identity | undefined, competitionId: string, key: string) {
+  const { membership } = await loadOrganisedCompetition(ports, caller, competitionId);
+  const ledger = await ports.awards.getLedger(competitionId);
+  const award = ledger.awards.find((a) => a.key === key);
+  if (!award) throw new NotFound('No such award.');
+  if (!(await ports.awards.withdraw(competitionId, award))) throw new AlreadyExists('AWARD_CHANGED', 'This award was just changed by someone else; reload.');
+  await ports.audit.append({
+    competitionId,
+    at: ports.clock.now().toISOString(),
+    actor: { sub: membership.userSub, email: membership.userEmail },
+    action: 'award.withdrawn',
+    target: `submission:${award.submissionId}`,
+    before: { key, type: award.type, amount: award.amount, label: award.label },
+  });
+  const proposal = await proposeFromRanking(ports, caller, competitionId);
+  return { withdrawn: award, nextReserve: proposal.reserve[0] ?? null, proposal };
+}
+
+/** Sanity check used by the results package: confirmed awards never break the plan. */
+export function ledgerViolations(ledger: Ledger, candidates: Candidate[]): string[] {
+  return ledger.plan ? planViolations(ledger.plan, ledger.awards, candidates) : [];
+}

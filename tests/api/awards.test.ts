@@ -1,0 +1,248 @@
+/**
+ * Awards and announcements through the API against dynalite: the plan, the proposal, confirming
+ * (atomic, idempotent, raced), withdrawing, publication and who sees what before and after it,
+ * feedback reports that match the ranking, notifications, the outbox, matches, the audit trail.
+ */
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Identity } from '../../functions/domain/identity.ts';
+import { verifyResultsPackage, type ResultsPackage } from '../../functions/use-cases/results-package.ts';
+import { openCompetition, people, registrationInput, startHarness, submissionContent, type Harness } from '../support/api-harness.ts';
+
+const N = 26;
+let h: Harness;
+let cid: string;
+const smes: Identity[] = Array.from({ length: N }, (_, i) => ({ sub: `u-e${i}`, email: `e${i}@demo.test`, name: `Entrant ${i}`, groups: [] }));
+const jury: Identity = { sub: 'u-jury', email: 'jury@demo.test', name: 'Judy Jury', groups: [] };
+const subs: string[] = [];
+const base = () => `/api/competitions/${cid}`;
+
+const plan = {
+  currency: 'EUR',
+  totalBudget: 20_000_000, // €200,000
+  perThirdPartyCap: 6_000_000,
+  rankPrizes: [
+    { rank: 1, amount: 5_000_000, label: '1st place' },
+    { rank: 2, amount: 3_000_000, label: '2nd place' },
+  ],
+  lumpSum: { amount: 1_000_000, topN: 20 },
+  vouchers: { amount: 500_000, count: 20 },
+  categories: [{ id: 'green', name: 'Best green idea', amount: 500_000 }],
+  reserveListLength: 3,
+};
+
+beforeAll(async () => {
+  h = await startHarness('2026-12-01T10:00:00Z');
+  const c = await openCompetition(h, { title: 'Awards night' });
+  cid = c.id;
+  for (const [i, who] of smes.entries()) {
+    await h.call('POST', `${base()}/registration`, who, registrationInput({ organisationName: `Org ${i}`, registryId: `BE02000000${String(i).padStart(2, '0')}`, team: [{ name: who.name, email: `ceo@org${i}.eu` }], smeDeclaration: i !== 3 || true }));
+    const s = await h.call('POST', `${base()}/submissions`, who, submissionContent({ title: `Idea ${i}` }));
+    await h.call('POST', `${base()}/submissions/${s.json.id}/submit`, who, { version: 1 });
+    subs.push(s.json.id);
+  }
+  // One jury round: a jury member scores every submission, best first (Idea 0 best).
+  const round = await h.call('POST', `${base()}/rounds`, people.organiser, {
+    name: 'Jury', kind: 'jury', k: 1, maxLoad: N, blind: false, opensAt: '2026-12-01T09:00', closesAt: '2026-12-20T18:00', weight: 100,
+    rubric: [{ name: 'Overall', weight: 1, scale: { min: 0, max: 100 } }],
+  });
+  const invite = await h.call('POST', `${base()}/rounds/${round.json.id}/invitations`, people.organiser, { emails: [jury.email] });
+  const token = invite.json.items[0].link.split('/').pop();
+  await h.call('POST', `/api/invitations/${cid}/${token}/accept`, jury, { interests: [] });
+  await h.call('POST', `${base()}/rounds/${round.json.id}/assignment`, people.organiser);
+  const criterion = round.json.rubric[0].id;
+  for (const [i, sid] of subs.entries()) {
+    const saved = await h.call('PUT', `${base()}/rounds/${round.json.id}/reviews/${sid}`, jury, { scores: { [criterion]: 100 - 3 * i }, overallComment: `Comment on idea ${i}`, version: 1 });
+    await h.call('POST', `${base()}/rounds/${round.json.id}/reviews/${sid}/submit`, jury, { version: saved.json.version });
+  }
+  // The winner's team opts in to investor meetings (nobody flagged it, so no match appears).
+  await h.call('PUT', `${base()}/submissions/${subs[0]}/meeting-opt-in`, smes[0], { open: true });
+});
+afterAll(() => h.stop());
+
+describe('prize plan', () => {
+  it('rejects a bad plan with the field named, storing nothing', async () => {
+    const before = await h.allItems();
+    for (const [bad, field] of [
+      [{ ...plan, currency: 'euro' }, 'plan.currency'],
+      [{ ...plan, totalBudget: -1 }, 'plan.totalBudget'],
+      [{ ...plan, rankPrizes: [{ rank: 0, amount: 1, label: 'x' }] }, 'plan.rankPrizes.0.rank'],
+    ] as const) {
+      const r = await h.call('PUT', `${base()}/prize-plan`, people.organiser, { plan: bad, version: 0 });
+      expect(r.status).toBe(400);
+      expect(Object.keys(r.json.error.fields)).toContain(field);
+    }
+    expect(await h.allItems()).toEqual(before);
+  });
+
+  it('saves the plan and shows committed, left and the SME share', async () => {
+    const r = await h.call('PUT', `${base()}/prize-plan`, people.organiser, { plan, categoryPicks: [{ categoryId: 'green', submissionId: subs[7] }], version: 0 });
+    expect(r.status, r.text).toBe(200);
+    expect(r.json.totals).toMatchObject({ committed: 0, left: 20_000_000 });
+    expect(r.json.version).toBe(1);
+    const stale = await h.call('PUT', `${base()}/prize-plan`, people.organiser, { plan, version: 0 });
+    expect(stale.status).toBe(409);
+  });
+
+  it('is for organisers only', async () => {
+    for (const who of [smes[0], jury, people.otherOrganiser]) expect((await h.call('GET', `${base()}/prize-plan`, who)).status).toBe(403);
+    expect((await h.call('GET', `${base()}/prize-plan`)).status).toBe(401);
+  });
+});
+
+describe('proposal and confirmation', () => {
+  it('proposes from the ranking: category first, prizes, lump sums and vouchers down the ranking, then a reserve list', async () => {
+    const r = await h.call('GET', `${base()}/awards/proposal`, people.organiser);
+    expect(r.status).toBe(200);
+    const lines = r.json.lines as { submissionId: string; type: string; amount: number }[];
+    expect(lines).toContainEqual(expect.objectContaining({ submissionId: subs[7], type: 'category', amount: 500_000 }));
+    expect(lines).toContainEqual(expect.objectContaining({ submissionId: subs[0], type: 'prize', amount: 5_000_000 }));
+    expect(lines).toContainEqual(expect.objectContaining({ submissionId: subs[1], type: 'prize', amount: 3_000_000 }));
+    expect(lines.reduce((t, l) => t + l.amount, 0)).toBeLessThanOrEqual(plan.totalBudget);
+    expect(r.json.reserve.length).toBeGreaterThan(0);
+  });
+
+  it('confirms idempotently and refuses what would break a rule, with the reason', async () => {
+    const first = await h.call('POST', `${base()}/awards`, people.organiser, { awards: [{ submissionId: subs[0], type: 'prize', rank: 1 }] });
+    expect(first.status).toBe(200);
+    expect(first.json.results).toEqual([{ key: `prize:${subs[0]}`, status: 'confirmed' }]);
+    const again = await h.call('POST', `${base()}/awards`, people.organiser, { awards: [{ submissionId: subs[0], type: 'prize', rank: 1 }] });
+    expect(again.json.results[0].status).toBe('already-confirmed');
+    // The same first prize to someone else: refused.
+    const twice = await h.call('POST', `${base()}/awards`, people.organiser, { awards: [{ submissionId: subs[1], type: 'prize', rank: 1 }] });
+    expect(twice.status).toBe(409);
+    expect(twice.json.error.code).toBe('ALREADY_AWARDED');
+    // Over the per-organisation cap (€50k prize + €10k lump sum = cap; one more voucher breaks it).
+    expect((await h.call('POST', `${base()}/awards`, people.organiser, { awards: [{ submissionId: subs[0], type: 'lump-sum' }] })).status).toBe(200);
+    const overCap = await h.call('POST', `${base()}/awards`, people.organiser, { awards: [{ submissionId: subs[0], type: 'voucher' }] });
+    expect(overCap.status).toBe(409);
+    expect(overCap.json.error.code).toBe('OVER_CAP');
+    const plan2 = await h.call('GET', `${base()}/prize-plan`, people.organiser);
+    expect(plan2.json.totals.committed).toBe(6_000_000);
+  });
+
+  it('lets exactly what fits win a race of 50 concurrent confirmations for the last of the budget', async () => {
+    // Left: €200,000 − €60,000 = €140,000. 50 distinct awards of €5,000 (vouchers) or €10,000
+    // (lump sums) race; the ledger must end exactly at or under budget with no duplicates.
+    const requests = subs.slice(1).flatMap((sid) => [
+      { submissionId: sid, type: 'voucher' },
+      { submissionId: sid, type: 'lump-sum' },
+    ]).slice(0, 50);
+    const responses = await Promise.all(requests.map((a) => h.call('POST', `${base()}/awards`, people.organiser, { awards: [a] })));
+    const ok = responses.filter((r) => r.status === 200).length;
+    const refused = responses.filter((r) => r.status === 409);
+    expect(responses.filter((r) => r.status !== 200 && r.status !== 409).map((r) => r.text)).toEqual([]);
+    expect(ok + refused.length).toBe(50);
+    for (const r of refused) expect(['OVER_BUDGET', 'OVER_CAP', 'NONE_LEFT']).toContain(r.json.error.code);
+    const after = (await h.call('GET', `${base()}/prize-plan`, people.organiser)).json;
+    expect(after.totals.committed).toBeLessThanOrEqual(plan.totalBudget);
+    expect(after.awards).toHaveLength(2 + ok);
+    const sum = after.awards.reduce((t: number, a: { amount: number }) => t + a.amount, 0);
+    expect(after.totals.committed).toBe(sum);
+    // Exactly what fits: no refused award would still have fitted.
+    const left = plan.totalBudget - sum;
+    const overBudget = refused.filter((r) => r.json.error.code === 'OVER_BUDGET');
+    expect(overBudget.length).toBeGreaterThan(0);
+    const cheapestRefused = Math.min(...overBudget.map((r) => (String(Object.keys(r.json.error.fields)[0]).startsWith('voucher') ? 500_000 : 1_000_000)));
+    expect(cheapestRefused).toBeGreaterThan(left);
+    const keys = after.awards.map((a: { key: string }) => a.key);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('withdraws an award, freeing its money and naming the next on the reserve list', async () => {
+    const before = (await h.call('GET', `${base()}/prize-plan`, people.organiser)).json;
+    const victim = before.awards.find((a: { type: string }) => a.type === 'voucher');
+    const r = await h.call('DELETE', `${base()}/awards/${encodeURIComponent(victim.key)}`, people.organiser);
+    expect(r.status).toBe(200);
+    expect(r.json.withdrawn.key).toBe(victim.key);
+    expect(r.json).toHaveProperty('nextReserve');
+    const after = (await h.call('GET', `${base()}/prize-plan`, people.organiser)).json;
+    expect(after.totals.committed).toBe(before.totals.committed - victim.amount);
+    expect((await h.call('DELETE', `${base()}/awards/${encodeURIComponent(victim.key)}`, people.organiser)).status).toBe(404);
+  });
+});
+
+describe('before publication', () => {
+  it('shows nothing about the outcome to anyone but organisers', async () => {
+    for (const who of [undefined, smes[0], jury, people.otherOrganiser]) {
+      const results = await h.call('GET', `${base()}/results`, who);
+      expect(results.status).toBe(404);
+      expect(results.text).not.toContain('Org 0');
+    }
+    expect((await h.call('GET', `${base()}/results/mine`, smes[0])).status).toBe(404);
+    expect((await h.call('GET', `${base()}/submissions/${subs[0]}/feedback`, smes[0])).status).toBe(404);
+    expect((await h.call('GET', `${base()}/awards.csv`, smes[0])).status).toBe(403);
+    expect((await h.call('GET', `${base()}/ranking`, smes[0])).status).toBe(403);
+    expect((await h.call('GET', '/api/me/notifications', smes[0])).json.items).toEqual([]);
+    // The organiser can preview the results page.
+    expect((await h.call('GET', `${base()}/results`, people.organiser)).json.published).toBe(false);
+  });
+});
+
+describe('publication', () => {
+  it('publishes once, notifies every entrant (inbox and outbox), and opens the public results', async () => {
+    const c = (await h.call('GET', base(), people.organiser)).json;
+    const r = await h.call('POST', `${base()}/results/publish`, people.organiser, { version: c.version });
+    expect(r.status).toBe(200);
+    expect((await h.call('POST', `${base()}/results/publish`, people.organiser, { version: r.json.version })).status).toBe(409);
+
+    const pub = await h.call('GET', `${base()}/results`);
+    expect(pub.status).toBe(200);
+    expect(pub.json.winners[0]).toMatchObject({ submissionId: subs[0], organisationName: 'Org 0', total: 6_000_000 });
+    const mine = await h.call('GET', `${base()}/results/mine`, smes[0]);
+    expect(mine.json).toMatchObject({ awarded: true, total: 6_000_000 });
+    const inbox = await h.call('GET', '/api/me/notifications', smes[0]);
+    expect(inbox.json.items[0].body).toContain('€60,000');
+    const loser = await h.call('GET', '/api/me/notifications', smes[N - 1]);
+    expect(loser.json.items[0].subject).toBe('Results of Awards night');
+    const outbox = await h.call('GET', '/api/dev/outbox', people.organiser);
+    expect(outbox.json.items.filter((m: { subject: string }) => m.subject === 'Results of Awards night')).toHaveLength(N);
+    expect((await h.call('GET', '/api/dev/outbox', smes[0])).status).toBe(403);
+  });
+
+  it('exports awards for payment processing', async () => {
+    const rows = parse((await h.call('GET', `${base()}/awards.csv`, people.organiser)).text, { columns: true, bom: true }) as Record<string, string>[];
+    expect(rows).toContainEqual(expect.objectContaining({ Organisation: 'Org 0', 'Registry/VAT id': 'BE0200000000', Country: 'BE', Amount: '50000.00', Type: 'prize' }));
+  });
+
+  it('keeps feedback closed until released, then matches the ranking exactly', async () => {
+    expect((await h.call('GET', `${base()}/submissions/${subs[2]}/feedback`, smes[2])).status).toBe(404);
+    const c = (await h.call('GET', base(), people.organiser)).json;
+    expect((await h.call('POST', `${base()}/feedback/release`, people.organiser, { version: c.version })).status).toBe(200);
+    const report = await h.call('GET', `${base()}/submissions/${subs[2]}/feedback`, smes[2]);
+    expect(report.status).toBe(200);
+    const ranking = (await h.call('GET', `${base()}/ranking`, people.organiser)).json;
+    const entry = ranking.ranked.find((r: { submissionId: string }) => r.submissionId === subs[2]);
+    expect(report.json.finalScore).toBe(entry.finalScore);
+    expect(report.json.rank).toBe(entry.rank);
+    expect(report.json.rankBand).toContain(`ranked ${entry.rank} of ${ranking.ranked.length}`);
+    expect(report.json.criteria[0].score).toBe(Object.values(Object.values(entry.criteria)[0] as Record<string, number>)[0]);
+    expect(report.json.comments[0].overall).toBe('Comment on idea 2');
+    expect(JSON.stringify(report.json)).not.toContain('jury@demo.test');
+    // Others cannot read it.
+    expect((await h.call('GET', `${base()}/submissions/${subs[2]}/feedback`, smes[3])).status).toBe(404);
+  });
+
+  it('shows no match for a one-sided opt-in', async () => {
+    expect((await h.call('GET', `${base()}/matches`, smes[0])).json).toEqual({ available: true, matches: [] });
+  });
+
+  it('writes every step to the audit trail', async () => {
+    const actions = new Set<string>();
+    let cursor = '';
+    do {
+      const page = await h.call('GET', `${base()}/audit?limit=100${cursor ? `&cursor=${cursor}` : ''}`, people.organiser);
+      for (const e of page.json.items) actions.add(e.action);
+      cursor = page.json.nextCursor ?? '';
+    } while (cursor);
+    for (const a of ['prize-plan.saved', 'award.confirmed', 'award.withdrawn', 'results.published', 'feedback.released']) expect(actions).toContain(a);
+  });
+
+  it('produces a results package that recomputes to what was published', async () => {
+    const pkg = (await h.call('GET', `${base()}/results-package`, people.organiser)).json as ResultsPackage;
+    expect(verifyResultsPackage(pkg).problems).toEqual([]);
+    const tampered = structuredClone(pkg);
+    tampered.rankingInput.reviews[0]!.scores = Object.fromEntries(Object.keys(tampered.rankingInput.reviews[0]!.scores).map((k) => [k, 0]));
+    expect(verifyResultsPackage(tampered).ok).toBe(false);
+  });
+});
