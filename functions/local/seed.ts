@@ -9,6 +9,7 @@ import type { Identity } from '../domain/identity.ts';
 import { DEFAULT_PITCH_POLICY } from '../domain/pitch.ts';
 import type { SubmissionContent } from '../domain/submission.ts';
 import { createCompetition } from '../use-cases/create-competition.ts';
+import { savePrizePlan } from '../use-cases/awards.ts';
 import { acceptInvitation, inviteReviewers } from '../use-cases/invitations.ts';
 import { createRound, listRounds } from '../use-cases/rounds.ts';
 import { publishCompetition } from '../use-cases/publish-competition.ts';
@@ -193,6 +194,31 @@ export async function seedDemoData(deps: AppDeps, accounts: Identity[]): Promise
       const token = link.link.split('/').pop()!;
       await acceptInvitation(deps, who, competition.id, token, i === 0 ? ['energy', 'manufacturing'] : ['materials', 'circular economy']);
     }
+    seeded = true;
+  }
+  // A prize plan, so the awards pages have something to work with once reviews are in.
+  const ledger = await deps.awards.getLedger(competition.id);
+  if (!ledger.plan) {
+    await savePrizePlan(deps, organiser, competition.id, {
+      plan: {
+        currency: 'EUR',
+        totalBudget: 20_000_000,
+        programmeBudget: 20_000_000,
+        minSmeShare: 0.75,
+        perThirdPartyCap: 6_000_000,
+        smeOnly: true,
+        rankPrizes: [
+          { rank: 1, amount: 5_000_000, label: '1st place' },
+          { rank: 2, amount: 3_000_000, label: '2nd place' },
+        ],
+        lumpSum: { amount: 1_000_000, topN: 3 },
+        vouchers: { amount: 500_000, count: 4 },
+        categories: [{ id: 'green', name: 'Best green idea', amount: 500_000 }],
+        reserveListLength: 2,
+      },
+      categoryPicks: [],
+      version: ledger.version,
+    });
     seeded = true;
   }
   return { seeded };

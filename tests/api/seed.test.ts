@@ -30,5 +30,7 @@ describe('demo seed', () => {
     expect(preview.json.result.feasible).toBe(true);
     const investorPreview = await h.call('GET', `/api/competitions/${demo.id}/rounds/${rounds.json.items[1].id}/assignment/preview`, organiser);
     expect(investorPreview.json.reviewers).toBe(2);
+    const plan = await h.call('GET', `/api/competitions/${demo.id}/prize-plan`, organiser);
+    expect(plan.json.plan).toMatchObject({ currency: 'EUR', totalBudget: 20_000_000 });
   });
 });
