@@ -9,7 +9,7 @@ export default defineConfig({
   test: {
     projects: [
       { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
-      { test: { name: 'api', include: ['tests/api/**/*.test.ts', 'tests/lambda/**/*.test.ts'], testTimeout: 20_000 } },
+      { test: { name: 'api', include: ['tests/api/**/*.test.ts', 'tests/lambda/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 60_000 } },
       { test: { name: 'infra', include: ['tests/infra/**/*.test.ts'], testTimeout: 180_000, hookTimeout: 180_000 } },
       {
         test: {

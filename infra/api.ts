@@ -69,6 +69,8 @@ export class Api extends Construct {
   readonly httpApi: HttpApi;
   readonly handler: NodejsFunction;
   readonly mailIdentity: EmailIdentity;
+  /** The runtime configuration (functions/adapters/config.ts) the API runs with. */
+  readonly environment: Record<string, string>;
   /** `https://<apiId>.execute-api.<region>.amazonaws.com/` */
   readonly url: string;
   /** `<apiId>.execute-api.<region>.amazonaws.com`, for a CloudFront origin. */
@@ -77,18 +79,19 @@ export class Api extends Construct {
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
 
+    this.environment = {
+      TABLE_NAME: props.table.tableName,
+      BUCKET_NAME: props.pitchVideos.bucketName,
+      AUTH_ISSUER: props.issuer,
+      AUTH_AUDIENCE: props.audience,
+      MAIL_MODE: 'ses',
+      MAIL_FROM: props.mailFrom,
+      WEB_ORIGIN: props.webUrl,
+    };
     const lambda = new NodeLambda(this, 'Handler', {
       entry: path.join(REPO_ROOT, 'functions/lambda/api.ts'),
       description: 'Podium HTTP API (Hono)',
-      environment: {
-        TABLE_NAME: props.table.tableName,
-        BUCKET_NAME: props.pitchVideos.bucketName,
-        AUTH_ISSUER: props.issuer,
-        AUTH_AUDIENCE: props.audience,
-        MAIL_MODE: 'ses',
-        MAIL_FROM: props.mailFrom,
-        WEB_ORIGIN: props.webUrl,
-      },
+      environment: this.environment,
     });
     this.handler = lambda.function;
     // Notification e-mails go out through SES (SESv2 SendEmail), from this identity only.

@@ -10,6 +10,7 @@ import { Api } from './api.ts';
 import { Auth } from './auth.ts';
 import { Data } from './data.ts';
 import { Media } from './media.ts';
+import { Announcements } from './announcements.ts';
 import { Web } from './web.ts';
 
 export interface PodiumStackProps extends StackProps {
@@ -54,6 +55,12 @@ export class PodiumStack extends Stack {
       pitchVideos: this.data.pitchVideos,
       issuer: this.auth.issuer,
       audience: this.auth.webClient.userPoolClientId,
+    });
+
+    new Announcements(this, 'Announcements', {
+      table: this.data.table,
+      mailIdentity: this.api.mailIdentity,
+      environment: this.api.environment,
     });
 
     this.web.routeApi(this.api.domainName);

@@ -436,3 +436,7 @@ export const ConfirmAwardsInput = z.object({ awards: z.array(AwardRequestInput).
 export const AwardKeyParams = CompetitionIdParam.extend({ awardKey: z.string().regex(/^[a-z-]+:[A-Za-z0-9_-]{1,64}$/).openapi({ param: { name: 'awardKey', in: 'path' } }) });
 export const MeetingOptInInput = z.object({ open: z.boolean() }).openapi('MeetingOptInInput');
 export const NotificationParams = z.object({ notificationId: id.openapi({ param: { name: 'notificationId', in: 'path' } }) });
+
+export const PublishInput = VersionInput.extend({
+  when: z.enum(['now', 'scheduled']).default('now').openapi({ description: "'scheduled' publishes at the competition's results date." }),
+}).openapi('PublishInput');

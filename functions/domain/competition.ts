@@ -78,6 +78,8 @@ export interface Competition {
   publishedAt?: string;
   /** When the outcome becomes visible to anyone but organisers (set by publishing results). */
   resultsPublishedAt?: string;
+  /** When entrants were told the results are out (once). */
+  resultsNotifiedAt?: string;
   /** When entrants may read their feedback reports. */
   feedbackReleasedAt?: string;
   createdBy: string;

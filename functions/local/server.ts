@@ -22,6 +22,7 @@ import { createApp } from '../app/app.ts';
 import { buildDeps } from '../composition.ts';
 import { createPitchEventHandler } from '../app/pitch-events.ts';
 import { toS3Event } from './s3-events.ts';
+import { deliverDueAnnouncements } from '../use-cases/results.ts';
 import { DEMO_ACCOUNTS } from './demo-accounts.ts';
 import { acquireDataDirLock } from './lock.ts';
 import { createLocalOidc, LOCAL_CLIENT_ID, localJwks, OIDC_MOUNT_PATH } from './oidc.ts';
@@ -109,6 +110,15 @@ export async function startPodium(o: StartOptions): Promise<RunningPodium> {
         console.error(`Pitch processing failed: ${err instanceof Error ? err.message : String(err)}`),
       );
     };
+
+    // Scheduled result publications are announced by the same use case that EventBridge runs on AWS.
+    const announcements = setInterval(() => {
+      deliverDueAnnouncements(deps).catch((err: unknown) =>
+        console.error(`Announcing results failed: ${err instanceof Error ? err.message : String(err)}`),
+      );
+    }, 60_000);
+    announcements.unref();
+    undo.push(async () => clearInterval(announcements));
 
     const web = webApp({ api: createApp(deps), issuer: oidc.issuer, clientId: oidc.clientId, quiet: o.quiet });
     const webListener = getRequestListener(web.fetch, { overrideGlobalObjects: false });

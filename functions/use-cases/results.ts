@@ -41,20 +41,60 @@ async function notifyEntrants(ports: Deps, c: Competition, subject: string, body
   }
 }
 
-async function setCompetitionField(ports: Deps, who: Identity | undefined, competitionId: string, version: number, field: 'resultsPublishedAt' | 'feedbackReleasedAt', action: string) {
+async function setCompetitionField(
+  ports: Deps,
+  who: Identity | undefined,
+  competitionId: string,
+  version: number,
+  field: 'resultsPublishedAt' | 'feedbackReleasedAt',
+  action: string,
+  at?: string,
+) {
   const { competition, membership } = await loadOrganisedCompetition(ports, who, competitionId);
   if (competition.version !== version) throw new VersionConflict();
   if (competition[field]) throw new InvalidState(field === 'resultsPublishedAt' ? 'Results are already published.' : 'Feedback is already released.');
   const now = ports.clock.now();
-  const next: Competition = { ...competition, [field]: now.toISOString(), updatedAt: now.toISOString(), version: competition.version + 1 };
+  const when = at ?? now.toISOString();
+  const next: Competition = { ...competition, [field]: when, updatedAt: now.toISOString(), version: competition.version + 1 };
   await ports.competitions.update(next, competition.version);
-  await ports.audit.append({ competitionId, at: now.toISOString(), actor: { sub: membership.userSub, email: membership.userEmail }, action, target: `competition:${competitionId}`, after: { [field]: now.toISOString() } });
+  await ports.audit.append({ competitionId, at: now.toISOString(), actor: { sub: membership.userSub, email: membership.userEmail }, action, target: `competition:${competitionId}`, after: { [field]: when } });
   return next;
 }
 
-export async function publishResults(ports: Deps, caller: Identity | undefined, competitionId: string, version: number) {
+/**
+ * Publishes now, or at the competition's scheduled results date: until then nothing changes for
+ * anyone but organisers; entrants are notified when the results become visible.
+ */
+export async function publishResults(ports: Deps, caller: Identity | undefined, competitionId: string, version: number, when: 'now' | 'scheduled' = 'now') {
+  let at: string | undefined;
+  if (when === 'scheduled') {
+    const { competition } = await loadOrganisedCompetition(ports, caller, competitionId);
+    at = competition.schedule.resultsDate;
+    if (at <= ports.clock.now().toISOString())
+      throw new InvalidState('The scheduled results date has passed; publish the results now instead.', { when: 'past' });
+  }
+  const c = await setCompetitionField(ports, caller, competitionId, version, 'resultsPublishedAt', when === 'now' ? 'results.published' : 'results.scheduled', at);
+  if (when === 'now') await announceResults(ports, c);
+  return c;
+}
+
+/**
+ * Sends the results notifications once per competition. The competition item records that they
+ * went out (a versioned write), so a repeated or concurrent run does not notify twice.
+ */
+async function announceResults(ports: Deps, competition: Competition) {
+  const latest = (await ports.competitions.get(competition.id)) ?? competition;
+  if (latest.resultsNotifiedAt) return false;
+  const now = ports.clock.now().toISOString();
+  try {
+    await ports.competitions.update({ ...latest, resultsNotifiedAt: now, version: latest.version + 1 }, latest.version);
+  } catch (e) {
+    if (e instanceof VersionConflict) return false; // someone else is announcing it
+    throw e;
+  }
+  const c = latest;
+  const competitionId = c.id;
   const ledger = await ports.awards.getLedger(competitionId);
-  const c = await setCompetitionField(ports, caller, competitionId, version, 'resultsPublishedAt', 'results.published');
   const won = new Map<string, number>();
   const subs = new Map<string, string>();
   for (const a of ledger.awards) won.set(a.submissionId, (won.get(a.submissionId) ?? 0) + a.amount);
@@ -72,7 +112,21 @@ export async function publishResults(ports: Deps, caller: Identity | undefined, 
     },
     `/competitions/${competitionId}/results`,
   );
-  return c;
+  return true;
+}
+
+/** Announces every scheduled publication whose time has come (run every few minutes). */
+export async function deliverDueAnnouncements(ports: Deps): Promise<string[]> {
+  const now = ports.clock.now();
+  const announced: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await ports.competitions.listPublished(now, 100, cursor);
+    for (const c of page.items)
+      if (!c.resultsNotifiedAt && resultsArePublished(c, now) && (await announceResults(ports, c))) announced.push(c.id);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return announced;
 }
 
 export async function releaseFeedback(ports: Deps, caller: Identity | undefined, competitionId: string, version: number) {

@@ -7,6 +7,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Identity } from '../../functions/domain/identity.ts';
 import { verifyResultsPackage, type ResultsPackage } from '../../functions/use-cases/results-package.ts';
+import { deliverDueAnnouncements } from '../../functions/use-cases/results.ts';
 import { openCompetition, people, registrationInput, startHarness, submissionContent, type Harness } from '../support/api-harness.ts';
 
 const N = 26;
@@ -159,6 +160,29 @@ describe('proposal and confirmation', () => {
     const after = (await h.call('GET', `${base()}/prize-plan`, people.organiser)).json;
     expect(after.totals.committed).toBe(before.totals.committed - victim.amount);
     expect((await h.call('DELETE', `${base()}/awards/${encodeURIComponent(victim.key)}`, people.organiser)).status).toBe(404);
+  });
+});
+
+describe('scheduled publication', () => {
+  it('publishes at the results date: hidden until then, announced once when it comes', async () => {
+    const h2 = await startHarness('2027-02-20T10:00:00Z');
+    try {
+      const c = await openCompetition(h2, { title: 'Scheduled', schedule: { timeZone: 'UTC', submissionsOpen: '2027-01-01T00:00', submissionsClose: '2027-03-01T00:00', evaluationStart: '2027-03-02T00:00', evaluationEnd: '2027-03-10T00:00', resultsDate: '2027-03-15T12:00' } });
+      await h2.call('POST', `/api/competitions/${c.id}/registration`, smes[0], registrationInput());
+      const r = await h2.call('POST', `/api/competitions/${c.id}/results/publish`, people.organiser, { version: c.version, when: 'scheduled' });
+      expect(r.status).toBe(200);
+      expect(r.json.resultsPublishedAt).toBe('2027-03-15T12:00:00.000Z');
+      expect((await h2.call('GET', `/api/competitions/${c.id}/results`)).status).toBe(404);
+      expect(await deliverDueAnnouncements(h2.deps)).toEqual([]);
+      expect((await h2.call('GET', '/api/me/notifications', smes[0])).json.items).toEqual([]);
+      h2.clock.set('2027-03-15T12:00:00Z');
+      expect((await h2.call('GET', `/api/competitions/${c.id}/results`)).status).toBe(200);
+      expect(await deliverDueAnnouncements(h2.deps)).toEqual([c.id]);
+      expect(await deliverDueAnnouncements(h2.deps)).toEqual([]); // never twice
+      expect((await h2.call('GET', '/api/me/notifications', smes[0])).json.items).toHaveLength(1);
+    } finally {
+      await h2.stop();
+    }
   });
 });
 

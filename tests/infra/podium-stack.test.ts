@@ -287,6 +287,22 @@ describe('mail', () => {
   });
 });
 
+describe('announcements', () => {
+  it('runs the announcer every 15 minutes with item, query and mail rights only', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(15 minutes)',
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^AnnouncementsAnnouncerFunction'), 'Arn'] } })],
+    });
+    const policies = Object.values(template.findResources('AWS::IAM::Policy', {
+      Properties: { Roles: [{ Ref: Match.stringLikeRegexp('^AnnouncementsAnnouncerRole') }] },
+    }));
+    const text = JSON.stringify(policies);
+    expect(text).toContain('ses:SendEmail');
+    expect(text).toContain('dynamodb:Query');
+    for (const forbidden of ['dynamodb:Scan', 'dynamodb:DeleteItem', 's3:']) expect(text).not.toContain(forbidden);
+  });
+});
+
 describe('media', () => {
   it('notifies the pitch processor of every object created under pitches/', () => {
     template.hasResourceProperties('Custom::S3BucketNotifications', {

@@ -26,6 +26,7 @@ import {
   MeetingOptInInput,
   NotificationParams,
   PrizePlanUpdate,
+  PublishInput,
   SubmissionIdParams,
   VersionInput,
 } from '../schemas.ts';
@@ -89,8 +90,11 @@ export function awardRoutes(app: PodiumApp, deps: AppDeps) {
   );
 
   app.openapi(
-    createRoute({ method: 'post', path: `${base}/results/publish`, tags: resultsTag, summary: 'Publish the results now and notify every entrant', ...private_, request: { params: CompetitionIdParam, body: jsonBody(VersionInput) }, responses: { 200: ok(AnyJson, 'Published'), ...errors(400, 401, 403, 404, 409) } }),
-    async (c) => c.json(await publishResults(deps, c.get('identity'), c.req.valid('param').competitionId, c.req.valid('json').version), 200),
+    createRoute({ method: 'post', path: `${base}/results/publish`, tags: resultsTag, summary: 'Publish the results (now, or at the scheduled results date) and notify every entrant', ...private_, request: { params: CompetitionIdParam, body: jsonBody(PublishInput) }, responses: { 200: ok(AnyJson, 'Published'), ...errors(400, 401, 403, 404, 409) } }),
+    async (c) => {
+      const body = c.req.valid('json');
+      return c.json(await publishResults(deps, c.get('identity'), c.req.valid('param').competitionId, body.version, body.when), 200);
+    },
   );
   app.openapi(
     createRoute({ method: 'post', path: `${base}/feedback/release`, tags: resultsTag, summary: 'Release the feedback reports to entrants', ...private_, request: { params: CompetitionIdParam, body: jsonBody(VersionInput) }, responses: { 200: ok(AnyJson, 'Released'), ...errors(400, 401, 403, 404, 409) } }),
