@@ -4,6 +4,7 @@
  * one conditional write each, so the budget and every cap hold under concurrent confirmations.
  */
 import {
+  formatMoney,
   planTotals,
   planViolations,
   proposeAwards,
@@ -258,9 +259,10 @@ async function whyRefused(ports: Deps, competitionId: string, plan: PrizePlan, r
   const limit = record.type === 'lump-sum' ? plan.lumpSum?.topN : record.type === 'voucher' ? plan.vouchers?.count : undefined;
   if (limit !== undefined && now.awards.filter((a) => a.type === record.type).length >= limit)
     return { status: 'refused' as const, code: 'NONE_LEFT', reason: `All ${limit} ${record.type === 'voucher' ? 'vouchers' : 'lump sums'} in the plan are awarded.` };
+  const money = (cents: number) => formatMoney(cents, plan.currency);
   if (now.committed + record.amount > plan.totalBudget)
-    return { status: 'refused' as const, code: 'OVER_BUDGET', reason: `Only ${plan.currency} ${(plan.totalBudget - now.committed) / 100} of the budget is left; this award needs ${plan.currency} ${record.amount / 100}.` };
-  return { status: 'refused' as const, code: 'OVER_CAP', reason: `${record.organisationName} would receive more than the cap of ${plan.currency} ${plan.perThirdPartyCap / 100} per organisation.` };
+    return { status: 'refused' as const, code: 'OVER_BUDGET', reason: `Only ${money(plan.totalBudget - now.committed)} of the budget is left; this award needs ${money(record.amount)}.` };
+  return { status: 'refused' as const, code: 'OVER_CAP', reason: `${record.organisationName} would receive more than the cap of ${money(plan.perThirdPartyCap)} per organisation.` };
 }
 
 /** Withdrawing frees the money; the response names the next entrant on the reserve list. */
@@ -279,7 +281,13 @@ export async function withdrawAward(ports: Deps, caller: Identity | undefined, c
     before: { key, type: award.type, amount: award.amount, label: award.label },
   });
   const proposal = await proposeFromRanking(ports, caller, competitionId);
-  return { withdrawn: award, nextReserve: proposal.reserve[0] ?? null, proposal };
+  // Whoever the fresh proposal now gives the freed award to (not the team it was taken from).
+  const sameAward = (l: AwardLine) => l.type === award.type && l.rank === award.rank && l.categoryId === award.categoryId;
+  const next = proposal.lines.find((l) => sameAward(l) && l.submissionId !== award.submissionId && !l.confirmed);
+  const nextReserve = next
+    ? { submissionId: next.submissionId, title: next.title, organisationName: next.organisationName, type: next.type, amount: next.amount }
+    : (proposal.reserve.find((r) => r.submissionId !== award.submissionId) ?? null);
+  return { withdrawn: award, nextReserve, proposal };
 }
 
 /** Sanity check used by the results package: confirmed awards never break the plan. */

@@ -12,6 +12,7 @@ import { hasRole } from '../domain/membership.ts';
 import { percentileOf } from '../domain/ranking.ts';
 import { loadOrganisedCompetition, loadVisibleCompetition, requireIdentity } from './access.ts';
 import { submittedSubmissions } from './assignment.ts';
+import { viewCompetition } from './competition-view.ts';
 import type { Ports } from './ports.ts';
 import { computeRanking } from './ranking.ts';
 import { loadSubmission } from './submissions.ts';
@@ -75,7 +76,7 @@ export async function publishResults(ports: Deps, caller: Identity | undefined, 
   }
   const c = await setCompetitionField(ports, caller, competitionId, version, 'resultsPublishedAt', when === 'now' ? 'results.published' : 'results.scheduled', at);
   if (when === 'now') await announceResults(ports, c);
-  return c;
+  return viewCompetition((await ports.competitions.get(competitionId)) ?? c, ports.clock.now(), await ports.memberships.get(competitionId, caller!.sub));
 }
 
 /**
@@ -130,9 +131,13 @@ export async function deliverDueAnnouncements(ports: Deps): Promise<string[]> {
 }
 
 export async function releaseFeedback(ports: Deps, caller: Identity | undefined, competitionId: string, version: number) {
+  const { competition } = await loadOrganisedCompetition(ports, caller, competitionId);
+  // Feedback says where a team ranked: it must not come out before the results do.
+  if (!resultsArePublished(competition, ports.clock.now()))
+    throw new InvalidState('Publish the results before releasing feedback.', { resultsPublishedAt: 'not yet' });
   const c = await setCompetitionField(ports, caller, competitionId, version, 'feedbackReleasedAt', 'feedback.released');
   await notifyEntrants(ports, c, `Your feedback for ${c.title}`, () => `The reviewers' feedback on your submission to ${c.title} is ready.`, `/competitions/${competitionId}/feedback`);
-  return c;
+  return viewCompetition(c, ports.clock.now(), await ports.memberships.get(competitionId, caller!.sub));
 }
 
 /** The public results page: winners, categories and amounts — only once published. */
@@ -198,7 +203,8 @@ function rankBand(rank: number, n: number): string {
  */
 export async function feedbackReport(ports: Deps, caller: Identity | undefined, competitionId: string, submissionId: string) {
   const { competition, isOwner } = await loadSubmission(ports, caller, competitionId, submissionId);
-  if (isOwner && !competition.feedbackReleasedAt) throw new NotFound('Feedback on this competition has not been released yet.');
+  if (isOwner && (!competition.feedbackReleasedAt || !resultsArePublished(competition, ports.clock.now())))
+    throw new NotFound('Feedback on this competition has not been released yet.');
   const ranking = await computeRanking(ports, competitionId);
   const rounds = await ports.evaluation.listRounds(competitionId);
   const entry = ranking.ranked.find((r) => r.submissionId === submissionId);
@@ -265,6 +271,12 @@ export async function meetingMatches(ports: Deps, caller: Identity | undefined, 
     );
   }
   return { available: true, matches };
+}
+
+export async function getMeetingOptIn(ports: Deps, caller: Identity | undefined, competitionId: string, submissionId: string) {
+  const { isOwner } = await loadSubmission(ports, caller, competitionId, submissionId);
+  if (!isOwner) throw new NotFound('No such submission.');
+  return { open: await ports.awards.getMeetingOptIn(competitionId, submissionId) };
 }
 
 export async function setMeetingOptIn(ports: Deps, caller: Identity | undefined, competitionId: string, submissionId: string, open: boolean) {

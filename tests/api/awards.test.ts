@@ -198,6 +198,12 @@ describe('before publication', () => {
     expect((await h.call('GET', `${base()}/awards.csv`, smes[0])).status).toBe(403);
     expect((await h.call('GET', `${base()}/ranking`, smes[0])).status).toBe(403);
     expect((await h.call('GET', '/api/me/notifications', smes[0])).json.items).toEqual([]);
+    // Feedback says where a team ranked, so it cannot be released before the results.
+    const c = (await h.call('GET', base(), people.organiser)).json;
+    const early = await h.call('POST', `${base()}/feedback/release`, people.organiser, { version: c.version });
+    expect(early.status).toBe(409);
+    expect((await h.call('GET', `${base()}/submissions/${subs[0]}/meeting-opt-in`, smes[0])).json).toEqual({ open: true });
+    expect((await h.call('GET', `${base()}/submissions/${subs[0]}/meeting-opt-in`, smes[1])).status).toBe(404);
     // The organiser can preview the results page.
     expect((await h.call('GET', `${base()}/results`, people.organiser)).json.published).toBe(false);
   });

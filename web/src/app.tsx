@@ -1,13 +1,17 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { api } from './api.ts';
 import { signOut } from './auth.ts';
 import { Link, match, useLocation } from './router.tsx';
 import { SessionProvider, SignInButton, useSession } from './session.tsx';
 import { ApiDocsPage } from './pages/api-docs.tsx';
 import { AuditPage } from './pages/audit.tsx';
+import { AwardsPage } from './pages/awards.tsx';
 import { CallbackPage } from './pages/callback.tsx';
 import { CompetitionPage } from './pages/competition.tsx';
 import { CompetitionsPage } from './pages/competitions.tsx';
 import { EditCompetitionPage } from './pages/edit-competition.tsx';
+import { FeedbackPage, SubmissionFeedbackPage } from './pages/feedback.tsx';
+import { INBOX_CHANGED, InboxPage } from './pages/inbox.tsx';
 import { InvitationPage } from './pages/invitation.tsx';
 import { MyReviewsPage } from './pages/my-reviews.tsx';
 import { RankingPage } from './pages/ranking.tsx';
@@ -17,7 +21,9 @@ import { RoundFormPage, RoundsPage } from './pages/rounds.tsx';
 import { MyCompetitionsPage } from './pages/my-competitions.tsx';
 import { MySubmissionsPage } from './pages/my-submissions.tsx';
 import { NotFoundPage } from './pages/not-found.tsx';
+import { OutboxPage } from './pages/outbox.tsx';
 import { RegisterPage } from './pages/register.tsx';
+import { ResultsPage } from './pages/results.tsx';
 import { SubmissionPage } from './pages/submission.tsx';
 import { SubmissionViewPage } from './pages/submission-view.tsx';
 import { SubmissionsPage } from './pages/submissions.tsx';
@@ -35,6 +41,7 @@ const ROUTES: [string, Page][] = [
   ['/competitions/:id/submission', (p) => <SubmissionPage id={p.id!} />],
   ['/competitions/:id/submissions', (p) => <SubmissionsPage id={p.id!} />],
   ['/competitions/:id/submissions/:submissionId', (p) => <SubmissionViewPage id={p.id!} submissionId={p.submissionId!} />],
+  ['/competitions/:id/submissions/:submissionId/feedback', (p) => <SubmissionFeedbackPage id={p.id!} submissionId={p.submissionId!} />],
   ['/competitions/:id/audit', (p) => <AuditPage id={p.id!} />],
   ['/competitions/:id/rounds', (p) => <RoundsPage id={p.id!} />],
   ['/competitions/:id/rounds/new', (p) => <RoundFormPage id={p.id!} />],
@@ -42,10 +49,15 @@ const ROUTES: [string, Page][] = [
   ['/competitions/:id/rounds/:roundId/edit', (p) => <RoundFormPage id={p.id!} roundId={p.roundId!} />],
   ['/competitions/:id/rounds/:roundId/reviews/:submissionId', (p) => <ReviewPage id={p.id!} roundId={p.roundId!} submissionId={p.submissionId!} />],
   ['/competitions/:id/ranking', (p) => <RankingPage id={p.id!} />],
+  ['/competitions/:id/awards', (p) => <AwardsPage id={p.id!} />],
+  ['/competitions/:id/results', (p) => <ResultsPage id={p.id!} />],
+  ['/competitions/:id/feedback', (p) => <FeedbackPage id={p.id!} />],
   ['/invitations/:id/:token', (p) => <InvitationPage id={p.id!} token={p.token!} />],
   ['/me/submissions', () => <MySubmissionsPage />],
   ['/me/reviews', () => <MyReviewsPage />],
   ['/me/competitions', () => <MyCompetitionsPage />],
+  ['/me/inbox', () => <InboxPage />],
+  ['/dev/outbox', () => <OutboxPage />],
   ['/api-docs', () => <ApiDocsPage />],
   ['/auth/callback', () => <CallbackPage />],
 ];
@@ -89,18 +101,65 @@ function Shell() {
       <main id="main" ref={main} tabIndex={-1} class="container" key={path + '?' + query.toString()}>
         {page ?? <NotFoundPage />}
       </main>
-      <footer class="site-footer">
-        <div class="container">Podium — open-source innovation competitions for SMEs.</div>
-      </footer>
+      <Footer />
     </>
   );
 }
 
+function Footer() {
+  const { claims, me } = useSession();
+  return (
+    <footer class="site-footer">
+      <div class="container footer-inner">
+        <span>Podium — open-source innovation competitions for SMEs.</span>
+        {claims && me?.canCreateCompetitions && <Link href="/dev/outbox">Outbox (local e-mail)</Link>}
+      </div>
+    </footer>
+  );
+}
+
+/** Unread messages in the signed-in user's inbox; refreshed on every page change and when one is read. */
+function useUnreadCount(signedIn: boolean, path: string): number | undefined {
+  const [count, setCount] = useState<number>();
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    const bump = () => setTick((t) => t + 1);
+    window.addEventListener(INBOX_CHANGED, bump);
+    return () => window.removeEventListener(INBOX_CHANGED, bump);
+  }, []);
+  useEffect(() => {
+    if (!signedIn) {
+      setCount(undefined);
+      return;
+    }
+    let live = true;
+    api.get<{ items: { readAt?: string }[] }>('/api/me/notifications').then(
+      (r) => live && setCount(r.items.filter((n) => !n.readAt).length),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [signedIn, path, tick]);
+  return count;
+}
+
 function Header({ path }: { path: string }) {
   const { claims, me } = useSession();
-  const nav: [string, string][] = [['/', 'Competitions']];
+  const unread = useUnreadCount(Boolean(claims), path);
+  const nav: [string, preact.ComponentChildren][] = [['/', 'Competitions']];
   if (claims) nav.push(['/me/submissions', 'My submissions'], ['/me/reviews', 'My reviews']);
   if (claims && me?.canCreateCompetitions) nav.push(['/me/competitions', 'My competitions']);
+  if (claims)
+    nav.push([
+      '/me/inbox',
+      <>
+        <svg class="bell" viewBox="0 0 24 24" width="16" height="16" aria-hidden="true">
+          <path d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22zm7-6V11a7 7 0 0 0-5.5-6.84V3a1.5 1.5 0 0 0-3 0v1.16A7 7 0 0 0 5 11v5l-2 2v1h18v-1z" fill="currentColor" />
+        </svg>
+        Inbox{unread ? ` (${unread})` : ''}
+      </>,
+    ]);
   nav.push(['/api-docs', 'API docs']);
   const current = (href: string) =>
     href === '/' ? path === '/' || (path.startsWith('/competitions') && !path.endsWith('/new')) : path.startsWith(href);

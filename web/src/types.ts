@@ -10,7 +10,12 @@ import type { z } from 'zod';
 import type * as S from '../../functions/app/schemas.ts';
 
 export type CompetitionInput = z.infer<typeof S.CompetitionInput>;
-export type Competition = z.infer<typeof S.Competition>;
+/**
+ * The API returns the stored competition's result timestamps too, though the zod response schema
+ * does not list them (yet); they come from the domain type.
+ */
+export type Competition = z.infer<typeof S.Competition> &
+  Pick<import('../../functions/domain/competition.ts').Competition, 'resultsPublishedAt' | 'feedbackReleasedAt'>;
 export type Kind = Competition['kind'];
 export type Phase = Competition['phase'];
 export type Role = Competition['myRoles'][number];
@@ -91,4 +96,44 @@ export const ROUND_KINDS: { value: RoundKind; label: string; short: string }[] =
 
 export function roundKindLabel(kind: string): string {
   return ROUND_KINDS.find((k) => k.value === kind)?.short ?? kind;
+}
+
+// ——— Awards and results ———
+// Inputs are zod-described; the answers come from the use cases that produce them.
+
+type AwardsUseCases = typeof import('../../functions/use-cases/awards.ts');
+type ResultsUseCases = typeof import('../../functions/use-cases/results.ts');
+
+export type PrizePlanUpdate = z.infer<typeof S.PrizePlanUpdate>;
+export type PrizePlanInput = PrizePlanUpdate['plan'];
+export type PrizePlan = import('../../functions/domain/awards.ts').PrizePlan;
+export type AwardType = import('../../functions/domain/awards.ts').AwardType;
+export type PrizePlanView = Awaited<ReturnType<AwardsUseCases['getPrizePlan']>>;
+export type PlanTotals = PrizePlanView['totals'];
+export type ConfirmedAward = PrizePlanView['awards'][number];
+export type AwardProposal = Awaited<ReturnType<AwardsUseCases['proposeFromRanking']>>;
+export type ProposalLine = AwardProposal['lines'][number];
+export type ReserveEntry = AwardProposal['reserve'][number];
+export type AwardRequest = z.infer<typeof S.AwardRequestInput>;
+export type ConfirmOutcome = import('../../functions/use-cases/awards.ts').ConfirmOutcome;
+export type Withdrawal = Awaited<ReturnType<AwardsUseCases['withdrawAward']>>;
+
+export type PublicResults = Awaited<ReturnType<ResultsUseCases['publicResults']>>;
+export type Winner = PublicResults['winners'][number];
+export type MyOutcome = Awaited<ReturnType<ResultsUseCases['myOutcome']>>;
+export type FeedbackReport = Awaited<ReturnType<ResultsUseCases['feedbackReport']>>;
+export type Matches = Awaited<ReturnType<ResultsUseCases['meetingMatches']>>;
+export type Match = Matches['matches'][number];
+export type Notification = import('../../functions/domain/notification.ts').Notification;
+export type OutboxEmail = import('../../functions/domain/notification.ts').Email & { at: string; id: string };
+
+export const AWARD_TYPES: { value: AwardType; label: string }[] = [
+  { value: 'prize', label: 'Prize' },
+  { value: 'lump-sum', label: 'Lump sum' },
+  { value: 'voucher', label: 'Voucher' },
+  { value: 'category', label: 'Category' },
+];
+
+export function awardTypeLabel(type: string): string {
+  return AWARD_TYPES.find((t) => t.value === type)?.label ?? type;
 }

@@ -3,6 +3,7 @@ import { confirmAwards, getPrizePlan, proposeFromRanking, savePrizePlan, withdra
 import { buildResultsPackage } from '../../use-cases/results-package.ts';
 import {
   feedbackReport,
+  getMeetingOptIn,
   markNotificationRead,
   meetingMatches,
   myNotifications,
@@ -113,6 +114,13 @@ export function awardRoutes(app: PodiumApp, deps: AppDeps) {
     async (c) => {
       const p = c.req.valid('param');
       return c.json(await feedbackReport(deps, c.get('identity'), p.competitionId, p.submissionId), 200);
+    },
+  );
+  app.openapi(
+    createRoute({ method: 'get', path: `${base}/submissions/{submissionId}/meeting-opt-in`, tags: resultsTag, summary: 'Whether the team is open to meeting investors', ...private_, request: { params: SubmissionIdParams }, responses: { 200: ok(MeetingOptInInput, 'The setting'), ...errors(401, 404) } }),
+    async (c) => {
+      const p = c.req.valid('param');
+      return c.json(await getMeetingOptIn(deps, c.get('identity'), p.competitionId, p.submissionId), 200);
     },
   );
   app.openapi(

@@ -98,6 +98,38 @@ export function humanPath(path: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
+/** An error the API reports on a group of fields (e.g. "rubric", "schedule"), focusable from the error summary. */
+export function GroupError({ path, errors }: { path: string; errors: FieldErrors }) {
+  const msg = errors[path];
+  return msg ? (
+    <div class="field-error" id={fieldId(path)} tabIndex={-1}>
+      {msg}
+    </div>
+  ) : null;
+}
+
+/** Focuses the element with this id once the next render has put it on the page. */
+function focusLater(id: string): void {
+  setTimeout(() => document.getElementById(id)?.focus(), 0);
+}
+
+/** "Add criterion", "Add question": appends a row to a list editor, then focuses the new row's first field. */
+export function AddRowButton({ label, disabled, onAdd, focusPath }: { label: string; disabled: boolean; onAdd: () => void; focusPath: string }) {
+  return (
+    <button
+      type="button"
+      class="btn"
+      disabled={disabled}
+      onClick={() => {
+        onAdd();
+        focusLater(fieldId(focusPath));
+      }}
+    >
+      {label}
+    </button>
+  );
+}
+
 interface FieldProps {
   path: string;
   label: ComponentChildren;
@@ -139,7 +171,8 @@ export function Field({ path, label, errors, hint, required, class: cls, childre
   );
 }
 
-type InputProps = Omit<JSX.InputHTMLAttributes<HTMLInputElement>, 'value' | 'onInput' | 'label'> & {
+/** What a text control takes besides its element's own attributes. */
+interface TextControlProps {
   path: string;
   label: ComponentChildren;
   value: string;
@@ -147,7 +180,9 @@ type InputProps = Omit<JSX.InputHTMLAttributes<HTMLInputElement>, 'value' | 'onI
   errors?: FieldErrors;
   hint?: ComponentChildren;
   required?: boolean;
-};
+}
+
+type InputProps = Omit<JSX.InputHTMLAttributes<HTMLInputElement>, 'value' | 'onInput' | 'label'> & TextControlProps;
 
 export function TextField({ path, label, value, onValue, errors, hint, required, class: cls, ...rest }: InputProps) {
   return (
@@ -157,16 +192,7 @@ export function TextField({ path, label, value, onValue, errors, hint, required,
   );
 }
 
-type AreaProps = Omit<JSX.TextareaHTMLAttributes<HTMLTextAreaElement>, 'value' | 'onInput' | 'label'> & {
-  path: string;
-  label: ComponentChildren;
-  value: string;
-  onValue: (v: string) => void;
-  errors?: FieldErrors;
-  hint?: ComponentChildren;
-  required?: boolean;
-  maxLength?: number;
-};
+type AreaProps = Omit<JSX.TextareaHTMLAttributes<HTMLTextAreaElement>, 'value' | 'onInput' | 'label'> & TextControlProps & { maxLength?: number };
 
 /** A textarea with a live character counter when it has a maximum length. */
 export function TextArea({ path, label, value, onValue, errors, hint, required, maxLength, rows = 4, ...rest }: AreaProps) {

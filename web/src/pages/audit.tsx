@@ -1,5 +1,5 @@
 import { api, enc, query } from '../api.ts';
-import { Empty, LoadError, Loading } from '../components/ui.tsx';
+import { PagedList } from '../components/paged-list.tsx';
 import { formatLocal } from '../format.ts';
 import { useResource, useTitle } from '../hooks.ts';
 import { Link, useLocation } from '../router.tsx';
@@ -28,49 +28,36 @@ function Audit({ id }: { id: string }) {
         <Link href={`/competitions/${enc(id)}`}>{comp.data?.title ?? 'Competition'}</Link> ›
       </p>
       <h1>Audit trail</h1>
-      {list.loading && <Loading />}
-      {list.error !== undefined && <LoadError error={list.error} />}
-      {!list.loading && list.data && list.data.items.length === 0 && <Empty>Nothing recorded yet.</Empty>}
-      {!list.loading && list.data && list.data.items.length > 0 && (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Time</th>
-                <th scope="col">Actor</th>
-                <th scope="col">Action</th>
-                <th scope="col">Target</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.items.map((e) => (
-                <tr key={e.id}>
-                  <td>
-                    <time dateTime={e.at}>{formatLocal(e.at)}</time>
-                  </td>
-                  <td>{e.actor.email || e.actor.sub}</td>
-                  <td>
-                    <code>{e.action}</code>
-                  </td>
-                  <td class="break">{e.target}</td>
+      <PagedList list={list} cursor={cursor} pageHref={(c) => here + query({ cursor: c })} firstLabel="Newest" empty="Nothing recorded yet.">
+        {(items) => (
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Time</th>
+                  <th scope="col">Actor</th>
+                  <th scope="col">Action</th>
+                  <th scope="col">Target</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <div class="pager">
-        {cursor && (
-          <Link href={here} class="btn">
-            Newest
-          </Link>
+              </thead>
+              <tbody>
+                {items.map((e) => (
+                  <tr key={e.id}>
+                    <td>
+                      <time dateTime={e.at}>{formatLocal(e.at)}</time>
+                    </td>
+                    <td>{e.actor.email || e.actor.sub}</td>
+                    <td>
+                      <code>{e.action}</code>
+                    </td>
+                    <td class="break">{e.target}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
-        {list.data?.nextCursor && (
-          <Link href={here + query({ cursor: list.data.nextCursor })} class="btn">
-            Next page
-          </Link>
-        )}
-      </div>
+      </PagedList>
     </section>
   );
 }

@@ -164,6 +164,11 @@ function Actions({ c, onChange }: { c: Competition; onChange: (c: Competition) =
     }
   }
 
+  const resultsLink = (
+    <Link key="results" href={`${base}/results`} class={`btn ${c.resultsPublishedAt ? 'btn-primary' : ''}`}>
+      Results
+    </Link>
+  );
   const buttons = [];
   if (organiser) {
     buttons.push(
@@ -202,26 +207,35 @@ function Actions({ c, onChange }: { c: Competition; onChange: (c: Competition) =
       <Link key="ranking" href={`${base}/ranking`} class="btn">
         Ranking
       </Link>,
+      <Link key="awards" href={`${base}/awards`} class="btn">
+        Prize plan &amp; awards
+      </Link>,
+      resultsLink,
       <Link key="audit" href={`${base}/audit`} class="btn">
         Audit trail
       </Link>,
     );
   } else if (!claims) {
     if (takingPart) buttons.push(<SignInButton key="signin" label="Sign in to take part" />);
+    if (c.resultsPublishedAt) buttons.push(resultsLink);
   } else if (entrant) {
     buttons.push(<EntrantAction key="entrant" c={c} />);
+    if (c.resultsPublishedAt) buttons.push(resultsLink);
   } else if (c.myRoles.includes('investor') || c.myRoles.includes('jury')) {
     buttons.push(
       <Link key="reviews" href="/me/reviews" class="btn btn-primary">
         My reviews
       </Link>,
     );
-  } else if (takingPart) {
-    buttons.push(
-      <Link key="register" href={`${base}/register`} class="btn btn-primary">
-        Register
-      </Link>,
-    );
+    if (c.resultsPublishedAt) buttons.push(resultsLink);
+  } else {
+    if (takingPart)
+      buttons.push(
+        <Link key="register" href={`${base}/register`} class="btn btn-primary">
+          Register
+        </Link>,
+      );
+    if (c.resultsPublishedAt) buttons.push(resultsLink);
   }
   if (!buttons.length && !error && !done) return null;
   return (

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import { api, ApiError, enc } from '../api.ts';
-import { Checkbox, ErrorSummary, Field, fieldId, LoadError, Loading, TagsField, TextArea, TextField } from '../components/ui.tsx';
+import { RubricEditor, toCriterionRows, type CriterionRow } from '../components/rubric-editor.tsx';
+import { AddRowButton, Checkbox, ErrorSummary, Field, fieldId, GroupError, LoadError, Loading, TagsField, TextArea, TextField } from '../components/ui.tsx';
 import { setFlash } from '../flash.ts';
 import { browserTimeZone, splitList, timeZones, toWallClock } from '../format.ts';
 import { useResource, useTitle } from '../hooks.ts';
@@ -62,16 +63,6 @@ const SCHEDULE_FIELDS: [Exclude<keyof Schedule, 'timeZone'>, string][] = [
   ['evaluationEnd', 'Evaluation ends'],
   ['resultsDate', 'Results announced'],
 ];
-
-interface CriterionRow {
-  key: number;
-  id?: string;
-  name: string;
-  description: string;
-  weight: string;
-  min: string;
-  max: string;
-}
 
 interface QuestionRow {
   key: number;
@@ -136,15 +127,7 @@ function fromCompetition(c: Competition): FormState {
       evaluationEnd: toWallClock(c.schedule.evaluationEnd, tz),
       resultsDate: toWallClock(c.schedule.resultsDate, tz),
     },
-    rubric: c.rubric.map((r) => ({
-      key: nextKey++,
-      id: r.id,
-      name: r.name,
-      description: r.description,
-      weight: String(r.weight),
-      min: String(r.scale.min),
-      max: String(r.scale.max),
-    })),
+    rubric: toCriterionRows(c.rubric),
     questions: c.questions.map((q) => ({
       key: nextKey++,
       id: q.id,
@@ -208,15 +191,6 @@ function EditExisting({ id }: { id: string }) {
   return <CompetitionForm existing={res.data} />;
 }
 
-function GroupError({ path, errors }: { path: string; errors: Record<string, string> }) {
-  const msg = errors[path];
-  return msg ? (
-    <div class="field-error" id={fieldId(path)} tabIndex={-1}>
-      {msg}
-    </div>
-  ) : null;
-}
-
 function CompetitionForm({ existing }: { existing?: Competition }) {
   useTitle(existing ? `Edit ${existing.title}` : 'New competition');
   const [form, setForm] = useState<FormState>(() => (existing ? fromCompetition(existing) : emptyForm()));
@@ -230,18 +204,9 @@ function CompetitionForm({ existing }: { existing?: Competition }) {
   const set = <K extends keyof FormState>(k: K, v: FormState[K]) => setForm((f) => ({ ...f, [k]: v }));
   const setPitch = (patch: Partial<PitchForm>) => setForm((f) => ({ ...f, pitch: { ...f.pitch, ...patch } }));
   const setSchedule = (k: keyof Schedule, v: string) => setForm((f) => ({ ...f, schedule: { ...f.schedule, [k]: v } }));
-  const setRow = <T extends { key: number }>(list: 'rubric' | 'questions', key: number, patch: Partial<T>) =>
-    setForm((f) => ({ ...f, [list]: (f[list] as unknown as T[]).map((r) => (r.key === key ? { ...r, ...patch } : r)) }));
-  const removeRow = (list: 'rubric' | 'questions', key: number) =>
-    setForm((f) => ({ ...f, [list]: (f[list] as { key: number }[]).filter((r) => r.key !== key) }));
-  const moveRow = (index: number, delta: number) =>
-    setForm((f) => {
-      const rubric = [...f.rubric];
-      const [row] = rubric.splice(index, 1);
-      rubric.splice(index + delta, 0, row!);
-      return { ...f, rubric };
-    });
-  const focusLater = (id: string) => setTimeout(() => document.getElementById(id)?.focus(), 0);
+  const setQuestion = (key: number, patch: Partial<QuestionRow>) =>
+    setForm((f) => ({ ...f, questions: f.questions.map((q) => (q.key === key ? { ...q, ...patch } : q)) }));
+  const removeQuestion = (key: number) => setForm((f) => ({ ...f, questions: f.questions.filter((q) => q.key !== key) }));
 
   async function save(publish: boolean) {
     setBusy(true);
@@ -340,41 +305,7 @@ function CompetitionForm({ existing }: { existing?: Competition }) {
           <legend>Evaluation rubric</legend>
           <GroupError path="rubric" errors={errors} />
           {form.rubric.length === 0 && <p class="muted">No criteria yet. Reviewers score each criterion on its scale; weights set its share of the total.</p>}
-          {form.rubric.map((r, i) => (
-            <fieldset class="row-editor" key={r.key}>
-              <legend>Criterion {i + 1}</legend>
-              <div class="grid-auto">
-                <TextField path={`rubric.${i}.name`} label="Name" required value={r.name} onValue={(v) => setRow<CriterionRow>('rubric', r.key, { name: v })} errors={errors} maxLength={80} />
-                <TextField path={`rubric.${i}.weight`} label="Weight" type="number" min={0} step="any" value={r.weight} onValue={(v) => setRow<CriterionRow>('rubric', r.key, { weight: v })} errors={errors} inputMode="decimal" />
-                <TextField path={`rubric.${i}.scale.min`} label="Scale min" type="number" min={0} max={100} step={1} value={r.min} onValue={(v) => setRow<CriterionRow>('rubric', r.key, { min: v })} errors={errors} inputMode="numeric" />
-                <TextField path={`rubric.${i}.scale.max`} label="Scale max" type="number" min={1} max={100} step={1} value={r.max} onValue={(v) => setRow<CriterionRow>('rubric', r.key, { max: v })} errors={errors} inputMode="numeric" />
-              </div>
-              <GroupError path={`rubric.${i}.scale`} errors={errors} />
-              <TextArea path={`rubric.${i}.description`} label="Description" rows={2} value={r.description} onValue={(v) => setRow<CriterionRow>('rubric', r.key, { description: v })} errors={errors} maxLength={1000} />
-              <div class="row-actions">
-                <button type="button" class="btn btn-small" disabled={i === 0} onClick={() => moveRow(i, -1)} aria-label={`Move criterion ${i + 1} up`}>
-                  ↑ Up
-                </button>
-                <button type="button" class="btn btn-small" disabled={i === form.rubric.length - 1} onClick={() => moveRow(i, 1)} aria-label={`Move criterion ${i + 1} down`}>
-                  ↓ Down
-                </button>
-                <button type="button" class="btn btn-small btn-danger-ghost" onClick={() => removeRow('rubric', r.key)} aria-label={`Remove criterion ${i + 1}`}>
-                  Remove
-                </button>
-              </div>
-            </fieldset>
-          ))}
-          <button
-            type="button"
-            class="btn"
-            disabled={form.rubric.length >= 12}
-            onClick={() => {
-              set('rubric', [...form.rubric, { key: nextKey++, name: '', description: '', weight: '1', min: '1', max: '5' }]);
-              focusLater(fieldId(`rubric.${form.rubric.length}.name`));
-            }}
-          >
-            Add criterion
-          </button>
+          <RubricEditor rows={form.rubric} onChange={(update) => setForm((f) => ({ ...f, rubric: update(f.rubric) }))} errors={errors} reorderable />
         </fieldset>
 
         <fieldset>
@@ -384,30 +315,25 @@ function CompetitionForm({ existing }: { existing?: Competition }) {
           {form.questions.map((q, i) => (
             <fieldset class="row-editor" key={q.key}>
               <legend>Question {i + 1}</legend>
-              <TextField path={`questions.${i}.label`} label="Question" required value={q.label} onValue={(v) => setRow<QuestionRow>('questions', q.key, { label: v })} errors={errors} maxLength={300} />
-              <TextField path={`questions.${i}.help`} label="Help text" value={q.help} onValue={(v) => setRow<QuestionRow>('questions', q.key, { help: v })} errors={errors} />
+              <TextField path={`questions.${i}.label`} label="Question" required value={q.label} onValue={(v) => setQuestion(q.key, { label: v })} errors={errors} maxLength={300} />
+              <TextField path={`questions.${i}.help`} label="Help text" value={q.help} onValue={(v) => setQuestion(q.key, { help: v })} errors={errors} />
               <div class="grid-auto">
-                <TextField path={`questions.${i}.maxLength`} label="Maximum length (characters)" type="number" min={1} max={5000} step={1} value={q.maxLength} onValue={(v) => setRow<QuestionRow>('questions', q.key, { maxLength: v })} errors={errors} inputMode="numeric" />
-                <Checkbox path={`questions.${i}.required`} label="Answer required" checked={q.required} onChecked={(v) => setRow<QuestionRow>('questions', q.key, { required: v })} errors={errors} />
+                <TextField path={`questions.${i}.maxLength`} label="Maximum length (characters)" type="number" min={1} max={5000} step={1} value={q.maxLength} onValue={(v) => setQuestion(q.key, { maxLength: v })} errors={errors} inputMode="numeric" />
+                <Checkbox path={`questions.${i}.required`} label="Answer required" checked={q.required} onChecked={(v) => setQuestion(q.key, { required: v })} errors={errors} />
               </div>
               <div class="row-actions">
-                <button type="button" class="btn btn-small btn-danger-ghost" onClick={() => removeRow('questions', q.key)} aria-label={`Remove question ${i + 1}`}>
+                <button type="button" class="btn btn-small btn-danger-ghost" onClick={() => removeQuestion(q.key)} aria-label={`Remove question ${i + 1}`}>
                   Remove
                 </button>
               </div>
             </fieldset>
           ))}
-          <button
-            type="button"
-            class="btn"
+          <AddRowButton
+            label="Add question"
             disabled={form.questions.length >= 10}
-            onClick={() => {
-              set('questions', [...form.questions, { key: nextKey++, label: '', help: '', required: false, maxLength: '2000' }]);
-              focusLater(fieldId(`questions.${form.questions.length}.label`));
-            }}
-          >
-            Add question
-          </button>
+            onAdd={() => set('questions', [...form.questions, { key: nextKey++, label: '', help: '', required: false, maxLength: '2000' }])}
+            focusPath={`questions.${form.questions.length}.label`}
+          />
         </fieldset>
 
         <fieldset>

@@ -1,13 +1,14 @@
 /** Reviewers: what they have to review, round by round, with progress. */
 import { useState } from 'preact/hooks';
 import { api, enc } from '../api.ts';
-import { Empty, LoadError, Loading, Notice, PhaseBadge, ProgressLine, ReviewStatusBadge } from '../components/ui.tsx';
+import { RoundBadges } from '../components/round-info.tsx';
+import { Empty, LoadError, Loading, Notice, ProgressLine, ReviewStatusBadge } from '../components/ui.tsx';
 import { takeFlash } from '../flash.ts';
 import { formatLocal } from '../format.ts';
 import { useResource, useTitle } from '../hooks.ts';
 import { Link } from '../router.tsx';
 import { RequireSignIn } from '../session.tsx';
-import { roundKindLabel, type ReviewQueueGroup, type RoundPhase } from '../types.ts';
+import type { ReviewQueueGroup, RoundPhase } from '../types.ts';
 
 export function MyReviewsPage() {
   return (
@@ -54,8 +55,7 @@ function RoundQueue({ g }: { g: ReviewQueueGroup }) {
             {g.roundName} <span class="muted queue-competition">· {g.competitionTitle}</span>
           </h2>
           <p class="meta-line">
-            <span class="kind">{roundKindLabel(g.roundKind)}</span> <PhaseBadge phase={g.phase as RoundPhase} />
-            {g.blind && <span class="badge">Blind</span>}
+            <RoundBadges kind={g.roundKind} phase={g.phase as RoundPhase} blind={g.blind} />
             <span class="muted">
               {g.phase === 'closed' ? 'Closed' : 'Closes'} {formatLocal(g.closesAt)}
             </span>

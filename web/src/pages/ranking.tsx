@@ -218,7 +218,7 @@ function RankingView({ id }: { id: string }) {
 }
 
 /** "Round score. A submission's …" → the first short sentence in bold, as a heading of the rule. */
-function Rule({ text }: { text: string }) {
+export function Rule({ text }: { text: string }) {
   const dot = text.indexOf('. ');
   if (dot < 0 || dot > 40) return <>{text}</>;
   return (

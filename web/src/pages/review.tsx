@@ -5,13 +5,15 @@
 import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
 import { api, ApiError, enc } from '../api.ts';
-import { Checkbox, ErrorSummary, fieldId, LoadError, Loading, Notice, PhaseBadge, ReviewStatusBadge, Tags, TextArea } from '../components/ui.tsx';
+import { RoundBadges } from '../components/round-info.tsx';
+import { ReviewComments, SubmissionDetails } from '../components/submission-parts.tsx';
+import { Checkbox, ErrorSummary, fieldId, LoadError, Loading, Notice, ReviewStatusBadge, TextArea } from '../components/ui.tsx';
 import { setFlash } from '../flash.ts';
 import { formatDuration, formatLocal } from '../format.ts';
 import { useResource, useTitle } from '../hooks.ts';
 import { Link, navigate } from '../router.tsx';
 import { RequireSignIn } from '../session.tsx';
-import { roundKindLabel, type Criterion, type ReviewWorkspace } from '../types.ts';
+import type { Criterion, ReviewWorkspace } from '../types.ts';
 
 export function ReviewPage(p: { id: string; roundId: string; submissionId: string }) {
   return (
@@ -123,7 +125,7 @@ function Workspace({ ws, path, reload }: { ws: ReviewWorkspace; path: string; re
         <div>
           <h1>{s.title || 'Untitled submission'}</h1>
           <p class="meta-line">
-            <span class="kind">{roundKindLabel(round.kind)}</span> <PhaseBadge phase={round.phase} /> <ReviewStatusBadge status={review.status} />
+            <RoundBadges kind={round.kind} phase={round.phase} /> <ReviewStatusBadge status={review.status} />
             {s.organisationName && (
               <span>
                 {s.organisationName}
@@ -167,24 +169,14 @@ function Workspace({ ws, path, reload }: { ws: ReviewWorkspace; path: string; re
               </figure>
             </section>
           )}
-          <dl class="details submission-details">
-            <dt>Summary</dt>
-            <dd class="prose">{s.summary || '—'}</dd>
-            <dt>Problem</dt>
-            <dd class="prose">{s.problem || '—'}</dd>
-            <dt>Solution</dt>
-            <dd class="prose">{s.solution || '—'}</dd>
-            <dt>Value chain</dt>
-            <dd>{s.valueChain.length ? <Tags items={s.valueChain} /> : '—'}</dd>
-            <dt>Sectors</dt>
-            <dd>{s.sectors.length ? <Tags items={s.sectors} /> : '—'}</dd>
+          <SubmissionDetails submission={s}>
             {s.answers.map((a, i) => (
               <Fragment key={i}>
                 <dt>{a.question}</dt>
                 <dd class="prose">{a.answer || <span class="muted">No answer</span>}</dd>
               </Fragment>
             ))}
-          </dl>
+          </SubmissionDetails>
           {ws.peerComments && (
             <section aria-labelledby="peer-comments-heading">
               <h2 id="peer-comments-heading">Peer reviewers’ comments</h2>
@@ -195,14 +187,7 @@ function Workspace({ ws, path, reload }: { ws: ReviewWorkspace; path: string; re
                   {ws.peerComments.map((p, i) => (
                     <li key={i} class="panel">
                       <div class="muted">Peer reviewer {i + 1}</div>
-                      {p.overallComment && <p class="prose">{p.overallComment}</p>}
-                      {round.rubric
-                        .filter((c) => p.comments[c.id])
-                        .map((c) => (
-                          <p key={c.id} class="prose">
-                            <strong>{c.name}:</strong> {p.comments[c.id]}
-                          </p>
-                        ))}
+                      <ReviewComments overallComment={p.overallComment} comments={p.comments} rubric={round.rubric} />
                       {Object.entries(p.comments)
                         .filter(([k]) => !round.rubric.some((c) => c.id === k))
                         .map(([k, v]) => (

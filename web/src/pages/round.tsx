@@ -5,25 +5,25 @@
  */
 import { useState } from 'preact/hooks';
 import { api, ApiError, enc } from '../api.ts';
-import { ErrorSummary, Field, fieldId, LoadError, Loading, Notice, PhaseBadge, ProgressLine, ReviewStatusBadge } from '../components/ui.tsx';
+import { RoundBadges, RoundWindow, ShortlistText } from '../components/round-info.tsx';
+import { ErrorSummary, Field, fieldId, LoadError, Loading, Notice, ProgressLine, ReviewStatusBadge } from '../components/ui.tsx';
 import { takeFlash } from '../flash.ts';
 import { formatLocal } from '../format.ts';
 import { useResource, useTitle } from '../hooks.ts';
 import { Link } from '../router.tsx';
 import { RequireSignIn } from '../session.tsx';
-import {
-  roundKindLabel,
-  type AssignmentPlan,
-  type Competition,
-  type InvitationItem,
-  type Page,
-  type Review,
-  type Round,
-  type RoundConflict,
-  type SentInvitation,
-  type Submission,
+import type {
+  AssignmentPlan,
+  Competition,
+  InvitationItem,
+  Page,
+  Review,
+  Round,
+  RoundConflict,
+  SentInvitation,
+  Submission,
 } from '../types.ts';
-import { loadOrganised, loadRounds, windowText } from './rounds.tsx';
+import { loadOrganised, loadRounds } from './rounds.tsx';
 
 /** Every submitted submission (titles for the tables), following the pages. */
 export async function loadSubmitted(competitionId: string): Promise<Submission[]> {
@@ -104,8 +104,7 @@ function RoundDetail({ id, roundId }: { id: string; roundId: string }) {
         <div>
           <h1>{r.name}</h1>
           <p class="meta-line">
-            <span class="kind">{roundKindLabel(r.kind)}</span> <PhaseBadge phase={r.phase} />
-            {r.blind && <span class="badge">Blind</span>}
+            <RoundBadges kind={r.kind} phase={r.phase} blind={r.blind} />
           </p>
         </div>
         <div class="actions">
@@ -121,7 +120,7 @@ function RoundDetail({ id, roundId }: { id: string; roundId: string }) {
       <dl class="details round-facts">
         <dt>Window</dt>
         <dd>
-          <time dateTime={r.opensAt}>{windowText(r, tz)}</time>
+          <RoundWindow round={r} tz={tz} />
         </dd>
         <dt>Reviews per submission</dt>
         <dd>
@@ -135,7 +134,7 @@ function RoundDetail({ id, roundId }: { id: string; roundId: string }) {
           <>
             <dt>Shortlist</dt>
             <dd>
-              Top {r.shortlist.topN} of “{d.rounds.find((x) => x.id === r.shortlist!.fromRoundId)?.name ?? 'an earlier round'}”
+              <ShortlistText shortlist={r.shortlist} rounds={d.rounds} />
             </dd>
           </>
         )}

@@ -5,9 +5,11 @@
  */
 import { useState } from 'preact/hooks';
 import { api, ApiError, enc } from '../api.ts';
-import { Checkbox, Empty, ErrorSummary, Field, fieldId, LoadError, Loading, Notice, PhaseBadge, TextArea, TextField } from '../components/ui.tsx';
+import { RoundWindow, ShortlistText } from '../components/round-info.tsx';
+import { RubricEditor, toCriterionRows, type CriterionRow } from '../components/rubric-editor.tsx';
+import { Checkbox, Empty, ErrorSummary, Field, GroupError, LoadError, Loading, Notice, PhaseBadge, TextField } from '../components/ui.tsx';
 import { setFlash, takeFlash } from '../flash.ts';
-import { formatInZone, toWallClock } from '../format.ts';
+import { toWallClock } from '../format.ts';
 import { useResource, useTitle } from '../hooks.ts';
 import { Link, navigate } from '../router.tsx';
 import { RequireSignIn } from '../session.tsx';
@@ -22,11 +24,6 @@ export async function loadOrganised(competitionId: string): Promise<Competition>
   const c = await api.get<Competition>(`/api/competitions/${enc(competitionId)}`);
   if (!c.myRoles.includes('organiser')) throw new ApiError(403, 'FORBIDDEN', 'Only the organisers of this competition can see this page.');
   return c;
-}
-
-/** "1 Dec 2026, 09:00 – 20 Dec 2026, 18:00 Europe/Brussels" */
-export function windowText(r: Pick<Round, 'opensAt' | 'closesAt'>, tz: string): string {
-  return `${formatInZone(r.opensAt, tz).replace(` ${tz}`, '')} – ${formatInZone(r.closesAt, tz)}`;
 }
 
 export function RoundsPage({ id }: { id: string }) {
@@ -105,7 +102,7 @@ function Rounds({ id }: { id: string }) {
                     <Link href={`${base}/rounds/${enc(r.id)}`}>{r.name}</Link>
                     {r.shortlist && (
                       <div class="hint">
-                        Top {r.shortlist.topN} of “{rounds.find((x) => x.id === r.shortlist!.fromRoundId)?.name ?? 'an earlier round'}”
+                        <ShortlistText shortlist={r.shortlist} rounds={rounds} />
                       </div>
                     )}
                   </th>
@@ -114,7 +111,7 @@ function Rounds({ id }: { id: string }) {
                     <PhaseBadge phase={r.phase} />
                   </td>
                   <td>
-                    <time dateTime={r.opensAt}>{windowText(r, tz)}</time>
+                    <RoundWindow round={r} tz={tz} />
                   </td>
                   <td class="num">{r.k}</td>
                   <td class="num">{r.maxLoad}</td>
@@ -140,16 +137,6 @@ function Rounds({ id }: { id: string }) {
 
 // ——— The form ———
 
-interface CriterionRow {
-  key: number;
-  id?: string;
-  name: string;
-  description: string;
-  weight: string;
-  min: string;
-  max: string;
-}
-
 interface RoundForm {
   name: string;
   kind: RoundKind;
@@ -168,19 +155,6 @@ interface RoundForm {
   showPeerComments: boolean;
 }
 
-let nextKey = 1;
-
-const toRows = (rubric: Criterion[]): CriterionRow[] =>
-  rubric.map((c) => ({
-    key: nextKey++,
-    id: c.id,
-    name: c.name,
-    description: c.description,
-    weight: String(c.weight),
-    min: String(c.scale.min),
-    max: String(c.scale.max),
-  }));
-
 const sameRubric = (a: Criterion[], b: Criterion[]) => JSON.stringify(a) === JSON.stringify(b);
 
 function formFor(c: Competition, r?: Round): RoundForm {
@@ -190,7 +164,7 @@ function formFor(c: Competition, r?: Round): RoundForm {
       name: '',
       kind: 'peer',
       ownRubric: false,
-      rubric: toRows(c.rubric),
+      rubric: toCriterionRows(c.rubric),
       k: '3',
       maxLoad: '5',
       blind: true,
@@ -207,7 +181,7 @@ function formFor(c: Competition, r?: Round): RoundForm {
     name: r.name,
     kind: r.kind,
     ownRubric: !sameRubric(r.rubric, c.rubric),
-    rubric: toRows(r.rubric),
+    rubric: toCriterionRows(r.rubric),
     k: String(r.k),
     maxLoad: String(r.maxLoad),
     blind: r.blind,
@@ -273,15 +247,6 @@ function RoundFormLoader({ id, roundId }: { id: string; roundId?: string }) {
   return <RoundEditor competition={res.data.competition} rounds={res.data.rounds} existing={res.data.round} />;
 }
 
-function GroupError({ path, errors }: { path: string; errors: Record<string, string> }) {
-  const msg = errors[path];
-  return msg ? (
-    <div class="field-error" id={fieldId(path)} tabIndex={-1}>
-      {msg}
-    </div>
-  ) : null;
-}
-
 const LABELS: Record<string, string> = {
   k: 'Reviews per submission',
   maxLoad: 'Most reviews per reviewer',
@@ -304,9 +269,6 @@ function RoundEditor({ competition: c, rounds, existing }: { competition: Compet
   const others = rounds.filter((r) => r.id !== existing?.id);
 
   const set = <K extends keyof RoundForm>(k: K, v: RoundForm[K]) => setForm((f) => ({ ...f, [k]: v }));
-  const setRow = (key: number, patch: Partial<CriterionRow>) =>
-    setForm((f) => ({ ...f, rubric: f.rubric.map((r) => (r.key === key ? { ...r, ...patch } : r)) }));
-  const focusLater = (id: string) => setTimeout(() => document.getElementById(id)?.focus(), 0);
 
   async function save() {
     setBusy(true);
@@ -453,46 +415,9 @@ function RoundEditor({ competition: c, rounds, existing }: { competition: Compet
             path="useCompetitionRubric"
             label={`Use the competition’s rubric (${c.rubric.map((r) => r.name).join(', ') || 'no criteria yet'})`}
             checked={!form.ownRubric}
-            onChecked={(v) => setForm((f) => ({ ...f, ownRubric: !v, rubric: f.rubric.length ? f.rubric : toRows(c.rubric) }))}
+            onChecked={(v) => setForm((f) => ({ ...f, ownRubric: !v, rubric: f.rubric.length ? f.rubric : toCriterionRows(c.rubric) }))}
           />
-          {form.ownRubric && (
-            <>
-              {form.rubric.map((r, i) => (
-                <fieldset class="row-editor" key={r.key}>
-                  <legend>Criterion {i + 1}</legend>
-                  <div class="grid-auto">
-                    <TextField path={`rubric.${i}.name`} label="Name" required value={r.name} onValue={(v) => setRow(r.key, { name: v })} errors={errors} maxLength={80} />
-                    <TextField path={`rubric.${i}.weight`} label="Weight" type="number" min={0} step="any" inputMode="decimal" value={r.weight} onValue={(v) => setRow(r.key, { weight: v })} errors={errors} />
-                    <TextField path={`rubric.${i}.scale.min`} label="Scale min" type="number" min={0} max={100} step={1} inputMode="numeric" value={r.min} onValue={(v) => setRow(r.key, { min: v })} errors={errors} />
-                    <TextField path={`rubric.${i}.scale.max`} label="Scale max" type="number" min={1} max={100} step={1} inputMode="numeric" value={r.max} onValue={(v) => setRow(r.key, { max: v })} errors={errors} />
-                  </div>
-                  <GroupError path={`rubric.${i}.scale`} errors={errors} />
-                  <TextArea path={`rubric.${i}.description`} label="Description" rows={2} value={r.description} onValue={(v) => setRow(r.key, { description: v })} errors={errors} maxLength={1000} />
-                  <div class="row-actions">
-                    <button
-                      type="button"
-                      class="btn btn-small btn-danger-ghost"
-                      onClick={() => setForm((f) => ({ ...f, rubric: f.rubric.filter((x) => x.key !== r.key) }))}
-                      aria-label={`Remove criterion ${i + 1}`}
-                    >
-                      Remove
-                    </button>
-                  </div>
-                </fieldset>
-              ))}
-              <button
-                type="button"
-                class="btn"
-                disabled={form.rubric.length >= 12}
-                onClick={() => {
-                  set('rubric', [...form.rubric, { key: nextKey++, name: '', description: '', weight: '1', min: '1', max: '5' }]);
-                  focusLater(fieldId(`rubric.${form.rubric.length}.name`));
-                }}
-              >
-                Add criterion
-              </button>
-            </>
-          )}
+          {form.ownRubric && <RubricEditor rows={form.rubric} onChange={(update) => setForm((f) => ({ ...f, rubric: update(f.rubric) }))} errors={errors} />}
         </fieldset>
 
         <div class="form-actions">

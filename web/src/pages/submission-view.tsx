@@ -1,7 +1,8 @@
 import { Fragment } from 'preact';
 import { api, enc } from '../api.ts';
 import { PitchPanel } from '../components/pitch-panel.tsx';
-import { LoadError, Loading, ReviewStatusBadge, StatusBadge, Tags } from '../components/ui.tsx';
+import { ReviewComments, SubmissionDetails } from '../components/submission-parts.tsx';
+import { LoadError, Loading, ReviewStatusBadge, StatusBadge } from '../components/ui.tsx';
 import { formatInZone, formatLocal } from '../format.ts';
 import { useResource, useTitle } from '../hooks.ts';
 import { Link } from '../router.tsx';
@@ -63,18 +64,7 @@ function SubmissionView({ id, submissionId }: { id: string; submissionId: string
 
       <PitchPanel competitionId={c.id} submissionId={s.id} canUpload={false} />
 
-      <dl class="details submission-details">
-        <dt>Summary</dt>
-        <dd class="prose">{s.summary || '—'}</dd>
-        <dt>Problem</dt>
-        <dd class="prose">{s.problem || '—'}</dd>
-        <dt>Solution</dt>
-        <dd class="prose">{s.solution || '—'}</dd>
-        <dt>Value chain</dt>
-        <dd>{s.valueChain.length ? <Tags items={s.valueChain} /> : '—'}</dd>
-        <dt>Sectors</dt>
-        <dd>{s.sectors.length ? <Tags items={s.sectors} /> : '—'}</dd>
-      </dl>
+      <SubmissionDetails submission={s} />
       {c.questions.length > 0 && (
         <>
           <h2>Answers</h2>
@@ -151,14 +141,7 @@ function RoundReviews({ round, reviews }: { round: Round; reviews: Review[] }) {
                   </td>
                 ))}
                 <td class="review-comments">
-                  {r.overallComment && <p class="prose">{r.overallComment}</p>}
-                  {round.rubric
-                    .filter((c) => r.comments[c.id])
-                    .map((c) => (
-                      <p key={c.id} class="prose">
-                        <strong>{c.name}:</strong> {r.comments[c.id]}
-                      </p>
-                    ))}
+                  <ReviewComments overallComment={r.overallComment} comments={r.comments} rubric={round.rubric} />
                   {!r.overallComment && !Object.values(r.comments).some(Boolean) && <span class="muted">—</span>}
                 </td>
               </tr>

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { api, ApiError, enc } from '../api.ts';
 import { PitchPanel } from '../components/pitch-panel.tsx';
-import { ErrorSummary, LoadError, Loading, Notice, StatusBadge, TagsField, TextArea, TextField } from '../components/ui.tsx';
+import { Checkbox, ErrorSummary, LoadError, Loading, Notice, StatusBadge, TagsField, TextArea, TextField } from '../components/ui.tsx';
 import { takeFlash } from '../flash.ts';
 import { formatInZone, formatLocal, splitList } from '../format.ts';
 import { useResource, useTitle } from '../hooks.ts';
@@ -254,6 +254,53 @@ function SubmissionForm({ c, registration, initial }: { c: Competition; registra
           )}
         </div>
       </form>
+      {sub && sub.status !== 'withdrawn' && <MeetingOptIn competitionId={c.id} submissionId={sub.id} />}
+    </section>
+  );
+}
+
+/**
+ * "Open to meeting investors". The API has no way to read the choice back yet, so the last choice
+ * saved from this browser is remembered locally to show the box in the right state.
+ */
+function MeetingOptIn({ competitionId, submissionId }: { competitionId: string; submissionId: string }) {
+  const storageKey = `podium:meeting-opt-in:${submissionId}`;
+  const [open, setOpen] = useState(() => localStorage.getItem(storageKey) === 'true');
+  const [busy, setBusy] = useState(false);
+  const [status, setStatus] = useState<{ kind: 'success' | 'error'; text: string }>();
+
+  async function save(next: boolean) {
+    setBusy(true);
+    setStatus(undefined);
+    setOpen(next);
+    try {
+      const r = await api.put<{ open: boolean }>(`/api/competitions/${enc(competitionId)}/submissions/${enc(submissionId)}/meeting-opt-in`, { open: next });
+      setOpen(r.open);
+      localStorage.setItem(storageKey, String(r.open));
+      setStatus({ kind: 'success', text: r.open ? 'Saved: you are open to meeting interested investors.' : 'Saved: your contacts will not be shared with investors.' });
+    } catch (e) {
+      setOpen(!next);
+      setStatus({ kind: 'error', text: (e as Error).message });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section class="panel meeting-opt-in" aria-labelledby="meeting-heading">
+      <h2 id="meeting-heading">Meeting investors</h2>
+      <Checkbox
+        path="meetingOptIn"
+        label="We're open to meeting investors who are interested in our idea"
+        checked={open}
+        disabled={busy}
+        onChecked={(v) => void save(v)}
+      />
+      <p class="hint">
+        Contacts are shared only on mutual interest: if an investor who reviewed your submission also asked to meet you, you will both see each
+        other's contact details on the results page once the results are published. Nobody else sees them.
+      </p>
+      {status && <Notice kind={status.kind}>{status.text}</Notice>}
     </section>
   );
 }

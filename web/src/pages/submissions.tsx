@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { api, enc, query } from '../api.ts';
-import { Empty, LoadError, Loading, Notice, StatusBadge } from '../components/ui.tsx';
+import { PagedList } from '../components/paged-list.tsx';
+import { Notice, StatusBadge } from '../components/ui.tsx';
 import { formatLocal } from '../format.ts';
 import { useResource, useTitle } from '../hooks.ts';
 import { Link, navigate, useLocation } from '../router.tsx';
@@ -104,56 +105,48 @@ function Submissions({ id }: { id: string }) {
           )}
         </div>
       </form>
-      {list.loading && <Loading label="Loading submissions…" />}
-      {list.error !== undefined && <LoadError error={list.error} />}
-      {!list.loading && list.data && list.data.items.length === 0 && (
-        <Empty>{filters.status || filters.sector || filters.q ? 'No submissions match these filters.' : 'No submissions yet.'}</Empty>
-      )}
-      {!list.loading && list.data && list.data.items.length > 0 && (
-        <div class="table-wrap">
-          <table>
-            <caption class="sr-only">Submissions</caption>
-            <thead>
-              <tr>
-                <th scope="col">Title</th>
-                <th scope="col">Organisation</th>
-                <th scope="col">Country</th>
-                <th scope="col">Status</th>
-                <th scope="col">Sectors</th>
-                <th scope="col">Updated</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.items.map((s) => (
-                <tr key={s.id}>
-                  <td>
-                    <Link href={`/competitions/${enc(id)}/submissions/${enc(s.id)}`}>{s.title || 'Untitled'}</Link>
-                  </td>
-                  <td>{s.organisationName}</td>
-                  <td>{s.country}</td>
-                  <td>
-                    <StatusBadge status={s.status} />
-                  </td>
-                  <td>{s.sectors.join(', ') || '—'}</td>
-                  <td>{formatLocal(s.updatedAt)}</td>
+      <PagedList
+        list={list}
+        cursor={cursor}
+        pageHref={(c) => here + query({ ...filters, cursor: c })}
+        firstLabel="First page"
+        loadingLabel="Loading submissions…"
+        empty={filters.status || filters.sector || filters.q ? 'No submissions match these filters.' : 'No submissions yet.'}
+      >
+        {(items) => (
+          <div class="table-wrap">
+            <table>
+              <caption class="sr-only">Submissions</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Title</th>
+                  <th scope="col">Organisation</th>
+                  <th scope="col">Country</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Sectors</th>
+                  <th scope="col">Updated</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <div class="pager">
-        {cursor && (
-          <Link href={here + query(filters)} class="btn">
-            First page
-          </Link>
+              </thead>
+              <tbody>
+                {items.map((s) => (
+                  <tr key={s.id}>
+                    <td>
+                      <Link href={`/competitions/${enc(id)}/submissions/${enc(s.id)}`}>{s.title || 'Untitled'}</Link>
+                    </td>
+                    <td>{s.organisationName}</td>
+                    <td>{s.country}</td>
+                    <td>
+                      <StatusBadge status={s.status} />
+                    </td>
+                    <td>{s.sectors.join(', ') || '—'}</td>
+                    <td>{formatLocal(s.updatedAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
-        {list.data?.nextCursor && (
-          <Link href={here + query({ ...filters, cursor: list.data.nextCursor })} class="btn">
-            Next page
-          </Link>
-        )}
-      </div>
+      </PagedList>
     </section>
   );
 }

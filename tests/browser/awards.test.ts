@@ -1,0 +1,404 @@
+/**
+ * Awards and announcements in Chromium: the organiser fixes the prize plan (a field error from the
+ * server on the way), trims and tops up the proposal, confirms the awards and watches the budget
+ * bar move, withdraws an award and offers it to the next on the reserve list, publishes the results
+ * and releases the feedback; the 2nd-ranked SME opts in to investor meetings, reads its inbox, sees
+ * "Awarded €30,000 — 2nd place" and a mutual investor match, and opens (and prints) its feedback
+ * report; a signed-out visitor sees the winners.
+ *
+ * The competition, entries, the jury round and its scores, and a first prize plan are made through
+ * the API with locally minted tokens; everything about awards that people do happens in the browser.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { findDemoAccount } from '../../functions/local/demo-accounts.ts';
+import { signLocalIdToken } from '../../functions/local/oidc.ts';
+import { startPodium, type RunningPodium } from '../../functions/local/server.ts';
+import { chromiumPath, launchBrowser, screenshot, signIn, utcWallClock, type Browser } from './support.ts';
+
+interface Reply {
+  status: number;
+  json: any;
+}
+
+// Ranked in this order by the jury (sme1 best).
+const SMES = [
+  { who: 'sme1', org: 'Alpha Energy BV', registryId: 'BE0100000001', title: 'Rooftop wind turbines', score: 95 },
+  { who: 'sme2', org: 'Beta Mobility GmbH', registryId: 'DE100000002', title: 'Shared cargo bikes', score: 88 },
+  { who: 'sme3', org: 'Gamma Foods SRL', registryId: 'IT10000000003', title: 'Insect protein snacks', score: 71 },
+  { who: 'sme4', org: 'Delta Health Oy', registryId: 'FI10000004', title: 'Remote physiotherapy', score: 60 },
+] as const;
+
+const TITLE = `Blue Economy Prize ${Date.now().toString(36)}`;
+
+describe('awards: prize plan, proposal, confirmation, publication, outcomes and feedback', () => {
+  let podium: RunningPodium;
+  let dataDir: string;
+  const tokens: Record<string, string> = {};
+  const browsers: Browser[] = [];
+  let cid: string;
+  const submissions: Record<string, string> = {};
+  let organiser: Page;
+  let visitor: Page;
+
+  async function call(method: string, path: string, who: string, body?: unknown): Promise<Reply> {
+    const res = await fetch(podium.url + path, {
+      method,
+      headers: { authorization: `Bearer ${tokens[who]}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, json: text ? JSON.parse(text) : undefined };
+  }
+
+  async function ok(reply: Promise<Reply>, status = 200): Promise<any> {
+    const r = await reply;
+    expect(r.status, JSON.stringify(r.json)).toBe(status);
+    return r.json;
+  }
+
+  async function browserFor(email?: string): Promise<Page> {
+    const b = await launchBrowser();
+    browsers.push(b);
+    // Every confirm() dialog in this journey is answered "OK".
+    b.page.on('dialog', (d) => void d.accept());
+    await b.page.goto(podium.url + '/');
+    if (email) await signIn(b.page, email);
+    return b.page;
+  }
+
+  beforeAll(async () => {
+    chromiumPath();
+    dataDir = await mkdtemp(join(tmpdir(), 'podium-browser-awards-'));
+    podium = await startPodium({ port: 0, dataDir, seed: false, quiet: true });
+    const issuer = `${podium.url}/oidc`;
+    for (const email of ['organiser@demo.test', 'sme1@demo.test', 'sme2@demo.test', 'sme3@demo.test', 'sme4@demo.test', 'investor1@demo.test'])
+      tokens[email.split('@')[0]!] = await signLocalIdToken({ dataDir, issuer, account: findDemoAccount(email)! });
+
+    const created = await ok(
+      call('POST', '/api/competitions', 'organiser', {
+        title: TITLE,
+        description: 'Ideas for healthy seas.',
+        kind: 'idea',
+        sectors: ['Energy', 'Mobility', 'Food', 'Health'],
+        eligibility: { countries: [], smeOnly: true },
+        schedule: {
+          timeZone: 'UTC',
+          submissionsOpen: utcWallClock(-2),
+          submissionsClose: utcWallClock(24 * 7),
+          evaluationStart: utcWallClock(24 * 8),
+          evaluationEnd: utcWallClock(24 * 14),
+          resultsDate: utcWallClock(24 * 21),
+        },
+        rubric: [{ name: 'Overall', description: '', weight: 1, scale: { min: 1, max: 5 } }],
+        questions: [],
+      }),
+      201,
+    );
+    cid = created.id;
+    await ok(call('POST', `/api/competitions/${cid}/publish`, 'organiser', { version: created.version }));
+    const base = `/api/competitions/${cid}`;
+
+    for (const s of SMES) {
+      await ok(
+        call('POST', `${base}/registration`, s.who, {
+          organisationName: s.org,
+          country: s.registryId.slice(0, 2),
+          registryId: s.registryId,
+          smeDeclaration: true,
+          team: [{ name: s.who, email: `ceo@${s.who}.eu`, role: 'CEO' }],
+        }),
+        201,
+      );
+      const sub = await ok(
+        call('POST', `${base}/submissions`, s.who, {
+          title: s.title,
+          summary: `${s.title}: the summary.`,
+          problem: 'A real problem.',
+          solution: 'A clever solution.',
+          valueChain: [],
+          sectors: [],
+          answers: {},
+        }),
+        201,
+      );
+      submissions[s.who] = sub.id;
+      await ok(call('POST', `${base}/submissions/${sub.id}/submit`, s.who, { version: sub.version }));
+    }
+
+    // One jury round, scored by one jury member (investor1), who would like to meet the 2nd team.
+    const round = await ok(
+      call('POST', `${base}/rounds`, 'organiser', {
+        name: 'Jury',
+        kind: 'jury',
+        k: 1,
+        maxLoad: SMES.length,
+        blind: false,
+        opensAt: utcWallClock(-1),
+        closesAt: utcWallClock(48),
+        weight: 100,
+        rubric: [
+          { name: 'Innovation', description: '', weight: 1, scale: { min: 0, max: 100 } },
+          { name: 'Impact', description: '', weight: 1, scale: { min: 0, max: 100 } },
+        ],
+      }),
+      201,
+    );
+    const invite = await ok(call('POST', `${base}/rounds/${round.id}/invitations`, 'organiser', { emails: ['investor1@demo.test'] }), 201);
+    const token = String(invite.items[0].link).split('/').pop();
+    await ok(call('POST', `/api/invitations/${cid}/${token}/accept`, 'investor1', { interests: [] }));
+    await ok(call('POST', `${base}/rounds/${round.id}/assignment`, 'organiser'));
+    const [innovation, impact] = round.rubric.map((c: { id: string }) => c.id);
+    for (const s of SMES) {
+      const sid = submissions[s.who]!;
+      const saved = await ok(
+        call('PUT', `${base}/rounds/${round.id}/reviews/${sid}`, 'investor1', {
+          scores: { [innovation]: s.score, [impact]: s.score - 5 },
+          comments: { [innovation]: `Innovation note for ${s.title}.` },
+          overallComment: `Overall view on ${s.title}.`,
+          meet: s.who === 'sme2',
+          privateNote: 'Never shown to the team.',
+          version: 1,
+        }),
+      );
+      await ok(call('POST', `${base}/rounds/${round.id}/reviews/${sid}/submit`, 'investor1', { version: saved.version }));
+    }
+
+    // The first prize plan: €100,000, 1st €50,000, 2nd €30,000.
+    await ok(
+      call('PUT', `${base}/prize-plan`, 'organiser', {
+        plan: {
+          currency: 'EUR',
+          totalBudget: 10_000_000,
+          minSmeShare: 0.75,
+          perThirdPartyCap: 6_000_000,
+          smeOnly: true,
+          rankPrizes: [
+            { rank: 1, amount: 5_000_000, label: '1st place' },
+            { rank: 2, amount: 3_000_000, label: '2nd place' },
+          ],
+          categories: [],
+          reserveListLength: 2,
+        },
+        categoryPicks: [],
+        version: 0,
+      }),
+    );
+  });
+
+  afterAll(async () => {
+    for (const b of browsers) await b.close();
+    await podium?.stop();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('(a) the organiser fixes the plan, adjusts the proposal and confirms the awards; the budget bar follows', async () => {
+    const page = (organiser = await browserFor('organiser@demo.test'));
+    await page.goto(`${podium.url}/competitions/${cid}`);
+    await page.getByRole('link', { name: 'Prize plan & awards' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Prize plan & awards' }).waitFor();
+    const budget = page.getByRole('region', { name: 'Budget' });
+    await budget.getByText('€0 committed').waitFor();
+    await budget.getByText('€100,000 left').waitFor();
+    await budget.getByText(/SME share 0 % — below the minimum of 75 %/).waitFor();
+
+    // The plan form shows euros, not cents; a 2nd prize above the 1st is refused by the server, on the field.
+    const plan = page.getByRole('form', { name: 'Prize plan' });
+    const second = plan.getByRole('group', { name: '2nd place' });
+    expect(await plan.getByRole('group', { name: '1st place' }).getByLabel('Amount (€)').inputValue()).toBe('50000');
+    await second.getByLabel('Amount (€)').fill('60000');
+    await plan.getByRole('button', { name: 'Save prize plan' }).click();
+    const summary = page.getByRole('alert').filter({ hasText: 'Please fix the following' });
+    await summary.getByRole('link', { name: /2nd place › amount: .*better rank must never get less/ }).click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('f-plan-rankPrizes-1-amount');
+    expect(await second.getByLabel('Amount (€)').getAttribute('aria-invalid')).toBe('true');
+    // Not a number at all: caught before sending, in euros.
+    await second.getByLabel('Amount (€)').fill('thirty');
+    await plan.getByRole('button', { name: 'Save prize plan' }).click();
+    await summary.getByRole('link', { name: '2nd place › amount: Enter an amount in €, e.g. 50000.' }).waitFor();
+    await second.getByLabel('Amount (€)').fill('30000');
+    await plan.getByRole('button', { name: 'Save prize plan' }).click();
+    await page.getByText('Prize plan saved.').waitFor();
+
+    // The proposal: 1st and 2nd down the ranking, the next two on the reserve list.
+    const proposal = page.getByRole('region', { name: /Proposal/ });
+    const table = proposal.getByRole('table', { name: /Proposed awards/ });
+    await table.getByRole('row', { name: /1st place.*€50,000.*Rooftop wind turbines/ }).waitFor();
+    await table.getByRole('row', { name: /2nd place.*€30,000.*Shared cargo bikes/ }).waitFor();
+    const reserve = proposal.getByRole('list').filter({ hasText: 'ranked 3' });
+    await reserve.getByText('Insect protein snacks').waitFor();
+
+    // Remove the 2nd place, move the first reserve into it, then change our mind.
+    await table.getByRole('button', { name: 'Remove 2nd place for Shared cargo bikes' }).click();
+    await proposal.getByRole('button', { name: 'Give them “2nd place”' }).first().click();
+    await table.getByRole('row', { name: /moved up from the reserve list.*Insect protein snacks/ }).waitFor();
+    await proposal.getByText('2 awards · €80,000 of €100,000 committed after confirming').waitFor();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(page, 'awards-1-proposal-adjusted');
+    await table.getByRole('button', { name: 'Undo moving Insect protein snacks up' }).click();
+    await table.getByRole('button', { name: 'Put back 2nd place for Shared cargo bikes' }).click();
+
+    await proposal.getByRole('button', { name: 'Confirm awards' }).click();
+    await page.getByText('2 of 2 confirmed.').waitFor();
+    await page.getByRole('list', { name: 'Confirmation results' }).getByText('2nd place — Shared cargo bikes: confirmed').waitFor();
+    await budget.getByText('€80,000 committed').waitFor();
+    await budget.getByText('€20,000 left').waitFor();
+    await budget.getByText('SME share 80 % — holds (min 75 %)').waitFor();
+    expect(await budget.locator('progress').getAttribute('value')).toBe('8000000');
+    const confirmed = page.getByRole('table', { name: 'Confirmed awards' });
+    await expect.poll(() => confirmed.locator('tbody tr').count()).toBe(2);
+    await confirmed.getByRole('row', { name: /2nd place.*€30,000.*Beta Mobility GmbH.*DE100000002/ }).waitFor();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(page, 'awards-2-confirmed');
+
+    // The budget bar stays in view while scrolling through the long page.
+    await page.getByRole('heading', { name: 'Prize plan', exact: true }).scrollIntoViewIfNeeded();
+    expect(await budget.evaluate((el) => el.getBoundingClientRect().top)).toBeLessThan(5);
+
+    // Confirming the same again is harmless; a 2nd prize to someone else is refused, with the reason.
+    const again = await call('POST', `/api/competitions/${cid}/awards`, 'organiser', { awards: [{ submissionId: submissions.sme3, type: 'prize', rank: 2 }] });
+    expect(again.status).toBe(409);
+  });
+
+  it('(b) the organiser withdraws an award, offers it to the next on the reserve list, then restores it', async () => {
+    const page = organiser;
+    const confirmed = page.getByRole('table', { name: 'Confirmed awards' });
+    await confirmed.getByRole('button', { name: 'Withdraw 2nd place from Beta Mobility GmbH' }).click();
+    const freed = page.getByRole('status').filter({ hasText: 'Freed €30,000.' });
+    await freed.getByText(/Next on the reserve list:/).waitFor();
+    const next = (await freed.locator('strong').textContent())!;
+    await page.getByRole('region', { name: 'Budget' }).getByText('€50,000 committed').waitFor();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(page, 'awards-3-withdrawn');
+    await freed.getByRole('button', { name: 'Offer the award' }).click();
+    await page.getByText(`2nd place — ${next}: confirmed`).waitFor();
+    await confirmed.getByRole('row', { name: new RegExp(`2nd place.*€30,000.*${next}`) }).waitFor();
+
+    // Put things back: withdraw it again, and confirm the 2nd place the proposal now offers Beta Mobility.
+    const nextOrg = SMES.find((s) => s.title === next)!.org;
+    await confirmed.getByRole('button', { name: `Withdraw 2nd place from ${nextOrg}` }).click();
+    await page.getByRole('status').filter({ hasText: 'Freed €30,000.' }).waitFor();
+    const table = page.getByRole('region', { name: /Proposal/ }).getByRole('table', { name: /Proposed awards/ });
+    await table.getByRole('row', { name: /2nd place.*Shared cargo bikes/ }).waitFor();
+    await page.getByRole('region', { name: /Proposal/ }).getByRole('button', { name: 'Confirm awards' }).click();
+    await page.getByText('1 of 1 confirmed.').waitFor();
+    expect(await page.getByText(/Next on the reserve list/).count()).toBe(0); // the offer is no longer open
+    await confirmed.getByRole('row', { name: /2nd place.*Beta Mobility GmbH/ }).waitFor();
+    await page.getByRole('region', { name: 'Budget' }).getByText('€80,000 committed').waitFor();
+
+    // The payment CSV comes down with the bearer token.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Awards CSV (payments)' }).click()]);
+    expect(download.suggestedFilename()).toBe('awards.csv');
+    const csv = await readFile((await download.path())!, 'utf8');
+    expect(csv).toContain('Beta Mobility GmbH');
+    expect(csv).toContain('30000.00');
+  });
+
+  it('(c) the organiser publishes the results and releases the feedback; entrants are e-mailed', async () => {
+    // Before publication a visitor learns nothing.
+    visitor = await browserFor();
+    await visitor.goto(`${podium.url}/competitions/${cid}/results`);
+    await visitor.getByText('Results are not published yet.').waitFor();
+    expect(await visitor.getByText('Shared cargo bikes').count()).toBe(0);
+
+    const page = organiser;
+    const publish = page.getByRole('region', { name: 'Results and feedback' });
+    await publish.getByText('Not published').waitFor();
+    expect(await publish.getByRole('button', { name: 'Release feedback' }).isDisabled()).toBe(true); // not before the results
+    await publish.getByRole('button', { name: 'Publish results now' }).click();
+    await publish.getByText('Results published. Every entrant has been notified.').waitFor();
+    await publish.getByText('Published', { exact: true }).waitFor();
+    await publish.getByRole('button', { name: 'Release feedback' }).click();
+    await publish.getByText('Released', { exact: true }).waitFor();
+    expect(await publish.getByRole('button', { name: 'Publish results now' }).count()).toBe(0);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(page, 'awards-4-published');
+
+    // On a phone the page fits: wide tables scroll inside their frame, not the page.
+    await page.setViewportSize({ width: 390, height: 844 });
+    const wide = await page.evaluate(() =>
+      [...document.querySelectorAll('body *')]
+        .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1 && !el.closest('.table-wrap'))
+        .map((el) => `${el.tagName}.${el.className} ${Math.round(el.getBoundingClientRect().right)}`)
+        .slice(0, 8),
+    );
+    expect(wide).toEqual([]);
+    await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await screenshot(page, 'awards-4b-phone');
+    await page.setViewportSize({ width: 1280, height: 900 });
+
+    await page.getByRole('contentinfo').getByRole('link', { name: 'Outbox (local e-mail)' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Outbox (local e-mail)' }).waitFor();
+    await expect.poll(() => page.getByRole('heading', { name: `Results of ${TITLE}` }).count()).toBe(SMES.length);
+    await page.getByText('To: sme2@demo.test').first().waitFor();
+  });
+
+  it('(d) the 2nd-ranked SME opts in to meetings, reads the inbox, its outcome, a match and its feedback report', async () => {
+    const page = await browserFor('sme2@demo.test');
+    // Opt in to investor meetings on the submission page.
+    await page.goto(`${podium.url}/competitions/${cid}/submission`);
+    await page.getByRole('heading', { level: 1, name: 'Your submission' }).waitFor();
+    await page.getByLabel("We're open to meeting investors who are interested in our idea").check();
+    await page.getByText('Saved: you are open to meeting interested investors.').waitFor();
+
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await nav.getByRole('link', { name: 'Inbox (2)' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Inbox' }).waitFor();
+    await page.getByText('Congratulations! Your organisation has been awarded €30,000').waitFor();
+    await screenshot(page, 'awards-5-inbox');
+    await page.getByRole('link', { name: `Open “Results of ${TITLE}”` }).click();
+    await page.getByRole('heading', { level: 1, name: 'Results' }).waitFor();
+    await nav.getByRole('link', { name: 'Inbox (1)' }).waitFor();
+
+    const outcome = page.getByRole('region', { name: 'Your outcome' });
+    await outcome.getByText('Awarded €30,000 — 2nd place').waitFor();
+    const winners = page.getByRole('region', { name: 'Winners' });
+    await winners.getByRole('heading', { name: 'Rooftop wind turbines' }).waitFor();
+    await winners.getByRole('heading', { name: 'Shared cargo bikes' }).waitFor();
+    const matches = page.getByRole('region', { name: 'Your investor matches' });
+    await matches.getByRole('link', { name: 'investor1@demo.test' }).waitFor();
+    await screenshot(page, 'awards-6-results-sme');
+
+    await outcome.getByRole('link', { name: 'Read your feedback report' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Feedback report' }).waitFor();
+    await page.getByText('top half (ranked 2 of 4)').waitFor();
+    const criteria = page.getByRole('table').filter({ hasText: 'Percentile' });
+    await criteria.getByRole('row', { name: /Innovation.*percentile/ }).waitFor();
+    await page.getByText('Overall view on Shared cargo bikes.').waitFor();
+    await page.getByText('Innovation note for Shared cargo bikes.').waitFor();
+    const text = (await page.locator('main').textContent()) ?? '';
+    expect(text).not.toContain('investor1@demo.test');
+    expect(text).not.toContain('Never shown to the team.');
+    await page.getByRole('heading', { name: 'How the scores are computed' }).waitFor();
+    await screenshot(page, 'awards-7-feedback');
+
+    // Printing: no navigation or buttons, black on white.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.getByRole('banner').isVisible()).toBe(false);
+    expect(await page.getByRole('button', { name: 'Print / save as PDF' }).isVisible()).toBe(false);
+    expect(await page.evaluate(() => getComputedStyle(document.body).color)).toBe('rgb(0, 0, 0)');
+    await screenshot(page, 'awards-8-feedback-print');
+    await page.emulateMedia({ media: 'screen' });
+  });
+
+  it('(e) a signed-out visitor sees the winners on the public results page, also on a phone', async () => {
+    const page = visitor;
+    await page.goto(`${podium.url}/competitions/${cid}`);
+    await page.getByRole('main').getByRole('link', { name: 'Results', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Results' }).waitFor();
+    const winners = page.getByRole('region', { name: 'Winners' });
+    const first = winners.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Rooftop wind turbines' }) }).first();
+    await first.getByText('€50,000').first().waitFor();
+    await first.getByText('Alpha Energy BV · BE').waitFor();
+    await winners.getByRole('heading', { name: 'Shared cargo bikes' }).waitFor();
+    expect(await winners.getByRole('heading', { level: 3 }).count()).toBe(2);
+    expect(await page.getByRole('region', { name: 'Your outcome' }).count()).toBe(0);
+    await screenshot(page, 'awards-9-results-public');
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await screenshot(page, 'awards-10-results-phone');
+  });
+});

@@ -1,0 +1,52 @@
+/**
+ * Money in the web app. The API counts in minor units (cents for EUR); people type and read whole
+ * currency units. `formatMoney` is the server's own (pure) formatter, so the amounts on screen
+ * match the ones in e-mails and notifications.
+ */
+import { formatMoney } from '../../functions/domain/awards.ts';
+
+export { formatMoney };
+
+/** 100 for EUR, 1 for JPY; 100 for an unknown code (the server rejects it anyway). */
+export function minorFactor(currency: string): number {
+  try {
+    const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    return 10 ** digits;
+  } catch {
+    return 100;
+  }
+}
+
+/** Cents → "50000" / "1234.5" for an input. */
+export function centsToUnits(cents: number | undefined, currency: string): string {
+  if (cents === undefined) return '';
+  return String(cents / minorFactor(currency));
+}
+
+/**
+ * "50,000" / "50 000" / "1234.56" → cents; undefined when it is not an amount (empty, letters,
+ * negative, more decimals than the currency has).
+ */
+export function unitsToCents(text: string, currency: string): number | undefined {
+  const t = text.replace(/[\s,_']/g, '').replace(/^[€$£]/, '');
+  if (!/^\d+(\.\d+)?$/.test(t)) return undefined;
+  const factor = minorFactor(currency);
+  const cents = Math.round(Number(t) * factor);
+  if (!Number.isSafeInteger(cents) || Math.abs(cents / factor - Number(t)) > 1e-9) return undefined;
+  return cents;
+}
+
+/** The currency's symbol for a field label: "€", "$", or the code itself. */
+export function currencySymbol(currency: string): string {
+  try {
+    return new Intl.NumberFormat('en', { style: 'currency', currency, currencyDisplay: 'narrowSymbol' }).formatToParts(0).find((p) => p.type === 'currency')?.value ?? currency;
+  } catch {
+    return currency;
+  }
+}
+
+/** 0.8234 → "82 %", 0.825 → "82.5 %"; rounded down to 0.1 so "holds" never shows an unmet share as met. */
+export function formatShare(share: number): string {
+  const tenths = Math.floor(share * 1000 + 1e-9);
+  return `${tenths % 10 === 0 ? String(tenths / 10) : (tenths / 10).toFixed(1)} %`;
+}

@@ -1,0 +1,1056 @@
+/**
+ * Organisers: the prize plan and the awards. An always-visible budget bar (committed, left, the
+ * SME share); the plan form (money in whole currency units, sent in cents); the proposal from the
+ * final ranking, which the organiser trims and tops up from the reserve list before confirming;
+ * the confirmed awards with withdraw and "offer it to the next on the reserve list"; publishing
+ * the results and releasing the feedback; the payment CSV and the results package.
+ */
+import { Fragment } from 'preact';
+import { useState } from 'preact/hooks';
+import { api, ApiError, enc, type FieldErrors } from '../api.ts';
+import { AddRowButton, Checkbox, Empty, ErrorSummary, Field, GroupError, LoadError, Loading, Notice, TextField } from '../components/ui.tsx';
+import { formatInZone, formatLocal } from '../format.ts';
+import { useResource, useTitle } from '../hooks.ts';
+import { centsToUnits, currencySymbol, formatMoney, formatShare, unitsToCents } from '../money.ts';
+import { Link } from '../router.tsx';
+import { RequireSignIn } from '../session.tsx';
+import {
+  awardTypeLabel,
+  type AwardProposal,
+  type AwardRequest,
+  type Competition,
+  type ConfirmedAward,
+  type ConfirmOutcome,
+  type Page,
+  type PlanTotals,
+  type PrizePlan,
+  type PrizePlanUpdate,
+  type PrizePlanView,
+  type ProposalLine,
+  type Submission,
+  type Withdrawal,
+} from '../types.ts';
+import { loadOrganised } from './rounds.tsx';
+
+export function AwardsPage({ id }: { id: string }) {
+  return (
+    <RequireSignIn what="the prize plan and awards">
+      <AwardsView id={id} />
+    </RequireSignIn>
+  );
+}
+
+/** What the page shows about one award request after "Confirm awards" or "Offer the award". */
+interface Outcome {
+  what: string;
+  status: ConfirmOutcome['status'];
+  reason?: string;
+}
+
+function AwardsView({ id }: { id: string }) {
+  const base = `/api/competitions/${enc(id)}`;
+  const res = useResource(async () => {
+    const competition = await loadOrganised(id);
+    const [plan, submissions] = await Promise.all([
+      api.get<PrizePlanView>(`${base}/prize-plan`),
+      api.get<Page<Submission>>(`${base}/submissions?status=submitted&limit=100`),
+    ]);
+    return { competition, plan, submissions: submissions.items };
+  }, id);
+  const [outcomes, setOutcomes] = useState<Outcome[]>();
+  /** Bumped by "Confirm awards": the confirmed-awards section starts afresh (no stale "Freed …" notice). */
+  const [confirmRound, setConfirmRound] = useState(0);
+  const [downloading, setDownloading] = useState('');
+  const [downloadError, setDownloadError] = useState<string>();
+  useTitle(res.data ? `Prize plan & awards — ${res.data.competition.title}` : 'Prize plan & awards');
+  if (res.loading && !res.data) return <Loading label="Loading the prize plan…" />;
+  if (!res.data) return <LoadError error={res.error} />;
+  const { competition: c, plan: view, submissions } = res.data;
+  const currency = view.plan.currency;
+  const money = (cents: number) => formatMoney(cents, currency);
+  const titleOf = (sid: string) => submissions.find((s) => s.id === sid)?.title || 'Untitled submission';
+  const setPlan = (plan: PrizePlanView) => res.setData({ ...res.data!, plan });
+
+  async function download(file: string, fallback: string) {
+    setDownloading(file);
+    setDownloadError(undefined);
+    try {
+      await api.download(`${base}/${file}`, fallback);
+    } catch (e) {
+      setDownloadError((e as Error).message);
+    } finally {
+      setDownloading('');
+    }
+  }
+
+  const saved = view.version > 0;
+  return (
+    <section class="awards-page">
+      <p class="breadcrumbs">
+        <Link href={`/competitions/${enc(id)}`}>{c.title}</Link> › <Link href={`/competitions/${enc(id)}/ranking`}>Ranking</Link> ›
+      </p>
+      <div class="page-head">
+        <div>
+          <h1>Prize plan &amp; awards</h1>
+          <p class="muted meta-line">
+            {view.awards.length} confirmed award{view.awards.length === 1 ? '' : 's'} · amounts in {currency}
+          </p>
+        </div>
+        <div class="actions" role="group" aria-label="Downloads">
+          <button type="button" class="btn btn-small" disabled={!!downloading} onClick={() => void download('awards.csv', `awards-${id}.csv`)}>
+            {downloading === 'awards.csv' ? 'Preparing…' : 'Awards CSV (payments)'}
+          </button>
+          <button type="button" class="btn btn-small" disabled={!!downloading} onClick={() => void download('results-package', `results-package-${id}.json`)}>
+            {downloading === 'results-package' ? 'Preparing…' : 'Results package (JSON)'}
+          </button>
+          <Link href={`/competitions/${enc(id)}/results`} class="btn btn-small btn-ghost">
+            Results page
+          </Link>
+        </div>
+      </div>
+      {downloadError && <Notice kind="error">{downloadError}</Notice>}
+
+      <BudgetBar plan={view.plan} totals={view.totals} saved={saved} />
+
+      <PublishSection c={c} onChange={res.reload} />
+
+      {saved ? (
+        <ProposalSection
+          key={`${view.version}:${view.awards.map((a) => a.key).join(',')}`}
+          base={base}
+          view={view}
+          outcomes={outcomes}
+          onConfirmed={(o) => {
+            setOutcomes(o);
+            setConfirmRound((n) => n + 1);
+            res.reload();
+          }}
+        />
+      ) : (
+        <section class="section" aria-labelledby="proposal-heading">
+          <h2 id="proposal-heading">Proposal</h2>
+          <Empty>Save the prize plan below; the proposal from the ranking appears here.</Empty>
+        </section>
+      )}
+
+      <ConfirmedAwards
+        key={confirmRound}
+        base={base}
+        view={view}
+        money={money}
+        titleOf={titleOf}
+        onChange={() => {
+          setOutcomes(undefined);
+          res.reload();
+        }}
+      />
+
+      <PlanForm base={base} view={view} submissions={submissions} onSaved={setPlan} />
+    </section>
+  );
+}
+
+// ——— Budget bar ———
+
+function BudgetBar({ plan, totals, saved }: { plan: PrizePlan; totals: PlanTotals; saved: boolean }) {
+  const money = (cents: number) => formatMoney(cents, plan.currency);
+  const total = plan.totalBudget;
+  const over = totals.left < 0;
+  return (
+    <section class="budget-bar" aria-label="Budget" aria-live="polite">
+      {!saved ? (
+        <p class="budget-empty">No prize plan yet: set the budget and the prizes below.</p>
+      ) : (
+        <>
+          <div class="budget-figures">
+            <span>
+              <strong class="budget-committed">{money(totals.committed)}</strong> committed
+            </span>
+            <span>
+              <strong class={over ? 'budget-over' : ''}>{money(totals.left)}</strong> left
+            </span>
+            <span class="muted">of {money(total)}</span>
+          </div>
+          <progress
+            class={over ? 'over' : ''}
+            max={Math.max(total, 1)}
+            value={Math.min(totals.committed, Math.max(total, 1))}
+            aria-label={`Budget committed: ${money(totals.committed)} of ${money(total)}`}
+          />
+          <p class={`sme-share ${totals.smeShareHolds ? 'sme-share-ok' : 'sme-share-warn'}`}>
+            {totals.smeShareHolds ? (
+              <>
+                ✓ SME share {formatShare(totals.smeShare)} — holds (min {formatShare(plan.minSmeShare)})
+              </>
+            ) : (
+              <>
+                ⚠ SME share {formatShare(totals.smeShare)} — below the minimum of {formatShare(plan.minSmeShare)} ({money(totals.toSmes)} of the{' '}
+                {money(plan.programmeBudget)} programme budget goes to SMEs)
+              </>
+            )}
+          </p>
+        </>
+      )}
+    </section>
+  );
+}
+
+// ——— Publish ———
+
+function PublishSection({ c, onChange }: { c: Competition; onChange: () => void }) {
+  const [busy, setBusy] = useState('');
+  const [error, setError] = useState<string>();
+  const [done, setDone] = useState<string>();
+  const tz = c.schedule.timeZone;
+
+  async function act(path: 'results/publish' | 'feedback/release', question: string, message: string) {
+    if (!confirm(question)) return;
+    setBusy(path);
+    setError(undefined);
+    setDone(undefined);
+    try {
+      // The competition's own version guards against acting on a stale page.
+      await api.post(`/api/competitions/${enc(c.id)}/${path}`, { version: c.version });
+      setDone(message);
+      onChange();
+    } catch (e) {
+      const err = e as ApiError;
+      setError(err.code === 'VERSION_CONFLICT' ? 'The competition was changed elsewhere. Reload the page and try again.' : err.message);
+    } finally {
+      setBusy('');
+    }
+  }
+
+  return (
+    <section class="section panel publish" aria-labelledby="publish-heading">
+      <h2 id="publish-heading">Results and feedback</h2>
+      <dl class="publish-state">
+        <dt>Results</dt>
+        <dd>
+          {c.resultsPublishedAt ? (
+            <>
+              <span class="badge badge-published">Published</span> {formatInZone(c.resultsPublishedAt, tz)}
+            </>
+          ) : (
+            <span class="muted">Not published — entrants see nothing about the outcome yet.</span>
+          )}
+        </dd>
+        <dt>Feedback</dt>
+        <dd>
+          {c.feedbackReleasedAt ? (
+            <>
+              <span class="badge badge-published">Released</span> {formatInZone(c.feedbackReleasedAt, tz)}
+            </>
+          ) : (
+            <span class="muted">Not released — entrants cannot open their feedback report yet.</span>
+          )}
+        </dd>
+      </dl>
+      <div class="actions">
+        {!c.resultsPublishedAt && (
+          <button
+            type="button"
+            class="btn btn-primary"
+            disabled={!!busy}
+            onClick={() =>
+              void act(
+                'results/publish',
+                'Publish the results now? The winners become public and every entrant is notified (inbox and e-mail). This cannot be undone.',
+                'Results published. Every entrant has been notified.',
+              )
+            }
+          >
+            {busy === 'results/publish' ? 'Publishing…' : 'Publish results now'}
+          </button>
+        )}
+        {!c.feedbackReleasedAt && (
+          <button
+            type="button"
+            class="btn"
+            // Feedback tells each entrant their rank: not before the results are out.
+            disabled={!!busy || !c.resultsPublishedAt}
+            aria-describedby={c.resultsPublishedAt ? undefined : 'release-hint'}
+            onClick={() =>
+              void act(
+                'feedback/release',
+                'Release the feedback reports now? Every entrant can then read the scores and comments on their own submission, and is notified.',
+                'Feedback released. Every entrant has been notified.',
+              )
+            }
+          >
+            {busy === 'feedback/release' ? 'Releasing…' : 'Release feedback'}
+          </button>
+        )}
+      </div>
+      {!c.resultsPublishedAt && !c.feedbackReleasedAt && (
+        <p class="hint" id="release-hint">
+          Feedback can be released once the results are published: each report tells the entrant their rank.
+        </p>
+      )}
+      {done && <Notice kind="success">{done}</Notice>}
+      {error && <Notice kind="error">{error}</Notice>}
+    </section>
+  );
+}
+
+// ——— Proposal ———
+
+/** A proposal line as the organiser adjusts it: kept, removed, or a reserve entry moved into a removed line's place. */
+interface PromotedLine {
+  /** The removed line whose place this fills. */
+  place: number;
+  submissionId: string;
+  title: string;
+  organisationName: string;
+}
+
+function requestOf(l: { submissionId: string; type: ProposalLine['type']; rank?: number; categoryId?: string }): AwardRequest {
+  return {
+    submissionId: l.submissionId,
+    type: l.type,
+    ...(l.type === 'prize' && l.rank !== undefined ? { rank: l.rank } : {}),
+    ...(l.type === 'category' && l.categoryId !== undefined ? { categoryId: l.categoryId } : {}),
+  };
+}
+
+/** Posts award requests; a refused single request comes back as 409, which is reported like a batch refusal. */
+async function confirmRequests(base: string, requests: AwardRequest[], names: string[]): Promise<Outcome[]> {
+  try {
+    const { results } = await api.post<{ results: ConfirmOutcome[] }>(`${base}/awards`, { awards: requests });
+    return results.map((r, i) => ({ what: names[i] ?? r.key, status: r.status, ...(r.status === 'refused' ? { reason: r.reason } : {}) }));
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 409 && requests.length === 1) return [{ what: names[0]!, status: 'refused', reason: e.message }];
+    throw e;
+  }
+}
+
+function ProposalSection({
+  base,
+  view,
+  outcomes,
+  onConfirmed,
+}: {
+  base: string;
+  view: PrizePlanView;
+  outcomes: Outcome[] | undefined;
+  onConfirmed: (o: Outcome[]) => void;
+}) {
+  const res = useResource(() => api.get<AwardProposal>(`${base}/awards/proposal`), `${base}:${view.version}:${view.awards.length}`);
+  const [removed, setRemoved] = useState<number[]>([]);
+  const [promoted, setPromoted] = useState<PromotedLine[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const currency = view.plan.currency;
+  const money = (cents: number) => formatMoney(cents, currency);
+
+  const heading = (
+    <h2 id="proposal-heading">
+      Proposal <span class="h-sub">from the final ranking</span>
+    </h2>
+  );
+  if (res.loading && !res.data)
+    return (
+      <section class="section" aria-labelledby="proposal-heading">
+        {heading}
+        <Loading label="Working out the proposal…" />
+      </section>
+    );
+  if (!res.data)
+    return (
+      <section class="section" aria-labelledby="proposal-heading">
+        {heading}
+        <LoadError error={res.error} />
+      </section>
+    );
+  const p = res.data;
+  const lines = p.lines;
+  const freed = removed.filter((i) => !promoted.some((x) => x.place === i));
+  const promotedIds = new Set(promoted.map((x) => x.submissionId));
+  const kept = lines.filter((l, i) => !removed.includes(i) && !l.confirmed);
+  const toConfirm: { request: AwardRequest; name: string; amount: number }[] = [
+    ...kept.map((l) => ({ request: requestOf(l), name: `${l.label} — ${l.title || 'Untitled'}`, amount: l.amount })),
+    ...promoted.map((x) => {
+      const place = lines[x.place]!;
+      return { request: requestOf({ ...place, submissionId: x.submissionId }), name: `${place.label} — ${x.title || 'Untitled'}`, amount: place.amount };
+    }),
+  ];
+  const after = view.totals.committed + toConfirm.reduce((t, x) => t + x.amount, 0);
+
+  async function confirmAll() {
+    setBusy(true);
+    setError(undefined);
+    try {
+      onConfirmed(
+        await confirmRequests(
+          base,
+          toConfirm.map((x) => x.request),
+          toConfirm.map((x) => x.name),
+        ),
+      );
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const freedLabel = freed.length ? lines[freed[0]!]!.label || awardTypeLabel(lines[freed[0]!]!.type) : '';
+  return (
+    <section class="section" aria-labelledby="proposal-heading">
+      {heading}
+      {outcomes && <OutcomeList outcomes={outcomes} />}
+      {p.warnings.length > 0 && (
+        <details class="warnings">
+          <summary>
+            {p.warnings.length} note{p.warnings.length === 1 ? '' : 's'} on the proposal
+          </summary>
+          <ul>
+            {p.warnings.map((w, i) => (
+              <li key={i}>{w}</li>
+            ))}
+          </ul>
+        </details>
+      )}
+      {lines.length === 0 ? (
+        <Empty>Nothing more to propose: every prize in the plan is awarded, or no ranked entry is eligible.</Empty>
+      ) : (
+        <div class="table-wrap">
+          <table class="proposal-table">
+            <caption>Proposed awards — remove a line to free its place for the reserve list</caption>
+            <thead>
+              <tr>
+                <th scope="col">Award</th>
+                <th scope="col" class="num">
+                  Amount
+                </th>
+                <th scope="col">Submission</th>
+                <th scope="col">
+                  <span class="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {lines.map((l, i) => {
+                const gone = removed.includes(i);
+                const filler = promoted.find((x) => x.place === i);
+                return (
+                  <Fragment key={i}>
+                    <tr class={gone ? 'row-removed' : ''}>
+                      <td>
+                        {l.label || awardTypeLabel(l.type)}
+                        <span class="cell-sub">{awardTypeLabel(l.type)}</span>
+                      </td>
+                      <td class="num">{gone ? <del>{money(l.amount)}</del> : money(l.amount)}</td>
+                      <th scope="row">
+                        {gone ? <del>{l.title || 'Untitled'}</del> : l.title || 'Untitled'}
+                        <span class="cell-sub">{l.organisationName}</span>
+                      </th>
+                      <td class="row-buttons">
+                        {l.confirmed ? (
+                          <span class="badge badge-published">Confirmed</span>
+                        ) : gone ? (
+                          <button
+                            type="button"
+                            class="btn btn-small"
+                            disabled={!!filler}
+                            onClick={() => setRemoved((r) => r.filter((x) => x !== i))}
+                            aria-label={`Put back ${l.label} for ${l.title}`}
+                          >
+                            Put back
+                          </button>
+                        ) : (
+                          <button
+                            type="button"
+                            class="btn btn-small btn-danger-ghost"
+                            onClick={() => setRemoved((r) => [...r, i])}
+                            aria-label={`Remove ${l.label} for ${l.title}`}
+                          >
+                            Remove
+                          </button>
+                        )}
+                      </td>
+                    </tr>
+                    {filler && (
+                      <tr class="row-promoted">
+                        <td>
+                          {l.label || awardTypeLabel(l.type)}
+                          <span class="cell-sub">moved up from the reserve list</span>
+                        </td>
+                        <td class="num">{money(l.amount)}</td>
+                        <th scope="row">
+                          {filler.title || 'Untitled'}
+                          <span class="cell-sub">{filler.organisationName}</span>
+                        </th>
+                        <td class="row-buttons">
+                          <button
+                            type="button"
+                            class="btn btn-small"
+                            onClick={() => setPromoted((ps) => ps.filter((x) => x !== filler))}
+                            aria-label={`Undo moving ${filler.title} up`}
+                          >
+                            Undo
+                          </button>
+                        </td>
+                      </tr>
+                    )}
+                  </Fragment>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      <h3>Reserve list</h3>
+      {p.reserve.length === 0 ? (
+        <p class="muted">Nobody on the reserve list.</p>
+      ) : (
+        <ol class="reserve-list">
+          {p.reserve.map((r) => (
+            <li key={r.submissionId}>
+              <span>
+                <strong>{r.title || 'Untitled'}</strong> <span class="muted">· {r.organisationName} · ranked {r.rank}</span>
+              </span>
+              {promotedIds.has(r.submissionId) ? (
+                <span class="badge badge-published">Moved up</span>
+              ) : (
+                freed.length > 0 && (
+                  <button
+                    type="button"
+                    class="btn btn-small"
+                    onClick={() => setPromoted((ps) => [...ps, { place: freed[0]!, submissionId: r.submissionId, title: r.title, organisationName: r.organisationName }])}
+                  >
+                    Give them “{freedLabel}”
+                  </button>
+                )
+              )}
+            </li>
+          ))}
+        </ol>
+      )}
+      {p.skipped.length > 0 && (
+        <>
+          <h3>Passed over</h3>
+          <ul class="unranked">
+            {p.skipped.map((s) => (
+              <li key={s.submissionId}>
+                {s.title || 'Untitled'}: {s.reason}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {error && <Notice kind="error">{error}</Notice>}
+      <div class="confirm-bar">
+        <button type="button" class="btn btn-success" disabled={busy || toConfirm.length === 0} onClick={() => void confirmAll()}>
+          {busy ? 'Confirming…' : 'Confirm awards'}
+        </button>
+        <span class="muted">
+          {toConfirm.length} award{toConfirm.length === 1 ? '' : 's'} · {money(after)} of {money(view.plan.totalBudget)} committed after confirming
+        </span>
+      </div>
+    </section>
+  );
+}
+
+function OutcomeList({ outcomes }: { outcomes: Outcome[] }) {
+  const refused = outcomes.filter((o) => o.status === 'refused').length;
+  return (
+    <div class={`notice ${refused ? 'notice-warning' : 'notice-success'}`} role="status">
+      <strong>
+        {outcomes.length - refused} of {outcomes.length} confirmed{refused ? `, ${refused} refused` : ''}.
+      </strong>
+      <ul class="outcomes" aria-label="Confirmation results">
+        {outcomes.map((o, i) => (
+          <li key={i} class={`outcome-${o.status}`}>
+            {o.what}: {o.status === 'confirmed' ? 'confirmed' : o.status === 'already-confirmed' ? 'already confirmed' : `refused — ${o.reason ?? 'no reason given'}`}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+// ——— Confirmed awards ———
+
+function ConfirmedAwards({
+  base,
+  view,
+  money,
+  titleOf,
+  onChange,
+}: {
+  base: string;
+  view: PrizePlanView;
+  money: (c: number) => string;
+  titleOf: (sid: string) => string;
+  onChange: () => void;
+}) {
+  const [busy, setBusy] = useState('');
+  const [error, setError] = useState<string>();
+  const [withdrawal, setWithdrawal] = useState<Withdrawal>();
+  const [offer, setOffer] = useState<Outcome>();
+
+  async function withdraw(a: ConfirmedAward) {
+    if (!confirm(`Withdraw “${a.label}” (${money(a.amount)}) from ${a.organisationName}? The money goes back into the budget.`)) return;
+    setBusy(a.key);
+    setError(undefined);
+    setOffer(undefined);
+    try {
+      setWithdrawal(await api.del<Withdrawal>(`${base}/awards/${encodeURIComponent(a.key)}`));
+      onChange();
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy('');
+    }
+  }
+
+  async function offerNext(w: Withdrawal) {
+    const next = w.nextReserve;
+    if (!next) return;
+    setBusy('offer');
+    setError(undefined);
+    try {
+      const [o] = await confirmRequests(base, [requestOf({ ...w.withdrawn, submissionId: next.submissionId })], [`${w.withdrawn.label} — ${next.title || 'Untitled'}`]);
+      setOffer(o);
+      if (o?.status !== 'refused') setWithdrawal(undefined);
+      onChange();
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy('');
+    }
+  }
+
+  return (
+    <section class="section" aria-labelledby="confirmed-heading">
+      <h2 id="confirmed-heading">Confirmed awards</h2>
+      {withdrawal && (
+        <div class="notice notice-info withdrawn" role="status">
+          <span>
+            Freed {money(withdrawal.withdrawn.amount)}.{' '}
+            {withdrawal.nextReserve ? (
+              <>
+                Next on the reserve list: <strong>{withdrawal.nextReserve.title || 'Untitled'}</strong> ({withdrawal.nextReserve.organisationName}
+                {'rank' in withdrawal.nextReserve ? `, ranked ${withdrawal.nextReserve.rank}` : ''})
+              </>
+            ) : (
+              'The reserve list is empty.'
+            )}
+          </span>
+          {withdrawal.nextReserve && (
+            <button type="button" class="btn btn-small btn-primary" disabled={!!busy} onClick={() => void offerNext(withdrawal)}>
+              {busy === 'offer' ? 'Offering…' : 'Offer the award'}
+            </button>
+          )}
+        </div>
+      )}
+      {offer && <OutcomeList outcomes={[offer]} />}
+      {error && <Notice kind="error">{error}</Notice>}
+      {view.awards.length === 0 ? (
+        <Empty>No award confirmed yet.</Empty>
+      ) : (
+        <div class="table-wrap">
+          <table class="awards-table">
+            <caption class="sr-only">Confirmed awards</caption>
+            <thead>
+              <tr>
+                <th scope="col">Award</th>
+                <th scope="col" class="num">
+                  Amount
+                </th>
+                <th scope="col">Organisation</th>
+                <th scope="col">Submission</th>
+                <th scope="col">Confirmed</th>
+                <th scope="col">
+                  <span class="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {view.awards.map((a) => (
+                <tr key={a.key}>
+                  <th scope="row">
+                    {a.label || awardTypeLabel(a.type)}
+                    <span class="cell-sub">{awardTypeLabel(a.type)}</span>
+                  </th>
+                  <td class="num">{money(a.amount)}</td>
+                  <td>
+                    {a.organisationName}
+                    <span class="cell-sub">
+                      {a.country} · {a.registryId || 'no registry id'}
+                    </span>
+                  </td>
+                  <td>{titleOf(a.submissionId)}</td>
+                  <td>
+                    {formatLocal(a.confirmedAt)}
+                    <span class="cell-sub">{a.confirmedBy}</span>
+                  </td>
+                  <td class="row-buttons">
+                    <button
+                      type="button"
+                      class="btn btn-small btn-danger-ghost"
+                      disabled={!!busy}
+                      onClick={() => void withdraw(a)}
+                      aria-label={`Withdraw ${a.label} from ${a.organisationName}`}
+                    >
+                      {busy === a.key ? 'Withdrawing…' : 'Withdraw'}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+// ——— Plan form ———
+
+let nextKey = 1;
+
+interface PrizeRow {
+  key: number;
+  amount: string;
+  label: string;
+}
+interface CategoryRow {
+  key: number;
+  id: string;
+  name: string;
+  amount: string;
+  pick: string;
+}
+interface PlanFormState {
+  currency: string;
+  totalBudget: string;
+  programmeBudget: string;
+  minSmeShare: string;
+  perThirdPartyCap: string;
+  smeOnly: boolean;
+  rankPrizes: PrizeRow[];
+  lumpSumOn: boolean;
+  lumpSumAmount: string;
+  lumpSumTopN: string;
+  vouchersOn: boolean;
+  voucherAmount: string;
+  voucherCount: string;
+  categories: CategoryRow[];
+  reserveListLength: string;
+}
+
+const ORDINAL = (n: number) => {
+  const s = ['th', 'st', 'nd', 'rd'];
+  const v = n % 100;
+  return `${n}${s[(v - 20) % 10] ?? s[v] ?? s[0]}`;
+};
+
+function toForm(view: PrizePlanView): PlanFormState {
+  const p = view.plan;
+  const u = (c: number | undefined) => centsToUnits(c, p.currency);
+  const picks = new Map(view.categoryPicks.map((x) => [x.categoryId, x.submissionId]));
+  return {
+    currency: p.currency,
+    totalBudget: view.version > 0 ? u(p.totalBudget) : '',
+    programmeBudget: view.version > 0 && p.programmeBudget !== p.totalBudget ? u(p.programmeBudget) : '',
+    minSmeShare: String(+(p.minSmeShare * 100).toFixed(4)),
+    perThirdPartyCap: u(p.perThirdPartyCap),
+    smeOnly: p.smeOnly,
+    rankPrizes: [...p.rankPrizes].sort((a, b) => a.rank - b.rank).map((r) => ({ key: nextKey++, amount: u(r.amount), label: r.label })),
+    lumpSumOn: Boolean(p.lumpSum),
+    lumpSumAmount: u(p.lumpSum?.amount),
+    lumpSumTopN: p.lumpSum ? String(p.lumpSum.topN) : '',
+    vouchersOn: Boolean(p.vouchers),
+    voucherAmount: u(p.vouchers?.amount),
+    voucherCount: p.vouchers ? String(p.vouchers.count) : '',
+    categories: p.categories.map((c) => ({ key: nextKey++, id: c.id, name: c.name, amount: u(c.amount), pick: picks.get(c.id) ?? '' })),
+    reserveListLength: String(p.reserveListLength),
+  };
+}
+
+/** The form as the API's body, or the fields that are not numbers yet (checked here, so the message speaks of euros, not cents). */
+function fromForm(f: PlanFormState, version: number): { body?: PrizePlanUpdate; errors: FieldErrors } {
+  const errors: FieldErrors = {};
+  const currency = f.currency.trim().toUpperCase();
+  const unit = currencySymbol(currency);
+  const amount = (path: string, text: string, optional = false): number => {
+    if (optional && text.trim() === '') return -1;
+    const c = unitsToCents(text, currency);
+    if (c === undefined) {
+      errors[path] = `Enter an amount in ${unit}, e.g. 50000.`;
+      return 0;
+    }
+    return c;
+  };
+  const count = (path: string, text: string, min: number): number => {
+    const n = Number(text.trim());
+    if (text.trim() === '' || !Number.isInteger(n) || n < min) {
+      errors[path] = `Enter a whole number, ${min} or more.`;
+      return min;
+    }
+    return n;
+  };
+  const share = Number(f.minSmeShare.trim().replace(/\s*%$/, ''));
+  if (f.minSmeShare.trim() === '' || !(share >= 0 && share <= 100)) errors['plan.minSmeShare'] = 'Enter a percentage between 0 and 100.';
+  const totalBudget = amount('plan.totalBudget', f.totalBudget);
+  const programme = amount('plan.programmeBudget', f.programmeBudget, true);
+  const plan: PrizePlanUpdate['plan'] = {
+    currency,
+    totalBudget,
+    ...(programme >= 0 ? { programmeBudget: programme } : {}),
+    minSmeShare: share / 100,
+    perThirdPartyCap: amount('plan.perThirdPartyCap', f.perThirdPartyCap),
+    smeOnly: f.smeOnly,
+    rankPrizes: f.rankPrizes.map((r, i) => ({ rank: i + 1, amount: amount(`plan.rankPrizes.${i}.amount`, r.amount), label: r.label.trim() })),
+    ...(f.lumpSumOn ? { lumpSum: { amount: amount('plan.lumpSum.amount', f.lumpSumAmount), topN: count('plan.lumpSum.topN', f.lumpSumTopN, 1) } } : {}),
+    ...(f.vouchersOn ? { vouchers: { amount: amount('plan.vouchers.amount', f.voucherAmount), count: count('plan.vouchers.count', f.voucherCount, 1) } } : {}),
+    categories: f.categories.map((c, i) => ({ id: c.id, name: c.name.trim(), amount: amount(`plan.categories.${i}.amount`, c.amount) })),
+    reserveListLength: count('plan.reserveListLength', f.reserveListLength, 0),
+  };
+  const categoryPicks = f.categories.filter((c) => c.pick).map((c) => ({ categoryId: c.id, submissionId: c.pick }));
+  return Object.keys(errors).length ? { errors } : { body: { plan, categoryPicks, version }, errors };
+}
+
+/** The API names picks by their place in `categoryPicks`; the form shows them on their category. */
+function pickErrorsOnCategories(fields: FieldErrors, f: PlanFormState): FieldErrors {
+  const picked = f.categories.map((c, i) => [c, i] as const).filter(([c]) => c.pick);
+  const out: FieldErrors = {};
+  for (const [k, v] of Object.entries(fields)) {
+    const m = /^categoryPicks\.(\d+)\.(?:submissionId|categoryId)$/.exec(k);
+    const at = m ? picked[Number(m[1])]?.[1] : undefined;
+    out[at !== undefined ? `plan.categories.${at}.pick` : k] = v;
+  }
+  return out;
+}
+
+function planLabels(f: PlanFormState): Record<string, string> {
+  const labels: Record<string, string> = {
+    'plan.currency': 'Currency',
+    'plan.totalBudget': 'Total budget for awards',
+    'plan.programmeBudget': 'Programme budget',
+    'plan.minSmeShare': 'Minimum SME share',
+    'plan.perThirdPartyCap': 'Most one organisation may receive',
+    'plan.reserveListLength': 'Reserve list length',
+    'plan.rankPrizes': 'Prizes by rank',
+    'plan.lumpSum.amount': 'Lump sum › amount',
+    'plan.lumpSum.topN': 'Lump sum › for the top',
+    'plan.vouchers.amount': 'Vouchers › amount',
+    'plan.vouchers.count': 'Vouchers › how many',
+  };
+  f.rankPrizes.forEach((_, i) => {
+    labels[`plan.rankPrizes.${i}.amount`] = `${ORDINAL(i + 1)} place › amount`;
+    labels[`plan.rankPrizes.${i}.label`] = `${ORDINAL(i + 1)} place › label`;
+    labels[`plan.rankPrizes.${i}.rank`] = `${ORDINAL(i + 1)} place`;
+  });
+  f.categories.forEach((c, i) => {
+    const name = c.name.trim() || `Category ${i + 1}`;
+    labels[`plan.categories.${i}.name`] = `${name} › name`;
+    labels[`plan.categories.${i}.amount`] = `${name} › amount`;
+    labels[`plan.categories.${i}.pick`] = `${name} › winner`;
+  });
+  return labels;
+}
+
+function PlanForm({
+  base,
+  view,
+  submissions,
+  onSaved,
+}: {
+  base: string;
+  view: PrizePlanView;
+  submissions: Submission[];
+  onSaved: (v: PrizePlanView) => void;
+}) {
+  const [form, setForm] = useState(() => toForm(view));
+  const [error, setError] = useState<ApiError>();
+  const [busy, setBusy] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const errors = error?.fields ?? {};
+  const set = (patch: Partial<PlanFormState>) => {
+    setSaved(false);
+    setForm((f) => ({ ...f, ...patch }));
+  };
+  const unit = currencySymbol(form.currency.trim().toUpperCase() || 'EUR');
+  const setPrize = (key: number, patch: Partial<PrizeRow>) => set({ rankPrizes: form.rankPrizes.map((r) => (r.key === key ? { ...r, ...patch } : r)) });
+  const setCategory = (key: number, patch: Partial<CategoryRow>) => set({ categories: form.categories.map((r) => (r.key === key ? { ...r, ...patch } : r)) });
+  const money = (label: string) => `${label} (${unit})`;
+
+  async function save(e: Event) {
+    e.preventDefault();
+    setSaved(false);
+    const { body, errors: local } = fromForm(form, view.version);
+    if (!body) {
+      setError(new ApiError(400, 'VALIDATION_FAILED', 'Some fields need attention.', local));
+      return;
+    }
+    setBusy(true);
+    setError(undefined);
+    try {
+      const next = await api.put<PrizePlanView>(`${base}/prize-plan`, body);
+      setSaved(true);
+      onSaved(next);
+    } catch (err) {
+      const a = err as ApiError;
+      if (a.code === 'VERSION_CONFLICT') setError(new ApiError(a.status, a.code, 'Someone else changed the prize plan or the awards. Reload the page to get the latest version.'));
+      else setError(new ApiError(a.status, a.code, a.message, pickErrorsOnCategories(a.fields ?? {}, form)));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section class="section" aria-labelledby="plan-heading">
+      <h2 id="plan-heading">Prize plan</h2>
+      {saved && <Notice kind="success">Prize plan saved.</Notice>}
+      <form class="form plan-form" noValidate onSubmit={(e) => void save(e)} aria-labelledby="plan-heading">
+        <ErrorSummary error={error} labels={planLabels(form)} />
+        <fieldset>
+          <legend>Budget and rules</legend>
+          <div class="grid-auto grid-wide">
+            <TextField path="plan.totalBudget" label={money('Total budget for awards')} required inputMode="decimal" value={form.totalBudget} onValue={(v) => set({ totalBudget: v })} errors={errors} />
+            <TextField path="plan.currency" label="Currency" hint="Three-letter code, e.g. EUR." maxLength={3} value={form.currency} onValue={(v) => set({ currency: v.toUpperCase() })} errors={errors} />
+            <TextField
+              path="plan.perThirdPartyCap"
+              label={money('Most one organisation may receive')}
+              hint="Per third party, all awards together (H2020: 60,000)."
+              inputMode="decimal"
+              value={form.perThirdPartyCap}
+              onValue={(v) => set({ perThirdPartyCap: v })}
+              errors={errors}
+            />
+            <TextField
+              path="plan.minSmeShare"
+              label="Minimum SME share (%)"
+              hint="Of the programme budget, paid directly to SMEs."
+              inputMode="decimal"
+              value={form.minSmeShare}
+              onValue={(v) => set({ minSmeShare: v })}
+              errors={errors}
+            />
+            <TextField
+              path="plan.programmeBudget"
+              label={money('Programme budget')}
+              hint="What the SME share is measured against. Empty: the total budget."
+              inputMode="decimal"
+              value={form.programmeBudget}
+              onValue={(v) => set({ programmeBudget: v })}
+              errors={errors}
+            />
+            <TextField
+              path="plan.reserveListLength"
+              label="Reserve list length"
+              hint="Entrants who move up if a winner drops out."
+              type="number"
+              min={0}
+              max={100}
+              step={1}
+              inputMode="numeric"
+              value={form.reserveListLength}
+              onValue={(v) => set({ reserveListLength: v })}
+              errors={errors}
+            />
+          </div>
+          <Checkbox path="plan.smeOnly" label="Only SMEs can receive awards" checked={form.smeOnly} onChecked={(v) => set({ smeOnly: v })} errors={errors} />
+        </fieldset>
+
+        <fieldset>
+          <legend>Prizes by rank</legend>
+          <GroupError path="plan.rankPrizes" errors={errors} />
+          {form.rankPrizes.length === 0 && <p class="muted">No prizes by rank yet.</p>}
+          {form.rankPrizes.map((r, i) => (
+            <fieldset class="row-editor prize-row" key={r.key}>
+              <legend>{ORDINAL(i + 1)} place</legend>
+              <GroupError path={`plan.rankPrizes.${i}.rank`} errors={errors} />
+              <div class="grid-auto">
+                <TextField path={`plan.rankPrizes.${i}.amount`} label={money('Amount')} inputMode="decimal" value={r.amount} onValue={(v) => setPrize(r.key, { amount: v })} errors={errors} />
+                <TextField path={`plan.rankPrizes.${i}.label`} label="Label" maxLength={80} value={r.label} onValue={(v) => setPrize(r.key, { label: v })} errors={errors} />
+              </div>
+              {i === form.rankPrizes.length - 1 && (
+                <div class="row-actions">
+                  <button type="button" class="btn btn-small btn-danger-ghost" onClick={() => set({ rankPrizes: form.rankPrizes.filter((x) => x.key !== r.key) })}>
+                    Remove {ORDINAL(i + 1)} place
+                  </button>
+                </div>
+              )}
+            </fieldset>
+          ))}
+          <AddRowButton
+            label="Add a prize"
+            disabled={form.rankPrizes.length >= 50}
+            focusPath={`plan.rankPrizes.${form.rankPrizes.length}.amount`}
+            onAdd={() => set({ rankPrizes: [...form.rankPrizes, { key: nextKey++, amount: '', label: `${ORDINAL(form.rankPrizes.length + 1)} place` }] })}
+          />
+        </fieldset>
+
+        <fieldset>
+          <legend>Lump sums and vouchers</legend>
+          <Checkbox path="lumpSumOn" label="A lump sum for each of the top entrants" checked={form.lumpSumOn} onChecked={(v) => set({ lumpSumOn: v })} />
+          {form.lumpSumOn && (
+            <div class="grid-auto nested">
+              <TextField path="plan.lumpSum.amount" label={money('Lump sum')} inputMode="decimal" value={form.lumpSumAmount} onValue={(v) => set({ lumpSumAmount: v })} errors={errors} />
+              <TextField path="plan.lumpSum.topN" label="For the top" hint="How many entrants get one." type="number" min={1} step={1} inputMode="numeric" value={form.lumpSumTopN} onValue={(v) => set({ lumpSumTopN: v })} errors={errors} />
+            </div>
+          )}
+          <Checkbox path="vouchersOn" label="Innovation vouchers" checked={form.vouchersOn} onChecked={(v) => set({ vouchersOn: v })} />
+          {form.vouchersOn && (
+            <div class="grid-auto nested">
+              <TextField path="plan.vouchers.amount" label={money('Voucher')} inputMode="decimal" value={form.voucherAmount} onValue={(v) => set({ voucherAmount: v })} errors={errors} />
+              <TextField path="plan.vouchers.count" label="How many" type="number" min={1} step={1} inputMode="numeric" value={form.voucherCount} onValue={(v) => set({ voucherCount: v })} errors={errors} />
+            </div>
+          )}
+        </fieldset>
+
+        <fieldset>
+          <legend>Special categories</legend>
+          <p class="hint">A category's winner is your pick among the submitted entries, whatever their rank.</p>
+          <GroupError path="plan.categories" errors={errors} />
+          {form.categories.map((c, i) => (
+            <fieldset class="row-editor" key={c.key}>
+              <legend>Category {i + 1}</legend>
+              <div class="grid-auto">
+                <TextField path={`plan.categories.${i}.name`} label="Name" maxLength={120} value={c.name} onValue={(v) => setCategory(c.key, { name: v })} errors={errors} />
+                <TextField path={`plan.categories.${i}.amount`} label={money('Amount')} inputMode="decimal" value={c.amount} onValue={(v) => setCategory(c.key, { amount: v })} errors={errors} />
+                <Field path={`plan.categories.${i}.pick`} label="Winner (your pick)" errors={errors}>
+                  {(a11y) => (
+                    <select {...a11y} value={c.pick} onChange={(e) => setCategory(c.key, { pick: e.currentTarget.value })}>
+                      <option value="">— Not picked yet —</option>
+                      {submissions.map((s) => (
+                        <option key={s.id} value={s.id}>
+                          {s.title || 'Untitled'} ({s.organisationName})
+                        </option>
+                      ))}
+                    </select>
+                  )}
+                </Field>
+              </div>
+              <div class="row-actions">
+                <button type="button" class="btn btn-small btn-danger-ghost" onClick={() => set({ categories: form.categories.filter((x) => x.key !== c.key) })}>
+                  Remove category {i + 1}
+                </button>
+              </div>
+            </fieldset>
+          ))}
+          <AddRowButton
+            label="Add a category"
+            disabled={form.categories.length >= 20}
+            focusPath={`plan.categories.${form.categories.length}.name`}
+            onAdd={() =>
+              set({ categories: [...form.categories, { key: nextKey++, id: `cat-${Date.now().toString(36)}${nextKey}`, name: '', amount: '', pick: '' }] })
+            }
+          />
+        </fieldset>
+
+        <div class="form-actions">
+          <button type="submit" class="btn btn-primary" disabled={busy}>
+            {busy ? 'Saving…' : 'Save prize plan'}
+          </button>
+          <span class="muted form-status">Amounts in whole {form.currency || 'EUR'}; saving updates the proposal.</span>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,103 @@
+/** The signed-in user's inbox: results and feedback announcements, with links; read on opening. */
+import { useState } from 'preact/hooks';
+import { api, enc } from '../api.ts';
+import { Empty, LoadError, Loading, Notice } from '../components/ui.tsx';
+import { formatLocal } from '../format.ts';
+import { useResource, useTitle } from '../hooks.ts';
+import { Link } from '../router.tsx';
+import { RequireSignIn } from '../session.tsx';
+import type { Notification } from '../types.ts';
+
+/** The header's unread count listens for this after something is marked read. */
+export const INBOX_CHANGED = 'podium:inbox-changed';
+
+export async function markRead(id: string): Promise<void> {
+  await api.send('POST', `/api/me/notifications/${enc(id)}/read`);
+  window.dispatchEvent(new Event(INBOX_CHANGED));
+}
+
+export function InboxPage() {
+  useTitle('Inbox');
+  return (
+    <RequireSignIn what="your inbox">
+      <Inbox />
+    </RequireSignIn>
+  );
+}
+
+function Inbox() {
+  const res = useResource(() => api.get<{ items: Notification[] }>('/api/me/notifications'), 'inbox');
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState('');
+  const items = res.data?.items ?? [];
+  const unread = items.filter((n) => !n.readAt);
+
+  async function read(ids: string[]) {
+    setBusy(ids.length === 1 ? ids[0]! : 'all');
+    setError(undefined);
+    try {
+      for (const id of ids) await markRead(id);
+      const at = new Date().toISOString();
+      res.setData({ items: items.map((n) => (ids.includes(n.id) ? { ...n, readAt: n.readAt ?? at } : n)) });
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy('');
+    }
+  }
+
+  return (
+    <section class="inbox">
+      <div class="page-head">
+        <div>
+          <h1>Inbox</h1>
+          {res.data && (
+            <p class="muted meta-line">
+              {items.length} message{items.length === 1 ? '' : 's'}, {unread.length} unread
+            </p>
+          )}
+        </div>
+        {unread.length > 1 && (
+          <button type="button" class="btn btn-small" disabled={!!busy} onClick={() => void read(unread.map((n) => n.id))}>
+            Mark all as read
+          </button>
+        )}
+      </div>
+      {error && <Notice kind="error">{error}</Notice>}
+      {res.loading && !res.data && <Loading />}
+      {res.error !== undefined && <LoadError error={res.error} />}
+      {res.data && items.length === 0 && <Empty>No messages yet. Results and feedback announcements arrive here.</Empty>}
+      {items.length > 0 && (
+        <ul class="messages">
+          {items.map((n) => (
+            <li key={n.id} class={`message ${n.readAt ? '' : 'message-unread'}`}>
+              <div class="message-head">
+                <h2 class="message-subject">
+                  {!n.readAt && <span class="sr-only">Unread: </span>}
+                  {n.subject}
+                </h2>
+                <time class="muted" dateTime={n.at}>
+                  {formatLocal(n.at)}
+                </time>
+              </div>
+              <p class="message-body">{n.body}</p>
+              <div class="actions">
+                {n.link && (
+                  <Link href={n.link} class="btn btn-small btn-primary" onClick={() => void (n.readAt ? undefined : markRead(n.id).catch(() => undefined))}>
+                    Open
+                    <span class="sr-only"> “{n.subject}”</span>
+                  </Link>
+                )}
+                {!n.readAt && (
+                  <button type="button" class="btn btn-small btn-ghost" disabled={!!busy} onClick={() => void read([n.id])}>
+                    Mark as read<span class="sr-only"> “{n.subject}”</span>
+                  </button>
+                )}
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

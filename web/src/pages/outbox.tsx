@@ -1,0 +1,58 @@
+/** Organisers, locally: the e-mails the platform would have sent (on AWS they go out through SES). */
+import { api } from '../api.ts';
+import { Empty, LoadError, Loading } from '../components/ui.tsx';
+import { formatLocal } from '../format.ts';
+import { useResource, useTitle } from '../hooks.ts';
+import { RequireSignIn } from '../session.tsx';
+import type { OutboxEmail } from '../types.ts';
+
+export function OutboxPage() {
+  useTitle('Outbox (local e-mail)');
+  return (
+    <RequireSignIn what="the outbox">
+      <Outbox />
+    </RequireSignIn>
+  );
+}
+
+function Outbox() {
+  const res = useResource(() => api.get<{ items: OutboxEmail[] }>('/api/dev/outbox'), 'outbox');
+  const items = res.data?.items ?? [];
+  return (
+    <section class="outbox">
+      <div class="page-head">
+        <div>
+          <h1>Outbox (local e-mail)</h1>
+          <p class="muted">The latest 100 e-mails the local platform kept instead of sending, newest first.</p>
+        </div>
+        <button type="button" class="btn btn-small btn-ghost" onClick={res.reload} disabled={res.loading}>
+          {res.loading ? 'Refreshing…' : 'Refresh'}
+        </button>
+      </div>
+      {res.loading && !res.data && <Loading />}
+      {res.error !== undefined && <LoadError error={res.error} />}
+      {res.data && items.length === 0 && (
+        <Empty>
+          The outbox is empty. Locally, e-mails appear here when results are published or feedback is released. On AWS it stays empty: e-mail goes
+          out through Amazon SES.
+        </Empty>
+      )}
+      {items.length > 0 && (
+        <ul class="messages">
+          {items.map((m) => (
+            <li key={m.id} class="message">
+              <div class="message-head">
+                <h2 class="message-subject">{m.subject}</h2>
+                <time class="muted" dateTime={m.at}>
+                  {formatLocal(m.at)}
+                </time>
+              </div>
+              <p class="muted message-to">To: {m.to}</p>
+              <pre class="message-text">{m.text}</pre>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
