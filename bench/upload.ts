@@ -67,7 +67,9 @@ export async function benchUpload(sizeMiB = 200): Promise<BenchResult[]> {
       { dynamo: dynamoClient, s3: s3client, keys: createLocalJWKSet({ keys: [jwk] }) },
     );
     const processEvent = createPitchEventHandler(deps);
-    onEvent = (e) => void processEvent(toS3Event(e));
+    // Track notification processing so nothing is still writing when the stand-ins stop.
+    const processing: Promise<unknown>[] = [];
+    onEvent = (e) => void processing.push(processEvent(toS3Event(e)));
 
     const organiser = { sub: 'org', email: 'org@bench.test', name: 'Org', groups: ['organisers'] };
     const sme = { sub: 'sme', email: 'sme@bench.test', name: 'Sme', groups: [] };
@@ -143,7 +145,6 @@ export async function benchUpload(sizeMiB = 200): Promise<BenchResult[]> {
         fileName: 'bench.mp4',
         contentType: 'video/mp4',
         authorization: () => `Bearer ${token}`,
-        concurrency: 4,
         pollMs: 50,
         onProgress: (p) => {
           if (process.env.BENCH_TRACE && p.phase !== lastPhase) console.log(p.phase, Math.round(performance.now() - start), 'ms');
@@ -157,6 +158,7 @@ export async function benchUpload(sizeMiB = 200): Promise<BenchResult[]> {
     const sdkSeconds = median(sdkTimes);
     const oursSeconds = median(ourTimes);
     await new Promise((r) => server.close(r));
+    await Promise.all(processing);
 
     const mbps = (seconds: number) => Math.round(((sizeMiB * MiB) / seconds / 1e6) * 10) / 10;
     return [

@@ -9,20 +9,11 @@
  * The competition, entries, the jury round and its scores, and a first prize plan are made through
  * the API with locally minted tokens; everything about awards that people do happens in the browser.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { findDemoAccount } from '../../functions/local/demo-accounts.ts';
-import { signLocalIdToken } from '../../functions/local/oidc.ts';
-import { startPodium, type RunningPodium } from '../../functions/local/server.ts';
-import { chromiumPath, launchBrowser, screenshot, signIn, utcWallClock, type Browser } from './support.ts';
-
-interface Reply {
-  status: number;
-  json: any;
-}
+import type { RunningPodium } from '../../functions/local/server.ts';
+import { apiCaller, Browsers, createOpenCompetition, downloadCsv, expectStatus, mintTokens, registerEntrant, startLocalPodium, stopLocalPodium, submitIdea, submitReview } from './api-setup.ts';
+import { screenshot, utcWallClock } from './support.ts';
 
 // Ranked in this order by the jury (sme1 best).
 const SMES = [
@@ -38,99 +29,41 @@ describe('awards: prize plan, proposal, confirmation, publication, outcomes and 
   let podium: RunningPodium;
   let dataDir: string;
   const tokens: Record<string, string> = {};
-  const browsers: Browser[] = [];
+  const call = apiCaller(() => podium.url, tokens);
+  // Every confirm() dialog in this journey is answered "OK".
+  const browsers = new Browsers(() => podium.url, { acceptDialogs: true });
   let cid: string;
   const submissions: Record<string, string> = {};
   let organiser: Page;
   let visitor: Page;
 
-  async function call(method: string, path: string, who: string, body?: unknown): Promise<Reply> {
-    const res = await fetch(podium.url + path, {
-      method,
-      headers: { authorization: `Bearer ${tokens[who]}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, json: text ? JSON.parse(text) : undefined };
-  }
-
-  async function ok(reply: Promise<Reply>, status = 200): Promise<any> {
-    const r = await reply;
-    expect(r.status, JSON.stringify(r.json)).toBe(status);
-    return r.json;
-  }
-
-  async function browserFor(email?: string): Promise<Page> {
-    const b = await launchBrowser();
-    browsers.push(b);
-    // Every confirm() dialog in this journey is answered "OK".
-    b.page.on('dialog', (d) => void d.accept());
-    await b.page.goto(podium.url + '/');
-    if (email) await signIn(b.page, email);
-    return b.page;
-  }
-
   beforeAll(async () => {
-    chromiumPath();
-    dataDir = await mkdtemp(join(tmpdir(), 'podium-browser-awards-'));
-    podium = await startPodium({ port: 0, dataDir, seed: false, quiet: true });
-    const issuer = `${podium.url}/oidc`;
-    for (const email of ['organiser@demo.test', 'sme1@demo.test', 'sme2@demo.test', 'sme3@demo.test', 'sme4@demo.test', 'investor1@demo.test'])
-      tokens[email.split('@')[0]!] = await signLocalIdToken({ dataDir, issuer, account: findDemoAccount(email)! });
+    ({ podium, dataDir } = await startLocalPodium('podium-browser-awards-'));
+    Object.assign(
+      tokens,
+      await mintTokens(podium, dataDir, ['organiser@demo.test', 'sme1@demo.test', 'sme2@demo.test', 'sme3@demo.test', 'sme4@demo.test', 'investor1@demo.test']),
+    );
 
-    const created = await ok(
-      call('POST', '/api/competitions', 'organiser', {
+    cid = await createOpenCompetition(
+      call,
+      {
         title: TITLE,
         description: 'Ideas for healthy seas.',
         kind: 'idea',
         sectors: ['Energy', 'Mobility', 'Food', 'Health'],
-        eligibility: { countries: [], smeOnly: true },
-        schedule: {
-          timeZone: 'UTC',
-          submissionsOpen: utcWallClock(-2),
-          submissionsClose: utcWallClock(24 * 7),
-          evaluationStart: utcWallClock(24 * 8),
-          evaluationEnd: utcWallClock(24 * 14),
-          resultsDate: utcWallClock(24 * 21),
-        },
         rubric: [{ name: 'Overall', description: '', weight: 1, scale: { min: 1, max: 5 } }],
-        questions: [],
-      }),
-      201,
+      },
+      2,
     );
-    cid = created.id;
-    await ok(call('POST', `/api/competitions/${cid}/publish`, 'organiser', { version: created.version }));
     const base = `/api/competitions/${cid}`;
 
     for (const s of SMES) {
-      await ok(
-        call('POST', `${base}/registration`, s.who, {
-          organisationName: s.org,
-          country: s.registryId.slice(0, 2),
-          registryId: s.registryId,
-          smeDeclaration: true,
-          team: [{ name: s.who, email: `ceo@${s.who}.eu`, role: 'CEO' }],
-        }),
-        201,
-      );
-      const sub = await ok(
-        call('POST', `${base}/submissions`, s.who, {
-          title: s.title,
-          summary: `${s.title}: the summary.`,
-          problem: 'A real problem.',
-          solution: 'A clever solution.',
-          valueChain: [],
-          sectors: [],
-          answers: {},
-        }),
-        201,
-      );
-      submissions[s.who] = sub.id;
-      await ok(call('POST', `${base}/submissions/${sub.id}/submit`, s.who, { version: sub.version }));
+      await registerEntrant(call, cid, s.who, { org: s.org, registryId: s.registryId, email: `ceo@${s.who}.eu` });
+      submissions[s.who] = await submitIdea(call, cid, s.who, { title: s.title, sectors: [] });
     }
 
     // One jury round, scored by one jury member (investor1), who would like to meet the 2nd team.
-    const round = await ok(
+    const round = await expectStatus(
       call('POST', `${base}/rounds`, 'organiser', {
         name: 'Jury',
         kind: 'jury',
@@ -147,28 +80,24 @@ describe('awards: prize plan, proposal, confirmation, publication, outcomes and 
       }),
       201,
     );
-    const invite = await ok(call('POST', `${base}/rounds/${round.id}/invitations`, 'organiser', { emails: ['investor1@demo.test'] }), 201);
+    const invite = await expectStatus(call('POST', `${base}/rounds/${round.id}/invitations`, 'organiser', { emails: ['investor1@demo.test'] }), 201);
     const token = String(invite.items[0].link).split('/').pop();
-    await ok(call('POST', `/api/invitations/${cid}/${token}/accept`, 'investor1', { interests: [] }));
-    await ok(call('POST', `${base}/rounds/${round.id}/assignment`, 'organiser'));
+    await expectStatus(call('POST', `/api/invitations/${cid}/${token}/accept`, 'investor1', { interests: [] }));
+    await expectStatus(call('POST', `${base}/rounds/${round.id}/assignment`, 'organiser'));
     const [innovation, impact] = round.rubric.map((c: { id: string }) => c.id);
     for (const s of SMES) {
-      const sid = submissions[s.who]!;
-      const saved = await ok(
-        call('PUT', `${base}/rounds/${round.id}/reviews/${sid}`, 'investor1', {
-          scores: { [innovation]: s.score, [impact]: s.score - 5 },
-          comments: { [innovation]: `Innovation note for ${s.title}.` },
-          overallComment: `Overall view on ${s.title}.`,
-          meet: s.who === 'sme2',
-          privateNote: 'Never shown to the team.',
-          version: 1,
-        }),
-      );
-      await ok(call('POST', `${base}/rounds/${round.id}/reviews/${sid}/submit`, 'investor1', { version: saved.version }));
+      await submitReview(call, { competitionId: cid, roundId: round.id, submissionId: submissions[s.who]! }, 'investor1', {
+        scores: { [innovation]: s.score, [impact]: s.score - 5 },
+        comments: { [innovation]: `Innovation note for ${s.title}.` },
+        overallComment: `Overall view on ${s.title}.`,
+        meet: s.who === 'sme2',
+        privateNote: 'Never shown to the team.',
+        version: 1,
+      });
     }
 
     // The first prize plan: €100,000, 1st €50,000, 2nd €30,000.
-    await ok(
+    await expectStatus(
       call('PUT', `${base}/prize-plan`, 'organiser', {
         plan: {
           currency: 'EUR',
@@ -189,14 +118,10 @@ describe('awards: prize plan, proposal, confirmation, publication, outcomes and 
     );
   });
 
-  afterAll(async () => {
-    for (const b of browsers) await b.close();
-    await podium?.stop();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => stopLocalPodium(podium, dataDir, browsers));
 
   it('(a) the organiser fixes the plan, adjusts the proposal and confirms the awards; the budget bar follows', async () => {
-    const page = (organiser = await browserFor('organiser@demo.test'));
+    const page = (organiser = await browsers.open('organiser@demo.test'));
     await page.goto(`${podium.url}/competitions/${cid}`);
     await page.getByRole('link', { name: 'Prize plan & awards' }).click();
     await page.getByRole('heading', { level: 1, name: 'Prize plan & awards' }).waitFor();
@@ -290,16 +215,15 @@ describe('awards: prize plan, proposal, confirmation, publication, outcomes and 
     await page.getByRole('region', { name: 'Budget' }).getByText('€80,000 committed').waitFor();
 
     // The payment CSV comes down with the bearer token.
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Awards CSV (payments)' }).click()]);
-    expect(download.suggestedFilename()).toBe('awards.csv');
-    const csv = await readFile((await download.path())!, 'utf8');
+    const { fileName, csv } = await downloadCsv(page, 'Awards CSV (payments)');
+    expect(fileName).toBe('awards.csv');
     expect(csv).toContain('Beta Mobility GmbH');
     expect(csv).toContain('30000.00');
   });
 
   it('(c) the organiser publishes the results and releases the feedback; entrants are e-mailed', async () => {
     // Before publication a visitor learns nothing.
-    visitor = await browserFor();
+    visitor = await browsers.open();
     await visitor.goto(`${podium.url}/competitions/${cid}/results`);
     await visitor.getByText('Results are not published yet.').waitFor();
     expect(await visitor.getByText('Shared cargo bikes').count()).toBe(0);
@@ -337,7 +261,7 @@ describe('awards: prize plan, proposal, confirmation, publication, outcomes and 
   });
 
   it('(d) the 2nd-ranked SME opts in to meetings, reads the inbox, its outcome, a match and its feedback report', async () => {
-    const page = await browserFor('sme2@demo.test');
+    const page = await browsers.open('sme2@demo.test');
     // Opt in to investor meetings on the submission page.
     await page.goto(`${podium.url}/competitions/${cid}/submission`);
     await page.getByRole('heading', { level: 1, name: 'Your submission' }).waitFor();

@@ -8,20 +8,11 @@
  * The competition, registrations, submissions and the peer round are made through the API with
  * locally minted tokens; everything about evaluation that people do happens in the browser.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { findDemoAccount } from '../../functions/local/demo-accounts.ts';
-import { signLocalIdToken } from '../../functions/local/oidc.ts';
-import { startPodium, type RunningPodium } from '../../functions/local/server.ts';
-import { chromiumPath, launchBrowser, screenshot, signIn, utcWallClock, type Browser } from './support.ts';
-
-interface Reply {
-  status: number;
-  json: any;
-}
+import type { RunningPodium } from '../../functions/local/server.ts';
+import { apiCaller, Browsers, createOpenCompetition, downloadCsv, expectStatus, mintTokens, registerEntrant, startLocalPodium, stopLocalPodium, submitIdea, submitReview } from './api-setup.ts';
+import { screenshot, signIn, utcWallClock } from './support.ts';
 
 const SMES = [
   { who: 'sme1', org: 'Alpha Energy BV', registryId: 'BE0100000001', email: 'a@alpha-energy.eu', sectors: ['Energy'], title: 'Rooftop wind turbines' },
@@ -34,7 +25,8 @@ describe('evaluation: assignment, blind peer review, investors and the ranking',
   let podium: RunningPodium;
   let dataDir: string;
   const tokens: Record<string, string> = {};
-  const browsers: Browser[] = [];
+  const call = apiCaller(() => podium.url, tokens);
+  const browsers = new Browsers(() => podium.url);
   let cid: string;
   let peerRoundId: string;
   let investorRoundId: string;
@@ -42,92 +34,34 @@ describe('evaluation: assignment, blind peer review, investors and the ranking',
   let organiser: Page;
   let investor: Page;
 
-  async function call(method: string, path: string, who: string, body?: unknown): Promise<Reply> {
-    const res = await fetch(podium.url + path, {
-      method,
-      headers: { authorization: `Bearer ${tokens[who]}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, json: text ? JSON.parse(text) : undefined };
-  }
-
-  async function ok(reply: Promise<Reply>, status = 200): Promise<any> {
-    const r = await reply;
-    expect(r.status, JSON.stringify(r.json)).toBe(status);
-    return r.json;
-  }
-
-  async function browserFor(email: string): Promise<Page> {
-    const b = await launchBrowser();
-    browsers.push(b);
-    await b.page.goto(podium.url + '/');
-    await signIn(b.page, email);
-    return b.page;
-  }
-
   beforeAll(async () => {
-    chromiumPath();
-    dataDir = await mkdtemp(join(tmpdir(), 'podium-browser-eval-'));
-    podium = await startPodium({ port: 0, dataDir, seed: false, quiet: true });
-    const issuer = `${podium.url}/oidc`;
-    for (const email of ['organiser@demo.test', 'sme1@demo.test', 'sme2@demo.test', 'sme3@demo.test', 'sme4@demo.test', 'investor1@demo.test'])
-      tokens[email.split('@')[0]!] = await signLocalIdToken({ dataDir, issuer, account: findDemoAccount(email)! });
+    ({ podium, dataDir } = await startLocalPodium('podium-browser-eval-'));
+    Object.assign(
+      tokens,
+      await mintTokens(podium, dataDir, ['organiser@demo.test', 'sme1@demo.test', 'sme2@demo.test', 'sme3@demo.test', 'sme4@demo.test', 'investor1@demo.test']),
+    );
 
-    const created = await ok(
-      call('POST', '/api/competitions', 'organiser', {
+    cid = await createOpenCompetition(
+      call,
+      {
         title: `Green Ideas ${Date.now().toString(36)}`,
         description: 'Ideas for a greener Europe.',
         kind: 'idea',
         sectors: ['Energy', 'Mobility', 'Food', 'Health'],
-        eligibility: { countries: [], smeOnly: true },
-        schedule: {
-          timeZone: 'UTC',
-          submissionsOpen: utcWallClock(-2),
-          submissionsClose: utcWallClock(24 * 7),
-          evaluationStart: utcWallClock(24 * 8),
-          evaluationEnd: utcWallClock(24 * 14),
-          resultsDate: utcWallClock(24 * 21),
-        },
         rubric: [
           { name: 'Innovation', description: 'How new is it?', weight: 1, scale: { min: 1, max: 5 } },
           { name: 'Impact', description: 'How much good would it do?', weight: 1, scale: { min: 1, max: 5 } },
         ],
-        questions: [],
-      }),
-      201,
+      },
+      2,
     );
-    cid = created.id;
-    await ok(call('POST', `/api/competitions/${cid}/publish`, 'organiser', { version: created.version }));
 
     for (const s of SMES) {
-      await ok(
-        call('POST', `/api/competitions/${cid}/registration`, s.who, {
-          organisationName: s.org,
-          country: s.registryId.slice(0, 2),
-          registryId: s.registryId,
-          smeDeclaration: true,
-          team: [{ name: s.who, email: s.email, role: 'CEO' }],
-        }),
-        201,
-      );
-      const sub = await ok(
-        call('POST', `/api/competitions/${cid}/submissions`, s.who, {
-          title: s.title,
-          summary: `${s.title}: the summary.`,
-          problem: 'A real problem.',
-          solution: 'A clever solution.',
-          valueChain: [],
-          sectors: [...s.sectors],
-          answers: {},
-        }),
-        201,
-      );
-      submissions[s.who] = sub.id;
-      await ok(call('POST', `/api/competitions/${cid}/submissions/${sub.id}/submit`, s.who, { version: sub.version }));
+      await registerEntrant(call, cid, s.who, s);
+      submissions[s.who] = await submitIdea(call, cid, s.who, s);
     }
 
-    const peer = await ok(
+    const peer = await expectStatus(
       call('POST', `/api/competitions/${cid}/rounds`, 'organiser', {
         name: 'Peer review',
         kind: 'peer',
@@ -143,14 +77,10 @@ describe('evaluation: assignment, blind peer review, investors and the ranking',
     peerRoundId = peer.id;
   });
 
-  afterAll(async () => {
-    for (const b of browsers) await b.close();
-    await podium?.stop();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => stopLocalPodium(podium, dataDir, browsers));
 
   it('(a) the organiser previews and runs the peer assignment', async () => {
-    const page = (organiser = await browserFor('organiser@demo.test'));
+    const page = (organiser = await browsers.open('organiser@demo.test'));
     await page.goto(`${podium.url}/competitions/${cid}`);
     await page.getByRole('link', { name: 'Evaluation rounds' }).click();
     await page.getByRole('heading', { level: 1, name: 'Evaluation rounds' }).waitFor();
@@ -178,7 +108,7 @@ describe('evaluation: assignment, blind peer review, investors and the ranking',
   });
 
   it('(b) an entrant reviews a competitor blind, saves, submits and sees the progress', async () => {
-    const page = await browserFor('sme1@demo.test');
+    const page = await browsers.open('sme1@demo.test');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My reviews' }).click();
     const queue = page.getByRole('region', { name: /Peer review/ });
     await queue.getByText('0 of 2 done').waitFor();
@@ -248,9 +178,7 @@ describe('evaluation: assignment, blind peer review, investors and the ranking',
     await page.getByRole('table', { name: 'Invited to this round' }).getByRole('row', { name: /investor1@demo\.test.*pending/ }).waitFor();
 
     // The investor opens the link signed out, signs in from it, and accepts.
-    const b = await launchBrowser();
-    browsers.push(b);
-    investor = b.page;
+    investor = (await browsers.launch()).page;
     await investor.goto(link);
     await investor.getByText('Sign in as investor1@demo.test to accept.').waitFor();
     await signIn(investor, 'investor1@demo.test', investor.getByRole('main').getByRole('button', { name: 'Sign in as investor1@demo.test' }));
@@ -300,17 +228,15 @@ describe('evaluation: assignment, blind peer review, investors and the ranking',
 
     // Another review arrives: sme2 scores one of its assignments top marks.
     const mine = (await call('GET', '/api/me/reviews', 'sme2')).json.items[0].items[0].submissionId as string;
-    const ws = await ok(call('GET', `/api/competitions/${cid}/rounds/${peerRoundId}/reviews/${mine}`, 'sme2'));
+    const ws = await expectStatus(call('GET', `/api/competitions/${cid}/rounds/${peerRoundId}/reviews/${mine}`, 'sme2'));
     const scores = Object.fromEntries(ws.round.rubric.map((c: { id: string }) => [c.id, 5]));
-    const saved = await ok(call('PUT', `/api/competitions/${cid}/rounds/${peerRoundId}/reviews/${mine}`, 'sme2', { scores, version: ws.review.version }));
-    await ok(call('POST', `/api/competitions/${cid}/rounds/${peerRoundId}/reviews/${mine}/submit`, 'sme2', { version: saved.version }));
+    await submitReview(call, { competitionId: cid, roundId: peerRoundId, submissionId: mine }, 'sme2', { scores, version: ws.review.version });
 
     await page.getByRole('button', { name: 'Refresh' }).click();
     await expect.poll(rows).not.toEqual(before);
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Deal-flow CSV' }).click()]);
-    expect(download.suggestedFilename()).toBe('deal-flow.csv');
-    const csv = await readFile((await download.path())!, 'utf8');
+    const { fileName, csv } = await downloadCsv(page, 'Deal-flow CSV');
+    expect(fileName).toBe('deal-flow.csv');
     expect(csv).toContain('investor1@demo.test');
     expect(csv).toContain(SMES[1].title);
 

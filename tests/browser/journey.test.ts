@@ -4,13 +4,11 @@
  * organiser finds the submission in the table and in the CSV export. Selectors are the accessible
  * ones (labels, roles, names), so the test also proves the forms are labelled.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startPodium, type RunningPodium } from '../../functions/local/server.ts';
-import { chromiumPath, launchBrowser, screenshot, signIn, utcWallClock, type Browser } from './support.ts';
+import type { RunningPodium } from '../../functions/local/server.ts';
+import { downloadCsv, startLocalPodium, stopLocalPodium } from './api-setup.ts';
+import { launchBrowser, screenshot, signIn, utcWallClock, type Browser } from './support.ts';
 
 const COMPETITION = `Clean Water Hackathon ${Date.now().toString(36)}`;
 const QUESTION = 'How will you measure impact?';
@@ -33,9 +31,7 @@ describe('journey: organiser publishes, SME submits, organiser exports', () => {
   let competitionUrl: string;
 
   beforeAll(async () => {
-    chromiumPath(); // fail at once, with the install hint, if there is no Chromium
-    dataDir = await mkdtemp(join(tmpdir(), 'podium-browser-'));
-    podium = await startPodium({ port: 0, dataDir, seed: false, quiet: true });
+    ({ podium, dataDir } = await startLocalPodium('podium-browser-'));
     organiser = await launchBrowser();
     sme = await launchBrowser();
   });
@@ -43,8 +39,7 @@ describe('journey: organiser publishes, SME submits, organiser exports', () => {
   afterAll(async () => {
     await organiser?.close();
     await sme?.close();
-    await podium?.stop();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    await stopLocalPodium(podium, dataDir);
   });
 
   it('the organiser creates a competition with a rubric and a question, and publishes it', async () => {
@@ -183,12 +178,8 @@ describe('journey: organiser publishes, SME submits, organiser exports', () => {
     await row.waitFor();
     await screenshot(page, '4-organiser-submissions');
 
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('button', { name: 'Download CSV' }).click(),
-    ]);
-    expect(download.suggestedFilename()).toMatch(/\.csv$/);
-    const csv = await readFile((await download.path())!, 'utf8');
+    const { fileName, csv } = await downloadCsv(page, 'Download CSV');
+    expect(fileName).toMatch(/\.csv$/);
     expect(csv).toContain(SUBMISSION);
     expect(csv).toContain('AquaSense BV');
   });

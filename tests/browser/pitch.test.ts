@@ -13,18 +13,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { findDemoAccount } from '../../functions/local/demo-accounts.ts';
-import { signLocalIdToken } from '../../functions/local/oidc.ts';
-import { startPodium, type RunningPodium } from '../../functions/local/server.ts';
-import { chromiumPath, launchBrowser, screenshot, signIn, utcWallClock, type Browser } from './support.ts';
+import type { RunningPodium } from '../../functions/local/server.ts';
+import { apiCaller, Browsers, createOpenCompetition, expectStatus, mintTokens, registerEntrant, startLocalPodium, stopLocalPodium } from './api-setup.ts';
+import { screenshot } from './support.ts';
 
 const VIDEOS = fileURLToPath(new URL('../fixtures/video/', import.meta.url));
 const MiB = 1024 * 1024;
-
-interface Reply {
-  status: number;
-  json: any;
-}
 
 describe('video pitch: upload, verdict, playback and privacy', () => {
   let podium: RunningPodium;
@@ -39,43 +33,15 @@ describe('video pitch: upload, verdict, playback and privacy', () => {
   let big: string;
   let sme2: { page: Page; throttle: (bytesPerSecond: number) => Promise<void> };
   const submissions: Record<string, string> = {};
-  const browsers: Browser[] = [];
-
-  async function call(method: string, path: string, who: string, body?: unknown): Promise<Reply> {
-    const res = await fetch(podium.url + path, {
-      method,
-      headers: { authorization: `Bearer ${tokens[who]}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, json: text ? JSON.parse(text) : undefined };
-  }
-
-  async function expectStatus(reply: Promise<Reply>, status: number): Promise<any> {
-    const r = await reply;
-    expect(r.status, JSON.stringify(r.json)).toBe(status);
-    return r.json;
-  }
-
-  /** A signed-in browser for a demo account. */
-  async function browserFor(email: string): Promise<Page> {
-    const b = await launchBrowser();
-    browsers.push(b);
-    await b.page.goto(podium.url + '/');
-    await signIn(b.page, email);
-    return b.page;
-  }
+  const call = apiCaller(() => podium.url, tokens);
+  const browsers = new Browsers(() => podium.url);
 
   const pitchPath = (who: string) => `/api/competitions/${competitionId}/submissions/${submissions[who]}/pitch`;
 
   beforeAll(async () => {
-    chromiumPath();
-    dataDir = await mkdtemp(join(tmpdir(), 'podium-browser-pitch-'));
+    ({ podium, dataDir } = await startLocalPodium('podium-browser-pitch-'));
     tmp = await mkdtemp(join(tmpdir(), 'podium-pitch-files-'));
-    podium = await startPodium({ port: 0, dataDir, seed: false, quiet: true });
-    const issuer = `${podium.url}/oidc`;
-    for (const email of ['organiser@demo.test', 'sme1@demo.test', 'sme2@demo.test'])
-      tokens[email.split('@')[0]!] = await signLocalIdToken({ dataDir, issuer, account: findDemoAccount(email)! });
+    Object.assign(tokens, await mintTokens(podium, dataDir, ['organiser@demo.test', 'sme1@demo.test', 'sme2@demo.test']));
 
     competitionId = await openCompetition('Pitch Night', false);
     requiredId = await openCompetition('Pitch Required', true);
@@ -103,54 +69,32 @@ describe('video pitch: upload, verdict, playback and privacy', () => {
     );
   });
 
-  async function openCompetition(name: string, required: boolean): Promise<string> {
-    const created = await expectStatus(
-      call('POST', '/api/competitions', 'organiser', {
+  function openCompetition(name: string, required: boolean): Promise<string> {
+    return createOpenCompetition(
+      call,
+      {
         title: `${name} ${Date.now().toString(36)}`,
         description: 'Three minutes to convince the jury.',
         kind: 'pitch',
         sectors: ['Energy'],
-        eligibility: { countries: [], smeOnly: true },
-        schedule: {
-          timeZone: 'UTC',
-          submissionsOpen: utcWallClock(-1),
-          submissionsClose: utcWallClock(24 * 7),
-          evaluationStart: utcWallClock(24 * 8),
-          evaluationEnd: utcWallClock(24 * 14),
-          resultsDate: utcWallClock(24 * 21),
-        },
         rubric: [{ name: 'Persuasion', description: 'Would you invest?', weight: 1, scale: { min: 1, max: 5 } }],
-        questions: [],
         pitch: { required, maxDurationSeconds: 180, maxSizeBytes: 64 * MiB, formats: ['mp4', 'quicktime', 'webm'] },
-      }),
-      201,
+      },
+      1,
     );
-    await expectStatus(call('POST', `/api/competitions/${created.id}/publish`, 'organiser', { version: created.version }), 200);
-    return created.id;
   }
 
-  async function register(competition: string, who: string, org: string, registryId: string) {
-    await expectStatus(
-      call('POST', `/api/competitions/${competition}/registration`, who, {
-        organisationName: org,
-        country: registryId.slice(0, 2),
-        registryId,
-        smeDeclaration: true,
-        team: [{ name: who, email: `${who}@demo.test`, role: 'CEO' }],
-      }),
-      201,
-    );
+  function register(competition: string, who: string, org: string, registryId: string): Promise<void> {
+    return registerEntrant(call, competition, who, { org, registryId, email: `${who}@demo.test` });
   }
 
   afterAll(async () => {
-    for (const b of browsers) await b.close();
-    await podium?.stop();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    await stopLocalPodium(podium, dataDir, browsers);
     if (tmp) await rm(tmp, { recursive: true, force: true });
   });
 
   it('the SME uploads a pitch, sees it verified and plays it; a too-long one is rejected and the first stays', async () => {
-    const page = (smePage = await browserFor('sme1@demo.test'));
+    const page = (smePage = await browsers.open('sme1@demo.test'));
     await page.goto(`${podium.url}/competitions/${competitionId}/submission`);
     const panel = page.getByRole('region', { name: /Video pitch/ });
     await panel.getByText('optional · up to 3 min · up to 64 MiB · MP4, QuickTime, WebM').waitFor();
@@ -236,7 +180,7 @@ describe('video pitch: upload, verdict, playback and privacy', () => {
     expect((await call('GET', pitchPath('sme1'), 'sme2')).status).toBe(404);
     expect((await call('GET', `/api/competitions/${competitionId}/submissions/${submissions.sme1}`, 'sme2')).status).toBe(404);
 
-    const page = await browserFor('sme2@demo.test');
+    const page = await browsers.open('sme2@demo.test');
     await page.goto(`${podium.url}/competitions/${competitionId}/submissions/${submissions.sme1}`);
     await page.getByText(/Not found/).waitFor();
     expect(await page.locator('video').count()).toBe(0);
@@ -244,7 +188,7 @@ describe('video pitch: upload, verdict, playback and privacy', () => {
   });
 
   it('the organiser opens the submission from the table and watches the pitch, read-only', async () => {
-    const page = await browserFor('organiser@demo.test');
+    const page = await browsers.open('organiser@demo.test');
     await page.goto(`${podium.url}/competitions/${competitionId}/submissions`);
     await page.getByRole('link', { name: 'Windmill Works BV pitch' }).click();
     await page.getByRole('heading', { level: 1, name: 'Windmill Works BV pitch' }).waitFor();
@@ -266,17 +210,13 @@ describe('video pitch: upload, verdict, playback and privacy', () => {
     big = join(tmp, 'big-pitch.mp4');
     await writeFile(big, Buffer.concat([base, header, Buffer.alloc(freeSize - 8)]));
 
-    const b = await launchBrowser();
-    browsers.push(b);
-    const page = b.page;
-    await page.goto(podium.url + '/');
-    await signIn(page, 'sme2@demo.test');
+    const page = await browsers.open('sme2@demo.test');
     await page.goto(`${podium.url}/competitions/${competitionId}/submission`);
     const panel = page.getByRole('region', { name: /Video pitch/ });
     const state = panel.locator('.pitch-state[role=status]');
 
     // Slow the uploads down (4 MiB/s) so that there is a "halfway" to stop at.
-    const cdp = await b.context.newCDPSession(page);
+    const cdp = await page.context().newCDPSession(page);
     await cdp.send('Network.enable');
     const throttle = async (bytesPerSecond: number) => {
       await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: bytesPerSecond });

@@ -1,4 +1,5 @@
 import { api, enc, query } from '../api.ts';
+import { DataTable } from '../components/data-table.tsx';
 import { PagedList } from '../components/paged-list.tsx';
 import { formatLocal } from '../format.ts';
 import { useResource, useTitle } from '../hooks.ts';
@@ -30,32 +31,20 @@ function Audit({ id }: { id: string }) {
       <h1>Audit trail</h1>
       <PagedList list={list} cursor={cursor} pageHref={(c) => here + query({ cursor: c })} firstLabel="Newest" empty="Nothing recorded yet.">
         {(items) => (
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Time</th>
-                  <th scope="col">Actor</th>
-                  <th scope="col">Action</th>
-                  <th scope="col">Target</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((e) => (
-                  <tr key={e.id}>
-                    <td>
-                      <time dateTime={e.at}>{formatLocal(e.at)}</time>
-                    </td>
-                    <td>{e.actor.email || e.actor.sub}</td>
-                    <td>
-                      <code>{e.action}</code>
-                    </td>
-                    <td class="break">{e.target}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable columns={['Time', 'Actor', 'Action', 'Target']}>
+            {items.map((e) => (
+              <tr key={e.id}>
+                <td>
+                  <time dateTime={e.at}>{formatLocal(e.at)}</time>
+                </td>
+                <td>{e.actor.email || e.actor.sub}</td>
+                <td>
+                  <code>{e.action}</code>
+                </td>
+                <td class="break">{e.target}</td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </PagedList>
     </section>

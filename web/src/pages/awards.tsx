@@ -8,6 +8,8 @@
 import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
 import { api, ApiError, enc, type FieldErrors } from '../api.ts';
+import { ACTIONS_COLUMN, DataTable } from '../components/data-table.tsx';
+import { DownloadButton, DownloadError, useDownloads } from '../components/downloads.tsx';
 import { AddRowButton, Checkbox, Empty, ErrorSummary, Field, GroupError, LoadError, Loading, Notice, TextField } from '../components/ui.tsx';
 import { formatInZone, formatLocal } from '../format.ts';
 import { useResource, useTitle } from '../hooks.ts';
@@ -60,8 +62,7 @@ function AwardsView({ id }: { id: string }) {
   const [outcomes, setOutcomes] = useState<Outcome[]>();
   /** Bumped by "Confirm awards": the confirmed-awards section starts afresh (no stale "Freed …" notice). */
   const [confirmRound, setConfirmRound] = useState(0);
-  const [downloading, setDownloading] = useState('');
-  const [downloadError, setDownloadError] = useState<string>();
+  const downloads = useDownloads();
   useTitle(res.data ? `Prize plan & awards — ${res.data.competition.title}` : 'Prize plan & awards');
   if (res.loading && !res.data) return <Loading label="Loading the prize plan…" />;
   if (!res.data) return <LoadError error={res.error} />;
@@ -70,18 +71,6 @@ function AwardsView({ id }: { id: string }) {
   const money = (cents: number) => formatMoney(cents, currency);
   const titleOf = (sid: string) => submissions.find((s) => s.id === sid)?.title || 'Untitled submission';
   const setPlan = (plan: PrizePlanView) => res.setData({ ...res.data!, plan });
-
-  async function download(file: string, fallback: string) {
-    setDownloading(file);
-    setDownloadError(undefined);
-    try {
-      await api.download(`${base}/${file}`, fallback);
-    } catch (e) {
-      setDownloadError((e as Error).message);
-    } finally {
-      setDownloading('');
-    }
-  }
 
   const saved = view.version > 0;
   return (
@@ -97,18 +86,14 @@ function AwardsView({ id }: { id: string }) {
           </p>
         </div>
         <div class="actions" role="group" aria-label="Downloads">
-          <button type="button" class="btn btn-small" disabled={!!downloading} onClick={() => void download('awards.csv', `awards-${id}.csv`)}>
-            {downloading === 'awards.csv' ? 'Preparing…' : 'Awards CSV (payments)'}
-          </button>
-          <button type="button" class="btn btn-small" disabled={!!downloading} onClick={() => void download('results-package', `results-package-${id}.json`)}>
-            {downloading === 'results-package' ? 'Preparing…' : 'Results package (JSON)'}
-          </button>
+          <DownloadButton downloads={downloads} path={`${base}/awards.csv`} fileName={`awards-${id}.csv`} label="Awards CSV (payments)" />
+          <DownloadButton downloads={downloads} path={`${base}/results-package`} fileName={`results-package-${id}.json`} label="Results package (JSON)" />
           <Link href={`/competitions/${enc(id)}/results`} class="btn btn-small btn-ghost">
             Results page
           </Link>
         </div>
       </div>
-      {downloadError && <Notice kind="error">{downloadError}</Notice>}
+      <DownloadError downloads={downloads} />
 
       <BudgetBar plan={view.plan} totals={view.totals} saved={saved} />
 
@@ -226,25 +211,9 @@ function PublishSection({ c, onChange }: { c: Competition; onChange: () => void 
       <h2 id="publish-heading">Results and feedback</h2>
       <dl class="publish-state">
         <dt>Results</dt>
-        <dd>
-          {c.resultsPublishedAt ? (
-            <>
-              <span class="badge badge-published">Published</span> {formatInZone(c.resultsPublishedAt, tz)}
-            </>
-          ) : (
-            <span class="muted">Not published — entrants see nothing about the outcome yet.</span>
-          )}
-        </dd>
+        <StepState at={c.resultsPublishedAt} tz={tz} done="Published" pending="Not published — entrants see nothing about the outcome yet." />
         <dt>Feedback</dt>
-        <dd>
-          {c.feedbackReleasedAt ? (
-            <>
-              <span class="badge badge-published">Released</span> {formatInZone(c.feedbackReleasedAt, tz)}
-            </>
-          ) : (
-            <span class="muted">Not released — entrants cannot open their feedback report yet.</span>
-          )}
-        </dd>
+        <StepState at={c.feedbackReleasedAt} tz={tz} done="Released" pending="Not released — entrants cannot open their feedback report yet." />
       </dl>
       <div class="actions">
         {!c.resultsPublishedAt && (
@@ -290,6 +259,21 @@ function PublishSection({ c, onChange }: { c: Competition; onChange: () => void 
       {done && <Notice kind="success">{done}</Notice>}
       {error && <Notice kind="error">{error}</Notice>}
     </section>
+  );
+}
+
+/** When a step (publishing, releasing) was taken, or what it not being taken yet means. */
+function StepState({ at, tz, done, pending }: { at: string | undefined; tz: string; done: string; pending: string }) {
+  return (
+    <dd>
+      {at ? (
+        <>
+          <span class="badge badge-published">{done}</span> {formatInZone(at, tz)}
+        </>
+      ) : (
+        <span class="muted">{pending}</span>
+      )}
+    </dd>
   );
 }
 
@@ -414,91 +398,78 @@ function ProposalSection({
       {lines.length === 0 ? (
         <Empty>Nothing more to propose: every prize in the plan is awarded, or no ranked entry is eligible.</Empty>
       ) : (
-        <div class="table-wrap">
-          <table class="proposal-table">
-            <caption>Proposed awards — remove a line to free its place for the reserve list</caption>
-            <thead>
-              <tr>
-                <th scope="col">Award</th>
-                <th scope="col" class="num">
-                  Amount
-                </th>
-                <th scope="col">Submission</th>
-                <th scope="col">
-                  <span class="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {lines.map((l, i) => {
-                const gone = removed.includes(i);
-                const filler = promoted.find((x) => x.place === i);
-                return (
-                  <Fragment key={i}>
-                    <tr class={gone ? 'row-removed' : ''}>
-                      <td>
-                        {l.label || awardTypeLabel(l.type)}
-                        <span class="cell-sub">{awardTypeLabel(l.type)}</span>
-                      </td>
-                      <td class="num">{gone ? <del>{money(l.amount)}</del> : money(l.amount)}</td>
-                      <th scope="row">
-                        {gone ? <del>{l.title || 'Untitled'}</del> : l.title || 'Untitled'}
-                        <span class="cell-sub">{l.organisationName}</span>
-                      </th>
-                      <td class="row-buttons">
-                        {l.confirmed ? (
-                          <span class="badge badge-published">Confirmed</span>
-                        ) : gone ? (
-                          <button
-                            type="button"
-                            class="btn btn-small"
-                            disabled={!!filler}
-                            onClick={() => setRemoved((r) => r.filter((x) => x !== i))}
-                            aria-label={`Put back ${l.label} for ${l.title}`}
-                          >
-                            Put back
-                          </button>
-                        ) : (
-                          <button
-                            type="button"
-                            class="btn btn-small btn-danger-ghost"
-                            onClick={() => setRemoved((r) => [...r, i])}
-                            aria-label={`Remove ${l.label} for ${l.title}`}
-                          >
-                            Remove
-                          </button>
-                        )}
-                      </td>
-                    </tr>
-                    {filler && (
-                      <tr class="row-promoted">
-                        <td>
-                          {l.label || awardTypeLabel(l.type)}
-                          <span class="cell-sub">moved up from the reserve list</span>
-                        </td>
-                        <td class="num">{money(l.amount)}</td>
-                        <th scope="row">
-                          {filler.title || 'Untitled'}
-                          <span class="cell-sub">{filler.organisationName}</span>
-                        </th>
-                        <td class="row-buttons">
-                          <button
-                            type="button"
-                            class="btn btn-small"
-                            onClick={() => setPromoted((ps) => ps.filter((x) => x !== filler))}
-                            aria-label={`Undo moving ${filler.title} up`}
-                          >
-                            Undo
-                          </button>
-                        </td>
-                      </tr>
+        <DataTable
+          columns={['Award', { label: 'Amount', num: true }, 'Submission', ACTIONS_COLUMN]}
+          caption="Proposed awards — remove a line to free its place for the reserve list"
+          class="proposal-table"
+        >
+          {lines.map((l, i) => {
+            const gone = removed.includes(i);
+            const filler = promoted.find((x) => x.place === i);
+            return (
+              <Fragment key={i}>
+                <tr class={gone ? 'row-removed' : ''}>
+                  <td>
+                    {l.label || awardTypeLabel(l.type)}
+                    <span class="cell-sub">{awardTypeLabel(l.type)}</span>
+                  </td>
+                  <td class="num">{gone ? <del>{money(l.amount)}</del> : money(l.amount)}</td>
+                  <th scope="row">
+                    {gone ? <del>{l.title || 'Untitled'}</del> : l.title || 'Untitled'}
+                    <span class="cell-sub">{l.organisationName}</span>
+                  </th>
+                  <td class="row-buttons">
+                    {l.confirmed ? (
+                      <span class="badge badge-published">Confirmed</span>
+                    ) : gone ? (
+                      <button
+                        type="button"
+                        class="btn btn-small"
+                        disabled={!!filler}
+                        onClick={() => setRemoved((r) => r.filter((x) => x !== i))}
+                        aria-label={`Put back ${l.label} for ${l.title}`}
+                      >
+                        Put back
+                      </button>
+                    ) : (
+                      <button
+                        type="button"
+                        class="btn btn-small btn-danger-ghost"
+                        onClick={() => setRemoved((r) => [...r, i])}
+                        aria-label={`Remove ${l.label} for ${l.title}`}
+                      >
+                        Remove
+                      </button>
                     )}
-                  </Fragment>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+                  </td>
+                </tr>
+                {filler && (
+                  <tr class="row-promoted">
+                    <td>
+                      {l.label || awardTypeLabel(l.type)}
+                      <span class="cell-sub">moved up from the reserve list</span>
+                    </td>
+                    <td class="num">{money(l.amount)}</td>
+                    <th scope="row">
+                      {filler.title || 'Untitled'}
+                      <span class="cell-sub">{filler.organisationName}</span>
+                    </th>
+                    <td class="row-buttons">
+                      <button
+                        type="button"
+                        class="btn btn-small"
+                        onClick={() => setPromoted((ps) => ps.filter((x) => x !== filler))}
+                        aria-label={`Undo moving ${filler.title} up`}
+                      >
+                        Undo
+                      </button>
+                    </td>
+                  </tr>
+                )}
+              </Fragment>
+            );
+          })}
+        </DataTable>
       )}
 
       <h3>Reserve list</h3>
@@ -651,58 +622,44 @@ function ConfirmedAwards({
       {view.awards.length === 0 ? (
         <Empty>No award confirmed yet.</Empty>
       ) : (
-        <div class="table-wrap">
-          <table class="awards-table">
-            <caption class="sr-only">Confirmed awards</caption>
-            <thead>
-              <tr>
-                <th scope="col">Award</th>
-                <th scope="col" class="num">
-                  Amount
-                </th>
-                <th scope="col">Organisation</th>
-                <th scope="col">Submission</th>
-                <th scope="col">Confirmed</th>
-                <th scope="col">
-                  <span class="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {view.awards.map((a) => (
-                <tr key={a.key}>
-                  <th scope="row">
-                    {a.label || awardTypeLabel(a.type)}
-                    <span class="cell-sub">{awardTypeLabel(a.type)}</span>
-                  </th>
-                  <td class="num">{money(a.amount)}</td>
-                  <td>
-                    {a.organisationName}
-                    <span class="cell-sub">
-                      {a.country} · {a.registryId || 'no registry id'}
-                    </span>
-                  </td>
-                  <td>{titleOf(a.submissionId)}</td>
-                  <td>
-                    {formatLocal(a.confirmedAt)}
-                    <span class="cell-sub">{a.confirmedBy}</span>
-                  </td>
-                  <td class="row-buttons">
-                    <button
-                      type="button"
-                      class="btn btn-small btn-danger-ghost"
-                      disabled={!!busy}
-                      onClick={() => void withdraw(a)}
-                      aria-label={`Withdraw ${a.label} from ${a.organisationName}`}
-                    >
-                      {busy === a.key ? 'Withdrawing…' : 'Withdraw'}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          columns={['Award', { label: 'Amount', num: true }, 'Organisation', 'Submission', 'Confirmed', ACTIONS_COLUMN]}
+          caption="Confirmed awards"
+          hideCaption
+          class="awards-table"
+        >
+          {view.awards.map((a) => (
+            <tr key={a.key}>
+              <th scope="row">
+                {a.label || awardTypeLabel(a.type)}
+                <span class="cell-sub">{awardTypeLabel(a.type)}</span>
+              </th>
+              <td class="num">{money(a.amount)}</td>
+              <td>
+                {a.organisationName}
+                <span class="cell-sub">
+                  {a.country} · {a.registryId || 'no registry id'}
+                </span>
+              </td>
+              <td>{titleOf(a.submissionId)}</td>
+              <td>
+                {formatLocal(a.confirmedAt)}
+                <span class="cell-sub">{a.confirmedBy}</span>
+              </td>
+              <td class="row-buttons">
+                <button
+                  type="button"
+                  class="btn btn-small btn-danger-ghost"
+                  disabled={!!busy}
+                  onClick={() => void withdraw(a)}
+                  aria-label={`Withdraw ${a.label} from ${a.organisationName}`}
+                >
+                  {busy === a.key ? 'Withdrawing…' : 'Withdraw'}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </section>
   );
@@ -741,6 +698,9 @@ interface PlanFormState {
   categories: CategoryRow[];
   reserveListLength: string;
 }
+
+/** The settings the form edits as text. */
+type TextSetting = { [K in keyof PlanFormState]: PlanFormState[K] extends string ? K : never }[keyof PlanFormState];
 
 const ORDINAL = (n: number) => {
   const s = ['th', 'st', 'nd', 'rd'];
@@ -878,6 +838,8 @@ function PlanForm({
   const setPrize = (key: number, patch: Partial<PrizeRow>) => set({ rankPrizes: form.rankPrizes.map((r) => (r.key === key ? { ...r, ...patch } : r)) });
   const setCategory = (key: number, patch: Partial<CategoryRow>) => set({ categories: form.categories.map((r) => (r.key === key ? { ...r, ...patch } : r)) });
   const money = (label: string) => `${label} (${unit})`;
+  /** A text field's value, its setter and the errors, for one of the form's text settings. */
+  const bound = (key: TextSetting) => ({ value: form[key], onValue: (v: string) => set({ [key]: v }), errors });
 
   async function save(e: Event) {
     e.preventDefault();
@@ -911,34 +873,28 @@ function PlanForm({
         <fieldset>
           <legend>Budget and rules</legend>
           <div class="grid-auto grid-wide">
-            <TextField path="plan.totalBudget" label={money('Total budget for awards')} required inputMode="decimal" value={form.totalBudget} onValue={(v) => set({ totalBudget: v })} errors={errors} />
+            <TextField path="plan.totalBudget" label={money('Total budget for awards')} required inputMode="decimal" {...bound('totalBudget')} />
             <TextField path="plan.currency" label="Currency" hint="Three-letter code, e.g. EUR." maxLength={3} value={form.currency} onValue={(v) => set({ currency: v.toUpperCase() })} errors={errors} />
             <TextField
               path="plan.perThirdPartyCap"
               label={money('Most one organisation may receive')}
               hint="Per third party, all awards together (H2020: 60,000)."
               inputMode="decimal"
-              value={form.perThirdPartyCap}
-              onValue={(v) => set({ perThirdPartyCap: v })}
-              errors={errors}
+              {...bound('perThirdPartyCap')}
             />
             <TextField
               path="plan.minSmeShare"
               label="Minimum SME share (%)"
               hint="Of the programme budget, paid directly to SMEs."
               inputMode="decimal"
-              value={form.minSmeShare}
-              onValue={(v) => set({ minSmeShare: v })}
-              errors={errors}
+              {...bound('minSmeShare')}
             />
             <TextField
               path="plan.programmeBudget"
               label={money('Programme budget')}
               hint="What the SME share is measured against. Empty: the total budget."
               inputMode="decimal"
-              value={form.programmeBudget}
-              onValue={(v) => set({ programmeBudget: v })}
-              errors={errors}
+              {...bound('programmeBudget')}
             />
             <TextField
               path="plan.reserveListLength"
@@ -949,9 +905,7 @@ function PlanForm({
               max={100}
               step={1}
               inputMode="numeric"
-              value={form.reserveListLength}
-              onValue={(v) => set({ reserveListLength: v })}
-              errors={errors}
+              {...bound('reserveListLength')}
             />
           </div>
           <Checkbox path="plan.smeOnly" label="Only SMEs can receive awards" checked={form.smeOnly} onChecked={(v) => set({ smeOnly: v })} errors={errors} />
@@ -991,15 +945,15 @@ function PlanForm({
           <Checkbox path="lumpSumOn" label="A lump sum for each of the top entrants" checked={form.lumpSumOn} onChecked={(v) => set({ lumpSumOn: v })} />
           {form.lumpSumOn && (
             <div class="grid-auto nested">
-              <TextField path="plan.lumpSum.amount" label={money('Lump sum')} inputMode="decimal" value={form.lumpSumAmount} onValue={(v) => set({ lumpSumAmount: v })} errors={errors} />
-              <TextField path="plan.lumpSum.topN" label="For the top" hint="How many entrants get one." type="number" min={1} step={1} inputMode="numeric" value={form.lumpSumTopN} onValue={(v) => set({ lumpSumTopN: v })} errors={errors} />
+              <TextField path="plan.lumpSum.amount" label={money('Lump sum')} inputMode="decimal" {...bound('lumpSumAmount')} />
+              <TextField path="plan.lumpSum.topN" label="For the top" hint="How many entrants get one." type="number" min={1} step={1} inputMode="numeric" {...bound('lumpSumTopN')} />
             </div>
           )}
           <Checkbox path="vouchersOn" label="Innovation vouchers" checked={form.vouchersOn} onChecked={(v) => set({ vouchersOn: v })} />
           {form.vouchersOn && (
             <div class="grid-auto nested">
-              <TextField path="plan.vouchers.amount" label={money('Voucher')} inputMode="decimal" value={form.voucherAmount} onValue={(v) => set({ voucherAmount: v })} errors={errors} />
-              <TextField path="plan.vouchers.count" label="How many" type="number" min={1} step={1} inputMode="numeric" value={form.voucherCount} onValue={(v) => set({ voucherCount: v })} errors={errors} />
+              <TextField path="plan.vouchers.amount" label={money('Voucher')} inputMode="decimal" {...bound('voucherAmount')} />
+              <TextField path="plan.vouchers.count" label="How many" type="number" min={1} step={1} inputMode="numeric" {...bound('voucherCount')} />
             </div>
           )}
         </fieldset>

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api, ApiError, enc } from '../api.ts';
+import { DataTable } from '../components/data-table.tsx';
 import { pitchRules } from '../components/pitch-panel.tsx';
 import { LoadError, Loading, Notice, PhaseBadge, Tags } from '../components/ui.tsx';
 import { takeFlash } from '../flash.ts';
@@ -78,34 +79,18 @@ export function CompetitionPage({ id }: { id: string }) {
       {c.rubric.length === 0 ? (
         <p class="muted">No criteria defined yet.</p>
       ) : (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Criterion</th>
-                <th scope="col">Description</th>
-                <th scope="col" class="num">
-                  Weight
-                </th>
-                <th scope="col" class="num">
-                  Scale
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {c.rubric.map((r) => (
-                <tr key={r.id}>
-                  <th scope="row">{r.name}</th>
-                  <td>{r.description || '—'}</td>
-                  <td class="num">{r.weight}</td>
-                  <td class="num">
-                    {r.scale.min}–{r.scale.max}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={['Criterion', 'Description', { label: 'Weight', num: true }, { label: 'Scale', num: true }]}>
+          {c.rubric.map((r) => (
+            <tr key={r.id}>
+              <th scope="row">{r.name}</th>
+              <td>{r.description || '—'}</td>
+              <td class="num">{r.weight}</td>
+              <td class="num">
+                {r.scale.min}–{r.scale.max}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
 
       <h2>Questions for applicants</h2>

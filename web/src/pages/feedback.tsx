@@ -6,6 +6,7 @@
  */
 import { Fragment } from 'preact';
 import { api, ApiError, enc } from '../api.ts';
+import { DataTable } from '../components/data-table.tsx';
 import { LoadError, Loading, Notice } from '../components/ui.tsx';
 import { useResource, useTitle } from '../hooks.ts';
 import { Link } from '../router.tsx';
@@ -141,39 +142,23 @@ function Report({ c, s, r, crumbs }: { c: Competition; s: Submission; r: Feedbac
       {r.rounds.length > 0 && (
         <section aria-labelledby="rounds-heading" class="report-section">
           <h2 id="rounds-heading">Round scores</h2>
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Round</th>
-                  <th scope="col" class="num">
-                    Reviews
-                  </th>
-                  <th scope="col" class="num">
-                    Calibrated score
-                  </th>
-                  <th scope="col" class="num">
-                    Raw score
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {r.rounds.map((x) => (
-                  <tr key={x.roundId}>
-                    <th scope="row">{x.roundName}</th>
-                    <td class="num">{x.reviews}</td>
-                    <td class="num">
-                      <strong>{one(x.calibratedMean)}</strong>
-                    </td>
-                    <td class="num">
-                      {one(x.rawMean)}
-                      {x.trimmed && <span class="cell-sub">extremes trimmed</span>}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            columns={['Round', { label: 'Reviews', num: true }, { label: 'Calibrated score', num: true }, { label: 'Raw score', num: true }]}
+          >
+            {r.rounds.map((x) => (
+              <tr key={x.roundId}>
+                <th scope="row">{x.roundName}</th>
+                <td class="num">{x.reviews}</td>
+                <td class="num">
+                  <strong>{one(x.calibratedMean)}</strong>
+                </td>
+                <td class="num">
+                  {one(x.rawMean)}
+                  {x.trimmed && <span class="cell-sub">extremes trimmed</span>}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         </section>
       )}
 
@@ -181,52 +166,39 @@ function Report({ c, s, r, crumbs }: { c: Competition; s: Submission; r: Feedbac
         <section aria-labelledby="criteria-heading" class="report-section">
           <h2 id="criteria-heading">Criteria</h2>
           <p class="hint">Calibrated scores on 0–100. The percentile says where you stand among the ranked submissions (50th = the middle).</p>
-          <div class="table-wrap">
-            <table class="criteria-table">
-              <thead>
-                <tr>
-                  <th scope="col">Criterion</th>
-                  <th scope="col" class="num">
-                    Score
-                  </th>
-                  <th scope="col">Percentile</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rounds.map((round) => (
-                  <Fragment key={round}>
-                    {rounds.length > 1 && (
-                      <tr class="group-row">
-                        <th scope="rowgroup" colSpan={3}>
-                          {round}
-                        </th>
-                      </tr>
-                    )}
-                    {r.criteria
-                      .filter((x) => x.roundName === round)
-                      .map((x) => (
-                        <tr key={`${x.roundId}/${x.criterionId}`}>
-                          <th scope="row">{x.name}</th>
-                          <td class="num">{x.score === null ? '—' : one(x.score)}</td>
-                          <td class="percentile-cell">
-                            {x.percentile === null ? (
-                              <span class="muted">not scored</span>
-                            ) : (
-                              <>
-                                <span class="pct-bar" aria-hidden="true">
-                                  <span style={{ width: `${Math.max(2, Math.min(100, x.percentile))}%` }} />
-                                </span>
-                                <span class="pct-text">{ordinal(Math.round(x.percentile))} percentile</span>
-                              </>
-                            )}
-                          </td>
-                        </tr>
-                      ))}
-                  </Fragment>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable columns={['Criterion', { label: 'Score', num: true }, 'Percentile']} class="criteria-table">
+            {rounds.map((round) => (
+              <Fragment key={round}>
+                {rounds.length > 1 && (
+                  <tr class="group-row">
+                    <th scope="rowgroup" colSpan={3}>
+                      {round}
+                    </th>
+                  </tr>
+                )}
+                {r.criteria
+                  .filter((x) => x.roundName === round)
+                  .map((x) => (
+                    <tr key={`${x.roundId}/${x.criterionId}`}>
+                      <th scope="row">{x.name}</th>
+                      <td class="num">{x.score === null ? '—' : one(x.score)}</td>
+                      <td class="percentile-cell">
+                        {x.percentile === null ? (
+                          <span class="muted">not scored</span>
+                        ) : (
+                          <>
+                            <span class="pct-bar" aria-hidden="true">
+                              <span style={{ width: `${Math.max(2, Math.min(100, x.percentile))}%` }} />
+                            </span>
+                            <span class="pct-text">{ordinal(Math.round(x.percentile))} percentile</span>
+                          </>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+              </Fragment>
+            ))}
+          </DataTable>
         </section>
       )}
 

@@ -1,4 +1,5 @@
 import { api, enc } from '../api.ts';
+import { DataTable } from '../components/data-table.tsx';
 import { Empty, LoadError, Loading, StatusBadge } from '../components/ui.tsx';
 import { browserTimeZone, formatInZone, formatLocal } from '../format.ts';
 import { useResource, useTitle } from '../hooks.ts';
@@ -28,39 +29,26 @@ function MySubmissions() {
         </Empty>
       )}
       {res.data && res.data.items.length > 0 && (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Competition</th>
-                <th scope="col">Title</th>
-                <th scope="col">Status</th>
-                <th scope="col">Updated</th>
-                <th scope="col">Deadline</th>
-              </tr>
-            </thead>
-            <tbody>
-              {res.data.items.map((s) => (
-                <tr key={s.id}>
-                  <td>
-                    <Link href={`/competitions/${enc(s.competitionId)}`}>{s.competitionTitle}</Link>
-                  </td>
-                  <td>
-                    <Link href={`/competitions/${enc(s.competitionId)}/submission`}>{s.title || 'Untitled submission'}</Link>
-                  </td>
-                  <td>
-                    <StatusBadge status={s.status} />
-                  </td>
-                  <td>{formatLocal(s.updatedAt)}</td>
-                  <td>
-                    {formatInZone(s.closesAt, browserTimeZone())}
-                    {!s.editable && <span class="muted"> (passed)</span>}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={['Competition', 'Title', 'Status', 'Updated', 'Deadline']}>
+          {res.data.items.map((s) => (
+            <tr key={s.id}>
+              <td>
+                <Link href={`/competitions/${enc(s.competitionId)}`}>{s.competitionTitle}</Link>
+              </td>
+              <td>
+                <Link href={`/competitions/${enc(s.competitionId)}/submission`}>{s.title || 'Untitled submission'}</Link>
+              </td>
+              <td>
+                <StatusBadge status={s.status} />
+              </td>
+              <td>{formatLocal(s.updatedAt)}</td>
+              <td>
+                {formatInZone(s.closesAt, browserTimeZone())}
+                {!s.editable && <span class="muted"> (passed)</span>}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </section>
   );

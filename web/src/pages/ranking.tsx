@@ -3,10 +3,11 @@
  * table with every figure (the chart's text alternative), how it is computed, what is not ranked
  * and why, and the CSV exports.
  */
-import { useState } from 'preact/hooks';
 import { api, enc } from '../api.ts';
+import { DataTable } from '../components/data-table.tsx';
+import { DownloadButton, DownloadError, useDownloads } from '../components/downloads.tsx';
 import { RankingChart } from '../components/ranking-chart.tsx';
-import { Empty, LoadError, Loading, Notice } from '../components/ui.tsx';
+import { Empty, LoadError, Loading } from '../components/ui.tsx';
 import { useResource, useTitle } from '../hooks.ts';
 import { Link } from '../router.tsx';
 import { RequireSignIn } from '../session.tsx';
@@ -35,8 +36,7 @@ function RankingView({ id }: { id: string }) {
     const competition = await loadOrganised(id);
     return { competition, ranking: await api.get<Ranking>(`${base}/ranking`) };
   }, id);
-  const [downloading, setDownloading] = useState('');
-  const [downloadError, setDownloadError] = useState<string>();
+  const downloads = useDownloads();
   useTitle(res.data ? `Ranking — ${res.data.competition.title}` : 'Ranking');
   if (res.loading && !res.data) return <Loading label="Computing the ranking…" />;
   if (!res.data) return <LoadError error={res.error} />;
@@ -47,18 +47,6 @@ function RankingView({ id }: { id: string }) {
   const rounds = [...r.rounds];
   const totalWeight = rounds.reduce((s, x) => s + x.weight, 0);
   const excluded = (r as Ranking & { excludedReviews?: { roundId: string; submissionId: string; reason: string }[] }).excludedReviews ?? [];
-
-  async function download(file: string, name: string) {
-    setDownloading(file);
-    setDownloadError(undefined);
-    try {
-      await api.download(`${base}/${file}`, `${name}-${id}.csv`);
-    } catch (e) {
-      setDownloadError((e as Error).message);
-    } finally {
-      setDownloading('');
-    }
-  }
 
   return (
     <section class="ranking-page">
@@ -74,16 +62,14 @@ function RankingView({ id }: { id: string }) {
         </div>
         <div class="actions" role="group" aria-label="Downloads">
           {EXPORTS.map(([file, label, name]) => (
-            <button key={file} type="button" class="btn btn-small" disabled={!!downloading} onClick={() => void download(file, name)}>
-              {downloading === file ? 'Preparing…' : label}
-            </button>
+            <DownloadButton key={file} downloads={downloads} path={`${base}/${file}`} fileName={`${name}-${id}.csv`} label={label} />
           ))}
           <button type="button" class="btn btn-small btn-ghost" onClick={res.reload} disabled={res.loading}>
             {res.loading ? 'Refreshing…' : 'Refresh'}
           </button>
         </div>
       </div>
-      {downloadError && <Notice kind="error">{downloadError}</Notice>}
+      <DownloadError downloads={downloads} />
 
       {rounds.length === 0 ? (
         <Empty>
@@ -97,73 +83,68 @@ function RankingView({ id }: { id: string }) {
           <p class="hint" id="ranking-explained">
             Scores are on 0–100; the band is the 95 % uncertainty range. Per round: the calibrated score, then the raw score and the number of reviews.
           </p>
-          <div class="table-wrap">
-            <table class="ranking-table" aria-describedby="ranking-explained">
-              <caption class="sr-only">Ranked submissions</caption>
-              <thead>
-                <tr>
-                  <th scope="col" class="num">
-                    Rank
-                  </th>
-                  <th scope="col">Submission</th>
-                  <th scope="col">Organisation</th>
-                  <th scope="col" class="num">
-                    Final score
-                  </th>
-                  <th scope="col" class="num">
-                    Band
-                  </th>
-                  {rounds.map((x) => (
-                    <th key={x.id} scope="col" class="num">
-                      {x.name}
-                      <span class="th-sub">
-                        {x.name === roundKindLabel(x.kind) ? '' : `${roundKindLabel(x.kind)} · `}
-                        {totalWeight > 0 ? `${Math.round((x.weight / totalWeight) * 100)} %` : `weight ${x.weight}`}
-                      </span>
-                    </th>
-                  ))}
-                  <th scope="col">Note</th>
-                </tr>
-              </thead>
-              <tbody>
-                {r.ranked.map((s) => (
-                  <tr key={s.submissionId}>
-                    <td class="num rank-cell">{s.rank}</td>
-                    <th scope="row">
-                      <Link href={link(s.submissionId)}>{title(s.submissionId)}</Link>
-                    </th>
-                    <td>
-                      {info(s.submissionId)?.organisationName}
-                      {info(s.submissionId)?.country && <span class="muted"> · {info(s.submissionId)!.country}</span>}
+          <DataTable
+            columns={[
+              { label: 'Rank', num: true },
+              'Submission',
+              'Organisation',
+              { label: 'Final score', num: true },
+              { label: 'Band', num: true },
+              ...rounds.map((x) => ({
+                label: (
+                  <>
+                    {x.name}
+                    <span class="th-sub">
+                      {x.name === roundKindLabel(x.kind) ? '' : `${roundKindLabel(x.kind)} · `}
+                      {totalWeight > 0 ? `${Math.round((x.weight / totalWeight) * 100)} %` : `weight ${x.weight}`}
+                    </span>
+                  </>
+                ),
+                num: true,
+              })),
+              'Note',
+            ]}
+            caption="Ranked submissions"
+            hideCaption
+            class="ranking-table"
+            describedBy="ranking-explained"
+          >
+            {r.ranked.map((s) => (
+              <tr key={s.submissionId}>
+                <td class="num rank-cell">{s.rank}</td>
+                <th scope="row">
+                  <Link href={link(s.submissionId)}>{title(s.submissionId)}</Link>
+                </th>
+                <td>
+                  {info(s.submissionId)?.organisationName}
+                  {info(s.submissionId)?.country && <span class="muted"> · {info(s.submissionId)!.country}</span>}
+                </td>
+                <td class="num final-score">{fmt(s.finalScore)}</td>
+                <td class="num">
+                  {fmt(s.band.low)}–{fmt(s.band.high)}
+                </td>
+                {rounds.map((x) => {
+                  const o = s.rounds.find((y) => y.roundId === x.id);
+                  return (
+                    <td key={x.id} class="num">
+                      {o ? (
+                        <>
+                          <strong title="Calibrated">{fmt(o.calibratedMean)}</strong>
+                          <span class="cell-sub">
+                            raw {fmt(o.rawMean)} · n={o.reviews}
+                            {o.trimmed && ' · trimmed'}
+                          </span>
+                        </>
+                      ) : (
+                        <span class="muted">—</span>
+                      )}
                     </td>
-                    <td class="num final-score">{fmt(s.finalScore)}</td>
-                    <td class="num">
-                      {fmt(s.band.low)}–{fmt(s.band.high)}
-                    </td>
-                    {rounds.map((x) => {
-                      const o = s.rounds.find((y) => y.roundId === x.id);
-                      return (
-                        <td key={x.id} class="num">
-                          {o ? (
-                            <>
-                              <strong title="Calibrated">{fmt(o.calibratedMean)}</strong>
-                              <span class="cell-sub">
-                                raw {fmt(o.rawMean)} · n={o.reviews}
-                                {o.trimmed && ' · trimmed'}
-                              </span>
-                            </>
-                          ) : (
-                            <span class="muted">—</span>
-                          )}
-                        </td>
-                      );
-                    })}
-                    <td class="tie-note">{s.tieBreak ? `Tie broken by ${s.tieBreak}` : ''}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                  );
+                })}
+                <td class="tie-note">{s.tieBreak ? `Tie broken by ${s.tieBreak}` : ''}</td>
+              </tr>
+            ))}
+          </DataTable>
         </>
       )}
 

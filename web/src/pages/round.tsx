@@ -5,6 +5,7 @@
  */
 import { useState } from 'preact/hooks';
 import { api, ApiError, enc } from '../api.ts';
+import { ACTIONS_COLUMN, DataTable } from '../components/data-table.tsx';
 import { RoundBadges, RoundWindow, ShortlistText } from '../components/round-info.tsx';
 import { ErrorSummary, Field, fieldId, LoadError, Loading, Notice, ProgressLine, ReviewStatusBadge } from '../components/ui.tsx';
 import { takeFlash } from '../flash.ts';
@@ -276,31 +277,18 @@ function Invitations({ data: d, onChange }: { data: RoundData; onChange: () => v
         </div>
       )}
       {list.length > 0 && (
-        <div class="table-wrap">
-          <table>
-            <caption>Invited to this round</caption>
-            <thead>
-              <tr>
-                <th scope="col">E-mail</th>
-                <th scope="col">Status</th>
-                <th scope="col">Invited</th>
-                <th scope="col">Expires</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((i) => (
-                <tr key={`${i.email}/${i.createdAt}`}>
-                  <td class="break">{i.email}</td>
-                  <td>
-                    <span class={`badge badge-invite-${i.status}`}>{i.status}</span>
-                  </td>
-                  <td>{formatLocal(i.createdAt)}</td>
-                  <td>{i.status === 'accepted' ? `Accepted ${formatLocal(i.acceptedAt)}` : formatLocal(i.expiresAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={['E-mail', 'Status', 'Invited', 'Expires']} caption="Invited to this round">
+          {list.map((i) => (
+            <tr key={`${i.email}/${i.createdAt}`}>
+              <td class="break">{i.email}</td>
+              <td>
+                <span class={`badge badge-invite-${i.status}`}>{i.status}</span>
+              </td>
+              <td>{formatLocal(i.createdAt)}</td>
+              <td>{i.status === 'accepted' ? `Accepted ${formatLocal(i.acceptedAt)}` : formatLocal(i.expiresAt)}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </section>
   );
@@ -375,33 +363,20 @@ function Assignment({
       ) : (
         <>
           <ProgressLine done={submitted} total={d.reviews.length} label="Reviews submitted" suffix="reviews submitted" />
-          <div class="table-wrap">
-            <table>
-              <caption class="sr-only">Current assignment</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Submission</th>
-                  <th scope="col">Reviewer</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Origin</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((x) => (
-                  <tr key={`${x.submissionId}/${x.reviewerSub}`}>
-                    <td>
-                      <Link href={`/competitions/${enc(d.competition.id)}/submissions/${enc(x.submissionId)}`}>{title(x.submissionId)}</Link>
-                    </td>
-                    <td class="break">{x.reviewerEmail || email(x.reviewerSub)}</td>
-                    <td>
-                      <ReviewStatusBadge status={x.status} />
-                    </td>
-                    <td>{x.origin === 'pinned' ? 'Pinned' : 'Solver'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable columns={['Submission', 'Reviewer', 'Status', 'Origin']} caption="Current assignment" hideCaption>
+            {rows.map((x) => (
+              <tr key={`${x.submissionId}/${x.reviewerSub}`}>
+                <td>
+                  <Link href={`/competitions/${enc(d.competition.id)}/submissions/${enc(x.submissionId)}`}>{title(x.submissionId)}</Link>
+                </td>
+                <td class="break">{x.reviewerEmail || email(x.reviewerSub)}</td>
+                <td>
+                  <ReviewStatusBadge status={x.status} />
+                </td>
+                <td>{x.origin === 'pinned' ? 'Pinned' : 'Solver'}</td>
+              </tr>
+            ))}
+          </DataTable>
         </>
       )}
     </section>
@@ -492,50 +467,35 @@ function Reviewers({
       {rows.length === 0 ? (
         <p class="muted">{d.round.kind === 'peer' ? 'Every team that submitted reviews in this round.' : 'Nobody has accepted an invitation yet.'}</p>
       ) : (
-        <div class="table-wrap">
-          <table>
-            <caption class="sr-only">Reviewers</caption>
-            <thead>
-              <tr>
-                <th scope="col">Reviewer</th>
-                <th scope="col" class="num">
-                  Assigned
-                </th>
-                <th scope="col" class="num">
-                  Submitted
-                </th>
-                <th scope="col">
-                  <span class="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={row.sub}>
-                  <td class="break">
-                    {row.email || row.sub}
-                    {plan && row.inPool === false && <span class="muted"> · not in the pool (dropped)</span>}
-                  </td>
-                  <td class="num">{row.assigned}</td>
-                  <td class="num">{row.submitted}</td>
-                  <td>
-                    {!(plan && row.inPool === false) && (
-                      <button
-                        type="button"
-                        class="btn btn-small btn-danger-ghost"
-                        disabled={!!busy || d.round.phase === 'closed'}
-                        onClick={() => void drop(row)}
-                        aria-label={`Drop reviewer ${row.email || row.sub}`}
-                      >
-                        {busy === row.sub ? 'Dropping…' : 'Drop reviewer'}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          columns={['Reviewer', { label: 'Assigned', num: true }, { label: 'Submitted', num: true }, ACTIONS_COLUMN]}
+          caption="Reviewers"
+          hideCaption
+        >
+          {rows.map((row) => (
+            <tr key={row.sub}>
+              <td class="break">
+                {row.email || row.sub}
+                {plan && row.inPool === false && <span class="muted"> · not in the pool (dropped)</span>}
+              </td>
+              <td class="num">{row.assigned}</td>
+              <td class="num">{row.submitted}</td>
+              <td>
+                {!(plan && row.inPool === false) && (
+                  <button
+                    type="button"
+                    class="btn btn-small btn-danger-ghost"
+                    disabled={!!busy || d.round.phase === 'closed'}
+                    onClick={() => void drop(row)}
+                    aria-label={`Drop reviewer ${row.email || row.sub}`}
+                  >
+                    {busy === row.sub ? 'Dropping…' : 'Drop reviewer'}
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </section>
   );
@@ -573,29 +533,16 @@ function Conflicts({
       {d.conflicts.length === 0 ? (
         <p class="muted">No conflicts.</p>
       ) : (
-        <div class="table-wrap">
-          <table>
-            <caption class="sr-only">Conflicts of interest</caption>
-            <thead>
-              <tr>
-                <th scope="col">Submission</th>
-                <th scope="col">Reviewer</th>
-                <th scope="col">Source</th>
-                <th scope="col">Reason</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.conflicts.map((c) => (
-                <tr key={`${c.submissionId}/${c.reviewerSub}/${c.source}`}>
-                  <td>{c.submissionTitle || title(c.submissionId)}</td>
-                  <td class="break">{c.reviewerEmail || email(c.reviewerSub)}</td>
-                  <td>{SOURCE_LABEL[c.source] ?? c.source}</td>
-                  <td>{c.reason}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={['Submission', 'Reviewer', 'Source', 'Reason']} caption="Conflicts of interest" hideCaption>
+          {d.conflicts.map((c) => (
+            <tr key={`${c.submissionId}/${c.reviewerSub}/${c.source}`}>
+              <td>{c.submissionTitle || title(c.submissionId)}</td>
+              <td class="break">{c.reviewerEmail || email(c.reviewerSub)}</td>
+              <td>{SOURCE_LABEL[c.source] ?? c.source}</td>
+              <td>{c.reason}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       <div class="grid-2 pair-forms">
         <PairForm kind="forbid" data={d} submissions={submissions} reviewers={reviewers} onDone={onChange} />

@@ -5,6 +5,7 @@
  */
 import { useState } from 'preact/hooks';
 import { api, ApiError, enc } from '../api.ts';
+import { ACTIONS_COLUMN, DataTable } from '../components/data-table.tsx';
 import { RoundWindow, ShortlistText } from '../components/round-info.tsx';
 import { RubricEditor, toCriterionRows, type CriterionRow } from '../components/rubric-editor.tsx';
 import { Checkbox, Empty, ErrorSummary, Field, GroupError, LoadError, Loading, Notice, PhaseBadge, TextField } from '../components/ui.tsx';
@@ -69,67 +70,52 @@ function Rounds({ id }: { id: string }) {
           No rounds yet. Add a peer-review round (entrants review each other), an investor round or a jury round.
         </Empty>
       ) : (
-        <div class="table-wrap">
-          <table>
-            <caption>
-              Windows in {tz}. Weights are normalised over the rounds{totalWeight > 0 ? ` (total ${totalWeight})` : ''}.
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Round</th>
-                <th scope="col">Kind</th>
-                <th scope="col">Phase</th>
-                <th scope="col">Window</th>
-                <th scope="col" class="num">
-                  <abbr title="Reviews per submission">k</abbr>
-                </th>
-                <th scope="col" class="num">
-                  Max load
-                </th>
-                <th scope="col" class="num">
-                  Weight
-                </th>
-                <th scope="col">Blind</th>
-                <th scope="col">
-                  <span class="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rounds.map((r) => (
-                <tr key={r.id}>
-                  <th scope="row">
-                    <Link href={`${base}/rounds/${enc(r.id)}`}>{r.name}</Link>
-                    {r.shortlist && (
-                      <div class="hint">
-                        <ShortlistText shortlist={r.shortlist} rounds={rounds} />
-                      </div>
-                    )}
-                  </th>
-                  <td>{roundKindLabel(r.kind)}</td>
-                  <td>
-                    <PhaseBadge phase={r.phase} />
-                  </td>
-                  <td>
-                    <RoundWindow round={r} tz={tz} />
-                  </td>
-                  <td class="num">{r.k}</td>
-                  <td class="num">{r.maxLoad}</td>
-                  <td class="num">
-                    {r.weight}
-                    {totalWeight > 0 && <span class="muted"> ({Math.round((r.weight / totalWeight) * 100)} %)</span>}
-                  </td>
-                  <td>{r.blind ? 'Yes' : 'No'}</td>
-                  <td>
-                    <Link href={`${base}/rounds/${enc(r.id)}/edit`} class="btn btn-small" aria-label={`Edit ${r.name}`}>
-                      Edit
-                    </Link>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          columns={[
+            'Round',
+            'Kind',
+            'Phase',
+            'Window',
+            { label: <abbr title="Reviews per submission">k</abbr>, num: true },
+            { label: 'Max load', num: true },
+            { label: 'Weight', num: true },
+            'Blind',
+            ACTIONS_COLUMN,
+          ]}
+          caption={<>Windows in {tz}. Weights are normalised over the rounds{totalWeight > 0 ? ` (total ${totalWeight})` : ''}.</>}
+        >
+          {rounds.map((r) => (
+            <tr key={r.id}>
+              <th scope="row">
+                <Link href={`${base}/rounds/${enc(r.id)}`}>{r.name}</Link>
+                {r.shortlist && (
+                  <div class="hint">
+                    <ShortlistText shortlist={r.shortlist} rounds={rounds} />
+                  </div>
+                )}
+              </th>
+              <td>{roundKindLabel(r.kind)}</td>
+              <td>
+                <PhaseBadge phase={r.phase} />
+              </td>
+              <td>
+                <RoundWindow round={r} tz={tz} />
+              </td>
+              <td class="num">{r.k}</td>
+              <td class="num">{r.maxLoad}</td>
+              <td class="num">
+                {r.weight}
+                {totalWeight > 0 && <span class="muted"> ({Math.round((r.weight / totalWeight) * 100)} %)</span>}
+              </td>
+              <td>{r.blind ? 'Yes' : 'No'}</td>
+              <td>
+                <Link href={`${base}/rounds/${enc(r.id)}/edit`} class="btn btn-small" aria-label={`Edit ${r.name}`}>
+                  Edit
+                </Link>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </section>
   );

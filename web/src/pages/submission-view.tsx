@@ -1,5 +1,6 @@
 import { Fragment } from 'preact';
 import { api, enc } from '../api.ts';
+import { DataTable } from '../components/data-table.tsx';
 import { PitchPanel } from '../components/pitch-panel.tsx';
 import { ReviewComments, SubmissionDetails } from '../components/submission-parts.tsx';
 import { LoadError, Loading, ReviewStatusBadge, StatusBadge } from '../components/ui.tsx';
@@ -110,45 +111,37 @@ function RoundReviews({ round, reviews }: { round: Round; reviews: Review[] }) {
       <h3>
         {round.name} <span class="muted">· {roundKindLabel(round.kind)} · {done} of {reviews.length} submitted</span>
       </h3>
-      <div class="table-wrap">
-        <table>
-          <caption class="sr-only">Reviews in {round.name}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Reviewer</th>
-              <th scope="col">Status</th>
-              {round.rubric.map((c) => (
-                <th key={c.id} scope="col" class="num">
-                  {c.name} ({c.scale.min}–{c.scale.max})
-                </th>
-              ))}
-              <th scope="col">Comments</th>
-            </tr>
-          </thead>
-          <tbody>
-            {reviews.map((r) => (
-              <tr key={r.reviewerSub}>
-                <td class="break">
-                  {r.reviewerEmail}
-                  {r.meet && <span class="badge badge-meet">Wants to meet</span>}
-                </td>
-                <td>
-                  <ReviewStatusBadge status={r.status} />
-                </td>
-                {round.rubric.map((c) => (
-                  <td key={c.id} class="num">
-                    {r.scores[c.id] ?? <span class="muted">—</span>}
-                  </td>
-                ))}
-                <td class="review-comments">
-                  <ReviewComments overallComment={r.overallComment} comments={r.comments} rubric={round.rubric} />
-                  {!r.overallComment && !Object.values(r.comments).some(Boolean) && <span class="muted">—</span>}
-                </td>
-              </tr>
+      <DataTable
+        columns={[
+          'Reviewer',
+          'Status',
+          ...round.rubric.map((c) => ({ label: `${c.name} (${c.scale.min}–${c.scale.max})`, num: true })),
+          'Comments',
+        ]}
+        caption={<>Reviews in {round.name}</>}
+        hideCaption
+      >
+        {reviews.map((r) => (
+          <tr key={r.reviewerSub}>
+            <td class="break">
+              {r.reviewerEmail}
+              {r.meet && <span class="badge badge-meet">Wants to meet</span>}
+            </td>
+            <td>
+              <ReviewStatusBadge status={r.status} />
+            </td>
+            {round.rubric.map((c) => (
+              <td key={c.id} class="num">
+                {r.scores[c.id] ?? <span class="muted">—</span>}
+              </td>
             ))}
-          </tbody>
-        </table>
-      </div>
+            <td class="review-comments">
+              <ReviewComments overallComment={r.overallComment} comments={r.comments} rubric={round.rubric} />
+              {!r.overallComment && !Object.values(r.comments).some(Boolean) && <span class="muted">—</span>}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </div>
   );
 }

@@ -1,7 +1,9 @@
 import { useState } from 'preact/hooks';
 import { api, enc, query } from '../api.ts';
+import { DataTable } from '../components/data-table.tsx';
+import { DownloadButton, DownloadError, useDownloads } from '../components/downloads.tsx';
 import { PagedList } from '../components/paged-list.tsx';
-import { Notice, StatusBadge } from '../components/ui.tsx';
+import { StatusBadge } from '../components/ui.tsx';
 import { formatLocal } from '../format.ts';
 import { useResource, useTitle } from '../hooks.ts';
 import { Link, navigate, useLocation } from '../router.tsx';
@@ -28,22 +30,9 @@ function Submissions({ id }: { id: string }) {
     JSON.stringify([id, filters, cursor]),
   );
   const [draft, setDraft] = useState(filters);
-  const [downloadError, setDownloadError] = useState<string>();
-  const [downloading, setDownloading] = useState(false);
+  const downloads = useDownloads();
   useTitle(comp.data ? `Submissions — ${comp.data.title}` : 'Submissions');
   const here = `/competitions/${enc(id)}/submissions`;
-
-  async function download() {
-    setDownloading(true);
-    setDownloadError(undefined);
-    try {
-      await api.download(`${base}/submissions.csv` + query(filters), `submissions-${id}.csv`);
-    } catch (e) {
-      setDownloadError((e as Error).message);
-    } finally {
-      setDownloading(false);
-    }
-  }
 
   return (
     <section>
@@ -52,11 +41,9 @@ function Submissions({ id }: { id: string }) {
       </p>
       <div class="page-head">
         <h1>Submissions</h1>
-        <button type="button" class="btn" onClick={download} disabled={downloading}>
-          {downloading ? 'Preparing…' : 'Download CSV'}
-        </button>
+        <DownloadButton downloads={downloads} class="btn" path={`${base}/submissions.csv` + query(filters)} fileName={`submissions-${id}.csv`} label="Download CSV" />
       </div>
-      {downloadError && <Notice kind="error">{downloadError}</Notice>}
+      <DownloadError downloads={downloads} />
       <form
         class="filters"
         role="search"
@@ -114,37 +101,22 @@ function Submissions({ id }: { id: string }) {
         empty={filters.status || filters.sector || filters.q ? 'No submissions match these filters.' : 'No submissions yet.'}
       >
         {(items) => (
-          <div class="table-wrap">
-            <table>
-              <caption class="sr-only">Submissions</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Title</th>
-                  <th scope="col">Organisation</th>
-                  <th scope="col">Country</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Sectors</th>
-                  <th scope="col">Updated</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((s) => (
-                  <tr key={s.id}>
-                    <td>
-                      <Link href={`/competitions/${enc(id)}/submissions/${enc(s.id)}`}>{s.title || 'Untitled'}</Link>
-                    </td>
-                    <td>{s.organisationName}</td>
-                    <td>{s.country}</td>
-                    <td>
-                      <StatusBadge status={s.status} />
-                    </td>
-                    <td>{s.sectors.join(', ') || '—'}</td>
-                    <td>{formatLocal(s.updatedAt)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable columns={['Title', 'Organisation', 'Country', 'Status', 'Sectors', 'Updated']} caption="Submissions" hideCaption>
+            {items.map((s) => (
+              <tr key={s.id}>
+                <td>
+                  <Link href={`/competitions/${enc(id)}/submissions/${enc(s.id)}`}>{s.title || 'Untitled'}</Link>
+                </td>
+                <td>{s.organisationName}</td>
+                <td>{s.country}</td>
+                <td>
+                  <StatusBadge status={s.status} />
+                </td>
+                <td>{s.sectors.join(', ') || '—'}</td>
+                <td>{formatLocal(s.updatedAt)}</td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </PagedList>
     </section>

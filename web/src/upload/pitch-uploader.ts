@@ -100,7 +100,8 @@ export class PitchUploader {
   private phase: UploadProgress['phase'] = 'starting';
 
   constructor(options: UploaderOptions) {
-    this.o = { concurrency: 4, pollMs: 500, ...options };
+    // Six parts in flight: what browsers allow per host over HTTP/1.1.
+    this.o = { concurrency: 6, pollMs: 500, ...options };
     this.fetchFn = options.fetch ?? globalThis.fetch.bind(globalThis);
   }
 

@@ -1,0 +1,191 @@
+/**
+ * Set-up shared by the browser tests: a local Podium with its own data folder, locally minted
+ * tokens for demo accounts, an API caller that uses them, the browsers a test opens (closed at the
+ * end), and the competitions, registrations, submissions and reviews made through the API before
+ * the people in the test take over in Chromium.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'vitest';
+import type { Page } from 'playwright-core';
+import { findDemoAccount } from '../../functions/local/demo-accounts.ts';
+import { signLocalIdToken } from '../../functions/local/oidc.ts';
+import { startPodium, type RunningPodium } from '../../functions/local/server.ts';
+import { chromiumPath, launchBrowser, signIn, utcWallClock, type Browser } from './support.ts';
+
+export interface Reply {
+  status: number;
+  json: any;
+}
+
+/** `call(method, path, who, body?)`: an API request with the bearer token minted for `who`. */
+export type Call = (method: string, path: string, who: string, body?: unknown) => Promise<Reply>;
+
+/** A local Podium, not seeded, over a fresh data folder named with `prefix`. Fails at once, with the install hint, if there is no Chromium. */
+export async function startLocalPodium(prefix: string): Promise<{ podium: RunningPodium; dataDir: string }> {
+  chromiumPath();
+  const dataDir = await mkdtemp(join(tmpdir(), prefix));
+  try {
+    return { podium: await startPodium({ port: 0, dataDir, seed: false, quiet: true }), dataDir };
+  } catch (e) {
+    await rm(dataDir, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+/** Closes the browsers, stops the server and removes its data folder; safe after a failed start. */
+export async function stopLocalPodium(podium: RunningPodium | undefined, dataDir: string | undefined, browsers?: Browsers): Promise<void> {
+  await browsers?.closeAll();
+  await podium?.stop();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+}
+
+/** ID tokens for demo accounts from the local identity provider, keyed by the address's local part ("sme1"). */
+export async function mintTokens(podium: RunningPodium, dataDir: string, emails: readonly string[]): Promise<Record<string, string>> {
+  const issuer = `${podium.url}/oidc`;
+  const tokens: Record<string, string> = {};
+  for (const email of emails) tokens[email.split('@')[0]!] = await signLocalIdToken({ dataDir, issuer, account: findDemoAccount(email)! });
+  return tokens;
+}
+
+/** The API caller; `baseUrl` and `tokens` are read on each call, so both may be filled in later (in beforeAll). */
+export function apiCaller(baseUrl: () => string, tokens: Record<string, string>): Call {
+  return async (method, path, who, body) => {
+    const res = await fetch(baseUrl() + path, {
+      method,
+      headers: { authorization: `Bearer ${tokens[who]}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, json: text ? JSON.parse(text) : undefined };
+  };
+}
+
+/** The reply's body, once its status is the one expected. */
+export async function expectStatus(reply: Promise<Reply>, status = 200): Promise<any> {
+  const r = await reply;
+  expect(r.status, JSON.stringify(r.json)).toBe(status);
+  return r.json;
+}
+
+/** The browsers a test opens, each with its own profile; all closed by closeAll(). */
+export class Browsers {
+  private readonly opened: Browser[] = [];
+
+  /** With `acceptDialogs`, every confirm() dialog is answered "OK". */
+  constructor(
+    private readonly baseUrl: () => string,
+    private readonly options: { acceptDialogs?: boolean } = {},
+  ) {}
+
+  async launch(): Promise<Browser> {
+    const b = await launchBrowser();
+    this.opened.push(b);
+    if (this.options.acceptDialogs) b.page.on('dialog', (d) => void d.accept());
+    return b;
+  }
+
+  /** A browser on the home page, signed in as `email` when one is given. */
+  async open(email?: string): Promise<Page> {
+    const { page } = await this.launch();
+    await page.goto(this.baseUrl() + '/');
+    if (email) await signIn(page, email);
+    return page;
+  }
+
+  async closeAll(): Promise<void> {
+    for (const b of this.opened) await b.close();
+  }
+}
+
+/** What a competition has beyond the defaults below (no eligibility limits beyond SMEs, no questions). */
+export interface CompetitionFields {
+  title: string;
+  description: string;
+  kind: string;
+  sectors: string[];
+  rubric: { name: string; description: string; weight: number; scale: { min: number; max: number } }[];
+  pitch?: unknown;
+}
+
+/**
+ * Creates and publishes a competition whose submissions opened `openedHoursAgo` hours ago and close
+ * in a week, with evaluation in the second week and results a week later; returns its id.
+ */
+export async function createOpenCompetition(call: Call, fields: CompetitionFields, openedHoursAgo: number): Promise<string> {
+  const created = await expectStatus(
+    call('POST', '/api/competitions', 'organiser', {
+      eligibility: { countries: [], smeOnly: true },
+      schedule: {
+        timeZone: 'UTC',
+        submissionsOpen: utcWallClock(-openedHoursAgo),
+        submissionsClose: utcWallClock(24 * 7),
+        evaluationStart: utcWallClock(24 * 8),
+        evaluationEnd: utcWallClock(24 * 14),
+        resultsDate: utcWallClock(24 * 21),
+      },
+      questions: [],
+      ...fields,
+    }),
+    201,
+  );
+  await expectStatus(call('POST', `/api/competitions/${created.id}/publish`, 'organiser', { version: created.version }));
+  return created.id;
+}
+
+/** Registers `who`'s SME (the country is the registry id's prefix) with `who` as its CEO. */
+export async function registerEntrant(
+  call: Call,
+  competitionId: string,
+  who: string,
+  sme: { org: string; registryId: string; email: string },
+): Promise<void> {
+  await expectStatus(
+    call('POST', `/api/competitions/${competitionId}/registration`, who, {
+      organisationName: sme.org,
+      country: sme.registryId.slice(0, 2),
+      registryId: sme.registryId,
+      smeDeclaration: true,
+      team: [{ name: who, email: sme.email, role: 'CEO' }],
+    }),
+    201,
+  );
+}
+
+/** Creates a complete idea submission for `who` and submits it; returns its id. */
+export async function submitIdea(call: Call, competitionId: string, who: string, idea: { title: string; sectors: readonly string[] }): Promise<string> {
+  const base = `/api/competitions/${competitionId}/submissions`;
+  const sub = await expectStatus(
+    call('POST', base, who, {
+      title: idea.title,
+      summary: `${idea.title}: the summary.`,
+      problem: 'A real problem.',
+      solution: 'A clever solution.',
+      valueChain: [],
+      sectors: [...idea.sectors],
+      answers: {},
+    }),
+    201,
+  );
+  await expectStatus(call('POST', `${base}/${sub.id}/submit`, who, { version: sub.version }));
+  return sub.id;
+}
+
+/** Saves `review` (which carries the version it replaces) as `who`'s review of a submission in a round, then submits it. */
+export async function submitReview(
+  call: Call,
+  path: { competitionId: string; roundId: string; submissionId: string },
+  who: string,
+  review: Record<string, unknown>,
+): Promise<void> {
+  const url = `/api/competitions/${path.competitionId}/rounds/${path.roundId}/reviews/${path.submissionId}`;
+  const saved = await expectStatus(call('PUT', url, who, review));
+  await expectStatus(call('POST', `${url}/submit`, who, { version: saved.version }));
+}
+
+/** Clicks the button that downloads a CSV; resolves with the file's suggested name and its text. */
+export async function downloadCsv(page: Page, button: string): Promise<{ fileName: string; csv: string }> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
+  return { fileName: download.suggestedFilename(), csv: await readFile((await download.path())!, 'utf8') };
+}
