@@ -6,6 +6,7 @@ import type { Review, Round } from '../domain/evaluation.ts';
 type SharedReview = Omit<Review, 'privateNote'>;
 import type { RankingView } from '../use-cases/ranking.ts';
 import type { AwardRecord } from '../use-cases/ports.ts';
+import type { AuditEntry } from '../domain/audit.ts';
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 const safe = (v: unknown) => {
@@ -64,4 +65,13 @@ export function dealFlowCsv(flags: { round: Round; review: SharedReview }[], ran
 export function awardsCsv(awards: AwardRecord[], currency: string): string {
   const rows = awards.map((a) => [a.organisationName, a.registryId, a.country, (a.amount / 100).toFixed(2), currency, a.type, a.label, a.submissionId, a.confirmedAt]);
   return table(['Organisation', 'Registry/VAT id', 'Country', 'Amount', 'Currency', 'Type', 'Award', 'Submission id', 'Confirmed at'], rows);
+}
+
+/** The audit trail for an archive or an auditor: before/after as JSON text. */
+export function auditCsv(entries: AuditEntry[]): string {
+  const json = (v: unknown) => (v === undefined ? '' : JSON.stringify(v));
+  return table(
+    ['At (UTC)', 'Actor', 'Actor id', 'Action', 'Target', 'Before', 'After', 'Entry id'],
+    entries.map((e) => [e.at, e.actor.email, e.actor.sub, e.action, e.target, json(e.before), json(e.after), e.id]),
+  );
 }

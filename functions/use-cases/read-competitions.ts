@@ -50,3 +50,20 @@ export async function listAuditTrail(
   await loadOrganisedCompetition(ports, caller, competitionId);
   return ports.audit.list(competitionId, limit, cursor);
 }
+
+/** The whole audit trail, oldest first, for export. */
+export async function exportAuditTrail(
+  ports: Pick<Ports, 'competitions' | 'memberships' | 'audit'>,
+  caller: Identity | undefined,
+  competitionId: string,
+): Promise<AuditEntry[]> {
+  await loadOrganisedCompetition(ports, caller, competitionId);
+  const all: AuditEntry[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await ports.audit.list(competitionId, 100, cursor);
+    all.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return all;
+}

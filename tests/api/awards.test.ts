@@ -266,6 +266,12 @@ describe('publication', () => {
       cursor = page.json.nextCursor ?? '';
     } while (cursor);
     for (const a of ['prize-plan.saved', 'award.confirmed', 'award.withdrawn', 'results.published', 'feedback.released']) expect(actions).toContain(a);
+    // Exported whole, and never editable through the API.
+    const rows = parse((await h.call('GET', `${base()}/audit.csv`, people.organiser)).text, { columns: true, bom: true }) as Record<string, string>[];
+    expect(new Set(rows.map((r) => r.Action))).toEqual(actions);
+    expect(rows.find((r) => r.Action === 'award.withdrawn')!.Before).toContain('"amount"');
+    expect((await h.call('GET', `${base()}/audit.csv`, smes[0])).status).toBe(403);
+    for (const method of ['PUT', 'DELETE', 'POST']) expect((await h.call(method, `${base()}/audit`, people.organiser, {})).status).toBe(404);
   });
 
   it('produces a results package that recomputes to what was published', async () => {

@@ -1,5 +1,6 @@
-import { createRoute } from '@hono/zod-openapi';
-import { listAuditTrail, getCompetition, listPublishedCompetitions } from '../../use-cases/read-competitions.ts';
+import { createRoute, z } from '@hono/zod-openapi';
+import { auditCsv } from '../evaluation-csv.ts';
+import { exportAuditTrail, listAuditTrail, getCompetition, listPublishedCompetitions } from '../../use-cases/read-competitions.ts';
 import { createCompetition } from '../../use-cases/create-competition.ts';
 import { updateCompetition } from '../../use-cases/update-competition.ts';
 import { closeCompetitionEarly, publishCompetition } from '../../use-cases/publish-competition.ts';
@@ -114,6 +115,24 @@ export function competitionRoutes(app: PodiumApp, deps: AppDeps) {
         await closeCompetitionEarly(deps, c.get('identity'), c.req.valid('param').competitionId, c.req.valid('json').version),
         200,
       ),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/competitions/{competitionId}/audit.csv',
+      tags,
+      summary: 'Export the whole audit trail as CSV (organisers)',
+      security: bearer,
+      middleware: signedIn,
+      request: { params: CompetitionIdParam },
+      responses: { 200: { content: { 'text/csv': { schema: z.string() } }, description: 'Oldest first' }, ...errors(401, 403, 404) },
+    }),
+    async (c) =>
+      c.body(auditCsv(await exportAuditTrail(deps, c.get('identity'), c.req.valid('param').competitionId)), 200, {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': 'attachment; filename="audit-trail.csv"',
+      }),
   );
 
   app.openapi(

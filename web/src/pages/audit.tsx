@@ -1,5 +1,6 @@
 import { api, enc, query } from '../api.ts';
 import { DataTable } from '../components/data-table.tsx';
+import { DownloadButton, DownloadError, useDownloads } from '../components/downloads.tsx';
 import { PagedList } from '../components/paged-list.tsx';
 import { formatLocal } from '../format.ts';
 import { useResource, useTitle } from '../hooks.ts';
@@ -23,12 +24,17 @@ function Audit({ id }: { id: string }) {
   const list = useResource(() => api.get<Page<AuditEntry>>(`${base}/audit` + query({ cursor, limit: 50 })), id + cursor);
   useTitle(comp.data ? `Audit trail — ${comp.data.title}` : 'Audit trail');
   const here = `/competitions/${enc(id)}/audit`;
+  const downloads = useDownloads();
   return (
     <section>
       <p class="breadcrumbs">
         <Link href={`/competitions/${enc(id)}`}>{comp.data?.title ?? 'Competition'}</Link> ›
       </p>
       <h1>Audit trail</h1>
+      <p class="actions">
+        <DownloadButton downloads={downloads} path={`${base}/audit.csv`} fileName={`audit-${id}.csv`} label="Download the whole trail (CSV)" />
+      </p>
+      <DownloadError downloads={downloads} />
       <PagedList list={list} cursor={cursor} pageHref={(c) => here + query({ cursor: c })} firstLabel="Newest" empty="Nothing recorded yet.">
         {(items) => (
           <DataTable columns={['Time', 'Actor', 'Action', 'Target']}>
