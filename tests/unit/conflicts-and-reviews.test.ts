@@ -88,3 +88,16 @@ describe('rounds and reviews', () => {
     expect(() => assertReviewComplete(round, { scores: { inn: 3, imp: 0 }, comments: {}, overallComment: '', meet: false, privateNote: '' })).not.toThrow();
   });
 });
+
+describe('pitch upload parts', () => {
+  it('uses 8 MiB parts for clips, 16 MiB for large pitches, and never more than 10,000 parts', async () => {
+    const { planParts, MiB, GiB } = await import('../../functions/domain/pitch.ts');
+    expect(planParts(1000)).toEqual({ partSize: 8 * MiB, partCount: 1 });
+    expect(planParts(17 * MiB)).toEqual({ partSize: 8 * MiB, partCount: 3 });
+    expect(planParts(200 * MiB)).toEqual({ partSize: 16 * MiB, partCount: 13 });
+    expect(planParts(GiB)).toEqual({ partSize: 16 * MiB, partCount: 64 });
+    const huge = planParts(200 * GiB);
+    expect(huge.partCount).toBeLessThanOrEqual(10_000);
+    expect(huge.partSize * huge.partCount).toBeGreaterThanOrEqual(200 * GiB);
+  });
+});
