@@ -29,8 +29,9 @@ export interface SubmissionView extends Omit<Submission, 'ownerSub'> {
 
 type Deps = Pick<Ports, 'competitions' | 'memberships' | 'submissions' | 'audit' | 'clock' | 'pitches'>;
 
+/** Hex, so an id never starts with a character spreadsheets read as a formula (`-`, `=`, `+`). */
 export function submissionIdFor(competitionId: string, ownerSub: string): string {
-  return createHash('sha256').update(`${competitionId}\n${ownerSub}`).digest('base64url').slice(0, 22);
+  return createHash('sha256').update(`${competitionId}\n${ownerSub}`).digest('hex').slice(0, 24);
 }
 
 export function viewSubmission(s: Submission, c: Competition, now: Date): SubmissionView {

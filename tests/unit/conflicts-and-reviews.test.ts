@@ -101,3 +101,12 @@ describe('pitch upload parts', () => {
     expect(huge.partSize * huge.partCount).toBeGreaterThanOrEqual(200 * GiB);
   });
 });
+
+describe('submission ids', () => {
+  it('are stable per entrant and safe in spreadsheets', async () => {
+    const { submissionIdFor } = await import('../../functions/use-cases/submissions.ts');
+    expect(submissionIdFor('c1', 'u1')).toBe(submissionIdFor('c1', 'u1'));
+    expect(submissionIdFor('c1', 'u1')).not.toBe(submissionIdFor('c1', 'u2'));
+    for (let i = 0; i < 500; i++) expect(submissionIdFor('c', `u${i}`)).toMatch(/^[0-9a-f]{24}$/);
+  });
+});
