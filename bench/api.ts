@@ -10,16 +10,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { createApp } from '../functions/app/app.ts';
-import type { AppDeps } from '../functions/app/deps.ts';
-import { buildDeps, documentClient } from '../functions/composition.ts';
-import { loadConfig } from '../functions/adapters/config.ts';
-import type { Identity } from '../functions/domain/identity.ts';
-import { DEFAULT_PITCH_POLICY } from '../functions/domain/pitch.ts';
+import { documentClient } from '../functions/composition.ts';
 import { ensureTable, localDynamoClient, localS3Client, startDynalite, startS3rver } from '../functions/local/stand-ins.ts';
-import { createCompetition } from '../functions/use-cases/create-competition.ts';
-import { publishCompetition } from '../functions/use-cases/publish-competition.ts';
+import { benchPlatform, openBenchCompetition } from './platform.ts';
 import type { BenchResult } from './result.ts';
 
 const CONCURRENCY = 16;
@@ -43,12 +37,7 @@ export async function benchApi(total = 1500): Promise<BenchResult[]> {
     const client = localDynamoClient(dynamo.endpoint);
     await ensureTable(client, 'bench');
     const doc = documentClient({ AWS_REGION: 'eu-west-1' }, client);
-    const { publicKey, privateKey } = await generateKeyPair('RS256');
-    const jwk = { ...(await exportJWK(publicKey)), kid: 'bench', alg: 'RS256' };
-    const deps: AppDeps = buildDeps(
-      loadConfig({ TABLE_NAME: 'bench', BUCKET_NAME: 'bench', AUTH_ISSUER: 'https://bench', AUTH_AUDIENCE: 'podium-web' }),
-      { dynamo: client, s3: localS3Client(s3.endpoint), keys: createLocalJWKSet({ keys: [jwk] }) },
-    );
+    const { deps, token } = await benchPlatform(client, localS3Client(s3.endpoint));
 
     // Raw baseline: conditional PutItem of a submission-sized item.
     const item = { title: 'x'.repeat(60), summary: 'y'.repeat(400), status: 'draft', version: 1 };
@@ -63,21 +52,7 @@ export async function benchApi(total = 1500): Promise<BenchResult[]> {
     });
 
     // Set-up (not timed): one open competition and `total` registered entrants with tokens.
-    const organiser: Identity = { sub: 'org', email: 'org@bench.test', name: 'Org', groups: ['organisers'] };
-    const now = Date.now();
-    const iso = (days: number) => new Date(now + days * 86_400_000).toISOString();
-    const draft = await createCompetition(deps, organiser, {
-      title: 'Bench',
-      description: '',
-      kind: 'idea',
-      sectors: [],
-      eligibility: { countries: [], smeOnly: false },
-      schedule: { timeZone: 'UTC', submissionsOpen: iso(-1), submissionsClose: iso(10), evaluationStart: iso(11), evaluationEnd: iso(12), resultsDate: iso(13) },
-      rubric: [{ name: 'A', description: '', weight: 1, scale: { min: 1, max: 5 } }],
-      questions: [],
-      pitch: DEFAULT_PITCH_POLICY,
-    });
-    const c = await publishCompetition(deps, organiser, draft.id, draft.version);
+    const c = await openBenchCompetition(deps, 'idea');
     const tokens: string[] = [];
     await runConcurrently(total, async (i) => {
       const who = { sub: `sme-${i}`, email: `sme${i}@bench.test` };
@@ -88,13 +63,7 @@ export async function benchApi(total = 1500): Promise<BenchResult[]> {
         smeDeclaration: true,
         team: [{ name: 'A', email: who.email, role: '' }],
       }, new Date().toISOString());
-      tokens[i] = await new SignJWT({ email: who.email, name: who.email, 'cognito:groups': [] })
-        .setProtectedHeader({ alg: 'RS256', kid: 'bench' })
-        .setSubject(who.sub)
-        .setIssuer('https://bench')
-        .setAudience('podium-web')
-        .setExpirationTime('1h')
-        .sign(privateKey);
+      tokens[i] = await token(who);
     });
 
     const server = serve({ fetch: createApp(deps).fetch, port: 0, hostname: '127.0.0.1' });

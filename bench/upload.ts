@@ -15,20 +15,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { createApp } from '../functions/app/app.ts';
-import type { AppDeps } from '../functions/app/deps.ts';
 import { createPitchEventHandler } from '../functions/app/pitch-events.ts';
-import { buildDeps, documentClient } from '../functions/composition.ts';
-import { loadConfig } from '../functions/adapters/config.ts';
-import { DEFAULT_PITCH_POLICY } from '../functions/domain/pitch.ts';
 import { toS3Event } from '../functions/local/s3-events.ts';
 import { ensureTable, localDynamoClient, localS3Client, startDynalite, startS3rver } from '../functions/local/stand-ins.ts';
-import { createCompetition } from '../functions/use-cases/create-competition.ts';
-import { publishCompetition } from '../functions/use-cases/publish-competition.ts';
 import { registerEntrant } from '../functions/use-cases/register-entrant.ts';
 import { createSubmission } from '../functions/use-cases/submissions.ts';
 import { PitchUploader } from '../web/src/upload/pitch-uploader.ts';
+import { benchPlatform, openBenchCompetition } from './platform.ts';
 import type { BenchResult } from './result.ts';
 
 const MiB = 1024 * 1024;
@@ -62,42 +56,17 @@ export async function benchUpload(sizeMiB = 200): Promise<BenchResult[]> {
     const dynamoClient = localDynamoClient(dynamo.endpoint);
     await ensureTable(dynamoClient, 'bench');
     const s3client = localS3Client(s3.endpoint);
-    const { publicKey, privateKey } = await generateKeyPair('RS256');
-    const jwk = { ...(await exportJWK(publicKey)), kid: 'bench', alg: 'RS256' };
-    const deps: AppDeps = buildDeps(
-      loadConfig({ TABLE_NAME: 'bench', BUCKET_NAME: 'bench', AUTH_ISSUER: 'https://bench', AUTH_AUDIENCE: 'podium-web' }),
-      { dynamo: dynamoClient, s3: s3client, keys: createLocalJWKSet({ keys: [jwk] }) },
-    );
+    const { deps, token: signToken } = await benchPlatform(dynamoClient, s3client);
     const processEvent = createPitchEventHandler(deps);
     // Track notification processing so nothing is still writing when the stand-ins stop.
     const processing: Promise<unknown>[] = [];
     onEvent = (e) => void processing.push(processEvent(toS3Event(e)));
 
-    const organiser = { sub: 'org', email: 'org@bench.test', name: 'Org', groups: ['organisers'] };
     const sme = { sub: 'sme', email: 'sme@bench.test', name: 'Sme', groups: [] };
-    const now = Date.now();
-    const iso = (days: number) => new Date(now + days * 86_400_000).toISOString();
-    const draft = await createCompetition(deps, organiser, {
-      title: 'Bench',
-      description: '',
-      kind: 'pitch',
-      sectors: [],
-      eligibility: { countries: [], smeOnly: false },
-      schedule: { timeZone: 'UTC', submissionsOpen: iso(-1), submissionsClose: iso(10), evaluationStart: iso(11), evaluationEnd: iso(12), resultsDate: iso(13) },
-      rubric: [{ name: 'A', description: '', weight: 1, scale: { min: 1, max: 5 } }],
-      questions: [],
-      pitch: DEFAULT_PITCH_POLICY,
-    });
-    const c = await publishCompetition(deps, organiser, draft.id, draft.version);
+    const c = await openBenchCompetition(deps, 'pitch');
     await registerEntrant(deps, sme, c.id, { organisationName: 'Bench SME', country: 'BE', registryId: 'BE0000000001', smeDeclaration: true, team: [{ name: 'A', email: sme.email, role: '' }] }, );
     const submission = await createSubmission(deps, sme, c.id, { title: 'T', summary: '', problem: '', solution: '', valueChain: [], sectors: [], answers: {} });
-    const token = await new SignJWT({ email: sme.email, name: sme.name, 'cognito:groups': [] })
-      .setProtectedHeader({ alg: 'RS256', kid: 'bench' })
-      .setSubject(sme.sub)
-      .setIssuer('https://bench')
-      .setAudience('podium-web')
-      .setExpirationTime('1h')
-      .sign(privateKey);
+    const token = await signToken(sme);
 
     // The API over real HTTP, counting every request body it receives.
     const app = createApp(deps);

@@ -1,5 +1,5 @@
 /** CSV exports of the evaluation: the ranking, every review, and the investors' deal flow. */
-import { stringify } from 'csv-stringify/sync';
+import { csvTable } from './csv.ts';
 import type { Review, Round } from '../domain/evaluation.ts';
 
 /** Reviews as organisers receive them: investors' private notes are never included. */
@@ -8,12 +8,6 @@ import type { RankingView } from '../use-cases/ranking.ts';
 import type { AwardRecord } from '../use-cases/ports.ts';
 import type { AuditEntry } from '../domain/audit.ts';
 
-const FORMULA_START = /^[=+\-@\t\r]/;
-const safe = (v: unknown) => {
-  const s = typeof v === 'number' ? String(v) : String(v ?? '');
-  return typeof v !== 'number' && FORMULA_START.test(s) ? `'${s}` : s;
-};
-const table = (header: string[], rows: unknown[][]) => stringify([header, ...rows.map((r) => r.map(safe))], { bom: true });
 const fixed = (n: number) => n.toFixed(2);
 
 export function rankingCsv(r: RankingView): string {
@@ -32,7 +26,7 @@ export function rankingCsv(r: RankingView): string {
     const info = r.submissions[u.submissionId];
     rows.push(['', u.submissionId, info?.title, info?.organisationName, info?.country, '', '', '', u.reason]);
   }
-  return table(header, rows);
+  return csvTable(header, rows);
 }
 
 /** One row per review; rounds may have different rubrics, so criteria come as name/score pairs. */
@@ -49,7 +43,7 @@ export function reviewsCsv(all: { round: Round; reviews: SharedReview[] }[]): st
       rows.push([round.name, r.submissionId, r.reviewerEmail, r.status, ...pairs, comments, r.overallComment, r.submittedAt ?? '']);
     }
   const criteria = Array.from({ length: width }, (_, i) => [`Criterion ${i + 1}`, `Score ${i + 1}`]).flat();
-  return table(['Round', 'Submission id', 'Reviewer', 'Status', ...criteria, 'Criterion comments', 'Overall comment', 'Submitted at'], rows);
+  return csvTable(['Round', 'Submission id', 'Reviewer', 'Status', ...criteria, 'Criterion comments', 'Overall comment', 'Submitted at'], rows);
 }
 
 export function dealFlowCsv(flags: { round: Round; review: SharedReview }[], ranking: RankingView): string {
@@ -58,19 +52,19 @@ export function dealFlowCsv(flags: { round: Round; review: SharedReview }[], ran
     const info = ranking.submissions[review.submissionId];
     return [review.reviewerEmail, round.name, review.submissionId, info?.title, info?.organisationName, info?.country, rank.get(review.submissionId) ?? '', review.overallComment];
   });
-  return table(['Investor', 'Round', 'Submission id', 'Title', 'Organisation', 'Country', 'Rank', 'Investor comment'], rows);
+  return csvTable(['Investor', 'Round', 'Submission id', 'Title', 'Organisation', 'Country', 'Rank', 'Investor comment'], rows);
 }
 
 /** Awards for payment processing. Amounts in the plan's currency, as decimal numbers. */
 export function awardsCsv(awards: AwardRecord[], currency: string): string {
   const rows = awards.map((a) => [a.organisationName, a.registryId, a.country, (a.amount / 100).toFixed(2), currency, a.type, a.label, a.submissionId, a.confirmedAt]);
-  return table(['Organisation', 'Registry/VAT id', 'Country', 'Amount', 'Currency', 'Type', 'Award', 'Submission id', 'Confirmed at'], rows);
+  return csvTable(['Organisation', 'Registry/VAT id', 'Country', 'Amount', 'Currency', 'Type', 'Award', 'Submission id', 'Confirmed at'], rows);
 }
 
 /** The audit trail for an archive or an auditor: before/after as JSON text. */
 export function auditCsv(entries: AuditEntry[]): string {
   const json = (v: unknown) => (v === undefined ? '' : JSON.stringify(v));
-  return table(
+  return csvTable(
     ['At (UTC)', 'Actor', 'Actor id', 'Action', 'Target', 'Before', 'After', 'Entry id'],
     entries.map((e) => [e.at, e.actor.email, e.actor.sub, e.action, e.target, json(e.before), json(e.after), e.id]),
   );

@@ -15,6 +15,9 @@ export const signedIn = createMiddleware<AppEnv>(async (c, next) => {
   if (!c.get('identity')) throw new Unauthenticated();
   await next();
 });
+/** Spread into a route that needs a signed-in caller: documents it and enforces it (401 first). */
+export const signedInOnly = { security: bearer, middleware: signedIn } as const;
+
 /** Public routes accept a token too: a signed-in caller may see more (e.g. their drafts). */
 export const optionalBearer: Record<string, string[]>[] = [{}, { bearerAuth: [] }];
 

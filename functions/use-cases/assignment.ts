@@ -11,9 +11,9 @@ import { InvalidState, NotFound, RuleViolation } from '../domain/errors.ts';
 import type { Review, Round } from '../domain/evaluation.ts';
 import type { Identity } from '../domain/identity.ts';
 import type { Reviewer } from '../domain/invitation.ts';
-import type { Membership } from '../domain/membership.ts';
 import type { Submission } from '../domain/submission.ts';
 import { loadOrganisedCompetition, requireIdentity } from './access.ts';
+import { allMembers, submittedSubmissions } from './all-pages.ts';
 import type { Ports } from './ports.ts';
 import { shortlistFor } from './ranking.ts';
 import { loadRound } from './rounds.ts';
@@ -28,32 +28,10 @@ export interface RoundContext {
   reviews: Review[];
 }
 
-async function allMemberships(ports: Deps, competitionId: string): Promise<Membership[]> {
-  const out: Membership[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await ports.memberships.listForCompetition(competitionId, 100, cursor);
-    out.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return out;
-}
-
-export async function submittedSubmissions(ports: Pick<Ports, 'submissions'>, competitionId: string): Promise<Submission[]> {
-  const out: Submission[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await ports.submissions.listForCompetition(competitionId, { status: 'submitted' }, 100, cursor);
-    out.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return out.sort((a, b) => a.id.localeCompare(b.id));
-}
-
 /** Everything the solver and the organiser's conflict list need for one round. */
 export async function loadRoundContext(ports: Deps, competitionId: string, round: Round): Promise<RoundContext> {
   const [memberships, allSubmitted, reviews, recorded, invited] = await Promise.all([
-    allMemberships(ports, competitionId),
+    allMembers(ports, competitionId),
     submittedSubmissions(ports, competitionId),
     ports.evaluation.listRoundReviews(competitionId, round.id),
     ports.evaluation.listConflicts(competitionId, round.id),

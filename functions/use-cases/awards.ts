@@ -20,7 +20,7 @@ import type { Identity } from '../domain/identity.ts';
 import type { Membership } from '../domain/membership.ts';
 import type { Submission } from '../domain/submission.ts';
 import { loadOrganisedCompetition } from './access.ts';
-import { submittedSubmissions } from './assignment.ts';
+import { allMembers, submittedSubmissions } from './all-pages.ts';
 import type { AwardRecord, Ledger, Ports } from './ports.ts';
 import { computeRanking } from './ranking.ts';
 
@@ -46,24 +46,12 @@ export interface AwardFacts {
   candidates: Candidate[];
 }
 
-async function allMembers(ports: Deps, competitionId: string): Promise<Map<string, Membership>> {
-  const out = new Map<string, Membership>();
-  let cursor: string | undefined;
-  do {
-    const page = await ports.memberships.listForCompetition(competitionId, 100, cursor);
-    for (const m of page.items) out.set(m.userSub, m);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return out;
-}
-
 /** Ranking order and eligibility facts for every submitted entry. */
 export async function awardFacts(ports: Deps, competitionId: string, plan: PrizePlan): Promise<AwardFacts> {
-  const [ranking, submitted, members] = await Promise.all([
-    computeRanking(ports, competitionId),
-    submittedSubmissions(ports, competitionId),
-    allMembers(ports, competitionId),
-  ]);
+  // Submissions are read once and ranked as they are.
+  const [submitted, memberList] = await Promise.all([submittedSubmissions(ports, competitionId), allMembers(ports, competitionId)]);
+  const ranking = await computeRanking(ports, competitionId, submitted);
+  const members = new Map(memberList.map((m) => [m.userSub, m]));
   const submissions = new Map(submitted.map((s) => [s.id, s]));
   const unranked = new Map(ranking.unranked.map((u) => [u.submissionId, u.reason]));
   const candidates: Candidate[] = submitted.map((s) => {

@@ -2,6 +2,7 @@
 import type { Identity } from '../domain/identity.ts';
 import { loadOrganisedCompetition, requireIdentity } from './access.ts';
 import { effectiveClose } from '../domain/competition.ts';
+import { allPages } from './all-pages.ts';
 import type { Page, Ports, SubmissionFilter } from './ports.ts';
 import { viewSubmission, type SubmissionView } from './submissions.ts';
 
@@ -29,15 +30,9 @@ export async function exportCompetitionSubmissions(
   filter: SubmissionFilter,
 ) {
   const { competition } = await loadOrganisedCompetition(ports, caller, competitionId);
-  const all: SubmissionView[] = [];
-  let cursor: string | undefined;
   const now = ports.clock.now();
-  do {
-    const page = await ports.submissions.listForCompetition(competitionId, filter, 100, cursor);
-    all.push(...page.items.map((s) => viewSubmission(s, competition, now)));
-    cursor = page.nextCursor;
-  } while (cursor);
-  return { competition, submissions: all };
+  const all = await allPages((cursor) => ports.submissions.listForCompetition(competitionId, filter, 100, cursor));
+  return { competition, submissions: all.map((s) => viewSubmission(s, competition, now)) };
 }
 
 export interface MySubmissionView extends SubmissionView {

@@ -5,10 +5,10 @@
  */
 import type { Round } from '../domain/evaluation.ts';
 import type { Identity } from '../domain/identity.ts';
-import { rankSubmissions, TIE_BREAK_RULES, type RankingResult } from '../domain/ranking.ts';
+import { rankSubmissions, TIE_BREAK_RULES, type RankingInput, type RankingResult } from '../domain/ranking.ts';
 import type { Submission } from '../domain/submission.ts';
 import { loadOrganisedCompetition } from './access.ts';
-import { submittedSubmissions } from './assignment.ts';
+import { submittedSubmissions } from './all-pages.ts';
 import type { Ports } from './ports.ts';
 
 type Deps = Pick<Ports, 'competitions' | 'memberships' | 'submissions' | 'evaluation' | 'clock'>;
@@ -19,34 +19,53 @@ export interface RankingView extends RankingResult {
   tieBreakRules: string[];
 }
 
-/** Ranks `submissions` on the given rounds; teams that failed a peer-review duty are not ranked. */
-export async function rankOn(ports: Deps, competitionId: string, rounds: Round[], submissions: Submission[]): Promise<RankingResult> {
+/**
+ * The domain's ranking input for `submissions` on `rounds` — the one place that decides which
+ * reviews count and which teams failed a peer-review duty (they are left out of the input).
+ * `reviewerId` lets the results package pseudonymise reviewers.
+ */
+export async function rankingInputFor(
+  ports: Deps,
+  competitionId: string,
+  rounds: Round[],
+  submissions: Submission[],
+  reviewerId: (sub: string) => string = (sub) => sub,
+): Promise<{ input: RankingInput; failedDuty: { submissionId: string; reason: string }[] }> {
   const now = ports.clock.now();
   const reviewsByRound = await Promise.all(rounds.map((r) => ports.evaluation.listRoundReviews(competitionId, r.id)));
-  const failedDuty = new Map<string, string>();
+  const dutyFailedBy = new Map<string, string>();
   rounds.forEach((round, i) => {
     if (!round.requireReviewDuty || new Date(round.closesAt) > now) return;
     for (const r of reviewsByRound[i]!)
-      if (r.status !== 'submitted') failedDuty.set(r.reviewerSub, `Did not complete its peer reviews in "${round.name}".`);
+      if (r.status !== 'submitted') dutyFailedBy.set(r.reviewerSub, `Did not complete its peer reviews in "${round.name}".`);
   });
-  const eligible = submissions.filter((s) => !failedDuty.has(s.ownerSub));
-  const result = rankSubmissions({
-    rounds: rounds.map((r) => ({ id: r.id, name: r.name, weight: r.weight, rubric: r.rubric.map((c) => ({ id: c.id, weight: c.weight, scale: c.scale })) })),
-    reviews: reviewsByRound
-      .flat()
-      .filter((r) => r.status === 'submitted')
-      .map((r) => ({ roundId: r.roundId, reviewerId: r.reviewerSub, submissionId: r.submissionId, scores: r.scores })),
-    submissions: eligible.map((s) => ({ id: s.id, submittedAt: s.submittedAt ?? s.createdAt })),
-  });
-  const unranked = [
-    ...result.unranked,
-    ...submissions.filter((s) => failedDuty.has(s.ownerSub)).map((s) => ({ submissionId: s.id, reason: failedDuty.get(s.ownerSub)! })),
-  ].sort((a, b) => a.submissionId.localeCompare(b.submissionId));
+  return {
+    input: {
+      rounds: rounds.map((r) => ({ id: r.id, name: r.name, weight: r.weight, rubric: r.rubric.map((c) => ({ id: c.id, weight: c.weight, scale: c.scale })) })),
+      reviews: reviewsByRound
+        .flat()
+        .filter((r) => r.status === 'submitted')
+        .map((r) => ({ roundId: r.roundId, reviewerId: reviewerId(r.reviewerSub), submissionId: r.submissionId, scores: r.scores })),
+      submissions: submissions.filter((s) => !dutyFailedBy.has(s.ownerSub)).map((s) => ({ id: s.id, submittedAt: s.submittedAt ?? s.createdAt })),
+    },
+    failedDuty: submissions.filter((s) => dutyFailedBy.has(s.ownerSub)).map((s) => ({ submissionId: s.id, reason: dutyFailedBy.get(s.ownerSub)! })),
+  };
+}
+
+/** Ranks `submissions` on the given rounds; teams that failed a peer-review duty are not ranked. */
+export async function rankOn(ports: Deps, competitionId: string, rounds: Round[], submissions: Submission[]): Promise<RankingResult> {
+  const { input, failedDuty } = await rankingInputFor(ports, competitionId, rounds, submissions);
+  const result = rankSubmissions(input);
+  const unranked = [...result.unranked, ...failedDuty].sort((a, b) => a.submissionId.localeCompare(b.submissionId));
   return { ...result, unranked };
 }
 
-export async function computeRanking(ports: Deps, competitionId: string): Promise<RankingView> {
-  const [rounds, submissions] = await Promise.all([ports.evaluation.listRounds(competitionId), submittedSubmissions(ports, competitionId)]);
+/** `submissions` may be passed when the caller has already read them (they must be the submitted ones). */
+export async function computeRanking(ports: Deps, competitionId: string, submitted?: Submission[]): Promise<RankingView> {
+  const [rounds, submissions] = await Promise.all([
+    ports.evaluation.listRounds(competitionId),
+    submitted ?? submittedSubmissions(ports, competitionId),
+  ]);
   const result = await rankOn(ports, competitionId, rounds, submissions);
   return {
     ...result,

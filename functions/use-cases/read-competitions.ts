@@ -2,6 +2,7 @@
 import type { Identity } from '../domain/identity.ts';
 import { loadVisibleCompetition, loadOrganisedCompetition, requireIdentity } from './access.ts';
 import { viewCompetition, type CompetitionView } from './competition-view.ts';
+import { allPages } from './all-pages.ts';
 import type { Page, Ports } from './ports.ts';
 import type { AuditEntry } from '../domain/audit.ts';
 
@@ -58,12 +59,5 @@ export async function exportAuditTrail(
   competitionId: string,
 ): Promise<AuditEntry[]> {
   await loadOrganisedCompetition(ports, caller, competitionId);
-  const all: AuditEntry[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await ports.audit.list(competitionId, 100, cursor);
-    all.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return all;
+  return allPages((cursor) => ports.audit.list(competitionId, 100, cursor));
 }

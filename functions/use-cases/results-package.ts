@@ -8,7 +8,8 @@ import { planViolations, type AwardLine, type Candidate, type PrizePlan } from '
 import type { Identity } from '../domain/identity.ts';
 import { rankSubmissions, type RankingInput, type RankingResult } from '../domain/ranking.ts';
 import { loadOrganisedCompetition } from './access.ts';
-import { submittedSubmissions } from './assignment.ts';
+import { submittedSubmissions } from './all-pages.ts';
+import { rankingInputFor } from './ranking.ts';
 import { awardFacts } from './awards.ts';
 import type { Ports } from './ports.ts';
 
@@ -37,14 +38,9 @@ export async function buildResultsPackage(ports: Deps, caller: Identity | undefi
     submittedSubmissions(ports, competitionId),
     ports.awards.getLedger(competitionId),
   ]);
-  const reviews = (await Promise.all(rounds.map((r) => ports.evaluation.listRoundReviews(competitionId, r.id)))).flat().filter((r) => r.status === 'submitted');
-  const facts = await awardFacts(ports, competitionId, ledger.plan ?? { smeOnly: false } as PrizePlan);
-  const excluded = new Set(facts.candidates.filter((c) => !c.eligible && c.ineligibleReason?.includes('peer reviews')).map((c) => c.submissionId));
-  const rankingInput: RankingInput = {
-    rounds: rounds.map((r) => ({ id: r.id, name: r.name, weight: r.weight, rubric: r.rubric.map((c) => ({ id: c.id, weight: c.weight, scale: c.scale })) })),
-    reviews: reviews.map((r) => ({ roundId: r.roundId, reviewerId: pseudonym(competitionId, r.reviewerSub), submissionId: r.submissionId, scores: r.scores })),
-    submissions: submissions.filter((s) => !excluded.has(s.id)).map((s) => ({ id: s.id, submittedAt: s.submittedAt ?? s.createdAt })),
-  };
+  // The same input the organisers' ranking is computed from, with reviewers pseudonymised.
+  const { input: rankingInput } = await rankingInputFor(ports, competitionId, rounds, submissions, (sub) => pseudonym(competitionId, sub));
+  const facts = await awardFacts(ports, competitionId, ledger.plan ?? ({ smeOnly: false } as PrizePlan));
   const ranking = rankSubmissions(rankingInput);
   return {
     format: PACKAGE_FORMAT,

@@ -11,7 +11,7 @@ import type { Identity } from '../domain/identity.ts';
 import { hasRole } from '../domain/membership.ts';
 import { percentileOf } from '../domain/ranking.ts';
 import { loadOrganisedCompetition, loadVisibleCompetition, requireIdentity } from './access.ts';
-import { submittedSubmissions } from './assignment.ts';
+import { allMembers, allPages, submittedSubmissions } from './all-pages.ts';
 import { viewCompetition } from './competition-view.ts';
 import type { Ports } from './ports.ts';
 import { computeRanking } from './ranking.ts';
@@ -23,14 +23,7 @@ type Deps = Pick<
 > & { webOrigin: string };
 
 async function entrants(ports: Deps, competitionId: string) {
-  const out = [];
-  let cursor: string | undefined;
-  do {
-    const page = await ports.memberships.listForCompetition(competitionId, 100, cursor);
-    out.push(...page.items.filter((m) => m.registration));
-    cursor = page.nextCursor;
-  } while (cursor);
-  return out;
+  return (await allMembers(ports, competitionId)).filter((m) => m.registration);
 }
 
 async function notifyEntrants(ports: Deps, c: Competition, subject: string, body: (sub: string) => string, path: string) {
@@ -120,13 +113,9 @@ async function announceResults(ports: Deps, competition: Competition) {
 export async function deliverDueAnnouncements(ports: Deps): Promise<string[]> {
   const now = ports.clock.now();
   const announced: string[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await ports.competitions.listPublished(now, 100, cursor);
-    for (const c of page.items)
-      if (!c.resultsNotifiedAt && resultsArePublished(c, now) && (await announceResults(ports, c))) announced.push(c.id);
-    cursor = page.nextCursor;
-  } while (cursor);
+  const published = await allPages((cursor) => ports.competitions.listPublished(now, 100, cursor));
+  for (const c of published)
+    if (!c.resultsNotifiedAt && resultsArePublished(c, now) && (await announceResults(ports, c))) announced.push(c.id);
   return announced;
 }
 
@@ -146,11 +135,10 @@ export async function publicResults(ports: Deps, caller: Identity | undefined, c
   if (!resultsArePublished(competition, ports.clock.now()) && !hasRole(membership, 'organiser'))
     throw new NotFound('The results of this competition are not published yet.');
   const ledger = await ports.awards.getLedger(competitionId);
-  const titles = new Map<string, string>();
-  for (const a of ledger.awards) {
-    const s = await ports.submissions.get(competitionId, a.submissionId);
-    titles.set(a.submissionId, s?.title ?? '');
-  }
+  const awarded = [...new Set(ledger.awards.map((a) => a.submissionId))];
+  const titles = new Map(
+    await Promise.all(awarded.map(async (id) => [id, (await ports.submissions.get(competitionId, id))?.title ?? ''] as const)),
+  );
   const winners = new Map<string, { submissionId: string; title: string; organisationName: string; country: string; total: number; awards: { type: string; label: string; amount: number }[] }>();
   for (const a of ledger.awards) {
     const w = winners.get(a.submissionId) ?? { submissionId: a.submissionId, title: titles.get(a.submissionId)!, organisationName: a.organisationName, country: a.country, total: 0, awards: [] };

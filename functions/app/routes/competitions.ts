@@ -6,7 +6,7 @@ import { updateCompetition } from '../../use-cases/update-competition.ts';
 import { closeCompetitionEarly, publishCompetition } from '../../use-cases/publish-competition.ts';
 import type { AppDeps } from '../deps.ts';
 import type { PodiumApp } from '../env.ts';
-import { bearer, signedIn, errors, jsonBody, ok, optionalBearer } from '../route-helpers.ts';
+import { errors, jsonBody, ok, optionalBearer, signedInOnly } from '../route-helpers.ts';
 import {
   AuditEntry,
   Competition,
@@ -44,8 +44,7 @@ export function competitionRoutes(app: PodiumApp, deps: AppDeps) {
       tags,
       summary: 'Create a competition (draft)',
       description: 'Only members of the `organisers` group. Schedule times without an offset are read in `schedule.timeZone`.',
-      security: bearer,
-      middleware: signedIn,
+      ...signedInOnly,
       request: { body: jsonBody(CompetitionInput) },
       responses: { 201: ok(Competition, 'Created'), ...errors(400, 401, 403) },
     }),
@@ -72,8 +71,7 @@ export function competitionRoutes(app: PodiumApp, deps: AppDeps) {
       path: '/api/competitions/{competitionId}',
       tags,
       summary: 'Edit a competition',
-      security: bearer,
-      middleware: signedIn,
+      ...signedInOnly,
       request: { params: CompetitionIdParam, body: jsonBody(CompetitionUpdate) },
       responses: { 200: ok(Competition, 'Updated'), ...errors(400, 401, 403, 404, 409) },
     }),
@@ -87,8 +85,7 @@ export function competitionRoutes(app: PodiumApp, deps: AppDeps) {
       path: '/api/competitions/{competitionId}/publish',
       tags,
       summary: 'Publish a draft competition',
-      security: bearer,
-      middleware: signedIn,
+      ...signedInOnly,
       request: { params: CompetitionIdParam, body: jsonBody(VersionInput) },
       responses: { 200: ok(Competition, 'Published'), ...errors(400, 401, 403, 404, 409) },
     }),
@@ -105,8 +102,7 @@ export function competitionRoutes(app: PodiumApp, deps: AppDeps) {
       path: '/api/competitions/{competitionId}/close',
       tags,
       summary: 'Close submissions early',
-      security: bearer,
-      middleware: signedIn,
+      ...signedInOnly,
       request: { params: CompetitionIdParam, body: jsonBody(VersionInput) },
       responses: { 200: ok(Competition, 'Closed'), ...errors(400, 401, 403, 404, 409) },
     }),
@@ -123,8 +119,7 @@ export function competitionRoutes(app: PodiumApp, deps: AppDeps) {
       path: '/api/competitions/{competitionId}/audit.csv',
       tags,
       summary: 'Export the whole audit trail as CSV (organisers)',
-      security: bearer,
-      middleware: signedIn,
+      ...signedInOnly,
       request: { params: CompetitionIdParam },
       responses: { 200: { content: { 'text/csv': { schema: z.string() } }, description: 'Oldest first' }, ...errors(401, 403, 404) },
     }),
@@ -141,8 +136,7 @@ export function competitionRoutes(app: PodiumApp, deps: AppDeps) {
       path: '/api/competitions/{competitionId}/audit',
       tags,
       summary: "Read the competition's append-only audit trail (organisers)",
-      security: bearer,
-      middleware: signedIn,
+      ...signedInOnly,
       request: { params: CompetitionIdParam, query: PageQuery },
       responses: { 200: ok(pageOf(AuditEntry, 'AuditPage'), 'Oldest first'), ...errors(400, 401, 403, 404) },
     }),

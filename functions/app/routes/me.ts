@@ -5,7 +5,7 @@ import { listMySubmissions } from '../../use-cases/list-submissions.ts';
 import { listMyCompetitions } from '../../use-cases/read-competitions.ts';
 import type { AppDeps } from '../deps.ts';
 import type { PodiumApp } from '../env.ts';
-import { bearer, signedIn, errors, ok } from '../route-helpers.ts';
+import { errors, ok, signedInOnly } from '../route-helpers.ts';
 import { Competition, Me, MySubmission } from '../schemas.ts';
 
 export function meRoutes(app: PodiumApp, deps: AppDeps) {
@@ -15,8 +15,7 @@ export function meRoutes(app: PodiumApp, deps: AppDeps) {
       path: '/api/me',
       tags: ['competitions'],
       summary: 'Who am I',
-      security: bearer,
-      middleware: signedIn,
+      ...signedInOnly,
       responses: { 200: ok(Me, 'The signed-in user'), ...errors(401) },
     }),
     (c) => {
@@ -31,8 +30,7 @@ export function meRoutes(app: PodiumApp, deps: AppDeps) {
       path: '/api/me/competitions',
       tags: ['competitions'],
       summary: 'Competitions in which I have a role (drafts I organise included)',
-      security: bearer,
-      middleware: signedIn,
+      ...signedInOnly,
       responses: { 200: ok(z.object({ items: z.array(Competition) }), 'My competitions'), ...errors(401) },
     }),
     async (c) => c.json({ items: await listMyCompetitions(deps, c.get('identity')) }, 200),
@@ -44,8 +42,7 @@ export function meRoutes(app: PodiumApp, deps: AppDeps) {
       path: '/api/me/submissions',
       tags: ['submissions'],
       summary: 'My submissions in all competitions',
-      security: bearer,
-      middleware: signedIn,
+      ...signedInOnly,
       responses: { 200: ok(z.object({ items: z.array(MySubmission) }), 'My submissions'), ...errors(401) },
     }),
     async (c) => c.json({ items: await listMySubmissions(deps, c.get('identity')) }, 200),

@@ -9,7 +9,7 @@ import {
 } from '../../use-cases/pitch-uploads.ts';
 import type { AppDeps } from '../deps.ts';
 import type { PodiumApp } from '../env.ts';
-import { bearer, signedIn, errors, jsonBody, ok } from '../route-helpers.ts';
+import { errors, jsonBody, ok, signedInOnly } from '../route-helpers.ts';
 import { PartInput, PartParams, PitchStatus, StartUploadInput, SubmissionIdParams, Upload, UploadParams } from '../schemas.ts';
 
 const tags = ['pitches'];
@@ -22,8 +22,7 @@ export function pitchRoutes(app: PodiumApp, deps: AppDeps) {
       path: base,
       tags,
       summary: "A submission's pitch: the verified video with a short-lived playback URL, and any upload in progress",
-      security: bearer,
-      middleware: signedIn,
+      ...signedInOnly,
       request: { params: SubmissionIdParams },
       responses: { 200: ok(PitchStatus, 'The pitch'), ...errors(400, 401, 404) },
     }),
@@ -41,8 +40,7 @@ export function pitchRoutes(app: PodiumApp, deps: AppDeps) {
       summary: 'Start uploading a pitch video (S3 multipart, presigned part URLs)',
       description:
         "Refused when the declared size or type is not allowed, after the deadline, or while another upload is in progress. The video itself goes straight to S3; the server verifies it on arrival.",
-      security: bearer,
-      middleware: signedIn,
+      ...signedInOnly,
       request: { params: SubmissionIdParams, body: jsonBody(StartUploadInput) },
       responses: { 201: ok(Upload, 'Upload started'), ...errors(400, 401, 404, 409, 422) },
     }),
@@ -58,8 +56,7 @@ export function pitchRoutes(app: PodiumApp, deps: AppDeps) {
       path: `${base}/uploads/{uploadId}`,
       tags,
       summary: 'Resume an upload: the parts already sent and fresh URLs for the rest',
-      security: bearer,
-      middleware: signedIn,
+      ...signedInOnly,
       request: { params: UploadParams },
       responses: { 200: ok(Upload, 'The upload'), ...errors(400, 401, 404) },
     }),
@@ -75,8 +72,7 @@ export function pitchRoutes(app: PodiumApp, deps: AppDeps) {
       path: `${base}/uploads/{uploadId}/parts/{partNumber}`,
       tags,
       summary: "Report a part's ETag once S3 has it",
-      security: bearer,
-      middleware: signedIn,
+      ...signedInOnly,
       request: { params: PartParams, body: jsonBody(PartInput) },
       responses: { 204: { description: 'Recorded' }, ...errors(400, 401, 404, 409) },
     }),
@@ -93,8 +89,7 @@ export function pitchRoutes(app: PodiumApp, deps: AppDeps) {
       path: `${base}/uploads/{uploadId}/complete`,
       tags,
       summary: 'Complete the upload; verification follows',
-      security: bearer,
-      middleware: signedIn,
+      ...signedInOnly,
       request: { params: UploadParams },
       responses: { 200: ok(Upload, 'Completed; now verifying'), ...errors(400, 401, 404, 409) },
     }),
@@ -110,8 +105,7 @@ export function pitchRoutes(app: PodiumApp, deps: AppDeps) {
       path: `${base}/uploads/{uploadId}`,
       tags,
       summary: 'Cancel an upload',
-      security: bearer,
-      middleware: signedIn,
+      ...signedInOnly,
       request: { params: UploadParams },
       responses: { 200: ok(Upload, 'Cancelled'), ...errors(400, 401, 404, 409) },
     }),
