@@ -24,6 +24,7 @@ const LAMBDA_ENV = {
   AWS_REGION: 'eu-west-1',
   AUTH_ISSUER: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_bench',
   AUTH_AUDIENCE: 'bench-client-id',
+  CURSOR_SECRET: 'bench-cursor-secret-0123456789abcdef',
   AWS_ACCESS_KEY_ID: 'bench',
   AWS_SECRET_ACCESS_KEY: 'bench',
   NODE_OPTIONS: '--enable-source-maps',

@@ -20,17 +20,18 @@ const AUDIENCE = 'podium-web';
 export async function benchPlatform(dynamo: DynamoDBClient, s3: S3Client, table = 'bench', bucket = 'bench') {
   const { publicKey, privateKey } = await generateKeyPair('RS256');
   const jwk = { ...(await exportJWK(publicKey)), kid: 'bench', alg: 'RS256' };
-  const deps: AppDeps = buildDeps(loadConfig({ TABLE_NAME: table, BUCKET_NAME: bucket, AUTH_ISSUER: ISSUER, AUTH_AUDIENCE: AUDIENCE }), {
+  const deps: AppDeps = buildDeps(loadConfig({ TABLE_NAME: table, BUCKET_NAME: bucket, AUTH_ISSUER: ISSUER, AUTH_AUDIENCE: AUDIENCE, CURSOR_SECRET: 'bench-cursor-secret-0123456789abcdef' }), {
     dynamo,
     s3,
     keys: createLocalJWKSet({ keys: [jwk] }),
   });
   const token = (who: { sub: string; email: string; name?: string }) =>
-    new SignJWT({ email: who.email, name: who.name ?? who.email, 'cognito:groups': [] })
+    new SignJWT({ email: who.email, email_verified: true, name: who.name ?? who.email, 'cognito:groups': [] })
       .setProtectedHeader({ alg: 'RS256', kid: 'bench' })
       .setSubject(who.sub)
       .setIssuer(ISSUER)
       .setAudience(AUDIENCE)
+      .setIssuedAt()
       .setExpirationTime('1h')
       .sign(privateKey);
   return { deps, token };

@@ -48,7 +48,7 @@ export function buildDeps(
   const clock = overrides.clock ?? systemClock;
   const outbox = outboxMailer(doc, config.TABLE_NAME, ulidGenerator, clock);
   return {
-    ...dynamoPorts(doc, config.TABLE_NAME),
+    ...dynamoPorts(doc, config.TABLE_NAME, { cursorSecret: config.CURSOR_SECRET }),
     mailer: config.MAIL_MODE === 'ses' ? sesMailer(new SESv2Client({ region: config.AWS_REGION }), config.MAIL_FROM!) : outbox,
     outbox,
     webOrigin: config.WEB_ORIGIN,

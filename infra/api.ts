@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { Stack, Validations, type CfnElement } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination, type HttpRoute } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CfnStage, HttpApi, HttpMethod, HttpStage, LogGroupLogDestination, type HttpRoute } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
@@ -14,6 +14,7 @@ import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { NodeLambda } from './lambda-function.ts';
 
@@ -61,8 +62,16 @@ export interface ApiProps {
   readonly mailFrom: string;
   /** The web app's public URL, for links in e-mails. */
   readonly webUrl: string;
-  /** @default 50 requests/second, bursts of 100 */
+  /** Signs pagination cursors (resolved into the environment at deploy time). */
+  readonly cursorSecret: ISecret;
+  /** Every route's limit unless overridden. @default 50 requests/second, bursts of 100 */
   readonly throttle?: { readonly rateLimit: number; readonly burstLimit: number };
+  /**
+   * Each public (unauthenticated) route's own limit: anonymous traffic cannot use up what
+   * signed-in participants need, nor reach the Lambda at the full default rate.
+   * @default 20 requests/second, bursts of 40
+   */
+  readonly publicThrottle?: { readonly rateLimit: number; readonly burstLimit: number };
 }
 
 export class Api extends Construct {
@@ -87,6 +96,7 @@ export class Api extends Construct {
       MAIL_MODE: 'ses',
       MAIL_FROM: props.mailFrom,
       WEB_ORIGIN: props.webUrl,
+      CURSOR_SECRET: props.cursorSecret.secretValue.unsafeUnwrap(),
     };
     const lambda = new NodeLambda(this, 'Handler', {
       entry: path.join(REPO_ROOT, 'functions/lambda/api.ts'),
@@ -154,11 +164,18 @@ export class Api extends Construct {
     });
 
     this.httpApi.addRoutes({ path: '/api/{proxy+}', methods: [HttpMethod.ANY], integration, authorizer });
+    const publicThrottle = props.publicThrottle ?? { rateLimit: 20, burstLimit: 40 };
+    const routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
     for (const routePath of PUBLIC_ROUTES) {
       for (const route of this.httpApi.addRoutes({ path: routePath, methods: [HttpMethod.GET], integration })) {
         acknowledgePublic(route);
+        routeSettings[`GET ${routePath}`] = { ThrottlingRateLimit: publicThrottle.rateLimit, ThrottlingBurstLimit: publicThrottle.burstLimit };
+        // API Gateway refuses route settings for a route key it does not know yet.
+        stage.node.addDependency(route);
       }
     }
+    // HttpStage has no per-route settings; the stage resource does (keyed by route key).
+    (stage.node.defaultChild as CfnStage).routeSettings = routeSettings;
   }
 }
 

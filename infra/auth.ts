@@ -43,6 +43,9 @@ export class Auth extends Construct {
       signInAliases: { email: true },
       signInCaseSensitive: false,
       autoVerify: { email: true },
+      // The app trusts `email` only when `email_verified`, and invitations and conflict checks key
+      // on it: a changed address stays the old, verified one until the new one is confirmed.
+      keepOriginal: { email: true },
       standardAttributes: {
         email: { required: true, mutable: true },
         fullname: { required: true, mutable: true },

@@ -13,6 +13,7 @@ import {
   ObjectOwnership,
   type IBucket,
 } from 'aws-cdk-lib/aws-s3';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { TABLE_KEYS } from '../functions/adapters/dynamodb/table-definition.ts';
 
@@ -24,6 +25,8 @@ export class Data extends Construct {
   readonly pitchVideos: Bucket;
   /** Destination for S3 server access logs and CloudFront standard logs. */
   readonly accessLogs: IBucket;
+  /** Signs pagination cursors (functions/adapters/dynamodb/cursor.ts), the same for every function. */
+  readonly cursorSecret: Secret;
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -63,6 +66,16 @@ export class Data extends Construct {
         projectionType: ProjectionType.ALL,
       });
     }
+
+    this.cursorSecret = new Secret(this, 'CursorSecret', {
+      description: 'Podium: signs pagination cursors so a crafted cursor cannot reach another listing',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.cursorSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason: 'Rotating it would only send people holding a page link back to the first page; it protects no data, so a rotation Lambda is not worth its cost.',
+    });
 
     this.pitchVideos = new Bucket(this, 'PitchVideos', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,

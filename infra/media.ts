@@ -11,6 +11,7 @@ import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { EventType, type Bucket } from 'aws-cdk-lib/aws-s3';
 import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { NodeLambda } from './lambda-function.ts';
 
@@ -24,6 +25,7 @@ export interface MediaProps {
   readonly pitchVideos: Bucket;
   readonly issuer: string;
   readonly audience: string;
+  readonly cursorSecret: ISecret;
 }
 
 export class Media extends Construct {
@@ -42,6 +44,7 @@ export class Media extends Construct {
         // The shared configuration asks for these; the processor verifies no tokens.
         AUTH_ISSUER: props.issuer,
         AUTH_AUDIENCE: props.audience,
+        CURSOR_SECRET: props.cursorSecret.secretValue.unsafeUnwrap(),
       },
     });
     this.processor = lambda.function;

@@ -33,13 +33,15 @@ export class PodiumStack extends Stack {
     super(scope, id, props);
 
     this.data = new Data(this, 'Data');
-    this.web = new Web(this, 'Web', { distFolder: props.webDist, accessLogs: this.data.accessLogs });
+    this.web = new Web(this, 'Web', { distFolder: props.webDist, accessLogs: this.data.accessLogs, pitchVideos: this.data.pitchVideos });
     this.data.allowBrowserAccessFrom(this.web.url);
 
     this.auth = new Auth(this, 'Auth', {
       domainPrefix: props.authDomainPrefix ?? `podium-${Aws.ACCOUNT_ID}`,
       webUrl: this.web.url,
     });
+    // The issuer's origin (discovery) and the hosted UI's (authorize, token): nothing else at AWS.
+    this.web.allowSignInWith(`https://cognito-idp.${this.region}.${this.urlSuffix}`, this.auth.domain.baseUrl());
 
     this.api = new Api(this, 'Api', {
       table: this.data.table,
@@ -48,6 +50,7 @@ export class PodiumStack extends Stack {
       audience: this.auth.webClient.userPoolClientId,
       mailFrom: props.mailFrom,
       webUrl: this.web.url,
+      cursorSecret: this.data.cursorSecret,
     });
 
     this.media = new Media(this, 'Media', {
@@ -55,6 +58,7 @@ export class PodiumStack extends Stack {
       pitchVideos: this.data.pitchVideos,
       issuer: this.auth.issuer,
       audience: this.auth.webClient.userPoolClientId,
+      cursorSecret: this.data.cursorSecret,
     });
 
     new Announcements(this, 'Announcements', {

@@ -3,11 +3,12 @@
  * with `/api/*` forwarded to the HTTP API on the same origin, so the browser needs no CORS for
  * the API and the hosted sign-in returns to one fixed URL.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   DefaultStackSynthesizer,
   Duration,
+  Lazy,
   RemovalPolicy,
   Stack,
   Token,
@@ -53,27 +54,66 @@ const SPA_REWRITE = `function handler(event) {
 }`;
 
 /**
- * The app loads scripts and styles from itself, talks to its own /api, to Cognito (token
- * endpoint, JWKS) and to S3 (presigned pitch uploads and playback).
+ * The app loads scripts and styles from itself only: vite emits no inline script or style, and the
+ * few dynamic `style={…}` props are set by Preact through the CSSOM, which CSP does not govern, so
+ * there is no 'unsafe-inline'. It talks to its own /api, to the sign-in origins (discovery at the
+ * issuer, the token endpoint at the hosted UI) and to S3: pitch parts go up by XHR to presigned
+ * URLs and videos play from presigned URLs, at the pitch bucket's regional origin.
+ *
+ * The bucket's name cannot be in the CloudFront header (the bucket's CORS names the distribution,
+ * so the header naming the bucket would be a dependency cycle). The header therefore allows this
+ * region's S3 hosts, and the deployed index.html carries a second policy (a <meta> element, written
+ * at deploy time) that allows only the pitch bucket. A browser enforces both, so the page may reach
+ * the pitch bucket and nothing else at S3.
  */
-const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "media-src 'self' blob: https://*.amazonaws.com",
-  "connect-src 'self' https://*.amazonaws.com https://*.amazoncognito.com",
-  "form-action 'self' https://*.amazoncognito.com",
-  "frame-ancestors 'none'",
-  "base-uri 'self'",
-  "object-src 'none'",
-].join('; ');
+export function contentSecurityPolicy(o: { s3Origin: string; signInOrigins: readonly string[] }): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data: blob:",
+    ...s3Directives(o),
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    "base-uri 'self'",
+    "object-src 'none'",
+  ].join('; ');
+}
+
+function s3Directives(o: { s3Origin: string; signInOrigins: readonly string[] }): string[] {
+  return [`media-src 'self' ${o.s3Origin}`, `connect-src 'self' ${o.s3Origin} ${o.signInOrigins.join(' ')}`.trimEnd()];
+}
+
+/** The narrower policy in index.html: only what names the pitch bucket (a <meta> policy may not set frame-ancestors). */
+export function pageContentSecurityPolicy(o: { pitchVideosOrigin: string; signInOrigins: readonly string[] }): string {
+  return s3Directives({ s3Origin: o.pitchVideosOrigin, signInOrigins: o.signInOrigins }).join('; ');
+}
+
+/** Puts the policy early in <head> (after the charset), before any script or stylesheet it must govern. */
+export function withPolicyMeta(html: string, policy: string): string {
+  const meta = `<meta http-equiv="Content-Security-Policy" content="${policy.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}">`;
+  const anchor = /<meta\s+charset[^>]*>/i.exec(html) ?? /<head[^>]*>/i.exec(html) ?? /^<!doctype[^>]*>/i.exec(html);
+  if (!anchor) return meta + html;
+  const at = anchor.index + anchor[0].length;
+  return html.slice(0, at) + meta + html.slice(at);
+}
+
+/**
+ * `https://<bucket>.s3.<region>.amazonaws.com`: the host the SDK presigns for (virtual-hosted,
+ * regional), and so the only S3 origin the browser needs.
+ */
+export function bucketRegionalOrigin(bucket: IBucket): string {
+  const stack = Stack.of(bucket);
+  return `https://${bucket.bucketName}.s3.${stack.region}.${stack.urlSuffix}`;
+}
 
 export interface WebProps {
   /** Folder with the built app (`npm run build:web` writes web/dist); must hold index.html. */
   readonly distFolder: string;
   /** Bucket for CloudFront standard logs and the site bucket's access logs. */
   readonly accessLogs: IBucket;
+  /** The pitch-video bucket the browser uploads to and plays from (presigned URLs). */
+  readonly pitchVideos: IBucket;
 }
 
 /** The runtime configuration the web app fetches from /config.json. */
@@ -89,10 +129,13 @@ export class Web extends Construct {
   /** `https://<id>.cloudfront.net` */
   readonly url: string;
   private readonly distFolder: string;
+  private readonly signInOrigins: string[] = [];
+  private readonly pitchVideos: IBucket;
 
   constructor(scope: Construct, id: string, props: WebProps) {
     super(scope, id);
     this.distFolder = path.resolve(props.distFolder);
+    this.pitchVideos = props.pitchVideos;
     if (!existsSync(path.join(this.distFolder, 'index.html'))) {
       throw new Error(
         `No web build at ${this.distFolder} (index.html missing). Run \`npm run build:web\` first, ` +
@@ -120,7 +163,16 @@ export class Web extends Construct {
     const securityHeaders = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'Podium web app security headers',
       securityHeadersBehavior: {
-        contentSecurityPolicy: { contentSecurityPolicy: CONTENT_SECURITY_POLICY, override: true },
+        contentSecurityPolicy: {
+          // Lazy: the sign-in origins are known only once the user pool exists (it needs our URL).
+          contentSecurityPolicy: Lazy.string({
+            produce: () => {
+              const stack = Stack.of(this);
+              return contentSecurityPolicy({ s3Origin: `https://*.s3.${stack.region}.${stack.urlSuffix}`, signInOrigins: this.signInOrigins });
+            },
+          }),
+          override: true,
+        },
         strictTransportSecurity: {
           accessControlMaxAge: Duration.days(365),
           includeSubdomains: true,
@@ -164,6 +216,14 @@ export class Web extends Construct {
     });
 
     this.url = `https://${this.distribution.distributionDomainName}`;
+    this.node.addValidation({
+      validate: () => (this.signInOrigins.length > 0 ? [] : ['Web: call allowSignInWith(...) with the identity provider origins, or the app cannot sign in under its CSP.']),
+    });
+  }
+
+  /** Origins the app must reach to sign in (the issuer for discovery, the hosted UI for tokens). */
+  allowSignInWith(...origins: string[]): void {
+    this.signInOrigins.push(...origins);
   }
 
   /** Forwards `/api/*` to the HTTP API at `apiDomainName`, uncached, with the viewer's headers. */
@@ -192,8 +252,13 @@ export class Web extends Construct {
     const role = new Role(this, 'DeployRole', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
     logGroup.grantWrite(role);
 
+    if (this.signInOrigins.length === 0) throw new Error('Web: call allowSignInWith(...) before deploySite(), or the page cannot sign in under its CSP.');
+    // index.html again, with the policy that names the pitch bucket (resolved at deploy time).
+    const policy = pageContentSecurityPolicy({ pitchVideosOrigin: bucketRegionalOrigin(this.pitchVideos), signInOrigins: this.signInOrigins });
+    const page = withPolicyMeta(readFileSync(path.join(this.distFolder, 'index.html'), 'utf8'), policy);
     const deployment = new BucketDeployment(this, 'Deploy', {
-      sources: [Source.asset(this.distFolder), Source.jsonData('config.json', config)],
+      // Later sources win: the index.html with the <meta> policy replaces the built one.
+      sources: [Source.asset(this.distFolder), Source.data('index.html', page), Source.jsonData('config.json', config)],
       destinationBucket: this.siteBucket,
       distribution: this.distribution,
       distributionPaths: ['/*'],

@@ -23,6 +23,12 @@ const Env = z.object({
   MAIL_FROM: z.string().optional(),
   /** Public address of the web app, for links in e-mails. */
   WEB_ORIGIN: z.url().default('http://localhost:3000'),
+  /**
+   * Signs pagination cursors (adapters/dynamodb/cursor.ts), so a crafted or replayed cursor is
+   * refused. Stable across deployments and the same for every function; changing it only sends
+   * people back to the first page. Locally, a random one is kept in the data folder.
+   */
+  CURSOR_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 48`)'),
 }).refine((e) => e.MAIL_MODE !== 'ses' || (e.MAIL_FROM ?? '') !== '', { message: 'MAIL_FROM is required when MAIL_MODE=ses', path: ['MAIL_FROM'] });
 
 export type Config = z.infer<typeof Env>;

@@ -7,11 +7,13 @@ import type { AppDeps } from './deps.ts';
 import type { AppEnv, PodiumApp } from './env.ts';
 import { handleError, zodToValidationFailed, errorBody } from './error-handler.ts';
 import { identityMiddleware } from './identity-middleware.ts';
+import { apiSecurityHeaders, bodyLimit, requestId } from './edge.ts';
 import { competitionRoutes } from './routes/competitions.ts';
 import { meRoutes } from './routes/me.ts';
 import { pitchRoutes } from './routes/pitches.ts';
 import { reviewRoutes } from './routes/reviews.ts';
 import { awardRoutes } from './routes/awards.ts';
+import { devRoutes } from './routes/dev.ts';
 import { submissionRoutes } from './routes/submissions.ts';
 
 export function createApp(deps: AppDeps): PodiumApp {
@@ -25,6 +27,10 @@ export function createApp(deps: AppDeps): PodiumApp {
   app.onError(handleError);
   app.notFound((c) => c.json(errorBody('NOT_FOUND', `No route for ${c.req.method} ${c.req.path}.`), 404));
 
+  // The edge, in this order: an id for the logs, headers on every answer (errors included), and
+  // the body limit before any token is verified or any body parsed.
+  app.use('*', requestId, apiSecurityHeaders);
+  app.use('/api/*', bodyLimit());
   app.get('/api/health', (c) => c.json({ status: 'ok' }));
   app.use('/api/*', identityMiddleware(deps.verifyToken));
 
@@ -34,6 +40,7 @@ export function createApp(deps: AppDeps): PodiumApp {
   pitchRoutes(app, deps);
   reviewRoutes(app, deps);
   awardRoutes(app, deps);
+  devRoutes(app, deps);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',

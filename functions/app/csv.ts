@@ -9,6 +9,7 @@ function spreadsheetSafe(v: unknown): string {
   return typeof v !== 'number' && FORMULA_START.test(s) ? `'${s}` : s;
 }
 
+/** Header cells too: question labels and criterion names are typed by organisers and become headers. */
 export function csvTable(header: string[], rows: unknown[][]): string {
-  return stringify([header, ...rows.map((r) => r.map(spreadsheetSafe))], { bom: true });
+  return stringify([header.map(spreadsheetSafe), ...rows.map((r) => r.map(spreadsheetSafe))], { bom: true });
 }

@@ -1,52 +1,54 @@
 /**
  * Domain errors → HTTP, in one place. Responses carry a stable code and a human message; never a
- * stack, never an SDK error. Anything unexpected is logged and answered with a plain 500.
+ * stack, never an SDK error. Anything unexpected is logged as one JSON line with the request id,
+ * and answered with a plain 500 that carries the same id, so a report can be matched to the log.
  */
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { ZodError } from 'zod';
-import { DomainError, ValidationFailed, type FieldErrors } from '../domain/errors.ts';
+import { DomainError, type ErrorKind, type FieldErrors } from '../domain/errors.ts';
+import type { AppEnv } from './env.ts';
 
-const STATUS: Record<string, ContentfulStatusCode> = {
-  VALIDATION_FAILED: 400,
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  DEADLINE_PASSED: 409,
-  INVALID_STATE: 409,
-  VERSION_CONFLICT: 409,
+/** By the error's declared kind, never by its class name (minified bundles rename classes). */
+const STATUS: Record<ErrorKind, ContentfulStatusCode> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  'not-found': 404,
+  conflict: 409,
+  rule: 422, // well-formed but against the competition's rules
 };
 
-function statusOf(e: DomainError): ContentfulStatusCode {
-  const known = STATUS[e.code];
-  if (known) return known;
-  if (e.constructor.name === 'AlreadyExists') return 409;
-  return 422; // RuleViolation: well-formed but against the competition's rules
+export function errorBody(code: string, message: string, fields?: FieldErrors, requestId?: string) {
+  const error: { code: string; message: string; fields?: FieldErrors; requestId?: string } = { code, message };
+  if (fields && Object.keys(fields).length > 0) error.fields = fields;
+  if (requestId) error.requestId = requestId;
+  return { error };
 }
 
-export function errorBody(code: string, message: string, fields?: FieldErrors) {
-  return { error: fields && Object.keys(fields).length > 0 ? { code, message, fields } : { code, message } };
-}
+/** zod failures → ValidationFailed, with every problem named by its form label (validation-errors.ts). */
+export { zodToValidationFailed } from './validation-errors.ts';
 
-export function zodToValidationFailed(error: ZodError, where: string): ValidationFailed {
-  const fields: FieldErrors = {};
-  for (const issue of error.issues) {
-    const path = issue.path.length > 0 ? issue.path.join('.') : where;
-    fields[path] ??= issue.message;
-  }
-  const first = Object.entries(fields)[0];
-  const message = first ? `Check ${first[0]}: ${first[1]}` : 'The request is not valid.';
-  return new ValidationFailed(message, fields);
-}
-
-export function handleError(err: Error, c: Context): Response {
-  if (err instanceof DomainError) return c.json(errorBody(err.code, err.message, err.fields), statusOf(err));
+export function handleError(err: Error, c: Context<AppEnv>): Response {
+  if (err instanceof DomainError) return c.json(errorBody(err.code, err.message, err.fields), STATUS[err.kind]);
   if (err instanceof HTTPException && err.status < 500) {
     // Hono's own 4xx, e.g. a body that is not JSON.
     const message = err.status === 400 ? 'The request body is not valid JSON.' : err.message || 'Bad request.';
     return c.json(errorBody(err.status === 400 ? 'VALIDATION_FAILED' : 'BAD_REQUEST', message, err.status === 400 ? { body: 'malformed' } : undefined), err.status as ContentfulStatusCode);
   }
-  console.error(JSON.stringify({ level: 'error', message: 'unhandled', name: err.name, error: err.message, stack: err.stack }));
-  return c.json(errorBody('INTERNAL', 'Something went wrong on our side. Please try again.'), 500);
+  const requestId = c.get('requestId');
+  console.error(
+    JSON.stringify({
+      level: 'error',
+      message: 'unhandled',
+      requestId,
+      awsRequestId: c.env?.lambdaContext?.awsRequestId,
+      method: c.req.method,
+      path: c.req.path,
+      name: err.name,
+      error: err.message,
+      stack: err.stack,
+    }),
+  );
+  return c.json(errorBody('INTERNAL', 'Something went wrong on our side. Please try again.', undefined, requestId), 500);
 }

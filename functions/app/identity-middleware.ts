@@ -13,6 +13,8 @@ export function identityMiddleware(verifyToken: TokenVerifier) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const claims = c.env?.requestContext?.authorizer?.jwt?.claims;
     if (claims) {
+      // The authorizer checked signature, issuer, audience and expiry; what it lets through may
+      // still be no sign-in (a Cognito access token has no e-mail): identityFromClaims says 401.
       c.set('identity', identityFromClaims(claims));
       return next();
     }
@@ -25,8 +27,8 @@ export function identityMiddleware(verifyToken: TokenVerifier) {
     if (!match) throw new Unauthenticated('Send the token as "Authorization: Bearer <token>".');
     try {
       c.set('identity', await verifyToken(match[1]!));
-    } catch {
-      throw new Unauthenticated('Your sign-in is invalid or has expired. Sign in again.');
+    } catch (e) {
+      throw e instanceof Unauthenticated ? e : new Unauthenticated('Your sign-in is invalid or has expired. Sign in again.');
     }
     return next();
   });

@@ -3,11 +3,14 @@
  * OpenAPI document (GET /api/openapi.json), so the docs cannot drift from the code.
  */
 import { z } from '@hono/zod-openapi';
-import { COMPETITION_KINDS, LIMITS, PHASES } from '../domain/competition.ts';
+import { COMPETITION_KINDS, LIMITS } from '../domain/competition.ts';
+import { STATES } from '../domain/lifecycle.ts';
 import { ROLES } from '../domain/membership.ts';
 import { ROUND_KINDS } from '../domain/evaluation.ts';
 import { DEFAULT_PITCH_POLICY, PITCH_FORMATS, PITCH_LIMITS } from '../domain/pitch.ts';
 import { SUBMISSION_LIMITS, SUBMISSION_STATUSES } from '../domain/submission.ts';
+import { countryCodeProblem, isCountryCode } from '../domain/countries.ts';
+import { MAX_AMOUNT } from '../domain/awards.ts';
 
 const text = (max: number) => z.string().trim().max(max, `At most ${max} characters.`);
 const requiredText = (max: number) => text(max).min(1, 'Required.');
@@ -20,6 +23,22 @@ const instantOrWallClock = z
     'Use 2026-12-01T17:00 (in the competition time zone) or an ISO instant.',
   )
   .openapi({ example: '2026-12-01T17:00' });
+
+// Every number is bounded by what it means, which also keeps it inside what DynamoDB stores
+// (magnitudes between 1e-130 and 1e125; anything else is a ValidationException, i.e. a 500).
+/** Relative weights of criteria and rounds. */
+const weight = z
+  .number()
+  .min(LIMITS.weightMin, `Must be from ${LIMITS.weightMin} to ${LIMITS.weightMax}.`)
+  .max(LIMITS.weightMax, `Must be from ${LIMITS.weightMin} to ${LIMITS.weightMax}.`);
+/** Optimistic-locking versions as read from the server (a billion edits is beyond any competition). */
+const MAX_VERSION = 1_000_000_000;
+// Range checks come before .int(), so 1e300 is reported as too large rather than as not whole.
+const version = (min: 0 | 1 = 1) => z.number().min(min).max(MAX_VERSION).int();
+/** ISO 3166-1 alpha-2, officially assigned (domain/countries.ts). */
+const countryCode = z.string().superRefine((code, ctx) => {
+  if (!isCountryCode(code)) ctx.addIssue({ code: 'custom', message: countryCodeProblem(code) });
+});
 
 export const ErrorBody = z
   .object({
@@ -35,7 +54,7 @@ export const CriterionInput = z.object({
   id: id.optional(),
   name: requiredText(LIMITS.criterionNameMax),
   description: text(LIMITS.criterionDescriptionMax).default(''),
-  weight: z.number().positive().max(100).default(1),
+  weight: weight.default(1),
   scale: z
     .object({ min: z.number().int().min(0).max(100), max: z.number().int().min(1).max(100) })
     .default({ min: 1, max: 5 }),
@@ -76,7 +95,7 @@ export const CompetitionInput = z
     eligibility: z
       .object({
         countries: z
-          .array(z.string().regex(/^[A-Z]{2}$/, 'Use two-letter country codes, e.g. BE.'))
+          .array(countryCode)
           .max(LIMITS.countriesMax)
           .default([]),
         smeOnly: z.boolean().default(true),
@@ -90,7 +109,7 @@ export const CompetitionInput = z
   .openapi('CompetitionInput');
 
 export const CompetitionUpdate = CompetitionInput.extend({
-  version: z.number().int().min(1).openapi({ description: 'The version you read; stale versions get 409.' }),
+  version: version().openapi({ description: 'The version you read; stale versions get 409.' }),
 }).openapi('CompetitionUpdate');
 
 export const Competition = z
@@ -128,7 +147,13 @@ export const Competition = z
       formats: z.array(z.enum(PITCH_FORMATS)),
     }),
     status: z.enum(['draft', 'published']),
-    phase: z.enum(PHASES),
+    phase: z.enum(STATES).openapi({ description: 'The lifecycle state (functions/domain/lifecycle.ts).' }),
+    phaseLabel: z.string().openapi({ description: 'The state in words, e.g. "Results published".' }),
+    resultsVersion: z.number().optional().openapi({ description: 'The results snapshot shown (1 at publication, +1 per amendment).' }),
+    amendment: z.object({ reason: z.string(), openedBy: z.string(), openedAt: z.string() }).optional(),
+    amendments: z.array(z.object({ reason: z.string(), by: z.string().optional(), at: z.string(), version: z.number() })).optional(),
+    publicationOverride: z.object({ reason: z.string(), by: z.string(), at: z.string(), problems: z.array(z.string()) }).optional(),
+    archivedAt: z.string().optional(),
     closesAt: z.string().openapi({ description: 'When submissions really close (early close included).' }),
     closedEarlyAt: z.string().optional(),
     publishedAt: z.string().optional(),
@@ -151,7 +176,7 @@ export const TeamMember = z.object({
 export const RegistrationInput = z
   .object({
     organisationName: requiredText(200),
-    country: z.string().regex(/^[A-Z]{2}$/, 'Use a two-letter country code, e.g. BE.'),
+    country: countryCode.openapi({ example: 'BE', description: 'ISO 3166-1 alpha-2 country code.' }),
     registryId: requiredText(40).openapi({ example: 'BE0123456789' }),
     smeDeclaration: z.boolean(),
     team: z.array(TeamMember).min(1, 'Add at least one team member.').max(10, 'At most 10 team members.'),
@@ -180,7 +205,7 @@ export const SubmissionContentInput = z
   .openapi('SubmissionContent');
 
 export const SubmissionUpdate = SubmissionContentInput.extend({
-  version: z.number().int().min(1),
+  version: version(),
 }).openapi('SubmissionUpdate');
 
 export const Submission = z
@@ -211,7 +236,7 @@ export const MySubmission = Submission.extend({
   closesAt: z.string(),
 }).openapi('MySubmission');
 
-export const VersionInput = z.object({ version: z.number().int().min(1) }).openapi('VersionInput');
+export const VersionInput = z.object({ version: version() }).openapi('VersionInput');
 
 export const PageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
@@ -333,14 +358,14 @@ export const RoundInput = z
     blind: z.boolean().default(true),
     opensAt: instantOrWallClock,
     closesAt: instantOrWallClock,
-    weight: z.number().min(0).max(100),
-    shortlist: z.object({ fromRoundId: id, topN: z.number().int().min(1) }).optional(),
+    weight: weight.openapi({ description: 'Relative weight of the round in the final score, e.g. 40.' }),
+    shortlist: z.object({ fromRoundId: id, topN: z.number().int().min(1).max(1000) }).optional(),
     requireReviewDuty: z.boolean().default(false),
     showPeerComments: z.boolean().default(false),
   })
   .openapi('RoundInput');
 
-export const RoundUpdate = RoundInput.extend({ version: z.number().int().min(1) }).openapi('RoundUpdate');
+export const RoundUpdate = RoundInput.extend({ version: version() }).openapi('RoundUpdate');
 
 export const Round = z
   .object({
@@ -386,12 +411,13 @@ export const DeclareConflictInput = z.object({ reason: requiredText(500) }).open
 
 export const ReviewContentInput = z
   .object({
-    scores: z.record(z.string().max(64), z.number()).default({}),
+    // Every scale lies within 0–100; whether a score fits its criterion's scale is the round's rule (422).
+    scores: z.record(z.string().max(64), z.number().min(0, 'Scores are from 0 to 100.').max(100, 'Scores are from 0 to 100.')).default({}),
     comments: z.record(z.string().max(64), z.string().max(5000)).default({}),
     overallComment: text(10_000).default(''),
     meet: z.boolean().default(false),
     privateNote: text(5000).default(''),
-    version: z.number().int().min(1),
+    version: version(),
   })
   .openapi('ReviewInput');
 
@@ -400,14 +426,31 @@ export const AnyJson = z.looseObject({});
 
 // ——— Awards and results (tags `awards`, `results`) ———
 
-const cents = z.number().int().min(0).max(1_000_000_000_00).openapi({ description: 'Amount in cents (minor units).' });
+/**
+ * A share of a budget, 0–1, in steps of 0.01 %, stored rounded to that step: 75.25 % / 100 is
+ * 0.7525000000000001 in floating point, and a share of 1e-200 means 0 (DynamoDB cannot store it).
+ */
+const share = z
+  .number()
+  .min(0, 'Enter a share from 0 % to 100 %.')
+  .max(1, 'Enter a share from 0 % to 100 %.')
+  .refine((v) => Math.abs(v * 10_000 - Math.round(v * 10_000)) < 1e-6, 'Enter a share in steps of 0.01 %, e.g. 75.25 %.')
+  .transform((v) => Math.round(v * 10_000) / 10_000);
+
+// The web converts whole currency units to cents, so these messages name no unit.
+const cents = z
+  .number()
+  .min(0, 'Must not be negative.')
+  .max(MAX_AMOUNT, 'Too large: at most one billion.')
+  .int('Use whole cents (an integer amount in minor units).')
+  .openapi({ description: 'Amount in cents (minor units), at most 1,000,000,000.00.' });
 
 export const PrizePlanInput = z
   .object({
     currency: z.string().regex(/^[A-Z]{3}$/, 'Use a three-letter currency code, e.g. EUR.').default('EUR'),
     totalBudget: cents,
     programmeBudget: cents.optional().openapi({ description: 'The programme budget the SME share is measured against; defaults to totalBudget.' }),
-    minSmeShare: z.number().min(0).max(1).default(0.75),
+    minSmeShare: share.default(0.75).openapi({ description: '0.75 = 75 %; in steps of 0.01 %.' }),
     perThirdPartyCap: cents.default(6_000_000),
     smeOnly: z.boolean().default(true),
     rankPrizes: z.array(z.object({ rank: z.number().int().min(1).max(100), amount: cents, label: requiredText(80) })).max(50).default([]),
@@ -422,7 +465,7 @@ export const PrizePlanUpdate = z
   .object({
     plan: PrizePlanInput,
     categoryPicks: z.array(z.object({ categoryId: id, submissionId: id })).max(20).default([]),
-    version: z.number().int().min(0),
+    version: version(0),
   })
   .openapi('PrizePlanUpdate');
 
@@ -430,7 +473,7 @@ export const AwardRequestInput = z
   .object({
     submissionId: id,
     type: z.enum(['prize', 'lump-sum', 'voucher', 'category']),
-    rank: z.number().int().min(1).optional(),
+    rank: z.number().int().min(1).max(100).optional(),
     categoryId: id.optional(),
   })
   .openapi('AwardRequest');
@@ -440,6 +483,14 @@ export const AwardKeyParams = CompetitionIdParam.extend({ awardKey: z.string().r
 export const MeetingOptInInput = z.object({ open: z.boolean() }).openapi('MeetingOptInInput');
 export const NotificationParams = z.object({ notificationId: id.openapi({ param: { name: 'notificationId', in: 'path' } }) });
 
+const reason = z.string().trim().min(10, 'Give a reason of at least 10 characters.').max(2000, 'At most 2000 characters.');
+
 export const PublishInput = VersionInput.extend({
   when: z.enum(['now', 'scheduled']).default('now').openapi({ description: "'scheduled' publishes at the competition's results date." }),
+  override: z
+    .object({ reason })
+    .optional()
+    .openapi({ description: 'Publish despite the checklist\'s problems (GET …/results/checklist); the reason is recorded in the audit trail.' }),
 }).openapi('PublishInput');
+
+export const AmendmentInput = VersionInput.extend({ reason }).openapi('AmendmentInput');

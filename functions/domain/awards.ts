@@ -213,8 +213,10 @@ function percent(share: number): string {
   return `${tenths % 10 === 0 ? String(tenths / 10) : (tenths / 10).toFixed(1)} %`;
 }
 
-const isAmount = (n: unknown): n is number => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0;
-const isCount = isAmount;
+/** The largest amount a plan may name: 1,000,000,000.00 in minor units (one billion euros). */
+export const MAX_AMOUNT = 100_000_000_000;
+const isAmount = (n: unknown): n is number => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0 && n <= MAX_AMOUNT;
+const isCount = (n: unknown): n is number => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0;
 
 // ---- eligibility facts -------------------------------------------------------------------------
 
@@ -275,12 +277,14 @@ export function validatePlan(plan: PrizePlan): Record<string, string> {
   }
   if (!currencyOk) errors.currency = 'Use a three-letter ISO 4217 currency code, e.g. EUR.';
   const money = (c: number) => (currencyOk ? formatMoney(c, plan.currency) : `${c}`);
-  const amountError = 'Enter a whole number of cents, 0 or more.';
-  const positiveError = 'Enter a whole number of cents, more than 0.';
+  // People type whole currency units and the web converts them to cents, so the messages speak
+  // in the plan's currency (or of "an amount" when the currency itself is wrong).
+  const amountError = currencyOk ? `Enter an amount from ${money(0)} to ${money(MAX_AMOUNT)}.` : 'Enter an amount of 0 or more.';
+  const positiveError = currencyOk ? `Enter an amount above ${money(0)}, at most ${money(MAX_AMOUNT)}.` : 'Enter an amount above 0.';
 
   if (!isAmount(plan.totalBudget)) errors.totalBudget = amountError;
   if (!isAmount(plan.programmeBudget) || plan.programmeBudget === 0) errors.programmeBudget = positiveError;
-  if (typeof plan.minSmeShare !== 'number' || !(plan.minSmeShare >= 0 && plan.minSmeShare <= 1)) errors.minSmeShare = 'Enter a share between 0 and 1 (0.75 = 75 %).';
+  if (typeof plan.minSmeShare !== 'number' || !(plan.minSmeShare >= 0 && plan.minSmeShare <= 1)) errors.minSmeShare = 'Enter a share from 0 % to 100 %.';
   const capOk = isAmount(plan.perThirdPartyCap) && plan.perThirdPartyCap > 0;
   if (!capOk) errors.perThirdPartyCap = positiveError;
   if (!isCount(plan.reserveListLength)) errors.reserveListLength = 'Enter a whole number, 0 or more.';
@@ -295,7 +299,7 @@ export function validatePlan(plan: PrizePlan): Record<string, string> {
     else byRank.set(p.rank, i);
     if (!isAmount(p.amount) || p.amount === 0) errors[`rankPrizes.${i}.amount`] = positiveError;
     else if (overCap(p.amount)) errors[`rankPrizes.${i}.amount`] = overCapMessage();
-    if (!p.label?.trim()) errors[`rankPrizes.${i}.label`] = 'Enter a label, e.g. "1st place".';
+    if (!p.label?.trim()) errors[`rankPrizes.${i}.label`] = 'Enter a label, e.g. "1st prize".';
   });
   const ranks = [...byRank.keys()].sort((a, b) => a - b);
   ranks.forEach((rank, j) => {
@@ -343,7 +347,8 @@ function fixedAwardsTotal(plan: PrizePlan): number | null {
     plan.lumpSum ? plan.lumpSum.amount * plan.lumpSum.topN : 0,
     plan.vouchers ? plan.vouchers.amount * plan.vouchers.count : 0,
   ];
-  return parts.every(isAmount) ? parts.reduce((a, b) => a + b, 0) : null;
+  // Products (lump sums × how many) may exceed MAX_AMOUNT; they need only be whole and safe.
+  return parts.every(isCount) ? parts.reduce((a, b) => a + b, 0) : null;
 }
 
 // ---- totals ------------------------------------------------------------------------------------

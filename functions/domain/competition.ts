@@ -1,9 +1,10 @@
 /**
- * A competition and the rules of its life cycle. Everything an organiser configures lives here,
- * and so does the one function that says which phase a competition is in: the phase is always
- * derived from the schedule and the clock, never stored, so it cannot drift.
+ * A competition and what an organiser configures: schedule, eligibility, rubric, questions and
+ * pitch rules, with their validation. Which state a competition is in, and what each state
+ * allows, is domain/lifecycle.ts.
  */
 import { InvalidState, ValidationFailed, type FieldErrors } from './errors.ts';
+import { problemsMessage } from './field-labels.ts';
 import type { PitchPolicy } from './pitch.ts';
 import { isValidTimeZone } from './time.ts';
 
@@ -22,6 +23,9 @@ export const LIMITS = {
   questionsMax: 10,
   questionLabelMax: 300,
   answerMax: 5_000,
+  /** Criterion and round weights are relative: 0.01–100 covers "1, 2, 3" as well as "40 %". */
+  weightMin: 0.01,
+  weightMax: 100,
 } as const;
 
 export interface Criterion {
@@ -82,6 +86,15 @@ export interface Competition {
   resultsNotifiedAt?: string;
   /** When entrants may read their feedback reports. */
   feedbackReleasedAt?: string;
+  /** The stored results snapshot people are shown (set when results are decided; +1 per amendment). */
+  resultsVersion?: number;
+  /** Why the organiser published despite the checklist's warnings. */
+  publicationOverride?: { reason: string; by: string; at: string; problems: string[] };
+  /** An amendment of published results in preparation (see domain/lifecycle.ts). */
+  amendment?: { reason: string; openedBy: string; openedAt: string };
+  /** Published amendments, oldest first: the public page says "amended on …". */
+  amendments?: { reason: string; by: string; at: string; version: number }[];
+  archivedAt?: string;
   createdBy: string;
   createdAt: string;
   updatedAt: string;
@@ -94,25 +107,10 @@ export type CompetitionDraft = Pick<
   'title' | 'description' | 'kind' | 'sectors' | 'eligibility' | 'schedule' | 'rubric' | 'questions' | 'pitch'
 >;
 
-export const PHASES = ['draft', 'upcoming', 'open', 'closed', 'evaluation', 'deliberation', 'results'] as const;
-export type Phase = (typeof PHASES)[number];
-
 /** The instant submissions really close: the scheduled close, or earlier if closed by hand. */
 export function effectiveClose(c: Pick<Competition, 'schedule' | 'closedEarlyAt'>): string {
   const scheduled = c.schedule.submissionsClose;
   return c.closedEarlyAt && c.closedEarlyAt < scheduled ? c.closedEarlyAt : scheduled;
-}
-
-export function phaseOf(c: Pick<Competition, 'status' | 'schedule' | 'closedEarlyAt'>, now: Date): Phase {
-  if (c.status === 'draft') return 'draft';
-  const t = now.toISOString();
-  const s = c.schedule;
-  if (t < s.submissionsOpen) return 'upcoming';
-  if (t < effectiveClose(c)) return 'open';
-  if (t < s.evaluationStart) return 'closed';
-  if (t < s.evaluationEnd) return 'evaluation';
-  if (t < s.resultsDate) return 'deliberation';
-  return 'results';
 }
 
 /** Checks the schedule's order and zone; returns field errors keyed `schedule.<field>`. */
@@ -151,7 +149,14 @@ export function rubricErrors(rubric: Criterion[]): FieldErrors {
     if (seen.has(key)) errors[`rubric.${i}.name`] = 'Two criteria have the same name.';
     seen.add(key);
     if (c.scale.max <= c.scale.min) errors[`rubric.${i}.scale.max`] = 'The top of the scale must be above the bottom.';
-    if (!(c.weight > 0)) errors[`rubric.${i}.weight`] = 'Weight must be above zero.';
+    if (!(c.weight >= LIMITS.weightMin && c.weight <= LIMITS.weightMax))
+      errors[`rubric.${i}.weight`] = `Must be from ${LIMITS.weightMin} to ${LIMITS.weightMax}.`;
+  });
+  // Ids may be sent (to keep a criterion's identity across edits); two rows cannot share one.
+  const ids = new Set<string>();
+  rubric.forEach((c, i) => {
+    if (ids.has(c.id)) errors[`rubric.${i}.id`] ??= 'Two criteria have the same id.';
+    ids.add(c.id);
   });
   return errors;
 }
@@ -164,17 +169,29 @@ export function assertValidDraft(d: CompetitionDraft): void {
     if (qids.has(q.id)) errors[`questions.${i}.id`] = 'Two questions have the same id.';
     qids.add(q.id);
   });
-  if (Object.keys(errors).length > 0) throw new ValidationFailed('Some fields need attention.', errors);
+  if (Object.keys(errors).length > 0) throw new ValidationFailed(problemsMessage(errors), errors);
 }
 
-/** Which changes an organiser may make once the competition is published. */
-export function assertEditable(c: Competition, next: CompetitionDraft, now: Date): void {
-  const phase = phaseOf(c, now);
-  if (phase === 'draft' || phase === 'upcoming') return;
-  if (phase === 'results')
-    throw new InvalidState('Results are out; the competition can no longer be changed.');
+/**
+ * Whether two question lists mean the same to an entrant: same ids, labels, help, required and
+ * maximum length, in the same order. Compared field by field, never as serialised JSON: a stored
+ * item comes back with its keys in another order than a request has them.
+ */
+export function sameQuestions(a: readonly Question[], b: readonly Question[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((q, i) => {
+      const p = b[i]!;
+      return q.id === p.id && q.label.trim() === p.label.trim() && (q.help ?? '').trim() === (p.help ?? '').trim() && Boolean(q.required) === Boolean(p.required) && q.maxLength === p.maxLength;
+    })
+  );
+}
+
+/** Which changes an organiser may make once the competition is published (`state` from domain/lifecycle.ts). */
+export function assertEditable(c: Competition, next: CompetitionDraft, state: string): void {
+  if (state === 'draft' || state === 'upcoming') return;
   // Once entrants may be working on submissions, the questions they answer must not change.
-  if (JSON.stringify(next.questions) !== JSON.stringify(c.questions))
+  if (!sameQuestions(next.questions, c.questions))
     throw new InvalidState('Submission questions cannot change once submissions have opened.', {
       questions: 'locked',
     });
@@ -194,16 +211,8 @@ export function assertPublishable(c: Competition, now: Date): void {
     });
 }
 
-export function assertCanCloseEarly(c: Competition, now: Date): void {
-  if (phaseOf(c, now) !== 'open') throw new InvalidState('Only a competition open for submissions can be closed early.');
-}
-
 /** Sort key for public listings: open and upcoming first (closing soonest), then the rest. */
 export function listingCloseKey(c: Competition): string {
   return effectiveClose(c);
 }
 
-/** Results are out once published and the publication time has come. */
-export function resultsArePublished(c: Pick<Competition, 'resultsPublishedAt'>, now: Date): boolean {
-  return c.resultsPublishedAt !== undefined && c.resultsPublishedAt <= now.toISOString();
-}

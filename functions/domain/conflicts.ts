@@ -41,7 +41,11 @@ export function emailDomain(email: string): string {
 /** What a conflict check needs to know about a reviewer. */
 export interface ReviewerFacts {
   sub: string;
-  email: string;
+  /**
+   * The reviewer's own sign-in address, only when verified: an unverified address is a claim
+   * anyone can make, and would let them steer which submissions a reviewer is kept from.
+   */
+  email?: string;
   /** The reviewer's own registration, when they are an entrant. */
   registryId?: string;
   submissionId?: string;
@@ -53,7 +57,8 @@ export interface ReviewerFacts {
 export interface SubmissionFacts {
   submissionId: string;
   ownerSub: string;
-  ownerEmail: string;
+  /** The owner's sign-in address, only when verified (see ReviewerFacts.email). */
+  ownerEmail?: string;
   registryId: string;
   teamEmails: string[];
 }
@@ -65,8 +70,9 @@ export function automaticConflict(r: ReviewerFacts, s: SubmissionFacts): Conflic
     return { ...base, source: 'own-submission', reason: "The reviewer's own submission." };
   if (r.registryId && normaliseRegistryId(r.registryId) === normaliseRegistryId(s.registryId))
     return { ...base, source: 'same-organisation', reason: 'Same organisation (registry/VAT id).' };
-  const mine = [r.email, ...(r.teamEmails ?? [])].map((e) => e.toLowerCase());
-  const team = new Set([s.ownerEmail, ...s.teamEmails].map((e) => e.toLowerCase()));
+  const known = (emails: (string | undefined)[]) => emails.filter((e): e is string => !!e).map((e) => e.toLowerCase());
+  const mine = known([r.email, ...(r.teamEmails ?? [])]);
+  const team = new Set(known([s.ownerEmail, ...s.teamEmails]));
   const shared = mine.find((e) => team.has(e));
   if (shared) return { ...base, source: 'same-team-member', reason: `Same person on both teams (${shared}).` };
   const teamDomains = new Set([...team].map(emailDomain));

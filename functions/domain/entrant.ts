@@ -2,7 +2,7 @@
  * Registering an organisation as an entrant, and who may register at all (eligibility).
  */
 import type { Competition } from './competition.ts';
-import { phaseOf } from './competition.ts';
+import { assertAllowed } from './lifecycle.ts';
 import { DeadlinePassed, InvalidState, RuleViolation, type FieldErrors } from './errors.ts';
 
 export interface TeamMember {
@@ -46,10 +46,7 @@ export function eligibilityErrors(c: Competition, r: Registration): FieldErrors 
 }
 
 export function assertCanRegister(c: Competition, r: Registration, now: Date): void {
-  const phase = phaseOf(c, now);
-  if (phase === 'draft') throw new InvalidState('This competition is not open yet.');
-  if (phase !== 'upcoming' && phase !== 'open')
-    throw new DeadlinePassed('Registration closed when submissions closed.');
+  assertAllowed(c, now, 'register');
   const errors = eligibilityErrors(c, r);
   if (Object.keys(errors).length > 0)
     throw new RuleViolation('NOT_ELIGIBLE', Object.values(errors)[0]!, errors);

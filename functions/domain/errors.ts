@@ -1,11 +1,18 @@
 /**
- * Typed domain errors. Use cases throw these; the HTTP layer maps each `code` to a status in
- * exactly one place (functions/app/error-handler.ts). Messages are meant for people.
+ * Typed domain errors. Use cases throw these; the HTTP layer maps each error's `kind` to a status
+ * in exactly one place (functions/app/error-handler.ts). Messages are meant for people.
  */
 export type FieldErrors = Record<string, string>;
 
+/**
+ * What sort of refusal an error is. Declared on every error class as data, because minified
+ * bundles rename classes (`AlreadyExists` becomes `e` on Lambda): a class name cannot decide a status.
+ */
+export type ErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict' | 'rule';
+
 export abstract class DomainError extends Error {
   abstract readonly code: string;
+  abstract readonly kind: ErrorKind;
   constructor(
     message: string,
     readonly fields?: FieldErrors,
@@ -18,11 +25,13 @@ export abstract class DomainError extends Error {
 /** 400: the request itself is malformed (zod failures become this too). */
 export class ValidationFailed extends DomainError {
   readonly code = 'VALIDATION_FAILED';
+  readonly kind = 'invalid' as const;
 }
 
 /** 401: no or invalid credentials. */
 export class Unauthenticated extends DomainError {
   readonly code = 'UNAUTHENTICATED';
+  readonly kind = 'unauthenticated' as const;
   constructor(message = 'Sign in to do this.') {
     super(message);
   }
@@ -31,26 +40,31 @@ export class Unauthenticated extends DomainError {
 /** 403: signed in but not allowed. */
 export class Forbidden extends DomainError {
   readonly code = 'FORBIDDEN';
+  readonly kind = 'forbidden' as const;
 }
 
 /** 404: does not exist, or its existence is private to the caller. */
 export class NotFound extends DomainError {
   readonly code = 'NOT_FOUND';
+  readonly kind = 'not-found' as const;
 }
 
 /** 409: a deadline has passed or the phase does not allow the action. */
 export class DeadlinePassed extends DomainError {
   readonly code = 'DEADLINE_PASSED';
+  readonly kind = 'conflict' as const;
 }
 
 /** 409: the action does not fit the current state (wrong phase, wrong status). */
 export class InvalidState extends DomainError {
   readonly code = 'INVALID_STATE';
+  readonly kind = 'conflict' as const;
 }
 
 /** 409: someone else changed the record since the caller read it. */
 export class VersionConflict extends DomainError {
   readonly code = 'VERSION_CONFLICT';
+  readonly kind = 'conflict' as const;
   constructor(message = 'This was changed by someone else since you opened it. Reload and try again.') {
     super(message, { version: 'stale' });
   }
@@ -59,6 +73,7 @@ export class VersionConflict extends DomainError {
 /** 409: a uniqueness rule would be broken. */
 export class AlreadyExists extends DomainError {
   readonly code: string;
+  readonly kind = 'conflict' as const;
   constructor(code: string, message: string, fields?: FieldErrors) {
     super(message, fields);
     this.code = code;
@@ -68,6 +83,7 @@ export class AlreadyExists extends DomainError {
 /** 422: well-formed, but the competition's rules say no (eligibility, completeness). */
 export class RuleViolation extends DomainError {
   readonly code: string;
+  readonly kind = 'rule' as const;
   constructor(code: string, message: string, fields?: FieldErrors) {
     super(message, fields);
     this.code = code;

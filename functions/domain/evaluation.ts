@@ -3,8 +3,9 @@
  * allowed, and what makes a score valid. Assignment (assignment.ts), conflicts (conflicts.ts)
  * and calibration/ranking (ranking.ts) have their own files.
  */
-import type { Criterion } from './competition.ts';
+import { LIMITS, rubricErrors, type Criterion } from './competition.ts';
 import { InvalidState, RuleViolation, ValidationFailed, type FieldErrors } from './errors.ts';
+import { problemsMessage } from './field-labels.ts';
 
 export const ROUND_KINDS = ['peer', 'investor', 'jury'] as const;
 export type RoundKind = (typeof ROUND_KINDS)[number];
@@ -45,17 +46,18 @@ export function roundErrors(r: RoundDraft): FieldErrors {
   const errors: FieldErrors = {};
   if (r.closesAt <= r.opensAt) errors.closesAt = 'The window must close after it opens.';
   if (r.maxLoad < 1) errors.maxLoad = 'At least 1.';
+  // The ranking weighs rounds against each other: a round must weigh something to be rankable.
+  if (!(r.weight >= LIMITS.weightMin && r.weight <= LIMITS.weightMax))
+    errors.weight = `Must be from ${LIMITS.weightMin} to ${LIMITS.weightMax} (a round that weighs nothing cannot be ranked).`;
   if (r.rubric.length === 0) errors.rubric = 'Add at least one criterion.';
-  r.rubric.forEach((c, i) => {
-    if (c.scale.max <= c.scale.min) errors[`rubric.${i}.scale.max`] = 'The top of the scale must be above the bottom.';
-  });
+  Object.assign(errors, rubricErrors(r.rubric));
   if (r.kind !== 'peer' && r.requireReviewDuty) errors.requireReviewDuty = 'Only peer rounds have a review duty.';
   return errors;
 }
 
 export function assertValidRound(r: RoundDraft): void {
   const errors = roundErrors(r);
-  if (Object.keys(errors).length > 0) throw new ValidationFailed('Some fields need attention.', errors);
+  if (Object.keys(errors).length > 0) throw new ValidationFailed(problemsMessage(errors), errors);
 }
 
 export type RoundPhase = 'upcoming' | 'open' | 'closed';

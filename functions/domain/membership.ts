@@ -11,9 +11,20 @@ export interface Membership {
   competitionId: string;
   userSub: string;
   userEmail: string;
+  /**
+   * Whether the identity provider had verified `userEmail` when the membership was last written.
+   * Absent on memberships stored before this was recorded, which came from sign-ins that
+   * required a confirmed address (Cognito sign-up, demo accounts).
+   */
+  userEmailVerified?: boolean;
   roles: Role[];
   /** Present when the member registered an organisation as an entrant. */
   registration?: Registration & { registeredAt: string };
+}
+
+/** The member's address when it may key anything (conflicts, e-mail): only a verified one. */
+export function trustedEmail(m: Membership | undefined): string | undefined {
+  return m && m.userEmailVerified !== false && m.userEmail !== '' ? m.userEmail : undefined;
 }
 
 export function hasRole(m: Membership | undefined, role: Role): boolean {

@@ -12,6 +12,8 @@ export interface Notification {
 }
 
 export interface Email {
+  /** The competition the mail is about: the local outbox shows it to that competition's organisers only. */
+  competitionId: string;
   to: string;
   subject: string;
   text: string;

@@ -30,7 +30,8 @@
  * 4. Final score (0–100) = the weighted mean of the submission's round scores, with the round
  *    weights, over the rounds in which it has at least one review. A submission reviewed in fewer
  *    rounds (for example, not shortlisted for a later round) is ranked after every submission
- *    reviewed in more rounds; its final score is still shown.
+ *    reviewed in more rounds; its final score is still shown. A round of weight 0 counts for
+ *    nothing: its reviews are left out and listed with the reason.
  * 5. Uncertainty band = final score ± 1.96 × SE, capped to 0–100, where SE = √Σ(w × SEᵣ)² over
  *    the same rounds, w the round weights as used in step 4 (summing to 1), and SEᵣ = SD ÷ √n of
  *    the submission's n calibrated scores in the round (all of them, before trimming); with a
@@ -44,7 +45,7 @@
  *    feedback report; they are not used for the ranking and need not average to the round score.
  * 8. The result depends only on the inputs, never on the order in which they are supplied. All
  *    figures shown are rounded to 6 decimals. Submissions without any valid review are not
- *    ranked; they are listed with the reason.
+ *    ranked; they are listed with the reason (also when there are no rounds at all).
  *
  * Guarantees (tested in tests/unit/ranking.test.ts):
  * - Unanimity: if two submissions were reviewed by the same reviewers in the same rounds and each
@@ -295,15 +296,23 @@ interface PreparedRound {
   weightSum: number;
 }
 
-function prepareRounds(rounds: readonly RoundSpec[]): PreparedRound[] {
-  if (rounds.length === 0) throw new RangeError('rounds: at least one round is needed');
+/**
+ * The rounds that count, in id order, and those that do not (weight 0: stored before the API
+ * refused such rounds; they count for nothing, so their reviews are listed as left out).
+ */
+function prepareRounds(rounds: readonly RoundSpec[]): { counted: PreparedRound[]; uncounted: Map<string, string> } {
   const seen = new Set<string>();
   const out: PreparedRound[] = [];
+  const uncounted = new Map<string, string>();
   for (const r of rounds) {
     if (typeof r.id !== 'string' || r.id === '') throw new RangeError('rounds: every round needs an id');
     if (seen.has(r.id)) throw new RangeError(`rounds: duplicate round id "${r.id}"`);
     seen.add(r.id);
-    if (!(Number.isFinite(r.weight) && r.weight > 0)) throw new RangeError(`round "${r.id}": weight must be a finite number > 0`);
+    if (!(Number.isFinite(r.weight) && r.weight >= 0)) throw new RangeError(`round "${r.id}": weight must be a finite number ≥ 0`);
+    if (r.weight === 0) {
+      uncounted.set(r.id, r.name);
+      continue;
+    }
     if (r.rubric.length === 0) throw new RangeError(`round "${r.id}": the rubric has no criteria`);
     const cseen = new Set<string>();
     const criteria: PreparedCriterion[] = [];
@@ -320,7 +329,7 @@ function prepareRounds(rounds: readonly RoundSpec[]): PreparedRound[] {
     for (const c of criteria) weightSum += c.weight;
     out.push({ id: r.id, weight: r.weight, criteria, weightSum });
   }
-  return out.sort((a, b) => cmpStr(a.id, b.id));
+  return { counted: out.sort((a, b) => cmpStr(a.id, b.id)), uncounted };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -356,7 +365,8 @@ export function describeMethod(shrinkage: number = DEFAULT_SHRINKAGE, trimWhenAt
     `2. ${calibration}`,
     `3. ${trimming}`,
     "4. Final score (0–100) = the weighted mean of the submission's round scores, with the round weights, over the rounds in which it has at least one review. " +
-      'A submission reviewed in fewer rounds (for example, not shortlisted for a later round) is ranked after every submission reviewed in more rounds; its final score is still shown.',
+      'A submission reviewed in fewer rounds (for example, not shortlisted for a later round) is ranked after every submission reviewed in more rounds; its final score is still shown. ' +
+      'A round of weight 0 counts for nothing: its reviews are left out and listed with the reason.',
     '5. Uncertainty band = final score ± 1.96 × SE, capped to 0–100, where SE = √Σ(w × SEᵣ)² over the same rounds, w the round weights as used in step 4 (summing to 1), ' +
       "and SEᵣ = SD ÷ √n of the submission's n calibrated scores in the round (all of them, before trimming); with a single review, SD is that of all calibrated scores in the round.",
     `6. Order: ${TIE_BREAK_RULES.map((r, i) => `(${String.fromCharCode(97 + i)}) ${r}`).join('; then ')}.`,
@@ -402,10 +412,17 @@ export function rankSubmissions(input: RankingInput): RankingResult {
   if (!(trimAt === Number.POSITIVE_INFINITY || (Number.isInteger(trimAt) && trimAt >= 3))) {
     throw new RangeError(`options.trimWhenAtLeast must be an integer ≥ 3 (or Infinity), got ${trimAt}`);
   }
-  const rounds = prepareRounds(input.rounds);
+  const { counted: rounds, uncounted } = prepareRounds(input.rounds);
   const R = rounds.length;
   const roundIdx = new Map<string, number>();
   for (let k = 0; k < R; k++) roundIdx.set(rounds[k]!.id, k);
+  /** Why a submission without a valid review in a counted round is not ranked, in words. */
+  function unrankedReason(leftOut: number): string {
+    if (input.rounds.length === 0) return 'No evaluation rounds yet.';
+    if (R === 0) return 'No evaluation round counts towards the ranking: every round has weight 0.';
+    if (leftOut > 0) return `No valid review: ${leftOut === 1 ? '1 review was' : `${leftOut} reviews were`} left out (see the reviews left out).`;
+    return 'No submitted reviews yet.';
+  }
 
   // Submissions, in id order; a submission's index is its position in that order.
   const subs = input.submissions.map((s) => {
@@ -443,7 +460,9 @@ export function rankSubmissions(input: RankingInput): RankingResult {
     if (s === undefined) continue; // not a submission being ranked
     const k = roundIdx.get(rv.roundId);
     if (k === undefined) {
-      excluded.push({ roundId: rv.roundId, reviewerId: rv.reviewerId, submissionId: rv.submissionId, reason: `unknown round "${rv.roundId}"` });
+      const name = uncounted.get(rv.roundId);
+      const reason = name !== undefined ? `the round "${name}" has weight 0, so it does not count towards the ranking` : `unknown round "${rv.roundId}"`;
+      excluded.push({ roundId: rv.roundId, reviewerId: rv.reviewerId, submissionId: rv.submissionId, reason });
       excludedPerSub[s] = excludedPerSub[s]! + 1;
       continue;
     }
@@ -642,11 +661,7 @@ export function rankSubmissions(input: RankingInput): RankingResult {
       total += n;
     }
     if (outcomes.length === 0) {
-      const x = excludedPerSub[s]!;
-      unranked.push({
-        submissionId: subs[s]!.id,
-        reason: x > 0 ? `no valid review: ${x} review(s) left out (see excludedReviews)` : 'no submitted review in any round',
-      });
+      unranked.push({ submissionId: subs[s]!.id, reason: unrankedReason(excludedPerSub[s]!) });
       continue;
     }
     let wSum = 0;

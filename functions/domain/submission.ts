@@ -1,15 +1,13 @@
 /**
  * A submission and its rules: drafts may be incomplete, a submitted entry must be complete, and
- * nothing changes after the competition closes except withdrawing.
+ * nothing changes once submissions close (domain/lifecycle.ts).
  */
-import { effectiveClose, LIMITS, phaseOf, type Competition } from './competition.ts';
-import { DeadlinePassed, InvalidState, RuleViolation, type FieldErrors } from './errors.ts';
-import { toWallClock } from './time.ts';
+import { LIMITS, type Competition } from './competition.ts';
+import { InvalidState, RuleViolation, type FieldErrors } from './errors.ts';
+import { assertAllowed } from './lifecycle.ts';
+import { inZone } from './time.ts';
 
-/** `2027-01-15 17:00 (Europe/Brussels)`: how deadlines are shown to people. */
-export function inZone(iso: string, tz: string): string {
-  return `${toWallClock(iso, tz).replace('T', ' ')} (${tz})`;
-}
+export { inZone };
 
 export const SUBMISSION_STATUSES = ['draft', 'submitted', 'withdrawn'] as const;
 export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
@@ -80,28 +78,18 @@ export function assertContentValid(c: Competition, s: SubmissionContent): void {
   if (Object.keys(errors).length > 0) throw new RuleViolation('INVALID_ANSWERS', 'Some answers need attention.', errors);
 }
 
-function assertBeforeDeadline(c: Competition, now: Date, doing: string): void {
-  const phase = phaseOf(c, now);
-  if (phase === 'draft' || phase === 'upcoming')
-    throw new InvalidState(`Submissions are not open yet; you can ${doing} from ${inZone(c.schedule.submissionsOpen, c.schedule.timeZone)}.`);
-  if (phase !== 'open')
-    throw new DeadlinePassed(
-      `The submission deadline passed at ${inZone(effectiveClose(c), c.schedule.timeZone)}; the submission can no longer be changed.`,
-    );
-}
-
 export function assertCanCreate(c: Competition, now: Date): void {
-  assertBeforeDeadline(c, now, 'start a submission');
+  assertAllowed(c, now, 'edit-submission');
 }
 
 export function assertCanEdit(c: Competition, s: Submission, now: Date): void {
+  assertAllowed(c, now, 'edit-submission');
   if (s.status === 'withdrawn') throw new InvalidState('This submission was withdrawn; submit it again to edit it.');
-  assertBeforeDeadline(c, now, 'edit it');
 }
 
 /** `hasReadyPitch`: whether a verified video pitch is attached (required by some competitions). */
 export function assertCanSubmit(c: Competition, s: Submission, now: Date, hasReadyPitch = false): void {
-  assertBeforeDeadline(c, now, 'submit');
+  assertAllowed(c, now, 'submit');
   if (s.status === 'submitted') throw new InvalidState('This submission is already submitted.');
   const errors = { ...completenessErrors(c, s), ...answerErrors(c, s.answers) };
   if (c.pitch?.required && !hasReadyPitch) errors.pitch = 'Upload your video pitch before submitting.';
@@ -109,8 +97,8 @@ export function assertCanSubmit(c: Competition, s: Submission, now: Date, hasRea
     throw new RuleViolation('SUBMISSION_INCOMPLETE', 'Complete the highlighted fields before submitting.', errors);
 }
 
-/** Withdrawing is allowed until results are out: a team may pull out during evaluation too. */
+/** Withdrawing, like every change to an entry, is possible only while submissions are open. */
 export function assertCanWithdraw(c: Competition, s: Submission, now: Date): void {
+  assertAllowed(c, now, 'withdraw-submission');
   if (s.status === 'withdrawn') throw new InvalidState('This submission is already withdrawn.');
-  if (phaseOf(c, now) === 'results') throw new DeadlinePassed('Results are out; the submission can no longer be withdrawn.');
 }

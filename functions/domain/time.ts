@@ -56,3 +56,8 @@ export function toWallClock(iso: string, tz: string): string {
   const local = new Date(ms + zoneOffsetMinutes(ms, tz) * 60000);
   return local.toISOString().slice(0, 16);
 }
+
+/** `2027-01-15 17:00 (Europe/Brussels)`: how deadlines are shown to people. */
+export function inZone(iso: string, tz: string): string {
+  return `${toWallClock(iso, tz).replace('T', ' ')} (${tz})`;
+}

@@ -9,6 +9,8 @@ export interface DemoAccount {
   /** Stable across restarts and machines, UUID-shaped like a Cognito `sub`. */
   sub: string;
   email: string;
+  /** Demo addresses count as verified, as a confirmed Cognito sign-up's would (`email_verified`). */
+  emailVerified: true;
   name: string;
   /** Platform-wide groups, issued as `cognito:groups`. */
   groups: string[];
@@ -26,7 +28,7 @@ function stableSub(email: string): string {
 }
 
 function account(email: string, name: string, kind: DemoAccount['kind']): DemoAccount {
-  return { sub: stableSub(email), email, name, groups: kind === 'organiser' ? ['organisers'] : [], kind };
+  return { sub: stableSub(email), email, emailVerified: true, name, groups: kind === 'organiser' ? ['organisers'] : [], kind };
 }
 
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = Object.freeze([

@@ -4,9 +4,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { link, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
-import { join, relative, isAbsolute } from 'node:path';
+import { dirname, join, relative, isAbsolute } from 'node:path';
 
 export const LOCK_FILE = 'podium.lock';
+/** Where the Podium holding the lock listens, for `npm run token` (whose issuer must match). */
+export const ORIGIN_FILE = 'podium.origin';
 
 export class DataDirLockedError extends Error {
   constructor(
@@ -22,7 +24,9 @@ export class DataDirLockedError extends Error {
 
 export interface DataDirLock {
   readonly path: string;
-  /** Removes the lock file if it is still ours; safe to call more than once. */
+  /** Writes `<dataDir>/podium.origin`: this process's pid and the origin it listens on. */
+  publishOrigin(origin: string): Promise<void>;
+  /** Removes the origin file and the lock file if they are still ours; safe to call more than once. */
   release(): Promise<void>;
 }
 
@@ -45,15 +49,45 @@ export async function acquireDataDirLock(dataDir: string): Promise<DataDirLock> 
 }
 
 function ownLock(lockPath: string, content: string): DataDirLock {
+  const originPath = join(dirname(lockPath), ORIGIN_FILE);
+  let origin: string | undefined;
   let released = false;
   return {
     path: lockPath,
+    async publishOrigin(o) {
+      origin = originContent(o);
+      const tmp = `${originPath}.${process.pid}.${randomUUID()}.tmp`;
+      await writeFile(tmp, origin);
+      await rename(tmp, originPath);
+    },
     async release() {
       if (released) return;
       released = true;
+      if (origin !== undefined && (await readIfPresent(originPath)) === origin) await unlink(originPath).catch(() => undefined);
       if ((await readIfPresent(lockPath)) === content) await unlink(lockPath).catch(() => undefined);
     },
   };
+}
+
+const originContent = (origin: string) => `${JSON.stringify({ pid: process.pid, origin })}\n`;
+
+/**
+ * The origin of the Podium running on `dataDir`, or undefined when none runs there: the origin
+ * file counts only while the process that holds the lock is alive and is the one that wrote it
+ * (a file left by a crash, or one from before a restart, names another pid).
+ */
+export async function runningOrigin(dataDir: string): Promise<string | undefined> {
+  const lock = await readIfPresent(join(dataDir, LOCK_FILE));
+  const pid = lock === undefined ? undefined : parsePid(lock);
+  if (pid === undefined || !isAlive(pid)) return undefined;
+  const text = await readIfPresent(join(dataDir, ORIGIN_FILE));
+  if (text === undefined) return undefined;
+  try {
+    const o = JSON.parse(text) as { pid?: unknown; origin?: unknown };
+    return o.pid === pid && typeof o.origin === 'string' ? o.origin : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
  * `npm start`: runs Podium on this machine. Data lives in PODIUM_DATA_DIR (default `.podium` in
- * the current folder), the port is PORT (default 3000). Ctrl-C stops it cleanly.
+ * the current folder), the port is PORT (default 3000). Ctrl-C or SIGTERM stops it cleanly: requests in
+ * flight are answered and the data folder is left consistent and unlocked.
  */
 import { resolve } from 'node:path';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.ts';
@@ -46,38 +47,61 @@ function describeStartupError(err: unknown, port: number): string {
   return err instanceof Error ? err.message : String(err);
 }
 
+/**
+ * Why repeated signals are expected. `npm start` runs `exec node --import tsx …` (package.json),
+ * so this process is npm's direct child. A Ctrl-C in a terminal sends SIGINT to the whole process
+ * group — npm and this process — and npm forwards the one it got to its child, so the same
+ * keypress arrives here once or twice, a few milliseconds apart (measured; the kernel merges them
+ * only sometimes). A supervisor's `kill -TERM -<group>` does the same with SIGTERM. So: the first
+ * signal starts a clean stop, copies of it are ignored, SIGTERM never forces (a supervisor that
+ * loses patience sends SIGKILL), and only a SIGINT more than a second after the first — a person
+ * pressing Ctrl-C again — exits at once.
+ */
+const REPEAT_IS_A_COPY_MS = 1000;
+
 async function main(): Promise<void> {
   const dataDir = resolve(process.env.PODIUM_DATA_DIR ?? '.podium');
   const port = parsePort(process.env.PORT);
 
-  let podium: RunningPodium;
-  try {
-    podium = await startPodium({ port, dataDir, host: process.env.HOST || undefined });
-  } catch (err) {
-    if (err instanceof DataDirLockedError) console.error(err.message);
-    else console.error(`Podium could not start: ${describeStartupError(err, port)}`);
-    process.exit(1);
-  }
-  console.log(banner(podium));
-
-  let stopping = false;
-  const stop = (signal: NodeJS.Signals) => {
-    if (stopping) {
-      console.error(`\nSecond ${signal}: exiting without waiting.`);
-      process.exit(1);
-    }
-    stopping = true;
-    console.log('\nStopping Podium…');
-    podium.stop().then(
+  // Listening before anything starts: a stop during start-up (while seeding, say) stops what has
+  // started, cleanly, instead of killing the process half-way through a write.
+  const stopRequested = new AbortController();
+  let podium: RunningPodium | undefined;
+  let firstSignalAt: number | undefined;
+  const stopAndExit = (running: RunningPodium) =>
+    running.stop().then(
       () => process.exit(0),
       (err: unknown) => {
         console.error(`Podium did not stop cleanly: ${err instanceof Error ? err.message : String(err)}`);
         process.exit(1);
       },
     );
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (firstSignalAt !== undefined) {
+      if (signal === 'SIGINT' && Date.now() - firstSignalAt > REPEAT_IS_A_COPY_MS) {
+        console.error('\nSecond Ctrl-C: exiting without waiting.');
+        process.exit(1);
+      }
+      return;
+    }
+    firstSignalAt = Date.now();
+    console.log(`\nStopping Podium… (waiting for requests in flight; press Ctrl-C again to exit at once)`);
+    stopRequested.abort(new Error(`Stopped by ${signal} while starting.`));
+    if (podium) void stopAndExit(podium);
   };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  try {
+    podium = await startPodium({ port, dataDir, host: process.env.HOST || undefined, signal: stopRequested.signal });
+  } catch (err) {
+    if (stopRequested.signal.aborted) process.exit(0); // what had started is stopped again
+    if (err instanceof DataDirLockedError) console.error(err.message);
+    else console.error(`Podium could not start: ${describeStartupError(err, port)}`);
+    process.exit(1);
+  }
+  if (stopRequested.signal.aborted) return void stopAndExit(podium);
+  console.log(banner(podium));
 }
 
 void main();

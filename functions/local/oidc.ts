@@ -102,7 +102,7 @@ function accountClaims(account: DemoAccount): Record<string, unknown> {
   return {
     sub: account.sub,
     email: account.email,
-    email_verified: true,
+    email_verified: account.emailVerified,
     name: account.name,
     'cognito:groups': [...account.groups],
   };

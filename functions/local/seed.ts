@@ -208,8 +208,8 @@ export async function seedDemoData(deps: AppDeps, accounts: Identity[]): Promise
         perThirdPartyCap: 6_000_000,
         smeOnly: true,
         rankPrizes: [
-          { rank: 1, amount: 5_000_000, label: '1st place' },
-          { rank: 2, amount: 3_000_000, label: '2nd place' },
+          { rank: 1, amount: 5_000_000, label: '1st prize' },
+          { rank: 2, amount: 3_000_000, label: '2nd prize' },
         ],
         lumpSum: { amount: 1_000_000, topN: 3 },
         vouchers: { amount: 500_000, count: 4 },

@@ -7,7 +7,7 @@
  *   /config.json → what the web app needs to find the identity provider,
  *   anything else → the built web app (web/dist), index.html for client-side routes.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
@@ -23,7 +23,9 @@ import { buildDeps } from '../composition.ts';
 import { createPitchEventHandler } from '../app/pitch-events.ts';
 import { toS3Event } from './s3-events.ts';
 import { deliverDueAnnouncements } from '../use-cases/results.ts';
+import { localCursorSecret } from './cursor-secret.ts';
 import { DEMO_ACCOUNTS } from './demo-accounts.ts';
+import { drainingServer, inFlight } from './draining.ts';
 import { acquireDataDirLock } from './lock.ts';
 import { createLocalOidc, LOCAL_CLIENT_ID, localJwks, OIDC_MOUNT_PATH } from './oidc.ts';
 import { seedDemoData } from './seed.ts';
@@ -31,6 +33,9 @@ import { ensureTable, LOCAL_REGION, localDynamoClient, localS3Client, startDynal
 
 export const LOCAL_TABLE_NAME = 'podium';
 export const LOCAL_BUCKET_NAME = 'podium-pitches';
+
+/** How long a stop waits for requests in flight (and then for background work) before cutting them off. */
+const DRAIN_MS = 10_000;
 
 /** web/dist of this repository, wherever the process was started from. */
 const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
@@ -45,6 +50,11 @@ export interface StartOptions {
   seed?: boolean;
   /** No logging of request errors. */
   quiet?: boolean;
+  /**
+   * Aborting it stops a start in progress: whatever has started is stopped again and startPodium
+   * rejects with the signal's reason (see main.ts, which listens for signals before starting).
+   */
+  signal?: AbortSignal;
 }
 
 export interface RunningPodium {
@@ -56,37 +66,53 @@ export interface RunningPodium {
 
 export async function startPodium(o: StartOptions): Promise<RunningPodium> {
   const dataDir = resolve(o.dataDir);
+  const log = o.quiet ? () => undefined : (message: string) => console.error(message);
+  // A stop requested while starting takes effect between steps: a step that has begun (seeding,
+  // say) finishes, then everything started so far is stopped again.
+  const checkpoint = () => o.signal?.throwIfAborted();
+  checkpoint();
   await mkdir(dataDir, { recursive: true });
   const lock = await acquireDataDirLock(dataDir);
 
-  // Undo in reverse order, on failure during start as on stop.
+  // Undo in reverse order, on failure or abort during start as on stop.
   const undo: (() => Promise<void>)[] = [() => lock.release()];
   const unwind = async () => {
-    for (const step of undo.splice(0).reverse()) await step().catch(() => undefined);
+    for (const step of undo.splice(0).reverse()) await step().catch((err: unknown) => log(`While stopping: ${err instanceof Error ? err.message : String(err)}`));
   };
 
   try {
+    checkpoint();
     const dynamo = await startDynalite({ path: join(dataDir, 'dynamodb') });
     undo.push(() => dynamo.stop());
+    const dynamoClient = localDynamoClient(dynamo.endpoint);
+    undo.push(async () => dynamoClient.destroy());
+    checkpoint();
+    // Pitch processing and announcements run outside any request; stopping waits for them too.
+    const background = inFlight();
     // s3rver's object events go to the real pitch processor once the app is built (below).
     let onS3Event: (event: unknown) => void = () => undefined;
     const s3 = await startS3rver({ directory: join(dataDir, 's3'), buckets: [LOCAL_BUCKET_NAME], onEvent: (e) => onS3Event(e) });
-    undo.push(() => s3.stop());
-    const dynamoClient = localDynamoClient(dynamo.endpoint);
-    undo.push(async () => dynamoClient.destroy());
+    undo.push(async () => {
+      await background.settled(DRAIN_MS);
+      await s3.stop();
+    });
+    checkpoint();
     await ensureTable(dynamoClient, LOCAL_TABLE_NAME);
+    checkpoint();
 
     // Listen first: with port 0 the origin (and so the issuer) is known only afterwards.
-    let handler: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => {
+    let handler: (req: IncomingMessage, res: ServerResponse) => void | Promise<void> = (_req, res) => {
       res.statusCode = 503;
       res.setHeader('Retry-After', '1');
       res.end('Podium is starting…');
     };
-    const server = createServer((req, res) => handler(req, res));
-    await listen(server, o.port ?? 3000, o.host ?? '127.0.0.1');
-    undo.push(() => close(server));
-    const { port } = server.address() as AddressInfo;
+    const http = drainingServer((req, res) => handler(req, res), log);
+    await listen(http.server, o.port ?? 3000, o.host ?? '127.0.0.1');
+    undo.push(() => http.drain(DRAIN_MS));
+    const { port } = http.server.address() as AddressInfo;
     const origin = `http://localhost:${port}`;
+    await lock.publishOrigin(origin);
+    checkpoint();
 
     const oidc = await createLocalOidc({ origin, dataDir, quiet: o.quiet });
     const config = loadConfig({
@@ -97,6 +123,9 @@ export async function startPodium(o: StartOptions): Promise<RunningPodium> {
       S3_ENDPOINT: s3.endpoint,
       AUTH_ISSUER: oidc.issuer,
       AUTH_AUDIENCE: LOCAL_CLIENT_ID,
+      CURSOR_SECRET: await localCursorSecret(dataDir),
+      // Links in e-mails point at this very platform, whatever port it got.
+      WEB_ORIGIN: origin,
     });
     // Verify tokens against the key in the data folder rather than over HTTP to ourselves.
     const deps = buildDeps(config, {
@@ -104,34 +133,46 @@ export async function startPodium(o: StartOptions): Promise<RunningPodium> {
       s3: localS3Client(s3.endpoint),
       keys: createLocalJWKSet(await localJwks(dataDir)),
     });
+    checkpoint();
     const pitchEvents = createPitchEventHandler(deps);
     onS3Event = (event) => {
-      pitchEvents(toS3Event(event)).catch((err: unknown) =>
-        console.error(`Pitch processing failed: ${err instanceof Error ? err.message : String(err)}`),
+      background.track(
+        pitchEvents(toS3Event(event)).catch((err: unknown) =>
+          console.error(`Pitch processing failed: ${err instanceof Error ? err.message : String(err)}`),
+        ),
       );
     };
 
     // Scheduled result publications are announced by the same use case that EventBridge runs on AWS.
     const announcements = setInterval(() => {
-      deliverDueAnnouncements(deps).catch((err: unknown) =>
-        console.error(`Announcing results failed: ${err instanceof Error ? err.message : String(err)}`),
+      background.track(
+        deliverDueAnnouncements(deps).catch((err: unknown) =>
+          console.error(`Announcing results failed: ${err instanceof Error ? err.message : String(err)}`),
+        ),
       );
     }, 60_000);
     announcements.unref();
-    undo.push(async () => clearInterval(announcements));
+    // Stopping: no new requests, those in flight answered, then no more timers and no background
+    // work left — only then do the steps above close s3rver and dynalite and release the lock.
+    undo.push(async () => {
+      await http.drain(DRAIN_MS);
+      clearInterval(announcements);
+      if (!(await background.settled(DRAIN_MS))) log('Background work (pitch processing, announcements) is still running; stopping anyway.');
+    });
 
-    const web = webApp({ api: createApp(deps), issuer: oidc.issuer, clientId: oidc.clientId, quiet: o.quiet });
+    const web = webApp({ api: createApp(deps), issuer: oidc.issuer, clientId: oidc.clientId, s3Origin: s3.endpoint, quiet: o.quiet });
     const webListener = getRequestListener(web.fetch, { overrideGlobalObjects: false });
     handler = (req, res) => {
       const path = req.url ?? '/';
       if (path === OIDC_MOUNT_PATH || path.startsWith(`${OIDC_MOUNT_PATH}/`) || path.startsWith(`${OIDC_MOUNT_PATH}?`)) {
-        void oidc.handle(req, res);
-      } else {
-        void webListener(req, res);
+        for (const [name, value] of Object.entries(OIDC_HEADERS)) res.setHeader(name, value);
+        return oidc.handle(req, res);
       }
+      return webListener(req, res);
     };
 
     if (o.seed !== false) await seedDemoData(deps, [...DEMO_ACCOUNTS]);
+    checkpoint();
 
     let stopping: Promise<void> | undefined;
     return {
@@ -146,18 +187,24 @@ export async function startPodium(o: StartOptions): Promise<RunningPodium> {
 }
 
 /** The non-OIDC part of the local server: API, the web app's config, and the web app itself. */
-function webApp(o: { api: ReturnType<typeof createApp>; issuer: string; clientId: string; quiet?: boolean }): Hono {
+function webApp(o: { api: ReturnType<typeof createApp>; issuer: string; clientId: string; s3Origin: string; quiet?: boolean }): Hono {
   const app = new Hono();
-  // The API gets the bare request: locally there is no API Gateway request context.
+  // The API gets the bare request: locally there is no API Gateway request context. (It sets its
+  // own security headers; the middleware below, registered after these routes, never runs for it.)
   app.all('/api', (c) => o.api.fetch(c.req.raw, {}));
   app.all('/api/*', (c) => o.api.fetch(c.req.raw, {}));
+  const shellHeaders = Object.entries(webShellHeaders(o.s3Origin));
+  app.use('*', async (c, next) => {
+    await next();
+    for (const [name, value] of shellHeaders) if (!c.res.headers.has(name)) c.header(name, value);
+  });
   app.get('/config.json', (c) => {
     c.header('Cache-Control', 'no-store');
     return c.json({ issuer: o.issuer, clientId: o.clientId });
   });
 
   if (!existsSync(join(WEB_DIST, 'index.html'))) {
-    app.get('*', (c) => c.html(WEB_NOT_BUILT, 503));
+    app.get('*', (c) => c.html(WEB_NOT_BUILT, 503, { 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none'" }));
     return app;
   }
 
@@ -180,6 +227,42 @@ function webApp(o: { api: ReturnType<typeof createApp>; issuer: string; clientId
   return app;
 }
 
+/**
+ * The web app's pages: scripts and styles only from this origin (Vite emits no inline script or
+ * style; component styles are set through the DOM, which CSP allows), images also as data: URIs
+ * (the favicon, swagger-ui's icons), and the stand-in S3's origin for what the browser sends to and
+ * plays from the bucket directly: pitch parts (presigned PUT) and videos (presigned GET). Never
+ * framed, no referrer sent anywhere.
+ */
+function webShellHeaders(s3Origin: string): Record<string, string> {
+  const csp = [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self' data:",
+    `connect-src 'self' ${s3Origin}`,
+    `media-src 'self' ${s3Origin}`,
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+  return {
+    'Content-Security-Policy': csp,
+    'X-Content-Type-Options': 'nosniff',
+    'X-Frame-Options': 'DENY',
+    'Referrer-Policy': 'no-referrer',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+  };
+}
+
+/**
+ * The local sign-in pages set their own CSP (oidc.ts: inline styles, and the sign-out page submits
+ * its form with an inline script), so only the headers that cannot break a page are added here.
+ */
+const OIDC_HEADERS: Record<string, string> = { 'X-Content-Type-Options': 'nosniff', 'X-Frame-Options': 'DENY', 'Referrer-Policy': 'no-referrer' };
+
 const WEB_NOT_BUILT = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Podium — web app not built</title>
@@ -197,17 +280,5 @@ function listen(server: Server, port: number, host: string): Promise<void> {
       server.off('error', reject);
       resolveListen();
     });
-  });
-}
-
-/** Stops accepting connections, lets in-flight requests finish briefly, then cuts the rest. */
-function close(server: Server): Promise<void> {
-  return new Promise((resolveClose) => {
-    const timer = setTimeout(() => server.closeAllConnections(), 2000);
-    server.close(() => {
-      clearTimeout(timer);
-      resolveClose();
-    });
-    server.closeIdleConnections();
   });
 }

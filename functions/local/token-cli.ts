@@ -1,11 +1,14 @@
 /**
  * `npm run token -- sme1@demo.test` prints a bearer ID token for a demo account, for curl and the
  * API docs' "Authorize" box. It signs with the key in the data folder (creating it if the server
- * never ran), so the local server accepts the token. Deliberately a local CLI: no HTTP endpoint
- * mints tokens.
+ * never ran), so the local server accepts the token. The token's issuer names the platform's
+ * origin, so it is taken from the Podium running on the data folder (whatever PORT that was
+ * started with); when none runs, from PORT (default 3000). Deliberately a local CLI: no HTTP
+ * endpoint mints tokens.
  */
 import { resolve } from 'node:path';
 import { DEMO_ACCOUNTS, findDemoAccount } from './demo-accounts.ts';
+import { runningOrigin } from './lock.ts';
 import { issuerFor, signLocalIdToken } from './oidc.ts';
 
 async function main(argv: string[]): Promise<number> {
@@ -19,8 +22,13 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const dataDir = resolve(process.env.PODIUM_DATA_DIR ?? '.podium');
-  const port = process.env.PORT ?? '3000';
-  const token = await signLocalIdToken({ dataDir, issuer: issuerFor(`http://localhost:${port}`), account });
+  let origin = await runningOrigin(dataDir);
+  if (origin === undefined) {
+    origin = `http://localhost:${process.env.PORT || '3000'}`;
+    // stderr, so `$(npm run -s token -- …)` still captures only the token.
+    process.stderr.write(`No Podium is running on ${dataDir}; this token is for one started at ${origin}.\n`);
+  }
+  const token = await signLocalIdToken({ dataDir, issuer: issuerFor(origin), account });
   process.stdout.write(`${token}\n`);
   return 0;
 }

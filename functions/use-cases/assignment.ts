@@ -11,7 +11,9 @@ import { InvalidState, NotFound, RuleViolation } from '../domain/errors.ts';
 import type { Review, Round } from '../domain/evaluation.ts';
 import type { Identity } from '../domain/identity.ts';
 import type { Reviewer } from '../domain/invitation.ts';
+import { trustedEmail } from '../domain/membership.ts';
 import type { Submission } from '../domain/submission.ts';
+import { assertAllowed } from '../domain/lifecycle.ts';
 import { loadOrganisedCompetition, requireIdentity } from './access.ts';
 import { allMembers, submittedSubmissions } from './all-pages.ts';
 import type { Ports } from './ports.ts';
@@ -67,7 +69,8 @@ export async function loadRoundContext(ports: Deps, competitionId: string, round
         ...r,
         facts: {
           sub: r.sub,
-          email: r.email,
+          // Invited reviewers joined through a verified address; an entrant's counts only if verified.
+          email: r.source === 'invitation' ? r.email : trustedEmail(bySub.get(r.sub)),
           registryId: registration?.registryId,
           submissionId: ownSubmission.get(r.sub)?.id,
           teamEmails: registration?.team.map((t) => t.email) ?? [],
@@ -84,7 +87,7 @@ export async function loadRoundContext(ports: Deps, competitionId: string, round
   const push = <K>(m: Map<K, Submission[]>, k: K, s: Submission) => m.set(k, [...(m.get(k) ?? []), s]);
   const teamOf = (s: Submission) => {
     const m = bySub.get(s.ownerSub);
-    return [m?.userEmail ?? '', ...(m?.registration?.team.map((t) => t.email) ?? [])].map((e) => e.toLowerCase()).filter((e) => e !== '');
+    return [trustedEmail(m) ?? '', ...(m?.registration?.team.map((t) => t.email) ?? [])].map((e) => e.toLowerCase()).filter((e) => e !== '');
   };
   for (const s of submissions) {
     const reg = bySub.get(s.ownerSub)?.registration;
@@ -96,7 +99,7 @@ export async function loadRoundContext(ports: Deps, competitionId: string, round
     }
   }
   for (const r of reviewers) {
-    const emails = [r.email, ...(r.facts.teamEmails ?? [])].map((e) => e.toLowerCase());
+    const emails = [r.facts.email ?? '', ...(r.facts.teamEmails ?? [])].map((e) => e.toLowerCase()).filter((e) => e !== '');
     const candidates = new Set<Submission>([
       ...submissions.filter((s) => s.ownerSub === r.sub),
       ...(r.facts.registryId ? (subsByRegistry.get(normaliseRegistryId(r.facts.registryId)) ?? []) : []),
@@ -108,7 +111,7 @@ export async function loadRoundContext(ports: Deps, competitionId: string, round
       const c = automaticConflict(r.facts, {
         submissionId: s.id,
         ownerSub: s.ownerSub,
-        ownerEmail: bySub.get(s.ownerSub)?.userEmail ?? '',
+        ownerEmail: trustedEmail(bySub.get(s.ownerSub)),
         registryId: reg?.registryId ?? '',
         teamEmails: reg?.team.map((t) => t.email) ?? [],
       });
@@ -227,7 +230,8 @@ export async function runAssignment(ports: Deps, actor: { sub: string; email: st
 }
 
 export async function assignRound(ports: Deps, caller: Identity | undefined, competitionId: string, roundId: string) {
-  const { membership } = await loadOrganisedCompetition(ports, caller, competitionId);
+  const { competition, membership } = await loadOrganisedCompetition(ports, caller, competitionId);
+  assertAllowed(competition, ports.clock.now(), 'run-assignment');
   const round = await loadRound(ports, competitionId, roundId);
   return runAssignment(ports, { sub: membership.userSub, email: membership.userEmail }, competitionId, round);
 }
@@ -245,7 +249,8 @@ export async function listConflicts(ports: Deps, caller: Identity | undefined, c
 
 /** The organiser forbids a pair; an unsubmitted review of it is withdrawn. */
 export async function forbidPair(ports: Deps, caller: Identity | undefined, competitionId: string, roundId: string, submissionId: string, reviewerSub: string, reason: string) {
-  const { membership } = await loadOrganisedCompetition(ports, caller, competitionId);
+  const { competition, membership } = await loadOrganisedCompetition(ports, caller, competitionId);
+  assertAllowed(competition, ports.clock.now(), 'manage-reviewers');
   const round = await loadRound(ports, competitionId, roundId);
   if (!(await ports.submissions.get(competitionId, submissionId))) throw new NotFound('No such submission.');
   const at = ports.clock.now().toISOString();
@@ -258,7 +263,8 @@ export async function forbidPair(ports: Deps, caller: Identity | undefined, comp
 
 /** The organiser pins a pair: it is kept on every re-run (never a conflicted one). */
 export async function pinPair(ports: Deps, caller: Identity | undefined, competitionId: string, roundId: string, submissionId: string, reviewerSub: string) {
-  const { membership } = await loadOrganisedCompetition(ports, caller, competitionId);
+  const { competition, membership } = await loadOrganisedCompetition(ports, caller, competitionId);
+  assertAllowed(competition, ports.clock.now(), 'run-assignment');
   const round = await loadRound(ports, competitionId, roundId);
   const ctx = await loadRoundContext(ports, competitionId, round);
   if (!ctx.submissions.some((s) => s.id === submissionId)) throw new NotFound('No such submission in this round.');
@@ -273,7 +279,8 @@ export async function pinPair(ports: Deps, caller: Identity | undefined, competi
 
 /** A reviewer drops out: their unsubmitted reviews go to others. */
 export async function dropReviewer(ports: Deps, caller: Identity | undefined, competitionId: string, roundId: string, reviewerSub: string) {
-  const { membership } = await loadOrganisedCompetition(ports, caller, competitionId);
+  const { competition, membership } = await loadOrganisedCompetition(ports, caller, competitionId);
+  assertAllowed(competition, ports.clock.now(), 'manage-reviewers');
   const round = await loadRound(ports, competitionId, roundId);
   assertAssignable(round, ports.clock.now()); // before changing anything
   const ctx = await loadRoundContext(ports, competitionId, round);
@@ -293,6 +300,9 @@ export async function declareConflict(ports: Deps, caller: Identity | undefined,
   const who = requireIdentity(caller);
   const review = await ports.evaluation.getReview(competitionId, roundId, submissionId, who.sub);
   if (!review) throw new NotFound('You are not assigned to review this submission.');
+  const competition = await ports.competitions.get(competitionId);
+  if (!competition) throw new NotFound('No such competition.');
+  assertAllowed(competition, ports.clock.now(), 'declare-conflict');
   if (review.status === 'submitted') throw new InvalidState('You already submitted this review; ask the organiser to remove it.');
   const round = await loadRound(ports, competitionId, roundId);
   const at = ports.clock.now().toISOString();

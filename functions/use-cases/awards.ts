@@ -15,16 +15,22 @@ import {
   type PrizePlan,
 } from '../domain/awards.ts';
 import { normaliseRegistryId } from '../domain/entrant.ts';
-import { AlreadyExists, NotFound, RuleViolation, ValidationFailed, type FieldErrors } from '../domain/errors.ts';
+import { AlreadyExists, InvalidState, NotFound, RuleViolation, ValidationFailed, VersionConflict, type FieldErrors } from '../domain/errors.ts';
+import type { Competition } from '../domain/competition.ts';
+import { assertAllowed, isAllowed } from '../domain/lifecycle.ts';
+import { rankingOf } from '../domain/results.ts';
+import { problemsMessage } from '../domain/field-labels.ts';
 import type { Identity } from '../domain/identity.ts';
 import type { Membership } from '../domain/membership.ts';
 import type { Submission } from '../domain/submission.ts';
+import type { RankingResult } from '../domain/ranking.ts';
 import { loadOrganisedCompetition } from './access.ts';
 import { allMembers, submittedSubmissions } from './all-pages.ts';
 import type { AwardRecord, Ledger, Ports } from './ports.ts';
 import { computeRanking } from './ranking.ts';
+import { storedResults } from './results-snapshot.ts';
 
-type Deps = Pick<Ports, 'competitions' | 'memberships' | 'submissions' | 'evaluation' | 'awards' | 'audit' | 'clock'>;
+type Deps = Pick<Ports, 'competitions' | 'memberships' | 'submissions' | 'evaluation' | 'awards' | 'results' | 'audit' | 'clock'>;
 
 /** A sensible starting plan for a new competition (€, H2020 cascade-funding defaults). */
 export const DEFAULT_PLAN: PrizePlan = {
@@ -46,11 +52,19 @@ export interface AwardFacts {
   candidates: Candidate[];
 }
 
-/** Ranking order and eligibility facts for every submitted entry. */
-export async function awardFacts(ports: Deps, competitionId: string, plan: PrizePlan): Promise<AwardFacts> {
+/**
+ * Ranking order and eligibility facts for every submitted entry. `known` passes what the caller
+ * has read or computed already (the submitted entries and their ranking).
+ */
+export async function awardFacts(
+  ports: Deps,
+  competitionId: string,
+  plan: PrizePlan,
+  known?: { submitted: Submission[]; ranking: Pick<RankingResult, 'ranked' | 'unranked'> },
+): Promise<AwardFacts> {
   // Submissions are read once and ranked as they are.
-  const [submitted, memberList] = await Promise.all([submittedSubmissions(ports, competitionId), allMembers(ports, competitionId)]);
-  const ranking = await computeRanking(ports, competitionId, submitted);
+  const [submitted, memberList] = await Promise.all([known?.submitted ?? submittedSubmissions(ports, competitionId), allMembers(ports, competitionId)]);
+  const ranking = known?.ranking ?? (await computeRanking(ports, competitionId, submitted));
   const members = new Map(memberList.map((m) => [m.userSub, m]));
   const submissions = new Map(submitted.map((s) => [s.id, s]));
   const unranked = new Map(ranking.unranked.map((u) => [u.submissionId, u.reason]));
@@ -69,23 +83,53 @@ export async function awardFacts(ports: Deps, competitionId: string, plan: Prize
   return { submissions, members, ranking: ranking.ranked.map((r) => r.submissionId), candidates };
 }
 
-function smeLookup(ledger: Ledger, candidates: Candidate[]) {
+/**
+ * The facts awards are decided on. Once results are decided the ranking is the frozen snapshot's
+ * (an amendment corrects awards, not the ranking); before that it is computed from the reviews.
+ */
+async function factsFor(ports: Deps, competition: Competition, plan: PrizePlan): Promise<AwardFacts> {
+  const stored = await storedResults(ports, competition);
+  if (!stored) return awardFacts(ports, competition.id, plan);
+  return awardFacts(ports, competition.id, plan, { submitted: await submittedSubmissions(ports, competition.id), ranking: rankingOf(stored.header, stored.entries) });
+}
+
+/** Why a plan cannot replace the current one, given the awards confirmed under it. */
+function planConflicts(plan: PrizePlan, ledger: Ledger): FieldErrors {
+  const errors: FieldErrors = {};
+  const money = (c: number) => formatMoney(c, plan.currency);
+  if (ledger.committed > plan.totalBudget)
+    errors['plan.totalBudget'] = `Confirmed awards already commit ${money(ledger.committed)}; the budget cannot be lower.`;
+  const highest = Math.max(0, ...Object.values(ledger.perOrganisation));
+  if (highest > plan.perThirdPartyCap)
+    errors['plan.perThirdPartyCap'] = `An organisation already holds ${money(highest)} in confirmed awards; the cap cannot be lower.`;
+  const count = (t: AwardType) => ledger.awards.filter((a) => a.type === t).length;
+  if (count('lump-sum') > (plan.lumpSum?.topN ?? 0))
+    errors['plan.lumpSum.topN'] = `${count('lump-sum')} lump sums are confirmed; the plan cannot offer fewer.`;
+  if (count('voucher') > (plan.vouchers?.count ?? 0))
+    errors['plan.vouchers.count'] = `${count('voucher')} vouchers are confirmed; the plan cannot offer fewer.`;
+  return errors;
+}
+
+export function smeLookup(ledger: Ledger, candidates: Candidate[]) {
   const sme = new Set(candidates.filter((c) => c.isSme).map((c) => c.organisationKey));
   for (const a of ledger.awards) if (a.isSme) sme.add(a.organisationKey);
   return (org: string) => sme.has(org);
 }
 
 export async function getPrizePlan(ports: Deps, caller: Identity | undefined, competitionId: string) {
-  await loadOrganisedCompetition(ports, caller, competitionId);
+  const { competition } = await loadOrganisedCompetition(ports, caller, competitionId);
   const ledger = await ports.awards.getLedger(competitionId);
   const plan = ledger.plan ?? DEFAULT_PLAN;
-  const facts = await awardFacts(ports, competitionId, plan);
+  const facts = await factsFor(ports, competition, plan);
   return {
     plan,
     categoryPicks: ledger.categoryPicks,
     awards: ledger.awards,
     totals: planTotals(plan, ledger.awards, smeLookup(ledger, facts.candidates)),
     version: ledger.version,
+    /** Whether the plan and awards can change now (not while results are decided, except in an amendment). */
+    editable: isAllowed(competition, ports.clock.now(), 'edit-prize-plan'),
+    awardsOpen: isAllowed(competition, ports.clock.now(), 'confirm-award'),
   };
 }
 
@@ -95,16 +139,21 @@ export async function savePrizePlan(
   competitionId: string,
   input: { plan: PrizePlan; categoryPicks: Ledger['categoryPicks']; version: number },
 ) {
-  const { membership } = await loadOrganisedCompetition(ports, caller, competitionId);
+  const { competition, membership } = await loadOrganisedCompetition(ports, caller, competitionId);
+  assertAllowed(competition, ports.clock.now(), 'edit-prize-plan');
   const errors: FieldErrors = Object.fromEntries(Object.entries(validatePlan(input.plan)).map(([k, v]) => [`plan.${k}`, v]));
   const categories = new Set(input.plan.categories.map((c) => c.id));
   input.categoryPicks.forEach((p, i) => {
     if (!categories.has(p.categoryId)) errors[`categoryPicks.${i}.categoryId`] = 'No such category in the plan.';
   });
-  if (Object.keys(errors).length > 0) throw new ValidationFailed('Some fields need attention.', errors);
+  if (Object.keys(errors).length > 0) throw new ValidationFailed(problemsMessage(errors), errors);
   for (const [i, p] of input.categoryPicks.entries())
     if (!(await ports.submissions.get(competitionId, p.submissionId))) throw new ValidationFailed('No such submission.', { [`categoryPicks.${i}.submissionId`]: 'unknown' });
   const before = await ports.awards.getLedger(competitionId);
+  if (before.version !== input.version) throw new VersionConflict('Awards or the plan changed since you opened it. Reload and try again.');
+  // Checked against exactly these awards: the save is conditioned on this ledger version.
+  const conflicts = planConflicts(input.plan, before);
+  if (Object.keys(conflicts).length > 0) throw new InvalidState(Object.values(conflicts).join(' '), conflicts);
   await ports.awards.savePlan(competitionId, input.plan, input.categoryPicks, input.version);
   await ports.audit.append({
     competitionId,
@@ -119,10 +168,10 @@ export async function savePrizePlan(
 }
 
 export async function proposeFromRanking(ports: Deps, caller: Identity | undefined, competitionId: string) {
-  await loadOrganisedCompetition(ports, caller, competitionId);
+  const { competition } = await loadOrganisedCompetition(ports, caller, competitionId);
   const ledger = await ports.awards.getLedger(competitionId);
   if (!ledger.plan) throw new RuleViolation('NO_PRIZE_PLAN', 'Set up the prize plan first.', { plan: 'missing' });
-  const facts = await awardFacts(ports, competitionId, ledger.plan);
+  const facts = await factsFor(ports, competition, ledger.plan);
   const proposal = proposeAwards({
     plan: ledger.plan,
     ranking: facts.ranking,
@@ -188,58 +237,80 @@ export type ConfirmOutcome = { key: string; status: 'confirmed' | 'already-confi
  * nothing; a confirmation that would break the budget, a cap or uniqueness is refused with why.
  */
 export async function confirmAwards(ports: Deps, caller: Identity | undefined, competitionId: string, requests: AwardRequest[]): Promise<ConfirmOutcome[]> {
-  const { membership } = await loadOrganisedCompetition(ports, caller, competitionId);
-  const ledger = await ports.awards.getLedger(competitionId);
-  const plan = ledger.plan;
-  if (!plan) throw new RuleViolation('NO_PRIZE_PLAN', 'Set up the prize plan first.', { plan: 'missing' });
-  const facts = await awardFacts(ports, competitionId, plan);
-  const candidates = new Map(facts.candidates.map((c) => [c.submissionId, c]));
+  const { competition, membership } = await loadOrganisedCompetition(ports, caller, competitionId);
+  assertAllowed(competition, ports.clock.now(), 'confirm-award');
+  let ledger = await ports.awards.getLedger(competitionId);
+  if (!ledger.plan) throw new RuleViolation('NO_PRIZE_PLAN', 'Set up the prize plan first.', { plan: 'missing' });
+  let facts = await factsFor(ports, competition, ledger.plan);
   const outcomes: ConfirmOutcome[] = [];
   for (const req of requests) {
-    const candidate = candidates.get(req.submissionId);
     const key = awardKey(req);
-    if (!candidate) {
-      outcomes.push({ key, status: 'refused', code: 'NOT_ELIGIBLE', reason: 'Only submitted entries can receive awards.' });
-      continue;
+    // Each confirmation holds only against the plan it was checked against (its version is in the
+    // write's condition). When the plan changed meanwhile, check again against the new plan.
+    for (let attempt = 0; ; attempt++) {
+      const plan = ledger.plan!;
+      const candidate = facts.candidates.find((c) => c.submissionId === req.submissionId);
+      if (!candidate) {
+        outcomes.push({ key, status: 'refused', code: 'NOT_ELIGIBLE', reason: 'Only submitted entries can receive awards.' });
+        break;
+      }
+      if (!candidate.eligible) {
+        outcomes.push({ key, status: 'refused', code: 'NOT_ELIGIBLE', reason: candidate.ineligibleReason ?? 'Not eligible.' });
+        break;
+      }
+      let line: AwardLine;
+      try {
+        line = lineFromPlan(plan, req, candidate.organisationKey);
+      } catch (e) {
+        if (!(e instanceof ValidationFailed) || requests.length === 1) throw e;
+        outcomes.push({ key, status: 'refused', code: 'NOT_IN_PLAN', reason: e.message });
+        break;
+      }
+      const s = facts.submissions.get(req.submissionId)!;
+      const reg = facts.members.get(s.ownerSub)?.registration;
+      const record: AwardRecord = {
+        ...line,
+        key,
+        slot: awardSlot(req),
+        organisationName: s.organisationName,
+        country: s.country,
+        registryId: reg?.registryId ?? '',
+        isSme: candidate.isSme,
+        confirmedAt: ports.clock.now().toISOString(),
+        confirmedBy: membership.userEmail,
+      };
+      const maxCount = req.type === 'lump-sum' ? plan.lumpSum?.topN : req.type === 'voucher' ? plan.vouchers?.count : undefined;
+      const limits = { budget: plan.totalBudget, cap: plan.perThirdPartyCap, planVersion: ledger.planVersion, ...(maxCount !== undefined ? { maxCount } : {}) };
+      if (await ports.awards.confirm(competitionId, record, limits)) {
+        outcomes.push({ key, status: 'confirmed' });
+        await ports.audit.append({
+          competitionId,
+          at: record.confirmedAt,
+          actor: { sub: membership.userSub, email: membership.userEmail },
+          action: 'award.confirmed',
+          target: `submission:${req.submissionId}`,
+          after: { key, type: line.type, amount: line.amount, label: line.label, planVersion: ledger.planVersion },
+        });
+        break;
+      }
+      const fresh = await ports.awards.getLedger(competitionId);
+      if (fresh.frozenAt) {
+        outcomes.push({ key, status: 'refused', code: 'RESULTS_FROZEN', reason: 'The results were published meanwhile, so awards are fixed.' });
+        break;
+      }
+      if (fresh.planVersion !== ledger.planVersion && fresh.plan && attempt < 5) {
+        if (fresh.plan.smeOnly !== plan.smeOnly) facts = await factsFor(ports, competition, fresh.plan);
+        ledger = fresh;
+        continue;
+      }
+      outcomes.push({ key, ...whyRefused(fresh, plan, record) });
+      break;
     }
-    if (!candidate.eligible) {
-      outcomes.push({ key, status: 'refused', code: 'NOT_ELIGIBLE', reason: candidate.ineligibleReason ?? 'Not eligible.' });
-      continue;
-    }
-    const line = lineFromPlan(plan, req, candidate.organisationKey);
-    const s = facts.submissions.get(req.submissionId)!;
-    const reg = facts.members.get(s.ownerSub)?.registration;
-    const record: AwardRecord = {
-      ...line,
-      key,
-      slot: awardSlot(req),
-      organisationName: s.organisationName,
-      country: s.country,
-      registryId: reg?.registryId ?? '',
-      isSme: candidate.isSme,
-      confirmedAt: ports.clock.now().toISOString(),
-      confirmedBy: membership.userEmail,
-    };
-    const maxCount = req.type === 'lump-sum' ? plan.lumpSum?.topN : req.type === 'voucher' ? plan.vouchers?.count : undefined;
-    if (await ports.awards.confirm(competitionId, record, { budget: plan.totalBudget, cap: plan.perThirdPartyCap, ...(maxCount !== undefined ? { maxCount } : {}) })) {
-      outcomes.push({ key, status: 'confirmed' });
-      await ports.audit.append({
-        competitionId,
-        at: record.confirmedAt,
-        actor: { sub: membership.userSub, email: membership.userEmail },
-        action: 'award.confirmed',
-        target: `submission:${req.submissionId}`,
-        after: { key, type: line.type, amount: line.amount, label: line.label },
-      });
-      continue;
-    }
-    outcomes.push({ key, ...(await whyRefused(ports, competitionId, plan, record)) });
   }
   return outcomes;
 }
 
-async function whyRefused(ports: Deps, competitionId: string, plan: PrizePlan, record: AwardRecord) {
-  const now = await ports.awards.getLedger(competitionId);
+function whyRefused(now: Ledger, plan: PrizePlan, record: AwardRecord) {
   const existing = now.awards.find((a) => a.key === record.key);
   if (existing && existing.submissionId === record.submissionId && existing.amount === record.amount) return { status: 'already-confirmed' as const };
   if (existing || now.awards.some((a) => a.slot === record.slot))
@@ -255,11 +326,15 @@ async function whyRefused(ports: Deps, competitionId: string, plan: PrizePlan, r
 
 /** Withdrawing frees the money; the response names the next entrant on the reserve list. */
 export async function withdrawAward(ports: Deps, caller: Identity | undefined, competitionId: string, key: string) {
-  const { membership } = await loadOrganisedCompetition(ports, caller, competitionId);
+  const { competition, membership } = await loadOrganisedCompetition(ports, caller, competitionId);
+  assertAllowed(competition, ports.clock.now(), 'withdraw-award');
   const ledger = await ports.awards.getLedger(competitionId);
   const award = ledger.awards.find((a) => a.key === key);
   if (!award) throw new NotFound('No such award.');
-  if (!(await ports.awards.withdraw(competitionId, award))) throw new AlreadyExists('AWARD_CHANGED', 'This award was just changed by someone else; reload.');
+  if (!(await ports.awards.withdraw(competitionId, award))) {
+    if ((await ports.awards.getLedger(competitionId)).frozenAt) throw new InvalidState('The results were published meanwhile, so awards are fixed.');
+    throw new AlreadyExists('AWARD_CHANGED', 'This award was just changed by someone else; reload.');
+  }
   await ports.audit.append({
     competitionId,
     at: ports.clock.now().toISOString(),

@@ -2,6 +2,7 @@
 import type { CompetitionDraft, Criterion, Question, Schedule } from '../domain/competition.ts';
 import { assertValidDraft } from '../domain/competition.ts';
 import { ValidationFailed, type FieldErrors } from '../domain/errors.ts';
+import { problemsMessage } from '../domain/field-labels.ts';
 import { isValidTimeZone, toUtcInstant } from '../domain/time.ts';
 import type { IdGenerator } from './ports.ts';
 
@@ -18,7 +19,10 @@ const SCHEDULE_FIELDS = ['submissionsOpen', 'submissionsClose', 'evaluationStart
  */
 export function toDraft(input: CompetitionDraftInput, ids: IdGenerator, previous?: CompetitionDraft): CompetitionDraft {
   const tz = input.schedule.timeZone;
-  if (!isValidTimeZone(tz)) throw new ValidationFailed('Unknown time zone.', { 'schedule.timeZone': 'Unknown time zone.' });
+  if (!isValidTimeZone(tz)) {
+    const fields = { 'schedule.timeZone': 'Unknown time zone.' };
+    throw new ValidationFailed(problemsMessage(fields), fields);
+  }
   const errors: FieldErrors = {};
   const schedule = { timeZone: tz } as Schedule;
   for (const f of SCHEDULE_FIELDS) {
@@ -26,23 +30,38 @@ export function toDraft(input: CompetitionDraftInput, ids: IdGenerator, previous
     if (!utc) errors[`schedule.${f}`] = 'Not a valid date and time.';
     else schedule[f] = utc;
   }
-  if (Object.keys(errors).length > 0) throw new ValidationFailed('Some dates are not valid.', errors);
+  if (Object.keys(errors).length > 0) throw new ValidationFailed(problemsMessage(errors), errors);
   const draft: CompetitionDraft = {
     ...input,
     sectors: dedupe(input.sectors),
     eligibility: { ...input.eligibility, countries: dedupe(input.eligibility.countries) },
     schedule,
-    rubric: input.rubric.map((c) => ({
-      ...c,
-      id: c.id ?? previous?.rubric.find((p) => p.name === c.name)?.id ?? `c-${ids.next().toLowerCase()}`,
-    })),
-    questions: input.questions.map((q) => ({
-      ...q,
-      id: q.id ?? previous?.questions.find((p) => p.label === q.label)?.id ?? `q-${ids.next().toLowerCase()}`,
-    })),
+    rubric: withIds(input.rubric, previous?.rubric ?? [], (c) => c.name, () => `c-${ids.next().toLowerCase()}`),
+    questions: withIds(input.questions, previous?.questions ?? [], (q) => q.label, () => `q-${ids.next().toLowerCase()}`),
   };
   assertValidDraft(draft);
   return draft;
+}
+
+/**
+ * Ids for rows sent without one: the id of the stored row with the same name (criteria) or label
+ * (questions) — so an unchanged form re-sent without ids means an unchanged rubric — unless
+ * another row of the request already has that id; otherwise a new one.
+ */
+function withIds<R extends { id?: string }, P extends { id: string }>(
+  rows: R[],
+  previous: P[],
+  nameOf: (row: R | P) => string,
+  newId: () => string,
+): (R & { id: string })[] {
+  const taken = new Set(rows.flatMap((r) => (r.id === undefined ? [] : [r.id])));
+  return rows.map((r) => {
+    if (r.id !== undefined) return { ...r, id: r.id };
+    const match = previous.find((p) => !taken.has(p.id) && nameOf(p).trim() === nameOf(r).trim());
+    const id = match?.id ?? newId();
+    taken.add(id);
+    return { ...r, id };
+  });
 }
 
 function dedupe(xs: string[]): string[] {

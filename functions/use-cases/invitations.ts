@@ -5,8 +5,9 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { Forbidden, NotFound, RuleViolation } from '../domain/errors.ts';
-import type { Identity } from '../domain/identity.ts';
+import { verifiedEmail, type Identity } from '../domain/identity.ts';
 import { INVITATION_DAYS, type Invitation } from '../domain/invitation.ts';
+import { assertAllowed } from '../domain/lifecycle.ts';
 import { loadOrganisedCompetition, requireIdentity } from './access.ts';
 import type { Ports } from './ports.ts';
 import { loadRound } from './rounds.ts';
@@ -29,7 +30,8 @@ export async function inviteReviewers(
   roundId: string,
   emails: string[],
 ): Promise<SentInvitation[]> {
-  const { membership } = await loadOrganisedCompetition(ports, caller, competitionId);
+  const { competition, membership } = await loadOrganisedCompetition(ports, caller, competitionId);
+  assertAllowed(competition, ports.clock.now(), 'manage-reviewers');
   const round = await loadRound(ports, competitionId, roundId);
   if (round.kind === 'peer')
     throw new RuleViolation('PEER_ROUND', 'Peer rounds are reviewed by the entrants themselves; invite investors or jury members to other rounds.', { roundId: 'peer round' });
@@ -104,8 +106,13 @@ export async function acceptInvitation(
   interests: string[],
 ) {
   const who = requireIdentity(caller);
-  const { invitation, round } = await loadInvitation(ports, competitionId, token);
-  if (invitation.email !== who.email)
+  const { invitation, round, competition } = await loadInvitation(ports, competitionId, token);
+  assertAllowed(competition, ports.clock.now(), 'accept-invitation');
+  // The invitation is for an address, so only an identity whose address is verified may take it.
+  const email = verifiedEmail(who);
+  if (email === undefined)
+    throw new Forbidden(`Your e-mail address ${who.email} is not verified yet. Verify it with the confirmation code you were sent, sign in again and open this link again.`);
+  if (invitation.email !== email)
     throw new Forbidden(`This invitation was sent to ${invitation.email}; sign in with that address to accept it.`);
   const existing = (await ports.evaluation.listReviewers(competitionId, round.id)).find((r) => r.sub === who.sub);
   if (existing && !existing.active) throw new Forbidden('You were removed from this round by the organiser; this invitation no longer applies.');

@@ -1,7 +1,9 @@
 /**
  * A submission's pitch as its viewers see it: the current verified video with a short-lived
  * playback URL, plus the state of any upload in progress and the outcome of the last one.
- * Viewers are the owning team and the competition's organisers; everyone else gets 404.
+ * Viewers are the owning team, the competition's organisers and the reviewers assigned to the
+ * submission; everyone else gets 404. Reviewers see the video and nothing about the upload: its
+ * file name often names the team ("acme-pitch-final.mp4"), which would unblind a blind round.
  */
 import { NotFound } from '../domain/errors.ts';
 import type { Identity } from '../domain/identity.ts';
@@ -25,22 +27,26 @@ export async function getPitchStatus(
   competitionId: string,
   submissionId: string,
 ): Promise<PitchStatusView> {
-  const { competition, isOwner } = await loadSubmission(ports, caller, competitionId, submissionId).catch(async (e: unknown) => {
-    // Reviewers assigned to the submission (in any round) may watch it too.
-    if (!(e instanceof NotFound) || !caller) throw e;
-    const queue = await ports.evaluation.listReviewerQueue(caller.sub);
-    const competition = queue.some((r) => r.competitionId === competitionId && r.submissionId === submissionId)
-      ? await ports.competitions.get(competitionId)
-      : undefined;
-    if (!competition) throw e;
-    return { competition, isOwner: false };
-  });
+  const { competition, isOwner, asReviewer } = await loadSubmission(ports, caller, competitionId, submissionId).then(
+    (loaded) => ({ ...loaded, asReviewer: false }),
+    async (e: unknown) => {
+      // Reviewers assigned to the submission (in any round) may watch it too.
+      if (!(e instanceof NotFound) || !caller) throw e;
+      const queue = await ports.evaluation.listReviewerQueue(caller.sub);
+      const competition = queue.some((r) => r.competitionId === competitionId && r.submissionId === submissionId)
+        ? await ports.competitions.get(competitionId)
+        : undefined;
+      if (!competition) throw e;
+      return { competition, isOwner: false, asReviewer: true };
+    },
+  );
   const slot = await ports.pitches.getSlot(competitionId, submissionId);
-  const view: PitchStatusView = { policy: competition.pitch ?? DEFAULT_PITCH_POLICY, last: slot.last };
+  const view: PitchStatusView = { policy: competition.pitch ?? DEFAULT_PITCH_POLICY, ...(asReviewer ? {} : { last: slot.last }) };
   if (slot.current) {
     const { objectKey, ...rest } = slot.current;
     view.current = {
       ...rest,
+      ...(asReviewer ? { fileName: `pitch.${rest.format}` } : {}),
       playbackUrl: await ports.videos.presignDownload(objectKey, PLAYBACK_URL_SECONDS),
       playbackExpiresAt: new Date(ports.clock.now().getTime() + PLAYBACK_URL_SECONDS * 1000).toISOString(),
     };

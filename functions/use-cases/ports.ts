@@ -5,6 +5,7 @@
 import type { AuditEntry } from '../domain/audit.ts';
 import type { Competition } from '../domain/competition.ts';
 import type { Registration } from '../domain/entrant.ts';
+import type { Identity } from '../domain/identity.ts';
 import type { Membership, Role } from '../domain/membership.ts';
 import type { Pitch, PitchSlot, PitchState, ReadyPitch } from '../domain/pitch.ts';
 import type { Conflict } from '../domain/conflicts.ts';
@@ -12,6 +13,7 @@ import type { Review, Round } from '../domain/evaluation.ts';
 import type { Invitation, Reviewer } from '../domain/invitation.ts';
 import type { AwardLine, PrizePlan } from '../domain/awards.ts';
 import type { Email, Notification } from '../domain/notification.ts';
+import type { ResultEntry, ResultsHeader } from '../domain/results.ts';
 import type { Submission, SubmissionStatus } from '../domain/submission.ts';
 
 export interface Page<T> {
@@ -31,16 +33,19 @@ export interface CompetitionRepository {
   getMany(ids: string[]): Promise<Competition[]>;
 }
 
+/** Who a membership is for: the signed-in identity's sub and address, and whether the address is verified. */
+export type MemberIdentity = Pick<Identity, 'sub' | 'email' | 'emailVerified'>;
+
 export interface MembershipRepository {
   get(competitionId: string, userSub: string): Promise<Membership | undefined>;
   /** Adds a role (idempotent). */
-  grant(competitionId: string, user: { sub: string; email: string }, role: Role): Promise<void>;
+  grant(competitionId: string, user: MemberIdentity, role: Role): Promise<void>;
   /**
    * Records a registration and the entrant role in one conditional write. Fails with
    * AlreadyExists(ALREADY_REGISTERED) if this user already registered, or
    * AlreadyExists(ORGANISATION_ALREADY_REGISTERED) if another user registered the same organisation.
    */
-  register(competitionId: string, user: { sub: string; email: string }, r: Registration, at: string): Promise<void>;
+  register(competitionId: string, user: MemberIdentity, r: Registration, at: string): Promise<void>;
   listForUser(userSub: string): Promise<Membership[]>;
   listForCompetition(competitionId: string, limit: number, cursor?: string): Promise<Page<Membership>>;
 }
@@ -143,23 +148,47 @@ export interface Ledger {
   committed: number;
   perOrganisation: Record<string, number>;
   awards: AwardRecord[];
+  /** Every change to the ledger (plan, confirmation, withdrawal, freeze) moves this on. */
   version: number;
+  /** Moves on with every saved plan: a confirmation holds only against the plan it was checked against. */
+  planVersion: number;
+  /** Set while the results are decided: no award, withdrawal or plan change is accepted. */
+  frozenAt?: string;
 }
 
 export interface AwardsRepository {
   getLedger(competitionId: string): Promise<Ledger>;
-  /** Saves the plan and picks; VersionConflict if the ledger moved, InvalidState if the budget would fall below what is committed. */
+  /**
+   * Saves the plan and picks when the ledger is still at `expectedVersion` (so the caller checked
+   * the plan against exactly the awards there are); VersionConflict if it moved, InvalidState if
+   * the budget would fall below what is committed or the results are frozen.
+   */
   savePlan(competitionId: string, plan: PrizePlan, picks: Ledger['categoryPicks'], expectedVersion: number): Promise<void>;
   /**
    * Confirms one award in one conditional write: not yet awarded, its slot free, the budget and
    * the organisation's cap not exceeded. Returns false when a condition fails (the caller reads
    * the ledger to say which).
    */
-  confirm(competitionId: string, award: AwardRecord, limits: { budget: number; cap: number; maxCount?: number }): Promise<boolean>;
-  /** Removes a confirmed award and frees its money; false if it was not there. */
+  confirm(competitionId: string, award: AwardRecord, limits: { budget: number; cap: number; maxCount?: number; planVersion: number }): Promise<boolean>;
+  /** Removes a confirmed award and frees its money; false if it was not there (or results are frozen). */
   withdraw(competitionId: string, award: AwardRecord): Promise<boolean>;
+  /** Freezes the ledger for publication; false if it already was. */
+  freeze(competitionId: string, at: string): Promise<boolean>;
+  /** Lifts the freeze (an amendment, or a publication that failed half-way). */
+  unfreeze(competitionId: string): Promise<void>;
   getMeetingOptIn(competitionId: string, submissionId: string): Promise<boolean>;
   setMeetingOptIn(competitionId: string, submissionId: string, open: boolean): Promise<void>;
+}
+
+/** Stored results snapshots (domain/results.ts), one version per publication or amendment. */
+export interface ResultsRepository {
+  /** Writes the entries, then the header; writing the same version again overwrites it (a retried publication). */
+  save(header: ResultsHeader, entries: ResultEntry[]): Promise<void>;
+  getHeader(competitionId: string, version: number): Promise<ResultsHeader | undefined>;
+  getEntry(competitionId: string, version: number, submissionId: string): Promise<ResultEntry | undefined>;
+  /** The entries of these submissions that exist, in the order asked. */
+  getEntries(competitionId: string, version: number, submissionIds: string[]): Promise<ResultEntry[]>;
+  listEntries(competitionId: string, version: number): Promise<ResultEntry[]>;
 }
 
 export interface NotificationRepository {
@@ -174,7 +203,8 @@ export interface Mailer {
 }
 
 export interface Outbox {
-  list(limit: number): Promise<(Email & { at: string; id: string })[]>;
+  /** The newest e-mails about one competition, newest first. */
+  list(competitionId: string, limit: number): Promise<(Email & { at: string; id: string })[]>;
 }
 
 /** The pitch-video bucket. Videos travel browser ⇄ S3 by presigned URL, never through the API. */
@@ -215,6 +245,7 @@ export interface Ports {
   evaluation: EvaluationRepository;
   awards: AwardsRepository;
   notifications: NotificationRepository;
+  results: ResultsRepository;
   mailer: Mailer;
   outbox: Outbox;
   clock: Clock;

@@ -2,7 +2,8 @@
  * Publishing makes a competition visible to everyone; closing early ends submissions before the
  * scheduled time (the phase is derived from `closedEarlyAt`, so every deadline check follows).
  */
-import { assertCanCloseEarly, assertPublishable, type Competition } from '../domain/competition.ts';
+import { assertPublishable, type Competition } from '../domain/competition.ts';
+import { assertAllowed } from '../domain/lifecycle.ts';
 import { VersionConflict } from '../domain/errors.ts';
 import type { Identity } from '../domain/identity.ts';
 import { loadOrganisedCompetition } from './access.ts';
@@ -38,6 +39,7 @@ async function transition(
 
 export function publishCompetition(ports: Deps, caller: Identity | undefined, competitionId: string, version: number) {
   return transition(ports, caller, competitionId, version, 'competition.published', (c, now) => {
+    assertAllowed(c, now, 'publish-competition');
     assertPublishable(c, now);
     return { status: 'published', publishedAt: now.toISOString() };
   });
@@ -45,7 +47,15 @@ export function publishCompetition(ports: Deps, caller: Identity | undefined, co
 
 export function closeCompetitionEarly(ports: Deps, caller: Identity | undefined, competitionId: string, version: number) {
   return transition(ports, caller, competitionId, version, 'competition.closed-early', (c, now) => {
-    assertCanCloseEarly(c, now);
+    assertAllowed(c, now, 'close-early');
     return { closedEarlyAt: now.toISOString() };
+  });
+}
+
+/** Archiving ends a competition's life: everything becomes read-only, the results stay public. */
+export function archiveCompetition(ports: Deps, caller: Identity | undefined, competitionId: string, version: number) {
+  return transition(ports, caller, competitionId, version, 'competition.archived', (c, now) => {
+    assertAllowed(c, now, 'archive');
+    return { archivedAt: now.toISOString() };
   });
 }

@@ -3,11 +3,13 @@
  * calibration and ranking rules (domain/ranking.ts). Same stored reviews → same ranking. Only
  * organisers see it.
  */
-import type { Round } from '../domain/evaluation.ts';
+import type { Review, Round } from '../domain/evaluation.ts';
 import type { Identity } from '../domain/identity.ts';
 import { rankSubmissions, TIE_BREAK_RULES, type RankingInput, type RankingResult } from '../domain/ranking.ts';
 import type { Submission } from '../domain/submission.ts';
+import { rankingOf } from '../domain/results.ts';
 import { loadOrganisedCompetition } from './access.ts';
+import { storedResults } from './results-snapshot.ts';
 import { submittedSubmissions } from './all-pages.ts';
 import type { Ports } from './ports.ts';
 
@@ -30,9 +32,13 @@ export async function rankingInputFor(
   rounds: Round[],
   submissions: Submission[],
   reviewerId: (sub: string) => string = (sub) => sub,
+  /** The rounds' reviews, when the caller has read them already. */
+  allReviews?: Review[],
 ): Promise<{ input: RankingInput; failedDuty: { submissionId: string; reason: string }[] }> {
   const now = ports.clock.now();
-  const reviewsByRound = await Promise.all(rounds.map((r) => ports.evaluation.listRoundReviews(competitionId, r.id)));
+  const reviewsByRound = allReviews
+    ? rounds.map((r) => allReviews.filter((x) => x.roundId === r.id))
+    : await Promise.all(rounds.map((r) => ports.evaluation.listRoundReviews(competitionId, r.id)));
   const dutyFailedBy = new Map<string, string>();
   rounds.forEach((round, i) => {
     if (!round.requireReviewDuty || new Date(round.closesAt) > now) return;
@@ -75,9 +81,19 @@ export async function computeRanking(ports: Deps, competitionId: string, submitt
   };
 }
 
-export async function getRanking(ports: Deps, caller: Identity | undefined, competitionId: string): Promise<RankingView> {
-  await loadOrganisedCompetition(ports, caller, competitionId);
-  return computeRanking(ports, competitionId);
+/** Organisers' ranking: live until the results are decided, then the frozen snapshot's. */
+export async function getRanking(ports: Deps & Pick<Ports, 'results'>, caller: Identity | undefined, competitionId: string): Promise<RankingView & { frozen: boolean }> {
+  const { competition } = await loadOrganisedCompetition(ports, caller, competitionId);
+  const stored = await storedResults(ports, competition);
+  if (!stored) return { ...(await computeRanking(ports, competitionId)), frozen: false };
+  const { header, entries } = stored;
+  return {
+    ...rankingOf(header, entries),
+    rounds: header.rounds.map((r) => ({ id: r.id, name: r.name, kind: r.kind, weight: r.weight })),
+    submissions: Object.fromEntries(entries.map((e) => [e.submissionId, { title: e.title, organisationName: e.organisationName, country: e.country }])),
+    tieBreakRules: header.tieBreakRules,
+    frozen: true,
+  };
 }
 
 /** The top N of an earlier round, for a shortlist round. */

@@ -1,84 +1,244 @@
 /**
- * Announcing results. Before publication nothing about the outcome is visible to anyone but the
- * organisers — not the awards, not the ranking, not the feedback. Publishing notifies every
- * entrant (inbox and e-mail); releasing feedback opens each entrant's own report, whose numbers
- * come from the very ranking the organisers see.
+ * Deciding and announcing results. Before publication nothing about the outcome is visible to
+ * anyone but the organisers. Publishing first checks a list of guard rails (rounds still open,
+ * reviews outstanding, an early date…) that only a written reason can override, then freezes
+ * the award ledger, stores the results snapshot (domain/results.ts) and points the competition at
+ * it. From then on public results, outcomes, feedback reports and exports all read that
+ * snapshot, so nothing anyone was shown changes — unless an organiser amends the results, with a
+ * reason, which publishes a new snapshot, is audited and tells the entrants it affects.
  */
-import { formatMoney } from '../domain/awards.ts';
-import { resultsArePublished, type Competition } from '../domain/competition.ts';
+import { formatMoney, planTotals, proposeAwards } from '../domain/awards.ts';
+import { effectiveClose, type Competition } from '../domain/competition.ts';
 import { InvalidState, NotFound, VersionConflict } from '../domain/errors.ts';
+import { roundPhase } from '../domain/evaluation.ts';
 import type { Identity } from '../domain/identity.ts';
-import { hasRole } from '../domain/membership.ts';
-import { percentileOf } from '../domain/ranking.ts';
+import { assertAllowed, resultsVisible, stateOf } from '../domain/lifecycle.ts';
+import { hasRole, trustedEmail, type Membership } from '../domain/membership.ts';
+import type { ResultEntry, ResultsHeader } from '../domain/results.ts';
+import { rankSubmissions } from '../domain/ranking.ts';
+import { inZone } from '../domain/time.ts';
 import { loadOrganisedCompetition, loadVisibleCompetition, requireIdentity } from './access.ts';
 import { allMembers, allPages, submittedSubmissions } from './all-pages.ts';
+import { awardFacts, smeLookup } from './awards.ts';
 import { viewCompetition } from './competition-view.ts';
 import type { Ports } from './ports.ts';
-import { computeRanking } from './ranking.ts';
+import { computeResults, resultEntryOf, resultsOf, storedResults } from './results-snapshot.ts';
+import { rankingInputFor } from './ranking.ts';
 import { loadSubmission } from './submissions.ts';
 
 type Deps = Pick<
   Ports,
-  'competitions' | 'memberships' | 'submissions' | 'evaluation' | 'awards' | 'audit' | 'clock' | 'ids' | 'notifications' | 'mailer' | 'pitches'
+  'competitions' | 'memberships' | 'submissions' | 'evaluation' | 'awards' | 'results' | 'audit' | 'clock' | 'ids' | 'notifications' | 'mailer' | 'pitches'
 > & { webOrigin: string };
 
-async function entrants(ports: Deps, competitionId: string) {
-  return (await allMembers(ports, competitionId)).filter((m) => m.registration);
-}
+// ---- the checklist -------------------------------------------------------------------------------
 
-async function notifyEntrants(ports: Deps, c: Competition, subject: string, body: (sub: string) => string, path: string) {
-  const at = ports.clock.now().toISOString();
-  for (const m of await entrants(ports, c.id)) {
-    const text = body(m.userSub);
-    await ports.notifications.add({ userSub: m.userSub, id: ports.ids.next(), at, competitionId: c.id, subject, body: text, link: path });
-    await ports.mailer.send({ to: m.userEmail, subject, text: `${text}\n\n${ports.webOrigin}${path}` });
-  }
-}
-
-async function setCompetitionField(
-  ports: Deps,
-  who: Identity | undefined,
-  competitionId: string,
-  version: number,
-  field: 'resultsPublishedAt' | 'feedbackReleasedAt',
-  action: string,
-  at?: string,
-) {
-  const { competition, membership } = await loadOrganisedCompetition(ports, who, competitionId);
-  if (competition.version !== version) throw new VersionConflict();
-  if (competition[field]) throw new InvalidState(field === 'resultsPublishedAt' ? 'Results are already published.' : 'Feedback is already released.');
-  const now = ports.clock.now();
-  const when = at ?? now.toISOString();
-  const next: Competition = { ...competition, [field]: when, updatedAt: now.toISOString(), version: competition.version + 1 };
-  await ports.competitions.update(next, competition.version);
-  await ports.audit.append({ competitionId, at: now.toISOString(), actor: { sub: membership.userSub, email: membership.userEmail }, action, target: `competition:${competitionId}`, after: { [field]: when } });
-  return next;
+export interface ChecklistProblem {
+  code: 'SUBMISSIONS_OPEN' | 'ROUND_OPEN' | 'REVIEWS_OUTSTANDING' | 'UNDER_REVIEWED' | 'BEFORE_RESULTS_DATE';
+  message: string;
 }
 
 /**
- * Publishes now, or at the competition's scheduled results date: until then nothing changes for
- * anyone but organisers; entrants are notified when the results become visible.
+ * What the organiser should know before publishing, and what stops publication unless they give
+ * a written reason. Read-only.
  */
-export async function publishResults(ports: Deps, caller: Identity | undefined, competitionId: string, version: number, when: 'now' | 'scheduled' = 'now') {
-  let at: string | undefined;
-  if (when === 'scheduled') {
-    const { competition } = await loadOrganisedCompetition(ports, caller, competitionId);
-    at = competition.schedule.resultsDate;
-    if (at <= ports.clock.now().toISOString())
-      throw new InvalidState('The scheduled results date has passed; publish the results now instead.', { when: 'past' });
+export async function publicationChecklist(ports: Deps, caller: Identity | undefined, competitionId: string) {
+  const { competition } = await loadOrganisedCompetition(ports, caller, competitionId);
+  return checklistFor(ports, competition);
+}
+
+async function checklistFor(ports: Deps, c: Competition) {
+  const now = ports.clock.now();
+  const tz = c.schedule.timeZone;
+  const state = stateOf(c, now);
+  const [rounds, submitted, members, ledger] = await Promise.all([
+    ports.evaluation.listRounds(c.id),
+    submittedSubmissions(ports, c.id),
+    allMembers(ports, c.id),
+    ports.awards.getLedger(c.id),
+  ]);
+  const reviews = (await Promise.all(rounds.map((r) => ports.evaluation.listRoundReviews(c.id, r.id)))).flat();
+  const problems: ChecklistProblem[] = [];
+  const warnings: { code: 'SME_SHARE' | 'AWARDS_DIFFER' | 'NO_AWARDS'; message: string }[] = [];
+  if (state === 'open')
+    problems.push({ code: 'SUBMISSIONS_OPEN', message: `Submissions are still open until ${inZone(effectiveClose(c), tz)}; publishing closes them.` });
+  for (const r of rounds)
+    if (roundPhase(r, now) !== 'closed') problems.push({ code: 'ROUND_OPEN', message: `The round "${r.name}" is ${roundPhase(r, now) === 'open' ? 'open' : 'not over'} until ${inZone(r.closesAt, tz)}.` });
+  const outstanding = reviews.filter((r) => r.status !== 'submitted');
+  if (outstanding.length > 0) {
+    const byRound = rounds.map((r) => [r.name, outstanding.filter((x) => x.roundId === r.id).length] as const).filter(([, n]) => n > 0);
+    problems.push({ code: 'REVIEWS_OUTSTANDING', message: `${count(outstanding.length, 'assigned review is', 'assigned reviews are')} not submitted (${byRound.map(([name, n]) => `${n} in "${name}"`).join(', ')}).` });
   }
-  const c = await setCompetitionField(ports, caller, competitionId, version, 'resultsPublishedAt', when === 'now' ? 'results.published' : 'results.scheduled', at);
-  if (when === 'now') await announceResults(ports, c);
-  return viewCompetition((await ports.competitions.get(competitionId)) ?? c, ports.clock.now(), await ports.memberships.get(competitionId, caller!.sub));
+  // Submitted entries with fewer submitted reviews than a (non-shortlist) round wants.
+  const submittedReviews = new Map<string, number>();
+  for (const r of reviews) if (r.status === 'submitted') submittedReviews.set(`${r.roundId}/${r.submissionId}`, (submittedReviews.get(`${r.roundId}/${r.submissionId}`) ?? 0) + 1);
+  const underReviewed: { submissionId: string; title: string; roundName: string; reviews: number; wanted: number }[] = [];
+  for (const round of rounds.filter((r) => !r.shortlist))
+    for (const s of submitted) {
+      const have = submittedReviews.get(`${round.id}/${s.id}`) ?? 0;
+      if (have < round.k) underReviewed.push({ submissionId: s.id, title: s.title, roundName: round.name, reviews: have, wanted: round.k });
+    }
+  if (underReviewed.length > 0) {
+    const none = underReviewed.filter((u) => u.reviews === 0).length;
+    problems.push({ code: 'UNDER_REVIEWED', message: `${count(underReviewed.length, 'submitted entry has', 'submitted entries have')} fewer reviews than wanted${none > 0 ? ` (${none} with none)` : ''}.` });
+  }
+  if (now.toISOString() < c.schedule.resultsDate)
+    problems.push({ code: 'BEFORE_RESULTS_DATE', message: `The announced results date is ${inZone(c.schedule.resultsDate, tz)}; publishing now is early (or schedule the publication for that date).` });
+
+  const plan = ledger.plan;
+  let budget: { currency: string; total: number; committed: number; left: number; smeShare: number; minSmeShare: number; smeShareHolds: boolean } | undefined;
+  let proposal: { proposed: number; confirmed: number; differs: boolean } | undefined;
+  if (plan) {
+    const { input, failedDuty } = await rankingInputFor(ports, c.id, rounds, submitted, undefined, reviews);
+    const ranked = rankSubmissions(input);
+    const facts = await awardFacts(ports, c.id, plan, { submitted, ranking: { ranked: ranked.ranked, unranked: [...ranked.unranked, ...failedDuty] } });
+    const totals = planTotals(plan, ledger.awards, smeLookup(ledger, facts.candidates));
+    budget = { currency: plan.currency, total: plan.totalBudget, committed: totals.committed, left: totals.left, smeShare: totals.smeShare, minSmeShare: plan.minSmeShare, smeShareHolds: totals.smeShareHolds };
+    // The SME share is a rule over the whole programme, so here it is a warning, not a refusal.
+    if (ledger.awards.length > 0 && !totals.smeShareHolds)
+      warnings.push({ code: 'SME_SHARE', message: `Awards to SMEs are ${(totals.smeShare * 100).toFixed(1)} % of the programme budget; the plan requires at least ${(plan.minSmeShare * 100).toFixed(0)} %.` });
+    const p = proposeAwards({ plan, ranking: facts.ranking, candidates: facts.candidates, categoryPicks: ledger.categoryPicks });
+    const confirmed = new Set(ledger.awards.map((a) => `${a.type}:${a.submissionId}:${a.rank ?? ''}:${a.categoryId ?? ''}`));
+    const proposed = new Set(p.lines.map((a) => `${a.type}:${a.submissionId}:${a.rank ?? ''}:${a.categoryId ?? ''}`));
+    proposal = { proposed: proposed.size, confirmed: confirmed.size, differs: proposed.size !== confirmed.size || [...proposed].some((k) => !confirmed.has(k)) };
+    if (proposal.differs && ledger.awards.length > 0)
+      warnings.push({ code: 'AWARDS_DIFFER', message: `The confirmed awards (${proposal.confirmed}) differ from the proposal from the ranking (${proposal.proposed}).` });
+  }
+  if (ledger.awards.length === 0) warnings.push({ code: 'NO_AWARDS', message: 'No awards are confirmed: the results will name no winners.' });
+  const submitters = new Set(submitted.map((s) => s.ownerSub));
+  const registered = members.filter((m) => m.registration);
+  return {
+    state,
+    /** Publication is possible at all in this state. */
+    allowed: state === 'open' || state === 'closed' || state === 'evaluation' || state === 'deliberation',
+    problems,
+    /** Worth knowing, but no reason to refuse. */
+    warnings,
+    /** Publishing needs a written reason because of the problems above. */
+    needsOverride: problems.length > 0,
+    rounds: rounds.map((r) => ({ id: r.id, name: r.name, phase: roundPhase(r, now), closesAt: r.closesAt, reviews: reviews.filter((x) => x.roundId === r.id).length, submitted: reviews.filter((x) => x.roundId === r.id && x.status === 'submitted').length })),
+    underReviewed: underReviewed.slice(0, 100),
+    underReviewedCount: underReviewed.length,
+    awards: { confirmed: ledger.awards.length, ...(proposal ? { proposal } : {}) },
+    ...(budget ? { budget } : {}),
+    recipients: { told: submitters.size, notTold: registered.filter((m) => !submitters.has(m.userSub)).length },
+    resultsDate: c.schedule.resultsDate,
+  };
+}
+
+const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+// ---- publication -------------------------------------------------------------------------------
+
+export interface PublishInput {
+  version: number;
+  when?: 'now' | 'scheduled';
+  /** Publish despite the checklist's problems; the reason is recorded. */
+  override?: { reason: string };
 }
 
 /**
- * Sends the results notifications once per competition. The competition item records that they
- * went out (a versioned write), so a repeated or concurrent run does not notify twice.
+ * Publishes now, or at the competition's scheduled results date. Either way the results are
+ * decided now: the ledger is frozen and the snapshot stored, so the scheduled moment only makes
+ * them visible (and notifies the entrants who submitted).
+ */
+export async function publishResults(ports: Deps, caller: Identity | undefined, competitionId: string, input: PublishInput) {
+  const { competition, membership } = await loadOrganisedCompetition(ports, caller, competitionId);
+  if (competition.version !== input.version) throw new VersionConflict();
+  const now = ports.clock.now();
+  const state = assertAllowed(competition, now, 'publish-results');
+  const when = input.when ?? 'now';
+  const visibleFrom = when === 'scheduled' ? competition.schedule.resultsDate : now.toISOString();
+  if (when === 'scheduled' && visibleFrom <= now.toISOString())
+    throw new InvalidState('The scheduled results date has passed; publish the results now instead.', { when: 'past' });
+  const checklist = await checklistFor(ports, competition);
+  // Publishing at the announced date is not early.
+  const problems = checklist.problems.filter((p) => !(when === 'scheduled' && p.code === 'BEFORE_RESULTS_DATE'));
+  if (problems.length > 0 && !input.override)
+    throw new InvalidState(
+      `Publication needs attention: ${problems.map((p) => p.message).join(' ')} Fix these, or publish with a written reason.`,
+      Object.fromEntries(problems.map((p, i) => [`problems.${i}`, p.code])),
+    );
+
+  // Freeze first: from here no award, withdrawal or plan change is accepted, so the snapshot below
+  // holds every award there is. (A frozen ledger without published results is a publication that
+  // stopped half-way; it is simply completed.)
+  await ports.awards.freeze(competitionId, now.toISOString());
+  const version = (competition.resultsVersion ?? 0) + 1;
+  try {
+    const { header, entries } = await computeResults(ports, competition, { version, decidedAt: now.toISOString(), visibleFrom });
+    await ports.results.save(header, entries);
+    const next: Competition = {
+      ...competition,
+      resultsPublishedAt: visibleFrom,
+      resultsVersion: version,
+      ...(state === 'open' ? { closedEarlyAt: now.toISOString() } : {}),
+      ...(problems.length > 0 && input.override
+        ? { publicationOverride: { reason: input.override.reason, by: membership.userEmail, at: now.toISOString(), problems: problems.map((p) => p.message) } }
+        : {}),
+      updatedAt: now.toISOString(),
+      version: competition.version + 1,
+    };
+    await ports.competitions.update(next, competition.version);
+    await ports.audit.append({
+      competitionId,
+      at: now.toISOString(),
+      actor: { sub: membership.userSub, email: membership.userEmail },
+      action: when === 'now' ? 'results.published' : 'results.scheduled',
+      target: `competition:${competitionId}`,
+      after: {
+        resultsPublishedAt: visibleFrom,
+        resultsVersion: version,
+        entries: header.entryCount,
+        ranked: header.rankedCount,
+        winners: header.winners.length,
+        committed: header.totals.committed,
+        ...(next.publicationOverride ? { override: next.publicationOverride } : {}),
+        ...(state === 'open' ? { closedEarlyAt: now.toISOString() } : {}),
+      },
+    });
+    if (when === 'now') await announceResults(ports, next);
+    return viewCompetition((await ports.competitions.get(competitionId)) ?? next, ports.clock.now(), membership);
+  } catch (e) {
+    // Not published after all: awards may change again.
+    if ((await ports.competitions.get(competitionId))?.resultsVersion !== version) await ports.awards.unfreeze(competitionId);
+    throw e;
+  }
+}
+
+/** The entrants who submitted (the only ones told an outcome), with their memberships. */
+async function submitterRecipients(ports: Deps, c: Competition, entries: ResultEntry[]) {
+  const members = new Map((await allMembers(ports, c.id)).map((m) => [m.userSub, m]));
+  return entries.flatMap((e) => {
+    const m = members.get(e.ownerSub);
+    return m ? [{ entry: e, member: m }] : [];
+  });
+}
+
+async function notify(ports: Deps, c: Competition, to: Membership, subject: string, text: string, path: string) {
+  const at = ports.clock.now().toISOString();
+  await ports.notifications.add({ userSub: to.userSub, id: ports.ids.next(), at, competitionId: c.id, subject, body: text, link: path });
+  // E-mail only an address the identity provider verified; the inbox entry reaches everyone.
+  const email = trustedEmail(to);
+  if (email) await ports.mailer.send({ competitionId: c.id, to: email, subject, text: `${text}\n\n${ports.webOrigin}${path}` });
+}
+
+function outcomeText(c: Competition, header: ResultsHeader, e: ResultEntry): string {
+  return e.total > 0
+    ? `Congratulations! Your organisation has been awarded ${formatMoney(e.total, header.currency)} in ${c.title} (${e.awards.map((a) => a.displayLabel).join(', ')}).`
+    : `The results of ${c.title} are out. Thank you for taking part.`;
+}
+
+/**
+ * Sends the results notifications once per competition, to the entrants who submitted. The
+ * competition item records that they went out (a versioned write), so a repeated or concurrent
+ * run does not notify twice.
  */
 async function announceResults(ports: Deps, competition: Competition) {
   const latest = (await ports.competitions.get(competition.id)) ?? competition;
   if (latest.resultsNotifiedAt) return false;
+  const stored = await storedResults(ports, latest);
+  if (!stored) return false;
   const now = ports.clock.now().toISOString();
   try {
     await ports.competitions.update({ ...latest, resultsNotifiedAt: now, version: latest.version + 1 }, latest.version);
@@ -86,26 +246,9 @@ async function announceResults(ports: Deps, competition: Competition) {
     if (e instanceof VersionConflict) return false; // someone else is announcing it
     throw e;
   }
-  const c = latest;
-  const competitionId = c.id;
-  const ledger = await ports.awards.getLedger(competitionId);
-  const won = new Map<string, number>();
-  const subs = new Map<string, string>();
-  for (const a of ledger.awards) won.set(a.submissionId, (won.get(a.submissionId) ?? 0) + a.amount);
-  for (const s of await submittedSubmissions(ports, competitionId)) subs.set(s.ownerSub, s.id);
-  const currency = ledger.plan?.currency ?? 'EUR';
-  await notifyEntrants(
-    ports,
-    c,
-    `Results of ${c.title}`,
-    (sub) => {
-      const total = won.get(subs.get(sub) ?? '');
-      return total
-        ? `Congratulations! Your organisation has been awarded ${formatMoney(total, currency)} in ${c.title}.`
-        : `The results of ${c.title} are out. Thank you for taking part.`;
-    },
-    `/competitions/${competitionId}/results`,
-  );
+  const path = `/competitions/${latest.id}/results`;
+  for (const { entry, member } of await submitterRecipients(ports, latest, stored.entries))
+    await notify(ports, latest, member, `Results of ${latest.title}`, outcomeText(latest, stored.header, entry), path);
   return true;
 }
 
@@ -115,123 +258,185 @@ export async function deliverDueAnnouncements(ports: Deps): Promise<string[]> {
   const announced: string[] = [];
   const published = await allPages((cursor) => ports.competitions.listPublished(now, 100, cursor));
   for (const c of published)
-    if (!c.resultsNotifiedAt && resultsArePublished(c, now) && (await announceResults(ports, c))) announced.push(c.id);
+    if (!c.resultsNotifiedAt && resultsVisible(stateOf(c, now)) && (await announceResults(ports, c))) announced.push(c.id);
   return announced;
 }
 
 export async function releaseFeedback(ports: Deps, caller: Identity | undefined, competitionId: string, version: number) {
-  const { competition } = await loadOrganisedCompetition(ports, caller, competitionId);
+  const { competition, membership } = await loadOrganisedCompetition(ports, caller, competitionId);
+  if (competition.version !== version) throw new VersionConflict();
+  const now = ports.clock.now();
   // Feedback says where a team ranked: it must not come out before the results do.
-  if (!resultsArePublished(competition, ports.clock.now()))
-    throw new InvalidState('Publish the results before releasing feedback.', { resultsPublishedAt: 'not yet' });
-  const c = await setCompetitionField(ports, caller, competitionId, version, 'feedbackReleasedAt', 'feedback.released');
-  await notifyEntrants(ports, c, `Your feedback for ${c.title}`, () => `The reviewers' feedback on your submission to ${c.title} is ready.`, `/competitions/${competitionId}/feedback`);
-  return viewCompetition(c, ports.clock.now(), await ports.memberships.get(competitionId, caller!.sub));
+  assertAllowed(competition, now, 'release-feedback');
+  if (competition.feedbackReleasedAt) throw new InvalidState('Feedback is already released.');
+  const next: Competition = { ...competition, feedbackReleasedAt: now.toISOString(), updatedAt: now.toISOString(), version: competition.version + 1 };
+  await ports.competitions.update(next, competition.version);
+  await ports.audit.append({ competitionId, at: now.toISOString(), actor: { sub: membership.userSub, email: membership.userEmail }, action: 'feedback.released', target: `competition:${competitionId}`, after: { feedbackReleasedAt: next.feedbackReleasedAt } });
+  const stored = await storedResults(ports, next);
+  for (const { member } of await submitterRecipients(ports, next, stored?.entries ?? []))
+    await notify(ports, next, member, `Your feedback for ${next.title}`, `The reviewers' feedback on your submission to ${next.title} is ready.`, `/competitions/${competitionId}/feedback`);
+  return viewCompetition(next, ports.clock.now(), membership);
 }
 
-/** The public results page: winners, categories and amounts — only once published. */
+// ---- amendments --------------------------------------------------------------------------------
+
+/**
+ * Opens an amendment of decided results: the awards and the prize plan may change again (the
+ * ranking stays the snapshot's). Everyone else keeps seeing the published snapshot until the
+ * amendment is published.
+ */
+export async function openAmendment(ports: Deps, caller: Identity | undefined, competitionId: string, input: { version: number; reason: string }) {
+  const { competition, membership } = await loadOrganisedCompetition(ports, caller, competitionId);
+  if (competition.version !== input.version) throw new VersionConflict();
+  const now = ports.clock.now();
+  assertAllowed(competition, now, 'open-amendment');
+  const next: Competition = { ...competition, amendment: { reason: input.reason, openedBy: membership.userEmail, openedAt: now.toISOString() }, updatedAt: now.toISOString(), version: competition.version + 1 };
+  await ports.competitions.update(next, competition.version);
+  await ports.awards.unfreeze(competitionId);
+  await ports.audit.append({ competitionId, at: now.toISOString(), actor: { sub: membership.userSub, email: membership.userEmail }, action: 'results.amendment-opened', target: `competition:${competitionId}`, after: { reason: input.reason } });
+  return viewCompetition(next, now, membership);
+}
+
+/** Publishes the amendment: a new snapshot, audited, and a message to every entrant whose outcome changed. */
+export async function publishAmendment(ports: Deps, caller: Identity | undefined, competitionId: string, input: { version: number }) {
+  const { competition, membership } = await loadOrganisedCompetition(ports, caller, competitionId);
+  if (competition.version !== input.version) throw new VersionConflict();
+  const now = ports.clock.now();
+  assertAllowed(competition, now, 'publish-amendment');
+  const previous = await storedResults(ports, competition);
+  if (!previous) throw new InvalidState('There are no published results to amend.');
+  await ports.awards.freeze(competitionId, now.toISOString());
+  const version = (competition.resultsVersion ?? 0) + 1;
+  try {
+    const { header, entries } = await computeResults(ports, competition, { version, decidedAt: now.toISOString(), visibleFrom: previous.header.visibleFrom });
+    await ports.results.save(header, entries);
+    const before = new Map(previous.entries.map((e) => [e.submissionId, e]));
+    const changed = entries.filter((e) => outcomeKey(before.get(e.submissionId)) !== outcomeKey(e));
+    const amendment = competition.amendment!;
+    const next: Competition = {
+      ...competition,
+      resultsVersion: version,
+      amendments: [...(competition.amendments ?? []), { reason: amendment.reason, by: membership.userEmail, at: now.toISOString(), version }],
+      updatedAt: now.toISOString(),
+      version: competition.version + 1,
+    };
+    delete next.amendment;
+    await ports.competitions.update(next, competition.version);
+    await ports.audit.append({
+      competitionId,
+      at: now.toISOString(),
+      actor: { sub: membership.userSub, email: membership.userEmail },
+      action: 'results.amended',
+      target: `competition:${competitionId}`,
+      before: { resultsVersion: previous.header.version, changed: changed.map((e) => ({ submissionId: e.submissionId, awards: before.get(e.submissionId)?.awards ?? [] })) },
+      after: { resultsVersion: version, reason: amendment.reason, changed: changed.map((e) => ({ submissionId: e.submissionId, awards: e.awards })) },
+    });
+    if (resultsVisible(stateOf(next, now))) {
+      const path = `/competitions/${competitionId}/results`;
+      const affected = new Set(changed.map((e) => e.submissionId));
+      for (const { entry, member } of await submitterRecipients(ports, next, entries.filter((e) => affected.has(e.submissionId))))
+        await notify(ports, next, member, `Results of ${next.title} amended`, `The results of ${next.title} were amended: ${amendment.reason} ${outcomeText(next, header, entry)}`, path);
+    }
+    return { competition: viewCompetition(next, now, membership), changed: changed.map((e) => e.submissionId) };
+  } catch (e) {
+    if ((await ports.competitions.get(competitionId))?.resultsVersion !== version) await ports.awards.unfreeze(competitionId);
+    throw e;
+  }
+}
+
+/** What an entrant is told: a change here is what makes an amendment affect them. */
+const outcomeKey = (e: ResultEntry | undefined) => JSON.stringify(e ? { awards: e.awards, rank: e.ranked?.rank ?? null } : null);
+
+// ---- reading results ---------------------------------------------------------------------------
+
+/** The public results page: winners, categories and amounts — only once published (organisers may preview). */
 export async function publicResults(ports: Deps, caller: Identity | undefined, competitionId: string) {
   const { competition, membership } = await loadVisibleCompetition(ports, caller, competitionId);
-  if (!resultsArePublished(competition, ports.clock.now()) && !hasRole(membership, 'organiser'))
-    throw new NotFound('The results of this competition are not published yet.');
-  const ledger = await ports.awards.getLedger(competitionId);
-  const awarded = [...new Set(ledger.awards.map((a) => a.submissionId))];
-  const titles = new Map(
-    await Promise.all(awarded.map(async (id) => [id, (await ports.submissions.get(competitionId, id))?.title ?? ''] as const)),
-  );
-  const winners = new Map<string, { submissionId: string; title: string; organisationName: string; country: string; total: number; awards: { type: string; label: string; amount: number }[] }>();
-  for (const a of ledger.awards) {
-    const w = winners.get(a.submissionId) ?? { submissionId: a.submissionId, title: titles.get(a.submissionId)!, organisationName: a.organisationName, country: a.country, total: 0, awards: [] };
-    w.total += a.amount;
-    w.awards.push({ type: a.type, label: a.label, amount: a.amount });
-    winners.set(a.submissionId, w);
+  const now = ports.clock.now();
+  const visible = resultsVisible(stateOf(competition, now));
+  if (!visible && !hasRole(membership, 'organiser')) throw new NotFound('The results of this competition are not published yet.');
+  let header: ResultsHeader;
+  let winners: ResultEntry[];
+  if (competition.resultsVersion) {
+    header = (await ports.results.getHeader(competitionId, competition.resultsVersion))!;
+    winners = await ports.results.getEntries(competitionId, competition.resultsVersion, header.winners);
+  } else {
+    const live = await resultsOf(ports, competition);
+    header = live.header;
+    const byId = new Map(live.entries.map((e) => [e.submissionId, e]));
+    winners = header.winners.map((id) => byId.get(id)!);
   }
-  const order = (w: { awards: { type: string; label: string }[]; total: number }) => {
-    const prize = w.awards.find((x) => x.type === 'prize');
-    return prize ? 0 : w.awards.some((x) => x.type === 'category') ? 1 : 2;
-  };
+  const last = competition.amendments?.at(-1);
   return {
     competitionId,
     title: competition.title,
-    published: resultsArePublished(competition, ports.clock.now()),
+    published: visible,
+    /** False for an organiser's preview before the results are decided. */
+    frozen: Boolean(competition.resultsVersion),
     ...(competition.resultsPublishedAt ? { publishedAt: competition.resultsPublishedAt } : {}),
-    currency: ledger.plan?.currency ?? 'EUR',
-    winners: [...winners.values()].sort((a, b) => order(a) - order(b) || b.total - a.total || a.title.localeCompare(b.title)),
+    ...(last ? { amendedAt: last.at } : {}),
+    amendments: (competition.amendments ?? []).map((a) => ({ at: a.at, reason: a.reason })),
+    currency: header.currency,
+    winners: winners.map((w) => ({
+      submissionId: w.submissionId,
+      title: w.title,
+      organisationName: w.organisationName,
+      country: w.country,
+      ...(w.ranked ? { rank: w.ranked.rank } : {}),
+      total: w.total,
+      awards: w.awards.map((a) => ({ type: a.type, label: a.displayLabel, amount: a.amount })),
+    })),
   };
 }
 
-/** An entrant's own outcome, once results are out. */
+/** An entrant's own outcome, once results are out. Registered entrants who never submitted are told so. */
 export async function myOutcome(ports: Deps, caller: Identity | undefined, competitionId: string) {
   const who = requireIdentity(caller);
   const { competition, membership } = await loadVisibleCompetition(ports, who, competitionId);
   if (!membership?.registration) throw new NotFound('You did not enter this competition.');
-  if (!resultsArePublished(competition, ports.clock.now())) throw new NotFound('The results of this competition are not published yet.');
+  if (!resultsVisible(stateOf(competition, ports.clock.now()))) throw new NotFound('The results of this competition are not published yet.');
   const own = (await ports.submissions.listForOwner(who.sub)).find((s) => s.competitionId === competitionId);
-  const ledger = await ports.awards.getLedger(competitionId);
-  const awards = own ? ledger.awards.filter((a) => a.submissionId === own.id).map((a) => ({ type: a.type, label: a.label, amount: a.amount })) : [];
+  const { header, entry } = own ? await resultEntryOf(ports, competition, own.id) : { header: await ports.results.getHeader(competitionId, competition.resultsVersion!), entry: undefined };
+  const awards = (entry?.awards ?? []).map((a) => ({ type: a.type, label: a.displayLabel, amount: a.amount }));
   return {
     ...(own ? { submissionId: own.id } : {}),
+    submitted: Boolean(entry),
+    ...(entry?.ranked ? { rank: entry.ranked.rank, of: header?.rankedCount ?? 0 } : {}),
     awarded: awards.length > 0,
-    total: awards.reduce((t, a) => t + a.amount, 0),
-    currency: ledger.plan?.currency ?? 'EUR',
+    total: entry?.total ?? 0,
+    currency: header?.currency ?? 'EUR',
     awards,
-    feedbackAvailable: Boolean(competition.feedbackReleasedAt),
+    feedbackAvailable: Boolean(entry && competition.feedbackReleasedAt),
+    ...(competition.amendments?.length ? { amendedAt: competition.amendments.at(-1)!.at } : {}),
   };
-}
-
-function rankBand(rank: number, n: number): string {
-  const share = rank / n;
-  const band = share <= 0.1 ? 'top 10 %' : share <= 0.25 ? 'top 25 %' : share <= 0.5 ? 'top half' : 'bottom half';
-  return `${band} (ranked ${rank} of ${n})`;
 }
 
 /**
  * The feedback report for one submission: per-criterion calibrated scores and their percentile in
- * the cohort, the round scores, the final rank band, and the reviewers' comments without names.
+ * the cohort, the round scores, the final rank band, and the reviewers' comments without names —
+ * from the snapshot once results are decided (organisers may preview it live before).
  */
 export async function feedbackReport(ports: Deps, caller: Identity | undefined, competitionId: string, submissionId: string) {
   const { competition, isOwner } = await loadSubmission(ports, caller, competitionId, submissionId);
-  if (isOwner && (!competition.feedbackReleasedAt || !resultsArePublished(competition, ports.clock.now())))
+  if (isOwner && (!competition.feedbackReleasedAt || !resultsVisible(stateOf(competition, ports.clock.now()))))
     throw new NotFound('Feedback on this competition has not been released yet.');
-  const ranking = await computeRanking(ports, competitionId);
-  const rounds = await ports.evaluation.listRounds(competitionId);
-  const entry = ranking.ranked.find((r) => r.submissionId === submissionId);
-  const unranked = ranking.unranked.find((u) => u.submissionId === submissionId);
-  const criteria = rounds.flatMap((round) =>
-    round.rubric.map((c) => {
-      const mine = entry?.criteria[round.id]?.[c.id];
-      const cohort = ranking.ranked.map((r) => r.criteria[round.id]?.[c.id]).filter((x): x is number => x !== undefined);
-      return { roundId: round.id, roundName: round.name, criterionId: c.id, name: c.name, score: mine ?? null, percentile: mine !== undefined && cohort.length > 0 ? percentileOf(mine, cohort) : null };
-    }),
-  );
-  const comments: { roundName: string; kind: string; overall: string; criteria: { name: string; comment: string }[] }[] = [];
-  for (const round of rounds) {
-    const reviews = (await ports.evaluation.listRoundReviews(competitionId, round.id)).filter((r) => r.submissionId === submissionId && r.status === 'submitted');
-    // Reviewer order is shuffled by sorting on content, so the order says nothing about who wrote what.
-    const items = reviews
-      .map((r) => ({
-        roundName: round.name,
-        kind: round.kind,
-        overall: r.overallComment,
-        criteria: round.rubric.filter((c) => r.comments[c.id]).map((c) => ({ name: c.name, comment: r.comments[c.id]! })),
-      }))
-      .filter((x) => x.overall !== '' || x.criteria.length > 0)
-      .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
-    comments.push(...items);
-  }
+  const { header, entry, frozen } = await resultEntryOf(ports, competition, submissionId);
+  if (!entry && isOwner) throw new NotFound('There is no feedback for an entry that was not submitted.');
+  const roundName = (id: string) => header.rounds.find((r) => r.id === id)?.name ?? '';
   return {
     competitionId,
     competitionTitle: competition.title,
     submissionId,
-    finalScore: entry?.finalScore ?? null,
-    band: entry?.band ?? null,
-    rank: entry?.rank ?? null,
-    rankBand: entry ? rankBand(entry.rank, ranking.ranked.length) : null,
-    unrankedReason: unranked?.reason ?? null,
-    rounds: (entry?.rounds ?? []).map((r) => ({ ...r, roundName: rounds.find((x) => x.id === r.roundId)?.name ?? '' })),
-    criteria,
-    comments,
-    method: ranking.rules,
+    frozen,
+    finalScore: entry?.ranked?.finalScore ?? null,
+    band: entry?.ranked?.band ?? null,
+    rank: entry?.ranked?.rank ?? null,
+    rankBand: entry?.rankBand ?? null,
+    unrankedReason: entry ? (entry.unrankedReason ?? null) : 'This entry was not submitted.',
+    rounds: (entry?.ranked?.rounds ?? []).map((r) => ({ ...r, roundName: roundName(r.roundId) })),
+    criteria: entry?.criteria ?? [],
+    comments: entry?.comments ?? [],
+    method: header.rules,
   };
 }
 
@@ -239,7 +444,7 @@ export async function feedbackReport(ports: Deps, caller: Identity | undefined, 
 export async function meetingMatches(ports: Deps, caller: Identity | undefined, competitionId: string) {
   const who = requireIdentity(caller);
   const { competition } = await loadVisibleCompetition(ports, who, competitionId);
-  if (!resultsArePublished(competition, ports.clock.now())) return { available: false, matches: [] };
+  if (!resultsVisible(stateOf(competition, ports.clock.now()))) return { available: false, matches: [] };
   const rounds = (await ports.evaluation.listRounds(competitionId)).filter((r) => r.kind !== 'peer');
   const flags = (await Promise.all(rounds.map((r) => ports.evaluation.listRoundReviews(competitionId, r.id)))).flat().filter((r) => r.meet);
   const own = (await ports.submissions.listForOwner(who.sub)).find((s) => s.competitionId === competitionId);
@@ -254,7 +459,7 @@ export async function meetingMatches(ports: Deps, caller: Identity | undefined, 
     const team = await ports.memberships.get(competitionId, s.ownerSub);
     matches.push(
       mineAsInvestor
-        ? { with: 'team', submissionId: s.id, title: s.title, organisationName: s.organisationName, contact: team?.userEmail ?? '', team: team?.registration?.team ?? [] }
+        ? { with: 'team', submissionId: s.id, title: s.title, organisationName: s.organisationName, contact: trustedEmail(team) ?? '', team: team?.registration?.team ?? [] }
         : { with: 'investor', submissionId: s.id, investorEmail: f.reviewerEmail },
     );
   }

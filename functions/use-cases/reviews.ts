@@ -16,10 +16,11 @@ import {
 } from '../domain/evaluation.ts';
 import type { Identity } from '../domain/identity.ts';
 import { VersionConflict } from '../domain/errors.ts';
+import { assertAllowed, STATE_LABELS, stateOf } from '../domain/lifecycle.ts';
 import { loadOrganisedCompetition, requireIdentity } from './access.ts';
 import { PLAYBACK_URL_SECONDS } from './pitch-playback.ts';
 import type { Ports } from './ports.ts';
-import { loadRound } from './rounds.ts';
+import { loadRound, reviewingPhase } from './rounds.ts';
 
 type Deps = Pick<Ports, 'competitions' | 'memberships' | 'submissions' | 'evaluation' | 'pitches' | 'videos' | 'audit' | 'clock'>;
 
@@ -38,7 +39,7 @@ export async function myReviewQueue(ports: Deps, caller: Identity | undefined) {
     }
   }
   const now = ports.clock.now();
-  const groups = new Map<string, { competitionId: string; competitionTitle: string; roundId: string; roundName: string; roundKind: string; phase: string; closesAt: string; blind: boolean; done: number; total: number; items: { submissionId: string; title: string; status: string; updatedAt: string }[] }>();
+  const groups = new Map<string, { competitionId: string; competitionTitle: string; competitionPhase: string; competitionPhaseLabel: string; roundId: string; roundName: string; roundKind: string; phase: string; closesAt: string; blind: boolean; done: number; total: number; items: { submissionId: string; title: string; status: string; updatedAt: string }[] }>();
   for (const r of queue) {
     const round = rounds.get(`${r.competitionId}/${r.roundId}`);
     const competition = competitions.get(r.competitionId);
@@ -48,10 +49,12 @@ export async function myReviewQueue(ports: Deps, caller: Identity | undefined) {
     const g = groups.get(key) ?? {
       competitionId: r.competitionId,
       competitionTitle: competition.title,
+      competitionPhase: stateOf(competition, now),
+      competitionPhaseLabel: STATE_LABELS[stateOf(competition, now)],
       roundId: r.roundId,
       roundName: round.name,
       roundKind: round.kind,
-      phase: roundPhase(round, now),
+      phase: reviewingPhase(competition, round, now),
       closesAt: round.closesAt,
       blind: round.blind,
       done: 0,
@@ -103,8 +106,8 @@ export async function openReview(ports: Deps, caller: Identity | undefined, comp
   }
   const { reviewerSub: _, reviewerEmail: __, ...mine } = review;
   return {
-    round: { id: round.id, name: round.name, kind: round.kind, blind: round.blind, rubric: round.rubric, phase: roundPhase(round, ports.clock.now()), opensAt: round.opensAt, closesAt: round.closesAt },
-    competition: { id: competition.id, title: competition.title },
+    round: { id: round.id, name: round.name, kind: round.kind, blind: round.blind, rubric: round.rubric, phase: reviewingPhase(competition, round, ports.clock.now()), opensAt: round.opensAt, closesAt: round.closesAt },
+    competition: { id: competition.id, title: competition.title, phase: stateOf(competition, ports.clock.now()), phaseLabel: STATE_LABELS[stateOf(competition, ports.clock.now())] },
     submission,
     ...(slot.current
       ? {
@@ -128,8 +131,9 @@ export async function saveReview(
   submissionId: string,
   input: ReviewContent & { version: number },
 ) {
-  const { who, review, round } = await loadAssigned(ports, caller, competitionId, roundId, submissionId);
+  const { who, review, round, competition } = await loadAssigned(ports, caller, competitionId, roundId, submissionId);
   if (review.version !== input.version) throw new VersionConflict('This review was changed elsewhere (another tab?) since you opened it. Reload to see the latest, then save again.');
+  assertAllowed(competition, ports.clock.now(), 'review');
   assertRoundOpen(round, ports.clock.now());
   const { version: _, ...content } = input;
   assertReviewContent(round, content);
@@ -151,8 +155,9 @@ export async function saveReview(
 }
 
 export async function submitReview(ports: Deps, caller: Identity | undefined, competitionId: string, roundId: string, submissionId: string, version: number) {
-  const { who, review, round } = await loadAssigned(ports, caller, competitionId, roundId, submissionId);
+  const { who, review, round, competition } = await loadAssigned(ports, caller, competitionId, roundId, submissionId);
   if (review.version !== version) throw new VersionConflict('This review was changed elsewhere (another tab?) since you opened it. Reload to see the latest, then submit again.');
+  assertAllowed(competition, ports.clock.now(), 'review');
   assertRoundOpen(round, ports.clock.now());
   assertReviewComplete(round, review);
   if (review.status === 'submitted') return strip(review); // idempotent

@@ -3,11 +3,13 @@
  * jury), with which rubric, how many reviews per submission, blind or open, in which window, and
  * how much the round weighs in the final score.
  */
-import type { Criterion } from '../domain/competition.ts';
+import type { Competition, Criterion } from '../domain/competition.ts';
 import { NotFound, ValidationFailed, VersionConflict } from '../domain/errors.ts';
 import { assertValidRound, roundPhase, type Round, type RoundDraft } from '../domain/evaluation.ts';
+import { problemsMessage } from '../domain/field-labels.ts';
 import type { Identity } from '../domain/identity.ts';
 import { toUtcInstant } from '../domain/time.ts';
+import { assertAllowed, resultsFrozen, stateOf } from '../domain/lifecycle.ts';
 import { loadOrganisedCompetition } from './access.ts';
 import type { Ports } from './ports.ts';
 
@@ -22,16 +24,20 @@ export interface RoundView extends Round {
   phase: 'upcoming' | 'open' | 'closed';
 }
 
-export const viewRound = (r: Round, now: Date): RoundView => ({ ...r, phase: roundPhase(r, now) });
+/** A round's window as everyone lives it: closed once the competition's results are decided, whatever its dates. */
+export function reviewingPhase(c: Competition, r: Pick<Round, 'opensAt' | 'closesAt'>, now: Date) {
+  return resultsFrozen(stateOf(c, now)) ? 'closed' : roundPhase(r, now);
+}
+
+export const viewRound = (c: Competition, r: Round, now: Date): RoundView => ({ ...r, phase: reviewingPhase(c, r, now) });
 
 function toDraft(input: RoundInput, competitionRubric: Criterion[], timeZone: string, ids: Ports['ids'], previous?: Round): RoundDraft {
   const opensAt = toUtcInstant(input.opensAt, timeZone);
   const closesAt = toUtcInstant(input.closesAt, timeZone);
-  if (!opensAt || !closesAt)
-    throw new ValidationFailed('Some dates are not valid.', {
-      ...(opensAt ? {} : { opensAt: 'Not a valid date and time.' }),
-      ...(closesAt ? {} : { closesAt: 'Not a valid date and time.' }),
-    });
+  if (!opensAt || !closesAt) {
+    const fields = { ...(opensAt ? {} : { opensAt: 'Not a valid date and time.' }), ...(closesAt ? {} : { closesAt: 'Not a valid date and time.' }) };
+    throw new ValidationFailed(problemsMessage(fields), fields);
+  }
   const rubric = input.rubric
     ? input.rubric.map((c) => ({ ...c, id: c.id ?? previous?.rubric.find((p) => p.name === c.name)?.id ?? `c-${ids.next().toLowerCase()}` }))
     : competitionRubric;
@@ -43,6 +49,7 @@ function toDraft(input: RoundInput, competitionRubric: Criterion[], timeZone: st
 
 export async function createRound(ports: Deps, caller: Identity | undefined, competitionId: string, input: RoundInput): Promise<RoundView> {
   const { competition, membership } = await loadOrganisedCompetition(ports, caller, competitionId);
+  assertAllowed(competition, ports.clock.now(), 'manage-rounds');
   const rounds = await ports.evaluation.listRounds(competitionId);
   if (input.shortlist && !rounds.some((r) => r.id === input.shortlist!.fromRoundId))
     throw new ValidationFailed('The shortlist must come from an earlier round of this competition.', { 'shortlist.fromRoundId': 'unknown round' });
@@ -65,7 +72,7 @@ export async function createRound(ports: Deps, caller: Identity | undefined, com
     target: `round:${round.id}`,
     after: { ...input, rubric: round.rubric },
   });
-  return viewRound(round, ports.clock.now());
+  return viewRound(competition, round, ports.clock.now());
 }
 
 export async function updateRound(
@@ -76,6 +83,7 @@ export async function updateRound(
   input: RoundInput & { version: number },
 ): Promise<RoundView> {
   const { competition, membership } = await loadOrganisedCompetition(ports, caller, competitionId);
+  assertAllowed(competition, ports.clock.now(), 'manage-rounds');
   const round = await ports.evaluation.getRound(competitionId, roundId);
   if (!round) throw new NotFound('No such round.');
   if (round.version !== input.version) throw new VersionConflict();
@@ -100,13 +108,13 @@ export async function updateRound(
     before: round,
     after: next,
   });
-  return viewRound(next, ports.clock.now());
+  return viewRound(competition, next, ports.clock.now());
 }
 
 export async function listRounds(ports: Deps, caller: Identity | undefined, competitionId: string): Promise<RoundView[]> {
-  await loadOrganisedCompetition(ports, caller, competitionId);
+  const { competition } = await loadOrganisedCompetition(ports, caller, competitionId);
   const now = ports.clock.now();
-  return (await ports.evaluation.listRounds(competitionId)).map((r) => viewRound(r, now));
+  return (await ports.evaluation.listRounds(competitionId)).map((r) => viewRound(competition, r, now));
 }
 
 export async function loadRound(ports: Pick<Ports, 'evaluation'>, competitionId: string, roundId: string): Promise<Round> {

@@ -6,7 +6,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { Competition } from '../domain/competition.ts';
-import { effectiveClose, phaseOf } from '../domain/competition.ts';
+import { effectiveClose } from '../domain/competition.ts';
+import { isAllowed } from '../domain/lifecycle.ts';
 import { NotFound, RuleViolation, VersionConflict } from '../domain/errors.ts';
 import type { Identity } from '../domain/identity.ts';
 import { hasRole, type Membership } from '../domain/membership.ts';
@@ -36,7 +37,7 @@ export function submissionIdFor(competitionId: string, ownerSub: string): string
 
 export function viewSubmission(s: Submission, c: Competition, now: Date): SubmissionView {
   const { ownerSub: _, ...rest } = s;
-  return { ...rest, editable: phaseOf(c, now) === 'open' && s.status !== 'withdrawn' };
+  return { ...rest, editable: isAllowed(c, now, 'edit-submission') && s.status !== 'withdrawn' };
 }
 
 /** The submission if the caller owns it or organises its competition; 404 otherwise. */

@@ -2,8 +2,9 @@
  * Organisers edit their competition. Versions guard against two organisers overwriting each
  * other; once submissions open, what entrants rely on (questions, opening date) is frozen.
  */
-import { assertEditable, type Competition, type CompetitionDraft } from '../domain/competition.ts';
+import { assertEditable, sameQuestions, type Competition, type CompetitionDraft } from '../domain/competition.ts';
 import type { Identity } from '../domain/identity.ts';
+import { assertAllowed } from '../domain/lifecycle.ts';
 import { VersionConflict } from '../domain/errors.ts';
 import { loadOrganisedCompetition } from './access.ts';
 import { toDraft, type CompetitionDraftInput } from './competition-input.ts';
@@ -21,7 +22,7 @@ export async function updateCompetition(
   const { version: _, ...rest } = input;
   const draft = toDraft(rest, ports.ids, competition);
   const now = ports.clock.now();
-  assertEditable(competition, draft, now);
+  assertEditable(competition, draft, assertAllowed(competition, now, 'edit-competition'));
   const next: Competition = { ...competition, ...draft, updatedAt: now.toISOString(), version: competition.version + 1 };
   await ports.competitions.update(next, competition.version);
   const { before, after } = changedFields(competition, draft);
@@ -41,7 +42,8 @@ function changedFields(prev: Competition, draft: CompetitionDraft) {
   const before: Record<string, unknown> = {};
   const after: Record<string, unknown> = {};
   for (const k of Object.keys(draft) as (keyof CompetitionDraft)[]) {
-    if (JSON.stringify(prev[k]) !== JSON.stringify(draft[k])) {
+    const same = k === 'questions' ? sameQuestions(prev.questions, draft.questions) : JSON.stringify(prev[k]) === JSON.stringify(draft[k]);
+    if (!same) {
       before[k] = prev[k];
       after[k] = draft[k];
     }

@@ -3,8 +3,14 @@
  * (atomic, idempotent, raced), withdrawing, publication and who sees what before and after it,
  * feedback reports that match the ranking, notifications, the outbox, matches, the audit trail.
  */
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuditEntry } from '../../functions/domain/audit.ts';
 import type { Identity } from '../../functions/domain/identity.ts';
 import { verifyResultsPackage, type ResultsPackage } from '../../functions/use-cases/results-package.ts';
 import { deliverDueAnnouncements } from '../../functions/use-cases/results.ts';
@@ -58,6 +64,11 @@ beforeAll(async () => {
   }
   // The winner's team opts in to investor meetings (nobody flagged it, so no match appears).
   await h.call('PUT', `${base()}/submissions/${subs[0]}/meeting-opt-in`, smes[0], { open: true });
+  // Awards are decided once submissions have closed and the jury round is over.
+  const current = (await h.call('GET', base(), people.organiser)).json;
+  const closed = await h.call('POST', `${base()}/close`, people.organiser, { version: current.version });
+  if (closed.status !== 200) throw new Error(closed.text);
+  h.clock.set('2026-12-21T10:00:00Z');
 });
 afterAll(() => h.stop());
 
@@ -167,8 +178,13 @@ describe('scheduled publication', () => {
   it('publishes at the results date: hidden until then, announced once when it comes', async () => {
     const h2 = await startHarness('2027-02-20T10:00:00Z');
     try {
-      const c = await openCompetition(h2, { title: 'Scheduled', schedule: { timeZone: 'UTC', submissionsOpen: '2027-01-01T00:00', submissionsClose: '2027-03-01T00:00', evaluationStart: '2027-03-02T00:00', evaluationEnd: '2027-03-10T00:00', resultsDate: '2027-03-15T12:00' } });
-      await h2.call('POST', `/api/competitions/${c.id}/registration`, smes[0], registrationInput());
+      const opened = await openCompetition(h2, { title: 'Scheduled', schedule: { timeZone: 'UTC', submissionsOpen: '2027-01-01T00:00', submissionsClose: '2027-03-01T00:00', evaluationStart: '2027-03-02T00:00', evaluationEnd: '2027-03-10T00:00', resultsDate: '2027-03-15T12:00' } });
+      await h2.call('POST', `/api/competitions/${opened.id}/registration`, smes[0], registrationInput());
+      const s = await h2.call('POST', `/api/competitions/${opened.id}/submissions`, smes[0], submissionContent());
+      await h2.call('POST', `/api/competitions/${opened.id}/submissions/${s.json.id}/submit`, smes[0], { version: 1 });
+      // A registered entrant who never submitted is not told an outcome.
+      await h2.call('POST', `/api/competitions/${opened.id}/registration`, smes[1], registrationInput({ organisationName: 'Never Submitted BV', registryId: 'BE0999999999' }));
+      const c = (await h2.call('POST', `/api/competitions/${opened.id}/close`, people.organiser, { version: opened.version })).json;
       const r = await h2.call('POST', `/api/competitions/${c.id}/results/publish`, people.organiser, { version: c.version, when: 'scheduled' });
       expect(r.status).toBe(200);
       expect(r.json.resultsPublishedAt).toBe('2027-03-15T12:00:00.000Z');
@@ -180,6 +196,8 @@ describe('scheduled publication', () => {
       expect(await deliverDueAnnouncements(h2.deps)).toEqual([c.id]);
       expect(await deliverDueAnnouncements(h2.deps)).toEqual([]); // never twice
       expect((await h2.call('GET', '/api/me/notifications', smes[0])).json.items).toHaveLength(1);
+      expect((await h2.call('GET', '/api/me/notifications', smes[1])).json.items).toEqual([]);
+      expect((await h2.call('GET', `/api/competitions/${c.id}/results/mine`, smes[1])).json).toMatchObject({ submitted: false, awarded: false, feedbackAvailable: false });
     } finally {
       await h2.stop();
     }
@@ -211,9 +229,11 @@ describe('before publication', () => {
 
 describe('publication', () => {
   it('publishes once, notifies every entrant (inbox and outbox), and opens the public results', async () => {
+    h.clock.set('2027-03-01T12:00:00Z'); // the announced results date
     const c = (await h.call('GET', base(), people.organiser)).json;
     const r = await h.call('POST', `${base()}/results/publish`, people.organiser, { version: c.version });
-    expect(r.status).toBe(200);
+    expect(r.status, r.text).toBe(200);
+    expect(r.json.phase).toBe('published');
     expect((await h.call('POST', `${base()}/results/publish`, people.organiser, { version: r.json.version })).status).toBe(409);
 
     const pub = await h.call('GET', `${base()}/results`);
@@ -280,5 +300,59 @@ describe('publication', () => {
     const tampered = structuredClone(pkg);
     tampered.rankingInput.reviews[0]!.scores = Object.fromEntries(Object.keys(tampered.rankingInput.reviews[0]!.scores).map((k) => [k, 0]));
     expect(verifyResultsPackage(tampered).ok).toBe(false);
+  });
+
+  it('seals the audit trail up to publication, and `npm run recompute` tells an untouched export from a rewritten one', async () => {
+    // Prepare: the package, then later history that the seal does not cover
+    const pkg = (await h.call('GET', `${base()}/results-package`, people.organiser)).json as ResultsPackage;
+    const published = (await h.call('GET', base(), people.organiser)).json.resultsPublishedAt;
+    expect(pkg.audit).toMatchObject({ upTo: published, digest: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    await h.deps.audit.append({ competitionId: cid, at: '2027-06-01T09:00:00.000Z', actor: { sub: people.organiser.sub, email: people.organiser.email }, action: 'later.note', target: `competition:${cid}` });
+    const exported = await h.call('GET', `${base()}/audit.json`, people.organiser);
+    expect(exported.status).toBe(200);
+    const trail = exported.json.items as AuditEntry[];
+    expect(trail.length).toBe(pkg.audit.entries + 1);
+    expect((await h.call('GET', `${base()}/audit.json`, smes[0])).status).toBe(403);
+
+    const confirmed = trail.findIndex((e) => e.action === 'award.confirmed');
+    const altered = trail.with(confirmed, { ...trail[confirmed]!, after: { ...(trail[confirmed]!.after as object), amount: 1 } });
+    const removed = trail.toSpliced(confirmed, 1);
+    expect(verifyResultsPackage(pkg, trail).problems).toEqual([]);
+    expect(verifyResultsPackage(pkg, altered).problems).toEqual([expect.stringContaining("does not match the package's digest")]);
+    expect(verifyResultsPackage(pkg, removed).problems).toEqual([expect.stringContaining(`it has ${pkg.audit.entries - 1} entries up to then`)]);
+
+    // Act / Assess: the CLI, with the JSON and the CSV exports
+    const dir = await mkdtemp(join(tmpdir(), 'podium-recompute-'));
+    try {
+      const files = {
+        pkg: join(dir, 'results-package.json'),
+        json: join(dir, 'audit-trail.json'),
+        csv: join(dir, 'audit-trail.csv'),
+        altered: join(dir, 'altered.json'),
+        removed: join(dir, 'removed.json'),
+      };
+      await writeFile(files.pkg, JSON.stringify(pkg));
+      await writeFile(files.json, exported.text);
+      await writeFile(files.csv, (await h.call('GET', `${base()}/audit.csv`, people.organiser)).text);
+      await writeFile(files.altered, JSON.stringify({ items: altered }));
+      await writeFile(files.removed, JSON.stringify({ items: removed }));
+      const recompute = (...args: string[]) =>
+        promisify(execFile)(process.execPath, ['--import', 'tsx', 'functions/local/recompute-cli.ts', ...args]).then(
+          (r) => ({ code: 0, out: r.stdout }),
+          (e: { code: number; stderr: string }) => ({ code: e.code, out: e.stderr }),
+        );
+      const [json, csv, bad, gone] = await Promise.all([
+        recompute(files.pkg, files.json),
+        recompute(files.pkg, files.csv),
+        recompute(files.pkg, files.altered),
+        recompute(files.pkg, files.removed),
+      ]);
+      expect(json).toEqual({ code: 0, out: expect.stringContaining(`✓ The audit trail matches the package's digest: ${pkg.audit.entries} entries up to ${published}`) });
+      expect(csv.code, csv.out).toBe(0);
+      expect(bad).toEqual({ code: 1, out: expect.stringContaining("does not match the package's digest") });
+      expect(gone).toEqual({ code: 1, out: expect.stringContaining('does not match') });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

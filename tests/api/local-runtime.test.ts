@@ -3,20 +3,21 @@
  * local OpenID provider; the sign-in done the way the web app does it (authorization code + PKCE
  * with oauth4webapi); the data-folder lock; and what survives a restart.
  */
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { createLocalJWKSet, decodeJwt, jwtVerify } from 'jose';
 import * as oauth from 'oauth4webapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findDemoAccount } from '../../functions/local/demo-accounts.ts';
-import { acquireDataDirLock, DataDirLockedError } from '../../functions/local/lock.ts';
+import { acquireDataDirLock, DataDirLockedError, runningOrigin } from '../../functions/local/lock.ts';
 import { localJwks, signLocalIdToken } from '../../functions/local/oidc.ts';
 import { startPodium, type RunningPodium } from '../../functions/local/server.ts';
-import { competitionInput } from '../support/api-harness.ts';
+import { competitionInput, registrationInput, submissionContent } from '../support/api-harness.ts';
 
 const CLIENT: oauth.Client = { client_id: 'podium-web' };
 const insecure = { [oauth.allowInsecureRequests]: true };
@@ -365,6 +366,117 @@ describe('local runtime over HTTP', () => {
   });
 });
 
+describe('security headers of the web shell', () => {
+  const expectShellHeaders = (res: Response) => {
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
+    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain('unsafe-eval');
+    return csp;
+  };
+
+  it('sends a strict policy with the app shell, its assets, client routes (the API docs included) and config.json', async () => {
+    const shell = await fetch(`${podium.url}/`);
+    const html = await shell.text();
+    for (const path of ['/', '/api-docs', '/competitions/some-id', '/config.json']) {
+      const res = await fetch(`${podium.url}${path}`);
+      const csp = expectShellHeaders(res);
+      if (shell.status === 503) {
+        // web/dist not built: the explanation page has an inline style and nothing else
+        if (path !== '/config.json') expect(csp).toMatch(/^default-src 'none'; style-src 'unsafe-inline'/);
+        continue;
+      }
+      expect(csp).toContain("default-src 'self'");
+      expect(csp).toContain("script-src 'self';");
+      expect(csp).not.toContain('unsafe-inline');
+      // The browser uploads pitch parts to, and plays videos from, the stand-in S3 directly.
+      expect(csp).toMatch(/connect-src 'self' http:\/\/127\.0\.0\.1:\d+;/);
+      expect(csp).toMatch(/media-src 'self' http:\/\/127\.0\.0\.1:\d+;/);
+    }
+    const asset = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    if (shell.status === 200) {
+      expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/); // no inline script the policy would block
+      expect(asset).toBeDefined();
+      expectShellHeaders(await fetch(`${podium.url}${asset}`));
+    }
+  });
+
+  it('adds the headers that cannot break the sign-in pages, which keep their own policy', async () => {
+    const discovery = await fetch(`${podium.url}/oidc/.well-known/openid-configuration`);
+    expect(discovery.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(discovery.headers.get('x-frame-options')).toBe('DENY');
+    const as = await discover();
+    const { loginPage } = await beginSignIn(as, new CookieJar());
+    const page = await fetch(loginPage.href);
+    expect(page.headers.get('x-frame-options')).toBe('DENY');
+    expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+  });
+});
+
+describe('the platform’s own address', () => {
+  const tokenCli = (dir: string, env: Record<string, string | undefined>) =>
+    promisify(execFile)(process.execPath, ['--import', 'tsx', 'functions/local/token-cli.ts', 'sme1@demo.test'], {
+      env: { ...process.env, PORT: undefined, ...env, PODIUM_DATA_DIR: dir },
+    });
+
+  it('`npm run token` mints for the running platform, whatever port it was started on', async () => {
+    // Prepare: the platform runs on a random port; the CLI's own PORT says something else
+    expect(await runningOrigin(dataDir)).toBe(podium.url);
+
+    // Act
+    const [plain, misleading] = await Promise.all([tokenCli(dataDir, {}), tokenCli(dataDir, { PORT: '3999' })]);
+
+    // Assess
+    for (const { stdout } of [plain, misleading]) {
+      const me = await api('/api/me', stdout.trim());
+      expect(me.status).toBe(200);
+      expect(await me.json()).toMatchObject({ email: 'sme1@demo.test' });
+    }
+  });
+
+  it('without a running platform, mints for PORT (default 3000) and says so', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'podium-token-'));
+    try {
+      const [withPort, without] = await Promise.all([tokenCli(dir, { PORT: '4567' }), tokenCli(dir, {})]);
+      expect(decodeJwt(withPort.stdout.trim()).iss).toBe('http://localhost:4567/oidc');
+      expect(decodeJwt(without.stdout.trim()).iss).toBe('http://localhost:3000/oidc');
+      expect(without.stderr).toContain('No Podium is running on');
+      expect(await runningOrigin(dir)).toBeUndefined();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('puts its real address into the links of the e-mails it sends', async () => {
+    // Prepare: an open competition with one submitted entry
+    const issuer = `${podium.url}/oidc`;
+    const organiser = await signLocalIdToken({ dataDir, issuer, account: findDemoAccount('organiser@demo.test')! });
+    const sme = await signLocalIdToken({ dataDir, issuer, account: findDemoAccount('sme2@demo.test')! });
+    const post = (path: string, token: string, body: unknown) =>
+      api(path, token, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const schedule = { timeZone: 'Europe/Brussels', submissionsOpen: daysFromNow(-1), submissionsClose: daysFromNow(30), evaluationStart: daysFromNow(31), evaluationEnd: daysFromNow(40), resultsDate: daysFromNow(50) };
+    const created = await (await post('/api/competitions', organiser, competitionInput({ title: 'Mail links', schedule }))).json();
+    const base = `/api/competitions/${created.id}`;
+    expect((await post(`${base}/publish`, organiser, { version: created.version })).status).toBe(200);
+    expect((await post(`${base}/registration`, sme, registrationInput())).status).toBe(201);
+    const submission = await (await post(`${base}/submissions`, sme, submissionContent())).json();
+    expect((await post(`${base}/submissions/${submission.id}/submit`, sme, { version: submission.version })).status).toBe(200);
+
+    // Act: results go out (early and without reviews, hence the reason)
+    const { version } = await (await api(base, organiser)).json();
+    const published = await post(`${base}/results/publish`, organiser, { version, override: { reason: 'Testing the e-mail links of the local platform.' } });
+    expect(published.status, await published.clone().text()).toBe(200);
+
+    // Assess
+    const outbox = (await (await api(`/api/dev/outbox?competitionId=${created.id}`, organiser)).json()) as { items: { to: string; text: string }[] };
+    const mail = outbox.items.find((m) => m.to === 'sme2@demo.test');
+    expect(mail?.text).toContain(`${podium.url}/`);
+    expect(mail?.text).not.toContain('localhost:3000');
+  });
+});
+
 describe('data-folder lock', () => {
   it('takes over a lock left by a process that has died, and releases it on stop', async () => {
     // Prepare: a lock file naming a pid that has certainly exited
@@ -372,15 +484,22 @@ describe('data-folder lock', () => {
     const child = spawn(process.execPath, ['-e', '']);
     await once(child, 'exit');
     await writeFile(join(dir, 'podium.lock'), `${child.pid}\nsomeone-else\n`);
+    await writeFile(join(dir, 'podium.origin'), JSON.stringify({ pid: child.pid, origin: 'http://localhost:1234' }));
     try {
+      // The dead process's address is not taken for a running platform's.
+      expect(await runningOrigin(dir)).toBeUndefined();
       // Act
       const lock = await acquireDataDirLock(dir);
       // Assess
       expect((await readFile(join(dir, 'podium.lock'), 'utf8')).split('\n')[0]).toBe(String(process.pid));
       await expect(acquireDataDirLock(dir)).rejects.toBeInstanceOf(DataDirLockedError);
+      expect(await runningOrigin(dir)).toBeUndefined(); // until this process says where it listens
+      await lock.publishOrigin('http://localhost:4321');
+      expect(await runningOrigin(dir)).toBe('http://localhost:4321');
       await lock.release();
       await lock.release();
       expect(existsSync(join(dir, 'podium.lock'))).toBe(false);
+      expect(existsSync(join(dir, 'podium.origin'))).toBe(false);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

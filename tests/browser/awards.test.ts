@@ -1,10 +1,13 @@
 /**
  * Awards and announcements in Chromium: the organiser fixes the prize plan (a field error from the
  * server on the way), trims and tops up the proposal, confirms the awards and watches the budget
- * bar move, withdraws an award and offers it to the next on the reserve list, publishes the results
- * and releases the feedback; the 2nd-ranked SME opts in to investor meetings, reads its inbox, sees
- * "Awarded €30,000 — 2nd place" and a mutual investor match, and opens (and prints) its feedback
- * report; a signed-out visitor sees the winners.
+ * bar move, withdraws an award and offers it to the next on the reserve list, reads the
+ * publication checklist (the jury round is still open and the results date weeks away, as in the
+ * demo) and publishes with a written reason, then releases the feedback; the 2nd-ranked SME opts
+ * in to investor meetings, reads its inbox, sees "Awarded €30,000 — 2nd place" and a mutual
+ * investor match, and opens (and prints) its feedback report; a signed-out visitor sees the
+ * winners; finally the organiser amends the results (a reserve move) and everyone sees
+ * "Amended on …" and the truthful label "2nd place (ranked 3rd)".
  *
  * The competition, entries, the jury round and its scores, and a first prize plan are made through
  * the API with locally minted tokens; everything about awards that people do happens in the browser.
@@ -116,6 +119,9 @@ describe('awards: prize plan, proposal, confirmation, publication, outcomes and 
         version: 0,
       }),
     );
+    // Awards are decided once submissions have closed: the organiser closes them early.
+    const competition = await expectStatus(call('GET', base, 'organiser'));
+    await expectStatus(call('POST', `${base}/close`, 'organiser', { version: competition.version }));
   });
 
   afterAll(() => stopLocalPodium(podium, dataDir, browsers));
@@ -232,12 +238,42 @@ describe('awards: prize plan, proposal, confirmation, publication, outcomes and 
     const publish = page.getByRole('region', { name: 'Results and feedback' });
     await publish.getByText('Not published').waitFor();
     expect(await publish.getByRole('button', { name: 'Release feedback' }).isDisabled()).toBe(true); // not before the results
-    await publish.getByRole('button', { name: 'Publish results now' }).click();
-    await publish.getByText('Results published. Every entrant has been notified.').waitFor();
+
+    // The checklist: what stops publication (the jury round runs two more days, the results date is
+    // three weeks away), the awards, the budget and who will be told.
+    const checklist = publish.getByRole('region', { name: 'Before publishing' });
+    const problems = checklist.getByRole('list', { name: 'Publication is stopped by:' });
+    await problems.getByText(/The round "Jury" is open until/).waitFor();
+    await problems.getByText(/The announced results date is .*; publishing now is early/).waitFor();
+    expect(await problems.getByRole('listitem').count()).toBe(2);
+    await checklist.getByText('2 confirmed awards').waitFor();
+    await checklist.getByText(/€80,000 committed of €100,000, €20,000 left · SME share 80 % \(holds, min 75 %\)/).waitFor();
+    await checklist.getByText('4 entrants who submitted will be told their outcome; 0 entrants registered without submitting will not.').waitFor();
+    await checklist.getByText(/Jury.*4 of 4 reviews submitted/).waitFor();
+
+    // Publishing despite that needs a written reason: without one nothing is sent.
+    const form = publish.getByRole('form', { name: 'Publish the results' });
+    await form.getByRole('button', { name: 'Publish results now anyway' }).click();
+    const reason = form.getByLabel('Reason for publishing anyway');
+    await expect.poll(() => reason.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('f-override-reason');
+    expect((await call('GET', `/api/competitions/${cid}`, 'organiser')).json.phase).toBe('closed');
+    await reason.fill('The jury finished early and the board approved announcing at the awards ceremony.');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(page, 'awards-4a-checklist');
+    await form.getByRole('button', { name: 'Publish results now anyway' }).click();
+    await publish.getByText('Results published. The 4 entrants who submitted have been told their outcome.').waitFor();
     await publish.getByText('Published', { exact: true }).waitFor();
+    await publish.getByText(/Published despite the checklist.*the board approved announcing at the awards ceremony/).waitFor();
     await publish.getByRole('button', { name: 'Release feedback' }).click();
     await publish.getByText('Released', { exact: true }).waitFor();
-    expect(await publish.getByRole('button', { name: 'Publish results now' }).count()).toBe(0);
+    expect(await publish.getByRole('button', { name: /Publish results now/ }).count()).toBe(0);
+    // What publication freezes: the awards and the plan, until an amendment.
+    const locked = 'The results are published, so the awards are fixed. Amend the results (with a reason) to change them.';
+    await page.getByRole('region', { name: 'Confirmed awards' }).getByText(locked).waitFor();
+    expect(await page.getByRole('button', { name: 'Withdraw 2nd place from Beta Mobility GmbH' }).isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Save prize plan' }).isDisabled()).toBe(true);
+    await publish.getByRole('button', { name: 'Amend the results' }).waitFor();
     await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'awards-4-published');
 
@@ -279,6 +315,7 @@ describe('awards: prize plan, proposal, confirmation, publication, outcomes and 
 
     const outcome = page.getByRole('region', { name: 'Your outcome' });
     await outcome.getByText('Awarded €30,000 — 2nd place').waitFor();
+    await outcome.getByText('Ranked 2 of 4').waitFor();
     const winners = page.getByRole('region', { name: 'Winners' });
     await winners.getByRole('heading', { name: 'Rooftop wind turbines' }).waitFor();
     await winners.getByRole('heading', { name: 'Shared cargo bikes' }).waitFor();
@@ -311,6 +348,10 @@ describe('awards: prize plan, proposal, confirmation, publication, outcomes and 
   it('(e) a signed-out visitor sees the winners on the public results page, also on a phone', async () => {
     const page = visitor;
     await page.goto(`${podium.url}/competitions/${cid}`);
+    // The state, once and truthfully: published results, and no invitation to take part.
+    await page.locator('.meta-line .badge', { hasText: 'Results published' }).waitFor();
+    await page.getByText(/^Results published on .* — see the results\.$/).waitFor();
+    expect(await page.getByRole('button', { name: 'Sign in to take part' }).count()).toBe(0);
     await page.getByRole('main').getByRole('link', { name: 'Results', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Results' }).waitFor();
     const winners = page.getByRole('region', { name: 'Winners' });
@@ -324,5 +365,52 @@ describe('awards: prize plan, proposal, confirmation, publication, outcomes and 
     await page.setViewportSize({ width: 390, height: 844 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     await screenshot(page, 'awards-10-results-phone');
+  });
+
+  it('(f) the organiser amends the results with a reason and a reserve move; the public sees "Amended on …" and the true label', async () => {
+    const page = organiser;
+    await page.goto(`${podium.url}/competitions/${cid}/awards`);
+    const publish = page.getByRole('region', { name: 'Results and feedback' });
+    await publish.getByRole('button', { name: 'Amend the results' }).click();
+    const amend = publish.getByRole('form', { name: 'Amend the results' });
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('f-amendment-reason');
+    await amend.getByLabel('Reason for the amendment').fill('Beta Mobility GmbH withdrew from the programme.');
+    await amend.getByRole('button', { name: 'Open the amendment' }).click();
+    await page.getByText('Amendment in preparation: Beta Mobility GmbH withdrew from the programme. — entrants still see the published results.').waitFor();
+    // While it is prepared, nobody else sees anything change.
+    expect((await call('GET', `/api/competitions/${cid}`, 'sme2')).json.phase).toBe('published');
+
+    // The awards may change again: the 2nd place goes to the next on the reserve list.
+    const confirmed = page.getByRole('table', { name: 'Confirmed awards' });
+    const withdraw = confirmed.getByRole('button', { name: 'Withdraw 2nd place from Beta Mobility GmbH' });
+    await expect.poll(() => withdraw.isEnabled()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Save prize plan' }).isEnabled()).toBe(true);
+    await withdraw.click();
+    const freed = page.getByRole('status').filter({ hasText: 'Freed €30,000.' });
+    await freed.getByText(/Next on the reserve list:/).waitFor();
+    expect(await freed.locator('strong').textContent()).toBe('Insect protein snacks');
+    await freed.getByRole('button', { name: 'Offer the award' }).click();
+    await page.getByText('2nd place — Insect protein snacks: confirmed').waitFor();
+    expect((await call('GET', `/api/competitions/${cid}/results`, 'sme2')).json.amendments).toEqual([]);
+
+    await publish.getByRole('button', { name: 'Publish the amendment' }).click();
+    await publish.getByText('Amendment published. 2 entrants were affected and have been told.').waitFor();
+    await publish.getByRole('listitem').filter({ hasText: 'Beta Mobility GmbH withdrew from the programme.' }).waitFor();
+    expect(await page.getByText('Amendment in preparation').count()).toBe(0);
+    await page.getByRole('region', { name: 'Confirmed awards' }).getByText(/the awards are fixed/).waitFor();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(page, 'awards-11-amended');
+
+    const visitorPage = visitor;
+    await visitorPage.setViewportSize({ width: 1280, height: 900 });
+    await visitorPage.goto(`${podium.url}/competitions/${cid}/results`);
+    await visitorPage.getByText(/^Amended on .*: Beta Mobility GmbH withdrew from the programme\.$/).waitFor();
+    const winners = visitorPage.getByRole('region', { name: 'Winners' });
+    const moved = winners.getByRole('listitem').filter({ has: visitorPage.getByRole('heading', { name: 'Insect protein snacks' }) }).first();
+    await moved.getByText('2nd place (ranked 3rd)').first().waitFor();
+    expect(await winners.getByRole('heading', { name: 'Shared cargo bikes' }).count()).toBe(0);
+    const text = (await winners.textContent()) ?? '';
+    expect(text).not.toMatch(/Lump sum Lump sum|Prize Prize/);
+    await screenshot(visitorPage, 'awards-12-results-amended');
   });
 });

@@ -2,6 +2,8 @@
  * Template tests: what the synthesised CloudFormation says about each concern. Bundling is
  * skipped, so these run in about a second.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TABLE_KEYS } from '../../functions/adapters/dynamodb/table-definition.ts';
@@ -13,13 +15,15 @@ type Resource = { Type: string; Properties: Record<string, unknown>; DeletionPol
 afterAll(removeTempDirs);
 
 let template: Template;
+let outdir: string;
 let logicalIds: { table: string; pitchVideos: string; site: string; userPool: string; webClient: string; httpApi: string };
 
 beforeAll(() => {
   // Prepare
-  const { stack } = podiumApp();
+  const { app, stack } = podiumApp();
   // Act
   template = Template.fromStack(stack);
+  outdir = app.outdir;
   const id = (c: { node: { defaultChild?: unknown } }) => stack.getLogicalId(c.node.defaultChild as never);
   logicalIds = {
     table: id(stack.data.table),
@@ -135,6 +139,8 @@ describe('auth', () => {
       AdminCreateUserConfig: { AllowAdminCreateUserOnly: false },
       UsernameAttributes: ['email'],
       AutoVerifiedAttributes: ['email'],
+      // An e-mail change takes effect only once the new address is verified.
+      UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: ['email'] },
       Policies: {
         PasswordPolicy: {
           MinimumLength: 12,
@@ -214,6 +220,29 @@ describe('api', () => {
       AccessLogSettings: { DestinationArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ApiAccessLogs'), 'Arn'] }, Format: Match.stringLikeRegexp('requestId') },
     });
     template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 90 });
+  });
+
+  it('gives every public route its own, lower throttle, after the routes exist', () => {
+    const [id, stage] = Object.entries(template.findResources('AWS::ApiGatewayV2::Stage'))[0]!;
+    expect(id).toMatch(/^ApiDefaultStage/);
+    expect(stage.Properties.DefaultRouteSettings).toEqual({ ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 });
+    expect(stage.Properties.RouteSettings).toEqual(
+      Object.fromEntries(PUBLIC_ROUTES.map((p) => [`GET ${p}`, { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 }])),
+    );
+    const routeIds = Object.entries(template.findResources('AWS::ApiGatewayV2::Route'))
+      .filter(([, r]) => (r.Properties.RouteKey as string).startsWith('GET '))
+      .map(([routeId]) => routeId);
+    expect(routeIds).toHaveLength(PUBLIC_ROUTES.length);
+    expect(stage.DependsOn).toEqual(expect.arrayContaining(routeIds));
+  });
+
+  it('signs pagination cursors with one generated, retained secret that every function gets', () => {
+    const [secretId, secret] = Object.entries(template.findResources('AWS::SecretsManager::Secret'))[0]!;
+    expect(secret.DeletionPolicy).toBe('Retain');
+    expect(secret.Properties.GenerateSecretString).toMatchObject({ PasswordLength: 64, ExcludePunctuation: true });
+    const functions = Object.values(template.findResources('AWS::Lambda::Function')).filter((f) => f.Properties.Environment?.Variables?.TABLE_NAME);
+    expect(functions.length).toBeGreaterThanOrEqual(3);
+    for (const f of functions) expect(JSON.stringify(f.Properties.Environment.Variables.CURSOR_SECRET)).toContain(secretId);
   });
 
   it('runs the api handler on Node 24 / ARM64 with its configuration', () => {
@@ -404,7 +433,8 @@ describe('web', () => {
     template.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
       ResponseHeadersPolicyConfig: {
         SecurityHeadersConfig: Match.objectLike({
-          ContentSecurityPolicy: Match.objectLike({ ContentSecurityPolicy: Match.stringLikeRegexp("default-src 'self'") }),
+          // Its content (a Fn::Join naming the region and the sign-in domain) is checked below.
+          ContentSecurityPolicy: Match.objectLike({ ContentSecurityPolicy: Match.anyValue(), Override: true }),
           StrictTransportSecurity: Match.objectLike({ AccessControlMaxAgeSec: 31_536_000 }),
           FrameOptions: Match.objectLike({ FrameOption: 'DENY' }),
         }),
@@ -413,11 +443,50 @@ describe('web', () => {
     expect(distributionConfig().DefaultCacheBehavior.ResponseHeadersPolicyId).toEqual({ Ref: expect.stringMatching(/^WebSecurityHeaders/) });
   });
 
+  /** A CloudFormation string (Fn::Join of literals and Refs) as text, Refs shown as ${LogicalId}. */
+  const render = (value: unknown): string => {
+    if (typeof value === 'string') return value;
+    const v = value as { 'Fn::Join'?: [string, unknown[]]; Ref?: string; 'Fn::GetAtt'?: [string, string] };
+    if (v.Ref) return `\${${v.Ref}}`;
+    if (v['Fn::GetAtt']) return `\${${v['Fn::GetAtt'].join('.')}}`;
+    if (v['Fn::Join']) return v['Fn::Join'][1].map(render).join(v['Fn::Join'][0]);
+    throw new Error(`cannot render ${JSON.stringify(value)}`);
+  };
+  const directives = (policy: string) => Object.fromEntries(policy.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
+  const signIn = ['https://cognito-idp.${AWS::Region}.${AWS::URLSuffix}', expect.stringMatching(/^https:\/\/\$\{AuthUserPoolDomain\w+\}\.auth\.\$\{AWS::Region\}\.amazoncognito\.com$/)];
+
+  it('has a CSP without unsafe-inline whose media and connect sources are S3 in the region and the sign-in origins only', () => {
+    const [policy] = Object.values(template.findResources('AWS::CloudFront::ResponseHeadersPolicy'));
+    const csp = render(policy!.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy);
+    expect(csp).not.toContain('unsafe-');
+    const d = directives(csp);
+    expect(d['default-src']).toEqual(["'self'"]);
+    expect(d['frame-ancestors']).toEqual(["'none'"]);
+    expect(d['style-src']).toEqual(["'self'"]);
+    expect(d['script-src']).toEqual(["'self'"]);
+    const regionalS3 = 'https://*.s3.${AWS::Region}.${AWS::URLSuffix}';
+    expect(d['media-src']).toEqual(["'self'", regionalS3]);
+    expect(d['connect-src']).toEqual(["'self'", regionalS3, ...signIn]);
+  });
+
+  it('deploys index.html with a <meta> policy that narrows S3 to the pitch bucket', () => {
+    const [deployment] = Object.values(template.findResources('Custom::CDKBucketDeployment'));
+    const props = deployment!.Properties as { SourceObjectKeys: string[]; SourceMarkers: Record<string, unknown>[] };
+    const html = readFileSync(path.join(outdir, `asset.${props.SourceObjectKeys[1]!.replace(/\.zip$/, '')}`, 'index.html'), 'utf8');
+    const content = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1];
+    expect(content).toBeDefined();
+    // Markers stand for deploy-time values; put the logical ids in their place.
+    const policy = Object.entries(props.SourceMarkers[1]!).reduce((text, [marker, value]) => text.split(marker).join(render(value)), content!);
+    const bucket = `https://\${${logicalIds.pitchVideos}}.s3.\${AWS::Region}.\${AWS::URLSuffix}`;
+    expect(directives(policy)).toEqual({ 'media-src': ["'self'", bucket], 'connect-src': ["'self'", bucket, ...signIn] });
+    expect(html.indexOf('<meta http-equiv')).toBeLessThan(html.indexOf('<title>')); // before anything it governs
+  });
+
   it('deploys the build with a generated config.json naming the issuer and client', () => {
     const [deployment] = Object.values(template.findResources('Custom::CDKBucketDeployment'));
     const props = deployment!.Properties as Record<string, unknown>;
     expect(props.DestinationBucketName).toEqual({ Ref: logicalIds.site });
-    expect(props.SourceObjectKeys).toHaveLength(2);
+    expect(props.SourceObjectKeys).toHaveLength(3); // the build, index.html with its <meta> policy, config.json
     expect(props.DistributionPaths).toEqual(['/*']);
     // Source.jsonData with tokens becomes markers substituted at deploy time.
     const markers = JSON.stringify(props.SourceMarkers);

@@ -24,6 +24,7 @@ beforeAll(async () => {
     DYNAMODB_ENDPOINT: dynamo.endpoint,
     AUTH_ISSUER: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_TEST',
     AUTH_AUDIENCE: 'web-client-id',
+    CURSOR_SECRET: 'lambda-test-cursor-secret-0123456789',
   });
   ({ handler } = (await import('../../functions/lambda/api.ts')) as unknown as { handler: Handler });
 });
@@ -128,6 +129,28 @@ describe('Lambda API handler', () => {
     const bad = await invoke(event('POST', '/api/competitions', { claims: organiser, body: { title: '' } }));
     expect(bad.status).toBe(400);
     expect(bad.json.error.fields).toHaveProperty('title');
+  });
+
+  it('answers 401, not 500, when the authorizer passed a Cognito access token (no e-mail, no aud)', async () => {
+    // What API Gateway's JWT authorizer lets through for an access token of the web client: it
+    // matches client_id against the audience, so the claims reach the app without an e-mail.
+    const accessToken = {
+      sub: 'sub-sme',
+      client_id: 'web-client-id',
+      token_use: 'access',
+      scope: 'openid email profile',
+      username: 'sub-sme',
+      iss: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_TEST',
+      exp: '1893456000',
+      iat: '1764000000',
+    };
+    const e = event('GET', '/api/me', { claims: accessToken });
+    const r = await invoke(e);
+    expect(r.status).toBe(401);
+    expect(r.json.error).toMatchObject({ code: 'UNAUTHENTICATED', message: expect.stringMatching(/ID token/) });
+    // The answer carries API Gateway's request id (as logs do) and the API's security headers.
+    expect(r.headers['x-request-id']).toBe(e.requestContext.requestId);
+    expect(r.headers['x-content-type-options']).toBe('nosniff');
   });
 
   it('refuses a public-route call with a bearer token it cannot verify', async () => {

@@ -43,6 +43,7 @@ beforeAll(async () => {
     S3_ENDPOINT: s3.endpoint,
     AUTH_ISSUER: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_TEST',
     AUTH_AUDIENCE: 'web-client-id',
+    CURSOR_SECRET: 'lambda-test-cursor-secret-0123456789',
   };
   Object.assign(process.env, env);
   ({ handler } = (await import('../../functions/lambda/pitch-processor.ts')) as unknown as { handler: Handler });

@@ -3,7 +3,7 @@
  * dynalite, with a frozen clock and an RS256 key pair standing in for the identity provider.
  * Requests go through app.request() — no server, no mocks.
  */
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { generateKeyPair, SignJWT, createLocalJWKSet, exportJWK, type CryptoKey } from 'jose';
 import { fixedClock } from '../../functions/adapters/clock.ts';
 import { createApp } from '../../functions/app/app.ts';
@@ -21,6 +21,8 @@ import { ensureTable, localDynamoClient, localS3Client, startDynalite, startS3rv
 export const ISSUER = 'https://issuer.test/pool';
 export const AUDIENCE = 'podium-web';
 export const BUCKET = 'podium-pitches';
+/** Signs the harness's pagination cursors (a fixed test value; see adapters/dynamodb/cursor.ts). */
+export const CURSOR_SECRET = 'test-cursor-secret-0123456789abcdef';
 
 export const people = {
   organiser: { sub: 'u-org', email: 'organiser@demo.test', name: 'Olivia Organiser', groups: ['organisers'] },
@@ -47,7 +49,7 @@ export async function startHarness(start = '2026-12-01T10:00:00Z') {
   const clock = fixedClock(start);
   // Wired exactly as Lambda and the local runtime wire it; only the configuration differs.
   const deps: AppDeps = buildDeps(
-    loadConfig({ TABLE_NAME: table, BUCKET_NAME: BUCKET, AUTH_ISSUER: ISSUER, AUTH_AUDIENCE: AUDIENCE }),
+    loadConfig({ TABLE_NAME: table, BUCKET_NAME: BUCKET, AUTH_ISSUER: ISSUER, AUTH_AUDIENCE: AUDIENCE, CURSOR_SECRET }),
     { dynamo: client, s3: s3client, keys: createLocalJWKSet({ keys: [jwk] }), clock },
   );
   const app = createApp(deps);
@@ -66,6 +68,7 @@ export async function startHarness(start = '2026-12-01T10:00:00Z') {
     const claims = {
       sub: who.sub,
       email: who.email,
+      email_verified: true,
       name: who.name,
       'cognito:groups': who.groups,
       token_use: 'id',
@@ -104,6 +107,11 @@ export async function startHarness(start = '2026-12-01T10:00:00Z') {
     return r.Items ?? [];
   }
 
+  /** Writes an item behind the API's back — to prove what is shown does not depend on it. Test-only. */
+  async function putRaw(item: Record<string, unknown>) {
+    await doc.send(new PutCommand({ TableName: table, Item: item }));
+  }
+
   async function stop() {
     await settle().catch(() => undefined);
     await Promise.all([dynamo.stop(), s3.stop()]);
@@ -117,6 +125,7 @@ export async function startHarness(start = '2026-12-01T10:00:00Z') {
     call,
     token,
     allItems,
+    putRaw,
     table,
     s3client,
     s3Endpoint: s3.endpoint,

@@ -7,6 +7,7 @@ import {
   planViolations,
   proposeAwards,
   validatePlan,
+  MAX_AMOUNT,
   type AwardLine,
   type Candidate,
   type PrizePlan,
@@ -566,9 +567,9 @@ describe('validatePlan', () => {
       'rankPrizes.1.rank': 'Two prizes for rank 1.',
       'rankPrizes.2.amount': 'The prize for rank 2 (400000000) is more than the prize for rank 1 (300000000): a better rank must never get less.'.replace('400000000', `${40 * K}`).replace('300000000', `${30 * K}`),
       'rankPrizes.3.rank': 'Rank 4 has a prize but rank 3 has none: number the prizes 1, 2, 3, … without gaps.',
-      'rankPrizes.3.label': 'Enter a label, e.g. "1st place".',
+      'rankPrizes.3.label': 'Enter a label, e.g. "1st prize".',
       'lumpSum.topN': 'Enter how many of the top entrants get the lump sum (1 or more).',
-      'categories.0.amount': 'Enter a whole number of cents, more than 0.',
+      'categories.0.amount': 'Enter an amount above 0.', // the currency is wrong, so no amount can be named
       'categories.1.id': 'Two categories with the id "g".',
       'categories.1.name': 'Enter a name.',
       reserveListLength: 'Enter a whole number, 0 or more.',
@@ -586,10 +587,16 @@ describe('validatePlan', () => {
       'The prize for rank 2 (€20,000) is more than the prize for rank 1 (€10,000): a better rank must never get less.',
     );
     expect(validatePlan(demoPlan({ minSmeShare: 1.5, programmeBudget: 0, perThirdPartyCap: 0 }))).toMatchObject({
-      minSmeShare: 'Enter a share between 0 and 1 (0.75 = 75 %).',
-      programmeBudget: 'Enter a whole number of cents, more than 0.',
-      perThirdPartyCap: 'Enter a whole number of cents, more than 0.',
+      minSmeShare: 'Enter a share from 0 % to 100 %.',
+      programmeBudget: 'Enter an amount above €0, at most €1,000,000,000.',
+      perThirdPartyCap: 'Enter an amount above €0, at most €1,000,000,000.',
     });
+    // Amounts are bounded (what a programme means, and what the store can hold).
+    expect(validatePlan(demoPlan({ totalBudget: MAX_AMOUNT + 1, vouchers: { amount: 1e300, count: 1 } }))).toMatchObject({
+      totalBudget: 'Enter an amount from €0 to €1,000,000,000.',
+      'vouchers.amount': 'Enter an amount above €0, at most €1,000,000,000.',
+    });
+    expect(validatePlan(demoPlan({ totalBudget: MAX_AMOUNT }))).not.toHaveProperty('totalBudget');
   });
 
   it('plan problems also show up in the proposal warnings', () => {

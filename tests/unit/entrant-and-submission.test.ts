@@ -107,13 +107,14 @@ describe('submission rules', () => {
     });
   });
 
-  it('allows edits and submission only while open, withdrawal until results', () => {
+  it('allows edits, submission and withdrawal only while open', () => {
     expect(() => assertCanEdit(c, submission(), open)).not.toThrow();
     expect(() => assertCanEdit(c, submission(), closed)).toThrow(/deadline passed at 2027-01-15 17:00 \(Europe\/Brussels\)/);
     expect(() => assertCanSubmit(c, submission(), open)).not.toThrow();
     expect(() => assertCanSubmit(c, submission({ status: 'submitted' }), open)).toThrow(InvalidState);
     expect(() => assertCanSubmit(c, submission({ summary: '' }), open)).toThrow(RuleViolation);
-    expect(() => assertCanWithdraw(c, submission({ status: 'submitted' }), closed)).not.toThrow();
+    expect(() => assertCanWithdraw(c, submission({ status: 'submitted' }), open)).not.toThrow();
+    expect(() => assertCanWithdraw(c, submission({ status: 'submitted' }), closed)).toThrow(DeadlinePassed);
     expect(() => assertCanWithdraw(c, submission(), new Date('2027-03-02T00:00:00Z'))).toThrow(DeadlinePassed);
     expect(() => assertCanWithdraw(c, submission({ status: 'withdrawn' }), open)).toThrow(InvalidState);
   });

@@ -227,10 +227,10 @@ describe('unranked submissions and left-out reviews', () => {
     const r = rankSubmissions(input);
     expect(order(r)).toEqual(['ok']);
     expect(r.unranked).toEqual([
-      { submissionId: 'dup', reason: 'no valid review: 2 review(s) left out (see excludedReviews)' },
-      { submissionId: 'half', reason: 'no valid review: 1 review(s) left out (see excludedReviews)' },
-      { submissionId: 'none', reason: 'no submitted review in any round' },
-      { submissionId: 'out', reason: 'no valid review: 1 review(s) left out (see excludedReviews)' },
+      { submissionId: 'dup', reason: 'No valid review: 2 reviews were left out (see the reviews left out).' },
+      { submissionId: 'half', reason: 'No valid review: 1 review was left out (see the reviews left out).' },
+      { submissionId: 'none', reason: 'No submitted reviews yet.' },
+      { submissionId: 'out', reason: 'No valid review: 1 review was left out (see the reviews left out).' },
     ]);
     expect(r.excludedReviews.map((x) => [x.submissionId, x.roundId, x.reason])).toEqual([
       ['dup', 'peer', 'duplicate: 2 reviews of this submission by this reviewer in this round'],
@@ -248,12 +248,48 @@ describe('unranked submissions and left-out reviews', () => {
     const ok: RankingInput = { rounds: [round('peer', 1)], reviews: [], submissions: subs('a') };
     expect(() => rankSubmissions({ ...ok, submissions: subs('a', 'a') })).toThrow(/duplicate id "a"/);
     expect(() => rankSubmissions({ ...ok, submissions: [{ id: 'a', submittedAt: 'soon' }] })).toThrow(/submittedAt/);
-    expect(() => rankSubmissions({ ...ok, rounds: [round('peer', 0)] })).toThrow(/weight/);
+    expect(() => rankSubmissions({ ...ok, rounds: [round('peer', -1)] })).toThrow(/weight/);
+    expect(() => rankSubmissions({ ...ok, rounds: [round('peer', Number.NaN)] })).toThrow(/weight/);
     expect(() => rankSubmissions({ ...ok, rounds: [round('peer', 1, 5, 5)] })).toThrow(/scale/);
     expect(() => rankSubmissions({ ...ok, rounds: [round('peer', 1), round('peer', 2)] })).toThrow(/duplicate round/);
     expect(() => rankSubmissions({ ...ok, options: { trimWhenAtLeast: 2 } })).toThrow(/trimWhenAtLeast/);
     expect(() => rankSubmissions({ ...ok, options: { shrinkage: -1 } })).toThrow(/shrinkage/);
     expect(rankSubmissions(ok)).toMatchObject({ ranked: [], unranked: [{ submissionId: 'a' }] });
+  });
+
+  it('answers every state of a competition with a ranking, never an error', () => {
+    // No rounds yet: everyone is listed, unranked, with the reason.
+    expect(rankSubmissions({ rounds: [], reviews: [], submissions: subs('b', 'a') })).toMatchObject({
+      ranked: [],
+      unranked: [
+        { submissionId: 'a', reason: 'No evaluation rounds yet.' },
+        { submissionId: 'b', reason: 'No evaluation rounds yet.' },
+      ],
+      excludedReviews: [],
+    });
+    expect(rankSubmissions({ rounds: [], reviews: [], submissions: [] })).toMatchObject({ ranked: [], unranked: [] });
+    // Rounds, but no review submitted yet.
+    expect(rankSubmissions({ rounds: [round('peer', 1), round('jury', 2)], reviews: [], submissions: subs('a') }).unranked).toEqual([
+      { submissionId: 'a', reason: 'No submitted reviews yet.' },
+    ]);
+  });
+
+  it('counts a round of weight 0 (stored before such rounds were refused) for nothing, listing its reviews', () => {
+    const reviews = [rv('peer', 'r1', 'a', 80), rv('peer', 'r1', 'b', 40), rv('zero', 'r2', 'a', 0), rv('zero', 'r2', 'b', 100), rv('zero', 'r2', 'c', 50)];
+    const withZero = rankSubmissions({ rounds: [round('peer', 1), round('zero', 0)], reviews, submissions: subs('a', 'b', 'c'), options: OFF });
+    const without = rankSubmissions({ rounds: [round('peer', 1)], reviews: reviews.filter((r) => r.roundId === 'peer'), submissions: subs('a', 'b', 'c'), options: OFF });
+    expect(withZero.ranked).toEqual(without.ranked);
+    expect(order(withZero)).toEqual(['a', 'b']);
+    expect(withZero.unranked).toEqual([{ submissionId: 'c', reason: 'No valid review: 1 review was left out (see the reviews left out).' }]);
+    expect(withZero.excludedReviews.filter((x) => x.roundId === 'zero').map((x) => [x.submissionId, x.reason])).toEqual([
+      ['a', 'the round "zero" has weight 0, so it does not count towards the ranking'],
+      ['b', 'the round "zero" has weight 0, so it does not count towards the ranking'],
+      ['c', 'the round "zero" has weight 0, so it does not count towards the ranking'],
+    ]);
+    // Only rounds of weight 0: nobody is ranked, and the reason says why.
+    expect(rankSubmissions({ rounds: [round('zero', 0)], reviews, submissions: subs('a') }).unranked).toEqual([
+      { submissionId: 'a', reason: 'No evaluation round counts towards the ranking: every round has weight 0.' },
+    ]);
   });
 });
 

@@ -118,6 +118,9 @@ export type AwardRequest = z.infer<typeof S.AwardRequestInput>;
 export type ConfirmOutcome = import('../../functions/use-cases/awards.ts').ConfirmOutcome;
 export type Withdrawal = Awaited<ReturnType<AwardsUseCases['withdrawAward']>>;
 
+export type PublicationChecklist = Awaited<ReturnType<ResultsUseCases['publicationChecklist']>>;
+export type ChecklistItem = PublicationChecklist['problems'][number] | PublicationChecklist['warnings'][number];
+export type AmendmentPublished = Awaited<ReturnType<ResultsUseCases['publishAmendment']>>;
 export type PublicResults = Awaited<ReturnType<ResultsUseCases['publicResults']>>;
 export type Winner = PublicResults['winners'][number];
 export type MyOutcome = Awaited<ReturnType<ResultsUseCases['myOutcome']>>;

@@ -1,12 +1,13 @@
 import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry } from '../../domain/audit.ts';
 import type { AuditLog, IdGenerator } from '../../use-cases/ports.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
+import type { CursorCodec, CursorScope } from './cursor.ts';
 import { fromItem, toItem } from './items.ts';
 import { keys } from './keys.ts';
 
 /** Append-only: entries are only ever put with attribute_not_exists; nothing updates or deletes them. */
-export function auditLog(db: DynamoDBDocumentClient, table: string, ids: IdGenerator): AuditLog {
+export function auditLog(db: DynamoDBDocumentClient, table: string, ids: IdGenerator, cursors: CursorCodec): AuditLog {
+  const scope = (competitionId: string): CursorScope => ({ listing: 'audit', keyAttributes: ['pk', 'sk'], equals: { pk: keys.auditPartition(competitionId) } });
   return {
     async append(e) {
       const entry: AuditEntry = { ...e, id: ids.next() };
@@ -20,18 +21,19 @@ export function auditLog(db: DynamoDBDocumentClient, table: string, ids: IdGener
     },
 
     async list(competitionId, limit, cursor) {
+      const start = cursors.decode(scope(competitionId), cursor);
       const r = await db.send(
         new QueryCommand({
           TableName: table,
           KeyConditionExpression: 'pk = :p',
           ExpressionAttributeValues: { ':p': keys.auditPartition(competitionId) },
           Limit: limit,
-          ExclusiveStartKey: decodeCursor(cursor)?.key,
+          ExclusiveStartKey: start?.key,
         }),
       );
       return {
         items: (r.Items ?? []).map((i) => fromItem<AuditEntry>(i)),
-        nextCursor: r.LastEvaluatedKey ? encodeCursor({ key: r.LastEvaluatedKey }) : undefined,
+        nextCursor: r.LastEvaluatedKey ? cursors.encode(scope(competitionId), { key: r.LastEvaluatedKey as Record<string, string> }) : undefined,
       };
     },
   };

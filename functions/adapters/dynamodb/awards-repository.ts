@@ -12,6 +12,8 @@ interface StoredLedger {
   perOrg?: Record<string, number>;
   awards?: Record<string, AwardRecord>;
   version?: number;
+  planVersion?: number;
+  frozenAt?: string;
 }
 
 /**
@@ -31,6 +33,8 @@ export function awardsRepository(db: DynamoDBDocumentClient, table: string): Awa
         perOrganisation: l.perOrg ?? {},
         awards: Object.values(l.awards ?? {}).sort((a, b) => a.key.localeCompare(b.key)),
         version: l.version ?? 0,
+        planVersion: l.planVersion ?? 0,
+        ...(l.frozenAt ? { frozenAt: l.frozenAt } : {}),
       };
     },
 
@@ -41,9 +45,11 @@ export function awardsRepository(db: DynamoDBDocumentClient, table: string): Awa
             TableName: table,
             Key: keys.ledger(competitionId),
             UpdateExpression:
-              'SET #type = :type, schemaVersion = :sv, #plan = :plan, categoryPicks = :picks, #version = :next, committed = if_not_exists(committed, :zero), perOrg = if_not_exists(perOrg, :empty), awards = if_not_exists(awards, :empty), slots = if_not_exists(slots, :empty), counts = if_not_exists(counts, :empty)',
+              'SET #type = :type, schemaVersion = :sv, #plan = :plan, categoryPicks = :picks, #version = :next, planVersion = if_not_exists(planVersion, :zero) + :one, committed = if_not_exists(committed, :zero), perOrg = if_not_exists(perOrg, :empty), awards = if_not_exists(awards, :empty), slots = if_not_exists(slots, :empty), counts = if_not_exists(counts, :empty)',
+            // The whole ledger's version: no confirmation or withdrawal happened since the caller
+            // checked the new plan against it (caps and counts), and results are not frozen.
             ConditionExpression:
-              '(attribute_not_exists(#version) AND :expected = :zero) OR (#version = :expected AND committed <= :budget)',
+              '((attribute_not_exists(#version) AND :expected = :zero) OR (#version = :expected AND committed <= :budget)) AND attribute_not_exists(frozenAt)',
             ExpressionAttributeNames: { '#type': 'type', '#plan': 'plan', '#version': 'version' },
             ExpressionAttributeValues: {
               ':type': 'AwardLedger',
@@ -53,6 +59,7 @@ export function awardsRepository(db: DynamoDBDocumentClient, table: string): Awa
               ':next': expectedVersion + 1,
               ':expected': expectedVersion,
               ':zero': 0,
+              ':one': 1,
               ':empty': {},
               ':budget': plan.totalBudget,
             },
@@ -61,6 +68,7 @@ export function awardsRepository(db: DynamoDBDocumentClient, table: string): Awa
       } catch (e) {
         if (!isConditionFailure(e)) throw e;
         const current = await this.getLedger(competitionId);
+        if (current.frozenAt) throw new InvalidState('The results are published, so the prize plan is fixed.');
         if (current.version === expectedVersion && current.committed > plan.totalBudget)
           throw new InvalidState('The budget cannot be lower than what is already committed to confirmed awards.', { totalBudget: 'below committed' });
         throw new VersionConflict();
@@ -78,8 +86,10 @@ export function awardsRepository(db: DynamoDBDocumentClient, table: string): Awa
             UpdateExpression:
               'SET awards.#k = :award, slots.#s = :sid, committed = committed + :amt, perOrg.#o = if_not_exists(perOrg.#o, :zero) + :amt, #version = #version + :one' +
               (counted ? ', counts.#t = if_not_exists(counts.#t, :zero) + :one' : ''),
+            // The plan the caller checked against (its version) is still the plan, results are not
+            // frozen, and the award keeps the budget, the organisation's cap and its slot.
             ConditionExpression:
-              'attribute_exists(#plan) AND attribute_not_exists(awards.#k) AND attribute_not_exists(slots.#s) AND committed <= :budgetLeft AND (attribute_not_exists(perOrg.#o) OR perOrg.#o <= :capLeft)' +
+              'attribute_exists(#plan) AND attribute_not_exists(frozenAt) AND ((attribute_not_exists(planVersion) AND :pv = :zero) OR planVersion = :pv) AND attribute_not_exists(awards.#k) AND attribute_not_exists(slots.#s) AND committed <= :budgetLeft AND (attribute_not_exists(perOrg.#o) OR perOrg.#o <= :capLeft)' +
               (counted ? ' AND (attribute_not_exists(counts.#t) OR counts.#t < :maxCount)' : ''),
             ExpressionAttributeNames: {
               '#k': award.key,
@@ -98,6 +108,7 @@ export function awardsRepository(db: DynamoDBDocumentClient, table: string): Awa
               // No arithmetic in conditions: "committed + amount <= budget" becomes "committed <= budget - amount".
               ':budgetLeft': limits.budget - award.amount,
               ':capLeft': limits.cap - award.amount,
+              ':pv': limits.planVersion,
               ...(counted ? { ':maxCount': limits.maxCount } : {}),
             },
           }),
@@ -118,7 +129,7 @@ export function awardsRepository(db: DynamoDBDocumentClient, table: string): Awa
             UpdateExpression:
               'REMOVE awards.#k, slots.#s SET committed = committed - :amt, perOrg.#o = perOrg.#o - :amt, #version = #version + :one' +
               (award.type === 'lump-sum' || award.type === 'voucher' ? ', counts.#t = counts.#t - :one' : ''),
-            ConditionExpression: 'awards.#k.amount = :amt AND awards.#k.submissionId = :sid',
+            ConditionExpression: 'awards.#k.amount = :amt AND awards.#k.submissionId = :sid AND attribute_not_exists(frozenAt)',
             ExpressionAttributeNames: {
               '#k': award.key,
               '#s': award.slot,
@@ -134,6 +145,41 @@ export function awardsRepository(db: DynamoDBDocumentClient, table: string): Awa
         if (isConditionFailure(e)) return false;
         throw e;
       }
+    },
+
+    async freeze(competitionId, at) {
+      try {
+        await db.send(
+          new UpdateCommand({
+            TableName: table,
+            Key: keys.ledger(competitionId),
+            UpdateExpression:
+              'SET #type = :type, schemaVersion = :sv, frozenAt = :at, #version = if_not_exists(#version, :zero) + :one, categoryPicks = if_not_exists(categoryPicks, :list), committed = if_not_exists(committed, :zero), perOrg = if_not_exists(perOrg, :empty), awards = if_not_exists(awards, :empty), slots = if_not_exists(slots, :empty), counts = if_not_exists(counts, :empty)',
+            ConditionExpression: 'attribute_not_exists(frozenAt)',
+            ExpressionAttributeNames: { '#type': 'type', '#version': 'version' },
+            ExpressionAttributeValues: { ':type': 'AwardLedger', ':sv': 1, ':at': at, ':zero': 0, ':one': 1, ':empty': {}, ':list': [] },
+          }),
+        );
+        return true;
+      } catch (e) {
+        if (isConditionFailure(e)) return false;
+        throw e;
+      }
+    },
+
+    async unfreeze(competitionId) {
+      await db.send(
+        new UpdateCommand({
+          TableName: table,
+          Key: keys.ledger(competitionId),
+          UpdateExpression: 'REMOVE frozenAt SET #version = #version + :one',
+          ConditionExpression: 'attribute_exists(frozenAt)',
+          ExpressionAttributeNames: { '#version': 'version' },
+          ExpressionAttributeValues: { ':one': 1 },
+        }),
+      ).catch((e: unknown) => {
+        if (!isConditionFailure(e)) throw e;
+      });
     },
 
     async getMeetingOptIn(competitionId, submissionId) {
@@ -183,11 +229,17 @@ export function outboxMailer(db: DynamoDBDocumentClient, table: string, ids: { n
     async send(email: Email) {
       const at = clock.now().toISOString();
       const id = ids.next();
-      await db.send(new PutCommand({ TableName: table, Item: { ...keys.outbox(at, id), type: 'OutboxEmail', schemaVersion: 1, ...email, at, id } }));
+      await db.send(new PutCommand({ TableName: table, Item: { ...keys.outbox(email.competitionId, at, id), type: 'OutboxEmail', schemaVersion: 2, ...email, at, id } }));
     },
-    async list(limit) {
+    async list(competitionId, limit) {
       const r = await db.send(
-        new QueryCommand({ TableName: table, KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': 'OUTBOX' }, ScanIndexForward: false, Limit: limit }),
+        new QueryCommand({
+          TableName: table,
+          KeyConditionExpression: 'pk = :p',
+          ExpressionAttributeValues: { ':p': keys.outboxPartition(competitionId) },
+          ScanIndexForward: false,
+          Limit: limit,
+        }),
       );
       return (r.Items ?? []).map((i) => fromItem<Email & { at: string; id: string }>(i));
     },

@@ -2,11 +2,21 @@ import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDoc
 import { effectiveClose, type Competition } from '../../domain/competition.ts';
 import { AlreadyExists, VersionConflict } from '../../domain/errors.ts';
 import type { CompetitionRepository, Page } from '../../use-cases/ports.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
+import type { CursorCodec, CursorScope } from './cursor.ts';
 import { fromItem, isConditionFailure, toItem } from './items.ts';
 import { keys } from './keys.ts';
 
-export function competitionRepository(db: DynamoDBDocumentClient, table: string): CompetitionRepository {
+/** Published competitions on gsi2: segment 0 still open or upcoming, segment 1 closed. */
+const PUBLISHED_SCOPE: CursorScope = {
+  listing: 'published',
+  index: 'gsi2',
+  keyAttributes: ['pk', 'sk', 'gsi2pk', 'gsi2sk'],
+  equals: { gsi2pk: 'PUBLISHED', sk: keys.competition('').sk },
+  prefixes: { pk: keys.competition('').pk },
+  segments: [0, 1],
+};
+
+export function competitionRepository(db: DynamoDBDocumentClient, table: string, cursors: CursorCodec): CompetitionRepository {
   const item = (c: Competition) =>
     toItem('Competition', c, {
       ...keys.competition(c.id),
@@ -46,11 +56,15 @@ export function competitionRepository(db: DynamoDBDocumentClient, table: string)
 
     async listPublished(now, limit, cursor) {
       // Segment 0: still open or upcoming, closing soonest first. Segment 1: closed, latest first.
-      const state = decodeCursor(cursor) ?? { segment: 0 };
+      const state = cursors.decode(PUBLISHED_SCOPE, cursor) ?? { segment: 0 };
       const items: Competition[] = [];
       let segment = state.segment ?? 0;
-      let startKey = state.key;
+      let startKey: Record<string, unknown> | undefined = state.key;
       const nowKey = now.toISOString();
+      // Time moves between pages: a competition that was open may have closed since. A start key
+      // outside its segment's range is refused by DynamoDB, and every item of the range lies past
+      // it anyway, so the segment continues from its start.
+      if (state.key && (segment === 0 ? state.key.gsi2sk! < nowKey : state.key.gsi2sk! >= nowKey)) startKey = undefined;
       while (items.length < limit && segment < 2) {
         const r = await db.send(
           new QueryCommand({
@@ -66,14 +80,14 @@ export function competitionRepository(db: DynamoDBDocumentClient, table: string)
         items.push(...(r.Items ?? []).map((i) => fromItem<Competition>(i)));
         if (r.LastEvaluatedKey) {
           startKey = r.LastEvaluatedKey;
-          if (items.length >= limit) return { items, nextCursor: encodeCursor({ segment, key: startKey }) };
+          if (items.length >= limit) return { items, nextCursor: cursors.encode(PUBLISHED_SCOPE, { segment, key: startKey as Record<string, string> }) };
         } else {
           segment += 1;
           startKey = undefined;
         }
       }
       const page: Page<Competition> = { items };
-      if (segment < 2) page.nextCursor = encodeCursor({ segment, key: startKey });
+      if (segment < 2) page.nextCursor = cursors.encode(PUBLISHED_SCOPE, { segment, ...(startKey ? { key: startKey as Record<string, string> } : {}) });
       return page;
     },
 

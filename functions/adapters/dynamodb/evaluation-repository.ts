@@ -1,29 +1,15 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { AlreadyExists, InvalidState, VersionConflict } from '../../domain/errors.ts';
 import type { Review, Round } from '../../domain/evaluation.ts';
 import type { Invitation, Reviewer } from '../../domain/invitation.ts';
 import type { EvaluationRepository } from '../../use-cases/ports.ts';
-import { fromItem, isConditionFailure, queryUserItems, toItem } from './items.ts';
+import { fromItem, isConditionFailure, queryPartition, queryUserItems, toItem } from './items.ts';
 import { keys } from './keys.ts';
 
 export function evaluationRepository(db: DynamoDBDocumentClient, table: string): EvaluationRepository {
   /** Every item of a competition whose sort key starts with `prefix`, all pages. */
-  async function queryPrefix<T>(competitionId: string, prefix: string): Promise<T[]> {
-    const out: T[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const r = await db.send(
-        new QueryCommand({
-          TableName: table,
-          KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
-          ExpressionAttributeValues: { ':p': keys.competition(competitionId).pk, ':s': prefix },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      out.push(...(r.Items ?? []).map((i) => fromItem<T>(i)));
-      startKey = r.LastEvaluatedKey;
-    } while (startKey);
-    return out;
+  function queryPrefix<T>(competitionId: string, prefix: string): Promise<T[]> {
+    return queryPartition<T>(db, table, keys.competition(competitionId).pk, prefix);
   }
 
   async function get<T>(key: Record<string, string>): Promise<T | undefined> {

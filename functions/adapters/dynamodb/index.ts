@@ -4,24 +4,29 @@ import { ulidGenerator } from '../ids.ts';
 import { auditLog } from './audit-log.ts';
 import { awardsRepository, notificationRepository } from './awards-repository.ts';
 import { competitionRepository } from './competition-repository.ts';
+import { cursorCodec } from './cursor.ts';
 import { evaluationRepository } from './evaluation-repository.ts';
 import { membershipRepository } from './membership-repository.ts';
 import { pitchRepository } from './pitch-repository.ts';
+import { resultsRepository } from './results-repository.ts';
 import { submissionRepository } from './submission-repository.ts';
 
-/** All DynamoDB-backed ports over one table. */
+/** All DynamoDB-backed ports over one table. `cursorSecret` signs pagination cursors (cursor.ts). */
 export function dynamoPorts(
   db: DynamoDBDocumentClient,
   table: string,
-): Pick<Ports, 'competitions' | 'memberships' | 'submissions' | 'audit' | 'pitches' | 'evaluation' | 'awards' | 'notifications'> {
+  options: { cursorSecret: string },
+): Pick<Ports, 'competitions' | 'memberships' | 'submissions' | 'audit' | 'pitches' | 'evaluation' | 'awards' | 'notifications' | 'results'> {
+  const cursors = cursorCodec(options.cursorSecret);
   return {
-    competitions: competitionRepository(db, table),
-    memberships: membershipRepository(db, table),
-    submissions: submissionRepository(db, table),
-    audit: auditLog(db, table, ulidGenerator),
+    competitions: competitionRepository(db, table, cursors),
+    memberships: membershipRepository(db, table, cursors),
+    submissions: submissionRepository(db, table, cursors),
+    audit: auditLog(db, table, ulidGenerator, cursors),
     pitches: pitchRepository(db, table),
     evaluation: evaluationRepository(db, table),
     awards: awardsRepository(db, table),
     notifications: notificationRepository(db, table),
+    results: resultsRepository(db, table),
   };
 }

@@ -18,6 +18,25 @@ export function isConditionFailure(e: unknown): boolean {
   return e instanceof Error && e.name === 'ConditionalCheckFailedException';
 }
 
+/** Every item of one partition whose sort key starts with `prefix` (reads all pages). */
+export async function queryPartition<T>(db: DynamoDBDocumentClient, table: string, pk: string, prefix: string): Promise<T[]> {
+  const out: T[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const r = await db.send(
+      new QueryCommand({
+        TableName: table,
+        KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
+        ExpressionAttributeValues: { ':p': pk, ':s': prefix },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    out.push(...(r.Items ?? []).map((i) => fromItem<T>(i)));
+    startKey = r.LastEvaluatedKey;
+  } while (startKey);
+  return out;
+}
+
 /** Every item of one user on gsi1 whose sort key starts with `prefix` (reads all pages). */
 export async function queryUserItems(
   db: DynamoDBDocumentClient,

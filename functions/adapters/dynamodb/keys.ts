@@ -1,6 +1,8 @@
 /**
  * Every DynamoDB key Podium writes is built here, and nowhere else. See ACCESS-PATTERNS.md.
  */
+const pad = (n: number) => String(n).padStart(4, '0');
+
 export const keys = {
   competition: (id: string) => ({ pk: `COMP#${id}`, sk: 'COMP' }),
   /** GSI2 entry of a published competition: listing ordered by effective close. */
@@ -55,10 +57,16 @@ export const keys = {
 
   /** The award ledger: plan, committed total, per-organisation totals and every award, in one item. */
   ledger: (competitionId: string) => ({ pk: `COMP#${competitionId}`, sk: 'AWARDS' }),
+  /** A results snapshot (domain/results.ts): its header, and one entry per submitted entry. */
+  resultsHeader: (competitionId: string, version: number) => ({ pk: `COMP#${competitionId}`, sk: `RESULTS#${pad(version)}` }),
+  resultEntry: (competitionId: string, version: number, submissionId: string) => ({ pk: `COMP#${competitionId}`, sk: `RESULTS#${pad(version)}#SUB#${submissionId}` }),
+  resultEntryPrefix: (version: number) => `RESULTS#${pad(version)}#SUB#`,
   meetingOptIn: (competitionId: string, submissionId: string) => ({ pk: `COMP#${competitionId}`, sk: `MEETOPT#${submissionId}` }),
   notification: (userSub: string, at: string, id: string) => ({ pk: `INBOX#${userSub}`, sk: `${at}#${id}` }),
   inbox: (userSub: string) => `INBOX#${userSub}`,
-  outbox: (at: string, id: string) => ({ pk: 'OUTBOX', sk: `${at}#${id}` }),
+  /** The local outbox, one partition per competition, like the audit trail: read by its organisers. */
+  outbox: (competitionId: string, at: string, id: string) => ({ pk: `OUTBOX#${competitionId}`, sk: `${at}#${id}` }),
+  outboxPartition: (competitionId: string) => `OUTBOX#${competitionId}`,
 
   /** The audit trail has its own partition per competition so it never slows other queries. */
   audit: (competitionId: string, at: string, id: string) => ({ pk: `AUDIT#${competitionId}`, sk: `${at}#${id}` }),

@@ -2,8 +2,8 @@ import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, typ
 import { normaliseRegistryId, type Registration } from '../../domain/entrant.ts';
 import { AlreadyExists } from '../../domain/errors.ts';
 import type { Membership, Role } from '../../domain/membership.ts';
-import type { MembershipRepository } from '../../use-cases/ports.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
+import type { MemberIdentity, MembershipRepository } from '../../use-cases/ports.ts';
+import type { CursorCodec, CursorScope } from './cursor.ts';
 import { fromItem, isConditionFailure, queryUserItems } from './items.ts';
 import { keys } from './keys.ts';
 
@@ -16,14 +16,21 @@ function toMembership(item: Record<string, unknown>): Membership {
   return { ...m, roles: [...m.roles].sort() };
 }
 
-export function membershipRepository(db: DynamoDBDocumentClient, table: string): MembershipRepository {
+export function membershipRepository(db: DynamoDBDocumentClient, table: string, cursors: CursorCodec): MembershipRepository {
+  const listScope = (competitionId: string): CursorScope => ({
+    listing: 'members',
+    keyAttributes: ['pk', 'sk'],
+    equals: { pk: keys.competition(competitionId).pk },
+    prefixes: { sk: keys.membershipPrefix() },
+  });
+
   /**
    * Creates the membership item if needed and adds `role` to its role set (idempotent). With a
    * registration, also records it — once: a second registration fails the condition.
    */
   const addRole = (
     competitionId: string,
-    user: { sub: string; email: string },
+    user: MemberIdentity,
     role: Role,
     registration?: Registration & { registeredAt: string },
   ) => {
@@ -32,7 +39,7 @@ export function membershipRepository(db: DynamoDBDocumentClient, table: string):
       TableName: table,
       Key: keys.membership(competitionId, user.sub),
       UpdateExpression:
-        'SET #type = :type, schemaVersion = :sv, competitionId = :c, userSub = :s, userEmail = :e, gsi1pk = :g1, gsi1sk = :g1s' +
+        'SET #type = :type, schemaVersion = :sv, competitionId = :c, userSub = :s, userEmail = :e, userEmailVerified = :ev, gsi1pk = :g1, gsi1sk = :g1s' +
         (registration ? ', registration = :r' : '') +
         ' ADD #roles :role',
       ConditionExpression: registration ? 'attribute_not_exists(registration)' : undefined,
@@ -43,6 +50,7 @@ export function membershipRepository(db: DynamoDBDocumentClient, table: string):
         ':c': competitionId,
         ':s': user.sub,
         ':e': user.email,
+        ':ev': user.emailVerified === true,
         ':g1': k.gsi1pk,
         ':g1s': k.gsi1sk,
         ':role': new Set([role]),
@@ -110,7 +118,7 @@ export function membershipRepository(db: DynamoDBDocumentClient, table: string):
     },
 
     async listForCompetition(competitionId, limit, cursor) {
-      const state = decodeCursor(cursor);
+      const state = cursors.decode(listScope(competitionId), cursor);
       const r = await db.send(
         new QueryCommand({
           TableName: table,
@@ -122,7 +130,7 @@ export function membershipRepository(db: DynamoDBDocumentClient, table: string):
       );
       return {
         items: (r.Items ?? []).map(toMembership),
-        nextCursor: r.LastEvaluatedKey ? encodeCursor({ key: r.LastEvaluatedKey }) : undefined,
+        nextCursor: r.LastEvaluatedKey ? cursors.encode(listScope(competitionId), { key: r.LastEvaluatedKey as Record<string, string> }) : undefined,
       };
     },
   };

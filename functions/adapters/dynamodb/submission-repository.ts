@@ -2,11 +2,17 @@ import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } fro
 import { AlreadyExists, DeadlinePassed, VersionConflict } from '../../domain/errors.ts';
 import type { Submission } from '../../domain/submission.ts';
 import type { Page, SubmissionRepository } from '../../use-cases/ports.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
+import type { CursorCodec, CursorScope } from './cursor.ts';
 import { fromItem, isConditionFailure, queryUserItems, toItem } from './items.ts';
 import { keys } from './keys.ts';
 
-export function submissionRepository(db: DynamoDBDocumentClient, table: string): SubmissionRepository {
+export function submissionRepository(db: DynamoDBDocumentClient, table: string, cursors: CursorCodec): SubmissionRepository {
+  const listScope = (competitionId: string): CursorScope => ({
+    listing: 'submissions',
+    keyAttributes: ['pk', 'sk'],
+    equals: { pk: keys.competition(competitionId).pk },
+    prefixes: { sk: keys.submissionPrefix() },
+  });
   const item = (s: Submission) =>
     toItem('Submission', s, {
       ...keys.submission(s.competitionId, s.id),
@@ -70,7 +76,7 @@ export function submissionRepository(db: DynamoDBDocumentClient, table: string):
         values[':q'] = filter.q.toLowerCase();
       }
       const items: Submission[] = [];
-      let startKey = decodeCursor(cursor)?.key;
+      let startKey: Record<string, unknown> | undefined = cursors.decode(listScope(competitionId), cursor)?.key;
       // A filter may drop items from a page: keep reading until the page is full or the data ends.
       do {
         const r = await db.send(
@@ -88,7 +94,7 @@ export function submissionRepository(db: DynamoDBDocumentClient, table: string):
         startKey = r.LastEvaluatedKey;
       } while (startKey && items.length < limit);
       const page: Page<Submission> = { items };
-      if (startKey) page.nextCursor = encodeCursor({ key: startKey });
+      if (startKey) page.nextCursor = cursors.encode(listScope(competitionId), { key: startKey as Record<string, string> });
       return page;
     },
 

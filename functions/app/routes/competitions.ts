@@ -3,10 +3,11 @@ import { auditCsv } from '../evaluation-csv.ts';
 import { exportAuditTrail, listAuditTrail, getCompetition, listPublishedCompetitions } from '../../use-cases/read-competitions.ts';
 import { createCompetition } from '../../use-cases/create-competition.ts';
 import { updateCompetition } from '../../use-cases/update-competition.ts';
-import { closeCompetitionEarly, publishCompetition } from '../../use-cases/publish-competition.ts';
+import { archiveCompetition, closeCompetitionEarly, publishCompetition } from '../../use-cases/publish-competition.ts';
 import type { AppDeps } from '../deps.ts';
 import type { PodiumApp } from '../env.ts';
 import { errors, jsonBody, ok, optionalBearer, signedInOnly } from '../route-helpers.ts';
+import { access } from '../access-policy.ts';
 import {
   AuditEntry,
   Competition,
@@ -28,6 +29,7 @@ export function competitionRoutes(app: PodiumApp, deps: AppDeps) {
       tags,
       summary: 'List published competitions, open ones first',
       security: optionalBearer,
+      ...access('public'),
       request: { query: PageQuery },
       responses: { 200: ok(pageOf(Competition, 'CompetitionPage'), 'A page of competitions'), ...errors(400) },
     }),
@@ -45,6 +47,7 @@ export function competitionRoutes(app: PodiumApp, deps: AppDeps) {
       summary: 'Create a competition (draft)',
       description: 'Only members of the `organisers` group. Schedule times without an offset are read in `schedule.timeZone`.',
       ...signedInOnly,
+      ...access('organisers-group'),
       request: { body: jsonBody(CompetitionInput) },
       responses: { 201: ok(Competition, 'Created'), ...errors(400, 401, 403) },
     }),
@@ -59,6 +62,7 @@ export function competitionRoutes(app: PodiumApp, deps: AppDeps) {
       summary: 'Read a competition',
       description: 'Drafts are visible only to their organisers (404 for everyone else).',
       security: optionalBearer,
+      ...access('public'),
       request: { params: CompetitionIdParam },
       responses: { 200: ok(Competition, 'The competition'), ...errors(400, 401, 404) },
     }),
@@ -72,6 +76,7 @@ export function competitionRoutes(app: PodiumApp, deps: AppDeps) {
       tags,
       summary: 'Edit a competition',
       ...signedInOnly,
+      ...access('organiser'),
       request: { params: CompetitionIdParam, body: jsonBody(CompetitionUpdate) },
       responses: { 200: ok(Competition, 'Updated'), ...errors(400, 401, 403, 404, 409) },
     }),
@@ -86,6 +91,7 @@ export function competitionRoutes(app: PodiumApp, deps: AppDeps) {
       tags,
       summary: 'Publish a draft competition',
       ...signedInOnly,
+      ...access('organiser'),
       request: { params: CompetitionIdParam, body: jsonBody(VersionInput) },
       responses: { 200: ok(Competition, 'Published'), ...errors(400, 401, 403, 404, 409) },
     }),
@@ -103,6 +109,7 @@ export function competitionRoutes(app: PodiumApp, deps: AppDeps) {
       tags,
       summary: 'Close submissions early',
       ...signedInOnly,
+      ...access('organiser'),
       request: { params: CompetitionIdParam, body: jsonBody(VersionInput) },
       responses: { 200: ok(Competition, 'Closed'), ...errors(400, 401, 403, 404, 409) },
     }),
@@ -115,11 +122,30 @@ export function competitionRoutes(app: PodiumApp, deps: AppDeps) {
 
   app.openapi(
     createRoute({
+      method: 'post',
+      path: '/api/competitions/{competitionId}/archive',
+      tags,
+      summary: 'Archive a competition whose results are published: everything becomes read-only',
+      ...signedInOnly,
+      ...access('organiser'),
+      request: { params: CompetitionIdParam, body: jsonBody(VersionInput) },
+      responses: { 200: ok(Competition, 'Archived'), ...errors(400, 401, 403, 404, 409) },
+    }),
+    async (c) =>
+      c.json(
+        await archiveCompetition(deps, c.get('identity'), c.req.valid('param').competitionId, c.req.valid('json').version),
+        200,
+      ),
+  );
+
+  app.openapi(
+    createRoute({
       method: 'get',
       path: '/api/competitions/{competitionId}/audit.csv',
       tags,
       summary: 'Export the whole audit trail as CSV (organisers)',
       ...signedInOnly,
+      ...access('organiser'),
       request: { params: CompetitionIdParam },
       responses: { 200: { content: { 'text/csv': { schema: z.string() } }, description: 'Oldest first' }, ...errors(401, 403, 404) },
     }),
@@ -133,10 +159,29 @@ export function competitionRoutes(app: PodiumApp, deps: AppDeps) {
   app.openapi(
     createRoute({
       method: 'get',
+      path: '/api/competitions/{competitionId}/audit.json',
+      tags,
+      summary: 'Export the whole audit trail as JSON (organisers): every field, exactly, for `npm run recompute` to check against a results package',
+      ...signedInOnly,
+      ...access('organiser'),
+      request: { params: CompetitionIdParam },
+      responses: { 200: ok(z.object({ items: z.array(AuditEntry) }), 'Oldest first'), ...errors(401, 403, 404) },
+    }),
+    async (c) => {
+      const items = await exportAuditTrail(deps, c.get('identity'), c.req.valid('param').competitionId);
+      c.header('Content-Disposition', 'attachment; filename="audit-trail.json"');
+      return c.json({ items }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
       path: '/api/competitions/{competitionId}/audit',
       tags,
       summary: "Read the competition's append-only audit trail (organisers)",
       ...signedInOnly,
+      ...access('organiser'),
       request: { params: CompetitionIdParam, query: PageQuery },
       responses: { 200: ok(pageOf(AuditEntry, 'AuditPage'), 'Oldest first'), ...errors(400, 401, 403, 404) },
     }),

@@ -6,6 +6,7 @@ import { listMyCompetitions } from '../../use-cases/read-competitions.ts';
 import type { AppDeps } from '../deps.ts';
 import type { PodiumApp } from '../env.ts';
 import { errors, ok, signedInOnly } from '../route-helpers.ts';
+import { access } from '../access-policy.ts';
 import { Competition, Me, MySubmission } from '../schemas.ts';
 
 export function meRoutes(app: PodiumApp, deps: AppDeps) {
@@ -16,6 +17,7 @@ export function meRoutes(app: PodiumApp, deps: AppDeps) {
       tags: ['competitions'],
       summary: 'Who am I',
       ...signedInOnly,
+      ...access('signed-in'),
       responses: { 200: ok(Me, 'The signed-in user'), ...errors(401) },
     }),
     (c) => {
@@ -31,6 +33,7 @@ export function meRoutes(app: PodiumApp, deps: AppDeps) {
       tags: ['competitions'],
       summary: 'Competitions in which I have a role (drafts I organise included)',
       ...signedInOnly,
+      ...access('signed-in'),
       responses: { 200: ok(z.object({ items: z.array(Competition) }), 'My competitions'), ...errors(401) },
     }),
     async (c) => c.json({ items: await listMyCompetitions(deps, c.get('identity')) }, 200),
@@ -43,6 +46,7 @@ export function meRoutes(app: PodiumApp, deps: AppDeps) {
       tags: ['submissions'],
       summary: 'My submissions in all competitions',
       ...signedInOnly,
+      ...access('signed-in'),
       responses: { 200: ok(z.object({ items: z.array(MySubmission) }), 'My submissions'), ...errors(401) },
     }),
     async (c) => c.json({ items: await listMySubmissions(deps, c.get('identity')) }, 200),

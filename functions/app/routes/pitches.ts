@@ -10,6 +10,7 @@ import {
 import type { AppDeps } from '../deps.ts';
 import type { PodiumApp } from '../env.ts';
 import { errors, jsonBody, ok, signedInOnly } from '../route-helpers.ts';
+import { access } from '../access-policy.ts';
 import { PartInput, PartParams, PitchStatus, StartUploadInput, SubmissionIdParams, Upload, UploadParams } from '../schemas.ts';
 
 const tags = ['pitches'];
@@ -23,6 +24,7 @@ export function pitchRoutes(app: PodiumApp, deps: AppDeps) {
       tags,
       summary: "A submission's pitch: the verified video with a short-lived playback URL, and any upload in progress",
       ...signedInOnly,
+      ...access('submission-owner', 'organiser', 'assigned-reviewer'),
       request: { params: SubmissionIdParams },
       responses: { 200: ok(PitchStatus, 'The pitch'), ...errors(400, 401, 404) },
     }),
@@ -41,6 +43,7 @@ export function pitchRoutes(app: PodiumApp, deps: AppDeps) {
       description:
         "Refused when the declared size or type is not allowed, after the deadline, or while another upload is in progress. The video itself goes straight to S3; the server verifies it on arrival.",
       ...signedInOnly,
+      ...access('submission-owner'),
       request: { params: SubmissionIdParams, body: jsonBody(StartUploadInput) },
       responses: { 201: ok(Upload, 'Upload started'), ...errors(400, 401, 404, 409, 422) },
     }),
@@ -57,6 +60,7 @@ export function pitchRoutes(app: PodiumApp, deps: AppDeps) {
       tags,
       summary: 'Resume an upload: the parts already sent and fresh URLs for the rest',
       ...signedInOnly,
+      ...access('submission-owner'),
       request: { params: UploadParams },
       responses: { 200: ok(Upload, 'The upload'), ...errors(400, 401, 404) },
     }),
@@ -73,6 +77,7 @@ export function pitchRoutes(app: PodiumApp, deps: AppDeps) {
       tags,
       summary: "Report a part's ETag once S3 has it",
       ...signedInOnly,
+      ...access('submission-owner'),
       request: { params: PartParams, body: jsonBody(PartInput) },
       responses: { 204: { description: 'Recorded' }, ...errors(400, 401, 404, 409) },
     }),
@@ -90,6 +95,7 @@ export function pitchRoutes(app: PodiumApp, deps: AppDeps) {
       tags,
       summary: 'Complete the upload; verification follows',
       ...signedInOnly,
+      ...access('submission-owner'),
       request: { params: UploadParams },
       responses: { 200: ok(Upload, 'Completed; now verifying'), ...errors(400, 401, 404, 409) },
     }),
@@ -106,6 +112,7 @@ export function pitchRoutes(app: PodiumApp, deps: AppDeps) {
       tags,
       summary: 'Cancel an upload',
       ...signedInOnly,
+      ...access('submission-owner'),
       request: { params: UploadParams },
       responses: { 200: ok(Upload, 'Cancelled'), ...errors(400, 401, 404, 409) },
     }),

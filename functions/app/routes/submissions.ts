@@ -14,6 +14,7 @@ import {
 import type { AppDeps } from '../deps.ts';
 import type { PodiumApp } from '../env.ts';
 import { errors, jsonBody, ok, signedInOnly } from '../route-helpers.ts';
+import { access } from '../access-policy.ts';
 import {
   CompetitionIdParam,
   Registration,
@@ -39,6 +40,7 @@ export function submissionRoutes(app: PodiumApp, deps: AppDeps) {
       summary: 'Register your organisation as an entrant',
       description: 'One registration per user and per organisation (registry/VAT id) in a competition.',
       ...signedInOnly,
+      ...access('signed-in'),
       request: { params: CompetitionIdParam, body: jsonBody(RegistrationInput) },
       responses: { 201: ok(Registration, 'Registered'), ...errors(400, 401, 404, 409, 422) },
     }),
@@ -53,6 +55,7 @@ export function submissionRoutes(app: PodiumApp, deps: AppDeps) {
       tags,
       summary: 'Your registration in this competition',
       ...signedInOnly,
+      ...access('entrant'),
       request: { params: CompetitionIdParam },
       responses: { 200: ok(Registration, 'Your registration'), ...errors(400, 401, 404) },
     }),
@@ -66,6 +69,7 @@ export function submissionRoutes(app: PodiumApp, deps: AppDeps) {
       tags,
       summary: 'Start your submission (a draft)',
       ...signedInOnly,
+      ...access('entrant'),
       request: { params: CompetitionIdParam, body: jsonBody(SubmissionContentInput) },
       responses: { 201: ok(Submission, 'Created'), ...errors(400, 401, 404, 409, 422) },
     }),
@@ -80,6 +84,7 @@ export function submissionRoutes(app: PodiumApp, deps: AppDeps) {
       tags,
       summary: 'List and filter the submissions of a competition (organisers)',
       ...signedInOnly,
+      ...access('organiser'),
       request: { params: CompetitionIdParam, query: SubmissionListQuery },
       responses: { 200: ok(pageOf(Submission, 'SubmissionPage'), 'A page of submissions'), ...errors(400, 401, 403, 404) },
     }),
@@ -97,6 +102,7 @@ export function submissionRoutes(app: PodiumApp, deps: AppDeps) {
       tags,
       summary: 'Download the submissions as CSV (organisers)',
       ...signedInOnly,
+      ...access('organiser'),
       request: { params: CompetitionIdParam, query: SubmissionListQuery.omit({ limit: true, cursor: true }) },
       responses: {
         200: { content: { 'text/csv': { schema: z.string() } }, description: 'One row per submission' },
@@ -125,6 +131,7 @@ export function submissionRoutes(app: PodiumApp, deps: AppDeps) {
       tags,
       summary: 'Read a submission (its team or the organisers)',
       ...signedInOnly,
+      ...access('submission-owner', 'organiser'),
       request: { params: SubmissionIdParams },
       responses: { 200: ok(Submission, 'The submission'), ...errors(400, 401, 404) },
     }),
@@ -141,6 +148,7 @@ export function submissionRoutes(app: PodiumApp, deps: AppDeps) {
       tags,
       summary: 'Save your submission (until the deadline)',
       ...signedInOnly,
+      ...access('submission-owner'),
       request: { params: SubmissionIdParams, body: jsonBody(SubmissionUpdate) },
       responses: { 200: ok(Submission, 'Saved'), ...errors(400, 401, 404, 409, 422) },
     }),
@@ -157,6 +165,7 @@ export function submissionRoutes(app: PodiumApp, deps: AppDeps) {
       tags,
       summary: 'Submit your submission',
       ...signedInOnly,
+      ...access('submission-owner'),
       request: { params: SubmissionIdParams, body: jsonBody(VersionInput) },
       responses: { 200: ok(Submission, 'Submitted'), ...errors(400, 401, 404, 409, 422) },
     }),
@@ -176,6 +185,7 @@ export function submissionRoutes(app: PodiumApp, deps: AppDeps) {
       tags,
       summary: 'Withdraw your submission',
       ...signedInOnly,
+      ...access('submission-owner'),
       request: { params: SubmissionIdParams, body: jsonBody(VersionInput) },
       responses: { 200: ok(Submission, 'Withdrawn'), ...errors(400, 401, 404, 409) },
     }),

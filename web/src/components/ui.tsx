@@ -2,24 +2,32 @@
 import type { ComponentChildren, JSX } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import type { ApiError, FieldErrors } from '../api.ts';
-import type { Phase, SubmissionStatus } from '../types.ts';
+import type { Phase, RoundPhase, SubmissionStatus } from '../types.ts';
 
 export function fieldId(path: string): string {
   return 'f-' + path.replace(/[^A-Za-z0-9_-]/g, '-');
 }
 
-const PHASE_LABEL: Record<Phase, string> = {
+/**
+ * Short words for every state, for where the server's `phaseLabel` is not at hand (a round's
+ * phase is one of upcoming / open / closed).
+ */
+const PHASE_LABEL: Record<Phase | RoundPhase, string> = {
   draft: 'Draft',
   upcoming: 'Upcoming',
   open: 'Open',
   closed: 'Closed',
-  evaluation: 'Evaluation',
-  deliberation: 'Deliberation',
-  results: 'Results',
+  evaluation: 'In evaluation',
+  deliberation: 'Deciding the results',
+  decided: 'Results decided',
+  published: 'Results published',
+  amending: 'Amendment in preparation',
+  archived: 'Archived',
 };
 
-export function PhaseBadge({ phase }: { phase: Phase }) {
-  return <span class={`badge badge-${phase}`}>{PHASE_LABEL[phase] ?? phase}</span>;
+/** A competition's state (with the server's `phaseLabel` where there is one) or a round's phase. */
+export function PhaseBadge({ phase, label }: { phase: Phase | RoundPhase; label?: string }) {
+  return <span class={`badge badge-${phase}`}>{label ?? PHASE_LABEL[phase] ?? phase}</span>;
 }
 
 export function StatusBadge({ status }: { status: SubmissionStatus }) {
@@ -68,9 +76,11 @@ export function ErrorSummary({ error, labels = {} }: { error: ApiError | Error |
   if (!error) return null;
   const fields = ('fields' in error ? error.fields : undefined) ?? {};
   const entries = Object.entries(fields);
+  // A 409 is the server saying "not in this state", with a sentence: nothing went wrong.
+  const refused = 'status' in error && error.status === 409;
   return (
     <div class="error-summary" role="alert" tabIndex={-1} ref={ref}>
-      <h2>{entries.length ? 'Please fix the following' : 'Something went wrong'}</h2>
+      <h2>{entries.length ? 'Please fix the following' : refused ? 'This cannot be done now' : 'Something went wrong'}</h2>
       <p>{error.message}</p>
       {entries.length > 0 && (
         <ul>

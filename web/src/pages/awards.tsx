@@ -3,21 +3,26 @@
  * SME share); the plan form (money in whole currency units, sent in cents); the proposal from the
  * final ranking, which the organiser trims and tops up from the reserve list before confirming;
  * the confirmed awards with withdraw and "offer it to the next on the reserve list"; publishing
- * the results and releasing the feedback; the payment CSV and the results package.
+ * the results behind the checklist's guard rails (a written reason to publish despite them),
+ * releasing the feedback, amending published results and archiving; the payment CSV and the
+ * results package. Once the results are decided the plan and the awards are shown read-only, with
+ * why, until an amendment is opened.
  */
 import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
 import { api, ApiError, enc, type FieldErrors } from '../api.ts';
 import { ACTIONS_COLUMN, DataTable } from '../components/data-table.tsx';
 import { DownloadButton, DownloadError, useDownloads } from '../components/downloads.tsx';
-import { AddRowButton, Checkbox, Empty, ErrorSummary, Field, GroupError, LoadError, Loading, Notice, TextField } from '../components/ui.tsx';
+import { AddRowButton, Checkbox, Empty, ErrorSummary, Field, fieldId, GroupError, LoadError, Loading, Notice, PhaseBadge, TextArea, TextField } from '../components/ui.tsx';
 import { formatInZone, formatLocal } from '../format.ts';
 import { useResource, useTitle } from '../hooks.ts';
+import { resultsFrozen, resultsVisible } from '../lifecycle.ts';
 import { centsToUnits, currencySymbol, formatMoney, formatShare, unitsToCents } from '../money.ts';
 import { Link } from '../router.tsx';
 import { RequireSignIn } from '../session.tsx';
 import {
   awardTypeLabel,
+  type AmendmentPublished,
   type AwardProposal,
   type AwardRequest,
   type Competition,
@@ -29,6 +34,7 @@ import {
   type PrizePlanUpdate,
   type PrizePlanView,
   type ProposalLine,
+  type PublicationChecklist,
   type Submission,
   type Withdrawal,
 } from '../types.ts';
@@ -94,10 +100,16 @@ function AwardsView({ id }: { id: string }) {
         </div>
       </div>
       <DownloadError downloads={downloads} />
+      {c.amendment && (
+        <Notice kind="warning">
+          <strong>Amendment in preparation:</strong> {c.amendment.reason} — entrants still see the published results. The prize plan and the awards can
+          change until you publish the amendment.
+        </Notice>
+      )}
 
       <BudgetBar plan={view.plan} totals={view.totals} saved={saved} />
 
-      <PublishSection c={c} onChange={res.reload} />
+      <PublishSection c={c} view={view} onChange={res.reload} />
 
       {saved ? (
         <ProposalSection
@@ -105,6 +117,7 @@ function AwardsView({ id }: { id: string }) {
           base={base}
           view={view}
           outcomes={outcomes}
+          locked={view.awardsOpen ? undefined : awardsLockedReason(c)}
           onConfirmed={(o) => {
             setOutcomes(o);
             setConfirmRound((n) => n + 1);
@@ -124,13 +137,14 @@ function AwardsView({ id }: { id: string }) {
         view={view}
         money={money}
         titleOf={titleOf}
+        locked={view.awardsOpen ? undefined : awardsLockedReason(c)}
         onChange={() => {
           setOutcomes(undefined);
           res.reload();
         }}
       />
 
-      <PlanForm base={base} view={view} submissions={submissions} onSaved={setPlan} />
+      <PlanForm base={base} view={view} submissions={submissions} onSaved={setPlan} locked={view.editable ? undefined : planLockedReason(c)} />
     </section>
   );
 }
@@ -182,83 +196,433 @@ function BudgetBar({ plan, totals, saved }: { plan: PrizePlan; totals: PlanTotal
 
 // ——— Publish ———
 
-function PublishSection({ c, onChange }: { c: Competition; onChange: () => void }) {
+/** Why the awards cannot be confirmed or withdrawn now (the server's `awardsOpen` is false). */
+function awardsLockedReason(c: Competition): string {
+  if (c.phase === 'draft' || c.phase === 'upcoming' || c.phase === 'open')
+    return `Awards can be confirmed once submissions have closed (${formatInZone(c.closesAt, c.schedule.timeZone)})${c.phase === 'open' ? '; the competition page can close them early' : ''}.`;
+  if (c.phase === 'archived') return 'This competition is archived; nothing in it can change any more.';
+  return `The results are ${c.phase === 'decided' ? 'decided' : 'published'}, so the awards are fixed. Amend the results (with a reason) to change them.`;
+}
+
+/** Why the prize plan cannot change now (the server's `editable` is false). */
+function planLockedReason(c: Competition): string {
+  if (c.phase === 'archived') return 'This competition is archived; nothing in it can change any more.';
+  return `The results are ${c.phase === 'decided' ? 'decided' : 'published'}, so the prize plan is fixed. Amend the results (with a reason) to change it.`;
+}
+
+const MIN_REASON = 10;
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** One step of the section: what it sends, what to ask first, what to say when it worked. */
+type Act = (key: string, question: string | undefined, send: () => Promise<string>) => Promise<boolean>;
+
+/**
+ * Publishing and what follows it. Before: the checklist and the guard rails (a written reason when
+ * something stops publication). After: when and how it was published, releasing feedback,
+ * amendments, archiving. Every refusal (409) is shown as the server's sentence, in one banner.
+ */
+function PublishSection({ c, view, onChange }: { c: Competition; view: PrizePlanView; onChange: () => void }) {
   const [busy, setBusy] = useState('');
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<ApiError>();
   const [done, setDone] = useState<string>();
   const tz = c.schedule.timeZone;
+  const frozen = resultsFrozen(c.phase);
 
-  async function act(path: 'results/publish' | 'feedback/release', question: string, message: string) {
-    if (!confirm(question)) return;
-    setBusy(path);
+  const act: Act = async (key, question, send) => {
+    if (question && !confirm(question)) return false;
+    setBusy(key);
     setError(undefined);
     setDone(undefined);
     try {
-      // The competition's own version guards against acting on a stale page.
-      await api.post(`/api/competitions/${enc(c.id)}/${path}`, { version: c.version });
-      setDone(message);
+      setDone(await send());
       onChange();
+      return true;
     } catch (e) {
-      const err = e as ApiError;
-      setError(err.code === 'VERSION_CONFLICT' ? 'The competition was changed elsewhere. Reload the page and try again.' : err.message);
+      const err = e instanceof ApiError ? e : new ApiError(0, 'ERROR', (e as Error).message);
+      setError(err.code === 'VERSION_CONFLICT' ? new ApiError(err.status, err.code, 'The competition was changed elsewhere. Reload the page and try again.') : err);
+      return false;
     } finally {
       setBusy('');
     }
-  }
+  };
 
   return (
     <section class="section panel publish" aria-labelledby="publish-heading">
       <h2 id="publish-heading">Results and feedback</h2>
       <dl class="publish-state">
         <dt>Results</dt>
-        <StepState at={c.resultsPublishedAt} tz={tz} done="Published" pending="Not published — entrants see nothing about the outcome yet." />
+        {c.phase === 'decided' ? (
+          <dd>
+            <span class="badge badge-decided">Scheduled</span> {formatInZone(c.resultsPublishedAt, tz)}
+          </dd>
+        ) : (
+          <StepState at={frozen ? c.resultsPublishedAt : undefined} tz={tz} done="Published" pending="Not published — entrants see nothing about the outcome yet." />
+        )}
         <dt>Feedback</dt>
         <StepState at={c.feedbackReleasedAt} tz={tz} done="Released" pending="Not released — entrants cannot open their feedback report yet." />
+        {c.archivedAt && (
+          <>
+            <dt>Archived</dt>
+            <StepState at={c.archivedAt} tz={tz} done="Archived" pending="" />
+          </>
+        )}
       </dl>
+      {frozen ? (
+        <AfterPublication c={c} busy={busy} act={act} error={error} />
+      ) : (
+        <BeforePublication c={c} refreshKey={`${c.version}:${view.version}:${view.awards.map((a) => a.key).join(',')}`} busy={busy} act={act} error={error} />
+      )}
+      {done && <Notice kind="success">{done}</Notice>}
+      {error && <Notice kind="error">{error.message}</Notice>}
+    </section>
+  );
+}
+
+/** The checklist, then the publication form. */
+function BeforePublication({ c, refreshKey, busy, act, error }: { c: Competition; refreshKey: string; busy: string; act: Act; error: ApiError | undefined }) {
+  const base = `/api/competitions/${enc(c.id)}`;
+  const [tick, setTick] = useState(0);
+  const res = useResource(() => api.get<PublicationChecklist>(`${base}/results/checklist`), `${refreshKey}:${tick}`);
+  const [when, setWhen] = useState<'now' | 'scheduled'>('now');
+  const [reason, setReason] = useState('');
+  const [reasonError, setReasonError] = useState<string>();
+  const tz = c.schedule.timeZone;
+  const k = res.data;
+  const canSchedule = Date.parse(c.schedule.resultsDate) > Date.now();
+  // Publishing at the announced date is not early, so that problem does not need a reason then.
+  const blocking = (k?.problems ?? []).filter((p) => !(when === 'scheduled' && p.code === 'BEFORE_RESULTS_DATE'));
+  const serverReasonError = error?.fields['override.reason'];
+
+  async function publish(e: Event) {
+    e.preventDefault();
+    if (!k) return;
+    setReasonError(undefined);
+    if (blocking.length > 0 && reason.trim().length < MIN_REASON) {
+      setReasonError(`Give a reason of at least ${MIN_REASON} characters: it is recorded with the publication.`);
+      document.getElementById(fieldId('override.reason'))?.focus();
+      return;
+    }
+    const told = `${plural(k.recipients.told, 'entrant who submitted', 'entrants who submitted')}`;
+    const question = [
+      when === 'now'
+        ? `Publish the results now? The winners become public${c.phase === 'open' ? ', submissions close' : ''} and the ${told} are told their outcome.`
+        : `Schedule the results for ${formatInZone(c.schedule.resultsDate, tz)}? They are fixed now; the ${told} are told on that date.`,
+      blocking.length > 0 ? `\n\nYou are publishing despite:\n${blocking.map((p) => `• ${p.message}`).join('\n')}` : '',
+      '\n\nThis cannot be undone (only amended, with a reason).',
+    ].join('');
+    const ok = await act('publish', question, async () => {
+      await api.post(`${base}/results/publish`, { version: c.version, when, ...(blocking.length > 0 ? { override: { reason: reason.trim() } } : {}) });
+      return when === 'now'
+        ? `Results published. ${k.recipients.told === 1 ? 'The entrant who submitted has' : `The ${told} have`} been told their outcome.`
+        : `Publication scheduled for ${formatInZone(c.schedule.resultsDate, tz)}.`;
+    });
+    // Refused (the checklist changed meanwhile, say): show the checklist as it is now.
+    if (!ok) setTick((t) => t + 1);
+  }
+
+  if (res.loading && !k) return <Loading label="Checking what stops publication…" />;
+  if (!k) return <LoadError error={res.error} />;
+  const currency = k.budget?.currency ?? 'EUR';
+  return (
+    <>
+      <section class="checklist" aria-labelledby="checklist-heading">
+        <h3 id="checklist-heading">Before publishing</h3>
+        {k.problems.length > 0 ? (
+          <div class="notice notice-warning checklist-problems">
+            <strong id="problems-heading">Publication is stopped by:</strong>
+            <ul aria-labelledby="problems-heading">
+              {k.problems.map((p) => (
+                <li key={p.code + p.message}>{p.message}</li>
+              ))}
+            </ul>
+            <span>Fix these, or publish anyway with a written reason (recorded in the audit trail).</span>
+          </div>
+        ) : (
+          <p class="checklist-ok">✓ Nothing stops publication.</p>
+        )}
+        {k.warnings.length > 0 && (
+          <>
+            <p class="checklist-label" id="warnings-heading">
+              Worth knowing:
+            </p>
+            <ul class="checklist-warnings" aria-labelledby="warnings-heading">
+              {k.warnings.map((w) => (
+                <li key={w.code}>{w.message}</li>
+              ))}
+            </ul>
+          </>
+        )}
+        <dl class="publish-state checklist-facts">
+          <dt>Rounds</dt>
+          <dd>
+            {k.rounds.length === 0 ? (
+              <span class="muted">No evaluation rounds.</span>
+            ) : (
+              <ul class="plain">
+                {k.rounds.map((r) => (
+                  <li key={r.id}>
+                    {r.name} <PhaseBadge phase={r.phase} /> {r.submitted} of {plural(r.reviews, 'review', 'reviews')} submitted ·{' '}
+                    {r.phase === 'closed' ? 'closed' : 'closes'} {formatInZone(r.closesAt, tz)}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </dd>
+          <dt>Reviews</dt>
+          <dd>
+            {k.underReviewedCount === 0 ? (
+              'Every submitted entry has the reviews wanted.'
+            ) : (
+              <details>
+                <summary>{plural(k.underReviewedCount, 'submitted entry has', 'submitted entries have')} fewer reviews than wanted</summary>
+                <ul class="plain">
+                  {k.underReviewed.map((u) => (
+                    <li key={`${u.roundName}/${u.submissionId}`}>
+                      {u.title || 'Untitled'} — {u.roundName}: {u.reviews} of {u.wanted}
+                    </li>
+                  ))}
+                </ul>
+              </details>
+            )}
+          </dd>
+          <dt>Awards</dt>
+          <dd>
+            {plural(k.awards.confirmed, 'confirmed award', 'confirmed awards')}
+            {k.awards.proposal &&
+              ` · the proposal from the ranking has ${k.awards.proposal.proposed}${k.awards.proposal.differs ? ' (they differ)' : ' (they match)'}`}
+          </dd>
+          {k.budget && (
+            <>
+              <dt>Budget</dt>
+              <dd>
+                {formatMoney(k.budget.committed, currency)} committed of {formatMoney(k.budget.total, currency)}, {formatMoney(k.budget.left, currency)} left · SME share{' '}
+                {formatShare(k.budget.smeShare)} {k.budget.smeShareHolds ? `(holds, min ${formatShare(k.budget.minSmeShare)})` : `(below the minimum of ${formatShare(k.budget.minSmeShare)})`}
+              </dd>
+            </>
+          )}
+          <dt>Who is told</dt>
+          <dd>
+            {plural(k.recipients.told, 'entrant who submitted', 'entrants who submitted')} will be told their outcome;{' '}
+            {plural(k.recipients.notTold, 'entrant', 'entrants')} registered without submitting will not.
+          </dd>
+          <dt>Results date</dt>
+          <dd>{formatInZone(k.resultsDate, tz)}</dd>
+        </dl>
+      </section>
+      {!k.allowed ? (
+        <p class="hint">Results cannot be published while the competition is “{c.phaseLabel}”.</p>
+      ) : (
+        <form class="form publish-form" noValidate onSubmit={(e) => void publish(e)} aria-label="Publish the results">
+          <fieldset>
+            <legend>When</legend>
+            <div class="field field-check">
+              <input type="radio" id="publish-now" name="publish-when" checked={when === 'now'} onChange={() => setWhen('now')} />
+              <label for="publish-now">Now</label>
+            </div>
+            <div class="field field-check">
+              <input type="radio" id="publish-scheduled" name="publish-when" checked={when === 'scheduled'} disabled={!canSchedule} onChange={() => setWhen('scheduled')} />
+              <label for="publish-scheduled">On the announced results date, {formatInZone(c.schedule.resultsDate, tz)}</label>
+            </div>
+            {when === 'scheduled' && <p class="hint">The results are fixed now and become public on that date.</p>}
+          </fieldset>
+          {blocking.length > 0 && (
+            <TextArea
+              path="override.reason"
+              label="Reason for publishing anyway"
+              required
+              hint="Why publish despite the problems above? Recorded in the audit trail with your name; entrants and the public do not see it."
+              value={reason}
+              onValue={(v) => {
+                setReason(v);
+                setReasonError(undefined);
+              }}
+              errors={reasonError || serverReasonError ? { 'override.reason': (reasonError ?? serverReasonError)! } : {}}
+              maxLength={2000}
+              rows={3}
+            />
+          )}
+          <div class="form-actions">
+            <button type="submit" class="btn btn-primary" disabled={!!busy}>
+              {busy === 'publish' ? 'Publishing…' : `${when === 'now' ? 'Publish results now' : 'Schedule publication'}${blocking.length > 0 ? ' anyway' : ''}`}
+            </button>
+          </div>
+        </form>
+      )}
       <div class="actions">
-        {!c.resultsPublishedAt && (
+        <button type="button" class="btn" disabled aria-describedby="release-hint">
+          Release feedback
+        </button>
+      </div>
+      <p class="hint" id="release-hint">
+        Feedback can be released once the results are published: each report tells the entrant their rank.
+      </p>
+    </>
+  );
+}
+
+/** After publication: how it went, feedback, amendments, archiving. */
+function AfterPublication({ c, busy, act, error }: { c: Competition; busy: string; act: Act; error: ApiError | undefined }) {
+  const base = `/api/competitions/${enc(c.id)}`;
+  const tz = c.schedule.timeZone;
+  const [amendOpen, setAmendOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const [reasonError, setReasonError] = useState<string>();
+  const override = c.publicationOverride;
+  const visible = resultsVisible(c.phase);
+  const serverReasonError = error?.fields.reason;
+
+  async function openAmendment(e: Event) {
+    e.preventDefault();
+    if (reason.trim().length < MIN_REASON) {
+      setReasonError(`Give a reason of at least ${MIN_REASON} characters.`);
+      document.getElementById(fieldId('amendment.reason'))?.focus();
+      return;
+    }
+    const ok = await act('amend', undefined, async () => {
+      await api.post(`${base}/results/amendment`, { version: c.version, reason: reason.trim() });
+      return 'Amendment opened: the prize plan and the awards can change again. Entrants see the published results until you publish the amendment.';
+    });
+    if (ok) {
+      setAmendOpen(false);
+      setReason('');
+    }
+  }
+
+  return (
+    <>
+      {override && (
+        <div class="notice notice-info publication-override">
+          <strong>Published despite the checklist</strong> ({formatLocal(override.at)}, {override.by}). Reason: “{override.reason}”
+          {override.problems.length > 0 && (
+            <ul>
+              {override.problems.map((p, i) => (
+                <li key={i}>{p}</li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+      {(c.amendments?.length ?? 0) > 0 && (
+        <>
+          <h3>Amendments</h3>
+          <ol class="amendments">
+            {c.amendments!.map((a) => (
+              <li key={a.version}>
+                {formatInZone(a.at, tz)}: {a.reason}
+                {a.by && <span class="muted"> · {a.by}</span>}
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+      <div class="actions">
+        {!c.feedbackReleasedAt && c.phase !== 'archived' && (
+          <button
+            type="button"
+            class="btn"
+            disabled={!!busy || !visible}
+            aria-describedby={visible ? undefined : 'release-hint'}
+            onClick={() =>
+              void act(
+                'release',
+                'Release the feedback reports now? Every entrant who submitted can then read the scores and comments on their own submission, and is notified.',
+                async () => {
+                  await api.post(`${base}/feedback/release`, { version: c.version });
+                  return 'Feedback released. Every entrant who submitted has been notified.';
+                },
+              )
+            }
+          >
+            {busy === 'release' ? 'Releasing…' : 'Release feedback'}
+          </button>
+        )}
+        {c.phase === 'amending' && (
           <button
             type="button"
             class="btn btn-primary"
             disabled={!!busy}
             onClick={() =>
               void act(
-                'results/publish',
-                'Publish the results now? The winners become public and every entrant is notified (inbox and e-mail). This cannot be undone.',
-                'Results published. Every entrant has been notified.',
+                'amend-publish',
+                'Publish the amendment? The public results and every outcome change to the amended ones, and each entrant whose outcome changed is told. It is recorded with its reason.',
+                async () => {
+                  const r = await api.post<AmendmentPublished>(`${base}/results/amendment/publish`, { version: c.version });
+                  const n = r.changed.length;
+                  return n === 0
+                    ? 'Amendment published. No entrant’s outcome changed, so nobody was told.'
+                    : `Amendment published. ${n === 1 ? '1 entrant was affected and has' : `${n} entrants were affected and have`} been told.`;
+                },
               )
             }
           >
-            {busy === 'results/publish' ? 'Publishing…' : 'Publish results now'}
+            {busy === 'amend-publish' ? 'Publishing…' : 'Publish the amendment'}
           </button>
         )}
-        {!c.feedbackReleasedAt && (
+        {(c.phase === 'decided' || c.phase === 'published') && !amendOpen && (
           <button
             type="button"
             class="btn"
-            // Feedback tells each entrant their rank: not before the results are out.
-            disabled={!!busy || !c.resultsPublishedAt}
-            aria-describedby={c.resultsPublishedAt ? undefined : 'release-hint'}
+            disabled={!!busy}
+            onClick={() => {
+              setAmendOpen(true);
+              setTimeout(() => document.getElementById(fieldId('amendment.reason'))?.focus(), 0);
+            }}
+          >
+            Amend the results
+          </button>
+        )}
+        {c.phase === 'published' && (
+          <button
+            type="button"
+            class="btn btn-danger-ghost"
+            disabled={!!busy}
             onClick={() =>
               void act(
-                'feedback/release',
-                'Release the feedback reports now? Every entrant can then read the scores and comments on their own submission, and is notified.',
-                'Feedback released. Every entrant has been notified.',
+                'archive',
+                'Archive this competition? Everything in it becomes read-only for good: no feedback release, no amendment. The results stay public.',
+                async () => {
+                  await api.post(`${base}/archive`, { version: c.version });
+                  return 'Competition archived.';
+                },
               )
             }
           >
-            {busy === 'feedback/release' ? 'Releasing…' : 'Release feedback'}
+            {busy === 'archive' ? 'Archiving…' : 'Archive competition'}
           </button>
         )}
       </div>
-      {!c.resultsPublishedAt && !c.feedbackReleasedAt && (
+      {!visible && !c.feedbackReleasedAt && c.phase !== 'archived' && (
         <p class="hint" id="release-hint">
-          Feedback can be released once the results are published: each report tells the entrant their rank.
+          Feedback can be released once the results are public ({formatInZone(c.resultsPublishedAt, tz)}).
         </p>
       )}
-      {done && <Notice kind="success">{done}</Notice>}
-      {error && <Notice kind="error">{error}</Notice>}
-    </section>
+      {amendOpen && (
+        <form class="form amend-form" noValidate onSubmit={(e) => void openAmendment(e)} aria-label="Amend the results">
+          <TextArea
+            path="amendment.reason"
+            label="Reason for the amendment"
+            required
+            hint="Shown on the public results page (“Amended on …: reason”) and recorded in the audit trail. The awards and the prize plan can then change; nobody else sees the changes until you publish the amendment."
+            value={reason}
+            onValue={(v) => {
+              setReason(v);
+              setReasonError(undefined);
+            }}
+            errors={reasonError || serverReasonError ? { 'amendment.reason': (reasonError ?? serverReasonError)! } : {}}
+            maxLength={2000}
+            rows={3}
+          />
+          <div class="form-actions">
+            <button type="submit" class="btn btn-primary" disabled={!!busy}>
+              {busy === 'amend' ? 'Opening…' : 'Open the amendment'}
+            </button>
+            <button type="button" class="btn btn-ghost" onClick={() => setAmendOpen(false)}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      )}
+    </>
   );
 }
 
@@ -312,11 +676,14 @@ function ProposalSection({
   base,
   view,
   outcomes,
+  locked,
   onConfirmed,
 }: {
   base: string;
   view: PrizePlanView;
   outcomes: Outcome[] | undefined;
+  /** Why awards cannot be confirmed now; the button is disabled with this line instead of failing on click. */
+  locked?: string;
   onConfirmed: (o: Outcome[]) => void;
 }) {
   const res = useResource(() => api.get<AwardProposal>(`${base}/awards/proposal`), `${base}:${view.version}:${view.awards.length}`);
@@ -513,13 +880,24 @@ function ProposalSection({
       )}
       {error && <Notice kind="error">{error}</Notice>}
       <div class="confirm-bar">
-        <button type="button" class="btn btn-success" disabled={busy || toConfirm.length === 0} onClick={() => void confirmAll()}>
+        <button
+          type="button"
+          class="btn btn-success"
+          disabled={busy || toConfirm.length === 0 || !!locked}
+          aria-describedby={locked ? 'awards-locked' : undefined}
+          onClick={() => void confirmAll()}
+        >
           {busy ? 'Confirming…' : 'Confirm awards'}
         </button>
         <span class="muted">
           {toConfirm.length} award{toConfirm.length === 1 ? '' : 's'} · {money(after)} of {money(view.plan.totalBudget)} committed after confirming
         </span>
       </div>
+      {locked && (
+        <p class="locked-reason" id="awards-locked">
+          {locked}
+        </p>
+      )}
     </section>
   );
 }
@@ -549,12 +927,15 @@ function ConfirmedAwards({
   view,
   money,
   titleOf,
+  locked,
   onChange,
 }: {
   base: string;
   view: PrizePlanView;
   money: (c: number) => string;
   titleOf: (sid: string) => string;
+  /** Why awards cannot be withdrawn now. */
+  locked?: string;
   onChange: () => void;
 }) {
   const [busy, setBusy] = useState('');
@@ -611,7 +992,7 @@ function ConfirmedAwards({
             )}
           </span>
           {withdrawal.nextReserve && (
-            <button type="button" class="btn btn-small btn-primary" disabled={!!busy} onClick={() => void offerNext(withdrawal)}>
+            <button type="button" class="btn btn-small btn-primary" disabled={!!busy || !!locked} onClick={() => void offerNext(withdrawal)}>
               {busy === 'offer' ? 'Offering…' : 'Offer the award'}
             </button>
           )}
@@ -619,6 +1000,11 @@ function ConfirmedAwards({
       )}
       {offer && <OutcomeList outcomes={[offer]} />}
       {error && <Notice kind="error">{error}</Notice>}
+      {locked && view.awards.length > 0 && (
+        <p class="locked-reason" id="withdraw-locked">
+          {locked}
+        </p>
+      )}
       {view.awards.length === 0 ? (
         <Empty>No award confirmed yet.</Empty>
       ) : (
@@ -650,7 +1036,8 @@ function ConfirmedAwards({
                 <button
                   type="button"
                   class="btn btn-small btn-danger-ghost"
-                  disabled={!!busy}
+                  disabled={!!busy || !!locked}
+                  aria-describedby={locked ? 'withdraw-locked' : undefined}
                   onClick={() => void withdraw(a)}
                   aria-label={`Withdraw ${a.label} from ${a.organisationName}`}
                 >
@@ -819,11 +1206,14 @@ function PlanForm({
   view,
   submissions,
   onSaved,
+  locked,
 }: {
   base: string;
   view: PrizePlanView;
   submissions: Submission[];
   onSaved: (v: PrizePlanView) => void;
+  /** Why the plan cannot change now: the form is shown read-only with this line. */
+  locked?: string;
 }) {
   const [form, setForm] = useState(() => toForm(view));
   const [error, setError] = useState<ApiError>();
@@ -868,9 +1258,10 @@ function PlanForm({
     <section class="section" aria-labelledby="plan-heading">
       <h2 id="plan-heading">Prize plan</h2>
       {saved && <Notice kind="success">Prize plan saved.</Notice>}
+      {locked && <p class="locked-reason">{locked}</p>}
       <form class="form plan-form" noValidate onSubmit={(e) => void save(e)} aria-labelledby="plan-heading">
         <ErrorSummary error={error} labels={planLabels(form)} />
-        <fieldset>
+        <fieldset disabled={!!locked}>
           <legend>Budget and rules</legend>
           <div class="grid-auto grid-wide">
             <TextField path="plan.totalBudget" label={money('Total budget for awards')} required inputMode="decimal" {...bound('totalBudget')} />
@@ -911,7 +1302,7 @@ function PlanForm({
           <Checkbox path="plan.smeOnly" label="Only SMEs can receive awards" checked={form.smeOnly} onChecked={(v) => set({ smeOnly: v })} errors={errors} />
         </fieldset>
 
-        <fieldset>
+        <fieldset disabled={!!locked}>
           <legend>Prizes by rank</legend>
           <GroupError path="plan.rankPrizes" errors={errors} />
           {form.rankPrizes.length === 0 && <p class="muted">No prizes by rank yet.</p>}
@@ -940,7 +1331,7 @@ function PlanForm({
           />
         </fieldset>
 
-        <fieldset>
+        <fieldset disabled={!!locked}>
           <legend>Lump sums and vouchers</legend>
           <Checkbox path="lumpSumOn" label="A lump sum for each of the top entrants" checked={form.lumpSumOn} onChecked={(v) => set({ lumpSumOn: v })} />
           {form.lumpSumOn && (
@@ -958,7 +1349,7 @@ function PlanForm({
           )}
         </fieldset>
 
-        <fieldset>
+        <fieldset disabled={!!locked}>
           <legend>Special categories</legend>
           <p class="hint">A category's winner is your pick among the submitted entries, whatever their rank.</p>
           <GroupError path="plan.categories" errors={errors} />
@@ -999,7 +1390,7 @@ function PlanForm({
         </fieldset>
 
         <div class="form-actions">
-          <button type="submit" class="btn btn-primary" disabled={busy}>
+          <button type="submit" class="btn btn-primary" disabled={busy || !!locked}>
             {busy ? 'Saving…' : 'Save prize plan'}
           </button>
           <span class="muted form-status">Amounts in whole {form.currency || 'EUR'}; saving updates the proposal.</span>

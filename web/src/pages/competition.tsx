@@ -6,6 +6,7 @@ import { LoadError, Loading, Notice, PhaseBadge, Tags } from '../components/ui.t
 import { takeFlash } from '../flash.ts';
 import { formatInZone } from '../format.ts';
 import { useResource, useTitle } from '../hooks.ts';
+import { canRegister, competitionEditable, resultsVisible } from '../lifecycle.ts';
 import { Link } from '../router.tsx';
 import { SignInButton, useSession } from '../session.tsx';
 import type { Competition, MySubmission, Page } from '../types.ts';
@@ -27,12 +28,13 @@ export function CompetitionPage({ id }: { id: string }) {
         <div>
           <h1>{c.title}</h1>
           <p class="meta-line">
-            <span class="kind">{kindLabel(c.kind)}</span> <PhaseBadge phase={c.phase} />
+            <span class="kind">{kindLabel(c.kind)}</span> <PhaseBadge phase={c.phase} label={c.phaseLabel} />
             {c.closedEarlyAt && <span class="muted"> · submissions closed early</span>}
           </p>
         </div>
       </div>
       {flash && <Notice kind="success">{flash}</Notice>}
+      <ResultsState c={c} />
       <Actions c={c} onChange={res.setData} />
       <div class="grid-2">
         <div>
@@ -122,6 +124,31 @@ function ScheduleRow({ label, at, tz }: { label: string; at: string; tz: string 
   );
 }
 
+/** Where the results stand, once they are decided: one line, with the way to them. */
+function ResultsState({ c }: { c: Competition }) {
+  const tz = c.schedule.timeZone;
+  const results = `/competitions/${enc(c.id)}/results`;
+  if (c.phase === 'decided')
+    return <Notice kind="info">The results are decided and will be published on {formatInZone(c.resultsPublishedAt, tz)}.</Notice>;
+  if (!resultsVisible(c.phase)) return null;
+  const amended = c.amendments?.at(-1);
+  return (
+    <>
+      <Notice kind="success">
+        Results published on {formatInZone(c.resultsPublishedAt, tz)}
+        {amended && <> (amended on {formatInZone(amended.at, tz)})</>} — <Link href={results}>see the results</Link>.
+        {c.archivedAt && <> The competition was archived on {formatInZone(c.archivedAt, tz)}.</>}
+      </Notice>
+      {c.amendment && (
+        <Notice kind="warning">
+          Amendment in preparation: {c.amendment.reason} — entrants still see the published results.{' '}
+          <Link href={`/competitions/${enc(c.id)}/awards`}>Prize plan &amp; awards</Link>
+        </Notice>
+      )}
+    </>
+  );
+}
+
 function Actions({ c, onChange }: { c: Competition; onChange: (c: Competition) => void }) {
   const { claims } = useSession();
   const [busy, setBusy] = useState(false);
@@ -130,7 +157,9 @@ function Actions({ c, onChange }: { c: Competition; onChange: (c: Competition) =
   const base = `/competitions/${enc(c.id)}`;
   const organiser = c.myRoles.includes('organiser');
   const entrant = c.myRoles.includes('entrant');
-  const takingPart = c.phase === 'upcoming' || c.phase === 'open';
+  // Only where the server would accept a registration: never next to closed entries or published results.
+  const takingPart = canRegister(c.phase);
+  const published = resultsVisible(c.phase);
 
   async function act(path: 'publish' | 'close', message: string) {
     setBusy(true);
@@ -150,17 +179,18 @@ function Actions({ c, onChange }: { c: Competition; onChange: (c: Competition) =
   }
 
   const resultsLink = (
-    <Link key="results" href={`${base}/results`} class={`btn ${c.resultsPublishedAt ? 'btn-primary' : ''}`}>
+    <Link key="results" href={`${base}/results`} class={`btn ${published ? 'btn-primary' : ''}`}>
       Results
     </Link>
   );
   const buttons = [];
   if (organiser) {
-    buttons.push(
-      <Link key="edit" href={`${base}/edit`} class="btn">
-        Edit
-      </Link>,
-    );
+    if (competitionEditable(c.phase))
+      buttons.push(
+        <Link key="edit" href={`${base}/edit`} class="btn">
+          Edit
+        </Link>,
+      );
     if (c.status === 'draft')
       buttons.push(
         <button key="publish" type="button" class="btn btn-primary" disabled={busy} onClick={() => act('publish', 'Published.')}>
@@ -202,17 +232,17 @@ function Actions({ c, onChange }: { c: Competition; onChange: (c: Competition) =
     );
   } else if (!claims) {
     if (takingPart) buttons.push(<SignInButton key="signin" label="Sign in to take part" />);
-    if (c.resultsPublishedAt) buttons.push(resultsLink);
+    if (published) buttons.push(resultsLink);
   } else if (entrant) {
     buttons.push(<EntrantAction key="entrant" c={c} />);
-    if (c.resultsPublishedAt) buttons.push(resultsLink);
+    if (published) buttons.push(resultsLink);
   } else if (c.myRoles.includes('investor') || c.myRoles.includes('jury')) {
     buttons.push(
       <Link key="reviews" href="/me/reviews" class="btn btn-primary">
         My reviews
       </Link>,
     );
-    if (c.resultsPublishedAt) buttons.push(resultsLink);
+    if (published) buttons.push(resultsLink);
   } else {
     if (takingPart)
       buttons.push(
@@ -220,7 +250,7 @@ function Actions({ c, onChange }: { c: Competition; onChange: (c: Competition) =
           Register
         </Link>,
       );
-    if (c.resultsPublishedAt) buttons.push(resultsLink);
+    if (published) buttons.push(resultsLink);
   }
   if (!buttons.length && !error && !done) return null;
   return (
@@ -239,13 +269,15 @@ function EntrantAction({ c }: { c: Competition }) {
   const href = `/competitions/${enc(c.id)}/submission`;
   if (mine.loading) return <span class="muted">Checking your submission…</span>;
   if (!sub) {
-    return c.phase === 'open' ? (
-      <Link href={href} class="btn btn-primary">
-        Start submission
-      </Link>
-    ) : (
-      <span class="muted">You are registered. Submissions open {formatInZone(c.schedule.submissionsOpen, c.schedule.timeZone)}.</span>
-    );
+    if (c.phase === 'open')
+      return (
+        <Link href={href} class="btn btn-primary">
+          Start submission
+        </Link>
+      );
+    if (c.phase === 'upcoming')
+      return <span class="muted">You are registered. Submissions open {formatInZone(c.schedule.submissionsOpen, c.schedule.timeZone)}.</span>;
+    return <span class="muted">You registered but did not submit an entry; submissions closed {formatInZone(c.closesAt, c.schedule.timeZone)}.</span>;
   }
   return (
     <Link href={href} class={`btn ${sub.editable ? 'btn-primary' : ''}`}>

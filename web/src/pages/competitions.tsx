@@ -3,6 +3,7 @@ import { api, query } from '../api.ts';
 import { Empty, LoadError, Loading, PhaseBadge, Tags } from '../components/ui.tsx';
 import { formatInZone } from '../format.ts';
 import { useResource, useTitle } from '../hooks.ts';
+import { resultsVisible } from '../lifecycle.ts';
 import { Link } from '../router.tsx';
 import { KINDS, type Competition, type Page } from '../types.ts';
 
@@ -15,24 +16,36 @@ export function CompetitionCard({ c }: { c: Competition }) {
     <li class="card">
       <div class="card-top">
         <span class="kind">{kindLabel(c.kind)}</span>
-        <PhaseBadge phase={c.phase} />
+        <PhaseBadge phase={c.phase} label={c.phaseLabel} />
       </div>
       <h2 class="card-title">
         <Link href={`/competitions/${encodeURIComponent(c.id)}`}>{c.title}</Link>
       </h2>
       {c.description && <p class="card-text">{excerpt(c.description)}</p>}
       <p class="card-meta">
-        {c.phase === 'upcoming' ? (
-          <>Opens {formatInZone(c.schedule.submissionsOpen, c.schedule.timeZone)}</>
-        ) : c.phase === 'open' ? (
-          <>Closes {formatInZone(c.closesAt, c.schedule.timeZone)}</>
-        ) : (
-          <>Closed {formatInZone(c.closesAt, c.schedule.timeZone)}</>
-        )}
+        <CardDate c={c} />
       </p>
       <Tags items={c.sectors} />
     </li>
   );
+}
+
+/** The one date that matters in this state. */
+function CardDate({ c }: { c: Competition }) {
+  const at = (iso: string | undefined) => formatInZone(iso, c.schedule.timeZone);
+  if (c.phase === 'draft' || c.phase === 'upcoming') return <>Opens {at(c.schedule.submissionsOpen)}</>;
+  if (c.phase === 'open') return <>Closes {at(c.closesAt)}</>;
+  if (c.phase === 'decided') return <>Results on {at(c.resultsPublishedAt)}</>;
+  if (resultsVisible(c.phase)) {
+    const amended = c.amendments?.at(-1);
+    return (
+      <>
+        Results published {at(c.resultsPublishedAt)}
+        {amended && <> · amended {at(amended.at)}</>}
+      </>
+    );
+  }
+  return <>Closed {at(c.closesAt)}</>;
 }
 
 function excerpt(text: string, max = 180): string {

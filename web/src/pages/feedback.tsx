@@ -9,6 +9,7 @@ import { api, ApiError, enc } from '../api.ts';
 import { DataTable } from '../components/data-table.tsx';
 import { LoadError, Loading, Notice } from '../components/ui.tsx';
 import { useResource, useTitle } from '../hooks.ts';
+import { resultsVisible } from '../lifecycle.ts';
 import { Link } from '../router.tsx';
 import { Rule } from './ranking.tsx';
 import { RequireSignIn } from '../session.tsx';
@@ -60,7 +61,7 @@ function FeedbackLoader({ id, submissionId }: { id: string; submissionId?: strin
   const crumbs = (
     <p class="breadcrumbs">
       <Link href={`/competitions/${enc(id)}`}>{c.title}</Link> ›{' '}
-      {c.resultsPublishedAt && (
+      {resultsVisible(c.phase) && (
         <>
           <Link href={`/competitions/${enc(id)}/results`}>Results</Link> ›
         </>
@@ -72,7 +73,16 @@ function FeedbackLoader({ id, submissionId }: { id: string; submissionId?: strin
       <section>
         {crumbs}
         <h1>Feedback report</h1>
-        <Notice kind="info">You have no submission in this competition, so there is no feedback report for you.</Notice>
+        <Notice kind="info">You did not submit an entry, so there is no outcome or feedback for you.</Notice>
+      </section>
+    );
+  // Only a submitted entry was ranked and reviewed; a draft or a withdrawn entry has no report.
+  if (submission.status !== 'submitted' && !c.myRoles.includes('organiser'))
+    return (
+      <section>
+        {crumbs}
+        <h1>Feedback report</h1>
+        <Notice kind="info">You did not submit an entry, so there is no outcome or feedback for you.</Notice>
       </section>
     );
   if (!report)
@@ -112,6 +122,12 @@ function Report({ c, s, r, crumbs }: { c: Competition; s: Submission; r: Feedbac
         </div>
       </div>
 
+      {!r.frozen && (
+        <Notice kind="warning">
+          Preview: computed from the reviews as they are now. The report is fixed when the results are published, and the team sees it only once
+          feedback is released.
+        </Notice>
+      )}
       <section class="panel feedback-summary" aria-labelledby="summary-heading">
         <h2 id="summary-heading">Your result</h2>
         {r.rank !== null && r.finalScore !== null ? (

@@ -43,6 +43,16 @@ function MyReviews() {
   );
 }
 
+/**
+ * "Closes …", "Closed …" — or, for a round the server reports closed before its end date, that
+ * reviewing ended with the results (the server closes every round once the results are decided).
+ */
+function windowLine(r: { phase: string; closesAt: string }): string {
+  if (r.phase !== 'closed') return `Closes ${formatLocal(r.closesAt)}`;
+  if (Date.parse(r.closesAt) > Date.now()) return 'Closed: the results are decided, so reviews can no longer be given or changed';
+  return `Closed ${formatLocal(r.closesAt)}`;
+}
+
 function RoundQueue({ g }: { g: ReviewQueueGroup }) {
   const headingId = `queue-${g.roundId}`;
   const items = [...g.items].sort((a, b) => (ORDER[a.status] ?? 0) - (ORDER[b.status] ?? 0) || a.title.localeCompare(b.title));
@@ -56,9 +66,7 @@ function RoundQueue({ g }: { g: ReviewQueueGroup }) {
           </h2>
           <p class="meta-line">
             <RoundBadges kind={g.roundKind} phase={g.phase as RoundPhase} blind={g.blind} />
-            <span class="muted">
-              {g.phase === 'closed' ? 'Closed' : 'Closes'} {formatLocal(g.closesAt)}
-            </span>
+            <span class="muted">{windowLine(g)}</span>
           </p>
         </div>
       </div>

@@ -44,7 +44,7 @@ function MySubmissions() {
               <td>{formatLocal(s.updatedAt)}</td>
               <td>
                 {formatInZone(s.closesAt, browserTimeZone())}
-                {!s.editable && <span class="muted"> (passed)</span>}
+                {!s.editable && <span class="muted"> (closed)</span>}
               </td>
             </tr>
           ))}

@@ -23,7 +23,7 @@ function Outbox() {
       <div class="page-head">
         <div>
           <h1>Outbox (local e-mail)</h1>
-          <p class="muted">The latest 100 e-mails the local platform kept instead of sending, newest first.</p>
+          <p class="muted">The latest 100 e-mails the local platform kept instead of sending about the competitions you organise, newest first.</p>
         </div>
         <button type="button" class="btn btn-small btn-ghost" onClick={res.reload} disabled={res.loading}>
           {res.loading ? 'Refreshing…' : 'Refresh'}

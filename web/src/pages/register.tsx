@@ -2,8 +2,9 @@ import { useState } from 'preact/hooks';
 import { api, ApiError, enc } from '../api.ts';
 import { Checkbox, ErrorSummary, fieldId, LoadError, Loading, Notice, TextField } from '../components/ui.tsx';
 import { setFlash } from '../flash.ts';
-import { formatLocal } from '../format.ts';
+import { formatInZone, formatLocal } from '../format.ts';
 import { useResource, useTitle } from '../hooks.ts';
+import { canRegister, resultsVisible } from '../lifecycle.ts';
 import { Link, navigate } from '../router.tsx';
 import { RequireSignIn, useSession } from '../session.tsx';
 import type { Competition, Registration, RegistrationInput, TeamMember } from '../types.ts';
@@ -30,7 +31,28 @@ function RegisterLoader({ id }: { id: string }) {
   if (!res.data) return <LoadError error={res.error} />;
   const { competition: c, registration } = res.data;
   if (registration) return <Registered c={c} r={registration} />;
+  if (!canRegister(c.phase)) return <RegistrationClosed c={c} />;
   return <RegisterForm c={c} />;
+}
+
+/** No form where the server would refuse it: after submissions close, and once results are decided. */
+function RegistrationClosed({ c }: { c: Competition }) {
+  return (
+    <section>
+      <p class="breadcrumbs">
+        <Link href={`/competitions/${enc(c.id)}`}>{c.title}</Link> ›
+      </p>
+      <h1>Register for {c.title}</h1>
+      <Notice kind="warning">
+        Registration is closed: submissions closed on {formatInZone(c.closesAt, c.schedule.timeZone)}.{c.phase === 'closed' ? '' : ` ${c.phaseLabel}.`}
+      </Notice>
+      {resultsVisible(c.phase) && (
+        <Link href={`/competitions/${enc(c.id)}/results`} class="btn btn-primary">
+          See the results
+        </Link>
+      )}
+    </section>
+  );
 }
 
 function Registered({ c, r }: { c: Competition; r: Registration }) {

@@ -45,7 +45,12 @@ export function ResultsPage({ id }: { id: string }) {
       <div class="page-head">
         <div>
           <h1>Results</h1>
-          {r?.publishedAt && r.published && <p class="muted meta-line">Published {formatInZone(r.publishedAt, c.schedule.timeZone)}</p>}
+          {r?.publishedAt && r.published && (
+            <p class="muted meta-line">
+              Published {formatInZone(r.publishedAt, c.schedule.timeZone)}
+              {r.amendedAt && <> · amended {formatInZone(r.amendedAt, c.schedule.timeZone)}</>}
+            </p>
+          )}
         </div>
         {organiser && (
           <div class="actions">
@@ -56,13 +61,29 @@ export function ResultsPage({ id }: { id: string }) {
         )}
       </div>
       {!r ? (
-        <Empty>Results are not published yet. Come back after {formatInZone(c.schedule.resultsDate, c.schedule.timeZone)}.</Empty>
+        <Empty>
+          Results are not published yet.
+          {c.phase === 'decided'
+            ? ` They will be published on ${formatInZone(c.resultsPublishedAt, c.schedule.timeZone)}.`
+            : Date.parse(c.schedule.resultsDate) > Date.now()
+              ? ` They are announced for ${formatInZone(c.schedule.resultsDate, c.schedule.timeZone)}.`
+              : ''}
+        </Empty>
       ) : (
         <>
           {!r.published && (
-            <Notice kind="warning">Preview — the results are not published yet; only organisers see this page.</Notice>
+            <Notice kind="warning">
+              Preview — the results are not published yet; only organisers see this page.
+              {r.frozen ? ` They are decided and become public on ${formatInZone(r.publishedAt, c.schedule.timeZone)}.` : ' The figures may still change until publication.'}
+            </Notice>
           )}
-          {mine && <YourOutcome id={id} outcome={mine} />}
+          {r.published &&
+            r.amendments.map((a, i) => (
+              <Notice key={i} kind="info">
+                Amended on {formatInZone(a.at, c.schedule.timeZone)}: {a.reason}
+              </Notice>
+            ))}
+          {mine && <YourOutcome id={id} outcome={mine} tz={c.schedule.timeZone} />}
           <section aria-labelledby="winners-heading">
             <h2 id="winners-heading">Winners</h2>
             {r.winners.length === 0 ? (
@@ -82,13 +103,26 @@ export function ResultsPage({ id }: { id: string }) {
   );
 }
 
-/** "2nd place", "2nd place and Best green idea". */
+/** "2nd place", "2nd place and Best green idea": the labels exactly as the server states them. */
 function awardNames(awards: { label: string; type: string }[]): string {
   const names = awards.map((a) => a.label || awardTypeLabel(a.type));
   return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
-function YourOutcome({ id, outcome: o }: { id: string; outcome: MyOutcome }) {
+/** The award's type, only where its label does not already say it ("Lump sum", "1st prize" say enough). */
+function typeNote(a: { label: string; type: string }): string | undefined {
+  const type = awardTypeLabel(a.type);
+  return a.label && !a.label.toLowerCase().includes(type.toLowerCase()) ? type : undefined;
+}
+
+function YourOutcome({ id, outcome: o, tz }: { id: string; outcome: MyOutcome; tz: string }) {
+  if (!o.submitted)
+    return (
+      <section class="panel your-outcome" aria-labelledby="outcome-heading">
+        <h2 id="outcome-heading">Your outcome</h2>
+        <p class="outcome-line">You did not submit an entry, so there is no outcome or feedback for you.</p>
+      </section>
+    );
   return (
     <section class={`panel your-outcome ${o.awarded ? 'your-outcome-won' : ''}`} aria-labelledby="outcome-heading">
       <h2 id="outcome-heading">Your outcome</h2>
@@ -101,6 +135,11 @@ function YourOutcome({ id, outcome: o }: { id: string; outcome: MyOutcome }) {
           'Not awarded this time'
         )}
       </p>
+      {o.rank !== undefined && o.of !== undefined && (
+        <p class="outcome-rank">
+          Ranked {o.rank} of {o.of}
+        </p>
+      )}
       {o.awarded && o.awards.length > 1 && (
         <ul class="plain">
           {o.awards.map((a, i) => (
@@ -110,6 +149,7 @@ function YourOutcome({ id, outcome: o }: { id: string; outcome: MyOutcome }) {
           ))}
         </ul>
       )}
+      {o.amendedAt && <p class="hint">As amended on {formatInZone(o.amendedAt, tz)}.</p>}
       <p class="muted">
         {o.awarded ? 'Congratulations! The organisers will contact you about the payment.' : 'Thank you for taking part.'}
       </p>
@@ -140,7 +180,8 @@ function WinnerCard({ w, currency }: { w: Winner; currency: string }) {
       <ul class="winner-awards" aria-label={`Awards to ${w.organisationName}`}>
         {w.awards.map((a, i) => (
           <li key={i}>
-            <span>{a.label || awardTypeLabel(a.type)}</span> <span class="muted">{awardTypeLabel(a.type)}</span>
+            <span>{a.label || awardTypeLabel(a.type)}</span>
+            {typeNote(a) && <span class="muted"> {typeNote(a)}</span>}
             <span class="num">{formatMoney(a.amount, currency)}</span>
           </li>
         ))}

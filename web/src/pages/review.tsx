@@ -110,7 +110,12 @@ function Workspace({ ws, path, reload }: { ws: ReviewWorkspace; path: string; re
       setSaved(r.status === 'submitted' ? 'Changes saved. Your review stays submitted.' : `Draft saved ${formatLocal(r.updatedAt)}.`);
     } catch (e) {
       if (e instanceof ApiError && e.code === 'VERSION_CONFLICT') setStale(true);
-      else setError(e as Error);
+      else {
+        setError(e as Error);
+        // Refused because the round or the competition closed since the page was opened: read where
+        // they stand now, so the form stops offering what the server refuses.
+        if (e instanceof ApiError && e.status === 409) reload();
+      }
     } finally {
       setBusy(undefined);
     }
@@ -141,7 +146,13 @@ function Workspace({ ws, path, reload }: { ws: ReviewWorkspace; path: string; re
         </Notice>
       )}
       {round.phase === 'upcoming' && <Notice kind="warning">Reviewing opens {formatLocal(round.opensAt)}. You can read the submission now.</Notice>}
-      {round.phase === 'closed' && <Notice kind="warning">This round closed {formatLocal(round.closesAt)}; the review can no longer change.</Notice>}
+      {round.phase === 'closed' && (
+        <Notice kind="warning">
+          {Date.parse(round.closesAt) > Date.now()
+            ? 'Reviewing is closed: the results of this competition are decided, so the review can no longer change.'
+            : `This round closed ${formatLocal(round.closesAt)}; the review can no longer change.`}
+        </Notice>
+      )}
       {stale && (
         <div class="notice notice-error stale" role="alert">
           <span>This review was changed in another tab — reload to see the latest.</span>{' '}

@@ -11,6 +11,7 @@ import { ErrorSummary, Field, fieldId, LoadError, Loading, Notice, ProgressLine,
 import { takeFlash } from '../flash.ts';
 import { formatLocal } from '../format.ts';
 import { useResource, useTitle } from '../hooks.ts';
+import { resultsFrozen } from '../lifecycle.ts';
 import { Link } from '../router.tsx';
 import { RequireSignIn } from '../session.tsx';
 import type {
@@ -24,7 +25,7 @@ import type {
   SentInvitation,
   Submission,
 } from '../types.ts';
-import { loadOrganised, loadRounds } from './rounds.tsx';
+import { asDecided, EvaluationFrozen, loadOrganised, loadRounds } from './rounds.tsx';
 
 /** Every submitted submission (titles for the tables), following the pages. */
 export async function loadSubmitted(competitionId: string): Promise<Submission[]> {
@@ -70,7 +71,7 @@ function RoundDetail({ id, roundId }: { id: string; roundId: string }) {
   const res = useResource<RoundData>(async () => {
     const competition = await loadOrganised(id);
     const [rounds, reviews, conflicts, submissions, invitations] = await Promise.all([
-      loadRounds(id),
+      loadRounds(id).then((rs) => asDecided(competition, rs)),
       loadRoundReviews(id, roundId),
       api.get<{ items: RoundConflict[] }>(`${rbase}/conflicts`).then((r) => r.items),
       loadSubmitted(id),
@@ -112,12 +113,15 @@ function RoundDetail({ id, roundId }: { id: string; roundId: string }) {
           <Link href={`${base}/ranking`} class="btn">
             Ranking
           </Link>
-          <Link href={`${base}/rounds/${enc(r.id)}/edit`} class="btn">
-            Edit round
-          </Link>
+          {!resultsFrozen(c.phase) && (
+            <Link href={`${base}/rounds/${enc(r.id)}/edit`} class="btn">
+              Edit round
+            </Link>
+          )}
         </div>
       </div>
       {flash && <Notice kind="success">{flash}</Notice>}
+      <EvaluationFrozen c={c} />
       <dl class="details round-facts">
         <dt>Window</dt>
         <dd>

@@ -12,12 +12,27 @@ import { Checkbox, Empty, ErrorSummary, Field, GroupError, LoadError, Loading, N
 import { setFlash, takeFlash } from '../flash.ts';
 import { toWallClock } from '../format.ts';
 import { useResource, useTitle } from '../hooks.ts';
+import { resultsFrozen } from '../lifecycle.ts';
 import { Link, navigate } from '../router.tsx';
 import { RequireSignIn } from '../session.tsx';
 import { ROUND_KINDS, roundKindLabel, type Competition, type Criterion, type Round, type RoundInput, type RoundKind } from '../types.ts';
 
 export async function loadRounds(competitionId: string): Promise<Round[]> {
   return (await api.get<{ items: Round[] }>(`/api/competitions/${enc(competitionId)}/rounds`)).items;
+}
+
+/**
+ * Rounds as reviewers live them: once the results are decided every round is closed, whatever
+ * its dates (the server refuses reviews, assignment and round changes from then on).
+ */
+export function asDecided(c: Competition, rounds: Round[]): Round[] {
+  return resultsFrozen(c.phase) ? rounds.map((r) => ({ ...r, phase: 'closed' })) : rounds;
+}
+
+/** A line saying why nothing about the evaluation can change any more, once the results are decided. */
+export function EvaluationFrozen({ c }: { c: Competition }) {
+  if (!resultsFrozen(c.phase)) return null;
+  return <Notice kind="info">{c.phaseLabel}: the rounds, their reviewers and assignments can no longer change.</Notice>;
 }
 
 /** The competition, refused up front (like the API would) when the caller does not organise it. */
@@ -38,7 +53,7 @@ export function RoundsPage({ id }: { id: string }) {
 function Rounds({ id }: { id: string }) {
   const res = useResource(async () => {
     const competition = await loadOrganised(id);
-    return { competition, rounds: await loadRounds(id) };
+    return { competition, rounds: asDecided(competition, await loadRounds(id)) };
   }, id);
   const [flash] = useState(takeFlash);
   useTitle(res.data ? `Evaluation rounds — ${res.data.competition.title}` : 'Evaluation rounds');
@@ -59,12 +74,15 @@ function Rounds({ id }: { id: string }) {
           <Link href={`${base}/ranking`} class="btn">
             Ranking
           </Link>
-          <Link href={`${base}/rounds/new`} class="btn btn-primary">
-            Add a round
-          </Link>
+          {!resultsFrozen(c.phase) && (
+            <Link href={`${base}/rounds/new`} class="btn btn-primary">
+              Add a round
+            </Link>
+          )}
         </div>
       </div>
       {flash && <Notice kind="success">{flash}</Notice>}
+      <EvaluationFrozen c={c} />
       {rounds.length === 0 ? (
         <Empty>
           No rounds yet. Add a peer-review round (entrants review each other), an investor round or a jury round.
@@ -109,9 +127,11 @@ function Rounds({ id }: { id: string }) {
               </td>
               <td>{r.blind ? 'Yes' : 'No'}</td>
               <td>
-                <Link href={`${base}/rounds/${enc(r.id)}/edit`} class="btn btn-small" aria-label={`Edit ${r.name}`}>
-                  Edit
-                </Link>
+                {!resultsFrozen(c.phase) && (
+                  <Link href={`${base}/rounds/${enc(r.id)}/edit`} class="btn btn-small" aria-label={`Edit ${r.name}`}>
+                    Edit
+                  </Link>
+                )}
               </td>
             </tr>
           ))}

@@ -5,6 +5,7 @@ import { Checkbox, ErrorSummary, LoadError, Loading, Notice, StatusBadge, TagsFi
 import { takeFlash } from '../flash.ts';
 import { formatInZone, formatLocal, splitList } from '../format.ts';
 import { useResource, useTitle } from '../hooks.ts';
+import { canRegister, resultsFrozen } from '../lifecycle.ts';
 import { Link } from '../router.tsx';
 import { RequireSignIn } from '../session.tsx';
 import type { Competition, MySubmission, Page, Registration, Submission, SubmissionContent } from '../types.ts';
@@ -42,7 +43,7 @@ function SubmissionLoader({ id }: { id: string }) {
       <section class="panel center">
         <h1>Register first</h1>
         <p>To take part in {c.title}, register your organisation and team.</p>
-        {c.phase === 'open' || c.phase === 'upcoming' ? (
+        {canRegister(c.phase) ? (
           <Link href={`/competitions/${enc(c.id)}/register`} class="btn btn-primary">
             Register
           </Link>
@@ -76,7 +77,8 @@ function toForm(s: Submission | undefined): FormState {
   };
 }
 
-function SubmissionForm({ c, registration, initial }: { c: Competition; registration: Registration; initial?: Submission }) {
+function SubmissionForm({ c: opened, registration, initial }: { c: Competition; registration: Registration; initial?: Submission }) {
+  const [c, setC] = useState(opened);
   const [sub, setSub] = useState(initial);
   const [form, setForm] = useState(() => toForm(initial));
   const [error, setError] = useState<ApiError | Error>();
@@ -86,6 +88,7 @@ function SubmissionForm({ c, registration, initial }: { c: Competition; registra
   const [hasPitch, setHasPitch] = useState<boolean>();
   const errors = (error instanceof ApiError ? error.fields : undefined) ?? {};
   const tz = c.schedule.timeZone;
+  // Entries change only while submissions are open (the server refuses anything else with a 409).
   const beforeDeadline = c.phase === 'open';
   const editable = sub ? sub.editable && sub.status !== 'withdrawn' : beforeDeadline;
   const base = `/api/competitions/${enc(c.id)}/submissions`;
@@ -124,9 +127,25 @@ function SubmissionForm({ c, registration, initial }: { c: Competition; registra
         setError(new ApiError(e.status, e.code, 'This submission was changed elsewhere (another tab or a team member). Reload the page to get the latest version.'));
       else if (e instanceof ApiError && e.code === 'SUBMISSION_EXISTS')
         setError(new ApiError(e.status, e.code, 'Your organisation already has a submission for this competition. Reload the page to continue it.'));
-      else setError(e as Error);
+      else {
+        setError(e as Error);
+        // Refused because things changed since the page was opened (the deadline passed, results were
+        // published): show where they stand now, so the page stops offering what the server refuses.
+        if (e instanceof ApiError && e.status === 409) await refresh();
+      }
     } finally {
       setBusy(undefined);
+    }
+  }
+
+  /** Reads the competition and the submission again (keeping what is typed in the form). */
+  async function refresh() {
+    try {
+      const [fresh, freshSub] = await Promise.all([api.get<Competition>(`/api/competitions/${enc(c.id)}`), sub ? api.get<Submission>(`${base}/${enc(sub.id)}`) : undefined]);
+      setC(fresh);
+      if (freshSub) setSub(freshSub);
+    } catch {
+      /* the refusal is shown already */
     }
   }
 
@@ -170,6 +189,10 @@ function SubmissionForm({ c, registration, initial }: { c: Competition; registra
           </>
         ) : c.phase === 'upcoming' ? (
           <>Submissions open {formatInZone(c.schedule.submissionsOpen, tz)}.</>
+        ) : resultsFrozen(c.phase) ? (
+          <>
+            {c.phaseLabel}: submissions closed on {formatInZone(c.closesAt, tz)}; this submission is read-only.
+          </>
         ) : (
           <>The deadline passed on {formatInZone(c.closesAt, tz)}; this submission is read-only.</>
         )}
@@ -242,7 +265,7 @@ function SubmissionForm({ c, registration, initial }: { c: Competition; registra
               {busy === 'submit' ? 'Submitting…' : status === 'withdrawn' ? 'Submit again' : 'Submit'}
             </button>
           )}
-          {sub && status !== 'withdrawn' && c.phase !== 'results' && (
+          {sub && status !== 'withdrawn' && beforeDeadline && (
             <button type="button" class="btn btn-danger-ghost" disabled={!!busy} onClick={onWithdraw}>
               {busy === 'withdraw' ? 'Withdrawing…' : 'Withdraw'}
             </button>

@@ -1,0 +1,35 @@
+/**
+ * Who may call each route, said in the route itself: every operation carries the OpenAPI
+ * extension `x-access` with one or more of the terms below, and /api/openapi.json publishes it.
+ * The use cases enforce it (use-cases/access.ts and each use case's own checks); the route only
+ * declares it, so a reader sees the rule where the route is defined. tests/api/role-matrix.test.ts
+ * walks the document and proves that every caller outside an operation's list is refused
+ * (401/403/404, nothing stored), and fails on an operation that says nothing.
+ *
+ * What a caller may do also depends on the competition's state (results are 404 to everyone but
+ * the organisers until published; nothing changes after publication): that is the lifecycle's
+ * business (domain/lifecycle.ts), not this list's.
+ */
+
+export const ACCESS = {
+  public: 'Anyone, anonymous callers included.',
+  'signed-in': 'Any signed-in user; the answer is about the caller (their profile, inbox, queue, registration).',
+  'organisers-group': 'Members of the organisers group (they may create competitions).',
+  organiser: 'The organisers of the competition in the path.',
+  entrant: 'Users registered as entrants in the competition in the path.',
+  'submission-owner': 'The entrant team that owns the submission in the path.',
+  'assigned-reviewer': 'A reviewer assigned to the submission in the path (in the round in the path, where there is one).',
+  'invitation-link': 'Whoever holds the invitation link: the token in the path is the credential.',
+  invitee: 'The signed-in user the invitation in the path was sent to (same e-mail address).',
+} as const;
+
+export type Access = keyof typeof ACCESS;
+
+export const ACCESS_EXTENSION = 'x-access';
+
+export const isAccess = (term: unknown): term is Access => typeof term === 'string' && Object.hasOwn(ACCESS, term);
+
+/** Spread into createRoute({...}): `...access('organiser')`. */
+export function access(...who: [Access, ...Access[]]): { 'x-access': Access[] } {
+  return { [ACCESS_EXTENSION]: who } as { 'x-access': Access[] };
+}

@@ -1,0 +1,81 @@
+/**
+ * What every API request passes before any route or identity work: a request id (for logs and
+ * 500 bodies), security headers on every answer, and a body-size limit that refuses an oversize
+ * body while it is still arriving — before the token is checked or the body is parsed.
+ */
+import { createMiddleware } from 'hono/factory';
+import { secureHeaders } from 'hono/secure-headers';
+import type { Context } from 'hono';
+import type { AppEnv } from './env.ts';
+import { errorBody } from './error-handler.ts';
+
+/** Every request body the API takes is a small JSON document; pitch videos go straight to S3. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** A caller-supplied id is echoed only when it is short and plain (it ends up in log lines). */
+const SAFE_REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+/**
+ * On Lambda, API Gateway's request id: it is in the access log and in the `apigw-requestid`
+ * header the caller sees. Locally, the caller's `x-request-id` if plain, else a fresh one.
+ */
+export const requestId = createMiddleware<AppEnv>(async (c, next) => {
+  const fromGateway = c.env?.requestContext?.requestId;
+  const offered = c.req.header('x-request-id');
+  const id = fromGateway || (offered && SAFE_REQUEST_ID.test(offered) ? offered : crypto.randomUUID());
+  c.set('requestId', id);
+  await next();
+  c.header('X-Request-Id', id);
+});
+
+/**
+ * The API answers JSON and CSV, never pages: nothing in a response may run, load, or be framed.
+ * (The API docs are a page of the web app that fetches /api/openapi.json, so this does not touch them.)
+ */
+export const apiSecurityHeaders = secureHeaders({
+  contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"] },
+  xFrameOptions: 'DENY',
+  referrerPolicy: 'no-referrer',
+  xContentTypeOptions: 'nosniff',
+});
+
+function tooLarge(c: Context<AppEnv>, maxBytes: number): Response {
+  const mb = maxBytes / (1024 * 1024);
+  return c.json(errorBody('PAYLOAD_TOO_LARGE', `The request body is larger than ${mb} MB; send less at a time.`, { body: 'too large' }), 413);
+}
+
+/**
+ * Refuses bodies over `maxBytes` with 413. A declared Content-Length over the limit is refused
+ * without reading anything; otherwise the bytes are counted as they arrive (the length may be
+ * missing or wrong) and reading stops at the limit.
+ */
+export function bodyLimit(maxBytes = MAX_BODY_BYTES) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const body = c.req.raw.body;
+    if (!body) return next();
+    const declared = Number(c.req.header('content-length'));
+    if (Number.isFinite(declared) && declared > maxBytes) return tooLarge(c, maxBytes);
+    const reader = body.getReader();
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > maxBytes) {
+        await reader.cancel().catch(() => undefined);
+        return tooLarge(c, maxBytes);
+      }
+      chunks.push(value);
+    }
+    const whole = new Uint8Array(size);
+    let offset = 0;
+    for (const chunk of chunks) {
+      whole.set(chunk, offset);
+      offset += chunk.byteLength;
+    }
+    // From parts: under @hono/node-server the incoming request is not one undici can copy.
+    c.req.raw = new Request(c.req.url, { method: c.req.method, headers: c.req.raw.headers, body: whole, signal: c.req.raw.signal });
+    return next();
+  });
+}

@@ -1,0 +1,253 @@
+/**
+ * The results of a competition as they are frozen when they are decided: one header (the plan,
+ * the totals, the method, who won) and one entry per submitted entry (its place, its feedback
+ * figures, its awards, and the reviews it was ranked on). Once stored, this snapshot is what
+ * everyone is shown — public results, outcomes, feedback reports, exports and the results
+ * package — so nothing anyone saw changes afterwards, unless an amendment publishes a new one.
+ *
+ * Pure: the use cases gather the facts and store the result (use-cases/results-snapshot.ts).
+ */
+import type { AwardLine, AwardType, Candidate, PlanTotals, PrizePlan } from './awards.ts';
+import type { Round } from './evaluation.ts';
+import { percentileOf, type ExcludedReview, type RankedSubmission, type RankingInput, type RankingResult } from './ranking.ts';
+import type { Submission } from './submission.ts';
+
+export interface ResultAward {
+  key: string;
+  type: AwardType;
+  /** The plan's label, e.g. "2nd prize". */
+  label: string;
+  /** What people are shown: the label, plus the entry's own rank where the prize is another rank's. */
+  displayLabel: string;
+  amount: number;
+  rank?: number;
+  categoryId?: string;
+}
+
+export interface FeedbackCriterion {
+  roundId: string;
+  roundName: string;
+  criterionId: string;
+  name: string;
+  score: number | null;
+  percentile: number | null;
+}
+
+export interface FeedbackComment {
+  roundName: string;
+  kind: string;
+  overall: string;
+  criteria: { name: string; comment: string }[];
+}
+
+export interface ResultEntry {
+  submissionId: string;
+  ownerSub: string;
+  title: string;
+  organisationName: string;
+  country: string;
+  submittedAt: string;
+  candidate: Candidate;
+  /** The ranking row; absent when the entry was not ranked. */
+  ranked?: RankedSubmission;
+  unrankedReason?: string;
+  /** "top 25 % (ranked 3 of 12)". */
+  rankBand?: string;
+  /** Whether the entry was part of the ranking input (teams that failed a review duty are not). */
+  inRankingInput: boolean;
+  /** The submitted reviews it was ranked on, reviewers pseudonymised. */
+  reviews: RankingInput['reviews'];
+  excludedReviews: ExcludedReview[];
+  criteria: FeedbackCriterion[];
+  comments: FeedbackComment[];
+  awards: ResultAward[];
+  total: number;
+}
+
+export interface ResultsHeader {
+  competitionId: string;
+  version: number;
+  /** When the snapshot was taken. */
+  decidedAt: string;
+  /** When the results become (or became) visible. */
+  visibleFrom: string;
+  currency: string;
+  plan?: PrizePlan;
+  totals: PlanTotals;
+  rounds: { id: string; name: string; kind: string; weight: number; rubric: RankingInput['rounds'][number]['rubric'] }[];
+  rankingOptions?: RankingInput['options'];
+  rules: string[];
+  tieBreakRules: string[];
+  entryCount: number;
+  rankedCount: number;
+  /** Submission ids of the awarded entries, in the order the public page lists them. */
+  winners: string[];
+}
+
+export interface ResultsFacts {
+  competitionId: string;
+  version: number;
+  decidedAt: string;
+  visibleFrom: string;
+  rounds: Round[];
+  rankingInput: RankingInput;
+  ranking: RankingResult;
+  tieBreakRules: string[];
+  submissions: Submission[];
+  /** Submitted reviews' comments, per submission. */
+  comments: Map<string, { roundId: string; overall: string; criteria: Record<string, string> }[]>;
+  candidates: Candidate[];
+  plan?: PrizePlan;
+  awards: (AwardLine & { key: string })[];
+  totals: PlanTotals;
+}
+
+const ORDINAL = new Intl.PluralRules('en', { type: 'ordinal' });
+const SUFFIX: Record<string, string> = { one: 'st', two: 'nd', few: 'rd', other: 'th' };
+export const ordinal = (n: number) => `${n}${SUFFIX[ORDINAL.select(n)] ?? 'th'}`;
+
+/** A prize for another rank than the entry's own (after a reserve move) says so: "2nd prize (ranked 3rd)". */
+export function displayLabel(a: Pick<AwardLine, 'type' | 'label' | 'rank'>, ownRank: number | undefined): string {
+  if (a.type !== 'prize' || a.rank === undefined || ownRank === undefined || ownRank === a.rank) return a.label;
+  return `${a.label} (ranked ${ordinal(ownRank)})`;
+}
+
+export function rankBand(rank: number, n: number): string {
+  const share = rank / n;
+  const band = share <= 0.1 ? 'top 10 %' : share <= 0.25 ? 'top 25 %' : share <= 0.5 ? 'top half' : 'bottom half';
+  return `${band} (ranked ${rank} of ${n})`;
+}
+
+const TYPE_ORDER: Record<AwardType, number> = { prize: 0, category: 1, 'lump-sum': 2, voucher: 3 };
+
+export function buildResults(f: ResultsFacts): { header: ResultsHeader; entries: ResultEntry[] } {
+  const ranked = new Map(f.ranking.ranked.map((r) => [r.submissionId, r]));
+  const unranked = new Map(f.ranking.unranked.map((u) => [u.submissionId, u.reason]));
+  const candidates = new Map(f.candidates.map((c) => [c.submissionId, c]));
+  const inInput = new Set(f.rankingInput.submissions.map((s) => s.id));
+  const reviewsBySubmission = group(f.rankingInput.reviews, (r) => r.submissionId);
+  const excludedBySubmission = group(f.ranking.excludedReviews, (r) => r.submissionId);
+  const awardsBySubmission = group(f.awards, (a) => a.submissionId);
+  // Each criterion's cohort, sorted once, for every entry's percentile.
+  const cohorts = new Map<string, number[]>();
+  for (const round of f.rounds)
+    for (const c of round.rubric)
+      cohorts.set(`${round.id}/${c.id}`, f.ranking.ranked.map((r) => r.criteria[round.id]?.[c.id]).filter((x): x is number => x !== undefined));
+  const n = f.ranking.ranked.length;
+
+  const entries: ResultEntry[] = f.submissions.map((s) => {
+    const row = ranked.get(s.id);
+    const criteria = f.rounds.flatMap((round) =>
+      round.rubric.map((c) => {
+        const mine = row?.criteria[round.id]?.[c.id];
+        const cohort = cohorts.get(`${round.id}/${c.id}`)!;
+        return { roundId: round.id, roundName: round.name, criterionId: c.id, name: c.name, score: mine ?? null, percentile: mine !== undefined && cohort.length > 0 ? percentileOf(mine, cohort) : null };
+      }),
+    );
+    const rounds = new Map(f.rounds.map((r) => [r.id, r]));
+    // Reviewer order is shuffled by sorting on content, so the order says nothing about who wrote what.
+    const comments = (f.comments.get(s.id) ?? [])
+      .flatMap((c) => {
+        const round = rounds.get(c.roundId);
+        if (!round) return [];
+        return [{ roundName: round.name, kind: round.kind, overall: c.overall, criteria: round.rubric.filter((x) => c.criteria[x.id]).map((x) => ({ name: x.name, comment: c.criteria[x.id]! })) }];
+      })
+      .filter((x) => x.overall !== '' || x.criteria.length > 0)
+      .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+    const awards = (awardsBySubmission.get(s.id) ?? [])
+      .map((a) => ({
+        key: a.key,
+        type: a.type,
+        label: a.label,
+        displayLabel: displayLabel(a, row?.rank),
+        amount: a.amount,
+        ...(a.rank !== undefined ? { rank: a.rank } : {}),
+        ...(a.categoryId !== undefined ? { categoryId: a.categoryId } : {}),
+      }))
+      .sort((a, b) => TYPE_ORDER[a.type] - TYPE_ORDER[b.type] || (a.rank ?? 0) - (b.rank ?? 0) || a.key.localeCompare(b.key));
+    const unrankedReason = row ? undefined : (unranked.get(s.id) ?? 'Not ranked.');
+    return {
+      submissionId: s.id,
+      ownerSub: s.ownerSub,
+      title: s.title,
+      organisationName: s.organisationName,
+      country: s.country,
+      submittedAt: s.submittedAt ?? s.createdAt,
+      candidate: candidates.get(s.id) ?? { submissionId: s.id, organisationKey: s.id, isSme: false, eligible: false, ineligibleReason: 'No eligibility facts.' },
+      ...(row ? { ranked: row, rankBand: rankBand(row.rank, n) } : { unrankedReason }),
+      inRankingInput: inInput.has(s.id),
+      reviews: (reviewsBySubmission.get(s.id) ?? []).slice().sort(byReview),
+      excludedReviews: excludedBySubmission.get(s.id) ?? [],
+      criteria,
+      comments,
+      awards,
+      total: awards.reduce((t, a) => t + a.amount, 0),
+    };
+  });
+
+  const winners = entries
+    .filter((e) => e.awards.length > 0)
+    .sort((a, b) => winnerOrder(a) - winnerOrder(b) || b.total - a.total || (a.ranked?.rank ?? Infinity) - (b.ranked?.rank ?? Infinity) || a.title.localeCompare(b.title))
+    .map((e) => e.submissionId);
+
+  const header: ResultsHeader = {
+    competitionId: f.competitionId,
+    version: f.version,
+    decidedAt: f.decidedAt,
+    visibleFrom: f.visibleFrom,
+    currency: f.plan?.currency ?? 'EUR',
+    ...(f.plan ? { plan: f.plan } : {}),
+    totals: f.totals,
+    rounds: f.rankingInput.rounds.map((r) => {
+      const round = f.rounds.find((x) => x.id === r.id);
+      return { id: r.id, name: r.name, kind: round?.kind ?? '', weight: r.weight, rubric: r.rubric };
+    }),
+    ...(f.rankingInput.options ? { rankingOptions: f.rankingInput.options } : {}),
+    rules: f.ranking.rules,
+    tieBreakRules: f.tieBreakRules,
+    entryCount: entries.length,
+    rankedCount: n,
+    winners,
+  };
+  return { header, entries };
+}
+
+/** The ranking input again, from a stored snapshot (for the results package and its recomputation). */
+export function rankingInputOf(header: ResultsHeader, entries: ResultEntry[]): RankingInput {
+  const inInput = entries.filter((e) => e.inRankingInput).sort((a, b) => a.submissionId.localeCompare(b.submissionId));
+  return {
+    rounds: header.rounds.map((r) => ({ id: r.id, name: r.name, weight: r.weight, rubric: r.rubric })),
+    reviews: inInput.flatMap((e) => e.reviews).sort(byReview),
+    submissions: inInput.map((e) => ({ id: e.submissionId, submittedAt: e.submittedAt })),
+    ...(header.rankingOptions ? { options: header.rankingOptions } : {}),
+  };
+}
+
+/** The ranking again, from a stored snapshot: ranked rows by rank, unranked by id. */
+export function rankingOf(header: ResultsHeader, entries: ResultEntry[]): RankingResult {
+  return {
+    ranked: entries.flatMap((e) => (e.ranked ? [e.ranked] : [])).sort((a, b) => a.rank - b.rank),
+    unranked: entries.flatMap((e) => (e.ranked ? [] : [{ submissionId: e.submissionId, reason: e.unrankedReason ?? 'Not ranked.' }])).sort((a, b) => a.submissionId.localeCompare(b.submissionId)),
+    excludedReviews: entries.flatMap((e) => e.excludedReviews),
+    rules: header.rules,
+  };
+}
+
+function winnerOrder(e: ResultEntry): number {
+  return e.awards.some((a) => a.type === 'prize') ? 0 : e.awards.some((a) => a.type === 'category') ? 1 : 2;
+}
+
+function byReview(a: { roundId: string; submissionId: string; reviewerId: string }, b: { roundId: string; submissionId: string; reviewerId: string }) {
+  return a.roundId.localeCompare(b.roundId) || a.submissionId.localeCompare(b.submissionId) || a.reviewerId.localeCompare(b.reviewerId);
+}
+
+function group<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
+}

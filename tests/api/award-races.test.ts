@@ -1,0 +1,121 @@
+/**
+ * The money invariants under concurrency, through the API against dynalite: over many trials,
+ * confirmations racing plan edits, withdrawals and publication never end over the budget, the
+ * per-organisation cap or the number of lump sums/vouchers, never award a slot twice, and never
+ * lose an award that was reported confirmed.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { people, startHarness, type Harness } from '../support/api-harness.ts';
+import { decidedWorld, publish, samplePlan, type World } from '../support/results-world.ts';
+
+const TRIALS = 12;
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(() => h.stop());
+
+interface PlanView {
+  plan: typeof samplePlan & { lumpSum?: { amount: number; topN: number }; vouchers?: { amount: number; count: number } };
+  awards: { key: string; slot: string; type: string; amount: number; organisationKey: string; submissionId: string }[];
+  totals: { committed: number };
+  version: number;
+}
+
+async function planView(w: World): Promise<PlanView> {
+  const r = await h.call('GET', `${w.base}/prize-plan`, people.organiser);
+  expect(r.status, r.text).toBe(200);
+  return r.json;
+}
+
+/** Every invariant the ledger promises, checked on what is stored. */
+function expectInvariants(v: PlanView) {
+  const sum = v.awards.reduce((t, a) => t + a.amount, 0);
+  expect(v.totals.committed).toBe(sum);
+  expect(sum).toBeLessThanOrEqual(v.plan.totalBudget);
+  const perOrg = new Map<string, number>();
+  for (const a of v.awards) perOrg.set(a.organisationKey, (perOrg.get(a.organisationKey) ?? 0) + a.amount);
+  for (const total of perOrg.values()) expect(total).toBeLessThanOrEqual(v.plan.perThirdPartyCap);
+  expect(v.awards.filter((a) => a.type === 'lump-sum').length).toBeLessThanOrEqual(v.plan.lumpSum?.topN ?? 0);
+  expect(v.awards.filter((a) => a.type === 'voucher').length).toBeLessThanOrEqual(v.plan.vouchers?.count ?? 0);
+  expect(new Set(v.awards.map((a) => a.key)).size).toBe(v.awards.length);
+  expect(new Set(v.awards.map((a) => a.slot)).size).toBe(v.awards.length);
+}
+
+/** Saves `plan`, retrying while confirmations move the ledger on; gives up when the plan no longer fits. */
+async function savePlanPersistently(w: World, plan: unknown, knownVersion?: number) {
+  for (let i = 0; i < 50; i++) {
+    const version = i === 0 && knownVersion !== undefined ? knownVersion : (await planView(w)).version;
+    const r = await h.call('PUT', `${w.base}/prize-plan`, people.organiser, { plan, categoryPicks: [], version });
+    if (r.status === 200) return 'saved';
+    expect(r.status, r.text).toBe(409);
+    if (r.json.error.code !== 'VERSION_CONFLICT') return 'refused';
+  }
+  return 'gave up';
+}
+
+async function reset(w: World) {
+  for (const a of (await planView(w)).awards) expect((await h.call('DELETE', `${w.base}/awards/${encodeURIComponent(a.key)}`, people.organiser)).status).toBe(200);
+  expect(await savePlanPersistently(w, samplePlan)).toBe('saved');
+}
+
+const confirm = (w: World, award: Record<string, unknown>) => h.call('POST', `${w.base}/awards`, people.organiser, { awards: [award] });
+
+describe('confirmations racing the plan they depend on', () => {
+  let w: World;
+  beforeAll(async () => {
+    w = await decidedWorld(h, { n: 12, title: 'Races' });
+  });
+
+  it(`never end over the lowered budget, cap or counts (${TRIALS} trials)`, async () => {
+    // €80,000 budget, €12,000 cap (a lump sum and a voucher together break it), 6 lump sums,
+    // 5 vouchers: less than the racing requests (~€135,000) want, more than what is committed
+    // when the edit starts, so the edit can win.
+    const lowered = { ...samplePlan, rankPrizes: [{ rank: 1, amount: 1_200_000, label: '1st prize' }], totalBudget: 8_000_000, perThirdPartyCap: 1_200_000, lumpSum: { amount: 1_000_000, topN: 6 }, vouchers: { amount: 500_000, count: 5 } };
+    const outcomes = new Map<string, number>();
+    for (let trial = 0; trial < TRIALS; trial++) {
+      await reset(w);
+      const requests = w.subs.flatMap((sid, i) => (i % 2 === trial % 2 ? [{ submissionId: sid, type: 'voucher' }, { submissionId: sid, type: 'lump-sum' }] : [{ submissionId: sid, type: 'lump-sum' }]));
+      // The plan edit starts with the confirmations (which read the plan first), a little later in each trial.
+      const { version } = await planView(w);
+      const edit = new Promise((r) => setTimeout(r, (trial % 4) * 3)).then(() => savePlanPersistently(w, lowered, version));
+      const [edited, ...settled] = await Promise.all([edit, ...requests.map((a) => confirm(w, a))]);
+      outcomes.set(edited, (outcomes.get(edited) ?? 0) + 1);
+      for (const r of settled) expect([200, 409], r.text).toContain(r.status);
+      expectInvariants(await planView(w));
+    }
+    // The race was real: the lowered plan won at least sometimes.
+    expect(outcomes.get('saved') ?? 0).toBeGreaterThan(0);
+  });
+
+  it(`withdrawals racing confirmations keep the ledger exact (${TRIALS / 2} trials)`, async () => {
+    for (let trial = 0; trial < TRIALS / 2; trial++) {
+      await reset(w);
+      const first = w.subs.slice(0, 6).map((sid) => ({ submissionId: sid, type: 'voucher' }));
+      for (const a of first) expect((await confirm(w, a)).status).toBe(200);
+      const withdrawals = first.map((a) => h.call('DELETE', `${w.base}/awards/${encodeURIComponent(`voucher:${a.submissionId}`)}`, people.organiser));
+      // Re-confirming the very awards being withdrawn, and new ones, all at once.
+      const confirmations = [...first, ...w.subs.slice(6).map((sid) => ({ submissionId: sid, type: 'voucher' }))].map((a) => confirm(w, a));
+      const all = await Promise.all([...withdrawals, ...confirmations]);
+      for (const r of all) expect([200, 404, 409], r.text).toContain(r.status);
+      const v = await planView(w);
+      expectInvariants(v);
+    }
+  });
+
+  it('publication racing confirmations: every award reported confirmed is in the published results', async () => {
+    for (let trial = 0; trial < 4; trial++) {
+      const world = await decidedWorld(h, { n: 8, title: `Publish race ${trial}`, prefix: `p${trial}-` });
+      const confirmations = world.subs.map((sid) => confirm(world, { submissionId: sid, type: 'voucher' }));
+      const [published, ...confirmed] = await Promise.all([publish(h, world), ...confirmations]);
+      expect(published.status, published.text).toBe(200);
+      const reported = confirmed.filter((r) => r.status === 200).map((r) => r.json.results[0].key as string);
+      for (const r of confirmed.filter((x) => x.status !== 200)) expect(r.json.error.code).toMatch(/INVALID_STATE|RESULTS_FROZEN/);
+      const pkg = (await h.call('GET', `${world.base}/results-package`, people.organiser)).json;
+      const inSnapshot = pkg.awards.map((a: { type: string; submissionId: string }) => `${a.type}:${a.submissionId}`).sort();
+      const inLedger = (await planView(world)).awards.map((a) => a.key).sort();
+      expect(inSnapshot).toEqual(inLedger);
+      expect(inSnapshot).toEqual(expect.arrayContaining(reported));
+    }
+  });
+});

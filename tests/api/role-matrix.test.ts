@@ -1,0 +1,213 @@
+/**
+ * Who may call what, generated from the OpenAPI document: every operation × every kind of caller
+ * (anonymous, the organiser, another competition's organiser, the owning team, the other team —
+ * also the blind peer reviewer of the first —, a signed-in stranger, an assigned investor, an
+ * unassigned reviewer), before and after the results are published. Callers outside an
+ * operation's `x-access` are refused (401/403/404), never served, never answered 5xx, and the
+ * table is unchanged afterwards; callers inside are served. No answer to anyone contains what
+ * that caller must not see (tests/support/role-world.ts lists the secrets and who may see them).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isAccess, type Access } from '../../functions/app/access-policy.ts';
+import {
+  CALLERS,
+  PITCH_FILE,
+  PRIVATE_NOTE,
+  buildWorld,
+  defaultParams,
+  isInside,
+  operationsOf,
+  ownerOrg,
+  pathParams,
+  publishResultsAndFeedback,
+  rolesOf,
+  requestFor,
+  samples,
+  type Caller,
+  type Operation,
+  type Params,
+  type World,
+} from '../support/role-world.ts';
+
+type Phase = 'before' | 'after';
+
+let w: World;
+let ops: Map<string, Operation>;
+/** Every answer the blind peer reviewer got, by phase, to show what the blind pass searched. */
+const blindAnswers: Record<Phase, { key: string; status: number; text: string }[]> = { before: [], after: [] };
+
+beforeAll(async () => {
+  w = await buildWorld();
+  ops = new Map((await operationsOf(w)).map((o) => [o.key, o]));
+}, 120_000);
+afterAll(() => w?.h.stop());
+
+const c = '/api/competitions/{competitionId}';
+const s = `${c}/submissions/{submissionId}`;
+const r = `${c}/rounds/{roundId}`;
+
+/**
+ * Callers inside the list who are still refused before publication because the thing does not
+ * exist for them yet: results (organisers see a preview), their outcome, their feedback.
+ */
+const notYetBeforeResults: Record<string, (roles: Set<Access>) => boolean> = {
+  [`GET ${c}/results`]: (roles) => !roles.has('organiser'),
+  [`GET ${c}/results/mine`]: () => true,
+  [`GET ${s}/feedback`]: (roles) => !roles.has('organiser'),
+};
+
+/** Once results are published nothing that could change them is accepted: 409 for everyone allowed to try. */
+const frozenAfterResults = new Set([
+  `POST ${c}/registration`,
+  `POST ${c}/submissions`,
+  `PUT ${s}`,
+  `POST ${s}/submit`,
+  `POST ${s}/withdraw`,
+  `POST ${s}/pitch/uploads`,
+  `PUT ${r}/reviews/{submissionId}`,
+  `POST ${r}/reviews/{submissionId}/submit`,
+  `POST ${r}/reviews/{submissionId}/conflict`,
+  'POST /api/invitations/{competitionId}/{token}/accept',
+  `PUT ${c}`,
+  `POST ${c}/close`,
+  `POST ${c}/publish`,
+  `POST ${c}/results/publish`,
+  `POST ${c}/feedback/release`,
+  `POST ${c}/rounds`,
+  `PUT ${r}`,
+  `POST ${r}/invitations`,
+  `POST ${r}/conflicts`,
+  `POST ${r}/pins`,
+  `POST ${r}/assignment`,
+  `POST ${r}/reviewers/{reviewerSub}/drop`,
+  `PUT ${c}/prize-plan`,
+  `POST ${c}/awards`,
+]);
+
+type Plan = 'refuse' | 'serve' | 'not-yet' | 'harmless' | 'frozen' | 'skip';
+
+function planFor(phase: Phase, op: Operation, caller: Caller, params: Params): Plan {
+  if (!isInside(w, op, caller, params)) return 'refuse';
+  const sample = samples[op.key]!;
+  if (op.method === 'GET') return phase === 'before' && notYetBeforeResults[op.key]?.(rolesOf(w, caller, params)) ? 'not-yet' : 'serve';
+  if (phase === 'after' && frozenAfterResults.has(op.key)) return 'frozen';
+  return sample.harmless?.({ w, caller, params }) ? 'harmless' : 'skip';
+}
+
+const snapshot = async () => JSON.stringify(await w.h.allItems());
+
+function describeChange(before: string, after: string): string {
+  const key = (i: Record<string, unknown>) => `${String(i.pk)} | ${String(i.sk)}`;
+  const b = new Map((JSON.parse(before) as Record<string, unknown>[]).map((i) => [key(i), JSON.stringify(i)]));
+  const a = new Map((JSON.parse(after) as Record<string, unknown>[]).map((i) => [key(i), JSON.stringify(i)]));
+  const changed = [...a].filter(([k, v]) => b.get(k) !== v).map(([k]) => (b.has(k) ? `changed ${k}` : `added ${k}`));
+  const removed = [...b.keys()].filter((k) => !a.has(k)).map((k) => `removed ${k}`);
+  return [...changed, ...removed].slice(0, 5).join('; ');
+}
+
+/** Runs one operation for every caller and parameter set; returns what went wrong, readably. */
+async function walk(phase: Phase, key: string): Promise<string[]> {
+  const op = ops.get(key);
+  if (!op) return [`${key} has a sample but is not in the OpenAPI document`];
+  const sample = samples[key]!;
+  const variants = (sample.variants?.(w) ?? [{}]).map((v) => pathParams(op.path, { ...defaultParams(w), ...v }));
+  const problems: string[] = [];
+  const calls: string[] = [];
+  // Nothing the matrix sends may store anything: one look at the table per operation is enough.
+  const before = await snapshot();
+  for (const params of variants)
+    for (const caller of CALLERS) {
+      const plan = planFor(phase, op, caller, params);
+      if (plan === 'skip') continue;
+      const { path, body } = await requestFor(op, sample, { w, caller, params });
+      const res = await w.call(caller, op.method, path, body);
+      const what = `${caller} ${op.method} ${path} → ${res.status}`;
+      calls.push(`${caller} → ${res.status}`);
+      const status = res.status;
+      if (status >= 500) problems.push(`${what}: a server error (${res.text.slice(0, 200)})`);
+      else if (plan === 'refuse') {
+        const allowed = caller === 'anonymous' ? [401] : [403, 404, ...(sample.alsoRefusedWith?.(w) ?? [])];
+        if (!allowed.includes(status)) problems.push(`${what}: outside ${op.access.join('/')}, expected ${allowed.join(' or ')}`);
+      } else if (plan === 'serve') {
+        if (status < 200 || status > 299) problems.push(`${what}: inside ${op.access.join('/')}, expected 2xx (${res.text.slice(0, 200)})`);
+      } else if (plan === 'not-yet') {
+        if (status !== 404) problems.push(`${what}: expected 404 until the results are out`);
+      } else if (plan === 'frozen') {
+        if (status !== 409) problems.push(`${what}: the results are published, expected 409 (${res.text.slice(0, 160)})`);
+      } else if (status === 401 || status === 403) problems.push(`${what}: inside ${op.access.join('/')}, yet refused`);
+
+      // Nothing the caller may not see, in the body or in any header.
+      const seen = `${res.text}\n${[...res.headers].map(([k, v]) => `${k}: ${v}`).join('\n')}`.toLowerCase();
+      for (const secret of w.secrets)
+        if (!secret.seenBy.includes(caller) && seen.includes(secret.value.toLowerCase())) problems.push(`${what}: shows the ${secret.label}`);
+      if (caller === 'rival') blindAnswers[phase].push({ key, status, text: seen });
+    }
+  const after = await snapshot();
+  if (after !== before) problems.push(`one of these calls stored something (${calls.join(', ')}): ${describeChange(before, after)}`);
+  return problems;
+}
+
+/** Reads first, then writes; the writes that would most change the world when wrongly accepted go last. */
+function ordered(phase: Phase): string[] {
+  const keys = Object.keys(samples);
+  if (phase === 'before') return keys;
+  const late = [`POST ${c}/submissions`, `POST ${c}/registration`, `POST ${s}/withdraw`];
+  const rank = (k: string) => (late.includes(k) ? 2 + late.indexOf(k) : k.startsWith('GET ') ? 0 : 1);
+  return [...keys].sort((a, b) => rank(a) - rank(b));
+}
+
+describe('the OpenAPI document', () => {
+  it('says who may call every operation, in terms of the access vocabulary', () => {
+    const missing = [...ops.values()].filter((o) => o.access.length === 0 || !o.access.every(isAccess)).map((o) => `${o.key}: ${JSON.stringify(o.access)}`);
+    expect(ops.size).toBeGreaterThan(60);
+    expect(missing).toEqual([]);
+  });
+
+  it('documents every API route the app serves', () => {
+    const documented = new Set([...ops.values()].map((o) => `${o.method} ${o.path.replace(/\{(\w+)\}/g, ':$1')}`));
+    const undocumentedOnPurpose = new Set(['GET /api/health', 'GET /api/openapi.json']);
+    const served = new Set(w.h.app.routes.filter((x) => x.method !== 'ALL' && x.path.startsWith('/api/')).map((x) => `${x.method} ${x.path}`));
+    expect([...served].filter((k) => !documented.has(k) && !undocumentedOnPurpose.has(k))).toEqual([]);
+  });
+
+  it('has a sample request for every operation (and none for operations that are gone)', () => {
+    expect([...ops.keys()].filter((k) => !samples[k])).toEqual([]);
+    expect(Object.keys(samples).filter((k) => !ops.has(k))).toEqual([]);
+  });
+
+  it('shows the secrets to whom they belong (so the searches below can find them)', async () => {
+    const base = `/api/competitions/${w.cid}`;
+    expect((await w.call('owner', 'GET', `${base}/submissions/${w.sub1}/pitch`)).text).toContain(PITCH_FILE);
+    expect((await w.call('owner', 'GET', `${base}/registration`)).text).toContain(ownerOrg.team[1]!.email);
+    expect((await w.call('organiser', 'GET', `${base}/submissions.csv`)).text).toContain(ownerOrg.organisationName);
+    expect((await w.call('investor', 'GET', `${base}/rounds/${w.investorRound}/reviews/${w.sub1}`)).text).toContain(PRIVATE_NOTE);
+  });
+});
+
+for (const phase of ['before', 'after'] as const) {
+  describe(phase === 'before' ? 'before publication' : 'after the results are published', () => {
+    if (phase === 'after') beforeAll(() => publishResultsAndFeedback(w), 60_000);
+
+    for (const key of ordered(phase)) it(key, async () => expect(await walk(phase, key)).toEqual([]));
+
+    it('the blind peer reviewer reached the pitch and the review, and nothing they got names the team', async () => {
+      const answers = blindAnswers[phase];
+      const served = (k: string) => answers.some((a) => a.key === k && a.status === 200);
+      expect(served(`GET ${s}/pitch`)).toBe(true);
+      expect(served(`GET ${r}/reviews/{submissionId}`)).toBe(true);
+      const team = w.secrets.filter((x) => x.about === 'owner');
+      const found = answers.flatMap((a) => team.filter((x) => a.text.includes(x.value.toLowerCase())).map((x) => `${a.key} → ${a.status}: ${x.label}`));
+      expect(found).toEqual([]);
+
+      // The playback URL names no file and makes the browser name none either.
+      const pitch = await w.call('rival', 'GET', `/api/competitions/${w.cid}/submissions/${w.sub1}/pitch`);
+      const url = new URL(pitch.json.current.playbackUrl);
+      expect(decodeURIComponent(url.pathname)).toMatch(/^(\/[^/]+)?\/pitches\/[A-Za-z0-9_-]+\/[A-Za-z0-9_-]+\/[A-Za-z0-9_-]+$/);
+      expect(url.searchParams.get('response-content-disposition') ?? 'inline').toBe('inline');
+      const video = await fetch(url, { headers: { Range: 'bytes=0-15' } });
+      expect(video.status).toBe(206);
+      const headers = [...video.headers].join('\n').toLowerCase();
+      expect(team.filter((x) => headers.includes(x.value.toLowerCase())).map((x) => x.label)).toEqual([]);
+    });
+  });
+}

@@ -1,0 +1,528 @@
+/**
+ * One populated competition for the generated role × route tests (tests/api/role-matrix.test.ts,
+ * tests/api/fuzz.test.ts): every kind of caller, every kind of object a path can name, the
+ * secrets each caller must never see, and a valid sample request for every operation in the
+ * OpenAPI document. An operation without a sample makes both tests fail, so a new route cannot
+ * slip past them.
+ */
+import { readFileSync } from 'node:fs';
+import type { Access } from '../../functions/app/access-policy.ts';
+import type { Identity } from '../../functions/domain/identity.ts';
+import { competitionInput, openCompetition, people, registrationInput, startHarness, submissionContent, type Harness } from './api-harness.ts';
+
+/** Everyone who calls the API in these tests. */
+export const cast = {
+  organiser: people.organiser,
+  otherOrganiser: people.otherOrganiser,
+  /** Entrant; owns the submitted `sub1` with a ready pitch; reviews `sub2` in the blind peer round. */
+  owner: { sub: 'sub-oona-zephyrine', email: 'oona@zephyr-mail.example', name: 'Oona Zephyrine', groups: [] },
+  /** Second entrant; owns `sub2`; the blind peer reviewer assigned the owner's `sub1`. */
+  rival: { sub: 'sub-rick-quokkason', email: 'rick@quokka-mail.example', name: 'Rick Quokkason', groups: [] },
+  /** Signed in, registered nowhere. */
+  outsider: { sub: 'sub-otto-outsider', email: 'otto@nowhere-in-particular.example', name: 'Otto Outsider', groups: [] },
+  /** Accepted an invitation to the (open, not blind) investor round; assigned both submissions. */
+  investor: { sub: 'sub-ivy-investor', email: 'ivy@capital-fund.example', name: 'Ivy Investor', groups: [] },
+  /** Accepted an invitation to the investor round after the assignment ran: assigned nothing. */
+  idleReviewer: { sub: 'sub-ian-idle', email: 'ian@angel-club.example', name: 'Ian Idle', groups: [] },
+} satisfies Record<string, Identity>;
+
+export type Caller = keyof typeof cast | 'anonymous';
+export const CALLERS: Caller[] = ['anonymous', 'organiser', 'otherOrganiser', 'owner', 'rival', 'outsider', 'investor', 'idleReviewer'];
+
+export const ownerOrg = {
+  organisationName: 'Zephyr Cargo Secret BV',
+  country: 'BE',
+  registryId: 'BE0999888777',
+  smeDeclaration: true,
+  team: [
+    { name: 'Xavier Quillfeather', email: 'xavier@zephyr-cargo.example', role: 'CEO' },
+    { name: 'Yolanda Brightwater', email: 'yolanda@zephyr-cargo.example', role: 'CTO' },
+  ],
+};
+export const rivalOrg = {
+  organisationName: 'Quokka Freight Hidden NV',
+  country: 'NL',
+  registryId: 'NL777666555B01',
+  smeDeclaration: true,
+  team: [{ name: 'Wilhelmina Stormcrow', email: 'wilhelmina@quokka-freight.example', role: 'CEO' }],
+};
+/** The uploaded file's name names the team, as real ones do. */
+export const PITCH_FILE = 'zephyr-cargo-team-pitch.mp4';
+export const PRIVATE_NOTE = 'Ivy-only note 7f3a: ask about their bank loan';
+export const OVERRIDE_REASON = 'Role-matrix test: publishing with rounds still open, on purpose.';
+
+const COMPETITION = { title: 'Role matrix', pitch: { required: false } };
+const ownerContent = submissionContent({ title: 'Harbour micro-hubs', summary: 'Containers as hubs.' });
+const rivalContent = submissionContent({ title: 'Night-time river freight', summary: 'Barges after dark.' });
+const peerRoundInput = { name: 'Peer review', kind: 'peer', k: 1, maxLoad: 1, blind: true, opensAt: '2026-11-30T09:00', closesAt: '2026-12-20T18:00', weight: 50 };
+const investorRoundInput = {
+  name: 'Investors',
+  kind: 'investor',
+  rubric: [{ name: 'Investability', weight: 1, scale: { min: 1, max: 10 } }],
+  k: 1,
+  maxLoad: 2,
+  blind: false,
+  opensAt: '2026-11-30T09:00',
+  closesAt: '2026-12-20T18:00',
+  weight: 50,
+};
+export const prizePlan = {
+  currency: 'EUR',
+  totalBudget: 1_000_000,
+  perThirdPartyCap: 600_000,
+  rankPrizes: [{ rank: 1, amount: 300_000, label: 'First prize' }],
+  vouchers: { amount: 100_000, count: 5 },
+};
+
+/** A secret, and who may see it. Everyone else must never find it in a body or a header. */
+export interface Secret {
+  label: string;
+  value: string;
+  seenBy: Caller[];
+  /** Whose secret it is: the owner's identifies the team the blind peer reviewer reviews. */
+  about: 'owner' | 'rival' | 'investor';
+}
+
+function secretsOf(): Secret[] {
+  const ownerSide: Caller[] = ['organiser', 'owner'];
+  const rivalSide: Caller[] = ['organiser', 'rival'];
+  const owner = (label: string, value: string, seenBy = ownerSide): Secret => ({ label, value, seenBy, about: 'owner' });
+  const rival = (label: string, value: string, seenBy = rivalSide): Secret => ({ label, value, seenBy, about: 'rival' });
+  const investor = (label: string, value: string, seenBy: Caller[]): Secret => ({ label, value, seenBy, about: 'investor' });
+  return [
+    // The investor round is not blind: its reviewers see the organisation's name, nothing more.
+    owner("owner's organisation name", ownerOrg.organisationName, [...ownerSide, 'investor']),
+    owner("owner's registry id", ownerOrg.registryId),
+    ...ownerOrg.team.flatMap((m) => [
+      owner(`owner's team member name ${m.name}`, m.name),
+      owner(`owner's team member e-mail ${m.email}`, m.email),
+    ]),
+    owner("owner's e-mail", cast.owner.email),
+    owner("owner's name", cast.owner.name),
+    owner("owner's account id", cast.owner.sub),
+    owner('uploaded pitch file name', PITCH_FILE),
+    rival("rival's organisation name", rivalOrg.organisationName, [...rivalSide, 'investor']),
+    rival("rival's registry id", rivalOrg.registryId),
+    ...rivalOrg.team.flatMap((m) => [
+      rival(`rival's team member name ${m.name}`, m.name),
+      rival(`rival's team member e-mail ${m.email}`, m.email),
+    ]),
+    rival("rival's e-mail", cast.rival.email),
+    rival("rival's name", cast.rival.name),
+    rival("rival's account id", cast.rival.sub),
+    investor("investor's private note", PRIVATE_NOTE, ['investor']),
+    // Reviewers stay anonymous to the teams they review (and to everyone but the organisers).
+    investor("investor's e-mail", cast.investor.email, ['organiser', 'investor']),
+    investor("investor's name", cast.investor.name, ['organiser', 'investor']),
+  ];
+}
+
+export type Params = Record<string, string>;
+
+export interface World {
+  h: Harness;
+  cid: string;
+  otherCid: string;
+  sub1: string;
+  sub2: string;
+  peerRound: string;
+  investorRound: string;
+  pitchId: string;
+  /** The idle reviewer's invitation token (accepted). */
+  idleToken: string;
+  /** `${roundId}/${submissionId}` → who is assigned to it. */
+  assigned: Map<string, Caller[]>;
+  secrets: Secret[];
+  call(caller: Caller, method: string, path: string, body?: unknown, headers?: Record<string, string>): ReturnType<Harness['call']>;
+  /** The owner's first notification once there is one (results announced), else a made-up id. */
+  notificationId: string;
+  /** Whether the results are published yet (publishResultsAndFeedback). */
+  published: boolean;
+}
+
+const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../fixtures/video/${name}`, import.meta.url)));
+
+function expectStatus(r: { status: number; text: string }, status: number, what: string) {
+  if (r.status !== status) throw new Error(`world set-up: ${what} answered ${r.status}: ${r.text}`);
+}
+
+export async function buildWorld(): Promise<World> {
+  const h = await startHarness('2026-12-01T10:00:00Z');
+  const bearer = new Map<Caller, string>();
+  for (const [name, who] of Object.entries(cast)) bearer.set(name as Caller, `Bearer ${await h.token(who, { email_verified: true })}`);
+  const call: World['call'] = (caller, method, path, body, headers = {}) => {
+    const auth = bearer.get(caller);
+    return h.call(method, path, undefined, body, auth ? { ...headers, authorization: auth } : headers);
+  };
+
+  const competition = await openCompetition(h, COMPETITION);
+  const cid = competition.id as string;
+  const base = `/api/competitions/${cid}`;
+  const other = await h.call('POST', '/api/competitions', people.otherOrganiser, competitionInput({ title: 'Somebody else’s call' }));
+  expectStatus(other, 201, 'second competition');
+  expectStatus(await call('otherOrganiser', 'POST', `/api/competitions/${other.json.id}/publish`, { version: other.json.version }), 200, 'publish second competition');
+
+  expectStatus(await call('owner', 'POST', `${base}/registration`, ownerOrg), 201, 'owner registers');
+  expectStatus(await call('rival', 'POST', `${base}/registration`, rivalOrg), 201, 'rival registers');
+  const s1 = await call('owner', 'POST', `${base}/submissions`, ownerContent);
+  expectStatus(s1, 201, 'owner submission');
+  const s2 = await call('rival', 'POST', `${base}/submissions`, rivalContent);
+  expectStatus(s2, 201, 'rival submission');
+  const sub1 = s1.json.id as string;
+  const sub2 = s2.json.id as string;
+
+  // The owner's pitch: one part straight to S3, verified by the real processor.
+  const clip = fixture('faststart.mp4');
+  const up = await call('owner', 'POST', `${base}/submissions/${sub1}/pitch/uploads`, { fileName: PITCH_FILE, sizeBytes: clip.length, contentType: 'video/mp4' });
+  expectStatus(up, 201, 'pitch upload');
+  const put = await fetch(up.json.pendingParts[0].url, { method: 'PUT', body: clip });
+  if (!put.ok) throw new Error(`world set-up: S3 part upload answered ${put.status}`);
+  expectStatus(await call('owner', 'PUT', `${base}/submissions/${sub1}/pitch/uploads/${up.json.id}/parts/1`, { etag: put.headers.get('etag') }), 204, 'pitch part');
+  expectStatus(await call('owner', 'POST', `${base}/submissions/${sub1}/pitch/uploads/${up.json.id}/complete`), 200, 'pitch complete');
+  await h.settle();
+  const pitch = await call('owner', 'GET', `${base}/submissions/${sub1}/pitch`);
+  if (pitch.json?.current?.fileName !== PITCH_FILE) throw new Error(`world set-up: the pitch is not ready: ${pitch.text}`);
+
+  expectStatus(await call('owner', 'POST', `${base}/submissions/${sub1}/submit`, { version: 1 }), 200, 'owner submits');
+  expectStatus(await call('rival', 'POST', `${base}/submissions/${sub2}/submit`, { version: 1 }), 200, 'rival submits');
+
+  const peer = await call('organiser', 'POST', `${base}/rounds`, peerRoundInput);
+  expectStatus(peer, 201, 'peer round');
+  const inv = await call('organiser', 'POST', `${base}/rounds`, investorRoundInput);
+  expectStatus(inv, 201, 'investor round');
+  const peerRound = peer.json.id as string;
+  const investorRound = inv.json.id as string;
+
+  const invited = await call('organiser', 'POST', `${base}/rounds/${investorRound}/invitations`, { emails: [cast.investor.email, cast.idleReviewer.email] });
+  expectStatus(invited, 201, 'invitations');
+  const tokenFor = (email: string) => (invited.json.items as { email: string; link: string }[]).find((i) => i.email === email)!.link.split('/').pop()!;
+  const investorToken = tokenFor(cast.investor.email);
+  const idleToken = tokenFor(cast.idleReviewer.email);
+  expectStatus(await call('investor', 'POST', `/api/invitations/${cid}/${investorToken}/accept`, { interests: ['logistics'] }), 200, 'investor accepts');
+
+  expectStatus(await call('organiser', 'POST', `${base}/rounds/${peerRound}/assignment`), 200, 'peer assignment');
+  expectStatus(await call('organiser', 'POST', `${base}/rounds/${investorRound}/assignment`), 200, 'investor assignment');
+  // Joins after the assignment ran, so is assigned nothing.
+  expectStatus(await call('idleReviewer', 'POST', `/api/invitations/${cid}/${idleToken}/accept`, { interests: [] }), 200, 'idle reviewer accepts');
+
+  const assigned = new Map<string, Caller[]>();
+  for (const round of [peerRound, investorRound]) {
+    const all = await call('organiser', 'GET', `${base}/rounds/${round}/reviews`);
+    for (const r of all.json.items as { submissionId: string; reviewerSub: string }[]) {
+      const who = (Object.entries(cast).find(([, c]) => c.sub === r.reviewerSub)?.[0] ?? r.reviewerSub) as Caller;
+      assigned.set(`${round}/${r.submissionId}`, [...(assigned.get(`${round}/${r.submissionId}`) ?? []), who]);
+    }
+  }
+  const expected: [string, Caller][] = [
+    [`${peerRound}/${sub1}`, 'rival'],
+    [`${peerRound}/${sub2}`, 'owner'],
+    [`${investorRound}/${sub1}`, 'investor'],
+    [`${investorRound}/${sub2}`, 'investor'],
+  ];
+  for (const [k, who] of expected)
+    if (assigned.get(k)?.join() !== who) throw new Error(`world set-up: expected ${who} alone on ${k}, got ${JSON.stringify([...assigned])}`);
+
+  // Reviews: the rival's peer review and the investor's are submitted; the owner's stays a draft.
+  const scores = (rubric: { id: string }[], v: number) => Object.fromEntries(rubric.map((c) => [c.id, v]));
+  const review = async (who: Caller, round: string, rubric: { id: string }[], sid: string, body: Record<string, unknown>, submit: boolean) => {
+    const saved = await call(who, 'PUT', `${base}/rounds/${round}/reviews/${sid}`, { scores: scores(rubric, 4), overallComment: 'Solid plan.', version: 1, ...body });
+    expectStatus(saved, 200, `${who} saves a review`);
+    if (submit) expectStatus(await call(who, 'POST', `${base}/rounds/${round}/reviews/${sid}/submit`, { version: saved.json.version }), 200, `${who} submits a review`);
+  };
+  await review('rival', peerRound, peer.json.rubric, sub1, {}, true);
+  await review('owner', peerRound, peer.json.rubric, sub2, { overallComment: 'Draft thoughts.' }, false);
+  await review('investor', investorRound, inv.json.rubric, sub1, { privateNote: PRIVATE_NOTE }, true);
+  await review('investor', investorRound, inv.json.rubric, sub2, {}, true);
+
+  expectStatus(await call('organiser', 'PUT', `${base}/prize-plan`, { plan: prizePlan, version: 0 }), 200, 'prize plan');
+
+  return {
+    h,
+    cid,
+    otherCid: other.json.id,
+    sub1,
+    sub2,
+    peerRound,
+    investorRound,
+    pitchId: up.json.id,
+    idleToken,
+    assigned,
+    secrets: secretsOf(),
+    call,
+    notificationId: 'N0000000000000000000000000',
+    published: false,
+  };
+}
+
+/** Publishes the results now — with the written override the guard rails ask for while rounds are open — and releases feedback. */
+export async function publishResultsAndFeedback(w: World) {
+  const base = `/api/competitions/${w.cid}`;
+  const version = async () => (await w.call('organiser', 'GET', base)).json.version as number;
+  const published = await w.call('organiser', 'POST', `${base}/results/publish`, { version: await version(), when: 'now', override: { reason: OVERRIDE_REASON } });
+  expectStatus(published, 200, 'publish results');
+  w.published = true;
+  expectStatus(await w.call('organiser', 'POST', `${base}/feedback/release`, { version: await version() }), 200, 'release feedback');
+  const inbox = await w.call('owner', 'GET', '/api/me/notifications');
+  const first = (inbox.json.items as { id: string }[])[0];
+  if (first) w.notificationId = first.id;
+}
+
+// ——— Operations ———
+
+export interface Operation {
+  key: string;
+  method: string;
+  path: string;
+  access: Access[];
+  hasBody: boolean;
+  queryParams: string[];
+}
+
+const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
+
+/** Every operation in /api/openapi.json, with its `x-access` (empty when missing). */
+export async function operationsOf(w: World): Promise<Operation[]> {
+  const doc = (await w.call('anonymous', 'GET', '/api/openapi.json')).json;
+  const operations: Operation[] = [];
+  for (const [path, item] of Object.entries(doc.paths as Record<string, Record<string, any>>))
+    for (const m of METHODS) {
+      const op = item[m];
+      if (!op) continue;
+      operations.push({
+        key: `${m.toUpperCase()} ${path}`,
+        method: m.toUpperCase(),
+        path,
+        access: Array.isArray(op['x-access']) ? op['x-access'] : [],
+        hasBody: Boolean(op.requestBody),
+        queryParams: ((op.parameters ?? []) as { in: string; name: string }[]).filter((p) => p.in === 'query').map((p) => p.name),
+      });
+    }
+  return operations;
+}
+
+export function fillPath(template: string, params: Params): string {
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const v = params[name];
+    if (v === undefined) throw new Error(`no value for path parameter ${name} in ${template}`);
+    return encodeURIComponent(v);
+  });
+}
+
+export function defaultParams(w: World): Params {
+  return {
+    competitionId: w.cid,
+    submissionId: w.sub1,
+    roundId: w.peerRound,
+    uploadId: w.pitchId,
+    partNumber: '1',
+    token: w.idleToken,
+    awardKey: `voucher:${w.sub2}`,
+    reviewerSub: cast.rival.sub,
+    notificationId: w.notificationId,
+  };
+}
+
+/** The parameters `template` names, from `params`. */
+export function pathParams(template: string, params: Params): Params {
+  return Object.fromEntries([...template.matchAll(/\{(\w+)\}/g)].map(([, name]) => [name!, params[name!]!]));
+}
+
+/** The roles `caller` holds for a request to a path with `params` (only the path's own). */
+export function rolesOf(w: World, caller: Caller, params: Params): Set<Access> {
+  const roles = new Set<Access>(['public', 'invitation-link']);
+  if (caller === 'anonymous') return roles;
+  roles.add('signed-in');
+  if ((cast[caller] as Identity).groups.includes('organisers')) roles.add('organisers-group');
+  const inA = params.competitionId === w.cid;
+  if ((inA && caller === 'organiser') || (params.competitionId === w.otherCid && caller === 'otherOrganiser')) roles.add('organiser');
+  if (inA && (caller === 'owner' || caller === 'rival')) roles.add('entrant');
+  const sid = params.submissionId;
+  if (inA && ((sid === w.sub1 && caller === 'owner') || (sid === w.sub2 && caller === 'rival'))) roles.add('submission-owner');
+  if (inA && sid) {
+    const rounds = params.roundId ? [params.roundId] : [w.peerRound, w.investorRound];
+    if (rounds.some((r) => w.assigned.get(`${r}/${sid}`)?.includes(caller))) roles.add('assigned-reviewer');
+  }
+  if (inA && params.token === w.idleToken && caller === 'idleReviewer') roles.add('invitee');
+  return roles;
+}
+
+export function isInside(w: World, op: Operation, caller: Caller, params: Params): boolean {
+  const roles = rolesOf(w, caller, params);
+  return op.access.some((a) => roles.has(a));
+}
+
+// ——— Samples: a valid request for every operation ———
+
+export interface SampleContext {
+  w: World;
+  caller: Caller;
+  params: Params;
+}
+
+export interface Sample {
+  /** Path parameter sets to try (each on top of the defaults); one set when omitted. */
+  variants?: (w: World) => Params[];
+  query?: Record<string, string>;
+  /** A valid body for this caller and these parameters (fresh versions read through the API). */
+  body?: (ctx: SampleContext) => Promise<unknown> | unknown;
+  /**
+   * Writes are run by callers inside the access list only where they change nothing (a
+   * duplicate, an idempotent repeat, a refusal), so the world stays as built.
+   */
+  harmless?: (ctx: SampleContext) => boolean;
+  /** Refusals other than 403/404 that a signed-in caller outside the list may get, and why. */
+  alsoRefusedWith?: (w: World) => number[];
+}
+
+const versionOf = async (w: World, caller: Caller, path: string) => {
+  const r = await w.call(caller, 'GET', path);
+  if (r.status !== 200) throw new Error(`reading the version at ${path} as ${caller}: ${r.status} ${r.text}`);
+  return r.json.version as number;
+};
+const compVersion = (w: World) => versionOf(w, 'organiser', `/api/competitions/${w.cid}`);
+/** The owning team's current version: callers outside the list send it too, so only access can refuse them. */
+const ownSubmissionVersion = ({ w, params }: SampleContext) =>
+  versionOf(w, params.submissionId === w.sub2 ? 'rival' : 'owner', `/api/competitions/${w.cid}/submissions/${params.submissionId}`);
+/** The assigned reviewer's current review (content and version), whoever sends it. */
+const assignedReview = async ({ w, params }: SampleContext): Promise<Record<string, unknown> & { version: number }> => {
+  const reviewer = w.assigned.get(`${params.roundId}/${params.submissionId}`)?.[0];
+  if (!reviewer) return { version: 1 };
+  const r = await w.call(reviewer, 'GET', `/api/competitions/${w.cid}/rounds/${params.roundId}/reviews/${params.submissionId}`);
+  // Gone (a conflict was declared, say): any version will do, the request is refused anyway.
+  return r.status === 200 ? r.json.review : { version: 1 };
+};
+/** Reads that mean the same in any competition: tried in the other organiser's too. */
+const bothCompetitions = (w: World): Params[] => [{}, { competitionId: w.otherCid }];
+/** Reads of a submission: the owner's, and the rival's (whose own answers must not name the owner either). */
+const bothSubmissions = (w: World): Params[] => [{ submissionId: w.sub1 }, { submissionId: w.sub2 }];
+const reviewVariants = (w: World) => [
+  { roundId: w.peerRound, submissionId: w.sub1 },
+  { roundId: w.peerRound, submissionId: w.sub2 },
+  { roundId: w.investorRound, submissionId: w.sub1 },
+];
+const peerRoundBody = { ...peerRoundInput };
+
+const c = '/api/competitions/{competitionId}';
+const s = `${c}/submissions/{submissionId}`;
+const r = `${c}/rounds/{roundId}`;
+
+export const samples: Record<string, Sample> = {
+  'GET /api/me': {},
+  'GET /api/me/competitions': {},
+  'GET /api/me/submissions': {},
+  'GET /api/competitions': { query: { limit: '5' } },
+  'POST /api/competitions': { body: () => competitionInput({ title: 'Another call' }) },
+  [`GET ${c}`]: { variants: bothCompetitions },
+  [`PUT ${c}`]: { body: async ({ w }) => ({ ...competitionInput(COMPETITION), version: await compVersion(w) }) },
+  [`POST ${c}/publish`]: { body: async ({ w }) => ({ version: await compVersion(w) }), harmless: () => true /* already published: 409 */ },
+  [`POST ${c}/close`]: { body: async ({ w }) => ({ version: await compVersion(w) }) },
+  [`POST ${c}/archive`]: { body: async ({ w }) => ({ version: await compVersion(w) }), harmless: ({ w }) => !w.published /* 409 until results are out */ },
+  [`GET ${c}/audit.csv`]: {},
+  [`GET ${c}/audit.json`]: {},
+  [`GET ${c}/audit`]: { variants: bothCompetitions, query: { limit: '50' } },
+
+  [`POST ${c}/registration`]: {
+    body: () => registrationInput({ organisationName: 'Late Comer Ltd', registryId: 'DE811122233', country: 'DE', team: [{ name: 'Lara Late', email: 'lara@late-comer.example', role: '' }] }),
+    harmless: ({ caller }) => caller === 'owner' || caller === 'rival', // already registered: 409
+  },
+  [`GET ${c}/registration`]: {},
+  [`POST ${c}/submissions`]: {
+    body: () => submissionContent({ title: 'A second idea' }),
+    harmless: ({ caller }) => caller === 'owner' || caller === 'rival', // one submission each: 409
+    alsoRefusedWith: (w) => (w.published ? [409, 422] : [422]), // not registered: "Register your organisation first"; after results: closed
+  },
+  [`GET ${c}/submissions`]: { variants: bothCompetitions, query: { limit: '10', status: 'submitted' } },
+  [`GET ${c}/submissions.csv`]: { query: { status: 'submitted' } },
+  [`GET ${s}`]: { variants: bothSubmissions },
+  [`PUT ${s}`]: { body: async (ctx) => ({ ...(ctx.params.submissionId === ctx.w.sub2 ? rivalContent : ownerContent), version: await ownSubmissionVersion(ctx) }) },
+  [`POST ${s}/submit`]: { body: async (ctx) => ({ version: await ownSubmissionVersion(ctx) }), harmless: () => true /* already submitted: 409 */ },
+  [`POST ${s}/withdraw`]: { body: async (ctx) => ({ version: await ownSubmissionVersion(ctx) }) },
+
+  [`GET ${s}/pitch`]: { variants: bothSubmissions },
+  [`POST ${s}/pitch/uploads`]: { body: () => ({ fileName: 'second-take.mp4', sizeBytes: 2_000_000, contentType: 'video/mp4' }) },
+  [`GET ${s}/pitch/uploads/{uploadId}`]: {},
+  [`PUT ${s}/pitch/uploads/{uploadId}/parts/{partNumber}`]: { body: () => ({ etag: '"9b2cf535f27731c974343645a3985328"' }) },
+  [`POST ${s}/pitch/uploads/{uploadId}/complete`]: { harmless: () => true /* already ready: repeated request */ },
+  [`DELETE ${s}/pitch/uploads/{uploadId}`]: { harmless: () => true /* a ready pitch cannot be cancelled: 409 */ },
+
+  [`GET ${c}/rounds`]: { variants: bothCompetitions },
+  [`POST ${c}/rounds`]: { body: () => ({ name: 'Jury', kind: 'jury', k: 1, maxLoad: 5, opensAt: '2026-12-02T09:00', closesAt: '2026-12-22T18:00', weight: 10 }) },
+  [`PUT ${r}`]: { body: async ({ w, params }) => ({ ...peerRoundBody, version: (((await w.call('organiser', 'GET', `/api/competitions/${w.cid}/rounds`)).json?.items ?? []) as { id: string; version: number }[]).find((x) => x.id === params.roundId)?.version ?? 1 }) },
+  [`POST ${r}/invitations`]: { variants: (w) => [{ roundId: w.investorRound }], body: () => ({ emails: ['new-juror@jury-panel.example'] }) },
+  [`GET ${c}/invitations`]: {},
+  ['GET /api/invitations/{competitionId}/{token}']: {},
+  ['POST /api/invitations/{competitionId}/{token}/accept']: {
+    body: () => ({ interests: ['logistics'] }),
+    // The link is the credential: whoever holds it may learn that the round is over.
+    alsoRefusedWith: (w) => (w.published ? [409] : []),
+  },
+  [`GET ${r}/conflicts`]: {},
+  [`POST ${r}/conflicts`]: { body: ({ w }) => ({ submissionId: w.sub1, reviewerSub: cast.rival.sub, reason: 'They used to work together.' }) },
+  [`POST ${r}/pins`]: { body: ({ w }) => ({ submissionId: w.sub1, reviewerSub: cast.rival.sub }) },
+  [`GET ${r}/assignment/preview`]: {},
+  [`POST ${r}/assignment`]: {},
+  [`GET ${r}/reviewers`]: {},
+  [`POST ${r}/reviewers/{reviewerSub}/drop`]: {},
+  [`GET ${r}/reviews`]: {},
+  'GET /api/me/reviews': {},
+  [`GET ${r}/reviews/{submissionId}`]: { variants: reviewVariants },
+  [`PUT ${r}/reviews/{submissionId}`]: {
+    variants: reviewVariants,
+    body: async (ctx) => {
+      const { scores = {}, comments = {}, overallComment = '', meet = false, privateNote = '', version } = await assignedReview(ctx);
+      return { scores, comments, overallComment, meet, privateNote, version };
+    },
+  },
+  [`POST ${r}/reviews/{submissionId}/submit`]: {
+    variants: reviewVariants,
+    body: async (ctx) => ({ version: (await assignedReview(ctx)).version }),
+    harmless: (ctx) => ctx.params.submissionId === ctx.w.sub1, // submitted already: an idempotent repeat
+  },
+  [`POST ${r}/reviews/{submissionId}/conflict`]: {
+    variants: reviewVariants,
+    body: () => ({ reason: 'I advise this company.' }),
+    harmless: (ctx) => ctx.params.submissionId === ctx.w.sub1, // submitted reviews cannot be handed on: 409
+  },
+  [`GET ${c}/ranking`]: { variants: bothCompetitions },
+  [`GET ${c}/ranking.csv`]: {},
+  [`GET ${c}/reviews.csv`]: {},
+  [`GET ${c}/deal-flow.csv`]: {},
+
+  [`GET ${c}/prize-plan`]: { variants: bothCompetitions },
+  [`PUT ${c}/prize-plan`]: { body: async ({ w }) => ({ plan: prizePlan, version: (await versionOf(w, 'organiser', `/api/competitions/${w.cid}/prize-plan`)) }) },
+  [`GET ${c}/awards/proposal`]: {},
+  [`POST ${c}/awards`]: { body: ({ w }) => ({ awards: [{ submissionId: w.sub2, type: 'voucher' }] }) },
+  [`DELETE ${c}/awards/{awardKey}`]: { harmless: () => true /* no such award: 404 */ },
+  [`GET ${c}/awards.csv`]: {},
+  [`GET ${c}/results-package`]: {},
+  [`POST ${c}/results/publish`]: { body: async ({ w }) => ({ version: await compVersion(w), when: 'now', override: { reason: OVERRIDE_REASON } }) },
+  [`POST ${c}/feedback/release`]: { body: async ({ w }) => ({ version: await compVersion(w) }) },
+  [`GET ${c}/results/checklist`]: {},
+  [`POST ${c}/results/amendment`]: {
+    body: async ({ w }) => ({ version: await compVersion(w), reason: 'A reserve entrant moves up.' }),
+    harmless: ({ w }) => !w.published, // nothing to amend yet: 409
+  },
+  [`POST ${c}/results/amendment/publish`]: { body: async ({ w }) => ({ version: await compVersion(w) }), harmless: () => true /* no amendment open: 409 */ },
+  [`GET ${c}/results`]: {},
+  [`GET ${c}/results/mine`]: {},
+  [`GET ${s}/feedback`]: { variants: bothSubmissions },
+  [`GET ${s}/meeting-opt-in`]: { variants: bothSubmissions },
+  [`PUT ${s}/meeting-opt-in`]: { body: () => ({ open: true }) },
+  [`GET ${c}/matches`]: {},
+  'GET /api/me/notifications': {},
+  'POST /api/me/notifications/{notificationId}/read': {
+    // Marking someone else's (or no) notification read changes nothing.
+    harmless: ({ w, caller }) => caller !== 'owner' || w.notificationId.startsWith('N0000'),
+  },
+  'GET /api/dev/outbox': {},
+};
+
+/** Builds the request for one operation, caller and parameter set. */
+export async function requestFor(op: Operation, sample: Sample, ctx: SampleContext) {
+  let path = fillPath(op.path, ctx.params);
+  if (sample.query) path += `?${new URLSearchParams(sample.query)}`;
+  const body = op.hasBody ? await (sample.body?.(ctx) ?? {}) : undefined;
+  return { path, body };
+}
+
+export type { Harness };
