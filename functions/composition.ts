@@ -1,60 +1,84 @@
 /**
  * The composition root: builds the app's dependencies from configuration. Lambda and the local
  * runtime both call this; only the configuration they pass differs.
+ *
+ * Every Lambda cold start pays for what is made here, so what most requests never need costs
+ * nothing until used: the remote JWKS is made on first use (on Lambda, API Gateway's authorizer
+ * has already verified the token on protected routes; the JWKS is needed only when a public route
+ * carries a bearer token), and S3 and SES are plain signed requests (aws4fetch), with no SDK
+ * client to build or load. The DynamoDB client is made at once: nearly every request reads the
+ * table.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { createRemoteJWKSet, type JWTVerifyGetKey } from 'jose';
 import type { Config } from './adapters/config.ts';
 import { systemClock } from './adapters/clock.ts';
 import { dynamoPorts } from './adapters/dynamodb/index.ts';
 import { ulidGenerator } from './adapters/ids.ts';
 import { jwtVerifier } from './adapters/identity/jwt-verifier.ts';
-import { s3VideoStore } from './adapters/s3/video-store.ts';
-import { outboxMailer } from './adapters/dynamodb/awards-repository.ts';
+import { credentialsFromEnv } from './adapters/aws-credentials.ts';
 import { sesMailer } from './adapters/mail/ses-mailer.ts';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { s3VideoStore, type S3Target } from './adapters/s3/video-store.ts';
+import { outboxMailer } from './adapters/dynamodb/awards-repository.ts';
 import type { AppDeps } from './app/deps.ts';
 import type { Clock } from './use-cases/ports.ts';
+import { emfMetrics, memoryMetrics, type MetricsSink } from './adapters/metrics.ts';
 
 export function documentClient(config: Pick<Config, 'AWS_REGION' | 'DYNAMODB_ENDPOINT'>, base?: DynamoDBClient) {
   const client = base ?? new DynamoDBClient({ region: config.AWS_REGION, endpoint: config.DYNAMODB_ENDPOINT });
   return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
 }
 
-/**
- * Checksums only where S3 requires them: otherwise presigned UploadPart URLs carry the checksum
- * of an empty body and every browser upload fails (on AWS and on the stand-in alike).
- */
-export function s3Client(config: Pick<Config, 'AWS_REGION' | 'S3_ENDPOINT'>, credentials?: { accessKeyId: string; secretAccessKey: string }) {
-  return new S3Client({
-    region: config.AWS_REGION,
-    endpoint: config.S3_ENDPOINT,
-    forcePathStyle: config.S3_ENDPOINT !== undefined,
-    credentials,
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
+/** `make()` on first call, once; later calls share what it made. */
+function once<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => (made ??= { value: make() }).value;
+}
+
+/** The bucket the configuration names: S3 in the region with the function's credentials, or a stand-in. */
+function s3Target(config: Pick<Config, 'AWS_REGION' | 'S3_ENDPOINT'>): S3Target {
+  return { region: config.AWS_REGION, endpoint: config.S3_ENDPOINT, credentials: () => credentialsFromEnv() };
+}
+
+/** The same bucket as an SDK client reaches (the local runtime and tests hand theirs in). */
+export async function s3TargetOf(client: S3Client): Promise<S3Target> {
+  const [region, endpoint] = await Promise.all([client.config.region(), client.config.endpoint?.()]);
+  return {
+    region,
+    endpoint: endpoint ? `${endpoint.protocol}//${endpoint.hostname}${endpoint.port ? `:${endpoint.port}` : ''}${endpoint.path.replace(/\/+$/, '')}` : undefined,
+    credentials: async () => {
+      const c = await client.config.credentials();
+      return { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, ...(c.sessionToken ? { sessionToken: c.sessionToken } : {}) };
+    },
+  };
+}
+
+/** The remote JWKS only when a token is first verified here (see the header). */
+function remoteKeysOnFirstUse(url: URL): JWTVerifyGetKey {
+  const jwks = once(() => createRemoteJWKSet(url));
+  return (header, token) => jwks()(header, token);
 }
 
 export function buildDeps(
   config: Config,
-  overrides: { dynamo?: DynamoDBClient; s3?: S3Client; keys?: JWTVerifyGetKey; clock?: Clock } = {},
-): AppDeps {
+  overrides: { dynamo?: DynamoDBClient; s3?: S3Client; keys?: JWTVerifyGetKey; clock?: Clock; metrics?: MetricsSink } = {},
+): AppDeps & { metrics: MetricsSink } {
   const doc = documentClient(config, overrides.dynamo);
-  const keys =
-    overrides.keys ?? createRemoteJWKSet(new URL(config.AUTH_JWKS_URL ?? `${config.AUTH_ISSUER}/.well-known/jwks.json`));
+  const keys = overrides.keys ?? remoteKeysOnFirstUse(new URL(config.AUTH_JWKS_URL ?? `${config.AUTH_ISSUER}/.well-known/jwks.json`));
   const clock = overrides.clock ?? systemClock;
   const outbox = outboxMailer(doc, config.TABLE_NAME, ulidGenerator, clock);
   return {
     ...dynamoPorts(doc, config.TABLE_NAME, { cursorSecret: config.CURSOR_SECRET }),
-    mailer: config.MAIL_MODE === 'ses' ? sesMailer(new SESv2Client({ region: config.AWS_REGION }), config.MAIL_FROM!) : outbox,
+    mailer: config.MAIL_MODE === 'ses' ? sesMailer({ region: config.AWS_REGION, credentials: () => credentialsFromEnv() }, config.MAIL_FROM!) : outbox,
     outbox,
     webOrigin: config.WEB_ORIGIN,
-    videos: s3VideoStore(overrides.s3 ?? s3Client(config), config.BUCKET_NAME),
+    videos: s3VideoStore(overrides.s3 ? s3TargetOf(overrides.s3) : s3Target(config), config.BUCKET_NAME),
     clock,
     ids: ulidGenerator,
+    // The Lambda entries flush it once per invocation.
+    metrics: overrides.metrics ?? (config.METRICS === 'emf' ? emfMetrics() : memoryMetrics()),
     verifyToken: jwtVerifier({ issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE, keys }),
   };
 }

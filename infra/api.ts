@@ -16,17 +16,18 @@ import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { gatewayOperations } from '../functions/app/openapi-document.ts';
 import { NodeLambda } from './lambda-function.ts';
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '..');
 
-/** Routes anonymous visitors use: open calls, published results, health and the API contract. */
-export const PUBLIC_ROUTES = [
-  '/api/health',
-  '/api/openapi.json',
-  '/api/competitions',
-  '/api/competitions/{competitionId}',
-] as const;
+/**
+ * API Gateway's routes, from the API's own definitions (the same ones the OpenAPI document is
+ * built from): one route per operation; operations callable without a token (`x-access` public
+ * or invitation-link) get no JWT authorizer, every other one does.
+ */
+export const GATEWAY_OPERATIONS = gatewayOperations();
+export const ANONYMOUS_ROUTE_KEYS = GATEWAY_OPERATIONS.filter((o) => o.anonymous).map((o) => `${o.method.toUpperCase()} ${o.path}`);
 
 /**
  * Item reads and writes, conditional checks and Query, on the table and its indexes. No Scan
@@ -156,20 +157,24 @@ export class Api extends Construct {
     this.url = stage.url;
     this.domainName = `${this.httpApi.apiId}.execute-api.${Stack.of(this).region}.${Stack.of(this).urlSuffix}`;
 
-    const integration = new HttpLambdaIntegration('Lambda', this.handler);
+    // One invoke permission for the whole API: one per route would outgrow the function's
+    // resource policy (20 KB) at about 70 routes.
+    const integration = new HttpLambdaIntegration('Lambda', this.handler, { scopePermissionToRoute: false });
     const authorizer = new HttpJwtAuthorizer('Cognito', props.issuer, {
       authorizerName: 'cognito',
       jwtAudience: [props.audience],
       identitySource: ['$request.header.Authorization'],
     });
 
-    this.httpApi.addRoutes({ path: '/api/{proxy+}', methods: [HttpMethod.ANY], integration, authorizer });
     const publicThrottle = props.publicThrottle ?? { rateLimit: 20, burstLimit: 40 };
     const routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
-    for (const routePath of PUBLIC_ROUTES) {
-      for (const route of this.httpApi.addRoutes({ path: routePath, methods: [HttpMethod.GET], integration })) {
+    for (const operation of GATEWAY_OPERATIONS) {
+      const method = operation.method.toUpperCase() as HttpMethod;
+      const routes = this.httpApi.addRoutes({ path: operation.path, methods: [method], integration, ...(operation.anonymous ? {} : { authorizer }) });
+      if (!operation.anonymous) continue;
+      for (const route of routes) {
         acknowledgePublic(route);
-        routeSettings[`GET ${routePath}`] = { ThrottlingRateLimit: publicThrottle.rateLimit, ThrottlingBurstLimit: publicThrottle.burstLimit };
+        routeSettings[`${method} ${operation.path}`] = { ThrottlingRateLimit: publicThrottle.rateLimit, ThrottlingBurstLimit: publicThrottle.burstLimit };
         // API Gateway refuses route settings for a route key it does not know yet.
         stage.node.addDependency(route);
       }
@@ -188,6 +193,6 @@ function logicalIdOf(construct: Construct): string {
 function acknowledgePublic(route: HttpRoute): void {
   Validations.of(route).acknowledge({
     id: 'AwsSolutions-APIG4',
-    reason: 'Deliberately public read route (open calls, published results, health, API contract); the app re-verifies any bearer token and the use case checks visibility.',
+    reason: 'Callable without a token by its definition (x-access public or invitation-link: open calls, published results, health, invitation links); the app re-verifies any bearer token and the use case checks visibility.',
   });
 }

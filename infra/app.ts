@@ -1,19 +1,22 @@
 /**
- * CDK app entry (`cdk.json`: `npx tsx infra/app.ts`). `definePodium` is exported so tests build
- * exactly the app that `cdk synth` builds, cdk-nag included.
+ * CDK app entry (`cdk.json`: `npx tsx infra/app.ts`), which builds the web app first when
+ * web/dist is missing or older than its sources (infra/web-build.ts). `definePodium` is exported
+ * so tests build exactly the app that `cdk synth` builds, cdk-nag included.
  *
  * Context:
  * - `podium:webDist`: folder with the built web app (default web/dist, from `npm run build:web`);
  * - `podium:authDomainPrefix`: Cognito hosted UI prefix (default `podium-<account id>`);
  * - `podium:stackName`: default `Podium`;
  * - `podium:mailFrom`: the sender of notification e-mails, an address or domain you can verify in
- *   SES (default `podium@example.org`; verify it, and leave the SES sandbox, before going live).
+ *   SES (default `podium@example.org`; verify it, and leave the SES sandbox, before going live);
+ * - `podium:alarmEmail`: an address subscribed to the alarms' SNS topic (none by default).
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { PodiumStack } from './podium-stack.ts';
+import { ensureWebBuild } from './web-build.ts';
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -28,6 +31,7 @@ export function definePodium(app: App): PodiumStack {
     webDist: path.resolve(REPO_ROOT, context('podium:webDist') ?? 'web/dist'),
     authDomainPrefix: context('podium:authDomainPrefix'),
     mailFrom: context('podium:mailFrom') ?? 'podium@example.org',
+    alarmEmail: context('podium:alarmEmail'),
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return stack;
@@ -35,6 +39,8 @@ export function definePodium(app: App): PodiumStack {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const app = new App();
+  // `cdk synth` / `cdk deploy` on a fresh clone: build web/dist first (unless another folder is named).
+  if (app.node.tryGetContext('podium:webDist') === undefined) ensureWebBuild(REPO_ROOT);
   definePodium(app);
   app.synth();
 }

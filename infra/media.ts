@@ -3,6 +3,10 @@
  * upload), S3 notifies this Lambda, which checks the real size, sniffs the container, reads the
  * duration with ranged GETs, and marks the pitch ready or rejected (deleting rejected objects).
  * It gets only what that takes: read and delete pitch objects; get, put and update items.
+ *
+ * S3 invokes it asynchronously: a failed event is retried twice (processing is idempotent), and
+ * one that still fails, or waited too long, lands in an encrypted on-failure queue, kept 14 days,
+ * with the original S3 event to process again by hand (see README, Operations).
  */
 import path from 'node:path';
 import { Duration, Stack, Validations, type CfnElement } from 'aws-cdk-lib';
@@ -11,6 +15,8 @@ import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { EventType, type Bucket } from 'aws-cdk-lib/aws-s3';
 import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { NodeLambda } from './lambda-function.ts';
@@ -30,6 +36,8 @@ export interface MediaProps {
 
 export class Media extends Construct {
   readonly processor: NodejsFunction;
+  /** S3 events the processor failed on after its retries (or too old to try): the alarm watches it. */
+  readonly failedEvents: Queue;
 
   constructor(scope: Construct, id: string, props: MediaProps) {
     super(scope, id);
@@ -48,6 +56,24 @@ export class Media extends Construct {
       },
     });
     this.processor = lambda.function;
+
+    this.failedEvents = new Queue(this, 'FailedPitchEvents', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(this.failedEvents).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: "This queue is itself the dead-letter store: the pitch processor's on-failure destination, read by an operator when its alarm fires. Nothing consumes it, so it needs no queue behind it.",
+    });
+    // Transient failures (throttling, a DynamoDB hiccup) clear within Lambda's two retries (after
+    // about one and three minutes); an event still waiting after an hour helps nobody watching
+    // their pitch say "verifying": to the queue, and the alarm (infra/monitoring.ts).
+    this.processor.configureAsyncInvoke({
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(1),
+      onFailure: new SqsDestination(this.failedEvents),
+    });
     // Items on the table itself only (no index, no Query): a statement of our own, not a grant
     // helper that would add the indexes.
     lambda.role.addToPolicy(

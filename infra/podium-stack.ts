@@ -5,11 +5,13 @@
  * once the API exists.
  */
 import { Aws, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { HttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { Construct } from 'constructs';
 import { Api } from './api.ts';
 import { Auth } from './auth.ts';
 import { Data } from './data.ts';
 import { Media } from './media.ts';
+import { Monitoring } from './monitoring.ts';
 import { Announcements } from './announcements.ts';
 import { Web } from './web.ts';
 
@@ -20,6 +22,8 @@ export interface PodiumStackProps extends StackProps {
   readonly authDomainPrefix?: string;
   /** Sender of notification e-mails (an SES identity is created for it). */
   readonly mailFrom: string;
+  /** Subscribed (by e-mail) to the alarms' topic, when given. */
+  readonly alarmEmail?: string;
 }
 
 export class PodiumStack extends Stack {
@@ -28,6 +32,7 @@ export class PodiumStack extends Stack {
   readonly api: Api;
   readonly web: Web;
   readonly media: Media;
+  readonly monitoring: Monitoring;
 
   constructor(scope: Construct, id: string, props: PodiumStackProps) {
     super(scope, id, props);
@@ -67,6 +72,17 @@ export class PodiumStack extends Stack {
       environment: this.api.environment,
     });
 
+    // The API's one stage, whichever construct id it has inside the Api construct.
+    const apiStage = this.api.node.findAll().find((c): c is HttpStage => c instanceof HttpStage);
+    if (!apiStage) throw new Error('The Api construct has no HTTP API stage to watch.');
+    this.monitoring = new Monitoring(this, 'Monitoring', {
+      apiStage,
+      apiHandler: this.api.handler,
+      pitchProcessor: this.media.processor,
+      failedPitchEvents: this.media.failedEvents,
+      alarmEmail: props.alarmEmail,
+    });
+
     this.web.routeApi(this.api.domainName);
     this.web.deploySite({
       issuer: this.auth.issuer,
@@ -82,5 +98,7 @@ export class PodiumStack extends Stack {
     new CfnOutput(this, 'HostedUiDomain', { value: this.auth.domain.baseUrl() });
     new CfnOutput(this, 'PitchVideoBucket', { value: this.data.pitchVideos.bucketName });
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.topic.topicArn, description: 'Alarm notifications (subscribe more people here)' });
+    new CfnOutput(this, 'FailedPitchEventsQueueUrl', { value: this.media.failedEvents.queueUrl, description: 'S3 events the pitch processor gave up on' });
   }
 }

@@ -6,7 +6,8 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 
 export default defineConfig({
   root,
-  publicDir: false,
+  // The generated API contract (npm run generate): served as /api/openapi.json next to the app.
+  publicDir: 'generated/public',
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -5,6 +5,9 @@
  */
 import * as z from 'zod';
 
+export const LOG_LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
 const Env = z.object({
   TABLE_NAME: z.string().min(1),
   BUCKET_NAME: z.string().min(1),
@@ -29,9 +32,22 @@ const Env = z.object({
    * people back to the first page. Locally, a random one is kept in the data folder.
    */
   CURSOR_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 48`)'),
+  /**
+   * Threshold of the structured logs (adapters/logger.ts reads the same variable when it loads;
+   * validated here so a typo fails at start). Default INFO inside Lambda, WARN anywhere else;
+   * the tests use ERROR.
+   */
+  LOG_LEVEL: z.enum(LOG_LEVELS).optional(),
+  /**
+   * Where business metrics go (adapters/metrics.ts): `emf` prints CloudWatch Embedded Metric
+   * Format lines, published once per invocation; `memory` keeps counts in the process. Default:
+   * `emf` inside Lambda (which sets AWS_LAMBDA_FUNCTION_NAME), `memory` anywhere else.
+   */
+  METRICS: z.enum(['emf', 'memory']).optional(),
+  AWS_LAMBDA_FUNCTION_NAME: z.string().optional(),
 }).refine((e) => e.MAIL_MODE !== 'ses' || (e.MAIL_FROM ?? '') !== '', { message: 'MAIL_FROM is required when MAIL_MODE=ses', path: ['MAIL_FROM'] });
 
-export type Config = z.infer<typeof Env>;
+export type Config = Omit<z.infer<typeof Env>, 'METRICS' | 'AWS_LAMBDA_FUNCTION_NAME'> & { METRICS: 'emf' | 'memory' };
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = Env.safeParse(env);
@@ -39,5 +55,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`Invalid configuration: ${problems}`);
   }
-  return parsed.data;
+  const { AWS_LAMBDA_FUNCTION_NAME, METRICS, ...rest } = parsed.data;
+  return { ...rest, METRICS: METRICS ?? (AWS_LAMBDA_FUNCTION_NAME ? 'emf' : 'memory') };
 }

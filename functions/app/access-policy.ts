@@ -33,3 +33,6 @@ export const isAccess = (term: unknown): term is Access => typeof term === 'stri
 export function access(...who: [Access, ...Access[]]): { 'x-access': Access[] } {
   return { [ACCESS_EXTENSION]: who } as { 'x-access': Access[] };
 }
+
+/** Terms that admit a caller without a token: API Gateway routes these without the JWT authorizer. */
+export const ANONYMOUS_ACCESS: ReadonlySet<Access> = new Set<Access>(['public', 'invitation-link']);

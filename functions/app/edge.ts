@@ -1,13 +1,16 @@
 /**
- * What every API request passes before any route or identity work: a request id (for logs and
- * 500 bodies), security headers on every answer, and a body-size limit that refuses an oversize
- * body while it is still arriving — before the token is checked or the body is parsed.
+ * What every API request passes before any route or identity work: a request id and a
+ * correlation id (for logs and 500 bodies), one access log line, security headers on every
+ * answer, and a body-size limit that refuses an oversize body while it is still arriving —
+ * before the token is checked or the body is parsed.
  */
 import { createMiddleware } from 'hono/factory';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Context } from 'hono';
+import { log } from '../adapters/logger.ts';
 import type { AppEnv } from './env.ts';
 import { errorBody } from './error-handler.ts';
+import { routeTemplate } from './route-template.ts';
 
 /** Every request body the API takes is a small JSON document; pitch videos go straight to S3. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -15,17 +18,36 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 /** A caller-supplied id is echoed only when it is short and plain (it ends up in log lines). */
 const SAFE_REQUEST_ID = /^[\w.:-]{1,128}$/;
 
+function plain(offered: string | undefined): string | undefined {
+  return offered && SAFE_REQUEST_ID.test(offered) ? offered : undefined;
+}
+
 /**
- * On Lambda, API Gateway's request id: it is in the access log and in the `apigw-requestid`
- * header the caller sees. Locally, the caller's `x-request-id` if plain, else a fresh one.
+ * The request id: on Lambda, API Gateway's (it is in the access log and in the `apigw-requestid`
+ * header the caller sees); locally, the caller's `x-request-id` if plain, else a fresh one. The
+ * correlation id ties together what one user action caused across requests and services: the
+ * caller's `x-correlation-id` if plain, else the request id. Both are on every log line of the
+ * request and echoed in response headers.
+ *
+ * Then, once answered, one access line: method, route template (never the path itself, which may
+ * hold an invitation token), status and duration.
  */
 export const requestId = createMiddleware<AppEnv>(async (c, next) => {
-  const fromGateway = c.env?.requestContext?.requestId;
-  const offered = c.req.header('x-request-id');
-  const id = fromGateway || (offered && SAFE_REQUEST_ID.test(offered) ? offered : crypto.randomUUID());
+  const started = performance.now();
+  const id = c.env?.requestContext?.requestId || plain(c.req.header('x-request-id')) || crypto.randomUUID();
+  const correlationId = plain(c.req.header('x-correlation-id')) ?? id;
+  const requestLog = log.child({ requestId: id, correlationId });
   c.set('requestId', id);
+  c.set('log', requestLog);
   await next();
   c.header('X-Request-Id', id);
+  c.header('X-Correlation-Id', correlationId);
+  requestLog.info('request', {
+    method: c.req.method,
+    route: routeTemplate(c),
+    status: c.res.status,
+    durationMs: Math.round(performance.now() - started),
+  });
 });
 
 /**

@@ -1,10 +1,14 @@
-import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Hono } from 'hono';
 import type { Identity } from '../domain/identity.ts';
+import type { Log } from '../use-cases/ports.ts';
 
 /** Hono typing shared by the app's modules: `c.get('identity')` is set by the identity middleware. */
 export interface AppEnv {
-  /** `requestId` is set first of all (functions/app/edge.ts), for logs and 500 bodies. */
-  Variables: { identity: Identity | undefined; requestId: string };
+  /**
+   * `requestId` and `log` (this request's logger, its lines carrying the request and correlation
+   * ids) are set first of all (functions/app/edge.ts), for logs and 500 bodies.
+   */
+  Variables: { identity: Identity | undefined; requestId: string; log: Log };
   /** Under hono/aws-lambda: `{event, requestContext, lambdaContext}`; under node-server: empty. */
   Bindings: {
     requestContext?: { requestId?: string; authorizer?: { jwt?: { claims?: Record<string, unknown> } } };
@@ -12,4 +16,5 @@ export interface AppEnv {
   };
 }
 
-export type PodiumApp = OpenAPIHono<AppEnv>;
+/** The Hono app plus the definitions of the operations mounted on it (the OpenAPI document's source). */
+export type PodiumApp = Hono<AppEnv> & { operations: import('./route.ts').RouteConfig[] };

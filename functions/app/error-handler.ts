@@ -1,10 +1,13 @@
 /**
  * Domain errors → HTTP, in one place. Responses carry a stable code and a human message; never a
- * stack, never an SDK error. Anything unexpected is logged as one JSON line with the request id,
- * and answered with a plain 500 that carries the same id, so a report can be matched to the log.
+ * stack, never an SDK error. Anything unexpected is logged (one JSON line with the request id, the
+ * error's name, message and stack) and answered with a plain 500 that carries the same id, so a
+ * report can be matched to the log.
  */
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { log } from '../adapters/logger.ts';
+import { routeTemplate } from './route-template.ts';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { DomainError, type ErrorKind, type FieldErrors } from '../domain/errors.ts';
 import type { AppEnv } from './env.ts';
@@ -37,18 +40,8 @@ export function handleError(err: Error, c: Context<AppEnv>): Response {
     return c.json(errorBody(err.status === 400 ? 'VALIDATION_FAILED' : 'BAD_REQUEST', message, err.status === 400 ? { body: 'malformed' } : undefined), err.status as ContentfulStatusCode);
   }
   const requestId = c.get('requestId');
-  console.error(
-    JSON.stringify({
-      level: 'error',
-      message: 'unhandled',
-      requestId,
-      awsRequestId: c.env?.lambdaContext?.awsRequestId,
-      method: c.req.method,
-      path: c.req.path,
-      name: err.name,
-      error: err.message,
-      stack: err.stack,
-    }),
-  );
+  // The route template, not the path (an invitation path holds its token); the request's logger
+  // adds the request and correlation ids (edge.ts), the process's serves an app without the edge.
+  (c.get('log') ?? log).error('unhandled error', { method: c.req.method, route: routeTemplate(c) }, err);
   return c.json(errorBody('INTERNAL', 'Something went wrong on our side. Please try again.', undefined, requestId), 500);
 }

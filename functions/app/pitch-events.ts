@@ -4,19 +4,31 @@
  * (functions/local/s3-events.ts) and passed to this very handler.
  */
 import type { S3Event } from 'aws-lambda';
+import { log } from '../adapters/logger.ts';
+import { parsePitchObjectKey } from '../domain/pitch.ts';
 import { processUploadedPitch, type ProcessOutcome } from '../use-cases/process-uploaded-pitch.ts';
 import type { AppDeps } from './deps.ts';
 
-export function createPitchEventHandler(deps: Pick<AppDeps, 'competitions' | 'pitches' | 'videos' | 'audit' | 'clock'>) {
-  return async (event: S3Event): Promise<ProcessOutcome[]> => {
+export function createPitchEventHandler(deps: Pick<AppDeps, 'competitions' | 'pitches' | 'videos' | 'audit' | 'clock' | 'metrics'>) {
+  /** `context` is Lambda's (its request id names the invocation); locally there is none. */
+  return async (event: S3Event, context?: { awsRequestId?: string }): Promise<ProcessOutcome[]> => {
+    const requestId = context?.awsRequestId || crypto.randomUUID();
     const outcomes: ProcessOutcome[] = [];
     for (const record of event.Records ?? []) {
       if (!record.eventName?.startsWith('ObjectCreated:')) continue;
       // S3 URL-encodes keys in notifications, with '+' for spaces.
       const key = decodeURIComponent(record.s3.object.key.replace(/\+/g, ' '));
-      const outcome = await processUploadedPitch(deps, key);
-      console.log(JSON.stringify({ level: 'info', message: 'pitch processed', key, outcome }));
-      outcomes.push(outcome);
+      // S3's id of the request that stored the object (the upload's completion) correlates the two.
+      const recordLog = log.child({ requestId, correlationId: record.responseElements?.['x-amz-request-id'] || requestId, ...parsePitchObjectKey(key) });
+      try {
+        const outcome = await processUploadedPitch(deps, key);
+        recordLog.info('pitch processed', { outcome });
+        outcomes.push(outcome);
+      } catch (err) {
+        // Thrown on: Lambda retries the event, then sends it to the on-failure queue (infra/media.ts).
+        recordLog.error('pitch processing failed', {}, err);
+        throw err;
+      }
     }
     return outcomes;
   };

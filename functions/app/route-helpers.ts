@@ -1,5 +1,5 @@
 /** Small builders so route definitions read as a table of what each operation takes and returns. */
-import type { z } from '@hono/zod-openapi';
+import type * as z from 'zod';
 import { createMiddleware } from 'hono/factory';
 import { Unauthenticated } from '../domain/errors.ts';
 import type { AppEnv } from './env.ts';

@@ -2,7 +2,7 @@
  * The API's request and response shapes. The same zod schemas validate requests and generate the
  * OpenAPI document (GET /api/openapi.json), so the docs cannot drift from the code.
  */
-import { z } from '@hono/zod-openapi';
+import * as z from 'zod';
 import { COMPETITION_KINDS, LIMITS } from '../domain/competition.ts';
 import { STATES } from '../domain/lifecycle.ts';
 import { ROLES } from '../domain/membership.ts';
@@ -22,7 +22,7 @@ const instantOrWallClock = z
     /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?$/,
     'Use 2026-12-01T17:00 (in the competition time zone) or an ISO instant.',
   )
-  .openapi({ example: '2026-12-01T17:00' });
+  .meta({ examples: ['2026-12-01T17:00'] });
 
 // Every number is bounded by what it means, which also keeps it inside what DynamoDB stores
 // (magnitudes between 1e-130 and 1e125; anything else is a ValidationException, i.e. a 500).
@@ -43,12 +43,12 @@ const countryCode = z.string().superRefine((code, ctx) => {
 export const ErrorBody = z
   .object({
     error: z.object({
-      code: z.string().openapi({ example: 'VALIDATION_FAILED' }),
+      code: z.string().meta({ examples: ['VALIDATION_FAILED'] }),
       message: z.string(),
-      fields: z.record(z.string(), z.string()).optional().openapi({ example: { title: 'Required.' } }),
+      fields: z.record(z.string(), z.string()).optional().meta({ examples: [{ title: 'Required.' }] }),
     }),
   })
-  .openapi('Error');
+  .meta({ id: 'Error' });
 
 export const CriterionInput = z.object({
   id: id.optional(),
@@ -69,7 +69,7 @@ export const QuestionInput = z.object({
 });
 
 export const ScheduleInput = z.object({
-  timeZone: z.string().min(1).max(64).openapi({ example: 'Europe/Brussels' }),
+  timeZone: z.string().min(1).max(64).meta({ examples: ['Europe/Brussels'] }),
   submissionsOpen: instantOrWallClock,
   submissionsClose: instantOrWallClock,
   evaluationStart: instantOrWallClock,
@@ -84,7 +84,7 @@ export const PitchPolicyInput = z
     maxSizeBytes: z.number().int().min(1024 * 1024).max(PITCH_LIMITS.maxSizeBytes).default(DEFAULT_PITCH_POLICY.maxSizeBytes),
     formats: z.array(z.enum(PITCH_FORMATS)).min(1, 'Allow at least one format.').default([...DEFAULT_PITCH_POLICY.formats]),
   })
-  .openapi('PitchPolicy');
+  .meta({ id: 'PitchPolicy' });
 
 export const CompetitionInput = z
   .object({
@@ -106,11 +106,11 @@ export const CompetitionInput = z
     questions: z.array(QuestionInput).max(LIMITS.questionsMax).default([]),
     pitch: PitchPolicyInput.default({ ...DEFAULT_PITCH_POLICY, formats: [...DEFAULT_PITCH_POLICY.formats] }),
   })
-  .openapi('CompetitionInput');
+  .meta({ id: 'CompetitionInput' });
 
 export const CompetitionUpdate = CompetitionInput.extend({
-  version: version().openapi({ description: 'The version you read; stale versions get 409.' }),
-}).openapi('CompetitionUpdate');
+  version: version().meta({ description: 'The version you read; stale versions get 409.' }),
+}).meta({ id: 'CompetitionUpdate' });
 
 export const Competition = z
   .object({
@@ -147,25 +147,25 @@ export const Competition = z
       formats: z.array(z.enum(PITCH_FORMATS)),
     }),
     status: z.enum(['draft', 'published']),
-    phase: z.enum(STATES).openapi({ description: 'The lifecycle state (functions/domain/lifecycle.ts).' }),
-    phaseLabel: z.string().openapi({ description: 'The state in words, e.g. "Results published".' }),
-    resultsVersion: z.number().optional().openapi({ description: 'The results snapshot shown (1 at publication, +1 per amendment).' }),
+    phase: z.enum(STATES).meta({ description: 'The lifecycle state (functions/domain/lifecycle.ts).' }),
+    phaseLabel: z.string().meta({ description: 'The state in words, e.g. "Results published".' }),
+    resultsVersion: z.number().optional().meta({ description: 'The results snapshot shown (1 at publication, +1 per amendment).' }),
     amendment: z.object({ reason: z.string(), openedBy: z.string(), openedAt: z.string() }).optional(),
     amendments: z.array(z.object({ reason: z.string(), by: z.string().optional(), at: z.string(), version: z.number() })).optional(),
     publicationOverride: z.object({ reason: z.string(), by: z.string(), at: z.string(), problems: z.array(z.string()) }).optional(),
     archivedAt: z.string().optional(),
-    closesAt: z.string().openapi({ description: 'When submissions really close (early close included).' }),
+    closesAt: z.string().meta({ description: 'When submissions really close (early close included).' }),
     closedEarlyAt: z.string().optional(),
     publishedAt: z.string().optional(),
-    resultsPublishedAt: z.string().optional().openapi({ description: 'When the results are (or will be) visible to everyone.' }),
+    resultsPublishedAt: z.string().optional().meta({ description: 'When the results are (or will be) visible to everyone.' }),
     resultsNotifiedAt: z.string().optional(),
     feedbackReleasedAt: z.string().optional(),
     createdAt: z.string(),
     updatedAt: z.string(),
     version: z.number(),
-    myRoles: z.array(z.enum(ROLES)).openapi({ description: "The caller's roles in this competition." }),
+    myRoles: z.array(z.enum(ROLES)).meta({ description: "The caller's roles in this competition." }),
   })
-  .openapi('Competition');
+  .meta({ id: 'Competition' });
 
 export const TeamMember = z.object({
   name: requiredText(120),
@@ -176,21 +176,21 @@ export const TeamMember = z.object({
 export const RegistrationInput = z
   .object({
     organisationName: requiredText(200),
-    country: countryCode.openapi({ example: 'BE', description: 'ISO 3166-1 alpha-2 country code.' }),
-    registryId: requiredText(40).openapi({ example: 'BE0123456789' }),
+    country: countryCode.meta({ examples: ['BE'], description: 'ISO 3166-1 alpha-2 country code.' }),
+    registryId: requiredText(40).meta({ examples: ['BE0123456789'] }),
     smeDeclaration: z.boolean(),
     team: z.array(TeamMember).min(1, 'Add at least one team member.').max(10, 'At most 10 team members.'),
   })
-  .openapi('RegistrationInput');
+  .meta({ id: 'RegistrationInput' });
 
 export const Registration = RegistrationInput.extend({
   competitionId: z.string(),
   registeredAt: z.string(),
-}).openapi('Registration');
+}).meta({ id: 'Registration' });
 
 const answers = z
   .record(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), z.string().max(SUBMISSION_LIMITS.answerMax))
-  .openapi({ example: { q1: 'Our answer' } });
+  .meta({ examples: [{ q1: 'Our answer' }] });
 
 export const SubmissionContentInput = z
   .object({
@@ -202,11 +202,11 @@ export const SubmissionContentInput = z
     sectors: z.array(tag).max(SUBMISSION_LIMITS.tagsMax).default([]),
     answers: answers.default({}),
   })
-  .openapi('SubmissionContent');
+  .meta({ id: 'SubmissionContent' });
 
 export const SubmissionUpdate = SubmissionContentInput.extend({
   version: version(),
-}).openapi('SubmissionUpdate');
+}).meta({ id: 'SubmissionUpdate' });
 
 export const Submission = z
   .object({
@@ -227,16 +227,16 @@ export const Submission = z
     submittedAt: z.string().optional(),
     withdrawnAt: z.string().optional(),
     version: z.number(),
-    editable: z.boolean().openapi({ description: 'Whether the deadline still allows editing.' }),
+    editable: z.boolean().meta({ description: 'Whether the deadline still allows editing.' }),
   })
-  .openapi('Submission');
+  .meta({ id: 'Submission' });
 
 export const MySubmission = Submission.extend({
   competitionTitle: z.string(),
   closesAt: z.string(),
-}).openapi('MySubmission');
+}).meta({ id: 'MySubmission' });
 
-export const VersionInput = z.object({ version: version() }).openapi('VersionInput');
+export const VersionInput = z.object({ version: version() }).meta({ id: 'VersionInput' });
 
 export const PageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
@@ -249,22 +249,24 @@ export const SubmissionListQuery = PageQuery.extend({
   q: z.string().max(100).optional(),
 });
 
-export const CompetitionIdParam = z.object({ competitionId: id.openapi({ param: { name: 'competitionId', in: 'path' } }) });
+export const CompetitionIdParam = z.object({ competitionId: id });
 export const SubmissionIdParams = CompetitionIdParam.extend({
-  submissionId: id.openapi({ param: { name: 'submissionId', in: 'path' } }),
+  submissionId: id,
 });
 
 export const AuditEntry = z
   .object({
+    competitionId: z.string(),
     id: z.string(),
     at: z.string(),
     actor: z.object({ sub: z.string(), email: z.string() }),
     action: z.string(),
     target: z.string(),
-    before: z.unknown().optional(),
-    after: z.unknown().optional(),
+    // What changed is recorded as it was: any JSON, on purpose.
+    before: z.unknown().optional().meta({ 'x-free-form': true, description: 'The state before the change, as recorded.' }),
+    after: z.unknown().optional().meta({ 'x-free-form': true, description: 'The state after the change, as recorded.' }),
   })
-  .openapi('AuditEntry');
+  .meta({ id: 'AuditEntry' });
 
 export const Me = z
   .object({
@@ -272,22 +274,23 @@ export const Me = z
     email: z.string(),
     name: z.string(),
     groups: z.array(z.string()),
+    emailVerified: z.boolean().optional().meta({ description: 'Whether the identity provider verified the e-mail address (invitations need it).' }),
     canCreateCompetitions: z.boolean(),
   })
-  .openapi('Me');
+  .meta({ id: 'Me' });
 
-export const pageOf = <T extends z.ZodTypeAny>(item: T, name: string) =>
-  z.object({ items: z.array(item), nextCursor: z.string().optional() }).openapi(name);
+export const pageOf = <T extends z.ZodType>(item: T, name: string) =>
+  z.object({ items: z.array(item), nextCursor: z.string().optional() }).meta({ id: name });
 
 export const StartUploadInput = z
   .object({
-    fileName: requiredText(255).openapi({ example: 'pitch.mp4' }),
-    sizeBytes: z.number().int().min(1, 'The file is empty.').openapi({ example: 104857600 }),
-    contentType: z.string().max(100).openapi({ example: 'video/mp4' }),
+    fileName: requiredText(255).meta({ examples: ['pitch.mp4'] }),
+    sizeBytes: z.number().int().min(1, 'The file is empty.').meta({ examples: [104857600] }),
+    contentType: z.string().max(100).meta({ examples: ['video/mp4'] }),
   })
-  .openapi('StartUploadInput');
+  .meta({ id: 'StartUploadInput' });
 
-export const PartInput = z.object({ etag: z.string().regex(/^"?[0-9a-fA-F]{32}"?$/, 'Not an S3 part ETag.').openapi({ example: '"9b2cf535f27731c974343645a3985328"' }) }).openapi('PartInput');
+export const PartInput = z.object({ etag: z.string().regex(/^"?[0-9a-fA-F]{32}"?$/, 'Not an S3 part ETag.').meta({ examples: ['"9b2cf535f27731c974343645a3985328"'] }) }).meta({ id: 'PartInput' });
 
 const PITCH_STATES = ['uploading', 'verifying', 'ready', 'rejected', 'aborted'] as const;
 
@@ -303,11 +306,11 @@ export const Upload = z
     completedParts: z.array(z.object({ partNumber: z.number(), etag: z.string() })),
     pendingParts: z
       .array(z.object({ partNumber: z.number(), url: z.string() }))
-      .openapi({ description: 'Presigned S3 UploadPart URLs for the parts still to send: PUT each part there, then report its ETag.' }),
+      .meta({ description: 'Presigned S3 UploadPart URLs for the parts still to send: PUT each part there, then report its ETag.' }),
     urlsExpireAt: z.string().optional(),
     reason: z.string().optional(),
   })
-  .openapi('Upload');
+  .meta({ id: 'Upload' });
 
 export const PitchStatus = z
   .object({
@@ -322,26 +325,26 @@ export const PitchStatus = z
         width: z.number().optional(),
         height: z.number().optional(),
         readyAt: z.string(),
-        playbackUrl: z.string().openapi({ description: 'Short-lived presigned URL; supports range requests (seeking).' }),
+        playbackUrl: z.string().meta({ description: 'Short-lived presigned URL; supports range requests (seeking).' }),
         playbackExpiresAt: z.string(),
       })
       .optional(),
     upload: z
       .object({ id: z.string(), state: z.enum(PITCH_STATES), fileName: z.string(), partCount: z.number(), partsDone: z.number() })
       .optional()
-      .openapi({ description: 'The upload in progress (shown to the owning team only).' }),
+      .meta({ description: 'The upload in progress (shown to the owning team only).' }),
     last: z
       .object({ pitchId: z.string(), state: z.enum(PITCH_STATES), reason: z.string().optional(), fileName: z.string(), at: z.string() })
       .optional()
-      .openapi({ description: 'How the most recent upload ended, e.g. rejected with a reason.' }),
+      .meta({ description: 'How the most recent upload ended, e.g. rejected with a reason.' }),
   })
-  .openapi('PitchStatus');
+  .meta({ id: 'PitchStatus' });
 
 export const UploadParams = SubmissionIdParams.extend({
-  uploadId: id.openapi({ param: { name: 'uploadId', in: 'path' } }),
+  uploadId: id,
 });
 export const PartParams = UploadParams.extend({
-  partNumber: z.coerce.number().int().min(1).max(10_000).openapi({ param: { name: 'partNumber', in: 'path' } }),
+  partNumber: z.coerce.number().int().min(1).max(10_000),
 });
 
 // ——— Evaluation (tag `reviews`) ———
@@ -352,20 +355,20 @@ export const RoundInput = z
   .object({
     name: requiredText(120),
     kind: z.enum(ROUND_KINDS),
-    rubric: z.array(CriterionInput).min(1).max(LIMITS.criteriaMax).optional().openapi({ description: "Omit to use the competition's rubric." }),
+    rubric: z.array(CriterionInput).min(1).max(LIMITS.criteriaMax).optional().meta({ description: "Omit to use the competition's rubric." }),
     k: z.number().int().min(1).max(20),
     maxLoad: z.number().int().min(1).max(500),
     blind: z.boolean().default(true),
     opensAt: instantOrWallClock,
     closesAt: instantOrWallClock,
-    weight: weight.openapi({ description: 'Relative weight of the round in the final score, e.g. 40.' }),
+    weight: weight.meta({ description: 'Relative weight of the round in the final score, e.g. 40.' }),
     shortlist: z.object({ fromRoundId: id, topN: z.number().int().min(1).max(1000) }).optional(),
     requireReviewDuty: z.boolean().default(false),
     showPeerComments: z.boolean().default(false),
   })
-  .openapi('RoundInput');
+  .meta({ id: 'RoundInput' });
 
-export const RoundUpdate = RoundInput.extend({ version: version() }).openapi('RoundUpdate');
+export const RoundUpdate = RoundInput.extend({ version: version() }).meta({ id: 'RoundUpdate' });
 
 export const Round = z
   .object({
@@ -389,25 +392,25 @@ export const Round = z
     updatedAt: z.string(),
     version: z.number(),
   })
-  .openapi('Round');
+  .meta({ id: 'Round' });
 
-export const RoundIdParams = CompetitionIdParam.extend({ roundId: id.openapi({ param: { name: 'roundId', in: 'path' } }) });
-export const RoundSubmissionParams = RoundIdParams.extend({ submissionId: id.openapi({ param: { name: 'submissionId', in: 'path' } }) });
-export const RoundReviewerParams = RoundIdParams.extend({ reviewerSub: z.string().min(1).max(128).openapi({ param: { name: 'reviewerSub', in: 'path' } }) });
+export const RoundIdParams = CompetitionIdParam.extend({ roundId: id });
+export const RoundSubmissionParams = RoundIdParams.extend({ submissionId: id });
+export const RoundReviewerParams = RoundIdParams.extend({ reviewerSub: z.string().min(1).max(128) });
 
 export const InviteInput = z
   .object({ emails: z.array(z.email('Not an e-mail address.')).min(1).max(200) })
-  .openapi('InviteInput');
+  .meta({ id: 'InviteInput' });
 
-export const InvitationParams = CompetitionIdParam.extend({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, 'Not an invitation token.').openapi({ param: { name: 'token', in: 'path' } }) });
+export const InvitationParams = CompetitionIdParam.extend({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, 'Not an invitation token.') });
 
 export const AcceptInvitationInput = z
-  .object({ interests: z.array(tag).max(20).default([]).openapi({ description: 'Sectors and value-chain areas you want to review.' }) })
-  .openapi('AcceptInvitationInput');
+  .object({ interests: z.array(tag).max(20).default([]).meta({ description: 'Sectors and value-chain areas you want to review.' }) })
+  .meta({ id: 'AcceptInvitationInput' });
 
-export const PairInput = z.object({ submissionId: id, reviewerSub: z.string().min(1).max(128) }).openapi('PairInput');
-export const ForbidInput = PairInput.extend({ reason: requiredText(500) }).openapi('ForbidInput');
-export const DeclareConflictInput = z.object({ reason: requiredText(500) }).openapi('DeclareConflictInput');
+export const PairInput = z.object({ submissionId: id, reviewerSub: z.string().min(1).max(128) }).meta({ id: 'PairInput' });
+export const ForbidInput = PairInput.extend({ reason: requiredText(500) }).meta({ id: 'ForbidInput' });
+export const DeclareConflictInput = z.object({ reason: requiredText(500) }).meta({ id: 'DeclareConflictInput' });
 
 export const ReviewContentInput = z
   .object({
@@ -419,10 +422,9 @@ export const ReviewContentInput = z
     privateNote: text(5000).default(''),
     version: version(),
   })
-  .openapi('ReviewInput');
+  .meta({ id: 'ReviewInput' });
 
 /** Response shapes documented by their use case's types; described loosely in the OpenAPI document. */
-export const AnyJson = z.looseObject({});
 
 // ——— Awards and results (tags `awards`, `results`) ———
 
@@ -443,14 +445,14 @@ const cents = z
   .min(0, 'Must not be negative.')
   .max(MAX_AMOUNT, 'Too large: at most one billion.')
   .int('Use whole cents (an integer amount in minor units).')
-  .openapi({ description: 'Amount in cents (minor units), at most 1,000,000,000.00.' });
+  .meta({ description: 'Amount in cents (minor units), at most 1,000,000,000.00.' });
 
 export const PrizePlanInput = z
   .object({
     currency: z.string().regex(/^[A-Z]{3}$/, 'Use a three-letter currency code, e.g. EUR.').default('EUR'),
     totalBudget: cents,
-    programmeBudget: cents.optional().openapi({ description: 'The programme budget the SME share is measured against; defaults to totalBudget.' }),
-    minSmeShare: share.default(0.75).openapi({ description: '0.75 = 75 %; in steps of 0.01 %.' }),
+    programmeBudget: cents.optional().meta({ description: 'The programme budget the SME share is measured against; defaults to totalBudget.' }),
+    minSmeShare: share.default(0.75).meta({ description: '0.75 = 75 %; in steps of 0.01 %.' }),
     perThirdPartyCap: cents.default(6_000_000),
     smeOnly: z.boolean().default(true),
     rankPrizes: z.array(z.object({ rank: z.number().int().min(1).max(100), amount: cents, label: requiredText(80) })).max(50).default([]),
@@ -459,7 +461,7 @@ export const PrizePlanInput = z
     categories: z.array(z.object({ id: id, name: requiredText(120), amount: cents })).max(20).default([]),
     reserveListLength: z.number().int().min(0).max(100).default(3),
   })
-  .openapi('PrizePlanInput');
+  .meta({ id: 'PrizePlanInput' });
 
 export const PrizePlanUpdate = z
   .object({
@@ -467,7 +469,7 @@ export const PrizePlanUpdate = z
     categoryPicks: z.array(z.object({ categoryId: id, submissionId: id })).max(20).default([]),
     version: version(0),
   })
-  .openapi('PrizePlanUpdate');
+  .meta({ id: 'PrizePlanUpdate' });
 
 export const AwardRequestInput = z
   .object({
@@ -476,21 +478,21 @@ export const AwardRequestInput = z
     rank: z.number().int().min(1).max(100).optional(),
     categoryId: id.optional(),
   })
-  .openapi('AwardRequest');
+  .meta({ id: 'AwardRequest' });
 
-export const ConfirmAwardsInput = z.object({ awards: z.array(AwardRequestInput).min(1).max(500) }).openapi('ConfirmAwardsInput');
-export const AwardKeyParams = CompetitionIdParam.extend({ awardKey: z.string().regex(/^[a-z-]+:[A-Za-z0-9_-]{1,64}$/).openapi({ param: { name: 'awardKey', in: 'path' } }) });
-export const MeetingOptInInput = z.object({ open: z.boolean() }).openapi('MeetingOptInInput');
-export const NotificationParams = z.object({ notificationId: id.openapi({ param: { name: 'notificationId', in: 'path' } }) });
+export const ConfirmAwardsInput = z.object({ awards: z.array(AwardRequestInput).min(1).max(500) }).meta({ id: 'ConfirmAwardsInput' });
+export const AwardKeyParams = CompetitionIdParam.extend({ awardKey: z.string().regex(/^[a-z-]+:[A-Za-z0-9_-]{1,64}$/) });
+export const MeetingOptInInput = z.object({ open: z.boolean() }).meta({ id: 'MeetingOptInInput' });
+export const NotificationParams = z.object({ notificationId: id });
 
 const reason = z.string().trim().min(10, 'Give a reason of at least 10 characters.').max(2000, 'At most 2000 characters.');
 
 export const PublishInput = VersionInput.extend({
-  when: z.enum(['now', 'scheduled']).default('now').openapi({ description: "'scheduled' publishes at the competition's results date." }),
+  when: z.enum(['now', 'scheduled']).default('now').meta({ description: "'scheduled' publishes at the competition's results date." }),
   override: z
     .object({ reason })
     .optional()
-    .openapi({ description: 'Publish despite the checklist\'s problems (GET …/results/checklist); the reason is recorded in the audit trail.' }),
-}).openapi('PublishInput');
+    .meta({ description: 'Publish despite the checklist\'s problems (GET …/results/checklist); the reason is recorded in the audit trail.' }),
+}).meta({ id: 'PublishInput' });
 
-export const AmendmentInput = VersionInput.extend({ reason }).openapi('AmendmentInput');
+export const AmendmentInput = VersionInput.extend({ reason }).meta({ id: 'AmendmentInput' });

@@ -82,6 +82,9 @@
  * NOT checked by `planViolations`: the SME share. It is reported in `totals` and the warnings, but confirming
  * an award is not refused because of it (the share can only be judged on the whole programme).
  */
+import { currencyDigits, formatMoney, formatShare } from '../shared/money.ts';
+
+export { formatMoney };
 
 export interface PrizePlan {
   /** ISO 4217, e.g. 'EUR'. */
@@ -168,50 +171,11 @@ export interface Proposal {
 type WalkType = 'prize' | 'lump-sum' | 'voucher';
 
 const WALK_TYPES: readonly WalkType[] = ['prize', 'lump-sum', 'voucher'];
-const AWARD_TYPES: readonly AwardType[] = ['prize', 'lump-sum', 'voucher', 'category'];
+export const AWARD_TYPES = ['prize', 'lump-sum', 'voucher', 'category'] as const satisfies readonly AwardType[];
 
 // ---- money -------------------------------------------------------------------------------------
 
-// Intl.NumberFormat objects are costly to build; keep one per (locale, currency, digits).
-const formatters = new Map<string, Intl.NumberFormat>();
-function formatter(locale: string, currency: string, fractionDigits?: { min: number; max: number }): Intl.NumberFormat {
-  const key = `${locale}\u0000${currency}\u0000${fractionDigits ? `${fractionDigits.min}-${fractionDigits.max}` : ''}`;
-  let f = formatters.get(key);
-  if (!f) {
-    f = new Intl.NumberFormat(locale, {
-      style: 'currency',
-      currency,
-      ...(fractionDigits ? { minimumFractionDigits: fractionDigits.min, maximumFractionDigits: fractionDigits.max } : {}),
-    });
-    if (formatters.size > 200) formatters.clear();
-    formatters.set(key, f);
-  }
-  return f;
-}
-
-/** The currency's number of minor-unit digits (EUR 2, JPY 0); throws RangeError for an unknown code. */
-function currencyDigits(currency: string): number {
-  return formatter('en', currency).resolvedOptions().maximumFractionDigits ?? 2;
-}
-
-/** "€30,000" / "€1,234.56" (fraction digits only when the amount has some). */
-export function formatMoney(cents: number, currency: string, locale = 'en'): string {
-  let digits: number;
-  try {
-    digits = currencyDigits(currency);
-  } catch {
-    return `${(cents / 100).toFixed(2)} ${currency}`;
-  }
-  const factor = 10 ** digits;
-  const whole = Number.isInteger(cents) && cents % factor === 0;
-  return formatter(locale, currency, { min: whole ? 0 : digits, max: digits }).format(cents / factor);
-}
-
-/** 0.625 → "62.5 %"; rounded down to 0.1 so a share just below the minimum never shows as equal. */
-function percent(share: number): string {
-  const tenths = Math.floor(share * 1000 + 1e-9);
-  return `${tenths % 10 === 0 ? String(tenths / 10) : (tenths / 10).toFixed(1)} %`;
-}
+// formatMoney, currencyDigits and formatShare live in shared/money.ts: the web app shows amounts with them too.
 
 /** The largest amount a plan may name: 1,000,000,000.00 in minor units (one billion euros). */
 export const MAX_AMOUNT = 100_000_000_000;
@@ -655,7 +619,7 @@ export function proposeAwards(input: ProposalInput): Proposal {
 
   const totals = planTotals(plan, [...committed, ...lines], isSme);
   if (!totals.smeShareHolds) {
-    warnings.push(`The SME share is ${percent(totals.smeShare)}, below the required ${percent(plan.minSmeShare)} (${money(totals.toSmes)} of ${money(plan.programmeBudget)}).`);
+    warnings.push(`The SME share is ${formatShare(totals.smeShare)}, below the required ${formatShare(plan.minSmeShare)} (${money(totals.toSmes)} of ${money(plan.programmeBudget)}).`);
   }
   if (totals.left > 0) warnings.push(`Budget left over: ${money(totals.left)}.`);
   return { lines, reserve, skipped, totals, warnings };

@@ -3,6 +3,7 @@
  * uploaded video passes. The browser's claims (size, type) are only used to refuse early; the
  * verdict comes from the stored object itself (see use-cases/process-uploaded-pitch.ts).
  */
+import { formatBytes, formatDuration } from '../shared/units.ts';
 import type { ContainerFormat } from './video-probe.ts';
 
 export const PITCH_FORMATS = ['mp4', 'quicktime', 'webm'] as const satisfies readonly ContainerFormat[];
@@ -60,20 +61,6 @@ export function planParts(sizeBytes: number): { partSize: number; partCount: num
   return { partSize, partCount: Math.max(1, Math.ceil(sizeBytes / partSize)) };
 }
 
-export function describeDuration(seconds: number): string {
-  const total = Math.round(seconds);
-  const m = Math.floor(total / 60);
-  const s = total % 60;
-  if (m === 0) return `${s} s`;
-  return s === 0 ? `${m} min` : `${m} min ${s} s`;
-}
-
-export function describeSize(bytes: number): string {
-  if (bytes >= GiB) return `${+(bytes / GiB).toFixed(2)} GiB`;
-  if (bytes >= MiB) return `${+(bytes / MiB).toFixed(1)} MiB`;
-  return `${Math.ceil(bytes / 1024)} KiB`;
-}
-
 export type UploadRefusal = { field: 'size' | 'contentType'; message: string };
 
 /** What the browser declares, checked before any upload starts. */
@@ -85,7 +72,7 @@ export function checkDeclaredUpload(policy: PitchPolicy, sizeBytes: number, cont
   if (sizeBytes > policy.maxSizeBytes)
     return {
       field: 'size',
-      message: `The video is ${describeSize(sizeBytes)}; this competition allows at most ${describeSize(policy.maxSizeBytes)}.`,
+      message: `The video is ${formatBytes(sizeBytes)}; this competition allows at most ${formatBytes(policy.maxSizeBytes)}.`,
     };
   return undefined;
 }
@@ -116,13 +103,13 @@ export function judgeVideo(policy: PitchPolicy, facts: VideoFacts, declaredForma
     return {
       ok: false,
       code: 'TOO_LARGE',
-      reason: `The video is ${describeSize(facts.sizeBytes)}; this competition allows at most ${describeSize(policy.maxSizeBytes)}.`,
+      reason: `The video is ${formatBytes(facts.sizeBytes)}; this competition allows at most ${formatBytes(policy.maxSizeBytes)}.`,
     };
   if (facts.durationSeconds > policy.maxDurationSeconds)
     return {
       ok: false,
       code: 'TOO_LONG',
-      reason: `The video is ${describeDuration(facts.durationSeconds)}; this competition allows ${describeDuration(policy.maxDurationSeconds)}.`,
+      reason: `The video is ${formatDuration(facts.durationSeconds)}; this competition allows ${formatDuration(policy.maxDurationSeconds)}.`,
     };
   if (!(facts.durationSeconds > 0)) return { ok: false, code: 'EMPTY', reason: 'The video has no length.' };
   return { ok: true };

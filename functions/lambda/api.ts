@@ -6,7 +6,8 @@ import { handle } from 'hono/aws-lambda';
 import { loadConfig } from '../adapters/config.ts';
 import { createApp } from '../app/app.ts';
 import { buildDeps } from '../composition.ts';
+import { instrumented } from './instrumented.ts';
 
-const app = createApp(buildDeps(loadConfig()));
+const deps = buildDeps(loadConfig());
 
-export const handler = handle(app);
+export const handler = instrumented(handle(createApp(deps)), deps.metrics);

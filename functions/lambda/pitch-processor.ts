@@ -1,9 +1,13 @@
 /**
  * Lambda entry for S3 ObjectCreated notifications on the pitch bucket. Configuration and clients
- * are set up once per container.
+ * are set up once per container. A failure is thrown: Lambda retries the event, then hands it to
+ * the on-failure queue (infra/media.ts).
  */
 import { loadConfig } from '../adapters/config.ts';
 import { createPitchEventHandler } from '../app/pitch-events.ts';
 import { buildDeps } from '../composition.ts';
+import { instrumented } from './instrumented.ts';
 
-export const handler = createPitchEventHandler(buildDeps(loadConfig()));
+const deps = buildDeps(loadConfig());
+
+export const handler = instrumented(createPitchEventHandler(deps), deps.metrics);

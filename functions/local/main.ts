@@ -1,12 +1,14 @@
 /**
  * `npm start`: runs Podium on this machine. Data lives in PODIUM_DATA_DIR (default `.podium` in
- * the current folder), the port is PORT (default 3000). Ctrl-C or SIGTERM stops it cleanly: requests in
+ * the current folder), the port is PORT (default 3000), and PODIUM_RUNTIME says where the API runs:
+ * `node` (default, the app in this process) or `lambda` (the synthesized HTTP API in front of the
+ * bundled Lambda functions, as deployed). Ctrl-C or SIGTERM stops it cleanly: requests in
  * flight are answered and the data folder is left consistent and unlocked.
  */
 import { resolve } from 'node:path';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.ts';
 import { DataDirLockedError } from './lock.ts';
-import { startPodium, type RunningPodium } from './server.ts';
+import { PODIUM_RUNTIMES, startPodium, type PodiumRuntime, type RunningPodium } from './server.ts';
 
 // The SDK's notice about its 2027 Node 22 requirement is noise for someone trying Podium out.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -21,6 +23,18 @@ function parsePort(raw: string | undefined): number {
   return port;
 }
 
+function parseRuntime(raw: string | undefined): PodiumRuntime {
+  if (raw === undefined || raw === '') return 'node';
+  if ((PODIUM_RUNTIMES as readonly string[]).includes(raw)) return raw as PodiumRuntime;
+  console.error(`PODIUM_RUNTIME must be one of ${PODIUM_RUNTIMES.join(', ')}, not "${raw}".`);
+  process.exit(1);
+}
+
+const RUNTIME_DESCRIPTIONS: Record<PodiumRuntime, string> = {
+  node: 'the API app in this process',
+  lambda: 'the bundled Lambda functions behind the synthesized HTTP API (as deployed)',
+};
+
 function banner(podium: RunningPodium): string {
   const accounts = DEMO_ACCOUNTS.map((a) => `    ${a.email.padEnd(22)} ${a.name}${a.groups.length ? ` (${a.groups.join(', ')})` : ''}`);
   return [
@@ -29,6 +43,7 @@ function banner(podium: RunningPodium): string {
     '',
     `  API docs     ${podium.url}/api-docs`,
     `  Data folder  ${podium.dataDir}`,
+    `  API runtime  ${podium.runtime}: ${RUNTIME_DESCRIPTIONS[podium.runtime]}`,
     '',
     `  Demo accounts (password "${DEMO_PASSWORD}"):`,
     ...accounts,
@@ -62,6 +77,7 @@ const REPEAT_IS_A_COPY_MS = 1000;
 async function main(): Promise<void> {
   const dataDir = resolve(process.env.PODIUM_DATA_DIR ?? '.podium');
   const port = parsePort(process.env.PORT);
+  const runtime = parseRuntime(process.env.PODIUM_RUNTIME);
 
   // Listening before anything starts: a stop during start-up (while seeding, say) stops what has
   // started, cleanly, instead of killing the process half-way through a write.
@@ -93,7 +109,8 @@ async function main(): Promise<void> {
   process.on('SIGTERM', onSignal);
 
   try {
-    podium = await startPodium({ port, dataDir, host: process.env.HOST || undefined, signal: stopRequested.signal });
+    // Structured logs from WARN up unless asked (`LOG_LEVEL=INFO npm start` shows a line per API request).
+    podium = await startPodium({ port, dataDir, host: process.env.HOST || undefined, logLevel: process.env.LOG_LEVEL || 'WARN', runtime, signal: stopRequested.signal });
   } catch (err) {
     if (stopRequested.signal.aborted) process.exit(0); // what had started is stopped again
     if (err instanceof DataDirLockedError) console.error(err.message);

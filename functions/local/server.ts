@@ -6,6 +6,12 @@
  *   /api/*   → the Podium API (createApp),
  *   /config.json → what the web app needs to find the identity provider,
  *   anything else → the built web app (web/dist), index.html for client-side routes.
+ *
+ * With `runtime: 'lambda'` the API is instead what a deployment runs: the CDK app is synthesized
+ * (cached) and the paths its CloudFront distribution sends to the HTTP API go to a local emulation
+ * of that API in front of the bundled, minified Lambda functions (functions/local/aws/); S3 events
+ * and the announcement timer invoke the bundled pitch processor and announcer. The stand-ins, the
+ * identity provider, the web app and the seed are the same in both runtimes.
  */
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,11 +19,13 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { S3Event } from 'aws-lambda';
 import { getRequestListener } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { createLocalJWKSet } from 'jose';
 import { loadConfig } from '../adapters/config.ts';
+import { log as structuredLog, setLogLevel } from '../adapters/logger.ts';
 import { createApp } from '../app/app.ts';
 import { buildDeps } from '../composition.ts';
 import { createPitchEventHandler } from '../app/pitch-events.ts';
@@ -27,12 +35,24 @@ import { localCursorSecret } from './cursor-secret.ts';
 import { DEMO_ACCOUNTS } from './demo-accounts.ts';
 import { drainingServer, inFlight } from './draining.ts';
 import { acquireDataDirLock } from './lock.ts';
+import { startAwsPlatform, type AwsPlatform } from './aws/platform.ts';
+import { synthesizePodium } from './aws/synthesize.ts';
 import { createLocalOidc, LOCAL_CLIENT_ID, localJwks, OIDC_MOUNT_PATH } from './oidc.ts';
 import { seedDemoData } from './seed.ts';
-import { ensureTable, LOCAL_REGION, localDynamoClient, localS3Client, startDynalite, startS3rver } from './stand-ins.ts';
+import { ensureTable, LOCAL_CREDENTIALS, LOCAL_REGION, localDynamoClient, localS3Client, startDynalite, startS3rver } from './stand-ins.ts';
 
 export const LOCAL_TABLE_NAME = 'podium';
 export const LOCAL_BUCKET_NAME = 'podium-pitches';
+
+/** The account id the local AWS emulation reports (as LocalStack does: none of AWS's). */
+const LOCAL_ACCOUNT_ID = '000000000000';
+
+/**
+ * Where the API runs: `node`, the Hono app in this process (fast to start, best for development);
+ * `lambda`, the synthesized HTTP API in front of the bundled functions (what is deployed).
+ */
+export const PODIUM_RUNTIMES = ['node', 'lambda'] as const;
+export type PodiumRuntime = (typeof PODIUM_RUNTIMES)[number];
 
 /** How long a stop waits for requests in flight (and then for background work) before cutting them off. */
 const DRAIN_MS = 10_000;
@@ -48,8 +68,12 @@ export interface StartOptions {
   dataDir: string;
   /** Write the demo data (idempotent). Default true. */
   seed?: boolean;
-  /** No logging of request errors. */
+  /** No logging of start/stop progress and of the web shell's errors; API logs only at ERROR. */
   quiet?: boolean;
+  /** Threshold of the structured logs (API access lines are INFO). Default: LOG_LEVEL as the process has it, else WARN. */
+  logLevel?: string;
+  /** Where the API runs (see PodiumRuntime). Default `node`. */
+  runtime?: PodiumRuntime;
   /**
    * Aborting it stops a start in progress: whatever has started is stopped again and startPodium
    * rejects with the signal's reason (see main.ts, which listens for signals before starting).
@@ -61,6 +85,7 @@ export interface RunningPodium {
   /** `http://localhost:<port>` */
   url: string;
   dataDir: string;
+  runtime: PodiumRuntime;
   stop(): Promise<void>;
 }
 
@@ -80,7 +105,11 @@ export async function startPodium(o: StartOptions): Promise<RunningPodium> {
     for (const step of undo.splice(0).reverse()) await step().catch((err: unknown) => log(`While stopping: ${err instanceof Error ? err.message : String(err)}`));
   };
 
+  const runtime = o.runtime ?? 'node';
   try {
+    checkpoint();
+    // The deployed artifact: synthesized (or found in the cache) before anything starts.
+    const assemblyDirectory = runtime === 'lambda' ? await synthesizePodium({ signal: o.signal, log }) : undefined;
     checkpoint();
     const dynamo = await startDynalite({ path: join(dataDir, 'dynamodb') });
     undo.push(() => dynamo.stop());
@@ -126,7 +155,11 @@ export async function startPodium(o: StartOptions): Promise<RunningPodium> {
       CURSOR_SECRET: await localCursorSecret(dataDir),
       // Links in e-mails point at this very platform, whatever port it got.
       WEB_ORIGIN: origin,
+      LOG_LEVEL: o.quiet ? 'ERROR' : o.logLevel,
+      // Counted in the process (no CloudWatch here).
+      METRICS: 'memory',
     });
+    if (config.LOG_LEVEL) setLogLevel(config.LOG_LEVEL);
     // Verify tokens against the key in the data folder rather than over HTTP to ourselves.
     const deps = buildDeps(config, {
       dynamo: dynamoClient,
@@ -134,21 +167,49 @@ export async function startPodium(o: StartOptions): Promise<RunningPodium> {
       keys: createLocalJWKSet(await localJwks(dataDir)),
     });
     checkpoint();
+    let aws: AwsPlatform | undefined;
+    if (assemblyDirectory) {
+      const platform = startAwsPlatform({
+        assemblyDirectory,
+        local: {
+          region: LOCAL_REGION,
+          accountId: LOCAL_ACCOUNT_ID,
+          tableName: LOCAL_TABLE_NAME,
+          bucketName: LOCAL_BUCKET_NAME,
+          issuer: oidc.issuer,
+          clientId: oidc.clientId,
+          webOrigin: origin,
+          secretString: config.CURSOR_SECRET,
+        },
+        standIns: { dynamodbEndpoint: dynamo.endpoint, s3Endpoint: s3.endpoint, credentials: LOCAL_CREDENTIALS },
+        keys: createLocalJWKSet(await localJwks(dataDir)),
+        // The one deliberate difference: e-mail goes to the outbox (the dev UI's), not to SES.
+        overrides: { MAIL_MODE: 'outbox' },
+        // The log threshold asked for locally (npm start: WARN unless LOG_LEVEL says otherwise).
+        settings: config.LOG_LEVEL ? { LOG_LEVEL: config.LOG_LEVEL } : {},
+        log: o.quiet ? undefined : log,
+      });
+      aws = platform;
+      // Undone after the stop step below (requests drained, background work settled).
+      undo.push(() => platform.stop());
+    }
     const pitchEvents = createPitchEventHandler(deps);
+    // With the lambda runtime, the bucket notification's function (the bundled pitch processor).
+    const processPitches: (event: S3Event) => Promise<unknown> = aws ? aws.deliverS3Event : pitchEvents;
     onS3Event = (event) => {
       background.track(
-        pitchEvents(toS3Event(event)).catch((err: unknown) =>
-          console.error(`Pitch processing failed: ${err instanceof Error ? err.message : String(err)}`),
-        ),
+        // The handler logs a failure with the pitch's ids; this line also covers a failure to
+        // invoke it at all (the lambda runtime). S3 has no retry here.
+        processPitches(toS3Event(event)).catch((err: unknown) => structuredLog.error('pitch event not processed', {}, err)),
       );
     };
 
     // Scheduled result publications are announced by the same use case that EventBridge runs on AWS.
+    // With the lambda runtime: the function the template's schedule targets.
+    const announce = aws ? aws.runSchedules : () => deliverDueAnnouncements(deps);
     const announcements = setInterval(() => {
       background.track(
-        deliverDueAnnouncements(deps).catch((err: unknown) =>
-          console.error(`Announcing results failed: ${err instanceof Error ? err.message : String(err)}`),
-        ),
+        announce().catch((err: unknown) => structuredLog.error('announcing results failed', {}, err)),
       );
     }, 60_000);
     announcements.unref();
@@ -160,10 +221,18 @@ export async function startPodium(o: StartOptions): Promise<RunningPodium> {
       if (!(await background.settled(DRAIN_MS))) log('Background work (pitch processing, announcements) is still running; stopping anyway.');
     });
 
-    const web = webApp({ api: createApp(deps), issuer: oidc.issuer, clientId: oidc.clientId, s3Origin: s3.endpoint, quiet: o.quiet });
+    const web = webApp({ api: aws ? undefined : createApp(deps), issuer: oidc.issuer, clientId: oidc.clientId, s3Origin: s3.endpoint, quiet: o.quiet });
     const webListener = getRequestListener(web.fetch, { overrideGlobalObjects: false });
+    const jwksDocument = JSON.stringify(await localJwks(dataDir));
     handler = (req, res) => {
       const path = req.url ?? '/';
+      if (aws?.servesPath(path.split('?')[0]!)) return aws.handle(req, res);
+      // Where Cognito publishes its keys, `<issuer>/.well-known/jwks.json`: the deployed code's
+      // default (adapters/config.ts, AUTH_JWKS_URL) finds the local provider's keys there too.
+      if (path === `${OIDC_MOUNT_PATH}/.well-known/jwks.json`) {
+        res.writeHead(200, { ...OIDC_HEADERS, 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+        return void res.end(jwksDocument);
+      }
       if (path === OIDC_MOUNT_PATH || path.startsWith(`${OIDC_MOUNT_PATH}/`) || path.startsWith(`${OIDC_MOUNT_PATH}?`)) {
         for (const [name, value] of Object.entries(OIDC_HEADERS)) res.setHeader(name, value);
         return oidc.handle(req, res);
@@ -178,6 +247,7 @@ export async function startPodium(o: StartOptions): Promise<RunningPodium> {
     return {
       url: origin,
       dataDir,
+      runtime,
       stop: () => (stopping ??= unwind()),
     };
   } catch (err) {
@@ -187,12 +257,19 @@ export async function startPodium(o: StartOptions): Promise<RunningPodium> {
 }
 
 /** The non-OIDC part of the local server: API, the web app's config, and the web app itself. */
-function webApp(o: { api: ReturnType<typeof createApp>; issuer: string; clientId: string; s3Origin: string; quiet?: boolean }): Hono {
+function webApp(o: { api?: ReturnType<typeof createApp>; issuer: string; clientId: string; s3Origin: string; quiet?: boolean }): Hono {
   const app = new Hono();
   // The API gets the bare request: locally there is no API Gateway request context. (It sets its
   // own security headers; the middleware below, registered after these routes, never runs for it.)
-  app.all('/api', (c) => o.api.fetch(c.req.raw, {}));
-  app.all('/api/*', (c) => o.api.fetch(c.req.raw, {}));
+  // With the lambda runtime the API is not served here (see startPodium).
+  // The API contract is a static file built with the web app (npm run generate), as CloudFront
+  // serves it from the site bucket on AWS; the API itself carries no document generator.
+  app.get('/api/openapi.json', serveStatic({ root: WEB_DIST, path: 'api/openapi.json', onFound: (_path, c) => c.header('Cache-Control', 'no-cache') }));
+  const api = o.api;
+  if (api) {
+    app.all('/api', (c) => api.fetch(c.req.raw, {}));
+    app.all('/api/*', (c) => api.fetch(c.req.raw, {}));
+  }
   const shellHeaders = Object.entries(webShellHeaders(o.s3Origin));
   app.use('*', async (c, next) => {
     await next();

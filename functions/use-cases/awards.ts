@@ -62,9 +62,15 @@ export async function awardFacts(
   plan: PrizePlan,
   known?: { submitted: Submission[]; ranking: Pick<RankingResult, 'ranked' | 'unranked'> },
 ): Promise<AwardFacts> {
-  // Submissions are read once and ranked as they are.
-  const [submitted, memberList] = await Promise.all([known?.submitted ?? submittedSubmissions(ports, competitionId), allMembers(ports, competitionId)]);
-  const ranking = known?.ranking ?? (await computeRanking(ports, competitionId, submitted));
+  // Submissions are read once and ranked as they are. The ranking's rounds are read together with
+  // them and the members (computeRanking waits for the same submissions promise), one round trip
+  // fewer than reading the rounds once the submissions are in.
+  const submittedRead = known ? Promise.resolve(known.submitted) : submittedSubmissions(ports, competitionId);
+  const [submitted, memberList, ranking] = await Promise.all([
+    submittedRead,
+    allMembers(ports, competitionId),
+    known?.ranking ?? computeRanking(ports, competitionId, submittedRead),
+  ]);
   const members = new Map(memberList.map((m) => [m.userSub, m]));
   const submissions = new Map(submitted.map((s) => [s.id, s]));
   const unranked = new Map(ranking.unranked.map((u) => [u.submissionId, u.reason]));
@@ -236,10 +242,17 @@ export type ConfirmOutcome = { key: string; status: 'confirmed' | 'already-confi
  * Confirms awards one by one, each atomically and idempotently: repeating a confirmation changes
  * nothing; a confirmation that would break the budget, a cap or uniqueness is refused with why.
  */
-export async function confirmAwards(ports: Deps, caller: Identity | undefined, competitionId: string, requests: AwardRequest[]): Promise<ConfirmOutcome[]> {
-  const { competition, membership } = await loadOrganisedCompetition(ports, caller, competitionId);
+export async function confirmAwards(ports: Deps & Pick<Ports, 'metrics'>, caller: Identity | undefined, competitionId: string, requests: AwardRequest[]): Promise<ConfirmOutcome[]> {
+  // The ledger is read together with the competition and membership (one round trip, not two).
+  // Safe: it is one item keyed by the competition, and nothing is read from it before the
+  // organiser check and the lifecycle check have passed; the confirmation's own conditional
+  // write still guards against every change made after this read.
+  const [{ competition, membership }, firstLedger] = await Promise.all([
+    loadOrganisedCompetition(ports, caller, competitionId),
+    ports.awards.getLedger(competitionId),
+  ]);
   assertAllowed(competition, ports.clock.now(), 'confirm-award');
-  let ledger = await ports.awards.getLedger(competitionId);
+  let ledger = firstLedger;
   if (!ledger.plan) throw new RuleViolation('NO_PRIZE_PLAN', 'Set up the prize plan first.', { plan: 'missing' });
   let facts = await factsFor(ports, competition, ledger.plan);
   const outcomes: ConfirmOutcome[] = [];
@@ -283,6 +296,7 @@ export async function confirmAwards(ports: Deps, caller: Identity | undefined, c
       const limits = { budget: plan.totalBudget, cap: plan.perThirdPartyCap, planVersion: ledger.planVersion, ...(maxCount !== undefined ? { maxCount } : {}) };
       if (await ports.awards.confirm(competitionId, record, limits)) {
         outcomes.push({ key, status: 'confirmed' });
+        ports.metrics.count('AwardsConfirmed');
         await ports.audit.append({
           competitionId,
           at: record.confirmedAt,

@@ -234,6 +234,31 @@ export interface IdGenerator {
   next(): string;
 }
 
+/** Business events worth a dashboard and an alarm (CloudWatch metrics in namespace `Podium` on AWS). */
+export type BusinessMetric = 'SubmissionsSubmitted' | 'ReviewsSubmitted' | 'AwardsConfirmed' | 'PitchesAccepted' | 'PitchesRejected';
+
+export interface Metrics {
+  /** Counts `value` (default 1) occurrences; on Lambda they are published when the invocation ends. */
+  count(name: BusinessMetric, value?: number): void;
+}
+
+/**
+ * What a log line may carry: ids, route templates, codes, counts and durations — plain values
+ * only, so no request body, item or identity object can end up in a log by accident. Never
+ * personal data (e-mail addresses, names, tokens).
+ */
+export type LogFields = Record<string, string | number | boolean | readonly string[] | undefined>;
+
+/** Structured logs (functions/adapters/logger.ts: Powertools Logger, one JSON line per call). */
+export interface Log {
+  info(message: string, fields?: LogFields): void;
+  warn(message: string, fields?: LogFields): void;
+  /** `cause` is logged with its name, message and stack. */
+  error(message: string, fields?: LogFields, cause?: unknown): void;
+  /** A logger whose every line also carries `fields` (one request's ids); this one is unchanged. */
+  child(fields: LogFields): Log;
+}
+
 /** Everything a use case may need; each takes only what it uses. */
 export interface Ports {
   competitions: CompetitionRepository;
@@ -250,4 +275,5 @@ export interface Ports {
   outbox: Outbox;
   clock: Clock;
   ids: IdGenerator;
+  metrics: Metrics;
 }

@@ -9,7 +9,7 @@ import { DEFAULT_PITCH_POLICY, judgeVideo, parsePitchObjectKey, PROBE_REASONS, t
 import { probeVideo } from '../domain/video-probe.ts';
 import type { Ports } from './ports.ts';
 
-type Deps = Pick<Ports, 'competitions' | 'pitches' | 'videos' | 'audit' | 'clock'>;
+type Deps = Pick<Ports, 'competitions' | 'pitches' | 'videos' | 'audit' | 'clock' | 'metrics'>;
 
 export type ProcessOutcome = 'ready' | 'rejected' | 'ignored';
 
@@ -63,7 +63,9 @@ export async function processUploadedPitch(ports: Deps, objectKey: string): Prom
   });
   await ports.pitches.transition(ready, ['uploading', 'verifying']);
   if (previous && previous.objectKey !== objectKey) await ports.videos.delete(previous.objectKey);
-  if (previous !== false)
+  // A re-delivered event finds its upload no longer active (`false`): counted and audited once.
+  if (previous !== false) {
+    ports.metrics.count('PitchesAccepted');
     await ports.audit.append({
       competitionId: pitch.competitionId,
       at: now,
@@ -73,6 +75,7 @@ export async function processUploadedPitch(ports: Deps, objectKey: string): Prom
       before: previous ? { pitchId: previous.pitchId } : undefined,
       after: { pitchId: pitch.id, durationSeconds: probe.durationSeconds, sizeBytes: head.sizeBytes, format: probe.format },
     });
+  }
   return 'ready';
 }
 
@@ -104,7 +107,8 @@ async function reject(
   });
   const moved = await ports.pitches.transition(rejected, ['uploading', 'verifying']);
   await ports.videos.delete(pitch.objectKey);
-  if (moved)
+  if (moved) {
+    ports.metrics.count('PitchesRejected');
     await ports.audit.append({
       competitionId: pitch.competitionId,
       at: now,
@@ -113,5 +117,6 @@ async function reject(
       target: `submission:${pitch.submissionId}`,
       after: { pitchId: pitch.id, code, reason },
     });
+  }
   return 'rejected';
 }

@@ -66,8 +66,11 @@ export async function rankOn(ports: Deps, competitionId: string, rounds: Round[]
   return { ...result, unranked };
 }
 
-/** `submissions` may be passed when the caller has already read them (they must be the submitted ones). */
-export async function computeRanking(ports: Deps, competitionId: string, submitted?: Submission[]): Promise<RankingView> {
+/**
+ * `submitted` may be passed when the caller has already read them, or is reading them (they must
+ * be the submitted ones); the rounds are read meanwhile.
+ */
+export async function computeRanking(ports: Deps, competitionId: string, submitted?: Submission[] | Promise<Submission[]>): Promise<RankingView> {
   const [rounds, submissions] = await Promise.all([
     ports.evaluation.listRounds(competitionId),
     submitted ?? submittedSubmissions(ports, competitionId),

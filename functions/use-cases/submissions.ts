@@ -43,8 +43,13 @@ export function viewSubmission(s: Submission, c: Competition, now: Date): Submis
 /** The submission if the caller owns it or organises its competition; 404 otherwise. */
 export async function loadSubmission(ports: Deps, caller: Identity | undefined, competitionId: string, submissionId: string) {
   const who = requireIdentity(caller);
-  const { competition, membership } = await loadVisibleCompetition(ports, who, competitionId);
-  const submission = await ports.submissions.get(competitionId, submissionId);
+  // One round trip, not two: the submission is read together with the competition and the
+  // caller's membership. Safe because nothing is decided or shown before the checks below, which
+  // refuse exactly as before (the competition's visibility first, then ownership or organiser).
+  const [{ competition, membership }, submission] = await Promise.all([
+    loadVisibleCompetition(ports, who, competitionId),
+    ports.submissions.get(competitionId, submissionId),
+  ]);
   const isOwner = submission?.ownerSub === who.sub;
   if (!submission || (!isOwner && !hasRole(membership, 'organiser'))) throw new NotFound('No such submission.');
   return { who, competition, membership, submission, isOwner };
@@ -167,17 +172,24 @@ async function changeStatus(
   return viewSubmission(next, competition, now);
 }
 
-export function submitSubmission(
-  ports: Deps,
+export async function submitSubmission(
+  ports: Deps & Pick<Ports, 'metrics'>,
   caller: Identity | undefined,
   competitionId: string,
   submissionId: string,
   version: number,
 ): Promise<SubmissionView> {
-  return changeStatus(ports, caller, competitionId, submissionId, version, 'submitted', async (c, s, now) => {
-    const hasReadyPitch = c.pitch?.required ? Boolean((await ports.pitches.getSlot(c.id, s.id)).current) : false;
+  // The pitch slot is read together with the competition and the submission (one round trip, not
+  // two), before it is known whether the competition requires a pitch: one extra item read when it
+  // does not. Safe: the slot only feeds the check below, after the access checks have passed.
+  const slot = ports.pitches.getSlot(competitionId, submissionId);
+  slot.catch(() => undefined); // awaited only when needed; a failed read must not go unhandled
+  const view = await changeStatus(ports, caller, competitionId, submissionId, version, 'submitted', async (c, s, now) => {
+    const hasReadyPitch = c.pitch?.required ? Boolean((await slot).current) : false;
     assertCanSubmit(c, s, now, hasReadyPitch);
   });
+  ports.metrics.count('SubmissionsSubmitted');
+  return view;
 }
 
 export function withdrawSubmission(

@@ -68,6 +68,20 @@ describe('confirmations racing the plan they depend on', () => {
   });
 
   it(`never end over the lowered budget, cap or counts (${TRIALS} trials)`, async () => {
+    // Confirmations' ledger writes are held back a little, so that in every trial the plan edit
+    // lands between a confirmation's reading of the plan and its write: the race the ledger's
+    // plan-version condition exists for, made to happen rather than hoped for.
+    let holdConfirmations = false;
+    h.dynamoClient.middlewareStack.add(
+      (next) => async (args) => {
+        const input = args.input as { Key?: { sk?: string | { S?: string } }; UpdateExpression?: string };
+        const sk = typeof input.Key?.sk === 'string' ? input.Key.sk : input.Key?.sk?.S;
+        if (holdConfirmations && sk === 'AWARDS' && input.UpdateExpression?.includes('awards.#k = :award'))
+          await new Promise((r) => setTimeout(r, 40));
+        return next(args);
+      },
+      { step: 'initialize', name: 'holdConfirmations' },
+    );
     // €80,000 budget, €12,000 cap (a lump sum and a voucher together break it), 6 lump sums,
     // 5 vouchers: less than the racing requests (~€135,000) want, more than what is committed
     // when the edit starts, so the edit can win.
@@ -78,14 +92,17 @@ describe('confirmations racing the plan they depend on', () => {
       const requests = w.subs.flatMap((sid, i) => (i % 2 === trial % 2 ? [{ submissionId: sid, type: 'voucher' }, { submissionId: sid, type: 'lump-sum' }] : [{ submissionId: sid, type: 'lump-sum' }]));
       // The plan edit starts with the confirmations (which read the plan first), a little later in each trial.
       const { version } = await planView(w);
+      holdConfirmations = true;
       const edit = new Promise((r) => setTimeout(r, (trial % 4) * 3)).then(() => savePlanPersistently(w, lowered, version));
       const [edited, ...settled] = await Promise.all([edit, ...requests.map((a) => confirm(w, a))]);
+      holdConfirmations = false;
       outcomes.set(edited, (outcomes.get(edited) ?? 0) + 1);
       for (const r of settled) expect([200, 409], r.text).toContain(r.status);
       expectInvariants(await planView(w));
     }
-    // The race was real: the lowered plan won at least sometimes.
+    // The race was real: the lowered plan won while confirmations were in flight.
     expect(outcomes.get('saved') ?? 0).toBeGreaterThan(0);
+    h.dynamoClient.middlewareStack.remove('holdConfirmations');
   });
 
   it(`withdrawals racing confirmations keep the ledger exact (${TRIALS / 2} trials)`, async () => {

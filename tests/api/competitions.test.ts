@@ -126,15 +126,4 @@ describe('competitions', () => {
       await h2.stop();
     }
   });
-
-  it('serves an OpenAPI document generated from the schemas, tagged by area', async () => {
-    const r = await h.call('GET', '/api/openapi.json');
-    expect(r.status).toBe(200);
-    expect(r.json.openapi).toMatch(/^3\./);
-    const ops = Object.values(r.json.paths as Record<string, Record<string, { tags: string[] }>>).flatMap((p) => Object.values(p));
-    const tags = new Set(ops.flatMap((o) => o.tags));
-    expect(tags).toEqual(new Set(['competitions', 'submissions', 'pitches', 'reviews', 'awards', 'results']));
-    expect(r.json.paths['/api/competitions/{competitionId}/submissions'].get.parameters.map((p: { name: string }) => p.name)).toContain('status');
-    expect(r.json.components.schemas.CompetitionInput.properties.kind.enum).toEqual(['idea', 'hackathon', 'pitch']);
-  });
 });

@@ -8,13 +8,14 @@ import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { parse } from 'csv-parse/sync';
 import { createLocalJWKSet } from 'jose';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../functions/adapters/config.ts';
 import { createApp } from '../../functions/app/app.ts';
 import { MAX_BODY_BYTES } from '../../functions/app/edge.ts';
 import { buildDeps } from '../../functions/composition.ts';
 import { localDynamoClient, localS3Client, startDynalite, type RunningService } from '../../functions/local/stand-ins.ts';
 import { competitionInput, openCompetition, people, startHarness, type Harness } from '../support/api-harness.ts';
+import { captureOutput } from '../support/output-capture.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -142,36 +143,40 @@ describe('unexpected errors', () => {
   });
   afterAll(() => dynamo.stop());
 
+  /** The answer, and the log lines printed meanwhile (at the tests' threshold: errors only). */
   async function failing(init: RequestInit = {}, env?: Record<string, unknown>) {
-    const logged: string[] = [];
-    const spy = vi.spyOn(console, 'error').mockImplementation((line: unknown) => void logged.push(String(line)));
-    try {
-      const res = await broken.request('/api/competitions', init, env);
-      return { status: res.status, body: (await res.json()) as { error: Record<string, unknown> }, header: res.headers.get('x-request-id'), logged };
-    } finally {
-      spy.mockRestore();
-    }
+    const { result: res, logs } = await captureOutput(async () => broken.request('/api/competitions', init, env));
+    return { status: res.status, body: (await res.json()) as { error: Record<string, unknown> }, header: res.headers.get('x-request-id'), logged: logs };
   }
 
   it('logs one JSON line with the request id and answers 500 carrying that id, no internals', async () => {
-    const r = await failing({ headers: { 'x-request-id': 'trace-42' } });
+    const r = await failing({ headers: { 'x-request-id': 'trace-42', 'x-correlation-id': 'journey-9' } });
     expect(r.status).toBe(500);
     expect(r.body).toEqual({ error: { code: 'INTERNAL', message: expect.any(String), requestId: 'trace-42' } });
     expect(JSON.stringify(r.body)).not.toMatch(/ResourceNotFound|no-such-table|stack|at /);
     expect(r.header).toBe('trace-42');
     expect(r.logged).toHaveLength(1);
-    const line = JSON.parse(r.logged[0]!);
-    expect(line).toMatchObject({ level: 'error', requestId: 'trace-42', method: 'GET', path: '/api/competitions', name: 'ResourceNotFoundException' });
+    expect(r.logged[0]).toMatchObject({
+      level: 'ERROR',
+      message: 'unhandled error',
+      service: 'podium',
+      requestId: 'trace-42',
+      correlationId: 'journey-9',
+      method: 'GET',
+      route: '/api/competitions',
+      error: { name: 'ResourceNotFoundException', message: expect.any(String), stack: expect.stringContaining('ResourceNotFoundException') },
+    });
   });
 
   it("makes up an id when the caller sends none (or an unsafe one), and on Lambda uses API Gateway's", async () => {
     const local = await failing({ headers: { 'x-request-id': 'not a plain id; <script>' } });
     expect(local.body.error.requestId).toMatch(/^[0-9a-f-]{36}$/);
-    expect(JSON.parse(local.logged[0]!).requestId).toBe(local.body.error.requestId);
+    expect(local.logged[0]!.requestId).toBe(local.body.error.requestId);
+    expect(local.logged[0]!.correlationId).toBe(local.body.error.requestId);
 
     const lambda = await failing({}, { requestContext: { requestId: 'apigw-7f3a' }, lambdaContext: { awsRequestId: 'lambda-9c1e' } });
     expect(lambda.body.error.requestId).toBe('apigw-7f3a');
-    expect(JSON.parse(lambda.logged[0]!)).toMatchObject({ requestId: 'apigw-7f3a', awsRequestId: 'lambda-9c1e' });
+    expect(lambda.logged[0]).toMatchObject({ requestId: 'apigw-7f3a', correlationId: 'apigw-7f3a' });
   });
 });
 

@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core';
 import { findDemoAccount } from '../../functions/local/demo-accounts.ts';
 import { signLocalIdToken } from '../../functions/local/oidc.ts';
 import { startPodium, type RunningPodium } from '../../functions/local/server.ts';
-import { chromiumPath, launchBrowser, signIn, utcWallClock, type Browser } from './support.ts';
+import { chromiumPath, launchBrowser, podiumRuntime, signIn, utcWallClock, type Browser } from './support.ts';
 
 export interface Reply {
   status: number;
@@ -27,7 +27,7 @@ export async function startLocalPodium(prefix: string): Promise<{ podium: Runnin
   chromiumPath();
   const dataDir = await mkdtemp(join(tmpdir(), prefix));
   try {
-    return { podium: await startPodium({ port: 0, dataDir, seed: false, quiet: true }), dataDir };
+    return { podium: await startPodium({ port: 0, dataDir, seed: false, quiet: true, runtime: podiumRuntime() }), dataDir };
   } catch (e) {
     await rm(dataDir, { recursive: true, force: true });
     throw e;

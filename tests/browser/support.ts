@@ -8,11 +8,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { PODIUM_RUNTIMES, type PodiumRuntime } from '../../functions/local/server.ts';
 
 export const DEMO_PASSWORD = 'demo';
 
 /** Screenshots go here (git-ignored). */
 export const SCREENSHOT_DIR = fileURLToPath(new URL('../../bench/tmp/screenshots/', import.meta.url));
+
+/**
+ * Where the platform under test runs its API: PODIUM_RUNTIME, as for `npm start` (the `browser-aws`
+ * project sets `lambda`: the bundled functions behind the synthesized HTTP API).
+ */
+export function podiumRuntime(): PodiumRuntime {
+  const runtime = process.env.PODIUM_RUNTIME || 'node';
+  if (!(PODIUM_RUNTIMES as readonly string[]).includes(runtime)) throw new Error(`PODIUM_RUNTIME must be one of ${PODIUM_RUNTIMES.join(', ')}.`);
+  return runtime as PodiumRuntime;
+}
 
 export function chromiumPath(): string {
   const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

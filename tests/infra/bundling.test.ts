@@ -33,6 +33,10 @@ describe('api function bundle', () => {
 
     const source = readFileSync(bundle, 'utf8');
     expect(source.startsWith('import { createRequire')).toBe(true);
+    // The SDK's credential chain is the environment only (LAMBDA_BUNDLE.alias): no profiles, SSO or STS.
+    expect(source).toContain('AWS_SECRET_ACCESS_KEY');
+    expect(source).not.toContain('skipping fromEnv provider');
+    expect(source).not.toContain('sso-oidc');
     expect(source).toMatch(/export\s*\{[^}]*\bas handler\b[^}]*\}/);
     const bytes = statSync(bundle).size;
     expect(bytes).toBeGreaterThan(20_000); // the Hono app and SDK clients are in it

@@ -6,6 +6,7 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2, 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureTable, localDynamoClient, startDynalite, type RunningService } from '../../functions/local/stand-ins.ts';
 import { competitionInput } from '../support/api-harness.ts';
+import { captureOutput } from '../support/output-capture.ts';
 
 type Handler = (event: APIGatewayProxyEventV2WithJWTAuthorizer, context: Context) => Promise<APIGatewayProxyResultV2>;
 
@@ -151,6 +152,26 @@ describe('Lambda API handler', () => {
     // The answer carries API Gateway's request id (as logs do) and the API's security headers.
     expect(r.headers['x-request-id']).toBe(e.requestContext.requestId);
     expect(r.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it("logs each request with API Gateway's request id, the caller's correlation id and the invocation's facts", async () => {
+    const e = publicEvent('GET', '/api/competitions');
+    e.headers['x-correlation-id'] = 'journey-3';
+    const { result, logs } = await captureOutput(() => invoke(e), 'INFO');
+    expect(result.headers['x-correlation-id']).toBe('journey-3');
+    expect(logs).toEqual([
+      expect.objectContaining({
+        level: 'INFO',
+        message: 'request',
+        service: 'podium',
+        requestId: e.requestContext.requestId,
+        correlationId: 'journey-3',
+        function_request_id: 'test',
+        function_name: 'api',
+        route: '/api/competitions',
+        status: 200,
+      }),
+    ]);
   });
 
   it('refuses a public-route call with a bearer token it cannot verify', async () => {

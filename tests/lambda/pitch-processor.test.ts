@@ -18,6 +18,7 @@ import { registerEntrant } from '../../functions/use-cases/register-entrant.ts';
 import { createSubmission } from '../../functions/use-cases/submissions.ts';
 import { CompetitionInput, RegistrationInput, SubmissionContentInput } from '../../functions/app/schemas.ts';
 import { competitionInput, people, registrationInput, submissionContent } from '../support/api-harness.ts';
+import { captureOutput } from '../support/output-capture.ts';
 
 type Handler = (event: S3Event, context: Context) => Promise<string[]>;
 
@@ -44,6 +45,8 @@ beforeAll(async () => {
     AUTH_ISSUER: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_TEST',
     AUTH_AUDIENCE: 'web-client-id',
     CURSOR_SECRET: 'lambda-test-cursor-secret-0123456789',
+    // Set by Lambda itself: metrics go out as EMF lines (adapters/config.ts).
+    AWS_LAMBDA_FUNCTION_NAME: 'pitch-processor',
   };
   Object.assign(process.env, env);
   ({ handler } = (await import('../../functions/lambda/pitch-processor.ts')) as unknown as { handler: Handler });
@@ -99,16 +102,37 @@ async function uploadedPitch(file: string, contentType: string) {
 describe('pitch processor Lambda', () => {
   it('marks a valid upload ready from a real S3 event, and ignores the same event delivered again', async () => {
     const { competitionId, submissionId, pitch, size } = await uploadedPitch('clip.webm', 'video/webm');
-    expect(await handler(s3Event(pitch.objectKey, size), context)).toEqual(['ready']);
+    const first = await captureOutput(() => handler(s3Event(pitch.objectKey, size), context), 'INFO');
+    expect(first.result).toEqual(['ready']);
     const slot = await deps.pitches.getSlot(competitionId, submissionId);
     expect(slot.current).toMatchObject({ pitchId: pitch.id, format: 'webm', durationSeconds: 2, width: 64, height: 48 });
-    expect(await handler(s3Event(pitch.objectKey, size), context)).toEqual(['ignored']);
+    // One EMF document for the invocation, and a log line with the invocation's and the upload's ids.
+    expect(first.emf).toEqual([expect.objectContaining({ service: 'podium', PitchesAccepted: 1 })]);
+    expect(first.emf[0]!._aws.CloudWatchMetrics[0]).toMatchObject({ Namespace: 'Podium', Dimensions: [['service']] });
+    expect(first.logs).toEqual([
+      expect.objectContaining({
+        message: 'pitch processed',
+        outcome: 'ready',
+        requestId: 'test',
+        function_request_id: 'test',
+        correlationId: 'C3D13FE58DE4C810',
+        competitionId,
+        submissionId,
+        pitchId: pitch.id,
+      }),
+    ]);
+
+    const again = await captureOutput(() => handler(s3Event(pitch.objectKey, size), context));
+    expect(again.result).toEqual(['ignored']);
     expect(await deps.pitches.getSlot(competitionId, submissionId)).toEqual(slot);
+    expect(again.emf).toEqual([]); // not counted twice
   });
 
   it('rejects a renamed PDF and deletes it', async () => {
     const { competitionId, submissionId, pitch, size } = await uploadedPitch('not-a-video.mp4', 'video/mp4');
-    expect(await handler(s3Event(pitch.objectKey, size), context)).toEqual(['rejected']);
+    const { result, emf } = await captureOutput(() => handler(s3Event(pitch.objectKey, size), context));
+    expect(result).toEqual(['rejected']);
+    expect(emf).toEqual([expect.objectContaining({ PitchesRejected: 1 })]);
     expect((await deps.pitches.get(competitionId, pitch.id))?.state).toBe('rejected');
     expect((await deps.pitches.getSlot(competitionId, submissionId)).current).toBeUndefined();
     expect(await deps.videos.head(pitch.objectKey)).toBeUndefined();

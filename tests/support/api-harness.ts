@@ -10,11 +10,13 @@ import { createApp } from '../../functions/app/app.ts';
 import type { AppDeps } from '../../functions/app/deps.ts';
 import { buildDeps, documentClient } from '../../functions/composition.ts';
 import { loadConfig } from '../../functions/adapters/config.ts';
+import { memoryMetrics } from '../../functions/adapters/metrics.ts';
 import type { Identity } from '../../functions/domain/identity.ts';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPitchEventHandler } from '../../functions/app/pitch-events.ts';
+import { checkAgainstContract } from './contract.ts';
 import { toS3Event } from '../../functions/local/s3-events.ts';
 import { ensureTable, localDynamoClient, localS3Client, startDynalite, startS3rver } from '../../functions/local/stand-ins.ts';
 
@@ -47,10 +49,12 @@ export async function startHarness(start = '2026-12-01T10:00:00Z') {
   const { publicKey, privateKey } = await generateKeyPair('RS256');
   const jwk = { ...(await exportJWK(publicKey)), kid: 'test', alg: 'RS256' };
   const clock = fixedClock(start);
+  // The in-process metrics adapter, as the local runtime uses it: tests read what was counted.
+  const metrics = memoryMetrics();
   // Wired exactly as Lambda and the local runtime wire it; only the configuration differs.
   const deps: AppDeps = buildDeps(
     loadConfig({ TABLE_NAME: table, BUCKET_NAME: BUCKET, AUTH_ISSUER: ISSUER, AUTH_AUDIENCE: AUDIENCE, CURSOR_SECRET }),
-    { dynamo: client, s3: s3client, keys: createLocalJWKSet({ keys: [jwk] }), clock },
+    { dynamo: client, s3: s3client, keys: createLocalJWKSet({ keys: [jwk] }), clock, metrics },
   );
   const app = createApp(deps);
   const pitchEvents = createPitchEventHandler(deps);
@@ -98,6 +102,8 @@ export async function startHarness(start = '2026-12-01T10:00:00Z') {
     } catch {
       json = undefined;
     }
+    // Every answer is checked against the documented contract (tests/support/contract.ts).
+    checkAgainstContract(method, path, { status: res.status, headers: res.headers, json, text });
     return { status: res.status, json, text, headers: res.headers };
   }
 
@@ -122,11 +128,14 @@ export async function startHarness(start = '2026-12-01T10:00:00Z') {
     app,
     deps,
     clock,
+    metrics,
     call,
     token,
     allItems,
     putRaw,
     table,
+    /** The DynamoDB client under the app's adapters (e.g. to count its calls: db-round-trips.ts). */
+    dynamoClient: client,
     s3client,
     s3Endpoint: s3.endpoint,
     bucket: BUCKET,

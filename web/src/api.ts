@@ -1,7 +1,14 @@
 /**
- * The one place the app talks to the API: adds the bearer token, turns error bodies into
- * ApiError, and treats 401 as "the session is over".
+ * The one place the app talks to the API: a client typed from the OpenAPI document
+ * (`npm run generate` writes web/generated/api.d.ts from the route definitions), so a page names
+ * an operation by its documented path and gets its documented answer — it cannot call a route that
+ * does not exist, send a body the route does not take, or read a field the API does not return.
+ * Here too: the bearer token, error bodies turned into ApiError, 401 as "the session is over".
+ *
+ *   const c = await api.GET('/api/competitions/{competitionId}', { params: { path: { competitionId } } });
  */
+import createClient, { type FetchOptions, type FetchResponse } from 'openapi-fetch';
+import type { paths } from '../generated/api.d.ts';
 import { clearSession, getIdToken } from './auth.ts';
 
 export type FieldErrors = Record<string, string>;
@@ -23,78 +30,111 @@ export function setUnauthorizedHandler(fn: () => void): void {
   onUnauthorized = fn;
 }
 
-async function request(method: string, path: string, body?: unknown): Promise<Response> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  const token = getIdToken();
-  if (token) headers.authorization = `Bearer ${token}`;
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  let res: Response;
-  try {
-    res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  } catch {
-    throw new ApiError(0, 'NETWORK', 'The server could not be reached. Check your connection and try again.');
-  }
-  if (res.ok) return res;
-  let code = 'HTTP_' + res.status;
-  let message = res.statusText || 'Request failed.';
-  let fields: FieldErrors | undefined;
-  try {
-    const data = (await res.json()) as { error?: { code?: string; message?: string; fields?: FieldErrors } };
-    if (data.error) {
-      code = data.error.code ?? code;
-      message = data.error.message ?? message;
-      fields = data.error.fields;
-    }
-  } catch {
-    /* not JSON: keep the status text */
-  }
-  if (res.status === 401) {
-    clearSession();
-    onUnauthorized();
-  }
-  throw new ApiError(res.status, code, message, fields);
-}
-
-async function json<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await request(method, path, body);
-  return (await res.json()) as T;
-}
-
-export const api = {
-  get: <T>(path: string) => json<T>('GET', path),
-  post: <T>(path: string, body: unknown = {}) => json<T>('POST', path, body),
-  put: <T>(path: string, body: unknown) => json<T>('PUT', path, body),
-  del: <T>(path: string) => json<T>('DELETE', path),
-  /** For endpoints that answer 204 No Content. */
-  async send(method: 'POST' | 'PUT' | 'DELETE', path: string, body: unknown = {}): Promise<void> {
-    await request(method, path, body);
-  },
-  /** Fetches a file with the bearer token and hands it to the browser as a download. */
-  async download(path: string, fallbackName: string): Promise<void> {
-    const res = await request('GET', path);
-    const blob = await res.blob();
-    const disposition = res.headers.get('content-disposition') ?? '';
-    const match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition);
-    const name = match?.[1] ? decodeURIComponent(match[1]) : fallbackName;
-    const url = URL.createObjectURL(blob);
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = name;
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  },
-};
-
-/** Builds a query string from the non-empty values. */
-export function query(params: Record<string, string | number | undefined>): string {
+/** Builds a query string from the non-empty values (also for links inside the app). */
+export function query(params: Record<string, unknown>): string {
   const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') q.set(k, String(v));
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
   const s = q.toString();
   return s ? `?${s}` : '';
 }
 
 export function enc(id: string): string {
   return encodeURIComponent(id);
+}
+
+// ——— Types: everything below is computed from the generated `paths` ———
+
+type Method = 'get' | 'post' | 'put' | 'delete';
+/** The documented paths that take `method`. */
+type PathsWith<M extends Method> = { [P in keyof paths]: paths[P] extends Record<M, unknown> ? P : never }[keyof paths];
+type Operation<P extends keyof paths, M extends Method> = paths[P] extends Record<M, infer O extends Record<string, unknown>> ? O : never;
+/** What the page passes: `params` (path, query) and `body`, each required where the operation requires it. */
+type Init<O> = Pick<FetchOptions<O>, Extract<keyof FetchOptions<O>, 'params' | 'body'>>;
+type RequiredKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? never : K }[keyof T];
+type InitArgs<O> = [RequiredKeys<Init<O>>] extends [never] ? [init?: Init<O>] : [init: Init<O>];
+/** The operation's documented success body (`undefined` for 204 No Content). */
+type Answer<O extends Record<string, unknown>> = Extract<FetchResponse<O, {}, `${string}/${string}`>, { data: unknown }>['data'] extends infer D
+  ? [D] extends [never]
+    ? undefined
+    : D
+  : never;
+
+/** The documented success body of one operation, e.g. `ApiAnswer<'/api/me', 'get'>`. */
+export type ApiAnswer<P extends keyof paths, M extends Method> = Answer<Operation<P, M>>;
+
+type Call<M extends Method> = <P extends PathsWith<M>>(path: P, ...init: InitArgs<Operation<P, M>>) => Promise<Answer<Operation<P, M>>>;
+
+/** A file the API answered (CSV exports, the results package), with the name the server gave it. */
+export interface ApiFile {
+  blob: Blob;
+  fileName?: string;
+}
+
+// ——— The client ———
+
+// The API is on the app's own origin (CloudFront, and the local platform, route /api/* to it).
+// Empty values are left out of query strings, as the pages' filters expect.
+const client = createClient<paths>({ baseUrl: location.origin, querySerializer: (q) => query(q).slice(1) });
+
+function headers(): Record<string, string> {
+  const token = getIdToken();
+  return token ? { accept: 'application/json', authorization: `Bearer ${token}` } : { accept: 'application/json' };
+}
+
+/** Sends one request; resolves with the parsed success body and the response, or throws ApiError. */
+async function send(method: Method, path: string, init: object | undefined, parseAs: 'json' | 'blob'): Promise<{ data: unknown; response: Response }> {
+  let result: { data?: unknown; error?: unknown; response: Response };
+  try {
+    // The path and init were checked against `paths` by the typed callers below.
+    result = await (client.request as (m: string, p: string, o: object) => Promise<typeof result>)(method, path, { ...init, headers: headers(), parseAs });
+  } catch {
+    throw new ApiError(0, 'NETWORK', 'The server could not be reached. Check your connection and try again.');
+  }
+  const { response } = result;
+  if (response.ok) return { data: result.data, response };
+  throw failure(response, result.error);
+}
+
+/** The API's error body (`{ error: { code, message, fields } }`), or the status when there is none. */
+function failure(res: Response, body: unknown): ApiError {
+  const e = typeof body === 'object' && body !== null && 'error' in body ? (body as { error?: { code?: unknown; message?: unknown; fields?: unknown } }).error : undefined;
+  const code = typeof e?.code === 'string' ? e.code : `HTTP_${res.status}`;
+  const message = typeof e?.message === 'string' ? e.message : res.statusText || 'Request failed.';
+  const fields = typeof e?.fields === 'object' && e.fields !== null ? (e.fields as FieldErrors) : undefined;
+  if (res.status === 401) {
+    clearSession();
+    onUnauthorized();
+  }
+  return new ApiError(res.status, code, message, fields);
+}
+
+function method<M extends Method>(m: M): Call<M> {
+  return (async (path: string, init?: object) => (await send(m, path, init, 'json')).data) as Call<M>;
+}
+
+export const api = {
+  GET: method('get'),
+  POST: method('post'),
+  PUT: method('put'),
+  DELETE: method('delete'),
+  /** Fetches a file (a CSV export, the results package) with the bearer token. */
+  async file<P extends PathsWith<'get'>>(path: P, ...init: InitArgs<Operation<P, 'get'>>): Promise<ApiFile> {
+    const { data, response } = await send('get', path, init[0], 'blob');
+    if (!(data instanceof Blob)) throw new ApiError(response.status, 'EMPTY_FILE', 'The server sent no file.');
+    const disposition = response.headers.get('content-disposition') ?? '';
+    const match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition);
+    return { blob: data, fileName: match?.[1] ? decodeURIComponent(match[1]) : undefined };
+  },
+};
+
+/** Hands a fetched file to the browser as a download. */
+export function saveFile(file: ApiFile, fallbackName: string): void {
+  const url = URL.createObjectURL(file.blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = file.fileName ?? fallbackName;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

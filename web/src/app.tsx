@@ -133,7 +133,7 @@ function useUnreadCount(signedIn: boolean, path: string): number | undefined {
       return;
     }
     let live = true;
-    api.get<{ items: { readAt?: string }[] }>('/api/me/notifications').then(
+    api.GET('/api/me/notifications').then(
       (r) => live && setCount(r.items.filter((n) => !n.readAt).length),
       () => undefined,
     );

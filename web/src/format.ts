@@ -63,23 +63,5 @@ export function splitList(text: string): string[] {
     .filter(Boolean);
 }
 
-const KiB = 1024;
-const MiB = 1024 ** 2;
-const GiB = 1024 ** 3;
-
-/** "3 s", "3 min", "2 min 41 s" — the same wording as the server's pitch verdicts. */
-export function formatDuration(seconds: number): string {
-  const total = Math.round(seconds);
-  const m = Math.floor(total / 60);
-  const s = total % 60;
-  if (m === 0) return `${s} s`;
-  return s === 0 ? `${m} min` : `${m} min ${s} s`;
-}
-
-/** Binary units, as the server states its limits: "1 GiB", "12.3 MiB", "740 KiB". */
-export function formatBytes(bytes: number): string {
-  if (bytes >= GiB) return `${+(bytes / GiB).toFixed(2)} GiB`;
-  if (bytes >= MiB) return `${+(bytes / MiB).toFixed(1)} MiB`;
-  if (bytes >= KiB) return `${Math.ceil(bytes / KiB)} KiB`;
-  return `${Math.round(bytes)} B`;
-}
+/** "2 min 41 s", "12.3 MiB": the server's own wording (its pitch verdicts use the same functions). */
+export { formatBytes, formatDuration } from '../../functions/shared/units.ts';

@@ -1,17 +1,17 @@
 /**
  * Money in the web app. The API counts in minor units (cents for EUR); people type and read whole
- * currency units. `formatMoney` is the server's own (pure) formatter, so the amounts on screen
- * match the ones in e-mails and notifications.
+ * currency units. `formatMoney` and `formatShare` are the server's own (pure) formatters, imported
+ * from the one module both sides share (functions/shared/money.ts), so the amounts on screen match
+ * the ones in e-mails and notifications.
  */
-import { formatMoney } from '../../functions/domain/awards.ts';
+import { currencyDigits, formatMoney, formatShare } from '../../functions/shared/money.ts';
 
-export { formatMoney };
+export { formatMoney, formatShare };
 
 /** 100 for EUR, 1 for JPY; 100 for an unknown code (the server rejects it anyway). */
 export function minorFactor(currency: string): number {
   try {
-    const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-    return 10 ** digits;
+    return 10 ** currencyDigits(currency);
   } catch {
     return 100;
   }
@@ -43,10 +43,4 @@ export function currencySymbol(currency: string): string {
   } catch {
     return currency;
   }
-}
-
-/** 0.8234 → "82 %", 0.825 → "82.5 %"; rounded down to 0.1 so "holds" never shows an unmet share as met. */
-export function formatShare(share: number): string {
-  const tenths = Math.floor(share * 1000 + 1e-9);
-  return `${tenths % 10 === 0 ? String(tenths / 10) : (tenths / 10).toFixed(1)} %`;
 }

@@ -27,7 +27,7 @@ export function SessionProvider({ children }: { children: ComponentChildren }) {
   }, []);
   useEffect(() => {
     if (!claims) return;
-    api.get<Me>('/api/me').then(setMe, () => {});
+    api.GET('/api/me').then(setMe, () => {});
   }, [claims?.sub]);
   return <SessionContext.Provider value={{ claims, me, expired }}>{children}</SessionContext.Provider>;
 }

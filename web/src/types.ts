@@ -1,21 +1,16 @@
 /**
- * The API's shapes as the web app sees them, derived from the server's zod schemas (the same ones
- * that validate requests and generate GET /api/openapi.json), so they cannot drift.
- *
- * Type-only imports: they are erased at build time, so neither zod nor any server code ends up in
- * the bundle. Inputs use the schema's output type (defaults applied), so the forms always send
- * every field rather than leaning on server defaults.
+ * The API's shapes as the web app sees them, all derived from the OpenAPI document's generated
+ * types (web/generated/api.d.ts, written by `npm run generate` from the route definitions and the
+ * zod schemas that validate requests and responses), so they cannot drift and nothing here comes
+ * from the server's code. Type-only: erased at build time.
  */
-import type { z } from 'zod';
-import type * as S from '../../functions/app/schemas.ts';
+import type { components } from '../generated/api.d.ts';
+import type { ApiAnswer } from './api.ts';
 
-export type CompetitionInput = z.infer<typeof S.CompetitionInput>;
-/**
- * The API returns the stored competition's result timestamps too, though the zod response schema
- * does not list them (yet); they come from the domain type.
- */
-export type Competition = z.infer<typeof S.Competition> &
-  Pick<import('../../functions/domain/competition.ts').Competition, 'resultsPublishedAt' | 'feedbackReleasedAt'>;
+type Schemas = components['schemas'];
+
+export type CompetitionInput = Schemas['CompetitionInput'];
+export type Competition = Schemas['Competition'];
 export type Kind = Competition['kind'];
 export type Phase = Competition['phase'];
 export type Role = Competition['myRoles'][number];
@@ -23,22 +18,22 @@ export type Schedule = Competition['schedule'];
 export type PitchPolicy = Competition['pitch'];
 export type PitchFormat = PitchPolicy['formats'][number];
 
-export type RegistrationInput = z.infer<typeof S.RegistrationInput>;
-export type Registration = z.infer<typeof S.Registration>;
-export type TeamMember = z.infer<typeof S.TeamMember>;
+export type RegistrationInput = Schemas['RegistrationInput'];
+export type Registration = Schemas['Registration'];
+export type TeamMember = Registration['team'][number];
 
-export type SubmissionContent = z.infer<typeof S.SubmissionContentInput>;
-export type Submission = z.infer<typeof S.Submission>;
+export type SubmissionContent = Schemas['SubmissionContent'];
+export type Submission = Schemas['Submission'];
 export type SubmissionStatus = Submission['status'];
-export type MySubmission = z.infer<typeof S.MySubmission>;
+export type MySubmission = Schemas['MySubmission'];
 
-export type Me = z.infer<typeof S.Me>;
-export type AuditEntry = z.infer<typeof S.AuditEntry>;
+export type Me = Schemas['Me'];
+export type AuditEntry = Schemas['AuditEntry'];
 
-export type PitchStatus = z.infer<typeof S.PitchStatus>;
+export type PitchStatus = Schemas['PitchStatus'];
 export type CurrentPitch = NonNullable<PitchStatus['current']>;
 
-/** Every list endpoint pages the same way (see `pageOf` on the server). */
+/** Every list endpoint with a cursor pages the same way (CompetitionPage, SubmissionPage, AuditPage). */
 export interface Page<T> {
   items: T[];
   nextCursor?: string;
@@ -67,25 +62,24 @@ export const DEFAULT_PITCH_POLICY: PitchPolicy = {
 };
 
 // ——— Evaluation ———
-// Rounds are zod-described; the other evaluation answers are documented loosely in the OpenAPI
-// document, so their shapes come from the use cases that produce them (type-only, erased too).
 
-export type RoundInput = z.infer<typeof S.RoundInput>;
-export type Round = z.infer<typeof S.Round>;
+export type RoundInput = Schemas['RoundInput'];
+export type Round = Schemas['Round'];
 export type RoundKind = Round['kind'];
 export type RoundPhase = Round['phase'];
 export type Criterion = Round['rubric'][number];
 
-export type Review = import('../../functions/domain/evaluation.ts').Review;
-export type ReviewStatus = Review['status'];
-export type AssignmentPlan = import('../../functions/use-cases/assignment.ts').AssignmentPlan;
-export type RoundConflict = Awaited<ReturnType<typeof import('../../functions/use-cases/assignment.ts').listConflicts>>[number];
-export type InvitationItem = Awaited<ReturnType<typeof import('../../functions/use-cases/invitations.ts').listInvitations>>[number];
-export type SentInvitation = import('../../functions/use-cases/invitations.ts').SentInvitation;
-export type InvitationInfo = Awaited<ReturnType<typeof import('../../functions/use-cases/invitations.ts').describeInvitation>>;
-export type ReviewQueueGroup = Awaited<ReturnType<typeof import('../../functions/use-cases/reviews.ts').myReviewQueue>>[number];
-export type ReviewWorkspace = Awaited<ReturnType<typeof import('../../functions/use-cases/reviews.ts').openReview>>;
-export type Ranking = import('../../functions/use-cases/ranking.ts').RankingView;
+/** A review as the organisers see it in a round (with who wrote it). */
+export type RoundReview = Schemas['RoundReviewList']['items'][number];
+export type ReviewStatus = RoundReview['status'];
+export type AssignmentPlan = Schemas['AssignmentPlan'];
+export type RoundConflict = Schemas['ConflictList']['items'][number];
+export type InvitationItem = Schemas['InvitationList']['items'][number];
+export type SentInvitation = ApiAnswer<'/api/competitions/{competitionId}/rounds/{roundId}/invitations', 'post'>['items'][number];
+export type InvitationInfo = Schemas['InvitationView'];
+export type ReviewQueueGroup = Schemas['ReviewQueue']['items'][number];
+export type ReviewWorkspace = Schemas['ReviewWorkspace'];
+export type Ranking = Schemas['Ranking'];
 export type RankedSubmission = Ranking['ranked'][number];
 
 export const ROUND_KINDS: { value: RoundKind; label: string; short: string }[] = [
@@ -99,36 +93,32 @@ export function roundKindLabel(kind: string): string {
 }
 
 // ——— Awards and results ———
-// Inputs are zod-described; the answers come from the use cases that produce them.
 
-type AwardsUseCases = typeof import('../../functions/use-cases/awards.ts');
-type ResultsUseCases = typeof import('../../functions/use-cases/results.ts');
-
-export type PrizePlanUpdate = z.infer<typeof S.PrizePlanUpdate>;
-export type PrizePlanInput = PrizePlanUpdate['plan'];
-export type PrizePlan = import('../../functions/domain/awards.ts').PrizePlan;
-export type AwardType = import('../../functions/domain/awards.ts').AwardType;
-export type PrizePlanView = Awaited<ReturnType<AwardsUseCases['getPrizePlan']>>;
+export type PrizePlanUpdate = Schemas['PrizePlanUpdate'];
+export type PrizePlanInput = Schemas['PrizePlanInput'];
+export type PrizePlan = Schemas['PrizePlan'];
+export type PrizePlanView = Schemas['PrizePlanView'];
 export type PlanTotals = PrizePlanView['totals'];
-export type ConfirmedAward = PrizePlanView['awards'][number];
-export type AwardProposal = Awaited<ReturnType<AwardsUseCases['proposeFromRanking']>>;
+export type ConfirmedAward = Schemas['AwardRecord'];
+export type AwardType = ConfirmedAward['type'];
+export type AwardProposal = Schemas['Proposal'];
 export type ProposalLine = AwardProposal['lines'][number];
 export type ReserveEntry = AwardProposal['reserve'][number];
-export type AwardRequest = z.infer<typeof S.AwardRequestInput>;
-export type ConfirmOutcome = import('../../functions/use-cases/awards.ts').ConfirmOutcome;
-export type Withdrawal = Awaited<ReturnType<AwardsUseCases['withdrawAward']>>;
+export type AwardRequest = Schemas['AwardRequest'];
+export type ConfirmOutcome = Schemas['ConfirmOutcomes']['results'][number];
+export type Withdrawal = Schemas['Withdrawal'];
 
-export type PublicationChecklist = Awaited<ReturnType<ResultsUseCases['publicationChecklist']>>;
+export type PublicationChecklist = Schemas['PublicationChecklist'];
 export type ChecklistItem = PublicationChecklist['problems'][number] | PublicationChecklist['warnings'][number];
-export type AmendmentPublished = Awaited<ReturnType<ResultsUseCases['publishAmendment']>>;
-export type PublicResults = Awaited<ReturnType<ResultsUseCases['publicResults']>>;
+export type AmendmentPublished = Schemas['AmendmentPublished'];
+export type PublicResults = Schemas['PublicResults'];
 export type Winner = PublicResults['winners'][number];
-export type MyOutcome = Awaited<ReturnType<ResultsUseCases['myOutcome']>>;
-export type FeedbackReport = Awaited<ReturnType<ResultsUseCases['feedbackReport']>>;
-export type Matches = Awaited<ReturnType<ResultsUseCases['meetingMatches']>>;
+export type MyOutcome = Schemas['MyOutcome'];
+export type FeedbackReport = Schemas['FeedbackReport'];
+export type Matches = Schemas['Matches'];
 export type Match = Matches['matches'][number];
-export type Notification = import('../../functions/domain/notification.ts').Notification;
-export type OutboxEmail = import('../../functions/domain/notification.ts').Email & { at: string; id: string };
+export type Notification = Schemas['Notifications']['items'][number];
+export type OutboxEmail = Schemas['Outbox']['items'][number];
 
 export const AWARD_TYPES: { value: AwardType; label: string }[] = [
   { value: 'prize', label: 'Prize' },

@@ -1,87 +1,155 @@
-/** The pitch-video bucket over the S3 SDK: multipart uploads by presigned URL, ranged reads. */
-import {
-  AbortMultipartUploadCommand,
-  CompleteMultipartUploadCommand,
-  CreateMultipartUploadCommand,
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  UploadPartCommand,
-  type S3Client,
-} from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+/**
+ * The pitch-video bucket over S3's REST API: multipart uploads by presigned URL, ranged reads.
+ *
+ * The eight calls Podium makes are plain HTTP requests signed with SigV4 by `aws4fetch` (a small,
+ * dependency-free signer) instead of the S3 SDK client and presigner: they would be ~150 KB of
+ * the API bundle and ~15 ms of its cold start for these eight requests. Presigned URLs are built
+ * exactly as the SDK builds them (same query parameters, same signature: see
+ * tests/unit/s3-signing.test.ts), so browsers, CORS and the CSP see the same URLs as before.
+ */
+import { AwsClient, AwsV4Signer } from 'aws4fetch';
 import { PartsRejected, type VideoStore } from '../../use-cases/ports.ts';
+import type { AwsCredentials } from '../aws-credentials.ts';
+
+/** Where the bucket is and who signs: S3 in a region, or a stand-in at `endpoint` (path-style). */
+export interface S3Target {
+  region: string;
+  /** e.g. `http://127.0.0.1:4569` for s3rver; empty on AWS (virtual-hosted `<bucket>.s3.<region>.amazonaws.com`). */
+  endpoint?: string;
+  /** Read on every call, so rotated credentials are picked up. */
+  credentials: () => AwsCredentials | Promise<AwsCredentials>;
+  /** Signing time (tests fix it). @default now */
+  now?: () => Date;
+}
 
 const PART_ERRORS = new Set(['InvalidPart', 'InvalidPartOrder', 'EntityTooSmall', 'NoSuchUpload', 'MalformedXML']);
 
-function errorName(e: unknown): string {
-  return e instanceof Error ? e.name : '';
+/** An S3 error answer: `code` from its XML body, or from the status when there is none (HEAD). */
+export class S3Error extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(`S3 ${status} ${code}: ${message}`);
+    this.name = 'S3Error';
+  }
 }
 
-export function s3VideoStore(s3: S3Client, bucket: string): VideoStore {
+/** Every byte but S3's unreserved characters percent-encoded, `/` kept: S3's canonical key path. */
+function encodeKey(key: string): string {
+  return key
+    .split('/')
+    .map((segment) => encodeURIComponent(segment).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`))
+    .join('/');
+}
+
+function xmlText(xml: string, tag: string): string | undefined {
+  const m = new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`).exec(xml);
+  return m?.[1]?.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
+function xmlEscape(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+async function failure(r: Response): Promise<S3Error> {
+  const body = await r.text().catch(() => '');
+  const code = xmlText(body, 'Code') ?? (r.status === 404 ? 'NotFound' : r.status === 403 ? 'Forbidden' : `HTTP${r.status}`);
+  return new S3Error(r.status, code, xmlText(body, 'Message') ?? r.statusText);
+}
+
+/** `target` may still be resolving (e.g. read from an SDK client's configuration). */
+export function s3VideoStore(target: S3Target | Promise<S3Target>, bucket: string): VideoStore {
+  // Signing keys are derived once per day and region; aws4fetch caches them here.
+  const signingKeys = new Map<string, ArrayBuffer>();
+  const objectUrl = async (key: string, query: Record<string, string> = {}) => {
+    const { endpoint, region } = await target;
+    const base = endpoint
+      ? `${endpoint.replace(/\/+$/, '')}/${bucket}/${encodeKey(key)}`
+      : `https://${bucket}.s3.${region}.amazonaws.com/${encodeKey(key)}`;
+    const url = new URL(base);
+    for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
+    return url;
+  };
+  /** Who signs, where, and when (`datetime` only when the target fixes the clock). */
+  const signing = async () => {
+    const t = await target;
+    return { ...(await t.credentials()), service: 's3', region: t.region, cache: signingKeys, datetime: t.now?.().toISOString().replace(/[:-]|\.\d{3}/g, '') };
+  };
+
+  /** A signed request; retried like the SDK (3 attempts) on 5xx and throttling. */
+  async function send(method: string, url: URL, init: { headers?: Record<string, string>; body?: string } = {}): Promise<Response> {
+    const { datetime, ...who } = await signing();
+    return new AwsClient({ ...who, retries: 2 }).fetch(url, { method, ...init, aws: { datetime } });
+  }
+
+  /** A presigned URL as the SDK's presigner makes it (same parameters, so the same signature). */
+  async function presign(method: string, key: string, query: Record<string, string>, operation: string, expiresInSeconds: number) {
+    const url = await objectUrl(key, { ...query, 'x-id': operation, 'X-Amz-Content-Sha256': 'UNSIGNED-PAYLOAD', 'X-Amz-Expires': String(expiresInSeconds) });
+    const signer = new AwsV4Signer({ ...(await signing()), url: url.toString(), method, signQuery: true });
+    return (await signer.sign()).url.toString();
+  }
+
   return {
     async startMultipartUpload(key, contentType) {
       // The content type is fixed here, by the server, not by what the browser sends later.
-      const r = await s3.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: key, ContentType: contentType }));
-      if (!r.UploadId) throw new Error('S3 returned no upload id');
-      return r.UploadId;
+      const r = await send('POST', await objectUrl(key, { uploads: '' }), { headers: { 'Content-Type': contentType } });
+      if (!r.ok) throw await failure(r);
+      const uploadId = xmlText(await r.text(), 'UploadId');
+      if (!uploadId) throw new Error('S3 returned no upload id');
+      return uploadId;
     },
 
     presignUploadPart(key, uploadId, partNumber, expiresInSeconds) {
-      return getSignedUrl(s3, new UploadPartCommand({ Bucket: bucket, Key: key, UploadId: uploadId, PartNumber: partNumber }), {
-        expiresIn: expiresInSeconds,
-      });
+      return presign('PUT', key, { partNumber: String(partNumber), uploadId }, 'UploadPart', expiresInSeconds);
     },
 
     async completeMultipartUpload(key, uploadId, parts) {
-      try {
-        await s3.send(
-          new CompleteMultipartUploadCommand({
-            Bucket: bucket,
-            Key: key,
-            UploadId: uploadId,
-            MultipartUpload: { Parts: parts.map((p) => ({ PartNumber: p.partNumber, ETag: p.etag })) },
-          }),
-        );
-      } catch (e) {
-        if (PART_ERRORS.has(errorName(e))) throw new PartsRejected(e instanceof Error ? e.message : String(e));
-        throw e;
-      }
+      const body = `<CompleteMultipartUpload xmlns="http://s3.amazonaws.com/doc/2006-03-01/">${parts
+        .map((p) => `<Part><PartNumber>${p.partNumber}</PartNumber><ETag>${xmlEscape(p.etag)}</ETag></Part>`)
+        .join('')}</CompleteMultipartUpload>`;
+      const r = await send('POST', await objectUrl(key, { uploadId }), { headers: { 'Content-Type': 'application/xml' }, body });
+      // S3 may answer 200 and still report an error in the body once it has assembled the parts.
+      const text = r.ok ? await r.text() : '';
+      const error = r.ok ? (/<Error>/.test(text) ? new S3Error(200, xmlText(text, 'Code') ?? 'InternalError', xmlText(text, 'Message') ?? '') : undefined) : await failure(r);
+      if (!error) return;
+      if (PART_ERRORS.has(error.code)) throw new PartsRejected(error.message);
+      throw error;
     },
 
     async abortMultipartUpload(key, uploadId) {
-      await s3.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: uploadId }));
+      const r = await send('DELETE', await objectUrl(key, { uploadId }));
+      if (!r.ok) throw await failure(r);
     },
 
     async head(key) {
-      try {
-        const r = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
-        return { sizeBytes: r.ContentLength ?? 0, contentType: r.ContentType };
-      } catch (e) {
-        if (errorName(e) === 'NotFound' || errorName(e) === 'NoSuchKey') return undefined;
-        throw e;
-      }
+      const r = await send('HEAD', await objectUrl(key));
+      if (r.status === 404) return undefined;
+      if (!r.ok) throw await failure(r);
+      const contentType = r.headers.get('content-type') ?? undefined;
+      return { sizeBytes: Number(r.headers.get('content-length') ?? 0), ...(contentType ? { contentType } : {}) };
     },
 
     async read(key, offset, length) {
       if (length <= 0) return new Uint8Array(0);
-      try {
-        const r = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=${offset}-${offset + length - 1}` }));
-        return r.Body ? await r.Body.transformToByteArray() : new Uint8Array(0);
-      } catch (e) {
-        if (errorName(e) === 'InvalidRange') return new Uint8Array(0);
-        throw e;
+      const r = await send('GET', await objectUrl(key), { headers: { Range: `bytes=${offset}-${offset + length - 1}` } });
+      // 416: the range starts past the end of the object.
+      if (r.status === 416) {
+        await r.body?.cancel();
+        return new Uint8Array(0);
       }
+      if (!r.ok) throw await failure(r);
+      return new Uint8Array(await r.arrayBuffer());
     },
 
     async delete(key) {
-      await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+      const r = await send('DELETE', await objectUrl(key));
+      if (!r.ok) throw await failure(r);
     },
 
     presignDownload(key, expiresInSeconds) {
-      return getSignedUrl(s3, new GetObjectCommand({ Bucket: bucket, Key: key, ResponseContentDisposition: 'inline' }), {
-        expiresIn: expiresInSeconds,
-      });
+      return presign('GET', key, { 'response-content-disposition': 'inline' }, 'GetObject', expiresInSeconds);
     },
   };
 }

@@ -1,4 +1,5 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import * as z from 'zod';
+import { route } from '../route.ts';
 import { auditCsv } from '../evaluation-csv.ts';
 import { exportAuditTrail, listAuditTrail, getCompetition, listPublishedCompetitions } from '../../use-cases/read-competitions.ts';
 import { createCompetition } from '../../use-cases/create-competition.ts';
@@ -22,8 +23,7 @@ import {
 const tags = ['competitions'];
 
 export function competitionRoutes(app: PodiumApp, deps: AppDeps) {
-  app.openapi(
-    createRoute({
+  route(app, {
       method: 'get',
       path: '/api/competitions',
       tags,
@@ -32,15 +32,14 @@ export function competitionRoutes(app: PodiumApp, deps: AppDeps) {
       ...access('public'),
       request: { query: PageQuery },
       responses: { 200: ok(pageOf(Competition, 'CompetitionPage'), 'A page of competitions'), ...errors(400) },
-    }),
+    },
     async (c) => {
       const { limit, cursor } = c.req.valid('query');
       return c.json(await listPublishedCompetitions(deps, limit, cursor), 200);
     },
   );
 
-  app.openapi(
-    createRoute({
+  route(app, {
       method: 'post',
       path: '/api/competitions',
       tags,
@@ -50,12 +49,11 @@ export function competitionRoutes(app: PodiumApp, deps: AppDeps) {
       ...access('organisers-group'),
       request: { body: jsonBody(CompetitionInput) },
       responses: { 201: ok(Competition, 'Created'), ...errors(400, 401, 403) },
-    }),
+    },
     async (c) => c.json(await createCompetition(deps, c.get('identity'), c.req.valid('json')), 201),
   );
 
-  app.openapi(
-    createRoute({
+  route(app, {
       method: 'get',
       path: '/api/competitions/{competitionId}',
       tags,
@@ -65,12 +63,11 @@ export function competitionRoutes(app: PodiumApp, deps: AppDeps) {
       ...access('public'),
       request: { params: CompetitionIdParam },
       responses: { 200: ok(Competition, 'The competition'), ...errors(400, 401, 404) },
-    }),
+    },
     async (c) => c.json(await getCompetition(deps, c.get('identity'), c.req.valid('param').competitionId), 200),
   );
 
-  app.openapi(
-    createRoute({
+  route(app, {
       method: 'put',
       path: '/api/competitions/{competitionId}',
       tags,
@@ -79,13 +76,12 @@ export function competitionRoutes(app: PodiumApp, deps: AppDeps) {
       ...access('organiser'),
       request: { params: CompetitionIdParam, body: jsonBody(CompetitionUpdate) },
       responses: { 200: ok(Competition, 'Updated'), ...errors(400, 401, 403, 404, 409) },
-    }),
+    },
     async (c) =>
       c.json(await updateCompetition(deps, c.get('identity'), c.req.valid('param').competitionId, c.req.valid('json')), 200),
   );
 
-  app.openapi(
-    createRoute({
+  route(app, {
       method: 'post',
       path: '/api/competitions/{competitionId}/publish',
       tags,
@@ -94,7 +90,7 @@ export function competitionRoutes(app: PodiumApp, deps: AppDeps) {
       ...access('organiser'),
       request: { params: CompetitionIdParam, body: jsonBody(VersionInput) },
       responses: { 200: ok(Competition, 'Published'), ...errors(400, 401, 403, 404, 409) },
-    }),
+    },
     async (c) =>
       c.json(
         await publishCompetition(deps, c.get('identity'), c.req.valid('param').competitionId, c.req.valid('json').version),
@@ -102,8 +98,7 @@ export function competitionRoutes(app: PodiumApp, deps: AppDeps) {
       ),
   );
 
-  app.openapi(
-    createRoute({
+  route(app, {
       method: 'post',
       path: '/api/competitions/{competitionId}/close',
       tags,
@@ -112,7 +107,7 @@ export function competitionRoutes(app: PodiumApp, deps: AppDeps) {
       ...access('organiser'),
       request: { params: CompetitionIdParam, body: jsonBody(VersionInput) },
       responses: { 200: ok(Competition, 'Closed'), ...errors(400, 401, 403, 404, 409) },
-    }),
+    },
     async (c) =>
       c.json(
         await closeCompetitionEarly(deps, c.get('identity'), c.req.valid('param').competitionId, c.req.valid('json').version),
@@ -120,8 +115,7 @@ export function competitionRoutes(app: PodiumApp, deps: AppDeps) {
       ),
   );
 
-  app.openapi(
-    createRoute({
+  route(app, {
       method: 'post',
       path: '/api/competitions/{competitionId}/archive',
       tags,
@@ -130,7 +124,7 @@ export function competitionRoutes(app: PodiumApp, deps: AppDeps) {
       ...access('organiser'),
       request: { params: CompetitionIdParam, body: jsonBody(VersionInput) },
       responses: { 200: ok(Competition, 'Archived'), ...errors(400, 401, 403, 404, 409) },
-    }),
+    },
     async (c) =>
       c.json(
         await archiveCompetition(deps, c.get('identity'), c.req.valid('param').competitionId, c.req.valid('json').version),
@@ -138,8 +132,7 @@ export function competitionRoutes(app: PodiumApp, deps: AppDeps) {
       ),
   );
 
-  app.openapi(
-    createRoute({
+  route(app, {
       method: 'get',
       path: '/api/competitions/{competitionId}/audit.csv',
       tags,
@@ -148,7 +141,7 @@ export function competitionRoutes(app: PodiumApp, deps: AppDeps) {
       ...access('organiser'),
       request: { params: CompetitionIdParam },
       responses: { 200: { content: { 'text/csv': { schema: z.string() } }, description: 'Oldest first' }, ...errors(401, 403, 404) },
-    }),
+    },
     async (c) =>
       c.body(auditCsv(await exportAuditTrail(deps, c.get('identity'), c.req.valid('param').competitionId)), 200, {
         'Content-Type': 'text/csv; charset=utf-8',
@@ -156,8 +149,7 @@ export function competitionRoutes(app: PodiumApp, deps: AppDeps) {
       }),
   );
 
-  app.openapi(
-    createRoute({
+  route(app, {
       method: 'get',
       path: '/api/competitions/{competitionId}/audit.json',
       tags,
@@ -166,7 +158,7 @@ export function competitionRoutes(app: PodiumApp, deps: AppDeps) {
       ...access('organiser'),
       request: { params: CompetitionIdParam },
       responses: { 200: ok(z.object({ items: z.array(AuditEntry) }), 'Oldest first'), ...errors(401, 403, 404) },
-    }),
+    },
     async (c) => {
       const items = await exportAuditTrail(deps, c.get('identity'), c.req.valid('param').competitionId);
       c.header('Content-Disposition', 'attachment; filename="audit-trail.json"');
@@ -174,8 +166,7 @@ export function competitionRoutes(app: PodiumApp, deps: AppDeps) {
     },
   );
 
-  app.openapi(
-    createRoute({
+  route(app, {
       method: 'get',
       path: '/api/competitions/{competitionId}/audit',
       tags,
@@ -184,7 +175,7 @@ export function competitionRoutes(app: PodiumApp, deps: AppDeps) {
       ...access('organiser'),
       request: { params: CompetitionIdParam, query: PageQuery },
       responses: { 200: ok(pageOf(AuditEntry, 'AuditPage'), 'Oldest first'), ...errors(400, 401, 403, 404) },
-    }),
+    },
     async (c) => {
       const { limit, cursor } = c.req.valid('query');
       return c.json(await listAuditTrail(deps, c.get('identity'), c.req.valid('param').competitionId, limit, cursor), 200);

@@ -1,4 +1,5 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import * as z from 'zod';
+import { route } from '../route.ts';
 import { canCreateCompetitions } from '../../domain/identity.ts';
 import { requireIdentity } from '../../use-cases/access.ts';
 import { listMySubmissions } from '../../use-cases/list-submissions.ts';
@@ -10,8 +11,7 @@ import { access } from '../access-policy.ts';
 import { Competition, Me, MySubmission } from '../schemas.ts';
 
 export function meRoutes(app: PodiumApp, deps: AppDeps) {
-  app.openapi(
-    createRoute({
+  route(app, {
       method: 'get',
       path: '/api/me',
       tags: ['competitions'],
@@ -19,15 +19,14 @@ export function meRoutes(app: PodiumApp, deps: AppDeps) {
       ...signedInOnly,
       ...access('signed-in'),
       responses: { 200: ok(Me, 'The signed-in user'), ...errors(401) },
-    }),
+    },
     (c) => {
       const who = requireIdentity(c.get('identity'));
       return c.json({ ...who, canCreateCompetitions: canCreateCompetitions(who) }, 200);
     },
   );
 
-  app.openapi(
-    createRoute({
+  route(app, {
       method: 'get',
       path: '/api/me/competitions',
       tags: ['competitions'],
@@ -35,12 +34,11 @@ export function meRoutes(app: PodiumApp, deps: AppDeps) {
       ...signedInOnly,
       ...access('signed-in'),
       responses: { 200: ok(z.object({ items: z.array(Competition) }), 'My competitions'), ...errors(401) },
-    }),
+    },
     async (c) => c.json({ items: await listMyCompetitions(deps, c.get('identity')) }, 200),
   );
 
-  app.openapi(
-    createRoute({
+  route(app, {
       method: 'get',
       path: '/api/me/submissions',
       tags: ['submissions'],
@@ -48,7 +46,7 @@ export function meRoutes(app: PodiumApp, deps: AppDeps) {
       ...signedInOnly,
       ...access('signed-in'),
       responses: { 200: ok(z.object({ items: z.array(MySubmission) }), 'My submissions'), ...errors(401) },
-    }),
+    },
     async (c) => c.json({ items: await listMySubmissions(deps, c.get('identity')) }, 200),
   );
 }

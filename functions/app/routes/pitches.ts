@@ -1,4 +1,4 @@
-import { createRoute } from '@hono/zod-openapi';
+import { route } from '../route.ts';
 import { getPitchStatus } from '../../use-cases/pitch-playback.ts';
 import {
   abortPitchUpload,
@@ -17,8 +17,7 @@ const tags = ['pitches'];
 const base = '/api/competitions/{competitionId}/submissions/{submissionId}/pitch';
 
 export function pitchRoutes(app: PodiumApp, deps: AppDeps) {
-  app.openapi(
-    createRoute({
+  route(app, {
       method: 'get',
       path: base,
       tags,
@@ -27,15 +26,14 @@ export function pitchRoutes(app: PodiumApp, deps: AppDeps) {
       ...access('submission-owner', 'organiser', 'assigned-reviewer'),
       request: { params: SubmissionIdParams },
       responses: { 200: ok(PitchStatus, 'The pitch'), ...errors(400, 401, 404) },
-    }),
+    },
     async (c) => {
       const p = c.req.valid('param');
       return c.json(await getPitchStatus(deps, c.get('identity'), p.competitionId, p.submissionId), 200);
     },
   );
 
-  app.openapi(
-    createRoute({
+  route(app, {
       method: 'post',
       path: `${base}/uploads`,
       tags,
@@ -46,15 +44,14 @@ export function pitchRoutes(app: PodiumApp, deps: AppDeps) {
       ...access('submission-owner'),
       request: { params: SubmissionIdParams, body: jsonBody(StartUploadInput) },
       responses: { 201: ok(Upload, 'Upload started'), ...errors(400, 401, 404, 409, 422) },
-    }),
+    },
     async (c) => {
       const p = c.req.valid('param');
       return c.json(await startPitchUpload(deps, c.get('identity'), p.competitionId, p.submissionId, c.req.valid('json')), 201);
     },
   );
 
-  app.openapi(
-    createRoute({
+  route(app, {
       method: 'get',
       path: `${base}/uploads/{uploadId}`,
       tags,
@@ -63,15 +60,14 @@ export function pitchRoutes(app: PodiumApp, deps: AppDeps) {
       ...access('submission-owner'),
       request: { params: UploadParams },
       responses: { 200: ok(Upload, 'The upload'), ...errors(400, 401, 404) },
-    }),
+    },
     async (c) => {
       const p = c.req.valid('param');
       return c.json(await getPitchUpload(deps, c.get('identity'), p.competitionId, p.submissionId, p.uploadId), 200);
     },
   );
 
-  app.openapi(
-    createRoute({
+  route(app, {
       method: 'put',
       path: `${base}/uploads/{uploadId}/parts/{partNumber}`,
       tags,
@@ -80,7 +76,7 @@ export function pitchRoutes(app: PodiumApp, deps: AppDeps) {
       ...access('submission-owner'),
       request: { params: PartParams, body: jsonBody(PartInput) },
       responses: { 204: { description: 'Recorded' }, ...errors(400, 401, 404, 409) },
-    }),
+    },
     async (c) => {
       const p = c.req.valid('param');
       await recordPitchPart(deps, c.get('identity'), p.competitionId, p.submissionId, p.uploadId, p.partNumber, c.req.valid('json').etag);
@@ -88,8 +84,7 @@ export function pitchRoutes(app: PodiumApp, deps: AppDeps) {
     },
   );
 
-  app.openapi(
-    createRoute({
+  route(app, {
       method: 'post',
       path: `${base}/uploads/{uploadId}/complete`,
       tags,
@@ -98,15 +93,14 @@ export function pitchRoutes(app: PodiumApp, deps: AppDeps) {
       ...access('submission-owner'),
       request: { params: UploadParams },
       responses: { 200: ok(Upload, 'Completed; now verifying'), ...errors(400, 401, 404, 409) },
-    }),
+    },
     async (c) => {
       const p = c.req.valid('param');
       return c.json(await completePitchUpload(deps, c.get('identity'), p.competitionId, p.submissionId, p.uploadId), 200);
     },
   );
 
-  app.openapi(
-    createRoute({
+  route(app, {
       method: 'delete',
       path: `${base}/uploads/{uploadId}`,
       tags,
@@ -115,7 +109,7 @@ export function pitchRoutes(app: PodiumApp, deps: AppDeps) {
       ...access('submission-owner'),
       request: { params: UploadParams },
       responses: { 200: ok(Upload, 'Cancelled'), ...errors(400, 401, 404, 409) },
-    }),
+    },
     async (c) => {
       const p = c.req.valid('param');
       return c.json(await abortPitchUpload(deps, c.get('identity'), p.competitionId, p.submissionId, p.uploadId), 200);

@@ -1,4 +1,5 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import * as z from 'zod';
+import { route } from '../route.ts';
 import { getMyRegistration, registerEntrant } from '../../use-cases/register-entrant.ts';
 import {
   exportCompetitionSubmissions,
@@ -32,8 +33,7 @@ import { submissionsCsv } from '../submissions-csv.ts';
 const tags = ['submissions'];
 
 export function submissionRoutes(app: PodiumApp, deps: AppDeps) {
-  app.openapi(
-    createRoute({
+  route(app, {
       method: 'post',
       path: '/api/competitions/{competitionId}/registration',
       tags,
@@ -43,13 +43,12 @@ export function submissionRoutes(app: PodiumApp, deps: AppDeps) {
       ...access('signed-in'),
       request: { params: CompetitionIdParam, body: jsonBody(RegistrationInput) },
       responses: { 201: ok(Registration, 'Registered'), ...errors(400, 401, 404, 409, 422) },
-    }),
+    },
     async (c) =>
       c.json(await registerEntrant(deps, c.get('identity'), c.req.valid('param').competitionId, c.req.valid('json')), 201),
   );
 
-  app.openapi(
-    createRoute({
+  route(app, {
       method: 'get',
       path: '/api/competitions/{competitionId}/registration',
       tags,
@@ -58,12 +57,11 @@ export function submissionRoutes(app: PodiumApp, deps: AppDeps) {
       ...access('entrant'),
       request: { params: CompetitionIdParam },
       responses: { 200: ok(Registration, 'Your registration'), ...errors(400, 401, 404) },
-    }),
+    },
     async (c) => c.json(await getMyRegistration(deps, c.get('identity'), c.req.valid('param').competitionId), 200),
   );
 
-  app.openapi(
-    createRoute({
+  route(app, {
       method: 'post',
       path: '/api/competitions/{competitionId}/submissions',
       tags,
@@ -72,13 +70,12 @@ export function submissionRoutes(app: PodiumApp, deps: AppDeps) {
       ...access('entrant'),
       request: { params: CompetitionIdParam, body: jsonBody(SubmissionContentInput) },
       responses: { 201: ok(Submission, 'Created'), ...errors(400, 401, 404, 409, 422) },
-    }),
+    },
     async (c) =>
       c.json(await createSubmission(deps, c.get('identity'), c.req.valid('param').competitionId, c.req.valid('json')), 201),
   );
 
-  app.openapi(
-    createRoute({
+  route(app, {
       method: 'get',
       path: '/api/competitions/{competitionId}/submissions',
       tags,
@@ -87,7 +84,7 @@ export function submissionRoutes(app: PodiumApp, deps: AppDeps) {
       ...access('organiser'),
       request: { params: CompetitionIdParam, query: SubmissionListQuery },
       responses: { 200: ok(pageOf(Submission, 'SubmissionPage'), 'A page of submissions'), ...errors(400, 401, 403, 404) },
-    }),
+    },
     async (c) => {
       const { limit, cursor, ...filter } = c.req.valid('query');
       const id = c.req.valid('param').competitionId;
@@ -95,8 +92,7 @@ export function submissionRoutes(app: PodiumApp, deps: AppDeps) {
     },
   );
 
-  app.openapi(
-    createRoute({
+  route(app, {
       method: 'get',
       path: '/api/competitions/{competitionId}/submissions.csv',
       tags,
@@ -108,7 +104,7 @@ export function submissionRoutes(app: PodiumApp, deps: AppDeps) {
         200: { content: { 'text/csv': { schema: z.string() } }, description: 'One row per submission' },
         ...errors(400, 401, 403, 404),
       },
-    }),
+    },
     async (c) => {
       const { competition, submissions } = await exportCompetitionSubmissions(
         deps,
@@ -124,8 +120,7 @@ export function submissionRoutes(app: PodiumApp, deps: AppDeps) {
     },
   );
 
-  app.openapi(
-    createRoute({
+  route(app, {
       method: 'get',
       path: '/api/competitions/{competitionId}/submissions/{submissionId}',
       tags,
@@ -134,15 +129,14 @@ export function submissionRoutes(app: PodiumApp, deps: AppDeps) {
       ...access('submission-owner', 'organiser'),
       request: { params: SubmissionIdParams },
       responses: { 200: ok(Submission, 'The submission'), ...errors(400, 401, 404) },
-    }),
+    },
     async (c) => {
       const p = c.req.valid('param');
       return c.json(await getSubmission(deps, c.get('identity'), p.competitionId, p.submissionId), 200);
     },
   );
 
-  app.openapi(
-    createRoute({
+  route(app, {
       method: 'put',
       path: '/api/competitions/{competitionId}/submissions/{submissionId}',
       tags,
@@ -151,15 +145,14 @@ export function submissionRoutes(app: PodiumApp, deps: AppDeps) {
       ...access('submission-owner'),
       request: { params: SubmissionIdParams, body: jsonBody(SubmissionUpdate) },
       responses: { 200: ok(Submission, 'Saved'), ...errors(400, 401, 404, 409, 422) },
-    }),
+    },
     async (c) => {
       const p = c.req.valid('param');
       return c.json(await updateSubmission(deps, c.get('identity'), p.competitionId, p.submissionId, c.req.valid('json')), 200);
     },
   );
 
-  app.openapi(
-    createRoute({
+  route(app, {
       method: 'post',
       path: '/api/competitions/{competitionId}/submissions/{submissionId}/submit',
       tags,
@@ -168,7 +161,7 @@ export function submissionRoutes(app: PodiumApp, deps: AppDeps) {
       ...access('submission-owner'),
       request: { params: SubmissionIdParams, body: jsonBody(VersionInput) },
       responses: { 200: ok(Submission, 'Submitted'), ...errors(400, 401, 404, 409, 422) },
-    }),
+    },
     async (c) => {
       const p = c.req.valid('param');
       return c.json(
@@ -178,8 +171,7 @@ export function submissionRoutes(app: PodiumApp, deps: AppDeps) {
     },
   );
 
-  app.openapi(
-    createRoute({
+  route(app, {
       method: 'post',
       path: '/api/competitions/{competitionId}/submissions/{submissionId}/withdraw',
       tags,
@@ -188,7 +180,7 @@ export function submissionRoutes(app: PodiumApp, deps: AppDeps) {
       ...access('submission-owner'),
       request: { params: SubmissionIdParams, body: jsonBody(VersionInput) },
       responses: { 200: ok(Submission, 'Withdrawn'), ...errors(400, 401, 404, 409) },
-    }),
+    },
     async (c) => {
       const p = c.req.valid('param');
       return c.json(

@@ -1,23 +1,23 @@
 /** Files fetched with the bearer token (CSV exports, the results package): one at a time, with a failure notice. */
 import { useState } from 'preact/hooks';
-import { api } from '../api.ts';
+import { saveFile, type ApiFile } from '../api.ts';
 import { Notice } from './ui.tsx';
 
 export interface Downloads {
-  /** The path being fetched, '' when none is. */
+  /** The file name of the download being fetched, '' when none is. */
   downloading: string;
   error?: string;
-  download(path: string, fallbackName: string): Promise<void>;
+  download(fetchFile: () => Promise<ApiFile>, fallbackName: string): Promise<void>;
 }
 
 export function useDownloads(): Downloads {
   const [downloading, setDownloading] = useState('');
   const [error, setError] = useState<string>();
-  async function download(path: string, fallbackName: string) {
-    setDownloading(path);
+  async function download(fetchFile: () => Promise<ApiFile>, fallbackName: string) {
+    setDownloading(fallbackName);
     setError(undefined);
     try {
-      await api.download(path, fallbackName);
+      saveFile(await fetchFile(), fallbackName);
     } catch (e) {
       setError((e as Error).message);
     } finally {
@@ -27,23 +27,26 @@ export function useDownloads(): Downloads {
   return { downloading, error, download };
 }
 
-/** A button that fetches `path` (saved as `fileName` unless the server names it); disabled while any download runs. */
+/**
+ * A button that fetches a file (`file`: a call of `api.file(…)`, typed by the API's paths) and saves
+ * it as `fileName` unless the server names it; disabled while any download runs.
+ */
 export function DownloadButton({
   downloads,
-  path,
+  file,
   fileName,
   label,
   class: cls = 'btn btn-small',
 }: {
   downloads: Downloads;
-  path: string;
+  file: () => Promise<ApiFile>;
   fileName: string;
   label: string;
   class?: string;
 }) {
   return (
-    <button type="button" class={cls} disabled={!!downloads.downloading} onClick={() => void downloads.download(path, fileName)}>
-      {downloads.downloading === path ? 'Preparing…' : label}
+    <button type="button" class={cls} disabled={!!downloads.downloading} onClick={() => void downloads.download(file, fileName)}>
+      {downloads.downloading === fileName ? 'Preparing…' : label}
     </button>
   );
 }

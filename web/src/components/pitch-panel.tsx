@@ -4,7 +4,7 @@
  * verdict, and the player. Read-only for organisers and after the deadline.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, ApiError, enc } from '../api.ts';
+import { api, ApiError } from '../api.ts';
 import { getIdToken } from '../auth.ts';
 import { formatBytes, formatDuration } from '../format.ts';
 import { PitchUploader, UploadError, type ResumeStore, type UploadOutcome, type UploadProgress } from '../upload/pitch-uploader.ts';
@@ -70,7 +70,7 @@ interface Props {
 }
 
 export function PitchPanel({ competitionId, submissionId, canUpload, error, onStatus }: Props) {
-  const base = `/api/competitions/${enc(competitionId)}/submissions/${enc(submissionId)}/pitch`;
+  const path = { competitionId, submissionId };
   const [status, setStatus] = useState<PitchStatus>();
   const [loadError, setLoadError] = useState<unknown>();
   const [progress, setProgress] = useState<UploadProgress>();
@@ -87,7 +87,7 @@ export function PitchPanel({ competitionId, submissionId, canUpload, error, onSt
 
   async function reload(): Promise<PitchStatus | undefined> {
     try {
-      const s = await api.get<PitchStatus>(base);
+      const s = await api.GET('/api/competitions/{competitionId}/submissions/{submissionId}/pitch', { params: { path } });
       if (!live.current) return undefined;
       setStatus(s);
       setLoadError(undefined);
@@ -107,7 +107,7 @@ export function PitchPanel({ competitionId, submissionId, canUpload, error, onSt
       // Leaving the page stops sending; the upload is remembered and resumes when the file is chosen again.
       uploader.current?.pause();
     };
-  }, [base]);
+  }, [competitionId, submissionId]);
 
   // An upload completed before a reload is still being verified: ask again until there is a verdict.
   const verifyingElsewhere = !active && status?.upload?.state === 'verifying';
@@ -210,7 +210,7 @@ export function PitchPanel({ competitionId, submissionId, canUpload, error, onSt
       else if (interrupted) {
         // Interrupted before a reload: forget what this browser remembers, and cancel on the server.
         await uploaderFor(new Blob([]), interrupted.fileName, 'video/mp4').cancel();
-        await api.del(`${base}/uploads/${enc(interrupted.id)}`).catch((e: unknown) => {
+        await api.DELETE('/api/competitions/{competitionId}/submissions/{submissionId}/pitch/uploads/{uploadId}', { params: { path: { ...path, uploadId: interrupted.id } } }).catch((e: unknown) => {
           if (!(e instanceof ApiError && e.status === 404)) throw e;
         });
       }

@@ -6,7 +6,6 @@ import { formatLocal } from '../format.ts';
 import { useResource, useTitle } from '../hooks.ts';
 import { Link, useLocation } from '../router.tsx';
 import { RequireSignIn } from '../session.tsx';
-import type { AuditEntry, Competition, Page } from '../types.ts';
 
 export function AuditPage({ id }: { id: string }) {
   return (
@@ -19,9 +18,9 @@ export function AuditPage({ id }: { id: string }) {
 function Audit({ id }: { id: string }) {
   const { query: q } = useLocation();
   const cursor = q.get('cursor') ?? '';
-  const base = `/api/competitions/${enc(id)}`;
-  const comp = useResource(() => api.get<Competition>(base), id);
-  const list = useResource(() => api.get<Page<AuditEntry>>(`${base}/audit` + query({ cursor, limit: 50 })), id + cursor);
+  const path = { competitionId: id };
+  const comp = useResource(() => api.GET('/api/competitions/{competitionId}', { params: { path } }), id);
+  const list = useResource(() => api.GET('/api/competitions/{competitionId}/audit', { params: { path, query: { cursor, limit: 50 } } }), id + cursor);
   useTitle(comp.data ? `Audit trail — ${comp.data.title}` : 'Audit trail');
   const here = `/competitions/${enc(id)}/audit`;
   const downloads = useDownloads();
@@ -32,7 +31,12 @@ function Audit({ id }: { id: string }) {
       </p>
       <h1>Audit trail</h1>
       <p class="actions">
-        <DownloadButton downloads={downloads} path={`${base}/audit.csv`} fileName={`audit-${id}.csv`} label="Download the whole trail (CSV)" />
+        <DownloadButton
+          downloads={downloads}
+          file={() => api.file('/api/competitions/{competitionId}/audit.csv', { params: { path } })}
+          fileName={`audit-${id}.csv`}
+          label="Download the whole trail (CSV)"
+        />
       </p>
       <DownloadError downloads={downloads} />
       <PagedList list={list} cursor={cursor} pageHref={(c) => here + query({ cursor: c })} firstLabel="Newest" empty="Nothing recorded yet.">

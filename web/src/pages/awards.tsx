@@ -22,19 +22,15 @@ import { Link } from '../router.tsx';
 import { RequireSignIn } from '../session.tsx';
 import {
   awardTypeLabel,
-  type AmendmentPublished,
-  type AwardProposal,
   type AwardRequest,
   type Competition,
   type ConfirmedAward,
   type ConfirmOutcome,
-  type Page,
   type PlanTotals,
   type PrizePlan,
   type PrizePlanUpdate,
   type PrizePlanView,
   type ProposalLine,
-  type PublicationChecklist,
   type Submission,
   type Withdrawal,
 } from '../types.ts';
@@ -56,12 +52,12 @@ interface Outcome {
 }
 
 function AwardsView({ id }: { id: string }) {
-  const base = `/api/competitions/${enc(id)}`;
+  const params = { path: { competitionId: id } };
   const res = useResource(async () => {
     const competition = await loadOrganised(id);
     const [plan, submissions] = await Promise.all([
-      api.get<PrizePlanView>(`${base}/prize-plan`),
-      api.get<Page<Submission>>(`${base}/submissions?status=submitted&limit=100`),
+      api.GET('/api/competitions/{competitionId}/prize-plan', { params }),
+      api.GET('/api/competitions/{competitionId}/submissions', { params: { ...params, query: { status: 'submitted', limit: 100 } } }),
     ]);
     return { competition, plan, submissions: submissions.items };
   }, id);
@@ -92,8 +88,18 @@ function AwardsView({ id }: { id: string }) {
           </p>
         </div>
         <div class="actions" role="group" aria-label="Downloads">
-          <DownloadButton downloads={downloads} path={`${base}/awards.csv`} fileName={`awards-${id}.csv`} label="Awards CSV (payments)" />
-          <DownloadButton downloads={downloads} path={`${base}/results-package`} fileName={`results-package-${id}.json`} label="Results package (JSON)" />
+          <DownloadButton
+            downloads={downloads}
+            file={() => api.file('/api/competitions/{competitionId}/awards.csv', { params })}
+            fileName={`awards-${id}.csv`}
+            label="Awards CSV (payments)"
+          />
+          <DownloadButton
+            downloads={downloads}
+            file={() => api.file('/api/competitions/{competitionId}/results-package', { params })}
+            fileName={`results-package-${id}.json`}
+            label="Results package (JSON)"
+          />
           <Link href={`/competitions/${enc(id)}/results`} class="btn btn-small btn-ghost">
             Results page
           </Link>
@@ -114,7 +120,7 @@ function AwardsView({ id }: { id: string }) {
       {saved ? (
         <ProposalSection
           key={`${view.version}:${view.awards.map((a) => a.key).join(',')}`}
-          base={base}
+          competitionId={id}
           view={view}
           outcomes={outcomes}
           locked={view.awardsOpen ? undefined : awardsLockedReason(c)}
@@ -133,7 +139,7 @@ function AwardsView({ id }: { id: string }) {
 
       <ConfirmedAwards
         key={confirmRound}
-        base={base}
+        competitionId={id}
         view={view}
         money={money}
         titleOf={titleOf}
@@ -144,7 +150,7 @@ function AwardsView({ id }: { id: string }) {
         }}
       />
 
-      <PlanForm base={base} view={view} submissions={submissions} onSaved={setPlan} locked={view.editable ? undefined : planLockedReason(c)} />
+      <PlanForm competitionId={id} view={view} submissions={submissions} onSaved={setPlan} locked={view.editable ? undefined : planLockedReason(c)} />
     </section>
   );
 }
@@ -280,9 +286,9 @@ function PublishSection({ c, view, onChange }: { c: Competition; view: PrizePlan
 
 /** The checklist, then the publication form. */
 function BeforePublication({ c, refreshKey, busy, act, error }: { c: Competition; refreshKey: string; busy: string; act: Act; error: ApiError | undefined }) {
-  const base = `/api/competitions/${enc(c.id)}`;
+  const params = { path: { competitionId: c.id } };
   const [tick, setTick] = useState(0);
-  const res = useResource(() => api.get<PublicationChecklist>(`${base}/results/checklist`), `${refreshKey}:${tick}`);
+  const res = useResource(() => api.GET('/api/competitions/{competitionId}/results/checklist', { params }), `${refreshKey}:${tick}`);
   const [when, setWhen] = useState<'now' | 'scheduled'>('now');
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string>();
@@ -311,7 +317,10 @@ function BeforePublication({ c, refreshKey, busy, act, error }: { c: Competition
       '\n\nThis cannot be undone (only amended, with a reason).',
     ].join('');
     const ok = await act('publish', question, async () => {
-      await api.post(`${base}/results/publish`, { version: c.version, when, ...(blocking.length > 0 ? { override: { reason: reason.trim() } } : {}) });
+      await api.POST('/api/competitions/{competitionId}/results/publish', {
+        params,
+        body: { version: c.version, when, ...(blocking.length > 0 ? { override: { reason: reason.trim() } } : {}) },
+      });
       return when === 'now'
         ? `Results published. ${k.recipients.told === 1 ? 'The entrant who submitted has' : `The ${told} have`} been told their outcome.`
         : `Publication scheduled for ${formatInZone(c.schedule.resultsDate, tz)}.`;
@@ -462,7 +471,8 @@ function BeforePublication({ c, refreshKey, busy, act, error }: { c: Competition
 
 /** After publication: how it went, feedback, amendments, archiving. */
 function AfterPublication({ c, busy, act, error }: { c: Competition; busy: string; act: Act; error: ApiError | undefined }) {
-  const base = `/api/competitions/${enc(c.id)}`;
+  const params = { path: { competitionId: c.id } };
+  const version = { version: c.version };
   const tz = c.schedule.timeZone;
   const [amendOpen, setAmendOpen] = useState(false);
   const [reason, setReason] = useState('');
@@ -479,7 +489,7 @@ function AfterPublication({ c, busy, act, error }: { c: Competition; busy: strin
       return;
     }
     const ok = await act('amend', undefined, async () => {
-      await api.post(`${base}/results/amendment`, { version: c.version, reason: reason.trim() });
+      await api.POST('/api/competitions/{competitionId}/results/amendment', { params, body: { ...version, reason: reason.trim() } });
       return 'Amendment opened: the prize plan and the awards can change again. Entrants see the published results until you publish the amendment.';
     });
     if (ok) {
@@ -527,7 +537,7 @@ function AfterPublication({ c, busy, act, error }: { c: Competition; busy: strin
                 'release',
                 'Release the feedback reports now? Every entrant who submitted can then read the scores and comments on their own submission, and is notified.',
                 async () => {
-                  await api.post(`${base}/feedback/release`, { version: c.version });
+                  await api.POST('/api/competitions/{competitionId}/feedback/release', { params, body: version });
                   return 'Feedback released. Every entrant who submitted has been notified.';
                 },
               )
@@ -546,7 +556,7 @@ function AfterPublication({ c, busy, act, error }: { c: Competition; busy: strin
                 'amend-publish',
                 'Publish the amendment? The public results and every outcome change to the amended ones, and each entrant whose outcome changed is told. It is recorded with its reason.',
                 async () => {
-                  const r = await api.post<AmendmentPublished>(`${base}/results/amendment/publish`, { version: c.version });
+                  const r = await api.POST('/api/competitions/{competitionId}/results/amendment/publish', { params, body: version });
                   const n = r.changed.length;
                   return n === 0
                     ? 'Amendment published. No entrant’s outcome changed, so nobody was told.'
@@ -581,7 +591,7 @@ function AfterPublication({ c, busy, act, error }: { c: Competition; busy: strin
                 'archive',
                 'Archive this competition? Everything in it becomes read-only for good: no feedback release, no amendment. The results stay public.',
                 async () => {
-                  await api.post(`${base}/archive`, { version: c.version });
+                  await api.POST('/api/competitions/{competitionId}/archive', { params, body: version });
                   return 'Competition archived.';
                 },
               )
@@ -662,9 +672,9 @@ function requestOf(l: { submissionId: string; type: ProposalLine['type']; rank?:
 }
 
 /** Posts award requests; a refused single request comes back as 409, which is reported like a batch refusal. */
-async function confirmRequests(base: string, requests: AwardRequest[], names: string[]): Promise<Outcome[]> {
+async function confirmRequests(competitionId: string, requests: AwardRequest[], names: string[]): Promise<Outcome[]> {
   try {
-    const { results } = await api.post<{ results: ConfirmOutcome[] }>(`${base}/awards`, { awards: requests });
+    const { results } = await api.POST('/api/competitions/{competitionId}/awards', { params: { path: { competitionId } }, body: { awards: requests } });
     return results.map((r, i) => ({ what: names[i] ?? r.key, status: r.status, ...(r.status === 'refused' ? { reason: r.reason } : {}) }));
   } catch (e) {
     if (e instanceof ApiError && e.status === 409 && requests.length === 1) return [{ what: names[0]!, status: 'refused', reason: e.message }];
@@ -673,20 +683,23 @@ async function confirmRequests(base: string, requests: AwardRequest[], names: st
 }
 
 function ProposalSection({
-  base,
+  competitionId,
   view,
   outcomes,
   locked,
   onConfirmed,
 }: {
-  base: string;
+  competitionId: string;
   view: PrizePlanView;
   outcomes: Outcome[] | undefined;
   /** Why awards cannot be confirmed now; the button is disabled with this line instead of failing on click. */
   locked?: string;
   onConfirmed: (o: Outcome[]) => void;
 }) {
-  const res = useResource(() => api.get<AwardProposal>(`${base}/awards/proposal`), `${base}:${view.version}:${view.awards.length}`);
+  const res = useResource(
+    () => api.GET('/api/competitions/{competitionId}/awards/proposal', { params: { path: { competitionId } } }),
+    `${competitionId}:${view.version}:${view.awards.length}`,
+  );
   const [removed, setRemoved] = useState<number[]>([]);
   const [promoted, setPromoted] = useState<PromotedLine[]>([]);
   const [busy, setBusy] = useState(false);
@@ -733,7 +746,7 @@ function ProposalSection({
     try {
       onConfirmed(
         await confirmRequests(
-          base,
+          competitionId,
           toConfirm.map((x) => x.request),
           toConfirm.map((x) => x.name),
         ),
@@ -923,14 +936,14 @@ function OutcomeList({ outcomes }: { outcomes: Outcome[] }) {
 // ——— Confirmed awards ———
 
 function ConfirmedAwards({
-  base,
+  competitionId,
   view,
   money,
   titleOf,
   locked,
   onChange,
 }: {
-  base: string;
+  competitionId: string;
   view: PrizePlanView;
   money: (c: number) => string;
   titleOf: (sid: string) => string;
@@ -949,7 +962,7 @@ function ConfirmedAwards({
     setError(undefined);
     setOffer(undefined);
     try {
-      setWithdrawal(await api.del<Withdrawal>(`${base}/awards/${encodeURIComponent(a.key)}`));
+      setWithdrawal(await api.DELETE('/api/competitions/{competitionId}/awards/{awardKey}', { params: { path: { competitionId, awardKey: a.key } } }));
       onChange();
     } catch (e) {
       setError((e as Error).message);
@@ -964,7 +977,7 @@ function ConfirmedAwards({
     setBusy('offer');
     setError(undefined);
     try {
-      const [o] = await confirmRequests(base, [requestOf({ ...w.withdrawn, submissionId: next.submissionId })], [`${w.withdrawn.label} — ${next.title || 'Untitled'}`]);
+      const [o] = await confirmRequests(competitionId, [requestOf({ ...w.withdrawn, submissionId: next.submissionId })], [`${w.withdrawn.label} — ${next.title || 'Untitled'}`]);
       setOffer(o);
       if (o?.status !== 'refused') setWithdrawal(undefined);
       onChange();
@@ -1202,13 +1215,13 @@ function planLabels(f: PlanFormState): Record<string, string> {
 }
 
 function PlanForm({
-  base,
+  competitionId,
   view,
   submissions,
   onSaved,
   locked,
 }: {
-  base: string;
+  competitionId: string;
   view: PrizePlanView;
   submissions: Submission[];
   onSaved: (v: PrizePlanView) => void;
@@ -1242,7 +1255,7 @@ function PlanForm({
     setBusy(true);
     setError(undefined);
     try {
-      const next = await api.put<PrizePlanView>(`${base}/prize-plan`, body);
+      const next = await api.PUT('/api/competitions/{competitionId}/prize-plan', { params: { path: { competitionId } }, body });
       setSaved(true);
       onSaved(next);
     } catch (err) {

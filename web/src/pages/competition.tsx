@@ -9,11 +9,11 @@ import { useResource, useTitle } from '../hooks.ts';
 import { canRegister, competitionEditable, resultsVisible } from '../lifecycle.ts';
 import { Link } from '../router.tsx';
 import { SignInButton, useSession } from '../session.tsx';
-import type { Competition, MySubmission, Page } from '../types.ts';
+import type { Competition } from '../types.ts';
 import { kindLabel } from './competitions.tsx';
 
 export function CompetitionPage({ id }: { id: string }) {
-  const res = useResource(() => api.get<Competition>(`/api/competitions/${enc(id)}`), id);
+  const res = useResource(() => api.GET('/api/competitions/{competitionId}', { params: { path: { competitionId: id } } }), id);
   const [flash] = useState(takeFlash);
   useTitle(res.data?.title ?? 'Competition');
   if (res.loading && !res.data) return <Loading />;
@@ -161,12 +161,13 @@ function Actions({ c, onChange }: { c: Competition; onChange: (c: Competition) =
   const takingPart = canRegister(c.phase);
   const published = resultsVisible(c.phase);
 
-  async function act(path: 'publish' | 'close', message: string) {
+  async function act(action: 'publish' | 'close', message: string) {
     setBusy(true);
     setError(undefined);
     setDone(undefined);
     try {
-      onChange(await api.post<Competition>(`/api${base}/${path}`, { version: c.version }));
+      const init = { params: { path: { competitionId: c.id } }, body: { version: c.version } };
+      onChange(await (action === 'publish' ? api.POST('/api/competitions/{competitionId}/publish', init) : api.POST('/api/competitions/{competitionId}/close', init)));
       setDone(message);
     } catch (e) {
       const err = e as ApiError;
@@ -264,7 +265,7 @@ function Actions({ c, onChange }: { c: Competition; onChange: (c: Competition) =
 
 /** Entrants: start or continue their submission. */
 function EntrantAction({ c }: { c: Competition }) {
-  const mine = useResource(() => api.get<Page<MySubmission>>('/api/me/submissions'), c.id);
+  const mine = useResource(() => api.GET('/api/me/submissions'), c.id);
   const sub = mine.data?.items.find((s) => s.competitionId === c.id);
   const href = `/competitions/${enc(c.id)}/submission`;
   if (mine.loading) return <span class="muted">Checking your submission…</span>;

@@ -1,11 +1,11 @@
 import { useState } from 'preact/hooks';
-import { api, query } from '../api.ts';
+import { api } from '../api.ts';
 import { Empty, LoadError, Loading, PhaseBadge, Tags } from '../components/ui.tsx';
 import { formatInZone } from '../format.ts';
 import { useResource, useTitle } from '../hooks.ts';
 import { resultsVisible } from '../lifecycle.ts';
 import { Link } from '../router.tsx';
-import { KINDS, type Competition, type Page } from '../types.ts';
+import { KINDS, type Competition } from '../types.ts';
 
 export function kindLabel(kind: string): string {
   return KINDS.find((k) => k.value === kind)?.label ?? kind;
@@ -54,7 +54,7 @@ function excerpt(text: string, max = 180): string {
 
 export function CompetitionsPage() {
   useTitle('Competitions');
-  const first = useResource(() => api.get<Page<Competition>>('/api/competitions' + query({ limit: 12 })), 'list');
+  const first = useResource(() => api.GET('/api/competitions', { params: { query: { limit: 12 } } }), 'list');
   const [more, setMore] = useState<Competition[]>([]);
   const [cursor, setCursor] = useState<string | undefined | null>(null);
   const [loadingMore, setLoadingMore] = useState(false);
@@ -65,7 +65,7 @@ export function CompetitionsPage() {
     setLoadingMore(true);
     setMoreError(undefined);
     try {
-      const page = await api.get<Page<Competition>>('/api/competitions' + query({ limit: 12, cursor: next }));
+      const page = await api.GET('/api/competitions', { params: { query: { limit: 12, cursor: next } } });
       setMore((m) => [...m, ...page.items]);
       setCursor(page.nextCursor);
     } catch (e) {

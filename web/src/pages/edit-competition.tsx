@@ -160,7 +160,7 @@ function toInput(f: FormState): CompetitionInput {
         ...(r.id ? { id: r.id } : {}),
         name: r.name,
         description: r.description,
-        weight: num(r.weight) as number,
+        weight: num(r.weight),
         scale: { min: min ?? 1, max: max ?? 5 },
       };
     }),
@@ -169,7 +169,7 @@ function toInput(f: FormState): CompetitionInput {
       label: q.label,
       help: q.help,
       required: q.required,
-      maxLength: num(q.maxLength) as number,
+      maxLength: num(q.maxLength),
     })),
     pitch: toPitchPolicy(f.pitch),
   };
@@ -184,7 +184,7 @@ export function EditCompetitionPage({ id }: { id?: string }) {
 }
 
 function EditExisting({ id }: { id: string }) {
-  const res = useResource(() => api.get<Competition>(`/api/competitions/${enc(id)}`), id);
+  const res = useResource(() => api.GET('/api/competitions/{competitionId}', { params: { path: { competitionId: id } } }), id);
   if (res.loading && !res.data) return <Loading />;
   if (!res.data) return <LoadError error={res.error} />;
   if (!res.data.myRoles.includes('organiser')) return <LoadError error={new ApiError(403, 'FORBIDDEN', 'Forbidden')} />;
@@ -214,10 +214,10 @@ function CompetitionForm({ existing }: { existing?: Competition }) {
     try {
       const body = toInput(form);
       let c = saved
-        ? await api.put<Competition>(`/api/competitions/${enc(saved.id)}`, { ...body, version: saved.version })
-        : await api.post<Competition>('/api/competitions', body);
+        ? await api.PUT('/api/competitions/{competitionId}', { params: { path: { competitionId: saved.id } }, body: { ...body, version: saved.version } })
+        : await api.POST('/api/competitions', { body });
       setSaved(c);
-      if (publish) c = await api.post<Competition>(`/api/competitions/${enc(c.id)}/publish`, { version: c.version });
+      if (publish) c = await api.POST('/api/competitions/{competitionId}/publish', { params: { path: { competitionId: c.id } }, body: { version: c.version } });
       setFlash(publish ? 'Published — the competition is now public.' : 'Saved.');
       navigate(`/competitions/${enc(c.id)}`);
     } catch (e) {

@@ -13,7 +13,7 @@ import { resultsVisible } from '../lifecycle.ts';
 import { Link } from '../router.tsx';
 import { Rule } from './ranking.tsx';
 import { RequireSignIn } from '../session.tsx';
-import { roundKindLabel, type Competition, type FeedbackReport, type MySubmission, type Page, type Submission } from '../types.ts';
+import { roundKindLabel, type Competition, type FeedbackReport, type Submission } from '../types.ts';
 
 /** `/competitions/:id/feedback`: the signed-in entrant's own report. */
 export function FeedbackPage({ id }: { id: string }) {
@@ -36,18 +36,18 @@ export function SubmissionFeedbackPage({ id, submissionId }: { id: string; submi
 type Loaded = { competition: Competition; submission?: Submission; report?: FeedbackReport };
 
 function FeedbackLoader({ id, submissionId }: { id: string; submissionId?: string }) {
-  const base = `/api/competitions/${enc(id)}`;
   const res = useResource(async (): Promise<Loaded> => {
-    const competition = await api.get<Competition>(base);
+    const competition = await api.GET('/api/competitions/{competitionId}', { params: { path: { competitionId: id } } });
     let sid = submissionId;
     if (!sid) {
-      const mine = await api.get<Page<MySubmission>>('/api/me/submissions');
+      const mine = await api.GET('/api/me/submissions');
       sid = mine.items.find((s) => s.competitionId === id)?.id;
       if (!sid) return { competition };
     }
+    const params = { path: { competitionId: id, submissionId: sid } };
     const [submission, report] = await Promise.all([
-      api.get<Submission>(`${base}/submissions/${enc(sid)}`),
-      api.get<FeedbackReport>(`${base}/submissions/${enc(sid)}/feedback`).catch((e: unknown) => {
+      api.GET('/api/competitions/{competitionId}/submissions/{submissionId}', { params }),
+      api.GET('/api/competitions/{competitionId}/submissions/{submissionId}/feedback', { params }).catch((e: unknown) => {
         if (e instanceof ApiError && e.status === 404) return undefined; // not released yet
         throw e;
       }),

@@ -1,18 +1,17 @@
 /** The signed-in user's inbox: results and feedback announcements, with links; read on opening. */
 import { useState } from 'preact/hooks';
-import { api, enc } from '../api.ts';
+import { api } from '../api.ts';
 import { Empty, LoadError, Loading, Notice } from '../components/ui.tsx';
 import { formatLocal } from '../format.ts';
 import { useResource, useTitle } from '../hooks.ts';
 import { Link } from '../router.tsx';
 import { RequireSignIn } from '../session.tsx';
-import type { Notification } from '../types.ts';
 
 /** The header's unread count listens for this after something is marked read. */
 export const INBOX_CHANGED = 'podium:inbox-changed';
 
 export async function markRead(id: string): Promise<void> {
-  await api.send('POST', `/api/me/notifications/${enc(id)}/read`);
+  await api.POST('/api/me/notifications/{notificationId}/read', { params: { path: { notificationId: id } } });
   window.dispatchEvent(new Event(INBOX_CHANGED));
 }
 
@@ -26,7 +25,7 @@ export function InboxPage() {
 }
 
 function Inbox() {
-  const res = useResource(() => api.get<{ items: Notification[] }>('/api/me/notifications'), 'inbox');
+  const res = useResource(() => api.GET('/api/me/notifications'), 'inbox');
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState('');
   const items = res.data?.items ?? [];

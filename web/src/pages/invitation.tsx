@@ -3,7 +3,7 @@
  * address, choose sectors of interest, accept — then on to My reviews.
  */
 import { useState } from 'preact/hooks';
-import { api, ApiError, enc } from '../api.ts';
+import { api, ApiError } from '../api.ts';
 import { Checkbox, ErrorSummary, LoadError, Loading, Notice, TagsField } from '../components/ui.tsx';
 import { setFlash } from '../flash.ts';
 import { formatLocal, splitList } from '../format.ts';
@@ -13,8 +13,8 @@ import { SignInButton, useSession } from '../session.tsx';
 import { roundKindLabel, type InvitationInfo } from '../types.ts';
 
 export function InvitationPage({ id, token }: { id: string; token: string }) {
-  const path = `/api/invitations/${enc(id)}/${enc(token)}`;
-  const res = useResource(() => api.get<InvitationInfo>(path), path);
+  const path = { competitionId: id, token };
+  const res = useResource(() => api.GET('/api/invitations/{competitionId}/{token}', { params: { path } }), `${id}/${token}`);
   useTitle(res.data ? `Invitation — ${res.data.competitionTitle}` : 'Invitation');
   if (res.loading && !res.data) return <Loading label="Opening the invitation…" />;
   if (!res.data) {
@@ -31,7 +31,7 @@ export function InvitationPage({ id, token }: { id: string; token: string }) {
   return <Invitation info={res.data} path={path} />;
 }
 
-function Invitation({ info, path }: { info: InvitationInfo; path: string }) {
+function Invitation({ info, path }: { info: InvitationInfo; path: { competitionId: string; token: string } }) {
   const { claims } = useSession();
   const [chosen, setChosen] = useState<string[]>([]);
   const [other, setOther] = useState('');
@@ -46,7 +46,7 @@ function Invitation({ info, path }: { info: InvitationInfo; path: string }) {
     setError(undefined);
     try {
       const interests = [...new Set([...chosen, ...splitList(other)])];
-      await api.post(`${path}/accept`, { interests });
+      await api.POST('/api/invitations/{competitionId}/{token}/accept', { params: { path }, body: { interests } });
       setFlash(`Welcome! You joined “${info.roundName}” of ${info.competitionTitle}. Your reviews appear here once the organiser assigns them.`);
       navigate('/me/reviews');
     } catch (e) {

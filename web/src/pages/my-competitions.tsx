@@ -3,7 +3,6 @@ import { Empty, LoadError, Loading } from '../components/ui.tsx';
 import { useResource, useTitle } from '../hooks.ts';
 import { Link } from '../router.tsx';
 import { RequireSignIn, useSession } from '../session.tsx';
-import type { Competition, Page } from '../types.ts';
 import { CompetitionCard } from './competitions.tsx';
 
 export function MyCompetitionsPage() {
@@ -17,7 +16,7 @@ export function MyCompetitionsPage() {
 
 function MyCompetitions() {
   const { me } = useSession();
-  const res = useResource(() => api.get<Page<Competition>>('/api/me/competitions'), 'mine');
+  const res = useResource(() => api.GET('/api/me/competitions'), 'mine');
   const organising = res.data?.items.filter((c) => c.myRoles.includes('organiser')) ?? [];
   return (
     <section>

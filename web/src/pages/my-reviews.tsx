@@ -8,7 +8,7 @@ import { formatLocal } from '../format.ts';
 import { useResource, useTitle } from '../hooks.ts';
 import { Link } from '../router.tsx';
 import { RequireSignIn } from '../session.tsx';
-import type { ReviewQueueGroup, RoundPhase } from '../types.ts';
+import type { ReviewQueueGroup } from '../types.ts';
 
 export function MyReviewsPage() {
   return (
@@ -22,7 +22,7 @@ const ORDER: Record<string, number> = { assigned: 0, draft: 1, submitted: 2 };
 
 function MyReviews() {
   useTitle('My reviews');
-  const res = useResource(() => api.get<{ items: ReviewQueueGroup[] }>('/api/me/reviews'), 'me');
+  const res = useResource(() => api.GET('/api/me/reviews'), 'me');
   const [flash] = useState(takeFlash);
   return (
     <section>
@@ -65,7 +65,7 @@ function RoundQueue({ g }: { g: ReviewQueueGroup }) {
             {g.roundName} <span class="muted queue-competition">· {g.competitionTitle}</span>
           </h2>
           <p class="meta-line">
-            <RoundBadges kind={g.roundKind} phase={g.phase as RoundPhase} blind={g.blind} />
+            <RoundBadges kind={g.roundKind} phase={g.phase} blind={g.blind} />
             <span class="muted">{windowLine(g)}</span>
           </p>
         </div>

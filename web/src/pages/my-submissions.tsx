@@ -5,7 +5,6 @@ import { browserTimeZone, formatInZone, formatLocal } from '../format.ts';
 import { useResource, useTitle } from '../hooks.ts';
 import { Link } from '../router.tsx';
 import { RequireSignIn } from '../session.tsx';
-import type { MySubmission, Page } from '../types.ts';
 
 export function MySubmissionsPage() {
   useTitle('My submissions');
@@ -17,7 +16,7 @@ export function MySubmissionsPage() {
 }
 
 function MySubmissions() {
-  const res = useResource(() => api.get<Page<MySubmission>>('/api/me/submissions'), 'mine');
+  const res = useResource(() => api.GET('/api/me/submissions'), 'mine');
   return (
     <section>
       <h1>My submissions</h1>

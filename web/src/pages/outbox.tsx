@@ -4,7 +4,6 @@ import { Empty, LoadError, Loading } from '../components/ui.tsx';
 import { formatLocal } from '../format.ts';
 import { useResource, useTitle } from '../hooks.ts';
 import { RequireSignIn } from '../session.tsx';
-import type { OutboxEmail } from '../types.ts';
 
 export function OutboxPage() {
   useTitle('Outbox (local e-mail)');
@@ -16,7 +15,7 @@ export function OutboxPage() {
 }
 
 function Outbox() {
-  const res = useResource(() => api.get<{ items: OutboxEmail[] }>('/api/dev/outbox'), 'outbox');
+  const res = useResource(() => api.GET('/api/dev/outbox'), 'outbox');
   const items = res.data?.items ?? [];
   return (
     <section class="outbox">

@@ -11,7 +11,7 @@ import { Empty, LoadError, Loading } from '../components/ui.tsx';
 import { useResource, useTitle } from '../hooks.ts';
 import { Link } from '../router.tsx';
 import { RequireSignIn } from '../session.tsx';
-import { roundKindLabel, type Ranking } from '../types.ts';
+import { roundKindLabel } from '../types.ts';
 import { loadOrganised } from './rounds.tsx';
 
 export function RankingPage({ id }: { id: string }) {
@@ -24,17 +24,17 @@ export function RankingPage({ id }: { id: string }) {
 
 const fmt = (x: number) => x.toFixed(1);
 
-const EXPORTS: [string, string, string][] = [
-  ['ranking.csv', 'Ranking CSV', 'ranking'],
-  ['reviews.csv', 'Reviews CSV', 'reviews'],
-  ['deal-flow.csv', 'Deal-flow CSV', 'deal-flow'],
-];
+const EXPORTS = [
+  ['/api/competitions/{competitionId}/ranking.csv', 'Ranking CSV', 'ranking'],
+  ['/api/competitions/{competitionId}/reviews.csv', 'Reviews CSV', 'reviews'],
+  ['/api/competitions/{competitionId}/deal-flow.csv', 'Deal-flow CSV', 'deal-flow'],
+] as const;
 
 function RankingView({ id }: { id: string }) {
-  const base = `/api/competitions/${enc(id)}`;
+  const params = { path: { competitionId: id } };
   const res = useResource(async () => {
     const competition = await loadOrganised(id);
-    return { competition, ranking: await api.get<Ranking>(`${base}/ranking`) };
+    return { competition, ranking: await api.GET('/api/competitions/{competitionId}/ranking', { params }) };
   }, id);
   const downloads = useDownloads();
   useTitle(res.data ? `Ranking — ${res.data.competition.title}` : 'Ranking');
@@ -46,7 +46,7 @@ function RankingView({ id }: { id: string }) {
   const link = (sid: string) => `/competitions/${enc(id)}/submissions/${enc(sid)}`;
   const rounds = [...r.rounds];
   const totalWeight = rounds.reduce((s, x) => s + x.weight, 0);
-  const excluded = (r as Ranking & { excludedReviews?: { roundId: string; submissionId: string; reason: string }[] }).excludedReviews ?? [];
+  const excluded = r.excludedReviews;
 
   return (
     <section class="ranking-page">
@@ -61,8 +61,8 @@ function RankingView({ id }: { id: string }) {
           </p>
         </div>
         <div class="actions" role="group" aria-label="Downloads">
-          {EXPORTS.map(([file, label, name]) => (
-            <DownloadButton key={file} downloads={downloads} path={`${base}/${file}`} fileName={`${name}-${id}.csv`} label={label} />
+          {EXPORTS.map(([path, label, name]) => (
+            <DownloadButton key={path} downloads={downloads} file={() => api.file(path, { params })} fileName={`${name}-${id}.csv`} label={label} />
           ))}
           <button type="button" class="btn btn-small btn-ghost" onClick={res.reload} disabled={res.loading}>
             {res.loading ? 'Refreshing…' : 'Refresh'}

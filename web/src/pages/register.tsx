@@ -7,7 +7,10 @@ import { useResource, useTitle } from '../hooks.ts';
 import { canRegister, resultsVisible } from '../lifecycle.ts';
 import { Link, navigate } from '../router.tsx';
 import { RequireSignIn, useSession } from '../session.tsx';
-import type { Competition, Registration, RegistrationInput, TeamMember } from '../types.ts';
+import type { Competition, Registration, TeamMember } from '../types.ts';
+
+/** The registration as the form fills it in: every field, team roles included. */
+type RegistrationForm = Omit<Registration, 'competitionId' | 'registeredAt'>;
 
 export function RegisterPage({ id }: { id: string }) {
   return (
@@ -19,8 +22,9 @@ export function RegisterPage({ id }: { id: string }) {
 
 function RegisterLoader({ id }: { id: string }) {
   const res = useResource(async () => {
-    const competition = await api.get<Competition>(`/api/competitions/${enc(id)}`);
-    const registration = await api.get<Registration>(`/api/competitions/${enc(id)}/registration`).catch((e: unknown) => {
+    const path = { competitionId: id };
+    const competition = await api.GET('/api/competitions/{competitionId}', { params: { path } });
+    const registration = await api.GET('/api/competitions/{competitionId}/registration', { params: { path } }).catch((e: unknown) => {
       if (e instanceof ApiError && e.status === 404) return undefined;
       throw e;
     });
@@ -94,7 +98,7 @@ function Registered({ c, r }: { c: Competition; r: Registration }) {
 
 function RegisterForm({ c }: { c: Competition }) {
   const { claims } = useSession();
-  const [form, setForm] = useState<RegistrationInput>({
+  const [form, setForm] = useState<RegistrationForm>({
     organisationName: '',
     country: c.eligibility.countries.length === 1 ? c.eligibility.countries[0]! : '',
     registryId: '',
@@ -104,7 +108,7 @@ function RegisterForm({ c }: { c: Competition }) {
   const [error, setError] = useState<ApiError | Error>();
   const [busy, setBusy] = useState(false);
   const errors = (error instanceof ApiError ? error.fields : undefined) ?? {};
-  const set = <K extends keyof RegistrationInput>(k: K, v: RegistrationInput[K]) => setForm((f) => ({ ...f, [k]: v }));
+  const set = <K extends keyof RegistrationForm>(k: K, v: RegistrationForm[K]) => setForm((f) => ({ ...f, [k]: v }));
   const setMember = (i: number, patch: Partial<TeamMember>) =>
     setForm((f) => ({ ...f, team: f.team.map((m, j) => (j === i ? { ...m, ...patch } : m)) }));
 
@@ -113,7 +117,10 @@ function RegisterForm({ c }: { c: Competition }) {
     setBusy(true);
     setError(undefined);
     try {
-      await api.post<Registration>(`/api/competitions/${enc(c.id)}/registration`, { ...form, country: form.country.trim().toUpperCase() });
+      await api.POST('/api/competitions/{competitionId}/registration', {
+        params: { path: { competitionId: c.id } },
+        body: { ...form, country: form.country.trim().toUpperCase() },
+      });
       setFlash('You are registered.');
       navigate(c.phase === 'open' ? `/competitions/${enc(c.id)}/submission` : `/competitions/${enc(c.id)}`);
     } catch (err) {

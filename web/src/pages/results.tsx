@@ -10,7 +10,7 @@ import { useResource, useTitle } from '../hooks.ts';
 import { formatMoney } from '../money.ts';
 import { Link } from '../router.tsx';
 import { useSession } from '../session.tsx';
-import { awardTypeLabel, type Competition, type Matches, type MyOutcome, type PublicResults, type Winner } from '../types.ts';
+import { awardTypeLabel, type Matches, type MyOutcome, type Winner } from '../types.ts';
 
 /** A 404 (or 403) becomes `undefined`: "not published yet", "not an entrant". */
 function unlessMissing<T>(p: Promise<T>): Promise<T | undefined> {
@@ -22,13 +22,16 @@ function unlessMissing<T>(p: Promise<T>): Promise<T | undefined> {
 
 export function ResultsPage({ id }: { id: string }) {
   const { claims } = useSession();
-  const base = `/api/competitions/${enc(id)}`;
   const res = useResource(async () => {
-    const [competition, results] = await Promise.all([api.get<Competition>(base), unlessMissing(api.get<PublicResults>(`${base}/results`))]);
+    const params = { path: { competitionId: id } };
+    const [competition, results] = await Promise.all([
+      api.GET('/api/competitions/{competitionId}', { params }),
+      unlessMissing(api.GET('/api/competitions/{competitionId}/results', { params })),
+    ]);
     const signedIn = Boolean(claims) && results?.published;
     const [mine, matches] = await Promise.all([
-      signedIn && competition.myRoles.includes('entrant') ? unlessMissing(api.get<MyOutcome>(`${base}/results/mine`)) : undefined,
-      signedIn ? unlessMissing(api.get<Matches>(`${base}/matches`)) : undefined,
+      signedIn && competition.myRoles.includes('entrant') ? unlessMissing(api.GET('/api/competitions/{competitionId}/results/mine', { params })) : undefined,
+      signedIn ? unlessMissing(api.GET('/api/competitions/{competitionId}/matches', { params })) : undefined,
     ]);
     return { competition, results, mine, matches };
   }, `${id}:${claims?.sub ?? ''}`);

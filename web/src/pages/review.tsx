@@ -4,7 +4,7 @@
  */
 import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
-import { api, ApiError, enc } from '../api.ts';
+import { api, ApiError } from '../api.ts';
 import { RoundBadges } from '../components/round-info.tsx';
 import { ReviewComments, SubmissionDetails } from '../components/submission-parts.tsx';
 import { Checkbox, ErrorSummary, fieldId, LoadError, Loading, Notice, ReviewStatusBadge, TextArea } from '../components/ui.tsx';
@@ -24,8 +24,8 @@ export function ReviewPage(p: { id: string; roundId: string; submissionId: strin
 }
 
 function ReviewLoader({ id, roundId, submissionId }: { id: string; roundId: string; submissionId: string }) {
-  const path = `/api/competitions/${enc(id)}/rounds/${enc(roundId)}/reviews/${enc(submissionId)}`;
-  const res = useResource(() => api.get<ReviewWorkspace>(path), path);
+  const path: ReviewPath = { competitionId: id, roundId, submissionId };
+  const res = useResource(() => api.GET('/api/competitions/{competitionId}/rounds/{roundId}/reviews/{submissionId}', { params: { path } }), `${id}/${roundId}/${submissionId}`);
   useTitle(res.data ? `Review: ${res.data.submission.title || 'Untitled'}` : 'Review');
   if (res.loading && !res.data) return <Loading label="Loading the submission…" />;
   if (!res.data) {
@@ -35,6 +35,13 @@ function ReviewLoader({ id, roundId, submissionId }: { id: string; roundId: stri
   }
   // A fresh form whenever the stored review changes (after a reload, for instance).
   return <Workspace key={`${res.data.review.version}`} ws={res.data} path={path} reload={res.reload} />;
+}
+
+/** Which review: the path parameters of the review's operations. */
+interface ReviewPath {
+  competitionId: string;
+  roundId: string;
+  submissionId: string;
 }
 
 interface Form {
@@ -55,7 +62,7 @@ function initialForm(ws: ReviewWorkspace): Form {
   };
 }
 
-function Workspace({ ws, path, reload }: { ws: ReviewWorkspace; path: string; reload: () => void }) {
+function Workspace({ ws, path, reload }: { ws: ReviewWorkspace; path: ReviewPath; reload: () => void }) {
   const { round, submission: s, competition } = ws;
   const investor = round.kind !== 'peer';
   const [form, setForm] = useState<Form>(() => initialForm(ws));
@@ -97,11 +104,11 @@ function Workspace({ ws, path, reload }: { ws: ReviewWorkspace; path: string; re
     setError(undefined);
     setSaved('');
     try {
-      let r = await api.put<typeof review>(path, body(review.version));
+      let r = await api.PUT('/api/competitions/{competitionId}/rounds/{roundId}/reviews/{submissionId}', { params: { path }, body: body(review.version) });
       setReview(r);
       setDirty(false);
       if (andSubmit && r.status !== 'submitted') {
-        r = await api.post<typeof review>(`${path}/submit`, { version: r.version });
+        r = await api.POST('/api/competitions/{competitionId}/rounds/{roundId}/reviews/{submissionId}/submit', { params: { path }, body: { version: r.version } });
         setReview(r);
         setFlash(`Your review of “${s.title || 'Untitled'}” was submitted.`);
         navigate('/me/reviews');
@@ -366,7 +373,7 @@ function CriterionInput({
   );
 }
 
-function DeclareConflict({ path, title }: { path: string; title: string }) {
+function DeclareConflict({ path, title }: { path: ReviewPath; title: string }) {
   const [reason, setReason] = useState('');
   const [error, setError] = useState<ApiError | Error>();
   const [busy, setBusy] = useState(false);
@@ -381,7 +388,7 @@ function DeclareConflict({ path, title }: { path: string; title: string }) {
     if (!confirm(`Declare a conflict of interest with “${title || 'this submission'}”? It will be given to another reviewer and you cannot undo this.`)) return;
     setBusy(true);
     try {
-      await api.send('POST', `${path}/conflict`, { reason: reason.trim() });
+      await api.POST('/api/competitions/{competitionId}/rounds/{roundId}/reviews/{submissionId}/conflict', { params: { path }, body: { reason: reason.trim() } });
       setFlash(`Conflict of interest declared: “${title || 'the submission'}” will be reviewed by someone else.`);
       navigate('/me/reviews');
     } catch (e) {

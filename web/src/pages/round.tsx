@@ -18,10 +18,9 @@ import type {
   AssignmentPlan,
   Competition,
   InvitationItem,
-  Page,
-  Review,
   Round,
   RoundConflict,
+  RoundReview,
   SentInvitation,
   Submission,
 } from '../types.ts';
@@ -32,8 +31,9 @@ export async function loadSubmitted(competitionId: string): Promise<Submission[]
   const out: Submission[] = [];
   let cursor: string | undefined;
   for (let i = 0; i < 50; i++) {
-    const q = new URLSearchParams({ status: 'submitted', limit: '100', ...(cursor ? { cursor } : {}) });
-    const page = await api.get<Page<Submission>>(`/api/competitions/${enc(competitionId)}/submissions?${q}`);
+    const page = await api.GET('/api/competitions/{competitionId}/submissions', {
+      params: { path: { competitionId }, query: { status: 'submitted', limit: 100, cursor } },
+    });
     out.push(...page.items);
     cursor = page.nextCursor;
     if (!cursor) break;
@@ -41,15 +41,15 @@ export async function loadSubmitted(competitionId: string): Promise<Submission[]
   return out;
 }
 
-export async function loadRoundReviews(competitionId: string, roundId: string): Promise<Review[]> {
-  return (await api.get<{ items: Review[] }>(`/api/competitions/${enc(competitionId)}/rounds/${enc(roundId)}/reviews`)).items;
+export async function loadRoundReviews(competitionId: string, roundId: string): Promise<RoundReview[]> {
+  return (await api.GET('/api/competitions/{competitionId}/rounds/{roundId}/reviews', { params: { path: { competitionId, roundId } } })).items;
 }
 
 interface RoundData {
   competition: Competition;
   round: Round;
   rounds: Round[];
-  reviews: Review[];
+  reviews: RoundReview[];
   conflicts: RoundConflict[];
   submissions: Submission[];
   invitations: InvitationItem[];
@@ -66,16 +66,14 @@ export function RoundPage({ id, roundId }: { id: string; roundId: string }) {
 type Msg = { kind: 'success' | 'error' | 'info'; text: string };
 
 function RoundDetail({ id, roundId }: { id: string; roundId: string }) {
-  const cbase = `/api/competitions/${enc(id)}`;
-  const rbase = `${cbase}/rounds/${enc(roundId)}`;
   const res = useResource<RoundData>(async () => {
     const competition = await loadOrganised(id);
     const [rounds, reviews, conflicts, submissions, invitations] = await Promise.all([
       loadRounds(id).then((rs) => asDecided(competition, rs)),
       loadRoundReviews(id, roundId),
-      api.get<{ items: RoundConflict[] }>(`${rbase}/conflicts`).then((r) => r.items),
+      api.GET('/api/competitions/{competitionId}/rounds/{roundId}/conflicts', { params: { path: { competitionId: id, roundId } } }).then((r) => r.items),
       loadSubmitted(id),
-      api.get<{ items: InvitationItem[] }>(`${cbase}/invitations`).then((r) => r.items),
+      api.GET('/api/competitions/{competitionId}/invitations', { params: { path: { competitionId: id } } }).then((r) => r.items),
     ]);
     const round = rounds.find((r) => r.id === roundId);
     if (!round) throw new ApiError(404, 'NOT_FOUND', 'No such round.');
@@ -210,7 +208,10 @@ function Invitations({ data: d, onChange }: { data: RoundData; onChange: () => v
     setCopied('');
     try {
       if (emails.length === 0) throw new ApiError(400, 'VALIDATION', 'Enter at least one e-mail address.', { emails: 'Enter at least one e-mail address.' });
-      const r = await api.post<{ items: SentInvitation[] }>(`/api/competitions/${enc(d.competition.id)}/rounds/${enc(d.round.id)}/invitations`, { emails });
+      const r = await api.POST('/api/competitions/{competitionId}/rounds/{roundId}/invitations', {
+        params: { path: { competitionId: d.competition.id, roundId: d.round.id } },
+        body: { emails },
+      });
       setSent(r.items);
       setText('');
       onChange();
@@ -318,7 +319,7 @@ function Assignment({
   const [busy, setBusy] = useState<'preview' | 'run'>();
   const [msg, setMsg] = useState<Msg>();
   const r = d.round;
-  const rbase = `/api/competitions/${enc(d.competition.id)}/rounds/${enc(r.id)}`;
+  const path = { competitionId: d.competition.id, roundId: r.id };
   const submitted = d.reviews.filter((x) => x.status === 'submitted').length;
   const rows = [...d.reviews].sort((a, b) => title(a.submissionId).localeCompare(title(b.submissionId)) || email(a.reviewerSub).localeCompare(email(b.reviewerSub)));
 
@@ -326,7 +327,10 @@ function Assignment({
     setBusy(kind);
     setMsg(undefined);
     try {
-      const p = kind === 'preview' ? await api.get<AssignmentPlan>(`${rbase}/assignment/preview`) : await api.post<AssignmentPlan>(`${rbase}/assignment`);
+      const p =
+        kind === 'preview'
+          ? await api.GET('/api/competitions/{competitionId}/rounds/{roundId}/assignment/preview', { params: { path } })
+          : await api.POST('/api/competitions/{competitionId}/rounds/{roundId}/assignment', { params: { path } });
       setPlan({ plan: p, applied: kind === 'run' });
       if (kind === 'run') {
         setMsg({
@@ -455,7 +459,9 @@ function Reviewers({
     setBusy(row.sub);
     setMsg(undefined);
     try {
-      const p = await api.post<AssignmentPlan>(`/api/competitions/${enc(d.competition.id)}/rounds/${enc(d.round.id)}/reviewers/${enc(row.sub)}/drop`);
+      const p = await api.POST('/api/competitions/{competitionId}/rounds/{roundId}/reviewers/{reviewerSub}/drop', {
+        params: { path: { competitionId: d.competition.id, roundId: d.round.id, reviewerSub: row.sub } },
+      });
       setMsg({ kind: 'success', text: `Dropped ${who}. Reassigned: ${p.added.length} new ${p.added.length === 1 ? 'review' : 'reviews'}.` });
       onDropped(p);
     } catch (e) {
@@ -602,9 +608,10 @@ function PairForm({
       if (!reviewerSub) missing.reviewerSub = 'Choose a reviewer.';
       if (kind === 'forbid' && !reason.trim()) missing.reason = 'Say why.';
       if (Object.keys(missing).length) throw new ApiError(400, 'VALIDATION', 'Some fields need attention.', missing);
-      const rbase = `/api/competitions/${enc(d.competition.id)}/rounds/${enc(d.round.id)}`;
-      if (kind === 'forbid') await api.send('POST', `${rbase}/conflicts`, { submissionId, reviewerSub, reason: reason.trim() });
-      else await api.send('POST', `${rbase}/pins`, { submissionId, reviewerSub });
+      const params = { path: { competitionId: d.competition.id, roundId: d.round.id } };
+      if (kind === 'forbid')
+        await api.POST('/api/competitions/{competitionId}/rounds/{roundId}/conflicts', { params, body: { submissionId, reviewerSub, reason: reason.trim() } });
+      else await api.POST('/api/competitions/{competitionId}/rounds/{roundId}/pins', { params, body: { submissionId, reviewerSub } });
       const who = reviewers.find((x) => x.sub === reviewerSub)?.email || reviewerSub;
       const what = submissions.find((s) => s.id === submissionId)?.title || submissionId;
       setDone(kind === 'forbid' ? `Forbidden: ${who} will not review “${what}”.` : `Pinned: ${who} reviews “${what}” (run the assignment to apply it).`);

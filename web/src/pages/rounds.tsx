@@ -18,7 +18,7 @@ import { RequireSignIn } from '../session.tsx';
 import { ROUND_KINDS, roundKindLabel, type Competition, type Criterion, type Round, type RoundInput, type RoundKind } from '../types.ts';
 
 export async function loadRounds(competitionId: string): Promise<Round[]> {
-  return (await api.get<{ items: Round[] }>(`/api/competitions/${enc(competitionId)}/rounds`)).items;
+  return (await api.GET('/api/competitions/{competitionId}/rounds', { params: { path: { competitionId } } })).items;
 }
 
 /**
@@ -37,7 +37,7 @@ export function EvaluationFrozen({ c }: { c: Competition }) {
 
 /** The competition, refused up front (like the API would) when the caller does not organise it. */
 export async function loadOrganised(competitionId: string): Promise<Competition> {
-  const c = await api.get<Competition>(`/api/competitions/${enc(competitionId)}`);
+  const c = await api.GET('/api/competitions/{competitionId}', { params: { path: { competitionId } } });
   if (!c.myRoles.includes('organiser')) throw new ApiError(403, 'FORBIDDEN', 'Only the organisers of this competition can see this page.');
   return c;
 }
@@ -282,8 +282,11 @@ function RoundEditor({ competition: c, rounds, existing }: { competition: Compet
     try {
       const body = toInput(form);
       const saved = existing
-        ? await api.put<Round>(`/api${base}/rounds/${enc(existing.id)}`, { ...body, version: existing.version })
-        : await api.post<Round>(`/api${base}/rounds`, body);
+        ? await api.PUT('/api/competitions/{competitionId}/rounds/{roundId}', {
+            params: { path: { competitionId: c.id, roundId: existing.id } },
+            body: { ...body, version: existing.version },
+          })
+        : await api.POST('/api/competitions/{competitionId}/rounds', { params: { path: { competitionId: c.id } }, body });
       setFlash(existing ? `Saved “${saved.name}”.` : `Added “${saved.name}”.`);
       navigate(`${base}/rounds/${enc(saved.id)}`);
     } catch (e) {

@@ -8,7 +8,7 @@ import { formatInZone, formatLocal } from '../format.ts';
 import { useResource, useTitle } from '../hooks.ts';
 import { Link } from '../router.tsx';
 import { RequireSignIn } from '../session.tsx';
-import { roundKindLabel, type Competition, type Review, type Round, type Submission } from '../types.ts';
+import { roundKindLabel, type Round, type RoundReview } from '../types.ts';
 import { loadRoundReviews } from './round.tsx';
 import { loadRounds } from './rounds.tsx';
 
@@ -23,10 +23,9 @@ export function SubmissionViewPage({ id, submissionId }: { id: string; submissio
 
 function SubmissionView({ id, submissionId }: { id: string; submissionId: string }) {
   const res = useResource(async () => {
-    const base = `/api/competitions/${enc(id)}`;
     const [competition, submission] = await Promise.all([
-      api.get<Competition>(base),
-      api.get<Submission>(`${base}/submissions/${enc(submissionId)}`),
+      api.GET('/api/competitions/{competitionId}', { params: { path: { competitionId: id } } }),
+      api.GET('/api/competitions/{competitionId}/submissions/{submissionId}', { params: { path: { competitionId: id, submissionId } } }),
     ]);
     return { competition, submission };
   }, `${id}/${submissionId}`);
@@ -104,7 +103,7 @@ function SubmissionReviews({ competitionId, submissionId }: { competitionId: str
   );
 }
 
-function RoundReviews({ round, reviews }: { round: Round; reviews: Review[] }) {
+function RoundReviews({ round, reviews }: { round: Round; reviews: RoundReview[] }) {
   const done = reviews.filter((r) => r.status === 'submitted').length;
   return (
     <div class="round-reviews">

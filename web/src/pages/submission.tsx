@@ -8,7 +8,7 @@ import { useResource, useTitle } from '../hooks.ts';
 import { canRegister, resultsFrozen } from '../lifecycle.ts';
 import { Link } from '../router.tsx';
 import { RequireSignIn } from '../session.tsx';
-import type { Competition, MySubmission, Page, Registration, Submission, SubmissionContent } from '../types.ts';
+import type { Competition, Registration, Submission, SubmissionContent } from '../types.ts';
 
 export function SubmissionPage({ id }: { id: string }) {
   return (
@@ -20,18 +20,20 @@ export function SubmissionPage({ id }: { id: string }) {
 
 function SubmissionLoader({ id }: { id: string }) {
   const res = useResource(async () => {
-    const base = `/api/competitions/${enc(id)}`;
+    const path = { competitionId: id };
     const [competition, registration] = await Promise.all([
-      api.get<Competition>(base),
-      api.get<Registration>(`${base}/registration`).catch((e: unknown) => {
+      api.GET('/api/competitions/{competitionId}', { params: { path } }),
+      api.GET('/api/competitions/{competitionId}/registration', { params: { path } }).catch((e: unknown) => {
         if (e instanceof ApiError && e.status === 404) return undefined;
         throw e;
       }),
     ]);
     if (!registration) return { competition, registration, submission: undefined };
-    const mine = await api.get<Page<MySubmission>>('/api/me/submissions');
+    const mine = await api.GET('/api/me/submissions');
     const found = mine.items.find((s) => s.competitionId === id);
-    const submission = found ? await api.get<Submission>(`${base}/submissions/${enc(found.id)}`) : undefined;
+    const submission = found
+      ? await api.GET('/api/competitions/{competitionId}/submissions/{submissionId}', { params: { path: { ...path, submissionId: found.id } } })
+      : undefined;
     return { competition, registration, submission };
   }, id);
   useTitle(res.data ? `Submission — ${res.data.competition.title}` : 'Submission');
@@ -91,7 +93,9 @@ function SubmissionForm({ c: opened, registration, initial }: { c: Competition; 
   // Entries change only while submissions are open (the server refuses anything else with a 409).
   const beforeDeadline = c.phase === 'open';
   const editable = sub ? sub.editable && sub.status !== 'withdrawn' : beforeDeadline;
-  const base = `/api/competitions/${enc(c.id)}/submissions`;
+  const competitionId = c.id;
+  /** The path of this submission's own operations (save, submit, withdraw). */
+  const mine = (s: Submission) => ({ params: { path: { competitionId, submissionId: s.id } } });
 
   const set = <K extends keyof FormState>(k: K, v: FormState[K]) => setForm((f) => ({ ...f, [k]: v }));
 
@@ -110,8 +114,8 @@ function SubmissionForm({ c: opened, registration, initial }: { c: Competition; 
   }
 
   async function save(): Promise<Submission> {
-    if (!sub) return api.post<Submission>(base, content());
-    return api.put<Submission>(`${base}/${enc(sub.id)}`, { ...content(), version: sub.version });
+    if (!sub) return api.POST('/api/competitions/{competitionId}/submissions', { params: { path: { competitionId } }, body: content() });
+    return api.PUT('/api/competitions/{competitionId}/submissions/{submissionId}', { ...mine(sub), body: { ...content(), version: sub.version } });
   }
 
   async function run(what: string, action: () => Promise<Submission>, done: string) {
@@ -141,7 +145,10 @@ function SubmissionForm({ c: opened, registration, initial }: { c: Competition; 
   /** Reads the competition and the submission again (keeping what is typed in the form). */
   async function refresh() {
     try {
-      const [fresh, freshSub] = await Promise.all([api.get<Competition>(`/api/competitions/${enc(c.id)}`), sub ? api.get<Submission>(`${base}/${enc(sub.id)}`) : undefined]);
+      const [fresh, freshSub] = await Promise.all([
+        api.GET('/api/competitions/{competitionId}', { params: { path: { competitionId } } }),
+        sub ? api.GET('/api/competitions/{competitionId}/submissions/{submissionId}', mine(sub)) : undefined,
+      ]);
       setC(fresh);
       if (freshSub) setSub(freshSub);
     } catch {
@@ -157,14 +164,14 @@ function SubmissionForm({ c: opened, registration, initial }: { c: Competition; 
         // Save what is on screen first, so what gets submitted is what the team sees.
         let s = sub && sub.status === 'withdrawn' ? sub : await save();
         setSub(s);
-        s = await api.post<Submission>(`${base}/${enc(s.id)}/submit`, { version: s.version });
+        s = await api.POST('/api/competitions/{competitionId}/submissions/{submissionId}/submit', { ...mine(s), body: { version: s.version } });
         return s;
       },
       'Submitted. You can still make changes until the deadline.',
     );
   const onWithdraw = () => {
     if (!sub || !confirm('Withdraw this submission? It will not be evaluated unless you submit it again before the deadline.')) return;
-    void run('withdraw', () => api.post<Submission>(`${base}/${enc(sub.id)}/withdraw`, { version: sub.version }), 'Submission withdrawn.');
+    void run('withdraw', () => api.POST('/api/competitions/{competitionId}/submissions/{submissionId}/withdraw', { ...mine(sub), body: { version: sub.version } }), 'Submission withdrawn.');
   };
 
   const status = sub?.status ?? 'draft';
@@ -297,7 +304,10 @@ function MeetingOptIn({ competitionId, submissionId }: { competitionId: string; 
     setStatus(undefined);
     setOpen(next);
     try {
-      const r = await api.put<{ open: boolean }>(`/api/competitions/${enc(competitionId)}/submissions/${enc(submissionId)}/meeting-opt-in`, { open: next });
+      const r = await api.PUT('/api/competitions/{competitionId}/submissions/{submissionId}/meeting-opt-in', {
+        params: { path: { competitionId, submissionId } },
+        body: { open: next },
+      });
       setOpen(r.open);
       localStorage.setItem(storageKey, String(r.open));
       setStatus({ kind: 'success', text: r.open ? 'Saved: you are open to meeting interested investors.' : 'Saved: your contacts will not be shared with investors.' });

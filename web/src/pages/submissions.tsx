@@ -8,7 +8,9 @@ import { formatLocal } from '../format.ts';
 import { useResource, useTitle } from '../hooks.ts';
 import { Link, navigate, useLocation } from '../router.tsx';
 import { RequireSignIn } from '../session.tsx';
-import type { Competition, Page, Submission } from '../types.ts';
+import type { SubmissionStatus } from '../types.ts';
+
+const STATUSES: SubmissionStatus[] = ['draft', 'submitted', 'withdrawn'];
 
 export function SubmissionsPage({ id }: { id: string }) {
   return (
@@ -23,10 +25,12 @@ function Submissions({ id }: { id: string }) {
   const { query: q } = useLocation();
   const filters = { status: q.get('status') ?? '', sector: q.get('sector') ?? '', q: q.get('q') ?? '' };
   const cursor = q.get('cursor') ?? '';
-  const base = `/api/competitions/${enc(id)}`;
-  const comp = useResource(() => api.get<Competition>(base), id);
+  const path = { competitionId: id };
+  // The filters as the API takes them (empty ones are left out of the query).
+  const apiFilters = { status: STATUSES.find((s) => s === filters.status), sector: filters.sector, q: filters.q };
+  const comp = useResource(() => api.GET('/api/competitions/{competitionId}', { params: { path } }), id);
   const list = useResource(
-    () => api.get<Page<Submission>>(`${base}/submissions` + query({ ...filters, cursor, limit: 25 })),
+    () => api.GET('/api/competitions/{competitionId}/submissions', { params: { path, query: { ...apiFilters, cursor, limit: 25 } } }),
     JSON.stringify([id, filters, cursor]),
   );
   const [draft, setDraft] = useState(filters);
@@ -41,7 +45,13 @@ function Submissions({ id }: { id: string }) {
       </p>
       <div class="page-head">
         <h1>Submissions</h1>
-        <DownloadButton downloads={downloads} class="btn" path={`${base}/submissions.csv` + query(filters)} fileName={`submissions-${id}.csv`} label="Download CSV" />
+        <DownloadButton
+          downloads={downloads}
+          class="btn"
+          file={() => api.file('/api/competitions/{competitionId}/submissions.csv', { params: { path, query: apiFilters } })}
+          fileName={`submissions-${id}.csv`}
+          label="Download CSV"
+        />
       </div>
       <DownloadError downloads={downloads} />
       <form

@@ -5,28 +5,15 @@
  * receives video bytes.
  *
  * Framework-free on purpose: the web page drives it, and the tests and `npm run bench` run the
- * very same code under Node (where `file` is a Blob from `fs.openAsBlob`).
+ * very same code under Node (where `file` is a Blob from `fs.openAsBlob`). It talks to the API
+ * through its own client, typed from the OpenAPI document like the page's (web/src/api.ts), because
+ * it takes its base URL, token and `fetch` as options and reports failures as UploadError.
  */
+import createClient, { type Client } from 'openapi-fetch';
+import type { components, paths } from '../../generated/api.d.ts';
 
-export interface UploadView {
-  id: string;
-  state: 'uploading' | 'verifying' | 'ready' | 'rejected' | 'aborted';
-  fileName: string;
-  contentType: string;
-  sizeBytes: number;
-  partSize: number;
-  partCount: number;
-  completedParts: { partNumber: number; etag: string }[];
-  pendingParts: { partNumber: number; url: string }[];
-  urlsExpireAt?: string;
-  reason?: string;
-}
-
-export interface PitchStatus {
-  current?: { pitchId: string; durationSeconds: number; width?: number; height?: number; sizeBytes: number; playbackUrl: string };
-  upload?: { id: string; state: string; fileName: string; partCount: number; partsDone: number };
-  last?: { pitchId: string; state: string; reason?: string; fileName: string; at: string };
-}
+export type UploadView = components['schemas']['Upload'];
+export type PitchStatus = components['schemas']['PitchStatus'];
 
 export interface UploadProgress {
   phase: 'starting' | 'uploading' | 'paused' | 'completing' | 'verifying' | 'ready' | 'rejected' | 'cancelled' | 'failed';
@@ -88,6 +75,7 @@ const MAX_TRIES = 5;
 export class PitchUploader {
   private readonly o: Required<Pick<UploaderOptions, 'concurrency' | 'pollMs'>> & UploaderOptions;
   private readonly fetchFn: typeof fetch;
+  private readonly client: Client<paths>;
   private view?: UploadView;
   private paused = false;
   private cancelled = false;
@@ -103,6 +91,12 @@ export class PitchUploader {
     // Six parts in flight: what browsers allow per host over HTTP/1.1.
     this.o = { concurrency: 6, pollMs: 500, ...options };
     this.fetchFn = options.fetch ?? globalThis.fetch.bind(globalThis);
+    // API calls go out through the same `fetch` as the parts, called as fetch(url, init).
+    this.client = createClient<paths>({
+      baseUrl: this.o.apiBase,
+      fetch: async (req) =>
+        this.fetchFn(req.url, { method: req.method, headers: req.headers, body: req.body ? await req.text() : undefined }),
+    });
   }
 
   get uploadId(): string | undefined {
@@ -113,8 +107,13 @@ export class PitchUploader {
     return `podium.pitch-upload.${this.o.competitionId}.${this.o.submissionId}`;
   }
 
-  private get base() {
-    return `${this.o.apiBase}/api/competitions/${this.o.competitionId}/submissions/${this.o.submissionId}/pitch`;
+  /** The path parameters of every call: this submission's pitch. */
+  private get pitch() {
+    return { competitionId: this.o.competitionId, submissionId: this.o.submissionId };
+  }
+
+  private upload(uploadId: string) {
+    return { path: { ...this.pitch, uploadId } };
   }
 
   /** Starts or resumes, sends every missing part, completes, and waits for the verdict. */
@@ -128,7 +127,9 @@ export class PitchUploader {
         if (round > 3) throw new UploadError('The storage keeps refusing the uploaded parts.', 'PARTS_REJECTED');
         if (view().pendingParts.length > 0) await this.sendPendingParts();
         this.setPhase('completing');
-        const done: UploadView = await this.api<UploadView>('POST', `/uploads/${view().id}/complete`).catch(async (e: unknown) => {
+        const done = await this.api((headers) =>
+          this.client.POST('/api/competitions/{competitionId}/submissions/{submissionId}/pitch/uploads/{uploadId}/complete', { params: this.upload(view().id), headers }),
+        ).catch(async (e: unknown) => {
           // The storage refused the parts as reported: they were forgotten, so send them again.
           if (e instanceof UploadError && e.fields.parts === 'rejected') return this.refresh();
           throw e;
@@ -162,7 +163,10 @@ export class PitchUploader {
     this.cancelled = true;
     this.pause();
     const id = this.view?.id ?? this.o.store?.get(this.storeKey)?.split('|')[0];
-    if (id) await this.api('DELETE', `/uploads/${id}`).catch(() => undefined);
+    if (id)
+      await this.api((headers) =>
+        this.client.DELETE('/api/competitions/{competitionId}/submissions/{submissionId}/pitch/uploads/{uploadId}', { params: this.upload(id), headers }),
+      ).catch(() => undefined);
     this.forget();
   }
 
@@ -171,24 +175,26 @@ export class PitchUploader {
     if (remembered) {
       const [id, name, size] = remembered.split('|');
       if (name === this.o.fileName && Number(size) === this.o.file.size) {
-        const view = await this.api<UploadView>('GET', `/uploads/${id}`).catch(() => undefined);
+        const view = await this.readUpload(id ?? '').catch(() => undefined);
         if (view?.state === 'uploading' || view?.state === 'verifying') return this.resumeFrom(view);
       }
     }
     try {
       return this.resumeFrom(
-        await this.api<UploadView>('POST', '/uploads', {
-          fileName: this.o.fileName,
-          sizeBytes: this.o.file.size,
-          contentType: this.o.contentType,
-        }),
+        await this.api((headers) =>
+          this.client.POST('/api/competitions/{competitionId}/submissions/{submissionId}/pitch/uploads', {
+            params: { path: this.pitch },
+            body: { fileName: this.o.fileName, sizeBytes: this.o.file.size, contentType: this.o.contentType },
+            headers,
+          }),
+        ),
       );
     } catch (e) {
       // An upload of this very file is already under way (another tab, a lost reload): join it.
       if (!(e instanceof UploadError) || e.code !== 'UPLOAD_IN_PROGRESS') throw e;
-      const status = await this.api<PitchStatus>('GET', '');
+      const status = await this.status();
       if (!status.upload) throw e;
-      const view = await this.api<UploadView>('GET', `/uploads/${status.upload.id}`);
+      const view = await this.readUpload(status.upload.id);
       if (view.fileName !== this.o.fileName || view.sizeBytes !== this.o.file.size) throw e;
       return this.resumeFrom(view);
     }
@@ -203,7 +209,18 @@ export class PitchUploader {
   }
 
   private async refresh(): Promise<UploadView> {
-    return this.resumeFrom(await this.api<UploadView>('GET', `/uploads/${this.view!.id}`));
+    return this.resumeFrom(await this.readUpload(this.view!.id));
+  }
+
+  /** The upload as the server has it: the parts it recorded and fresh URLs for the rest. */
+  private readUpload(uploadId: string): Promise<UploadView> {
+    return this.api((headers) =>
+      this.client.GET('/api/competitions/{competitionId}/submissions/{submissionId}/pitch/uploads/{uploadId}', { params: this.upload(uploadId), headers }),
+    );
+  }
+
+  private status(): Promise<PitchStatus> {
+    return this.api((headers) => this.client.GET('/api/competitions/{competitionId}/submissions/{submissionId}/pitch', { params: { path: this.pitch }, headers }));
   }
 
   private partLength(view: UploadView, partNumber: number): number {
@@ -238,7 +255,15 @@ export class PitchUploader {
         this.partsSent += 1;
         this.emit();
         // Reporting the ETag overlaps with sending the next part; all reports finish before completing.
-        this.reports.push(this.api('PUT', `/uploads/${view.id}/parts/${partNumber}`, { etag }));
+        this.reports.push(
+          this.api((headers) =>
+            this.client.PUT('/api/competitions/{competitionId}/submissions/{submissionId}/pitch/uploads/{uploadId}/parts/{partNumber}', {
+              params: { path: { ...this.pitch, uploadId: view.id, partNumber } },
+              body: { etag },
+              headers,
+            }),
+          ),
+        );
         return;
       } catch (e) {
         this.partBytes.delete(partNumber);
@@ -290,7 +315,7 @@ export class PitchUploader {
 
   private async waitForVerdict(uploadId: string): Promise<UploadOutcome> {
     for (;;) {
-      const status = await this.api<PitchStatus>('GET', '');
+      const status = await this.status();
       if (status.current?.pitchId === uploadId) return { state: 'ready', pitch: status.current };
       if (status.last?.pitchId === uploadId && status.last.state === 'rejected')
         return { state: 'rejected', reason: status.last.reason };
@@ -340,19 +365,27 @@ export class PitchUploader {
     this.o.store?.remove(this.storeKey);
   }
 
-  private async api<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
-    const headers: Record<string, string> = { authorization: await this.o.authorization(), accept: 'application/json' };
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    let res: Response;
+  /**
+   * One API call, sent with a fresh `Authorization` header: the documented answer, or UploadError
+   * with the API's code, message and fields.
+   */
+  private async api<R extends { data?: unknown; error?: unknown; response: Response }>(
+    call: (headers: Record<string, string>) => Promise<R>,
+  ): Promise<Exclude<R['data'], undefined>> {
+    const headers = { authorization: await this.o.authorization(), accept: 'application/json' };
+    let r: R;
     try {
-      res = await this.fetchFn(`${this.base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      r = await call(headers);
     } catch {
       throw new UploadError('The server could not be reached.', 'NETWORK');
     }
-    if (res.status === 204) return undefined as T;
-    const data = (await res.json().catch(() => ({}))) as { error?: { code: string; message: string; fields?: Record<string, string> } };
-    if (!res.ok) throw new UploadError(data.error?.message ?? `HTTP ${res.status}`, data.error?.code ?? `HTTP_${res.status}`, res.status, data.error?.fields);
-    return data as T;
+    const { status, ok } = r.response;
+    if (!ok) {
+      const e = (r.error as { error?: { code?: string; message?: string; fields?: Record<string, string> } } | undefined)?.error;
+      throw new UploadError(e?.message ?? `HTTP ${status}`, e?.code ?? `HTTP_${status}`, status, e?.fields);
+    }
+    // A 2xx is the operation's documented success body (undefined only for 204 No Content).
+    return r.data as Exclude<R['data'], undefined>;
   }
 }
 

@@ -1,0 +1,405 @@
+/**
+ * What the API answers beyond the core entities of schemas.ts: evaluation, awards and results.
+ * Each schema lists every field its use case returns (the API tests check every response against
+ * the document built from these, extra fields included), so the contract cannot drift.
+ */
+import * as z from 'zod';
+import { AWARD_TYPES } from '../domain/awards.ts';
+import { CONFLICT_SOURCES } from '../domain/conflicts.ts';
+import { ROUND_KINDS } from '../domain/evaluation.ts';
+import { STATES } from '../domain/lifecycle.ts';
+import { Competition, TeamMember } from './schemas.ts';
+
+const str = z.string();
+const num = z.number();
+const bool = z.boolean();
+const awardType = z.enum(AWARD_TYPES);
+const roundKind = z.enum(ROUND_KINDS);
+const roundPhase = z.enum(['upcoming', 'open', 'closed']);
+const items = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
+
+// ---- evaluation ----------------------------------------------------------------------------------
+
+export const SentInvitations = items(z.object({ email: str, link: str, expiresAt: str })).meta({ id: 'SentInvitations' });
+
+export const InvitationList = items(
+  z.object({
+    competitionId: str,
+    roundId: str,
+    roundKind,
+    email: str,
+    invitedBy: str,
+    createdAt: str,
+    expiresAt: str,
+    acceptedBy: str.optional(),
+    acceptedAt: str.optional(),
+    status: z.enum(['accepted', 'expired', 'pending']),
+  }),
+).meta({ id: 'InvitationList' });
+
+export const InvitationView = z
+  .object({
+    competitionId: str,
+    competitionTitle: str,
+    roundName: str,
+    roundKind,
+    email: str,
+    expiresAt: str,
+    status: z.enum(['accepted', 'expired', 'pending']),
+    sectors: z.array(str),
+  })
+  .meta({ id: 'InvitationView' });
+
+export const JoinedRound = z.object({ competitionId: str, roundId: str, roundName: str }).meta({ id: 'JoinedRound' });
+
+export const ConflictList = items(
+  z.object({
+    submissionId: str,
+    reviewerSub: str,
+    source: z.enum(CONFLICT_SOURCES),
+    reason: str,
+    recordedAt: str.optional().meta({ description: 'When a declared or organiser-entered conflict was recorded.' }),
+    submissionTitle: str,
+    reviewerEmail: str,
+  }),
+).meta({ id: 'ConflictList' });
+
+const pair = z.object({ submission: str, reviewer: str });
+const pairIds = z.object({ submissionId: str, reviewerSub: str });
+
+export const AssignmentPlan = z
+  .object({
+    result: z.object({
+      pairs: z.array(pair),
+      loads: z.record(str, num),
+      totalAffinity: num,
+      cost: num,
+      objective: z.object({ reviews: num, affinity: num, balance: num }),
+      shortfalls: z.array(z.object({ submission: str, missing: num, reason: str, cause: z.enum(['no-reviewers', 'conflicts', 'capacity']) })),
+      feasible: bool,
+      stats: z.object({ rounds: num, phases: num, candidateArcs: num, pricedArcs: num }),
+    }),
+    added: z.array(pairIds),
+    removed: z.array(pairIds),
+    kept: num,
+    reviewers: num,
+    submissions: num,
+    conflicts: num,
+  })
+  .meta({ id: 'AssignmentPlan' });
+
+export const ReviewerList = items(
+  z.object({
+    competitionId: str,
+    roundId: str,
+    sub: str,
+    email: str,
+    name: str,
+    interests: z.array(str),
+    source: z.enum(['entrant', 'invitation']),
+    active: bool,
+    joinedAt: str,
+    assigned: num,
+    submitted: num,
+  }),
+).meta({ id: 'ReviewerList' });
+
+const reviewFields = {
+  competitionId: str,
+  roundId: str,
+  submissionId: str,
+  status: z.enum(['assigned', 'draft', 'submitted']),
+  origin: z.enum(['solver', 'pinned']),
+  scores: z.record(str, num),
+  comments: z.record(str, str),
+  overallComment: str,
+  meet: bool,
+  assignedAt: str,
+  updatedAt: str,
+  submittedAt: str.optional(),
+  version: num,
+};
+
+/** A reviewer's own review: their private note, never who they are (they know). */
+export const MyReview = z.object({ ...reviewFields, privateNote: str }).meta({ id: 'MyReview' });
+
+/** Organisers see who reviewed, never investors' private notes. */
+export const RoundReviewList = items(z.object({ ...reviewFields, reviewerSub: str, reviewerEmail: str })).meta({ id: 'RoundReviewList' });
+
+export const ReviewQueue = items(
+  z.object({
+    competitionId: str,
+    competitionTitle: str,
+    competitionPhase: z.enum(STATES),
+    competitionPhaseLabel: str,
+    roundId: str,
+    roundName: str,
+    roundKind,
+    phase: roundPhase,
+    closesAt: str,
+    blind: bool,
+    done: num,
+    total: num,
+    items: z.array(z.object({ submissionId: str, title: str, status: z.enum(['assigned', 'draft', 'submitted']), updatedAt: str })),
+  }),
+).meta({ id: 'ReviewQueue' });
+
+const criterion = z.object({ id: str, name: str, description: str, weight: num, scale: z.object({ min: num, max: num }) });
+
+export const ReviewWorkspace = z
+  .object({
+    round: z.object({ id: str, name: str, kind: roundKind, blind: bool, rubric: z.array(criterion), phase: roundPhase, opensAt: str, closesAt: str }),
+    competition: z.object({ id: str, title: str, phase: z.enum(STATES), phaseLabel: str }),
+    submission: z.object({
+      id: str,
+      title: str,
+      summary: str,
+      problem: str,
+      solution: str,
+      sectors: z.array(str),
+      valueChain: z.array(str),
+      answers: z.array(z.object({ question: str, answer: str })),
+      organisationName: str.optional().meta({ description: 'Absent in blind rounds.' }),
+      country: str.optional().meta({ description: 'Absent in blind rounds.' }),
+    }),
+    pitch: z.object({ durationSeconds: num, width: num.optional(), height: num.optional(), playbackUrl: str }).optional(),
+    review: MyReview,
+    peerComments: z.array(z.object({ overallComment: str, comments: z.record(str, str) })).optional(),
+  })
+  .meta({ id: 'ReviewWorkspace' });
+
+// ---- ranking -----------------------------------------------------------------------------------
+
+const roundOutcome = z.object({ roundId: str, reviews: num, rawMean: num, calibratedMean: num, trimmed: bool });
+const rankedSubmission = z.object({
+  submissionId: str,
+  rank: num,
+  finalScore: num,
+  band: z.object({ low: num, high: num }),
+  rounds: z.array(roundOutcome),
+  criteria: z.record(str, z.record(str, num)),
+  tieBreak: str.optional(),
+});
+const unranked = z.object({ submissionId: str, reason: str });
+const excludedReview = z.object({ roundId: str, reviewerId: str, submissionId: str, reason: str });
+
+export const Ranking = z
+  .object({
+    ranked: z.array(rankedSubmission),
+    unranked: z.array(unranked),
+    excludedReviews: z.array(excludedReview),
+    rules: z.array(str),
+    rounds: z.array(z.object({ id: str, name: str, kind: roundKind, weight: num })),
+    submissions: z.record(str, z.object({ title: str, organisationName: str, country: str })),
+    tieBreakRules: z.array(str),
+    frozen: bool.meta({ description: 'True once results are decided: the stored snapshot, not a live computation.' }),
+  })
+  .meta({ id: 'Ranking' });
+
+// ---- awards ------------------------------------------------------------------------------------
+
+const money = z.number().meta({ description: 'Minor units (cents).' });
+
+export const PrizePlan = z
+  .object({
+    currency: str,
+    totalBudget: money,
+    programmeBudget: money,
+    minSmeShare: num,
+    perThirdPartyCap: money,
+    smeOnly: bool,
+    rankPrizes: z.array(z.object({ rank: num, amount: money, label: str })),
+    lumpSum: z.object({ amount: money, topN: num }).optional(),
+    vouchers: z.object({ amount: money, count: num }).optional(),
+    categories: z.array(z.object({ id: str, name: str, amount: money })),
+    reserveListLength: num,
+  })
+  .meta({ id: 'PrizePlan' });
+
+const awardLineFields = {
+  submissionId: str,
+  organisationKey: str,
+  type: awardType,
+  amount: money,
+  label: str,
+  rank: num.optional(),
+  categoryId: str.optional(),
+};
+const awardLine = z.object(awardLineFields);
+
+export const AwardRecord = z
+  .object({
+    ...awardLineFields,
+    key: str,
+    slot: str,
+    organisationName: str,
+    country: str,
+    registryId: str,
+    isSme: bool,
+    confirmedAt: str,
+    confirmedBy: str,
+  })
+  .meta({ id: 'AwardRecord' });
+
+const planTotals = z.object({ committed: money, left: money, toSmes: money, smeShare: num, smeShareHolds: bool, perOrganisation: z.record(str, money) });
+
+export const PrizePlanView = z
+  .object({
+    plan: PrizePlan,
+    categoryPicks: z.array(z.object({ categoryId: str, submissionId: str })),
+    awards: z.array(AwardRecord),
+    totals: planTotals,
+    version: num,
+    editable: bool,
+    awardsOpen: bool,
+  })
+  .meta({ id: 'PrizePlanView' });
+
+const named = { title: str, organisationName: str };
+
+export const Proposal = z
+  .object({
+    lines: z.array(z.object({ ...awardLineFields, ...named, confirmed: bool })),
+    reserve: z.array(z.object({ submissionId: str, rank: num, ...named })),
+    skipped: z.array(z.object({ submissionId: str, reason: str, ...named })),
+    totals: planTotals,
+    warnings: z.array(str),
+  })
+  .meta({ id: 'Proposal' });
+
+export const ConfirmOutcomes = z
+  .object({
+    results: z.array(
+      z.union([
+        z.object({ key: str, status: z.enum(['confirmed', 'already-confirmed']) }),
+        z.object({ key: str, status: z.literal('refused'), code: str, reason: str }),
+      ]),
+    ),
+  })
+  .meta({ id: 'ConfirmOutcomes' });
+
+export const Withdrawal = z
+  .object({
+    withdrawn: AwardRecord,
+    nextReserve: z
+      .union([
+        z.object({ submissionId: str, ...named, type: awardType, amount: money }),
+        z.object({ submissionId: str, rank: num, ...named }),
+      ])
+      .nullable(),
+    proposal: Proposal,
+  })
+  .meta({ id: 'Withdrawal' });
+
+// ---- results -----------------------------------------------------------------------------------
+
+const checklistProblem = z.object({ code: str, message: str });
+
+export const PublicationChecklist = z
+  .object({
+    state: z.enum(STATES),
+    allowed: bool,
+    problems: z.array(checklistProblem),
+    warnings: z.array(checklistProblem),
+    needsOverride: bool,
+    rounds: z.array(z.object({ id: str, name: str, phase: roundPhase, closesAt: str, reviews: num, submitted: num })),
+    underReviewed: z.array(z.object({ submissionId: str, title: str, roundName: str, reviews: num, wanted: num })),
+    underReviewedCount: num,
+    awards: z.object({ confirmed: num, proposal: z.object({ proposed: num, confirmed: num, differs: bool }).optional() }),
+    budget: z.object({ currency: str, total: money, committed: money, left: money, smeShare: num, minSmeShare: num, smeShareHolds: bool }).optional(),
+    recipients: z.object({ told: num, notTold: num }),
+    resultsDate: str,
+  })
+  .meta({ id: 'PublicationChecklist' });
+
+export const AmendmentPublished = z.object({ competition: Competition, changed: z.array(str) }).meta({ id: 'AmendmentPublished' });
+
+const shownAward = z.object({ type: awardType, label: str.meta({ description: 'As people are shown it, e.g. "2nd prize (ranked 3rd)".' }), amount: money });
+
+export const PublicResults = z
+  .object({
+    competitionId: str,
+    title: str,
+    published: bool,
+    frozen: bool,
+    publishedAt: str.optional(),
+    amendedAt: str.optional(),
+    amendments: z.array(z.object({ at: str, reason: str })),
+    currency: str,
+    winners: z.array(z.object({ submissionId: str, title: str, organisationName: str, country: str, rank: num.optional(), total: money, awards: z.array(shownAward) })),
+  })
+  .meta({ id: 'PublicResults' });
+
+export const MyOutcome = z
+  .object({
+    submissionId: str.optional(),
+    submitted: bool,
+    rank: num.optional(),
+    of: num.optional(),
+    awarded: bool,
+    total: money,
+    currency: str,
+    awards: z.array(shownAward),
+    feedbackAvailable: bool,
+    amendedAt: str.optional(),
+  })
+  .meta({ id: 'MyOutcome' });
+
+export const FeedbackReport = z
+  .object({
+    competitionId: str,
+    competitionTitle: str,
+    submissionId: str,
+    frozen: bool,
+    finalScore: num.nullable(),
+    band: z.object({ low: num, high: num }).nullable(),
+    rank: num.nullable(),
+    rankBand: str.nullable(),
+    unrankedReason: str.nullable(),
+    rounds: z.array(roundOutcome.extend({ roundName: str })),
+    criteria: z.array(z.object({ roundId: str, roundName: str, criterionId: str, name: str, score: num.nullable(), percentile: num.nullable() })),
+    comments: z.array(z.object({ roundName: str, kind: roundKind, overall: str, criteria: z.array(z.object({ name: str, comment: str })) })),
+    method: z.array(str),
+  })
+  .meta({ id: 'FeedbackReport' });
+
+export const Matches = z
+  .object({
+    available: bool,
+    matches: z.array(
+      z.union([
+        z.object({ with: z.literal('team'), submissionId: str, title: str, organisationName: str, contact: str, team: z.array(TeamMember) }),
+        z.object({ with: z.literal('investor'), submissionId: str, investorEmail: str }),
+      ]),
+    ),
+  })
+  .meta({ id: 'Matches' });
+
+export const Notifications = items(
+  z.object({ userSub: str, id: str, at: str, competitionId: str, subject: str, body: str, link: str, readAt: str.optional() }),
+).meta({ id: 'Notifications' });
+
+export const Outbox = items(z.object({ competitionId: str, to: str, subject: str, text: str, at: str, id: str })).meta({ id: 'Outbox' });
+
+// ---- the results package -------------------------------------------------------------------------
+
+const rubricCriterion = z.object({ id: str, weight: num, scale: z.object({ min: num, max: num }) });
+
+export const ResultsPackage = z
+  .object({
+    format: z.literal('podium-results/1'),
+    competition: z.object({ id: str, title: str, resultsPublishedAt: str.optional(), resultsVersion: num.optional() }),
+    generatedAt: str,
+    rankingInput: z.object({
+      rounds: z.array(z.object({ id: str, name: str, weight: num, rubric: z.array(rubricCriterion) })),
+      reviews: z.array(z.object({ roundId: str, reviewerId: str, submissionId: str, scores: z.record(str, num) })),
+      submissions: z.array(z.object({ id: str, submittedAt: str })),
+      options: z.object({ shrinkage: num.optional(), trimWhenAtLeast: num.optional() }).optional(),
+    }),
+    ranking: z.object({ ranked: z.array(rankedSubmission), unranked: z.array(unranked) }),
+    plan: PrizePlan.optional(),
+    candidates: z.array(z.object({ submissionId: str, organisationKey: str, isSme: bool, eligible: bool, ineligibleReason: str.optional() })),
+    awards: z.array(awardLine),
+    audit: z.object({ entries: num, upTo: str, digest: str }),
+  })
+  .meta({ id: 'ResultsPackage' });

@@ -1,0 +1,81 @@
+/**
+ * How an operation is defined: one plain object says its method and path, who may call it
+ * (`x-access`), what it takes and what it answers, with zod schemas. At run time `route()` mounts
+ * it on the Hono app with zod validation of the path, query and body; at build time the same
+ * objects become the OpenAPI document (openapi-document.ts), so the document, API Gateway's
+ * routes (infra/api.ts) and the web app's client types are all derived from one definition —
+ * and no document generator ships in the Lambda bundle.
+ */
+import type { Context, MiddlewareHandler } from 'hono';
+import { validator } from 'hono/validator';
+import type * as z from 'zod';
+import type { Access } from './access-policy.ts';
+import type { AppEnv, PodiumApp } from './env.ts';
+import { zodToValidationFailed } from './validation-errors.ts';
+
+type Method = 'get' | 'post' | 'put' | 'delete' | 'patch';
+type ZodObjectLike = z.ZodType<Record<string, unknown>>;
+
+export interface ResponseConfig {
+  description: string;
+  content?: Record<string, { schema: z.ZodType }>;
+}
+
+export interface RouteConfig {
+  method: Method;
+  /** OpenAPI style: `/api/competitions/{competitionId}`. */
+  path: string;
+  tags?: string[];
+  summary?: string;
+  description?: string;
+  /** `[{ bearerAuth: [] }]`, or `[{}, { bearerAuth: [] }]` where a token is optional. */
+  security?: Record<string, string[]>[];
+  /** Runs before validation (e.g. `signedIn`, so an anonymous caller gets 401, not a 400). */
+  middleware?: MiddlewareHandler<AppEnv>;
+  'x-access': Access[];
+  request?: {
+    params?: ZodObjectLike;
+    query?: ZodObjectLike;
+    body?: { required?: boolean; content: { 'application/json': { schema: z.ZodType } } };
+  };
+  responses: Record<number, ResponseConfig>;
+}
+
+type Out<S> = S extends z.ZodType ? z.output<S> : never;
+type RequestOf<R extends RouteConfig> = NonNullable<R['request']>;
+
+/** What `c.req.valid(...)` returns inside the handler, typed from the route's schemas. */
+export type ValidInput<R extends RouteConfig> = {
+  out: {
+    param: Out<RequestOf<R>['params']>;
+    query: Out<RequestOf<R>['query']>;
+    json: RequestOf<R>['body'] extends { content: { 'application/json': { schema: infer S } } } ? Out<S> : never;
+  };
+};
+
+export type RouteHandler<R extends RouteConfig> = (c: Context<AppEnv, string, ValidInput<R>>) => Response | Promise<Response>;
+
+function zodValidator(target: 'param' | 'query' | 'json', schema: z.ZodType): MiddlewareHandler<AppEnv> {
+  return validator(target, (value) => {
+    const result = schema.safeParse(value);
+    // Every zod failure becomes one 400 shape naming the fields.
+    if (!result.success) throw zodToValidationFailed(result.error, target);
+    return result.data as Record<string, unknown>;
+  }) as unknown as MiddlewareHandler<AppEnv>;
+}
+
+/** `{competitionId}` → `:competitionId` (Hono's path syntax). */
+export const honoPath = (openApiPath: string) => openApiPath.replace(/\{([^}]+)\}/g, ':$1');
+
+/** Mounts one operation: its middleware, then validation of path, query and body, then the handler. */
+export function route<R extends RouteConfig>(app: PodiumApp, config: R, handler: RouteHandler<R>): void {
+  app.operations.push(config);
+  const chain: MiddlewareHandler<AppEnv>[] = [];
+  if (config.middleware) chain.push(config.middleware);
+  if (config.request?.params) chain.push(zodValidator('param', config.request.params));
+  if (config.request?.query) chain.push(zodValidator('query', config.request.query));
+  const body = config.request?.body?.content['application/json'].schema;
+  if (body) chain.push(zodValidator('json', body));
+  const on = app.on.bind(app) as (method: string, path: string, ...handlers: MiddlewareHandler<AppEnv>[]) => unknown;
+  on(config.method.toUpperCase(), honoPath(config.path), ...chain, handler as unknown as MiddlewareHandler<AppEnv>);
+}

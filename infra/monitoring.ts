@@ -1,0 +1,113 @@
+/**
+ * Monitoring: CloudWatch alarms on what needs a person — the API answering 5xx, the API function
+ * failing or throttled, the pitch processor failing, and S3 events given up on (messages in the
+ * processor's on-failure queue). Every alarm, and its recovery, goes to one SNS topic, encrypted
+ * with a key of its own (CloudWatch cannot publish to a topic under the AWS-managed SNS key); with
+ * context `podium:alarmEmail`, that address is subscribed (it must confirm the subscription).
+ *
+ * The business metrics (namespace `Podium`: SubmissionsSubmitted, ReviewsSubmitted,
+ * AwardsConfirmed, PitchesAccepted, PitchesRejected) come from the functions' EMF log lines and
+ * need no resource here.
+ */
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import type { IHttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
+import { Alarm, ComparisonOperator, TreatMissingData, type Metric } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+
+export interface MonitoringProps {
+  /** The HTTP API's stage that serves traffic ($default). */
+  readonly apiStage: IHttpStage;
+  readonly apiHandler: IFunction;
+  readonly pitchProcessor: IFunction;
+  readonly failedPitchEvents: IQueue;
+  /** Subscribed to the alarm topic by e-mail when given. */
+  readonly alarmEmail?: string;
+  /** 5xx answers in five minutes that raise the alarm. @default 3 */
+  readonly api5xxThreshold?: number;
+}
+
+const FIVE_MINUTES = Duration.minutes(5);
+
+export class Monitoring extends Construct {
+  readonly topic: Topic;
+  readonly alarms: {
+    readonly api5xx: Alarm;
+    readonly apiErrors: Alarm;
+    readonly apiThrottles: Alarm;
+    readonly processorErrors: Alarm;
+    readonly failedPitchEvents: Alarm;
+  };
+
+  constructor(scope: Construct, id: string, props: MonitoringProps) {
+    super(scope, id);
+
+    const key = new Key(this, 'AlarmTopicKey', {
+      description: 'Podium: encrypts alarm notifications (SNS topic)',
+      enableKeyRotation: true,
+      // It protects notifications in transit through SNS only: nothing stored needs it later.
+      removalPolicy: RemovalPolicy.DESTROY,
+      pendingWindow: Duration.days(7),
+    });
+    // CloudWatch publishes alarm notifications to the topic, so it needs the key.
+    key.grant(new ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
+    this.topic = new Topic(this, 'AlarmTopic', { displayName: 'Podium alarms', masterKey: key, enforceSSL: true });
+    if (props.alarmEmail) this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
+
+    const stackName = Stack.of(this).stackName;
+    const alarm = (name: string, metric: Metric, threshold: number, description: string) => {
+      const a = metric.createAlarm(this, name, {
+        alarmName: `${stackName}-${name}`,
+        alarmDescription: description,
+        threshold,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        // No traffic, no invocations, an empty queue: nothing is wrong.
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      });
+      a.addAlarmAction(new SnsAction(this.topic));
+      a.addOkAction(new SnsAction(this.topic));
+      return a;
+    };
+
+    const api5xxThreshold = props.api5xxThreshold ?? 3;
+    this.alarms = {
+      api5xx: alarm(
+        'Api5xx',
+        props.apiStage.metricServerError({ period: FIVE_MINUTES, statistic: 'Sum' }),
+        api5xxThreshold,
+        `The API answered ${api5xxThreshold} or more requests with 5xx in five minutes. The API function's log lines at level ERROR carry each one's request id (also in the 500 body people see).`,
+      ),
+      apiErrors: alarm(
+        'ApiFunctionErrors',
+        props.apiHandler.metricErrors({ period: FIVE_MINUTES, statistic: 'Sum' }),
+        1,
+        'The API function failed an invocation (crashed or timed out) instead of answering: see its log group.',
+      ),
+      apiThrottles: alarm(
+        'ApiFunctionThrottles',
+        props.apiHandler.metricThrottles({ period: FIVE_MINUTES, statistic: 'Sum' }),
+        1,
+        "Lambda throttled the API function: the account's concurrency is used up, and callers got errors.",
+      ),
+      processorErrors: alarm(
+        'PitchProcessorErrors',
+        props.pitchProcessor.metricErrors({ period: FIVE_MINUTES, statistic: 'Sum' }),
+        1,
+        'The pitch processor failed on an uploaded video; Lambda retries it, then puts the event in the failed-pitch-events queue. See its log group (pitch and request ids on every line).',
+      ),
+      failedPitchEvents: alarm(
+        'FailedPitchEvents',
+        props.failedPitchEvents.metricApproximateNumberOfMessagesVisible({ period: FIVE_MINUTES, statistic: 'Maximum' }),
+        1,
+        'An uploaded pitch was given up on after retries: its S3 event waits in the failed-pitch-events queue (14 days). The entrant still sees "verifying". Fix the cause, then process it again (README, Operations).',
+      ),
+    };
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * Sequential DynamoDB round trips per write request, counted on the harness's DynamoDB client
+ * (tests/support/db-round-trips.ts): each round trip is a few milliseconds of latency on AWS, so
+ * reads that do not depend on each other go out together. At most 3 per write request, except
+ * two whose chain cannot be shorter without weakening an invariant:
+ * - register: read the competition (eligibility) → claim the organisation (one registration per
+ *   registry id) → record the registration (once per user) → audit entry. Each write is
+ *   conditional on the one before having succeeded, and the audit entry must name a registration
+ *   that happened.
+ * - confirm award: read the competition and ledger → read the submitted entries, members and
+ *   rounds → read the rounds' reviews (the ranking decides who may be awarded) → the conditional
+ *   ledger write (budget and caps) → audit entry.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { longestChain } from '../support/db-round-trips.ts';
+import { startHarness, type Harness } from '../support/api-harness.ts';
+import { measureWriteRoundTrips, WRITE_ROUTES, type RoundTrips, type WriteRoute } from '../support/write-round-trips.ts';
+
+const LIMIT: Record<WriteRoute, number> = {
+  register: 4,
+  create_submission: 3,
+  update_submission: 3,
+  submit: 3,
+  save_review: 3,
+  confirm_award: 5,
+};
+
+let h: Harness;
+let counted: Record<WriteRoute, RoundTrips>;
+
+beforeAll(async () => {
+  h = await startHarness();
+  counted = await measureWriteRoundTrips(h);
+});
+afterAll(() => h.stop());
+
+describe('sequential DynamoDB round trips per write request', () => {
+  it.each(WRITE_ROUTES)('%s stays within its limit', (route) => {
+    // Assess: the message lists the calls, so a regression says which read went sequential.
+    const { sequential, operations } = counted[route];
+    expect(sequential, `${route}: ${operations.join(', ')}`).toBeGreaterThan(0);
+    expect(sequential, `${route}: ${operations.join(', ')}`).toBeLessThanOrEqual(LIMIT[route]);
+  });
+
+  it('reads the submission with the competition when editing, and the pitch slot with them when submitting', () => {
+    // update: [competition, membership, submission] → put → audit
+    expect(counted.update_submission.operations).toEqual(['GetItem', 'GetItem', 'GetItem', 'PutItem', 'PutItem']);
+    expect(counted.update_submission.sequential).toBe(3);
+    // submit: [pitch slot, competition, membership, submission] → conditional put → audit
+    expect(counted.submit.operations.filter((o) => o === 'GetItem')).toHaveLength(4);
+    expect(counted.submit.sequential).toBe(3);
+  });
+});
+
+describe('the chain counter', () => {
+  it('counts calls that overlap once and calls that wait for each other each', () => {
+    // Prepare: a and b overlap (issued together); c starts after both ended; d overlaps c.
+    const calls = [
+      { operation: 'a', start: 1, end: 3 },
+      { operation: 'b', start: 2, end: 4 },
+      { operation: 'c', start: 5, end: 7 },
+      { operation: 'd', start: 6, end: 8 },
+      { operation: 'e', start: 9, end: 10 },
+    ];
+
+    // Act / Assess
+    expect(longestChain(calls)).toBe(3);
+    expect(longestChain([])).toBe(0);
+    expect(longestChain(calls.slice(0, 2))).toBe(1);
+  });
+});
