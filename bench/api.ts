@@ -13,17 +13,16 @@
  * another in one request, for each write request of tests/support/write-round-trips.ts.
  */
 import { serve } from '@hono/node-server';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { createApp } from '../functions/app/app.ts';
-import { documentClient } from '../functions/composition.ts';
+import { createFullApp } from '../functions/app/api-areas.ts';
+import { GetCommand, PutCommand } from '../functions/adapters/dynamodb/client.ts';
 import { toItem } from '../functions/adapters/dynamodb/items.ts';
 import { keys } from '../functions/adapters/dynamodb/keys.ts';
 import { ulidGenerator } from '../functions/adapters/ids.ts';
-import { ensureTable, localDynamoClient, localS3Client, startS3rver } from '../functions/local/stand-ins.ts';
+import { ensureTable, localDocumentClient, localDynamoClient, localS3Client, startS3rver } from '../functions/local/stand-ins.ts';
 import { submissionIdFor } from '../functions/use-cases/submissions.ts';
 import { startHarness } from '../tests/support/api-harness.ts';
 import { recordRoundTrips } from '../tests/support/db-round-trips.ts';
@@ -77,10 +76,9 @@ async function benchCreateSubmission(perRound: number, rounds: number): Promise<
   const dynamo = await startDynaliteProcess(join(dir, 'db'));
   const s3 = await startS3rver({ directory: join(dir, 's3'), buckets: ['bench'] });
   try {
-    const client = localDynamoClient(dynamo.endpoint);
-    await ensureTable(client, TABLE);
-    const doc = documentClient({ AWS_REGION: 'eu-west-1' }, client);
-    const { deps, token } = await benchPlatform(client, localS3Client(s3.endpoint));
+    await ensureTable(localDynamoClient(dynamo.endpoint), TABLE);
+    const doc = localDocumentClient(dynamo.endpoint);
+    const { deps, token } = await benchPlatform(doc, localS3Client(s3.endpoint));
 
     // Set-up (not timed): one open competition and, for every round of either kind, entrants of
     // its own, registered, with tokens (a submission can be created once per entrant).
@@ -100,7 +98,7 @@ async function benchCreateSubmission(perRound: number, rounds: number): Promise<
       tokens[i] = await token(who);
     });
 
-    const server = serve({ fetch: createApp(deps).fetch, port: 0, hostname: '127.0.0.1' });
+    const server = serve({ fetch: createFullApp(deps).fetch, port: 0, hostname: '127.0.0.1' });
     await new Promise((r) => server.once('listening', r));
     const { port } = server.address() as AddressInfo;
     const load = startHttpLoad();
@@ -146,7 +144,7 @@ async function benchCreateSubmission(perRound: number, rounds: number): Promise<
     };
 
     // The raw path must stay the request's path: same operations, same chain.
-    const recorder = recordRoundTrips(client);
+    const recorder = recordRoundTrips(doc);
     const apiShape = await recorder.measure(() => apiRound(probe, 1));
     const rawShape = await recorder.measure(() => raw(probe + 1));
     const shape = (m: { calls: { operation: string }[]; sequential: number }) => `${m.calls.map((x) => x.operation).sort().join(',')} in ${m.sequential}`;

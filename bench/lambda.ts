@@ -1,5 +1,5 @@
 /**
- * Lambda bundle size and cold start. Bundles functions/lambda/api.ts exactly as the CDK
+ * Lambda bundle size and cold start. Bundles each API area's entry (functions/lambda/api-*.ts) exactly as the CDK
  * function does (shared LAMBDA_BUNDLE settings), then times fresh `node` processes that import
  * a bundle and answer one real HTTP API v2 event for GET /api/health, for three bundles built
  * the same way: the API, a one-route Hono handler (`hono/aws-lambda`, the floor for any Hono app
@@ -7,6 +7,7 @@
  * load from other work on the machine spreads over all three alike; medians are reported.
  * Node start-up is in every figure, so the ratios say what our code adds.
  */
+import { API_AREAS } from '../functions/app/api-area-of.ts';
 import { spawn } from 'node:child_process';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -195,8 +196,15 @@ export const handler = handle(app);
 `;
 
 export async function benchLambdas(): Promise<BenchResult[]> {
-  const apiOut = path.join(OUT_DIR, 'api/index.mjs');
-  const { file: api, metafile } = await bundleWithMetafile(path.join(REPO_ROOT, 'functions/lambda/api.ts'), apiOut);
+  // The API is deployed as one function per area (functions/app/api-areas.ts): each is measured,
+  // and the headline figures are the largest and slowest of them.
+  const areas = await Promise.all(
+    API_AREAS.map(async (area) => {
+      const out = path.join(OUT_DIR, `api-${area}/index.mjs`);
+      const { file, metafile } = await bundleWithMetafile(path.join(REPO_ROOT, `functions/lambda/api-${area}.ts`), out);
+      return { area, file, bytes: statSync(file).size, top: contributors(metafile, out).slice(0, 12) };
+    }),
+  );
   const emptyEntry = path.join(OUT_DIR, 'empty.ts');
   writeFileSync(emptyEntry, "export const handler = async () => ({ statusCode: 200, body: 'ok' });\n");
   const empty = await bundleLambda(emptyEntry, path.join(OUT_DIR, 'empty/index.mjs'));
@@ -204,18 +212,24 @@ export async function benchLambdas(): Promise<BenchResult[]> {
   writeFileSync(honoEntry, HONO_ONE_ROUTE);
   const hono = await bundleLambda(honoEntry, path.join(OUT_DIR, 'hono/index.mjs'));
 
-  const bytes = statSync(api).size;
-  const top = contributors(metafile, apiOut).slice(0, 12);
-  process.stdout.write(`  API bundle ${(bytes / 1000).toFixed(0)} KB; largest parts: ${top.map(([k, b]) => `${k} ${(b / 1000).toFixed(0)} KB`).join(', ')}\n`);
+  for (const a of areas)
+    process.stdout.write(`  API ${a.area} bundle ${(a.bytes / 1000).toFixed(0)} KB; largest parts: ${a.top.map(([k, b]) => `${k} ${(b / 1000).toFixed(0)} KB`).join(', ')}\n`);
 
-  const [emptyMs, honoMs, apiMs] = await interleavedMedians([empty, hono, api], httpApiEvent('GET', '/api/health'));
+  const [emptyMs, honoMs, ...areaMs] = await interleavedMedians([empty, hono, ...areas.map((a) => a.file)], httpApiEvent('GET', '/api/health'));
+  const perArea = areas.flatMap((a, i) => [
+    { name: `lambda.api.${a.area}.bytes`, value: a.bytes, unit: 'bytes' },
+    { name: `lambda.api.${a.area}.cold_ratio_vs_hono`, value: round(areaMs[i]! / honoMs!), unit: 'ratio', baseline: round(honoMs!, 1), ratio: round(areaMs[i]! / honoMs!) },
+  ]);
+  const apiMs = Math.max(...areaMs.map((m) => m!));
+  const bytes = Math.max(...areas.map((a) => a.bytes));
 
   return [
     { name: 'lambda.api.bytes', value: bytes, unit: 'bytes' },
     { name: 'lambda.hono.bytes', value: statSync(hono).size, unit: 'bytes' },
-    { name: 'lambda.api.cold_ms', value: round(apiMs!, 1), unit: 'ms' },
-    { name: 'lambda.api.cold_ratio', value: round(apiMs! / emptyMs!), unit: 'ratio', baseline: round(emptyMs!, 1), ratio: round(apiMs! / emptyMs!) },
-    { name: 'lambda.api.cold_ratio_vs_hono', value: round(apiMs! / honoMs!), unit: 'ratio', baseline: round(honoMs!, 1), ratio: round(apiMs! / honoMs!) },
+    { name: 'lambda.api.cold_ms', value: round(apiMs, 1), unit: 'ms' },
+    { name: 'lambda.api.cold_ratio', value: round(apiMs / emptyMs!), unit: 'ratio', baseline: round(emptyMs!, 1), ratio: round(apiMs / emptyMs!) },
+    { name: 'lambda.api.cold_ratio_vs_hono', value: round(apiMs / honoMs!), unit: 'ratio', baseline: round(honoMs!, 1), ratio: round(apiMs / honoMs!) },
+    ...perArea,
   ];
 }
 

@@ -2,10 +2,10 @@
  * What the benchmarks share: the app's dependencies wired as Lambda wires them (over the given
  * stand-in clients, with a bench signing key), tokens for bench users, and an open competition.
  */
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { loadConfig } from '../functions/adapters/config.ts';
+import type { DocumentClient } from '../functions/adapters/dynamodb/client.ts';
 import type { AppDeps } from '../functions/app/deps.ts';
 import { buildDeps } from '../functions/composition.ts';
 import type { CompetitionKind } from '../functions/domain/competition.ts';
@@ -17,7 +17,7 @@ import { publishCompetition } from '../functions/use-cases/publish-competition.t
 const ISSUER = 'https://bench';
 const AUDIENCE = 'podium-web';
 
-export async function benchPlatform(dynamo: DynamoDBClient, s3: S3Client, table = 'bench', bucket = 'bench') {
+export async function benchPlatform(dynamo: DocumentClient, s3: S3Client, table = 'bench', bucket = 'bench') {
   const { publicKey, privateKey } = await generateKeyPair('RS256');
   const jwk = { ...(await exportJWK(publicKey)), kid: 'bench', alg: 'RS256' };
   const deps: AppDeps = buildDeps(loadConfig({ TABLE_NAME: table, BUCKET_NAME: bucket, AUTH_ISSUER: ISSUER, AUTH_AUDIENCE: AUDIENCE, CURSOR_SECRET: 'bench-cursor-secret-0123456789abcdef' }), {

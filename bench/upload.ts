@@ -15,10 +15,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createApp } from '../functions/app/app.ts';
+import { createFullApp } from '../functions/app/api-areas.ts';
 import { createPitchEventHandler } from '../functions/app/pitch-events.ts';
 import { toS3Event } from '../functions/local/s3-events.ts';
-import { ensureTable, localDynamoClient, localS3Client, startDynalite, startS3rver } from '../functions/local/stand-ins.ts';
+import { ensureTable, localDocumentClient, localDynamoClient, localS3Client, startDynalite, startS3rver } from '../functions/local/stand-ins.ts';
 import { registerEntrant } from '../functions/use-cases/register-entrant.ts';
 import { createSubmission } from '../functions/use-cases/submissions.ts';
 import { PitchUploader } from '../web/src/upload/pitch-uploader.ts';
@@ -53,10 +53,9 @@ export async function benchUpload(sizeMiB = 200): Promise<BenchResult[]> {
   let onEvent: (e: unknown) => void = () => undefined;
   const s3 = await startS3rver({ directory: join(dir, 's3'), buckets: ['bench'], onEvent: (e) => onEvent(e) });
   try {
-    const dynamoClient = localDynamoClient(dynamo.endpoint);
-    await ensureTable(dynamoClient, 'bench');
+    await ensureTable(localDynamoClient(dynamo.endpoint), 'bench');
     const s3client = localS3Client(s3.endpoint);
-    const { deps, token: signToken } = await benchPlatform(dynamoClient, s3client);
+    const { deps, token: signToken } = await benchPlatform(localDocumentClient(dynamo.endpoint), s3client);
     const processEvent = createPitchEventHandler(deps);
     // Track notification processing so nothing is still writing when the stand-ins stop.
     const processing: Promise<unknown>[] = [];
@@ -69,7 +68,7 @@ export async function benchUpload(sizeMiB = 200): Promise<BenchResult[]> {
     const token = await signToken(sme);
 
     // The API over real HTTP, counting every request body it receives.
-    const app = createApp(deps);
+    const app = createFullApp(deps);
     let videoBytes = 0;
     let controlBytes = 0;
     const server = serve({

@@ -5,12 +5,10 @@
  * Every Lambda cold start pays for what is made here, so what most requests never need costs
  * nothing until used: the remote JWKS is made on first use (on Lambda, API Gateway's authorizer
  * has already verified the token on protected routes; the JWKS is needed only when a public route
- * carries a bearer token), and S3 and SES are plain signed requests (aws4fetch), with no SDK
- * client to build or load. The DynamoDB client is made at once: nearly every request reads the
- * table.
+ * carries a bearer token), and DynamoDB, S3 and SES are plain signed requests (aws4fetch), with
+ * no SDK client to build or load. The DynamoDB client is made at once (it is a few objects):
+ * nearly every request reads the table.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { createRemoteJWKSet, type JWTVerifyGetKey } from 'jose';
 import type { Config } from './adapters/config.ts';
@@ -18,7 +16,8 @@ import { systemClock } from './adapters/clock.ts';
 import { dynamoPorts } from './adapters/dynamodb/index.ts';
 import { ulidGenerator } from './adapters/ids.ts';
 import { jwtVerifier } from './adapters/identity/jwt-verifier.ts';
-import { credentialsFromEnv } from './adapters/aws-credentials.ts';
+import { credentialsFromEnv, type AwsCredentials } from './adapters/aws-credentials.ts';
+import { DocumentClient } from './adapters/dynamodb/client.ts';
 import { sesMailer } from './adapters/mail/ses-mailer.ts';
 import { s3VideoStore, type S3Target } from './adapters/s3/video-store.ts';
 import { outboxMailer } from './adapters/dynamodb/awards-repository.ts';
@@ -26,9 +25,15 @@ import type { AppDeps } from './app/deps.ts';
 import type { Clock } from './use-cases/ports.ts';
 import { emfMetrics, memoryMetrics, type MetricsSink } from './adapters/metrics.ts';
 
-export function documentClient(config: Pick<Config, 'AWS_REGION' | 'DYNAMODB_ENDPOINT'>, base?: DynamoDBClient) {
-  const client = base ?? new DynamoDBClient({ region: config.AWS_REGION, endpoint: config.DYNAMODB_ENDPOINT });
-  return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+/**
+ * The table's client: DynamoDB in the region (or the stand-in DYNAMODB_ENDPOINT names), signed
+ * with the function's credentials — or, for a stand-in, whatever it accepts.
+ */
+export function documentClient(
+  config: Pick<Config, 'AWS_REGION' | 'DYNAMODB_ENDPOINT'>,
+  credentials: () => AwsCredentials | Promise<AwsCredentials> = () => credentialsFromEnv(),
+): DocumentClient {
+  return new DocumentClient({ region: config.AWS_REGION, endpoint: config.DYNAMODB_ENDPOINT, credentials });
 }
 
 /** `make()` on first call, once; later calls share what it made. */
@@ -63,9 +68,9 @@ function remoteKeysOnFirstUse(url: URL): JWTVerifyGetKey {
 
 export function buildDeps(
   config: Config,
-  overrides: { dynamo?: DynamoDBClient; s3?: S3Client; keys?: JWTVerifyGetKey; clock?: Clock; metrics?: MetricsSink } = {},
+  overrides: { dynamo?: DocumentClient; s3?: S3Client; keys?: JWTVerifyGetKey; clock?: Clock; metrics?: MetricsSink } = {},
 ): AppDeps & { metrics: MetricsSink } {
-  const doc = documentClient(config, overrides.dynamo);
+  const doc = overrides.dynamo ?? documentClient(config);
   const keys = overrides.keys ?? remoteKeysOnFirstUse(new URL(config.AUTH_JWKS_URL ?? `${config.AUTH_ISSUER}/.well-known/jwks.json`));
   const clock = overrides.clock ?? systemClock;
   const outbox = outboxMailer(doc, config.TABLE_NAME, ulidGenerator, clock);

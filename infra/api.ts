@@ -16,6 +16,7 @@ import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { API_AREAS, type ApiArea } from '../functions/app/api-area-of.ts';
 import { gatewayOperations } from '../functions/app/openapi-document.ts';
 import { NodeLambda } from './lambda-function.ts';
 
@@ -52,6 +53,16 @@ const TABLE_ACTIONS = [
  */
 const PITCH_OBJECT_ACTIONS = ['s3:PutObject', 's3:GetObject', 's3:AbortMultipartUpload'];
 
+/** Uploads are the core area's; reviewers' playback (presigned GET) the evaluation area's. */
+const PITCH_OBJECT_ACTIONS_OF_AREA: Record<ApiArea, string[]> = {
+  core: PITCH_OBJECT_ACTIONS,
+  evaluation: ['s3:GetObject'],
+  results: [],
+};
+
+/** Construct ids: the core area keeps the single function's old id, so its logical id stays. */
+const AREA_CONSTRUCT_ID: Record<ApiArea, string> = { core: 'Handler', evaluation: 'EvaluationHandler', results: 'ResultsHandler' };
+
 export interface ApiProps {
   readonly table: Table;
   readonly pitchVideos: Bucket;
@@ -77,6 +88,9 @@ export interface ApiProps {
 
 export class Api extends Construct {
   readonly httpApi: HttpApi;
+  /** The function serving each API area. */
+  readonly handlers: Record<ApiArea, NodejsFunction>;
+  /** The core area's function (competitions, submissions, pitches). */
   readonly handler: NodejsFunction;
   readonly mailIdentity: EmailIdentity;
   /** The runtime configuration (functions/adapters/config.ts) the API runs with. */
@@ -99,28 +113,37 @@ export class Api extends Construct {
       WEB_ORIGIN: props.webUrl,
       CURSOR_SECRET: props.cursorSecret.secretValue.unsafeUnwrap(),
     };
-    const lambda = new NodeLambda(this, 'Handler', {
-      entry: path.join(REPO_ROOT, 'functions/lambda/api.ts'),
-      description: 'Podium HTTP API (Hono)',
-      environment: this.environment,
-    });
-    this.handler = lambda.function;
-    // Notification e-mails go out through SES (SESv2 SendEmail), from this identity only.
+    // One function per API area (functions/app/api-areas.ts): each bundle carries only its
+    // area's code, and each gets only the grants its area needs.
+    this.handlers = {} as Record<ApiArea, NodejsFunction>;
+    for (const area of API_AREAS) {
+      const lambda = new NodeLambda(this, AREA_CONSTRUCT_ID[area], {
+        entry: path.join(REPO_ROOT, `functions/lambda/api-${area}.ts`),
+        description: `Podium HTTP API: ${area} (Hono)`,
+        environment: this.environment,
+      });
+      this.handlers[area] = lambda.function;
+      props.table.grants.actions(lambda.function, ...TABLE_ACTIONS);
+      Validations.of(lambda.role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${logicalIdOf(props.table)}.Arn>/index/*]`,
+        reason: 'Queries on this table\'s own GSIs (gsi1, gsi2, from TABLE_KEYS) need their index ARNs; the wildcard covers only this table\'s indexes.',
+      });
+      const pitchActions = PITCH_OBJECT_ACTIONS_OF_AREA[area];
+      if (pitchActions.length > 0) {
+        props.pitchVideos.grants.actionsOnObjectKeys(lambda.function, 'pitches/*', ...pitchActions);
+        Validations.of(lambda.role).acknowledge({
+          id: `AwsSolutions-IAM5[Resource::<${logicalIdOf(props.pitchVideos)}.Arn>/pitches/*]`,
+          reason: 'Pitch object keys are created per upload at runtime, so the listed object actions (no s3:*) are granted under pitches/ in this one bucket.',
+        });
+      }
+    }
+    this.handler = this.handlers.core;
+    // Notification e-mails go out through SES (SESv2 SendEmail), from this identity only, and
+    // only from the area that announces results.
     this.mailIdentity = new EmailIdentity(this, 'MailIdentity', {
       identity: props.mailFrom.includes('@') ? Identity.email(props.mailFrom) : Identity.domain(props.mailFrom),
     });
-    this.mailIdentity.grantSendEmail(this.handler);
-    props.table.grants.actions(this.handler, ...TABLE_ACTIONS);
-    props.pitchVideos.grants.actionsOnObjectKeys(this.handler, 'pitches/*', ...PITCH_OBJECT_ACTIONS);
-    const role = lambda.role;
-    Validations.of(role).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${logicalIdOf(props.table)}.Arn>/index/*]`,
-      reason: 'Queries on this table\'s own GSIs (gsi1, gsi2, from TABLE_KEYS) need their index ARNs; the wildcard covers only this table\'s indexes.',
-    });
-    Validations.of(role).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${logicalIdOf(props.pitchVideos)}.Arn>/pitches/*]`,
-      reason: 'Pitch object keys are created per upload at runtime, so the listed object actions (no s3:*) are granted under pitches/ in this one bucket.',
-    });
+    this.mailIdentity.grantSendEmail(this.handlers.results);
 
     this.httpApi = new HttpApi(this, 'HttpApi', {
       apiName: 'podium',
@@ -159,7 +182,9 @@ export class Api extends Construct {
 
     // One invoke permission for the whole API: one per route would outgrow the function's
     // resource policy (20 KB) at about 70 routes.
-    const integration = new HttpLambdaIntegration('Lambda', this.handler, { scopePermissionToRoute: false });
+    const integrations = Object.fromEntries(
+      API_AREAS.map((area) => [area, new HttpLambdaIntegration(`Lambda-${area}`, this.handlers[area], { scopePermissionToRoute: false })]),
+    ) as Record<ApiArea, HttpLambdaIntegration>;
     const authorizer = new HttpJwtAuthorizer('Cognito', props.issuer, {
       authorizerName: 'cognito',
       jwtAudience: [props.audience],
@@ -170,6 +195,7 @@ export class Api extends Construct {
     const routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
     for (const operation of GATEWAY_OPERATIONS) {
       const method = operation.method.toUpperCase() as HttpMethod;
+      const integration = integrations[operation.area];
       const routes = this.httpApi.addRoutes({ path: operation.path, methods: [method], integration, ...(operation.anonymous ? {} : { authorizer }) });
       if (!operation.anonymous) continue;
       for (const route of routes) {

@@ -11,7 +11,7 @@
  */
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { IHttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
-import { Alarm, ComparisonOperator, TreatMissingData, type Metric } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, MathExpression, TreatMissingData, type IMetric, type Metric } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
@@ -24,7 +24,8 @@ import { Construct } from 'constructs';
 export interface MonitoringProps {
   /** The HTTP API's stage that serves traffic ($default). */
   readonly apiStage: IHttpStage;
-  readonly apiHandler: IFunction;
+  /** The API's functions (one per area): their errors and throttles are summed. */
+  readonly apiHandlers: IFunction[];
   readonly pitchProcessor: IFunction;
   readonly failedPitchEvents: IQueue;
   /** Subscribed to the alarm topic by e-mail when given. */
@@ -61,8 +62,9 @@ export class Monitoring extends Construct {
     if (props.alarmEmail) this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
 
     const stackName = Stack.of(this).stackName;
-    const alarm = (name: string, metric: Metric, threshold: number, description: string) => {
-      const a = metric.createAlarm(this, name, {
+    const alarm = (name: string, metric: IMetric, threshold: number, description: string) => {
+      const a = new Alarm(this, name, {
+        metric,
         alarmName: `${stackName}-${name}`,
         alarmDescription: description,
         threshold,
@@ -86,13 +88,13 @@ export class Monitoring extends Construct {
       ),
       apiErrors: alarm(
         'ApiFunctionErrors',
-        props.apiHandler.metricErrors({ period: FIVE_MINUTES, statistic: 'Sum' }),
+        sumOf(props.apiHandlers.map((f) => f.metricErrors({ period: FIVE_MINUTES, statistic: 'Sum' }))),
         1,
         'The API function failed an invocation (crashed or timed out) instead of answering: see its log group.',
       ),
       apiThrottles: alarm(
         'ApiFunctionThrottles',
-        props.apiHandler.metricThrottles({ period: FIVE_MINUTES, statistic: 'Sum' }),
+        sumOf(props.apiHandlers.map((f) => f.metricThrottles({ period: FIVE_MINUTES, statistic: 'Sum' }))),
         1,
         "Lambda throttled the API function: the account's concurrency is used up, and callers got errors.",
       ),
@@ -110,4 +112,11 @@ export class Monitoring extends Construct {
       ),
     };
   }
+}
+
+/** One metric for several functions: the sum of theirs (a single function is its own metric). */
+function sumOf(metrics: Metric[]): IMetric {
+  if (metrics.length === 1) return metrics[0]!;
+  const usingMetrics = Object.fromEntries(metrics.map((m, i) => [`m${i}`, m]));
+  return new MathExpression({ expression: Object.keys(usingMetrics).join(' + '), usingMetrics, period: FIVE_MINUTES });
 }

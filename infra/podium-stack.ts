@@ -77,7 +77,7 @@ export class PodiumStack extends Stack {
     if (!apiStage) throw new Error('The Api construct has no HTTP API stage to watch.');
     this.monitoring = new Monitoring(this, 'Monitoring', {
       apiStage,
-      apiHandler: this.api.handler,
+      apiHandlers: Object.values(this.api.handlers),
       pitchProcessor: this.media.processor,
       failedPitchEvents: this.media.failedEvents,
       alarmEmail: props.alarmEmail,

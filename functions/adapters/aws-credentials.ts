@@ -1,6 +1,5 @@
 /**
- * Credentials for the requests Podium signs itself (S3 and SES, through aws4fetch). The DynamoDB
- * SDK client resolves its own.
+ * Credentials for the requests Podium signs itself (DynamoDB, S3 and SES, through aws4fetch).
  */
 export interface AwsCredentials {
   accessKeyId: string;

@@ -3,51 +3,51 @@
  * variables configure Lambda (set by CDK) and the local runtime (set by functions/local/main.ts);
  * only their values differ.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 export const LOG_LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 const Env = z.object({
-  TABLE_NAME: z.string().min(1),
-  BUCKET_NAME: z.string().min(1),
-  AWS_REGION: z.string().min(1).default('eu-west-1'),
+  TABLE_NAME: z.string().check(z.minLength(1)),
+  BUCKET_NAME: z.string().check(z.minLength(1)),
+  AWS_REGION: z._default(z.string().check(z.minLength(1)), 'eu-west-1'),
   /** Set only to reach a stand-in (dynalite); empty on AWS. */
-  DYNAMODB_ENDPOINT: z.url().optional(),
+  DYNAMODB_ENDPOINT: z.optional(z.url()),
   /** Set only to reach a stand-in (s3rver); empty on AWS. */
-  S3_ENDPOINT: z.url().optional(),
+  S3_ENDPOINT: z.optional(z.url()),
   AUTH_ISSUER: z.url(),
-  AUTH_AUDIENCE: z.string().min(1),
+  AUTH_AUDIENCE: z.string().check(z.minLength(1)),
   /** Defaults to `${AUTH_ISSUER}/.well-known/jwks.json` (Cognito's location). */
-  AUTH_JWKS_URL: z.url().optional(),
+  AUTH_JWKS_URL: z.optional(z.url()),
   /** `ses` sends e-mail through Amazon SES; `outbox` keeps it in the table for the dev UI. */
-  MAIL_MODE: z.enum(['ses', 'outbox']).default('outbox'),
+  MAIL_MODE: z._default(z.enum(['ses', 'outbox']), 'outbox'),
   /** The verified SES sender, e.g. `podium@programme.eu` (required with MAIL_MODE=ses). */
-  MAIL_FROM: z.string().optional(),
+  MAIL_FROM: z.optional(z.string()),
   /** Public address of the web app, for links in e-mails. */
-  WEB_ORIGIN: z.url().default('http://localhost:3000'),
+  WEB_ORIGIN: z._default(z.url(), 'http://localhost:3000'),
   /**
    * Signs pagination cursors (adapters/dynamodb/cursor.ts), so a crafted or replayed cursor is
    * refused. Stable across deployments and the same for every function; changing it only sends
    * people back to the first page. Locally, a random one is kept in the data folder.
    */
-  CURSOR_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 48`)'),
+  CURSOR_SECRET: z.string().check(z.minLength(32, 'must be at least 32 characters (e.g. `openssl rand -base64 48`)')),
   /**
    * Threshold of the structured logs (adapters/logger.ts reads the same variable when it loads;
    * validated here so a typo fails at start). Default INFO inside Lambda, WARN anywhere else;
    * the tests use ERROR.
    */
-  LOG_LEVEL: z.enum(LOG_LEVELS).optional(),
+  LOG_LEVEL: z.optional(z.enum(LOG_LEVELS)),
   /**
    * Where business metrics go (adapters/metrics.ts): `emf` prints CloudWatch Embedded Metric
    * Format lines, published once per invocation; `memory` keeps counts in the process. Default:
    * `emf` inside Lambda (which sets AWS_LAMBDA_FUNCTION_NAME), `memory` anywhere else.
    */
-  METRICS: z.enum(['emf', 'memory']).optional(),
-  AWS_LAMBDA_FUNCTION_NAME: z.string().optional(),
-}).refine((e) => e.MAIL_MODE !== 'ses' || (e.MAIL_FROM ?? '') !== '', { message: 'MAIL_FROM is required when MAIL_MODE=ses', path: ['MAIL_FROM'] });
+  METRICS: z.optional(z.enum(['emf', 'memory'])),
+  AWS_LAMBDA_FUNCTION_NAME: z.optional(z.string()),
+}).check(z.refine((e) => e.MAIL_MODE !== 'ses' || (e.MAIL_FROM ?? '') !== '', { message: 'MAIL_FROM is required when MAIL_MODE=ses', path: ['MAIL_FROM'] }));
 
-export type Config = Omit<z.infer<typeof Env>, 'METRICS' | 'AWS_LAMBDA_FUNCTION_NAME'> & { METRICS: 'emf' | 'memory' };
+export type Config = Omit<z.output<typeof Env>, 'METRICS' | 'AWS_LAMBDA_FUNCTION_NAME'> & { METRICS: 'emf' | 'memory' };
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = Env.safeParse(env);

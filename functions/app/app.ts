@@ -4,7 +4,6 @@
  * OpenAPI document is built from the same route definitions at build time (openapi-document.ts).
  */
 import { Hono } from 'hono';
-import * as z from 'zod';
 import { access } from './access-policy.ts';
 import { route } from './route.ts';
 import { ok } from './route-helpers.ts';
@@ -13,17 +12,15 @@ import type { AppEnv, PodiumApp } from './env.ts';
 import { handleError, errorBody } from './error-handler.ts';
 import { identityMiddleware } from './identity-middleware.ts';
 import { apiSecurityHeaders, bodyLimit, requestId } from './edge.ts';
-import { competitionRoutes } from './routes/competitions.ts';
-import { meRoutes } from './routes/me.ts';
-import { pitchRoutes } from './routes/pitches.ts';
-import { reviewRoutes } from './routes/reviews.ts';
-import { awardRoutes } from './routes/awards.ts';
-import { devRoutes } from './routes/dev.ts';
-import { submissionRoutes } from './routes/submissions.ts';
 
-const Health = z.object({ status: z.literal('ok') }).meta({ id: 'Health' });
+/** Mounts one group of operations (a `routes/*.ts` module). */
+export type RouteGroup = (app: PodiumApp, deps: AppDeps) => void;
 
-export function createApp(deps: AppDeps): PodiumApp {
+/**
+ * The app with the given route groups: all of them locally and in tests (api-areas.ts), one
+ * area's on each Lambda (functions/lambda/api-*.ts), so a bundle carries only its area's code.
+ */
+export function createApp(deps: AppDeps, groups: readonly RouteGroup[]): PodiumApp {
   const app = Object.assign(new Hono<AppEnv>(), { operations: [] }) as PodiumApp;
 
   app.onError(handleError);
@@ -34,14 +31,8 @@ export function createApp(deps: AppDeps): PodiumApp {
   app.use('*', requestId, apiSecurityHeaders);
   app.use('/api/*', bodyLimit());
   app.use('/api/*', identityMiddleware(deps.verifyToken));
-  route(app, { method: 'get', path: '/api/health', tags: ['competitions'], summary: 'Liveness', ...access('public'), responses: { 200: ok(Health, 'Up') } }, (c) => c.json({ status: 'ok' as const }, 200));
+  route(app, { method: 'get', path: '/api/health', tags: ['competitions'], summary: 'Liveness', ...access('public'), responses: { 200: ok('Health', 'Up') } }, (c) => c.json({ status: 'ok' as const }, 200));
 
-  meRoutes(app, deps);
-  competitionRoutes(app, deps);
-  submissionRoutes(app, deps);
-  pitchRoutes(app, deps);
-  reviewRoutes(app, deps);
-  awardRoutes(app, deps);
-  devRoutes(app, deps);
+  for (const group of groups) group(app, deps);
   return app;
 }

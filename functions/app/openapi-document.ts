@@ -5,11 +5,14 @@
  * (infra/api.ts) and the tests all read; never imported by a Lambda entry.
  */
 import * as z from 'zod';
+import type * as core from 'zod/v4/core';
 import { ANONYMOUS_ACCESS, type Access } from './access-policy.ts';
-import { createApp } from './app.ts';
+import { areaOf, type ApiArea } from './api-area-of.ts';
+import { createFullApp } from './api-areas.ts';
 import type { AppDeps } from './deps.ts';
 import type { RouteConfig } from './route.ts';
-import { ErrorBody } from './schemas.ts';
+import * as responses from './response-schemas.ts';
+import type { ResponseName } from './route-helpers.ts';
 
 type Json = Record<string, unknown>;
 type Io = 'input' | 'output';
@@ -20,12 +23,14 @@ export interface OpenApiOperation {
   access: Access[];
   /** Callable without a token: API Gateway routes it without the JWT authorizer. */
   anonymous: boolean;
+  /** The area whose Lambda function serves it (api-area-of.ts). */
+  area: ApiArea;
 }
 
 /** The operations the app mounts, read from the route definitions (no handler ever runs). */
 export function apiOperations(): RouteConfig[] {
   const never = new Proxy({}, { get: () => () => { throw new Error('The document builder never runs a handler.'); } });
-  return createApp(never as AppDeps).operations;
+  return createFullApp(never as AppDeps).operations;
 }
 
 /** What API Gateway needs to know of each operation. */
@@ -35,6 +40,7 @@ export function gatewayOperations(operations: RouteConfig[] = apiOperations()): 
     path: o.path,
     access: o['x-access'],
     anonymous: o['x-access'].some((a) => ANONYMOUS_ACCESS.has(a)),
+    area: areaOf(o.tags),
   }));
 }
 
@@ -43,7 +49,7 @@ class Components {
   private readonly named = new Map<string, Json>(); // `${io}:${id}` → schema
   private readonly pending: { io: Io; json: Json }[] = [];
 
-  schema(schema: z.ZodType, io: Io): Json {
+  schema(schema: core.$ZodType, io: Io): Json {
     const json = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any', reused: 'inline', cycles: 'ref' }) as Json;
     const { $schema: _, $defs, ...rest } = json as Json & { $defs?: Record<string, Json> };
     for (const [id, def] of Object.entries($defs ?? {})) {
@@ -82,8 +88,8 @@ class Components {
   }
 }
 
-function shapeOf(schema: z.ZodType): Record<string, z.ZodType> {
-  const shape = (schema as unknown as { shape?: Record<string, z.ZodType> }).shape;
+function shapeOf(schema: core.$ZodType): Record<string, core.$ZodType> {
+  const shape = (schema as unknown as { shape?: Record<string, core.$ZodType> }).shape;
   if (!shape) throw new Error('Path and query parameters must be declared as a z.object.');
   return shape;
 }
@@ -99,12 +105,12 @@ function parameters(config: RouteConfig, components: Components): Json[] {
   }
   for (const name of Object.keys(params)) if (!declared.includes(name)) throw new Error(`${config.path}: ${name} is not in the path.`);
   for (const [name, s] of Object.entries(config.request?.query ? shapeOf(config.request.query) : {}))
-    out.push({ name, in: 'query', required: !s.safeParse(undefined).success, schema: components.schema(s, 'output'), ...describe(s) });
+    out.push({ name, in: 'query', required: !z.safeParse(s, undefined).success, schema: components.schema(s, 'output'), ...describe(s) });
   return out;
 }
 
-function describe(s: z.ZodType): Json {
-  const description = s.description ?? (z.globalRegistry.get(s)?.description as string | undefined);
+function describe(s: core.$ZodType): Json {
+  const description = z.globalRegistry.get(s)?.description as string | undefined;
   return description ? { description } : {};
 }
 
@@ -120,12 +126,12 @@ const TAGS = [
 export function buildOpenApiDocument(operations: RouteConfig[] = apiOperations()): Json {
   const components = new Components();
   const paths: Record<string, Record<string, Json>> = {};
-  const errorSchema = components.schema(ErrorBody, 'output');
+  const errorSchema = components.schema(responses.ErrorBody, 'output');
   for (const o of operations) {
     const responses: Json = {};
     for (const [status, r] of Object.entries(o.responses)) {
       const content = r.content
-        ? Object.fromEntries(Object.entries(r.content).map(([type, c]) => [type, { schema: components.schema(c.schema, 'output') }]))
+        ? Object.fromEntries(Object.entries(r.content).map(([type, c]) => [type, { schema: components.schema(responseSchema(c.schema), 'output') }]))
         : undefined;
       responses[status] = { description: r.description, ...(content ? { content } : {}) };
     }
@@ -162,6 +168,12 @@ export function buildOpenApiDocument(operations: RouteConfig[] = apiOperations()
       },
     },
   };
+}
+
+function responseSchema(name: ResponseName): core.$ZodType {
+  const schema = (responses as Record<string, unknown>)[name];
+  if (!(schema instanceof z.ZodType)) throw new Error(`No response schema named ${name} in response-schemas.ts.`);
+  return schema;
 }
 
 /** `get /api/competitions/{competitionId}/results` → `getCompetitionResults`-like stable names. */

@@ -1,14 +1,228 @@
 /**
- * What the API answers beyond the core entities of schemas.ts: evaluation, awards and results.
- * Each schema lists every field its use case returns (the API tests check every response against
- * the document built from these, extra fields included), so the contract cannot drift.
+ * What the API answers. Each schema lists every field its use case returns (the API tests check
+ * every response against the document built from these, extra fields included), so the contract
+ * cannot drift. Routes name these schemas (`ok('Competition', …)`) instead of importing them:
+ * this module is loaded only to build the document (openapi-document.ts), never by a Lambda,
+ * so its schemas cost no cold start.
  */
 import * as z from 'zod';
 import { AWARD_TYPES } from '../domain/awards.ts';
+import { COMPETITION_KINDS } from '../domain/competition.ts';
 import { CONFLICT_SOURCES } from '../domain/conflicts.ts';
 import { ROUND_KINDS } from '../domain/evaluation.ts';
 import { STATES } from '../domain/lifecycle.ts';
-import { Competition, TeamMember } from './schemas.ts';
+import { ROLES } from '../domain/membership.ts';
+import { PITCH_FORMATS } from '../domain/pitch.ts';
+import { SUBMISSION_STATUSES } from '../domain/submission.ts';
+import { RegistrationInput, TeamMember } from './schemas.ts';
+
+// ---- core entities ---------------------------------------------------------------------------
+
+export const ErrorBody = z
+  .object({
+    error: z.object({
+      code: z.string().meta({ examples: ['VALIDATION_FAILED'] }),
+      message: z.string(),
+      fields: z.record(z.string(), z.string()).optional().meta({ examples: [{ title: 'Required.' }] }),
+      requestId: z.string().optional().meta({ description: 'On a 500: the id its log line carries.' }),
+    }),
+  })
+  .meta({ id: 'Error' });
+
+export const Competition = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    description: z.string(),
+    kind: z.enum(COMPETITION_KINDS),
+    sectors: z.array(z.string()),
+    eligibility: z.object({ countries: z.array(z.string()), smeOnly: z.boolean() }),
+    schedule: z.object({
+      timeZone: z.string(),
+      submissionsOpen: z.string(),
+      submissionsClose: z.string(),
+      evaluationStart: z.string(),
+      evaluationEnd: z.string(),
+      resultsDate: z.string(),
+    }),
+    rubric: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        description: z.string(),
+        weight: z.number(),
+        scale: z.object({ min: z.number(), max: z.number() }),
+      }),
+    ),
+    questions: z.array(
+      z.object({ id: z.string(), label: z.string(), help: z.string(), required: z.boolean(), maxLength: z.number() }),
+    ),
+    pitch: z.object({
+      required: z.boolean(),
+      maxDurationSeconds: z.number(),
+      maxSizeBytes: z.number(),
+      formats: z.array(z.enum(PITCH_FORMATS)),
+    }),
+    status: z.enum(['draft', 'published']),
+    phase: z.enum(STATES).meta({ description: 'The lifecycle state (functions/domain/lifecycle.ts).' }),
+    phaseLabel: z.string().meta({ description: 'The state in words, e.g. "Results published".' }),
+    resultsVersion: z.number().optional().meta({ description: 'The results snapshot shown (1 at publication, +1 per amendment).' }),
+    amendment: z.object({ reason: z.string(), openedBy: z.string(), openedAt: z.string() }).optional(),
+    amendments: z.array(z.object({ reason: z.string(), by: z.string().optional(), at: z.string(), version: z.number() })).optional(),
+    publicationOverride: z.object({ reason: z.string(), by: z.string(), at: z.string(), problems: z.array(z.string()) }).optional(),
+    archivedAt: z.string().optional(),
+    closesAt: z.string().meta({ description: 'When submissions really close (early close included).' }),
+    closedEarlyAt: z.string().optional(),
+    publishedAt: z.string().optional(),
+    resultsPublishedAt: z.string().optional().meta({ description: 'When the results are (or will be) visible to everyone.' }),
+    resultsNotifiedAt: z.string().optional(),
+    feedbackReleasedAt: z.string().optional(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    version: z.number(),
+    myRoles: z.array(z.enum(ROLES)).meta({ description: "The caller's roles in this competition." }),
+  })
+  .meta({ id: 'Competition' });
+
+export const Registration = z
+  .object({
+    ...RegistrationInput.shape,
+    competitionId: z.string(),
+    registeredAt: z.string(),
+  })
+  .meta({ id: 'Registration' });
+
+export const Submission = z
+  .object({
+    id: z.string(),
+    competitionId: z.string(),
+    organisationName: z.string(),
+    country: z.string(),
+    title: z.string(),
+    summary: z.string(),
+    problem: z.string(),
+    solution: z.string(),
+    valueChain: z.array(z.string()),
+    sectors: z.array(z.string()),
+    answers: z.record(z.string(), z.string()),
+    status: z.enum(SUBMISSION_STATUSES),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    submittedAt: z.string().optional(),
+    withdrawnAt: z.string().optional(),
+    version: z.number(),
+    editable: z.boolean().meta({ description: 'Whether the deadline still allows editing.' }),
+  })
+  .meta({ id: 'Submission' });
+
+export const MySubmission = Submission.extend({
+  competitionTitle: z.string(),
+  closesAt: z.string(),
+}).meta({ id: 'MySubmission' });
+
+export const AuditEntry = z
+  .object({
+    competitionId: z.string(),
+    id: z.string(),
+    at: z.string(),
+    actor: z.object({ sub: z.string(), email: z.string() }),
+    action: z.string(),
+    target: z.string(),
+    // What changed is recorded as it was: any JSON, on purpose.
+    before: z.unknown().optional().meta({ 'x-free-form': true, description: 'The state before the change, as recorded.' }),
+    after: z.unknown().optional().meta({ 'x-free-form': true, description: 'The state after the change, as recorded.' }),
+  })
+  .meta({ id: 'AuditEntry' });
+
+export const Me = z
+  .object({
+    sub: z.string(),
+    email: z.string(),
+    name: z.string(),
+    groups: z.array(z.string()),
+    emailVerified: z.boolean().optional().meta({ description: 'Whether the identity provider verified the e-mail address (invitations need it).' }),
+    canCreateCompetitions: z.boolean(),
+  })
+  .meta({ id: 'Me' });
+
+export const pageOf = <T extends z.ZodType>(item: T, name: string) =>
+  z.object({ items: z.array(item), nextCursor: z.string().optional() }).meta({ id: name });
+
+const PITCH_STATES = ['uploading', 'verifying', 'ready', 'rejected', 'aborted'] as const;
+
+export const Upload = z
+  .object({
+    id: z.string(),
+    state: z.enum(PITCH_STATES),
+    fileName: z.string(),
+    contentType: z.string(),
+    sizeBytes: z.number(),
+    partSize: z.number(),
+    partCount: z.number(),
+    completedParts: z.array(z.object({ partNumber: z.number(), etag: z.string() })),
+    pendingParts: z
+      .array(z.object({ partNumber: z.number(), url: z.string() }))
+      .meta({ description: 'Presigned S3 UploadPart URLs for the parts still to send: PUT each part there, then report its ETag.' }),
+    urlsExpireAt: z.string().optional(),
+    reason: z.string().optional(),
+  })
+  .meta({ id: 'Upload' });
+
+export const PitchStatus = z
+  .object({
+    policy: z.object({ required: z.boolean(), maxDurationSeconds: z.number(), maxSizeBytes: z.number(), formats: z.array(z.enum(PITCH_FORMATS)) }),
+    current: z
+      .object({
+        pitchId: z.string(),
+        fileName: z.string(),
+        sizeBytes: z.number(),
+        format: z.enum(PITCH_FORMATS),
+        durationSeconds: z.number(),
+        width: z.number().optional(),
+        height: z.number().optional(),
+        readyAt: z.string(),
+        playbackUrl: z.string().meta({ description: 'Short-lived presigned URL; supports range requests (seeking).' }),
+        playbackExpiresAt: z.string(),
+      })
+      .optional(),
+    upload: z
+      .object({ id: z.string(), state: z.enum(PITCH_STATES), fileName: z.string(), partCount: z.number(), partsDone: z.number() })
+      .optional()
+      .meta({ description: 'The upload in progress (shown to the owning team only).' }),
+    last: z
+      .object({ pitchId: z.string(), state: z.enum(PITCH_STATES), reason: z.string().optional(), fileName: z.string(), at: z.string() })
+      .optional()
+      .meta({ description: 'How the most recent upload ended, e.g. rejected with a reason.' }),
+  })
+  .meta({ id: 'PitchStatus' });
+
+const CriterionOut = z.object({ id: z.string(), name: z.string(), description: z.string(), weight: z.number(), scale: z.object({ min: z.number(), max: z.number() }) });
+
+export const Round = z
+  .object({
+    id: z.string(),
+    competitionId: z.string(),
+    name: z.string(),
+    kind: z.enum(ROUND_KINDS),
+    rubric: z.array(CriterionOut),
+    k: z.number(),
+    maxLoad: z.number(),
+    blind: z.boolean(),
+    opensAt: z.string(),
+    closesAt: z.string(),
+    weight: z.number(),
+    shortlist: z.object({ fromRoundId: z.string(), topN: z.number() }).optional(),
+    requireReviewDuty: z.boolean(),
+    showPeerComments: z.boolean(),
+    pins: z.array(z.object({ submissionId: z.string(), reviewerSub: z.string() })),
+    phase: z.enum(['upcoming', 'open', 'closed']),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    version: z.number(),
+  })
+  .meta({ id: 'Round' });
+
+// ---- evaluation, awards, results --------------------------------------------------------------
 
 const str = z.string();
 const num = z.number();
@@ -403,3 +617,18 @@ export const ResultsPackage = z
     audit: z.object({ entries: num, upTo: str, digest: str }),
   })
   .meta({ id: 'ResultsPackage' });
+
+
+// ---- lists and small answers -----------------------------------------------------------------
+
+export const CompetitionPage = pageOf(Competition, 'CompetitionPage');
+export const SubmissionPage = pageOf(Submission, 'SubmissionPage');
+export const AuditPage = pageOf(AuditEntry, 'AuditPage');
+export const CompetitionList = z.object({ items: z.array(Competition) }).meta({ id: 'CompetitionList' });
+export const MySubmissionList = z.object({ items: z.array(MySubmission) }).meta({ id: 'MySubmissionList' });
+export const RoundList = z.object({ items: z.array(Round) }).meta({ id: 'RoundList' });
+export const AuditTrail = z.object({ items: z.array(AuditEntry) }).meta({ id: 'AuditTrail' });
+export const MeetingOptIn = z.object({ open: z.boolean() }).meta({ id: 'MeetingOptIn' });
+export const Health = z.object({ status: z.literal('ok') }).meta({ id: 'Health' });
+/** A CSV download (UTF-8 with a byte-order mark; cells guarded against spreadsheet formulas). */
+export const CsvText = z.string();

@@ -1,9 +1,9 @@
 /** Small builders so route definitions read as a table of what each operation takes and returns. */
-import type * as z from 'zod';
+import type * as core from 'zod/v4/core';
 import { createMiddleware } from 'hono/factory';
 import { Unauthenticated } from '../domain/errors.ts';
 import type { AppEnv } from './env.ts';
-import { ErrorBody } from './schemas.ts';
+import type * as Responses from './response-schemas.ts';
 
 export const bearer: Record<string, string[]>[] = [{ bearerAuth: [] }];
 
@@ -21,12 +21,20 @@ export const signedInOnly = { security: bearer, middleware: signedIn } as const;
 /** Public routes accept a token too: a signed-in caller may see more (e.g. their drafts). */
 export const optionalBearer: Record<string, string[]>[] = [{}, { bearerAuth: [] }];
 
-export function jsonBody<T extends z.ZodType>(schema: T) {
+export function jsonBody<T extends core.$ZodType>(schema: T) {
   return { required: true, content: { 'application/json': { schema } } };
 }
 
-export function ok<T extends z.ZodType>(schema: T, description: string) {
+/** A response schema by its name in response-schemas.ts (a type-only import: no schema is built at run time). */
+export type ResponseName = Exclude<keyof typeof Responses, 'pageOf'>;
+
+export function ok(schema: ResponseName, description: string) {
   return { content: { 'application/json': { schema } }, description };
+}
+
+/** A CSV download. */
+export function csvFile(description: string) {
+  return { content: { 'text/csv': { schema: 'CsvText' as ResponseName } }, description };
 }
 
 const ERROR_TEXT = {
@@ -41,6 +49,6 @@ const ERROR_TEXT = {
 /** Error responses, all with the same body shape. */
 export function errors(...statuses: (keyof typeof ERROR_TEXT)[]) {
   return Object.fromEntries(
-    statuses.map((s) => [s, { content: { 'application/json': { schema: ErrorBody } }, description: ERROR_TEXT[s] }]),
-  ) as Record<keyof typeof ERROR_TEXT, { content: { 'application/json': { schema: typeof ErrorBody } }; description: string }>;
+    statuses.map((s) => [s, { content: { 'application/json': { schema: 'ErrorBody' } }, description: ERROR_TEXT[s] }]),
+  ) as Record<keyof typeof ERROR_TEXT, { content: { 'application/json': { schema: ResponseName } }; description: string }>;
 }

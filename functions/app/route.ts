@@ -8,17 +8,20 @@
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { validator } from 'hono/validator';
-import type * as z from 'zod';
+import { safeParse } from 'zod/mini';
+import type * as core from 'zod/v4/core';
 import type { Access } from './access-policy.ts';
+import type { ResponseName } from './route-helpers.ts';
 import type { AppEnv, PodiumApp } from './env.ts';
 import { zodToValidationFailed } from './validation-errors.ts';
 
 type Method = 'get' | 'post' | 'put' | 'delete' | 'patch';
-type ZodObjectLike = z.ZodType<Record<string, unknown>>;
+type ZodObjectLike = core.$ZodType<Record<string, unknown>>;
 
 export interface ResponseConfig {
   description: string;
-  content?: Record<string, { schema: z.ZodType }>;
+  /** Schemas by name (response-schemas.ts), resolved only when the document is built. */
+  content?: Record<string, { schema: ResponseName }>;
 }
 
 export interface RouteConfig {
@@ -36,12 +39,12 @@ export interface RouteConfig {
   request?: {
     params?: ZodObjectLike;
     query?: ZodObjectLike;
-    body?: { required?: boolean; content: { 'application/json': { schema: z.ZodType } } };
+    body?: { required?: boolean; content: { 'application/json': { schema: core.$ZodType } } };
   };
   responses: Record<number, ResponseConfig>;
 }
 
-type Out<S> = S extends z.ZodType ? z.output<S> : never;
+type Out<S> = S extends core.$ZodType ? core.output<S> : never;
 type RequestOf<R extends RouteConfig> = NonNullable<R['request']>;
 
 /** What `c.req.valid(...)` returns inside the handler, typed from the route's schemas. */
@@ -55,9 +58,9 @@ export type ValidInput<R extends RouteConfig> = {
 
 export type RouteHandler<R extends RouteConfig> = (c: Context<AppEnv, string, ValidInput<R>>) => Response | Promise<Response>;
 
-function zodValidator(target: 'param' | 'query' | 'json', schema: z.ZodType): MiddlewareHandler<AppEnv> {
+function zodValidator(target: 'param' | 'query' | 'json', schema: core.$ZodType): MiddlewareHandler<AppEnv> {
   return validator(target, (value) => {
-    const result = schema.safeParse(value);
+    const result = safeParse(schema, value);
     // Every zod failure becomes one 400 shape naming the fields.
     if (!result.success) throw zodToValidationFailed(result.error, target);
     return result.data as Record<string, unknown>;

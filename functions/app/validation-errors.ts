@@ -3,8 +3,8 @@
  * message next to its input), `message` naming every problem with the form's labels
  * (domain/field-labels.ts).
  */
-import * as z from 'zod';
-import type { ZodError } from 'zod';
+import * as z from 'zod/mini';
+import type * as core from 'zod/v4/core';
 import { ValidationFailed, type FieldErrors } from '../domain/errors.ts';
 import { problemsMessage } from '../domain/field-labels.ts';
 
@@ -63,7 +63,7 @@ function humanIssue(issue: z.core.$ZodRawIssue): string | undefined {
 z.config({ customError: humanIssue });
 
 /** `where` ("json", "query", "param") names an issue about the whole input (an empty path). */
-export function zodToValidationFailed(error: ZodError, where: string): ValidationFailed {
+export function zodToValidationFailed(error: core.$ZodError, where: string): ValidationFailed {
   const fields: FieldErrors = {};
   for (const issue of error.issues) {
     const path = issue.path.length > 0 ? issue.path.join('.') : where;

@@ -3,7 +3,7 @@
  * are the embedded stand-ins (persisted in the data folder), Cognito is the local OpenID provider,
  * and the API is the very app that runs on Lambda. One HTTP server routes
  *   /oidc/*  → the local OpenID provider (sign-in pages included),
- *   /api/*   → the Podium API (createApp),
+ *   /api/*   → the Podium API (createFullApp: every area in one app),
  *   /config.json → what the web app needs to find the identity provider,
  *   anything else → the built web app (web/dist), index.html for client-side routes.
  *
@@ -26,7 +26,7 @@ import { Hono } from 'hono';
 import { createLocalJWKSet } from 'jose';
 import { loadConfig } from '../adapters/config.ts';
 import { log as structuredLog, setLogLevel } from '../adapters/logger.ts';
-import { createApp } from '../app/app.ts';
+import { createFullApp } from '../app/api-areas.ts';
 import { buildDeps } from '../composition.ts';
 import { createPitchEventHandler } from '../app/pitch-events.ts';
 import { toS3Event } from './s3-events.ts';
@@ -39,7 +39,7 @@ import { startAwsPlatform, type AwsPlatform } from './aws/platform.ts';
 import { synthesizePodium } from './aws/synthesize.ts';
 import { createLocalOidc, LOCAL_CLIENT_ID, localJwks, OIDC_MOUNT_PATH } from './oidc.ts';
 import { seedDemoData } from './seed.ts';
-import { ensureTable, LOCAL_CREDENTIALS, LOCAL_REGION, localDynamoClient, localS3Client, startDynalite, startS3rver } from './stand-ins.ts';
+import { ensureTable, LOCAL_CREDENTIALS, LOCAL_REGION, localDocumentClient, localDynamoClient, localS3Client, startDynalite, startS3rver } from './stand-ins.ts';
 
 export const LOCAL_TABLE_NAME = 'podium';
 export const LOCAL_BUCKET_NAME = 'podium-pitches';
@@ -162,7 +162,7 @@ export async function startPodium(o: StartOptions): Promise<RunningPodium> {
     if (config.LOG_LEVEL) setLogLevel(config.LOG_LEVEL);
     // Verify tokens against the key in the data folder rather than over HTTP to ourselves.
     const deps = buildDeps(config, {
-      dynamo: dynamoClient,
+      dynamo: localDocumentClient(dynamo.endpoint),
       s3: localS3Client(s3.endpoint),
       keys: createLocalJWKSet(await localJwks(dataDir)),
     });
@@ -221,7 +221,7 @@ export async function startPodium(o: StartOptions): Promise<RunningPodium> {
       if (!(await background.settled(DRAIN_MS))) log('Background work (pitch processing, announcements) is still running; stopping anyway.');
     });
 
-    const web = webApp({ api: aws ? undefined : createApp(deps), issuer: oidc.issuer, clientId: oidc.clientId, s3Origin: s3.endpoint, quiet: o.quiet });
+    const web = webApp({ api: aws ? undefined : createFullApp(deps), issuer: oidc.issuer, clientId: oidc.clientId, s3Origin: s3.endpoint, quiet: o.quiet });
     const webListener = getRequestListener(web.fetch, { overrideGlobalObjects: false });
     const jwksDocument = JSON.stringify(await localJwks(dataDir));
     handler = (req, res) => {
@@ -257,7 +257,7 @@ export async function startPodium(o: StartOptions): Promise<RunningPodium> {
 }
 
 /** The non-OIDC part of the local server: API, the web app's config, and the web app itself. */
-function webApp(o: { api?: ReturnType<typeof createApp>; issuer: string; clientId: string; s3Origin: string; quiet?: boolean }): Hono {
+function webApp(o: { api?: ReturnType<typeof createFullApp>; issuer: string; clientId: string; s3Origin: string; quiet?: boolean }): Hono {
   const app = new Hono();
   // The API gets the bare request: locally there is no API Gateway request context. (It sets its
   // own security headers; the middleware below, registered after these routes, never runs for it.)

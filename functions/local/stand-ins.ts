@@ -1,14 +1,16 @@
 /**
  * The embedded stand-ins for AWS: dynalite for DynamoDB and s3rver for S3. Used by the local
  * runtime (persisted under the data folder) and by the tests (in memory / temporary folders).
- * The application code talks to them through the ordinary AWS SDK clients, configured with
- * their endpoints.
+ * The application code talks to them through the clients it uses on AWS (DynamoDB's document
+ * client, signed S3 requests), configured with their endpoints; the SDK clients made here create
+ * the table and bucket, and serve tests that look behind the app's back.
  */
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import type { AddressInfo } from 'node:net';
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
+import { DocumentClient } from '../adapters/dynamodb/client.ts';
 import { TABLE_KEYS } from '../adapters/dynamodb/table-definition.ts';
 
 // The stand-ins accept any credentials; the SDK still wants some.
@@ -74,6 +76,11 @@ export async function startS3rver(o: S3rverOptions): Promise<RunningService> {
 
 export function localDynamoClient(endpoint: string): DynamoDBClient {
   return new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+}
+
+/** The app's DynamoDB client (adapters/dynamodb/client.ts) for dynalite at `endpoint`. */
+export function localDocumentClient(endpoint: string): DocumentClient {
+  return new DocumentClient({ endpoint, region: LOCAL_REGION, credentials: () => LOCAL_CREDENTIALS });
 }
 
 export function localS3Client(endpoint: string): S3Client {

@@ -72,16 +72,10 @@ describe('confirmations racing the plan they depend on', () => {
     // lands between a confirmation's reading of the plan and its write: the race the ledger's
     // plan-version condition exists for, made to happen rather than hoped for.
     let holdConfirmations = false;
-    h.dynamoClient.middlewareStack.add(
-      (next) => async (args) => {
-        const input = args.input as { Key?: { sk?: string | { S?: string } }; UpdateExpression?: string };
-        const sk = typeof input.Key?.sk === 'string' ? input.Key.sk : input.Key?.sk?.S;
-        if (holdConfirmations && sk === 'AWARDS' && input.UpdateExpression?.includes('awards.#k = :award'))
-          await new Promise((r) => setTimeout(r, 40));
-        return next(args);
-      },
-      { step: 'initialize', name: 'holdConfirmations' },
-    );
+    const stopHolding = h.db.onCall(async (e) => {
+      if (holdConfirmations && e.phase === 'start' && e.operation === 'UpdateItem' && e.input.Key.sk === 'AWARDS' && e.input.UpdateExpression.includes('awards.#k = :award'))
+        await new Promise((r) => setTimeout(r, 40));
+    });
     // €80,000 budget, €12,000 cap (a lump sum and a voucher together break it), 6 lump sums,
     // 5 vouchers: less than the racing requests (~€135,000) want, more than what is committed
     // when the edit starts, so the edit can win.
@@ -102,7 +96,7 @@ describe('confirmations racing the plan they depend on', () => {
     }
     // The race was real: the lowered plan won while confirmations were in flight.
     expect(outcomes.get('saved') ?? 0).toBeGreaterThan(0);
-    h.dynamoClient.middlewareStack.remove('holdConfirmations');
+    stopHolding();
   });
 
   it(`withdrawals racing confirmations keep the ledger exact (${TRIALS / 2} trials)`, async () => {

@@ -10,10 +10,10 @@ import { parse } from 'csv-parse/sync';
 import { createLocalJWKSet } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../functions/adapters/config.ts';
-import { createApp } from '../../functions/app/app.ts';
+import { createFullApp } from '../../functions/app/api-areas.ts';
 import { MAX_BODY_BYTES } from '../../functions/app/edge.ts';
 import { buildDeps } from '../../functions/composition.ts';
-import { localDynamoClient, localS3Client, startDynalite, type RunningService } from '../../functions/local/stand-ins.ts';
+import { localDocumentClient, localS3Client, startDynalite, type RunningService } from '../../functions/local/stand-ins.ts';
 import { competitionInput, openCompetition, people, startHarness, type Harness } from '../support/api-harness.ts';
 import { captureOutput } from '../support/output-capture.ts';
 
@@ -130,16 +130,16 @@ describe('security headers', () => {
 
 describe('unexpected errors', () => {
   let dynamo: RunningService;
-  let broken: ReturnType<typeof createApp>;
+  let broken: ReturnType<typeof createFullApp>;
   beforeAll(async () => {
-    // The real adapters against a table that does not exist: every read fails inside the SDK.
+    // The real adapters against a table that does not exist: every read fails in the DynamoDB client.
     dynamo = await startDynalite();
     const deps = buildDeps(loadConfig({ TABLE_NAME: 'no-such-table', BUCKET_NAME: 'none', AUTH_ISSUER: 'https://issuer.test/pool', AUTH_AUDIENCE: 'podium-web', CURSOR_SECRET: 'edge-test-cursor-secret-0123456789abcdef' }), {
-      dynamo: localDynamoClient(dynamo.endpoint),
+      dynamo: localDocumentClient(dynamo.endpoint),
       s3: localS3Client('http://127.0.0.1:9'),
       keys: createLocalJWKSet({ keys: [] }),
     });
-    broken = createApp(deps);
+    broken = createFullApp(deps);
   });
   afterAll(() => dynamo.stop());
 

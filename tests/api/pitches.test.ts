@@ -12,7 +12,7 @@ import type { Identity } from '../../functions/domain/identity.ts';
 import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { s3VideoStore } from '../../functions/adapters/s3/video-store.ts';
-import { createApp } from '../../functions/app/app.ts';
+import { createFullApp } from '../../functions/app/api-areas.ts';
 import { s3TargetOf } from '../../functions/composition.ts';
 import { localS3Client } from '../../functions/local/stand-ins.ts';
 
@@ -291,7 +291,7 @@ describe('pitch uploads refused up front', () => {
     // front of s3rver injects exactly that answer; everything else reaches s3rver unchanged.
     const proxy = await startFaultProxy(h.s3Endpoint);
     try {
-      const app = createApp({ ...h.deps, videos: s3VideoStore(s3TargetOf(localS3Client(proxy.endpoint)), h.bucket) });
+      const app = createFullApp({ ...h.deps, videos: s3VideoStore(s3TargetOf(localS3Client(proxy.endpoint)), h.bucket) });
       const call = async (method: string, path: string, body?: unknown) => {
         const res = await app.request(path, {
           method,

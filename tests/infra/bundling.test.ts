@@ -22,7 +22,7 @@ describe('api function bundle', () => {
 
     // Assess
     const fn = Template.fromStack(stack).findResources('AWS::Lambda::Function', {
-      Properties: { Description: 'Podium HTTP API (Hono)' },
+      Properties: { Description: 'Podium HTTP API: core (Hono)' },
     });
     const [code] = Object.values(fn).map((r) => r.Properties.Code as { S3Key: string });
     expect(code?.S3Key).toMatch(/^[0-9a-f]{64}\.zip$/);

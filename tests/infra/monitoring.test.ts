@@ -13,7 +13,7 @@ afterAll(removeTempDirs);
 
 let stack: PodiumStack;
 let template: Template;
-let ids: { queue: string; processor: string; apiHandler: string; httpApi: string; topic: string };
+let ids: { queue: string; processor: string; apiHandlers: string[]; httpApi: string; topic: string };
 
 beforeAll(() => {
   // Prepare + Act
@@ -23,7 +23,7 @@ beforeAll(() => {
   ids = {
     queue: id(stack.media.failedEvents),
     processor: id(stack.media.processor),
-    apiHandler: id(stack.api.handler),
+    apiHandlers: Object.values(stack.api.handlers).map(id),
     httpApi: id(stack.api.httpApi),
     topic: id(stack.monitoring.topic),
   };
@@ -62,14 +62,20 @@ describe('alarms', () => {
   it('watch API 5xx on the stage, API function errors and throttles, processor errors and failed events', () => {
     const byMetric = resources('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
     expect(byMetric).toHaveLength(5);
+    // An alarm watches one metric, or (for the API's functions, one per area) the sum of several.
+    const metricsOf = (a: any): { Namespace: string; MetricName: string; Dimensions: unknown }[] =>
+      a.Metrics ? a.Metrics.filter((m: any) => m.MetricStat).map((m: any) => m.MetricStat.Metric) : [a];
     const find = (namespace: string, metric: string, dimension: Record<string, unknown>) =>
-      byMetric.filter((a) => a.Namespace === namespace && a.MetricName === metric && JSON.stringify(a.Dimensions).includes(JSON.stringify(dimension)));
+      byMetric.filter((a) => metricsOf(a).some((m) => m.Namespace === namespace && m.MetricName === metric && JSON.stringify(m.Dimensions).includes(JSON.stringify(dimension))));
 
     const [api5xx] = find('AWS/ApiGateway', '5xx', { Name: 'ApiId', Value: { Ref: ids.httpApi } });
     expect(api5xx).toMatchObject({ Statistic: 'Sum', Period: 300, Threshold: 3, ComparisonOperator: 'GreaterThanOrEqualToThreshold', TreatMissingData: 'notBreaching' });
     expect(api5xx!.Dimensions).toContainEqual({ Name: 'Stage', Value: '$default' });
-    expect(find('AWS/Lambda', 'Errors', { Name: 'FunctionName', Value: { Ref: ids.apiHandler } })).toEqual([expect.objectContaining({ Threshold: 1, Statistic: 'Sum' })]);
-    expect(find('AWS/Lambda', 'Throttles', { Name: 'FunctionName', Value: { Ref: ids.apiHandler } })).toEqual([expect.objectContaining({ Threshold: 1 })]);
+    expect(ids.apiHandlers).toHaveLength(3);
+    for (const fn of ids.apiHandlers) {
+      expect(find('AWS/Lambda', 'Errors', { Name: 'FunctionName', Value: { Ref: fn } })).toEqual([expect.objectContaining({ Threshold: 1 })]);
+      expect(find('AWS/Lambda', 'Throttles', { Name: 'FunctionName', Value: { Ref: fn } })).toEqual([expect.objectContaining({ Threshold: 1 })]);
+    }
     expect(find('AWS/Lambda', 'Errors', { Name: 'FunctionName', Value: { Ref: ids.processor } })).toEqual([expect.objectContaining({ Threshold: 1 })]);
     expect(find('AWS/SQS', 'ApproximateNumberOfMessagesVisible', { Name: 'QueueName', Value: { 'Fn::GetAtt': [ids.queue, 'QueueName'] } })).toEqual([
       expect.objectContaining({ Threshold: 1, Statistic: 'Maximum' }),

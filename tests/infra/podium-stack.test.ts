@@ -308,11 +308,13 @@ describe('api', () => {
 });
 
 describe('mail', () => {
-  it('creates an SES identity for the sender and lets only the API send from it', () => {
+  it('creates an SES identity for the sender and lets only the API area that announces results send from it', () => {
     template.resourceCountIs('AWS::SES::EmailIdentity', 1);
     const [policy] = Object.values(template.findResources('AWS::IAM::Policy', {
-      Properties: { Roles: [{ Ref: Match.stringLikeRegexp('^ApiHandlerRole') }] },
+      Properties: { Roles: [{ Ref: Match.stringLikeRegexp('^ApiResultsHandlerRole') }] },
     }));
+    for (const other of ['^ApiHandlerRole', '^ApiEvaluationHandlerRole'])
+      expect(JSON.stringify(template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: Match.stringLikeRegexp(other) }] } }))).not.toContain('ses:');
     const statements = policy!.Properties.PolicyDocument.Statement as Array<{ Action: string | string[]; Resource: unknown }>;
     const ses = statements.find((st) => [st.Action].flat().includes('ses:SendEmail'));
     expect(JSON.stringify(ses?.Resource)).toContain('identity/');

@@ -27,7 +27,7 @@ beforeAll(async () => {
     AUTH_AUDIENCE: 'web-client-id',
     CURSOR_SECRET: 'lambda-test-cursor-secret-0123456789',
   });
-  ({ handler } = (await import('../../functions/lambda/api.ts')) as unknown as { handler: Handler });
+  ({ handler } = (await import('../../functions/lambda/api-core.ts')) as unknown as { handler: Handler });
 });
 afterAll(() => dynamo.stop());
 

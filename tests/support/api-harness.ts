@@ -3,12 +3,12 @@
  * dynalite, with a frozen clock and an RS256 key pair standing in for the identity provider.
  * Requests go through app.request() — no server, no mocks.
  */
-import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { generateKeyPair, SignJWT, createLocalJWKSet, exportJWK, type CryptoKey } from 'jose';
 import { fixedClock } from '../../functions/adapters/clock.ts';
-import { createApp } from '../../functions/app/app.ts';
+import { createFullApp } from '../../functions/app/api-areas.ts';
 import type { AppDeps } from '../../functions/app/deps.ts';
-import { buildDeps, documentClient } from '../../functions/composition.ts';
+import { buildDeps } from '../../functions/composition.ts';
 import { loadConfig } from '../../functions/adapters/config.ts';
 import { memoryMetrics } from '../../functions/adapters/metrics.ts';
 import type { Identity } from '../../functions/domain/identity.ts';
@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { createPitchEventHandler } from '../../functions/app/pitch-events.ts';
 import { checkAgainstContract } from './contract.ts';
 import { toS3Event } from '../../functions/local/s3-events.ts';
-import { ensureTable, localDynamoClient, localS3Client, startDynalite, startS3rver } from '../../functions/local/stand-ins.ts';
+import { ensureTable, localDocumentClient, localDynamoClient, localS3Client, startDynalite, startS3rver } from '../../functions/local/stand-ins.ts';
 
 export const ISSUER = 'https://issuer.test/pool';
 export const AUDIENCE = 'podium-web';
@@ -45,7 +45,9 @@ export async function startHarness(start = '2026-12-01T10:00:00Z') {
   const client = localDynamoClient(dynamo.endpoint);
   const table = `podium-test-${Math.random().toString(36).slice(2, 8)}`;
   await ensureTable(client, table);
-  const doc = documentClient({ AWS_REGION: 'eu-west-1' }, client);
+  // The app's own client; the SDK's serves only the test-only Scan and raw writes below.
+  const db = localDocumentClient(dynamo.endpoint);
+  const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   const { publicKey, privateKey } = await generateKeyPair('RS256');
   const jwk = { ...(await exportJWK(publicKey)), kid: 'test', alg: 'RS256' };
   const clock = fixedClock(start);
@@ -54,9 +56,9 @@ export async function startHarness(start = '2026-12-01T10:00:00Z') {
   // Wired exactly as Lambda and the local runtime wire it; only the configuration differs.
   const deps: AppDeps = buildDeps(
     loadConfig({ TABLE_NAME: table, BUCKET_NAME: BUCKET, AUTH_ISSUER: ISSUER, AUTH_AUDIENCE: AUDIENCE, CURSOR_SECRET }),
-    { dynamo: client, s3: s3client, keys: createLocalJWKSet({ keys: [jwk] }), clock, metrics },
+    { dynamo: db, s3: s3client, keys: createLocalJWKSet({ keys: [jwk] }), clock, metrics },
   );
-  const app = createApp(deps);
+  const app = createFullApp(deps);
   const pitchEvents = createPitchEventHandler(deps);
   let deliverEvents = true;
   onS3Event = (e) => {
@@ -135,7 +137,7 @@ export async function startHarness(start = '2026-12-01T10:00:00Z') {
     putRaw,
     table,
     /** The DynamoDB client under the app's adapters (e.g. to count its calls: db-round-trips.ts). */
-    dynamoClient: client,
+    db,
     s3client,
     s3Endpoint: s3.endpoint,
     bucket: BUCKET,

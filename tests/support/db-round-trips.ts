@@ -1,13 +1,14 @@
 /**
- * Counts the sequential DynamoDB round trips of a request: an SDK middleware on the client records
- * when each call starts and ends, and the count is the longest chain of calls each of which
- * started only after the one before it had answered. Calls issued together (Promise.all) overlap
- * and count once; a retried call counts once (the middleware sits outside the retry loop).
+ * Counts the sequential DynamoDB round trips of a request: a listener on the app's DynamoDB client
+ * (`onCall`, adapters/dynamodb/client.ts) records when each call starts and ends, and the count is
+ * the longest chain of calls each of which started only after the one before it had answered.
+ * Calls issued together (Promise.all) overlap and count once; a retried call counts once (the
+ * client reports a call once, however many attempts it took).
  *
  * Order, not wall time, decides what overlaps: every start and end gets the next number of one
  * counter, so the figure is the same on a fast or a loaded machine.
  */
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DocumentClient } from '../../functions/adapters/dynamodb/client.ts';
 
 export interface DbCall {
   readonly operation: string;
@@ -21,33 +22,28 @@ export interface RoundTripRecorder {
   measure<T>(work: () => Promise<T>): Promise<{ result: T; calls: DbCall[]; sequential: number }>;
 }
 
-const MIDDLEWARE = 'podiumRoundTripRecorder';
-
-export function recordRoundTrips(client: DynamoDBClient): RoundTripRecorder {
+export function recordRoundTrips(db: DocumentClient): RoundTripRecorder {
   let tick = 0;
-  let calls: DbCall[] | undefined;
-  if (!client.middlewareStack.identify().some((m) => m.startsWith(MIDDLEWARE)))
-    client.middlewareStack.add(
-      (next, context) => async (args) => {
-        const call: DbCall = { operation: String(context.commandName ?? 'unknown').replace(/Command$/, ''), start: ++tick };
-        calls?.push(call);
-        try {
-          return await next(args);
-        } finally {
-          call.end = ++tick;
-        }
-      },
-      { step: 'initialize', name: MIDDLEWARE },
-    );
   return {
     async measure(work) {
-      calls = [];
-      const recorded = calls;
+      const calls: DbCall[] = [];
+      const open = new Map<number, DbCall>();
+      const stop = db.onCall((e) => {
+        if (e.phase === 'start') {
+          const call: DbCall = { operation: e.operation, start: ++tick };
+          calls.push(call);
+          open.set(e.id, call);
+        } else {
+          const call = open.get(e.id);
+          if (call) call.end = ++tick;
+          open.delete(e.id);
+        }
+      });
       try {
         const result = await work();
-        return { result, calls: recorded, sequential: longestChain(recorded) };
+        return { result, calls, sequential: longestChain(calls) };
       } finally {
-        calls = undefined;
+        stop();
       }
     },
   };

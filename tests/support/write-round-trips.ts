@@ -55,7 +55,7 @@ async function uploadPitch(h: Harness, who: typeof people.sme1, competitionId: s
 
 /** Makes each write request of WRITE_ROUTES once and returns its round trips. */
 export async function measureWriteRoundTrips(h: Harness): Promise<Record<WriteRoute, RoundTrips>> {
-  const recorder = recordRoundTrips(h.dynamoClient);
+  const recorder = recordRoundTrips(h.db);
   const counted = {} as Record<WriteRoute, RoundTrips>;
   async function measured(route: WriteRoute, request: () => Promise<Answer>, status = 200) {
     const { result, calls, sequential } = await recorder.measure(request);

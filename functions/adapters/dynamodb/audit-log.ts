@@ -1,4 +1,4 @@
-import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, type DocumentClient } from './client.ts';
 import type { AuditEntry } from '../../domain/audit.ts';
 import type { AuditLog, IdGenerator } from '../../use-cases/ports.ts';
 import type { CursorCodec, CursorScope } from './cursor.ts';
@@ -6,7 +6,7 @@ import { fromItem, toItem } from './items.ts';
 import { keys } from './keys.ts';
 
 /** Append-only: entries are only ever put with attribute_not_exists; nothing updates or deletes them. */
-export function auditLog(db: DynamoDBDocumentClient, table: string, ids: IdGenerator, cursors: CursorCodec): AuditLog {
+export function auditLog(db: DocumentClient, table: string, ids: IdGenerator, cursors: CursorCodec): AuditLog {
   const scope = (competitionId: string): CursorScope => ({ listing: 'audit', keyAttributes: ['pk', 'sk'], equals: { pk: keys.auditPartition(competitionId) } });
   return {
     async append(e) {

@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DocumentClient } from './client.ts';
 import { InvalidState, VersionConflict } from '../../domain/errors.ts';
 import type { Email, Notification } from '../../domain/notification.ts';
 import type { AwardRecord, AwardsRepository, Ledger, Mailer, NotificationRepository, Outbox } from '../../use-cases/ports.ts';
@@ -21,7 +21,7 @@ interface StoredLedger {
  * update: the budget, the organisation's cap and "not awarded twice" are checked and changed
  * together — with no transactions, under any number of concurrent confirmations.
  */
-export function awardsRepository(db: DynamoDBDocumentClient, table: string): AwardsRepository {
+export function awardsRepository(db: DocumentClient, table: string): AwardsRepository {
   return {
     async getLedger(competitionId) {
       const r = await db.send(new GetCommand({ TableName: table, Key: keys.ledger(competitionId), ConsistentRead: true }));
@@ -195,7 +195,7 @@ export function awardsRepository(db: DynamoDBDocumentClient, table: string): Awa
   };
 }
 
-export function notificationRepository(db: DynamoDBDocumentClient, table: string): NotificationRepository {
+export function notificationRepository(db: DocumentClient, table: string): NotificationRepository {
   return {
     async add(n) {
       await db.send(new PutCommand({ TableName: table, Item: { ...keys.notification(n.userSub, n.at, n.id), type: 'Notification', schemaVersion: 1, ...n } }));
@@ -224,7 +224,7 @@ export function notificationRepository(db: DynamoDBDocumentClient, table: string
 }
 
 /** Locally, e-mail goes to an outbox in the table (shown by the dev UI) instead of being sent. */
-export function outboxMailer(db: DynamoDBDocumentClient, table: string, ids: { next(): string }, clock: { now(): Date }): Mailer & Outbox {
+export function outboxMailer(db: DocumentClient, table: string, ids: { next(): string }, clock: { now(): Date }): Mailer & Outbox {
   return {
     async send(email: Email) {
       const at = clock.now().toISOString();

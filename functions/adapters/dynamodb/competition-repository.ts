@@ -1,4 +1,4 @@
-import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, type DocumentClient } from './client.ts';
 import { effectiveClose, type Competition } from '../../domain/competition.ts';
 import { AlreadyExists, VersionConflict } from '../../domain/errors.ts';
 import type { CompetitionRepository, Page } from '../../use-cases/ports.ts';
@@ -16,7 +16,7 @@ const PUBLISHED_SCOPE: CursorScope = {
   segments: [0, 1],
 };
 
-export function competitionRepository(db: DynamoDBDocumentClient, table: string, cursors: CursorCodec): CompetitionRepository {
+export function competitionRepository(db: DocumentClient, table: string, cursors: CursorCodec): CompetitionRepository {
   const item = (c: Competition) =>
     toItem('Competition', c, {
       ...keys.competition(c.id),

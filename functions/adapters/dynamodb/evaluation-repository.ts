@@ -1,4 +1,4 @@
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DocumentClient } from './client.ts';
 import { AlreadyExists, InvalidState, VersionConflict } from '../../domain/errors.ts';
 import type { Review, Round } from '../../domain/evaluation.ts';
 import type { Invitation, Reviewer } from '../../domain/invitation.ts';
@@ -6,7 +6,7 @@ import type { EvaluationRepository } from '../../use-cases/ports.ts';
 import { fromItem, isConditionFailure, queryPartition, queryUserItems, toItem } from './items.ts';
 import { keys } from './keys.ts';
 
-export function evaluationRepository(db: DynamoDBDocumentClient, table: string): EvaluationRepository {
+export function evaluationRepository(db: DocumentClient, table: string): EvaluationRepository {
   /** Every item of a competition whose sort key starts with `prefix`, all pages. */
   function queryPrefix<T>(competitionId: string, prefix: string): Promise<T[]> {
     return queryPartition<T>(db, table, keys.competition(competitionId).pk, prefix);

@@ -1,4 +1,4 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DocumentClient } from './client.ts';
 import type { Ports } from '../../use-cases/ports.ts';
 import { ulidGenerator } from '../ids.ts';
 import { auditLog } from './audit-log.ts';
@@ -13,7 +13,7 @@ import { submissionRepository } from './submission-repository.ts';
 
 /** All DynamoDB-backed ports over one table. `cursorSecret` signs pagination cursors (cursor.ts). */
 export function dynamoPorts(
-  db: DynamoDBDocumentClient,
+  db: DocumentClient,
   table: string,
   options: { cursorSecret: string },
 ): Pick<Ports, 'competitions' | 'memberships' | 'submissions' | 'audit' | 'pitches' | 'evaluation' | 'awards' | 'notifications' | 'results'> {

@@ -1,4 +1,4 @@
-import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type DocumentClient } from './client.ts';
 import { keys } from './keys.ts';
 
 /** Converting between stored items and domain objects: keys and bookkeeping are stripped on read. */
@@ -19,7 +19,7 @@ export function isConditionFailure(e: unknown): boolean {
 }
 
 /** Every item of one partition whose sort key starts with `prefix` (reads all pages). */
-export async function queryPartition<T>(db: DynamoDBDocumentClient, table: string, pk: string, prefix: string): Promise<T[]> {
+export async function queryPartition<T>(db: DocumentClient, table: string, pk: string, prefix: string): Promise<T[]> {
   const out: T[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
@@ -39,7 +39,7 @@ export async function queryPartition<T>(db: DynamoDBDocumentClient, table: strin
 
 /** Every item of one user on gsi1 whose sort key starts with `prefix` (reads all pages). */
 export async function queryUserItems(
-  db: DynamoDBDocumentClient,
+  db: DocumentClient,
   table: string,
   userSub: string,
   prefix: string,

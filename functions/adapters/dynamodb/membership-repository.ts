@@ -1,4 +1,4 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DocumentClient } from './client.ts';
 import { normaliseRegistryId, type Registration } from '../../domain/entrant.ts';
 import { AlreadyExists } from '../../domain/errors.ts';
 import type { Membership, Role } from '../../domain/membership.ts';
@@ -16,7 +16,7 @@ function toMembership(item: Record<string, unknown>): Membership {
   return { ...m, roles: [...m.roles].sort() };
 }
 
-export function membershipRepository(db: DynamoDBDocumentClient, table: string, cursors: CursorCodec): MembershipRepository {
+export function membershipRepository(db: DocumentClient, table: string, cursors: CursorCodec): MembershipRepository {
   const listScope = (competitionId: string): CursorScope => ({
     listing: 'members',
     keyAttributes: ['pk', 'sk'],

@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand, type DocumentClient } from './client.ts';
 import { AlreadyExists, InvalidState } from '../../domain/errors.ts';
 import type { Pitch, PitchSlot } from '../../domain/pitch.ts';
 import type { PitchRepository } from '../../use-cases/ports.ts';
@@ -9,7 +9,7 @@ import { keys } from './keys.ts';
  * Pitch uploads, and the per-submission slot that holds the pitch invariants in one item:
  * at most one active upload, and exactly one current (verified) pitch once there is one.
  */
-export function pitchRepository(db: DynamoDBDocumentClient, table: string): PitchRepository {
+export function pitchRepository(db: DocumentClient, table: string): PitchRepository {
   return {
     async get(competitionId, pitchId) {
       const r = await db.send(new GetCommand({ TableName: table, Key: keys.pitch(competitionId, pitchId), ConsistentRead: true }));

@@ -1,4 +1,4 @@
-import { BatchGetCommand, BatchWriteCommand, GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, GetCommand, type DocumentClient } from './client.ts';
 import type { ResultEntry, ResultsHeader } from '../../domain/results.ts';
 import type { ResultsRepository } from '../../use-cases/ports.ts';
 import { fromItem, queryPartition, toItem } from './items.ts';
@@ -13,7 +13,7 @@ const PARALLEL = 4;
  * so a snapshot is never rewritten in place — an amendment writes version n+1 and the competition
  * item then points at it (one conditional write), and readers never see a half-written snapshot.
  */
-export function resultsRepository(db: DynamoDBDocumentClient, table: string): ResultsRepository {
+export function resultsRepository(db: DocumentClient, table: string): ResultsRepository {
   async function writeAll(items: Record<string, unknown>[]) {
     const batches: Record<string, unknown>[][] = [];
     for (let i = 0; i < items.length; i += BATCH_WRITE) batches.push(items.slice(i, i + BATCH_WRITE));

@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, type DocumentClient } from './client.ts';
 import { AlreadyExists, DeadlinePassed, VersionConflict } from '../../domain/errors.ts';
 import type { Submission } from '../../domain/submission.ts';
 import type { Page, SubmissionRepository } from '../../use-cases/ports.ts';
@@ -6,7 +6,7 @@ import type { CursorCodec, CursorScope } from './cursor.ts';
 import { fromItem, isConditionFailure, queryUserItems, toItem } from './items.ts';
 import { keys } from './keys.ts';
 
-export function submissionRepository(db: DynamoDBDocumentClient, table: string, cursors: CursorCodec): SubmissionRepository {
+export function submissionRepository(db: DocumentClient, table: string, cursors: CursorCodec): SubmissionRepository {
   const listScope = (competitionId: string): CursorScope => ({
     listing: 'submissions',
     keyAttributes: ['pk', 'sk'],

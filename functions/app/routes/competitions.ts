@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { route } from '../route.ts';
 import { auditCsv } from '../evaluation-csv.ts';
 import { exportAuditTrail, listAuditTrail, getCompetition, listPublishedCompetitions } from '../../use-cases/read-competitions.ts';
@@ -7,17 +6,14 @@ import { updateCompetition } from '../../use-cases/update-competition.ts';
 import { archiveCompetition, closeCompetitionEarly, publishCompetition } from '../../use-cases/publish-competition.ts';
 import type { AppDeps } from '../deps.ts';
 import type { PodiumApp } from '../env.ts';
-import { errors, jsonBody, ok, optionalBearer, signedInOnly } from '../route-helpers.ts';
+import { errors, jsonBody, ok, optionalBearer, signedInOnly, csvFile } from '../route-helpers.ts';
 import { access } from '../access-policy.ts';
 import {
-  AuditEntry,
-  Competition,
   CompetitionIdParam,
   CompetitionInput,
   CompetitionUpdate,
   PageQuery,
   VersionInput,
-  pageOf,
 } from '../schemas.ts';
 
 const tags = ['competitions'];
@@ -31,7 +27,7 @@ export function competitionRoutes(app: PodiumApp, deps: AppDeps) {
       security: optionalBearer,
       ...access('public'),
       request: { query: PageQuery },
-      responses: { 200: ok(pageOf(Competition, 'CompetitionPage'), 'A page of competitions'), ...errors(400) },
+      responses: { 200: ok('CompetitionPage', 'A page of competitions'), ...errors(400) },
     },
     async (c) => {
       const { limit, cursor } = c.req.valid('query');
@@ -48,7 +44,7 @@ export function competitionRoutes(app: PodiumApp, deps: AppDeps) {
       ...signedInOnly,
       ...access('organisers-group'),
       request: { body: jsonBody(CompetitionInput) },
-      responses: { 201: ok(Competition, 'Created'), ...errors(400, 401, 403) },
+      responses: { 201: ok('Competition', 'Created'), ...errors(400, 401, 403) },
     },
     async (c) => c.json(await createCompetition(deps, c.get('identity'), c.req.valid('json')), 201),
   );
@@ -62,7 +58,7 @@ export function competitionRoutes(app: PodiumApp, deps: AppDeps) {
       security: optionalBearer,
       ...access('public'),
       request: { params: CompetitionIdParam },
-      responses: { 200: ok(Competition, 'The competition'), ...errors(400, 401, 404) },
+      responses: { 200: ok('Competition', 'The competition'), ...errors(400, 401, 404) },
     },
     async (c) => c.json(await getCompetition(deps, c.get('identity'), c.req.valid('param').competitionId), 200),
   );
@@ -75,7 +71,7 @@ export function competitionRoutes(app: PodiumApp, deps: AppDeps) {
       ...signedInOnly,
       ...access('organiser'),
       request: { params: CompetitionIdParam, body: jsonBody(CompetitionUpdate) },
-      responses: { 200: ok(Competition, 'Updated'), ...errors(400, 401, 403, 404, 409) },
+      responses: { 200: ok('Competition', 'Updated'), ...errors(400, 401, 403, 404, 409) },
     },
     async (c) =>
       c.json(await updateCompetition(deps, c.get('identity'), c.req.valid('param').competitionId, c.req.valid('json')), 200),
@@ -89,7 +85,7 @@ export function competitionRoutes(app: PodiumApp, deps: AppDeps) {
       ...signedInOnly,
       ...access('organiser'),
       request: { params: CompetitionIdParam, body: jsonBody(VersionInput) },
-      responses: { 200: ok(Competition, 'Published'), ...errors(400, 401, 403, 404, 409) },
+      responses: { 200: ok('Competition', 'Published'), ...errors(400, 401, 403, 404, 409) },
     },
     async (c) =>
       c.json(
@@ -106,7 +102,7 @@ export function competitionRoutes(app: PodiumApp, deps: AppDeps) {
       ...signedInOnly,
       ...access('organiser'),
       request: { params: CompetitionIdParam, body: jsonBody(VersionInput) },
-      responses: { 200: ok(Competition, 'Closed'), ...errors(400, 401, 403, 404, 409) },
+      responses: { 200: ok('Competition', 'Closed'), ...errors(400, 401, 403, 404, 409) },
     },
     async (c) =>
       c.json(
@@ -123,7 +119,7 @@ export function competitionRoutes(app: PodiumApp, deps: AppDeps) {
       ...signedInOnly,
       ...access('organiser'),
       request: { params: CompetitionIdParam, body: jsonBody(VersionInput) },
-      responses: { 200: ok(Competition, 'Archived'), ...errors(400, 401, 403, 404, 409) },
+      responses: { 200: ok('Competition', 'Archived'), ...errors(400, 401, 403, 404, 409) },
     },
     async (c) =>
       c.json(
@@ -140,7 +136,7 @@ export function competitionRoutes(app: PodiumApp, deps: AppDeps) {
       ...signedInOnly,
       ...access('organiser'),
       request: { params: CompetitionIdParam },
-      responses: { 200: { content: { 'text/csv': { schema: z.string() } }, description: 'Oldest first' }, ...errors(401, 403, 404) },
+      responses: { 200: csvFile('Oldest first'), ...errors(401, 403, 404) },
     },
     async (c) =>
       c.body(auditCsv(await exportAuditTrail(deps, c.get('identity'), c.req.valid('param').competitionId)), 200, {
@@ -157,7 +153,7 @@ export function competitionRoutes(app: PodiumApp, deps: AppDeps) {
       ...signedInOnly,
       ...access('organiser'),
       request: { params: CompetitionIdParam },
-      responses: { 200: ok(z.object({ items: z.array(AuditEntry) }), 'Oldest first'), ...errors(401, 403, 404) },
+      responses: { 200: ok('AuditTrail', 'Oldest first'), ...errors(401, 403, 404) },
     },
     async (c) => {
       const items = await exportAuditTrail(deps, c.get('identity'), c.req.valid('param').competitionId);
@@ -174,7 +170,7 @@ export function competitionRoutes(app: PodiumApp, deps: AppDeps) {
       ...signedInOnly,
       ...access('organiser'),
       request: { params: CompetitionIdParam, query: PageQuery },
-      responses: { 200: ok(pageOf(AuditEntry, 'AuditPage'), 'Oldest first'), ...errors(400, 401, 403, 404) },
+      responses: { 200: ok('AuditPage', 'Oldest first'), ...errors(400, 401, 403, 404) },
     },
     async (c) => {
       const { limit, cursor } = c.req.valid('query');

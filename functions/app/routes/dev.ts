@@ -1,20 +1,12 @@
 /** Development aids of the local runtime: the outbox of e-mails kept instead of sent. */
-import * as z from 'zod';
 import { route } from '../route.ts';
-import { Outbox } from '../response-schemas.ts';
 import { readOutbox } from '../../use-cases/outbox.ts';
 import { access } from '../access-policy.ts';
 import type { AppDeps } from '../deps.ts';
 import type { PodiumApp } from '../env.ts';
 import { errors, ok, signedInOnly } from '../route-helpers.ts';
+import { OutboxQuery } from '../schemas.ts';
 
-const OutboxQuery = z.object({
-  competitionId: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'Not a valid id.')
-    .optional()
-    .meta({ description: 'Only the mail of this competition.' }),
-});
 
 export function devRoutes(app: PodiumApp, deps: AppDeps): void {
   route(app, {
@@ -25,7 +17,7 @@ export function devRoutes(app: PodiumApp, deps: AppDeps): void {
       ...signedInOnly,
       ...access('organisers-group', 'organiser'),
       request: { query: OutboxQuery },
-      responses: { 200: ok(Outbox, 'Outbox, newest first'), ...errors(400, 401, 403, 404) },
+      responses: { 200: ok('Outbox', 'Outbox, newest first'), ...errors(400, 401, 403, 404) },
     },
     async (c) => c.json({ items: await readOutbox(deps, c.get('identity'), c.req.valid('query').competitionId) }, 200),
   );

@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { route } from '../route.ts';
 import { canCreateCompetitions } from '../../domain/identity.ts';
 import { requireIdentity } from '../../use-cases/access.ts';
@@ -8,7 +7,7 @@ import type { AppDeps } from '../deps.ts';
 import type { PodiumApp } from '../env.ts';
 import { errors, ok, signedInOnly } from '../route-helpers.ts';
 import { access } from '../access-policy.ts';
-import { Competition, Me, MySubmission } from '../schemas.ts';
+
 
 export function meRoutes(app: PodiumApp, deps: AppDeps) {
   route(app, {
@@ -18,7 +17,7 @@ export function meRoutes(app: PodiumApp, deps: AppDeps) {
       summary: 'Who am I',
       ...signedInOnly,
       ...access('signed-in'),
-      responses: { 200: ok(Me, 'The signed-in user'), ...errors(401) },
+      responses: { 200: ok('Me', 'The signed-in user'), ...errors(401) },
     },
     (c) => {
       const who = requireIdentity(c.get('identity'));
@@ -33,7 +32,7 @@ export function meRoutes(app: PodiumApp, deps: AppDeps) {
       summary: 'Competitions in which I have a role (drafts I organise included)',
       ...signedInOnly,
       ...access('signed-in'),
-      responses: { 200: ok(z.object({ items: z.array(Competition) }), 'My competitions'), ...errors(401) },
+      responses: { 200: ok('CompetitionList', 'My competitions'), ...errors(401) },
     },
     async (c) => c.json({ items: await listMyCompetitions(deps, c.get('identity')) }, 200),
   );
@@ -45,7 +44,7 @@ export function meRoutes(app: PodiumApp, deps: AppDeps) {
       summary: 'My submissions in all competitions',
       ...signedInOnly,
       ...access('signed-in'),
-      responses: { 200: ok(z.object({ items: z.array(MySubmission) }), 'My submissions'), ...errors(401) },
+      responses: { 200: ok('MySubmissionList', 'My submissions'), ...errors(401) },
     },
     async (c) => c.json({ items: await listMySubmissions(deps, c.get('identity')) }, 200),
   );

@@ -11,7 +11,13 @@ import type { AppDeps } from '../deps.ts';
 import type { PodiumApp } from '../env.ts';
 import { errors, jsonBody, ok, signedInOnly } from '../route-helpers.ts';
 import { access } from '../access-policy.ts';
-import { PartInput, PartParams, PitchStatus, StartUploadInput, SubmissionIdParams, Upload, UploadParams } from '../schemas.ts';
+import {
+  PartInput,
+  PartParams,
+  StartUploadInput,
+  SubmissionIdParams,
+  UploadParams,
+} from '../schemas.ts';
 
 const tags = ['pitches'];
 const base = '/api/competitions/{competitionId}/submissions/{submissionId}/pitch';
@@ -25,7 +31,7 @@ export function pitchRoutes(app: PodiumApp, deps: AppDeps) {
       ...signedInOnly,
       ...access('submission-owner', 'organiser', 'assigned-reviewer'),
       request: { params: SubmissionIdParams },
-      responses: { 200: ok(PitchStatus, 'The pitch'), ...errors(400, 401, 404) },
+      responses: { 200: ok('PitchStatus', 'The pitch'), ...errors(400, 401, 404) },
     },
     async (c) => {
       const p = c.req.valid('param');
@@ -43,7 +49,7 @@ export function pitchRoutes(app: PodiumApp, deps: AppDeps) {
       ...signedInOnly,
       ...access('submission-owner'),
       request: { params: SubmissionIdParams, body: jsonBody(StartUploadInput) },
-      responses: { 201: ok(Upload, 'Upload started'), ...errors(400, 401, 404, 409, 422) },
+      responses: { 201: ok('Upload', 'Upload started'), ...errors(400, 401, 404, 409, 422) },
     },
     async (c) => {
       const p = c.req.valid('param');
@@ -59,7 +65,7 @@ export function pitchRoutes(app: PodiumApp, deps: AppDeps) {
       ...signedInOnly,
       ...access('submission-owner'),
       request: { params: UploadParams },
-      responses: { 200: ok(Upload, 'The upload'), ...errors(400, 401, 404) },
+      responses: { 200: ok('Upload', 'The upload'), ...errors(400, 401, 404) },
     },
     async (c) => {
       const p = c.req.valid('param');
@@ -92,7 +98,7 @@ export function pitchRoutes(app: PodiumApp, deps: AppDeps) {
       ...signedInOnly,
       ...access('submission-owner'),
       request: { params: UploadParams },
-      responses: { 200: ok(Upload, 'Completed; now verifying'), ...errors(400, 401, 404, 409) },
+      responses: { 200: ok('Upload', 'Completed; now verifying'), ...errors(400, 401, 404, 409) },
     },
     async (c) => {
       const p = c.req.valid('param');
@@ -108,7 +114,7 @@ export function pitchRoutes(app: PodiumApp, deps: AppDeps) {
       ...signedInOnly,
       ...access('submission-owner'),
       request: { params: UploadParams },
-      responses: { 200: ok(Upload, 'Cancelled'), ...errors(400, 401, 404, 409) },
+      responses: { 200: ok('Upload', 'Cancelled'), ...errors(400, 401, 404, 409) },
     },
     async (c) => {
       const p = c.req.valid('param');

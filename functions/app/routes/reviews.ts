@@ -1,6 +1,4 @@
-import * as z from 'zod';
 import { route } from '../route.ts';
-import { AssignmentPlan, ConflictList, InvitationList, InvitationView, JoinedRound, MyReview, Ranking, ReviewQueue, ReviewWorkspace, ReviewerList, RoundReviewList } from '../response-schemas.ts';
 import { assignRound, declareConflict, dropReviewer, forbidPair, listConflicts, listReviewers, pinPair, previewAssignment } from '../../use-cases/assignment.ts';
 import { acceptInvitation, describeInvitation, inviteReviewers, listInvitations } from '../../use-cases/invitations.ts';
 import { getRanking } from '../../use-cases/ranking.ts';
@@ -8,7 +6,7 @@ import { listRoundReviews, myReviewQueue, openReview, saveReview, submitReview }
 import { createRound, listRounds, updateRound } from '../../use-cases/rounds.ts';
 import type { AppDeps } from '../deps.ts';
 import type { PodiumApp } from '../env.ts';
-import { errors, jsonBody, ok, signedInOnly } from '../route-helpers.ts';
+import { errors, jsonBody, ok, signedInOnly, csvFile } from '../route-helpers.ts';
 import { access } from '../access-policy.ts';
 import {
   AcceptInvitationInput,
@@ -19,7 +17,6 @@ import {
   InviteInput,
   PairInput,
   ReviewContentInput,
-  Round,
   RoundIdParams,
   RoundInput,
   RoundReviewerParams,
@@ -31,49 +28,49 @@ import { rankingCsv, reviewsCsv, dealFlowCsv } from '../evaluation-csv.ts';
 
 const tags = ['reviews'];
 const rounds = '/api/competitions/{competitionId}/rounds';
-const csvResponse = { 200: { content: { 'text/csv': { schema: z.string() } }, description: 'CSV' }, ...errors(400, 401, 403, 404) };
+const csvResponse = { 200: csvFile('CSV'), ...errors(400, 401, 403, 404) };
 
 function csv(c: { body: (data: string, status: 200, headers: Record<string, string>) => Response }, name: string, data: string) {
   return c.body(data, 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${name}"` });
 }
 
 export function reviewRoutes(app: PodiumApp, deps: AppDeps) {
-  route(app, { method: 'get', path: rounds, tags, summary: "List a competition's evaluation rounds (organisers)", ...signedInOnly, ...access('organiser'), request: { params: CompetitionIdParam }, responses: { 200: ok(z.object({ items: z.array(Round) }), 'Rounds'), ...errors(401, 403, 404) } },
+  route(app, { method: 'get', path: rounds, tags, summary: "List a competition's evaluation rounds (organisers)", ...signedInOnly, ...access('organiser'), request: { params: CompetitionIdParam }, responses: { 200: ok('RoundList', 'Rounds'), ...errors(401, 403, 404) } },
     async (c) => c.json({ items: await listRounds(deps, c.get('identity'), c.req.valid('param').competitionId) }, 200),
   );
-  route(app, { method: 'post', path: rounds, tags, summary: 'Add an evaluation round', ...signedInOnly, ...access('organiser'), request: { params: CompetitionIdParam, body: jsonBody(RoundInput) }, responses: { 201: ok(Round, 'Created'), ...errors(400, 401, 403, 404) } },
+  route(app, { method: 'post', path: rounds, tags, summary: 'Add an evaluation round', ...signedInOnly, ...access('organiser'), request: { params: CompetitionIdParam, body: jsonBody(RoundInput) }, responses: { 201: ok('Round', 'Created'), ...errors(400, 401, 403, 404) } },
     async (c) => c.json(await createRound(deps, c.get('identity'), c.req.valid('param').competitionId, c.req.valid('json')), 201),
   );
-  route(app, { method: 'put', path: `${rounds}/{roundId}`, tags, summary: 'Edit a round', ...signedInOnly, ...access('organiser'), request: { params: RoundIdParams, body: jsonBody(RoundUpdate) }, responses: { 200: ok(Round, 'Updated'), ...errors(400, 401, 403, 404, 409) } },
+  route(app, { method: 'put', path: `${rounds}/{roundId}`, tags, summary: 'Edit a round', ...signedInOnly, ...access('organiser'), request: { params: RoundIdParams, body: jsonBody(RoundUpdate) }, responses: { 200: ok('Round', 'Updated'), ...errors(400, 401, 403, 404, 409) } },
     async (c) => {
       const p = c.req.valid('param');
       return c.json(await updateRound(deps, c.get('identity'), p.competitionId, p.roundId, c.req.valid('json')), 200);
     },
   );
 
-  route(app, { method: 'post', path: `${rounds}/{roundId}/invitations`, tags, summary: 'Invite investors or jury members by e-mail (returns the links)', ...signedInOnly, ...access('organiser'), request: { params: RoundIdParams, body: jsonBody(InviteInput) }, responses: { 201: ok(z.object({ items: z.array(z.object({ email: z.string(), link: z.string(), expiresAt: z.string() })) }), 'Invitations'), ...errors(400, 401, 403, 404, 422) } },
+  route(app, { method: 'post', path: `${rounds}/{roundId}/invitations`, tags, summary: 'Invite investors or jury members by e-mail (returns the links)', ...signedInOnly, ...access('organiser'), request: { params: RoundIdParams, body: jsonBody(InviteInput) }, responses: { 201: ok('SentInvitations', 'Invitations'), ...errors(400, 401, 403, 404, 422) } },
     async (c) => {
       const p = c.req.valid('param');
       return c.json({ items: await inviteReviewers(deps, c.get('identity'), p.competitionId, p.roundId, c.req.valid('json').emails) }, 201);
     },
   );
-  route(app, { method: 'get', path: '/api/competitions/{competitionId}/invitations', tags, summary: 'Invitations and whether they were accepted (organisers)', ...signedInOnly, ...access('organiser'), request: { params: CompetitionIdParam }, responses: { 200: ok(InvitationList, 'Invitations'), ...errors(401, 403, 404) } },
+  route(app, { method: 'get', path: '/api/competitions/{competitionId}/invitations', tags, summary: 'Invitations and whether they were accepted (organisers)', ...signedInOnly, ...access('organiser'), request: { params: CompetitionIdParam }, responses: { 200: ok('InvitationList', 'Invitations'), ...errors(401, 403, 404) } },
     async (c) => c.json({ items: await listInvitations(deps, c.get('identity'), c.req.valid('param').competitionId) }, 200),
   );
-  route(app, { method: 'get', path: '/api/invitations/{competitionId}/{token}', tags, summary: 'What an invitation is for (the token is the credential)', ...access('invitation-link'), request: { params: InvitationParams }, responses: { 200: ok(InvitationView, 'Invitation'), ...errors(400, 404) } },
+  route(app, { method: 'get', path: '/api/invitations/{competitionId}/{token}', tags, summary: 'What an invitation is for (the token is the credential)', ...access('invitation-link'), request: { params: InvitationParams }, responses: { 200: ok('InvitationView', 'Invitation'), ...errors(400, 404) } },
     async (c) => {
       const p = c.req.valid('param');
       return c.json(await describeInvitation(deps, p.competitionId, p.token), 200);
     },
   );
-  route(app, { method: 'post', path: '/api/invitations/{competitionId}/{token}/accept', tags, summary: 'Accept an invitation and declare sectors of interest', ...signedInOnly, ...access('invitee'), request: { params: InvitationParams, body: jsonBody(AcceptInvitationInput) }, responses: { 200: ok(JoinedRound, 'Joined'), ...errors(400, 401, 403, 404, 409) } },
+  route(app, { method: 'post', path: '/api/invitations/{competitionId}/{token}/accept', tags, summary: 'Accept an invitation and declare sectors of interest', ...signedInOnly, ...access('invitee'), request: { params: InvitationParams, body: jsonBody(AcceptInvitationInput) }, responses: { 200: ok('JoinedRound', 'Joined'), ...errors(400, 401, 403, 404, 409) } },
     async (c) => {
       const p = c.req.valid('param');
       return c.json(await acceptInvitation(deps, c.get('identity'), p.competitionId, p.token, c.req.valid('json').interests), 200);
     },
   );
 
-  route(app, { method: 'get', path: `${rounds}/{roundId}/conflicts`, tags, summary: 'Every conflict of interest in a round, with its source (organisers)', ...signedInOnly, ...access('organiser'), request: { params: RoundIdParams }, responses: { 200: ok(ConflictList, 'Conflicts'), ...errors(401, 403, 404) } },
+  route(app, { method: 'get', path: `${rounds}/{roundId}/conflicts`, tags, summary: 'Every conflict of interest in a round, with its source (organisers)', ...signedInOnly, ...access('organiser'), request: { params: RoundIdParams }, responses: { 200: ok('ConflictList', 'Conflicts'), ...errors(401, 403, 404) } },
     async (c) => {
       const p = c.req.valid('param');
       return c.json({ items: await listConflicts(deps, c.get('identity'), p.competitionId, p.roundId) }, 200);
@@ -95,53 +92,53 @@ export function reviewRoutes(app: PodiumApp, deps: AppDeps) {
       return c.body(null, 204);
     },
   );
-  route(app, { method: 'get', path: `${rounds}/{roundId}/assignment/preview`, tags, summary: 'Preview an optimal assignment without saving it', ...signedInOnly, ...access('organiser'), request: { params: RoundIdParams }, responses: { 200: ok(AssignmentPlan, 'Preview'), ...errors(401, 403, 404) } },
+  route(app, { method: 'get', path: `${rounds}/{roundId}/assignment/preview`, tags, summary: 'Preview an optimal assignment without saving it', ...signedInOnly, ...access('organiser'), request: { params: RoundIdParams }, responses: { 200: ok('AssignmentPlan', 'Preview'), ...errors(401, 403, 404) } },
     async (c) => {
       const p = c.req.valid('param');
       return c.json(await previewAssignment(deps, c.get('identity'), p.competitionId, p.roundId), 200);
     },
   );
-  route(app, { method: 'post', path: `${rounds}/{roundId}/assignment`, tags, summary: 'Run the assignment (reviews already started are kept)', ...signedInOnly, ...access('organiser'), request: { params: RoundIdParams }, responses: { 200: ok(AssignmentPlan, 'Applied'), ...errors(401, 403, 404, 409) } },
+  route(app, { method: 'post', path: `${rounds}/{roundId}/assignment`, tags, summary: 'Run the assignment (reviews already started are kept)', ...signedInOnly, ...access('organiser'), request: { params: RoundIdParams }, responses: { 200: ok('AssignmentPlan', 'Applied'), ...errors(401, 403, 404, 409) } },
     async (c) => {
       const p = c.req.valid('param');
       return c.json(await assignRound(deps, c.get('identity'), p.competitionId, p.roundId), 200);
     },
   );
-  route(app, { method: 'get', path: `${rounds}/{roundId}/reviewers`, tags, summary: "The round's reviewer pool with loads (organisers)", ...signedInOnly, ...access('organiser'), request: { params: RoundIdParams }, responses: { 200: ok(ReviewerList, 'Reviewers'), ...errors(401, 403, 404) } },
+  route(app, { method: 'get', path: `${rounds}/{roundId}/reviewers`, tags, summary: "The round's reviewer pool with loads (organisers)", ...signedInOnly, ...access('organiser'), request: { params: RoundIdParams }, responses: { 200: ok('ReviewerList', 'Reviewers'), ...errors(401, 403, 404) } },
     async (c) => {
       const p = c.req.valid('param');
       return c.json({ items: await listReviewers(deps, c.get('identity'), p.competitionId, p.roundId) }, 200);
     },
   );
-  route(app, { method: 'post', path: `${rounds}/{roundId}/reviewers/{reviewerSub}/drop`, tags, summary: 'Replace a reviewer who drops out', ...signedInOnly, ...access('organiser'), request: { params: RoundReviewerParams }, responses: { 200: ok(AssignmentPlan, 'Reassigned'), ...errors(401, 403, 404, 409) } },
+  route(app, { method: 'post', path: `${rounds}/{roundId}/reviewers/{reviewerSub}/drop`, tags, summary: 'Replace a reviewer who drops out', ...signedInOnly, ...access('organiser'), request: { params: RoundReviewerParams }, responses: { 200: ok('AssignmentPlan', 'Reassigned'), ...errors(401, 403, 404, 409) } },
     async (c) => {
       const p = c.req.valid('param');
       return c.json(await dropReviewer(deps, c.get('identity'), p.competitionId, p.roundId, p.reviewerSub), 200);
     },
   );
-  route(app, { method: 'get', path: `${rounds}/{roundId}/reviews`, tags, summary: 'All assignments and reviews of a round (organisers)', ...signedInOnly, ...access('organiser'), request: { params: RoundIdParams }, responses: { 200: ok(RoundReviewList, 'Reviews'), ...errors(401, 403, 404) } },
+  route(app, { method: 'get', path: `${rounds}/{roundId}/reviews`, tags, summary: 'All assignments and reviews of a round (organisers)', ...signedInOnly, ...access('organiser'), request: { params: RoundIdParams }, responses: { 200: ok('RoundReviewList', 'Reviews'), ...errors(401, 403, 404) } },
     async (c) => {
       const p = c.req.valid('param');
       return c.json({ items: await listRoundReviews(deps, c.get('identity'), p.competitionId, p.roundId) }, 200);
     },
   );
 
-  route(app, { method: 'get', path: '/api/me/reviews', tags, summary: 'My review queue, by round, with progress', ...signedInOnly, ...access('signed-in'), responses: { 200: ok(ReviewQueue, 'Queue'), ...errors(401) } },
+  route(app, { method: 'get', path: '/api/me/reviews', tags, summary: 'My review queue, by round, with progress', ...signedInOnly, ...access('signed-in'), responses: { 200: ok('ReviewQueue', 'Queue'), ...errors(401) } },
     async (c) => c.json({ items: await myReviewQueue(deps, c.get('identity')) }, 200),
   );
-  route(app, { method: 'get', path: `${rounds}/{roundId}/reviews/{submissionId}`, tags, summary: 'Open an assigned submission to review (blind where configured)', ...signedInOnly, ...access('assigned-reviewer'), request: { params: RoundSubmissionParams }, responses: { 200: ok(ReviewWorkspace, 'Workspace'), ...errors(401, 404) } },
+  route(app, { method: 'get', path: `${rounds}/{roundId}/reviews/{submissionId}`, tags, summary: 'Open an assigned submission to review (blind where configured)', ...signedInOnly, ...access('assigned-reviewer'), request: { params: RoundSubmissionParams }, responses: { 200: ok('ReviewWorkspace', 'Workspace'), ...errors(401, 404) } },
     async (c) => {
       const p = c.req.valid('param');
       return c.json(await openReview(deps, c.get('identity'), p.competitionId, p.roundId, p.submissionId), 200);
     },
   );
-  route(app, { method: 'put', path: `${rounds}/{roundId}/reviews/{submissionId}`, tags, summary: 'Save scores and comments (draft, or revise a submitted review)', ...signedInOnly, ...access('assigned-reviewer'), request: { params: RoundSubmissionParams, body: jsonBody(ReviewContentInput) }, responses: { 200: ok(MyReview, 'Saved'), ...errors(400, 401, 404, 409, 422) } },
+  route(app, { method: 'put', path: `${rounds}/{roundId}/reviews/{submissionId}`, tags, summary: 'Save scores and comments (draft, or revise a submitted review)', ...signedInOnly, ...access('assigned-reviewer'), request: { params: RoundSubmissionParams, body: jsonBody(ReviewContentInput) }, responses: { 200: ok('MyReview', 'Saved'), ...errors(400, 401, 404, 409, 422) } },
     async (c) => {
       const p = c.req.valid('param');
       return c.json(await saveReview(deps, c.get('identity'), p.competitionId, p.roundId, p.submissionId, c.req.valid('json')), 200);
     },
   );
-  route(app, { method: 'post', path: `${rounds}/{roundId}/reviews/{submissionId}/submit`, tags, summary: 'Submit a review', ...signedInOnly, ...access('assigned-reviewer'), request: { params: RoundSubmissionParams, body: jsonBody(VersionInput) }, responses: { 200: ok(MyReview, 'Submitted'), ...errors(400, 401, 404, 409, 422) } },
+  route(app, { method: 'post', path: `${rounds}/{roundId}/reviews/{submissionId}/submit`, tags, summary: 'Submit a review', ...signedInOnly, ...access('assigned-reviewer'), request: { params: RoundSubmissionParams, body: jsonBody(VersionInput) }, responses: { 200: ok('MyReview', 'Submitted'), ...errors(400, 401, 404, 409, 422) } },
     async (c) => {
       const p = c.req.valid('param');
       return c.json(await submitReview(deps, c.get('identity'), p.competitionId, p.roundId, p.submissionId, c.req.valid('json').version), 200);
@@ -155,7 +152,7 @@ export function reviewRoutes(app: PodiumApp, deps: AppDeps) {
     },
   );
 
-  route(app, { method: 'get', path: '/api/competitions/{competitionId}/ranking', tags, summary: 'The calibrated ranking with bands and tie-breaks (organisers)', ...signedInOnly, ...access('organiser'), request: { params: CompetitionIdParam }, responses: { 200: ok(Ranking, 'Ranking'), ...errors(401, 403, 404) } },
+  route(app, { method: 'get', path: '/api/competitions/{competitionId}/ranking', tags, summary: 'The calibrated ranking with bands and tie-breaks (organisers)', ...signedInOnly, ...access('organiser'), request: { params: CompetitionIdParam }, responses: { 200: ok('Ranking', 'Ranking'), ...errors(401, 403, 404) } },
     async (c) => c.json(await getRanking(deps, c.get('identity'), c.req.valid('param').competitionId), 200),
   );
   route(app, { method: 'get', path: '/api/competitions/{competitionId}/ranking.csv', tags, summary: 'Ranking as CSV', ...signedInOnly, ...access('organiser'), request: { params: CompetitionIdParam }, responses: csvResponse },

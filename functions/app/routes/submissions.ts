@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { route } from '../route.ts';
 import { getMyRegistration, registerEntrant } from '../../use-cases/register-entrant.ts';
 import {
@@ -14,19 +13,17 @@ import {
 } from '../../use-cases/submissions.ts';
 import type { AppDeps } from '../deps.ts';
 import type { PodiumApp } from '../env.ts';
-import { errors, jsonBody, ok, signedInOnly } from '../route-helpers.ts';
+import { errors, jsonBody, ok, signedInOnly, csvFile } from '../route-helpers.ts';
 import { access } from '../access-policy.ts';
 import {
   CompetitionIdParam,
-  Registration,
   RegistrationInput,
-  Submission,
   SubmissionContentInput,
   SubmissionIdParams,
+  SubmissionFilterQuery,
   SubmissionListQuery,
   SubmissionUpdate,
   VersionInput,
-  pageOf,
 } from '../schemas.ts';
 import { submissionsCsv } from '../submissions-csv.ts';
 
@@ -42,7 +39,7 @@ export function submissionRoutes(app: PodiumApp, deps: AppDeps) {
       ...signedInOnly,
       ...access('signed-in'),
       request: { params: CompetitionIdParam, body: jsonBody(RegistrationInput) },
-      responses: { 201: ok(Registration, 'Registered'), ...errors(400, 401, 404, 409, 422) },
+      responses: { 201: ok('Registration', 'Registered'), ...errors(400, 401, 404, 409, 422) },
     },
     async (c) =>
       c.json(await registerEntrant(deps, c.get('identity'), c.req.valid('param').competitionId, c.req.valid('json')), 201),
@@ -56,7 +53,7 @@ export function submissionRoutes(app: PodiumApp, deps: AppDeps) {
       ...signedInOnly,
       ...access('entrant'),
       request: { params: CompetitionIdParam },
-      responses: { 200: ok(Registration, 'Your registration'), ...errors(400, 401, 404) },
+      responses: { 200: ok('Registration', 'Your registration'), ...errors(400, 401, 404) },
     },
     async (c) => c.json(await getMyRegistration(deps, c.get('identity'), c.req.valid('param').competitionId), 200),
   );
@@ -69,7 +66,7 @@ export function submissionRoutes(app: PodiumApp, deps: AppDeps) {
       ...signedInOnly,
       ...access('entrant'),
       request: { params: CompetitionIdParam, body: jsonBody(SubmissionContentInput) },
-      responses: { 201: ok(Submission, 'Created'), ...errors(400, 401, 404, 409, 422) },
+      responses: { 201: ok('Submission', 'Created'), ...errors(400, 401, 404, 409, 422) },
     },
     async (c) =>
       c.json(await createSubmission(deps, c.get('identity'), c.req.valid('param').competitionId, c.req.valid('json')), 201),
@@ -83,7 +80,7 @@ export function submissionRoutes(app: PodiumApp, deps: AppDeps) {
       ...signedInOnly,
       ...access('organiser'),
       request: { params: CompetitionIdParam, query: SubmissionListQuery },
-      responses: { 200: ok(pageOf(Submission, 'SubmissionPage'), 'A page of submissions'), ...errors(400, 401, 403, 404) },
+      responses: { 200: ok('SubmissionPage', 'A page of submissions'), ...errors(400, 401, 403, 404) },
     },
     async (c) => {
       const { limit, cursor, ...filter } = c.req.valid('query');
@@ -99,9 +96,9 @@ export function submissionRoutes(app: PodiumApp, deps: AppDeps) {
       summary: 'Download the submissions as CSV (organisers)',
       ...signedInOnly,
       ...access('organiser'),
-      request: { params: CompetitionIdParam, query: SubmissionListQuery.omit({ limit: true, cursor: true }) },
+      request: { params: CompetitionIdParam, query: SubmissionFilterQuery },
       responses: {
-        200: { content: { 'text/csv': { schema: z.string() } }, description: 'One row per submission' },
+        200: csvFile('One row per submission'),
         ...errors(400, 401, 403, 404),
       },
     },
@@ -128,7 +125,7 @@ export function submissionRoutes(app: PodiumApp, deps: AppDeps) {
       ...signedInOnly,
       ...access('submission-owner', 'organiser'),
       request: { params: SubmissionIdParams },
-      responses: { 200: ok(Submission, 'The submission'), ...errors(400, 401, 404) },
+      responses: { 200: ok('Submission', 'The submission'), ...errors(400, 401, 404) },
     },
     async (c) => {
       const p = c.req.valid('param');
@@ -144,7 +141,7 @@ export function submissionRoutes(app: PodiumApp, deps: AppDeps) {
       ...signedInOnly,
       ...access('submission-owner'),
       request: { params: SubmissionIdParams, body: jsonBody(SubmissionUpdate) },
-      responses: { 200: ok(Submission, 'Saved'), ...errors(400, 401, 404, 409, 422) },
+      responses: { 200: ok('Submission', 'Saved'), ...errors(400, 401, 404, 409, 422) },
     },
     async (c) => {
       const p = c.req.valid('param');
@@ -160,7 +157,7 @@ export function submissionRoutes(app: PodiumApp, deps: AppDeps) {
       ...signedInOnly,
       ...access('submission-owner'),
       request: { params: SubmissionIdParams, body: jsonBody(VersionInput) },
-      responses: { 200: ok(Submission, 'Submitted'), ...errors(400, 401, 404, 409, 422) },
+      responses: { 200: ok('Submission', 'Submitted'), ...errors(400, 401, 404, 409, 422) },
     },
     async (c) => {
       const p = c.req.valid('param');
@@ -179,7 +176,7 @@ export function submissionRoutes(app: PodiumApp, deps: AppDeps) {
       ...signedInOnly,
       ...access('submission-owner'),
       request: { params: SubmissionIdParams, body: jsonBody(VersionInput) },
-      responses: { 200: ok(Submission, 'Withdrawn'), ...errors(400, 401, 404, 409) },
+      responses: { 200: ok('Submission', 'Withdrawn'), ...errors(400, 401, 404, 409) },
     },
     async (c) => {
       const p = c.req.valid('param');

@@ -1,0 +1,18 @@
+/**
+ * Lambda entry for the API's core area: competitions, registration, submissions, pitches and the caller. It imports only this
+ * area's route modules, so the bundle carries only their code (functions/app/api-areas.ts).
+ * Configuration is read and clients are created once per container, at module load.
+ */
+import { handle } from 'hono/aws-lambda';
+import { loadConfig } from '../adapters/config.ts';
+import { createApp } from '../app/app.ts';
+import { meRoutes } from '../app/routes/me.ts';
+import { competitionRoutes } from '../app/routes/competitions.ts';
+import { submissionRoutes } from '../app/routes/submissions.ts';
+import { pitchRoutes } from '../app/routes/pitches.ts';
+import { buildDeps } from '../composition.ts';
+import { instrumented } from './instrumented.ts';
+
+const deps = buildDeps(loadConfig());
+
+export const handler = instrumented(handle(createApp(deps, [meRoutes, competitionRoutes, submissionRoutes, pitchRoutes])), deps.metrics);

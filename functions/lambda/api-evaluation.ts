@@ -1,0 +1,15 @@
+/**
+ * Lambda entry for the API's evaluation area: rounds, invitations, assignment, reviewing and the ranking. It imports only this
+ * area's route modules, so the bundle carries only their code (functions/app/api-areas.ts).
+ * Configuration is read and clients are created once per container, at module load.
+ */
+import { handle } from 'hono/aws-lambda';
+import { loadConfig } from '../adapters/config.ts';
+import { createApp } from '../app/app.ts';
+import { reviewRoutes } from '../app/routes/reviews.ts';
+import { buildDeps } from '../composition.ts';
+import { instrumented } from './instrumented.ts';
+
+const deps = buildDeps(loadConfig());
+
+export const handler = instrumented(handle(createApp(deps, [reviewRoutes])), deps.metrics);
