@@ -84,7 +84,6 @@ async function bundleWithMetafile(entry: string, outFile: string): Promise<{ fil
     sourcemap: LAMBDA_BUNDLE.sourcemap,
     banner: { js: LAMBDA_BUNDLE.banner },
     mainFields: [...LAMBDA_BUNDLE.mainFields],
-    alias: { ...LAMBDA_BUNDLE.alias },
     metafile: true,
     logLevel: 'warning',
   });

@@ -20,6 +20,10 @@ import { credentialsFromEnv, type AwsCredentials } from './adapters/aws-credenti
 import { DocumentClient } from './adapters/dynamodb/client.ts';
 import { sesMailer } from './adapters/mail/ses-mailer.ts';
 import { s3VideoStore, type S3Target } from './adapters/s3/video-store.ts';
+import { s3FileStore } from './adapters/s3/file-store.ts';
+import { sqsJobQueue } from './adapters/queue/sqs-job-queue.ts';
+import { inProcessJobQueue, type InProcessJobQueue } from './adapters/queue/in-process-job-queue.ts';
+import { runJob, type JobHandlers } from './use-cases/jobs.ts';
 import { outboxMailer } from './adapters/dynamodb/awards-repository.ts';
 import type { AppDeps } from './app/deps.ts';
 import type { Clock } from './use-cases/ports.ts';
@@ -66,24 +70,45 @@ function remoteKeysOnFirstUse(url: URL): JWTVerifyGetKey {
   return (header, token) => jwks()(header, token);
 }
 
-export function buildDeps(
-  config: Config,
-  overrides: { dynamo?: DocumentClient; s3?: S3Client; keys?: JWTVerifyGetKey; clock?: Clock; metrics?: MetricsSink } = {},
-): AppDeps & { metrics: MetricsSink } {
+export interface DepsOverrides {
+  dynamo?: DocumentClient;
+  s3?: S3Client;
+  keys?: JWTVerifyGetKey;
+  clock?: Clock;
+  metrics?: MetricsSink;
+  /**
+   * The job handlers (use-cases/job-handlers.ts' JOB_HANDLERS) for jobs run in this process, when
+   * no JOB_QUEUE_URL is configured. Passed in rather than imported so that the API functions'
+   * bundles, which only start jobs, do not carry every job's code.
+   */
+  jobHandlers?: JobHandlers;
+  /** How long the in-process queue waits before a retry, given runJob's wish (tests shorten it). */
+  jobBackoff?: (delayMs: number) => number;
+}
+
+export function buildDeps(config: Config, overrides: DepsOverrides = {}): AppDeps & { metrics: MetricsSink; inProcessJobs?: InProcessJobQueue } {
   const doc = overrides.dynamo ?? documentClient(config);
   const keys = overrides.keys ?? remoteKeysOnFirstUse(new URL(config.AUTH_JWKS_URL ?? `${config.AUTH_ISSUER}/.well-known/jwks.json`));
   const clock = overrides.clock ?? systemClock;
   const outbox = outboxMailer(doc, config.TABLE_NAME, ulidGenerator, clock);
-  return {
+  const bucket = overrides.s3 ? s3TargetOf(overrides.s3) : s3Target(config);
+  // The queue by configuration: SQS where CDK configured one, else this process.
+  const inProcessJobs = config.JOB_QUEUE_URL ? undefined : inProcessJobQueue({ backoff: overrides.jobBackoff });
+  const jobQueue = inProcessJobs ?? sqsJobQueue({ region: config.AWS_REGION, credentials: () => credentialsFromEnv() }, config.JOB_QUEUE_URL!);
+  const deps = {
     ...dynamoPorts(doc, config.TABLE_NAME, { cursorSecret: config.CURSOR_SECRET }),
     mailer: config.MAIL_MODE === 'ses' ? sesMailer({ region: config.AWS_REGION, credentials: () => credentialsFromEnv() }, config.MAIL_FROM!) : outbox,
     outbox,
     webOrigin: config.WEB_ORIGIN,
-    videos: s3VideoStore(overrides.s3 ? s3TargetOf(overrides.s3) : s3Target(config), config.BUCKET_NAME),
+    videos: s3VideoStore(bucket, config.BUCKET_NAME),
+    files: s3FileStore(bucket, config.BUCKET_NAME),
+    jobQueue,
     clock,
     ids: ulidGenerator,
     // The Lambda entries flush it once per invocation.
     metrics: overrides.metrics ?? (config.METRICS === 'emf' ? emfMetrics() : memoryMetrics()),
     verifyToken: jwtVerifier({ issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE, keys }),
   };
+  inProcessJobs?.start((ref, options) => runJob(deps, overrides.jobHandlers ?? {}, ref, options));
+  return { ...deps, ...(inProcessJobs ? { inProcessJobs } : {}) };
 }

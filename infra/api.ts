@@ -35,7 +35,7 @@ export const ANONYMOUS_ROUTE_KEYS = GATEWAY_OPERATIONS.filter((o) => o.anonymous
  * (no request path may scan, see ACCESS-PATTERNS.md) and no transactions (single-item
  * conditional writes hold every invariant).
  */
-const TABLE_ACTIONS = [
+export const TABLE_ACTIONS = [
   'dynamodb:GetItem',
   'dynamodb:BatchGetItem',
   'dynamodb:Query',

@@ -87,6 +87,8 @@ export class Data extends Construct {
       lifecycleRules: [
         { id: 'abort-incomplete-multipart', abortIncompleteMultipartUploadAfter: Duration.days(1) },
         { id: 'expire-noncurrent', noncurrentVersionExpiration: Duration.days(30) },
+        // Export files (infra/jobs.ts) are downloaded within minutes; a week is plenty.
+        { id: 'expire-exports', prefix: 'exports/', expiration: Duration.days(7) },
       ],
       removalPolicy: RemovalPolicy.RETAIN,
     });

@@ -11,7 +11,6 @@
  * investigating, set `NODE_OPTIONS=--enable-source-maps` on the function (an environment change,
  * no redeploy of the code).
  */
-import path from 'node:path';
 import { Duration } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
@@ -32,11 +31,6 @@ export const LAMBDA_BUNDLE = {
   /** Bundled CommonJS dependencies call `require`, which ESM does not define. */
   banner: "import { createRequire as __podiumCreateRequire } from 'node:module'; const require = __podiumCreateRequire(import.meta.url);",
   mainFields: ['module', 'main'],
-  /**
-   * On Lambda the SDK's credentials always come from the environment: the rest of its default
-   * chain (~135 KB with the STS and SSO clients) is left out (functions/lambda/credentials-from-env.ts).
-   */
-  alias: { '@aws-sdk/credential-provider-node': path.resolve(import.meta.dirname, '../functions/lambda/credentials-from-env.ts') },
 } as const;
 
 /**
@@ -94,7 +88,6 @@ export class NodeLambda extends Construct {
         sourceMap: LAMBDA_BUNDLE.sourcemap,
         banner: LAMBDA_BUNDLE.banner,
         mainFields: [...LAMBDA_BUNDLE.mainFields],
-        esbuildArgs: Object.fromEntries(Object.entries(LAMBDA_BUNDLE.alias).map(([from, to]) => [`--alias:${from}`, to])),
         // Bundle the AWS SDK v3 too: one file to load beats resolving the runtime's copy.
         externalModules: [],
       },

@@ -28,6 +28,9 @@ export interface MonitoringProps {
   readonly apiHandlers: IFunction[];
   readonly pitchProcessor: IFunction;
   readonly failedPitchEvents: IQueue;
+  /** The job function (infra/jobs.ts) and its queue's dead-letter queue. */
+  readonly jobRunner: IFunction;
+  readonly jobDeadLetters: IQueue;
   /** Subscribed to the alarm topic by e-mail when given. */
   readonly alarmEmail?: string;
   /** 5xx answers in five minutes that raise the alarm. @default 3 */
@@ -44,6 +47,8 @@ export class Monitoring extends Construct {
     readonly apiThrottles: Alarm;
     readonly processorErrors: Alarm;
     readonly failedPitchEvents: Alarm;
+    readonly jobErrors: Alarm;
+    readonly jobDeadLetters: Alarm;
   };
 
   constructor(scope: Construct, id: string, props: MonitoringProps) {
@@ -109,6 +114,18 @@ export class Monitoring extends Construct {
         props.failedPitchEvents.metricApproximateNumberOfMessagesVisible({ period: FIVE_MINUTES, statistic: 'Maximum' }),
         1,
         'An uploaded pitch was given up on after retries: its S3 event waits in the failed-pitch-events queue (14 days). The entrant still sees "verifying". Fix the cause, then process it again (README, Operations).',
+      ),
+      jobErrors: alarm(
+        'JobFunctionErrors',
+        props.jobRunner.metricErrors({ period: FIVE_MINUTES, statistic: 'Sum' }),
+        1,
+        "The job function crashed or timed out on a delivery (a job's own failures are recorded on the job, not here). The job is retried from its last checkpoint; see the function's log group (job ids on every line).",
+      ),
+      jobDeadLetters: alarm(
+        'JobDeadLetters',
+        props.jobDeadLetters.metricApproximateNumberOfMessagesVisible({ period: FIVE_MINUTES, statistic: 'Maximum' }),
+        1,
+        'A job message was delivered too often and given up on: it waits in the job dead-letter queue (14 days) and its job shows as failed. Fix the cause; people can start the job again (README, Operations).',
       ),
     };
   }

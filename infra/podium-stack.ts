@@ -10,6 +10,7 @@ import type { Construct } from 'constructs';
 import { Api } from './api.ts';
 import { Auth } from './auth.ts';
 import { Data } from './data.ts';
+import { Jobs } from './jobs.ts';
 import { Media } from './media.ts';
 import { Monitoring } from './monitoring.ts';
 import { Announcements } from './announcements.ts';
@@ -32,6 +33,7 @@ export class PodiumStack extends Stack {
   readonly api: Api;
   readonly web: Web;
   readonly media: Media;
+  readonly jobs: Jobs;
   readonly monitoring: Monitoring;
 
   constructor(scope: Construct, id: string, props: PodiumStackProps) {
@@ -58,6 +60,13 @@ export class PodiumStack extends Stack {
       cursorSecret: this.data.cursorSecret,
     });
 
+    this.jobs = new Jobs(this, 'Jobs', {
+      table: this.data.table,
+      bucket: this.data.pitchVideos,
+      environment: this.api.environment,
+      starters: Object.values(this.api.handlers),
+    });
+
     this.media = new Media(this, 'Media', {
       table: this.data.table,
       pitchVideos: this.data.pitchVideos,
@@ -80,6 +89,8 @@ export class PodiumStack extends Stack {
       apiHandlers: Object.values(this.api.handlers),
       pitchProcessor: this.media.processor,
       failedPitchEvents: this.media.failedEvents,
+      jobRunner: this.jobs.function,
+      jobDeadLetters: this.jobs.deadLetters,
       alarmEmail: props.alarmEmail,
     });
 
@@ -99,6 +110,7 @@ export class PodiumStack extends Stack {
     new CfnOutput(this, 'PitchVideoBucket', { value: this.data.pitchVideos.bucketName });
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.topic.topicArn, description: 'Alarm notifications (subscribe more people here)' });
+    new CfnOutput(this, 'JobDeadLettersQueueUrl', { value: this.jobs.deadLetters.queueUrl, description: 'Job messages given up on' });
     new CfnOutput(this, 'FailedPitchEventsQueueUrl', { value: this.media.failedEvents.queueUrl, description: 'S3 events the pitch processor gave up on' });
   }
 }

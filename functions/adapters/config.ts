@@ -24,6 +24,11 @@ const Env = z.object({
   MAIL_MODE: z._default(z.enum(['ses', 'outbox']), 'outbox'),
   /** The verified SES sender, e.g. `podium@programme.eu` (required with MAIL_MODE=ses). */
   MAIL_FROM: z.optional(z.string()),
+  /**
+   * The SQS queue that feeds the job function (set by CDK on AWS). Without it, jobs run in this
+   * process from an in-process queue (the local runtime, the tests): the same runJob either way.
+   */
+  JOB_QUEUE_URL: z.optional(z.url()),
   /** Public address of the web app, for links in e-mails. */
   WEB_ORIGIN: z._default(z.url(), 'http://localhost:3000'),
   /**

@@ -6,6 +6,7 @@ export const AREA_OF_TAG: Record<string, ApiArea> = {
   competitions: 'core',
   submissions: 'core',
   pitches: 'core',
+  jobs: 'core',
   reviews: 'evaluation',
   awards: 'results',
   results: 'results',

@@ -10,6 +10,7 @@ import { createApp, type RouteGroup } from './app.ts';
 import { awardRoutes } from './routes/awards.ts';
 import { competitionRoutes } from './routes/competitions.ts';
 import { devRoutes } from './routes/dev.ts';
+import { jobRoutes } from './routes/jobs.ts';
 import { meRoutes } from './routes/me.ts';
 import { pitchRoutes } from './routes/pitches.ts';
 import { reviewRoutes } from './routes/reviews.ts';
@@ -17,7 +18,7 @@ import { submissionRoutes } from './routes/submissions.ts';
 import { API_AREAS, type ApiArea } from './api-area-of.ts';
 
 export const ROUTES_OF_AREA: Record<ApiArea, readonly RouteGroup[]> = {
-  core: [meRoutes, competitionRoutes, submissionRoutes, pitchRoutes],
+  core: [meRoutes, competitionRoutes, submissionRoutes, pitchRoutes, jobRoutes],
   evaluation: [reviewRoutes],
   results: [awardRoutes, devRoutes],
 };

@@ -121,6 +121,7 @@ const TAGS = [
   { name: 'awards', description: 'Prize plan, proposal from the ranking, confirmed awards within budget and caps' },
   { name: 'results', description: 'Publication, outcomes, feedback reports, notifications and investor matches' },
   { name: 'pitches', description: 'Video pitches: direct resumable uploads to S3, verified on arrival, short-lived playback' },
+  { name: 'jobs', description: 'Long work outside requests: exports prepared in the background, their progress, and short-lived download links' },
 ];
 
 export function buildOpenApiDocument(operations: RouteConfig[] = apiOperations()): Json {

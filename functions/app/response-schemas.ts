@@ -14,7 +14,9 @@ import { STATES } from '../domain/lifecycle.ts';
 import { ROLES } from '../domain/membership.ts';
 import { PITCH_FORMATS } from '../domain/pitch.ts';
 import { SUBMISSION_STATUSES } from '../domain/submission.ts';
+import { JOB_STATES } from '../domain/job.ts';
 import { RegistrationInput, TeamMember } from './schemas.ts';
+import { EXPORT_FILES } from '../domain/exports.ts';
 
 // ---- core entities ---------------------------------------------------------------------------
 
@@ -619,16 +621,50 @@ export const ResultsPackage = z
   .meta({ id: 'ResultsPackage' });
 
 
+// ---- jobs ----------------------------------------------------------------------------------------
+
+export const Job = z
+  .object({
+    id: z.string(),
+    competitionId: z.string(),
+    kind: z.string().meta({ examples: ['export'] }),
+    params: z
+      .object({
+        file: z.enum(EXPORT_FILES).optional(),
+        filter: z.object({ status: z.enum(SUBMISSION_STATUSES).optional(), sector: z.string().optional(), q: z.string().optional() }).optional(),
+      })
+      .meta({ description: 'What the job was started with (an export: `{ file, filter? }`).' }),
+    state: z.enum(JOB_STATES),
+    progress: z
+      .object({ done: z.number(), total: z.number().optional().meta({ description: 'Absent while not known yet.' }), step: z.string().optional() })
+      .meta({ description: '`done` of `total` items; written about once a second while the job runs.' }),
+    attempts: z.number().meta({ description: 'Runs started: retries after a failure and continuations included.' }),
+    error: z.object({ code: z.string(), message: z.string() }).optional().meta({ description: 'Why it failed, or why the last attempt failed while a retry is queued.' }),
+    result: z
+      .object({ rows: z.number().optional().meta({ description: 'Rows written (exports).' }), bytes: z.number().optional().meta({ description: "The file's size (exports)." }) })
+      .optional()
+      .meta({ description: 'What a succeeded job made.' }),
+    requestedBy: z.object({ sub: z.string(), email: z.string() }),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    startedAt: z.string().optional(),
+    finishedAt: z.string().optional(),
+    downloadUrl: z.string().optional().meta({ description: 'Once succeeded, for a job that made a file: downloads it, for a few minutes (ask again for a fresh link).' }),
+    downloadName: z.string().optional(),
+    downloadExpiresAt: z.string().optional(),
+  })
+  .meta({ id: 'Job' });
+
 // ---- lists and small answers -----------------------------------------------------------------
 
 export const CompetitionPage = pageOf(Competition, 'CompetitionPage');
 export const SubmissionPage = pageOf(Submission, 'SubmissionPage');
 export const AuditPage = pageOf(AuditEntry, 'AuditPage');
+export const JobPage = pageOf(Job, 'JobPage');
 export const CompetitionList = z.object({ items: z.array(Competition) }).meta({ id: 'CompetitionList' });
 export const MySubmissionList = z.object({ items: z.array(MySubmission) }).meta({ id: 'MySubmissionList' });
 export const RoundList = z.object({ items: z.array(Round) }).meta({ id: 'RoundList' });
 export const AuditTrail = z.object({ items: z.array(AuditEntry) }).meta({ id: 'AuditTrail' });
 export const MeetingOptIn = z.object({ open: z.boolean() }).meta({ id: 'MeetingOptIn' });
 export const Health = z.object({ status: z.literal('ok') }).meta({ id: 'Health' });
-/** A CSV download (UTF-8 with a byte-order mark; cells guarded against spreadsheet formulas). */
-export const CsvText = z.string();
+

@@ -32,11 +32,6 @@ export function ok(schema: ResponseName, description: string) {
   return { content: { 'application/json': { schema } }, description };
 }
 
-/** A CSV download. */
-export function csvFile(description: string) {
-  return { content: { 'text/csv': { schema: 'CsvText' as ResponseName } }, description };
-}
-
 const ERROR_TEXT = {
   400: 'Invalid input; `error.fields` names what is wrong',
   401: 'Not signed in, or the token is invalid',

@@ -11,6 +11,7 @@ import { DEFAULT_PITCH_POLICY, PITCH_FORMATS, PITCH_LIMITS } from '../domain/pit
 import { SUBMISSION_LIMITS, SUBMISSION_STATUSES } from '../domain/submission.ts';
 import { countryCodeProblem, isCountryCode } from '../domain/countries.ts';
 import { MAX_AMOUNT } from '../domain/awards.ts';
+import { EXPORT_FILES } from '../domain/exports.ts';
 
 /** Documentation for the OpenAPI document (a name for its component, a description, examples). */
 function meta<T extends z.ZodMiniType>(schema: T, m: { id?: string; description?: string; examples?: unknown[] }): T {
@@ -161,6 +162,15 @@ const filterFields = {
 };
 export const SubmissionFilterQuery = z.object(filterFields);
 export const SubmissionListQuery = z.object({ ...pageFields, ...filterFields });
+
+export const ExportInput = meta(
+  z.object({
+    file: z.enum(EXPORT_FILES),
+    filter: z.optional(z.object(filterFields)),
+  }),
+  { id: 'ExportInput', description: 'Which file to prepare; `filter` (submissions.csv only) takes the submission list\'s filters.' },
+);
+export const JobIdParams = z.object({ competitionId: id, jobId: id });
 
 export const CompetitionIdParam = z.object({ competitionId: id });
 export const SubmissionIdParams = z.object({ competitionId: id, submissionId: id });

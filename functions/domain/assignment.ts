@@ -71,6 +71,12 @@ export interface AssignmentInput {
   maxLoad: number;
   /** Non-negative integer affinity for a pair (missing = 0). Sparse: only pairs with affinity > 0. */
   affinity: { submission: string; reviewer: string; value: number }[];
+  /**
+   * More affinities, by position in `submissions` and `reviewers` (parallel arrays): what a large
+   * set-up passes instead of an object per pair (domain/conflicts.ts `affinities`). A pair must
+   * not be given both here and in `affinity`.
+   */
+  affinityByIndex?: { submission: Int32Array; reviewer: Int32Array; value: Int32Array };
   /** Pairs that must never be assigned (own submission, same organisation, declared, forbidden by organiser …). */
   conflicts: { submission: string; reviewer: string }[];
   /** Pairs the organiser pinned: must be in the result (error if a pinned pair is also a conflict). */
@@ -268,15 +274,44 @@ function canonical(input: AssignmentInput): Problem {
     }
   }
 
-  const [as, ar] = index(input.affinity, 'affinity');
-  const av = Float64Array.from(input.affinity, (a) => a.value);
-  av.forEach((v, i) => {
+  const [as0, ar0] = index(input.affinity, 'affinity');
+  const byIndex = input.affinityByIndex;
+  const nObj = input.affinity.length;
+  const nIdx = byIndex?.submission.length ?? 0;
+  const as = nIdx === 0 ? as0 : new Int32Array(nObj + nIdx);
+  const ar = nIdx === 0 ? ar0 : new Int32Array(nObj + nIdx);
+  const av = new Float64Array(nObj + nIdx);
+  input.affinity.forEach((a, i) => {
+    const v = a.value;
     if (!Number.isSafeInteger(v) || v < 0) {
-      throw new ValidationFailed(`Affinity must be a non-negative integer (got ${v} for "${input.affinity[i]!.submission}"/"${input.affinity[i]!.reviewer}").`, {
+      throw new ValidationFailed(`Affinity must be a non-negative integer (got ${v} for "${a.submission}"/"${a.reviewer}").`, {
         affinity: 'not a non-negative integer',
       });
     }
+    av[i] = v;
   });
+  if (byIndex && nIdx > 0) {
+    if (byIndex.reviewer.length !== nIdx || byIndex.value.length !== nIdx) {
+      throw new ValidationFailed('affinityByIndex: its three arrays must have the same length.', { affinityByIndex: 'arrays of different lengths' });
+    }
+    as.set(as0);
+    ar.set(ar0);
+    // input position → canonical (sorted) index
+    const subAt = Int32Array.from(input.submissions, (id) => subIdx.get(id)!);
+    const revAt = Int32Array.from(input.reviewers, (id) => revIdx.get(id)!);
+    for (let i = 0; i < nIdx; i++) {
+      const si = byIndex.submission[i]!;
+      const ri = byIndex.reviewer[i]!;
+      const v = byIndex.value[i]!;
+      if (si < 0 || si >= S || ri < 0 || ri >= R) {
+        throw new ValidationFailed(`affinityByIndex names a position out of range (${si}, ${ri}).`, { affinityByIndex: 'position out of range' });
+      }
+      if (v < 0) throw new ValidationFailed(`Affinity must be a non-negative integer (got ${v}).`, { affinity: 'not a non-negative integer' });
+      as[nObj + i] = subAt[si]!;
+      ar[nObj + i] = revAt[ri]!;
+      av[nObj + i] = v;
+    }
+  }
   const affAll = buildCsr(S, R, as, ar, av, 'affinity', subs, revs);
   // Drop conflict pairs and zero values from the affinity lists.
   const affStart = new Int32Array(S + 1);

@@ -444,6 +444,25 @@ export function planWarnings(plan: PrizePlan): string[] {
   }
 }
 
+/**
+ * How far down the ranking a proposal can reach: the number of ELIGIBLE ranked entries after which
+ * nothing further changes it. The walk funds at most one position per prize, lump sum and voucher
+ * on offer, plus one per entrant already holding a confirmed award (a position whose parts that
+ * entrant holds uses nothing up); the next eligible entrant stops it; the reserve list then takes
+ * at most `reserveListLength` entrants, passing over at most the holders again. So a ranking cut
+ * after this many eligible entries (ineligible ones in between kept) gives the same lines,
+ * reserve, totals and warnings as the whole ranking; `skipped` then lists only the entries passed
+ * over before the cut. (Tested in tests/unit/awards.test.ts.)
+ */
+export function proposalReach(plan: PrizePlan, committed: readonly AwardLine[] = []): number {
+  // Counts as proposeAwards uses them, also in a plan that fails validatePlan.
+  const count = (x: number | undefined) => (x !== undefined && Number.isFinite(x) && x > 0 ? Math.ceil(x) : 0);
+  const ranks = plan.rankPrizes.map((p) => p.rank).filter((r) => Number.isSafeInteger(r) && r >= 1);
+  const offered = Math.max(0, ...ranks) + count(plan.lumpSum?.topN) + count(plan.vouchers?.count);
+  const holders = new Set(committed.filter((l) => l.type !== 'category').map((l) => l.submissionId)).size;
+  return offered + 2 * holders + 1 + count(plan.reserveListLength);
+}
+
 export function proposeAwards(input: ProposalInput): Proposal {
   const { plan } = input;
   const money = (c: number) => formatMoney(c, plan.currency);

@@ -86,3 +86,112 @@ export function affinity(interests: string[], tags: string[]): number {
   const mine = new Set(interests.map((t) => t.trim().toLowerCase()));
   return new Set(tags.map((t) => t.trim().toLowerCase()).filter((t) => mine.has(t))).size;
 }
+
+/**
+ * Every automatic conflict between these reviewers and submissions — exactly the pairs for which
+ * `automaticConflict` finds one, each with its first reason — found through indexes (owner,
+ * submission, registry id, e-mail, company domain) rather than by comparing every pair: at
+ * 10,000 submissions × 2,000 reviewers that is 20 M comparisons for a few hundred conflicts.
+ */
+export function automaticConflicts(reviewers: readonly ReviewerFacts[], submissions: readonly SubmissionFacts[]): Conflict[] {
+  const index = new Map<string, SubmissionFacts[]>();
+  const add = (key: string, s: SubmissionFacts) => {
+    const list = index.get(key);
+    if (list) list.push(s);
+    else index.set(key, [s]);
+  };
+  const known = (emails: (string | undefined)[]) => emails.filter((e): e is string => !!e).map((e) => e.toLowerCase());
+  for (const s of submissions) {
+    add(`owner\n${s.ownerSub}`, s);
+    add(`id\n${s.submissionId}`, s);
+    add(`registry\n${normaliseRegistryId(s.registryId)}`, s);
+    for (const e of new Set(known([s.ownerEmail, ...s.teamEmails]))) {
+      add(`email\n${e}`, s);
+      const d = emailDomain(e);
+      if (d !== '' && !isSharedMailDomain(d)) add(`domain\n${d}`, s);
+    }
+  }
+  const out: Conflict[] = [];
+  for (const r of reviewers) {
+    const mine = known([r.email, ...(r.teamEmails ?? [])]);
+    const keys = [
+      `owner\n${r.sub}`,
+      ...(r.submissionId !== undefined ? [`id\n${r.submissionId}`] : []),
+      ...(r.registryId ? [`registry\n${normaliseRegistryId(r.registryId)}`] : []),
+      ...mine.map((e) => `email\n${e}`),
+      ...mine.map((e) => `domain\n${emailDomain(e)}`),
+    ];
+    const candidates = new Set<SubmissionFacts>();
+    for (const k of keys) for (const s of index.get(k) ?? []) candidates.add(s);
+    for (const s of candidates) {
+      const c = automaticConflict(r, s);
+      if (c) out.push(c);
+    }
+  }
+  return out;
+}
+
+/** Positive affinities by position in the lists given: parallel arrays, one entry per pair. */
+export interface IndexedAffinities {
+  submission: Int32Array;
+  reviewer: Int32Array;
+  value: Int32Array;
+}
+
+/**
+ * `affinity(interests[r], tags[s])` for every pair where it is positive, and only those, without
+ * visiting the others: an inverted index from each tag to the reviewers interested in it, and a
+ * counter per reviewer that each of a submission's tags increments. The work is the number of
+ * (submission, reviewer, shared tag) triples, not submissions × reviewers; the answer is typed
+ * arrays, not an object per pair (the solver reads them as they are).
+ */
+export function affinities(tags: readonly (readonly string[])[], interests: readonly (readonly string[])[]): IndexedAffinities {
+  const norm = (t: string) => t.trim().toLowerCase();
+  const tagIds = new Map<string, number>();
+  const reviewersOf: number[][] = [];
+  interests.forEach((list, r) => {
+    for (const t of new Set(list.map(norm))) {
+      let id = tagIds.get(t);
+      if (id === undefined) {
+        id = reviewersOf.length;
+        tagIds.set(t, id);
+        reviewersOf.push([]);
+      }
+      reviewersOf[id]!.push(r);
+    }
+  });
+  const count = new Int32Array(interests.length);
+  const touched = new Int32Array(interests.length);
+  let cap = 1024;
+  let n = 0;
+  let sOut = new Int32Array(cap);
+  let rOut = new Int32Array(cap);
+  let vOut = new Int32Array(cap);
+  tags.forEach((list, s) => {
+    let t = 0;
+    for (const tag of new Set(list.map(norm))) {
+      const id = tagIds.get(tag);
+      if (id === undefined) continue;
+      for (const r of reviewersOf[id]!) if (count[r]!++ === 0) touched[t++] = r;
+    }
+    if (n + t > cap) {
+      while (n + t > cap) cap *= 2;
+      const grow = (a: Int32Array) => {
+        const b = new Int32Array(cap);
+        b.set(a.subarray(0, n));
+        return b;
+      };
+      sOut = grow(sOut);
+      rOut = grow(rOut);
+      vOut = grow(vOut);
+    }
+    for (let i = 0; i < t; i++) {
+      const r = touched[i]!;
+      sOut[n] = s;
+      rOut[n] = r;
+      vOut[n++] = count[r]!;
+      count[r] = 0;
+    }
+  });
+  return { submission: sOut.subarray(0, n), reviewer: rOut.subarray(0, n), value: vOut.subarray(0, n) };
+}

@@ -178,6 +178,33 @@ export function percentileOf(value: number, values: readonly number[]): number {
   return (100 * (below + equal / 2)) / values.length;
 }
 
+/**
+ * `percentileOf(value, values)` for many values against one cohort: the cohort is rounded and
+ * sorted once, each percentile is then two binary searches (the same counts, so the same figure).
+ */
+export function percentileRanker(values: readonly number[]): (value: number) => number {
+  if (values.length === 0) throw new RangeError('percentileRanker: no values to compare with');
+  const sorted = Float64Array.from(values, round6).sort();
+  const n = sorted.length;
+  /** The first index whose value is not below `v` (strictly: not at or below `v`). */
+  const bound = (v: number, strict: boolean) => {
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sorted[mid]! < v || (strict && sorted[mid] === v)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  return (value) => {
+    const v = round6(value);
+    const below = bound(v, false);
+    const equal = bound(v, true) - below;
+    return (100 * (below + equal / 2)) / n;
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Calibration core
 

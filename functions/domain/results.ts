@@ -9,7 +9,7 @@
  */
 import type { AwardLine, AwardType, Candidate, PlanTotals, PrizePlan } from './awards.ts';
 import type { Round } from './evaluation.ts';
-import { percentileOf, type ExcludedReview, type RankedSubmission, type RankingInput, type RankingResult } from './ranking.ts';
+import { percentileRanker, type ExcludedReview, type RankedSubmission, type RankingInput, type RankingResult } from './ranking.ts';
 import type { Submission } from './submission.ts';
 
 export interface ResultAward {
@@ -82,7 +82,12 @@ export interface ResultsHeader {
   rankedCount: number;
   /** Submission ids of the awarded entries, in the order the public page lists them. */
   winners: string[];
+  /** Rank rows (`RankRow`) were stored with the entries; absent in snapshots stored before there were any. */
+  rankRows?: boolean;
 }
+
+/** What the ranking alone gives of a header: the live ranking's header, and a published one's ranking part. */
+export type RankingHeader = Pick<ResultsHeader, 'competitionId' | 'rounds' | 'rankingOptions' | 'rules' | 'tieBreakRules' | 'entryCount' | 'rankedCount'>;
 
 export interface ResultsFacts {
   competitionId: string;
@@ -128,23 +133,26 @@ export function buildResults(f: ResultsFacts): { header: ResultsHeader; entries:
   const reviewsBySubmission = group(f.rankingInput.reviews, (r) => r.submissionId);
   const excludedBySubmission = group(f.ranking.excludedReviews, (r) => r.submissionId);
   const awardsBySubmission = group(f.awards, (a) => a.submissionId);
-  // Each criterion's cohort, sorted once, for every entry's percentile.
-  const cohorts = new Map<string, number[]>();
+  // Each criterion's cohort, sorted once, for every entry's percentile (O(log n) each, not O(n):
+  // at 20,000 entries a scan per entry and criterion was billions of comparisons).
+  const cohorts = new Map<string, ((value: number) => number) | undefined>();
   for (const round of f.rounds)
-    for (const c of round.rubric)
-      cohorts.set(`${round.id}/${c.id}`, f.ranking.ranked.map((r) => r.criteria[round.id]?.[c.id]).filter((x): x is number => x !== undefined));
+    for (const c of round.rubric) {
+      const cohort = f.ranking.ranked.map((r) => r.criteria[round.id]?.[c.id]).filter((x): x is number => x !== undefined);
+      cohorts.set(`${round.id}/${c.id}`, cohort.length > 0 ? percentileRanker(cohort) : undefined);
+    }
   const n = f.ranking.ranked.length;
+  const rounds = new Map(f.rounds.map((r) => [r.id, r]));
 
   const entries: ResultEntry[] = f.submissions.map((s) => {
     const row = ranked.get(s.id);
     const criteria = f.rounds.flatMap((round) =>
       round.rubric.map((c) => {
         const mine = row?.criteria[round.id]?.[c.id];
-        const cohort = cohorts.get(`${round.id}/${c.id}`)!;
-        return { roundId: round.id, roundName: round.name, criterionId: c.id, name: c.name, score: mine ?? null, percentile: mine !== undefined && cohort.length > 0 ? percentileOf(mine, cohort) : null };
+        const percentile = cohorts.get(`${round.id}/${c.id}`);
+        return { roundId: round.id, roundName: round.name, criterionId: c.id, name: c.name, score: mine ?? null, percentile: mine !== undefined && percentile ? percentile(mine) : null };
       }),
     );
-    const rounds = new Map(f.rounds.map((r) => [r.id, r]));
     // Reviewer order is shuffled by sorting on content, so the order says nothing about who wrote what.
     const comments = (f.comments.get(s.id) ?? [])
       .flatMap((c) => {
@@ -154,17 +162,7 @@ export function buildResults(f: ResultsFacts): { header: ResultsHeader; entries:
       })
       .filter((x) => x.overall !== '' || x.criteria.length > 0)
       .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
-    const awards = (awardsBySubmission.get(s.id) ?? [])
-      .map((a) => ({
-        key: a.key,
-        type: a.type,
-        label: a.label,
-        displayLabel: displayLabel(a, row?.rank),
-        amount: a.amount,
-        ...(a.rank !== undefined ? { rank: a.rank } : {}),
-        ...(a.categoryId !== undefined ? { categoryId: a.categoryId } : {}),
-      }))
-      .sort((a, b) => TYPE_ORDER[a.type] - TYPE_ORDER[b.type] || (a.rank ?? 0) - (b.rank ?? 0) || a.key.localeCompare(b.key));
+    const awards = resultAwards(awardsBySubmission.get(s.id) ?? [], row?.rank);
     const unrankedReason = row ? undefined : (unranked.get(s.id) ?? 'Not ranked.');
     return {
       submissionId: s.id,
@@ -185,10 +183,7 @@ export function buildResults(f: ResultsFacts): { header: ResultsHeader; entries:
     };
   });
 
-  const winners = entries
-    .filter((e) => e.awards.length > 0)
-    .sort((a, b) => winnerOrder(a) - winnerOrder(b) || b.total - a.total || (a.ranked?.rank ?? Infinity) - (b.ranked?.rank ?? Infinity) || a.title.localeCompare(b.title))
-    .map((e) => e.submissionId);
+  const winners = winnersOf(entries);
 
   const header: ResultsHeader = {
     competitionId: f.competitionId,
@@ -212,6 +207,67 @@ export function buildResults(f: ResultsFacts): { header: ResultsHeader; entries:
   return { header, entries };
 }
 
+/**
+ * One line of the ranking as the ranking pages show it, stored beside the entries by position —
+ * the ranked entries by rank, then the unranked ones by submission id — so the ranking reads page
+ * by page in rank order without the entries' reviews and comments. It carries the organisation
+ * and its SME declaration too: all an award proposal needs to walk down the ranking.
+ */
+export interface RankRow {
+  /** 1, 2, …: the ranked entries first (position = rank), then the unranked ones. */
+  position: number;
+  submissionId: string;
+  title: string;
+  organisationName: string;
+  country: string;
+  organisationKey: string;
+  isSme: boolean;
+  ranked?: RankedSubmission;
+  unrankedReason?: string;
+  excludedReviews: ExcludedReview[];
+}
+
+/** The rank rows of a snapshot's entries, in position order (the order of `rankingOf`). */
+export function rankRowsOf(entries: readonly ResultEntry[]): RankRow[] {
+  const ranked = entries.filter((e) => e.ranked).sort((a, b) => a.ranked!.rank - b.ranked!.rank);
+  const unranked = entries.filter((e) => !e.ranked).sort((a, b) => a.submissionId.localeCompare(b.submissionId));
+  return [...ranked, ...unranked].map((e, i) => ({
+    position: i + 1,
+    submissionId: e.submissionId,
+    title: e.title,
+    organisationName: e.organisationName,
+    country: e.country,
+    organisationKey: e.candidate.organisationKey,
+    isSme: e.candidate.isSme,
+    ...(e.ranked ? { ranked: e.ranked } : { unrankedReason: e.unrankedReason ?? 'Not ranked.' }),
+    excludedReviews: e.excludedReviews,
+  }));
+}
+
+/**
+ * Whether an entry may receive awards under `plan`: a ranked entry may, unless the plan funds SMEs
+ * only and it is not one; an unranked one may not, for the reason it is not ranked (which covers a
+ * team that failed its peer-review duty). The plan's part is applied when awards are decided, not
+ * stored with the ranking, so a changed plan never needs the ranking recomputed.
+ */
+export function candidateUnder(
+  plan: Pick<PrizePlan, 'smeOnly'> | undefined,
+  e: { submissionId: string; organisationKey: string; isSme: boolean; ranked?: unknown; unrankedReason?: string },
+): Candidate {
+  const reason = e.ranked ? (plan?.smeOnly && !e.isSme ? 'Not an SME; this plan awards SMEs only.' : undefined) : (e.unrankedReason ?? 'Not ranked.');
+  return { submissionId: e.submissionId, organisationKey: e.organisationKey, isSme: e.isSme, eligible: reason === undefined, ...(reason ? { ineligibleReason: reason } : {}) };
+}
+
+/**
+ * An entry of a snapshot taken without awards (the live ranking), as the results would show it
+ * with `plan` and these confirmed awards: what `buildResults` gives when it is given them.
+ */
+export function withAwards(e: ResultEntry, plan: Pick<PrizePlan, 'smeOnly'> | undefined, awards: readonly (AwardLine & { key: string })[]): ResultEntry {
+  const shown = resultAwards(awards, e.ranked?.rank);
+  const candidate = candidateUnder(plan, { ...e.candidate, ranked: e.ranked, ...(e.unrankedReason !== undefined ? { unrankedReason: e.unrankedReason } : {}) });
+  return { ...e, candidate, awards: shown, total: shown.reduce((t, a) => t + a.amount, 0) };
+}
+
 /** The ranking input again, from a stored snapshot (for the results package and its recomputation). */
 export function rankingInputOf(header: ResultsHeader, entries: ResultEntry[]): RankingInput {
   const inInput = entries.filter((e) => e.inRankingInput).sort((a, b) => a.submissionId.localeCompare(b.submissionId));
@@ -231,6 +287,29 @@ export function rankingOf(header: ResultsHeader, entries: ResultEntry[]): Rankin
     excludedReviews: entries.flatMap((e) => e.excludedReviews),
     rules: header.rules,
   };
+}
+
+/** One entry's awards as the results show them, in the order they are listed. */
+export function resultAwards(lines: readonly (AwardLine & { key: string })[], ownRank: number | undefined): ResultAward[] {
+  return lines
+    .map((a) => ({
+      key: a.key,
+      type: a.type,
+      label: a.label,
+      displayLabel: displayLabel(a, ownRank),
+      amount: a.amount,
+      ...(a.rank !== undefined ? { rank: a.rank } : {}),
+      ...(a.categoryId !== undefined ? { categoryId: a.categoryId } : {}),
+    }))
+    .sort((a, b) => TYPE_ORDER[a.type] - TYPE_ORDER[b.type] || (a.rank ?? 0) - (b.rank ?? 0) || a.key.localeCompare(b.key));
+}
+
+/** The awarded entries' ids in the order the public page lists them (prizes, categories, the rest; then by total). */
+export function winnersOf(entries: readonly ResultEntry[]): string[] {
+  return entries
+    .filter((e) => e.awards.length > 0)
+    .sort((a, b) => winnerOrder(a) - winnerOrder(b) || b.total - a.total || (a.ranked?.rank ?? Infinity) - (b.ranked?.rank ?? Infinity) || a.title.localeCompare(b.title))
+    .map((e) => e.submissionId);
 }
 
 function winnerOrder(e: ResultEntry): number {

@@ -3,7 +3,7 @@
  * (GET /api/competitions/<id>/audit.json, exact) or the CSV one (…/audit.csv, for people who
  * downloaded that from the audit page). The CSV is close to exact but not quite: it has no
  * competition column (taken from the package), and cells that a spreadsheet would run as a
- * formula were prefixed with `'` (app/csv.ts), which is undone here — so a value that itself began
+ * formula were prefixed with `'` (use-cases/csv.ts), which is undone here — so a value that itself began
  * with `'` and a formula character comes back changed and the trail is reported as not matching.
  * Use the JSON export when in doubt.
  */
@@ -29,7 +29,7 @@ function fromJson(text: string, fileName: string): AuditEntry[] {
   return list as AuditEntry[];
 }
 
-/** app/csv.ts's spreadsheet guard, undone. */
+/** use-cases/csv.ts's spreadsheet guard, undone. */
 const unguard = (cell: string) => (/^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell);
 
 function fromCsv(text: string, fileName: string, competitionId: string): AuditEntry[] {

@@ -37,6 +37,11 @@ import { drainingServer, inFlight } from './draining.ts';
 import { acquireDataDirLock } from './lock.ts';
 import { startAwsPlatform, type AwsPlatform } from './aws/platform.ts';
 import { synthesizePodium } from './aws/synthesize.ts';
+import { startLocalSqs } from './aws/sqs.ts';
+import { jobMessage } from '../adapters/queue/sqs-job-queue.ts';
+import { resumeUnfinishedJobs } from '../use-cases/jobs.ts';
+import { JOB_HANDLERS } from '../use-cases/job-handlers.ts';
+import type { JobQueue } from '../use-cases/ports.ts';
 import { createLocalOidc, LOCAL_CLIENT_ID, localJwks, OIDC_MOUNT_PATH } from './oidc.ts';
 import { seedDemoData } from './seed.ts';
 import { ensureTable, LOCAL_CREDENTIALS, LOCAL_REGION, localDocumentClient, localDynamoClient, localS3Client, startDynalite, startS3rver } from './stand-ins.ts';
@@ -165,10 +170,18 @@ export async function startPodium(o: StartOptions): Promise<RunningPodium> {
       dynamo: localDocumentClient(dynamo.endpoint),
       s3: localS3Client(s3.endpoint),
       keys: createLocalJWKSet(await localJwks(dataDir)),
+      // With the node runtime, jobs run in this process (an in-process queue, the same runJob).
+      ...(assemblyDirectory ? {} : { jobHandlers: JOB_HANDLERS }),
     });
+    // Stopped before the stand-ins: a run in progress checkpoints and stays queued for the next start.
+    if (deps.inProcessJobs) undo.push(async () => void (await deps.inProcessJobs!.stop(DRAIN_MS)));
     checkpoint();
     let aws: AwsPlatform | undefined;
+    /** Where unfinished jobs are queued again at start: the job function's queue with the lambda runtime. */
+    let jobQueue: JobQueue = deps.jobQueue;
     if (assemblyDirectory) {
+      const sqs = await startLocalSqs(LOCAL_REGION, LOCAL_ACCOUNT_ID);
+      undo.push(() => sqs.stop());
       const platform = startAwsPlatform({
         assemblyDirectory,
         local: {
@@ -181,7 +194,7 @@ export async function startPodium(o: StartOptions): Promise<RunningPodium> {
           webOrigin: origin,
           secretString: config.CURSOR_SECRET,
         },
-        standIns: { dynamodbEndpoint: dynamo.endpoint, s3Endpoint: s3.endpoint, credentials: LOCAL_CREDENTIALS },
+        standIns: { dynamodbEndpoint: dynamo.endpoint, s3Endpoint: s3.endpoint, sqs, credentials: LOCAL_CREDENTIALS },
         keys: createLocalJWKSet(await localJwks(dataDir)),
         // The one deliberate difference: e-mail goes to the outbox (the dev UI's), not to SES.
         overrides: { MAIL_MODE: 'outbox' },
@@ -190,6 +203,8 @@ export async function startPodium(o: StartOptions): Promise<RunningPodium> {
         log: o.quiet ? undefined : log,
       });
       aws = platform;
+      const jobSource = platform.platform.queueEventSources[0];
+      if (jobSource) jobQueue = { enqueue: async (ref) => void sqs.send(jobSource.queueId, jobMessage(ref)) };
       // Undone after the stop step below (requests drained, background work settled).
       undo.push(() => platform.stop());
     }
@@ -241,6 +256,8 @@ export async function startPodium(o: StartOptions): Promise<RunningPodium> {
     };
 
     if (o.seed !== false) await seedDemoData(deps, [...DEMO_ACCOUNTS]);
+    // Jobs a stop cut short (or that were waiting) carry on: the queue's messages do not outlive the process.
+    await resumeUnfinishedJobs({ ...deps, jobQueue });
     checkpoint();
 
     let stopping: Promise<void> | undefined;

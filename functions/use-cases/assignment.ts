@@ -5,8 +5,7 @@
  * assigned, whatever the cost, and every conflict is listed for the organiser with its source.
  */
 import { assignReviewers, type AssignmentResult } from '../domain/assignment.ts';
-import { affinity, automaticConflict, emailDomain, isSharedMailDomain, type Conflict, type ReviewerFacts } from '../domain/conflicts.ts';
-import { normaliseRegistryId } from '../domain/entrant.ts';
+import { affinities, automaticConflicts, type Conflict, type ReviewerFacts } from '../domain/conflicts.ts';
 import { InvalidState, NotFound, RuleViolation } from '../domain/errors.ts';
 import type { Review, Round } from '../domain/evaluation.ts';
 import type { Identity } from '../domain/identity.ts';
@@ -80,56 +79,29 @@ export async function loadRoundContext(ports: Deps, competitionId: string, round
     .sort((a, b) => a.sub.localeCompare(b.sub));
 
   // Automatic conflicts, found through indexes rather than by comparing every pair.
-  const conflicts: (Conflict & { recordedAt?: string })[] = [];
-  const subsByRegistry = new Map<string, Submission[]>();
-  const subsByEmail = new Map<string, Submission[]>();
-  const subsByDomain = new Map<string, Submission[]>();
-  const push = <K>(m: Map<K, Submission[]>, k: K, s: Submission) => m.set(k, [...(m.get(k) ?? []), s]);
-  const teamOf = (s: Submission) => {
-    const m = bySub.get(s.ownerSub);
-    return [trustedEmail(m) ?? '', ...(m?.registration?.team.map((t) => t.email) ?? [])].map((e) => e.toLowerCase()).filter((e) => e !== '');
-  };
-  for (const s of submissions) {
-    const reg = bySub.get(s.ownerSub)?.registration;
-    if (reg) push(subsByRegistry, normaliseRegistryId(reg.registryId), s);
-    for (const e of new Set(teamOf(s))) {
-      push(subsByEmail, e, s);
-      const d = emailDomain(e);
-      if (d && !isSharedMailDomain(d)) push(subsByDomain, d, s);
-    }
-  }
-  for (const r of reviewers) {
-    const emails = [r.facts.email ?? '', ...(r.facts.teamEmails ?? [])].map((e) => e.toLowerCase()).filter((e) => e !== '');
-    const candidates = new Set<Submission>([
-      ...submissions.filter((s) => s.ownerSub === r.sub),
-      ...(r.facts.registryId ? (subsByRegistry.get(normaliseRegistryId(r.facts.registryId)) ?? []) : []),
-      ...emails.flatMap((e) => subsByEmail.get(e) ?? []),
-      ...emails.flatMap((e) => subsByDomain.get(emailDomain(e)) ?? []),
-    ]);
-    for (const s of candidates) {
-      const reg = bySub.get(s.ownerSub)?.registration;
-      const c = automaticConflict(r.facts, {
+  const conflicts: (Conflict & { recordedAt?: string })[] = automaticConflicts(
+    reviewers.map((r) => r.facts),
+    submissions.map((s) => {
+      const m = bySub.get(s.ownerSub);
+      return {
         submissionId: s.id,
         ownerSub: s.ownerSub,
-        ownerEmail: trustedEmail(bySub.get(s.ownerSub)),
-        registryId: reg?.registryId ?? '',
-        teamEmails: reg?.team.map((t) => t.email) ?? [],
-      });
-      if (c) conflicts.push(c);
-    }
-  }
+        ownerEmail: trustedEmail(m),
+        registryId: m?.registration?.registryId ?? '',
+        teamEmails: m?.registration?.team.map((t) => t.email) ?? [],
+      };
+    }),
+  );
   for (const c of recorded) conflicts.push({ submissionId: c.submissionId, reviewerSub: c.reviewerSub, source: c.source, reason: c.reason, recordedAt: c.createdAt });
   return { round, submissions, reviewers, conflicts, reviews };
 }
 
 export function solve(ctx: RoundContext): AssignmentResult {
-  const tags = new Map(ctx.submissions.map((s) => [s.id, [...s.sectors, ...s.valueChain]]));
-  const affinities: { submission: string; reviewer: string; value: number }[] = [];
-  for (const r of ctx.reviewers)
-    for (const s of ctx.submissions) {
-      const value = affinity(r.interests, tags.get(s.id)!);
-      if (value > 0) affinities.push({ submission: s.id, reviewer: r.sub, value });
-    }
+  // Only the pairs that share a tag, as typed arrays: the solver treats every other pair as 0.
+  const affinityByIndex = affinities(
+    ctx.submissions.map((s) => [...s.sectors, ...s.valueChain]),
+    ctx.reviewers.map((r) => r.interests),
+  );
   const inScope = new Set(ctx.submissions.map((s) => s.id));
   const inPool = new Set(ctx.reviewers.map((r) => r.sub));
   const started = ctx.reviews.filter((r) => r.status !== 'assigned' && inScope.has(r.submissionId) && inPool.has(r.reviewerSub));
@@ -138,7 +110,8 @@ export function solve(ctx: RoundContext): AssignmentResult {
     reviewers: ctx.reviewers.map((r) => r.sub),
     k: ctx.round.k,
     maxLoad: ctx.round.maxLoad,
-    affinity: affinities,
+    affinity: [],
+    affinityByIndex,
     conflicts: ctx.conflicts.map((c) => ({ submission: c.submissionId, reviewer: c.reviewerSub })),
     pinned: ctx.round.pins
       .filter((p) => inScope.has(p.submissionId) && inPool.has(p.reviewerSub))

@@ -1,8 +1,7 @@
-/** Organisers page through and export their competition's submissions; entrants list their own. */
+/** Organisers page through their competition's submissions (exports: use-cases/exports.ts); entrants list their own. */
 import type { Identity } from '../domain/identity.ts';
 import { loadOrganisedCompetition, requireIdentity } from './access.ts';
 import { effectiveClose } from '../domain/competition.ts';
-import { allPages } from './all-pages.ts';
 import type { Page, Ports, SubmissionFilter } from './ports.ts';
 import { viewSubmission, type SubmissionView } from './submissions.ts';
 
@@ -20,19 +19,6 @@ export async function listCompetitionSubmissions(
   const page = await ports.submissions.listForCompetition(competitionId, filter, limit, cursor);
   const now = ports.clock.now();
   return { items: page.items.map((s) => viewSubmission(s, competition, now)), nextCursor: page.nextCursor };
-}
-
-/** Every matching submission, for the CSV export (pages internally). */
-export async function exportCompetitionSubmissions(
-  ports: Deps,
-  caller: Identity | undefined,
-  competitionId: string,
-  filter: SubmissionFilter,
-) {
-  const { competition } = await loadOrganisedCompetition(ports, caller, competitionId);
-  const now = ports.clock.now();
-  const all = await allPages((cursor) => ports.submissions.listForCompetition(competitionId, filter, 100, cursor));
-  return { competition, submissions: all.map((s) => viewSubmission(s, competition, now)) };
 }
 
 export interface MySubmissionView extends SubmissionView {

@@ -13,8 +13,10 @@ import type { Review, Round } from '../domain/evaluation.ts';
 import type { Invitation, Reviewer } from '../domain/invitation.ts';
 import type { AwardLine, PrizePlan } from '../domain/awards.ts';
 import type { Email, Notification } from '../domain/notification.ts';
-import type { ResultEntry, ResultsHeader } from '../domain/results.ts';
+import type { ChecklistFigures } from '../domain/publication-checklist.ts';
+import type { RankingHeader, RankRow, ResultEntry, ResultsHeader } from '../domain/results.ts';
 import type { Submission, SubmissionStatus } from '../domain/submission.ts';
+import type { Job, JobRef } from '../domain/job.ts';
 
 export interface Page<T> {
   items: T[];
@@ -124,6 +126,13 @@ export interface EvaluationRepository {
   /** Saves when the stored version is `expectedVersion`; VersionConflict otherwise. */
   updateReview(r: Review, expectedVersion: number): Promise<void>;
   listRoundReviews(competitionId: string, roundId: string): Promise<Review[]>;
+  /** One page of a round's reviews in key order, after the review `after` (exports read rounds page by page); `last` is absent on the last page. */
+  listRoundReviewsAfter(
+    competitionId: string,
+    roundId: string,
+    limit: number,
+    after?: { submissionId: string; reviewerSub: string },
+  ): Promise<{ items: Review[]; last?: { submissionId: string; reviewerSub: string } }>;
   listReviewerQueue(reviewerSub: string): Promise<Review[]>;
 }
 
@@ -180,15 +189,68 @@ export interface AwardsRepository {
   setMeetingOptIn(competitionId: string, submissionId: string, open: boolean): Promise<void>;
 }
 
-/** Stored results snapshots (domain/results.ts), one version per publication or amendment. */
+/** The two slots of the live ranking: a recomputation writes the one not in use, then points at it. */
+export type LiveSlot = 'A' | 'B';
+
+/**
+ * Where a snapshot's entries and rank rows are: a published version, or a slot of the live ranking
+ * together with the computation that wrote it (items of an older computation left in the slot are
+ * not part of it).
+ */
+export type SnapshotRef = { competitionId: string; version: number } | { competitionId: string; slot: LiveSlot; computationId: string };
+
+/** The live ranking as its pointer item holds it: which slot is complete, computed from what, and its header. */
+export interface LiveRanking {
+  slot: LiveSlot;
+  computationId: string;
+  /** The ranking inputs' version it was computed from (RankingInputs). */
+  inputsVersion: number;
+  computedAt: string;
+  /** When the ranking changes with the clock alone: the next close of a peer round with a review duty. */
+  validUntil?: string;
+  header: RankingHeader;
+  /** The publication checklist's figures, computed with it. */
+  figures: ChecklistFigures;
+}
+
+/** Moved on by every change to what the ranking and the feedback figures are computed from. */
+export interface RankingInputs {
+  version: number;
+  /** When it last moved. */
+  changedAt?: string;
+}
+
+/**
+ * Stored results snapshots (domain/results.ts), one version per publication or amendment, and the
+ * live ranking kept in the same shape until then: entries by submission and rank rows by position.
+ */
 export interface ResultsRepository {
-  /** Writes the entries, then the header; writing the same version again overwrites it (a retried publication). */
-  save(header: ResultsHeader, entries: ResultEntry[]): Promise<void>;
+  /** Writes the entries and rank rows, then the header; writing the same version again overwrites it (a retried publication). */
+  save(header: ResultsHeader, entries: ResultEntry[], onProgress?: (written: number, total: number) => void | Promise<void>): Promise<void>;
   getHeader(competitionId: string, version: number): Promise<ResultsHeader | undefined>;
   getEntry(competitionId: string, version: number, submissionId: string): Promise<ResultEntry | undefined>;
   /** The entries of these submissions that exist, in the order asked. */
   getEntries(competitionId: string, version: number, submissionIds: string[]): Promise<ResultEntry[]>;
   listEntries(competitionId: string, version: number): Promise<ResultEntry[]>;
+
+  /** One entry of a snapshot (published or live), undefined when it has none for this submission. */
+  entryIn(ref: SnapshotRef, submissionId: string): Promise<ResultEntry | undefined>;
+  /** Entries of a snapshot by submission (those that exist). */
+  entriesIn(ref: SnapshotRef, submissionIds: string[]): Promise<Map<string, ResultEntry>>;
+  /**
+   * A page of a snapshot's rank rows in position order, of its `rows` rows. A cursor from another
+   * snapshot (the live ranking was recomputed meanwhile) is a VersionConflict.
+   */
+  listRankRows(ref: SnapshotRef, rows: number, limit: number, cursor?: string): Promise<Page<RankRow>>;
+
+  getLive(competitionId: string): Promise<LiveRanking | undefined>;
+  getInputs(competitionId: string): Promise<RankingInputs>;
+  /** One ADD to the inputs' counter: no read, no condition, so it never contends with anything. */
+  noteInputsChanged(competitionId: string, at: string): Promise<void>;
+  /** Writes a computation's entries and rank rows into a live slot (batched, in parallel). */
+  saveLiveSlot(ref: Extract<SnapshotRef, { slot: LiveSlot }>, entries: ResultEntry[], rows: RankRow[], onProgress?: (written: number, total: number) => void | Promise<void>): Promise<void>;
+  /** Points the live ranking at a written slot, unless one computed from newer inputs is live already (false). */
+  publishLive(competitionId: string, live: LiveRanking): Promise<boolean>;
 }
 
 export interface NotificationRepository {
@@ -218,6 +280,52 @@ export interface VideoStore {
   read(key: string, offset: number, length: number): Promise<Uint8Array>;
   delete(key: string): Promise<void>;
   presignDownload(key: string, expiresInSeconds: number): Promise<string>;
+}
+
+/**
+ * Jobs as stored (domain/job.ts): one item per job, and one lock item per unfinished kind+params
+ * (the idempotent start's single conditional write).
+ */
+export interface JobRepository {
+  /** Stores a new job; AlreadyExists if the id is taken. */
+  create(job: Job): Promise<void>;
+  get(competitionId: string, jobId: string): Promise<Job | undefined>;
+  /** A competition's jobs, newest first. */
+  list(competitionId: string, limit: number, cursor?: string): Promise<Page<Job>>;
+  /** Replaces the job when the stored version is `expectedVersion`; false (and nothing written) otherwise. */
+  update(job: Job, expectedVersion: number): Promise<boolean>;
+  /**
+   * Takes the lock `lockKey` for `jobId` in one conditional write. Returns who holds it: `jobId`
+   * itself when taken, else the unfinished job that already has it.
+   */
+  acquireLock(lockKey: string, ref: JobRef, at: string): Promise<{ holder: JobRef; since: string }>;
+  /** Frees the lock if `jobId` still holds it (no-op otherwise). */
+  releaseLock(lockKey: string, jobId: string): Promise<void>;
+  /** Every held lock: the unfinished jobs, for a restart to pick up (all pages). */
+  listLocks(): Promise<{ lockKey: string; holder: JobRef; since: string }[]>;
+}
+
+/** Where started jobs wait for a runner: SQS on AWS, an in-process queue locally (the same runJob either way). */
+export interface JobQueue {
+  /** Delivers the job to runJob at least once, after `delaySeconds` (≤ 900) if given. */
+  enqueue(ref: JobRef, options?: { delaySeconds?: number }): Promise<void>;
+}
+
+/**
+ * Files jobs produce (exports), under `exports/` in the bucket; people download them by a
+ * short-lived presigned URL, never through the API. Large files go up in parts (≥ 5 MiB each but
+ * the last) so a job never holds a whole file in memory, and can resume after its last part.
+ */
+export interface FileStore {
+  put(key: string, body: string | Uint8Array, contentType: string): Promise<void>;
+  startUpload(key: string, contentType: string): Promise<string>;
+  /** Returns the part's ETag. */
+  uploadPart(key: string, uploadId: string, partNumber: number, body: Uint8Array): Promise<string>;
+  completeUpload(key: string, uploadId: string, parts: { partNumber: number; etag: string }[]): Promise<void>;
+  /** Reads the whole object (tests and small files only); undefined when absent. */
+  read(key: string): Promise<Uint8Array | undefined>;
+  /** A GET URL valid for `expiresInSeconds` that downloads the object as `downloadName`. */
+  presignDownload(key: string, expiresInSeconds: number, downloadName: string): Promise<string>;
 }
 
 export class PartsRejected extends Error {
@@ -276,4 +384,7 @@ export interface Ports {
   clock: Clock;
   ids: IdGenerator;
   metrics: Metrics;
+  jobs: JobRepository;
+  jobQueue: JobQueue;
+  files: FileStore;
 }

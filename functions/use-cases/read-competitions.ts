@@ -2,7 +2,6 @@
 import type { Identity } from '../domain/identity.ts';
 import { loadVisibleCompetition, loadOrganisedCompetition, requireIdentity } from './access.ts';
 import { viewCompetition, type CompetitionView } from './competition-view.ts';
-import { allPages } from './all-pages.ts';
 import type { Page, Ports } from './ports.ts';
 import type { AuditEntry } from '../domain/audit.ts';
 
@@ -52,12 +51,3 @@ export async function listAuditTrail(
   return ports.audit.list(competitionId, limit, cursor);
 }
 
-/** The whole audit trail, oldest first, for export. */
-export async function exportAuditTrail(
-  ports: Pick<Ports, 'competitions' | 'memberships' | 'audit'>,
-  caller: Identity | undefined,
-  competitionId: string,
-): Promise<AuditEntry[]> {
-  await loadOrganisedCompetition(ports, caller, competitionId);
-  return allPages((cursor) => ports.audit.list(competitionId, 100, cursor));
-}

@@ -122,7 +122,7 @@ describe('confirmations racing the plan they depend on', () => {
       expect(published.status, published.text).toBe(200);
       const reported = confirmed.filter((r) => r.status === 200).map((r) => r.json.results[0].key as string);
       for (const r of confirmed.filter((x) => x.status !== 200)) expect(r.json.error.code).toMatch(/INVALID_STATE|RESULTS_FROZEN/);
-      const pkg = (await h.call('GET', `${world.base}/results-package`, people.organiser)).json;
+      const pkg = (await h.exportFile(people.organiser, world.cid, 'results-package.json')).json;
       const inSnapshot = pkg.awards.map((a: { type: string; submissionId: string }) => `${a.type}:${a.submissionId}`).sort();
       const inLedger = (await planView(world)).awards.map((a) => a.key).sort();
       expect(inSnapshot).toEqual(inLedger);

@@ -24,6 +24,18 @@ const jury: Identity = { sub: 'u-jury', email: 'jury@demo.test', name: 'Judy Jur
 const subs: string[] = [];
 const base = () => `/api/competitions/${cid}`;
 
+/** The whole trail, page by page through the audit route. */
+async function allAuditEntries(): Promise<AuditEntry[]> {
+  const out: AuditEntry[] = [];
+  let cursor = '';
+  do {
+    const page = await h.call('GET', `${base()}/audit?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, people.organiser);
+    out.push(...page.json.items);
+    cursor = page.json.nextCursor ?? '';
+  } while (cursor);
+  return out;
+}
+
 const plan = {
   currency: 'EUR',
   totalBudget: 20_000_000, // €200,000
@@ -213,7 +225,7 @@ describe('before publication', () => {
     }
     expect((await h.call('GET', `${base()}/results/mine`, smes[0])).status).toBe(404);
     expect((await h.call('GET', `${base()}/submissions/${subs[0]}/feedback`, smes[0])).status).toBe(404);
-    expect((await h.call('GET', `${base()}/awards.csv`, smes[0])).status).toBe(403);
+    expect((await h.exportFile(smes[0], cid, 'awards.csv')).status).toBe(403);
     expect((await h.call('GET', `${base()}/ranking`, smes[0])).status).toBe(403);
     expect((await h.call('GET', '/api/me/notifications', smes[0])).json.items).toEqual([]);
     // Feedback says where a team ranked, so it cannot be released before the results.
@@ -251,7 +263,7 @@ describe('publication', () => {
   });
 
   it('exports awards for payment processing', async () => {
-    const rows = parse((await h.call('GET', `${base()}/awards.csv`, people.organiser)).text, { columns: true, bom: true }) as Record<string, string>[];
+    const rows = parse((await h.exportFile(people.organiser, cid, 'awards.csv')).text, { columns: true, bom: true }) as Record<string, string>[];
     expect(rows).toContainEqual(expect.objectContaining({ Organisation: 'Org 0', 'Registry/VAT id': 'BE0200000000', Country: 'BE', Amount: '50000.00', Type: 'prize' }));
   });
 
@@ -287,15 +299,15 @@ describe('publication', () => {
     } while (cursor);
     for (const a of ['prize-plan.saved', 'award.confirmed', 'award.withdrawn', 'results.published', 'feedback.released']) expect(actions).toContain(a);
     // Exported whole, and never editable through the API.
-    const rows = parse((await h.call('GET', `${base()}/audit.csv`, people.organiser)).text, { columns: true, bom: true }) as Record<string, string>[];
+    const rows = parse((await h.exportFile(people.organiser, cid, 'audit.csv')).text, { columns: true, bom: true }) as Record<string, string>[];
     expect(new Set(rows.map((r) => r.Action))).toEqual(actions);
     expect(rows.find((r) => r.Action === 'award.withdrawn')!.Before).toContain('"amount"');
-    expect((await h.call('GET', `${base()}/audit.csv`, smes[0])).status).toBe(403);
+    expect((await h.exportFile(smes[0], cid, 'audit.csv')).status).toBe(403);
     for (const method of ['PUT', 'DELETE', 'POST']) expect((await h.call(method, `${base()}/audit`, people.organiser, {})).status).toBe(404);
   });
 
   it('produces a results package that recomputes to what was published', async () => {
-    const pkg = (await h.call('GET', `${base()}/results-package`, people.organiser)).json as ResultsPackage;
+    const pkg = (await h.exportFile(people.organiser, cid, 'results-package.json')).json as ResultsPackage;
     expect(verifyResultsPackage(pkg).problems).toEqual([]);
     const tampered = structuredClone(pkg);
     tampered.rankingInput.reviews[0]!.scores = Object.fromEntries(Object.keys(tampered.rankingInput.reviews[0]!.scores).map((k) => [k, 0]));
@@ -304,15 +316,17 @@ describe('publication', () => {
 
   it('seals the audit trail up to publication, and `npm run recompute` tells an untouched export from a rewritten one', async () => {
     // Prepare: the package, then later history that the seal does not cover
-    const pkg = (await h.call('GET', `${base()}/results-package`, people.organiser)).json as ResultsPackage;
+    const pkg = (await h.exportFile(people.organiser, cid, 'results-package.json')).json as ResultsPackage;
     const published = (await h.call('GET', base(), people.organiser)).json.resultsPublishedAt;
     expect(pkg.audit).toMatchObject({ upTo: published, digest: expect.stringMatching(/^[0-9a-f]{64}$/) });
     await h.deps.audit.append({ competitionId: cid, at: '2027-06-01T09:00:00.000Z', actor: { sub: people.organiser.sub, email: people.organiser.email }, action: 'later.note', target: `competition:${cid}` });
-    const exported = await h.call('GET', `${base()}/audit.json`, people.organiser);
+    const exported = await h.exportFile(people.organiser, cid, 'audit.json');
     expect(exported.status).toBe(200);
     const trail = exported.json.items as AuditEntry[];
+    // Every field, exactly: the file is the trail as the audit page reads it.
+    expect(trail).toEqual(await allAuditEntries());
     expect(trail.length).toBe(pkg.audit.entries + 1);
-    expect((await h.call('GET', `${base()}/audit.json`, smes[0])).status).toBe(403);
+    expect((await h.exportFile(smes[0], cid, 'audit.json')).status).toBe(403);
 
     const confirmed = trail.findIndex((e) => e.action === 'award.confirmed');
     const altered = trail.with(confirmed, { ...trail[confirmed]!, after: { ...(trail[confirmed]!.after as object), amount: 1 } });
@@ -333,7 +347,7 @@ describe('publication', () => {
       };
       await writeFile(files.pkg, JSON.stringify(pkg));
       await writeFile(files.json, exported.text);
-      await writeFile(files.csv, (await h.call('GET', `${base()}/audit.csv`, people.organiser)).text);
+      await writeFile(files.csv, (await h.exportFile(people.organiser, cid, 'audit.csv')).text);
       await writeFile(files.altered, JSON.stringify({ items: altered }));
       await writeFile(files.removed, JSON.stringify({ items: removed }));
       const recompute = (...args: string[]) =>

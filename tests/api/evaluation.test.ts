@@ -252,15 +252,24 @@ describe('ranking and exports', () => {
     expect(top.band.high).toBeGreaterThanOrEqual(top.finalScore);
     expect(a.json.tieBreakRules.length).toBeGreaterThan(0);
 
-    const ranking = parse((await h.call('GET', `${base()}/ranking.csv`, people.organiser)).text, { columns: true, bom: true }) as Record<string, string>[];
+    const exported = async (file: 'ranking.csv' | 'reviews.csv' | 'deal-flow.csv') => {
+      const r = await h.exportFile(people.organiser, cid, file);
+      expect(r.status, `${file}: ${JSON.stringify(r.job?.error)}`).toBe(200);
+      return r.text;
+    };
+    const ranking = parse(await exported('ranking.csv'), { columns: true, bom: true }) as Record<string, string>[];
     expect(ranking[0]).toMatchObject({ Rank: '1', 'Submission id': top.submissionId });
-    const reviews = parse((await h.call('GET', `${base()}/reviews.csv`, people.organiser)).text, { columns: true, bom: true }) as Record<string, string>[];
+    const reviewsText = await exported('reviews.csv');
+    const reviews = parse(reviewsText, { columns: true, bom: true }) as Record<string, string>[];
     expect(reviews.some((r) => r['Overall comment'] === 'Even better')).toBe(true);
-    const deals = parse((await h.call('GET', `${base()}/deal-flow.csv`, people.organiser)).text, { columns: true, bom: true }) as Record<string, string>[];
+    const dealsText = await exported('deal-flow.csv');
+    const deals = parse(dealsText, { columns: true, bom: true }) as Record<string, string>[];
     expect(deals).toEqual([expect.objectContaining({ Investor: 'investor1@demo.test', Title: 'Idea 1', Organisation: 'Org 1' })]);
     // Investors' private notes stay private: not in the organiser's view, not in any export.
     const roundReviews = await h.call('GET', `${base()}/rounds/${investorRound.id}/reviews`, people.organiser);
     expect(roundReviews.text).not.toContain('call them');
+    expect(reviewsText).not.toContain('call them');
+    expect(dealsText).not.toContain('call them');
     const pool = await h.call('GET', `${base()}/rounds/${investorRound.id}/reviewers`, people.organiser);
     expect(pool.json.items).toEqual([expect.objectContaining({ email: 'investor1@demo.test', assigned: 4, submitted: 4, active: true })]);
   });
@@ -270,11 +279,9 @@ describe('who sees what', () => {
   const paths = () => ({
     rounds: `${base()}/rounds`,
     ranking: `${base()}/ranking`,
-    rankingCsv: `${base()}/ranking.csv`,
     roundReviews: `${base()}/rounds/${peerRound.id}/reviews`,
     conflicts: `${base()}/rounds/${peerRound.id}/conflicts`,
     preview: `${base()}/rounds/${peerRound.id}/assignment/preview`,
-    dealFlow: `${base()}/deal-flow.csv`,
   });
   const cases: [string, Identity | undefined, number][] = [
     ['anonymous', undefined, 401],
@@ -287,6 +294,10 @@ describe('who sees what', () => {
       for (const [name, path] of Object.entries(paths())) {
         const r = await h.call('GET', path, who);
         expect({ name, status: r.status }).toEqual({ name, status });
+      }
+      for (const file of ['ranking.csv', 'reviews.csv', 'deal-flow.csv'] as const) {
+        const r = await h.exportFile(who, cid, file);
+        expect({ file, status: r.status }).toEqual({ file, status });
       }
     });
 

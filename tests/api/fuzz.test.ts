@@ -168,7 +168,11 @@ async function send(op: Operation, caller: Caller, path: string, body: unknown, 
     const after = await snapshot();
     known = after;
     if (after !== before) return `refused, yet stored something: ${shown()}`;
-  } else known = undefined;
+  } else {
+    known = undefined;
+    // An accepted start of an export runs a job: let it finish before the next look at the table.
+    await w.h.jobsSettled();
+  }
   return undefined;
 }
 const orThrow = (problem: string | undefined) => {
@@ -286,7 +290,7 @@ async function fuzz(key: string): Promise<string[]> {
 
 const c = '/api/competitions/{competitionId}';
 /** Awards are decided once submissions have closed: these are fuzzed in that state. */
-const CLOSED_STAGE = [`GET ${c}/prize-plan`, `PUT ${c}/prize-plan`, `GET ${c}/awards/proposal`, `POST ${c}/awards`, `DELETE ${c}/awards/{awardKey}`, `GET ${c}/awards.csv`, `GET ${c}/ranking`, `GET ${c}/results/checklist`, `GET ${c}/results-package`, `POST ${c}/results/publish`];
+const CLOSED_STAGE = [`GET ${c}/prize-plan`, `PUT ${c}/prize-plan`, `GET ${c}/awards/proposal`, `POST ${c}/awards`, `DELETE ${c}/awards/{awardKey}`, `GET ${c}/ranking`, `GET ${c}/results/checklist`, `POST ${c}/results/publish`];
 /** What only means something once results are out. */
 const PUBLISHED_STAGE = [`POST ${c}/feedback/release`, `GET ${c}/results`, `GET ${c}/results/mine`, `GET ${c}/submissions/{submissionId}/feedback`, `GET ${c}/matches`, `POST ${c}/results/amendment`, `POST ${c}/results/amendment/publish`, `POST ${c}/archive`];
 /** Everything else, with what would end the open phase (withdrawing the entry, closing) last. */

@@ -77,14 +77,21 @@ describe('after publication', () => {
       const { generatedAt: _, ...rest } = (r.json ?? {}) as Record<string, unknown>;
       return r.json === undefined ? r.text : rest;
     };
+    /** An export, downloaded as the organiser downloads it (a job, then its file). */
+    const exported = async (file: 'ranking.csv' | 'awards.csv' | 'results-package.json') => {
+      const r = await h.exportFile(people.organiser, w.cid, file);
+      expect(r.status, `${file}: ${JSON.stringify(r.job?.error)}`).toBe(200);
+      const { generatedAt: _, ...rest } = (r.json ?? {}) as Record<string, unknown>;
+      return r.json === undefined ? r.text : rest;
+    };
     return {
       public: await read(`${w.base}/results`),
       outcomes: await Promise.all(w.entrants.map((e) => read(`${w.base}/results/mine`, e))),
       feedback: await Promise.all(w.entrants.map((e, i) => read(`${w.base}/submissions/${w.subs[i]}/feedback`, e))),
       ranking: await read(`${w.base}/ranking`, people.organiser),
-      rankingCsv: await read(`${w.base}/ranking.csv`, people.organiser),
-      awardsCsv: await read(`${w.base}/awards.csv`, people.organiser),
-      package: await read(`${w.base}/results-package`, people.organiser),
+      rankingCsv: await exported('ranking.csv'),
+      awardsCsv: await exported('awards.csv'),
+      package: await exported('results-package.json'),
     };
   }
 

@@ -179,7 +179,8 @@ describe('the OpenAPI document', () => {
     const base = `/api/competitions/${w.cid}`;
     expect((await w.call('owner', 'GET', `${base}/submissions/${w.sub1}/pitch`)).text).toContain(PITCH_FILE);
     expect((await w.call('owner', 'GET', `${base}/registration`)).text).toContain(ownerOrg.team[1]!.email);
-    expect((await w.call('organiser', 'GET', `${base}/submissions.csv`)).text).toContain(ownerOrg.organisationName);
+    const exported = (await w.call('organiser', 'GET', `${base}/jobs/${w.exportJobId}`)).json;
+    expect(await (await fetch(exported.downloadUrl)).text()).toContain(ownerOrg.organisationName);
     expect((await w.call('investor', 'GET', `${base}/rounds/${w.investorRound}/reviews/${w.sub1}`)).text).toContain(PRIVATE_NOTE);
   });
 });

@@ -72,7 +72,7 @@ describe('the first journey: register, write, submit, withdraw', () => {
     expect((await h.call('GET', `${base(c.id)}/submissions?q=CARGO`, people.organiser)).json.items).toHaveLength(1);
     expect((await h.call('GET', `${base(c.id)}/submissions?sector=energy`, people.organiser)).json.items).toEqual([]);
 
-    const csv = await h.call('GET', `${base(c.id)}/submissions.csv`, people.organiser);
+    const csv = await h.exportFile(people.organiser, c.id, 'submissions.csv');
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toContain('text/csv');
     expect(csv.headers.get('content-disposition')).toContain('journey-submissions.csv');

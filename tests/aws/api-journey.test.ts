@@ -191,6 +191,22 @@ describe('API journey through the deployed artifact (bundled functions behind th
     for (const s of SMES) expect(recipients).toContain(`${s.who}@demo.test`);
   });
 
+  it('an export is a job: the API queues it, the bundled job function (fed by the queue) writes the file to S3, and a presigned link downloads it', async () => {
+    const started = await p.call('POST', `${base}/exports`, 'organiser', { file: 'submissions.csv' });
+    expect(started.status, started.text).toBe(202);
+    let job = started.json;
+    for (let i = 0; i < 100 && job.state !== 'succeeded' && job.state !== 'failed'; i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      job = await expectStatus(p.call('GET', `${base}/jobs/${job.id}`, 'organiser'));
+    }
+    expect(job).toMatchObject({ state: 'succeeded', result: { rows: SMES.length } });
+    const file = await fetch(job.downloadUrl);
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-disposition')).toContain('submissions.csv');
+    const csv = await file.text();
+    for (const s of SMES) expect(csv).toContain(s.title);
+  });
+
   it('the authorizer answers 401 itself for a missing, expired, forged or foreign token', async () => {
     const issuer = `${p.podium.url}/oidc`;
     const signing = await loadOrCreateSigningKey(p.dataDir);

@@ -1,7 +1,7 @@
 /**
  * The emulation itself, on a tiny CDK app synthesized here: an HTTP API with overlapping routes,
  * a Cognito JWT authorizer, a function with a 1-second timeout and one behind a 1-second
- * integration timeout, a bucket notification and a schedule — and one small function bundle that
+ * integration timeout, a bucket notification, a schedule, and a queue (with a dead-letter queue) feeding a function — and one small function bundle that
  * echoes its event, sleeps, answers too much, throws or exits on request. What it proves is what
  * API Gateway and Lambda do: the route chosen, the payload 2.0 event, claims as strings, 401/404,
  * the function's timeout and the 6 MB response limit as 500s, the integration timeout as a 503,
@@ -24,11 +24,14 @@ import { Code, Function as LambdaFn, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { Bucket, EventType } from 'aws-cdk-lib/aws-s3';
 import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Queue } from 'aws-cdk-lib/aws-sqs';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { S3Event } from 'aws-lambda';
 import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IntrinsicResolver, type LocalResources } from '../../functions/local/aws/intrinsics.ts';
 import { startAwsPlatform, type AwsPlatform } from '../../functions/local/aws/platform.ts';
+import { startLocalSqs, type LocalSqs } from '../../functions/local/aws/sqs.ts';
 
 const FUNCTION_CODE = `
 import { appendFileSync } from 'node:fs';
@@ -48,6 +51,10 @@ export const handler = async (event, context) => {
   }
 };
 export const record = async (event) => { appendFileSync(process.env.OUT_FILE, JSON.stringify(event) + '\\n'); };
+export const work = async (event) => {
+  for (const r of event.Records) appendFileSync(process.env.OUT_FILE, JSON.stringify({ body: r.body, count: r.attributes.ApproximateReceiveCount, source: r.eventSourceARN }) + '\\n');
+  return { batchItemFailures: event.Records.filter((r) => r.body.startsWith('fail')).map((r) => ({ itemIdentifier: r.messageId })) };
+};
 `;
 
 const LOCAL: LocalResources = {
@@ -65,6 +72,7 @@ const INTERNAL_SERVER_ERROR = { message: 'Internal Server Error' };
 let dir: string;
 let outFile: string;
 let platform: AwsPlatform;
+let sqs: LocalSqs;
 let server: Server;
 let url: string;
 let privateKey: CryptoKey;
@@ -90,6 +98,10 @@ function synthesizeTestApp(codeDir: string, outdir: string): string {
   });
   const patient = fn('Patient', 'index.handler', 10);
   const recorder = fn('Recorder', 'index.record', 5, { OUT_FILE: outFile });
+  const deadLetters = new Queue(stack, 'DeadLetters');
+  const queue = new Queue(stack, 'Work', { visibilityTimeout: Duration.seconds(1), deadLetterQueue: { queue: deadLetters, maxReceiveCount: 2 } });
+  const worker = fn('Worker', 'index.work', 1, { OUT_FILE: outFile, QUEUE_URL: queue.queueUrl, QUEUE_ARN: queue.queueArn });
+  worker.addEventSource(new SqsEventSource(queue, { batchSize: 1, reportBatchItemFailures: true }));
 
   const api = new HttpApi(stack, 'Api');
   const toEcho = new HttpLambdaIntegration('ToEcho', echo);
@@ -120,10 +132,11 @@ beforeAll(async () => {
   const keys = await generateKeyPair('RS256');
   privateKey = keys.privateKey;
   const jwk = { ...(await exportJWK(keys.publicKey)), kid: 'k1', alg: 'RS256' };
+  sqs = await startLocalSqs(LOCAL.region, LOCAL.accountId);
   platform = startAwsPlatform({
     assemblyDirectory,
     local: LOCAL,
-    standIns: { dynamodbEndpoint: 'http://127.0.0.1:9', s3Endpoint: 'http://127.0.0.1:9', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } },
+    standIns: { dynamodbEndpoint: 'http://127.0.0.1:9', s3Endpoint: 'http://127.0.0.1:9', sqs, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } },
     keys: createLocalJWKSet({ keys: [jwk] }),
   });
   server = createServer((req, res) => void platform.handle(req, res));
@@ -133,6 +146,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await platform?.stop();
+  await sqs?.stop();
   await new Promise((resolve) => server?.close(resolve));
   if (dir) await rm(dir, { recursive: true, force: true });
 });
@@ -365,6 +379,33 @@ describe('events', () => {
     expect(recorded[0].Records.map((r: { s3: { object: { key: string } } }) => r.s3.object.key)).toEqual(['in/a+b.mp4']);
     expect(recorded[1]).toMatchObject({ source: 'aws.events', 'detail-type': 'Scheduled Event', detail: {} });
   });
+
+  it("the queue feeds its function: a message reported failed comes back after the visibility timeout, and after maxReceiveCount goes to the dead-letter queue", async () => {
+    await writeFile(outFile, '');
+    const queueId = platform.platform.queueEventSources[0]!.queueId;
+    const dlqId = platform.platform.queues.find((q) => q.logicalId !== queueId)!.logicalId;
+    // A client's SendMessage, in SQS's JSON protocol, at the URL the template's Ref resolves to.
+    const send = (body: string) =>
+      fetch(`${sqs.endpoint}/`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'AmazonSQS.SendMessage' },
+        body: JSON.stringify({ QueueUrl: sqs.queueUrl(queueId), MessageBody: body }),
+      });
+    expect((await send('ok-1')).status).toBe(200);
+    expect((await send('fail-1')).status).toBe(200);
+    const unknown = await fetch(`${sqs.endpoint}/`, { method: 'POST', headers: { 'x-amz-target': 'AmazonSQS.SendMessage' }, body: JSON.stringify({ QueueUrl: sqs.queueUrl('Nope'), MessageBody: 'x' }) });
+    expect(unknown.status).toBe(400);
+    expect((await unknown.json()).__type).toMatch(/QueueDoesNotExist/);
+
+    const deadline = Date.now() + 15_000;
+    while (Date.now() < deadline && sqs.depth(dlqId) === 0) await new Promise((r) => setTimeout(r, 100));
+    const deliveries = (await readFile(outFile, 'utf8')).trim().split('\n').map((line) => JSON.parse(line));
+    expect(deliveries.filter((d) => d.body === 'ok-1').map((d) => d.count)).toEqual(['1']);
+    expect(deliveries.filter((d) => d.body === 'fail-1').map((d) => d.count)).toEqual(['1', '2']);
+    expect(deliveries[0].source).toBe(sqs.queueArn(queueId));
+    expect(sqs.depth(queueId)).toBe(0);
+    expect(sqs.depth(dlqId)).toBe(1);
+  });
 });
 
 describe('template values without a local stand-in', () => {
@@ -373,6 +414,7 @@ describe('template values without a local stand-in', () => {
       TableA: { Type: 'AWS::DynamoDB::Table' },
       TableB: { Type: 'AWS::DynamoDB::Table' },
       Queue: { Type: 'AWS::SQS::Queue' },
+      Topic: { Type: 'AWS::SNS::Topic' },
     },
   };
 
@@ -380,7 +422,8 @@ describe('template values without a local stand-in', () => {
     const resolver = new IntrinsicResolver(template, LOCAL);
     expect(resolver.string({ Ref: 'TableA' }, 'TABLE_NAME')).toBe(LOCAL.tableName);
     expect(() => resolver.string({ Ref: 'TableB' }, 'OTHER_TABLE')).toThrow(/one table/);
-    expect(() => resolver.string({ Ref: 'Queue' }, 'QUEUE_URL')).toThrow(/QUEUE_URL.*AWS::SQS::Queue/);
+    expect(() => resolver.string({ Ref: 'Queue' }, 'QUEUE_URL')).toThrow(/QUEUE_URL.*no SQS stand-in/);
+    expect(() => resolver.string({ Ref: 'Topic' }, 'TOPIC')).toThrow(/TOPIC.*AWS::SNS::Topic/);
     expect(() => resolver.string({ 'Fn::Sub': '${AWS::Region}' }, 'SUB')).toThrow(/Fn::Sub is not supported/);
     expect(() => resolver.string('{{resolve:ssm:/param}}', 'SSM')).toThrow(/unsupported dynamic reference/);
     expect(() => resolver.string({ Ref: 'Nope' }, 'MISSING')).toThrow(/not a resource/);

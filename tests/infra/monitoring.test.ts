@@ -13,7 +13,7 @@ afterAll(removeTempDirs);
 
 let stack: PodiumStack;
 let template: Template;
-let ids: { queue: string; processor: string; apiHandlers: string[]; httpApi: string; topic: string };
+let ids: { queue: string; processor: string; apiHandlers: string[]; httpApi: string; topic: string; jobRunner: string; jobDeadLetters: string };
 
 beforeAll(() => {
   // Prepare + Act
@@ -26,6 +26,8 @@ beforeAll(() => {
     apiHandlers: Object.values(stack.api.handlers).map(id),
     httpApi: id(stack.api.httpApi),
     topic: id(stack.monitoring.topic),
+    jobRunner: id(stack.jobs.function),
+    jobDeadLetters: id(stack.jobs.deadLetters),
   };
 });
 
@@ -59,9 +61,9 @@ describe('pitch processor failures', () => {
 });
 
 describe('alarms', () => {
-  it('watch API 5xx on the stage, API function errors and throttles, processor errors and failed events', () => {
+  it('watch API 5xx on the stage, API function errors and throttles, processor and job function errors, failed events and job dead letters', () => {
     const byMetric = resources('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
-    expect(byMetric).toHaveLength(5);
+    expect(byMetric).toHaveLength(7);
     // An alarm watches one metric, or (for the API's functions, one per area) the sum of several.
     const metricsOf = (a: any): { Namespace: string; MetricName: string; Dimensions: unknown }[] =>
       a.Metrics ? a.Metrics.filter((m: any) => m.MetricStat).map((m: any) => m.MetricStat.Metric) : [a];
@@ -78,6 +80,10 @@ describe('alarms', () => {
     }
     expect(find('AWS/Lambda', 'Errors', { Name: 'FunctionName', Value: { Ref: ids.processor } })).toEqual([expect.objectContaining({ Threshold: 1 })]);
     expect(find('AWS/SQS', 'ApproximateNumberOfMessagesVisible', { Name: 'QueueName', Value: { 'Fn::GetAtt': [ids.queue, 'QueueName'] } })).toEqual([
+      expect.objectContaining({ Threshold: 1, Statistic: 'Maximum' }),
+    ]);
+    expect(find('AWS/Lambda', 'Errors', { Name: 'FunctionName', Value: { Ref: ids.jobRunner } })).toEqual([expect.objectContaining({ Threshold: 1 })]);
+    expect(find('AWS/SQS', 'ApproximateNumberOfMessagesVisible', { Name: 'QueueName', Value: { 'Fn::GetAtt': [ids.jobDeadLetters, 'QueueName'] } })).toEqual([
       expect.objectContaining({ Threshold: 1, Statistic: 'Maximum' }),
     ]);
   });

@@ -7,7 +7,6 @@ import { DynamoDBDocumentClient, PutCommand, ScanCommand } from '@aws-sdk/lib-dy
 import { generateKeyPair, SignJWT, createLocalJWKSet, exportJWK, type CryptoKey } from 'jose';
 import { fixedClock } from '../../functions/adapters/clock.ts';
 import { createFullApp } from '../../functions/app/api-areas.ts';
-import type { AppDeps } from '../../functions/app/deps.ts';
 import { buildDeps } from '../../functions/composition.ts';
 import { loadConfig } from '../../functions/adapters/config.ts';
 import { memoryMetrics } from '../../functions/adapters/metrics.ts';
@@ -16,6 +15,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPitchEventHandler } from '../../functions/app/pitch-events.ts';
+import { JOB_HANDLERS } from '../../functions/use-cases/job-handlers.ts';
+import type { ExportFile } from '../../functions/domain/exports.ts';
 import { checkAgainstContract } from './contract.ts';
 import { toS3Event } from '../../functions/local/s3-events.ts';
 import { ensureTable, localDocumentClient, localDynamoClient, localS3Client, startDynalite, startS3rver } from '../../functions/local/stand-ins.ts';
@@ -53,11 +54,13 @@ export async function startHarness(start = '2026-12-01T10:00:00Z') {
   const clock = fixedClock(start);
   // The in-process metrics adapter, as the local runtime uses it: tests read what was counted.
   const metrics = memoryMetrics();
-  // Wired exactly as Lambda and the local runtime wire it; only the configuration differs.
-  const deps: AppDeps = buildDeps(
+  // Wired exactly as Lambda and the local runtime wire it; only the configuration differs. Without
+  // JOB_QUEUE_URL, jobs run in this process (the in-process queue), retried without the waits.
+  const deps = buildDeps(
     loadConfig({ TABLE_NAME: table, BUCKET_NAME: BUCKET, AUTH_ISSUER: ISSUER, AUTH_AUDIENCE: AUDIENCE, CURSOR_SECRET }),
-    { dynamo: db, s3: s3client, keys: createLocalJWKSet({ keys: [jwk] }), clock, metrics },
+    { dynamo: db, s3: s3client, keys: createLocalJWKSet({ keys: [jwk] }), clock, metrics, jobHandlers: JOB_HANDLERS, jobBackoff: () => 0 },
   );
+  const jobs = deps.inProcessJobs!;
   const app = createFullApp(deps);
   const pitchEvents = createPitchEventHandler(deps);
   let deliverEvents = true;
@@ -109,6 +112,31 @@ export async function startHarness(start = '2026-12-01T10:00:00Z') {
     return { status: res.status, json, text, headers: res.headers };
   }
 
+  /** Waits until every job started so far (retries and continuations included) has finished. */
+  const jobsSettled = () => jobs.settled();
+
+  /**
+   * An export as an organiser gets it: starts the job, waits for it, and downloads the file from
+   * the job's presigned link, as the browser does. `status` is the start's when it was refused,
+   * else the download's (a failed job: 0, with the job saying why).
+   */
+  async function exportFile(who: Identity | undefined, competitionId: string, file: ExportFile, filter?: Record<string, string>) {
+    const started = await call('POST', `/api/competitions/${competitionId}/exports`, who, { file, ...(filter ? { filter } : {}) });
+    if (started.status !== 202) return { ...started, job: undefined };
+    await jobsSettled();
+    const job = (await call('GET', `/api/competitions/${competitionId}/jobs/${started.json.id}`, who)).json;
+    if (job.state !== 'succeeded') return { status: 0, json: undefined, text: '', headers: new Headers(), job };
+    const res = await fetch(job.downloadUrl);
+    const text = await res.text();
+    let json: any;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    return { status: res.status, json, text, headers: res.headers, job };
+  }
+
   /** Every item in the table — to prove a rejected request stored nothing. Test-only Scan. */
   async function allItems() {
     const r = await doc.send(new ScanCommand({ TableName: table }));
@@ -122,6 +150,7 @@ export async function startHarness(start = '2026-12-01T10:00:00Z') {
 
   async function stop() {
     await settle().catch(() => undefined);
+    await jobs.stop(5_000);
     await Promise.all([dynamo.stop(), s3.stop()]);
     await rm(s3Dir, { recursive: true, force: true });
   }
@@ -142,6 +171,8 @@ export async function startHarness(start = '2026-12-01T10:00:00Z') {
     s3Endpoint: s3.endpoint,
     bucket: BUCKET,
     settle,
+    jobsSettled,
+    exportFile,
     pitchEvents,
     /** Stop or resume delivering S3 notifications (to test re-delivery and races by hand). */
     setEventDelivery: (on: boolean) => (deliverEvents = on),

@@ -139,6 +139,8 @@ export interface World {
   notificationId: string;
   /** Whether the results are published yet (publishResultsAndFeedback). */
   published: boolean;
+  /** A finished export of the submissions (the organiser's), for the job routes. */
+  exportJobId: string;
 }
 
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../fixtures/video/${name}`, import.meta.url)));
@@ -237,6 +239,10 @@ export async function buildWorld(): Promise<World> {
 
   expectStatus(await call('organiser', 'PUT', `${base}/prize-plan`, { plan: prizePlan, version: 0 }), 200, 'prize plan');
 
+  const exported = await call('organiser', 'POST', `${base}/exports`, { file: 'submissions.csv' });
+  expectStatus(exported, 202, 'export');
+  await h.jobsSettled();
+
   return {
     h,
     cid,
@@ -252,6 +258,7 @@ export async function buildWorld(): Promise<World> {
     call,
     notificationId: 'N0000000000000000000000000',
     published: false,
+    exportJobId: exported.json.id,
   };
 }
 
@@ -320,6 +327,7 @@ export function defaultParams(w: World): Params {
     awardKey: `voucher:${w.sub2}`,
     reviewerSub: cast.rival.sub,
     notificationId: w.notificationId,
+    jobId: w.exportJobId,
   };
 }
 
@@ -419,8 +427,6 @@ export const samples: Record<string, Sample> = {
   [`POST ${c}/publish`]: { body: async ({ w }) => ({ version: await compVersion(w) }), harmless: () => true /* already published: 409 */ },
   [`POST ${c}/close`]: { body: async ({ w }) => ({ version: await compVersion(w) }) },
   [`POST ${c}/archive`]: { body: async ({ w }) => ({ version: await compVersion(w) }), harmless: ({ w }) => !w.published /* 409 until results are out */ },
-  [`GET ${c}/audit.csv`]: {},
-  [`GET ${c}/audit.json`]: {},
   [`GET ${c}/audit`]: { variants: bothCompetitions, query: { limit: '50' } },
 
   [`POST ${c}/registration`]: {
@@ -434,7 +440,6 @@ export const samples: Record<string, Sample> = {
     alsoRefusedWith: (w) => (w.published ? [409, 422] : [422]), // not registered: "Register your organisation first"; after results: closed
   },
   [`GET ${c}/submissions`]: { variants: bothCompetitions, query: { limit: '10', status: 'submitted' } },
-  [`GET ${c}/submissions.csv`]: { query: { status: 'submitted' } },
   [`GET ${s}`]: { variants: bothSubmissions },
   [`PUT ${s}`]: { body: async (ctx) => ({ ...(ctx.params.submissionId === ctx.w.sub2 ? rivalContent : ownerContent), version: await ownSubmissionVersion(ctx) }) },
   [`POST ${s}/submit`]: { body: async (ctx) => ({ version: await ownSubmissionVersion(ctx) }), harmless: () => true /* already submitted: 409 */ },
@@ -486,17 +491,12 @@ export const samples: Record<string, Sample> = {
     harmless: (ctx) => ctx.params.submissionId === ctx.w.sub1, // submitted reviews cannot be handed on: 409
   },
   [`GET ${c}/ranking`]: { variants: bothCompetitions },
-  [`GET ${c}/ranking.csv`]: {},
-  [`GET ${c}/reviews.csv`]: {},
-  [`GET ${c}/deal-flow.csv`]: {},
 
   [`GET ${c}/prize-plan`]: { variants: bothCompetitions },
   [`PUT ${c}/prize-plan`]: { body: async ({ w }) => ({ plan: prizePlan, version: (await versionOf(w, 'organiser', `/api/competitions/${w.cid}/prize-plan`)) }) },
   [`GET ${c}/awards/proposal`]: {},
   [`POST ${c}/awards`]: { body: ({ w }) => ({ awards: [{ submissionId: w.sub2, type: 'voucher' }] }) },
   [`DELETE ${c}/awards/{awardKey}`]: { harmless: () => true /* no such award: 404 */ },
-  [`GET ${c}/awards.csv`]: {},
-  [`GET ${c}/results-package`]: {},
   [`POST ${c}/results/publish`]: { body: async ({ w }) => ({ version: await compVersion(w), when: 'now', override: { reason: OVERRIDE_REASON } }) },
   [`POST ${c}/feedback/release`]: { body: async ({ w }) => ({ version: await compVersion(w) }) },
   [`GET ${c}/results/checklist`]: {},
@@ -517,6 +517,11 @@ export const samples: Record<string, Sample> = {
     harmless: ({ w, caller }) => caller !== 'owner' || w.notificationId.startsWith('N0000'),
   },
   'GET /api/dev/outbox': {},
+
+  // Starting an export stores a job: run only by callers refused it (an organiser's would add one).
+  [`POST ${c}/exports`]: { body: () => ({ file: 'submissions.csv', filter: { status: 'submitted' } }) },
+  [`GET ${c}/jobs/{jobId}`]: {},
+  [`GET ${c}/jobs`]: { variants: bothCompetitions, query: { limit: '10' } },
 };
 
 /** Builds the request for one operation, caller and parameter set. */

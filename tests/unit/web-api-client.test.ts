@@ -128,12 +128,4 @@ describe('the web API client', () => {
     };
     await expect(web.api.GET('/api/me')).rejects.toMatchObject({ status: 0, code: 'NETWORK', message: expect.stringMatching(/could not be reached/) });
   });
-
-  it('fetches files with the name the server gives them', async () => {
-    answer = () => new Response('a,b\n1,2\n', { status: 200, headers: { 'content-type': 'text/csv', 'content-disposition': 'attachment; filename="awards-c.csv"' } });
-    const f = await web.api.file('/api/competitions/{competitionId}/awards.csv', { params: { path: { competitionId: 'c' } } });
-    expect(f.fileName).toBe('awards-c.csv');
-    expect(await f.blob.text()).toBe('a,b\n1,2\n');
-    expect(sent[0]!.headers.get('authorization')).toBe(`Bearer ${TOKEN}`);
-  });
 });

@@ -64,12 +64,6 @@ export type ApiAnswer<P extends keyof paths, M extends Method> = Answer<Operatio
 
 type Call<M extends Method> = <P extends PathsWith<M>>(path: P, ...init: InitArgs<Operation<P, M>>) => Promise<Answer<Operation<P, M>>>;
 
-/** A file the API answered (CSV exports, the results package), with the name the server gave it. */
-export interface ApiFile {
-  blob: Blob;
-  fileName?: string;
-}
-
 // ——— The client ———
 
 // The API is on the app's own origin (CloudFront, and the local platform, route /api/* to it).
@@ -82,11 +76,11 @@ function headers(): Record<string, string> {
 }
 
 /** Sends one request; resolves with the parsed success body and the response, or throws ApiError. */
-async function send(method: Method, path: string, init: object | undefined, parseAs: 'json' | 'blob'): Promise<{ data: unknown; response: Response }> {
+async function send(method: Method, path: string, init: object | undefined): Promise<{ data: unknown; response: Response }> {
   let result: { data?: unknown; error?: unknown; response: Response };
   try {
     // The path and init were checked against `paths` by the typed callers below.
-    result = await (client.request as (m: string, p: string, o: object) => Promise<typeof result>)(method, path, { ...init, headers: headers(), parseAs });
+    result = await (client.request as (m: string, p: string, o: object) => Promise<typeof result>)(method, path, { ...init, headers: headers() });
   } catch {
     throw new ApiError(0, 'NETWORK', 'The server could not be reached. Check your connection and try again.');
   }
@@ -109,7 +103,7 @@ function failure(res: Response, body: unknown): ApiError {
 }
 
 function method<M extends Method>(m: M): Call<M> {
-  return (async (path: string, init?: object) => (await send(m, path, init, 'json')).data) as Call<M>;
+  return (async (path: string, init?: object) => (await send(m, path, init)).data) as Call<M>;
 }
 
 export const api = {
@@ -117,24 +111,4 @@ export const api = {
   POST: method('post'),
   PUT: method('put'),
   DELETE: method('delete'),
-  /** Fetches a file (a CSV export, the results package) with the bearer token. */
-  async file<P extends PathsWith<'get'>>(path: P, ...init: InitArgs<Operation<P, 'get'>>): Promise<ApiFile> {
-    const { data, response } = await send('get', path, init[0], 'blob');
-    if (!(data instanceof Blob)) throw new ApiError(response.status, 'EMPTY_FILE', 'The server sent no file.');
-    const disposition = response.headers.get('content-disposition') ?? '';
-    const match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition);
-    return { blob: data, fileName: match?.[1] ? decodeURIComponent(match[1]) : undefined };
-  },
 };
-
-/** Hands a fetched file to the browser as a download. */
-export function saveFile(file: ApiFile, fallbackName: string): void {
-  const url = URL.createObjectURL(file.blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = file.fileName ?? fallbackName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}

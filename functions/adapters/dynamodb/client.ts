@@ -35,8 +35,6 @@ export interface DynamoTarget {
   endpoint?: string;
   /** Read before each attempt, so rotated credentials are picked up. */
   credentials: () => AwsCredentials | Promise<AwsCredentials>;
-  /** Tests shorten the waits between attempts. @default retry-policy.ts's backoffMs */
-  backoff?: typeof backoffMs;
 }
 
 /** A call as `onCall` listeners see it: its id (the same at start and end), operation and input. */
@@ -130,16 +128,15 @@ export class DocumentClient {
     if (this.listeners.size === 0) return (await this.attempts(command.operation, command.input)).output;
     const call = { id: ++this.calls, operation: command.operation, input: command.input } as CallInfo;
     await this.emit({ ...call, phase: 'start' });
-    let attempts = 0;
+    let done: { output: OutputOf<O>; attempts: number };
     try {
-      const done = await this.attempts(command.operation, command.input);
-      attempts = done.attempts;
-      await this.emit({ ...call, phase: 'end', attempts });
-      return done.output;
+      done = await this.attempts(command.operation, command.input);
     } catch (error) {
-      await this.emit({ ...call, phase: 'end', attempts: error instanceof DynamoDBError ? error.attempts : attempts, error });
+      await this.emit({ ...call, phase: 'end', attempts: error instanceof DynamoDBError ? error.attempts : 0, error });
       throw error;
     }
+    await this.emit({ ...call, phase: 'end', attempts: done.attempts });
+    return done.output;
   }
 
   private async emit(event: CallEvent) {
@@ -163,7 +160,7 @@ export class DocumentClient {
         if (kind === 'final' || attempt >= MAX_ATTEMPTS) throw e;
         lastRetryCost = this.quota.take(kind);
         if (lastRetryCost === undefined) throw e;
-        await new Promise((r) => setTimeout(r, (this.target.backoff ?? backoffMs)(attempt - 1, kind)));
+        await new Promise((r) => setTimeout(r, backoffMs(attempt - 1, kind)));
       }
     }
   }

@@ -1,4 +1,4 @@
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DocumentClient } from './client.ts';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DocumentClient } from './client.ts';
 import { AlreadyExists, InvalidState, VersionConflict } from '../../domain/errors.ts';
 import type { Review, Round } from '../../domain/evaluation.ts';
 import type { Invitation, Reviewer } from '../../domain/invitation.ts';
@@ -140,6 +140,21 @@ export function evaluationRepository(db: DocumentClient, table: string): Evaluat
       }
     },
     listRoundReviews: (c, roundId) => queryPrefix<Review>(c, keys.reviewPrefix(roundId)),
+    async listRoundReviewsAfter(c, roundId, limit, after) {
+      const r = await db.send(
+        new QueryCommand({
+          TableName: table,
+          KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
+          ExpressionAttributeValues: { ':p': keys.competition(c).pk, ':s': keys.reviewPrefix(roundId) },
+          Limit: limit,
+          // Built from our own keys, never from a caller's cursor.
+          ExclusiveStartKey: after ? keys.review(c, roundId, after.submissionId, after.reviewerSub) : undefined,
+        }),
+      );
+      const items = (r.Items ?? []).map((i) => fromItem<Review>(i));
+      const last = items.at(-1);
+      return { items, ...(r.LastEvaluatedKey && last ? { last: { submissionId: last.submissionId, reviewerSub: last.reviewerSub } } : {}) };
+    },
     listReviewerQueue: async (sub) => (await queryUserItems(db, table, sub, 'REVIEW#')).map((i) => fromItem<Review>(i)),
   };
 }

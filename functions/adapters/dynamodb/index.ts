@@ -6,6 +6,7 @@ import { awardsRepository, notificationRepository } from './awards-repository.ts
 import { competitionRepository } from './competition-repository.ts';
 import { cursorCodec } from './cursor.ts';
 import { evaluationRepository } from './evaluation-repository.ts';
+import { jobRepository } from './job-repository.ts';
 import { membershipRepository } from './membership-repository.ts';
 import { pitchRepository } from './pitch-repository.ts';
 import { resultsRepository } from './results-repository.ts';
@@ -16,7 +17,7 @@ export function dynamoPorts(
   db: DocumentClient,
   table: string,
   options: { cursorSecret: string },
-): Pick<Ports, 'competitions' | 'memberships' | 'submissions' | 'audit' | 'pitches' | 'evaluation' | 'awards' | 'notifications' | 'results'> {
+): Pick<Ports, 'competitions' | 'memberships' | 'submissions' | 'audit' | 'pitches' | 'evaluation' | 'awards' | 'notifications' | 'results' | 'jobs'> {
   const cursors = cursorCodec(options.cursorSecret);
   return {
     competitions: competitionRepository(db, table, cursors),
@@ -27,6 +28,7 @@ export function dynamoPorts(
     evaluation: evaluationRepository(db, table),
     awards: awardsRepository(db, table),
     notifications: notificationRepository(db, table),
-    results: resultsRepository(db, table),
+    results: resultsRepository(db, table, cursors),
+    jobs: jobRepository(db, table, cursors),
   };
 }

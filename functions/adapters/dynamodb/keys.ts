@@ -27,6 +27,13 @@ export const keys = {
     gsi1pk: `USER#${ownerSub}`,
     gsi1sk: `SUB#${competitionId}#${id}`,
   }),
+  /** gsi3 entry of a submission: the competition's submissions in one status, in id order (the status filter). */
+  submissionByStatus: (competitionId: string, status: string, id: string) => ({
+    gsi3pk: `COMP#${competitionId}#STATUS#${status}`,
+    gsi3sk: `SUB#${id}`,
+  }),
+  submissionStatusPartition: (competitionId: string, status: string) => `COMP#${competitionId}#STATUS#${status}`,
+  submissionStatusPrefix: (competitionId: string) => `COMP#${competitionId}#STATUS#`,
 
   pitch: (competitionId: string, pitchId: string) => ({ pk: `COMP#${competitionId}`, sk: `PITCH#${pitchId}` }),
   /** One per submission: its active upload and its current pitch (the pitch invariants in one item). */
@@ -50,10 +57,15 @@ export const keys = {
     sk: `REVIEW#${roundId}#${submissionId}#${userSub}`,
   }),
   reviewPrefix: (roundId: string) => `REVIEW#${roundId}#`,
+  /** A submission's reviews in a round (one per reviewer). */
+  reviewsOfSubmissionPrefix: (roundId: string, submissionId: string) => `REVIEW#${roundId}#${submissionId}#`,
   reviewByReviewer: (userSub: string, competitionId: string, roundId: string, submissionId: string) => ({
     gsi1pk: `USER#${userSub}`,
     gsi1sk: `REVIEW#${competitionId}#${roundId}#${submissionId}`,
   }),
+  /** On gsi1: a reviewer's assignments, all (`REVIEW#`), in one competition, or in one round. */
+  reviewerQueuePrefix: (competitionId?: string, roundId?: string) =>
+    competitionId === undefined ? 'REVIEW#' : roundId === undefined ? `REVIEW#${competitionId}#` : `REVIEW#${competitionId}#${roundId}#`,
 
   /** The award ledger: plan, committed total, per-organisation totals and every award, in one item. */
   ledger: (competitionId: string) => ({ pk: `COMP#${competitionId}`, sk: 'AWARDS' }),
@@ -61,6 +73,18 @@ export const keys = {
   resultsHeader: (competitionId: string, version: number) => ({ pk: `COMP#${competitionId}`, sk: `RESULTS#${pad(version)}` }),
   resultEntry: (competitionId: string, version: number, submissionId: string) => ({ pk: `COMP#${competitionId}`, sk: `RESULTS#${pad(version)}#SUB#${submissionId}` }),
   resultEntryPrefix: (version: number) => `RESULTS#${pad(version)}#SUB#`,
+  /**
+   * Where a snapshot's items live: a published version (`RESULTS#0001`), or one of the two slots of
+   * the live ranking (`LIVE#A`, `LIVE#B`, written alternately). Under it: `#SUB#<submission>` per
+   * entry and `#RANK#<position>` per rank row (7 digits, so rows sort in rank order).
+   */
+  snapshotBase: (at: { version: number } | { slot: string }) => ('version' in at ? `RESULTS#${pad(at.version)}` : `LIVE#${at.slot}`),
+  snapshotEntry: (competitionId: string, base: string, submissionId: string) => ({ pk: `COMP#${competitionId}`, sk: `${base}#SUB#${submissionId}` }),
+  snapshotRankRow: (competitionId: string, base: string, position: number) => ({ pk: `COMP#${competitionId}`, sk: `${base}#RANK#${String(position).padStart(7, '0')}` }),
+  /** The live ranking's pointer: which slot is complete and current, with its header and checklist figures. */
+  liveRanking: (competitionId: string) => ({ pk: `COMP#${competitionId}`, sk: 'LIVE' }),
+  /** A small counter moved on by every change to what the ranking is computed from (kept apart: cheap to bump). */
+  rankingInputs: (competitionId: string) => ({ pk: `COMP#${competitionId}`, sk: 'RANKING' }),
   meetingOptIn: (competitionId: string, submissionId: string) => ({ pk: `COMP#${competitionId}`, sk: `MEETOPT#${submissionId}` }),
   notification: (userSub: string, at: string, id: string) => ({ pk: `INBOX#${userSub}`, sk: `${at}#${id}` }),
   inbox: (userSub: string) => `INBOX#${userSub}`,
@@ -71,6 +95,14 @@ export const keys = {
   /** The audit trail has its own partition per competition so it never slows other queries. */
   audit: (competitionId: string, at: string, id: string) => ({ pk: `AUDIT#${competitionId}`, sk: `${at}#${id}` }),
   auditPartition: (competitionId: string) => `AUDIT#${competitionId}`,
+
+  /** A competition's jobs (domain/job.ts) in a partition of their own: progress writes stay out of the competition's. */
+  job: (competitionId: string, jobId: string) => ({ pk: `JOBS#${competitionId}`, sk: `JOB#${jobId}` }),
+  jobsPartition: (competitionId: string) => `JOBS#${competitionId}`,
+  jobPrefix: () => 'JOB#',
+  /** At most one unfinished job per competition, kind and params: the lock's one conditional put. */
+  jobLock: (lockKey: string) => ({ pk: 'JOBLOCK', sk: lockKey }),
+  jobLocksPartition: () => 'JOBLOCK',
 
   userPartition: (userSub: string) => `USER#${userSub}`,
 } as const;

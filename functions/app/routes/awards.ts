@@ -1,6 +1,5 @@
 import { route } from '../route.ts';
 import { confirmAwards, getPrizePlan, proposeFromRanking, savePrizePlan, withdrawAward } from '../../use-cases/awards.ts';
-import { buildResultsPackage } from '../../use-cases/results-package.ts';
 import {
   feedbackReport,
   getMeetingOptIn,
@@ -19,7 +18,7 @@ import {
 import { AlreadyExists } from '../../domain/errors.ts';
 import type { AppDeps } from '../deps.ts';
 import type { PodiumApp } from '../env.ts';
-import { errors, jsonBody, ok, optionalBearer, signedInOnly, csvFile } from '../route-helpers.ts';
+import { errors, jsonBody, ok, optionalBearer, signedInOnly } from '../route-helpers.ts';
 import { access } from '../access-policy.ts';
 import {
   AwardKeyParams,
@@ -33,8 +32,6 @@ import {
   SubmissionIdParams,
   VersionInput,
 } from '../schemas.ts';
-import { awardsCsv } from '../evaluation-csv.ts';
-import { getPrizePlan as planForCsv } from '../../use-cases/awards.ts';
 
 const awardsTag = ['awards'];
 const resultsTag = ['results'];
@@ -68,19 +65,6 @@ export function awardRoutes(app: PodiumApp, deps: AppDeps) {
     async (c) => {
       const p = c.req.valid('param');
       return c.json(await withdrawAward(deps, c.get('identity'), p.competitionId, p.awardKey), 200);
-    },
-  );
-  route(app, { method: 'get', path: `${base}/awards.csv`, tags: awardsTag, summary: 'Awards for payment processing (organisation, registry/VAT id, country, amount, type)', ...signedInOnly, ...access('organiser'), request: { params: CompetitionIdParam }, responses: { 200: csvFile('CSV'), ...errors(401, 403, 404) } },
-    async (c) => {
-      const plan = await planForCsv(deps, c.get('identity'), c.req.valid('param').competitionId);
-      return c.body(awardsCsv(plan.awards, plan.plan.currency), 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="awards.csv"' });
-    },
-  );
-  route(app, { method: 'get', path: `${base}/results-package`, tags: resultsTag, summary: 'Everything needed to recompute the ranking and check the awards (organisers)', ...signedInOnly, ...access('organiser'), request: { params: CompetitionIdParam }, responses: { 200: ok('ResultsPackage', 'Package'), ...errors(401, 403, 404) } },
-    async (c) => {
-      const pkg = await buildResultsPackage(deps, c.get('identity'), c.req.valid('param').competitionId);
-      c.header('Content-Disposition', 'attachment; filename="results-package.json"');
-      return c.json(pkg as unknown as Record<string, never>, 200);
     },
   );
 

@@ -1,12 +1,11 @@
 import { route } from '../route.ts';
-import { auditCsv } from '../evaluation-csv.ts';
-import { exportAuditTrail, listAuditTrail, getCompetition, listPublishedCompetitions } from '../../use-cases/read-competitions.ts';
+import { listAuditTrail, getCompetition, listPublishedCompetitions } from '../../use-cases/read-competitions.ts';
 import { createCompetition } from '../../use-cases/create-competition.ts';
 import { updateCompetition } from '../../use-cases/update-competition.ts';
 import { archiveCompetition, closeCompetitionEarly, publishCompetition } from '../../use-cases/publish-competition.ts';
 import type { AppDeps } from '../deps.ts';
 import type { PodiumApp } from '../env.ts';
-import { errors, jsonBody, ok, optionalBearer, signedInOnly, csvFile } from '../route-helpers.ts';
+import { errors, jsonBody, ok, optionalBearer, signedInOnly } from '../route-helpers.ts';
 import { access } from '../access-policy.ts';
 import {
   CompetitionIdParam,
@@ -126,40 +125,6 @@ export function competitionRoutes(app: PodiumApp, deps: AppDeps) {
         await archiveCompetition(deps, c.get('identity'), c.req.valid('param').competitionId, c.req.valid('json').version),
         200,
       ),
-  );
-
-  route(app, {
-      method: 'get',
-      path: '/api/competitions/{competitionId}/audit.csv',
-      tags,
-      summary: 'Export the whole audit trail as CSV (organisers)',
-      ...signedInOnly,
-      ...access('organiser'),
-      request: { params: CompetitionIdParam },
-      responses: { 200: csvFile('Oldest first'), ...errors(401, 403, 404) },
-    },
-    async (c) =>
-      c.body(auditCsv(await exportAuditTrail(deps, c.get('identity'), c.req.valid('param').competitionId)), 200, {
-        'Content-Type': 'text/csv; charset=utf-8',
-        'Content-Disposition': 'attachment; filename="audit-trail.csv"',
-      }),
-  );
-
-  route(app, {
-      method: 'get',
-      path: '/api/competitions/{competitionId}/audit.json',
-      tags,
-      summary: 'Export the whole audit trail as JSON (organisers): every field, exactly, for `npm run recompute` to check against a results package',
-      ...signedInOnly,
-      ...access('organiser'),
-      request: { params: CompetitionIdParam },
-      responses: { 200: ok('AuditTrail', 'Oldest first'), ...errors(401, 403, 404) },
-    },
-    async (c) => {
-      const items = await exportAuditTrail(deps, c.get('identity'), c.req.valid('param').competitionId);
-      c.header('Content-Disposition', 'attachment; filename="audit-trail.json"');
-      return c.json({ items }, 200);
-    },
   );
 
   route(app, {

@@ -6,7 +6,7 @@ import { listRoundReviews, myReviewQueue, openReview, saveReview, submitReview }
 import { createRound, listRounds, updateRound } from '../../use-cases/rounds.ts';
 import type { AppDeps } from '../deps.ts';
 import type { PodiumApp } from '../env.ts';
-import { errors, jsonBody, ok, signedInOnly, csvFile } from '../route-helpers.ts';
+import { errors, jsonBody, ok, signedInOnly } from '../route-helpers.ts';
 import { access } from '../access-policy.ts';
 import {
   AcceptInvitationInput,
@@ -24,15 +24,9 @@ import {
   RoundUpdate,
   VersionInput,
 } from '../schemas.ts';
-import { rankingCsv, reviewsCsv, dealFlowCsv } from '../evaluation-csv.ts';
 
 const tags = ['reviews'];
 const rounds = '/api/competitions/{competitionId}/rounds';
-const csvResponse = { 200: csvFile('CSV'), ...errors(400, 401, 403, 404) };
-
-function csv(c: { body: (data: string, status: 200, headers: Record<string, string>) => Response }, name: string, data: string) {
-  return c.body(data, 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${name}"` });
-}
 
 export function reviewRoutes(app: PodiumApp, deps: AppDeps) {
   route(app, { method: 'get', path: rounds, tags, summary: "List a competition's evaluation rounds (organisers)", ...signedInOnly, ...access('organiser'), request: { params: CompetitionIdParam }, responses: { 200: ok('RoundList', 'Rounds'), ...errors(401, 403, 404) } },
@@ -154,28 +148,5 @@ export function reviewRoutes(app: PodiumApp, deps: AppDeps) {
 
   route(app, { method: 'get', path: '/api/competitions/{competitionId}/ranking', tags, summary: 'The calibrated ranking with bands and tie-breaks (organisers)', ...signedInOnly, ...access('organiser'), request: { params: CompetitionIdParam }, responses: { 200: ok('Ranking', 'Ranking'), ...errors(401, 403, 404) } },
     async (c) => c.json(await getRanking(deps, c.get('identity'), c.req.valid('param').competitionId), 200),
-  );
-  route(app, { method: 'get', path: '/api/competitions/{competitionId}/ranking.csv', tags, summary: 'Ranking as CSV', ...signedInOnly, ...access('organiser'), request: { params: CompetitionIdParam }, responses: csvResponse },
-    async (c) => csv(c, 'ranking.csv', rankingCsv(await getRanking(deps, c.get('identity'), c.req.valid('param').competitionId))),
-  );
-  route(app, { method: 'get', path: '/api/competitions/{competitionId}/reviews.csv', tags, summary: 'Every review as CSV', ...signedInOnly, ...access('organiser'), request: { params: CompetitionIdParam }, responses: csvResponse },
-    async (c) => {
-      const id = c.req.valid('param').competitionId;
-      const who = c.get('identity');
-      const all = [];
-      for (const r of await listRounds(deps, who, id)) all.push({ round: r, reviews: await listRoundReviews(deps, who, id, r.id) });
-      return csv(c, 'reviews.csv', reviewsCsv(all));
-    },
-  );
-  route(app, { method: 'get', path: '/api/competitions/{competitionId}/deal-flow.csv', tags, summary: "Investors' \"would like to meet\" flags as CSV", ...signedInOnly, ...access('organiser'), request: { params: CompetitionIdParam }, responses: csvResponse },
-    async (c) => {
-      const id = c.req.valid('param').competitionId;
-      const who = c.get('identity');
-      const ranking = await getRanking(deps, who, id);
-      const flags = [];
-      for (const r of await listRounds(deps, who, id))
-        if (r.kind !== 'peer') for (const rev of await listRoundReviews(deps, who, id, r.id)) if (rev.meet) flags.push({ round: r, review: rev });
-      return csv(c, 'deal-flow.csv', dealFlowCsv(flags, ranking));
-    },
   );
 }

@@ -1,9 +1,6 @@
 import { route } from '../route.ts';
 import { getMyRegistration, registerEntrant } from '../../use-cases/register-entrant.ts';
-import {
-  exportCompetitionSubmissions,
-  listCompetitionSubmissions,
-} from '../../use-cases/list-submissions.ts';
+import { listCompetitionSubmissions } from '../../use-cases/list-submissions.ts';
 import {
   createSubmission,
   getSubmission,
@@ -13,19 +10,17 @@ import {
 } from '../../use-cases/submissions.ts';
 import type { AppDeps } from '../deps.ts';
 import type { PodiumApp } from '../env.ts';
-import { errors, jsonBody, ok, signedInOnly, csvFile } from '../route-helpers.ts';
+import { errors, jsonBody, ok, signedInOnly } from '../route-helpers.ts';
 import { access } from '../access-policy.ts';
 import {
   CompetitionIdParam,
   RegistrationInput,
   SubmissionContentInput,
   SubmissionIdParams,
-  SubmissionFilterQuery,
   SubmissionListQuery,
   SubmissionUpdate,
   VersionInput,
 } from '../schemas.ts';
-import { submissionsCsv } from '../submissions-csv.ts';
 
 const tags = ['submissions'];
 
@@ -86,34 +81,6 @@ export function submissionRoutes(app: PodiumApp, deps: AppDeps) {
       const { limit, cursor, ...filter } = c.req.valid('query');
       const id = c.req.valid('param').competitionId;
       return c.json(await listCompetitionSubmissions(deps, c.get('identity'), id, filter, limit, cursor), 200);
-    },
-  );
-
-  route(app, {
-      method: 'get',
-      path: '/api/competitions/{competitionId}/submissions.csv',
-      tags,
-      summary: 'Download the submissions as CSV (organisers)',
-      ...signedInOnly,
-      ...access('organiser'),
-      request: { params: CompetitionIdParam, query: SubmissionFilterQuery },
-      responses: {
-        200: csvFile('One row per submission'),
-        ...errors(400, 401, 403, 404),
-      },
-    },
-    async (c) => {
-      const { competition, submissions } = await exportCompetitionSubmissions(
-        deps,
-        c.get('identity'),
-        c.req.valid('param').competitionId,
-        c.req.valid('query'),
-      );
-      const slug = competition.title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'competition';
-      return c.body(submissionsCsv(competition, submissions), 200, {
-        'Content-Type': 'text/csv; charset=utf-8',
-        'Content-Disposition': `attachment; filename="${slug}-submissions.csv"`,
-      });
     },
   );
 

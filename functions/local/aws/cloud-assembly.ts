@@ -97,12 +97,29 @@ export interface ScheduleSpec {
   functionIds: string[];
 }
 
+export interface QueueSpec {
+  logicalId: string;
+  visibilityTimeoutSeconds: number;
+  redrive?: { deadLetterQueueId: string; maxReceiveCount: number };
+}
+
+/** A Lambda event source mapping from an SQS queue. */
+export interface QueueEventSourceSpec {
+  logicalId: string;
+  queueId: string;
+  functionId: string;
+  batchSize: number;
+  reportBatchItemFailures: boolean;
+}
+
 export interface SynthesizedPlatform {
   assembly: CloudAssembly;
   httpApi?: HttpApiSpec;
   functions: Map<string, LambdaFunctionSpec>;
   bucketNotifications: BucketNotificationSpec[];
   schedules: ScheduleSpec[];
+  queues: QueueSpec[];
+  queueEventSources: QueueEventSourceSpec[];
 }
 
 /** The defaults API Gateway applies when the integration says nothing. */
@@ -226,7 +243,39 @@ export function describePlatform(assembly: CloudAssembly): SynthesizedPlatform {
     schedules.push({ logicalId: id, expression: p.ScheduleExpression, functionIds });
   }
 
-  return { assembly, httpApi, functions, bucketNotifications, schedules };
+  const queues: QueueSpec[] = [];
+  for (const [id, queue] of ofType('AWS::SQS::Queue')) {
+    const p = queue.Properties ?? {};
+    if (p.FifoQueue) throw new UnsupportedTemplate(`the FIFO queue ${id}`);
+    const redrive = p.RedrivePolicy as { deadLetterTargetArn?: unknown; maxReceiveCount?: number } | undefined;
+    const deadLetterQueueId = redrive ? queueArnTarget(redrive.deadLetterTargetArn) : undefined;
+    if (redrive && !deadLetterQueueId) throw new UnsupportedTemplate(`the redrive target ${JSON.stringify(redrive.deadLetterTargetArn)} of ${id}`);
+    queues.push({
+      logicalId: id,
+      // SQS's default.
+      visibilityTimeoutSeconds: Number(p.VisibilityTimeout ?? 30),
+      ...(redrive ? { redrive: { deadLetterQueueId: deadLetterQueueId!, maxReceiveCount: Number(redrive.maxReceiveCount) } } : {}),
+    });
+  }
+
+  const queueEventSources: QueueEventSourceSpec[] = [];
+  for (const [id, mapping] of ofType('AWS::Lambda::EventSourceMapping')) {
+    const p = mapping.Properties ?? {};
+    const queueId = queueArnTarget(p.EventSourceArn);
+    if (!queueId) throw new UnsupportedTemplate(`the event source ${JSON.stringify(p.EventSourceArn)} of ${id} (only SQS queues of the template)`);
+    const target = refOf(p.FunctionName);
+    if (!target || resources[target]?.Type !== 'AWS::Lambda::Function') throw new UnsupportedTemplate(`the function ${JSON.stringify(p.FunctionName)} of ${id}`);
+    if (p.FilterCriteria || p.MaximumBatchingWindowInSeconds) throw new UnsupportedTemplate(`filters or batching windows on ${id}`);
+    queueEventSources.push({
+      logicalId: id,
+      queueId,
+      functionId: fn(target, id),
+      batchSize: Number(p.BatchSize ?? 10),
+      reportBatchItemFailures: ((p.FunctionResponseTypes ?? []) as string[]).includes('ReportBatchItemFailures'),
+    });
+  }
+
+  return { assembly, httpApi, functions, bucketNotifications, schedules, queues, queueEventSources };
 }
 
 function lambdaFunction(assembly: CloudAssembly, id: string, where: string): LambdaFunctionSpec {
@@ -263,6 +312,11 @@ function refOf(value: unknown): string | undefined {
 function functionArnTarget(value: unknown): string | undefined {
   const att = (value as { 'Fn::GetAtt'?: unknown } | undefined)?.['Fn::GetAtt'];
   return Array.isArray(att) && att[1] === 'Arn' ? String(att[0]) : undefined;
+}
+
+/** `{"Fn::GetAtt": [queue, "Arn"]}` → queue. */
+function queueArnTarget(value: unknown): string | undefined {
+  return functionArnTarget(value);
 }
 
 /** `integrations/<id>`, literal or as `Fn::Join ["", ["integrations/", {"Ref": id}]]`. */

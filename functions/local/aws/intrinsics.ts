@@ -25,6 +25,11 @@ export interface LocalResources {
   webOrigin: string;
   /** The SecretString of the AWS::SecretsManager::Secret (the cursor secret). */
   secretString: string;
+  /**
+   * The SQS stand-in (sqs.ts), where every AWS::SQS::Queue is a queue named by its logical id.
+   * Absent: a template whose functions name a queue cannot run here.
+   */
+  sqs?: { queueUrl(name: string): string; queueArn(name: string): string };
 }
 
 export interface CfnResource {
@@ -106,6 +111,9 @@ export class IntrinsicResolver {
         return this.#single('bucket', id, this.local.bucketName);
       case 'AWS::Cognito::UserPoolClient':
         return this.#single('user pool client', id, this.local.clientId);
+      case 'AWS::SQS::Queue':
+        // A queue's Ref is its URL.
+        return this.#sqs(where, whole).queueUrl(id);
       case 'AWS::SecretsManager::Secret':
         // A secret's Ref is its ARN; only a dynamic reference to it yields the value (below).
         this.#single('secret', id, this.local.secretString);
@@ -119,6 +127,9 @@ export class IntrinsicResolver {
     const [id, attribute] = Array.isArray(arg) ? (arg as string[]) : String(arg).split('.');
     const type = this.#typeOf(String(id), where, whole);
     if (type === 'AWS::Cognito::UserPool' && attribute === 'ProviderURL') return this.#single('user pool', String(id), this.local.issuer);
+    if (type === 'AWS::SQS::Queue' && attribute === 'Arn') return this.#sqs(where, whole).queueArn(String(id));
+    if (type === 'AWS::SQS::Queue' && attribute === 'QueueUrl') return this.#sqs(where, whole).queueUrl(String(id));
+    if (type === 'AWS::SQS::Queue' && attribute === 'QueueName') return String(id);
     throw new UnmappedIntrinsic(where, whole, `no local stand-in for the ${attribute} of a ${type}`);
   }
 
@@ -145,6 +156,11 @@ export class IntrinsicResolver {
     });
     if (resolved.includes('{{resolve:')) throw new UnmappedIntrinsic(where, value, 'an unsupported dynamic reference');
     return resolved;
+  }
+
+  #sqs(where: string, whole: unknown): NonNullable<LocalResources['sqs']> {
+    if (!this.local.sqs) throw new UnmappedIntrinsic(where, whole, 'no SQS stand-in was given to the platform');
+    return this.local.sqs;
   }
 
   #typeOf(id: string, where: string, whole: unknown): string {

@@ -2,7 +2,7 @@
  * The deployed shape of Podium on one machine: the synthesized template's HTTP API (routes,
  * JWT authorizer, Lambda integrations) in front of the bundled, minified functions of the cloud
  * assembly, the bucket notifications that invoke the pitch processor and the schedule that invokes
- * the announcer — all read from the template, each function run in processes of its own with the
+ * the announcer, the queues and the event source mappings that feed the job function — all read from the template, each function run in processes of its own with the
  * environment the template gives it (intrinsics.ts replaces resource names by the stand-ins').
  *
  * What differs from AWS is only configuration: the stand-ins' endpoints, dummy credentials, and
@@ -18,6 +18,7 @@ import { describePlatform, matchesPathPattern, readCloudAssembly, wildcardMatch,
 import { httpApi } from './http-api.ts';
 import { IntrinsicResolver, type LocalResources } from './intrinsics.ts';
 import { LambdaService, type InvokeResult } from './lambda-service.ts';
+import type { EventSourcePoller, LocalSqs } from './sqs.ts';
 
 const RUNTIME_DIR = dirname(fileURLToPath(import.meta.url));
 
@@ -26,7 +27,13 @@ export interface AwsPlatformOptions {
   assemblyDirectory: string;
   local: LocalResources;
   /** The stand-ins the functions' SDK clients talk to, and the (dummy) credentials they accept. */
-  standIns: { dynamodbEndpoint: string; s3Endpoint: string; credentials: { accessKeyId: string; secretAccessKey: string } };
+  standIns: {
+    dynamodbEndpoint: string;
+    s3Endpoint: string;
+    /** Where the template's queues live (needed when it has any). */
+    sqs?: LocalSqs;
+    credentials: { accessKeyId: string; secretAccessKey: string };
+  };
   /** The identity provider's public keys, for the JWT authorizer. */
   keys: JWTVerifyGetKey;
   /** Deliberate local configuration, applied to the variables the template sets (e.g. MAIL_MODE: 'outbox'). */
@@ -55,7 +62,14 @@ export interface AwsPlatform {
 export function startAwsPlatform(o: AwsPlatformOptions): AwsPlatform {
   const platform = describePlatform(readCloudAssembly(o.assemblyDirectory));
   const stackName = platform.assembly.stackName;
-  const resolver = new IntrinsicResolver(platform.assembly.template, o.local);
+  const sqs = o.standIns.sqs;
+  const resolver = new IntrinsicResolver(platform.assembly.template, { ...o.local, ...(sqs ? { sqs } : {}) });
+  if (platform.queues.length > 0 && !sqs) throw new Error('The template has SQS queues: start the SQS stand-in (functions/local/aws/sqs.ts) and pass it as standIns.sqs.');
+  for (const q of platform.queues)
+    sqs!.createQueue(q.logicalId, {
+      visibilityTimeoutSeconds: q.visibilityTimeoutSeconds,
+      ...(q.redrive ? { redrive: { deadLetterQueue: q.redrive.deadLetterQueueId, maxReceiveCount: q.redrive.maxReceiveCount } } : {}),
+    });
   const log = o.log;
 
   // Every function's environment is resolved now: an unknown intrinsic fails the start, not a request.
@@ -122,6 +136,19 @@ export function startAwsPlatform(o: AwsPlatformOptions): AwsPlatform {
         res.writeHead(404, { 'content-type': 'application/json' }).end('{"message":"Not Found"}');
       };
 
+  // Lambda's pollers: each mapping's queue feeds its function (synchronous invocations).
+  const pollers: EventSourcePoller[] = platform.queueEventSources.map((m) =>
+    sqs!.poll(m.queueId, {
+      batchSize: m.batchSize,
+      reportBatchItemFailures: m.reportBatchItemFailures,
+      invoke: async (event) => {
+        const result = await lambda.invoke(m.functionId, event);
+        return result.ok ? { ok: true, payload: result.payload } : { ok: false, error: `${result.errorType}: ${result.errorMessage}` };
+      },
+      onError: log && ((message) => log(`[sqs ${m.queueId}] ${message}`)),
+    }),
+  );
+
   const notifications = platform.bucketNotifications.map((n) => ({ ...n, bucketName: resolver.string(n.bucket, 'the bucket of a notification') }));
 
   const invokeAsync = async (functionId: string, event: unknown, what: string) => {
@@ -176,7 +203,10 @@ export function startAwsPlatform(o: AwsPlatformOptions): AwsPlatform {
       );
     },
     invoke: (id, event) => lambda.invoke(id, event),
-    stop: () => lambda.stop(),
+    stop: async () => {
+      await Promise.all(pollers.map((p) => p.stop()));
+      await lambda.stop();
+    },
   };
 }
 

@@ -1,6 +1,6 @@
 import { api, enc, query } from '../api.ts';
 import { DataTable } from '../components/data-table.tsx';
-import { DownloadButton, DownloadError, useDownloads } from '../components/downloads.tsx';
+import { DownloadButton, DownloadStatus, useDownloads } from '../components/downloads.tsx';
 import { PagedList } from '../components/paged-list.tsx';
 import { formatLocal } from '../format.ts';
 import { useResource, useTitle } from '../hooks.ts';
@@ -23,7 +23,7 @@ function Audit({ id }: { id: string }) {
   const list = useResource(() => api.GET('/api/competitions/{competitionId}/audit', { params: { path, query: { cursor, limit: 50 } } }), id + cursor);
   useTitle(comp.data ? `Audit trail — ${comp.data.title}` : 'Audit trail');
   const here = `/competitions/${enc(id)}/audit`;
-  const downloads = useDownloads();
+  const downloads = useDownloads(id);
   return (
     <section>
       <p class="breadcrumbs">
@@ -33,12 +33,11 @@ function Audit({ id }: { id: string }) {
       <p class="actions">
         <DownloadButton
           downloads={downloads}
-          file={() => api.file('/api/competitions/{competitionId}/audit.csv', { params: { path } })}
-          fileName={`audit-${id}.csv`}
+          file="audit.csv"
           label="Download the whole trail (CSV)"
         />
       </p>
-      <DownloadError downloads={downloads} />
+      <DownloadStatus downloads={downloads} />
       <PagedList list={list} cursor={cursor} pageHref={(c) => here + query({ cursor: c })} firstLabel="Newest" empty="Nothing recorded yet.">
         {(items) => (
           <DataTable columns={['Time', 'Actor', 'Action', 'Target']}>

@@ -12,7 +12,7 @@ import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
 import { api, ApiError, enc, type FieldErrors } from '../api.ts';
 import { ACTIONS_COLUMN, DataTable } from '../components/data-table.tsx';
-import { DownloadButton, DownloadError, useDownloads } from '../components/downloads.tsx';
+import { DownloadButton, DownloadStatus, useDownloads } from '../components/downloads.tsx';
 import { AddRowButton, Checkbox, Empty, ErrorSummary, Field, fieldId, GroupError, LoadError, Loading, Notice, PhaseBadge, TextArea, TextField } from '../components/ui.tsx';
 import { formatInZone, formatLocal } from '../format.ts';
 import { useResource, useTitle } from '../hooks.ts';
@@ -64,7 +64,7 @@ function AwardsView({ id }: { id: string }) {
   const [outcomes, setOutcomes] = useState<Outcome[]>();
   /** Bumped by "Confirm awards": the confirmed-awards section starts afresh (no stale "Freed …" notice). */
   const [confirmRound, setConfirmRound] = useState(0);
-  const downloads = useDownloads();
+  const downloads = useDownloads(id);
   useTitle(res.data ? `Prize plan & awards — ${res.data.competition.title}` : 'Prize plan & awards');
   if (res.loading && !res.data) return <Loading label="Loading the prize plan…" />;
   if (!res.data) return <LoadError error={res.error} />;
@@ -90,14 +90,12 @@ function AwardsView({ id }: { id: string }) {
         <div class="actions" role="group" aria-label="Downloads">
           <DownloadButton
             downloads={downloads}
-            file={() => api.file('/api/competitions/{competitionId}/awards.csv', { params })}
-            fileName={`awards-${id}.csv`}
+            file="awards.csv"
             label="Awards CSV (payments)"
           />
           <DownloadButton
             downloads={downloads}
-            file={() => api.file('/api/competitions/{competitionId}/results-package', { params })}
-            fileName={`results-package-${id}.json`}
+            file="results-package.json"
             label="Results package (JSON)"
           />
           <Link href={`/competitions/${enc(id)}/results`} class="btn btn-small btn-ghost">
@@ -105,7 +103,7 @@ function AwardsView({ id }: { id: string }) {
           </Link>
         </div>
       </div>
-      <DownloadError downloads={downloads} />
+      <DownloadStatus downloads={downloads} />
       {c.amendment && (
         <Notice kind="warning">
           <strong>Amendment in preparation:</strong> {c.amendment.reason} — entrants still see the published results. The prize plan and the awards can

@@ -5,7 +5,7 @@
  */
 import { api, enc } from '../api.ts';
 import { DataTable } from '../components/data-table.tsx';
-import { DownloadButton, DownloadError, useDownloads } from '../components/downloads.tsx';
+import { DownloadButton, DownloadStatus, useDownloads } from '../components/downloads.tsx';
 import { RankingChart } from '../components/ranking-chart.tsx';
 import { Empty, LoadError, Loading } from '../components/ui.tsx';
 import { useResource, useTitle } from '../hooks.ts';
@@ -25,9 +25,9 @@ export function RankingPage({ id }: { id: string }) {
 const fmt = (x: number) => x.toFixed(1);
 
 const EXPORTS = [
-  ['/api/competitions/{competitionId}/ranking.csv', 'Ranking CSV', 'ranking'],
-  ['/api/competitions/{competitionId}/reviews.csv', 'Reviews CSV', 'reviews'],
-  ['/api/competitions/{competitionId}/deal-flow.csv', 'Deal-flow CSV', 'deal-flow'],
+  ['ranking.csv', 'Ranking CSV'],
+  ['reviews.csv', 'Reviews CSV'],
+  ['deal-flow.csv', 'Deal-flow CSV'],
 ] as const;
 
 function RankingView({ id }: { id: string }) {
@@ -36,7 +36,7 @@ function RankingView({ id }: { id: string }) {
     const competition = await loadOrganised(id);
     return { competition, ranking: await api.GET('/api/competitions/{competitionId}/ranking', { params }) };
   }, id);
-  const downloads = useDownloads();
+  const downloads = useDownloads(id);
   useTitle(res.data ? `Ranking — ${res.data.competition.title}` : 'Ranking');
   if (res.loading && !res.data) return <Loading label="Computing the ranking…" />;
   if (!res.data) return <LoadError error={res.error} />;
@@ -61,15 +61,15 @@ function RankingView({ id }: { id: string }) {
           </p>
         </div>
         <div class="actions" role="group" aria-label="Downloads">
-          {EXPORTS.map(([path, label, name]) => (
-            <DownloadButton key={path} downloads={downloads} file={() => api.file(path, { params })} fileName={`${name}-${id}.csv`} label={label} />
+          {EXPORTS.map(([file, label]) => (
+            <DownloadButton key={file} downloads={downloads} file={file} label={label} />
           ))}
           <button type="button" class="btn btn-small btn-ghost" onClick={res.reload} disabled={res.loading}>
             {res.loading ? 'Refreshing…' : 'Refresh'}
           </button>
         </div>
       </div>
-      <DownloadError downloads={downloads} />
+      <DownloadStatus downloads={downloads} />
 
       {rounds.length === 0 ? (
         <Empty>

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { api, enc, query } from '../api.ts';
 import { DataTable } from '../components/data-table.tsx';
-import { DownloadButton, DownloadError, useDownloads } from '../components/downloads.tsx';
+import { DownloadButton, DownloadStatus, useDownloads } from '../components/downloads.tsx';
 import { PagedList } from '../components/paged-list.tsx';
 import { StatusBadge } from '../components/ui.tsx';
 import { formatLocal } from '../format.ts';
@@ -34,7 +34,7 @@ function Submissions({ id }: { id: string }) {
     JSON.stringify([id, filters, cursor]),
   );
   const [draft, setDraft] = useState(filters);
-  const downloads = useDownloads();
+  const downloads = useDownloads(id);
   useTitle(comp.data ? `Submissions — ${comp.data.title}` : 'Submissions');
   const here = `/competitions/${enc(id)}/submissions`;
 
@@ -48,12 +48,12 @@ function Submissions({ id }: { id: string }) {
         <DownloadButton
           downloads={downloads}
           class="btn"
-          file={() => api.file('/api/competitions/{competitionId}/submissions.csv', { params: { path, query: apiFilters } })}
-          fileName={`submissions-${id}.csv`}
+          file="submissions.csv"
+          filter={apiFilters}
           label="Download CSV"
         />
       </div>
-      <DownloadError downloads={downloads} />
+      <DownloadStatus downloads={downloads} />
       <form
         class="filters"
         role="search"

@@ -1,0 +1,64 @@
+import { route } from '../route.ts';
+import { getJob, listJobs, viewJob } from '../../use-cases/jobs.ts';
+import { startExport } from '../../use-cases/start-export.ts';
+import type { AppDeps } from '../deps.ts';
+import type { PodiumApp } from '../env.ts';
+import { errors, jsonBody, ok, signedInOnly } from '../route-helpers.ts';
+import { access } from '../access-policy.ts';
+import { CompetitionIdParam, ExportInput, JobIdParams, PageQuery } from '../schemas.ts';
+
+const tags = ['jobs'];
+const base = '/api/competitions/{competitionId}';
+
+/** Long work as jobs (use-cases/jobs.ts): start an export, follow a job, download what it made. */
+export function jobRoutes(app: PodiumApp, deps: AppDeps) {
+  route(app, {
+      method: 'post',
+      path: `${base}/exports`,
+      tags,
+      summary: 'Prepare an export (a job): the file is written in the background and downloaded from the finished job',
+      description:
+        'Answers 202 with the job at once. Starting the same file (and filter) again while it is being prepared answers that same job. Poll `GET …/jobs/{jobId}`; once `succeeded`, its `downloadUrl` downloads the file for a few minutes.',
+      ...signedInOnly,
+      ...access('organiser'),
+      request: { params: CompetitionIdParam, body: jsonBody(ExportInput) },
+      responses: { 202: ok('Job', 'The export job (new, or the one already being prepared)'), ...errors(400, 401, 403, 404, 409) },
+    },
+    async (c) => {
+      const { job } = await startExport(deps, c.get('identity'), c.req.valid('param').competitionId, c.req.valid('json'));
+      return c.json(await viewJob(deps, job), 202);
+    },
+  );
+
+  route(app, {
+      method: 'get',
+      path: `${base}/jobs/{jobId}`,
+      tags,
+      summary: "A job's state and progress; once an export has succeeded, a short-lived download link",
+      ...signedInOnly,
+      ...access('organiser'),
+      request: { params: JobIdParams },
+      responses: { 200: ok('Job', 'The job'), ...errors(400, 401, 403, 404) },
+    },
+    async (c) => {
+      const p = c.req.valid('param');
+      return c.json(await getJob(deps, c.get('identity'), p.competitionId, p.jobId), 200);
+    },
+  );
+
+  route(app, {
+      method: 'get',
+      path: `${base}/jobs`,
+      tags,
+      summary: "The competition's jobs, newest first (organisers)",
+      ...signedInOnly,
+      ...access('organiser'),
+      request: { params: CompetitionIdParam, query: PageQuery },
+      responses: { 200: ok('JobPage', 'A page of jobs'), ...errors(400, 401, 403, 404) },
+    },
+    async (c) => {
+      const { limit, cursor } = c.req.valid('query');
+      return c.json(await listJobs(deps, c.get('identity'), c.req.valid('param').competitionId, limit, cursor), 200);
+    },
+  );
+}

@@ -1,0 +1,18 @@
+/**
+ * Every kind of job and the handler that runs it: the registry runJob looks kinds up in. Adding a
+ * kind is one line here plus its handler (a JobHandler, see use-cases/jobs.ts); start it with
+ * `startJob(ports, who, competitionId, '<kind>', params)`.
+ *
+ * Only what runs jobs imports this module — the job Lambda (functions/lambda/jobs.ts) and the
+ * runtimes that run jobs in-process (functions/local, the tests), which hand it to buildDeps — so
+ * the API functions, which only start jobs, do not bundle every job's code.
+ */
+import type { JobHandlers } from './jobs.ts';
+import { exportJob } from './exports.ts';
+import { EXPORT_JOB } from './start-export.ts';
+
+export const JOB_HANDLERS = {
+  [EXPORT_JOB]: exportJob,
+} as const satisfies JobHandlers;
+
+export type JobKind = keyof typeof JOB_HANDLERS;
