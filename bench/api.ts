@@ -132,7 +132,7 @@ async function benchCreateSubmission(perRound: number, rounds: number): Promise<
       };
       await doc.send(new PutCommand({
         TableName: TABLE,
-        Item: toItem('Submission', submission, { ...keys.submission(c.id, id), ...keys.submissionByOwner(sub, c.id, id), searchText: `${content.title}\nSME ${i}`.toLowerCase() }),
+        Item: toItem('Submission', submission, { ...keys.submission(c.id, id), ...keys.submissionByOwner(sub, c.id, id), ...keys.submissionByStatus(c.id, submission.status, id), searchText: `${content.title}\nSME ${i}`.toLowerCase() }),
         ConditionExpression: 'attribute_not_exists(pk)',
       }));
       const entryId = ulidGenerator.next();

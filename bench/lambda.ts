@@ -36,6 +36,9 @@ const LAMBDA_ENV = {
   AUTH_ISSUER: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_bench',
   AUTH_AUDIENCE: 'bench-client-id',
   CURSOR_SECRET: 'bench-cursor-secret-0123456789abcdef',
+  // infra/jobs.ts gives every API function the job queue (they all start jobs); without it the
+  // function would run jobs in its own process, as only the local runtime does.
+  JOB_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/123456789012/podium-bench-jobs',
   AWS_ACCESS_KEY_ID: 'bench',
   AWS_SECRET_ACCESS_KEY: 'bench',
   // No NODE_OPTIONS: the functions ship their source maps but do not load them (infra/lambda-function.ts).

@@ -9,7 +9,6 @@ import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
-import type { EmailIdentity } from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
 import { NodeLambda } from './lambda-function.ts';
 
@@ -17,7 +16,6 @@ const REPO_ROOT = path.resolve(import.meta.dirname, '..');
 
 export interface AnnouncementsProps {
   readonly table: Table;
-  readonly mailIdentity: EmailIdentity;
   /** The same configuration the API runs with (table, bucket, auth, mail, web origin). */
   readonly environment: Record<string, string>;
 }
@@ -34,15 +32,15 @@ export class Announcements extends Construct {
       environment: props.environment,
     });
     this.function = lambda.function;
-    // Reads competitions (Query on the published-listing index), entrants and awards; writes the
-    // competition's "notified" mark and the inbox entries. No deletes, no scans.
+    // Reads competitions (Query on the published-listing index); starts the notifications job (its
+    // record and lock; a stale lock is deleted; the job, not the announcer, sends the e-mails) and
+    // writes the competition's "notified" mark. No scans.
     lambda.role.addToPolicy(
       new PolicyStatement({
-        actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+        actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
         resources: [props.table.tableArn, `${props.table.tableArn}/index/gsi2`],
       }),
     );
-    props.mailIdentity.grantSendEmail(this.function);
     new Rule(this, 'Every15Minutes', {
       description: 'Announce results whose scheduled publication time has come',
       schedule: Schedule.rate(Duration.minutes(15)),

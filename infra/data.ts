@@ -15,7 +15,7 @@ import {
 } from 'aws-cdk-lib/aws-s3';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { TABLE_KEYS } from '../functions/adapters/dynamodb/table-definition.ts';
+import { projectionOf, TABLE_KEYS } from '../functions/adapters/dynamodb/table-definition.ts';
 
 /** Browsers upload pitch parts straight to S3 and read the ETag of each part for completion. */
 const PITCH_CORS_METHODS = [HttpMethods.PUT, HttpMethods.GET, HttpMethods.HEAD];
@@ -59,11 +59,15 @@ export class Data extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     for (const index of TABLE_KEYS.indexes) {
+      const projection = projectionOf(index);
       this.table.addGlobalSecondaryIndex({
         indexName: index.name,
         partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
         sortKey: { name: index.sortKey, type: AttributeType.STRING },
-        projectionType: ProjectionType.ALL,
+        // As table-definition.ts says: ALL, KEYS_ONLY, or INCLUDE with the attributes named there.
+        ...(projection.type === 'INCLUDE'
+          ? { projectionType: ProjectionType.INCLUDE, nonKeyAttributes: [...projection.nonKeyAttributes] }
+          : { projectionType: projection.type === 'KEYS_ONLY' ? ProjectionType.KEYS_ONLY : ProjectionType.ALL }),
       });
     }
 

@@ -60,12 +60,20 @@ export class PodiumStack extends Stack {
       cursorSecret: this.data.cursorSecret,
     });
 
+    // The announcer starts the notifications job of a scheduled publication, so it is a starter too.
+    const announcements = new Announcements(this, 'Announcements', {
+      table: this.data.table,
+      environment: this.api.environment,
+    });
+
     this.jobs = new Jobs(this, 'Jobs', {
       table: this.data.table,
       bucket: this.data.pitchVideos,
       environment: this.api.environment,
-      starters: Object.values(this.api.handlers),
+      starters: [...Object.values(this.api.handlers), announcements.function],
     });
+    // The notifications job e-mails the entrants.
+    this.api.mailIdentity.grantSendEmail(this.jobs.function);
 
     this.media = new Media(this, 'Media', {
       table: this.data.table,
@@ -75,11 +83,6 @@ export class PodiumStack extends Stack {
       cursorSecret: this.data.cursorSecret,
     });
 
-    new Announcements(this, 'Announcements', {
-      table: this.data.table,
-      mailIdentity: this.api.mailIdentity,
-      environment: this.api.environment,
-    });
 
     // The API's one stage, whichever construct id it has inside the Api construct.
     const apiStage = this.api.node.findAll().find((c): c is HttpStage => c instanceof HttpStage);

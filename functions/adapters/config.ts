@@ -8,7 +8,8 @@ import * as z from 'zod/mini';
 export const LOG_LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
-const Env = z.object({
+/** The variables and their rules (built only when `plainlyValid` declines, see there). */
+export const envSchema = () => z.object({
   TABLE_NAME: z.string().check(z.minLength(1)),
   BUCKET_NAME: z.string().check(z.minLength(1)),
   AWS_REGION: z._default(z.string().check(z.minLength(1)), 'eu-west-1'),
@@ -52,14 +53,43 @@ const Env = z.object({
   AWS_LAMBDA_FUNCTION_NAME: z.optional(z.string()),
 }).check(z.refine((e) => e.MAIL_MODE !== 'ses' || (e.MAIL_FROM ?? '') !== '', { message: 'MAIL_FROM is required when MAIL_MODE=ses', path: ['MAIL_FROM'] }));
 
-export type Config = Omit<z.output<typeof Env>, 'METRICS' | 'AWS_LAMBDA_FUNCTION_NAME'> & { METRICS: 'emf' | 'memory' };
+type Env = z.output<ReturnType<typeof envSchema>>;
+export type Config = Omit<Env, 'METRICS' | 'AWS_LAMBDA_FUNCTION_NAME'> & { METRICS: 'emf' | 'memory' };
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const parsed = Env.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new Error(`Invalid configuration: ${problems}`);
+  let data = plainlyValid(env);
+  if (!data) {
+    const parsed = envSchema().safeParse(env);
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+      throw new Error(`Invalid configuration: ${problems}`);
+    }
+    data = parsed.data;
   }
-  const { AWS_LAMBDA_FUNCTION_NAME, METRICS, ...rest } = parsed.data;
+  const { AWS_LAMBDA_FUNCTION_NAME, METRICS, ...rest } = data;
   return { ...rest, METRICS: METRICS ?? (AWS_LAMBDA_FUNCTION_NAME ? 'emf' : 'memory') };
+}
+
+const URLS = ['DYNAMODB_ENDPOINT', 'S3_ENDPOINT', 'AUTH_ISSUER', 'AUTH_JWKS_URL', 'JOB_QUEUE_URL', 'WEB_ORIGIN'] as const;
+const ENUMS: Record<string, readonly string[]> = { MAIL_MODE: ['ses', 'outbox'], LOG_LEVEL: LOG_LEVELS, METRICS: ['emf', 'memory'] };
+const KEYS = [...URLS, 'TABLE_NAME', 'BUCKET_NAME', 'AWS_REGION', 'AUTH_AUDIENCE', 'MAIL_MODE', 'MAIL_FROM', 'CURSOR_SECRET', 'LOG_LEVEL', 'METRICS', 'AWS_LAMBDA_FUNCTION_NAME'] as const;
+
+/**
+ * The environment as the schema above reads it, when every value is plainly valid (what CDK and
+ * the local runtime set): the same result without building the schema, which is most of what
+ * reading the configuration costs a cold start (≈ 3 ms, bench/lambda.ts). Anything less plain
+ * (a value the schema would trim, reject or explain) returns undefined, and the schema decides.
+ * A variable added to the schema goes in KEYS (and URLS or ENUMS) too; tests/unit/config.test.ts
+ * checks that both read every variable alike.
+ */
+function plainlyValid(env: Record<string, string | undefined>): Env | undefined {
+  const e: Record<string, string | undefined> = { AWS_REGION: 'eu-west-1', MAIL_MODE: 'outbox', WEB_ORIGIN: 'http://localhost:3000' };
+  for (const key of KEYS) if (env[key] !== undefined) e[key] = env[key];
+  const present = (key: string) => e[key] !== undefined && e[key] !== '';
+  if (!present('TABLE_NAME') || !present('BUCKET_NAME') || !present('AWS_REGION') || !present('AUTH_AUDIENCE') || !present('AUTH_ISSUER')) return undefined;
+  if (e.CURSOR_SECRET === undefined || e.CURSOR_SECRET.length < 32) return undefined;
+  for (const key of URLS) if (e[key] !== undefined && (/\s/.test(e[key]) || !URL.canParse(e[key]))) return undefined;
+  for (const [key, allowed] of Object.entries(ENUMS)) if (e[key] !== undefined && !allowed.includes(e[key])) return undefined;
+  if (e.MAIL_MODE === 'ses' && !present('MAIL_FROM')) return undefined;
+  return e as Env;
 }

@@ -238,7 +238,7 @@ const items = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) 
 
 export const SentInvitations = items(z.object({ email: str, link: str, expiresAt: str })).meta({ id: 'SentInvitations' });
 
-export const InvitationList = items(
+export const InvitationList = pageOf(
   z.object({
     competitionId: str,
     roundId: str,
@@ -250,8 +250,7 @@ export const InvitationList = items(
     acceptedBy: str.optional(),
     acceptedAt: str.optional(),
     status: z.enum(['accepted', 'expired', 'pending']),
-  }),
-).meta({ id: 'InvitationList' });
+  }), 'InvitationList');
 
 export const InvitationView = z
   .object({
@@ -268,7 +267,7 @@ export const InvitationView = z
 
 export const JoinedRound = z.object({ competitionId: str, roundId: str, roundName: str }).meta({ id: 'JoinedRound' });
 
-export const ConflictList = items(
+export const ConflictList = pageOf(
   z.object({
     submissionId: str,
     reviewerSub: str,
@@ -277,8 +276,7 @@ export const ConflictList = items(
     recordedAt: str.optional().meta({ description: 'When a declared or organiser-entered conflict was recorded.' }),
     submissionTitle: str,
     reviewerEmail: str,
-  }),
-).meta({ id: 'ConflictList' });
+  }), 'ConflictList');
 
 const pair = z.object({ submission: str, reviewer: str });
 const pairIds = z.object({ submissionId: str, reviewerSub: str });
@@ -304,7 +302,7 @@ export const AssignmentPlan = z
   })
   .meta({ id: 'AssignmentPlan' });
 
-export const ReviewerList = items(
+export const ReviewerList = pageOf(
   z.object({
     competitionId: str,
     roundId: str,
@@ -317,8 +315,7 @@ export const ReviewerList = items(
     joinedAt: str,
     assigned: num,
     submitted: num,
-  }),
-).meta({ id: 'ReviewerList' });
+  }), 'ReviewerList');
 
 const reviewFields = {
   competitionId: str,
@@ -340,7 +337,7 @@ const reviewFields = {
 export const MyReview = z.object({ ...reviewFields, privateNote: str }).meta({ id: 'MyReview' });
 
 /** Organisers see who reviewed, never investors' private notes. */
-export const RoundReviewList = items(z.object({ ...reviewFields, reviewerSub: str, reviewerEmail: str })).meta({ id: 'RoundReviewList' });
+export const RoundReviewList = pageOf(z.object({ ...reviewFields, reviewerSub: str, reviewerEmail: str }), 'RoundReviewList');
 
 export const ReviewQueue = items(
   z.object({
@@ -408,7 +405,14 @@ export const Ranking = z
     rounds: z.array(z.object({ id: str, name: str, kind: roundKind, weight: num })),
     submissions: z.record(str, z.object({ title: str, organisationName: str, country: str })),
     tieBreakRules: z.array(str),
-    frozen: bool.meta({ description: 'True once results are decided: the stored snapshot, not a live computation.' }),
+    frozen: bool.meta({ description: 'True once results are decided: the stored snapshot, not the live ranking.' }),
+    entryCount: num.meta({ description: 'Rows in the whole ranking (ranked and not); this response holds one page of them.' }),
+    rankedCount: num,
+    nextCursor: str.optional().meta({ description: 'Pass as `cursor` for the next page of rows; absent on the last page.' }),
+    inputsVersion: num.meta({ description: 'The counter of changes to what the ranking is computed from.' }),
+    computedFromVersion: num.nullable().meta({ description: 'The counter value the rows shown were computed from (null: none computed yet).' }),
+    stale: bool.meta({ description: 'True while the rows shown are behind the inputs: a recomputation is due or under way.' }),
+    recomputation: z.object({ jobId: str, state: str, progress: z.object({ done: num, total: num.optional(), step: str.optional() }) }).optional(),
   })
   .meta({ id: 'Ranking' });
 
@@ -591,9 +595,8 @@ export const Matches = z
   })
   .meta({ id: 'Matches' });
 
-export const Notifications = items(
-  z.object({ userSub: str, id: str, at: str, competitionId: str, subject: str, body: str, link: str, readAt: str.optional() }),
-).meta({ id: 'Notifications' });
+export const Notifications = pageOf(
+  z.object({ userSub: str, id: str, at: str, competitionId: str, subject: str, body: str, link: str, readAt: str.optional() }), 'Notifications');
 
 export const Outbox = items(z.object({ competitionId: str, to: str, subject: str, text: str, at: str, id: str })).meta({ id: 'Outbox' });
 
@@ -632,8 +635,11 @@ export const Job = z
       .object({
         file: z.enum(EXPORT_FILES).optional(),
         filter: z.object({ status: z.enum(SUBMISSION_STATUSES).optional(), sector: z.string().optional(), q: z.string().optional() }).optional(),
+        roundId: z.string().optional().meta({ description: 'The round (an assignment).' }),
+        what: z.enum(['results', 'feedback']).optional().meta({ description: 'What entrants are told (notifications).' }),
+        version: z.number().optional().meta({ description: 'The results version announced (notifications of results).' }),
       })
-      .meta({ description: 'What the job was started with (an export: `{ file, filter? }`).' }),
+      .meta({ description: 'What the job was started with (an export: `{ file, filter? }`; an assignment: `{ roundId }`; notifications: `{ what, version? }`).' }),
     state: z.enum(JOB_STATES),
     progress: z
       .object({ done: z.number(), total: z.number().optional().meta({ description: 'Absent while not known yet.' }), step: z.string().optional() })
@@ -641,7 +647,11 @@ export const Job = z
     attempts: z.number().meta({ description: 'Runs started: retries after a failure and continuations included.' }),
     error: z.object({ code: z.string(), message: z.string() }).optional().meta({ description: 'Why it failed, or why the last attempt failed while a retry is queued.' }),
     result: z
-      .object({ rows: z.number().optional().meta({ description: 'Rows written (exports).' }), bytes: z.number().optional().meta({ description: "The file's size (exports)." }) })
+      .object({
+        rows: z.number().optional().meta({ description: 'Rows written (exports), items handled (other jobs).' }),
+        bytes: z.number().optional().meta({ description: "The file's size (exports)." }),
+        counts: z.record(z.string(), z.number()).optional().meta({ description: 'What the job counted (assignment: added, removed, kept, shortfalls; notifications: emails).' }),
+      })
       .optional()
       .meta({ description: 'What a succeeded job made.' }),
     requestedBy: z.object({ sub: z.string(), email: z.string() }),

@@ -20,16 +20,33 @@ function meta<T extends z.ZodMiniType>(schema: T, m: { id?: string; description?
   return documented;
 }
 
+/**
+ * A schema built on first use (the first request to a route that takes it, or the document
+ * builder) instead of when this module loads: a Lambda cold start then builds the schemas of the
+ * request it answers, not the few hundred zod objects of the whole API (≈ 7 ms of each cold start
+ * here, bench/lambda.ts; no zod code runs at all before a request needs validating). Validation,
+ * errors and the document are the same (`z.lazy` parses with, and documents as, what it wraps).
+ * So every exported schema and every shared piece below is `deferred` (`deferredObject` for path
+ * and query parameters, whose `shape` is read); groups of fields are functions; add new ones alike.
+ */
+const deferred = <T extends z.ZodMiniType>(build: () => T): z.ZodMiniLazy<T> => z.lazy(build);
+
+/** `deferred` for an object whose `shape` is read (path and query parameters, by the document builder). */
+function deferredObject<T extends z.ZodMiniObject>(build: () => T): z.ZodMiniLazy<T> & { readonly shape: T['shape'] } {
+  const schema = z.lazy(build);
+  return Object.defineProperty(schema, 'shape', { get: () => schema._zod.innerType.shape }) as z.ZodMiniLazy<T> & { readonly shape: T['shape'] };
+}
+
 const text = (max: number) => z.string().check(z.trim(), z.maxLength(max, `At most ${max} characters.`));
 const requiredText = (max: number) => text(max).check(z.minLength(1, 'Required.'));
-const tag = z.string().check(z.trim(), z.minLength(1), z.maxLength(LIMITS.tagMax));
-const id = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'Not a valid id.'));
-const instantOrWallClock = meta(
+const tag = deferred(() => z.string().check(z.trim(), z.minLength(1), z.maxLength(LIMITS.tagMax)));
+const id = deferred(() => z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'Not a valid id.')));
+const instantOrWallClock = deferred(() => meta(
   z.string().check(
     z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?$/, 'Use 2026-12-01T17:00 (in the competition time zone) or an ISO instant.'),
   ),
   { examples: ['2026-12-01T17:00'] },
-);
+));
 /** A whole number from `min` to `max`; range checks come first, so 1e300 reads "too large". */
 const whole = (min: number, max: number, messages: { min?: string; max?: string } = {}) =>
   z.number().check(z.minimum(min, messages.min), z.maximum(max, messages.max), z.int());
@@ -38,45 +55,45 @@ const whole = (min: number, max: number, messages: { min?: string; max?: string 
 // (magnitudes between 1e-130 and 1e125; anything else is a ValidationException, i.e. a 500).
 /** Relative weights of criteria and rounds. */
 const weightRange = `Must be from ${LIMITS.weightMin} to ${LIMITS.weightMax}.`;
-const weight = z.number().check(z.minimum(LIMITS.weightMin, weightRange), z.maximum(LIMITS.weightMax, weightRange));
+const weight = deferred(() => z.number().check(z.minimum(LIMITS.weightMin, weightRange), z.maximum(LIMITS.weightMax, weightRange)));
 /** Optimistic-locking versions as read from the server (a billion edits is beyond any competition). */
 const MAX_VERSION = 1_000_000_000;
 const version = (min: 0 | 1 = 1) => whole(min, MAX_VERSION);
 /** ISO 3166-1 alpha-2, officially assigned (domain/countries.ts). */
-const countryCode = z.string().check(
+const countryCode = deferred(() => z.string().check(
   z.superRefine((code: string, ctx) => {
     if (!isCountryCode(code)) ctx.addIssue({ code: 'custom', message: countryCodeProblem(code) });
   }),
-);
+));
 const list = <T extends z.ZodMiniType>(item: T, max: number, min?: { length: number; message?: string }, maxMessage?: string) =>
   z.array(item).check(...(min ? [z.minLength(min.length, min.message)] : []), z.maxLength(max, maxMessage));
 
-export const CriterionInput = z.object({
+export const CriterionInput = deferred(() => z.object({
   id: z.optional(id),
   name: requiredText(LIMITS.criterionNameMax),
   description: z._default(text(LIMITS.criterionDescriptionMax), ''),
   weight: z._default(weight, 1),
   scale: z._default(z.object({ min: whole(0, 100), max: whole(1, 100) }), { min: 1, max: 5 }),
-});
+}));
 
-export const QuestionInput = z.object({
+export const QuestionInput = deferred(() => z.object({
   id: z.optional(id),
   label: requiredText(LIMITS.questionLabelMax),
   help: z._default(text(1000), ''),
   required: z._default(z.boolean(), false),
   maxLength: z._default(whole(1, LIMITS.answerMax), 2000),
-});
+}));
 
-export const ScheduleInput = z.object({
+export const ScheduleInput = deferred(() => z.object({
   timeZone: meta(z.string().check(z.minLength(1), z.maxLength(64)), { examples: ['Europe/Brussels'] }),
   submissionsOpen: instantOrWallClock,
   submissionsClose: instantOrWallClock,
   evaluationStart: instantOrWallClock,
   evaluationEnd: instantOrWallClock,
   resultsDate: instantOrWallClock,
-});
+}));
 
-export const PitchPolicyInput = meta(
+export const PitchPolicyInput = deferred(() => meta(
   z.object({
     required: z._default(z.boolean(), DEFAULT_PITCH_POLICY.required),
     maxDurationSeconds: z._default(whole(10, PITCH_LIMITS.maxDurationSeconds), DEFAULT_PITCH_POLICY.maxDurationSeconds),
@@ -84,9 +101,9 @@ export const PitchPolicyInput = meta(
     formats: z._default(z.array(z.enum(PITCH_FORMATS)).check(z.minLength(1, 'Allow at least one format.')), [...DEFAULT_PITCH_POLICY.formats]),
   }),
   { id: 'PitchPolicy' },
-);
+));
 
-const CompetitionFields = {
+const CompetitionFields = () => ({
   title: requiredText(LIMITS.titleMax),
   description: z._default(text(LIMITS.descriptionMax), ''),
   kind: z.enum(COMPETITION_KINDS),
@@ -102,22 +119,22 @@ const CompetitionFields = {
   rubric: z._default(list(CriterionInput, LIMITS.criteriaMax), []),
   questions: z._default(list(QuestionInput, LIMITS.questionsMax), []),
   pitch: z._default(PitchPolicyInput, { ...DEFAULT_PITCH_POLICY, formats: [...DEFAULT_PITCH_POLICY.formats] }),
-};
+});
 
-export const CompetitionInput = meta(z.object(CompetitionFields), { id: 'CompetitionInput' });
+export const CompetitionInput = deferred(() => meta(z.object(CompetitionFields()), { id: 'CompetitionInput' }));
 
-export const CompetitionUpdate = meta(
-  z.object({ ...CompetitionFields, version: meta(version(), { description: 'The version you read; stale versions get 409.' }) }),
+export const CompetitionUpdate = deferred(() => meta(
+  z.object({ ...CompetitionFields(), version: meta(version(), { description: 'The version you read; stale versions get 409.' }) }),
   { id: 'CompetitionUpdate' },
-);
+));
 
-export const TeamMember = z.object({
+export const TeamMember = deferred(() => z.object({
   name: requiredText(120),
   email: z.email('Not an e-mail address.').check(z.maxLength(254)),
   role: z._default(text(80), ''),
-});
+}));
 
-export const RegistrationInput = meta(
+export const RegistrationInput = deferredObject(() => meta(
   z.object({
     organisationName: requiredText(200),
     country: meta(countryCode, { examples: ['BE'], description: 'ISO 3166-1 alpha-2 country code.' }),
@@ -126,14 +143,14 @@ export const RegistrationInput = meta(
     team: list(TeamMember, 10, { length: 1, message: 'Add at least one team member.' }, 'At most 10 team members.'),
   }),
   { id: 'RegistrationInput' },
-);
+));
 
-const answers = meta(
+const answers = deferred(() => meta(
   z.record(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/)), z.string().check(z.maxLength(SUBMISSION_LIMITS.answerMax))),
   { examples: [{ q1: 'Our answer' }] },
-);
+));
 
-const SubmissionFields = {
+const SubmissionFields = () => ({
   title: z._default(text(SUBMISSION_LIMITS.titleMax), ''),
   summary: z._default(text(SUBMISSION_LIMITS.summaryMax), ''),
   problem: z._default(text(SUBMISSION_LIMITS.problemMax), ''),
@@ -141,60 +158,76 @@ const SubmissionFields = {
   valueChain: z._default(list(tag, SUBMISSION_LIMITS.tagsMax), []),
   sectors: z._default(list(tag, SUBMISSION_LIMITS.tagsMax), []),
   answers: z._default(answers, {}),
-};
+});
 
-export const SubmissionContentInput = meta(z.object(SubmissionFields), { id: 'SubmissionContent' });
+export const SubmissionContentInput = deferred(() => meta(z.object(SubmissionFields()), { id: 'SubmissionContent' }));
 
-export const SubmissionUpdate = meta(z.object({ ...SubmissionFields, version: version() }), { id: 'SubmissionUpdate' });
+export const SubmissionUpdate = deferred(() => meta(z.object({ ...SubmissionFields(), version: version() }), { id: 'SubmissionUpdate' }));
 
-export const VersionInput = meta(z.object({ version: version() }), { id: 'VersionInput' });
+export const VersionInput = deferred(() => meta(z.object({ version: version() }), { id: 'VersionInput' }));
 
-const pageFields = {
+const pageFields = () => ({
   limit: z._default(z.coerce.number().check(z.minimum(1), z.maximum(100), z.int()), 20),
   cursor: z.optional(z.string().check(z.maxLength(2000))),
-};
-export const PageQuery = z.object(pageFields);
+});
+export const PageQuery = deferredObject(() => z.object(pageFields()));
+/** The ranking's rows, a page at a time (each row is small; a page of 500 stays far below 1 MB). */
+export const RankingQuery = deferredObject(() => z.object({
+  limit: z._default(z.coerce.number().check(z.minimum(1), z.maximum(500), z.int()), 100),
+  cursor: z.optional(z.string().check(z.maxLength(2000))),
+}));
+/** Paged lists of the organiser's and reviewer's pages (reviews, reviewers, conflicts, invitations, inbox): up to 200 a page. */
+export const ListPageQuery = deferredObject(() => z.object({
+  limit: z._default(z.coerce.number().check(z.minimum(1), z.maximum(200), z.int()), 50),
+  cursor: z.optional(z.string().check(z.maxLength(2000))),
+}));
+/** A round's reviews, a page at a time; `submissionId` narrows them to one submission's. */
+export const RoundReviewsQuery = deferredObject(() => z.object({
+  limit: z._default(z.coerce.number().check(z.minimum(1), z.maximum(200), z.int()), 50),
+  cursor: z.optional(z.string().check(z.maxLength(2000))),
+  submissionId: z.optional(id),
+}));
 
-const filterFields = {
+const filterFields = () => ({
   status: z.optional(z.enum(SUBMISSION_STATUSES)),
   sector: z.optional(z.string().check(z.maxLength(LIMITS.tagMax))),
   q: z.optional(z.string().check(z.maxLength(100))),
-};
-export const SubmissionFilterQuery = z.object(filterFields);
-export const SubmissionListQuery = z.object({ ...pageFields, ...filterFields });
+});
+export const SubmissionFilterQuery = deferredObject(() => z.object(filterFields()));
+export const SubmissionListQuery = deferredObject(() => z.object({ ...pageFields(), ...filterFields() }));
 
-export const ExportInput = meta(
+export const ExportInput = deferred(() => meta(
   z.object({
     file: z.enum(EXPORT_FILES),
-    filter: z.optional(z.object(filterFields)),
+    filter: z.optional(z.object(filterFields())),
   }),
   { id: 'ExportInput', description: 'Which file to prepare; `filter` (submissions.csv only) takes the submission list\'s filters.' },
-);
-export const JobIdParams = z.object({ competitionId: id, jobId: id });
+));
+export const JobIdParams = deferredObject(() => z.object({ competitionId: id, jobId: id }));
 
-export const CompetitionIdParam = z.object({ competitionId: id });
-export const SubmissionIdParams = z.object({ competitionId: id, submissionId: id });
+export const CompetitionIdParam = deferredObject(() => z.object({ competitionId: id }));
+export const SubmissionIdParams = deferredObject(() => z.object({ competitionId: id, submissionId: id }));
 
-export const StartUploadInput = meta(
+export const StartUploadInput = deferred(() => meta(
   z.object({
     fileName: meta(requiredText(255), { examples: ['pitch.mp4'] }),
     sizeBytes: meta(z.number().check(z.minimum(1, 'The file is empty.'), z.int()), { examples: [104857600] }),
     contentType: meta(z.string().check(z.maxLength(100)), { examples: ['video/mp4'] }),
   }),
   { id: 'StartUploadInput' },
-);
+));
 
-export const PartInput = meta(
+export const PartInput = deferred(() => meta(
   z.object({ etag: meta(z.string().check(z.regex(/^"?[0-9a-fA-F]{32}"?$/, 'Not an S3 part ETag.')), { examples: ['"9b2cf535f27731c974343645a3985328"'] }) }),
   { id: 'PartInput' },
-);
+));
 
-export const UploadParams = z.object({ competitionId: id, submissionId: id, uploadId: id });
-export const PartParams = z.object({ competitionId: id, submissionId: id, uploadId: id, partNumber: z.coerce.number().check(z.minimum(1), z.maximum(10_000), z.int()) });
+export const UploadParams = deferredObject(() => z.object({ competitionId: id, submissionId: id, uploadId: id }));
+export const PartParams = deferredObject(() => z.object({ competitionId: id, submissionId: id, uploadId: id, partNumber: z.coerce.number().check(z.minimum(1), z.maximum(10_000), z.int()) }));
 
 // ——— Evaluation (tag `reviews`) ———
 
-const RoundFields = {
+const RoundFields = () => ({
   name: requiredText(120),
   kind: z.enum(ROUND_KINDS),
   rubric: meta(z.optional(list(CriterionInput, LIMITS.criteriaMax, { length: 1 })), { description: "Omit to use the competition's rubric." }),
@@ -207,32 +240,32 @@ const RoundFields = {
   shortlist: z.optional(z.object({ fromRoundId: id, topN: whole(1, 1000) })),
   requireReviewDuty: z._default(z.boolean(), false),
   showPeerComments: z._default(z.boolean(), false),
-};
+});
 
-export const RoundInput = meta(z.object(RoundFields), { id: 'RoundInput' });
+export const RoundInput = deferred(() => meta(z.object(RoundFields()), { id: 'RoundInput' }));
 
-export const RoundUpdate = meta(z.object({ ...RoundFields, version: version() }), { id: 'RoundUpdate' });
+export const RoundUpdate = deferred(() => meta(z.object({ ...RoundFields(), version: version() }), { id: 'RoundUpdate' }));
 
-const reviewerSub = z.string().check(z.minLength(1), z.maxLength(128));
-export const RoundIdParams = z.object({ competitionId: id, roundId: id });
-export const RoundSubmissionParams = z.object({ competitionId: id, roundId: id, submissionId: id });
-export const RoundReviewerParams = z.object({ competitionId: id, roundId: id, reviewerSub });
+const reviewerSub = deferred(() => z.string().check(z.minLength(1), z.maxLength(128)));
+export const RoundIdParams = deferredObject(() => z.object({ competitionId: id, roundId: id }));
+export const RoundSubmissionParams = deferredObject(() => z.object({ competitionId: id, roundId: id, submissionId: id }));
+export const RoundReviewerParams = deferredObject(() => z.object({ competitionId: id, roundId: id, reviewerSub }));
 
-export const InviteInput = meta(z.object({ emails: list(z.email('Not an e-mail address.'), 200, { length: 1 }) }), { id: 'InviteInput' });
+export const InviteInput = deferred(() => meta(z.object({ emails: list(z.email('Not an e-mail address.'), 200, { length: 1 }) }), { id: 'InviteInput' }));
 
-export const InvitationParams = z.object({ competitionId: id, token: z.string().check(z.regex(/^[A-Za-z0-9_-]{20,100}$/, 'Not an invitation token.')) });
+export const InvitationParams = deferredObject(() => z.object({ competitionId: id, token: z.string().check(z.regex(/^[A-Za-z0-9_-]{20,100}$/, 'Not an invitation token.')) }));
 
-export const AcceptInvitationInput = meta(
+export const AcceptInvitationInput = deferred(() => meta(
   z.object({ interests: meta(z._default(list(tag, 20), []), { description: 'Sectors and value-chain areas you want to review.' }) }),
   { id: 'AcceptInvitationInput' },
-);
+));
 
-export const PairInput = meta(z.object({ submissionId: id, reviewerSub }), { id: 'PairInput' });
-export const ForbidInput = meta(z.object({ submissionId: id, reviewerSub, reason: requiredText(500) }), { id: 'ForbidInput' });
-export const DeclareConflictInput = meta(z.object({ reason: requiredText(500) }), { id: 'DeclareConflictInput' });
+export const PairInput = deferred(() => meta(z.object({ submissionId: id, reviewerSub }), { id: 'PairInput' }));
+export const ForbidInput = deferred(() => meta(z.object({ submissionId: id, reviewerSub, reason: requiredText(500) }), { id: 'ForbidInput' }));
+export const DeclareConflictInput = deferred(() => meta(z.object({ reason: requiredText(500) }), { id: 'DeclareConflictInput' }));
 
 const scoreRange = 'Scores are from 0 to 100.';
-export const ReviewContentInput = meta(
+export const ReviewContentInput = deferred(() => meta(
   z.object({
     // Every scale lies within 0–100; whether a score fits its criterion's scale is the round's rule (422).
     scores: z._default(z.record(z.string().check(z.maxLength(64)), z.number().check(z.minimum(0, scoreRange), z.maximum(100, scoreRange))), {}),
@@ -243,7 +276,7 @@ export const ReviewContentInput = meta(
     version: version(),
   }),
   { id: 'ReviewInput' },
-);
+));
 
 // ——— Awards and results (tags `awards`, `results`) ———
 
@@ -252,22 +285,22 @@ export const ReviewContentInput = meta(
  * 0.7525000000000001 in floating point, and a share of 1e-200 means 0 (DynamoDB cannot store it).
  */
 const shareRange = 'Enter a share from 0 % to 100 %.';
-const share = z.pipe(
+const share = deferred(() => z.pipe(
   z.number().check(
     z.minimum(0, shareRange),
     z.maximum(1, shareRange),
     z.refine((v: number) => Math.abs(v * 10_000 - Math.round(v * 10_000)) < 1e-6, 'Enter a share in steps of 0.01 %, e.g. 75.25 %.'),
   ),
   z.transform((v: number) => Math.round(v * 10_000) / 10_000),
-);
+));
 
 // The web converts whole currency units to cents, so these messages name no unit.
-const cents = meta(
+const cents = deferred(() => meta(
   z.number().check(z.minimum(0, 'Must not be negative.'), z.maximum(MAX_AMOUNT, 'Too large: at most one billion.'), z.int('Use whole cents (an integer amount in minor units).')),
   { description: 'Amount in cents (minor units), at most 1,000,000,000.00.' },
-);
+));
 
-export const PrizePlanInput = meta(
+export const PrizePlanInput = deferred(() => meta(
   z.object({
     currency: z._default(z.string().check(z.regex(/^[A-Z]{3}$/, 'Use a three-letter currency code, e.g. EUR.')), 'EUR'),
     totalBudget: cents,
@@ -282,18 +315,18 @@ export const PrizePlanInput = meta(
     reserveListLength: z._default(whole(0, 100), 3),
   }),
   { id: 'PrizePlanInput' },
-);
+));
 
-export const PrizePlanUpdate = meta(
+export const PrizePlanUpdate = deferred(() => meta(
   z.object({
     plan: PrizePlanInput,
     categoryPicks: z._default(list(z.object({ categoryId: id, submissionId: id }), 20), []),
     version: version(0),
   }),
   { id: 'PrizePlanUpdate' },
-);
+));
 
-export const AwardRequestInput = meta(
+export const AwardRequestInput = deferred(() => meta(
   z.object({
     submissionId: id,
     type: z.enum(['prize', 'lump-sum', 'voucher', 'category']),
@@ -301,16 +334,16 @@ export const AwardRequestInput = meta(
     categoryId: z.optional(id),
   }),
   { id: 'AwardRequest' },
-);
+));
 
-export const ConfirmAwardsInput = meta(z.object({ awards: list(AwardRequestInput, 500, { length: 1 }) }), { id: 'ConfirmAwardsInput' });
-export const AwardKeyParams = z.object({ competitionId: id, awardKey: z.string().check(z.regex(/^[a-z-]+:[A-Za-z0-9_-]{1,64}$/)) });
-export const MeetingOptInInput = meta(z.object({ open: z.boolean() }), { id: 'MeetingOptInInput' });
-export const NotificationParams = z.object({ notificationId: id });
+export const ConfirmAwardsInput = deferred(() => meta(z.object({ awards: list(AwardRequestInput, 500, { length: 1 }) }), { id: 'ConfirmAwardsInput' }));
+export const AwardKeyParams = deferredObject(() => z.object({ competitionId: id, awardKey: z.string().check(z.regex(/^[a-z-]+:[A-Za-z0-9_-]{1,64}$/)) }));
+export const MeetingOptInInput = deferred(() => meta(z.object({ open: z.boolean() }), { id: 'MeetingOptInInput' }));
+export const NotificationParams = deferredObject(() => z.object({ notificationId: id }));
 
-const reason = z.string().check(z.trim(), z.minLength(10, 'Give a reason of at least 10 characters.'), z.maxLength(2000, 'At most 2000 characters.'));
+const reason = deferred(() => z.string().check(z.trim(), z.minLength(10, 'Give a reason of at least 10 characters.'), z.maxLength(2000, 'At most 2000 characters.')));
 
-export const PublishInput = meta(
+export const PublishInput = deferred(() => meta(
   z.object({
     version: version(),
     when: meta(z._default(z.enum(['now', 'scheduled']), 'now'), { description: "'scheduled' publishes at the competition's results date." }),
@@ -319,11 +352,11 @@ export const PublishInput = meta(
     }),
   }),
   { id: 'PublishInput' },
-);
+));
 
-export const AmendmentInput = meta(z.object({ version: version(), reason }), { id: 'AmendmentInput' });
+export const AmendmentInput = deferred(() => meta(z.object({ version: version(), reason }), { id: 'AmendmentInput' }));
 
 /** The outbox's filter (routes/dev.ts). */
-export const OutboxQuery = z.object({
+export const OutboxQuery = deferredObject(() => z.object({
   competitionId: meta(z.optional(id), { description: 'Only the mail of this competition.' }),
-});
+}));

@@ -116,7 +116,9 @@ export function jobLockKey(competitionId: string, kind: string, params: Record<s
 }
 
 export function leaseExpired(job: Pick<Job, 'leaseUntil'>, now: Date): boolean {
-  return job.leaseUntil === undefined || job.leaseUntil <= now.toISOString();
+  // By instant, not by text: ISO strings of other forms ('…:00Z', offsets) do not sort as time, and
+  // a lease that cannot be read must not keep a job busy for ever.
+  return job.leaseUntil === undefined || !(Date.parse(job.leaseUntil) > now.getTime());
 }
 
 export type RunDecision =

@@ -131,7 +131,8 @@ export async function startPodium(o: StartOptions): Promise<RunningPodium> {
       await s3.stop();
     });
     checkpoint();
-    await ensureTable(dynamoClient, LOCAL_TABLE_NAME);
+    // An older data folder's table gets the indexes added since; the backup file keeps that crash-safe.
+    await ensureTable(dynamoClient, LOCAL_TABLE_NAME, { backupFile: join(dataDir, 'table-rebuild.json') });
     checkpoint();
 
     // Listen first: with port 0 the origin (and so the issuer) is known only afterwards.

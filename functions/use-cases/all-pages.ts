@@ -14,12 +14,15 @@ export async function allPages<T>(fetchPage: (cursor: string | undefined) => Pro
   return out;
 }
 
+/** Whole-competition reads take big pages: a query answers at most 1 MB anyway, and each page is a sequential round trip. */
+const WHOLE_READ_PAGE = 1000;
+
 export function allMembers(ports: Pick<Ports, 'memberships'>, competitionId: string): Promise<Membership[]> {
-  return allPages((cursor) => ports.memberships.listForCompetition(competitionId, 100, cursor));
+  return allPages((cursor) => ports.memberships.listForCompetition(competitionId, WHOLE_READ_PAGE, cursor));
 }
 
-/** Submitted entries of a competition, in id order. */
+/** Submitted entries of a competition, in id order (a whole read: not the status index's pages, see SubmissionRepository.listAllInStatus). */
 export async function submittedSubmissions(ports: Pick<Ports, 'submissions'>, competitionId: string): Promise<Submission[]> {
-  const all = await allPages((cursor) => ports.submissions.listForCompetition(competitionId, { status: 'submitted' }, 100, cursor));
+  const all = await ports.submissions.listAllInStatus(competitionId, 'submitted');
   return all.sort((a, b) => a.id.localeCompare(b.id));
 }

@@ -16,8 +16,11 @@ import { assertAllowed } from '../domain/lifecycle.ts';
 import { loadOrganisedCompetition, requireIdentity } from './access.ts';
 import { allMembers, submittedSubmissions } from './all-pages.ts';
 import type { Ports } from './ports.ts';
+import { rankingInputsChanged, type InputsChangedPorts } from './ranking-job.ts';
 import { shortlistFor } from './ranking.ts';
-import { loadRound } from './rounds.ts';
+import { loadOrganisedRound, loadRound } from './rounds.ts';
+import { pageAfter } from './list-page.ts';
+import { startJobFor } from './jobs.ts';
 
 type Deps = Pick<Ports, 'competitions' | 'memberships' | 'submissions' | 'evaluation' | 'audit' | 'clock' | 'ids' | 'pitches'>;
 
@@ -30,11 +33,12 @@ export interface RoundContext {
 }
 
 /** Everything the solver and the organiser's conflict list need for one round. */
-export async function loadRoundContext(ports: Deps, competitionId: string, round: Round): Promise<RoundContext> {
+export async function loadRoundContext(ports: Deps, competitionId: string, round: Round, options: { withReviews?: boolean } = {}): Promise<RoundContext> {
   const [memberships, allSubmitted, reviews, recorded, invited] = await Promise.all([
     allMembers(ports, competitionId),
     submittedSubmissions(ports, competitionId),
-    ports.evaluation.listRoundReviews(competitionId, round.id),
+    // The conflict list needs no reviews (withReviews: false): `reviews` is then empty.
+    options.withReviews === false ? Promise.resolve([]) : ports.evaluation.listRoundReviews(competitionId, round.id),
     ports.evaluation.listConflicts(competitionId, round.id),
     ports.evaluation.listReviewers(competitionId, round.id),
   ]);
@@ -154,70 +158,204 @@ export async function previewAssignment(ports: Deps, caller: Identity | undefine
   return plan(ctx, solve(ctx));
 }
 
-/** Runs the solver and applies the result: adds new pairs, removes unstarted ones no longer wanted. */
 function assertAssignable(round: Round, now: Date) {
   if (new Date(round.closesAt) <= now) throw new InvalidState(`"${round.name}" has closed; its assignment can no longer change.`);
 }
 
-export async function runAssignment(ports: Deps, actor: { sub: string; email: string }, competitionId: string, round: Round) {
+/** The kind under which assignment runs are registered (use-cases/job-handlers.ts). */
+export const ASSIGNMENT_JOB = 'assignment';
+/** Conditional deletes in flight at once while unstarted assignments are withdrawn. */
+const DELETE_PARALLEL = 8;
+/** Assignments written between two looks at the time left (and two progress reports). */
+const WRITE_CHUNK = 1_000;
+
+export interface ApplyOptions {
+  /**
+   * Batched writes (BatchWriteItem) for the new pairs — the job's way, at any scale. Without it each
+   * new pair is one conditional put (attribute_not_exists): what the small re-runs inside a request
+   * (a declared conflict, a dropped reviewer) use, so they never rewrite an item.
+   */
+  batched?: boolean;
+  progress?: (done: number, total: number, step: string) => Promise<void>;
+  /** Asked between chunks of writes: true stops the run early (the job continues later, re-planning). */
+  shouldStop?: () => boolean;
+  /** Called with the plan before anything is written (the job keeps the first plan's figures). */
+  planned?: (p: AssignmentPlan) => Promise<void>;
+}
+
+/** What applying did; `stopped` when shouldStop cut it short (nothing is half-written: re-planning resumes). */
+export type AppliedPlan = AssignmentPlan & { stopped?: boolean };
+
+/** Runs `f` over `items`, at most `parallel` at once. */
+async function eachBounded<T>(items: T[], parallel: number, f: (t: T) => Promise<unknown>) {
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(parallel, items.length) }, async () => {
+    while (next < items.length) await f(items[next++]!);
+  }));
+}
+
+/**
+ * Runs the solver and applies the result: adds new pairs, removes unstarted ones no longer wanted.
+ * Repeatable: the solver is deterministic and unstarted assignments are not among its inputs, so
+ * running it again after a partial apply gives the same pairs, and only what is still missing (or
+ * still to remove) is written. Removals are conditional on the review not having started.
+ */
+export async function applyAssignment(ports: Deps, competitionId: string, round: Round, options: ApplyOptions = {}): Promise<AppliedPlan> {
   assertAssignable(round, ports.clock.now());
+  await options.progress?.(0, 0, 'Computing the assignment');
   const ctx = await loadRoundContext(ports, competitionId, round);
   const p = plan(ctx, solve(ctx));
   const now = ports.clock.now().toISOString();
   const emails = new Map(ctx.reviewers.map((r) => [r.sub, r.email]));
   const pinned = new Set(round.pins.map((x) => `${x.submissionId}\n${x.reviewerSub}`));
-  for (const r of p.removed) await ports.evaluation.removeUnstartedAssignment(competitionId, round.id, r.submissionId, r.reviewerSub);
-  for (const a of p.added)
-    await ports.evaluation.createAssignment({
-      competitionId,
-      roundId: round.id,
-      submissionId: a.submissionId,
-      reviewerSub: a.reviewerSub,
-      reviewerEmail: emails.get(a.reviewerSub) ?? '',
-      status: 'assigned',
-      origin: pinned.has(`${a.submissionId}\n${a.reviewerSub}`) ? 'pinned' : 'solver',
-      scores: {},
-      comments: {},
-      overallComment: '',
-      meet: false,
-      privateNote: '',
-      assignedAt: now,
-      updatedAt: now,
-      version: 1,
-    });
-  await ports.audit.append({
+  await options.planned?.(p);
+  const total = p.removed.length + p.added.length;
+  await options.progress?.(0, total, 'Saving the assignments');
+  await eachBounded(p.removed, DELETE_PARALLEL, (r) => ports.evaluation.removeUnstartedAssignment(competitionId, round.id, r.submissionId, r.reviewerSub));
+  const reviews: Review[] = p.added.map((a) => ({
     competitionId,
-    at: now,
-    actor,
-    action: 'assignment.run',
-    target: `round:${round.id}`,
-    after: {
-      added: p.added.length,
-      removed: p.removed.length,
-      kept: p.kept,
-      totalAffinity: p.result.totalAffinity,
-      shortfalls: p.result.shortfalls,
-    },
-  });
+    roundId: round.id,
+    submissionId: a.submissionId,
+    reviewerSub: a.reviewerSub,
+    reviewerEmail: emails.get(a.reviewerSub) ?? '',
+    status: 'assigned',
+    origin: pinned.has(`${a.submissionId}\n${a.reviewerSub}`) ? 'pinned' : 'solver',
+    scores: {},
+    comments: {},
+    overallComment: '',
+    meet: false,
+    privateNote: '',
+    assignedAt: now,
+    updatedAt: now,
+    version: 1,
+  }));
+  let done = p.removed.length;
+  for (let i = 0; i < reviews.length; i += WRITE_CHUNK) {
+    if (options.shouldStop?.()) return { ...p, stopped: true };
+    const chunk = reviews.slice(i, i + WRITE_CHUNK);
+    const base = done;
+    if (options.batched) await ports.evaluation.createAssignments(chunk, (written) => options.progress?.(base + written, total, 'Saving the assignments'));
+    else await eachBounded(chunk, DELETE_PARALLEL, (r) => ports.evaluation.createAssignment(r));
+    done += chunk.length;
+    await options.progress?.(done, total, 'Saving the assignments');
+  }
   return p;
 }
 
-export async function assignRound(ports: Deps, caller: Identity | undefined, competitionId: string, roundId: string) {
-  const { competition, membership } = await loadOrganisedCompetition(ports, caller, competitionId);
-  assertAllowed(competition, ports.clock.now(), 'run-assignment');
-  const round = await loadRound(ports, competitionId, roundId);
-  return runAssignment(ports, { sub: membership.userSub, email: membership.userEmail }, competitionId, round);
+export function auditAssignment(ports: Deps, actor: { sub: string; email: string }, competitionId: string, round: Round, figures: AssignmentFigures) {
+  return ports.audit.append({
+    competitionId,
+    at: ports.clock.now().toISOString(),
+    actor,
+    action: 'assignment.run',
+    target: `round:${round.id}`,
+    after: { ...figures },
+  });
 }
 
-export async function listConflicts(ports: Deps, caller: Identity | undefined, competitionId: string, roundId: string) {
-  await loadOrganisedCompetition(ports, caller, competitionId);
+/** What the audit trail and a finished job record of a run. */
+export interface AssignmentFigures {
+  added: number;
+  removed: number;
+  kept: number;
+  totalAffinity: number;
+  shortfalls: AssignmentResult['shortfalls'];
+}
+
+export const figuresOf = (p: AssignmentPlan): AssignmentFigures => ({
+  added: p.added.length,
+  removed: p.removed.length,
+  kept: p.kept,
+  totalAffinity: p.result.totalAffinity,
+  shortfalls: p.result.shortfalls,
+});
+
+/** A re-run inside a request (a declared conflict, a dropped reviewer): applied and audited at once. */
+export async function runAssignment(ports: Deps, actor: { sub: string; email: string }, competitionId: string, round: Round) {
+  const p = await applyAssignment(ports, competitionId, round);
+  await auditAssignment(ports, actor, competitionId, round, figuresOf(p));
+  return p;
+}
+
+/** The checks a run must pass, when it is asked for and again when its job runs. */
+export async function checkAssignable(ports: Deps, caller: Identity | undefined, competitionId: string, roundId: string) {
+  const { competition, membership } = await loadOrganisedCompetition(ports, caller, competitionId);
+  const now = ports.clock.now();
+  assertAllowed(competition, now, 'run-assignment');
   const round = await loadRound(ports, competitionId, roundId);
-  const ctx = await loadRoundContext(ports, competitionId, round);
-  const titles = new Map(ctx.submissions.map((s) => [s.id, s.title]));
-  const emails = new Map(ctx.reviewers.map((r) => [r.sub, r.email]));
-  return ctx.conflicts
-    .map((c) => ({ ...c, submissionTitle: titles.get(c.submissionId) ?? '', reviewerEmail: emails.get(c.reviewerSub) ?? '' }))
-    .sort((a, b) => a.submissionId.localeCompare(b.submissionId) || a.reviewerSub.localeCompare(b.reviewerSub));
+  assertAssignable(round, now);
+  return { competition, membership, round };
+}
+
+/**
+ * Starts the assignment of a round as a job (use-cases/assignment-job.ts): the checks here, so a
+ * wrong request is refused at once; the solving and the writes in the job. Starting it again while
+ * it runs answers the same job.
+ */
+export async function startAssignment(ports: Deps & Pick<Ports, 'jobs' | 'jobQueue'>, caller: Identity | undefined, competitionId: string, roundId: string) {
+  const { round } = await checkAssignable(ports, caller, competitionId, roundId);
+  return startJobFor(ports, caller!, competitionId, ASSIGNMENT_JOB, { roundId: round.id });
+}
+
+/**
+ * A page of the round's conflicts, by submission then reviewer. They are partly computed (the
+ * rules find them from registrations and team e-mails), so the whole set is worked out and the
+ * page cut from it (use-cases/list-page.ts): the answer stays small, the reads are the round's.
+ */
+export async function listConflicts(ports: Deps, caller: Identity | undefined, competitionId: string, roundId: string, limit: number, cursor?: string) {
+  const { round } = await loadOrganisedRound(ports, caller, competitionId, roundId);
+  const { conflicts, emails } = await roundConflicts(ports, competitionId, round);
+  const key = (c: { submissionId: string; reviewerSub: string; source: string }) => `${c.submissionId}\u0000${c.reviewerSub}\u0000${c.source}`;
+  const page = pageAfter([...conflicts].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)), key, limit, cursor);
+  // Titles for the page's submissions only (one batched read).
+  const titles = new Map((await ports.submissions.getMany(page.items.map((c) => ({ competitionId, id: c.submissionId })))).map((s) => [s.id, s.title]));
+  return { ...page, items: page.items.map((c) => ({ ...c, submissionTitle: titles.get(c.submissionId) ?? '', reviewerEmail: emails.get(c.reviewerSub) ?? '' })) };
+}
+
+/**
+ * A round's conflicts as loadRoundContext finds them, without what the conflict list does not
+ * need: no reviews, and the submitted entries as id and owner from the status index instead of
+ * whole submissions. A shortlist round (its entries come from a ranking) takes the full context.
+ */
+async function roundConflicts(ports: Deps, competitionId: string, round: Round): Promise<{ conflicts: (Conflict & { recordedAt?: string })[]; emails: Map<string, string> }> {
+  if (round.shortlist) {
+    const ctx = await loadRoundContext(ports, competitionId, round, { withReviews: false });
+    return { conflicts: ctx.conflicts, emails: new Map(ctx.reviewers.map((r) => [r.sub, r.email])) };
+  }
+  const [memberships, owners, recorded, invited] = await Promise.all([
+    allMembers(ports, competitionId),
+    ports.submissions.listOwners(competitionId, 'submitted'),
+    ports.evaluation.listConflicts(competitionId, round.id),
+    ports.evaluation.listReviewers(competitionId, round.id),
+  ]);
+  const bySub = new Map(memberships.map((m) => [m.userSub, m]));
+  const ownSubmission = new Map(owners.map((s) => [s.ownerSub, s.id]));
+  const dropped = new Set(invited.filter((r) => !r.active).map((r) => r.sub));
+  const pool: { sub: string; email: string; source: Reviewer['source'] }[] =
+    round.kind === 'peer'
+      ? owners.filter((s) => !dropped.has(s.ownerSub)).map((s) => ({ sub: s.ownerSub, email: bySub.get(s.ownerSub)?.userEmail ?? '', source: 'entrant' }))
+      : invited.filter((r) => r.active).map((r) => ({ sub: r.sub, email: r.email, source: r.source }));
+  const facts: ReviewerFacts[] = pool
+    .map((r) => {
+      const registration = bySub.get(r.sub)?.registration;
+      return {
+        sub: r.sub,
+        email: r.source === 'invitation' ? r.email : trustedEmail(bySub.get(r.sub)),
+        registryId: registration?.registryId,
+        submissionId: ownSubmission.get(r.sub),
+        teamEmails: registration?.team.map((t) => t.email) ?? [],
+      };
+    })
+    .sort((a, b) => a.sub.localeCompare(b.sub));
+  const conflicts: (Conflict & { recordedAt?: string })[] = automaticConflicts(
+    facts,
+    owners.map((s) => {
+      const m = bySub.get(s.ownerSub);
+      return { submissionId: s.id, ownerSub: s.ownerSub, ownerEmail: trustedEmail(m), registryId: m?.registration?.registryId ?? '', teamEmails: m?.registration?.team.map((t) => t.email) ?? [] };
+    }),
+  );
+  for (const c of recorded) conflicts.push({ submissionId: c.submissionId, reviewerSub: c.reviewerSub, source: c.source, reason: c.reason, recordedAt: c.createdAt });
+  return { conflicts, emails: new Map(pool.map((r) => [r.sub, r.email])) };
 }
 
 /** The organiser forbids a pair; an unsubmitted review of it is withdrawn. */
@@ -269,7 +407,7 @@ export async function dropReviewer(ports: Deps, caller: Identity | undefined, co
 }
 
 /** A reviewer declares a conflict on a submission they were assigned: it is handed to someone else. */
-export async function declareConflict(ports: Deps, caller: Identity | undefined, competitionId: string, roundId: string, submissionId: string, reason: string) {
+export async function declareConflict(ports: Deps & InputsChangedPorts, caller: Identity | undefined, competitionId: string, roundId: string, submissionId: string, reason: string) {
   const who = requireIdentity(caller);
   const review = await ports.evaluation.getReview(competitionId, roundId, submissionId, who.sub);
   if (!review) throw new NotFound('You are not assigned to review this submission.');
@@ -282,18 +420,49 @@ export async function declareConflict(ports: Deps, caller: Identity | undefined,
   await ports.evaluation.putConflict(competitionId, roundId, { submissionId, reviewerSub: who.sub, source: 'declared', reason, createdAt: at, createdBy: who.sub });
   await ports.evaluation.removeUnsubmittedAssignment(competitionId, roundId, submissionId, who.sub);
   await ports.audit.append({ competitionId, at, actor: { sub: who.sub, email: who.email }, action: 'conflict.declared', target: `submission:${submissionId}`, after: { roundId, reason } });
+  await rankingInputsChanged(ports, who, competitionId);
   if (new Date(round.closesAt) > ports.clock.now()) await runAssignment(ports, { sub: 'system', email: 'assignment' }, competitionId, round);
 }
 
-/** The round's reviewer pool with each reviewer's load and progress. */
-export async function listReviewers(ports: Deps, caller: Identity | undefined, competitionId: string, roundId: string) {
-  await loadOrganisedCompetition(ports, caller, competitionId);
-  const round = await loadRound(ports, competitionId, roundId);
-  const ctx = await loadRoundContext(ports, competitionId, round);
-  const dropped = (await ports.evaluation.listReviewers(competitionId, roundId)).filter((r) => !r.active);
-  const count = (sub: string, status?: string) => ctx.reviews.filter((r) => r.reviewerSub === sub && (!status || r.status === status)).length;
-  return [
-    ...ctx.reviewers.map(({ facts: _, ...r }) => ({ ...r, assigned: count(r.sub), submitted: count(r.sub, 'submitted') })),
-    ...dropped.map((r) => ({ ...r, assigned: count(r.sub), submitted: count(r.sub, 'submitted') })),
-  ];
+/**
+ * A page of the round's reviewer pool with each reviewer's load and progress. Peer rounds: the
+ * entrants who submitted (a page of them from the status index), each as its dropped record if
+ * it was dropped; other rounds: the reviewer records. Loads come from one query of the round's
+ * reviews (who and status only), not one per reviewer.
+ */
+export async function listReviewers(ports: Deps, caller: Identity | undefined, competitionId: string, roundId: string, limit: number, cursor?: string) {
+  const { round } = await loadOrganisedRound(ports, caller, competitionId, roundId);
+  const loadsRead = ports.evaluation.reviewLoads(competitionId, roundId);
+  loadsRead.catch(() => undefined); // awaited below
+  let pool: Reviewer[];
+  let nextCursor: string | undefined;
+  if (round.kind === 'peer') {
+    const page = await ports.submissions.listForCompetition(competitionId, { status: 'submitted' }, limit, cursor);
+    const subs = page.items.map((s) => s.ownerSub);
+    const [members, records] = await Promise.all([ports.memberships.getMany(competitionId, subs), ports.evaluation.getReviewers(competitionId, roundId, subs)]);
+    const emails = new Map(members.map((m) => [m.userSub, m.userEmail]));
+    const dropped = new Map(records.filter((r) => !r.active).map((r) => [r.sub, r]));
+    pool = page.items.map(
+      (s) =>
+        dropped.get(s.ownerSub) ?? {
+          competitionId,
+          roundId,
+          sub: s.ownerSub,
+          email: emails.get(s.ownerSub) ?? '',
+          name: s.organisationName,
+          interests: [...s.sectors, ...s.valueChain],
+          source: 'entrant' as const,
+          active: true,
+          joinedAt: s.submittedAt ?? s.createdAt,
+        },
+    );
+    nextCursor = page.nextCursor;
+  } else {
+    const page = await ports.evaluation.pageReviewers(competitionId, roundId, limit, cursor);
+    pool = page.items;
+    nextCursor = page.nextCursor;
+  }
+  const loads = await loadsRead;
+  const items = pool.map((r) => ({ ...r, assigned: loads.get(r.sub)?.assigned ?? 0, submitted: loads.get(r.sub)?.submitted ?? 0 }));
+  return { items, ...(nextCursor ? { nextCursor } : {}) };
 }

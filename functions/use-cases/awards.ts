@@ -1,7 +1,8 @@
 /**
  * The prize plan and awards. The money rules are domain/awards.ts; this file gathers the facts
- * (the final ranking, who is an SME, who withdrew) and writes confirmed awards to the ledger —
- * one conditional write each, so the budget and every cap hold under concurrent confirmations.
+ * (the final ranking, who is an SME, who withdrew) and writes confirmed awards to the ledger
+ * (adapters/dynamodb/awards-repository.ts: conditional writes that keep the budget, every cap,
+ * count and slot under concurrent confirmations, whatever the number of awards).
  */
 import {
   formatMoney,
@@ -26,8 +27,8 @@ import type { Submission } from '../domain/submission.ts';
 import type { RankingResult } from '../domain/ranking.ts';
 import { loadOrganisedCompetition } from './access.ts';
 import { allMembers, submittedSubmissions } from './all-pages.ts';
-import type { AwardRecord, Ledger, Ports } from './ports.ts';
-import { computeRanking } from './ranking.ts';
+import type { AwardRecord, AwardRefusal, Ledger, LedgerTotals, Ports } from './ports.ts';
+import { liveRankingResult } from './ranking.ts';
 import { storedResults } from './results-snapshot.ts';
 
 type Deps = Pick<Ports, 'competitions' | 'memberships' | 'submissions' | 'evaluation' | 'awards' | 'results' | 'audit' | 'clock'>;
@@ -62,14 +63,13 @@ export async function awardFacts(
   plan: PrizePlan,
   known?: { submitted: Submission[]; ranking: Pick<RankingResult, 'ranked' | 'unranked'> },
 ): Promise<AwardFacts> {
-  // Submissions are read once and ranked as they are. The ranking's rounds are read together with
-  // them and the members (computeRanking waits for the same submissions promise), one round trip
-  // fewer than reading the rounds once the submissions are in.
+  // Submissions and members are read once; the ranking is the live one (its rank rows, computed
+  // once per change by the 'ranking' job), read meanwhile — not recomputed here.
   const submittedRead = known ? Promise.resolve(known.submitted) : submittedSubmissions(ports, competitionId);
   const [submitted, memberList, ranking] = await Promise.all([
     submittedRead,
     allMembers(ports, competitionId),
-    known?.ranking ?? computeRanking(ports, competitionId, submittedRead),
+    known?.ranking ?? liveRankingResult(ports, competitionId, submittedRead),
   ]);
   const members = new Map(memberList.map((m) => [m.userSub, m]));
   const submissions = new Map(submitted.map((s) => [s.id, s]));
@@ -238,18 +238,25 @@ function lineFromPlan(plan: PrizePlan, req: AwardRequest, organisationKey: strin
 
 export type ConfirmOutcome = { key: string; status: 'confirmed' | 'already-confirmed' } | { key: string; status: 'refused'; code: string; reason: string };
 
+/** How often a confirmation is checked again against a plan that changed meanwhile. */
+const MAX_PLAN_CHANGES = 5;
+/** How long a refusal waits for confirmations and withdrawals in flight to settle (they take milliseconds). */
+const SETTLE_WAIT_MS = 4_000;
+/** A short, jittered wait (growing a little) before asking again. */
+const settlePause = (attempt: number) => new Promise((r) => setTimeout(r, 5 + Math.random() * 10 * Math.min(attempt + 1, 6)));
+
 /**
  * Confirms awards one by one, each atomically and idempotently: repeating a confirmation changes
  * nothing; a confirmation that would break the budget, a cap or uniqueness is refused with why.
  */
 export async function confirmAwards(ports: Deps & Pick<Ports, 'metrics'>, caller: Identity | undefined, competitionId: string, requests: AwardRequest[]): Promise<ConfirmOutcome[]> {
-  // The ledger is read together with the competition and membership (one round trip, not two).
-  // Safe: it is one item keyed by the competition, and nothing is read from it before the
-  // organiser check and the lifecycle check have passed; the confirmation's own conditional
-  // write still guards against every change made after this read.
+  // The ledger's totals are read together with the competition and membership (one round trip,
+  // not two). Safe: nothing is read from them before the organiser check and the lifecycle check
+  // have passed; the confirmation's own conditional writes still guard against every change
+  // made after this read.
   const [{ competition, membership }, firstLedger] = await Promise.all([
     loadOrganisedCompetition(ports, caller, competitionId),
-    ports.awards.getLedger(competitionId),
+    ports.awards.getTotals(competitionId),
   ]);
   assertAllowed(competition, ports.clock.now(), 'confirm-award');
   let ledger = firstLedger;
@@ -260,6 +267,8 @@ export async function confirmAwards(ports: Deps & Pick<Ports, 'metrics'>, caller
     const key = awardKey(req);
     // Each confirmation holds only against the plan it was checked against (its version is in the
     // write's condition). When the plan changed meanwhile, check again against the new plan.
+    const started = Date.now();
+    let planChanges = 0;
     for (let attempt = 0; ; attempt++) {
       const plan = ledger.plan!;
       const candidate = facts.candidates.find((c) => c.submissionId === req.submissionId);
@@ -294,7 +303,8 @@ export async function confirmAwards(ports: Deps & Pick<Ports, 'metrics'>, caller
       };
       const maxCount = req.type === 'lump-sum' ? plan.lumpSum?.topN : req.type === 'voucher' ? plan.vouchers?.count : undefined;
       const limits = { budget: plan.totalBudget, cap: plan.perThirdPartyCap, planVersion: ledger.planVersion, ...(maxCount !== undefined ? { maxCount } : {}) };
-      if (await ports.awards.confirm(competitionId, record, limits)) {
+      const result = await ports.awards.confirm(competitionId, record, limits);
+      if (result.status === 'confirmed') {
         outcomes.push({ key, status: 'confirmed' });
         ports.metrics.count('AwardsConfirmed');
         await ports.audit.append({
@@ -307,46 +317,68 @@ export async function confirmAwards(ports: Deps & Pick<Ports, 'metrics'>, caller
         });
         break;
       }
-      const fresh = await ports.awards.getLedger(competitionId);
-      if (fresh.frozenAt) {
-        outcomes.push({ key, status: 'refused', code: 'RESULTS_FROZEN', reason: 'The results were published meanwhile, so awards are fixed.' });
-        break;
-      }
-      if (fresh.planVersion !== ledger.planVersion && fresh.plan && attempt < 5) {
-        if (fresh.plan.smeOnly !== plan.smeOnly) facts = await factsFor(ports, competition, fresh.plan);
-        ledger = fresh;
+      if (result.reason === 'plan-changed' && planChanges++ < MAX_PLAN_CHANGES) {
+        const fresh = await ports.awards.getTotals(competitionId);
+        if (fresh.plan) {
+          if (fresh.plan.smeOnly !== plan.smeOnly) facts = await factsFor(ports, competition, fresh.plan);
+          ledger = fresh;
+        }
         continue;
       }
-      outcomes.push({ key, ...whyRefused(fresh, plan, record) });
+      // A refusal while others were half-way may not stand once they finish (one of them may be
+      // undone, freeing the money, the count or the slot): ask again once they have.
+      if ((result.settling || result.reason === 'retry') && result.reason !== 'already' && result.reason !== 'frozen' && Date.now() - started < SETTLE_WAIT_MS) {
+        await settlePause(attempt);
+        continue;
+      }
+      outcomes.push({ key, ...whyRefused(result.reason, result.totals, plan, record) });
       break;
     }
   }
   return outcomes;
 }
 
-function whyRefused(now: Ledger, plan: PrizePlan, record: AwardRecord) {
-  const existing = now.awards.find((a) => a.key === record.key);
-  if (existing && existing.submissionId === record.submissionId && existing.amount === record.amount) return { status: 'already-confirmed' as const };
-  if (existing || now.awards.some((a) => a.slot === record.slot))
-    return { status: 'refused' as const, code: 'ALREADY_AWARDED', reason: `"${record.label}" is already awarded.` };
-  const limit = record.type === 'lump-sum' ? plan.lumpSum?.topN : record.type === 'voucher' ? plan.vouchers?.count : undefined;
-  if (limit !== undefined && now.awards.filter((a) => a.type === record.type).length >= limit)
-    return { status: 'refused' as const, code: 'NONE_LEFT', reason: `All ${limit} ${record.type === 'voucher' ? 'vouchers' : 'lump sums'} in the plan are awarded.` };
+/** What a person is told about a refused confirmation. */
+function whyRefused(reason: AwardRefusal, now: LedgerTotals, plan: PrizePlan, record: AwardRecord) {
   const money = (cents: number) => formatMoney(cents, plan.currency);
-  if (now.committed + record.amount > plan.totalBudget)
-    return { status: 'refused' as const, code: 'OVER_BUDGET', reason: `Only ${money(plan.totalBudget - now.committed)} of the budget is left; this award needs ${money(record.amount)}.` };
-  return { status: 'refused' as const, code: 'OVER_CAP', reason: `${record.organisationName} would receive more than the cap of ${money(plan.perThirdPartyCap)} per organisation.` };
+  const refused = (code: string, text: string) => ({ status: 'refused' as const, code, reason: text });
+  switch (reason) {
+    case 'already':
+      return { status: 'already-confirmed' as const };
+    case 'taken':
+      return refused('ALREADY_AWARDED', `"${record.label}" is already awarded.`);
+    case 'count': {
+      const limit = record.type === 'lump-sum' ? plan.lumpSum?.topN : plan.vouchers?.count;
+      return refused('NONE_LEFT', `All ${limit ?? 0} ${record.type === 'voucher' ? 'vouchers' : 'lump sums'} in the plan are awarded.`);
+    }
+    case 'budget':
+      return refused('OVER_BUDGET', `Only ${money(Math.max(0, plan.totalBudget - now.committed))} of the budget is left; this award needs ${money(record.amount)}.`);
+    case 'cap':
+      return refused('OVER_CAP', `${record.organisationName} would receive more than the cap of ${money(plan.perThirdPartyCap)} per organisation.`);
+    case 'frozen':
+      return refused('RESULTS_FROZEN', 'The results were published meanwhile, so awards are fixed.');
+    case 'plan-changed':
+      return refused('PLAN_CHANGED', 'The prize plan kept changing while this award was being confirmed. Reload and try again.');
+    case 'retry':
+      return refused('AWARDS_BUSY', 'Many awards are being confirmed or withdrawn at this moment. Try this one again in a moment.');
+  }
 }
 
 /** Withdrawing frees the money; the response names the next entrant on the reserve list. */
 export async function withdrawAward(ports: Deps, caller: Identity | undefined, competitionId: string, key: string) {
   const { competition, membership } = await loadOrganisedCompetition(ports, caller, competitionId);
   assertAllowed(competition, ports.clock.now(), 'withdraw-award');
-  const ledger = await ports.awards.getLedger(competitionId);
-  const award = ledger.awards.find((a) => a.key === key);
+  const award = await ports.awards.getAward(competitionId, key);
   if (!award) throw new NotFound('No such award.');
-  if (!(await ports.awards.withdraw(competitionId, award))) {
-    if ((await ports.awards.getLedger(competitionId)).frozenAt) throw new InvalidState('The results were published meanwhile, so awards are fixed.');
+  for (let attempt = 0; ; attempt++) {
+    const outcome = await ports.awards.withdraw(competitionId, award);
+    if (outcome === 'withdrawn') break;
+    if (outcome === 'frozen') throw new InvalidState('The results were published meanwhile, so awards are fixed.');
+    // Its own confirmation is still finishing: a moment.
+    if (outcome === 'busy' && attempt < 40) {
+      await settlePause(attempt);
+      continue;
+    }
     throw new AlreadyExists('AWARD_CHANGED', 'This award was just changed by someone else; reload.');
   }
   await ports.audit.append({

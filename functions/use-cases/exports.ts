@@ -24,7 +24,7 @@ import { auditTable, awardsTable, dealFlowTable, rankingTable, reviewsTable, sub
 import { type ContinueLater, type JobContext, type JobFile, type JobHandler, type JobResult } from './jobs.ts';
 import type { Ports, SubmissionFilter } from './ports.ts';
 import type { ExportParams } from './start-export.ts';
-import { getRanking } from './ranking.ts';
+import { getFullRanking } from './ranking.ts';
 import { buildResultsPackage } from './results-package.ts';
 import { viewSubmission } from './submissions.ts';
 
@@ -167,7 +167,7 @@ async function sourceFor(ports: Ports, job: Job, who: Identity, params: ExportPa
       };
     }
     case 'deal-flow.csv': {
-      const ranking = await getRanking(ports, who, cid);
+      const ranking = await getFullRanking(ports, who, cid);
       const rank = new Map(ranking.ranked.map((r) => [r.submissionId, r.rank]));
       const rounds = (await ports.evaluation.listRounds(cid)).filter((r) => r.kind !== 'peer');
       return {
@@ -189,7 +189,7 @@ async function sourceFor(ports: Ports, job: Job, who: Identity, params: ExportPa
       };
     }
     case 'ranking.csv': {
-      const ranking = await getRanking(ports, who, cid);
+      const ranking = await getFullRanking(ports, who, cid);
       const rows = rankingTable.rows(ranking);
       return { name: 'ranking.csv', contentType: CSV, resumable: false, total: rows.length, step: 'Writing the ranking', preamble: csvHeader(rankingTable.header(ranking)), page: fromMemory(rows) };
     }

@@ -64,13 +64,18 @@ export async function inviteReviewers(
   return sent;
 }
 
-export async function listInvitations(ports: Deps, caller: Identity | undefined, competitionId: string) {
+/** A page of the competition's invitations (each page oldest first), with whether each was accepted. */
+export async function listInvitations(ports: Deps, caller: Identity | undefined, competitionId: string, limit: number, cursor?: string) {
   await loadOrganisedCompetition(ports, caller, competitionId);
   const now = ports.clock.now().toISOString();
-  return (await ports.evaluation.listInvitations(competitionId)).map(({ tokenHash: _, ...i }) => ({
-    ...i,
-    status: i.acceptedBy ? 'accepted' : i.expiresAt <= now ? 'expired' : 'pending',
-  }));
+  const page = await ports.evaluation.pageInvitations(competitionId, limit, cursor);
+  const items = page.items
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+    .map(({ tokenHash: _, ...i }) => ({
+      ...i,
+      status: i.acceptedBy ? ('accepted' as const) : i.expiresAt <= now ? ('expired' as const) : ('pending' as const),
+    }));
+  return { items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
 }
 
 async function loadInvitation(ports: Deps, competitionId: string, token: string) {

@@ -9,10 +9,16 @@
  */
 import type { JobHandlers } from './jobs.ts';
 import { exportJob } from './exports.ts';
+import { assignmentJob } from './assignment-job.ts';
+import { notificationsJob } from './notifications-job.ts';
 import { EXPORT_JOB } from './start-export.ts';
+import { RANKING_JOB, rankingJob } from './ranking-job.ts';
 
 export const JOB_HANDLERS = {
   [EXPORT_JOB]: exportJob,
+  [RANKING_JOB]: rankingJob,
+  assignment: assignmentJob,
+  notifications: notificationsJob,
 } as const satisfies JobHandlers;
 
 export type JobKind = keyof typeof JOB_HANDLERS;

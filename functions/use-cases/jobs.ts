@@ -87,7 +87,7 @@ export interface JobView {
   progress: JobProgress;
   attempts: number;
   error?: JobError;
-  result?: { rows?: number; bytes?: number };
+  result?: { rows?: number; bytes?: number; counts?: Record<string, number> };
   requestedBy: { sub: string; email: string };
   createdAt: string;
   updatedAt: string;
@@ -173,7 +173,8 @@ export async function startJobFor(
       continue;
     }
     if (visibleState(existing, now).state === 'failed') {
-      await finishGivenUp(ports, existing, CRASHED);
+      // Its last run crashed with no attempt left: that crash counts, as at a delivery.
+      await finishGivenUp(ports, { ...existing, failures: existing.failures + 1 }, CRASHED);
       continue;
     }
     // Unfinished: this is the job. Enqueue it again unless a live runner has it — a start that
@@ -251,7 +252,13 @@ function resultSummary(result: JobResult): JobView['result'] {
   return {
     ...(typeof result.rows === 'number' ? { rows: result.rows } : {}),
     ...(file ? { bytes: file.bytes } : {}),
+    ...(isCounts(result.counts) ? { counts: result.counts } : {}),
   };
+}
+
+/** A result's `counts`: named numbers people may see (no file keys, no ids). */
+function isCounts(v: unknown): v is Record<string, number> {
+  return !!v && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((n) => typeof n === 'number');
 }
 
 export function fileOf(job: Pick<Job, 'result'>): JobFile | undefined {
@@ -303,7 +310,11 @@ export async function runJob(ports: Ports, handlers: JobHandlers, ref: JobRef, o
     }
     return { outcome: 'busy', leaseLeftMs: Math.max(0, Date.parse(job.leaseUntil ?? '') - now.getTime()) || 0 };
   }
-  if (decision.action === 'give-up') return (await finishGivenUp(ports, job, CRASHED)) ? { outcome: 'failed' } : { outcome: 'skipped' };
+  // The crash that ran the lease out counts, as a takeover counts it.
+  if (decision.action === 'give-up') {
+    const crashed = job.state === 'running' ? { ...job, failures: job.failures + 1 } : job;
+    return (await finishGivenUp(ports, crashed, CRASHED)) ? { outcome: 'failed' } : { outcome: 'skipped' };
+  }
 
   const lease = () => new Date(ports.clock.now().getTime() + Math.max(0, timeLeftMs()) + LEASE_MARGIN_MS).toISOString();
   let current: Job = {
@@ -354,14 +365,20 @@ export async function runJob(ports: Ports, handlers: JobHandlers, ref: JobRef, o
     continueLater: () => CONTINUE_LATER,
   };
 
-  const handler = handlers[job.kind];
+  // Own members only: a kind named like an Object.prototype member ("constructor") is no handler.
+  const handler = Object.hasOwn(handlers, job.kind) ? handlers[job.kind] : undefined;
   try {
     if (!handler) throw new UnknownKind(job.kind);
     const result = await handler(ports, current, ctx);
     await writing;
     if (result === CONTINUE_LATER) {
       await write((j) => ({ ...j, state: 'queued', progress, runId: undefined, leaseUntil: undefined }));
-      await ports.jobQueue.enqueue(ref);
+      try {
+        await ports.jobQueue.enqueue(ref);
+      } catch (error) {
+        // The job waits queued at its checkpoint: this delivery, redelivered at once, runs it on.
+        return { outcome: 'retry', delayMs: 0, error };
+      }
       return { outcome: 'continued' };
     }
     const at = ports.clock.now().toISOString();
@@ -382,6 +399,9 @@ export async function runJob(ports: Ports, handlers: JobHandlers, ref: JobRef, o
   } catch (error) {
     await writing;
     if (error instanceof JobLost) return { outcome: 'skipped' };
+    // The job had already succeeded when freeing its lock failed: not a failed attempt (a finished
+    // job must never be queued again). The delivery is retried, and frees the lock.
+    if (isFinished(current.state)) throw error;
     const permanent = error instanceof DomainError;
     const failed = { ...current, failures: current.failures + 1 };
     const reason: JobError = permanent ? { code: error.code, message: error.message } : UNEXPECTED;

@@ -11,7 +11,7 @@ import type { Pitch, PitchSlot, PitchState, ReadyPitch } from '../domain/pitch.t
 import type { Conflict } from '../domain/conflicts.ts';
 import type { Review, Round } from '../domain/evaluation.ts';
 import type { Invitation, Reviewer } from '../domain/invitation.ts';
-import type { AwardLine, PrizePlan } from '../domain/awards.ts';
+import type { AwardLine, AwardType, PrizePlan } from '../domain/awards.ts';
 import type { Email, Notification } from '../domain/notification.ts';
 import type { ChecklistFigures } from '../domain/publication-checklist.ts';
 import type { RankingHeader, RankRow, ResultEntry, ResultsHeader } from '../domain/results.ts';
@@ -50,6 +50,8 @@ export interface MembershipRepository {
   register(competitionId: string, user: MemberIdentity, r: Registration, at: string): Promise<void>;
   listForUser(userSub: string): Promise<Membership[]>;
   listForCompetition(competitionId: string, limit: number, cursor?: string): Promise<Page<Membership>>;
+  /** The memberships of these users in a competition that exist (BatchGetItem). */
+  getMany(competitionId: string, userSubs: string[]): Promise<Membership[]>;
 }
 
 export interface SubmissionFilter {
@@ -69,6 +71,16 @@ export interface SubmissionRepository {
   update(s: Submission, expectedVersion: number, guard?: { now: string; deadline: string }): Promise<void>;
   listForCompetition(competitionId: string, filter: SubmissionFilter, limit: number, cursor?: string): Promise<Page<Submission>>;
   listForOwner(ownerSub: string): Promise<Submission[]>;
+  /**
+   * Every submission of a competition in one status, whole (for whole-competition work: ranking,
+   * assignment, exports): the competition's submissions read a megabyte per round trip, filtered
+   * by status — fewer round trips than an index page and its batch read each time.
+   */
+  listAllInStatus(competitionId: string, status: SubmissionStatus): Promise<Submission[]>;
+  /** Every submission of a competition in one status, as its id and owner only (read from the status index). */
+  listOwners(competitionId: string, status: SubmissionStatus): Promise<{ id: string; ownerSub: string }[]>;
+  /** The submissions at these (competition, id) pairs that exist, in no particular order (BatchGetItem). */
+  getMany(refs: { competitionId: string; id: string }[]): Promise<Submission[]>;
 }
 
 export interface AuditLog {
@@ -96,6 +108,12 @@ export interface PitchRepository {
   transition(p: Pitch, from: PitchState[]): Promise<boolean>;
 }
 
+/** How many reviews a reviewer holds in a round, and how many of them are submitted. */
+export interface ReviewLoad {
+  assigned: number;
+  submitted: number;
+}
+
 /** Rounds, reviewer pools, invitations, conflicts, assignments and reviews. */
 export interface EvaluationRepository {
   getRound(competitionId: string, roundId: string): Promise<Round | undefined>;
@@ -107,11 +125,17 @@ export interface EvaluationRepository {
   createInvitation(i: Invitation): Promise<void>;
   getInvitation(competitionId: string, tokenHash: string): Promise<Invitation | undefined>;
   listInvitations(competitionId: string): Promise<Invitation[]>;
+  /** One page of a competition's invitations (in key order). */
+  pageInvitations(competitionId: string, limit: number, cursor?: string): Promise<Page<Invitation>>;
   /** Marks it accepted by `userSub` once, before it expires; InvalidState otherwise. */
   acceptInvitation(competitionId: string, tokenHash: string, userSub: string, at: string): Promise<void>;
 
   putReviewer(r: Reviewer): Promise<void>;
   listReviewers(competitionId: string, roundId: string): Promise<Reviewer[]>;
+  /** One page of a round's reviewer records (invited reviewers; dropped entrants), by sub. */
+  pageReviewers(competitionId: string, roundId: string, limit: number, cursor?: string): Promise<Page<Reviewer>>;
+  /** The reviewer records of these subs that exist (BatchGetItem). */
+  getReviewers(competitionId: string, roundId: string, subs: string[]): Promise<Reviewer[]>;
 
   putConflict(competitionId: string, roundId: string, c: Conflict & { createdAt: string; createdBy: string }): Promise<void>;
   listConflicts(competitionId: string, roundId: string): Promise<(Conflict & { createdAt: string; createdBy: string })[]>;
@@ -119,6 +143,12 @@ export interface EvaluationRepository {
   getReview(competitionId: string, roundId: string, submissionId: string, reviewerSub: string): Promise<Review | undefined>;
   /** Creates an assignment; false if the pair is already assigned. */
   createAssignment(r: Review): Promise<boolean>;
+  /**
+   * Creates many assignments with batched writes (BatchWriteItem, unprocessed items retried, a few
+   * batches in flight). For pairs the caller found unassigned: the keys are the pairs', so writing
+   * one again (a re-run after a crash) rewrites the same item rather than adding another.
+   */
+  createAssignments(reviews: Review[], onProgress?: (written: number, total: number) => void | Promise<void>): Promise<void>;
   /** Removes an assignment whose review has not started; false otherwise. */
   removeUnstartedAssignment(competitionId: string, roundId: string, submissionId: string, reviewerSub: string): Promise<boolean>;
   /** Removes an assignment unless its review was submitted (a declared conflict); false otherwise. */
@@ -126,6 +156,12 @@ export interface EvaluationRepository {
   /** Saves when the stored version is `expectedVersion`; VersionConflict otherwise. */
   updateReview(r: Review, expectedVersion: number): Promise<void>;
   listRoundReviews(competitionId: string, roundId: string): Promise<Review[]>;
+  /** One page of a round's reviews in key order (submission, then reviewer); only one submission's with `submissionId`. */
+  pageRoundReviews(competitionId: string, roundId: string, limit: number, cursor?: string, submissionId?: string): Promise<Page<Review>>;
+  /** Every reviewer's load in a round, counted from one query of the round's reviews (who and status only). */
+  reviewLoads(competitionId: string, roundId: string): Promise<Map<string, ReviewLoad>>;
+  /** The rounds at these (competition, round) pairs that exist (BatchGetItem). */
+  getRounds(refs: { competitionId: string; roundId: string }[]): Promise<Round[]>;
   /** One page of a round's reviews in key order, after the review `after` (exports read rounds page by page); `last` is absent on the last page. */
   listRoundReviewsAfter(
     competitionId: string,
@@ -150,23 +186,50 @@ export interface AwardRecord extends AwardLine {
   confirmedBy: string;
 }
 
-/** The per-competition ledger: the plan and every confirmed award, in one item (its invariants hold atomically). */
-export interface Ledger {
+/**
+ * The ledger's totals: what every confirmation is checked against, kept in one small item whatever
+ * the number of awards (the plan, the committed total, counts, versions).
+ */
+export interface LedgerTotals {
   plan?: PrizePlan;
   categoryPicks: { categoryId: string; submissionId: string }[];
+  /** Includes the confirmations in flight (reserved before their award is written). */
   committed: number;
-  perOrganisation: Record<string, number>;
-  awards: AwardRecord[];
+  /** Confirmed lump sums and vouchers. */
+  counts: Partial<Record<AwardType, number>>;
   /** Every change to the ledger (plan, confirmation, withdrawal, freeze) moves this on. */
   version: number;
   /** Moves on with every saved plan: a confirmation holds only against the plan it was checked against. */
   planVersion: number;
   /** Set while the results are decided: no award, withdrawal or plan change is accepted. */
   frozenAt?: string;
+  /** Confirmations and withdrawals half-way through (a plan change or a freeze waits for none). */
+  inFlight: number;
 }
 
+/** The whole ledger: the totals, every organisation's total and every confirmed award. */
+export interface Ledger extends LedgerTotals {
+  perOrganisation: Record<string, number>;
+  awards: AwardRecord[];
+}
+
+/**
+ * Why a confirmation was refused: `already` (this very award is confirmed), `taken` (its key or
+ * slot is someone else's), `count` (no lump sum / voucher left), `budget`, `cap`, `plan-changed`
+ * (check it again against the new plan), `frozen`, `retry` (nothing to tell; try again).
+ */
+export type AwardRefusal = 'already' | 'taken' | 'count' | 'budget' | 'cap' | 'plan-changed' | 'frozen' | 'retry';
+export type ConfirmResult =
+  | { status: 'confirmed' }
+  /** `settling`: other confirmations or withdrawals were in flight, so the answer may change on a retry. */
+  | { status: 'refused'; reason: AwardRefusal; settling: boolean; totals: LedgerTotals };
+
 export interface AwardsRepository {
+  /** Everything (the totals, then every organisation total and award, paged). */
   getLedger(competitionId: string): Promise<Ledger>;
+  /** The totals item only: one small read. */
+  getTotals(competitionId: string): Promise<LedgerTotals>;
+  getAward(competitionId: string, key: string): Promise<AwardRecord | undefined>;
   /**
    * Saves the plan and picks when the ledger is still at `expectedVersion` (so the caller checked
    * the plan against exactly the awards there are); VersionConflict if it moved, InvalidState if
@@ -174,13 +237,15 @@ export interface AwardsRepository {
    */
   savePlan(competitionId: string, plan: PrizePlan, picks: Ledger['categoryPicks'], expectedVersion: number): Promise<void>;
   /**
-   * Confirms one award in one conditional write: not yet awarded, its slot free, the budget and
-   * the organisation's cap not exceeded. Returns false when a condition fails (the caller reads
-   * the ledger to say which).
+   * Confirms one award: not yet awarded, its slot free, the budget, the count and the
+   * organisation's cap not exceeded, the plan still the one checked against; or says why not.
    */
-  confirm(competitionId: string, award: AwardRecord, limits: { budget: number; cap: number; maxCount?: number; planVersion: number }): Promise<boolean>;
-  /** Removes a confirmed award and frees its money; false if it was not there (or results are frozen). */
-  withdraw(competitionId: string, award: AwardRecord): Promise<boolean>;
+  confirm(competitionId: string, award: AwardRecord, limits: { budget: number; cap: number; maxCount?: number; planVersion: number }): Promise<ConfirmResult>;
+  /**
+   * Removes a confirmed award and frees its money: `gone` if it is not there (as given), `frozen`,
+   * or `busy` while its own confirmation is still finishing.
+   */
+  withdraw(competitionId: string, award: AwardRecord): Promise<'withdrawn' | 'gone' | 'frozen' | 'busy'>;
   /** Freezes the ledger for publication; false if it already was. */
   freeze(competitionId: string, at: string): Promise<boolean>;
   /** Lifts the freeze (an amendment, or a publication that failed half-way). */
@@ -237,6 +302,8 @@ export interface ResultsRepository {
   entryIn(ref: SnapshotRef, submissionId: string): Promise<ResultEntry | undefined>;
   /** Entries of a snapshot by submission (those that exist). */
   entriesIn(ref: SnapshotRef, submissionIds: string[]): Promise<Map<string, ResultEntry>>;
+  /** Every entry of a snapshot (paged queries), in submission id order. */
+  listEntriesIn(ref: SnapshotRef): Promise<ResultEntry[]>;
   /**
    * A page of a snapshot's rank rows in position order, of its `rows` rows. A cursor from another
    * snapshot (the live ranking was recomputed meanwhile) is a VersionConflict.
@@ -255,7 +322,18 @@ export interface ResultsRepository {
 
 export interface NotificationRepository {
   add(n: Notification): Promise<void>;
-  list(userSub: string, limit: number): Promise<Notification[]>;
+  /**
+   * Adds the notifications that are not in their inboxes yet (same user, time and id), in batches,
+   * and leaves the others as they are (read or not): with deterministic ids and times, a repeat
+   * adds nothing.
+   */
+  addMany(ns: Notification[]): Promise<void>;
+  /** Claims the sending of a notification's e-mail (one conditional write): true once, false ever after. */
+  claimEmail(n: Pick<Notification, 'userSub' | 'at' | 'id'>): Promise<boolean>;
+  /** Gives a claim back (the sending failed; a retry sends it). */
+  releaseEmail(n: Pick<Notification, 'userSub' | 'at' | 'id'>): Promise<void>;
+  /** A page of the inbox, newest first. */
+  list(userSub: string, limit: number, cursor?: string): Promise<Page<Notification>>;
   markRead(userSub: string, id: string, at: string): Promise<void>;
 }
 

@@ -7,6 +7,7 @@ import { NotFound } from '../domain/errors.ts';
 import type { Identity } from '../domain/identity.ts';
 import { loadVisibleCompetition, requireIdentity } from './access.ts';
 import type { Ports } from './ports.ts';
+import { rankingInputsChanged, type InputsChangedPorts } from './ranking-job.ts';
 
 export interface RegistrationView extends Registration {
   competitionId: string;
@@ -14,7 +15,7 @@ export interface RegistrationView extends Registration {
 }
 
 export async function registerEntrant(
-  ports: Pick<Ports, 'competitions' | 'memberships' | 'audit' | 'clock'>,
+  ports: Pick<Ports, 'competitions' | 'memberships' | 'audit' | 'clock'> & InputsChangedPorts,
   caller: Identity | undefined,
   competitionId: string,
   input: Registration,
@@ -25,14 +26,18 @@ export async function registerEntrant(
   assertCanRegister(competition, input, now);
   const at = now.toISOString();
   await ports.memberships.register(competitionId, who, input, at);
-  await ports.audit.append({
-    competitionId,
-    at,
-    actor: { sub: who.sub, email: who.email },
-    action: 'entrant.registered',
-    target: `entrant:${who.sub}`,
-    after: { organisationName: input.organisationName, country: input.country, registryId: input.registryId },
-  });
+  await Promise.all([
+    ports.audit.append({
+      competitionId,
+      at,
+      actor: { sub: who.sub, email: who.email },
+      action: 'entrant.registered',
+      target: `entrant:${who.sub}`,
+      after: { organisationName: input.organisationName, country: input.country, registryId: input.registryId },
+    }),
+    // Who is an SME, and the organisation, are part of every entry of the ranking (with the audit entry: no extra round trip).
+    rankingInputsChanged(ports, who, competitionId, { start: false }),
+  ]);
   return { ...input, competitionId, registeredAt: at };
 }
 

@@ -7,12 +7,15 @@
 import { createHash } from 'node:crypto';
 import { planTotals, type PrizePlan } from '../domain/awards.ts';
 import type { Competition } from '../domain/competition.ts';
-import { buildResults, type ResultEntry, type ResultsHeader } from '../domain/results.ts';
+import { InvalidState } from '../domain/errors.ts';
+import type { Identity } from '../domain/identity.ts';
+import { buildResults, winnersOf, withAwards, type RankingHeader, type ResultEntry, type ResultsHeader } from '../domain/results.ts';
 import { rankSubmissions, TIE_BREAK_RULES } from '../domain/ranking.ts';
 import { submittedSubmissions } from './all-pages.ts';
-import { awardFacts, smeLookup } from './awards.ts';
-import type { Ports } from './ports.ts';
-import { rankingInputFor } from './ranking.ts';
+import { awardFacts, awardKey, smeLookup } from './awards.ts';
+import type { AwardRecord, Ledger, Ports } from './ports.ts';
+import { currentRanking, rankingEntry, rankingHeaderOf, rankingInputFor } from './ranking.ts';
+import { isCurrent } from './ranking-job.ts';
 
 type Deps = Pick<Ports, 'competitions' | 'memberships' | 'submissions' | 'evaluation' | 'awards' | 'results' | 'audit' | 'clock'>;
 
@@ -26,8 +29,44 @@ export interface Results {
 /** Reviewer ids are pseudonymised: stable within a competition, meaningless outside it. */
 export const pseudonym = (competitionId: string, sub: string) => createHash('sha256').update(`${competitionId}\n${sub}`).digest('base64url').slice(0, 12);
 
-/** Computes the results from what is stored now (the ranking, the ledger, the reviews). */
+/**
+ * The results as the live ranking gives them with the ledger's awards — what `computeResults`
+ * computes, without recomputing the ranking — or undefined when the live ranking is not current
+ * (or results were decided before: an amendment keeps computing as before).
+ */
+export async function liveResults(ports: Deps, competition: Competition, at: { version: number; decidedAt: string; visibleFrom: string }): Promise<{ header: ResultsHeader; entries: ResultEntry[] } | undefined> {
+  if (competition.resultsVersion) return undefined;
+  const [live, inputs, ledger] = await Promise.all([ports.results.getLive(competition.id), ports.results.getInputs(competition.id), ports.awards.getLedger(competition.id)]);
+  if (!live || !isCurrent(live, inputs.version, ports.clock.now())) return undefined;
+  const stored = await ports.results.listEntriesIn({ competitionId: competition.id, slot: live.slot, computationId: live.computationId });
+  if (stored.length !== live.header.entryCount) return undefined;
+  const entries = stored.map((e) => withAwards(e, ledger.plan, ledger.awards.filter((a) => a.submissionId === e.submissionId)));
+  return { header: { ...headerOf(live.header, ledger, at), winners: winnersOf(entries) }, entries };
+}
+
+/** A results header for the live ranking's header with the ledger's plan and totals (winners left to the caller). */
+function headerOf(h: RankingHeader, ledger: Ledger, at: { version: number; decidedAt: string; visibleFrom: string }): ResultsHeader {
+  const plan = ledger.plan;
+  return {
+    competitionId: h.competitionId,
+    ...at,
+    currency: plan?.currency ?? 'EUR',
+    ...(plan ? { plan } : {}),
+    totals: planTotals(plan ?? EMPTY_PLAN, ledger.awards, smeLookup(ledger, [])),
+    rounds: h.rounds,
+    ...(h.rankingOptions ? { rankingOptions: h.rankingOptions } : {}),
+    rules: h.rules,
+    tieBreakRules: h.tieBreakRules,
+    entryCount: h.entryCount,
+    rankedCount: h.rankedCount,
+    winners: [],
+  };
+}
+
+/** Computes the results from what is stored now (the ranking, the ledger, the reviews): from the live ranking when it is current. */
 export async function computeResults(ports: Deps, competition: Competition, at: { version: number; decidedAt: string; visibleFrom: string }): Promise<{ header: ResultsHeader; entries: ResultEntry[] }> {
+  const fromLive = await liveResults(ports, competition, at);
+  if (fromLive) return fromLive;
   const competitionId = competition.id;
   const [rounds, submissions, ledger] = await Promise.all([
     ports.evaluation.listRounds(competitionId),
@@ -64,7 +103,7 @@ export async function computeResults(ports: Deps, competition: Competition, at: 
   });
 }
 
-const EMPTY_PLAN: PrizePlan = { currency: 'EUR', totalBudget: 0, programmeBudget: 0, minSmeShare: 0, perThirdPartyCap: 0, smeOnly: false, rankPrizes: [], categories: [], reserveListLength: 0 };
+export const EMPTY_PLAN: PrizePlan = { currency: 'EUR', totalBudget: 0, programmeBudget: 0, minSmeShare: 0, perThirdPartyCap: 0, smeOnly: false, rankPrizes: [], categories: [], reserveListLength: 0 };
 
 /** The stored snapshot the competition points at, or (before results are decided) the live figures. */
 export async function resultsOf(ports: Deps, competition: Competition): Promise<Results> {
@@ -84,8 +123,25 @@ export async function storedResults(ports: Pick<Ports, 'results'>, competition: 
   return { header, entries, frozen: true };
 }
 
-/** One entrant's stored result (after publication), or computed with everyone's (before). */
-export async function resultEntryOf(ports: Deps, competition: Competition, submissionId: string): Promise<{ header: ResultsHeader; entry?: ResultEntry; frozen: boolean }> {
+/** What a single entry's readers (outcome, feedback report) use of a header. */
+export type EntryHeader = Pick<ResultsHeader, 'competitionId' | 'rounds' | 'rules' | 'tieBreakRules' | 'entryCount' | 'rankedCount' | 'currency'>;
+
+/** One submission's confirmed awards, read by key (its prize, lump sum, voucher and the plan's categories), not the whole ledger. */
+async function awardsOfSubmission(ports: Pick<Ports, 'awards'>, competitionId: string, submissionId: string): Promise<{ plan: Ledger['plan']; awards: AwardRecord[] }> {
+  const { plan } = await ports.awards.getTotals(competitionId);
+  const keys = [
+    ...(['prize', 'lump-sum', 'voucher'] as const).map((type) => awardKey({ type, submissionId })),
+    ...(plan?.categories ?? []).map((c) => awardKey({ type: 'category', submissionId, categoryId: c.id })),
+  ];
+  const found = await Promise.all(keys.map((k) => ports.awards.getAward(competitionId, k)));
+  return { plan, awards: found.filter((a): a is AwardRecord => a !== undefined && a.submissionId === submissionId) };
+}
+
+/**
+ * One entrant's stored result (after publication), or its entry of the live ranking with its
+ * confirmed awards (before): single-item reads either way, never everyone's.
+ */
+export async function resultEntryOf(ports: Deps, competition: Competition, submissionId: string, who?: Identity): Promise<{ header: EntryHeader; entry?: ResultEntry; frozen: boolean }> {
   if (competition.resultsVersion) {
     const [header, entry] = await Promise.all([
       ports.results.getHeader(competition.id, competition.resultsVersion),
@@ -94,7 +150,11 @@ export async function resultEntryOf(ports: Deps, competition: Competition, submi
     if (!header) throw new Error(`Results snapshot ${competition.resultsVersion} of ${competition.id} is missing.`);
     return { header, ...(entry ? { entry } : {}), frozen: true };
   }
-  const live = await resultsOf(ports, competition);
-  const entry = live.entries.find((e) => e.submissionId === submissionId);
-  return { header: live.header, ...(entry ? { entry } : {}), frozen: false };
+  const [source, own] = await Promise.all([currentRanking(ports, who, competition.id), awardsOfSubmission(ports, competition.id, submissionId)]);
+  const h = rankingHeaderOf(source);
+  if (!h) throw new InvalidState('The ranking is being computed for the first time; try again in a moment.');
+  const stored = await rankingEntry(ports, source, submissionId);
+  const entry = stored && withAwards(stored, own.plan, own.awards);
+  const header: EntryHeader = { competitionId: h.competitionId, rounds: h.rounds, rules: h.rules, tieBreakRules: h.tieBreakRules, entryCount: h.entryCount, rankedCount: h.rankedCount, currency: own.plan?.currency ?? 'EUR' };
+  return { header, ...(entry ? { entry } : {}), frozen: false };
 }

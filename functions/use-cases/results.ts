@@ -24,11 +24,12 @@ import { viewCompetition } from './competition-view.ts';
 import type { Ports } from './ports.ts';
 import { computeResults, resultEntryOf, resultsOf, storedResults } from './results-snapshot.ts';
 import { rankingInputFor } from './ranking.ts';
+import { startJobFor } from './jobs.ts';
 import { loadSubmission } from './submissions.ts';
 
 type Deps = Pick<
   Ports,
-  'competitions' | 'memberships' | 'submissions' | 'evaluation' | 'awards' | 'results' | 'audit' | 'clock' | 'ids' | 'notifications' | 'mailer' | 'pitches'
+  'competitions' | 'memberships' | 'submissions' | 'evaluation' | 'awards' | 'results' | 'audit' | 'clock' | 'ids' | 'notifications' | 'mailer' | 'pitches' | 'jobs' | 'jobQueue'
 > & { webOrigin: string };
 
 // ---- the checklist -------------------------------------------------------------------------------
@@ -197,7 +198,7 @@ export async function publishResults(ports: Deps, caller: Identity | undefined, 
         ...(state === 'open' ? { closedEarlyAt: now.toISOString() } : {}),
       },
     });
-    if (when === 'now') await announceResults(ports, next);
+    if (when === 'now') await announceResults(ports, caller!, next);
     return viewCompetition((await ports.competitions.get(competitionId)) ?? next, ports.clock.now(), membership);
   } catch (e) {
     // Not published after all: awards may change again.
@@ -207,7 +208,7 @@ export async function publishResults(ports: Deps, caller: Identity | undefined, 
 }
 
 /** The entrants who submitted (the only ones told an outcome), with their memberships. */
-async function submitterRecipients(ports: Deps, c: Competition, entries: ResultEntry[]) {
+export async function submitterRecipients(ports: Pick<Ports, 'memberships'>, c: Competition, entries: ResultEntry[]) {
   const members = new Map((await allMembers(ports, c.id)).map((m) => [m.userSub, m]));
   return entries.flatMap((e) => {
     const m = members.get(e.ownerSub);
@@ -223,32 +224,37 @@ async function notify(ports: Deps, c: Competition, to: Membership, subject: stri
   if (email) await ports.mailer.send({ competitionId: c.id, to: email, subject, text: `${text}\n\n${ports.webOrigin}${path}` });
 }
 
-function outcomeText(c: Competition, header: ResultsHeader, e: ResultEntry): string {
+export function outcomeText(c: Competition, header: ResultsHeader, e: ResultEntry): string {
   return e.total > 0
     ? `Congratulations! Your organisation has been awarded ${formatMoney(e.total, header.currency)} in ${c.title} (${e.awards.map((a) => a.displayLabel).join(', ')}).`
     : `The results of ${c.title} are out. Thank you for taking part.`;
 }
 
+/** The kind under which the entrants' notifications are sent (use-cases/notifications-job.ts). */
+export const NOTIFICATIONS_JOB = 'notifications';
+/** What a notifications job tells: the results of a snapshot version, or that feedback is out. */
+export type NotificationsParams = { what: 'results'; version: number } | { what: 'feedback' };
+
+/** Who starts what the schedule publishes: no person, so the job records this actor. */
+const ANNOUNCER: Identity = { sub: 'system', email: 'announcer', name: 'Scheduled announcement', groups: [] };
+
 /**
- * Sends the results notifications once per competition, to the entrants who submitted. The
- * competition item records that they went out (a versioned write), so a repeated or concurrent
- * run does not notify twice.
+ * Starts the results notifications of a competition (a job: an inbox entry and an e-mail per entrant
+ * who submitted, written in batches). The competition item then records that they went out (a
+ * versioned write) — only after the job exists, so a crash in between leaves it to the announcer,
+ * whose start of the same job is harmless: the job never notifies anyone twice.
  */
-async function announceResults(ports: Deps, competition: Competition) {
+async function announceResults(ports: Deps, who: Identity, competition: Competition) {
   const latest = (await ports.competitions.get(competition.id)) ?? competition;
-  if (latest.resultsNotifiedAt) return false;
-  const stored = await storedResults(ports, latest);
-  if (!stored) return false;
-  const now = ports.clock.now().toISOString();
+  if (latest.resultsNotifiedAt || !latest.resultsVersion) return false;
+  const params: NotificationsParams = { what: 'results', version: latest.resultsVersion };
+  await startJobFor(ports, who, latest.id, NOTIFICATIONS_JOB, params);
   try {
-    await ports.competitions.update({ ...latest, resultsNotifiedAt: now, version: latest.version + 1 }, latest.version);
+    await ports.competitions.update({ ...latest, resultsNotifiedAt: ports.clock.now().toISOString(), version: latest.version + 1 }, latest.version);
   } catch (e) {
-    if (e instanceof VersionConflict) return false; // someone else is announcing it
+    if (e instanceof VersionConflict) return true; // changed meanwhile: a later announcer run starts the job again (harmless) and records it
     throw e;
   }
-  const path = `/competitions/${latest.id}/results`;
-  for (const { entry, member } of await submitterRecipients(ports, latest, stored.entries))
-    await notify(ports, latest, member, `Results of ${latest.title}`, outcomeText(latest, stored.header, entry), path);
   return true;
 }
 
@@ -258,7 +264,7 @@ export async function deliverDueAnnouncements(ports: Deps): Promise<string[]> {
   const announced: string[] = [];
   const published = await allPages((cursor) => ports.competitions.listPublished(now, 100, cursor));
   for (const c of published)
-    if (!c.resultsNotifiedAt && resultsVisible(stateOf(c, now)) && (await announceResults(ports, c))) announced.push(c.id);
+    if (!c.resultsNotifiedAt && resultsVisible(stateOf(c, now)) && (await announceResults(ports, ANNOUNCER, c))) announced.push(c.id);
   return announced;
 }
 
@@ -272,9 +278,9 @@ export async function releaseFeedback(ports: Deps, caller: Identity | undefined,
   const next: Competition = { ...competition, feedbackReleasedAt: now.toISOString(), updatedAt: now.toISOString(), version: competition.version + 1 };
   await ports.competitions.update(next, competition.version);
   await ports.audit.append({ competitionId, at: now.toISOString(), actor: { sub: membership.userSub, email: membership.userEmail }, action: 'feedback.released', target: `competition:${competitionId}`, after: { feedbackReleasedAt: next.feedbackReleasedAt } });
-  const stored = await storedResults(ports, next);
-  for (const { member } of await submitterRecipients(ports, next, stored?.entries ?? []))
-    await notify(ports, next, member, `Your feedback for ${next.title}`, `The reviewers' feedback on your submission to ${next.title} is ready.`, `/competitions/${competitionId}/feedback`);
+  // The entrants are told by a job (batched inbox writes, e-mails a few at a time).
+  const params: NotificationsParams = { what: 'feedback' };
+  await startJobFor(ports, caller!, competitionId, NOTIFICATIONS_JOB, params);
   return viewCompetition(next, ports.clock.now(), membership);
 }
 
@@ -420,7 +426,7 @@ export async function feedbackReport(ports: Deps, caller: Identity | undefined, 
   const { competition, isOwner } = await loadSubmission(ports, caller, competitionId, submissionId);
   if (isOwner && (!competition.feedbackReleasedAt || !resultsVisible(stateOf(competition, ports.clock.now()))))
     throw new NotFound('Feedback on this competition has not been released yet.');
-  const { header, entry, frozen } = await resultEntryOf(ports, competition, submissionId);
+  const { header, entry, frozen } = await resultEntryOf(ports, competition, submissionId, caller);
   if (!entry && isOwner) throw new NotFound('There is no feedback for an entry that was not submitted.');
   const roundName = (id: string) => header.rounds.find((r) => r.id === id)?.name ?? '';
   return {
@@ -479,8 +485,9 @@ export async function setMeetingOptIn(ports: Deps, caller: Identity | undefined,
   return { open };
 }
 
-export async function myNotifications(ports: Deps, caller: Identity | undefined) {
-  return ports.notifications.list(requireIdentity(caller).sub, 50);
+/** A page of my inbox, newest first. */
+export async function myNotifications(ports: Deps, caller: Identity | undefined, limit: number, cursor?: string) {
+  return ports.notifications.list(requireIdentity(caller).sub, limit, cursor);
 }
 
 export async function markNotificationRead(ports: Deps, caller: Identity | undefined, id: string) {

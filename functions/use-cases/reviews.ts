@@ -17,10 +17,11 @@ import {
 import type { Identity } from '../domain/identity.ts';
 import { VersionConflict } from '../domain/errors.ts';
 import { assertAllowed, STATE_LABELS, stateOf } from '../domain/lifecycle.ts';
-import { loadOrganisedCompetition, requireIdentity } from './access.ts';
+import { requireIdentity } from './access.ts';
 import { PLAYBACK_URL_SECONDS } from './pitch-playback.ts';
 import type { Ports } from './ports.ts';
-import { loadRound, reviewingPhase } from './rounds.ts';
+import { loadOrganisedRound, reviewingPhase } from './rounds.ts';
+import { rankingInputsChanged, type InputsChangedPorts } from './ranking-job.ts';
 
 type Deps = Pick<Ports, 'competitions' | 'memberships' | 'submissions' | 'evaluation' | 'pitches' | 'videos' | 'audit' | 'clock'>;
 
@@ -29,23 +30,23 @@ export type ReviewView = Omit<Review, 'competitionId'> & { competitionId: string
 export async function myReviewQueue(ports: Deps, caller: Identity | undefined) {
   const who = requireIdentity(caller);
   const queue = await ports.evaluation.listReviewerQueue(who.sub);
-  const competitions = new Map((await ports.competitions.getMany(queue.map((r) => r.competitionId))).map((c) => [c.id, c]));
-  const rounds = new Map<string, Round>();
-  for (const r of queue) {
-    const key = `${r.competitionId}/${r.roundId}`;
-    if (!rounds.has(key)) {
-      const round = await ports.evaluation.getRound(r.competitionId, r.roundId);
-      if (round) rounds.set(key, round);
-    }
-  }
+  // The competitions, rounds and submissions of the queue in one batched read each, together.
+  const roundKey = (c: string, r: string) => `${c}/${r}`;
+  const [competitionList, roundList, submissionList] = await Promise.all([
+    ports.competitions.getMany(queue.map((r) => r.competitionId)),
+    ports.evaluation.getRounds(queue.map((r) => ({ competitionId: r.competitionId, roundId: r.roundId }))),
+    ports.submissions.getMany(queue.map((r) => ({ competitionId: r.competitionId, id: r.submissionId }))),
+  ]);
+  const competitions = new Map(competitionList.map((c) => [c.id, c]));
+  const rounds = new Map<string, Round>(roundList.map((r) => [roundKey(r.competitionId, r.id), r]));
+  const titles = new Map(submissionList.map((s) => [`${s.competitionId}/${s.id}`, s.title]));
   const now = ports.clock.now();
   const groups = new Map<string, { competitionId: string; competitionTitle: string; competitionPhase: string; competitionPhaseLabel: string; roundId: string; roundName: string; roundKind: string; phase: string; closesAt: string; blind: boolean; done: number; total: number; items: { submissionId: string; title: string; status: string; updatedAt: string }[] }>();
   for (const r of queue) {
-    const round = rounds.get(`${r.competitionId}/${r.roundId}`);
+    const key = roundKey(r.competitionId, r.roundId);
+    const round = rounds.get(key);
     const competition = competitions.get(r.competitionId);
     if (!round || !competition) continue;
-    const key = `${r.competitionId}/${r.roundId}`;
-    const submission = await ports.submissions.get(r.competitionId, r.submissionId);
     const g = groups.get(key) ?? {
       competitionId: r.competitionId,
       competitionTitle: competition.title,
@@ -63,7 +64,7 @@ export async function myReviewQueue(ports: Deps, caller: Identity | undefined) {
     };
     g.total += 1;
     if (r.status === 'submitted') g.done += 1;
-    g.items.push({ submissionId: r.submissionId, title: submission?.title ?? '', status: r.status, updatedAt: r.updatedAt });
+    g.items.push({ submissionId: r.submissionId, title: titles.get(`${r.competitionId}/${r.submissionId}`) ?? '', status: r.status, updatedAt: r.updatedAt });
     groups.set(key, g);
   }
   return [...groups.values()];
@@ -105,9 +106,11 @@ export async function openReview(ports: Deps, caller: Identity | undefined, comp
   let peerComments: { overallComment: string; comments: Record<string, string> }[] | undefined;
   if (round.kind !== 'peer' && round.showPeerComments) {
     const peerRounds = (await ports.evaluation.listRounds(competitionId)).filter((r) => r.kind === 'peer');
+    // Only this submission's reviews in each peer round (a key prefix, a handful of items), together.
+    const pages = await Promise.all(peerRounds.map((pr) => ports.evaluation.pageRoundReviews(competitionId, pr.id, 100, undefined, submissionId)));
     peerComments = [];
-    for (const pr of peerRounds)
-      for (const r of await ports.evaluation.listRoundReviews(competitionId, pr.id))
+    for (const page of pages)
+      for (const r of page.items)
         if (r.submissionId === submissionId && r.status === 'submitted') peerComments.push({ overallComment: r.overallComment, comments: r.comments });
   }
   const { reviewerSub: _, reviewerEmail: __, ...mine } = review;
@@ -130,7 +133,7 @@ export async function openReview(ports: Deps, caller: Identity | undefined, comp
 }
 
 export async function saveReview(
-  ports: Deps,
+  ports: Deps & InputsChangedPorts,
   caller: Identity | undefined,
   competitionId: string,
   roundId: string,
@@ -157,10 +160,11 @@ export async function saveReview(
     before: review.status === 'submitted' ? { scores: review.scores, overallComment: review.overallComment } : undefined,
     after: { roundId, scores: content.scores },
   });
+  if (review.status === 'submitted') await rankingInputsChanged(ports, who, competitionId);
   return strip(next);
 }
 
-export async function submitReview(ports: Deps & Pick<Ports, 'metrics'>, caller: Identity | undefined, competitionId: string, roundId: string, submissionId: string, version: number) {
+export async function submitReview(ports: Deps & Pick<Ports, 'metrics'> & InputsChangedPorts, caller: Identity | undefined, competitionId: string, roundId: string, submissionId: string, version: number) {
   const { who, review, round, competition } = await loadAssigned(ports, caller, competitionId, roundId, submissionId);
   if (review.version !== version) throw new VersionConflict('This review was changed elsewhere (another tab?) since you opened it. Reload to see the latest, then submit again.');
   assertAllowed(competition, ports.clock.now(), 'review');
@@ -172,6 +176,7 @@ export async function submitReview(ports: Deps & Pick<Ports, 'metrics'>, caller:
   await ports.evaluation.updateReview(next, review.version);
   await ports.audit.append({ competitionId, at, actor: { sub: who.sub, email: who.email }, action: 'review.submitted', target: `submission:${submissionId}`, after: { roundId, scores: review.scores } });
   ports.metrics.count('ReviewsSubmitted');
+  await rankingInputsChanged(ports, who, competitionId);
   return strip(next);
 }
 
@@ -181,8 +186,8 @@ function strip(r: Review) {
 }
 
 /** Organisers: every review in a round, with who wrote it — but not investors' private notes. */
-export async function listRoundReviews(ports: Deps, caller: Identity | undefined, competitionId: string, roundId: string) {
-  await loadOrganisedCompetition(ports, caller, competitionId);
-  await loadRound(ports, competitionId, roundId);
-  return (await ports.evaluation.listRoundReviews(competitionId, roundId)).map(({ privateNote: _, ...r }) => r);
+export async function listRoundReviews(ports: Deps, caller: Identity | undefined, competitionId: string, roundId: string, limit: number, cursor?: string, submissionId?: string) {
+  await loadOrganisedRound(ports, caller, competitionId, roundId);
+  const page = await ports.evaluation.pageRoundReviews(competitionId, roundId, limit, cursor, submissionId);
+  return { items: page.items.map(({ privateNote: _, ...r }) => r), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
 }

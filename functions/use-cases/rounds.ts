@@ -12,6 +12,7 @@ import { toUtcInstant } from '../domain/time.ts';
 import { assertAllowed, resultsFrozen, stateOf } from '../domain/lifecycle.ts';
 import { loadOrganisedCompetition } from './access.ts';
 import type { Ports } from './ports.ts';
+import { rankingInputsChanged, type InputsChangedPorts } from './ranking-job.ts';
 
 type Deps = Pick<Ports, 'competitions' | 'memberships' | 'evaluation' | 'audit' | 'clock' | 'ids'>;
 
@@ -47,7 +48,7 @@ function toDraft(input: RoundInput, competitionRubric: Criterion[], timeZone: st
   return draft;
 }
 
-export async function createRound(ports: Deps, caller: Identity | undefined, competitionId: string, input: RoundInput): Promise<RoundView> {
+export async function createRound(ports: Deps & InputsChangedPorts, caller: Identity | undefined, competitionId: string, input: RoundInput): Promise<RoundView> {
   const { competition, membership } = await loadOrganisedCompetition(ports, caller, competitionId);
   assertAllowed(competition, ports.clock.now(), 'manage-rounds');
   const rounds = await ports.evaluation.listRounds(competitionId);
@@ -72,11 +73,12 @@ export async function createRound(ports: Deps, caller: Identity | undefined, com
     target: `round:${round.id}`,
     after: { ...input, rubric: round.rubric },
   });
+  await rankingInputsChanged(ports, caller, competitionId);
   return viewRound(competition, round, ports.clock.now());
 }
 
 export async function updateRound(
-  ports: Deps,
+  ports: Deps & InputsChangedPorts,
   caller: Identity | undefined,
   competitionId: string,
   roundId: string,
@@ -108,6 +110,7 @@ export async function updateRound(
     before: round,
     after: next,
   });
+  await rankingInputsChanged(ports, caller, competitionId);
   return viewRound(competition, next, ports.clock.now());
 }
 
@@ -115,6 +118,19 @@ export async function listRounds(ports: Deps, caller: Identity | undefined, comp
   const { competition } = await loadOrganisedCompetition(ports, caller, competitionId);
   const now = ports.clock.now();
   return (await ports.evaluation.listRounds(competitionId)).map((r) => viewRound(competition, r, now));
+}
+
+/**
+ * The organiser's competition and one of its rounds, read together (one round trip); the access
+ * check still decides first what the caller is told (403 before a 404 for the round).
+ */
+export async function loadOrganisedRound(ports: Pick<Ports, 'competitions' | 'memberships' | 'evaluation'>, caller: Identity | undefined, competitionId: string, roundId: string) {
+  const roundRead = ports.evaluation.getRound(competitionId, roundId);
+  roundRead.catch(() => undefined); // awaited below; not an unhandled rejection if access fails first
+  const organised = await loadOrganisedCompetition(ports, caller, competitionId);
+  const round = await roundRead;
+  if (!round) throw new NotFound('No such round.');
+  return { ...organised, round };
 }
 
 export async function loadRound(ports: Pick<Ports, 'evaluation'>, competitionId: string, roundId: string): Promise<Round> {

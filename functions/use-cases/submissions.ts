@@ -23,6 +23,7 @@ import {
 } from '../domain/submission.ts';
 import { loadVisibleCompetition, requireIdentity } from './access.ts';
 import type { Ports } from './ports.ts';
+import { rankingInputsChanged, type InputsChangedPorts } from './ranking-job.ts';
 
 export interface SubmissionView extends Omit<Submission, 'ownerSub'> {
   editable: boolean;
@@ -118,7 +119,7 @@ export async function getSubmission(ports: Deps, caller: Identity | undefined, c
 
 /** Saves new content. A submitted entry stays submitted, so it must stay complete. */
 export async function updateSubmission(
-  ports: Deps,
+  ports: Deps & InputsChangedPorts,
   caller: Identity | undefined,
   competitionId: string,
   submissionId: string,
@@ -141,13 +142,16 @@ export async function updateSubmission(
   }
   const next: Submission = { ...submission, ...content, updatedAt: now.toISOString(), version: submission.version + 1 };
   await ports.submissions.update(next, submission.version, { now: now.toISOString(), deadline: effectiveClose(competition) });
-  await audit(ports, who, next, 'submission.updated', now.toISOString());
+  await Promise.all([
+    audit(ports, who, next, 'submission.updated', now.toISOString()),
+    next.status === 'submitted' ? rankingInputsChanged(ports, who, competitionId, { start: false }) : undefined,
+  ]);
   return viewSubmission(next, competition, now);
 }
 
 /** Moves a submission to `status` after `check`; deadline-guarded unless withdrawing. */
 async function changeStatus(
-  ports: Deps,
+  ports: Deps & InputsChangedPorts,
   caller: Identity | undefined,
   competitionId: string,
   submissionId: string,
@@ -168,12 +172,13 @@ async function changeStatus(
   // Withdrawing is allowed after the deadline; submitting is not, even by a millisecond.
   const guard = status === 'submitted' ? { now: at, deadline: effectiveClose(competition) } : undefined;
   await ports.submissions.update(next, version, guard);
-  await audit(ports, who, next, `submission.${status}`, at);
+  // With the audit entry (no extra round trip); a withdrawal (evaluation may be under way) recomputes at once.
+  await Promise.all([audit(ports, who, next, `submission.${status}`, at), rankingInputsChanged(ports, who, competitionId, { start: status === 'withdrawn' })]);
   return viewSubmission(next, competition, now);
 }
 
 export async function submitSubmission(
-  ports: Deps & Pick<Ports, 'metrics'>,
+  ports: Deps & Pick<Ports, 'metrics'> & InputsChangedPorts,
   caller: Identity | undefined,
   competitionId: string,
   submissionId: string,
@@ -193,7 +198,7 @@ export async function submitSubmission(
 }
 
 export function withdrawSubmission(
-  ports: Deps,
+  ports: Deps & InputsChangedPorts,
   caller: Identity | undefined,
   competitionId: string,
   submissionId: string,

@@ -2,13 +2,16 @@
  * The money invariants under concurrency, through the API against dynalite: over many trials,
  * confirmations racing plan edits, withdrawals and publication never end over the budget, the
  * per-organisation cap or the number of lump sums/vouchers, never award a slot twice, and never
- * lose an award that was reported confirmed.
+ * lose an award that was reported confirmed — and the split ledger's items (totals, one per
+ * organisation, one per award) always agree with one another once the races settle.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { people, startHarness, type Harness } from '../support/api-harness.ts';
 import { decidedWorld, publish, samplePlan, type World } from '../support/results-world.ts';
 
 const TRIALS = 12;
+/** Each race runs many trials of dozens of requests: minutes on a loaded machine, seconds on a quiet one. */
+const RACE_TIMEOUT = 180_000;
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness();
@@ -42,6 +45,18 @@ function expectInvariants(v: PlanView) {
   expect(new Set(v.awards.map((a) => a.slot)).size).toBe(v.awards.length);
 }
 
+/** The ledger's own items agree with its awards: the totals item, every organisation's item, nothing in flight. */
+async function expectStoredLedger(w: World) {
+  const ledger = await h.deps.awards.getLedger(w.cid);
+  expect(ledger.inFlight).toBe(0);
+  expect(ledger.committed).toBe(ledger.awards.reduce((t, a) => t + a.amount, 0));
+  const perOrg: Record<string, number> = {};
+  for (const a of ledger.awards) perOrg[a.organisationKey] = (perOrg[a.organisationKey] ?? 0) + a.amount;
+  expect(ledger.perOrganisation).toEqual(perOrg);
+  for (const t of ['lump-sum', 'voucher'] as const) expect(ledger.counts[t] ?? 0).toBe(ledger.awards.filter((a) => a.type === t).length);
+  return ledger;
+}
+
 /** Saves `plan`, retrying while confirmations move the ledger on; gives up when the plan no longer fits. */
 async function savePlanPersistently(w: World, plan: unknown, knownVersion?: number) {
   for (let i = 0; i < 50; i++) {
@@ -73,7 +88,7 @@ describe('confirmations racing the plan they depend on', () => {
     // plan-version condition exists for, made to happen rather than hoped for.
     let holdConfirmations = false;
     const stopHolding = h.db.onCall(async (e) => {
-      if (holdConfirmations && e.phase === 'start' && e.operation === 'UpdateItem' && e.input.Key.sk === 'AWARDS' && e.input.UpdateExpression.includes('awards.#k = :award'))
+      if (holdConfirmations && e.phase === 'start' && e.operation === 'UpdateItem' && e.input.Key.sk === 'AWARDS' && e.input.UpdateExpression.includes('committed = committed + :amt'))
         await new Promise((r) => setTimeout(r, 40));
     });
     // €80,000 budget, €12,000 cap (a lump sum and a voucher together break it), 6 lump sums,
@@ -93,11 +108,12 @@ describe('confirmations racing the plan they depend on', () => {
       outcomes.set(edited, (outcomes.get(edited) ?? 0) + 1);
       for (const r of settled) expect([200, 409], r.text).toContain(r.status);
       expectInvariants(await planView(w));
+      await expectStoredLedger(w);
     }
     // The race was real: the lowered plan won while confirmations were in flight.
     expect(outcomes.get('saved') ?? 0).toBeGreaterThan(0);
     stopHolding();
-  });
+  }, RACE_TIMEOUT);
 
   it(`withdrawals racing confirmations keep the ledger exact (${TRIALS / 2} trials)`, async () => {
     for (let trial = 0; trial < TRIALS / 2; trial++) {
@@ -111,8 +127,75 @@ describe('confirmations racing the plan they depend on', () => {
       for (const r of all) expect([200, 404, 409], r.text).toContain(r.status);
       const v = await planView(w);
       expectInvariants(v);
+      await expectStoredLedger(w);
     }
-  });
+  }, RACE_TIMEOUT);
+
+  it('different organisations racing for the last euro of the budget: exactly what fits is confirmed', async () => {
+    // €27,500: five €5,000 vouchers fit, with €2,500 left that no voucher fits in.
+    const tight = { ...samplePlan, totalBudget: 2_750_000 };
+    for (let trial = 0; trial < 4; trial++) {
+      await reset(w);
+      expect(await savePlanPersistently(w, tight)).toBe('saved');
+      const settled = await Promise.all(w.subs.map((sid) => confirm(w, { submissionId: sid, type: 'voucher' })));
+      expect(settled.filter((r) => r.status === 200)).toHaveLength(5);
+      for (const r of settled.filter((x) => x.status !== 200)) {
+        expect(r.status, r.text).toBe(409);
+        expect(r.json.error.code).toBe('OVER_BUDGET');
+        expect(r.json.error.message).toContain('€2,500');
+      }
+      const v = await planView(w);
+      expectInvariants(v);
+      expect(v.totals.committed).toBe(2_500_000);
+      await expectStoredLedger(w);
+    }
+  }, RACE_TIMEOUT);
+
+  it('one organisation racing its own cap: never over it, and exactly one award each', async () => {
+    // €12,000 cap: the €12,000 prize, the €10,000 lump sum and the €5,000 voucher of one entrant
+    // exclude one another (any two together are over it). Every entrant asks for all three at once.
+    const capped = { ...samplePlan, perThirdPartyCap: 1_200_000, rankPrizes: [{ rank: 1, amount: 1_200_000, label: '1st prize' }] };
+    for (let trial = 0; trial < 4; trial++) {
+      await reset(w);
+      expect(await savePlanPersistently(w, capped)).toBe('saved');
+      const requests = w.subs.flatMap((sid) => [{ submissionId: sid, type: 'prize', rank: 1 }, { submissionId: sid, type: 'lump-sum' }, { submissionId: sid, type: 'voucher' }]);
+      const settled = await Promise.all(requests.map((a) => confirm(w, a)));
+      for (const r of settled.filter((x) => x.status !== 200)) {
+        expect(r.status, r.text).toBe(409);
+        expect(['OVER_CAP', 'ALREADY_AWARDED']).toContain(r.json.error.code);
+      }
+      const v = await planView(w);
+      expectInvariants(v);
+      const perSubmission = new Map<string, number>();
+      for (const a of v.awards) perSubmission.set(a.submissionId, (perSubmission.get(a.submissionId) ?? 0) + 1);
+      expect([...perSubmission.values()]).toEqual(w.subs.map(() => 1));
+      // One 1st prize at most (every entrant's lump sum or voucher may have won its cap first).
+      expect(v.awards.filter((a) => a.type === 'prize').length).toBeLessThanOrEqual(1);
+      await expectStoredLedger(w);
+    }
+  }, RACE_TIMEOUT);
+
+  it('the same slot asked for at once: one holder, repeats are idempotent', async () => {
+    const withCategory = { ...samplePlan, categories: [{ id: 'green', name: 'Best green idea', amount: 500_000 }] };
+    for (let trial = 0; trial < 4; trial++) {
+      await reset(w);
+      expect(await savePlanPersistently(w, withCategory)).toBe('saved');
+      const prizes = w.subs.map((sid) => confirm(w, { submissionId: sid, type: 'prize', rank: 1 }));
+      const categories = w.subs.map((sid) => confirm(w, { submissionId: sid, type: 'category', categoryId: 'green' }));
+      const repeats = Array.from({ length: 6 }, () => confirm(w, { submissionId: w.subs[trial]!, type: 'voucher' }));
+      const [p, c, r] = await Promise.all([Promise.all(prizes), Promise.all(categories), Promise.all(repeats)]);
+      for (const group of [p, c]) {
+        expect(group.filter((x) => x.status === 200)).toHaveLength(1);
+        for (const x of group.filter((y) => y.status !== 200)) expect(x.json.error.code, x.text).toBe('ALREADY_AWARDED');
+      }
+      for (const x of r) expect(x.status, x.text).toBe(200);
+      expect(r.filter((x) => x.json.results[0].status === 'confirmed')).toHaveLength(1);
+      const v = await planView(w);
+      expectInvariants(v);
+      expect(v.awards.map((a) => a.type).sort()).toEqual(['category', 'prize', 'voucher']);
+      await expectStoredLedger(w);
+    }
+  }, RACE_TIMEOUT);
 
   it('publication racing confirmations: every award reported confirmed is in the published results', async () => {
     for (let trial = 0; trial < 4; trial++) {
@@ -128,5 +211,5 @@ describe('confirmations racing the plan they depend on', () => {
       expect(inSnapshot).toEqual(inLedger);
       expect(inSnapshot).toEqual(expect.arrayContaining(reported));
     }
-  });
+  }, RACE_TIMEOUT);
 });

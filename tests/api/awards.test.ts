@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../functions/domain/audit.ts';
 import type { Identity } from '../../functions/domain/identity.ts';
 import { verifyResultsPackage, type ResultsPackage } from '../../functions/use-cases/results-package.ts';
+import { startJobFor } from '../../functions/use-cases/jobs.ts';
 import { deliverDueAnnouncements } from '../../functions/use-cases/results.ts';
 import { openCompetition, people, registrationInput, startHarness, submissionContent, type Harness } from '../support/api-harness.ts';
 
@@ -68,7 +69,8 @@ beforeAll(async () => {
   const invite = await h.call('POST', `${base()}/rounds/${round.json.id}/invitations`, people.organiser, { emails: [jury.email] });
   const token = invite.json.items[0].link.split('/').pop();
   await h.call('POST', `/api/invitations/${cid}/${token}/accept`, jury, { interests: [] });
-  await h.call('POST', `${base()}/rounds/${round.json.id}/assignment`, people.organiser);
+  expect((await h.call('POST', `${base()}/rounds/${round.json.id}/assignment`, people.organiser)).status).toBe(202);
+  await h.jobsSettled(); // the assignment is a job
   const criterion = round.json.rubric[0].id;
   for (const [i, sid] of subs.entries()) {
     const saved = await h.call('PUT', `${base()}/rounds/${round.json.id}/reviews/${sid}`, jury, { scores: { [criterion]: 100 - 3 * i }, overallComment: `Comment on idea ${i}`, version: 1 });
@@ -86,6 +88,7 @@ afterAll(() => h.stop());
 
 describe('prize plan', () => {
   it('rejects a bad plan with the field named, storing nothing', async () => {
+    await h.jobsSettled(); // the ranking's recomputation after the reviews
     const before = await h.allItems();
     for (const [bad, field] of [
       [{ ...plan, currency: 'euro' }, 'plan.currency'],
@@ -207,6 +210,11 @@ describe('scheduled publication', () => {
       expect((await h2.call('GET', `/api/competitions/${c.id}/results`)).status).toBe(200);
       expect(await deliverDueAnnouncements(h2.deps)).toEqual([c.id]);
       expect(await deliverDueAnnouncements(h2.deps)).toEqual([]); // never twice
+      await h2.jobsSettled(); // the notifications are a job
+      const jobs = (await h2.call('GET', `/api/competitions/${c.id}/jobs`, people.organiser)).json.items;
+      expect(jobs.filter((j: { kind: string }) => j.kind === 'notifications')).toEqual([
+        expect.objectContaining({ params: { what: 'results', version: 1 }, state: 'succeeded', requestedBy: { sub: 'system', email: 'announcer' } }),
+      ]);
       expect((await h2.call('GET', '/api/me/notifications', smes[0])).json.items).toHaveLength(1);
       expect((await h2.call('GET', '/api/me/notifications', smes[1])).json.items).toEqual([]);
       expect((await h2.call('GET', `/api/competitions/${c.id}/results/mine`, smes[1])).json).toMatchObject({ submitted: false, awarded: false, feedbackAvailable: false });
@@ -247,6 +255,7 @@ describe('publication', () => {
     expect(r.status, r.text).toBe(200);
     expect(r.json.phase).toBe('published');
     expect((await h.call('POST', `${base()}/results/publish`, people.organiser, { version: r.json.version })).status).toBe(409);
+    await h.jobsSettled(); // the entrants are notified by a job
 
     const pub = await h.call('GET', `${base()}/results`);
     expect(pub.status).toBe(200);
@@ -270,7 +279,42 @@ describe('publication', () => {
   it('keeps feedback closed until released, then matches the ranking exactly', async () => {
     expect((await h.call('GET', `${base()}/submissions/${subs[2]}/feedback`, smes[2])).status).toBe(404);
     const c = (await h.call('GET', base(), people.organiser)).json;
-    expect((await h.call('POST', `${base()}/feedback/release`, people.organiser, { version: c.version })).status).toBe(200);
+    // The entrants are told by a job; its first attempt fails on the third e-mail (SES refusing it, say).
+    const mailer = h.deps.mailer;
+    const send = mailer.send;
+    let sent = 0;
+    mailer.send = async (email) => {
+      if (++sent === 3) throw new Error('simulated SES failure');
+      return send.call(mailer, email);
+    };
+    try {
+      expect((await h.call('POST', `${base()}/feedback/release`, people.organiser, { version: c.version })).status).toBe(200);
+      await h.jobsSettled();
+    } finally {
+      mailer.send = send;
+    }
+    const job = (await h.call('GET', `${base()}/jobs`, people.organiser)).json.items.find((j: { kind: string; params: { what?: string } }) => j.kind === 'notifications' && j.params.what === 'feedback');
+    expect(job).toMatchObject({ state: 'succeeded', attempts: 2, result: { rows: N, counts: { emails: N } } });
+    // The retry sent the one that failed and nothing twice: one inbox entry and one e-mail each.
+    for (const who of smes) {
+      const inbox = (await h.call('GET', '/api/me/notifications', who)).json.items as { subject: string }[];
+      expect(inbox.filter((n) => n.subject === 'Your feedback for Awards night')).toHaveLength(1);
+    }
+    const mails = async () =>
+      ((await h.call('GET', `/api/dev/outbox?competitionId=${cid}`, people.organiser)).json.items as { to: string; subject: string }[]).filter((m) => m.subject === 'Your feedback for Awards night');
+    expect(new Set((await mails()).map((m) => m.to)).size).toBe(N);
+    expect(await mails()).toHaveLength(N);
+    // Started again after it finished (a repeated delivery, a second announcer run): nobody is told twice.
+    await startJobFor(h.deps, people.organiser, cid, 'notifications', { what: 'feedback' });
+    await startJobFor(h.deps, people.organiser, cid, 'notifications', { what: 'results', version: 1 });
+    await h.jobsSettled();
+    expect(await mails()).toHaveLength(N);
+    const results = ((await h.call('GET', `/api/dev/outbox?competitionId=${cid}`, people.organiser)).json.items as { subject: string }[]).filter((m) => m.subject === 'Results of Awards night');
+    expect(results).toHaveLength(N);
+    for (const who of smes) {
+      const subjects = ((await h.call('GET', '/api/me/notifications', who)).json.items as { subject: string }[]).map((n) => n.subject);
+      expect(subjects.filter((x) => x === 'Results of Awards night' || x === 'Your feedback for Awards night').sort()).toEqual(['Results of Awards night', 'Your feedback for Awards night']);
+    }
     const report = await h.call('GET', `${base()}/submissions/${subs[2]}/feedback`, smes[2]);
     expect(report.status).toBe(200);
     const ranking = (await h.call('GET', `${base()}/ranking`, people.organiser)).json;

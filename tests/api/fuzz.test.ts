@@ -155,6 +155,16 @@ function authorised(op: Operation, params: Params): Caller {
 let known: string | undefined;
 const snapshot = async () => JSON.stringify(await w.h.allItems());
 
+/**
+ * What an accepted request leaves to finish after its answer: the jobs it started, and the award
+ * ledger's housekeeping (a confirmation's pending entry is cleared by the next read of the ledger,
+ * awards-repository.ts) — so the table is looked at only once the accepted request is complete.
+ */
+async function settled() {
+  await w.h.jobsSettled();
+  await w.call('organiser', 'GET', `/api/competitions/${w.cid}/prize-plan`);
+}
+
 /** Sends one request; returns what went wrong, if anything. */
 async function send(op: Operation, caller: Caller, path: string, body: unknown, what: () => string): Promise<string | undefined> {
   const before = known ?? (await snapshot());
@@ -171,7 +181,7 @@ async function send(op: Operation, caller: Caller, path: string, body: unknown, 
   } else {
     known = undefined;
     // An accepted start of an export runs a job: let it finish before the next look at the table.
-    await w.h.jobsSettled();
+    await settled();
   }
   return undefined;
 }
@@ -318,6 +328,7 @@ describe('fuzzing every operation as a caller allowed to call it', () => {
       if (!comp.closedEarlyAt) expect((await w.call('organiser', 'POST', `/api/competitions/${w.cid}/close`, { version: comp.version })).status).toBe(200);
       const award = await w.call('organiser', 'POST', `/api/competitions/${w.cid}/awards`, { awards: [{ submissionId: w.sub2, type: 'voucher' }] });
       expect(award.json?.results?.[0]?.status, award.text).toMatch(/confirmed/);
+      await settled();
       known = undefined;
     });
     for (const key of CLOSED_STAGE) it(`${key}: never 5xx, nothing stored when refused`, async () => expect(await fuzz(key)).toEqual([]));
@@ -329,6 +340,7 @@ describe('fuzzing every operation as a caller allowed to call it', () => {
       if (!comp.resultsPublishedAt) {
         const published = await w.call('organiser', 'POST', `/api/competitions/${w.cid}/results/publish`, { version: comp.version, override: { reason: 'Fuzzing what follows publication.' } });
         expect(published.status, published.text).toBe(200);
+        await w.h.jobsSettled(); // the entrants are notified by a job
       }
       w.published = true;
       known = undefined;

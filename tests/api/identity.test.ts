@@ -92,6 +92,7 @@ describe('an unverified e-mail address keys nothing', () => {
     const token = (sent.json.items[0].link as string).split('/')[3]!;
     const accept = `/api/invitations/${cid}/${token}/accept`;
 
+    await h.jobsSettled(); // the ranking's recomputation after the rounds above
     const before = await h.allItems();
     const refused = await callWith(await h.token(investor, { email_verified: false }), 'POST', accept, { interests: [] });
     expect(refused.status).toBe(403);

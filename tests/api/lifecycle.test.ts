@@ -102,6 +102,7 @@ describe('after publication', () => {
     const r = await publish(h, w);
     expect(r.status, r.text).toBe(200);
     expect((await h.call('POST', `${w.base}/feedback/release`, people.organiser, { version: r.json.version })).status).toBe(200);
+    await h.jobsSettled(); // the entrants are notified by jobs
     shown = await whatPeopleSee();
   });
 
@@ -161,6 +162,7 @@ describe('amendments', () => {
     w = await decidedWorld(h, { title: 'Amended', prefix: 'a' });
     await h.call('POST', `${w.base}/awards`, people.organiser, { awards: [{ submissionId: w.subs[0], type: 'prize', rank: 1 }, { submissionId: w.subs[1], type: 'prize', rank: 2 }] });
     expect((await publish(h, w)).status).toBe(200);
+    await h.jobsSettled(); // the entrants are notified by a job
   });
 
   it('needs a reason, keeps the public on the published results meanwhile, and records everything', async () => {

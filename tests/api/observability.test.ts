@@ -90,6 +90,7 @@ describe('a whole journey', () => {
       token = invite.json.items[0].link.split('/').pop();
       expect((await h.call('POST', `/api/invitations/${c.id}/${token}/accept`, jury, { interests: [] })).status).toBe(200);
       await h.call('POST', `${base}/rounds/${round.json.id}/assignment`, people.organiser);
+      await h.jobsSettled(); // the assignment is a job
       const reviewPath = `${base}/rounds/${round.json.id}/reviews/${s.json.id}`;
       const saved = await h.call('PUT', reviewPath, jury, { scores: { [round.json.rubric[0].id]: 90 }, overallComment: 'Judy thinks this is great', version: 1 });
       const submitted = await h.call('POST', `${reviewPath}/submit`, jury, { version: saved.json.version });

@@ -113,7 +113,9 @@ async function walk(phase: Phase, key: string): Promise<string[]> {
   const variants = (sample.variants?.(w) ?? [{}]).map((v) => pathParams(op.path, { ...defaultParams(w), ...v }));
   const problems: string[] = [];
   const calls: string[] = [];
-  // Nothing the matrix sends may store anything: one look at the table per operation is enough.
+  // Nothing the matrix sends may store anything: one look at the table per operation is enough
+  // (once the jobs earlier steps started, e.g. the ranking's recomputation, have finished).
+  await w.h.jobsSettled();
   const before = await snapshot();
   for (const params of variants)
     for (const caller of CALLERS) {

@@ -7,9 +7,12 @@
  *   registry id) → record the registration (once per user) → audit entry. Each write is
  *   conditional on the one before having succeeded, and the audit entry must name a registration
  *   that happened.
- * - confirm award: read the competition and ledger → read the submitted entries, members and
- *   rounds → read the rounds' reviews (the ranking decides who may be awarded) → the conditional
- *   ledger write (budget and caps) → audit entry.
+ * - confirm award: read the competition and ledger → read the submitted entries, members and the
+ *   live ranking (the ranking decides who may be awarded) → the award saga, each step conditional
+ *   on the one before (awards-repository.ts): reserve on the small totals item (budget, counts,
+ *   slot, plan version) → the organisation's total (the cap) → the award item (one per slot) →
+ *   audit entry. Three writes in a row because DynamoDB Local stand-ins here (dynalite) have no
+ *   TransactWriteItems; with a transaction it would be one.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { longestChain } from '../support/db-round-trips.ts';
@@ -22,7 +25,7 @@ const LIMIT: Record<WriteRoute, number> = {
   update_submission: 3,
   submit: 3,
   save_review: 3,
-  confirm_award: 5,
+  confirm_award: 7,
 };
 
 let h: Harness;

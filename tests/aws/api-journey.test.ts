@@ -157,7 +157,13 @@ describe('API journey through the deployed artifact (bundled functions behind th
 
   it('the investor accepts, is assigned every submission and reviews them', async () => {
     await expectStatus(p.call('POST', `/api/invitations/${cid}/${invitationToken}/accept`, 'investor1', { interests: [] }));
-    await expectStatus(p.call('POST', `${base}/rounds/${roundId}/assignment`, 'organiser'));
+    // The assignment is a job, run by the bundled job function: wait until it has finished.
+    let job = await expectStatus(p.call('POST', `${base}/rounds/${roundId}/assignment`, 'organiser'), 202);
+    for (let i = 0; i < 200 && job.state !== 'succeeded' && job.state !== 'failed'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      job = await expectStatus(p.call('GET', `${base}/jobs/${job.id}`, 'organiser'));
+    }
+    expect(job.state, JSON.stringify(job)).toBe('succeeded');
     const queue = await expectStatus(p.call('GET', '/api/me/reviews', 'investor1'));
     const assigned = queue.items.flatMap((r: { items: { submissionId: string }[] }) => r.items.map((i) => i.submissionId)).sort();
     expect(assigned).toEqual(Object.values(submissions).sort());
@@ -186,9 +192,16 @@ describe('API journey through the deployed artifact (bundled functions behind th
   });
 
   it('the entrants are told by e-mail, which the local platform keeps in the outbox (MAIL_MODE=outbox)', async () => {
-    const outbox = await expectStatus(p.call('GET', `/api/dev/outbox?competitionId=${cid}`, 'organiser'));
-    const recipients = outbox.items.map((m: { to: string }) => m.to);
-    for (const s of SMES) expect(recipients).toContain(`${s.who}@demo.test`);
+    // Sent by the notifications job (the bundled job function): poll until every entrant's is there (at most ~20 s).
+    const wanted = SMES.map((s) => `${s.who}@demo.test`);
+    let recipients: string[] = [];
+    for (let i = 0; i < 100; i++) {
+      const outbox = await expectStatus(p.call('GET', `/api/dev/outbox?competitionId=${cid}`, 'organiser'));
+      recipients = outbox.items.map((m: { to: string }) => m.to);
+      if (wanted.every((w) => recipients.includes(w))) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    for (const w of wanted) expect(recipients).toContain(w);
   });
 
   it('an export is a job: the API queues it, the bundled job function (fed by the queue) writes the file to S3, and a presigned link downloads it', async () => {

@@ -69,6 +69,20 @@ export async function expectStatus(reply: Promise<Reply>, status = 200): Promise
   return r.json;
 }
 
+/**
+ * Starts a job through the API (a request answered 202 with it, e.g. running an assignment) and
+ * polls it until it has finished; expects it to succeed and returns it.
+ */
+export async function finishedJob(call: Call, who: string, started: Promise<Reply>): Promise<any> {
+  let job = await expectStatus(started, 202);
+  for (let i = 0; i < 300 && job.state !== 'succeeded' && job.state !== 'failed'; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    job = await expectStatus(call('GET', `/api/competitions/${job.competitionId}/jobs/${job.id}`, who));
+  }
+  expect(job.state, JSON.stringify(job)).toBe('succeeded');
+  return job;
+}
+
 /** The browsers a test opens, each with its own profile; all closed by closeAll(). */
 export class Browsers {
   private readonly opened: Browser[] = [];

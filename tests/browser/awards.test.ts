@@ -15,7 +15,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { RunningPodium } from '../../functions/local/server.ts';
-import { apiCaller, Browsers, createOpenCompetition, downloadCsv, expectStatus, mintTokens, registerEntrant, startLocalPodium, stopLocalPodium, submitIdea, submitReview } from './api-setup.ts';
+import { apiCaller, Browsers, createOpenCompetition, downloadCsv, expectStatus, finishedJob, mintTokens, registerEntrant, startLocalPodium, stopLocalPodium, submitIdea, submitReview } from './api-setup.ts';
 import { screenshot, utcWallClock } from './support.ts';
 
 // Ranked in this order by the jury (sme1 best).
@@ -86,7 +86,7 @@ describe('awards: prize plan, proposal, confirmation, publication, outcomes and 
     const invite = await expectStatus(call('POST', `${base}/rounds/${round.id}/invitations`, 'organiser', { emails: ['investor1@demo.test'] }), 201);
     const token = String(invite.items[0].link).split('/').pop();
     await expectStatus(call('POST', `/api/invitations/${cid}/${token}/accept`, 'investor1', { interests: [] }));
-    await expectStatus(call('POST', `${base}/rounds/${round.id}/assignment`, 'organiser'));
+    await finishedJob(call, 'organiser', call('POST', `${base}/rounds/${round.id}/assignment`, 'organiser'));
     const [innovation, impact] = round.rubric.map((c: { id: string }) => c.id);
     for (const s of SMES) {
       await submitReview(call, { competitionId: cid, roundId: round.id, submissionId: submissions[s.who]! }, 'investor1', {

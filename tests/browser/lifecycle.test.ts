@@ -14,7 +14,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { RunningPodium } from '../../functions/local/server.ts';
-import { apiCaller, Browsers, createOpenCompetition, expectStatus, mintTokens, registerEntrant, startLocalPodium, stopLocalPodium, submitIdea, submitReview } from './api-setup.ts';
+import { apiCaller, Browsers, createOpenCompetition, expectStatus, finishedJob, mintTokens, registerEntrant, startLocalPodium, stopLocalPodium, submitIdea, submitReview } from './api-setup.ts';
 import { screenshot, signIn, utcWallClock } from './support.ts';
 
 const TITLE = `Circular Ports Challenge ${Date.now().toString(36)}`;
@@ -85,7 +85,7 @@ describe('lifecycle: once results are published, everyone finds the competition 
     roundId = round.id;
     const invite = await expectStatus(call('POST', `${base}/rounds/${roundId}/invitations`, 'organiser', { emails: ['investor1@demo.test'] }), 201);
     await expectStatus(call('POST', `/api/invitations/${cid}/${String(invite.items[0].link).split('/').pop()}/accept`, 'investor1', { interests: [] }));
-    await expectStatus(call('POST', `${base}/rounds/${roundId}/assignment`, 'organiser'));
+    await finishedJob(call, 'organiser', call('POST', `${base}/rounds/${roundId}/assignment`, 'organiser'));
     await submitReview(call, { competitionId: cid, roundId, submissionId: submissions.sme1! }, 'investor1', {
       scores: { [round.rubric[0].id]: 90 },
       comments: {},

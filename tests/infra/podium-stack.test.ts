@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TABLE_KEYS } from '../../functions/adapters/dynamodb/table-definition.ts';
+import { projectionOf, TABLE_KEYS } from '../../functions/adapters/dynamodb/table-definition.ts';
 import { buildOpenApiDocument } from '../../functions/app/openapi-document.ts';
 
 /** The API contract's operations: every one a route; those callable without a token, routes without the authorizer. */
@@ -64,7 +64,7 @@ describe('data', () => {
     });
   });
 
-  it('declares every GSI from TABLE_KEYS with string keys and ALL projection', () => {
+  it('declares every GSI from TABLE_KEYS with string keys and its projection', () => {
     const table = resource(logicalIds.table).Properties as {
       GlobalSecondaryIndexes: Array<{ IndexName: string; KeySchema: unknown; Projection: unknown }>;
       AttributeDefinitions: Array<{ AttributeName: string; AttributeType: string }>;
@@ -76,7 +76,10 @@ describe('data', () => {
           { AttributeName: index.partitionKey, KeyType: 'HASH' },
           { AttributeName: index.sortKey, KeyType: 'RANGE' },
         ],
-        Projection: { ProjectionType: 'ALL' },
+        Projection: (() => {
+          const p = projectionOf(index);
+          return p.type === 'INCLUDE' ? { ProjectionType: 'INCLUDE', NonKeyAttributes: [...p.nonKeyAttributes] } : { ProjectionType: p.type };
+        })(),
       })),
     );
     const allKeys = [TABLE_KEYS.partitionKey, TABLE_KEYS.sortKey, ...TABLE_KEYS.indexes.flatMap((i) => [i.partitionKey, i.sortKey])];
@@ -329,7 +332,7 @@ describe('mail', () => {
 });
 
 describe('announcements', () => {
-  it('runs the announcer every 15 minutes with item, query and mail rights only', () => {
+  it('runs the announcer every 15 minutes with item, query and job-queue rights only (the notifications job sends the mail)', () => {
     template.hasResourceProperties('AWS::Events::Rule', {
       ScheduleExpression: 'rate(15 minutes)',
       Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^AnnouncementsAnnouncerFunction'), 'Arn'] } })],
@@ -338,9 +341,12 @@ describe('announcements', () => {
       Properties: { Roles: [{ Ref: Match.stringLikeRegexp('^AnnouncementsAnnouncerRole') }] },
     }));
     const text = JSON.stringify(policies);
-    expect(text).toContain('ses:SendEmail');
     expect(text).toContain('dynamodb:Query');
-    for (const forbidden of ['dynamodb:Scan', 'dynamodb:DeleteItem', 's3:']) expect(text).not.toContain(forbidden);
+    expect(text).toContain('sqs:SendMessage');
+    for (const forbidden of ['dynamodb:Scan', 'ses:', 's3:PutObject', 's3:DeleteObject']) expect(text).not.toContain(forbidden);
+    // The job function that sends the entrants' notifications may send from the identity.
+    const runner = JSON.stringify(template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: Match.stringLikeRegexp('^JobsRunnerRole') }] } }));
+    expect(runner).toContain('ses:SendEmail');
   });
 });
 

@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPitchEventHandler } from '../../functions/app/pitch-events.ts';
 import { JOB_HANDLERS } from '../../functions/use-cases/job-handlers.ts';
+import type { JobHandler, JobHandlers } from '../../functions/use-cases/jobs.ts';
 import type { ExportFile } from '../../functions/domain/exports.ts';
 import { checkAgainstContract } from './contract.ts';
 import { toS3Event } from '../../functions/local/s3-events.ts';
@@ -54,11 +55,22 @@ export async function startHarness(start = '2026-12-01T10:00:00Z') {
   const clock = fixedClock(start);
   // The in-process metrics adapter, as the local runtime uses it: tests read what was counted.
   const metrics = memoryMetrics();
+  // Test-only: while held (holdJobs), a delivered job is marked running and waits before its handler.
+  let heldJobs: Promise<void> | undefined;
+  const jobHandlers: JobHandlers = Object.fromEntries(
+    Object.entries(JOB_HANDLERS).map(([kind, handler]): [string, JobHandler<any>] => [
+      kind,
+      async (ports, job, ctx) => {
+        await heldJobs;
+        return handler(ports, job, ctx);
+      },
+    ]),
+  );
   // Wired exactly as Lambda and the local runtime wire it; only the configuration differs. Without
   // JOB_QUEUE_URL, jobs run in this process (the in-process queue), retried without the waits.
   const deps = buildDeps(
     loadConfig({ TABLE_NAME: table, BUCKET_NAME: BUCKET, AUTH_ISSUER: ISSUER, AUTH_AUDIENCE: AUDIENCE, CURSOR_SECRET }),
-    { dynamo: db, s3: s3client, keys: createLocalJWKSet({ keys: [jwk] }), clock, metrics, jobHandlers: JOB_HANDLERS, jobBackoff: () => 0 },
+    { dynamo: db, s3: s3client, keys: createLocalJWKSet({ keys: [jwk] }), clock, metrics, jobHandlers, jobBackoff: () => 0 },
   );
   const jobs = deps.inProcessJobs!;
   const app = createFullApp(deps);
@@ -114,6 +126,16 @@ export async function startHarness(start = '2026-12-01T10:00:00Z') {
 
   /** Waits until every job started so far (retries and continuations included) has finished. */
   const jobsSettled = () => jobs.settled();
+
+  /** Test-only: jobs delivered from now on stay running (before their handler) until the returned release is called. */
+  function holdJobs(): () => void {
+    let release!: () => void;
+    heldJobs = new Promise<void>((r) => (release = r));
+    return () => {
+      heldJobs = undefined;
+      release();
+    };
+  }
 
   /**
    * An export as an organiser gets it: starts the job, waits for it, and downloads the file from
@@ -172,6 +194,7 @@ export async function startHarness(start = '2026-12-01T10:00:00Z') {
     bucket: BUCKET,
     settle,
     jobsSettled,
+    holdJobs,
     exportFile,
     pitchEvents,
     /** Stop or resume delivering S3 notifications (to test re-delivery and races by hand). */

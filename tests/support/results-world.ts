@@ -69,6 +69,7 @@ export async function decidedWorld(h: Harness, o: { n?: number; title?: string; 
   const token = invite.items[0].link.split('/').pop();
   await ok(h.call('POST', `/api/invitations/${c.id}/${token}/accept`, jury, { interests: [] }), 'accept');
   await ok(h.call('POST', `${base}/rounds/${round.id}/assignment`, people.organiser), 'assign');
+  await h.jobsSettled(); // the assignment is a job
   const criterion = round.rubric[0].id as string;
   for (const [i, sid] of subs.entries()) {
     const saved = await ok(h.call('PUT', `${base}/rounds/${round.id}/reviews/${sid}`, jury, { scores: { [criterion]: 90 - 3 * i }, overallComment: `Comment on idea ${i}`, version: 1 }), 'review');

@@ -203,8 +203,10 @@ export async function buildWorld(): Promise<World> {
   const idleToken = tokenFor(cast.idleReviewer.email);
   expectStatus(await call('investor', 'POST', `/api/invitations/${cid}/${investorToken}/accept`, { interests: ['logistics'] }), 200, 'investor accepts');
 
-  expectStatus(await call('organiser', 'POST', `${base}/rounds/${peerRound}/assignment`), 200, 'peer assignment');
-  expectStatus(await call('organiser', 'POST', `${base}/rounds/${investorRound}/assignment`), 200, 'investor assignment');
+  // Assignments run as jobs (202): wait for them before reading what they assigned.
+  expectStatus(await call('organiser', 'POST', `${base}/rounds/${peerRound}/assignment`), 202, 'peer assignment');
+  expectStatus(await call('organiser', 'POST', `${base}/rounds/${investorRound}/assignment`), 202, 'investor assignment');
+  await h.jobsSettled();
   // Joins after the assignment ran, so is assigned nothing.
   expectStatus(await call('idleReviewer', 'POST', `/api/invitations/${cid}/${idleToken}/accept`, { interests: [] }), 200, 'idle reviewer accepts');
 
@@ -270,6 +272,7 @@ export async function publishResultsAndFeedback(w: World) {
   expectStatus(published, 200, 'publish results');
   w.published = true;
   expectStatus(await w.call('organiser', 'POST', `${base}/feedback/release`, { version: await version() }), 200, 'release feedback');
+  await w.h.jobsSettled(); // the entrants are notified by jobs
   const inbox = await w.call('owner', 'GET', '/api/me/notifications');
   const first = (inbox.json.items as { id: string }[])[0];
   if (first) w.notificationId = first.id;

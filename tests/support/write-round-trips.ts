@@ -88,7 +88,8 @@ export async function measureWriteRoundTrips(h: Harness): Promise<Record<WriteRo
   const invite = await ok(h.call('POST', `${base}/rounds/${round.id}/invitations`, people.organiser, { emails: [jury.email] }), 'invite', 201);
   const token = invite.items[0].link.split('/').pop();
   await ok(h.call('POST', `/api/invitations/${c.id}/${token}/accept`, jury, { interests: [] }), 'accept');
-  await ok(h.call('POST', `${base}/rounds/${round.id}/assignment`, people.organiser), 'assign');
+  await ok(h.call('POST', `${base}/rounds/${round.id}/assignment`, people.organiser), 'assign', 202);
+  await h.jobsSettled(); // the assignment is a job
   const criterion = round.rubric[0].id as string;
   const saved = await measured('save_review', () =>
     h.call('PUT', `${base}/rounds/${round.id}/reviews/${created.id}`, jury, { scores: { [criterion]: 80 }, overallComment: 'Solid.', version: 1 }),

@@ -75,6 +75,7 @@ export type ReviewStatus = RoundReview['status'];
 export type AssignmentPlan = Schemas['AssignmentPlan'];
 export type RoundConflict = Schemas['ConflictList']['items'][number];
 export type InvitationItem = Schemas['InvitationList']['items'][number];
+export type RoundReviewer = Schemas['ReviewerList']['items'][number];
 export type SentInvitation = ApiAnswer<'/api/competitions/{competitionId}/rounds/{roundId}/invitations', 'post'>['items'][number];
 export type InvitationInfo = Schemas['InvitationView'];
 export type ReviewQueueGroup = Schemas['ReviewQueue']['items'][number];

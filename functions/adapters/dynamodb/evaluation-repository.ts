@@ -2,11 +2,31 @@ import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, typ
 import { AlreadyExists, InvalidState, VersionConflict } from '../../domain/errors.ts';
 import type { Review, Round } from '../../domain/evaluation.ts';
 import type { Invitation, Reviewer } from '../../domain/invitation.ts';
-import type { EvaluationRepository } from '../../use-cases/ports.ts';
-import { fromItem, isConditionFailure, queryPartition, queryUserItems, toItem } from './items.ts';
+import type { EvaluationRepository, Page, ReviewLoad } from '../../use-cases/ports.ts';
+import type { CursorCodec, CursorScope } from './cursor.ts';
+import { fromItem, getMany, isConditionFailure, queryPartition, queryUserItems, toItem } from './items.ts';
 import { keys } from './keys.ts';
+import { batchWrite } from './batch-write.ts';
 
-export function evaluationRepository(db: DocumentClient, table: string): EvaluationRepository {
+export function evaluationRepository(db: DocumentClient, table: string, cursors: CursorCodec): EvaluationRepository {
+  /** One page of a competition's items under `prefix`, in key order; the cursor is signed for `listing` (cursor.ts). */
+  async function pagePrefix<T>(listing: string, competitionId: string, prefix: string, limit: number, cursor?: string): Promise<Page<T>> {
+    const scope: CursorScope = { listing, keyAttributes: ['pk', 'sk'], equals: { pk: keys.competition(competitionId).pk }, prefixes: { sk: prefix } };
+    const start = cursors.decode(scope, cursor)?.key;
+    const r = await db.send(
+      new QueryCommand({
+        TableName: table,
+        KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
+        ExpressionAttributeValues: { ':p': keys.competition(competitionId).pk, ':s': prefix },
+        Limit: limit,
+        ExclusiveStartKey: start,
+      }),
+    );
+    const page: Page<T> = { items: (r.Items ?? []).map((i) => fromItem<T>(i)) };
+    if (r.LastEvaluatedKey) page.nextCursor = cursors.encode(scope, { key: r.LastEvaluatedKey as Record<string, string> });
+    return page;
+  }
+
   /** Every item of a competition whose sort key starts with `prefix`, all pages. */
   function queryPrefix<T>(competitionId: string, prefix: string): Promise<T[]> {
     return queryPartition<T>(db, table, keys.competition(competitionId).pk, prefix);
@@ -82,6 +102,7 @@ export function evaluationRepository(db: DocumentClient, table: string): Evaluat
       }
     },
     getInvitation: (c, hash) => get<Invitation>(keys.invitation(c, hash)),
+    pageInvitations: (c, limit, cursor) => pagePrefix<Invitation>('invitations', c, keys.invitationPrefix(), limit, cursor),
     listInvitations: async (c) => (await queryPrefix<Invitation>(c, keys.invitationPrefix())).sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
     async acceptInvitation(c, hash, userSub, at) {
       try {
@@ -104,6 +125,10 @@ export function evaluationRepository(db: DocumentClient, table: string): Evaluat
       await db.send(new PutCommand({ TableName: table, Item: toItem('Reviewer', r, keys.reviewer(r.competitionId, r.roundId, r.sub)) }));
     },
     listReviewers: (c, roundId) => queryPrefix<Reviewer>(c, keys.reviewerPrefix(roundId)),
+    pageReviewers: (c, roundId, limit, cursor) => pagePrefix<Reviewer>(`reviewers:${roundId}`, c, keys.reviewerPrefix(roundId), limit, cursor),
+    async getReviewers(c, roundId, subs) {
+      return (await getMany(db, table, subs.map((sub) => keys.reviewer(c, roundId, sub)))).map((i) => fromItem<Reviewer>(i));
+    },
 
     async putConflict(c, roundId, conflict) {
       await db.send(
@@ -125,6 +150,7 @@ export function evaluationRepository(db: DocumentClient, table: string): Evaluat
         throw e;
       }
     },
+    createAssignments: (reviews, onProgress) => batchWrite(db, table, reviews.map((r) => ({ PutRequest: { Item: reviewItem(r) } })), onProgress),
     removeUnstartedAssignment: (c, roundId, submissionId, sub) =>
       conditionalDelete(keys.review(c, roundId, submissionId, sub), '#status = :assigned', { ':assigned': 'assigned' }),
     removeUnsubmittedAssignment: (c, roundId, submissionId, sub) =>
@@ -140,6 +166,28 @@ export function evaluationRepository(db: DocumentClient, table: string): Evaluat
       }
     },
     listRoundReviews: (c, roundId) => queryPrefix<Review>(c, keys.reviewPrefix(roundId)),
+    pageRoundReviews: (c, roundId, limit, cursor, submissionId) =>
+      submissionId === undefined
+        ? pagePrefix<Review>(`reviews:${roundId}`, c, keys.reviewPrefix(roundId), limit, cursor)
+        : pagePrefix<Review>(`reviews:${roundId}:${submissionId}`, c, keys.reviewsOfSubmissionPrefix(roundId, submissionId), limit, cursor),
+    async reviewLoads(c, roundId) {
+      // One query of the round's reviews, carrying only who and how far: counted in one pass.
+      const loads = new Map<string, ReviewLoad>();
+      const rows = await queryPartition<{ reviewerSub: string; status: string }>(db, table, keys.competition(c).pk, keys.reviewPrefix(roundId), {
+        projection: 'reviewerSub, #status',
+        names: { '#status': 'status' },
+      });
+      for (const i of rows) {
+        const load = loads.get(i.reviewerSub) ?? { assigned: 0, submitted: 0 };
+        load.assigned += 1;
+        if (i.status === 'submitted') load.submitted += 1;
+        loads.set(i.reviewerSub, load);
+      }
+      return loads;
+    },
+    async getRounds(refs) {
+      return (await getMany(db, table, refs.map((r) => keys.round(r.competitionId, r.roundId)))).map((i) => fromItem<Round>(i));
+    },
     async listRoundReviewsAfter(c, roundId, limit, after) {
       const r = await db.send(
         new QueryCommand({

@@ -25,9 +25,9 @@ export function dynamoPorts(
     submissions: submissionRepository(db, table, cursors),
     audit: auditLog(db, table, ulidGenerator, cursors),
     pitches: pitchRepository(db, table),
-    evaluation: evaluationRepository(db, table),
+    evaluation: evaluationRepository(db, table, cursors),
     awards: awardsRepository(db, table),
-    notifications: notificationRepository(db, table),
+    notifications: notificationRepository(db, table, cursors),
     results: resultsRepository(db, table, cursors),
     jobs: jobRepository(db, table, cursors),
   };

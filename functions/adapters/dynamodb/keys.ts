@@ -67,8 +67,18 @@ export const keys = {
   reviewerQueuePrefix: (competitionId?: string, roundId?: string) =>
     competitionId === undefined ? 'REVIEW#' : roundId === undefined ? `REVIEW#${competitionId}#` : `REVIEW#${competitionId}#${roundId}#`,
 
-  /** The award ledger: plan, committed total, per-organisation totals and every award, in one item. */
+  /**
+   * The award ledger's totals item: plan, committed total, counts, prize slots, plan version and the
+   * confirmations in flight (small, whatever the number of awards). Before schema 2 it also held
+   * every award and per-organisation total (migrated on first read, awards-repository.ts).
+   */
   ledger: (competitionId: string) => ({ pk: `COMP#${competitionId}`, sk: 'AWARDS' }),
+  /** One confirmed award (key `prize:<submission>`, `category:<id>`, …): its item guards the key. */
+  award: (competitionId: string, awardKey: string) => ({ pk: `COMP#${competitionId}`, sk: `AWARD#${awardKey}` }),
+  awardPrefix: () => 'AWARD#',
+  /** One organisation's (third party's) awarded total: the per-organisation cap's conditional item. */
+  awardOrganisation: (competitionId: string, organisationKey: string) => ({ pk: `COMP#${competitionId}`, sk: `AWARDORG#${organisationKey}` }),
+  awardOrganisationPrefix: () => 'AWARDORG#',
   /** A results snapshot (domain/results.ts): its header, and one entry per submitted entry. */
   resultsHeader: (competitionId: string, version: number) => ({ pk: `COMP#${competitionId}`, sk: `RESULTS#${pad(version)}` }),
   resultEntry: (competitionId: string, version: number, submissionId: string) => ({ pk: `COMP#${competitionId}`, sk: `RESULTS#${pad(version)}#SUB#${submissionId}` }),
@@ -88,6 +98,8 @@ export const keys = {
   meetingOptIn: (competitionId: string, submissionId: string) => ({ pk: `COMP#${competitionId}`, sk: `MEETOPT#${submissionId}` }),
   notification: (userSub: string, at: string, id: string) => ({ pk: `INBOX#${userSub}`, sk: `${at}#${id}` }),
   inbox: (userSub: string) => `INBOX#${userSub}`,
+  /** That a notification's e-mail was sent (or is being sent): claimed once, so a repeat never mails twice. */
+  notificationMailed: (userSub: string, at: string, id: string) => ({ pk: `MAILED#${userSub}`, sk: `${at}#${id}` }),
   /** The local outbox, one partition per competition, like the audit trail: read by its organisers. */
   outbox: (competitionId: string, at: string, id: string) => ({ pk: `OUTBOX#${competitionId}`, sk: `${at}#${id}` }),
   outboxPartition: (competitionId: string) => `OUTBOX#${competitionId}`,

@@ -4,7 +4,7 @@ import { AlreadyExists } from '../../domain/errors.ts';
 import type { Membership, Role } from '../../domain/membership.ts';
 import type { MemberIdentity, MembershipRepository } from '../../use-cases/ports.ts';
 import type { CursorCodec, CursorScope } from './cursor.ts';
-import { fromItem, isConditionFailure, queryUserItems } from './items.ts';
+import { fromItem, getMany, isConditionFailure, queryUserItems } from './items.ts';
 import { keys } from './keys.ts';
 
 interface StoredMembership extends Omit<Membership, 'roles'> {
@@ -132,6 +132,10 @@ export function membershipRepository(db: DocumentClient, table: string, cursors:
         items: (r.Items ?? []).map(toMembership),
         nextCursor: r.LastEvaluatedKey ? cursors.encode(listScope(competitionId), { key: r.LastEvaluatedKey as Record<string, string> }) : undefined,
       };
+    },
+
+    async getMany(competitionId, userSubs) {
+      return (await getMany(db, table, userSubs.map((sub) => keys.membership(competitionId, sub)))).map(toMembership);
     },
   };
 }

@@ -130,6 +130,11 @@ export function resultsRepository(db: DocumentClient, table: string, cursors: Cu
       return out;
     },
 
+    async listEntriesIn(ref) {
+      const items = await queryPartition<Record<string, unknown>>(db, table, keys.competition(ref.competitionId).pk, `${baseOf(ref)}#SUB#`);
+      return items.filter((i) => belongs(ref, i)).map((i) => strip<ResultEntry>(i));
+    },
+
     async listRankRows(ref, rows, limit, cursor) {
       const scope = rowsScope(ref.competitionId);
       const at = cursors.decode(scope, cursor)?.key;

@@ -1,9 +1,9 @@
 import { GetCommand, PutCommand, QueryCommand, type DocumentClient } from './client.ts';
 import { AlreadyExists, DeadlinePassed, VersionConflict } from '../../domain/errors.ts';
 import type { Submission } from '../../domain/submission.ts';
-import type { Page, SubmissionRepository } from '../../use-cases/ports.ts';
+import type { Page, SubmissionFilter, SubmissionRepository } from '../../use-cases/ports.ts';
 import type { CursorCodec, CursorScope } from './cursor.ts';
-import { fromItem, isConditionFailure, queryUserItems, toItem } from './items.ts';
+import { fromItem, getMany, isConditionFailure, queryPartition, queryUserItems, toItem } from './items.ts';
 import { keys } from './keys.ts';
 
 export function submissionRepository(db: DocumentClient, table: string, cursors: CursorCodec): SubmissionRepository {
@@ -13,13 +13,67 @@ export function submissionRepository(db: DocumentClient, table: string, cursors:
     equals: { pk: keys.competition(competitionId).pk },
     prefixes: { sk: keys.submissionPrefix() },
   });
+  /** gsi3 (table-definition.ts): the competition's submissions in one status; its keys move with every status change. */
+  const statusScope = (competitionId: string, status: string): CursorScope => ({
+    listing: 'submissions-by-status',
+    index: 'gsi3',
+    keyAttributes: ['pk', 'sk', 'gsi3pk', 'gsi3sk'],
+    equals: { pk: keys.competition(competitionId).pk, gsi3pk: keys.submissionStatusPartition(competitionId, status) },
+    prefixes: { sk: keys.submissionPrefix(), gsi3sk: keys.submissionPrefix() },
+  });
   const item = (s: Submission) =>
     toItem('Submission', s, {
       ...keys.submission(s.competitionId, s.id),
       ...keys.submissionByOwner(s.ownerSub, s.competitionId, s.id),
+      ...keys.submissionByStatus(s.competitionId, s.status, s.id),
       // Lower-cased copy for case-insensitive search by the organiser.
       searchText: `${s.title}\n${s.organisationName}`.toLowerCase(),
     });
+
+  /**
+   * One status: only that status's gsi3 partition is read (sector and text filtered on the index's
+   * projected copies), then the page's submissions by BatchGetItem — strongly consistent, and kept
+   * only if still in that status (the index follows the table by a moment).
+   */
+  async function listByStatus(competitionId: string, status: string, filter: SubmissionFilter, limit: number, cursor?: string): Promise<Page<Submission>> {
+    const scope = statusScope(competitionId, status);
+    const conditions: string[] = [];
+    const values: Record<string, unknown> = { ':p': keys.submissionStatusPartition(competitionId, status) };
+    if (filter.sector) {
+      conditions.push('contains(sectors, :sector)');
+      values[':sector'] = filter.sector;
+    }
+    if (filter.q) {
+      conditions.push('contains(searchText, :q)');
+      values[':q'] = filter.q.toLowerCase();
+    }
+    const found: { pk: string; sk: string }[] = [];
+    let startKey: Record<string, unknown> | undefined = cursors.decode(scope, cursor)?.key;
+    do {
+      const r = await db.send(
+        new QueryCommand({
+          TableName: table,
+          IndexName: 'gsi3',
+          KeyConditionExpression: 'gsi3pk = :p',
+          FilterExpression: conditions.length > 0 ? conditions.join(' AND ') : undefined,
+          ExpressionAttributeValues: values,
+          ProjectionExpression: 'pk, sk',
+          Limit: limit - found.length,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      found.push(...(r.Items ?? []).map((i) => ({ pk: String(i.pk), sk: String(i.sk) })));
+      startKey = r.LastEvaluatedKey;
+    } while (startKey && found.length < limit);
+    const byKey = new Map((await getMany(db, table, found)).map((i) => [String(i.sk), strip(i)]));
+    const items = found.flatMap((k) => {
+      const s = byKey.get(k.sk);
+      return s && s.status === status ? [s] : [];
+    });
+    const page: Page<Submission> = { items };
+    if (startKey) page.nextCursor = cursors.encode(scope, { key: startKey as Record<string, string> });
+    return page;
+  }
 
   return {
     async get(competitionId, id) {
@@ -61,12 +115,9 @@ export function submissionRepository(db: DocumentClient, table: string, cursors:
     },
 
     async listForCompetition(competitionId, filter, limit, cursor) {
+      if (filter.status) return listByStatus(competitionId, filter.status, filter, limit, cursor);
       const conditions: string[] = [];
       const values: Record<string, unknown> = { ':p': keys.competition(competitionId).pk, ':s': keys.submissionPrefix() };
-      if (filter.status) {
-        conditions.push('#status = :status');
-        values[':status'] = filter.status;
-      }
       if (filter.sector) {
         conditions.push('contains(sectors, :sector)');
         values[':sector'] = filter.sector;
@@ -84,7 +135,6 @@ export function submissionRepository(db: DocumentClient, table: string, cursors:
             TableName: table,
             KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
             FilterExpression: conditions.length > 0 ? conditions.join(' AND ') : undefined,
-            ExpressionAttributeNames: filter.status ? { '#status': 'status' } : undefined,
             ExpressionAttributeValues: values,
             Limit: limit - items.length,
             ExclusiveStartKey: startKey,
@@ -100,6 +150,39 @@ export function submissionRepository(db: DocumentClient, table: string, cursors:
 
     async listForOwner(ownerSub) {
       return (await queryUserItems(db, table, ownerSub, keys.submissionPrefix())).map(strip);
+    },
+
+    async listAllInStatus(competitionId, status) {
+      const items = await queryPartition<Record<string, unknown>>(db, table, keys.competition(competitionId).pk, keys.submissionPrefix(), {
+        filter: '#status = :status',
+        names: { '#status': 'status' },
+        values: { ':status': status },
+      });
+      return items.map(strip);
+    },
+
+    async listOwners(competitionId, status) {
+      const out: { id: string; ownerSub: string }[] = [];
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const r = await db.send(
+          new QueryCommand({
+            TableName: table,
+            IndexName: 'gsi3',
+            KeyConditionExpression: 'gsi3pk = :p',
+            ExpressionAttributeValues: { ':p': keys.submissionStatusPartition(competitionId, status) },
+            ProjectionExpression: 'sk, ownerSub',
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        for (const i of r.Items ?? []) out.push({ id: String(i.sk).slice(keys.submissionPrefix().length), ownerSub: String(i.ownerSub) });
+        startKey = r.LastEvaluatedKey;
+      } while (startKey);
+      return out;
+    },
+
+    async getMany(refs) {
+      return (await getMany(db, table, refs.map((r) => keys.submission(r.competitionId, r.id)))).map(strip);
     },
   };
 }

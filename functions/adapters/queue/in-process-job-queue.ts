@@ -57,6 +57,8 @@ export function inProcessJobQueue(options: InProcessOptions = {}): InProcessJobQ
   };
 
   const later = (ms: number, fn: () => void) => {
+    // Stopped: a retry or redelivery waits in the table for the next start (no timer outlives stop).
+    if (stopping) return;
     const t = setTimeout(() => {
       timers.delete(t);
       fn();

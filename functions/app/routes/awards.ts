@@ -24,6 +24,7 @@ import {
   AwardKeyParams,
   CompetitionIdParam,
   ConfirmAwardsInput,
+  ListPageQuery,
   MeetingOptInInput,
   NotificationParams,
   PrizePlanUpdate,
@@ -114,8 +115,11 @@ export function awardRoutes(app: PodiumApp, deps: AppDeps) {
     async (c) => c.json(await meetingMatches(deps, c.get('identity'), c.req.valid('param').competitionId), 200),
   );
 
-  route(app, { method: 'get', path: '/api/me/notifications', tags: resultsTag, summary: 'My inbox', ...signedInOnly, ...access('signed-in'), responses: { 200: ok('Notifications', 'Notifications'), ...errors(401) } },
-    async (c) => c.json({ items: await myNotifications(deps, c.get('identity')) }, 200),
+  route(app, { method: 'get', path: '/api/me/notifications', tags: resultsTag, summary: 'My inbox, newest first, a page at a time', ...signedInOnly, ...access('signed-in'), request: { query: ListPageQuery }, responses: { 200: ok('Notifications', 'Notifications'), ...errors(400, 401) } },
+    async (c) => {
+      const q = c.req.valid('query');
+      return c.json(await myNotifications(deps, c.get('identity'), q.limit, q.cursor), 200);
+    },
   );
   route(app, { method: 'post', path: '/api/me/notifications/{notificationId}/read', tags: resultsTag, summary: 'Mark a notification read', ...signedInOnly, ...access('signed-in'), request: { params: NotificationParams }, responses: { 204: { description: 'Marked' }, ...errors(401) } },
     async (c) => {

@@ -1,5 +1,6 @@
 import { route } from '../route.ts';
-import { assignRound, declareConflict, dropReviewer, forbidPair, listConflicts, listReviewers, pinPair, previewAssignment } from '../../use-cases/assignment.ts';
+import { declareConflict, dropReviewer, forbidPair, listConflicts, listReviewers, pinPair, previewAssignment, startAssignment } from '../../use-cases/assignment.ts';
+import { viewJob } from '../../use-cases/jobs.ts';
 import { acceptInvitation, describeInvitation, inviteReviewers, listInvitations } from '../../use-cases/invitations.ts';
 import { getRanking } from '../../use-cases/ranking.ts';
 import { listRoundReviews, myReviewQueue, openReview, saveReview, submitReview } from '../../use-cases/reviews.ts';
@@ -15,11 +16,14 @@ import {
   ForbidInput,
   InvitationParams,
   InviteInput,
+  ListPageQuery,
   PairInput,
+  RankingQuery,
   ReviewContentInput,
   RoundIdParams,
   RoundInput,
   RoundReviewerParams,
+  RoundReviewsQuery,
   RoundSubmissionParams,
   RoundUpdate,
   VersionInput,
@@ -48,8 +52,11 @@ export function reviewRoutes(app: PodiumApp, deps: AppDeps) {
       return c.json({ items: await inviteReviewers(deps, c.get('identity'), p.competitionId, p.roundId, c.req.valid('json').emails) }, 201);
     },
   );
-  route(app, { method: 'get', path: '/api/competitions/{competitionId}/invitations', tags, summary: 'Invitations and whether they were accepted (organisers)', ...signedInOnly, ...access('organiser'), request: { params: CompetitionIdParam }, responses: { 200: ok('InvitationList', 'Invitations'), ...errors(401, 403, 404) } },
-    async (c) => c.json({ items: await listInvitations(deps, c.get('identity'), c.req.valid('param').competitionId) }, 200),
+  route(app, { method: 'get', path: '/api/competitions/{competitionId}/invitations', tags, summary: 'Invitations and whether they were accepted (organisers), a page at a time', ...signedInOnly, ...access('organiser'), request: { params: CompetitionIdParam, query: ListPageQuery }, responses: { 200: ok('InvitationList', 'Invitations'), ...errors(400, 401, 403, 404) } },
+    async (c) => {
+      const q = c.req.valid('query');
+      return c.json(await listInvitations(deps, c.get('identity'), c.req.valid('param').competitionId, q.limit, q.cursor), 200);
+    },
   );
   route(app, { method: 'get', path: '/api/invitations/{competitionId}/{token}', tags, summary: 'What an invitation is for (the token is the credential)', ...access('invitation-link'), request: { params: InvitationParams }, responses: { 200: ok('InvitationView', 'Invitation'), ...errors(400, 404) } },
     async (c) => {
@@ -64,10 +71,11 @@ export function reviewRoutes(app: PodiumApp, deps: AppDeps) {
     },
   );
 
-  route(app, { method: 'get', path: `${rounds}/{roundId}/conflicts`, tags, summary: 'Every conflict of interest in a round, with its source (organisers)', ...signedInOnly, ...access('organiser'), request: { params: RoundIdParams }, responses: { 200: ok('ConflictList', 'Conflicts'), ...errors(401, 403, 404) } },
+  route(app, { method: 'get', path: `${rounds}/{roundId}/conflicts`, tags, summary: 'The conflicts of interest in a round, with their source (organisers), a page at a time', ...signedInOnly, ...access('organiser'), request: { params: RoundIdParams, query: ListPageQuery }, responses: { 200: ok('ConflictList', 'Conflicts'), ...errors(400, 401, 403, 404) } },
     async (c) => {
       const p = c.req.valid('param');
-      return c.json({ items: await listConflicts(deps, c.get('identity'), p.competitionId, p.roundId) }, 200);
+      const q = c.req.valid('query');
+      return c.json(await listConflicts(deps, c.get('identity'), p.competitionId, p.roundId, q.limit, q.cursor), 200);
     },
   );
   route(app, { method: 'post', path: `${rounds}/{roundId}/conflicts`, tags, summary: 'Forbid a pair (organiser-entered conflict)', ...signedInOnly, ...access('organiser'), request: { params: RoundIdParams, body: jsonBody(ForbidInput) }, responses: { 204: { description: 'Recorded' }, ...errors(400, 401, 403, 404) } },
@@ -92,16 +100,18 @@ export function reviewRoutes(app: PodiumApp, deps: AppDeps) {
       return c.json(await previewAssignment(deps, c.get('identity'), p.competitionId, p.roundId), 200);
     },
   );
-  route(app, { method: 'post', path: `${rounds}/{roundId}/assignment`, tags, summary: 'Run the assignment (reviews already started are kept)', ...signedInOnly, ...access('organiser'), request: { params: RoundIdParams }, responses: { 200: ok('AssignmentPlan', 'Applied'), ...errors(401, 403, 404, 409) } },
+  route(app, { method: 'post', path: `${rounds}/{roundId}/assignment`, tags, summary: 'Run the assignment as a job (reviews already started are kept)', description: 'Answers 202 with the job (kind `assignment`) once the round may be assigned; the solving and the writes happen in the job. Starting it again while it runs answers the same job. Poll `GET …/jobs/{jobId}`.', ...signedInOnly, ...access('organiser'), request: { params: RoundIdParams }, responses: { 202: ok('Job', 'The assignment job (new, or the one already running)'), ...errors(401, 403, 404, 409) } },
     async (c) => {
       const p = c.req.valid('param');
-      return c.json(await assignRound(deps, c.get('identity'), p.competitionId, p.roundId), 200);
+      const { job } = await startAssignment(deps, c.get('identity'), p.competitionId, p.roundId);
+      return c.json(await viewJob(deps, job), 202);
     },
   );
-  route(app, { method: 'get', path: `${rounds}/{roundId}/reviewers`, tags, summary: "The round's reviewer pool with loads (organisers)", ...signedInOnly, ...access('organiser'), request: { params: RoundIdParams }, responses: { 200: ok('ReviewerList', 'Reviewers'), ...errors(401, 403, 404) } },
+  route(app, { method: 'get', path: `${rounds}/{roundId}/reviewers`, tags, summary: "The round's reviewer pool with loads (organisers), a page at a time", ...signedInOnly, ...access('organiser'), request: { params: RoundIdParams, query: ListPageQuery }, responses: { 200: ok('ReviewerList', 'Reviewers'), ...errors(400, 401, 403, 404) } },
     async (c) => {
       const p = c.req.valid('param');
-      return c.json({ items: await listReviewers(deps, c.get('identity'), p.competitionId, p.roundId) }, 200);
+      const q = c.req.valid('query');
+      return c.json(await listReviewers(deps, c.get('identity'), p.competitionId, p.roundId, q.limit, q.cursor), 200);
     },
   );
   route(app, { method: 'post', path: `${rounds}/{roundId}/reviewers/{reviewerSub}/drop`, tags, summary: 'Replace a reviewer who drops out', ...signedInOnly, ...access('organiser'), request: { params: RoundReviewerParams }, responses: { 200: ok('AssignmentPlan', 'Reassigned'), ...errors(401, 403, 404, 409) } },
@@ -110,10 +120,11 @@ export function reviewRoutes(app: PodiumApp, deps: AppDeps) {
       return c.json(await dropReviewer(deps, c.get('identity'), p.competitionId, p.roundId, p.reviewerSub), 200);
     },
   );
-  route(app, { method: 'get', path: `${rounds}/{roundId}/reviews`, tags, summary: 'All assignments and reviews of a round (organisers)', ...signedInOnly, ...access('organiser'), request: { params: RoundIdParams }, responses: { 200: ok('RoundReviewList', 'Reviews'), ...errors(401, 403, 404) } },
+  route(app, { method: 'get', path: `${rounds}/{roundId}/reviews`, tags, summary: 'The assignments and reviews of a round (organisers), a page at a time', ...signedInOnly, ...access('organiser'), request: { params: RoundIdParams, query: RoundReviewsQuery }, responses: { 200: ok('RoundReviewList', 'Reviews'), ...errors(400, 401, 403, 404) } },
     async (c) => {
       const p = c.req.valid('param');
-      return c.json({ items: await listRoundReviews(deps, c.get('identity'), p.competitionId, p.roundId) }, 200);
+      const q = c.req.valid('query');
+      return c.json(await listRoundReviews(deps, c.get('identity'), p.competitionId, p.roundId, q.limit, q.cursor, q.submissionId), 200);
     },
   );
 
@@ -146,7 +157,7 @@ export function reviewRoutes(app: PodiumApp, deps: AppDeps) {
     },
   );
 
-  route(app, { method: 'get', path: '/api/competitions/{competitionId}/ranking', tags, summary: 'The calibrated ranking with bands and tie-breaks (organisers)', ...signedInOnly, ...access('organiser'), request: { params: CompetitionIdParam }, responses: { 200: ok('Ranking', 'Ranking'), ...errors(401, 403, 404) } },
-    async (c) => c.json(await getRanking(deps, c.get('identity'), c.req.valid('param').competitionId), 200),
+  route(app, { method: 'get', path: '/api/competitions/{competitionId}/ranking', tags, summary: 'The calibrated ranking with bands and tie-breaks (organisers)', ...signedInOnly, ...access('organiser'), request: { params: CompetitionIdParam, query: RankingQuery }, responses: { 200: ok('Ranking', 'Ranking'), ...errors(400, 401, 403, 404, 409) } },
+    async (c) => c.json(await getRanking(deps, c.get('identity'), c.req.valid('param').competitionId, c.req.valid('query')), 200),
   );
 }

@@ -1,6 +1,7 @@
 /** The signed-in user's inbox: results and feedback announcements, with links; read on opening. */
 import { useState } from 'preact/hooks';
 import { api } from '../api.ts';
+import { LoadMore, useLoadMore } from '../components/paged-list.tsx';
 import { Empty, LoadError, Loading, Notice } from '../components/ui.tsx';
 import { formatLocal } from '../format.ts';
 import { useResource, useTitle } from '../hooks.ts';
@@ -25,10 +26,13 @@ export function InboxPage() {
 }
 
 function Inbox() {
-  const res = useResource(() => api.GET('/api/me/notifications'), 'inbox');
+  // Newest first, a page at a time: "Load more" appends the older ones.
+  const res = useResource(() => api.GET('/api/me/notifications', { params: { query: { limit: 50 } } }), 'inbox');
+  const list = useLoadMore(res.data, (cursor) => api.GET('/api/me/notifications', { params: { query: { limit: 50, cursor } } }));
+  const [readNow, setReadNow] = useState<Record<string, string>>({});
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState('');
-  const items = res.data?.items ?? [];
+  const items = list.items.map((n) => (n.readAt || !readNow[n.id] ? n : { ...n, readAt: readNow[n.id] }));
   const unread = items.filter((n) => !n.readAt);
 
   async function read(ids: string[]) {
@@ -37,7 +41,7 @@ function Inbox() {
     try {
       for (const id of ids) await markRead(id);
       const at = new Date().toISOString();
-      res.setData({ items: items.map((n) => (ids.includes(n.id) ? { ...n, readAt: n.readAt ?? at } : n)) });
+      setReadNow((r) => ({ ...r, ...Object.fromEntries(ids.map((id) => [id, at])) }));
     } catch (e) {
       setError((e as Error).message);
     } finally {
@@ -52,7 +56,8 @@ function Inbox() {
           <h1>Inbox</h1>
           {res.data && (
             <p class="muted meta-line">
-              {items.length} message{items.length === 1 ? '' : 's'}, {unread.length} unread
+              {items.length}
+              {list.hasMore ? '+' : ''} message{items.length === 1 ? '' : 's'}, {unread.length} unread
             </p>
           )}
         </div>
@@ -97,6 +102,7 @@ function Inbox() {
           ))}
         </ul>
       )}
+      <LoadMore list={list} label="Older messages" />
     </section>
   );
 }

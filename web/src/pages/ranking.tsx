@@ -1,13 +1,16 @@
 /**
  * Organisers: the calibrated ranking — a chart of final scores with their uncertainty bands, the
  * table with every figure (the chart's text alternative), how it is computed, what is not ranked
- * and why, and the CSV exports.
+ * and why, and the CSV exports. The ranking is computed once per change, in the background: the
+ * page reads it a page of rows at a time ("Show more"), and while a recomputation is under way it
+ * says so, with its progress, and reloads when it is done.
  */
-import { api, enc } from '../api.ts';
+import { useEffect, useState } from 'preact/hooks';
+import { api, ApiError, enc } from '../api.ts';
 import { DataTable } from '../components/data-table.tsx';
 import { DownloadButton, DownloadStatus, useDownloads } from '../components/downloads.tsx';
 import { RankingChart } from '../components/ranking-chart.tsx';
-import { Empty, LoadError, Loading } from '../components/ui.tsx';
+import { Empty, LoadError, Loading, Notice } from '../components/ui.tsx';
 import { useResource, useTitle } from '../hooks.ts';
 import { Link } from '../router.tsx';
 import { RequireSignIn } from '../session.tsx';
@@ -30,17 +33,57 @@ const EXPORTS = [
   ['deal-flow.csv', 'Deal-flow CSV'],
 ] as const;
 
+/** Rows per page of the table; the chart shows the top CHART_ROWS of them. */
+const PAGE_ROWS = 100;
+const CHART_ROWS = 50;
+/** While the ranking is being recomputed, the page asks again this often. */
+const POLL_MS = 2_000;
+
+type RankingPage = Awaited<ReturnType<typeof fetchPage>>;
+
+function fetchPage(id: string, cursor?: string) {
+  return api.GET('/api/competitions/{competitionId}/ranking', { params: { path: { competitionId: id }, query: { limit: PAGE_ROWS, ...(cursor ? { cursor } : {}) } } });
+}
+
+/** The rows read so far, one page after another. */
+function merge(a: RankingPage, b: RankingPage): RankingPage {
+  return { ...b, ranked: [...a.ranked, ...b.ranked], unranked: [...a.unranked, ...b.unranked], excludedReviews: [...a.excludedReviews, ...b.excludedReviews], submissions: { ...a.submissions, ...b.submissions } };
+}
+
 function RankingView({ id }: { id: string }) {
-  const params = { path: { competitionId: id } };
   const res = useResource(async () => {
     const competition = await loadOrganised(id);
-    return { competition, ranking: await api.GET('/api/competitions/{competitionId}/ranking', { params }) };
+    return { competition, ranking: await fetchPage(id) };
   }, id);
   const downloads = useDownloads(id);
+  const [more, setMore] = useState<{ loading: boolean; error?: unknown }>({ loading: false });
   useTitle(res.data ? `Ranking — ${res.data.competition.title}` : 'Ranking');
-  if (res.loading && !res.data) return <Loading label="Computing the ranking…" />;
+  const stale = res.data?.ranking.stale ?? false;
+  // Being recomputed: ask again until it is current (the rows read so far are replaced then).
+  useEffect(() => {
+    if (!stale) return;
+    const t = setTimeout(res.reload, POLL_MS);
+    return () => clearTimeout(t);
+  }, [stale, res.data]);
+  if (res.loading && !res.data) return <Loading label="Loading the ranking…" />;
   if (!res.data) return <LoadError error={res.error} />;
   const { competition: c, ranking: r } = res.data;
+  const loadMore = async () => {
+    if (!r.nextCursor) return;
+    setMore({ loading: true });
+    try {
+      const next = await fetchPage(id, r.nextCursor);
+      res.setData({ competition: c, ranking: merge(r, next) });
+      setMore({ loading: false });
+    } catch (error) {
+      // Recomputed meanwhile: the pages read so far belong to the old ranking; start again.
+      if (error instanceof ApiError && error.status === 409) {
+        setMore({ loading: false });
+        res.reload();
+      } else setMore({ loading: false, error });
+    }
+  };
+  const recomputing = r.recomputation;
   const info = (sid: string) => r.submissions[sid];
   const title = (sid: string) => info(sid)?.title || 'Untitled';
   const link = (sid: string) => `/competitions/${enc(id)}/submissions/${enc(sid)}`;
@@ -57,7 +100,8 @@ function RankingView({ id }: { id: string }) {
         <div>
           <h1>Ranking</h1>
           <p class="muted meta-line">
-            {r.ranked.length} ranked{r.unranked.length > 0 && `, ${r.unranked.length} not ranked`} · calibrated scores on 0–100
+            {r.rankedCount} ranked{r.entryCount > r.rankedCount && `, ${r.entryCount - r.rankedCount} not ranked`} · calibrated scores on 0–100
+            {r.nextCursor && ` · showing the first ${r.ranked.length + r.unranked.length}`}
           </p>
         </div>
         <div class="actions" role="group" aria-label="Downloads">
@@ -70,16 +114,32 @@ function RankingView({ id }: { id: string }) {
         </div>
       </div>
       <DownloadStatus downloads={downloads} />
+      {r.stale && (
+        <div class="ranking-stale" role="status" aria-live="polite">
+          <Notice kind="info">
+            {r.computedFromVersion === null ? 'The ranking is being computed for the first time…' : 'The ranking is being recomputed after the latest changes; what is shown is the previous ranking.'}
+            {recomputing && (
+              <span class="progress-line">
+                <progress max={recomputing.progress.total ?? undefined} value={recomputing.progress.total ? recomputing.progress.done : undefined} aria-label="Recomputing the ranking" />
+                <span class="progress-text">
+                  {recomputing.progress.step ?? 'Queued'}
+                  {recomputing.progress.total ? ` · ${Math.round((recomputing.progress.done / recomputing.progress.total) * 100)} %` : ''}
+                </span>
+              </span>
+            )}
+          </Notice>
+        </div>
+      )}
 
       {rounds.length === 0 ? (
         <Empty>
           No evaluation rounds yet. <Link href={`/competitions/${enc(id)}/rounds/new`}>Add a round</Link> to start reviewing.
         </Empty>
-      ) : r.ranked.length === 0 ? (
+      ) : r.ranked.length === 0 && r.computedFromVersion === null ? null : r.ranked.length === 0 ? (
         <Empty>No submission has a submitted review yet. The ranking appears as soon as reviews come in.</Empty>
       ) : (
         <>
-          <RankingChart ranked={r.ranked} title={title} label="Final score by rank, with uncertainty bands" describedBy="ranking-explained" />
+          <RankingChart ranked={r.ranked.slice(0, CHART_ROWS)} title={title} label={r.rankedCount > CHART_ROWS ? `Final score of the top ${CHART_ROWS} by rank, with uncertainty bands` : 'Final score by rank, with uncertainty bands'} describedBy="ranking-explained" />
           <p class="hint" id="ranking-explained">
             Scores are on 0–100; the band is the 95 % uncertainty range. Per round: the calibrated score, then the raw score and the number of reviews.
           </p>
@@ -145,6 +205,14 @@ function RankingView({ id }: { id: string }) {
               </tr>
             ))}
           </DataTable>
+          {r.nextCursor && (
+            <p class="actions">
+              <button type="button" class="btn btn-small" onClick={loadMore} disabled={more.loading}>
+                {more.loading ? 'Loading…' : `Show the next ${PAGE_ROWS}`}
+              </button>
+            </p>
+          )}
+          {more.error !== undefined && <LoadError error={more.error} />}
         </>
       )}
 

@@ -3,9 +3,12 @@
  * until e-mail sending exists), preview and run the assignment, follow progress, and manage
  * conflicts of interest, pinned pairs and reviewers who drop out.
  */
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { api, ApiError, enc } from '../api.ts';
 import { ACTIONS_COLUMN, DataTable } from '../components/data-table.tsx';
+import { LoadMore, useLoadMore } from '../components/paged-list.tsx';
+import { followJob, JobProgress, type Job } from '../components/job-progress.tsx';
 import { RoundBadges, RoundWindow, ShortlistText } from '../components/round-info.tsx';
 import { ErrorSummary, Field, fieldId, LoadError, Loading, Notice, ProgressLine, ReviewStatusBadge } from '../components/ui.tsx';
 import { takeFlash } from '../flash.ts';
@@ -18,9 +21,11 @@ import type {
   AssignmentPlan,
   Competition,
   InvitationItem,
+  Page,
   Round,
   RoundConflict,
   RoundReview,
+  RoundReviewer,
   SentInvitation,
   Submission,
 } from '../types.ts';
@@ -41,17 +46,45 @@ export async function loadSubmitted(competitionId: string): Promise<Submission[]
   return out;
 }
 
-export async function loadRoundReviews(competitionId: string, roundId: string): Promise<RoundReview[]> {
-  return (await api.GET('/api/competitions/{competitionId}/rounds/{roundId}/reviews', { params: { path: { competitionId, roundId } } })).items;
+/** The lists of a round page, a page at a time (the API answers at most 200 a page). */
+const PAGE = 200;
+const roundReviewsPage = (competitionId: string, roundId: string, cursor?: string, submissionId?: string) =>
+  api.GET('/api/competitions/{competitionId}/rounds/{roundId}/reviews', { params: { path: { competitionId, roundId }, query: { limit: PAGE, cursor, submissionId } } });
+const conflictsPage = (competitionId: string, roundId: string, cursor?: string) =>
+  api.GET('/api/competitions/{competitionId}/rounds/{roundId}/conflicts', { params: { path: { competitionId, roundId }, query: { limit: PAGE, cursor } } });
+const reviewersPage = (competitionId: string, roundId: string, cursor?: string) =>
+  api.GET('/api/competitions/{competitionId}/rounds/{roundId}/reviewers', { params: { path: { competitionId, roundId }, query: { limit: PAGE, cursor } } });
+export const invitationsPage = (competitionId: string, cursor?: string) =>
+  api.GET('/api/competitions/{competitionId}/invitations', { params: { path: { competitionId }, query: { limit: PAGE, cursor } } });
+
+/** Every review of a round (of one submission in it, with `submissionId`), following the pages. */
+export async function loadRoundReviews(competitionId: string, roundId: string, submissionId?: string): Promise<RoundReview[]> {
+  const out: RoundReview[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await roundReviewsPage(competitionId, roundId, cursor, submissionId);
+    out.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return out;
 }
 
-interface RoundData {
+interface RoundPages {
   competition: Competition;
   round: Round;
   rounds: Round[];
+  reviews: Page<RoundReview>;
+  conflicts: Page<RoundConflict>;
+  reviewers: Page<RoundReviewer>;
+  submissions: Submission[];
+  invitations: Page<InvitationItem>;
+}
+
+/** What the sections show: the pages loaded so far ("Load more" adds to them). */
+interface RoundData extends Omit<RoundPages, 'reviews' | 'conflicts' | 'reviewers' | 'invitations'> {
   reviews: RoundReview[];
   conflicts: RoundConflict[];
-  submissions: Submission[];
+  reviewers: RoundReviewer[];
   invitations: InvitationItem[];
 }
 
@@ -66,26 +99,31 @@ export function RoundPage({ id, roundId }: { id: string; roundId: string }) {
 type Msg = { kind: 'success' | 'error' | 'info'; text: string };
 
 function RoundDetail({ id, roundId }: { id: string; roundId: string }) {
-  const res = useResource<RoundData>(async () => {
+  const res = useResource<RoundPages>(async () => {
     const competition = await loadOrganised(id);
-    const [rounds, reviews, conflicts, submissions, invitations] = await Promise.all([
+    const [rounds, reviews, conflicts, reviewers, submissions, invitations] = await Promise.all([
       loadRounds(id).then((rs) => asDecided(competition, rs)),
-      loadRoundReviews(id, roundId),
-      api.GET('/api/competitions/{competitionId}/rounds/{roundId}/conflicts', { params: { path: { competitionId: id, roundId } } }).then((r) => r.items),
+      roundReviewsPage(id, roundId),
+      conflictsPage(id, roundId),
+      reviewersPage(id, roundId),
       loadSubmitted(id),
-      api.GET('/api/competitions/{competitionId}/invitations', { params: { path: { competitionId: id } } }).then((r) => r.items),
+      invitationsPage(id),
     ]);
     const round = rounds.find((r) => r.id === roundId);
     if (!round) throw new ApiError(404, 'NOT_FOUND', 'No such round.');
-    return { competition, round, rounds, reviews, conflicts, submissions, invitations };
+    return { competition, round, rounds, reviews, conflicts, reviewers, submissions, invitations };
   }, `${id}/${roundId}`);
+  const reviewList = useLoadMore(res.data?.reviews, (cursor) => roundReviewsPage(id, roundId, cursor));
+  const conflictList = useLoadMore(res.data?.conflicts, (cursor) => conflictsPage(id, roundId, cursor));
+  const reviewerList = useLoadMore(res.data?.reviewers, (cursor) => reviewersPage(id, roundId, cursor));
+  const invitationList = useLoadMore(res.data?.invitations, (cursor) => invitationsPage(id, cursor));
   const [flash] = useState(takeFlash);
   /** The last preview or run: tells who is in the pool (its loads). */
   const [plan, setPlan] = useState<{ plan: AssignmentPlan; applied: boolean }>();
   useTitle(res.data ? `${res.data.round.name} — ${res.data.competition.title}` : 'Round');
   if (res.loading && !res.data) return <Loading label="Loading the round…" />;
   if (!res.data) return <LoadError error={res.error} />;
-  const d = res.data;
+  const d: RoundData = { ...res.data, reviews: reviewList.items, conflicts: conflictList.items, reviewers: reviewerList.items, invitations: invitationList.items };
   const { competition: c, round: r } = d;
   const tz = c.schedule.timeZone;
   const base = `/competitions/${enc(id)}`;
@@ -143,10 +181,10 @@ function RoundDetail({ id, roundId }: { id: string; roundId: string }) {
         )}
       </dl>
 
-      {r.kind !== 'peer' && <Invitations data={d} onChange={res.reload} />}
-      <Assignment data={d} title={title} email={email} plan={plan} setPlan={setPlan} onChange={res.reload} />
-      <Reviewers data={d} rows={reviewers} plan={plan?.plan} onDropped={(p) => (setPlan({ plan: p, applied: true }), res.reload())} />
-      <Conflicts data={d} title={title} email={email} reviewers={reviewers} onChange={res.reload} />
+      {r.kind !== 'peer' && <Invitations data={d} onChange={res.reload} more={<LoadMore list={invitationList} label="More invitations" />} />}
+      <Assignment data={d} title={title} email={email} plan={plan} setPlan={setPlan} onChange={res.reload} more={<LoadMore list={reviewList} label="More assignments" />} />
+      <Reviewers data={d} rows={reviewers} plan={plan?.plan} onDropped={(p) => (setPlan({ plan: p, applied: true }), res.reload())} more={<LoadMore list={reviewerList} label="More reviewers" />} />
+      <Conflicts data={d} title={title} email={email} reviewers={reviewers} onChange={res.reload} more={<LoadMore list={conflictList} label="More conflicts" />} />
     </article>
   );
 }
@@ -160,17 +198,28 @@ interface ReviewerRow {
   inPool?: boolean;
 }
 
-/** There is no reviewer list in the API: gather them from reviews, conflicts, invitations and the last plan. */
+/**
+ * The reviewers: the pool's pages loaded so far (with their loads as the server counts them), and
+ * anyone else the loaded reviews, conflicts, invitations and the last plan name.
+ */
 function reviewerRows(d: RoundData, plan: AssignmentPlan | undefined): ReviewerRow[] {
   const rows = new Map<string, ReviewerRow>();
+  const counted = new Set<string>();
   const add = (sub: string, email: string) => {
     const row = rows.get(sub) ?? { sub, email: '', assigned: 0, submitted: 0 };
     if (!row.email && email) row.email = email;
     rows.set(sub, row);
     return row;
   };
+  for (const x of d.reviewers) {
+    const row = add(x.sub, x.email);
+    row.assigned = x.assigned;
+    row.submitted = x.submitted;
+    counted.add(x.sub);
+  }
   for (const rv of d.reviews) {
     const row = add(rv.reviewerSub, rv.reviewerEmail);
+    if (counted.has(rv.reviewerSub)) continue;
     row.assigned++;
     if (rv.status === 'submitted') row.submitted++;
   }
@@ -186,7 +235,7 @@ const sub = (plan: AssignmentPlan, s: string) => Object.hasOwn(plan.result.loads
 
 // ——— Invitations ———
 
-function Invitations({ data: d, onChange }: { data: RoundData; onChange: () => void }) {
+function Invitations({ data: d, onChange, more }: { data: RoundData; onChange: () => void; more?: ComponentChildren }) {
   const [text, setText] = useState('');
   const [sent, setSent] = useState<SentInvitation[]>();
   const [error, setError] = useState<ApiError | Error>();
@@ -295,6 +344,7 @@ function Invitations({ data: d, onChange }: { data: RoundData; onChange: () => v
           ))}
         </DataTable>
       )}
+      {more}
     </section>
   );
 }
@@ -308,15 +358,19 @@ function Assignment({
   plan,
   setPlan,
   onChange,
+  more,
 }: {
   data: RoundData;
   title: (id: string) => string;
   email: (sub: string) => string;
   plan: { plan: AssignmentPlan; applied: boolean } | undefined;
-  setPlan: (p: { plan: AssignmentPlan; applied: boolean }) => void;
+  setPlan: (p: { plan: AssignmentPlan; applied: boolean } | undefined) => void;
   onChange: () => void;
+  /** "Load more" of the assignments. */
+  more?: ComponentChildren;
 }) {
   const [busy, setBusy] = useState<'preview' | 'run'>();
+  const [job, setJob] = useState<Job>();
   const [msg, setMsg] = useState<Msg>();
   const r = d.round;
   const path = { competitionId: d.competition.id, roundId: r.id };
@@ -327,22 +381,26 @@ function Assignment({
     setBusy(kind);
     setMsg(undefined);
     try {
-      const p =
-        kind === 'preview'
-          ? await api.GET('/api/competitions/{competitionId}/rounds/{roundId}/assignment/preview', { params: { path } })
-          : await api.POST('/api/competitions/{competitionId}/rounds/{roundId}/assignment', { params: { path } });
-      setPlan({ plan: p, applied: kind === 'run' });
-      if (kind === 'run') {
-        setMsg({
-          kind: p.result.feasible ? 'success' : 'info',
-          text: `Assignment saved: ${p.added.length} added, ${p.removed.length} removed, ${p.kept} kept.${p.result.feasible ? '' : ' Some submissions are short of reviewers (see below).'}`,
-        });
-        onChange();
+      if (kind === 'preview') {
+        setPlan({ plan: await api.GET('/api/competitions/{competitionId}/rounds/{roundId}/assignment/preview', { params: { path } }), applied: false });
+        return;
       }
+      // A job: the page follows its progress, then shows what it saved.
+      const started = await api.POST('/api/competitions/{competitionId}/rounds/{roundId}/assignment', { params: { path } });
+      const done = await followJob(started, setJob);
+      setPlan(undefined); // a preview shown before is out of date now
+      const c = done.result?.counts ?? {};
+      const short = c.shortfalls ?? 0;
+      setMsg({
+        kind: short === 0 ? 'success' : 'info',
+        text: `Assignment saved: ${c.added ?? 0} added, ${c.removed ?? 0} removed, ${c.kept ?? 0} kept.${short === 0 ? '' : ` ${short} ${short === 1 ? 'submission is' : 'submissions are'} short of reviewers (preview to see why).`}`,
+      });
+      onChange();
     } catch (e) {
       setMsg({ kind: 'error', text: (e as Error).message });
     } finally {
       setBusy(undefined);
+      setJob(undefined);
     }
   }
 
@@ -362,6 +420,7 @@ function Assignment({
         </button>
         {r.phase === 'closed' && <span class="muted">The round has closed; its assignment can no longer change.</span>}
       </div>
+      {busy === 'run' && <JobProgress job={job} label="Running the assignment" />}
       {msg && <Notice kind={msg.kind}>{msg.text}</Notice>}
       {plan && <PlanSummary plan={plan.plan} applied={plan.applied} k={r.k} maxLoad={r.maxLoad} title={title} />}
 
@@ -387,6 +446,7 @@ function Assignment({
           </DataTable>
         </>
       )}
+      {more}
     </section>
   );
 }
@@ -445,11 +505,13 @@ function Reviewers({
   rows,
   plan,
   onDropped,
+  more,
 }: {
   data: RoundData;
   rows: ReviewerRow[];
   plan: AssignmentPlan | undefined;
   onDropped: (p: AssignmentPlan) => void;
+  more?: ComponentChildren;
 }) {
   const [busy, setBusy] = useState('');
   const [msg, setMsg] = useState<Msg>();
@@ -507,6 +569,7 @@ function Reviewers({
           ))}
         </DataTable>
       )}
+      {more}
     </section>
   );
 }
@@ -528,12 +591,14 @@ function Conflicts({
   email,
   reviewers,
   onChange,
+  more,
 }: {
   data: RoundData;
   title: (id: string) => string;
   email: (sub: string) => string;
   reviewers: ReviewerRow[];
   onChange: () => void;
+  more?: ComponentChildren;
 }) {
   const submissions = [...d.submissions].sort((a, b) => (a.title || '').localeCompare(b.title || ''));
   return (
@@ -554,6 +619,7 @@ function Conflicts({
           ))}
         </DataTable>
       )}
+      {more}
       <div class="grid-2 pair-forms">
         <PairForm kind="forbid" data={d} submissions={submissions} reviewers={reviewers} onDone={onChange} />
         <PairForm kind="pin" data={d} submissions={submissions} reviewers={reviewers} onDone={onChange} />

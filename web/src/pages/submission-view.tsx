@@ -87,7 +87,8 @@ function SubmissionView({ id, submissionId }: { id: string; submissionId: string
 function SubmissionReviews({ competitionId, submissionId }: { competitionId: string; submissionId: string }) {
   const res = useResource(async () => {
     const rounds = await loadRounds(competitionId);
-    const reviews = await Promise.all(rounds.map((r) => loadRoundReviews(competitionId, r.id)));
+    // Only this submission's reviews in each round (a key prefix), not the rounds' whole lists.
+    const reviews = await Promise.all(rounds.map((r) => loadRoundReviews(competitionId, r.id, submissionId)));
     return rounds.map((round, i) => ({ round, reviews: reviews[i]!.filter((x) => x.submissionId === submissionId) })).filter((x) => x.reviews.length > 0);
   }, `${competitionId}/${submissionId}/reviews`);
   return (

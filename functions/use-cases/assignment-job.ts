@@ -1,0 +1,47 @@
+/**
+ * The assignment of a round as a job (kind 'assignment', params { roundId }): started by
+ * `startAssignment` (use-cases/assignment.ts), which checked the request; checked again here as the
+ * organiser who started it, since the competition or the round may have moved on while it waited.
+ *
+ * Resumable and repeatable: each run plans afresh — the solver is deterministic and unstarted
+ * assignments are not among its inputs, so the plan after a crash or a continuation is the same,
+ * minus what was written already — and writes in batches. The first run's figures are kept in the
+ * checkpoint, so the audit entry and the result describe the whole run, written once.
+ */
+import type { Job } from '../domain/job.ts';
+import { applyAssignment, auditAssignment, checkAssignable, figuresOf, type AssignmentFigures } from './assignment.ts';
+import type { JobContext, JobHandler } from './jobs.ts';
+import type { Ports } from './ports.ts';
+
+interface AssignmentCheckpoint {
+  /** The first plan's figures (later runs only finish writing it). */
+  figures: AssignmentFigures;
+  audited?: boolean;
+}
+
+/** Time kept in hand at the end of a run: a chunk of writes and the checkpoint fit in it. */
+const RESERVE_MS = 60_000;
+
+export const assignmentJob: JobHandler<AssignmentCheckpoint> = async (ports: Ports, job: Job, ctx: JobContext<AssignmentCheckpoint>) => {
+  const roundId = String(job.params.roundId ?? '');
+  const { membership, round } = await checkAssignable(ports, ctx.who, job.competitionId, roundId);
+  let saved = ctx.resumeFrom;
+  const p = await applyAssignment(ports, job.competitionId, round, {
+    batched: true,
+    progress: (done, total, step) => ctx.progress(done, total || undefined, step),
+    shouldStop: () => ctx.timeLeftMs() < RESERVE_MS,
+    planned: async (plan) => {
+      if (saved) return;
+      saved = { figures: figuresOf(plan) };
+      await ctx.checkpoint(saved);
+    },
+  });
+  saved ??= { figures: figuresOf(p) };
+  if (p.stopped) return ctx.continueLater();
+  if (!saved.audited) {
+    await auditAssignment(ports, { sub: membership.userSub, email: membership.userEmail }, job.competitionId, round, saved.figures);
+    await ctx.checkpoint({ ...saved, audited: true });
+  }
+  const { added, removed, kept, shortfalls } = saved.figures;
+  return { rows: added, counts: { added, removed, kept, shortfalls: shortfalls.length } };
+};

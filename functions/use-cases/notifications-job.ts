@@ -1,0 +1,109 @@
+/**
+ * The entrants' notifications as a job (kind 'notifications', params { what: 'results', version }
+ * or { what: 'feedback' }): an inbox entry for every entrant who submitted, and an e-mail to each
+ * verified address. Started once results are published (now, or by the announcer at the scheduled
+ * date) and once feedback is released; the request itself only changes the competition's state.
+ *
+ * Idempotent: each entrant's notification has an id and a time fixed by the event (the snapshot
+ * version or the feedback release, and the submission), so writing it again adds nothing; the
+ * inbox is written in batches, skipping what is there. Each e-mail is claimed (one conditional
+ * write) before it is sent, so a re-run, a retry or a second job never mails anyone twice; a
+ * sending that fails gives its claim back and the job is retried. (A crash between a claim and its
+ * sending loses at most the e-mails in flight — a few — and never duplicates one.)
+ * Resumable: progress is checkpointed after each chunk of entrants.
+ */
+import { InvalidState, NotFound } from '../domain/errors.ts';
+import type { Job } from '../domain/job.ts';
+import { trustedEmail } from '../domain/membership.ts';
+import type { Notification } from '../domain/notification.ts';
+import type { JobContext, JobHandler } from './jobs.ts';
+import type { Ports } from './ports.ts';
+import { outcomeText, submitterRecipients } from './results.ts';
+import { storedResults } from './results-snapshot.ts';
+
+interface NotifyCheckpoint {
+  /** Entrants (in submission order) already done. */
+  next: number;
+}
+
+/** Entrants per chunk: one batched inbox write and a checkpoint each. */
+const CHUNK = 250;
+/** E-mails being sent at once. */
+const MAIL_PARALLEL = 8;
+/** Time kept in hand: a chunk and its checkpoint fit in it. */
+const RESERVE_MS = 30_000;
+
+interface Message {
+  notification: Notification;
+  email?: string;
+}
+
+export const notificationsJob: JobHandler<NotifyCheckpoint> = async (ports: Ports, job: Job, ctx: JobContext<NotifyCheckpoint>) => {
+  const competition = await ports.competitions.get(job.competitionId);
+  if (!competition) throw new NotFound('No such competition.');
+  const webOrigin = (ports as Ports & { webOrigin?: string }).webOrigin ?? '';
+  const what = job.params.what;
+  let messages: Message[];
+  const message = (userSub: string, email: string | undefined, id: string, at: string, subject: string, body: string, link: string): Message => ({
+    notification: { userSub, id, at, competitionId: competition.id, subject, body, link },
+    ...(email ? { email } : {}),
+  });
+  if (what === 'results') {
+    const version = Number(job.params.version);
+    const header = await ports.results.getHeader(competition.id, version);
+    if (!header) throw new InvalidState(`There are no results (version ${version}) to announce.`);
+    const entries = await ports.results.listEntries(competition.id, version);
+    const link = `/competitions/${competition.id}/results`;
+    messages = (await submitterRecipients(ports, competition, entries)).map(({ entry, member }) =>
+      message(member.userSub, trustedEmail(member), `r${version}-${entry.submissionId}`, header.visibleFrom, `Results of ${competition.title}`, outcomeText(competition, header, entry), link),
+    );
+  } else if (what === 'feedback') {
+    const at = competition.feedbackReleasedAt;
+    if (!at) throw new InvalidState('Feedback has not been released.');
+    const stored = await storedResults(ports, competition);
+    const link = `/competitions/${competition.id}/feedback`;
+    messages = (await submitterRecipients(ports, competition, stored?.entries ?? [])).map(({ entry, member }) =>
+      message(
+        member.userSub,
+        trustedEmail(member),
+        `s-${entry.submissionId}`, // after `r…` (results): an inbox lists the two in this order when their times tie
+        at,
+        `Your feedback for ${competition.title}`,
+        `The reviewers' feedback on your submission to ${competition.title} is ready.`,
+        link,
+      ),
+    );
+  } else throw new InvalidState(`Unknown notifications "${String(what)}".`);
+  messages.sort((a, b) => (a.notification.id < b.notification.id ? -1 : a.notification.id > b.notification.id ? 1 : 0));
+
+  const step = what === 'results' ? 'Announcing the results' : 'Announcing the feedback';
+  const from = ctx.resumeFrom?.next ?? 0;
+  // Every entrant with a verified address is mailed once: by this run, or by an earlier one.
+  const emails = messages.filter((m) => m.email).length;
+  await ctx.progress(from, messages.length, step);
+  for (let i = from; i < messages.length; i += CHUNK) {
+    if (i > from && ctx.timeLeftMs() < RESERVE_MS) return ctx.continueLater();
+    const chunk = messages.slice(i, i + CHUNK);
+    await ports.notifications.addMany(chunk.map((m) => m.notification));
+    const toMail = chunk.filter((m) => m.email);
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: Math.min(MAIL_PARALLEL, toMail.length) }, async () => {
+        while (next < toMail.length) {
+          const m = toMail[next++]!;
+          if (!(await ports.notifications.claimEmail(m.notification))) continue;
+          const n = m.notification;
+          try {
+            await ports.mailer.send({ competitionId: n.competitionId, to: m.email!, subject: n.subject, text: `${n.body}\n\n${webOrigin}${n.link}` });
+          } catch (e) {
+            await ports.notifications.releaseEmail(n).catch(() => undefined);
+            throw e;
+          }
+        }
+      }),
+    );
+    await ctx.progress(i + chunk.length, messages.length, step);
+    await ctx.checkpoint({ next: i + chunk.length });
+  }
+  return { rows: messages.length, counts: { emails } };
+};
