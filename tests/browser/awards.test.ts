@@ -256,7 +256,7 @@ describe('awards: prize plan, proposal, confirmation, publication, outcomes and 
     await form.getByRole('button', { name: 'Publish results now anyway' }).click();
     const reason = form.getByLabel('Reason for publishing anyway');
     await expect.poll(() => reason.getAttribute('aria-invalid')).toBe('true');
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('f-override-reason');
+    await page.waitForFunction(() => document.activeElement?.id === 'f-override-reason', null, { timeout: 5_000 });
     expect((await call('GET', `/api/competitions/${cid}`, 'organiser')).json.phase).toBe('closed');
     await reason.fill('The jury finished early and the board approved announcing at the awards ceremony.');
     await page.evaluate(() => window.scrollTo(0, 0));
@@ -373,7 +373,8 @@ describe('awards: prize plan, proposal, confirmation, publication, outcomes and 
     const publish = page.getByRole('region', { name: 'Results and feedback' });
     await publish.getByRole('button', { name: 'Amend the results' }).click();
     const amend = publish.getByRole('form', { name: 'Amend the results' });
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('f-amendment-reason');
+    // Focus moves to the reason once the form has rendered (a frame later): wait for it, at most 5 s.
+    await page.waitForFunction(() => document.activeElement?.id === 'f-amendment-reason', null, { timeout: 5_000 });
     await amend.getByLabel('Reason for the amendment').fill('Beta Mobility GmbH withdrew from the programme.');
     await amend.getByRole('button', { name: 'Open the amendment' }).click();
     await page.getByText('Amendment in preparation: Beta Mobility GmbH withdrew from the programme. — entrants still see the published results.').waitFor();
