@@ -19,16 +19,16 @@ import { normaliseRegistryId } from '../domain/entrant.ts';
 import { AlreadyExists, InvalidState, NotFound, RuleViolation, ValidationFailed, VersionConflict, type FieldErrors } from '../domain/errors.ts';
 import type { Competition } from '../domain/competition.ts';
 import { assertAllowed, isAllowed } from '../domain/lifecycle.ts';
-import { rankingOf } from '../domain/results.ts';
+import { candidateUnder, rankRowsOf, type RankRow } from '../domain/results.ts';
 import { problemsMessage } from '../domain/field-labels.ts';
 import type { Identity } from '../domain/identity.ts';
 import type { Membership } from '../domain/membership.ts';
 import type { Submission } from '../domain/submission.ts';
 import type { RankingResult } from '../domain/ranking.ts';
 import { loadOrganisedCompetition } from './access.ts';
-import { allMembers, submittedSubmissions } from './all-pages.ts';
+import { allMembers } from './all-pages.ts';
 import type { AwardRecord, AwardRefusal, Ledger, LedgerTotals, Ports } from './ports.ts';
-import { liveRankingResult } from './ranking.ts';
+import { liveRankRows } from './ranking.ts';
 import { storedResults } from './results-snapshot.ts';
 
 type Deps = Pick<Ports, 'competitions' | 'memberships' | 'submissions' | 'evaluation' | 'awards' | 'results' | 'audit' | 'clock'>;
@@ -46,16 +46,24 @@ export const DEFAULT_PLAN: PrizePlan = {
   reserveListLength: 3,
 };
 
+/** What the award pages show of an entry. */
+export interface EntryInfo {
+  title: string;
+  organisationName: string;
+  country: string;
+}
+
 export interface AwardFacts {
-  submissions: Map<string, Submission>;
-  members: Map<string, Membership>;
+  info: Map<string, EntryInfo>;
   ranking: string[];
   candidates: Candidate[];
 }
 
 /**
  * Ranking order and eligibility facts for every submitted entry. `known` passes what the caller
- * has read or computed already (the submitted entries and their ranking).
+ * has read or computed already (the submitted entries and their ranking); without it they come
+ * from the rank rows of the live ranking (one paged query while it is current), which carry what
+ * awards are decided on — never from a read of every submission and member.
  */
 export async function awardFacts(
   ports: Deps,
@@ -63,18 +71,11 @@ export async function awardFacts(
   plan: PrizePlan,
   known?: { submitted: Submission[]; ranking: Pick<RankingResult, 'ranked' | 'unranked'> },
 ): Promise<AwardFacts> {
-  // Submissions and members are read once; the ranking is the live one (its rank rows, computed
-  // once per change by the 'ranking' job), read meanwhile — not recomputed here.
-  const submittedRead = known ? Promise.resolve(known.submitted) : submittedSubmissions(ports, competitionId);
-  const [submitted, memberList, ranking] = await Promise.all([
-    submittedRead,
-    allMembers(ports, competitionId),
-    known?.ranking ?? liveRankingResult(ports, competitionId, submittedRead),
-  ]);
+  if (!known) return factsOfRows(plan, await liveRankRows(ports, competitionId));
+  const memberList = await allMembers(ports, competitionId);
   const members = new Map(memberList.map((m) => [m.userSub, m]));
-  const submissions = new Map(submitted.map((s) => [s.id, s]));
-  const unranked = new Map(ranking.unranked.map((u) => [u.submissionId, u.reason]));
-  const candidates: Candidate[] = submitted.map((s) => {
+  const unranked = new Map(known.ranking.unranked.map((u) => [u.submissionId, u.reason]));
+  const candidates: Candidate[] = known.submitted.map((s) => {
     const reg = members.get(s.ownerSub)?.registration;
     const isSme = reg?.smeDeclaration ?? false;
     const reason = unranked.get(s.id) ?? (plan.smeOnly && !isSme ? 'Not an SME; this plan awards SMEs only.' : undefined);
@@ -86,17 +87,27 @@ export async function awardFacts(
       ...(reason ? { ineligibleReason: reason } : {}),
     };
   });
-  return { submissions, members, ranking: ranking.ranked.map((r) => r.submissionId), candidates };
+  const info = new Map(known.submitted.map((s) => [s.id, { title: s.title, organisationName: s.organisationName ?? '', country: s.country ?? '' }]));
+  return { info, ranking: known.ranking.ranked.map((r) => r.submissionId), candidates };
+}
+
+/** The facts in the rank rows of a ranking (live, or a frozen snapshot's). */
+function factsOfRows(plan: Pick<PrizePlan, 'smeOnly'>, rows: readonly RankRow[]): AwardFacts {
+  return {
+    info: new Map(rows.map((r) => [r.submissionId, { title: r.title, organisationName: r.organisationName, country: r.country }])),
+    ranking: rows.flatMap((r) => (r.ranked ? [r.submissionId] : [])),
+    candidates: rows.map((r) => candidateUnder(plan, { submissionId: r.submissionId, organisationKey: r.organisationKey, isSme: r.isSme, ranked: r.ranked, ...(r.unrankedReason !== undefined ? { unrankedReason: r.unrankedReason } : {}) })),
+  };
 }
 
 /**
  * The facts awards are decided on. Once results are decided the ranking is the frozen snapshot's
- * (an amendment corrects awards, not the ranking); before that it is computed from the reviews.
+ * (an amendment corrects awards, not the ranking); before that it is the live ranking.
  */
 async function factsFor(ports: Deps, competition: Competition, plan: PrizePlan): Promise<AwardFacts> {
   const stored = await storedResults(ports, competition);
   if (!stored) return awardFacts(ports, competition.id, plan);
-  return awardFacts(ports, competition.id, plan, { submitted: await submittedSubmissions(ports, competition.id), ranking: rankingOf(stored.header, stored.entries) });
+  return factsOfRows(plan, rankRowsOf(stored.entries));
 }
 
 /** Why a plan cannot replace the current one, given the awards confirmed under it. */
@@ -186,7 +197,7 @@ export async function proposeFromRanking(ports: Deps, caller: Identity | undefin
     alreadyCommitted: ledger.awards,
   });
   const info = (id: string) => {
-    const s = facts.submissions.get(id);
+    const s = facts.info.get(id);
     return { title: s?.title ?? '', organisationName: s?.organisationName ?? '' };
   };
   return {
@@ -236,6 +247,14 @@ function lineFromPlan(plan: PrizePlan, req: AwardRequest, organisationKey: strin
   }
 }
 
+/** The registry id each entry's organisation registered with, as written (by submission id). */
+async function registryIdsOf(ports: Deps, competitionId: string, submissionIds: string[]): Promise<Map<string, string>> {
+  const ids = [...new Set(submissionIds)];
+  const submissions = await Promise.all(ids.map((id) => ports.submissions.get(competitionId, id)));
+  const owners = await Promise.all(submissions.map((s) => (s ? ports.memberships.get(competitionId, s.ownerSub) : undefined)));
+  return new Map(ids.flatMap((id, i) => (owners[i]?.registration ? [[id, owners[i]!.registration!.registryId] as const] : [])));
+}
+
 export type ConfirmOutcome = { key: string; status: 'confirmed' | 'already-confirmed' } | { key: string; status: 'refused'; code: string; reason: string };
 
 /** How often a confirmation is checked again against a plan that changed meanwhile. */
@@ -261,7 +280,10 @@ export async function confirmAwards(ports: Deps & Pick<Ports, 'metrics'>, caller
   assertAllowed(competition, ports.clock.now(), 'confirm-award');
   let ledger = firstLedger;
   if (!ledger.plan) throw new RuleViolation('NO_PRIZE_PLAN', 'Set up the prize plan first.', { plan: 'missing' });
-  let facts = await factsFor(ports, competition, ledger.plan);
+  // The facts of every entry (from the rank rows) and, for the entries asked for only, the registry
+  // id as the entrant wrote it (the payment export shows it): their submission, then its owner.
+  const [firstFacts, registryIds] = await Promise.all([factsFor(ports, competition, ledger.plan), registryIdsOf(ports, competitionId, requests.map((r) => r.submissionId))]);
+  let facts = firstFacts;
   const outcomes: ConfirmOutcome[] = [];
   for (const req of requests) {
     const key = awardKey(req);
@@ -288,15 +310,14 @@ export async function confirmAwards(ports: Deps & Pick<Ports, 'metrics'>, caller
         outcomes.push({ key, status: 'refused', code: 'NOT_IN_PLAN', reason: e.message });
         break;
       }
-      const s = facts.submissions.get(req.submissionId)!;
-      const reg = facts.members.get(s.ownerSub)?.registration;
+      const s = facts.info.get(req.submissionId)!;
       const record: AwardRecord = {
         ...line,
         key,
         slot: awardSlot(req),
         organisationName: s.organisationName,
         country: s.country,
-        registryId: reg?.registryId ?? '',
+        registryId: registryIds.get(req.submissionId) ?? '',
         isSme: candidate.isSme,
         confirmedAt: ports.clock.now().toISOString(),
         confirmedBy: membership.userEmail,

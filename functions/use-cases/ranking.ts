@@ -199,11 +199,11 @@ export function freshnessOf(source: RankingSource) {
   };
 }
 
-/** The ranking order and unranked reasons of the live ranking, for deciding awards (no recomputation when it is stored). */
-export async function liveRankingResult(ports: ReadPorts, competitionId: string, submitted?: Submission[] | Promise<Submission[]>): Promise<Pick<RankingResult, 'ranked' | 'unranked'>> {
+/** Every rank row of the live ranking (computed for this read when there is none yet). */
+export async function liveRankRows(ports: ReadPorts, competitionId: string): Promise<RankRow[]> {
   const source = await currentRanking(ports, undefined, competitionId);
-  if (source.kind === 'none') return computeRanking(ports, competitionId, submitted);
-  return rankingOfRows(await allRankRows(ports, source));
+  if (source.kind === 'none') return (await computeLiveSnapshot(ports, competitionId)).rows;
+  return allRankRows(ports, source);
 }
 
 function rankingOfRows(rows: RankRow[]): Pick<RankingResult, 'ranked' | 'unranked' | 'excludedReviews'> {

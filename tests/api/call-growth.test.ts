@@ -19,8 +19,9 @@
  *   competition;
  * - submissions list (sector) (9 → 25…34): the sector filter is applied after reading, page after
  *   page, until a page of 25 matches is found;
- * - prize plan (10 → 11), proposal (10 → 11), confirm one award (13 → 14), results checklist
- *   (11 → 13): each still reads something per submission or per award.
+ * - results checklist (11 → 13): it still recomputes the ranking's figures (the live ranking stores
+ *   them: LiveRanking.figures). (Prize plan, proposal and confirm one award joined CHECKED once
+ *   their facts came from the live ranking's rank rows: 8 → 8, 8 → 8, 13 → 13.)
  * Also left out: `me` (no DynamoDB call at all) and the jobs (exports, assignments, publication),
  * which read everything by design and are measured by `npm run bench:scale`.
  *
@@ -73,6 +74,9 @@ const CHECKED = [
   'conflicts',
   'invitations',
   'ranking page',
+  'prize plan',
+  'proposal',
+  'confirm one award',
   'feedback report',
   'audit page',
   'jobs list',
