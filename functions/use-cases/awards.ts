@@ -28,7 +28,7 @@ import type { RankingResult } from '../domain/ranking.ts';
 import { loadOrganisedCompetition } from './access.ts';
 import { allMembers } from './all-pages.ts';
 import type { AwardRecord, AwardRefusal, Ledger, LedgerTotals, Ports } from './ports.ts';
-import { liveRankRows } from './ranking.ts';
+import { liveRankRows, liveRowsOf } from './ranking.ts';
 import { storedResults } from './results-snapshot.ts';
 
 type Deps = Pick<Ports, 'competitions' | 'memberships' | 'submissions' | 'evaluation' | 'awards' | 'results' | 'audit' | 'clock'>;
@@ -108,6 +108,17 @@ async function factsFor(ports: Deps, competition: Competition, plan: PrizePlan):
   const stored = await storedResults(ports, competition);
   if (!stored) return awardFacts(ports, competition.id, plan);
   return factsOfRows(plan, rankRowsOf(stored.entries));
+}
+
+/**
+ * The facts of the entries asked for only (a confirmation needs no more): their entries of the
+ * live ranking by key, or of the frozen snapshot once results are decided. `ranking` is empty.
+ */
+async function factsOfEntries(ports: Deps, competition: Competition, plan: PrizePlan, submissionIds: string[]): Promise<AwardFacts> {
+  const ids = [...new Set(submissionIds)];
+  if (!competition.resultsVersion) return factsOfRows(plan, await liveRowsOf(ports, competition.id, ids));
+  const entries = await ports.results.getEntries(competition.id, competition.resultsVersion, ids);
+  return factsOfRows(plan, entries.map((e) => ({ submissionId: e.submissionId, title: e.title, organisationName: e.organisationName, country: e.country, organisationKey: e.candidate.organisationKey, isSme: e.candidate.isSme, ...(e.ranked ? { ranked: e.ranked } : {}), ...(e.unrankedReason !== undefined ? { unrankedReason: e.unrankedReason } : {}), position: 0, excludedReviews: [] })));
 }
 
 /** Why a plan cannot replace the current one, given the awards confirmed under it. */
@@ -282,7 +293,8 @@ export async function confirmAwards(ports: Deps & Pick<Ports, 'metrics'>, caller
   if (!ledger.plan) throw new RuleViolation('NO_PRIZE_PLAN', 'Set up the prize plan first.', { plan: 'missing' });
   // The facts of every entry (from the rank rows) and, for the entries asked for only, the registry
   // id as the entrant wrote it (the payment export shows it): their submission, then its owner.
-  const [firstFacts, registryIds] = await Promise.all([factsFor(ports, competition, ledger.plan), registryIdsOf(ports, competitionId, requests.map((r) => r.submissionId))]);
+  const asked = requests.map((r) => r.submissionId);
+  const [firstFacts, registryIds] = await Promise.all([factsOfEntries(ports, competition, ledger.plan, asked), registryIdsOf(ports, competitionId, asked)]);
   let facts = firstFacts;
   const outcomes: ConfirmOutcome[] = [];
   for (const req of requests) {
@@ -341,7 +353,7 @@ export async function confirmAwards(ports: Deps & Pick<Ports, 'metrics'>, caller
       if (result.reason === 'plan-changed' && planChanges++ < MAX_PLAN_CHANGES) {
         const fresh = await ports.awards.getTotals(competitionId);
         if (fresh.plan) {
-          if (fresh.plan.smeOnly !== plan.smeOnly) facts = await factsFor(ports, competition, fresh.plan);
+          if (fresh.plan.smeOnly !== plan.smeOnly) facts = await factsOfEntries(ports, competition, fresh.plan, asked);
           ledger = fresh;
         }
         continue;

@@ -199,6 +199,18 @@ export function freshnessOf(source: RankingSource) {
   };
 }
 
+/**
+ * The live ranking's entries for these submissions only (by key, one batch read while it is
+ * current), as rank-row facts; the whole ranking only where it must be computed for this read.
+ */
+export async function liveRowsOf(ports: ReadPorts, competitionId: string, submissionIds: string[]): Promise<RankRow[]> {
+  const source = await currentRanking(ports, undefined, competitionId);
+  if (source.kind === 'none') return (await computeLiveSnapshot(ports, competitionId)).rows.filter((r) => submissionIds.includes(r.submissionId));
+  if (source.kind === 'computed') return source.snapshot.rows.filter((r) => submissionIds.includes(r.submissionId));
+  const entries = await ports.results.entriesIn(source.ref, submissionIds);
+  return rankRowsOf([...entries.values()]).filter((r) => submissionIds.includes(r.submissionId));
+}
+
 /** Every rank row of the live ranking (computed for this read when there is none yet). */
 export async function liveRankRows(ports: ReadPorts, competitionId: string): Promise<RankRow[]> {
   const source = await currentRanking(ports, undefined, competitionId);
