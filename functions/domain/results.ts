@@ -8,7 +8,7 @@
  * Pure: the use cases gather the facts and store the result (use-cases/results-snapshot.ts).
  */
 import type { AwardLine, AwardType, Candidate, PlanTotals, PrizePlan } from './awards.ts';
-import type { Round } from './evaluation.ts';
+import type { Review, Round } from './evaluation.ts';
 import { percentileRanker, type ExcludedReview, type RankedSubmission, type RankingInput, type RankingResult } from './ranking.ts';
 import type { Submission } from './submission.ts';
 
@@ -124,6 +124,18 @@ export function rankBand(rank: number, n: number): string {
 }
 
 const TYPE_ORDER: Record<AwardType, number> = { prize: 0, category: 1, 'lump-sum': 2, voucher: 3 };
+
+/** The comments of the submitted reviews, per submission (what `buildResults` takes as `comments`). */
+export function commentsBySubmission(reviews: readonly Review[]): ResultsFacts['comments'] {
+  const comments: ResultsFacts['comments'] = new Map();
+  for (const r of reviews) {
+    if (r.status !== 'submitted') continue;
+    const list = comments.get(r.submissionId) ?? [];
+    list.push({ roundId: r.roundId, overall: r.overallComment, criteria: r.comments });
+    comments.set(r.submissionId, list);
+  }
+  return comments;
+}
 
 export function buildResults(f: ResultsFacts): { header: ResultsHeader; entries: ResultEntry[] } {
   const ranked = new Map(f.ranking.ranked.map((r) => [r.submissionId, r]));

@@ -92,7 +92,10 @@ export async function awardFacts(
 }
 
 /** The facts in the rank rows of a ranking (live, or a frozen snapshot's). */
-function factsOfRows(plan: Pick<PrizePlan, 'smeOnly'>, rows: readonly RankRow[]): AwardFacts {
+/** What awards are decided on in a rank row (or a snapshot entry). */
+type AwardRow = Pick<RankRow, 'submissionId' | 'title' | 'organisationName' | 'country' | 'organisationKey' | 'isSme' | 'ranked' | 'unrankedReason'>;
+
+function factsOfRows(plan: Pick<PrizePlan, 'smeOnly'>, rows: readonly AwardRow[]): AwardFacts {
   return {
     info: new Map(rows.map((r) => [r.submissionId, { title: r.title, organisationName: r.organisationName, country: r.country }])),
     ranking: rows.flatMap((r) => (r.ranked ? [r.submissionId] : [])),
@@ -118,7 +121,7 @@ async function factsOfEntries(ports: Deps, competition: Competition, plan: Prize
   const ids = [...new Set(submissionIds)];
   if (!competition.resultsVersion) return factsOfRows(plan, await liveRowsOf(ports, competition.id, ids));
   const entries = await ports.results.getEntries(competition.id, competition.resultsVersion, ids);
-  return factsOfRows(plan, entries.map((e) => ({ submissionId: e.submissionId, title: e.title, organisationName: e.organisationName, country: e.country, organisationKey: e.candidate.organisationKey, isSme: e.candidate.isSme, ...(e.ranked ? { ranked: e.ranked } : {}), ...(e.unrankedReason !== undefined ? { unrankedReason: e.unrankedReason } : {}), position: 0, excludedReviews: [] })));
+  return factsOfRows(plan, entries.map((e) => ({ ...e, organisationKey: e.candidate.organisationKey, isSme: e.candidate.isSme })));
 }
 
 /** Why a plan cannot replace the current one, given the awards confirmed under it. */

@@ -15,7 +15,7 @@ import { normaliseRegistryId } from '../domain/entrant.ts';
 import type { Identity } from '../domain/identity.ts';
 import { checklistFigures } from '../domain/publication-checklist.ts';
 import { rankSubmissions, TIE_BREAK_RULES } from '../domain/ranking.ts';
-import { buildResults, candidateUnder, rankRowsOf, type RankingHeader, type RankRow, type ResultEntry } from '../domain/results.ts';
+import { buildResults, commentsBySubmission, candidateUnder, rankRowsOf, type RankingHeader, type RankRow, type ResultEntry } from '../domain/results.ts';
 import { planTotals } from '../domain/awards.ts';
 import { allMembers, submittedSubmissions } from './all-pages.ts';
 import { startJobFor, type JobHandler } from './jobs.ts';
@@ -84,13 +84,7 @@ export async function computeLiveSnapshot(ports: ComputePorts, competitionId: st
       ...(ranked.has(s.id) ? { ranked: true } : { unrankedReason: unranked.get(s.id) ?? 'Not ranked.' }),
     });
   });
-  const comments = new Map<string, { roundId: string; overall: string; criteria: Record<string, string> }[]>();
-  for (const r of reviews) {
-    if (r.status !== 'submitted') continue;
-    const list = comments.get(r.submissionId) ?? [];
-    list.push({ roundId: r.roundId, overall: r.overallComment, criteria: r.comments });
-    comments.set(r.submissionId, list);
-  }
+  const comments = commentsBySubmission(reviews);
   const at = now.toISOString();
   const { header, entries } = buildResults({
     competitionId,

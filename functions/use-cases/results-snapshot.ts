@@ -9,7 +9,7 @@ import { planTotals, type PrizePlan } from '../domain/awards.ts';
 import type { Competition } from '../domain/competition.ts';
 import { InvalidState } from '../domain/errors.ts';
 import type { Identity } from '../domain/identity.ts';
-import { buildResults, winnersOf, withAwards, type RankingHeader, type ResultEntry, type ResultsHeader } from '../domain/results.ts';
+import { buildResults, commentsBySubmission, winnersOf, withAwards, type RankingHeader, type ResultEntry, type ResultsHeader } from '../domain/results.ts';
 import { rankSubmissions, TIE_BREAK_RULES } from '../domain/ranking.ts';
 import { submittedSubmissions } from './all-pages.ts';
 import { awardFacts, awardKey, smeLookup } from './awards.ts';
@@ -79,13 +79,7 @@ export async function computeResults(ports: Deps, competition: Competition, at: 
   const ranking = { ...result, unranked: [...result.unranked, ...failedDuty].sort((a, b) => a.submissionId.localeCompare(b.submissionId)) };
   const plan: PrizePlan | undefined = ledger.plan;
   const facts = await awardFacts(ports, competitionId, plan ?? ({ smeOnly: false } as PrizePlan), { submitted: submissions, ranking });
-  const comments = new Map<string, { roundId: string; overall: string; criteria: Record<string, string> }[]>();
-  for (const r of reviews) {
-    if (r.status !== 'submitted') continue;
-    const list = comments.get(r.submissionId) ?? [];
-    list.push({ roundId: r.roundId, overall: r.overallComment, criteria: r.comments });
-    comments.set(r.submissionId, list);
-  }
+  const comments = commentsBySubmission(reviews);
   const totals = planTotals(plan ?? EMPTY_PLAN, ledger.awards, smeLookup(ledger, facts.candidates));
   return buildResults({
     competitionId,

@@ -37,16 +37,7 @@ export function submissionRepository(db: DocumentClient, table: string, cursors:
    */
   async function listByStatus(competitionId: string, status: string, filter: SubmissionFilter, limit: number, cursor?: string): Promise<Page<Submission>> {
     const scope = statusScope(competitionId, status);
-    const conditions: string[] = [];
-    const values: Record<string, unknown> = { ':p': keys.submissionStatusPartition(competitionId, status) };
-    if (filter.sector) {
-      conditions.push('contains(sectors, :sector)');
-      values[':sector'] = filter.sector;
-    }
-    if (filter.q) {
-      conditions.push('contains(searchText, :q)');
-      values[':q'] = filter.q.toLowerCase();
-    }
+    const { conditions, values } = filterConditions(filter, { ':p': keys.submissionStatusPartition(competitionId, status) });
     const found: { pk: string; sk: string }[] = [];
     let startKey: Record<string, unknown> | undefined = cursors.decode(scope, cursor)?.key;
     do {
@@ -116,16 +107,7 @@ export function submissionRepository(db: DocumentClient, table: string, cursors:
 
     async listForCompetition(competitionId, filter, limit, cursor) {
       if (filter.status) return listByStatus(competitionId, filter.status, filter, limit, cursor);
-      const conditions: string[] = [];
-      const values: Record<string, unknown> = { ':p': keys.competition(competitionId).pk, ':s': keys.submissionPrefix() };
-      if (filter.sector) {
-        conditions.push('contains(sectors, :sector)');
-        values[':sector'] = filter.sector;
-      }
-      if (filter.q) {
-        conditions.push('contains(searchText, :q)');
-        values[':q'] = filter.q.toLowerCase();
-      }
+      const { conditions, values } = filterConditions(filter, { ':p': keys.competition(competitionId).pk, ':s': keys.submissionPrefix() });
       const items: Submission[] = [];
       let startKey: Record<string, unknown> | undefined = cursors.decode(listScope(competitionId), cursor)?.key;
       // A filter may drop items from a page: keep reading until the page is full or the data ends.
@@ -185,6 +167,20 @@ export function submissionRepository(db: DocumentClient, table: string, cursors:
       return (await getMany(db, table, refs.map((r) => keys.submission(r.competitionId, r.id)))).map(strip);
     },
   };
+}
+
+/** The sector and text filters as FilterExpression conditions, with `values` (the key's) extended by theirs. */
+function filterConditions(filter: SubmissionFilter, values: Record<string, unknown>): { conditions: string[]; values: Record<string, unknown> } {
+  const conditions: string[] = [];
+  if (filter.sector) {
+    conditions.push('contains(sectors, :sector)');
+    values[':sector'] = filter.sector;
+  }
+  if (filter.q) {
+    conditions.push('contains(searchText, :q)');
+    values[':q'] = filter.q.toLowerCase();
+  }
+  return { conditions, values };
 }
 
 function strip(item: Record<string, unknown>): Submission {
