@@ -2,8 +2,12 @@
  * `npm run bench`: measures the figures the issues ask for, prints them as a table and writes
  * them to bench/results.json as a list of {name, value, unit, baseline?, ratio?}.
  * Performance is measured here, never asserted in tests.
+ *
+ * `npm run bench -- --only <part of a suite's label>` runs the matching suites only and merges their
+ * figures into bench/results.json (the other suites' figures are kept as they were).
  */
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { benchApi } from './api.ts';
 import { benchAssign } from './assign.ts';
@@ -20,13 +24,22 @@ const suites: [string, () => Promise<BenchResult[]>][] = [
   ['calibration and ranking', benchRank],
 ];
 
+const { values: args } = parseArgs({ options: { only: { type: 'string' } } });
+const chosen = suites.filter(([label]) => !args.only || label.includes(args.only));
+if (chosen.length === 0) throw new Error(`No bench suite's label contains "${args.only}".`);
+
 const results: BenchResult[] = [];
-for (const [label, run] of suites) {
+for (const [label, run] of chosen) {
   process.stdout.write(`▸ ${label}…\n`);
   results.push(...(await run()));
 }
 
 console.table(results.map((r) => ({ name: r.name, value: r.value, unit: r.unit, baseline: r.baseline ?? '', ratio: r.ratio ?? '' })));
 const out = fileURLToPath(new URL('./results.json', import.meta.url));
-await writeFile(out, `${JSON.stringify(results, null, 2)}\n`);
-console.log(`Wrote ${results.length} figures to bench/results.json`);
+let kept: BenchResult[] = [];
+if (args.only) {
+  const fresh = new Set(results.map((r) => r.name));
+  kept = (JSON.parse(await readFile(out, 'utf8').catch(() => '[]')) as BenchResult[]).filter((r) => !fresh.has(r.name));
+}
+await writeFile(out, `${JSON.stringify([...kept, ...results], null, 2)}\n`);
+console.log(`Wrote ${results.length} figures to bench/results.json${args.only ? ` (kept ${kept.length} from other suites)` : ''}`);

@@ -443,6 +443,14 @@ async function registeredJobKinds(): Promise<string[]> {
 }
 
 async function writeReport(report: { size: number }) {
+  if (args.only) {
+    // A partial run (`--only`) never replaces a full one's figures: it goes to bench/tmp/.
+    const partial = fileURLToPath(new URL(`./tmp/scale-only-${report.size}.json`, import.meta.url));
+    await mkdir(fileURLToPath(new URL('./tmp/', import.meta.url)), { recursive: true });
+    await writeFile(partial, `${JSON.stringify(report, null, 2)}\n`);
+    log(`Wrote bench/tmp/scale-only-${report.size}.json (partial run, --only ${args.only}) (${since()})`);
+    return;
+  }
   let all: Record<string, unknown> = {};
   try {
     all = JSON.parse(await readFile(OUT, 'utf8')) as Record<string, unknown>;
