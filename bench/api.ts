@@ -110,9 +110,19 @@ async function benchCreateSubmission(perRound: number, rounds: number): Promise<
       headers: { authorization: `Bearer ${tokens[i]}`, 'content-type': 'application/json' },
       body,
     });
+    // CPU this process spends per request (the server) and per raw operation set (the client):
+    // printed beside the rates, as it does not depend on what else loads the machine.
+    const apiCpu: number[] = [];
+    const rawCpu: number[] = [];
+    const cpuPer = (since: NodeJS.CpuUsage, count: number) => {
+      const used = process.cpuUsage(since);
+      return (used.user + used.system) / 1000 / count;
+    };
     const apiRound = async (offset: number, count: number) => {
+      const since = process.cpuUsage();
       const { rps, unexpected } = await load.round(Array.from({ length: count }, (_, i) => request(offset + i)), CONCURRENCY, 201);
       if (unexpected.length > 0) throw new Error(`${unexpected.length} create-submission requests failed (${unexpected.slice(0, 5).join(', ')})`);
+      apiCpu.push(cpuPer(since, count));
       return rps;
     };
 
@@ -153,7 +163,12 @@ async function benchCreateSubmission(perRound: number, rounds: number): Promise<
     // Warm-up (untimed), then the timed rounds, interleaved; every round has entrants of its own.
     let batch = 0;
     const nextOffset = () => batch++ * perRound;
-    const rawRound = (offset: number) => runConcurrently(perRound, (i) => raw(offset + i));
+    const rawRound = async (offset: number) => {
+      const since = process.cpuUsage();
+      const rps = await runConcurrently(perRound, (i) => raw(offset + i));
+      rawCpu.push(cpuPer(since, perRound));
+      return rps;
+    };
     await apiRound(nextOffset(), perRound);
     await rawRound(nextOffset());
     const apiRps: number[] = [];
@@ -168,6 +183,7 @@ async function benchCreateSubmission(perRound: number, rounds: number): Promise<
     const api = median(apiRps);
     const base = median(rawRps);
     process.stdout.write(`  create submission, requests/s per round: API ${apiRps.map((x) => x.toFixed(0)).join(' ')}; raw ${rawRps.map((x) => x.toFixed(0)).join(' ')}\n`);
+    process.stdout.write(`  CPU ms per request in this process (timed rounds, median): API server ${median(apiCpu.slice(2)).toFixed(2)}; raw client ${median(rawCpu.slice(1)).toFixed(2)}\n`);
     return [
       { name: 'dynamodb.create_submission_ops.rps', value: round1(base), unit: 'requests/s' },
       { name: 'api.create_submission.rps', value: round1(api), unit: 'requests/s', baseline: round1(base), ratio: round1(api / base, 3) },

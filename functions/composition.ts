@@ -6,11 +6,11 @@
  * nothing until used: the remote JWKS is made on first use (on Lambda, API Gateway's authorizer
  * has already verified the token on protected routes; the JWKS is needed only when a public route
  * carries a bearer token), and DynamoDB, S3 and SES are plain signed requests (aws4fetch), with
- * no SDK client to build or load. The DynamoDB client is made at once (it is a few objects):
- * nearly every request reads the table.
+ * no SDK client to build or load. Every port, and the client behind it, is made on first read
+ * (`buildDeps`), so a cold start builds what its first request uses.
  */
 import type { S3Client } from '@aws-sdk/client-s3';
-import { createRemoteJWKSet, type JWTVerifyGetKey } from 'jose';
+import type { JWTVerifyGetKey } from 'jose';
 import type { Config } from './adapters/config.ts';
 import { systemClock } from './adapters/clock.ts';
 import { dynamoPorts } from './adapters/dynamodb/index.ts';
@@ -66,8 +66,8 @@ export async function s3TargetOf(client: S3Client): Promise<S3Target> {
 
 /** The remote JWKS only when a token is first verified here (see the header). */
 function remoteKeysOnFirstUse(url: URL): JWTVerifyGetKey {
-  const jwks = once(() => createRemoteJWKSet(url));
-  return (header, token) => jwks()(header, token);
+  const jwks = once(() => import('./adapters/identity/jose-lazy.ts').then(({ createRemoteJWKSet }) => createRemoteJWKSet(url)));
+  return async (header, token) => (await jwks())(header, token);
 }
 
 export interface DepsOverrides {
@@ -86,29 +86,68 @@ export interface DepsOverrides {
   jobBackoff?: (delayMs: number) => number;
 }
 
+/**
+ * `target` with a property per entry of `makers`, each made on first read and then a plain data
+ * property (so a warm request reads a field, not a getter); assigning one replaces it (tests do).
+ */
+function defineOnFirstRead<T extends object>(target: T, makers: { [K in keyof T]?: () => T[K] }): T {
+  const settle = (key: PropertyKey, value: unknown) =>
+    Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+  for (const [key, make] of Object.entries(makers) as [PropertyKey, () => unknown][]) {
+    Object.defineProperty(target, key, {
+      enumerable: true,
+      configurable: true,
+      get: () => {
+        const value = make();
+        settle(key, value);
+        return value;
+      },
+      set: (value: unknown) => settle(key, value),
+    });
+  }
+  return target;
+}
+
+/**
+ * The app's dependencies. Each port is made when first read, not here: one function serves one API
+ * area (functions/lambda/api-*.ts), whose requests touch a few of the ports, and a cold start
+ * should not build the others (or the clients behind them) for nothing. The same composition
+ * serves every function, the local runtime and the tests; which ports get made follows from what
+ * the requests read, with no list per area to keep in step.
+ */
 export function buildDeps(config: Config, overrides: DepsOverrides = {}): AppDeps & { metrics: MetricsSink; inProcessJobs?: InProcessJobQueue } {
-  const doc = overrides.dynamo ?? documentClient(config);
+  const doc = once(() => overrides.dynamo ?? documentClient(config));
   const keys = overrides.keys ?? remoteKeysOnFirstUse(new URL(config.AUTH_JWKS_URL ?? `${config.AUTH_ISSUER}/.well-known/jwks.json`));
   const clock = overrides.clock ?? systemClock;
-  const outbox = outboxMailer(doc, config.TABLE_NAME, ulidGenerator, clock);
-  const bucket = overrides.s3 ? s3TargetOf(overrides.s3) : s3Target(config);
-  // The queue by configuration: SQS where CDK configured one, else this process.
+  const outbox = once(() => outboxMailer(doc(), config.TABLE_NAME, ulidGenerator, clock));
+  const bucket = once(() => (overrides.s3 ? s3TargetOf(overrides.s3) : s3Target(config)));
+  const table = once(() => dynamoPorts(doc(), config.TABLE_NAME, { cursorSecret: config.CURSOR_SECRET }));
+  // The queue by configuration: SQS where CDK configured one, else this process (which starts
+  // running queued jobs at once, so it is made here, not on first read).
   const inProcessJobs = config.JOB_QUEUE_URL ? undefined : inProcessJobQueue({ backoff: overrides.jobBackoff });
-  const jobQueue = inProcessJobs ?? sqsJobQueue({ region: config.AWS_REGION, credentials: () => credentialsFromEnv() }, config.JOB_QUEUE_URL!);
-  const deps = {
-    ...dynamoPorts(doc, config.TABLE_NAME, { cursorSecret: config.CURSOR_SECRET }),
-    mailer: config.MAIL_MODE === 'ses' ? sesMailer({ region: config.AWS_REGION, credentials: () => credentialsFromEnv() }, config.MAIL_FROM!) : outbox,
+  const deps = defineOnFirstRead({} as AppDeps & { metrics: MetricsSink }, {
+    competitions: () => table().competitions,
+    memberships: () => table().memberships,
+    submissions: () => table().submissions,
+    audit: () => table().audit,
+    pitches: () => table().pitches,
+    evaluation: () => table().evaluation,
+    awards: () => table().awards,
+    notifications: () => table().notifications,
+    results: () => table().results,
+    jobs: () => table().jobs,
+    mailer: () => (config.MAIL_MODE === 'ses' ? sesMailer({ region: config.AWS_REGION, credentials: () => credentialsFromEnv() }, config.MAIL_FROM!) : outbox()),
     outbox,
-    webOrigin: config.WEB_ORIGIN,
-    videos: s3VideoStore(bucket, config.BUCKET_NAME),
-    files: s3FileStore(bucket, config.BUCKET_NAME),
-    jobQueue,
-    clock,
-    ids: ulidGenerator,
+    webOrigin: () => config.WEB_ORIGIN,
+    videos: () => s3VideoStore(bucket(), config.BUCKET_NAME),
+    files: () => s3FileStore(bucket(), config.BUCKET_NAME),
+    jobQueue: () => inProcessJobs ?? sqsJobQueue({ region: config.AWS_REGION, credentials: () => credentialsFromEnv() }, config.JOB_QUEUE_URL!),
+    clock: () => clock,
+    ids: () => ulidGenerator,
     // The Lambda entries flush it once per invocation.
-    metrics: overrides.metrics ?? (config.METRICS === 'emf' ? emfMetrics() : memoryMetrics()),
-    verifyToken: jwtVerifier({ issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE, keys }),
-  };
+    metrics: () => overrides.metrics ?? (config.METRICS === 'emf' ? emfMetrics() : memoryMetrics()),
+    verifyToken: () => jwtVerifier({ issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE, keys }),
+  });
   inProcessJobs?.start((ref, options) => runJob(deps, overrides.jobHandlers ?? {}, ref, options));
-  return { ...deps, ...(inProcessJobs ? { inProcessJobs } : {}) };
+  return inProcessJobs ? Object.assign(deps, { inProcessJobs }) : deps;
 }

@@ -4,6 +4,7 @@
  * OpenAPI document is built from the same route definitions at build time (openapi-document.ts).
  */
 import { Hono } from 'hono';
+import { TrieRouter } from 'hono/router/trie-router';
 import { access } from './access-policy.ts';
 import { route } from './route.ts';
 import { ok } from './route-helpers.ts';
@@ -21,7 +22,11 @@ export type RouteGroup = (app: PodiumApp, deps: AppDeps) => void;
  * area's on each Lambda (functions/lambda/api-*.ts), so a bundle carries only its area's code.
  */
 export function createApp(deps: AppDeps, groups: readonly RouteGroup[]): PodiumApp {
-  const app = Object.assign(new Hono<AppEnv>(), { operations: [] }) as PodiumApp;
+  // TrieRouter rather than Hono's default (RegExpRouter first): that one compiles every route into
+  // one expression on the first request, ≈ 2 ms of each Lambda cold start here (bench/lambda.ts),
+  // to match in ≈ 4 µs instead of ≈ 10–20 µs. (LinearRouter, hono/quick's, starts cheaper still
+  // but takes ≈ 0.5 ms per match over the whole API's routes.)
+  const app = Object.assign(new Hono<AppEnv>({ router: new TrieRouter() }), { operations: [] }) as PodiumApp;
 
   app.onError(handleError);
   app.notFound((c) => c.json(errorBody('NOT_FOUND', `No route for ${c.req.method} ${c.req.path}.`), 404));

@@ -2,7 +2,7 @@
  * Verifies an OpenID Connect ID token (Cognito on AWS, the local provider on one machine) and turns
  * its claims into an Identity. Both providers issue the same claim shape.
  */
-import { jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import type { JWTPayload, JWTVerifyGetKey } from 'jose';
 import { Unauthenticated } from '../../domain/errors.ts';
 import type { Identity } from '../../domain/identity.ts';
 
@@ -23,8 +23,16 @@ export const CLOCK_TOLERANCE_SECONDS = 30;
  */
 export const MAX_TOKEN_LIFETIME_SECONDS = 24 * 3600;
 
+/**
+ * jose is loaded on the first token verified, not with the module: on Lambda, API Gateway's JWT
+ * authorizer has already verified the tokens of protected routes, so most functions never verify
+ * one, and their cold starts need not evaluate it.
+ */
+let jose: Promise<typeof import('./jose-lazy.ts')> | undefined;
+
 export function jwtVerifier(o: VerifierOptions): TokenVerifier {
   return async (token) => {
+    const { jwtVerify } = await (jose ??= import('./jose-lazy.ts'));
     const { payload } = await jwtVerify(token, o.keys, {
       issuer: o.issuer,
       audience: o.audience,
