@@ -14,12 +14,14 @@ import { benchAssign } from './assign.ts';
 import { benchRank } from './rank.ts';
 import { benchLambdas } from './lambda.ts';
 import { benchUpload } from './upload.ts';
+import { benchUploadBrowser } from './upload-browser.ts';
 import type { BenchResult } from './result.ts';
 
 const suites: [string, () => Promise<BenchResult[]>][] = [
   ['lambda bundles and cold start', benchLambdas],
   ['API overhead vs raw DynamoDB', () => benchApi()],
   ['200 MB pitch upload: our client vs the SDK', () => benchUpload()],
+  ['200 MB pitch upload in Chromium through the submission page vs the SDK', () => benchUploadBrowser()],
   ['assignment solver (HiGHS comparison takes about two minutes)', benchAssign],
   ['calibration and ranking', benchRank],
 ];

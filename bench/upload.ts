@@ -34,7 +34,7 @@ function median(xs: number[]): number {
 }
 
 /** A valid MP4 of `sizeMiB`: a 3 s clip followed by a `free` box of random bytes. */
-async function bigPitch(sizeMiB: number): Promise<Uint8Array<ArrayBuffer>> {
+export async function bigPitch(sizeMiB: number): Promise<Uint8Array<ArrayBuffer>> {
   const { readFile } = await import('node:fs/promises');
   const clip = new Uint8Array(await readFile(new URL('../tests/fixtures/video/faststart.mp4', import.meta.url)));
   const out = new Uint8Array(sizeMiB * MiB);

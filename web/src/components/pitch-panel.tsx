@@ -232,7 +232,9 @@ export function PitchPanel({ competitionId, submissionId, canUpload, error, onSt
   let stateKind = '';
   if (phase === 'starting' || phase === 'uploading') stateText = 'Uploading…';
   else if (phase === 'paused') stateText = 'Paused';
-  else if (verifying) stateText = 'Verifying…';
+  else if (phase === 'completing') stateText = 'Finishing the upload…';
+  // Every byte is stored; what remains is the server's check of the video.
+  else if (verifying) stateText = 'Uploaded — verifying…';
   else if (phase === 'failed' && active) stateText = 'Upload stopped';
   else if (outcome?.state === 'ready' && outcome.pitch) {
     stateText = `Ready — ${formatDuration(outcome.pitch.durationSeconds)}${resolution(outcome.pitch) ? ` · ${resolution(outcome.pitch)}` : ''}`;

@@ -71,6 +71,8 @@ export class UploadError extends Error {
 class Paused extends Error {}
 
 const MAX_TRIES = 5;
+/** The shortest interval between two progress reports while bytes are flowing. */
+const PROGRESS_MS = 100;
 
 export class PitchUploader {
   private readonly o: Required<Pick<UploaderOptions, 'concurrency' | 'pollMs'>> & UploaderOptions;
@@ -83,6 +85,9 @@ export class PitchUploader {
   private reports: Promise<unknown>[] = [];
   private partsSent = 0;
   private partBytes = new Map<number, number>();
+  /** Parts whose ETag the server has recorded. */
+  private recorded = new Set<number>();
+  private lastEmit = 0;
   private doneBytes = 0;
   private speed = { at: 0, bytes: 0, rate: 0 };
   private phase: UploadProgress['phase'] = 'starting';
@@ -202,6 +207,7 @@ export class PitchUploader {
 
   private resumeFrom(view: UploadView): UploadView {
     this.partBytes.clear();
+    this.recorded = new Set(view.completedParts.map((p) => p.partNumber));
     this.partsSent = view.completedParts.length;
     this.doneBytes = view.completedParts.reduce((sum, p) => sum + this.partLength(view, p.partNumber), 0);
     this.speed = { at: now(), bytes: this.doneBytes, rate: 0 };
@@ -229,16 +235,23 @@ export class PitchUploader {
 
   private async sendPendingParts(): Promise<void> {
     this.setPhase('uploading');
-    const queue = [...this.view!.pendingParts];
+    const view = this.view!;
+    // The short last part goes first: it is done while the full-size parts are still being sent,
+    // instead of being sent alone at the end when most of the connections stand idle.
+    const queue = [...view.pendingParts].sort((a, b) => this.partLength(view, a.partNumber) - this.partLength(view, b.partNumber));
     const worker = async () => {
       for (let part = queue.shift(); part; part = queue.shift()) await this.sendPart(part.partNumber, part.url);
     };
+    let reported: PromiseSettledResult<unknown>[];
     try {
       await Promise.all(Array.from({ length: Math.min(this.o.concurrency, queue.length) }, worker));
     } finally {
-      await Promise.allSettled(this.reports.splice(0));
+      reported = await Promise.allSettled(this.reports.splice(0));
     }
-    this.view = await this.refresh();
+    // Every part sent and its ETag recorded: nothing is pending, no need to ask. Otherwise the
+    // server's list says which parts to send again.
+    if (reported.every((r) => r.status === 'fulfilled') && this.recorded.size === this.view!.partCount) this.view = { ...this.view!, pendingParts: [] };
+    else this.view = await this.refresh();
   }
 
   private async sendPart(partNumber: number, firstUrl: string): Promise<void> {
@@ -262,7 +275,7 @@ export class PitchUploader {
               body: { etag },
               headers,
             }),
-          ),
+          ).then(() => this.recorded.add(partNumber)),
         );
         return;
       } catch (e) {
@@ -327,7 +340,9 @@ export class PitchUploader {
 
   private onPartBytes(partNumber: number, sent: number) {
     this.partBytes.set(partNumber, sent);
-    this.emit();
+    // Byte counts arrive many times a second per part: report them ten times a second at most, so
+    // that the page does not re-render for every chunk sent.
+    if (now() - this.lastEmit >= PROGRESS_MS) this.emit();
   }
 
   private setPhase(phase: UploadProgress['phase']) {
@@ -340,6 +355,7 @@ export class PitchUploader {
     let sent = this.doneBytes;
     for (const b of this.partBytes.values()) sent += b;
     const t = now();
+    this.lastEmit = t;
     if (t - this.speed.at >= 1000) {
       const rate = ((sent - this.speed.bytes) * 1000) / (t - this.speed.at);
       this.speed = { at: t, bytes: sent, rate: this.speed.rate === 0 ? rate : 0.7 * rate + 0.3 * this.speed.rate };
