@@ -8,7 +8,7 @@
  * collected with BatchWriteItem, 25 items a call, several calls at once, retrying what DynamoDB
  * leaves unprocessed.
  */
-import { BatchWriteCommand, type Command, type DocumentClient, type Operation, type WriteRequest } from '../../functions/adapters/dynamodb/client.ts';
+import { BatchWriteCommand, UpdateCommand, type Command, type DocumentClient, type Operation, type WriteRequest } from '../../functions/adapters/dynamodb/client.ts';
 
 type Doc = Record<string, unknown>;
 
@@ -18,6 +18,8 @@ const IN_FLIGHT = 8;
 export class ItemSink {
   private items = new Map<string, Doc>();
   private written = new Set<string>();
+  /** Updates of items already written, merged per item (SET values; ADDed numbers and sets), for the next full flush. */
+  private late = new Map<string, { doc: Doc; added: Set<string> }>();
   /** Items written so far. */
   count = 0;
 
@@ -45,7 +47,21 @@ export class ItemSink {
       case 'UpdateItem': {
         const key = input.Key as Doc;
         const k = this.keyOf(key);
-        if (this.written.has(k)) throw new Error(`seeding updated ${k} after it was written; flush later`);
+        if (this.written.has(k)) {
+          // An item moved on by many writes far apart (a reviewer's load): its later updates are
+          // merged here and sent as one UpdateItem by the next full flush().
+          const late = this.late.get(k) ?? { doc: { ...key }, added: new Set<string>() };
+          late.doc = applyUpdate(late.doc, input);
+          const names = (input.ExpressionAttributeNames ?? {}) as Record<string, string>;
+          for (const m of String(input.UpdateExpression).matchAll(/\bADD\s+([\s\S]*?)(?=\s+\b(?:SET|REMOVE|DELETE)\b|$)/g))
+            for (const action of splitTop(m[1]!)) {
+              const lhs = action.split(/\s+/)[0]!;
+              late.added.add(lhs.startsWith('#') ? names[lhs]! : lhs);
+            }
+          if (/\b(REMOVE|DELETE)\b/.test(String(input.UpdateExpression))) throw new Error(`seeding updated ${k} after it was written with REMOVE/DELETE; flush later`);
+          this.late.set(k, late);
+          return;
+        }
         this.items.set(k, applyUpdate(this.items.get(k) ?? { ...key }, input));
         return;
       }
@@ -63,7 +79,7 @@ export class ItemSink {
 
   /** Writes what was collected when at least `atLeast` items wait (all of them by default). */
   async flush(atLeast = 0): Promise<void> {
-    if (this.items.size < Math.max(1, atLeast)) return;
+    if (this.items.size < Math.max(1, atLeast) && !(atLeast === 0 && this.late.size > 0)) return;
     const pending = [...this.items.entries()];
     this.items = new Map();
     for (const [k] of pending) this.written.add(k);
@@ -76,6 +92,36 @@ export class ItemSink {
       }),
     );
     this.count += pending.length;
+    if (atLeast === 0 && this.late.size > 0) {
+      const late = [...this.late.values()];
+      this.late = new Map();
+      let at = 0;
+      await Promise.all(
+        Array.from({ length: Math.min(IN_FLIGHT, late.length) }, async () => {
+          while (at < late.length) {
+            const { doc, added } = late[at++]!;
+            const names: Record<string, string> = {};
+            const values: Doc = {};
+            const set: string[] = [];
+            const add: string[] = [];
+            for (const [i, [name, v]] of Object.entries(doc).filter(([n]) => n !== 'pk' && n !== 'sk').entries()) {
+              names[`#n${i}`] = name;
+              values[`:v${i}`] = v;
+              (added.has(name) ? add : set).push(added.has(name) ? `#n${i} :v${i}` : `#n${i} = :v${i}`);
+            }
+            await this.db.send(
+              new UpdateCommand({
+                TableName: this.table,
+                Key: { pk: doc.pk, sk: doc.sk },
+                UpdateExpression: [set.length ? `SET ${set.join(', ')}` : '', add.length ? `ADD ${add.join(', ')}` : ''].filter(Boolean).join(' '),
+                ExpressionAttributeNames: names,
+                ExpressionAttributeValues: values,
+              }),
+            );
+          }
+        }),
+      );
+    }
   }
 
   private async writeBatch(requests: WriteRequest[]) {

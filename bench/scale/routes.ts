@@ -108,6 +108,7 @@ export function catalogue(world: World, o: { prefix?: string } = {}): RouteCase[
   const reviewVersion = new Map<number, number>();
   let awardRequests: { submissionId: string; type: string; rank?: number; categoryId?: string }[] = [];
   let competitionVersion = 0;
+  let previewJobId = '';
   const mine = (i: number) => asIdentity(newcomer(world, i, o.prefix));
   const mySubmission = (i: number) => submissionIdFor(cid, newcomer(world, i, o.prefix).sub);
 
@@ -288,7 +289,19 @@ export function catalogue(world: World, o: { prefix?: string } = {}): RouteCase[
 
     // ---- jobs (and long work that may still answer at once) ----------------------------------------------
     ...exportCases(base, org),
-    { name: 'assignment preview (copy, investors)', kind: 'job', method: 'GET', template: '/api/competitions/{competitionId}/rounds/{roundId}/assignment/preview', phase: 'open', request: () => ({ method: 'GET', path: `/api/competitions/${world.copy.competitionId}/rounds/${world.copy.investorRoundId}/assignment/preview`, who: org }) },
+    // Started (202) and followed to the job's end; the stored result is then read a page at a time.
+    { name: 'assignment preview (copy, investors)', kind: 'job', method: 'POST', template: '/api/competitions/{competitionId}/rounds/{roundId}/assignment/preview', phase: 'open', request: () => ({ method: 'POST', path: `/api/competitions/${world.copy.competitionId}/rounds/${world.copy.investorRoundId}/assignment/preview`, who: org }) },
+    {
+      name: 'assignment preview page (copy, investors)',
+      kind: 'route',
+      method: 'GET',
+      template: '/api/competitions/{competitionId}/rounds/{roundId}/assignment/preview/{jobId}',
+      phase: 'open',
+      async prepare(call) {
+        previewJobId = (await call({ method: 'POST', path: `/api/competitions/${world.copy.competitionId}/rounds/${world.copy.investorRoundId}/assignment/preview`, who: org })).json?.id ?? '';
+      },
+      request: () => ({ method: 'GET', path: `/api/competitions/${world.copy.competitionId}/rounds/${world.copy.investorRoundId}/assignment/preview/${previewJobId}${q({ limit: 200 })}`, who: org }),
+    },
     { name: 'assignment run (copy, investors)', kind: 'job', method: 'POST', template: '/api/competitions/{competitionId}/rounds/{roundId}/assignment', phase: 'open', writes: true, request: () => ({ method: 'POST', path: `/api/competitions/${world.copy.competitionId}/rounds/${world.copy.investorRoundId}/assignment`, who: org }) },
     { name: 'assignment run (copy, peer)', kind: 'job', method: 'POST', template: '/api/competitions/{competitionId}/rounds/{roundId}/assignment', phase: 'open', writes: true, request: () => ({ method: 'POST', path: `/api/competitions/${world.copy.competitionId}/rounds/${world.copy.peerRoundId}/assignment`, who: org }) },
     {

@@ -72,6 +72,20 @@ export const Competition = z
     amendment: z.object({ reason: z.string(), openedBy: z.string(), openedAt: z.string() }).optional(),
     amendments: z.array(z.object({ reason: z.string(), by: z.string().optional(), at: z.string(), version: z.number() })).optional(),
     publicationOverride: z.object({ reason: z.string(), by: z.string(), at: z.string(), problems: z.array(z.string()) }).optional(),
+    publishing: z
+      .object({
+        version: z.number(),
+        jobId: z.string(),
+        when: z.enum(['now', 'scheduled']),
+        visibleFrom: z.string(),
+        decidedAt: z.string(),
+        closesEarly: z.boolean(),
+        by: z.object({ sub: z.string(), email: z.string() }),
+        override: z.object({ reason: z.string(), problems: z.array(z.string()) }).optional(),
+        amends: z.object({ fromVersion: z.number(), reason: z.string() }).optional().meta({ description: 'Set when it publishes an amendment of that version.' }),
+      })
+      .optional()
+      .meta({ description: 'Organisers only: a publication under way (its job stores the results snapshot).' }),
     archivedAt: z.string().optional(),
     closesAt: z.string().meta({ description: 'When submissions really close (early close included).' }),
     closedEarlyAt: z.string().optional(),
@@ -302,6 +316,33 @@ export const AssignmentPlan = z
   })
   .meta({ id: 'AssignmentPlan' });
 
+/** A stored assignment preview (use-cases/assignment-preview-job.ts): its summary and one page of its pairs. */
+export const AssignmentPreviewPage = z
+  .object({
+    jobId: str,
+    summary: z.object({
+      roundId: str,
+      submissions: num,
+      reviewers: num,
+      conflicts: num,
+      counts: z.object({ pairs: num, added: num, removed: num, kept: num, items: num }),
+      result: z.object({
+        loads: z.record(str, num),
+        totalAffinity: num,
+        cost: num,
+        objective: z.object({ reviews: num, affinity: num, balance: num }),
+        shortfalls: z.array(z.object({ submission: str, missing: num, reason: str, cause: z.enum(['no-reviewers', 'conflicts', 'capacity']) })),
+        shortfallCount: num,
+        feasible: bool,
+        stats: z.object({ rounds: num, phases: num, candidateArcs: num, pricedArcs: num }),
+      }),
+      computedAt: str,
+    }),
+    items: z.array(z.object({ submissionId: str, reviewerSub: str, change: z.enum(['added', 'kept', 'removed']) })),
+    nextCursor: str.optional(),
+  })
+  .meta({ id: 'AssignmentPreviewPage' });
+
 export const ReviewerList = pageOf(
   z.object({
     competitionId: str,
@@ -396,6 +437,8 @@ const rankedSubmission = z.object({
 const unranked = z.object({ submissionId: str, reason: str });
 const excludedReview = z.object({ roundId: str, reviewerId: str, submissionId: str, reason: str });
 
+const recomputation = z.object({ jobId: str, state: str, progress: z.object({ done: num, total: num.optional(), step: str.optional() }) }).optional();
+
 export const Ranking = z
   .object({
     ranked: z.array(rankedSubmission),
@@ -412,7 +455,7 @@ export const Ranking = z
     inputsVersion: num.meta({ description: 'The counter of changes to what the ranking is computed from.' }),
     computedFromVersion: num.nullable().meta({ description: 'The counter value the rows shown were computed from (null: none computed yet).' }),
     stale: bool.meta({ description: 'True while the rows shown are behind the inputs: a recomputation is due or under way.' }),
-    recomputation: z.object({ jobId: str, state: str, progress: z.object({ done: num, total: num.optional(), step: str.optional() }) }).optional(),
+    recomputation,
   })
   .meta({ id: 'Ranking' });
 
@@ -529,10 +572,12 @@ export const PublicationChecklist = z
     budget: z.object({ currency: str, total: money, committed: money, left: money, smeShare: num, minSmeShare: num, smeShareHolds: bool }).optional(),
     recipients: z.object({ told: num, notTold: num }),
     resultsDate: str,
+    ranking: z
+      .object({ inputsVersion: num, computedFromVersion: num.nullable(), stale: bool, recomputation })
+      .meta({ description: 'How current the figures are: they come with the live ranking, and are behind it while `stale` (a recomputation is under way).' }),
   })
   .meta({ id: 'PublicationChecklist' });
 
-export const AmendmentPublished = z.object({ competition: Competition, changed: z.array(str) }).meta({ id: 'AmendmentPublished' });
 
 const shownAward = z.object({ type: awardType, label: str.meta({ description: 'As people are shown it, e.g. "2nd prize (ranked 3rd)".' }), amount: money });
 
@@ -671,6 +716,9 @@ export const CompetitionPage = pageOf(Competition, 'CompetitionPage');
 export const SubmissionPage = pageOf(Submission, 'SubmissionPage');
 export const AuditPage = pageOf(AuditEntry, 'AuditPage');
 export const JobPage = pageOf(Job, 'JobPage');
+
+/** Publishing answers at once: the competition (its `publishing` names the job) and the job that stores the snapshot. */
+export const PublicationStarted = z.object({ competition: Competition, job: Job }).meta({ id: 'PublicationStarted' });
 export const CompetitionList = z.object({ items: z.array(Competition) }).meta({ id: 'CompetitionList' });
 export const MySubmissionList = z.object({ items: z.array(MySubmission) }).meta({ id: 'MySubmissionList' });
 export const RoundList = z.object({ items: z.array(Round) }).meta({ id: 'RoundList' });

@@ -250,6 +250,7 @@ const reviewerSub = deferred(() => z.string().check(z.minLength(1), z.maxLength(
 export const RoundIdParams = deferredObject(() => z.object({ competitionId: id, roundId: id }));
 export const RoundSubmissionParams = deferredObject(() => z.object({ competitionId: id, roundId: id, submissionId: id }));
 export const RoundReviewerParams = deferredObject(() => z.object({ competitionId: id, roundId: id, reviewerSub }));
+export const RoundJobParams = deferredObject(() => z.object({ competitionId: id, roundId: id, jobId: id }));
 
 export const InviteInput = deferred(() => meta(z.object({ emails: list(z.email('Not an e-mail address.'), 200, { length: 1 }) }), { id: 'InviteInput' }));
 

@@ -64,6 +64,24 @@ export interface Schedule {
 
 export type CompetitionStatus = 'draft' | 'published';
 
+/**
+ * A publication under way: what the organiser decided (when the results become visible, the
+ * checklist override) and the job that computes and stores the snapshot (use-cases/publication-job.ts).
+ */
+export interface Publishing {
+  version: number;
+  jobId: string;
+  when: 'now' | 'scheduled';
+  visibleFrom: string;
+  decidedAt: string;
+  /** Publishing while submissions were open closes them (at `decidedAt`). */
+  closesEarly: boolean;
+  by: { sub: string; email: string };
+  override?: { reason: string; problems: string[] };
+  /** Publishing an amendment of `fromVersion` (the competition's `amendment` gives its reason). */
+  amends?: { fromVersion: number; reason: string };
+}
+
 export interface Competition {
   id: string;
   title: string;
@@ -88,6 +106,8 @@ export interface Competition {
   feedbackReleasedAt?: string;
   /** The stored results snapshot people are shown (set when results are decided; +1 per amendment). */
   resultsVersion?: number;
+  /** Results being decided: the publication job storing snapshot `version` (cleared when it is done). */
+  publishing?: Publishing;
   /** Why the organiser published despite the checklist's warnings. */
   publicationOverride?: { reason: string; by: string; at: string; problems: string[] };
   /** An amendment of published results in preparation (see domain/lifecycle.ts). */

@@ -21,6 +21,7 @@ import { shortlistFor } from './ranking.ts';
 import { loadOrganisedRound, loadRound } from './rounds.ts';
 import { pageAfter } from './list-page.ts';
 import { startJobFor } from './jobs.ts';
+import { REVIEWER_LOADS_JOB } from './reviewer-loads-job.ts';
 
 type Deps = Pick<Ports, 'competitions' | 'memberships' | 'submissions' | 'evaluation' | 'audit' | 'clock' | 'ids' | 'pitches'>;
 
@@ -427,13 +428,13 @@ export async function declareConflict(ports: Deps & InputsChangedPorts, caller: 
 /**
  * A page of the round's reviewer pool with each reviewer's load and progress. Peer rounds: the
  * entrants who submitted (a page of them from the status index), each as its dropped record if
- * it was dropped; other rounds: the reviewer records. Loads come from one query of the round's
- * reviews (who and status only), not one per reviewer.
+ * it was dropped; other rounds: the reviewer records. Loads come from the page's reviewers' load
+ * items (one batched read, adapters/dynamodb/evaluation-repository.ts), not from the round's reviews.
+ * A round from before load items existed is counted once by a job (reviewer-loads-job.ts); until
+ * it has run, the loads are counted from the round's reviews, as before.
  */
-export async function listReviewers(ports: Deps, caller: Identity | undefined, competitionId: string, roundId: string, limit: number, cursor?: string) {
+export async function listReviewers(ports: Deps & Pick<Ports, 'jobs' | 'jobQueue'>, caller: Identity | undefined, competitionId: string, roundId: string, limit: number, cursor?: string) {
   const { round } = await loadOrganisedRound(ports, caller, competitionId, roundId);
-  const loadsRead = ports.evaluation.reviewLoads(competitionId, roundId);
-  loadsRead.catch(() => undefined); // awaited below
   let pool: Reviewer[];
   let nextCursor: string | undefined;
   if (round.kind === 'peer') {
@@ -462,7 +463,11 @@ export async function listReviewers(ports: Deps, caller: Identity | undefined, c
     pool = page.items;
     nextCursor = page.nextCursor;
   }
-  const loads = await loadsRead;
+  let loads = await ports.evaluation.reviewerLoads(competitionId, roundId, pool.map((r) => r.sub));
+  if (!loads) {
+    await startJobFor(ports, caller!, competitionId, REVIEWER_LOADS_JOB, { roundId });
+    loads = await ports.evaluation.reviewLoads(competitionId, roundId);
+  }
   const items = pool.map((r) => ({ ...r, assigned: loads.get(r.sub)?.assigned ?? 0, submitted: loads.get(r.sub)?.submitted ?? 0 }));
   return { items, ...(nextCursor ? { nextCursor } : {}) };
 }

@@ -91,11 +91,11 @@ export async function awardFacts(
   return { info, ranking: known.ranking.ranked.map((r) => r.submissionId), candidates };
 }
 
-/** The facts in the rank rows of a ranking (live, or a frozen snapshot's). */
 /** What awards are decided on in a rank row (or a snapshot entry). */
 type AwardRow = Pick<RankRow, 'submissionId' | 'title' | 'organisationName' | 'country' | 'organisationKey' | 'isSme' | 'ranked' | 'unrankedReason'>;
 
-function factsOfRows(plan: Pick<PrizePlan, 'smeOnly'>, rows: readonly AwardRow[]): AwardFacts {
+/** The facts in the rank rows of a ranking (live, or a frozen snapshot's). */
+export function factsOfRows(plan: Pick<PrizePlan, 'smeOnly'>, rows: readonly AwardRow[]): AwardFacts {
   return {
     info: new Map(rows.map((r) => [r.submissionId, { title: r.title, organisationName: r.organisationName, country: r.country }])),
     ranking: rows.flatMap((r) => (r.ranked ? [r.submissionId] : [])),

@@ -10,15 +10,22 @@
 import type { JobHandlers } from './jobs.ts';
 import { exportJob } from './exports.ts';
 import { assignmentJob } from './assignment-job.ts';
+import { ASSIGNMENT_PREVIEW_JOB, assignmentPreviewJob } from './assignment-preview-job.ts';
 import { notificationsJob } from './notifications-job.ts';
+import { publicationJob } from './publication-job.ts';
+import { PUBLICATION_JOB } from './results.ts';
 import { EXPORT_JOB } from './start-export.ts';
 import { RANKING_JOB, rankingJob } from './ranking-job.ts';
+import { REVIEWER_LOADS_JOB, reviewerLoadsJob } from './reviewer-loads-job.ts';
 
 export const JOB_HANDLERS = {
   [EXPORT_JOB]: exportJob,
   [RANKING_JOB]: rankingJob,
   assignment: assignmentJob,
+  [ASSIGNMENT_PREVIEW_JOB]: assignmentPreviewJob,
   notifications: notificationsJob,
+  [PUBLICATION_JOB]: publicationJob,
+  [REVIEWER_LOADS_JOB]: reviewerLoadsJob,
 } as const satisfies JobHandlers;
 
 export type JobKind = keyof typeof JOB_HANDLERS;

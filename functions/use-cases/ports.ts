@@ -170,6 +170,16 @@ export interface EvaluationRepository {
     after?: { submissionId: string; reviewerSub: string },
   ): Promise<{ items: Review[]; last?: { submissionId: string; reviewerSub: string } }>;
   listReviewerQueue(reviewerSub: string): Promise<Review[]>;
+  /** A reviewer's own reviews in one competition, every round (gsi1: their queue's competition prefix). */
+  listReviewerReviews(reviewerSub: string, competitionId: string): Promise<Review[]>;
+  /**
+   * These reviewers' loads in a round, from their load items (one BatchGetItem; a reviewer without
+   * one has none). Undefined when the round's loads were never counted (a round from before load
+   * items existed): countReviewerLoads counts them once.
+   */
+  reviewerLoads(competitionId: string, roundId: string, reviewerSubs: string[]): Promise<Map<string, ReviewLoad> | undefined>;
+  /** Counts a round's loads from its reviews into the load items, once, and marks the round counted. */
+  countReviewerLoads(competitionId: string, roundId: string): Promise<void>;
 }
 
 /** A confirmed award as the ledger keeps it. */

@@ -2,8 +2,14 @@
  * The live ranking, computed once per change rather than once per view. Every change to what the
  * ranking is computed from (a review submitted or revised, a review withdrawn by a conflict, a
  * round added or changed, an entry submitted, edited or withdrawn, an assignment) moves one
- * counter on (`rankingInputsChanged`: one UpdateItem ADD) and starts the 'ranking' job — or joins
- * the one not finished yet (startJob keeps one per kind and params).
+ * counter on (`rankingInputsChanged`: one UpdateItem ADD). Organisers' changes (rounds,
+ * assignments, withdrawals) also start the 'ranking' job — or join the one not finished yet
+ * (startJob keeps one per kind and params). The changes that stream in by the thousand — reviews,
+ * entries, registrations — only move the counter: in a large competition the first read that
+ * finds the ranking behind starts the one recomputation they all need, a small one's reads compute
+ * it for themselves (use-cases/ranking.ts `currentRanking`). A
+ * recomputation rewrites the whole ranking (every score moves when calibration sees one more
+ * review), so one per review would cost what 10,000 reviews cost a thousand times over.
  *
  * The job reads the inputs once, ranks them with the domain's rules (the same input and code as
  * the published results: reviewers pseudonymised, no awards — those are applied when read, see

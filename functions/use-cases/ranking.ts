@@ -128,8 +128,9 @@ async function atMostSubmitted(ports: Pick<Ports, 'submissions'>, competitionId:
  * The live ranking for a view: two small reads when it is current (the pointer and the counter).
  * When it is behind (the recomputation the change started has not finished, or there is none
  * yet), a small competition's read computes it for itself — so a reader sees their own change at
- * once — and stores nothing (the job does); a large one's starts the job (or joins it) and
- * answers what is stored, marked stale. `current: true` (jobs, which may take their time) computes
+ * once — and stores nothing (a read never writes; the job stores it when an organiser's change
+ * starts one); a large one's starts the job (or joins it) and answers what is stored, marked
+ * stale: reviews only move the counter, so the first look after them starts the recomputation. `current: true` (jobs, which may take their time) computes
  * it whatever the size rather than answer a stale one.
  */
 export async function currentRanking(ports: ReadPorts, who: Identity | undefined, competitionId: string, options: { current?: boolean } = {}): Promise<RankingSource> {

@@ -8,28 +8,28 @@
  * reason, which publishes a new snapshot, is audited and tells the entrants it affects.
  */
 import { formatMoney, planTotals, proposeAwards } from '../domain/awards.ts';
-import { effectiveClose, type Competition } from '../domain/competition.ts';
+import { effectiveClose, type Competition, type Publishing } from '../domain/competition.ts';
 import { InvalidState, NotFound, VersionConflict } from '../domain/errors.ts';
 import { roundPhase } from '../domain/evaluation.ts';
 import type { Identity } from '../domain/identity.ts';
 import { assertAllowed, resultsVisible, stateOf } from '../domain/lifecycle.ts';
 import { hasRole, trustedEmail, type Membership } from '../domain/membership.ts';
 import type { ResultEntry, ResultsHeader } from '../domain/results.ts';
-import { rankSubmissions } from '../domain/ranking.ts';
 import { inZone } from '../domain/time.ts';
 import { loadOrganisedCompetition, loadVisibleCompetition, requireIdentity } from './access.ts';
-import { allMembers, allPages, submittedSubmissions } from './all-pages.ts';
-import { awardFacts, smeLookup } from './awards.ts';
+import { allMembers, allPages } from './all-pages.ts';
+import { factsOfRows, smeLookup } from './awards.ts';
 import { viewCompetition } from './competition-view.ts';
 import type { Ports } from './ports.ts';
 import { computeResults, resultEntryOf, resultsOf, storedResults } from './results-snapshot.ts';
-import { rankingInputFor } from './ranking.ts';
-import { startJobFor } from './jobs.ts';
+import { allRankRows, currentRanking, freshnessOf, type RankingSource } from './ranking.ts';
+import { computeLiveSnapshot } from './ranking-job.ts';
+import { startJobFor, viewJob } from './jobs.ts';
 import { loadSubmission } from './submissions.ts';
 
 type Deps = Pick<
   Ports,
-  'competitions' | 'memberships' | 'submissions' | 'evaluation' | 'awards' | 'results' | 'audit' | 'clock' | 'ids' | 'notifications' | 'mailer' | 'pitches' | 'jobs' | 'jobQueue'
+  'competitions' | 'memberships' | 'submissions' | 'evaluation' | 'awards' | 'results' | 'audit' | 'clock' | 'ids' | 'notifications' | 'mailer' | 'pitches' | 'jobs' | 'jobQueue' | 'files'
 > & { webOrigin: string };
 
 // ---- the checklist -------------------------------------------------------------------------------
@@ -45,43 +45,39 @@ export interface ChecklistProblem {
  */
 export async function publicationChecklist(ports: Deps, caller: Identity | undefined, competitionId: string) {
   const { competition } = await loadOrganisedCompetition(ports, caller, competitionId);
-  return checklistFor(ports, competition);
+  return checklistFor(ports, competition, caller);
 }
 
-async function checklistFor(ports: Deps, c: Competition) {
+/**
+ * The figures that depend on every review, entry and registration come with the live ranking
+ * (computed once per change, ranking-job.ts), so the checklist reads the ranking's pointer, the
+ * rounds, the ledger and — for the proposal — the rank rows; never the reviews. While the ranking
+ * is behind (`ranking.stale`), so are its figures; the read starts the recomputation.
+ */
+async function checklistFor(ports: Deps, c: Competition, who: Identity | undefined) {
   const now = ports.clock.now();
   const tz = c.schedule.timeZone;
   const state = stateOf(c, now);
-  const [rounds, submitted, members, ledger] = await Promise.all([
-    ports.evaluation.listRounds(c.id),
-    submittedSubmissions(ports, c.id),
-    allMembers(ports, c.id),
-    ports.awards.getLedger(c.id),
-  ]);
-  const reviews = (await Promise.all(rounds.map((r) => ports.evaluation.listRoundReviews(c.id, r.id)))).flat();
+  const [rounds, ledger, found] = await Promise.all([ports.evaluation.listRounds(c.id), ports.awards.getLedger(c.id), currentRanking(ports, who, c.id)]);
+  // A large competition's first ranking is under way: computed for this read (once in its life).
+  const source: RankingSource = found.kind === 'none' ? { ...found, kind: 'computed', snapshot: await computeLiveSnapshot(ports, c.id) } : found;
+  const figures = source.kind === 'stored' ? source.live.figures : source.snapshot.figures;
+  const perRound = new Map(figures.rounds.map((r) => [r.roundId, r]));
+  const counts = (roundId: string) => perRound.get(roundId) ?? { reviews: 0, submitted: 0 };
   const problems: ChecklistProblem[] = [];
   const warnings: { code: 'SME_SHARE' | 'AWARDS_DIFFER' | 'NO_AWARDS'; message: string }[] = [];
   if (state === 'open')
     problems.push({ code: 'SUBMISSIONS_OPEN', message: `Submissions are still open until ${inZone(effectiveClose(c), tz)}; publishing closes them.` });
   for (const r of rounds)
     if (roundPhase(r, now) !== 'closed') problems.push({ code: 'ROUND_OPEN', message: `The round "${r.name}" is ${roundPhase(r, now) === 'open' ? 'open' : 'not over'} until ${inZone(r.closesAt, tz)}.` });
-  const outstanding = reviews.filter((r) => r.status !== 'submitted');
-  if (outstanding.length > 0) {
-    const byRound = rounds.map((r) => [r.name, outstanding.filter((x) => x.roundId === r.id).length] as const).filter(([, n]) => n > 0);
-    problems.push({ code: 'REVIEWS_OUTSTANDING', message: `${count(outstanding.length, 'assigned review is', 'assigned reviews are')} not submitted (${byRound.map(([name, n]) => `${n} in "${name}"`).join(', ')}).` });
-  }
+  const byRound = rounds.map((r) => [r.name, counts(r.id).reviews - counts(r.id).submitted] as const).filter(([, n]) => n > 0);
+  const outstanding = byRound.reduce((sum, [, n]) => sum + n, 0);
+  if (outstanding > 0)
+    problems.push({ code: 'REVIEWS_OUTSTANDING', message: `${count(outstanding, 'assigned review is', 'assigned reviews are')} not submitted (${byRound.map(([name, n]) => `${n} in "${name}"`).join(', ')}).` });
   // Submitted entries with fewer submitted reviews than a (non-shortlist) round wants.
-  const submittedReviews = new Map<string, number>();
-  for (const r of reviews) if (r.status === 'submitted') submittedReviews.set(`${r.roundId}/${r.submissionId}`, (submittedReviews.get(`${r.roundId}/${r.submissionId}`) ?? 0) + 1);
-  const underReviewed: { submissionId: string; title: string; roundName: string; reviews: number; wanted: number }[] = [];
-  for (const round of rounds.filter((r) => !r.shortlist))
-    for (const s of submitted) {
-      const have = submittedReviews.get(`${round.id}/${s.id}`) ?? 0;
-      if (have < round.k) underReviewed.push({ submissionId: s.id, title: s.title, roundName: round.name, reviews: have, wanted: round.k });
-    }
-  if (underReviewed.length > 0) {
-    const none = underReviewed.filter((u) => u.reviews === 0).length;
-    problems.push({ code: 'UNDER_REVIEWED', message: `${count(underReviewed.length, 'submitted entry has', 'submitted entries have')} fewer reviews than wanted${none > 0 ? ` (${none} with none)` : ''}.` });
+  if (figures.underReviewedCount > 0) {
+    const none = figures.underReviewedWithNone;
+    problems.push({ code: 'UNDER_REVIEWED', message: `${count(figures.underReviewedCount, 'submitted entry has', 'submitted entries have')} fewer reviews than wanted${none > 0 ? ` (${none} with none)` : ''}.` });
   }
   if (now.toISOString() < c.schedule.resultsDate)
     problems.push({ code: 'BEFORE_RESULTS_DATE', message: `The announced results date is ${inZone(c.schedule.resultsDate, tz)}; publishing now is early (or schedule the publication for that date).` });
@@ -90,9 +86,7 @@ async function checklistFor(ports: Deps, c: Competition) {
   let budget: { currency: string; total: number; committed: number; left: number; smeShare: number; minSmeShare: number; smeShareHolds: boolean } | undefined;
   let proposal: { proposed: number; confirmed: number; differs: boolean } | undefined;
   if (plan) {
-    const { input, failedDuty } = await rankingInputFor(ports, c.id, rounds, submitted, undefined, reviews);
-    const ranked = rankSubmissions(input);
-    const facts = await awardFacts(ports, c.id, plan, { submitted, ranking: { ranked: ranked.ranked, unranked: [...ranked.unranked, ...failedDuty] } });
+    const facts = factsOfRows(plan, await allRankRows(ports, source));
     const totals = planTotals(plan, ledger.awards, smeLookup(ledger, facts.candidates));
     budget = { currency: plan.currency, total: plan.totalBudget, committed: totals.committed, left: totals.left, smeShare: totals.smeShare, minSmeShare: plan.minSmeShare, smeShareHolds: totals.smeShareHolds };
     // The SME share is a rule over the whole programme, so here it is a warning, not a refusal.
@@ -106,8 +100,6 @@ async function checklistFor(ports: Deps, c: Competition) {
       warnings.push({ code: 'AWARDS_DIFFER', message: `The confirmed awards (${proposal.confirmed}) differ from the proposal from the ranking (${proposal.proposed}).` });
   }
   if (ledger.awards.length === 0) warnings.push({ code: 'NO_AWARDS', message: 'No awards are confirmed: the results will name no winners.' });
-  const submitters = new Set(submitted.map((s) => s.ownerSub));
-  const registered = members.filter((m) => m.registration);
   return {
     state,
     /** Publication is possible at all in this state. */
@@ -117,13 +109,14 @@ async function checklistFor(ports: Deps, c: Competition) {
     warnings,
     /** Publishing needs a written reason because of the problems above. */
     needsOverride: problems.length > 0,
-    rounds: rounds.map((r) => ({ id: r.id, name: r.name, phase: roundPhase(r, now), closesAt: r.closesAt, reviews: reviews.filter((x) => x.roundId === r.id).length, submitted: reviews.filter((x) => x.roundId === r.id && x.status === 'submitted').length })),
-    underReviewed: underReviewed.slice(0, 100),
-    underReviewedCount: underReviewed.length,
+    rounds: rounds.map((r) => ({ id: r.id, name: r.name, phase: roundPhase(r, now), closesAt: r.closesAt, reviews: counts(r.id).reviews, submitted: counts(r.id).submitted })),
+    underReviewed: figures.underReviewed,
+    underReviewedCount: figures.underReviewedCount,
     awards: { confirmed: ledger.awards.length, ...(proposal ? { proposal } : {}) },
     ...(budget ? { budget } : {}),
-    recipients: { told: submitters.size, notTold: registered.filter((m) => !submitters.has(m.userSub)).length },
+    recipients: figures.recipients,
     resultsDate: c.schedule.resultsDate,
+    ranking: freshnessOf(source),
   };
 }
 
@@ -140,19 +133,26 @@ export interface PublishInput {
 
 /**
  * Publishes now, or at the competition's scheduled results date. Either way the results are
- * decided now: the ledger is frozen and the snapshot stored, so the scheduled moment only makes
- * them visible (and notifies the entrants who submitted).
+ * decided now: the request checks the checklist, freezes the ledger (from here no award,
+ * withdrawal or plan change is accepted, so the snapshot holds every award there is) and starts
+ * the publication job (use-cases/publication-job.ts), which computes and stores the snapshot —
+ * work that grows with the competition, so never inside a request — then points the competition at
+ * it and tells the entrants. The competition records the publication under way (`publishing`,
+ * with its job, in the same versioned write that makes two publications race: one wins), so the
+ * scheduled moment only makes them visible.
  */
 export async function publishResults(ports: Deps, caller: Identity | undefined, competitionId: string, input: PublishInput) {
   const { competition, membership } = await loadOrganisedCompetition(ports, caller, competitionId);
   if (competition.version !== input.version) throw new VersionConflict();
   const now = ports.clock.now();
   const state = assertAllowed(competition, now, 'publish-results');
+  if (competition.publishing && !(await publicationFailed(ports, competition)))
+    throw new InvalidState('The results are being published already; the page shows how far it has got.');
   const when = input.when ?? 'now';
   const visibleFrom = when === 'scheduled' ? competition.schedule.resultsDate : now.toISOString();
   if (when === 'scheduled' && visibleFrom <= now.toISOString())
     throw new InvalidState('The scheduled results date has passed; publish the results now instead.', { when: 'past' });
-  const checklist = await checklistFor(ports, competition);
+  const checklist = await checklistFor(ports, competition, caller);
   // Publishing at the announced date is not early.
   const problems = checklist.problems.filter((p) => !(when === 'scheduled' && p.code === 'BEFORE_RESULTS_DATE'));
   if (problems.length > 0 && !input.override)
@@ -161,50 +161,31 @@ export async function publishResults(ports: Deps, caller: Identity | undefined, 
       Object.fromEntries(problems.map((p, i) => [`problems.${i}`, p.code])),
     );
 
-  // Freeze first: from here no award, withdrawal or plan change is accepted, so the snapshot below
-  // holds every award there is. (A frozen ledger without published results is a publication that
-  // stopped half-way; it is simply completed.)
+  // Freeze first (a frozen ledger without published results is a publication under way, or one
+  // that stopped half-way: publishing again completes it).
   await ports.awards.freeze(competitionId, now.toISOString());
   const version = (competition.resultsVersion ?? 0) + 1;
-  try {
-    const { header, entries } = await computeResults(ports, competition, { version, decidedAt: now.toISOString(), visibleFrom });
-    await ports.results.save(header, entries);
-    const next: Competition = {
-      ...competition,
-      resultsPublishedAt: visibleFrom,
-      resultsVersion: version,
-      ...(state === 'open' ? { closedEarlyAt: now.toISOString() } : {}),
-      ...(problems.length > 0 && input.override
-        ? { publicationOverride: { reason: input.override.reason, by: membership.userEmail, at: now.toISOString(), problems: problems.map((p) => p.message) } }
-        : {}),
-      updatedAt: now.toISOString(),
-      version: competition.version + 1,
-    };
-    await ports.competitions.update(next, competition.version);
-    await ports.audit.append({
-      competitionId,
-      at: now.toISOString(),
-      actor: { sub: membership.userSub, email: membership.userEmail },
-      action: when === 'now' ? 'results.published' : 'results.scheduled',
-      target: `competition:${competitionId}`,
-      after: {
-        resultsPublishedAt: visibleFrom,
-        resultsVersion: version,
-        entries: header.entryCount,
-        ranked: header.rankedCount,
-        winners: header.winners.length,
-        committed: header.totals.committed,
-        ...(next.publicationOverride ? { override: next.publicationOverride } : {}),
-        ...(state === 'open' ? { closedEarlyAt: now.toISOString() } : {}),
-      },
-    });
-    if (when === 'now') await announceResults(ports, caller!, next);
-    return viewCompetition((await ports.competitions.get(competitionId)) ?? next, ports.clock.now(), membership);
-  } catch (e) {
-    // Not published after all: awards may change again.
-    if ((await ports.competitions.get(competitionId))?.resultsVersion !== version) await ports.awards.unfreeze(competitionId);
-    throw e;
-  }
+  const { job } = await startJobFor(ports, caller!, competitionId, PUBLICATION_JOB, { version });
+  const publishing: Publishing = {
+    version,
+    jobId: job.id,
+    when,
+    visibleFrom,
+    decidedAt: now.toISOString(),
+    closesEarly: state === 'open',
+    by: { sub: membership.userSub, email: membership.userEmail },
+    ...(problems.length > 0 && input.override ? { override: { reason: input.override.reason, problems: problems.map((p) => p.message) } } : {}),
+  };
+  const next: Competition = { ...competition, publishing, updatedAt: now.toISOString(), version: competition.version + 1 };
+  // A publication that loses this race leaves its job to find no `publishing` naming it: it ends.
+  await ports.competitions.update(next, competition.version);
+  return { competition: viewCompetition(next, ports.clock.now(), membership), job: await viewJob(ports, job) };
+}
+
+/** Whether the publication the competition records has given up (its job failed): publishing again is allowed. */
+async function publicationFailed(ports: Pick<Ports, 'jobs'>, c: Competition): Promise<boolean> {
+  const job = c.publishing ? await ports.jobs.get(c.id, c.publishing.jobId) : undefined;
+  return !job || job.state === 'failed';
 }
 
 /** The entrants who submitted (the only ones told an outcome), with their memberships. */
@@ -230,6 +211,9 @@ export function outcomeText(c: Competition, header: ResultsHeader, e: ResultEntr
     : `The results of ${c.title} are out. Thank you for taking part.`;
 }
 
+/** The kind under which decided results are computed and stored (use-cases/publication-job.ts). */
+export const PUBLICATION_JOB = 'publication';
+
 /** The kind under which the entrants' notifications are sent (use-cases/notifications-job.ts). */
 export const NOTIFICATIONS_JOB = 'notifications';
 /** What a notifications job tells: the results of a snapshot version, or that feedback is out. */
@@ -244,7 +228,7 @@ const ANNOUNCER: Identity = { sub: 'system', email: 'announcer', name: 'Schedule
  * versioned write) — only after the job exists, so a crash in between leaves it to the announcer,
  * whose start of the same job is harmless: the job never notifies anyone twice.
  */
-async function announceResults(ports: Deps, who: Identity, competition: Competition) {
+export async function announceResults(ports: Pick<Ports, 'competitions' | 'jobs' | 'jobQueue' | 'clock' | 'ids'>, who: Identity, competition: Competition) {
   const latest = (await ports.competitions.get(competition.id)) ?? competition;
   if (latest.resultsNotifiedAt || !latest.resultsVersion) return false;
   const params: NotificationsParams = { what: 'results', version: latest.resultsVersion };
@@ -309,45 +293,45 @@ export async function publishAmendment(ports: Deps, caller: Identity | undefined
   if (competition.version !== input.version) throw new VersionConflict();
   const now = ports.clock.now();
   assertAllowed(competition, now, 'publish-amendment');
-  const previous = await storedResults(ports, competition);
-  if (!previous) throw new InvalidState('There are no published results to amend.');
+  if (competition.publishing && !(await publicationFailed(ports, competition)))
+    throw new InvalidState('The amendment is being published already; the page shows how far it has got.');
+  const fromVersion = competition.resultsVersion;
+  const previous = fromVersion ? await ports.results.getHeader(competitionId, fromVersion) : undefined;
+  if (!fromVersion || !previous || !competition.amendment) throw new InvalidState('There are no published results to amend.');
+  // As for a publication: freeze, then the publication job stores snapshot n+1 (publication-job.ts).
   await ports.awards.freeze(competitionId, now.toISOString());
-  const version = (competition.resultsVersion ?? 0) + 1;
-  try {
-    const { header, entries } = await computeResults(ports, competition, { version, decidedAt: now.toISOString(), visibleFrom: previous.header.visibleFrom });
-    await ports.results.save(header, entries);
-    const before = new Map(previous.entries.map((e) => [e.submissionId, e]));
-    const changed = entries.filter((e) => outcomeKey(before.get(e.submissionId)) !== outcomeKey(e));
-    const amendment = competition.amendment!;
-    const next: Competition = {
-      ...competition,
-      resultsVersion: version,
-      amendments: [...(competition.amendments ?? []), { reason: amendment.reason, by: membership.userEmail, at: now.toISOString(), version }],
-      updatedAt: now.toISOString(),
-      version: competition.version + 1,
-    };
-    delete next.amendment;
-    await ports.competitions.update(next, competition.version);
-    await ports.audit.append({
-      competitionId,
-      at: now.toISOString(),
-      actor: { sub: membership.userSub, email: membership.userEmail },
-      action: 'results.amended',
-      target: `competition:${competitionId}`,
-      before: { resultsVersion: previous.header.version, changed: changed.map((e) => ({ submissionId: e.submissionId, awards: before.get(e.submissionId)?.awards ?? [] })) },
-      after: { resultsVersion: version, reason: amendment.reason, changed: changed.map((e) => ({ submissionId: e.submissionId, awards: e.awards })) },
-    });
-    if (resultsVisible(stateOf(next, now))) {
-      const path = `/competitions/${competitionId}/results`;
-      const affected = new Set(changed.map((e) => e.submissionId));
-      for (const { entry, member } of await submitterRecipients(ports, next, entries.filter((e) => affected.has(e.submissionId))))
-        await notify(ports, next, member, `Results of ${next.title} amended`, `The results of ${next.title} were amended: ${amendment.reason} ${outcomeText(next, header, entry)}`, path);
-    }
-    return { competition: viewCompetition(next, now, membership), changed: changed.map((e) => e.submissionId) };
-  } catch (e) {
-    if ((await ports.competitions.get(competitionId))?.resultsVersion !== version) await ports.awards.unfreeze(competitionId);
-    throw e;
+  const version = fromVersion + 1;
+  const { job } = await startJobFor(ports, caller!, competitionId, PUBLICATION_JOB, { version });
+  const publishing: Publishing = {
+    version,
+    jobId: job.id,
+    when: 'now',
+    visibleFrom: previous.visibleFrom,
+    decidedAt: now.toISOString(),
+    closesEarly: false,
+    by: { sub: membership.userSub, email: membership.userEmail },
+    amends: { fromVersion, reason: competition.amendment.reason },
+  };
+  const next: Competition = { ...competition, publishing, updatedAt: now.toISOString(), version: competition.version + 1 };
+  await ports.competitions.update(next, competition.version);
+  return { competition: viewCompetition(next, ports.clock.now(), membership), job: await viewJob(ports, job) };
+}
+
+/**
+ * After an amendment's snapshot is stored (publication-job.ts): the entrants whose outcome changed,
+ * told if the results are visible. Returns how many changed.
+ */
+export async function tellAmended(ports: Deps, c: Competition, fromVersion: number, reason: string): Promise<{ changed: ResultEntry[]; before: Map<string, ResultEntry> }> {
+  const version = c.resultsVersion!;
+  const [header, previous, entries] = await Promise.all([ports.results.getHeader(c.id, version), ports.results.listEntries(c.id, fromVersion), ports.results.listEntries(c.id, version)]);
+  const before = new Map(previous.map((e) => [e.submissionId, e]));
+  const changed = entries.filter((e) => outcomeKey(before.get(e.submissionId)) !== outcomeKey(e));
+  if (header && resultsVisible(stateOf(c, ports.clock.now()))) {
+    const path = `/competitions/${c.id}/results`;
+    for (const { entry, member } of await submitterRecipients(ports, c, changed))
+      await notify(ports, c, member, `Results of ${c.title} amended`, `The results of ${c.title} were amended: ${reason} ${outcomeText(c, header, entry)}`, path);
   }
+  return { changed, before };
 }
 
 /** What an entrant is told: a change here is what makes an amendment affect them. */
@@ -444,32 +428,6 @@ export async function feedbackReport(ports: Deps, caller: Identity | undefined, 
     comments: entry?.comments ?? [],
     method: header.rules,
   };
-}
-
-/** Investors and teams who both want to meet see each other's contacts once results are out. */
-export async function meetingMatches(ports: Deps, caller: Identity | undefined, competitionId: string) {
-  const who = requireIdentity(caller);
-  const { competition } = await loadVisibleCompetition(ports, who, competitionId);
-  if (!resultsVisible(stateOf(competition, ports.clock.now()))) return { available: false, matches: [] };
-  const rounds = (await ports.evaluation.listRounds(competitionId)).filter((r) => r.kind !== 'peer');
-  const flags = (await Promise.all(rounds.map((r) => ports.evaluation.listRoundReviews(competitionId, r.id)))).flat().filter((r) => r.meet);
-  const own = (await ports.submissions.listForOwner(who.sub)).find((s) => s.competitionId === competitionId);
-  const matches = [];
-  for (const f of flags) {
-    const mineAsInvestor = f.reviewerSub === who.sub;
-    const mineAsTeam = own?.id === f.submissionId;
-    if (!mineAsInvestor && !mineAsTeam) continue;
-    if (!(await ports.awards.getMeetingOptIn(competitionId, f.submissionId))) continue;
-    const s = await ports.submissions.get(competitionId, f.submissionId);
-    if (!s) continue;
-    const team = await ports.memberships.get(competitionId, s.ownerSub);
-    matches.push(
-      mineAsInvestor
-        ? { with: 'team', submissionId: s.id, title: s.title, organisationName: s.organisationName, contact: trustedEmail(team) ?? '', team: team?.registration?.team ?? [] }
-        : { with: 'investor', submissionId: s.id, investorEmail: f.reviewerEmail },
-    );
-  }
-  return { available: true, matches };
 }
 
 export async function getMeetingOptIn(ports: Deps, caller: Identity | undefined, competitionId: string, submissionId: string) {

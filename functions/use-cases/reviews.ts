@@ -160,7 +160,7 @@ export async function saveReview(
     before: review.status === 'submitted' ? { scores: review.scores, overallComment: review.overallComment } : undefined,
     after: { roundId, scores: content.scores },
   });
-  if (review.status === 'submitted') await rankingInputsChanged(ports, who, competitionId);
+  if (review.status === 'submitted') await rankingInputsChanged(ports, who, competitionId, { start: false });
   return strip(next);
 }
 
@@ -176,7 +176,9 @@ export async function submitReview(ports: Deps & Pick<Ports, 'metrics'> & Inputs
   await ports.evaluation.updateReview(next, review.version);
   await ports.audit.append({ competitionId, at, actor: { sub: who.sub, email: who.email }, action: 'review.submitted', target: `submission:${submissionId}`, after: { roundId, scores: review.scores } });
   ports.metrics.count('ReviewsSubmitted');
-  await rankingInputsChanged(ports, who, competitionId);
+  // Reviews stream in by the thousand: each only moves the counter on, and the ranking is
+  // recomputed when someone next looks at it (ranking-job.ts), not once per review.
+  await rankingInputsChanged(ports, who, competitionId, { start: false });
   return strip(next);
 }
 

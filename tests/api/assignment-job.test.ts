@@ -6,7 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Identity } from '../../functions/domain/identity.ts';
-import { openCompetition, people, registrationInput, startHarness, submissionContent, type Harness } from '../support/api-harness.ts';
+import { people, registrationInput, startHarness, submissionContent, type Harness } from '../support/api-harness.ts';
+import { peerRoundWorld, previewPlan } from '../support/assignment-preview.ts';
 
 let h: Harness;
 let cid: string;
@@ -36,17 +37,7 @@ async function run() {
 
 beforeAll(async () => {
   h = await startHarness('2026-12-01T10:00:00Z');
-  cid = (await openCompetition(h, { title: 'Assignment jobs' })).id;
-  for (const [i, who] of smes.entries()) {
-    await h.call('POST', `${base()}/registration`, who, registrationInput({ organisationName: `Org ${i}`, registryId: `BE07000000${i}0`, team: [{ name: 'T', email: `t${i}@org${i}.eu` }] }));
-    const s = await h.call('POST', `${base()}/submissions`, who, submissionContent({ title: `Idea ${i}`, sectors: [i % 2 ? 'energy' : 'mobility'] }));
-    expect((await h.call('POST', `${base()}/submissions/${s.json.id}/submit`, who, { version: 1 })).status).toBe(200);
-  }
-  const round = await h.call('POST', `${base()}/rounds`, people.organiser, {
-    name: 'Peer review', kind: 'peer', k: 2, maxLoad: 3, blind: true, opensAt: '2026-12-01T09:00', closesAt: '2026-12-20T18:00', weight: 100,
-  });
-  expect(round.status, round.text).toBe(201);
-  roundId = round.json.id;
+  ({ cid, roundId } = await peerRoundWorld(h, { title: 'Assignment jobs', smes, registryPrefix: 'BE07000000' }));
 });
 afterAll(() => h.stop());
 
@@ -65,7 +56,7 @@ describe('starting an assignment', () => {
   });
 
   it('answers 202 with the job, which saves exactly the plan the preview showed, audited once', async () => {
-    const preview = (await h.call('GET', `${base()}/rounds/${roundId}/assignment/preview`, people.organiser)).json;
+    const preview = await previewPlan(h, cid, roundId, people.organiser);
     const job = await run();
     expect(job).toMatchObject({ kind: 'assignment', params: { roundId }, state: 'succeeded', attempts: 1 });
     expect(job.result.counts).toEqual({ added: 2 * N, removed: 0, kept: 0, shortfalls: 0 });
@@ -107,7 +98,7 @@ describe('a run that fails half-way', () => {
     await h.call('POST', `${base()}/registration`, late, registrationInput({ organisationName: 'Org late', registryId: 'BE0799999999', team: [{ name: 'L', email: 'l@late.eu' }] }));
     const s = await h.call('POST', `${base()}/submissions`, late, submissionContent({ title: 'Idea late', sectors: ['energy'] }));
     expect((await h.call('POST', `${base()}/submissions/${s.json.id}/submit`, late, { version: 1 })).status).toBe(200);
-    const preview = (await h.call('GET', `${base()}/rounds/${roundId}/assignment/preview`, people.organiser)).json;
+    const preview = await previewPlan(h, cid, roundId, people.organiser);
     expect(preview.added.length).toBeGreaterThan(1);
     const audits = (await assignmentAudits()).length;
 
@@ -132,7 +123,7 @@ describe('a run that fails half-way', () => {
     }
     const saved = await stored();
     expect(new Set(pairs(saved)).size).toBe(saved.length);
-    expect(pairs(saved)).toEqual(pairs([...preview.added, ...saved.filter((r) => !preview.added.some((a: Stored) => a.submissionId === r.submissionId && a.reviewerSub === r.reviewerSub))]));
+    expect(pairs(saved)).toEqual(pairs([...preview.added, ...saved.filter((r) => !preview.added.some((a) => a.submissionId === r.submissionId && a.reviewerSub === r.reviewerSub))]));
     for (const a of preview.added) expect(pairs(saved)).toContain(`${a.submissionId}/${a.reviewerSub}`);
     const perSubmission = new Map<string, number>();
     for (const r of saved) perSubmission.set(r.submissionId, (perSubmission.get(r.submissionId) ?? 0) + 1);

@@ -202,7 +202,7 @@ describe('confirmations racing the plan they depend on', () => {
       const world = await decidedWorld(h, { n: 8, title: `Publish race ${trial}`, prefix: `p${trial}-` });
       const confirmations = world.subs.map((sid) => confirm(world, { submissionId: sid, type: 'voucher' }));
       const [published, ...confirmed] = await Promise.all([publish(h, world), ...confirmations]);
-      expect(published.status, published.text).toBe(200);
+      expect(published.status, published.text).toBe(202);
       const reported = confirmed.filter((r) => r.status === 200).map((r) => r.json.results[0].key as string);
       for (const r of confirmed.filter((x) => x.status !== 200)) expect(r.json.error.code).toMatch(/INVALID_STATE|RESULTS_FROZEN/);
       const pkg = (await h.exportFile(people.organiser, world.cid, 'results-package.json')).json;

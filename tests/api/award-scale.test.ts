@@ -82,16 +82,18 @@ describe('1,200 vouchers in one competition', () => {
     stopWatching();
     const stored = await rawItem(w.cid, 'AWARDS');
 
-    // Assess: all confirmed, each with one read (confirmed already?) and three writes (reserve on
-    // the totals, the organisation's total, the award), none growing with the number of awards.
+    // Assess: all confirmed, each with one read (confirmed already?) and four writes (reserve on
+    // the totals, the organisation's total, the award, the reservation's end), none growing with
+    // the number of awards.
     expect(outcomes.filter((o) => o !== 'confirmed')).toEqual([]);
-    expect(calls.length).toBe(4 * VOUCHERS);
+    expect(calls.length).toBe(5 * VOUCHERS);
     expect(calls.filter((c) => c.operation === 'GetItem')).toHaveLength(VOUCHERS);
-    expect(calls.filter((c) => c.operation === 'UpdateItem')).toHaveLength(2 * VOUCHERS);
+    expect(calls.filter((c) => c.operation === 'UpdateItem')).toHaveLength(3 * VOUCHERS);
     expect(calls.filter((c) => c.operation === 'PutItem')).toHaveLength(VOUCHERS);
     expect(Math.max(...calls.map((c) => c.bytes))).toBeLessThan(3_000);
     const bytes = Buffer.byteLength(JSON.stringify(stored));
-    expect(bytes).toBeLessThan(12_000); // a few finished confirmations still listed as in flight
+    expect(bytes).toBeLessThan(12_000);
+    expect(stored?.pending).toEqual({}); // every confirmation ended its own reservation: nothing left for a reader to clear
     expect(stored).not.toHaveProperty('awards');
 
     // And what is stored adds up.

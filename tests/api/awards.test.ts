@@ -201,8 +201,10 @@ describe('scheduled publication', () => {
       await h2.call('POST', `/api/competitions/${opened.id}/registration`, smes[1], registrationInput({ organisationName: 'Never Submitted BV', registryId: 'BE0999999999' }));
       const c = (await h2.call('POST', `/api/competitions/${opened.id}/close`, people.organiser, { version: opened.version })).json;
       const r = await h2.call('POST', `/api/competitions/${c.id}/results/publish`, people.organiser, { version: c.version, when: 'scheduled' });
-      expect(r.status).toBe(200);
-      expect(r.json.resultsPublishedAt).toBe('2027-03-15T12:00:00.000Z');
+      expect(r.status).toBe(202);
+      expect(r.json.competition.publishing).toMatchObject({ when: 'scheduled', visibleFrom: '2027-03-15T12:00:00.000Z' });
+      await h2.jobsSettled(); // the publication job stores the results
+      expect((await h2.call('GET', `/api/competitions/${c.id}`, people.organiser)).json.resultsPublishedAt).toBe('2027-03-15T12:00:00.000Z');
       expect((await h2.call('GET', `/api/competitions/${c.id}/results`)).status).toBe(404);
       expect(await deliverDueAnnouncements(h2.deps)).toEqual([]);
       expect((await h2.call('GET', '/api/me/notifications', smes[0])).json.items).toEqual([]);
@@ -252,10 +254,11 @@ describe('publication', () => {
     h.clock.set('2027-03-01T12:00:00Z'); // the announced results date
     const c = (await h.call('GET', base(), people.organiser)).json;
     const r = await h.call('POST', `${base()}/results/publish`, people.organiser, { version: c.version });
-    expect(r.status, r.text).toBe(200);
-    expect(r.json.phase).toBe('published');
-    expect((await h.call('POST', `${base()}/results/publish`, people.organiser, { version: r.json.version })).status).toBe(409);
-    await h.jobsSettled(); // the entrants are notified by a job
+    expect(r.status, r.text).toBe(202);
+    await h.jobsSettled(); // the publication job stores the results, then the entrants are notified by a job
+    const published = (await h.call('GET', base(), people.organiser)).json;
+    expect(published.phase).toBe('published');
+    expect((await h.call('POST', `${base()}/results/publish`, people.organiser, { version: published.version })).status).toBe(409);
 
     const pub = await h.call('GET', `${base()}/results`);
     expect(pub.status).toBe(200);

@@ -17,17 +17,21 @@
  * tests/api/call-growth.test.ts` prints every route's counts):
  * - submit review (37 → 63): the work it queues (the live ranking's recomputation) reads the whole
  *   competition;
- * - submissions list (sector) (9 → 25…34): the sector filter is applied after reading, page after
- *   page, until a page of 25 matches is found;
  * - results checklist (11 → 13): it still recomputes the ranking's figures (the live ranking stores
  *   them: LiveRanking.figures). (Prize plan, proposal and confirm one award joined CHECKED once
  *   their facts came from the live ranking's rank rows: 8 → 8, 8 → 8, 13 → 13.)
  * Also left out: `me` (no DynamoDB call at all) and the jobs (exports, assignments, publication),
  * which read everything by design and are measured by `npm run bench:scale`.
  *
- * Not seen at this size: `reviewers` makes 5 calls at 100 and 400 but 9 at 2,000 in the scale
- * bench — the pool (N/5 investors: 20, 80, 400) is read whole, and only past 100 reviewers does
- * it take more than one page.
+ * (Submissions list (sector) joined CHECKED once a filtered page read a bounded number of items,
+ * FILTER_CHUNK × FILTER_READS in submission-repository.ts, answering a partial page with a cursor:
+ * 9 → 25…34 before.)
+ *
+ * What this test cannot see: a read that is one DynamoDB page at 400 submissions but many at
+ * 20,000 (a query of a whole round's reviews fits in 1 MB here). Such routes are held by what they
+ * read instead: the reviewer list reads no reviews (tests/api/reviewer-loads.test.ts, loads from
+ * their load items), matches read no whole round (tests/api/matches.test.ts). The conflict list
+ * still reads every member and submitted entry of the competition (one page each at this size).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOpenApiDocument } from '../../functions/app/openapi-document.ts';
@@ -65,6 +69,7 @@ const CHECKED = [
   'my competitions (organiser)',
   'submissions list',
   'submissions list (status)',
+  'submissions list (sector)',
   'submissions list (100, round page)',
   'a submission',
   'rounds',

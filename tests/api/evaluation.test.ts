@@ -6,6 +6,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Identity } from '../../functions/domain/identity.ts';
 import { openCompetition, people, registrationInput, startHarness, submissionContent, type Harness } from '../support/api-harness.ts';
+import { previewPlan } from '../support/assignment-preview.ts';
 
 let h: Harness;
 let cid: string;
@@ -111,9 +112,8 @@ describe('rounds', () => {
 
 describe('peer assignment', () => {
   it('previews, then assigns every submission exactly k reviewers, never a conflicted one', async () => {
-    const preview = await h.call('GET', `${base()}/rounds/${peerRound.id}/assignment/preview`, people.organiser);
-    expect(preview.status).toBe(200);
-    expect(preview.json.result, JSON.stringify(preview.json)).toMatchObject({ feasible: true });
+    const preview = await previewPlan(h, cid, peerRound.id, people.organiser);
+    expect(preview.result, JSON.stringify(preview.summary)).toMatchObject({ feasible: true });
     expect(await myQueue(people.sme1)).toEqual([]); // a preview saves nothing
 
     const job = await assign(peerRound.id);
@@ -295,7 +295,6 @@ describe('who sees what', () => {
     ranking: `${base()}/ranking`,
     roundReviews: `${base()}/rounds/${peerRound.id}/reviews`,
     conflicts: `${base()}/rounds/${peerRound.id}/conflicts`,
-    preview: `${base()}/rounds/${peerRound.id}/assignment/preview`,
   });
   const cases: [string, Identity | undefined, number][] = [
     ['anonymous', undefined, 401],
@@ -309,6 +308,8 @@ describe('who sees what', () => {
         const r = await h.call('GET', path, who);
         expect({ name, status: r.status }).toEqual({ name, status });
       }
+      // The preview is a job: refused before any is started.
+      expect({ name: 'preview', status: (await h.call('POST', `${base()}/rounds/${peerRound.id}/assignment/preview`, who)).status }).toEqual({ name: 'preview', status });
       for (const file of ['ranking.csv', 'reviews.csv', 'deal-flow.csv'] as const) {
         const r = await h.exportFile(who, cid, file);
         expect({ file, status: r.status }).toEqual({ file, status });

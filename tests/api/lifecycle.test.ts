@@ -47,7 +47,7 @@ describe('publication guard rails', () => {
 
   it('publishes with a written reason, which is recorded', async () => {
     const r = await publish(h, w, { override: { reason: 'The last jury member withdrew; the board approved.' } });
-    expect(r.status, r.text).toBe(200);
+    expect(r.status, r.text).toBe(202);
     expect(r.json.phase).toBe('published');
     expect(r.json.publicationOverride).toMatchObject({ reason: 'The last jury member withdrew; the board approved.' });
     expect(r.json.publicationOverride.problems.length).toBeGreaterThanOrEqual(3);
@@ -61,6 +61,38 @@ describe('publication guard rails', () => {
     const review = await h.call('POST', `${w.base}/rounds/${w.roundId}/reviews/${sid}/submit`, jury, { version: 2 });
     expect(review.status).toBe(409);
     expect(review.json.error.message).toMatch(/results of this competition are published/);
+  });
+});
+
+describe('publication as a job', () => {
+  it('answers 202 with the job at once; nothing is shown until the job has stored the results, and a second publication meanwhile is refused', async () => {
+    const w = await decidedWorld(h, { title: 'Publishing', prefix: 'pj' });
+    const release = h.holdJobs();
+    let started;
+    try {
+      started = await h.call('POST', `${w.base}/results/publish`, people.organiser, { version: await version(h, w) });
+      expect(started.status, started.text).toBe(202);
+      expect(started.json.job).toMatchObject({ kind: 'publication', id: started.json.competition.publishing.jobId });
+      expect(started.json.competition.resultsVersion).toBeUndefined();
+      // While the job is held: the results are not out, the public sees no `publishing`, awards are frozen.
+      expect((await h.call('GET', `${w.base}/results`)).status).toBe(404);
+      expect((await h.call('GET', w.base)).json).not.toHaveProperty('publishing');
+      const again = await h.call('POST', `${w.base}/results/publish`, people.organiser, { version: await version(h, w) });
+      expect(again.status, again.text).toBe(409);
+      expect(again.json.error.message).toMatch(/being published already/);
+      expect((await h.call('POST', `${w.base}/awards`, people.organiser, { awards: [{ submissionId: w.subs[0], type: 'voucher' }] })).status).toBe(409);
+    } finally {
+      release();
+    }
+    await h.jobsSettled();
+    const job = await h.call('GET', `${w.base}/jobs/${started!.json.job.id}`, people.organiser);
+    expect(job.json).toMatchObject({ state: 'succeeded', result: { counts: { resultsVersion: 1 } } });
+    const after = (await h.call('GET', w.base, people.organiser)).json;
+    expect(after).toMatchObject({ phase: 'published', resultsVersion: 1 });
+    expect(after).not.toHaveProperty('publishing');
+    expect((await h.call('GET', `${w.base}/results`)).status).toBe(200);
+    const audit = (await h.call('GET', `${w.base}/audit?limit=100`, people.organiser)).json.items;
+    expect(audit.filter((e: { action: string }) => e.action === 'results.published')).toHaveLength(1);
   });
 });
 
@@ -100,7 +132,7 @@ describe('after publication', () => {
     const confirm = await h.call('POST', `${w.base}/awards`, people.organiser, { awards: [{ submissionId: w.subs[0], type: 'prize', rank: 1 }, { submissionId: w.subs[1], type: 'prize', rank: 2 }, { submissionId: w.subs[2], type: 'voucher' }] });
     expect(confirm.json.results.map((r: { status: string }) => r.status)).toEqual(['confirmed', 'confirmed', 'confirmed']);
     const r = await publish(h, w);
-    expect(r.status, r.text).toBe(200);
+    expect(r.status, r.text).toBe(202);
     expect((await h.call('POST', `${w.base}/feedback/release`, people.organiser, { version: r.json.version })).status).toBe(200);
     await h.jobsSettled(); // the entrants are notified by jobs
     shown = await whatPeopleSee();
@@ -161,7 +193,7 @@ describe('amendments', () => {
   beforeAll(async () => {
     w = await decidedWorld(h, { title: 'Amended', prefix: 'a' });
     await h.call('POST', `${w.base}/awards`, people.organiser, { awards: [{ submissionId: w.subs[0], type: 'prize', rank: 1 }, { submissionId: w.subs[1], type: 'prize', rank: 2 }] });
-    expect((await publish(h, w)).status).toBe(200);
+    expect((await publish(h, w)).status).toBe(202);
     await h.jobsSettled(); // the entrants are notified by a job
   });
 
@@ -179,11 +211,23 @@ describe('amendments', () => {
     // Until the amendment is published, nobody else sees any of it.
     expect((await h.call('GET', `${w.base}/results`)).json).toEqual(publicBefore);
 
-    const published = await h.call('POST', `${w.base}/results/amendment/publish`, people.organiser, { version: await version(h, w) });
-    expect(published.status, published.text).toBe(200);
-    expect(published.json.changed.sort()).toEqual([w.subs[1], w.subs[2]].sort());
+    const started = await h.call('POST', `${w.base}/results/amendment/publish`, people.organiser, { version: await version(h, w) });
+    expect(started.status, started.text).toBe(202);
+    expect(started.json.competition.publishing).toMatchObject({ version: 2, amends: { fromVersion: 1 } });
+    // Until its job has stored the new snapshot, the public still sees the published one.
+    expect((await h.call('GET', `${w.base}/results`)).json).toEqual(publicBefore);
+    await h.jobsSettled();
+    const job = (await h.call('GET', `${w.base}/jobs/${started.json.job.id}`, people.organiser)).json;
+    expect(job).toMatchObject({ state: 'succeeded', result: { counts: { resultsVersion: 2, changed: 2 } } });
+    const amended = (await h.call('GET', w.base, people.organiser)).json;
+    expect(amended).toMatchObject({ phase: 'published', resultsVersion: 2 });
+    expect(amended).not.toHaveProperty('amendment');
+    expect(amended).not.toHaveProperty('publishing');
+    const trail = (await h.call('GET', `${w.base}/audit?limit=100`, people.organiser)).json.items;
+    const entry = trail.find((e: { action: string }) => e.action === 'results.amended');
+    expect(entry.after.changed.map((c: { submissionId: string }) => c.submissionId).sort()).toEqual([w.subs[1], w.subs[2]].sort());
     const pub = (await h.call('GET', `${w.base}/results`)).json;
-    expect(pub.amendedAt).toBe(published.json.competition.amendments[0].at);
+    expect(pub.amendedAt).toBe(amended.amendments[0].at);
     expect(pub.amendments).toEqual([{ at: pub.amendedAt, reason: 'Org a1 turned out to be a large enterprise.' }]);
     // Truthful labels: the 3rd-ranked entry holds the 2nd prize, and says so.
     const moved = pub.winners.find((x: { submissionId: string }) => x.submissionId === w.subs[2]);

@@ -1,13 +1,14 @@
 /**
- * The live ranking (use-cases/ranking-job.ts, ranking.ts): computed once per change by the
- * 'ranking' job into the slot not in use, the pointer flipped in one conditional write; views read
+ * The live ranking (use-cases/ranking-job.ts, ranking.ts): computed by the 'ranking' job, once
+ * per change that someone then looks at, into the slot not in use, the pointer flipped in one conditional write; views read
  * the pointer, the counter and a page of rank rows — never the reviews — and a feedback report
  * reads single items only.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallEvent } from '../../functions/adapters/dynamodb/client.ts';
 import type { Identity } from '../../functions/domain/identity.ts';
-import { recomputeLive } from '../../functions/use-cases/ranking-job.ts';
+import { RANKING_JOB, recomputeLive } from '../../functions/use-cases/ranking-job.ts';
+import { startJobFor } from '../../functions/use-cases/jobs.ts';
 import { computeResults, liveResults } from '../../functions/use-cases/results-snapshot.ts';
 import { openCompetition, people, registrationInput, startHarness, submissionContent, type Harness } from '../support/api-harness.ts';
 
@@ -72,6 +73,10 @@ beforeAll(async () => {
     reviewVersions.set(sid, submitted.json.version);
   }
   await h.jobsSettled();
+  // Reviews only move the counter on (no recomputation per review): store the ranking of them all.
+  const inputs = await h.deps.results.getInputs(cid);
+  expect((await h.deps.results.getLive(cid))?.inputsVersion).toBeLessThan(inputs.version);
+  await recomputeLive(h.deps, cid);
 });
 afterAll(() => h.stop());
 
@@ -98,15 +103,31 @@ describe('the live ranking', () => {
     expect(calls.some((c) => /^LIVE#[AB]#SUB#/.test(c.sk))).toBe(true);
   });
 
+  it("gives the publication checklist's figures from the live ranking, without reading a review or an entry", async () => {
+    const { result: r, calls } = await dbCalls(() => h.call('GET', `${base()}/results/checklist`, people.organiser));
+    expect(r.status, r.text).toBe(200);
+    expect(r.json.rounds).toEqual([expect.objectContaining({ id: roundId, reviews: N, submitted: N })]);
+    expect(r.json).toMatchObject({ underReviewedCount: 0, underReviewed: [], recipients: { told: N, notTold: 0 }, ranking: { stale: false, computedFromVersion: r.json.ranking.inputsVersion } });
+    expect(r.json.problems.map((p: { code: string }) => p.code)).not.toContain('REVIEWS_OUTSTANDING');
+    expect(calls.some((c) => c.sk.startsWith('REVIEW#') || c.sk.startsWith('SUB#'))).toBe(false);
+  });
+
   it('moves the counter by one per change; the job recomputes into the other slot, and reads agree with it', async () => {
     const before = await h.deps.results.getLive(cid);
     const v = (await h.deps.results.getInputs(cid)).version;
     await revise(N - 1, 99); // the last entry now scores best
     expect((await h.deps.results.getInputs(cid)).version).toBe(v + 1);
-    // Read at once: whether the job has run yet or not, the reader sees its change.
+    // A review alone starts no recomputation (reviews come by the thousand)…
+    await h.jobsSettled();
+    expect(await h.deps.results.getLive(cid)).toEqual(before);
+    // …a small competition's read computes it for itself (storing nothing) and sees the change at once…
     const first = await h.call('GET', `${base()}/ranking`, people.organiser);
     expect(first.json.ranked[0].submissionId).toBe(subs[N - 1]);
     expect(first.json).toMatchObject({ stale: false, computedFromVersion: v + 1 });
+    await h.jobsSettled();
+    expect(await h.deps.results.getLive(cid)).toEqual(before);
+    // …and the job, when a change that starts it comes, stores it in the other slot.
+    await startJobFor(h.deps, people.organiser, cid, RANKING_JOB, {});
     await h.jobsSettled();
     const after = await h.deps.results.getLive(cid);
     expect(after).toMatchObject({ inputsVersion: v + 1 });
@@ -137,6 +158,7 @@ describe('the live ranking', () => {
     const refused = await h.call('GET', `${base()}/ranking?limit=5&cursor=${encodeURIComponent(old)}`, people.organiser);
     expect(refused.status).toBe(409);
     expect((await h.call('GET', `${base()}/ranking?limit=0`, people.organiser)).status).toBe(400);
+    await recomputeLive(h.deps, cid);
   });
 
   it('in a large competition, answers the stored ranking marked stale while the job recomputes it', async () => {

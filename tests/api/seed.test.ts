@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS } from '../../functions/local/demo-accounts.ts';
 import { DEMO_COMPETITION_TITLE, seedDemoData } from '../../functions/local/seed.ts';
 import { startHarness, type Harness } from '../support/api-harness.ts';
+import { previewPlan } from '../support/assignment-preview.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -26,10 +27,10 @@ describe('demo seed', () => {
     const rounds = await h.call('GET', `/api/competitions/${demo.id}/rounds`, organiser);
     expect(rounds.json.items.map((r: { kind: string; phase: string }) => [r.kind, r.phase])).toEqual([['peer', 'open'], ['investor', 'open']]);
     // The peer round can be assigned straight away: demo accounts share no employer.
-    const preview = await h.call('GET', `/api/competitions/${demo.id}/rounds/${rounds.json.items[0].id}/assignment/preview`, organiser);
-    expect(preview.json.result.feasible).toBe(true);
-    const investorPreview = await h.call('GET', `/api/competitions/${demo.id}/rounds/${rounds.json.items[1].id}/assignment/preview`, organiser);
-    expect(investorPreview.json.reviewers).toBe(2);
+    const preview = await previewPlan(h, demo.id, rounds.json.items[0].id, organiser);
+    expect(preview.result.feasible).toBe(true);
+    const investorPreview = await previewPlan(h, demo.id, rounds.json.items[1].id, organiser);
+    expect(investorPreview.reviewers).toBe(2);
     const plan = await h.call('GET', `/api/competitions/${demo.id}/prize-plan`, organiser);
     expect(plan.json.plan).toMatchObject({ currency: 'EUR', totalBudget: 20_000_000 });
   });

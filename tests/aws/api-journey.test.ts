@@ -180,7 +180,15 @@ describe('API journey through the deployed artifact (bundled functions behind th
     const closed = await expectStatus(p.call('POST', `${base}/close`, 'organiser', { version: competition.version }));
     expect(closed.phase).toBe('closed');
     const reason = 'The jury has met; the evaluation window is a formality for this test.';
-    const published = await expectStatus(p.call('POST', `${base}/results/publish`, 'organiser', { version: closed.version, override: { reason } }));
+    // Publication is a job, run by the bundled job function: wait until it has stored the results.
+    const started = await expectStatus(p.call('POST', `${base}/results/publish`, 'organiser', { version: closed.version, override: { reason } }), 202);
+    let job = started.job;
+    for (let i = 0; i < 200 && job.state !== 'succeeded' && job.state !== 'failed'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      job = await expectStatus(p.call('GET', `${base}/jobs/${job.id}`, 'organiser'));
+    }
+    expect(job.state, JSON.stringify(job)).toBe('succeeded');
+    const published = await expectStatus(p.call('GET', base, 'organiser'));
     expect(published.phase).toBe('published');
     expect(published.publicationOverride?.reason).toBe(reason);
   });

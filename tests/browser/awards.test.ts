@@ -1,5 +1,7 @@
 /**
- * Awards and announcements in Chromium: the organiser fixes the prize plan (a field error from the
+ * Awards and announcements in Chromium: the awards page is a stepper in workflow order (plan →
+ * proposal → confirmed awards → publish → release feedback) with the current step marked, one
+ * step shown at a time, and every irreversible action asked in a dialog; the organiser fixes the prize plan (a field error from the
  * server on the way), trims and tops up the proposal, confirms the awards and watches the budget
  * bar move, withdraws an award and offers it to the next on the reserve list, reads the
  * publication checklist (the jury round is still open and the results date weeks away, as in the
@@ -17,6 +19,31 @@ import type { Page } from 'playwright-core';
 import type { RunningPodium } from '../../functions/local/server.ts';
 import { apiCaller, Browsers, createOpenCompetition, downloadCsv, expectStatus, finishedJob, mintTokens, registerEntrant, startLocalPodium, stopLocalPodium, submitIdea, submitReview } from './api-setup.ts';
 import { screenshot, utcWallClock } from './support.ts';
+
+const STEPS = ['Prize plan', 'Proposal', 'Confirmed awards', 'Publish results', 'Release feedback'];
+
+/** The stepper as [label, state] pairs, and which step is marked current (aria-current="step"). */
+async function stepper(page: Page) {
+  const nav = page.getByRole('navigation', { name: 'Awards workflow' });
+  const steps = await nav.getByRole('listitem').evaluateAll((lis) =>
+    lis.map((li) => [li.querySelector('.step-label')?.textContent ?? '', li.querySelector('.step-state')?.textContent ?? '', li.getAttribute('aria-current') ?? '']),
+  );
+  return { labels: steps.map((x) => x[0]), states: steps.map((x) => x[1]), current: steps.filter((x) => x[2] === 'step').map((x) => x[0]) };
+}
+
+/** Opens one step of the awards page from the stepper. */
+async function openStep(page: Page, label: string) {
+  await page.getByRole('navigation', { name: 'Awards workflow' }).getByRole('button', { name: label, exact: true }).click();
+  await page.getByRole('heading', { level: 2, name: new RegExp(`^${label}`) }).waitFor();
+}
+
+/** Answers the confirmation dialog named `title` with its `action` button, after checking it names a consequence. */
+async function confirmDialog(page: Page, title: string | RegExp, action: string, consequence: RegExp) {
+  const dialog = page.getByRole('dialog', { name: title });
+  await dialog.getByText(consequence).waitFor();
+  await dialog.getByRole('button', { name: action, exact: true }).click();
+  await dialog.waitFor({ state: 'detached' });
+}
 
 // Ranked in this order by the jury (sme1 best).
 const SMES = [
@@ -131,6 +158,20 @@ describe('awards: prize plan, proposal, confirmation, publication, outcomes and 
     await page.goto(`${podium.url}/competitions/${cid}`);
     await page.getByRole('link', { name: 'Prize plan & awards' }).click();
     await page.getByRole('heading', { level: 1, name: 'Prize plan & awards' }).waitFor();
+    // The stepper: the steps in workflow order, the plan (saved through the API) done, the proposal current and shown.
+    await page.getByRole('heading', { level: 2, name: /^Proposal/ }).waitFor();
+    expect(await stepper(page)).toEqual({ labels: STEPS, states: ['Done', 'Current step', 'Not yet', 'Not yet', 'Not yet'], current: ['Proposal'] });
+    await page.getByText(/^Next — Proposal: Check the proposal from the final ranking/).waitFor();
+    // One step at a time: the plan form is not on the page until its step is opened.
+    expect(await page.getByRole('form', { name: 'Prize plan' }).count()).toBe(0);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await screenshot(page, 'awards-page-1280x800');
+    expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThan(2400); // no longer 3,400 px of everything
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await screenshot(page, 'awards-page-390x844');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await openStep(page, 'Prize plan');
     const budget = page.getByRole('region', { name: 'Budget' });
     await budget.getByText('€0 committed').waitFor();
     await budget.getByText('€100,000 left').waitFor();
@@ -154,7 +195,13 @@ describe('awards: prize plan, proposal, confirmation, publication, outcomes and 
     await plan.getByRole('button', { name: 'Save prize plan' }).click();
     await page.getByText('Prize plan saved.').waitFor();
 
+    // The budget bar stays in view while scrolling through the long plan form.
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    expect(await budget.evaluate((el) => el.getBoundingClientRect().top)).toBeLessThan(5);
+
     // The proposal: 1st and 2nd down the ranking, the next two on the reserve list.
+    await page.getByRole('navigation', { name: 'Steps' }).getByRole('button', { name: 'Next: Proposal →' }).click();
+    await page.getByRole('heading', { level: 2, name: /^Proposal/ }).waitFor();
     const proposal = page.getByRole('region', { name: /Proposal/ });
     const table = proposal.getByRole('table', { name: /Proposed awards/ });
     await table.getByRole('row', { name: /1st place.*€50,000.*Rooftop wind turbines/ }).waitFor();
@@ -173,7 +220,10 @@ describe('awards: prize plan, proposal, confirmation, publication, outcomes and 
     await table.getByRole('button', { name: 'Put back 2nd place for Shared cargo bikes' }).click();
 
     await proposal.getByRole('button', { name: 'Confirm awards' }).click();
-    await page.getByText('2 of 2 confirmed.').waitFor();
+    // Confirming moves on to the confirmed awards; the next step to take is publishing.
+    await page.getByRole('region', { name: 'Confirmed awards' }).getByText('2 of 2 confirmed.').waitFor();
+    await expect.poll(async () => (await stepper(page)).current).toEqual(['Publish results']);
+    expect((await stepper(page)).states).toEqual(['Done', 'Done', 'Done', 'Current step', 'Not yet']);
     await page.getByRole('list', { name: 'Confirmation results' }).getByText('2nd place — Shared cargo bikes: confirmed').waitFor();
     await budget.getByText('€80,000 committed').waitFor();
     await budget.getByText('€20,000 left').waitFor();
@@ -185,10 +235,6 @@ describe('awards: prize plan, proposal, confirmation, publication, outcomes and 
     await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'awards-2-confirmed');
 
-    // The budget bar stays in view while scrolling through the long page.
-    await page.getByRole('heading', { name: 'Prize plan', exact: true }).scrollIntoViewIfNeeded();
-    expect(await budget.evaluate((el) => el.getBoundingClientRect().top)).toBeLessThan(5);
-
     // Confirming the same again is harmless; a 2nd prize to someone else is refused, with the reason.
     const again = await call('POST', `/api/competitions/${cid}/awards`, 'organiser', { awards: [{ submissionId: submissions.sme3, type: 'prize', rank: 2 }] });
     expect(again.status).toBe(409);
@@ -198,6 +244,12 @@ describe('awards: prize plan, proposal, confirmation, publication, outcomes and 
     const page = organiser;
     const confirmed = page.getByRole('table', { name: 'Confirmed awards' });
     await confirmed.getByRole('button', { name: 'Withdraw 2nd place from Beta Mobility GmbH' }).click();
+    // Withdrawing asks first, naming what it does; "Cancel" leaves everything as it was.
+    await page.getByRole('dialog', { name: 'Withdraw “2nd place” from Beta Mobility GmbH?' }).getByRole('button', { name: 'Cancel' }).click();
+    expect(await confirmed.locator('tbody tr').count()).toBe(2);
+    expect((await call('GET', `/api/competitions/${cid}/prize-plan`, 'organiser')).json.awards).toHaveLength(2);
+    await confirmed.getByRole('button', { name: 'Withdraw 2nd place from Beta Mobility GmbH' }).click();
+    await confirmDialog(page, 'Withdraw “2nd place” from Beta Mobility GmbH?', 'Withdraw award', /€30,000 goes back into the budget/);
     const freed = page.getByRole('status').filter({ hasText: 'Freed €30,000.' });
     await freed.getByText(/Next on the reserve list:/).waitFor();
     const next = (await freed.locator('strong').textContent())!;
@@ -211,7 +263,9 @@ describe('awards: prize plan, proposal, confirmation, publication, outcomes and 
     // Put things back: withdraw it again, and confirm the 2nd place the proposal now offers Beta Mobility.
     const nextOrg = SMES.find((s) => s.title === next)!.org;
     await confirmed.getByRole('button', { name: `Withdraw 2nd place from ${nextOrg}` }).click();
+    await confirmDialog(page, `Withdraw “2nd place” from ${nextOrg}?`, 'Withdraw award', /goes back into the budget/);
     await page.getByRole('status').filter({ hasText: 'Freed €30,000.' }).waitFor();
+    await openStep(page, 'Proposal');
     const table = page.getByRole('region', { name: /Proposal/ }).getByRole('table', { name: /Proposed awards/ });
     await table.getByRole('row', { name: /2nd place.*Shared cargo bikes/ }).waitFor();
     await page.getByRole('region', { name: /Proposal/ }).getByRole('button', { name: 'Confirm awards' }).click();
@@ -235,9 +289,13 @@ describe('awards: prize plan, proposal, confirmation, publication, outcomes and 
     expect(await visitor.getByText('Shared cargo bikes').count()).toBe(0);
 
     const page = organiser;
-    const publish = page.getByRole('region', { name: 'Results and feedback' });
+    await openStep(page, 'Release feedback');
+    const feedback = page.getByRole('region', { name: 'Release feedback' });
+    expect(await feedback.getByRole('button', { name: 'Release feedback' }).isDisabled()).toBe(true); // not before the results
+    await feedback.getByText('Feedback can be released once the results are published').waitFor();
+    await openStep(page, 'Publish results');
+    const publish = page.getByRole('region', { name: 'Publish results' });
     await publish.getByText('Not published').waitFor();
-    expect(await publish.getByRole('button', { name: 'Release feedback' }).isDisabled()).toBe(true); // not before the results
 
     // The checklist: what stops publication (the jury round runs two more days, the results date is
     // three weeks away), the awards, the budget and who will be told.
@@ -262,18 +320,35 @@ describe('awards: prize plan, proposal, confirmation, publication, outcomes and 
     await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'awards-4a-checklist');
     await form.getByRole('button', { name: 'Publish results now anyway' }).click();
+    // Asked first: the dialog names the consequence; cancelling sends nothing.
+    await page.getByRole('dialog', { name: 'Publish the results now?' }).getByRole('button', { name: 'Cancel' }).click();
+    expect((await call('GET', `/api/competitions/${cid}`, 'organiser')).json.phase).toBe('closed');
+    await form.getByRole('button', { name: 'Publish results now anyway' }).click();
+    await confirmDialog(page, 'Publish the results now?', 'Publish results', /This cannot be undone/);
     await publish.getByText('Results published. The 4 entrants who submitted have been told their outcome.').waitFor();
     await publish.getByText('Published', { exact: true }).waitFor();
     await publish.getByText(/Published despite the checklist.*the board approved announcing at the awards ceremony/).waitFor();
-    await publish.getByRole('button', { name: 'Release feedback' }).click();
-    await publish.getByText('Released', { exact: true }).waitFor();
     expect(await publish.getByRole('button', { name: /Publish results now/ }).count()).toBe(0);
+    await publish.getByRole('button', { name: 'Amend the results' }).waitFor();
+    await expect.poll(async () => (await stepper(page)).current).toEqual(['Release feedback']);
+
+    await page.getByRole('navigation', { name: 'Steps' }).getByRole('button', { name: 'Next: Release feedback →' }).click();
+    await feedback.getByRole('button', { name: 'Release feedback' }).click();
+    await confirmDialog(page, 'Release the feedback reports now?', 'Release feedback', /cannot be undone/);
+    await feedback.getByText('Released', { exact: true }).waitFor();
+    await feedback.getByText('Feedback released. Every entrant who submitted has been notified.').waitFor();
+    await expect.poll(async () => (await stepper(page)).states).toEqual(['Done', 'Done', 'Done', 'Done', 'Done']);
+    expect((await stepper(page)).current).toEqual([]);
+    await page.getByText(/^Every step is done\./).waitFor();
+
     // What publication freezes: the awards and the plan, until an amendment.
     const locked = 'The results are published, so the awards are fixed. Amend the results (with a reason) to change them.';
+    await openStep(page, 'Confirmed awards');
     await page.getByRole('region', { name: 'Confirmed awards' }).getByText(locked).waitFor();
     expect(await page.getByRole('button', { name: 'Withdraw 2nd place from Beta Mobility GmbH' }).isDisabled()).toBe(true);
+    await openStep(page, 'Prize plan');
     expect(await page.getByRole('button', { name: 'Save prize plan' }).isDisabled()).toBe(true);
-    await publish.getByRole('button', { name: 'Amend the results' }).waitFor();
+    await openStep(page, 'Publish results');
     await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'awards-4-published');
 
@@ -325,7 +400,9 @@ describe('awards: prize plan, proposal, confirmation, publication, outcomes and 
 
     await outcome.getByRole('link', { name: 'Read your feedback report' }).click();
     await page.getByRole('heading', { level: 1, name: 'Feedback report' }).waitFor();
-    await page.getByText('top half (ranked 2 of 4)').waitFor();
+    // The place in plain words (feedback.tsx): "2nd of 4", "top half of the 4 ranked submissions".
+    await page.getByText('2nd of 4', { exact: true }).waitFor();
+    await page.getByText('top half of the 4 ranked submissions').waitFor();
     const criteria = page.getByRole('table').filter({ hasText: 'Percentile' });
     await criteria.getByRole('row', { name: /Innovation.*percentile/ }).waitFor();
     await page.getByText('Overall view on Shared cargo bikes.').waitFor();
@@ -369,8 +446,9 @@ describe('awards: prize plan, proposal, confirmation, publication, outcomes and 
 
   it('(f) the organiser amends the results with a reason and a reserve move; the public sees "Amended on …" and the true label', async () => {
     const page = organiser;
-    await page.goto(`${podium.url}/competitions/${cid}/awards`);
-    const publish = page.getByRole('region', { name: 'Results and feedback' });
+    // A step can be linked to.
+    await page.goto(`${podium.url}/competitions/${cid}/awards?step=publish`);
+    const publish = page.getByRole('region', { name: 'Publish results' });
     await publish.getByRole('button', { name: 'Amend the results' }).click();
     const amend = publish.getByRole('form', { name: 'Amend the results' });
     // Focus moves to the reason once the form has rendered (a frame later): wait for it, at most 5 s.
@@ -382,11 +460,16 @@ describe('awards: prize plan, proposal, confirmation, publication, outcomes and 
     expect((await call('GET', `/api/competitions/${cid}`, 'sme2')).json.phase).toBe('published');
 
     // The awards may change again: the 2nd place goes to the next on the reserve list.
+    await expect.poll(async () => (await stepper(page)).current).toEqual(['Publish results']);
+    await openStep(page, 'Confirmed awards');
     const confirmed = page.getByRole('table', { name: 'Confirmed awards' });
     const withdraw = confirmed.getByRole('button', { name: 'Withdraw 2nd place from Beta Mobility GmbH' });
     await expect.poll(() => withdraw.isEnabled()).toBe(true);
+    await openStep(page, 'Prize plan');
     expect(await page.getByRole('button', { name: 'Save prize plan' }).isEnabled()).toBe(true);
+    await openStep(page, 'Confirmed awards');
     await withdraw.click();
+    await confirmDialog(page, 'Withdraw “2nd place” from Beta Mobility GmbH?', 'Withdraw award', /goes back into the budget/);
     const freed = page.getByRole('status').filter({ hasText: 'Freed €30,000.' });
     await freed.getByText(/Next on the reserve list:/).waitFor();
     expect(await freed.locator('strong').textContent()).toBe('Insect protein snacks');
@@ -394,10 +477,13 @@ describe('awards: prize plan, proposal, confirmation, publication, outcomes and 
     await page.getByText('2nd place — Insect protein snacks: confirmed').waitFor();
     expect((await call('GET', `/api/competitions/${cid}/results`, 'sme2')).json.amendments).toEqual([]);
 
+    await openStep(page, 'Publish results');
     await publish.getByRole('button', { name: 'Publish the amendment' }).click();
+    await confirmDialog(page, 'Publish the amendment?', 'Publish the amendment', /each entrant whose outcome changed is told/);
     await publish.getByText('Amendment published. 2 entrants were affected and have been told.').waitFor();
     await publish.getByRole('listitem').filter({ hasText: 'Beta Mobility GmbH withdrew from the programme.' }).waitFor();
     expect(await page.getByText('Amendment in preparation').count()).toBe(0);
+    await openStep(page, 'Confirmed awards');
     await page.getByRole('region', { name: 'Confirmed awards' }).getByText(/the awards are fixed/).waitFor();
     await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'awards-11-amended');

@@ -1,7 +1,9 @@
 /**
  * Evaluation in Chromium: the organiser runs a blind peer round's assignment; an entrant reviews a
  * competitor without seeing who they are; the organiser adds an investor round, invites an
- * investor, who accepts, is assigned, scores and flags a team to meet; the organiser reads the
+ * investor, who accepts, is assigned, scores and flags a team to meet (after submitting, "Next review"
+ * opens the next one in the queue; the workspace reads as a document at a readable measure on a
+ * laptop and on a phone); the organiser reads the
  * calibrated ranking (table and chart), sees it move when another review arrives, and downloads
  * the deal flow.
  *
@@ -13,6 +15,30 @@ import type { Page } from 'playwright-core';
 import type { RunningPodium } from '../../functions/local/server.ts';
 import { apiCaller, Browsers, createOpenCompetition, downloadCsv, expectStatus, mintTokens, registerEntrant, startLocalPodium, stopLocalPodium, submitIdea, submitReview } from './api-setup.ts';
 import { screenshot, signIn, utcWallClock } from './support.ts';
+
+/**
+ * The review workspace's layout: text containers narrower than `min` px, elements wider than the
+ * window or than their own box (text overflowing), how many columns, and the text column's width.
+ */
+async function workspaceLayout(page: Page, min: number) {
+  return page.evaluate((min) => {
+    const root = document.querySelector('.review-page')!;
+    const describe = (el: Element) => `${el.tagName.toLowerCase()}.${el.className} ${Math.round(el.getBoundingClientRect().width)}px: ${(el.textContent ?? '').slice(0, 30)}`;
+    const texts = [...root.querySelectorAll('.review-submission, .submission-doc, .submission-doc p, .submission-doc h3, .review-form, .review-form .criterion, .review-form textarea')];
+    const narrow = texts.filter((el) => el.getBoundingClientRect().width < min).map(describe);
+    const overflowing = [...root.querySelectorAll('*')]
+      .filter((el) => {
+        const r = el.getBoundingClientRect();
+        if (r.width === 0 || el.closest('.sr-only')) return false;
+        const style = getComputedStyle(el);
+        const clips = ['auto', 'scroll', 'hidden', 'clip'].includes(style.overflowX);
+        return r.right > window.innerWidth + 1 || (!clips && el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1);
+      })
+      .map(describe);
+    const columns = getComputedStyle(root.querySelector('.review-layout')!).gridTemplateColumns.split(' ').length;
+    return { narrow, overflowing, columns, textWidth: root.querySelector('.submission-doc p')!.getBoundingClientRect().width };
+  }, min);
+}
 
 const SMES = [
   { who: 'sme1', org: 'Alpha Energy BV', registryId: 'BE0100000001', email: 'a@alpha-energy.eu', sectors: ['Energy'], title: 'Rooftop wind turbines' },
@@ -94,6 +120,10 @@ describe('evaluation: assignment, blind peer review, investors and the ranking',
     await preview.getByText('4 submissions × 2').waitFor();
     await preview.getByText('+8 added, −0 removed, 0 kept').waitFor();
     await preview.getByText('Every submission gets its 2 reviews.').waitFor();
+    // The preview ran as a job; its stored pairs are listed, a page at a time.
+    const previewed = page.getByRole('table', { name: 'Previewed assignment' });
+    await previewed.waitFor();
+    expect(await previewed.getByRole('row', { name: /Added/ }).count()).toBe(8);
     expect(await call('GET', '/api/me/reviews', 'sme1').then((r) => r.json.items)).toEqual([]); // a preview saves nothing
 
     await page.getByRole('button', { name: 'Run assignment' }).click();
@@ -107,14 +137,18 @@ describe('evaluation: assignment, blind peer review, investors and the ranking',
     await screenshot(page, 'eval-1-round');
   });
 
-  it('(b) an entrant reviews a competitor blind, saves, submits and sees the progress', async () => {
+  it('(b) an entrant reviews a competitor blind, saves, submits, goes on to the next review and sees the progress', async () => {
     const page = await browsers.open('sme1@demo.test');
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My reviews' }).click();
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(`${podium.url}/me/reviews`);
     const queue = page.getByRole('region', { name: /Peer review/ });
     await queue.getByText('0 of 2 done').waitFor();
+    const titles = await queue.getByRole('listitem').getByRole('link').allTextContents();
+    expect(titles).toHaveLength(2);
     const first = queue.getByRole('listitem').first().getByRole('link');
     const title = (await first.textContent())!;
     expect(title).not.toBe(SMES[0].title); // never their own
+    const nextTitle = titles.find((t) => t !== title)!;
     await first.click();
     await page.getByRole('heading', { level: 1, name: title }).waitFor();
     await page.getByText('Blind review: the team is hidden').waitFor();
@@ -138,19 +172,45 @@ describe('evaluation: assignment, blind peer review, investors and the ranking',
 
     await form.getByRole('group', { name: 'Impact (1–5)' }).getByRole('radio', { name: '3' }).check();
     await form.getByLabel('Overall comment').fill('Promising, needs a business model.');
-    await screenshot(page, 'eval-2-review-workspace');
-    await form.getByRole('button', { name: 'Submit review' }).click();
-    await page.getByRole('heading', { level: 1, name: 'My reviews' }).waitFor();
-    await page.getByText(/was submitted/).waitFor();
-    await page.getByRole('region', { name: /Peer review/ }).getByText('1 of 2 done').waitFor();
-    await screenshot(page, 'eval-3-my-reviews');
 
-    // On a phone the workspace still fits.
+    // A document beside the scoring panel: two columns, every text at a readable measure, nothing wider than the window.
+    const layout = await workspaceLayout(page, 320);
+    expect(layout.narrow).toEqual([]);
+    expect(layout.overflowing).toEqual([]);
+    expect(layout.columns).toBe(2);
+    expect(layout.textWidth).toBeGreaterThanOrEqual(480);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(page, 'review-workspace-1280x800');
+
+    await form.getByRole('button', { name: 'Submit review' }).click();
+    // After submitting: the next review in the queue, or back to the queue.
+    const after = page.getByRole('status').filter({ hasText: `Your review of “${title}” was submitted.` });
+    await after.getByText(`Next in your queue: ${nextTitle}.`).waitFor();
+    await after.getByRole('link', { name: 'Back to my reviews' }).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Next review');
+    await screenshot(page, 'eval-3-review-submitted');
+    await after.getByRole('link', { name: 'Next review' }).click();
+    await page.getByRole('heading', { level: 1, name: nextTitle }).waitFor();
+    const nextForm = page.getByRole('form', { name: 'Your review' });
+    await nextForm.getByText('0 of 2 criteria scored').waitFor(); // a fresh form, not the previous review's
+    expect(await nextForm.getByRole('radio', { checked: true }).count()).toBe(0);
+    expect((await call('GET', '/api/me/reviews', 'sme1')).json.items[0].items.filter((i: { status: string }) => i.status === 'submitted')).toHaveLength(1);
+
+    // On a phone the workspace stacks, and still reads at a readable measure.
     await page.setViewportSize({ width: 390, height: 844 });
-    await page.getByRole('region', { name: /Peer review/ }).getByRole('listitem').first().getByRole('link').click();
-    await page.getByRole('form', { name: 'Your review' }).waitFor();
+    const phone = await workspaceLayout(page, 300);
+    expect(phone.narrow).toEqual([]);
+    expect(phone.overflowing).toEqual([]);
+    expect(phone.columns).toBe(1);
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
-    await screenshot(page, 'eval-4-review-phone');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(page, 'review-workspace-390x844');
+
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.getByRole('link', { name: 'My reviews' }).first().click();
+    await page.getByRole('heading', { level: 1, name: 'My reviews' }).waitFor();
+    await page.getByRole('region', { name: /Peer review/ }).getByText('1 of 2 done').waitFor();
+    await screenshot(page, 'eval-4-my-reviews');
   });
 
   it('(c) the organiser adds an investor round and invites an investor, who accepts, scores and flags a team to meet', async () => {
@@ -206,6 +266,7 @@ describe('evaluation: assignment, blind peer review, investors and the ranking',
     await form.getByLabel('I’d like to meet this team').check();
     await form.getByLabel('Private notes (only you see these)').fill('Call after the summer.');
     await form.getByRole('button', { name: 'Submit review' }).click();
+    await investor.getByRole('status').filter({ hasText: 'was submitted' }).getByRole('link', { name: 'Back to my reviews' }).click();
     await investor.getByRole('region', { name: /Investors/ }).getByText('1 of 4 done').waitFor();
   });
 

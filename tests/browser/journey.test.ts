@@ -102,8 +102,13 @@ describe('journey: organiser publishes, SME submits, organiser exports', () => {
     await page.locator('.badge', { hasText: 'Draft' }).waitFor();
     competitionUrl = page.url();
 
+    // Publishing cannot be undone: a dialog names the consequence first.
     await page.getByRole('button', { name: 'Publish' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Publish this competition?' });
+    await dialog.getByText('Everyone will see it, and SMEs can register from then on.').waitFor();
+    await dialog.getByRole('button', { name: 'Publish' }).click();
     await page.getByText('Published.').waitFor();
+    expect(await page.getByRole('dialog').count()).toBe(0);
     await page.locator('.badge', { hasText: 'Open' }).waitFor();
     // The rubric table lists both criteria.
     const rubric = page.getByRole('table').filter({ hasText: 'Criterion' });

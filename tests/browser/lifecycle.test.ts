@@ -23,6 +23,13 @@ const UNREVIEWED = { who: 'sme2', org: 'Beta Mobility GmbH', registryId: 'DE1000
 const PUBLISHED = 'The results of this competition are published; it no longer takes entries or changes to them.';
 const REVIEWS_CLOSED = 'The results of this competition are published; reviews can no longer be given or changed.';
 
+/** Answers the confirmation dialog named `title` with its `action` button. */
+async function confirmDialog(page: Page, title: string, action: string) {
+  const dialog = page.getByRole('dialog', { name: title });
+  await dialog.getByRole('button', { name: action, exact: true }).click();
+  await dialog.waitFor({ state: 'detached' });
+}
+
 describe('lifecycle: once results are published, everyone finds the competition closed and the feedback fixed', () => {
   let podium: RunningPodium;
   let dataDir: string;
@@ -133,7 +140,7 @@ describe('lifecycle: once results are published, everyone finds the competition 
     expect(confirmed.results[0].status).toBe('confirmed');
 
     staleOrganiser = await browsers.open('organiser@demo.test');
-    await staleOrganiser.goto(`${podium.url}/competitions/${cid}/awards`);
+    await staleOrganiser.goto(`${podium.url}/competitions/${cid}/awards?step=confirm`);
     await staleOrganiser.getByRole('button', { name: `Withdraw 1st prize from ${WINNER.org}` }).waitFor();
   });
 
@@ -142,7 +149,8 @@ describe('lifecycle: once results are published, everyone finds the competition 
     await page.goto(`${podium.url}/competitions/${cid}`);
     await page.locator('.meta-line .badge', { hasText: 'Submissions closed' }).waitFor();
     await page.getByRole('link', { name: 'Prize plan & awards' }).click();
-    const publish = page.getByRole('region', { name: 'Results and feedback' });
+    // The awards stepper opens at the step that is next: publishing.
+    const publish = page.getByRole('region', { name: 'Publish results' });
     const checklist = publish.getByRole('region', { name: 'Before publishing' });
     const problems = checklist.getByRole('list', { name: 'Publication is stopped by:' });
     await problems.getByText(/The round "Jury" is open until/).waitFor();
@@ -157,9 +165,13 @@ describe('lifecycle: once results are published, everyone finds the competition 
     await form.getByLabel('Reason for publishing anyway').fill('The second jury member fell ill; the board decided to announce with one review.');
     await screenshot(page, 'lifecycle-1-checklist');
     await form.getByRole('button', { name: 'Publish results now anyway' }).click();
+    await confirmDialog(page, 'Publish the results now?', 'Publish results');
     await publish.getByText('Results published. The 2 entrants who submitted have been told their outcome.').waitFor();
-    await publish.getByRole('button', { name: 'Release feedback' }).click();
-    await publish.getByText('Released', { exact: true }).waitFor();
+    await page.getByRole('navigation', { name: 'Awards workflow' }).getByRole('button', { name: 'Release feedback', exact: true }).click();
+    const feedback = page.getByRole('region', { name: 'Release feedback' });
+    await feedback.getByRole('button', { name: 'Release feedback' }).click();
+    await confirmDialog(page, 'Release the feedback reports now?', 'Release feedback');
+    await feedback.getByText('Released', { exact: true }).waitFor();
 
     await page.goto(`${podium.url}/competitions/${cid}`);
     await page.locator('.meta-line .badge', { hasText: 'Results published' }).waitFor();
@@ -177,7 +189,10 @@ describe('lifecycle: once results are published, everyone finds the competition 
     await page.getByRole('heading', { level: 1, name: 'Feedback report' }).waitFor();
     await page.getByText('A convincing pilot plan with two ports signed up.').waitFor();
     feedbackBefore = (await page.locator('main').textContent()) ?? '';
-    expect(feedbackBefore).toContain('ranked 1 of 1');
+    // The place in plain words, not "top 10 % (ranked 1 of 1)".
+    await page.locator('.place-headline', { hasText: '1st of 1' }).waitFor();
+    await page.getByText('the only ranked submission').waitFor();
+    expect(feedbackBefore).not.toContain('top 10 %');
   });
 
   it('(d) the entrant whose form was open is refused with a sentence, and then sees no edit controls', async () => {
@@ -224,10 +239,11 @@ describe('lifecycle: once results are published, everyone finds the competition 
   it('(f) the organiser tab left open before publication cannot withdraw the award; the server says why', async () => {
     const page = staleOrganiser;
     await page.getByRole('button', { name: `Withdraw 1st prize from ${WINNER.org}` }).click();
+    await confirmDialog(page, `Withdraw “1st prize” from ${WINNER.org}?`, 'Withdraw award');
     const confirmed = page.getByRole('region', { name: 'Confirmed awards' });
     await confirmed.getByText('The results are published, so the awards and the prize plan are fixed. Open an amendment (with a reason) to correct them.').waitFor();
     // The up-to-date page does not offer it at all.
-    await organiser.goto(`${podium.url}/competitions/${cid}/awards`);
+    await organiser.goto(`${podium.url}/competitions/${cid}/awards?step=confirm`);
     const fresh = organiser.getByRole('region', { name: 'Confirmed awards' });
     await fresh.getByText('The results are published, so the awards are fixed. Amend the results (with a reason) to change them.').waitFor();
     expect(await fresh.getByRole('button', { name: `Withdraw 1st prize from ${WINNER.org}` }).isDisabled()).toBe(true);
@@ -268,8 +284,10 @@ describe('lifecycle: once results are published, everyone finds the competition 
   });
 
   it('(h) archived, the competition says so; the winner reads exactly the same outcome and feedback report', async () => {
-    const publish = organiser.getByRole('region', { name: 'Results and feedback' });
+    await organiser.goto(`${podium.url}/competitions/${cid}/awards?step=publish`);
+    const publish = organiser.getByRole('region', { name: 'Publish results' });
     await publish.getByRole('button', { name: 'Archive competition' }).click();
+    await confirmDialog(organiser, 'Archive this competition?', 'Archive competition');
     await publish.getByText('Competition archived.').waitFor();
     await publish.locator('dd .badge', { hasText: 'Archived' }).waitFor();
     expect(await publish.getByRole('button', { name: 'Amend the results' }).count()).toBe(0);

@@ -86,6 +86,14 @@ export async function version(h: Harness, w: World): Promise<number> {
   return (await h.call('GET', w.base, people.organiser)).json.version;
 }
 
+/**
+ * Publishes; once accepted (202: the publication job started) waits for the jobs and answers the
+ * competition as the organiser then sees it (status stays the 202; `started` is what it answered).
+ */
 export async function publish(h: Harness, w: World, extra: Record<string, unknown> = {}) {
-  return h.call('POST', `${w.base}/results/publish`, people.organiser, { version: await version(h, w), ...extra });
+  const r = await h.call('POST', `${w.base}/results/publish`, people.organiser, { version: await version(h, w), ...extra });
+  if (r.status !== 202) return { ...r, started: undefined };
+  await h.jobsSettled();
+  const after = await h.call('GET', w.base, people.organiser);
+  return { ...after, status: r.status, started: r.json };
 }

@@ -141,6 +141,8 @@ export interface World {
   published: boolean;
   /** A finished export of the submissions (the organiser's), for the job routes. */
   exportJobId: string;
+  /** A finished assignment preview of the peer round, for `GET …/assignment/preview/{jobId}`. */
+  previewJobId: string;
 }
 
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../fixtures/video/${name}`, import.meta.url)));
@@ -243,6 +245,8 @@ export async function buildWorld(): Promise<World> {
 
   const exported = await call('organiser', 'POST', `${base}/exports`, { file: 'submissions.csv' });
   expectStatus(exported, 202, 'export');
+  const previewed = await call('organiser', 'POST', `${base}/rounds/${peerRound}/assignment/preview`);
+  expectStatus(previewed, 202, 'assignment preview');
   await h.jobsSettled();
 
   return {
@@ -261,6 +265,7 @@ export async function buildWorld(): Promise<World> {
     notificationId: 'N0000000000000000000000000',
     published: false,
     exportJobId: exported.json.id,
+    previewJobId: previewed.json.id,
   };
 }
 
@@ -269,7 +274,8 @@ export async function publishResultsAndFeedback(w: World) {
   const base = `/api/competitions/${w.cid}`;
   const version = async () => (await w.call('organiser', 'GET', base)).json.version as number;
   const published = await w.call('organiser', 'POST', `${base}/results/publish`, { version: await version(), when: 'now', override: { reason: OVERRIDE_REASON } });
-  expectStatus(published, 200, 'publish results');
+  expectStatus(published, 202, 'publish results');
+  await w.h.jobsSettled(); // the publication job stores the results
   w.published = true;
   expectStatus(await w.call('organiser', 'POST', `${base}/feedback/release`, { version: await version() }), 200, 'release feedback');
   await w.h.jobsSettled(); // the entrants are notified by jobs
@@ -469,7 +475,8 @@ export const samples: Record<string, Sample> = {
   [`GET ${r}/conflicts`]: {},
   [`POST ${r}/conflicts`]: { body: ({ w }) => ({ submissionId: w.sub1, reviewerSub: cast.rival.sub, reason: 'They used to work together.' }) },
   [`POST ${r}/pins`]: { body: ({ w }) => ({ submissionId: w.sub1, reviewerSub: cast.rival.sub }) },
-  [`GET ${r}/assignment/preview`]: {},
+  [`POST ${r}/assignment/preview`]: {},
+  [`GET ${r}/assignment/preview/{jobId}`]: { variants: (w) => [{ jobId: w.previewJobId }], query: { limit: '10' } },
   [`POST ${r}/assignment`]: {},
   [`GET ${r}/reviewers`]: {},
   [`POST ${r}/reviewers/{reviewerSub}/drop`]: {},

@@ -144,27 +144,85 @@ function useUnreadCount(signedIn: boolean, path: string): number | undefined {
   return count;
 }
 
+/** Reviewing roles: a person with one of these in any competition has a review queue. */
+const REVIEWER_ROLES = new Set(['peer-reviewer', 'investor', 'jury']);
+
+/**
+ * The signed-in user's roles over all competitions (from /api/me/competitions; an entrant with
+ * peer reviews to do counts as a reviewer), so the header shows each person what they use.
+ * Refreshed on every page change (registering or accepting an invitation adds a role); the last
+ * answer stays while the next one loads.
+ */
+function useMyRoles(signedIn: boolean, path: string): Set<string> | undefined {
+  const [roles, setRoles] = useState<Set<string>>();
+  useEffect(() => {
+    if (!signedIn) {
+      setRoles(undefined);
+      return;
+    }
+    let live = true;
+    (async () => {
+      const roles = new Set<string>((await api.GET('/api/me/competitions')).items.flatMap((c) => c.myRoles));
+      // Entrants review each other in peer rounds without a role of their own: their queue says.
+      if (roles.has('entrant') && ![...roles].some((r) => REVIEWER_ROLES.has(r)) && (await api.GET('/api/me/reviews')).items.length > 0) roles.add('peer-reviewer');
+      if (live) setRoles(roles);
+    })().catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [signedIn, path]);
+  return roles;
+}
+
+/** The header's links for this person: "My submissions" only for entrants, "My reviews" only for reviewers. */
+export function navFor(signedIn: boolean, roles: ReadonlySet<string> | undefined, canCreate: boolean, path: string): string[] {
+  const nav = ['/'];
+  if (!signedIn) return [...nav, '/api-docs'];
+  const has = (role: string) => roles?.has(role) ?? false;
+  // The page one is on stays listed, whatever the roles say.
+  if (has('entrant') || path.startsWith('/me/submissions')) nav.push('/me/submissions');
+  if ([...(roles ?? [])].some((r) => REVIEWER_ROLES.has(r)) || path.startsWith('/me/reviews')) nav.push('/me/reviews');
+  if (canCreate || has('organiser') || path.startsWith('/me/competitions')) nav.push('/me/competitions');
+  return [...nav, '/me/inbox', '/api-docs'];
+}
+
 function Header({ path }: { path: string }) {
   const { claims, me } = useSession();
   const unread = useUnreadCount(Boolean(claims), path);
-  const nav: [string, preact.ComponentChildren][] = [['/', 'Competitions']];
-  if (claims) nav.push(['/me/submissions', 'My submissions'], ['/me/reviews', 'My reviews']);
-  if (claims && me?.canCreateCompetitions) nav.push(['/me/competitions', 'My competitions']);
-  if (claims)
-    nav.push([
-      '/me/inbox',
+  const roles = useMyRoles(Boolean(claims), path);
+  const [menuOpen, setMenuOpen] = useState(false);
+  const toggle = useRef<HTMLButtonElement>(null);
+  // A new page closes the phone menu.
+  useEffect(() => setMenuOpen(false), [path]);
+  const labels: Record<string, preact.ComponentChildren> = {
+    '/': 'Competitions',
+    '/me/submissions': 'My submissions',
+    '/me/reviews': 'My reviews',
+    '/me/competitions': 'My competitions',
+    '/me/inbox': (
       <>
         <svg class="bell" viewBox="0 0 24 24" width="16" height="16" aria-hidden="true">
           <path d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22zm7-6V11a7 7 0 0 0-5.5-6.84V3a1.5 1.5 0 0 0-3 0v1.16A7 7 0 0 0 5 11v5l-2 2v1h18v-1z" fill="currentColor" />
         </svg>
         Inbox{unread ? ` (${unread})` : ''}
-      </>,
-    ]);
-  nav.push(['/api-docs', 'API docs']);
+      </>
+    ),
+    '/api-docs': 'API docs',
+  };
+  const nav = navFor(Boolean(claims), roles, Boolean(me?.canCreateCompetitions), path);
   const current = (href: string) =>
     href === '/' ? path === '/' || (path.startsWith('/competitions') && !path.endsWith('/new')) : path.startsWith(href);
   return (
-    <header class="site-header">
+    <header
+      class="site-header"
+      onKeyDown={(e) => {
+        // Esc closes the phone menu and puts the focus back on its button.
+        if (e.key === 'Escape' && menuOpen) {
+          setMenuOpen(false);
+          toggle.current?.focus();
+        }
+      }}
+    >
       <div class="container header-inner">
         <Link href="/" class="brand" aria-label="Podium home">
           <svg viewBox="0 0 32 32" width="28" height="28" aria-hidden="true">
@@ -173,12 +231,25 @@ function Header({ path }: { path: string }) {
           </svg>
           <span>Podium</span>
         </Link>
-        <nav aria-label="Main">
+        <button
+          ref={toggle}
+          type="button"
+          class="btn btn-ghost btn-small menu-toggle"
+          aria-expanded={menuOpen}
+          aria-controls="main-nav"
+          onClick={() => setMenuOpen((o) => !o)}
+        >
+          <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true">
+            <path d={menuOpen ? 'M6 6l12 12M18 6L6 18' : 'M4 7h16M4 12h16M4 17h16'} stroke="currentColor" stroke-width="2" stroke-linecap="round" fill="none" />
+          </svg>
+          Menu
+        </button>
+        <nav id="main-nav" aria-label="Main" class={menuOpen ? 'open' : undefined}>
           <ul>
-            {nav.map(([href, label]) => (
+            {nav.map((href) => (
               <li key={href}>
                 <Link href={href} aria-current={current(href) ? 'page' : undefined}>
-                  {label}
+                  {labels[href]}
                 </Link>
               </li>
             ))}

@@ -111,7 +111,6 @@ export type Withdrawal = Schemas['Withdrawal'];
 
 export type PublicationChecklist = Schemas['PublicationChecklist'];
 export type ChecklistItem = PublicationChecklist['problems'][number] | PublicationChecklist['warnings'][number];
-export type AmendmentPublished = Schemas['AmendmentPublished'];
 export type PublicResults = Schemas['PublicResults'];
 export type Winner = PublicResults['winners'][number];
 export type MyOutcome = Schemas['MyOutcome'];

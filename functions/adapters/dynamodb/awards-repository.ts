@@ -25,11 +25,9 @@ import { notificationWrites } from './notification-writes.ts';
  *     version the one checked against, not frozen; adds `pending.<saga>`;
  *  2. organisation: total + amount ≤ cap (and the saga's id into its `sagas` set, pruned now and then);
  *  3. award: put if its key is free (the commit point: from here the saga only rolls forward);
- *  4. totals: `pending.<saga>` removed — not by a write of its own: the process's next
- *     reservation removes it on the way, or whoever needs nothing in flight (a full read, a plan
- *     change, the freeze) clears the entries whose award item holds their saga's id.
- * Three writes (and a read alongside the first: confirmed already?), whatever the number of
- * awards: the 1,200th confirmation costs what the first did; the hot totals item takes one write.
+ *  4. totals: `pending.<saga>` removed (the saga ends itself, so no reader ever writes to clear it).
+ * Four writes (and a read alongside the first: confirmed already?), whatever the number of
+ * awards: the 1,200th confirmation costs what the first did.
  * A failed step undoes the earlier ones (settleConfirm). Reservations come first, so a race can
  * only make a confirmation wait or be refused, never break the budget, a cap or a count. A plan
  * change and the freeze are conditioned on nothing being in flight (and on the version, which
@@ -56,8 +54,6 @@ const STALE_MS = 2 * 60_000;
 const COUNTED: readonly AwardType[] = ['lump-sum', 'voucher'];
 /** How many saga marks an organisation item collects before the finished ones are taken out. */
 const MARKERS_KEPT = 16;
-/** How many finished confirmations' `pending` entries one reservation clears on its way. */
-const CLEAR_PER_RESERVATION = 24;
 /** A pending entry younger than this may still change a refusal (it may be undone). */
 const SETTLING_MS = 3_000;
 const newSagaId = () => randomBytes(12).toString('base64url');
@@ -129,8 +125,6 @@ const publicAward = (a: StoredAward): AwardRecord => a.award;
 
 export function awardsRepository(db: DocumentClient, table: string): AwardsRepository {
   const totalsKey = keys.ledger;
-  /** Per competition: confirmations this process finished whose pending entry is still to be cleared. */
-  const finished = new Map<string, string[]>();
 
   async function readTotals(competitionId: string): Promise<StoredTotals | undefined> {
     const r = await db.send(new GetCommand({ TableName: table, Key: totalsKey(competitionId), ConsistentRead: true }));
@@ -431,9 +425,9 @@ export function awardsRepository(db: DocumentClient, table: string): AwardsRepos
     async getLedger(competitionId) {
       // The totals first: a plan change checked against this read holds only at its version, and
       // every confirmation moves the version on before it touches the items read after it.
-      let t = await current(competitionId);
-      // Finished confirmations leave their pending entry for the next one to clear: clear them now.
-      if (Object.keys(t?.pending ?? {}).length > 0 && (await settleFinished(competitionId, t))) t = await readTotals(competitionId);
+      // A read writes nothing (beyond migrating a schema-1 ledger once): an entry still `pending` is a
+      // confirmation or withdrawal under way (its reservation counts), or an orphan the next writer settles.
+      const t = await current(competitionId);
       const [awards, orgs] = await Promise.all([
         queryAll<StoredAward>(competitionId, keys.awardPrefix()),
         queryAll<{ organisationKey: string; total: number }>(competitionId, keys.awardOrganisationPrefix()),
@@ -496,7 +490,6 @@ export function awardsRepository(db: DocumentClient, table: string): AwardsRepos
 
     async confirm(competitionId, award, limits) {
       const saga = newSagaId();
-      const clearing = (finished.get(competitionId) ?? []).slice(0, CLEAR_PER_RESERVATION);
       const counted = limits.maxCount !== undefined;
       const p: Pending = {
         kind: 'confirm',
@@ -518,13 +511,12 @@ export function awardsRepository(db: DocumentClient, table: string): AwardsRepos
             new UpdateCommand({
               TableName: table,
               Key: totalsKey(competitionId),
-              // The confirmations this process finished before are cleared on the way.
-              UpdateExpression: `SET ${[...change.set, 'pending.#x = :p'].join(', ')}${clearing.length ? ` REMOVE ${clearing.map((_, i) => `pending.#d${i}`).join(', ')}` : ''}`,
+              UpdateExpression: `SET ${[...change.set, 'pending.#x = :p'].join(', ')}`,
               ConditionExpression:
                 'attribute_exists(#plan) AND attribute_not_exists(frozenAt) AND attribute_not_exists(awards) AND ((attribute_not_exists(planVersion) AND :pv = :zero) OR planVersion = :pv) AND committed <= :budgetLeft' +
                 (counted ? ' AND (attribute_not_exists(counts.#t) OR counts.#t < :maxCount)' : '') +
                 (p.slot ? ' AND attribute_not_exists(slots.#s)' : ''),
-              ExpressionAttributeNames: { ...change.names, '#plan': 'plan', '#x': saga, ...Object.fromEntries(clearing.map((id, i) => [`#d${i}`, id])) },
+              ExpressionAttributeNames: { ...change.names, '#plan': 'plan', '#x': saga },
               ExpressionAttributeValues: {
                 ':amt': award.amount,
                 ':zero': 0,
@@ -542,10 +534,6 @@ export function awardsRepository(db: DocumentClient, table: string): AwardsRepos
         readAward(competitionId, award.key),
       ]);
       if (!reserved) return refusal(competitionId, award, limits);
-      if (clearing.length > 0) {
-        const cleared = new Set(clearing);
-        finished.set(competitionId, (finished.get(competitionId) ?? []).filter((id) => !cleared.has(id)));
-      }
       if (before && !before.withdrawnBy) {
         // Confirmed already: the reservation is given back before it touches the organisation.
         await endSaga(competitionId, saga, p, true);
@@ -564,12 +552,11 @@ export function awardsRepository(db: DocumentClient, table: string): AwardsRepos
           await settleConfirm(competitionId, saga, p);
           return refusal(competitionId, award, limits);
         }
-        // 4. Done: nothing is left to write; the pending entry is cleared by this process's next
-        // reservation (or by the next full read, plan change or freeze), saving a write on the
-        // hot totals item. Now and then the organisation's finished marks are pruned instead.
+        // 4. Done: the pending entry goes, by a write of its own (a reader never has to clear it).
+        // Now and then the organisation's finished marks are pruned too.
+        const inFlight = await endSaga(competitionId, saga, p, false);
         const marked = marks as Set<string> | undefined;
-        if (marked && marked.size >= MARKERS_KEPT) await pruneMarkers(competitionId, p.org, marked, await endSaga(competitionId, saga, p, false));
-        else finished.set(competitionId, [...(finished.get(competitionId) ?? []), saga]);
+        if (marked && marked.size >= MARKERS_KEPT) await pruneMarkers(competitionId, p.org, marked, inFlight);
         return { status: 'confirmed' };
       } catch (e) {
         // A storage failure half-way: finish as far as it got (forward if the award landed).

@@ -8,6 +8,9 @@ import { fromItem, getMany, isConditionFailure, queryPartition, queryUserItems, 
 import { keys } from './keys.ts';
 import { batchWrite } from './batch-write.ts';
 
+/** Load items updated at once (one per reviewer) after a batch of assignments. */
+const LOAD_PARALLEL = 8;
+
 export function evaluationRepository(db: DocumentClient, table: string, cursors: CursorCodec): EvaluationRepository {
   /** One page of a competition's items under `prefix`, in key order; the cursor is signed for `listing` (cursor.ts). */
   async function pagePrefix<T>(listing: string, competitionId: string, prefix: string, limit: number, cursor?: string): Promise<Page<T>> {
@@ -71,6 +74,87 @@ export function evaluationRepository(db: DocumentClient, table: string, cursors:
     }
   }
 
+  /**
+   * Reviewer loads (keys.reviewerLoad): one item per reviewer and round holding the string sets
+   * `assigned` and `submitted` (submission ids), moved on right after each write of an assignment:
+   * created → ADD to `assigned` (and `submitted` if it is); submitted → ADD to `submitted`;
+   * withdrawn → DELETE from both (first: see withdraw). Sets, not numbers, so every move is idempotent and commutes with
+   * the others: a retried write, a re-run job or the one-time count (countReviewerLoads) never
+   * counts a review twice. (No transaction: dynalite, the tests' stand-in, has none — see
+   * awards-repository.ts. A process dying between the two writes leaves a review uncounted, never
+   * one counted that is not there; a count of the round — the `reviewer-loads` job — adds it.) The load guards nothing — maxLoad is the solver's, each assignment
+   * its own conditional write — it is what the organiser's reviewer list shows, read a page at a
+   * time. A round made before load items existed has no `reviewerLoadsCounted` marker: its readers
+   * fall back to counting the reviews until its count (reviewer-loads-job.ts) has run.
+   */
+  function moveLoad(c: string, roundId: string, reviewerSub: string, change: { add?: { assigned: string[]; submitted: string[] }; remove?: string[] }) {
+    const add = change.add;
+    const clauses: string[] = ['SET #type = :type, schemaVersion = :sv, competitionId = :c, roundId = :r, reviewerSub = :u'];
+    const values: Record<string, unknown> = { ':type': 'ReviewerLoad', ':sv': 1, ':c': c, ':r': roundId, ':u': reviewerSub };
+    const adds: string[] = [];
+    if (add?.assigned.length) {
+      adds.push('assigned :a');
+      values[':a'] = new Set(add.assigned);
+    }
+    if (add?.submitted.length) {
+      adds.push('submitted :s');
+      values[':s'] = new Set(add.submitted);
+    }
+    if (adds.length) clauses.push(`ADD ${adds.join(', ')}`);
+    if (change.remove?.length) {
+      clauses.push('DELETE assigned :d, submitted :d');
+      values[':d'] = new Set(change.remove);
+    }
+    return db.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: keys.reviewerLoad(c, roundId, reviewerSub),
+        UpdateExpression: clauses.join(' '),
+        ExpressionAttributeNames: { '#type': 'type' },
+        ExpressionAttributeValues: values,
+      }),
+    );
+  }
+  const loadOf = (r: Review) => ({ assigned: [r.submissionId], submitted: r.status === 'submitted' ? [r.submissionId] : [] });
+
+  /** Moves many reviews' loads, one update per reviewer, a few at once. */
+  async function addLoads(reviews: Review[]) {
+    const by = new Map<string, { c: string; roundId: string; sub: string; assigned: string[]; submitted: string[] }>();
+    for (const r of reviews) {
+      const k = `${r.competitionId}\u0000${r.roundId}\u0000${r.reviewerSub}`;
+      const e = by.get(k) ?? { c: r.competitionId, roundId: r.roundId, sub: r.reviewerSub, assigned: [], submitted: [] };
+      e.assigned.push(r.submissionId);
+      if (r.status === 'submitted') e.submitted.push(r.submissionId);
+      by.set(k, e);
+    }
+    const list = [...by.values()];
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: Math.min(LOAD_PARALLEL, list.length) }, async () => {
+        while (next < list.length) {
+          const e = list[next++]!;
+          await moveLoad(e.c, e.roundId, e.sub, { add: { assigned: e.assigned, submitted: e.submitted } });
+        }
+      }),
+    );
+  }
+
+  /**
+   * Withdraws an assignment if `condition` holds. The load moves first, so that a crash between
+   * the two writes leaves a review uncounted (which a count adds back: countReviewerLoads) and
+   * never a count without its review; if the review stays (it started, or was never there), what
+   * was taken off is put back from the review as it stands.
+   */
+  async function withdraw(c: string, roundId: string, submissionId: string, sub: string, condition: string, values: Record<string, unknown>) {
+    await moveLoad(c, roundId, sub, { remove: [submissionId] });
+    const removed = await conditionalDelete(keys.review(c, roundId, submissionId, sub), condition, values);
+    if (!removed) {
+      const still = await get<Review>(keys.review(c, roundId, submissionId, sub));
+      if (still) await moveLoad(c, roundId, sub, { add: loadOf(still) });
+    }
+    return removed;
+  }
+
   const reviewItem = (r: Review) =>
     toItem('Review', r, {
       ...keys.review(r.competitionId, r.roundId, r.submissionId, r.reviewerSub),
@@ -84,6 +168,8 @@ export function evaluationRepository(db: DocumentClient, table: string, cursors:
       await db.send(
         new PutCommand({ TableName: table, Item: toItem('Round', r, keys.round(r.competitionId, r.id)), ConditionExpression: 'attribute_not_exists(pk)' }),
       );
+      // A new round has no reviews: its (absent) load items are complete from the start.
+      await db.send(new PutCommand({ TableName: table, Item: { ...keys.reviewerLoadsCounted(r.competitionId, r.id), type: 'ReviewerLoadsCounted', schemaVersion: 1, countedAt: r.createdAt } }));
     },
     updateRound: (r, expected) => putVersioned('Round', r, keys.round(r.competitionId, r.id), expected),
 
@@ -144,17 +230,19 @@ export function evaluationRepository(db: DocumentClient, table: string, cursors:
     async createAssignment(r) {
       try {
         await db.send(new PutCommand({ TableName: table, Item: reviewItem(r), ConditionExpression: 'attribute_not_exists(pk)' }));
-        return true;
       } catch (e) {
         if (isConditionFailure(e)) return false;
         throw e;
       }
+      await moveLoad(r.competitionId, r.roundId, r.reviewerSub, { add: loadOf(r) });
+      return true;
     },
-    createAssignments: (reviews, onProgress) => batchWrite(db, table, reviews.map((r) => ({ PutRequest: { Item: reviewItem(r) } })), onProgress),
-    removeUnstartedAssignment: (c, roundId, submissionId, sub) =>
-      conditionalDelete(keys.review(c, roundId, submissionId, sub), '#status = :assigned', { ':assigned': 'assigned' }),
-    removeUnsubmittedAssignment: (c, roundId, submissionId, sub) =>
-      conditionalDelete(keys.review(c, roundId, submissionId, sub), '#status <> :submitted', { ':submitted': 'submitted' }),
+    async createAssignments(reviews, onProgress) {
+      await batchWrite(db, table, reviews.map((r) => ({ PutRequest: { Item: reviewItem(r) } })), onProgress);
+      await addLoads(reviews);
+    },
+    removeUnstartedAssignment: (c, roundId, submissionId, sub) => withdraw(c, roundId, submissionId, sub, '#status = :assigned', { ':assigned': 'assigned' }),
+    removeUnsubmittedAssignment: (c, roundId, submissionId, sub) => withdraw(c, roundId, submissionId, sub, '#status <> :submitted', { ':submitted': 'submitted' }),
     async updateReview(r, expected) {
       try {
         await db.send(
@@ -164,6 +252,8 @@ export function evaluationRepository(db: DocumentClient, table: string, cursors:
         if (isConditionFailure(e)) throw new VersionConflict('This review was changed elsewhere (another tab?) since you opened it. Reload to see the latest, then save again.');
         throw e;
       }
+      // Submitting (or revising a submitted review: the same set, unchanged) counts it as done.
+      if (r.status === 'submitted') await moveLoad(r.competitionId, r.roundId, r.reviewerSub, { add: { assigned: [r.submissionId], submitted: [r.submissionId] } });
     },
     listRoundReviews: (c, roundId) => queryPrefix<Review>(c, keys.reviewPrefix(roundId)),
     pageRoundReviews: (c, roundId, limit, cursor, submissionId) =>
@@ -204,5 +294,31 @@ export function evaluationRepository(db: DocumentClient, table: string, cursors:
       return { items, ...(r.LastEvaluatedKey && last ? { last: { submissionId: last.submissionId, reviewerSub: last.reviewerSub } } : {}) };
     },
     listReviewerQueue: async (sub) => (await queryUserItems(db, table, sub, 'REVIEW#')).map((i) => fromItem<Review>(i)),
+    listReviewerReviews: async (sub, c) => (await queryUserItems(db, table, sub, keys.reviewerQueuePrefix(c))).map((i) => fromItem<Review>(i)),
+
+    async reviewerLoads(c, roundId, subs) {
+      const marker = keys.reviewerLoadsCounted(c, roundId);
+      const items = await getMany(db, table, [marker, ...[...new Set(subs)].map((sub) => keys.reviewerLoad(c, roundId, sub))]);
+      if (!items.some((i) => i.sk === marker.sk)) return undefined;
+      const loads = new Map<string, ReviewLoad>();
+      for (const i of items) {
+        if (i.sk === marker.sk) continue;
+        const size = (v: unknown) => (v instanceof Set ? v.size : Array.isArray(v) ? v.length : 0);
+        loads.set(String(i.reviewerSub), { assigned: size(i.assigned), submitted: size(i.submitted) });
+      }
+      return loads;
+    },
+
+    async countReviewerLoads(c, roundId) {
+      // The round's reviews (who, which, how far), added to the load items: ADD is a union, so a
+      // count run twice, or beside assignments being written, adds nothing twice. Then the marker.
+      const rows = await queryPartition<Review>(db, table, keys.competition(c).pk, keys.reviewPrefix(roundId), {
+        projection: 'competitionId, roundId, submissionId, reviewerSub, #status',
+        names: { '#status': 'status' },
+        consistent: true,
+      });
+      await addLoads(rows);
+      await db.send(new PutCommand({ TableName: table, Item: { ...keys.reviewerLoadsCounted(c, roundId), type: 'ReviewerLoadsCounted', schemaVersion: 1, countedAt: new Date().toISOString() } }));
+    },
   };
 }

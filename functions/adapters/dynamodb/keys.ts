@@ -57,6 +57,13 @@ export const keys = {
     sk: `REVIEW#${roundId}#${submissionId}#${userSub}`,
   }),
   reviewPrefix: (roundId: string) => `REVIEW#${roundId}#`,
+  /**
+   * A reviewer's load in a round: string sets of the submissions assigned to them and of those they
+   * submitted (idempotent ADD/DELETE beside each assignment write; counts are the sets' sizes).
+   */
+  reviewerLoad: (competitionId: string, roundId: string, userSub: string) => ({ pk: `COMP#${competitionId}`, sk: `LOAD#${roundId}#${userSub}` }),
+  /** That a round's load items are complete (written with the round; for an older round, once its loads are counted). */
+  reviewerLoadsCounted: (competitionId: string, roundId: string) => ({ pk: `COMP#${competitionId}`, sk: `LOADS#${roundId}` }),
   /** A submission's reviews in a round (one per reviewer). */
   reviewsOfSubmissionPrefix: (roundId: string, submissionId: string) => `REVIEW#${roundId}#${submissionId}#`,
   reviewByReviewer: (userSub: string, competitionId: string, roundId: string, submissionId: string) => ({

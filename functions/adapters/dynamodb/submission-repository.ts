@@ -6,6 +6,16 @@ import type { CursorCodec, CursorScope } from './cursor.ts';
 import { fromItem, getMany, isConditionFailure, queryPartition, queryUserItems, toItem } from './items.ts';
 import { keys } from './keys.ts';
 
+/**
+ * A sector or text filter is a FilterExpression: DynamoDB reads the items, then drops those that
+ * do not match. So a filtered page reads FILTER_CHUNK items a Query, at most FILTER_READS Queries,
+ * and answers what matched so far with a cursor to read on from — a page may hold fewer than
+ * `limit` items (even none) and still have a next one. What a page costs is bounded whatever the
+ * size of the competition; a rare match takes more pages, never a longer request.
+ */
+export const FILTER_CHUNK = 250;
+export const FILTER_READS = 4;
+
 export function submissionRepository(db: DocumentClient, table: string, cursors: CursorCodec): SubmissionRepository {
   const listScope = (competitionId: string): CursorScope => ({
     listing: 'submissions',
@@ -38,24 +48,30 @@ export function submissionRepository(db: DocumentClient, table: string, cursors:
   async function listByStatus(competitionId: string, status: string, filter: SubmissionFilter, limit: number, cursor?: string): Promise<Page<Submission>> {
     const scope = statusScope(competitionId, status);
     const { conditions, values } = filterConditions(filter, { ':p': keys.submissionStatusPartition(competitionId, status) });
+    const filtered = conditions.length > 0;
     const found: { pk: string; sk: string }[] = [];
     let startKey: Record<string, unknown> | undefined = cursors.decode(scope, cursor)?.key;
-    do {
+    for (let reads = 0; ; ) {
       const r = await db.send(
         new QueryCommand({
           TableName: table,
           IndexName: 'gsi3',
           KeyConditionExpression: 'gsi3pk = :p',
-          FilterExpression: conditions.length > 0 ? conditions.join(' AND ') : undefined,
+          FilterExpression: filtered ? conditions.join(' AND ') : undefined,
           ExpressionAttributeValues: values,
-          ProjectionExpression: 'pk, sk',
-          Limit: limit - found.length,
+          ProjectionExpression: 'pk, sk, gsi3pk, gsi3sk',
+          Limit: filtered ? FILTER_CHUNK : limit - found.length,
           ExclusiveStartKey: startKey,
         }),
       );
-      found.push(...(r.Items ?? []).map((i) => ({ pk: String(i.pk), sk: String(i.sk) })));
+      const rows = r.Items ?? [];
       startKey = r.LastEvaluatedKey;
-    } while (startKey && found.length < limit);
+      const room = limit - found.length;
+      // More matched than the page holds: it ends at its last item, and the next reads on from it.
+      if (rows.length > room) startKey = { pk: rows[room - 1]!.pk, sk: rows[room - 1]!.sk, gsi3pk: rows[room - 1]!.gsi3pk, gsi3sk: rows[room - 1]!.gsi3sk };
+      found.push(...rows.slice(0, room).map((i) => ({ pk: String(i.pk), sk: String(i.sk) })));
+      if (!startKey || found.length >= limit || (filtered && ++reads >= FILTER_READS)) break;
+    }
     const byKey = new Map((await getMany(db, table, found)).map((i) => [String(i.sk), strip(i)]));
     const items = found.flatMap((k) => {
       const s = byKey.get(k.sk);
@@ -108,23 +124,28 @@ export function submissionRepository(db: DocumentClient, table: string, cursors:
     async listForCompetition(competitionId, filter, limit, cursor) {
       if (filter.status) return listByStatus(competitionId, filter.status, filter, limit, cursor);
       const { conditions, values } = filterConditions(filter, { ':p': keys.competition(competitionId).pk, ':s': keys.submissionPrefix() });
+      const filtered = conditions.length > 0;
       const items: Submission[] = [];
       let startKey: Record<string, unknown> | undefined = cursors.decode(listScope(competitionId), cursor)?.key;
-      // A filter may drop items from a page: keep reading until the page is full or the data ends.
-      do {
+      // A filter drops items after they are read: read FILTER_CHUNK at a time, FILTER_READS times at most (see above).
+      for (let reads = 0; ; ) {
         const r = await db.send(
           new QueryCommand({
             TableName: table,
             KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
-            FilterExpression: conditions.length > 0 ? conditions.join(' AND ') : undefined,
+            FilterExpression: filtered ? conditions.join(' AND ') : undefined,
             ExpressionAttributeValues: values,
-            Limit: limit - items.length,
+            Limit: filtered ? FILTER_CHUNK : limit - items.length,
             ExclusiveStartKey: startKey,
           }),
         );
-        items.push(...(r.Items ?? []).map(strip));
+        const rows = r.Items ?? [];
         startKey = r.LastEvaluatedKey;
-      } while (startKey && items.length < limit);
+        const room = limit - items.length;
+        if (rows.length > room) startKey = { pk: rows[room - 1]!.pk, sk: rows[room - 1]!.sk };
+        items.push(...rows.slice(0, room).map(strip));
+        if (!startKey || items.length >= limit || (filtered && ++reads >= FILTER_READS)) break;
+      }
       const page: Page<Submission> = { items };
       if (startKey) page.nextCursor = cursors.encode(listScope(competitionId), { key: startKey as Record<string, string> });
       return page;

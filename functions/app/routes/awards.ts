@@ -4,7 +4,6 @@ import {
   feedbackReport,
   getMeetingOptIn,
   markNotificationRead,
-  meetingMatches,
   openAmendment,
   publicationChecklist,
   publishAmendment,
@@ -15,6 +14,7 @@ import {
   releaseFeedback,
   setMeetingOptIn,
 } from '../../use-cases/results.ts';
+import { meetingMatches } from '../../use-cases/matches.ts';
 import { AlreadyExists } from '../../domain/errors.ts';
 import type { AppDeps } from '../deps.ts';
 import type { PodiumApp } from '../env.ts';
@@ -69,10 +69,10 @@ export function awardRoutes(app: PodiumApp, deps: AppDeps) {
     },
   );
 
-  route(app, { method: 'post', path: `${base}/results/publish`, tags: resultsTag, summary: 'Publish the results (now, or at the scheduled results date) and notify every entrant', ...signedInOnly, ...access('organiser'), request: { params: CompetitionIdParam, body: jsonBody(PublishInput) }, responses: { 200: ok('Competition', 'Published'), ...errors(400, 401, 403, 404, 409) } },
+  route(app, { method: 'post', path: `${base}/results/publish`, tags: resultsTag, summary: 'Publish the results (now, or at the scheduled results date) and notify every entrant, as a job', description: 'Checks the checklist, freezes the awards and answers 202 with the competition (its `publishing` names the job) and the publication job (kind `publication`), which stores the results snapshot and then tells the entrants. Poll `GET …/jobs/{jobId}`; the results are published when it has `succeeded`.', ...signedInOnly, ...access('organiser'), request: { params: CompetitionIdParam, body: jsonBody(PublishInput) }, responses: { 202: ok('PublicationStarted', 'Publication started'), ...errors(400, 401, 403, 404, 409) } },
     async (c) => {
       const body = c.req.valid('json');
-      return c.json(await publishResults(deps, c.get('identity'), c.req.valid('param').competitionId, body), 200);
+      return c.json(await publishResults(deps, c.get('identity'), c.req.valid('param').competitionId, body), 202);
     },
   );
   route(app, { method: 'get', path: `${base}/results/checklist`, tags: resultsTag, summary: 'Before publishing: open rounds, outstanding reviews, awards vs the proposal, budget and SME share, who will be told', ...signedInOnly, ...access('organiser'), request: { params: CompetitionIdParam }, responses: { 200: ok('PublicationChecklist', 'Checklist'), ...errors(401, 403, 404) } },
@@ -81,8 +81,8 @@ export function awardRoutes(app: PodiumApp, deps: AppDeps) {
   route(app, { method: 'post', path: `${base}/results/amendment`, tags: resultsTag, summary: 'Open an amendment of published results (a reason is required; awards and the plan may change until it is published)', ...signedInOnly, ...access('organiser'), request: { params: CompetitionIdParam, body: jsonBody(AmendmentInput) }, responses: { 200: ok('Competition', 'Amendment opened'), ...errors(400, 401, 403, 404, 409) } },
     async (c) => c.json(await openAmendment(deps, c.get('identity'), c.req.valid('param').competitionId, c.req.valid('json')), 200),
   );
-  route(app, { method: 'post', path: `${base}/results/amendment/publish`, tags: resultsTag, summary: 'Publish the amendment: a new results snapshot, audited, and a message to every entrant whose outcome changed', ...signedInOnly, ...access('organiser'), request: { params: CompetitionIdParam, body: jsonBody(VersionInput) }, responses: { 200: ok('AmendmentPublished', 'Amended'), ...errors(400, 401, 403, 404, 409) } },
-    async (c) => c.json(await publishAmendment(deps, c.get('identity'), c.req.valid('param').competitionId, c.req.valid('json')), 200),
+  route(app, { method: 'post', path: `${base}/results/amendment/publish`, tags: resultsTag, summary: 'Publish the amendment as a job: a new results snapshot, audited, and a message to every entrant whose outcome changed', description: 'Answers 202 with the competition and the publication job (kind `publication`); once it has `succeeded`, its `result.counts.changed` says how many entrants were affected (and told).', ...signedInOnly, ...access('organiser'), request: { params: CompetitionIdParam, body: jsonBody(VersionInput) }, responses: { 202: ok('PublicationStarted', 'Amendment publication started'), ...errors(400, 401, 403, 404, 409) } },
+    async (c) => c.json(await publishAmendment(deps, c.get('identity'), c.req.valid('param').competitionId, c.req.valid('json')), 202),
   );
   route(app, { method: 'post', path: `${base}/feedback/release`, tags: resultsTag, summary: 'Release the feedback reports to entrants', ...signedInOnly, ...access('organiser'), request: { params: CompetitionIdParam, body: jsonBody(VersionInput) }, responses: { 200: ok('Competition', 'Released'), ...errors(400, 401, 403, 404, 409) } },
     async (c) => c.json(await releaseFeedback(deps, c.get('identity'), c.req.valid('param').competitionId, c.req.valid('json').version), 200),

@@ -1,5 +1,6 @@
 import { route } from '../route.ts';
-import { declareConflict, dropReviewer, forbidPair, listConflicts, listReviewers, pinPair, previewAssignment, startAssignment } from '../../use-cases/assignment.ts';
+import { declareConflict, dropReviewer, forbidPair, listConflicts, listReviewers, pinPair, startAssignment } from '../../use-cases/assignment.ts';
+import { readAssignmentPreview, startAssignmentPreview } from '../../use-cases/assignment-preview-job.ts';
 import { viewJob } from '../../use-cases/jobs.ts';
 import { acceptInvitation, describeInvitation, inviteReviewers, listInvitations } from '../../use-cases/invitations.ts';
 import { getRanking } from '../../use-cases/ranking.ts';
@@ -21,6 +22,7 @@ import {
   RankingQuery,
   ReviewContentInput,
   RoundIdParams,
+  RoundJobParams,
   RoundInput,
   RoundReviewerParams,
   RoundReviewsQuery,
@@ -94,10 +96,18 @@ export function reviewRoutes(app: PodiumApp, deps: AppDeps) {
       return c.body(null, 204);
     },
   );
-  route(app, { method: 'get', path: `${rounds}/{roundId}/assignment/preview`, tags, summary: 'Preview an optimal assignment without saving it', ...signedInOnly, ...access('organiser'), request: { params: RoundIdParams }, responses: { 200: ok('AssignmentPlan', 'Preview'), ...errors(401, 403, 404) } },
+  route(app, { method: 'post', path: `${rounds}/{roundId}/assignment/preview`, tags, summary: 'Preview an optimal assignment without saving it, as a job', description: 'Answers 202 with the job (kind `assignment-preview`); starting it again while it runs answers the same job. Poll `GET …/jobs/{jobId}`; once `succeeded`, read the preview a page at a time from `GET …/assignment/preview/{jobId}`.', ...signedInOnly, ...access('organiser'), request: { params: RoundIdParams }, responses: { 202: ok('Job', 'The preview job (new, or the one already running)'), ...errors(401, 403, 404, 409) } },
     async (c) => {
       const p = c.req.valid('param');
-      return c.json(await previewAssignment(deps, c.get('identity'), p.competitionId, p.roundId), 200);
+      const { job } = await startAssignmentPreview(deps, c.get('identity'), p.competitionId, p.roundId);
+      return c.json(await viewJob(deps, job), 202);
+    },
+  );
+  route(app, { method: 'get', path: `${rounds}/{roundId}/assignment/preview/{jobId}`, tags, summary: "A finished assignment preview: its summary and a page of its pairs (organisers)", description: 'The plan\'s pairs in (submission, reviewer) order, each `added` or `kept`, then the unstarted assignments it would remove. 409 while the job has not succeeded; 404 once the preview has expired (after a week).', ...signedInOnly, ...access('organiser'), request: { params: RoundJobParams, query: ListPageQuery }, responses: { 200: ok('AssignmentPreviewPage', 'Preview'), ...errors(400, 401, 403, 404, 409) } },
+    async (c) => {
+      const p = c.req.valid('param');
+      const q = c.req.valid('query');
+      return c.json(await readAssignmentPreview(deps, c.get('identity'), p.competitionId, p.roundId, p.jobId, q.limit, q.cursor), 200);
     },
   );
   route(app, { method: 'post', path: `${rounds}/{roundId}/assignment`, tags, summary: 'Run the assignment as a job (reviews already started are kept)', description: 'Answers 202 with the job (kind `assignment`) once the round may be assigned; the solving and the writes happen in the job. Starting it again while it runs answers the same job. Poll `GET …/jobs/{jobId}`.', ...signedInOnly, ...access('organiser'), request: { params: RoundIdParams }, responses: { 202: ok('Job', 'The assignment job (new, or the one already running)'), ...errors(401, 403, 404, 409) } },

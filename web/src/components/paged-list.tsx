@@ -30,7 +30,8 @@ export function PagedList<T>({
     <>
       {list.loading && <Loading label={loadingLabel} />}
       {list.error !== undefined && <LoadError error={list.error} />}
-      {!list.loading && list.data && list.data.items.length === 0 && <Empty>{empty}</Empty>}
+      {/* A filtered page may read its share and find nothing, with more to read on (nextCursor). */}
+      {!list.loading && list.data && list.data.items.length === 0 && <Empty>{list.data.nextCursor ? 'Nothing here yet — the next page reads on.' : empty}</Empty>}
       {!list.loading && list.data && list.data.items.length > 0 && children(list.data.items)}
       <div class="pager">
         {cursor && (

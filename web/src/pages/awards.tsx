@@ -1,18 +1,23 @@
 /**
- * Organisers: the prize plan and the awards. An always-visible budget bar (committed, left, the
- * SME share); the plan form (money in whole currency units, sent in cents); the proposal from the
+ * Organisers: the prize plan and the awards, as a stepper in the order of the work — plan →
+ * proposal → confirmed awards → publish → release feedback — each step with its state (done,
+ * current, not yet) and one step's content shown at a time (the others stay mounted, hidden, so
+ * nothing typed is lost). An always-visible budget bar (committed, left, the SME share); the plan form (money in whole currency units, sent in cents); the proposal from the
  * final ranking, which the organiser trims and tops up from the reserve list before confirming;
  * the confirmed awards with withdraw and "offer it to the next on the reserve list"; publishing
  * the results behind the checklist's guard rails (a written reason to publish despite them),
  * releasing the feedback, amending published results and archiving; the payment CSV and the
  * results package. Once the results are decided the plan and the awards are shown read-only, with
- * why, until an amendment is opened.
+ * why, until an amendment is opened. Irreversible steps (publish, release feedback, withdraw an
+ * award, publish an amendment, archive) ask first in a dialog that names the consequence.
  */
 import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
 import { api, ApiError, enc, type FieldErrors } from '../api.ts';
 import { ACTIONS_COLUMN, DataTable } from '../components/data-table.tsx';
 import { DownloadButton, DownloadStatus, useDownloads } from '../components/downloads.tsx';
+import { followJob, JobProgress, type Job } from '../components/job-progress.tsx';
+import { useConfirm, type ConfirmOptions } from '../components/confirm-step.tsx';
 import { AddRowButton, Checkbox, Empty, ErrorSummary, Field, fieldId, GroupError, LoadError, Loading, Notice, PhaseBadge, TextArea, TextField } from '../components/ui.tsx';
 import { formatInZone, formatLocal } from '../format.ts';
 import { useResource, useTitle } from '../hooks.ts';
@@ -62,6 +67,8 @@ function AwardsView({ id }: { id: string }) {
     return { competition, plan, submissions: submissions.items };
   }, id);
   const [outcomes, setOutcomes] = useState<Outcome[]>();
+  /** The step shown (`?step=` in a link opens that one); undefined: the current one. */
+  const [step, setStep] = useState<StepId | undefined>(stepInAddress);
   /** Bumped by "Confirm awards": the confirmed-awards section starts afresh (no stale "Freed …" notice). */
   const [confirmRound, setConfirmRound] = useState(0);
   const downloads = useDownloads(id);
@@ -75,6 +82,28 @@ function AwardsView({ id }: { id: string }) {
   const setPlan = (plan: PrizePlanView) => res.setData({ ...res.data!, plan });
 
   const saved = view.version > 0;
+  const steps = workflowSteps(c, view, money);
+  const current = steps.find((x) => x.state === 'current');
+  const shown = step ?? current?.id ?? 'feedback';
+  /**
+   * After a step's action: reload, keeping that step shown — its notice says what happened and the
+   * stepper marks the next step current; the organiser moves on when they choose.
+   */
+  const reloadHere = () => {
+    setStep(shown);
+    res.reload();
+  };
+  const go = (id: StepId) => {
+    // Not written back to the address: the app re-mounts a page whose query changes, which would
+    // lose what is typed in the other steps. `?step=` works for links into a step.
+    setStep(id);
+    // The step's heading, so keyboard and screen-reader users land on what they opened.
+    setTimeout(() => document.getElementById(id === 'confirm' ? 'confirmed-heading' : `${id}-heading`)?.focus(), 0);
+  };
+  const at = STEP_IDS.indexOf(shown);
+  const prev = steps[at - 1];
+  const following = steps[at + 1];
+  const locked = view.awardsOpen ? undefined : awardsLockedReason(c);
   return (
     <section class="awards-page">
       <p class="breadcrumbs">
@@ -111,45 +140,206 @@ function AwardsView({ id }: { id: string }) {
         </Notice>
       )}
 
+      <Stepper steps={steps} shown={shown} onGo={go} />
+
       <BudgetBar plan={view.plan} totals={view.totals} saved={saved} />
 
-      <PublishSection c={c} view={view} onChange={res.reload} />
-
-      {saved ? (
-        <ProposalSection
-          key={`${view.version}:${view.awards.map((a) => a.key).join(',')}`}
+      <div class="award-step" hidden={shown !== 'plan'}>
+        <PlanForm
           competitionId={id}
           view={view}
+          submissions={submissions}
+          onSaved={(plan) => {
+            setPlan(plan);
+            if (!saved) go('proposal');
+          }}
+          locked={view.editable ? undefined : planLockedReason(c)}
+        />
+      </div>
+
+      <div class="award-step" hidden={shown !== 'proposal'}>
+        {saved ? (
+          <ProposalSection
+            key={`${view.version}:${view.awards.map((a) => a.key).join(',')}`}
+            competitionId={id}
+            view={view}
+            locked={locked}
+            onConfirmed={(o) => {
+              setOutcomes(o);
+              setConfirmRound((n) => n + 1);
+              res.reload();
+              go('confirm');
+            }}
+          />
+        ) : (
+          <section class="section" aria-labelledby="proposal-heading">
+            <h2 id="proposal-heading" tabIndex={-1}>
+              Proposal
+            </h2>
+            <Empty>Save the prize plan first (step 1); the proposal from the ranking appears here.</Empty>
+          </section>
+        )}
+      </div>
+
+      <div class="award-step" hidden={shown !== 'confirm'}>
+        <ConfirmedAwards
+          key={confirmRound}
+          competitionId={id}
+          view={view}
+          money={money}
+          titleOf={titleOf}
           outcomes={outcomes}
-          locked={view.awardsOpen ? undefined : awardsLockedReason(c)}
-          onConfirmed={(o) => {
-            setOutcomes(o);
-            setConfirmRound((n) => n + 1);
+          locked={locked}
+          onChange={() => {
+            setOutcomes(undefined);
             res.reload();
           }}
         />
-      ) : (
-        <section class="section" aria-labelledby="proposal-heading">
-          <h2 id="proposal-heading">Proposal</h2>
-          <Empty>Save the prize plan below; the proposal from the ranking appears here.</Empty>
-        </section>
-      )}
+      </div>
 
-      <ConfirmedAwards
-        key={confirmRound}
-        competitionId={id}
-        view={view}
-        money={money}
-        titleOf={titleOf}
-        locked={view.awardsOpen ? undefined : awardsLockedReason(c)}
-        onChange={() => {
-          setOutcomes(undefined);
-          res.reload();
-        }}
-      />
+      <div class="award-step" hidden={shown !== 'publish'}>
+        <PublishStep c={c} view={view} onChange={reloadHere} />
+      </div>
 
-      <PlanForm competitionId={id} view={view} submissions={submissions} onSaved={setPlan} locked={view.editable ? undefined : planLockedReason(c)} />
+      <div class="award-step" hidden={shown !== 'feedback'}>
+        <FeedbackStep c={c} onChange={reloadHere} />
+      </div>
+
+      <nav class="step-nav" aria-label="Steps">
+        {prev ? (
+          <button type="button" class="btn" onClick={() => go(prev.id)}>
+            ← {prev.label}
+          </button>
+        ) : (
+          <span />
+        )}
+        {following && (
+          <button type="button" class="btn" onClick={() => go(following.id)}>
+            Next: {following.label} →
+          </button>
+        )}
+      </nav>
     </section>
+  );
+}
+
+// ——— The steps ———
+
+const STEP_IDS = ['plan', 'proposal', 'confirm', 'publish', 'feedback'] as const;
+type StepId = (typeof STEP_IDS)[number];
+type StepStateName = 'done' | 'current' | 'todo';
+
+interface WorkflowStep {
+  id: StepId;
+  label: string;
+  state: StepStateName;
+  /** Where the step stands, in a few words. */
+  status: string;
+  /** What to do in it when it is the current step. */
+  next: string;
+}
+
+/** The workflow's steps in order, each done or not from what the server says; the first not done is current. */
+function workflowSteps(c: Competition, view: PrizePlanView, money: (cents: number) => string): WorkflowStep[] {
+  const tz = c.schedule.timeZone;
+  const saved = view.version > 0;
+  const n = view.awards.length;
+  const prizes = view.plan.rankPrizes.length;
+  const published = resultsFrozen(c.phase) && c.phase !== 'amending';
+  const released = Boolean(c.feedbackReleasedAt);
+  const raw: (Omit<WorkflowStep, 'state'> & { done: boolean })[] = [
+    {
+      id: 'plan',
+      label: 'Prize plan',
+      done: saved,
+      status: saved ? `${money(view.plan.totalBudget)} · ${plural(prizes, 'prize', 'prizes')} by rank` : 'Not saved yet',
+      next: 'Set the budget and the prizes, then save the plan: the proposal follows from the ranking.',
+    },
+    {
+      id: 'proposal',
+      label: 'Proposal',
+      done: n > 0,
+      status: !saved ? 'After the plan' : n > 0 ? 'Awards confirmed from it' : 'Ready to check',
+      next: 'Check the proposal from the final ranking, swap in entrants from the reserve list if needed, and confirm the awards.',
+    },
+    {
+      id: 'confirm',
+      label: 'Confirmed awards',
+      done: n > 0,
+      status: n > 0 ? `${plural(n, 'award', 'awards')} · ${money(view.totals.committed)}` : 'None yet',
+      next: 'Confirm the awards from the proposal; withdraw one here to offer it to the next on the reserve list.',
+    },
+    {
+      id: 'publish',
+      label: 'Publish results',
+      done: published,
+      status: c.publishing
+        ? 'Publishing…'
+        : c.phase === 'decided'
+          ? `Scheduled for ${formatInZone(c.resultsPublishedAt, tz)}`
+          : c.phase === 'amending'
+            ? 'Amendment in preparation'
+            : published
+              ? `Published ${formatInZone(c.resultsPublishedAt, tz)}`
+              : 'Not published',
+      next:
+        c.phase === 'amending'
+          ? 'Change the awards as the amendment needs, then publish the amendment.'
+          : 'Read what the checklist says, then publish the results (or schedule them for the announced date).',
+    },
+    {
+      id: 'feedback',
+      label: 'Release feedback',
+      done: released,
+      status: released ? `Released ${formatInZone(c.feedbackReleasedAt, tz)}` : 'Not released',
+      next: resultsVisible(c.phase)
+        ? 'Release the feedback reports: each entrant who submitted can then read their scores and comments.'
+        : 'Once the results are public, release the feedback reports.',
+    },
+  ];
+  const firstOpen = raw.findIndex((x) => !x.done);
+  return raw.map(({ done, ...x }, i) => ({ ...x, state: done ? 'done' : i === firstOpen ? 'current' : 'todo' }));
+}
+
+function stepInAddress(): StepId | undefined {
+  const s = new URLSearchParams(location.search).get('step');
+  return (STEP_IDS as readonly string[]).includes(s ?? '') ? (s as StepId) : undefined;
+}
+
+const STATE_WORDS: Record<StepStateName, string> = { done: 'Done', current: 'Current step', todo: 'Not yet' };
+
+/** The steps in workflow order: each one's state, the one shown, and what is next. */
+function Stepper({ steps, shown, onGo }: { steps: WorkflowStep[]; shown: StepId; onGo: (id: StepId) => void }) {
+  const current = steps.find((x) => x.state === 'current');
+  return (
+    <nav class="stepper" aria-label="Awards workflow">
+      <ol>
+        {steps.map((x, i) => (
+          <li key={x.id} class={`step step-${x.state} ${x.id === shown ? 'step-shown' : ''}`} aria-current={x.state === 'current' ? 'step' : undefined}>
+            <button type="button" onClick={() => onGo(x.id)} aria-pressed={x.id === shown} aria-describedby={`step-${x.id}-status`}>
+              <span class="step-number" aria-hidden="true">
+                {x.state === 'done' ? '✓' : i + 1}
+              </span>
+              <span class="step-label">{x.label}</span>
+            </button>
+            <span class="step-status" id={`step-${x.id}-status`}>
+              <span class="step-state">{STATE_WORDS[x.state]}</span> · {x.status}
+            </span>
+          </li>
+        ))}
+      </ol>
+      <p class="step-next" role="status">
+        {current ? (
+          <>
+            <strong>Next — {current.label}:</strong> {current.next}
+          </>
+        ) : (
+          <>
+            <strong>Every step is done.</strong> You can still amend the results (with a reason) or archive the competition under “Publish results”.
+          </>
+        )}
+      </p>
+    </nav>
   );
 }
 
@@ -217,23 +407,17 @@ function planLockedReason(c: Competition): string {
 const MIN_REASON = 10;
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
-/** One step of the section: what it sends, what to ask first, what to say when it worked. */
-type Act = (key: string, question: string | undefined, send: () => Promise<string>) => Promise<boolean>;
+/** One action of a step: what it sends, what to ask first (irreversible ones), what to say when it worked. */
+type Act = (key: string, question: ConfirmOptions | undefined, send: () => Promise<string>) => Promise<boolean>;
 
-/**
- * Publishing and what follows it. Before: the checklist and the guard rails (a written reason when
- * something stops publication). After: when and how it was published, releasing feedback,
- * amendments, archiving. Every refusal (409) is shown as the server's sentence, in one banner.
- */
-function PublishSection({ c, view, onChange }: { c: Competition; view: PrizePlanView; onChange: () => void }) {
+/** A step's actions: one busy flag, one outcome banner, every refusal (409) as the server's sentence. */
+function useActs(onChange: () => void) {
   const [busy, setBusy] = useState('');
   const [error, setError] = useState<ApiError>();
   const [done, setDone] = useState<string>();
-  const tz = c.schedule.timeZone;
-  const frozen = resultsFrozen(c.phase);
-
+  const [dialog, ask] = useConfirm();
   const act: Act = async (key, question, send) => {
-    if (question && !confirm(question)) return false;
+    if (question && !(await ask(question))) return false;
     setBusy(key);
     setError(undefined);
     setDone(undefined);
@@ -249,10 +433,30 @@ function PublishSection({ c, view, onChange }: { c: Competition; view: PrizePlan
       setBusy('');
     }
   };
+  const banners = (
+    <>
+      {done && <Notice kind="success">{done}</Notice>}
+      {error && <Notice kind="error">{error.message}</Notice>}
+      {dialog}
+    </>
+  );
+  return { busy, error, act, banners };
+}
 
+/**
+ * Step 4, publishing and what follows it. Before: the checklist and the guard rails (a written
+ * reason when something stops publication). After: when and how it was published, amendments,
+ * archiving.
+ */
+function PublishStep({ c, view, onChange }: { c: Competition; view: PrizePlanView; onChange: () => void }) {
+  const { busy, error, act, banners } = useActs(onChange);
+  const tz = c.schedule.timeZone;
+  const frozen = resultsFrozen(c.phase);
   return (
     <section class="section panel publish" aria-labelledby="publish-heading">
-      <h2 id="publish-heading">Results and feedback</h2>
+      <h2 id="publish-heading" tabIndex={-1}>
+        Publish results
+      </h2>
       <dl class="publish-state">
         <dt>Results</dt>
         {c.phase === 'decided' ? (
@@ -262,8 +466,6 @@ function PublishSection({ c, view, onChange }: { c: Competition; view: PrizePlan
         ) : (
           <StepState at={frozen ? c.resultsPublishedAt : undefined} tz={tz} done="Published" pending="Not published — entrants see nothing about the outcome yet." />
         )}
-        <dt>Feedback</dt>
-        <StepState at={c.feedbackReleasedAt} tz={tz} done="Released" pending="Not released — entrants cannot open their feedback report yet." />
         {c.archivedAt && (
           <>
             <dt>Archived</dt>
@@ -271,13 +473,69 @@ function PublishSection({ c, view, onChange }: { c: Competition; view: PrizePlan
           </>
         )}
       </dl>
+      {banners}
       {frozen ? (
         <AfterPublication c={c} busy={busy} act={act} error={error} />
       ) : (
         <BeforePublication c={c} refreshKey={`${c.version}:${view.version}:${view.awards.map((a) => a.key).join(',')}`} busy={busy} act={act} error={error} />
       )}
-      {done && <Notice kind="success">{done}</Notice>}
-      {error && <Notice kind="error">{error.message}</Notice>}
+    </section>
+  );
+}
+
+/** Step 5: releasing the feedback reports, once the results are public. */
+function FeedbackStep({ c, onChange }: { c: Competition; onChange: () => void }) {
+  const { busy, act, banners } = useActs(onChange);
+  const tz = c.schedule.timeZone;
+  const visible = resultsVisible(c.phase);
+  const frozen = resultsFrozen(c.phase);
+  return (
+    <section class="section panel publish" aria-labelledby="feedback-heading">
+      <h2 id="feedback-heading" tabIndex={-1}>
+        Release feedback
+      </h2>
+      <dl class="publish-state">
+        <dt>Feedback</dt>
+        <StepState at={c.feedbackReleasedAt} tz={tz} done="Released" pending="Not released — entrants cannot open their feedback report yet." />
+      </dl>
+      {banners}
+      {!c.feedbackReleasedAt && c.phase !== 'archived' && (
+        <div class="irreversible">
+          <p>Each entrant who submitted can then read the scores and comments on their own submission (reviewers stay anonymous), and is notified. This cannot be taken back.</p>
+          <button
+            type="button"
+            class="btn btn-primary"
+            disabled={!!busy || !visible}
+            aria-describedby={visible ? undefined : 'release-hint'}
+            onClick={() =>
+              void act(
+                'release',
+                {
+                  title: 'Release the feedback reports now?',
+                  body: [
+                    'Every entrant who submitted can then read the scores and comments on their own submission, and is notified by e-mail.',
+                    'This cannot be undone: released feedback stays released.',
+                  ],
+                  action: 'Release feedback',
+                },
+                async () => {
+                  await api.POST('/api/competitions/{competitionId}/feedback/release', { params: { path: { competitionId: c.id } }, body: { version: c.version } });
+                  return 'Feedback released. Every entrant who submitted has been notified.';
+                },
+              )
+            }
+          >
+            {busy === 'release' ? 'Releasing…' : 'Release feedback'}
+          </button>
+        </div>
+      )}
+      {!visible && !c.feedbackReleasedAt && c.phase !== 'archived' && (
+        <p class="hint" id="release-hint">
+          {frozen
+            ? `Feedback can be released once the results are public (${formatInZone(c.resultsPublishedAt, tz)}).`
+            : 'Feedback can be released once the results are published: each report tells the entrant their rank.'}
+        </p>
+      )}
     </section>
   );
 }
@@ -290,6 +548,7 @@ function BeforePublication({ c, refreshKey, busy, act, error }: { c: Competition
   const [when, setWhen] = useState<'now' | 'scheduled'>('now');
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string>();
+  const [job, setJob] = useState<Job>();
   const tz = c.schedule.timeZone;
   const k = res.data;
   const canSchedule = Date.parse(c.schedule.resultsDate) > Date.now();
@@ -307,18 +566,24 @@ function BeforePublication({ c, refreshKey, busy, act, error }: { c: Competition
       return;
     }
     const told = `${plural(k.recipients.told, 'entrant who submitted', 'entrants who submitted')}`;
-    const question = [
-      when === 'now'
-        ? `Publish the results now? The winners become public${c.phase === 'open' ? ', submissions close' : ''} and the ${told} are told their outcome.`
-        : `Schedule the results for ${formatInZone(c.schedule.resultsDate, tz)}? They are fixed now; the ${told} are told on that date.`,
-      blocking.length > 0 ? `\n\nYou are publishing despite:\n${blocking.map((p) => `• ${p.message}`).join('\n')}` : '',
-      '\n\nThis cannot be undone (only amended, with a reason).',
-    ].join('');
+    const question: ConfirmOptions = {
+      title: when === 'now' ? 'Publish the results now?' : `Schedule the results for ${formatInZone(c.schedule.resultsDate, tz)}?`,
+      body: [
+        when === 'now'
+          ? `The winners become public${c.phase === 'open' ? ', submissions close' : ''} and the ${told} are told their outcome by e-mail.`
+          : `The results are fixed now; the ${told} are told their outcome on that date.`,
+        ...(blocking.length > 0 ? [`You are publishing despite: ${blocking.map((p) => p.message).join(' ')}`] : []),
+        'This cannot be undone: published results can only be amended, with a reason that is shown publicly.',
+      ],
+      action: when === 'now' ? 'Publish results' : 'Schedule publication',
+    };
     const ok = await act('publish', question, async () => {
-      await api.POST('/api/competitions/{competitionId}/results/publish', {
+      const started = await api.POST('/api/competitions/{competitionId}/results/publish', {
         params,
         body: { version: c.version, when, ...(blocking.length > 0 ? { override: { reason: reason.trim() } } : {}) },
       });
+      // A job stores the results snapshot and tells the entrants: the results are published when it has succeeded.
+      await followJob(started.job, setJob);
       return when === 'now'
         ? `Results published. ${k.recipients.told === 1 ? 'The entrant who submitted has' : `The ${told} have`} been told their outcome.`
         : `Publication scheduled for ${formatInZone(c.schedule.resultsDate, tz)}.`;
@@ -334,6 +599,13 @@ function BeforePublication({ c, refreshKey, busy, act, error }: { c: Competition
     <>
       <section class="checklist" aria-labelledby="checklist-heading">
         <h3 id="checklist-heading">Before publishing</h3>
+        {k.ranking.stale && (
+          <p class="notice notice-info" role="status">
+            The review figures below are being brought up to date with the latest reviews
+            {k.ranking.recomputation?.progress.total ? ` (${k.ranking.recomputation.progress.done.toLocaleString('en-GB')} of ${k.ranking.recomputation.progress.total.toLocaleString('en-GB')})` : ''}; reload in a moment
+            for the current ones. Publishing always uses the current reviews.
+          </p>
+        )}
         {k.problems.length > 0 ? (
           <div class="notice notice-warning checklist-problems">
             <strong id="problems-heading">Publication is stopped by:</strong>
@@ -453,22 +725,16 @@ function BeforePublication({ c, refreshKey, busy, act, error }: { c: Competition
               {busy === 'publish' ? 'Publishing…' : `${when === 'now' ? 'Publish results now' : 'Schedule publication'}${blocking.length > 0 ? ' anyway' : ''}`}
             </button>
           </div>
+          {busy === 'publish' && <JobProgress job={job} label="Publishing the results" />}
         </form>
       )}
-      <div class="actions">
-        <button type="button" class="btn" disabled aria-describedby="release-hint">
-          Release feedback
-        </button>
-      </div>
-      <p class="hint" id="release-hint">
-        Feedback can be released once the results are published: each report tells the entrant their rank.
-      </p>
     </>
   );
 }
 
-/** After publication: how it went, feedback, amendments, archiving. */
+/** After publication: how it went, amendments, archiving (set apart, at the end). */
 function AfterPublication({ c, busy, act, error }: { c: Competition; busy: string; act: Act; error: ApiError | undefined }) {
+  const [job, setJob] = useState<Job>();
   const params = { path: { competitionId: c.id } };
   const version = { version: c.version };
   const tz = c.schedule.timeZone;
@@ -476,7 +742,6 @@ function AfterPublication({ c, busy, act, error }: { c: Competition; busy: strin
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string>();
   const override = c.publicationOverride;
-  const visible = resultsVisible(c.phase);
   const serverReasonError = error?.fields.reason;
 
   async function openAmendment(e: Event) {
@@ -524,26 +789,6 @@ function AfterPublication({ c, busy, act, error }: { c: Competition; busy: strin
         </>
       )}
       <div class="actions">
-        {!c.feedbackReleasedAt && c.phase !== 'archived' && (
-          <button
-            type="button"
-            class="btn"
-            disabled={!!busy || !visible}
-            aria-describedby={visible ? undefined : 'release-hint'}
-            onClick={() =>
-              void act(
-                'release',
-                'Release the feedback reports now? Every entrant who submitted can then read the scores and comments on their own submission, and is notified.',
-                async () => {
-                  await api.POST('/api/competitions/{competitionId}/feedback/release', { params, body: version });
-                  return 'Feedback released. Every entrant who submitted has been notified.';
-                },
-              )
-            }
-          >
-            {busy === 'release' ? 'Releasing…' : 'Release feedback'}
-          </button>
-        )}
         {c.phase === 'amending' && (
           <button
             type="button"
@@ -552,10 +797,19 @@ function AfterPublication({ c, busy, act, error }: { c: Competition; busy: strin
             onClick={() =>
               void act(
                 'amend-publish',
-                'Publish the amendment? The public results and every outcome change to the amended ones, and each entrant whose outcome changed is told. It is recorded with its reason.',
+                {
+                  title: 'Publish the amendment?',
+                  body: [
+                    'The public results and every outcome change to the amended ones, and each entrant whose outcome changed is told by e-mail.',
+                    'It is recorded with its reason and shown on the public results page; it cannot be taken back.',
+                  ],
+                  action: 'Publish the amendment',
+                },
                 async () => {
-                  const r = await api.POST('/api/competitions/{competitionId}/results/amendment/publish', { params, body: version });
-                  const n = r.changed.length;
+                  const started = await api.POST('/api/competitions/{competitionId}/results/amendment/publish', { params, body: version });
+                  // A job stores the amended snapshot and tells those affected; it says how many changed.
+                  const done = await followJob(started.job, setJob);
+                  const n = done.result?.counts?.changed ?? 0;
                   return n === 0
                     ? 'Amendment published. No entrant’s outcome changed, so nobody was told.'
                     : `Amendment published. ${n === 1 ? '1 entrant was affected and has' : `${n} entrants were affected and have`} been told.`;
@@ -566,6 +820,7 @@ function AfterPublication({ c, busy, act, error }: { c: Competition; busy: strin
             {busy === 'amend-publish' ? 'Publishing…' : 'Publish the amendment'}
           </button>
         )}
+        {busy === 'amend-publish' && <JobProgress job={job} label="Publishing the amendment" />}
         {(c.phase === 'decided' || c.phase === 'published') && !amendOpen && (
           <button
             type="button"
@@ -579,31 +834,8 @@ function AfterPublication({ c, busy, act, error }: { c: Competition; busy: strin
             Amend the results
           </button>
         )}
-        {c.phase === 'published' && (
-          <button
-            type="button"
-            class="btn btn-danger-ghost"
-            disabled={!!busy}
-            onClick={() =>
-              void act(
-                'archive',
-                'Archive this competition? Everything in it becomes read-only for good: no feedback release, no amendment. The results stay public.',
-                async () => {
-                  await api.POST('/api/competitions/{competitionId}/archive', { params, body: version });
-                  return 'Competition archived.';
-                },
-              )
-            }
-          >
-            {busy === 'archive' ? 'Archiving…' : 'Archive competition'}
-          </button>
-        )}
       </div>
-      {!visible && !c.feedbackReleasedAt && c.phase !== 'archived' && (
-        <p class="hint" id="release-hint">
-          Feedback can be released once the results are public ({formatInZone(c.resultsPublishedAt, tz)}).
-        </p>
-      )}
+
       {amendOpen && (
         <form class="form amend-form" noValidate onSubmit={(e) => void openAmendment(e)} aria-label="Amend the results">
           <TextArea
@@ -629,6 +861,38 @@ function AfterPublication({ c, busy, act, error }: { c: Competition; busy: strin
             </button>
           </div>
         </form>
+      )}
+      {c.phase === 'published' && (
+        <div class="irreversible irreversible-danger">
+          <p>
+            <strong>Archive the competition</strong> when the programme is over: everything in it becomes read-only for good. The results stay public.
+          </p>
+          <button
+            type="button"
+            class="btn btn-danger-ghost"
+            disabled={!!busy}
+            onClick={() =>
+              void act(
+                'archive',
+                {
+                  title: 'Archive this competition?',
+                  body: [
+                    'Everything in it becomes read-only for good: no feedback release, no amendment, no change to the awards. The results stay public.',
+                    'This cannot be undone.',
+                  ],
+                  action: 'Archive competition',
+                  danger: true,
+                },
+                async () => {
+                  await api.POST('/api/competitions/{competitionId}/archive', { params, body: version });
+                  return 'Competition archived.';
+                },
+              )
+            }
+          >
+            {busy === 'archive' ? 'Archiving…' : 'Archive competition'}
+          </button>
+        </div>
       )}
     </>
   );
@@ -683,13 +947,11 @@ async function confirmRequests(competitionId: string, requests: AwardRequest[], 
 function ProposalSection({
   competitionId,
   view,
-  outcomes,
   locked,
   onConfirmed,
 }: {
   competitionId: string;
   view: PrizePlanView;
-  outcomes: Outcome[] | undefined;
   /** Why awards cannot be confirmed now; the button is disabled with this line instead of failing on click. */
   locked?: string;
   onConfirmed: (o: Outcome[]) => void;
@@ -706,7 +968,7 @@ function ProposalSection({
   const money = (cents: number) => formatMoney(cents, currency);
 
   const heading = (
-    <h2 id="proposal-heading">
+    <h2 id="proposal-heading" tabIndex={-1}>
       Proposal <span class="h-sub">from the final ranking</span>
     </h2>
   );
@@ -760,7 +1022,6 @@ function ProposalSection({
   return (
     <section class="section" aria-labelledby="proposal-heading">
       {heading}
-      {outcomes && <OutcomeList outcomes={outcomes} />}
       {p.warnings.length > 0 && (
         <details class="warnings">
           <summary>
@@ -938,6 +1199,7 @@ function ConfirmedAwards({
   view,
   money,
   titleOf,
+  outcomes,
   locked,
   onChange,
 }: {
@@ -945,6 +1207,8 @@ function ConfirmedAwards({
   view: PrizePlanView;
   money: (c: number) => string;
   titleOf: (sid: string) => string;
+  /** What the last "Confirm awards" in the proposal step did. */
+  outcomes: Outcome[] | undefined;
   /** Why awards cannot be withdrawn now. */
   locked?: string;
   onChange: () => void;
@@ -953,9 +1217,19 @@ function ConfirmedAwards({
   const [error, setError] = useState<string>();
   const [withdrawal, setWithdrawal] = useState<Withdrawal>();
   const [offer, setOffer] = useState<Outcome>();
+  const [dialog, ask] = useConfirm();
 
   async function withdraw(a: ConfirmedAward) {
-    if (!confirm(`Withdraw “${a.label}” (${money(a.amount)}) from ${a.organisationName}? The money goes back into the budget.`)) return;
+    const ok = await ask({
+      title: `Withdraw “${a.label || awardTypeLabel(a.type)}” from ${a.organisationName}?`,
+      body: [
+        `${money(a.amount)} goes back into the budget and ${a.organisationName} no longer has this award.`,
+        'It cannot be restored as it was: to give it again, confirm it anew (you can offer it to the next on the reserve list straight after).',
+      ],
+      action: 'Withdraw award',
+      danger: true,
+    });
+    if (!ok) return;
     setBusy(a.key);
     setError(undefined);
     setOffer(undefined);
@@ -988,7 +1262,11 @@ function ConfirmedAwards({
 
   return (
     <section class="section" aria-labelledby="confirmed-heading">
-      <h2 id="confirmed-heading">Confirmed awards</h2>
+      <h2 id="confirmed-heading" tabIndex={-1}>
+        Confirmed awards
+      </h2>
+      {dialog}
+      {outcomes && <OutcomeList outcomes={outcomes} />}
       {withdrawal && (
         <div class="notice notice-info withdrawn" role="status">
           <span>
@@ -1267,7 +1545,9 @@ function PlanForm({
 
   return (
     <section class="section" aria-labelledby="plan-heading">
-      <h2 id="plan-heading">Prize plan</h2>
+      <h2 id="plan-heading" tabIndex={-1}>
+        Prize plan
+      </h2>
       {saved && <Notice kind="success">Prize plan saved.</Notice>}
       {locked && <p class="locked-reason">{locked}</p>}
       <form class="form plan-form" noValidate onSubmit={(e) => void save(e)} aria-labelledby="plan-heading">

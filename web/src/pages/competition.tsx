@@ -1,8 +1,10 @@
 import { useState } from 'preact/hooks';
 import { api, ApiError, enc } from '../api.ts';
+import { useConfirm } from '../components/confirm-step.tsx';
 import { DataTable } from '../components/data-table.tsx';
+import { ScrollRegion } from '../components/scroll-region.tsx';
 import { pitchRules } from '../components/pitch-panel.tsx';
-import { LoadError, Loading, Notice, PhaseBadge, Tags } from '../components/ui.tsx';
+import { Loading, Notice, PhaseBadge, Tags } from '../components/ui.tsx';
 import { takeFlash } from '../flash.ts';
 import { formatInZone } from '../format.ts';
 import { useResource, useTitle } from '../hooks.ts';
@@ -11,13 +13,15 @@ import { Link } from '../router.tsx';
 import { SignInButton, useSession } from '../session.tsx';
 import type { Competition } from '../types.ts';
 import { kindLabel } from './competitions.tsx';
+import { CompetitionLoadError } from './not-found.tsx';
 
 export function CompetitionPage({ id }: { id: string }) {
   const res = useResource(() => api.GET('/api/competitions/{competitionId}', { params: { path: { competitionId: id } } }), id);
   const [flash] = useState(takeFlash);
-  useTitle(res.data?.title ?? 'Competition');
+  const missing = res.error instanceof ApiError && res.error.status === 404;
+  useTitle(res.data?.title ?? (missing ? 'Competition not found' : 'Competition'));
   if (res.loading && !res.data) return <Loading />;
-  if (!res.data) return <LoadError error={res.error} />;
+  if (!res.data) return <CompetitionLoadError error={res.error} />;
   const c = res.data;
   return (
     <article class="competition">
@@ -34,6 +38,7 @@ export function CompetitionPage({ id }: { id: string }) {
         </div>
       </div>
       {flash && <Notice kind="success">{flash}</Notice>}
+      <StateLine c={c} />
       <ResultsState c={c} />
       <Actions c={c} onChange={res.setData} />
       <div class="grid-2">
@@ -81,18 +86,20 @@ export function CompetitionPage({ id }: { id: string }) {
       {c.rubric.length === 0 ? (
         <p class="muted">No criteria defined yet.</p>
       ) : (
-        <DataTable columns={['Criterion', 'Description', { label: 'Weight', num: true }, { label: 'Scale', num: true }]}>
-          {c.rubric.map((r) => (
-            <tr key={r.id}>
-              <th scope="row">{r.name}</th>
-              <td>{r.description || '—'}</td>
-              <td class="num">{r.weight}</td>
-              <td class="num">
-                {r.scale.min}–{r.scale.max}
-              </td>
-            </tr>
-          ))}
-        </DataTable>
+        <ScrollRegion label="Evaluation criteria">
+          <DataTable columns={['Criterion', 'Description', { label: 'Weight', num: true }, { label: 'Scale', num: true }]}>
+            {c.rubric.map((r) => (
+              <tr key={r.id}>
+                <th scope="row">{r.name}</th>
+                <td>{r.description || '—'}</td>
+                <td class="num">{r.weight}</td>
+                <td class="num">
+                  {r.scale.min}–{r.scale.max}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
+        </ScrollRegion>
       )}
 
       <h2>Questions for applicants</h2>
@@ -109,6 +116,7 @@ export function CompetitionPage({ id }: { id: string }) {
           ))}
         </ol>
       )}
+      <DangerZone c={c} onChange={res.setData} />
     </article>
   );
 }
@@ -122,6 +130,36 @@ function ScheduleRow({ label, at, tz }: { label: string; at: string; tz: string 
       </td>
     </tr>
   );
+}
+
+/**
+ * Before the results: where the competition stands, in one sentence from its one lifecycle state
+ * (the results themselves are ResultsState's). Nothing for a draft: the badge says it.
+ */
+function StateLine({ c }: { c: Competition }) {
+  const tz = c.schedule.timeZone;
+  const at = (iso: string) => <time dateTime={iso}>{formatInZone(iso, tz)}</time>;
+  let text: preact.ComponentChildren;
+  switch (c.phase) {
+    case 'upcoming':
+      text = <>Submissions open on {at(c.schedule.submissionsOpen)}; you can register already.</>;
+      break;
+    case 'open':
+      text = <>Submissions close on {at(c.closesAt)}.</>;
+      break;
+    case 'closed':
+    case 'evaluation':
+    case 'deliberation':
+      text = (
+        <>
+          Submissions closed on {at(c.closesAt)}. Results are expected on {at(c.schedule.resultsDate)}.
+        </>
+      );
+      break;
+    default:
+      return null;
+  }
+  return <p class="state-line">{text}</p>;
 }
 
 /** Where the results stand, once they are decided: one line, with the way to them. */
@@ -149,18 +187,11 @@ function ResultsState({ c }: { c: Competition }) {
   );
 }
 
-function Actions({ c, onChange }: { c: Competition; onChange: (c: Competition) => void }) {
-  const { claims } = useSession();
+/** Publishes the draft or closes submissions early; the page shows the answer (or the refusal). */
+function useCompetitionAction(c: Competition, onChange: (c: Competition) => void) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const [done, setDone] = useState<string>();
-  const base = `/competitions/${enc(c.id)}`;
-  const organiser = c.myRoles.includes('organiser');
-  const entrant = c.myRoles.includes('entrant');
-  // Only where the server would accept a registration: never next to closed entries or published results.
-  const takingPart = canRegister(c.phase);
-  const published = resultsVisible(c.phase);
-
   async function act(action: 'publish' | 'close', message: string) {
     setBusy(true);
     setError(undefined);
@@ -178,6 +209,24 @@ function Actions({ c, onChange }: { c: Competition; onChange: (c: Competition) =
       setBusy(false);
     }
   }
+  return { busy, error, done, act };
+}
+
+/**
+ * What this person does here: organisers edit and publish, and find the competition's pages in
+ * their own navigation; entrants their submission; reviewers their reviews; the rest register.
+ * Irreversible actions are not here but in the danger zone at the end of the page.
+ */
+function Actions({ c, onChange }: { c: Competition; onChange: (c: Competition) => void }) {
+  const { claims } = useSession();
+  const { busy, error, done, act } = useCompetitionAction(c, onChange);
+  const [dialog, ask] = useConfirm();
+  const base = `/competitions/${enc(c.id)}`;
+  const organiser = c.myRoles.includes('organiser');
+  const entrant = c.myRoles.includes('entrant');
+  // Only where the server would accept a registration: never next to closed entries or published results.
+  const takingPart = canRegister(c.phase);
+  const published = resultsVisible(c.phase);
 
   const resultsLink = (
     <Link key="results" href={`${base}/results`} class={`btn ${published ? 'btn-primary' : ''}`}>
@@ -185,6 +234,7 @@ function Actions({ c, onChange }: { c: Competition; onChange: (c: Competition) =
     </Link>
   );
   const buttons = [];
+  let manage: preact.JSX.Element | undefined;
   if (organiser) {
     if (competitionEditable(c.phase))
       buttons.push(
@@ -194,42 +244,46 @@ function Actions({ c, onChange }: { c: Competition; onChange: (c: Competition) =
       );
     if (c.status === 'draft')
       buttons.push(
-        <button key="publish" type="button" class="btn btn-primary" disabled={busy} onClick={() => act('publish', 'Published.')}>
+        <button
+          key="publish"
+          type="button"
+          class="btn btn-primary"
+          disabled={busy}
+          onClick={async () => {
+            const ok = await ask({
+              title: 'Publish this competition?',
+              body: [
+                'Everyone will see it, and SMEs can register from then on.',
+                'A published competition cannot go back to draft; its schedule and criteria stay editable until the results are decided.',
+              ],
+              action: 'Publish',
+            });
+            if (ok) void act('publish', 'Published.');
+          }}
+        >
           Publish
         </button>,
       );
-    if (c.phase === 'open')
-      buttons.push(
-        <button
-          key="close"
-          type="button"
-          class="btn btn-danger-ghost"
-          disabled={busy}
-          onClick={() => {
-            if (confirm('Close submissions now? Entrants will no longer be able to submit or edit.'))
-              void act('close', 'Submissions are closed.');
-          }}
-        >
-          Close submissions early
-        </button>,
-      );
-    buttons.push(
-      <Link key="subs" href={`${base}/submissions`} class="btn">
-        Submissions
-      </Link>,
-      <Link key="rounds" href={`${base}/rounds`} class="btn">
-        Evaluation rounds
-      </Link>,
-      <Link key="ranking" href={`${base}/ranking`} class="btn">
-        Ranking
-      </Link>,
-      <Link key="awards" href={`${base}/awards`} class="btn">
-        Prize plan &amp; awards
-      </Link>,
-      resultsLink,
-      <Link key="audit" href={`${base}/audit`} class="btn">
-        Audit trail
-      </Link>,
+    const links: [string, string][] = [
+      ['submissions', 'Submissions'],
+      ['rounds', 'Evaluation rounds'],
+      ['ranking', 'Ranking'],
+      ['awards', 'Prize plan & awards'],
+      ['results', 'Results'],
+      ['audit', 'Audit trail'],
+    ];
+    manage = (
+      <nav class="competition-nav" aria-label="This competition">
+        <ul>
+          {links.map(([path, label]) => (
+            <li key={path}>
+              <Link href={`${base}/${path}`} class={`btn ${path === 'results' && published ? 'btn-primary' : ''}`}>
+                {label}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
     );
   } else if (!claims) {
     if (takingPart) buttons.push(<SignInButton key="signin" label="Sign in to take part" />);
@@ -237,7 +291,7 @@ function Actions({ c, onChange }: { c: Competition; onChange: (c: Competition) =
   } else if (entrant) {
     buttons.push(<EntrantAction key="entrant" c={c} />);
     if (published) buttons.push(resultsLink);
-  } else if (c.myRoles.includes('investor') || c.myRoles.includes('jury')) {
+  } else if (c.myRoles.includes('investor') || c.myRoles.includes('jury') || c.myRoles.includes('peer-reviewer')) {
     buttons.push(
       <Link key="reviews" href="/me/reviews" class="btn btn-primary">
         My reviews
@@ -253,13 +307,59 @@ function Actions({ c, onChange }: { c: Competition; onChange: (c: Competition) =
       );
     if (published) buttons.push(resultsLink);
   }
-  if (!buttons.length && !error && !done) return null;
+  if (!buttons.length && !manage && !error && !done) return null;
   return (
     <div class="actions-bar">
+      {dialog}
       {buttons.length > 0 && <div class="actions">{buttons}</div>}
+      {manage}
       {done && <Notice kind="success">{done}</Notice>}
       {error && <Notice kind="error">{error}</Notice>}
     </div>
+  );
+}
+
+/** Organisers: the actions that cannot be undone, apart from the navigation, each confirmed with its consequence. */
+function DangerZone({ c, onChange }: { c: Competition; onChange: (c: Competition) => void }) {
+  const { busy, error, done, act } = useCompetitionAction(c, onChange);
+  const [dialog, ask] = useConfirm();
+  if (!c.myRoles.includes('organiser')) return null;
+  const canClose = c.phase === 'open';
+  if (!canClose && !done && !error) return null;
+  return (
+    <section class="danger-zone" aria-labelledby="danger-heading">
+      {dialog}
+      <h2 id="danger-heading">Danger zone</h2>
+      {canClose && (
+        <div class="danger-item">
+          <p>
+            <strong>Close submissions early.</strong> Entrants can no longer submit or edit, and drafts that were not submitted stay out of the
+            evaluation. This cannot be undone.
+          </p>
+          <button
+            type="button"
+            class="btn btn-danger-ghost"
+            disabled={busy}
+            onClick={async () => {
+              const ok = await ask({
+                title: 'Close submissions now?',
+                body: [
+                  `Submissions are scheduled to close on ${formatInZone(c.closesAt, c.schedule.timeZone)}.`,
+                  'If you close them now, entrants can no longer submit or edit their entries, and drafts that were not submitted are not evaluated. This cannot be undone.',
+                ],
+                action: 'Close submissions',
+                danger: true,
+              });
+              if (ok) void act('close', 'Submissions are closed.');
+            }}
+          >
+            Close submissions early
+          </button>
+        </div>
+      )}
+      {done && <Notice kind="success">{done}</Notice>}
+      {error && <Notice kind="error">{error}</Notice>}
+    </section>
   );
 }
 

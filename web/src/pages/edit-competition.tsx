@@ -1,7 +1,8 @@
 import { useMemo, useState } from 'preact/hooks';
-import { api, ApiError, enc } from '../api.ts';
+import { api, ApiError, enc, type FieldErrors } from '../api.ts';
+import { useConfirm } from '../components/confirm-step.tsx';
 import { RubricEditor, toCriterionRows, type CriterionRow } from '../components/rubric-editor.tsx';
-import { AddRowButton, Checkbox, ErrorSummary, Field, fieldId, GroupError, LoadError, Loading, TagsField, TextArea, TextField } from '../components/ui.tsx';
+import { AddRowButton, Checkbox, ErrorSummary, Field, fieldId, GroupError, humanPath, LoadError, Loading, TagsField, TextArea, TextField } from '../components/ui.tsx';
 import { setFlash } from '../flash.ts';
 import { browserTimeZone, splitList, timeZones, toWallClock } from '../format.ts';
 import { useResource, useTitle } from '../hooks.ts';
@@ -140,6 +141,96 @@ function fromCompetition(c: Competition): FormState {
   };
 }
 
+/**
+ * The problems the form can see before the server does — empty required fields ("Required.",
+ * not the date format's hint), a rubric before publishing — so that one press of Save reports
+ * them together with the server's (which stops at the first of its checks that fails).
+ */
+function formProblems(f: FormState, publish: boolean): FieldErrors {
+  const e: FieldErrors = {};
+  if (!f.title.trim()) e.title = 'Required.';
+  for (const [k] of SCHEDULE_FIELDS) if (!f.schedule[k]) e[`schedule.${k}`] = 'Required.';
+  f.rubric.forEach((r, i) => {
+    if (!r.name.trim()) e[`rubric.${i}.name`] = 'Required.';
+  });
+  f.questions.forEach((q, i) => {
+    if (!q.label.trim()) e[`questions.${i}.label`] = 'Required.';
+  });
+  if (publish && f.rubric.length === 0) e.rubric = 'Add at least one criterion before publishing.';
+  return e;
+}
+
+/** The form's sections top to bottom, so the summary lists problems in the order the fields appear. */
+const FORM_ORDER = ['title', 'description', 'kind', 'sectors', 'eligibility', 'schedule.timeZone', ...SCHEDULE_FIELDS.map(([k]) => `schedule.${k}`), 'schedule', 'rubric', 'questions', 'pitch'];
+
+function inFormOrder(fields: FieldErrors): FieldErrors {
+  const rank = (path: string) => {
+    const i = FORM_ORDER.findIndex((p) => path === p || path.startsWith(`${p}.`));
+    return i < 0 ? FORM_ORDER.length : i;
+  };
+  // Rows in their order ("rubric.2" after "rubric.10" would not do): compare the numbers as numbers.
+  const parts = (path: string) => path.split('.').map((x) => (/^\d+$/.test(x) ? Number(x) : x));
+  const byRow = (a: string, b: string) => {
+    const pa = parts(a);
+    const pb = parts(b);
+    for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
+      const x = pa[i]!;
+      const y = pb[i]!;
+      if (x === y) continue;
+      return typeof x === 'number' && typeof y === 'number' ? x - y : 0;
+    }
+    return pa.length - pb.length;
+  };
+  return Object.fromEntries(Object.entries(fields).sort(([a], [b]) => rank(a) - rank(b) || byRow(a, b)));
+}
+
+const ORDINAL = (n: number) => ['1st', '2nd', '3rd'][n - 1] ?? `${n}th`;
+
+/** The form's own label for a field the API names by path ("questions.0.label" → "Question 1"). */
+export function formLabel(path: string): string {
+  const fixed: Record<string, string> = {
+    title: 'Title',
+    description: 'Description',
+    kind: 'Kind',
+    sectors: 'Sectors',
+    eligibility: 'Eligibility',
+    'eligibility.countries': 'Countries',
+    'eligibility.smeOnly': 'SMEs only',
+    schedule: 'Schedule',
+    'schedule.timeZone': 'Time zone',
+    rubric: 'Evaluation rubric',
+    questions: 'Questions for applicants',
+    pitch: 'Video pitch',
+    'pitch.required': 'Entrants must attach a video pitch',
+    'pitch.maxDurationSeconds': 'Maximum duration',
+    'pitch.maxSizeBytes': 'Maximum size',
+    'pitch.formats': 'Allowed formats',
+    ...Object.fromEntries(SCHEDULE_FIELDS.map(([k, label]) => [`schedule.${k}`, label])),
+  };
+  if (fixed[path]) return fixed[path];
+  const row = /^(rubric|questions|sectors|eligibility\.countries)\.(\d+)(?:\.(.+))?$/.exec(path);
+  if (row) {
+    const n = Number(row[2]) + 1;
+    const part = row[3];
+    if (row[1] === 'sectors') return `Sector ${n}`;
+    if (row[1] === 'eligibility.countries') return `Countries › ${ORDINAL(n)} country`;
+    if (row[1] === 'questions') {
+      const q: Record<string, string> = { label: '', help: ' › help text', maxLength: ' › maximum length', required: ' › answer required' };
+      return `Question ${n}${part ? (q[part] ?? ` › ${part}`) : ''}`;
+    }
+    const c: Record<string, string> = { name: ' › name', description: ' › description', weight: ' › weight', 'scale.min': ' › scale min', 'scale.max': ' › scale max', scale: ' › scale' };
+    return `Criterion ${n}${part ? (c[part] ?? ` › ${part}`) : ''}`;
+  }
+  return humanPath(path);
+}
+
+/** The browser's zone, then Europe's (where most organisers are), then every other zone. */
+export function zoneGroups(all: string[], browser: string): { likely: string[]; rest: string[] } {
+  const europe = all.filter((z) => z.startsWith('Europe/'));
+  const likely = [...new Set([browser, ...europe, 'UTC'])].filter((z) => all.includes(z) || z === browser);
+  return { likely, rest: all.filter((z) => !likely.includes(z)) };
+}
+
 /** Empty number inputs are left out so the API's defaults apply. */
 function num(s: string): number | undefined {
   return s.trim() === '' ? undefined : Number(s);
@@ -197,7 +288,12 @@ function CompetitionForm({ existing }: { existing?: Competition }) {
   const [saved, setSaved] = useState<Competition | undefined>(existing);
   const [error, setError] = useState<ApiError | Error>();
   const [busy, setBusy] = useState(false);
-  const zones = useMemo(timeZones, []);
+  const zones = useMemo(() => {
+    const all = timeZones();
+    return zoneGroups(all.includes(form.schedule.timeZone) ? all : [form.schedule.timeZone, ...all], browserTimeZone());
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+  const [dialog, ask] = useConfirm();
   const errors = (error instanceof ApiError ? error.fields : undefined) ?? {};
   const isDraft = !saved || saved.status === 'draft';
 
@@ -209,8 +305,21 @@ function CompetitionForm({ existing }: { existing?: Competition }) {
   const removeQuestion = (key: number) => setForm((f) => ({ ...f, questions: f.questions.filter((q) => q.key !== key) }));
 
   async function save(publish: boolean) {
+    if (
+      publish &&
+      !(await ask({
+        title: `Publish “${form.title.trim() || 'this competition'}”?`,
+        body: [
+          'It becomes public: anyone can read it, and entrants can register and submit from the opening date.',
+          'Once published it cannot go back to a draft, and the questions for applicants are fixed once submissions open.',
+        ],
+        action: 'Publish',
+      }))
+    )
+      return;
     setBusy(true);
     setError(undefined);
+    const local = formProblems(form, publish);
     try {
       const body = toInput(form);
       let c = saved
@@ -223,7 +332,12 @@ function CompetitionForm({ existing }: { existing?: Competition }) {
     } catch (e) {
       if (e instanceof ApiError && e.code === 'VERSION_CONFLICT')
         setError(new ApiError(e.status, e.code, 'Someone else changed this competition since you opened it. Reload the page to get the latest version (your edits here will be lost).'));
-      else setError(e as Error);
+      else if (e instanceof ApiError && (Object.keys(e.fields).length > 0 || Object.keys(local).length > 0)) {
+        // Every problem at once: the server's, and those it did not reach yet (it stops at the first stage that fails).
+        const fields = inFormOrder({ ...e.fields, ...local });
+        const n = Object.keys(fields).length;
+        setError(new ApiError(e.status, e.code, n === 1 ? 'One thing needs attention before this can be saved.' : `${n} things need attention before this can be saved.`, fields));
+      } else setError(e as Error);
       setBusy(false);
     }
   }
@@ -242,7 +356,7 @@ function CompetitionForm({ existing }: { existing?: Competition }) {
           void save(false);
         }}
       >
-        <ErrorSummary error={error} />
+        <ErrorSummary error={error} labels={Object.fromEntries(Object.keys(errors).map((k) => [k, formLabel(k)]))} />
 
         <fieldset>
           <legend>About</legend>
@@ -282,11 +396,20 @@ function CompetitionForm({ existing }: { existing?: Competition }) {
           <Field path="schedule.timeZone" label="Time zone" errors={errors} required hint="All dates below are in this time zone.">
             {(a11y) => (
               <select {...a11y} value={form.schedule.timeZone} onChange={(e) => setSchedule('timeZone', e.currentTarget.value)}>
-                {(zones.includes(form.schedule.timeZone) ? zones : [form.schedule.timeZone, ...zones]).map((z) => (
-                  <option key={z} value={z}>
-                    {z}
-                  </option>
-                ))}
+                <optgroup label="Likely">
+                  {zones.likely.map((z) => (
+                    <option key={z} value={z}>
+                      {z}
+                    </option>
+                  ))}
+                </optgroup>
+                <optgroup label="All time zones">
+                  {zones.rest.map((z) => (
+                    <option key={z} value={z}>
+                      {z}
+                    </option>
+                  ))}
+                </optgroup>
               </select>
             )}
           </Field>
@@ -466,6 +589,7 @@ function CompetitionForm({ existing }: { existing?: Competition }) {
           </Link>
         </div>
       </form>
+      {dialog}
     </section>
   );
 }

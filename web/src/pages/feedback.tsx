@@ -5,9 +5,12 @@
  * organisers can open any. Printable (see the print stylesheet).
  */
 import { Fragment } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
 import { api, ApiError, enc } from '../api.ts';
 import { DataTable } from '../components/data-table.tsx';
+import { ScrollRegion } from '../components/scroll-region.tsx';
 import { LoadError, Loading, Notice } from '../components/ui.tsx';
+import { CompetitionLoadError } from './not-found.tsx';
 import { useResource, useTitle } from '../hooks.ts';
 import { resultsVisible } from '../lifecycle.ts';
 import { Link } from '../router.tsx';
@@ -56,7 +59,7 @@ function FeedbackLoader({ id, submissionId }: { id: string; submissionId?: strin
   }, `${id}/${submissionId ?? 'mine'}`);
   useTitle(res.data ? `Feedback report — ${res.data.competition.title}` : 'Feedback report');
   if (res.loading && !res.data) return <Loading label="Loading the feedback report…" />;
-  if (!res.data) return <LoadError error={res.error} />;
+  if (!res.data) return <CompetitionLoadError error={res.error} />;
   const { competition: c, submission, report } = res.data;
   const crumbs = (
     <p class="breadcrumbs">
@@ -103,6 +106,23 @@ const ordinal = (n: number) => {
   return `${n}${s[(v - 20) % 10] ?? s[v] ?? s[0]}`;
 };
 
+/**
+ * The place in plain words: "1st of 3" and what it means ("the highest final score", "top third").
+ * The number ranked comes from the server's band ("… (ranked 2 of 4)").
+ */
+export function placeInWords(rank: number, rankBand: string | null): { headline: string; meaning: string } {
+  const n = Number(/of (\d+)\)?\s*$/.exec(rankBand ?? '')?.[1]);
+  if (!Number.isFinite(n) || n < rank || n <= 0) return { headline: `${ordinal(rank)} place`, meaning: rankBand ?? '' };
+  const headline = `${ordinal(rank)} of ${n}`;
+  if (n === 1) return { headline, meaning: 'the only ranked submission' };
+  if (rank === 1) return { headline, meaning: `the highest final score of the ${n} ranked submissions` };
+  if (rank === n) return { headline, meaning: `the lowest final score of the ${n} ranked submissions` };
+  const share = rank / n;
+  const band =
+    share <= 0.1 ? 'top 10 %' : share <= 0.25 ? 'top quarter' : share <= 1 / 3 ? 'top third' : share <= 0.5 ? 'top half' : share <= 0.75 ? 'lower half' : 'bottom quarter';
+  return { headline, meaning: `${band} of the ${n} ranked submissions` };
+}
+
 function Report({ c, s, r, crumbs }: { c: Competition; s: Submission; r: FeedbackReport; crumbs: preact.JSX.Element }) {
   const rounds = [...new Set(r.criteria.map((x) => x.roundName))];
   return (
@@ -146,7 +166,8 @@ function Report({ c, s, r, crumbs }: { c: Competition; s: Submission; r: Feedbac
             <div>
               <dt>Place</dt>
               <dd>
-                <strong>{r.rankBand}</strong>
+                <strong class="place-headline">{placeInWords(r.rank, r.rankBand).headline}</strong>
+                <span class="cell-sub">{placeInWords(r.rank, r.rankBand).meaning}</span>
               </dd>
             </div>
           </dl>
@@ -158,23 +179,25 @@ function Report({ c, s, r, crumbs }: { c: Competition; s: Submission; r: Feedbac
       {r.rounds.length > 0 && (
         <section aria-labelledby="rounds-heading" class="report-section">
           <h2 id="rounds-heading">Round scores</h2>
-          <DataTable
-            columns={['Round', { label: 'Reviews', num: true }, { label: 'Calibrated score', num: true }, { label: 'Raw score', num: true }]}
-          >
-            {r.rounds.map((x) => (
-              <tr key={x.roundId}>
-                <th scope="row">{x.roundName}</th>
-                <td class="num">{x.reviews}</td>
-                <td class="num">
-                  <strong>{one(x.calibratedMean)}</strong>
-                </td>
-                <td class="num">
-                  {one(x.rawMean)}
-                  {x.trimmed && <span class="cell-sub">extremes trimmed</span>}
-                </td>
-              </tr>
-            ))}
-          </DataTable>
+          <ScrollRegion label="Round scores">
+            <DataTable
+              columns={['Round', { label: 'Reviews', num: true }, { label: 'Calibrated score', num: true }, { label: 'Raw score', num: true }]}
+            >
+              {r.rounds.map((x) => (
+                <tr key={x.roundId}>
+                  <th scope="row">{x.roundName}</th>
+                  <td class="num">{x.reviews}</td>
+                  <td class="num">
+                    <strong>{one(x.calibratedMean)}</strong>
+                  </td>
+                  <td class="num">
+                    {one(x.rawMean)}
+                    {x.trimmed && <span class="cell-sub">extremes trimmed</span>}
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
+          </ScrollRegion>
         </section>
       )}
 
@@ -250,19 +273,76 @@ function Report({ c, s, r, crumbs }: { c: Competition; s: Submission; r: Feedbac
         <p class="hint">Reviewers are not named; the order of the comments says nothing about who wrote them.</p>
       </section>
 
-      <section aria-labelledby="method-heading" class="report-section method-text">
-        <h2 id="method-heading">How the scores are computed</h2>
-        <ol>
-          {r.method.map((m, i) => (
-            <li key={i}>
-              <Rule text={m.replace(/^\d+\.\s*/, '')} />
-            </li>
-          ))}
-        </ol>
-      </section>
+      <Method method={r.method} />
       <p class="print-only muted">
         {c.title} — printed from Podium on {new Date().toLocaleDateString('en-GB', { dateStyle: 'long' })}.
       </p>
     </article>
+  );
+}
+
+/** How the scores are computed: one sentence, then the steps in plain words, then the exact rules. */
+function Method({ method }: { method: string[] }) {
+  const plain = useRef<HTMLDetailsElement>(null);
+  const exact = useRef<HTMLDetailsElement>(null);
+  // A printed report carries the explanation, open.
+  useEffect(() => {
+    const open = () => {
+      if (plain.current) plain.current.open = true;
+      if (exact.current) exact.current.open = true;
+    };
+    window.addEventListener('beforeprint', open);
+    return () => window.removeEventListener('beforeprint', open);
+  }, []);
+  return (
+    <section aria-labelledby="method-heading" class="report-section method-text">
+      <h2 id="method-heading">How the scores are computed</h2>
+      <p>
+        Each reviewer scored your submission on the criteria. The scores were put on a common 0–100 scale, evened out between strict and generous
+        reviewers, averaged per round and combined over the rounds by their weights.
+      </p>
+      <details class="method-plain" ref={plain}>
+        <summary>How is this computed?</summary>
+        <ol>
+          <li>
+            <strong>Each review.</strong> Every criterion's mark is turned into 0–100: the lowest mark on its scale counts 0, the highest 100. The
+            criteria are then combined by their weights into one score for the review.
+          </li>
+          <li>
+            <strong>Fair to strict and generous reviewers.</strong> Some reviewers mark hard, others kindly. Each reviewer's scores are adjusted so
+            that their usual level and spread match the round as a whole, so a 2 out of 5 from a strict reviewer can count as much as a 4 from a
+            generous one. A reviewer who reviewed only a few submissions is adjusted less, because a few reviews say little about how they mark.
+            This adjusted figure is the <em>calibrated</em> score; the <em>raw</em> score is the one before the adjustment.
+          </li>
+          <li>
+            <strong>Round score.</strong> The average of the calibrated scores of your reviews in that round. With four or more reviews, the single
+            highest and the single lowest are left out, so that one unusual review cannot decide.
+          </li>
+          <li>
+            <strong>Final score and place.</strong> The round scores are combined by the rounds' weights. A submission reviewed in more rounds (for
+            example, shortlisted for a later round) is placed ahead of those reviewed in fewer; exact ties are broken by fixed rules.
+          </li>
+          <li>
+            <strong>Uncertainty band.</strong> How far the final score could move with other reviewers: the fewer and the more divided the reviews,
+            the wider the band. Submissions whose bands overlap are close to each other.
+          </li>
+          <li>
+            <strong>Criteria and percentiles.</strong> Each criterion's score is adjusted in the same way. The percentile says where you stand among
+            the ranked submissions on that criterion: the 75th percentile means better than about three in four. These figures explain the result;
+            they do not change the ranking.
+          </li>
+        </ol>
+        <details class="method-plain" ref={exact}>
+          <summary>The exact rules, with the formulas</summary>
+          <ol>
+            {method.map((m, i) => (
+              <li key={i}>
+                <Rule text={m.replace(/^\d+\.\s*/, '')} />
+              </li>
+            ))}
+          </ol>
+        </details>
+      </details>
+    </section>
   );
 }

@@ -8,6 +8,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, enc } from '../api.ts';
 import { DataTable } from '../components/data-table.tsx';
+import { ScrollRegion } from '../components/scroll-region.tsx';
 import { DownloadButton, DownloadStatus, useDownloads } from '../components/downloads.tsx';
 import { RankingChart } from '../components/ranking-chart.tsx';
 import { Empty, LoadError, Loading, Notice } from '../components/ui.tsx';
@@ -143,68 +144,70 @@ function RankingView({ id }: { id: string }) {
           <p class="hint" id="ranking-explained">
             Scores are on 0–100; the band is the 95 % uncertainty range. Per round: the calibrated score, then the raw score and the number of reviews.
           </p>
-          <DataTable
-            columns={[
-              { label: 'Rank', num: true },
-              'Submission',
-              'Organisation',
-              { label: 'Final score', num: true },
-              { label: 'Band', num: true },
-              ...rounds.map((x) => ({
-                label: (
-                  <>
-                    {x.name}
-                    <span class="th-sub">
-                      {x.name === roundKindLabel(x.kind) ? '' : `${roundKindLabel(x.kind)} · `}
-                      {totalWeight > 0 ? `${Math.round((x.weight / totalWeight) * 100)} %` : `weight ${x.weight}`}
-                    </span>
-                  </>
-                ),
-                num: true,
-              })),
-              'Note',
-            ]}
-            caption="Ranked submissions"
-            hideCaption
-            class="ranking-table"
-            describedBy="ranking-explained"
-          >
-            {r.ranked.map((s) => (
-              <tr key={s.submissionId}>
-                <td class="num rank-cell">{s.rank}</td>
-                <th scope="row">
-                  <Link href={link(s.submissionId)}>{title(s.submissionId)}</Link>
-                </th>
-                <td>
-                  {info(s.submissionId)?.organisationName}
-                  {info(s.submissionId)?.country && <span class="muted"> · {info(s.submissionId)!.country}</span>}
-                </td>
-                <td class="num final-score">{fmt(s.finalScore)}</td>
-                <td class="num">
-                  {fmt(s.band.low)}–{fmt(s.band.high)}
-                </td>
-                {rounds.map((x) => {
-                  const o = s.rounds.find((y) => y.roundId === x.id);
-                  return (
-                    <td key={x.id} class="num">
-                      {o ? (
-                        <>
-                          <strong title="Calibrated">{fmt(o.calibratedMean)}</strong>
-                          <span class="cell-sub">
-                            raw {fmt(o.rawMean)} · n={o.reviews}
-                            {o.trimmed && ' · trimmed'}
-                          </span>
-                        </>
-                      ) : (
-                        <span class="muted">—</span>
-                      )}
-                    </td>
-                  );
-                })}
-                <td class="tie-note">{s.tieBreak ? `Tie broken by ${s.tieBreak}` : ''}</td>
-              </tr>
-            ))}
-          </DataTable>
+          <ScrollRegion label="Ranking">
+            <DataTable
+              columns={[
+                { label: 'Rank', num: true },
+                'Submission',
+                'Organisation',
+                { label: 'Final score', num: true },
+                { label: 'Band', num: true },
+                ...rounds.map((x) => ({
+                  label: (
+                    <>
+                      {x.name}
+                      <span class="th-sub">
+                        {x.name === roundKindLabel(x.kind) ? '' : `${roundKindLabel(x.kind)} · `}
+                        {totalWeight > 0 ? `${Math.round((x.weight / totalWeight) * 100)} %` : `weight ${x.weight}`}
+                      </span>
+                    </>
+                  ),
+                  num: true,
+                })),
+                'Note',
+              ]}
+              caption="Ranked submissions"
+              hideCaption
+              class="ranking-table"
+              describedBy="ranking-explained"
+            >
+              {r.ranked.map((s) => (
+                <tr key={s.submissionId}>
+                  <td class="num rank-cell">{s.rank}</td>
+                  <th scope="row">
+                    <Link href={link(s.submissionId)}>{title(s.submissionId)}</Link>
+                  </th>
+                  <td>
+                    {info(s.submissionId)?.organisationName}
+                    {info(s.submissionId)?.country && <span class="muted"> · {info(s.submissionId)!.country}</span>}
+                  </td>
+                  <td class="num final-score">{fmt(s.finalScore)}</td>
+                  <td class="num">
+                    {fmt(s.band.low)}–{fmt(s.band.high)}
+                  </td>
+                  {rounds.map((x) => {
+                    const o = s.rounds.find((y) => y.roundId === x.id);
+                    return (
+                      <td key={x.id} class="num">
+                        {o ? (
+                          <>
+                            <strong title="Calibrated">{fmt(o.calibratedMean)}</strong>
+                            <span class="cell-sub">
+                              raw {fmt(o.rawMean)} · n={o.reviews}
+                              {o.trimmed && ' · trimmed'}
+                            </span>
+                          </>
+                        ) : (
+                          <span class="muted">—</span>
+                        )}
+                      </td>
+                    );
+                  })}
+                  <td class="tie-note">{s.tieBreak ? `Tie broken by ${s.tieBreak}` : ''}</td>
+                </tr>
+              ))}
+            </DataTable>
+          </ScrollRegion>
           {r.nextCursor && (
             <p class="actions">
               <button type="button" class="btn btn-small" onClick={loadMore} disabled={more.loading}>

@@ -3,17 +3,17 @@
  * the scoring form — save a draft, submit, revise until the window closes, or declare a conflict.
  */
 import { Fragment } from 'preact';
-import { useState } from 'preact/hooks';
-import { api, ApiError } from '../api.ts';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { api, ApiError, enc } from '../api.ts';
 import { RoundBadges } from '../components/round-info.tsx';
-import { ReviewComments, SubmissionDetails } from '../components/submission-parts.tsx';
-import { Checkbox, ErrorSummary, fieldId, LoadError, Loading, Notice, ReviewStatusBadge, TextArea } from '../components/ui.tsx';
+import { ReviewComments } from '../components/submission-parts.tsx';
+import { Checkbox, ErrorSummary, fieldId, LoadError, Loading, Notice, ReviewStatusBadge, Tags, TextArea } from '../components/ui.tsx';
 import { setFlash } from '../flash.ts';
 import { formatDuration, formatLocal } from '../format.ts';
 import { useResource, useTitle } from '../hooks.ts';
 import { Link, navigate } from '../router.tsx';
 import { RequireSignIn } from '../session.tsx';
-import type { Criterion, ReviewWorkspace } from '../types.ts';
+import type { Criterion, ReviewQueueGroup, ReviewWorkspace } from '../types.ts';
 
 export function ReviewPage(p: { id: string; roundId: string; submissionId: string }) {
   return (
@@ -27,14 +27,15 @@ function ReviewLoader({ id, roundId, submissionId }: { id: string; roundId: stri
   const path: ReviewPath = { competitionId: id, roundId, submissionId };
   const res = useResource(() => api.GET('/api/competitions/{competitionId}/rounds/{roundId}/reviews/{submissionId}', { params: { path } }), `${id}/${roundId}/${submissionId}`);
   useTitle(res.data ? `Review: ${res.data.submission.title || 'Untitled'}` : 'Review');
-  if (res.loading && !res.data) return <Loading label="Loading the submission…" />;
+  // While the next review loads, the previous one's data is not shown as if it were this one.
+  if (res.loading && (!res.data || res.data.submission.id !== submissionId || res.data.round.id !== roundId)) return <Loading label="Loading the submission…" />;
   if (!res.data) {
     const e = res.error as Partial<ApiError>;
     if (e.status === 404) return <Notice kind="error">You are not assigned to review this submission (or it no longer exists).</Notice>;
     return <LoadError error={res.error} />;
   }
   // A fresh form whenever the stored review changes (after a reload, for instance).
-  return <Workspace key={`${res.data.review.version}`} ws={res.data} path={path} reload={res.reload} />;
+  return <Workspace key={`${roundId}/${submissionId}/${res.data.review.version}`} ws={res.data} path={path} reload={res.reload} />;
 }
 
 /** Which review: the path parameters of the review's operations. */
@@ -72,6 +73,8 @@ function Workspace({ ws, path, reload }: { ws: ReviewWorkspace; path: ReviewPath
   const [stale, setStale] = useState(false);
   const [busy, setBusy] = useState<'save' | 'submit'>();
   const [saved, setSaved] = useState('');
+  /** Set once this page has submitted the review: what to do next. */
+  const [next, setNext] = useState<{ href?: string; title?: string }>();
   const editable = round.phase === 'open';
   const errors = (error instanceof ApiError ? error.fields : undefined) ?? {};
   const labels = Object.fromEntries(round.rubric.flatMap((c) => [[`scores.${c.id}`, c.name], [`comments.${c.id}`, `Comment on ${c.name}`]]));
@@ -110,8 +113,7 @@ function Workspace({ ws, path, reload }: { ws: ReviewWorkspace; path: ReviewPath
       if (andSubmit && r.status !== 'submitted') {
         r = await api.POST('/api/competitions/{competitionId}/rounds/{roundId}/reviews/{submissionId}/submit', { params: { path }, body: { version: r.version } });
         setReview(r);
-        setFlash(`Your review of “${s.title || 'Untitled'}” was submitted.`);
-        navigate('/me/reviews');
+        setNext(await nextReview(path));
         return;
       }
       setSaved(r.status === 'submitted' ? 'Changes saved. Your review stays submitted.' : `Draft saved ${formatLocal(r.updatedAt)}.`);
@@ -172,7 +174,7 @@ function Workspace({ ws, path, reload }: { ws: ReviewWorkspace; path: ReviewPath
       <div class="review-layout">
         <div class="review-submission">
           {ws.pitch && (
-            <section class="pitch-panel" aria-labelledby="review-pitch-heading">
+            <section class="pitch-panel review-pitch" aria-labelledby="review-pitch-heading">
               <h2 id="review-pitch-heading">Video pitch</h2>
               <figure class="pitch-player">
                 <video
@@ -187,14 +189,7 @@ function Workspace({ ws, path, reload }: { ws: ReviewWorkspace; path: ReviewPath
               </figure>
             </section>
           )}
-          <SubmissionDetails submission={s}>
-            {s.answers.map((a, i) => (
-              <Fragment key={i}>
-                <dt>{a.question}</dt>
-                <dd class="prose">{a.answer || <span class="muted">No answer</span>}</dd>
-              </Fragment>
-            ))}
-          </SubmissionDetails>
+          <SubmissionDocument submission={s} />
           {ws.peerComments && (
             <section aria-labelledby="peer-comments-heading">
               <h2 id="peer-comments-heading">Peer reviewers’ comments</h2>
@@ -222,6 +217,7 @@ function Workspace({ ws, path, reload }: { ws: ReviewWorkspace; path: ReviewPath
         </div>
 
         <div class="review-side">
+        {next && <AfterSubmit title={s.title} next={next} />}
         <form
           class="review-form"
           noValidate
@@ -291,6 +287,109 @@ function Workspace({ ws, path, reload }: { ws: ReviewWorkspace; path: ReviewPath
         </div>
       </div>
     </article>
+  );
+}
+
+/** The submission as a document: each part a heading and its text, at a readable measure. */
+function SubmissionDocument({ submission: s }: { submission: ReviewWorkspace['submission'] }) {
+  const parts: [string, string][] = [
+    ['Summary', s.summary],
+    ['Problem', s.problem],
+    ['Solution', s.solution],
+  ];
+  return (
+    <section class="submission-doc" aria-labelledby="submission-doc-heading">
+      <h2 id="submission-doc-heading" class="sr-only">
+        The submission
+      </h2>
+      {(s.valueChain.length > 0 || s.sectors.length > 0) && (
+        <dl class="submission-doc-tags">
+          {s.valueChain.length > 0 && (
+            <div>
+              <dt>Value chain</dt>
+              <dd>
+                <Tags items={s.valueChain} />
+              </dd>
+            </div>
+          )}
+          {s.sectors.length > 0 && (
+            <div>
+              <dt>Sectors</dt>
+              <dd>
+                <Tags items={s.sectors} />
+              </dd>
+            </div>
+          )}
+        </dl>
+      )}
+      {parts.map(([heading, text]) => (
+        <Fragment key={heading}>
+          <h3>{heading}</h3>
+          <p class="prose">{text || <span class="muted">—</span>}</p>
+        </Fragment>
+      ))}
+      {s.answers.map((a, i) => (
+        <Fragment key={i}>
+          <h3>{a.question}</h3>
+          <p class="prose">{a.answer || <span class="muted">No answer</span>}</p>
+        </Fragment>
+      ))}
+    </section>
+  );
+}
+
+const QUEUE_ORDER: Record<string, number> = { assigned: 0, draft: 1, submitted: 2 };
+
+/**
+ * The next review in the reviewer's queue (as "My reviews" lists it): the first one not yet
+ * submitted, in this round first, then in the other open rounds.
+ */
+async function nextReview(path: ReviewPath): Promise<{ href?: string; title?: string }> {
+  try {
+    const { items: groups } = await api.GET('/api/me/reviews');
+    const here = (g: ReviewQueueGroup) => g.competitionId === path.competitionId && g.roundId === path.roundId;
+    const ordered = [...groups.filter(here), ...groups.filter((g) => !here(g) && g.phase === 'open')];
+    for (const g of ordered) {
+      if (g.phase !== 'open') continue;
+      const todo = g.items
+        .filter((i) => i.status !== 'submitted' && !(here(g) && i.submissionId === path.submissionId))
+        .sort((a, b) => (QUEUE_ORDER[a.status] ?? 0) - (QUEUE_ORDER[b.status] ?? 0) || a.title.localeCompare(b.title));
+      const n = todo[0];
+      if (n) return { href: `/competitions/${enc(g.competitionId)}/rounds/${enc(g.roundId)}/reviews/${enc(n.submissionId)}`, title: n.title || 'Untitled submission' };
+    }
+    return {};
+  } catch {
+    // The queue could not be read: "Back to my reviews" still works.
+    return {};
+  }
+}
+
+/** After submitting: the next review in the queue, or back to the queue. */
+function AfterSubmit({ title, next }: { title: string; next: { href?: string; title?: string } }) {
+  const ref = useRef<HTMLDivElement>(null);
+  // The Submit button is gone: put focus (and the view) on what comes next.
+  useEffect(() => {
+    const first = ref.current?.querySelector('a');
+    first?.focus();
+    ref.current?.scrollIntoView({ block: 'nearest' });
+  }, []);
+  return (
+    <div class="notice notice-success after-submit" role="status" ref={ref}>
+      <p>
+        <strong>Your review of “{title || 'Untitled'}” was submitted.</strong>{' '}
+        {next.href ? <>Next in your queue: {next.title}.</> : 'Nothing else is waiting in your queue.'}
+      </p>
+      <div class="actions">
+        {next.href && (
+          <Link href={next.href} class="btn btn-primary">
+            Next review
+          </Link>
+        )}
+        <Link href="/me/reviews" class={`btn ${next.href ? '' : 'btn-primary'}`}>
+          Back to my reviews
+        </Link>
+      </div>
+    </div>
   );
 }
 

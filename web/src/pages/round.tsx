@@ -5,7 +5,7 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import { api, ApiError, enc } from '../api.ts';
+import { api, ApiError, enc, type ApiAnswer } from '../api.ts';
 import { ACTIONS_COLUMN, DataTable } from '../components/data-table.tsx';
 import { LoadMore, useLoadMore } from '../components/paged-list.tsx';
 import { followJob, JobProgress, type Job } from '../components/job-progress.tsx';
@@ -56,6 +56,10 @@ const reviewersPage = (competitionId: string, roundId: string, cursor?: string) 
   api.GET('/api/competitions/{competitionId}/rounds/{roundId}/reviewers', { params: { path: { competitionId, roundId }, query: { limit: PAGE, cursor } } });
 export const invitationsPage = (competitionId: string, cursor?: string) =>
   api.GET('/api/competitions/{competitionId}/invitations', { params: { path: { competitionId }, query: { limit: PAGE, cursor } } });
+/** A page of a finished assignment preview (its summary comes with every page). */
+type PreviewPage = ApiAnswer<'/api/competitions/{competitionId}/rounds/{roundId}/assignment/preview/{jobId}', 'get'>;
+const previewPage = (competitionId: string, roundId: string, jobId: string, cursor?: string) =>
+  api.GET('/api/competitions/{competitionId}/rounds/{roundId}/assignment/preview/{jobId}', { params: { path: { competitionId, roundId, jobId }, query: { limit: PAGE, cursor } } });
 
 /** Every review of a round (of one submission in it, with `submissionId`), following the pages. */
 export async function loadRoundReviews(competitionId: string, roundId: string, submissionId?: string): Promise<RoundReview[]> {
@@ -119,7 +123,7 @@ function RoundDetail({ id, roundId }: { id: string; roundId: string }) {
   const invitationList = useLoadMore(res.data?.invitations, (cursor) => invitationsPage(id, cursor));
   const [flash] = useState(takeFlash);
   /** The last preview or run: tells who is in the pool (its loads). */
-  const [plan, setPlan] = useState<{ plan: AssignmentPlan; applied: boolean }>();
+  const [plan, setPlan] = useState<ShownPlan>();
   useTitle(res.data ? `${res.data.round.name} — ${res.data.competition.title}` : 'Round');
   if (res.loading && !res.data) return <Loading label="Loading the round…" />;
   if (!res.data) return <LoadError error={res.error} />;
@@ -130,7 +134,7 @@ function RoundDetail({ id, roundId }: { id: string; roundId: string }) {
   const titles = new Map<string, string>(d.submissions.map((s) => [s.id, s.title || 'Untitled']));
   for (const x of d.conflicts) if (x.submissionTitle && !titles.has(x.submissionId)) titles.set(x.submissionId, x.submissionTitle);
   const title = (sid: string) => titles.get(sid) ?? sid;
-  const reviewers = reviewerRows(d, plan?.plan);
+  const reviewers = reviewerRows(d, plan?.facts);
   const email = (sub: string) => reviewers.find((x) => x.sub === sub)?.email || sub;
 
   return (
@@ -183,11 +187,61 @@ function RoundDetail({ id, roundId }: { id: string; roundId: string }) {
 
       {r.kind !== 'peer' && <Invitations data={d} onChange={res.reload} more={<LoadMore list={invitationList} label="More invitations" />} />}
       <Assignment data={d} title={title} email={email} plan={plan} setPlan={setPlan} onChange={res.reload} more={<LoadMore list={reviewList} label="More assignments" />} />
-      <Reviewers data={d} rows={reviewers} plan={plan?.plan} onDropped={(p) => (setPlan({ plan: p, applied: true }), res.reload())} more={<LoadMore list={reviewerList} label="More reviewers" />} />
+      <Reviewers data={d} rows={reviewers} plan={plan?.facts} onDropped={(p) => (setPlan({ facts: factsOfPlan(p), applied: true }), res.reload())} more={<LoadMore list={reviewerList} label="More reviewers" />} />
       <Conflicts data={d} title={title} email={email} reviewers={reviewers} onChange={res.reload} more={<LoadMore list={conflictList} label="More conflicts" />} />
     </article>
   );
 }
+
+/**
+ * What the page shows of a plan, whichever way it came: a preview's stored summary (read a page
+ * at a time: `preview` holds its first page of pairs), or the plan a reviewer's drop applied.
+ */
+interface PlanFacts {
+  loads: Record<string, number>;
+  pairs: number;
+  added: number;
+  removed: number;
+  kept: number;
+  totalAffinity: number;
+  reviewers: number;
+  submissions: number;
+  conflicts: number;
+  /** The first ones (a preview keeps the first 200); `shortfallCount` counts them all. */
+  shortfalls: AssignmentPlan['result']['shortfalls'];
+  shortfallCount: number;
+}
+interface ShownPlan {
+  facts: PlanFacts;
+  applied: boolean;
+  preview?: PreviewPage;
+}
+const factsOfPlan = (p: AssignmentPlan): PlanFacts => ({
+  loads: p.result.loads,
+  pairs: p.result.pairs.length,
+  added: p.added.length,
+  removed: p.removed.length,
+  kept: p.kept,
+  totalAffinity: p.result.totalAffinity,
+  reviewers: p.reviewers,
+  submissions: p.submissions,
+  conflicts: p.conflicts,
+  shortfalls: p.result.shortfalls,
+  shortfallCount: p.result.shortfalls.length,
+});
+const factsOfPreview = ({ summary: s }: PreviewPage): PlanFacts => ({
+  loads: s.result.loads,
+  pairs: s.counts.pairs,
+  added: s.counts.added,
+  removed: s.counts.removed,
+  kept: s.counts.kept,
+  totalAffinity: s.result.totalAffinity,
+  reviewers: s.reviewers,
+  submissions: s.submissions,
+  conflicts: s.conflicts,
+  shortfalls: s.result.shortfalls,
+  shortfallCount: s.result.shortfallCount,
+});
 
 interface ReviewerRow {
   sub: string;
@@ -202,7 +256,7 @@ interface ReviewerRow {
  * The reviewers: the pool's pages loaded so far (with their loads as the server counts them), and
  * anyone else the loaded reviews, conflicts, invitations and the last plan name.
  */
-function reviewerRows(d: RoundData, plan: AssignmentPlan | undefined): ReviewerRow[] {
+function reviewerRows(d: RoundData, plan: PlanFacts | undefined): ReviewerRow[] {
   const rows = new Map<string, ReviewerRow>();
   const counted = new Set<string>();
   const add = (sub: string, email: string) => {
@@ -226,12 +280,12 @@ function reviewerRows(d: RoundData, plan: AssignmentPlan | undefined): ReviewerR
   for (const c of d.conflicts) if (d.round.kind === 'peer' || c.reviewerEmail) add(c.reviewerSub, c.reviewerEmail);
   for (const i of d.invitations) if (i.roundId === d.round.id && i.acceptedBy) add(i.acceptedBy, i.email);
   if (plan) {
-    for (const sub of Object.keys(plan.result.loads)) add(sub, '');
+    for (const sub of Object.keys(plan.loads)) add(sub, '');
     for (const row of rows.values()) row.inPool = sub(plan, row.sub);
   }
   return [...rows.values()].sort((a, b) => (a.email || a.sub).localeCompare(b.email || b.sub));
 }
-const sub = (plan: AssignmentPlan, s: string) => Object.hasOwn(plan.result.loads, s);
+const sub = (plan: PlanFacts, s: string) => Object.hasOwn(plan.loads, s);
 
 // ——— Invitations ———
 
@@ -363,8 +417,8 @@ function Assignment({
   data: RoundData;
   title: (id: string) => string;
   email: (sub: string) => string;
-  plan: { plan: AssignmentPlan; applied: boolean } | undefined;
-  setPlan: (p: { plan: AssignmentPlan; applied: boolean } | undefined) => void;
+  plan: ShownPlan | undefined;
+  setPlan: (p: ShownPlan | undefined) => void;
   onChange: () => void;
   /** "Load more" of the assignments. */
   more?: ComponentChildren;
@@ -382,7 +436,11 @@ function Assignment({
     setMsg(undefined);
     try {
       if (kind === 'preview') {
-        setPlan({ plan: await api.GET('/api/competitions/{competitionId}/rounds/{roundId}/assignment/preview', { params: { path } }), applied: false });
+        // A job too: the page follows its progress, then reads the stored preview a page at a time.
+        const started = await api.POST('/api/competitions/{competitionId}/rounds/{roundId}/assignment/preview', { params: { path } });
+        const done = await followJob(started, setJob);
+        const first = await previewPage(path.competitionId, path.roundId, done.id);
+        setPlan({ facts: factsOfPreview(first), applied: false, preview: first });
         return;
       }
       // A job: the page follows its progress, then shows what it saved.
@@ -421,8 +479,10 @@ function Assignment({
         {r.phase === 'closed' && <span class="muted">The round has closed; its assignment can no longer change.</span>}
       </div>
       {busy === 'run' && <JobProgress job={job} label="Running the assignment" />}
+      {busy === 'preview' && <JobProgress job={job} label="Computing the preview" />}
       {msg && <Notice kind={msg.kind}>{msg.text}</Notice>}
-      {plan && <PlanSummary plan={plan.plan} applied={plan.applied} k={r.k} maxLoad={r.maxLoad} title={title} />}
+      {plan && <PlanSummary plan={plan.facts} applied={plan.applied} k={r.k} maxLoad={r.maxLoad} title={title} />}
+      {plan?.preview && <PreviewPairs key={plan.preview.jobId} first={plan.preview} competitionId={d.competition.id} roundId={r.id} title={title} email={email} />}
 
       <h3>Current assignment</h3>
       {d.reviews.length === 0 ? (
@@ -451,8 +511,8 @@ function Assignment({
   );
 }
 
-function PlanSummary({ plan: p, applied, k, maxLoad, title }: { plan: AssignmentPlan; applied: boolean; k: number; maxLoad: number; title: (id: string) => string }) {
-  const loads = Object.values(p.result.loads);
+function PlanSummary({ plan: p, applied, k, maxLoad, title }: { plan: PlanFacts; applied: boolean; k: number; maxLoad: number; title: (id: string) => string }) {
+  const loads = Object.values(p.loads);
   const min = loads.length ? Math.min(...loads) : 0;
   const max = loads.length ? Math.max(...loads) : 0;
   const wanted = p.submissions * k;
@@ -464,37 +524,60 @@ function PlanSummary({ plan: p, applied, k, maxLoad, title }: { plan: Assignment
           <strong>
             {p.submissions} submissions × {k}
           </strong>{' '}
-          = {wanted} reviews wanted; {p.result.pairs.length} assigned
+          = {wanted} reviews wanted; {p.pairs} assigned
         </li>
         <li>
           <strong>{p.reviewers} reviewers</strong>, {min === max ? `${min} reviews each` : `${min}–${max} reviews each`} (at most {maxLoad})
         </li>
         <li>
-          <strong>Total affinity {p.result.totalAffinity}</strong> <span class="muted">(shared sectors between reviewers and submissions)</span>
+          <strong>Total affinity {p.totalAffinity}</strong> <span class="muted">(shared sectors between reviewers and submissions)</span>
         </li>
         <li>
-          <strong>Changes:</strong> +{p.added.length} added, −{p.removed.length} removed, {p.kept} kept
+          <strong>Changes:</strong> +{p.added} added, −{p.removed} removed, {p.kept} kept
         </li>
         <li>
           <strong>{p.conflicts} conflicts of interest</strong> respected
         </li>
       </ul>
-      {p.result.shortfalls.length === 0 ? (
+      {p.shortfallCount === 0 ? (
         <p class="plan-ok">Every submission gets its {k} {k === 1 ? 'review' : 'reviews'}.</p>
       ) : (
         <div class="notice notice-warning">
-          <strong>Not enough reviewers for {p.result.shortfalls.length === 1 ? 'one submission' : `${p.result.shortfalls.length} submissions`}:</strong>
+          <strong>Not enough reviewers for {p.shortfallCount === 1 ? 'one submission' : `${p.shortfallCount} submissions`}:</strong>
           <ul>
-            {p.result.shortfalls.map((s) => (
+            {p.shortfalls.map((s) => (
               <li key={s.submission}>
                 “{title(s.submission)}” gets {s.missing} {s.missing === 1 ? 'review' : 'reviews'} fewer than the {k} wanted: {s.reason}.
               </li>
             ))}
           </ul>
+          {p.shortfallCount > p.shortfalls.length && <p>… and {p.shortfallCount - p.shortfalls.length} more.</p>}
           {p.reviewers === 0 ? 'Invite reviewers first.' : 'Invite more reviewers, raise the maximum load, or lower the reviews per submission.'}
         </div>
       )}
     </div>
+  );
+}
+
+const CHANGE_LABEL: Record<PreviewPage['items'][number]['change'], string> = { added: 'Added', kept: 'Kept', removed: 'Removed' };
+
+/** The preview's pairs, a page at a time ("Load more"), as the stored preview lists them. */
+function PreviewPairs({ first, competitionId, roundId, title, email }: { first: PreviewPage; competitionId: string; roundId: string; title: (id: string) => string; email: (sub: string) => string }) {
+  const list = useLoadMore(first, (cursor) => previewPage(competitionId, roundId, first.jobId, cursor));
+  if (list.items.length === 0) return null;
+  return (
+    <>
+      <DataTable columns={['Submission', 'Reviewer', 'Change']} caption="Previewed assignment">
+        {list.items.map((x) => (
+          <tr key={`${x.submissionId}/${x.reviewerSub}/${x.change}`}>
+            <td>{title(x.submissionId)}</td>
+            <td class="break">{email(x.reviewerSub)}</td>
+            <td>{CHANGE_LABEL[x.change]}</td>
+          </tr>
+        ))}
+      </DataTable>
+      <LoadMore list={list} label="More previewed pairs" />
+    </>
   );
 }
 
@@ -509,7 +592,7 @@ function Reviewers({
 }: {
   data: RoundData;
   rows: ReviewerRow[];
-  plan: AssignmentPlan | undefined;
+  plan: PlanFacts | undefined;
   onDropped: (p: AssignmentPlan) => void;
   more?: ComponentChildren;
 }) {

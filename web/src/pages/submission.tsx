@@ -290,12 +290,14 @@ function SubmissionForm({ c: opened, registration, initial }: { c: Competition; 
 }
 
 /**
- * "Open to meeting investors". The API has no way to read the choice back yet, so the last choice
- * saved from this browser is remembered locally to show the box in the right state.
+ * "Open to meeting investors": the choice as the API has it (so a fresh browser shows it too), and
+ * what this page saved since.
  */
 function MeetingOptIn({ competitionId, submissionId }: { competitionId: string; submissionId: string }) {
-  const storageKey = `podium:meeting-opt-in:${submissionId}`;
-  const [open, setOpen] = useState(() => localStorage.getItem(storageKey) === 'true');
+  const params = { path: { competitionId, submissionId } };
+  const stored = useResource(() => api.GET('/api/competitions/{competitionId}/submissions/{submissionId}/meeting-opt-in', { params }), submissionId);
+  const [choice, setOpen] = useState<boolean>();
+  const open = choice ?? stored.data?.open ?? false;
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState<{ kind: 'success' | 'error'; text: string }>();
 
@@ -305,11 +307,10 @@ function MeetingOptIn({ competitionId, submissionId }: { competitionId: string; 
     setOpen(next);
     try {
       const r = await api.PUT('/api/competitions/{competitionId}/submissions/{submissionId}/meeting-opt-in', {
-        params: { path: { competitionId, submissionId } },
+        params,
         body: { open: next },
       });
       setOpen(r.open);
-      localStorage.setItem(storageKey, String(r.open));
       setStatus({ kind: 'success', text: r.open ? 'Saved: you are open to meeting interested investors.' : 'Saved: your contacts will not be shared with investors.' });
     } catch (e) {
       setOpen(!next);
@@ -326,9 +327,10 @@ function MeetingOptIn({ competitionId, submissionId }: { competitionId: string; 
         path="meetingOptIn"
         label="We're open to meeting investors who are interested in our idea"
         checked={open}
-        disabled={busy}
+        disabled={busy || (stored.loading && choice === undefined)}
         onChecked={(v) => void save(v)}
       />
+      {stored.error !== undefined && choice === undefined && <Notice kind="error">Your saved choice could not be loaded; ticking the box saves it again.</Notice>}
       <p class="hint">
         Contacts are shared only on mutual interest: if an investor who reviewed your submission also asked to meet you, you will both see each
         other's contact details on the results page once the results are published. Nobody else sees them.

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { api, enc, query } from '../api.ts';
 import { DataTable } from '../components/data-table.tsx';
+import { ScrollRegion } from '../components/scroll-region.tsx';
 import { DownloadButton, DownloadStatus, useDownloads } from '../components/downloads.tsx';
 import { PagedList } from '../components/paged-list.tsx';
 import { StatusBadge } from '../components/ui.tsx';
@@ -111,22 +112,24 @@ function Submissions({ id }: { id: string }) {
         empty={filters.status || filters.sector || filters.q ? 'No submissions match these filters.' : 'No submissions yet.'}
       >
         {(items) => (
-          <DataTable columns={['Title', 'Organisation', 'Country', 'Status', 'Sectors', 'Updated']} caption="Submissions" hideCaption>
-            {items.map((s) => (
-              <tr key={s.id}>
-                <td>
-                  <Link href={`/competitions/${enc(id)}/submissions/${enc(s.id)}`}>{s.title || 'Untitled'}</Link>
-                </td>
-                <td>{s.organisationName}</td>
-                <td>{s.country}</td>
-                <td>
-                  <StatusBadge status={s.status} />
-                </td>
-                <td>{s.sectors.join(', ') || '—'}</td>
-                <td>{formatLocal(s.updatedAt)}</td>
-              </tr>
-            ))}
-          </DataTable>
+          <ScrollRegion label="Submissions">
+            <DataTable columns={['Title', 'Organisation', 'Country', 'Status', 'Sectors', 'Updated']} caption="Submissions" hideCaption>
+              {items.map((s) => (
+                <tr key={s.id}>
+                  <td>
+                    <Link href={`/competitions/${enc(id)}/submissions/${enc(s.id)}`}>{s.title || 'Untitled'}</Link>
+                  </td>
+                  <td>{s.organisationName}</td>
+                  <td>{s.country}</td>
+                  <td>
+                    <StatusBadge status={s.status} />
+                  </td>
+                  <td>{s.sectors.join(', ') || '—'}</td>
+                  <td>{formatLocal(s.updatedAt)}</td>
+                </tr>
+              ))}
+            </DataTable>
+          </ScrollRegion>
         )}
       </PagedList>
     </section>
