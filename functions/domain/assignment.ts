@@ -966,8 +966,8 @@ export function assignReviewers(input: AssignmentInput, options: AssignmentOptio
       cause = 'conflicts';
       reason =
         eligible === 0
-          ? `no eligible reviewer: all ${plural(R, 'reviewer')} have a conflict of interest`
-          : `only ${plural(eligible, 'eligible reviewer')}: ${plural(conflicts, 'conflict')} of interest among ${plural(R, 'reviewer')}, and all ${eligible} are assigned`;
+          ? `no eligible reviewer: ${R === 1 ? 'the 1 reviewer has' : `all ${R} reviewers have`} a conflict of interest`
+          : `only ${plural(eligible, 'eligible reviewer')}: ${plural(conflicts, 'conflict')} of interest among ${plural(R, 'reviewer')}, and ${eligible === 1 ? 'that one is' : `all ${eligible} are`} assigned`;
     } else {
       cause = 'capacity';
       const head =
@@ -976,7 +976,7 @@ export function assignReviewers(input: AssignmentInput, options: AssignmentOptio
           : conflicts > 0
             ? `${plural(conflicts, 'conflict')} of interest; `
             : '';
-      reason = `${head}all ${plural(others, 'other eligible reviewer')} are at their load cap of ${maxLoad}`;
+      reason = `${head}${others === 1 ? 'the 1 other eligible reviewer is at their load cap' : `all ${plural(others, 'other eligible reviewer')} are at their load cap`} of ${maxLoad}`;
     }
     shortfalls.push({ submission: P.subs[s]!, missing, reason, cause });
   }

@@ -98,6 +98,9 @@ const ENTRANTS: DemoEntrant[] = [
   },
 ];
 
+/** Demo times fall on the hour (the next one), as an organiser would set them. */
+const onTheHour = (ms: number) => new Date(Math.ceil(ms / 3_600_000) * 3_600_000).toISOString();
+
 export async function seedDemoData(deps: AppDeps, accounts: Identity[]): Promise<{ seeded: boolean }> {
   const organiser = accounts.find((a) => a.email === 'organiser@demo.test');
   if (!organiser) throw new Error('The demo organiser account is missing.');
@@ -107,7 +110,7 @@ export async function seedDemoData(deps: AppDeps, accounts: Identity[]): Promise
   let competition = existing;
   if (!competition) {
     const now = deps.clock.now().getTime();
-    const at = (days: number) => new Date(now + days * DAY).toISOString();
+    const at = (days: number) => onTheHour(now + days * DAY);
     const draft = await createCompetition(deps, organiser, {
       title: DEMO_COMPETITION_TITLE,
       description:
@@ -174,7 +177,7 @@ export async function seedDemoData(deps: AppDeps, accounts: Identity[]): Promise
   const rounds = await listRounds(deps, organiser, competition.id);
   if (rounds.length === 0) {
     const now = deps.clock.now().getTime();
-    const at = (days: number) => new Date(now + days * DAY).toISOString();
+    const at = (days: number) => onTheHour(now + days * DAY);
     await createRound(deps, organiser, competition.id, {
       name: 'Peer review', kind: 'peer', k: 2, maxLoad: 3, blind: true, opensAt: at(-1), closesAt: at(40), weight: 40,
       requireReviewDuty: true, showPeerComments: false,
@@ -211,8 +214,10 @@ export async function seedDemoData(deps: AppDeps, accounts: Identity[]): Promise
           { rank: 1, amount: 5_000_000, label: '1st prize' },
           { rank: 2, amount: 3_000_000, label: '2nd prize' },
         ],
-        lumpSum: { amount: 1_000_000, topN: 3 },
-        vouchers: { amount: 500_000, count: 4 },
+        // Fewer awards than entries: the third-ranked entry is on the reserve list, so the README's
+        // "withdraw one and offer it to the next on the reserve list" works on the demo data.
+        lumpSum: { amount: 1_000_000, topN: 1 },
+        vouchers: { amount: 500_000, count: 1 },
         categories: [{ id: 'green', name: 'Best green idea', amount: 500_000 }],
         reserveListLength: 2,
       },

@@ -109,6 +109,8 @@ describe('journey: organiser publishes, SME submits, organiser exports', () => {
     await dialog.getByRole('button', { name: 'Publish' }).click();
     await page.getByText('Published.').waitFor();
     expect(await page.getByRole('dialog').count()).toBe(0);
+    // One outcome, one banner: the "Saved." carried over from the editor gives way to it.
+    expect(await page.locator('main .notice-success').allTextContents()).toEqual(['Published.']);
     await page.locator('.badge', { hasText: 'Open' }).waitFor();
     // The rubric table lists both criteria.
     const rubric = page.getByRole('table').filter({ hasText: 'Criterion' });

@@ -200,6 +200,13 @@ describe('shortfalls are explained', () => {
     ]);
   });
 
+  it('says one reviewer in the singular', () => {
+    const out = assignReviewers({ submissions: ['a', 'b'], reviewers: ['x'], k: 1, maxLoad: 1, affinity: [], conflicts: [] });
+    expect(out.shortfalls).toEqual([{ submission: 'b', missing: 1, cause: 'capacity', reason: 'the 1 other eligible reviewer is at their load cap of 1' }]);
+    const conflicted = assignReviewers({ submissions: ['a'], reviewers: ['x'], k: 1, maxLoad: 1, affinity: [], conflicts: [{ submission: 'a', reviewer: 'x' }] });
+    expect(conflicted.shortfalls[0]!.reason).toBe('no eligible reviewer: the 1 reviewer has a conflict of interest');
+  });
+
   it('everyone conflicted, and an empty pool', () => {
     const all = assignReviewers({
       submissions: ['a'],

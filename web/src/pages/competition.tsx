@@ -17,7 +17,7 @@ import { CompetitionLoadError } from './not-found.tsx';
 
 export function CompetitionPage({ id }: { id: string }) {
   const res = useResource(() => api.GET('/api/competitions/{competitionId}', { params: { path: { competitionId: id } } }), id);
-  const [flash] = useState(takeFlash);
+  const [flash, setShownFlash] = useState(takeFlash);
   const missing = res.error instanceof ApiError && res.error.status === 404;
   useTitle(res.data?.title ?? (missing ? 'Competition not found' : 'Competition'));
   if (res.loading && !res.data) return <Loading />;
@@ -40,7 +40,14 @@ export function CompetitionPage({ id }: { id: string }) {
       {flash && <Notice kind="success">{flash}</Notice>}
       <StateLine c={c} />
       <ResultsState c={c} />
-      <Actions c={c} onChange={res.setData} />
+      {/* One banner for one outcome: an action on this page replaces the message carried here. */}
+      <Actions
+        c={c}
+        onChange={(next) => {
+          setShownFlash(undefined);
+          res.setData(next);
+        }}
+      />
       <div class="grid-2">
         <div>
           {c.description ? <div class="prose">{c.description}</div> : <p class="muted">No description yet.</p>}
