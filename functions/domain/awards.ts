@@ -166,6 +166,13 @@ export interface Proposal {
   /** Totals over the confirmed and the proposed lines together. */
   totals: PlanTotals;
   warnings: string[];
+  /**
+   * True when the walk reached the end of the ranking it was given while still funding or with the
+   * reserve list short: a longer ranking could change the proposal. False means the entries below
+   * the last one given cannot change its lines, reserve or totals (they could only add entries
+   * passed over further down to `skipped`), so a caller may give the ranking's top first.
+   */
+  wantsMore: boolean;
 }
 
 type WalkType = 'prize' | 'lump-sum' | 'voucher';
@@ -641,5 +648,6 @@ export function proposeAwards(input: ProposalInput): Proposal {
     warnings.push(`The SME share is ${formatShare(totals.smeShare)}, below the required ${formatShare(plan.minSmeShare)} (${money(totals.toSmes)} of ${money(plan.programmeBudget)}).`);
   }
   if (totals.left > 0) warnings.push(`Budget left over: ${money(totals.left)}.`);
-  return { lines, reserve, skipped, totals, warnings };
+  const wantsMore = (funding && !(prizeNext >= prizeSlots.length && lumpLeft === 0 && voucherLeft === 0)) || reserve.length < plan.reserveListLength;
+  return { lines, reserve, skipped, totals, warnings, wantsMore };
 }

@@ -28,7 +28,7 @@ import type { RankingResult } from '../domain/ranking.ts';
 import { loadOrganisedCompetition } from './access.ts';
 import { allMembers } from './all-pages.ts';
 import type { AwardRecord, AwardRefusal, Ledger, LedgerTotals, Ports } from './ports.ts';
-import { liveRankRows, liveRowsOf } from './ranking.ts';
+import { currentRanking, liveRankRows, liveRowsOf, rankRowsPage } from './ranking.ts';
 import { storedResults } from './results-snapshot.ts';
 
 type Deps = Pick<Ports, 'competitions' | 'memberships' | 'submissions' | 'evaluation' | 'awards' | 'results' | 'audit' | 'clock'>;
@@ -151,12 +151,14 @@ export async function getPrizePlan(ports: Deps, caller: Identity | undefined, co
   const { competition } = await loadOrganisedCompetition(ports, caller, competitionId);
   const ledger = await ports.awards.getLedger(competitionId);
   const plan = ledger.plan ?? DEFAULT_PLAN;
-  const facts = await factsFor(ports, competition, plan);
+  // The totals need the facts of the awarded entries only (their SME status): read by key.
+  const awarded = ledger.awards.map((a) => a.submissionId);
+  const candidates = awarded.length > 0 ? (await factsOfEntries(ports, competition, plan, awarded)).candidates : [];
   return {
     plan,
     categoryPicks: ledger.categoryPicks,
     awards: ledger.awards,
-    totals: planTotals(plan, ledger.awards, smeLookup(ledger, facts.candidates)),
+    totals: planTotals(plan, ledger.awards, smeLookup(ledger, candidates)),
     version: ledger.version,
     /** Whether the plan and awards can change now (not while results are decided, except in an amendment). */
     editable: isAllowed(competition, ports.clock.now(), 'edit-prize-plan'),
@@ -198,18 +200,51 @@ export async function savePrizePlan(
   return getPrizePlan(ports, caller, competitionId);
 }
 
+/** The first page of rank rows a proposal reads; each further page is twice as long (at most 1,000). */
+const PROPOSAL_FIRST_PAGE = 100;
+
+/**
+ * The proposal from the ranking, reading the live ranking's rank rows from the top a page at a
+ * time until the proposal needs no more (its awards and reserve list are filled: `wantsMore`),
+ * plus the facts of the entries the ledger and the category picks name, by key. So its reads grow
+ * with the awards on offer, not with the competition; entries passed over further down than the
+ * reserve list are not listed. Once results are decided: the frozen snapshot's ranking, whole.
+ */
+export async function proposalFor(ports: Deps, competition: Competition, ledger: Ledger, plan: PrizePlan, options: { fromScratch?: boolean } = {}) {
+  // `fromScratch`: as if nothing were confirmed yet (the checklist compares that with what is).
+  const propose = (facts: AwardFacts) =>
+    proposeAwards({ plan, ranking: facts.ranking, candidates: facts.candidates, categoryPicks: ledger.categoryPicks, ...(options.fromScratch ? {} : { alreadyCommitted: ledger.awards }) });
+  const source = competition.resultsVersion ? undefined : await currentRanking(ports, undefined, competition.id);
+  if (!source || source.kind === 'none') {
+    const facts = await factsFor(ports, competition, plan);
+    return { facts, proposal: propose(facts) };
+  }
+  const named = [...ledger.awards.map((a) => a.submissionId), ...ledger.categoryPicks.map((p) => p.submissionId)];
+  const byKey = named.length > 0 ? await factsOfEntries(ports, competition, plan, named) : undefined;
+  const rows: RankRow[] = [];
+  let cursor: string | undefined;
+  for (let size = PROPOSAL_FIRST_PAGE; ; size = Math.min(1000, size * 2)) {
+    const page = await rankRowsPage(ports, source, size, cursor);
+    rows.push(...page.items);
+    cursor = page.nextCursor;
+    const read = factsOfRows(plan, rows);
+    const seen = new Set(read.candidates.map((c) => c.submissionId));
+    const facts: AwardFacts = {
+      info: new Map([...(byKey?.info ?? []), ...read.info]),
+      ranking: read.ranking,
+      candidates: [...read.candidates, ...(byKey?.candidates ?? []).filter((c) => !seen.has(c.submissionId))],
+    };
+    const proposal = propose(facts);
+    if (!proposal.wantsMore || !cursor) return { facts, proposal };
+  }
+}
+
 export async function proposeFromRanking(ports: Deps, caller: Identity | undefined, competitionId: string) {
   const { competition } = await loadOrganisedCompetition(ports, caller, competitionId);
   const ledger = await ports.awards.getLedger(competitionId);
   if (!ledger.plan) throw new RuleViolation('NO_PRIZE_PLAN', 'Set up the prize plan first.', { plan: 'missing' });
-  const facts = await factsFor(ports, competition, ledger.plan);
-  const proposal = proposeAwards({
-    plan: ledger.plan,
-    ranking: facts.ranking,
-    candidates: facts.candidates,
-    categoryPicks: ledger.categoryPicks,
-    alreadyCommitted: ledger.awards,
-  });
+  const { facts, proposal: found } = await proposalFor(ports, competition, ledger, ledger.plan);
+  const { wantsMore: _, ...proposal } = found;
   const info = (id: string) => {
     const s = facts.info.get(id);
     return { title: s?.title ?? '', organisationName: s?.organisationName ?? '' };

@@ -7,7 +7,7 @@
  * snapshot, so nothing anyone was shown changes — unless an organiser amends the results, with a
  * reason, which publishes a new snapshot, is audited and tells the entrants it affects.
  */
-import { formatMoney, planTotals, proposeAwards } from '../domain/awards.ts';
+import { formatMoney, planTotals } from '../domain/awards.ts';
 import { effectiveClose, type Competition, type Publishing } from '../domain/competition.ts';
 import { InvalidState, NotFound, VersionConflict } from '../domain/errors.ts';
 import { roundPhase } from '../domain/evaluation.ts';
@@ -18,11 +18,11 @@ import type { ResultEntry, ResultsHeader } from '../domain/results.ts';
 import { inZone } from '../domain/time.ts';
 import { loadOrganisedCompetition, loadVisibleCompetition, requireIdentity } from './access.ts';
 import { allMembers, allPages } from './all-pages.ts';
-import { factsOfRows, smeLookup } from './awards.ts';
+import { proposalFor, smeLookup } from './awards.ts';
 import { viewCompetition } from './competition-view.ts';
 import type { Ports } from './ports.ts';
 import { computeResults, resultEntryOf, resultsOf, storedResults } from './results-snapshot.ts';
-import { allRankRows, currentRanking, freshnessOf, type RankingSource } from './ranking.ts';
+import { currentRanking, freshnessOf, type RankingSource } from './ranking.ts';
 import { computeLiveSnapshot } from './ranking-job.ts';
 import { startJobFor, viewJob } from './jobs.ts';
 import { loadSubmission } from './submissions.ts';
@@ -86,13 +86,12 @@ async function checklistFor(ports: Deps, c: Competition, who: Identity | undefin
   let budget: { currency: string; total: number; committed: number; left: number; smeShare: number; minSmeShare: number; smeShareHolds: boolean } | undefined;
   let proposal: { proposed: number; confirmed: number; differs: boolean } | undefined;
   if (plan) {
-    const facts = factsOfRows(plan, await allRankRows(ports, source));
+    const { facts, proposal: p } = await proposalFor(ports, c, ledger, plan, { fromScratch: true });
     const totals = planTotals(plan, ledger.awards, smeLookup(ledger, facts.candidates));
     budget = { currency: plan.currency, total: plan.totalBudget, committed: totals.committed, left: totals.left, smeShare: totals.smeShare, minSmeShare: plan.minSmeShare, smeShareHolds: totals.smeShareHolds };
     // The SME share is a rule over the whole programme, so here it is a warning, not a refusal.
     if (ledger.awards.length > 0 && !totals.smeShareHolds)
       warnings.push({ code: 'SME_SHARE', message: `Awards to SMEs are ${(totals.smeShare * 100).toFixed(1)} % of the programme budget; the plan requires at least ${(plan.minSmeShare * 100).toFixed(0)} %.` });
-    const p = proposeAwards({ plan, ranking: facts.ranking, candidates: facts.candidates, categoryPicks: ledger.categoryPicks });
     const confirmed = new Set(ledger.awards.map((a) => `${a.type}:${a.submissionId}:${a.rank ?? ''}:${a.categoryId ?? ''}`));
     const proposed = new Set(p.lines.map((a) => `${a.type}:${a.submissionId}:${a.rank ?? ''}:${a.categoryId ?? ''}`));
     proposal = { proposed: proposed.size, confirmed: confirmed.size, differs: proposed.size !== confirmed.size || [...proposed].some((k) => !confirmed.has(k)) };

@@ -301,6 +301,34 @@ describe('properties', () => {
       RUNS,
     );
   });
+
+  it('the top of the ranking is enough once the walk wants no more: the same lines, reserve and totals as the whole', () => {
+    fc.assert(
+      fc.property(arbInput, (generated) => {
+        // In stored data an organisation is one registration (one per registry id), whose SME
+        // declaration all its entries carry; the generator mixes them, which only the whole
+        // ranking can settle (an organisation is an SME when all its entries say so).
+        const smeOf = new Map<string, boolean>();
+        for (const c of generated.candidates) if (!smeOf.has(c.organisationKey)) smeOf.set(c.organisationKey, c.isSme);
+        const input = { ...generated, candidates: generated.candidates.map((c) => ({ ...c, isSme: smeOf.get(c.organisationKey)! })) };
+        const whole = proposeAwards(input);
+        // What a caller reading the ranking from the top knows: the entries read, and those the ledger and picks name.
+        const named = new Set([...(input.alreadyCommitted ?? []).map((l) => l.submissionId), ...input.categoryPicks.map((c) => c.submissionId)]);
+        for (let k = 0; k <= input.ranking.length; k++) {
+          const top = new Set(input.ranking.slice(0, k));
+          const p = proposeAwards({ ...input, ranking: input.ranking.slice(0, k), candidates: input.candidates.filter((c) => top.has(c.submissionId) || named.has(c.submissionId)) });
+          if (p.wantsMore) continue;
+          expect(p.lines).toEqual(whole.lines);
+          expect(p.reserve).toEqual(whole.reserve);
+          expect(p.totals).toEqual(whole.totals);
+          // The whole ranking's walk itself wants no more.
+          expect(whole.wantsMore).toBe(false);
+          break;
+        }
+      }),
+      RUNS,
+    );
+  });
 });
 
 // ---- hand-written cases ------------------------------------------------------------------------
