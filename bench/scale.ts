@@ -1,6 +1,6 @@
 /**
  * `npm run bench:scale [-- --submissions 2000] [--rounds-of-samples 20] [--route-budget-s 120]
- * [--heap-mb 1536] [--only <name part>[,<name part>…]]`: a competition at programme scale, measured route by route.
+ * [--heap-mb 1536] [--only '<name part>[|<name part>…]']`: a competition at programme scale, measured route by route.
  *
  * 1. dynalite in a process of its own (bench/dynalite-process.ts, on disk under bench/tmp/), the
  *    table made by ensureTable; the world (bench/scale/world.ts: N submitted entrants, N/5
@@ -51,8 +51,8 @@ const { values: args } = parseArgs({
   },
 });
 const N = Number(args.submissions);
-/** `--only a,b`: the cases whose name contains any of the parts (all without `--only`). */
-const chosen = (name: string) => !args.only || args.only.split(',').some((part) => part && name.includes(part.trim()));
+/** `--only 'a|b'`: the cases whose name contains any of the parts (all without `--only`; names hold commas). */
+const chosen = (name: string) => !args.only || args.only.split('|').some((part) => part && name.includes(part.trim()));
 const SAMPLES = Number(args['rounds-of-samples']);
 const HEAP_MB = Number(args['heap-mb']);
 /** A route is sampled `--rounds-of-samples` times, or fewer (at least MIN_SAMPLES) once its samples have taken CASE_BUDGET_MS. */

@@ -25,5 +25,5 @@ for (const [name, r] of Object.entries(run.routes))
 if (run.cost)
   console.log(
     `\nCost at list prices: $${run.cost.per1000Submissions.total.toFixed(4)} per 1,000 submissions (target ≤ $0.02); $${run.cost.per10000ReviewScores.total.toFixed(2)} per 10,000 review scores (target ≤ $0.06)` +
-      (run.cost.withoutQueuedWork ? `, $${run.cost.withoutQueuedWork.per10000ReviewScores.total.toFixed(3)} without the ranking recomputation each review queues.` : '.'),
+      (run.cost.withoutQueuedWork ? ` ($${run.cost.withoutQueuedWork.per10000ReviewScores.total.toFixed(3)} without the work the requests leave queued).` : '.'),
   );

@@ -83,6 +83,23 @@ function jobIdOf(a: HttpAnswer): string | undefined {
   return typeof id === 'string' ? id : undefined;
 }
 
+/**
+ * One poll of a job. The app process runs jobs in-process, and a CPU-bound one (the solver at
+ * 20,000) can hold its event loop long enough for a kept-alive socket to be reset under the poll:
+ * that is the bench's connection, not the job's outcome, so the poll is sent again.
+ */
+async function poll(app: AppProcess, path: string, token: string | undefined, started: number): Promise<HttpAnswer> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await send(app.origin, { method: 'GET', path, token }, 'poll');
+    } catch (e) {
+      // Sent again while the app process lives and the job may still finish in time.
+      if (!app.alive || performance.now() - started > JOB_WAIT_MS) throw e;
+      await new Promise((res) => setTimeout(res, Math.min(5_000, 500 * attempt)));
+    }
+  }
+}
+
 async function followJob(app: AppProcess, r: HttpRequest, answer: HttpAnswer, started: number): Promise<JobOutcome> {
   const id = jobIdOf(answer)!;
   const competition = /^\/api\/competitions\/([^/]+)/.exec(r.path)?.[1];
@@ -93,7 +110,7 @@ async function followJob(app: AppProcess, r: HttpRequest, answer: HttpAnswer, st
   while (!TERMINAL.has(String(last.json?.state ?? last.json?.status))) {
     if (performance.now() - started > JOB_WAIT_MS) return { id, state: 'unfinished', durationMs: performance.now() - started, polls, error: 'still unfinished after 30 min' };
     await new Promise((res) => setTimeout(res, POLL_MS));
-    last = await send(app.origin, { method: 'GET', path, token: r.token }, 'poll');
+    last = await poll(app, path, r.token, started);
     polls++;
     if (last.status !== 200) return { id, state: `poll answered ${last.status}`, durationMs: performance.now() - started, polls, error: last.text.slice(0, 300) };
   }

@@ -199,6 +199,7 @@ describe('reviewing', () => {
     const r = await h.call('POST', `${base()}/rounds/${peerRound.id}/reviews/${item.submissionId}/conflict`, people.sme2, { reason: 'I advise this company.' });
     expect(r.status).toBe(204);
     expect((await myQueue(people.sme2))[0]!.items.map((i) => i.submissionId)).not.toContain(item.submissionId);
+    await h.jobsSettled(); // the assignment job hands it to someone else
     const all = (await h.call('GET', `${base()}/rounds/${peerRound.id}/reviews`, people.organiser)).json.items as { submissionId: string; reviewerSub: string }[];
     expect(all.filter((a) => a.submissionId === item.submissionId)).toHaveLength(2);
     const conflicts = (await h.call('GET', `${base()}/rounds/${peerRound.id}/conflicts`, people.organiser)).json.items;
