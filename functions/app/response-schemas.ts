@@ -294,19 +294,20 @@ export const ConflictList = pageOf(
 
 const pair = z.object({ submission: str, reviewer: str });
 const pairIds = z.object({ submissionId: str, reviewerSub: str });
+const shortfall = z.object({ submission: str, missing: num, reason: str, cause: z.enum(['no-reviewers', 'conflicts', 'capacity']) });
+/** What the solver says of a plan beside its pairs (a run's answer and a stored preview's summary). */
+const solverFigures = {
+  loads: z.record(str, num),
+  totalAffinity: num,
+  cost: num,
+  objective: z.object({ reviews: num, affinity: num, balance: num }),
+  feasible: bool,
+  stats: z.object({ rounds: num, phases: num, candidateArcs: num, pricedArcs: num }),
+};
 
 export const AssignmentPlan = z
   .object({
-    result: z.object({
-      pairs: z.array(pair),
-      loads: z.record(str, num),
-      totalAffinity: num,
-      cost: num,
-      objective: z.object({ reviews: num, affinity: num, balance: num }),
-      shortfalls: z.array(z.object({ submission: str, missing: num, reason: str, cause: z.enum(['no-reviewers', 'conflicts', 'capacity']) })),
-      feasible: bool,
-      stats: z.object({ rounds: num, phases: num, candidateArcs: num, pricedArcs: num }),
-    }),
+    result: z.object({ pairs: z.array(pair), ...solverFigures, shortfalls: z.array(shortfall) }),
     added: z.array(pairIds),
     removed: z.array(pairIds),
     kept: num,
@@ -326,16 +327,7 @@ export const AssignmentPreviewPage = z
       reviewers: num,
       conflicts: num,
       counts: z.object({ pairs: num, added: num, removed: num, kept: num, items: num }),
-      result: z.object({
-        loads: z.record(str, num),
-        totalAffinity: num,
-        cost: num,
-        objective: z.object({ reviews: num, affinity: num, balance: num }),
-        shortfalls: z.array(z.object({ submission: str, missing: num, reason: str, cause: z.enum(['no-reviewers', 'conflicts', 'capacity']) })),
-        shortfallCount: num,
-        feasible: bool,
-        stats: z.object({ rounds: num, phases: num, candidateArcs: num, pricedArcs: num }),
-      }),
+      result: z.object({ ...solverFigures, shortfalls: z.array(shortfall), shortfallCount: num }),
       computedAt: str,
     }),
     items: z.array(z.object({ submissionId: str, reviewerSub: str, change: z.enum(['added', 'kept', 'removed']) })),

@@ -186,6 +186,24 @@ export async function submitIdea(call: Call, competitionId: string, who: string,
   return sub.id;
 }
 
+/** A jury round (k 1, not blind) opened an hour ago for two days, scored 0–100 on each of `criteria`, as the organiser makes it. */
+export async function openJuryRound(call: Call, competitionId: string, o: { name: string; maxLoad: number; criteria: readonly string[] }): Promise<any> {
+  return expectStatus(
+    call('POST', `/api/competitions/${competitionId}/rounds`, 'organiser', {
+      name: o.name,
+      kind: 'jury',
+      k: 1,
+      maxLoad: o.maxLoad,
+      blind: false,
+      opensAt: utcWallClock(-1),
+      closesAt: utcWallClock(48),
+      weight: 100,
+      rubric: o.criteria.map((name) => ({ name, description: '', weight: 1, scale: { min: 0, max: 100 } })),
+    }),
+    201,
+  );
+}
+
 /** Saves `review` (which carries the version it replaces) as `who`'s review of a submission in a round, then submits it. */
 export async function submitReview(
   call: Call,

@@ -17,8 +17,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { RunningPodium } from '../../functions/local/server.ts';
-import { apiCaller, Browsers, createOpenCompetition, downloadCsv, expectStatus, finishedJob, mintTokens, registerEntrant, startLocalPodium, stopLocalPodium, submitIdea, submitReview } from './api-setup.ts';
-import { screenshot, utcWallClock } from './support.ts';
+import { apiCaller, Browsers, createOpenCompetition, downloadCsv, expectStatus, finishedJob, mintTokens, openJuryRound, registerEntrant, startLocalPodium, stopLocalPodium, submitIdea, submitReview } from './api-setup.ts';
+import { screenshot } from './support.ts';
 
 const STEPS = ['Prize plan', 'Proposal', 'Confirmed awards', 'Publish results', 'Release feedback'];
 
@@ -93,23 +93,7 @@ describe('awards: prize plan, proposal, confirmation, publication, outcomes and 
     }
 
     // One jury round, scored by one jury member (investor1), who would like to meet the 2nd team.
-    const round = await expectStatus(
-      call('POST', `${base}/rounds`, 'organiser', {
-        name: 'Jury',
-        kind: 'jury',
-        k: 1,
-        maxLoad: SMES.length,
-        blind: false,
-        opensAt: utcWallClock(-1),
-        closesAt: utcWallClock(48),
-        weight: 100,
-        rubric: [
-          { name: 'Innovation', description: '', weight: 1, scale: { min: 0, max: 100 } },
-          { name: 'Impact', description: '', weight: 1, scale: { min: 0, max: 100 } },
-        ],
-      }),
-      201,
-    );
+    const round = await openJuryRound(call, cid, { name: 'Jury', maxLoad: SMES.length, criteria: ['Innovation', 'Impact'] });
     const invite = await expectStatus(call('POST', `${base}/rounds/${round.id}/invitations`, 'organiser', { emails: ['investor1@demo.test'] }), 201);
     const token = String(invite.items[0].link).split('/').pop();
     await expectStatus(call('POST', `/api/invitations/${cid}/${token}/accept`, 'investor1', { interests: [] }));

@@ -14,8 +14,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { RunningPodium } from '../../functions/local/server.ts';
-import { apiCaller, Browsers, createOpenCompetition, expectStatus, finishedJob, mintTokens, registerEntrant, startLocalPodium, stopLocalPodium, submitIdea, submitReview } from './api-setup.ts';
-import { screenshot, signIn, utcWallClock } from './support.ts';
+import { apiCaller, Browsers, createOpenCompetition, expectStatus, finishedJob, mintTokens, openJuryRound, registerEntrant, startLocalPodium, stopLocalPodium, submitIdea, submitReview } from './api-setup.ts';
+import { screenshot, signIn } from './support.ts';
 
 const TITLE = `Circular Ports Challenge ${Date.now().toString(36)}`;
 const WINNER = { who: 'sme1', org: 'Alpha Energy BV', registryId: 'BE0100000001', title: 'Shore power from tidal turbines' };
@@ -75,20 +75,7 @@ describe('lifecycle: once results are published, everyone finds the competition 
     await registerEntrant(call, cid, 'sme3', { org: 'Gamma Foods SRL', registryId: 'IT10000000003', email: 'sme3@demo.test' });
 
     // A jury round open for two more days; investor1 reviews the first entry only.
-    const round = await expectStatus(
-      call('POST', `${base}/rounds`, 'organiser', {
-        name: 'Jury',
-        kind: 'jury',
-        k: 1,
-        maxLoad: 5,
-        blind: false,
-        opensAt: utcWallClock(-1),
-        closesAt: utcWallClock(48),
-        weight: 100,
-        rubric: [{ name: 'Impact', description: '', weight: 1, scale: { min: 0, max: 100 } }],
-      }),
-      201,
-    );
+    const round = await openJuryRound(call, cid, { name: 'Jury', maxLoad: 5, criteria: ['Impact'] });
     roundId = round.id;
     const invite = await expectStatus(call('POST', `${base}/rounds/${roundId}/invitations`, 'organiser', { emails: ['investor1@demo.test'] }), 201);
     await expectStatus(call('POST', `/api/invitations/${cid}/${String(invite.items[0].link).split('/').pop()}/accept`, 'investor1', { interests: [] }));

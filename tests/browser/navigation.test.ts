@@ -11,7 +11,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { RunningPodium } from '../../functions/local/server.ts';
-import { apiCaller, Browsers, createOpenCompetition, expectStatus, finishedJob, mintTokens, registerEntrant, startLocalPodium, stopLocalPodium, submitIdea, submitReview } from './api-setup.ts';
+import { apiCaller, Browsers, createOpenCompetition, expectStatus, finishedJob, mintTokens, openJuryRound, registerEntrant, startLocalPodium, stopLocalPodium, submitIdea, submitReview } from './api-setup.ts';
 import { screenshot, utcWallClock } from './support.ts';
 
 const TITLE = `Smart Grid Call ${Date.now().toString(36)}`;
@@ -194,20 +194,7 @@ describe('results pages by role, on a laptop and a phone: ranking, feedback repo
       await registerEntrant(call, cid, e.who, { org: e.org, registryId: e.registryId, email: `${e.who}@demo.test` });
       ids[e.who] = await submitIdea(call, cid, e.who, { title: e.title, sectors: [] });
     }
-    const round = await expectStatus(
-      call('POST', `${base}/rounds`, 'organiser', {
-        name: 'Harbour jury',
-        kind: 'jury',
-        k: 1,
-        maxLoad: 5,
-        blind: false,
-        opensAt: utcWallClock(-1),
-        closesAt: utcWallClock(48),
-        weight: 100,
-        rubric: [{ name: 'Impact', description: '', weight: 1, scale: { min: 0, max: 100 } }],
-      }),
-      201,
-    );
+    const round = await openJuryRound(call, cid, { name: 'Harbour jury', maxLoad: 5, criteria: ['Impact'] });
     const invite = await expectStatus(call('POST', `${base}/rounds/${round.id}/invitations`, 'organiser', { emails: ['investor1@demo.test'] }), 201);
     await expectStatus(call('POST', `/api/invitations/${cid}/${String(invite.items[0].link).split('/').pop()}/accept`, 'investor1', { interests: [] }));
     await finishedJob(call, 'organiser', call('POST', `${base}/rounds/${round.id}/assignment`, 'organiser'));
