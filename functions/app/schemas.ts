@@ -171,6 +171,16 @@ const pageFields = () => ({
   cursor: z.optional(z.string().check(z.maxLength(2000))),
 });
 export const PageQuery = deferredObject(() => z.object(pageFields()));
+/** An instant (ISO, UTC) or a day (YYYY-MM-DD, UTC) that an audit filter's range starts or ends at. */
+const instantOrDay = () => z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?Z)?$/, 'Use a day (2026-12-01) or an instant (2026-12-01T17:00:00Z).'));
+/** The audit trail, a page at a time, narrowed by action, by who acted (their e-mail) and by a range of time. */
+export const AuditQuery = deferredObject(() => z.object({
+  ...pageFields(),
+  action: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
+  actor: z.optional(z.string().check(z.minLength(1), z.maxLength(320))),
+  from: z.optional(instantOrDay()),
+  to: z.optional(instantOrDay()),
+}));
 /** The ranking's rows, a page at a time (each row is small; a page of 500 stays far below 1 MB). */
 export const RankingQuery = deferredObject(() => z.object({
   limit: z._default(z.coerce.number().check(z.minimum(1), z.maximum(500), z.int()), 100),

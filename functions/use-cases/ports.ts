@@ -18,6 +18,14 @@ import type { RankingHeader, RankRow, ResultEntry, ResultsHeader } from '../doma
 import type { Submission, SubmissionStatus } from '../domain/submission.ts';
 import type { Job, JobRef } from '../domain/job.ts';
 
+/** What the audit trail can be narrowed to: one action, one actor (by e-mail), entries from / to an instant or a day. */
+export interface AuditFilter {
+  action?: string;
+  actor?: string;
+  from?: string;
+  to?: string;
+}
+
 export interface Page<T> {
   items: T[];
   /** Opaque; pass back to get the next page. Absent on the last page. */
@@ -85,7 +93,8 @@ export interface SubmissionRepository {
 
 export interface AuditLog {
   append(e: Omit<AuditEntry, 'id'>): Promise<void>;
-  list(competitionId: string, limit: number, cursor?: string): Promise<Page<AuditEntry>>;
+  /** Oldest first; `filter` narrows by action, by the actor's e-mail and by a range of `at` (a page may then be shorter than `limit`). */
+  list(competitionId: string, limit: number, cursor?: string, filter?: AuditFilter): Promise<Page<AuditEntry>>;
 }
 
 export interface PitchRepository {

@@ -2,7 +2,7 @@
 import type { Identity } from '../domain/identity.ts';
 import { loadVisibleCompetition, loadOrganisedCompetition, requireIdentity } from './access.ts';
 import { viewCompetition, type CompetitionView } from './competition-view.ts';
-import type { Page, Ports } from './ports.ts';
+import type { AuditFilter, Page, Ports } from './ports.ts';
 import type { AuditEntry } from '../domain/audit.ts';
 
 export async function listPublishedCompetitions(
@@ -46,8 +46,9 @@ export async function listAuditTrail(
   competitionId: string,
   limit: number,
   cursor?: string,
+  filter: AuditFilter = {},
 ): Promise<Page<AuditEntry>> {
   await loadOrganisedCompetition(ports, caller, competitionId);
-  return ports.audit.list(competitionId, limit, cursor);
+  return ports.audit.list(competitionId, limit, cursor, filter);
 }
 

@@ -11,6 +11,7 @@ import {
   CompetitionIdParam,
   CompetitionInput,
   CompetitionUpdate,
+  AuditQuery,
   PageQuery,
   VersionInput,
 } from '../schemas.ts';
@@ -134,12 +135,13 @@ export function competitionRoutes(app: PodiumApp, deps: AppDeps) {
       summary: "Read the competition's append-only audit trail (organisers)",
       ...signedInOnly,
       ...access('organiser'),
-      request: { params: CompetitionIdParam, query: PageQuery },
+      description: 'Narrowed by `action` (exact), `actor` (the e-mail of who acted) and `from` / `to` (a day or an instant, UTC, inclusive); a narrowed page may hold fewer than `limit` entries and still have a `nextCursor`.',
+      request: { params: CompetitionIdParam, query: AuditQuery },
       responses: { 200: ok('AuditPage', 'Oldest first'), ...errors(400, 401, 403, 404) },
     },
     async (c) => {
-      const { limit, cursor } = c.req.valid('query');
-      return c.json(await listAuditTrail(deps, c.get('identity'), c.req.valid('param').competitionId, limit, cursor), 200);
+      const { limit, cursor, ...filter } = c.req.valid('query');
+      return c.json(await listAuditTrail(deps, c.get('identity'), c.req.valid('param').competitionId, limit, cursor, filter), 200);
     },
   );
 }

@@ -2,10 +2,10 @@
  * The competition's audit trail, for organisers: each entry in words ("organiser@… published the
  * competition"), its target by name where the page can know it (round name, submission title,
  * organisation) with the recorded id on hover, what changed (before → after) where the entry
- * carries it, filters by action, person and date over the entries loaded, and "Load later entries"
- * a page at a time (the API pages the trail, oldest first).
+ * carries it, filters by action, person and date (applied by the API to the whole trail), and
+ * "Load later entries" a page at a time (the API pages the trail, oldest first).
  */
-import { useMemo, useState } from 'preact/hooks';
+import { useMemo, useRef, useState } from 'preact/hooks';
 import { api, ApiError, enc } from '../api.ts';
 import { DataTable } from '../components/data-table.tsx';
 import { DownloadButton, DownloadStatus, useDownloads } from '../components/downloads.tsx';
@@ -124,9 +124,6 @@ function Change({ before, after }: { before: unknown; after: unknown }) {
   );
 }
 
-/** Local calendar day "YYYY-MM-DD" of an instant (what the date filters compare). */
-const day = (iso: string) => new Date(iso).toLocaleDateString('sv-SE');
-
 function Audit({ id }: { id: string }) {
   const path = { competitionId: id };
   const comp = useResource(() => api.GET('/api/competitions/{competitionId}', { params: { path } }), id);
@@ -146,16 +143,25 @@ function Audit({ id }: { id: string }) {
     }
     return byId;
   }, id);
-  const first = useResource(() => api.GET('/api/competitions/{competitionId}/audit', { params: { path, query: { limit: PAGE } } }), id);
-  const list = useLoadMore<AuditEntry>(first.data, (cursor) =>
-    api.GET('/api/competitions/{competitionId}/audit', { params: { path, query: { limit: PAGE, cursor } } }),
-  );
-  useTitle(comp.data ? `Audit trail — ${comp.data.title}` : 'Audit trail');
-  const downloads = useDownloads(id);
   const [action, setAction] = useState('');
   const [actor, setActor] = useState('');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
+  // The filters are the server's (the whole trail, not only the entries loaded); days are the reader's local days.
+  const filter = {
+    ...(action ? { action } : {}),
+    ...(actor ? { actor } : {}),
+    ...(from ? { from: new Date(`${from}T00:00`).toISOString() } : {}),
+    ...(to ? { to: new Date(`${to}T23:59:59.999`).toISOString() } : {}),
+  };
+  const first = useResource(() => api.GET('/api/competitions/{competitionId}/audit', { params: { path, query: { limit: PAGE, ...filter } } }), `${id}|${JSON.stringify(filter)}`);
+  const list = useLoadMore<AuditEntry>(first.data, (cursor) =>
+    api.GET('/api/competitions/{competitionId}/audit', { params: { path, query: { limit: PAGE, cursor, ...filter } } }),
+  );
+  useTitle(comp.data ? `Audit trail — ${comp.data.title}` : 'Audit trail');
+  const downloads = useDownloads(id);
+  /** Every action and person seen so far, so the filters' choices stay while a filter narrows the list. */
+  const seen = useRef({ actions: new Map<string, string>(), actors: new Set<string>() });
 
   const items = list.items;
   const nameOf = useMemo(() => {
@@ -168,19 +174,13 @@ function Audit({ id }: { id: string }) {
     }
     return (target: string) => byId.get(target) ?? (kindOf(target) === 'competition' ? comp.data?.title : undefined);
   }, [names.data, items, comp.data]);
-  const actions = useMemo(() => {
-    const seen = new Map<string, string>();
-    for (const e of items) if (!seen.has(e.action)) seen.set(e.action, actionLabel(e.action, e.target));
-    return [...seen].sort((a, b) => a[1].localeCompare(b[1]));
-  }, [items]);
-  const actors = useMemo(() => [...new Set(items.map((e) => e.actor.email || e.actor.sub))].sort(), [items]);
-  const filtered = items.filter(
-    (e) =>
-      (!action || e.action === action) &&
-      (!actor || (e.actor.email || e.actor.sub) === actor) &&
-      (!from || day(e.at) >= from) &&
-      (!to || day(e.at) <= to),
-  );
+  for (const e of items) {
+    if (!seen.current.actions.has(e.action)) seen.current.actions.set(e.action, actionLabel(e.action, e.target));
+    if (e.actor.email) seen.current.actors.add(e.actor.email);
+  }
+  const actions = [...seen.current.actions].sort((a, b) => a[1].localeCompare(b[1]));
+  const actors = [...seen.current.actors].sort();
+  const filtered = items;
   const filtering = Boolean(action || actor || from || to);
   if (comp.error instanceof ApiError && comp.error.status === 404) return <CompetitionLoadError error={comp.error} />;
 
@@ -197,8 +197,8 @@ function Audit({ id }: { id: string }) {
       <DownloadStatus downloads={downloads} />
       {first.loading && !first.data && <Loading label="Loading the audit trail…" />}
       {first.error !== undefined && <LoadError error={first.error} />}
-      {first.data && items.length === 0 && <Empty>Nothing recorded yet.</Empty>}
-      {items.length > 0 && (
+      {first.data && items.length === 0 && !filtering && <Empty>Nothing recorded yet.</Empty>}
+      {(items.length > 0 || filtering) && (
         <>
           <form class="audit-filters" aria-label="Filter the audit trail" onSubmit={(e) => e.preventDefault()}>
             <div class="field-inline">
@@ -247,8 +247,8 @@ function Audit({ id }: { id: string }) {
             )}
           </form>
           <p class="hint" role="status">
-            {filtering ? `${filtered.length} of the ${items.length} entries loaded match.` : `${items.length} entries loaded.`}
-            {list.hasMore && ' Later entries are not loaded yet: the filters apply to the entries loaded.'}
+            {first.loading ? 'Looking…' : filtering ? `${items.length} matching ${items.length === 1 ? 'entry' : 'entries'} loaded.` : `${items.length} entries loaded.`}
+            {list.hasMore && ' Later entries are not loaded yet.'}
           </p>
           {filtered.length === 0 ? (
             <Empty>No entry matches these filters.</Empty>
