@@ -71,7 +71,7 @@ describe('getMany', () => {
   it('gives up with an error when keys stay unprocessed', async () => {
     const { client } = standIn([item(1)], { unprocessed: 1, times: 1_000 });
     await expect(getMany(client, 'T', [key(1)])).rejects.toThrow(/unprocessed/);
-  });
+  }, 20_000); // the backoff between attempts is random (full jitter): up to ~6 s in all
 
   it('makes no call for no keys', async () => {
     const { client, calls } = standIn([]);
