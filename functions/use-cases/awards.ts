@@ -28,7 +28,7 @@ import type { RankingResult } from '../domain/ranking.ts';
 import { loadOrganisedCompetition } from './access.ts';
 import { allMembers } from './all-pages.ts';
 import type { AwardRecord, AwardRefusal, Ledger, LedgerTotals, Ports } from './ports.ts';
-import { currentRanking, liveRankRows, liveRowsOf, rankRowsPage } from './ranking.ts';
+import { currentRanking, liveRankRows, liveRowsOf, rankRowsPage, type RankingSource } from './ranking.ts';
 import { storedResults } from './results-snapshot.ts';
 
 type Deps = Pick<Ports, 'competitions' | 'memberships' | 'submissions' | 'evaluation' | 'awards' | 'results' | 'audit' | 'clock'>;
@@ -210,11 +210,12 @@ const PROPOSAL_FIRST_PAGE = 100;
  * with the awards on offer, not with the competition; entries passed over further down than the
  * reserve list are not listed. Once results are decided: the frozen snapshot's ranking, whole.
  */
-export async function proposalFor(ports: Deps, competition: Competition, ledger: Ledger, plan: PrizePlan, options: { fromScratch?: boolean } = {}) {
+export async function proposalFor(ports: Deps, competition: Competition, ledger: Ledger, plan: PrizePlan, options: { fromScratch?: boolean; source?: RankingSource } = {}) {
   // `fromScratch`: as if nothing were confirmed yet (the checklist compares that with what is).
   const propose = (facts: AwardFacts) =>
     proposeAwards({ plan, ranking: facts.ranking, candidates: facts.candidates, categoryPicks: ledger.categoryPicks, ...(options.fromScratch ? {} : { alreadyCommitted: ledger.awards }) });
-  const source = competition.resultsVersion ? undefined : await currentRanking(ports, undefined, competition.id);
+  // `source`: the live ranking the caller has read already (not read, or computed, twice).
+  const source = competition.resultsVersion ? undefined : (options.source ?? (await currentRanking(ports, undefined, competition.id)));
   if (!source || source.kind === 'none') {
     const facts = await factsFor(ports, competition, plan);
     return { facts, proposal: propose(facts) };

@@ -20,13 +20,13 @@
 import { normaliseRegistryId } from '../domain/entrant.ts';
 import type { Identity } from '../domain/identity.ts';
 import { checklistFigures } from '../domain/publication-checklist.ts';
-import { rankSubmissions, TIE_BREAK_RULES } from '../domain/ranking.ts';
+import { TIE_BREAK_RULES } from '../domain/ranking.ts';
 import { buildResults, commentsBySubmission, candidateUnder, rankRowsOf, type RankingHeader, type RankRow, type ResultEntry } from '../domain/results.ts';
 import { planTotals } from '../domain/awards.ts';
 import { allMembers, submittedSubmissions } from './all-pages.ts';
 import { startJobFor, type JobHandler } from './jobs.ts';
 import type { LiveRanking, LiveSlot, Ports } from './ports.ts';
-import { rankingInputFor } from './ranking.ts';
+import { rankWithInput } from './ranking.ts';
 import { EMPTY_PLAN, pseudonym } from './results-snapshot.ts';
 
 export const RANKING_JOB = 'ranking';
@@ -74,9 +74,7 @@ export async function computeLiveSnapshot(ports: ComputePorts, competitionId: st
     allMembers(ports, competitionId),
   ]);
   const reviews = (await Promise.all(rounds.map((r) => ports.evaluation.listRoundReviews(competitionId, r.id)))).flat();
-  const { input, failedDuty } = await rankingInputFor(ports, competitionId, rounds, submissions, (sub) => pseudonym(competitionId, sub), reviews);
-  const result = rankSubmissions(input);
-  const ranking = { ...result, unranked: [...result.unranked, ...failedDuty].sort((a, b) => a.submissionId.localeCompare(b.submissionId)) };
+  const { input, ranking } = await rankWithInput(ports, competitionId, rounds, submissions, (sub) => pseudonym(competitionId, sub), reviews);
   const registrations = new Map(members.map((m) => [m.userSub, m.registration]));
   const ranked = new Set(ranking.ranked.map((r) => r.submissionId));
   const unranked = new Map(ranking.unranked.map((u) => [u.submissionId, u.reason]));

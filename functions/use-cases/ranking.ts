@@ -63,12 +63,27 @@ export async function rankingInputFor(
   };
 }
 
-/** Ranks `submissions` on the given rounds; teams that failed a peer-review duty are not ranked. */
-export async function rankOn(ports: Deps, competitionId: string, rounds: Round[], submissions: Submission[]): Promise<RankingResult> {
-  const { input, failedDuty } = await rankingInputFor(ports, competitionId, rounds, submissions);
+/**
+ * Ranks `submissions` on the given rounds, with the input it ranked; teams that failed a
+ * peer-review duty are among the unranked, with why. `reviewerId` and `reviews` as for rankingInputFor.
+ */
+export async function rankWithInput(
+  ports: Deps,
+  competitionId: string,
+  rounds: Round[],
+  submissions: Submission[],
+  reviewerId?: (sub: string) => string,
+  reviews?: Review[],
+): Promise<{ input: RankingInput; ranking: RankingResult }> {
+  const { input, failedDuty } = await rankingInputFor(ports, competitionId, rounds, submissions, reviewerId, reviews);
   const result = rankSubmissions(input);
   const unranked = [...result.unranked, ...failedDuty].sort((a, b) => a.submissionId.localeCompare(b.submissionId));
-  return { ...result, unranked };
+  return { input, ranking: { ...result, unranked } };
+}
+
+/** Ranks `submissions` on the given rounds; teams that failed a peer-review duty are not ranked. */
+export async function rankOn(ports: Deps, competitionId: string, rounds: Round[], submissions: Submission[]): Promise<RankingResult> {
+  return (await rankWithInput(ports, competitionId, rounds, submissions)).ranking;
 }
 
 /**

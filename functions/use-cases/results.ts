@@ -86,7 +86,7 @@ async function checklistFor(ports: Deps, c: Competition, who: Identity | undefin
   let budget: { currency: string; total: number; committed: number; left: number; smeShare: number; minSmeShare: number; smeShareHolds: boolean } | undefined;
   let proposal: { proposed: number; confirmed: number; differs: boolean } | undefined;
   if (plan) {
-    const { facts, proposal: p } = await proposalFor(ports, c, ledger, plan, { fromScratch: true });
+    const { facts, proposal: p } = await proposalFor(ports, c, ledger, plan, { fromScratch: true, source });
     const totals = planTotals(plan, ledger.awards, smeLookup(ledger, facts.candidates));
     budget = { currency: plan.currency, total: plan.totalBudget, committed: totals.committed, left: totals.left, smeShare: totals.smeShare, minSmeShare: plan.minSmeShare, smeShareHolds: totals.smeShareHolds };
     // The SME share is a rule over the whole programme, so here it is a warning, not a refusal.

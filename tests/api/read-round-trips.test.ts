@@ -8,8 +8,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordRoundTrips, type RoundTripRecorder } from '../support/db-round-trips.ts';
-import { openCompetition, people, registrationInput, startHarness, submissionContent, type Harness } from '../support/api-harness.ts';
-import { entrant, jury, publish, samplePlan, type World } from '../support/results-world.ts';
+import { people, startHarness, type Harness } from '../support/api-harness.ts';
+import { decidedWorld, entrant, jury, publish, type World } from '../support/results-world.ts';
 
 let h: Harness;
 let recorder: RoundTripRecorder;
@@ -41,39 +41,9 @@ async function ok(r: Promise<{ status: number; text: string; json: any }>, what:
  * a prize plan, submissions closed; the clock left inside the round's window.
  */
 async function world(n: number, prefix: string): Promise<World> {
-  h.clock.set('2026-12-01T10:00:00Z');
-  const c = await openCompetition(h, { title: `World ${prefix}` });
-  const base = `/api/competitions/${c.id}`;
-  const entrants = Array.from({ length: n }, (_, i) => entrant(i, prefix));
-  const subs: string[] = [];
-  for (const [i, who] of entrants.entries()) {
-    await ok(h.call('POST', `${base}/registration`, who, registrationInput({ organisationName: `Org ${prefix}${i}`, registryId: `BE03${String(i).padStart(8, '0')}`, team: [{ name: who.name, email: `ceo@org${i}.eu` }] })), 'register');
-    const s = await ok(h.call('POST', `${base}/submissions`, who, submissionContent({ title: `Idea ${i}` })), 'create');
-    await ok(h.call('POST', `${base}/submissions/${s.id}/submit`, who, { version: 1 }), 'submit');
-    subs.push(s.id);
-  }
-  const round = await ok(
-    h.call('POST', `${base}/rounds`, people.organiser, {
-      name: 'Jury', kind: 'jury', k: 1, maxLoad: n, blind: false, opensAt: '2026-12-01T09:00', closesAt: '2026-12-20T18:00', weight: 100,
-      rubric: [{ name: 'Overall', weight: 1, scale: { min: 0, max: 100 } }],
-    }),
-    'round',
-  );
-  const invite = await ok(h.call('POST', `${base}/rounds/${round.id}/invitations`, people.organiser, { emails: [jury.email] }), 'invite');
-  await ok(h.call('POST', `/api/invitations/${c.id}/${invite.items[0].link.split('/').pop()}/accept`, jury, { interests: [] }), 'accept');
-  await ok(h.call('POST', `${base}/rounds/${round.id}/assignment`, people.organiser), 'assign');
-  await h.jobsSettled(); // the assignment may run as a job
-  const criterion = round.rubric[0].id as string;
-  for (const [i, sid] of subs.slice(0, 5).entries()) {
-    const saved = await ok(h.call('PUT', `${base}/rounds/${round.id}/reviews/${sid}`, jury, { scores: { [criterion]: 90 - 3 * i }, overallComment: `Comment ${i}`, version: 1 }), 'review');
-    await ok(h.call('POST', `${base}/rounds/${round.id}/reviews/${sid}/submit`, jury, { version: saved.version }), 'submit review');
-  }
-  await ok(h.call('PUT', `${base}/prize-plan`, people.organiser, { plan: samplePlan, categoryPicks: [], version: 0 }), 'plan');
-  const competition = await ok(h.call('GET', base, people.organiser), 'read');
-  await ok(h.call('POST', `${base}/close`, people.organiser, { version: competition.version }), 'close');
-  h.clock.set('2026-12-10T10:00:00Z');
+  const w = await decidedWorld(h, { n, title: `World ${prefix}`, prefix, reviewed: 5, keepRoundOpen: true });
   await h.jobsSettled();
-  return { cid: c.id, base, roundId: round.id, criterion, entrants, subs };
+  return w;
 }
 
 beforeAll(async () => {

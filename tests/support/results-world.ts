@@ -45,7 +45,7 @@ async function ok(r: Promise<{ status: number; text: string; json: any }>, what:
  * Builds the world with the harness clock at 2026-12-01 (competition open) and leaves it at
  * `endAt` with submissions closed early and the jury round over (unless `keepRoundOpen`).
  */
-export async function decidedWorld(h: Harness, o: { n?: number; title?: string; prefix?: string; plan?: unknown; keepRoundOpen?: boolean; unreviewed?: number; endAt?: string } = {}): Promise<World> {
+export async function decidedWorld(h: Harness, o: { n?: number; title?: string; prefix?: string; plan?: unknown; keepRoundOpen?: boolean; unreviewed?: number; reviewed?: number; endAt?: string } = {}): Promise<World> {
   const n = o.n ?? 6;
   h.clock.set('2026-12-01T10:00:00Z');
   const c = await openCompetition(h, { title: o.title ?? 'Decided' });
@@ -71,7 +71,8 @@ export async function decidedWorld(h: Harness, o: { n?: number; title?: string; 
   await ok(h.call('POST', `${base}/rounds/${round.id}/assignment`, people.organiser), 'assign');
   await h.jobsSettled(); // the assignment is a job
   const criterion = round.rubric[0].id as string;
-  for (const [i, sid] of subs.entries()) {
+  // `reviewed`: the jury member opens only the first so many (the others stay assigned, untouched).
+  for (const [i, sid] of subs.slice(0, o.reviewed ?? n).entries()) {
     const saved = await ok(h.call('PUT', `${base}/rounds/${round.id}/reviews/${sid}`, jury, { scores: { [criterion]: 90 - 3 * i }, overallComment: `Comment on idea ${i}`, version: 1 }), 'review');
     if (i < n - (o.unreviewed ?? 0)) await ok(h.call('POST', `${base}/rounds/${round.id}/reviews/${sid}/submit`, jury, { version: saved.version }), 'submit review');
   }

@@ -5,7 +5,8 @@
  */
 import { SignatureV4 } from '@smithy/signature-v4';
 import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
-import type { IncomingHttpHeaders } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 /** SHA-256 and HMAC as the SDK's signer wants them (a checksum class), over node:crypto. */
 class Sha256 {
@@ -61,4 +62,38 @@ export async function referenceSignature(
     { signingDate: o.at },
   );
   return signatureIn(out.headers as IncomingHttpHeaders)!;
+}
+
+/** An answer an AwsStandIn gives: status, body and extra headers. */
+export type StandInAnswer = [number, string, Record<string, string>?];
+
+/**
+ * A local HTTP endpoint that records every request as it arrived (for referenceSignature) and
+ * answers the queued `answers` in order, then `fallback`: what the signed-request tests of S3, SES
+ * and SQS talk to. `start()` in beforeAll, `stop()` in afterAll.
+ */
+export function awsStandIn(fallback: StandInAnswer, headers: (received: number) => Record<string, string>) {
+  const received: ReceivedRequest[] = [];
+  const answers: StandInAnswer[] = [];
+  const server: Server = createServer((req, res) => {
+    let body = '';
+    req.setEncoding('utf8').on('data', (c: string) => (body += c));
+    req.on('end', () => {
+      received.push({ method: req.method!, url: req.url!, headers: req.headers, body });
+      const [status, text, extra] = answers.shift() ?? fallback;
+      res.writeHead(status, { ...headers(received.length), ...extra });
+      res.end(text);
+    });
+  });
+  const standIn = {
+    received,
+    answers,
+    endpoint: '',
+    async start() {
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+      standIn.endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    },
+    stop: () => new Promise<void>((r) => server.close(() => r())),
+  };
+  return standIn;
 }

@@ -7,12 +7,10 @@
  */
 import { GetObjectCommand, S3Client, UploadPartCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { s3VideoStore, S3Error, type S3Target } from '../../functions/adapters/s3/video-store.ts';
 import { PartsRejected } from '../../functions/use-cases/ports.ts';
-import { referenceSignature, signatureIn, type ReceivedRequest } from '../support/sigv4-reference.ts';
+import { awsStandIn, referenceSignature, signatureIn, type ReceivedRequest } from '../support/sigv4-reference.ts';
 
 const AT = new Date('2026-12-01T10:00:00Z');
 const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY', sessionToken: 'FQoGZXIvYXdzE+token/with=chars' };
@@ -64,27 +62,15 @@ describe('presigned URLs', () => {
 });
 
 describe('signed requests', () => {
-  let server: Server;
+  const aws = awsStandIn([200, ''], () => ({ 'content-type': 'application/xml' }));
+  const { received, answers } = aws;
   let endpoint: string;
-  const received: ReceivedRequest[] = [];
-  /** The next answers, in order: [status, body, headers]. */
-  const answers: [number, string, Record<string, string>?][] = [];
 
   beforeAll(async () => {
-    server = createServer((req, res) => {
-      let body = '';
-      req.setEncoding('utf8').on('data', (c: string) => (body += c));
-      req.on('end', () => {
-        received.push({ method: req.method!, url: req.url!, headers: req.headers, body });
-        const [status, text, headers] = answers.shift() ?? [200, ''];
-        res.writeHead(status, { 'content-type': 'application/xml', ...headers });
-        res.end(text);
-      });
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    await aws.start();
+    endpoint = aws.endpoint;
   });
-  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+  afterAll(() => aws.stop());
 
   const store = () => s3VideoStore({ region: 'eu-west-1', endpoint, credentials: () => credentials, now: () => AT }, BUCKET);
 

@@ -5,37 +5,24 @@
  * A fake SES on loopback records what arrives and answers as SES does.
  */
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sesMailer } from '../../functions/adapters/mail/ses-mailer.ts';
-import { referenceSignature, signatureIn, type ReceivedRequest } from '../support/sigv4-reference.ts';
+import { awsStandIn, referenceSignature, signatureIn } from '../support/sigv4-reference.ts';
 
 const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY', sessionToken: 'session+token/=' };
 const FROM = 'programme@cluster.example';
 const email = { competitionId: 'c-1', to: 'founder@sme.example', subject: 'Results of “Green Manufacturing” — you won', text: 'Dear team,\n\nCongratulations: 1st prize (€50,000).\n' };
 
-let server: Server;
+const aws = awsStandIn([200, '{"MessageId":"m-1"}'], () => ({ 'content-type': 'application/json' }));
+const { received, answers } = aws;
 let endpoint: string;
-const received: ReceivedRequest[] = [];
-const answers: [number, string, Record<string, string>?][] = [];
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    let body = '';
-    req.setEncoding('utf8').on('data', (c: string) => (body += c));
-    req.on('end', () => {
-      received.push({ method: req.method!, url: req.url!, headers: req.headers, body });
-      const [status, text, headers] = answers.shift() ?? [200, '{"MessageId":"m-1"}'];
-      res.writeHead(status, { 'content-type': 'application/json', ...headers });
-      res.end(text);
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  await aws.start();
+  endpoint = aws.endpoint;
 });
-afterAll(() => new Promise<void>((r) => server.close(() => r())));
+afterAll(() => aws.stop());
 
 /** The HTTP request the SDK's SESv2 client makes for the same message (never sent). */
 async function sdkRequest() {

@@ -5,42 +5,29 @@
  * The SDK's SigV4 signer is the reference: for the request as it arrived, it computes the
  * signature ours carries. A fake SQS on loopback records what arrives and answers as SQS does.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { jobMessage, parseJobMessage, sqsJobQueue } from '../../functions/adapters/queue/sqs-job-queue.ts';
-import { referenceSignature, signatureIn, type ReceivedRequest } from '../support/sigv4-reference.ts';
+import { awsStandIn, referenceSignature, signatureIn, type ReceivedRequest } from '../support/sigv4-reference.ts';
 
 const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY', sessionToken: 'IQoJb3JpZ2luX2VjE+token/with=chars' };
 const REGION = 'eu-west-1';
 const AT = new Date('2026-12-01T10:00:00Z');
 const ref = { competitionId: '01JCOMP', jobId: '01JJOB' };
 
-let server: Server;
+const aws = awsStandIn([200, '{"MessageId":"5fea7756-0ea4-451a-a703-a558b933e274","MD5OfMessageBody":"x"}'], (n) => ({ 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': `req-${n}` }));
+const { received, answers } = aws;
 let endpoint: string;
 let queueUrl: string;
-const received: ReceivedRequest[] = [];
-let answers: [number, string, Record<string, string>?][] = [];
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    let body = '';
-    req.setEncoding('utf8').on('data', (c: string) => (body += c));
-    req.on('end', () => {
-      received.push({ method: req.method!, url: req.url!, headers: req.headers, body });
-      const [status, text, headers] = answers.shift() ?? [200, '{"MessageId":"5fea7756-0ea4-451a-a703-a558b933e274","MD5OfMessageBody":"x"}'];
-      res.writeHead(status, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': `req-${received.length}`, ...headers });
-      res.end(text);
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  await aws.start();
+  endpoint = aws.endpoint;
   queueUrl = `${endpoint}/123456789012/podium-jobs`;
 });
-afterAll(() => new Promise<void>((r) => server.close(() => r())));
+afterAll(() => aws.stop());
 beforeEach(() => {
   received.length = 0;
-  answers = [];
+  answers.length = 0;
 });
 
 const queue = () => sqsJobQueue({ region: REGION, credentials: () => credentials, now: () => AT }, queueUrl);
