@@ -1,21 +1,27 @@
 /**
  * Lambda bundle size and cold start. Bundles each API area's entry (functions/lambda/api-*.ts) exactly as the CDK
- * function does (shared LAMBDA_BUNDLE settings), then times fresh `node` processes that import
+ * function does (infra/lambda-function.ts' lambdaBuildOptions: index.mjs and the chunks that only
+ * dynamic imports reach), then times fresh `node` processes that import
  * a bundle and answer one real HTTP API v2 event for GET /api/health, for three bundles built
  * the same way: the API, a one-route Hono handler (`hono/aws-lambda`, the floor for any Hono app
  * on Lambda) and an empty handler. Runs are interleaved (empty, Hono, API, empty, …) so that
  * load from other work on the machine spreads over all three alike; medians are reported.
  * Node start-up is in every figure, so the ratios say what our code adds. Each process also
  * reports the CPU time it used until it answered (`…cold_cpu_ratio_vs_hono`): on a machine busy
- * with other work the wall-clock ratios shrink towards 1, the CPU ratio does not.
+ * with other work the wall-clock ratios shrink towards 1, the CPU ratio does not. The health check
+ * reads nothing, so it never loads the chunk of AWS adapters: each area's bundle also answers a
+ * cold request that reads the table (dynalite), `…cold_read_cpu_ratio_vs_hono`, in the same rounds.
  */
-import { API_AREAS } from '../functions/app/api-area-of.ts';
+import { API_AREAS, type ApiArea } from '../functions/app/api-area-of.ts';
+import { ensureTable, localDynamoClient } from '../functions/local/stand-ins.ts';
 import { spawn } from 'node:child_process';
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { build, type Metafile } from 'esbuild';
-import { LAMBDA_BUNDLE } from '../infra/lambda-function.ts';
+import type { Metafile } from 'esbuild';
+import { buildLambda, LAMBDA_ENTRY_FILE } from '../infra/lambda-function.ts';
+import { startDynaliteProcess } from './dynalite-process.ts';
 import type { BenchResult } from './result.ts';
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '..');
@@ -46,6 +52,18 @@ const LAMBDA_ENV = {
   // No NODE_OPTIONS: the functions ship their source maps but do not load them (infra/lambda-function.ts).
 };
 
+/**
+ * Per area, an anonymous request that reads the (empty) table, and its answer: the published
+ * competitions, or 404 once the read finds no such competition. The health check reads nothing,
+ * so it never loads the adapters' chunk (functions/composition.ts); this is what a cold start
+ * costs a request that does.
+ */
+const READ_REQUEST: Record<ApiArea, { path: string; status: number }> = {
+  core: { path: '/api/competitions', status: 200 },
+  evaluation: { path: '/api/invitations/c-bench/bench-invitation-token-0123456789', status: 404 },
+  results: { path: '/api/competitions/c-bench/results', status: 404 },
+};
+
 /** An HTTP API (payload 2.0) event as API Gateway sends it for an anonymous GET. */
 export function httpApiEvent(method: string, rawPath: string): APIGatewayProxyEventV2 {
   const domainName = 'abc123.execute-api.eu-west-1.amazonaws.com';
@@ -71,40 +89,56 @@ export function httpApiEvent(method: string, rawPath: string): APIGatewayProxyEv
   };
 }
 
-/** Bundles `entry` with the deployed function's esbuild settings; returns the output file. */
-export async function bundleLambda(entry: string, outFile: string): Promise<string> {
-  return (await bundleWithMetafile(entry, outFile)).file;
+/** Bundles `entry` with the deployed function's esbuild settings into `outDir`; returns its index.mjs. */
+export async function bundleLambda(entry: string, outDir: string): Promise<string> {
+  return (await bundleWithMetafile(entry, outDir)).file;
 }
 
-async function bundleWithMetafile(entry: string, outFile: string): Promise<{ file: string; metafile: Metafile }> {
-  mkdirSync(path.dirname(outFile), { recursive: true });
-  const { metafile } = await build({
-    entryPoints: [entry],
-    outfile: outFile,
-    bundle: true,
-    platform: LAMBDA_BUNDLE.platform,
-    target: LAMBDA_BUNDLE.target,
-    format: LAMBDA_BUNDLE.format,
-    minify: LAMBDA_BUNDLE.minify,
-    sourcemap: LAMBDA_BUNDLE.sourcemap,
-    banner: { js: LAMBDA_BUNDLE.banner },
-    mainFields: [...LAMBDA_BUNDLE.mainFields],
-    metafile: true,
-    logLevel: 'warning',
-  });
-  return { file: outFile, metafile };
+/** What one function's asset holds: the handler file and its chunks. */
+export interface LambdaBundle {
+  /** The handler file (index.mjs). */
+  file: string;
+  metafile: Metafile;
+  /** All of the code: index.mjs and every chunk (source maps aside). */
+  bytes: number;
+  /** What a cold start reads and compiles: index.mjs and the chunks it imports statically. */
+  startupBytes: number;
+  /** The output files a cold start loads. */
+  startupFiles: string[];
 }
 
-/** Bytes of the output per npm package (or per folder of our own code), largest first. */
-export function contributors(metafile: Metafile, outFile: string): [string, number][] {
-  const output = Object.entries(metafile.outputs).find(([name]) => path.resolve(name) === path.resolve(outFile))?.[1];
-  if (!output) throw new Error(`no output ${outFile} in the metafile`);
+/** Builds `entry` as the CDK function is built (infra/lambda-function.ts) into a fresh `outDir`, and sizes it. */
+export async function bundleWithMetafile(entry: string, outDir: string): Promise<LambdaBundle> {
+  rmSync(outDir, { recursive: true, force: true });
+  const { metafile } = await buildLambda(entry, outDir);
+  const file = path.resolve(outDir, LAMBDA_ENTRY_FILE);
+  const code = Object.keys(metafile.outputs).filter((name) => name.endsWith('.mjs')).map((name) => path.resolve(name));
+  // Sizes as written (writeLambdaOutputs drops the banner where no code needs it).
+  const size = new Map(code.map((name) => [name, statSync(name).size]));
+  const imports = new Map(Object.entries(metafile.outputs).map(([name, o]) => [path.resolve(name), o.imports]));
+  const startup = new Set<string>();
+  const visit = (name: string) => {
+    if (startup.has(name)) return;
+    startup.add(name);
+    for (const i of imports.get(name) ?? []) if (i.kind === 'import-statement' && size.has(path.resolve(i.path))) visit(path.resolve(i.path));
+  };
+  visit(file);
+  const sum = (names: Iterable<string>) => [...names].reduce((total, name) => total + size.get(name)!, 0);
+  return { file, metafile, bytes: sum(code), startupBytes: sum(startup), startupFiles: [...startup] };
+}
+
+/** Bytes of the given outputs (all of them by default) per npm package (or per folder of our own code), largest first. */
+export function contributors(metafile: Metafile, outFiles?: readonly string[]): [string, number][] {
+  const wanted = outFiles && new Set(outFiles.map((f) => path.resolve(f)));
+  const outputs = Object.entries(metafile.outputs).filter(([name]) => name.endsWith('.mjs') && (!wanted || wanted.has(path.resolve(name))));
+  if (outputs.length === 0) throw new Error(`none of ${outFiles?.join(', ')} in the metafile`);
   const bytes = new Map<string, number>();
-  for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
-    const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1];
-    const key = pkg ?? input.split('/').slice(0, 2).join('/');
-    bytes.set(key, (bytes.get(key) ?? 0) + bytesInOutput);
-  }
+  for (const [, output] of outputs)
+    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+      const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1];
+      const key = pkg ?? input.split('/').slice(0, 2).join('/');
+      bytes.set(key, (bytes.get(key) ?? 0) + bytesInOutput);
+    }
   return [...bytes].sort((a, b) => b[1] - a[1]);
 }
 
@@ -180,22 +214,31 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
+/** One cold invocation to measure: a bundle, the event it answers and its environment. */
+interface ColdRun {
+  bundle: string;
+  event: unknown;
+  env?: Record<string, string>;
+  /** The status it must answer with. @default 200 */
+  status?: number;
+}
+
 /**
- * Median cold time of each bundle over RUNS rounds; each round invokes every bundle once, in
- * turn, so a noisy moment on the machine costs all of them alike.
+ * Median cold time of each run over RUNS rounds; each round invokes every one once, in turn, so
+ * a noisy moment on the machine costs all of them alike.
  */
-async function interleavedMedians(bundles: readonly string[], event: unknown): Promise<{ ms: number; cpuMs: number }[]> {
-  const times = bundles.map((): number[] => []);
-  const cpu = bundles.map((): number[] => []);
+async function interleavedMedians(runs: readonly ColdRun[]): Promise<{ ms: number; cpuMs: number }[]> {
+  const times = runs.map((): number[] => []);
+  const cpu = runs.map((): number[] => []);
   for (let round = 0; round < RUNS; round++) {
-    for (const [i, bundle] of bundles.entries()) {
-      const { ms, cpuMs, response } = await invokeCold(bundle, event);
-      if (response.statusCode !== 200) throw new Error(`${bundle} answered ${response.statusCode}: ${response.body}`);
+    for (const [i, run] of runs.entries()) {
+      const { ms, cpuMs, response } = await invokeCold(run.bundle, run.event, run.env);
+      if (response.statusCode !== (run.status ?? 200)) throw new Error(`${run.bundle} answered ${response.statusCode}: ${response.body}`);
       times[i]!.push(ms);
       cpu[i]!.push(cpuMs);
     }
   }
-  return bundles.map((_, i) => ({ ms: median(times[i]!), cpuMs: median(cpu[i]!) }));
+  return runs.map((_, i) => ({ ms: median(times[i]!), cpuMs: median(cpu[i]!) }));
 }
 
 const round = (n: number, digits = 2) => Number(n.toFixed(digits));
@@ -213,30 +256,58 @@ export async function benchLambdas(): Promise<BenchResult[]> {
   // and the headline figures are the largest and slowest of them.
   const areas = await Promise.all(
     API_AREAS.map(async (area) => {
-      const out = path.join(OUT_DIR, `api-${area}/index.mjs`);
-      const { file, metafile } = await bundleWithMetafile(path.join(REPO_ROOT, `functions/lambda/api-${area}.ts`), out);
-      return { area, file, bytes: statSync(file).size, top: contributors(metafile, out).slice(0, 12) };
+      const bundle = await bundleWithMetafile(path.join(REPO_ROOT, `functions/lambda/api-${area}.ts`), path.join(OUT_DIR, `api-${area}`));
+      return { area, ...bundle, top: contributors(bundle.metafile, bundle.startupFiles).slice(0, 12) };
     }),
   );
+  mkdirSync(OUT_DIR, { recursive: true });
   const emptyEntry = path.join(OUT_DIR, 'empty.ts');
   writeFileSync(emptyEntry, "export const handler = async () => ({ statusCode: 200, body: 'ok' });\n");
-  const empty = await bundleLambda(emptyEntry, path.join(OUT_DIR, 'empty/index.mjs'));
+  const empty = await bundleLambda(emptyEntry, path.join(OUT_DIR, 'empty'));
   const honoEntry = path.join(OUT_DIR, 'hono.ts');
   writeFileSync(honoEntry, HONO_ONE_ROUTE);
-  const hono = await bundleLambda(honoEntry, path.join(OUT_DIR, 'hono/index.mjs'));
+  const hono = await bundleLambda(honoEntry, path.join(OUT_DIR, 'hono'));
 
   for (const a of areas)
-    process.stdout.write(`  API ${a.area} bundle ${(a.bytes / 1000).toFixed(0)} KB; largest parts: ${a.top.map(([k, b]) => `${k} ${(b / 1000).toFixed(0)} KB`).join(', ')}\n`);
+    process.stdout.write(
+      `  API ${a.area} bundle ${(a.bytes / 1000).toFixed(0)} KB, ${(a.startupBytes / 1000).toFixed(0)} KB of it in the ${a.startupFiles.length} files loaded at start; ` +
+        `largest parts of those: ${a.top.map(([k, b]) => `${k} ${(b / 1000).toFixed(0)} KB`).join(', ')}\n`,
+    );
 
-  const [emptyRun, honoRun, ...areaRuns] = await interleavedMedians([empty, hono, ...areas.map((a) => a.file)], httpApiEvent('GET', '/api/health'));
+  // The table the read requests read: dynalite in a process of its own.
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'podium-bench-lambda-'));
+  const db = await startDynaliteProcess(dataDir);
+  let measured: { ms: number; cpuMs: number }[];
+  try {
+    await ensureTable(localDynamoClient(db.endpoint), LAMBDA_ENV.TABLE_NAME);
+    const health = httpApiEvent('GET', '/api/health');
+    const withTable = { ...LAMBDA_ENV, DYNAMODB_ENDPOINT: db.endpoint };
+    measured = await interleavedMedians([
+      { bundle: empty, event: health },
+      { bundle: hono, event: health },
+      ...areas.map((a) => ({ bundle: a.file, event: health })),
+      ...areas.map((a) => ({ bundle: a.file, event: httpApiEvent('GET', READ_REQUEST[a.area].path), env: withTable, status: READ_REQUEST[a.area].status })),
+    ]);
+  } finally {
+    await db.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  const [emptyRun, honoRun, ...rest] = measured;
+  const areaRuns = rest.slice(0, areas.length);
+  const readRuns = rest.slice(areas.length);
   const emptyMs = emptyRun!.ms;
   const honoMs = honoRun!.ms;
   const areaMs = areaRuns.map((r) => r.ms);
   const honoCpu = honoRun!.cpuMs;
   const perArea = areas.flatMap((a, i) => [
     { name: `lambda.api.${a.area}.bytes`, value: a.bytes, unit: 'bytes' },
+    // The part of it a cold start reads and compiles (index.mjs and its static imports).
+    { name: `lambda.api.${a.area}.startup_bytes`, value: a.startupBytes, unit: 'bytes' },
     { name: `lambda.api.${a.area}.cold_ratio_vs_hono`, value: round(areaMs[i]! / honoMs), unit: 'ratio', baseline: round(honoMs, 1), ratio: round(areaMs[i]! / honoMs) },
     { name: `lambda.api.${a.area}.cold_cpu_ratio_vs_hono`, value: round(areaRuns[i]!.cpuMs / honoCpu), unit: 'ratio', baseline: round(honoCpu, 1), ratio: round(areaRuns[i]!.cpuMs / honoCpu) },
+    // A cold start whose request reads the table (READ_REQUEST), in CPU time, against the same
+    // Hono handler answering its health check: what our code costs a first real request.
+    { name: `lambda.api.${a.area}.cold_read_cpu_ratio_vs_hono`, value: round(readRuns[i]!.cpuMs / honoCpu), unit: 'ratio', baseline: round(honoCpu, 1), ratio: round(readRuns[i]!.cpuMs / honoCpu) },
   ]);
   const apiMs = Math.max(...areaMs);
   const apiCpu = Math.max(...areaRuns.map((r) => r.cpuMs));

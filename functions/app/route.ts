@@ -80,5 +80,24 @@ export function route<R extends RouteConfig>(app: PodiumApp, config: R, handler:
   const body = config.request?.body?.content['application/json'].schema;
   if (body) chain.push(zodValidator('json', body));
   const on = app.on.bind(app) as (method: string, path: string, ...handlers: MiddlewareHandler<AppEnv>[]) => unknown;
-  on(config.method.toUpperCase(), honoPath(config.path), ...chain, handler as unknown as MiddlewareHandler<AppEnv>);
+  on(config.method.toUpperCase(), honoPath(config.path), oneStep(chain, handler as unknown as MiddlewareHandler<AppEnv>));
+}
+
+/**
+ * The operation's steps as ONE router entry (a cold start registers every route: one entry per
+ * route, not one per validator). The steps run in order; each passes on by calling `next` (the
+ * validators, `signedIn`) or fails by throwing; one that neither calls on nor throws has answered.
+ */
+function oneStep(steps: MiddlewareHandler<AppEnv>[], handler: MiddlewareHandler<AppEnv>): MiddlewareHandler<AppEnv> {
+  if (steps.length === 0) return handler;
+  return async (c, next) => {
+    for (const step of steps) {
+      let passed = false;
+      const answer = await step(c, async () => {
+        passed = true;
+      });
+      if (!passed) return answer instanceof Response ? answer : c.res;
+    }
+    return handler(c, next);
+  };
 }

@@ -1,0 +1,23 @@
+/**
+ * The adapters behind the ports that talk to AWS (DynamoDB, S3, SES, SQS), in one module that
+ * functions/composition.ts imports on the first call of any of those ports — so that in the Lambda
+ * bundles they are one chunk, read and compiled when a request first needs one of them, and never
+ * by a cold start that needs none. One chunk rather than one per adapter: each file a cold request
+ * loads costs ≈ 1 ms in Node's module loader here (bench/lambda.ts), more than compiling the
+ * adapters it would spare.
+ */
+export { DocumentClient } from './adapters/dynamodb/client.ts';
+export { cursorCodec } from './adapters/dynamodb/cursor.ts';
+export { auditLog } from './adapters/dynamodb/audit-log.ts';
+export { awardsRepository, notificationRepository, outboxMailer } from './adapters/dynamodb/awards-repository.ts';
+export { competitionRepository } from './adapters/dynamodb/competition-repository.ts';
+export { evaluationRepository } from './adapters/dynamodb/evaluation-repository.ts';
+export { jobRepository } from './adapters/dynamodb/job-repository.ts';
+export { membershipRepository } from './adapters/dynamodb/membership-repository.ts';
+export { pitchRepository } from './adapters/dynamodb/pitch-repository.ts';
+export { resultsRepository } from './adapters/dynamodb/results-repository.ts';
+export { submissionRepository } from './adapters/dynamodb/submission-repository.ts';
+export { sesMailer } from './adapters/mail/ses-mailer.ts';
+export { s3FileStore } from './adapters/s3/file-store.ts';
+export { s3VideoStore } from './adapters/s3/video-store.ts';
+export { sqsJobQueue } from './adapters/queue/sqs-job-queue.ts';

@@ -1,0 +1,48 @@
+/**
+ * What a cold start of each API function compiles: the bundle is split (infra/lambda-function.ts),
+ * and the AWS adapters behind the ports (functions/composition.ts) are reached only by a dynamic
+ * import, so none of them is in index.mjs or the chunks it imports statically — whichever area's
+ * routes are mounted. Checked on the deployed build through its metafile.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { bundleWithMetafile, type LambdaBundle } from '../../bench/lambda.ts';
+import { API_AREAS } from '../../functions/app/api-area-of.ts';
+
+const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
+const dir = mkdtempSync(path.join(os.tmpdir(), 'podium-chunks-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Modules only a port's first call (or a verified token) loads. */
+const LOADED_ON_FIRST_CALL = [
+  /^functions\/adapters\/dynamodb\/(?!conflict-list)[\w-]+-repository\.ts$/,
+  /^functions\/adapters\/dynamodb\/(audit-log|client|cursor|commands|sigv4)\.ts$/,
+  /^functions\/adapters\/s3\//,
+  /^functions\/adapters\/mail\//,
+  /^functions\/adapters\/queue\/sqs-job-queue\.ts$/,
+  /^node_modules\/(jose|aws4fetch)\//,
+];
+
+function inputsOf(bundle: LambdaBundle, outputs: (name: string) => boolean): string[] {
+  return Object.entries(bundle.metafile.outputs)
+    .filter(([name]) => name.endsWith('.mjs') && outputs(path.resolve(name)))
+    .flatMap(([, o]) => Object.keys(o.inputs));
+}
+
+describe('API function bundles', () => {
+  it.each(API_AREAS.map((a) => [a]))('%s: a cold start loads no adapter; each is a chunk of its own beside it', async (area) => {
+    const bundle = await bundleWithMetafile(path.join(REPO_ROOT, `functions/lambda/api-${area}.ts`), path.join(dir, area));
+    const startup = new Set(bundle.startupFiles);
+
+    const atStart = inputsOf(bundle, (name) => startup.has(name));
+    const later = inputsOf(bundle, (name) => !startup.has(name));
+
+    expect(atStart).toContain('functions/composition.ts');
+    expect(atStart.filter((i) => LOADED_ON_FIRST_CALL.some((re) => re.test(i)))).toEqual([]);
+    for (const repository of ['competition', 'evaluation', 'awards', 'results'])
+      expect(later).toContain(`functions/adapters/dynamodb/${repository}-repository.ts`);
+    expect(bundle.startupBytes).toBeLessThan(bundle.bytes);
+  });
+});
