@@ -9,7 +9,7 @@
  * checkpoint, so the audit entry and the result describe the whole run, written once.
  */
 import type { Job } from '../domain/job.ts';
-import { applyAssignment, auditAssignment, checkAssignable, figuresOf, type AssignmentFigures } from './assignment.ts';
+import { applyAssignment, auditAssignment, checkAssignable, figuresOf, type AppliedPlan, type AssignmentFigures } from './assignment.ts';
 import type { JobContext, JobHandler } from './jobs.ts';
 import type { Ports } from './ports.ts';
 
@@ -26,22 +26,34 @@ export const assignmentJob: JobHandler<AssignmentCheckpoint> = async (ports: Por
   const roundId = String(job.params.roundId ?? '');
   const { membership, round } = await checkAssignable(ports, ctx.who, job.competitionId, roundId);
   let saved = ctx.resumeFrom;
-  const p = await applyAssignment(ports, job.competitionId, round, {
-    batched: true,
-    progress: (done, total, step) => ctx.progress(done, total || undefined, step),
-    shouldStop: () => ctx.timeLeftMs() < RESERVE_MS,
-    planned: async (plan) => {
-      if (saved) return;
-      saved = { figures: figuresOf(plan) };
-      await ctx.checkpoint(saved);
-    },
-  });
+  let p: AppliedPlan;
+  for (let pass = 1; ; pass++) {
+    p = await applyAssignment(ports, job.competitionId, round, {
+      batched: true,
+      progress: (done, total, step) => ctx.progress(done, total || undefined, step),
+      shouldStop: () => ctx.timeLeftMs() < RESERVE_MS,
+      // A randomised round: a continuation draws the same run (the same seed) as the first plan.
+      run: saved?.figures.randomised?.run,
+      planned: async (plan) => {
+        if (saved) return;
+        saved = { figures: figuresOf(plan) };
+        await ctx.checkpoint(saved);
+      },
+    });
+    if (p.stopped) return ctx.continueLater();
+    // A reviewer dropped (or a conflict declared) joined this run after it planned: plan again, so
+    // nothing stays with them; the figures are then the last plan's. (Three passes at most: a pool
+    // that keeps moving is planned again by the next change's run.)
+    if (!p.poolMoved || pass === 3) break;
+    saved = undefined;
+  }
   saved ??= { figures: figuresOf(p) };
-  if (p.stopped) return ctx.continueLater();
   if (!saved.audited) {
     await auditAssignment(ports, { sub: membership.userSub, email: membership.userEmail }, job.competitionId, round, saved.figures);
     await ctx.checkpoint({ ...saved, audited: true });
   }
-  const { added, removed, kept, shortfalls } = saved.figures;
-  return { rows: added, counts: { added, removed, kept, shortfalls: shortfalls.length } };
+  const { added, removed, kept, shortfalls, randomised } = saved.figures;
+  // A randomised run's seed is recorded (here, in the audit entry and the plan) so it can be reproduced.
+  const drawn = randomised ? { seed: randomised.seed, run: randomised.run } : {};
+  return { rows: added, counts: { added, removed, kept, shortfalls: shortfalls.length, ...drawn }, ...(randomised ? { randomised } : {}) };
 };

@@ -15,7 +15,7 @@ export interface RegistrationView extends Registration {
 }
 
 export async function registerEntrant(
-  ports: Pick<Ports, 'competitions' | 'memberships' | 'audit' | 'clock'> & InputsChangedPorts,
+  ports: Pick<Ports, 'competitions' | 'memberships' | 'evaluation' | 'audit' | 'clock'> & InputsChangedPorts,
   caller: Identity | undefined,
   competitionId: string,
   input: Registration,
@@ -37,6 +37,8 @@ export async function registerEntrant(
     }),
     // Who is an SME, and the organisation, are part of every entry of the ranking (with the audit entry: no extra round trip).
     rankingInputsChanged(ports, who, competitionId, { start: false }),
+    // Registry id and team are inputs of the automatic conflicts (adapters/dynamodb/conflict-list.ts).
+    ports.evaluation.noteConflictInputsChanged(competitionId),
   ]);
   return { ...input, competitionId, registeredAt: at };
 }

@@ -29,7 +29,7 @@ export interface SubmissionView extends Omit<Submission, 'ownerSub'> {
   editable: boolean;
 }
 
-type Deps = Pick<Ports, 'competitions' | 'memberships' | 'submissions' | 'audit' | 'clock' | 'pitches'>;
+type Deps = Pick<Ports, 'competitions' | 'memberships' | 'submissions' | 'evaluation' | 'audit' | 'clock' | 'pitches'>;
 
 /** Hex, so an id never starts with a character spreadsheets read as a formula (`-`, `=`, `+`). */
 export function submissionIdFor(competitionId: string, ownerSub: string): string {
@@ -173,7 +173,12 @@ async function changeStatus(
   const guard = status === 'submitted' ? { now: at, deadline: effectiveClose(competition) } : undefined;
   await ports.submissions.update(next, version, guard);
   // With the audit entry (no extra round trip); a withdrawal (evaluation may be under way) recomputes at once.
-  await Promise.all([audit(ports, who, next, `submission.${status}`, at), rankingInputsChanged(ports, who, competitionId, { start: status === 'withdrawn' })]);
+  await Promise.all([
+    audit(ports, who, next, `submission.${status}`, at),
+    rankingInputsChanged(ports, who, competitionId, { start: status === 'withdrawn' }),
+    // An entry entering or leaving `submitted` is an input of the automatic conflicts (adapters/dynamodb/conflict-list.ts).
+    (submission.status === 'submitted') !== (status === 'submitted') ? ports.evaluation.noteConflictInputsChanged(competitionId) : undefined,
+  ]);
   return viewSubmission(next, competition, now);
 }
 

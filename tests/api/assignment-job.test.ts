@@ -132,3 +132,36 @@ describe('a run that fails half-way', () => {
     expect(await assignmentAudits()).toHaveLength(audits + 1);
   });
 });
+
+describe('a reviewer dropped while a run is under way', () => {
+  it('joins the run, which plans again: nothing unsubmitted stays with them, every submission keeps k reviews', async () => {
+    const team: Identity[] = Array.from({ length: 6 }, (_, i) => ({ sub: `u-ajd${i}`, email: `ajd${i}@demo.test`, name: `Dropper ${i}`, groups: [] }));
+    const w = await peerRoundWorld(h, { title: 'Dropped mid-run', smes: team, registryPrefix: 'BE07100000' });
+    const url = `/api/competitions/${w.cid}/rounds/${w.roundId}`;
+    const leaver = team[5]!;
+    // The drop arrives exactly while the run writes its first plan (the moment a real race would hit).
+    const evaluation = h.deps.evaluation;
+    const write = evaluation.createAssignments.bind(evaluation);
+    let dropAnswer: { status: number; json: any } | undefined;
+    evaluation.createAssignments = async (chunk, onWritten) => {
+      if (!dropAnswer) dropAnswer = await h.call('POST', `${url}/reviewers/${leaver.sub}/drop`, people.organiser);
+      return write(chunk, onWritten);
+    };
+    try {
+      const started = await h.call('POST', `${url}/assignment`, people.organiser);
+      expect(started.status, started.text).toBe(202);
+      await h.jobsSettled();
+      expect(dropAnswer?.status).toBe(202);
+      expect(dropAnswer?.json.id).toBe(started.json.id); // it joined the run under way
+      const job = (await h.call('GET', `/api/competitions/${w.cid}/jobs/${started.json.id}`, people.organiser)).json;
+      expect(job.state).toBe('succeeded');
+    } finally {
+      evaluation.createAssignments = write;
+    }
+    const reviews = (await h.call('GET', `${url}/reviews?limit=100`, people.organiser)).json.items as Stored[];
+    expect(reviews.filter((r) => r.reviewerSub === leaver.sub)).toEqual([]);
+    const perSubmission = new Map<string, number>();
+    for (const r of reviews) perSubmission.set(r.submissionId, (perSubmission.get(r.submissionId) ?? 0) + 1);
+    expect([...perSubmission.values()]).toEqual(Array(6).fill(2));
+  });
+});

@@ -31,7 +31,8 @@
  * 20,000 (a query of a whole round's reviews fits in 1 MB here). Such routes are held by what they
  * read instead: the reviewer list reads no reviews (tests/api/reviewer-loads.test.ts, loads from
  * their load items), matches read no whole round (tests/api/matches.test.ts). The conflict list
- * still reads every member and submitted entry of the competition (one page each at this size).
+ * works itself out on read below SMALL_CONFLICT_LIST (500) submitted entries, as here (one page
+ * each); above, it pages the stored list the 'conflicts' job derived (tests/api/conflict-list.test.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOpenApiDocument } from '../../functions/app/openapi-document.ts';

@@ -72,7 +72,6 @@ export type Criterion = Round['rubric'][number];
 /** A review as the organisers see it in a round (with who wrote it). */
 export type RoundReview = Schemas['RoundReviewList']['items'][number];
 export type ReviewStatus = RoundReview['status'];
-export type AssignmentPlan = Schemas['AssignmentPlan'];
 export type RoundConflict = Schemas['ConflictList']['items'][number];
 export type InvitationItem = Schemas['InvitationList']['items'][number];
 export type RoundReviewer = Schemas['ReviewerList']['items'][number];

@@ -51,6 +51,16 @@ export const keys = {
     sk: `CONFLICT#${roundId}#${userSub}#${submissionId}`,
   }),
   conflictPrefix: (roundId: string) => `CONFLICT#${roundId}#`,
+  /** A counter moved on by every write of what automatic conflicts follow from (members, submitted entries, reviewer records). */
+  conflictInputs: (competitionId: string) => ({ pk: `COMP#${competitionId}`, sk: 'CONFLICTINPUTS' }),
+  /** A round's materialised automatic conflicts: the pointer to the computation that is current, with what it was derived from. */
+  conflictList: (competitionId: string, roundId: string) => ({ pk: `COMP#${competitionId}`, sk: `CONFLICTLIST#${roundId}` }),
+  /** One automatic conflict of a computation; after the prefix `reviewer#submission`, as a recorded conflict's key ends. */
+  derivedConflict: (competitionId: string, roundId: string, computationId: string, userSub: string, submissionId: string) => ({
+    pk: `COMP#${competitionId}`,
+    sk: `AUTOCONFLICT#${roundId}#${computationId}#${userSub}#${submissionId}`,
+  }),
+  derivedConflictPrefix: (roundId: string, computationId: string) => `AUTOCONFLICT#${roundId}#${computationId}#`,
   /** One item per (round, submission, reviewer): the assignment and the review together. */
   review: (competitionId: string, roundId: string, submissionId: string, userSub: string) => ({
     pk: `COMP#${competitionId}`,

@@ -6,6 +6,7 @@ import type { MemberIdentity, MembershipRepository } from '../../use-cases/ports
 import type { CursorCodec, CursorScope } from './cursor.ts';
 import { fromItem, getMany, isConditionFailure, queryUserItems } from './items.ts';
 import { keys } from './keys.ts';
+import { noteConflictInputsChanged } from './conflict-list.ts';
 
 interface StoredMembership extends Omit<Membership, 'roles'> {
   roles: Set<Role> | Role[];
@@ -69,6 +70,8 @@ export function membershipRepository(db: DocumentClient, table: string, cursors:
 
     async grant(competitionId, user, role) {
       await db.send(addRole(competitionId, user, role));
+      // The address (and whether it is verified) keys automatic conflicts (conflict-list.ts).
+      await noteConflictInputsChanged(db, table, competitionId);
     },
 
     async register(competitionId, user, registration, at) {
@@ -111,6 +114,7 @@ export function membershipRepository(db: DocumentClient, table: string, cursors:
           await db.send(new DeleteCommand({ TableName: table, Key: keys.organisationGuard(competitionId, orgKey) }));
         throw e;
       }
+      // Registry id and team key automatic conflicts: the use case moves conflictInputs on (conflict-list.ts).
     },
 
     async listForUser(userSub) {

@@ -5,6 +5,7 @@ import type { Page, SubmissionFilter, SubmissionRepository } from '../../use-cas
 import type { CursorCodec, CursorScope } from './cursor.ts';
 import { fromItem, getMany, isConditionFailure, queryPartition, queryUserItems, toItem } from './items.ts';
 import { keys } from './keys.ts';
+import { noteConflictInputsChanged } from './conflict-list.ts';
 
 /**
  * A sector or text filter is a FilterExpression: DynamoDB reads the items, then drops those that
@@ -98,6 +99,8 @@ export function submissionRepository(db: DocumentClient, table: string, cursors:
           throw new AlreadyExists('SUBMISSION_EXISTS', 'You already have a submission in this competition; edit that one.');
         throw e;
       }
+      // A submitted entry is an input of the automatic conflicts (conflict-list.ts).
+      if (s.status === 'submitted') await noteConflictInputsChanged(db, table, s.competitionId);
     },
 
     async update(s, expectedVersion, guard) {
@@ -113,6 +116,7 @@ export function submissionRepository(db: DocumentClient, table: string, cursors:
             },
           }),
         );
+        // Entering or leaving `submitted` changes the automatic conflicts: the use case moves conflictInputs on (conflict-list.ts).
       } catch (e) {
         if (!isConditionFailure(e)) throw e;
         if (guard && guard.now >= guard.deadline)
@@ -186,6 +190,20 @@ export function submissionRepository(db: DocumentClient, table: string, cursors:
 
     async getMany(refs) {
       return (await getMany(db, table, refs.map((r) => keys.submission(r.competitionId, r.id)))).map(strip);
+    },
+
+    async countInStatus(competitionId, status, upTo) {
+      const r = await db.send(
+        new QueryCommand({
+          TableName: table,
+          IndexName: 'gsi3',
+          KeyConditionExpression: 'gsi3pk = :p',
+          ExpressionAttributeValues: { ':p': keys.submissionStatusPartition(competitionId, status) },
+          ProjectionExpression: 'sk',
+          Limit: upTo,
+        }),
+      );
+      return r.Items?.length ?? 0;
     },
   };
 }
