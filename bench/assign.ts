@@ -1,11 +1,13 @@
 /**
  * Reviewer assignment (functions/domain/assignment.ts) at competition scale, against HiGHS.
  *
- * Figures:
- * - `assign.1000x1000.seconds`   1,000 submissions × 1,000 reviewers, k=3, maxLoad 5.
- * - `assign.10000x2000.seconds`  10,000 submissions × 2,000 reviewers, k=3, maxLoad 20.
+ * Figures (minimums and balance on: `balance-first`, the default tier order):
+ * - `assign.1000x1000.seconds`   1,000 submissions × 1,000 reviewers, k=3, maxLoad 5, minLoad 2.
+ * - `assign.10000x2000.seconds`  10,000 submissions × 2,000 reviewers, k=3, maxLoad 20, minLoad 12.
+ * - `assign.10000x2000.affinity_first.seconds`  the same with `affinity-first` (minLoad 12).
  * - `assign.1000x1000.cost_ratio_vs_highs`  our cost / HiGHS's optimal cost on the same instance (must be 1).
  * - `assign.1000x1000.highs_seconds`        HiGHS's time for that LP (model build + solve).
+ * The instances pass affinities as production does (use-cases/assignment.ts): typed arrays by index.
  *
  * Instances (fixed seed): 20 sectors; each reviewer has 1–3 interest tags, each submission 1–3
  * sectors; affinity = size of the overlap (0..3, most pairs 0); ~2 % of pairs are conflicts
@@ -13,9 +15,11 @@
  *
  * The HiGHS oracle is the FULL LP, not a reduced one: one column x_sr ∈ [0,1] for every
  * non-conflict pair (≈ 980,000 columns at 1000×1000), plus per reviewer `maxLoad` slot columns
- * y_rj ∈ [0,1] with cost j (the convex balance term); rows Σ_r x_sr ≤ k per submission and
- * Σ_s x_sr − Σ_j y_rj = 0 per reviewer; objective min Σ (−Wc − Wa·affinity)·x + Σ j·y with the
- * solver's own weights Wc, Wa (objectiveWeights), i.e. exactly cost(P) of the assignment. The
+ * y_rj ∈ [0,1] with cost Wb·j (the convex balance term; minus Wc for j ≤ minLoad, the minimums
+ * tier), the first minLoad of them with lower bound 1 (the minimum as a HARD constraint); rows
+ * Σ_r x_sr ≤ k per submission and Σ_s x_sr − Σ_j y_rj = 0 per reviewer; objective
+ * min Σ (−Wc − Wa·affinity)·x + Σ cost·y with the solver's own weights Wc, Wa, Wb
+ * (objectiveWeights), i.e. exactly cost(P) of the assignment. The
  * constraint matrix is totally unimodular, so the LP optimum is integral; we round HiGHS's x to
  * the nearest integer, re-evaluate cost(P) on that pair set exactly, check it is a valid
  * assignment, and divide.
@@ -63,9 +67,9 @@ function popcount(x: number): number {
   return n;
 }
 
-/** cost(P) evaluated from scratch for a pair set (same definition as the solver's header). */
+/** cost(P) evaluated from scratch for a pair set (same definition as the solver's header; one minLoad for all). */
 export function evaluate(input: AssignmentInput, pairs: { submission: string; reviewer: string }[]): number {
-  const { perReview, perAffinity } = objectiveWeights(input);
+  const { perReview, perAffinity, perBalance } = objectiveWeights(input);
   const aff = new Map(input.affinity.map((a) => [`${a.submission}\u0000${a.reviewer}`, a.value]));
   const loads = new Map<string, number>();
   let A = 0;
@@ -74,15 +78,20 @@ export function evaluate(input: AssignmentInput, pairs: { submission: string; re
     loads.set(p.reviewer, (loads.get(p.reviewer) ?? 0) + 1);
   }
   let B = 0;
-  for (const l of loads.values()) B += (l * (l + 1)) / 2;
-  return -perReview * pairs.length - perAffinity * A + B;
+  let M = 0;
+  for (const l of loads.values()) {
+    B += (l * (l + 1)) / 2;
+    M += Math.min(l, input.minLoad ?? 0);
+  }
+  return -perReview * (pairs.length + M) - perAffinity * A + perBalance * B;
 }
 
 /** Solves the full LP with HiGHS (no forced pairs in bench instances); returns the rounded pair set. */
 export async function highsAssign(input: AssignmentInput): Promise<{ pairs: { submission: string; reviewer: string }[]; objective: number; seconds: number }> {
   const highs = await loadHighs();
   const t0 = performance.now();
-  const { perReview, perAffinity } = objectiveWeights(input);
+  const { perReview, perAffinity, perBalance } = objectiveWeights(input);
+  const minLoad = input.minLoad ?? 0;
   const S = input.submissions.length;
   const R = input.reviewers.length;
   const sIdx = new Map(input.submissions.map((id, i) => [id, i]));
@@ -121,7 +130,9 @@ export async function highsAssign(input: AssignmentInput): Promise<{ pairs: { su
   }
   for (let r = 0; r < R; r++) {
     for (let j = 1; j <= L; j++) {
-      colCost[c] = j;
+      // the minimum as a HARD constraint: the first minLoad slots must be used (lower bound 1)
+      colCost[c] = perBalance * j - (j <= minLoad ? perReview : 0);
+      if (j <= minLoad) colLower[c] = 1;
       starts[c] = e;
       indices[e] = S + r;
       values[e++] = -1;
@@ -167,30 +178,55 @@ export async function highsAssign(input: AssignmentInput): Promise<{ pairs: { su
   }
 }
 
+/** Wall-clock seconds, and this process's CPU seconds (`lastCpu`: steadier than wall clock on a shared machine). */
+let lastCpu = 0;
 function time<T>(f: () => T): [T, number] {
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   const out = f();
+  const c = process.cpuUsage(c0);
+  lastCpu = (c.user + c.system) / 1e6;
   return [out, (performance.now() - t0) / 1000];
+}
+
+/** The same instance with its affinities as typed arrays by index (what use-cases/assignment.ts passes). */
+export function byIndex(input: AssignmentInput): AssignmentInput {
+  const sIdx = new Map(input.submissions.map((id, i) => [id, i]));
+  const rIdx = new Map(input.reviewers.map((id, i) => [id, i]));
+  const n = input.affinity.length;
+  const a = { submission: new Int32Array(n), reviewer: new Int32Array(n), value: new Int32Array(n) };
+  input.affinity.forEach((x, i) => {
+    a.submission[i] = sIdx.get(x.submission)!;
+    a.reviewer[i] = rIdx.get(x.reviewer)!;
+    a.value[i] = x.value;
+  });
+  return { ...input, affinity: [], affinityByIndex: a };
+}
+
+function describe(label: string, seconds: number, out: ReturnType<typeof assignReviewers>): void {
+  const loads = Object.values(out.loads);
+  console.log(
+    `assign ${label}: ${seconds.toFixed(3)} s (CPU ${lastCpu.toFixed(3)} s), ${out.pairs.length} reviews, loads ${Math.min(...loads)}–${Math.max(...loads)}, affinity ${out.totalAffinity}, ` +
+      `${out.shortfalls.length} shortfalls, ${out.minimumShortfalls?.length ?? 0} minimum shortfalls, ${out.stats.rounds} rounds, ${out.stats.phases} phases, ${out.stats.candidateArcs} candidate arcs`,
+  );
 }
 
 export async function benchAssign(): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
-  const small = makeInstance(1000, 1000, 3, 5, 20270101);
+  const small: AssignmentInput = { ...makeInstance(1000, 1000, 3, 5, 20270101), minLoad: 2, objective: 'balance-first' };
   assignReviewers(makeInstance(200, 200, 3, 5, 7)); // warm the JIT
-  const [ours, t1] = time(() => assignReviewers(small));
-  console.log(
-    `assign 1000×1000 k=3 maxLoad=5: ${t1.toFixed(3)} s, ${ours.pairs.length} reviews, affinity ${ours.totalAffinity}, ` +
-      `${ours.shortfalls.length} shortfalls, ${ours.stats.rounds} rounds, ${ours.stats.phases} phases, ${ours.stats.candidateArcs} candidate arcs`,
-  );
+  const smallIdx = byIndex(small);
+  const [ours, t1] = time(() => assignReviewers(smallIdx));
+  describe('1000×1000 k=3 maxLoad=5 minLoad=2 balance-first', t1, ours);
   results.push({ name: 'assign.1000x1000.seconds', value: round(t1), unit: 's' });
 
-  const big = makeInstance(10000, 2000, 3, 20, 20270102);
+  const big = byIndex({ ...makeInstance(10000, 2000, 3, 20, 20270102), minLoad: 12, objective: 'balance-first' });
   const [bigOut, t2] = time(() => assignReviewers(big));
-  console.log(
-    `assign 10000×2000 k=3 maxLoad=20: ${t2.toFixed(3)} s, ${bigOut.pairs.length} reviews, affinity ${bigOut.totalAffinity}, ` +
-      `${bigOut.shortfalls.length} shortfalls, ${bigOut.stats.rounds} rounds, ${bigOut.stats.phases} phases, ${bigOut.stats.candidateArcs} candidate arcs`,
-  );
+  describe('10000×2000 k=3 maxLoad=20 minLoad=12 balance-first', t2, bigOut);
   results.push({ name: 'assign.10000x2000.seconds', value: round(t2), unit: 's' });
+  const [affOut, t3] = time(() => assignReviewers({ ...big, objective: 'affinity-first' }));
+  describe('10000×2000 k=3 maxLoad=20 minLoad=12 affinity-first', t3, affOut);
+  results.push({ name: 'assign.10000x2000.affinity_first.seconds', value: round(t3), unit: 's' });
 
   const h = await highsAssign(small);
   const highsCost = evaluate(small, h.pairs);

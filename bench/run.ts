@@ -11,7 +11,10 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { benchApi } from './api.ts';
 import { benchAssign } from './assign.ts';
+import { benchAssignRandom } from './assign-random.ts';
 import { benchRank } from './rank.ts';
+import { benchJudging } from './judging.ts';
+import { benchStrategic } from './strategic.ts';
 import { benchLambdas } from './lambda.ts';
 import { benchUpload } from './upload.ts';
 import { benchUploadBrowser } from './upload-browser.ts';
@@ -23,7 +26,10 @@ const suites: [string, () => Promise<BenchResult[]>][] = [
   ['200 MB pitch upload: our client vs the SDK', () => benchUpload()],
   ['200 MB pitch upload in Chromium through the submission page vs the SDK', () => benchUploadBrowser()],
   ['assignment solver (HiGHS comparison takes about two minutes)', benchAssign],
+  ['randomised assignment (q = 0.5)', benchAssignRandom],
   ['calibration and ranking', benchRank],
+  ['judging: calibration model vs plain mean vs z-score on simulated competitions (about three minutes)', benchJudging],
+  ['strategic peer reviewing: impartial shortlist vs ranking', benchStrategic],
 ];
 
 const { values: args } = parseArgs({ options: { only: { type: 'string' } } });

@@ -10,6 +10,7 @@ import { AWARD_TYPES } from '../domain/awards.ts';
 import { COMPETITION_KINDS } from '../domain/competition.ts';
 import { CONFLICT_SOURCES } from '../domain/conflicts.ts';
 import { ROUND_KINDS } from '../domain/evaluation.ts';
+import { ASSIGNMENT_OBJECTIVES } from '../domain/assignment.ts';
 import { STATES } from '../domain/lifecycle.ts';
 import { ROLES } from '../domain/membership.ts';
 import { PITCH_FORMATS } from '../domain/pitch.ts';
@@ -223,6 +224,8 @@ export const Round = z
     rubric: z.array(CriterionOut),
     k: z.number(),
     maxLoad: z.number(),
+    minLoad: z.number().optional().meta({ description: 'Fewest reviews per reviewer; absent: 1 in a peer round, 0 otherwise.' }),
+    assignmentObjective: z.enum(ASSIGNMENT_OBJECTIVES).optional().meta({ description: "Absent: 'balance-first'." }),
     blind: z.boolean(),
     opensAt: z.string(),
     closesAt: z.string(),
@@ -230,7 +233,10 @@ export const Round = z
     shortlist: z.object({ fromRoundId: z.string(), topN: z.number() }).optional(),
     requireReviewDuty: z.boolean(),
     showPeerComments: z.boolean(),
+    impartial: z.object({ k: z.number(), clusters: z.number().optional() }).optional(),
     pins: z.array(z.object({ submissionId: z.string(), reviewerSub: z.string() })),
+    randomise: z.object({ q: z.number() }).optional().meta({ description: 'Randomised assignment: each pair is chosen with probability at most q.' }),
+    assignmentRuns: z.number().optional().meta({ description: 'Randomised runs so far (run n uses the seed derived from the round id and n).' }),
     phase: z.enum(['upcoming', 'open', 'closed']),
     createdAt: z.string(),
     updatedAt: z.string(),
@@ -281,28 +287,56 @@ export const InvitationView = z
 
 export const JoinedRound = z.object({ competitionId: str, roundId: str, roundName: str }).meta({ id: 'JoinedRound' });
 
-export const ConflictList = pageOf(
-  z.object({
-    submissionId: str,
-    reviewerSub: str,
-    source: z.enum(CONFLICT_SOURCES),
-    reason: str,
-    recordedAt: str.optional().meta({ description: 'When a declared or organiser-entered conflict was recorded.' }),
-    submissionTitle: str,
-    reviewerEmail: str,
-  }), 'ConflictList');
+const conflictRow = z.object({
+  submissionId: str,
+  reviewerSub: str,
+  source: z.enum(CONFLICT_SOURCES),
+  reason: str,
+  recordedAt: str.optional().meta({ description: 'When a declared or organiser-entered conflict was recorded.' }),
+  submissionTitle: str,
+  reviewerEmail: str,
+});
 
 const pair = z.object({ submission: str, reviewer: str });
 const pairIds = z.object({ submissionId: str, reviewerSub: str });
 const shortfall = z.object({ submission: str, missing: num, reason: str, cause: z.enum(['no-reviewers', 'conflicts', 'capacity']) });
+/** Reviewers whose minimum load no assignment can meet, and why (domain/assignment.ts MinimumShortfall). */
+const minimumShortfall = z.object({
+  reviewers: z.array(str),
+  minimum: num.nullable(),
+  needed: num,
+  missing: num,
+  reason: str,
+  detail: str.meta({ description: 'The reason without the reviewers’ ids.' }),
+  cause: z.enum(['conflicts', 'demand']),
+});
 /** What the solver says of a plan beside its pairs (a run's answer and a stored preview's summary). */
 const solverFigures = {
   loads: z.record(str, num),
   totalAffinity: num,
   cost: num,
-  objective: z.object({ reviews: num, affinity: num, balance: num }),
+  objective: z.object({ reviews: num, minimums: num.optional(), affinity: num, balance: num, order: z.enum(ASSIGNMENT_OBJECTIVES).optional() }),
+  minimumShortfalls: z.array(minimumShortfall).optional(),
   feasible: bool,
   stats: z.object({ rounds: num, phases: num, candidateArcs: num, pricedArcs: num }),
+  randomised: z
+    .object({
+      q: num,
+      qFraction: z.object({ a: num, b: num }).meta({ description: 'q as the fraction a/b the flow is scaled by.' }),
+      seed: num,
+      run: num.optional(),
+      maxProbability: num,
+      fractionalPairs: num,
+      expectedReviews: num,
+      expectedAffinity: num,
+      deterministicAffinity: num.optional(),
+      affinityRatio: num.optional(),
+      exact: bool,
+      phases: num,
+      roundingSteps: num,
+    })
+    .optional()
+    .meta({ description: 'A randomised plan (the round sets `randomise`): the seed it was drawn with (run n of the round), the largest pair probability (≤ q) and the expected affinity against the deterministic optimum.' }),
 };
 
 export const AssignmentPlan = z
@@ -355,7 +389,7 @@ const reviewFields = {
   roundId: str,
   submissionId: str,
   status: z.enum(['assigned', 'draft', 'submitted']),
-  origin: z.enum(['solver', 'pinned']),
+  origin: z.enum(['solver', 'pinned', 'extra']),
   scores: z.record(str, num),
   comments: z.record(str, str),
   overallComment: str,
@@ -366,11 +400,61 @@ const reviewFields = {
   version: num,
 };
 
+/** An organiser's exclusion of a review from the ranking (use-cases/moderation.ts), as its reviewer sees it. */
+const exclusionFields = {
+  reason: str,
+  dutyDone: bool.meta({ description: "Whether the reviewer's peer-review duty counts as done." }),
+  at: str,
+};
+
 /** A reviewer's own review: their private note, never who they are (they know). */
-export const MyReview = z.object({ ...reviewFields, privateNote: str }).meta({ id: 'MyReview' });
+export const MyReview = z
+  .object({ ...reviewFields, privateNote: str, exclusion: z.object(exclusionFields).optional().meta({ description: 'Present while the organisers leave this review out of the ranking ("not counted"), with their reason.' }) })
+  .meta({ id: 'MyReview' });
 
 /** Organisers see who reviewed, never investors' private notes. */
-export const RoundReviewList = pageOf(z.object({ ...reviewFields, reviewerSub: str, reviewerEmail: str }), 'RoundReviewList');
+const roundReview = z.object({
+  ...reviewFields,
+  reviewerSub: str,
+  reviewerEmail: str,
+  exclusion: z.object({ ...exclusionFields, by: z.object({ sub: str, email: str }) }).optional().meta({ description: 'Present while the review is left out of the ranking: why, and by which organiser.' }),
+});
+export const RoundReviewList = pageOf(roundReview, 'RoundReviewList');
+
+/** A review after an organiser excluded or restored it. */
+export const ModeratedReview = roundReview.meta({ id: 'ModeratedReview' });
+
+/** The extra review an organiser asked for, and why that reviewer. */
+export const ExtraReview = z
+  .object({
+    review: roundReview,
+    affinity: num.meta({ description: "Tags shared by the reviewer's interests and the submission." }),
+    load: num.meta({ description: "The reviewer's reviews in the round, this one included." }),
+  })
+  .meta({ id: 'ExtraReview' });
+
+const figure = num.nullable();
+/** Disagreement of each submission's reviews in a round (0–100 review scores). */
+export const SpreadList = z
+  .object({
+    sort: z.enum(['sd', 'range', 'reviews', 'submission']),
+    items: z.array(
+      z.object({
+        submissionId: str,
+        title: str,
+        reviews: num.meta({ description: 'Reviews that count: submitted, not excluded, every criterion scored.' }),
+        excluded: num,
+        pending: num,
+        mean: figure,
+        sd: figure.meta({ description: 'Standard deviation (n − 1) of the counted reviews; null with fewer than 2.' }),
+        min: figure,
+        max: figure,
+        range: figure,
+      }),
+    ),
+    nextCursor: str.optional(),
+  })
+  .meta({ id: 'SpreadList' });
 
 export const ReviewQueue = items(
   z.object({
@@ -421,9 +505,13 @@ const rankedSubmission = z.object({
   submissionId: str,
   rank: num,
   finalScore: num,
-  band: z.object({ low: num, high: num }),
+  band: z.object({ low: num, high: num }).meta({ description: "The 95 % interval of the final score, from the calibration model's uncertainty." }),
   rounds: z.array(roundOutcome),
   criteria: z.record(str, z.record(str, num)),
+  topK: z
+    .object({ k: num, probability: num })
+    .optional()
+    .meta({ description: 'P(in the top k), k the funding line: the share of seeded draws from the uncertainty in which the submission is among the first k. Absent in rankings stored before it was computed.' }),
   tieBreak: str.optional(),
 });
 const unranked = z.object({ submissionId: str, reason: str });
@@ -687,7 +775,7 @@ export const Job = z
       .object({
         rows: z.number().optional().meta({ description: 'Rows written (exports), items handled (other jobs).' }),
         bytes: z.number().optional().meta({ description: "The file's size (exports)." }),
-        counts: z.record(z.string(), z.number()).optional().meta({ description: 'What the job counted (assignment: added, removed, kept, shortfalls; notifications: emails).' }),
+        counts: z.record(z.string(), z.number()).optional().meta({ description: 'What the job counted (assignment: added, removed, kept, shortfalls, and for a randomised round the `seed` and `run` it was drawn with; notifications: emails).' }),
       })
       .optional()
       .meta({ description: 'What a succeeded job made.' }),
@@ -711,6 +799,16 @@ export const JobPage = pageOf(Job, 'JobPage');
 
 /** Publishing answers at once: the competition (its `publishing` names the job) and the job that stores the snapshot. */
 export const PublicationStarted = z.object({ competition: Competition, job: Job }).meta({ id: 'PublicationStarted' });
+
+/** A page of a round's conflicts (after Job: it may carry the refresh job). */
+export const ConflictList = z
+  .object({
+    items: z.array(conflictRow),
+    nextCursor: z.string().optional(),
+    stale: bool.meta({ description: 'True while the automatic conflicts shown are behind their inputs (entries, registrations, reviewers): they are being worked out again (`refresh`). Declared and organiser-entered ones are always current.' }),
+    refresh: Job.optional().meta({ description: 'The job working the automatic conflicts out again, while `stale`.' }),
+  })
+  .meta({ id: 'ConflictList' });
 export const CompetitionList = z.object({ items: z.array(Competition) }).meta({ id: 'CompetitionList' });
 export const MySubmissionList = z.object({ items: z.array(MySubmission) }).meta({ id: 'MySubmissionList' });
 export const RoundList = z.object({ items: z.array(Round) }).meta({ id: 'RoundList' });
@@ -718,3 +816,58 @@ export const AuditTrail = z.object({ items: z.array(AuditEntry) }).meta({ id: 'A
 export const MeetingOptIn = z.object({ open: z.boolean() }).meta({ id: 'MeetingOptIn' });
 export const Health = z.object({ status: z.literal('ok') }).meta({ id: 'Health' });
 
+
+/** An impartial peer round's shortlist (use-cases/peer-selection.ts): every entrant, selected or not, a page at a time. */
+export const ImpartialShortlist = z
+  .object({
+    roundId: str,
+    k: num.meta({ description: 'Places to fill; exactly this many are selected (all entrants when there are fewer).' }),
+    clusters: num.meta({ description: 'Clusters used (may be fewer than asked when k is large).' }),
+    entrantCount: num,
+    selectedCount: num,
+    ignoredReviews: num.meta({ description: "Reviews that counted for nothing: of the reviewer's own cluster (an assignment made before the clusters) or own submission." }),
+    clusterOutcomes: z.array(
+      z.object({
+        cluster: num,
+        size: num,
+        quota: num.meta({ description: 'k × the dollars the cluster received from other clusters ÷ all dollars handed out.' }),
+        places: num.meta({ description: 'Places it got: the quota rounded down or up by the seeded draw.' }),
+      }),
+    ),
+    items: z.array(
+      z.object({
+        submissionId: str,
+        title: str,
+        organisationName: str,
+        cluster: num,
+        position: num.meta({ description: '1 = first in its cluster.' }),
+        merit: num.nullable().meta({ description: 'Mean of (score − the reviewer’s own mean score) from reviewers in other clusters, points of 100 (0 = as good as the reviewer’s average); null when none reviewed it.' }),
+        dollars: num,
+        reviews: num,
+        selected: bool,
+        chance: num.meta({ description: 'Chance of selection over the draw, which no review of its own team can change.' }),
+      }),
+    ),
+    nextCursor: str.optional(),
+  })
+  .meta({ id: 'ImpartialShortlist' });
+
+/** Per reviewer of a round, distance from the consensus on the same submissions (shown, never acted on). */
+export const ReviewerConsensusList = z
+  .object({
+    roundId: str,
+    farFromConsensus: num.meta({ description: 'Points of 100 that count as far from the consensus in the flags.' }),
+    items: z.array(
+      z.object({
+        reviewerSub: str,
+        reviewerEmail: str,
+        reviews: num,
+        n: num.meta({ description: 'Reviews compared: of submissions someone else reviewed too.' }),
+        meanSigned: num.nullable().meta({ description: "Mean of (their score − the other reviewers' mean), in points of 100; negative = harsher." }),
+        meanAbsolute: num.nullable(),
+        flags: z.array(str),
+      }),
+    ),
+    nextCursor: str.optional(),
+  })
+  .meta({ id: 'ReviewerConsensusList' });

@@ -7,11 +7,13 @@
 import * as z from 'zod/mini';
 import { COMPETITION_KINDS, LIMITS } from '../domain/competition.ts';
 import { ROUND_KINDS } from '../domain/evaluation.ts';
+import { ASSIGNMENT_OBJECTIVES } from '../domain/assignment.ts';
 import { DEFAULT_PITCH_POLICY, PITCH_FORMATS, PITCH_LIMITS } from '../domain/pitch.ts';
 import { SUBMISSION_LIMITS, SUBMISSION_STATUSES } from '../domain/submission.ts';
 import { countryCodeProblem, isCountryCode } from '../domain/countries.ts';
 import { MAX_AMOUNT } from '../domain/awards.ts';
 import { EXPORT_FILES } from '../domain/exports.ts';
+import { EXCLUSION_REASON_MAX, SPREAD_SORTS } from '../domain/moderation.ts';
 
 /** Documentation for the OpenAPI document (a name for its component, a description, examples). */
 function meta<T extends z.ZodMiniType>(schema: T, m: { id?: string; description?: string; examples?: unknown[] }): T {
@@ -243,6 +245,10 @@ const RoundFields = () => ({
   rubric: meta(z.optional(list(CriterionInput, LIMITS.criteriaMax, { length: 1 })), { description: "Omit to use the competition's rubric." }),
   k: whole(1, 20),
   maxLoad: whole(1, 500),
+  minLoad: meta(z.optional(whole(0, 500)), { description: 'Fewest reviews per reviewer (hard). Omit: 1 in a peer round, 0 otherwise.' }),
+  assignmentObjective: meta(z.optional(z.enum(ASSIGNMENT_OBJECTIVES)), {
+    description: "After the most reviews and every minimum: 'balance-first' (default: even loads, then affinity) or 'affinity-first'.",
+  }),
   blind: z._default(z.boolean(), true),
   opensAt: instantOrWallClock,
   closesAt: instantOrWallClock,
@@ -250,6 +256,12 @@ const RoundFields = () => ({
   shortlist: z.optional(z.object({ fromRoundId: id, topN: whole(1, 1000) })),
   requireReviewDuty: z._default(z.boolean(), false),
   showPeerComments: z._default(z.boolean(), false),
+  randomise: meta(z.optional(z.object({ q: z.number().check(z.minimum(0.01, 'At least 0.01.'), z.maximum(1, 'At most 1.'), z.multipleOf(0.01, 'In hundredths, e.g. 0.5.')) })), {
+    description: 'Randomised assignment: each (submission, reviewer) pair is chosen with probability at most q, so no entrant can predict whom they review. Omit for the deterministic optimum.',
+  }),
+  impartial: meta(z.optional(z.object({ k: whole(1, 1000), clusters: z.optional(whole(2, 12)) })), {
+    description: 'Peer rounds: choose an impartial shortlist of k (Exact Dollar Partition over `clusters` clusters, default 2 — with 2 no entrant’s reviews can change their own selection at all; with more, never their chance of it); teams review only outside their own cluster.',
+  }),
 });
 
 export const RoundInput = deferred(() => meta(z.object(RoundFields()), { id: 'RoundInput' }));
@@ -274,6 +286,23 @@ export const AcceptInvitationInput = deferred(() => meta(
 export const PairInput = deferred(() => meta(z.object({ submissionId: id, reviewerSub }), { id: 'PairInput' }));
 export const ForbidInput = deferred(() => meta(z.object({ submissionId: id, reviewerSub, reason: requiredText(500) }), { id: 'ForbidInput' }));
 export const DeclareConflictInput = deferred(() => meta(z.object({ reason: requiredText(500) }), { id: 'DeclareConflictInput' }));
+
+/** Moderation (use-cases/moderation.ts): one review of a round, by submission and reviewer. */
+export const RoundReviewParams = deferredObject(() => z.object({ competitionId: id, roundId: id, submissionId: id, reviewerSub }));
+export const ExclusionInput = deferred(() => meta(
+  z.object({
+    reason: meta(requiredText(EXCLUSION_REASON_MAX), { description: 'Why the review is left out of the ranking; the reviewer sees it, other reviewers and the teams do not.' }),
+    dutyDone: meta(z.boolean(), { description: "Whether the reviewer's peer-review duty counts as done for this review." }),
+    version: z.optional(version()),
+  }),
+  { id: 'ExclusionInput' },
+));
+export const SpreadQuery = deferredObject(() => z.object({
+  limit: z._default(z.coerce.number().check(z.minimum(1), z.maximum(200), z.int()), 50),
+  cursor: z.optional(z.string().check(z.maxLength(2000))),
+  sort: z._default(z.enum(SPREAD_SORTS), 'sd'),
+  submissionId: z.optional(id),
+}));
 
 const scoreRange = 'Scores are from 0 to 100.';
 export const ReviewContentInput = deferred(() => meta(

@@ -2,31 +2,41 @@
  * Reviewer assignment: the heart of Podium. Pure TypeScript, exact, deterministic.
  *
  * ## The problem
- * Every submission should get exactly `k` reviews (fewer only when the pool truly cannot give
- * them); no reviewer gets more than `maxLoad`; a conflict-of-interest pair is never assigned;
- * pinned pairs (organiser's choice) and fixed pairs (reviews already started) are kept and count
- * toward `k` and toward the reviewer's load.
+ * Every submission s should get exactly k_s reviews (`demands`, default the round's `k`; fewer
+ * only when the pool truly cannot give them); every reviewer r gets at most max_r (`maxLoad`,
+ * per-reviewer overrides in `reviewerLoads`) and — a HARD constraint — at least min_r (`minLoad`,
+ * default 0; min_r ≤ max_r); a conflict-of-interest pair is never assigned; pinned pairs
+ * (organiser's choice) and fixed pairs (reviews already started) are kept and count toward k_s
+ * and toward the reviewer's load (so toward min_r too).
  *
  * ## The objective (exactly what is optimised)
  * For a set P of (submission, reviewer) pairs — forced pairs (pinned ∪ fixed) included — let
  *   n(P)   = |P|                                   (number of reviews),
+ *   m(P)   = Σ_r min(L_r, min_r)                   (reviews counted toward the minimums),
  *   A(P)   = Σ_{(s,r)∈P} affinity(s,r)            (total affinity; missing affinity = 0),
  *   B(P)   = Σ_r L_r(L_r+1)/2, L_r = load of r    (the j-th review of a reviewer costs j: convex,
  *                                                  so it spreads reviews as evenly as it can).
  * The feasible sets are: P ⊇ forced, no conflict pair, no duplicate pair, every submission has at
- * most max(k, its forced count) pairs and at most k once the non-forced pairs are counted (i.e. the
- * solver adds at most k − forced_s), every reviewer gets non-forced pairs only while its load is
- * below maxLoad. Among them we minimise, LEXICOGRAPHICALLY, (−n, −A, B), written as one integer:
+ * most max(k_s, its forced count) pairs and at most k_s once the non-forced pairs are counted (the
+ * solver adds at most k_s − forced_s), every reviewer gets non-forced pairs only while its load is
+ * below max_r. Among them we minimise, LEXICOGRAPHICALLY,
+ *   balance-first (default):  (−n, −m, B, −A)        affinity-first:  (−n, −m, −A, B)
+ * The first two tiers are reached TOGETHER: an augmenting path never lowers a reviewer's load, so
+ * a flow with the most minimum reviews can be augmented to a maximum flow without losing any; so
+ * (−n, −m) ≡ (−m, −n), the minimums come before everything else, and every minimum is met exactly
+ * when some assignment meets them all (m = Σ_r min_r). When none does, the result says so
+ * (`feasible: false`, `minimumShortfalls`, from the min cut of the minimums' own network — see
+ * explainMinimums) and P is the closest assignment, not a solution. One integer:
  *
- *   cost(P) = −Wc·n(P) − Wa·A(P) + B(P)
- *   N    = Σ_s max(k, forced_s)       (upper bound on n)
- *   Lmax = max(maxLoad, largest forced load)
- *   Wa   = ⌊N·(Lmax+1)/2⌋ + 1         (> any possible difference in B, since 0 ≤ B ≤ N·(Lmax+1)/2)
- *   Wc   = Wa·(N·Amax + 1)             (> any possible difference in Wa·A + B; Amax = largest affinity)
- * so the weights make the single number lexicographic: first the most reviews (a maximum flow:
- * shortfalls only when no assignment can do better), then the most affinity, then the best balance.
- * `objectiveWeights()` returns Wc and Wa; `result.objective` gives n, A and B exactly. `cost` is
- * exact while |cost| ≤ 2^53 (e.g. 10,000 submissions × k=3, maxLoad 20, affinity ≤ 3 gives ~1e15).
+ *   cost(P) = −Wc·(n(P) + m(P)) − Wa·A(P) + Wb·B(P)
+ *   N    = Σ_s max(k_s, forced_s)    (upper bound on n)
+ *   Lmax = max(maxLoad, max_r, largest forced load);  Bmax = ⌊N·(Lmax+1)/2⌋ ≥ any B
+ *   affinity-first:  Wb = 1,            Wa = Bmax + 1,  Wc = Wa·(N·Amax + 1)
+ *   balance-first:   Wa = 1,            Wb = N·Amax + 1, Wc = Wb·(Bmax + 1)
+ * (Amax = largest affinity) so each weight exceeds any possible difference in the tiers below it
+ * and the single number is lexicographic. `objectiveWeights()` returns Wc, Wa and Wb;
+ * `result.objective` gives n, m, A and B exactly. `cost` is exact while |cost| ≤ 2^53 (e.g.
+ * 10,000 submissions × k=3, maxLoad 20, affinity ≤ 3 gives ~1.7e15); larger instances are refused.
  *
  * Ties (several optimal P with the same cost) are broken by a stable order: ids are sorted (by
  * UTF-16 code units), the network is built and searched in that order, and nothing depends on the
@@ -35,10 +45,12 @@
  * always gives the same output.
  *
  * ## The algorithm
- * Min-cost flow: source → submission (capacity k − forced_s, cost 0) → reviewer (capacity 1,
- * cost Wa·(Amax − affinity) ≥ 0) → sink through maxLoad − forced_r parallel unit arcs costing
- * forced_r+1, forced_r+2, … (convex). Minimum cost among maximum flows = the objective above
- * (the Wa·Amax shift per unit of flow is the same for every flow of a given value).
+ * Min-cost flow: source → submission (capacity k_s − forced_s, cost 0) → reviewer (capacity 1,
+ * cost Wa·(Amax − affinity) ≥ 0) → sink through max_r − forced_r parallel unit arcs, the j-th
+ * costing Wb·(forced_r + j), plus Wc when j > min_r − forced_r (the minimums tier as a checked
+ * big-cost tier: the slots up to the minimum are the only ones without the surcharge; still convex
+ * in j). Minimum cost among maximum flows = the objective above (the Wa·Amax shift and the Wc
+ * surcharge per unit of flow cost Wc·n − Wc·m + constant·n, the same n for every maximum flow).
  * Solved by primal–dual successive shortest paths: Dijkstra on reduced costs (binary heap, stops
  * at the sink) updates the potentials, then a Dinic max flow pushes along ALL zero-reduced-cost
  * paths at once; repeat until the sink is unreachable. All loops are iterative; typed arrays.
@@ -65,10 +77,21 @@ import { RuleViolation, ValidationFailed } from './errors.ts';
 export interface AssignmentInput {
   submissions: string[];
   reviewers: string[];
-  /** Reviews wanted per submission. */
+  /** Reviews wanted per submission (the default of `demands`). */
   k: number;
-  /** Per reviewer. */
+  /** Most reviews per reviewer (the default of `reviewerLoads[].max`). */
   maxLoad: number;
+  /** Fewest reviews per reviewer, a hard constraint (forced pairs count); default 0. At most `maxLoad`. */
+  minLoad?: number;
+  /** Per-reviewer overrides of `minLoad` / `maxLoad` (min ≤ max). */
+  reviewerLoads?: { reviewer: string; min?: number; max?: number }[];
+  /** Per-submission demand k_s overriding `k` (0 = no review wanted). */
+  demands?: { submission: string; k: number }[];
+  /**
+   * The tiers after "most reviews, every minimum met": 'balance-first' (default: the most even
+   * loads, then the most affinity) or 'affinity-first' (the most affinity, then the most even loads).
+   */
+  objective?: AssignmentObjective;
   /** Non-negative integer affinity for a pair (missing = 0). Sparse: only pairs with affinity > 0. */
   affinity: { submission: string; reviewer: string; value: number }[];
   /**
@@ -87,6 +110,28 @@ export interface AssignmentInput {
 
 export type ShortfallCause = 'no-reviewers' | 'conflicts' | 'capacity';
 
+export const ASSIGNMENT_OBJECTIVES = ['balance-first', 'affinity-first'] as const;
+export type AssignmentObjective = (typeof ASSIGNMENT_OBJECTIVES)[number];
+
+/**
+ * A group of reviewers whose minimum loads cannot all be met, whatever the assignment: the
+ * submissions they may review (not conflicted, still wanting reviews) cannot give them `needed`
+ * reviews; `missing` is how many they fall short by in the best case (this assignment).
+ * cause 'conflicts': conflicts of interest (or a submission's demand) shut them out of submissions;
+ * 'demand': the submissions simply ask for fewer reviews than the minimums add up to.
+ */
+export interface MinimumShortfall {
+  reviewers: string[];
+  minimum: number | null; // null when the group's minimums differ
+  needed: number;
+  missing: number;
+  /** The whole sentence, naming the reviewers by id: `${who} cannot … : ${detail}`. */
+  reason: string;
+  /** Why, without the names (for a page that shows the reviewers its own way). */
+  detail: string;
+  cause: 'conflicts' | 'demand';
+}
+
 export interface AssignmentResult {
   /** ALL pairs incl. fixed and pinned, sorted (submission, reviewer). */
   pairs: { submission: string; reviewer: string }[];
@@ -94,10 +139,20 @@ export interface AssignmentResult {
   totalAffinity: number;
   /** The integer objective minimised: −Wc·reviews − Wa·affinity + balance (see the header). */
   cost: number;
-  /** The three lexicographic parts of `cost`, always exact. */
-  objective: { reviews: number; affinity: number; balance: number };
+  /**
+   * The lexicographic parts of `cost`, always exact: reviews, minimums (Σ_r min(L_r, min_r)),
+   * affinity, balance, and the order of the last two (assignReviewers always sets every part).
+   */
+  objective: { reviews: number; minimums?: number; affinity: number; balance: number; order?: AssignmentObjective };
   /** Submissions that could not get k reviews, with how many are missing and why. */
   shortfalls: { submission: string; missing: number; reason: string; cause: ShortfallCause }[];
+  /**
+   * Minimum loads that cannot all be met (no assignment meets them), with the reviewers and the
+   * reason. When non-empty, `pairs` is the closest assignment (as many minimum reviews as possible),
+   * NOT a solution: `feasible` is false. (Always set by assignReviewers; optional for other producers of this shape.)
+   */
+  minimumShortfalls?: MinimumShortfall[];
+  /** No shortfall of either kind. */
   feasible: boolean;
   /** How the solve went (deterministic too). */
   stats: { rounds: number; phases: number; candidateArcs: number; pricedArcs: number };
@@ -131,7 +186,7 @@ function mix(a: number, b: number): number {
 }
 
 /** Per-submission compressed lists (CSR) of reviewer indices, sorted and de-duplicated. */
-interface Csr {
+export interface Csr {
   start: Int32Array;
   items: Int32Array;
   values: Float64Array;
@@ -192,7 +247,7 @@ function buildCsr(
 }
 
 /** The canonical (sorted, indexed) problem. */
-interface Problem {
+export interface CanonicalAssignment {
   subs: string[];
   revs: string[];
   S: number;
@@ -204,19 +259,40 @@ interface Problem {
   forced: Csr;
   forcedCountS: Int32Array;
   forcedLoadR: Int32Array;
-  demand: Int32Array; // k − forced_s, ≥ 0
-  slots: Int32Array; // maxLoad − forced_r, ≥ 0
+  kS: Int32Array; // reviews wanted per submission
+  minR: Int32Array; // minimum load per reviewer
+  maxR: Int32Array; // maximum load per reviewer
+  maxOverridden: boolean;
+  demand: Int32Array; // k_s − forced_s, ≥ 0
+  slots: Int32Array; // max_r − forced_r, ≥ 0
+  need: Int32Array; // min_r − forced_r, ≥ 0 (≤ slots)
+  needTotal: number;
+  order: AssignmentObjective;
   amax: number;
   wa: number;
+  wb: number;
   wc: number;
+  /** Network surcharge of a reviewer's slots beyond its minimum (0 when no minimum is set). */
+  wm: number;
 }
 
-function canonical(input: AssignmentInput): Problem {
+/**
+ * The input checked and put in canonical form (ids sorted; conflicts, forced pairs and affinities
+ * as per-submission lists; demands and loads per index; the tier weights). Shared with the
+ * randomised assignment (randomised-assignment.ts), which solves the same problem fractionally.
+ */
+export function canonicalAssignment(input: AssignmentInput): CanonicalAssignment {
   const { k, maxLoad } = input;
-  if (!Number.isSafeInteger(k) || k < 0) throw new ValidationFailed('k must be a non-negative integer.', { k: 'not a non-negative integer' });
-  if (!Number.isSafeInteger(maxLoad) || maxLoad < 0) {
+  const minLoad = input.minLoad ?? 0;
+  const order = input.objective ?? 'balance-first';
+  const whole = (v: number): boolean => Number.isSafeInteger(v) && v >= 0;
+  if (!whole(k)) throw new ValidationFailed('k must be a non-negative integer.', { k: 'not a non-negative integer' });
+  if (!whole(maxLoad)) {
     throw new ValidationFailed('maxLoad must be a non-negative integer.', { maxLoad: 'not a non-negative integer' });
   }
+  if (!whole(minLoad)) throw new ValidationFailed('minLoad must be a non-negative integer.', { minLoad: 'not a non-negative integer' });
+  if (minLoad > maxLoad) throw new ValidationFailed(`The minimum load (${minLoad}) cannot exceed the maximum load (${maxLoad}).`, { minLoad: 'above maxLoad' });
+  if (!ASSIGNMENT_OBJECTIVES.includes(order)) throw new ValidationFailed(`Unknown objective order "${String(order)}".`, { objective: 'unknown' });
   const ids = (list: string[], field: string): [string[], Map<string, number>] => {
     const sorted = [...list].sort(cmp);
     const map = new Map<string, number>();
@@ -342,30 +418,86 @@ function canonical(input: AssignmentInput): Problem {
     forcedCountS[s] = forced.start[s + 1]! - forced.start[s]!;
     for (let p = forced.start[s]!; p < forced.start[s + 1]!; p++) forcedLoadR[forced.items[p]!]!++;
   }
+  // Per-submission demands and per-reviewer loads (defaults: k, minLoad, maxLoad).
+  const kS = new Int32Array(S).fill(k);
+  const seenS = new Uint8Array(S);
+  for (const d of input.demands ?? []) {
+    const s = subIdx.get(d.submission);
+    if (s === undefined) throw new ValidationFailed(`demands names an unknown submission "${d.submission}".`, { demands: 'unknown submission' });
+    if (seenS[s]) throw new ValidationFailed(`demands gives submission "${d.submission}" twice.`, { demands: 'duplicate submission' });
+    if (!whole(d.k)) throw new ValidationFailed(`A demand must be a non-negative integer (got ${d.k} for "${d.submission}").`, { demands: 'not a non-negative integer' });
+    seenS[s] = 1;
+    kS[s] = d.k;
+  }
+  const minR = new Int32Array(R).fill(minLoad);
+  const maxR = new Int32Array(R).fill(maxLoad);
+  const seenR = new Uint8Array(R);
+  let maxOverridden = false;
+  for (const o of input.reviewerLoads ?? []) {
+    const r = revIdx.get(o.reviewer);
+    if (r === undefined) throw new ValidationFailed(`reviewerLoads names an unknown reviewer "${o.reviewer}".`, { reviewerLoads: 'unknown reviewer' });
+    if (seenR[r]) throw new ValidationFailed(`reviewerLoads gives reviewer "${o.reviewer}" twice.`, { reviewerLoads: 'duplicate reviewer' });
+    seenR[r] = 1;
+    for (const v of [o.min, o.max]) {
+      if (v !== undefined && !whole(v)) throw new ValidationFailed(`A load must be a non-negative integer (got ${v} for "${o.reviewer}").`, { reviewerLoads: 'not a non-negative integer' });
+    }
+    if (o.min !== undefined) minR[r] = o.min;
+    if (o.max !== undefined && o.max !== maxLoad) {
+      maxR[r] = o.max;
+      maxOverridden = true;
+    }
+    if (minR[r]! > maxR[r]!) {
+      throw new ValidationFailed(`Reviewer "${o.reviewer}": the minimum load (${minR[r]}) cannot exceed the maximum (${maxR[r]}).`, { reviewerLoads: 'minimum above maximum' });
+    }
+  }
   const demand = new Int32Array(S);
   let nMax = 0;
   for (let s = 0; s < S; s++) {
-    demand[s] = Math.max(0, k - forcedCountS[s]!);
-    nMax += Math.max(k, forcedCountS[s]!);
+    demand[s] = Math.max(0, kS[s]! - forcedCountS[s]!);
+    nMax += Math.max(kS[s]!, forcedCountS[s]!);
   }
   const slots = new Int32Array(R);
+  const need = new Int32Array(R);
+  let needTotal = 0;
   let lMax = maxLoad;
   for (let r = 0; r < R; r++) {
-    slots[r] = Math.max(0, maxLoad - forcedLoadR[r]!);
-    if (forcedLoadR[r]! > lMax) lMax = forcedLoadR[r]!;
+    slots[r] = Math.max(0, maxR[r]! - forcedLoadR[r]!);
+    need[r] = Math.max(0, minR[r]! - forcedLoadR[r]!);
+    needTotal += need[r]!;
+    lMax = Math.max(lMax, maxR[r]!, forcedLoadR[r]!);
   }
-  const wa = Math.floor((nMax * (lMax + 1)) / 2) + 1;
-  const wc = wa * (nMax * amax + 1);
-  if (!Number.isSafeInteger(wa * amax * (S + R + 2) * 2)) {
+  // Tier weights (see the header): bMax bounds B, nMax·amax bounds A.
+  const bMax = Math.floor((nMax * (lMax + 1)) / 2);
+  let wa: number;
+  let wb: number;
+  let wc: number;
+  if (order === 'affinity-first') {
+    wb = 1;
+    wa = bMax + 1;
+    wc = wa * (nMax * amax + 1);
+  } else {
+    wa = 1;
+    wb = nMax * amax + 1;
+    wc = wb * (bMax + 1);
+  }
+  const wm = needTotal > 0 ? wc : 0;
+  const maxArc = Math.max(wa * amax, wb * lMax + wm);
+  if (!Number.isSafeInteger(maxArc * (S + R + 4) * 2) || !Number.isSafeInteger(wc * 2 * (nMax + 1) + wa * nMax * amax + wb * bMax)) {
     throw new ValidationFailed('The instance is too large for exact integer costs (affinity values too big).', { affinity: 'values too large' });
   }
-  return { subs, revs, S, R, k, maxLoad, conf, aff, forced, forcedCountS, forcedLoadR, demand, slots, amax, wa, wc };
+  return {
+    subs, revs, S, R, k, maxLoad, conf, aff, forced, forcedCountS, forcedLoadR, kS, minR, maxR, maxOverridden,
+    demand, slots, need, needTotal, order, amax, wa, wb, wc, wm,
+  };
 }
 
-/** The weights of `cost` for this input: cost = −perReview·reviews − perAffinity·affinity + balance. */
-export function objectiveWeights(input: AssignmentInput): { perReview: number; perAffinity: number } {
-  const p = canonical(input);
-  return { perReview: p.wc, perAffinity: p.wa };
+/**
+ * The weights of `cost` for this input:
+ * cost = −perReview·(reviews + minimums) − perAffinity·affinity + perBalance·balance.
+ */
+export function objectiveWeights(input: AssignmentInput): { perReview: number; perAffinity: number; perBalance: number } {
+  const p = canonicalAssignment(input);
+  return { perReview: p.wc, perAffinity: p.wa, perBalance: p.wb };
 }
 
 // ───────────────────────────── min-cost flow (primal–dual) ─────────────────────────────
@@ -620,8 +752,8 @@ class Network {
 // ───────────────────────────── the solver ─────────────────────────────
 
 export function assignReviewers(input: AssignmentInput, options: AssignmentOptions = {}): AssignmentResult {
-  const P = canonical(input);
-  const { S, R, k, maxLoad, conf, aff, forced, demand, slots, amax, wa } = P;
+  const P = canonicalAssignment(input);
+  const { S, R, k, maxLoad, conf, aff, forced, demand, slots, need, amax, wa, wb, wm, kS } = P;
   const affinityCandidates = options.affinityCandidates ?? 5 * k + 1;
   const zeroCandidates = options.zeroCandidates ?? k;
   const batch = Math.max(1, options.pricingBatch ?? 2 * k + 2);
@@ -643,6 +775,8 @@ export function assignReviewers(input: AssignmentInput, options: AssignmentOptio
   for (let s = 0; s < S; s++) for (let p = aff.start[s]!; p < aff.start[s + 1]!; p++) maxAffOf[s] = Math.max(maxAffOf[s]!, aff.values[p]!);
 
   // Initial candidate sets.
+  const topKey = new Float64Array(Math.max(1, affinityCandidates));
+  const topR = new Int32Array(Math.max(1, affinityCandidates));
   const cand: number[][] = new Array(S);
   const candA: number[][] = new Array(S); // affinity of each candidate
   let stride = Math.max(1, Math.floor(R * 0.6180339887)) | 0;
@@ -670,18 +804,24 @@ export function assignReviewers(input: AssignmentInput, options: AssignmentOptio
       if (excl[r] !== s && slots[r]! > 0) pos.push(r);
     }
     if (pos.length > affinityCandidates) {
-      // best affinity first, ties by a hash of the pair (spreads the load), then by index
-      const keys = new Float64Array(pos.length);
-      const at = new Int32Array(pos.length);
+      // best affinity first, ties by a hash of the pair (spreads the load), then by index: the
+      // `affinityCandidates` smallest (key, r), kept sorted by insertion (no full sort)
+      let kept = 0;
       for (let i = 0; i < pos.length; i++) {
-        keys[i] = (amax - affVal[pos[i]!]!) * 4294967296 + mix(s, pos[i]!);
-        at[i] = i;
+        const r = pos[i]!;
+        const key = (amax - affVal[r]!) * 4294967296 + mix(s, r);
+        if (kept === affinityCandidates && !(key < topKey[kept - 1]! || (key === topKey[kept - 1]! && r < topR[kept - 1]!))) continue;
+        let j = kept < affinityCandidates ? kept++ : kept - 1;
+        while (j > 0 && (topKey[j - 1]! > key || (topKey[j - 1]! === key && topR[j - 1]! > r))) {
+          topKey[j] = topKey[j - 1]!;
+          topR[j] = topR[j - 1]!;
+          j--;
+        }
+        topKey[j] = key;
+        topR[j] = r;
       }
-      at.sort((x, y) => keys[x]! - keys[y]! || pos[x]! - pos[y]!);
-      const top: number[] = [];
-      for (let i = 0; i < affinityCandidates; i++) top.push(pos[at[i]!]!);
       pos.length = 0;
-      pos.push(...top);
+      for (let i = 0; i < kept; i++) pos.push(topR[i]!);
     }
     for (const r of pos) {
       list.push(r);
@@ -772,7 +912,10 @@ export function assignReviewers(input: AssignmentInput, options: AssignmentOptio
     for (let s = 0; s < S; s++) if (demand[s]! > 0) arc(src, 1 + s, demand[s]!, 0, subFlow[s]!);
     for (let r = 0; r < R; r++) {
       const base = P.forcedLoadR[r]!;
-      for (let j = 1; j <= slots[r]!; j++) arc(revNode + r, sink, 1, base + j, j <= revFlow[r]! - Math.max(0, excess[revNode + r]!) ? 1 : 0);
+      // the j-th slot costs wb·(forced_r + j), plus wm beyond the minimum: convex in j
+      for (let j = 1; j <= slots[r]!; j++) {
+        arc(revNode + r, sink, 1, wb * (base + j) + (j > need[r]! ? wm : 0), j <= revFlow[r]! - Math.max(0, excess[revNode + r]!) ? 1 : 0);
+      }
     }
     const auxFrom = m;
     let moved = 0;
@@ -940,7 +1083,11 @@ export function assignReviewers(input: AssignmentInput, options: AssignmentOptio
     assigned[s] = rs;
   }
   let balance = 0;
-  for (let r = 0; r < R; r++) balance += (loads[r]! * (loads[r]! + 1)) / 2;
+  let minimums = 0;
+  for (let r = 0; r < R; r++) {
+    balance += (loads[r]! * (loads[r]! + 1)) / 2;
+    minimums += Math.min(loads[r]!, P.minR[r]!);
+  }
 
   const pairs: Pair[] = [];
   for (let s = 0; s < S; s++) for (const r of assigned[s]!) pairs.push({ submission: P.subs[s]!, reviewer: P.revs[r]! });
@@ -951,8 +1098,8 @@ export function assignReviewers(input: AssignmentInput, options: AssignmentOptio
   const shortfalls: AssignmentResult['shortfalls'] = [];
   for (let s = 0; s < S; s++) {
     const got = assigned[s]!.length;
-    if (got >= k) continue;
-    const missing = k - got;
+    if (got >= kS[s]!) continue;
+    const missing = kS[s]! - got;
     const conflicts = conf.start[s + 1]! - conf.start[s]!;
     const eligible = R - conflicts;
     const others = eligible - got; // eligible reviewers not on this submission: all at their cap (max flow)
@@ -971,25 +1118,243 @@ export function assignReviewers(input: AssignmentInput, options: AssignmentOptio
     } else {
       cause = 'capacity';
       const head =
-        eligible < k
+        eligible < kS[s]!
           ? `only ${plural(eligible, 'eligible reviewer')} (${plural(conflicts, 'conflict')} of interest), and `
           : conflicts > 0
             ? `${plural(conflicts, 'conflict')} of interest; `
             : '';
-      reason = `${head}${others === 1 ? 'the 1 other eligible reviewer is at their load cap' : `all ${plural(others, 'other eligible reviewer')} are at their load cap`} of ${maxLoad}`;
+      const cap = P.maxOverridden ? '' : ` of ${maxLoad}`;
+      reason = `${head}${others === 1 ? 'the 1 other eligible reviewer is at their load cap' : `all ${plural(others, 'other eligible reviewer')} are at their load cap`}${cap}`;
     }
     shortfalls.push({ submission: P.subs[s]!, missing, reason, cause });
   }
 
-  const cost = -P.wc * reviews - wa * totalAffinity + balance;
+  const minimumShortfalls = minimums < sumMin(P) ? explainMinimums(P, loads) : [];
+  const cost = -P.wc * (reviews + minimums) - wa * totalAffinity + wb * balance;
   return {
     pairs,
     loads: loadRecord,
     totalAffinity,
     cost,
-    objective: { reviews, affinity: totalAffinity, balance },
+    objective: { reviews, minimums, affinity: totalAffinity, balance, order: P.order },
     shortfalls,
-    feasible: shortfalls.length === 0,
+    minimumShortfalls,
+    feasible: shortfalls.length === 0 && minimumShortfalls.length === 0,
     stats: { rounds, phases, candidateArcs: candStart[S]!, pricedArcs },
   };
+}
+
+const sumMin = (P: CanonicalAssignment): number => {
+  let n = 0;
+  for (let r = 0; r < P.R; r++) n += P.minR[r]!;
+  return n;
+};
+
+/** Pairs in the explanation network beyond which only the simple, per-reviewer explanation is given. */
+const EXPLAIN_MAX_ARCS = 4_000_000;
+
+/**
+ * Why the minimum loads cannot all be met. A max flow on the minimums alone (source → submission:
+ * its free demand; submission → reviewer: each eligible pair; reviewer → sink: min_r − forced_r)
+ * falls short of Σ(min_r − forced_r) exactly when no assignment meets them (the solver's optimum
+ * has the same shortfall). Its smallest min cut names the culprits: the reviewers X that can still
+ * reach the sink in the residual graph satisfy
+ *   Σ_{r∈X} (min_r − forced_r)  −  Σ_s min(free demand_s, |eligible(s) ∩ X|)  =  the shortfall
+ * (Hall's condition, violated). X is split into its connected groups, one reason per group.
+ */
+function explainMinimums(P: CanonicalAssignment, loads: Int32Array): MinimumShortfall[] {
+  const { S, R, conf, forced, demand, need, minR, revs } = P;
+  const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const names = (ids: string[]): string => {
+    const shown = ids.length > 6 ? ids.slice(0, 5) : ids;
+    const rest = ids.length - shown.length;
+    if (rest > 0) return `${shown.map((x) => `"${x}"`).join(', ')} and ${rest} others`;
+    return shown.length === 1 ? `"${shown[0]}"` : `${shown.slice(0, -1).map((x) => `"${x}"`).join(', ')} and "${shown[shown.length - 1]}"`;
+  };
+  const confR = new Int32Array(R); // conflicts per reviewer
+  for (let p = 0; p < conf.items.length; p++) confR[conf.items[p]!]!++;
+  const missingOf = (rs: number[]): number => rs.reduce((n, r) => n + Math.max(0, minR[r]! - loads[r]!), 0);
+  const minimumOf = (rs: number[]): number | null => (rs.every((r) => minR[r] === minR[rs[0]!]) ? minR[rs[0]!]! : null);
+  const theirMin = (m: number | null): string => (m === null ? 'their minimums' : `their minimum of ${m}`);
+  const said = (head: string, detail: string): { reason: string; detail: string } => ({ reason: `${head}: ${detail}`, detail });
+
+  const needy: number[] = [];
+  for (let r = 0; r < R; r++) if (need[r]! > 0) needy.push(r);
+  let arcs = 0;
+  for (let s = 0; s < S; s++) if (demand[s]! > 0) arcs += needy.length;
+  const excl = new Int32Array(R).fill(-1);
+  const markExcluded = (s: number): void => {
+    for (let p = conf.start[s]!; p < conf.start[s + 1]!; p++) excl[conf.items[p]!] = s;
+    for (let p = forced.start[s]!; p < forced.start[s + 1]!; p++) excl[forced.items[p]!] = s;
+  };
+
+  if (arcs > EXPLAIN_MAX_ARCS) {
+    // Too big for the exact explanation: the pool-wide count when it already fails, else the
+    // reviewers short of their minimum with a general reason.
+    const short = needy.filter((r) => loads[r]! < minR[r]!);
+    let wanted = 0;
+    for (let s = 0; s < S; s++) wanted += demand[s]!;
+    const needed = needy.reduce((n, r) => n + need[r]!, 0);
+    if (needed > wanted) {
+      const minimum = minimumOf(needy);
+      return [
+        {
+          reviewers: needy.map((r) => revs[r]!),
+          minimum,
+          needed,
+          missing: missingOf(needy),
+          ...said(
+            `reviewers ${names(needy.map((r) => revs[r]!))} cannot all reach ${theirMin(minimum)}`,
+            `they need ${plural(needed, 'review')} between them, but the submissions ask for only ${plural(wanted, 'review')} in all`,
+          ),
+          cause: 'demand',
+        },
+      ];
+    }
+    return [
+      {
+        reviewers: short.map((r) => revs[r]!),
+        minimum: minimumOf(short),
+        needed: short.reduce((n, r) => n + need[r]!, 0),
+        missing: missingOf(short),
+        ...said(
+          `${short.length === 1 ? 'reviewer' : 'reviewers'} ${names(short.map((r) => revs[r]!))} cannot ${short.length === 1 ? '' : 'all '}reach ${theirMin(minimumOf(short))}`,
+          "their conflicts of interest and the submissions' demands leave too few reviews for them",
+        ),
+        cause: 'conflicts',
+      },
+    ];
+  }
+
+  // The network of the minimums alone.
+  const src = 0;
+  const sink = S + R + 1;
+  const V = S + R + 2;
+  const m = S + arcs + R;
+  const tails = new Int32Array(m);
+  const heads = new Int32Array(m);
+  const caps = new Int32Array(m);
+  let e = 0;
+  const isNeedy = new Uint8Array(R);
+  for (const r of needy) isNeedy[r] = 1;
+  let totalDemand = 0;
+  for (let s = 0; s < S; s++) {
+    if (demand[s]! === 0) continue;
+    totalDemand += demand[s]!;
+    tails[e] = src;
+    heads[e] = 1 + s;
+    caps[e++] = demand[s]!;
+    markExcluded(s);
+    for (const r of needy) {
+      if (excl[r] === s) continue;
+      tails[e] = 1 + s;
+      heads[e] = 1 + S + r;
+      caps[e++] = 1;
+    }
+  }
+  for (const r of needy) {
+    tails[e] = 1 + S + r;
+    heads[e] = sink;
+    caps[e++] = need[r]!;
+  }
+  const net = new Network(V, e, tails, heads, caps, new Float64Array(e), new Int32Array(e), new Float64Array(V));
+  net.solve(src, sink);
+  // T: nodes that still reach the sink through residual arcs (the smallest sink side of a min cut).
+  const { to, cap, start, rev } = net;
+  const inT = new Uint8Array(V);
+  const queue = new Int32Array(V);
+  let qh = 0;
+  let qt = 0;
+  inT[sink] = 1;
+  queue[qt++] = sink;
+  while (qh < qt) {
+    const v = queue[qh++]!;
+    for (let p = start[v]!; p < start[v + 1]!; p++) {
+      const u = to[p]!;
+      if (!inT[u] && cap[rev[p]!]! > 0) {
+        inT[u] = 1;
+        queue[qt++] = u;
+      }
+    }
+  }
+  // Connected groups of X (union–find over the eligible pairs into X).
+  const parent = Int32Array.from({ length: V }, (_, i) => i);
+  const find = (x: number): number => {
+    while (parent[x] !== x) {
+      parent[x] = parent[parent[x]!]!;
+      x = parent[x]!;
+    }
+    return x;
+  };
+  const inX = (v: number): boolean => v > S && v <= S + R && inT[v] === 1;
+  const intoX = new Int32Array(S); // |eligible(s) ∩ X|
+  for (let s = 0; s < S; s++) {
+    for (let p = start[1 + s]!; p < start[2 + s]!; p++) {
+      const v = to[p]!;
+      if (!inX(v)) continue;
+      intoX[s]!++;
+      parent[find(1 + s)] = find(v);
+    }
+  }
+  const groups = new Map<number, { rs: number[]; ss: number[] }>();
+  for (let r = 0; r < R; r++) {
+    if (!inX(1 + S + r)) continue;
+    const g = find(1 + S + r);
+    if (!groups.has(g)) groups.set(g, { rs: [], ss: [] });
+    groups.get(g)!.rs.push(r);
+  }
+  for (let s = 0; s < S; s++) if (intoX[s]! > 0) groups.get(find(1 + s))!.ss.push(s);
+
+  const out: MinimumShortfall[] = [];
+  const shutOut: number[] = []; // reviewers who may review no submission at all
+  for (const { rs, ss } of groups.values()) {
+    const needed = rs.reduce((n, r) => n + need[r]!, 0);
+    const capacity = ss.reduce((n, s) => n + Math.min(demand[s]!, intoX[s]!), 0);
+    if (needed <= capacity) continue;
+    if (ss.length === 0) {
+      shutOut.push(...rs);
+      continue;
+    }
+    const minimum = minimumOf(rs);
+    const kept = rs.some((r) => P.forcedLoadR[r]! > 0);
+    const cause: MinimumShortfall['cause'] = capacity === totalDemand ? 'demand' : 'conflicts';
+    let text: { reason: string; detail: string };
+    if (rs.length === 1) {
+      const r = rs[0]!;
+      const notConflicted = S - confR[r]!;
+      text = said(
+        `reviewer "${revs[r]}" cannot reach ${theirMin(minimum)}`,
+        cause === 'demand'
+          ? `the submissions ask for only ${plural(capacity, 'review')}${kept ? ' more' : ''} in all`
+          : capacity === notConflicted
+            ? `only ${plural(capacity, 'submission')} they are not conflicted with`
+            : `only ${capacity} of the ${plural(notConflicted, 'submission')} they are not conflicted with still ${capacity === 1 ? 'wants' : 'want'} a review`,
+      );
+    } else {
+      text = said(
+        `reviewers ${names(rs.map((r) => revs[r]!))} cannot all reach ${theirMin(minimum)}`,
+        `they need ${plural(needed, 'review')}${kept ? ' more' : ''} between them, but ` +
+          (cause === 'demand'
+            ? `the ${plural(ss.length, 'submission')} ask for only ${plural(capacity, 'review')} in all`
+            : `the ${plural(ss.length, 'submission')} they are not conflicted with can take only ${capacity} of them`),
+      );
+    }
+    out.push({ reviewers: rs.map((r) => revs[r]!), minimum, needed, missing: missingOf(rs), ...text, cause });
+  }
+  if (shutOut.length > 0) {
+    shutOut.sort((a, b) => a - b);
+    const minimum = minimumOf(shutOut);
+    const one = shutOut.length === 1;
+    const why = totalDemand === 0 ? 'no submission wants a review' : `${one ? 'they have' : 'each has'} a conflict of interest with every submission that still wants a review`;
+    out.push({
+      reviewers: shutOut.map((r) => revs[r]!),
+      minimum,
+      needed: shutOut.reduce((n, r) => n + need[r]!, 0),
+      missing: missingOf(shutOut),
+      ...said(`${one ? 'reviewer' : 'reviewers'} ${names(shutOut.map((r) => revs[r]!))} cannot reach ${theirMin(minimum)}`, why),
+      cause: totalDemand === 0 ? 'demand' : 'conflicts',
+    });
+  }
+  out.sort((a, b) => cmp(a.reviewers[0]!, b.reviewers[0]!));
+  return out;
 }

@@ -6,6 +6,7 @@
 import { LIMITS, rubricErrors, type Criterion } from './competition.ts';
 import { InvalidState, RuleViolation, ValidationFailed, type FieldErrors } from './errors.ts';
 import { problemsMessage } from './field-labels.ts';
+import type { AssignmentObjective } from './assignment.ts';
 
 export const ROUND_KINDS = ['peer', 'investor', 'jury'] as const;
 export type RoundKind = (typeof ROUND_KINDS)[number];
@@ -21,6 +22,13 @@ export interface Round {
   k: number;
   /** Most reviews one reviewer is given. */
   maxLoad: number;
+  /**
+   * Fewest reviews one reviewer is given, a hard constraint of the assignment (domain/assignment.ts).
+   * Absent: 1 in a peer round (every submitting team gets a review duty), 0 otherwise (roundMinLoad).
+   */
+  minLoad?: number;
+  /** What the assignment weighs after "most reviews, every minimum met" (absent: 'balance-first'). */
+  assignmentObjective?: AssignmentObjective;
   /** Blind rounds hide team, organisation and names from reviewers (the pitch video stays). */
   blind: boolean;
   opensAt: string;
@@ -35,6 +43,19 @@ export interface Round {
   showPeerComments: boolean;
   /** Pairs the organiser pinned by hand (kept on every re-run). */
   pins: { submissionId: string; reviewerSub: string }[];
+  /**
+   * Randomised assignment (domain/randomised-assignment.ts): each (submission, reviewer) pair is
+   * chosen with probability at most `q`, so no entrant can predict whom they review. Absent: the
+   * deterministic optimum.
+   */
+  randomise?: { q: number };
+  /** Randomised runs so far: run n samples with seedFor(round id, n), recorded with the run. */
+  assignmentRuns?: number;
+  /**
+   * Peer rounds: an impartial shortlist of `k` submissions (Exact Dollar Partition, domain/impartial.ts)
+   * over `clusters` clusters (default 2); teams then review only outside their own cluster.
+   */
+  impartial?: { k: number; clusters?: number };
   createdAt: string;
   updatedAt: string;
   version: number;
@@ -46,12 +67,16 @@ export function roundErrors(r: RoundDraft): FieldErrors {
   const errors: FieldErrors = {};
   if (r.closesAt <= r.opensAt) errors.closesAt = 'The window must close after it opens.';
   if (r.maxLoad < 1) errors.maxLoad = 'At least 1.';
+  if (r.minLoad !== undefined && r.minLoad > r.maxLoad) errors.minLoad = 'At most the most reviews per reviewer.';
   // The ranking weighs rounds against each other: a round must weigh something to be rankable.
   if (!(r.weight >= LIMITS.weightMin && r.weight <= LIMITS.weightMax))
     errors.weight = `Must be from ${LIMITS.weightMin} to ${LIMITS.weightMax} (a round that weighs nothing cannot be ranked).`;
   if (r.rubric.length === 0) errors.rubric = 'Add at least one criterion.';
   Object.assign(errors, rubricErrors(r.rubric));
   if (r.kind !== 'peer' && r.requireReviewDuty) errors.requireReviewDuty = 'Only peer rounds have a review duty.';
+  if (r.randomise && !(r.randomise.q > 0 && r.randomise.q <= 1 && Math.abs(Math.round(r.randomise.q * 100) - r.randomise.q * 100) < 1e-6))
+    errors['randomise.q'] = 'A probability from 0.01 to 1, in hundredths (e.g. 0.5).';
+  if (r.impartial && r.kind !== 'peer') errors.impartial = 'Only peer rounds choose an impartial shortlist.';
   return errors;
 }
 
@@ -59,6 +84,9 @@ export function assertValidRound(r: RoundDraft): void {
   const errors = roundErrors(r);
   if (Object.keys(errors).length > 0) throw new ValidationFailed(problemsMessage(errors), errors);
 }
+
+/** The round's minimum load: as set, else 1 in a peer round (a review duty for every team), else 0 (never above maxLoad). */
+export const roundMinLoad = (r: Pick<Round, 'kind' | 'minLoad' | 'maxLoad'>): number => Math.min(r.maxLoad, r.minLoad ?? (r.kind === 'peer' ? 1 : 0));
 
 export type RoundPhase = 'upcoming' | 'open' | 'closed';
 
@@ -85,8 +113,8 @@ export interface Review {
   reviewerSub: string;
   reviewerEmail: string;
   status: ReviewStatus;
-  /** How the pair came about. */
-  origin: 'solver' | 'pinned';
+  /** How the pair came about ('extra': an organiser asked for an extra review, use-cases/moderation.ts). */
+  origin: 'solver' | 'pinned' | 'extra';
   scores: Record<string, number>;
   comments: Record<string, string>;
   overallComment: string;
@@ -97,7 +125,17 @@ export interface Review {
   assignedAt: string;
   updatedAt: string;
   submittedAt?: string;
+  /** Set while an organiser leaves this review out of the ranking (domain/moderation.ts). */
+  exclusion?: ReviewExclusion;
   version: number;
+}
+
+/** An organiser's decision to leave a review out of the ranking: why, and whether the reviewer's duty counts as done. */
+export interface ReviewExclusion {
+  reason: string;
+  dutyDone: boolean;
+  at: string;
+  by: { sub: string; email: string };
 }
 
 export interface ReviewContent {

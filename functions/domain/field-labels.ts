@@ -78,6 +78,8 @@ const LABELS: [pattern: string, label: Label][] = [
   ['name', 'Name'],
   ['k', 'Reviews per submission'],
   ['maxLoad', 'Most reviews per reviewer'],
+  ['minLoad', 'Fewest reviews per reviewer'],
+  ['assignmentObjective', 'Assignment priority'],
   ['weight', 'Weight in the final score'],
   ['blind', 'Blind review'],
   ['opensAt', 'Opens'],
@@ -87,6 +89,8 @@ const LABELS: [pattern: string, label: Label][] = [
   ['shortlist.topN', 'Top N'],
   ['requireReviewDuty', 'Peer review duty'],
   ['showPeerComments', 'Reviewers may read the peer reviewers’ comments'],
+  ['randomise', 'Randomised assignment'],
+  ['randomise.q', 'Most probability of any one pair'],
   ['emails', 'E-mail addresses'],
   ['emails.#', (n) => `E-mail address ${n}`],
   ['interests', 'Interests'],
@@ -164,17 +168,21 @@ const LABELS: [pattern: string, label: Label][] = [
   ['param', 'Address'],
 ];
 
-const COMPILED = LABELS.map(([pattern, label]) => {
-  const source = pattern
-    .split('.')
-    .map((part) => (part === '#' ? '(\\d+)' : part === '*' ? '([^.]+)' : part.replace(/[$()*+.?[\\\]^{|}]/g, '\\$&')))
-    .join('\\.');
-  return { re: new RegExp(`^${source}$`), label };
-});
+/** The patterns as regular expressions, compiled on the first label asked for (not at every cold start). */
+let compiled: { re: RegExp; label: (typeof LABELS)[number][1] }[] | undefined;
+function compiledLabels() {
+  return (compiled ??= LABELS.map(([pattern, label]) => {
+    const source = pattern
+      .split('.')
+      .map((part) => (part === '#' ? '(\\d+)' : part === '*' ? '([^.]+)' : part.replace(/[$()*+.?[\\\]^{|}]/g, '\\$&')))
+      .join('\\.');
+    return { re: new RegExp(`^${source}$`), label };
+  }));
+}
 
 /** The label of a field path: "team.0.email" → "Team member 1 e-mail". Unknown paths are spelled out. */
 export function labelFor(path: string): string {
-  for (const { re, label } of COMPILED) {
+  for (const { re, label } of compiledLabels()) {
     const m = re.exec(path);
     if (!m) continue;
     if (typeof label === 'string') return label;

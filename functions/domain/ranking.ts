@@ -2,7 +2,7 @@
  * Final ranking of a competition from the scores of several evaluation rounds. Pure TypeScript.
  *
  * The method, as published on a competition's rules page (`rankSubmissions(...).rules` returns
- * the same text, with the competition's own κ and trimming threshold filled in; defaults shown):
+ * the same text, with what the model found in this ranking filled in — `describeModel`):
  *
  * 1. Review score. Every criterion score is put on a 0–100 scale:
  *    (score − scale minimum) × 100 ÷ (scale maximum − scale minimum). A review's raw score is the
@@ -11,59 +11,59 @@
  *    ignored); a review that does not is left out of the ranking and listed with the reason. A
  *    reviewer's second review of the same submission in the same round is a data error: all of
  *    that reviewer's reviews of that submission in that round are left out and listed.
- * 2. Reviewer calibration, round by round. Some reviewers score harshly, some leniently;
- *    calibration puts every reviewer on the round's common scale. M and S are the mean and the
- *    standard deviation (n − 1 denominator) of all raw scores in the round. For a reviewer with n
- *    reviews in the round, with sum Σx and sum of squared deviations from their own mean Q:
- *      reviewer level  m̂ = (Σx + κ·M) ÷ (n + κ)
- *      reviewer spread ŝ = √((Q + κ·S²) ÷ (n − 1 + κ))
- *    with κ = 3: the reviewer's own mean and spread, pulled towards the round's as if the reviewer
- *    had also given κ perfectly average reviews (empirical-Bayes shrinkage). A reviewer with few
- *    reviews is treated as close to average; one with many is judged on their own record.
- *    Calibrated score = M + S × (x − m̂) ÷ ŝ, capped to 0–100 (no calibrated score is better than
- *    perfect or worse than zero). If ŝ is 0, S is used instead; if S is 0 (every raw score in the
- *    round is the same), the calibrated score is the raw score. So a harsh reviewer's 2/5 can
- *    count the same as a lenient reviewer's 4/5.
- * 3. Round score. A submission's score in a round is the mean of its calibrated review scores
- *    there; when it has 4 or more reviews in the round, the single highest and the single lowest
- *    are dropped first (trimmed mean), so that one outlying review cannot decide.
+ * 2. Reviewer calibration, round by round, by the model of calibration.ts: review score =
+ *    quality + reviewer leniency + noise with a per-reviewer reliability, fitted jointly; the
+ *    amount of leniency correction (the leniency variance) and of reliability weighting (the
+ *    prior's ν) are chosen by marginal likelihood, so that when reviewers show no leniency or
+ *    reliability differences beyond chance the round score is exactly the plain mean. A
+ *    review's weight is its reviewer's reliability judged on their other reviews (leave one out).
+ * 3. Round score = the model's quality estimate, capped to 0–100. No trimming: in the bench
+ *    (bench/judging.ts) trimming only ever made the estimate worse.
  * 4. Final score (0–100) = the weighted mean of the submission's round scores, with the round
  *    weights, over the rounds in which it has at least one review. A submission reviewed in fewer
  *    rounds (for example, not shortlisted for a later round) is ranked after every submission
  *    reviewed in more rounds; its final score is still shown. A round of weight 0 counts for
  *    nothing: its reviews are left out and listed with the reason.
- * 5. Uncertainty band = final score ± 1.96 × SE, capped to 0–100, where SE = √Σ(w × SEᵣ)² over
- *    the same rounds, w the round weights as used in step 4 (summing to 1), and SEᵣ = SD ÷ √n of
- *    the submission's n calibrated scores in the round (all of them, before trimming); with a
- *    single review, SD is that of all calibrated scores in the round.
+ * 5. Uncertainty band = final score ± 1.96 × SE, capped to 0–100, SE = √Σ(w × SEᵣ)² over the same
+ *    rounds (w the normalised round weights), SEᵣ the model's standard error of the round score
+ *    (noise of the submission's reviews, weighted, plus the uncertainty of their reviewers'
+ *    leniency). P(in the top k), k the funding line (`options.topK`, default 10 % of the ranked
+ *    submissions): the share of seeded draws, each final score drawn from N(final, SE²), in which
+ *    the submission is among the first k in the ranking's order.
  * 6. Order (`TIE_BREAK_RULES`): more rounds reviewed; then higher final score; then, when equal,
  *    higher score in the most heavily weighted round, then the next, …; then more reviews; then
  *    earlier submission time; then submission id. Scores are compared after rounding to 6
  *    decimals, so that arithmetic noise never decides.
- * 7. Per-criterion feedback: each criterion's 0–100 score is calibrated per reviewer in the same
- *    way and averaged per submission with the same rule. These figures explain the result in the
- *    feedback report; they are not used for the ranking and need not average to the round score.
+ * 7. Per-criterion feedback: each criterion's 0–100 score is calibrated with the same model, with
+ *    the amounts found for the review score (rescaled to the criterion's noise). These figures
+ *    explain the result in the feedback report; they are not used for the ranking.
  * 8. The result depends only on the inputs, never on the order in which they are supplied. All
  *    figures shown are rounded to 6 decimals. Submissions without any valid review are not
  *    ranked; they are listed with the reason (also when there are no rounds at all).
  *
- * Guarantees (tested in tests/unit/ranking.test.ts):
+ * Guarantees (tested in tests/unit/ranking.test.ts and tests/unit/calibration.test.ts):
+ * - Reduces to the plain mean: with calibration off (`shrinkage: Infinity`) always; with it on,
+ *   whenever the fitted leniency variance is 0 and ν = ∞ (no differences beyond chance).
  * - Unanimity: if two submissions were reviewed by the same reviewers in the same rounds and each
  *   of those reviewers scored one at least as high as the other on every criterion, its final
- *   score is at least the other's (exactly, also in floating point: every step is monotone).
- * - Reviewer-shift invariance: with κ = 0, in a single round where every reviewer has ≥ 2 reviews
- *   that are not all equal, adding the same amount to all scores of one reviewer changes no
- *   ranking, provided no calibrated score reaches the 0/100 cap (the shift moves that reviewer's
- *   z-scores by nothing and every calibrated score by the same increasing affine map). With
- *   κ > 0 the shift is only partly absorbed (by n/(n + κ)), and with several rounds the shift
- *   also changes the round's M and S, so its weight relative to other rounds moves slightly.
- * - NOT guaranteed: raising one submission's scores never lowers its rank. Raising a score also
- *   raises that reviewer's spread, which can shrink the calibrated gap to a competitor scored by
- *   the same reviewer (a known property of z-score calibration); the tests show a concrete case.
+ *   score is at least the other's — exactly when reliability weights are equal (the leniencies
+ *   are common to both and cancel); with unequal weights each review's weight leaves out its own
+ *   residual, so the two can weigh a reviewer slightly differently: tested, not proven.
+ * - Monotonicity (raising a score never lowers that submission's rank) is NOT proven: the
+ *   amounts are re-estimated from the data. The bench measures it (`judging.monotonicity_violation_rate`).
+ *
+ * The 'z-score' method (`options.method`), used before and kept so that stored rankings
+ * recompute and the bench can compare: step 2 calibrates each reviewer by z-scores, M and S the
+ * round's raw mean and SD, m̂ = (Σx + κ·M) ÷ (n + κ), ŝ = √((Q + κ·S²) ÷ (n − 1 + κ)), κ = 3,
+ * calibrated = M + S × (x − m̂) ÷ ŝ capped to 0–100 (ŝ = 0 → S; S = 0 → raw); step 3 drops the
+ * single highest and lowest of 4 or more reviews (trimmed mean); step 5 uses SEᵣ = SD ÷ √n of
+ * the calibrated scores (a single review: the round's SD). With κ = 0 it is reviewer-shift
+ * invariant; monotonicity is not guaranteed (a concrete case is in the tests).
  *
  * Options beyond the rules page: `shrinkage: Infinity` switches calibration off (calibrated =
- * raw); `trimWhenAtLeast: Infinity` never trims.
+ * raw, the plain mean); 'z-score' only: `shrinkage` (κ) and `trimWhenAtLeast` (Infinity never trims).
  */
+import { fitField, type FieldFit } from './calibration.ts';
 
 export interface RubricCriterion {
   id: string;
@@ -84,11 +84,28 @@ export interface ReviewInput {
   scores: Record<string, number>;
 }
 export interface RankingOptions {
-  /** κ of the empirical-Bayes shrinkage, ≥ 0; Infinity switches calibration off. Default 3. */
+  /**
+   * 'model' (the default): the calibration model of calibration.ts. 'z-score': the per-reviewer
+   * z-score calibration with shrinkage and trimmed mean used before (rankings stored with it
+   * recompute with it; the bench compares the two).
+   */
+  method?: RankingMethod;
+  /**
+   * Infinity switches calibration off (calibrated = raw; with the model: the plain mean). With
+   * 'z-score': κ of the empirical-Bayes shrinkage, ≥ 0, default 3; the model chooses its own amount.
+   */
   shrinkage?: number;
-  /** Trim the single highest and lowest review once a round has this many (≥ 3). Default 4. */
+  /** 'z-score' only: trim the single highest and lowest review once a round has this many (≥ 3). Default 4. */
   trimWhenAtLeast?: number;
+  /**
+   * k of P(in the top k), the funding line: an integer ≥ 1 (more than the ranked submissions
+   * means all of them). Default: 10 % of the ranked submissions, rounded up.
+   */
+  topK?: number;
+  /** Seed of the sampling behind P(in the top k) (an integer). Default 1. */
+  seed?: number;
 }
+export type RankingMethod = 'model' | 'z-score';
 export interface RankingInput {
   rounds: RoundSpec[];
   /** Submitted reviews only. Reviews of submissions not listed in `submissions` are ignored. */
@@ -100,7 +117,7 @@ export interface RankingInput {
 export interface RoundOutcome {
   roundId: string;
   reviews: number;
-  /** The same averaging rule (mean, or trimmed mean) applied to the raw scores, 0–100. */
+  /** The plain mean of the raw scores, 0–100 ('z-score' method: the same averaging rule as the round score). */
   rawMean: number;
   /** The round score, 0–100. */
   calibratedMean: number;
@@ -116,6 +133,13 @@ export interface RankedSubmission {
   rounds: RoundOutcome[];
   /** roundId → criterionId → calibrated mean 0–100. */
   criteria: Record<string, Record<string, number>>;
+  /**
+   * P(in the top k): the share of draws from the ranking's uncertainty (each submission's final
+   * score drawn from a normal distribution with the band's spread, seeded) in which the
+   * submission is among the first k, ordered as the ranking orders (more rounds reviewed first).
+   * Absent in rankings stored before it was computed.
+   */
+  topK?: { k: number; probability: number };
   /**
    * Set when the submission has the same (rounded) final score as the one ranked directly above
    * it — then it names the rule of `TIE_BREAK_RULES` that put that one first — or, failing that,
@@ -136,9 +160,31 @@ export interface RankingResult {
   excludedReviews: ExcludedReview[];
   /** Human-readable rules, for the competition's rules page. */
   rules: string[];
+  /** The model's fitted amounts, per counted round (method 'model' only). */
+  calibration?: RoundCalibration[];
+}
+/** What the calibration model found in one round (its review-score field). */
+export interface RoundCalibration {
+  roundId: string;
+  name: string;
+  /** Valid reviews in the round. */
+  reviews: number;
+  /** The SD of the reviewers' leniency (points on 0–100); 0 = no leniency calibration. */
+  leniencySd: number;
+  /** The typical review's noise SD (points on 0–100). */
+  noiseSd: number;
+  /** ν of the reliability prior: Infinity (null in JSON) = every reviewer weighted equally. */
+  reliabilityDof: number;
 }
 
 export const DEFAULT_SHRINKAGE = 3;
+/**
+ * Draws behind P(in the top k): TOP_K_DRAWS, fewer (down to TOP_K_MIN_DRAWS) when more than
+ * TOP_K_BUDGET ÷ TOP_K_DRAWS submissions are close enough to the line to need drawing.
+ */
+export const TOP_K_DRAWS = 2000;
+export const TOP_K_MIN_DRAWS = 50;
+const TOP_K_BUDGET = 600_000;
 export const DEFAULT_TRIM_WHEN_AT_LEAST = 4;
 const Z95 = 1.96;
 
@@ -153,6 +199,16 @@ export const TIE_BREAK_RULES: string[] = [
 ];
 
 const RULE = { rounds: 0, score: 1, roundScores: 2, reviews: 3, submittedAt: 4, id: 5 } as const;
+
+/**
+ * The funding line a prize plan implies, for `options.topK`: the most places it pays for — its
+ * lowest prize rank, its lump sums' top N, its vouchers' count — or undefined without any.
+ */
+export function fundingLine(plan: { rankPrizes: readonly { rank: number }[]; lumpSum?: { topN: number }; vouchers?: { count: number } } | undefined): number | undefined {
+  if (!plan) return undefined;
+  const k = Math.max(0, ...plan.rankPrizes.map((p) => p.rank), plan.lumpSum?.topN ?? 0, plan.vouchers?.count ?? 0);
+  return Number.isInteger(k) && k >= 1 ? k : undefined;
+}
 
 /** Rounds to 6 decimals: every figure shown, and every score comparison, uses this. */
 export function round6(x: number): number {
@@ -404,8 +460,196 @@ export function describeMethod(shrinkage: number = DEFAULT_SHRINKAGE, trimWhenAt
   ];
 }
 
+/** The rules-page text of the calibration model; `fitted` adds what it found in this ranking. */
+export function describeModel(calibrationOn = true, fitted: readonly RoundCalibration[] = []): string[] {
+  const pts = (x: number) => `${x.toFixed(1)} points`;
+  const found = fitted.map((f) => {
+    const len = f.leniencySd > 0 ? `reviewers' leniency differs by about ±${pts(f.leniencySd)} (one standard deviation), so it is corrected for` : 'no leniency differences beyond chance, so no correction is made';
+    const rel = f.reliabilityDof === Number.POSITIVE_INFINITY || f.reliabilityDof === null ? 'every reviewer counts equally' : 'reviewers whose scores agree better with the others count more';
+    return `"${f.name}": ${len}; ${rel}; a typical review is within ±${pts(f.noiseSd)} of the submission's calibrated score`;
+  });
+  const calibration = calibrationOn
+    ? 'Reviewer calibration, round by round. Some reviewers score harshly, some leniently, some more carefully than others. ' +
+      "Each review score is read as the submission's quality plus the reviewer's leniency (how much higher or lower than other reviewers they score the same work) plus chance. " +
+      "A reviewer's leniency is measured by comparing their scores with those of the other reviewers of the same submissions; it is then subtracted from their scores. " +
+      "How much to correct is decided from the data: if reviewers' differences are no larger than chance alone would make them, nothing is corrected; the larger and the better established the differences, the more they are corrected, and a reviewer with few reviews is corrected less than one with many. " +
+      "Likewise, a reviewer whose scores agree consistently with the other reviewers' counts more than one whose scores scatter, but only as far as the data show a real difference between reviewers; a review's weight is judged on the reviewer's other reviews, never on the review itself. " +
+      "A submission's score in a round is then the weighted mean of its reviews' corrected scores. So a harsh reviewer's 2/5 can count the same as a lenient reviewer's 4/5, and when reviewers do not differ, the score is simply the mean of the submission's review scores. " +
+      'Technically: score = quality + leniency + noise, leniency normal with a variance chosen by maximum marginal likelihood (it can be zero), each reviewer\'s noise variance drawn from a scaled inverse-χ² distribution whose spread is chosen the same way; fitted by alternating regularised least squares.'
+    : 'Reviewer calibration is switched off for this competition: a submission\'s score in a round is the plain mean of its review scores.';
+  return [
+    '1. Review score. Every criterion score is put on a 0–100 scale: (score − scale minimum) × 100 ÷ (scale maximum − scale minimum). ' +
+      "A review's raw score is the weighted mean of these, with the rubric's criterion weights. " +
+      "A review must score every criterion of its round with a number inside the criterion's scale (other entries are ignored); a review that does not is left out of the ranking and listed with the reason. " +
+      "A reviewer's second review of the same submission in the same round is a data error: all of that reviewer's reviews of that submission in that round are left out and listed.",
+    `2. ${calibration}`,
+    `3. Round score. A submission's score in a round is its calibrated score there, capped to 0–100; no review is dropped.${found.length > 0 && calibrationOn ? ` In this ranking: ${found.join('; ')}.` : ''}`,
+    "4. Final score (0–100) = the weighted mean of the submission's round scores, with the round weights, over the rounds in which it has at least one review. " +
+      'A submission reviewed in fewer rounds (for example, not shortlisted for a later round) is ranked after every submission reviewed in more rounds; its final score is still shown. ' +
+      'A round of weight 0 counts for nothing: its reviews are left out and listed with the reason.',
+    "5. Uncertainty. The band is the 95 % range of the final score (± 1.96 standard errors, capped to 0–100): it widens with fewer reviews, with reviewers who scatter, and with the uncertainty of the reviewers' leniency. " +
+      "P(top k) is the chance that the submission is among the first k — the funding line — given that uncertainty: the share of 2,000 (or fewer, when many submissions are close to the line) seeded random draws of every submission's final score in which it is among the first k. The same inputs always give the same figures.",
+    `6. Order: ${TIE_BREAK_RULES.map((r, i) => `(${String.fromCharCode(97 + i)}) ${r}`).join('; then ')}.`,
+    "7. Per-criterion feedback: each criterion's 0–100 score is calibrated with the same model, using the leniencies and reliabilities found for the review score (rescaled to the criterion's own spread). " +
+      'These figures explain the result in the feedback report; they are not used for the ranking and need not average to the round score.',
+    '8. The result depends only on the inputs, never on the order in which they are supplied. All figures shown are rounded to 6 decimals. ' +
+      'Submissions without any valid review are not ranked; they are listed with the reason.',
+  ];
+}
+
 // ---------------------------------------------------------------------------------------------
 // Ranking
+
+const clamp100 = (x: number) => (x < 0 ? 0 : x > 100 ? 100 : x);
+
+/**
+ * P(in the top k) per position of `order` (the ranked submissions, best first): the share of
+ * seeded draws in which the submission is among the first k, each final score drawn as
+ * N(final, sd²) (by a tabulated inverse distribution function, so within ±4.01 sd), ordered by (rounds reviewed, drawn score, rank). Submissions
+ * that cannot cross the line within ±4.01 sd get 0 or 1 without drawing. The probabilities sum to k.
+ */
+function topKProbabilities(order: readonly number[], final: Float64Array, coverage: Int32Array, sd: Float64Array, k: number, seed: number): Float64Array {
+  const n = order.length;
+  const out = new Float64Array(n);
+  const key = (i: number) => coverage[order[i]!]! * 1e4 + final[order[i]!]!;
+  const lo = new Float64Array(n);
+  const hi = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const d = Z_MAX * sd[order[i]!]!;
+    lo[i] = key(i) - d;
+    hi[i] = key(i) + d;
+  }
+  const loSorted = Float64Array.from(lo).sort();
+  const hiSorted = Float64Array.from(hi).sort();
+  const Lk = loSorted[n - k]!; // the k-th largest lower end
+  /** How many positions have hi > x. */
+  const above = (x: number) => {
+    let a = 0;
+    let b = n;
+    while (a < b) {
+      const m = (a + b) >>> 1;
+      if (hiSorted[m]! <= x) a = m + 1;
+      else b = m;
+    }
+    return n - a;
+  };
+  const open: number[] = [];
+  let always = 0;
+  for (let i = 0; i < n; i++) {
+    if (hi[i]! < Lk) continue; // at least k others are always above it
+    const others = above(lo[i]!) - (hi[i]! > lo[i]! ? 1 : 0);
+    if (others < k && i < k) {
+      out[i] = 1;
+      always++;
+    } else open.push(i);
+  }
+  const slots = k - always;
+  if (slots <= 0 || open.length === 0) return out;
+  if (open.length <= slots) {
+    for (const i of open) out[i] = 1;
+    return out;
+  }
+  const draws = Math.max(TOP_K_MIN_DRAWS, Math.min(TOP_K_DRAWS, Math.floor(TOP_K_BUDGET / open.length)));
+  let state = seed >>> 0; // mulberry32, a small seeded PRNG (numbers in [0, 1)), inlined in the hot loop below
+  const normal = normalTable();
+  const m = open.length;
+  const v = new Float64Array(m);
+  const scratch = new Float64Array(m);
+  const hits = new Int32Array(m);
+  const atCut: number[] = [];
+  const base = Float64Array.from(open, (i) => key(i));
+  const spread = Float64Array.from(open, (i) => sd[order[i]!]!);
+  for (let t = 0; t < draws; t++) {
+    for (let j = 0; j < m; j++) {
+      // A standard normal draw by its inverse distribution function, tabulated: the top bits
+      // of a 32-bit draw pick the quantile, the rest interpolate to the next.
+      state = (state + 0x6d2b79f5) >>> 0;
+      let r = Math.imul(state ^ (state >>> 15), state | 1);
+      r ^= r + Math.imul(r ^ (r >>> 7), r | 61);
+      const u = (((r ^ (r >>> 14)) >>> 0) / 4294967296) * NORMAL_CELLS;
+      const c = Math.floor(u);
+      const z = normal[c]! + (u - c) * (normal[c + 1]! - normal[c]!);
+      const x = base[j]! + z * spread[j]!;
+      v[j] = x;
+      scratch[j] = x;
+    }
+    // The slots-th largest draw; above it in; at it, the better-ranked first (open is in rank order).
+    const cut = nthLargest(scratch, slots);
+    let left = slots;
+    atCut.length = 0;
+    for (let j = 0; j < m; j++) {
+      const x = v[j]!;
+      if (x > cut) {
+        left--;
+        hits[j] = hits[j]! + 1;
+      } else if (x === cut) atCut.push(j);
+    }
+    for (let e = 0; e < atCut.length && e < left; e++) hits[atCut[e]!] = hits[atCut[e]!]! + 1;
+  }
+  for (let j = 0; j < m; j++) out[open[j]!] = hits[j]! / draws;
+  return out;
+}
+
+const NORMAL_CELLS = 1 << 14;
+let normalCache: Float64Array | undefined;
+/** Φ⁻¹ at the cell edges (i + ½)/(cells + 1), i = 0 … cells: |z| ≤ Z_MAX. */
+function normalTable(): Float64Array {
+  if (normalCache) return normalCache;
+  const t = new Float64Array(NORMAL_CELLS + 1);
+  for (let i = 0; i <= NORMAL_CELLS; i++) t[i] = inverseNormal((i + 0.5) / (NORMAL_CELLS + 1));
+  normalCache = t;
+  return t;
+}
+/** Φ⁻¹(p), Acklam's rational approximation (relative error < 1.2e-9). */
+export function inverseNormal(p: number): number {
+  const a = [-3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.38357751867269e2, -3.066479806614716e1, 2.506628277459239];
+  const b = [-5.447609879822406e1, 1.615858368580409e2, -1.556989798598866e2, 6.680131188771972e1, -1.328068155288572e1];
+  const c = [-7.784894002430293e-3, -3.223964580411365e-1, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
+  const d = [7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.754408661907416];
+  const pl = 0.02425;
+  if (p < pl) {
+    const q = Math.sqrt(-2 * Math.log(p));
+    return (((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) / ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1);
+  }
+  if (p > 1 - pl) return -inverseNormal(1 - p);
+  const q = p - 0.5;
+  const r = q * q;
+  return ((((((a[0]! * r + a[1]!) * r + a[2]!) * r + a[3]!) * r + a[4]!) * r + a[5]!) * q) / (((((b[0]! * r + b[1]!) * r + b[2]!) * r + b[3]!) * r + b[4]!) * r + 1);
+}
+/** The largest |z| a draw can take (the table's ends), so ±Z_MAX·sd bounds every draw. */
+const Z_MAX = 4.01;
+
+/** The n-th largest value of `a` (1-based), by quickselect; reorders `a`. */
+function nthLargest(a: Float64Array, n: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  const target = a.length - n; // index in ascending order
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    // median of three as the pivot
+    const x = a[lo]!;
+    const y = a[mid]!;
+    const z = a[hi]!;
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i] = a[j]!;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (target <= j) hi = j;
+    else if (target >= i) lo = i;
+    else return a[target]!;
+  }
+  return a[target]!;
+}
 
 /** Mean of `v[0..k)` in the given order, or, when trimming, of the sorted values without the ends. */
 function average(v: Float64Array, k: number, trim: boolean): number {
@@ -433,12 +677,21 @@ function countingSort(src: Int32Array, dst: Int32Array, key: Int32Array, buckets
 }
 
 export function rankSubmissions(input: RankingInput): RankingResult {
+  const method: RankingMethod = input.options?.method ?? 'model';
+  if (method !== 'model' && method !== 'z-score') throw new RangeError(`options.method must be "model" or "z-score", got ${String(method)}`);
+  const model = method === 'model';
   const kappa = input.options?.shrinkage ?? DEFAULT_SHRINKAGE;
-  const trimAt = input.options?.trimWhenAtLeast ?? DEFAULT_TRIM_WHEN_AT_LEAST;
+  const trimAt = model ? Number.POSITIVE_INFINITY : (input.options?.trimWhenAtLeast ?? DEFAULT_TRIM_WHEN_AT_LEAST);
   checkShrinkage(kappa);
-  if (!(trimAt === Number.POSITIVE_INFINITY || (Number.isInteger(trimAt) && trimAt >= 3))) {
-    throw new RangeError(`options.trimWhenAtLeast must be an integer ≥ 3 (or Infinity), got ${trimAt}`);
+  const calibrationOn = kappa !== Number.POSITIVE_INFINITY;
+  const trimOpt = input.options?.trimWhenAtLeast ?? DEFAULT_TRIM_WHEN_AT_LEAST;
+  if (!(trimOpt === Number.POSITIVE_INFINITY || (Number.isInteger(trimOpt) && trimOpt >= 3))) {
+    throw new RangeError(`options.trimWhenAtLeast must be an integer ≥ 3 (or Infinity), got ${trimOpt}`);
   }
+  const topKOpt = input.options?.topK;
+  if (topKOpt !== undefined && !(Number.isInteger(topKOpt) && topKOpt >= 1)) throw new RangeError(`options.topK must be an integer ≥ 1, got ${topKOpt}`);
+  const seed = input.options?.seed ?? 1;
+  if (!Number.isSafeInteger(seed)) throw new RangeError(`options.seed must be an integer, got ${seed}`);
   const { counted: rounds, uncounted } = prepareRounds(input.rounds);
   const R = rounds.length;
   const roundIdx = new Map<string, number>();
@@ -481,9 +734,16 @@ export function rankSubmissions(input: RankingInput): RankingResult {
   let nA = 0;
   const reviewerIdx = new Map<string, number>();
   const reviewerIds: string[] = [];
+  // Reviews usually come grouped by submission: the last look-up is kept.
+  let lastSubId: string | undefined;
+  let lastSub: number | undefined;
   for (let i = 0; i < nIn; i++) {
     const rv = input.reviews[i]!;
-    const s = subIdx.get(rv.submissionId);
+    if (rv.submissionId !== lastSubId || i === 0) {
+      lastSubId = rv.submissionId;
+      lastSub = subIdx.get(rv.submissionId);
+    }
+    const s = lastSub;
     if (s === undefined) continue; // not a submission being ranked
     const k = roundIdx.get(rv.roundId);
     if (k === undefined) {
@@ -590,26 +850,42 @@ export function rankSubmissions(input: RankingInput): RankingResult {
     pSub[p] = tSub[i]!;
     for (let f = 0; f < W; f++) vals[p * W + f] = tVals[i * W + f]!;
   }
-  const cal = new Float64Array(N * W);
+  const cal = new Float64Array(model ? 0 : N * W); // 'z-score' only: the calibrated records
   const calSd = new Float64Array(R);
   const off: Int32Array[] = [];
   const byS: Int32Array[] = [];
+  /** Model only: fits[k][f] for round k, field f (0: the review score; 1 + c: criterion c). */
+  const fits: FieldFit[][] = [];
   for (let k = 0; k < R; k++) {
     const g0 = roundGroup[k]!;
     const g1 = roundGroup[k + 1]!;
-    for (let f = 0; f <= rounds[k]!.criteria.length; f++) calibrateCore(vals, cal, W, f, starts, g0, g1, kappa, true);
     const from = starts[g0]!;
     const to = starts[g1]!;
-    // SD of the calibrated scores in the round (the band's fallback for a single review).
-    let sum = 0;
-    for (let p = from; p < to; p++) sum += cal[p * W]!;
-    const mean = to > from ? sum / (to - from) : 0;
-    let ss = 0;
-    for (let p = from; p < to; p++) {
-      const d = cal[p * W]! - mean;
-      ss += d * d;
+    if (model) {
+      const item = pSub.slice(from, to);
+      const rater = new Int32Array(to - from);
+      for (let g = g0; g < g1; g++) rater.fill(g - g0, starts[g]! - from, starts[g + 1]! - from);
+      const roundFits: FieldFit[] = [];
+      for (let f = 0; f <= rounds[k]!.criteria.length; f++) {
+        const y = new Float64Array(to - from);
+        for (let p = from; p < to; p++) y[p - from] = vals[p * W + f]!;
+        // Criteria take the review score's amounts (rescaled): their figures explain, they do not rank.
+        roundFits.push(fitField({ item, rater, y, nItems: nS, nRaters: g1 - g0 }, { calibrate: calibrationOn, ...(f > 0 ? { like: roundFits[0]! } : {}) }));
+      }
+      fits.push(roundFits);
+    } else {
+      for (let f = 0; f <= rounds[k]!.criteria.length; f++) calibrateCore(vals, cal, W, f, starts, g0, g1, kappa, true);
+      // SD of the calibrated scores in the round (the band's fallback for a single review).
+      let sum = 0;
+      for (let p = from; p < to; p++) sum += cal[p * W]!;
+      const mean = to > from ? sum / (to - from) : 0;
+      let ss = 0;
+      for (let p = from; p < to; p++) {
+        const d = cal[p * W]! - mean;
+        ss += d * d;
+      }
+      calSd[k] = to - from > 1 ? Math.sqrt(ss / (to - from - 1)) : 0;
     }
-    calSd[k] = to - from > 1 ? Math.sqrt(ss / (to - from - 1)) : 0;
     // Reviews of submission s in round k: byS[k][off[k][s] … off[k][s+1]), in reviewer-id order.
     const o = new Int32Array(nS + 1);
     for (let p = from; p < to; p++) o[pSub[p]! + 1] = o[pSub[p]! + 1]! + 1;
@@ -635,7 +911,11 @@ export function rankSubmissions(input: RankingInput): RankingResult {
   const final6 = new Float64Array(nS);
   const roundKey = new Float64Array(nS * R).fill(Number.NEGATIVE_INFINITY);
   const reviewCount = new Int32Array(nS);
-  const entries: (RankedSubmission | undefined)[] = new Array(nS);
+  // The output objects are made once the order (and P(top k)) is known.
+  const outcomesOf: RoundOutcome[][] = new Array(nS);
+  const criteriaOf: Record<string, Record<string, number>>[] = new Array(nS);
+  const bandLow = new Float64Array(nS);
+  const bandHigh = new Float64Array(nS);
   let maxK = 1;
   for (let k = 0; k < R; k++) for (let s = 0; s < nS; s++) maxK = Math.max(maxK, off[k]![s + 1]! - off[k]![s]!);
   const scratch = new Float64Array(maxK);
@@ -643,6 +923,8 @@ export function rankSubmissions(input: RankingInput): RankingResult {
   const roundScores = new Float64Array(R);
   const roundSe = new Float64Array(R);
   const roundW = new Float64Array(R);
+  /** The final score's standard error, per submission. */
+  const sdOf = new Float64Array(nS);
 
   for (let s = 0; s < nS; s++) {
     const outcomes: RoundOutcome[] = [];
@@ -656,6 +938,23 @@ export function rankSubmissions(input: RankingInput): RankingResult {
       if (n === 0) continue;
       const round = rounds[k]!;
       const b = byS[k]!;
+      if (model) {
+        let rawSum = 0;
+        for (let j = 0; j < n; j++) rawSum += vals[b[a + j]! * W]!;
+        const fit = fits[k]!;
+        const score = clamp100(fit[0]!.quality[s]!);
+        const crit: Record<string, number> = {};
+        for (let c = 0; c < round.criteria.length; c++) crit[round.criteria[c]!.id] = round6(clamp100(fit[1 + c]!.quality[s]!));
+        criteria[round.id] = crit;
+        outcomes.push({ roundId: round.id, reviews: n, rawMean: round6(rawSum / n), calibratedMean: round6(score), trimmed: false });
+        roundScores[m] = score;
+        roundSe[m] = Math.sqrt(fit[0]!.variance[s]!);
+        roundW[m] = round.weight;
+        m++;
+        roundKey[s * R + tiePos[k]!] = round6(score);
+        total += n;
+        continue;
+      }
       const trim = n >= trimAt;
       for (let j = 0; j < n; j++) scratch[j] = vals[b[a + j]! * W]!;
       const rawMean = average(scratch, n, trim);
@@ -701,18 +1000,15 @@ export function rankSubmissions(input: RankingInput): RankingResult {
       varAcc += wse * wse;
     }
     const f = Math.min(100, Math.max(0, acc / wSum));
-    const half = Z95 * Math.sqrt(varAcc);
+    sdOf[s] = Math.sqrt(varAcc);
+    const half = Z95 * sdOf[s]!;
     coverage[s] = outcomes.length;
     final6[s] = round6(f);
     reviewCount[s] = total;
-    entries[s] = {
-      submissionId: subs[s]!.id,
-      rank: 0,
-      finalScore: round6(f),
-      band: { low: round6(Math.max(0, f - half)), high: round6(Math.min(100, f + half)) },
-      rounds: outcomes,
-      criteria,
-    };
+    bandLow[s] = round6(Math.max(0, f - half));
+    bandHigh[s] = round6(Math.min(100, f + half));
+    outcomesOf[s] = outcomes;
+    criteriaOf[s] = criteria;
   }
 
   // Order. `decide` returns ±(rule index + 1): negative when a ranks first.
@@ -729,22 +1025,50 @@ export function rankSubmissions(input: RankingInput): RankingResult {
     return a < b ? -(RULE.id + 1) : a > b ? RULE.id + 1 : 0;
   };
   const order: number[] = [];
-  for (let s = 0; s < nS; s++) if (entries[s]) order.push(s);
+  for (let s = 0; s < nS; s++) if (coverage[s]! > 0) order.push(s);
   order.sort(decide);
+  const k = Math.min(topKOpt ?? Math.ceil(order.length / 10), order.length);
+  // 'z-score' rankings stay exactly as they were computed (and stored) before the model.
+  const p = k > 0 && model ? topKProbabilities(order, final6, coverage, sdOf, k, seed) : undefined;
   const ranked: RankedSubmission[] = new Array(order.length);
   for (let i = 0; i < order.length; i++) {
     const s = order[i]!;
-    const e = entries[s]!;
-    e.rank = i + 1;
     const prev = i > 0 ? order[i - 1]! : -1;
     const next = i + 1 < order.length ? order[i + 1]! : -1;
-    if (prev >= 0 && final6[prev] === final6[s]) e.tieBreak = TIE_BREAK_RULES[Math.abs(decide(prev, s)) - 1];
-    else if (next >= 0 && final6[next] === final6[s]) e.tieBreak = TIE_BREAK_RULES[Math.abs(decide(s, next)) - 1];
+    let tieBreak: string | undefined;
+    if (prev >= 0 && final6[prev] === final6[s]) tieBreak = TIE_BREAK_RULES[Math.abs(decide(prev, s)) - 1];
+    else if (next >= 0 && final6[next] === final6[s]) tieBreak = TIE_BREAK_RULES[Math.abs(decide(s, next)) - 1];
+    const e: RankedSubmission = {
+      submissionId: subs[s]!.id,
+      rank: i + 1,
+      finalScore: final6[s]!,
+      band: { low: bandLow[s]!, high: bandHigh[s]! },
+      rounds: outcomesOf[s]!,
+      criteria: criteriaOf[s]!,
+    };
+    if (tieBreak !== undefined) e.tieBreak = tieBreak;
+    if (p) e.topK = { k, probability: round6(p[i]!) };
     ranked[i] = e;
   }
 
   excluded.sort(
     (a, b) => cmpStr(a.submissionId, b.submissionId) || cmpStr(a.roundId, b.roundId) || cmpStr(a.reviewerId, b.reviewerId) || cmpStr(a.reason, b.reason),
   );
-  return { ranked, unranked, excludedReviews: excluded, rules: describeMethod(kappa, trimAt) };
+  const summary: RoundCalibration[] = model
+    ? rounds.map((r, j) => ({
+        roundId: r.id,
+        name: input.rounds.find((x) => x.id === r.id)!.name,
+        reviews: starts[roundGroup[j + 1]!]! - starts[roundGroup[j]!]!,
+        leniencySd: round6(fits[j]![0]!.leniencySd),
+        noiseSd: round6(fits[j]![0]!.noiseSd),
+        reliabilityDof: fits[j]![0]!.reliabilityDof,
+      }))
+    : [];
+  return {
+    ranked,
+    unranked,
+    excludedReviews: excluded,
+    rules: model ? describeModel(calibrationOn, summary.filter((x) => x.reviews > 0)) : describeMethod(kappa, trimAt),
+    ...(model ? { calibration: summary } : {}),
+  };
 }

@@ -129,7 +129,8 @@ const TYPE_ORDER: Record<AwardType, number> = { prize: 0, category: 1, 'lump-sum
 export function commentsBySubmission(reviews: readonly Review[]): ResultsFacts['comments'] {
   const comments: ResultsFacts['comments'] = new Map();
   for (const r of reviews) {
-    if (r.status !== 'submitted') continue;
+    // A review the organisers excluded is not fed back to the team either (domain/moderation.ts).
+    if (r.status !== 'submitted' || r.exclusion) continue;
     const list = comments.get(r.submissionId) ?? [];
     list.push({ roundId: r.roundId, overall: r.overallComment, criteria: r.comments });
     comments.set(r.submissionId, list);

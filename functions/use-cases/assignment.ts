@@ -4,10 +4,11 @@
  * already started are never disturbed: they enter the solver as fixed pairs. Conflicts are never
  * assigned, whatever the cost, and every conflict is listed for the organiser with its source.
  */
-import { assignReviewers, type AssignmentResult } from '../domain/assignment.ts';
+import { assignReviewers, type AssignmentInput, type AssignmentResult } from '../domain/assignment.ts';
+import { randomisedAssignment, seedFor, type RandomisedStats } from '../domain/randomised-assignment.ts';
 import { affinities, automaticConflicts, type Conflict, type ReviewerFacts } from '../domain/conflicts.ts';
 import { InvalidState, NotFound, RuleViolation } from '../domain/errors.ts';
-import type { Review, Round } from '../domain/evaluation.ts';
+import { roundMinLoad, type Review, type Round } from '../domain/evaluation.ts';
 import type { Identity } from '../domain/identity.ts';
 import type { Reviewer } from '../domain/invitation.ts';
 import { trustedEmail } from '../domain/membership.ts';
@@ -19,11 +20,11 @@ import type { Ports } from './ports.ts';
 import { rankingInputsChanged, type InputsChangedPorts } from './ranking-job.ts';
 import { shortlistFor } from './ranking.ts';
 import { loadOrganisedRound, loadRound } from './rounds.ts';
-import { pageAfter } from './list-page.ts';
 import { startJobFor } from './jobs.ts';
 import { REVIEWER_LOADS_JOB } from './reviewer-loads-job.ts';
+import { clusterConflicts } from './peer-selection.ts';
 
-type Deps = Pick<Ports, 'competitions' | 'memberships' | 'submissions' | 'evaluation' | 'audit' | 'clock' | 'ids' | 'pitches'>;
+type Deps = Pick<Ports, 'competitions' | 'memberships' | 'submissions' | 'evaluation' | 'awards' | 'audit' | 'clock' | 'ids' | 'pitches'>;
 
 export interface RoundContext {
   round: Round;
@@ -101,7 +102,14 @@ export async function loadRoundContext(ports: Deps, competitionId: string, round
   return { round, submissions, reviewers, conflicts, reviews };
 }
 
-export function solve(ctx: RoundContext): AssignmentResult {
+/** A plan's solver answer; a randomised round's also says how it was drawn (run n of the round). */
+export type PlannedResult = AssignmentResult & { randomised?: RandomisedStats & { run: number } };
+
+/**
+ * The round's assignment. A randomised round (`randomise`) draws run `run` (default: the next one,
+ * what a preview shows) with the seed seedFor(round id, run): the same inputs and run, the same pairs.
+ */
+export function solve(ctx: RoundContext, run = (ctx.round.assignmentRuns ?? 0) + 1): PlannedResult {
   // Only the pairs that share a tag, as typed arrays: the solver treats every other pair as 0.
   const affinityByIndex = affinities(
     ctx.submissions.map((s) => [...s.sectors, ...s.valueChain]),
@@ -110,14 +118,21 @@ export function solve(ctx: RoundContext): AssignmentResult {
   const inScope = new Set(ctx.submissions.map((s) => s.id));
   const inPool = new Set(ctx.reviewers.map((r) => r.sub));
   const started = ctx.reviews.filter((r) => r.status !== 'assigned' && inScope.has(r.submissionId) && inPool.has(r.reviewerSub));
-  return assignReviewers({
+  return solveWith(ctx.round, run, {
     submissions: ctx.submissions.map((s) => s.id),
     reviewers: ctx.reviewers.map((r) => r.sub),
     k: ctx.round.k,
     maxLoad: ctx.round.maxLoad,
+    // Hard minimum (a peer round's default 1: every submitting team gets a review duty when the pool allows).
+    minLoad: roundMinLoad(ctx.round),
+    objective: ctx.round.assignmentObjective ?? 'balance-first',
     affinity: [],
     affinityByIndex,
-    conflicts: ctx.conflicts.map((c) => ({ submission: c.submissionId, reviewer: c.reviewerSub })),
+    conflicts: [
+      ...ctx.conflicts.map((c) => ({ submission: c.submissionId, reviewer: c.reviewerSub })),
+      // An impartial round: no team reviews its own cluster (use-cases/peer-selection.ts).
+      ...clusterConflicts(ctx.round, ctx.submissions, ctx.reviewers, [...ctx.round.pins.map((p) => ({ submission: p.submissionId, reviewer: p.reviewerSub })), ...started.map((r) => ({ submission: r.submissionId, reviewer: r.reviewerSub }))]),
+    ],
     pinned: ctx.round.pins
       .filter((p) => inScope.has(p.submissionId) && inPool.has(p.reviewerSub))
       .map((p) => ({ submission: p.submissionId, reviewer: p.reviewerSub })),
@@ -125,8 +140,15 @@ export function solve(ctx: RoundContext): AssignmentResult {
   });
 }
 
+/** The deterministic optimum, or for a randomised round a draw with each pair at probability ≤ q. */
+function solveWith(round: Round, run: number, input: AssignmentInput): PlannedResult {
+  if (!round.randomise) return assignReviewers(input);
+  const out = randomisedAssignment(input, { q: round.randomise.q, seed: seedFor(round.id, run) });
+  return { ...out, randomised: { ...out.randomised, run } };
+}
+
 export interface AssignmentPlan {
-  result: AssignmentResult;
+  result: PlannedResult;
   added: { submissionId: string; reviewerSub: string }[];
   removed: { submissionId: string; reviewerSub: string }[];
   kept: number;
@@ -135,7 +157,7 @@ export interface AssignmentPlan {
   conflicts: number;
 }
 
-function plan(ctx: RoundContext, result: AssignmentResult): AssignmentPlan {
+function plan(ctx: RoundContext, result: PlannedResult): AssignmentPlan {
   const key = (s: string, r: string) => `${s}\n${r}`;
   const current = new Map(ctx.reviews.map((r) => [key(r.submissionId, r.reviewerSub), r]));
   const next = new Set(result.pairs.map((p) => key(p.submission, p.reviewer)));
@@ -143,7 +165,8 @@ function plan(ctx: RoundContext, result: AssignmentResult): AssignmentPlan {
     result,
     added: result.pairs.filter((p) => !current.has(key(p.submission, p.reviewer))).map((p) => ({ submissionId: p.submission, reviewerSub: p.reviewer })),
     removed: ctx.reviews
-      .filter((r) => r.status === 'assigned' && !next.has(key(r.submissionId, r.reviewerSub)))
+      // An extra review the organisers asked for (use-cases/moderation.ts) stays on every re-run.
+      .filter((r) => r.status === 'assigned' && r.origin !== 'extra' && !next.has(key(r.submissionId, r.reviewerSub)))
       .map((r) => ({ submissionId: r.submissionId, reviewerSub: r.reviewerSub })),
     kept: result.pairs.filter((p) => current.has(key(p.submission, p.reviewer))).length,
     reviewers: ctx.reviewers.length,
@@ -182,10 +205,24 @@ export interface ApplyOptions {
   shouldStop?: () => boolean;
   /** Called with the plan before anything is written (the job keeps the first plan's figures). */
   planned?: (p: AssignmentPlan) => Promise<void>;
+  /** A randomised round: the run to draw again (a continuation); absent, a new run is counted on the round. */
+  run?: number;
+}
+
+/** A randomised round's next run, counted on the round in one conditional write: a seed is never drawn twice. */
+async function claimRun(ports: Deps, round: Round): Promise<number> {
+  const run = (round.assignmentRuns ?? 0) + 1;
+  await ports.evaluation.updateRound({ ...round, assignmentRuns: run, version: round.version + 1, updatedAt: ports.clock.now().toISOString() }, round.version);
+  return run;
 }
 
 /** What applying did; `stopped` when shouldStop cut it short (nothing is half-written: re-planning resumes). */
-export type AppliedPlan = AssignmentPlan & { stopped?: boolean };
+/**
+ * `stopped`: cut short by shouldStop. `poolMoved`: while it was planned and written, a reviewer left
+ * the pool or a conflict was recorded (a drop or a declaration joins a run under way, startJobFor),
+ * so the plan may hand work to someone who must not have it: plan again.
+ */
+export type AppliedPlan = AssignmentPlan & { stopped?: boolean; poolMoved?: boolean };
 
 /** Runs `f` over `items`, at most `parallel` at once. */
 async function eachBounded<T>(items: T[], parallel: number, f: (t: T) => Promise<unknown>) {
@@ -205,7 +242,8 @@ export async function applyAssignment(ports: Deps, competitionId: string, round:
   assertAssignable(round, ports.clock.now());
   await options.progress?.(0, 0, 'Computing the assignment');
   const ctx = await loadRoundContext(ports, competitionId, round);
-  const p = plan(ctx, solve(ctx));
+  const run = round.randomise ? (options.run ?? (await claimRun(ports, round))) : undefined;
+  const p = plan(ctx, solve(ctx, run));
   const now = ports.clock.now().toISOString();
   const emails = new Map(ctx.reviewers.map((r) => [r.sub, r.email]));
   const pinned = new Set(round.pins.map((x) => `${x.submissionId}\n${x.reviewerSub}`));
@@ -240,7 +278,16 @@ export async function applyAssignment(ports: Deps, competitionId: string, round:
     done += chunk.length;
     await options.progress?.(done, total, 'Saving the assignments');
   }
-  return p;
+  return { ...p, poolMoved: await poolMovedSince(ports, competitionId, ctx) };
+}
+
+/** Whether a reviewer of `ctx`'s pool was dropped, or a conflict recorded, since `ctx` was read (two queries of the round). */
+async function poolMovedSince(ports: Deps, competitionId: string, ctx: RoundContext): Promise<boolean> {
+  const [recorded, invited] = await Promise.all([ports.evaluation.listConflicts(competitionId, ctx.round.id), ports.evaluation.listReviewers(competitionId, ctx.round.id)]);
+  const key = (c: { submissionId: string; reviewerSub: string }) => `${c.submissionId}\n${c.reviewerSub}`;
+  const known = new Set(ctx.conflicts.filter((c) => c.recordedAt !== undefined).map(key));
+  const inPool = new Set(ctx.reviewers.map((r) => r.sub));
+  return recorded.some((c) => !known.has(key(c))) || invited.some((r) => !r.active && inPool.has(r.sub));
 }
 
 export function auditAssignment(ports: Deps, actor: { sub: string; email: string }, competitionId: string, round: Round, figures: AssignmentFigures) {
@@ -261,6 +308,10 @@ export interface AssignmentFigures {
   kept: number;
   totalAffinity: number;
   shortfalls: AssignmentResult['shortfalls'];
+  /** Minimum loads no assignment could meet, and why (absent in runs recorded before minimums). */
+  minimumShortfalls?: NonNullable<AssignmentResult['minimumShortfalls']>;
+  /** A randomised run: q, and the seed it was drawn with (run n of the round), to reproduce it. */
+  randomised?: { q: number; seed: number; run: number };
 }
 
 export const figuresOf = (p: AssignmentPlan): AssignmentFigures => ({
@@ -269,14 +320,9 @@ export const figuresOf = (p: AssignmentPlan): AssignmentFigures => ({
   kept: p.kept,
   totalAffinity: p.result.totalAffinity,
   shortfalls: p.result.shortfalls,
+  minimumShortfalls: p.result.minimumShortfalls ?? [],
+  ...(p.result.randomised ? { randomised: { q: p.result.randomised.q, seed: p.result.randomised.seed, run: p.result.randomised.run } } : {}),
 });
-
-/** A re-run inside a request (a declared conflict, a dropped reviewer): applied and audited at once. */
-export async function runAssignment(ports: Deps, actor: { sub: string; email: string }, competitionId: string, round: Round) {
-  const p = await applyAssignment(ports, competitionId, round);
-  await auditAssignment(ports, actor, competitionId, round, figuresOf(p));
-  return p;
-}
 
 /** The checks a run must pass, when it is asked for and again when its job runs. */
 export async function checkAssignable(ports: Deps, caller: Identity | undefined, competitionId: string, roundId: string) {
@@ -296,67 +342,6 @@ export async function checkAssignable(ports: Deps, caller: Identity | undefined,
 export async function startAssignment(ports: Deps & Pick<Ports, 'jobs' | 'jobQueue'>, caller: Identity | undefined, competitionId: string, roundId: string) {
   const { round } = await checkAssignable(ports, caller, competitionId, roundId);
   return startJobFor(ports, caller!, competitionId, ASSIGNMENT_JOB, { roundId: round.id });
-}
-
-/**
- * A page of the round's conflicts, by submission then reviewer. They are partly computed (the
- * rules find them from registrations and team e-mails), so the whole set is worked out and the
- * page cut from it (use-cases/list-page.ts): the answer stays small, the reads are the round's.
- */
-export async function listConflicts(ports: Deps, caller: Identity | undefined, competitionId: string, roundId: string, limit: number, cursor?: string) {
-  const { round } = await loadOrganisedRound(ports, caller, competitionId, roundId);
-  const { conflicts, emails } = await roundConflicts(ports, competitionId, round);
-  const key = (c: { submissionId: string; reviewerSub: string; source: string }) => `${c.submissionId}\u0000${c.reviewerSub}\u0000${c.source}`;
-  const page = pageAfter([...conflicts].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)), key, limit, cursor);
-  // Titles for the page's submissions only (one batched read).
-  const titles = new Map((await ports.submissions.getMany(page.items.map((c) => ({ competitionId, id: c.submissionId })))).map((s) => [s.id, s.title]));
-  return { ...page, items: page.items.map((c) => ({ ...c, submissionTitle: titles.get(c.submissionId) ?? '', reviewerEmail: emails.get(c.reviewerSub) ?? '' })) };
-}
-
-/**
- * A round's conflicts as loadRoundContext finds them, without what the conflict list does not
- * need: no reviews, and the submitted entries as id and owner from the status index instead of
- * whole submissions. A shortlist round (its entries come from a ranking) takes the full context.
- */
-async function roundConflicts(ports: Deps, competitionId: string, round: Round): Promise<{ conflicts: (Conflict & { recordedAt?: string })[]; emails: Map<string, string> }> {
-  if (round.shortlist) {
-    const ctx = await loadRoundContext(ports, competitionId, round, { withReviews: false });
-    return { conflicts: ctx.conflicts, emails: new Map(ctx.reviewers.map((r) => [r.sub, r.email])) };
-  }
-  const [memberships, owners, recorded, invited] = await Promise.all([
-    allMembers(ports, competitionId),
-    ports.submissions.listOwners(competitionId, 'submitted'),
-    ports.evaluation.listConflicts(competitionId, round.id),
-    ports.evaluation.listReviewers(competitionId, round.id),
-  ]);
-  const bySub = new Map(memberships.map((m) => [m.userSub, m]));
-  const ownSubmission = new Map(owners.map((s) => [s.ownerSub, s.id]));
-  const dropped = new Set(invited.filter((r) => !r.active).map((r) => r.sub));
-  const pool: { sub: string; email: string; source: Reviewer['source'] }[] =
-    round.kind === 'peer'
-      ? owners.filter((s) => !dropped.has(s.ownerSub)).map((s) => ({ sub: s.ownerSub, email: bySub.get(s.ownerSub)?.userEmail ?? '', source: 'entrant' }))
-      : invited.filter((r) => r.active).map((r) => ({ sub: r.sub, email: r.email, source: r.source }));
-  const facts: ReviewerFacts[] = pool
-    .map((r) => {
-      const registration = bySub.get(r.sub)?.registration;
-      return {
-        sub: r.sub,
-        email: r.source === 'invitation' ? r.email : trustedEmail(bySub.get(r.sub)),
-        registryId: registration?.registryId,
-        submissionId: ownSubmission.get(r.sub),
-        teamEmails: registration?.team.map((t) => t.email) ?? [],
-      };
-    })
-    .sort((a, b) => a.sub.localeCompare(b.sub));
-  const conflicts: (Conflict & { recordedAt?: string })[] = automaticConflicts(
-    facts,
-    owners.map((s) => {
-      const m = bySub.get(s.ownerSub);
-      return { submissionId: s.id, ownerSub: s.ownerSub, ownerEmail: trustedEmail(m), registryId: m?.registration?.registryId ?? '', teamEmails: m?.registration?.team.map((t) => t.email) ?? [] };
-    }),
-  );
-  for (const c of recorded) conflicts.push({ submissionId: c.submissionId, reviewerSub: c.reviewerSub, source: c.source, reason: c.reason, recordedAt: c.createdAt });
-  return { conflicts, emails: new Map(pool.map((r) => [r.sub, r.email])) };
 }
 
 /** The organiser forbids a pair; an unsubmitted review of it is withdrawn. */
@@ -389,22 +374,47 @@ export async function pinPair(ports: Deps, caller: Identity | undefined, competi
   await ports.audit.append({ competitionId, at, actor: { sub: membership.userSub, email: membership.userEmail }, action: 'assignment.pinned', target: `submission:${submissionId}`, after: { roundId, reviewerSub } });
 }
 
-/** A reviewer drops out: their unsubmitted reviews go to others. */
-export async function dropReviewer(ports: Deps, caller: Identity | undefined, competitionId: string, roundId: string, reviewerSub: string) {
+/**
+ * A reviewer drops out: marked out of the pool, their unsubmitted reviews withdrawn, and the
+ * round's assignment job started (as the organiser asking) to hand those reviews to others — at
+ * 20,000 entries a re-run takes a minute, not a request's work. Answers the job (new, or the run
+ * already under way). Only the reviewer's own items are read: their record or entry, and their
+ * reviews in the competition (gsi1), not the round.
+ */
+export async function dropReviewer(ports: Deps & Pick<Ports, 'jobs' | 'jobQueue'>, caller: Identity | undefined, competitionId: string, roundId: string, reviewerSub: string) {
   const { competition, membership } = await loadOrganisedCompetition(ports, caller, competitionId);
   assertAllowed(competition, ports.clock.now(), 'manage-reviewers');
   const round = await loadRound(ports, competitionId, roundId);
   assertAssignable(round, ports.clock.now()); // before changing anything
-  const ctx = await loadRoundContext(ports, competitionId, round);
-  const reviewer = ctx.reviewers.find((r) => r.sub === reviewerSub);
+  const reviewer = await poolReviewer(ports, competitionId, round, reviewerSub);
   if (!reviewer) throw new NotFound('No such reviewer in this round.');
   const at = ports.clock.now().toISOString();
-  const { facts: _, ...record } = reviewer;
-  await ports.evaluation.putReviewer({ ...record, active: false });
-  for (const r of ctx.reviews.filter((x) => x.reviewerSub === reviewerSub && x.status !== 'submitted'))
-    await ports.evaluation.removeUnsubmittedAssignment(competitionId, roundId, r.submissionId, reviewerSub);
-  await ports.audit.append({ competitionId, at, actor: { sub: membership.userSub, email: membership.userEmail }, action: 'reviewer.dropped', target: `round:${roundId}`, after: { reviewerSub } });
-  return runAssignment(ports, { sub: membership.userSub, email: membership.userEmail }, competitionId, round);
+  await ports.evaluation.putReviewer({ ...reviewer, active: false });
+  const open = (await ports.evaluation.listReviewerReviews(reviewerSub, competitionId)).filter((r) => r.roundId === roundId && r.status !== 'submitted');
+  await eachBounded(open, DELETE_PARALLEL, (r) => ports.evaluation.removeUnsubmittedAssignment(competitionId, roundId, r.submissionId, reviewerSub));
+  await ports.audit.append({ competitionId, at, actor: { sub: membership.userSub, email: membership.userEmail }, action: 'reviewer.dropped', target: `round:${roundId}`, after: { reviewerSub, withdrawn: open.length } });
+  return startJobFor(ports, caller!, competitionId, ASSIGNMENT_JOB, { roundId });
+}
+
+/** A reviewer of the round's pool by their sub (as loadRoundContext builds the pool), from their own items only. */
+async function poolReviewer(ports: Deps, competitionId: string, round: Round, sub: string): Promise<Reviewer | undefined> {
+  const [record] = await ports.evaluation.getReviewers(competitionId, round.id, [sub]);
+  if (round.kind !== 'peer') return record?.active ? record : undefined;
+  if (record && !record.active) return undefined;
+  const [entries, member] = await Promise.all([ports.submissions.listForOwner(sub), ports.memberships.get(competitionId, sub)]);
+  const s = entries.find((x) => x.competitionId === competitionId && x.status === 'submitted');
+  if (!s) return undefined;
+  return {
+    competitionId,
+    roundId: round.id,
+    sub,
+    email: member?.userEmail ?? '',
+    name: s.organisationName,
+    interests: [...s.sectors, ...s.valueChain],
+    source: 'entrant',
+    active: true,
+    joinedAt: s.submittedAt ?? s.createdAt,
+  };
 }
 
 /** A reviewer declares a conflict on a submission they were assigned: it is handed to someone else (by the assignment job). */

@@ -30,6 +30,7 @@ import { allMembers } from './all-pages.ts';
 import type { AwardRecord, AwardRefusal, Ledger, LedgerTotals, Ports } from './ports.ts';
 import { currentRanking, liveRankRows, liveRowsOf, rankRowsPage, type RankingSource } from './ranking.ts';
 import { storedResults } from './results-snapshot.ts';
+import { rankingInputsChanged, type InputsChangedPorts } from './ranking-job.ts';
 
 type Deps = Pick<Ports, 'competitions' | 'memberships' | 'submissions' | 'evaluation' | 'awards' | 'results' | 'audit' | 'clock'>;
 
@@ -167,7 +168,7 @@ export async function getPrizePlan(ports: Deps, caller: Identity | undefined, co
 }
 
 export async function savePrizePlan(
-  ports: Deps,
+  ports: Deps & InputsChangedPorts,
   caller: Identity | undefined,
   competitionId: string,
   input: { plan: PrizePlan; categoryPicks: Ledger['categoryPicks']; version: number },
@@ -197,6 +198,9 @@ export async function savePrizePlan(
     before: before.plan ? { plan: before.plan, categoryPicks: before.categoryPicks } : undefined,
     after: { plan: input.plan, categoryPicks: input.categoryPicks },
   });
+  // The ranking's P(in the top k) is for the plan's funding line (use-cases/ranking.ts): the next
+  // look at the ranking recomputes it (as after a review: no job per edit).
+  await rankingInputsChanged(ports, caller, competitionId, { start: false });
   return getPrizePlan(ports, caller, competitionId);
 }
 

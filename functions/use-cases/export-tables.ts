@@ -49,17 +49,33 @@ export const submissionsTable = {
   ],
 };
 
-/** The ranking: ranked first, then what is not ranked and why. */
+/**
+ * The ranking: ranked first, then what is not ranked and why. The band is the model's 95 %
+ * interval; P(top k) the chance of being among the first k (k in its own column), empty in
+ * rankings stored before it was computed.
+ */
 export const rankingTable = {
   header: (r: Pick<RankingView, 'rounds'>) => {
-    const header = ['Rank', 'Submission id', 'Title', 'Organisation', 'Country', 'Final score', 'Band low', 'Band high', 'Tie-break'];
+    const header = ['Rank', 'Submission id', 'Title', 'Organisation', 'Country', 'Final score', 'Band low', 'Band high', 'P(top k)', 'k', 'Tie-break'];
     for (const round of r.rounds) header.push(`${round.name}: reviews`, `${round.name}: raw`, `${round.name}: calibrated`);
     return header;
   },
   rows: (r: RankingView): unknown[][] => {
     const rows = r.ranked.map((s) => {
       const info = r.submissions[s.submissionId];
-      const row: unknown[] = [s.rank, s.submissionId, info?.title, info?.organisationName, info?.country, fixed(s.finalScore), fixed(s.band.low), fixed(s.band.high), s.tieBreak ?? ''];
+      const row: unknown[] = [
+        s.rank,
+        s.submissionId,
+        info?.title,
+        info?.organisationName,
+        info?.country,
+        fixed(s.finalScore),
+        fixed(s.band.low),
+        fixed(s.band.high),
+        s.topK ? s.topK.probability.toFixed(3) : '',
+        s.topK?.k ?? '',
+        s.tieBreak ?? '',
+      ];
       for (const round of r.rounds) {
         const x = s.rounds.find((y) => y.roundId === round.id);
         row.push(x?.reviews ?? 0, x ? fixed(x.rawMean) : '', x ? fixed(x.calibratedMean) : '');
@@ -68,7 +84,7 @@ export const rankingTable = {
     });
     for (const u of r.unranked) {
       const info = r.submissions[u.submissionId];
-      rows.push(['', u.submissionId, info?.title, info?.organisationName, info?.country, '', '', '', u.reason]);
+      rows.push(['', u.submissionId, info?.title, info?.organisationName, info?.country, '', '', '', '', '', u.reason]);
     }
     return rows;
   },

@@ -17,6 +17,7 @@ import { PUBLICATION_JOB } from './results.ts';
 import { EXPORT_JOB } from './start-export.ts';
 import { RANKING_JOB, rankingJob } from './ranking-job.ts';
 import { REVIEWER_LOADS_JOB, reviewerLoadsJob } from './reviewer-loads-job.ts';
+import { CONFLICTS_JOB, conflictsJob } from './conflict-list.ts';
 
 export const JOB_HANDLERS = {
   [EXPORT_JOB]: exportJob,
@@ -26,6 +27,7 @@ export const JOB_HANDLERS = {
   notifications: notificationsJob,
   [PUBLICATION_JOB]: publicationJob,
   [REVIEWER_LOADS_JOB]: reviewerLoadsJob,
+  [CONFLICTS_JOB]: conflictsJob,
 } as const satisfies JobHandlers;
 
 export type JobKind = keyof typeof JOB_HANDLERS;

@@ -87,6 +87,8 @@ export interface SubmissionRepository {
   listAllInStatus(competitionId: string, status: SubmissionStatus): Promise<Submission[]>;
   /** Every submission of a competition in one status, as its id and owner only (read from the status index). */
   listOwners(competitionId: string, status: SubmissionStatus): Promise<{ id: string; ownerSub: string }[]>;
+  /** How many submissions are in one status, counting no further than `upTo` (one query of the status index, keys only). */
+  countInStatus(competitionId: string, status: SubmissionStatus, upTo: number): Promise<number>;
   /** The submissions at these (competition, id) pairs that exist, in no particular order (BatchGetItem). */
   getMany(refs: { competitionId: string; id: string }[]): Promise<Submission[]>;
 }
@@ -148,6 +150,37 @@ export interface EvaluationRepository {
 
   putConflict(competitionId: string, roundId: string, c: Conflict & { createdAt: string; createdBy: string }): Promise<void>;
   listConflicts(competitionId: string, roundId: string): Promise<(Conflict & { createdAt: string; createdBy: string })[]>;
+  /**
+   * The version of what a round's automatic conflicts follow from: moved on (one ADD) by every write
+   * of a membership, of a submission into or out of `submitted`, and of a reviewer record.
+   */
+  conflictInputs(competitionId: string): Promise<{ version: number; changedAtMs?: number }>;
+  /**
+   * Moves conflictInputs on (one ADD), AFTER the write it follows. The repositories call it for
+   * grants, reviewer records and entries created as submitted; registering and submitting or
+   * withdrawing call it from their use case, with the audit entry — no extra round trip.
+   */
+  noteConflictInputsChanged(competitionId: string): Promise<void>;
+  /** A round's materialised automatic conflicts (adapters/dynamodb/conflict-list.ts): which computation is current, derived from what. */
+  getConflictList(competitionId: string, roundId: string): Promise<ConflictListHeader | undefined>;
+  /**
+   * Writes a computation's conflicts (batched), then points the round's list at it unless one
+   * derived from newer inputs is there already (false; its own items are removed again); the
+   * computation it replaced is removed.
+   */
+  saveConflictList(header: ConflictListHeader, conflicts: Conflict[], onProgress?: (written: number, total: number) => void | Promise<void>): Promise<boolean>;
+  /**
+   * A page of a round's conflicts, by reviewer then submission: the automatic ones (a stored
+   * computation, or a list worked out by the caller, or none) merged with the recorded ones
+   * (declared, organiser-entered: read straight, so they show at once). A signed cursor.
+   */
+  pageConflicts(
+    competitionId: string,
+    roundId: string,
+    automatic: { computationId: string } | { items: Conflict[] } | undefined,
+    limit: number,
+    cursor?: string,
+  ): Promise<Page<Conflict & { recordedAt?: string }>>;
 
   getReview(competitionId: string, roundId: string, submissionId: string, reviewerSub: string): Promise<Review | undefined>;
   /** Creates an assignment; false if the pair is already assigned. */
@@ -165,6 +198,14 @@ export interface EvaluationRepository {
   /** Saves when the stored version is `expectedVersion`; VersionConflict otherwise. */
   updateReview(r: Review, expectedVersion: number): Promise<void>;
   listRoundReviews(competitionId: string, roundId: string): Promise<Review[]>;
+  /** The round's reviews with only what a spread needs (who, which, status, scores, exclusion). */
+  listRoundScores(competitionId: string, roundId: string): Promise<Pick<Review, 'submissionId' | 'reviewerSub' | 'status' | 'scores' | 'exclusion'>[]>;
+  /**
+   * An extra review (a new assignment) and its reviewer's load, only while the reviewer has fewer
+   * than `maxLoad` reviews in the round by their load item: 'exists' when the pair is assigned
+   * already, 'full' when the reviewer's load is (nothing is left written then).
+   */
+  createExtraAssignment(r: Review, maxLoad: number): Promise<'created' | 'exists' | 'full'>;
   /** One page of a round's reviews in key order (submission, then reviewer); only one submission's with `submissionId`. */
   pageRoundReviews(competitionId: string, roundId: string, limit: number, cursor?: string, submissionId?: string): Promise<Page<Review>>;
   /** Every reviewer's load in a round, counted from one query of the round's reviews (who and status only). */
@@ -295,6 +336,21 @@ export interface LiveRanking {
   header: RankingHeader;
   /** The publication checklist's figures, computed with it. */
   figures: ChecklistFigures;
+}
+
+/** A round's materialised automatic conflicts: its pointer item. */
+export interface ConflictListHeader {
+  competitionId: string;
+  roundId: string;
+  computationId: string;
+  /** The conflict inputs' version it was derived from (EvaluationRepository.conflictInputs). */
+  inputsVersion: number;
+  /** What of the round it follows from (use-cases/assignment.ts `conflictBasis`): another basis, another list. */
+  basis: string;
+  computedAt: string;
+  /** Conflicts it holds, and the submitted entries they were derived over. */
+  count: number;
+  entries: number;
 }
 
 /** Moved on by every change to what the ranking and the feedback figures are computed from. */

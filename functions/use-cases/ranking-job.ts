@@ -37,7 +37,7 @@ export const SMALL_COMPETITION = 500;
 /** Who starts a recomputation nobody in particular asked for (a read of data from before live rankings). */
 export const SYSTEM: Identity = { sub: 'podium', email: 'podium@system', name: 'Podium', groups: [] };
 
-type ComputePorts = Pick<Ports, 'competitions' | 'memberships' | 'submissions' | 'evaluation' | 'clock'>;
+type ComputePorts = Pick<Ports, 'competitions' | 'memberships' | 'submissions' | 'evaluation' | 'awards' | 'clock'>;
 export type InputsChangedPorts = Pick<Ports, 'results' | 'jobs' | 'jobQueue' | 'clock' | 'ids'>;
 
 /**
@@ -68,13 +68,14 @@ export interface LiveSnapshot {
 /** Reads every input once (paged queries) and computes the live ranking's entries, rows and header. */
 export async function computeLiveSnapshot(ports: ComputePorts, competitionId: string): Promise<LiveSnapshot> {
   const now = ports.clock.now();
-  const [rounds, submissions, members] = await Promise.all([
+  const [rounds, submissions, members, totals] = await Promise.all([
     ports.evaluation.listRounds(competitionId),
     submittedSubmissions(ports, competitionId),
     allMembers(ports, competitionId),
+    ports.awards.getTotals(competitionId),
   ]);
   const reviews = (await Promise.all(rounds.map((r) => ports.evaluation.listRoundReviews(competitionId, r.id)))).flat();
-  const { input, ranking } = await rankWithInput(ports, competitionId, rounds, submissions, (sub) => pseudonym(competitionId, sub), reviews);
+  const { input, ranking } = await rankWithInput(ports, competitionId, rounds, submissions, (sub) => pseudonym(competitionId, sub), reviews, totals.plan ?? null);
   const registrations = new Map(members.map((m) => [m.userSub, m.registration]));
   const ranked = new Set(ranking.ranked.map((r) => r.submissionId));
   const unranked = new Map(ranking.unranked.map((u) => [u.submissionId, u.reason]));

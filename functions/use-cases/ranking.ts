@@ -5,11 +5,13 @@
  */
 import type { Review, Round } from '../domain/evaluation.ts';
 import type { Identity } from '../domain/identity.ts';
-import { rankSubmissions, TIE_BREAK_RULES, type RankingInput, type RankingResult } from '../domain/ranking.ts';
+import { fundingLine, rankSubmissions, TIE_BREAK_RULES, type ExcludedReview, type RankingInput, type RankingResult } from '../domain/ranking.ts';
+import { countsTowardsRanking, dutyDone } from '../domain/moderation.ts';
 import type { Submission } from '../domain/submission.ts';
 import { rankRowsOf, type RankingHeader, type RankRow, type ResultEntry } from '../domain/results.ts';
 import { DomainError, VersionConflict } from '../domain/errors.ts';
 import type { Job } from '../domain/job.ts';
+import type { PrizePlan } from '../domain/awards.ts';
 import { loadOrganisedCompetition } from './access.ts';
 import { storedResults } from './results-snapshot.ts';
 import { allPages, submittedSubmissions } from './all-pages.ts';
@@ -17,7 +19,7 @@ import { startJobFor } from './jobs.ts';
 import type { LiveRanking, LiveSlot, Page, Ports } from './ports.ts';
 import { computeLiveSnapshot, isCurrent, RANKING_JOB, SMALL_COMPETITION, SYSTEM, type LiveSnapshot } from './ranking-job.ts';
 
-type Deps = Pick<Ports, 'competitions' | 'memberships' | 'submissions' | 'evaluation' | 'clock'>;
+type Deps = Pick<Ports, 'competitions' | 'memberships' | 'submissions' | 'evaluation' | 'awards' | 'clock'>;
 
 export interface RankingView extends RankingResult {
   rounds: { id: string; name: string; kind: string; weight: number }[];
@@ -39,25 +41,39 @@ export async function rankingInputFor(
   reviewerId: (sub: string) => string = (sub) => sub,
   /** The rounds' reviews, when the caller has read them already. */
   allReviews?: Review[],
-): Promise<{ input: RankingInput; failedDuty: { submissionId: string; reason: string }[] }> {
+  /** The prize plan, when the caller has read it already (null: there is none). */
+  knownPlan?: PrizePlan | null,
+): Promise<{ input: RankingInput; failedDuty: { submissionId: string; reason: string }[]; moderated: ExcludedReview[] }> {
   const now = ports.clock.now();
-  const reviewsByRound = allReviews
-    ? rounds.map((r) => allReviews.filter((x) => x.roundId === r.id))
-    : await Promise.all(rounds.map((r) => ports.evaluation.listRoundReviews(competitionId, r.id)));
+  // P(in the top k) is for the organiser's funding line: the most places the prize plan pays for.
+  const [reviewsByRound, plan] = await Promise.all([
+    allReviews
+      ? rounds.map((r) => allReviews.filter((x) => x.roundId === r.id))
+      : Promise.all(rounds.map((r) => ports.evaluation.listRoundReviews(competitionId, r.id))),
+    knownPlan !== undefined ? knownPlan : ports.awards.getTotals(competitionId).then((t) => t.plan ?? null),
+  ]);
+  const topK = fundingLine(plan ?? undefined);
   const dutyFailedBy = new Map<string, string>();
   rounds.forEach((round, i) => {
     if (!round.requireReviewDuty || new Date(round.closesAt) > now) return;
+    // An excluded review's duty counts as the organiser decided when excluding it (domain/moderation.ts).
     for (const r of reviewsByRound[i]!)
-      if (r.status !== 'submitted') dutyFailedBy.set(r.reviewerSub, `Did not complete its peer reviews in "${round.name}".`);
+      if (!dutyDone(r)) dutyFailedBy.set(r.reviewerSub, `Did not complete its peer reviews in "${round.name}".`);
   });
+  const listed = new Set(submissions.map((s) => s.id));
   return {
+    moderated: reviewsByRound
+      .flat()
+      .filter((r) => r.status === 'submitted' && r.exclusion && listed.has(r.submissionId))
+      .map((r) => ({ roundId: r.roundId, reviewerId: reviewerId(r.reviewerSub), submissionId: r.submissionId, reason: `Excluded by the organisers: ${r.exclusion!.reason}` })),
     input: {
       rounds: rounds.map((r) => ({ id: r.id, name: r.name, weight: r.weight, rubric: r.rubric.map((c) => ({ id: c.id, weight: c.weight, scale: c.scale })) })),
       reviews: reviewsByRound
         .flat()
-        .filter((r) => r.status === 'submitted')
+        .filter(countsTowardsRanking)
         .map((r) => ({ roundId: r.roundId, reviewerId: reviewerId(r.reviewerSub), submissionId: r.submissionId, scores: r.scores })),
       submissions: submissions.filter((s) => !dutyFailedBy.has(s.ownerSub)).map((s) => ({ id: s.id, submittedAt: s.submittedAt ?? s.createdAt })),
+      ...(topK !== undefined ? { options: { topK } } : {}),
     },
     failedDuty: submissions.filter((s) => dutyFailedBy.has(s.ownerSub)).map((s) => ({ submissionId: s.id, reason: dutyFailedBy.get(s.ownerSub)! })),
   };
@@ -65,7 +81,7 @@ export async function rankingInputFor(
 
 /**
  * Ranks `submissions` on the given rounds, with the input it ranked; teams that failed a
- * peer-review duty are among the unranked, with why. `reviewerId` and `reviews` as for rankingInputFor.
+ * peer-review duty are among the unranked, with why. `reviewerId`, `reviews` and `plan` as for rankingInputFor.
  */
 export async function rankWithInput(
   ports: Deps,
@@ -74,11 +90,14 @@ export async function rankWithInput(
   submissions: Submission[],
   reviewerId?: (sub: string) => string,
   reviews?: Review[],
+  plan?: PrizePlan | null,
 ): Promise<{ input: RankingInput; ranking: RankingResult }> {
-  const { input, failedDuty } = await rankingInputFor(ports, competitionId, rounds, submissions, reviewerId, reviews);
+  const { input, failedDuty, moderated } = await rankingInputFor(ports, competitionId, rounds, submissions, reviewerId, reviews, plan);
   const result = rankSubmissions(input);
   const unranked = [...result.unranked, ...failedDuty].sort((a, b) => a.submissionId.localeCompare(b.submissionId));
-  return { input, ranking: { ...result, unranked } };
+  // Reviews the organisers excluded are listed with the others left out, with the organisers' reason.
+  const excludedReviews = moderated.length > 0 ? [...result.excludedReviews, ...moderated] : result.excludedReviews;
+  return { input, ranking: { ...result, unranked, excludedReviews } };
 }
 
 /** Ranks `submissions` on the given rounds; teams that failed a peer-review duty are not ranked. */

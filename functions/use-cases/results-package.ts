@@ -78,7 +78,10 @@ export async function buildResultsPackage(ports: Deps, caller: Identity | undefi
 export function verifyResultsPackage(pkg: ResultsPackage, auditTrail?: readonly AuditEntry[]): { ok: boolean; problems: string[] } {
   const problems: string[] = [];
   if (pkg.format !== PACKAGE_FORMAT) problems.push(`Unknown package format ${String(pkg.format)}.`);
-  const again = rankSubmissions(pkg.rankingInput);
+  // Packages made before the calibration model name no method and carry no P(top k): they were
+  // ranked by the z-score calibration, and recompute with it.
+  const legacy = !pkg.rankingInput.options?.method && pkg.ranking.ranked.length > 0 && pkg.ranking.ranked.every((e) => e.topK === undefined);
+  const again = rankSubmissions(legacy ? { ...pkg.rankingInput, options: { ...pkg.rankingInput.options, method: 'z-score' } } : pkg.rankingInput);
   if (JSON.stringify(again.ranked) !== JSON.stringify(pkg.ranking.ranked)) problems.push('The recomputed ranking differs from the published one.');
   if (JSON.stringify(again.unranked) !== JSON.stringify(pkg.ranking.unranked)) problems.push('The recomputed list of unranked submissions differs.');
   if (pkg.plan) problems.push(...planViolations(pkg.plan, pkg.awards, pkg.candidates));

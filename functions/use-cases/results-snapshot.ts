@@ -74,7 +74,7 @@ export async function computeResults(ports: Deps, competition: Competition, at: 
     ports.awards.getLedger(competitionId),
   ]);
   const reviews = (await Promise.all(rounds.map((r) => ports.evaluation.listRoundReviews(competitionId, r.id)))).flat();
-  const { input, ranking } = await rankWithInput(ports, competitionId, rounds, submissions, (sub) => pseudonym(competitionId, sub), reviews);
+  const { input, ranking } = await rankWithInput(ports, competitionId, rounds, submissions, (sub) => pseudonym(competitionId, sub), reviews, ledger.plan ?? null);
   const plan: PrizePlan | undefined = ledger.plan;
   const facts = await awardFacts(ports, competitionId, plan ?? ({ smeOnly: false } as PrizePlan), { submitted: submissions, ranking });
   const comments = commentsBySubmission(reviews);

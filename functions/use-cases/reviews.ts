@@ -111,9 +111,10 @@ export async function openReview(ports: Deps, caller: Identity | undefined, comp
     peerComments = [];
     for (const page of pages)
       for (const r of page.items)
-        if (r.submissionId === submissionId && r.status === 'submitted') peerComments.push({ overallComment: r.overallComment, comments: r.comments });
+        // Reviews the organisers excluded are not shown: reviewers never learn of another's exclusion.
+        if (r.submissionId === submissionId && r.status === 'submitted' && !r.exclusion) peerComments.push({ overallComment: r.overallComment, comments: r.comments });
   }
-  const { reviewerSub: _, reviewerEmail: __, ...mine } = review;
+  const mine = strip(review);
   return {
     round: { id: round.id, name: round.name, kind: round.kind, blind: round.blind, rubric: round.rubric, phase: reviewingPhase(competition, round, ports.clock.now()), opensAt: round.opensAt, closesAt: round.closesAt },
     competition: { id: competition.id, title: competition.title, phase: stateOf(competition, ports.clock.now()), phaseLabel: STATE_LABELS[stateOf(competition, ports.clock.now())] },
@@ -182,9 +183,10 @@ export async function submitReview(ports: Deps & Pick<Ports, 'metrics'> & Inputs
   return strip(next);
 }
 
+/** A reviewer's own review: not who they are (they know), nor which organiser excluded it (only that and why). */
 function strip(r: Review) {
-  const { reviewerSub: _, reviewerEmail: __, ...rest } = r;
-  return rest;
+  const { reviewerSub: _, reviewerEmail: __, exclusion, ...rest } = r;
+  return { ...rest, ...(exclusion ? { exclusion: { reason: exclusion.reason, dutyDone: exclusion.dutyDone, at: exclusion.at } } : {}) };
 }
 
 /** Organisers: every review in a round, with who wrote it — but not investors' private notes. */

@@ -100,6 +100,8 @@ export async function updateRound(
     version: round.version + 1,
   };
   if (!rest.shortlist) delete next.shortlist;
+  if (!rest.randomise) delete next.randomise;
+  if (!rest.impartial) delete next.impartial;
   await ports.evaluation.updateRound(next, round.version);
   await ports.audit.append({
     competitionId,

@@ -201,4 +201,23 @@ describe('the live ranking', () => {
     const computed = await computeResults(h.deps, competition, at);
     expect(fromLive).toEqual(computed);
   });
+
+  it("gives P(in the top k) for the prize plan's funding line, and a plan change moves the ranking on", async () => {
+    const before = await h.call('GET', `${base()}/ranking?limit=20`, people.organiser);
+    expect(before.json.ranked[0].topK.k).toBe(Math.ceil(N / 10)); // no plan: the top 10 %
+    const v = (await h.deps.results.getInputs(cid)).version;
+    const plan = {
+      currency: 'EUR', totalBudget: 10_000_000, perThirdPartyCap: 6_000_000, categories: [], reserveListLength: 1,
+      rankPrizes: [1, 2, 3].map((rank) => ({ rank, amount: 1_000_000, label: `Prize ${rank}` })),
+    };
+    const saved = await h.call('PUT', `${base()}/prize-plan`, people.organiser, { plan, version: (await h.call('GET', `${base()}/prize-plan`, people.organiser)).json.version });
+    expect(saved.status, saved.text).toBe(200);
+    expect((await h.deps.results.getInputs(cid)).version).toBe(v + 1);
+    await h.jobsSettled();
+    const after = await h.call('GET', `${base()}/ranking?limit=20`, people.organiser);
+    expect(after.json).toMatchObject({ stale: false, computedFromVersion: v + 1 });
+    const topK = after.json.ranked.map((e: { topK: { k: number; probability: number } }) => e.topK);
+    expect(new Set(topK.map((t: { k: number }) => t.k))).toEqual(new Set([3]));
+    expect(topK.reduce((a: number, t: { probability: number }) => a + t.probability, 0)).toBeCloseTo(3, 4);
+  });
 });

@@ -80,6 +80,9 @@ const frozenAfterResults = new Set([
   `POST ${r}/pins`,
   `POST ${r}/assignment`,
   `POST ${r}/reviewers/{reviewerSub}/drop`,
+  `PUT ${r}/reviews/{submissionId}/reviewers/{reviewerSub}/exclusion`,
+  `DELETE ${r}/reviews/{submissionId}/reviewers/{reviewerSub}/exclusion`,
+  `POST ${r}/submissions/{submissionId}/extra-review`,
   `PUT ${c}/prize-plan`,
   `POST ${c}/awards`,
 ]);

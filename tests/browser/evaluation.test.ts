@@ -315,4 +315,27 @@ describe('evaluation: assignment, blind peer review, investors and the ranking',
     await page.setViewportSize({ width: 1280, height: 900 });
     expect(investorRoundId).toBeTruthy();
   });
+
+  it('(e) the organiser drops a peer reviewer: the page follows the assignment job and shows the reassigned plan', async () => {
+    const page = organiser;
+    const before = (await expectStatus(call('GET', `/api/competitions/${cid}/rounds/${peerRoundId}/reviews?limit=200`, 'organiser'))).items as { reviewerSub: string; reviewerEmail: string; status: string }[];
+    const open = before.filter((r) => r.reviewerEmail === 'sme4@demo.test' && r.status !== 'submitted').length;
+    expect(open).toBeGreaterThan(0);
+    await page.goto(`${podium.url}/competitions/${cid}/rounds/${peerRoundId}`);
+    await page.getByRole('heading', { level: 1, name: 'Peer review' }).waitFor();
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: 'Drop reviewer sme4@demo.test' }).click();
+    // The drop answers the assignment job at once; the page follows it, then reloads the plan.
+    await page.getByText(/^Dropped sme4@demo\.test\. Reassigned: \d+ new reviews?\.$/).waitFor();
+    const row = page.getByRole('table', { name: 'Reviewers' }).getByRole('row', { name: /sme4@demo\.test/ });
+    await row.getByText('not in the pool (dropped)').waitFor();
+    expect(await row.getByRole('button', { name: /Drop reviewer/ }).count()).toBe(0);
+    const after = (await expectStatus(call('GET', `/api/competitions/${cid}/rounds/${peerRoundId}/reviews?limit=200`, 'organiser'))).items as { submissionId: string; reviewerEmail: string; status: string }[];
+    expect(after.filter((r) => r.reviewerEmail === 'sme4@demo.test' && r.status !== 'submitted')).toEqual([]);
+    // Every submission still has its two reviews, from the others.
+    const per = new Map<string, number>();
+    for (const r of after) per.set(r.submissionId, (per.get(r.submissionId) ?? 0) + 1);
+    expect([...per.values()].every((n) => n >= 2)).toBe(true);
+    await screenshot(page, 'eval-8-dropped-reviewer');
+  });
 });

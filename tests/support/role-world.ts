@@ -55,7 +55,7 @@ export const OVERRIDE_REASON = 'Role-matrix test: publishing with rounds still o
 const COMPETITION = { title: 'Role matrix', pitch: { required: false } };
 const ownerContent = submissionContent({ title: 'Harbour micro-hubs', summary: 'Containers as hubs.' });
 const rivalContent = submissionContent({ title: 'Night-time river freight', summary: 'Barges after dark.' });
-const peerRoundInput = { name: 'Peer review', kind: 'peer', k: 1, maxLoad: 1, blind: true, opensAt: '2026-11-30T09:00', closesAt: '2026-12-20T18:00', weight: 50 };
+const peerRoundInput = { name: 'Peer review', kind: 'peer', k: 1, maxLoad: 1, blind: true, opensAt: '2026-11-30T09:00', closesAt: '2026-12-20T18:00', weight: 50, impartial: { k: 1 } };
 const investorRoundInput = {
   name: 'Investors',
   kind: 'investor',
@@ -501,6 +501,16 @@ export const samples: Record<string, Sample> = {
     harmless: (ctx) => ctx.params.submissionId === ctx.w.sub1, // submitted reviews cannot be handed on: 409
   },
   [`GET ${c}/ranking`]: { variants: bothCompetitions },
+  // Moderation (defaults: the rival's submitted peer review of sub1).
+  [`PUT ${r}/reviews/{submissionId}/reviewers/{reviewerSub}/exclusion`]: { body: () => ({ reason: 'Role matrix: this review does not count.', dutyDone: true }) },
+  [`DELETE ${r}/reviews/{submissionId}/reviewers/{reviewerSub}/exclusion`]: { harmless: () => true /* not excluded: nothing to restore */ },
+  [`GET ${r}/impartial-shortlist`]: { query: { limit: '10' } },
+  [`GET ${r}/reviewer-consensus`]: { variants: (w) => [{ roundId: w.peerRound }, { roundId: w.investorRound }], query: { limit: '10' } },
+  [`GET ${r}/spread`]: { variants: (w) => [{ roundId: w.peerRound }, { roundId: w.investorRound }], query: { sort: 'sd', limit: '10' } },
+  [`POST ${r}/submissions/{submissionId}/extra-review`]: {
+    variants: (w) => [{ roundId: w.peerRound, submissionId: w.sub1 }],
+    harmless: () => true, // the peer round's other reviewer is its owner (conflicted) and full: 409
+  },
 
   [`GET ${c}/prize-plan`]: { variants: bothCompetitions },
   [`PUT ${c}/prize-plan`]: { body: async ({ w }) => ({ plan: prizePlan, version: (await versionOf(w, 'organiser', `/api/competitions/${w.cid}/prize-plan`)) }) },

@@ -23,7 +23,9 @@ const get = (r: RankingResult, id: string) => {
   if (!e) throw new Error(`${id} not ranked`);
   return e;
 };
-const OFF = { shrinkage: Number.POSITIVE_INFINITY }; // calibration off: calibrated = raw
+const OFF = { shrinkage: Number.POSITIVE_INFINITY }; // calibration off: calibrated = raw (the plain mean)
+/** The z-score calibration used before the model (kept for stored rankings and the bench). */
+const Z = { method: 'z-score' } as const;
 const RULE = {
   rounds: TIE_BREAK_RULES[0],
   score: TIE_BREAK_RULES[1],
@@ -34,7 +36,7 @@ const RULE = {
 };
 
 // ---- hand-computed cases -----------------------------------------------------------------------
-describe('hand-computed cases', () => {
+describe('hand-computed cases (z-score method)', () => {
   // Scale 1–5. Harsh reviewer H scores A,B,C 1,2,3 → raw 0,25,50; lenient L scores D,E,F 3,4,5 →
   // raw 50,75,100. Pool of the round: M = 50, S² = (2500+625+0+0+625+2500)/5 = 1250.
   // With κ = 0: H has m̂ = 25, ŝ = √(1250/2) = 25; L has m̂ = 75, ŝ = 25.
@@ -43,10 +45,11 @@ describe('hand-computed cases', () => {
     rounds: [round('peer', 1, 1, 5)],
     reviews: [rv('peer', 'H', 'A', 1), rv('peer', 'H', 'B', 2), rv('peer', 'H', 'C', 3), rv('peer', 'L', 'D', 3), rv('peer', 'L', 'E', 4), rv('peer', 'L', 'F', 5)],
     submissions: subs('A', 'B', 'C', 'D', 'E', 'F'),
+    options: Z,
   };
 
   it('harsh and lenient reviewers count alike (κ = 0): a harsh 2/5 equals a lenient 4/5', () => {
-    const r = rankSubmissions({ ...harshLenient, options: { shrinkage: 0 } });
+    const r = rankSubmissions({ ...harshLenient, options: { ...Z, shrinkage: 0 } });
     const S = Math.sqrt(1250);
     expect(get(r, 'A').finalScore).toBeCloseTo(50 - S, 6);
     expect(get(r, 'C').finalScore).toBeCloseTo(50 + S, 6);
@@ -58,7 +61,7 @@ describe('hand-computed cases', () => {
     expect(get(r, 'C').tieBreak).toBe(RULE.id);
     expect(get(r, 'F').tieBreak).toBe(RULE.id);
     // Without calibration every lenient-reviewed submission would come first.
-    expect(order(rankSubmissions({ ...harshLenient, options: OFF })).slice(0, 2)).toEqual(['F', 'E']);
+    expect(order(rankSubmissions({ ...harshLenient, options: { ...Z, ...OFF } })).slice(0, 2)).toEqual(['F', 'E']);
   });
 
   it('with the default κ = 3, three reviews are weak evidence: the gap shrinks but stays', () => {
@@ -79,12 +82,13 @@ describe('hand-computed cases', () => {
       rounds: [round('peer', 1, 0, 10)],
       reviews: [rv('peer', 'R1', 'A', 2), rv('peer', 'R1', 'B', 4), rv('peer', 'R1', 'C', 6), rv('peer', 'R1', 'D', 8), rv('peer', 'R2', 'E', 9)],
       submissions: subs('A', 'B', 'C', 'D', 'E'),
+      options: Z,
     };
     const r = rankSubmissions(input);
     expect(get(r, 'E').finalScore).toBeCloseTo(82, 6);
     expect(get(r, 'A').finalScore).toBeCloseTo(58 + (Math.sqrt(820) * (20 - 374 / 7)) / Math.sqrt(4460 / 6), 6);
     // κ = 0 removes all information from a single review: E gets the pool mean.
-    expect(get(rankSubmissions({ ...input, options: { shrinkage: 0 } }), 'E').finalScore).toBeCloseTo(58, 6);
+    expect(get(rankSubmissions({ ...input, options: { ...Z, shrinkage: 0 } }), 'E').finalScore).toBeCloseTo(58, 6);
     // The exported step-2 helper gives the same numbers (uncapped).
     const c = calibrate(input.reviews.map((x) => ({ reviewerId: x.reviewerId, itemId: x.submissionId, score: x.scores.c! * 10 })));
     expect(c.poolMean).toBe(58);
@@ -122,16 +126,18 @@ describe('hand-computed cases', () => {
     // A: 60, 62, 64, 100 → drop 60 and 100 → (62 + 64)/2 = 63. B: 60, 62, 100 → 74.
     const reviews = [rv('peer', 'r1', 'A', 60), rv('peer', 'r2', 'A', 62), rv('peer', 'r3', 'A', 64), rv('peer', 'r4', 'A', 100), rv('peer', 'r1', 'B', 60), rv('peer', 'r2', 'B', 62), rv('peer', 'r4', 'B', 100)];
     const base = { rounds: [round('peer', 1)], reviews, submissions: subs('A', 'B') };
-    const r = rankSubmissions({ ...base, options: OFF });
+    const r = rankSubmissions({ ...base, options: { ...Z, ...OFF } });
     expect(get(r, 'A').rounds[0]).toEqual({ roundId: 'peer', reviews: 4, rawMean: 63, calibratedMean: 63, trimmed: true });
     expect(get(r, 'B').rounds[0]).toMatchObject({ reviews: 3, calibratedMean: 74, trimmed: false });
-    expect(get(rankSubmissions({ ...base, options: { ...OFF, trimWhenAtLeast: 5 } }), 'A').finalScore).toBe(71.5);
+    expect(get(rankSubmissions({ ...base, options: { ...Z, ...OFF, trimWhenAtLeast: 5 } }), 'A').finalScore).toBe(71.5);
+    // The model never trims: the plain mean with calibration off.
+    expect(get(rankSubmissions({ ...base, options: OFF }), 'A').rounds[0]).toEqual({ roundId: 'peer', reviews: 4, rawMean: 71.5, calibratedMean: 71.5, trimmed: false });
   });
 
   it('uncertainty band: ±1.96·SE, combined over rounds with the normalised weights, capped to 0–100', () => {
     // One round: A has 60, 80 → 70, SD √200, SE = √200/√2 = 10 → [50.4, 89.6].
     // B has one review, 90: SD = SD of all calibrated scores of the round (60, 80, 90) = √(700/3).
-    const one = rankSubmissions({ rounds: [round('peer', 1)], reviews: [rv('peer', 'r1', 'A', 60), rv('peer', 'r2', 'A', 80), rv('peer', 'r1', 'B', 90)], submissions: subs('A', 'B'), options: OFF });
+    const one = rankSubmissions({ rounds: [round('peer', 1)], reviews: [rv('peer', 'r1', 'A', 60), rv('peer', 'r2', 'A', 80), rv('peer', 'r1', 'B', 90)], submissions: subs('A', 'B'), options: { ...Z, ...OFF } });
     expect(get(one, 'A').band).toEqual({ low: 50.4, high: 89.6 });
     expect(get(one, 'B').band.low).toBeCloseTo(90 - 1.96 * Math.sqrt(700 / 3), 6);
     expect(get(one, 'B').band.high).toBe(100);
@@ -141,7 +147,7 @@ describe('hand-computed cases', () => {
       rounds: [round('peer', 40), round('investor', 60)],
       reviews: [rv('peer', 'p1', 'A', 60), rv('peer', 'p2', 'A', 80), rv('investor', 'i1', 'A', 50), rv('investor', 'i2', 'A', 70)],
       submissions: subs('A'),
-      options: OFF,
+      options: { ...Z, ...OFF },
     });
     expect(get(two, 'A').finalScore).toBe(64);
     expect(get(two, 'A').band.low).toBeCloseTo(64 - 1.96 * Math.sqrt(52), 6);
@@ -304,10 +310,16 @@ describe('percentileOf and the rules text', () => {
     expect(() => percentileOf(1, [])).toThrow(RangeError);
   });
   it('states the parameters in force and every ordering rule', () => {
-    const rules = rankSubmissions({ rounds: [round('peer', 1)], reviews: [], submissions: [], options: { shrinkage: 5, trimWhenAtLeast: 6 } }).rules.join('\n');
+    const rules = rankSubmissions({ rounds: [round('peer', 1)], reviews: [], submissions: [], options: { ...Z, shrinkage: 5, trimWhenAtLeast: 6 } }).rules.join('\n');
     expect(rules).toContain('κ = 5');
     expect(rules).toContain('6 or more reviews');
     for (const rule of TIE_BREAK_RULES) expect(rules).toContain(rule);
+    expect(rankSubmissions({ rounds: [round('peer', 1)], reviews: [], submissions: [], options: { ...Z, ...OFF } }).rules.join('\n')).toContain('switched off');
+    const model = rankSubmissions({ rounds: [round('peer', 1)], reviews: [], submissions: [] }).rules.join('\n');
+    for (const rule of TIE_BREAK_RULES) expect(model).toContain(rule);
+    expect(model).toContain('leniency');
+    expect(model).toContain('P(top k)');
+    expect(model).not.toContain('trimmed');
     expect(rankSubmissions({ rounds: [round('peer', 1)], reviews: [], submissions: [], options: OFF }).rules.join('\n')).toContain('switched off');
   });
 });
@@ -379,6 +391,12 @@ describe('properties', () => {
           expect(e.band.high).toBeLessThanOrEqual(100);
           for (const o of e.rounds) expect(o.calibratedMean).toBeGreaterThanOrEqual(0);
         }
+        // P(top k): k = 10 % of the ranked by default; each in 0–1; together exactly k.
+        if (r.ranked.length > 0) {
+          const k = Math.ceil(r.ranked.length / 10);
+          expect(r.ranked.every((e) => e.topK?.k === k && e.topK.probability >= 0 && e.topK.probability <= 1)).toBe(true);
+          expect(r.ranked.reduce((a, e) => a + e.topK!.probability, 0)).toBeCloseTo(k, 4);
+        }
       }),
       { numRuns: 150 },
     );
@@ -425,7 +443,7 @@ describe('properties', () => {
     );
   });
 
-  it('reviewer-shift invariance (κ = 0, one round, every reviewer ≥ 2 unequal reviews, no calibrated score capped)', () => {
+  it('z-score method: reviewer-shift invariance (κ = 0, one round, every reviewer ≥ 2 unequal reviews, no calibrated score capped)', () => {
     // Each reviewer scores ≥ 2 distinct submissions with scores 2–7 (0–9 scale), not all equal;
     // one reviewer's scores all move by δ ∈ {±1, ±2}, staying on the scale.
     const arbPanel = fc
@@ -447,7 +465,7 @@ describe('properties', () => {
       fc.property(arbPanel, fc.nat(), fc.constantFrom(-2, -1, 1, 2), (panel, who, delta) => {
         const reviews = panel.flat();
         const subIds = [...new Set(reviews.map((x) => x.submissionId))].sort();
-        const input: RankingInput = { rounds: [round('peer', 1, 0, 9)], reviews, submissions: subs(...subIds), options: { shrinkage: 0 } };
+        const input: RankingInput = { rounds: [round('peer', 1, 0, 9)], reviews, submissions: subs(...subIds), options: { ...Z, shrinkage: 0 } };
         const target = `rev${who % panel.length}`;
         const shifted = reviews.map((x) => (x.reviewerId === target ? { ...x, scores: { c: x.scores.c! + delta } } : x));
         const uncapped = (rs: ReviewInput[]) =>
@@ -478,7 +496,7 @@ describe('properties', () => {
     );
   });
 
-  it('NOT guaranteed with calibration on: raising X’s score can lower its rank (documented case, κ = 0)', () => {
+  it('z-score method, NOT guaranteed: raising X’s score can lower its rank (documented case, κ = 0)', () => {
     // Raising X from 80 to 100 at R0 widens R0's spread, which lifts Y's low score at R0 (now
     // less far below R0's mean) by more than X's own gain: X 44.879 > Y 44.812 before,
     // X 49.624 < Y 49.846 after. Random search found no such case with κ = 3 on small
@@ -487,7 +505,7 @@ describe('properties', () => {
       rounds: [round('peer', 1)],
       reviews: [rv('peer', 'R0', 'X', x), rv('peer', 'R0', 'Y', 0), rv('peer', 'R0', 'W', 40), rv('peer', 'R1', 'X', 0), rv('peer', 'R1', 'Y', 100), rv('peer', 'R1', 'V', 45)],
       submissions: subs('X', 'Y', 'W', 'V'),
-      options: { shrinkage: 0 },
+      options: { ...Z, shrinkage: 0 },
     });
     const before = rankSubmissions(mk(80));
     const after = rankSubmissions(mk(100));

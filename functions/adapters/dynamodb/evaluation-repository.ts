@@ -7,6 +7,7 @@ import type { CursorCodec, CursorScope } from './cursor.ts';
 import { fromItem, getMany, isConditionFailure, queryPartition, queryUserItems, toItem } from './items.ts';
 import { keys } from './keys.ts';
 import { batchWrite } from './batch-write.ts';
+import { conflictListStore, noteConflictInputsChanged } from './conflict-list.ts';
 
 /** Load items updated at once (one per reviewer) after a batch of assignments. */
 const LOAD_PARALLEL = 8;
@@ -209,6 +210,8 @@ export function evaluationRepository(db: DocumentClient, table: string, cursors:
 
     async putReviewer(r) {
       await db.send(new PutCommand({ TableName: table, Item: toItem('Reviewer', r, keys.reviewer(r.competitionId, r.roundId, r.sub)) }));
+      // A reviewer joined or dropped: the automatic conflicts follow (conflict-list.ts).
+      await noteConflictInputsChanged(db, table, r.competitionId);
     },
     listReviewers: (c, roundId) => queryPrefix<Reviewer>(c, keys.reviewerPrefix(roundId)),
     pageReviewers: (c, roundId, limit, cursor) => pagePrefix<Reviewer>(`reviewers:${roundId}`, c, keys.reviewerPrefix(roundId), limit, cursor),
@@ -225,6 +228,7 @@ export function evaluationRepository(db: DocumentClient, table: string, cursors:
       );
     },
     listConflicts: (c, roundId) => queryPrefix(c, keys.conflictPrefix(roundId)),
+    ...conflictListStore(db, table, cursors),
 
     getReview: (c, roundId, submissionId, sub) => get<Review>(keys.review(c, roundId, submissionId, sub)),
     async createAssignment(r) {
@@ -236,6 +240,36 @@ export function evaluationRepository(db: DocumentClient, table: string, cursors:
       }
       await moveLoad(r.competitionId, r.roundId, r.reviewerSub, { add: loadOf(r) });
       return true;
+    },
+    async createExtraAssignment(r, maxLoad) {
+      // The review first, then its load, conditional on the reviewer being below maxLoad (the
+      // load item's `assigned` set, before this one is added): two extra reviews asked for at once
+      // cannot both take a reviewer's last place. If the load is full, the review is withdrawn
+      // again (only while unstarted), so a crash in between leaves a review uncounted — as for
+      // every other assignment, a count adds it — never a count without its review.
+      try {
+        await db.send(new PutCommand({ TableName: table, Item: reviewItem(r), ConditionExpression: 'attribute_not_exists(pk)' }));
+      } catch (e) {
+        if (isConditionFailure(e)) return 'exists';
+        throw e;
+      }
+      try {
+        await db.send(
+          new UpdateCommand({
+            TableName: table,
+            Key: keys.reviewerLoad(r.competitionId, r.roundId, r.reviewerSub),
+            UpdateExpression: 'SET #type = :type, schemaVersion = :sv, competitionId = :c, roundId = :r, reviewerSub = :u ADD assigned :a',
+            ConditionExpression: 'attribute_not_exists(assigned) OR size(assigned) < :max OR contains(assigned, :sid)',
+            ExpressionAttributeNames: { '#type': 'type' },
+            ExpressionAttributeValues: { ':type': 'ReviewerLoad', ':sv': 1, ':c': r.competitionId, ':r': r.roundId, ':u': r.reviewerSub, ':a': new Set([r.submissionId]), ':max': maxLoad, ':sid': r.submissionId },
+          }),
+        );
+      } catch (e) {
+        if (!isConditionFailure(e)) throw e;
+        await conditionalDelete(keys.review(r.competitionId, r.roundId, r.submissionId, r.reviewerSub), '#status = :assigned', { ':assigned': 'assigned' });
+        return 'full';
+      }
+      return 'created';
     },
     async createAssignments(reviews, onProgress) {
       await batchWrite(db, table, reviews.map((r) => ({ PutRequest: { Item: reviewItem(r) } })), onProgress);
@@ -256,6 +290,12 @@ export function evaluationRepository(db: DocumentClient, table: string, cursors:
       if (r.status === 'submitted') await moveLoad(r.competitionId, r.roundId, r.reviewerSub, { add: { assigned: [r.submissionId], submitted: [r.submissionId] } });
     },
     listRoundReviews: (c, roundId) => queryPrefix<Review>(c, keys.reviewPrefix(roundId)),
+    // Only what a spread needs, so a round of long comments reads a fraction of its size.
+    listRoundScores: (c, roundId) =>
+      queryPartition<Pick<Review, 'submissionId' | 'reviewerSub' | 'status' | 'scores' | 'exclusion'>>(db, table, keys.competition(c).pk, keys.reviewPrefix(roundId), {
+        projection: 'submissionId, reviewerSub, #status, scores, exclusion',
+        names: { '#status': 'status' },
+      }),
     pageRoundReviews: (c, roundId, limit, cursor, submissionId) =>
       submissionId === undefined
         ? pagePrefix<Review>(`reviews:${roundId}`, c, keys.reviewPrefix(roundId), limit, cursor)

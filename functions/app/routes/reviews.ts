@@ -1,11 +1,14 @@
 import { route } from '../route.ts';
-import { declareConflict, dropReviewer, forbidPair, listConflicts, listReviewers, pinPair, startAssignment } from '../../use-cases/assignment.ts';
+import { declareConflict, dropReviewer, forbidPair, listReviewers, pinPair, startAssignment } from '../../use-cases/assignment.ts';
+import { listConflicts } from '../../use-cases/conflict-list.ts';
 import { readAssignmentPreview, startAssignmentPreview } from '../../use-cases/assignment-preview-job.ts';
 import { viewJob } from '../../use-cases/jobs.ts';
 import { acceptInvitation, describeInvitation, inviteReviewers, listInvitations } from '../../use-cases/invitations.ts';
 import { getRanking } from '../../use-cases/ranking.ts';
 import { listRoundReviews, myReviewQueue, openReview, saveReview, submitReview } from '../../use-cases/reviews.ts';
 import { createRound, listRounds, updateRound } from '../../use-cases/rounds.ts';
+import { excludeReview, requestExtraReview, restoreReview, roundSpreads } from '../../use-cases/moderation.ts';
+import { getImpartialShortlist, getReviewerConsensus } from '../../use-cases/peer-selection.ts';
 import type { AppDeps } from '../deps.ts';
 import type { PodiumApp } from '../env.ts';
 import { errors, jsonBody, ok, signedInOnly } from '../route-helpers.ts';
@@ -14,6 +17,7 @@ import {
   AcceptInvitationInput,
   CompetitionIdParam,
   DeclareConflictInput,
+  ExclusionInput,
   ForbidInput,
   InvitationParams,
   InviteInput,
@@ -25,9 +29,11 @@ import {
   RoundJobParams,
   RoundInput,
   RoundReviewerParams,
+  RoundReviewParams,
   RoundReviewsQuery,
   RoundSubmissionParams,
   RoundUpdate,
+  SpreadQuery,
   VersionInput,
 } from '../schemas.ts';
 
@@ -80,6 +86,20 @@ export function reviewRoutes(app: PodiumApp, deps: AppDeps) {
       return c.json(await listConflicts(deps, c.get('identity'), p.competitionId, p.roundId, q.limit, q.cursor), 200);
     },
   );
+  route(app, { method: 'get', path: `${rounds}/{roundId}/impartial-shortlist`, tags, summary: 'The impartial shortlist of a peer round (organisers): every entrant, selected or not, a page at a time', description: 'Exact Dollar Partition: no team’s own reviews can change its chance of selection. 409 when the round has no impartial setting; 422 `IMPARTIAL_NOT_POSSIBLE` when k is too large for the entrants.', ...signedInOnly, ...access('organiser'), request: { params: RoundIdParams, query: ListPageQuery }, responses: { 200: ok('ImpartialShortlist', 'The shortlist'), ...errors(400, 401, 403, 404, 409, 422) } },
+    async (c) => {
+      const p = c.req.valid('param');
+      const q = c.req.valid('query');
+      return c.json(await getImpartialShortlist(deps, c.get('identity'), p.competitionId, p.roundId, q.limit, q.cursor), 200);
+    },
+  );
+  route(app, { method: 'get', path: `${rounds}/{roundId}/reviewer-consensus`, tags, summary: "Each reviewer's distance from the consensus on the same submissions (organisers), furthest first, a page at a time", ...signedInOnly, ...access('organiser'), request: { params: RoundIdParams, query: ListPageQuery }, responses: { 200: ok('ReviewerConsensusList', 'Per reviewer'), ...errors(400, 401, 403, 404) } },
+    async (c) => {
+      const p = c.req.valid('param');
+      const q = c.req.valid('query');
+      return c.json(await getReviewerConsensus(deps, c.get('identity'), p.competitionId, p.roundId, q.limit, q.cursor), 200);
+    },
+  );
   route(app, { method: 'post', path: `${rounds}/{roundId}/conflicts`, tags, summary: 'Forbid a pair (organiser-entered conflict)', ...signedInOnly, ...access('organiser'), request: { params: RoundIdParams, body: jsonBody(ForbidInput) }, responses: { 204: { description: 'Recorded' }, ...errors(400, 401, 403, 404) } },
     async (c) => {
       const p = c.req.valid('param');
@@ -124,10 +144,11 @@ export function reviewRoutes(app: PodiumApp, deps: AppDeps) {
       return c.json(await listReviewers(deps, c.get('identity'), p.competitionId, p.roundId, q.limit, q.cursor), 200);
     },
   );
-  route(app, { method: 'post', path: `${rounds}/{roundId}/reviewers/{reviewerSub}/drop`, tags, summary: 'Replace a reviewer who drops out', ...signedInOnly, ...access('organiser'), request: { params: RoundReviewerParams }, responses: { 200: ok('AssignmentPlan', 'Reassigned'), ...errors(401, 403, 404, 409) } },
+  route(app, { method: 'post', path: `${rounds}/{roundId}/reviewers/{reviewerSub}/drop`, tags, summary: 'Replace a reviewer who drops out: their unsubmitted reviews are withdrawn and the assignment job hands them to others', description: 'Answers 202 with the round\'s assignment job (kind `assignment`; the one already running, if any). Poll `GET …/jobs/{jobId}`.', ...signedInOnly, ...access('organiser'), request: { params: RoundReviewerParams }, responses: { 202: ok('Job', 'Dropped; the assignment job reassigns their reviews'), ...errors(401, 403, 404, 409) } },
     async (c) => {
       const p = c.req.valid('param');
-      return c.json(await dropReviewer(deps, c.get('identity'), p.competitionId, p.roundId, p.reviewerSub), 200);
+      const { job } = await dropReviewer(deps, c.get('identity'), p.competitionId, p.roundId, p.reviewerSub);
+      return c.json(await viewJob(deps, job), 202);
     },
   );
   route(app, { method: 'get', path: `${rounds}/{roundId}/reviews`, tags, summary: 'The assignments and reviews of a round (organisers), a page at a time', ...signedInOnly, ...access('organiser'), request: { params: RoundIdParams, query: RoundReviewsQuery }, responses: { 200: ok('RoundReviewList', 'Reviews'), ...errors(400, 401, 403, 404) } },
@@ -135,6 +156,33 @@ export function reviewRoutes(app: PodiumApp, deps: AppDeps) {
       const p = c.req.valid('param');
       const q = c.req.valid('query');
       return c.json(await listRoundReviews(deps, c.get('identity'), p.competitionId, p.roundId, q.limit, q.cursor, q.submissionId), 200);
+    },
+  );
+
+  // Moderation (use-cases/moderation.ts): exclude and restore a review, the spread, an extra review.
+  const oneReview = `${rounds}/{roundId}/reviews/{submissionId}/reviewers/{reviewerSub}/exclusion`;
+  route(app, { method: 'put', path: oneReview, tags, summary: 'Leave a review out of the ranking, with a written reason (organisers; until the results are decided)', description: "The reviewer's peer-review duty counts as done or not as `dutyDone` says. Excluding it again changes the reason or the duty; audited as `review.excluded`.", ...signedInOnly, ...access('organiser'), request: { params: RoundReviewParams, body: jsonBody(ExclusionInput) }, responses: { 200: ok('ModeratedReview', 'Excluded'), ...errors(400, 401, 403, 404, 409) } },
+    async (c) => {
+      const p = c.req.valid('param');
+      return c.json(await excludeReview(deps, c.get('identity'), p.competitionId, p.roundId, p.submissionId, p.reviewerSub, c.req.valid('json')), 200);
+    },
+  );
+  route(app, { method: 'delete', path: oneReview, tags, summary: 'Count an excluded review again (organisers; until the results are decided)', description: 'Audited as `review.restored`; restoring a review that is not excluded changes nothing.', ...signedInOnly, ...access('organiser'), request: { params: RoundReviewParams }, responses: { 200: ok('ModeratedReview', 'Restored'), ...errors(400, 401, 403, 404, 409) } },
+    async (c) => {
+      const p = c.req.valid('param');
+      return c.json(await restoreReview(deps, c.get('identity'), p.competitionId, p.roundId, p.submissionId, p.reviewerSub), 200);
+    },
+  );
+  route(app, { method: 'get', path: `${rounds}/{roundId}/spread`, tags, summary: "How much each submission's reviewers disagree in a round (organisers), most contested first", description: 'Per submission: the counted reviews\' 0–100 scores (as the ranking\'s step 1 computes them), their standard deviation and min–max. `sort`: `sd` or `range` (largest first), `reviews` (fewest first) or `submission`.', ...signedInOnly, ...access('organiser'), request: { params: RoundIdParams, query: SpreadQuery }, responses: { 200: ok('SpreadList', 'Spread'), ...errors(400, 401, 403, 404) } },
+    async (c) => {
+      const p = c.req.valid('param');
+      return c.json(await roundSpreads(deps, c.get('identity'), p.competitionId, p.roundId, c.req.valid('query')), 200);
+    },
+  );
+  route(app, { method: 'post', path: `${rounds}/{roundId}/submissions/{submissionId}/extra-review`, tags, summary: 'Ask for one extra review of a submission (organisers)', description: 'Adds the best eligible reviewer — not conflicted, not already assigned, below the round\'s maximum load; highest affinity, then lowest load — and changes no other assignment. 409 with the reason when nobody is eligible. Audited as `review.extra-assigned`.', ...signedInOnly, ...access('organiser'), request: { params: RoundSubmissionParams }, responses: { 201: ok('ExtraReview', 'Assigned'), ...errors(401, 403, 404, 409) } },
+    async (c) => {
+      const p = c.req.valid('param');
+      return c.json(await requestExtraReview(deps, c.get('identity'), p.competitionId, p.roundId, p.submissionId), 201);
     },
   );
 

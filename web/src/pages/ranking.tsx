@@ -10,7 +10,7 @@ import { api, ApiError, enc } from '../api.ts';
 import { DataTable } from '../components/data-table.tsx';
 import { ScrollRegion } from '../components/scroll-region.tsx';
 import { DownloadButton, DownloadStatus, useDownloads } from '../components/downloads.tsx';
-import { RankingChart } from '../components/ranking-chart.tsx';
+import { pct, RankingChart } from '../components/ranking-chart.tsx';
 import { Empty, LoadError, Loading, Notice } from '../components/ui.tsx';
 import { useResource, useTitle } from '../hooks.ts';
 import { Link } from '../router.tsx';
@@ -91,6 +91,8 @@ function RankingView({ id }: { id: string }) {
   const rounds = [...r.rounds];
   const totalWeight = rounds.reduce((s, x) => s + x.weight, 0);
   const excluded = r.excludedReviews;
+  /** k of P(top k), the funding line (absent in rankings stored before it was computed). */
+  const topK = r.ranked.find((s) => s.topK)?.topK?.k;
 
   return (
     <section class="ranking-page">
@@ -142,7 +144,9 @@ function RankingView({ id }: { id: string }) {
         <>
           <RankingChart ranked={r.ranked.slice(0, CHART_ROWS)} title={title} label={r.rankedCount > CHART_ROWS ? `Final score of the top ${CHART_ROWS} by rank, with uncertainty bands` : 'Final score by rank, with uncertainty bands'} describedBy="ranking-explained" />
           <p class="hint" id="ranking-explained">
-            Scores are on 0–100; the band is the 95 % uncertainty range. Per round: the calibrated score, then the raw score and the number of reviews.
+            Scores are on 0–100; the band is the 95 % uncertainty range.
+            {topK !== undefined && ` P(top ${topK}) is the chance that the submission is among the first ${topK} (the funding line), given that uncertainty.`} Per round: the calibrated score, then the raw score and
+            the number of reviews.
           </p>
           <ScrollRegion label="Ranking">
             <DataTable
@@ -152,6 +156,7 @@ function RankingView({ id }: { id: string }) {
                 'Organisation',
                 { label: 'Final score', num: true },
                 { label: 'Band', num: true },
+                ...(topK !== undefined ? [{ label: `P(top ${topK})`, num: true }] : []),
                 ...rounds.map((x) => ({
                   label: (
                     <>
@@ -164,7 +169,6 @@ function RankingView({ id }: { id: string }) {
                   ),
                   num: true,
                 })),
-                'Note',
               ]}
               caption="Ranked submissions"
               hideCaption
@@ -176,6 +180,8 @@ function RankingView({ id }: { id: string }) {
                   <td class="num rank-cell">{s.rank}</td>
                   <th scope="row">
                     <Link href={link(s.submissionId)}>{title(s.submissionId)}</Link>
+                    {/* Under the title, not a column of its own: the table fits a laptop. */}
+                    {s.tieBreak && <span class="tie-note">Tie broken by {s.tieBreak}</span>}
                   </th>
                   <td>
                     {info(s.submissionId)?.organisationName}
@@ -185,6 +191,7 @@ function RankingView({ id }: { id: string }) {
                   <td class="num">
                     {fmt(s.band.low)}–{fmt(s.band.high)}
                   </td>
+                  {topK !== undefined && <td class="num p-top">{s.topK ? pct(s.topK.probability) : '—'}</td>}
                   {rounds.map((x) => {
                     const o = s.rounds.find((y) => y.roundId === x.id);
                     return (
@@ -203,7 +210,6 @@ function RankingView({ id }: { id: string }) {
                       </td>
                     );
                   })}
-                  <td class="tie-note">{s.tieBreak ? `Tie broken by ${s.tieBreak}` : ''}</td>
                 </tr>
               ))}
             </DataTable>

@@ -6,6 +6,7 @@ import { Fragment } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, enc } from '../api.ts';
 import { RoundBadges } from '../components/round-info.tsx';
+import { NotCounted } from '../components/moderation.tsx';
 import { ReviewComments } from '../components/submission-parts.tsx';
 import { Checkbox, ErrorSummary, fieldId, LoadError, Loading, Notice, ReviewStatusBadge, Tags, TextArea } from '../components/ui.tsx';
 import { setFlash } from '../flash.ts';
@@ -154,6 +155,7 @@ function Workspace({ ws, path, reload }: { ws: ReviewWorkspace; path: ReviewPath
           <strong>Blind review: the team is hidden.</strong> Judge the idea on its merits; the organisation and its people are not shown.
         </Notice>
       )}
+      <NotCounted exclusion={review.exclusion} />
       {round.phase === 'upcoming' && <Notice kind="warning">Reviewing opens {formatLocal(round.opensAt)}. You can read the submission now.</Notice>}
       {round.phase === 'closed' && (
         <Notice kind="warning">

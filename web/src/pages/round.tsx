@@ -4,7 +4,7 @@
  * conflicts of interest, pinned pairs and reviewers who drop out.
  */
 import type { ComponentChildren } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, enc, type ApiAnswer } from '../api.ts';
 import { ACTIONS_COLUMN, DataTable } from '../components/data-table.tsx';
 import { LoadMore, useLoadMore } from '../components/paged-list.tsx';
@@ -16,9 +16,11 @@ import { formatLocal } from '../format.ts';
 import { useResource, useTitle } from '../hooks.ts';
 import { resultsFrozen } from '../lifecycle.ts';
 import { Link } from '../router.tsx';
+import { RoundSpread } from '../components/moderation.tsx';
+import { ReviewerConsensus } from '../components/reviewer-consensus.tsx';
+import { ImpartialShortlist } from '../components/impartial-shortlist.tsx';
 import { RequireSignIn } from '../session.tsx';
 import type {
-  AssignmentPlan,
   Competition,
   InvitationItem,
   Page,
@@ -78,7 +80,8 @@ interface RoundPages {
   round: Round;
   rounds: Round[];
   reviews: Page<RoundReview>;
-  conflicts: Page<RoundConflict>;
+  /** With whether the automatic ones are being refreshed (`stale`, the job in `refresh`). */
+  conflicts: Page<RoundConflict> & { stale?: boolean; refresh?: Job };
   reviewers: Page<RoundReviewer>;
   submissions: Submission[];
   invitations: Page<InvitationItem>;
@@ -187,15 +190,18 @@ function RoundDetail({ id, roundId }: { id: string; roundId: string }) {
 
       {r.kind !== 'peer' && <Invitations data={d} onChange={res.reload} more={<LoadMore list={invitationList} label="More invitations" />} />}
       <Assignment data={d} title={title} email={email} plan={plan} setPlan={setPlan} onChange={res.reload} more={<LoadMore list={reviewList} label="More assignments" />} />
-      <Reviewers data={d} rows={reviewers} plan={plan?.facts} onDropped={(p) => (setPlan({ facts: factsOfPlan(p), applied: true }), res.reload())} more={<LoadMore list={reviewerList} label="More reviewers" />} />
-      <Conflicts data={d} title={title} email={email} reviewers={reviewers} onChange={res.reload} more={<LoadMore list={conflictList} label="More conflicts" />} />
+      <RoundSpread competitionId={id} roundId={r.id} />
+      {r.kind === 'peer' && r.impartial && <ImpartialShortlist competitionId={id} roundId={r.id} />}
+      <ReviewerConsensus competitionId={id} roundId={r.id} />
+      <Reviewers data={d} rows={reviewers} plan={plan?.facts} onDropped={() => (setPlan(undefined), res.reload())} more={<LoadMore list={reviewerList} label="More reviewers" />} />
+      <Conflicts data={d} title={title} email={email} reviewers={reviewers} refresh={res.data.conflicts.stale ? (res.data.conflicts.refresh ?? null) : undefined} onChange={res.reload} more={<LoadMore list={conflictList} label="More conflicts" />} />
     </article>
   );
 }
 
 /**
  * What the page shows of a plan, whichever way it came: a preview's stored summary (read a page
- * at a time: `preview` holds its first page of pairs), or the plan a reviewer's drop applied.
+ * at a time: `preview` holds its first page of pairs).
  */
 interface PlanFacts {
   loads: Record<string, number>;
@@ -208,27 +214,18 @@ interface PlanFacts {
   submissions: number;
   conflicts: number;
   /** The first ones (a preview keeps the first 200); `shortfallCount` counts them all. */
-  shortfalls: AssignmentPlan['result']['shortfalls'];
+  shortfalls: PreviewPage['summary']['result']['shortfalls'];
   shortfallCount: number;
+  /** Reviewers whose minimum load no assignment can meet, and why. */
+  minimumShortfalls: NonNullable<PreviewPage['summary']['result']['minimumShortfalls']>;
+  /** A randomised round's draw: q, the run and its seed, the expected affinity against the deterministic optimum. */
+  randomised?: PreviewPage['summary']['result']['randomised'];
 }
 interface ShownPlan {
   facts: PlanFacts;
   applied: boolean;
   preview?: PreviewPage;
 }
-const factsOfPlan = (p: AssignmentPlan): PlanFacts => ({
-  loads: p.result.loads,
-  pairs: p.result.pairs.length,
-  added: p.added.length,
-  removed: p.removed.length,
-  kept: p.kept,
-  totalAffinity: p.result.totalAffinity,
-  reviewers: p.reviewers,
-  submissions: p.submissions,
-  conflicts: p.conflicts,
-  shortfalls: p.result.shortfalls,
-  shortfallCount: p.result.shortfalls.length,
-});
 const factsOfPreview = ({ summary: s }: PreviewPage): PlanFacts => ({
   loads: s.result.loads,
   pairs: s.counts.pairs,
@@ -241,6 +238,8 @@ const factsOfPreview = ({ summary: s }: PreviewPage): PlanFacts => ({
   conflicts: s.conflicts,
   shortfalls: s.result.shortfalls,
   shortfallCount: s.result.shortfallCount,
+  minimumShortfalls: s.result.minimumShortfalls ?? [],
+  ...(s.result.randomised ? { randomised: s.result.randomised } : {}),
 });
 
 interface ReviewerRow {
@@ -269,6 +268,7 @@ function reviewerRows(d: RoundData, plan: PlanFacts | undefined): ReviewerRow[] 
     const row = add(x.sub, x.email);
     row.assigned = x.assigned;
     row.submitted = x.submitted;
+    if (!x.active) row.inPool = false; // dropped
     counted.add(x.sub);
   }
   for (const rv of d.reviews) {
@@ -427,6 +427,7 @@ function Assignment({
   const [job, setJob] = useState<Job>();
   const [msg, setMsg] = useState<Msg>();
   const r = d.round;
+  const minLoad = Math.min(r.maxLoad, r.minLoad ?? (r.kind === 'peer' ? 1 : 0)); // as the solver takes it (domain/evaluation.ts roundMinLoad)
   const path = { competitionId: d.competition.id, roundId: r.id };
   const submitted = d.reviews.filter((x) => x.status === 'submitted').length;
   const rows = [...d.reviews].sort((a, b) => title(a.submissionId).localeCompare(title(b.submissionId)) || email(a.reviewerSub).localeCompare(email(b.reviewerSub)));
@@ -466,8 +467,10 @@ function Assignment({
     <section class="panel section" aria-labelledby="assignment-heading">
       <h2 id="assignment-heading">Assignment</h2>
       <p class="muted">
-        Each submission gets {r.k} {r.k === 1 ? 'reviewer' : 'reviewers'}, nobody more than {r.maxLoad}, never with a conflict of interest, matching sectors where
-        possible. Running it again keeps reviews already started.
+        Each submission gets {r.k} {r.k === 1 ? 'reviewer' : 'reviewers'}, nobody more than {r.maxLoad}
+        {minLoad > 0 ? `, every reviewer at least ${minLoad}${r.kind === 'peer' ? ' (a review duty for every team)' : ''}` : ''}, never with a conflict of interest;
+        {r.assignmentObjective === 'affinity-first' ? ' then sectors matched as well as possible, then loads as even as possible.' : ' then loads as even as possible, then sectors matched as well as possible.'} Running it
+        again keeps reviews already started.
       </p>
       <div class="actions">
         <button type="button" class="btn" disabled={!!busy} onClick={() => void go('preview')}>
@@ -481,7 +484,7 @@ function Assignment({
       {busy === 'run' && <JobProgress job={job} label="Running the assignment" />}
       {busy === 'preview' && <JobProgress job={job} label="Computing the preview" />}
       {msg && <Notice kind={msg.kind}>{msg.text}</Notice>}
-      {plan && <PlanSummary plan={plan.facts} applied={plan.applied} k={r.k} maxLoad={r.maxLoad} title={title} />}
+      {plan && <PlanSummary plan={plan.facts} applied={plan.applied} k={r.k} maxLoad={r.maxLoad} title={title} email={email} />}
       {plan?.preview && <PreviewPairs key={plan.preview.jobId} first={plan.preview} competitionId={d.competition.id} roundId={r.id} title={title} email={email} />}
 
       <h3>Current assignment</h3>
@@ -500,7 +503,7 @@ function Assignment({
                 <td>
                   <ReviewStatusBadge status={x.status} />
                 </td>
-                <td>{x.origin === 'pinned' ? 'Pinned' : 'Solver'}</td>
+                <td>{x.origin === 'pinned' ? 'Pinned' : x.origin === 'extra' ? 'Extra review' : 'Solver'}</td>
               </tr>
             ))}
           </DataTable>
@@ -511,7 +514,7 @@ function Assignment({
   );
 }
 
-function PlanSummary({ plan: p, applied, k, maxLoad, title }: { plan: PlanFacts; applied: boolean; k: number; maxLoad: number; title: (id: string) => string }) {
+function PlanSummary({ plan: p, applied, k, maxLoad, title, email }: { plan: PlanFacts; applied: boolean; k: number; maxLoad: number; title: (id: string) => string; email: (sub: string) => string }) {
   const loads = Object.values(p.loads);
   const min = loads.length ? Math.min(...loads) : 0;
   const max = loads.length ? Math.max(...loads) : 0;
@@ -538,6 +541,12 @@ function PlanSummary({ plan: p, applied, k, maxLoad, title }: { plan: PlanFacts;
         <li>
           <strong>{p.conflicts} conflicts of interest</strong> respected
         </li>
+        {p.randomised && (
+          <li>
+            <strong>Randomised</strong>: each pair chosen with probability at most {p.randomised.q}; run {p.randomised.run ?? '–'}, seed {p.randomised.seed}
+            {p.randomised.affinityRatio !== undefined && <span class="muted"> (expected affinity {Math.round(p.randomised.affinityRatio * 100)} % of the deterministic optimum)</span>}
+          </li>
+        )}
       </ul>
       {p.shortfallCount === 0 ? (
         <p class="plan-ok">Every submission gets its {k} {k === 1 ? 'review' : 'reviews'}.</p>
@@ -553,6 +562,23 @@ function PlanSummary({ plan: p, applied, k, maxLoad, title }: { plan: PlanFacts;
           </ul>
           {p.shortfallCount > p.shortfalls.length && <p>… and {p.shortfallCount - p.shortfalls.length} more.</p>}
           {p.reviewers === 0 ? 'Invite reviewers first.' : 'Invite more reviewers, raise the maximum load, or lower the reviews per submission.'}
+        </div>
+      )}
+      {p.minimumShortfalls.length > 0 && (
+        <div class="notice notice-warning" role="status">
+          <strong>Not every reviewer can get their minimum number of reviews:</strong>
+          <ul>
+            {p.minimumShortfalls.map((m) => {
+              const who = m.reviewers.slice(0, 10).map(email).join(', ') + (m.reviewers.length > 10 ? ` and ${m.reviewers.length - 10} others` : '');
+              const min = m.minimum === null ? 'their minimums' : `their minimum of ${m.minimum}`;
+              return (
+                <li key={m.reviewers.join(' ')}>
+                  {who} {m.reviewers.length === 1 ? 'cannot reach' : 'cannot all reach'} {min} ({m.missing} {m.missing === 1 ? 'review' : 'reviews'} short): {m.detail}.
+                </li>
+              );
+            })}
+          </ul>
+          The assignment gives as many of these reviews as it can. Lower the minimum, raise the reviews per submission, or review the conflicts of interest.
         </div>
       )}
     </div>
@@ -593,10 +619,11 @@ function Reviewers({
   data: RoundData;
   rows: ReviewerRow[];
   plan: PlanFacts | undefined;
-  onDropped: (p: AssignmentPlan) => void;
+  onDropped: () => void;
   more?: ComponentChildren;
 }) {
   const [busy, setBusy] = useState('');
+  const [job, setJob] = useState<Job>();
   const [msg, setMsg] = useState<Msg>();
   async function drop(row: ReviewerRow) {
     const who = row.email || row.sub;
@@ -604,21 +631,26 @@ function Reviewers({
     setBusy(row.sub);
     setMsg(undefined);
     try {
-      const p = await api.POST('/api/competitions/{competitionId}/rounds/{roundId}/reviewers/{reviewerSub}/drop', {
+      // Dropped at once; the round's assignment job hands their reviews on: the page follows it.
+      const started = await api.POST('/api/competitions/{competitionId}/rounds/{roundId}/reviewers/{reviewerSub}/drop', {
         params: { path: { competitionId: d.competition.id, roundId: d.round.id, reviewerSub: row.sub } },
       });
-      setMsg({ kind: 'success', text: `Dropped ${who}. Reassigned: ${p.added.length} new ${p.added.length === 1 ? 'review' : 'reviews'}.` });
-      onDropped(p);
+      const done = await followJob(started, setJob);
+      const added = done.result?.counts?.added ?? 0;
+      setMsg({ kind: 'success', text: `Dropped ${who}. Reassigned: ${added} new ${added === 1 ? 'review' : 'reviews'}.` });
+      onDropped();
     } catch (e) {
       setMsg({ kind: 'error', text: (e as Error).message });
     } finally {
       setBusy('');
+      setJob(undefined);
     }
   }
   return (
     <section class="panel section" aria-labelledby="reviewers-heading">
       <h2 id="reviewers-heading">Reviewers</h2>
       {msg && <Notice kind={msg.kind}>{msg.text}</Notice>}
+      {busy && <JobProgress job={job} label="Reassigning the dropped reviewer’s reviews" />}
       {rows.length === 0 ? (
         <p class="muted">{d.round.kind === 'peer' ? 'Every team that submitted reviews in this round.' : 'Nobody has accepted an invitation yet.'}</p>
       ) : (
@@ -631,12 +663,12 @@ function Reviewers({
             <tr key={row.sub}>
               <td class="break">
                 {row.email || row.sub}
-                {plan && row.inPool === false && <span class="muted"> · not in the pool (dropped)</span>}
+                {row.inPool === false && <span class="muted"> · not in the pool (dropped)</span>}
               </td>
               <td class="num">{row.assigned}</td>
               <td class="num">{row.submitted}</td>
               <td>
-                {!(plan && row.inPool === false) && (
+                {row.inPool !== false && (
                   <button
                     type="button"
                     class="btn btn-small btn-danger-ghost"
@@ -673,6 +705,7 @@ function Conflicts({
   title,
   email,
   reviewers,
+  refresh,
   onChange,
   more,
 }: {
@@ -680,14 +713,35 @@ function Conflicts({
   title: (id: string) => string;
   email: (sub: string) => string;
   reviewers: ReviewerRow[];
+  /** While the automatic conflicts are being worked out again: the job doing it (null: not started here). */
+  refresh?: Job | null;
   onChange: () => void;
   more?: ComponentChildren;
 }) {
   const submissions = [...d.submissions].sort((a, b) => (a.title || '').localeCompare(b.title || ''));
+  const [job, setJob] = useState<Job>();
+  useEffect(() => {
+    if (!refresh) return;
+    let live = true;
+    // Followed to its end, then the list is read again (current by then).
+    followJob(refresh, (j) => live && setJob(j), () => live)
+      .then(() => live && onChange())
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [refresh?.id]);
   return (
     <section class="panel section" aria-labelledby="conflicts-heading">
       <h2 id="conflicts-heading">Conflicts of interest</h2>
       <p class="muted">These pairs are never assigned. Most are found automatically; reviewers can declare one, and you can forbid a pair yourself.</p>
+      {refresh !== undefined && (
+        <Notice kind="info">
+          The automatic conflicts are being refreshed (entries, registrations or reviewers changed since they were worked out): the list below may be behind for a moment. Declared and
+          entered conflicts are current.
+        </Notice>
+      )}
+      {refresh && <JobProgress job={job ?? refresh} label="Refreshing the conflicts of interest" />}
       {d.conflicts.length === 0 ? (
         <p class="muted">No conflicts.</p>
       ) : (

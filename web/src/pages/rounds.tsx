@@ -150,15 +150,23 @@ interface RoundForm {
   rubric: CriterionRow[];
   k: string;
   maxLoad: string;
+  /** '' = the default (1 in a peer round, 0 otherwise). */
+  minLoad: string;
+  assignmentObjective: 'balance-first' | 'affinity-first';
   blind: boolean;
   opensAt: string;
   closesAt: string;
   weight: string;
   shortlistOn: boolean;
+  randomiseOn: boolean;
+  randomiseQ: string;
   shortlistFrom: string;
   shortlistTopN: string;
   requireReviewDuty: boolean;
   showPeerComments: boolean;
+  impartialOn: boolean;
+  impartialK: string;
+  impartialClusters: string;
 }
 
 const sameRubric = (a: Criterion[], b: Criterion[]) => JSON.stringify(a) === JSON.stringify(b);
@@ -173,15 +181,22 @@ function formFor(c: Competition, r?: Round): RoundForm {
       rubric: toCriterionRows(c.rubric),
       k: '3',
       maxLoad: '5',
+      minLoad: '',
+      assignmentObjective: 'balance-first',
       blind: true,
       opensAt: toWallClock(c.schedule.evaluationStart, tz),
       closesAt: toWallClock(c.schedule.evaluationEnd, tz),
       weight: '50',
       shortlistOn: false,
+      randomiseOn: false,
+      randomiseQ: '0.5',
       shortlistFrom: '',
       shortlistTopN: '10',
       requireReviewDuty: false,
       showPeerComments: false,
+      impartialOn: false,
+      impartialK: '10',
+      impartialClusters: '2',
     };
   return {
     name: r.name,
@@ -190,15 +205,22 @@ function formFor(c: Competition, r?: Round): RoundForm {
     rubric: toCriterionRows(r.rubric),
     k: String(r.k),
     maxLoad: String(r.maxLoad),
+    minLoad: r.minLoad === undefined ? '' : String(r.minLoad),
+    assignmentObjective: r.assignmentObjective ?? 'balance-first',
     blind: r.blind,
     opensAt: toWallClock(r.opensAt, tz),
     closesAt: toWallClock(r.closesAt, tz),
     weight: String(r.weight),
     shortlistOn: !!r.shortlist,
+    randomiseOn: !!r.randomise,
+    randomiseQ: String(r.randomise?.q ?? 0.5),
     shortlistFrom: r.shortlist?.fromRoundId ?? '',
     shortlistTopN: String(r.shortlist?.topN ?? 10),
     requireReviewDuty: r.requireReviewDuty,
     showPeerComments: r.showPeerComments,
+    impartialOn: !!r.impartial,
+    impartialK: String(r.impartial?.k ?? 10),
+    impartialClusters: String(r.impartial?.clusters ?? 2),
   };
 }
 
@@ -222,13 +244,17 @@ function toInput(f: RoundForm): RoundInput {
       : {}),
     k: num(f.k),
     maxLoad: num(f.maxLoad),
+    ...(f.minLoad.trim() === '' ? {} : { minLoad: num(f.minLoad) }),
+    assignmentObjective: f.assignmentObjective,
     blind: f.blind,
     opensAt: f.opensAt,
     closesAt: f.closesAt,
     weight: num(f.weight),
     ...(f.shortlistOn ? { shortlist: { fromRoundId: f.shortlistFrom, topN: num(f.shortlistTopN) } } : {}),
+    ...(f.randomiseOn ? { randomise: { q: num(f.randomiseQ) } } : {}),
     requireReviewDuty: f.kind === 'peer' && f.requireReviewDuty,
     showPeerComments: f.kind !== 'peer' && f.showPeerComments,
+    ...(f.kind === 'peer' && f.impartialOn ? { impartial: { k: num(f.impartialK), clusters: num(f.impartialClusters) } } : {}),
   };
 }
 
@@ -256,12 +282,19 @@ function RoundFormLoader({ id, roundId }: { id: string; roundId?: string }) {
 const LABELS: Record<string, string> = {
   k: 'Reviews per submission',
   maxLoad: 'Most reviews per reviewer',
+  minLoad: 'Fewest reviews per reviewer',
+  assignmentObjective: 'Assignment priority',
   opensAt: 'Window opens',
   closesAt: 'Window closes',
   weight: 'Weight in the final score',
   'shortlist.fromRoundId': 'Shortlist › from round',
   'shortlist.topN': 'Shortlist › top N',
+  randomise: 'Randomised assignment',
+  'randomise.q': 'Randomised assignment › most probability of a pair',
   requireReviewDuty: 'Peer review duty',
+  impartial: 'Impartial shortlist',
+  'impartial.k': 'Impartial shortlist › places',
+  'impartial.clusters': 'Impartial shortlist › clusters',
 };
 
 function RoundEditor({ competition: c, rounds, existing }: { competition: Competition; rounds: Round[]; existing?: Round }) {
@@ -356,6 +389,22 @@ function RoundEditor({ competition: c, rounds, existing }: { competition: Compet
               errors={errors}
             />
           )}
+          {form.kind === 'peer' && (
+            <>
+              <Checkbox path="impartial" label="Impartial shortlist: choose the best few so that no team’s own reviews can change its own chance" checked={form.impartialOn} onChecked={(v) => set('impartialOn', v)} errors={errors} />
+              {form.impartialOn && (
+                <>
+                  <p class="hint">
+                    The teams are split at random into groups; each team reviews only teams of other groups. Each group gets a share of the places in proportion to how highly the other groups rated it, and its places go to its best-rated members. So marking competitors down never helps a team: its own group’s places and its own place in the group are decided by others alone. With two groups (the default) this holds for the drawn shortlist itself; with more groups it holds for each team’s chance of a place.
+                  </p>
+                  <div class="grid-auto">
+                    <TextField path="impartial.k" label="Places on the shortlist" required type="number" min={1} max={1000} step={1} inputMode="numeric" value={form.impartialK} onValue={(v) => set('impartialK', v)} errors={errors} />
+                    <TextField path="impartial.clusters" label="Groups of teams" type="number" min={2} max={12} step={1} inputMode="numeric" value={form.impartialClusters} onValue={(v) => set('impartialClusters', v)} errors={errors} />
+                  </div>
+                </>
+              )}
+            </>
+          )}
         </fieldset>
 
         <fieldset>
@@ -363,6 +412,27 @@ function RoundEditor({ competition: c, rounds, existing }: { competition: Compet
           <div class="grid-auto">
             <TextField path="k" label="Reviews per submission" required type="number" min={1} max={20} step={1} inputMode="numeric" value={form.k} onValue={(v) => set('k', v)} errors={errors} />
             <TextField path="maxLoad" label="Most reviews per reviewer" required type="number" min={1} max={500} step={1} inputMode="numeric" value={form.maxLoad} onValue={(v) => set('maxLoad', v)} errors={errors} />
+            <TextField
+              path="minLoad"
+              label="Fewest reviews per reviewer"
+              type="number"
+              min={0}
+              max={500}
+              step={1}
+              inputMode="numeric"
+              value={form.minLoad}
+              onValue={(v) => set('minLoad', v)}
+              errors={errors}
+              placeholder={form.kind === 'peer' ? '1 (every team reviews)' : '0'}
+            />
+            <Field path="assignmentObjective" label="Assignment priority" errors={errors}>
+              {(a11y) => (
+                <select {...a11y} value={form.assignmentObjective} onChange={(e) => set('assignmentObjective', e.currentTarget.value as RoundForm['assignmentObjective'])}>
+                  <option value="balance-first">Even loads first, then matching sectors</option>
+                  <option value="affinity-first">Matching sectors first, then even loads</option>
+                </select>
+              )}
+            </Field>
             <TextField
               path="weight"
               label="Weight in the final score (%)"
@@ -377,6 +447,17 @@ function RoundEditor({ competition: c, rounds, existing }: { competition: Compet
               errors={errors}
             />
           </div>
+          <Checkbox path="randomise" label="Randomised assignment" checked={form.randomiseOn} onChecked={(v) => set('randomiseOn', v)} errors={errors} />
+          {form.randomiseOn && (
+            <>
+              <p class="hint">
+                No entrant can predict whom they review: each pair is chosen with probability at most q. The assignment is drawn at random from the best spread of reviews under that cap (a lower q costs some match quality); every run records its seed, so it can be reproduced.
+              </p>
+              <div class="grid-auto">
+                <TextField path="randomise.q" label="Most probability of any one pair (q)" required type="number" min={0.01} max={1} step={0.01} inputMode="decimal" value={form.randomiseQ} onValue={(v) => set('randomiseQ', v)} errors={errors} />
+              </div>
+            </>
+          )}
           <Checkbox
             path="shortlistOn"
             label="Shortlist: review only the best submissions of an earlier round"

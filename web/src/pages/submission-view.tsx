@@ -2,6 +2,7 @@ import { Fragment } from 'preact';
 import { api, enc } from '../api.ts';
 import { DataTable } from '../components/data-table.tsx';
 import { PitchPanel } from '../components/pitch-panel.tsx';
+import { SubmissionModeration } from '../components/moderation.tsx';
 import { ReviewComments, SubmissionDetails } from '../components/submission-parts.tsx';
 import { LoadError, Loading, ReviewStatusBadge, StatusBadge } from '../components/ui.tsx';
 import { formatInZone, formatLocal } from '../format.ts';
@@ -79,6 +80,7 @@ function SubmissionView({ id, submissionId }: { id: string; submissionId: string
         </>
       )}
       {organiser && <SubmissionReviews competitionId={c.id} submissionId={s.id} />}
+      {organiser && <SubmissionModeration competitionId={c.id} submissionId={s.id} />}
     </article>
   );
 }

@@ -1,0 +1,342 @@
+/**
+ * Moderation for organisers (API: use-cases/moderation.ts): how much the reviewers of each
+ * submission disagree (the spread), leaving a review out of the ranking with a written reason and
+ * counting it again, and asking for one extra review of a contested submission. And, for the
+ * reviewer whose review was left out, the "not counted" notice with the organisers' reason.
+ *
+ *   <SubmissionModeration competitionId={…} submissionId={…} />   the submission page (organisers)
+ *   <RoundSpread competitionId={…} roundId={…} />                   the round page: most contested first
+ *   <NotCounted exclusion={review.exclusion} />                    the reviewer's review page
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { api, enc, type ApiAnswer } from '../api.ts';
+import { loadRoundReviews } from '../pages/round.tsx';
+import { loadRounds } from '../pages/rounds.tsx';
+import { useResource } from '../hooks.ts';
+import { Link } from '../router.tsx';
+import type { Round, RoundReview } from '../types.ts';
+import { DataTable } from './data-table.tsx';
+import { Checkbox, LoadError, Loading, Notice, ReviewStatusBadge, TextArea } from './ui.tsx';
+
+type SpreadList = ApiAnswer<'/api/competitions/{competitionId}/rounds/{roundId}/spread', 'get'>;
+type SpreadRow = SpreadList['items'][number];
+type SpreadSort = SpreadList['sort'];
+type Exclusion = NonNullable<RoundReview['exclusion']>;
+
+const REASON_MAX = 1000;
+const fmt = (v: number | null) => (v === null ? '—' : v.toFixed(1));
+
+/** "SD 12.4 · 40.0–90.0 · 3 reviews counted (1 excluded)", in words for a row or a line. */
+function spreadText(s: SpreadRow): string {
+  const counted = `${s.reviews} ${s.reviews === 1 ? 'review' : 'reviews'} counted`;
+  const extra = [s.excluded > 0 ? `${s.excluded} excluded` : '', s.pending > 0 ? `${s.pending} not submitted` : ''].filter(Boolean).join(', ');
+  const figures = s.reviews === 0 ? 'no scores yet' : s.sd === null ? `score ${fmt(s.mean)} (one review: no spread yet)` : `SD ${fmt(s.sd)}, scores ${fmt(s.min)}–${fmt(s.max)} of 100`;
+  return `${figures} · ${counted}${extra ? ` (${extra})` : ''}`;
+}
+
+// ——— The reviewer's notice ———
+
+/** Shown to the reviewer whose review the organisers left out of the ranking. */
+export function NotCounted({ exclusion }: { exclusion?: { reason: string; dutyDone: boolean } }) {
+  if (!exclusion) return null;
+  return (
+    <Notice kind="warning">
+      <strong>Not counted.</strong> The organisers left this review out of the ranking. Their reason: “{exclusion.reason}”
+      {exclusion.dutyDone ? ' It still counts towards your review duty.' : ' It does not count towards your review duty.'}
+    </Notice>
+  );
+}
+
+// ——— The round page: spread per submission ———
+
+const SORTS: { value: SpreadSort; label: string }[] = [
+  { value: 'sd', label: 'Most disagreement (standard deviation)' },
+  { value: 'range', label: 'Widest range of scores' },
+  { value: 'reviews', label: 'Fewest counted reviews' },
+  { value: 'submission', label: 'Submission' },
+];
+
+async function spreadPage(competitionId: string, roundId: string, sort: SpreadSort, cursor?: string, submissionId?: string): Promise<SpreadList> {
+  return api.GET('/api/competitions/{competitionId}/rounds/{roundId}/spread', { params: { path: { competitionId, roundId }, query: { sort, limit: 50, cursor, submissionId } } });
+}
+
+/** The round's submissions by how much their reviewers disagree, most contested first; each links to its moderation. */
+export function RoundSpread({ competitionId, roundId }: { competitionId: string; roundId: string }) {
+  const [sort, setSort] = useState<SpreadSort>('sd');
+  const [rows, setRows] = useState<SpreadRow[]>([]);
+  const [next, setNext] = useState<string>();
+  const [state, setState] = useState<{ loading: boolean; error?: unknown }>({ loading: true });
+  const load = async (cursor?: string) => {
+    setState({ loading: true });
+    try {
+      const page = await spreadPage(competitionId, roundId, sort, cursor);
+      setRows((r) => (cursor ? [...r, ...page.items] : page.items));
+      setNext(page.nextCursor);
+      setState({ loading: false });
+    } catch (error) {
+      setState({ loading: false, error });
+    }
+  };
+  useEffect(() => {
+    void load();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [competitionId, roundId, sort]);
+  const selectId = `spread-sort-${roundId}`;
+  return (
+    <section class="panel section moderation-spread" aria-labelledby={`spread-heading-${roundId}`}>
+      <h2 id={`spread-heading-${roundId}`}>Disagreement between reviewers</h2>
+      <p class="muted">
+        Each submission’s counted reviews on the ranking’s 0–100 scale: their standard deviation and lowest–highest score. Open a contested submission to
+        exclude a review (with a reason) or ask for an extra review.
+      </p>
+      <div class="field">
+        <label for={selectId}>Sort by</label>
+        <select id={selectId} value={sort} onChange={(e) => setSort(e.currentTarget.value as SpreadSort)}>
+          {SORTS.map((s) => (
+            <option key={s.value} value={s.value}>
+              {s.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      {state.error !== undefined && <LoadError error={state.error} />}
+      {rows.length === 0 && state.loading && <Loading label="Loading the spread…" />}
+      {rows.length === 0 && !state.loading && state.error === undefined && <p class="muted">No reviews yet.</p>}
+      {rows.length > 0 && (
+        <DataTable
+          columns={['Submission', { label: 'Counted', num: true }, { label: 'SD', num: true }, { label: 'Lowest', num: true }, { label: 'Highest', num: true }, { label: 'Mean', num: true }]}
+          caption="Disagreement per submission"
+          hideCaption
+        >
+          {rows.map((s) => (
+            <tr key={s.submissionId}>
+              <td>
+                <Link href={`/competitions/${enc(competitionId)}/submissions/${enc(s.submissionId)}`}>{s.title || 'Untitled submission'}</Link>
+                {s.excluded > 0 && <span class="muted"> · {s.excluded} excluded</span>}
+              </td>
+              <td class="num">{s.reviews}</td>
+              <td class="num">{fmt(s.sd)}</td>
+              <td class="num">{fmt(s.min)}</td>
+              <td class="num">{fmt(s.max)}</td>
+              <td class="num">{fmt(s.mean)}</td>
+            </tr>
+          ))}
+        </DataTable>
+      )}
+      {next && (
+        <button type="button" class="btn" disabled={state.loading} onClick={() => void load(next)}>
+          {state.loading ? 'Loading…' : 'More submissions'}
+        </button>
+      )}
+    </section>
+  );
+}
+
+// ——— The submission page: moderation of its reviews ———
+
+interface RoundModeration {
+  round: Round;
+  reviews: RoundReview[];
+  spread?: SpreadRow;
+}
+
+/** Organisers: per round, the spread of this submission's reviews, each review counted or not (exclude / restore), and an extra review. */
+export function SubmissionModeration({ competitionId, submissionId }: { competitionId: string; submissionId: string }) {
+  const res = useResource(async (): Promise<RoundModeration[]> => {
+    const rounds = await loadRounds(competitionId);
+    const per = await Promise.all(
+      rounds.map(async (round) => {
+        const [reviews, spread] = await Promise.all([loadRoundReviews(competitionId, round.id, submissionId), spreadPage(competitionId, round.id, 'submission', undefined, submissionId)]);
+        return { round, reviews: reviews.filter((r) => r.submissionId === submissionId), spread: spread.items[0] };
+      }),
+    );
+    return per.filter((x) => x.reviews.length > 0);
+  }, `${competitionId}/${submissionId}/moderation`);
+  if (res.loading && !res.data) return <Loading label="Loading the moderation…" />;
+  if (!res.data) return res.error !== undefined ? <LoadError error={res.error} /> : null;
+  if (res.data.length === 0) return null;
+  return (
+    <section class="submission-moderation" aria-labelledby="moderation-heading">
+      <h2 id="moderation-heading">Moderation</h2>
+      <p class="muted">
+        Leave a review out of the ranking with a written reason (its reviewer sees “not counted” and the reason; other reviewers and the team do not),
+        count it again, or ask for one more reviewer. Until the results are decided; every step is in the audit trail.
+      </p>
+      {res.data.map((m) => (
+        <RoundModerationPanel key={m.round.id} competitionId={competitionId} submissionId={submissionId} data={m} onChange={res.reload} />
+      ))}
+    </section>
+  );
+}
+
+function RoundModerationPanel({ competitionId, submissionId, data, onChange }: { competitionId: string; submissionId: string; data: RoundModeration; onChange: () => void }) {
+  const { round, reviews, spread } = data;
+  const [excluding, setExcluding] = useState<RoundReview>();
+  const [busy, setBusy] = useState<string>();
+  const [msg, setMsg] = useState<{ kind: 'success' | 'error'; text: string }>();
+  const path = { competitionId, roundId: round.id, submissionId };
+
+  async function restore(r: RoundReview) {
+    setBusy(`restore:${r.reviewerSub}`);
+    setMsg(undefined);
+    try {
+      await api.DELETE('/api/competitions/{competitionId}/rounds/{roundId}/reviews/{submissionId}/reviewers/{reviewerSub}/exclusion', { params: { path: { ...path, reviewerSub: r.reviewerSub } } });
+      setMsg({ kind: 'success', text: `The review by ${r.reviewerEmail} counts again.` });
+      onChange();
+    } catch (e) {
+      setMsg({ kind: 'error', text: (e as Error).message });
+    } finally {
+      setBusy(undefined);
+    }
+  }
+
+  async function exclude(r: RoundReview, reason: string, dutyDone: boolean): Promise<Record<string, string> | undefined> {
+    try {
+      await api.PUT('/api/competitions/{competitionId}/rounds/{roundId}/reviews/{submissionId}/reviewers/{reviewerSub}/exclusion', {
+        params: { path: { ...path, reviewerSub: r.reviewerSub } },
+        body: { reason, dutyDone, version: r.version },
+      });
+      setExcluding(undefined);
+      setMsg({ kind: 'success', text: `The review by ${r.reviewerEmail} is left out of the ranking.` });
+      onChange();
+      return undefined;
+    } catch (e) {
+      const fields = (e as { fields?: Record<string, string> }).fields;
+      return fields && Object.keys(fields).length > 0 ? fields : { reason: (e as Error).message };
+    }
+  }
+
+  async function extra() {
+    setBusy('extra');
+    setMsg(undefined);
+    try {
+      const added = await api.POST('/api/competitions/{competitionId}/rounds/{roundId}/submissions/{submissionId}/extra-review', { params: { path } });
+      setMsg({ kind: 'success', text: `Extra review asked of ${added.review.reviewerEmail} (${added.load} ${added.load === 1 ? 'review' : 'reviews'} in this round now).` });
+      onChange();
+    } catch (e) {
+      setMsg({ kind: 'error', text: (e as Error).message });
+    } finally {
+      setBusy(undefined);
+    }
+  }
+
+  return (
+    <div class="round-moderation">
+      <h3>{round.name}</h3>
+      {spread && <p class="spread-line">{spreadText(spread)}</p>}
+      <DataTable columns={['Reviewer', 'Status', 'In the ranking', { label: 'Actions', hidden: true }]} caption={<>Moderation of the reviews in {round.name}</>} hideCaption>
+        {reviews.map((r) => (
+          <tr key={r.reviewerSub}>
+            <td class="break">
+              {r.reviewerEmail}
+              {r.origin === 'extra' && <span class="badge">Extra review</span>}
+            </td>
+            <td>
+              <ReviewStatusBadge status={r.status} />
+            </td>
+            <td>{r.exclusion ? <ExclusionText exclusion={r.exclusion} /> : r.status === 'submitted' ? 'Counted' : <span class="muted">Not submitted</span>}</td>
+            <td>
+              {r.exclusion ? (
+                <button type="button" class="btn btn-small" disabled={!!busy} onClick={() => void restore(r)} aria-label={`Count the review by ${r.reviewerEmail} again`}>
+                  {busy === `restore:${r.reviewerSub}` ? 'Restoring…' : 'Count again'}
+                </button>
+              ) : (
+                <button type="button" class="btn btn-small" disabled={!!busy} onClick={() => setExcluding(r)} aria-label={`Exclude the review by ${r.reviewerEmail}`}>
+                  Exclude…
+                </button>
+              )}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
+      <div class="actions">
+        <button type="button" class="btn" disabled={!!busy} onClick={() => void extra()}>
+          {busy === 'extra' ? 'Asking…' : 'Ask for an extra review'}
+        </button>
+        <span class="muted">One more reviewer for this submission — no conflict, below the maximum load, the best match — without changing other assignments.</span>
+      </div>
+      {msg && <Notice kind={msg.kind}>{msg.text}</Notice>}
+      {excluding && <ExcludeDialog review={excluding} peer={round.kind === 'peer'} onCancel={() => setExcluding(undefined)} onExclude={(reason, duty) => exclude(excluding, reason, duty)} />}
+    </div>
+  );
+}
+
+function ExclusionText({ exclusion }: { exclusion: Exclusion }) {
+  return (
+    <span>
+      <strong>Not counted</strong> — “{exclusion.reason}” <span class="muted">({exclusion.by.email}; review duty {exclusion.dutyDone ? 'counts as done' : 'not done'})</span>
+    </span>
+  );
+}
+
+/** The reason dialog: a modal with the reason (required) and the duty choice; Escape or Cancel closes it, focus returns to the button. */
+function ExcludeDialog({
+  review,
+  peer,
+  onCancel,
+  onExclude,
+}: {
+  review: RoundReview;
+  peer: boolean;
+  onCancel: () => void;
+  onExclude: (reason: string, dutyDone: boolean) => Promise<Record<string, string> | undefined>;
+}) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const opener = useRef<Element | null>(null);
+  const [reason, setReason] = useState('');
+  const [dutyDone, setDutyDone] = useState(review.status === 'submitted');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [saving, setSaving] = useState(false);
+  useEffect(() => {
+    opener.current = document.activeElement;
+    const d = ref.current;
+    if (d && !d.open) {
+      if (typeof d.showModal === 'function') d.showModal();
+      else d.setAttribute('open', '');
+    }
+    d?.querySelector('textarea')?.focus();
+    return () => {
+      if (opener.current instanceof HTMLElement && opener.current.isConnected) opener.current.focus();
+    };
+  }, []);
+  async function submit(e: Event) {
+    e.preventDefault();
+    if (reason.trim() === '') return setErrors({ reason: 'Write why this review does not count.' });
+    setSaving(true);
+    const problems = await onExclude(reason.trim(), dutyDone);
+    setSaving(false);
+    if (problems) setErrors(problems);
+  }
+  return (
+    <dialog
+      ref={ref}
+      class="confirm-dialog"
+      aria-labelledby="exclude-dialog-title"
+      onCancel={(e) => {
+        e.preventDefault();
+        onCancel();
+      }}
+    >
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <h2 id="exclude-dialog-title">Exclude the review by {review.reviewerEmail}?</h2>
+        <p>It is left out of the ranking until you count it again. The reviewer sees “not counted” with your reason; other reviewers and the team do not.</p>
+        <TextArea path="reason" label="Reason" value={reason} onValue={setReason} errors={errors} required maxLength={REASON_MAX} rows={4} />
+        <Checkbox
+          path="dutyDone"
+          label={peer ? "Count the reviewer's review duty as done (otherwise their own entry may go unranked once the round closes)" : "Count the reviewer's review as done"}
+          checked={dutyDone}
+          onChecked={setDutyDone}
+          errors={errors}
+        />
+        <div class="confirm-dialog-actions">
+          <button type="button" class="btn" onClick={onCancel}>
+            Cancel
+          </button>
+          <button type="submit" class="btn btn-danger" disabled={saving}>
+            {saving ? 'Excluding…' : 'Exclude the review'}
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}
