@@ -49,6 +49,8 @@ function ConfirmDialog({ title, body, action, danger, onDone }: ConfirmOptions &
     }
     cancel.current?.focus();
     return () => {
+      // Closed first: while the modal is open the rest of the page is inert and cannot take the focus.
+      if (d?.open) d.close();
       // Back to where the person was (the button that asked), if it is still there.
       if (opener.current instanceof HTMLElement && opener.current.isConnected) opener.current.focus();
     };

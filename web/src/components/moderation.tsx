@@ -296,6 +296,8 @@ function ExcludeDialog({
     }
     d?.querySelector('textarea')?.focus();
     return () => {
+      // Closed first: while the modal is open the rest of the page is inert and cannot take the focus.
+      if (d?.open) d.close();
       if (opener.current instanceof HTMLElement && opener.current.isConnected) opener.current.focus();
     };
   }, []);
