@@ -95,7 +95,7 @@ export const reviewsTable = {
   width: (rounds: Round[]) => Math.max(0, ...rounds.map((round) => round.rubric.length)),
   header: (width: number) => {
     const criteria = Array.from({ length: width }, (_, i) => [`Criterion ${i + 1}`, `Score ${i + 1}`]).flat();
-    return ['Round', 'Submission id', 'Reviewer', 'Status', ...criteria, 'Criterion comments', 'Overall comment', 'Submitted at'];
+    return ['Round', 'Submission id', 'Reviewer', 'Status', ...criteria, 'Criterion comments', 'Overall comment', 'Submitted at', 'Left out by the organisers (reason)', 'Review duty counted as done'];
   },
   row: (width: number, round: Round, r: SharedReview): unknown[] => {
     const pairs = Array.from({ length: width }, (_, i) => {
@@ -103,7 +103,9 @@ export const reviewsTable = {
       return c ? [c.name, r.scores[c.id] ?? ''] : ['', ''];
     }).flat();
     const comments = round.rubric.map((c) => (r.comments[c.id] ? `${c.name}: ${r.comments[c.id]}` : '')).filter(Boolean).join(' | ');
-    return [round.name, r.submissionId, r.reviewerEmail, r.status, ...pairs, comments, r.overallComment, r.submittedAt ?? ''];
+    // Moderation (use-cases/moderation.ts): an excluded review is listed with the organisers' reason.
+    const excluded = r.exclusion ? [r.exclusion.reason, r.exclusion.dutyDone ? 'yes' : 'no'] : ['', ''];
+    return [round.name, r.submissionId, r.reviewerEmail, r.status, ...pairs, comments, r.overallComment, r.submittedAt ?? '', ...excluded];
   },
 };
 

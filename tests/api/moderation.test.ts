@@ -6,6 +6,7 @@
  * contested first; an extra review of one submission goes to the best eligible reviewer and
  * changes nothing else, 409 when nobody is eligible, and two at once never exceed maxLoad.
  */
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Identity } from '../../functions/domain/identity.ts';
 import type { Review } from '../../functions/domain/evaluation.ts';
@@ -169,6 +170,10 @@ describe('excluding a review, the spread, an extra review (a jury round)', () =>
     expect(during.excludedReviews).toEqual([expect.objectContaining({ roundId: round.id, submissionId: subs[0], reason: expect.stringContaining(REASON) })]);
     const spread = (await h.call('GET', `/api/competitions/${cid}/rounds/${round.id}/spread?submissionId=${subs[0]}`, org)).json.items[0];
     expect(spread).toMatchObject({ reviews: 1, excluded: 1, sd: null, min: 100, max: 100 });
+    // The reviews export lists it with the organisers' reason.
+    const exportedReviews = async () => parse((await h.exportFile(org, cid, 'reviews.csv')).text, { columns: true, bom: true }) as Record<string, string>[];
+    const csvRow = (rows: Record<string, string>[]) => rows.find((x) => x['Submission id'] === subs[0] && x.Reviewer === low.email)!;
+    expect(csvRow(await exportedReviews())).toMatchObject({ 'Left out by the organisers (reason)': REASON, 'Review duty counted as done': 'yes' });
 
     // The excluded reviewer sees "not counted" with the reason (not who); the other reviewer sees nothing of it.
     const mine = await h.call('GET', `/api/competitions/${cid}/rounds/${round.id}/reviews/${subs[0]}`, low);
@@ -191,6 +196,7 @@ describe('excluding a review, the spread, an extra review (a jury round)', () =>
     const after = await ranking(cid);
     expect(after.ranked).toEqual(before.ranked);
     expect(after.excludedReviews).toEqual([]);
+    expect(csvRow(await exportedReviews())).toMatchObject({ 'Left out by the organisers (reason)': '', 'Review duty counted as done': '' });
     expect((await h.call('GET', `/api/competitions/${cid}/audit?action=review.restored`, org)).json.items).toHaveLength(1);
   });
 
