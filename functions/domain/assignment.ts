@@ -729,24 +729,32 @@ class Network {
 
   /** Nodes reachable from src through residual arcs. */
   reachable(src: number): Uint8Array {
-    const { V, to, cap, start } = this;
-    const seen = new Uint8Array(V);
-    const queue = new Int32Array(V);
-    let qh = 0;
-    let qt = 0;
-    seen[src] = 1;
-    queue[qt++] = src;
-    while (qh < qt) {
-      const u = queue[qh++]!;
-      for (let p = start[u]!, e = start[u + 1]!; p < e; p++) {
-        if (cap[p]! > 0 && !seen[to[p]!]) {
-          seen[to[p]!] = 1;
-          queue[qt++] = to[p]!;
-        }
+    return residualReach(this, src);
+  }
+}
+
+/**
+ * Nodes reachable from `src` through arcs with residual capacity, in a network in CSR form (arcs of
+ * node u at start[u] … start[u+1]−1). Also used by the randomised assignment's network.
+ */
+export function residualReach(net: { V: number; start: ArrayLike<number>; to: ArrayLike<number>; cap: ArrayLike<number> }, src: number): Uint8Array {
+  const { V, to, cap, start } = net;
+  const seen = new Uint8Array(V);
+  const queue = new Int32Array(V);
+  let qh = 0;
+  let qt = 0;
+  seen[src] = 1;
+  queue[qt++] = src;
+  while (qh < qt) {
+    const u = queue[qh++]!;
+    for (let p = start[u]!, e = start[u + 1]!; p < e; p++) {
+      if (cap[p]! > 0 && !seen[to[p]!]) {
+        seen[to[p]!] = 1;
+        queue[qt++] = to[p]!;
       }
     }
-    return seen;
   }
+  return seen;
 }
 
 // ───────────────────────────── the solver ─────────────────────────────

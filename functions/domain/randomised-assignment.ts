@@ -47,7 +47,7 @@
  * count, so an organiser can reproduce any run from the recorded seed.
  */
 import { ValidationFailed, RuleViolation } from './errors.ts';
-import { canonicalAssignment, objectiveWeights, type AssignmentInput, type AssignmentObjective, type AssignmentResult, type MinimumShortfall, type ShortfallCause } from './assignment.ts';
+import { canonicalAssignment, objectiveWeights, residualReach, type AssignmentInput, type AssignmentObjective, type AssignmentResult, type MinimumShortfall, type ShortfallCause } from './assignment.ts';
 
 /** The deterministic solver's input: k or per-submission demands, min/max loads, objective order. */
 export type RandomisedInput = AssignmentInput;
@@ -560,23 +560,9 @@ function fractionalOptimum(P: Problem, a: number, b: number, tuning: Pick<Random
 
   /** Adds the missing arcs that violate the dual certificate (see above) to `cand`; returns how many. */
   function price(net: Flow): number {
-    const { pot, cap, to, start } = net;
+    const { pot } = net;
     // A: reachable from the source through residual arcs.
-    const inA = new Uint8Array(V);
-    const queue = new Int32Array(V);
-    let qh = 0;
-    let qt = 0;
-    inA[src] = 1;
-    queue[qt++] = src;
-    while (qh < qt) {
-      const u = queue[qh++]!;
-      for (let p = start[u]!; p < start[u + 1]!; p++) {
-        if (cap[p]! > 0 && !inA[to[p]!]) {
-          inA[to[p]!] = 1;
-          queue[qt++] = to[p]!;
-        }
-      }
-    }
+    const inA = residualReach(net, src);
     const live: number[] = [];
     for (let r = 0; r < R; r++) if (slots[r]! > 0) live.push(r);
     const byPot = (x: number, y: number) => pot[1 + S + y]! - pot[1 + S + x]! || x - y; // highest π first

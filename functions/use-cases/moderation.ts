@@ -60,18 +60,27 @@ export async function excludeReview(
   if (before && before.reason === input.reason && before.dutyDone === input.dutyDone) return organiserView(review); // idempotent
   const at = ports.clock.now().toISOString();
   const next: Review = { ...review, exclusion: { reason: input.reason, dutyDone: input.dutyDone, at, by: actor }, version: review.version + 1 };
-  await ports.evaluation.updateReview(next, review.version);
-  await ports.audit.append({
-    competitionId,
+  await saveModerated(ports, caller, review, next, {
     at,
     actor,
     action: 'review.excluded',
-    target: `submission:${submissionId}`,
     ...(before ? { before: { reason: before.reason, dutyDone: before.dutyDone } } : {}),
     after: { roundId, reviewerSub, reason: input.reason, dutyDone: input.dutyDone },
   });
-  await rankingInputsChanged(ports, caller, competitionId);
   return organiserView(next);
+}
+
+/** One versioned write of the moderated review, its audit entry, and the ranking's inputs moved on. */
+async function saveModerated(
+  ports: Deps & InputsChangedPorts,
+  caller: Identity | undefined,
+  review: Review,
+  next: Review,
+  entry: { at: string; actor: { sub: string; email: string }; action: string; before?: Record<string, unknown>; after: Record<string, unknown> },
+) {
+  await ports.evaluation.updateReview(next, review.version);
+  await ports.audit.append({ competitionId: review.competitionId, target: `submission:${review.submissionId}`, ...entry });
+  await rankingInputsChanged(ports, caller, review.competitionId);
 }
 
 /** Counts an excluded review again (and the reviewer's duty by the review itself). */
@@ -90,17 +99,13 @@ export async function restoreReview(
   const { exclusion, ...rest } = review;
   const at = ports.clock.now().toISOString();
   const next: Review = { ...rest, version: review.version + 1 };
-  await ports.evaluation.updateReview(next, review.version);
-  await ports.audit.append({
-    competitionId,
+  await saveModerated(ports, caller, review, next, {
     at,
     actor,
     action: 'review.restored',
-    target: `submission:${submissionId}`,
     before: { reason: exclusion.reason, dutyDone: exclusion.dutyDone },
     after: { roundId, reviewerSub },
   });
-  await rankingInputsChanged(ports, caller, competitionId);
   return organiserView(next);
 }
 
