@@ -62,6 +62,7 @@ const READ_REQUEST: Record<ApiArea, { path: string; status: number }> = {
   core: { path: '/api/competitions', status: 200 },
   evaluation: { path: '/api/invitations/c-bench/bench-invitation-token-0123456789', status: 404 },
   results: { path: '/api/competitions/c-bench/results', status: 404 },
+  live: { path: '/api/competitions/c-bench/audience-vote', status: 404 },
 };
 
 /** An HTTP API (payload 2.0) event as API Gateway sends it for an anonymous GET. */

@@ -58,10 +58,11 @@ const PITCH_OBJECT_ACTIONS_OF_AREA: Record<ApiArea, string[]> = {
   core: PITCH_OBJECT_ACTIONS,
   evaluation: ['s3:GetObject'],
   results: [],
+  live: [],
 };
 
 /** Construct ids: the core area keeps the single function's old id, so its logical id stays. */
-const AREA_CONSTRUCT_ID: Record<ApiArea, string> = { core: 'Handler', evaluation: 'EvaluationHandler', results: 'ResultsHandler' };
+const AREA_CONSTRUCT_ID: Record<ApiArea, string> = { core: 'Handler', evaluation: 'EvaluationHandler', results: 'ResultsHandler', live: 'LiveHandler' };
 
 export interface ApiProps {
   readonly table: Table;

@@ -1,5 +1,5 @@
 /** Which area (and so which Lambda function) serves an operation, by its tag. Pure data: infra reads it. */
-export const API_AREAS = ['core', 'evaluation', 'results'] as const;
+export const API_AREAS = ['core', 'evaluation', 'results', 'live'] as const;
 export type ApiArea = (typeof API_AREAS)[number];
 
 export const AREA_OF_TAG: Record<string, ApiArea> = {
@@ -10,6 +10,8 @@ export const AREA_OF_TAG: Record<string, ApiArea> = {
   reviews: 'evaluation',
   awards: 'results',
   results: 'results',
+  expo: 'live',
+  votes: 'live',
 };
 
 export function areaOf(tags: readonly string[] | undefined): ApiArea {

@@ -10,17 +10,20 @@ import { createApp, type RouteGroup } from './app.ts';
 import { awardRoutes } from './routes/awards.ts';
 import { competitionRoutes } from './routes/competitions.ts';
 import { devRoutes } from './routes/dev.ts';
+import { expoRoutes } from './routes/expo.ts';
 import { jobRoutes } from './routes/jobs.ts';
 import { meRoutes } from './routes/me.ts';
 import { pitchRoutes } from './routes/pitches.ts';
 import { reviewRoutes } from './routes/reviews.ts';
 import { submissionRoutes } from './routes/submissions.ts';
+import { voteRoutes } from './routes/votes.ts';
 import { API_AREAS, type ApiArea } from './api-area-of.ts';
 
 export const ROUTES_OF_AREA: Record<ApiArea, readonly RouteGroup[]> = {
   core: [meRoutes, competitionRoutes, submissionRoutes, pitchRoutes, jobRoutes],
   evaluation: [reviewRoutes],
   results: [awardRoutes, devRoutes],
+  live: [expoRoutes, voteRoutes],
 };
 
 export const ALL_ROUTES: readonly RouteGroup[] = API_AREAS.flatMap((a) => ROUTES_OF_AREA[a]);

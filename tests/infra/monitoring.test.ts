@@ -6,6 +6,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PodiumStack } from '../../infra/podium-stack.ts';
 import { podiumApp, removeTempDirs } from './podium-app.ts';
+import { API_AREAS } from '../../functions/app/api-area-of.ts';
 
 type Resource = { Type: string; Properties: Record<string, any> };
 
@@ -73,7 +74,7 @@ describe('alarms', () => {
     const [api5xx] = find('AWS/ApiGateway', '5xx', { Name: 'ApiId', Value: { Ref: ids.httpApi } });
     expect(api5xx).toMatchObject({ Statistic: 'Sum', Period: 300, Threshold: 3, ComparisonOperator: 'GreaterThanOrEqualToThreshold', TreatMissingData: 'notBreaching' });
     expect(api5xx!.Dimensions).toContainEqual({ Name: 'Stage', Value: '$default' });
-    expect(ids.apiHandlers).toHaveLength(3);
+    expect(ids.apiHandlers).toHaveLength(API_AREAS.length);
     for (const fn of ids.apiHandlers) {
       expect(find('AWS/Lambda', 'Errors', { Name: 'FunctionName', Value: { Ref: fn } })).toEqual([expect.objectContaining({ Threshold: 1 })]);
       expect(find('AWS/Lambda', 'Throttles', { Name: 'FunctionName', Value: { Ref: fn } })).toEqual([expect.objectContaining({ Threshold: 1 })]);
