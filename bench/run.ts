@@ -15,6 +15,7 @@ import { benchAssignRandom } from './assign-random.ts';
 import { benchRank } from './rank.ts';
 import { benchJudging } from './judging.ts';
 import { benchStrategic } from './strategic.ts';
+import { benchExpoSome } from './expo-some.ts';
 import { benchLambdas } from './lambda.ts';
 import { benchUpload } from './upload.ts';
 import { benchUploadBrowser } from './upload-browser.ts';
@@ -30,6 +31,8 @@ const suites: [string, () => Promise<BenchResult[]>][] = [
   ['calibration and ranking', benchRank],
   ['judging: calibration model vs plain mean vs z-score on simulated competitions (about three minutes)', benchJudging],
   ['strategic peer reviewing: impartial shortlist vs ranking', benchStrategic],
+  ['expo: SoME benchmark (Crowd-BT vs noisy sorting)', benchExpoSome],
+  ['expo: adaptive pair selection (Podium vs Gavel vs random pairs, 2,000 votes)', () => import('./expo-adaptive.ts').then((m) => m.benchExpoAdaptive())],
 ];
 
 const { values: args } = parseArgs({ options: { only: { type: 'string' } } });

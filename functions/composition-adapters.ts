@@ -8,10 +8,13 @@
  */
 export { DocumentClient } from './adapters/dynamodb/client.ts';
 export { cursorCodec } from './adapters/dynamodb/cursor.ts';
+export { accountRepository } from './adapters/dynamodb/account-repository.ts';
 export { auditLog } from './adapters/dynamodb/audit-log.ts';
+export { audienceVoteRepository } from './adapters/dynamodb/audience-vote-repository.ts';
 export { awardsRepository, notificationRepository, outboxMailer } from './adapters/dynamodb/awards-repository.ts';
 export { competitionRepository } from './adapters/dynamodb/competition-repository.ts';
 export { evaluationRepository } from './adapters/dynamodb/evaluation-repository.ts';
+export { expoRepository } from './adapters/dynamodb/expo-repository.ts';
 export { jobRepository } from './adapters/dynamodb/job-repository.ts';
 export { membershipRepository } from './adapters/dynamodb/membership-repository.ts';
 export { pitchRepository } from './adapters/dynamodb/pitch-repository.ts';

@@ -192,10 +192,13 @@ export function buildDeps(config: Config, overrides: DepsOverrides = {}): AppDep
     audit: onFirstCall('audit', overTable((m, db, c) => m.auditLog(db, table, ulidGenerator, c))),
     pitches: onFirstCall('pitches', overTable((m, db) => m.pitchRepository(db, table))),
     evaluation: onFirstCall('evaluation', overTable((m, db, c) => m.evaluationRepository(db, table, c))),
+    expo: onFirstCall('expo', overTable((m, db, c) => m.expoRepository(db, table, c))),
     awards: onFirstCall('awards', overTable((m, db) => m.awardsRepository(db, table))),
     notifications: onFirstCall('notifications', overTable((m, db, c) => m.notificationRepository(db, table, c))),
     results: onFirstCall('results', overTable((m, db, c) => m.resultsRepository(db, table, c))),
     jobs: onFirstCall('jobs', overTable((m, db, c) => m.jobRepository(db, table, c))),
+    audienceVotes: onFirstCall('audienceVotes', overTable((m, db) => m.audienceVoteRepository(db, table, config.CURSOR_SECRET))),
+    accounts: onFirstCall('accounts', overTable((m, db) => m.accountRepository(db, table))),
     mailer: onFirstCall('mailer', config.MAIL_MODE === 'ses'
       ? async () => (await adapters()).sesMailer({ region: config.AWS_REGION, credentials: () => credentialsFromEnv() }, config.MAIL_FROM!)
       : outbox),

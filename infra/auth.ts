@@ -1,9 +1,14 @@
 /**
  * Auth: a Cognito user pool where entrants, reviewers and investors sign themselves up with
- * their email, an `organisers` group for programme staff, the hosted sign-in domain, and one
- * public client for the web app (authorization code + PKCE, no secret).
+ * their email, an `organisers` group for programme staff, the hosted sign-in domain, one
+ * public client for the web app (authorization code + PKCE, no secret), and a post-confirmation
+ * trigger that records when each account was created (functions/lambda/account-created.ts).
  */
+import path from 'node:path';
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import type { Table } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import {
   AccountRecovery,
   FeaturePlan,
@@ -14,9 +19,13 @@ import {
   UserPoolClientIdentityProvider,
   UserPoolDomain,
   UserPoolGroup,
+  UserPoolOperation,
   ClientAttributes,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
+import { NodeLambda } from './lambda-function.ts';
+
+const REPO_ROOT = path.resolve(import.meta.dirname, '..');
 
 /** Group whose members may open competitions; the app reads it from `cognito:groups`. */
 export const ORGANISERS_GROUP = 'organisers';
@@ -26,6 +35,8 @@ export interface AuthProps {
   readonly domainPrefix: string;
   /** Origin of the web app, e.g. `https://d123.cloudfront.net` (no trailing slash). */
   readonly webUrl: string;
+  /** The table the account records go to (`USER#<sub>` / `ACCOUNT`). */
+  readonly table: Table;
 }
 
 export class Auth extends Construct {
@@ -34,6 +45,8 @@ export class Auth extends Construct {
   readonly domain: UserPoolDomain;
   /** `https://cognito-idp.<region>.amazonaws.com/<userPoolId>`: the `iss` of every token. */
   readonly issuer: string;
+  /** The post-confirmation trigger: writes the new account's record. */
+  readonly accountCreated: NodejsFunction;
 
   constructor(scope: Construct, id: string, props: AuthProps) {
     super(scope, id);
@@ -104,5 +117,26 @@ export class Auth extends Construct {
     });
 
     this.issuer = this.userPool.userPoolProviderUrl;
+
+    // A confirmed sign-up's record (when the account was created: the audience vote's new-account
+    // flag). Configured with the table only: nothing that names the pool, which names this function.
+    const accountCreated = new NodeLambda(this, 'AccountCreated', {
+      entry: path.join(REPO_ROOT, 'functions/lambda/account-created.ts'),
+      description: 'Podium: records a confirmed sign-up (Cognito post-confirmation trigger)',
+      // Cognito waits at most 5 seconds for a trigger.
+      timeout: Duration.seconds(5),
+      memorySize: 256,
+      environment: { TABLE_NAME: props.table.tableName },
+    });
+    this.accountCreated = accountCreated.function;
+    // Only a conditional put of account records: no reads, no other partitions.
+    accountCreated.role.addToPolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:PutItem'],
+        resources: [props.table.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['USER#*'] } },
+      }),
+    );
+    this.userPool.addTrigger(UserPoolOperation.POST_CONFIRMATION, this.accountCreated);
   }
 }

@@ -46,6 +46,7 @@ export class PodiumStack extends Stack {
     this.auth = new Auth(this, 'Auth', {
       domainPrefix: props.authDomainPrefix ?? `podium-${Aws.ACCOUNT_ID}`,
       webUrl: this.web.url,
+      table: this.data.table,
     });
     // The issuer's origin (discovery) and the hosted UI's (authorize, token): nothing else at AWS.
     this.web.allowSignInWith(`https://cognito-idp.${this.region}.${this.urlSuffix}`, this.auth.domain.baseUrl());

@@ -19,6 +19,7 @@ export const ACCESS = {
   entrant: 'Users registered as entrants in the competition in the path.',
   'submission-owner': 'The entrant team that owns the submission in the path.',
   'assigned-reviewer': 'A reviewer assigned to the submission in the path (in the round in the path, where there is one).',
+  'expo-judge': 'A judge of the expo round in the path (an accepted invitation to that round).',
   'invitation-link': 'Whoever holds the invitation link: the token in the path is the credential.',
   invitee: 'The signed-in user the invitation in the path was sent to (same e-mail address).',
 } as const;

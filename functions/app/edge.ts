@@ -51,6 +51,16 @@ export const requestId = createMiddleware<AppEnv>(async (c, next) => {
 });
 
 /**
+ * The caller's network address, from the request context: API Gateway's `requestContext.http.sourceIp`
+ * on Lambda (payload 2.0), the same field set by the local HTTP API emulation and by the local
+ * server (functions/local/server.ts) — one code path; `unknown` when nothing says (app.request in tests
+ * without an env). Never a header: X-Forwarded-For is the caller's to write.
+ */
+export function sourceAddress(c: Context<AppEnv>): string {
+  return c.env?.requestContext?.http?.sourceIp || 'unknown';
+}
+
+/**
  * Sets a header on the answer itself, as secureHeaders does: `c.header()` once the answer exists
  * copies the whole Response for every header it sets (and loses @hono/node-server's fast path
  * for plain bodies). Headers that cannot change (a Response passed through) take the copy.

@@ -9,9 +9,10 @@ export interface AppEnv {
    * ids) are set first of all (functions/app/edge.ts), for logs and 500 bodies.
    */
   Variables: { identity: Identity | undefined; requestId: string; log: Log };
-  /** Under hono/aws-lambda: `{event, requestContext, lambdaContext}`; under node-server: empty. */
+  /** Under hono/aws-lambda: `{event, requestContext, lambdaContext}`; the local server: `requestContext.http.sourceIp` only. */
   Bindings: {
-    requestContext?: { requestId?: string; authorizer?: { jwt?: { claims?: Record<string, unknown> } } };
+    /** `http.sourceIp`: the caller's address (API Gateway's; the local server sets the same field). */
+    requestContext?: { requestId?: string; authorizer?: { jwt?: { claims?: Record<string, unknown> } }; http?: { sourceIp?: string } };
     lambdaContext?: { awsRequestId?: string };
   };
 }

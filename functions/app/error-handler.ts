@@ -20,6 +20,7 @@ const STATUS: Record<ErrorKind, ContentfulStatusCode> = {
   'not-found': 404,
   conflict: 409,
   rule: 422, // well-formed but against the competition's rules
+  'rate-limited': 429, // too many writes from one account or network (the audience vote)
 };
 
 export function errorBody(code: string, message: string, fields?: FieldErrors, requestId?: string) {

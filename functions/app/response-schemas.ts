@@ -10,6 +10,7 @@ import { AWARD_TYPES } from '../domain/awards.ts';
 import { COMPETITION_KINDS } from '../domain/competition.ts';
 import { CONFLICT_SOURCES } from '../domain/conflicts.ts';
 import { ROUND_KINDS } from '../domain/evaluation.ts';
+import { PAIRWISE_METHODS } from '../domain/pairwise-ranking.ts';
 import { ASSIGNMENT_OBJECTIVES } from '../domain/assignment.ts';
 import { STATES } from '../domain/lifecycle.ts';
 import { ROLES } from '../domain/membership.ts';
@@ -237,6 +238,17 @@ export const Round = z
     pins: z.array(z.object({ submissionId: z.string(), reviewerSub: z.string() })),
     randomise: z.object({ q: z.number() }).optional().meta({ description: 'Randomised assignment: each pair is chosen with probability at most q.' }),
     assignmentRuns: z.number().optional().meta({ description: 'Randomised runs so far (run n uses the seed derived from the round id and n).' }),
+    expo: z
+      .object({
+        method: z.enum(PAIRWISE_METHODS),
+        compareCriteria: z.boolean(),
+        minVisits: z.number(),
+        maxJudgesPerTable: z.number(),
+        skipCooldownMinutes: z.number(),
+        undoSeconds: z.number(),
+      })
+      .optional()
+      .meta({ description: 'Expo rounds: pairwise judging at the tables (every setting filled in).' }),
     phase: z.enum(['upcoming', 'open', 'closed']),
     createdAt: z.string(),
     updatedAt: z.string(),
@@ -466,10 +478,13 @@ export const ReviewQueue = items(
     roundName: str,
     roundKind,
     phase: roundPhase,
+    opensAt: str,
     closesAt: str,
     blind: bool,
     done: num,
     total: num,
+    /** Expo rounds (no reviews: the judge walks the hall): the web page to judge on. */
+    judgePath: str.optional(),
     items: z.array(z.object({ submissionId: str, title: str, status: z.enum(['assigned', 'draft', 'submitted']), updatedAt: str })),
   }),
 ).meta({ id: 'ReviewQueue' });
@@ -554,7 +569,7 @@ export const PrizePlan = z
     rankPrizes: z.array(z.object({ rank: num, amount: money, label: str })),
     lumpSum: z.object({ amount: money, topN: num }).optional(),
     vouchers: z.object({ amount: money, count: num }).optional(),
-    categories: z.array(z.object({ id: str, name: str, amount: money })),
+    categories: z.array(z.object({ id: str, name: str, amount: money, audienceVote: bool.optional() })),
     reserveListLength: num,
   })
   .meta({ id: 'PrizePlan' });
@@ -735,7 +750,18 @@ export const ResultsPackage = z
     competition: z.object({ id: str, title: str, resultsPublishedAt: str.optional(), resultsVersion: num.optional() }),
     generatedAt: str,
     rankingInput: z.object({
-      rounds: z.array(z.object({ id: str, name: str, weight: num, rubric: z.array(rubricCriterion) })),
+      rounds: z.array(
+        z.object({
+          id: str,
+          name: str,
+          weight: num,
+          rubric: z.array(rubricCriterion),
+          pairwise: z
+            .object({ method: str, description: str, scores: z.array(z.object({ submissionId: str, score: num, se: num, comparisons: num })) })
+            .optional()
+            .meta({ description: "An expo round: its scores as ranked from the judges' votes (0–100, with standard errors), in place of reviews." }),
+        }),
+      ),
       reviews: z.array(z.object({ roundId: str, reviewerId: str, submissionId: str, scores: z.record(str, num) })),
       submissions: z.array(z.object({ id: str, submittedAt: str })),
       options: z.object({ shrinkage: num.optional(), trimWhenAtLeast: num.optional() }).optional(),
@@ -871,3 +897,132 @@ export const ReviewerConsensusList = z
     nextCursor: str.optional(),
   })
   .meta({ id: 'ReviewerConsensusList' });
+
+// ---- expo rounds (routes/expo.ts) ------------------------------------------------------------------
+
+export const ExpoProject = z
+  .object({
+    submissionId: str,
+    title: str,
+    table: str.meta({ description: 'Where to go: "Go to table 14".' }),
+    zone: str.optional(),
+    note: str.meta({ description: "The judge's own note on this team ('' when none)." }),
+  })
+  .meta({ id: 'ExpoProject' });
+export const ExpoJudgeView = z
+  .object({
+    round: z.object({
+      id: str,
+      name: str,
+      opensAt: str,
+      closesAt: str,
+      phase: z.enum(['upcoming', 'open', 'closed']),
+      criteria: z.array(z.object({ id: str, name: str })).meta({ description: 'The criteria to compare on (empty unless the round compares criteria).' }),
+      undoSeconds: num,
+    }),
+    current: ExpoProject.optional().meta({ description: 'The table the judge was sent to.' }),
+    previous: ExpoProject.optional().meta({ description: 'The team the current one is compared with.' }),
+    seen: num,
+    left: num.meta({ description: 'Teams still to see (not absent, not skipped recently).' }),
+    leftNearby: num.meta({ description: 'Of those, the ones a few tables away.' }),
+    lastVote: z.object({ voteId: str, undoUntil: str }).optional().meta({ description: 'The last vote, while it may be taken back.' }),
+    done: z.boolean().meta({ description: 'Every present team has been seen.' }),
+    message: str.optional(),
+  })
+  .meta({ id: 'ExpoJudgeView' });
+const expoTable = z.object({ submissionId: str, table: str, position: num, zone: str.optional(), absent: z.boolean() });
+export const ExpoTable = expoTable.meta({ id: 'ExpoTable' });
+export const ExpoTablePage = z
+  .object({ items: z.array(expoTable.extend({ title: str })), cursor: str.optional(), nextCursor: str.optional() })
+  .meta({ id: 'ExpoTablePage' });
+export const ExpoTablesUpdated = z.object({ updated: num }).meta({ id: 'ExpoTablesUpdated' });
+export const ExpoNote = z.object({ submissionId: str, text: str, updatedAt: str }).meta({ id: 'ExpoNote' });
+export const ExpoLive = z
+  .object({
+    method: z.enum(PAIRWISE_METHODS),
+    votes: num.meta({ description: 'Counted votes (taken-back ones left out).' }),
+    updatedAt: str,
+    judges: z.array(
+      z.object({
+        sub: str,
+        name: str,
+        seen: num,
+        votes: num,
+        skips: num,
+        lastAt: str.optional(),
+        current: str.optional().meta({ description: 'The team the judge was sent to and has not judged yet.' }),
+        alpha: num.optional(),
+        beta: num.optional(),
+        agreement: num.optional().meta({ description: "Share of the judge's votes that agree with the ranking." }),
+      }),
+    ),
+    teams: z.array(
+      z.object({
+        submissionId: str,
+        title: str,
+        table: str,
+        zone: str.optional(),
+        absent: z.boolean(),
+        visits: num,
+        votes: num,
+        score: num.meta({ description: '0–100: what the round contributes to the final score.' }),
+        low: num.meta({ description: 'The score’s 95 % interval, low end.' }),
+        high: num,
+        rank: num,
+      }),
+    ),
+    unseen: z.array(str).meta({ description: 'Present teams no judge has seen yet.' }),
+  })
+  .meta({ id: 'ExpoLive' });
+
+// ---- the audience vote (routes/votes.ts) ---------------------------------------------------------
+
+const VOTE_PHASES = ['upcoming', 'open', 'closed'] as const;
+const audienceVoteFields = {
+  opensAt: str,
+  closesAt: str,
+  maxChoices: z.number().int(),
+  liveCounts: z.boolean(),
+  version: z.number().int(),
+  updatedAt: str,
+  phase: z.enum(VOTE_PHASES),
+  method: str.meta({ description: 'The published method: who may vote, the limits, the flags, how voided ballots are handled.' }),
+  finalisedAt: str.optional().meta({ description: 'When the closed vote was counted from its ballots and its network hashes deleted.' }),
+};
+export const AudienceVoteSettings = z.object(audienceVoteFields).meta({ id: 'AudienceVoteSettings' });
+export const AudienceVote = z
+  .object({
+    ...audienceVoteFields,
+    myBallot: z.object({ choices: z.array(str), updatedAt: str }).optional(),
+    canVote: z.boolean(),
+    cannotVoteReason: str.optional(),
+  })
+  .meta({ id: 'AudienceVote' });
+export const AudienceCandidates = z
+  .object({
+    items: z.array(z.object({ submissionId: str, title: str, organisationName: str, summary: str })),
+    cursor: str.optional(),
+    nextCursor: str.optional(),
+  })
+  .meta({ id: 'AudienceCandidates' });
+export const MyBallot = z.object({ choices: z.array(str), updatedAt: str }).meta({ id: 'MyBallot' });
+export const AudienceResults = z
+  .object({
+    phase: z.enum(VOTE_PHASES),
+    final: z.boolean().meta({ description: 'The counts were recomputed from the ballots after the close.' }),
+    ballots: z.number().int().meta({ description: 'Ballots counted (voided ones left out).' }),
+    voided: z.number().int(),
+    items: z.array(z.object({ submissionId: str, title: str, votes: z.number().int(), rank: z.number().int() })),
+  })
+  .meta({ id: 'AudienceResults' });
+const reviewedBallot = z.object({
+  ballotId: str,
+  voter: str.meta({ description: 'A pseudonym; the account is never shown.' }),
+  choices: z.array(str),
+  createdAt: str,
+  updatedAt: str,
+  flags: z.array(z.enum(['burst', 'new-account-cluster'])),
+  voided: z.object({ reason: str, at: str, by: str }).optional(),
+});
+export const ReviewedBallot = reviewedBallot.meta({ id: 'ReviewedBallot' });
+export const BallotReviewPage = z.object({ items: z.array(reviewedBallot), cursor: str.optional(), nextCursor: str.optional() }).meta({ id: 'BallotReviewPage' });

@@ -39,6 +39,7 @@ const ERROR_TEXT = {
   404: 'Not found, or not visible to the caller',
   409: 'Deadline passed, wrong state, or stale version',
   422: "Against the competition's rules (eligibility, completeness)",
+  429: 'Too many requests from this account or network for now; try again in a few minutes',
 } as const;
 
 /** Error responses, all with the same body shape. */

@@ -7,6 +7,8 @@
 import * as z from 'zod/mini';
 import { COMPETITION_KINDS, LIMITS } from '../domain/competition.ts';
 import { ROUND_KINDS } from '../domain/evaluation.ts';
+import { EXPO_DEFAULTS, EXPO_LIMITS } from '../domain/expo.ts';
+import { PAIRWISE_METHODS } from '../domain/pairwise-ranking.ts';
 import { ASSIGNMENT_OBJECTIVES } from '../domain/assignment.ts';
 import { DEFAULT_PITCH_POLICY, PITCH_FORMATS, PITCH_LIMITS } from '../domain/pitch.ts';
 import { SUBMISSION_LIMITS, SUBMISSION_STATUSES } from '../domain/submission.ts';
@@ -239,6 +241,18 @@ export const PartParams = deferredObject(() => z.object({ competitionId: id, sub
 
 // ——— Evaluation (tag `reviews`) ———
 
+const ExpoSettingsInput = deferred(() => meta(
+  z.object({
+    method: meta(z.optional(z.enum(PAIRWISE_METHODS)), { description: 'How votes become the ranking (the rules page states it). Omit for the default.' }),
+    compareCriteria: meta(z.optional(z.boolean()), { description: `Judges also compare the two teams on each criterion of the rubric (default ${EXPO_DEFAULTS.compareCriteria}).` }),
+    minVisits: meta(z.optional(whole(1, EXPO_LIMITS.minVisitsMax)), { description: `Judge visits every team gets before any gets many more (default ${EXPO_DEFAULTS.minVisits}).` }),
+    maxJudgesPerTable: meta(z.optional(whole(1, EXPO_LIMITS.maxJudgesPerTableMax)), { description: `Judges sent to one table at once while another is free (default ${EXPO_DEFAULTS.maxJudgesPerTable}).` }),
+    skipCooldownMinutes: meta(z.optional(whole(0, EXPO_LIMITS.skipCooldownMinutesMax)), { description: `A skipped team is not offered to that judge again for this long (default ${EXPO_DEFAULTS.skipCooldownMinutes}).` }),
+    undoSeconds: meta(z.optional(whole(0, EXPO_LIMITS.undoSecondsMax)), { description: `How long a judge may take back their last vote (default ${EXPO_DEFAULTS.undoSeconds}).` }),
+  }),
+  { id: 'ExpoSettingsInput' },
+));
+
 const RoundFields = () => ({
   name: requiredText(120),
   kind: z.enum(ROUND_KINDS),
@@ -262,6 +276,7 @@ const RoundFields = () => ({
   impartial: meta(z.optional(z.object({ k: whole(1, 1000), clusters: z.optional(whole(2, 12)) })), {
     description: 'Peer rounds: choose an impartial shortlist of k (Exact Dollar Partition over `clusters` clusters, default 2 — with 2 no entrant’s reviews can change their own selection at all; with more, never their chance of it); teams review only outside their own cluster.',
   }),
+  expo: meta(z.optional(ExpoSettingsInput), { description: 'Expo rounds only (kind expo): pairwise judging at the tables; a setting left out takes its default.' }),
 });
 
 export const RoundInput = deferred(() => meta(z.object(RoundFields()), { id: 'RoundInput' }));
@@ -351,7 +366,7 @@ export const PrizePlanInput = deferred(() => meta(
     rankPrizes: z._default(list(z.object({ rank: whole(1, 100), amount: cents, label: requiredText(80) }), 50), []),
     lumpSum: z.optional(z.object({ amount: cents, topN: whole(1, 1000) })),
     vouchers: z.optional(z.object({ amount: cents, count: whole(1, 10_000) })),
-    categories: z._default(list(z.object({ id, name: requiredText(120), amount: cents }), 20), []),
+    categories: z._default(list(z.object({ id, name: requiredText(120), amount: cents, audienceVote: meta(z.optional(z.boolean()), { description: "The audience vote's winner takes this category (once the vote has closed)." }) }), 20), []),
     reserveListLength: z._default(whole(0, 100), 3),
   }),
   { id: 'PrizePlanInput' },
@@ -400,3 +415,64 @@ export const AmendmentInput = deferred(() => meta(z.object({ version: version(),
 export const OutboxQuery = deferredObject(() => z.object({
   competitionId: meta(z.optional(id), { description: 'Only the mail of this competition.' }),
 }));
+
+// ---- expo rounds (routes/expo.ts) ----
+export const ExpoSubmissionParams = deferredObject(() => z.object({ competitionId: id, roundId: id, submissionId: id }));
+export const ExpoVoteParams = deferredObject(() => z.object({ competitionId: id, roundId: id, voteId: id }));
+export const ExpoVoteInput = deferred(() => meta(
+  z.object({
+    voteId: meta(id, { description: "Made by the judge's phone (a uuid): the same id sent again is the same vote, counted once." }),
+    previousId: meta(id, { description: 'The team seen before (the pair the judge was shown).' }),
+    currentId: meta(id, { description: 'The team at this table.' }),
+    winner: meta(id, { description: 'The better of the two: previousId or currentId.' }),
+    criteria: meta(z.optional(z.record(id, id)), { description: 'When the round compares criteria: criterion id → the better team of the two.' }),
+  }),
+  { id: 'ExpoVoteInput' },
+));
+export const ExpoSkipInput = deferred(() => meta(
+  z.object({ submissionId: id, reason: meta(z.enum(['absent', 'busy']), { description: 'Why the judge moves on without judging this team.' }) }),
+  { id: 'ExpoSkipInput' },
+));
+export const ExpoNoteInput = deferred(() => meta(z.object({ text: text(EXPO_LIMITS.noteMax) }), { id: 'ExpoNoteInput' }));
+export const ExpoTablesInput = deferred(() => meta(
+  z.object({
+    items: list(
+      z.object({
+        submissionId: id,
+        table: meta(requiredText(EXPO_LIMITS.tableMax), { description: 'What the judge is told: "Go to table 14".', examples: ['14'] }),
+        position: meta(z.optional(z.number().check(z.minimum(0), z.maximum(EXPO_LIMITS.positionMax))), { description: "Place along the hall, for walking distance; omit for the table's number." }),
+        zone: meta(z.optional(text(EXPO_LIMITS.zoneMax)), { description: 'Hall zone; judges rarely cross zones.' }),
+      }),
+      EXPO_LIMITS.tablesPerRequest,
+      { length: 1 },
+    ),
+  }),
+  { id: 'ExpoTablesInput' },
+));
+export const ExpoAbsentInput = deferred(() => meta(z.object({ absent: z.boolean() }), { id: 'ExpoAbsentInput' }));
+
+// ---- the audience vote (routes/votes.ts) ----
+export const AudienceVoteInput = deferred(() => meta(
+  z.object({
+    opensAt: instantOrWallClock,
+    closesAt: instantOrWallClock,
+    maxChoices: meta(whole(1, 10, { min: 'At least 1.', max: 'At most 10.' }), { description: 'How many different entries one ballot may name.' }),
+    liveCounts: meta(z.boolean(), { description: 'Show the counts while the vote is open (else only once it closes).' }),
+    version: z.optional(version(0)),
+  }),
+  { id: 'AudienceVoteInput' },
+));
+export const BallotInput = deferred(() => meta(
+  z.object({ choices: list(id, 10, { length: 1, message: 'Choose at least one entry.' }, 'At most 10 entries.') }),
+  { id: 'BallotInput' },
+));
+export const BallotReviewQuery = deferredObject(() => z.object({
+  flagged: meta(z.optional(z.enum(['true', 'false', '1', '0'])), { description: 'Only flagged ballots (`true` or `1`).' }),
+  limit: z._default(z.coerce.number().check(z.minimum(1), z.maximum(200), z.int()), 50),
+  cursor: z.optional(z.string().check(z.maxLength(2000))),
+}));
+export const BallotParams = deferredObject(() => z.object({ competitionId: id, ballotId: id }));
+export const VoidBallotInput = deferred(() => meta(
+  z.object({ reason: meta(requiredText(1000), { description: 'Why the ballot does not count (kept in the audit trail).' }) }),
+  { id: 'VoidBallotInput' },
+));

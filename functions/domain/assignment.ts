@@ -54,6 +54,11 @@
  * Solved by primal–dual successive shortest paths: Dijkstra on reduced costs (binary heap, stops
  * at the sink) updates the potentials, then a Dinic max flow pushes along ALL zero-reduced-cost
  * paths at once; repeat until the sink is unreachable. All loops are iterative; typed arrays.
+ * (Lists already in canonical order — affinities by index as a set-up walks submissions, then
+ * reviewers — skip the sorts they would not change; candidate selection and pricing look a
+ * pair's affinity up in the submission's sorted list instead of marking them all, and pricing
+ * marks a submission's exclusions only once one of its pairs may violate. None of this changes
+ * a single step of the search: the result is the same, pair for pair.)
  *
  * ## Sparse but exact (column generation)
  * The dense graph (S·R arcs) is too big, so each submission starts with a candidate set: its
@@ -203,30 +208,37 @@ function buildCsr(
   revs: string[],
 ): Csr {
   const n = sIdx.length;
-  // Two stable counting sorts: by reviewer, then by submission → ordered by (submission, reviewer, input position).
-  const byR = new Int32Array(n);
-  const cntR = new Int32Array(R + 1);
-  for (let i = 0; i < n; i++) cntR[rIdx[i]! + 1]!++;
-  for (let r = 0; r < R; r++) cntR[r + 1]! += cntR[r]!;
-  for (let i = 0; i < n; i++) byR[cntR[rIdx[i]!]!++] = i;
   const start = new Int32Array(S + 1);
   for (let i = 0; i < n; i++) start[sIdx[i]! + 1]!++;
   for (let s = 0; s < S; s++) start[s + 1]! += start[s]!;
-  const pos = start.slice(0, S);
-  const order = new Int32Array(n);
-  for (let j = 0; j < n; j++) {
-    const i = byR[j]!;
-    order[pos[sIdx[i]!]!++] = i;
+  // Already ordered by (submission, reviewer) — as a set-up that walks submissions, then
+  // reviewers, passes them — the sorts below would leave the order as it is: skip them.
+  let sorted = true;
+  for (let i = 1; i < n && sorted; i++) sorted = sIdx[i - 1]! < sIdx[i]! || (sIdx[i - 1] === sIdx[i] && rIdx[i - 1]! <= rIdx[i]!);
+  let order: Int32Array | null = null;
+  if (!sorted) {
+    // Two stable counting sorts: by reviewer, then by submission → ordered by (submission, reviewer, input position).
+    const byR = new Int32Array(n);
+    const cntR = new Int32Array(R + 1);
+    for (let i = 0; i < n; i++) cntR[rIdx[i]! + 1]!++;
+    for (let r = 0; r < R; r++) cntR[r + 1]! += cntR[r]!;
+    for (let i = 0; i < n; i++) byR[cntR[rIdx[i]!]!++] = i;
+    const pos = start.slice(0, S);
+    order = new Int32Array(n);
+    for (let j = 0; j < n; j++) {
+      const i = byR[j]!;
+      order[pos[sIdx[i]!]!++] = i;
+    }
   }
   const items = new Int32Array(n);
-  const values = new Float64Array(n);
+  const values = new Float64Array(vals ? n : 0);
   const outStart = new Int32Array(S + 1);
   let w = 0;
   for (let s = 0; s < S; s++) {
     outStart[s] = w;
     let last = -1;
     for (let p = start[s]!; p < start[s + 1]!; p++) {
-      const i = order[p]!;
+      const i = order ? order[p]! : p;
       const r = rIdx[i]!;
       if (r === last) {
         if (vals) {
@@ -243,7 +255,7 @@ function buildCsr(
     }
   }
   outStart[S] = w;
-  return { start: outStart, items: items.slice(0, w), values: values.slice(0, w) };
+  return { start: outStart, items: w === n ? items : items.slice(0, w), values: !vals || w === n ? values : values.slice(0, w) };
 }
 
 /** The canonical (sorted, indexed) problem. */
@@ -354,9 +366,13 @@ export function canonicalAssignment(input: AssignmentInput): CanonicalAssignment
   const byIndex = input.affinityByIndex;
   const nObj = input.affinity.length;
   const nIdx = byIndex?.submission.length ?? 0;
-  const as = nIdx === 0 ? as0 : new Int32Array(nObj + nIdx);
-  const ar = nIdx === 0 ? ar0 : new Int32Array(nObj + nIdx);
-  const av = new Float64Array(nObj + nIdx);
+  // Positions given in sorted id order, and no object affinities: the arrays are used as they are.
+  let asIs = byIndex !== undefined && nIdx > 0 && nObj === 0;
+  for (let i = 0; asIs && i < S; i++) asIs = subIdx.get(input.submissions[i]!) === i;
+  for (let i = 0; asIs && i < R; i++) asIs = revIdx.get(input.reviewers[i]!) === i;
+  const as = nIdx === 0 ? as0 : asIs ? byIndex!.submission : new Int32Array(nObj + nIdx);
+  const ar = nIdx === 0 ? ar0 : asIs ? byIndex!.reviewer : new Int32Array(nObj + nIdx);
+  const av: Float64Array | Int32Array = asIs ? byIndex!.value : new Float64Array(nObj + nIdx);
   input.affinity.forEach((a, i) => {
     const v = a.value;
     if (!Number.isSafeInteger(v) || v < 0) {
@@ -370,8 +386,10 @@ export function canonicalAssignment(input: AssignmentInput): CanonicalAssignment
     if (byIndex.reviewer.length !== nIdx || byIndex.value.length !== nIdx) {
       throw new ValidationFailed('affinityByIndex: its three arrays must have the same length.', { affinityByIndex: 'arrays of different lengths' });
     }
-    as.set(as0);
-    ar.set(ar0);
+    if (!asIs) {
+      as.set(as0);
+      ar.set(ar0);
+    }
     // input position → canonical (sorted) index
     const subAt = Int32Array.from(input.submissions, (id) => subIdx.get(id)!);
     const revAt = Int32Array.from(input.reviewers, (id) => revIdx.get(id)!);
@@ -383,6 +401,7 @@ export function canonicalAssignment(input: AssignmentInput): CanonicalAssignment
         throw new ValidationFailed(`affinityByIndex names a position out of range (${si}, ${ri}).`, { affinityByIndex: 'position out of range' });
       }
       if (v < 0) throw new ValidationFailed(`Affinity must be a non-negative integer (got ${v}).`, { affinity: 'not a non-negative integer' });
+      if (asIs) continue;
       as[nObj + i] = subAt[si]!;
       ar[nObj + i] = revAt[ri]!;
       av[nObj + i] = v;
@@ -410,7 +429,7 @@ export function canonicalAssignment(input: AssignmentInput): CanonicalAssignment
     }
   }
   affStart[S] = na;
-  const aff: Csr = { start: affStart, items: affItems.slice(0, na), values: affValues.slice(0, na) };
+  const aff: Csr = { start: affStart, items: affItems.subarray(0, na), values: affValues.subarray(0, na) };
 
   const forcedCountS = new Int32Array(S);
   const forcedLoadR = new Int32Array(R);
@@ -778,13 +797,37 @@ export function assignReviewers(input: AssignmentInput, options: AssignmentOptio
       affVal[aff.items[p]!] = aff.values[p]!;
     }
   };
+  /** Only the exclusions of s: its conflicts and forced pairs. */
+  const markExcluded = (s: number): void => {
+    for (let p = conf.start[s]!; p < conf.start[s + 1]!; p++) excl[conf.items[p]!] = s;
+    for (let p = forced.start[s]!; p < forced.start[s + 1]!; p++) excl[forced.items[p]!] = s;
+  };
+  /** affinity(s, r) (0 when none), by binary search in s's list (sorted by reviewer). */
+  const affinityOf = (s: number, r: number): number => {
+    let lo = aff.start[s]!;
+    const end = aff.start[s + 1]!;
+    let hi = end;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (aff.items[mid]! < r) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < end && aff.items[lo] === r ? aff.values[lo]! : 0;
+  };
 
   const maxAffOf = new Float64Array(S);
-  for (let s = 0; s < S; s++) for (let p = aff.start[s]!; p < aff.start[s + 1]!; p++) maxAffOf[s] = Math.max(maxAffOf[s]!, aff.values[p]!);
+  for (let s = 0; s < S; s++) {
+    let mx = 0;
+    for (let p = aff.start[s]!, e = aff.start[s + 1]!; p < e; p++) if (aff.values[p]! > mx) mx = aff.values[p]!;
+    maxAffOf[s] = mx;
+  }
 
   // Initial candidate sets.
   const topKey = new Float64Array(Math.max(1, affinityCandidates));
   const topR = new Int32Array(Math.max(1, affinityCandidates));
+  const topV = new Float64Array(Math.max(1, affinityCandidates));
+  const posBuf = new Int32Array(R);
+  const posVal = new Float64Array(R);
   const cand: number[][] = new Array(S);
   const candA: number[][] = new Array(S); // affinity of each candidate
   let stride = Math.max(1, Math.floor(R * 0.6180339887)) | 0;
@@ -796,8 +839,8 @@ export function assignReviewers(input: AssignmentInput, options: AssignmentOptio
     cand[s] = list;
     candA[s] = listA;
     if (demand[s] === 0 || R === 0) continue;
-    markSubmission(s);
     if (options.dense) {
+      markSubmission(s);
       for (let r = 0; r < R; r++) {
         if (excl[r] !== s && slots[r]! > 0) {
           list.push(r);
@@ -806,40 +849,66 @@ export function assignReviewers(input: AssignmentInput, options: AssignmentOptio
       }
       continue;
     }
-    const pos: number[] = [];
-    for (let p = aff.start[s]!; p < aff.start[s + 1]!; p++) {
+    // Only the exclusions are marked here (the affinities are read from s's own sorted list).
+    markExcluded(s);
+    const a0 = aff.start[s]!;
+    const a1 = aff.start[s + 1]!;
+    let nPos = 0;
+    for (let p = a0; p < a1; p++) {
       const r = aff.items[p]!;
-      if (excl[r] !== s && slots[r]! > 0) pos.push(r);
+      if (excl[r] !== s && slots[r]! > 0) {
+        posBuf[nPos] = r;
+        posVal[nPos++] = aff.values[p]!;
+      }
     }
-    if (pos.length > affinityCandidates) {
+    if (nPos > affinityCandidates) {
       // best affinity first, ties by a hash of the pair (spreads the load), then by index: the
       // `affinityCandidates` smallest (key, r), kept sorted by insertion (no full sort)
       let kept = 0;
-      for (let i = 0; i < pos.length; i++) {
-        const r = pos[i]!;
-        const key = (amax - affVal[r]!) * 4294967296 + mix(s, r);
+      for (let i = 0; i < nPos; i++) {
+        const r = posBuf[i]!;
+        const v = posVal[i]!;
+        const major = (amax - v) * 4294967296;
+        // the hash is below 2^32: a lower affinity than the worst kept one cannot get in
+        if (kept === affinityCandidates && major > topKey[kept - 1]!) continue;
+        const key = major + mix(s, r);
         if (kept === affinityCandidates && !(key < topKey[kept - 1]! || (key === topKey[kept - 1]! && r < topR[kept - 1]!))) continue;
         let j = kept < affinityCandidates ? kept++ : kept - 1;
         while (j > 0 && (topKey[j - 1]! > key || (topKey[j - 1]! === key && topR[j - 1]! > r))) {
           topKey[j] = topKey[j - 1]!;
           topR[j] = topR[j - 1]!;
+          topV[j] = topV[j - 1]!;
           j--;
         }
         topKey[j] = key;
         topR[j] = r;
+        topV[j] = v;
       }
-      pos.length = 0;
-      for (let i = 0; i < kept; i++) pos.push(topR[i]!);
+      nPos = kept;
+      for (let i = 0; i < kept; i++) {
+        posBuf[i] = topR[i]!;
+        posVal[i] = topV[i]!;
+      }
     }
-    for (const r of pos) {
+    for (let i = 0; i < nPos; i++) {
+      const r = posBuf[i]!;
       list.push(r);
-      listA.push(affVal[r]!);
+      listA.push(posVal[i]!);
       excl[r] = s;
     }
     let got = 0;
     let r = mix(s, 0x51ed) % R;
     for (let i = 0; i < R && got < zeroCandidates; i++, r = (r + stride) % R) {
-      if (excl[r] === s || affMark[r] === s || slots[r]! <= 0) continue;
+      if (excl[r] === s || slots[r]! <= 0) continue;
+      // r has a positive affinity with s? (binary search in s's sorted list)
+      let lo = a0;
+      let hi = a1;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (aff.items[mid]! < r) lo = mid + 1;
+        else hi = mid;
+      }
+      if (lo < a1 && aff.items[lo] === r) continue;
       list.push(r);
       listA.push(0);
       excl[r] = s;
@@ -992,6 +1061,9 @@ export function assignReviewers(input: AssignmentInput, options: AssignmentOptio
     const byPot = (x: number, y: number): number => pot[1 + S + y]! - pot[1 + S + x]! || x - y;
     const inReach = live.filter((r) => reach[1 + S + r]).sort(byPot);
     const outReach = live.filter((r) => !reach[1 + S + r]).sort(byPot);
+    /** 1 for a reviewer with free slots that the source cannot reach. */
+    const outR = new Uint8Array(R);
+    for (const r of outReach) outR[r] = 1;
     const c0 = wa * amax;
     const maxPotIn = inReach.length ? pot[1 + S + inReach[0]!]! : -Infinity;
     const maxPotOut = outReach.length ? pot[1 + S + outReach[0]!]! : -Infinity;
@@ -1007,14 +1079,35 @@ export function assignReviewers(input: AssignmentInput, options: AssignmentOptio
       const zeroPossible = sReach ? outReach.length > 0 || maxPotIn > ps + c0 : maxPotOut > ps + c0;
       const bestPositive = wa * (amax - maxAffOf[s]!) + ps - (sReach ? Math.max(maxPotIn, maxPotOut) : maxPotOut);
       if (!zeroPossible && !(aff.start[s + 1]! > aff.start[s]! && (sReach || bestPositive < 0))) continue;
-      markSubmission(s);
-      for (const r of list) excl[r] = s;
+      // s's exclusions are marked only once a pair needs them (affinities: binary search).
+      let marked = false;
       vr.length = 0;
       vc.length = 0;
       // no positive-affinity pair of s can violate when even the best one cannot
       const bestRc = wa * (amax - maxAffOf[s]!) + ps - (sReach ? Math.max(maxPotIn, maxPotOut) : maxPotOut);
       const scanPositive = sReach || bestRc < 0;
-      for (let p = scanPositive ? aff.start[s]! : aff.start[s + 1]!; p < aff.start[s + 1]!; p++) {
+      if (scanPositive && !sReach) {
+        // s unreachable: only unreachable reviewers with a negative reduced cost qualify (the
+        // loop below, with its tests reordered: cheapest first).
+        for (let p = aff.start[s]!, e = aff.start[s + 1]!; p < e; p++) {
+          const r = aff.items[p]!;
+          const rc = wa * (amax - aff.values[p]!) + ps - pot[1 + S + r]!;
+          if (!(rc < 0) || outR[r] === 0) continue;
+          if (!marked) {
+            markExcluded(s);
+            for (const x of list) excl[x] = s;
+            marked = true;
+          }
+          if (excl[r] === s) continue;
+          vr.push(r);
+          vc.push(rc);
+        }
+      } else if (scanPositive) {
+        markExcluded(s);
+        for (const x of list) excl[x] = s;
+        marked = true;
+      }
+      for (let p = scanPositive && sReach ? aff.start[s]! : aff.start[s + 1]!; p < aff.start[s + 1]!; p++) {
         const r = aff.items[p]!;
         if (excl[r] === s || slots[r]! <= 0) continue;
         const rReach = reach[1 + S + r] === 1;
@@ -1035,7 +1128,12 @@ export function assignReviewers(input: AssignmentInput, options: AssignmentOptio
           if (got >= batch) break;
           const rc = always ? -Infinity : c0 + ps - pot[1 + S + r]!;
           if (rc >= 0) break;
-          if (excl[r] === s || affMark[r] === s) continue;
+          if (!marked) {
+            markExcluded(s);
+            for (const x of list) excl[x] = s;
+            marked = true;
+          }
+          if (excl[r] === s || affinityOf(s, r) > 0) continue;
           vr.push(r);
           vc.push(rc);
           got++;
@@ -1055,7 +1153,7 @@ export function assignReviewers(input: AssignmentInput, options: AssignmentOptio
       for (let i = 0; i < take; i++) {
         const r = vr[idx[i]!]!;
         list.push(r);
-        candA[s]!.push(affMark[r] === s ? affVal[r]! : 0);
+        candA[s]!.push(affinityOf(s, r));
       }
       added += take;
     }

@@ -104,8 +104,11 @@ export interface PrizePlan {
   lumpSum?: { amount: number; topN: number };
   /** Innovation voucher for each of the top `count` eligible. */
   vouchers?: { amount: number; count: number };
-  /** Special categories, winner picked by the organiser. */
-  categories: { id: string; name: string; amount: number }[];
+  /**
+   * Special categories, winner picked by the organiser — or, with `audienceVote`, the audience
+   * vote's winner once the vote has closed (use-cases/awards.ts proposalFor).
+   */
+  categories: { id: string; name: string; amount: number; audienceVote?: boolean }[];
   reserveListLength: number;
 }
 

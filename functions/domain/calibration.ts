@@ -32,6 +32,11 @@
  * Uncertainty (approximate, Gaussian): Var(q_s) ≈ 1 ÷ Σ w_r + Σ π_r² V_r, π_r = w_r ÷ Σ w_r the
  * weights of the submission's reviewers and V_r ≈ 1 ÷ (reviewer r's information + 1/τ²) the
  * posterior variance of their leniency.
+ *
+ * Speed without a change in the figures: every sum adds the same terms in the same order as the
+ * plain loop over the reviews would (so results are bit-for-bit those of the straightforward
+ * code); the fields of one round (review score, criteria) share one index layout (reviewer runs,
+ * item-major order), built once and checked against the arrays it was built from.
  */
 
 export interface FieldData {
@@ -268,13 +273,11 @@ export function fitField(data: FieldData, options: FitOptions = {}): FieldFit {
   const w = new Float64Array(nRaters).fill(1);
   const Wi = new Float64Array(nItems); // Σ w over the item's reviews
   const Si = new Float64Array(nItems); // Σ w (y − b)
-  const cnt = new Int32Array(nItems);
-  for (let p = 0; p < N; p++) cnt[item[p]!] = cnt[item[p]!]! + 1;
-
-  const runStart = reviewerRuns(rater);
+  const { runStart, byItem } = layout(data);
   const nRuns = runStart.length - 1;
-  const byItem = itemMajor(data);
   const { itemStart, itemRater, itemY } = byItem;
+  const cnt = new Int32Array(nItems);
+  for (let i = 0; i < nItems; i++) cnt[i] = itemStart[i + 1]! - itemStart[i]!;
   const itemSums = () => {
     for (let i = 0; i < nItems; i++) {
       let wi = 0;
@@ -486,33 +489,48 @@ function reviewerRuns(rater: Int32Array): Int32Array {
   return runStart;
 }
 
-/** The reviews item by item (see itemMajor). */
-interface ItemMajor {
-  itemStart: Int32Array;
-  itemRater: Int32Array;
-  itemY: Float64Array;
+/**
+ * The reviewer runs and the item-major order of a field's reviews. The fields of one round share
+ * their item and rater arrays (only the scores differ): the index part is built once for them.
+ */
+const layouts = new WeakMap<Int32Array, { rater: Int32Array; nItems: number; items: Int32Array; raters: Int32Array; runStart: Int32Array; order: Int32Array; itemStart: Int32Array; itemRater: Int32Array }>();
+function layout(data: FieldData): { runStart: Int32Array; byItem: ItemMajor } {
+  const { item, rater, y, nItems } = data;
+  const N = y.length;
+  let L = layouts.get(item);
+  // Reused only for the very same, unchanged index arrays (checked against copies: a pass, not a sort).
+  let same = L !== undefined && L.rater === rater && L.nItems === nItems && L.items.length === N && item.length === N && rater.length === N;
+  for (let p = 0; same && p < N; p++) same = L!.items[p] === item[p] && L!.raters[p] === rater[p];
+  if (!L || !same) {
+    const itemStart = new Int32Array(nItems + 1);
+    for (let p = 0; p < N; p++) itemStart[item[p]! + 1] = itemStart[item[p]! + 1]! + 1;
+    for (let i = 0; i < nItems; i++) itemStart[i + 1] = itemStart[i + 1]! + itemStart[i]!;
+    const fill = itemStart.slice(0, nItems);
+    const order = new Int32Array(N);
+    const itemRater = new Int32Array(N);
+    for (let p = 0; p < N; p++) {
+      const j = fill[item[p]!]!;
+      fill[item[p]!] = j + 1;
+      order[j] = p;
+      itemRater[j] = rater[p]!;
+    }
+    L = { rater, nItems, items: item.slice(), raters: rater.slice(), runStart: reviewerRuns(rater), order, itemStart, itemRater };
+    layouts.set(item, L);
+  }
+  const itemY = new Float64Array(N);
+  for (let j = 0; j < N; j++) itemY[j] = y[L.order[j]!]!;
+  return { runStart: L.runStart, byItem: { itemStart: L.itemStart, itemRater: L.itemRater, itemY } };
 }
+
 /**
  * The reviews item by item: item i's reviews are itemStart[i] … itemStart[i+1] − 1 of itemRater
  * (their reviewers) and itemY (their scores), in review order — so a per-item sum taken along
  * them adds the same terms in the same order as a pass over the reviews, with sequential writes.
  */
-function itemMajor(data: FieldData): ItemMajor {
-  const { item, rater, y, nItems } = data;
-  const N = y.length;
-  const itemStart = new Int32Array(nItems + 1);
-  for (let p = 0; p < N; p++) itemStart[item[p]! + 1] = itemStart[item[p]! + 1]! + 1;
-  for (let i = 0; i < nItems; i++) itemStart[i + 1] = itemStart[i + 1]! + itemStart[i]!;
-  const fill = itemStart.slice(0, nItems);
-  const itemRater = new Int32Array(N);
-  const itemY = new Float64Array(N);
-  for (let p = 0; p < N; p++) {
-    const j = fill[item[p]!]!;
-    fill[item[p]!] = j + 1;
-    itemRater[j] = rater[p]!;
-    itemY[j] = y[p]!;
-  }
-  return { itemStart, itemRater, itemY };
+interface ItemMajor {
+  itemStart: Int32Array;
+  itemRater: Int32Array;
+  itemY: Float64Array;
 }
 
 /**
@@ -534,13 +552,15 @@ function makeSolver(data: FieldData, w: Float64Array, b: Float64Array, runStart:
   const d = new Float64Array(nRaters);
   const Kd = new Float64Array(nRaters);
   const Kx = new Float64Array(nRaters);
+  const wx = new Float64Array(nRaters);
   const nRuns = runStart.length - 1;
   /** out = (L + λI) x */
   const apply = (x: Float64Array, out: Float64Array, lambda: number) => {
-    // The items' weighted means of x (items without reviews are never read).
+    // The items' weighted means of x (items without reviews are never read); w·x once per reviewer.
+    for (let r = 0; r < nRaters; r++) wx[r] = w[r]! * x[r]!;
     for (let i = 0; i < nItems; i++) {
       let t = 0;
-      for (let j = itemStart[i]!, e = itemStart[i + 1]!; j < e; j++) t = t + w[itemRater[j]!]! * x[itemRater[j]!]!;
+      for (let j = itemStart[i]!, e = itemStart[i + 1]!; j < e; j++) t = t + wx[itemRater[j]!]!;
       T[i] = t / Wi[i]!;
     }
     for (let r = 0; r < nRaters; r++) out[r] = lambda * x[r]!;

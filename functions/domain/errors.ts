@@ -8,7 +8,7 @@ export type FieldErrors = Record<string, string>;
  * What sort of refusal an error is. Declared on every error class as data, because minified
  * bundles rename classes (`AlreadyExists` becomes `e` on Lambda): a class name cannot decide a status.
  */
-export type ErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict' | 'rule';
+export type ErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict' | 'rule' | 'rate-limited';
 
 export abstract class DomainError extends Error {
   abstract readonly code: string;
@@ -84,6 +84,22 @@ export class AlreadyExists extends DomainError {
 export class RuleViolation extends DomainError {
   readonly code: string;
   readonly kind = 'rule' as const;
+  constructor(code: string, message: string, fields?: FieldErrors) {
+    super(message, fields);
+    this.code = code;
+  }
+}
+
+/** 429: too many requests of this kind from this account or network for now (code `rate-limited`). */
+export class RateLimited extends DomainError {
+  readonly code = 'rate-limited';
+  readonly kind = 'rate-limited' as const;
+}
+
+/** 403 with a stable code of its own (e.g. `email-unverified`, `own-submission`). */
+export class ForbiddenBecause extends DomainError {
+  readonly code: string;
+  readonly kind = 'forbidden' as const;
   constructor(code: string, message: string, fields?: FieldErrors) {
     super(message, fields);
     this.code = code;

@@ -7,8 +7,9 @@ import { LIMITS, rubricErrors, type Criterion } from './competition.ts';
 import { InvalidState, RuleViolation, ValidationFailed, type FieldErrors } from './errors.ts';
 import { problemsMessage } from './field-labels.ts';
 import type { AssignmentObjective } from './assignment.ts';
+import { expoSettingsErrors, type ExpoSettings } from './expo.ts';
 
-export const ROUND_KINDS = ['peer', 'investor', 'jury'] as const;
+export const ROUND_KINDS = ['peer', 'investor', 'jury', 'expo'] as const;
 export type RoundKind = (typeof ROUND_KINDS)[number];
 
 export interface Round {
@@ -56,6 +57,11 @@ export interface Round {
    * over `clusters` clusters (default 2); teams then review only outside their own cluster.
    */
   impartial?: { k: number; clusters?: number };
+  /**
+   * Expo rounds (kind 'expo', domain/expo.ts): pairwise judging at the teams' tables. Stored with
+   * every setting filled in; read through expoSettingsOf (defaults) all the same.
+   */
+  expo?: ExpoSettings;
   createdAt: string;
   updatedAt: string;
   version: number;
@@ -77,6 +83,12 @@ export function roundErrors(r: RoundDraft): FieldErrors {
   if (r.randomise && !(r.randomise.q > 0 && r.randomise.q <= 1 && Math.abs(Math.round(r.randomise.q * 100) - r.randomise.q * 100) < 1e-6))
     errors['randomise.q'] = 'A probability from 0.01 to 1, in hundredths (e.g. 0.5).';
   if (r.impartial && r.kind !== 'peer') errors.impartial = 'Only peer rounds choose an impartial shortlist.';
+  if (r.expo && r.kind !== 'expo') errors.expo = 'Only expo rounds have expo settings.';
+  if (r.kind === 'expo') {
+    if (r.randomise) errors.randomise = 'Expo rounds have no assignment to randomise: judges walk the hall.';
+    if (r.shortlist) errors.shortlist = 'Expo rounds judge every team with a table; mark the others absent instead.';
+    if (r.expo) Object.assign(errors, expoSettingsErrors(r.expo));
+  }
   return errors;
 }
 

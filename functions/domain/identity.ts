@@ -12,6 +12,8 @@ export interface Identity {
   name: string;
   /** Platform-wide groups from the identity provider (Cognito groups). */
   groups: string[];
+  // When the account was created is not a claim (Cognito issues none): it is the account's record
+  // (domain/account.ts, use-cases/accounts.ts).
 }
 
 /** The identity-provider group whose members may create competitions. */

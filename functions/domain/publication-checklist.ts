@@ -47,7 +47,8 @@ export function checklistFigures(rounds: readonly Round[], reviews: readonly Pic
   const underReviewed: UnderReviewed[] = [];
   let underReviewedCount = 0;
   let underReviewedWithNone = 0;
-  for (const round of rounds.filter((r) => !r.shortlist))
+  // Expo rounds have no reviews to count: their judges compare projects (the expo live view shows coverage).
+  for (const round of rounds.filter((r) => !r.shortlist && r.kind !== 'expo'))
     for (const s of submitted) {
       const have = submittedReviews.get(`${round.id}/${s.id}`) ?? 0;
       if (have >= round.k) continue;

@@ -60,6 +60,11 @@
  * the calibrated scores (a single review: the round's SD). With κ = 0 it is reviewer-shift
  * invariant; monotonicity is not guaranteed (a concrete case is in the tests).
  *
+ * Pairwise (expo) rounds (`RoundSpec.pairwise`): the round scores come precomputed (0–100, with
+ * a standard error) by the round's method (domain/pairwise-ranking.ts) from the judges' votes;
+ * they enter steps 4–6 like any round's (comparisons count as reviews); the rules gain a last step
+ * (`withPairwiseRules`). A submission without a pairwise score has no score in that round.
+ *
  * Options beyond the rules page: `shrinkage: Infinity` switches calibration off (calibrated =
  * raw, the plain mean); 'z-score' only: `shrinkage` (κ) and `trimWhenAtLeast` (Infinity never trims).
  */
@@ -75,6 +80,29 @@ export interface RoundSpec {
   name: string;
   weight: number;
   rubric: RubricCriterion[];
+  /**
+   * A round scored by pairwise comparisons (an expo round, domain/pairwise-ranking.ts): its round
+   * scores come precomputed, not from reviews (its reviews, if any, are left out and listed). A
+   * submission without an entry here has no score in the round, like one without reviews.
+   */
+  pairwise?: PairwiseRound;
+}
+/** A pairwise round's scores, as its ranking method computed them from the judges' votes. */
+export interface PairwiseRound {
+  /** The method's name (e.g. 'crowd-bt'), for the rules text. */
+  method: string;
+  /** One sentence on how the method ranks, for the rules text. */
+  description: string;
+  scores: PairwiseScore[];
+}
+export interface PairwiseScore {
+  submissionId: string;
+  /** The round score, 0–100. */
+  score: number;
+  /** Standard error of `score`, same scale, ≥ 0. */
+  se: number;
+  /** Comparisons the submission took part in (counted as its reviews in the round), ≥ 1. */
+  comparisons: number;
 }
 export interface ReviewInput {
   roundId: string;
@@ -377,6 +405,8 @@ interface PreparedRound {
   weight: number;
   criteria: PreparedCriterion[];
   weightSum: number;
+  /** Pairwise rounds: submission id → its precomputed score. */
+  pairwise?: Map<string, PairwiseScore>;
 }
 
 /**
@@ -396,7 +426,8 @@ function prepareRounds(rounds: readonly RoundSpec[]): { counted: PreparedRound[]
       uncounted.set(r.id, r.name);
       continue;
     }
-    if (r.rubric.length === 0) throw new RangeError(`round "${r.id}": the rubric has no criteria`);
+    const pairwise = r.pairwise ? preparePairwise(r.id, r.pairwise) : undefined;
+    if (r.rubric.length === 0 && !pairwise) throw new RangeError(`round "${r.id}": the rubric has no criteria`);
     const cseen = new Set<string>();
     const criteria: PreparedCriterion[] = [];
     for (const c of r.rubric) {
@@ -410,9 +441,22 @@ function prepareRounds(rounds: readonly RoundSpec[]): { counted: PreparedRound[]
     criteria.sort((a, b) => cmpStr(a.id, b.id));
     let weightSum = 0;
     for (const c of criteria) weightSum += c.weight;
-    out.push({ id: r.id, weight: r.weight, criteria, weightSum });
+    out.push({ id: r.id, weight: r.weight, criteria, weightSum, ...(pairwise ? { pairwise } : {}) });
   }
   return { counted: out.sort((a, b) => cmpStr(a.id, b.id)), uncounted };
+}
+
+function preparePairwise(roundId: string, p: PairwiseRound): Map<string, PairwiseScore> {
+  if (!p || !Array.isArray(p.scores)) throw new RangeError(`round "${roundId}": pairwise.scores must be a list`);
+  const out = new Map<string, PairwiseScore>();
+  for (const e of p.scores) {
+    if (out.has(e.submissionId)) throw new RangeError(`round "${roundId}": duplicate pairwise score for "${e.submissionId}"`);
+    if (!(Number.isFinite(e.score) && e.score >= 0 && e.score <= 100)) throw new RangeError(`round "${roundId}", "${e.submissionId}": pairwise score must be from 0 to 100, got ${e.score}`);
+    if (!(Number.isFinite(e.se) && e.se >= 0)) throw new RangeError(`round "${roundId}", "${e.submissionId}": pairwise se must be a finite number ≥ 0, got ${e.se}`);
+    if (!(Number.isInteger(e.comparisons) && e.comparisons >= 1)) throw new RangeError(`round "${roundId}", "${e.submissionId}": comparisons must be an integer ≥ 1, got ${e.comparisons}`);
+    out.set(e.submissionId, e);
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -494,6 +538,24 @@ export function describeModel(calibrationOn = true, fitted: readonly RoundCalibr
       'These figures explain the result in the feedback report; they are not used for the ranking and need not average to the round score.',
     '8. The result depends only on the inputs, never on the order in which they are supplied. All figures shown are rounded to 6 decimals. ' +
       'Submissions without any valid review are not ranked; they are listed with the reason.',
+  ];
+}
+
+/**
+ * The rules text with a last step for the pairwise (expo) rounds, when there are any: how their
+ * projects are compared and ranked, with each round's method, and how their scores enter the final score.
+ */
+export function withPairwiseRules(rules: string[], rounds: readonly { name: string; method: string; description: string }[]): string[] {
+  if (rounds.length === 0) return rules;
+  const methods = rounds.map((r) => `The method of "${r.name}" (${r.method}) — ${r.description.trim().replace(/([^.])$/, '$1.')}`);
+  return [
+    ...rules,
+    `${rules.length + 1}. Expo rounds (pairwise judging). Judges walk the hall; at each table they say which is better: the project in front of them or the previous one they saw (per criterion where the round asks for it). ` +
+      'A judge may skip a team that is absent or busy, and may undo a mis-tapped vote within a short window; an undone vote does not count. ' +
+      `${methods.join(' ')} ` +
+      "The method's strength of each project is put on a 0–100 scale with its standard error; that is the project's score in the round. " +
+      "It enters the final score like any round's: weighted by the round's weight (step 4), its standard error in the uncertainty band (step 5), each comparison the project took part in counted as a review (step 6). " +
+      'A project no judge compared (absent, or never visited) has no score in the round, as a submission without reviews has none; reviews in an expo round are left out and listed.',
   ];
 }
 
@@ -701,6 +763,7 @@ export function rankSubmissions(input: RankingInput): RankingResult {
     if (input.rounds.length === 0) return 'No evaluation rounds yet.';
     if (R === 0) return 'No evaluation round counts towards the ranking: every round has weight 0.';
     if (leftOut > 0) return `No valid review: ${leftOut === 1 ? '1 review was' : `${leftOut} reviews were`} left out (see the reviews left out).`;
+    if (rounds.some((r) => r.pairwise)) return "No submitted reviews or judges' comparisons yet.";
     return 'No submitted reviews yet.';
   }
 
@@ -754,6 +817,12 @@ export function rankSubmissions(input: RankingInput): RankingResult {
       continue;
     }
     const round = rounds[k]!;
+    if (round.pairwise) {
+      const name = input.rounds.find((x) => x.id === round.id)!.name;
+      excluded.push({ roundId: rv.roundId, reviewerId: rv.reviewerId, submissionId: rv.submissionId, reason: `the round "${name}" is scored by its judges' comparisons, not by reviews` });
+      excludedPerSub[s] = excludedPerSub[s]! + 1;
+      continue;
+    }
     let bad: string | undefined;
     let acc = 0;
     for (let c = 0; c < round.criteria.length; c++) {
@@ -861,7 +930,8 @@ export function rankSubmissions(input: RankingInput): RankingResult {
     const g1 = roundGroup[k + 1]!;
     const from = starts[g0]!;
     const to = starts[g1]!;
-    if (model) {
+    if (rounds[k]!.pairwise) fits.push([]); // scored by comparisons: nothing to fit
+    else if (model) {
       const item = pSub.slice(from, to);
       const rater = new Int32Array(to - from);
       for (let g = g0; g < g1; g++) rater.fill(g - g0, starts[g]! - from, starts[g + 1]! - from);
@@ -873,7 +943,7 @@ export function rankSubmissions(input: RankingInput): RankingResult {
         roundFits.push(fitField({ item, rater, y, nItems: nS, nRaters: g1 - g0 }, { calibrate: calibrationOn, ...(f > 0 ? { like: roundFits[0]! } : {}) }));
       }
       fits.push(roundFits);
-    } else {
+    } else if (!model) {
       for (let f = 0; f <= rounds[k]!.criteria.length; f++) calibrateCore(vals, cal, W, f, starts, g0, g1, kappa, true);
       // SD of the calibrated scores in the round (the band's fallback for a single review).
       let sum = 0;
@@ -932,6 +1002,20 @@ export function rankSubmissions(input: RankingInput): RankingResult {
     let m = 0;
     let total = 0;
     for (let k = 0; k < R; k++) {
+      const pw = rounds[k]!.pairwise;
+      if (pw) {
+        const e = pw.get(subs[s]!.id);
+        if (!e) continue;
+        const score = clamp100(e.score);
+        outcomes.push({ roundId: rounds[k]!.id, reviews: e.comparisons, rawMean: round6(score), calibratedMean: round6(score), trimmed: false });
+        roundScores[m] = score;
+        roundSe[m] = e.se;
+        roundW[m] = rounds[k]!.weight;
+        m++;
+        roundKey[s * R + tiePos[k]!] = round6(score);
+        total += e.comparisons;
+        continue;
+      }
       const o = off[k]!;
       const a = o[s]!;
       const n = o[s + 1]! - a;
@@ -1054,21 +1138,29 @@ export function rankSubmissions(input: RankingInput): RankingResult {
   excluded.sort(
     (a, b) => cmpStr(a.submissionId, b.submissionId) || cmpStr(a.roundId, b.roundId) || cmpStr(a.reviewerId, b.reviewerId) || cmpStr(a.reason, b.reason),
   );
+  // Pairwise rounds fit no calibration: they are described by their method instead.
   const summary: RoundCalibration[] = model
-    ? rounds.map((r, j) => ({
-        roundId: r.id,
-        name: input.rounds.find((x) => x.id === r.id)!.name,
-        reviews: starts[roundGroup[j + 1]!]! - starts[roundGroup[j]!]!,
-        leniencySd: round6(fits[j]![0]!.leniencySd),
-        noiseSd: round6(fits[j]![0]!.noiseSd),
-        reliabilityDof: fits[j]![0]!.reliabilityDof,
-      }))
+    ? rounds.flatMap((r, j) =>
+        r.pairwise
+          ? []
+          : [
+              {
+                roundId: r.id,
+                name: input.rounds.find((x) => x.id === r.id)!.name,
+                reviews: starts[roundGroup[j + 1]!]! - starts[roundGroup[j]!]!,
+                leniencySd: round6(fits[j]![0]!.leniencySd),
+                noiseSd: round6(fits[j]![0]!.noiseSd),
+                reliabilityDof: fits[j]![0]!.reliabilityDof,
+              },
+            ],
+      )
     : [];
+  const pairwiseRules = input.rounds.filter((r) => r.pairwise && r.weight > 0).map((r) => ({ name: r.name, method: r.pairwise!.method, description: r.pairwise!.description }));
   return {
     ranked,
     unranked,
     excludedReviews: excluded,
-    rules: model ? describeModel(calibrationOn, summary.filter((x) => x.reviews > 0)) : describeMethod(kappa, trimAt),
+    rules: withPairwiseRules(model ? describeModel(calibrationOn, summary.filter((x) => x.reviews > 0)) : describeMethod(kappa, trimAt), pairwiseRules),
     ...(model ? { calibration: summary } : {}),
   };
 }

@@ -74,7 +74,8 @@ export interface ResultsHeader {
   currency: string;
   plan?: PrizePlan;
   totals: PlanTotals;
-  rounds: { id: string; name: string; kind: string; weight: number; rubric: RankingInput['rounds'][number]['rubric'] }[];
+  /** `pairwise`: an expo round's scores as ranked from its judges' votes (so the ranking recomputes from the snapshot). */
+  rounds: { id: string; name: string; kind: string; weight: number; rubric: RankingInput['rounds'][number]['rubric']; pairwise?: RankingInput['rounds'][number]['pairwise'] }[];
   rankingOptions?: RankingInput['options'];
   rules: string[];
   tieBreakRules: string[];
@@ -156,11 +157,13 @@ export function buildResults(f: ResultsFacts): { header: ResultsHeader; entries:
     }
   const n = f.ranking.ranked.length;
   const rounds = new Map(f.rounds.map((r) => [r.id, r]));
+  // Expo rounds compare projects as a whole: no per-criterion feedback from them.
+  const pairwise = new Set(f.rankingInput.rounds.filter((r) => r.pairwise).map((r) => r.id));
 
   const entries: ResultEntry[] = f.submissions.map((s) => {
     const row = ranked.get(s.id);
     const criteria = f.rounds.flatMap((round) =>
-      round.rubric.map((c) => {
+      (pairwise.has(round.id) ? [] : round.rubric).map((c) => {
         const mine = row?.criteria[round.id]?.[c.id];
         const percentile = cohorts.get(`${round.id}/${c.id}`);
         return { roundId: round.id, roundName: round.name, criterionId: c.id, name: c.name, score: mine ?? null, percentile: mine !== undefined && percentile ? percentile(mine) : null };
@@ -208,7 +211,7 @@ export function buildResults(f: ResultsFacts): { header: ResultsHeader; entries:
     totals: f.totals,
     rounds: f.rankingInput.rounds.map((r) => {
       const round = f.rounds.find((x) => x.id === r.id);
-      return { id: r.id, name: r.name, kind: round?.kind ?? '', weight: r.weight, rubric: r.rubric };
+      return { id: r.id, name: r.name, kind: round?.kind ?? '', weight: r.weight, rubric: r.rubric, ...(r.pairwise ? { pairwise: r.pairwise } : {}) };
     }),
     ...(f.rankingInput.options ? { rankingOptions: f.rankingInput.options } : {}),
     rules: f.ranking.rules,
@@ -285,7 +288,7 @@ export function withAwards(e: ResultEntry, plan: Pick<PrizePlan, 'smeOnly'> | un
 export function rankingInputOf(header: ResultsHeader, entries: ResultEntry[]): RankingInput {
   const inInput = entries.filter((e) => e.inRankingInput).sort((a, b) => a.submissionId.localeCompare(b.submissionId));
   return {
-    rounds: header.rounds.map((r) => ({ id: r.id, name: r.name, weight: r.weight, rubric: r.rubric })),
+    rounds: header.rounds.map((r) => ({ id: r.id, name: r.name, weight: r.weight, rubric: r.rubric, ...(r.pairwise ? { pairwise: r.pairwise } : {}) })),
     reviews: inInput.flatMap((e) => e.reviews).sort(byReview),
     submissions: inInput.map((e) => ({ id: e.submissionId, submittedAt: e.submittedAt })),
     ...(header.rankingOptions ? { options: header.rankingOptions } : {}),

@@ -4,6 +4,8 @@
  * seed gives them something to look at. All share one password — this is a demo, not a vault.
  */
 import { createHash } from 'node:crypto';
+import { recordAccountCreated } from '../use-cases/accounts.ts';
+import type { Ports } from '../use-cases/ports.ts';
 
 export interface DemoAccount {
   /** Stable across restarts and machines, UUID-shaped like a Cognito `sub`. */
@@ -15,7 +17,7 @@ export interface DemoAccount {
   /** Platform-wide groups, issued as `cognito:groups`. */
   groups: string[];
   /** Who this person plays in the demo; shown on the sign-in page and used by the seed. */
-  kind: 'organiser' | 'sme' | 'investor';
+  kind: 'organiser' | 'sme' | 'investor' | 'team' | 'judge';
 }
 
 export const DEMO_PASSWORD = 'demo';
@@ -31,6 +33,22 @@ function account(email: string, name: string, kind: DemoAccount['kind']): DemoAc
   return { sub: stableSub(email), email, emailVerified: true, name, groups: kind === 'organiser' ? ['organisers'] : [], kind };
 }
 
+/** The hackathon teams' captains, team1@demo.test … team12@demo.test in this order. */
+const HACKATHON_TEAMS = [
+  'Amara Okafor',
+  'Jonas Berg',
+  'Chiara Rossi',
+  'Emil Virtanen',
+  'Zofia Kowalska',
+  'Ravi Iyer',
+  'Léa Moreau',
+  'Daan de Vries',
+  'Nora Haddad',
+  'Pablo Ortega',
+  'Mei Lin',
+  'Oskar Lund',
+];
+
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = Object.freeze([
   account('organiser@demo.test', 'Olivia Organiser', 'organiser'),
   account('sme1@demo.test', 'Sofia Marchetti', 'sme'),
@@ -41,6 +59,10 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = Object.freeze([
   account('sme6@demo.test', 'Kwame Mensah', 'sme'),
   account('investor1@demo.test', 'Isabelle Laurent', 'investor'),
   account('investor2@demo.test', 'Henrik Dahl', 'investor'),
+  // The demo hackathon (functions/local/seed.ts): twelve teams at the expo, two judges walking it.
+  ...HACKATHON_TEAMS.map((name, i) => account(`team${i + 1}@demo.test`, name, 'team')),
+  account('judge1@demo.test', 'Julia Novak', 'judge'),
+  account('judge2@demo.test', 'Tomás Ferreira', 'judge'),
 ]);
 
 /** Case-insensitive, ignores surrounding spaces (people type e-mails in many ways). */
@@ -51,4 +73,21 @@ export function findDemoAccount(email: string): DemoAccount | undefined {
 
 export function findDemoAccountBySub(sub: string): DemoAccount | undefined {
   return DEMO_ACCOUNTS.find((a) => a.sub === sub);
+}
+
+/**
+ * When the local pool's accounts were created: long before any demo competition, as the people
+ * they stand for have had their accounts for a while (with "now", every demo ballot would come
+ * from a new account, and three alike would be flagged as a cluster).
+ */
+export const DEMO_ACCOUNTS_CREATED_AT = '2020-01-01T00:00:00.000Z';
+
+/**
+ * The local identity provider's accounts, recorded at start by the same use case as Cognito's
+ * post-confirmation trigger (use-cases/accounts.ts): once, by a conditional put each, so a restart
+ * changes nothing. How many were new.
+ */
+export async function recordDemoAccounts(ports: Pick<Ports, 'accounts' | 'clock'>, accounts: readonly DemoAccount[] = DEMO_ACCOUNTS): Promise<number> {
+  const results = await Promise.all(accounts.map((a) => recordAccountCreated(ports, a.sub, DEMO_ACCOUNTS_CREATED_AT)));
+  return results.filter((r) => r.written).length;
 }

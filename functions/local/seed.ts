@@ -10,14 +10,18 @@ import { DEFAULT_PITCH_POLICY } from '../domain/pitch.ts';
 import type { SubmissionContent } from '../domain/submission.ts';
 import { createCompetition } from '../use-cases/create-competition.ts';
 import { savePrizePlan } from '../use-cases/awards.ts';
+import { configureAudienceVote } from '../use-cases/audience-vote.ts';
+import { putTables } from '../use-cases/expo.ts';
 import { acceptInvitation, inviteReviewers } from '../use-cases/invitations.ts';
 import { createRound, listRounds } from '../use-cases/rounds.ts';
-import { publishCompetition } from '../use-cases/publish-competition.ts';
+import { closeCompetitionEarly, publishCompetition } from '../use-cases/publish-competition.ts';
 import { listMyCompetitions } from '../use-cases/read-competitions.ts';
 import { registerEntrant } from '../use-cases/register-entrant.ts';
 import { createSubmission, getSubmission, submissionIdFor, submitSubmission } from '../use-cases/submissions.ts';
 
 export const DEMO_COMPETITION_TITLE = 'Green Manufacturing Idea Challenge';
+/** The demo hackathon: twelve teams at an expo, two judges walking it, an audience vote. */
+export const DEMO_HACKATHON_TITLE = 'City Climate Hackathon';
 
 const DAY = 86_400_000;
 const EU = ['AT', 'BE', 'BG', 'CY', 'CZ', 'DE', 'DK', 'EE', 'ES', 'FI', 'FR', 'GR', 'HR', 'HU', 'IE', 'IT', 'LT', 'LU', 'LV', 'MT', 'NL', 'PL', 'PT', 'RO', 'SE', 'SI', 'SK'];
@@ -96,6 +100,22 @@ const ENTRANTS: DemoEntrant[] = [
       answers: {},
     },
   },
+];
+
+/** The hackathon's projects, one per team account (team1@demo.test …), at tables 1–12 in this order. */
+const HACKATHON_PROJECTS: { title: string; summary: string }[] = [
+  { title: 'HeatMap Commons', summary: 'Street-level heat maps from volunteers’ phone sensors, so councils plant shade where it is needed.' },
+  { title: 'Bike Lane Pulse', summary: 'Counts cyclists from open camera feeds and flags lanes blocked by parked cars.' },
+  { title: 'Leftover Loop', summary: 'Restaurants post surplus meals at closing time; a courier cooperative takes them to shelters.' },
+  { title: 'Roof Potential', summary: 'Solar and green-roof potential for every building from open LiDAR, with a one-page report per address.' },
+  { title: 'Tram Twin', summary: 'A digital twin of the tram network that predicts crowding and suggests quieter departures.' },
+  { title: 'Repair Radar', summary: 'Finds the nearest repair café or shop for a broken appliance and books a slot.' },
+  { title: 'Flood Whistle', summary: 'Cheap water-level sensors in storm drains that warn residents before streets flood.' },
+  { title: 'Swap Shelf', summary: 'A neighbourhood lending library for tools and kitchen gear, run from shared lockers.' },
+  { title: 'Quiet Streets', summary: 'Noise and air-quality sensors on school routes, with a dashboard for parents and the council.' },
+  { title: 'Tree Pledge', summary: 'Residents adopt young street trees and log watering; the app tells them when a tree is thirsty.' },
+  { title: 'Carbon Receipt', summary: 'Shows the footprint of a grocery receipt and cheaper low-carbon swaps for next time.' },
+  { title: 'Commute Pool', summary: 'Matches colleagues living near each other for shared rides, with guaranteed rides home.' },
 ];
 
 /** Demo times fall on the hour (the next one), as an organiser would set them. */
@@ -226,5 +246,114 @@ export async function seedDemoData(deps: AppDeps, accounts: Identity[]): Promise
     });
     seeded = true;
   }
+  if (await seedDemoHackathon(deps, accounts, organiser)) seeded = true;
   return { seeded };
+}
+
+/**
+ * The demo hackathon: published, twelve teams that have submitted (submissions then closed early,
+ * as after a hackathon's build phase), an expo round open now with tables 1–12 in two zones and
+ * both judges in it. Idempotent like the rest: each step checks what exists.
+ */
+async function seedDemoHackathon(deps: AppDeps, accounts: Identity[], organiser: Identity): Promise<boolean> {
+  const teams = HACKATHON_PROJECTS.map((p, i) => ({ ...p, who: accounts.find((a) => a.email === `team${i + 1}@demo.test`) })).filter(
+    (t): t is typeof t & { who: Identity } => t.who !== undefined,
+  );
+  if (teams.length === 0) return false; // an account list without the hackathon's people
+  let seeded = false;
+  let competition = (await listMyCompetitions(deps, organiser)).find((c) => c.title === DEMO_HACKATHON_TITLE);
+  if (!competition) {
+    const now = deps.clock.now().getTime();
+    const at = (days: number) => onTheHour(now + days * DAY);
+    const draft = await createCompetition(deps, organiser, {
+      title: DEMO_HACKATHON_TITLE,
+      description:
+        'A weekend hackathon on climate action in cities. Teams build a working prototype, then show it at their table in the expo hall; ' +
+        'judges walk the hall and compare projects two at a time, and everyone can vote for the audience award.',
+      kind: 'hackathon',
+      sectors: ['climate', 'mobility', 'energy', 'circular economy'],
+      eligibility: { countries: [], smeOnly: false },
+      schedule: { timeZone: 'Europe/Brussels', submissionsOpen: at(-2), submissionsClose: at(1), evaluationStart: at(1), evaluationEnd: at(3), resultsDate: at(4) },
+      rubric: [
+        { name: 'Impact', description: 'How much could this cut emissions or help a city adapt?', weight: 2, scale: { min: 1, max: 5 } },
+        { name: 'Execution', description: 'How far did the team get: does the prototype work?', weight: 2, scale: { min: 1, max: 5 } },
+        { name: 'Presentation', description: 'How clearly did the team show and explain it at the table?', weight: 1, scale: { min: 1, max: 5 } },
+      ],
+      questions: [],
+      pitch: { ...DEFAULT_PITCH_POLICY, formats: [...DEFAULT_PITCH_POLICY.formats] },
+    });
+    competition = await publishCompetition(deps, organiser, draft.id, draft.version);
+    seeded = true;
+  }
+  const cid = competition.id;
+
+  // The teams enter and submit while submissions are open; then the organiser closes them early.
+  if (!competition.closedEarlyAt) {
+    for (const [i, t] of teams.entries()) {
+      try {
+        await registerEntrant(deps, t.who, cid, {
+          organisationName: `Team ${t.title}`,
+          country: EU[i % EU.length]!,
+          registryId: `HACK-2026-${String(i + 1).padStart(3, '0')}`,
+          smeDeclaration: false,
+          team: [{ name: t.who.name, email: t.who.email, role: 'Team lead' }],
+        });
+        seeded = true;
+      } catch (err) {
+        if (!(err instanceof AlreadyExists)) throw err;
+      }
+      let submission;
+      try {
+        submission = await createSubmission(deps, t.who, cid, {
+          title: t.title,
+          summary: t.summary,
+          problem: 'Cities need faster, cheaper ways to act on climate.',
+          solution: t.summary,
+          valueChain: ['software'],
+          sectors: ['climate'],
+          answers: {},
+        });
+        seeded = true;
+      } catch (err) {
+        if (!(err instanceof AlreadyExists)) throw err;
+        submission = await getSubmission(deps, t.who, cid, submissionIdFor(cid, t.who.sub));
+      }
+      if (submission.status === 'draft') {
+        await submitSubmission(deps, t.who, cid, submission.id, submission.version);
+        seeded = true;
+      }
+    }
+    competition = await closeCompetitionEarly(deps, organiser, cid, (await deps.competitions.get(cid))!.version);
+    seeded = true;
+  }
+
+  // The expo round, open now: tables 1–12 (two zones), both judges in it (invited and accepted).
+  const now = deps.clock.now().getTime();
+  const at = (days: number) => onTheHour(now + days * DAY);
+  let expo = (await listRounds(deps, organiser, cid)).find((r) => r.kind === 'expo');
+  if (!expo) {
+    expo = await createRound(deps, organiser, cid, {
+      name: 'Expo judging', kind: 'expo', k: 1, maxLoad: 1, blind: false, opensAt: at(-1), closesAt: at(2), weight: 100,
+      requireReviewDuty: false, showPeerComments: false, expo: { compareCriteria: false },
+    });
+    seeded = true;
+  }
+  if ((await deps.expo.listTables(cid, expo.id)).length === 0) {
+    const items = teams.map((t, i) => ({ submissionId: submissionIdFor(cid, t.who.sub), table: String(i + 1), position: i + 1, zone: i < teams.length / 2 ? 'Hall A' : 'Hall B' }));
+    await putTables(deps, organiser, cid, expo.id, items);
+    seeded = true;
+  }
+  const judges = accounts.filter((a) => /^judge\d+@demo\.test$/.test(a.email));
+  if (judges.length > 0 && (await deps.evaluation.listReviewers(cid, expo.id)).length === 0) {
+    const links = await inviteReviewers(deps, organiser, cid, expo.id, judges.map((a) => a.email));
+    for (const link of links) await acceptInvitation(deps, judges.find((a) => a.email === link.email)!, cid, link.link.split('/').pop()!, []);
+    seeded = true;
+  }
+
+  // The audience vote, open now, counts shown live.
+  if (!(await deps.audienceVotes.getSettings(cid))) {
+    await configureAudienceVote(deps, organiser, cid, { opensAt: at(-1), closesAt: at(2), maxChoices: 3, liveCounts: true });
+    seeded = true;
+  }
+  return seeded;
 }

@@ -32,7 +32,7 @@ import { createPitchEventHandler } from '../app/pitch-events.ts';
 import { toS3Event } from './s3-events.ts';
 import { deliverDueAnnouncements } from '../use-cases/results.ts';
 import { localCursorSecret } from './cursor-secret.ts';
-import { DEMO_ACCOUNTS } from './demo-accounts.ts';
+import { DEMO_ACCOUNTS, recordDemoAccounts } from './demo-accounts.ts';
 import { drainingServer, inFlight } from './draining.ts';
 import { acquireDataDirLock } from './lock.ts';
 import { startAwsPlatform, type AwsPlatform } from './aws/platform.ts';
@@ -256,6 +256,8 @@ export async function startPodium(o: StartOptions): Promise<RunningPodium> {
       return webListener(req, res);
     };
 
+    // The local identity provider's accounts have their records (when they were created), as Cognito's get at sign-up.
+    await recordDemoAccounts(deps);
     if (o.seed !== false) await seedDemoData(deps, [...DEMO_ACCOUNTS]);
     // Jobs a stop cut short (or that were waiting) carry on: the queue's messages do not outlive the process.
     await resumeUnfinishedJobs({ ...deps, jobQueue });
@@ -277,7 +279,7 @@ export async function startPodium(o: StartOptions): Promise<RunningPodium> {
 /** The non-OIDC part of the local server: API, the web app's config, and the web app itself. */
 function webApp(o: { api?: ReturnType<typeof createFullApp>; issuer: string; clientId: string; s3Origin: string; quiet?: boolean }): Hono {
   const app = new Hono();
-  // The API gets the bare request: locally there is no API Gateway request context. (It sets its
+  // The API gets the request with the caller's address as its only context. (It sets its
   // own security headers; the middleware below, registered after these routes, never runs for it.)
   // With the lambda runtime the API is not served here (see startPodium).
   // The API contract is a static file built with the web app (npm run generate), as CloudFront
@@ -285,8 +287,13 @@ function webApp(o: { api?: ReturnType<typeof createFullApp>; issuer: string; cli
   app.get('/api/openapi.json', serveStatic({ root: WEB_DIST, path: 'api/openapi.json', onFound: (_path, c) => c.header('Cache-Control', 'no-cache') }));
   const api = o.api;
   if (api) {
-    app.all('/api', (c) => api.fetch(c.req.raw, {}));
-    app.all('/api/*', (c) => api.fetch(c.req.raw, {}));
+    // Only the caller's address, where API Gateway puts it (requestContext.http.sourceIp: app/edge.ts).
+    const context = (c: { env: unknown }) => {
+      const socket = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket;
+      return { requestContext: { http: { sourceIp: (socket?.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '') } } };
+    };
+    app.all('/api', (c) => api.fetch(c.req.raw, context(c)));
+    app.all('/api/*', (c) => api.fetch(c.req.raw, context(c)));
   }
   const shellHeaders = Object.entries(webShellHeaders(o.s3Origin));
   app.use('*', async (c, next) => {

@@ -24,7 +24,10 @@ const RESERVE_MS = 60_000;
 
 export const assignmentJob: JobHandler<AssignmentCheckpoint> = async (ports: Ports, job: Job, ctx: JobContext<AssignmentCheckpoint>) => {
   const roundId = String(job.params.roundId ?? '');
-  const { membership, round } = await checkAssignable(ports, ctx.who, job.competitionId, roundId);
+  const { membership, round } = await checkAssignable(ports, ctx.who, job.competitionId, roundId, { allowExpo: true });
+  // A judge dropped from an expo round (dropReviewer starts this job for every round): an expo
+  // round assigns nothing, so there is nothing to hand over.
+  if (round.kind === 'expo') return { rows: 0, counts: { added: 0, removed: 0, kept: 0, shortfalls: 0 } };
   let saved = ctx.resumeFrom;
   let p: AppliedPlan;
   for (let pass = 1; ; pass++) {

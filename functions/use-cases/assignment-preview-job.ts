@@ -20,6 +20,7 @@
  * writes the summary last, naming how many items there are, so a read never sees a half-written
  * result, and a run after a crash simply writes it all again.
  */
+import { assertNotExpo } from '../domain/expo.ts';
 import { InvalidState, NotFound, ValidationFailed } from '../domain/errors.ts';
 import type { Identity } from '../domain/identity.ts';
 import type { Job } from '../domain/job.ts';
@@ -79,6 +80,7 @@ const JSON_TYPE = 'application/json';
 export async function startAssignmentPreview(ports: Pick<Ports, 'competitions' | 'memberships' | 'evaluation' | 'jobs' | 'jobQueue' | 'clock' | 'ids'>, caller: Identity | undefined, competitionId: string, roundId: string) {
   await loadOrganisedCompetition(ports, caller, competitionId);
   const round = await loadRound(ports, competitionId, roundId);
+  assertNotExpo(round);
   return startJobFor(ports, caller!, competitionId, ASSIGNMENT_PREVIEW_JOB, { roundId: round.id });
 }
 

@@ -4,6 +4,7 @@
  * already started are never disturbed: they enter the solver as fixed pairs. Conflicts are never
  * assigned, whatever the cost, and every conflict is listed for the organiser with its source.
  */
+import { assertNotExpo } from '../domain/expo.ts';
 import { assignReviewers, type AssignmentInput, type AssignmentResult } from '../domain/assignment.ts';
 import { randomisedAssignment, seedFor, type RandomisedStats } from '../domain/randomised-assignment.ts';
 import { affinities, automaticConflicts, type Conflict, type ReviewerFacts } from '../domain/conflicts.ts';
@@ -178,6 +179,7 @@ function plan(ctx: RoundContext, result: PlannedResult): AssignmentPlan {
 export async function previewAssignment(ports: Deps, caller: Identity | undefined, competitionId: string, roundId: string) {
   await loadOrganisedCompetition(ports, caller, competitionId);
   const round = await loadRound(ports, competitionId, roundId);
+  assertNotExpo(round);
   const ctx = await loadRoundContext(ports, competitionId, round);
   return plan(ctx, solve(ctx));
 }
@@ -325,11 +327,12 @@ export const figuresOf = (p: AssignmentPlan): AssignmentFigures => ({
 });
 
 /** The checks a run must pass, when it is asked for and again when its job runs. */
-export async function checkAssignable(ports: Deps, caller: Identity | undefined, competitionId: string, roundId: string) {
+export async function checkAssignable(ports: Deps, caller: Identity | undefined, competitionId: string, roundId: string, options: { allowExpo?: boolean } = {}) {
   const { competition, membership } = await loadOrganisedCompetition(ports, caller, competitionId);
   const now = ports.clock.now();
   assertAllowed(competition, now, 'run-assignment');
   const round = await loadRound(ports, competitionId, roundId);
+  if (!options.allowExpo) assertNotExpo(round);
   assertAssignable(round, now);
   return { competition, membership, round };
 }
@@ -363,6 +366,7 @@ export async function pinPair(ports: Deps, caller: Identity | undefined, competi
   const { competition, membership } = await loadOrganisedCompetition(ports, caller, competitionId);
   assertAllowed(competition, ports.clock.now(), 'run-assignment');
   const round = await loadRound(ports, competitionId, roundId);
+  assertNotExpo(round);
   const ctx = await loadRoundContext(ports, competitionId, round);
   if (!ctx.submissions.some((s) => s.id === submissionId)) throw new NotFound('No such submission in this round.');
   if (!ctx.reviewers.some((r) => r.sub === reviewerSub)) throw new NotFound('No such reviewer in this round.');

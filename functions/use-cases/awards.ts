@@ -4,6 +4,7 @@
  * (adapters/dynamodb/awards-repository.ts: conditional writes that keep the budget, every cap,
  * count and slot under concurrent confirmations, whatever the number of awards).
  */
+import { audienceWinnerOf } from './audience-vote.ts';
 import {
   formatMoney,
   planTotals,
@@ -214,17 +215,18 @@ const PROPOSAL_FIRST_PAGE = 100;
  * with the awards on offer, not with the competition; entries passed over further down than the
  * reserve list are not listed. Once results are decided: the frozen snapshot's ranking, whole.
  */
-export async function proposalFor(ports: Deps, competition: Competition, ledger: Ledger, plan: PrizePlan, options: { fromScratch?: boolean; source?: RankingSource } = {}) {
+export async function proposalFor(ports: Deps & Partial<Pick<Ports, 'audienceVotes'>>, competition: Competition, ledger: Ledger, plan: PrizePlan, options: { fromScratch?: boolean; source?: RankingSource } = {}) {
+  const categoryPicks = await withAudiencePicks(ports, competition.id, plan, ledger.categoryPicks);
   // `fromScratch`: as if nothing were confirmed yet (the checklist compares that with what is).
   const propose = (facts: AwardFacts) =>
-    proposeAwards({ plan, ranking: facts.ranking, candidates: facts.candidates, categoryPicks: ledger.categoryPicks, ...(options.fromScratch ? {} : { alreadyCommitted: ledger.awards }) });
+    proposeAwards({ plan, ranking: facts.ranking, candidates: facts.candidates, categoryPicks, ...(options.fromScratch ? {} : { alreadyCommitted: ledger.awards }) });
   // `source`: the live ranking the caller has read already (not read, or computed, twice).
   const source = competition.resultsVersion ? undefined : (options.source ?? (await currentRanking(ports, undefined, competition.id)));
   if (!source || source.kind === 'none') {
     const facts = await factsFor(ports, competition, plan);
     return { facts, proposal: propose(facts) };
   }
-  const named = [...ledger.awards.map((a) => a.submissionId), ...ledger.categoryPicks.map((p) => p.submissionId)];
+  const named = [...ledger.awards.map((a) => a.submissionId), ...categoryPicks.map((p) => p.submissionId)];
   const byKey = named.length > 0 ? await factsOfEntries(ports, competition, plan, named) : undefined;
   const rows: RankRow[] = [];
   let cursor: string | undefined;
@@ -242,6 +244,20 @@ export async function proposalFor(ports: Deps, competition: Competition, ledger:
     const proposal = propose(facts);
     if (!proposal.wantsMore || !cursor) return { facts, proposal };
   }
+}
+
+/**
+ * The picks with the audience's winner for each category marked `audienceVote`, once the vote has
+ * closed (audience-vote.ts audienceWinnerOf: no pick while it is open, without votes, or on a tie
+ * for first — the organiser's own pick then stands, if any).
+ */
+async function withAudiencePicks(ports: Partial<Pick<Ports, 'audienceVotes'>> & Pick<Ports, 'clock'>, competitionId: string, plan: PrizePlan, picks: Ledger['categoryPicks']) {
+  const audience = plan.categories.filter((c) => c.audienceVote);
+  if (audience.length === 0 || !ports.audienceVotes) return picks;
+  const winner = await audienceWinnerOf({ audienceVotes: ports.audienceVotes, clock: ports.clock }, competitionId);
+  if (!winner) return picks;
+  const ids = new Set(audience.map((c) => c.id));
+  return [...audience.map((c) => ({ categoryId: c.id, submissionId: winner })), ...picks.filter((p) => !ids.has(p.categoryId))];
 }
 
 export async function proposeFromRanking(ports: Deps, caller: Identity | undefined, competitionId: string) {

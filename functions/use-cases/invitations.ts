@@ -123,7 +123,7 @@ export async function acceptInvitation(
   if (existing && !existing.active) throw new Forbidden('You were removed from this round by the organiser; this invitation no longer applies.');
   const at = ports.clock.now().toISOString();
   await ports.evaluation.acceptInvitation(competitionId, invitation.tokenHash, who.sub, at);
-  await ports.memberships.grant(competitionId, who, round.kind === 'jury' ? 'jury' : 'investor');
+  await ports.memberships.grant(competitionId, who, round.kind === 'investor' ? 'investor' : 'jury');
   await ports.evaluation.putReviewer({
     competitionId,
     roundId: round.id,

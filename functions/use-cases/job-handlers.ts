@@ -18,6 +18,7 @@ import { EXPORT_JOB } from './start-export.ts';
 import { RANKING_JOB, rankingJob } from './ranking-job.ts';
 import { REVIEWER_LOADS_JOB, reviewerLoadsJob } from './reviewer-loads-job.ts';
 import { CONFLICTS_JOB, conflictsJob } from './conflict-list.ts';
+import { AUDIENCE_VOTE_CLOSE_JOB, audienceVoteCloseJob } from './audience-vote.ts';
 
 export const JOB_HANDLERS = {
   [EXPORT_JOB]: exportJob,
@@ -28,6 +29,7 @@ export const JOB_HANDLERS = {
   [PUBLICATION_JOB]: publicationJob,
   [REVIEWER_LOADS_JOB]: reviewerLoadsJob,
   [CONFLICTS_JOB]: conflictsJob,
+  [AUDIENCE_VOTE_CLOSE_JOB]: audienceVoteCloseJob,
 } as const satisfies JobHandlers;
 
 export type JobKind = keyof typeof JOB_HANDLERS;

@@ -5,6 +5,7 @@
  * best eligible reviewer — each change one conditional write, audited, and moving the ranking's
  * inputs counter where the ranking reads it.
  */
+import { assertNotExpo } from '../domain/expo.ts';
 import { affinities } from '../domain/conflicts.ts';
 import { InvalidState, NotFound, VersionConflict } from '../domain/errors.ts';
 import type { Review, Round } from '../domain/evaluation.ts';
@@ -157,6 +158,7 @@ export async function requestExtraReview(ports: Deps & Pick<Ports, 'jobs' | 'job
   const now = ports.clock.now();
   assertAllowed(competition, now, 'run-assignment');
   const round = await loadRound(ports, competitionId, roundId);
+  assertNotExpo(round);
   if (new Date(round.closesAt) <= now) throw new InvalidState(`"${round.name}" has closed, so nobody could give an extra review; extend its window first.`);
   // The round's loads must be counted for the load items to guard maxLoad (a round from before they existed).
   if (!(await ports.evaluation.reviewerLoads(competitionId, roundId, []))) {

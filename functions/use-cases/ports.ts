@@ -2,6 +2,7 @@
  * The ports use cases depend on. Adapters (DynamoDB, clock, ids) implement them; tests pass real
  * local adapters. Repositories speak domain types, never raw items.
  */
+import type { Account } from '../domain/account.ts';
 import type { AuditEntry } from '../domain/audit.ts';
 import type { Competition } from '../domain/competition.ts';
 import type { Registration } from '../domain/entrant.ts';
@@ -17,6 +18,8 @@ import type { ChecklistFigures } from '../domain/publication-checklist.ts';
 import type { RankingHeader, RankRow, ResultEntry, ResultsHeader } from '../domain/results.ts';
 import type { Submission, SubmissionStatus } from '../domain/submission.ts';
 import type { Job, JobRef } from '../domain/job.ts';
+import type { AudienceVoteSettings, Ballot, BallotFlag } from '../domain/audience-vote.ts';
+import type { ExpoHall, ExpoJudgeState, ExpoTable, ExpoVote } from '../domain/expo.ts';
 
 /** What the audit trail can be narrowed to: one action, one actor (by e-mail), entries from / to an instant or a day. */
 export interface AuditFilter {
@@ -520,6 +523,86 @@ export interface Log {
   child(fields: LogFields): Log;
 }
 
+/** A judge's private note on a team in an expo round. */
+export interface ExpoNote {
+  submissionId: string;
+  text: string;
+  updatedAt: string;
+}
+
+/**
+ * Expo rounds (domain/expo.ts): tables, judges' states (their pair, skips and votes: one item each,
+ * written only with a version check), where the judges were sent (the hall), and judges' notes.
+ * Lists are query-paged inside (one query of the round's prefix), never one call per item.
+ */
+export interface ExpoRepository {
+  /** Every table of a round, by submission id. */
+  listTables(competitionId: string, roundId: string): Promise<ExpoTable[]>;
+  pageTables(competitionId: string, roundId: string, limit: number, cursor?: string): Promise<Page<ExpoTable>>;
+  getTable(competitionId: string, roundId: string, submissionId: string): Promise<ExpoTable | undefined>;
+  /** Writes these tables (batched), replacing what was there for each. */
+  putTables(competitionId: string, roundId: string, tables: ExpoTable[], at: string): Promise<void>;
+  /** Marks a team absent or back; undefined when it has no table. */
+  setAbsent(competitionId: string, roundId: string, submissionId: string, absent: boolean, at: string): Promise<ExpoTable | undefined>;
+  /** Every vote of a round, counted and undone (`undoneAt`) alike; callers drop the undone ones. */
+  listVotes(competitionId: string, roundId: string): Promise<ExpoVote[]>;
+  getJudge(competitionId: string, roundId: string, judgeSub: string): Promise<ExpoJudgeState | undefined>;
+  /** Every judge's state in a round (their votes included). */
+  listJudges(competitionId: string, roundId: string): Promise<ExpoJudgeState[]>;
+  /** Replaces the judge's state if the stored version is `expectedVersion` (0: none stored); false otherwise, nothing written. */
+  saveJudge(state: ExpoJudgeState, expectedVersion: number): Promise<boolean>;
+  getHall(competitionId: string, roundId: string): Promise<ExpoHall>;
+  /** Replaces the hall if its stored version is `expectedVersion` (0: none stored); false otherwise. */
+  saveHall(competitionId: string, roundId: string, hall: ExpoHall, expectedVersion: number): Promise<boolean>;
+  /** A judge's notes in a round (one query). */
+  listNotes(competitionId: string, roundId: string, judgeSub: string): Promise<ExpoNote[]>;
+  putNote(competitionId: string, roundId: string, judgeSub: string, note: ExpoNote): Promise<void>;
+}
+
+/**
+ * The audience vote's storage (adapters/dynamodb/audience-vote-repository.ts): settings, one
+ * ballot item per (competition, voter), a count item per entry, rate-limit counter items.
+ */
+export interface AudienceVoteRepository {
+  getSettings(competitionId: string): Promise<AudienceVoteSettings | undefined>;
+  /** Creates (expectedVersion 0) or replaces at `expectedVersion`; else VersionConflict. */
+  saveSettings(s: AudienceVoteSettings, expectedVersion: number): Promise<void>;
+  /** The voter's ballot id in this competition: a keyed hash, the same every time. */
+  ballotIdFor(competitionId: string, voterSub: string): Promise<string>;
+  /** A network address as a keyed hash (the address itself is never stored). */
+  networkOf(address: string): Promise<string>;
+  getBallot(competitionId: string, ballotId: string): Promise<Ballot | undefined>;
+  /** Writes the ballot if the stored one is at `expectedVersion` (0: none yet); 'conflict' otherwise. */
+  putBallot(b: Ballot, expectedVersion: number): Promise<'written' | 'conflict'>;
+  /** Moves the per-entry counts (each ±n) and the totals. */
+  moveCounts(competitionId: string, deltas: ReadonlyMap<string, number>, totals: { ballots?: number; voided?: number }): Promise<void>;
+  /** Every entry's count item (one per entry with a count) and the totals: bounded by the entries, not the ballots. */
+  counts(competitionId: string): Promise<{ items: { submissionId: string; votes: number }[]; ballots: number; voided: number }>;
+  /** Every ballot (query-paged inside). */
+  listBallots(competitionId: string): Promise<Ballot[]>;
+  /** Counts one write against `limit` in the window: false (nothing written) when already at the limit. */
+  takeRate(competitionId: string, scope: 'account' | 'network', id: string, limit: number, window: { start: number; expiresAt: number }): Promise<boolean>;
+  /** Gives back one write taken in the window (when a later limit refused the request). */
+  returnRate(competitionId: string, scope: 'account' | 'network', id: string, window: { start: number }): Promise<void>;
+  /** Replaces the counts and totals by exact ones (the close job, from the ballots). */
+  replaceCounts(competitionId: string, counts: ReadonlyMap<string, number>, totals: { ballots: number; voided: number }): Promise<void>;
+  /** Freezes a ballot's flags and removes its network hash. */
+  freezeBallot(competitionId: string, ballotId: string, flags: BallotFlag[]): Promise<void>;
+  /** Deletes the competition's rate-limit counters (their ids include network hashes); how many. */
+  deleteRateItems(competitionId: string): Promise<number>;
+  /** Counters left for the competition (tests and the close job's check). */
+  countRateItems(competitionId: string): Promise<number>;
+}
+
+/** Account records (adapters/dynamodb/account-repository.ts), one per account: written once, never replaced. */
+export interface AccountRepository {
+  /** Writes the record unless the account has one (one conditional put): 'exists' leaves that one as it was. */
+  create(a: Account): Promise<'written' | 'exists'>;
+  get(sub: string): Promise<Account | undefined>;
+  /** The records of those of `subs` that have one (BatchGetItem, 100 keys a call), in no particular order. */
+  getMany(subs: readonly string[]): Promise<Account[]>;
+}
+
 /** Everything a use case may need; each takes only what it uses. */
 export interface Ports {
   competitions: CompetitionRepository;
@@ -529,6 +612,7 @@ export interface Ports {
   pitches: PitchRepository;
   videos: VideoStore;
   evaluation: EvaluationRepository;
+  expo: ExpoRepository;
   awards: AwardsRepository;
   notifications: NotificationRepository;
   results: ResultsRepository;
@@ -540,4 +624,6 @@ export interface Ports {
   jobs: JobRepository;
   jobQueue: JobQueue;
   files: FileStore;
+  audienceVotes: AudienceVoteRepository;
+  accounts: AccountRepository;
 }

@@ -5,7 +5,9 @@
  */
 import type { Review, Round } from '../domain/evaluation.ts';
 import type { Identity } from '../domain/identity.ts';
-import { fundingLine, rankSubmissions, TIE_BREAK_RULES, type ExcludedReview, type RankingInput, type RankingResult } from '../domain/ranking.ts';
+import { fundingLine, rankSubmissions, TIE_BREAK_RULES, type ExcludedReview, type PairwiseRound, type RankingInput, type RankingResult } from '../domain/ranking.ts';
+import { countedVotes, expoSettingsOf } from '../domain/expo.ts';
+import { DEFAULT_PAIRWISE_METHOD, PAIRWISE_METHOD_RULES, rankPairwise, UNSEEN_SE } from '../domain/pairwise-ranking.ts';
 import { countsTowardsRanking, dutyDone } from '../domain/moderation.ts';
 import type { Submission } from '../domain/submission.ts';
 import { rankRowsOf, type RankingHeader, type RankRow, type ResultEntry } from '../domain/results.ts';
@@ -16,10 +18,40 @@ import { loadOrganisedCompetition } from './access.ts';
 import { storedResults } from './results-snapshot.ts';
 import { allPages, submittedSubmissions } from './all-pages.ts';
 import { startJobFor } from './jobs.ts';
-import type { LiveRanking, LiveSlot, Page, Ports } from './ports.ts';
+import type { ExpoRepository, LiveRanking, LiveSlot, Page, Ports } from './ports.ts';
 import { computeLiveSnapshot, isCurrent, RANKING_JOB, SMALL_COMPETITION, SYSTEM, type LiveSnapshot } from './ranking-job.ts';
 
-type Deps = Pick<Ports, 'competitions' | 'memberships' | 'submissions' | 'evaluation' | 'awards' | 'clock'>;
+/**
+ * What the ranking reads of an expo round (`Ports.expo`). Optional in the type so that callers
+ * typed with fewer ports still type-check; every runtime's ports have it, and ranking a
+ * competition with an expo round without it is a programming error (it throws).
+ */
+type ExpoReads = { expo?: Pick<ExpoRepository, 'listTables' | 'listVotes'> };
+type Deps = Pick<Ports, 'competitions' | 'memberships' | 'submissions' | 'evaluation' | 'awards' | 'clock'> & ExpoReads;
+
+/**
+ * An expo round's scores for the ranking: its counted votes (undone ones dropped) ranked with the
+ * round's method (domain/pairwise-ranking.ts), each project's 0–100 score and standard error. A
+ * project no judge compared — absent, or never visited — gets no score in the round. A team
+ * marked absent after it was judged keeps its comparisons: they inform the others' scores too.
+ */
+export async function pairwiseRoundOf(ports: ExpoReads, competitionId: string, round: Round): Promise<PairwiseRound> {
+  if (!ports.expo) throw new Error('rankingInputFor: an expo round needs ports.expo');
+  const [tables, votes] = await Promise.all([ports.expo.listTables(competitionId, round.id), ports.expo.listVotes(competitionId, round.id)]);
+  const method = expoSettingsOf(round.expo, DEFAULT_PAIRWISE_METHOD).method;
+  const counted = countedVotes(votes).map((v) => ({ judge: v.judgeSub, winner: v.winner, loser: v.winner === v.currentId ? v.previousId : v.currentId }));
+  // The hall's teams in table order, as the live view ranks them (so both show the same scores).
+  const items = [...new Set([...tables.map((t) => t.submissionId), ...counted.flatMap((v) => [v.winner, v.loser])])];
+  const { standings } = rankPairwise(method, items, counted);
+  return {
+    method,
+    description: PAIRWISE_METHOD_RULES[method],
+    scores: standings
+      .filter((s) => s.comparisons > 0 && Number.isFinite(s.score))
+      .map((s) => ({ submissionId: s.id, score: Math.min(100, Math.max(0, s.score)), se: Number.isFinite(s.se) && s.se >= 0 ? s.se : UNSEEN_SE, comparisons: s.comparisons }))
+      .sort((a, b) => (a.submissionId < b.submissionId ? -1 : a.submissionId > b.submissionId ? 1 : 0)),
+  };
+}
 
 export interface RankingView extends RankingResult {
   rounds: { id: string; name: string; kind: string; weight: number }[];
@@ -46,11 +78,13 @@ export async function rankingInputFor(
 ): Promise<{ input: RankingInput; failedDuty: { submissionId: string; reason: string }[]; moderated: ExcludedReview[] }> {
   const now = ports.clock.now();
   // P(in the top k) is for the organiser's funding line: the most places the prize plan pays for.
-  const [reviewsByRound, plan] = await Promise.all([
+  const [reviewsByRound, plan, pairwise] = await Promise.all([
     allReviews
       ? rounds.map((r) => allReviews.filter((x) => x.roundId === r.id))
       : Promise.all(rounds.map((r) => ports.evaluation.listRoundReviews(competitionId, r.id))),
     knownPlan !== undefined ? knownPlan : ports.awards.getTotals(competitionId).then((t) => t.plan ?? null),
+    // Expo rounds are scored by their judges' comparisons, not by reviews.
+    Promise.all(rounds.map((r) => (r.kind === 'expo' ? pairwiseRoundOf(ports, competitionId, r) : undefined))),
   ]);
   const topK = fundingLine(plan ?? undefined);
   const dutyFailedBy = new Map<string, string>();
@@ -67,7 +101,13 @@ export async function rankingInputFor(
       .filter((r) => r.status === 'submitted' && r.exclusion && listed.has(r.submissionId))
       .map((r) => ({ roundId: r.roundId, reviewerId: reviewerId(r.reviewerSub), submissionId: r.submissionId, reason: `Excluded by the organisers: ${r.exclusion!.reason}` })),
     input: {
-      rounds: rounds.map((r) => ({ id: r.id, name: r.name, weight: r.weight, rubric: r.rubric.map((c) => ({ id: c.id, weight: c.weight, scale: c.scale })) })),
+      rounds: rounds.map((r, i) => ({
+        id: r.id,
+        name: r.name,
+        weight: r.weight,
+        rubric: r.rubric.map((c) => ({ id: c.id, weight: c.weight, scale: c.scale })),
+        ...(pairwise[i] ? { pairwise: pairwise[i] } : {}),
+      })),
       reviews: reviewsByRound
         .flat()
         .filter(countsTowardsRanking)

@@ -27,46 +27,71 @@ type Deps = Pick<Ports, 'competitions' | 'memberships' | 'submissions' | 'evalua
 
 export type ReviewView = Omit<Review, 'competitionId'> & { competitionId: string };
 
+/**
+ * The caller's review queue, round by round — and, as groups without reviews, every expo round in
+ * which they are an active judge (an accepted invitation: a reviewer record; use-cases/expo.ts),
+ * with the round's window and the judge page to open. A bounded number of DynamoDB calls in at
+ * most three sequential round trips, whatever the size of the competitions: (1) the queue and the
+ * caller's memberships (gsi1, together); (2) the queue's competitions, rounds and submissions in
+ * one batched read each, with the rounds of each competition the caller is on the jury of (one
+ * query each; a judge is on a handful); (3) only when some of those rounds are expo rounds, the
+ * caller's reviewer record in each (one BatchGetItem per expo round, together).
+ */
 export async function myReviewQueue(ports: Deps, caller: Identity | undefined) {
   const who = requireIdentity(caller);
-  const queue = await ports.evaluation.listReviewerQueue(who.sub);
+  const [queue, memberships] = await Promise.all([ports.evaluation.listReviewerQueue(who.sub), ports.memberships.listForUser(who.sub)]);
+  // Expo judges accept an invitation to the round, which makes them jury members of the competition.
+  const juryOf = [...new Set(memberships.filter((m) => m.roles.includes('jury')).map((m) => m.competitionId))].sort();
   // The competitions, rounds and submissions of the queue in one batched read each, together.
   const roundKey = (c: string, r: string) => `${c}/${r}`;
-  const [competitionList, roundList, submissionList] = await Promise.all([
-    ports.competitions.getMany(queue.map((r) => r.competitionId)),
+  const [competitionList, roundList, submissionList, juryRounds] = await Promise.all([
+    ports.competitions.getMany([...new Set([...queue.map((r) => r.competitionId), ...juryOf])]),
     ports.evaluation.getRounds(queue.map((r) => ({ competitionId: r.competitionId, roundId: r.roundId }))),
     ports.submissions.getMany(queue.map((r) => ({ competitionId: r.competitionId, id: r.submissionId }))),
+    Promise.all(juryOf.map((c) => ports.evaluation.listRounds(c))),
   ]);
   const competitions = new Map(competitionList.map((c) => [c.id, c]));
   const rounds = new Map<string, Round>(roundList.map((r) => [roundKey(r.competitionId, r.id), r]));
   const titles = new Map(submissionList.map((s) => [`${s.competitionId}/${s.id}`, s.title]));
   const now = ports.clock.now();
-  const groups = new Map<string, { competitionId: string; competitionTitle: string; competitionPhase: string; competitionPhaseLabel: string; roundId: string; roundName: string; roundKind: string; phase: string; closesAt: string; blind: boolean; done: number; total: number; items: { submissionId: string; title: string; status: string; updatedAt: string }[] }>();
+  type Group = { competitionId: string; competitionTitle: string; competitionPhase: string; competitionPhaseLabel: string; roundId: string; roundName: string; roundKind: string; phase: string; opensAt: string; closesAt: string; blind: boolean; done: number; total: number; judgePath?: string; items: { submissionId: string; title: string; status: string; updatedAt: string }[] };
+  const groupOf = (competition: Competition, round: Round): Group => ({
+    competitionId: competition.id,
+    competitionTitle: competition.title,
+    competitionPhase: stateOf(competition, now),
+    competitionPhaseLabel: STATE_LABELS[stateOf(competition, now)],
+    roundId: round.id,
+    roundName: round.name,
+    roundKind: round.kind,
+    phase: reviewingPhase(competition, round, now),
+    opensAt: round.opensAt,
+    closesAt: round.closesAt,
+    blind: round.blind,
+    done: 0,
+    total: 0,
+    items: [],
+  });
+  const groups = new Map<string, Group>();
   for (const r of queue) {
     const key = roundKey(r.competitionId, r.roundId);
     const round = rounds.get(key);
     const competition = competitions.get(r.competitionId);
     if (!round || !competition) continue;
-    const g = groups.get(key) ?? {
-      competitionId: r.competitionId,
-      competitionTitle: competition.title,
-      competitionPhase: stateOf(competition, now),
-      competitionPhaseLabel: STATE_LABELS[stateOf(competition, now)],
-      roundId: r.roundId,
-      roundName: round.name,
-      roundKind: round.kind,
-      phase: reviewingPhase(competition, round, now),
-      closesAt: round.closesAt,
-      blind: round.blind,
-      done: 0,
-      total: 0,
-      items: [],
-    };
+    const g = groups.get(key) ?? groupOf(competition, round);
     g.total += 1;
     if (r.status === 'submitted') g.done += 1;
     g.items.push({ submissionId: r.submissionId, title: titles.get(`${r.competitionId}/${r.submissionId}`) ?? '', status: r.status, updatedAt: r.updatedAt });
     groups.set(key, g);
   }
+  // Expo rounds: the judge's own reviewer record decides (a dropped judge sees nothing of it).
+  const expoRounds = juryRounds.flat().filter((r) => r.kind === 'expo' && competitions.has(r.competitionId) && !groups.has(roundKey(r.competitionId, r.id)));
+  const judging = await Promise.all(expoRounds.map((r) => ports.evaluation.getReviewers(r.competitionId, r.id, [who.sub])));
+  expoRounds.forEach((round, i) => {
+    if (!judging[i]!.some((x) => x.sub === who.sub && x.active)) return;
+    const g = groupOf(competitions.get(round.competitionId)!, round);
+    g.judgePath = `/competitions/${encodeURIComponent(round.competitionId)}/rounds/${encodeURIComponent(round.id)}/judge`;
+    groups.set(roundKey(round.competitionId, round.id), g);
+  });
   return [...groups.values()];
 }
 

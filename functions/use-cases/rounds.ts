@@ -6,6 +6,8 @@
 import type { Competition, Criterion } from '../domain/competition.ts';
 import { NotFound, ValidationFailed, VersionConflict } from '../domain/errors.ts';
 import { assertValidRound, roundPhase, type Round, type RoundDraft } from '../domain/evaluation.ts';
+import { expoSettingsOf, type ExpoSettings } from '../domain/expo.ts';
+import { DEFAULT_PAIRWISE_METHOD } from '../domain/pairwise-ranking.ts';
 import { problemsMessage } from '../domain/field-labels.ts';
 import type { Identity } from '../domain/identity.ts';
 import { toUtcInstant } from '../domain/time.ts';
@@ -16,9 +18,11 @@ import { rankingInputsChanged, type InputsChangedPorts } from './ranking-job.ts'
 
 type Deps = Pick<Ports, 'competitions' | 'memberships' | 'evaluation' | 'audit' | 'clock' | 'ids'>;
 
-export interface RoundInput extends Omit<RoundDraft, 'rubric'> {
+export interface RoundInput extends Omit<RoundDraft, 'rubric' | 'expo'> {
   /** Omit to use the competition's rubric. */
   rubric?: (Omit<Criterion, 'id'> & { id?: string })[];
+  /** Expo rounds: any setting left out takes its default. */
+  expo?: Partial<ExpoSettings>;
 }
 
 export interface RoundView extends Round {
@@ -42,8 +46,12 @@ function toDraft(input: RoundInput, competitionRubric: Criterion[], timeZone: st
   const rubric = input.rubric
     ? input.rubric.map((c) => ({ ...c, id: c.id ?? previous?.rubric.find((p) => p.name === c.name)?.id ?? `c-${ids.next().toLowerCase()}` }))
     : competitionRubric;
-  const draft: RoundDraft = { ...input, rubric, opensAt, closesAt };
+  const { expo, ...rest } = input;
+  const draft: RoundDraft = { ...rest, rubric, opensAt, closesAt };
   if (draft.kind !== 'peer') draft.requireReviewDuty = false;
+  // Expo rounds keep every setting (domain/expo.ts): those left out stay as they were, else the defaults.
+  // Settings on another kind of round are kept here so that roundErrors refuses them.
+  if (draft.kind === 'expo' || expo) draft.expo = expoSettingsOf({ ...previous?.expo, ...expo }, DEFAULT_PAIRWISE_METHOD);
   assertValidRound(draft);
   return draft;
 }
@@ -102,6 +110,7 @@ export async function updateRound(
   if (!rest.shortlist) delete next.shortlist;
   if (!rest.randomise) delete next.randomise;
   if (!rest.impartial) delete next.impartial;
+  if (next.kind !== 'expo') delete next.expo;
   await ports.evaluation.updateRound(next, round.version);
   await ports.audit.append({
     competitionId,

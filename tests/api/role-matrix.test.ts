@@ -85,6 +85,17 @@ const frozenAfterResults = new Set([
   `POST ${r}/submissions/{submissionId}/extra-review`,
   `PUT ${c}/prize-plan`,
   `POST ${c}/awards`,
+  `PUT ${c}/audience-vote`,
+  `PUT ${c}/audience-vote/ballot`,
+  `POST ${c}/audience-vote/ballots/{ballotId}/void`,
+  `POST ${c}/audience-vote/ballots/{ballotId}/restore`,
+  `POST ${r}/expo/judge/next`,
+  `POST ${r}/expo/votes/{voteId}/undo`,
+  `POST ${r}/expo/judge/skip`,
+  `PUT ${r}/expo/notes/{submissionId}`,
+  `PUT ${r}/expo/tables`,
+  `POST ${r}/expo/tables/auto`,
+  `PUT ${r}/expo/tables/{submissionId}/absent`,
 ]);
 
 type Plan = 'refuse' | 'serve' | 'not-yet' | 'harmless' | 'frozen' | 'skip';

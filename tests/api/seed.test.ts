@@ -1,7 +1,7 @@
 /** The demo data: seeded through the real use cases, and only once however often Podium starts. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS } from '../../functions/local/demo-accounts.ts';
-import { DEMO_COMPETITION_TITLE, seedDemoData } from '../../functions/local/seed.ts';
+import { DEMO_COMPETITION_TITLE, DEMO_HACKATHON_TITLE, seedDemoData } from '../../functions/local/seed.ts';
 import { startHarness, type Harness } from '../support/api-harness.ts';
 import { previewPlan } from '../support/assignment-preview.ts';
 
@@ -33,5 +33,30 @@ describe('demo seed', () => {
     expect(investorPreview.reviewers).toBe(2);
     const plan = await h.call('GET', `/api/competitions/${demo.id}/prize-plan`, organiser);
     expect(plan.json.plan).toMatchObject({ currency: 'EUR', totalBudget: 20_000_000 });
+  });
+
+  it('creates the demo hackathon: twelve submitted teams, an expo round open now with tables in two zones and two judges, an audience vote open now', async () => {
+    await seedDemoData(h.deps, [...DEMO_ACCOUNTS]);
+    const organiser = DEMO_ACCOUNTS.find((a) => a.email === 'organiser@demo.test')!;
+    const list = await h.call('GET', '/api/competitions');
+    const hack = list.json.items.find((c: { title: string }) => c.title === DEMO_HACKATHON_TITLE);
+    expect(hack).toMatchObject({ kind: 'hackathon' });
+    const submitted = await h.call('GET', `/api/competitions/${hack.id}/submissions?status=submitted`, organiser);
+    expect(submitted.json.items).toHaveLength(12);
+    const rounds = (await h.call('GET', `/api/competitions/${hack.id}/rounds`, organiser)).json.items;
+    expect(rounds.map((r: { kind: string; phase: string }) => [r.kind, r.phase])).toEqual([['expo', 'open']]);
+    const base = `/api/competitions/${hack.id}/rounds/${rounds[0].id}/expo`;
+    const tables = (await h.call('GET', `${base}/tables?limit=100`, organiser)).json.items;
+    expect(tables.map((t: { table: string }) => Number(t.table)).sort((a: number, b: number) => a - b)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+    expect(new Set(tables.map((t: { zone?: string }) => t.zone))).toEqual(new Set(['Hall A', 'Hall B']));
+    for (const email of ['judge1@demo.test', 'judge2@demo.test']) {
+      const judge = DEMO_ACCOUNTS.find((a) => a.email === email)!;
+      const view = await h.call('POST', `${base}/judge/next`, judge);
+      expect(view.status, view.text).toBe(200);
+      expect(view.json.current?.table).toMatch(/^\d+$/);
+    }
+    const vote = await h.call('GET', `/api/competitions/${hack.id}/audience-vote`);
+    expect(vote.status, vote.text).toBe(200);
+    expect(vote.json).toMatchObject({ phase: 'open', maxChoices: 3, liveCounts: true });
   });
 });

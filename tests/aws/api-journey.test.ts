@@ -175,6 +175,38 @@ describe('API journey through the deployed artifact (bundled functions behind th
     }
   });
 
+  it('the live area\'s function serves an expo round (a judge compares two tables) and the audience vote (a ballot, counted live)', async () => {
+    const expo = await expectStatus(
+      p.call('POST', `${base}/rounds`, 'organiser', {
+        name: 'Expo', kind: 'expo', k: 1, maxLoad: 1, blind: false, opensAt: utcWallClock(-1), closesAt: utcWallClock(48), weight: 20,
+        rubric: [{ name: 'Overall', description: '', weight: 1, scale: { min: 1, max: 5 } }],
+        expo: { method: 'noisy-sorting', compareCriteria: false, minVisits: 1, maxJudgesPerTable: 1, skipCooldownMinutes: 10, undoSeconds: 60 },
+      }),
+      201,
+    );
+    const expoBase = `${base}/rounds/${expo.id}/expo`;
+    expect(await expectStatus(p.call('POST', `${expoBase}/tables/auto`, 'organiser'))).toMatchObject({ updated: SMES.length });
+    const invite = await expectStatus(p.call('POST', `${base}/rounds/${expo.id}/invitations`, 'organiser', { emails: ['investor1@demo.test'] }), 201);
+    const token = String(invite.items[0].link).split('/').pop()!;
+    await expectStatus(p.call('POST', `/api/invitations/${cid}/${token}/accept`, 'investor1', { interests: [] }));
+    const first = await expectStatus(p.call('POST', `${expoBase}/judge/next`, 'investor1'));
+    const second = await expectStatus(p.call('POST', `${expoBase}/judge/next`, 'investor1'));
+    expect(second.previous.submissionId).toBe(first.current.submissionId);
+    const vote = { voteId: crypto.randomUUID(), previousId: second.previous.submissionId, currentId: second.current.submissionId, winner: second.current.submissionId };
+    await expectStatus(p.call('POST', `${expoBase}/votes`, 'investor1', vote), 201);
+    // A replay (the phone lost the answer) is the same vote, counted once.
+    await expectStatus(p.call('POST', `${expoBase}/votes`, 'investor1', vote), 200);
+    const live = await expectStatus(p.call('GET', `${expoBase}/live`, 'organiser'));
+    expect(live.votes).toBe(1);
+
+    await expectStatus(p.call('PUT', `${base}/audience-vote`, 'organiser', { opensAt: utcWallClock(-1), closesAt: utcWallClock(48), maxChoices: 1, liveCounts: true }));
+    await expectStatus(p.call('PUT', `${base}/audience-vote/ballot`, 'investor1', { choices: [submissions.sme2] }));
+    // Anonymous: live counts are public, so this route sits outside the authorizer.
+    const counts = await p.call('GET', `${base}/audience-vote/results`);
+    expect(counts.status, counts.text).toBe(200);
+    expect(counts.json.items.find((i: { submissionId: string }) => i.submissionId === submissions.sme2)).toMatchObject({ votes: 1 });
+  });
+
   it('the organiser closes submissions early and publishes the results, giving a reason for what is still open', async () => {
     const competition = await expectStatus(p.call('GET', base, 'organiser'));
     const closed = await expectStatus(p.call('POST', `${base}/close`, 'organiser', { version: competition.version }));

@@ -8,7 +8,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import type { Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { findDemoAccount } from '../../functions/local/demo-accounts.ts';
 import { signLocalIdToken } from '../../functions/local/oidc.ts';
 import { startPodium, type RunningPodium } from '../../functions/local/server.ts';
@@ -221,3 +221,56 @@ export async function downloadCsv(page: Page, button: string): Promise<{ fileNam
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
   return { fileName: download.suggestedFilename(), csv: await readFile((await download.path())!, 'utf8') };
 }
+
+/** Casts (or changes) `who`'s ballot in a competition's audience vote through the API; returns the saved ballot. */
+export async function castBallot(call: Call, competitionId: string, who: string, choices: readonly string[]): Promise<{ choices: string[]; updatedAt: string }> {
+  return expectStatus(call('PUT', `/api/competitions/${competitionId}/audience-vote/ballot`, who, { choices: [...choices] }));
+}
+
+/**
+ * An expo round (pairwise judging at the tables) opened an hour ago for two days, as the organiser
+ * makes it, with `expo` settings beyond the defaults; the entries are numbered 1..N ("Number the
+ * tables") and `judges` (demo e-mails) invited and accepted. Returns the round.
+ */
+export async function openExpoRound(
+  call: Call,
+  competitionId: string,
+  o: { name: string; criteria: readonly string[]; judges: readonly string[]; expo?: Record<string, unknown> },
+): Promise<any> {
+  const base = `/api/competitions/${competitionId}/rounds`;
+  const round = await expectStatus(
+    call('POST', base, 'organiser', {
+      name: o.name,
+      kind: 'expo',
+      k: 1,
+      maxLoad: 1,
+      blind: false,
+      opensAt: utcWallClock(-1),
+      closesAt: utcWallClock(48),
+      weight: 100,
+      rubric: o.criteria.map((name) => ({ name, description: '', weight: 1, scale: { min: 0, max: 10 } })),
+      ...(o.expo ? { expo: o.expo } : {}),
+    }),
+    201,
+  );
+  await expectStatus(call('POST', `${base}/${round.id}/expo/tables/auto`, 'organiser'));
+  const invite = await expectStatus(call('POST', `${base}/${round.id}/invitations`, 'organiser', { emails: [...o.judges] }), 201);
+  for (const i of invite.items as { email: string; link: string }[])
+    await expectStatus(call('POST', `/api/invitations/${competitionId}/${i.link.split('/').pop()}/accept`, i.email.split('@')[0]!, { interests: [] }));
+  return round;
+}
+
+/**
+ * A phone: Chromium with a 390×844 touch screen (isMobile, hasTouch), its own storage, on the home
+ * page and signed in as `email`. Closed by the returned `close`.
+ */
+export async function openPhone(baseUrl: string, email: string): Promise<{ context: BrowserContext; page: Page; close: () => Promise<void> }> {
+  const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-dev-shm-usage'] });
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+  context.setDefaultTimeout(15_000);
+  const page = await context.newPage();
+  await page.goto(baseUrl + '/');
+  await signIn(page, email);
+  return { context, page, close: () => browser.close().catch(() => undefined) };
+}
+

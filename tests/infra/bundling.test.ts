@@ -12,13 +12,20 @@ import { podiumApp, removeTempDirs } from './podium-app.ts';
 
 afterAll(removeTempDirs);
 
+/** One bundled synthesis for the tests below (esbuild runs for every function). */
+let synthesized: { stack: ReturnType<typeof podiumApp>['stack']; assembly: ReturnType<ReturnType<typeof podiumApp>['app']['synth']> } | undefined;
+function synthesize() {
+  if (!synthesized) {
+    const { app, stack } = podiumApp({ bundle: true });
+    synthesized = { stack, assembly: app.synth() };
+  }
+  return synthesized;
+}
+
 describe('api function bundle', () => {
   it('is a loadable ESM bundle of reasonable size', async () => {
-    // Prepare
-    const { app, stack } = podiumApp({ bundle: true });
-
-    // Act
-    const assembly = app.synth();
+    // Prepare, act
+    const { stack, assembly } = synthesize();
 
     // Assess
     const fn = Template.fromStack(stack).findResources('AWS::Lambda::Function', {
@@ -53,5 +60,32 @@ describe('api function bundle', () => {
 
     const { response } = await invokeCold(bundle, httpApiEvent('GET', '/api/health'));
     expect(response.statusCode).toBe(200);
+  });
+});
+
+describe('sign-up trigger bundle', () => {
+  it('is small (no web framework), loads, and answers Cognito with the event it was given', async () => {
+    const { stack, assembly } = synthesize();
+    const fn = Object.entries(Template.fromStack(stack).findResources('AWS::Lambda::Function')).filter(([id]) => id.startsWith('AuthAccountCreatedFunction'));
+    expect(fn).toHaveLength(1);
+    const key = (fn[0]![1].Properties.Code as { S3Key: string }).S3Key;
+    const assetDir = path.join(assembly.directory, `asset.${key.replace(/\.zip$/, '')}`);
+    const files = readdirSync(assetDir).filter((f) => f.endsWith('.mjs'));
+    const source = files.map((f) => readFileSync(path.join(assetDir, f), 'utf8')).join('\n');
+    expect(source).not.toMatch(/hono|oidc-provider/i);
+    expect(files.reduce((sum, f) => sum + statSync(path.join(assetDir, f)).size, 0)).toBeLessThan(150_000);
+    // A confirmed password reset is not a new account: nothing to write, the event comes back.
+    const event = {
+      version: '1',
+      region: 'eu-west-1',
+      userPoolId: 'eu-west-1_TEST',
+      userName: 'u-1',
+      callerContext: { awsSdkVersion: 'aws-sdk-unknown-unknown', clientId: 'client' },
+      triggerSource: 'PostConfirmation_ConfirmForgotPassword',
+      request: { userAttributes: { sub: 'u-1', email: 'u-1@example.test' } },
+      response: {},
+    };
+    const { response } = await invokeCold(path.join(assetDir, 'index.mjs'), event, { TABLE_NAME: 'podium-test', AWS_REGION: 'eu-west-1' });
+    expect(response).toEqual(event);
   });
 });

@@ -189,6 +189,37 @@ describe('auth', () => {
     expect(client.CallbackURLs).toEqual([{ 'Fn::Join': ['', ['https://', distribution, '/auth/callback']] }]);
     expect(client.LogoutURLs).toEqual([{ 'Fn::Join': ['', ['https://', distribution, '/']] }]);
   });
+
+  it('records each confirmed sign-up by a post-confirmation trigger that may only put account items', () => {
+    const [fnId, fn, ...more] = Object.entries(template.findResources('AWS::Lambda::Function')).filter(([id]) => id.startsWith('AuthAccountCreatedFunction')).flat();
+    expect(more).toEqual([]);
+    const fnProps = (fn as Resource).Properties;
+    expect(resource(logicalIds.userPool).Properties.LambdaConfig).toEqual({ PostConfirmation: { 'Fn::GetAtt': [fnId, 'Arn'] } });
+    template.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      FunctionName: { 'Fn::GetAtt': [fnId, 'Arn'] },
+      Principal: 'cognito-idp.amazonaws.com',
+      SourceArn: { 'Fn::GetAtt': [logicalIds.userPool, 'Arn'] },
+    });
+    // Cognito waits 5 s for a trigger; the function knows the table and nothing else (no secret, no pool: no cycle).
+    expect(fnProps).toMatchObject({ Timeout: 5, Runtime: 'nodejs24.x', Architectures: ['arm64'] });
+    expect((fnProps.Environment as { Variables: unknown }).Variables).toEqual({ TABLE_NAME: { Ref: logicalIds.table } });
+    const policies = Object.values(template.findResources('AWS::IAM::Policy', {
+      Properties: { Roles: [{ Ref: Match.stringLikeRegexp('^AuthAccountCreatedRole') }] },
+    }));
+    const statements = policies.flatMap((p) => p.Properties.PolicyDocument.Statement as Array<{ Action: string | string[]; Resource: unknown; Condition?: unknown }>);
+    const table = statements.filter((s) => [s.Action].flat().some((a) => a.startsWith('dynamodb:')));
+    expect(table).toEqual([
+      {
+        Effect: 'Allow',
+        Action: 'dynamodb:PutItem',
+        Resource: { 'Fn::GetAtt': [logicalIds.table, 'Arn'] },
+        Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['USER#*'] } },
+      },
+    ]);
+    // Besides that, only its own log group.
+    expect(statements.filter((s) => !table.includes(s)).flatMap((s) => [s.Action].flat()).every((a) => a.startsWith('logs:'))).toBe(true);
+  });
 });
 
 describe('api', () => {
@@ -247,7 +278,10 @@ describe('api', () => {
     const [secretId, secret] = Object.entries(template.findResources('AWS::SecretsManager::Secret'))[0]!;
     expect(secret.DeletionPolicy).toBe('Retain');
     expect(secret.Properties.GenerateSecretString).toMatchObject({ PasswordLength: 64, ExcludePunctuation: true });
-    const functions = Object.values(template.findResources('AWS::Lambda::Function')).filter((f) => f.Properties.Environment?.Variables?.TABLE_NAME);
+    // Every function with the table but the sign-up trigger, which writes account records only (auth below).
+    const functions = Object.entries(template.findResources('AWS::Lambda::Function'))
+      .filter(([id, f]) => f.Properties.Environment?.Variables?.TABLE_NAME && !id.startsWith('AuthAccountCreated'))
+      .map(([, f]) => f);
     expect(functions.length).toBeGreaterThanOrEqual(3);
     for (const f of functions) expect(JSON.stringify(f.Properties.Environment.Variables.CURSOR_SECRET)).toContain(secretId);
   });

@@ -25,10 +25,12 @@ export const cast = {
   investor: { sub: 'sub-ivy-investor', email: 'ivy@capital-fund.example', name: 'Ivy Investor', groups: [] },
   /** Accepted an invitation to the investor round after the assignment ran: assigned nothing. */
   idleReviewer: { sub: 'sub-ian-idle', email: 'ian@angel-club.example', name: 'Ian Idle', groups: [] },
+  /** Accepted an invitation to the expo round; has judged both entries (their walk is over) and keeps a note on the owner's. */
+  judge: { sub: 'sub-jade-judge', email: 'jade@hall-judges.example', name: 'Jade Judgewell', groups: [] },
 } satisfies Record<string, Identity>;
 
 export type Caller = keyof typeof cast | 'anonymous';
-export const CALLERS: Caller[] = ['anonymous', 'organiser', 'otherOrganiser', 'owner', 'rival', 'outsider', 'investor', 'idleReviewer'];
+export const CALLERS: Caller[] = ['anonymous', 'organiser', 'otherOrganiser', 'owner', 'rival', 'outsider', 'investor', 'idleReviewer', 'judge'];
 
 export const ownerOrg = {
   organisationName: 'Zephyr Cargo Secret BV',
@@ -50,6 +52,9 @@ export const rivalOrg = {
 /** The uploaded file's name names the team, as real ones do. */
 export const PITCH_FILE = 'zephyr-cargo-team-pitch.mp4';
 export const PRIVATE_NOTE = 'Ivy-only note 7f3a: ask about their bank loan';
+/** The expo judge's own note on the owner's entry: theirs alone. */
+export const EXPO_NOTE = 'Jade-only expo note 4c1d: demo crashed twice';
+const EXPO_VOTE_ID = '0b7f6a52-3c1e-4f7a-9d2b-5e8c1a6f4d30';
 export const OVERRIDE_REASON = 'Role-matrix test: publishing with rounds still open, on purpose.';
 
 const COMPETITION = { title: 'Role matrix', pitch: { required: false } };
@@ -67,6 +72,8 @@ const investorRoundInput = {
   closesAt: '2026-12-20T18:00',
   weight: 50,
 };
+const expoRoundInput = { name: 'Expo', kind: 'expo', k: 1, maxLoad: 1, blind: false, opensAt: '2026-11-30T09:00', closesAt: '2026-12-20T18:00', weight: 10 };
+export const audienceVoteInput = { opensAt: '2026-11-30T09:00', closesAt: '2026-12-20T18:00', maxChoices: 3, liveCounts: true };
 export const prizePlan = {
   currency: 'EUR',
   totalBudget: 1_000_000,
@@ -81,7 +88,7 @@ export interface Secret {
   value: string;
   seenBy: Caller[];
   /** Whose secret it is: the owner's identifies the team the blind peer reviewer reviews. */
-  about: 'owner' | 'rival' | 'investor';
+  about: 'owner' | 'rival' | 'investor' | 'judge';
 }
 
 function secretsOf(): Secret[] {
@@ -115,6 +122,10 @@ function secretsOf(): Secret[] {
     // Reviewers stay anonymous to the teams they review (and to everyone but the organisers).
     investor("investor's e-mail", cast.investor.email, ['organiser', 'investor']),
     investor("investor's name", cast.investor.name, ['organiser', 'investor']),
+    // An expo judge's notes are theirs alone; who they are, the organisers' and theirs.
+    { label: "expo judge's note", value: EXPO_NOTE, seenBy: ['judge'], about: 'judge' },
+    { label: "expo judge's e-mail", value: cast.judge.email, seenBy: ['organiser', 'judge'], about: 'judge' },
+    { label: "expo judge's name", value: cast.judge.name, seenBy: ['organiser', 'judge'], about: 'judge' },
   ];
 }
 
@@ -128,6 +139,10 @@ export interface World {
   sub2: string;
   peerRound: string;
   investorRound: string;
+  /** The expo round: both entries at tables, the judge's walk done. */
+  expoRound: string;
+  /** The judge's one vote (sent again, it is a replay: counted once, nothing changes). */
+  expoVote: { voteId: string; previousId: string; currentId: string; winner: string };
   pitchId: string;
   /** The idle reviewer's invitation token (accepted). */
   idleToken: string;
@@ -166,6 +181,8 @@ export async function buildWorld(): Promise<World> {
   const other = await h.call('POST', '/api/competitions', people.otherOrganiser, competitionInput({ title: 'Somebody else’s call' }));
   expectStatus(other, 201, 'second competition');
   expectStatus(await call('otherOrganiser', 'POST', `/api/competitions/${other.json.id}/publish`, { version: other.json.version }), 200, 'publish second competition');
+  // The second competition has an audience vote, open, with live counts (its reads are served to everyone).
+  expectStatus(await call('otherOrganiser', 'PUT', `/api/competitions/${other.json.id}/audience-vote`, audienceVoteInput), 200, 'audience vote');
 
   expectStatus(await call('owner', 'POST', `${base}/registration`, ownerOrg), 201, 'owner registers');
   expectStatus(await call('rival', 'POST', `${base}/registration`, rivalOrg), 201, 'rival registers');
@@ -229,6 +246,26 @@ export async function buildWorld(): Promise<World> {
   for (const [k, who] of expected)
     if (assigned.get(k)?.join() !== who) throw new Error(`world set-up: expected ${who} alone on ${k}, got ${JSON.stringify([...assigned])}`);
 
+  // The expo round: both entries numbered at tables; the judge walks to both, votes once, and is done.
+  const expo = await call('organiser', 'POST', `${base}/rounds`, expoRoundInput);
+  expectStatus(expo, 201, 'expo round');
+  const expoRound = expo.json.id as string;
+  const hall = `${base}/rounds/${expoRound}/expo`;
+  expectStatus(await call('organiser', 'POST', `${hall}/tables/auto`), 200, 'expo tables');
+  const judgeInvited = await call('organiser', 'POST', `${base}/rounds/${expoRound}/invitations`, { emails: [cast.judge.email] });
+  expectStatus(judgeInvited, 201, 'judge invitation');
+  const judgeToken = (judgeInvited.json.items as { link: string }[])[0]!.link.split('/').pop()!;
+  expectStatus(await call('judge', 'POST', `/api/invitations/${cid}/${judgeToken}/accept`, { interests: [] }), 200, 'judge accepts');
+  expectStatus(await call('judge', 'POST', `${hall}/judge/next`), 200, 'judge: first table');
+  const atSecond = await call('judge', 'POST', `${hall}/judge/next`);
+  expectStatus(atSecond, 200, 'judge: second table');
+  const expoVote = { voteId: EXPO_VOTE_ID, previousId: atSecond.json.previous?.submissionId as string, currentId: atSecond.json.current?.submissionId as string, winner: atSecond.json.current?.submissionId as string };
+  expectStatus(await call('judge', 'POST', `${hall}/votes`, expoVote), 201, 'judge votes');
+  const done = await call('judge', 'POST', `${hall}/judge/next`);
+  expectStatus(done, 200, 'judge: done');
+  if (done.json.done !== true) throw new Error(`world set-up: the judge should be done: ${done.text}`);
+  expectStatus(await call('judge', 'PUT', `${hall}/notes/${sub1}`, { text: EXPO_NOTE }), 200, 'judge note');
+
   // Reviews: the rival's peer review and the investor's are submitted; the owner's stays a draft.
   const scores = (rubric: { id: string }[], v: number) => Object.fromEntries(rubric.map((c) => [c.id, v]));
   const review = async (who: Caller, round: string, rubric: { id: string }[], sid: string, body: Record<string, unknown>, submit: boolean) => {
@@ -257,6 +294,8 @@ export async function buildWorld(): Promise<World> {
     sub2,
     peerRound,
     investorRound,
+    expoRound,
+    expoVote,
     pitchId: up.json.id,
     idleToken,
     assigned,
@@ -361,6 +400,7 @@ export function rolesOf(w: World, caller: Caller, params: Params): Set<Access> {
     if (rounds.some((r) => w.assigned.get(`${r}/${sid}`)?.includes(caller))) roles.add('assigned-reviewer');
   }
   if (inA && params.token === w.idleToken && caller === 'idleReviewer') roles.add('invitee');
+  if (inA && params.roundId === w.expoRound && caller === 'judge') roles.add('expo-judge');
   return roles;
 }
 
@@ -419,6 +459,7 @@ const reviewVariants = (w: World) => [
   { roundId: w.investorRound, submissionId: w.sub1 },
 ];
 const peerRoundBody = { ...peerRoundInput };
+const expoRoundOnly = (w: World): Params[] => [{ roundId: w.expoRound }];
 
 const c = '/api/competitions/{competitionId}';
 const s = `${c}/submissions/{submissionId}`;
@@ -541,7 +582,30 @@ export const samples: Record<string, Sample> = {
   // Starting an export stores a job: run only by callers refused it (an organiser's would add one).
   [`POST ${c}/exports`]: { body: () => ({ file: 'submissions.csv', filter: { status: 'submitted' } }) },
   [`GET ${c}/jobs/{jobId}`]: {},
+
+  // The audience vote: read in the second competition (which has one); written in the first (which has none).
+  [`PUT ${c}/audience-vote`]: { body: () => ({ ...audienceVoteInput, liveCounts: false }) },
+  [`GET ${c}/audience-vote`]: { variants: (w) => [{ competitionId: w.otherCid }] },
+  [`GET ${c}/audience-vote/candidates`]: { variants: (w) => [{ competitionId: w.otherCid }], query: { limit: '10' } },
+  [`PUT ${c}/audience-vote/ballot`]: { body: ({ w }) => ({ choices: [w.sub2] }), harmless: () => true /* no vote in this competition: 404 */ },
+  [`GET ${c}/audience-vote/results`]: { variants: (w) => [{ competitionId: w.otherCid }] },
+  [`GET ${c}/audience-vote/ballots`]: { variants: (w) => [{ competitionId: w.otherCid }], query: { flagged: 'true', limit: '10' } },
+  [`POST ${c}/audience-vote/ballots/{ballotId}/void`]: { variants: () => [{ ballotId: 'no-such-ballot' }], body: () => ({ reason: 'Role matrix: not a real ballot.' }), harmless: () => true /* no such ballot: 404 */ },
+  [`POST ${c}/audience-vote/ballots/{ballotId}/restore`]: { variants: () => [{ ballotId: 'no-such-ballot' }], harmless: () => true /* no such ballot: 404 */ },
   [`GET ${c}/jobs`]: { variants: bothCompetitions, query: { limit: '10' } },
+
+  // Expo rounds: the judge's walk is over (next, skip and a replayed vote change nothing); organisers' writes run only for those refused them.
+  [`GET ${r}/expo/judge`]: { variants: expoRoundOnly },
+  [`POST ${r}/expo/judge/next`]: { variants: expoRoundOnly, harmless: () => true /* the judge has seen every team: nothing to do */ },
+  [`POST ${r}/expo/votes`]: { variants: expoRoundOnly, body: ({ w }) => w.expoVote, harmless: () => true /* a replay: counted once already */ },
+  [`POST ${r}/expo/votes/{voteId}/undo`]: { variants: (w) => [{ roundId: w.expoRound, voteId: w.expoVote.voteId }], harmless: ({ caller }) => caller !== 'judge' },
+  [`POST ${r}/expo/judge/skip`]: { variants: expoRoundOnly, body: ({ w }) => ({ submissionId: w.sub1, reason: 'busy' }), harmless: () => true /* not at that table: 409 */ },
+  [`PUT ${r}/expo/notes/{submissionId}`]: { variants: expoRoundOnly, body: () => ({ text: 'Role matrix: a note.' }), harmless: ({ caller }) => caller !== 'judge' },
+  [`GET ${r}/expo/tables`]: { variants: expoRoundOnly, query: { limit: '10' } },
+  [`PUT ${r}/expo/tables`]: { variants: expoRoundOnly, body: ({ w }) => ({ items: [{ submissionId: w.sub1, table: '7' }] }), harmless: ({ caller }) => caller !== 'organiser' },
+  [`POST ${r}/expo/tables/auto`]: { variants: expoRoundOnly, harmless: () => true /* every entry has a table: nothing to number */ },
+  [`PUT ${r}/expo/tables/{submissionId}/absent`]: { variants: expoRoundOnly, body: () => ({ absent: true }), harmless: ({ caller }) => caller !== 'organiser' },
+  [`GET ${r}/expo/live`]: { variants: expoRoundOnly },
 };
 
 /** Builds the request for one operation, caller and parameter set. */

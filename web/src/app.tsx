@@ -5,11 +5,15 @@ import { Link, match, useLocation } from './router.tsx';
 import { SessionProvider, SignInButton, useSession } from './session.tsx';
 import { ApiDocsPage } from './pages/api-docs.tsx';
 import { AuditPage } from './pages/audit.tsx';
+import { AudienceVotePage } from './pages/audience-vote.tsx';
+import { AudienceVoteReviewPage } from './pages/audience-vote-review.tsx';
 import { AwardsPage } from './pages/awards.tsx';
 import { CallbackPage } from './pages/callback.tsx';
 import { CompetitionPage } from './pages/competition.tsx';
 import { CompetitionsPage } from './pages/competitions.tsx';
 import { EditCompetitionPage } from './pages/edit-competition.tsx';
+import { ExpoJudgePage } from './pages/expo-judge.tsx';
+import { ExpoLivePage } from './pages/expo-live.tsx';
 import { FeedbackPage, SubmissionFeedbackPage } from './pages/feedback.tsx';
 import { INBOX_CHANGED, InboxPage } from './pages/inbox.tsx';
 import { InvitationPage } from './pages/invitation.tsx';
@@ -47,11 +51,15 @@ const ROUTES: [string, Page][] = [
   ['/competitions/:id/rounds/new', (p) => <RoundFormPage id={p.id!} />],
   ['/competitions/:id/rounds/:roundId', (p) => <RoundPage id={p.id!} roundId={p.roundId!} />],
   ['/competitions/:id/rounds/:roundId/edit', (p) => <RoundFormPage id={p.id!} roundId={p.roundId!} />],
+  ['/competitions/:id/rounds/:roundId/judge', (p) => <ExpoJudgePage id={p.id!} roundId={p.roundId!} />],
+  ['/competitions/:id/rounds/:roundId/expo', (p) => <ExpoLivePage id={p.id!} roundId={p.roundId!} />],
   ['/competitions/:id/rounds/:roundId/reviews/:submissionId', (p) => <ReviewPage id={p.id!} roundId={p.roundId!} submissionId={p.submissionId!} />],
   ['/competitions/:id/ranking', (p) => <RankingPage id={p.id!} />],
   ['/competitions/:id/awards', (p) => <AwardsPage id={p.id!} />],
   ['/competitions/:id/results', (p) => <ResultsPage id={p.id!} />],
   ['/competitions/:id/feedback', (p) => <FeedbackPage id={p.id!} />],
+  ['/competitions/:id/vote', (p) => <AudienceVotePage id={p.id!} />],
+  ['/competitions/:id/vote/review', (p) => <AudienceVoteReviewPage id={p.id!} />],
   ['/invitations/:id/:token', (p) => <InvitationPage id={p.id!} token={p.token!} />],
   ['/me/submissions', () => <MySubmissionsPage />],
   ['/me/reviews', () => <MyReviewsPage />],

@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type { RefObject } from 'preact';
 
 export interface Resource<T> {
   data: T | undefined;
@@ -33,4 +34,28 @@ export function useTitle(title: string): void {
   useEffect(() => {
     document.title = title ? `${title} · Podium` : 'Podium';
   }, [title]);
+}
+
+/**
+ * A modal <dialog> for the life of the component: opened on mount with the focus on `focus` (a
+ * selector inside it), and on unmount closed FIRST — while the modal is open the rest of the page
+ * is inert and cannot take the focus — then the focus goes back to whatever had it before (the
+ * button that asked), if that is still on the page.
+ */
+export function useModalDialog(focus: string): RefObject<HTMLDialogElement> {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const opener = document.activeElement;
+    const d = ref.current;
+    if (d && !d.open) {
+      if (typeof d.showModal === 'function') d.showModal();
+      else d.setAttribute('open', '');
+    }
+    d?.querySelector<HTMLElement>(focus)?.focus();
+    return () => {
+      if (d?.open) d.close();
+      if (opener instanceof HTMLElement && opener.isConnected) opener.focus();
+    };
+  }, []);
+  return ref;
 }

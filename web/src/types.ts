@@ -86,6 +86,7 @@ export const ROUND_KINDS: { value: RoundKind; label: string; short: string }[] =
   { value: 'peer', label: 'Peer review by entrants', short: 'Peer review' },
   { value: 'investor', label: 'Investor scoring', short: 'Investors' },
   { value: 'jury', label: 'Jury', short: 'Jury' },
+  { value: 'expo', label: 'Expo (pairwise)', short: 'Expo' },
 ];
 
 export function roundKindLabel(kind: string): string {

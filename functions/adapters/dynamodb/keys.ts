@@ -113,6 +113,17 @@ export const keys = {
   /** A small counter moved on by every change to what the ranking is computed from (kept apart: cheap to bump). */
   rankingInputs: (competitionId: string) => ({ pk: `COMP#${competitionId}`, sk: 'RANKING' }),
   meetingOptIn: (competitionId: string, submissionId: string) => ({ pk: `COMP#${competitionId}`, sk: `MEETOPT#${submissionId}` }),
+  /** Expo rounds (domain/expo.ts): a team's table in a round. */
+  expoTable: (competitionId: string, roundId: string, submissionId: string) => ({ pk: `COMP#${competitionId}`, sk: `EXPOTABLE#${roundId}#${submissionId}` }),
+  expoTablePrefix: (roundId: string) => `EXPOTABLE#${roundId}#`,
+  /** A judge's state in an expo round: their pair, what they saw, skips and votes (one item: one conditional write each). */
+  expoJudge: (competitionId: string, roundId: string, judgeSub: string) => ({ pk: `COMP#${competitionId}`, sk: `EXPOJUDGE#${roundId}#${judgeSub}` }),
+  expoJudgePrefix: (roundId: string) => `EXPOJUDGE#${roundId}#`,
+  /** Where an expo round's judges were sent (judge → table), one small versioned item. */
+  expoHall: (competitionId: string, roundId: string) => ({ pk: `COMP#${competitionId}`, sk: `EXPOHALL#${roundId}` }),
+  /** A judge's private note on a team. */
+  expoNote: (competitionId: string, roundId: string, judgeSub: string, submissionId: string) => ({ pk: `COMP#${competitionId}`, sk: `EXPONOTE#${roundId}#${judgeSub}#${submissionId}` }),
+  expoNotePrefix: (roundId: string, judgeSub: string) => `EXPONOTE#${roundId}#${judgeSub}#`,
   notification: (userSub: string, at: string, id: string) => ({ pk: `INBOX#${userSub}`, sk: `${at}#${id}` }),
   inbox: (userSub: string) => `INBOX#${userSub}`,
   /** That a notification's e-mail was sent (or is being sent): claimed once, so a repeat never mails twice. */
@@ -133,5 +144,18 @@ export const keys = {
   jobLock: (lockKey: string) => ({ pk: 'JOBLOCK', sk: lockKey }),
   jobLocksPartition: () => 'JOBLOCK',
 
+  /** The audience vote (audience-vote-repository.ts): settings, one ballot per voter, a count per entry, totals. */
+  audienceVote: (competitionId: string) => ({ pk: `COMP#${competitionId}`, sk: 'AVOTE' }),
+  audienceBallot: (competitionId: string, ballotId: string) => ({ pk: `COMP#${competitionId}`, sk: `AVBALLOT#${ballotId}` }),
+  audienceBallotPrefix: () => 'AVBALLOT#',
+  audienceCount: (competitionId: string, submissionId: string) => ({ pk: `COMP#${competitionId}`, sk: `AVCOUNT#${submissionId}` }),
+  audienceCountPrefix: () => 'AVCOUNT#',
+  audienceTotals: (competitionId: string) => ({ pk: `COMP#${competitionId}`, sk: 'AVTOTALS' }),
+  /** Rate-limit counters, a partition per competition (deleted with the network hashes once the vote closes). */
+  audienceRate: (competitionId: string, scope: string, id: string, windowStart: number) => ({ pk: `AVRATE#${competitionId}`, sk: `${scope}#${id}#${windowStart}` }),
+  audienceRatePartition: (competitionId: string) => `AVRATE#${competitionId}`,
+
   userPartition: (userSub: string) => `USER#${userSub}`,
+  /** An account's record (account-repository.ts): when it was created; its settings later. */
+  account: (userSub: string) => ({ pk: `USER#${userSub}`, sk: 'ACCOUNT' }),
 } as const;

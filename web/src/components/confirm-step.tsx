@@ -9,7 +9,8 @@
  *   return <>{dialog}…</>;
  */
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
+import { useModalDialog } from '../hooks.ts';
 
 export interface ConfirmOptions {
   /** The question, e.g. "Publish the results now?" (the dialog's name). */
@@ -37,24 +38,8 @@ export function useConfirm(): [ComponentChildren, (o: ConfirmOptions) => Promise
 }
 
 function ConfirmDialog({ title, body, action, danger, onDone }: ConfirmOptions & { onDone: (ok: boolean) => void }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const cancel = useRef<HTMLButtonElement>(null);
-  const opener = useRef<Element | null>(null);
-  useEffect(() => {
-    opener.current = document.activeElement;
-    const d = ref.current;
-    if (d && !d.open) {
-      if (typeof d.showModal === 'function') d.showModal();
-      else d.setAttribute('open', '');
-    }
-    cancel.current?.focus();
-    return () => {
-      // Closed first: while the modal is open the rest of the page is inert and cannot take the focus.
-      if (d?.open) d.close();
-      // Back to where the person was (the button that asked), if it is still there.
-      if (opener.current instanceof HTMLElement && opener.current.isConnected) opener.current.focus();
-    };
-  }, []);
+  // The focus starts on Cancel: Enter on an unread dialog must not confirm it.
+  const ref = useModalDialog('button[data-cancel]');
   const paragraphs = Array.isArray(body) ? body : [body];
   return (
     <dialog
@@ -74,7 +59,7 @@ function ConfirmDialog({ title, body, action, danger, onDone }: ConfirmOptions &
         ))}
       </div>
       <div class="confirm-dialog-actions">
-        <button type="button" class="btn" ref={cancel} onClick={() => onDone(false)}>
+        <button type="button" class="btn" data-cancel onClick={() => onDone(false)}>
           Cancel
         </button>
         <button type="button" class={`btn ${danger ? 'btn-danger' : 'btn-primary'}`} onClick={() => onDone(true)}>

@@ -12,7 +12,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, enc, type ApiAnswer } from '../api.ts';
 import { loadRoundReviews } from '../pages/round.tsx';
 import { loadRounds } from '../pages/rounds.tsx';
-import { useResource } from '../hooks.ts';
+import { useModalDialog, useResource } from '../hooks.ts';
 import { Link } from '../router.tsx';
 import type { Round, RoundReview } from '../types.ts';
 import { DataTable } from './data-table.tsx';
@@ -281,26 +281,11 @@ function ExcludeDialog({
   onCancel: () => void;
   onExclude: (reason: string, dutyDone: boolean) => Promise<Record<string, string> | undefined>;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const opener = useRef<Element | null>(null);
+  const ref = useModalDialog('textarea');
   const [reason, setReason] = useState('');
   const [dutyDone, setDutyDone] = useState(review.status === 'submitted');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
-  useEffect(() => {
-    opener.current = document.activeElement;
-    const d = ref.current;
-    if (d && !d.open) {
-      if (typeof d.showModal === 'function') d.showModal();
-      else d.setAttribute('open', '');
-    }
-    d?.querySelector('textarea')?.focus();
-    return () => {
-      // Closed first: while the modal is open the rest of the page is inert and cannot take the focus.
-      if (d?.open) d.close();
-      if (opener.current instanceof HTMLElement && opener.current.isConnected) opener.current.focus();
-    };
-  }, []);
   async function submit(e: Event) {
     e.preventDefault();
     if (reason.trim() === '') return setErrors({ reason: 'Write why this review does not count.' });

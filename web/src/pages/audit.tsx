@@ -75,9 +75,16 @@ export const ACTION_WORDS: Record<string, Words> = {
   'feedback.released': { verb: 'released the feedback', noTarget: true },
   'results.amendment-opened': { verb: 'started an amendment of the results', noTarget: true },
   'results.amended': { verb: 'published amended results', noTarget: true },
+  'expo.tables.updated': { verb: 'placed teams at tables in' },
+  'expo.tables.numbered': { verb: 'numbered the tables in' },
+  'expo.team.absent': { verb: 'marked', tail: 'absent from its expo table' },
+  'expo.team.present': { verb: 'marked', tail: 'back at its expo table' },
+  'audience-vote.configured': { verb: 'set up the audience vote', noTarget: true },
+  'audience-vote.ballot-voided': { verb: 'voided' },
+  'audience-vote.ballot-restored': { verb: 'counted again' },
 };
 
-const GENERIC: Record<string, string> = { submission: 'a submission', round: 'a round', entrant: 'an organisation', competition: 'the competition' };
+const GENERIC: Record<string, string> = { submission: 'a submission', round: 'a round', entrant: 'an organisation', competition: 'the competition', ballot: 'an audience-vote ballot' };
 
 const kindOf = (target: string) => target.slice(0, Math.max(0, target.indexOf(':')));
 const idOf = (target: string) => target.slice(target.indexOf(':') + 1);

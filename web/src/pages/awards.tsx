@@ -1356,6 +1356,8 @@ interface CategoryRow {
   name: string;
   amount: string;
   pick: string;
+  /** The category's pick is the audience vote's winner. */
+  audienceVote: boolean;
 }
 interface PlanFormState {
   currency: string;
@@ -1402,7 +1404,7 @@ function toForm(view: PrizePlanView): PlanFormState {
     vouchersOn: Boolean(p.vouchers),
     voucherAmount: u(p.vouchers?.amount),
     voucherCount: p.vouchers ? String(p.vouchers.count) : '',
-    categories: p.categories.map((c) => ({ key: nextKey++, id: c.id, name: c.name, amount: u(c.amount), pick: picks.get(c.id) ?? '' })),
+    categories: p.categories.map((c) => ({ key: nextKey++, id: c.id, name: c.name, amount: u(c.amount), pick: picks.get(c.id) ?? '', audienceVote: c.audienceVote ?? false })),
     reserveListLength: String(p.reserveListLength),
   };
 }
@@ -1443,10 +1445,10 @@ function fromForm(f: PlanFormState, version: number): { body?: PrizePlanUpdate; 
     rankPrizes: f.rankPrizes.map((r, i) => ({ rank: i + 1, amount: amount(`plan.rankPrizes.${i}.amount`, r.amount), label: r.label.trim() })),
     ...(f.lumpSumOn ? { lumpSum: { amount: amount('plan.lumpSum.amount', f.lumpSumAmount), topN: count('plan.lumpSum.topN', f.lumpSumTopN, 1) } } : {}),
     ...(f.vouchersOn ? { vouchers: { amount: amount('plan.vouchers.amount', f.voucherAmount), count: count('plan.vouchers.count', f.voucherCount, 1) } } : {}),
-    categories: f.categories.map((c, i) => ({ id: c.id, name: c.name.trim(), amount: amount(`plan.categories.${i}.amount`, c.amount) })),
+    categories: f.categories.map((c, i) => ({ id: c.id, name: c.name.trim(), amount: amount(`plan.categories.${i}.amount`, c.amount), ...(c.audienceVote ? { audienceVote: true } : {}) })),
     reserveListLength: count('plan.reserveListLength', f.reserveListLength, 0),
   };
-  const categoryPicks = f.categories.filter((c) => c.pick).map((c) => ({ categoryId: c.id, submissionId: c.pick }));
+  const categoryPicks = f.categories.filter((c) => c.pick && !c.audienceVote).map((c) => ({ categoryId: c.id, submissionId: c.pick }));
   return Object.keys(errors).length ? { errors } : { body: { plan, categoryPicks, version }, errors };
 }
 
@@ -1652,8 +1654,8 @@ function PlanForm({
                 <TextField path={`plan.categories.${i}.amount`} label={money('Amount')} inputMode="decimal" value={c.amount} onValue={(v) => setCategory(c.key, { amount: v })} errors={errors} />
                 <Field path={`plan.categories.${i}.pick`} label="Winner (your pick)" errors={errors}>
                   {(a11y) => (
-                    <select {...a11y} value={c.pick} onChange={(e) => setCategory(c.key, { pick: e.currentTarget.value })}>
-                      <option value="">— Not picked yet —</option>
+                    <select {...a11y} value={c.pick} disabled={c.audienceVote} onChange={(e) => setCategory(c.key, { pick: e.currentTarget.value })}>
+                      <option value="">{c.audienceVote ? '— The audience vote decides —' : '— Not picked yet —'}</option>
                       {submissions.map((s) => (
                         <option key={s.id} value={s.id}>
                           {s.title || 'Untitled'} ({s.organisationName})
@@ -1668,6 +1670,13 @@ function PlanForm({
                   Remove category {i + 1}
                 </button>
               </div>
+              <Checkbox
+                path={`plan.categories.${i}.audienceVote`}
+                label="Funded by the audience vote (its winner is this category's pick once the vote closes)"
+                checked={c.audienceVote}
+                onChecked={(v) => setCategory(c.key, { audienceVote: v, ...(v ? { pick: '' } : {}) })}
+                errors={errors}
+              />
             </fieldset>
           ))}
           <AddRowButton
@@ -1675,7 +1684,7 @@ function PlanForm({
             disabled={form.categories.length >= 20}
             focusPath={`plan.categories.${form.categories.length}.name`}
             onAdd={() =>
-              set({ categories: [...form.categories, { key: nextKey++, id: `cat-${Date.now().toString(36)}${nextKey}`, name: '', amount: '', pick: '' }] })
+              set({ categories: [...form.categories, { key: nextKey++, id: `cat-${Date.now().toString(36)}${nextKey}`, name: '', amount: '', pick: '', audienceVote: false }] })
             }
           />
         </fieldset>

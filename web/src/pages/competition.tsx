@@ -14,6 +14,7 @@ import { SignInButton, useSession } from '../session.tsx';
 import type { Competition } from '../types.ts';
 import { kindLabel } from './competitions.tsx';
 import { CompetitionLoadError } from './not-found.tsx';
+import { AudienceVoteLine } from './audience-vote.tsx';
 
 export function CompetitionPage({ id }: { id: string }) {
   const res = useResource(() => api.GET('/api/competitions/{competitionId}', { params: { path: { competitionId: id } } }), id);
@@ -40,6 +41,7 @@ export function CompetitionPage({ id }: { id: string }) {
       {flash && <Notice kind="success">{flash}</Notice>}
       <StateLine c={c} />
       <ResultsState c={c} />
+      <AudienceVoteLine c={c} />
       {/* One banner for one outcome: an action on this page replaces the message carried here. */}
       <Actions
         c={c}
@@ -276,6 +278,7 @@ function Actions({ c, onChange }: { c: Competition; onChange: (c: Competition) =
       ['rounds', 'Evaluation rounds'],
       ['ranking', 'Ranking'],
       ['awards', 'Prize plan & awards'],
+      ['vote/review', 'Audience vote'],
       ['results', 'Results'],
       ['audit', 'Audit trail'],
     ];

@@ -318,6 +318,13 @@ function Method({ method }: { method: string[] }) {
             <strong>Round score.</strong> The average of the calibrated scores of your reviews in that round. With four or more reviews, the single
             highest and the single lowest are left out, so that one unusual review cannot decide.
           </li>
+          {method.some((m) => /^\d+\. Expo rounds/.test(m)) && (
+            <li>
+              <strong>Expo round.</strong> At the expo, judges walked the hall and said, at each table, which was better: the project in front of them
+              or the one they saw before. The round's ranking method (named in the exact rules below) turns all these comparisons into a 0–100 score
+              for each project, with its uncertainty; that score is the project's round score. A project no judge compared has no score in that round.
+            </li>
+          )}
           <li>
             <strong>Final score and place.</strong> The round scores are combined by the rounds' weights. A submission reviewed in more rounds (for
             example, shortlisted for a later round) is placed ahead of those reviewed in fewer; exact ties are broken by fixed rules.

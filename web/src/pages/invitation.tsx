@@ -38,7 +38,7 @@ function Invitation({ info, path }: { info: InvitationInfo; path: { competitionI
   const [error, setError] = useState<ApiError | Error>();
   const [busy, setBusy] = useState(false);
   const errors = (error instanceof ApiError ? error.fields : undefined) ?? {};
-  const role = info.roundKind === 'jury' ? 'jury member' : 'investor';
+  const role = info.roundKind === 'jury' ? 'jury member' : info.roundKind === 'expo' ? 'expo judge' : 'investor';
   const wrongAccount = !!claims?.email && claims.email.toLowerCase() !== info.email.toLowerCase();
 
   async function accept() {
@@ -46,7 +46,12 @@ function Invitation({ info, path }: { info: InvitationInfo; path: { competitionI
     setError(undefined);
     try {
       const interests = [...new Set([...chosen, ...splitList(other)])];
-      await api.POST('/api/invitations/{competitionId}/{token}/accept', { params: { path }, body: { interests } });
+      const joined = await api.POST('/api/invitations/{competitionId}/{token}/accept', { params: { path }, body: { interests } });
+      if (info.roundKind === 'expo') {
+        // Expo judges have no assigned reviews: they go straight to the judging page.
+        navigate(`/competitions/${encodeURIComponent(joined.competitionId)}/rounds/${encodeURIComponent(joined.roundId)}/judge`);
+        return;
+      }
       setFlash(`Welcome! You joined “${info.roundName}” of ${info.competitionTitle}. Your reviews appear here once the organiser assigns them.`);
       navigate('/me/reviews');
     } catch (e) {
@@ -66,7 +71,7 @@ function Invitation({ info, path }: { info: InvitationInfo; path: { competitionI
       </p>
       <h1>{info.competitionTitle}</h1>
       <p class="lead">
-        You are invited to review as {role === 'investor' ? 'an investor' : 'a jury member'} in <strong>{info.roundName}</strong>.
+        You are invited to {role === 'expo judge' ? 'judge at the expo' : 'review'} as {role === 'investor' ? 'an investor' : role === 'expo judge' ? 'an expo judge' : 'a jury member'} in <strong>{info.roundName}</strong>.
       </p>
       <p class="muted">
         Invitation for <strong>{info.email}</strong> · {info.status === 'pending' ? `expires ${formatLocal(info.expiresAt)}` : info.status}

@@ -8,6 +8,7 @@ import { formatLocal } from '../format.ts';
 import { useResource, useTitle } from '../hooks.ts';
 import { Link } from '../router.tsx';
 import { RequireSignIn } from '../session.tsx';
+import { expoJudgeHref } from './expo-judge.tsx';
 import type { ReviewQueueGroup } from '../types.ts';
 
 export function MyReviewsPage() {
@@ -70,7 +71,17 @@ function RoundQueue({ g }: { g: ReviewQueueGroup }) {
           </p>
         </div>
       </div>
-      <ProgressLine done={g.done} total={g.total} label={`Progress in ${g.roundName}`} />
+      {g.roundKind === 'expo' ? (
+        // An expo round has no assigned reviews: the judge walks the hall, one table at a time.
+        <p class="queue-expo">
+          <Link href={g.judgePath ?? expoJudgeHref(g.competitionId, g.roundId)} class="btn btn-primary">
+            {open ? 'Judge this expo' : g.phase === 'upcoming' ? `Judge this expo (opens ${formatLocal(g.opensAt)})` : 'Open the judging page'}
+          </Link>{' '}
+          <span class="muted">Pairwise judging on your phone: you are sent from table to table.</span>
+        </p>
+      ) : (
+        <ProgressLine done={g.done} total={g.total} label={`Progress in ${g.roundName}`} />
+      )}
       {g.blind && <p class="hint">Blind round: you will not see who the teams are.</p>}
       <ul class="queue-items">
         {items.map((i) => (

@@ -146,7 +146,7 @@ function RankingView({ id }: { id: string }) {
           <p class="hint" id="ranking-explained">
             Scores are on 0–100; the band is the 95 % uncertainty range.
             {topK !== undefined && ` P(top ${topK}) is the chance that the submission is among the first ${topK} (the funding line), given that uncertainty.`} Per round: the calibrated score, then the raw score and
-            the number of reviews.
+            the number of reviews{rounds.some((x) => x.kind === 'expo') && ' (expo rounds: the score from the judges’ comparisons, and how many the submission took part in)'}.
           </p>
           <ScrollRegion label="Ranking">
             <DataTable
@@ -199,10 +199,15 @@ function RankingView({ id }: { id: string }) {
                         {o ? (
                           <>
                             <strong title="Calibrated">{fmt(o.calibratedMean)}</strong>
-                            <span class="cell-sub">
-                              raw {fmt(o.rawMean)} · n={o.reviews}
-                              {o.trimmed && ' · trimmed'}
-                            </span>
+                            {x.kind === 'expo' ? (
+                              // An expo round's score comes from the judges' comparisons, not from reviews.
+                              <span class="cell-sub">{o.reviews === 1 ? '1 comparison' : `${o.reviews} comparisons`}</span>
+                            ) : (
+                              <span class="cell-sub">
+                                raw {fmt(o.rawMean)} · n={o.reviews}
+                                {o.trimmed && ' · trimmed'}
+                              </span>
+                            )}
                           </>
                         ) : (
                           <span class="muted">—</span>

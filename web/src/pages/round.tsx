@@ -31,7 +31,8 @@ import type {
   SentInvitation,
   Submission,
 } from '../types.ts';
-import { asDecided, EvaluationFrozen, loadOrganised, loadRounds } from './rounds.tsx';
+import { asDecided, EvaluationFrozen, expoMethodLabel, loadOrganised, loadRounds } from './rounds.tsx';
+import { expoLiveHref, ExpoTablesPanel } from './expo-live.tsx';
 
 /** Every submitted submission (titles for the tables), following the pages. */
 export async function loadSubmitted(competitionId: string): Promise<Submission[]> {
@@ -153,6 +154,11 @@ function RoundDetail({ id, roundId }: { id: string; roundId: string }) {
           </p>
         </div>
         <div class="actions">
+          {r.kind === 'expo' && (
+            <Link href={expoLiveHref(id, r.id)} class="btn btn-primary">
+              Live view
+            </Link>
+          )}
           <Link href={`${base}/ranking`} class="btn">
             Ranking
           </Link>
@@ -170,10 +176,28 @@ function RoundDetail({ id, roundId }: { id: string; roundId: string }) {
         <dd>
           <RoundWindow round={r} tz={tz} />
         </dd>
-        <dt>Reviews per submission</dt>
-        <dd>
-          {r.k} (at most {r.maxLoad} per reviewer)
-        </dd>
+        {r.kind === 'expo' ? (
+          <>
+            <dt>Judging</dt>
+            <dd>
+              Pairwise at the tables, ranked by {expoMethodLabel(r.expo?.method ?? 'the default method')}
+              {r.expo && (
+                <>
+                  {' '}
+                  · {r.expo.minVisits} visits per team first · at most {r.expo.maxJudgesPerTable} {r.expo.maxJudgesPerTable === 1 ? 'judge' : 'judges'} per table · undo within {r.expo.undoSeconds} s
+                  {r.expo.compareCriteria ? ' · per criterion' : ''}
+                </>
+              )}
+            </dd>
+          </>
+        ) : (
+          <>
+            <dt>Reviews per submission</dt>
+            <dd>
+              {r.k} (at most {r.maxLoad} per reviewer)
+            </dd>
+          </>
+        )}
         <dt>Weight</dt>
         <dd>{r.weight}</dd>
         <dt>Rubric</dt>
@@ -188,13 +212,18 @@ function RoundDetail({ id, roundId }: { id: string; roundId: string }) {
         )}
       </dl>
 
+      {r.kind === 'expo' && <ExpoTablesPanel competitionId={id} roundId={r.id} frozen={resultsFrozen(c.phase)} />}
       {r.kind !== 'peer' && <Invitations data={d} onChange={res.reload} more={<LoadMore list={invitationList} label="More invitations" />} />}
-      <Assignment data={d} title={title} email={email} plan={plan} setPlan={setPlan} onChange={res.reload} more={<LoadMore list={reviewList} label="More assignments" />} />
-      <RoundSpread competitionId={id} roundId={r.id} />
-      {r.kind === 'peer' && r.impartial && <ImpartialShortlist competitionId={id} roundId={r.id} />}
-      <ReviewerConsensus competitionId={id} roundId={r.id} />
-      <Reviewers data={d} rows={reviewers} plan={plan?.facts} onDropped={() => (setPlan(undefined), res.reload())} more={<LoadMore list={reviewerList} label="More reviewers" />} />
-      <Conflicts data={d} title={title} email={email} reviewers={reviewers} refresh={res.data.conflicts.stale ? (res.data.conflicts.refresh ?? null) : undefined} onChange={res.reload} more={<LoadMore list={conflictList} label="More conflicts" />} />
+      {r.kind !== 'expo' && (
+        <>
+          <Assignment data={d} title={title} email={email} plan={plan} setPlan={setPlan} onChange={res.reload} more={<LoadMore list={reviewList} label="More assignments" />} />
+          <RoundSpread competitionId={id} roundId={r.id} />
+          {r.kind === 'peer' && r.impartial && <ImpartialShortlist competitionId={id} roundId={r.id} />}
+          <ReviewerConsensus competitionId={id} roundId={r.id} />
+          <Reviewers data={d} rows={reviewers} plan={plan?.facts} onDropped={() => (setPlan(undefined), res.reload())} more={<LoadMore list={reviewerList} label="More reviewers" />} />
+          <Conflicts data={d} title={title} email={email} reviewers={reviewers} refresh={res.data.conflicts.stale ? (res.data.conflicts.refresh ?? null) : undefined} onChange={res.reload} more={<LoadMore list={conflictList} label="More conflicts" />} />
+        </>
+      )}
     </article>
   );
 }

@@ -4,7 +4,7 @@
  * counts in the final score).
  */
 import { useState } from 'preact/hooks';
-import { api, ApiError, enc } from '../api.ts';
+import { api, ApiError, enc, type FieldErrors } from '../api.ts';
 import { ACTIONS_COLUMN, DataTable } from '../components/data-table.tsx';
 import { RoundWindow, ShortlistText } from '../components/round-info.tsx';
 import { RubricEditor, toCriterionRows, type CriterionRow } from '../components/rubric-editor.tsx';
@@ -119,8 +119,9 @@ function Rounds({ id }: { id: string }) {
               <td>
                 <RoundWindow round={r} tz={tz} />
               </td>
-              <td class="num">{r.k}</td>
-              <td class="num">{r.maxLoad}</td>
+              {/* An expo round has no assignment: judges are sent from table to table. */}
+              <td class="num">{r.kind === 'expo' ? '—' : r.k}</td>
+              <td class="num">{r.kind === 'expo' ? '—' : r.maxLoad}</td>
               <td class="num">
                 {r.weight}
                 {totalWeight > 0 && <span class="muted"> ({Math.round((r.weight / totalWeight) * 100)} %)</span>}
@@ -167,7 +168,27 @@ interface RoundForm {
   impartialOn: boolean;
   impartialK: string;
   impartialClusters: string;
+  /** An expo round's settings (kind 'expo'); '' = the server's default. */
+  expoMethod: ExpoMethod | '';
+  expoCompareCriteria: boolean;
+  expoMinVisits: string;
+  expoMaxJudgesPerTable: string;
+  expoSkipCooldownMinutes: string;
+  expoUndoSeconds: string;
 }
+
+type ExpoSettingsInput = NonNullable<RoundInput['expo']>;
+export type ExpoMethod = NonNullable<ExpoSettingsInput['method']>;
+/** Every ranking method the API offers, in words (the type keeps the list complete); the rules page has the full sentence. */
+export const EXPO_METHODS: Record<ExpoMethod, string> = {
+  'crowd-bt': 'Crowd-BT (Gavel’s model: judges who disagree with the consensus count less)',
+  'noisy-sorting': 'Noisy sorting (one order that best explains the votes, each judge allowed their own rate of mistakes)',
+};
+/** A method's name in words (the live view gets it as a string). */
+export const expoMethodLabel = (m: string): string => (EXPO_METHODS as Record<string, string>)[m] ?? m;
+
+/** A new expo round's settings in the form: the server's defaults (domain/expo.ts). */
+const EXPO_FORM_DEFAULTS = { expoMethod: '', expoCompareCriteria: false, expoMinVisits: '3', expoMaxJudgesPerTable: '1', expoSkipCooldownMinutes: '10', expoUndoSeconds: '60' } as const;
 
 const sameRubric = (a: Criterion[], b: Criterion[]) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -197,6 +218,7 @@ function formFor(c: Competition, r?: Round): RoundForm {
       impartialOn: false,
       impartialK: '10',
       impartialClusters: '2',
+      ...EXPO_FORM_DEFAULTS,
     };
   return {
     name: r.name,
@@ -221,13 +243,35 @@ function formFor(c: Competition, r?: Round): RoundForm {
     impartialOn: !!r.impartial,
     impartialK: String(r.impartial?.k ?? 10),
     impartialClusters: String(r.impartial?.clusters ?? 2),
+    ...(r.expo
+      ? {
+          expoMethod: r.expo.method,
+          expoCompareCriteria: r.expo.compareCriteria,
+          expoMinVisits: String(r.expo.minVisits),
+          expoMaxJudgesPerTable: String(r.expo.maxJudgesPerTable),
+          expoSkipCooldownMinutes: String(r.expo.skipCooldownMinutes),
+          expoUndoSeconds: String(r.expo.undoSeconds),
+        }
+      : EXPO_FORM_DEFAULTS),
   };
 }
 
 /** Empty number inputs are left out, so the API names the missing field. */
 const num = (s: string): number => (s.trim() === '' ? (undefined as unknown as number) : Number(s));
 
+function expoInput(f: RoundForm): ExpoSettingsInput {
+  return {
+    ...(f.expoMethod ? { method: f.expoMethod } : {}),
+    compareCriteria: f.expoCompareCriteria,
+    minVisits: num(f.expoMinVisits),
+    maxJudgesPerTable: num(f.expoMaxJudgesPerTable),
+    skipCooldownMinutes: num(f.expoSkipCooldownMinutes),
+    undoSeconds: num(f.expoUndoSeconds),
+  } as ExpoSettingsInput;
+}
+
 function toInput(f: RoundForm): RoundInput {
+  const expo = f.kind === 'expo';
   return {
     name: f.name,
     kind: f.kind,
@@ -242,16 +286,19 @@ function toInput(f: RoundForm): RoundInput {
           })),
         }
       : {}),
-    k: num(f.k),
-    maxLoad: num(f.maxLoad),
-    ...(f.minLoad.trim() === '' ? {} : { minLoad: num(f.minLoad) }),
+    // An expo round has no assignment: judges walk the hall (the API still reads k and the load).
+    k: expo ? 1 : num(f.k),
+    maxLoad: expo ? 1 : num(f.maxLoad),
+    ...(f.minLoad.trim() === '' || expo ? {} : { minLoad: num(f.minLoad) }),
     assignmentObjective: f.assignmentObjective,
-    blind: f.blind,
+    // Judges meet the teams at their tables: an expo round is never blind.
+    blind: expo ? false : f.blind,
     opensAt: f.opensAt,
     closesAt: f.closesAt,
     weight: num(f.weight),
-    ...(f.shortlistOn ? { shortlist: { fromRoundId: f.shortlistFrom, topN: num(f.shortlistTopN) } } : {}),
-    ...(f.randomiseOn ? { randomise: { q: num(f.randomiseQ) } } : {}),
+    ...(f.shortlistOn && !expo ? { shortlist: { fromRoundId: f.shortlistFrom, topN: num(f.shortlistTopN) } } : {}),
+    ...(f.randomiseOn && !expo ? { randomise: { q: num(f.randomiseQ) } } : {}),
+    ...(expo ? { expo: expoInput(f) } : {}),
     requireReviewDuty: f.kind === 'peer' && f.requireReviewDuty,
     showPeerComments: f.kind !== 'peer' && f.showPeerComments,
     ...(f.kind === 'peer' && f.impartialOn ? { impartial: { k: num(f.impartialK), clusters: num(f.impartialClusters) } } : {}),
@@ -295,6 +342,12 @@ const LABELS: Record<string, string> = {
   impartial: 'Impartial shortlist',
   'impartial.k': 'Impartial shortlist › places',
   'impartial.clusters': 'Impartial shortlist › clusters',
+  expo: 'Expo settings',
+  'expo.method': 'Expo › ranking method',
+  'expo.minVisits': 'Expo › visits per team before any gets more',
+  'expo.maxJudgesPerTable': 'Expo › judges at one table',
+  'expo.skipCooldownMinutes': 'Expo › minutes before a skipped team comes back',
+  'expo.undoSeconds': 'Expo › seconds to undo a vote',
 };
 
 function RoundEditor({ competition: c, rounds, existing }: { competition: Competition; rounds: Round[]; existing?: Round }) {
@@ -363,16 +416,20 @@ function RoundEditor({ competition: c, rounds, existing }: { competition: Compet
           <p class="hint">
             {form.kind === 'peer'
               ? 'Every team that submitted reviews some of its competitors; nobody reviews their own submission or a related organisation.'
-              : 'Invite reviewers by e-mail from the round page once it is saved; they choose the sectors they want to review.'}
+              : form.kind === 'expo'
+                ? 'Judges walk the hall with a phone and say which of two projects was better; invite them from the round page once it is saved, and give each team a table there.'
+                : 'Invite reviewers by e-mail from the round page once it is saved; they choose the sectors they want to review.'}
           </p>
-          <Checkbox
-            path="blind"
-            label="Blind review: hide the team, the organisation and its country from reviewers (the video pitch stays visible)"
-            checked={form.blind}
-            onChecked={(v) => set('blind', v)}
-            errors={errors}
-          />
-          {form.kind === 'peer' ? (
+          {form.kind !== 'expo' && (
+            <Checkbox
+              path="blind"
+              label="Blind review: hide the team, the organisation and its country from reviewers (the video pitch stays visible)"
+              checked={form.blind}
+              onChecked={(v) => set('blind', v)}
+              errors={errors}
+            />
+          )}
+          {form.kind === 'expo' ? null : form.kind === 'peer' ? (
             <Checkbox
               path="requireReviewDuty"
               label="Peer review duty: a team that does not complete its reviews by the end of the window is not ranked"
@@ -402,37 +459,43 @@ function RoundEditor({ competition: c, rounds, existing }: { competition: Compet
                     <TextField path="impartial.clusters" label="Groups of teams" type="number" min={2} max={12} step={1} inputMode="numeric" value={form.impartialClusters} onValue={(v) => set('impartialClusters', v)} errors={errors} />
                   </div>
                 </>
-              )}
+                  )}
             </>
           )}
         </fieldset>
 
+        {form.kind === 'expo' && <ExpoFields form={form} set={set} errors={errors} />}
+
         <fieldset>
-          <legend>Assignment and weight</legend>
+          <legend>{form.kind === 'expo' ? 'Weight' : 'Assignment and weight'}</legend>
           <div class="grid-auto">
-            <TextField path="k" label="Reviews per submission" required type="number" min={1} max={20} step={1} inputMode="numeric" value={form.k} onValue={(v) => set('k', v)} errors={errors} />
-            <TextField path="maxLoad" label="Most reviews per reviewer" required type="number" min={1} max={500} step={1} inputMode="numeric" value={form.maxLoad} onValue={(v) => set('maxLoad', v)} errors={errors} />
-            <TextField
-              path="minLoad"
-              label="Fewest reviews per reviewer"
-              type="number"
-              min={0}
-              max={500}
-              step={1}
-              inputMode="numeric"
-              value={form.minLoad}
-              onValue={(v) => set('minLoad', v)}
-              errors={errors}
-              placeholder={form.kind === 'peer' ? '1 (every team reviews)' : '0'}
-            />
-            <Field path="assignmentObjective" label="Assignment priority" errors={errors}>
-              {(a11y) => (
-                <select {...a11y} value={form.assignmentObjective} onChange={(e) => set('assignmentObjective', e.currentTarget.value as RoundForm['assignmentObjective'])}>
-                  <option value="balance-first">Even loads first, then matching sectors</option>
-                  <option value="affinity-first">Matching sectors first, then even loads</option>
-                </select>
-              )}
-            </Field>
+            {form.kind !== 'expo' && (
+              <>
+                <TextField path="k" label="Reviews per submission" required type="number" min={1} max={20} step={1} inputMode="numeric" value={form.k} onValue={(v) => set('k', v)} errors={errors} />
+                <TextField path="maxLoad" label="Most reviews per reviewer" required type="number" min={1} max={500} step={1} inputMode="numeric" value={form.maxLoad} onValue={(v) => set('maxLoad', v)} errors={errors} />
+                <TextField
+                  path="minLoad"
+                  label="Fewest reviews per reviewer"
+                  type="number"
+                  min={0}
+                  max={500}
+                  step={1}
+                  inputMode="numeric"
+                  value={form.minLoad}
+                  onValue={(v) => set('minLoad', v)}
+                  errors={errors}
+                  placeholder={form.kind === 'peer' ? '1 (every team reviews)' : '0'}
+                />
+                <Field path="assignmentObjective" label="Assignment priority" errors={errors}>
+                  {(a11y) => (
+                    <select {...a11y} value={form.assignmentObjective} onChange={(e) => set('assignmentObjective', e.currentTarget.value as RoundForm['assignmentObjective'])}>
+                      <option value="balance-first">Even loads first, then matching sectors</option>
+                      <option value="affinity-first">Matching sectors first, then even loads</option>
+                    </select>
+                  )}
+                </Field>
+              </>
+            )}
             <TextField
               path="weight"
               label="Weight in the final score (%)"
@@ -447,41 +510,45 @@ function RoundEditor({ competition: c, rounds, existing }: { competition: Compet
               errors={errors}
             />
           </div>
-          <Checkbox path="randomise" label="Randomised assignment" checked={form.randomiseOn} onChecked={(v) => set('randomiseOn', v)} errors={errors} />
-          {form.randomiseOn && (
+          {form.kind !== 'expo' && (
             <>
-              <p class="hint">
-                No entrant can predict whom they review: each pair is chosen with probability at most q. The assignment is drawn at random from the best spread of reviews under that cap (a lower q costs some match quality); every run records its seed, so it can be reproduced.
-              </p>
-              <div class="grid-auto">
-                <TextField path="randomise.q" label="Most probability of any one pair (q)" required type="number" min={0.01} max={1} step={0.01} inputMode="decimal" value={form.randomiseQ} onValue={(v) => set('randomiseQ', v)} errors={errors} />
-              </div>
+              <Checkbox path="randomise" label="Randomised assignment" checked={form.randomiseOn} onChecked={(v) => set('randomiseOn', v)} errors={errors} />
+              {form.randomiseOn && (
+                <>
+                  <p class="hint">
+                    No entrant can predict whom they review: each pair is chosen with probability at most q. The assignment is drawn at random from the best spread of reviews under that cap (a lower q costs some match quality); every run records its seed, so it can be reproduced.
+                  </p>
+                  <div class="grid-auto">
+                    <TextField path="randomise.q" label="Most probability of any one pair (q)" required type="number" min={0.01} max={1} step={0.01} inputMode="decimal" value={form.randomiseQ} onValue={(v) => set('randomiseQ', v)} errors={errors} />
+                  </div>
+                </>
+              )}
+              <Checkbox
+                path="shortlistOn"
+                label="Shortlist: review only the best submissions of an earlier round"
+                checked={form.shortlistOn}
+                onChecked={(v) => set('shortlistOn', v)}
+                disabled={others.length === 0 && !form.shortlistOn}
+              />
+              {others.length === 0 && !form.shortlistOn && <p class="hint">Add another round first to shortlist from it.</p>}
+              {form.shortlistOn && (
+                <div class="grid-auto">
+                  <Field path="shortlist.fromRoundId" label="From round" errors={errors} required>
+                    {(a11y) => (
+                      <select {...a11y} value={form.shortlistFrom} onChange={(e) => set('shortlistFrom', e.currentTarget.value)}>
+                        <option value="">Choose a round</option>
+                        {others.map((r) => (
+                          <option key={r.id} value={r.id}>
+                            {r.name}
+                          </option>
+                        ))}
+                      </select>
+                    )}
+                  </Field>
+                  <TextField path="shortlist.topN" label="Top N" required type="number" min={1} step={1} inputMode="numeric" value={form.shortlistTopN} onValue={(v) => set('shortlistTopN', v)} errors={errors} />
+                </div>
+              )}
             </>
-          )}
-          <Checkbox
-            path="shortlistOn"
-            label="Shortlist: review only the best submissions of an earlier round"
-            checked={form.shortlistOn}
-            onChecked={(v) => set('shortlistOn', v)}
-            disabled={others.length === 0 && !form.shortlistOn}
-          />
-          {others.length === 0 && !form.shortlistOn && <p class="hint">Add another round first to shortlist from it.</p>}
-          {form.shortlistOn && (
-            <div class="grid-auto">
-              <Field path="shortlist.fromRoundId" label="From round" errors={errors} required>
-                {(a11y) => (
-                  <select {...a11y} value={form.shortlistFrom} onChange={(e) => set('shortlistFrom', e.currentTarget.value)}>
-                    <option value="">Choose a round</option>
-                    {others.map((r) => (
-                      <option key={r.id} value={r.id}>
-                        {r.name}
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </Field>
-              <TextField path="shortlist.topN" label="Top N" required type="number" min={1} step={1} inputMode="numeric" value={form.shortlistTopN} onValue={(v) => set('shortlistTopN', v)} errors={errors} />
-            </div>
           )}
         </fieldset>
 
@@ -520,5 +587,39 @@ function RoundEditor({ competition: c, rounds, existing }: { competition: Compet
         </div>
       </form>
     </section>
+  );
+}
+
+/** An expo round's settings: how the votes are ranked, per-criterion comparisons, and how judges are sent round the hall. */
+function ExpoFields({ form, set, errors }: { form: RoundForm; set: <K extends keyof RoundForm>(k: K, v: RoundForm[K]) => void; errors: FieldErrors }) {
+  return (
+    <fieldset class="expo-settings">
+      <legend>Expo judging</legend>
+      <Field path="expo.method" label="Ranking method" errors={errors} hint="How the judges’ votes become the round’s ranking; the rules page states it.">
+        {(a11y) => (
+          <select {...a11y} value={form.expoMethod} onChange={(e) => set('expoMethod', e.currentTarget.value as ExpoMethod | '')}>
+            <option value="">The default: noisy sorting (the best on the benchmark)</option>
+            {(Object.keys(EXPO_METHODS) as ExpoMethod[]).map((m) => (
+              <option key={m} value={m}>
+                {EXPO_METHODS[m]}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Checkbox
+        path="expo.compareCriteria"
+        label="Compare per criterion: judges also say which was better on each of the rubric’s criteria"
+        checked={form.expoCompareCriteria}
+        onChecked={(v) => set('expoCompareCriteria', v)}
+        errors={errors}
+      />
+      <div class="grid-auto">
+        <TextField path="expo.minVisits" label="Visits per team before any gets more" type="number" min={1} max={50} step={1} inputMode="numeric" value={form.expoMinVisits} onValue={(v) => set('expoMinVisits', v)} errors={errors} />
+        <TextField path="expo.maxJudgesPerTable" label="Judges at one table at once" type="number" min={1} max={20} step={1} inputMode="numeric" value={form.expoMaxJudgesPerTable} onValue={(v) => set('expoMaxJudgesPerTable', v)} errors={errors} />
+        <TextField path="expo.skipCooldownMinutes" label="Minutes before a skipped team is offered again" type="number" min={0} max={240} step={1} inputMode="numeric" value={form.expoSkipCooldownMinutes} onValue={(v) => set('expoSkipCooldownMinutes', v)} errors={errors} />
+        <TextField path="expo.undoSeconds" label="Seconds to undo a vote" type="number" min={0} max={600} step={1} inputMode="numeric" value={form.expoUndoSeconds} onValue={(v) => set('expoUndoSeconds', v)} errors={errors} />
+      </div>
+    </fieldset>
   );
 }

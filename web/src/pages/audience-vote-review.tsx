@@ -1,0 +1,376 @@
+/**
+ * The organisers' side of the audience vote (/competitions/:id/vote/review): its settings (window,
+ * how many choices, live counts), the count so far, and the review of the ballots — flagged ones
+ * first with the flagged-only filter, voiding a ballot with a written reason (audited; its votes
+ * leave the count) and restoring it.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { api, ApiError, enc, query, type ApiAnswer, type FieldErrors } from '../api.ts';
+import { DataTable, ACTIONS_COLUMN } from '../components/data-table.tsx';
+import { PagedList } from '../components/paged-list.tsx';
+import { ScrollRegion } from '../components/scroll-region.tsx';
+import { Checkbox, ErrorSummary, Field, LoadError, Loading, Notice, PhaseBadge, TextArea } from '../components/ui.tsx';
+import { formatInZone, formatLocal, toWallClock } from '../format.ts';
+import { useModalDialog, useResource, useTitle } from '../hooks.ts';
+import { Link, navigate, useLocation } from '../router.tsx';
+import { RequireSignIn } from '../session.tsx';
+import type { Competition } from '../types.ts';
+import { type Candidate, unlessMissing, type VoteView, VoteCount, VoteWindow } from './audience-vote.tsx';
+
+type Ballot = ApiAnswer<'/api/competitions/{competitionId}/audience-vote/ballots', 'get'>['items'][number];
+
+const REASON_MAX = 1000;
+
+/** What each flag means, in the organisers' words. */
+const FLAG_TEXT: Record<string, string> = {
+  burst: 'Burst — many ballots from one network within minutes',
+  'new-account-cluster': 'New accounts voting alike — accounts made shortly before voting with near-identical ballots',
+};
+
+export function AudienceVoteReviewPage({ id }: { id: string }) {
+  return (
+    <RequireSignIn what="the audience vote's settings and ballots">
+      <Review id={id} />
+    </RequireSignIn>
+  );
+}
+
+function Review({ id }: { id: string }) {
+  const params = { path: { competitionId: id } };
+  const res = useResource(async () => {
+    const [competition, vote] = await Promise.all([api.GET('/api/competitions/{competitionId}', { params }), unlessMissing(api.GET('/api/competitions/{competitionId}/audience-vote', { params }))]);
+    return { competition, vote };
+  }, id);
+  const [tick, setTick] = useState(0);
+  useTitle(res.data ? `Audience vote — ${res.data.competition.title}` : 'Audience vote');
+  if (res.loading && !res.data) return <Loading label="Loading the audience vote…" />;
+  if (!res.data) return <LoadError error={res.error} />;
+  const { competition: c, vote } = res.data;
+  if (!c.myRoles.includes('organiser')) return <Notice kind="error">Only the competition's organisers manage its audience vote.</Notice>;
+  return (
+    <article class="audience-vote-review">
+      <p class="breadcrumbs">
+        <Link href={`/competitions/${enc(id)}`}>{c.title}</Link> ›
+      </p>
+      <div class="page-head">
+        <div>
+          <h1>Audience vote</h1>
+          {vote && (
+            <p class="meta-line">
+              <PhaseBadge phase={vote.phase} /> <VoteWindow vote={vote} tz={c.schedule.timeZone} />
+            </p>
+          )}
+        </div>
+        {vote && (
+          <div class="actions">
+            <Link href={`/competitions/${enc(id)}/vote`} class="btn btn-small">
+              Public voting page
+            </Link>
+          </div>
+        )}
+      </div>
+      <SettingsForm c={c} vote={vote} onSaved={() => res.reload()} />
+      {vote && (
+        <>
+          <Count competitionId={id} tick={tick} />
+          <Ballots c={c} onChange={() => setTick((t) => t + 1)} />
+        </>
+      )}
+    </article>
+  );
+}
+
+/** The instant a wall-clock "2026-12-01T17:00" stands for in `tz` (the API takes ISO instants). */
+export function instantOf(wall: string, tz: string): string {
+  const utc = (w: string) => {
+    const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(w);
+    return m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5])) : NaN;
+  };
+  const wanted = utc(wall);
+  if (Number.isNaN(wanted)) return wall;
+  // Start from the wall clock read as UTC and correct by the zone's offset there (twice, for DST edges).
+  let t = wanted;
+  for (let i = 0; i < 2; i++) t += wanted - utc(toWallClock(new Date(t).toISOString(), tz));
+  return new Date(t).toISOString();
+}
+
+interface SettingsState {
+  opensAt: string;
+  closesAt: string;
+  maxChoices: string;
+  liveCounts: boolean;
+}
+
+const SETTINGS_LABELS: Record<string, string> = { opensAt: 'Voting opens', closesAt: 'Voting closes', maxChoices: 'Choices per ballot', liveCounts: 'Live counts' };
+
+function SettingsForm({ c, vote, onSaved }: { c: Competition; vote: VoteView | undefined; onSaved: () => void }) {
+  const tz = c.schedule.timeZone;
+  const [form, setForm] = useState<SettingsState>(() => ({
+    opensAt: toWallClock(vote?.opensAt ?? c.schedule.submissionsClose, tz),
+    closesAt: toWallClock(vote?.closesAt ?? c.schedule.resultsDate, tz),
+    maxChoices: String(vote?.maxChoices ?? 3),
+    liveCounts: vote?.liveCounts ?? false,
+  }));
+  const [error, setError] = useState<ApiError>();
+  const [busy, setBusy] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const errors = error?.fields ?? {};
+  const locked = Boolean(vote?.finalisedAt);
+  const set = (patch: Partial<SettingsState>) => {
+    setSaved(false);
+    setForm((f) => ({ ...f, ...patch }));
+  };
+
+  async function save(e: Event) {
+    e.preventDefault();
+    const local: FieldErrors = {};
+    const max = Number(form.maxChoices);
+    if (!Number.isInteger(max) || max < 1 || max > 10) local.maxChoices = 'Enter a whole number from 1 to 10.';
+    if (!form.opensAt) local.opensAt = 'Required.';
+    if (!form.closesAt) local.closesAt = 'Required.';
+    if (Object.keys(local).length) return setError(new ApiError(400, 'VALIDATION_FAILED', 'Some fields need attention.', local));
+    setBusy(true);
+    setError(undefined);
+    setSaved(false);
+    try {
+      await api.PUT('/api/competitions/{competitionId}/audience-vote', {
+        params: { path: { competitionId: c.id } },
+        body: { opensAt: instantOf(form.opensAt, tz), closesAt: instantOf(form.closesAt, tz), maxChoices: max, liveCounts: form.liveCounts, ...(vote?.version !== undefined ? { version: vote.version } : {}) },
+      });
+      setSaved(true);
+      onSaved();
+    } catch (err) {
+      const a = err as ApiError;
+      setError(a.code === 'VERSION_CONFLICT' ? new ApiError(a.status, a.code, 'Someone else changed the audience vote. Reload the page to get the latest settings.') : a);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section class="section" aria-labelledby="vote-settings-heading">
+      <h2 id="vote-settings-heading">Settings</h2>
+      {!vote && <p class="hint">This competition has no audience vote yet. Choose its window and save to open one; the competition must be published for people to see it.</p>}
+      {saved && <Notice kind="success">Audience vote saved.</Notice>}
+      <form class="form vote-settings" noValidate onSubmit={(e) => void save(e)} aria-labelledby="vote-settings-heading">
+        <ErrorSummary error={error} labels={SETTINGS_LABELS} />
+        {locked && <p class="locked-reason">The vote has closed and been counted ({formatInZone(vote?.finalisedAt, tz)}); its settings can no longer change.</p>}
+        <fieldset class="plain-fieldset" disabled={locked}>
+          <div class="grid-auto grid-wide">
+            <Field path="opensAt" label="Voting opens" hint={`In ${tz}.`} errors={errors} required>
+              {(a11y) => <input type="datetime-local" {...a11y} value={form.opensAt} onInput={(e) => set({ opensAt: e.currentTarget.value })} />}
+            </Field>
+            <Field path="closesAt" label="Voting closes" hint={`In ${tz}.`} errors={errors} required>
+              {(a11y) => <input type="datetime-local" {...a11y} value={form.closesAt} onInput={(e) => set({ closesAt: e.currentTarget.value })} />}
+            </Field>
+            <Field path="maxChoices" label="Choices per ballot" hint="Each person picks up to this many entries (1–10)." errors={errors} required>
+              {(a11y) => <input type="number" min={1} max={10} step={1} inputMode="numeric" {...a11y} value={form.maxChoices} onInput={(e) => set({ maxChoices: e.currentTarget.value })} />}
+            </Field>
+          </div>
+          <Checkbox path="liveCounts" label="Show the count while the vote is open (live counts)" checked={form.liveCounts} onChecked={(v) => set({ liveCounts: v })} errors={errors} />
+        </fieldset>
+        <div class="form-actions">
+          <button type="submit" class="btn btn-primary" disabled={busy || locked}>
+            {busy ? 'Saving…' : vote ? 'Save the audience vote' : 'Set up the audience vote'}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+function Count({ competitionId, tick }: { competitionId: string; tick: number }) {
+  const res = useResource(() => api.GET('/api/competitions/{competitionId}/audience-vote/results', { params: { path: { competitionId } } }), `${competitionId}:${tick}`);
+  return (
+    <section class="section" aria-labelledby="vote-count-heading">
+      <h2 id="vote-count-heading">Count</h2>
+      {res.loading && !res.data && <Loading label="Counting…" />}
+      {res.error !== undefined && <LoadError error={res.error} />}
+      {res.data && <VoteCount results={res.data} />}
+    </section>
+  );
+}
+
+/** Every candidate's title by id (a few pages at most), to name a ballot's choices. */
+async function candidateTitles(competitionId: string): Promise<Map<string, string>> {
+  const titles = new Map<string, string>();
+  let cursor: string | undefined;
+  for (let i = 0; i < 20; i++) {
+    const page = await api.GET('/api/competitions/{competitionId}/audience-vote/candidates', { params: { path: { competitionId }, query: { limit: 100, ...(cursor ? { cursor } : {}) } } });
+    for (const x of page.items as Candidate[]) titles.set(x.submissionId, x.title);
+    cursor = page.nextCursor;
+    if (!cursor) break;
+  }
+  return titles;
+}
+
+function Ballots({ c, onChange }: { c: Competition; onChange: () => void }) {
+  const { query: q } = useLocation();
+  const flagged = q.get('flagged') === 'true';
+  const cursor = q.get('cursor') ?? '';
+  const here = `/competitions/${enc(c.id)}/vote/review`;
+  const path = { competitionId: c.id };
+  const [tick, setTick] = useState(0);
+  const list = useResource(
+    () => api.GET('/api/competitions/{competitionId}/audience-vote/ballots', { params: { path, query: { ...(flagged ? { flagged: 'true' as const } : {}), limit: 25, ...(cursor ? { cursor } : {}) } } }),
+    JSON.stringify([c.id, flagged, cursor, tick]),
+  );
+  const titles = useResource(() => candidateTitles(c.id), c.id);
+  const [voiding, setVoiding] = useState<Ballot>();
+  const [busy, setBusy] = useState<string>();
+  const [msg, setMsg] = useState<{ kind: 'success' | 'error'; text: string }>();
+  const name = (sid: string) => titles.data?.get(sid) ?? sid;
+  const changed = (text: string) => {
+    setMsg({ kind: 'success', text });
+    setTick((t) => t + 1);
+    onChange();
+  };
+
+  async function restore(b: Ballot) {
+    setBusy(b.ballotId);
+    setMsg(undefined);
+    try {
+      await api.POST('/api/competitions/{competitionId}/audience-vote/ballots/{ballotId}/restore', { params: { path: { ...path, ballotId: b.ballotId } } });
+      changed(`The ballot of ${b.voter} counts again.`);
+    } catch (e) {
+      setMsg({ kind: 'error', text: (e as Error).message });
+    } finally {
+      setBusy(undefined);
+    }
+  }
+
+  async function voidBallot(b: Ballot, reason: string): Promise<FieldErrors | undefined> {
+    try {
+      await api.POST('/api/competitions/{competitionId}/audience-vote/ballots/{ballotId}/void', { params: { path: { ...path, ballotId: b.ballotId } }, body: { reason } });
+      setVoiding(undefined);
+      changed(`The ballot of ${b.voter} is voided; its votes no longer count.`);
+      return undefined;
+    } catch (e) {
+      const fields = (e as { fields?: FieldErrors }).fields;
+      return fields && Object.keys(fields).length > 0 ? fields : { reason: (e as Error).message };
+    }
+  }
+
+  return (
+    <section class="section" aria-labelledby="ballots-heading">
+      <h2 id="ballots-heading">Ballots</h2>
+      <p class="hint">Voters are shown by pseudonym. Voiding a ballot takes its votes out of the count and is written to the audit trail with your reason; you can restore it.</p>
+      <div class="check-row vote-filter">
+        <div class="field field-check">
+          <input type="checkbox" id="ballots-flagged" checked={flagged} onChange={(e) => navigate(here + query({ flagged: e.currentTarget.checked ? 'true' : '' }))} />
+          <label for="ballots-flagged">Flagged ballots only</label>
+        </div>
+      </div>
+      {msg && <Notice kind={msg.kind}>{msg.text}</Notice>}
+      <PagedList
+        list={list}
+        cursor={cursor}
+        pageHref={(next) => here + query({ flagged: flagged ? 'true' : '', cursor: next })}
+        firstLabel="First page"
+        loadingLabel="Loading the ballots…"
+        empty={flagged ? 'No flagged ballots.' : 'No ballots yet.'}
+      >
+        {(items) => (
+          <ScrollRegion label="Ballots">
+            <DataTable columns={['Voter', 'Choices', 'Cast', 'Changed', 'Flags', 'Status', ACTIONS_COLUMN]} caption="Ballots" hideCaption class="ballots-table">
+              {items.map((b) => (
+                <tr key={b.ballotId} class={b.voided ? 'ballot-voided' : undefined}>
+                  <td class="ballot-voter">{b.voter}</td>
+                  <td class="ballot-choices">{b.choices.map(name).join(', ')}</td>
+                  <td class="ballot-when">{formatLocal(b.createdAt)}</td>
+                  <td class="ballot-when">{b.updatedAt !== b.createdAt ? formatLocal(b.updatedAt) : '—'}</td>
+                  <td>
+                    {b.flags.length === 0 ? (
+                      <span class="muted">None</span>
+                    ) : (
+                      <ul class="plain">
+                        {b.flags.map((f) => (
+                          <li key={f}>
+                            <span class="badge badge-flag" title={FLAG_TEXT[f]}>
+                              {f}
+                            </span>
+                          </li>
+                        ))}
+                      </ul>
+                    )}
+                  </td>
+                  <td class="ballot-status">
+                    {b.voided ? (
+                      <span>
+                        <strong>Voided</strong> — “{b.voided.reason}” <span class="muted">({formatInZone(b.voided.at, c.schedule.timeZone)})</span>
+                      </span>
+                    ) : (
+                      'Counted'
+                    )}
+                  </td>
+                  <td>
+                    {b.voided ? (
+                      <button type="button" class="btn btn-small" disabled={!!busy} onClick={() => void restore(b)} aria-label={`Restore the ballot of ${b.voter}`}>
+                        {busy === b.ballotId ? 'Restoring…' : 'Restore'}
+                      </button>
+                    ) : (
+                      <button type="button" class="btn btn-small btn-danger-ghost" disabled={!!busy} onClick={() => setVoiding(b)} aria-label={`Void the ballot of ${b.voter}`}>
+                        Void…
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
+          </ScrollRegion>
+        )}
+      </PagedList>
+      <p class="hint vote-flags-legend">
+        {Object.entries(FLAG_TEXT).map(([k, v]) => (
+          <span key={k}>
+            <strong>{k}</strong>: {v.split(' — ')[1]}.{' '}
+          </span>
+        ))}
+      </p>
+      {voiding && <VoidDialog ballot={voiding} choices={voiding.choices.map(name)} onCancel={() => setVoiding(undefined)} onVoid={(reason) => voidBallot(voiding, reason)} />}
+    </section>
+  );
+}
+
+/** The reason dialog: a modal with the written reason (required); Escape or Cancel closes it and the focus goes back to the button. */
+function VoidDialog({ ballot, choices, onCancel, onVoid }: { ballot: Ballot; choices: string[]; onCancel: () => void; onVoid: (reason: string) => Promise<FieldErrors | undefined> }) {
+  const ref = useModalDialog('textarea');
+  const [reason, setReason] = useState('');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [saving, setSaving] = useState(false);
+  async function submit(e: Event) {
+    e.preventDefault();
+    if (reason.trim() === '') return setErrors({ reason: 'Write why this ballot does not count.' });
+    setSaving(true);
+    const problems = await onVoid(reason.trim());
+    setSaving(false);
+    if (problems) setErrors(problems);
+  }
+  return (
+    <dialog
+      ref={ref}
+      class="confirm-dialog"
+      aria-labelledby="void-dialog-title"
+      onCancel={(e) => {
+        e.preventDefault();
+        onCancel();
+      }}
+    >
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <h2 id="void-dialog-title">Void the ballot of {ballot.voter}?</h2>
+        <p>
+          Its {choices.length === 1 ? 'vote' : `${choices.length} votes`} ({choices.join(', ')}) leave the count until you restore it. Your reason is kept in the audit trail.
+        </p>
+        <TextArea path="reason" label="Reason" value={reason} onValue={setReason} errors={errors} required maxLength={REASON_MAX} rows={4} />
+        <div class="confirm-dialog-actions">
+          <button type="button" class="btn" onClick={onCancel}>
+            Cancel
+          </button>
+          <button type="submit" class="btn btn-danger" disabled={saving}>
+            {saving ? 'Voiding…' : 'Void the ballot'}
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}

@@ -1,0 +1,376 @@
+/**
+ * The audience vote's public page (/competitions/:id/vote): its window in the competition's time
+ * zone, the published method, the candidates (searchable, a page at a time) with a pick of up to N,
+ * the person's saved ballot, a plain sentence for every refusal, and the count once it is shown
+ * (after the close, or live when the organiser chose so) as a table and a bar chart.
+ */
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { api, ApiError, enc, type ApiAnswer } from '../api.ts';
+import { DataTable } from '../components/data-table.tsx';
+import { LoadMore, useLoadMore } from '../components/paged-list.tsx';
+import { Empty, LoadError, Loading, Notice, PhaseBadge } from '../components/ui.tsx';
+import { formatInZone, formatLocal } from '../format.ts';
+import { useResource, useTitle } from '../hooks.ts';
+import { Link } from '../router.tsx';
+import { SignInButton, useSession } from '../session.tsx';
+import type { Competition } from '../types.ts';
+
+const VOTE = '/api/competitions/{competitionId}/audience-vote';
+export type VoteView = ApiAnswer<typeof VOTE, 'get'>;
+export type Candidate = ApiAnswer<'/api/competitions/{competitionId}/audience-vote/candidates', 'get'>['items'][number];
+export type VoteResults = ApiAnswer<'/api/competitions/{competitionId}/audience-vote/results', 'get'>;
+
+/** How many candidates one request reads. */
+const CANDIDATE_PAGE = 50;
+
+/** A 404 becomes `undefined`: "no audience vote here". */
+export function unlessMissing<T>(p: Promise<T>): Promise<T | undefined> {
+  return p.catch((e: unknown) => {
+    if (e instanceof ApiError && e.status === 404) return undefined;
+    throw e;
+  });
+}
+
+/** Why this person cannot vote now, as the page says it (the API's reason codes; its own sentence otherwise). */
+export function refusalText(code: string | undefined, v: Pick<VoteView, 'opensAt' | 'closesAt'>, tz: string): string {
+  switch (code) {
+    case 'not-signed-in':
+    case 'UNAUTHENTICATED':
+      return 'Sign in to vote.';
+    case 'email-unverified':
+      return 'Confirm your e-mail address before you vote: open the link in the message we sent you when you signed up, then come back to this page.';
+    case 'upcoming':
+    case 'not-open':
+      return `Voting opens on ${formatInZone(v.opensAt, tz)}.`;
+    case 'closed':
+      return `Voting closed on ${formatInZone(v.closesAt, tz)}; ballots can no longer be cast or changed.`;
+    case 'organiser':
+      return 'Organisers of the competition do not vote in its audience vote.';
+    case 'rate-limited':
+      return 'Too many ballot changes from your account or your network in the last minutes. Wait a few minutes and try again.';
+    default:
+      return code ?? 'You cannot vote in this audience vote.';
+  }
+}
+
+/** A failed save, in words for the voter. */
+function saveErrorText(e: unknown, v: VoteView, tz: string): string {
+  if (!(e instanceof ApiError)) return (e as Error).message || 'Your ballot could not be saved.';
+  if (e.status === 401) return 'Your session has ended: sign in again to vote.';
+  if (e.status === 429) return e.message || refusalText('rate-limited', v, tz);
+  if (e.status === 403 && /unverified/i.test(e.code)) return refusalText('email-unverified', v, tz);
+  if (e.status === 403) return `${e.message || 'You cannot vote for this entry.'} Entrants cannot vote for their own team's entry.`;
+  if (e.status === 409) return e.message || refusalText('closed', v, tz);
+  return e.message;
+}
+
+export function AudienceVotePage({ id }: { id: string }) {
+  const { claims } = useSession();
+  const res = useResource(async () => {
+    const params = { path: { competitionId: id } };
+    const [competition, vote] = await Promise.all([api.GET('/api/competitions/{competitionId}', { params }), unlessMissing(api.GET(VOTE, { params }))]);
+    return { competition, vote };
+  }, `${id}:${claims?.sub ?? ''}`);
+  useTitle(res.data ? `Audience vote — ${res.data.competition.title}` : 'Audience vote');
+  if (res.loading && !res.data) return <Loading label="Loading the audience vote…" />;
+  if (!res.data) return <LoadError error={res.error} />;
+  const { competition: c, vote } = res.data;
+  const organiser = c.myRoles.includes('organiser');
+  return (
+    <article class="audience-vote">
+      <p class="breadcrumbs">
+        <Link href={`/competitions/${enc(id)}`}>{c.title}</Link> ›
+      </p>
+      <div class="page-head">
+        <div>
+          <h1>Audience vote</h1>
+          {vote && (
+            <p class="meta-line">
+              <PhaseBadge phase={vote.phase} /> <VoteWindow vote={vote} tz={c.schedule.timeZone} />
+            </p>
+          )}
+        </div>
+        {organiser && (
+          <div class="actions">
+            <Link href={`/competitions/${enc(id)}/vote/review`} class="btn btn-small">
+              Manage the vote
+            </Link>
+          </div>
+        )}
+      </div>
+      {!vote ? (
+        <Empty>
+          This competition has no audience vote{organiser ? ' yet — set one up under “Manage the vote”' : ''}. <Link href={`/competitions/${enc(id)}`}>Back to the competition</Link>
+        </Empty>
+      ) : (
+        <VoteBody c={c} vote={vote} onSaved={(myBallot) => res.setData({ competition: c, vote: { ...vote, myBallot } })} />
+      )}
+    </article>
+  );
+}
+
+/** "Open from 1 Dec 2026, 09:00 to 3 Dec 2026, 18:00 Europe/Brussels". */
+export function VoteWindow({ vote, tz }: { vote: Pick<VoteView, 'opensAt' | 'closesAt' | 'phase'>; tz: string }) {
+  const from = formatInZone(vote.opensAt, tz).replace(` ${tz}`, '');
+  const to = formatInZone(vote.closesAt, tz);
+  const verb = vote.phase === 'upcoming' ? 'Opens' : vote.phase === 'open' ? 'Open' : 'Was open';
+  return (
+    <span class="vote-window">
+      {verb} from <time dateTime={vote.opensAt}>{from}</time> to <time dateTime={vote.closesAt}>{to}</time>
+    </span>
+  );
+}
+
+function VoteBody({ c, vote, onSaved }: { c: Competition; vote: VoteView; onSaved: (b: NonNullable<VoteView['myBallot']>) => void }) {
+  const tz = c.schedule.timeZone;
+  const showResults = vote.phase === 'closed' || vote.liveCounts || c.myRoles.includes('organiser');
+  return (
+    <>
+      <details class="vote-method">
+        <summary>How the vote works</summary>
+        <p class="prose">{vote.method}</p>
+      </details>
+      {vote.phase !== 'closed' && <Ballot c={c} vote={vote} onSaved={onSaved} />}
+      {vote.phase === 'closed' && vote.myBallot && <SavedBallotLine ballot={vote.myBallot} />}
+      {showResults && <Results competitionId={c.id} vote={vote} />}
+    </>
+  );
+}
+
+function SavedBallotLine({ ballot }: { ballot: NonNullable<VoteView['myBallot']> }) {
+  return (
+    <p class="vote-saved">
+      Your ballot ({ballot.choices.length} {ballot.choices.length === 1 ? 'choice' : 'choices'}) was last saved {formatLocal(ballot.updatedAt)}.
+    </p>
+  );
+}
+
+/** The entries that are the signed-in person's own (they cannot vote for them). */
+function useOwnEntries(competitionId: string, signedIn: boolean, entrant: boolean): Set<string> {
+  const mine = useResource(
+    () => (signedIn && entrant ? api.GET('/api/me/submissions') : Promise.resolve({ items: [] as { id: string; competitionId: string }[] })),
+    `${competitionId}:${signedIn}:${entrant}`,
+  );
+  return useMemo(() => new Set((mine.data?.items ?? []).filter((s) => s.competitionId === competitionId).map((s) => s.id)), [mine.data, competitionId]);
+}
+
+function Ballot({ c, vote, onSaved }: { c: Competition; vote: VoteView; onSaved: (b: NonNullable<VoteView['myBallot']>) => void }) {
+  const { claims } = useSession();
+  const tz = c.schedule.timeZone;
+  const params = { path: { competitionId: c.id } };
+  const first = useResource(() => api.GET('/api/competitions/{competitionId}/audience-vote/candidates', { params: { ...params, query: { limit: CANDIDATE_PAGE } } }), c.id);
+  const list = useLoadMore<Candidate>(first.data, (cursor) =>
+    api.GET('/api/competitions/{competitionId}/audience-vote/candidates', { params: { ...params, query: { limit: CANDIDATE_PAGE, cursor } } }),
+  );
+  const own = useOwnEntries(c.id, Boolean(claims), c.myRoles.includes('entrant'));
+  const [chosen, setChosen] = useState<string[]>(vote.myBallot?.choices ?? []);
+  useEffect(() => setChosen(vote.myBallot?.choices ?? []), [vote.myBallot?.updatedAt]);
+  const [search, setSearch] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const [saved, setSaved] = useState<string>();
+
+  const open = vote.phase === 'open';
+  const canPick = open && Boolean(claims) && vote.canVote;
+  const max = vote.maxChoices;
+  const full = chosen.length >= max;
+  const changed = JSON.stringify([...chosen].sort()) !== JSON.stringify([...(vote.myBallot?.choices ?? [])].sort());
+  const needle = search.trim().toLowerCase();
+  const shown = needle ? list.items.filter((x) => `${x.title} ${x.organisationName} ${x.summary}`.toLowerCase().includes(needle)) : list.items;
+  const titles = new Map(list.items.map((x) => [x.submissionId, x.title]));
+
+  const toggle = (sid: string, on: boolean) => {
+    setSaved(undefined);
+    setError(undefined);
+    setChosen((cur) => (on ? (cur.includes(sid) || cur.length >= max ? cur : [...cur, sid]) : cur.filter((x) => x !== sid)));
+  };
+
+  async function save(e: Event) {
+    e.preventDefault();
+    if (chosen.length === 0) return setError(`Choose at least one entry (up to ${max}).`);
+    setBusy(true);
+    setError(undefined);
+    setSaved(undefined);
+    try {
+      const ballot = await api.PUT('/api/competitions/{competitionId}/audience-vote/ballot', { params, body: { choices: chosen } });
+      setSaved(
+        `${vote.myBallot ? 'Your ballot is changed' : 'Your ballot is saved'}: ${ballot.choices.map((s) => titles.get(s) ?? s).join(', ')}. You can change it until ${formatInZone(vote.closesAt, tz)}.`,
+      );
+      onSaved(ballot);
+    } catch (err) {
+      setError(saveErrorText(err, vote, tz));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section class="section vote-ballot" aria-labelledby="ballot-heading">
+      <h2 id="ballot-heading">Your ballot</h2>
+      <BallotState c={c} vote={vote} signedIn={Boolean(claims)} />
+      {saved ? <Notice kind="success">{saved}</Notice> : vote.myBallot && <SavedBallotLine ballot={vote.myBallot} />}
+      <form class="vote-form" noValidate onSubmit={(e) => void save(e)} aria-labelledby="ballot-heading">
+        <div class="vote-toolbar">
+          <div class="field field-grow">
+            <label for="vote-search">Search the entries</label>
+            <input id="vote-search" type="search" placeholder="Title, organisation or summary" value={search} onInput={(e) => setSearch(e.currentTarget.value)} />
+            {list.hasMore && <span class="hint">Searches the entries loaded so far; “Load more entries” below reads on.</span>}
+          </div>
+          <p class="vote-count" role="status" aria-live="polite">
+            <strong>
+              {chosen.length} of {max}
+            </strong>{' '}
+            chosen{full && canPick ? ' — untick one to choose another' : ''}
+          </p>
+        </div>
+        {first.loading && !first.data && <Loading label="Loading the entries…" />}
+        {first.error !== undefined && <LoadError error={first.error} />}
+        {first.data && list.items.length === 0 && <Empty>No entries to vote for yet.</Empty>}
+        {first.data && list.items.length > 0 && shown.length === 0 && <Empty>No entry matches “{search.trim()}”.</Empty>}
+        <fieldset class="plain-fieldset">
+          <legend class="sr-only">Choose up to {max} entries</legend>
+          <ul class="vote-candidates">
+            {shown.map((x) => {
+              const isOwn = own.has(x.submissionId);
+              const on = chosen.includes(x.submissionId);
+              const inputId = `vote-${x.submissionId}`;
+              return (
+                <li key={x.submissionId} class={`vote-candidate${on ? ' vote-candidate-on' : ''}${isOwn ? ' vote-candidate-own' : ''}`}>
+                  <input
+                    type="checkbox"
+                    id={inputId}
+                    checked={on}
+                    disabled={!canPick || isOwn || (!on && full)}
+                    aria-describedby={`${inputId}-about`}
+                    onChange={(e) => toggle(x.submissionId, e.currentTarget.checked)}
+                  />
+                  <label for={inputId}>
+                    <span class="vote-candidate-title">{x.title || 'Untitled'}</span>
+                    <span class="vote-candidate-org">{x.organisationName}</span>
+                  </label>
+                  <p class="vote-candidate-summary" id={`${inputId}-about`}>
+                    {isOwn && <strong class="vote-own-note">Your team's entry — entrants cannot vote for their own entry. </strong>}
+                    {x.summary}
+                  </p>
+                </li>
+              );
+            })}
+          </ul>
+        </fieldset>
+        <LoadMore list={list} label="Load more entries" />
+        {error && <Notice kind="error">{error}</Notice>}
+        {canPick && (
+          <div class="form-actions">
+            <button type="submit" class="btn btn-primary" disabled={busy || !changed}>
+              {busy ? 'Saving…' : vote.myBallot ? 'Change my ballot' : 'Save my ballot'}
+            </button>
+            <span class="muted form-status">
+              {changed ? `Up to ${max}; you can change your ballot until the vote closes.` : vote.myBallot ? 'Your saved ballot is shown.' : `Choose up to ${max}.`}
+            </span>
+          </div>
+        )}
+      </form>
+    </section>
+  );
+}
+
+/** Before the list: why the person cannot vote (if so), with the way to fix it where there is one. */
+function BallotState({ c, vote, signedIn }: { c: Competition; vote: VoteView; signedIn: boolean }) {
+  const tz = c.schedule.timeZone;
+  if (vote.phase === 'upcoming') return <Notice kind="info">{refusalText('upcoming', vote, tz)} You can look at the entries already.</Notice>;
+  if (!signedIn)
+    return (
+      <div class="notice notice-info vote-signin" role="status">
+        <span>Sign in to vote — any signed-in person with a confirmed e-mail address has one ballot.</span> <SignInButton label="Sign in to vote" class="btn btn-primary btn-small" />
+      </div>
+    );
+  if (!vote.canVote) return <Notice kind="warning">{refusalText(vote.cannotVoteReason, vote, tz)}</Notice>;
+  return (
+    <p class="hint">
+      Choose up to {vote.maxChoices} {vote.maxChoices === 1 ? 'entry' : 'entries'}, then save. One ballot per person; you can change it until {formatInZone(vote.closesAt, tz)}.
+    </p>
+  );
+}
+
+/** The count (table + bars), when the API shows it to this person. */
+function Results({ competitionId, vote }: { competitionId: string; vote: VoteView }) {
+  const res = useResource(
+    () => unlessMissing(api.GET('/api/competitions/{competitionId}/audience-vote/results', { params: { path: { competitionId } } })),
+    `${competitionId}:${vote.phase}:${vote.myBallot?.updatedAt ?? ''}`,
+  );
+  return (
+    <section class="section" aria-labelledby="vote-results-heading">
+      <h2 id="vote-results-heading">{vote.phase === 'closed' ? 'Results' : 'Live count'}</h2>
+      {vote.phase !== 'closed' && <p class="hint">{vote.liveCounts ? 'The organisers show the count while the vote is open; it can still change.' : 'Only organisers see the count before the vote closes.'}</p>}
+      {res.loading && !res.data && <Loading label="Counting…" />}
+      {res.error !== undefined && <LoadError error={res.error} />}
+      {!res.loading && !res.error && !res.data && <Empty>The count is shown once the vote closes.</Empty>}
+      {res.data && <VoteCount results={res.data} />}
+    </section>
+  );
+}
+
+/** "12 ballots counted (1 voided)", the bars (relative to the most votes) and the table they stand for. */
+export function VoteCount({ results }: { results: VoteResults }) {
+  const top = Math.max(1, ...results.items.map((i) => i.votes));
+  const summary = `${results.ballots} ${results.ballots === 1 ? 'ballot' : 'ballots'} counted${results.voided ? ` (${results.voided} voided)` : ''}`;
+  if (results.items.length === 0) return <Empty>No votes yet. {summary}.</Empty>;
+  const leader = results.items[0];
+  return (
+    <>
+      <p class="vote-summary">{summary}.</p>
+      <figure class="rank-chart vote-chart">
+        <figcaption>Votes per entry</figcaption>
+        <div class="rank-chart-plot" role="img" aria-label={`${summary}; first: ${leader?.title} with ${leader?.votes} votes. The table below lists every count.`}>
+          <ol class="rank-chart-rows" aria-hidden="true">
+            {results.items.map((i) => (
+              <li key={i.submissionId} class="rank-chart-row">
+                <span class="rank-chart-label" title={i.title}>
+                  <span class="rank-chart-rank">{i.rank}</span> {i.title}
+                </span>
+                <span class="rank-chart-cell">
+                  <span class="rank-chart-track">
+                    <span class="rank-chart-bar" style={{ width: `${(100 * i.votes) / top}%` }} />
+                  </span>
+                  <span class="rank-chart-value">{i.votes}</span>
+                </span>
+              </li>
+            ))}
+          </ol>
+        </div>
+      </figure>
+      <DataTable columns={[{ label: 'Rank', num: true }, 'Entry', { label: 'Votes', num: true }]} caption="Votes per entry" hideCaption class="vote-results-table">
+        {results.items.map((i) => (
+          <tr key={i.submissionId}>
+            <td class="num">{i.rank}</td>
+            <td>{i.title}</td>
+            <td class="num">{i.votes}</td>
+          </tr>
+        ))}
+      </DataTable>
+    </>
+  );
+}
+
+/** On the competition's page: one line about its audience vote, with the way to it (nothing when there is none). */
+export function AudienceVoteLine({ c }: { c: Competition }) {
+  const res = useResource(() => unlessMissing(api.GET(VOTE, { params: { path: { competitionId: c.id } } })), c.id);
+  const vote = res.data;
+  if (!vote) return null;
+  const tz = c.schedule.timeZone;
+  const href = `/competitions/${enc(c.id)}/vote`;
+  const text =
+    vote.phase === 'open'
+      ? `The audience vote is open until ${formatInZone(vote.closesAt, tz)}.`
+      : vote.phase === 'upcoming'
+        ? `The audience vote opens on ${formatInZone(vote.opensAt, tz)}.`
+        : 'The audience vote is closed.';
+  return (
+    <p class="state-line vote-line">
+      {text}{' '}
+      <Link href={href} class={`btn btn-small ${vote.phase === 'open' ? 'btn-primary' : ''}`}>
+        {vote.phase === 'open' ? (vote.myBallot ? 'Change your vote' : 'Vote') : vote.phase === 'closed' ? 'See the vote results' : 'See the entries'}
+      </Link>
+    </p>
+  );
+}

@@ -1,0 +1,439 @@
+/**
+ * Organisers during an expo: the live view (coverage per team, the judges' progress, the current
+ * ranking with its intervals, the teams no judge has seen yet), refreshed every few seconds without
+ * a reload and paused while the tab is hidden; and the tables editor the round page shows for an
+ * expo round (table number, zone, absent, "Number the tables").
+ */
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { api, ApiError, enc, type ApiAnswer } from '../api.ts';
+import { DataTable } from '../components/data-table.tsx';
+import { ErrorSummary, LoadError, Loading, Notice } from '../components/ui.tsx';
+import { formatLocal } from '../format.ts';
+import { useResource, useTitle } from '../hooks.ts';
+import { Link } from '../router.tsx';
+import { RequireSignIn } from '../session.tsx';
+import { expoMethodLabel, loadOrganised, loadRounds } from './rounds.tsx';
+
+export type ExpoLive = ApiAnswer<'/api/competitions/{competitionId}/rounds/{roundId}/expo/live', 'get'>;
+type LiveTeam = ExpoLive['teams'][number];
+export type ExpoTableRow = ApiAnswer<'/api/competitions/{competitionId}/rounds/{roundId}/expo/tables', 'get'>['items'][number];
+
+/** How often the live view asks again (while the tab is visible). */
+export const LIVE_REFRESH_MS = 3000;
+
+
+export const expoLiveHref = (competitionId: string, roundId: string) => `/competitions/${enc(competitionId)}/rounds/${enc(roundId)}/expo`;
+
+export function ExpoLivePage({ id, roundId }: { id: string; roundId: string }) {
+  return (
+    <RequireSignIn what="the expo's live view">
+      <ExpoLiveView competitionId={id} roundId={roundId} />
+    </RequireSignIn>
+  );
+}
+
+/** Calls `fn` every `ms` while the page is visible, and once at once when it becomes visible again. */
+function useVisibleInterval(fn: () => void, ms: number): void {
+  const saved = useRef(fn);
+  saved.current = fn;
+  useEffect(() => {
+    let timer: number | undefined;
+    const start = () => {
+      window.clearInterval(timer);
+      timer = window.setInterval(() => saved.current(), ms);
+    };
+    const onVisibility = () => {
+      if (document.visibilityState === 'hidden') window.clearInterval(timer);
+      else {
+        saved.current();
+        start();
+      }
+    };
+    if (document.visibilityState !== 'hidden') start();
+    document.addEventListener('visibilitychange', onVisibility);
+    return () => {
+      window.clearInterval(timer);
+      document.removeEventListener('visibilitychange', onVisibility);
+    };
+  }, [ms]);
+}
+
+function ExpoLiveView({ competitionId, roundId }: { competitionId: string; roundId: string }) {
+  const head = useResource(async () => {
+    const competition = await loadOrganised(competitionId);
+    const round = (await loadRounds(competitionId)).find((r) => r.id === roundId);
+    if (!round) throw new ApiError(404, 'NOT_FOUND', 'No such round.');
+    return { competition, round };
+  }, `${competitionId}/${roundId}`);
+  const [live, setLive] = useState<ExpoLive>();
+  const [error, setError] = useState<unknown>();
+  const [refreshedAt, setRefreshedAt] = useState<number>();
+  const inFlight = useRef(false);
+  useTitle(head.data ? `Live: ${head.data.round.name}` : 'Expo live view');
+
+  const refresh = useCallback(async () => {
+    if (inFlight.current) return;
+    inFlight.current = true;
+    try {
+      setLive(await api.GET('/api/competitions/{competitionId}/rounds/{roundId}/expo/live', { params: { path: { competitionId, roundId } } }));
+      setError(undefined);
+      setRefreshedAt(Date.now());
+    } catch (e) {
+      setError(e);
+    } finally {
+      inFlight.current = false;
+    }
+  }, [competitionId, roundId]);
+  useEffect(() => void refresh(), [refresh]);
+  useVisibleInterval(() => void refresh(), LIVE_REFRESH_MS);
+
+  if (head.loading && !head.data) return <Loading label="Loading the expo…" />;
+  if (!head.data) return <LoadError error={head.error} />;
+  const { competition: c, round: r } = head.data;
+  const base = `/competitions/${enc(competitionId)}`;
+  const teams = live ? [...live.teams].sort((a, b) => a.rank - b.rank || a.table.localeCompare(b.table, undefined, { numeric: true })) : [];
+  const titleOf = new Map(teams.map((t) => [t.submissionId, t]));
+  const minVisits = r.expo?.minVisits ?? 0;
+  // The bars' full length: the most visits so far, at least the minimum every team should get.
+  const maxVisits = Math.max(1, minVisits, ...teams.map((t) => t.visits));
+
+  return (
+    <article class="expo-live">
+      <p class="breadcrumbs">
+        <Link href={base}>{c.title}</Link> › <Link href={`${base}/rounds`}>Evaluation rounds</Link> › <Link href={`${base}/rounds/${enc(roundId)}`}>{r.name}</Link> ›
+      </p>
+      <div class="page-head">
+        <div>
+          <h1>Live: {r.name}</h1>
+          {live && (
+            <p class="meta-line">
+              <span>{expoMethodLabel(live.method)}</span>
+              <span class="muted">
+                {' '}
+                · <span data-testid="expo-live-votes">{live.votes}</span> {live.votes === 1 ? 'vote' : 'votes'}
+              </span>
+            </p>
+          )}
+        </div>
+      </div>
+      <p class="hint expo-live-refresh" aria-live="off">
+        Refreshes every {LIVE_REFRESH_MS / 1000} seconds while this tab is open{refreshedAt ? ` — last ${new Date(refreshedAt).toLocaleTimeString()}` : ''}.
+        {live?.updatedAt && ` Data as of ${formatLocal(live.updatedAt)}.`}
+      </p>
+      {error !== undefined && live && <Notice kind="warning">Could not refresh just now; showing the last figures.</Notice>}
+      {!live && error !== undefined && <LoadError error={error} />}
+      {!live && error === undefined && <Loading label="Loading the live figures…" />}
+
+      {live && (
+        <>
+          <section aria-labelledby="expo-ranking-heading">
+            <h2 id="expo-ranking-heading">Current ranking</h2>
+            {teams.length === 0 ? (
+              <p class="muted">No tables yet: number the tables on the round page.</p>
+            ) : (
+              <>
+                <ExpoChart teams={teams} />
+                <DataTable
+                  columns={[{ label: 'Rank', num: true }, 'Table', 'Project', { label: 'Score', num: true }, 'Interval', { label: 'Visits', num: true }, { label: 'Votes', num: true }]}
+                  caption={`Ranking with its uncertainty interval, and how often each team was judged${minVisits ? ` (every team gets ${minVisits} ${minVisits === 1 ? 'visit' : 'visits'} before any gets more)` : ''}`}
+                >
+                  {teams.map((t) => (
+                    <tr key={t.submissionId} class={t.absent ? 'expo-absent' : undefined}>
+                      <td class="num">{t.rank}</td>
+                      <td>
+                        {t.table}
+                        {t.zone && <span class="muted"> · {t.zone}</span>}
+                      </td>
+                      <th scope="row">
+                        {t.title}
+                        {t.absent && <span class="badge expo-absent-badge">Absent</span>}
+                      </th>
+                      <td class="num">{t.score.toFixed(1)}</td>
+                      <td>
+                        {t.low.toFixed(1)}–{t.high.toFixed(1)}
+                      </td>
+                      <td class="num">
+                        <span class={`expo-coverage${t.visits < minVisits && !t.absent ? ' expo-coverage-short' : ''}`}>
+                          <span class="expo-coverage-track" aria-hidden="true">
+                            <span class="expo-coverage-bar" style={{ width: `${Math.min(1, t.visits / maxVisits) * 100}%` }} />
+                          </span>
+                          <span>{t.visits}</span>
+                        </span>
+                      </td>
+                      <td class="num">{t.votes}</td>
+                    </tr>
+                  ))}
+                </DataTable>
+              </>
+            )}
+          </section>
+
+          <section aria-labelledby="expo-unseen-heading">
+            <h2 id="expo-unseen-heading">Not seen by any judge yet</h2>
+            {live.unseen.length === 0 ? (
+              <p class="muted">Every team has been seen at least once.</p>
+            ) : (
+              <ul class="expo-unseen" aria-labelledby="expo-unseen-heading">
+                {live.unseen.map((id) => {
+                  const t = titleOf.get(id);
+                  return <li key={id}>{t ? `Table ${t.table} — ${t.title}${t.absent ? ' (absent)' : ''}` : id}</li>;
+                })}
+              </ul>
+            )}
+          </section>
+
+          <section aria-labelledby="expo-judges-heading">
+            <h2 id="expo-judges-heading">Judges</h2>
+            {live.judges.length === 0 ? (
+              <p class="muted">No judge has accepted an invitation yet.</p>
+            ) : (
+              <DataTable
+                columns={['Judge', { label: 'Seen', num: true }, { label: 'Votes', num: true }, { label: 'Skips', num: true }, 'Now at', 'Last vote', 'Agreement']}
+                caption="The judges’ progress"
+              >
+                {live.judges.map((j) => (
+                  <tr key={j.sub}>
+                    <th scope="row">{j.name}</th>
+                    <td class="num">{j.seen}</td>
+                    <td class="num">{j.votes}</td>
+                    <td class="num">{j.skips}</td>
+                    <td>{j.current ? (titleOf.get(j.current) ? `Table ${titleOf.get(j.current)!.table}` : '—') : '—'}</td>
+                    <td>{j.lastAt ? formatLocal(j.lastAt) : '—'}</td>
+                    <td>
+                      {j.agreement !== undefined
+                        ? `${Math.round(j.agreement * 100)} % of votes agree with the ranking`
+                        : j.alpha !== undefined && j.beta !== undefined
+                          ? `${Math.round((j.alpha / (j.alpha + j.beta)) * 100)} % expected to agree`
+                          : '—'}
+                    </td>
+                  </tr>
+                ))}
+              </DataTable>
+            )}
+          </section>
+        </>
+      )}
+    </article>
+  );
+}
+
+const TICKS = [0, 25, 50, 75, 100];
+const clamp = (x: number) => Math.max(0, Math.min(100, x));
+
+/** The ranking as bars with interval whiskers (the look of components/ranking-chart.tsx); the table is its text alternative. */
+function ExpoChart({ teams }: { teams: LiveTeam[] }) {
+  const top = teams[0];
+  const summary = `Expo ranking: ${teams.length} teams${top ? `; first: ${top.title} with ${top.score.toFixed(1)}` : ''}. The table below lists every figure.`;
+  return (
+    <figure class="rank-chart expo-chart">
+      <figcaption>Score 0–100 with its interval</figcaption>
+      <div class="rank-chart-plot" role="img" aria-label={summary}>
+        <div class="rank-chart-axis" aria-hidden="true">
+          <span class="rank-chart-label-spacer" />
+          <span class="rank-chart-scale">
+            {TICKS.map((t) => (
+              <span key={t} class="rank-chart-tick" style={{ left: `${t}%` }}>
+                {t}
+              </span>
+            ))}
+          </span>
+        </div>
+        <ol class="rank-chart-rows" aria-hidden="true">
+          {teams.map((t) => {
+            const low = clamp(t.low);
+            const high = clamp(t.high);
+            return (
+              <li key={t.submissionId} class="rank-chart-row">
+                <span class="rank-chart-label" title={t.title}>
+                  <span class="rank-chart-rank">{t.rank}</span> {t.title}
+                </span>
+                <span class="rank-chart-cell">
+                  <span class="rank-chart-track">
+                    {TICKS.slice(1, -1).map((x) => (
+                      <span key={x} class="rank-chart-grid" style={{ left: `${x}%` }} />
+                    ))}
+                    <span class="rank-chart-bar" style={{ width: `${clamp(t.score)}%` }} />
+                    <span class="rank-chart-whisker" style={{ left: `${low}%`, width: `${Math.max(high - low, 0)}%` }} />
+                  </span>
+                  <span class="rank-chart-value">{t.score.toFixed(1)}</span>
+                </span>
+              </li>
+            );
+          })}
+        </ol>
+        <p class="rank-chart-legend" aria-hidden="true">
+          <span class="legend-bar" /> score <span class="legend-whisker" /> interval
+        </p>
+      </div>
+    </figure>
+  );
+}
+
+// ——— The tables editor (on the round page of an expo round) ———
+
+/** Every table of the round, following the pages. */
+async function loadTables(competitionId: string, roundId: string): Promise<ExpoTableRow[]> {
+  const out: ExpoTableRow[] = [];
+  let cursor: string | undefined;
+  for (let i = 0; i < 50; i++) {
+    const page = await api.GET('/api/competitions/{competitionId}/rounds/{roundId}/expo/tables', { params: { path: { competitionId, roundId }, query: { limit: 100, cursor } } });
+    out.push(...page.items);
+    cursor = page.cursor;
+    if (!cursor) break;
+  }
+  return out;
+}
+
+interface Row {
+  submissionId: string;
+  title: string;
+  table: string;
+  zone: string;
+  absent: boolean;
+}
+
+export function ExpoTablesPanel({ competitionId, roundId, frozen }: { competitionId: string; roundId: string; frozen: boolean }) {
+  const res = useResource(() => loadTables(competitionId, roundId), `${competitionId}/${roundId}`);
+  const [rows, setRows] = useState<Row[]>();
+  const [error, setError] = useState<ApiError | Error>();
+  const [busy, setBusy] = useState<string>();
+  const [saved, setSaved] = useState('');
+  useEffect(() => {
+    if (res.data) setRows(res.data.map((t) => ({ submissionId: t.submissionId, title: t.title, table: t.table, zone: t.zone ?? '', absent: t.absent })));
+  }, [res.data]);
+
+  const path = { competitionId, roundId };
+  const edit = (sid: string, patch: Partial<Row>) => {
+    setSaved('');
+    setRows((rs) => rs?.map((r) => (r.submissionId === sid ? { ...r, ...patch } : r)));
+  };
+
+  async function run(label: string, fn: () => Promise<string>) {
+    setBusy(label);
+    setError(undefined);
+    setSaved('');
+    try {
+      setSaved(await fn());
+    } catch (e) {
+      setError(e as Error);
+    } finally {
+      setBusy(undefined);
+    }
+  }
+
+  const sorted = rows ? [...rows].sort((a, b) => a.table.localeCompare(b.table, undefined, { numeric: true }) || a.title.localeCompare(b.title)) : [];
+  return (
+    <section class="panel section expo-tables" aria-labelledby="expo-tables-heading">
+      <h2 id="expo-tables-heading">Tables</h2>
+      <p class="muted">
+        Where each team stands in the hall. Judges are sent along the table order and within a zone before they cross the hall; an absent team is not offered to
+        anyone.
+      </p>
+      <ErrorSummary error={error} />
+      {saved && <Notice kind="success">{saved}</Notice>}
+      {res.loading && !rows && <Loading label="Loading the tables…" />}
+      {!rows && res.error !== undefined && <LoadError error={res.error} />}
+      {rows && (
+        <>
+          <div class="actions expo-tables-actions">
+            <button
+              type="button"
+              class="btn"
+              disabled={frozen || !!busy}
+              onClick={() =>
+                void run('auto', async () => {
+                  const r = await api.POST('/api/competitions/{competitionId}/rounds/{roundId}/expo/tables/auto', { params: { path } });
+                  res.reload();
+                  return r.updated === 1 ? 'Numbered 1 table.' : `Numbered ${r.updated} tables.`;
+                })
+              }
+            >
+              {busy === 'auto' ? 'Numbering…' : 'Number the tables'}
+            </button>
+          </div>
+          {rows.length === 0 ? (
+            <p class="muted">No tables yet. “Number the tables” gives every submitted entry a table, 1 to N.</p>
+          ) : (
+            <form
+              noValidate
+              onSubmit={(e) => {
+                e.preventDefault();
+                void run('save', async () => {
+                  const r = await api.PUT('/api/competitions/{competitionId}/rounds/{roundId}/expo/tables', {
+                    params: { path },
+                    body: { items: sorted.filter((x) => x.table.trim() !== '').map((x) => ({ submissionId: x.submissionId, table: x.table.trim(), ...(x.zone.trim() ? { zone: x.zone.trim() } : {}) })) },
+                  });
+                  res.reload();
+                  return `Saved ${r.updated} ${r.updated === 1 ? 'table' : 'tables'}.`;
+                });
+              }}
+            >
+              <DataTable columns={['Project', 'Table', 'Zone', 'Absent']} caption="Tables in the hall">
+                {sorted.map((t) => (
+                  <tr key={t.submissionId}>
+                    <th scope="row">{t.title}</th>
+                    <td>
+                      <input
+                        class="expo-table-input"
+                        type="text"
+                        inputMode="numeric"
+                        maxLength={20}
+                        aria-label={`Table of ${t.title}`}
+                        value={t.table}
+                        disabled={frozen}
+                        onInput={(e) => edit(t.submissionId, { table: e.currentTarget.value })}
+                      />
+                    </td>
+                    <td>
+                      <input
+                        class="expo-zone-input"
+                        type="text"
+                        maxLength={40}
+                        aria-label={`Zone of ${t.title}`}
+                        value={t.zone}
+                        disabled={frozen}
+                        onInput={(e) => edit(t.submissionId, { zone: e.currentTarget.value })}
+                      />
+                    </td>
+                    <td>
+                      <label class="field-check expo-absent-toggle">
+                        <input
+                          type="checkbox"
+                          checked={t.absent}
+                          disabled={frozen || !!busy}
+                          aria-label={`${t.title} is absent`}
+                          onChange={(e) => {
+                            const absent = e.currentTarget.checked;
+                            edit(t.submissionId, { absent });
+                            void run('absent', async () => {
+                              try {
+                                await api.PUT('/api/competitions/{competitionId}/rounds/{roundId}/expo/tables/{submissionId}/absent', {
+                                  params: { path: { ...path, submissionId: t.submissionId } },
+                                  body: { absent },
+                                });
+                              } catch (e) {
+                                edit(t.submissionId, { absent: !absent }); // as it was: the server said no
+                                throw e;
+                              }
+                              return absent ? `${t.title} is marked absent.` : `${t.title} is back.`;
+                            });
+                          }}
+                        />
+                        <span>{t.absent ? 'Absent' : 'Here'}</span>
+                      </label>
+                    </td>
+                  </tr>
+                ))}
+              </DataTable>
+              <div class="form-actions">
+                <button type="submit" class="btn btn-primary" disabled={frozen || !!busy}>
+                  {busy === 'save' ? 'Saving…' : 'Save tables'}
+                </button>
+              </div>
+            </form>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
