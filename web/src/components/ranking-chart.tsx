@@ -3,6 +3,7 @@
  * each with its P(top k); a dashed rule below the k-th row marks the funding line. Plain HTML and
  * CSS so that it reflows on a phone; the ranking table is its text alternative.
  */
+import type { ComponentChildren } from 'preact';
 import type { RankedSubmission } from '../types.ts';
 
 /** A probability as a percentage; "< 1 %" and "> 99 %" rather than a misleading 0 % or 100 % when not certain. */
@@ -10,6 +11,90 @@ export const pct = (p: number) => (p === 0 ? '0 %' : p === 1 ? '100 %' : p < 0.0
 
 const TICKS = [0, 25, 50, 75, 100];
 const clamp = (x: number) => Math.max(0, Math.min(100, x));
+
+/** One bar of an interval chart: a 0–100 score with its interval, in ranked order. */
+export interface IntervalRow {
+  id: string;
+  rank: number;
+  label: string;
+  score: number;
+  low: number;
+  high: number;
+  /** P(top k), shown beside the score. */
+  topK?: { k: number; probability: number };
+}
+
+/**
+ * Scores (0–100) as horizontal bars with their intervals as whiskers, in the order given; a dashed
+ * rule below row `lineAfterRank`. The final ranking and an expo round's live ranking both use it.
+ */
+export function IntervalChart({
+  rows,
+  caption,
+  summary,
+  describedBy,
+  lineAfterRank,
+  legend,
+  class: extraClass = '',
+}: {
+  rows: IntervalRow[];
+  caption: string;
+  summary: string;
+  describedBy?: string;
+  lineAfterRank?: number;
+  legend: ComponentChildren;
+  class?: string;
+}) {
+  const withP = rows.some((r) => r.topK);
+  return (
+    <figure class={`rank-chart${withP ? ' rank-chart-with-p' : ''}${extraClass ? ` ${extraClass}` : ''}`}>
+      <figcaption id="rank-chart-title">{caption}</figcaption>
+      <div class="rank-chart-plot" role="img" aria-label={summary} aria-describedby={describedBy}>
+        <div class="rank-chart-axis" aria-hidden="true">
+          <span class="rank-chart-label-spacer" />
+          <span class="rank-chart-scale">
+            {TICKS.map((t) => (
+              <span key={t} class="rank-chart-tick" style={{ left: `${t}%` }}>
+                {t}
+              </span>
+            ))}
+          </span>
+        </div>
+        <ol class="rank-chart-rows" aria-hidden="true">
+          {rows.map((r) => {
+            const low = clamp(r.low);
+            const high = clamp(r.high);
+            return (
+              <li key={r.id} class={`rank-chart-row${lineAfterRank !== undefined && r.rank === lineAfterRank && r.rank < rows.length ? ' rank-chart-line' : ''}`}>
+                <span class="rank-chart-label" title={r.label}>
+                  <span class="rank-chart-rank">{r.rank}</span> {r.label}
+                </span>
+                <span class="rank-chart-cell">
+                  <span class="rank-chart-track">
+                    {TICKS.slice(1, -1).map((t) => (
+                      <span key={t} class="rank-chart-grid" style={{ left: `${t}%` }} />
+                    ))}
+                    <span class="rank-chart-bar" style={{ width: `${clamp(r.score)}%` }} />
+                    <span class="rank-chart-whisker" style={{ left: `${low}%`, width: `${Math.max(high - low, 0)}%` }} />
+                  </span>
+                  <span class="rank-chart-value">{r.score.toFixed(1)}</span>
+                  {r.topK && (
+                    <span class="rank-chart-p" title={`P(top ${r.topK.k})`}>
+                      {pct(r.topK.probability)}
+                    </span>
+                  )}
+                </span>
+              </li>
+            );
+          })}
+        </ol>
+        <p class="rank-chart-legend" aria-hidden="true">
+          {legend}
+        </p>
+      </div>
+    </figure>
+  );
+}
 
 export function RankingChart({
   ranked,
@@ -25,49 +110,16 @@ export function RankingChart({
   const top = ranked[0];
   const k = ranked.find((r) => r.topK)?.topK?.k;
   const summary = `${label}: ${ranked.length} ranked submissions${top ? `; first: ${title(top.submissionId)} with ${top.finalScore.toFixed(1)}` : ''}${k !== undefined ? `; funding line after rank ${k}` : ''}. The table below lists every figure.`;
+  const rows = ranked.map((r) => ({ id: r.submissionId, rank: r.rank, label: title(r.submissionId), score: r.finalScore, low: r.band.low, high: r.band.high, ...(r.topK ? { topK: r.topK } : {}) }));
   return (
-    <figure class={`rank-chart${k !== undefined ? ' rank-chart-with-p' : ''}`}>
-      <figcaption id="rank-chart-title">{label}</figcaption>
-      <div class="rank-chart-plot" role="img" aria-label={summary} aria-describedby={describedBy}>
-        <div class="rank-chart-axis" aria-hidden="true">
-          <span class="rank-chart-label-spacer" />
-          <span class="rank-chart-scale">
-            {TICKS.map((t) => (
-              <span key={t} class="rank-chart-tick" style={{ left: `${t}%` }}>
-                {t}
-              </span>
-            ))}
-          </span>
-        </div>
-        <ol class="rank-chart-rows" aria-hidden="true">
-          {ranked.map((r) => {
-            const low = clamp(r.band.low);
-            const high = clamp(r.band.high);
-            return (
-              <li key={r.submissionId} class={`rank-chart-row${k !== undefined && r.rank === k && r.rank < ranked.length ? ' rank-chart-line' : ''}`}>
-                <span class="rank-chart-label" title={title(r.submissionId)}>
-                  <span class="rank-chart-rank">{r.rank}</span> {title(r.submissionId)}
-                </span>
-                <span class="rank-chart-cell">
-                  <span class="rank-chart-track">
-                    {TICKS.slice(1, -1).map((t) => (
-                      <span key={t} class="rank-chart-grid" style={{ left: `${t}%` }} />
-                    ))}
-                    <span class="rank-chart-bar" style={{ width: `${clamp(r.finalScore)}%` }} />
-                    <span class="rank-chart-whisker" style={{ left: `${low}%`, width: `${Math.max(high - low, 0)}%` }} />
-                  </span>
-                  <span class="rank-chart-value">{r.finalScore.toFixed(1)}</span>
-                  {r.topK && (
-                    <span class="rank-chart-p" title={`P(top ${r.topK.k})`}>
-                      {pct(r.topK.probability)}
-                    </span>
-                  )}
-                </span>
-              </li>
-            );
-          })}
-        </ol>
-        <p class="rank-chart-legend" aria-hidden="true">
+    <IntervalChart
+      rows={rows}
+      caption={label}
+      summary={summary}
+      describedBy={describedBy}
+      lineAfterRank={k}
+      legend={
+        <>
           <span class="legend-bar" /> final score <span class="legend-whisker" /> 95 % uncertainty band
           {k !== undefined && (
             <>
@@ -75,8 +127,8 @@ export function RankingChart({
               · % = P(top {k}), the chance of being among the first {k} <span class="legend-line" /> funding line
             </>
           )}
-        </p>
-      </div>
-    </figure>
+        </>
+      }
+    />
   );
 }

@@ -7,6 +7,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, enc, type ApiAnswer } from '../api.ts';
 import { DataTable } from '../components/data-table.tsx';
+import { IntervalChart } from '../components/ranking-chart.tsx';
 import { ErrorSummary, LoadError, Loading, Notice } from '../components/ui.tsx';
 import { formatLocal } from '../format.ts';
 import { useResource, useTitle } from '../hooks.ts';
@@ -217,55 +218,23 @@ function ExpoLiveView({ competitionId, roundId }: { competitionId: string; round
   );
 }
 
-const TICKS = [0, 25, 50, 75, 100];
-const clamp = (x: number) => Math.max(0, Math.min(100, x));
-
-/** The ranking as bars with interval whiskers (the look of components/ranking-chart.tsx); the table is its text alternative. */
+/** The ranking as bars with interval whiskers (components/ranking-chart.tsx); the table is its text alternative. */
 function ExpoChart({ teams }: { teams: LiveTeam[] }) {
   const top = teams[0];
   const summary = `Expo ranking: ${teams.length} teams${top ? `; first: ${top.title} with ${top.score.toFixed(1)}` : ''}. The table below lists every figure.`;
+  const rows = teams.map((t) => ({ id: t.submissionId, rank: t.rank, label: t.title, score: t.score, low: t.low, high: t.high }));
   return (
-    <figure class="rank-chart expo-chart">
-      <figcaption>Score 0–100 with its interval</figcaption>
-      <div class="rank-chart-plot" role="img" aria-label={summary}>
-        <div class="rank-chart-axis" aria-hidden="true">
-          <span class="rank-chart-label-spacer" />
-          <span class="rank-chart-scale">
-            {TICKS.map((t) => (
-              <span key={t} class="rank-chart-tick" style={{ left: `${t}%` }}>
-                {t}
-              </span>
-            ))}
-          </span>
-        </div>
-        <ol class="rank-chart-rows" aria-hidden="true">
-          {teams.map((t) => {
-            const low = clamp(t.low);
-            const high = clamp(t.high);
-            return (
-              <li key={t.submissionId} class="rank-chart-row">
-                <span class="rank-chart-label" title={t.title}>
-                  <span class="rank-chart-rank">{t.rank}</span> {t.title}
-                </span>
-                <span class="rank-chart-cell">
-                  <span class="rank-chart-track">
-                    {TICKS.slice(1, -1).map((x) => (
-                      <span key={x} class="rank-chart-grid" style={{ left: `${x}%` }} />
-                    ))}
-                    <span class="rank-chart-bar" style={{ width: `${clamp(t.score)}%` }} />
-                    <span class="rank-chart-whisker" style={{ left: `${low}%`, width: `${Math.max(high - low, 0)}%` }} />
-                  </span>
-                  <span class="rank-chart-value">{t.score.toFixed(1)}</span>
-                </span>
-              </li>
-            );
-          })}
-        </ol>
-        <p class="rank-chart-legend" aria-hidden="true">
+    <IntervalChart
+      class="expo-chart"
+      rows={rows}
+      caption="Score 0–100 with its interval"
+      summary={summary}
+      legend={
+        <>
           <span class="legend-bar" /> score <span class="legend-whisker" /> interval
-        </p>
-      </div>
-    </figure>
+        </>
+      }
+    />
   );
 }
 
