@@ -103,7 +103,8 @@ const PRE_2024 = { ...PRICES, dynamoWritePerMillion: 1.4135, dynamoReadPerMillio
  *
  * Per 1,000 submissions — the work one entrant's submission causes, times 1,000: register once,
  * start the draft once, save it 3 times, submit once; along the way the competition page 3 times,
- * "my submissions" 3 times, the own submission 3 times and the registration once; and the
+ * "my submissions" 3 times and the registration once (the submission page takes the entrant's
+ * submission from "my submissions", which answers it whole: no GET of it besides); and the
  * organiser's side of one more submission: 1/25 of a page of the submissions list (25 a page, as
  * the web asks) and opening it once.
  *
@@ -119,7 +120,6 @@ const JOURNEYS: Record<string, Record<string, number>> = {
     'submit submission': 1,
     'competition page': 3,
     'my submissions': 3,
-    'my submission': 3,
     'my registration': 1,
     'submissions list': 1 / 25,
     'a submission': 1,

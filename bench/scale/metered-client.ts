@@ -15,7 +15,8 @@
  * DescribeTable, i.e. what `ensureTable` made from adapters/dynamodb/table-definition.ts): every
  * write of an item that has an index's keys costs that index ⌈projected size / 1 KB⌉ units — the
  * whole item for ALL, the keys for KEYS_ONLY, the keys and the listed attributes for INCLUDE —
- * twice when the index key changes (a delete and a put). To see the item before and after, Put and
+ * twice when the index key changes (a delete and a put), nothing when neither the index key nor a
+ * projected attribute changed (DynamoDB then leaves the index entry alone). To see the item before and after, Put and
  * Delete ask for `ALL_OLD` and Update for `ALL_NEW` when the caller asked for nothing (the answer's
  * Attributes are then removed again); an Update whose caller asked for other values, and the
  * deletes of a BatchWriteItem, are assumed to touch no index (none does today). A conditional
@@ -218,8 +219,9 @@ function account(r: CallRecord, operation: Operation, input: Doc, output: Doc, s
       const asked = input.ReturnValues;
       if (operation === 'PutItem') r.indexWriteUnits = indexUnits(shape, asked === 'ALL_OLD' ? attributes : undefined, input.Item as Doc);
       else if (operation === 'DeleteItem') r.indexWriteUnits = indexUnits(shape, asked === 'ALL_OLD' ? attributes : undefined, undefined);
-      // Update: the item after the write; its index keys are taken as unchanged.
-      else if (asked === 'ALL_NEW' && attributes) r.indexWriteUnits = indexUnits(shape, attributes, attributes);
+      // Update: only the item after the write is known; its index keys are taken as unchanged and
+      // its projected attributes as changed (the entry is charged, as for a new one).
+      else if (asked === 'ALL_NEW' && attributes) r.indexWriteUnits = indexUnits(shape, undefined, attributes);
     }
   }
 }
@@ -230,6 +232,9 @@ function indexUnits(shape: TableShape, before: Doc | undefined, after: Doc | und
   for (const ix of shape.indexes) {
     const oldKey = before ? indexKey(ix, before) : undefined;
     const newKey = after ? indexKey(ix, after) : undefined;
+    // DynamoDB writes an index entry only when its key or a projected attribute changes: rewriting
+    // an item whose index key and projected attributes are the same as before costs the index nothing.
+    if (newKey !== undefined && oldKey === newKey && sameProjection(shape, ix, before!, after!)) continue;
     if (newKey !== undefined) units += writeUnits(projectedSize(shape, ix, after!));
     if (oldKey !== undefined && oldKey !== newKey && newKey !== undefined) units += writeUnits(projectedSize(shape, ix, before!));
     if (oldKey !== undefined && newKey === undefined) units += writeUnits(projectedSize(shape, ix, before!));
@@ -238,6 +243,29 @@ function indexUnits(shape: TableShape, before: Doc | undefined, after: Doc | und
 }
 
 const writeUnits = (bytes: number) => Math.max(1, Math.ceil(bytes / 1024));
+
+/** Whether the index's projected attributes (all of them for ALL) are equal in `a` and `b`. */
+function sameProjection(shape: TableShape, ix: IndexShape, a: Doc, b: Doc): boolean {
+  const names =
+    ix.projection === 'ALL'
+      ? new Set([...Object.keys(a), ...Object.keys(b)])
+      : new Set([shape.partitionKey, shape.sortKey, ix.partitionKey, ix.sortKey, ...(ix.projection === 'INCLUDE' ? ix.nonKeyAttributes : [])].filter((n): n is string => n !== undefined));
+  for (const n of names) if (!sameValue(a[n], b[n])) return false;
+  return true;
+}
+
+function sameValue(x: unknown, y: unknown): boolean {
+  if (x === y) return true;
+  if (x instanceof Set && y instanceof Set) return x.size === y.size && [...x].every((v) => y.has(v));
+  if (x instanceof Uint8Array && y instanceof Uint8Array) return Buffer.from(x).equals(Buffer.from(y));
+  if (Array.isArray(x) && Array.isArray(y)) return x.length === y.length && x.every((v, i) => sameValue(v, y[i]));
+  if (x && y && typeof x === 'object' && typeof y === 'object' && !Array.isArray(x) && !Array.isArray(y)) {
+    const kx = Object.keys(x).filter((k) => (x as Doc)[k] !== undefined);
+    const ky = Object.keys(y).filter((k) => (y as Doc)[k] !== undefined);
+    return kx.length === ky.length && kx.every((k) => sameValue((x as Doc)[k], (y as Doc)[k]));
+  }
+  return false;
+}
 
 /** The item's key in the index, or undefined when it lacks one of the index's key attributes (a sparse index). */
 function indexKey(ix: IndexShape, item: Doc): string | undefined {

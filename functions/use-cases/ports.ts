@@ -92,8 +92,11 @@ export interface SubmissionRepository {
   listOwners(competitionId: string, status: SubmissionStatus): Promise<{ id: string; ownerSub: string }[]>;
   /** How many submissions are in one status, counting no further than `upTo` (one query of the status index, keys only). */
   countInStatus(competitionId: string, status: SubmissionStatus, upTo: number): Promise<number>;
-  /** The submissions at these (competition, id) pairs that exist, in no particular order (BatchGetItem). */
-  getMany(refs: { competitionId: string; id: string }[]): Promise<Submission[]>;
+  /**
+   * The submissions at these (competition, id) pairs that exist, in no particular order (BatchGetItem).
+   * Strongly consistent unless `consistent: false` (half the read units: for views, never for a decision).
+   */
+  getMany(refs: { competitionId: string; id: string }[], options?: { consistent?: boolean }): Promise<Submission[]>;
 }
 
 export interface AuditLog {
@@ -213,8 +216,8 @@ export interface EvaluationRepository {
   pageRoundReviews(competitionId: string, roundId: string, limit: number, cursor?: string, submissionId?: string): Promise<Page<Review>>;
   /** Every reviewer's load in a round, counted from one query of the round's reviews (who and status only). */
   reviewLoads(competitionId: string, roundId: string): Promise<Map<string, ReviewLoad>>;
-  /** The rounds at these (competition, round) pairs that exist (BatchGetItem). */
-  getRounds(refs: { competitionId: string; roundId: string }[]): Promise<Round[]>;
+  /** The rounds at these (competition, round) pairs that exist (BatchGetItem; strongly consistent unless `consistent: false`, as submissions' getMany). */
+  getRounds(refs: { competitionId: string; roundId: string }[], options?: { consistent?: boolean }): Promise<Round[]>;
   /** One page of a round's reviews in key order, after the review `after` (exports read rounds page by page); `last` is absent on the last page. */
   listRoundReviewsAfter(
     competitionId: string,

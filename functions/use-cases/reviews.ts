@@ -43,11 +43,13 @@ export async function myReviewQueue(ports: Deps, caller: Identity | undefined) {
   // Expo judges accept an invitation to the round, which makes them jury members of the competition.
   const juryOf = [...new Set(memberships.filter((m) => m.roles.includes('jury')).map((m) => m.competitionId))].sort();
   // The competitions, rounds and submissions of the queue in one batched read each, together.
+  // Eventually consistent (half the read units; the queue itself comes from an index, which is):
+  // a view only — opening, saving or submitting a review reads what it decides on strongly.
   const roundKey = (c: string, r: string) => `${c}/${r}`;
   const [competitionList, roundList, submissionList, juryRounds] = await Promise.all([
     ports.competitions.getMany([...new Set([...queue.map((r) => r.competitionId), ...juryOf])]),
-    ports.evaluation.getRounds(queue.map((r) => ({ competitionId: r.competitionId, roundId: r.roundId }))),
-    ports.submissions.getMany(queue.map((r) => ({ competitionId: r.competitionId, id: r.submissionId }))),
+    ports.evaluation.getRounds(queue.map((r) => ({ competitionId: r.competitionId, roundId: r.roundId })), { consistent: false }),
+    ports.submissions.getMany(queue.map((r) => ({ competitionId: r.competitionId, id: r.submissionId })), { consistent: false }),
     Promise.all(juryOf.map((c) => ports.evaluation.listRounds(c))),
   ]);
   const competitions = new Map(competitionList.map((c) => [c.id, c]));
@@ -114,9 +116,9 @@ async function loadAssigned(ports: Deps, caller: Identity | undefined, competiti
 /** Everything a reviewer needs for one assigned submission. Blind rounds hide who the team is. */
 export async function openReview(ports: Deps, caller: Identity | undefined, competitionId: string, roundId: string, submissionId: string) {
   const { review, round, competition } = await loadAssigned(ports, caller, competitionId, roundId, submissionId);
-  const s = await ports.submissions.get(competitionId, submissionId);
+  // The assignment is checked: the submission and its pitch slot are read together (one round trip, not two).
+  const [s, slot] = await Promise.all([ports.submissions.get(competitionId, submissionId), ports.pitches.getSlot(competitionId, submissionId)]);
   if (!s) throw new NotFound('No such submission.');
-  const slot = await ports.pitches.getSlot(competitionId, submissionId);
   const submission = {
     id: s.id,
     title: s.title,
@@ -177,16 +179,19 @@ export async function saveReview(
   const at = ports.clock.now().toISOString();
   const next: Review = { ...review, ...content, status: review.status === 'submitted' ? 'submitted' : 'draft', updatedAt: at, version: review.version + 1 };
   await ports.evaluation.updateReview(next, review.version);
+  // A draft's saves are the reviewer's work in progress (versioned, not audited); what counts is
+  // audited: the submission of the review (submitReview) and every revision of a submitted one.
+  if (review.status !== 'submitted') return strip(next);
   await ports.audit.append({
     competitionId,
     at,
     actor: { sub: who.sub, email: who.email },
-    action: review.status === 'submitted' ? 'review.revised' : 'review.saved',
+    action: 'review.revised',
     target: `submission:${submissionId}`,
-    before: review.status === 'submitted' ? { scores: review.scores, overallComment: review.overallComment } : undefined,
+    before: { scores: review.scores, overallComment: review.overallComment },
     after: { roundId, scores: content.scores },
   });
-  if (review.status === 'submitted') await rankingInputsChanged(ports, who, competitionId, { start: false });
+  await rankingInputsChanged(ports, who, competitionId, { start: false });
   return strip(next);
 }
 

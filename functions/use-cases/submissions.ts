@@ -4,7 +4,7 @@
  * second "create" collides on the key instead of needing a separate uniqueness record.
  * Entrants only ever reach their own submission; organisers reach all in their competition.
  */
-import { createHash } from 'node:crypto';
+import { submissionIdFor } from '../domain/submission-id.ts';
 import type { Competition } from '../domain/competition.ts';
 import { effectiveClose } from '../domain/competition.ts';
 import { isAllowed } from '../domain/lifecycle.ts';
@@ -31,10 +31,7 @@ export interface SubmissionView extends Omit<Submission, 'ownerSub'> {
 
 type Deps = Pick<Ports, 'competitions' | 'memberships' | 'submissions' | 'evaluation' | 'audit' | 'clock' | 'pitches'>;
 
-/** Hex, so an id never starts with a character spreadsheets read as a formula (`-`, `=`, `+`). */
-export function submissionIdFor(competitionId: string, ownerSub: string): string {
-  return createHash('sha256').update(`${competitionId}\n${ownerSub}`).digest('hex').slice(0, 24);
-}
+export { submissionIdFor };
 
 export function viewSubmission(s: Submission, c: Competition, now: Date): SubmissionView {
   const { ownerSub: _, ...rest } = s;
@@ -142,8 +139,11 @@ export async function updateSubmission(
   }
   const next: Submission = { ...submission, ...content, updatedAt: now.toISOString(), version: submission.version + 1 };
   await ports.submissions.update(next, submission.version, { now: now.toISOString(), deadline: effectiveClose(competition) });
+  // The trail records changes of what the competition sees: the entry's creation, its status
+  // changes and every edit once it is submitted. A draft's saves are the entrant's own work in
+  // progress (versioned, never lost), not audited: each would cost a write for nothing anyone reviews.
   await Promise.all([
-    audit(ports, who, next, 'submission.updated', now.toISOString()),
+    submission.status !== 'draft' ? audit(ports, who, next, 'submission.updated', now.toISOString()) : undefined,
     next.status === 'submitted' ? rankingInputsChanged(ports, who, competitionId, { start: false }) : undefined,
   ]);
   return viewSubmission(next, competition, now);

@@ -98,6 +98,12 @@ async function burst(url: string, dataDir: string, competitionId: string, stopAf
     let { id, version } = created.json as { id: string; version: number };
     acks.submissions.set(id, version);
     ack();
+    // Submitted first: a draft's saves are not audited (work in progress), a submitted entry's edits are.
+    const submitted = await call('POST', `${base}/submissions/${id}/submit`, { version });
+    if (submitted?.status !== 200) return;
+    version = submitted.json.version;
+    acks.submissions.set(id, version);
+    ack();
     for (;;) {
       const updated = await call('PUT', `${base}/submissions/${id}`, { ...submissionContent({ title: `Idea ${i} v${version + 1}` }), version });
       if (updated?.status !== 200) return;
@@ -154,7 +160,8 @@ async function expectConsistent(dataDir: string, acks?: Acks): Promise<void> {
     if (!entriesFor(m.competitionId, `entrant:${m.userSub}`).includes('entrant.registered')) missing.push(`registration of ${m.userSub}`);
   for (const s of submissions) {
     const actions = entriesFor(s.competitionId, `submission:${s.id}`);
-    // Created at version 1; every later version is one audited edit or status change.
+    // Created at version 1; every later version is one audited edit or status change (the burst
+    // submits before it edits: a draft's saves are not audited).
     const changes = actions.filter((a) => a === 'submission.updated' || a === 'submission.submitted' || a === 'submission.withdrawn');
     if (!actions.includes('submission.created') || changes.length !== s.version - 1)
       missing.push(`submission ${s.id} at version ${s.version} with audit ${JSON.stringify(actions)}`);

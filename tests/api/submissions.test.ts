@@ -54,6 +54,8 @@ describe('the first journey: register, write, submit, withdraw', () => {
     });
     expect(blanked.status).toBe(422);
     expect(blanked.json.error.fields).toHaveProperty('summary');
+    const revised = await h.call('PUT', `${base(c.id)}/submissions/${sid}`, people.sme1, { ...submissionContent(), version: 3 });
+    expect(revised.json).toMatchObject({ status: 'submitted', version: 4 });
 
     // Only one submission per entrant.
     const second = await h.call('POST', `${base(c.id)}/submissions`, people.sme1, submissionContent());
@@ -80,8 +82,9 @@ describe('the first journey: register, write, submit, withdraw', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ Title: 'Electric cargo-bike hubs', Organisation: 'Cargo Bikes BV', 'What is your budget?': '€50k' });
 
-    // Withdraw, and the trail shows each step.
-    const withdrawn = await h.call('POST', `${base(c.id)}/submissions/${sid}/withdraw`, people.sme1, { version: 3 });
+    // Withdraw, and the trail shows each step the competition sees: the creation, the status
+    // changes and the edit of the submitted entry — not the draft's save (work in progress).
+    const withdrawn = await h.call('POST', `${base(c.id)}/submissions/${sid}/withdraw`, people.sme1, { version: 4 });
     expect(withdrawn.json.status).toBe('withdrawn');
     const audit = await h.call('GET', `${base(c.id)}/audit?limit=100`, people.organiser);
     expect(audit.json.items.map((e: { action: string }) => e.action)).toEqual([
@@ -89,8 +92,8 @@ describe('the first journey: register, write, submit, withdraw', () => {
       'competition.published',
       'entrant.registered',
       'submission.created',
-      'submission.updated',
       'submission.submitted',
+      'submission.updated',
       'submission.withdrawn',
     ]);
   });

@@ -315,8 +315,8 @@ export function evaluationRepository(db: DocumentClient, table: string, cursors:
       }
       return loads;
     },
-    async getRounds(refs) {
-      return (await getMany(db, table, refs.map((r) => keys.round(r.competitionId, r.roundId)))).map((i) => fromItem<Round>(i));
+    async getRounds(refs, options) {
+      return (await getMany(db, table, refs.map((r) => keys.round(r.competitionId, r.roundId)), { consistent: options?.consistent ?? true })).map((i) => fromItem<Round>(i));
     },
     async listRoundReviewsAfter(c, roundId, limit, after) {
       const r = await db.send(

@@ -23,6 +23,7 @@ export const keys = {
 
   submission: (competitionId: string, id: string) => ({ pk: `COMP#${competitionId}`, sk: `SUB#${id}` }),
   submissionPrefix: () => 'SUB#',
+  /** Legacy (items written before 2026-12): submissions no longer carry gsi1 keys (ACCESS-PATTERNS.md #11). */
   submissionByOwner: (ownerSub: string, competitionId: string, id: string) => ({
     gsi1pk: `USER#${ownerSub}`,
     gsi1sk: `SUB#${competitionId}#${id}`,

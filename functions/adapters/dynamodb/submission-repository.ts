@@ -1,6 +1,7 @@
 import { GetCommand, PutCommand, QueryCommand, type DocumentClient } from './client.ts';
 import { AlreadyExists, DeadlinePassed, VersionConflict } from '../../domain/errors.ts';
 import type { Submission } from '../../domain/submission.ts';
+import { submissionIdFor } from '../../domain/submission-id.ts';
 import type { Page, SubmissionFilter, SubmissionRepository } from '../../use-cases/ports.ts';
 import type { CursorCodec, CursorScope } from './cursor.ts';
 import { fromItem, getMany, isConditionFailure, queryPartition, queryUserItems, toItem } from './items.ts';
@@ -35,7 +36,8 @@ export function submissionRepository(db: DocumentClient, table: string, cursors:
   const item = (s: Submission) =>
     toItem('Submission', s, {
       ...keys.submission(s.competitionId, s.id),
-      ...keys.submissionByOwner(s.ownerSub, s.competitionId, s.id),
+      // Not on gsi1: an owner's submissions are found from their memberships (listForOwner), so a
+      // save writes no gsi1 entry (gsi1 projects ALL: it cost as much as the item itself).
       ...keys.submissionByStatus(s.competitionId, s.status, s.id),
       // Lower-cased copy for case-insensitive search by the organiser.
       searchText: `${s.title}\n${s.organisationName}`.toLowerCase(),
@@ -156,7 +158,16 @@ export function submissionRepository(db: DocumentClient, table: string, cursors:
     },
 
     async listForOwner(ownerSub) {
-      return (await queryUserItems(db, table, ownerSub, keys.submissionPrefix())).map(strip);
+      // An entrant's submission in a competition has an id derived from the two, and creating one
+      // needs a registration (a membership): the competitions come from the owner's memberships on
+      // gsi1, their submissions by BatchGet — missing keys are competitions without one.
+      const memberships = await queryUserItems(db, table, ownerSub, keys.membershipPrefix());
+      const competitionIds = [...new Set(memberships.map((m) => String(m.gsi1sk).slice(keys.membershipPrefix().length)))];
+      const found = await getMany(db, table, competitionIds.map((c) => keys.submission(c, submissionIdFor(c, ownerSub))));
+      return found
+        .filter((i) => i.ownerSub === ownerSub)
+        .map(strip)
+        .sort((a, b) => (a.competitionId < b.competitionId ? -1 : a.competitionId > b.competitionId ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     },
 
     async listAllInStatus(competitionId, status) {
@@ -188,8 +199,8 @@ export function submissionRepository(db: DocumentClient, table: string, cursors:
       return out;
     },
 
-    async getMany(refs) {
-      return (await getMany(db, table, refs.map((r) => keys.submission(r.competitionId, r.id)))).map(strip);
+    async getMany(refs, options) {
+      return (await getMany(db, table, refs.map((r) => keys.submission(r.competitionId, r.id)), { consistent: options?.consistent ?? true })).map(strip);
     },
 
     async countInStatus(competitionId, status, upTo) {

@@ -29,11 +29,10 @@ function SubmissionLoader({ id }: { id: string }) {
       }),
     ]);
     if (!registration) return { competition, registration, submission: undefined };
+    // "My submissions" answers each submission whole (as GET …/submissions/{id} does, read as
+    // freshly): no second request for it.
     const mine = await api.GET('/api/me/submissions');
-    const found = mine.items.find((s) => s.competitionId === id);
-    const submission = found
-      ? await api.GET('/api/competitions/{competitionId}/submissions/{submissionId}', { params: { path: { ...path, submissionId: found.id } } })
-      : undefined;
+    const submission: Submission | undefined = mine.items.find((s) => s.competitionId === id);
     return { competition, registration, submission };
   }, id);
   useTitle(res.data ? `Submission — ${res.data.competition.title}` : 'Submission');
