@@ -8,22 +8,22 @@
  *   <RoundSpread competitionId={…} roundId={…} />                   the round page: most contested first
  *   <NotCounted exclusion={review.exclusion} />                    the reviewer's review page
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api, enc, type ApiAnswer } from '../api.ts';
 import { loadRoundReviews } from '../pages/round.tsx';
 import { loadRounds } from '../pages/rounds.tsx';
-import { useModalDialog, useResource } from '../hooks.ts';
+import { useResource } from '../hooks.ts';
 import { Link } from '../router.tsx';
 import type { Round, RoundReview } from '../types.ts';
 import { DataTable } from './data-table.tsx';
-import { Checkbox, LoadError, Loading, Notice, ReviewStatusBadge, TextArea } from './ui.tsx';
+import { ReasonDialog } from './reason-dialog.tsx';
+import { Checkbox, LoadError, Loading, Notice, ReviewStatusBadge } from './ui.tsx';
 
 type SpreadList = ApiAnswer<'/api/competitions/{competitionId}/rounds/{roundId}/spread', 'get'>;
 type SpreadRow = SpreadList['items'][number];
 type SpreadSort = SpreadList['sort'];
 type Exclusion = NonNullable<RoundReview['exclusion']>;
 
-const REASON_MAX = 1000;
 const fmt = (v: number | null) => (v === null ? '—' : v.toFixed(1));
 
 /** "SD 12.4 · 40.0–90.0 · 3 reviews counted (1 excluded)", in words for a row or a line. */
@@ -281,33 +281,16 @@ function ExcludeDialog({
   onCancel: () => void;
   onExclude: (reason: string, dutyDone: boolean) => Promise<Record<string, string> | undefined>;
 }) {
-  const ref = useModalDialog('textarea');
-  const [reason, setReason] = useState('');
   const [dutyDone, setDutyDone] = useState(review.status === 'submitted');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [saving, setSaving] = useState(false);
-  async function submit(e: Event) {
-    e.preventDefault();
-    if (reason.trim() === '') return setErrors({ reason: 'Write why this review does not count.' });
-    setSaving(true);
-    const problems = await onExclude(reason.trim(), dutyDone);
-    setSaving(false);
-    if (problems) setErrors(problems);
-  }
   return (
-    <dialog
-      ref={ref}
-      class="confirm-dialog"
-      aria-labelledby="exclude-dialog-title"
-      onCancel={(e) => {
-        e.preventDefault();
-        onCancel();
-      }}
-    >
-      <form onSubmit={(e) => void submit(e)} noValidate>
-        <h2 id="exclude-dialog-title">Exclude the review by {review.reviewerEmail}?</h2>
-        <p>It is left out of the ranking until you count it again. The reviewer sees “not counted” with your reason; other reviewers and the team do not.</p>
-        <TextArea path="reason" label="Reason" value={reason} onValue={setReason} errors={errors} required maxLength={REASON_MAX} rows={4} />
+    <ReasonDialog
+      id="exclude-dialog-title"
+      title={<>Exclude the review by {review.reviewerEmail}?</>}
+      intro={<p>It is left out of the ranking until you count it again. The reviewer sees “not counted” with your reason; other reviewers and the team do not.</p>}
+      missing="Write why this review does not count."
+      action="Exclude the review"
+      busy="Excluding…"
+      extra={(errors) => (
         <Checkbox
           path="dutyDone"
           label={peer ? "Count the reviewer's review duty as done (otherwise their own entry may go unranked once the round closes)" : "Count the reviewer's review as done"}
@@ -315,15 +298,9 @@ function ExcludeDialog({
           onChecked={setDutyDone}
           errors={errors}
         />
-        <div class="confirm-dialog-actions">
-          <button type="button" class="btn" onClick={onCancel}>
-            Cancel
-          </button>
-          <button type="submit" class="btn btn-danger" disabled={saving}>
-            {saving ? 'Excluding…' : 'Exclude the review'}
-          </button>
-        </div>
-      </form>
-    </dialog>
+      )}
+      onCancel={onCancel}
+      onSubmit={(reason) => onExclude(reason, dutyDone)}
+    />
   );
 }

@@ -4,22 +4,21 @@
  * first with the flagged-only filter, voiding a ballot with a written reason (audited; its votes
  * leave the count) and restoring it.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { api, ApiError, enc, query, type ApiAnswer, type FieldErrors } from '../api.ts';
 import { DataTable, ACTIONS_COLUMN } from '../components/data-table.tsx';
 import { PagedList } from '../components/paged-list.tsx';
+import { ReasonDialog } from '../components/reason-dialog.tsx';
 import { ScrollRegion } from '../components/scroll-region.tsx';
-import { Checkbox, ErrorSummary, Field, LoadError, Loading, Notice, PhaseBadge, TextArea } from '../components/ui.tsx';
+import { Checkbox, ErrorSummary, Field, LoadError, Loading, Notice } from '../components/ui.tsx';
 import { formatInZone, formatLocal, toWallClock } from '../format.ts';
-import { useModalDialog, useResource, useTitle } from '../hooks.ts';
-import { Link, navigate, useLocation } from '../router.tsx';
+import { useResource, useTitle } from '../hooks.ts';
+import { navigate, useLocation } from '../router.tsx';
 import { RequireSignIn } from '../session.tsx';
 import type { Competition } from '../types.ts';
-import { type Candidate, unlessMissing, type VoteView, VoteCount, VoteWindow } from './audience-vote.tsx';
+import { type Candidate, unlessMissing, type VoteView, VoteCount, VotePageHead } from './audience-vote.tsx';
 
 type Ballot = ApiAnswer<'/api/competitions/{competitionId}/audience-vote/ballots', 'get'>['items'][number];
-
-const REASON_MAX = 1000;
 
 /** What each flag means, in the organisers' words. */
 const FLAG_TEXT: Record<string, string> = {
@@ -49,26 +48,7 @@ function Review({ id }: { id: string }) {
   if (!c.myRoles.includes('organiser')) return <Notice kind="error">Only the competition's organisers manage its audience vote.</Notice>;
   return (
     <article class="audience-vote-review">
-      <p class="breadcrumbs">
-        <Link href={`/competitions/${enc(id)}`}>{c.title}</Link> ›
-      </p>
-      <div class="page-head">
-        <div>
-          <h1>Audience vote</h1>
-          {vote && (
-            <p class="meta-line">
-              <PhaseBadge phase={vote.phase} /> <VoteWindow vote={vote} tz={c.schedule.timeZone} />
-            </p>
-          )}
-        </div>
-        {vote && (
-          <div class="actions">
-            <Link href={`/competitions/${enc(id)}/vote`} class="btn btn-small">
-              Public voting page
-            </Link>
-          </div>
-        )}
-      </div>
+      <VotePageHead competition={c} vote={vote} link={vote ? { href: `/competitions/${enc(id)}/vote`, label: 'Public voting page' } : undefined} />
       <SettingsForm c={c} vote={vote} onSaved={() => res.reload()} />
       {vote && (
         <>
@@ -334,43 +314,20 @@ function Ballots({ c, onChange }: { c: Competition; onChange: () => void }) {
 
 /** The reason dialog: a modal with the written reason (required); Escape or Cancel closes it and the focus goes back to the button. */
 function VoidDialog({ ballot, choices, onCancel, onVoid }: { ballot: Ballot; choices: string[]; onCancel: () => void; onVoid: (reason: string) => Promise<FieldErrors | undefined> }) {
-  const ref = useModalDialog('textarea');
-  const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [saving, setSaving] = useState(false);
-  async function submit(e: Event) {
-    e.preventDefault();
-    if (reason.trim() === '') return setErrors({ reason: 'Write why this ballot does not count.' });
-    setSaving(true);
-    const problems = await onVoid(reason.trim());
-    setSaving(false);
-    if (problems) setErrors(problems);
-  }
   return (
-    <dialog
-      ref={ref}
-      class="confirm-dialog"
-      aria-labelledby="void-dialog-title"
-      onCancel={(e) => {
-        e.preventDefault();
-        onCancel();
-      }}
-    >
-      <form onSubmit={(e) => void submit(e)} noValidate>
-        <h2 id="void-dialog-title">Void the ballot of {ballot.voter}?</h2>
+    <ReasonDialog
+      id="void-dialog-title"
+      title={<>Void the ballot of {ballot.voter}?</>}
+      intro={
         <p>
           Its {choices.length === 1 ? 'vote' : `${choices.length} votes`} ({choices.join(', ')}) leave the count until you restore it. Your reason is kept in the audit trail.
         </p>
-        <TextArea path="reason" label="Reason" value={reason} onValue={setReason} errors={errors} required maxLength={REASON_MAX} rows={4} />
-        <div class="confirm-dialog-actions">
-          <button type="button" class="btn" onClick={onCancel}>
-            Cancel
-          </button>
-          <button type="submit" class="btn btn-danger" disabled={saving}>
-            {saving ? 'Voiding…' : 'Void the ballot'}
-          </button>
-        </div>
-      </form>
-    </dialog>
+      }
+      missing="Write why this ballot does not count."
+      action="Void the ballot"
+      busy="Voiding…"
+      onCancel={onCancel}
+      onSubmit={onVoid}
+    />
   );
 }

@@ -78,26 +78,7 @@ export function AudienceVotePage({ id }: { id: string }) {
   const organiser = c.myRoles.includes('organiser');
   return (
     <article class="audience-vote">
-      <p class="breadcrumbs">
-        <Link href={`/competitions/${enc(id)}`}>{c.title}</Link> ›
-      </p>
-      <div class="page-head">
-        <div>
-          <h1>Audience vote</h1>
-          {vote && (
-            <p class="meta-line">
-              <PhaseBadge phase={vote.phase} /> <VoteWindow vote={vote} tz={c.schedule.timeZone} />
-            </p>
-          )}
-        </div>
-        {organiser && (
-          <div class="actions">
-            <Link href={`/competitions/${enc(id)}/vote/review`} class="btn btn-small">
-              Manage the vote
-            </Link>
-          </div>
-        )}
-      </div>
+      <VotePageHead competition={c} vote={vote} link={organiser ? { href: `/competitions/${enc(id)}/vote/review`, label: 'Manage the vote' } : undefined} />
       {!vote ? (
         <Empty>
           This competition has no audience vote{organiser ? ' yet — set one up under “Manage the vote”' : ''}. <Link href={`/competitions/${enc(id)}`}>Back to the competition</Link>
@@ -372,5 +353,33 @@ export function AudienceVoteLine({ c }: { c: Competition }) {
         {vote.phase === 'open' ? (vote.myBallot ? 'Change your vote' : 'Vote') : vote.phase === 'closed' ? 'See the vote results' : 'See the entries'}
       </Link>
     </p>
+  );
+}
+
+/** The breadcrumb and heading of both vote pages (the public one and the organisers'): the vote's phase and window, and a link to the other page. */
+export function VotePageHead({ competition: c, vote, link }: { competition: Pick<Competition, 'id' | 'title' | 'schedule'>; vote: VoteView | undefined; link?: { href: string; label: string } }) {
+  return (
+    <>
+      <p class="breadcrumbs">
+        <Link href={`/competitions/${enc(c.id)}`}>{c.title}</Link> ›
+      </p>
+      <div class="page-head">
+        <div>
+          <h1>Audience vote</h1>
+          {vote && (
+            <p class="meta-line">
+              <PhaseBadge phase={vote.phase} /> <VoteWindow vote={vote} tz={c.schedule.timeZone} />
+            </p>
+          )}
+        </div>
+        {link && (
+          <div class="actions">
+            <Link href={link.href} class="btn btn-small">
+              {link.label}
+            </Link>
+          </div>
+        )}
+      </div>
+    </>
   );
 }
