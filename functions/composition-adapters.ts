@@ -17,6 +17,7 @@ export { evaluationRepository } from './adapters/dynamodb/evaluation-repository.
 export { expoRepository } from './adapters/dynamodb/expo-repository.ts';
 export { jobRepository } from './adapters/dynamodb/job-repository.ts';
 export { membershipRepository } from './adapters/dynamodb/membership-repository.ts';
+export { programmeRepository } from './adapters/dynamodb/programme-repository.ts';
 export { pitchRepository } from './adapters/dynamodb/pitch-repository.ts';
 export { resultsRepository } from './adapters/dynamodb/results-repository.ts';
 export { submissionRepository } from './adapters/dynamodb/submission-repository.ts';

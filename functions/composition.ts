@@ -199,6 +199,7 @@ export function buildDeps(config: Config, overrides: DepsOverrides = {}): AppDep
     jobs: onFirstCall('jobs', overTable((m, db, c) => m.jobRepository(db, table, c))),
     audienceVotes: onFirstCall('audienceVotes', overTable((m, db) => m.audienceVoteRepository(db, table, config.CURSOR_SECRET))),
     accounts: onFirstCall('accounts', overTable((m, db) => m.accountRepository(db, table))),
+    programmes: onFirstCall('programmes', overTable((m, db, c) => m.programmeRepository(db, table, c))),
     mailer: onFirstCall('mailer', config.MAIL_MODE === 'ses'
       ? async () => (await adapters()).sesMailer({ region: config.AWS_REGION, credentials: () => credentialsFromEnv() }, config.MAIL_FROM!)
       : outbox),

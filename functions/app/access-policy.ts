@@ -20,6 +20,12 @@ export const ACCESS = {
   'submission-owner': 'The entrant team that owns the submission in the path.',
   'assigned-reviewer': 'A reviewer assigned to the submission in the path (in the round in the path, where there is one).',
   'expo-judge': 'A judge of the expo round in the path (an accepted invitation to that round).',
+  'evaluation-staff': "The evaluation managers of the competition's programme: rounds, assignment, moderation, rankings (not money).",
+  'finance-staff': "The finance officers of the competition's programme: prize plans, awards, payment exports.",
+  'programme-staff': "Anyone whose role in the competition's programme lets them read its calls (evaluation managers, finance officers, observers): read-only.",
+  'programme-coordinator': 'The coordinators of the programme in the path.',
+  'programme-member': 'Anyone with a role in the programme in the path (coordinator, partner organiser, evaluation manager, finance officer, observer).',
+  'team-member': 'A member of the entrant team (signed in with their own account, editor or viewer) that owns the submission in the path.',
   'invitation-link': 'Whoever holds the invitation link: the token in the path is the credential.',
   invitee: 'The signed-in user the invitation in the path was sent to (same e-mail address).',
 } as const;

@@ -7,6 +7,7 @@ export const AREA_OF_TAG: Record<string, ApiArea> = {
   submissions: 'core',
   pitches: 'core',
   jobs: 'core',
+  programmes: 'core',
   reviews: 'evaluation',
   awards: 'results',
   results: 'results',

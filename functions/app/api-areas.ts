@@ -13,6 +13,7 @@ import { devRoutes } from './routes/dev.ts';
 import { expoRoutes } from './routes/expo.ts';
 import { jobRoutes } from './routes/jobs.ts';
 import { meRoutes } from './routes/me.ts';
+import { programmeRoutes } from './routes/programmes.ts';
 import { pitchRoutes } from './routes/pitches.ts';
 import { reviewRoutes } from './routes/reviews.ts';
 import { submissionRoutes } from './routes/submissions.ts';
@@ -20,7 +21,7 @@ import { voteRoutes } from './routes/votes.ts';
 import { API_AREAS, type ApiArea } from './api-area-of.ts';
 
 export const ROUTES_OF_AREA: Record<ApiArea, readonly RouteGroup[]> = {
-  core: [meRoutes, competitionRoutes, submissionRoutes, pitchRoutes, jobRoutes],
+  core: [meRoutes, competitionRoutes, submissionRoutes, pitchRoutes, jobRoutes, programmeRoutes],
   evaluation: [reviewRoutes],
   results: [awardRoutes, devRoutes],
   live: [expoRoutes, voteRoutes],

@@ -115,6 +115,8 @@ export interface Competition {
   /** Published amendments, oldest first: the public page says "amended on …". */
   amendments?: { reason: string; by: string; at: string; version: number }[];
   archivedAt?: string;
+  /** The programme (domain/programme.ts) the competition is a call of; absent for a programme of one. */
+  programmeId?: string;
   createdBy: string;
   createdAt: string;
   updatedAt: string;

@@ -19,6 +19,7 @@ import type { RankingHeader, RankRow, ResultEntry, ResultsHeader } from '../doma
 import type { Submission, SubmissionStatus } from '../domain/submission.ts';
 import type { Job, JobRef } from '../domain/job.ts';
 import type { AudienceVoteSettings, Ballot, BallotFlag } from '../domain/audience-vote.ts';
+import type { Programme, ProgrammeMember } from '../domain/programme.ts';
 import type { ExpoHall, ExpoJudgeState, ExpoTable, ExpoVote } from '../domain/expo.ts';
 
 /** What the audit trail can be narrowed to: one action, one actor (by e-mail), entries from / to an instant or a day. */
@@ -606,6 +607,37 @@ export interface AccountRepository {
   getMany(subs: readonly string[]): Promise<Account[]>;
 }
 
+/**
+ * Programmes (adapters/dynamodb/programme-repository.ts): the programme item, its people and its
+ * calls. The cross-call award ledger's items live in the programme's partition too but belong to
+ * the awards repository's saga (keys.programmeLedger / programmeRecipient).
+ */
+export interface ProgrammeRepository {
+  get(programmeId: string): Promise<Programme | undefined>;
+  /** Fails with AlreadyExists if the id is taken. */
+  create(p: Programme): Promise<void>;
+  /** Replaces when the stored version is `expectedVersion`; VersionConflict otherwise. */
+  update(p: Programme, expectedVersion: number): Promise<void>;
+  getMember(programmeId: string, userSub: string): Promise<ProgrammeMember | undefined>;
+  /** Writes (or replaces) a person's role in the programme. */
+  putMember(m: ProgrammeMember): Promise<void>;
+  removeMember(programmeId: string, userSub: string): Promise<void>;
+  listMembers(programmeId: string, limit: number, cursor?: string): Promise<Page<ProgrammeMember>>;
+  /** The programmes a person has a role in (gsi1), with that role. */
+  listForUser(userSub: string): Promise<ProgrammeMember[]>;
+  /** Records that a competition is a call of the programme (idempotent). */
+  addCall(programmeId: string, call: ProgrammeCall): Promise<void>;
+  listCalls(programmeId: string): Promise<ProgrammeCall[]>;
+}
+
+export interface ProgrammeCall {
+  competitionId: string;
+  title: string;
+  /** The partner organisation running the call. */
+  partnerId?: string;
+  addedAt: string;
+}
+
 /** Everything a use case may need; each takes only what it uses. */
 export interface Ports {
   competitions: CompetitionRepository;
@@ -629,4 +661,5 @@ export interface Ports {
   files: FileStore;
   audienceVotes: AudienceVoteRepository;
   accounts: AccountRepository;
+  programmes: ProgrammeRepository;
 }

@@ -156,6 +156,29 @@ export const keys = {
   audienceRate: (competitionId: string, scope: string, id: string, windowStart: number) => ({ pk: `AVRATE#${competitionId}`, sk: `${scope}#${id}#${windowStart}` }),
   audienceRatePartition: (competitionId: string) => `AVRATE#${competitionId}`,
 
+  /** Programmes (programme-repository.ts): the programme item, and under it its people, calls and shared ledger. */
+  programme: (programmeId: string) => ({ pk: `PROG#${programmeId}`, sk: 'PROG' }),
+  programmePartition: (programmeId: string) => `PROG#${programmeId}`,
+  programmeMember: (programmeId: string, userSub: string) => ({ pk: `PROG#${programmeId}`, sk: `MEMBER#${userSub}` }),
+  programmeMemberPrefix: () => 'MEMBER#',
+  /** On gsi1: the programmes a person has a role in. */
+  programmeMemberByUser: (userSub: string, programmeId: string) => ({ gsi1pk: `USER#${userSub}`, gsi1sk: `PROGMEMBER#${programmeId}` }),
+  programmeMemberByUserPrefix: () => 'PROGMEMBER#',
+  /** A call (competition) of the programme: its id, title and partner, listed with the programme. */
+  programmeCall: (programmeId: string, competitionId: string) => ({ pk: `PROG#${programmeId}`, sk: `CALL#${competitionId}` }),
+  programmeCallPrefix: () => 'CALL#',
+  /** The programme's shared award ledger totals (the cross-call budget): committed, version, pending sagas. */
+  programmeLedger: (programmeId: string) => ({ pk: `PROG#${programmeId}`, sk: 'LEDGER' }),
+  /** One third party's (SME's) total across the programme's calls: the per-third-party cap's conditional item. */
+  programmeRecipient: (programmeId: string, organisationKey: string) => ({ pk: `PROG#${programmeId}`, sk: `RECIPIENT#${organisationKey}` }),
+  programmeRecipientPrefix: () => 'RECIPIENT#',
+  /** Spending that is not direct SME support (services, events), entered by the coordinator. */
+  programmeSpending: (programmeId: string, id: string) => ({ pk: `PROG#${programmeId}`, sk: `SPEND#${id}` }),
+  programmeSpendingPrefix: () => 'SPEND#',
+  /** Invitations into a programme role, found from the link like round invitations. */
+  programmeInvitation: (programmeId: string, tokenHash: string) => ({ pk: `PROG#${programmeId}`, sk: `INVITE#${tokenHash}` }),
+  programmeInvitationPrefix: () => 'INVITE#',
+
   userPartition: (userSub: string) => `USER#${userSub}`,
   /** An account's record (account-repository.ts): when it was created; its settings later. */
   account: (userSub: string) => ({ pk: `USER#${userSub}`, sk: 'ACCOUNT' }),

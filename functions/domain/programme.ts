@@ -1,0 +1,84 @@
+/**
+ * Programmes: a consortium's funding project (e.g. "GreenChain — INNOSUP-1 cluster project")
+ * that groups several competitions (calls) under one budget and one set of funding rules, run
+ * by partner organisations with staff in programme roles. A competition without a programme is
+ * a programme of one: its own organisers, its own plan, nothing above it.
+ *
+ * What each programme role may do in the programme's competitions (use-cases/access.ts applies it):
+ *  - coordinator: everything, in every call of the programme, and the programme itself;
+ *  - partner-organiser: organises the calls they create or are assigned (they are granted the
+ *    competition's `organiser` role); nothing in the others beyond reading the programme;
+ *  - evaluation-manager: rounds, assignment, moderation, rankings (not money);
+ *  - finance-officer: prize plans, awards, payment exports; read-only elsewhere;
+ *  - observer: read-only.
+ */
+
+export const PROGRAMME_ROLES = ['coordinator', 'partner-organiser', 'evaluation-manager', 'finance-officer', 'observer'] as const;
+export type ProgrammeRole = (typeof PROGRAMME_ROLES)[number];
+
+/** What a caller may do on a competition as its organiser or programme staff (use-cases/access.ts). */
+export const STAFF_CAPABILITIES = ['read', 'manage', 'evaluate', 'finance'] as const;
+export type StaffCapability = (typeof STAFF_CAPABILITIES)[number];
+
+/** The capabilities each programme role brings to every competition of the programme. */
+export const CAPABILITIES_OF_ROLE: Record<ProgrammeRole, readonly StaffCapability[]> = {
+  coordinator: ['read', 'manage', 'evaluate', 'finance'],
+  // A partner organiser organises the calls they are assigned through the competition's own
+  // `organiser` membership; the programme role alone lets them read the programme, not its calls.
+  'partner-organiser': [],
+  'evaluation-manager': ['read', 'evaluate'],
+  'finance-officer': ['read', 'finance'],
+  observer: ['read'],
+};
+
+export const DEFAULT_MIN_SME_SHARE = 0.75;
+/** H2020 / Horizon Europe financial support to third parties: at most €60,000 each unless the work programme says otherwise. */
+export const DEFAULT_THIRD_PARTY_CAP = 60_000;
+
+export interface Partner {
+  id: string;
+  name: string;
+  /** ISO 3166-1 alpha-2. */
+  country: string;
+  contactName: string;
+  contactEmail: string;
+}
+
+export interface Programme {
+  id: string;
+  name: string;
+  description: string;
+  /** The coordinating partner (one of `partners`). */
+  coordinatorPartnerId: string;
+  partners: Partner[];
+  /** The project's total budget, in whole currency units (the same unit as prize plans). */
+  totalBudget: number;
+  /** At least this share (0–1) of the total budget goes to SMEs as direct support. */
+  minSmeShare: number;
+  /** At most this much financial support per third party (SME, by normalised registry/VAT id) across all calls. */
+  thirdPartyCap: number;
+  /** ISO 4217, e.g. EUR. */
+  currency: string;
+  period: { start: string; end: string };
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+/** A person's role in a programme, accepted with their own account. */
+export interface ProgrammeMember {
+  programmeId: string;
+  userSub: string;
+  userEmail: string;
+  role: ProgrammeRole;
+  /** The partner organisation they work for. */
+  partnerId?: string;
+  addedAt: string;
+  addedBy: string;
+}
+
+/** The capabilities a programme member has on the programme's competitions. */
+export function capabilitiesOf(member: ProgrammeMember | undefined): readonly StaffCapability[] {
+  return member ? CAPABILITIES_OF_ROLE[member.role] : [];
+}
