@@ -31,7 +31,7 @@ const suites: [string, () => Promise<BenchResult[]>][] = [
   ['calibration and ranking', benchRank],
   ['judging: calibration model vs plain mean vs z-score on simulated competitions (about three minutes)', benchJudging],
   ['strategic peer reviewing: impartial shortlist vs ranking', benchStrategic],
-  ['expo: SoME benchmark (Crowd-BT vs noisy sorting)', benchExpoSome],
+  ['expo: SoME benchmark (Crowd-BT vs noisy sorting, the Bayes bound, SoME\'s own set-ups; 20-45 minutes on a loaded machine)', () => benchExpoSome()],
   ['expo: adaptive pair selection (Podium vs Gavel vs random pairs, 2,000 votes)', () => import('./expo-adaptive.ts').then((m) => m.benchExpoAdaptive())],
 ];
 

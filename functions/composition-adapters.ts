@@ -18,10 +18,18 @@ export { expoRepository } from './adapters/dynamodb/expo-repository.ts';
 export { jobRepository } from './adapters/dynamodb/job-repository.ts';
 export { membershipRepository } from './adapters/dynamodb/membership-repository.ts';
 export { programmeRepository } from './adapters/dynamodb/programme-repository.ts';
+export { programmeLedgerRepository } from './adapters/dynamodb/programme-ledger.ts';
+export { dashboardRepository } from './adapters/dynamodb/dashboard-counters.ts';
 export { pitchRepository } from './adapters/dynamodb/pitch-repository.ts';
 export { resultsRepository } from './adapters/dynamodb/results-repository.ts';
 export { submissionRepository } from './adapters/dynamodb/submission-repository.ts';
+export { teamRepository } from './adapters/dynamodb/team-repository.ts';
+export { templateRepository } from './adapters/dynamodb/template-repository.ts';
 export { sesMailer } from './adapters/mail/ses-mailer.ts';
+// H6: reminder settings and mail status; the suppression wrapper and the local mailbox simulator.
+export { mailStatusRepository, reminderRepository } from './adapters/dynamodb/reminder-repository.ts';
+export { withMailboxSimulator } from './adapters/mail/mailbox-simulator.ts';
+export { mailEventsOf, recordMailEvents, suppressingMailer } from './use-cases/mail-events.ts';
 export { s3FileStore } from './adapters/s3/file-store.ts';
 export { s3VideoStore } from './adapters/s3/video-store.ts';
 export { sqsJobQueue } from './adapters/queue/sqs-job-queue.ts';

@@ -200,9 +200,26 @@ export function buildDeps(config: Config, overrides: DepsOverrides = {}): AppDep
     audienceVotes: onFirstCall('audienceVotes', overTable((m, db) => m.audienceVoteRepository(db, table, config.CURSOR_SECRET))),
     accounts: onFirstCall('accounts', overTable((m, db) => m.accountRepository(db, table))),
     programmes: onFirstCall('programmes', overTable((m, db, c) => m.programmeRepository(db, table, c))),
-    mailer: onFirstCall('mailer', config.MAIL_MODE === 'ses'
-      ? async () => (await adapters()).sesMailer({ region: config.AWS_REGION, credentials: () => credentialsFromEnv() }, config.MAIL_FROM!)
-      : outbox),
+    // H3: the cross-call ledger (its orphaned sagas are settled by the award saga's own code).
+    programmeLedger: onFirstCall('programmeLedger', overTable((m, db, c) => m.programmeLedgerRepository(db, table, c, m.awardsRepository(db, table).settleProgrammeEntry))),
+    // Organiser dashboard counters (H7).
+    dashboard: onFirstCall('dashboard', overTable((m, db) => m.dashboardRepository(db, table))),
+    // Entrant teams (H4).
+    teams: onFirstCall('teams', overTable((m, db) => m.teamRepository(db, table))),
+    messageTemplates: onFirstCall('messageTemplates', overTable((m, db) => m.templateRepository(db, table))),
+    // H6: nothing is sent to an address SES reported as suppressed (use-cases/mail-events.ts); SES
+    // sends through the configuration set that publishes bounces and complaints; the outbox answers
+    // for SES's mailbox simulator addresses as SES does (adapters/mail/mailbox-simulator.ts).
+    mailer: onFirstCall('mailer', async () => {
+      const m = await adapters();
+      const statusDeps = { mailStatus: deps.mailStatus, clock };
+      const inner = config.MAIL_MODE === 'ses'
+        ? m.sesMailer({ region: config.AWS_REGION, credentials: () => credentialsFromEnv() }, config.MAIL_FROM!, config.MAIL_CONFIGURATION_SET)
+        : m.withMailboxSimulator(await outbox(), (record) => m.recordMailEvents(statusDeps, m.mailEventsOf(record)), { clock, ids: ulidGenerator, from: config.MAIL_FROM });
+      return m.suppressingMailer(inner, statusDeps);
+    }),
+    reminders: onFirstCall('reminders', overTable((m, db) => m.reminderRepository(db, table))),
+    mailStatus: onFirstCall('mailStatus', overTable((m, db) => m.mailStatusRepository(db, table))),
     outbox: onFirstCall('outbox', outbox),
     webOrigin: () => config.WEB_ORIGIN,
     videos: onFirstCall('videos', async () => (await adapters()).s3VideoStore(bucket(), config.BUCKET_NAME)),

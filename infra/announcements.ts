@@ -1,6 +1,9 @@
 /**
- * Announcements: results an organiser scheduled for the competition's results date are announced
- * (inbox + e-mail to every entrant) by a small Lambda that EventBridge runs every 15 minutes.
+ * The platform's scheduler: a small Lambda that EventBridge runs every 15 minutes. It announces
+ * results an organiser scheduled for the competition's results date (inbox + e-mail to every
+ * entrant, by the notifications job) and starts the reminder jobs that are due (drafts before the
+ * deadline, pending reviews before a round closes, unused invitations: use-cases/reminders.ts).
+ * It sends no mail itself; the job function does.
  */
 import path from 'node:path';
 import { Duration } from 'aws-cdk-lib';
@@ -27,22 +30,24 @@ export class Announcements extends Construct {
     super(scope, id);
     const lambda = new NodeLambda(this, 'Announcer', {
       entry: path.join(REPO_ROOT, 'functions/lambda/announcements.ts'),
-      description: 'Podium: announces results published for a scheduled date',
+      description: 'Podium scheduler: announces scheduled results, starts due reminders',
       timeout: Duration.minutes(5),
       environment: props.environment,
     });
     this.function = lambda.function;
-    // Reads competitions (Query on the published-listing index); starts the notifications job (its
-    // record and lock; a stale lock is deleted; the job, not the announcer, sends the e-mails) and
-    // writes the competition's "notified" mark. No scans.
+    // Reads competitions (Query on the published-listing index) and their rounds (Query); reads
+    // reminder settings (BatchGetItem) and claims reminder occasions (conditional PutItem; a claim
+    // whose job failed to start is deleted); starts jobs (their record and lock; a stale lock is
+    // deleted; the jobs, not the scheduler, send the e-mails) and writes the competition's
+    // "notified" mark. No scans.
     lambda.role.addToPolicy(
       new PolicyStatement({
-        actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+        actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
         resources: [props.table.tableArn, `${props.table.tableArn}/index/gsi2`],
       }),
     );
     new Rule(this, 'Every15Minutes', {
-      description: 'Announce results whose scheduled publication time has come',
+      description: 'Announce results whose scheduled publication time has come; start the reminders that are due',
       schedule: Schedule.rate(Duration.minutes(15)),
       targets: [new LambdaFunction(this.function, { retryAttempts: 2 })],
     });

@@ -59,10 +59,19 @@ const PITCH_OBJECT_ACTIONS_OF_AREA: Record<ApiArea, string[]> = {
   evaluation: ['s3:GetObject'],
   results: [],
   live: [],
+  people: [],
 };
 
+/**
+ * Which areas send e-mail: invitations of investors and jury members (evaluation), of team
+ * members, co-organisers and programme staff (people); results announced (results). Core and
+ * live (expo, audience vote) send none: what their routes start that mails (exports, the
+ * notifications job) runs on the jobs function, which has its own grant (podium-stack.ts).
+ */
+export const AREA_SENDS_MAIL: Record<ApiArea, boolean> = { core: false, evaluation: true, results: true, live: false, people: true };
+
 /** Construct ids: the core area keeps the single function's old id, so its logical id stays. */
-const AREA_CONSTRUCT_ID: Record<ApiArea, string> = { core: 'Handler', evaluation: 'EvaluationHandler', results: 'ResultsHandler', live: 'LiveHandler' };
+export const AREA_CONSTRUCT_ID: Record<ApiArea, string> = { core: 'Handler', evaluation: 'EvaluationHandler', results: 'ResultsHandler', live: 'LiveHandler', people: 'PeopleHandler' };
 
 export interface ApiProps {
   readonly table: Table;
@@ -77,6 +86,8 @@ export interface ApiProps {
   readonly webUrl: string;
   /** Signs pagination cursors (resolved into the environment at deploy time). */
   readonly cursorSecret: ISecret;
+  /** H6: the SES configuration set mail goes through, which publishes bounces and complaints (infra/mail.ts). */
+  readonly mailConfigurationSet?: string;
   /** Every route's limit unless overridden. @default 50 requests/second, bursts of 100 */
   readonly throttle?: { readonly rateLimit: number; readonly burstLimit: number };
   /**
@@ -111,6 +122,7 @@ export class Api extends Construct {
       AUTH_AUDIENCE: props.audience,
       MAIL_MODE: 'ses',
       MAIL_FROM: props.mailFrom,
+      ...(props.mailConfigurationSet ? { MAIL_CONFIGURATION_SET: props.mailConfigurationSet } : {}),
       WEB_ORIGIN: props.webUrl,
       CURSOR_SECRET: props.cursorSecret.secretValue.unsafeUnwrap(),
     };
@@ -139,12 +151,12 @@ export class Api extends Construct {
       }
     }
     this.handler = this.handlers.core;
-    // Notification e-mails go out through SES (SESv2 SendEmail), from this identity only, and
-    // only from the area that announces results.
+    // E-mail goes out through SES (SESv2 SendEmail), from this identity only, and only from the
+    // areas that send some (AREA_SENDS_MAIL).
     this.mailIdentity = new EmailIdentity(this, 'MailIdentity', {
       identity: props.mailFrom.includes('@') ? Identity.email(props.mailFrom) : Identity.domain(props.mailFrom),
     });
-    this.mailIdentity.grantSendEmail(this.handlers.results);
+    for (const area of API_AREAS) if (AREA_SENDS_MAIL[area]) this.mailIdentity.grantSendEmail(this.handlers[area]);
 
     this.httpApi = new HttpApi(this, 'HttpApi', {
       apiName: 'podium',

@@ -14,6 +14,7 @@ import { Jobs } from './jobs.ts';
 import { Media } from './media.ts';
 import { Monitoring } from './monitoring.ts';
 import { Announcements } from './announcements.ts';
+import { Mail } from './mail.ts';
 import { Web } from './web.ts';
 
 export interface PodiumStackProps extends StackProps {
@@ -35,6 +36,9 @@ export class PodiumStack extends Stack {
   readonly media: Media;
   readonly jobs: Jobs;
   readonly monitoring: Monitoring;
+  readonly mail: Mail;
+  /** The platform's scheduler (announcements, reminders). */
+  readonly scheduler: Announcements;
 
   constructor(scope: Construct, id: string, props: PodiumStackProps) {
     super(scope, id, props);
@@ -51,6 +55,9 @@ export class PodiumStack extends Stack {
     // The issuer's origin (discovery) and the hosted UI's (authorize, token): nothing else at AWS.
     this.web.allowSignInWith(`https://cognito-idp.${this.region}.${this.urlSuffix}`, this.auth.domain.baseUrl());
 
+    // H6: mail goes through one SES configuration set, which publishes bounces and complaints.
+    this.mail = new Mail(this, 'Mail');
+
     this.api = new Api(this, 'Api', {
       table: this.data.table,
       pitchVideos: this.data.pitchVideos,
@@ -59,6 +66,7 @@ export class PodiumStack extends Stack {
       mailFrom: props.mailFrom,
       webUrl: this.web.url,
       cursorSecret: this.data.cursorSecret,
+      mailConfigurationSet: this.mail.configurationSet.configurationSetName,
     });
 
     // The announcer starts the notifications job of a scheduled publication, so it is a starter too.
@@ -66,6 +74,7 @@ export class PodiumStack extends Stack {
       table: this.data.table,
       environment: this.api.environment,
     });
+    this.scheduler = announcements;
 
     this.jobs = new Jobs(this, 'Jobs', {
       table: this.data.table,
@@ -97,6 +106,10 @@ export class PodiumStack extends Stack {
       jobDeadLetters: this.jobs.deadLetters,
       alarmEmail: props.alarmEmail,
     });
+    // H6: the SES records' subscriber and its alarms; whoever may send mail may send through the
+    // configuration set (it grants no sending of its own: the identity's grant decides who sends).
+    this.mail.handleEvents({ table: this.data.table, environment: this.api.environment, alarmTopic: this.monitoring.topic });
+    for (const sender of [...Object.values(this.api.handlers), this.jobs.function]) this.mail.grantSend(sender);
 
     this.web.routeApi(this.api.domainName);
     this.web.deploySite({

@@ -25,6 +25,7 @@ import { buildDeps } from '../../functions/composition.ts';
 import { toS3Event } from '../../functions/local/s3-events.ts';
 import { localDocumentClient, localDynamoClient, localS3Client, startS3rver } from '../../functions/local/stand-ins.ts';
 import { meterClient, runTagged, type TableShape } from './metered-client.ts';
+import { RETIRING_INDEXES } from '../../functions/adapters/dynamodb/table-definition.ts';
 
 export interface AppProcessConfig {
   dynamoEndpoint: string;
@@ -66,6 +67,7 @@ export async function describeTable(endpoint: string, table: string): Promise<Ta
       sortKey: keyOf(ix.KeySchema, 'RANGE'),
       projection: (ix.Projection?.ProjectionType ?? 'ALL') as 'ALL' | 'KEYS_ONLY' | 'INCLUDE',
       nonKeyAttributes: ix.Projection?.NonKeyAttributes ?? [],
+      ...(RETIRING_INDEXES.includes(ix.IndexName!) ? { retiring: true } : {}),
     })),
   };
 }

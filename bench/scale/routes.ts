@@ -198,7 +198,11 @@ export function catalogue(world: World, o: { prefix?: string } = {}): RouteCase[
       maxSamples: world.pendingReviews.length,
       request: (i) => {
         const p = world.pendingReviews[i]!;
-        return { method: 'POST', path: `${base}/rounds/${p.roundId}/reviews/${p.submissionId}/submit`, who: asIdentity(p.reviewer), body: { version: reviewVersion.get(i) ?? 2 } };
+        // As the web's "Submit review" sends it: the form (a score revised since the draft) with the submission, one write.
+        const scores = Object.fromEntries(world.investorRubric.map((c, j) => [c, 3 + ((i + j + 1) % 7)]));
+        const comments = Object.fromEntries(world.investorRubric.map((c) => [c, 'A credible team with a pilot customer; the unit economics need work. '.repeat(2)]));
+        const content = { scores, comments, overallComment: 'Worth a meeting.', meet: i % 3 === 0, privateNote: '' };
+        return { method: 'POST', path: `${base}/rounds/${p.roundId}/reviews/${p.submissionId}/submit`, who: asIdentity(p.reviewer), body: { version: reviewVersion.get(i) ?? 2, content } };
       },
     },
     {

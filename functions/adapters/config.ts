@@ -25,6 +25,8 @@ export const envSchema = () => z.object({
   MAIL_MODE: z._default(z.enum(['ses', 'outbox']), 'outbox'),
   /** The verified SES sender, e.g. `podium@programme.eu` (required with MAIL_MODE=ses). */
   MAIL_FROM: z.optional(z.string()),
+  /** The SES configuration set mail is sent through, which publishes bounces and complaints (infra/mail.ts). */
+  MAIL_CONFIGURATION_SET: z.optional(z.string()),
   /**
    * The SQS queue that feeds the job function (set by CDK on AWS). Without it, jobs run in this
    * process from an in-process queue (the local runtime, the tests): the same runJob either way.
@@ -72,7 +74,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 
 const URLS = ['DYNAMODB_ENDPOINT', 'S3_ENDPOINT', 'AUTH_ISSUER', 'AUTH_JWKS_URL', 'JOB_QUEUE_URL', 'WEB_ORIGIN'] as const;
 const ENUMS: Record<string, readonly string[]> = { MAIL_MODE: ['ses', 'outbox'], LOG_LEVEL: LOG_LEVELS, METRICS: ['emf', 'memory'] };
-const KEYS = [...URLS, 'TABLE_NAME', 'BUCKET_NAME', 'AWS_REGION', 'AUTH_AUDIENCE', 'MAIL_MODE', 'MAIL_FROM', 'CURSOR_SECRET', 'LOG_LEVEL', 'METRICS', 'AWS_LAMBDA_FUNCTION_NAME'] as const;
+const KEYS = [...URLS, 'TABLE_NAME', 'BUCKET_NAME', 'AWS_REGION', 'AUTH_AUDIENCE', 'MAIL_MODE', 'MAIL_FROM', 'MAIL_CONFIGURATION_SET', 'CURSOR_SECRET', 'LOG_LEVEL', 'METRICS', 'AWS_LAMBDA_FUNCTION_NAME'] as const;
 
 /**
  * The environment as the schema above reads it, when every value is plainly valid (what CDK and

@@ -1,5 +1,5 @@
 /** Which area (and so which Lambda function) serves an operation, by its tag. Pure data: infra reads it. */
-export const API_AREAS = ['core', 'evaluation', 'results', 'live'] as const;
+export const API_AREAS = ['core', 'evaluation', 'results', 'live', 'people'] as const;
 export type ApiArea = (typeof API_AREAS)[number];
 
 export const AREA_OF_TAG: Record<string, ApiArea> = {
@@ -7,7 +7,9 @@ export const AREA_OF_TAG: Record<string, ApiArea> = {
   submissions: 'core',
   pitches: 'core',
   jobs: 'core',
-  programmes: 'core',
+  programmes: 'people',
+  teams: 'people',
+  messages: 'people',
   reviews: 'evaluation',
   awards: 'results',
   results: 'results',

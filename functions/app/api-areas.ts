@@ -9,22 +9,27 @@ import type { AppDeps } from './deps.ts';
 import { createApp, type RouteGroup } from './app.ts';
 import { awardRoutes } from './routes/awards.ts';
 import { competitionRoutes } from './routes/competitions.ts';
+import { dashboardRoutes } from './routes/dashboard.ts';
 import { devRoutes } from './routes/dev.ts';
 import { expoRoutes } from './routes/expo.ts';
 import { jobRoutes } from './routes/jobs.ts';
 import { meRoutes } from './routes/me.ts';
+import { messageRoutes } from './routes/messages.ts';
 import { programmeRoutes } from './routes/programmes.ts';
+import { reminderRoutes } from './routes/reminders.ts'; // H6
 import { pitchRoutes } from './routes/pitches.ts';
 import { reviewRoutes } from './routes/reviews.ts';
 import { submissionRoutes } from './routes/submissions.ts';
+import { teamRoutes } from './routes/teams.ts';
 import { voteRoutes } from './routes/votes.ts';
 import { API_AREAS, type ApiArea } from './api-area-of.ts';
 
 export const ROUTES_OF_AREA: Record<ApiArea, readonly RouteGroup[]> = {
-  core: [meRoutes, competitionRoutes, submissionRoutes, pitchRoutes, jobRoutes, programmeRoutes],
+  core: [meRoutes, competitionRoutes, dashboardRoutes, submissionRoutes, pitchRoutes, jobRoutes],
   evaluation: [reviewRoutes],
   results: [awardRoutes, devRoutes],
   live: [expoRoutes, voteRoutes],
+  people: [programmeRoutes, teamRoutes, messageRoutes, reminderRoutes],
 };
 
 export const ALL_ROUTES: readonly RouteGroup[] = API_AREAS.flatMap((a) => ROUTES_OF_AREA[a]);

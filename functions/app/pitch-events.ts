@@ -9,7 +9,7 @@ import { parsePitchObjectKey } from '../domain/pitch.ts';
 import { processUploadedPitch, type ProcessOutcome } from '../use-cases/process-uploaded-pitch.ts';
 import type { AppDeps } from './deps.ts';
 
-export function createPitchEventHandler(deps: Pick<AppDeps, 'competitions' | 'pitches' | 'videos' | 'audit' | 'clock' | 'metrics'>) {
+export function createPitchEventHandler(deps: Pick<AppDeps, 'competitions' | 'pitches' | 'videos' | 'audit' | 'clock' | 'metrics' | 'dashboard'>) {
   /** `context` is Lambda's (its request id names the invocation); locally there is none. */
   return async (event: S3Event, context?: { awsRequestId?: string }): Promise<ProcessOutcome[]> => {
     const requestId = context?.awsRequestId || crypto.randomUUID();

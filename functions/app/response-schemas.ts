@@ -19,6 +19,8 @@ import { SUBMISSION_STATUSES } from '../domain/submission.ts';
 import { JOB_STATES } from '../domain/job.ts';
 import { RegistrationInput, TeamMember } from './schemas.ts';
 import { EXPORT_FILES } from '../domain/exports.ts';
+import { PROGRAMME_ROLES, STAFF_CAPABILITIES } from '../domain/programme.ts';
+import { COMPETITION_MESSAGE_KINDS } from '../domain/messages.ts';
 
 // ---- core entities ---------------------------------------------------------------------------
 
@@ -89,6 +91,9 @@ export const Competition = z
       .optional()
       .meta({ description: 'Organisers only: a publication under way (its job stores the results snapshot).' }),
     archivedAt: z.string().optional(),
+    programmeId: z.string().optional().meta({ description: 'The programme this competition is a call of (absent: a programme of one).' }),
+    // issue 12 (H10): pages ask for GET …/audience-vote only when this is set
+    audienceVote: z.boolean().optional().meta({ description: 'true once an audience vote is configured (`GET …/audience-vote` has one to show while the competition is public); false when none is; absent on competitions stored before this was recorded (ask).' }),
     closesAt: z.string().meta({ description: 'When submissions really close (early close included).' }),
     closedEarlyAt: z.string().optional(),
     publishedAt: z.string().optional(),
@@ -99,6 +104,8 @@ export const Competition = z
     updatedAt: z.string(),
     version: z.number(),
     myRoles: z.array(z.enum(ROLES)).meta({ description: "The caller's roles in this competition." }),
+    // Programme staff access (H2): what the caller may do as an organiser or programme staff.
+    myCapabilities: z.array(z.enum(STAFF_CAPABILITIES)).meta({ description: "What the caller may do here as an organiser or as staff of the competition's programme: read, manage, evaluate, finance (organisers: all four)." }),
   })
   .meta({ id: 'Competition' });
 
@@ -136,6 +143,7 @@ export const Submission = z
 export const MySubmission = Submission.extend({
   competitionTitle: z.string(),
   closesAt: z.string(),
+  teamRole: z.enum(['owner', 'editor', 'viewer']).meta({ description: "The caller's role in the entry's team: owner, editor (edits, uploads the pitch) or viewer (reads)." }),
 }).meta({ id: 'MySubmission' });
 
 export const AuditEntry = z
@@ -265,13 +273,23 @@ const awardType = z.enum(AWARD_TYPES);
 const roundKind = z.enum(ROUND_KINDS);
 const roundPhase = z.enum(['upcoming', 'open', 'closed']);
 const items = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
+/** H6: what SES reported about an address, shown next to it (absent: nothing reported). */
+const mailStatusBadge = z.enum(['bounced', 'complained', 'suppressed']).meta({ description: 'What SES reported about the address: bounced, complained, or suppressed (no longer sent to).' });
 
 // ---- evaluation ----------------------------------------------------------------------------------
 
-export const SentInvitations = items(z.object({ email: str, link: str, expiresAt: str })).meta({ id: 'SentInvitations' });
+const sentInvitation = z.object({
+  id: str.meta({ description: 'The invitation, for resend and revoke.' }),
+  email: str,
+  link: str.meta({ description: 'The link the e-mail carries (shown once; copy it if the e-mail does not arrive).' }),
+  expiresAt: str,
+  sent: bool.meta({ description: 'Whether the e-mail went out (else `mailError` says why; the link still works).' }),
+  mailError: str.optional(),
+});
+export const SentInvitations = items(sentInvitation).meta({ id: 'SentInvitations' });
+export const SentInvitation = sentInvitation.meta({ id: 'SentInvitation' });
 
-export const InvitationList = pageOf(
-  z.object({
+const invitationRow = z.object({
     competitionId: str,
     roundId: str,
     roundKind,
@@ -281,8 +299,18 @@ export const InvitationList = pageOf(
     expiresAt: str,
     acceptedBy: str.optional(),
     acceptedAt: str.optional(),
-    status: z.enum(['accepted', 'expired', 'pending']),
-  }), 'InvitationList');
+    // Sending (H5): the id for resend/revoke, when the e-mail went out, resends, revocation.
+    id: str,
+    sentAt: str.optional(),
+    resentAt: str.optional(),
+    resends: num.optional(),
+    revokedAt: str.optional(),
+    mailError: str.optional(),
+    status: z.enum(['accepted', 'expired', 'pending', 'revoked']),
+    mailStatus: mailStatusBadge.optional(), // H6
+  });
+export const InvitationList = pageOf(invitationRow, 'InvitationList');
+export const Invitation = invitationRow.meta({ id: 'Invitation' });
 
 export const InvitationView = z
   .object({
@@ -292,7 +320,7 @@ export const InvitationView = z
     roundKind,
     email: str,
     expiresAt: str,
-    status: z.enum(['accepted', 'expired', 'pending']),
+    status: z.enum(['accepted', 'expired', 'pending', 'revoked']),
     sectors: z.array(str),
   })
   .meta({ id: 'InvitationView' });
@@ -485,7 +513,7 @@ export const ReviewQueue = items(
     total: num,
     /** Expo rounds (no reviews: the judge walks the hall): the web page to judge on. */
     judgePath: str.optional(),
-    items: z.array(z.object({ submissionId: str, title: str, status: z.enum(['assigned', 'draft', 'submitted']), updatedAt: str })),
+    items: z.array(z.object({ submissionId: str, title: str, status: z.enum(['assigned', 'draft', 'submitted']), updatedAt: str, teamRole: z.enum(['owner', 'editor']).optional().meta({ description: 'Present when the caller reviews as a member of their team (the assignment is the team’s).' }) })),
   }),
 ).meta({ id: 'ReviewQueue' });
 
@@ -666,6 +694,11 @@ export const PublicationChecklist = z
     awards: z.object({ confirmed: num, proposal: z.object({ proposed: num, confirmed: num, differs: bool }).optional() }),
     budget: z.object({ currency: str, total: money, committed: money, left: money, smeShare: num, minSmeShare: num, smeShareHolds: bool }).optional(),
     recipients: z.object({ told: num, notTold: num }),
+    // issue 12 (H10): expo teams no judge compared
+    expoUnseen: z
+      .array(z.object({ submissionId: str, title: str, roundId: str, roundName: str }))
+      .meta({ description: 'The first 100 submitted entries no judge compared in an expo round (they get no score in it); `expoUnseenCount` counts them all.' }),
+    expoUnseenCount: num,
     resultsDate: str,
     ranking: z
       .object({ inputsVersion: num, computedFromVersion: num.nullable(), stale: bool, recomputation })
@@ -738,7 +771,7 @@ export const Matches = z
 export const Notifications = pageOf(
   z.object({ userSub: str, id: str, at: str, competitionId: str, subject: str, body: str, link: str, readAt: str.optional() }), 'Notifications');
 
-export const Outbox = items(z.object({ competitionId: str, to: str, subject: str, text: str, at: str, id: str })).meta({ id: 'Outbox' });
+export const Outbox = items(z.object({ competitionId: str, to: str, subject: str, text: str, html: str.optional(), at: str, id: str, mailStatus: mailStatusBadge.optional() })).meta({ id: 'Outbox' });
 
 // ---- the results package -------------------------------------------------------------------------
 
@@ -941,6 +974,8 @@ export const ExpoLive = z
   .object({
     method: z.enum(PAIRWISE_METHODS),
     votes: num.meta({ description: 'Counted votes (taken-back ones left out).' }),
+    // issue 12 bench (H8): the minimum the selection applies, the round's as far as the vote budget allows
+    minVisits: num.meta({ description: "Visits every team gets before any gets more: the round's minimum, lowered to what its judges' time allows (a third of judges × window ÷ 5 minutes, spread over the teams; at least 1)." }),
     updatedAt: str,
     judges: z.array(
       z.object({
@@ -971,6 +1006,17 @@ export const ExpoLive = z
         rank: num,
       }),
     ),
+    // issue 12 (H10): per-criterion standings
+    criteria: z
+      .array(
+        z.object({
+          id: str,
+          name: str,
+          votes: num.meta({ description: 'Counted votes that named a winner on this criterion.' }),
+          standings: z.array(z.object({ submissionId: str, rank: num, votes: num, score: num, low: num, high: num })),
+        }),
+      )
+      .meta({ description: "Where the round compares criteria: each criterion of the rubric ranked with the round's method on its own votes alone (empty otherwise)." }),
     unseen: z.array(str).meta({ description: 'Present teams no judge has seen yet.' }),
   })
   .meta({ id: 'ExpoLive' });
@@ -1026,3 +1072,259 @@ const reviewedBallot = z.object({
 });
 export const ReviewedBallot = reviewedBallot.meta({ id: 'ReviewedBallot' });
 export const BallotReviewPage = z.object({ items: z.array(reviewedBallot), cursor: str.optional(), nextCursor: str.optional() }).meta({ id: 'BallotReviewPage' });
+
+// ---- message templates (issue 13, H5: routes/messages.ts) ----
+const messageTemplateView = z.object({
+  kind: z.enum(COMPETITION_MESSAGE_KINDS),
+  label: str,
+  subject: str,
+  body: str,
+  fields: z.array(str).meta({ description: 'The merge fields this kind offers, as `{{name}}`.' }),
+  custom: bool.meta({ description: "The competition's own template (else the default)." }),
+  version: num.meta({ description: 'Send it back when saving or resetting (0: the default).' }),
+  updatedAt: str.optional(),
+  updatedBy: str.optional(),
+  default: z.object({ subject: str, body: str }),
+});
+export const MessageTemplate = messageTemplateView.meta({ id: 'MessageTemplate' });
+export const MessageTemplateList = items(messageTemplateView).meta({ id: 'MessageTemplateList' });
+export const MessagePreview = z
+  .object({
+    kind: z.enum(COMPETITION_MESSAGE_KINDS),
+    subject: str,
+    text: str.meta({ description: 'The plain-text part (always sent).' }),
+    html: str.meta({ description: 'The HTML part (a fragment; merge values escaped).' }),
+    fields: z.array(z.object({ name: str, value: str, source: z.enum(['competition', 'sample']) })),
+    problems: z.record(str, str).meta({ description: 'What a save of this text would refuse, by field (`subject`, `body`).' }),
+  })
+  .meta({ id: 'MessagePreview' });
+
+
+// ---- organiser dashboard (H7, use-cases/dashboard.ts) -----------------------------------------
+const dashboardCounts = {
+  registered: num.meta({ description: 'Organisations registered.' }),
+  drafts: num.meta({ description: 'Entries in draft.' }),
+  submitted: num.meta({ description: 'Entries submitted (and not withdrawn).' }),
+  withdrawn: num.meta({ description: 'Entries withdrawn.' }),
+  pitchesReady: num.meta({ description: 'Entries with a verified pitch video.' }),
+  pitchesRejected: num.meta({ description: 'Uploads the server rejected (each one).' }),
+};
+const daily = z.array(num);
+export const Dashboard = z
+  .object({
+    competitionId: str,
+    title: str,
+    timeZone: str,
+    today: str.meta({ description: "Today (yyyy-mm-dd) on the competition's wall clock." }),
+    totals: z.object(dashboardCounts),
+    rounds: z.array(
+      z.object({
+        roundId: str,
+        name: str,
+        kind: roundKind,
+        opensAt: str,
+        closesAt: str,
+        assigned: num,
+        done: num,
+        pending: num,
+        reviewers: num.nullable().meta({ description: 'Reviewers with a review assigned; null for a round whose reviewer loads were never counted.' }),
+        reviewersWithNoneDone: num.nullable(),
+      }),
+    ),
+    series: z
+      .object({
+        from: str,
+        to: str,
+        days: z.array(str).meta({ description: 'Every day from `from` to `to` (at most 400), in the competition’s zone.' }),
+        counts: z.object(Object.fromEntries(Object.keys(dashboardCounts).map((k) => [k, daily])) as Record<keyof typeof dashboardCounts, typeof daily>),
+        rounds: z.array(z.object({ roundId: str, done: daily, pending: daily })),
+      })
+      .meta({ description: 'Each figure at the end of each day (the arrays run along `days`).' }),
+    recount: z.object({ recountedAt: str, jobId: str }).optional().meta({ description: 'The last recount of the counters from the stored items.' }),
+  })
+  .meta({ id: 'Dashboard' });
+
+// ---- programmes (routes/programmes.ts, H1) -------------------------------------------------------
+const programmeRole = z.enum(PROGRAMME_ROLES);
+const invitationState = z.enum(['pending', 'accepted', 'expired', 'revoked']);
+const partner = z.object({ id: str, name: str, country: str, contactName: str, contactEmail: str });
+export const Programme = z
+  .object({
+    id: str,
+    name: str,
+    description: str,
+    coordinatorPartnerId: str,
+    partners: z.array(partner),
+    totalBudget: num.meta({ description: 'Whole currency units (not cents).' }),
+    minSmeShare: num,
+    thirdPartyCap: num.meta({ description: 'Whole currency units (not cents), per third party across all calls.' }),
+    currency: str,
+    period: z.object({ start: str, end: str }),
+    createdBy: str,
+    createdAt: str,
+    updatedAt: str,
+    version: num,
+    myRole: programmeRole.meta({ description: "The caller's role in the programme." }),
+  })
+  .meta({ id: 'Programme' });
+export const ProgrammeList = items(Programme).meta({ id: 'ProgrammeList' });
+const programmePerson = z.object({ programmeId: str, userSub: str, userEmail: str, role: programmeRole, partnerId: str.optional(), partnerName: str.optional(), addedAt: str, addedBy: str });
+export const ProgrammePerson = programmePerson.meta({ id: 'ProgrammePerson' });
+export const ProgrammePeople = pageOf(programmePerson, 'ProgrammePeople');
+export const SentProgrammeInvitation = z
+  .object({
+    id: str,
+    email: str,
+    role: programmeRole,
+    partnerId: str.optional(),
+    link: str.meta({ description: 'The link to pass on by hand if the mail does not arrive; shown once.' }),
+    expiresAt: str,
+    sent: bool.meta({ description: 'Whether the e-mail went out; if not, `mailError` says why (the link works all the same).' }),
+    mailError: str.optional(),
+  })
+  .meta({ id: 'SentProgrammeInvitation' });
+const invitationRecord = {
+  id: str,
+  email: str,
+  invitedBy: z.object({ sub: str, email: str }),
+  createdAt: str,
+  expiresAt: str,
+  acceptedBy: str.optional(),
+  acceptedAt: str.optional(),
+  revokedAt: str.optional(),
+  replacedBy: str.optional().meta({ description: 'The id of the invitation that replaced this one (resent).' }),
+  status: invitationState,
+};
+export const ProgrammeInvitationList = pageOf(z.object({ programmeId: str, role: programmeRole, partnerId: str.optional(), ...invitationRecord }), 'ProgrammeInvitationList');
+export const ProgrammeInvitationView = z
+  .object({ programmeId: str, programmeName: str, email: str, role: programmeRole, roleLabel: str, partnerName: str.optional(), invitedBy: str, expiresAt: str, status: invitationState })
+  .meta({ id: 'ProgrammeInvitationView' });
+export const JoinedProgramme = z.object({ programmeId: str, role: programmeRole }).meta({ id: 'JoinedProgramme' });
+const programmeCall = z.object({
+  competitionId: str,
+  title: str,
+  partnerId: str.optional(),
+  partnerName: str.optional(),
+  addedAt: str,
+  status: z.enum(['draft', 'published']).optional(),
+  submissionsOpen: str.optional(),
+  submissionsClose: str.optional(),
+  timeZone: str.optional(),
+});
+export const ProgrammeCall = programmeCall.meta({ id: 'ProgrammeCall' });
+export const ProgrammeCallList = items(programmeCall).meta({ id: 'ProgrammeCallList' });
+export const Organisers = items(z.object({ userSub: str, email: str })).meta({ id: 'Organisers' });
+export const SentOrganiserInvitation = z.object({ id: str, email: str, link: str, expiresAt: str, sent: bool, mailError: str.optional() }).meta({ id: 'SentOrganiserInvitation' });
+export const OrganiserInvitationList = pageOf(z.object({ competitionId: str, ...invitationRecord }), 'OrganiserInvitationList');
+export const OrganiserInvitationView = z
+  .object({ competitionId: str, competitionTitle: str, email: str, invitedBy: str, expiresAt: str, status: invitationState })
+  .meta({ id: 'OrganiserInvitationView' });
+export const JoinedAsOrganiser = z.object({ competitionId: str }).meta({ id: 'JoinedAsOrganiser' });
+
+// ---- entrant teams (H4, issue 13 §3) ------------------------------------------------------------
+const teamRole = z.enum(['owner', 'editor', 'viewer']);
+const teamInvitation = z.object({
+  id: str.meta({ description: 'The invitation (not its link, which only the e-mail and the answer to inviting carry).' }),
+  email: str,
+  role: z.enum(['editor', 'viewer']),
+  createdAt: str,
+  expiresAt: str,
+  status: z.enum(['pending', 'expired']),
+});
+export const TeamView = z
+  .object({
+    competitionId: str,
+    organisationName: str,
+    myRole: teamRole,
+    members: z.array(z.object({ sub: str, email: str, name: str, role: teamRole, since: str, you: bool })),
+    invitations: z.array(teamInvitation).meta({ description: 'Pending and expired invitations: the owner sees them, members an empty list.' }),
+    seats: z.object({ used: num, max: num }),
+  })
+  .meta({ id: 'TeamView' });
+export const TeamInvitationSent = z
+  .object({
+    invitation: teamInvitation,
+    link: str.meta({ description: 'The link the e-mail carries, to copy where mail does not arrive (shown once: only its hash is stored).' }),
+    sent: bool.meta({ description: 'Whether the e-mail went out; when not, `mailError` says why and the link is to be sent by hand.' }),
+    mailError: str.optional(),
+  })
+  .meta({ id: 'TeamInvitationSent' });
+export const TeamInvitationDescription = z
+  .object({
+    competitionId: str,
+    competitionTitle: str,
+    organisationName: str,
+    email: str,
+    role: z.enum(['editor', 'viewer']),
+    expiresAt: str,
+    status: z.enum(['pending', 'accepted', 'expired', 'revoked']),
+  })
+  .meta({ id: 'TeamInvitationDescription' });
+export const TeamJoined = z.object({ competitionId: str, role: z.enum(['editor', 'viewer']) }).meta({ id: 'TeamJoined' });
+
+// ---- reminders (H6, issue 13 §4) ----------------------------------------------------------------
+export const ReminderList = items(
+  z.object({
+    kind: z.enum(['reminder-draft', 'reminder-review', 'reminder-invitation']),
+    label: str,
+    what: str.meta({ description: 'What the reminder says.' }),
+    when: str.meta({ description: 'When it is sent.' }),
+    to: str.meta({ description: 'Who gets it.' }),
+    enabled: bool,
+    sent: num.meta({ description: 'How many went out so far (e-mails).' }),
+  }),
+).meta({ id: 'ReminderList' });
+
+// ---- programme ledger (routes/programme-ledger.ts, H3): amounts in minor units (cents) unless named whole ----
+export const ProgrammeLimits = z
+  .object({
+    currency: str,
+    totalBudget: num.meta({ description: 'Whole currency units (as the programme’s own fields).' }),
+    thirdPartyCap: num.meta({ description: 'Whole currency units, per third party across all calls.' }),
+    minSmeShare: num,
+    version: num.meta({ description: 'The limits version: send it back with a change.' }),
+    committed: num.meta({ description: 'Minor units (cents) committed by the calls so far.' }),
+  })
+  .meta({ id: 'ProgrammeLimits' });
+const spendingLine = z.object({ id: str, label: str, category: z.enum(['services', 'events', 'other']), amount: num.meta({ description: 'Minor units (cents).' }), date: str, updatedAt: str, updatedBy: str, version: num });
+export const SpendingLine = spendingLine.meta({ id: 'SpendingLine' });
+export const SpendingList = z.object({ items: z.array(spendingLine), total: num }).meta({ id: 'SpendingList' });
+const programmeRecipient = z.object({
+  organisationKey: str,
+  organisationName: str,
+  registryId: str,
+  country: str,
+  sectors: z.array(str),
+  isSme: z.boolean(),
+  total: num.meta({ description: 'Minor units received across the programme’s calls.' }),
+  awards: num,
+});
+export const ProgrammeRecipientPage = pageOf(programmeRecipient, 'ProgrammeRecipientPage');
+const supportGroup = z.object({ key: str, smes: num, amount: num });
+export const ProgrammeDashboard = z
+  .object({
+    programmeId: str,
+    programmeName: str,
+    myRole: z.enum(PROGRAMME_ROLES),
+    currency: str,
+    limits: z.object({ budget: num, thirdPartyCap: num, minSmeShare: num, limitsVersion: num }).meta({ description: 'Minor units (cents).' }),
+    committed: num,
+    left: num,
+    smeCommitted: num,
+    otherSpending: num.meta({ description: 'Non-SME spending (services, events) entered by the coordinator.' }),
+    smeShareOfBudget: num,
+    smeShareOfSpent: num.meta({ description: 'SME awards ÷ (awards + non-SME spending).' }),
+    smeShareHolds: z.boolean(),
+    smeShortfall: num,
+    calls: z.array(z.object({ competitionId: str, title: str, partnerId: str.optional(), partnerName: str.optional(), planBudget: num, committed: num })),
+    topRecipients: z.array(programmeRecipient.extend({ capLeft: num, atCap: z.boolean() })),
+    recipients: num,
+    byCountry: z.array(supportGroup),
+    bySector: z.array(supportGroup),
+    inFlight: num,
+    spending: z.array(spendingLine),
+  })
+  .meta({ id: 'ProgrammeDashboard' });
+export const ProgrammeJob = Job.extend({
+  params: z.object({ file: z.enum(['recipients.csv', 'calls.csv', 'spending.csv']).optional() }).meta({ description: 'A programme export: `{ file }`.' }),
+}).meta({ id: 'ProgrammeJob' });

@@ -16,6 +16,8 @@ import { countryCodeProblem, isCountryCode } from '../domain/countries.ts';
 import { MAX_AMOUNT } from '../domain/awards.ts';
 import { EXPORT_FILES } from '../domain/exports.ts';
 import { EXCLUSION_REASON_MAX, SPREAD_SORTS } from '../domain/moderation.ts';
+import { PROGRAMME_ROLES } from '../domain/programme.ts';
+import { COMPETITION_MESSAGE_KINDS, TEMPLATE_LIMITS } from '../domain/messages.ts';
 
 /** Documentation for the OpenAPI document (a name for its component, a description, examples). */
 function meta<T extends z.ZodMiniType>(schema: T, m: { id?: string; description?: string; examples?: unknown[] }): T {
@@ -245,7 +247,7 @@ const ExpoSettingsInput = deferred(() => meta(
   z.object({
     method: meta(z.optional(z.enum(PAIRWISE_METHODS)), { description: 'How votes become the ranking (the rules page states it). Omit for the default.' }),
     compareCriteria: meta(z.optional(z.boolean()), { description: `Judges also compare the two teams on each criterion of the rubric (default ${EXPO_DEFAULTS.compareCriteria}).` }),
-    minVisits: meta(z.optional(whole(1, EXPO_LIMITS.minVisitsMax)), { description: `Judge visits every team gets before any gets many more (default ${EXPO_DEFAULTS.minVisits}).` }),
+    minVisits: meta(z.optional(whole(1, EXPO_LIMITS.minVisitsMax)), { description: `Judge visits every team gets before any gets many more (default ${EXPO_DEFAULTS.minVisits}), as far as the round's vote budget allows: at most a third of judges × window ÷ 5 minutes, spread over the teams, and at least 1.` }),
     maxJudgesPerTable: meta(z.optional(whole(1, EXPO_LIMITS.maxJudgesPerTableMax)), { description: `Judges sent to one table at once while another is free (default ${EXPO_DEFAULTS.maxJudgesPerTable}).` }),
     skipCooldownMinutes: meta(z.optional(whole(0, EXPO_LIMITS.skipCooldownMinutesMax)), { description: `A skipped team is not offered to that judge again for this long (default ${EXPO_DEFAULTS.skipCooldownMinutes}).` }),
     undoSeconds: meta(z.optional(whole(0, EXPO_LIMITS.undoSecondsMax)), { description: `How long a judge may take back their last vote (default ${EXPO_DEFAULTS.undoSeconds}).` }),
@@ -320,17 +322,29 @@ export const SpreadQuery = deferredObject(() => z.object({
 }));
 
 const scoreRange = 'Scores are from 0 to 100.';
+const reviewContentFields = () => ({
+  // Every scale lies within 0–100; whether a score fits its criterion's scale is the round's rule (422).
+  scores: z._default(z.record(z.string().check(z.maxLength(64)), z.number().check(z.minimum(0, scoreRange), z.maximum(100, scoreRange))), {}),
+  comments: z._default(z.record(z.string().check(z.maxLength(64)), z.string().check(z.maxLength(5000))), {}),
+  overallComment: z._default(text(10_000), ''),
+  meet: z._default(z.boolean(), false),
+  privateNote: z._default(text(5000), ''),
+});
 export const ReviewContentInput = deferred(() => meta(
   z.object({
-    // Every scale lies within 0–100; whether a score fits its criterion's scale is the round's rule (422).
-    scores: z._default(z.record(z.string().check(z.maxLength(64)), z.number().check(z.minimum(0, scoreRange), z.maximum(100, scoreRange))), {}),
-    comments: z._default(z.record(z.string().check(z.maxLength(64)), z.string().check(z.maxLength(5000))), {}),
-    overallComment: z._default(text(10_000), ''),
-    meet: z._default(z.boolean(), false),
-    privateNote: z._default(text(5000), ''),
+    ...reviewContentFields(),
     version: version(),
   }),
   { id: 'ReviewInput' },
+));
+// Issue 10 cost: "Submit review" may send the form with it (`content`, as a save would): saved and
+// submitted in one write and one request instead of a save and then a submit.
+export const SubmitReviewInput = deferred(() => meta(
+  z.object({
+    version: version(),
+    content: z.optional(z.object(reviewContentFields())),
+  }),
+  { id: 'SubmitReviewInput' },
 ));
 
 // ——— Awards and results (tags `awards`, `results`) ———
@@ -475,4 +489,134 @@ export const BallotParams = deferredObject(() => z.object({ competitionId: id, b
 export const VoidBallotInput = deferred(() => meta(
   z.object({ reason: meta(requiredText(1000), { description: 'Why the ballot does not count (kept in the audit trail).' }) }),
   { id: 'VoidBallotInput' },
+));
+
+// ---- message templates and invitation resend/revoke (issue 13, H5: routes/messages.ts, routes/reviews.ts) ----
+export const MessageKindParams = deferredObject(() => z.object({
+  competitionId: id,
+  kind: meta(z.enum(COMPETITION_MESSAGE_KINDS, 'Not a message kind of a competition.'), { description: 'The message kind (domain/messages.ts).' }),
+}));
+const templateText = (max: number) => z.string().check(z.maxLength(max, `At most ${max} characters.`));
+export const MessageTemplateInput = deferred(() => meta(
+  z.object({
+    subject: meta(templateText(TEMPLATE_LIMITS.subject), { description: 'One line; merge fields as `{{competition}}`.' }),
+    body: meta(templateText(TEMPLATE_LIMITS.body), { description: 'Plain text; merge fields as `{{link}}`. Sent as text and as HTML (values escaped).' }),
+    version: meta(version(0), { description: 'The version read (0: the default, nothing saved yet).' }),
+  }),
+  { id: 'MessageTemplateInput' },
+));
+export const MessagePreviewInput = deferred(() => meta(
+  z.object({ subject: z.optional(templateText(TEMPLATE_LIMITS.subject)), body: z.optional(templateText(TEMPLATE_LIMITS.body)) }),
+  { id: 'MessagePreviewInput', description: 'Unsaved text to preview; without it, the saved template (or the default).' },
+));
+export const ResetTemplateInput = deferred(() => meta(z.object({ version: version(0) }), { id: 'ResetTemplateInput' }));
+export const InvitationIdParams = deferredObject(() => z.object({
+  competitionId: id,
+  invitationId: z.string().check(z.regex(/^[A-Za-z0-9_-]{20,100}$/, 'Not an invitation id.')),
+}));
+
+
+// ---- programmes (routes/programmes.ts, H1) ----
+const day = () => meta(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a day like 2026-01-31.')), { examples: ['2026-01-01'] });
+const PartnerInput = deferred(() => z.object({
+  id: z.optional(id),
+  name: requiredText(200),
+  country: meta(countryCode, { examples: ['DE'], description: 'ISO 3166-1 alpha-2 country code.' }),
+  contactName: requiredText(120),
+  contactEmail: z.email('Not an e-mail address.').check(z.maxLength(254)),
+}));
+const ProgrammeFields = () => ({
+  name: requiredText(200),
+  description: z._default(text(4000), ''),
+  partners: list(PartnerInput, 40, { length: 1, message: 'Add at least the coordinating partner.' }, 'At most 40 partners.'),
+  coordinatorPartnerId: meta(z.optional(id), { description: 'The id of the coordinating partner (one of `partners`); the first partner when absent.' }),
+  period: z.object({ start: day(), end: day() }),
+  currency: meta(z.string().check(z.regex(/^[A-Z]{3}$/, 'Use an ISO 4217 code such as EUR.')), { examples: ['EUR'] }),
+});
+/** Programme amounts are whole currency units (domain/programme.ts), unlike prize plans' cents. */
+const wholeUnits = () => whole(1, MAX_AMOUNT / 100, { min: 'Enter an amount above 0.', max: 'That amount is too large.' });
+export const ProgrammeInput = deferred(() => meta(
+  z.object({
+    ...ProgrammeFields(),
+    totalBudget: meta(wholeUnits(), { description: 'The project’s total budget, in whole currency units.' }),
+    minSmeShare: meta(z._default(share, 0.75), { description: 'The minimum share of the budget that goes to SMEs as direct support: 0.75 = 75 %, in steps of 0.01 %.' }),
+    thirdPartyCap: meta(z._default(wholeUnits(), 60_000), { description: 'At most this much support per third party across all calls, in whole currency units.' }),
+  }),
+  { id: 'ProgrammeInput' },
+));
+export const ProgrammeUpdate = deferred(() => meta(
+  z.object({ ...ProgrammeFields(), version: meta(version(), { description: 'The version you read; stale versions get 409.' }) }),
+  { id: 'ProgrammeUpdate' },
+));
+export const ProgrammeIdParam = deferredObject(() => z.object({ programmeId: id }));
+export const ProgrammePersonParams = deferredObject(() => z.object({ programmeId: id, userSub: reviewerSub }));
+export const ProgrammeCallParams = deferredObject(() => z.object({ programmeId: id, competitionId: id }));
+export const ProgrammeCallOrganiserParams = deferredObject(() => z.object({ programmeId: id, competitionId: id, userSub: reviewerSub }));
+const invitationId = deferred(() => z.string().check(z.regex(/^[A-Za-z0-9_-]{20,100}$/, 'Not an invitation id.')));
+export const ProgrammeInvitationIdParams = deferredObject(() => z.object({ programmeId: id, invitationId }));
+export const ProgrammeInvitationParams = deferredObject(() => z.object({ programmeId: id, token: z.string().check(z.regex(/^[A-Za-z0-9_-]{20,100}$/, 'Not an invitation token.')) }));
+export const ProgrammeInviteInput = deferred(() => meta(
+  z.object({
+    email: z.email('Not an e-mail address.').check(z.maxLength(254)),
+    role: z.enum(PROGRAMME_ROLES),
+    partnerId: meta(z.optional(id), { description: 'The partner organisation the person works for.' }),
+  }),
+  { id: 'ProgrammeInviteInput' },
+));
+export const ProgrammeRoleInput = deferred(() => meta(
+  z.object({ role: z.enum(PROGRAMME_ROLES), partnerId: z.optional(id) }),
+  { id: 'ProgrammeRoleInput' },
+));
+export const AttachCallInput = deferred(() => meta(z.object({ partnerId: z.optional(id) }), { id: 'AttachCallInput' }));
+export const OrganiserInviteInput = deferred(() => meta(z.object({ email: z.email('Not an e-mail address.').check(z.maxLength(254)) }), { id: 'OrganiserInviteInput' }));
+export const CompetitionOrganiserParams = deferredObject(() => z.object({ competitionId: id, userSub: reviewerSub }));
+export const OrganiserInvitationIdParams = deferredObject(() => z.object({ competitionId: id, invitationId }));
+
+// ---- entrant teams (H4, issue 13 §3) ------------------------------------------------------------
+const teamToken = deferred(() => z.string().check(z.regex(/^[A-Za-z0-9_-]{20,100}$/, 'Not an invitation token.')));
+const teamInvitationId = deferred(() => z.string().check(z.regex(/^[A-Za-z0-9_-]{20,100}$/, 'Not an invitation id.')));
+const teamMemberSub = deferred(() => z.string().check(z.minLength(1, 'Required.'), z.maxLength(128)));
+export const TeamInvitationParams = deferredObject(() => z.object({ competitionId: id, token: teamToken }));
+export const TeamInvitationIdParams = deferredObject(() => z.object({ competitionId: id, invitationId: teamInvitationId }));
+export const TeamMemberParams = deferredObject(() => z.object({ competitionId: id, memberSub: teamMemberSub }));
+export const TeamInviteInput = deferred(() => meta(
+  z.object({
+    email: z.email('Not an e-mail address.').check(z.maxLength(254)),
+    role: meta(z.enum(['editor', 'viewer'], 'Choose editor or viewer.'), { description: 'editor: edits the submission, uploads the pitch, reviews as the team; viewer: reads.' }),
+  }),
+  { id: 'TeamInviteInput' },
+));
+export const TeamTransferInput = deferred(() => meta(z.object({ memberSub: teamMemberSub }), { id: 'TeamTransferInput' }));
+
+// ---- reminders (H6, issue 13 §4) ----------------------------------------------------------------
+export const ReminderParams = deferredObject(() => z.object({
+  competitionId: id,
+  kind: meta(z.enum(['reminder-draft', 'reminder-review', 'reminder-invitation'], 'Choose reminder-draft, reminder-review or reminder-invitation.'), { description: 'The reminder kind.' }),
+}));
+export const ReminderSwitchInput = deferred(() => meta(z.object({ enabled: z.boolean('Must be true or false.') }), { id: 'ReminderSwitchInput' }));
+
+// ---- programme ledger: limits, non-SME spending, exports (routes/programme-ledger.ts, H3) ----
+export const ProgrammeLimitsInput = deferred(() => meta(
+  z.object({
+    totalBudget: meta(whole(0, MAX_AMOUNT / 100, { max: 'That amount is too large.' }), { description: 'The programme budget, in whole currency units (like the programme’s own fields).' }),
+    thirdPartyCap: meta(whole(1, MAX_AMOUNT / 100, { min: 'Enter an amount above 0.', max: 'That amount is too large.' }), { description: 'At most this much per third party across all calls, in whole currency units.' }),
+    minSmeShare: meta(share, { description: 'The minimum share of the budget going to SMEs directly: 0.75 = 75 %.' }),
+    version: meta(version(), { description: 'The limits version you read; a stale one gets 409.' }),
+  }),
+  { id: 'ProgrammeLimitsInput' },
+));
+const SpendingFields = () => ({
+  label: requiredText(200),
+  category: meta(z.enum(['services', 'events', 'other'], 'Choose services, events or other.'), { description: 'What kind of non-SME spending it is.' }),
+  amount: cents,
+  date: meta(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a day like 2026-01-31.')), { examples: ['2026-03-15'] }),
+});
+export const SpendingInput = deferred(() => meta(z.object(SpendingFields()), { id: 'SpendingInput' }));
+export const SpendingUpdate = deferred(() => meta(z.object({ ...SpendingFields(), version: version() }), { id: 'SpendingUpdate' }));
+export const ProgrammeSpendingParams = deferredObject(() => z.object({ programmeId: id, spendingId: id }));
+export const VersionQuery = deferredObject(() => z.object({ version: z.coerce.number().check(z.minimum(1), z.maximum(MAX_VERSION), z.int()) }));
+export const ProgrammeJobParams = deferredObject(() => z.object({ programmeId: id, jobId: id }));
+export const ProgrammeExportInput = deferred(() => meta(
+  z.object({ file: meta(z.enum(['recipients.csv', 'calls.csv', 'spending.csv'], 'Choose recipients.csv, calls.csv or spending.csv.'), { description: 'Which table of the programme.' }) }),
+  { id: 'ProgrammeExportInput' },
 ));

@@ -117,6 +117,12 @@ export interface Competition {
   archivedAt?: string;
   /** The programme (domain/programme.ts) the competition is a call of; absent for a programme of one. */
   programmeId?: string;
+  /**
+   * Whether an audience vote is configured (use-cases/audience-vote.ts sets it), so pages ask for
+   * the vote only then. `false` from creation; absent on competitions stored before the flag
+   * existed, which pages treat as "perhaps" and ask.
+   */
+  audienceVote?: boolean;
   createdBy: string;
   createdAt: string;
   updatedAt: string;

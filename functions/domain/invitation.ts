@@ -12,6 +12,20 @@ export interface Invitation {
   expiresAt: string;
   acceptedBy?: string;
   acceptedAt?: string;
+  /** When the e-mail with this link went out (absent: it could not be sent; `mailError` says why). */
+  sentAt?: string;
+  mailError?: string;
+  /** When the organiser last sent a new link (the old one void), and how many times. */
+  resentAt?: string;
+  resends?: number;
+  /** Revoked by the organiser: the link no longer works. */
+  revokedAt?: string;
+}
+
+export type InvitationStatus = 'accepted' | 'revoked' | 'expired' | 'pending';
+
+export function invitationStatus(i: Invitation, nowIso: string): InvitationStatus {
+  return i.acceptedBy ? 'accepted' : i.revokedAt ? 'revoked' : i.expiresAt <= nowIso ? 'expired' : 'pending';
 }
 
 export const INVITATION_DAYS = 14;

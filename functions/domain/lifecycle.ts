@@ -105,6 +105,8 @@ export const ALLOWED = {
   'publish-amendment': ['amending'],
   'release-feedback': ['published', 'amending'],
   archive: ['published'],
+  // Message templates (H5): editable until the competition is archived.
+  'edit-messages': [...BEFORE_RESULTS, 'decided', 'published', 'amending'],
 } as const satisfies Record<string, readonly LifecycleState[]>;
 export type LifecycleAction = keyof typeof ALLOWED;
 

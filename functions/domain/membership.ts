@@ -3,6 +3,7 @@
  * competition, enter another and review a third.
  */
 import type { Registration } from './entrant.ts';
+import type { TeamLink } from './team.ts';
 
 export const ROLES = ['organiser', 'entrant', 'peer-reviewer', 'investor', 'jury'] as const;
 export type Role = (typeof ROLES)[number];
@@ -20,6 +21,8 @@ export interface Membership {
   roles: Role[];
   /** Present when the member registered an organisation as an entrant. */
   registration?: Registration & { registeredAt: string };
+  /** Teams (domain/team.ts): the team this member acts for, signed in with their own account. */
+  team?: TeamLink;
 }
 
 /** The member's address when it may key anything (conflicts, e-mail): only a verified one. */

@@ -16,5 +16,8 @@ export interface Email {
   competitionId: string;
   to: string;
   subject: string;
+  /** The plain-text part, always present (the fallback). */
   text: string;
+  /** An HTML part (a whole document, merge values escaped: domain/messages.ts), sent alongside the text. */
+  html?: string;
 }

@@ -82,3 +82,71 @@ export interface ProgrammeMember {
 export function capabilitiesOf(member: ProgrammeMember | undefined): readonly StaffCapability[] {
   return member ? CAPABILITIES_OF_ROLE[member.role] : [];
 }
+
+// ——— H1: people invited into programme roles, co-organisers, and the rules about who stays ———
+
+/** How long a programme (or co-organiser) invitation link works, as round invitations. */
+export const PROGRAMME_INVITATION_DAYS = 14;
+
+/** How the roles read in sentences and mail ("Alice invites you … as partner organiser"). */
+export const ROLE_LABELS: Record<ProgrammeRole, string> = {
+  coordinator: 'coordinator',
+  'partner-organiser': 'partner organiser',
+  'evaluation-manager': 'evaluation manager',
+  'finance-officer': 'finance officer',
+  observer: 'observer',
+};
+
+/** The roles that may open calls in the programme. */
+export const CALL_OPENING_ROLES: readonly ProgrammeRole[] = ['coordinator', 'partner-organiser'];
+
+/** The outbox and audit scope of mail and entries about a programme rather than one competition. */
+export const programmeScope = (programmeId: string) => `programme:${programmeId}`;
+
+/** An invitation sent by e-mail: only the hash of its link's token is stored; pending until accepted, revoked or expired. */
+interface InvitationRecord {
+  email: string;
+  tokenHash: string;
+  invitedBy: { sub: string; email: string };
+  createdAt: string;
+  expiresAt: string;
+  acceptedBy?: string;
+  acceptedAt?: string;
+  /** Revoked by whoever invited, or replaced by a resent invitation (`replacedBy`, the new one's hash). */
+  revokedAt?: string;
+  replacedBy?: string;
+}
+
+/** An invitation into a programme role. */
+export interface ProgrammeInvitation extends InvitationRecord {
+  programmeId: string;
+  role: ProgrammeRole;
+  partnerId?: string;
+}
+
+/** An invitation to co-organise one competition (a programme of one). */
+export interface OrganiserInvitation extends InvitationRecord {
+  competitionId: string;
+}
+
+export type InvitationStatus = 'pending' | 'accepted' | 'expired' | 'revoked';
+
+export function invitationStatus(i: { acceptedBy?: string; revokedAt?: string; expiresAt: string }, now: Date): InvitationStatus {
+  if (i.acceptedBy) return 'accepted';
+  if (i.revokedAt) return 'revoked';
+  return i.expiresAt <= now.toISOString() ? 'expired' : 'pending';
+}
+
+/** What a programme's editable description must satisfy beyond its fields' own shapes (field → problem). */
+export function programmeProblems(p: Pick<Programme, 'partners' | 'coordinatorPartnerId' | 'period'>): Record<string, string> {
+  const problems: Record<string, string> = {};
+  const ids = p.partners.map((x) => x.id);
+  const dup = ids.find((id, i) => ids.indexOf(id) !== i);
+  if (dup !== undefined) problems.partners = `Two partners have the id ${dup}.`;
+  const names = p.partners.map((x) => x.name.trim().toLowerCase());
+  const dupName = p.partners.find((_, i) => names.indexOf(names[i]!) !== i);
+  if (dupName) problems.partners = `${dupName.name.trim()} is listed twice.`;
+  if (!ids.includes(p.coordinatorPartnerId)) problems.coordinatorPartnerId = 'Choose the coordinating partner from the partners listed.';
+  if (p.period.end < p.period.start) problems['period.end'] = 'The period ends before it starts.';
+  return problems;
+}

@@ -1,8 +1,9 @@
 /**
  * The figures of the publication checklist that depend on every review, entry and registration
  * of a competition: how many reviews each round has and how many are submitted, which entries
- * have fewer reviews than a round wants, and who will be told the results. They are computed with
- * the ranking (and stored with the live ranking), so the checklist itself reads them in one item;
+ * have fewer reviews than a round wants, which teams no judge compared in an expo round, and who
+ * will be told the results. They are computed with the ranking (and stored with the live
+ * ranking), so the checklist itself reads them in one item;
  * what depends on the clock (round phases, the results date) is judged when the checklist is read.
  * Pure.
  */
@@ -31,9 +32,35 @@ export interface ChecklistFigures {
   underReviewedWithNone: number;
   /** Entrants who submitted (told their outcome), and registered entrants who did not (not told). */
   recipients: { told: number; notTold: number };
+  // Issue 12 (H10): expo teams no judge compared. Optional: live rankings stored before it lack them (read as none).
+  /** The first EXPO_UNSEEN_LISTED submitted entries no judge compared in an expo round (they get no score in it). */
+  expoUnseen?: ExpoUnseen[];
+  expoUnseenCount?: number;
 }
 
-export function checklistFigures(rounds: readonly Round[], reviews: readonly Pick<Review, 'roundId' | 'submissionId' | 'status'>[], submitted: readonly Pick<Submission, 'id' | 'title' | 'ownerSub'>[], members: readonly Pick<Membership, 'userSub' | 'registration'>[]): ChecklistFigures {
+/** How many expo teams no judge compared are listed by name (the count covers them all). */
+export const EXPO_UNSEEN_LISTED = 100;
+
+export interface ExpoUnseen {
+  submissionId: string;
+  title: string;
+  roundId: string;
+  roundName: string;
+}
+
+/** Per expo round (by id), the submissions its judges compared: those with a pairwise score in the ranking's input. */
+export function expoComparedOf(rounds: readonly { id: string; pairwise?: { scores: readonly { submissionId: string }[] } }[]): Map<string, Set<string>> {
+  return new Map(rounds.flatMap((r) => (r.pairwise ? [[r.id, new Set(r.pairwise.scores.map((s) => s.submissionId))] as const] : [])));
+}
+
+export function checklistFigures(
+  rounds: readonly Round[],
+  reviews: readonly Pick<Review, 'roundId' | 'submissionId' | 'status'>[],
+  submitted: readonly Pick<Submission, 'id' | 'title' | 'ownerSub'>[],
+  members: readonly Pick<Membership, 'userSub' | 'registration'>[],
+  /** Per expo round, the submissions its judges compared (expoComparedOf); a round missing here compared none. */
+  expoCompared: ReadonlyMap<string, ReadonlySet<string>> = new Map(),
+): ChecklistFigures {
   const perRound = new Map(rounds.map((r) => [r.id, { roundId: r.id, reviews: 0, submitted: 0 }]));
   const submittedReviews = new Map<string, number>();
   for (const r of reviews) {
@@ -56,6 +83,16 @@ export function checklistFigures(rounds: readonly Round[], reviews: readonly Pic
       if (have === 0) underReviewedWithNone++;
       if (underReviewed.length < UNDER_REVIEWED_LISTED) underReviewed.push({ submissionId: s.id, title: s.title, roundName: round.name, reviews: have, wanted: round.k });
     }
+  const expoUnseen: ExpoUnseen[] = [];
+  let expoUnseenCount = 0;
+  for (const round of rounds.filter((r) => r.kind === 'expo')) {
+    const compared = expoCompared.get(round.id);
+    for (const s of submitted) {
+      if (compared?.has(s.id)) continue;
+      expoUnseenCount++;
+      if (expoUnseen.length < EXPO_UNSEEN_LISTED) expoUnseen.push({ submissionId: s.id, title: s.title, roundId: round.id, roundName: round.name });
+    }
+  }
   const submitters = new Set(submitted.map((s) => s.ownerSub));
   return {
     rounds: [...perRound.values()],
@@ -63,5 +100,7 @@ export function checklistFigures(rounds: readonly Round[], reviews: readonly Pic
     underReviewedCount,
     underReviewedWithNone,
     recipients: { told: submitters.size, notTold: members.filter((m) => m.registration && !submitters.has(m.userSub)).length },
+    expoUnseen,
+    expoUnseenCount,
   };
 }

@@ -1,5 +1,5 @@
 /**
- * Lambda entry for the API's core area: competitions, registration, submissions, pitches, jobs (starting exports, following jobs), programmes and the caller. It imports only this
+ * Lambda entry for the API's core area: competitions (and their dashboards), registration, submissions, pitches, jobs (starting exports, following jobs) and the caller. It imports only this
  * area's route modules, so the bundle carries only their code (functions/app/api-areas.ts).
  * Configuration is read and clients are created once per container, at module load.
  */
@@ -8,13 +8,13 @@ import { loadConfig } from '../adapters/config.ts';
 import { createApp } from '../app/app.ts';
 import { meRoutes } from '../app/routes/me.ts';
 import { competitionRoutes } from '../app/routes/competitions.ts';
+import { dashboardRoutes } from '../app/routes/dashboard.ts';
 import { submissionRoutes } from '../app/routes/submissions.ts';
 import { pitchRoutes } from '../app/routes/pitches.ts';
 import { jobRoutes } from '../app/routes/jobs.ts';
-import { programmeRoutes } from '../app/routes/programmes.ts';
 import { buildDeps } from '../composition.ts';
 import { instrumented } from './instrumented.ts';
 
 const deps = buildDeps(loadConfig());
 
-export const handler = instrumented(handle(createApp(deps, [meRoutes, competitionRoutes, submissionRoutes, pitchRoutes, jobRoutes, programmeRoutes])), deps.metrics);
+export const handler = instrumented(handle(createApp(deps, [meRoutes, competitionRoutes, dashboardRoutes, submissionRoutes, pitchRoutes, jobRoutes])), deps.metrics);

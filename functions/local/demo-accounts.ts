@@ -17,7 +17,7 @@ export interface DemoAccount {
   /** Platform-wide groups, issued as `cognito:groups`. */
   groups: string[];
   /** Who this person plays in the demo; shown on the sign-in page and used by the seed. */
-  kind: 'organiser' | 'sme' | 'investor' | 'team' | 'judge';
+  kind: 'organiser' | 'sme' | 'investor' | 'team' | 'judge' | 'programme';
 }
 
 export const DEMO_PASSWORD = 'demo';
@@ -57,12 +57,20 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = Object.freeze([
   account('sme4@demo.test', 'Mateo García', 'sme'),
   account('sme5@demo.test', 'Ingrid Halvorsen', 'sme'),
   account('sme6@demo.test', 'Kwame Mensah', 'sme'),
+  // A member of sme1's team with a login of her own (functions/local/seed.ts seedDemoTeam): an editor of its entry.
+  account('teammate@demo.test', 'Tereza Novotná', 'sme'),
   account('investor1@demo.test', 'Isabelle Laurent', 'investor'),
   account('investor2@demo.test', 'Henrik Dahl', 'investor'),
   // The demo hackathon (functions/local/seed.ts): twelve teams at the expo, two judges walking it.
   ...HACKATHON_TEAMS.map((name, i) => account(`team${i + 1}@demo.test`, name, 'team')),
   account('judge1@demo.test', 'Julia Novak', 'judge'),
   account('judge2@demo.test', 'Tomás Ferreira', 'judge'),
+  // The demo programme GreenChain (functions/local/seed.ts; organiser@demo.test coordinates it): a
+  // partner organiser who opened its second call, and staff in the other programme roles.
+  account('partner@demo.test', 'Camille Laurent', 'programme'),
+  account('finance@demo.test', 'Frida Lindqvist', 'programme'),
+  account('evaluator@demo.test', 'Emre Yilmaz', 'programme'),
+  account('observer@demo.test', 'Olga Petrova', 'programme'),
 ]);
 
 /** Case-insensitive, ignores surrounding spaces (people type e-mails in many ways). */

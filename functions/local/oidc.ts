@@ -458,7 +458,7 @@ ${body}
 </html>`;
 }
 
-const KIND_LABEL: Record<DemoAccount['kind'], string> = { organiser: 'organiser', sme: 'SME founder', investor: 'investor', team: 'hackathon team', judge: 'expo judge' };
+const KIND_LABEL: Record<DemoAccount['kind'], string> = { organiser: 'organiser', sme: 'SME founder', investor: 'investor', team: 'hackathon team', judge: 'expo judge', programme: 'programme staff' };
 
 function loginPage(o: { formAction: string; email: string; error?: boolean }): string {
   const accounts = DEMO_ACCOUNTS.map(

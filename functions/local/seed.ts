@@ -9,6 +9,8 @@ import type { Identity } from '../domain/identity.ts';
 import { DEFAULT_PITCH_POLICY } from '../domain/pitch.ts';
 import type { SubmissionContent } from '../domain/submission.ts';
 import { createCompetition } from '../use-cases/create-competition.ts';
+import { acceptProgrammeInvitation, attachCall, createCall, createProgramme, invitePerson, listMyProgrammes } from '../use-cases/programmes.ts';
+import type { ProgrammeRole } from '../domain/programme.ts';
 import { savePrizePlan } from '../use-cases/awards.ts';
 import { configureAudienceVote } from '../use-cases/audience-vote.ts';
 import { putTables } from '../use-cases/expo.ts';
@@ -18,10 +20,15 @@ import { closeCompetitionEarly, publishCompetition } from '../use-cases/publish-
 import { listMyCompetitions } from '../use-cases/read-competitions.ts';
 import { registerEntrant } from '../use-cases/register-entrant.ts';
 import { createSubmission, getSubmission, submissionIdFor, submitSubmission } from '../use-cases/submissions.ts';
+import { acceptTeamInvitation, inviteTeamMember } from '../use-cases/teams.ts';
+import { seatOf } from '../domain/team.ts';
 
 export const DEMO_COMPETITION_TITLE = 'Green Manufacturing Idea Challenge';
 /** The demo hackathon: twelve teams at an expo, two judges walking it, an audience vote. */
 export const DEMO_HACKATHON_TITLE = 'City Climate Hackathon';
+/** The demo programme (H1): the Green Manufacturing challenge is its first call, a partner's call its second. */
+export const DEMO_PROGRAMME_NAME = 'GreenChain — INNOSUP-1 cluster project';
+export const DEMO_SECOND_CALL_TITLE = 'Circular Packaging Voucher Call';
 
 const DAY = 86_400_000;
 const EU = ['AT', 'BE', 'BG', 'CY', 'CZ', 'DE', 'DK', 'EE', 'ES', 'FI', 'FR', 'GR', 'HR', 'HU', 'IE', 'IT', 'LT', 'LU', 'LV', 'MT', 'NL', 'PL', 'PT', 'RO', 'SE', 'SI', 'SK'];
@@ -118,6 +125,23 @@ const HACKATHON_PROJECTS: { title: string; summary: string }[] = [
   { title: 'Commute Pool', summary: 'Matches colleagues living near each other for shared rides, with guaranteed rides home.' },
 ];
 
+/**
+ * The organiser dashboard (H7): the demo's entrants arrive over the week the call has been open —
+ * registered, drafted and submitted so many days ago — so its chart has a history. The use cases
+ * run with the clock set back by that much (nothing else differs), and count as they go.
+ */
+const DEMO_DAYS_AGO: Record<string, { register: number; create: number; submit?: number }> = {
+  'sme1@demo.test': { register: 6, create: 6, submit: 3 },
+  'sme2@demo.test': { register: 5, create: 4, submit: 2 },
+  'sme3@demo.test': { register: 4, create: 3, submit: 1 },
+  'sme4@demo.test': { register: 2, create: 1 },
+};
+function daysAgo(deps: AppDeps, days: number | undefined): AppDeps {
+  if (!days) return deps;
+  const clock = { now: () => new Date(deps.clock.now().getTime() - days * DAY) };
+  return new Proxy(deps, { get: (target, key) => (key === 'clock' ? clock : Reflect.get(target, key)) });
+}
+
 /** Demo times fall on the hour (the next one), as an organiser would set them. */
 const onTheHour = (ms: number) => new Date(Math.ceil(ms / 3_600_000) * 3_600_000).toISOString();
 
@@ -167,7 +191,7 @@ export async function seedDemoData(deps: AppDeps, accounts: Identity[]): Promise
     const who = accounts.find((a) => a.email === e.email);
     if (!who) continue;
     try {
-      await registerEntrant(deps, who, competition.id, {
+      await registerEntrant(daysAgo(deps, DEMO_DAYS_AGO[e.email]?.register), who, competition.id, {
         organisationName: e.organisationName,
         country: e.country,
         registryId: e.registryId,
@@ -181,14 +205,14 @@ export async function seedDemoData(deps: AppDeps, accounts: Identity[]): Promise
     const answers: Record<string, string> = e.submit ? { funding: '€60,000 for a pilot line and certification.', pilot: 'At a partner plant.' } : {};
     let submission;
     try {
-      submission = await createSubmission(deps, who, competition.id, { ...e.content, answers });
+      submission = await createSubmission(daysAgo(deps, DEMO_DAYS_AGO[e.email]?.create), who, competition.id, { ...e.content, answers });
       seeded = true;
     } catch (err) {
       if (!(err instanceof AlreadyExists)) throw err;
       submission = await getSubmission(deps, who, competition.id, submissionIdFor(competition.id, who.sub));
     }
     if (e.submit && submission.status === 'draft') {
-      await submitSubmission(deps, who, competition.id, submission.id, submission.version);
+      await submitSubmission(daysAgo(deps, DEMO_DAYS_AGO[e.email]?.submit), who, competition.id, submission.id, submission.version);
       seeded = true;
     }
   }
@@ -247,6 +271,8 @@ export async function seedDemoData(deps: AppDeps, accounts: Identity[]): Promise
     seeded = true;
   }
   if (await seedDemoHackathon(deps, accounts, organiser)) seeded = true;
+  if (await seedDemoProgramme(deps, accounts, organiser, competition.id)) seeded = true;
+  if (await seedDemoTeam(deps, accounts, competition.id)) seeded = true;
   return { seeded };
 }
 
@@ -356,4 +382,88 @@ async function seedDemoHackathon(deps: AppDeps, accounts: Identity[], organiser:
     seeded = true;
   }
   return seeded;
+}
+
+/** GreenChain's people besides its coordinator (organiser@demo.test): who, in which role, for which partner. */
+const PROGRAMME_STAFF: { email: string; role: ProgrammeRole; partnerId: string }[] = [
+  { email: 'partner@demo.test', role: 'partner-organiser', partnerId: 'pole-sud' },
+  { email: 'finance@demo.test', role: 'finance-officer', partnerId: 'greenchain' },
+  { email: 'evaluator@demo.test', role: 'evaluation-manager', partnerId: 'cluster-nord' },
+  { email: 'observer@demo.test', role: 'observer', partnerId: 'greenchain' },
+];
+
+/**
+ * The demo programme (H1): GreenChain with its coordinating partner and two partners, a budget of
+ * €1,200,000 (the default 75 % SME share and €60,000 cap), the Green Manufacturing challenge
+ * attached as call 1, its staff invited and accepted through the real use cases (the mails are
+ * in its outbox), and a second call opened and published by the Pôle Sud partner organiser.
+ */
+async function seedDemoProgramme(deps: AppDeps, accounts: Identity[], organiser: Identity, firstCallId: string): Promise<boolean> {
+  let seeded = false;
+  let programme = (await listMyProgrammes(deps, organiser)).find((p) => p.name === DEMO_PROGRAMME_NAME);
+  if (!programme) {
+    programme = await createProgramme(deps, organiser, {
+      name: DEMO_PROGRAMME_NAME,
+      description: 'An INNOSUP-1 cluster project: three cluster organisations run open calls that fund SMEs greening manufacturing value chains.',
+      partners: [
+        { id: 'greenchain', name: 'GreenChain Coordination asbl', country: 'BE', contactName: organiser.name, contactEmail: organiser.email },
+        { id: 'cluster-nord', name: 'Cluster Nord', country: 'DE', contactName: 'Emre Yilmaz', contactEmail: 'evaluator@demo.test' },
+        { id: 'pole-sud', name: 'Pôle Sud', country: 'FR', contactName: 'Camille Laurent', contactEmail: 'partner@demo.test' },
+      ],
+      coordinatorPartnerId: 'greenchain',
+      period: { start: '2026-01-01', end: '2028-12-31' },
+      currency: 'EUR',
+      totalBudget: 1_200_000,
+    });
+    seeded = true;
+  }
+  const pid = programme.id;
+  if (!(await deps.programmes.listCalls(pid)).some((c) => c.competitionId === firstCallId)) {
+    await attachCall(deps, organiser, pid, firstCallId, { partnerId: 'greenchain' });
+    seeded = true;
+  }
+  for (const s of PROGRAMME_STAFF) {
+    const who = accounts.find((a) => a.email === s.email);
+    if (!who || (await deps.programmes.getMember(pid, who.sub))) continue;
+    const sent = await invitePerson(deps, organiser, pid, { email: s.email, role: s.role, partnerId: s.partnerId });
+    await acceptProgrammeInvitation(deps, who, pid, sent.link.split('/').pop()!);
+    seeded = true;
+  }
+  const partner = accounts.find((a) => a.email === 'partner@demo.test');
+  const calls = await deps.programmes.listCalls(pid);
+  if (partner && !calls.some((c) => c.title === DEMO_SECOND_CALL_TITLE)) {
+    const now = deps.clock.now().getTime();
+    const at = (days: number) => onTheHour(now + days * DAY);
+    const draft = await createCall(deps, partner, pid, {
+      title: DEMO_SECOND_CALL_TITLE,
+      description: 'Vouchers for SMEs in southern France that replace single-use plastic packaging in their supply chains.',
+      kind: 'idea',
+      sectors: ['packaging', 'circular economy'],
+      eligibility: { countries: EU, smeOnly: true },
+      schedule: { timeZone: 'Europe/Paris', submissionsOpen: at(-2), submissionsClose: at(50), evaluationStart: at(51), evaluationEnd: at(65), resultsDate: at(72) },
+      rubric: [
+        { name: 'Circularity', description: 'How much packaging does it avoid or keep in use?', weight: 2, scale: { min: 1, max: 5 } },
+        { name: 'Feasibility', description: 'Can the SME deliver within the voucher period?', weight: 1, scale: { min: 1, max: 5 } },
+      ],
+      questions: [],
+      pitch: { ...DEFAULT_PITCH_POLICY, required: false, formats: [...DEFAULT_PITCH_POLICY.formats] },
+    });
+    await publishCompetition(deps, partner, draft.id, draft.version);
+    seeded = true;
+  }
+  return seeded;
+}
+
+/**
+ * H4 (teams): teammate@demo.test is an editor of sme1's team in the demo competition, signed in
+ * with her own account — invited and accepted through the real use cases (the e-mail is in the
+ * competition's outbox). Idempotent: nothing happens once she is in a team there.
+ */
+async function seedDemoTeam(deps: AppDeps, accounts: Identity[], competitionId: string): Promise<boolean> {
+  const owner = accounts.find((a) => a.email === 'sme1@demo.test');
+  const mate = accounts.find((a) => a.email === 'teammate@demo.test');
+  if (!owner || !mate || seatOf(await deps.memberships.get(competitionId, mate.sub))) return false;
+  const { link } = await inviteTeamMember(deps, owner, competitionId, { email: mate.email, role: 'editor' });
+  await acceptTeamInvitation(deps, mate, competitionId, link.split('/').pop()!);
+  return true;
 }

@@ -30,7 +30,7 @@ import { createFullApp } from '../app/api-areas.ts';
 import { buildDeps } from '../composition.ts';
 import { createPitchEventHandler } from '../app/pitch-events.ts';
 import { toS3Event } from './s3-events.ts';
-import { deliverDueAnnouncements } from '../use-cases/results.ts';
+import { runScheduledWork } from '../use-cases/scheduler.ts';
 import { localCursorSecret } from './cursor-secret.ts';
 import { DEMO_ACCOUNTS, recordDemoAccounts } from './demo-accounts.ts';
 import { drainingServer, inFlight } from './draining.ts';
@@ -220,12 +220,12 @@ export async function startPodium(o: StartOptions): Promise<RunningPodium> {
       );
     };
 
-    // Scheduled result publications are announced by the same use case that EventBridge runs on AWS.
-    // With the lambda runtime: the function the template's schedule targets.
-    const announce = aws ? aws.runSchedules : () => deliverDueAnnouncements(deps);
+    // Scheduled result publications are announced, and due reminders handed to jobs, by the same
+    // use cases that EventBridge runs on AWS. With the lambda runtime: the function the template's schedule targets.
+    const announce = aws ? aws.runSchedules : () => runScheduledWork(deps).then(() => undefined);
     const announcements = setInterval(() => {
       background.track(
-        announce().catch((err: unknown) => structuredLog.error('announcing results failed', {}, err)),
+        announce().catch((err: unknown) => structuredLog.error('the scheduled run (announcements, reminders) failed', {}, err)),
       );
     }, 60_000);
     announcements.unref();

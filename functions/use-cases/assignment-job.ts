@@ -24,7 +24,7 @@ const RESERVE_MS = 60_000;
 
 export const assignmentJob: JobHandler<AssignmentCheckpoint> = async (ports: Ports, job: Job, ctx: JobContext<AssignmentCheckpoint>) => {
   const roundId = String(job.params.roundId ?? '');
-  const { membership, round } = await checkAssignable(ports, ctx.who, job.competitionId, roundId, { allowExpo: true });
+  const { competition, membership, round } = await checkAssignable(ports, ctx.who, job.competitionId, roundId, { allowExpo: true });
   // A judge dropped from an expo round (dropReviewer starts this job for every round): an expo
   // round assigns nothing, so there is nothing to hand over.
   if (round.kind === 'expo') return { rows: 0, counts: { added: 0, removed: 0, kept: 0, shortfalls: 0 } };
@@ -37,6 +37,8 @@ export const assignmentJob: JobHandler<AssignmentCheckpoint> = async (ports: Por
       shouldStop: () => ctx.timeLeftMs() < RESERVE_MS,
       // A randomised round: a continuation draws the same run (the same seed) as the first plan.
       run: saved?.figures.randomised?.run,
+      // The organiser dashboard's reviews assigned (use-cases/dashboard.ts).
+      competition,
       planned: async (plan) => {
         if (saved) return;
         saved = { figures: figuresOf(plan) };

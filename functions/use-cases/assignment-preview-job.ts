@@ -77,8 +77,8 @@ const JSON_TYPE = 'application/json';
  * Starts a preview of the round's assignment as a job, for its organisers. Starting it again
  * while one runs answers that one; once it has finished, a start computes a fresh preview.
  */
-export async function startAssignmentPreview(ports: Pick<Ports, 'competitions' | 'memberships' | 'evaluation' | 'jobs' | 'jobQueue' | 'clock' | 'ids'>, caller: Identity | undefined, competitionId: string, roundId: string) {
-  await loadOrganisedCompetition(ports, caller, competitionId);
+export async function startAssignmentPreview(ports: Pick<Ports, 'competitions' | 'memberships' | 'programmes' | 'evaluation' | 'jobs' | 'jobQueue' | 'clock' | 'ids'>, caller: Identity | undefined, competitionId: string, roundId: string) {
+  await loadOrganisedCompetition(ports, caller, competitionId, 'evaluate');
   const round = await loadRound(ports, competitionId, roundId);
   assertNotExpo(round);
   return startJobFor(ports, caller!, competitionId, ASSIGNMENT_PREVIEW_JOB, { roundId: round.id });
@@ -177,7 +177,7 @@ async function readJson<T>(files: FileStore, key: string): Promise<T | undefined
 
 /** A finished preview's summary and one page of its items, for the competition's organisers. */
 export async function readAssignmentPreview(
-  ports: Pick<Ports, 'competitions' | 'memberships' | 'jobs' | 'files'>,
+  ports: Pick<Ports, 'competitions' | 'memberships' | 'programmes' | 'jobs' | 'files'>,
   caller: Identity | undefined,
   competitionId: string,
   roundId: string,
@@ -185,7 +185,7 @@ export async function readAssignmentPreview(
   limit: number,
   cursor?: string,
 ) {
-  await loadOrganisedCompetition(ports, caller, competitionId);
+  await loadOrganisedCompetition(ports, caller, competitionId, 'read');
   const job = await ports.jobs.get(competitionId, jobId);
   if (!job || job.kind !== ASSIGNMENT_PREVIEW_JOB || job.params.roundId !== roundId) throw new NotFound('No such assignment preview.');
   if (job.state === 'failed') throw new InvalidState(`This preview failed${job.error ? `: ${job.error.message}` : ''}. Start another.`);

@@ -4,6 +4,8 @@
  * already started are never disturbed: they enter the solver as fixed pairs. Conflicts are never
  * assigned, whatever the cost, and every conflict is listed for the organiser with its source.
  */
+import { leftOwnTeam, teamReview } from './team-access.ts';
+import { memberEmailsByTeam, teamEmailsOf } from '../domain/team.ts';
 import { assertNotExpo } from '../domain/expo.ts';
 import { assignReviewers, type AssignmentInput, type AssignmentResult } from '../domain/assignment.ts';
 import { randomisedAssignment, seedFor, type RandomisedStats } from '../domain/randomised-assignment.ts';
@@ -24,8 +26,13 @@ import { loadOrganisedRound, loadRound } from './rounds.ts';
 import { startJobFor } from './jobs.ts';
 import { REVIEWER_LOADS_JOB } from './reviewer-loads-job.ts';
 import { clusterConflicts } from './peer-selection.ts';
+import { countTransition } from './dashboard.ts';
+import { roundDelta } from '../domain/dashboard.ts';
+import type { Competition } from '../domain/competition.ts';
 
-type Deps = Pick<Ports, 'competitions' | 'memberships' | 'submissions' | 'evaluation' | 'awards' | 'audit' | 'clock' | 'ids' | 'pitches'>;
+type Deps = Pick<Ports, 'competitions' | 'memberships' | 'programmes' | 'submissions' | 'evaluation' | 'awards' | 'audit' | 'clock' | 'ids' | 'pitches'>;
+/** What also moves the organiser dashboard's counters (use-cases/dashboard.ts). */
+type CountingDeps = Deps & Pick<Ports, 'dashboard'>;
 
 export interface RoundContext {
   round: Round;
@@ -48,6 +55,8 @@ export async function loadRoundContext(ports: Deps, competitionId: string, round
   const submissions = round.shortlist ? await shortlistFor(ports, competitionId, round, allSubmitted) : allSubmitted;
   const bySub = new Map(memberships.map((m) => [m.userSub, m]));
   const ownSubmission = new Map(allSubmitted.map((s) => [s.ownerSub, s]));
+  // Teams' signed-in members' verified addresses join their registration's team e-mails (domain/team.ts).
+  const teamMembers = memberEmailsByTeam(memberships);
 
   let pool: Reviewer[];
   if (round.kind === 'peer') {
@@ -79,7 +88,7 @@ export async function loadRoundContext(ports: Deps, competitionId: string, round
           email: r.source === 'invitation' ? r.email : trustedEmail(bySub.get(r.sub)),
           registryId: registration?.registryId,
           submissionId: ownSubmission.get(r.sub)?.id,
-          teamEmails: registration?.team.map((t) => t.email) ?? [],
+          teamEmails: teamEmailsOf(bySub.get(r.sub), teamMembers, r.sub),
         },
       };
     })
@@ -95,7 +104,7 @@ export async function loadRoundContext(ports: Deps, competitionId: string, round
         ownerSub: s.ownerSub,
         ownerEmail: trustedEmail(m),
         registryId: m?.registration?.registryId ?? '',
-        teamEmails: m?.registration?.team.map((t) => t.email) ?? [],
+        teamEmails: teamEmailsOf(m, teamMembers, s.ownerSub),
       };
     }),
   );
@@ -177,7 +186,7 @@ function plan(ctx: RoundContext, result: PlannedResult): AssignmentPlan {
 }
 
 export async function previewAssignment(ports: Deps, caller: Identity | undefined, competitionId: string, roundId: string) {
-  await loadOrganisedCompetition(ports, caller, competitionId);
+  await loadOrganisedCompetition(ports, caller, competitionId, 'evaluate');
   const round = await loadRound(ports, competitionId, roundId);
   assertNotExpo(round);
   const ctx = await loadRoundContext(ports, competitionId, round);
@@ -209,6 +218,8 @@ export interface ApplyOptions {
   planned?: (p: AssignmentPlan) => Promise<void>;
   /** A randomised round: the run to draw again (a continuation); absent, a new run is counted on the round. */
   run?: number;
+  /** The competition: when given, the dashboard's counters follow the writes — one ADD per chunk of new pairs, one for the withdrawn (use-cases/dashboard.ts). */
+  competition?: Pick<Competition, 'id' | 'schedule'>;
 }
 
 /** A randomised round's next run, counted on the round in one conditional write: a seed is never drawn twice. */
@@ -240,7 +251,7 @@ async function eachBounded<T>(items: T[], parallel: number, f: (t: T) => Promise
  * running it again after a partial apply gives the same pairs, and only what is still missing (or
  * still to remove) is written. Removals are conditional on the review not having started.
  */
-export async function applyAssignment(ports: Deps, competitionId: string, round: Round, options: ApplyOptions = {}): Promise<AppliedPlan> {
+export async function applyAssignment(ports: CountingDeps, competitionId: string, round: Round, options: ApplyOptions = {}): Promise<AppliedPlan> {
   assertAssignable(round, ports.clock.now());
   await options.progress?.(0, 0, 'Computing the assignment');
   const ctx = await loadRoundContext(ports, competitionId, round);
@@ -252,7 +263,12 @@ export async function applyAssignment(ports: Deps, competitionId: string, round:
   await options.planned?.(p);
   const total = p.removed.length + p.added.length;
   await options.progress?.(0, total, 'Saving the assignments');
-  await eachBounded(p.removed, DELETE_PARALLEL, (r) => ports.evaluation.removeUnstartedAssignment(competitionId, round.id, r.submissionId, r.reviewerSub));
+  let withdrawn = 0;
+  await eachBounded(p.removed, DELETE_PARALLEL, async (r) => {
+    if (await ports.evaluation.removeUnstartedAssignment(competitionId, round.id, r.submissionId, r.reviewerSub)) withdrawn += 1;
+  });
+  // Only the removals that happened (a re-run finds them gone: false) count, once, after their writes.
+  if (options.competition && withdrawn) await countTransition(ports, options.competition, now, roundDelta(round.id, { assigned: -withdrawn }));
   const reviews: Review[] = p.added.map((a) => ({
     competitionId,
     roundId: round.id,
@@ -275,8 +291,18 @@ export async function applyAssignment(ports: Deps, competitionId: string, round:
     if (options.shouldStop?.()) return { ...p, stopped: true };
     const chunk = reviews.slice(i, i + WRITE_CHUNK);
     const base = done;
+    // Batched, every pair of the chunk is new (the plan left out those assigned); one by one, only those the conditional put created.
+    let created = chunk.length;
     if (options.batched) await ports.evaluation.createAssignments(chunk, (written) => options.progress?.(base + written, total, 'Saving the assignments'));
-    else await eachBounded(chunk, DELETE_PARALLEL, (r) => ports.evaluation.createAssignment(r));
+    else {
+      created = 0;
+      await eachBounded(chunk, DELETE_PARALLEL, async (r) => {
+        if (await ports.evaluation.createAssignment(r)) created += 1;
+      });
+    }
+    // One ADD per chunk, after its writes: a crash in between loses the chunk's count (the recount
+    // restores it), and a re-run plans without the pairs written, so none is counted twice.
+    if (options.competition) await countTransition(ports, options.competition, now, roundDelta(round.id, { assigned: created })); // on the reviews' assignedAt day
     done += chunk.length;
     await options.progress?.(done, total, 'Saving the assignments');
   }
@@ -328,7 +354,7 @@ export const figuresOf = (p: AssignmentPlan): AssignmentFigures => ({
 
 /** The checks a run must pass, when it is asked for and again when its job runs. */
 export async function checkAssignable(ports: Deps, caller: Identity | undefined, competitionId: string, roundId: string, options: { allowExpo?: boolean } = {}) {
-  const { competition, membership } = await loadOrganisedCompetition(ports, caller, competitionId);
+  const { competition, membership } = await loadOrganisedCompetition(ports, caller, competitionId, 'evaluate');
   const now = ports.clock.now();
   assertAllowed(competition, now, 'run-assignment');
   const round = await loadRound(ports, competitionId, roundId);
@@ -348,22 +374,25 @@ export async function startAssignment(ports: Deps & Pick<Ports, 'jobs' | 'jobQue
 }
 
 /** The organiser forbids a pair; an unsubmitted review of it is withdrawn. */
-export async function forbidPair(ports: Deps, caller: Identity | undefined, competitionId: string, roundId: string, submissionId: string, reviewerSub: string, reason: string) {
-  const { competition, membership } = await loadOrganisedCompetition(ports, caller, competitionId);
+export async function forbidPair(ports: CountingDeps, caller: Identity | undefined, competitionId: string, roundId: string, submissionId: string, reviewerSub: string, reason: string) {
+  const { competition, membership } = await loadOrganisedCompetition(ports, caller, competitionId, 'evaluate');
   assertAllowed(competition, ports.clock.now(), 'manage-reviewers');
   const round = await loadRound(ports, competitionId, roundId);
   if (!(await ports.submissions.get(competitionId, submissionId))) throw new NotFound('No such submission.');
   const at = ports.clock.now().toISOString();
   await ports.evaluation.putConflict(competitionId, roundId, { submissionId, reviewerSub, source: 'organiser', reason, createdAt: at, createdBy: membership.userSub });
-  await ports.evaluation.removeUnsubmittedAssignment(competitionId, roundId, submissionId, reviewerSub);
+  const withdrawn = await ports.evaluation.removeUnsubmittedAssignment(competitionId, roundId, submissionId, reviewerSub);
   if (round.pins.some((p) => p.submissionId === submissionId && p.reviewerSub === reviewerSub))
     await ports.evaluation.updateRound({ ...round, pins: round.pins.filter((p) => !(p.submissionId === submissionId && p.reviewerSub === reviewerSub)), version: round.version + 1, updatedAt: at }, round.version);
-  await ports.audit.append({ competitionId, at, actor: { sub: membership.userSub, email: membership.userEmail }, action: 'conflict.entered', target: `submission:${submissionId}`, after: { roundId, reviewerSub, reason } });
+  await Promise.all([
+    ports.audit.append({ competitionId, at, actor: { sub: membership.userSub, email: membership.userEmail }, action: 'conflict.entered', target: `submission:${submissionId}`, after: { roundId, reviewerSub, reason } }),
+    withdrawn ? countTransition(ports, competition, at, roundDelta(roundId, { assigned: -1 })) : undefined, // the dashboard (use-cases/dashboard.ts)
+  ]);
 }
 
 /** The organiser pins a pair: it is kept on every re-run (never a conflicted one). */
 export async function pinPair(ports: Deps, caller: Identity | undefined, competitionId: string, roundId: string, submissionId: string, reviewerSub: string) {
-  const { competition, membership } = await loadOrganisedCompetition(ports, caller, competitionId);
+  const { competition, membership } = await loadOrganisedCompetition(ports, caller, competitionId, 'evaluate');
   assertAllowed(competition, ports.clock.now(), 'run-assignment');
   const round = await loadRound(ports, competitionId, roundId);
   assertNotExpo(round);
@@ -385,8 +414,8 @@ export async function pinPair(ports: Deps, caller: Identity | undefined, competi
  * already under way). Only the reviewer's own items are read: their record or entry, and their
  * reviews in the competition (gsi1), not the round.
  */
-export async function dropReviewer(ports: Deps & Pick<Ports, 'jobs' | 'jobQueue'>, caller: Identity | undefined, competitionId: string, roundId: string, reviewerSub: string) {
-  const { competition, membership } = await loadOrganisedCompetition(ports, caller, competitionId);
+export async function dropReviewer(ports: CountingDeps & Pick<Ports, 'jobs' | 'jobQueue'>, caller: Identity | undefined, competitionId: string, roundId: string, reviewerSub: string) {
+  const { competition, membership } = await loadOrganisedCompetition(ports, caller, competitionId, 'evaluate');
   assertAllowed(competition, ports.clock.now(), 'manage-reviewers');
   const round = await loadRound(ports, competitionId, roundId);
   assertAssignable(round, ports.clock.now()); // before changing anything
@@ -394,9 +423,15 @@ export async function dropReviewer(ports: Deps & Pick<Ports, 'jobs' | 'jobQueue'
   if (!reviewer) throw new NotFound('No such reviewer in this round.');
   const at = ports.clock.now().toISOString();
   await ports.evaluation.putReviewer({ ...reviewer, active: false });
-  const open = (await ports.evaluation.listReviewerReviews(reviewerSub, competitionId)).filter((r) => r.roundId === roundId && r.status !== 'submitted');
-  await eachBounded(open, DELETE_PARALLEL, (r) => ports.evaluation.removeUnsubmittedAssignment(competitionId, roundId, r.submissionId, reviewerSub));
-  await ports.audit.append({ competitionId, at, actor: { sub: membership.userSub, email: membership.userEmail }, action: 'reviewer.dropped', target: `round:${roundId}`, after: { reviewerSub, withdrawn: open.length } });
+  const open = (await ports.evaluation.listReviewerQueue(reviewerSub, competitionId)).filter((r) => r.roundId === roundId && r.status !== 'submitted');
+  let withdrawn = 0;
+  await eachBounded(open, DELETE_PARALLEL, async (r) => {
+    if (await ports.evaluation.removeUnsubmittedAssignment(competitionId, roundId, r.submissionId, reviewerSub)) withdrawn += 1;
+  });
+  await Promise.all([
+    ports.audit.append({ competitionId, at, actor: { sub: membership.userSub, email: membership.userEmail }, action: 'reviewer.dropped', target: `round:${roundId}`, after: { reviewerSub, withdrawn: open.length } }),
+    withdrawn ? countTransition(ports, competition, at, roundDelta(roundId, { assigned: -withdrawn })) : undefined, // the dashboard (use-cases/dashboard.ts)
+  ]);
   return startJobFor(ports, caller!, competitionId, ASSIGNMENT_JOB, { roundId });
 }
 
@@ -422,19 +457,25 @@ async function poolReviewer(ports: Deps, competitionId: string, round: Round, su
 }
 
 /** A reviewer declares a conflict on a submission they were assigned: it is handed to someone else (by the assignment job). */
-export async function declareConflict(ports: Deps & InputsChangedPorts, caller: Identity | undefined, competitionId: string, roundId: string, submissionId: string, reason: string) {
+export async function declareConflict(ports: CountingDeps & InputsChangedPorts, caller: Identity | undefined, competitionId: string, roundId: string, submissionId: string, reason: string) {
   const who = requireIdentity(caller);
-  const review = await ports.evaluation.getReview(competitionId, roundId, submissionId, who.sub);
+  // A team's editors declare for the team, whose assignment it is (use-cases/team-access.ts).
+  const [ownReview, membership] = await Promise.all([ports.evaluation.getReview(competitionId, roundId, submissionId, who.sub), ports.memberships.get(competitionId, who.sub)]);
+  const review = (leftOwnTeam(membership) ? undefined : ownReview) ?? (await teamReview(ports, who, competitionId, roundId, submissionId, membership ?? null));
   if (!review) throw new NotFound('You are not assigned to review this submission.');
+  const reviewerSub = review.reviewerSub;
   const competition = await ports.competitions.get(competitionId);
   if (!competition) throw new NotFound('No such competition.');
   assertAllowed(competition, ports.clock.now(), 'declare-conflict');
   if (review.status === 'submitted') throw new InvalidState('You already submitted this review; ask the organiser to remove it.');
   const round = await loadRound(ports, competitionId, roundId);
   const at = ports.clock.now().toISOString();
-  await ports.evaluation.putConflict(competitionId, roundId, { submissionId, reviewerSub: who.sub, source: 'declared', reason, createdAt: at, createdBy: who.sub });
-  await ports.evaluation.removeUnsubmittedAssignment(competitionId, roundId, submissionId, who.sub);
-  await ports.audit.append({ competitionId, at, actor: { sub: who.sub, email: who.email }, action: 'conflict.declared', target: `submission:${submissionId}`, after: { roundId, reason } });
+  await ports.evaluation.putConflict(competitionId, roundId, { submissionId, reviewerSub, source: 'declared', reason, createdAt: at, createdBy: who.sub });
+  const withdrawn = await ports.evaluation.removeUnsubmittedAssignment(competitionId, roundId, submissionId, reviewerSub);
+  await Promise.all([
+    ports.audit.append({ competitionId, at, actor: { sub: who.sub, email: who.email }, action: 'conflict.declared', target: `submission:${submissionId}`, after: { roundId, reason } }),
+    withdrawn ? countTransition(ports, competition, at, roundDelta(roundId, { assigned: -1 })) : undefined, // the dashboard (use-cases/dashboard.ts)
+  ]);
   await rankingInputsChanged(ports, who, competitionId);
   // Handed to someone else by the round's assignment job (at 20,000 entries a re-run takes a
   // minute: not inside a reviewer's request), run on behalf of the competition's organiser (the job
@@ -455,7 +496,7 @@ export async function declareConflict(ports: Deps & InputsChangedPorts, caller: 
  * it has run, the loads are counted from the round's reviews, as before.
  */
 export async function listReviewers(ports: Deps & Pick<Ports, 'jobs' | 'jobQueue'>, caller: Identity | undefined, competitionId: string, roundId: string, limit: number, cursor?: string) {
-  const { round } = await loadOrganisedRound(ports, caller, competitionId, roundId);
+  const { round } = await loadOrganisedRound(ports, caller, competitionId, roundId, 'read');
   let pool: Reviewer[];
   let nextCursor: string | undefined;
   if (round.kind === 'peer') {

@@ -38,9 +38,8 @@ import type { Competition } from '../domain/competition.ts';
 import { ForbiddenBecause, InvalidState, NotFound, RateLimited, ValidationFailed, VersionConflict } from '../domain/errors.ts';
 import type { Identity } from '../domain/identity.ts';
 import { resultsFrozen, stateOf } from '../domain/lifecycle.ts';
-import { hasRole } from '../domain/membership.ts';
 import { toUtcInstant } from '../domain/time.ts';
-import { loadOrganisedCompetition, loadVisibleCompetition, requireIdentity } from './access.ts';
+import { hasCapability, loadOrganisedCompetition, loadVisibleCompetition, requireIdentity } from './access.ts';
 import type { JobHandler } from './jobs.ts';
 import { startJobFor } from './jobs.ts';
 import { pageAfter } from './list-page.ts';
@@ -50,8 +49,8 @@ import { SYSTEM } from './ranking-job.ts';
 
 export const AUDIENCE_VOTE_CLOSE_JOB = 'audience-vote-close';
 
-type Deps = Pick<Ports, 'competitions' | 'memberships' | 'submissions' | 'audit' | 'clock' | 'ids' | 'audienceVotes' | 'jobs' | 'jobQueue' | 'accounts'>;
-type ReadDeps = Pick<Ports, 'competitions' | 'memberships' | 'submissions' | 'clock' | 'audienceVotes'>;
+type Deps = Pick<Ports, 'competitions' | 'memberships' | 'programmes' | 'submissions' | 'audit' | 'clock' | 'ids' | 'audienceVotes' | 'jobs' | 'jobQueue' | 'accounts'>;
+type ReadDeps = Pick<Ports, 'competitions' | 'memberships' | 'programmes' | 'submissions' | 'clock' | 'audienceVotes'>;
 
 const ATTEMPTS = 5;
 
@@ -84,10 +83,13 @@ async function loadSettings(ports: Pick<Ports, 'audienceVotes'>, competitionId: 
  */
 async function loadPublicVote(ports: ReadDeps, caller: Identity | undefined, competitionId: string, beforeSettings?: (c: Competition) => void) {
   const access = await loadVisibleCompetition(ports, caller, competitionId);
-  if (access.competition.status !== 'published' && !hasRole(access.membership, 'organiser')) throw new NotFound('No such competition.');
+  // Programme staff who may read the competition see an unpublished vote as its organisers do (asked only then: one read).
+  if (access.competition.status !== 'published' && !(await hasCapability(ports, caller, access, 'read'))) throw new NotFound('No such competition.');
   beforeSettings?.(access.competition);
   const settings = await loadSettings(ports, competitionId);
-  return { ...access, settings, organiser: hasRole(access.membership, 'organiser') };
+  /** Organisers and programme staff who may read: asked only when it matters (one read for staff). */
+  const staffMayRead = () => hasCapability(ports, caller, access, 'read');
+  return { ...access, settings, staffMayRead };
 }
 
 const settingsView = (s: AudienceVoteSettings, now: Date) => ({
@@ -116,9 +118,28 @@ export interface VoteSettingsInput {
   version?: number;
 }
 
+/**
+ * The competition says it has an audience vote (`audienceVote`), so its page asks for the vote
+ * only then (issue 12, H10). Written after the settings (dynalite has no transactions): the
+ * settings are the truth and the flag follows them; a version conflict re-reads and tries again,
+ * and a repeated configure request sets a flag a failed one left unset.
+ */
+async function markVoteConfigured(ports: Pick<Ports, 'competitions'>, competition: Competition): Promise<void> {
+  let c: Competition | undefined = competition;
+  for (let attempt = 0; attempt < 3 && c && !c.audienceVote; attempt++) {
+    try {
+      await ports.competitions.update({ ...c, audienceVote: true, version: c.version + 1 }, c.version);
+      return;
+    } catch (e) {
+      if (!(e instanceof VersionConflict)) throw e;
+      c = await ports.competitions.get(c.id);
+    }
+  }
+}
+
 /** Creates or changes the vote's settings (organisers; audited). Not once the vote is finalised or the results are decided. */
 export async function configureAudienceVote(ports: Deps, caller: Identity | undefined, competitionId: string, input: VoteSettingsInput) {
-  const { competition, membership } = await loadOrganisedCompetition(ports, caller, competitionId);
+  const { competition, membership } = await loadOrganisedCompetition(ports, caller, competitionId, 'manage');
   const now = ports.clock.now();
   assertNotFrozen(competition, now);
   const tz = competition.schedule.timeZone;
@@ -132,20 +153,25 @@ export async function configureAudienceVote(ports: Deps, caller: Identity | unde
   const before = await ports.audienceVotes.getSettings(competitionId);
   if (before && input.version !== undefined && input.version !== before.version) throw new VersionConflict();
   if (before?.finalisedAt) throw new InvalidState('The audience vote has closed and been counted; it can no longer be changed.');
-  if (before && before.opensAt === opensAt && before.closesAt === closesAt && before.maxChoices === wanted.maxChoices && before.liveCounts === wanted.liveCounts)
+  if (before && before.opensAt === opensAt && before.closesAt === closesAt && before.maxChoices === wanted.maxChoices && before.liveCounts === wanted.liveCounts) {
+    await markVoteConfigured(ports, competition); // a retry completes a flag an earlier request left unset
     return settingsView(before, now); // nothing changes: idempotent
+  }
   const at = now.toISOString();
   const next: AudienceVoteSettings = { competitionId, ...wanted, version: (before?.version ?? 0) + 1, updatedAt: at };
   await ports.audienceVotes.saveSettings(next, before?.version ?? 0);
-  await ports.audit.append({
-    competitionId,
-    at,
-    actor: { sub: membership.userSub, email: membership.userEmail },
-    action: 'audience-vote.configured',
-    target: `competition:${competitionId}`,
-    ...(before ? { before: { opensAt: before.opensAt, closesAt: before.closesAt, maxChoices: before.maxChoices, liveCounts: before.liveCounts } } : {}),
-    after: wanted,
-  });
+  await Promise.all([
+    markVoteConfigured(ports, competition),
+    ports.audit.append({
+      competitionId,
+      at,
+      actor: { sub: membership.userSub, email: membership.userEmail },
+      action: 'audience-vote.configured',
+      target: `competition:${competitionId}`,
+      ...(before ? { before: { opensAt: before.opensAt, closesAt: before.closesAt, maxChoices: before.maxChoices, liveCounts: before.liveCounts } } : {}),
+      after: wanted,
+    }),
+  ]);
   return settingsView(next, now);
 }
 
@@ -245,9 +271,9 @@ export async function castBallot(ports: Deps, caller: Identity | undefined, comp
 
 /** The counts: public once closed (or live, when chosen); organisers always. */
 export async function audienceResults(ports: ReadDeps & Pick<Ports, 'jobs' | 'jobQueue' | 'ids'>, caller: Identity | undefined, competitionId: string) {
-  const { settings, organiser } = await loadPublicVote(ports, caller, competitionId);
+  const { settings, staffMayRead } = await loadPublicVote(ports, caller, competitionId);
   const now = ports.clock.now();
-  if (!organiser && !countsPublic(settings, now)) throw new NotFound('The counts are shown when the vote closes.');
+  if (!countsPublic(settings, now) && !(await staffMayRead())) throw new NotFound('The counts are shown when the vote closes.');
   await finaliseWhenClosed(ports, settings, now);
   const counts = await ports.audienceVotes.counts(competitionId);
   const withVotes = counts.items.filter((c) => c.votes > 0);
@@ -280,7 +306,7 @@ const reviewView = (b: Ballot, flags: string[]) => ({
 
 /** The ballots for review (organisers), oldest first; `flagged`: only those with a flag. Voters by pseudonym. */
 export async function reviewBallots(ports: Deps, caller: Identity | undefined, competitionId: string, options: { flagged?: boolean; limit?: number; cursor?: string } = {}) {
-  await loadOrganisedCompetition(ports, caller, competitionId);
+  await loadOrganisedCompetition(ports, caller, competitionId, 'read');
   const settings = await loadSettings(ports, competitionId);
   await finaliseWhenClosed(ports, settings, ports.clock.now());
   const all = await ports.audienceVotes.listBallots(competitionId);
@@ -295,7 +321,7 @@ export async function reviewBallots(ports: Deps, caller: Identity | undefined, c
 }
 
 async function moderate(ports: Deps, caller: Identity | undefined, competitionId: string, ballotId: string, change: { reason: string } | 'restore') {
-  const { competition, membership } = await loadOrganisedCompetition(ports, caller, competitionId);
+  const { competition, membership } = await loadOrganisedCompetition(ports, caller, competitionId, 'evaluate');
   const now = ports.clock.now();
   assertNotFrozen(competition, now);
   const settings = await loadSettings(ports, competitionId);

@@ -28,12 +28,13 @@ import type { Submission } from '../domain/submission.ts';
 import type { RankingResult } from '../domain/ranking.ts';
 import { loadOrganisedCompetition } from './access.ts';
 import { allMembers } from './all-pages.ts';
-import type { AwardRecord, AwardRefusal, Ledger, LedgerTotals, Ports } from './ports.ts';
+import type { AwardRecord, AwardRefusal, Ledger, LedgerTotals, Ports, ProgrammeRefusalFacts } from './ports.ts';
+import { budgetRefusal, capRefusal } from '../domain/programme-ledger.ts';
 import { currentRanking, liveRankRows, liveRowsOf, rankRowsPage, type RankingSource } from './ranking.ts';
 import { storedResults } from './results-snapshot.ts';
 import { rankingInputsChanged, type InputsChangedPorts } from './ranking-job.ts';
 
-type Deps = Pick<Ports, 'competitions' | 'memberships' | 'submissions' | 'evaluation' | 'awards' | 'results' | 'audit' | 'clock'>;
+type Deps = Pick<Ports, 'competitions' | 'memberships' | 'programmes' | 'submissions' | 'evaluation' | 'awards' | 'results' | 'audit' | 'clock'>;
 
 /** A sensible starting plan for a new competition (€, H2020 cascade-funding defaults). */
 export const DEFAULT_PLAN: PrizePlan = {
@@ -150,7 +151,7 @@ export function smeLookup(ledger: Ledger, candidates: Candidate[]) {
 }
 
 export async function getPrizePlan(ports: Deps, caller: Identity | undefined, competitionId: string) {
-  const { competition } = await loadOrganisedCompetition(ports, caller, competitionId);
+  const { competition } = await loadOrganisedCompetition(ports, caller, competitionId, 'read');
   const ledger = await ports.awards.getLedger(competitionId);
   const plan = ledger.plan ?? DEFAULT_PLAN;
   // The totals need the facts of the awarded entries only (their SME status): read by key.
@@ -174,7 +175,7 @@ export async function savePrizePlan(
   competitionId: string,
   input: { plan: PrizePlan; categoryPicks: Ledger['categoryPicks']; version: number },
 ) {
-  const { competition, membership } = await loadOrganisedCompetition(ports, caller, competitionId);
+  const { competition, membership } = await loadOrganisedCompetition(ports, caller, competitionId, 'finance');
   assertAllowed(competition, ports.clock.now(), 'edit-prize-plan');
   const errors: FieldErrors = Object.fromEntries(Object.entries(validatePlan(input.plan)).map(([k, v]) => [`plan.${k}`, v]));
   const categories = new Set(input.plan.categories.map((c) => c.id));
@@ -261,7 +262,7 @@ async function withAudiencePicks(ports: Partial<Pick<Ports, 'audienceVotes'>> & 
 }
 
 export async function proposeFromRanking(ports: Deps, caller: Identity | undefined, competitionId: string) {
-  const { competition } = await loadOrganisedCompetition(ports, caller, competitionId);
+  const { competition } = await loadOrganisedCompetition(ports, caller, competitionId, 'read');
   const ledger = await ports.awards.getLedger(competitionId);
   if (!ledger.plan) throw new RuleViolation('NO_PRIZE_PLAN', 'Set up the prize plan first.', { plan: 'missing' });
   const { facts, proposal: found } = await proposalFor(ports, competition, ledger, ledger.plan);
@@ -317,12 +318,16 @@ function lineFromPlan(plan: PrizePlan, req: AwardRequest, organisationKey: strin
   }
 }
 
-/** The registry id each entry's organisation registered with, as written (by submission id). */
-async function registryIdsOf(ports: Deps, competitionId: string, submissionIds: string[]): Promise<Map<string, string>> {
+/**
+ * The registry id each entry's organisation registered with, as written (by submission id), and
+ * (H3: for the programme ledger's recipients) the entries' sectors, from the same reads.
+ */
+async function registryIdsOf(ports: Deps, competitionId: string, submissionIds: string[]): Promise<Map<string, string> & { sectors: Map<string, string[]> }> {
   const ids = [...new Set(submissionIds)];
   const submissions = await Promise.all(ids.map((id) => ports.submissions.get(competitionId, id)));
   const owners = await Promise.all(submissions.map((s) => (s ? ports.memberships.get(competitionId, s.ownerSub) : undefined)));
-  return new Map(ids.flatMap((id, i) => (owners[i]?.registration ? [[id, owners[i]!.registration!.registryId] as const] : [])));
+  const registryIds = new Map(ids.flatMap((id, i) => (owners[i]?.registration ? [[id, owners[i]!.registration!.registryId] as const] : [])));
+  return Object.assign(registryIds, { sectors: new Map(ids.map((id, i) => [id, submissions[i]?.sectors ?? []] as const)) });
 }
 
 export type ConfirmOutcome = { key: string; status: 'confirmed' | 'already-confirmed' } | { key: string; status: 'refused'; code: string; reason: string };
@@ -338,13 +343,13 @@ const settlePause = (attempt: number) => new Promise((r) => setTimeout(r, 5 + Ma
  * Confirms awards one by one, each atomically and idempotently: repeating a confirmation changes
  * nothing; a confirmation that would break the budget, a cap or uniqueness is refused with why.
  */
-export async function confirmAwards(ports: Deps & Pick<Ports, 'metrics'>, caller: Identity | undefined, competitionId: string, requests: AwardRequest[]): Promise<ConfirmOutcome[]> {
+export async function confirmAwards(ports: Deps & Pick<Ports, 'metrics' | 'programmes'>, caller: Identity | undefined, competitionId: string, requests: AwardRequest[]): Promise<ConfirmOutcome[]> {
   // The ledger's totals are read together with the competition and membership (one round trip,
   // not two). Safe: nothing is read from them before the organiser check and the lifecycle check
   // have passed; the confirmation's own conditional writes still guard against every change
   // made after this read.
   const [{ competition, membership }, firstLedger] = await Promise.all([
-    loadOrganisedCompetition(ports, caller, competitionId),
+    loadOrganisedCompetition(ports, caller, competitionId, 'finance'),
     ports.awards.getTotals(competitionId),
   ]);
   assertAllowed(competition, ports.clock.now(), 'confirm-award');
@@ -394,7 +399,14 @@ export async function confirmAwards(ports: Deps & Pick<Ports, 'metrics'>, caller
         confirmedBy: membership.userEmail,
       };
       const maxCount = req.type === 'lump-sum' ? plan.lumpSum?.topN : req.type === 'voucher' ? plan.vouchers?.count : undefined;
-      const limits = { budget: plan.totalBudget, cap: plan.perThirdPartyCap, planVersion: ledger.planVersion, ...(maxCount !== undefined ? { maxCount } : {}) };
+      const limits = {
+        budget: plan.totalBudget,
+        cap: plan.perThirdPartyCap,
+        planVersion: ledger.planVersion,
+        ...(maxCount !== undefined ? { maxCount } : {}),
+        // H3: a call of a programme is held to the programme's budget and cap too.
+        ...(competition.programmeId ? { programme: { id: competition.programmeId, sectors: registryIds.sectors.get(req.submissionId) ?? [] } } : {}),
+      };
       const result = await ports.awards.confirm(competitionId, record, limits);
       if (result.status === 'confirmed') {
         outcomes.push({ key, status: 'confirmed' });
@@ -423,11 +435,26 @@ export async function confirmAwards(ports: Deps & Pick<Ports, 'metrics'>, caller
         await settlePause(attempt);
         continue;
       }
+      if (result.programme) {
+        // H3: refused by the programme's limits: the sentence names the programme (read on a refusal only).
+        const name = (await ports.programmes.get(result.programme.programmeId))?.name ?? 'the programme';
+        outcomes.push({ key, ...programmeRefused(result.reason, result.programme, name, record) });
+        break;
+      }
       outcomes.push({ key, ...whyRefused(result.reason, result.totals, plan, record) });
       break;
     }
   }
   return outcomes;
+}
+
+/** H3: what a person is told when the programme's limits refuse a confirmation. */
+function programmeRefused(reason: AwardRefusal, p: ProgrammeRefusalFacts, programmeName: string, record: AwardRecord) {
+  if (reason === 'programme-cap')
+    return { status: 'refused' as const, code: 'PROGRAMME_CAP', reason: capRefusal({ organisationName: record.organisationName, received: p.received, amount: record.amount, cap: p.thirdPartyCap, currency: p.currency, programmeName }) };
+  if (reason === 'programme-budget')
+    return { status: 'refused' as const, code: 'PROGRAMME_BUDGET', reason: budgetRefusal({ committed: p.committed, amount: record.amount, budget: p.budget, currency: p.currency, programmeName }) };
+  return { status: 'refused' as const, code: 'AWARDS_BUSY', reason: 'Many awards are being confirmed or withdrawn in the programme at this moment. Try this one again in a moment.' };
 }
 
 /** What a person is told about a refused confirmation. */
@@ -452,13 +479,15 @@ function whyRefused(reason: AwardRefusal, now: LedgerTotals, plan: PrizePlan, re
     case 'plan-changed':
       return refused('PLAN_CHANGED', 'The prize plan kept changing while this award was being confirmed. Reload and try again.');
     case 'retry':
+    case 'programme-budget':
+    case 'programme-cap':
       return refused('AWARDS_BUSY', 'Many awards are being confirmed or withdrawn at this moment. Try this one again in a moment.');
   }
 }
 
 /** Withdrawing frees the money; the response names the next entrant on the reserve list. */
 export async function withdrawAward(ports: Deps, caller: Identity | undefined, competitionId: string, key: string) {
-  const { competition, membership } = await loadOrganisedCompetition(ports, caller, competitionId);
+  const { competition, membership } = await loadOrganisedCompetition(ports, caller, competitionId, 'finance');
   assertAllowed(competition, ports.clock.now(), 'withdraw-award');
   const award = await ports.awards.getAward(competitionId, key);
   if (!award) throw new NotFound('No such award.');

@@ -14,6 +14,7 @@
  * read never writes); a larger competition's page starts the job (or joins the unfinished one)
  * and answers what is stored, marked `stale`, with the job to follow (`refresh`).
  */
+import { memberEmailsByTeam, teamEmailsOf } from '../domain/team.ts';
 import { automaticConflicts, type Conflict, type ReviewerFacts } from '../domain/conflicts.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { Round } from '../domain/evaluation.ts';
@@ -39,7 +40,7 @@ export const SMALL_CONFLICT_LIST = 500;
  */
 export const INDEX_SETTLE_MS = 1_000;
 
-type Deps = Pick<Ports, 'competitions' | 'memberships' | 'submissions' | 'evaluation' | 'awards' | 'results' | 'audit' | 'clock' | 'ids' | 'pitches'>;
+type Deps = Pick<Ports, 'competitions' | 'memberships' | 'programmes' | 'submissions' | 'evaluation' | 'awards' | 'results' | 'audit' | 'clock' | 'ids' | 'pitches'>;
 
 /**
  * What of the round a list follows from beside the counted inputs: its kind (who the pool is) and
@@ -69,6 +70,8 @@ export async function deriveAutomaticConflicts(ports: Deps, competitionId: strin
   ]);
   const bySub = new Map(memberships.map((m) => [m.userSub, m]));
   const ownSubmission = new Map(owners.map((s) => [s.ownerSub, s.id]));
+  // Teams' signed-in members' verified addresses join their registration's team e-mails (domain/team.ts).
+  const teamMembers = memberEmailsByTeam(memberships);
   const dropped = new Set(invited.filter((r) => !r.active).map((r) => r.sub));
   const pool: { sub: string; email: string; source: Reviewer['source'] }[] =
     round.kind === 'peer'
@@ -82,7 +85,7 @@ export async function deriveAutomaticConflicts(ports: Deps, competitionId: strin
         email: r.source === 'invitation' ? r.email : trustedEmail(bySub.get(r.sub)),
         registryId: registration?.registryId,
         submissionId: ownSubmission.get(r.sub),
-        teamEmails: registration?.team.map((t) => t.email) ?? [],
+        teamEmails: teamEmailsOf(bySub.get(r.sub), teamMembers, r.sub),
       };
     })
     .sort((a, b) => a.sub.localeCompare(b.sub));
@@ -90,7 +93,7 @@ export async function deriveAutomaticConflicts(ports: Deps, competitionId: strin
     facts,
     owners.map((s) => {
       const m = bySub.get(s.ownerSub);
-      return { submissionId: s.id, ownerSub: s.ownerSub, ownerEmail: trustedEmail(m), registryId: m?.registration?.registryId ?? '', teamEmails: m?.registration?.team.map((t) => t.email) ?? [] };
+      return { submissionId: s.id, ownerSub: s.ownerSub, ownerEmail: trustedEmail(m), registryId: m?.registration?.registryId ?? '', teamEmails: teamEmailsOf(m, teamMembers, s.ownerSub) };
     }),
   );
   return { conflicts, entries: owners.length };
@@ -139,7 +142,7 @@ export async function listConflicts(
   limit: number,
   cursor?: string,
 ) {
-  const { round } = await loadOrganisedRound(ports, caller, competitionId, roundId);
+  const { round } = await loadOrganisedRound(ports, caller, competitionId, roundId, 'read');
   const [list, version, basis] = await Promise.all([
     ports.evaluation.getConflictList(competitionId, roundId),
     ports.evaluation.conflictInputs(competitionId),

@@ -14,15 +14,22 @@ export async function createCompetition(
   ports: Pick<Ports, 'competitions' | 'memberships' | 'audit' | 'clock' | 'ids'>,
   caller: Identity | undefined,
   input: CompetitionDraftInput,
+  /**
+   * A call of this programme (use-cases/programmes.ts createCall, which has checked that the caller
+   * may open calls there: their programme role stands in for the organisers group).
+   */
+  programme?: { programmeId: string },
 ): Promise<CompetitionView> {
   const who = requireIdentity(caller);
-  if (!canCreateCompetitions(who)) throw new Forbidden('Only organisers can create competitions.');
+  if (!programme && !canCreateCompetitions(who)) throw new Forbidden('Only organisers can create competitions.');
   const draft = toDraft(input, ports.ids);
   const now = ports.clock.now().toISOString();
   const competition: Competition = {
     ...draft,
     id: ports.ids.next(),
     status: 'draft',
+    audienceVote: false,
+    ...(programme ? { programmeId: programme.programmeId } : {}),
     createdBy: who.sub,
     createdAt: now,
     updatedAt: now,

@@ -50,17 +50,19 @@ import {
   type ExpoVoteInput,
   type StoredExpoVote,
 } from '../domain/expo.ts';
-import { chooseNext, nearbyLeft, eligibleItems, type SelectionInput } from '../domain/expo-selection.ts';
+import { budgetedMinVisits, chooseNext, expectedVisits, nearbyLeft, eligibleItems, type SelectionInput } from '../domain/expo-selection.ts';
 import { DomainError, NotFound, ValidationFailed, VersionConflict } from '../domain/errors.ts';
 import { problemsMessage } from '../domain/field-labels.ts';
 import type { Identity } from '../domain/identity.ts';
 import { assertAllowed, resultsFrozen, stateOf } from '../domain/lifecycle.ts';
 import { DEFAULT_PAIRWISE_METHOD, rankPairwise } from '../domain/pairwise-ranking.ts';
+import { criterionStandings } from '../domain/expo-criteria.ts';
 import { roundPhase, type Round } from '../domain/evaluation.ts';
 import type { Competition } from '../domain/competition.ts';
 import { automaticConflict, type ReviewerFacts } from '../domain/conflicts.ts';
 import { trustedEmail, type Membership } from '../domain/membership.ts';
 import { loadOrganisedCompetition, loadVisibleCompetition, requireIdentity } from './access.ts';
+import type { StaffCapability } from '../domain/programme.ts';
 import type { ExpoNote, Ports } from './ports.ts';
 
 /** 409 with a code of its own, so a phone can tell a stale vote from a closed round. */
@@ -74,7 +76,7 @@ export class ExpoConflict extends DomainError {
   }
 }
 
-type Deps = Pick<Ports, 'competitions' | 'memberships' | 'submissions' | 'evaluation' | 'expo' | 'audit' | 'clock'>;
+type Deps = Pick<Ports, 'competitions' | 'memberships' | 'programmes' | 'submissions' | 'evaluation' | 'expo' | 'audit' | 'clock'>;
 /**
  * Votes move the ranking's inputs on (one ADD: `rankingInputsChanged(…, { start: false })` of
  * ranking-job.ts, called through the port so the live area's bundle does not carry the ranking).
@@ -236,7 +238,11 @@ function selectionInput(ctx: JudgeContext, judges: ExpoJudgeState[], hall: ExpoH
     ...(state.previous !== undefined ? { previous: state.previous } : {}),
     crowd: crowdOf(hall, state.judgeSub),
     nowMs,
-    settings: { minVisits: ctx.settings.minVisits, maxJudgesPerTable: ctx.settings.maxJudgesPerTable },
+    settings: {
+      // The round's minimum as far as its vote budget allows (the judges in the hall over its window).
+      minVisits: budgetedMinVisits(ctx.settings.minVisits, { teams: ctx.tables.filter((t) => !t.absent).length, expectedVisits: expectedVisits(all.length, ctx.round) }),
+      maxJudgesPerTable: ctx.settings.maxJudgesPerTable,
+    },
   };
 }
 
@@ -534,10 +540,10 @@ async function ownerFactsOf(ports: Deps, competitionId: string, subs: string[]) 
 const shown = ({ ownerSub: _, owner: __, ...t }: ExpoTable): ExpoTable => t;
 
 /** The organiser's competition and its expo round, read together; the access check decides first what the caller is told. */
-async function loadOrganisedExpo(ports: Deps, caller: Identity | undefined, competitionId: string, roundId: string) {
+async function loadOrganisedExpo(ports: Deps, caller: Identity | undefined, competitionId: string, roundId: string, need: StaffCapability) {
   const roundRead = ports.evaluation.getRound(competitionId, roundId);
   roundRead.catch(() => undefined); // awaited below; not an unhandled rejection if access fails first
-  const organised = await loadOrganisedCompetition(ports, caller, competitionId);
+  const organised = await loadOrganisedCompetition(ports, caller, competitionId, need);
   const round = await roundRead;
   if (!round) throw new NotFound('No such round.');
   assertExpo(round);
@@ -545,7 +551,7 @@ async function loadOrganisedExpo(ports: Deps, caller: Identity | undefined, comp
 }
 
 export async function listTables(ports: Deps, caller: Identity | undefined, competitionId: string, roundId: string, limit: number, cursor?: string) {
-  await loadOrganisedExpo(ports, caller, competitionId, roundId);
+  await loadOrganisedExpo(ports, caller, competitionId, roundId, 'read');
   const page = await ports.expo.pageTables(competitionId, roundId, limit, cursor);
   const titles = new Map((await ports.submissions.getMany(page.items.map((t) => ({ competitionId, id: t.submissionId })))).map((s) => [s.id, s.title]));
   return { items: page.items.map((t) => ({ ...shown(t), title: titles.get(t.submissionId) ?? '' })), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
@@ -553,7 +559,7 @@ export async function listTables(ports: Deps, caller: Identity | undefined, comp
 
 /** PUT …/tables: places up to 500 submitted entries at tables (a team keeps its absent mark). */
 export async function putTables(ports: Deps, caller: Identity | undefined, competitionId: string, roundId: string, items: ExpoTableInput[]) {
-  const { competition, membership } = await loadOrganisedExpo(ports, caller, competitionId, roundId);
+  const { competition, membership } = await loadOrganisedExpo(ports, caller, competitionId, roundId, 'evaluate');
   assertAllowed(competition, ports.clock.now(), 'manage-rounds');
   const [owners, existing] = await Promise.all([ports.submissions.listOwners(competitionId, 'submitted'), ports.expo.listTables(competitionId, roundId)]);
   assertTableInput(items, new Set(owners.map((o) => o.id)));
@@ -577,7 +583,7 @@ export async function putTables(ports: Deps, caller: Identity | undefined, compe
 
 /** POST …/tables/auto: every submitted entry without a table gets the next number, in id order. */
 export async function autoNumberTables(ports: Deps, caller: Identity | undefined, competitionId: string, roundId: string) {
-  const { competition, membership } = await loadOrganisedExpo(ports, caller, competitionId, roundId);
+  const { competition, membership } = await loadOrganisedExpo(ports, caller, competitionId, roundId, 'evaluate');
   assertAllowed(competition, ports.clock.now(), 'manage-rounds');
   const [owners, existing] = await Promise.all([ports.submissions.listOwners(competitionId, 'submitted'), ports.expo.listTables(competitionId, roundId)]);
   const placed = new Set(existing.map((t) => t.submissionId));
@@ -597,7 +603,7 @@ export async function autoNumberTables(ports: Deps, caller: Identity | undefined
 
 /** PUT …/tables/{submissionId}/absent: the team is (no longer) at its table; judges are not sent to absent teams. */
 export async function setAbsent(ports: Deps, caller: Identity | undefined, competitionId: string, roundId: string, submissionId: string, absent: boolean) {
-  const { competition, membership } = await loadOrganisedExpo(ports, caller, competitionId, roundId);
+  const { competition, membership } = await loadOrganisedExpo(ports, caller, competitionId, roundId, 'evaluate');
   assertAllowed(competition, ports.clock.now(), 'manage-rounds');
   const at = ports.clock.now().toISOString();
   const table = await ports.expo.setAbsent(competitionId, roundId, submissionId, absent, at);
@@ -608,7 +614,7 @@ export async function setAbsent(ports: Deps, caller: Identity | undefined, compe
 
 /** GET …/live: the ranking by the round's method with intervals, coverage per team, judges' progress, teams nobody has seen. */
 export async function liveView(ports: Deps, caller: Identity | undefined, competitionId: string, roundId: string) {
-  const { round } = await loadOrganisedExpo(ports, caller, competitionId, roundId);
+  const { round } = await loadOrganisedExpo(ports, caller, competitionId, roundId, 'read');
   const [allTables, judges, reviewers, entries] = await Promise.all([
     ports.expo.listTables(competitionId, roundId),
     ports.expo.listJudges(competitionId, roundId),
@@ -632,11 +638,15 @@ export async function liveView(ports: Deps, caller: Identity | undefined, compet
   for (const j of judges) for (const id of j.seen) visits.set(id, (visits.get(id) ?? 0) + 1);
   const stateOf = new Map(judges.map((j) => [j.judgeSub, j]));
   const round2 = (x: number) => Math.round(x * 100) / 100;
+  /** A standing's score with its 95 % interval, as the live view shows it. */
+  const scored = (s: { score: number; se: number } | undefined) => {
+    const score = s?.score ?? 50;
+    const se = s?.se ?? 50;
+    return { score: round2(score), low: round2(Math.max(0, score - 1.96 * se)), high: round2(Math.min(100, score + 1.96 * se)) };
+  };
   const teams = tables
     .map((t) => {
       const s = standing.get(t.submissionId);
-      const score = s?.score ?? 50;
-      const se = s?.se ?? 50;
       return {
         submissionId: t.submissionId,
         title: titles.get(t.submissionId) ?? '',
@@ -645,16 +655,25 @@ export async function liveView(ports: Deps, caller: Identity | undefined, compet
         absent: t.absent,
         visits: visits.get(t.submissionId) ?? 0,
         votes: s?.comparisons ?? 0,
-        score: round2(score),
-        low: round2(Math.max(0, score - 1.96 * se)),
-        high: round2(Math.min(100, score + 1.96 * se)),
+        ...scored(s),
         rank: s?.rank ?? tables.length,
       };
     })
     .sort((a, b) => a.rank - b.rank || (a.submissionId < b.submissionId ? -1 : 1));
+  // Issue 12 (H10): per-criterion standings where the round compares criteria, each ranked on its own votes.
+  const criteria = settings.compareCriteria
+    ? criterionStandings(settings.method, tables.map((t) => t.submissionId), round.rubric, votes).map((c) => ({
+        id: c.criterionId,
+        name: c.name,
+        votes: c.votes,
+        standings: c.standings.map((s) => ({ submissionId: s.id, rank: s.rank, votes: s.comparisons, ...scored(s) })),
+      }))
+    : [];
   return {
     method: settings.method,
     votes: votes.length,
+    // What the selection applies (selectionInput): the round's minimum as far as its vote budget allows.
+    minVisits: budgetedMinVisits(settings.minVisits, { teams: tables.filter((t) => !t.absent).length, expectedVisits: expectedVisits(judges.length, round) }),
     updatedAt: ports.clock.now().toISOString(),
     judges: reviewers
       .filter((r) => r.active)
@@ -675,6 +694,7 @@ export async function liveView(ports: Deps, caller: Identity | undefined, compet
         };
       }),
     teams,
+    criteria,
     unseen: tables.filter((t) => !t.absent && !visits.get(t.submissionId)).map((t) => t.submissionId).sort(),
   };
 }

@@ -12,7 +12,7 @@
  */
 import type { Competition } from '../domain/competition.ts';
 import { ValidationFailed } from '../domain/errors.ts';
-import { EXPORT_FILES, type ExportFile } from '../domain/exports.ts';
+import { EXPORT_FILES, exportNeed, type ExportFile } from '../domain/exports.ts';
 import type { Identity } from '../domain/identity.ts';
 import type { Job } from '../domain/job.ts';
 import { SUBMISSION_STATUSES, type SubmissionStatus } from '../domain/submission.ts';
@@ -81,7 +81,7 @@ const STOP_MARGIN_MS = 30_000;
 
 export const exportJob: JobHandler<ExportCheckpoint> = async (ports, job, ctx) => {
   const params = parseParams(job.params);
-  const { competition } = await loadOrganisedCompetition(ports, ctx.who, job.competitionId);
+  const { competition } = await loadOrganisedCompetition(ports, ctx.who, job.competitionId, exportNeed(params.file));
   const source = await sourceFor(ports, job, ctx.who, params, competition);
   return writeExport(ports, ctx, `exports/${job.competitionId}/${job.id}/${source.name}`, source);
 };

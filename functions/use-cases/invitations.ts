@@ -4,41 +4,89 @@
  * with that address and accepts joins the round's reviewer pool with their sectors of interest.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { Forbidden, NotFound, RuleViolation } from '../domain/errors.ts';
+import { Forbidden, InvalidState, NotFound, RuleViolation } from '../domain/errors.ts';
 import { verifiedEmail, type Identity } from '../domain/identity.ts';
-import { INVITATION_DAYS, type Invitation } from '../domain/invitation.ts';
+import { INVITATION_DAYS, invitationStatus, type Invitation } from '../domain/invitation.ts';
+import type { Competition } from '../domain/competition.ts';
+import type { Round } from '../domain/evaluation.ts';
+import { inZone } from '../domain/time.ts';
+import { trySendMessage } from './messages.ts';
 import { assertAllowed } from '../domain/lifecycle.ts';
 import { loadOrganisedCompetition, requireIdentity } from './access.ts';
 import type { Ports } from './ports.ts';
 import { loadRound } from './rounds.ts';
+import { withMailStatus } from './mail-events.ts'; // H6
 
-type Deps = Pick<Ports, 'competitions' | 'memberships' | 'evaluation' | 'audit' | 'clock'>;
+type Deps = Pick<Ports, 'competitions' | 'memberships' | 'programmes' | 'evaluation' | 'audit' | 'clock'>;
+/** Inviting sends the e-mail (issue 13): the mailer, the competition's templates, the web origin for the link. */
+type SendingDeps = Deps & Pick<Ports, 'mailer'> & Partial<Pick<Ports, 'messageTemplates'>> & { webOrigin?: string };
+
+/** E-mails sent at once when many addresses are invited in one request. */
+const SEND_PARALLEL = 8;
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
 
 export interface SentInvitation {
+  /** The invitation's id (its token's hash), for resend and revoke. */
+  id: string;
   email: string;
-  /** The link to send; shown to the organiser once (only its hash is stored). */
+  /** The link the e-mail carries; shown to the organiser once (only its hash is stored) as the fallback. */
   link: string;
   expiresAt: string;
+  /** Whether the e-mail went out; if not, `mailError` says why (the link works all the same). */
+  sent: boolean;
+  mailError?: string;
+}
+
+/**
+ * Mails one invitation (kind 'reviewer-invitation', through the competition's template). The
+ * invitation is stored first, marked sent, so the link in the e-mail always works; a sending that
+ * fails is recorded on it (`mailError`) and reported, never retried blindly.
+ */
+async function mailInvitation(ports: SendingDeps, c: Competition, round: Round, inviter: string, i: Invitation, token: string): Promise<SentInvitation> {
+  const link = `/invitations/${c.id}/${token}`;
+  const outcome = await trySendMessage(ports, {
+    kind: 'reviewer-invitation',
+    competitionId: c.id,
+    to: i.email,
+    fields: { competition: c.title, round: round.name, inviter, link: `${ports.webOrigin ?? ''}${link}`, expires: inZone(i.expiresAt, c.schedule.timeZone) },
+  });
+  if (!outcome.sent) await ports.evaluation.noteInvitationMailFailed(c.id, i.tokenHash, outcome.mailError);
+  return { id: i.tokenHash, email: i.email, link, expiresAt: i.expiresAt, ...outcome };
+}
+
+/** Runs `work` over `items`, `parallel` at a time, keeping their order in the answer. */
+async function inParallel<T, R>(items: T[], parallel: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(parallel, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await work(items[i]!);
+      }
+    }),
+  );
+  return out;
 }
 
 export async function inviteReviewers(
-  ports: Deps,
+  ports: SendingDeps,
   caller: Identity | undefined,
   competitionId: string,
   roundId: string,
   emails: string[],
 ): Promise<SentInvitation[]> {
-  const { competition, membership } = await loadOrganisedCompetition(ports, caller, competitionId);
+  const { competition, membership } = await loadOrganisedCompetition(ports, caller, competitionId, 'evaluate');
   assertAllowed(competition, ports.clock.now(), 'manage-reviewers');
   const round = await loadRound(ports, competitionId, roundId);
   if (round.kind === 'peer')
     throw new RuleViolation('PEER_ROUND', 'Peer rounds are reviewed by the entrants themselves; invite investors or jury members to other rounds.', { roundId: 'peer round' });
   const now = ports.clock.now();
   const expiresAt = new Date(now.getTime() + INVITATION_DAYS * 86_400_000).toISOString();
-  const sent: SentInvitation[] = [];
-  for (const email of [...new Set(emails.map((e) => e.trim().toLowerCase()))]) {
+  const inviter = caller?.name || membership.userEmail;
+  // Each address: its invitation stored, then its e-mail sent — a few addresses at a time.
+  const sent = await inParallel([...new Set(emails.map((e) => e.trim().toLowerCase()))], SEND_PARALLEL, async (email) => {
     const token = randomBytes(32).toString('base64url');
     const invitation: Invitation = {
       competitionId,
@@ -49,10 +97,11 @@ export async function inviteReviewers(
       invitedBy: membership.userSub,
       createdAt: now.toISOString(),
       expiresAt,
+      sentAt: now.toISOString(),
     };
     await ports.evaluation.createInvitation(invitation);
-    sent.push({ email, link: `/invitations/${competitionId}/${token}`, expiresAt });
-  }
+    return mailInvitation(ports, competition, round, inviter, invitation, token);
+  });
   await ports.audit.append({
     competitionId,
     at: now.toISOString(),
@@ -65,16 +114,14 @@ export async function inviteReviewers(
 }
 
 /** A page of the competition's invitations (each page oldest first), with whether each was accepted. */
-export async function listInvitations(ports: Deps, caller: Identity | undefined, competitionId: string, limit: number, cursor?: string) {
-  await loadOrganisedCompetition(ports, caller, competitionId);
+export async function listInvitations(ports: Deps & Partial<Pick<Ports, 'mailStatus'>>, caller: Identity | undefined, competitionId: string, limit: number, cursor?: string) {
+  await loadOrganisedCompetition(ports, caller, competitionId, 'read');
   const now = ports.clock.now().toISOString();
   const page = await ports.evaluation.pageInvitations(competitionId, limit, cursor);
-  const items = page.items
+  // H6: with what SES reported about each address (bounced, complained, suppressed): one batch read.
+  const items = await withMailStatus(ports, page.items
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
-    .map(({ tokenHash: _, ...i }) => ({
-      ...i,
-      status: i.acceptedBy ? ('accepted' as const) : i.expiresAt <= now ? ('expired' as const) : ('pending' as const),
-    }));
+    .map(({ tokenHash, ...i }) => ({ ...i, id: tokenHash, status: invitationStatus({ ...i, tokenHash }, now) })), (i) => i.email);
   return { items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
 }
 
@@ -98,7 +145,7 @@ export async function describeInvitation(ports: Deps, competitionId: string, tok
     roundKind: round.kind,
     email: invitation.email,
     expiresAt: invitation.expiresAt,
-    status: invitation.acceptedBy ? 'accepted' : invitation.expiresAt <= now ? 'expired' : 'pending',
+    status: invitationStatus(invitation, now),
     sectors: competition.sectors,
   } as const;
 }
@@ -113,6 +160,7 @@ export async function acceptInvitation(
   const who = requireIdentity(caller);
   const { invitation, round, competition } = await loadInvitation(ports, competitionId, token);
   assertAllowed(competition, ports.clock.now(), 'accept-invitation');
+  if (invitation.revokedAt) throw new InvalidState('This invitation was revoked by the organiser; ask them for a new one.');
   // The invitation is for an address, so only an identity whose address is verified may take it.
   const email = verifiedEmail(who);
   if (email === undefined)
@@ -144,4 +192,72 @@ export async function acceptInvitation(
     after: { interests },
   });
   return { competitionId, roundId: round.id, roundName: round.name };
+}
+
+// ---- resend and revoke (issue 13, H5) -------------------------------------------------------------
+
+/** The organiser's side of one invitation: the competition (organised by the caller, before results) and the invitation. */
+async function loadOwnInvitation(ports: Deps, caller: Identity | undefined, competitionId: string, invitationId: string) {
+  const { competition, membership } = await loadOrganisedCompetition(ports, caller, competitionId, 'evaluate');
+  assertAllowed(competition, ports.clock.now(), 'manage-reviewers');
+  const invitation = await ports.evaluation.getInvitation(competitionId, invitationId);
+  if (!invitation) throw new NotFound('No such invitation.');
+  if (invitation.acceptedBy) throw new InvalidState(`${invitation.email} accepted this invitation already; there is nothing to send or revoke.`);
+  return { competition, membership, invitation };
+}
+
+/**
+ * Sends a new link: a new token (so a new invitation item, its expiry reset) replaces the old one,
+ * whose link stops working. A saga of single conditional writes (no transactions): the new item is
+ * written, then the old one removed on the condition that nobody accepted it meanwhile; if that
+ * fails the new item is removed again and nothing has changed. Then the e-mail goes out.
+ */
+export async function resendInvitation(ports: SendingDeps, caller: Identity | undefined, competitionId: string, invitationId: string): Promise<SentInvitation> {
+  const { competition, membership, invitation: old } = await loadOwnInvitation(ports, caller, competitionId, invitationId);
+  const round = await loadRound(ports, competitionId, old.roundId);
+  const now = ports.clock.now();
+  const token = randomBytes(32).toString('base64url');
+  const { revokedAt: _r, mailError: _m, ...kept } = old;
+  const next: Invitation = {
+    ...kept,
+    tokenHash: hashToken(token),
+    expiresAt: new Date(now.getTime() + INVITATION_DAYS * 86_400_000).toISOString(),
+    sentAt: now.toISOString(),
+    resentAt: now.toISOString(),
+    resends: (old.resends ?? 0) + 1,
+  };
+  await ports.evaluation.createInvitation(next);
+  if (!(await ports.evaluation.removeUnacceptedInvitation(competitionId, old.tokenHash))) {
+    await ports.evaluation.removeUnacceptedInvitation(competitionId, next.tokenHash);
+    throw new InvalidState('This invitation was accepted or resent meanwhile; reload the list.');
+  }
+  await ports.audit.append({
+    competitionId,
+    at: now.toISOString(),
+    actor: { sub: membership.userSub, email: membership.userEmail },
+    action: 'invitation.resent',
+    target: `round:${old.roundId}`,
+    after: { email: old.email, expiresAt: next.expiresAt, resends: next.resends },
+  });
+  return mailInvitation(ports, competition, round, caller?.name || membership.userEmail, next, token);
+}
+
+/** Revokes an invitation nobody accepted yet: its link stops working (audited). Revoking twice changes nothing. */
+export async function revokeInvitation(ports: Deps, caller: Identity | undefined, competitionId: string, invitationId: string) {
+  const { membership, invitation } = await loadOwnInvitation(ports, caller, competitionId, invitationId);
+  const now = ports.clock.now().toISOString();
+  if (!invitation.revokedAt) {
+    if (!(await ports.evaluation.revokeInvitation(competitionId, invitation.tokenHash, now)))
+      throw new InvalidState('This invitation was accepted or resent meanwhile; reload the list.');
+    await ports.audit.append({
+      competitionId,
+      at: now,
+      actor: { sub: membership.userSub, email: membership.userEmail },
+      action: 'invitation.revoked',
+      target: `round:${invitation.roundId}`,
+      after: { email: invitation.email },
+    });
+  }
+  const { tokenHash, ...rest } = { ...invitation, revokedAt: invitation.revokedAt ?? now };
+  return { ...rest, id: tokenHash, status: invitationStatus({ ...rest, tokenHash }, now) };
 }

@@ -19,6 +19,9 @@ import { RANKING_JOB, rankingJob } from './ranking-job.ts';
 import { REVIEWER_LOADS_JOB, reviewerLoadsJob } from './reviewer-loads-job.ts';
 import { CONFLICTS_JOB, conflictsJob } from './conflict-list.ts';
 import { AUDIENCE_VOTE_CLOSE_JOB, audienceVoteCloseJob } from './audience-vote.ts';
+import { REMINDERS_JOB, remindersJob } from './reminders.ts'; // H6
+import { DASHBOARD_RECOUNT_JOB, dashboardRecountJob } from './dashboard.ts';
+import { PROGRAMME_EXPORT_JOB, programmeExportJob } from './programme-dashboard.ts'; // H3
 
 export const JOB_HANDLERS = {
   [EXPORT_JOB]: exportJob,
@@ -30,6 +33,10 @@ export const JOB_HANDLERS = {
   [REVIEWER_LOADS_JOB]: reviewerLoadsJob,
   [CONFLICTS_JOB]: conflictsJob,
   [AUDIENCE_VOTE_CLOSE_JOB]: audienceVoteCloseJob,
+  [REMINDERS_JOB]: remindersJob, // H6: scheduled reminders
+  // Organiser dashboard (H7): the counters recounted from the items.
+  [DASHBOARD_RECOUNT_JOB]: dashboardRecountJob,
+  [PROGRAMME_EXPORT_JOB]: programmeExportJob, // H3: a programme's tables as CSV for the funder
 } as const satisfies JobHandlers;
 
 export type JobKind = keyof typeof JOB_HANDLERS;

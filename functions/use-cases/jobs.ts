@@ -41,6 +41,8 @@ import {
 import { DomainError, InvalidState, NotFound } from '../domain/errors.ts';
 import type { Identity } from '../domain/identity.ts';
 import { loadOrganisedCompetition } from './access.ts';
+import { exportNeed } from '../domain/exports.ts';
+import type { StaffCapability } from '../domain/programme.ts';
 import type { JobKind } from './job-handlers.ts';
 import type { Page, Ports } from './ports.ts';
 
@@ -108,7 +110,7 @@ export const PROGRESS_WRITE_INTERVAL_MS = 1_000;
 /** A lock whose job never appeared (its start crashed between the two writes) is stale after this. */
 const STALE_LOCK_MS = 60_000;
 
-type StartPorts = Pick<Ports, 'competitions' | 'memberships' | 'jobs' | 'jobQueue' | 'clock' | 'ids'>;
+type StartPorts = Pick<Ports, 'competitions' | 'memberships' | 'programmes' | 'jobs' | 'jobQueue' | 'clock' | 'ids'>;
 
 /**
  * Starts a job for the competition's organisers (checked here), or returns the unfinished one
@@ -120,8 +122,9 @@ export async function startJob(
   competitionId: string,
   kind: JobKind,
   params: Record<string, unknown>,
+  need: StaffCapability,
 ): Promise<{ job: Job; created: boolean }> {
-  const { competition } = await loadOrganisedCompetition(ports, caller, competitionId);
+  const { competition } = await loadOrganisedCompetition(ports, caller, competitionId, need);
   return startJobFor(ports, caller!, competition.id, kind, params);
 }
 
@@ -203,19 +206,23 @@ async function finishGivenUp(ports: Pick<Ports, 'jobs' | 'clock'>, job: Job, err
   return written;
 }
 
-type ReadPorts = Pick<Ports, 'competitions' | 'memberships' | 'jobs' | 'files' | 'clock'>;
+/** A job's result (its file, its download link) needs what starting it needed: the payment file is finance's (use-cases/access.ts). */
+const needToSee = (job: Job): StaffCapability => (job.kind === 'export' ? exportNeed(job.params.file) : 'read');
+
+type ReadPorts = Pick<Ports, 'competitions' | 'memberships' | 'programmes' | 'jobs' | 'files' | 'clock'>;
 
 export async function getJob(ports: ReadPorts, caller: Identity | undefined, competitionId: string, jobId: string): Promise<JobView> {
-  await loadOrganisedCompetition(ports, caller, competitionId);
+  const { capabilities } = await loadOrganisedCompetition(ports, caller, competitionId, 'read');
   const job = await ports.jobs.get(competitionId, jobId);
-  if (!job) throw new NotFound('No such job.');
+  if (!job || !capabilities.includes(needToSee(job))) throw new NotFound('No such job.');
   return viewJob(ports, job);
 }
 
 export async function listJobs(ports: ReadPorts, caller: Identity | undefined, competitionId: string, limit: number, cursor?: string): Promise<Page<JobView>> {
-  await loadOrganisedCompetition(ports, caller, competitionId);
+  const { capabilities } = await loadOrganisedCompetition(ports, caller, competitionId, 'read');
   const page = await ports.jobs.list(competitionId, limit, cursor);
-  return { items: await Promise.all(page.items.map((j) => viewJob(ports, j))), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+  const visible = page.items.filter((j) => capabilities.includes(needToSee(j)));
+  return { items: await Promise.all(visible.map((j) => viewJob(ports, j))), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
 }
 
 export async function viewJob(ports: Pick<Ports, 'files' | 'clock'>, job: Job): Promise<JobView> {

@@ -15,7 +15,7 @@ import { trustedEmail } from '../domain/membership.ts';
 import { loadVisibleCompetition, requireIdentity } from './access.ts';
 import type { Ports } from './ports.ts';
 
-type Deps = Pick<Ports, 'competitions' | 'memberships' | 'submissions' | 'evaluation' | 'awards' | 'clock'>;
+type Deps = Pick<Ports, 'competitions' | 'memberships' | 'programmes' | 'submissions' | 'evaluation' | 'awards' | 'clock'>;
 
 export type Match =
   | { with: 'team'; submissionId: string; title: string; organisationName: string; contact: string; team: TeamMember[] }

@@ -1,21 +1,242 @@
 /**
  * Sending a message of one of Podium's kinds (domain/messages.ts) to one address: the
  * competition's own template where its organisers wrote one, else the default; the mailer sends
- * it (SES on AWS, the outbox locally). Every invitation, reminder and announcement goes through here.
+ * it (SES on AWS, the outbox locally) with a plain-text part and an HTML part. Every invitation,
+ * reminder and announcement goes through here.
+ *
+ * Organisers edit a competition's templates (list, save, reset, preview — issue 13). A template is
+ * checked when saved (a field the kind does not offer is refused, naming it) and again when sent
+ * (a field without a value stops the sending: never a message with a hole).
  */
-import { DEFAULT_TEMPLATES, render, type MessageKind } from '../domain/messages.ts';
+import { InvalidState, ValidationFailed } from '../domain/errors.ts';
+import type { Identity } from '../domain/identity.ts';
+import { INVITATION_DAYS } from '../domain/invitation.ts';
+import { isAllowed } from '../domain/lifecycle.ts';
+import {
+  checkTemplate,
+  COMPETITION_MESSAGE_KINDS,
+  DEFAULT_TEMPLATES,
+  FIELD_SAMPLES,
+  htmlDocument,
+  MESSAGE_FIELDS,
+  MESSAGE_KIND_LABELS,
+  render,
+  type MessageKind,
+  type MessageTemplate,
+  type StoredTemplate,
+} from '../domain/messages.ts';
+import { inZone } from '../domain/time.ts';
+import { loadOrganisedCompetition } from './access.ts';
 import type { Ports } from './ports.ts';
 
 export interface OutgoingMessage {
   kind: MessageKind;
-  /** The competition the message is about (its outbox and templates); programme mail names the programme. */
+  /** The competition the message is about (its outbox and templates); programme mail names the programme (`programme:<id>`). */
   competitionId: string;
   to: string;
   fields: Readonly<Record<string, string>>;
 }
 
-export async function sendMessage(ports: Pick<Ports, 'mailer'>, m: OutgoingMessage): Promise<void> {
-  const { subject, text, missing } = render(DEFAULT_TEMPLATES[m.kind], m.fields);
-  if (missing.length > 0) throw new Error(`The ${m.kind} message lacks ${missing.join(', ')}.`);
-  await ports.mailer.send({ competitionId: m.competitionId, to: m.to, subject, text });
+/**
+ * Any ports object: at run time every one carries `messageTemplates` (composition.ts); narrower
+ * types that do not name it still type-check, so every caller may send (the default then applies
+ * only where no repository exists at all, as in unit tests of other use cases).
+ */
+type TemplatePorts = object;
+const templatesOf = (ports: TemplatePorts) => (ports as Partial<Pick<Ports, 'messageTemplates'>>).messageTemplates;
+
+/** The template a competition sends for `kind`: its own (one GetItem), else the default. Programme mail uses the default. */
+export async function templateFor(ports: TemplatePorts, competitionId: string, kind: MessageKind): Promise<MessageTemplate> {
+  const repository = templatesOf(ports);
+  if (competitionId.startsWith('programme:') || !repository) return DEFAULT_TEMPLATES[kind];
+  const own = await repository.get(competitionId, kind);
+  return own ? { subject: own.subject, body: own.body } : DEFAULT_TEMPLATES[kind];
 }
+
+/** Where sendMessage finds templates: a cache made once per job run reads each (competition, kind) once, however many mails. */
+export type TemplateSource = (competitionId: string, kind: MessageKind) => Promise<MessageTemplate>;
+
+export function templateCache(ports: TemplatePorts): TemplateSource {
+  const seen = new Map<string, Promise<MessageTemplate>>();
+  return (competitionId, kind) => {
+    const key = `${competitionId}\u0000${kind}`;
+    let t = seen.get(key);
+    if (!t) {
+      t = templateFor(ports, competitionId, kind);
+      t.catch(() => seen.delete(key));
+      seen.set(key, t);
+    }
+    return t;
+  };
+}
+
+/** Thrown when a message would go out with an unfilled merge field (a caller's mistake: never sent). */
+export class MessageIncomplete extends Error {
+  constructor(readonly kind: MessageKind, readonly missing: string[]) {
+    super(`The ${kind} message lacks ${missing.join(', ')}; it was not sent.`);
+    this.name = 'MessageIncomplete';
+  }
+}
+
+export async function sendMessage(ports: Pick<Ports, 'mailer'> & TemplatePorts, m: OutgoingMessage, templates?: TemplateSource): Promise<void> {
+  // Every field the kind offers must come with the message, whether or not the default text uses
+  // it: an organiser's template may use any of them (a caller's omission fails in its tests, not
+  // in production on the first edited template).
+  const absent = MESSAGE_FIELDS[m.kind].filter((f) => m.fields[f] === undefined);
+  if (absent.length > 0) throw new MessageIncomplete(m.kind, absent);
+  const template = await (templates ?? ((c, k) => templateFor(ports, c, k)))(m.competitionId, m.kind);
+  const { subject, text, html, missing } = render(template, m.fields);
+  if (missing.length > 0) throw new MessageIncomplete(m.kind, missing);
+  await ports.mailer.send({ competitionId: m.competitionId, to: m.to, subject, text, html: htmlDocument(subject, html) });
+}
+
+/** Whether a message went out; if not, why (for invitations, whose link works all the same). */
+export type SendOutcome = { sent: true } | { sent: false; mailError: string };
+
+/** sendMessage, reporting a refusal (SES, a suppressed address, a missing field) instead of throwing. */
+export async function trySendMessage(ports: Pick<Ports, 'mailer'> & TemplatePorts, m: OutgoingMessage, templates?: TemplateSource): Promise<SendOutcome> {
+  try {
+    await sendMessage(ports, m, templates);
+    return { sent: true };
+  } catch (e) {
+    return { sent: false, mailError: (e instanceof Error ? e.message : String(e)).slice(0, 300) };
+  }
+}
+
+// ---- organisers' templates ---------------------------------------------------------------------
+
+type Deps = Pick<Ports, 'competitions' | 'memberships' | 'programmes' | 'messageTemplates' | 'audit' | 'clock' | 'submissions' | 'evaluation'> & { webOrigin?: string };
+
+export interface TemplateView {
+  kind: MessageKind;
+  label: string;
+  subject: string;
+  body: string;
+  /** The merge fields the kind offers. */
+  fields: readonly string[];
+  /** Whether the competition has its own (else these are the defaults). */
+  custom: boolean;
+  /** The version to send back when saving or resetting (0: the default). */
+  version: number;
+  updatedAt?: string;
+  updatedBy?: string;
+  default: MessageTemplate;
+}
+
+function viewOf(kind: MessageKind, own: StoredTemplate | undefined): TemplateView {
+  const d = DEFAULT_TEMPLATES[kind];
+  return {
+    kind,
+    label: MESSAGE_KIND_LABELS[kind],
+    subject: own?.subject ?? d.subject,
+    body: own?.body ?? d.body,
+    fields: MESSAGE_FIELDS[kind],
+    custom: own !== undefined,
+    version: own?.version ?? 0,
+    ...(own ? { updatedAt: own.updatedAt, updatedBy: own.updatedBy } : {}),
+    default: d,
+  };
+}
+
+/** Every kind the competition sends, with its template (own or default) and fields. */
+export async function listTemplates(ports: Deps, caller: Identity | undefined, competitionId: string): Promise<TemplateView[]> {
+  await loadOrganisedCompetition(ports, caller, competitionId, 'read');
+  const own = new Map((await ports.messageTemplates.list(competitionId)).map((t) => [t.kind, t]));
+  return COMPETITION_MESSAGE_KINDS.map((k) => viewOf(k, own.get(k)));
+}
+
+function assertEditable(competition: Parameters<typeof isAllowed>[0], now: Date) {
+  if (!isAllowed(competition, now, 'edit-messages')) throw new InvalidState('This competition is archived; its messages can no longer change.');
+}
+
+export async function saveTemplate(ports: Deps, caller: Identity | undefined, competitionId: string, kind: MessageKind, input: MessageTemplate & { version: number }): Promise<TemplateView> {
+  const { competition, membership } = await loadOrganisedCompetition(ports, caller, competitionId, 'manage');
+  const now = ports.clock.now();
+  assertEditable(competition, now);
+  const t = { subject: input.subject, body: input.body };
+  const problems = checkTemplate(kind, t);
+  if (Object.keys(problems).length > 0) throw new ValidationFailed(Object.values(problems)[0]!, problems);
+  const before = await ports.messageTemplates.get(competitionId, kind);
+  const stored: StoredTemplate = { competitionId, kind, ...t, version: input.version + 1, updatedAt: now.toISOString(), updatedBy: membership.userEmail };
+  await ports.messageTemplates.put(stored, input.version);
+  await ports.audit.append({
+    competitionId,
+    at: now.toISOString(),
+    actor: { sub: membership.userSub, email: membership.userEmail },
+    action: 'message-template.saved',
+    target: `message:${kind}`,
+    before: before ? { subject: before.subject, body: before.body } : DEFAULT_TEMPLATES[kind],
+    after: t,
+  });
+  return viewOf(kind, stored);
+}
+
+/** Back to the default: the competition's own template is removed (if still at `version`). */
+export async function resetTemplate(ports: Deps, caller: Identity | undefined, competitionId: string, kind: MessageKind, version: number): Promise<TemplateView> {
+  const { competition, membership } = await loadOrganisedCompetition(ports, caller, competitionId, 'manage');
+  const now = ports.clock.now();
+  assertEditable(competition, now);
+  const before = await ports.messageTemplates.get(competitionId, kind);
+  if (!before) return viewOf(kind, undefined); // the default already: nothing to reset
+  await ports.messageTemplates.remove(competitionId, kind, version);
+  await ports.audit.append({
+    competitionId,
+    at: now.toISOString(),
+    actor: { sub: membership.userSub, email: membership.userEmail },
+    action: 'message-template.reset',
+    target: `message:${kind}`,
+    before: { subject: before.subject, body: before.body },
+    after: DEFAULT_TEMPLATES[kind],
+  });
+  return viewOf(kind, undefined);
+}
+
+export interface PreviewField {
+  name: string;
+  value: string;
+  /** `competition`: taken from this competition's data; `sample`: it has none yet, so an example. */
+  source: 'competition' | 'sample';
+}
+
+/**
+ * The message as it would go out, rendered with this competition's data: its title and deadline,
+ * its first entrant and round, the caller as inviter; example values (labelled) where it has no
+ * such data yet. `draft` previews unsaved text (checked as a save would check it); without it the
+ * saved template (or the default). Reads: the competition, its templates, one page of one entry, its rounds.
+ */
+export async function previewTemplate(ports: Deps, caller: Identity | undefined, competitionId: string, kind: MessageKind, draft?: Partial<MessageTemplate>) {
+  const { competition, membership } = await loadOrganisedCompetition(ports, caller, competitionId, 'read');
+  const saved = await templateFor(ports, competitionId, kind);
+  const template = { subject: draft?.subject ?? saved.subject, body: draft?.body ?? saved.body };
+  const problems = checkTemplate(kind, template);
+  const needs = new Set(MESSAGE_FIELDS[kind]);
+  const [entries, rounds] = await Promise.all([
+    needs.has('organisation') || needs.has('title') ? ports.submissions.listForCompetition(competitionId, {}, 1) : undefined,
+    needs.has('round') ? ports.evaluation.listRounds(competitionId) : undefined,
+  ]);
+  const entry = entries?.items[0];
+  const round = rounds?.find((r) => r.kind !== 'peer') ?? rounds?.[0];
+  const now = ports.clock.now();
+  const tz = competition.schedule.timeZone;
+  const close = competition.schedule.submissionsClose;
+  const origin = ports.webOrigin ?? '';
+  const real: Record<string, string | undefined> = {
+    competition: competition.title,
+    organisation: entry?.organisationName,
+    title: entry?.title || undefined,
+    round: round?.name,
+    inviter: caller?.name || membership.userEmail,
+    deadline: inZone(close, tz),
+    days: close > now.toISOString() ? String(Math.max(1, Math.ceil((Date.parse(close) - now.getTime()) / 86_400_000))) : undefined,
+    expires: inZone(new Date(now.getTime() + INVITATION_DAYS * 86_400_000).toISOString(), tz),
+    // An invitation's link is personal (made when someone is invited): an example here.
+    link: kind.endsWith('-invitation') ? undefined : `${origin}/competitions/${competitionId}${kind === 'feedback-released' ? '/feedback' : kind === 'results-published' ? '/results' : ''}`,
+  };
+  const samples: Record<string, string> = { ...FIELD_SAMPLES, link: `${origin || 'https://podium.example'}/invitations/${competitionId}/example-link` };
+  const fields: PreviewField[] = MESSAGE_FIELDS[kind].map((name) =>
+    real[name] !== undefined ? { name, value: real[name]!, source: 'competition' as const } : { name, value: samples[name] ?? name, source: 'sample' as const },
+  );
+  const rendered = render(template, Object.fromEntries(fields.map((f) => [f.name, f.value])));
+  return { kind, subject: rendered.subject, text: rendered.text, html: rendered.html, fields, problems };
+}
+

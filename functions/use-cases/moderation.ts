@@ -21,14 +21,16 @@ import type { Ports } from './ports.ts';
 import { rankingInputsChanged, type InputsChangedPorts } from './ranking-job.ts';
 import { REVIEWER_LOADS_JOB } from './reviewer-loads-job.ts';
 import { loadOrganisedRound, loadRound } from './rounds.ts';
+import { countTransition } from './dashboard.ts';
+import { roundDelta } from '../domain/dashboard.ts';
 
-type Deps = Pick<Ports, 'competitions' | 'memberships' | 'submissions' | 'evaluation' | 'awards' | 'audit' | 'clock' | 'ids' | 'pitches'>;
+type Deps = Pick<Ports, 'competitions' | 'memberships' | 'programmes' | 'submissions' | 'evaluation' | 'awards' | 'audit' | 'clock' | 'ids' | 'pitches'>;
 
 /** A review as the organisers see it: everything but an investor's private note. */
 const organiserView = ({ privateNote: _, ...r }: Review) => r;
 
 async function loadModeratedReview(ports: Deps, caller: Identity | undefined, competitionId: string, roundId: string, submissionId: string, reviewerSub: string) {
-  const { competition, membership } = await loadOrganisedCompetition(ports, caller, competitionId);
+  const { competition, membership } = await loadOrganisedCompetition(ports, caller, competitionId, 'evaluate');
   // Until the results are decided (after: 409 with the lifecycle's sentence).
   assertAllowed(competition, ports.clock.now(), 'manage-reviewers');
   const round = await loadRound(ports, competitionId, roundId);
@@ -123,7 +125,7 @@ export async function roundSpreads(
   roundId: string,
   options: { sort?: SpreadSort; limit?: number; cursor?: string; submissionId?: string } = {},
 ) {
-  const { round } = await loadOrganisedRound(ports, caller, competitionId, roundId);
+  const { round } = await loadOrganisedRound(ports, caller, competitionId, roundId, 'read');
   const sort = options.sort ?? 'sd';
   const reviews = options.submissionId === undefined ? await ports.evaluation.listRoundScores(competitionId, roundId) : await submissionReviews(ports, competitionId, roundId, options.submissionId);
   const all = spreads(round, reviews);
@@ -153,8 +155,8 @@ const EXTRA_ATTEMPTS = 5;
  * only while the reviewer is below the round's maximum load. 409 with a sentence when nobody is
  * eligible or the round has closed.
  */
-export async function requestExtraReview(ports: Deps & Pick<Ports, 'jobs' | 'jobQueue'>, caller: Identity | undefined, competitionId: string, roundId: string, submissionId: string) {
-  const { competition, membership } = await loadOrganisedCompetition(ports, caller, competitionId);
+export async function requestExtraReview(ports: Deps & Pick<Ports, 'jobs' | 'jobQueue' | 'dashboard'>, caller: Identity | undefined, competitionId: string, roundId: string, submissionId: string) {
+  const { competition, membership } = await loadOrganisedCompetition(ports, caller, competitionId, 'evaluate');
   const now = ports.clock.now();
   assertAllowed(competition, now, 'run-assignment');
   const round = await loadRound(ports, competitionId, roundId);
@@ -191,14 +193,18 @@ export async function requestExtraReview(ports: Deps & Pick<Ports, 'jobs' | 'job
     };
     const outcome = await ports.evaluation.createExtraAssignment(review, round.maxLoad);
     if (outcome !== 'created') continue; // taken meanwhile: the next best
-    await ports.audit.append({
-      competitionId,
-      at,
-      actor: { sub: membership.userSub, email: membership.userEmail },
-      action: 'review.extra-assigned',
-      target: `submission:${submissionId}`,
-      after: { roundId, reviewerSub: reviewer.sub, affinity: candidate.affinity, load: candidate.load + 1 },
-    });
+    await Promise.all([
+      ports.audit.append({
+        competitionId,
+        at,
+        actor: { sub: membership.userSub, email: membership.userEmail },
+        action: 'review.extra-assigned',
+        target: `submission:${submissionId}`,
+        after: { roundId, reviewerSub: reviewer.sub, affinity: candidate.affinity, load: candidate.load + 1 },
+      }),
+      // The dashboard's reviews assigned, after the conditional write that created it (use-cases/dashboard.ts).
+      countTransition(ports, competition, at, roundDelta(roundId, { assigned: 1 })),
+    ]);
     return { review: organiserView(review), affinity: candidate.affinity, load: candidate.load + 1 };
   }
   if (choice.ranked.length > 0) throw new VersionConflict('Other assignments took the eligible reviewers’ last places meanwhile; ask again.');

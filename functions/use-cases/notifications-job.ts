@@ -11,6 +11,8 @@
  * sending that fails gives its claim back and the job is retried. (A crash between a claim and its
  * sending loses at most the e-mails in flight — a few — and never duplicates one.)
  * Resumable: progress is checkpointed after each chunk of entrants.
+ * The e-mails go through sendMessage (kinds 'results-published' and 'feedback-released'), so the
+ * competition's own template applies; it is read once per run (templateCache), not once per mail.
  */
 import { InvalidState, NotFound } from '../domain/errors.ts';
 import type { Job } from '../domain/job.ts';
@@ -20,6 +22,8 @@ import type { JobContext, JobHandler } from './jobs.ts';
 import type { Ports } from './ports.ts';
 import { outcomeText, submitterRecipients } from './results.ts';
 import { storedResults } from './results-snapshot.ts';
+import { sendMessage, templateCache } from './messages.ts';
+import type { MessageKind } from '../domain/messages.ts';
 
 interface NotifyCheckpoint {
   /** Entrants (in submission order) already done. */
@@ -36,6 +40,8 @@ const RESERVE_MS = 30_000;
 interface Message {
   notification: Notification;
   email?: string;
+  /** The e-mail's merge fields (domain/messages.ts). */
+  fields: Record<string, string>;
 }
 
 export const notificationsJob: JobHandler<NotifyCheckpoint> = async (ports: Ports, job: Job, ctx: JobContext<NotifyCheckpoint>) => {
@@ -44,10 +50,12 @@ export const notificationsJob: JobHandler<NotifyCheckpoint> = async (ports: Port
   const webOrigin = (ports as Ports & { webOrigin?: string }).webOrigin ?? '';
   const what = job.params.what;
   let messages: Message[];
-  const message = (userSub: string, email: string | undefined, id: string, at: string, subject: string, body: string, link: string): Message => ({
+  const message = (userSub: string, email: string | undefined, id: string, at: string, subject: string, body: string, link: string, fields: Record<string, string>): Message => ({
     notification: { userSub, id, at, competitionId: competition.id, subject, body, link },
     ...(email ? { email } : {}),
+    fields: { competition: competition.title, link: `${webOrigin}${link}`, ...fields },
   });
+  const kind: MessageKind = what === 'results' ? 'results-published' : 'feedback-released';
   if (what === 'results') {
     const version = Number(job.params.version);
     const header = await ports.results.getHeader(competition.id, version);
@@ -55,7 +63,14 @@ export const notificationsJob: JobHandler<NotifyCheckpoint> = async (ports: Port
     const entries = await ports.results.listEntries(competition.id, version);
     const link = `/competitions/${competition.id}/results`;
     messages = (await submitterRecipients(ports, competition, entries)).map(({ entry, member }) =>
-      message(member.userSub, trustedEmail(member), `r${version}-${entry.submissionId}`, header.visibleFrom, `Results of ${competition.title}`, outcomeText(competition, header, entry), link),
+      {
+        const outcome = outcomeText(competition, header, entry);
+        return message(member.userSub, trustedEmail(member), `r${version}-${entry.submissionId}`, header.visibleFrom, `Results of ${competition.title}`, outcome, link, {
+          organisation: entry.organisationName,
+          title: entry.title,
+          outcome,
+        });
+      },
     );
   } else if (what === 'feedback') {
     const at = competition.feedbackReleasedAt;
@@ -71,6 +86,7 @@ export const notificationsJob: JobHandler<NotifyCheckpoint> = async (ports: Port
         `Your feedback for ${competition.title}`,
         `The reviewers' feedback on your submission to ${competition.title} is ready.`,
         link,
+        { organisation: entry.organisationName, title: entry.title },
       ),
     );
   } else throw new InvalidState(`Unknown notifications "${String(what)}".`);
@@ -81,6 +97,7 @@ export const notificationsJob: JobHandler<NotifyCheckpoint> = async (ports: Port
   // Every entrant with a verified address is mailed once: by this run, or by an earlier one.
   const emails = messages.filter((m) => m.email).length;
   await ctx.progress(from, messages.length, step);
+  const templates = templateCache(ports);
   for (let i = from; i < messages.length; i += CHUNK) {
     if (i > from && ctx.timeLeftMs() < RESERVE_MS) return ctx.continueLater();
     const chunk = messages.slice(i, i + CHUNK);
@@ -94,7 +111,7 @@ export const notificationsJob: JobHandler<NotifyCheckpoint> = async (ports: Port
           if (!(await ports.notifications.claimEmail(m.notification))) continue;
           const n = m.notification;
           try {
-            await ports.mailer.send({ competitionId: n.competitionId, to: m.email!, subject: n.subject, text: `${n.body}\n\n${webOrigin}${n.link}` });
+            await sendMessage(ports, { kind, competitionId: n.competitionId, to: m.email!, fields: m.fields }, templates);
           } catch (e) {
             await ports.notifications.releaseEmail(n).catch(() => undefined);
             throw e;

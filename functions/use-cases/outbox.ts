@@ -9,18 +9,27 @@ import { canCreateCompetitions, type Identity } from '../domain/identity.ts';
 import { hasRole } from '../domain/membership.ts';
 import { loadOrganisedCompetition, requireIdentity } from './access.ts';
 import type { Ports } from './ports.ts';
+import type { MailStatusBadge } from '../domain/mail-status.ts';
+import { withMailStatus } from './mail-events.ts';
 
-type Deps = Pick<Ports, 'competitions' | 'memberships' | 'outbox'>;
+type Deps = Pick<Ports, 'competitions' | 'memberships' | 'programmes' | 'outbox'>;
 
 export const OUTBOX_LIMIT = 100;
 
 export type OutboxEmail = Email & { at: string; id: string };
 
-/** The newest e-mails of one competition the caller organises, or of all of them, newest first. */
-export async function readOutbox(ports: Deps, caller: Identity | undefined, competitionId?: string): Promise<OutboxEmail[]> {
+/**
+ * The newest e-mails of one competition the caller organises, or of all of them, newest first,
+ * each with what SES reported about its address (H6: one BatchGetItem for the page's addresses).
+ */
+export async function readOutbox(ports: Deps & Pick<Ports, 'mailStatus'>, caller: Identity | undefined, competitionId?: string): Promise<(OutboxEmail & { mailStatus?: MailStatusBadge })[]> {
+  return withMailStatus(ports, await readOutboxMail(ports, caller, competitionId), (m) => m.to);
+}
+
+async function readOutboxMail(ports: Deps, caller: Identity | undefined, competitionId?: string): Promise<OutboxEmail[]> {
   const who = requireIdentity(caller);
   if (competitionId !== undefined) {
-    await loadOrganisedCompetition(ports, who, competitionId);
+    await loadOrganisedCompetition(ports, who, competitionId, 'read');
     return ports.outbox.list(competitionId, OUTBOX_LIMIT);
   }
   const organised = (await ports.memberships.listForUser(who.sub)).filter((m) => hasRole(m, 'organiser'));

@@ -23,7 +23,7 @@ import type { Ports } from './ports.ts';
 import { shortlistFor } from './ranking.ts';
 import { loadOrganisedRound } from './rounds.ts';
 
-type Deps = Pick<Ports, 'competitions' | 'memberships' | 'submissions' | 'evaluation' | 'awards' | 'clock'>;
+type Deps = Pick<Ports, 'competitions' | 'memberships' | 'programmes' | 'submissions' | 'evaluation' | 'awards' | 'clock'>;
 
 /** The draw's seed: the round (fixed, so the shortlist is reproducible). */
 const seedOf = (round: Round) => `impartial\n${round.competitionId}\n${round.id}`;
@@ -94,7 +94,7 @@ const pad = (n: number) => String(n).padStart(6, '0');
 
 /** The impartial shortlist of a peer round (organisers): every entrant, selected or not, a page at a time. */
 export async function getImpartialShortlist(ports: Deps, caller: Identity | undefined, competitionId: string, roundId: string, limit: number, cursor?: string) {
-  const { round } = await loadOrganisedRound(ports, caller, competitionId, roundId);
+  const { round } = await loadOrganisedRound(ports, caller, competitionId, roundId, 'read');
   if (round.kind !== 'peer' || !round.impartial) throw new InvalidState('This round does not choose an impartial shortlist; set one in the round’s settings (peer rounds only).');
   const { submissions, reviews } = await roundEntries(ports, competitionId, round);
   const inScope = new Set(submissions.map((s) => s.id));
@@ -142,7 +142,7 @@ export async function getImpartialShortlist(ports: Deps, caller: Identity | unde
 
 /** Per reviewer of a round, how far their scores sit from the others' on the same submissions (organisers), furthest first. */
 export async function getReviewerConsensus(ports: Deps, caller: Identity | undefined, competitionId: string, roundId: string, limit: number, cursor?: string) {
-  const { round } = await loadOrganisedRound(ports, caller, competitionId, roundId);
+  const { round } = await loadOrganisedRound(ports, caller, competitionId, roundId, 'read');
   const reviews = (await ports.evaluation.listRoundReviews(competitionId, round.id)).filter((r) => r.status === 'submitted' && !r.exclusion);
   const email = new Map(reviews.map((r) => [r.reviewerSub, r.reviewerEmail]));
   const rows = reviewerConsensus(

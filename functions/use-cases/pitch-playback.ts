@@ -10,6 +10,14 @@ import type { Identity } from '../domain/identity.ts';
 import { DEFAULT_PITCH_POLICY, type Pitch, type PitchPolicy, type PitchSlot, type ReadyPitch } from '../domain/pitch.ts';
 import type { Ports } from './ports.ts';
 import { loadSubmission } from './submissions.ts';
+import { canEdit, seatOf } from '../domain/team.ts';
+
+/** Whether the caller's team (they being its owner or an editor, not its registering account) is assigned the submission. */
+async function teamAssigned(ports: Pick<Ports, 'memberships' | 'evaluation'>, caller: Identity, competitionId: string, submissionId: string) {
+  const seat = seatOf(await ports.memberships.get(competitionId, caller.sub));
+  if (!seat || seat.teamSub === caller.sub || !canEdit(seat)) return false;
+  return (await ports.evaluation.listReviewerQueue(seat.teamSub, competitionId)).some((r) => r.submissionId === submissionId);
+}
 
 /** Playback URLs are short-lived; the page asks again when one expires. */
 export const PLAYBACK_URL_SECONDS = 600;
@@ -22,7 +30,7 @@ export interface PitchStatusView {
 }
 
 export async function getPitchStatus(
-  ports: Pick<Ports, 'competitions' | 'memberships' | 'submissions' | 'pitches' | 'videos' | 'audit' | 'clock' | 'evaluation'>,
+  ports: Pick<Ports, 'competitions' | 'memberships' | 'programmes' | 'submissions' | 'pitches' | 'videos' | 'audit' | 'clock' | 'evaluation'>,
   caller: Identity | undefined,
   competitionId: string,
   submissionId: string,
@@ -33,9 +41,11 @@ export async function getPitchStatus(
       // Reviewers assigned to the submission (in any round) may watch it too.
       if (!(e instanceof NotFound) || !caller) throw e;
       const queue = await ports.evaluation.listReviewerQueue(caller.sub);
-      const competition = queue.some((r) => r.competitionId === competitionId && r.submissionId === submissionId)
-        ? await ports.competitions.get(competitionId)
-        : undefined;
+      // Or the caller reviews as their team (its editors, in a peer round: use-cases/team-access.ts).
+      const assigned =
+        queue.some((r) => r.competitionId === competitionId && r.submissionId === submissionId) ||
+        (await teamAssigned(ports, caller, competitionId, submissionId));
+      const competition = assigned ? await ports.competitions.get(competitionId) : undefined;
       if (!competition) throw e;
       return { competition, isOwner: false, asReviewer: true };
     },

@@ -21,7 +21,7 @@ import { assertCanEdit } from '../domain/submission.ts';
 import { PartsRejected, type Ports } from './ports.ts';
 import { loadOwnSubmission } from './submissions.ts';
 
-type Deps = Pick<Ports, 'competitions' | 'memberships' | 'submissions' | 'evaluation' | 'pitches' | 'videos' | 'audit' | 'clock' | 'ids'>;
+type Deps = Pick<Ports, 'competitions' | 'memberships' | 'programmes' | 'submissions' | 'evaluation' | 'pitches' | 'videos' | 'audit' | 'clock' | 'ids'>;
 
 /** Presigned part URLs live this long; a resumed upload asks for fresh ones. */
 export const PART_URL_SECONDS = 3600;
@@ -119,7 +119,7 @@ export async function startPitchUpload(
       id,
       competitionId,
       submissionId,
-      ownerSub: who.sub,
+      ownerSub: submission.ownerSub, // the team's (an editor may upload it; the audit names who did)
       objectKey,
       uploadId,
       fileName: input.fileName,

@@ -14,13 +14,17 @@ import type { Review, Round } from '../domain/evaluation.ts';
 import type { Invitation, Reviewer } from '../domain/invitation.ts';
 import type { AwardLine, AwardType, PrizePlan } from '../domain/awards.ts';
 import type { Email, Notification } from '../domain/notification.ts';
+import type { MessageKind, StoredTemplate } from '../domain/messages.ts';
 import type { ChecklistFigures } from '../domain/publication-checklist.ts';
 import type { RankingHeader, RankRow, ResultEntry, ResultsHeader } from '../domain/results.ts';
 import type { Submission, SubmissionStatus } from '../domain/submission.ts';
 import type { Job, JobRef } from '../domain/job.ts';
 import type { AudienceVoteSettings, Ballot, BallotFlag } from '../domain/audience-vote.ts';
-import type { Programme, ProgrammeMember } from '../domain/programme.ts';
+import type { OrganiserInvitation, Programme, ProgrammeInvitation, ProgrammeMember } from '../domain/programme.ts';
 import type { ExpoHall, ExpoJudgeState, ExpoTable, ExpoVote } from '../domain/expo.ts';
+import type { TeamInvitation, TeamLink, TeamRole } from '../domain/team.ts';
+import type { ProgrammeLedgerState, ProgrammeLimits, ProgrammeRecipient, SpendingLine } from '../domain/programme-ledger.ts';
+import type { DashboardDay, DashboardDelta, DashboardTotals, RecountFacts } from '../domain/dashboard.ts';
 
 /** What the audit trail can be narrowed to: one action, one actor (by e-mail), entries from / to an instant or a day. */
 export interface AuditFilter {
@@ -133,6 +137,9 @@ export interface ReviewLoad {
 }
 
 /** Rounds, reviewer pools, invitations, conflicts, assignments and reviews. */
+/** Issue 10 cost: what the reviewer's queue shows of a review, as gsi4 projects it (table-definition.ts). */
+export type ReviewQueueEntry = Pick<Review, 'competitionId' | 'roundId' | 'submissionId' | 'reviewerSub' | 'status' | 'updatedAt'>;
+
 export interface EvaluationRepository {
   getRound(competitionId: string, roundId: string): Promise<Round | undefined>;
   listRounds(competitionId: string): Promise<Round[]>;
@@ -147,6 +154,13 @@ export interface EvaluationRepository {
   pageInvitations(competitionId: string, limit: number, cursor?: string): Promise<Page<Invitation>>;
   /** Marks it accepted by `userSub` once, before it expires; InvalidState otherwise. */
   acceptInvitation(competitionId: string, tokenHash: string, userSub: string, at: string): Promise<void>;
+  // Sending, resend and revoke (issue 13, H5).
+  /** Records that the invitation's e-mail could not be sent (clears `sentAt`). */
+  noteInvitationMailFailed(competitionId: string, tokenHash: string, error: string): Promise<void>;
+  /** Deletes the invitation if it exists and nobody accepted it; false otherwise (one conditional delete). */
+  removeUnacceptedInvitation(competitionId: string, tokenHash: string): Promise<boolean>;
+  /** Marks the invitation revoked if it exists, is not accepted and not revoked; false otherwise. */
+  revokeInvitation(competitionId: string, tokenHash: string, at: string): Promise<boolean>;
 
   putReviewer(r: Reviewer): Promise<void>;
   listReviewers(competitionId: string, roundId: string): Promise<Reviewer[]>;
@@ -226,7 +240,8 @@ export interface EvaluationRepository {
     limit: number,
     after?: { submissionId: string; reviewerSub: string },
   ): Promise<{ items: Review[]; last?: { submissionId: string; reviewerSub: string } }>;
-  listReviewerQueue(reviewerSub: string): Promise<Review[]>;
+  /** A reviewer's queue (issue 10 cost: gsi4's entries, not whole reviews; one competition's with `competitionId`). */
+  listReviewerQueue(reviewerSub: string, competitionId?: string): Promise<ReviewQueueEntry[]>;
   /** A reviewer's own reviews in one competition, every round (gsi1: their queue's competition prefix). */
   listReviewerReviews(reviewerSub: string, competitionId: string): Promise<Review[]>;
   /**
@@ -285,11 +300,22 @@ export interface Ledger extends LedgerTotals {
  * slot is someone else's), `count` (no lump sum / voucher left), `budget`, `cap`, `plan-changed`
  * (check it again against the new plan), `frozen`, `retry` (nothing to tell; try again).
  */
-export type AwardRefusal = 'already' | 'taken' | 'count' | 'budget' | 'cap' | 'plan-changed' | 'frozen' | 'retry';
+export type AwardRefusal = 'already' | 'taken' | 'count' | 'budget' | 'cap' | 'plan-changed' | 'frozen' | 'retry' | 'programme-budget' | 'programme-cap';
 export type ConfirmResult =
   | { status: 'confirmed' }
   /** `settling`: other confirmations or withdrawals were in flight, so the answer may change on a retry. */
-  | { status: 'refused'; reason: AwardRefusal; settling: boolean; totals: LedgerTotals };
+  | { status: 'refused'; reason: AwardRefusal; settling: boolean; totals: LedgerTotals; programme?: ProgrammeRefusalFacts };
+
+/** H3 (cross-call ledger): what a refusal by the programme's limits reads back (minor units). */
+export interface ProgrammeRefusalFacts {
+  programmeId: string;
+  currency: string;
+  budget: number;
+  thirdPartyCap: number;
+  committed: number;
+  /** What the organisation has received from the programme's calls (for a cap refusal). */
+  received: number;
+}
 
 export interface AwardsRepository {
   /** Everything (the totals, then every organisation total and award, paged). */
@@ -307,7 +333,12 @@ export interface AwardsRepository {
    * Confirms one award: not yet awarded, its slot free, the budget, the count and the
    * organisation's cap not exceeded, the plan still the one checked against; or says why not.
    */
-  confirm(competitionId: string, award: AwardRecord, limits: { budget: number; cap: number; maxCount?: number; planVersion: number }): Promise<ConfirmResult>;
+  confirm(
+    competitionId: string,
+    award: AwardRecord,
+    // H3: `programme` when the competition is a call of one: its budget and cap are checked too (programme-ledger.ts).
+    limits: { budget: number; cap: number; maxCount?: number; planVersion: number; programme?: { id: string; sectors: string[] } },
+  ): Promise<ConfirmResult>;
   /**
    * Removes a confirmed award and frees its money: `gone` if it is not there (as given), `frozen`,
    * or `busy` while its own confirmation is still finishing.
@@ -422,6 +453,17 @@ export interface NotificationRepository {
 /** Sends e-mail: SES on AWS; locally an outbox the dev UI shows instead of sending. */
 export interface Mailer {
   send(email: Email): Promise<void>;
+}
+
+/** A competition's own message templates (issue 13, H5; adapters/dynamodb/template-repository.ts). */
+export interface MessageTemplateRepository {
+  get(competitionId: string, kind: MessageKind): Promise<StoredTemplate | undefined>;
+  /** Every kind the competition has its own template for (one query). */
+  list(competitionId: string): Promise<StoredTemplate[]>;
+  /** Writes `t` if the stored version is `expectedVersion` (0: none stored yet); else VersionConflict. */
+  put(t: StoredTemplate, expectedVersion: number): Promise<void>;
+  /** Removes the competition's template (back to the default) if its version is `expectedVersion`; else VersionConflict. */
+  remove(competitionId: string, kind: MessageKind, expectedVersion: number): Promise<void>;
 }
 
 export interface Outbox {
@@ -628,6 +670,69 @@ export interface ProgrammeRepository {
   /** Records that a competition is a call of the programme (idempotent). */
   addCall(programmeId: string, call: ProgrammeCall): Promise<void>;
   listCalls(programmeId: string): Promise<ProgrammeCall[]>;
+  // H1 (programmes): batch reads, invitations, and the "never without one" sets.
+  /** The programmes among these ids that exist (BatchGetItem). */
+  getMany(programmeIds: readonly string[]): Promise<Programme[]>;
+  /** Invitations into programme roles, by programme id. */
+  invitations: InvitationStore<ProgrammeInvitation>;
+  /** Invitations to co-organise a competition, by competition id. */
+  organiserInvitations: InvitationStore<OrganiserInvitation>;
+  /** Adds a coordinator to the programme's coordinator set (idempotent). */
+  addCoordinator(programmeId: string, userSub: string): Promise<void>;
+  /** Takes a coordinator off the set in one conditional write; false (nothing written) when they are the last one. */
+  removeCoordinator(programmeId: string, userSub: string): Promise<boolean>;
+  /** A competition's organisers: the set once written, else its creator alone. */
+  listOrganisers(competition: { id: string; createdBy: string }): Promise<string[]>;
+  /** Records an organiser in the competition's set (grant the membership role first). */
+  addOrganiser(competition: { id: string; createdBy: string }, userSub: string): Promise<void>;
+  /**
+   * Takes an organiser off the set in one conditional write — false (nothing written) when they
+   * are the last one or not an organiser — then takes the `organiser` role off their membership.
+   */
+  removeOrganiser(competition: { id: string; createdBy: string }, userSub: string): Promise<boolean>;
+}
+
+/** Invitations found from a link by their token's hash, under a scope (a programme or a competition). */
+export interface InvitationStore<T> {
+  create(i: T): Promise<void>;
+  get(scopeId: string, tokenHash: string): Promise<T | undefined>;
+  list(scopeId: string, limit: number, cursor?: string): Promise<Page<T>>;
+  /** Marks it accepted by `userSub` if it is still pending at `at`; false (nothing written) otherwise. */
+  claim(scopeId: string, tokenHash: string, userSub: string, at: string): Promise<boolean>;
+  /** Undoes a claim whose follow-up writes failed. */
+  release(scopeId: string, tokenHash: string): Promise<void>;
+  /** Voids a pending invitation (revoked, or replaced by a resent one); false when it was not pending. */
+  void(scopeId: string, tokenHash: string, at: string, replacedBy?: string): Promise<boolean>;
+}
+
+/**
+ * H3 (cross-call ledger, adapters/dynamodb/programme-ledger.ts): the programme's limits and
+ * running totals, its recipients (one per third party), the calls' own totals, non-SME spending.
+ */
+export interface ProgrammeLedgerRepository {
+  /** The ledger item (created from the programme item on first use); undefined without a programme. */
+  get(programmeId: string): Promise<ProgrammeLedgerState | undefined>;
+  /**
+   * New limits (minor units) when the limits version is still `expectedLimitsVersion`, in one
+   * conditional write that waits for the sagas in flight; AlreadyExists (409) when the budget is
+   * below what is committed or the cap below a recipient's total (named); VersionConflict if moved.
+   */
+  saveLimits(programmeId: string, limits: ProgrammeLimits, expectedLimitsVersion: number): Promise<ProgrammeLedgerState>;
+  /** Every recipient (one partition query, all pages). */
+  allRecipients(programmeId: string): Promise<ProgrammeRecipient[]>;
+  recipientsPage(programmeId: string, limit: number, cursor?: string): Promise<Page<ProgrammeRecipient>>;
+  /** The calls' own ledger totals (one BatchGetItem per 100 calls). */
+  callTotals(competitionIds: readonly string[]): Promise<Map<string, CallTotals>>;
+  listSpending(programmeId: string): Promise<SpendingLine[]>;
+  getSpending(programmeId: string, id: string): Promise<SpendingLine | undefined>;
+  /** Creates (no `expectedVersion`: the id must be free) or replaces at `expectedVersion`; VersionConflict otherwise. */
+  putSpending(programmeId: string, line: SpendingLine, expectedVersion?: number): Promise<void>;
+  deleteSpending(programmeId: string, id: string, expectedVersion: number): Promise<void>;
+}
+
+export interface CallTotals {
+  committed: number;
+  planBudget: number;
 }
 
 export interface ProgrammeCall {
@@ -638,7 +743,98 @@ export interface ProgrammeCall {
   addedAt: string;
 }
 
+// Reminders and mail status (issue 13 §4, H6: adapters/dynamodb/reminder-repository.ts).
+/** A competition's reminder settings and counts, and the scheduler's once-per-occasion claims. */
+export interface ReminderRepository {
+  /** The settings (defaults when none are stored). */
+  getSettings(competitionId: string): Promise<import('../domain/reminders.ts').ReminderSettings>;
+  /** The settings of many competitions (BatchGetItem), defaults for those with none. */
+  getSettingsMany(competitionIds: string[]): Promise<Map<string, import('../domain/reminders.ts').ReminderSettings>>;
+  /** Switches one kind on or off (one UpdateItem). */
+  setEnabled(competitionId: string, kind: import('../domain/reminders.ts').ReminderKind, enabled: boolean): Promise<void>;
+  /** Adds `n` to the kind's sent count (one ADD). */
+  countSent(competitionId: string, kind: import('../domain/reminders.ts').ReminderKind, n: number): Promise<void>;
+  /** Claims the start of one occasion's sending (one conditional put): true once, false ever after. */
+  claimOccasion(competitionId: string, kind: import('../domain/reminders.ts').ReminderKind, occasion: string, at: string): Promise<boolean>;
+  /** Gives a claim back (the job could not be started; the next run tries again). */
+  releaseOccasion(competitionId: string, kind: import('../domain/reminders.ts').ReminderKind, occasion: string): Promise<void>;
+}
+
+/** What SES reported per address (domain/mail-status.ts), one item per normalised address. */
+export interface MailStatusRepository {
+  get(address: string): Promise<import('../domain/mail-status.ts').MailStatus | undefined>;
+  /** The statuses of those addresses that have one (BatchGetItem), by normalised address. */
+  getMany(addresses: readonly string[]): Promise<Map<string, import('../domain/mail-status.ts').MailStatus>>;
+  /** Writes when the stored version is `expectedVersion` (0: none stored); false otherwise, nothing written. */
+  save(s: import('../domain/mail-status.ts').MailStatus, expectedVersion: number): Promise<boolean>;
+  /** Counts a message not sent to a suppressed address (one ADD). */
+  noteSuppressed(address: string, at: string): Promise<void>;
+}
+
+/**
+ * Entrant teams (issue 13 §3; adapters/dynamodb/team-repository.ts): invitations, and each
+ * member's place in a team on their own membership item (domain/team.ts TeamLink), listed on gsi2
+ * by team. Every change is one conditional write of one item.
+ */
+export interface TeamRepository {
+  /** Fails with AlreadyExists if the hash is taken. */
+  createInvitation(i: TeamInvitation): Promise<void>;
+  getInvitation(competitionId: string, tokenHash: string): Promise<TeamInvitation | undefined>;
+  /** Marks it accepted by `userSub` once, before it expires and unless revoked; false (nothing written) otherwise. */
+  claimInvitation(competitionId: string, tokenHash: string, userSub: string, at: string): Promise<boolean>;
+  /** Undoes a claim by `userSub` (the join that followed it failed). */
+  releaseInvitation(competitionId: string, tokenHash: string, userSub: string): Promise<void>;
+  /** Marks a pending invitation revoked; false when it was accepted or revoked already. */
+  revokeInvitation(competitionId: string, tokenHash: string, at: string): Promise<boolean>;
+  /**
+   * Puts `user` into a team on their membership (created if needed), only while they are in no
+   * team and registered no organisation there: 'joined', or why not.
+   */
+  join(competitionId: string, user: MemberIdentity, link: TeamLink): Promise<'joined' | 'in-a-team' | 'registered'>;
+  /**
+   * Moves a member's link from `from` (their role in the team, or 'registrant' for the registering
+   * account that never had a link: the implicit owner) to `to` (null: out of the team, the link
+   * removed). One conditional write; false when the member is not in that state any more.
+   */
+  moveMember(competitionId: string, userSub: string, teamSub: string, from: TeamRole | 'registrant', to: TeamLink | null): Promise<boolean>;
+  /** The team's linked members and its invitations (one query of gsi2; eventually consistent). */
+  roster(competitionId: string, teamSub: string): Promise<{ members: Membership[]; invitations: TeamInvitation[] }>;
+}
+
 /** Everything a use case may need; each takes only what it uses. */
+// Organiser dashboard (H7): counters per day, moved by the use cases at the transitions (adapters/dynamodb/dashboard-counters.ts).
+/** A round's review figures as its reviewer load items say (exact: set-based, idempotent). */
+export interface RoundLoadFigures {
+  assigned: number;
+  done: number;
+  /** Reviewers with at least one review assigned. */
+  reviewers: number;
+  reviewersWithNoneDone: number;
+}
+
+/** What the dashboard's last recount found, and when (keys.dashboardTotals). */
+export interface DashboardRecount {
+  competitionId: string;
+  recountedAt: string;
+  /** The zone its days were counted in. */
+  timeZone: string;
+  totals: DashboardTotals;
+  jobId: string;
+}
+
+export interface DashboardRepository {
+  /** One UpdateItem ADD on the day's counter item: no read, no condition. */
+  add(competitionId: string, day: string, delta: DashboardDelta): Promise<void>;
+  /** Every day item of the competition, oldest first (one query; a few hundred small items). */
+  listDays(competitionId: string, options?: { consistent?: boolean }): Promise<DashboardDay[]>;
+  /** A round's figures from its reviewer load items; undefined when its loads were never counted (a round older than load items). */
+  roundLoads(competitionId: string, roundId: string): Promise<RoundLoadFigures | undefined>;
+  getRecount(competitionId: string): Promise<DashboardRecount | undefined>;
+  saveRecount(r: DashboardRecount): Promise<void>;
+  /** The recount's facts, read from the competition's items (queries with projections, all pages, strongly consistent). */
+  recountFacts(competitionId: string, roundIds: string[]): Promise<RecountFacts>;
+}
+
 export interface Ports {
   competitions: CompetitionRepository;
   memberships: MembershipRepository;
@@ -662,4 +858,15 @@ export interface Ports {
   audienceVotes: AudienceVoteRepository;
   accounts: AccountRepository;
   programmes: ProgrammeRepository;
+  /** H3: the cross-call ledger's reads and the coordinator's limits and spending. */
+  programmeLedger: ProgrammeLedgerRepository;
+  // Entrant teams (H4).
+  teams: TeamRepository;
+  // Message templates (H5).
+  messageTemplates: MessageTemplateRepository;
+  // Reminders and mail status (H6).
+  reminders: ReminderRepository;
+  mailStatus: MailStatusRepository;
+  // Organiser dashboard (H7).
+  dashboard: DashboardRepository;
 }

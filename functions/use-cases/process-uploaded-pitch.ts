@@ -8,8 +8,10 @@
 import { DEFAULT_PITCH_POLICY, judgeVideo, parsePitchObjectKey, PROBE_REASONS, type Pitch } from '../domain/pitch.ts';
 import { probeVideo } from '../domain/video-probe.ts';
 import type { Ports } from './ports.ts';
+import type { Competition } from '../domain/competition.ts';
+import { countTransition } from './dashboard.ts';
 
-type Deps = Pick<Ports, 'competitions' | 'pitches' | 'videos' | 'audit' | 'clock' | 'metrics'>;
+type Deps = Pick<Ports, 'competitions' | 'pitches' | 'videos' | 'audit' | 'clock' | 'metrics' | 'dashboard'>;
 
 export type ProcessOutcome = 'ready' | 'rejected' | 'ignored';
 
@@ -35,9 +37,9 @@ export async function processUploadedPitch(ports: Deps, objectKey: string): Prom
   const policy = competition.pitch ?? DEFAULT_PITCH_POLICY;
   const probe = await probeVideo((offset, length) => ports.videos.read(objectKey, offset, length), head.sizeBytes);
   const now = ports.clock.now().toISOString();
-  if (!probe.ok) return reject(ports, pitch, head.sizeBytes, probe.reason.toUpperCase().replace(/-/g, '_'), PROBE_REASONS[probe.reason]!, now);
+  if (!probe.ok) return reject(ports, competition, pitch, head.sizeBytes, probe.reason.toUpperCase().replace(/-/g, '_'), PROBE_REASONS[probe.reason]!, now);
   const verdict = judgeVideo(policy, { sizeBytes: head.sizeBytes, format: probe.format, durationSeconds: probe.durationSeconds }, pitch.declaredFormat);
-  if (!verdict.ok) return reject(ports, pitch, head.sizeBytes, verdict.code, verdict.reason, now, probe);
+  if (!verdict.ok) return reject(ports, competition, pitch, head.sizeBytes, verdict.code, verdict.reason, now, probe);
 
   const ready: Pitch = {
     ...pitch,
@@ -66,21 +68,26 @@ export async function processUploadedPitch(ports: Deps, objectKey: string): Prom
   // A re-delivered event finds its upload no longer active (`false`): counted and audited once.
   if (previous !== false) {
     ports.metrics.count('PitchesAccepted');
-    await ports.audit.append({
-      competitionId: pitch.competitionId,
-      at: now,
-      actor: SYSTEM,
-      action: 'pitch.ready',
-      target: `submission:${pitch.submissionId}`,
-      before: previous ? { pitchId: previous.pitchId } : undefined,
-      after: { pitchId: pitch.id, durationSeconds: probe.durationSeconds, sizeBytes: head.sizeBytes, format: probe.format },
-    });
+    await Promise.all([
+      ports.audit.append({
+        competitionId: pitch.competitionId,
+        at: now,
+        actor: SYSTEM,
+        action: 'pitch.ready',
+        target: `submission:${pitch.submissionId}`,
+        before: previous ? { pitchId: previous.pitchId } : undefined,
+        after: { pitchId: pitch.id, durationSeconds: probe.durationSeconds, sizeBytes: head.sizeBytes, format: probe.format },
+      }),
+      // The dashboard counts submissions with a ready pitch: a replacement adds none (use-cases/dashboard.ts).
+      previous ? undefined : countTransition(ports, competition, now, { counts: { pitchesReady: 1 } }),
+    ]);
   }
   return 'ready';
 }
 
 async function reject(
   ports: Deps,
+  competition: Pick<Competition, 'id' | 'schedule'>,
   pitch: Pitch,
   sizeBytes: number,
   code: string,
@@ -109,14 +116,18 @@ async function reject(
   await ports.videos.delete(pitch.objectKey);
   if (moved) {
     ports.metrics.count('PitchesRejected');
-    await ports.audit.append({
-      competitionId: pitch.competitionId,
-      at: now,
-      actor: SYSTEM,
-      action: 'pitch.rejected',
-      target: `submission:${pitch.submissionId}`,
-      after: { pitchId: pitch.id, code, reason },
-    });
+    await Promise.all([
+      ports.audit.append({
+        competitionId: pitch.competitionId,
+        at: now,
+        actor: SYSTEM,
+        action: 'pitch.rejected',
+        target: `submission:${pitch.submissionId}`,
+        after: { pitchId: pitch.id, code, reason },
+      }),
+      // Rejected uploads, counted once (the state change decided it) for the dashboard (use-cases/dashboard.ts).
+      countTransition(ports, competition, now, { counts: { pitchesRejected: 1 } }),
+    ]);
   }
   return 'rejected';
 }

@@ -10,7 +10,7 @@ import { loadOrganisedCompetition } from './access.ts';
 import { viewCompetition, type CompetitionView } from './competition-view.ts';
 import type { Ports } from './ports.ts';
 
-type Deps = Pick<Ports, 'competitions' | 'memberships' | 'audit' | 'clock'>;
+type Deps = Pick<Ports, 'competitions' | 'memberships' | 'programmes' | 'audit' | 'clock'>;
 
 async function transition(
   ports: Deps,
@@ -20,7 +20,7 @@ async function transition(
   action: string,
   change: (c: Competition, now: Date) => Partial<Competition>,
 ): Promise<CompetitionView> {
-  const { competition, membership } = await loadOrganisedCompetition(ports, caller, competitionId);
+  const { competition, membership, capabilities } = await loadOrganisedCompetition(ports, caller, competitionId, 'manage');
   if (competition.version !== version) throw new VersionConflict();
   const now = ports.clock.now();
   const patch = change(competition, now);
@@ -34,7 +34,7 @@ async function transition(
     target: `competition:${competitionId}`,
     after: patch,
   });
-  return viewCompetition(next, now, membership);
+  return viewCompetition(next, now, membership, capabilities);
 }
 
 export function publishCompetition(ports: Deps, caller: Identity | undefined, competitionId: string, version: number) {

@@ -19,7 +19,7 @@
  */
 import { normaliseRegistryId } from '../domain/entrant.ts';
 import type { Identity } from '../domain/identity.ts';
-import { checklistFigures } from '../domain/publication-checklist.ts';
+import { checklistFigures, expoComparedOf } from '../domain/publication-checklist.ts';
 import { TIE_BREAK_RULES } from '../domain/ranking.ts';
 import { buildResults, commentsBySubmission, candidateUnder, rankRowsOf, type RankingHeader, type RankRow, type ResultEntry } from '../domain/results.ts';
 import { planTotals } from '../domain/awards.ts';
@@ -37,7 +37,7 @@ export const SMALL_COMPETITION = 500;
 /** Who starts a recomputation nobody in particular asked for (a read of data from before live rankings). */
 export const SYSTEM: Identity = { sub: 'podium', email: 'podium@system', name: 'Podium', groups: [] };
 
-type ComputePorts = Pick<Ports, 'competitions' | 'memberships' | 'submissions' | 'evaluation' | 'awards' | 'clock'>;
+type ComputePorts = Pick<Ports, 'competitions' | 'memberships' | 'programmes' | 'submissions' | 'evaluation' | 'awards' | 'clock'>;
 export type InputsChangedPorts = Pick<Ports, 'results' | 'jobs' | 'jobQueue' | 'clock' | 'ids'>;
 
 /**
@@ -123,7 +123,7 @@ export async function computeLiveSnapshot(ports: ComputePorts, competitionId: st
     },
     entries,
     rows: rankRowsOf(entries),
-    figures: checklistFigures(rounds, reviews, submissions, members),
+    figures: checklistFigures(rounds, reviews, submissions, members, expoComparedOf(input.rounds)),
     ...(validUntil ? { validUntil } : {}),
   };
 }

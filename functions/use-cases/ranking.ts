@@ -27,7 +27,7 @@ import { computeLiveSnapshot, isCurrent, RANKING_JOB, SMALL_COMPETITION, SYSTEM,
  * competition with an expo round without it is a programming error (it throws).
  */
 type ExpoReads = { expo?: Pick<ExpoRepository, 'listTables' | 'listVotes'> };
-type Deps = Pick<Ports, 'competitions' | 'memberships' | 'submissions' | 'evaluation' | 'awards' | 'clock'> & ExpoReads;
+type Deps = Pick<Ports, 'competitions' | 'memberships' | 'programmes' | 'submissions' | 'evaluation' | 'awards' | 'clock'> & ExpoReads;
 
 /**
  * An expo round's scores for the ranking: its counted votes (undone ones dropped) ranked with the
@@ -333,7 +333,7 @@ function pageView(header: Pick<RankingHeader, 'rounds' | 'rules' | 'tieBreakRule
  * then the frozen snapshot's. A few reads per page whatever the size of the competition.
  */
 export async function getRanking(ports: ReadPorts, caller: Identity | undefined, competitionId: string, page: { limit?: number; cursor?: string } = {}): Promise<RankingPage> {
-  const { competition } = await loadOrganisedCompetition(ports, caller, competitionId);
+  const { competition } = await loadOrganisedCompetition(ports, caller, competitionId, 'read');
   const limit = page.limit ?? 100;
   if (competition.resultsVersion) {
     const version = competition.resultsVersion;
@@ -355,7 +355,7 @@ export async function getRanking(ports: ReadPorts, caller: Identity | undefined,
 
 /** The whole ranking in one, current (for exports, which run as jobs and may take their time). */
 export async function getFullRanking(ports: ReadPorts, caller: Identity | undefined, competitionId: string): Promise<RankingPage> {
-  const { competition } = await loadOrganisedCompetition(ports, caller, competitionId);
+  const { competition } = await loadOrganisedCompetition(ports, caller, competitionId, 'read');
   if (!competition.resultsVersion) {
     // One source for every page: a ranking computed for this read is computed once.
     const source = await currentRanking(ports, caller, competitionId, { current: true });

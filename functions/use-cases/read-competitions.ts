@@ -1,6 +1,6 @@
 /** Reading competitions: the public listing, one competition, and the caller's own. */
 import type { Identity } from '../domain/identity.ts';
-import { loadVisibleCompetition, loadOrganisedCompetition, requireIdentity } from './access.ts';
+import { loadVisibleCompetition, loadOrganisedCompetition, requireIdentity, staffCapabilities } from './access.ts';
 import { viewCompetition, type CompetitionView } from './competition-view.ts';
 import type { AuditFilter, Page, Ports } from './ports.ts';
 import type { AuditEntry } from '../domain/audit.ts';
@@ -16,17 +16,19 @@ export async function listPublishedCompetitions(
 }
 
 export async function getCompetition(
-  ports: Pick<Ports, 'competitions' | 'memberships' | 'clock'>,
+  ports: Pick<Ports, 'competitions' | 'memberships' | 'programmes' | 'clock'>,
   caller: Identity | undefined,
   competitionId: string,
 ): Promise<CompetitionView> {
   const { competition, membership } = await loadVisibleCompetition(ports, caller, competitionId);
-  return viewCompetition(competition, ports.clock.now(), membership);
+  // Programme staff: one more read, only for signed-in callers who do not organise a programme's call.
+  const { capabilities } = await staffCapabilities(ports, caller, competition, membership);
+  return viewCompetition(competition, ports.clock.now(), membership, capabilities);
 }
 
 /** Competitions in which the caller holds any role, drafts they organise included. */
 export async function listMyCompetitions(
-  ports: Pick<Ports, 'competitions' | 'memberships' | 'clock'>,
+  ports: Pick<Ports, 'competitions' | 'memberships' | 'programmes' | 'clock'>,
   caller: Identity | undefined,
 ): Promise<CompetitionView[]> {
   const who = requireIdentity(caller);
@@ -41,14 +43,14 @@ export async function listMyCompetitions(
 }
 
 export async function listAuditTrail(
-  ports: Pick<Ports, 'competitions' | 'memberships' | 'audit'>,
+  ports: Pick<Ports, 'competitions' | 'memberships' | 'programmes' | 'audit'>,
   caller: Identity | undefined,
   competitionId: string,
   limit: number,
   cursor?: string,
   filter: AuditFilter = {},
 ): Promise<Page<AuditEntry>> {
-  await loadOrganisedCompetition(ports, caller, competitionId);
+  await loadOrganisedCompetition(ports, caller, competitionId, 'read');
   return ports.audit.list(competitionId, limit, cursor, filter);
 }
 

@@ -7,7 +7,10 @@ import { NotFound } from '../domain/errors.ts';
 import type { Identity } from '../domain/identity.ts';
 import { loadVisibleCompetition, requireIdentity } from './access.ts';
 import type { Ports } from './ports.ts';
+import { seatOf } from '../domain/team.ts';
+import { teamRegistrant } from './team-access.ts';
 import { rankingInputsChanged, type InputsChangedPorts } from './ranking-job.ts';
+import { countTransition } from './dashboard.ts';
 
 export interface RegistrationView extends Registration {
   competitionId: string;
@@ -15,7 +18,7 @@ export interface RegistrationView extends Registration {
 }
 
 export async function registerEntrant(
-  ports: Pick<Ports, 'competitions' | 'memberships' | 'evaluation' | 'audit' | 'clock'> & InputsChangedPorts,
+  ports: Pick<Ports, 'competitions' | 'memberships' | 'programmes' | 'evaluation' | 'audit' | 'clock' | 'dashboard'> & InputsChangedPorts,
   caller: Identity | undefined,
   competitionId: string,
   input: Registration,
@@ -39,17 +42,22 @@ export async function registerEntrant(
     rankingInputsChanged(ports, who, competitionId, { start: false }),
     // Registry id and team are inputs of the automatic conflicts (adapters/dynamodb/conflict-list.ts).
     ports.evaluation.noteConflictInputsChanged(competitionId),
+    // The organiser dashboard's registrations (use-cases/dashboard.ts), after the registration's conditional write.
+    countTransition(ports, competition, at, { counts: { registered: 1 } }),
   ]);
   return { ...input, competitionId, registeredAt: at };
 }
 
 export async function getMyRegistration(
-  ports: Pick<Ports, 'competitions' | 'memberships'>,
+  ports: Pick<Ports, 'competitions' | 'memberships' | 'programmes'>,
   caller: Identity | undefined,
   competitionId: string,
 ): Promise<RegistrationView> {
   const who = requireIdentity(caller);
   const { membership } = await loadVisibleCompetition(ports, who, competitionId);
-  if (!membership?.registration) throw new NotFound('You have not registered for this competition.');
-  return { ...membership.registration, competitionId };
+  // A team's members read the team's registration (domain/team.ts); a former member reads none.
+  const seat = seatOf(membership);
+  const registrant = seat ? await teamRegistrant(ports, competitionId, membership, seat) : undefined;
+  if (!registrant?.registration) throw new NotFound('You have not registered for this competition.');
+  return { ...registrant.registration, competitionId };
 }

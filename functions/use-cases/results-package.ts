@@ -14,7 +14,7 @@ import { allPages } from './all-pages.ts';
 import type { Ports } from './ports.ts';
 import { resultsOf } from './results-snapshot.ts';
 
-type Deps = Pick<Ports, 'competitions' | 'memberships' | 'submissions' | 'evaluation' | 'awards' | 'results' | 'audit' | 'clock'>;
+type Deps = Pick<Ports, 'competitions' | 'memberships' | 'programmes' | 'submissions' | 'evaluation' | 'awards' | 'results' | 'audit' | 'clock'>;
 
 export const PACKAGE_FORMAT = 'podium-results/1';
 
@@ -36,7 +36,7 @@ export interface ResultsPackage {
  * (so it never changes afterwards), the live figures before.
  */
 export async function buildResultsPackage(ports: Deps, caller: Identity | undefined, competitionId: string): Promise<ResultsPackage> {
-  const { competition } = await loadOrganisedCompetition(ports, caller, competitionId);
+  const { competition } = await loadOrganisedCompetition(ports, caller, competitionId, 'read');
   const { header, entries } = await resultsOf(ports, competition);
   const ranking = rankingOf(header, entries);
   const now = ports.clock.now().toISOString();

@@ -17,7 +17,7 @@ import type { AwardRecord, Ledger, Ports } from './ports.ts';
 import { currentRanking, rankingEntry, rankingHeaderOf, rankWithInput } from './ranking.ts';
 import { isCurrent } from './ranking-job.ts';
 
-type Deps = Pick<Ports, 'competitions' | 'memberships' | 'submissions' | 'evaluation' | 'awards' | 'results' | 'audit' | 'clock'>;
+type Deps = Pick<Ports, 'competitions' | 'memberships' | 'programmes' | 'submissions' | 'evaluation' | 'awards' | 'results' | 'audit' | 'clock'>;
 
 export interface Results {
   header: ResultsHeader;

@@ -13,10 +13,10 @@ import { InvalidState, NotFound, VersionConflict } from '../domain/errors.ts';
 import { roundPhase } from '../domain/evaluation.ts';
 import type { Identity } from '../domain/identity.ts';
 import { assertAllowed, resultsVisible, stateOf } from '../domain/lifecycle.ts';
-import { hasRole, trustedEmail, type Membership } from '../domain/membership.ts';
+import { trustedEmail, type Membership } from '../domain/membership.ts';
 import type { ResultEntry, ResultsHeader } from '../domain/results.ts';
 import { inZone } from '../domain/time.ts';
-import { loadOrganisedCompetition, loadVisibleCompetition, requireIdentity } from './access.ts';
+import { hasCapability, loadOrganisedCompetition, loadVisibleCompetition, requireIdentity } from './access.ts';
 import { allMembers, allPages } from './all-pages.ts';
 import { proposalFor, smeLookup } from './awards.ts';
 import { viewCompetition } from './competition-view.ts';
@@ -25,11 +25,14 @@ import { computeResults, resultEntryOf, resultsOf, storedResults } from './resul
 import { currentRanking, freshnessOf, type RankingSource } from './ranking.ts';
 import { computeLiveSnapshot } from './ranking-job.ts';
 import { startJobFor, viewJob } from './jobs.ts';
+import { seatOf } from '../domain/team.ts';
+import { requireEditor, teamSubmissionId } from './team-access.ts';
 import { loadSubmission } from './submissions.ts';
+import { sendMessage, templateCache, type TemplateSource } from './messages.ts';
 
 type Deps = Pick<
   Ports,
-  'competitions' | 'memberships' | 'submissions' | 'evaluation' | 'awards' | 'results' | 'audit' | 'clock' | 'ids' | 'notifications' | 'mailer' | 'pitches' | 'jobs' | 'jobQueue' | 'files'
+  'competitions' | 'memberships' | 'programmes' | 'submissions' | 'evaluation' | 'awards' | 'results' | 'audit' | 'clock' | 'ids' | 'notifications' | 'mailer' | 'pitches' | 'jobs' | 'jobQueue' | 'files'
 > & { webOrigin: string };
 
 // ---- the checklist -------------------------------------------------------------------------------
@@ -44,7 +47,7 @@ export interface ChecklistProblem {
  * a written reason. Read-only.
  */
 export async function publicationChecklist(ports: Deps, caller: Identity | undefined, competitionId: string) {
-  const { competition } = await loadOrganisedCompetition(ports, caller, competitionId);
+  const { competition } = await loadOrganisedCompetition(ports, caller, competitionId, 'read');
   return checklistFor(ports, competition, caller);
 }
 
@@ -65,7 +68,7 @@ async function checklistFor(ports: Deps, c: Competition, who: Identity | undefin
   const perRound = new Map(figures.rounds.map((r) => [r.roundId, r]));
   const counts = (roundId: string) => perRound.get(roundId) ?? { reviews: 0, submitted: 0 };
   const problems: ChecklistProblem[] = [];
-  const warnings: { code: 'SME_SHARE' | 'AWARDS_DIFFER' | 'NO_AWARDS'; message: string }[] = [];
+  const warnings: { code: 'SME_SHARE' | 'AWARDS_DIFFER' | 'NO_AWARDS' | 'EXPO_UNSEEN'; message: string }[] = [];
   if (state === 'open')
     problems.push({ code: 'SUBMISSIONS_OPEN', message: `Submissions are still open until ${inZone(effectiveClose(c), tz)}; publishing closes them.` });
   for (const r of rounds)
@@ -99,6 +102,9 @@ async function checklistFor(ports: Deps, c: Competition, who: Identity | undefin
       warnings.push({ code: 'AWARDS_DIFFER', message: `The confirmed awards (${proposal.confirmed}) differ from the proposal from the ranking (${proposal.proposed}).` });
   }
   if (ledger.awards.length === 0) warnings.push({ code: 'NO_AWARDS', message: 'No awards are confirmed: the results will name no winners.' });
+  // Issue 12 (H10): expo teams no judge compared get no score in that round.
+  const expoUnseen = expoUnseenWarning(figures);
+  if (expoUnseen) warnings.push(expoUnseen);
   return {
     state,
     /** Publication is possible at all in this state. */
@@ -114,12 +120,33 @@ async function checklistFor(ports: Deps, c: Competition, who: Identity | undefin
     awards: { confirmed: ledger.awards.length, ...(proposal ? { proposal } : {}) },
     ...(budget ? { budget } : {}),
     recipients: figures.recipients,
+    expoUnseen: figures.expoUnseen ?? [],
+    expoUnseenCount: figures.expoUnseenCount ?? 0,
     resultsDate: c.schedule.resultsDate,
     ranking: freshnessOf(source),
   };
 }
 
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** How many names the expo warning itself gives (the checklist's expoUnseen lists more). */
+const EXPO_UNSEEN_NAMED = 10;
+
+/** "3 teams were compared by no judge in an expo round …", with the first names per round; none when every team was compared. */
+function expoUnseenWarning(figures: { expoUnseen?: { title: string; roundId: string; roundName: string }[]; expoUnseenCount?: number }) {
+  const total = figures.expoUnseenCount ?? 0;
+  if (total === 0) return undefined;
+  const listed = (figures.expoUnseen ?? []).slice(0, EXPO_UNSEEN_NAMED);
+  const rounds = [...new Set(listed.map((u) => u.roundId))].map((id) => {
+    const names = listed.filter((u) => u.roundId === id);
+    return `"${names[0]!.roundName}": ${names.map((u) => u.title || 'Untitled').join(', ')}`;
+  });
+  const more = total - listed.length;
+  return {
+    code: 'EXPO_UNSEEN' as const,
+    message: `${count(total, 'team was', 'teams were')} compared by no judge in an expo round, so ${total === 1 ? 'it has' : 'they have'} no score there (${rounds.join('; ')}${more > 0 ? `; and ${more} more` : ''}).`,
+  };
+}
 
 // ---- publication -------------------------------------------------------------------------------
 
@@ -141,7 +168,7 @@ export interface PublishInput {
  * scheduled moment only makes them visible.
  */
 export async function publishResults(ports: Deps, caller: Identity | undefined, competitionId: string, input: PublishInput) {
-  const { competition, membership } = await loadOrganisedCompetition(ports, caller, competitionId);
+  const { competition, membership, capabilities } = await loadOrganisedCompetition(ports, caller, competitionId, 'manage');
   if (competition.version !== input.version) throw new VersionConflict();
   const now = ports.clock.now();
   const state = assertAllowed(competition, now, 'publish-results');
@@ -178,7 +205,7 @@ export async function publishResults(ports: Deps, caller: Identity | undefined, 
   const next: Competition = { ...competition, publishing, updatedAt: now.toISOString(), version: competition.version + 1 };
   // A publication that loses this race leaves its job to find no `publishing` naming it: it ends.
   await ports.competitions.update(next, competition.version);
-  return { competition: viewCompetition(next, ports.clock.now(), membership), job: await viewJob(ports, job) };
+  return { competition: viewCompetition(next, ports.clock.now(), membership, capabilities), job: await viewJob(ports, job) };
 }
 
 /** Whether the publication the competition records has given up (its job failed): publishing again is allowed. */
@@ -196,12 +223,19 @@ export async function submitterRecipients(ports: Pick<Ports, 'memberships'>, c: 
   });
 }
 
-async function notify(ports: Deps, c: Competition, to: Membership, subject: string, text: string, path: string) {
+async function notify(ports: Deps, c: Competition, to: Membership, subject: string, text: string, path: string, fields: { title: string; organisation: string }, templates?: TemplateSource) {
   const at = ports.clock.now().toISOString();
   await ports.notifications.add({ userSub: to.userSub, id: ports.ids.next(), at, competitionId: c.id, subject, body: text, link: path });
   // E-mail only an address the identity provider verified; the inbox entry reaches everyone.
   const email = trustedEmail(to);
-  if (email) await ports.mailer.send({ competitionId: c.id, to: email, subject, text: `${text}\n\n${ports.webOrigin}${path}` });
+  // Through the competition's 'results-published' template (H5): the amendment's words are its outcome.
+  if (email)
+    await sendMessage(ports, {
+      kind: 'results-published',
+      competitionId: c.id,
+      to: email,
+      fields: { competition: c.title, organisation: fields.organisation, title: fields.title, outcome: text, link: `${ports.webOrigin}${path}` },
+    }, templates);
 }
 
 export function outcomeText(c: Competition, header: ResultsHeader, e: ResultEntry): string {
@@ -252,7 +286,7 @@ export async function deliverDueAnnouncements(ports: Deps): Promise<string[]> {
 }
 
 export async function releaseFeedback(ports: Deps, caller: Identity | undefined, competitionId: string, version: number) {
-  const { competition, membership } = await loadOrganisedCompetition(ports, caller, competitionId);
+  const { competition, membership, capabilities } = await loadOrganisedCompetition(ports, caller, competitionId, 'manage');
   if (competition.version !== version) throw new VersionConflict();
   const now = ports.clock.now();
   // Feedback says where a team ranked: it must not come out before the results do.
@@ -264,7 +298,7 @@ export async function releaseFeedback(ports: Deps, caller: Identity | undefined,
   // The entrants are told by a job (batched inbox writes, e-mails a few at a time).
   const params: NotificationsParams = { what: 'feedback' };
   await startJobFor(ports, caller!, competitionId, NOTIFICATIONS_JOB, params);
-  return viewCompetition(next, ports.clock.now(), membership);
+  return viewCompetition(next, ports.clock.now(), membership, capabilities);
 }
 
 // ---- amendments --------------------------------------------------------------------------------
@@ -275,7 +309,7 @@ export async function releaseFeedback(ports: Deps, caller: Identity | undefined,
  * amendment is published.
  */
 export async function openAmendment(ports: Deps, caller: Identity | undefined, competitionId: string, input: { version: number; reason: string }) {
-  const { competition, membership } = await loadOrganisedCompetition(ports, caller, competitionId);
+  const { competition, membership, capabilities } = await loadOrganisedCompetition(ports, caller, competitionId, 'manage');
   if (competition.version !== input.version) throw new VersionConflict();
   const now = ports.clock.now();
   assertAllowed(competition, now, 'open-amendment');
@@ -283,12 +317,12 @@ export async function openAmendment(ports: Deps, caller: Identity | undefined, c
   await ports.competitions.update(next, competition.version);
   await ports.awards.unfreeze(competitionId);
   await ports.audit.append({ competitionId, at: now.toISOString(), actor: { sub: membership.userSub, email: membership.userEmail }, action: 'results.amendment-opened', target: `competition:${competitionId}`, after: { reason: input.reason } });
-  return viewCompetition(next, now, membership);
+  return viewCompetition(next, now, membership, capabilities);
 }
 
 /** Publishes the amendment: a new snapshot, audited, and a message to every entrant whose outcome changed. */
 export async function publishAmendment(ports: Deps, caller: Identity | undefined, competitionId: string, input: { version: number }) {
-  const { competition, membership } = await loadOrganisedCompetition(ports, caller, competitionId);
+  const { competition, membership, capabilities } = await loadOrganisedCompetition(ports, caller, competitionId, 'manage');
   if (competition.version !== input.version) throw new VersionConflict();
   const now = ports.clock.now();
   assertAllowed(competition, now, 'publish-amendment');
@@ -313,7 +347,7 @@ export async function publishAmendment(ports: Deps, caller: Identity | undefined
   };
   const next: Competition = { ...competition, publishing, updatedAt: now.toISOString(), version: competition.version + 1 };
   await ports.competitions.update(next, competition.version);
-  return { competition: viewCompetition(next, ports.clock.now(), membership), job: await viewJob(ports, job) };
+  return { competition: viewCompetition(next, ports.clock.now(), membership, capabilities), job: await viewJob(ports, job) };
 }
 
 /**
@@ -327,8 +361,9 @@ export async function tellAmended(ports: Deps, c: Competition, fromVersion: numb
   const changed = entries.filter((e) => outcomeKey(before.get(e.submissionId)) !== outcomeKey(e));
   if (header && resultsVisible(stateOf(c, ports.clock.now()))) {
     const path = `/competitions/${c.id}/results`;
+    const templates = templateCache(ports);
     for (const { entry, member } of await submitterRecipients(ports, c, changed))
-      await notify(ports, c, member, `Results of ${c.title} amended`, `The results of ${c.title} were amended: ${reason} ${outcomeText(c, header, entry)}`, path);
+      await notify(ports, c, member, `Results of ${c.title} amended`, `The results of ${c.title} were amended: ${reason} ${outcomeText(c, header, entry)}`, path, { title: entry.title, organisation: entry.organisationName }, templates);
   }
   return { changed, before };
 }
@@ -343,7 +378,7 @@ export async function publicResults(ports: Deps, caller: Identity | undefined, c
   const { competition, membership } = await loadVisibleCompetition(ports, caller, competitionId);
   const now = ports.clock.now();
   const visible = resultsVisible(stateOf(competition, now));
-  if (!visible && !hasRole(membership, 'organiser')) throw new NotFound('The results of this competition are not published yet.');
+  if (!visible && !(await hasCapability(ports, caller, { competition, membership }, 'read'))) throw new NotFound('The results of this competition are not published yet.');
   let header: ResultsHeader;
   let winners: ResultEntry[];
   if (competition.resultsVersion) {
@@ -382,9 +417,12 @@ export async function publicResults(ports: Deps, caller: Identity | undefined, c
 export async function myOutcome(ports: Deps, caller: Identity | undefined, competitionId: string) {
   const who = requireIdentity(caller);
   const { competition, membership } = await loadVisibleCompetition(ports, who, competitionId);
-  if (!membership?.registration) throw new NotFound('You did not enter this competition.');
+  // The caller's team's outcome (use-cases/team-access.ts): owner, editors and viewers alike.
+  const seat = seatOf(membership);
+  if (!seat) throw new NotFound('You did not enter this competition.');
   if (!resultsVisible(stateOf(competition, ports.clock.now()))) throw new NotFound('The results of this competition are not published yet.');
-  const own = (await ports.submissions.listForOwner(who.sub)).find((s) => s.competitionId === competitionId);
+  const teamEntry = await ports.submissions.get(competitionId, teamSubmissionId(competitionId, seat));
+  const own = teamEntry?.ownerSub === seat.teamSub ? teamEntry : undefined;
   const { header, entry } = own ? await resultEntryOf(ports, competition, own.id) : { header: await ports.results.getHeader(competitionId, competition.resultsVersion!), entry: undefined };
   const awards = (entry?.awards ?? []).map((a) => ({ type: a.type, label: a.displayLabel, amount: a.amount }));
   return {
@@ -436,8 +474,9 @@ export async function getMeetingOptIn(ports: Deps, caller: Identity | undefined,
 }
 
 export async function setMeetingOptIn(ports: Deps, caller: Identity | undefined, competitionId: string, submissionId: string, open: boolean) {
-  const { isOwner } = await loadSubmission(ports, caller, competitionId, submissionId);
+  const { isOwner, seat } = await loadSubmission(ports, caller, competitionId, submissionId);
   if (!isOwner) throw new NotFound('No such submission.');
+  requireEditor(seat); // a team's viewers change nothing
   await ports.awards.setMeetingOptIn(competitionId, submissionId, open);
   return { open };
 }

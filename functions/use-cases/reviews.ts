@@ -18,12 +18,16 @@ import type { Identity } from '../domain/identity.ts';
 import { VersionConflict } from '../domain/errors.ts';
 import { assertAllowed, STATE_LABELS, stateOf } from '../domain/lifecycle.ts';
 import { requireIdentity } from './access.ts';
+import { seatOf } from '../domain/team.ts';
+import { leftOwnTeam, teamReview } from './team-access.ts';
 import { PLAYBACK_URL_SECONDS } from './pitch-playback.ts';
 import type { Ports } from './ports.ts';
 import { loadOrganisedRound, reviewingPhase } from './rounds.ts';
 import { rankingInputsChanged, type InputsChangedPorts } from './ranking-job.ts';
+import { countTransition } from './dashboard.ts';
+import { roundDelta } from '../domain/dashboard.ts';
 
-type Deps = Pick<Ports, 'competitions' | 'memberships' | 'submissions' | 'evaluation' | 'pitches' | 'videos' | 'audit' | 'clock'>;
+type Deps = Pick<Ports, 'competitions' | 'memberships' | 'programmes' | 'submissions' | 'evaluation' | 'pitches' | 'videos' | 'audit' | 'clock'>;
 
 export type ReviewView = Omit<Review, 'competitionId'> & { competitionId: string };
 
@@ -39,7 +43,18 @@ export type ReviewView = Omit<Review, 'competitionId'> & { competitionId: string
  */
 export async function myReviewQueue(ports: Deps, caller: Identity | undefined) {
   const who = requireIdentity(caller);
-  const [queue, memberships] = await Promise.all([ports.evaluation.listReviewerQueue(who.sub), ports.memberships.listForUser(who.sub)]);
+  const [ownQueue, memberships] = await Promise.all([ports.evaluation.listReviewerQueue(who.sub), ports.memberships.listForUser(who.sub)]);
+  // Teams the caller edits for (domain/team.ts): the team's peer reviews, keyed by the team, are theirs to do too (one query per such team, together; none for most callers).
+  const actingFor = memberships.flatMap((m) => {
+    const seat = seatOf(m);
+    return seat && seat.teamSub !== who.sub && seat.role !== 'viewer' ? [{ competitionId: m.competitionId, seat }] : [];
+  });
+  const teamQueues = actingFor.length ? await Promise.all(actingFor.map((t) => ports.evaluation.listReviewerQueue(t.seat.teamSub, t.competitionId))) : [];
+  const teamRoleOf = new Map<string, string>();
+  teamQueues.forEach((reviews, i) => reviews.forEach((r) => teamRoleOf.set(`${r.competitionId}/${r.roundId}/${r.submissionId}`, actingFor[i]!.seat.role)));
+  // A registering account that left its team: that team's reviews (keyed by its sub) are no longer its own.
+  const leftIn = new Set(memberships.filter(leftOwnTeam).map((m) => m.competitionId));
+  const queue = [...ownQueue.filter((r) => !leftIn.has(r.competitionId)), ...teamQueues.flat()];
   // Expo judges accept an invitation to the round, which makes them jury members of the competition.
   const juryOf = [...new Set(memberships.filter((m) => m.roles.includes('jury')).map((m) => m.competitionId))].sort();
   // The competitions, rounds and submissions of the queue in one batched read each, together.
@@ -56,7 +71,7 @@ export async function myReviewQueue(ports: Deps, caller: Identity | undefined) {
   const rounds = new Map<string, Round>(roundList.map((r) => [roundKey(r.competitionId, r.id), r]));
   const titles = new Map(submissionList.map((s) => [`${s.competitionId}/${s.id}`, s.title]));
   const now = ports.clock.now();
-  type Group = { competitionId: string; competitionTitle: string; competitionPhase: string; competitionPhaseLabel: string; roundId: string; roundName: string; roundKind: string; phase: string; opensAt: string; closesAt: string; blind: boolean; done: number; total: number; judgePath?: string; items: { submissionId: string; title: string; status: string; updatedAt: string }[] };
+  type Group = { competitionId: string; competitionTitle: string; competitionPhase: string; competitionPhaseLabel: string; roundId: string; roundName: string; roundKind: string; phase: string; opensAt: string; closesAt: string; blind: boolean; done: number; total: number; judgePath?: string; items: { submissionId: string; title: string; status: string; updatedAt: string; teamRole?: string }[] };
   const groupOf = (competition: Competition, round: Round): Group => ({
     competitionId: competition.id,
     competitionTitle: competition.title,
@@ -79,10 +94,12 @@ export async function myReviewQueue(ports: Deps, caller: Identity | undefined) {
     const round = rounds.get(key);
     const competition = competitions.get(r.competitionId);
     if (!round || !competition) continue;
+    const teamRole = teamRoleOf.get(`${r.competitionId}/${r.roundId}/${r.submissionId}`);
+    if (teamRole && round.kind !== 'peer') continue; // teams review together in peer rounds only
     const g = groups.get(key) ?? groupOf(competition, round);
     g.total += 1;
     if (r.status === 'submitted') g.done += 1;
-    g.items.push({ submissionId: r.submissionId, title: titles.get(`${r.competitionId}/${r.submissionId}`) ?? '', status: r.status, updatedAt: r.updatedAt });
+    g.items.push({ submissionId: r.submissionId, title: titles.get(`${r.competitionId}/${r.submissionId}`) ?? '', status: r.status, updatedAt: r.updatedAt, ...(teamRole ? { teamRole } : {}) });
     groups.set(key, g);
   }
   // Expo rounds: the judge's own reviewer record decides (a dropped judge sees nothing of it).
@@ -102,14 +119,24 @@ async function loadAssigned(ports: Deps, caller: Identity | undefined, competiti
   // The three items are read in one round trip instead of three. Safe: they are keyed by the path
   // and the caller alone, and nothing from the round or the competition is used or shown unless
   // the caller's own assignment (the review item) exists — checked first, as before.
-  const [review, round, competition] = await Promise.all([
+  const [ownReview, round, competition, membership] = await Promise.all([
     ports.evaluation.getReview(competitionId, roundId, submissionId, who.sub),
     ports.evaluation.getRound(competitionId, roundId),
     ports.competitions.get(competitionId),
+    // Teams (use-cases/team-access.ts): whom the caller reviews for; read alongside, no extra round trip.
+    ports.memberships.get(competitionId, who.sub),
   ]);
+  // A registering account that left its team no longer reviews for it (the review is keyed by its sub).
+  const review = leftOwnTeam(membership) ? undefined : ownReview;
+  if (!round) throw new NotFound('No such round.');
+  // A team's editors review as the team in a peer round: the assignment stays the team's (its
+  // registering account's), read only when the caller has none of their own (two more reads then).
+  if (!review && round.kind === 'peer') {
+    const asTeam = await teamReview(ports, who, competitionId, roundId, submissionId, membership ?? null);
+    if (asTeam) return { who, review: asTeam, round, competition: competition as Competition };
+  }
   // Without an assignment the submission does not exist for this caller.
   if (!review) throw new NotFound('You are not assigned to review this submission.');
-  if (!round) throw new NotFound('No such round.');
   return { who, review, round, competition: competition as Competition };
 }
 
@@ -195,17 +222,28 @@ export async function saveReview(
   return strip(next);
 }
 
-export async function submitReview(ports: Deps & Pick<Ports, 'metrics'> & InputsChangedPorts, caller: Identity | undefined, competitionId: string, roundId: string, submissionId: string, version: number) {
+/**
+ * Submits the review; with `content` (issue 10 cost: the web's "Submit review"), saves it in the
+ * same write — one request instead of a save and a submit. Refused (incomplete, closed, stale),
+ * nothing is saved. A submitted review given content is revised, as a save would (saveReview).
+ */
+export async function submitReview(ports: Deps & Pick<Ports, 'metrics' | 'dashboard'> & InputsChangedPorts, caller: Identity | undefined, competitionId: string, roundId: string, submissionId: string, version: number, content?: ReviewContent) {
   const { who, review, round, competition } = await loadAssigned(ports, caller, competitionId, roundId, submissionId);
   if (review.version !== version) throw new VersionConflict('This review was changed elsewhere (another tab?) since you opened it. Reload to see the latest, then submit again.');
   assertAllowed(competition, ports.clock.now(), 'review');
   assertRoundOpen(round, ports.clock.now());
-  assertReviewComplete(round, review);
-  if (review.status === 'submitted') return strip(review); // idempotent
+  if (content) assertReviewContent(round, content);
+  const submitted = content ? { ...review, ...content } : review;
+  assertReviewComplete(round, submitted);
+  if (review.status === 'submitted') return content ? saveReview(ports, caller, competitionId, roundId, submissionId, { ...content, version }) : strip(review); // idempotent
   const at = ports.clock.now().toISOString();
-  const next: Review = { ...review, status: 'submitted', submittedAt: at, updatedAt: at, version: review.version + 1 };
+  const next: Review = { ...submitted, status: 'submitted', submittedAt: at, updatedAt: at, version: review.version + 1 };
   await ports.evaluation.updateReview(next, review.version);
-  await ports.audit.append({ competitionId, at, actor: { sub: who.sub, email: who.email }, action: 'review.submitted', target: `submission:${submissionId}`, after: { roundId, scores: review.scores } });
+  await Promise.all([
+    ports.audit.append({ competitionId, at, actor: { sub: who.sub, email: who.email }, action: 'review.submitted', target: `submission:${submissionId}`, after: { roundId, scores: submitted.scores } }),
+    // The dashboard's reviews done, after the versioned write (a repeat returned early above).
+    countTransition(ports, competition, at, roundDelta(roundId, { reviewed: 1 })),
+  ]);
   ports.metrics.count('ReviewsSubmitted');
   // Reviews stream in by the thousand: each only moves the counter on, and the ranking is
   // recomputed when someone next looks at it (ranking-job.ts), not once per review.
@@ -221,7 +259,7 @@ function strip(r: Review) {
 
 /** Organisers: every review in a round, with who wrote it — but not investors' private notes. */
 export async function listRoundReviews(ports: Deps, caller: Identity | undefined, competitionId: string, roundId: string, limit: number, cursor?: string, submissionId?: string) {
-  await loadOrganisedRound(ports, caller, competitionId, roundId);
+  await loadOrganisedRound(ports, caller, competitionId, roundId, 'read');
   const page = await ports.evaluation.pageRoundReviews(competitionId, roundId, limit, cursor, submissionId);
   return { items: page.items.map(({ privateNote: _, ...r }) => r), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
 }

@@ -12,11 +12,12 @@ import { problemsMessage } from '../domain/field-labels.ts';
 import type { Identity } from '../domain/identity.ts';
 import { toUtcInstant } from '../domain/time.ts';
 import { assertAllowed, resultsFrozen, stateOf } from '../domain/lifecycle.ts';
-import { loadOrganisedCompetition } from './access.ts';
+import { loadOrganisedCompetition, type AccessPorts } from './access.ts';
+import type { StaffCapability } from '../domain/programme.ts';
 import type { Ports } from './ports.ts';
 import { rankingInputsChanged, type InputsChangedPorts } from './ranking-job.ts';
 
-type Deps = Pick<Ports, 'competitions' | 'memberships' | 'evaluation' | 'audit' | 'clock' | 'ids'>;
+type Deps = Pick<Ports, 'competitions' | 'memberships' | 'programmes' | 'evaluation' | 'audit' | 'clock' | 'ids'>;
 
 export interface RoundInput extends Omit<RoundDraft, 'rubric' | 'expo'> {
   /** Omit to use the competition's rubric. */
@@ -57,7 +58,7 @@ function toDraft(input: RoundInput, competitionRubric: Criterion[], timeZone: st
 }
 
 export async function createRound(ports: Deps & InputsChangedPorts, caller: Identity | undefined, competitionId: string, input: RoundInput): Promise<RoundView> {
-  const { competition, membership } = await loadOrganisedCompetition(ports, caller, competitionId);
+  const { competition, membership } = await loadOrganisedCompetition(ports, caller, competitionId, 'evaluate');
   assertAllowed(competition, ports.clock.now(), 'manage-rounds');
   const rounds = await ports.evaluation.listRounds(competitionId);
   if (input.shortlist && !rounds.some((r) => r.id === input.shortlist!.fromRoundId))
@@ -92,7 +93,7 @@ export async function updateRound(
   roundId: string,
   input: RoundInput & { version: number },
 ): Promise<RoundView> {
-  const { competition, membership } = await loadOrganisedCompetition(ports, caller, competitionId);
+  const { competition, membership } = await loadOrganisedCompetition(ports, caller, competitionId, 'evaluate');
   assertAllowed(competition, ports.clock.now(), 'manage-rounds');
   const round = await ports.evaluation.getRound(competitionId, roundId);
   if (!round) throw new NotFound('No such round.');
@@ -126,7 +127,7 @@ export async function updateRound(
 }
 
 export async function listRounds(ports: Deps, caller: Identity | undefined, competitionId: string): Promise<RoundView[]> {
-  const { competition } = await loadOrganisedCompetition(ports, caller, competitionId);
+  const { competition } = await loadOrganisedCompetition(ports, caller, competitionId, 'read');
   const now = ports.clock.now();
   return (await ports.evaluation.listRounds(competitionId)).map((r) => viewRound(competition, r, now));
 }
@@ -135,10 +136,10 @@ export async function listRounds(ports: Deps, caller: Identity | undefined, comp
  * The organiser's competition and one of its rounds, read together (one round trip); the access
  * check still decides first what the caller is told (403 before a 404 for the round).
  */
-export async function loadOrganisedRound(ports: Pick<Ports, 'competitions' | 'memberships' | 'evaluation'>, caller: Identity | undefined, competitionId: string, roundId: string) {
+export async function loadOrganisedRound(ports: AccessPorts & Pick<Ports, 'evaluation'>, caller: Identity | undefined, competitionId: string, roundId: string, need: StaffCapability) {
   const roundRead = ports.evaluation.getRound(competitionId, roundId);
   roundRead.catch(() => undefined); // awaited below; not an unhandled rejection if access fails first
-  const organised = await loadOrganisedCompetition(ports, caller, competitionId);
+  const organised = await loadOrganisedCompetition(ports, caller, competitionId, need);
   const round = await roundRead;
   if (!round) throw new NotFound('No such round.');
   return { ...organised, round };

@@ -2,7 +2,7 @@
  * Starting an export (the request's part: checks and a job record, answered at once). The job
  * itself is use-cases/exports.ts, which only the job runners load.
  */
-import type { ExportFile } from '../domain/exports.ts';
+import { exportNeed, type ExportFile } from '../domain/exports.ts';
 import type { Identity } from '../domain/identity.ts';
 import { startJob } from './jobs.ts';
 import type { SubmissionFilter } from './ports.ts';
@@ -26,7 +26,7 @@ export async function startExport(
   competitionId: string,
   request: ExportParams,
 ) {
-  return startJob(ports, caller, competitionId, EXPORT_JOB, { ...exportParams(request) });
+  return startJob(ports, caller, competitionId, EXPORT_JOB, { ...exportParams(request) }, exportNeed(request.file));
 }
 
 /** The params as stored: a filter only where it applies, without empty members, so equal requests are equal. */

@@ -10,7 +10,7 @@ import { effectiveClose } from '../domain/competition.ts';
 import { isAllowed } from '../domain/lifecycle.ts';
 import { NotFound, RuleViolation, VersionConflict } from '../domain/errors.ts';
 import type { Identity } from '../domain/identity.ts';
-import { hasRole, type Membership } from '../domain/membership.ts';
+import type { Membership } from '../domain/membership.ts';
 import {
   assertCanCreate,
   assertCanEdit,
@@ -21,21 +21,28 @@ import {
   type Submission,
   type SubmissionContent,
 } from '../domain/submission.ts';
-import { loadVisibleCompetition, requireIdentity } from './access.ts';
+import { hasCapability, loadVisibleCompetition, requireIdentity } from './access.ts';
 import type { Ports } from './ports.ts';
+import { canEdit, seatOf } from '../domain/team.ts';
+import { requireEditor, teamRegistrant } from './team-access.ts';
 import { rankingInputsChanged, type InputsChangedPorts } from './ranking-job.ts';
+import { countTransition } from './dashboard.ts';
+import { statusDelta } from '../domain/dashboard.ts';
 
 export interface SubmissionView extends Omit<Submission, 'ownerSub'> {
   editable: boolean;
 }
 
-type Deps = Pick<Ports, 'competitions' | 'memberships' | 'submissions' | 'evaluation' | 'audit' | 'clock' | 'pitches'>;
+type Deps = Pick<Ports, 'competitions' | 'memberships' | 'programmes' | 'submissions' | 'evaluation' | 'audit' | 'clock' | 'pitches'>;
+/** What a transition also moves: the organiser dashboard's counters (use-cases/dashboard.ts). */
+type CountingDeps = Deps & Pick<Ports, 'dashboard'>;
 
 export { submissionIdFor };
 
-export function viewSubmission(s: Submission, c: Competition, now: Date): SubmissionView {
+/** `mayChange`: false for a team's viewers (domain/team.ts), who read but never edit. */
+export function viewSubmission(s: Submission, c: Competition, now: Date, mayChange = true): SubmissionView {
   const { ownerSub: _, ...rest } = s;
-  return { ...rest, editable: isAllowed(c, now, 'edit-submission') && s.status !== 'withdrawn' };
+  return { ...rest, editable: mayChange && isAllowed(c, now, 'edit-submission') && s.status !== 'withdrawn' };
 }
 
 /** The submission if the caller owns it or organises its competition; 404 otherwise. */
@@ -48,15 +55,20 @@ export async function loadSubmission(ports: Deps, caller: Identity | undefined, 
     loadVisibleCompetition(ports, who, competitionId),
     ports.submissions.get(competitionId, submissionId),
   ]);
-  const isOwner = submission?.ownerSub === who.sub;
-  if (!submission || (!isOwner && !hasRole(membership, 'organiser'))) throw new NotFound('No such submission.');
-  return { who, competition, membership, submission, isOwner };
+  // The team the caller acts for (use-cases/team-access.ts): owner, editor or viewer of the entry's team.
+  const seat = seatOf(membership);
+  const isOwner = submission !== undefined && seat !== undefined && submission.ownerSub === seat.teamSub;
+  // Organisers and the programme staff who may read (asked only then: one read for staff).
+  if (!submission || (!isOwner && !(await hasCapability(ports, who, { competition, membership }, 'read')))) throw new NotFound('No such submission.');
+  return { who, competition, membership, submission, isOwner, seat: isOwner ? seat : undefined };
 }
 
 export async function loadOwnSubmission(ports: Deps, caller: Identity | undefined, competitionId: string, submissionId: string) {
   const loaded = await loadSubmission(ports, caller, competitionId, submissionId);
   // Organisers may read entrants' work but never write it.
   if (!loaded.isOwner) throw new NotFound('No such submission.');
+  // A team's viewers read it and change nothing.
+  requireEditor(loaded.seat);
   return loaded;
 }
 
@@ -72,23 +84,27 @@ function audit(ports: Deps, who: Identity, s: Submission, action: string, at: st
 }
 
 export async function createSubmission(
-  ports: Deps,
+  ports: CountingDeps,
   caller: Identity | undefined,
   competitionId: string,
   content: SubmissionContent,
 ): Promise<SubmissionView> {
   const who = requireIdentity(caller);
   const { competition, membership } = await loadVisibleCompetition(ports, who, competitionId);
-  const registration = requireRegistration(membership);
+  // An editor starts the team's entry: its id and registration are the registering account's.
+  const seat = seatOf(membership);
+  const registration = requireRegistration(seat ? await teamRegistrant(ports, competitionId, membership, seat) : membership);
+  const teamSub = seat?.teamSub ?? who.sub;
   const now = ports.clock.now();
   assertCanCreate(competition, now);
+  if (seat) requireEditor(seat); // a team's viewers change nothing
   assertContentValid(competition, content);
   const at = now.toISOString();
   const submission: Submission = {
     ...content,
-    id: submissionIdFor(competitionId, who.sub),
+    id: submissionIdFor(competitionId, teamSub),
     competitionId,
-    ownerSub: who.sub,
+    ownerSub: teamSub,
     organisationName: registration.organisationName,
     country: registration.country,
     status: 'draft',
@@ -97,7 +113,8 @@ export async function createSubmission(
     version: 1,
   };
   await ports.submissions.create(submission);
-  await audit(ports, who, submission, 'submission.created', at, { title: submission.title });
+  // The dashboard's new draft with the audit entry (no extra round trip), once the create succeeded.
+  await Promise.all([audit(ports, who, submission, 'submission.created', at, { title: submission.title }), countTransition(ports, competition, at, statusDelta(undefined, 'draft'))]);
   return viewSubmission(submission, competition, now);
 }
 
@@ -110,8 +127,8 @@ function requireRegistration(m: Membership | undefined) {
 }
 
 export async function getSubmission(ports: Deps, caller: Identity | undefined, competitionId: string, submissionId: string) {
-  const { submission, competition } = await loadSubmission(ports, caller, competitionId, submissionId);
-  return viewSubmission(submission, competition, ports.clock.now());
+  const { submission, competition, seat } = await loadSubmission(ports, caller, competitionId, submissionId);
+  return viewSubmission(submission, competition, ports.clock.now(), seat === undefined || canEdit(seat));
 }
 
 /** Saves new content. A submitted entry stays submitted, so it must stay complete. */
@@ -151,7 +168,7 @@ export async function updateSubmission(
 
 /** Moves a submission to `status` after `check`; deadline-guarded unless withdrawing. */
 async function changeStatus(
-  ports: Deps & InputsChangedPorts,
+  ports: CountingDeps & InputsChangedPorts,
   caller: Identity | undefined,
   competitionId: string,
   submissionId: string,
@@ -178,12 +195,14 @@ async function changeStatus(
     rankingInputsChanged(ports, who, competitionId, { start: status === 'withdrawn' }),
     // An entry entering or leaving `submitted` is an input of the automatic conflicts (adapters/dynamodb/conflict-list.ts).
     (submission.status === 'submitted') !== (status === 'submitted') ? ports.evaluation.noteConflictInputsChanged(competitionId) : undefined,
+    // The dashboard's counters, after the versioned write that made the move (a retry fails its version check first).
+    countTransition(ports, competition, at, statusDelta(submission.status, status)),
   ]);
   return viewSubmission(next, competition, now);
 }
 
 export async function submitSubmission(
-  ports: Deps & Pick<Ports, 'metrics'> & InputsChangedPorts,
+  ports: CountingDeps & Pick<Ports, 'metrics'> & InputsChangedPorts,
   caller: Identity | undefined,
   competitionId: string,
   submissionId: string,
@@ -203,7 +222,7 @@ export async function submitSubmission(
 }
 
 export function withdrawSubmission(
-  ports: Deps & InputsChangedPorts,
+  ports: CountingDeps & InputsChangedPorts,
   caller: Identity | undefined,
   competitionId: string,
   submissionId: string,

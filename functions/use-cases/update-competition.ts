@@ -12,12 +12,12 @@ import { viewCompetition, type CompetitionView } from './competition-view.ts';
 import type { Ports } from './ports.ts';
 
 export async function updateCompetition(
-  ports: Pick<Ports, 'competitions' | 'memberships' | 'audit' | 'clock' | 'ids'>,
+  ports: Pick<Ports, 'competitions' | 'memberships' | 'programmes' | 'audit' | 'clock' | 'ids'>,
   caller: Identity | undefined,
   competitionId: string,
   input: CompetitionDraftInput & { version: number },
 ): Promise<CompetitionView> {
-  const { competition, membership } = await loadOrganisedCompetition(ports, caller, competitionId);
+  const { competition, membership, capabilities } = await loadOrganisedCompetition(ports, caller, competitionId, 'manage');
   if (competition.version !== input.version) throw new VersionConflict();
   const { version: _, ...rest } = input;
   const draft = toDraft(rest, ports.ids, competition);
@@ -35,7 +35,7 @@ export async function updateCompetition(
     before,
     after,
   });
-  return viewCompetition(next, now, membership);
+  return viewCompetition(next, now, membership, capabilities);
 }
 
 function changedFields(prev: Competition, draft: CompetitionDraft) {

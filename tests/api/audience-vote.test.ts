@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sourceAddress } from '../../functions/app/edge.ts';
 import type { AppEnv } from '../../functions/app/env.ts';
 import type { Identity } from '../../functions/domain/identity.ts';
-import { openCompetition, people, registrationInput, startHarness, submissionContent, type Harness } from '../support/api-harness.ts';
+import { competitionInput, openCompetition, people, registrationInput, startHarness, submissionContent, type Harness } from '../support/api-harness.ts';
 import { checkAgainstContract } from '../support/contract.ts';
 import { recordAccountCreated } from '../../functions/use-cases/accounts.ts';
 
@@ -105,6 +105,34 @@ describe('settings and the public view', () => {
     expect(cands.text).not.toContain('@');
     const rest = await h.call('GET', `${base}/candidates?limit=2&cursor=${cands.json.cursor}`);
     expect(rest.json.items).toHaveLength(1);
+  });
+
+  it('the competition says whether it has a vote (set when configured, stored), so its page asks only then', async () => {
+    const none = await openCompetition(h, { title: 'Flagless' });
+    const before = await h.call('GET', `/api/competitions/${none.id}`);
+    expect(before.status).toBe(200);
+    expect(before.json.audienceVote).toBe(false);
+    expect((await h.deps.competitions.get(none.id))!.audienceVote).toBe(false);
+    const put = await h.call('PUT', `/api/competitions/${none.id}/audience-vote`, people.organiser, { opensAt: '2026-11-30T09:00', closesAt: '2026-12-10T18:00', maxChoices: 2, liveCounts: false });
+    expect(put.status, put.text).toBe(200);
+    expect((await h.deps.competitions.get(none.id))!.audienceVote).toBe(true);
+    expect((await h.call('GET', `/api/competitions/${none.id}`)).json.audienceVote).toBe(true);
+    expect((await h.call('GET', `/api/competitions/${none.id}`, voter('flag'))).json.audienceVote).toBe(true);
+    // An edit of the competition keeps it.
+    const c = await h.call('GET', `/api/competitions/${none.id}`, people.organiser);
+    const edited = await h.call('PUT', `/api/competitions/${none.id}`, people.organiser, { ...competitionInput({ title: 'Flagless, renamed' }), version: c.json.version });
+    expect(edited.status, edited.text).toBe(200);
+    expect(edited.json.audienceVote).toBe(true);
+    // A flag a failed request left unset (settings stored, competition not): the same settings again set it.
+    const stored = (await h.deps.competitions.get(none.id))!;
+    const { audienceVote: _, ...unflagged } = stored;
+    await h.deps.competitions.update({ ...unflagged, version: stored.version + 1 }, stored.version);
+    // Absent (as on competitions stored before the flag): the page asks, and finds the vote.
+    expect((await h.call('GET', `/api/competitions/${none.id}`)).json.audienceVote).toBeUndefined();
+    const again = await h.call('PUT', `/api/competitions/${none.id}/audience-vote`, people.organiser, { opensAt: '2026-11-30T09:00', closesAt: '2026-12-10T18:00', maxChoices: 2, liveCounts: false });
+    expect(again.status, again.text).toBe(200);
+    expect(again.json.version).toBe(put.json.version);
+    expect((await h.deps.competitions.get(none.id))!.audienceVote).toBe(true);
   });
 });
 

@@ -304,7 +304,7 @@ describe('publication', () => {
       expect(inbox.filter((n) => n.subject === 'Your feedback for Awards night')).toHaveLength(1);
     }
     const mails = async () =>
-      ((await h.call('GET', `/api/dev/outbox?competitionId=${cid}`, people.organiser)).json.items as { to: string; subject: string }[]).filter((m) => m.subject === 'Your feedback for Awards night');
+      ((await h.call('GET', `/api/dev/outbox?competitionId=${cid}`, people.organiser)).json.items as { to: string; subject: string }[]).filter((m) => m.subject === 'Your feedback for Awards night is ready'); // the e-mail's default template (domain/messages.ts)
     expect(new Set((await mails()).map((m) => m.to)).size).toBe(N);
     expect(await mails()).toHaveLength(N);
     // Started again after it finished (a repeated delivery, a second announcer run): nobody is told twice.

@@ -213,4 +213,13 @@ describe('the expo round in the final ranking', () => {
     expect(r.json.problems.map((p: { code: string }) => p.code)).not.toContain('UNDER_REVIEWED');
     expect(r.json.underReviewedCount).toBe(0);
   });
+
+  it('the publication checklist warns about the expo team no judge compared (the absent one), by name, from the stored figures', async () => {
+    const r = await h.call('GET', `${base()}/results/checklist`, people.organiser);
+    expect(r.status, r.text).toBe(200);
+    expect(r.json.ranking.stale, r.text).toBe(false);
+    expect(r.json.expoUnseenCount, r.text).toBe(1);
+    expect(r.json.expoUnseen).toEqual([{ submissionId: subs[N - 1], title: `Project ${N - 1}`, roundId: expoId, roundName: 'Expo' }]);
+    expect(r.json.warnings).toContainEqual({ code: 'EXPO_UNSEEN', message: `1 team was compared by no judge in an expo round, so it has no score there ("Expo": Project ${N - 1}).` });
+  });
 });

@@ -175,6 +175,35 @@ describe('votes sent from a phone', () => {
     expect(unknown.status).toBe(400);
   });
 
+  it('ranks each criterion in the live view on its own votes, not the overall ones', async () => {
+    const j = judge(17);
+    const { base, round } = await expoRound([j], { compareCriteria: true });
+    const [first] = round.rubric as { id: string; name: string }[];
+    expect(round.rubric.length).toBeGreaterThan(1);
+    // Overall the team just visited wins every vote; on the first criterion the one before it does; the second is never answered.
+    let v = (await firstPair(base, j)) as { previous: { submissionId: string }; current?: { submissionId: string } };
+    const walked = [v.previous.submissionId];
+    while (v.current) {
+      walked.push(v.current.submissionId);
+      const voted = await h.call('POST', `${base}/votes`, j, { voteId: newVoteId(), previousId: v.previous.submissionId, currentId: v.current.submissionId, winner: v.current.submissionId, criteria: { [first!.id]: v.previous.submissionId } });
+      expect(voted.status, voted.text).toBe(201);
+      v = (await h.call('POST', `${base}/judge/next`, j)).json;
+    }
+    expect(walked).toHaveLength(5);
+    const live = await h.call('GET', `${base}/live`, people.organiser);
+    expect(live.status, live.text).toBe(200);
+    const byRank = (rows: { submissionId: string; rank: number }[]) => [...rows].sort((a, b) => a.rank - b.rank).map((r) => r.submissionId);
+    expect(byRank(live.json.teams)).toEqual([...walked].reverse());
+    expect(live.json.criteria.map((c: { id: string; name: string; votes: number }) => [c.id, c.name, c.votes])).toEqual(round.rubric.map((c: { id: string; name: string }) => [c.id, c.name, c.id === first!.id ? 4 : 0]));
+    const [own, unanswered] = live.json.criteria as { standings: { submissionId: string; rank: number; votes: number; score: number; low: number; high: number }[] }[];
+    expect(byRank(own!.standings)).toEqual(walked);
+    expect(own!.standings.every((s) => s.low <= s.score && s.score <= s.high)).toBe(true);
+    expect(unanswered!.standings.every((s) => s.votes === 0 && s.score === 50)).toBe(true);
+    // A round that does not compare criteria lists none.
+    const plain = await expoRound([]);
+    expect((await h.call('GET', `${plain.base}/live`, people.organiser)).json.criteria).toEqual([]);
+  });
+
   it('counts a vote id sent several times at once exactly once', async () => {
     const j = judge(4);
     const { roundId, base } = await expoRound([j]);
@@ -527,5 +556,21 @@ describe('automatic conflicts', () => {
 
     expect(view.json).toMatchObject({ left: 4 });
     expect(first.json.current.submissionId).not.toBe(teams[2]!.id);
+  });
+});
+
+describe('the minimum visits the vote budget allows (issue 12 §2)', () => {
+  it("applies the round's minimum when the window affords it, and lowers it (never below 1) when it does not — the live view says which", async () => {
+    const long = await expoRound([], { minVisits: 3 });
+    const roomy = await h.call('GET', `${long.base}/live`, people.organiser);
+    expect(roomy.status, roomy.text).toBe(200);
+    expect(roomy.json.minVisits).toBe(3);
+    // One hour, nobody in the hall yet (counted as one judge): 12 visits, a third of them over 5 teams → 0, so 1.
+    const short = await expoRound([], { minVisits: 3 }, { opensAt: '2026-11-30T09:00', closesAt: '2026-11-30T10:00' });
+    const tight = await h.call('GET', `${short.base}/live`, people.organiser);
+    expect(tight.status, tight.text).toBe(200);
+    expect(tight.json.minVisits).toBe(1);
+    // The setting itself is kept as the organiser made it.
+    expect(short.round.expo.minVisits).toBe(3);
   });
 });

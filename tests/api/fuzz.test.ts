@@ -141,7 +141,7 @@ const encodeOdd = (v: string) => [...v].map((ch) => (/[\ud800-\udfff]/.test(ch) 
 
 // ——— Who sends it ———
 
-const PREFERENCE: Caller[] = ['organiser', 'owner', 'rival', 'investor', 'idleReviewer', 'judge', 'outsider', 'otherOrganiser', 'anonymous'];
+const PREFERENCE: Caller[] = ['organiser', 'owner', 'rival', 'investor', 'idleReviewer', 'judge', 'outsider', 'otherOrganiser', 'anonymous', 'teamViewer', 'teamEditor' /* H4: the team invitation's invitee */];
 
 function authorised(op: Operation, params: Params): Caller {
   const caller = PREFERENCE.find((c) => isInside(w, op, c, params));

@@ -1,7 +1,8 @@
 /**
  * The local table (functions/local/stand-ins.ts ensureTable): made from TABLE_KEYS with each
  * index's projection, and a table of an older data folder — made before gsi3 existed — gets the
- * index and its submissions the index keys, with every item kept.
+ * index and its submissions the index keys, with every item kept; gsi4 (gsi1's keys) is built
+ * from the items as they are.
  */
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -10,6 +11,7 @@ import { join } from 'node:path';
 import { CreateTableCommand, DeleteTableCommand, DescribeTableCommand, PutItemCommand, QueryCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureTable, localDynamoClient, startDynalite, type RunningService } from '../../functions/local/stand-ins.ts';
+import { USER_INDEX_ATTRIBUTES } from '../../functions/adapters/dynamodb/table-definition.ts';
 
 let dynamo: RunningService;
 let client: ReturnType<typeof localDynamoClient>;
@@ -30,8 +32,9 @@ describe('ensureTable', () => {
 
     // Assess
     const indexes = await indexesOf('fresh');
-    expect([...indexes.keys()].sort()).toEqual(['gsi1', 'gsi2', 'gsi3']);
+    expect([...indexes.keys()].sort()).toEqual(['gsi1', 'gsi2', 'gsi3', 'gsi4']);
     expect(indexes.get('gsi1')!.Projection).toEqual({ ProjectionType: 'ALL' });
+    expect(indexes.get('gsi4')!.Projection).toEqual({ ProjectionType: 'INCLUDE', NonKeyAttributes: [...USER_INDEX_ATTRIBUTES] });
     expect(indexes.get('gsi3')!.Projection).toEqual({ ProjectionType: 'INCLUDE', NonKeyAttributes: ['sectors', 'searchText', 'ownerSub'] });
   });
 
@@ -61,26 +64,36 @@ describe('ensureTable', () => {
     const competition = { pk: s('COMP#c1'), sk: s('COMP'), type: s('Competition'), id: s('c1'), title: s('Old competition') };
     await client.send(new PutItemCommand({ TableName: 'old', Item: submission }));
     await client.send(new PutItemCommand({ TableName: 'old', Item: competition }));
+    // A membership as an older Podium wrote it: gsi1's keys only — gsi4 (the same keys) needs no backfill.
+    const membership = { pk: s('COMP#c1'), sk: s('MEMBER#u1'), gsi1pk: s('USER#u1'), gsi1sk: s('MEMBER#c1'), type: s('Membership'), competitionId: s('c1'), userSub: s('u1'), userEmail: s('u1@old.test'), roles: { SS: ['entrant'] } };
+    await client.send(new PutItemCommand({ TableName: 'old', Item: membership }));
 
     // Act: twice, as two starts would (the second has nothing to do).
     await ensureTable(client, 'old');
     await ensureTable(client, 'old');
 
     // Assess: the index is there, the submission is found through it, nothing was lost.
-    expect([...(await indexesOf('old')).keys()].sort()).toEqual(['gsi1', 'gsi2', 'gsi3']);
+    expect([...(await indexesOf('old')).keys()].sort()).toEqual(['gsi1', 'gsi2', 'gsi3', 'gsi4']);
     const byStatus = await client.send(
       new QueryCommand({ TableName: 'old', IndexName: 'gsi3', KeyConditionExpression: 'gsi3pk = :p', ExpressionAttributeValues: { ':p': s('COMP#c1#STATUS#submitted') } }),
     );
     expect(byStatus.Items?.map((i) => i.sk?.S)).toEqual(['SUB#s1']);
     const all = (await client.send(new ScanCommand({ TableName: 'old' }))).Items ?? [];
-    expect(all).toHaveLength(2);
+    expect(all).toHaveLength(3);
     expect(all.find((i) => i.sk?.S === 'COMP')).toEqual(competition);
     expect(all.find((i) => i.sk?.S === 'SUB#s1')).toEqual({ ...submission, gsi3pk: s('COMP#c1#STATUS#submitted'), gsi3sk: s('SUB#s1') });
     // gsi1 still answers for the old item.
     const byOwner = await client.send(
       new QueryCommand({ TableName: 'old', IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': s('USER#u1') } }),
     );
-    expect(byOwner.Items).toHaveLength(1);
+    expect(byOwner.Items).toHaveLength(2);
+    // gsi4 holds the old membership whole (what listForUser reads), without any rewrite of it.
+    const byUser = await client.send(
+      new QueryCommand({ TableName: 'old', IndexName: 'gsi4', KeyConditionExpression: 'gsi1pk = :p AND begins_with(gsi1sk, :m)', ExpressionAttributeValues: { ':p': s('USER#u1'), ':m': s('MEMBER#') } }),
+    );
+    const { type: _type, ...projected } = membership;
+    expect(byUser.Items).toEqual([projected]);
+    expect(all.find((i) => i.sk?.S === 'MEMBER#u1')).toEqual(membership);
   });
 
   it('finishes a rebuild a stop cut short from the backup it wrote first, and then removes the backup', async () => {

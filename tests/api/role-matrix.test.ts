@@ -2,7 +2,9 @@
  * Who may call what, generated from the OpenAPI document: every operation × every kind of caller
  * (anonymous, the organiser, another competition's organiser, the owning team, the other team —
  * also the blind peer reviewer of the first —, a signed-in stranger, an assigned investor, an
- * unassigned reviewer), before and after the results are published. Callers outside an
+ * unassigned reviewer, an expo judge, and the staff of the programme the competition is a call of:
+ * coordinator, evaluation manager, finance officer, observer, and a partner organiser of another
+ * call), before and after the results are published. Callers outside an
  * operation's `x-access` are refused (401/403/404), never served, never answered 5xx, and the
  * table is unchanged afterwards; callers inside are served. No answer to anyone contains what
  * that caller must not see (tests/support/role-world.ts lists the secrets and who may see them).
@@ -12,6 +14,7 @@ import { isAccess, type Access } from '../../functions/app/access-policy.ts';
 import {
   CALLERS,
   PITCH_FILE,
+  PROGRAMME_STAFF,
   PRIVATE_NOTE,
   buildWorld,
   defaultParams,
@@ -35,6 +38,8 @@ let w: World;
 let ops: Map<string, Operation>;
 /** Every answer the blind peer reviewer got, by phase, to show what the blind pass searched. */
 const blindAnswers: Record<Phase, { key: string; status: number; text: string }[]> = { before: [], after: [] };
+/** What the programme's staff were sent in competition A (a call of the programme), by phase: the matrix is not vacuous for them. */
+const staffCalls: Record<Phase, { caller: Caller; key: string; method: string; plan: Plan; status: number }[]> = { before: [], after: [] };
 
 beforeAll(async () => {
   w = await buildWorld();
@@ -50,10 +55,11 @@ const r = `${c}/rounds/{roundId}`;
  * Callers inside the list who are still refused before publication because the thing does not
  * exist for them yet: results (organisers see a preview), their outcome, their feedback.
  */
+const readsAsStaff = (roles: Set<Access>) => roles.has('organiser') || roles.has('programme-staff');
 const notYetBeforeResults: Record<string, (roles: Set<Access>) => boolean> = {
-  [`GET ${c}/results`]: (roles) => !roles.has('organiser'),
+  [`GET ${c}/results`]: (roles) => !readsAsStaff(roles),
   [`GET ${c}/results/mine`]: () => true,
-  [`GET ${s}/feedback`]: (roles) => !roles.has('organiser'),
+  [`GET ${s}/feedback`]: (roles) => !readsAsStaff(roles),
 };
 
 /** Once results are published nothing that could change them is accepted: 409 for everyone allowed to try. */
@@ -96,6 +102,12 @@ const frozenAfterResults = new Set([
   `PUT ${r}/expo/tables`,
   `POST ${r}/expo/tables/auto`,
   `PUT ${r}/expo/tables/{submissionId}/absent`,
+  // Team invitations go out until the results are published (H4).
+  `POST ${c}/team/invitations`,
+  `POST ${c}/team/invitations/{invitationId}/resend`,
+  // Invitations are resent and revoked before results only (H5).
+  `POST ${c}/invitations/{invitationId}/resend`,
+  `DELETE ${c}/invitations/{invitationId}`,
 ]);
 
 type Plan = 'refuse' | 'serve' | 'not-yet' | 'harmless' | 'frozen' | 'skip';
@@ -157,6 +169,7 @@ async function walk(phase: Phase, key: string): Promise<string[]> {
       for (const secret of w.secrets)
         if (!secret.seenBy.includes(caller) && seen.includes(secret.value.toLowerCase())) problems.push(`${what}: shows the ${secret.label}`);
       if (caller === 'rival') blindAnswers[phase].push({ key, status, text: seen });
+      if (caller in PROGRAMME_STAFF && params.competitionId === w.cid) staffCalls[phase].push({ caller, key, method: op.method, plan, status });
     }
   const after = await snapshot();
   if (after !== before) problems.push(`one of these calls stored something (${calls.join(', ')}): ${describeChange(before, after)}`);
@@ -206,6 +219,26 @@ for (const phase of ['before', 'after'] as const) {
     if (phase === 'after') beforeAll(() => publishResultsAndFeedback(w), 60_000);
 
     for (const key of ordered(phase)) it(key, async () => expect(await walk(phase, key)).toEqual([]));
+
+    it("the programme's staff were served and refused in A by their capabilities (partner organiser: refused everything)", () => {
+      const calls = staffCalls[phase];
+      const served = (who: Caller, term?: Access) => calls.filter((x) => x.caller === who && x.plan === 'serve' && (!term || ops.get(x.key)!.access.includes(term)));
+      const refusedWrites = (who: Caller) => calls.filter((x) => x.caller === who && x.plan === 'refuse' && x.method !== 'GET');
+      const staffTerms: Access[] = ['organiser', 'programme-staff', 'evaluation-staff', 'finance-staff'];
+      const forStaff = (x: { key: string }) => ops.get(x.key)!.access.some((a) => staffTerms.includes(a));
+      // Reads: everyone but the partner organiser (the term that admits them says why).
+      for (const who of ['evaluationManager', 'financeOfficer', 'observer'] as const) expect(served(who, 'programme-staff').length, who).toBeGreaterThan(10);
+      expect(served('coordinator', 'organiser').length).toBeGreaterThan(20);
+      expect(served('partnerOrganiser').filter(forStaff)).toEqual([]); // public reads aside
+      // Writes outside their capability were sent, and refused (the walk proved nothing was stored).
+      for (const who of ['evaluationManager', 'financeOfficer', 'observer', 'partnerOrganiser'] as const) expect(refusedWrites(who).length, who).toBeGreaterThan(5);
+      const refusedKeys = (who: Caller) => new Set(refusedWrites(who).map((x) => x.key));
+      expect(refusedKeys('financeOfficer')).toContain(`POST ${c}/rounds`);
+      expect(refusedKeys('evaluationManager')).toContain(`PUT ${c}/prize-plan`);
+      expect(refusedKeys('observer')).toContain(`POST ${c}/awards`);
+      expect(refusedKeys('evaluationManager')).toContain(`PUT ${c}`);
+      expect(refusedWrites('coordinator').filter(forStaff).map((x) => x.key)).toEqual([]); // entrants' and reviewers' writes aside
+    });
 
     it('the blind peer reviewer reached the pitch and the review, and nothing they got names the team', async () => {
       const answers = blindAnswers[phase];

@@ -1,7 +1,7 @@
 /** The demo data: seeded through the real use cases, and only once however often Podium starts. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS } from '../../functions/local/demo-accounts.ts';
-import { DEMO_COMPETITION_TITLE, DEMO_HACKATHON_TITLE, seedDemoData } from '../../functions/local/seed.ts';
+import { DEMO_COMPETITION_TITLE, DEMO_HACKATHON_TITLE, DEMO_PROGRAMME_NAME, DEMO_SECOND_CALL_TITLE, seedDemoData } from '../../functions/local/seed.ts';
 import { startHarness, type Harness } from '../support/api-harness.ts';
 import { previewPlan } from '../support/assignment-preview.ts';
 
@@ -58,5 +58,33 @@ describe('demo seed', () => {
     const vote = await h.call('GET', `/api/competitions/${hack.id}/audience-vote`);
     expect(vote.status, vote.text).toBe(200);
     expect(vote.json).toMatchObject({ phase: 'open', maxChoices: 3, liveCounts: true });
+  });
+
+  it('creates the demo programme: GreenChain with two partners besides its coordinator, two calls (one a partner organiser opened) and its staff', async () => {
+    await seedDemoData(h.deps, [...DEMO_ACCOUNTS]);
+    const account = (email: string) => DEMO_ACCOUNTS.find((a) => a.email === email)!;
+    const organiser = account('organiser@demo.test');
+    const mine = (await h.call('GET', '/api/programmes', organiser)).json.items;
+    const programme = mine.find((p: { name: string }) => p.name === DEMO_PROGRAMME_NAME);
+    expect(programme).toMatchObject({ myRole: 'coordinator', totalBudget: 1_200_000, minSmeShare: 0.75, thirdPartyCap: 60_000, currency: 'EUR', coordinatorPartnerId: 'greenchain' });
+    expect(programme.partners.map((p: { name: string; country: string }) => `${p.name} (${p.country})`)).toEqual(['GreenChain Coordination asbl (BE)', 'Cluster Nord (DE)', 'Pôle Sud (FR)']);
+    const calls = (await h.call('GET', `/api/programmes/${programme.id}/calls`, organiser)).json.items;
+    expect(calls.map((c: { title: string; status: string; partnerName: string }) => [c.title, c.status, c.partnerName])).toEqual([
+      [DEMO_COMPETITION_TITLE, 'published', 'GreenChain Coordination asbl'],
+      [DEMO_SECOND_CALL_TITLE, 'published', 'Pôle Sud'],
+    ]);
+    const people = (await h.call('GET', `/api/programmes/${programme.id}/people?limit=50`, organiser)).json.items;
+    expect(Object.fromEntries(people.map((p: { userEmail: string; role: string }) => [p.userEmail, p.role]))).toEqual({
+      'organiser@demo.test': 'coordinator',
+      'partner@demo.test': 'partner-organiser',
+      'finance@demo.test': 'finance-officer',
+      'evaluator@demo.test': 'evaluation-manager',
+      'observer@demo.test': 'observer',
+    });
+    // The partner organiser organises the call they opened; the invitations went out as mail.
+    const second = calls[1].competitionId;
+    expect((await h.call('GET', `/api/competitions/${second}`, account('partner@demo.test'))).json.myRoles).toEqual(['organiser']);
+    const outbox = (await h.call('GET', `/api/programmes/${programme.id}/outbox`, organiser)).json.items;
+    expect(outbox.map((m: { to: string }) => m.to).sort()).toEqual(['evaluator@demo.test', 'finance@demo.test', 'observer@demo.test', 'partner@demo.test']);
   });
 });

@@ -74,7 +74,17 @@ describe('audience vote: set-up, voting on desktop and phone, own entry refused,
 
   it('(1) the organiser sets up the vote from the competition page: window, two choices, counts hidden', async () => {
     const page = organiser;
+    // Without a vote the competition page does not ask for one (the competition says it has none: no 404 per view).
+    const asked: string[] = [];
+    let listening = true;
+    page.on('request', (r) => {
+      if (listening && new URL(r.url()).pathname.endsWith('/audience-vote')) asked.push(r.url());
+    });
     await page.goto(`${podium.url}/competitions/${cid}`);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await page.waitForLoadState('networkidle');
+    listening = false;
+    expect(asked).toEqual([]);
     await page.getByRole('navigation', { name: 'This competition' }).getByRole('link', { name: 'Audience vote' }).click();
     await page.getByRole('heading', { level: 1, name: 'Audience vote' }).waitFor();
     await page.getByText('This competition has no audience vote yet.').waitFor();

@@ -377,5 +377,25 @@ describe('expo: two judges on phones (next, vote, undo, skip, a note, an offline
     expect((await call('POST', `${fbase}/votes`, 'judge2', { ...vote, criteria: { [criterion.id]: v.current.submissionId } })).status).toBe(409);
     expect(await p.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     await screenshot(p, 'expo-3-judge-criteria');
+
+    // The organiser's live view of the finals: the per-criterion table beside the ranking, as the API ranks it.
+    // Overall the current team won, on "Overall" the previous one: each column follows its own votes.
+    const fl = await expectStatus(call('GET', `${fbase}/live`, 'organiser'));
+    expect(fl.criteria.map((c: any) => [c.id, c.votes])).toEqual([[criterion.id, 1]]);
+    const onCriterion = new Map<string, any>(fl.criteria[0].standings.map((s: any) => [s.submissionId, s]));
+    expect(onCriterion.get(v.previous.submissionId).rank).toBe(1);
+    expect(fl.teams.find((t: any) => t.submissionId === v.current.submissionId).rank).toBe(1);
+    await page.goto(`${podium.url}/competitions/${cid}/rounds/${finalsId}/expo`);
+    const byCriterion = page.getByRole('table', { name: /^Rank on each criterion/ });
+    const ordered = [...fl.teams].sort((a: any, b: any) => a.rank - b.rank || a.table.localeCompare(b.table, undefined, { numeric: true }));
+    await expect
+      .poll(async () => byCriterion.locator('tbody tr').evaluateAll((rows) => rows.map((r) => Array.from(r.children).map((c) => c.textContent?.trim()))), LIVE)
+      .toEqual(
+        ordered.map((t: any) => {
+          const s = onCriterion.get(t.submissionId);
+          return [t.title, String(t.rank), s.votes > 0 ? `${s.rank} · ${s.score.toFixed(1)}` : '—'];
+        }),
+      );
+    await screenshot(page, 'expo-4-live-by-criterion');
   });
 });

@@ -7,8 +7,9 @@
  */
 import { openApiDocument } from './contract.ts';
 import { readFileSync } from 'node:fs';
-import type { Access } from '../../functions/app/access-policy.ts';
+import { STAFF_TERM, type Access } from '../../functions/app/access-policy.ts';
 import type { Identity } from '../../functions/domain/identity.ts';
+import { CAPABILITIES_OF_ROLE, type ProgrammeRole } from '../../functions/domain/programme.ts';
 import { competitionInput, openCompetition, people, registrationInput, startHarness, submissionContent, type Harness } from './api-harness.ts';
 
 /** Everyone who calls the API in these tests. */
@@ -27,10 +28,40 @@ export const cast = {
   idleReviewer: { sub: 'sub-ian-idle', email: 'ian@angel-club.example', name: 'Ian Idle', groups: [] },
   /** Accepted an invitation to the expo round; has judged both entries (their walk is over) and keeps a note on the owner's. */
   judge: { sub: 'sub-jade-judge', email: 'jade@hall-judges.example', name: 'Jade Judgewell', groups: [] },
+  // Programme staff (issue 13): competition A is a call of programme P; each has a role in P, none a membership in A.
+  /** P's coordinator: everything an organiser may do, in every call of P. */
+  coordinator: { sub: 'sub-cora-coordinator', email: 'cora@greenchain-coord.example', name: 'Cora Coordinator', groups: [] },
+  /** P's evaluation manager: reads A, runs its evaluation (rounds, assignment, moderation), no money. */
+  evaluationManager: { sub: 'sub-evan-evaluation', email: 'evan@greenchain-eval.example', name: 'Evan Evalmanager', groups: [] },
+  /** P's finance officer: reads A, its prize plan and awards. */
+  financeOfficer: { sub: 'sub-fay-finance', email: 'fay@greenchain-finance.example', name: 'Fay Financeofficer', groups: [] },
+  /** P's observer: reads A. */
+  observer: { sub: 'sub-olga-observer', email: 'olga@greenchain-watch.example', name: 'Olga Observer', groups: [] },
+  /** A partner organiser of P who organises P's other call (which they opened), not A: nothing in A. */
+  partnerOrganiser: { sub: 'sub-pia-partner', email: 'pia@partner-cluster.example', name: 'Pia Partner', groups: ['organisers'] },
+  // H4 (teams): members of the owner's team, signed in with their own accounts.
+  /** An editor of the owner's team (accepted the owner's invitation): acts for the team as the owner does, reviews as it. */
+  teamEditor: { sub: 'sub-edna-teameditor', email: 'edna@editor-mailbox.example', name: 'Edna Teameditor', groups: [] },
+  /** A viewer of the owner's team: reads the team's entry, its pitch and its results; changes nothing. */
+  teamViewer: { sub: 'sub-vera-teamviewer', email: 'vera@viewer-mailbox.example', name: 'Vera Teamviewer', groups: [] },
 } satisfies Record<string, Identity>;
 
 export type Caller = keyof typeof cast | 'anonymous';
-export const CALLERS: Caller[] = ['anonymous', 'organiser', 'otherOrganiser', 'owner', 'rival', 'outsider', 'investor', 'idleReviewer', 'judge'];
+export const CALLERS: Caller[] = [
+  'anonymous', 'organiser', 'otherOrganiser', 'owner', 'rival', 'outsider', 'investor', 'idleReviewer', 'judge',
+  'coordinator', 'evaluationManager', 'financeOfficer', 'observer', 'partnerOrganiser',
+  'teamEditor', 'teamViewer', // H4 (teams)
+];
+/** Programme P's staff by their role in P (the programme-access block in buildWorld). */
+export const PROGRAMME_STAFF = {
+  coordinator: 'coordinator',
+  evaluationManager: 'evaluation-manager',
+  financeOfficer: 'finance-officer',
+  observer: 'observer',
+  partnerOrganiser: 'partner-organiser',
+} as const satisfies Partial<Record<Caller, ProgrammeRole>>;
+/** Who sees what A's organisers see: its organiser and every member of P whose role lets them read A. */
+export const READERS_OF_A: Caller[] = ['organiser', 'coordinator', 'evaluationManager', 'financeOfficer', 'observer'];
 
 export const ownerOrg = {
   organisationName: 'Zephyr Cargo Secret BV',
@@ -58,6 +89,19 @@ const EXPO_VOTE_ID = '0b7f6a52-3c1e-4f7a-9d2b-5e8c1a6f4d30';
 export const OVERRIDE_REASON = 'Role-matrix test: publishing with rounds still open, on purpose.';
 
 const COMPETITION = { title: 'Role matrix', pitch: { required: false } };
+/** H1: the programme competition A is a call of. */
+const programmeSample = {
+  name: 'Role matrix programme',
+  description: 'Programme of the role matrix.',
+  partners: [
+    { id: 'coord', name: 'Matrix Coordination', country: 'BE', contactName: 'Olivia Organiser', contactEmail: 'organiser@demo.test' },
+    { id: 'nord', name: 'Matrix Nord', country: 'DE', contactName: 'Nils Nord', contactEmail: 'nils@matrix-nord.example' },
+  ],
+  coordinatorPartnerId: 'coord',
+  period: { start: '2026-01-01', end: '2028-12-31' },
+  currency: 'EUR',
+  totalBudget: 1_200_000,
+};
 const ownerContent = submissionContent({ title: 'Harbour micro-hubs', summary: 'Containers as hubs.' });
 const rivalContent = submissionContent({ title: 'Night-time river freight', summary: 'Barges after dark.' });
 const peerRoundInput = { name: 'Peer review', kind: 'peer', k: 1, maxLoad: 1, blind: true, opensAt: '2026-11-30T09:00', closesAt: '2026-12-20T18:00', weight: 50, impartial: { k: 1 } };
@@ -92,8 +136,8 @@ export interface Secret {
 }
 
 function secretsOf(): Secret[] {
-  const ownerSide: Caller[] = ['organiser', 'owner'];
-  const rivalSide: Caller[] = ['organiser', 'rival'];
+  const ownerSide: Caller[] = [...READERS_OF_A, 'owner', 'teamEditor', 'teamViewer']; // H4: the owner's team members see what the team sees
+  const rivalSide: Caller[] = [...READERS_OF_A, 'rival'];
   const owner = (label: string, value: string, seenBy = ownerSide): Secret => ({ label, value, seenBy, about: 'owner' });
   const rival = (label: string, value: string, seenBy = rivalSide): Secret => ({ label, value, seenBy, about: 'rival' });
   const investor = (label: string, value: string, seenBy: Caller[]): Secret => ({ label, value, seenBy, about: 'investor' });
@@ -106,6 +150,8 @@ function secretsOf(): Secret[] {
       owner(`owner's team member e-mail ${m.email}`, m.email),
     ]),
     owner("owner's e-mail", cast.owner.email),
+    // H4 (teams): who the team's members are is the team's (and its organisers') business.
+    ...(['teamEditor', 'teamViewer'] as const).flatMap((k) => [owner(`team member ${k}'s e-mail`, cast[k].email), owner(`team member ${k}'s name`, cast[k].name)]),
     owner("owner's name", cast.owner.name),
     owner("owner's account id", cast.owner.sub),
     owner('uploaded pitch file name', PITCH_FILE),
@@ -120,12 +166,12 @@ function secretsOf(): Secret[] {
     rival("rival's account id", cast.rival.sub),
     investor("investor's private note", PRIVATE_NOTE, ['investor']),
     // Reviewers stay anonymous to the teams they review (and to everyone but the organisers).
-    investor("investor's e-mail", cast.investor.email, ['organiser', 'investor']),
-    investor("investor's name", cast.investor.name, ['organiser', 'investor']),
+    investor("investor's e-mail", cast.investor.email, [...READERS_OF_A, 'investor']),
+    investor("investor's name", cast.investor.name, [...READERS_OF_A, 'investor']),
     // An expo judge's notes are theirs alone; who they are, the organisers' and theirs.
     { label: "expo judge's note", value: EXPO_NOTE, seenBy: ['judge'], about: 'judge' },
-    { label: "expo judge's e-mail", value: cast.judge.email, seenBy: ['organiser', 'judge'], about: 'judge' },
-    { label: "expo judge's name", value: cast.judge.name, seenBy: ['organiser', 'judge'], about: 'judge' },
+    { label: "expo judge's e-mail", value: cast.judge.email, seenBy: [...READERS_OF_A, 'judge'], about: 'judge' },
+    { label: "expo judge's name", value: cast.judge.name, seenBy: [...READERS_OF_A, 'judge'], about: 'judge' },
   ];
 }
 
@@ -135,6 +181,8 @@ export interface World {
   h: Harness;
   cid: string;
   otherCid: string;
+  /** H2: P's second call, opened by its partner organiser (A is the first; `otherCid` is in no programme). */
+  partnerCid: string;
   sub1: string;
   sub2: string;
   peerRound: string;
@@ -158,6 +206,19 @@ export interface World {
   exportJobId: string;
   /** A finished assignment preview of the peer round, for `GET …/assignment/preview/{jobId}`. */
   previewJobId: string;
+  // H1 (programmes): programme P, coordinated by the organiser; competition A is one of its calls.
+  programmeId: string;
+  /** A pending invitation into P (as observer) for the idle reviewer: its link's token and its id. */
+  programmeToken: string;
+  programmeInvitationId: string;
+  /** A pending invitation to co-organise A for the idle reviewer. */
+  organiserToken: string;
+  organiserInvitationId: string;
+  /** H4 (teams): the team viewer's accepted invitation (its link's token), and a pending invitation of the owner's team. */
+  teamToken: string;
+  teamInvitationId: string;
+  /** H3 (programme ledger): a finished export job of programme P. */
+  programmeJobId: string;
 }
 
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../fixtures/video/${name}`, import.meta.url)));
@@ -286,10 +347,42 @@ export async function buildWorld(): Promise<World> {
   expectStatus(previewed, 202, 'assignment preview');
   await h.jobsSettled();
 
+  // H1 (programmes): the organiser creates programme P (becoming its coordinator) and makes A a call of it;
+  // one invitation into P and one to co-organise A wait for the idle reviewer.
+  const programme = await call('organiser', 'POST', '/api/programmes', programmeSample);
+  expectStatus(programme, 201, 'programme');
+  const programmeId = programme.json.id as string;
+  expectStatus(await call('organiser', 'PUT', `/api/programmes/${programmeId}/calls/${cid}`, { partnerId: 'coord' }), 200, 'A becomes a call of P');
+  const programmeInvited = await call('organiser', 'POST', `/api/programmes/${programmeId}/invitations`, { email: cast.idleReviewer.email, role: 'observer' });
+  expectStatus(programmeInvited, 201, 'programme invitation');
+  const organiserInvited = await call('organiser', 'POST', `${base}/organiser-invitations`, { email: cast.idleReviewer.email });
+  expectStatus(organiserInvited, 201, 'co-organiser invitation');
+  // H2 (programme staff): P's staff, each in one role, and P's second call, the partner organiser's.
+  const partnerCid = await seedProgrammeStaff(h, call, programmeId);
+  // H3 (programme ledger): a finished export of P's calls, for `GET …/programmes/{id}/jobs/{jobId}`.
+  const programmeExport = await call('organiser', 'POST', `/api/programmes/${programmeId}/exports`, { file: 'calls.csv' });
+  expectStatus(programmeExport, 202, 'programme export');
+  await h.jobsSettled();
+
+  // H4 (teams): the owner invites an editor and a viewer, who join with their own accounts; one invitation stays pending.
+  const teamInvite = async (email: string, role: 'editor' | 'viewer') => {
+    const r = await call('owner', 'POST', `${base}/team/invitations`, { email, role });
+    expectStatus(r, 201, `team invitation (${role})`);
+    return { id: r.json.invitation.id as string, token: (r.json.link as string).split('/').pop()! };
+  };
+  const editorInvite = await teamInvite(cast.teamEditor.email, 'editor');
+  const viewerInvite = await teamInvite(cast.teamViewer.email, 'viewer');
+  const pendingInvite = await teamInvite('pending-member@zephyr-cargo.example', 'viewer');
+  expectStatus(await call('teamEditor', 'POST', `/api/team-invitations/${cid}/${editorInvite.token}/accept`), 200, 'team editor joins');
+  expectStatus(await call('teamViewer', 'POST', `/api/team-invitations/${cid}/${viewerInvite.token}/accept`), 200, 'team viewer joins');
+  // The editor reviews as the team: wherever the owner is assigned in the peer round, so are they.
+  for (const [k, who] of assigned) if (k.startsWith(`${peerRound}/`) && who.includes('owner')) who.push('teamEditor');
+
   return {
     h,
     cid,
     otherCid: other.json.id,
+    partnerCid,
     sub1,
     sub2,
     peerRound,
@@ -305,7 +398,36 @@ export async function buildWorld(): Promise<World> {
     published: false,
     exportJobId: exported.json.id,
     previewJobId: previewed.json.id,
+    programmeId,
+    programmeToken: (programmeInvited.json.link as string).split('/').pop()!,
+    programmeInvitationId: programmeInvited.json.id,
+    organiserToken: (organiserInvited.json.link as string).split('/').pop()!,
+    organiserInvitationId: organiserInvited.json.id,
+    teamToken: viewerInvite.token,
+    teamInvitationId: pendingInvite.id,
+    programmeJobId: programmeExport.json.id,
   };
+}
+
+/**
+ * Programme staff (issue 13, H2): every member of PROGRAMME_STAFF gets their role in programme P
+ * (through the ports: accepting programme invitations is tested elsewhere), and the partner
+ * organiser opens P's second call through the API, joined to P like A. Returns that call's id.
+ */
+async function seedProgrammeStaff(h: Harness, call: World['call'], programmeId: string): Promise<string> {
+  const ports = h.deps;
+  const at = h.clock.now().toISOString();
+  for (const [who, role] of Object.entries(PROGRAMME_STAFF)) {
+    const id = cast[who as keyof typeof PROGRAMME_STAFF];
+    await ports.programmes.putMember({ programmeId, userSub: id.sub, userEmail: id.email, role, partnerId: role === 'partner-organiser' ? 'nord' : 'coord', addedAt: at, addedBy: cast.organiser.sub });
+  }
+  const second = await call('partnerOrganiser', 'POST', '/api/competitions', competitionInput({ title: 'Second call of the programme' }));
+  expectStatus(second, 201, "the partner organiser's call");
+  const partnerCid = second.json.id as string;
+  const c = (await ports.competitions.get(partnerCid))!;
+  await ports.competitions.update({ ...c, programmeId, version: c.version + 1 }, c.version);
+  await ports.programmes.addCall(programmeId, { competitionId: partnerCid, title: c.title, partnerId: 'nord', addedAt: at });
+  return partnerCid;
 }
 
 /** Publishes the results now — with the written override the guard rails ask for while rounds are open — and releases feedback. */
@@ -376,6 +498,8 @@ export function defaultParams(w: World): Params {
     reviewerSub: cast.rival.sub,
     notificationId: w.notificationId,
     jobId: w.exportJobId,
+    programmeId: w.programmeId,
+    userSub: cast.organiser.sub,
   };
 }
 
@@ -392,16 +516,41 @@ export function rolesOf(w: World, caller: Caller, params: Params): Set<Access> {
   if ((cast[caller] as Identity).groups.includes('organisers')) roles.add('organisers-group');
   const inA = params.competitionId === w.cid;
   if ((inA && caller === 'organiser') || (params.competitionId === w.otherCid && caller === 'otherOrganiser')) roles.add('organiser');
+  // Programme staff: A is a call of P; the partner organiser organises P's other call only.
+  const role = (PROGRAMME_STAFF as Partial<Record<Caller, ProgrammeRole>>)[caller];
+  if (role && inA) for (const term of staffTermsOf(role)) roles.add(term);
+  if (params.competitionId === w.partnerCid && caller === 'partnerOrganiser') roles.add('organiser');
+  if (role && params.programmeId === w.programmeId) {
+    roles.add('programme-member');
+    if (role === 'coordinator') roles.add('programme-coordinator');
+    if (role === 'partner-organiser') roles.add('programme-partner-organiser');
+  }
   if (inA && (caller === 'owner' || caller === 'rival')) roles.add('entrant');
   const sid = params.submissionId;
   if (inA && ((sid === w.sub1 && caller === 'owner') || (sid === w.sub2 && caller === 'rival'))) roles.add('submission-owner');
+  // H4 (teams): the owner's editor acts for the team (as its owner does), its viewer reads; both are its members.
+  if (inA && (caller === 'teamEditor' || caller === 'teamViewer') && (sid === undefined || sid === w.sub1)) {
+    roles.add('team-member');
+    if (caller === 'teamEditor' && sid === w.sub1) roles.add('submission-owner');
+  }
+  if (inA && params.token === w.teamToken && caller === 'teamViewer') roles.add('invitee');
   if (inA && sid) {
     const rounds = params.roundId ? [params.roundId] : [w.peerRound, w.investorRound];
     if (rounds.some((r) => w.assigned.get(`${r}/${sid}`)?.includes(caller))) roles.add('assigned-reviewer');
   }
   if (inA && params.token === w.idleToken && caller === 'idleReviewer') roles.add('invitee');
   if (inA && params.roundId === w.expoRound && caller === 'judge') roles.add('expo-judge');
+  // H1 (programmes): the organiser coordinates P; the idle reviewer holds P's and A's pending invitations.
+  if (params.programmeId === w.programmeId && caller === 'organiser') roles.add('programme-coordinator').add('programme-member');
+  if (role === 'partner-organiser' && params.programmeId === w.programmeId) roles.add('programme-partner-organiser');
+  if (caller === 'idleReviewer' && ((params.programmeId === w.programmeId && params.token === w.programmeToken) || (inA && params.token === w.organiserToken))) roles.add('invitee');
   return roles;
+}
+
+/** The x-access terms a programme role brings to a call of the programme (the same rule as use-cases/access.ts). */
+function staffTermsOf(role: ProgrammeRole): Access[] {
+  // `manage` is the organisers' (the coordinators count as organisers); the others have a term each.
+  return CAPABILITIES_OF_ROLE[role].map((can) => STAFF_TERM[can] ?? 'organiser');
 }
 
 export function isInside(w: World, op: Operation, caller: Caller, params: Params): boolean {
@@ -460,10 +609,16 @@ const reviewVariants = (w: World) => [
 ];
 const peerRoundBody = { ...peerRoundInput };
 const expoRoundOnly = (w: World): Params[] => [{ roundId: w.expoRound }];
+/** Whether the caller may run A's evaluation (its organisers, P's coordinator and evaluation manager): their writes would change the world. */
+const mayEvaluate = ({ w, caller, params }: SampleContext) => {
+  const roles = rolesOf(w, caller, params);
+  return roles.has('organiser') || roles.has('evaluation-staff');
+};
 
 const c = '/api/competitions/{competitionId}';
 const s = `${c}/submissions/{submissionId}`;
 const r = `${c}/rounds/{roundId}`;
+const pr = '/api/programmes/{programmeId}';
 
 export const samples: Record<string, Sample> = {
   'GET /api/health': {},
@@ -579,9 +734,34 @@ export const samples: Record<string, Sample> = {
   },
   'GET /api/dev/outbox': {},
 
+  // H4 (teams): every route acts on the caller's own team; the owner's and the rival's writes would change their teams, so they run only for callers refused them.
+  [`GET ${c}/team`]: {},
+  [`POST ${c}/team/invitations`]: { body: () => ({ email: 'new-member@zephyr-cargo.example', role: 'viewer' }) },
+  [`POST ${c}/team/invitations/{invitationId}/resend`]: { variants: (w) => [{ invitationId: w.teamInvitationId }] },
+  [`DELETE ${c}/team/invitations/{invitationId}`]: { variants: (w) => [{ invitationId: w.teamInvitationId }] },
+  [`POST ${c}/team/transfer`]: { body: () => ({ memberSub: cast.teamEditor.sub }) },
+  [`POST ${c}/team/leave`]: { harmless: ({ caller }) => caller === 'owner' || caller === 'rival' /* an owner cannot leave: 409 */ },
+  [`DELETE ${c}/team/members/{memberSub}`]: { variants: () => [{ memberSub: cast.teamViewer.sub }] },
+  ['GET /api/team-invitations/{competitionId}/{token}']: { variants: (w) => [{ token: w.teamToken }] },
+  ['POST /api/team-invitations/{competitionId}/{token}/accept']: { variants: (w) => [{ token: w.teamToken }], harmless: () => true /* accepted already: a repeat */ },
+  // Message templates and invitation resend/revoke (H5). Saving stores a version: run only for those refused it.
+  [`GET ${c}/messages`]: { variants: bothCompetitions },
+  [`PUT ${c}/messages/{kind}`]: { variants: () => [{ kind: 'reviewer-invitation' }], body: () => ({ subject: 'Review {{round}}', body: 'Accept: {{link}}', version: 0 }) },
+  [`POST ${c}/messages/{kind}/reset`]: { variants: () => [{ kind: 'reviewer-invitation' }], body: () => ({ version: 0 }), harmless: () => true /* nothing saved: the default, unchanged */ },
+  [`POST ${c}/messages/{kind}/preview`]: { variants: () => [{ kind: 'reviewer-invitation' }, { kind: 'results-published' }], body: () => ({ body: 'Dear {{organisation}}: {{link}}' }), harmless: () => true /* renders, stores nothing */ },
+  [`POST ${c}/invitations/{invitationId}/resend`]: { variants: () => [{ invitationId: 'A'.repeat(43) }], harmless: () => true /* no such invitation: 404 */ },
+  [`DELETE ${c}/invitations/{invitationId}`]: { variants: () => [{ invitationId: 'A'.repeat(43) }], harmless: () => true /* no such invitation: 404 */ },
+
+  // Reminders (H6): read in both competitions; switching one on that is on already writes nothing.
+  [`GET ${c}/reminders`]: { variants: bothCompetitions },
+  [`PUT ${c}/reminders/{kind}`]: { variants: () => [{ kind: 'reminder-invitation' }], body: () => ({ enabled: true }), harmless: () => true /* on already: unchanged */ },
+
   // Starting an export stores a job: run only by callers refused it (an organiser's would add one).
   [`POST ${c}/exports`]: { body: () => ({ file: 'submissions.csv', filter: { status: 'submitted' } }) },
   [`GET ${c}/jobs/{jobId}`]: {},
+  // The organiser dashboard (H7): read in both competitions; a recount stores a job, so run only by callers refused it.
+  [`GET ${c}/dashboard`]: { variants: bothCompetitions },
+  [`POST ${c}/dashboard/recount`]: {},
 
   // The audience vote: read in the second competition (which has one); written in the first (which has none).
   [`PUT ${c}/audience-vote`]: { body: () => ({ ...audienceVoteInput, liveCounts: false }) },
@@ -602,10 +782,58 @@ export const samples: Record<string, Sample> = {
   [`POST ${r}/expo/judge/skip`]: { variants: expoRoundOnly, body: ({ w }) => ({ submissionId: w.sub1, reason: 'busy' }), harmless: () => true /* not at that table: 409 */ },
   [`PUT ${r}/expo/notes/{submissionId}`]: { variants: expoRoundOnly, body: () => ({ text: 'Role matrix: a note.' }), harmless: ({ caller }) => caller !== 'judge' },
   [`GET ${r}/expo/tables`]: { variants: expoRoundOnly, query: { limit: '10' } },
-  [`PUT ${r}/expo/tables`]: { variants: expoRoundOnly, body: ({ w }) => ({ items: [{ submissionId: w.sub1, table: '7' }] }), harmless: ({ caller }) => caller !== 'organiser' },
+  [`PUT ${r}/expo/tables`]: { variants: expoRoundOnly, body: ({ w }) => ({ items: [{ submissionId: w.sub1, table: '7' }] }), harmless: (ctx) => !mayEvaluate(ctx) },
   [`POST ${r}/expo/tables/auto`]: { variants: expoRoundOnly, harmless: () => true /* every entry has a table: nothing to number */ },
-  [`PUT ${r}/expo/tables/{submissionId}/absent`]: { variants: expoRoundOnly, body: () => ({ absent: true }), harmless: ({ caller }) => caller !== 'organiser' },
+  [`PUT ${r}/expo/tables/{submissionId}/absent`]: { variants: expoRoundOnly, body: () => ({ absent: true }), harmless: (ctx) => !mayEvaluate(ctx) },
   [`GET ${r}/expo/live`]: { variants: expoRoundOnly },
+
+  // Programmes (H1): reads for everyone inside; writes run only by callers refused them, or where they change nothing.
+  'GET /api/programmes': {},
+  'POST /api/programmes': { body: () => ({ ...programmeSample, name: 'Another programme' }) },
+  [`GET ${pr}`]: {},
+  [`PUT ${pr}`]: { body: async ({ w }) => { const { totalBudget: _, ...rest } = programmeSample; return { ...rest, version: await versionOf(w, 'organiser', `/api/programmes/${w.programmeId}`) }; } },
+  [`GET ${pr}/people`]: { query: { limit: '10' } },
+  [`PUT ${pr}/people/{userSub}`]: { body: () => ({ role: 'observer' }) },
+  // P has two coordinators (the organiser and H2's `coordinator`), so removing or leaving would succeed: run
+  // only for callers refused it (programmes.test.ts proves the last coordinator's 409).
+  [`DELETE ${pr}/people/{userSub}`]: {},
+  [`POST ${pr}/leave`]: {},
+  [`POST ${pr}/invitations`]: { body: () => ({ email: 'new-observer@matrix.example', role: 'observer' }) },
+  [`GET ${pr}/invitations`]: { query: { limit: '10' } },
+  [`POST ${pr}/invitations/{invitationId}/resend`]: { variants: (w) => [{ invitationId: w.programmeInvitationId }] },
+  [`DELETE ${pr}/invitations/{invitationId}`]: { variants: (w) => [{ invitationId: w.programmeInvitationId }] },
+  'GET /api/programme-invitations/{programmeId}/{token}': { variants: (w) => [{ token: w.programmeToken }] },
+  'POST /api/programme-invitations/{programmeId}/{token}/accept': { variants: (w) => [{ token: w.programmeToken }] },
+  [`GET ${pr}/outbox`]: {},
+  [`GET ${pr}/audit`]: { query: { limit: '10' } },
+  [`GET ${pr}/calls`]: {},
+  [`POST ${pr}/calls`]: { body: () => competitionInput({ title: 'Another call of P' }) },
+  [`PUT ${pr}/calls/{competitionId}`]: { body: () => ({}) },
+  [`PUT ${pr}/calls/{competitionId}/organisers/{userSub}`]: {},
+  [`GET ${c}/organisers`]: { variants: bothCompetitions },
+  [`DELETE ${c}/organisers/{userSub}`]: { harmless: () => true /* the organiser is A's last organiser: 409 */ },
+  [`POST ${c}/organiser-invitations`]: { body: () => ({ email: 'co-organiser@matrix.example' }) },
+  [`GET ${c}/organiser-invitations`]: { query: { limit: '10' } },
+  [`POST ${c}/organiser-invitations/{invitationId}/resend`]: { variants: (w) => [{ invitationId: w.organiserInvitationId }] },
+  [`DELETE ${c}/organiser-invitations/{invitationId}`]: { variants: (w) => [{ invitationId: w.organiserInvitationId }] },
+  'GET /api/organiser-invitations/{competitionId}/{token}': { variants: (w) => [{ token: w.organiserToken }] },
+  // H3 (programme ledger): the dashboard and its reads for P's people; limits, spending and exports for its coordinators.
+  [`GET ${pr}/dashboard`]: {},
+  [`GET ${pr}/recipients`]: { query: { limit: '10' } },
+  [`GET ${pr}/limits`]: {},
+  [`PUT ${pr}/limits`]: {
+    body: async ({ w }) => {
+      const l = (await w.call('organiser', 'GET', `/api/programmes/${w.programmeId}/limits`)).json;
+      return { totalBudget: l.totalBudget, thirdPartyCap: l.thirdPartyCap, minSmeShare: l.minSmeShare, version: l.version };
+    },
+  },
+  [`GET ${pr}/spending`]: {},
+  [`POST ${pr}/spending`]: { body: () => ({ label: 'Matrix matchmaking event', category: 'events', amount: 150_000, date: '2027-01-10' }) },
+  [`PUT ${pr}/spending/{spendingId}`]: { variants: () => [{ spendingId: 'no-such-line' }], body: () => ({ label: 'Matrix event', category: 'events', amount: 150_000, date: '2027-01-10', version: 1 }) },
+  [`DELETE ${pr}/spending/{spendingId}`]: { variants: () => [{ spendingId: 'no-such-line' }], query: { version: '1' } },
+  [`POST ${pr}/exports`]: { body: () => ({ file: 'calls.csv' }) },
+  [`GET ${pr}/jobs/{jobId}`]: { variants: (w) => [{ jobId: w.programmeJobId }] },
+  'POST /api/organiser-invitations/{competitionId}/{token}/accept': { variants: (w) => [{ token: w.organiserToken }] },
 };
 
 /** Builds the request for one operation, caller and parameter set. */

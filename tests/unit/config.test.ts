@@ -15,6 +15,7 @@ const everything = {
   AUTH_JWKS_URL: 'https://issuer.test/pool/jwks.json',
   MAIL_MODE: 'ses',
   MAIL_FROM: 'podium@programme.test',
+  MAIL_CONFIGURATION_SET: 'podium-mail',
   JOB_QUEUE_URL: 'https://sqs.eu-central-1.amazonaws.com/123456789012/jobs',
   WEB_ORIGIN: 'https://podium.test',
   LOG_LEVEL: 'ERROR',

@@ -1,7 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  budgetedMinVisits,
   chooseNext,
+  COVERAGE_SHARE,
+  expectedVisits,
+  MINUTES_PER_VISIT,
   nearbyLeft,
   SELECTION_REASONS,
   SHORTLIST,
@@ -273,6 +277,45 @@ describe('chooseNext — properties', () => {
         expect(chooseNext(inp)).toEqual(chooseNext(inp));
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('the minimum visits the vote budget allows (budgetedMinVisits, expectedVisits)', () => {
+  it('expects judges × window ÷ MINUTES_PER_VISIT visits', () => {
+    expect(MINUTES_PER_VISIT).toBe(5);
+    expect(expectedVisits(20, { opensAt: '2026-06-01T09:00', closesAt: '2026-06-01T17:25' })).toBe(20 * 101);
+    // nobody in the hall yet counts as one judge; a window that is not one is no budget at all
+    expect(expectedVisits(0, { opensAt: '2026-06-01T09:00', closesAt: '2026-06-01T10:00' })).toBe(12);
+    expect(expectedVisits(3, { opensAt: '2026-06-01T10:00', closesAt: '2026-06-01T10:00' })).toBe(Infinity);
+    expect(expectedVisits(3, { opensAt: 'soon', closesAt: 'later' })).toBe(Infinity);
+  });
+
+  it('lowers the minimum to a third of the expected visits per team, never below 1 nor above the setting', () => {
+    expect(COVERAGE_SHARE).toBeCloseTo(1 / 3, 12);
+    // the SoME hall: 500 teams, 20 judges with 101 visits each → 4.04 visits per team → 1
+    expect(budgetedMinVisits(3, { teams: 500, expectedVisits: 2020 })).toBe(1);
+    // 6 visits per team affords 2; 9 affords 3; 30 affords 10 but the organiser asked for 3
+    expect(budgetedMinVisits(3, { teams: 100, expectedVisits: 600 })).toBe(2);
+    expect(budgetedMinVisits(3, { teams: 100, expectedVisits: 900 })).toBe(3);
+    expect(budgetedMinVisits(3, { teams: 500, expectedVisits: 15_000 })).toBe(3);
+    // a tiny budget still sees every team once before any twice
+    expect(budgetedMinVisits(5, { teams: 500, expectedVisits: 10 })).toBe(1);
+    // no budget (a window of days, read as Infinity) or no teams: the setting as it is
+    expect(budgetedMinVisits(4, { teams: 30, expectedVisits: Infinity })).toBe(4);
+    expect(budgetedMinVisits(4, { teams: 0, expectedVisits: 100 })).toBe(4);
+    expect(budgetedMinVisits(0, { teams: 10, expectedVisits: 5 })).toBe(0);
+  });
+
+  it('property: within [min(1, setting), setting], and never more coverage than the share of the budget unless that is 1 visit', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 50 }), fc.integer({ min: 1, max: 2000 }), fc.integer({ min: 1, max: 100_000 }), (minVisits, teams, visits) => {
+        const m = budgetedMinVisits(minVisits, { teams, expectedVisits: visits });
+        expect(m).toBeLessThanOrEqual(minVisits);
+        expect(m).toBeGreaterThanOrEqual(Math.min(1, minVisits));
+        if (m > 1) expect(m * teams).toBeLessThanOrEqual(COVERAGE_SHARE * visits + 1e-9);
+      }),
+      { numRuns: 500 },
     );
   });
 });

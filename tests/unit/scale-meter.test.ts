@@ -68,4 +68,20 @@ describe('index write units in the scale meter', () => {
     const units = await indexUnitsOf(base, (db) => db.send(new UpdateCommand({ TableName: 't', Key: { pk: 'P', sk: 'S' }, UpdateExpression: 'SET body = :b', ExpressionAttributeValues: { ':b': 'y' } })));
     expect(units).toBe(1);
   });
+
+  it("counts a retiring index's units apart: the same write with and without the index it replaces", async () => {
+    // gsi1 (ALL) beside its replacement gsi4 (INCLUDE, same keys) until a later deploy drops gsi1.
+    const shape: TableShape = { ...SHAPE, indexes: [{ ...SHAPE.indexes[0]!, retiring: true }, SHAPE.indexes[1]!] };
+    const all = { ...base, apk: 'A', ask: 'B', body: 'y'.repeat(1500) };
+    const db = fakeTable(all);
+    const meter = meterClient(db, shape);
+    meter.begin();
+    await put({ ...all, body: 'z'.repeat(1500) })(db);
+    const [call] = Object.values(meter.take()).flat();
+    // The ALL copy (2 KB: 2 units) changes, the INCLUDE entry (keys and title) does not.
+    expect(call).toMatchObject({ indexWriteUnits: 2, retiringIndexWriteUnits: 2 });
+    meter.begin();
+    await put({ ...all, title: 'Cold', body: 'z'.repeat(1500) })(db);
+    expect(Object.values(meter.take()).flat()[0]).toMatchObject({ indexWriteUnits: 3, retiringIndexWriteUnits: 2 });
+  });
 });

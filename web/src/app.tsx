@@ -11,6 +11,8 @@ import { AwardsPage } from './pages/awards.tsx';
 import { CallbackPage } from './pages/callback.tsx';
 import { CompetitionPage } from './pages/competition.tsx';
 import { CompetitionsPage } from './pages/competitions.tsx';
+import { DashboardPage } from './pages/dashboard.tsx';
+import { ProgrammeDashboardPage } from './pages/programme-dashboard.tsx'; // H3
 import { EditCompetitionPage } from './pages/edit-competition.tsx';
 import { ExpoJudgePage } from './pages/expo-judge.tsx';
 import { ExpoLivePage } from './pages/expo-live.tsx';
@@ -26,11 +28,19 @@ import { MyCompetitionsPage } from './pages/my-competitions.tsx';
 import { MySubmissionsPage } from './pages/my-submissions.tsx';
 import { NotFoundPage } from './pages/not-found.tsx';
 import { OutboxPage } from './pages/outbox.tsx';
+// Programmes (H1).
+import { ProgrammePage } from './pages/programme.tsx';
+import { OrganisersPage } from './pages/programme-organisers.tsx';
+import { OrganiserInvitationPage, ProgrammeInvitationPage } from './pages/programme-invitation.tsx';
+import { ProgrammeFormPage, ProgrammesPage } from './pages/programmes.tsx';
+import { MessagesPage } from './pages/messages.tsx';
 import { RegisterPage } from './pages/register.tsx';
+import { RemindersPage } from './pages/reminders.tsx'; // H6
 import { ResultsPage } from './pages/results.tsx';
 import { SubmissionPage } from './pages/submission.tsx';
 import { SubmissionViewPage } from './pages/submission-view.tsx';
 import { SubmissionsPage } from './pages/submissions.tsx';
+import { TeamInvitationPage } from './pages/team-invitation.tsx';
 
 type Page = (params: Record<string, string>) => preact.JSX.Element;
 
@@ -47,6 +57,15 @@ const ROUTES: [string, Page][] = [
   ['/competitions/:id/submissions/:submissionId', (p) => <SubmissionViewPage id={p.id!} submissionId={p.submissionId!} />],
   ['/competitions/:id/submissions/:submissionId/feedback', (p) => <SubmissionFeedbackPage id={p.id!} submissionId={p.submissionId!} />],
   ['/competitions/:id/audit', (p) => <AuditPage id={p.id!} />],
+  // Co-organisers (H1).
+  ['/competitions/:id/organisers', (p) => <OrganisersPage id={p.id!} />],
+  ['/competitions/:id/reminders', (p) => <RemindersPage id={p.id!} />], // H6
+  // Message templates (H5).
+  ['/competitions/:id/messages', (p) => <MessagesPage id={p.id!} />],
+  // The organiser dashboard (H7).
+  ['/competitions/:id/dashboard', (p) => <DashboardPage id={p.id!} />],
+  // The programme dashboard (H3).
+  ['/programmes/:id/dashboard', (p) => <ProgrammeDashboardPage id={p.id!} />],
   ['/competitions/:id/rounds', (p) => <RoundsPage id={p.id!} />],
   ['/competitions/:id/rounds/new', (p) => <RoundFormPage id={p.id!} />],
   ['/competitions/:id/rounds/:roundId', (p) => <RoundPage id={p.id!} roundId={p.roundId!} />],
@@ -61,6 +80,15 @@ const ROUTES: [string, Page][] = [
   ['/competitions/:id/vote', (p) => <AudienceVotePage id={p.id!} />],
   ['/competitions/:id/vote/review', (p) => <AudienceVoteReviewPage id={p.id!} />],
   ['/invitations/:id/:token', (p) => <InvitationPage id={p.id!} token={p.token!} />],
+  // Team invitations (H4).
+  ['/team-invitations/:id/:token', (p) => <TeamInvitationPage id={p.id!} token={p.token!} />],
+  // Programmes (H1): "/programmes/new" before "/programmes/:id"; the dashboard is H3's.
+  ['/programmes', () => <ProgrammesPage />],
+  ['/programmes/new', () => <ProgrammeFormPage />],
+  ['/programmes/:id', (p) => <ProgrammePage id={p.id!} />],
+  ['/programmes/:id/edit', (p) => <ProgrammeFormPage id={p.id!} />],
+  ['/programme-invitations/:programmeId/:token', (p) => <ProgrammeInvitationPage programmeId={p.programmeId!} token={p.token!} />],
+  ['/organiser-invitations/:competitionId/:token', (p) => <OrganiserInvitationPage competitionId={p.competitionId!} token={p.token!} />],
   ['/me/submissions', () => <MySubmissionsPage />],
   ['/me/reviews', () => <MyReviewsPage />],
   ['/me/competitions', () => <MyCompetitionsPage />],
@@ -182,8 +210,28 @@ function useMyRoles(signedIn: boolean, path: string): Set<string> | undefined {
   return roles;
 }
 
+/** Whether the signed-in user has a role in any programme (H1), refreshed like the roles (accepting an invitation adds one). */
+function useInProgramme(signedIn: boolean, path: string): boolean {
+  const [inProgramme, setInProgramme] = useState(false);
+  useEffect(() => {
+    if (!signedIn) {
+      setInProgramme(false);
+      return;
+    }
+    let live = true;
+    api.GET('/api/programmes').then(
+      (r) => live && setInProgramme(r.items.length > 0),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [signedIn, path]);
+  return inProgramme;
+}
+
 /** The header's links for this person: "My submissions" only for entrants, "My reviews" only for reviewers. */
-export function navFor(signedIn: boolean, roles: ReadonlySet<string> | undefined, canCreate: boolean, path: string): string[] {
+export function navFor(signedIn: boolean, roles: ReadonlySet<string> | undefined, canCreate: boolean, path: string, inProgramme = false): string[] {
   const nav = ['/'];
   if (!signedIn) return [...nav, '/api-docs'];
   const has = (role: string) => roles?.has(role) ?? false;
@@ -191,6 +239,8 @@ export function navFor(signedIn: boolean, roles: ReadonlySet<string> | undefined
   if (has('entrant') || path.startsWith('/me/submissions')) nav.push('/me/submissions');
   if ([...(roles ?? [])].some((r) => REVIEWER_ROLES.has(r)) || path.startsWith('/me/reviews')) nav.push('/me/reviews');
   if (canCreate || has('organiser') || path.startsWith('/me/competitions')) nav.push('/me/competitions');
+  // Programmes (H1): for people with a role in one.
+  if (inProgramme || path.startsWith('/programmes')) nav.push('/programmes');
   return [...nav, '/me/inbox', '/api-docs'];
 }
 
@@ -198,6 +248,7 @@ function Header({ path }: { path: string }) {
   const { claims, me } = useSession();
   const unread = useUnreadCount(Boolean(claims), path);
   const roles = useMyRoles(Boolean(claims), path);
+  const inProgramme = useInProgramme(Boolean(claims), path);
   const [menuOpen, setMenuOpen] = useState(false);
   const toggle = useRef<HTMLButtonElement>(null);
   // A new page closes the phone menu.
@@ -207,6 +258,7 @@ function Header({ path }: { path: string }) {
     '/me/submissions': 'My submissions',
     '/me/reviews': 'My reviews',
     '/me/competitions': 'My competitions',
+    '/programmes': 'Programmes',
     '/me/inbox': (
       <>
         <svg class="bell" viewBox="0 0 24 24" width="16" height="16" aria-hidden="true">
@@ -217,7 +269,7 @@ function Header({ path }: { path: string }) {
     ),
     '/api-docs': 'API docs',
   };
-  const nav = navFor(Boolean(claims), roles, Boolean(me?.canCreateCompetitions), path);
+  const nav = navFor(Boolean(claims), roles, Boolean(me?.canCreateCompetitions), path, inProgramme);
   const current = (href: string) =>
     href === '/' ? path === '/' || (path.startsWith('/competitions') && !path.endsWith('/new')) : path.startsWith(href);
   return (

@@ -8,6 +8,7 @@ import { batchWrite } from './batch-write.ts';
 import { fromItem, isConditionFailure, queryPartition } from './items.ts';
 import { keys } from './keys.ts';
 import { notificationWrites } from './notification-writes.ts';
+import { conditional, programmeLedgerSteps, youngProgrammeEntries, type ProgrammePending, type RecipientFacts } from './programme-ledger.ts';
 
 /**
  * THE AWARD LEDGER, one competition's, in three kinds of item (schema 2):
@@ -40,6 +41,18 @@ import { notificationWrites } from './notification-writes.ts';
  * function lives) whoever finds it (a plan change, a freeze) settles it as its process would have:
  * a confirmation forward if the award item holds its id, else back (the organisation's `sagas`
  * set tells whether its total was moved); a withdrawal forward if it claimed the award, else back.
+ *
+ * PROGRAMMES (issue 13): when the competition is a call of a programme (`limits.programme`), two
+ * more reservations come before the commit point, on the programme's items (programme-ledger.ts):
+ *  2a. the programme ledger: committed + amount ≤ the programme's budget at the limits version
+ *      read alongside step 1 (re-read and tried again when the limits changed); adds `pending.<saga>`;
+ *  2b. the recipient (the third party across all calls): total + amount ≤ the programme's cap;
+ * and after it, 4b. the programme's `pending.<saga>` removed (with step 4, in parallel). Undone in
+ * reverse on failure (the recipient before the ledger's entry, both before the totals' entry: so an
+ * entry left only on the programme side is always of a saga that went forward). The award item
+ * records the programme it was counted in, so a withdrawal takes it back from the same ledger
+ * (1b. mark the programme ledger, … 3b. the recipient's total, 4b. the ledger's money freed).
+ * A competition without a programme writes exactly what it did before.
  *
  * MIGRATION: a schema-1 ledger (one item with `awards` and `perOrg` maps) is converted on the
  * first read (`current`): the item is marked `migrating`, the award and organisation items are
@@ -74,6 +87,9 @@ interface Pending {
   of?: string;
   /** Wall-clock ms when it started (for finding orphans). */
   at: number;
+  /** The programme whose ledger the saga also moves (its award is counted there), and whether it is an SME's. */
+  programmeId?: string;
+  sme?: boolean;
 }
 
 interface StoredTotals {
@@ -99,6 +115,8 @@ interface StoredAward {
   sagaId: string;
   /** Set by the withdrawal under way (the award no longer counts as confirmed). */
   withdrawnBy?: string;
+  /** The programme whose ledger counts it (a withdrawal frees it there). */
+  programmeId?: string;
 }
 
 /** Whether a confirmation or withdrawal started lately is still listed (it may yet be undone). */
@@ -123,8 +141,11 @@ function awardOf(item: Record<string, unknown>): StoredAward {
 
 const publicAward = (a: StoredAward): AwardRecord => a.award;
 
-export function awardsRepository(db: DocumentClient, table: string): AwardsRepository {
+export function awardsRepository(db: DocumentClient, table: string): AwardsRepository & { settleProgrammeEntry: (programmeId: string, saga: string, p: ProgrammePending) => Promise<void> } {
   const totalsKey = keys.ledger;
+  const programme = programmeLedgerSteps(db, table);
+  /** A saga's entry as the programme ledger holds it. */
+  const programmeEntry = (competitionId: string, p: Pending): ProgrammePending => ({ kind: p.kind, competitionId, key: p.key, org: p.org, amount: p.amount, sme: p.sme ?? false, at: p.at });
 
   async function readTotals(competitionId: string): Promise<StoredTotals | undefined> {
     const r = await db.send(new GetCommand({ TableName: table, Key: totalsKey(competitionId), ConsistentRead: true }));
@@ -139,16 +160,6 @@ export function awardsRepository(db: DocumentClient, table: string): AwardsRepos
   /** Every item under `prefix` in the competition's partition, all pages, read strongly consistent. */
   const queryAll = <T>(competitionId: string, prefix: string): Promise<T[]> => queryPartition<T>(db, table, totalsKey(competitionId).pk, prefix, { consistent: true });
 
-  /** Ignores a failed condition (the step was done already, or by someone else). */
-  async function conditional(run: Promise<unknown>): Promise<boolean> {
-    try {
-      await run;
-      return true;
-    } catch (e) {
-      if (isConditionFailure(e)) return false;
-      throw e;
-    }
-  }
 
   /** The totals item in schema 2, migrating a schema-1 ledger first. */
   async function current(competitionId: string): Promise<StoredTotals | undefined> {
@@ -313,16 +324,22 @@ export function awardsRepository(db: DocumentClient, table: string): AwardsRepos
   async function settleConfirm(competitionId: string, saga: string, p: Pending): Promise<'forward' | 'back'> {
     const award = await readAward(competitionId, p.key);
     if (award?.sagaId === saga) {
-      await endSaga(competitionId, saga, p, false);
+      await Promise.all([endSaga(competitionId, saga, p, false), p.programmeId ? programme.end(p.programmeId, saga, programmeEntry(competitionId, p), false) : undefined]);
       return 'forward';
     }
     await unmoveOrganisation(competitionId, saga, p.org, p.amount);
+    if (p.programmeId) {
+      // The programme side first (recipient, then the ledger's entry), the totals' entry last.
+      await programme.unmoveRecipient(p.programmeId, saga, p.org, p.amount);
+      await programme.end(p.programmeId, saga, programmeEntry(competitionId, p), true);
+    }
     await endSaga(competitionId, saga, p, true);
     return 'back';
   }
 
-  /** Removes a withdrawal's pending entry and nothing else (it claimed nothing). */
-  async function dropPending(competitionId: string, saga: string) {
+  /** Removes a withdrawal's pending entry and nothing else (it claimed nothing); the programme's first. */
+  async function dropPending(competitionId: string, saga: string, programmeId?: string) {
+    if (programmeId) await programme.end(programmeId, saga, { amount: 0, sme: false }, false);
     await conditional(
       db.send(
         new UpdateCommand({
@@ -358,11 +375,12 @@ export function awardsRepository(db: DocumentClient, table: string): AwardsRepos
   async function settleWithdraw(competitionId: string, saga: string, p: Pending): Promise<'forward' | 'back'> {
     const award = await readAward(competitionId, p.key);
     if (award?.withdrawnBy !== saga) {
-      await dropPending(competitionId, saga);
+      await dropPending(competitionId, saga, p.programmeId);
       return 'back';
     }
     await conditional(moveOrganisation(competitionId, saga, p.org, -p.amount));
-    await endSaga(competitionId, saga, p, true);
+    if (p.programmeId) await conditional(programme.moveRecipient(p.programmeId, saga, p.org, -p.amount));
+    await Promise.all([endSaga(competitionId, saga, p, true), p.programmeId ? programme.end(p.programmeId, saga, programmeEntry(competitionId, p), true) : undefined]);
     await deleteClaimed(competitionId, p.key, saga);
     return 'forward';
   }
@@ -379,7 +397,7 @@ export function awardsRepository(db: DocumentClient, table: string): AwardsRepos
       entries.map(async ([saga, p]) => {
         if (p.at < now - STALE_MS) return (p.kind === 'confirm' ? settleConfirm(competitionId, saga, p) : settleWithdraw(competitionId, saga, p)).then(() => true);
         if (p.kind !== 'confirm' || (await readAward(competitionId, p.key))?.sagaId !== saga) return false;
-        await endSaga(competitionId, saga, p, false);
+        await Promise.all([endSaga(competitionId, saga, p, false), p.programmeId ? programme.end(p.programmeId, saga, programmeEntry(competitionId, p), false) : undefined]);
         return true;
       }),
     );
@@ -421,7 +439,84 @@ export function awardsRepository(db: DocumentClient, table: string): AwardsRepos
     return refused('retry', true);
   }
 
+  /**
+   * Steps 2a and 2b of a confirmation in a programme's call: the programme's budget (at the limits
+   * version read; read again and tried again when the limits changed meanwhile), then the
+   * recipient's total within the programme's cap. On a refusal the saga is undone and says why.
+   */
+  async function reserveInProgramme(
+    competitionId: string,
+    saga: string,
+    p: Pending,
+    award: AwardRecord,
+    prog: { id: string; sectors: string[] },
+    read: Awaited<ReturnType<typeof programme.current>>,
+  ): Promise<{ refused: ConfirmResult } | { marks: Set<string> | undefined }> {
+    const entry = programmeEntry(competitionId, p);
+    let l = read;
+    for (let attempt = 0; ; attempt++) {
+      if (!l) {
+        await settleConfirm(competitionId, saga, p);
+        throw new InvalidState("This competition's programme does not exist any more.");
+      }
+      if (await programme.reserve(prog.id, saga, entry, l)) break;
+      const now = await programme.read(prog.id);
+      if (now && now.limitsVersion === l.limitsVersion && now.committed + p.amount > now.budget) {
+        await settleConfirm(competitionId, saga, p);
+        return { refused: await programmeRefusal(competitionId, award, prog.id, 'programme-budget') };
+      }
+      if (attempt >= 20) {
+        await settleConfirm(competitionId, saga, p);
+        const why = await programmeRefusal(competitionId, award, prog.id, 'programme-budget');
+        return { refused: why.status === 'refused' ? { ...why, reason: 'retry', settling: true } : why };
+      }
+      l = now;
+    }
+    const facts: RecipientFacts = { organisationName: award.organisationName, registryId: award.registryId, country: award.country, sectors: prog.sectors, isSme: award.isSme };
+    let marks: Set<string> | undefined;
+    const held = await conditional(programme.moveRecipient(prog.id, saga, p.org, p.amount, { capLeft: l.thirdPartyCap - p.amount, facts }).then((m) => (marks = m)));
+    if (!held) {
+      await settleConfirm(competitionId, saga, p);
+      return { refused: await programmeRefusal(competitionId, award, prog.id, 'programme-cap') };
+    }
+    return { marks };
+  }
+
+  /** Why the programme refused, read back from its ledger (`settling`: sagas in flight there could change it). */
+  async function programmeRefusal(competitionId: string, award: AwardRecord, programmeId: string, reason: 'programme-budget' | 'programme-cap'): Promise<ConfirmResult> {
+    const [t, l, r] = await Promise.all([
+      readTotals(competitionId),
+      programme.read(programmeId),
+      reason === 'programme-cap' ? programme.readRecipient(programmeId, award.organisationKey) : undefined,
+    ]);
+    const recent = youngProgrammeEntries(l);
+    const settling = reason === 'programme-budget' ? recent.length > 0 : recent.some((x) => x.org === award.organisationKey);
+    // Nothing stored explains it any more (a reservation was undone since): try again.
+    const fits = reason === 'programme-budget' ? (l?.committed ?? 0) + award.amount <= (l?.budget ?? 0) : (r?.total ?? 0) + award.amount <= (l?.thirdPartyCap ?? 0);
+    return {
+      status: 'refused',
+      reason: fits ? 'retry' : reason,
+      settling: settling || fits,
+      totals: totalsOf(t),
+      programme: { programmeId, currency: l?.currency ?? 'EUR', budget: l?.budget ?? 0, thirdPartyCap: l?.thirdPartyCap ?? 0, committed: l?.committed ?? 0, received: r?.total ?? 0 },
+    };
+  }
+
   return {
+    /**
+     * Finishes a saga a dead process left in flight on the programme ledger (a limits change found
+     * it): as its competition's side says, or — that side ended — forward (see the header).
+     */
+    async settleProgrammeEntry(programmeId, saga, pp) {
+      const own = (await readTotals(pp.competitionId))?.pending?.[saga];
+      if (own) {
+        await (own.kind === 'confirm' ? settleConfirm(pp.competitionId, saga, own) : settleWithdraw(pp.competitionId, saga, own));
+        return;
+      }
+      if (pp.kind === 'withdraw') await conditional(programme.moveRecipient(programmeId, saga, pp.org, -pp.amount));
+      await programme.end(programmeId, saga, pp, pp.kind === 'withdraw');
+    },
+
     async getLedger(competitionId) {
       // The totals first: a plan change checked against this read holds only at its version, and
       // every confirmation moves the version on before it touches the items read after it.
@@ -501,11 +596,14 @@ export function awardsRepository(db: DocumentClient, table: string): AwardsRepos
         submissionId: award.submissionId,
         counted,
         at: Date.now(),
+        ...(limits.programme ? { programmeId: limits.programme.id, sme: award.isSme } : {}),
       };
+      const prog = limits.programme;
       const change = reservationChange(p, 1);
       // 1. Reserve on the totals: budget, count, prize slot, plan version, not frozen. Read
-      // together with it: whether the award is confirmed already (a repeat, a double click).
-      const [reserved, before] = await Promise.all([
+      // together with it: whether the award is confirmed already (a repeat, a double click), and
+      // in a programme's call the programme ledger (its limits and their version).
+      const [reserved, before, programmeRead] = await Promise.all([
         conditional(
           db.send(
             new UpdateCommand({
@@ -532,6 +630,7 @@ export function awardsRepository(db: DocumentClient, table: string): AwardsRepos
           ),
         ),
         readAward(competitionId, award.key),
+        prog ? programme.current(prog.id) : undefined,
       ]);
       if (!reserved) return refusal(competitionId, award, limits);
       if (before && !before.withdrawnBy) {
@@ -546,17 +645,25 @@ export function awardsRepository(db: DocumentClient, table: string): AwardsRepos
           await settleConfirm(competitionId, saga, p);
           return refusal(competitionId, award, limits, true);
         }
+        // 2a, 2b. In a programme's call: the programme's budget, then the third party's total across its calls.
+        let recipientMarks: Set<string> | undefined;
+        if (prog) {
+          const held = await reserveInProgramme(competitionId, saga, p, award, prog, programmeRead);
+          if ('refused' in held) return held.refused;
+          recipientMarks = held.marks;
+        }
         // 3. The award itself, if its key is free.
-        const item = { ...keys.award(competitionId, award.key), type: 'Award', schemaVersion: 1, award, sagaId: saga };
+        const item = { ...keys.award(competitionId, award.key), type: 'Award', schemaVersion: 1, award, sagaId: saga, ...(prog ? { programmeId: prog.id } : {}) };
         if (!(await conditional(db.send(new PutCommand({ TableName: table, Item: item, ConditionExpression: 'attribute_not_exists(sk)' }))))) {
           await settleConfirm(competitionId, saga, p);
           return refusal(competitionId, award, limits);
         }
         // 4. Done: the pending entry goes, by a write of its own (a reader never has to clear it).
         // Now and then the organisation's finished marks are pruned too.
-        const inFlight = await endSaga(competitionId, saga, p, false);
+        const [inFlight, programmeInFlight] = await Promise.all([endSaga(competitionId, saga, p, false), prog ? programme.end(prog.id, saga, programmeEntry(competitionId, p), false) : undefined]);
         const marked = marks as Set<string> | undefined;
         if (marked && marked.size >= MARKERS_KEPT) await pruneMarkers(competitionId, p.org, marked, inFlight);
+        if (prog) await programme.pruneRecipient(prog.id, p.org, recipientMarks, programmeInFlight);
         return { status: 'confirmed' };
       } catch (e) {
         // A storage failure half-way: finish as far as it got (forward if the award landed).
@@ -573,7 +680,7 @@ export function awardsRepository(db: DocumentClient, table: string): AwardsRepos
       const stored = { ...found.award, sagaId: found.sagaId };
       // Its confirmation is finished (the award item holds its id): its pending entry can go.
       const own = t?.pending?.[found.sagaId];
-      if (own) await endSaga(competitionId, found.sagaId, own, false);
+      if (own) await Promise.all([endSaga(competitionId, found.sagaId, own, false), own.programmeId ? programme.end(own.programmeId, found.sagaId, programmeEntry(competitionId, own), false) : undefined]);
       const saga = newSagaId();
       const p: Pending = {
         kind: 'withdraw',
@@ -586,6 +693,8 @@ export function awardsRepository(db: DocumentClient, table: string): AwardsRepos
         counted: COUNTED.includes(stored.type),
         of: stored.sagaId,
         at: Date.now(),
+        // Taken back from the programme ledger that counted it (not the competition's programme now).
+        ...(found.programmeId ? { programmeId: found.programmeId, sme: stored.isSme } : {}),
       };
       // 1. Mark the withdrawal (not frozen, and the award's own confirmation is finished).
       const marked = await conditional(
@@ -605,6 +714,11 @@ export function awardsRepository(db: DocumentClient, table: string): AwardsRepos
         return t?.frozenAt ? 'frozen' : 'busy';
       }
       try {
+        // 1b. In a programme's call: marked on the programme ledger too (a limits change waits for it).
+        if (p.programmeId && !(await programme.mark(p.programmeId, saga, programmeEntry(competitionId, p)))) {
+          await dropPending(competitionId, saga);
+          return 'busy';
+        }
         // 2. Claim the award item, if it is still the one read and no other withdrawal has.
         const claimed = await conditional(
           db.send(
@@ -618,12 +732,18 @@ export function awardsRepository(db: DocumentClient, table: string): AwardsRepos
           ),
         );
         if (!claimed) {
-          await dropPending(competitionId, saga);
+          await dropPending(competitionId, saga, p.programmeId);
           return 'gone';
         }
         // 3. The organisation's total, 4. the reservation freed, 5. the award item gone.
         const marks = await moveOrganisation(competitionId, saga, p.org, -p.amount);
-        await pruneMarkers(competitionId, p.org, marks, await endSaga(competitionId, saga, p, true));
+        if (p.programmeId) {
+          // 3b. the third party's total across the calls, 4b. the programme's money freed.
+          const recipientMarks = await programme.moveRecipient(p.programmeId, saga, p.org, -p.amount);
+          const [inFlight, programmeInFlight] = await Promise.all([endSaga(competitionId, saga, p, true), programme.end(p.programmeId, saga, programmeEntry(competitionId, p), true)]);
+          await pruneMarkers(competitionId, p.org, marks, inFlight);
+          await programme.pruneRecipient(p.programmeId, p.org, recipientMarks, programmeInFlight);
+        } else await pruneMarkers(competitionId, p.org, marks, await endSaga(competitionId, saga, p, true));
         await deleteClaimed(competitionId, award.key, saga);
         return 'withdrawn';
       } catch (e) {

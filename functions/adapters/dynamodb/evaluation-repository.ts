@@ -2,7 +2,7 @@ import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, typ
 import { AlreadyExists, InvalidState, VersionConflict } from '../../domain/errors.ts';
 import type { Review, Round } from '../../domain/evaluation.ts';
 import type { Invitation, Reviewer } from '../../domain/invitation.ts';
-import type { EvaluationRepository, Page, ReviewLoad } from '../../use-cases/ports.ts';
+import type { EvaluationRepository, Page, ReviewLoad, ReviewQueueEntry } from '../../use-cases/ports.ts';
 import type { CursorCodec, CursorScope } from './cursor.ts';
 import { fromItem, getMany, isConditionFailure, queryPartition, queryUserItems, toItem } from './items.ts';
 import { keys } from './keys.ts';
@@ -198,12 +198,46 @@ export function evaluationRepository(db: DocumentClient, table: string, cursors:
             TableName: table,
             Key: keys.invitation(c, hash),
             UpdateExpression: 'SET acceptedBy = :u, acceptedAt = :at',
-            ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(acceptedBy) OR acceptedBy = :u) AND expiresAt > :at',
+            ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(acceptedBy) OR acceptedBy = :u) AND expiresAt > :at AND attribute_not_exists(revokedAt)',
             ExpressionAttributeValues: { ':u': userSub, ':at': at },
           }),
         );
       } catch (e) {
         if (isConditionFailure(e)) throw new InvalidState('This invitation has expired or was already used by someone else. Ask the organiser for a new one.');
+        throw e;
+      }
+    },
+    // Sending, resend and revoke (issue 13, H5).
+    async noteInvitationMailFailed(c, hash, error) {
+      await db
+        .send(new UpdateCommand({ TableName: table, Key: keys.invitation(c, hash), UpdateExpression: 'SET mailError = :e REMOVE sentAt', ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':e': error } }))
+        .catch((e: unknown) => {
+          if (!isConditionFailure(e)) throw e;
+        });
+    },
+    async removeUnacceptedInvitation(c, hash) {
+      try {
+        await db.send(new DeleteCommand({ TableName: table, Key: keys.invitation(c, hash), ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(acceptedBy)' }));
+        return true;
+      } catch (e) {
+        if (isConditionFailure(e)) return false;
+        throw e;
+      }
+    },
+    async revokeInvitation(c, hash, at) {
+      try {
+        await db.send(
+          new UpdateCommand({
+            TableName: table,
+            Key: keys.invitation(c, hash),
+            UpdateExpression: 'SET revokedAt = :at',
+            ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(acceptedBy) AND attribute_not_exists(revokedAt)',
+            ExpressionAttributeValues: { ':at': at },
+          }),
+        );
+        return true;
+      } catch (e) {
+        if (isConditionFailure(e)) return false;
         throw e;
       }
     },
@@ -333,8 +367,15 @@ export function evaluationRepository(db: DocumentClient, table: string, cursors:
       const last = items.at(-1);
       return { items, ...(r.LastEvaluatedKey && last ? { last: { submissionId: last.submissionId, reviewerSub: last.reviewerSub } } : {}) };
     },
-    listReviewerQueue: async (sub) => (await queryUserItems(db, table, sub, 'REVIEW#')).map((i) => fromItem<Review>(i)),
-    listReviewerReviews: async (sub, c) => (await queryUserItems(db, table, sub, keys.reviewerQueuePrefix(c))).map((i) => fromItem<Review>(i)),
+    // Issue 10 cost: gsi4 holds a review's queue entry only (table-definition.ts); the whole
+    // reviews are read by key, as eventually consistent as the index they were found in was.
+    listReviewerQueue: async (sub, c) => (await queryUserItems(db, table, sub, c === undefined ? 'REVIEW#' : keys.reviewerQueuePrefix(c))).map((i) => fromItem<ReviewQueueEntry>(i)),
+    async listReviewerReviews(sub, c) {
+      const entries = await queryUserItems(db, table, sub, keys.reviewerQueuePrefix(c));
+      const items = await getMany(db, table, entries.map((e) => ({ pk: String(e.pk), sk: String(e.sk) })), { consistent: false });
+      const order = new Map(entries.map((e, i) => [`${String(e.pk)}\u0000${String(e.sk)}`, i]));
+      return items.sort((a, b) => order.get(`${String(a.pk)}\u0000${String(a.sk)}`)! - order.get(`${String(b.pk)}\u0000${String(b.sk)}`)!).map((i) => fromItem<Review>(i));
+    },
 
     async reviewerLoads(c, roundId, subs) {
       const marker = keys.reviewerLoadsCounted(c, roundId);

@@ -1,5 +1,9 @@
 import { BatchGetCommand, QueryCommand, type DocumentClient } from './client.ts';
 import { keys } from './keys.ts';
+import { USER_INDEX_ATTRIBUTES } from './table-definition.ts';
+import type { Membership } from '../../domain/membership.ts';
+import type { ProgrammeMember } from '../../domain/programme.ts';
+import type { ReviewQueueEntry } from '../../use-cases/ports.ts';
 
 /** Converting between stored items and domain objects: keys and bookkeeping are stripped on read. */
 const BOOKKEEPING = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'type', 'schemaVersion']);
@@ -50,7 +54,18 @@ export async function queryPartition<T>(db: DocumentClient, table: string, pk: s
   return out;
 }
 
-/** Every item of one user on gsi1 whose sort key starts with `prefix` (reads all pages). */
+// gsi4 (table-definition.ts) must carry every attribute of the items read from it whole: a field
+// added to Membership or ProgrammeMember without adding it to USER_INDEX_ATTRIBUTES fails here.
+type UserIndexAttribute = (typeof USER_INDEX_ATTRIBUTES)[number];
+type Unprojected = Exclude<keyof Membership | keyof ProgrammeMember | keyof ReviewQueueEntry, UserIndexAttribute>;
+const everyUserAttributeProjected: [Unprojected] extends [never] ? true : Unprojected = true;
+void everyUserAttributeProjected;
+
+/**
+ * Every item of one user on gsi4 whose sort key starts with `prefix` (reads all pages), as the
+ * index holds it: USER_INDEX_ATTRIBUTES (table-definition.ts) and the keys — a membership or a
+ * programme role whole, a review's queue entry. gsi1 (ALL) is retiring: nothing reads it.
+ */
 export async function queryUserItems(
   db: DocumentClient,
   table: string,
@@ -63,7 +78,7 @@ export async function queryUserItems(
     const r = await db.send(
       new QueryCommand({
         TableName: table,
-        IndexName: 'gsi1',
+        IndexName: 'gsi4',
         KeyConditionExpression: 'gsi1pk = :p AND begins_with(gsi1sk, :s)',
         ExpressionAttributeValues: { ':p': keys.userPartition(userSub), ':s': prefix },
         ExclusiveStartKey: startKey,

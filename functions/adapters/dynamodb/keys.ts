@@ -178,6 +178,39 @@ export const keys = {
   /** Invitations into a programme role, found from the link like round invitations. */
   programmeInvitation: (programmeId: string, tokenHash: string) => ({ pk: `PROG#${programmeId}`, sk: `INVITE#${tokenHash}` }),
   programmeInvitationPrefix: () => 'INVITE#',
+  // H1 (programmes): the one item each "never without one" rule is a conditional write on.
+  /** The programme's coordinators (a string set): demoting or removing the last one fails its condition. */
+  programmeCoordinators: (programmeId: string) => ({ pk: `PROG#${programmeId}`, sk: 'COORDINATORS' }),
+  /** A competition's organisers (a string set, written from the first co-organiser on): removing the last one fails its condition. */
+  competitionOrganisers: (competitionId: string) => ({ pk: `COMP#${competitionId}`, sk: 'COORGANISERS' }),
+  /** Invitations to co-organise a competition, found from the link by the token's hash. */
+  organiserInvitation: (competitionId: string, tokenHash: string) => ({ pk: `COMP#${competitionId}`, sk: `COORGINVITE#${tokenHash}` }),
+  organiserInvitationPrefix: () => 'COORGINVITE#',
+
+  // H6 (reminders, mail status): the scheduler's claims and what SES said about an address.
+  /** A competition's reminder settings (kinds switched off) and sent counts: one small item. */
+  reminderSettings: (competitionId: string) => ({ pk: `COMP#${competitionId}`, sk: 'REMINDERS' }),
+  /** That one occasion of a reminder kind was handed to a job (claimed once: the scheduler never starts it twice). */
+  reminderOccasion: (competitionId: string, kind: string, occasion: string) => ({ pk: `COMP#${competitionId}`, sk: `REMINDED#${kind}#${occasion}` }),
+  /** Bounces, complaints and suppression of one (normalised) address. */
+  mailStatus: (normalisedAddress: string) => ({ pk: `MAILSTATUS#${normalisedAddress}`, sk: 'MAILSTATUS' }),
+
+  // Message templates (issue 13, H5): a competition's own subject and body per message kind.
+  messageTemplate: (competitionId: string, kind: string) => ({ pk: `COMP#${competitionId}`, sk: `TEMPLATE#${kind}` }),
+  messageTemplatePrefix: () => 'TEMPLATE#',
+
+  /** Organiser dashboard (dashboard-counters.ts): one counter item per day (the competition's zone) holding that day's changes, moved by ADD. */
+  dashboardDay: (competitionId: string, day: string) => ({ pk: `COMP#${competitionId}`, sk: `DASHDAY#${day}` }),
+  dashboardDayPrefix: () => 'DASHDAY#',
+  /** The dashboard's last recount: when, in which zone, and the totals it found. */
+  dashboardTotals: (competitionId: string) => ({ pk: `COMP#${competitionId}`, sk: 'DASHBOARD' }),
+
+  /** Teams (team-repository.ts): an invitation into a team, found from the link (/team-invitations/<competition>/<token> → the token's hash). */
+  teamInvitation: (competitionId: string, tokenHash: string) => ({ pk: `COMP#${competitionId}`, sk: `TEAMINVITE#${tokenHash}` }),
+  /** On gsi2: a team's roster — its members' memberships (`MEMBER#<sub>`) and its invitations (`INVITE#<created>#<hash>`). */
+  teamRoster: (competitionId: string, teamSub: string) => `TEAM#${competitionId}#${teamSub}`,
+  teamRosterMember: (competitionId: string, teamSub: string, userSub: string) => ({ gsi2pk: `TEAM#${competitionId}#${teamSub}`, gsi2sk: `MEMBER#${userSub}` }),
+  teamRosterInvitation: (competitionId: string, teamSub: string, createdAt: string, tokenHash: string) => ({ gsi2pk: `TEAM#${competitionId}#${teamSub}`, gsi2sk: `INVITE#${createdAt}#${tokenHash}` }),
 
   userPartition: (userSub: string) => `USER#${userSub}`,
   /** An account's record (account-repository.ts): when it was created; its settings later. */

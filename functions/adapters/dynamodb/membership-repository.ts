@@ -9,12 +9,13 @@ import { keys } from './keys.ts';
 import { noteConflictInputsChanged } from './conflict-list.ts';
 
 interface StoredMembership extends Omit<Membership, 'roles'> {
-  roles: Set<Role> | Role[];
+  roles?: Set<Role> | Role[];
 }
 
 function toMembership(item: Record<string, unknown>): Membership {
   const m = fromItem<StoredMembership>(item);
-  return { ...m, roles: [...m.roles].sort() };
+  // A team member's membership (team-repository.ts) may hold no role at all.
+  return { ...m, roles: [...(m.roles ?? [])].sort() };
 }
 
 export function membershipRepository(db: DocumentClient, table: string, cursors: CursorCodec): MembershipRepository {
@@ -43,7 +44,8 @@ export function membershipRepository(db: DocumentClient, table: string, cursors:
         'SET #type = :type, schemaVersion = :sv, competitionId = :c, userSub = :s, userEmail = :e, userEmailVerified = :ev, gsi1pk = :g1, gsi1sk = :g1s' +
         (registration ? ', registration = :r' : '') +
         ' ADD #roles :role',
-      ConditionExpression: registration ? 'attribute_not_exists(registration)' : undefined,
+      // A member of someone else's team (team-repository.ts) cannot register an organisation of their own there.
+      ConditionExpression: registration ? 'attribute_not_exists(registration) AND attribute_not_exists(team)' : undefined,
       ExpressionAttributeNames: { '#type': 'type', '#roles': 'roles' },
       ExpressionAttributeValues: {
         ':type': 'Membership',
@@ -107,6 +109,8 @@ export function membershipRepository(db: DocumentClient, table: string, cursors:
           const existingOrg = existing?.registration ? normaliseRegistryId(existing.registration.registryId) : undefined;
           if (claimedNow && existingOrg !== orgKey)
             await db.send(new DeleteCommand({ TableName: table, Key: keys.organisationGuard(competitionId, orgKey) }));
+          if (existing?.team && !existing.registration)
+            throw new AlreadyExists('IN_A_TEAM', "You are a member of another organisation's team in this competition; leave that team first to register your own.", { registration: 'in a team' });
           throw new AlreadyExists('ALREADY_REGISTERED', 'You have already registered for this competition.');
         }
         // Leave nothing half-written: release the organisation again.

@@ -14,7 +14,8 @@ export interface SesTarget {
   endpoint?: string;
 }
 
-export function sesMailer(target: SesTarget, from: string): Mailer {
+/** `configurationSet`: the SES configuration set that publishes the mail's bounces and complaints (infra/mail.ts). */
+export function sesMailer(target: SesTarget, from: string, configurationSet?: string): Mailer {
   const signingKeys = new Map<string, ArrayBuffer>();
   const url = `${target.endpoint ?? `https://email.${target.region}.amazonaws.com`}/v2/email/outbound-emails`;
   return {
@@ -26,7 +27,8 @@ export function sesMailer(target: SesTarget, from: string): Mailer {
         body: JSON.stringify({
           FromEmailAddress: from,
           Destination: { ToAddresses: [email.to] },
-          Content: { Simple: { Subject: { Data: email.subject }, Body: { Text: { Data: email.text } } } },
+          ...(configurationSet ? { ConfigurationSetName: configurationSet } : {}),
+          Content: { Simple: { Subject: { Data: email.subject }, Body: { Text: { Data: email.text }, ...(email.html ? { Html: { Data: email.html } } : {}) } } },
         }),
       });
       if (!r.ok) {

@@ -6,7 +6,7 @@ import { archiveCompetition, closeCompetitionEarly, publishCompetition } from '.
 import type { AppDeps } from '../deps.ts';
 import type { PodiumApp } from '../env.ts';
 import { errors, jsonBody, ok, optionalBearer, signedInOnly } from '../route-helpers.ts';
-import { access } from '../access-policy.ts';
+import { access, organiserAccess } from '../access-policy.ts';
 import {
   CompetitionIdParam,
   CompetitionInput,
@@ -69,7 +69,7 @@ export function competitionRoutes(app: PodiumApp, deps: AppDeps) {
       tags,
       summary: 'Edit a competition',
       ...signedInOnly,
-      ...access('organiser'),
+      ...organiserAccess('manage'),
       request: { params: CompetitionIdParam, body: jsonBody(CompetitionUpdate) },
       responses: { 200: ok('Competition', 'Updated'), ...errors(400, 401, 403, 404, 409) },
     },
@@ -83,7 +83,7 @@ export function competitionRoutes(app: PodiumApp, deps: AppDeps) {
       tags,
       summary: 'Publish a draft competition',
       ...signedInOnly,
-      ...access('organiser'),
+      ...organiserAccess('manage'),
       request: { params: CompetitionIdParam, body: jsonBody(VersionInput) },
       responses: { 200: ok('Competition', 'Published'), ...errors(400, 401, 403, 404, 409) },
     },
@@ -100,7 +100,7 @@ export function competitionRoutes(app: PodiumApp, deps: AppDeps) {
       tags,
       summary: 'Close submissions early',
       ...signedInOnly,
-      ...access('organiser'),
+      ...organiserAccess('manage'),
       request: { params: CompetitionIdParam, body: jsonBody(VersionInput) },
       responses: { 200: ok('Competition', 'Closed'), ...errors(400, 401, 403, 404, 409) },
     },
@@ -117,7 +117,7 @@ export function competitionRoutes(app: PodiumApp, deps: AppDeps) {
       tags,
       summary: 'Archive a competition whose results are published: everything becomes read-only',
       ...signedInOnly,
-      ...access('organiser'),
+      ...organiserAccess('manage'),
       request: { params: CompetitionIdParam, body: jsonBody(VersionInput) },
       responses: { 200: ok('Competition', 'Archived'), ...errors(400, 401, 403, 404, 409) },
     },
@@ -134,7 +134,7 @@ export function competitionRoutes(app: PodiumApp, deps: AppDeps) {
       tags,
       summary: "Read the competition's append-only audit trail (organisers)",
       ...signedInOnly,
-      ...access('organiser'),
+      ...organiserAccess('read'),
       description: 'Narrowed by `action` (exact), `actor` (the e-mail of who acted) and `from` / `to` (a day or an instant, UTC, inclusive); a narrowed page may hold fewer than `limit` entries and still have a `nextCursor`.',
       request: { params: CompetitionIdParam, query: AuditQuery },
       responses: { 200: ok('AuditPage', 'Oldest first'), ...errors(400, 401, 403, 404) },

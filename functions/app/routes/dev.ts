@@ -1,7 +1,7 @@
 /** Development aids of the local runtime: the outbox of e-mails kept instead of sent. */
 import { route } from '../route.ts';
 import { readOutbox } from '../../use-cases/outbox.ts';
-import { access } from '../access-policy.ts';
+import { organiserAccess } from '../access-policy.ts';
 import type { AppDeps } from '../deps.ts';
 import type { PodiumApp } from '../env.ts';
 import { errors, ok, signedInOnly } from '../route-helpers.ts';
@@ -15,7 +15,7 @@ export function devRoutes(app: PodiumApp, deps: AppDeps): void {
       tags: ['results'],
       summary: 'E-mails kept instead of sent (local runtime; empty when mail goes through SES), for the competitions the caller organises',
       ...signedInOnly,
-      ...access('organisers-group', 'organiser'),
+      ...organiserAccess('read', 'organisers-group'),
       request: { query: OutboxQuery },
       responses: { 200: ok('Outbox', 'Outbox, newest first'), ...errors(400, 401, 403, 404) },
     },

@@ -4,7 +4,7 @@
  * Use cases: use-cases/expo.ts (domain/expo.ts has the rules).
  */
 import { autoNumberTables, castVote, listTables, liveView, nextTable, putTables, saveNote, setAbsent, skipTable, undoVote, viewJudge } from '../../use-cases/expo.ts';
-import { access } from '../access-policy.ts';
+import { access, organiserAccess } from '../access-policy.ts';
 import type { AppDeps } from '../deps.ts';
 import type { PodiumApp } from '../env.ts';
 import { route } from '../route.ts';
@@ -66,7 +66,7 @@ export function expoRoutes(app: PodiumApp, deps: AppDeps) {
   );
 
   // ---- organisers ----
-  route(app, { method: 'get', path: `${base}/tables`, tags, summary: "The teams' tables, a page at a time (organisers)", ...signedInOnly, ...access('organiser'), request: { params: RoundIdParams, query: ListPageQuery }, responses: { 200: ok('ExpoTablePage', 'Tables'), ...errors(400, 401, 403, 404, 409) } },
+  route(app, { method: 'get', path: `${base}/tables`, tags, summary: "The teams' tables, a page at a time (organisers)", ...signedInOnly, ...organiserAccess('read'), request: { params: RoundIdParams, query: ListPageQuery }, responses: { 200: ok('ExpoTablePage', 'Tables'), ...errors(400, 401, 403, 404, 409) } },
     async (c) => {
       const p = c.req.valid('param');
       const q = c.req.valid('query');
@@ -74,25 +74,25 @@ export function expoRoutes(app: PodiumApp, deps: AppDeps) {
       return c.json({ ...page, ...(page.nextCursor ? { cursor: page.nextCursor } : {}) }, 200);
     },
   );
-  route(app, { method: 'put', path: `${base}/tables`, tags, summary: 'Place teams at tables (up to 500 at once; audited)', ...signedInOnly, ...access('organiser'), request: { params: RoundIdParams, body: jsonBody(ExpoTablesInput) }, responses: { 200: ok('ExpoTablesUpdated', 'Placed'), ...errors(400, 401, 403, 404, 409) } },
+  route(app, { method: 'put', path: `${base}/tables`, tags, summary: 'Place teams at tables (up to 500 at once; audited)', ...signedInOnly, ...organiserAccess('evaluate'), request: { params: RoundIdParams, body: jsonBody(ExpoTablesInput) }, responses: { 200: ok('ExpoTablesUpdated', 'Placed'), ...errors(400, 401, 403, 404, 409) } },
     async (c) => {
       const p = c.req.valid('param');
       return c.json(await putTables(deps, c.get('identity'), p.competitionId, p.roundId, c.req.valid('json').items), 200);
     },
   );
-  route(app, { method: 'post', path: `${base}/tables/auto`, tags, summary: 'Number the submitted entries without a table, in id order (audited)', ...signedInOnly, ...access('organiser'), request: { params: RoundIdParams }, responses: { 200: ok('ExpoTablesUpdated', 'Numbered'), ...errors(400, 401, 403, 404, 409) } },
+  route(app, { method: 'post', path: `${base}/tables/auto`, tags, summary: 'Number the submitted entries without a table, in id order (audited)', ...signedInOnly, ...organiserAccess('evaluate'), request: { params: RoundIdParams }, responses: { 200: ok('ExpoTablesUpdated', 'Numbered'), ...errors(400, 401, 403, 404, 409) } },
     async (c) => {
       const p = c.req.valid('param');
       return c.json(await autoNumberTables(deps, c.get('identity'), p.competitionId, p.roundId), 200);
     },
   );
-  route(app, { method: 'put', path: `${base}/tables/{submissionId}/absent`, tags, summary: 'Mark a team absent (judges are not sent there) or back (audited)', ...signedInOnly, ...access('organiser'), request: { params: ExpoSubmissionParams, body: jsonBody(ExpoAbsentInput) }, responses: { 200: ok('ExpoTable', 'The table'), ...errors(400, 401, 403, 404, 409) } },
+  route(app, { method: 'put', path: `${base}/tables/{submissionId}/absent`, tags, summary: 'Mark a team absent (judges are not sent there) or back (audited)', ...signedInOnly, ...organiserAccess('evaluate'), request: { params: ExpoSubmissionParams, body: jsonBody(ExpoAbsentInput) }, responses: { 200: ok('ExpoTable', 'The table'), ...errors(400, 401, 403, 404, 409) } },
     async (c) => {
       const p = c.req.valid('param');
       return c.json(await setAbsent(deps, c.get('identity'), p.competitionId, p.roundId, p.submissionId, c.req.valid('json').absent), 200);
     },
   );
-  route(app, { method: 'get', path: `${base}/live`, tags, summary: 'The live view: ranking with intervals, coverage per team, judges’ progress, teams nobody has seen (organisers)', ...signedInOnly, ...access('organiser'), request: { params: RoundIdParams }, responses: { 200: ok('ExpoLive', 'Live'), ...errors(400, 401, 403, 404, 409) } },
+  route(app, { method: 'get', path: `${base}/live`, tags, summary: 'The live view: ranking with intervals, coverage per team, judges’ progress, teams nobody has seen (organisers)', ...signedInOnly, ...organiserAccess('read'), request: { params: RoundIdParams }, responses: { 200: ok('ExpoLive', 'Live'), ...errors(400, 401, 403, 404, 409) } },
     async (c) => {
       const p = c.req.valid('param');
       return c.json(await liveView(deps, c.get('identity'), p.competitionId, p.roundId), 200);

@@ -4,7 +4,7 @@ import { startExport } from '../../use-cases/start-export.ts';
 import type { AppDeps } from '../deps.ts';
 import type { PodiumApp } from '../env.ts';
 import { errors, jsonBody, ok, signedInOnly } from '../route-helpers.ts';
-import { access } from '../access-policy.ts';
+import { organiserAccess } from '../access-policy.ts';
 import { CompetitionIdParam, ExportInput, JobIdParams, PageQuery } from '../schemas.ts';
 
 const tags = ['jobs'];
@@ -20,7 +20,7 @@ export function jobRoutes(app: PodiumApp, deps: AppDeps) {
       description:
         'Answers 202 with the job at once. Starting the same file (and filter) again while it is being prepared answers that same job. Poll `GET …/jobs/{jobId}`; once `succeeded`, its `downloadUrl` downloads the file for a few minutes.',
       ...signedInOnly,
-      ...access('organiser'),
+      ...organiserAccess('read'),
       request: { params: CompetitionIdParam, body: jsonBody(ExportInput) },
       responses: { 202: ok('Job', 'The export job (new, or the one already being prepared)'), ...errors(400, 401, 403, 404, 409) },
     },
@@ -36,7 +36,7 @@ export function jobRoutes(app: PodiumApp, deps: AppDeps) {
       tags,
       summary: "A job's state and progress; once an export has succeeded, a short-lived download link",
       ...signedInOnly,
-      ...access('organiser'),
+      ...organiserAccess('read'),
       request: { params: JobIdParams },
       responses: { 200: ok('Job', 'The job'), ...errors(400, 401, 403, 404) },
     },
@@ -52,7 +52,7 @@ export function jobRoutes(app: PodiumApp, deps: AppDeps) {
       tags,
       summary: "The competition's jobs, newest first (organisers)",
       ...signedInOnly,
-      ...access('organiser'),
+      ...organiserAccess('read'),
       request: { params: CompetitionIdParam, query: PageQuery },
       responses: { 200: ok('JobPage', 'A page of jobs'), ...errors(400, 401, 403, 404) },
     },

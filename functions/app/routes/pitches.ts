@@ -10,7 +10,7 @@ import {
 import type { AppDeps } from '../deps.ts';
 import type { PodiumApp } from '../env.ts';
 import { errors, jsonBody, ok, signedInOnly } from '../route-helpers.ts';
-import { access } from '../access-policy.ts';
+import { access, organiserAccess } from '../access-policy.ts';
 import {
   PartInput,
   PartParams,
@@ -29,9 +29,9 @@ export function pitchRoutes(app: PodiumApp, deps: AppDeps) {
       tags,
       summary: "A submission's pitch: the verified video with a short-lived playback URL, and any upload in progress",
       ...signedInOnly,
-      ...access('submission-owner', 'organiser', 'assigned-reviewer'),
+      ...organiserAccess('read', 'submission-owner', 'team-member', 'assigned-reviewer'),
       request: { params: SubmissionIdParams },
-      responses: { 200: ok('PitchStatus', 'The pitch'), ...errors(400, 401, 404) },
+      responses: { 200: ok('PitchStatus', 'The pitch'), ...errors(400, 401, 403, 404) },
     },
     async (c) => {
       const p = c.req.valid('param');
@@ -49,7 +49,7 @@ export function pitchRoutes(app: PodiumApp, deps: AppDeps) {
       ...signedInOnly,
       ...access('submission-owner'),
       request: { params: SubmissionIdParams, body: jsonBody(StartUploadInput) },
-      responses: { 201: ok('Upload', 'Upload started'), ...errors(400, 401, 404, 409, 422) },
+      responses: { 201: ok('Upload', 'Upload started'), ...errors(400, 401, 403, 404, 409, 422) },
     },
     async (c) => {
       const p = c.req.valid('param');
@@ -65,7 +65,7 @@ export function pitchRoutes(app: PodiumApp, deps: AppDeps) {
       ...signedInOnly,
       ...access('submission-owner'),
       request: { params: UploadParams },
-      responses: { 200: ok('Upload', 'The upload'), ...errors(400, 401, 404) },
+      responses: { 200: ok('Upload', 'The upload'), ...errors(400, 401, 403, 404) },
     },
     async (c) => {
       const p = c.req.valid('param');
@@ -81,7 +81,7 @@ export function pitchRoutes(app: PodiumApp, deps: AppDeps) {
       ...signedInOnly,
       ...access('submission-owner'),
       request: { params: PartParams, body: jsonBody(PartInput) },
-      responses: { 204: { description: 'Recorded' }, ...errors(400, 401, 404, 409) },
+      responses: { 204: { description: 'Recorded' }, ...errors(400, 401, 403, 404, 409) },
     },
     async (c) => {
       const p = c.req.valid('param');
@@ -98,7 +98,7 @@ export function pitchRoutes(app: PodiumApp, deps: AppDeps) {
       ...signedInOnly,
       ...access('submission-owner'),
       request: { params: UploadParams },
-      responses: { 200: ok('Upload', 'Completed; now verifying'), ...errors(400, 401, 404, 409) },
+      responses: { 200: ok('Upload', 'Completed; now verifying'), ...errors(400, 401, 403, 404, 409) },
     },
     async (c) => {
       const p = c.req.valid('param');
@@ -114,7 +114,7 @@ export function pitchRoutes(app: PodiumApp, deps: AppDeps) {
       ...signedInOnly,
       ...access('submission-owner'),
       request: { params: UploadParams },
-      responses: { 200: ok('Upload', 'Cancelled'), ...errors(400, 401, 404, 409) },
+      responses: { 200: ok('Upload', 'Cancelled'), ...errors(400, 401, 403, 404, 409) },
     },
     async (c) => {
       const p = c.req.valid('param');

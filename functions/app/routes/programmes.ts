@@ -3,11 +3,331 @@
  * the cross-call ledger's dashboard. Tagged `programmes`: served by the core area's function.
  * Use cases: use-cases/programmes.ts.
  */
+import { route } from '../route.ts';
+import { access, organiserAccess } from '../access-policy.ts';
 import type { AppDeps } from '../deps.ts';
 import type { PodiumApp } from '../env.ts';
+import { errors, jsonBody, ok, signedInOnly } from '../route-helpers.ts';
+import {
+  AttachCallInput,
+  AuditQuery,
+  CompetitionIdParam,
+  CompetitionInput,
+  CompetitionOrganiserParams,
+  ListPageQuery,
+  OrganiserInvitationIdParams,
+  OrganiserInviteInput,
+  InvitationParams,
+  ProgrammeCallOrganiserParams,
+  ProgrammeCallParams,
+  ProgrammeIdParam,
+  ProgrammeInput,
+  ProgrammeInvitationIdParams,
+  ProgrammeInvitationParams,
+  ProgrammeInviteInput,
+  ProgrammePersonParams,
+  ProgrammeRoleInput,
+  ProgrammeUpdate,
+} from '../schemas.ts';
+import * as programmes from '../../use-cases/programmes.ts';
+import { programmeLedgerRoutes } from './programme-ledger.ts'; // H3
 
 export const tags = ['programmes'];
 
-export function programmeRoutes(_app: PodiumApp, _deps: AppDeps) {
-  // Routes are added here (issue 13).
+const p = '/api/programmes/{programmeId}';
+
+export function programmeRoutes(app: PodiumApp, deps: AppDeps) {
+  // ——— H1: programmes, people, invitations, calls, co-organisers ———
+  route(app, {
+      method: 'get', path: '/api/programmes', tags, summary: 'The programmes I have a role in',
+      ...signedInOnly, ...access('signed-in'),
+      responses: { 200: ok('ProgrammeList', 'My programmes, by name'), ...errors(401) },
+    },
+    async (c) => c.json({ items: await programmes.listMyProgrammes(deps, c.get('identity')) }, 200),
+  );
+  route(app, {
+      method: 'post', path: '/api/programmes', tags, summary: 'Create a programme (the creator becomes its coordinator)',
+      description: 'Members of the `organisers` group. Amounts are whole currency units; the SME share defaults to 0.75 and the per-third-party cap to 60,000. Changing the limits later is `PUT …/limits`.',
+      ...signedInOnly, ...access('organisers-group'),
+      request: { body: jsonBody(ProgrammeInput) },
+      responses: { 201: ok('Programme', 'Created'), ...errors(400, 401, 403) },
+    },
+    async (c) => c.json(await programmes.createProgramme(deps, c.get('identity'), c.req.valid('json')), 201),
+  );
+  route(app, {
+      method: 'get', path: p, tags, summary: 'Read a programme',
+      description: 'Only people with a role in it (404 for everyone else).',
+      ...signedInOnly, ...access('programme-member'),
+      request: { params: ProgrammeIdParam },
+      responses: { 200: ok('Programme', 'The programme'), ...errors(400, 401, 404) },
+    },
+    async (c) => c.json(await programmes.getProgramme(deps, c.get('identity'), c.req.valid('param').programmeId), 200),
+  );
+  route(app, {
+      method: 'put', path: p, tags, summary: 'Edit a programme: name, description, partners, coordinating partner, period, currency',
+      ...signedInOnly, ...access('programme-coordinator'),
+      request: { params: ProgrammeIdParam, body: jsonBody(ProgrammeUpdate) },
+      responses: { 200: ok('Programme', 'Updated'), ...errors(400, 401, 403, 404, 409) },
+    },
+    async (c) => c.json(await programmes.updateProgramme(deps, c.get('identity'), c.req.valid('param').programmeId, c.req.valid('json')), 200),
+  );
+
+  route(app, {
+      method: 'get', path: `${p}/people`, tags, summary: 'The people of a programme and their roles, a page at a time',
+      ...signedInOnly, ...access('programme-member'),
+      request: { params: ProgrammeIdParam, query: ListPageQuery },
+      responses: { 200: ok('ProgrammePeople', 'People'), ...errors(400, 401, 404) },
+    },
+    async (c) => {
+      const q = c.req.valid('query');
+      return c.json(await programmes.listPeople(deps, c.get('identity'), c.req.valid('param').programmeId, q.limit, q.cursor), 200);
+    },
+  );
+  route(app, {
+      method: 'put', path: `${p}/people/{userSub}`, tags, summary: "Change a person's role (never the last coordinator's)",
+      ...signedInOnly, ...access('programme-coordinator'),
+      request: { params: ProgrammePersonParams, body: jsonBody(ProgrammeRoleInput) },
+      responses: { 200: ok('ProgrammePerson', 'Changed'), ...errors(400, 401, 403, 404, 409) },
+    },
+    async (c) => {
+      const q = c.req.valid('param');
+      return c.json(await programmes.changeRole(deps, c.get('identity'), q.programmeId, q.userSub, c.req.valid('json')), 200);
+    },
+  );
+  route(app, {
+      method: 'delete', path: `${p}/people/{userSub}`, tags, summary: 'Remove a person from the programme (never the last coordinator, never the last organiser of a call)',
+      ...signedInOnly, ...access('programme-coordinator'),
+      request: { params: ProgrammePersonParams },
+      responses: { 204: { description: 'Removed' }, ...errors(400, 401, 403, 404, 409) },
+    },
+    async (c) => {
+      const q = c.req.valid('param');
+      await programmes.removePerson(deps, c.get('identity'), q.programmeId, q.userSub);
+      return c.body(null, 204);
+    },
+  );
+  route(app, {
+      method: 'post', path: `${p}/leave`, tags, summary: 'Leave the programme (never as its last coordinator, never as the last organiser of a call)',
+      ...signedInOnly, ...access('programme-member'),
+      request: { params: ProgrammeIdParam },
+      responses: { 204: { description: 'Left' }, ...errors(400, 401, 404, 409) },
+    },
+    async (c) => {
+      await programmes.leaveProgramme(deps, c.get('identity'), c.req.valid('param').programmeId);
+      return c.body(null, 204);
+    },
+  );
+
+  route(app, {
+      method: 'post', path: `${p}/invitations`, tags, summary: 'Invite someone by e-mail into a programme role (sends the mail; the link is in the answer as a fallback)',
+      ...signedInOnly, ...access('programme-coordinator'),
+      request: { params: ProgrammeIdParam, body: jsonBody(ProgrammeInviteInput) },
+      responses: { 201: ok('SentProgrammeInvitation', 'Sent'), ...errors(400, 401, 403, 404) },
+    },
+    async (c) => c.json(await programmes.invitePerson(deps, c.get('identity'), c.req.valid('param').programmeId, c.req.valid('json')), 201),
+  );
+  route(app, {
+      method: 'get', path: `${p}/invitations`, tags, summary: "The programme's invitations and their status, a page at a time",
+      ...signedInOnly, ...access('programme-coordinator'),
+      request: { params: ProgrammeIdParam, query: ListPageQuery },
+      responses: { 200: ok('ProgrammeInvitationList', 'Invitations'), ...errors(400, 401, 403, 404) },
+    },
+    async (c) => {
+      const q = c.req.valid('query');
+      return c.json(await programmes.listProgrammeInvitations(deps, c.get('identity'), c.req.valid('param').programmeId, q.limit, q.cursor), 200);
+    },
+  );
+  route(app, {
+      method: 'post', path: `${p}/invitations/{invitationId}/resend`, tags, summary: 'Send an invitation again with a new link (the old link stops working; the expiry starts again)',
+      ...signedInOnly, ...access('programme-coordinator'),
+      request: { params: ProgrammeInvitationIdParams },
+      responses: { 201: ok('SentProgrammeInvitation', 'Sent again'), ...errors(400, 401, 403, 404, 409) },
+    },
+    async (c) => {
+      const q = c.req.valid('param');
+      return c.json(await programmes.resendProgrammeInvitation(deps, c.get('identity'), q.programmeId, q.invitationId), 201);
+    },
+  );
+  route(app, {
+      method: 'delete', path: `${p}/invitations/{invitationId}`, tags, summary: 'Revoke a pending invitation',
+      ...signedInOnly, ...access('programme-coordinator'),
+      request: { params: ProgrammeInvitationIdParams },
+      responses: { 204: { description: 'Revoked' }, ...errors(400, 401, 403, 404, 409) },
+    },
+    async (c) => {
+      const q = c.req.valid('param');
+      await programmes.revokeProgrammeInvitation(deps, c.get('identity'), q.programmeId, q.invitationId);
+      return c.body(null, 204);
+    },
+  );
+  route(app, {
+      method: 'get', path: '/api/programme-invitations/{programmeId}/{token}', tags, summary: 'What a programme invitation is for (the token is the credential)',
+      ...access('invitation-link'),
+      request: { params: ProgrammeInvitationParams },
+      responses: { 200: ok('ProgrammeInvitationView', 'Invitation'), ...errors(400, 404) },
+    },
+    async (c) => {
+      const q = c.req.valid('param');
+      return c.json(await programmes.describeProgrammeInvitation(deps, q.programmeId, q.token), 200);
+    },
+  );
+  route(app, {
+      method: 'post', path: '/api/programme-invitations/{programmeId}/{token}/accept', tags, summary: 'Accept a programme invitation (signed in with the invited, verified address)',
+      ...signedInOnly, ...access('invitee'),
+      request: { params: ProgrammeInvitationParams },
+      responses: { 200: ok('JoinedProgramme', 'Joined'), ...errors(400, 401, 403, 404, 409) },
+    },
+    async (c) => {
+      const q = c.req.valid('param');
+      return c.json(await programmes.acceptProgrammeInvitation(deps, c.get('identity'), q.programmeId, q.token), 200);
+    },
+  );
+  route(app, {
+      method: 'get', path: `${p}/outbox`, tags, summary: "The programme's mail (invitations), newest first: the local outbox; empty when mail goes through SES",
+      ...signedInOnly, ...access('programme-coordinator'),
+      request: { params: ProgrammeIdParam },
+      responses: { 200: ok('Outbox', 'Outbox, newest first'), ...errors(400, 401, 403, 404) },
+    },
+    async (c) => c.json({ items: await programmes.readProgrammeOutbox(deps, c.get('identity'), c.req.valid('param').programmeId) }, 200),
+  );
+  route(app, {
+      method: 'get', path: `${p}/audit`, tags, summary: "The programme's audit trail (each call keeps its own), a page at a time",
+      ...signedInOnly, ...access('programme-coordinator'),
+      request: { params: ProgrammeIdParam, query: AuditQuery },
+      responses: { 200: ok('AuditPage', 'Audit entries, oldest first'), ...errors(400, 401, 403, 404) },
+    },
+    async (c) => {
+      const { limit, cursor, ...filter } = c.req.valid('query');
+      return c.json(await programmes.listProgrammeAudit(deps, c.get('identity'), c.req.valid('param').programmeId, limit, cursor, filter), 200);
+    },
+  );
+
+  route(app, {
+      method: 'get', path: `${p}/calls`, tags, summary: "The programme's calls with their status and dates",
+      ...signedInOnly, ...access('programme-member'),
+      request: { params: ProgrammeIdParam },
+      responses: { 200: ok('ProgrammeCallList', 'Calls'), ...errors(400, 401, 404) },
+    },
+    async (c) => c.json({ items: await programmes.listCalls(deps, c.get('identity'), c.req.valid('param').programmeId) }, 200),
+  );
+  route(app, {
+      method: 'post', path: `${p}/calls`, tags, summary: 'Open a call in the programme (a draft competition the caller organises)',
+      description: 'The same body as `POST /api/competitions`. Coordinators and partner organisers of the programme.',
+      ...signedInOnly, ...access('programme-coordinator', 'programme-partner-organiser'),
+      request: { params: ProgrammeIdParam, body: jsonBody(CompetitionInput) },
+      responses: { 201: ok('Competition', 'Created'), ...errors(400, 401, 403, 404) },
+    },
+    async (c) => c.json(await programmes.createCall(deps, c.get('identity'), c.req.valid('param').programmeId, c.req.valid('json')), 201),
+  );
+  route(app, {
+      method: 'put', path: `${p}/calls/{competitionId}`, tags, summary: 'Make a competition the caller organises a call of the programme (before any award is confirmed in it)',
+      ...signedInOnly, ...access('programme-coordinator'),
+      request: { params: ProgrammeCallParams, body: jsonBody(AttachCallInput) },
+      responses: { 200: ok('ProgrammeCall', 'Attached'), ...errors(400, 401, 403, 404, 409, 422) },
+    },
+    async (c) => {
+      const q = c.req.valid('param');
+      return c.json(await programmes.attachCall(deps, c.get('identity'), q.programmeId, q.competitionId, c.req.valid('json')), 200);
+    },
+  );
+  route(app, {
+      method: 'put', path: `${p}/calls/{competitionId}/organisers/{userSub}`, tags, summary: 'Make a person of the programme (e.g. a partner organiser) an organiser of one of its calls',
+      ...signedInOnly, ...access('programme-coordinator'),
+      request: { params: ProgrammeCallOrganiserParams },
+      responses: { 200: ok('Organisers', 'The call’s organisers'), ...errors(400, 401, 403, 404) },
+    },
+    async (c) => {
+      const q = c.req.valid('param');
+      return c.json(await programmes.assignCallOrganiser(deps, c.get('identity'), q.programmeId, q.competitionId, q.userSub), 200);
+    },
+  );
+
+  // Co-organisers of one competition (a programme of one).
+  const co = '/api/competitions/{competitionId}';
+  route(app, {
+      method: 'get', path: `${co}/organisers`, tags, summary: 'The organisers of a competition',
+      ...signedInOnly, ...organiserAccess('read'),
+      request: { params: CompetitionIdParam },
+      responses: { 200: ok('Organisers', 'Organisers'), ...errors(400, 401, 403, 404) },
+    },
+    async (c) => c.json(await programmes.listOrganisers(deps, c.get('identity'), c.req.valid('param').competitionId), 200),
+  );
+  route(app, {
+      method: 'delete', path: `${co}/organisers/{userSub}`, tags, summary: 'Take an organiser off a competition (never the last one)',
+      ...signedInOnly, ...organiserAccess('manage'),
+      request: { params: CompetitionOrganiserParams },
+      responses: { 200: ok('Organisers', 'The organisers left'), ...errors(400, 401, 403, 404, 409) },
+    },
+    async (c) => {
+      const q = c.req.valid('param');
+      return c.json(await programmes.removeOrganiser(deps, c.get('identity'), q.competitionId, q.userSub), 200);
+    },
+  );
+  route(app, {
+      method: 'post', path: `${co}/organiser-invitations`, tags, summary: 'Invite someone by e-mail to co-organise the competition (sends the mail; the link is in the answer as a fallback)',
+      ...signedInOnly, ...organiserAccess('manage'),
+      request: { params: CompetitionIdParam, body: jsonBody(OrganiserInviteInput) },
+      responses: { 201: ok('SentOrganiserInvitation', 'Sent'), ...errors(400, 401, 403, 404) },
+    },
+    async (c) => c.json(await programmes.inviteOrganiser(deps, c.get('identity'), c.req.valid('param').competitionId, c.req.valid('json')), 201),
+  );
+  route(app, {
+      method: 'get', path: `${co}/organiser-invitations`, tags, summary: 'Co-organiser invitations and their status, a page at a time',
+      ...signedInOnly, ...organiserAccess('manage'),
+      request: { params: CompetitionIdParam, query: ListPageQuery },
+      responses: { 200: ok('OrganiserInvitationList', 'Invitations'), ...errors(400, 401, 403, 404) },
+    },
+    async (c) => {
+      const q = c.req.valid('query');
+      return c.json(await programmes.listOrganiserInvitations(deps, c.get('identity'), c.req.valid('param').competitionId, q.limit, q.cursor), 200);
+    },
+  );
+  route(app, {
+      method: 'post', path: `${co}/organiser-invitations/{invitationId}/resend`, tags, summary: 'Send a co-organiser invitation again with a new link (the old one stops working)',
+      ...signedInOnly, ...organiserAccess('manage'),
+      request: { params: OrganiserInvitationIdParams },
+      responses: { 201: ok('SentOrganiserInvitation', 'Sent again'), ...errors(400, 401, 403, 404, 409) },
+    },
+    async (c) => {
+      const q = c.req.valid('param');
+      return c.json(await programmes.resendOrganiserInvitation(deps, c.get('identity'), q.competitionId, q.invitationId), 201);
+    },
+  );
+  route(app, {
+      method: 'delete', path: `${co}/organiser-invitations/{invitationId}`, tags, summary: 'Revoke a pending co-organiser invitation',
+      ...signedInOnly, ...organiserAccess('manage'),
+      request: { params: OrganiserInvitationIdParams },
+      responses: { 204: { description: 'Revoked' }, ...errors(400, 401, 403, 404, 409) },
+    },
+    async (c) => {
+      const q = c.req.valid('param');
+      await programmes.revokeOrganiserInvitation(deps, c.get('identity'), q.competitionId, q.invitationId);
+      return c.body(null, 204);
+    },
+  );
+  route(app, {
+      method: 'get', path: '/api/organiser-invitations/{competitionId}/{token}', tags, summary: 'What a co-organiser invitation is for (the token is the credential)',
+      ...access('invitation-link'),
+      request: { params: InvitationParams },
+      responses: { 200: ok('OrganiserInvitationView', 'Invitation'), ...errors(400, 404) },
+    },
+    async (c) => {
+      const q = c.req.valid('param');
+      return c.json(await programmes.describeOrganiserInvitation(deps, q.competitionId, q.token), 200);
+    },
+  );
+  route(app, {
+      method: 'post', path: '/api/organiser-invitations/{competitionId}/{token}/accept', tags, summary: 'Accept a co-organiser invitation (signed in with the invited, verified address)',
+      ...signedInOnly, ...access('invitee'),
+      request: { params: InvitationParams },
+      responses: { 200: ok('JoinedAsOrganiser', 'Joined'), ...errors(400, 401, 403, 404, 409) },
+    },
+    async (c) => {
+      const q = c.req.valid('param');
+      return c.json(await programmes.acceptOrganiserInvitation(deps, c.get('identity'), q.competitionId, q.token), 200);
+    },
+  );
+  // ——— end of H1's routes ———
+  // ——— H3: cross-call ledger (limits, spending, dashboard, exports): routes/programme-ledger.ts ———
+  programmeLedgerRoutes(app, deps);
 }

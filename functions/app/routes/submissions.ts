@@ -11,7 +11,7 @@ import {
 import type { AppDeps } from '../deps.ts';
 import type { PodiumApp } from '../env.ts';
 import { errors, jsonBody, ok, signedInOnly } from '../route-helpers.ts';
-import { access } from '../access-policy.ts';
+import { access, organiserAccess } from '../access-policy.ts';
 import {
   CompetitionIdParam,
   RegistrationInput,
@@ -46,9 +46,9 @@ export function submissionRoutes(app: PodiumApp, deps: AppDeps) {
       tags,
       summary: 'Your registration in this competition',
       ...signedInOnly,
-      ...access('entrant'),
+      ...access('entrant', 'team-member'),
       request: { params: CompetitionIdParam },
-      responses: { 200: ok('Registration', 'Your registration'), ...errors(400, 401, 404) },
+      responses: { 200: ok('Registration', 'Your registration'), ...errors(400, 401, 403, 404) },
     },
     async (c) => c.json(await getMyRegistration(deps, c.get('identity'), c.req.valid('param').competitionId), 200),
   );
@@ -59,9 +59,9 @@ export function submissionRoutes(app: PodiumApp, deps: AppDeps) {
       tags,
       summary: 'Start your submission (a draft)',
       ...signedInOnly,
-      ...access('entrant'),
+      ...access('entrant', 'team-member'),
       request: { params: CompetitionIdParam, body: jsonBody(SubmissionContentInput) },
-      responses: { 201: ok('Submission', 'Created'), ...errors(400, 401, 404, 409, 422) },
+      responses: { 201: ok('Submission', 'Created'), ...errors(400, 401, 403, 404, 409, 422) },
     },
     async (c) =>
       c.json(await createSubmission(deps, c.get('identity'), c.req.valid('param').competitionId, c.req.valid('json')), 201),
@@ -73,7 +73,7 @@ export function submissionRoutes(app: PodiumApp, deps: AppDeps) {
       tags,
       summary: 'List and filter the submissions of a competition (organisers)',
       ...signedInOnly,
-      ...access('organiser'),
+      ...organiserAccess('read'),
       request: { params: CompetitionIdParam, query: SubmissionListQuery },
       responses: { 200: ok('SubmissionPage', 'A page of submissions'), ...errors(400, 401, 403, 404) },
     },
@@ -90,9 +90,9 @@ export function submissionRoutes(app: PodiumApp, deps: AppDeps) {
       tags,
       summary: 'Read a submission (its team or the organisers)',
       ...signedInOnly,
-      ...access('submission-owner', 'organiser'),
+      ...organiserAccess('read', 'submission-owner', 'team-member'),
       request: { params: SubmissionIdParams },
-      responses: { 200: ok('Submission', 'The submission'), ...errors(400, 401, 404) },
+      responses: { 200: ok('Submission', 'The submission'), ...errors(400, 401, 403, 404) },
     },
     async (c) => {
       const p = c.req.valid('param');
@@ -108,7 +108,7 @@ export function submissionRoutes(app: PodiumApp, deps: AppDeps) {
       ...signedInOnly,
       ...access('submission-owner'),
       request: { params: SubmissionIdParams, body: jsonBody(SubmissionUpdate) },
-      responses: { 200: ok('Submission', 'Saved'), ...errors(400, 401, 404, 409, 422) },
+      responses: { 200: ok('Submission', 'Saved'), ...errors(400, 401, 403, 404, 409, 422) },
     },
     async (c) => {
       const p = c.req.valid('param');
@@ -124,7 +124,7 @@ export function submissionRoutes(app: PodiumApp, deps: AppDeps) {
       ...signedInOnly,
       ...access('submission-owner'),
       request: { params: SubmissionIdParams, body: jsonBody(VersionInput) },
-      responses: { 200: ok('Submission', 'Submitted'), ...errors(400, 401, 404, 409, 422) },
+      responses: { 200: ok('Submission', 'Submitted'), ...errors(400, 401, 403, 404, 409, 422) },
     },
     async (c) => {
       const p = c.req.valid('param');
@@ -143,7 +143,7 @@ export function submissionRoutes(app: PodiumApp, deps: AppDeps) {
       ...signedInOnly,
       ...access('submission-owner'),
       request: { params: SubmissionIdParams, body: jsonBody(VersionInput) },
-      responses: { 200: ok('Submission', 'Withdrawn'), ...errors(400, 401, 404, 409) },
+      responses: { 200: ok('Submission', 'Withdrawn'), ...errors(400, 401, 403, 404, 409) },
     },
     async (c) => {
       const p = c.req.valid('param');

@@ -118,6 +118,9 @@ export class IntrinsicResolver {
         // A secret's Ref is its ARN; only a dynamic reference to it yields the value (below).
         this.#single('secret', id, this.local.secretString);
         return `${SECRET_ARN_PREFIX}${id}`;
+      case 'AWS::SES::ConfigurationSet':
+        // Its name (H6, infra/mail.ts). Locally mail goes to the outbox, which names no configuration set.
+        return id;
       default:
         throw new UnmappedIntrinsic(where, whole, `no local stand-in for a ${type}`);
     }

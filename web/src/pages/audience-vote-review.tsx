@@ -17,6 +17,7 @@ import { navigate, useLocation } from '../router.tsx';
 import { RequireSignIn } from '../session.tsx';
 import type { Competition } from '../types.ts';
 import { type Candidate, unlessMissing, type VoteView, VoteCount, VotePageHead } from './audience-vote.tsx';
+import { can } from '../capabilities.ts';
 
 type Ballot = ApiAnswer<'/api/competitions/{competitionId}/audience-vote/ballots', 'get'>['items'][number];
 
@@ -45,7 +46,7 @@ function Review({ id }: { id: string }) {
   if (res.loading && !res.data) return <Loading label="Loading the audience vote…" />;
   if (!res.data) return <LoadError error={res.error} />;
   const { competition: c, vote } = res.data;
-  if (!c.myRoles.includes('organiser')) return <Notice kind="error">Only the competition's organisers manage its audience vote.</Notice>;
+  if (!can(c, 'read')) return <Notice kind="error">Only the competition's organisers manage its audience vote.</Notice>;
   return (
     <article class="audience-vote-review">
       <VotePageHead competition={c} vote={vote} link={vote ? { href: `/competitions/${enc(id)}/vote`, label: 'Public voting page' } : undefined} />

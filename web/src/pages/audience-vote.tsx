@@ -14,6 +14,7 @@ import { useResource, useTitle } from '../hooks.ts';
 import { Link } from '../router.tsx';
 import { SignInButton, useSession } from '../session.tsx';
 import type { Competition } from '../types.ts';
+import { can } from '../capabilities.ts';
 
 const VOTE = '/api/competitions/{competitionId}/audience-vote';
 export type VoteView = ApiAnswer<typeof VOTE, 'get'>;
@@ -75,7 +76,7 @@ export function AudienceVotePage({ id }: { id: string }) {
   if (res.loading && !res.data) return <Loading label="Loading the audience vote…" />;
   if (!res.data) return <LoadError error={res.error} />;
   const { competition: c, vote } = res.data;
-  const organiser = c.myRoles.includes('organiser');
+  const organiser = can(c, 'read');
   return (
     <article class="audience-vote">
       <VotePageHead competition={c} vote={vote} link={organiser ? { href: `/competitions/${enc(id)}/vote/review`, label: 'Manage the vote' } : undefined} />
@@ -104,7 +105,7 @@ export function VoteWindow({ vote, tz }: { vote: Pick<VoteView, 'opensAt' | 'clo
 
 function VoteBody({ c, vote, onSaved }: { c: Competition; vote: VoteView; onSaved: (b: NonNullable<VoteView['myBallot']>) => void }) {
   const tz = c.schedule.timeZone;
-  const showResults = vote.phase === 'closed' || vote.liveCounts || c.myRoles.includes('organiser');
+  const showResults = vote.phase === 'closed' || vote.liveCounts || can(c, 'read');
   return (
     <>
       <details class="vote-method">
@@ -335,7 +336,8 @@ export function VoteCount({ results }: { results: VoteResults }) {
 
 /** On the competition's page: one line about its audience vote, with the way to it (nothing when there is none). */
 export function AudienceVoteLine({ c }: { c: Competition }) {
-  const res = useResource(() => unlessMissing(api.GET(VOTE, { params: { path: { competitionId: c.id } } })), c.id);
+  // Asked only when the competition says it has a vote (no 404 on every view of one without).
+  const res = useResource(async () => (c.audienceVote !== false ? unlessMissing(api.GET(VOTE, { params: { path: { competitionId: c.id } } })) : undefined), `${c.id}:${String(c.audienceVote)}`);
   const vote = res.data;
   if (!vote) return null;
   const tz = c.schedule.timeZone;

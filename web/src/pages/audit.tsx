@@ -56,6 +56,11 @@ export const ACTION_WORDS: Record<string, Words> = {
   'round.updated': { verb: 'changed the round' },
   'reviewers.invited': { verb: 'invited reviewers to' },
   'reviewer.joined': { verb: 'joined', tail: 'as a reviewer' },
+  // Message templates and invitation e-mails (H5).
+  'invitation.resent': { verb: 'sent a new invitation link for' },
+  'invitation.revoked': { verb: 'revoked an invitation to' },
+  'message-template.saved': { verb: 'edited the message' },
+  'message-template.reset': { verb: 'reset to the default the message' },
   'reviewer.dropped': { verb: 'removed a reviewer from' },
   'assignment.run': { verb: 'assigned reviewers in' },
   'assignment.pinned': { verb: 'pinned a reviewer to' },
@@ -82,9 +87,45 @@ export const ACTION_WORDS: Record<string, Words> = {
   'audience-vote.configured': { verb: 'set up the audience vote', noTarget: true },
   'audience-vote.ballot-voided': { verb: 'voided' },
   'audience-vote.ballot-restored': { verb: 'counted again' },
+  // Programmes and co-organisers (H1); programme-wide entries are in the programme's own trail.
+  'programme.created': { verb: 'created the programme', noTarget: true },
+  'programme.updated': { verb: 'changed the programme', noTarget: true },
+  'programme.invitation-sent': { verb: 'invited someone into the programme', noTarget: true },
+  'programme.invitation-resent': { verb: 'sent a programme invitation again', noTarget: true },
+  'programme.invitation-revoked': { verb: 'revoked a programme invitation', noTarget: true },
+  'programme.member-joined': { verb: 'joined the programme', noTarget: true },
+  'programme.member-role-changed': { verb: 'changed the programme role of' },
+  'programme.member-removed': { verb: 'removed', tail: 'from the programme' },
+  'programme.member-left': { verb: 'left the programme', noTarget: true },
+  'programme.call-created': { verb: 'opened the call' },
+  'programme.call-attached': { verb: 'made a call of the programme:' },
+  'programme.call-organiser-assigned': { verb: 'assigned an organiser to the call' },
+  // The cross-call ledger (H3): the programme's limits and its non-SME spending.
+  'programme.limits-changed': { verb: 'changed the programme’s budget, cap or SME share', noTarget: true },
+  'programme.spending-added': { verb: 'added non-SME spending', noTarget: true },
+  'programme.spending-changed': { verb: 'changed a non-SME spending line', noTarget: true },
+  'programme.spending-removed': { verb: 'removed a non-SME spending line', noTarget: true },
+  'competition.joined-programme': { verb: 'made the competition a call of a programme', noTarget: true },
+  'organiser.invited': { verb: 'invited a co-organiser', noTarget: true },
+  'organiser.invitation-resent': { verb: 'sent a co-organiser invitation again', noTarget: true },
+  'organiser.invitation-revoked': { verb: 'revoked a co-organiser invitation', noTarget: true },
+  'organiser.joined': { verb: 'joined as an organiser', noTarget: true },
+  'organiser.assigned': { verb: 'made', tail: 'an organiser' },
+  'organiser.removed': { verb: 'took', tail: 'off the organisers' },
+  // Entrant teams (H4): the target is the team's organisation.
+  'team.invited': { verb: 'invited someone into the team of' },
+  'team.invitation-resent': { verb: 'sent a team invitation again for' },
+  'team.invitation-revoked': { verb: 'withdrew a team invitation for' },
+  'team.joined': { verb: 'joined the team of' },
+  'team.ownership-transferred': { verb: 'handed on the ownership of the team of' },
+  'team.left': { verb: 'left the team of' },
+  'team.member-removed': { verb: 'removed a member from the team of' },
+  // Scheduled reminders (H6): the target is the reminder kind.
+  'reminder.enabled': { verb: 'switched on' },
+  'reminder.disabled': { verb: 'switched off' },
 };
 
-const GENERIC: Record<string, string> = { submission: 'a submission', round: 'a round', entrant: 'an organisation', competition: 'the competition', ballot: 'an audience-vote ballot' };
+const GENERIC: Record<string, string> = { submission: 'a submission', round: 'a round', entrant: 'an organisation', competition: 'the competition', ballot: 'an audience-vote ballot', message: 'a message template', person: 'a person', reminder: 'a reminder' };
 
 const kindOf = (target: string) => target.slice(0, Math.max(0, target.indexOf(':')));
 const idOf = (target: string) => target.slice(target.indexOf(':') + 1);

@@ -15,6 +15,7 @@ import type { Competition } from '../types.ts';
 import { kindLabel } from './competitions.tsx';
 import { CompetitionLoadError } from './not-found.tsx';
 import { AudienceVoteLine } from './audience-vote.tsx';
+import { can } from '../capabilities.ts';
 
 export function CompetitionPage({ id }: { id: string }) {
   const res = useResource(() => api.GET('/api/competitions/{competitionId}', { params: { path: { competitionId: id } } }), id);
@@ -231,7 +232,9 @@ function Actions({ c, onChange }: { c: Competition; onChange: (c: Competition) =
   const { busy, error, done, act } = useCompetitionAction(c, onChange);
   const [dialog, ask] = useConfirm();
   const base = `/competitions/${enc(c.id)}`;
-  const organiser = c.myRoles.includes('organiser');
+  // Organisers, and the programme's staff by what their role lets them do (use-cases/access.ts).
+  const organiser = can(c, 'read');
+  const manages = can(c, 'manage');
   const entrant = c.myRoles.includes('entrant');
   // Only where the server would accept a registration: never next to closed entries or published results.
   const takingPart = canRegister(c.phase);
@@ -245,13 +248,13 @@ function Actions({ c, onChange }: { c: Competition; onChange: (c: Competition) =
   const buttons = [];
   let manage: preact.JSX.Element | undefined;
   if (organiser) {
-    if (competitionEditable(c.phase))
+    if (manages && competitionEditable(c.phase))
       buttons.push(
         <Link key="edit" href={`${base}/edit`} class="btn">
           Edit
         </Link>,
       );
-    if (c.status === 'draft')
+    if (manages && c.status === 'draft')
       buttons.push(
         <button
           key="publish"
@@ -274,13 +277,17 @@ function Actions({ c, onChange }: { c: Competition; onChange: (c: Competition) =
         </button>,
       );
     const links: [string, string][] = [
+      ['dashboard', 'Dashboard'],
       ['submissions', 'Submissions'],
       ['rounds', 'Evaluation rounds'],
       ['ranking', 'Ranking'],
       ['awards', 'Prize plan & awards'],
       ['vote/review', 'Audience vote'],
       ['results', 'Results'],
+      ['messages', 'Messages'],
+      ['reminders', 'Reminders'],
       ['audit', 'Audit trail'],
+      ['organisers', 'Organisers'],
     ];
     manage = (
       <nav class="competition-nav" aria-label="This competition">
@@ -333,7 +340,7 @@ function Actions({ c, onChange }: { c: Competition; onChange: (c: Competition) =
 function DangerZone({ c, onChange }: { c: Competition; onChange: (c: Competition) => void }) {
   const { busy, error, done, act } = useCompetitionAction(c, onChange);
   const [dialog, ask] = useConfirm();
-  if (!c.myRoles.includes('organiser')) return null;
+  if (!can(c, 'manage')) return null;
   const canClose = c.phase === 'open';
   if (!canClose && !done && !error) return null;
   return (

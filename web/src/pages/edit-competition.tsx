@@ -6,7 +6,7 @@ import { AddRowButton, Checkbox, ErrorSummary, Field, fieldId, GroupError, human
 import { setFlash } from '../flash.ts';
 import { browserTimeZone, splitList, timeZones, toWallClock } from '../format.ts';
 import { useResource, useTitle } from '../hooks.ts';
-import { Link, navigate } from '../router.tsx';
+import { Link, navigate, useLocation } from '../router.tsx';
 import { RequireSignIn } from '../session.tsx';
 import {
   DEFAULT_PITCH_POLICY,
@@ -19,6 +19,7 @@ import {
   type PitchPolicy,
   type Schedule,
 } from '../types.ts';
+import { can } from '../capabilities.ts';
 
 const SIZE_UNITS = { MiB: 1024 ** 2, GiB: 1024 ** 3 } as const;
 type SizeUnit = keyof typeof SIZE_UNITS;
@@ -269,21 +270,33 @@ function toInput(f: FormState): CompetitionInput {
 export function EditCompetitionPage({ id }: { id?: string }) {
   return (
     <RequireSignIn what="the competition editor">
-      {id ? <EditExisting id={id} /> : <CompetitionForm />}
+      {id ? <EditExisting id={id} /> : <NewCompetition />}
     </RequireSignIn>
   );
+}
+
+/** A new competition; `/competitions/new?programme=<id>` opens it as a call of that programme (H1). */
+function NewCompetition() {
+  const programmeId = useLocation().query.get('programme') ?? undefined;
+  const programme = useResource(
+    () => (programmeId ? api.GET('/api/programmes/{programmeId}', { params: { path: { programmeId } } }) : Promise.resolve(undefined)),
+    programmeId ?? '',
+  );
+  if (programmeId && programme.loading && !programme.data) return <Loading />;
+  if (programmeId && !programme.data) return <LoadError error={programme.error} />;
+  return <CompetitionForm programme={programme.data} />;
 }
 
 function EditExisting({ id }: { id: string }) {
   const res = useResource(() => api.GET('/api/competitions/{competitionId}', { params: { path: { competitionId: id } } }), id);
   if (res.loading && !res.data) return <Loading />;
   if (!res.data) return <LoadError error={res.error} />;
-  if (!res.data.myRoles.includes('organiser')) return <LoadError error={new ApiError(403, 'FORBIDDEN', 'Forbidden')} />;
+  if (!can(res.data, 'manage')) return <LoadError error={new ApiError(403, 'FORBIDDEN', 'Forbidden')} />;
   return <CompetitionForm existing={res.data} />;
 }
 
-function CompetitionForm({ existing }: { existing?: Competition }) {
-  useTitle(existing ? `Edit ${existing.title}` : 'New competition');
+function CompetitionForm({ existing, programme }: { existing?: Competition; programme?: { id: string; name: string } }) {
+  useTitle(existing ? `Edit ${existing.title}` : programme ? `New call in ${programme.name}` : 'New competition');
   const [form, setForm] = useState<FormState>(() => (existing ? fromCompetition(existing) : emptyForm()));
   const [saved, setSaved] = useState<Competition | undefined>(existing);
   const [error, setError] = useState<ApiError | Error>();
@@ -324,7 +337,9 @@ function CompetitionForm({ existing }: { existing?: Competition }) {
       const body = toInput(form);
       let c = saved
         ? await api.PUT('/api/competitions/{competitionId}', { params: { path: { competitionId: saved.id } }, body: { ...body, version: saved.version } })
-        : await api.POST('/api/competitions', { body });
+        : programme
+          ? await api.POST('/api/programmes/{programmeId}/calls', { params: { path: { programmeId: programme.id } }, body })
+          : await api.POST('/api/competitions', { body });
       setSaved(c);
       if (publish) c = await api.POST('/api/competitions/{competitionId}/publish', { params: { path: { competitionId: c.id } }, body: { version: c.version } });
       setFlash(publish ? 'Published — the competition is now public.' : 'Saved.');
@@ -345,9 +360,16 @@ function CompetitionForm({ existing }: { existing?: Competition }) {
   return (
     <section>
       <p class="breadcrumbs">
-        {saved ? <Link href={`/competitions/${enc(saved.id)}`}>{saved.title}</Link> : <Link href="/me/competitions">My competitions</Link>} ›
+        {saved ? (
+          <Link href={`/competitions/${enc(saved.id)}`}>{saved.title}</Link>
+        ) : programme ? (
+          <Link href={`/programmes/${enc(programme.id)}`}>{programme.name}</Link>
+        ) : (
+          <Link href="/me/competitions">My competitions</Link>
+        )}{' '}
+        ›
       </p>
-      <h1>{existing ? 'Edit competition' : 'New competition'}</h1>
+      <h1>{existing ? 'Edit competition' : programme ? `New call in ${programme.name}` : 'New competition'}</h1>
       <form
         class="form"
         noValidate

@@ -94,7 +94,8 @@ function ExpoLiveView({ competitionId, roundId }: { competitionId: string; round
   const base = `/competitions/${enc(competitionId)}`;
   const teams = live ? [...live.teams].sort((a, b) => a.rank - b.rank || a.table.localeCompare(b.table, undefined, { numeric: true })) : [];
   const titleOf = new Map(teams.map((t) => [t.submissionId, t]));
-  const minVisits = r.expo?.minVisits ?? 0;
+  // The minimum the selection applies (the round's, as far as the judges' time allows), else the round's setting.
+  const minVisits = live?.minVisits ?? r.expo?.minVisits ?? 0;
   // The bars' full length: the most visits so far, at least the minimum every team should get.
   const maxVisits = Math.max(1, minVisits, ...teams.map((t) => t.visits));
 
@@ -169,6 +170,8 @@ function ExpoLiveView({ competitionId, roundId }: { competitionId: string; round
             )}
           </section>
 
+          {live.criteria.length > 0 && teams.length > 0 && <ExpoCriteriaTable teams={teams} criteria={live.criteria} />}
+
           <section aria-labelledby="expo-unseen-heading">
             <h2 id="expo-unseen-heading">Not seen by any judge yet</h2>
             {live.unseen.length === 0 ? (
@@ -215,6 +218,44 @@ function ExpoLiveView({ competitionId, roundId }: { competitionId: string; round
         </>
       )}
     </article>
+  );
+}
+
+/**
+ * Issue 12 (H10): the rank of every team on each criterion the judges compared, beside its overall
+ * rank (rows in the overall order), each criterion ranked with the round's method on its own votes.
+ */
+function ExpoCriteriaTable({ teams, criteria }: { teams: LiveTeam[]; criteria: ExpoLive['criteria'] }) {
+  const standing = criteria.map((c) => new Map(c.standings.map((s) => [s.submissionId, s])));
+  return (
+    <section aria-labelledby="expo-criteria-heading" class="expo-criteria">
+      <h2 id="expo-criteria-heading">By criterion</h2>
+      <DataTable
+        columns={['Project', { label: 'Overall rank', num: true }, ...criteria.map((c) => ({ label: `${c.name} (${c.votes} ${c.votes === 1 ? 'vote' : 'votes'})`, num: true }))]}
+        caption="Rank on each criterion, with its score 0–100 (— where no vote compared the team on it)"
+      >
+        {teams.map((t) => (
+          <tr key={t.submissionId}>
+            <th scope="row">{t.title}</th>
+            <td class="num">{t.rank}</td>
+            {criteria.map((c, i) => {
+              const s = standing[i]!.get(t.submissionId);
+              return (
+                <td key={c.id} class="num" data-criterion={c.id}>
+                  {s && s.votes > 0 ? (
+                    <>
+                      {s.rank} <span class="muted">· {s.score.toFixed(1)}</span>
+                    </>
+                  ) : (
+                    '—'
+                  )}
+                </td>
+              );
+            })}
+          </tr>
+        ))}
+      </DataTable>
+    </section>
   );
 }
 

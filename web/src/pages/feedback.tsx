@@ -17,6 +17,7 @@ import { Link } from '../router.tsx';
 import { Rule } from './ranking.tsx';
 import { RequireSignIn } from '../session.tsx';
 import { roundKindLabel, type Competition, type FeedbackReport, type Submission } from '../types.ts';
+import { can } from '../capabilities.ts';
 
 /** `/competitions/:id/feedback`: the signed-in entrant's own report. */
 export function FeedbackPage({ id }: { id: string }) {
@@ -80,7 +81,7 @@ function FeedbackLoader({ id, submissionId }: { id: string; submissionId?: strin
       </section>
     );
   // Only a submitted entry was ranked and reviewed; a draft or a withdrawn entry has no report.
-  if (submission.status !== 'submitted' && !c.myRoles.includes('organiser'))
+  if (submission.status !== 'submitted' && !can(c, 'read'))
     return (
       <section>
         {crumbs}

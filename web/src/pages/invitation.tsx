@@ -79,6 +79,8 @@ function Invitation({ info, path }: { info: InvitationInfo; path: { competitionI
 
       {info.status === 'expired' ? (
         <Notice kind="error">This invitation expired {formatLocal(info.expiresAt)}. Ask the organiser for a new one.</Notice>
+      ) : info.status === 'revoked' ? (
+        <Notice kind="error">The organiser revoked this invitation. Ask them for a new one if you expected to take part.</Notice>
       ) : info.status === 'accepted' ? (
         <Notice kind="info">
           This invitation has already been accepted.{' '}

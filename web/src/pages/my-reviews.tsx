@@ -88,6 +88,8 @@ function RoundQueue({ g }: { g: ReviewQueueGroup }) {
           <li key={i.submissionId}>
             <Link href={`/competitions/${enc(g.competitionId)}/rounds/${enc(g.roundId)}/reviews/${enc(i.submissionId)}`}>{i.title || 'Untitled submission'}</Link>
             <ReviewStatusBadge status={i.status} />
+            {/* H4: a review the caller does for their team (its owner or an editor), shared with the team. */}
+            {i.teamRole && <span class="muted"> · for your team ({i.teamRole})</span>}
             <span class="muted queue-updated">{i.status === 'assigned' ? (open ? 'Not started' : '') : `Saved ${formatLocal(i.updatedAt)}`}</span>
           </li>
         ))}

@@ -1,5 +1,6 @@
 import { api, enc } from '../api.ts';
 import { DataTable } from '../components/data-table.tsx';
+import { TEAM_ROLE_LABELS } from '../components/team-panel.tsx';
 import { Empty, LoadError, Loading, StatusBadge } from '../components/ui.tsx';
 import { browserTimeZone, formatInZone, formatLocal } from '../format.ts';
 import { useResource, useTitle } from '../hooks.ts';
@@ -28,7 +29,7 @@ function MySubmissions() {
         </Empty>
       )}
       {res.data && res.data.items.length > 0 && (
-        <DataTable columns={['Competition', 'Title', 'Status', 'Updated', 'Deadline']}>
+        <DataTable columns={['Competition', 'Title', 'Your role', 'Status', 'Updated', 'Deadline']}>
           {res.data.items.map((s) => (
             <tr key={s.id}>
               <td>
@@ -37,6 +38,7 @@ function MySubmissions() {
               <td>
                 <Link href={`/competitions/${enc(s.competitionId)}/submission`}>{s.title || 'Untitled submission'}</Link>
               </td>
+              <td>{TEAM_ROLE_LABELS[s.teamRole]}</td>
               <td>
                 <StatusBadge status={s.status} />
               </td>

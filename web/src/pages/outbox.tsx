@@ -1,6 +1,7 @@
 /** Organisers, locally: the e-mails the platform would have sent (on AWS they go out through SES). */
 import { api } from '../api.ts';
 import { Empty, LoadError, Loading } from '../components/ui.tsx';
+import { MailStatusBadge } from '../components/mail-status-badge.tsx';
 import { formatLocal } from '../format.ts';
 import { useResource, useTitle } from '../hooks.ts';
 import { RequireSignIn } from '../session.tsx';
@@ -46,8 +47,17 @@ function Outbox() {
                   {formatLocal(m.at)}
                 </time>
               </div>
-              <p class="muted message-to">To: {m.to}</p>
+              <p class="muted message-to">
+                To: {m.to} <MailStatusBadge status={m.mailStatus} />
+              </p>
               <pre class="message-text">{m.text}</pre>
+              {m.html && (
+                // The HTML part (H5), sandboxed: no script runs, links open nothing here.
+                <details class="message-html-part">
+                  <summary>HTML part</summary>
+                  <iframe class="message-html" title={`The HTML part of “${m.subject}”`} sandbox="" srcDoc={m.html} />
+                </details>
+              )}
             </li>
           ))}
         </ul>

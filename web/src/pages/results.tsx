@@ -11,6 +11,7 @@ import { formatMoney } from '../money.ts';
 import { Link } from '../router.tsx';
 import { useSession } from '../session.tsx';
 import { awardTypeLabel, type Matches, type MyOutcome, type Winner } from '../types.ts';
+import { can } from '../capabilities.ts';
 
 /** A 404 (or 403) becomes `undefined`: "not published yet", "not an entrant". */
 function unlessMissing<T>(p: Promise<T>): Promise<T | undefined> {
@@ -39,7 +40,7 @@ export function ResultsPage({ id }: { id: string }) {
   if (res.loading && !res.data) return <Loading label="Loading the results…" />;
   if (!res.data) return <LoadError error={res.error} />;
   const { competition: c, results: r, mine, matches } = res.data;
-  const organiser = c.myRoles.includes('organiser');
+  const organiser = can(c, 'read'); // organisers and the programme's staff see the preview
   return (
     <article class="results-page">
       <p class="breadcrumbs">

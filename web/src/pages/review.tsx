@@ -103,24 +103,38 @@ function Workspace({ ws, path, reload }: { ws: ReviewWorkspace; path: ReviewPath
     };
   }
 
+  async function keepDraft() {
+    try {
+      setReview(await api.PUT('/api/competitions/{competitionId}/rounds/{roundId}/reviews/{submissionId}', { params: { path }, body: body(review.version) }));
+      setDirty(false);
+    } catch {
+      // The refusal is what the reviewer is shown; the form keeps their work either way.
+    }
+  }
+
   async function save(andSubmit: boolean) {
     setBusy(andSubmit ? 'submit' : 'save');
     setError(undefined);
     setSaved('');
     try {
-      let r = await api.PUT('/api/competitions/{competitionId}/rounds/{roundId}/reviews/{submissionId}', { params: { path }, body: body(review.version) });
-      setReview(r);
-      setDirty(false);
-      if (andSubmit && r.status !== 'submitted') {
-        r = await api.POST('/api/competitions/{competitionId}/rounds/{roundId}/reviews/{submissionId}/submit', { params: { path }, body: { version: r.version } });
+      if (andSubmit && review.status !== 'submitted') {
+        // Saved and submitted in one request and one write (issue 10 cost); refused, nothing is saved.
+        const { version, ...content } = body(review.version);
+        const r = await api.POST('/api/competitions/{competitionId}/rounds/{roundId}/reviews/{submissionId}/submit', { params: { path }, body: { version, content } });
         setReview(r);
+        setDirty(false);
         setNext(await nextReview(path));
         return;
       }
+      const r = await api.PUT('/api/competitions/{competitionId}/rounds/{roundId}/reviews/{submissionId}', { params: { path }, body: body(review.version) });
+      setReview(r);
+      setDirty(false);
       setSaved(r.status === 'submitted' ? 'Changes saved. Your review stays submitted.' : `Draft saved ${formatLocal(r.updatedAt)}.`);
     } catch (e) {
       if (e instanceof ApiError && e.code === 'VERSION_CONFLICT') setStale(true);
       else {
+        // An incomplete review is refused whole: keep the work as a draft, as saving first did.
+        if (andSubmit && review.status !== 'submitted' && e instanceof ApiError && e.status === 422) await keepDraft();
         setError(e as Error);
         // Refused because the round or the competition closed since the page was opened: read where
         // they stand now, so the form stops offering what the server refuses.

@@ -1,13 +1,15 @@
 /**
- * Organisers: one evaluation round — invite investors or jury members (the links are shown here
- * until e-mail sending exists), preview and run the assignment, follow progress, and manage
+ * Organisers: one evaluation round — invite investors or jury members by e-mail (resend, revoke;
+ * the links are shown once as a fallback), preview and run the assignment, follow progress, and manage
  * conflicts of interest, pinned pairs and reviewers who drop out.
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, enc, type ApiAnswer } from '../api.ts';
 import { ACTIONS_COLUMN, DataTable } from '../components/data-table.tsx';
+import { MailStatusBadge } from '../components/mail-status-badge.tsx'; // H6
 import { LoadMore, useLoadMore } from '../components/paged-list.tsx';
+import { useConfirm } from '../components/confirm-step.tsx';
 import { followJob, JobProgress, type Job } from '../components/job-progress.tsx';
 import { RoundBadges, RoundWindow, ShortlistText } from '../components/round-info.tsx';
 import { ErrorSummary, Field, fieldId, LoadError, Loading, Notice, ProgressLine, ReviewStatusBadge } from '../components/ui.tsx';
@@ -184,7 +186,7 @@ function RoundDetail({ id, roundId }: { id: string; roundId: string }) {
               {r.expo && (
                 <>
                   {' '}
-                  · {r.expo.minVisits} visits per team first · at most {r.expo.maxJudgesPerTable} {r.expo.maxJudgesPerTable === 1 ? 'judge' : 'judges'} per table · undo within {r.expo.undoSeconds} s
+                  · up to {r.expo.minVisits} visits per team first (as far as the judges' time allows) · at most {r.expo.maxJudgesPerTable} {r.expo.maxJudgesPerTable === 1 ? 'judge' : 'judges'} per table · undo within {r.expo.undoSeconds} s
                   {r.expo.compareCriteria ? ' · per criterion' : ''}
                 </>
               )}
@@ -324,6 +326,8 @@ function Invitations({ data: d, onChange, more }: { data: RoundData; onChange: (
   const [error, setError] = useState<ApiError | Error>();
   const [busy, setBusy] = useState(false);
   const [copied, setCopied] = useState('');
+  const [acting, setActing] = useState('');
+  const [dialog, ask] = useConfirm();
   const emails = text
     .split(/[\s,;]+/)
     .map((s) => s.trim())
@@ -354,6 +358,24 @@ function Invitations({ data: d, onChange, more }: { data: RoundData; onChange: (
     }
   }
 
+  /** Resend (a new link; the old one stops working) or revoke one invitation (H5). */
+  async function act(i: InvitationItem, what: 'resend' | 'revoke') {
+    if (what === 'revoke' && !(await ask({ title: `Revoke the invitation of ${i.email}?`, body: 'The link in their e-mail stops working. You can send a new one later.', action: 'Revoke invitation', danger: true }))) return;
+    setActing(i.id);
+    setError(undefined);
+    setCopied('');
+    try {
+      const path = { competitionId: d.competition.id, invitationId: i.id };
+      if (what === 'resend') setSent([await api.POST('/api/competitions/{competitionId}/invitations/{invitationId}/resend', { params: { path } })]);
+      else await api.DELETE('/api/competitions/{competitionId}/invitations/{invitationId}', { params: { path } });
+      onChange();
+    } catch (e) {
+      setError(e as Error);
+    } finally {
+      setActing('');
+    }
+  }
+
   async function copy(email: string, url: string) {
     try {
       await navigator.clipboard.writeText(url);
@@ -369,9 +391,11 @@ function Invitations({ data: d, onChange, more }: { data: RoundData; onChange: (
     <section class="panel section" aria-labelledby="invitations-heading">
       <h2 id="invitations-heading">Invitations</h2>
       <p class="muted">
-        Invite investors or jury members by e-mail. Each gets a personal link that expires after 14 days; whoever signs in with that address and accepts joins
-        this round. E-mail sending is not available yet: copy the links and send them yourself.
+        Invite investors or jury members by e-mail. Each gets an e-mail with a personal link that expires after 14 days; whoever signs in with that address and
+        accepts joins this round. The links are also shown here once, to copy if an e-mail does not arrive.{' '}
+        <Link href={`/competitions/${enc(d.competition.id)}/messages`}>Edit the invitation e-mail</Link>
       </p>
+      {dialog}
       <form
         noValidate
         onSubmit={(e) => {
@@ -389,7 +413,7 @@ function Invitations({ data: d, onChange, more }: { data: RoundData; onChange: (
       </form>
       {sent && sent.length > 0 && (
         <div class="invite-links" role="region" aria-label="Invitation links">
-          <h3>Links to send</h3>
+          <h3>Invitations sent</h3>
           <p class="hint">Shown once: only a fingerprint of each link is stored. Links expire {formatLocal(sent[0]!.expiresAt)}.</p>
           <ul class="plain">
             {sent.map((s) => {
@@ -398,6 +422,7 @@ function Invitations({ data: d, onChange, more }: { data: RoundData; onChange: (
               return (
                 <li key={s.email} class="invite-link">
                   <label for={fid}>Invitation link for {s.email}</label>
+                  <p class={s.sent ? 'hint' : 'field-error'}>{s.sent ? 'E-mail sent.' : `The e-mail could not be sent (${s.mailError ?? 'unknown reason'}): copy the link and send it yourself.`}</p>
                   <div class="copy-row">
                     <input id={fid} type="text" readOnly value={url} onFocus={(e) => e.currentTarget.select()} />
                     <button type="button" class="btn btn-small" onClick={() => void copy(s.email, url)} aria-label={`Copy the link for ${s.email}`}>
@@ -414,15 +439,35 @@ function Invitations({ data: d, onChange, more }: { data: RoundData; onChange: (
         </div>
       )}
       {list.length > 0 && (
-        <DataTable columns={['E-mail', 'Status', 'Invited', 'Expires']} caption="Invited to this round">
+        <DataTable columns={['E-mail', 'Status', 'Invited', 'Sent', 'Expires', ACTIONS_COLUMN]} caption="Invited to this round">
           {list.map((i) => (
-            <tr key={`${i.email}/${i.createdAt}`}>
-              <td class="break">{i.email}</td>
+            <tr key={i.id}>
+              <td class="break">
+                {i.email} <MailStatusBadge status={i.mailStatus} />
+              </td>
               <td>
                 <span class={`badge badge-invite-${i.status}`}>{i.status}</span>
               </td>
               <td>{formatLocal(i.createdAt)}</td>
-              <td>{i.status === 'accepted' ? `Accepted ${formatLocal(i.acceptedAt)}` : formatLocal(i.expiresAt)}</td>
+              <td>
+                {i.sentAt ? formatLocal(i.resentAt ?? i.sentAt) : <span class="field-error">Not sent{i.mailError ? `: ${i.mailError}` : ''}</span>}
+                {i.resends ? <span class="muted"> (resent {i.resends === 1 ? 'once' : `${i.resends} times`})</span> : null}
+              </td>
+              <td>{i.status === 'accepted' ? `Accepted ${formatLocal(i.acceptedAt)}` : i.status === 'revoked' ? `Revoked ${formatLocal(i.revokedAt)}` : formatLocal(i.expiresAt)}</td>
+              <td>
+                <div class="actions">
+                {i.status !== 'accepted' && (
+                  <button type="button" class="btn btn-small" disabled={acting !== ''} onClick={() => void act(i, 'resend')} aria-label={`Resend the invitation to ${i.email}`}>
+                    {acting === i.id ? 'Sending…' : 'Resend'}
+                  </button>
+                )}
+                {(i.status === 'pending' || i.status === 'expired') && (
+                  <button type="button" class="btn btn-small btn-danger-ghost" disabled={acting !== ''} onClick={() => void act(i, 'revoke')} aria-label={`Revoke the invitation to ${i.email}`}>
+                    Revoke
+                  </button>
+                )}
+                </div>
+              </td>
             </tr>
           ))}
         </DataTable>

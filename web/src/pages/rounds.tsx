@@ -16,6 +16,7 @@ import { resultsFrozen } from '../lifecycle.ts';
 import { Link, navigate } from '../router.tsx';
 import { RequireSignIn } from '../session.tsx';
 import { ROUND_KINDS, roundKindLabel, type Competition, type Criterion, type Round, type RoundInput, type RoundKind } from '../types.ts';
+import { can } from '../capabilities.ts';
 
 export async function loadRounds(competitionId: string): Promise<Round[]> {
   return (await api.GET('/api/competitions/{competitionId}/rounds', { params: { path: { competitionId } } })).items;
@@ -38,7 +39,7 @@ export function EvaluationFrozen({ c }: { c: Competition }) {
 /** The competition, refused up front (like the API would) when the caller does not organise it. */
 export async function loadOrganised(competitionId: string): Promise<Competition> {
   const c = await api.GET('/api/competitions/{competitionId}', { params: { path: { competitionId } } });
-  if (!c.myRoles.includes('organiser')) throw new ApiError(403, 'FORBIDDEN', 'Only the organisers of this competition can see this page.');
+  if (!can(c, 'read')) throw new ApiError(403, 'FORBIDDEN', 'Only the organisers of this competition and its programme’s staff can see this page.');
   return c;
 }
 

@@ -12,6 +12,7 @@ import { RequireSignIn } from '../session.tsx';
 import { roundKindLabel, type Round, type RoundReview } from '../types.ts';
 import { loadRoundReviews } from './round.tsx';
 import { loadRounds } from './rounds.tsx';
+import { can } from '../capabilities.ts';
 
 /** One submission, read-only: for the competition's organisers (and the owning team). */
 export function SubmissionViewPage({ id, submissionId }: { id: string; submissionId: string }) {
@@ -34,7 +35,7 @@ function SubmissionView({ id, submissionId }: { id: string; submissionId: string
   if (res.loading && !res.data) return <Loading label="Loading the submission…" />;
   if (!res.data) return <LoadError error={res.error} />;
   const { competition: c, submission: s } = res.data;
-  const organiser = c.myRoles.includes('organiser');
+  const organiser = can(c, 'read'); // organisers and the programme's staff
   const tz = c.schedule.timeZone;
   return (
     <article class="submission-view">

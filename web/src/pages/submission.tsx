@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { api, ApiError, enc } from '../api.ts';
 import { PitchPanel } from '../components/pitch-panel.tsx';
+import { TeamPanel, type TeamView } from '../components/team-panel.tsx';
 import { Checkbox, ErrorSummary, LoadError, Loading, Notice, StatusBadge, TagsField, TextArea, TextField } from '../components/ui.tsx';
 import { takeFlash } from '../flash.ts';
 import { formatInZone, formatLocal, splitList } from '../format.ts';
@@ -53,7 +54,26 @@ function SubmissionLoader({ id }: { id: string }) {
         )}
       </section>
     );
-  return <SubmissionForm c={c} registration={registration} initial={submission} />;
+  return <TeamSubmission c={c} registration={registration} initial={submission} />;
+}
+
+/** The entry and, below it, its team (H4): a viewer of the team sees the entry read-only. */
+function TeamSubmission({ c, registration, initial }: { c: Competition; registration: Registration; initial?: Submission }) {
+  const team = useResource(
+    () =>
+      api.GET('/api/competitions/{competitionId}/team', { params: { path: { competitionId: c.id } } }).catch((e: unknown): TeamView | undefined => {
+        if (e instanceof ApiError && e.status === 404) return undefined;
+        throw e;
+      }),
+    `team-${c.id}`,
+  );
+  if (team.loading && !team.data && team.error === undefined) return <Loading label="Loading your submission…" />;
+  return (
+    <>
+      <SubmissionForm c={c} registration={registration} initial={initial} viewer={team.data?.myRole === 'viewer'} />
+      {team.data !== undefined || team.error !== undefined ? <TeamPanel competitionId={c.id} team={team.data} loading={team.loading} error={team.error} onChange={team.reload} /> : null}
+    </>
+  );
 }
 
 interface FormState {
@@ -78,7 +98,7 @@ function toForm(s: Submission | undefined): FormState {
   };
 }
 
-function SubmissionForm({ c: opened, registration, initial }: { c: Competition; registration: Registration; initial?: Submission }) {
+function SubmissionForm({ c: opened, registration, initial, viewer = false }: { c: Competition; registration: Registration; initial?: Submission; viewer?: boolean }) {
   const [c, setC] = useState(opened);
   const [sub, setSub] = useState(initial);
   const [form, setForm] = useState(() => toForm(initial));
@@ -91,7 +111,9 @@ function SubmissionForm({ c: opened, registration, initial }: { c: Competition; 
   const tz = c.schedule.timeZone;
   // Entries change only while submissions are open (the server refuses anything else with a 409).
   const beforeDeadline = c.phase === 'open';
-  const editable = sub ? sub.editable && sub.status !== 'withdrawn' : beforeDeadline;
+  // A team's viewers read the entry and change nothing (the server refuses them anyway).
+  const editable = !viewer && (sub ? sub.editable && sub.status !== 'withdrawn' : beforeDeadline);
+  const canAct = beforeDeadline && !viewer;
   const competitionId = c.id;
   /** The path of this submission's own operations (save, submit, withdraw). */
   const mine = (s: Submission) => ({ params: { path: { competitionId, submissionId: s.id } } });
@@ -191,7 +213,7 @@ function SubmissionForm({ c: opened, registration, initial }: { c: Competition; 
       <p class={`deadline ${beforeDeadline ? '' : 'deadline-passed'}`}>
         {beforeDeadline ? (
           <>
-            Editable until <strong>{formatInZone(c.closesAt, tz)}</strong>
+            {viewer ? 'The team can edit it until' : 'Editable until'} <strong>{formatInZone(c.closesAt, tz)}</strong>
           </>
         ) : c.phase === 'upcoming' ? (
           <>Submissions open {formatInZone(c.schedule.submissionsOpen, tz)}.</>
@@ -203,6 +225,7 @@ function SubmissionForm({ c: opened, registration, initial }: { c: Competition; 
           <>The deadline passed on {formatInZone(c.closesAt, tz)}; this submission is read-only.</>
         )}
       </p>
+      {viewer && <Notice kind="info">You are a viewer of this team: you can read the entry and watch its pitch, but not change them. The team owner can make you an editor.</Notice>}
       {message && <Notice kind="success">{message}</Notice>}
       {status === 'withdrawn' && beforeDeadline && <Notice kind="warning">This submission is withdrawn. Submit it again to take part.</Notice>}
       <form
@@ -266,24 +289,24 @@ function SubmissionForm({ c: opened, registration, initial }: { c: Competition; 
               {busy === 'save' ? 'Saving…' : status === 'submitted' ? 'Save changes' : 'Save draft'}
             </button>
           )}
-          {beforeDeadline && status !== 'submitted' && (
+          {canAct && status !== 'submitted' && (
             <button type="button" class="btn btn-primary" disabled={!!busy} onClick={() => void onSubmit()}>
               {busy === 'submit' ? 'Submitting…' : status === 'withdrawn' ? 'Submit again' : 'Submit'}
             </button>
           )}
-          {sub && status !== 'withdrawn' && beforeDeadline && (
+          {sub && status !== 'withdrawn' && canAct && (
             <button type="button" class="btn btn-danger-ghost" disabled={!!busy} onClick={onWithdraw}>
               {busy === 'withdraw' ? 'Withdrawing…' : 'Withdraw'}
             </button>
           )}
-          {c.pitch.required && beforeDeadline && status !== 'submitted' && (
+          {c.pitch.required && canAct && status !== 'submitted' && (
             <span class={`pitch-requirement ${hasPitch ? 'pitch-requirement-met' : ''}`}>
               {hasPitch ? '✓ Video pitch attached' : <a href="#f-pitch">A verified video pitch is required to submit.</a>}
             </span>
           )}
         </div>
       </form>
-      {sub && sub.status !== 'withdrawn' && <MeetingOptIn competitionId={c.id} submissionId={sub.id} />}
+      {sub && sub.status !== 'withdrawn' && <MeetingOptIn competitionId={c.id} submissionId={sub.id} readOnly={viewer} />}
     </section>
   );
 }
@@ -292,7 +315,7 @@ function SubmissionForm({ c: opened, registration, initial }: { c: Competition; 
  * "Open to meeting investors": the choice as the API has it (so a fresh browser shows it too), and
  * what this page saved since.
  */
-function MeetingOptIn({ competitionId, submissionId }: { competitionId: string; submissionId: string }) {
+function MeetingOptIn({ competitionId, submissionId, readOnly = false }: { competitionId: string; submissionId: string; readOnly?: boolean }) {
   const params = { path: { competitionId, submissionId } };
   const stored = useResource(() => api.GET('/api/competitions/{competitionId}/submissions/{submissionId}/meeting-opt-in', { params }), submissionId);
   const [choice, setOpen] = useState<boolean>();
@@ -326,7 +349,7 @@ function MeetingOptIn({ competitionId, submissionId }: { competitionId: string; 
         path="meetingOptIn"
         label="We're open to meeting investors who are interested in our idea"
         checked={open}
-        disabled={busy || (stored.loading && choice === undefined)}
+        disabled={readOnly || busy || (stored.loading && choice === undefined)}
         onChecked={(v) => void save(v)}
       />
       {stored.error !== undefined && choice === undefined && <Notice kind="error">Your saved choice could not be loaded; ticking the box saves it again.</Notice>}

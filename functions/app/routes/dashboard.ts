@@ -1,0 +1,50 @@
+/**
+ * The organiser's dashboard of a competition (use-cases/dashboard.ts): the figures now and day by
+ * day, per round the reviews done and pending, and the recount of its counters (a job). Tagged
+ * `competitions`: served by the core area's function.
+ */
+import { route } from '../route.ts';
+import { getDashboard, startDashboardRecount } from '../../use-cases/dashboard.ts';
+import { viewJob } from '../../use-cases/jobs.ts';
+import type { AppDeps } from '../deps.ts';
+import type { PodiumApp } from '../env.ts';
+import { errors, ok, signedInOnly } from '../route-helpers.ts';
+import { access } from '../access-policy.ts';
+import { CompetitionIdParam } from '../schemas.ts';
+
+const tags = ['competitions'];
+
+export function dashboardRoutes(app: PodiumApp, deps: AppDeps) {
+  route(app, {
+      method: 'get',
+      path: '/api/competitions/{competitionId}/dashboard',
+      tags,
+      summary: "The competition's dashboard: registrations, drafts, submissions, pitches and reviews, now and day by day",
+      description:
+        "Read from counters the transitions move (one item per day in the competition's time zone), never from the entries or reviews themselves: the cost does not grow with the competition. Per round, the reviews done and pending and the reviewers with none done come from the reviewers' load items. The series runs over the call's period (submissions opening to results, as far as today), at most 400 days.",
+      ...signedInOnly,
+      ...access('organiser', 'programme-staff'),
+      request: { params: CompetitionIdParam },
+      responses: { 200: ok('Dashboard', 'The dashboard'), ...errors(400, 401, 403, 404) },
+    },
+    async (c) => c.json(await getDashboard(deps, c.get('identity'), c.req.valid('param').competitionId), 200),
+  );
+
+  route(app, {
+      method: 'post',
+      path: '/api/competitions/{competitionId}/dashboard/recount',
+      tags,
+      summary: "Recount the dashboard's counters from the stored entries and reviews (a job)",
+      description:
+        'Answers 202 with the job at once; starting it again while it runs answers the same job. Corrects counts a crash lost and fills in competitions that existed before the counters.',
+      ...signedInOnly,
+      ...access('organiser', 'programme-staff'),
+      request: { params: CompetitionIdParam },
+      responses: { 202: ok('Job', 'The recount job (new, or the one under way)'), ...errors(400, 401, 403, 404, 409) },
+    },
+    async (c) => {
+      const { job } = await startDashboardRecount(deps, c.get('identity'), c.req.valid('param').competitionId);
+      return c.json(await viewJob(deps, job), 202);
+    },
+  );
+}

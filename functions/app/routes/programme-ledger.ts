@@ -1,0 +1,117 @@
+/**
+ * The programme's cross-call ledger (H3, issue 13 §2): limits, non-SME spending, the dashboard, its
+ * recipients a page at a time, and the CSV exports for the funder. Mounted by programmeRoutes
+ * (routes/programmes.ts), tag `programmes`. Use cases: use-cases/programme-ledger.ts and
+ * programme-dashboard.ts.
+ */
+import { route } from '../route.ts';
+import { access } from '../access-policy.ts';
+import type { AppDeps } from '../deps.ts';
+import type { PodiumApp } from '../env.ts';
+import { errors, jsonBody, ok, signedInOnly } from '../route-helpers.ts';
+import { ListPageQuery, ProgrammeExportInput, ProgrammeIdParam, ProgrammeJobParams, ProgrammeLimitsInput, ProgrammeSpendingParams, SpendingInput, SpendingUpdate, VersionQuery } from '../schemas.ts';
+import { addSpending, getProgrammeLimits, listSpending, removeSpending, saveProgrammeLimits, updateSpending } from '../../use-cases/programme-ledger.ts';
+import { getProgrammeJob, programmeDashboard, programmeRecipients, startProgrammeExport } from '../../use-cases/programme-dashboard.ts';
+
+const tags = ['programmes'];
+const p = '/api/programmes/{programmeId}';
+
+export function programmeLedgerRoutes(app: PodiumApp, deps: AppDeps) {
+  route(app, {
+      method: 'get', path: `${p}/dashboard`, tags, summary: 'The programme dashboard: committed vs budget per call and in total, the SME share, top recipients vs the cap, SMEs by country and sector',
+      description: 'Amounts in minor units (cents). Bounded reads: the ledger item, the calls, recipients and spending lines (partition queries), the calls’ totals (one batch read).',
+      ...signedInOnly, ...access('programme-member'),
+      request: { params: ProgrammeIdParam },
+      responses: { 200: ok('ProgrammeDashboard', 'The dashboard'), ...errors(400, 401, 404) },
+    },
+    async (c) => c.json(await programmeDashboard(deps, c.get('identity'), c.req.valid('param').programmeId), 200),
+  );
+  route(app, {
+      method: 'get', path: `${p}/recipients`, tags, summary: 'The third parties the programme’s calls have supported, a page at a time (by registry id)',
+      ...signedInOnly, ...access('programme-member'),
+      request: { params: ProgrammeIdParam, query: ListPageQuery },
+      responses: { 200: ok('ProgrammeRecipientPage', 'Recipients'), ...errors(400, 401, 404) },
+    },
+    async (c) => {
+      const { programmeId } = c.req.valid('param');
+      const q = c.req.valid('query');
+      return c.json(await programmeRecipients(deps, c.get('identity'), programmeId, q.limit, q.cursor), 200);
+    },
+  );
+  route(app, {
+      method: 'get', path: `${p}/limits`, tags, summary: 'The programme’s limits as the cross-call ledger holds them (budget, per-third-party cap, minimum SME share)',
+      ...signedInOnly, ...access('programme-member'),
+      request: { params: ProgrammeIdParam },
+      responses: { 200: ok('ProgrammeLimits', 'The limits'), ...errors(400, 401, 404) },
+    },
+    async (c) => c.json(await getProgrammeLimits(deps, c.get('identity'), c.req.valid('param').programmeId), 200),
+  );
+  route(app, {
+      method: 'put', path: `${p}/limits`, tags, summary: 'Change the programme’s limits (audited, versioned)',
+      description: 'Whole currency units. 409 `PROGRAMME_BUDGET_BELOW_COMMITTED` when the calls have committed more than the new budget, `PROGRAMME_CAP_BELOW_RECIPIENT` when a third party has received more than the new cap (named), `VERSION_CONFLICT` on a stale version. Confirmations in flight are waited for, never judged half-done.',
+      ...signedInOnly, ...access('programme-coordinator'),
+      request: { params: ProgrammeIdParam, body: jsonBody(ProgrammeLimitsInput) },
+      responses: { 200: ok('ProgrammeLimits', 'Saved'), ...errors(400, 401, 403, 404, 409) },
+    },
+    async (c) => c.json(await saveProgrammeLimits(deps, c.get('identity'), c.req.valid('param').programmeId, c.req.valid('json')), 200),
+  );
+  route(app, {
+      method: 'get', path: `${p}/spending`, tags, summary: 'Non-SME spending lines (services, events) and their total',
+      ...signedInOnly, ...access('programme-member'),
+      request: { params: ProgrammeIdParam },
+      responses: { 200: ok('SpendingList', 'Spending lines, by date'), ...errors(400, 401, 404) },
+    },
+    async (c) => c.json(await listSpending(deps, c.get('identity'), c.req.valid('param').programmeId), 200),
+  );
+  route(app, {
+      method: 'post', path: `${p}/spending`, tags, summary: 'Add a non-SME spending line (audited)',
+      ...signedInOnly, ...access('programme-coordinator'),
+      request: { params: ProgrammeIdParam, body: jsonBody(SpendingInput) },
+      responses: { 201: ok('SpendingLine', 'Added'), ...errors(400, 401, 403, 404) },
+    },
+    async (c) => c.json(await addSpending(deps, c.get('identity'), c.req.valid('param').programmeId, c.req.valid('json')), 201),
+  );
+  route(app, {
+      method: 'put', path: `${p}/spending/{spendingId}`, tags, summary: 'Change a non-SME spending line (audited, versioned)',
+      ...signedInOnly, ...access('programme-coordinator'),
+      request: { params: ProgrammeSpendingParams, body: jsonBody(SpendingUpdate) },
+      responses: { 200: ok('SpendingLine', 'Changed'), ...errors(400, 401, 403, 404, 409) },
+    },
+    async (c) => {
+      const q = c.req.valid('param');
+      return c.json(await updateSpending(deps, c.get('identity'), q.programmeId, q.spendingId, c.req.valid('json')), 200);
+    },
+  );
+  route(app, {
+      method: 'delete', path: `${p}/spending/{spendingId}`, tags, summary: 'Remove a non-SME spending line (audited; `?version=` as read)',
+      ...signedInOnly, ...access('programme-coordinator'),
+      request: { params: ProgrammeSpendingParams, query: VersionQuery },
+      responses: { 204: { description: 'Removed' }, ...errors(400, 401, 403, 404, 409) },
+    },
+    async (c) => {
+      const q = c.req.valid('param');
+      await removeSpending(deps, c.get('identity'), q.programmeId, q.spendingId, c.req.valid('query').version);
+      return c.body(null, 204);
+    },
+  );
+  route(app, {
+      method: 'post', path: `${p}/exports`, tags, summary: 'Export a table of the programme as CSV for the funder (a job)',
+      description: 'recipients.csv (every third party supported, with its total against the cap), calls.csv (committed vs plan per call), spending.csv. Answers 202 with the job; poll `GET …/jobs/{jobId}` for its `downloadUrl`.',
+      ...signedInOnly, ...access('programme-member'),
+      request: { params: ProgrammeIdParam, body: jsonBody(ProgrammeExportInput) },
+      responses: { 202: ok('ProgrammeJob', 'Started (or the same export already under way)'), ...errors(400, 401, 404, 409) },
+    },
+    async (c) => c.json((await startProgrammeExport(deps, c.get('identity'), c.req.valid('param').programmeId, c.req.valid('json').file)).job, 202),
+  );
+  route(app, {
+      method: 'get', path: `${p}/jobs/{jobId}`, tags, summary: 'A programme job (an export): its progress, then its download link',
+      ...signedInOnly, ...access('programme-member'),
+      request: { params: ProgrammeJobParams },
+      responses: { 200: ok('ProgrammeJob', 'The job'), ...errors(400, 401, 404) },
+    },
+    async (c) => {
+      const q = c.req.valid('param');
+      return c.json(await getProgrammeJob(deps, c.get('identity'), q.programmeId, q.jobId), 200);
+    },
+  );
+}

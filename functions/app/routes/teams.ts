@@ -1,0 +1,166 @@
+/**
+ * Entrant teams with their own logins (issue 13 §3; use-cases/teams.ts). Every route acts on the
+ * caller's own team in the competition — there is no team id in the path, so nobody can name
+ * another team's — except the invitation link's, where the token names it and only the person it
+ * was sent to (signed in with that verified address) may read or accept it.
+ */
+import { route } from '../route.ts';
+import {
+  acceptTeamInvitation,
+  describeTeamInvitation,
+  getMyTeam,
+  inviteTeamMember,
+  leaveTeam,
+  removeTeamMember,
+  resendTeamInvitation,
+  revokeTeamInvitation,
+  transferTeamOwnership,
+} from '../../use-cases/teams.ts';
+import type { AppDeps } from '../deps.ts';
+import type { PodiumApp } from '../env.ts';
+import { errors, jsonBody, ok, signedInOnly } from '../route-helpers.ts';
+import { access } from '../access-policy.ts';
+import { CompetitionIdParam, TeamInvitationIdParams, TeamInvitationParams, TeamInviteInput, TeamMemberParams, TeamTransferInput } from '../schemas.ts';
+
+const tags = ['teams'];
+const team = '/api/competitions/{competitionId}/team';
+
+export function teamRoutes(app: PodiumApp, deps: AppDeps) {
+  route(app, {
+      method: 'get',
+      path: team,
+      tags,
+      summary: 'Your team in this competition: members, roles and (for its owner) invitations',
+      ...signedInOnly,
+      ...access('entrant', 'team-member'),
+      request: { params: CompetitionIdParam },
+      responses: { 200: ok('TeamView', 'Your team'), ...errors(400, 401, 404) },
+    },
+    async (c) => c.json(await getMyTeam(deps, c.get('identity'), c.req.valid('param').competitionId), 200),
+  );
+
+  route(app, {
+      method: 'post',
+      path: `${team}/invitations`,
+      tags,
+      summary: 'Invite someone into your team by e-mail, as editor or viewer (team owner)',
+      description: 'Sends the invitation (the competition\'s "team-invitation" template) and answers the link too, to copy where mail does not arrive. The link expires after 14 days.',
+      ...signedInOnly,
+      ...access('entrant'),
+      request: { params: CompetitionIdParam, body: jsonBody(TeamInviteInput) },
+      responses: { 201: ok('TeamInvitationSent', 'Invited'), ...errors(400, 401, 403, 404, 409, 422) },
+    },
+    async (c) => c.json(await inviteTeamMember(deps, c.get('identity'), c.req.valid('param').competitionId, c.req.valid('json')), 201),
+  );
+
+  route(app, {
+      method: 'post',
+      path: `${team}/invitations/{invitationId}/resend`,
+      tags,
+      summary: 'Send an invitation again with a new link (team owner); the old link stops working',
+      ...signedInOnly,
+      ...access('entrant'),
+      request: { params: TeamInvitationIdParams },
+      responses: { 200: ok('TeamInvitationSent', 'Sent again'), ...errors(400, 401, 403, 404, 409) },
+    },
+    async (c) => {
+      const p = c.req.valid('param');
+      return c.json(await resendTeamInvitation(deps, c.get('identity'), p.competitionId, p.invitationId), 200);
+    },
+  );
+
+  route(app, {
+      method: 'delete',
+      path: `${team}/invitations/{invitationId}`,
+      tags,
+      summary: 'Withdraw a pending invitation (team owner)',
+      ...signedInOnly,
+      ...access('entrant'),
+      request: { params: TeamInvitationIdParams },
+      responses: { 204: { description: 'Withdrawn' }, ...errors(400, 401, 403, 404, 409) },
+    },
+    async (c) => {
+      const p = c.req.valid('param');
+      await revokeTeamInvitation(deps, c.get('identity'), p.competitionId, p.invitationId);
+      return c.body(null, 204);
+    },
+  );
+
+  route(app, {
+      method: 'post',
+      path: `${team}/transfer`,
+      tags,
+      summary: 'Hand ownership of your team to one of its editors (team owner); you stay as an editor',
+      ...signedInOnly,
+      ...access('entrant'),
+      request: { params: CompetitionIdParam, body: jsonBody(TeamTransferInput) },
+      responses: { 200: ok('TeamView', 'Handed on'), ...errors(400, 401, 403, 404, 409, 422) },
+    },
+    async (c) => c.json(await transferTeamOwnership(deps, c.get('identity'), c.req.valid('param').competitionId, c.req.valid('json').memberSub), 200),
+  );
+
+  route(app, {
+      method: 'post',
+      path: `${team}/leave`,
+      tags,
+      summary: 'Leave your team (editors and viewers; the owner hands ownership on first)',
+      ...signedInOnly,
+      ...access('entrant', 'team-member'),
+      request: { params: CompetitionIdParam },
+      responses: { 204: { description: 'Left' }, ...errors(400, 401, 404, 409) },
+    },
+    async (c) => {
+      await leaveTeam(deps, c.get('identity'), c.req.valid('param').competitionId);
+      return c.body(null, 204);
+    },
+  );
+
+  route(app, {
+      method: 'delete',
+      path: `${team}/members/{memberSub}`,
+      tags,
+      summary: 'Remove an editor or viewer from your team (team owner)',
+      ...signedInOnly,
+      ...access('entrant'),
+      request: { params: TeamMemberParams },
+      responses: { 204: { description: 'Removed' }, ...errors(400, 401, 403, 404, 409) },
+    },
+    async (c) => {
+      const p = c.req.valid('param');
+      await removeTeamMember(deps, c.get('identity'), p.competitionId, p.memberSub);
+      return c.body(null, 204);
+    },
+  );
+
+  route(app, {
+      method: 'get',
+      path: '/api/team-invitations/{competitionId}/{token}',
+      tags,
+      summary: 'The team invitation behind a link, for the person it was sent to',
+      ...signedInOnly,
+      ...access('invitee'),
+      request: { params: TeamInvitationParams },
+      responses: { 200: ok('TeamInvitationDescription', 'The invitation'), ...errors(400, 401, 403, 404) },
+    },
+    async (c) => {
+      const p = c.req.valid('param');
+      return c.json(await describeTeamInvitation(deps, c.get('identity'), p.competitionId, p.token), 200);
+    },
+  );
+
+  route(app, {
+      method: 'post',
+      path: '/api/team-invitations/{competitionId}/{token}/accept',
+      tags,
+      summary: 'Join the team the invitation is for (signed in with the invited, verified address)',
+      ...signedInOnly,
+      ...access('invitee'),
+      request: { params: TeamInvitationParams },
+      responses: { 200: ok('TeamJoined', 'Joined'), ...errors(400, 401, 403, 404, 409) },
+    },
+    async (c) => {
+      const p = c.req.valid('param');
+      return c.json(await acceptTeamInvitation(deps, c.get('identity'), p.competitionId, p.token), 200);
+    },
+  );
+}

@@ -1,0 +1,21 @@
+/**
+ * Lambda entry for the API's people area — who takes part and what they are told: programmes (a
+ * consortium's calls, partners, people in programme roles, co-organisers of a competition, the
+ * cross-call ledger's limits, spending and dashboard), entrant teams (members with their own
+ * accounts), and a competition's messages (templates, reminders). It imports only this area's route modules, so the bundle carries only
+ * their code (functions/app/api-areas.ts). Configuration is read and clients are created once per
+ * container, at module load.
+ */
+import { handle } from 'hono/aws-lambda';
+import { loadConfig } from '../adapters/config.ts';
+import { createApp } from '../app/app.ts';
+import { messageRoutes } from '../app/routes/messages.ts';
+import { programmeRoutes } from '../app/routes/programmes.ts';
+import { reminderRoutes } from '../app/routes/reminders.ts';
+import { teamRoutes } from '../app/routes/teams.ts';
+import { buildDeps } from '../composition.ts';
+import { instrumented } from './instrumented.ts';
+
+const deps = buildDeps(loadConfig());
+
+export const handler = instrumented(handle(createApp(deps, [programmeRoutes, teamRoutes, messageRoutes, reminderRoutes])), deps.metrics);

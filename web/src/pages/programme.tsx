@@ -1,0 +1,650 @@
+/**
+ * One programme (/programmes/:id), for everyone with a role in it: what it is (period, budget,
+ * funding rules), its partners, its calls with their status and dates (with "New call" for
+ * coordinators and partner organisers), and its people with their roles. Coordinators also invite
+ * people by e-mail (the link is shown to copy as a fallback), resend or revoke pending
+ * invitations, change roles, remove people, attach a competition they organise as a call and make
+ * a person an organiser of a call. The dashboard (/programmes/:id/dashboard) has the money.
+ */
+import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
+import { api, ApiError, enc } from '../api.ts';
+import { useConfirm } from '../components/confirm-step.tsx';
+import { ACTIONS_COLUMN, DataTable } from '../components/data-table.tsx';
+import { LoadMore, useLoadMore } from '../components/paged-list.tsx';
+import { Empty, ErrorSummary, Field, fieldId, LoadError, Loading, Notice, TextField } from '../components/ui.tsx';
+import type { components } from '../../generated/api.d.ts';
+import { setFlash, takeFlash } from '../flash.ts';
+import { formatInZone, formatLocal } from '../format.ts';
+import { useResource, useTitle } from '../hooks.ts';
+import { Link, navigate } from '../router.tsx';
+import { RequireSignIn, useSession } from '../session.tsx';
+import { actionLabel } from './audit.tsx';
+import { programmeMoney, ROLE_LABELS, type Programme, type ProgrammeRole } from './programmes.tsx';
+
+type Schemas = components['schemas'];
+type Call = Schemas['ProgrammeCall'];
+type Person = Schemas['ProgrammePerson'];
+type Invitation = Schemas['ProgrammeInvitationList']['items'][number];
+type Sent = Schemas['SentProgrammeInvitation'];
+
+const ROLES = Object.keys(ROLE_LABELS) as ProgrammeRole[];
+
+export function ProgrammePage({ id }: { id: string }) {
+  return (
+    <RequireSignIn what="the programme">
+      <ProgrammeView id={id} />
+    </RequireSignIn>
+  );
+}
+
+function ProgrammeView({ id }: { id: string }) {
+  const path = { programmeId: id };
+  const res = useResource(() => api.GET('/api/programmes/{programmeId}', { params: { path } }), id);
+  const [flash] = useState(takeFlash);
+  useTitle(res.data?.name ?? 'Programme');
+  if (res.loading && !res.data) return <Loading />;
+  if (!res.data) return <LoadError error={res.error} />;
+  const p = res.data;
+  const coordinator = p.myRole === 'coordinator';
+  const opensCalls = coordinator || p.myRole === 'partner-organiser';
+  return (
+    <section class="programme-page">
+      {flash && <Notice kind="success">{flash}</Notice>}
+      <div class="page-head">
+        <div>
+          <p class="kind">Programme · you are its {ROLE_LABELS[p.myRole].toLowerCase()}</p>
+          <h1>{p.name}</h1>
+          {p.description && <p class="lead">{p.description}</p>}
+        </div>
+        <div class="actions">
+          <Link href={`/programmes/${enc(p.id)}/dashboard`} class="btn">
+            Dashboard
+          </Link>
+          {coordinator && (
+            <Link href={`/programmes/${enc(p.id)}/edit`} class="btn">
+              Edit programme
+            </Link>
+          )}
+        </div>
+      </div>
+      <dl class="details">
+        <dt>Period</dt>
+        <dd>
+          {p.period.start} – {p.period.end}
+        </dd>
+        <dt>Total budget</dt>
+        <dd>{programmeMoney(p.totalBudget, p.currency)}</dd>
+        <dt>Direct support to SMEs</dt>
+        <dd>at least {Math.round(p.minSmeShare * 10_000) / 100} % of the budget</dd>
+        <dt>Cap per third party</dt>
+        <dd>{programmeMoney(p.thirdPartyCap, p.currency)} across all calls</dd>
+      </dl>
+      <Partners p={p} />
+      <Calls p={p} opensCalls={opensCalls} coordinator={coordinator} />
+      <People p={p} coordinator={coordinator} />
+      {coordinator && <ProgrammeAudit p={p} />}
+    </section>
+  );
+}
+
+function Section({ id, title, children, intro }: { id: string; title: string; intro?: ComponentChildren; children: ComponentChildren }) {
+  return (
+    <section class="panel section" aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>{title}</h2>
+      {intro && <p class="muted">{intro}</p>}
+      {children}
+    </section>
+  );
+}
+
+function Partners({ p }: { p: Programme }) {
+  return (
+    <Section id="partners" title="Partners">
+      <DataTable columns={['Organisation', 'Country', 'Contact']} caption="Partners" hideCaption>
+        {p.partners.map((x) => (
+          <tr key={x.id}>
+            <td>
+              {x.name} {x.id === p.coordinatorPartnerId && <span class="badge">Coordinator</span>}
+            </td>
+            <td>{x.country}</td>
+            <td class="break">
+              {x.contactName} · <a href={`mailto:${x.contactEmail}`}>{x.contactEmail}</a>
+            </td>
+          </tr>
+        ))}
+      </DataTable>
+    </Section>
+  );
+}
+
+const STATUS_LABEL: Record<string, string> = { draft: 'Draft', published: 'Published' };
+
+function Calls({ p, opensCalls, coordinator }: { p: Programme; opensCalls: boolean; coordinator: boolean }) {
+  const path = { programmeId: p.id };
+  const calls = useResource(() => api.GET('/api/programmes/{programmeId}/calls', { params: { path } }), p.id);
+  const items = calls.data?.items ?? [];
+  return (
+    <Section id="calls" title="Calls" intro="The competitions of the programme. Their awards count against the programme’s budget and per-third-party cap.">
+      {opensCalls && (
+        <p>
+          <Link href={`/competitions/new?programme=${enc(p.id)}`} class="btn btn-primary">
+            New call
+          </Link>
+        </p>
+      )}
+      {calls.loading && !calls.data && <Loading />}
+      {calls.error !== undefined && <LoadError error={calls.error} />}
+      {calls.data && items.length === 0 && <Empty>No calls yet.</Empty>}
+      {items.length > 0 && (
+        <DataTable columns={['Call', 'Partner', 'Status', 'Opens', 'Closes']} caption="Calls of the programme" hideCaption>
+          {items.map((c) => (
+            <tr key={c.competitionId}>
+              <td>
+                <Link href={`/competitions/${enc(c.competitionId)}`}>{c.title}</Link>
+              </td>
+              <td>{c.partnerName ?? '—'}</td>
+              <td>{c.status ? <span class={`badge badge-${c.status}`}>{STATUS_LABEL[c.status]}</span> : '—'}</td>
+              <td>{c.submissionsOpen && c.timeZone ? formatInZone(c.submissionsOpen, c.timeZone) : '—'}</td>
+              <td>{c.submissionsClose && c.timeZone ? formatInZone(c.submissionsClose, c.timeZone) : '—'}</td>
+            </tr>
+          ))}
+        </DataTable>
+      )}
+      {coordinator && <AttachCall p={p} calls={items} onDone={calls.reload} />}
+      {coordinator && items.length > 0 && <AssignOrganiser p={p} calls={items} />}
+    </Section>
+  );
+}
+
+/** A competition the coordinator organises becomes a call of the programme. */
+function AttachCall({ p, calls, onDone }: { p: Programme; calls: Call[]; onDone: () => void }) {
+  const mine = useResource(() => api.GET('/api/me/competitions'), 'mine');
+  const [chosen, setChosen] = useState('');
+  const [partnerId, setPartnerId] = useState(p.coordinatorPartnerId);
+  const [error, setError] = useState<Error>();
+  const [busy, setBusy] = useState(false);
+  const inCalls = new Set(calls.map((c) => c.competitionId));
+  const candidates = (mine.data?.items ?? []).filter((c) => c.myRoles.includes('organiser') && !c.programmeId && !inCalls.has(c.id));
+  if (candidates.length === 0) return null;
+  async function attach() {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await api.PUT('/api/programmes/{programmeId}/calls/{competitionId}', { params: { path: { programmeId: p.id, competitionId: chosen } }, body: { partnerId } });
+      setChosen('');
+      onDone();
+      mine.reload();
+    } catch (e) {
+      setError(e as Error);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <>
+    <h3>Add a competition you organise</h3>
+    <ErrorSummary error={error} />
+    <form
+      class="inline-inputs"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (chosen) void attach();
+      }}
+    >
+      <Field path="attach" label="Competition">
+        {(a11y) => (
+          <select {...a11y} value={chosen} onChange={(e) => setChosen(e.currentTarget.value)}>
+            <option value="">Choose…</option>
+            {candidates.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.title}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <PartnerSelect path="attach-partner" label="Run by" p={p} value={partnerId} onValue={setPartnerId} />
+      <button type="submit" class="btn" disabled={busy || !chosen}>
+        {busy ? 'Adding…' : 'Add as a call'}
+      </button>
+    </form>
+    </>
+  );
+}
+
+/** The coordinator makes a person of the programme (usually a partner organiser) an organiser of one call. */
+function AssignOrganiser({ p, calls }: { p: Programme; calls: Call[] }) {
+  const people = useResource(() => api.GET('/api/programmes/{programmeId}/people', { params: { path: { programmeId: p.id }, query: { limit: 200 } } }), `${p.id}/assignable`);
+  const [call, setCall] = useState('');
+  const [person, setPerson] = useState('');
+  const [done, setDone] = useState('');
+  const [error, setError] = useState<Error>();
+  const [busy, setBusy] = useState(false);
+  const candidates = (people.data?.items ?? []).filter((x) => x.role === 'partner-organiser' || x.role === 'coordinator');
+  async function assign() {
+    setBusy(true);
+    setError(undefined);
+    setDone('');
+    try {
+      await api.PUT('/api/programmes/{programmeId}/calls/{competitionId}/organisers/{userSub}', { params: { path: { programmeId: p.id, competitionId: call, userSub: person } } });
+      const who = candidates.find((x) => x.userSub === person)?.userEmail ?? '';
+      setDone(`${who} now organises “${calls.find((c) => c.competitionId === call)?.title ?? ''}”.`);
+    } catch (e) {
+      setError(e as Error);
+    } finally {
+      setBusy(false);
+    }
+  }
+  if (candidates.length === 0) return null;
+  return (
+    <>
+    <h3>Assign an organiser to a call</h3>
+    <ErrorSummary error={error} />
+    {done && (
+      <p role="status" class="notice notice-success">
+        {done}
+      </p>
+    )}
+    <form
+      class="inline-inputs"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (call && person) void assign();
+      }}
+    >
+      <Field path="assign-call" label="Call">
+        {(a11y) => (
+          <select {...a11y} value={call} onChange={(e) => setCall(e.currentTarget.value)}>
+            <option value="">Choose…</option>
+            {calls.map((c) => (
+              <option key={c.competitionId} value={c.competitionId}>
+                {c.title}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field path="assign-person" label="Person">
+        {(a11y) => (
+          <select {...a11y} value={person} onChange={(e) => setPerson(e.currentTarget.value)}>
+            <option value="">Choose…</option>
+            {candidates.map((x) => (
+              <option key={x.userSub} value={x.userSub}>
+                {x.userEmail} ({ROLE_LABELS[x.role].toLowerCase()})
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <button type="submit" class="btn" disabled={busy || !call || !person}>
+        {busy ? 'Assigning…' : 'Make organiser'}
+      </button>
+    </form>
+    </>
+  );
+}
+
+function PartnerSelect({ path, label, p, value, onValue, errors }: { path: string; label: string; p: Programme; value: string; onValue: (v: string) => void; errors?: Record<string, string> }) {
+  return (
+    <Field path={path} label={label} errors={errors}>
+      {(a11y) => (
+        <select {...a11y} value={value} onChange={(e) => onValue(e.currentTarget.value)}>
+          <PartnerOptions p={p} />
+        </select>
+      )}
+    </Field>
+  );
+}
+
+const PartnerOptions = ({ p }: { p: Programme }) => (
+  <>
+    <option value="">No partner</option>
+    {p.partners.map((x) => (
+      <option key={x.id} value={x.id}>
+        {x.name}
+      </option>
+    ))}
+  </>
+);
+
+const RoleOptions = () => (
+  <>
+    {ROLES.map((r) => (
+      <option key={r} value={r}>
+        {ROLE_LABELS[r]}
+      </option>
+    ))}
+  </>
+);
+
+function RoleSelect({ path, label, value, onValue, errors }: { path: string; label: string; value: ProgrammeRole; onValue: (v: ProgrammeRole) => void; errors?: Record<string, string> }) {
+  return (
+    <Field path={path} label={label} errors={errors}>
+      {(a11y) => (
+        <select {...a11y} value={value} onChange={(e) => onValue(e.currentTarget.value as ProgrammeRole)}>
+          <RoleOptions />
+        </select>
+      )}
+    </Field>
+  );
+}
+
+function People({ p, coordinator }: { p: Programme; coordinator: boolean }) {
+  const { claims } = useSession();
+  const path = { programmeId: p.id };
+  const [tick, setTick] = useState(0);
+  const first = useResource(() => api.GET('/api/programmes/{programmeId}/people', { params: { path, query: { limit: 100 } } }), `${p.id}/people/${tick}`);
+  const list = useLoadMore(first.data, (cursor) => api.GET('/api/programmes/{programmeId}/people', { params: { path, query: { limit: 100, cursor } } }));
+  const [dialog, ask] = useConfirm();
+  const [error, setError] = useState<Error>();
+  const [acting, setActing] = useState('');
+  const reload = () => setTick((t) => t + 1);
+
+  async function run(sub: string, step: () => Promise<unknown>) {
+    setActing(sub);
+    setError(undefined);
+    try {
+      await step();
+      reload();
+    } catch (e) {
+      setError(e as Error);
+    } finally {
+      setActing('');
+    }
+  }
+
+  async function leave() {
+    if (!(await ask({ title: `Leave ${p.name}?`, body: 'You lose your role in the programme and in the calls you organise in it. A coordinator can invite you again.', action: 'Leave programme', danger: true }))) return;
+    await run('me', async () => {
+      await api.POST('/api/programmes/{programmeId}/leave', { params: { path } });
+      setFlash(`You left ${p.name}.`);
+      navigate('/programmes');
+    });
+  }
+
+  return (
+    <Section id="people" title="People" intro="Everyone with a role in the programme. Roles apply in every call of the programme; partner organisers organise the calls they open or are assigned.">
+      {dialog}
+      <ErrorSummary error={error} />
+      {first.loading && !first.data && <Loading />}
+      {first.error !== undefined && <LoadError error={first.error} />}
+      {list.items.length > 0 && (
+        <DataTable columns={['Person', 'Role', 'Partner', 'Since', ACTIONS_COLUMN]} caption="People of the programme" hideCaption>
+          {list.items.map((m) => (
+            <PersonRow
+              key={m.userSub}
+              p={p}
+              m={m}
+              coordinator={coordinator}
+              busy={acting !== ''}
+              onRole={(role, partnerId) => run(m.userSub, () => api.PUT('/api/programmes/{programmeId}/people/{userSub}', { params: { path: { ...path, userSub: m.userSub } }, body: { role, ...(partnerId ? { partnerId } : {}) } }))}
+              onRemove={async () => {
+                if (!(await ask({ title: `Remove ${m.userEmail} from ${p.name}?`, body: 'They lose their programme role and the organiser role of the calls they organise in it.', action: 'Remove', danger: true }))) return;
+                await run(m.userSub, () => api.DELETE('/api/programmes/{programmeId}/people/{userSub}', { params: { path: { ...path, userSub: m.userSub } } }));
+              }}
+            />
+          ))}
+        </DataTable>
+      )}
+      <LoadMore list={list} label="More people" />
+      {claims && (
+        <p>
+          <button type="button" class="btn btn-small btn-danger-ghost" disabled={acting !== ''} onClick={() => void leave()}>
+            Leave the programme
+          </button>
+        </p>
+      )}
+      {coordinator && <Invitations p={p} onJoined={reload} />}
+    </Section>
+  );
+}
+
+function PersonRow({ p, m, coordinator, busy, onRole, onRemove }: { p: Programme; m: Person; coordinator: boolean; busy: boolean; onRole: (role: ProgrammeRole, partnerId: string) => void; onRemove: () => void }) {
+  const [role, setRole] = useState<ProgrammeRole>(m.role);
+  const [partnerId, setPartnerId] = useState(m.partnerId ?? '');
+  const changed = role !== m.role || partnerId !== (m.partnerId ?? '');
+  return (
+    <tr>
+      <td class="break">{m.userEmail}</td>
+      <td>
+        {coordinator ? (
+          <select aria-label={`Role of ${m.userEmail}`} value={role} onChange={(e) => setRole(e.currentTarget.value as ProgrammeRole)}>
+            <RoleOptions />
+          </select>
+        ) : (
+          ROLE_LABELS[m.role]
+        )}
+      </td>
+      <td>
+        {coordinator ? (
+          <select aria-label={`Partner of ${m.userEmail}`} value={partnerId} onChange={(e) => setPartnerId(e.currentTarget.value)}>
+            <PartnerOptions p={p} />
+          </select>
+        ) : (
+          (m.partnerName ?? '—')
+        )}
+      </td>
+      <td>{formatLocal(m.addedAt)}</td>
+      <td>
+        {coordinator && (
+          <div class="actions">
+            <button type="button" class="btn btn-small" disabled={busy || !changed} onClick={() => onRole(role, partnerId)} aria-label={`Save the role of ${m.userEmail}`}>
+              Save
+            </button>
+            <button type="button" class="btn btn-small btn-danger-ghost" disabled={busy} onClick={onRemove} aria-label={`Remove ${m.userEmail}`}>
+              Remove
+            </button>
+          </div>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+function Invitations({ p, onJoined }: { p: Programme; onJoined: () => void }) {
+  const path = { programmeId: p.id };
+  const [tick, setTick] = useState(0);
+  const first = useResource(() => api.GET('/api/programmes/{programmeId}/invitations', { params: { path, query: { limit: 100 } } }), `${p.id}/invitations/${tick}`);
+  const list = useLoadMore(first.data, (cursor) => api.GET('/api/programmes/{programmeId}/invitations', { params: { path, query: { limit: 100, cursor } } }));
+  const [email, setEmail] = useState('');
+  const [role, setRole] = useState<ProgrammeRole>('partner-organiser');
+  const [partnerId, setPartnerId] = useState('');
+  const [sent, setSent] = useState<Sent>();
+  const [error, setError] = useState<ApiError | Error>();
+  const [busy, setBusy] = useState('');
+  const [dialog, ask] = useConfirm();
+  const errors = (error instanceof ApiError ? error.fields : undefined) ?? {};
+  const reload = () => {
+    setTick((t) => t + 1);
+    onJoined();
+  };
+
+  async function step(what: string, run: () => Promise<Sent | undefined>) {
+    setBusy(what);
+    setError(undefined);
+    try {
+      const r = await run();
+      if (r) setSent(r);
+      reload();
+    } catch (e) {
+      setError(e as Error);
+    } finally {
+      setBusy('');
+    }
+  }
+
+  const invite = () =>
+    step('invite', async () => {
+      const r = await api.POST('/api/programmes/{programmeId}/invitations', { params: { path }, body: { email: email.trim(), role, ...(partnerId ? { partnerId } : {}) } });
+      setEmail('');
+      return r;
+    });
+
+  const pending = list.items.filter((i) => i.status !== 'accepted');
+  return (
+    <div class="section">
+      {dialog}
+      <h3>Invite someone</h3>
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void invite();
+        }}
+      >
+        <ErrorSummary error={error} labels={{ email: 'E-mail address', role: 'Role', partnerId: 'Partner' }} />
+        <div class="grid-2">
+          <TextField path="email" label="E-mail address" type="email" required value={email} onValue={setEmail} errors={errors} autoComplete="off" />
+          <RoleSelect path="role" label="Role" value={role} onValue={setRole} errors={errors} />
+          <PartnerSelect path="partnerId" label="Works for" p={p} value={partnerId} onValue={setPartnerId} errors={errors} />
+        </div>
+        <button type="submit" class="btn btn-primary" disabled={busy !== ''}>
+          {busy === 'invite' ? 'Inviting…' : 'Send invitation'}
+        </button>
+      </form>
+      {sent && <InvitationLink key={sent.link} sent={sent} />}
+      {pending.length > 0 && (
+        <DataTable columns={['E-mail', 'Role', 'Status', 'Sent', 'Expires', ACTIONS_COLUMN]} caption="Invitations not accepted">
+          {pending.map((i: Invitation) => (
+            <tr key={i.id}>
+              <td class="break">{i.email}</td>
+              <td>{ROLE_LABELS[i.role]}</td>
+              <td>
+                <span class={`badge badge-invite-${i.status}`}>{i.status}</span>
+              </td>
+              <td>{formatLocal(i.createdAt)}</td>
+              <td>{i.status === 'revoked' ? `Revoked ${formatLocal(i.revokedAt)}` : formatLocal(i.expiresAt)}</td>
+              <td>
+                {(i.status === 'pending' || i.status === 'expired') && (
+                  <InvitationActions
+                    email={i.email}
+                    busy={busy}
+                    id={i.id}
+                    ask={ask}
+                    onResend={() => step(i.id, () => api.POST('/api/programmes/{programmeId}/invitations/{invitationId}/resend', { params: { path: { ...path, invitationId: i.id } } }))}
+                    onRevoke={() =>
+                      step(i.id, async () => {
+                        await api.DELETE('/api/programmes/{programmeId}/invitations/{invitationId}', { params: { path: { ...path, invitationId: i.id } } });
+                        return undefined;
+                      })
+                    }
+                  />
+                )}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
+      )}
+      <LoadMore list={list} label="More invitations" />
+    </div>
+  );
+}
+
+/** The link of an invitation just sent, to copy if the e-mail does not arrive (only its fingerprint is stored). */
+export function InvitationLink({ sent }: { sent: { email: string; link: string; expiresAt: string; sent: boolean; mailError?: string } }) {
+  const [copied, setCopied] = useState(false);
+  const url = location.origin + sent.link;
+  const id = fieldId('invitation-link');
+  async function copy() {
+    try {
+      await navigator.clipboard.writeText(url);
+    } catch {
+      (document.getElementById(id) as HTMLInputElement | null)?.select();
+      document.execCommand('copy');
+    }
+    setCopied(true);
+  }
+  return (
+    <div class="invite-links" role="region" aria-label="Invitation link">
+      <p class={sent.sent ? 'hint' : 'field-error'}>
+        {sent.sent ? `Invitation e-mailed to ${sent.email}.` : `The e-mail to ${sent.email} could not be sent (${sent.mailError ?? 'unknown reason'}): copy the link and send it yourself.`} The link works until{' '}
+        {formatLocal(sent.expiresAt)}; it is shown only now.
+      </p>
+      <div class="copy-row">
+        <label class="sr-only" for={id}>
+          Invitation link for {sent.email}
+        </label>
+        <input id={id} type="text" readOnly value={url} onFocus={(e) => e.currentTarget.select()} />
+        <button type="button" class="btn btn-small" onClick={() => void copy()}>
+          {copied ? 'Copied' : 'Copy link'}
+        </button>
+      </div>
+      <p class="sr-only" role="status" aria-live="polite">
+        {copied && 'Link copied.'}
+      </p>
+    </div>
+  );
+}
+
+/** Resend (a new link; the old one stops working) and revoke (asked first) for one pending invitation. */
+export function InvitationActions({
+  id,
+  email,
+  busy,
+  ask,
+  onResend,
+  onRevoke,
+}: {
+  id: string;
+  email: string;
+  /** The id of the invitation being acted on ('' when none). */
+  busy: string;
+  ask: (o: { title: string; body: string; action: string; danger?: boolean }) => Promise<boolean>;
+  onResend: () => Promise<unknown>;
+  onRevoke: () => Promise<unknown>;
+}) {
+  return (
+    <div class="actions">
+      <button type="button" class="btn btn-small" disabled={busy !== ''} onClick={() => void onResend()} aria-label={`Resend the invitation to ${email}`}>
+        {busy === id ? 'Sending…' : 'Resend'}
+      </button>
+      <button
+        type="button"
+        class="btn btn-small btn-danger-ghost"
+        disabled={busy !== ''}
+        onClick={async () => {
+          if (await ask({ title: `Revoke the invitation of ${email}?`, body: 'The link in their e-mail stops working. You can invite them again later.', action: 'Revoke invitation', danger: true })) await onRevoke();
+        }}
+        aria-label={`Revoke the invitation to ${email}`}
+      >
+        Revoke
+      </button>
+    </div>
+  );
+}
+
+/** The programme's own audit trail (its calls keep theirs), oldest first, a page at a time: for coordinators. */
+function ProgrammeAudit({ p }: { p: Programme }) {
+  const [open, setOpen] = useState(false);
+  const path = { programmeId: p.id };
+  const first = useResource(() => (open ? api.GET('/api/programmes/{programmeId}/audit', { params: { path, query: { limit: 100 } } }) : Promise.resolve(undefined)), `${p.id}/audit/${open}`);
+  const list = useLoadMore(first.data, (cursor) => api.GET('/api/programmes/{programmeId}/audit', { params: { path, query: { limit: 100, cursor } } }));
+  return (
+    <section class="panel section" aria-labelledby="programme-audit-heading">
+      <details onToggle={(e) => setOpen(e.currentTarget.open)}>
+        <summary>
+          <h2 id="programme-audit-heading">
+            Audit trail
+          </h2>
+        </summary>
+        {first.loading && open && !first.data && <Loading />}
+        {first.error !== undefined && <LoadError error={first.error} />}
+        {list.items.length > 0 && (
+          <DataTable columns={['When', 'Who', 'What']} caption="Audit trail of the programme" hideCaption>
+            {list.items.map((e) => (
+              <tr key={e.id}>
+                <td>{formatLocal(e.at)}</td>
+                <td class="break">{e.actor.email}</td>
+                <td>{actionLabel(e.action, e.target)}</td>
+              </tr>
+            ))}
+          </DataTable>
+        )}
+        <LoadMore list={list} label="Later entries" />
+      </details>
+    </section>
+  );
+}

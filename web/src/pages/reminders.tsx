@@ -1,0 +1,88 @@
+/**
+ * Organisers: the reminders the platform sends for a competition on its own (issue 13 §4) — for
+ * each kind what it says, when it goes out, to whom, how many went out — with a switch to turn
+ * each off or on (audited). The texts are edited with the competition's other messages.
+ */
+import { useState } from 'preact/hooks';
+import { api, ApiError, enc, type ApiAnswer } from '../api.ts';
+import { DataTable } from '../components/data-table.tsx';
+import { ErrorSummary, LoadError, Loading, Notice } from '../components/ui.tsx';
+import { useResource, useTitle } from '../hooks.ts';
+import { Link } from '../router.tsx';
+import { RequireSignIn } from '../session.tsx';
+import { loadOrganised } from './rounds.tsx';
+
+type Reminder = ApiAnswer<'/api/competitions/{competitionId}/reminders', 'get'>['items'][number];
+
+export function RemindersPage({ id }: { id: string }) {
+  return (
+    <RequireSignIn what="the competition's reminders">
+      <Reminders id={id} />
+    </RequireSignIn>
+  );
+}
+
+function Reminders({ id }: { id: string }) {
+  const res = useResource(async () => {
+    const [competition, reminders] = await Promise.all([loadOrganised(id), api.GET('/api/competitions/{competitionId}/reminders', { params: { path: { competitionId: id } } })]);
+    return { competition, reminders: reminders.items };
+  }, `reminders:${id}`);
+  const [busy, setBusy] = useState<string>();
+  const [error, setError] = useState<ApiError | Error>();
+  const [done, setDone] = useState<string>();
+  useTitle(res.data ? `Reminders · ${res.data.competition.title}` : 'Reminders');
+  if (res.error !== undefined) return <LoadError error={res.error} />;
+  if (!res.data) return <Loading />;
+  const { competition: c, reminders } = res.data;
+  const base = `/competitions/${enc(c.id)}`;
+
+  async function toggle(r: Reminder) {
+    setBusy(r.kind);
+    setError(undefined);
+    setDone(undefined);
+    try {
+      const next = await api.PUT('/api/competitions/{competitionId}/reminders/{kind}', { params: { path: { competitionId: id, kind: r.kind } }, body: { enabled: !r.enabled } });
+      res.setData({ competition: c, reminders: next.items });
+      setDone(`${r.label}: ${r.enabled ? 'switched off' : 'switched on'}.`);
+    } catch (e) {
+      setError(e as ApiError | Error);
+    } finally {
+      setBusy(undefined);
+    }
+  }
+
+  return (
+    <section class="reminders-page">
+      <p class="breadcrumbs">
+        <Link href={base}>{c.title}</Link> › Reminders
+      </p>
+      <h1>Reminders</h1>
+      <p class="muted">
+        Podium sends these by e-mail (and into the recipient's inbox) on its own, once per person and occasion. Switch off any you would rather send yourself; edit
+        their wording under <Link href={`${base}/messages`}>Messages</Link>.
+      </p>
+      <ErrorSummary error={error} />
+      {done && <Notice kind="success">{done}</Notice>}
+      <DataTable columns={['Reminder', 'When', 'To', { label: 'Sent', num: true }, 'Status']} caption="Reminders this competition sends">
+        {reminders.map((r) => (
+          <tr key={r.kind}>
+            <th scope="row">
+              {r.label}
+              <p class="muted small">{r.what}</p>
+            </th>
+            <td>{r.when}</td>
+            <td>{r.to}</td>
+            <td class="num">{r.sent.toLocaleString()}</td>
+            <td>
+              <label class="switch">
+                <input type="checkbox" role="switch" checked={r.enabled} disabled={busy !== undefined} onChange={() => void toggle(r)} aria-describedby={`reminder-${r.kind}-state`} />
+                <span id={`reminder-${r.kind}-state`}>{busy === r.kind ? 'Saving…' : r.enabled ? 'On' : 'Off'}</span>
+                <span class="sr-only"> — {r.label}</span>
+              </label>
+            </td>
+          </tr>
+        ))}
+      </DataTable>
+    </section>
+  );
+}
