@@ -40,7 +40,7 @@ import { loadOrganisedCompetition, requireIdentity } from './access.ts';
 import type { CompetitionDraftInput } from './competition-input.ts';
 import { createCompetition } from './create-competition.ts';
 import { hashToken } from './invitations.ts';
-import { sendMessage } from './messages.ts';
+import { trySendMessage } from './messages.ts';
 import type { AuditFilter, Ports } from './ports.ts';
 
 type Deps = Pick<Ports, 'programmes' | 'competitions' | 'memberships' | 'audit' | 'clock' | 'ids' | 'mailer'> & { webOrigin?: string };
@@ -226,27 +226,14 @@ function checkPartner(programme: Programme, partnerId: string | undefined) {
     throw new ValidationFailed('Choose one of the programme’s partners.', { partnerId: 'not a partner of this programme' });
 }
 
-/**
- * Sends an invitation mail; a failure (SES refusing, say) is reported with the invitation, whose
- * link works all the same and is in the answer to pass on by hand.
- */
-async function mailed(send: () => Promise<void>): Promise<{ sent: boolean; mailError?: string }> {
-  try {
-    await send();
-    return { sent: true };
-  } catch (e) {
-    return { sent: false, mailError: (e instanceof Error ? e.message : String(e)).slice(0, 300) };
-  }
-}
-
 async function sendProgrammeInvitation(ports: Deps, programme: Programme, who: Identity, inv: ProgrammeInvitation, token: string) {
   const link = `/programme-invitations/${programme.id}/${token}`;
-  const outcome = await mailed(() => sendMessage(ports, {
+  const outcome = await trySendMessage(ports, {
     kind: 'programme-invitation',
     competitionId: programmeScope(programme.id),
     to: inv.email,
     fields: { programme: programme.name, role: ROLE_LABELS[inv.role], inviter: who.name || who.email, link: `${ports.webOrigin ?? ''}${link}`, expires: readableDay(inv.expiresAt) },
-  }));
+  });
   return { link, ...outcome };
 }
 
@@ -592,12 +579,12 @@ export interface SentOrganiserInvitation {
 
 async function sendOrganiserInvitation(ports: Deps, competition: Competition, who: Identity, inv: OrganiserInvitation, token: string) {
   const link = `/organiser-invitations/${competition.id}/${token}`;
-  const outcome = await mailed(() => sendMessage(ports, {
+  const outcome = await trySendMessage(ports, {
     kind: 'organiser-invitation',
     competitionId: competition.id,
     to: inv.email,
     fields: { competition: competition.title, inviter: who.name || who.email, link: `${ports.webOrigin ?? ''}${link}`, expires: readableDay(inv.expiresAt) },
-  }));
+  });
   return { id: inv.tokenHash, email: inv.email, link, expiresAt: inv.expiresAt, ...outcome };
 }
 

@@ -14,7 +14,7 @@ import { ACTIONS_COLUMN, DataTable } from './data-table.tsx';
 import { ErrorSummary, Field, LoadError, Loading, Notice, TextField } from './ui.tsx';
 import type { ApiAnswer } from '../api.ts';
 // The programme pages' copy-the-link block (H1), the same for every invitation that was just sent.
-import { InvitationLink } from '../pages/programme.tsx';
+import { InvitationLink } from './invitation-link.tsx';
 
 export type TeamView = ApiAnswer<'/api/competitions/{competitionId}/team', 'get'>;
 type Member = TeamView['members'][number];

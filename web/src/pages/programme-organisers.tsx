@@ -15,7 +15,7 @@ import { formatLocal } from '../format.ts';
 import { useResource, useTitle } from '../hooks.ts';
 import { Link } from '../router.tsx';
 import { RequireSignIn, useSession } from '../session.tsx';
-import { InvitationActions, InvitationLink } from './programme.tsx';
+import { InvitationActions, InvitationLink } from '../components/invitation-link.tsx';
 
 type Sent = components['schemas']['SentOrganiserInvitation'];
 
