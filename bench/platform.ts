@@ -7,7 +7,7 @@ import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { loadConfig } from '../functions/adapters/config.ts';
 import type { DocumentClient } from '../functions/adapters/dynamodb/client.ts';
 import type { AppDeps } from '../functions/app/deps.ts';
-import { buildDeps } from '../functions/composition.ts';
+import { buildDeps } from '../functions/composition-all.ts';
 import type { CompetitionKind } from '../functions/domain/competition.ts';
 import type { Identity } from '../functions/domain/identity.ts';
 import { DEFAULT_PITCH_POLICY } from '../functions/domain/pitch.ts';

@@ -32,7 +32,7 @@ import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { fixedClock } from '../functions/adapters/clock.ts';
 import { loadConfig } from '../functions/adapters/config.ts';
 import { buildOpenApiDocument } from '../functions/app/openapi-document.ts';
-import { buildDeps } from '../functions/composition.ts';
+import { buildDeps } from '../functions/composition-all.ts';
 import type { Identity } from '../functions/domain/identity.ts';
 import { ensureTable, localDocumentClient, localDynamoClient, localS3Client } from '../functions/local/stand-ins.ts';
 import { startDynaliteProcess } from './dynalite-process.ts';
@@ -102,7 +102,8 @@ const PRE_2024 = { ...PRICES, dynamoWritePerMillion: 1.4135, dynamoReadPerMillio
  * The two journeys costed, as counts of measured routes.
  *
  * Per 1,000 submissions — the work one entrant's submission causes, times 1,000: register once,
- * start the draft once, save it 3 times, submit once; along the way the competition page 3 times,
+ * start the draft once, save it 3 times, submit once (the web's "Submit" sends the form with it:
+ * saved and submitted in one request — before, it saved first, a save this journey did not count); along the way the competition page 3 times,
  * "my submissions" 3 times and the registration once (the submission page takes the entrant's
  * submission from "my submissions", which answers it whole: no GET of it besides); and the
  * organiser's side of one more submission: 1/25 of a page of the submissions list (25 a page, as

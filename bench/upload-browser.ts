@@ -18,6 +18,7 @@
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { execFileSync, spawn } from 'node:child_process';
+import { PRIVACY_NOTICE } from '../functions/domain/privacy.ts';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
@@ -123,6 +124,7 @@ export async function benchUploadBrowser(sizeMiB = 200): Promise<BenchResult[]> 
       registryId: 'BE0111222333',
       smeDeclaration: true,
       team: [{ name: 'Sme', email: 'sme1@demo.test', role: 'CEO' }],
+      privacy: { noticeVersion: PRIVACY_NOTICE.version, purposesVersion: 0 },
     });
     await call('POST', `/api/competitions/${competitionId}/submissions`, 'sme1@demo.test', { title: 'Bench pitch', summary: 'Bench.' });
 

@@ -24,6 +24,7 @@ import { createSubmission } from '../functions/use-cases/submissions.ts';
 import { PitchUploader } from '../web/src/upload/pitch-uploader.ts';
 import { benchPlatform, openBenchCompetition } from './platform.ts';
 import type { BenchResult } from './result.ts';
+import { PRIVACY_NOTICE } from '../functions/domain/privacy.ts';
 
 const MiB = 1024 * 1024;
 const ROUNDS = 3;
@@ -63,7 +64,7 @@ export async function benchUpload(sizeMiB = 200): Promise<BenchResult[]> {
 
     const sme = { sub: 'sme', email: 'sme@bench.test', name: 'Sme', groups: [] };
     const c = await openBenchCompetition(deps, 'pitch');
-    await registerEntrant(deps, sme, c.id, { organisationName: 'Bench SME', country: 'BE', registryId: 'BE0000000001', smeDeclaration: true, team: [{ name: 'A', email: sme.email, role: '' }] }, );
+    await registerEntrant(deps, sme, c.id, { organisationName: 'Bench SME', country: 'BE', registryId: 'BE0000000001', smeDeclaration: true, team: [{ name: 'A', email: sme.email, role: '' }], privacy: { noticeVersion: PRIVACY_NOTICE.version, purposesVersion: 0 } }, );
     const submission = await createSubmission(deps, sme, c.id, { title: 'T', summary: '', problem: '', solution: '', valueChain: [], sectors: [], answers: {} });
     const token = await signToken(sme);
 

@@ -20,6 +20,7 @@ export { membershipRepository } from './adapters/dynamodb/membership-repository.
 export { programmeRepository } from './adapters/dynamodb/programme-repository.ts';
 export { programmeLedgerRepository } from './adapters/dynamodb/programme-ledger.ts';
 export { dashboardRepository } from './adapters/dynamodb/dashboard-counters.ts';
+export { personalDataStore } from './adapters/dynamodb/personal-data-store.ts';
 export { pitchRepository } from './adapters/dynamodb/pitch-repository.ts';
 export { resultsRepository } from './adapters/dynamodb/results-repository.ts';
 export { submissionRepository } from './adapters/dynamodb/submission-repository.ts';

@@ -4,15 +4,23 @@
  *
  * Every Lambda cold start pays for what is made here — and for compiling what is imported — so
  * what a request may not need costs nothing until used. Every port is made on first read
- * (`buildDeps`), and the adapters that talk to AWS (the DynamoDB repositories and client, S3,
- * SES, SQS: composition-adapters.ts) are imported on the first call of a port behind which one of
- * them is: the Lambda bundles are split (infra/lambda-function.ts), so those adapters are a chunk
- * that a cold start whose request reads no data (a health check, a refused or invalid request)
- * never reads or compiles, and that the first request which does loads once. The same
- * composition serves every function, whichever API area it mounts, the local runtime and the
- * tests: there is no list per area to keep in step. The remote JWKS is made on first use too (on
- * Lambda, API Gateway's authorizer has already verified the token on protected routes; the JWKS
- * is needed only when a public route carries a bearer token).
+ * (`composeDeps`), and the adapters that talk to AWS (the DynamoDB repositories and client, S3,
+ * SES, SQS) are imported on the first call of a port behind which one of them is: the Lambda
+ * bundles are split (infra/lambda-function.ts), so those adapters are a chunk that a cold start
+ * whose request reads no data (a health check, a refused or invalid request) never reads or
+ * compiles, and that the first request which does loads once. The remote JWKS is made on first
+ * use too (on Lambda, API Gateway's authorizer has already verified the token on protected
+ * routes; the JWKS is needed only when a public route carries a bearer token).
+ *
+ * Which adapters: every port over AWS is made here, the same way for every function, from an
+ * `AdapterSet` — the ports a function composes and the module of their adapters. The local
+ * runtime, the tests and the non-API functions take all of them (composition-all.ts'
+ * `buildDeps`, over composition-adapters.ts); each API area's Lambda takes only its routes' ports
+ * (functions/lambda/area-ports.ts, with the adapters in functions/lambda/<area>-adapters.ts), so
+ * its bundle carries no repository its routes never call. The types tie each set's module to its
+ * ports (`AdaptersOfPort`); tests/unit/area-ports.test.ts derives from each area's code which
+ * ports it reads and checks the list against it, and makes every listed port from its module.
+ * Reading a port a function does not compose throws, naming it.
  */
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { JWTVerifyGetKey } from 'jose';
@@ -20,6 +28,7 @@ import type { Config } from './adapters/config.ts';
 import { systemClock } from './adapters/clock.ts';
 import { ulidGenerator } from './adapters/ids.ts';
 import { jwtVerifier } from './adapters/identity/jwt-verifier.ts';
+import { remoteJwks } from './adapters/identity/jws.ts';
 import { credentialsFromEnv, type AwsCredentials } from './adapters/aws-credentials.ts';
 import type { DocumentClient } from './adapters/dynamodb/client.ts';
 import type { CursorCodec } from './adapters/dynamodb/cursor.ts';
@@ -29,19 +38,67 @@ import { runJob, type JobHandlers } from './use-cases/jobs.ts';
 import type { AppDeps } from './app/deps.ts';
 import type { Clock } from './use-cases/ports.ts';
 import { emfMetrics, memoryMetrics, type MetricsSink } from './adapters/metrics.ts';
+import { unavailableTranscoder, unavailableTranscriber } from './adapters/media/unavailable.ts';
 
-/** The AWS adapters' module, imported on the first call of a port behind which one of them is. */
-const adapters = () => import('./composition-adapters.ts');
+/** Every AWS adapter the ports below are made with (composition-adapters.ts). */
+export type Adapters = typeof import('./composition-adapters.ts');
+
+/**
+ * The ports made over AWS adapters, each with the adapters its maker in `composeDeps` takes
+ * (besides `DocumentClient` and `cursorCodec`, which every port over the table takes). Keep it in
+ * step with the makers: tests/unit/area-ports.test.ts makes every port from only these.
+ */
+export interface AdaptersOfPort {
+  competitions: 'competitionRepository';
+  memberships: 'membershipRepository';
+  submissions: 'submissionRepository';
+  audit: 'auditLog';
+  pitches: 'pitchRepository';
+  evaluation: 'evaluationRepository';
+  expo: 'expoRepository';
+  awards: 'awardsRepository';
+  notifications: 'notificationRepository';
+  results: 'resultsRepository';
+  jobs: 'jobRepository';
+  audienceVotes: 'audienceVoteRepository';
+  accounts: 'accountRepository';
+  programmes: 'programmeRepository';
+  programmeLedger: 'programmeLedgerRepository' | 'awardsRepository';
+  dashboard: 'dashboardRepository';
+  teams: 'teamRepository';
+  messageTemplates: 'templateRepository';
+  /** Also reads the mailStatus port. */
+  mailer: 'sesMailer' | 'withMailboxSimulator' | 'outboxMailer' | 'recordMailEvents' | 'mailEventsOf' | 'suppressingMailer';
+  reminders: 'reminderRepository';
+  mailStatus: 'mailStatusRepository';
+  outbox: 'outboxMailer';
+  videos: 's3VideoStore';
+  files: 's3FileStore';
+  /** Where a queue is configured (JOB_QUEUE_URL); else the in-process queue, in every set. */
+  jobQueue: 'sqsJobQueue';
+  personalData: 'personalDataStore';
+}
+export type AwsPort = keyof AdaptersOfPort;
+
+/** The adapters the ports `P` are made with. */
+export type AdaptersFor<P extends AwsPort> = Pick<Adapters, 'DocumentClient' | 'cursorCodec' | AdaptersOfPort[P]>;
+
+/** The ports over AWS a function composes, and the module of their adapters. */
+export interface AdapterSet<P extends AwsPort = AwsPort> {
+  readonly ports: readonly P[];
+  /** Imported on the first call of one of those ports (a chunk of its own in a Lambda bundle). */
+  readonly load: () => Promise<AdaptersFor<P>>;
+}
 
 /**
  * The table's client: DynamoDB in the region (or the stand-in DYNAMODB_ENDPOINT names), signed
  * with the function's credentials — or, for a stand-in, whatever it accepts.
  */
-async function documentClient(
+function documentClient(
+  { DocumentClient }: Pick<Adapters, 'DocumentClient'>,
   config: Pick<Config, 'AWS_REGION' | 'DYNAMODB_ENDPOINT'>,
   credentials: () => AwsCredentials | Promise<AwsCredentials> = () => credentialsFromEnv(),
-): Promise<DocumentClient> {
-  const { DocumentClient } = await adapters();
+): DocumentClient {
   return new DocumentClient({ region: config.AWS_REGION, endpoint: config.DYNAMODB_ENDPOINT, credentials });
 }
 
@@ -61,31 +118,49 @@ function onceAsync<T>(make: () => Promise<T>): () => Promise<T> {
     }));
 }
 
-/** A port whose every member is a method answering a promise, so it can stand in before it is made. */
-type AsyncPort<T> = { [K in keyof T]: (...args: never[]) => Promise<unknown> };
+/**
+ * A port whose every method — its own or a part's, as `programmes.invitations.get` — answers a
+ * promise, so that it can stand in before it is made.
+ */
+type AsyncPort<T> = { [K in keyof T]: T[K] extends (...args: never[]) => unknown ? (...args: never[]) => Promise<unknown> : AsyncPort<T[K]> };
+
+type Member = { owner: unknown; value: unknown };
+/** What `path` names in `port`, and the object it is a member of (the method's `this`). */
+function memberAt(port: unknown, path: readonly string[]): Member {
+  let member: Member = { owner: undefined, value: port };
+  for (const key of path) member = { owner: member.value, value: (member.value as Record<string, unknown> | undefined)?.[key] };
+  return member;
+}
 
 /**
  * A stand-in for the port `make` makes: its first call makes the port (importing the adapter's
  * chunk) and every call is passed on to it. `made` hears of the port once it exists, so that
- * `buildDeps` can put it in the stand-in's place and warm requests call the adapter directly.
- * (Only for ports whose methods are all asynchronous — the type says so — since a call cannot
- * wait for a module synchronously.)
+ * `composeDeps` can put it in the stand-in's place and warm requests call the adapter directly.
+ * A member read before then stands in for what it names, to any depth (a part of the port, or a
+ * method: only methods answering promises, which the type checks, since a call cannot wait for a
+ * module synchronously).
  */
-function portOnFirstCall<T extends AsyncPort<T>>(make: () => Promise<T>, made: (port: T) => void): T {
+function portOnFirstCall<T extends object>(make: () => Promise<T & AsyncPort<T>>, made: (port: T) => void): T {
   const port = onceAsync(async () => {
     const p = await make();
     made(p);
     return p;
   });
   let ready: T | undefined;
-  const method = (p: T, key: string) => (p as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>)[key]!;
-  const call = (key: string) => async (...args: unknown[]) => {
-    const p = (ready ??= await port());
-    return method(p, key).apply(p, args);
+  const readyMember = (path: readonly string[]) => {
+    const { owner, value } = memberAt(ready, path);
+    return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(owner) : value;
   };
+  /** Not thenable (`await port` is the port), no symbols (inspection): only names. */
+  const named = (key: string | symbol) => typeof key === 'string' && key !== 'then';
+  const standInAt = (path: readonly string[]): unknown =>
+    new Proxy(async (...args: unknown[]) => {
+      const { owner, value } = memberAt((ready ??= await port()), path);
+      return (value as (...a: unknown[]) => Promise<unknown>).apply(owner, args);
+    }, { get: (_, key) => (named(key) ? member([...path, key as string]) : undefined) });
+  const member = (path: readonly string[]) => (ready ? readyMember(path) : standInAt(path));
   return new Proxy({} as T, {
-    // Not thenable (`await port` is the port), no symbols (inspection): only method names.
-    get: (_, key) => (typeof key === 'string' && key !== 'then' ? (ready ? method(ready, key)?.bind(ready) : call(key)) : undefined),
+    get: (_, key) => (named(key) ? member([key as string]) : undefined),
     // Once made, it spreads and lists like the port ({ ...deps.files, put }).
     ownKeys: () => (ready ? Reflect.ownKeys(ready) : []),
     getOwnPropertyDescriptor: (_, key) => {
@@ -115,8 +190,8 @@ export async function s3TargetOf(client: S3Client): Promise<S3Target> {
 
 /** The remote JWKS only when a token is first verified here (see the header). */
 function remoteKeysOnFirstUse(url: URL): JWTVerifyGetKey {
-  const jwks = once(() => import('./adapters/identity/jose-lazy.ts').then(({ createRemoteJWKSet }) => createRemoteJWKSet(url)));
-  return async (header, token) => (await jwks())(header, token);
+  const jwks = once(() => remoteJwks(url));
+  return async (header, token) => jwks()(header, token);
 }
 
 export interface DepsOverrides {
@@ -135,16 +210,28 @@ export interface DepsOverrides {
   jobBackoff?: (delayMs: number) => number;
 }
 
+/** The maker of a port this function does not compose: reading it throws, naming it. */
+const NOT_COMPOSED = Symbol('not composed');
+function notComposed(key: string): (() => never) & { [NOT_COMPOSED]: true } {
+  return Object.assign(
+    () => {
+      throw new Error(`The ${key} port is not composed in this function: its adapter set does not name it (functions/lambda/area-ports.ts for an API area).`);
+    },
+    { [NOT_COMPOSED]: true as const },
+  );
+}
+
 /**
  * `target` with a property per entry of `makers`, each made on first read and then a plain data
  * property (so a warm request reads a field, not a getter); assigning one replaces it (tests do).
+ * A port not composed is not enumerable (spreading the dependencies leaves it out).
  */
 function defineOnFirstRead<T extends object>(target: T, makers: { [K in keyof T]?: () => T[K] }): T {
   const settle = (key: PropertyKey, value: unknown) =>
     Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
   for (const [key, make] of Object.entries(makers) as [PropertyKey, () => unknown][]) {
     Object.defineProperty(target, key, {
-      enumerable: true,
+      enumerable: !(NOT_COMPOSED in make),
       configurable: true,
       get: () => {
         const value = make();
@@ -157,17 +244,37 @@ function defineOnFirstRead<T extends object>(target: T, makers: { [K in keyof T]
   return target;
 }
 
+/** The app's dependencies as `composeDeps` makes them. */
+export type ComposedDeps = AppDeps & { metrics: MetricsSink; inProcessJobs?: InProcessJobQueue };
+
+/** Each composition's makers of its ports over AWS (`makeEveryPort`). */
+const MAKERS = new WeakMap<object, Map<string, () => Promise<unknown>>>();
+
 /**
- * The app's dependencies. Each port is made when first read, not here, and the adapters behind
- * the AWS-backed ones are imported on such a port's first call (see the header). Which ports get
- * made follows from what the requests call, with no list per area to keep in step.
+ * Makes every port over AWS that `deps` composes, each from its set's module alone, and answers
+ * their names; throws if one cannot be made so (tests/unit/area-ports.test.ts). The ports in
+ * `deps` are not replaced: these are made beside them.
  */
-export function buildDeps(config: Config, overrides: DepsOverrides = {}): AppDeps & { metrics: MetricsSink; inProcessJobs?: InProcessJobQueue } {
+export async function makeEveryPort(deps: ComposedDeps): Promise<string[]> {
+  const makers = MAKERS.get(deps);
+  if (!makers) throw new Error('Not made by composeDeps.');
+  for (const make of makers.values()) await make();
+  return [...makers.keys()];
+}
+
+/**
+ * The app's dependencies, with the ports over AWS that `adapterSet` names (see the header). Each
+ * port is made when first read, not here, and the adapters behind the AWS-backed ones are
+ * imported on such a port's first call.
+ */
+export function composeDeps<P extends AwsPort>(config: Config, adapterSet: AdapterSet<P>, overrides: DepsOverrides = {}): ComposedDeps {
   const table = config.TABLE_NAME;
-  const doc = onceAsync(async () => overrides.dynamo ?? (await documentClient(config)));
+  // What the makers below take from it is what `AdaptersOfPort` says; reading a port the set does
+  // not name throws before its maker runs.
+  const adapters = onceAsync(adapterSet.load as () => Promise<Adapters>);
+  const doc = onceAsync(async () => overrides.dynamo ?? documentClient(await adapters(), config));
   const cursors = onceAsync(async () => (await adapters()).cursorCodec(config.CURSOR_SECRET));
   /** A repository over the table, made with the client and the cursor codec. */
-  type Adapters = Awaited<ReturnType<typeof adapters>>;
   const overTable = <T>(make: (m: Adapters, db: DocumentClient, cursors: CursorCodec) => T) => async () => make(await adapters(), await doc(), await cursors());
   const keys = overrides.keys ?? remoteKeysOnFirstUse(new URL(config.AUTH_JWKS_URL ?? `${config.AUTH_ISSUER}/.well-known/jwks.json`));
   const clock = overrides.clock ?? systemClock;
@@ -178,12 +285,18 @@ export function buildDeps(config: Config, overrides: DepsOverrides = {}): AppDep
   const inProcessJobs = config.JOB_QUEUE_URL ? undefined : inProcessJobQueue({ backoff: overrides.jobBackoff });
   type Deps = AppDeps & { metrics: MetricsSink };
   const deps = {} as Deps;
+  const composed = new Set<string>(adapterSet.ports);
+  const makers = new Map<string, () => Promise<unknown>>();
   /** The port `key`, its adapter loaded on first call; once made, it takes the stand-in's place in `deps`. */
-  const onFirstCall = <K extends keyof Deps>(key: K, make: () => Promise<Deps[K]>) => () => {
-    const standIn: Deps[K] = portOnFirstCall(make as () => Promise<Deps[K] & AsyncPort<Deps[K]>>, (port) => {
-      if (deps[key] === standIn) deps[key] = port;
-    });
-    return standIn;
+  const onFirstCall = <K extends keyof Deps & AwsPort>(key: K, make: () => Promise<Deps[K] & AsyncPort<Deps[K]>>) => {
+    if (!composed.has(key)) return notComposed(key);
+    makers.set(key, make);
+    return () => {
+      const standIn: Deps[K] = portOnFirstCall<Deps[K]>(make, (port) => {
+        if (deps[key] === standIn) deps[key] = port;
+      });
+      return standIn;
+    };
   };
   defineOnFirstRead(deps, {
     competitions: onFirstCall('competitions', overTable((m, db, c) => m.competitionRepository(db, table, c))),
@@ -204,6 +317,8 @@ export function buildDeps(config: Config, overrides: DepsOverrides = {}): AppDep
     programmeLedger: onFirstCall('programmeLedger', overTable((m, db, c) => m.programmeLedgerRepository(db, table, c, m.awardsRepository(db, table).settleProgrammeEntry))),
     // Organiser dashboard counters (H7).
     dashboard: onFirstCall('dashboard', overTable((m, db) => m.dashboardRepository(db, table))),
+    // Issue 14 §2 (GDPR): consents, erasure requests, privacy settings; pseudonyms keyed from the cursor secret.
+    personalData: onFirstCall('personalData', overTable((m, db) => m.personalDataStore(db, table, config.CURSOR_SECRET))),
     // Entrant teams (H4).
     teams: onFirstCall('teams', overTable((m, db) => m.teamRepository(db, table))),
     messageTemplates: onFirstCall('messageTemplates', overTable((m, db) => m.templateRepository(db, table))),
@@ -224,6 +339,10 @@ export function buildDeps(config: Config, overrides: DepsOverrides = {}): AppDep
     webOrigin: () => config.WEB_ORIGIN,
     videos: onFirstCall('videos', async () => (await adapters()).s3VideoStore(bucket(), config.BUCKET_NAME)),
     files: onFirstCall('files', async () => (await adapters()).s3FileStore(bucket(), config.BUCKET_NAME)),
+    // Issue 14: MediaConvert and Transcribe adapters are not written yet (README, "Pitches everyone
+    // can play"); every deployment says so rather than pretending.
+    transcoder: () => unavailableTranscoder(),
+    transcriber: () => unavailableTranscriber(),
     jobQueue: inProcessJobs
       ? () => inProcessJobs
       : onFirstCall('jobQueue', async () => (await adapters()).sqsJobQueue({ region: config.AWS_REGION, credentials: () => credentialsFromEnv() }, config.JOB_QUEUE_URL!)),
@@ -233,6 +352,7 @@ export function buildDeps(config: Config, overrides: DepsOverrides = {}): AppDep
     metrics: () => overrides.metrics ?? (config.METRICS === 'emf' ? emfMetrics() : memoryMetrics()),
     verifyToken: () => jwtVerifier({ issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE, keys }),
   });
+  MAKERS.set(deps, makers);
   inProcessJobs?.start((ref, options) => runJob(deps, overrides.jobHandlers ?? {}, ref, options));
   return inProcessJobs ? Object.assign(deps, { inProcessJobs }) : deps;
 }

@@ -63,6 +63,22 @@ const PITCH_OBJECT_ACTIONS_OF_AREA: Record<ApiArea, string[]> = {
 };
 
 /**
+ * Issue 14 captions: the core area presigns the raw upload's PUT (caption-uploads/), reads it,
+ * writes the checked WebVTT (captions/) and deletes both when replaced; playback (presigned GET
+ * of captions/) is the evaluation area's too.
+ */
+const CAPTION_OBJECT_GRANTS_OF_AREA: Record<ApiArea, [prefix: string, actions: string[]][]> = {
+  core: [
+    ['caption-uploads/*', ['s3:PutObject', 's3:GetObject', 's3:DeleteObject']],
+    ['captions/*', ['s3:PutObject', 's3:GetObject', 's3:DeleteObject']],
+  ],
+  evaluation: [['captions/*', ['s3:GetObject']]],
+  results: [],
+  live: [],
+  people: [],
+};
+
+/**
  * Which areas send e-mail: invitations of investors and jury members (evaluation), of team
  * members, co-organisers and programme staff (people); results announced (results). Core and
  * live (expo, audience vote) send none: what their routes start that mails (exports, the
@@ -147,6 +163,13 @@ export class Api extends Construct {
         Validations.of(lambda.role).acknowledge({
           id: `AwsSolutions-IAM5[Resource::<${logicalIdOf(props.pitchVideos)}.Arn>/pitches/*]`,
           reason: 'Pitch object keys are created per upload at runtime, so the listed object actions (no s3:*) are granted under pitches/ in this one bucket.',
+        });
+      }
+      for (const [prefix, actions] of CAPTION_OBJECT_GRANTS_OF_AREA[area]) {
+        props.pitchVideos.grants.actionsOnObjectKeys(lambda.function, prefix, ...actions);
+        Validations.of(lambda.role).acknowledge({
+          id: `AwsSolutions-IAM5[Resource::<${logicalIdOf(props.pitchVideos)}.Arn>/${prefix}]`,
+          reason: `Caption object keys are made per upload at runtime; only the listed object actions, under ${prefix.slice(0, -1)} in this one bucket.`,
         });
       }
     }

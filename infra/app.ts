@@ -10,6 +10,8 @@
  * - `podium:mailFrom`: the sender of notification e-mails, an address or domain you can verify in
  *   SES (default `podium@example.org`; verify it, and leave the SES sandbox, before going live);
  * - `podium:alarmEmail`: an address subscribed to the alarms' SNS topic (none by default).
+ * - `podium:transcodePitches`, `podium:automaticCaptions`: `true` adds the optional MediaConvert /
+ *   Transcribe grants and resources (infra/media-processing.ts; off by default).
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,6 +34,8 @@ export function definePodium(app: App): PodiumStack {
     authDomainPrefix: context('podium:authDomainPrefix'),
     mailFrom: context('podium:mailFrom') ?? 'podium@example.org',
     alarmEmail: context('podium:alarmEmail'),
+    transcodePitches: context('podium:transcodePitches') === 'true',
+    automaticCaptions: context('podium:automaticCaptions') === 'true',
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return stack;

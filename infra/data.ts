@@ -93,6 +93,8 @@ export class Data extends Construct {
         { id: 'expire-noncurrent', noncurrentVersionExpiration: Duration.days(30) },
         // Export files (infra/jobs.ts) are downloaded within minutes; a week is plenty.
         { id: 'expire-exports', prefix: 'exports/', expiration: Duration.days(7) },
+        // Raw caption uploads are read and deleted within seconds (issue 14); any left behind, a day later.
+        { id: 'expire-caption-uploads', prefix: 'caption-uploads/', expiration: Duration.days(1) },
       ],
       removalPolicy: RemovalPolicy.RETAIN,
     });

@@ -96,6 +96,12 @@ export class Jobs extends Construct {
       id: `AwsSolutions-IAM5[Resource::<${logicalIdOf(props.bucket)}.Arn>/${EXPORT_PREFIX}*]`,
       reason: 'Export files are named per job at runtime; write (in parts) and read only, and only under exports/ in this bucket.',
     });
+    // Issue 14 §2: erasure (the personal-data job) deletes the erased person's pitch videos.
+    props.bucket.grants.actionsOnObjectKeys(this.function, 'pitches/*', 's3:DeleteObject');
+    Validations.of(lambda.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${logicalIdOf(props.bucket)}.Arn>/pitches/*]`,
+      reason: 'Pitch object keys are made per upload at runtime; the erasure job may only delete them, and only under pitches/ in this bucket.',
+    });
 
     for (const starter of props.starters) {
       this.queue.grantSendMessages(starter);

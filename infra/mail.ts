@@ -9,22 +9,26 @@
  * Two steps, because the API's configuration names the configuration set and the Lambda runs with
  * the API's configuration: `new Mail(...)` before the API, `mail.handleEvents(...)` after it.
  *
- * Alarms (to the alarm topic): the events function failing (a record not recorded: SNS retries it
- * twice, then it is lost), and the account's bounce rate reaching 5 % (SES reviews accounts from
+ * A record SNS could not deliver to the function (it retries, then gives up) waits in the
+ * subscription's dead-letter queue (14 days) instead of being lost.
+ *
+ * Alarms (to the alarm topic; the topic, its key and the alarms are built as monitoring's are:
+ * infra/alarms.ts): the events function failing, a record in the dead-letter queue (a bounce or
+ * complaint not recorded), and the account's bounce rate reaching 5 % (SES reviews accounts from
  * 5 % and may pause sending at 10 %).
  */
 import path from 'node:path';
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
-import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Metric, type Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement, ServicePrincipal, type IGrantable } from 'aws-cdk-lib/aws-iam';
-import { Key } from 'aws-cdk-lib/aws-kms';
+import { PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { ConfigurationSet, EmailSendingEvent, EventDestination, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
-import { Topic, type ITopic } from 'aws-cdk-lib/aws-sns';
+import type { ITopic, Topic } from 'aws-cdk-lib/aws-sns';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { encryptedTopic, notifyingAlarm } from './alarms.ts';
 import { NodeLambda } from './lambda-function.ts';
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '..');
@@ -45,7 +49,9 @@ export class Mail extends Construct {
   readonly topic: Topic;
   /** The events function, once `handleEvents` made it. */
   eventsFunction?: NodejsFunction;
-  readonly alarms: { eventErrors?: Alarm; bounceRate?: Alarm } = {};
+  /** SES records SNS could not deliver to the events function, once `handleEvents` made it. */
+  eventDeadLetters?: Queue;
+  readonly alarms: { eventErrors?: Alarm; eventDeadLetters?: Alarm; bounceRate?: Alarm } = {};
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -53,16 +59,8 @@ export class Mail extends Construct {
       reputationMetrics: true,
       suppressionReasons: SuppressionReasons.BOUNCES_AND_COMPLAINTS,
     });
-    const key = new Key(this, 'EventsTopicKey', {
-      description: 'Podium: encrypts SES bounce, complaint and delivery records (SNS topic)',
-      enableKeyRotation: true,
-      // Protects records in transit through SNS only: nothing stored needs it later.
-      removalPolicy: RemovalPolicy.DESTROY,
-      pendingWindow: Duration.days(7),
-    });
-    // SES publishes to the encrypted topic, so it needs the key.
-    key.grant(new ServicePrincipal('ses.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
-    this.topic = new Topic(this, 'EventsTopic', { displayName: 'Podium mail events (SES)', masterKey: key, enforceSSL: true });
+    // SES publishes to the encrypted topic, so it may use the topic's key (infra/alarms.ts).
+    this.topic = encryptedTopic(this, 'EventsTopic', { displayName: 'Podium mail events (SES)', keyDescription: 'Podium: encrypts SES bounce, complaint and delivery records (SNS topic)', publisher: 'ses.amazonaws.com' }).topic;
     // Also lets SES publish (a topic policy for ses.amazonaws.com, this configuration set only).
     this.configurationSet.addEventDestination('ToTopic', {
       destination: EventDestination.snsTopic(this.topic),
@@ -96,32 +94,46 @@ export class Mail extends Construct {
     this.eventsFunction = fn;
     // Reads and writes mail-status items (GetItem, a conditional PutItem) and nothing else.
     lambda.role.addToPolicy(new PolicyStatement({ actions: ['dynamodb:GetItem', 'dynamodb:PutItem'], resources: [props.table.tableArn] }));
-    this.topic.addSubscription(new LambdaSubscription(fn));
+    // Records SNS cannot hand to the function (it retries, then gives up) wait here, not lost.
+    // SQS-managed encryption: SNS may send to it without a key grant; the subscription adds the queue policy.
+    const deadLetters = new Queue(this, 'EventDeadLetters', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(deadLetters).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This queue is itself the dead-letter queue of the SNS subscription of the mail-events function, read by an operator when its alarm fires.',
+    });
+    this.eventDeadLetters = deadLetters;
+    this.topic.addSubscription(new LambdaSubscription(fn, { deadLetterQueue: deadLetters }));
 
     const stackName = Stack.of(this).stackName;
-    const errors = new Alarm(this, 'EventsHandlerErrors', {
-      alarmName: `${stackName}-MailEventErrors`,
-      alarmDescription: "The mail-events function failed on SES records (SNS retries twice, then they are lost): bounces or complaints may be unrecorded. See the function's log group.",
-      metric: fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
+    const alarm = (id: string, name: string, metric: Metric, threshold: number, description: string) =>
+      notifyingAlarm(this, id, { alarmName: `${stackName}-${name}`, description, metric, threshold, topic: props.alarmTopic });
+    Object.assign(this.alarms, {
+      eventErrors: alarm(
+        'EventsHandlerErrors',
+        'MailEventErrors',
+        fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+        1,
+        "The mail-events function failed on SES records (they are retried, then kept in the mail-event dead-letter queue): bounces or complaints may be unrecorded. See the function's log group.",
+      ),
+      eventDeadLetters: alarm(
+        'EventDeadLettersAlarm',
+        'MailEventDeadLetters',
+        deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
+        1,
+        'SNS gave up delivering SES records (bounces, complaints) to the mail-events function: they wait in the mail-event dead-letter queue (14 days) and those addresses are not suppressed yet. Fix the cause, then feed the messages to the function again (README, Operations).',
+      ),
+      bounceRate: alarm(
+        'BounceRate',
+        'MailBounceRate',
+        new Metric({ namespace: 'AWS/SES', metricName: 'Reputation.BounceRate', period: Duration.hours(1), statistic: 'Maximum' }),
+        0.05,
+        "The account's SES bounce rate reached 5 % (SES reviews accounts from 5 % and may pause sending at 10 %). The outbox and invitation lists show which addresses bounced.",
+      ),
     });
-    const bounceRate = new Alarm(this, 'BounceRate', {
-      alarmName: `${stackName}-MailBounceRate`,
-      alarmDescription: "The account's SES bounce rate reached 5 % (SES reviews accounts from 5 % and may pause sending at 10 %). The outbox and invitation lists show which addresses bounced.",
-      metric: new Metric({ namespace: 'AWS/SES', metricName: 'Reputation.BounceRate', period: Duration.hours(1), statistic: 'Maximum' }),
-      threshold: 0.05,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
-    for (const a of [errors, bounceRate]) {
-      a.addAlarmAction(new SnsAction(props.alarmTopic));
-      a.addOkAction(new SnsAction(props.alarmTopic));
-    }
-    Object.assign(this.alarms, { eventErrors: errors, bounceRate });
     return fn;
   }
 }

@@ -9,17 +9,15 @@
  * AwardsConfirmed, PitchesAccepted, PitchesRejected) come from the functions' EMF log lines and
  * need no resource here.
  */
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import type { IHttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
-import { Alarm, ComparisonOperator, MathExpression, TreatMissingData, type IMetric, type Metric } from 'aws-cdk-lib/aws-cloudwatch';
-import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
-import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Key } from 'aws-cdk-lib/aws-kms';
+import { MathExpression, type Alarm, type IMetric, type Metric } from 'aws-cdk-lib/aws-cloudwatch';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import { Topic } from 'aws-cdk-lib/aws-sns';
+import type { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { encryptedTopic, notifyingAlarm } from './alarms.ts';
 
 export interface MonitoringProps {
   /** The HTTP API's stage that serves traffic ($default). */
@@ -54,34 +52,13 @@ export class Monitoring extends Construct {
   constructor(scope: Construct, id: string, props: MonitoringProps) {
     super(scope, id);
 
-    const key = new Key(this, 'AlarmTopicKey', {
-      description: 'Podium: encrypts alarm notifications (SNS topic)',
-      enableKeyRotation: true,
-      // It protects notifications in transit through SNS only: nothing stored needs it later.
-      removalPolicy: RemovalPolicy.DESTROY,
-      pendingWindow: Duration.days(7),
-    });
-    // CloudWatch publishes alarm notifications to the topic, so it needs the key.
-    key.grant(new ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
-    this.topic = new Topic(this, 'AlarmTopic', { displayName: 'Podium alarms', masterKey: key, enforceSSL: true });
+    // CloudWatch publishes alarm notifications to the topic, so it may use the topic's key (infra/alarms.ts).
+    this.topic = encryptedTopic(this, 'AlarmTopic', { displayName: 'Podium alarms', keyDescription: 'Podium: encrypts alarm notifications (SNS topic)', publisher: 'cloudwatch.amazonaws.com' }).topic;
     if (props.alarmEmail) this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
 
     const stackName = Stack.of(this).stackName;
-    const alarm = (name: string, metric: IMetric, threshold: number, description: string) => {
-      const a = new Alarm(this, name, {
-        metric,
-        alarmName: `${stackName}-${name}`,
-        alarmDescription: description,
-        threshold,
-        evaluationPeriods: 1,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        // No traffic, no invocations, an empty queue: nothing is wrong.
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-      });
-      a.addAlarmAction(new SnsAction(this.topic));
-      a.addOkAction(new SnsAction(this.topic));
-      return a;
-    };
+    const alarm = (name: string, metric: IMetric, threshold: number, description: string) =>
+      notifyingAlarm(this, name, { alarmName: `${stackName}-${name}`, description, metric, threshold, topic: this.topic });
 
     const api5xxThreshold = props.api5xxThreshold ?? 3;
     this.alarms = {

@@ -12,6 +12,7 @@ import { Auth } from './auth.ts';
 import { Data } from './data.ts';
 import { Jobs } from './jobs.ts';
 import { Media } from './media.ts';
+import { MediaProcessing } from './media-processing.ts';
 import { Monitoring } from './monitoring.ts';
 import { Announcements } from './announcements.ts';
 import { Mail } from './mail.ts';
@@ -26,6 +27,10 @@ export interface PodiumStackProps extends StackProps {
   readonly mailFrom: string;
   /** Subscribed (by e-mail) to the alarms' topic, when given. */
   readonly alarmEmail?: string;
+  /** Issue 14: MediaConvert converts unplayable pitches where organisers ask (infra/media-processing.ts). @default false */
+  readonly transcodePitches?: boolean;
+  /** Issue 14: Amazon Transcribe may caption pitches (infra/media-processing.ts). @default false */
+  readonly automaticCaptions?: boolean;
 }
 
 export class PodiumStack extends Stack {
@@ -93,6 +98,14 @@ export class PodiumStack extends Stack {
       cursorSecret: this.data.cursorSecret,
     });
 
+    if (props.transcodePitches || props.automaticCaptions) {
+      new MediaProcessing(this, 'MediaProcessing', {
+        bucket: this.data.pitchVideos,
+        processor: this.media.processor,
+        transcode: props.transcodePitches,
+        automaticCaptions: props.automaticCaptions,
+      });
+    }
 
     // The API's one stage, whichever construct id it has inside the Api construct.
     const apiStage = this.api.node.findAll().find((c): c is HttpStage => c instanceof HttpStage);

@@ -21,7 +21,7 @@ import { fixedClock } from '../../functions/adapters/clock.ts';
 import { loadConfig } from '../../functions/adapters/config.ts';
 import { createFullApp } from '../../functions/app/api-areas.ts';
 import { createPitchEventHandler } from '../../functions/app/pitch-events.ts';
-import { buildDeps } from '../../functions/composition.ts';
+import { buildDeps } from '../../functions/composition-all.ts';
 import { toS3Event } from '../../functions/local/s3-events.ts';
 import { localDocumentClient, localDynamoClient, localS3Client, startS3rver } from '../../functions/local/stand-ins.ts';
 import { meterClient, runTagged, type TableShape } from './metered-client.ts';

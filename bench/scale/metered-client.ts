@@ -149,6 +149,8 @@ export function meterClient(db: DocumentClient, shape?: TableShape): Meter {
       const output = (await original({ operation: command.operation, input } as unknown as Command<O>)) as Doc;
       record.end = ++tick;
       account(record, command.operation, input, output, shape);
+      // SCALE_TRACE=1: one line a call on stderr (what it touched, its units), to see where a route's units go.
+      if (process.env.SCALE_TRACE) process.stderr.write(`trace ${record.tag} ${command.operation} ${describeTarget(input)} RRU ${record.readUnits} WRU ${record.writeUnits}+${record.indexWriteUnits}${record.retiringIndexWriteUnits ? ` (retiring ${record.retiringIndexWriteUnits})` : ''}\n`);
       delete output.ConsumedCapacity;
       if (injected) delete output.Attributes;
       return output as never;
@@ -178,6 +180,19 @@ export function meterClient(db: DocumentClient, shape?: TableShape): Meter {
       (db as { send: unknown }).send = original;
     },
   };
+}
+
+/** A short name of what a call touched (SCALE_TRACE): the keys' sort-key prefixes, or the index and partition queried. */
+function describeTarget(input: Doc): string {
+  const key = (k: Doc | undefined) => (k ? String(k.sk ?? '').split('#').slice(0, 1).join('#') || String(k.pk ?? '') : '?');
+  if (input.Key) return key(input.Key as Doc) + (input.ConsistentRead ? ' strong' : '');
+  if (input.Item) return `${key(input.Item as Doc)} ${itemSize(input.Item as Doc)} B`;
+  if (input.KeyConditionExpression) return `${String(input.IndexName ?? 'table')} ${JSON.stringify(Object.values((input.ExpressionAttributeValues as Doc | undefined) ?? {}).slice(0, 2)).slice(0, 60)}${input.ConsistentRead ? ' strong' : ''}`;
+  if (input.RequestItems) {
+    const all = Object.values(input.RequestItems as Record<string, { Keys?: Doc[]; ConsistentRead?: boolean }>);
+    return all.map((t) => `${(t.Keys ?? []).length}×${[...new Set((t.Keys ?? []).map((k) => key(k)))].join(',')}${t.ConsistentRead ? ' strong' : ''}`).join(' ');
+  }
+  return '?';
 }
 
 const WRITES = new Set<Operation>(['PutItem', 'UpdateItem', 'DeleteItem']);

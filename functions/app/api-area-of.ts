@@ -10,6 +10,7 @@ export const AREA_OF_TAG: Record<string, ApiArea> = {
   programmes: 'people',
   teams: 'people',
   messages: 'people',
+  privacy: 'people', // issue 14 §2: consents, your data, erasure, retention
   reviews: 'evaluation',
   awards: 'results',
   results: 'results',

@@ -17,6 +17,7 @@ import { meRoutes } from './routes/me.ts';
 import { messageRoutes } from './routes/messages.ts';
 import { programmeRoutes } from './routes/programmes.ts';
 import { reminderRoutes } from './routes/reminders.ts'; // H6
+import { personalDataRoutes } from './routes/personal-data.ts'; // issue 14 §2 (GDPR)
 import { pitchRoutes } from './routes/pitches.ts';
 import { reviewRoutes } from './routes/reviews.ts';
 import { submissionRoutes } from './routes/submissions.ts';
@@ -29,7 +30,7 @@ export const ROUTES_OF_AREA: Record<ApiArea, readonly RouteGroup[]> = {
   evaluation: [reviewRoutes],
   results: [awardRoutes, devRoutes],
   live: [expoRoutes, voteRoutes],
-  people: [programmeRoutes, teamRoutes, messageRoutes, reminderRoutes],
+  people: [programmeRoutes, teamRoutes, messageRoutes, reminderRoutes, personalDataRoutes],
 };
 
 export const ALL_ROUTES: readonly RouteGroup[] = API_AREAS.flatMap((a) => ROUTES_OF_AREA[a]);

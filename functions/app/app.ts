@@ -3,7 +3,7 @@
  * the local runtime (functions/local/server.ts); only the dependencies passed in differ. Its
  * OpenAPI document is built from the same route definitions at build time (openapi-document.ts).
  */
-import { Hono } from 'hono';
+import { HonoBase as Hono } from 'hono/hono-base'; // not 'hono', whose Hono brings routers this app does not use
 import { TrieRouter } from 'hono/router/trie-router';
 import { access } from './access-policy.ts';
 import { route } from './route.ts';

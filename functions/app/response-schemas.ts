@@ -14,7 +14,7 @@ import { PAIRWISE_METHODS } from '../domain/pairwise-ranking.ts';
 import { ASSIGNMENT_OBJECTIVES } from '../domain/assignment.ts';
 import { STATES } from '../domain/lifecycle.ts';
 import { ROLES } from '../domain/membership.ts';
-import { PITCH_FORMATS } from '../domain/pitch.ts';
+import { PITCH_FORMATS, UNPLAYABLE_POLICIES } from '../domain/pitch.ts';
 import { SUBMISSION_STATUSES } from '../domain/submission.ts';
 import { JOB_STATES } from '../domain/job.ts';
 import { RegistrationInput, TeamMember } from './schemas.ts';
@@ -68,6 +68,7 @@ export const Competition = z
       maxDurationSeconds: z.number(),
       maxSizeBytes: z.number(),
       formats: z.array(z.enum(PITCH_FORMATS)),
+      unplayable: z.enum(UNPLAYABLE_POLICIES).optional(),
     }),
     status: z.enum(['draft', 'published']),
     phase: z.enum(STATES).meta({ description: 'The lifecycle state (functions/domain/lifecycle.ts).' }),
@@ -157,6 +158,10 @@ export const AuditEntry = z
     // What changed is recorded as it was: any JSON, on purpose.
     before: z.unknown().optional().meta({ 'x-free-form': true, description: 'The state before the change, as recorded.' }),
     after: z.unknown().optional().meta({ 'x-free-form': true, description: 'The state after the change, as recorded.' }),
+    erased: z
+      .object({ at: z.string(), personal: z.string() })
+      .optional()
+      .meta({ description: 'Set when an erasure pseudonymised this entry: `personal` is the digest of the values it replaced (audit digest scheme 2).' }),
   })
   .meta({ id: 'AuditEntry' });
 
@@ -174,7 +179,7 @@ export const Me = z
 export const pageOf = <T extends z.ZodType>(item: T, name: string) =>
   z.object({ items: z.array(item), nextCursor: z.string().optional() }).meta({ id: name });
 
-const PITCH_STATES = ['uploading', 'verifying', 'ready', 'rejected', 'aborted'] as const;
+const PITCH_STATES = ['uploading', 'verifying', 'transcoding', 'ready', 'rejected', 'aborted'] as const;
 
 export const Upload = z
   .object({
@@ -194,9 +199,21 @@ export const Upload = z
   })
   .meta({ id: 'Upload' });
 
+const Codecs = z.object({
+  video: z.object({ codec: z.string(), id: z.string() }).optional(),
+  audio: z.object({ codec: z.string(), id: z.string() }).optional(),
+  audioUnread: z.literal(true).optional(),
+});
+
 export const PitchStatus = z
   .object({
-    policy: z.object({ required: z.boolean(), maxDurationSeconds: z.number(), maxSizeBytes: z.number(), formats: z.array(z.enum(PITCH_FORMATS)) }),
+    policy: z.object({
+      required: z.boolean(),
+      maxDurationSeconds: z.number(),
+      maxSizeBytes: z.number(),
+      formats: z.array(z.enum(PITCH_FORMATS)),
+      unplayable: z.enum(UNPLAYABLE_POLICIES).optional(),
+    }),
     current: z
       .object({
         pitchId: z.string(),
@@ -206,6 +223,9 @@ export const PitchStatus = z
         durationSeconds: z.number(),
         width: z.number().optional(),
         height: z.number().optional(),
+        codecs: Codecs.optional(),
+        warning: z.string().optional().meta({ description: 'Set when not every browser may play it (the organiser accepts such videos).' }),
+        transcoded: z.literal(true).optional().meta({ description: 'The video shown is the H.264/AAC conversion of the upload.' }),
         readyAt: z.string(),
         playbackUrl: z.string().meta({ description: 'Short-lived presigned URL; supports range requests (seeking).' }),
         playbackExpiresAt: z.string(),
@@ -219,8 +239,38 @@ export const PitchStatus = z
       .object({ pitchId: z.string(), state: z.enum(PITCH_STATES), reason: z.string().optional(), fileName: z.string(), at: z.string() })
       .optional()
       .meta({ description: 'How the most recent upload ended, e.g. rejected with a reason.' }),
+    captions: z
+      .array(
+        z.object({
+          language: z.string(),
+          label: z.string(),
+          fileName: z.string().meta({ description: 'Reviewers see a neutral name (captions-<language>.vtt).' }),
+          origin: z.enum(['uploaded', 'automatic']),
+          cues: z.number(),
+          updatedAt: z.string(),
+          url: z.string().meta({ description: 'Short-lived presigned URL of the WebVTT file, for a <track> element.' }),
+        }),
+      )
+      .meta({ description: 'Caption tracks, one per language.' }),
   })
   .meta({ id: 'PitchStatus' });
+
+export const CaptionUpload = z
+  .object({ uploadId: z.string(), url: z.string().meta({ description: 'Presigned PUT URL for the raw file.' }), expiresAt: z.string(), maxBytes: z.number() })
+  .meta({ id: 'CaptionUpload' });
+
+export const Caption = z
+  .object({
+    language: z.string(),
+    label: z.string(),
+    fileName: z.string(),
+    source: z.enum(['vtt', 'srt']),
+    origin: z.enum(['uploaded', 'automatic']),
+    cues: z.number(),
+    sizeBytes: z.number(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'Caption' });
 
 const CriterionOut = z.object({ id: z.string(), name: z.string(), description: z.string(), weight: z.number(), scale: z.object({ min: z.number(), max: z.number() }) });
 
@@ -275,6 +325,8 @@ const roundPhase = z.enum(['upcoming', 'open', 'closed']);
 const items = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
 /** H6: what SES reported about an address, shown next to it (absent: nothing reported). */
 const mailStatusBadge = z.enum(['bounced', 'complained', 'suppressed']).meta({ description: 'What SES reported about the address: bounced, complained, or suppressed (no longer sent to).' });
+/** Issue 13: why an invitation's e-mail did not go out (absent: it went out). */
+const mailState = z.enum(['failed', 'suppressed']).meta({ description: 'The e-mail did not go out: `failed` (SES refused it) or `suppressed` (held back: the address bounced or complained); `mailError` says why in a sentence.' });
 
 // ---- evaluation ----------------------------------------------------------------------------------
 
@@ -283,7 +335,8 @@ const sentInvitation = z.object({
   email: str,
   link: str.meta({ description: 'The link the e-mail carries (shown once; copy it if the e-mail does not arrive).' }),
   expiresAt: str,
-  sent: bool.meta({ description: 'Whether the e-mail went out (else `mailError` says why; the link still works).' }),
+  sent: bool.meta({ description: 'Whether the e-mail went out (else `mailState` and `mailError` say why; the link still works).' }),
+  mailState: mailState.optional(),
   mailError: str.optional(),
 });
 export const SentInvitations = items(sentInvitation).meta({ id: 'SentInvitations' });
@@ -305,6 +358,7 @@ const invitationRow = z.object({
     resentAt: str.optional(),
     resends: num.optional(),
     revokedAt: str.optional(),
+    mailState: mailState.optional(),
     mailError: str.optional(),
     status: z.enum(['accepted', 'expired', 'pending', 'revoked']),
     mailStatus: mailStatusBadge.optional(), // H6
@@ -803,7 +857,7 @@ export const ResultsPackage = z
     plan: PrizePlan.optional(),
     candidates: z.array(z.object({ submissionId: str, organisationKey: str, isSme: bool, eligible: bool, ineligibleReason: str.optional() })),
     awards: z.array(awardLine),
-    audit: z.object({ entries: num, upTo: str, digest: str }),
+    audit: z.object({ scheme: z.literal('podium-audit-digest/2').optional(), entries: num, upTo: str, digest: str }),
   })
   .meta({ id: 'ResultsPackage' });
 
@@ -822,6 +876,7 @@ export const Job = z
         roundId: z.string().optional().meta({ description: 'The round (an assignment).' }),
         what: z.enum(['results', 'feedback']).optional().meta({ description: 'What entrants are told (notifications).' }),
         version: z.number().optional().meta({ description: 'The results version announced (notifications of results).' }),
+        action: z.enum(['retention-erase']).optional().meta({ description: 'A personal-data job of the competition: the scheduler’s erasure at the end of its retention period (issue 14).' }),
       })
       .meta({ description: 'What the job was started with (an export: `{ file, filter? }`; an assignment: `{ roundId }`; notifications: `{ what, version? }`).' }),
     state: z.enum(JOB_STATES),
@@ -869,6 +924,14 @@ export const ConflictList = z
   })
   .meta({ id: 'ConflictList' });
 export const CompetitionList = z.object({ items: z.array(Competition) }).meta({ id: 'CompetitionList' });
+/** "My competitions" (use-cases/read-competitions.ts listMyCompetitions). */
+export const MyCompetition = Competition.extend({
+  programme: z
+    .object({ id: z.string(), name: z.string(), myRole: z.enum(PROGRAMME_ROLES) })
+    .optional()
+    .meta({ description: "The programme this competition is a call of and the caller's role in it, when they have one (the label the page shows)." }),
+}).meta({ id: 'MyCompetition' });
+export const MyCompetitionPage = pageOf(MyCompetition, 'MyCompetitionPage');
 export const MySubmissionList = z.object({ items: z.array(MySubmission) }).meta({ id: 'MySubmissionList' });
 export const RoundList = z.object({ items: z.array(Round) }).meta({ id: 'RoundList' });
 export const AuditTrail = z.object({ items: z.array(AuditEntry) }).meta({ id: 'AuditTrail' });
@@ -1087,6 +1150,17 @@ const messageTemplateView = z.object({
   default: z.object({ subject: str, body: str }),
 });
 export const MessageTemplate = messageTemplateView.meta({ id: 'MessageTemplate' });
+/** Issue 13: one address's mail status after an organiser cleared its suppression. */
+export const MailStatusView = z
+  .object({
+    address: str,
+    mailStatus: mailStatusBadge.optional(),
+    suppressed: z.object({ reason: z.enum(['permanent-bounce', 'complaint', 'transient-bounces']), at: str, until: str.optional() }).optional().meta({ description: 'Present while mail to the address is held back (absent after clearing).' }),
+    bounces: num,
+    complaints: num,
+    clearedAt: str.optional(),
+  })
+  .meta({ id: 'MailStatusView' });
 export const MessageTemplateList = items(messageTemplateView).meta({ id: 'MessageTemplateList' });
 export const MessagePreview = z
   .object({
@@ -1155,9 +1229,9 @@ export const Programme = z
     description: str,
     coordinatorPartnerId: str,
     partners: z.array(partner),
-    totalBudget: num.meta({ description: 'Whole currency units (not cents).' }),
+    totalBudget: num.meta({ description: 'Minor units (cents), as prize plans and awards.' }),
     minSmeShare: num,
-    thirdPartyCap: num.meta({ description: 'Whole currency units (not cents), per third party across all calls.' }),
+    thirdPartyCap: num.meta({ description: 'Minor units (cents), per third party across all calls.' }),
     currency: str,
     period: z.object({ start: str, end: str }),
     createdBy: str,
@@ -1168,7 +1242,7 @@ export const Programme = z
   })
   .meta({ id: 'Programme' });
 export const ProgrammeList = items(Programme).meta({ id: 'ProgrammeList' });
-const programmePerson = z.object({ programmeId: str, userSub: str, userEmail: str, role: programmeRole, partnerId: str.optional(), partnerName: str.optional(), addedAt: str, addedBy: str });
+const programmePerson = z.object({ programmeId: str, userSub: str, userEmail: str, role: programmeRole, partnerId: str.optional(), partnerName: str.optional(), addedAt: str, addedBy: str, mailStatus: mailStatusBadge.optional() });
 export const ProgrammePerson = programmePerson.meta({ id: 'ProgrammePerson' });
 export const ProgrammePeople = pageOf(programmePerson, 'ProgrammePeople');
 export const SentProgrammeInvitation = z
@@ -1179,7 +1253,8 @@ export const SentProgrammeInvitation = z
     partnerId: str.optional(),
     link: str.meta({ description: 'The link to pass on by hand if the mail does not arrive; shown once.' }),
     expiresAt: str,
-    sent: bool.meta({ description: 'Whether the e-mail went out; if not, `mailError` says why (the link works all the same).' }),
+    sent: bool.meta({ description: 'Whether the e-mail went out; if not, `mailState` and `mailError` say why (the link works all the same).' }),
+    mailState: mailState.optional(),
     mailError: str.optional(),
   })
   .meta({ id: 'SentProgrammeInvitation' });
@@ -1194,6 +1269,9 @@ const invitationRecord = {
   revokedAt: str.optional(),
   replacedBy: str.optional().meta({ description: 'The id of the invitation that replaced this one (resent).' }),
   status: invitationState,
+  mailState: mailState.optional(),
+  mailError: str.optional(),
+  mailStatus: mailStatusBadge.optional(),
 };
 export const ProgrammeInvitationList = pageOf(z.object({ programmeId: str, role: programmeRole, partnerId: str.optional(), ...invitationRecord }), 'ProgrammeInvitationList');
 export const ProgrammeInvitationView = z
@@ -1213,8 +1291,8 @@ const programmeCall = z.object({
 });
 export const ProgrammeCall = programmeCall.meta({ id: 'ProgrammeCall' });
 export const ProgrammeCallList = items(programmeCall).meta({ id: 'ProgrammeCallList' });
-export const Organisers = items(z.object({ userSub: str, email: str })).meta({ id: 'Organisers' });
-export const SentOrganiserInvitation = z.object({ id: str, email: str, link: str, expiresAt: str, sent: bool, mailError: str.optional() }).meta({ id: 'SentOrganiserInvitation' });
+export const Organisers = items(z.object({ userSub: str, email: str, mailStatus: mailStatusBadge.optional() })).meta({ id: 'Organisers' });
+export const SentOrganiserInvitation = z.object({ id: str, email: str, link: str, expiresAt: str, sent: bool, mailState: mailState.optional(), mailError: str.optional() }).meta({ id: 'SentOrganiserInvitation' });
 export const OrganiserInvitationList = pageOf(z.object({ competitionId: str, ...invitationRecord }), 'OrganiserInvitationList');
 export const OrganiserInvitationView = z
   .object({ competitionId: str, competitionTitle: str, email: str, invitedBy: str, expiresAt: str, status: invitationState })
@@ -1230,13 +1308,16 @@ const teamInvitation = z.object({
   createdAt: str,
   expiresAt: str,
   status: z.enum(['pending', 'expired']),
+  mailState: mailState.optional(),
+  mailError: str.optional(),
+  mailStatus: mailStatusBadge.optional(),
 });
 export const TeamView = z
   .object({
     competitionId: str,
     organisationName: str,
     myRole: teamRole,
-    members: z.array(z.object({ sub: str, email: str, name: str, role: teamRole, since: str, you: bool })),
+    members: z.array(z.object({ sub: str, email: str, name: str, role: teamRole, since: str, you: bool, mailStatus: mailStatusBadge.optional() })),
     invitations: z.array(teamInvitation).meta({ description: 'Pending and expired invitations: the owner sees them, members an empty list.' }),
     seats: z.object({ used: num, max: num }),
   })
@@ -1245,7 +1326,8 @@ export const TeamInvitationSent = z
   .object({
     invitation: teamInvitation,
     link: str.meta({ description: 'The link the e-mail carries, to copy where mail does not arrive (shown once: only its hash is stored).' }),
-    sent: bool.meta({ description: 'Whether the e-mail went out; when not, `mailError` says why and the link is to be sent by hand.' }),
+    sent: bool.meta({ description: 'Whether the e-mail went out; when not, `mailState` and `mailError` say why and the link is to be sent by hand.' }),
+    mailState: mailState.optional(),
     mailError: str.optional(),
   })
   .meta({ id: 'TeamInvitationSent' });
@@ -1275,15 +1357,16 @@ export const ReminderList = items(
   }),
 ).meta({ id: 'ReminderList' });
 
-// ---- programme ledger (routes/programme-ledger.ts, H3): amounts in minor units (cents) unless named whole ----
+// ---- programme ledger (routes/programme-ledger.ts, H3): amounts in minor units (cents) ----
 export const ProgrammeLimits = z
   .object({
     currency: str,
-    totalBudget: num.meta({ description: 'Whole currency units (as the programme’s own fields).' }),
-    thirdPartyCap: num.meta({ description: 'Whole currency units, per third party across all calls.' }),
+    totalBudget: num.meta({ description: 'Minor units (cents), as the programme’s own fields.' }),
+    thirdPartyCap: num.meta({ description: 'Minor units (cents), per third party across all calls.' }),
     minSmeShare: num,
     version: num.meta({ description: 'The limits version: send it back with a change.' }),
     committed: num.meta({ description: 'Minor units (cents) committed by the calls so far.' }),
+    currencyLocked: str.optional().meta({ description: 'Why the programme’s currency can no longer change (awards are confirmed in it); absent while it can. Only on GET.' }),
   })
   .meta({ id: 'ProgrammeLimits' });
 const spendingLine = z.object({ id: str, label: str, category: z.enum(['services', 'events', 'other']), amount: num.meta({ description: 'Minor units (cents).' }), date: str, updatedAt: str, updatedBy: str, version: num });
@@ -1328,3 +1411,76 @@ export const ProgrammeDashboard = z
 export const ProgrammeJob = Job.extend({
   params: z.object({ file: z.enum(['recipients.csv', 'calls.csv', 'spending.csv']).optional() }).meta({ description: 'A programme export: `{ file }`.' }),
 }).meta({ id: 'ProgrammeJob' });
+
+// ---- GDPR (issue 14 §2, routes/personal-data.ts) ---------------------------------------------
+export const PrivacyNotice = z
+  .object({ version: str, effective: str, title: str, sections: z.array(z.object({ heading: str, paragraphs: z.array(str) })) })
+  .meta({ id: 'PrivacyNotice' });
+export const RecordsOfProcessing = z
+  .object({
+    version: str,
+    records: z.array(z.object({ id: str, data: str, subjects: str, purpose: str, retention: str, recipients: str, storage: str })),
+  })
+  .meta({ id: 'RecordsOfProcessing' });
+const consent = z.object({
+  scope: z.union([z.object({ kind: z.literal('platform') }), z.object({ kind: z.literal('competition'), competitionId: str })]),
+  noticeVersion: str,
+  purposesVersion: num.optional(),
+  acceptedAt: str,
+});
+const erasureOutcome = z.object({ competitionId: str, title: str, outcome: z.enum(['erased', 'kept']), keptUntil: str.optional(), reason: str.optional() });
+export const ErasureRequest = z
+  .object({ sub: str, pseudonym: str, requestedAt: str, state: z.enum(['requested', 'done']), jobId: str, outcomes: z.array(erasureOutcome), finishedAt: str.optional() })
+  .meta({ id: 'ErasureRequest' });
+export const MyPrivacy = z
+  .object({
+    noticeVersion: str.meta({ description: 'The current platform notice.' }),
+    accepted: bool.meta({ description: 'Whether the caller accepted the current platform notice.' }),
+    acceptedAt: str.optional(),
+    consents: z.array(consent).meta({ description: 'Every notice accepted: what, which version, when.' }),
+    erasure: ErasureRequest.optional(),
+  })
+  .meta({ id: 'MyPrivacy' });
+const retention = z.object({ awardedYears: num, othersYears: num, noticeDays: num });
+export const CompetitionPrivacy = z
+  .object({
+    competitionId: str,
+    noticeVersion: str,
+    purposes: z.array(str),
+    purposesVersion: num,
+    retention,
+    retentionIsDefault: bool,
+    othersEraseAt: str.meta({ description: 'When the personal data of applicants without an award is erased.' }),
+    othersNoticeAt: str.meta({ description: 'When the organisers are told, before.' }),
+    awardedKeptUntil: str.meta({ description: 'Until when awarded organisations’ data is kept (the funder’s audits).' }),
+    noticeDays: num,
+    retentionNoticeAt: str.optional(),
+    retentionErasedAt: str.optional(),
+    version: num,
+  })
+  .meta({ id: 'CompetitionPrivacy' });
+export const CompetitionErasureList = z
+  .object({
+    items: z.array(
+      z.object({
+        competitionId: str,
+        sub: str,
+        pseudonym: str,
+        requestedAt: str,
+        source: z.enum(['person', 'retention']),
+        state: z.enum(['requested', 'done']),
+        outcome: z.enum(['erased', 'kept']).optional(),
+        keptUntil: str.optional(),
+        reason: str.optional(),
+        finishedAt: str.optional(),
+      }),
+    ),
+  })
+  .meta({ id: 'CompetitionErasureList' });
+export const PersonalDataJob = Job.extend({
+  params: z
+    .object({ action: z.enum(['export', 'erase', 'retention-erase']), format: z.enum(['json', 'csv']).optional(), requestedAt: str.optional() })
+    .meta({ description: 'A personal-data job: an export `{ action, format }` or an erasure `{ action, requestedAt }`.' }),
+}).meta({ id: 'PersonalDataJob' });
+export const PersonalDataJobList = z.object({ items: z.array(PersonalDataJob) }).meta({ id: 'PersonalDataJobList' });
+export const ErasureStarted = z.object({ erasure: ErasureRequest, job: PersonalDataJob }).meta({ id: 'ErasureStarted' });

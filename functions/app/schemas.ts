@@ -10,7 +10,8 @@ import { ROUND_KINDS } from '../domain/evaluation.ts';
 import { EXPO_DEFAULTS, EXPO_LIMITS } from '../domain/expo.ts';
 import { PAIRWISE_METHODS } from '../domain/pairwise-ranking.ts';
 import { ASSIGNMENT_OBJECTIVES } from '../domain/assignment.ts';
-import { DEFAULT_PITCH_POLICY, PITCH_FORMATS, PITCH_LIMITS } from '../domain/pitch.ts';
+import { DEFAULT_PITCH_POLICY, PITCH_FORMATS, PITCH_LIMITS, UNPLAYABLE_POLICIES } from '../domain/pitch.ts';
+import { CAPTION_LIMITS, LANGUAGE_TAG } from '../domain/captions.ts';
 import { SUBMISSION_LIMITS, SUBMISSION_STATUSES } from '../domain/submission.ts';
 import { countryCodeProblem, isCountryCode } from '../domain/countries.ts';
 import { MAX_AMOUNT } from '../domain/awards.ts';
@@ -35,10 +36,11 @@ function meta<T extends z.ZodMiniType>(schema: T, m: { id?: string; description?
  * So every exported schema and every shared piece below is `deferred` (`deferredObject` for path
  * and query parameters, whose `shape` is read); groups of fields are functions; add new ones alike.
  */
-const deferred = <T extends z.ZodMiniType>(build: () => T): z.ZodMiniLazy<T> => z.lazy(build);
+// Pure (esbuild drops the schemas a bundle does not use: each area's carries only its routes').
+const deferred = /* @__NO_SIDE_EFFECTS__ */ <T extends z.ZodMiniType>(build: () => T): z.ZodMiniLazy<T> => z.lazy(build);
 
 /** `deferred` for an object whose `shape` is read (path and query parameters, by the document builder). */
-function deferredObject<T extends z.ZodMiniObject>(build: () => T): z.ZodMiniLazy<T> & { readonly shape: T['shape'] } {
+/* @__NO_SIDE_EFFECTS__ */ function deferredObject<T extends z.ZodMiniObject>(build: () => T): z.ZodMiniLazy<T> & { readonly shape: T['shape'] } {
   const schema = z.lazy(build);
   return Object.defineProperty(schema, 'shape', { get: () => schema._zod.innerType.shape }) as z.ZodMiniLazy<T> & { readonly shape: T['shape'] };
 }
@@ -105,6 +107,9 @@ export const PitchPolicyInput = deferred(() => meta(
     maxDurationSeconds: z._default(whole(10, PITCH_LIMITS.maxDurationSeconds), DEFAULT_PITCH_POLICY.maxDurationSeconds),
     maxSizeBytes: z._default(whole(1024 * 1024, PITCH_LIMITS.maxSizeBytes), DEFAULT_PITCH_POLICY.maxSizeBytes),
     formats: z._default(z.array(z.enum(PITCH_FORMATS)).check(z.minLength(1, 'Allow at least one format.')), [...DEFAULT_PITCH_POLICY.formats]),
+    unplayable: meta(z.optional(z.enum(UNPLAYABLE_POLICIES)), {
+      description: "A video not every current browser plays (e.g. HEVC): 'reject' it with export advice (the default), accept it with a 'warn'ing, or 'transcode' it to H.264/AAC where the deployment can (else rejected).",
+    }),
   }),
   { id: 'PitchPolicy' },
 ));
@@ -147,6 +152,10 @@ export const RegistrationInput = deferredObject(() => meta(
     registryId: meta(requiredText(40), { examples: ['BE0123456789'] }),
     smeDeclaration: z.boolean(),
     team: list(TeamMember, 10, { length: 1, message: 'Add at least one team member.' }, 'At most 10 team members.'),
+    // Issue 14 §2: the privacy notice and the competition's purposes accepted, as shown (else 422 CONSENT_REQUIRED).
+    privacy: meta(z.optional(z.object({ noticeVersion: z.optional(z.string().check(z.maxLength(40))), purposesVersion: z.optional(version(0)) })), {
+      description: 'The privacy notice version and the competition’s purposes version the registrant accepted (GET …/privacy). Without the current ones the registration is refused with 422 CONSENT_REQUIRED.',
+    }),
   }),
   { id: 'RegistrationInput' },
 ));
@@ -171,6 +180,15 @@ export const SubmissionContentInput = deferred(() => meta(z.object(SubmissionFie
 export const SubmissionUpdate = deferred(() => meta(z.object({ ...SubmissionFields(), version: version() }), { id: 'SubmissionUpdate' }));
 
 export const VersionInput = deferred(() => meta(z.object({ version: version() }), { id: 'VersionInput' }));
+// Issue 10 cost: "Submit" may send the form with it (`content`, as a save would): saved and
+// submitted in one write and one request instead of a save and then a submit.
+export const SubmitSubmissionInput = deferred(() => meta(
+  z.object({
+    version: version(),
+    content: z.optional(z.object(SubmissionFields())),
+  }),
+  { id: 'SubmitSubmissionInput' },
+));
 
 const pageFields = () => ({
   limit: z._default(z.coerce.number().check(z.minimum(1), z.maximum(100), z.int()), 20),
@@ -239,6 +257,22 @@ export const PartInput = deferred(() => meta(
 ));
 
 export const UploadParams = deferredObject(() => z.object({ competitionId: id, submissionId: id, uploadId: id }));
+
+// Captions (issue 14 §4).
+const languageTag = deferred(() => meta(z.string().check(z.regex(LANGUAGE_TAG, 'Not a language code such as "en" or "de-CH".')), { examples: ['en'] }));
+export const StartCaptionUploadInput = deferred(() => meta(
+  z.object({ sizeBytes: meta(z.number().check(z.minimum(1, 'The file is empty.'), z.int()), { examples: [4096] }) }),
+  { id: 'StartCaptionUploadInput', description: `The caption file's size (at most ${CAPTION_LIMITS.maxBytes} bytes; measured again on arrival).` },
+));
+export const CompleteCaptionInput = deferred(() => meta(
+  z.object({
+    language: languageTag,
+    label: z.optional(z.string().check(z.maxLength(CAPTION_LIMITS.maxLabelChars))),
+    fileName: meta(requiredText(255), { examples: ['captions.srt'] }),
+  }),
+  { id: 'CompleteCaptionInput' },
+));
+export const CaptionLanguageParams = deferredObject(() => z.object({ competitionId: id, submissionId: id, language: languageTag }));
 export const PartParams = deferredObject(() => z.object({ competitionId: id, submissionId: id, uploadId: id, partNumber: z.coerce.number().check(z.minimum(1), z.maximum(10_000), z.int()) }));
 
 // ——— Evaluation (tag `reviews`) ———
@@ -510,6 +544,11 @@ export const MessagePreviewInput = deferred(() => meta(
   { id: 'MessagePreviewInput', description: 'Unsaved text to preview; without it, the saved template (or the default).' },
 ));
 export const ResetTemplateInput = deferred(() => meta(z.object({ version: version(0) }), { id: 'ResetTemplateInput' }));
+/** Issue 13: an organiser clears the suppression of an address their competition mails (routes/messages.ts). */
+export const ClearSuppressionInput = deferred(() => meta(
+  z.object({ address: meta(z.email('Not an e-mail address.').check(z.maxLength(254, 'At most 254 characters.')), { description: 'The address to send to again.' }) }),
+  { id: 'ClearSuppressionInput' },
+));
 export const InvitationIdParams = deferredObject(() => z.object({
   competitionId: id,
   invitationId: z.string().check(z.regex(/^[A-Za-z0-9_-]{20,100}$/, 'Not an invitation id.')),
@@ -533,14 +572,14 @@ const ProgrammeFields = () => ({
   period: z.object({ start: day(), end: day() }),
   currency: meta(z.string().check(z.regex(/^[A-Z]{3}$/, 'Use an ISO 4217 code such as EUR.')), { examples: ['EUR'] }),
 });
-/** Programme amounts are whole currency units (domain/programme.ts), unlike prize plans' cents. */
-const wholeUnits = () => whole(1, MAX_AMOUNT / 100, { min: 'Enter an amount above 0.', max: 'That amount is too large.' });
+/** Programme amounts are minor units (cents), as prize plans and awards (domain/programme.ts). */
+const programmeCents = () => whole(1, MAX_AMOUNT, { min: 'Enter an amount above 0.', max: 'That amount is too large.' });
 export const ProgrammeInput = deferred(() => meta(
   z.object({
     ...ProgrammeFields(),
-    totalBudget: meta(wholeUnits(), { description: 'The project’s total budget, in whole currency units.' }),
+    totalBudget: meta(programmeCents(), { description: 'The project’s total budget, in minor units (cents), as prize plans.' }),
     minSmeShare: meta(z._default(share, 0.75), { description: 'The minimum share of the budget that goes to SMEs as direct support: 0.75 = 75 %, in steps of 0.01 %.' }),
-    thirdPartyCap: meta(z._default(wholeUnits(), 60_000), { description: 'At most this much support per third party across all calls, in whole currency units.' }),
+    thirdPartyCap: meta(z.optional(programmeCents()), { description: 'At most this much support per third party across all calls, in minor units (cents); 60,000 in whole units of the currency (6,000,000 cents for EUR) when absent.' }),
   }),
   { id: 'ProgrammeInput' },
 ));
@@ -598,8 +637,8 @@ export const ReminderSwitchInput = deferred(() => meta(z.object({ enabled: z.boo
 // ---- programme ledger: limits, non-SME spending, exports (routes/programme-ledger.ts, H3) ----
 export const ProgrammeLimitsInput = deferred(() => meta(
   z.object({
-    totalBudget: meta(whole(0, MAX_AMOUNT / 100, { max: 'That amount is too large.' }), { description: 'The programme budget, in whole currency units (like the programme’s own fields).' }),
-    thirdPartyCap: meta(whole(1, MAX_AMOUNT / 100, { min: 'Enter an amount above 0.', max: 'That amount is too large.' }), { description: 'At most this much per third party across all calls, in whole currency units.' }),
+    totalBudget: meta(whole(0, MAX_AMOUNT, { max: 'That amount is too large.' }), { description: 'The programme budget, in minor units (cents), like the programme’s own fields and awards.' }),
+    thirdPartyCap: meta(whole(1, MAX_AMOUNT, { min: 'Enter an amount above 0.', max: 'That amount is too large.' }), { description: 'At most this much per third party across all calls, in minor units (cents).' }),
     minSmeShare: meta(share, { description: 'The minimum share of the budget going to SMEs directly: 0.75 = 75 %.' }),
     version: meta(version(), { description: 'The limits version you read; a stale one gets 409.' }),
   }),
@@ -619,4 +658,25 @@ export const ProgrammeJobParams = deferredObject(() => z.object({ programmeId: i
 export const ProgrammeExportInput = deferred(() => meta(
   z.object({ file: meta(z.enum(['recipients.csv', 'calls.csv', 'spending.csv'], 'Choose recipients.csv, calls.csv or spending.csv.'), { description: 'Which table of the programme.' }) }),
   { id: 'ProgrammeExportInput' },
+));
+
+// ---- GDPR: consents, a competition's privacy settings, your data (routes/personal-data.ts, issue 14 §2) ----
+export const PrivacyAcceptInput = deferred(() => meta(
+  z.object({ noticeVersion: meta(z.string().check(z.minLength(1, 'Required.'), z.maxLength(40)), { description: 'The version of the privacy notice read (GET /api/privacy).' }) }),
+  { id: 'PrivacyAcceptInput' },
+));
+const years = deferred(() => whole(0, 15, { min: 'At least 0 years.', max: 'At most 15 years.' }));
+export const CompetitionPrivacyInput = deferred(() => meta(
+  z.object({
+    purposes: meta(list(requiredText(500), 10, undefined, 'At most 10 purposes.'), { description: 'Purposes this competition adds to the platform notice; registrants accept them.' }),
+    retention: meta(z.optional(z.object({ awardedYears: years, othersYears: years, noticeDays: whole(1, 180, { min: 'At least 1 day.', max: 'At most 180 days.' }) })), {
+      description: 'Years after the results that personal data is kept (awarded organisations; the others), and days of notice to the organisers before the scheduler erases the others’. Absent: 5, 1 and 30.',
+    }),
+    version: meta(version(0), { description: 'The settings version you read (0: never saved); a stale one gets 409.' }),
+  }),
+  { id: 'CompetitionPrivacyInput' },
+));
+export const PersonalDataExportInput = deferred(() => meta(
+  z.object({ format: meta(z.enum(['json', 'csv'], 'Choose json or csv.'), { description: '`json`: one document; `csv`: a zip of readable CSV files.' }) }),
+  { id: 'PersonalDataExportInput' },
 ));

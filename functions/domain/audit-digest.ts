@@ -9,8 +9,18 @@ import type { AuditEntry } from './audit.ts';
 
 /** Names the serialisation and chaining below; a different scheme must get a different name. */
 export const AUDIT_DIGEST_SCHEME = 'podium-audit-digest/1';
+/**
+ * Scheme 2 (issue 14 §2, erasure): each entry is digested as its public part (who by account id,
+ * what, when, on what) and the digest of its personal part (the actor's e-mail, the values before
+ * and after). An erasure replaces the personal part by pseudonyms and keeps its digest in the entry
+ * (`erased.personal`), so a seal made before the erasure still verifies — every public part in full,
+ * and every personal part that was not erased. Seals name their scheme; one without is scheme 1.
+ */
+export const AUDIT_DIGEST_SCHEME_2 = 'podium-audit-digest/2';
 
 export interface AuditSeal {
+  /** How the digest was made; absent on seals made before scheme 2 (scheme 1). */
+  scheme?: typeof AUDIT_DIGEST_SCHEME_2;
   /** How many entries the digest covers. */
   entries: number;
   /** The digest covers every entry with `at` ≤ this instant (ISO 8601, UTC). */
@@ -66,6 +76,23 @@ export function auditDigest(entries: readonly AuditEntry[]): string {
   return h;
 }
 
+/** Scheme 2: the digest of an entry's personal part (what an erasure pseudonymises). */
+export function personalDigest(e: AuditEntry): string {
+  return sha256(canonicalJson({ email: e.actor.email, before: e.before, after: e.after }));
+}
+
+/** Scheme 2: like auditDigest, over public parts and personal digests (the kept one where erased). */
+export function auditDigestV2(entries: readonly AuditEntry[]): string {
+  let h = sha256(AUDIT_DIGEST_SCHEME_2);
+  for (const e of entries) {
+    const pub = canonicalJson({ competitionId: e.competitionId, at: e.at, id: e.id, actor: e.actor.sub, action: e.action, target: e.target });
+    h = sha256(`${h}\n${pub}\n${e.erased?.personal ?? personalDigest(e)}`);
+  }
+  return h;
+}
+
+const digestBy = (seal: Pick<AuditSeal, 'scheme'>, entries: readonly AuditEntry[]) => (seal.scheme === AUDIT_DIGEST_SCHEME_2 ? auditDigestV2(entries) : auditDigest(entries));
+
 /** The entries a seal up to `upTo` covers: the trail's prefix with `at` ≤ `upTo`. */
 export function entriesUpTo(trail: readonly AuditEntry[], upTo: string): AuditEntry[] {
   return trail.filter((e) => e.at <= upTo);
@@ -73,7 +100,7 @@ export function entriesUpTo(trail: readonly AuditEntry[], upTo: string): AuditEn
 
 export function sealAuditTrail(trail: readonly AuditEntry[], upTo: string): AuditSeal {
   const covered = entriesUpTo(trail, upTo);
-  return { entries: covered.length, upTo, digest: auditDigest(covered) };
+  return { scheme: AUDIT_DIGEST_SCHEME_2, entries: covered.length, upTo, digest: auditDigestV2(covered) };
 }
 
 /**
@@ -82,7 +109,7 @@ export function sealAuditTrail(trail: readonly AuditEntry[], upTo: string): Audi
  */
 export function auditTrailProblems(seal: AuditSeal, trail: readonly AuditEntry[]): string[] {
   const covered = entriesUpTo(trail, seal.upTo);
-  if (auditDigest(covered) === seal.digest) return [];
+  if (digestBy(seal, covered) === seal.digest) return [];
   const count =
     covered.length === seal.entries
       ? `it has the same number of entries (${seal.entries}), so at least one was changed, replaced or moved`

@@ -14,6 +14,8 @@ export interface Invitation {
   acceptedAt?: string;
   /** When the e-mail with this link went out (absent: it could not be sent; `mailError` says why). */
   sentAt?: string;
+  /** Why it was not sent: failed (SES refused it), or held back (the address bounced or complained). */
+  mailState?: import('./notification.ts').MailNotSentState;
   mailError?: string;
   /** When the organiser last sent a new link (the old one void), and how many times. */
   resentAt?: string;

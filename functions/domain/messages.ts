@@ -15,7 +15,9 @@ export const MESSAGE_KINDS = [
   'reminder-review',
   'reminder-invitation',
   'results-published',
+  'results-amended', // issue 13: an amendment changed this entrant's outcome
   'feedback-released',
+  'retention-notice', // issue 14 §2: the organisers, before the scheduler erases non-awarded applicants' data
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
@@ -34,7 +36,9 @@ export const MESSAGE_FIELDS: Record<MessageKind, readonly string[]> = {
   'reminder-review': ['competition', 'round', 'pending', 'deadline', 'days', 'link'],
   'reminder-invitation': ['competition', 'round', 'link'],
   'results-published': ['competition', 'organisation', 'title', 'outcome', 'link'],
+  'results-amended': ['competition', 'organisation', 'title', 'reason', 'outcome', 'link'],
   'feedback-released': ['competition', 'organisation', 'title', 'link'],
+  'retention-notice': ['competition', 'pending', 'deadline', 'days', 'link'],
 };
 
 export const DEFAULT_TEMPLATES: Record<MessageKind, MessageTemplate> = {
@@ -70,9 +74,17 @@ export const DEFAULT_TEMPLATES: Record<MessageKind, MessageTemplate> = {
     subject: 'Results of {{competition}}',
     body: '{{outcome}}\n\n{{link}}',
   },
+  'results-amended': {
+    subject: 'Results of {{competition}} amended',
+    body: 'The organisers of {{competition}} amended the results: {{reason}}\n\nFor "{{title}}" ({{organisation}}): {{outcome}}\n\n{{link}}',
+  },
   'feedback-released': {
     subject: 'Your feedback for {{competition}} is ready',
     body: 'The feedback on "{{title}}" in {{competition}} is ready to read.\n\n{{link}}',
+  },
+  'retention-notice': {
+    subject: '{{competition}}: applicants\' personal data will be erased in {{days}} days',
+    body: 'The retention period of {{competition}} ends on {{deadline}}. Podium will then erase the personal data of the {{pending}} applicants who received no award (names, addresses and texts are replaced by pseudonyms; scores, awards and the audit trail stay verifiable).\n\nChange the retention period or export what you must keep before then: {{link}}',
   },
 };
 
@@ -93,7 +105,9 @@ export const MESSAGE_KIND_LABELS: Record<MessageKind, string> = {
   'reminder-review': 'Reminder: reviews pending',
   'reminder-invitation': 'Reminder: accepted invitation not used',
   'results-published': 'Results published (outcome)',
+  'results-amended': 'Results amended (the new outcome)',
   'feedback-released': 'Feedback released',
+  'retention-notice': 'Notice before the retention period ends (to organisers)',
 };
 
 /** Bounds of an organiser's template. */
@@ -122,6 +136,7 @@ export const FIELD_SAMPLES: Readonly<Record<string, string>> = {
   deadline: '2027-01-10 17:00 (Europe/Brussels)',
   days: '7',
   pending: '3',
+  reason: 'A jury score was entered twice; the ranking was corrected.',
   outcome: 'Congratulations! Your organisation has been awarded €20,000 in Green Manufacturing Idea Challenge (First prize).',
 };
 

@@ -21,3 +21,12 @@ export interface Email {
   /** An HTML part (a whole document, merge values escaped: domain/messages.ts), sent alongside the text. */
   html?: string;
 }
+
+/** An e-mail that did not go out: SES (or the outbox) refused it, or the address is suppressed (bounced, complained). */
+export type MailNotSentState = 'failed' | 'suppressed';
+
+/** What an invitation records when its e-mail did not go out; `mailError` is the sentence lists show. */
+export interface MailNotSent {
+  mailState: MailNotSentState;
+  mailError: string;
+}

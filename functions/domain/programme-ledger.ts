@@ -4,9 +4,11 @@
  * keep the limits under concurrency are adapters/dynamodb/programme-ledger.ts's (called from the
  * award saga in awards-repository.ts).
  *
- * Units: award amounts, the ledger's budget and cap are in the currency's MINOR unit (cents), as
- * prize plans are; the Programme item (domain/programme.ts) keeps whole units, converted once
- * when the ledger item is created and when the limits change (minorUnits / wholeUnits).
+ * Units: every amount here — award amounts, the ledger's budget and cap, the programme's own
+ * fields, the limits API, spending lines — is in the currency's MINOR unit (cents), as prize plans
+ * are. Programme items stored before that (whole units) are converted as they are read
+ * (domain/programme.ts programmeAmountsInMinorUnits); minorUnits / wholeUnits remain for that and
+ * for the CSV exports, which show whole units with decimals.
  */
 import { currencyDigits, formatMoney } from '../shared/money.ts';
 import type { FieldErrors } from './errors.ts';
@@ -84,9 +86,9 @@ function safeDigits(currency: string): number {
   }
 }
 
-/** The limits as the ledger item starts: the programme's, in minor units. */
-export function limitsOfProgramme(p: { totalBudget: number; thirdPartyCap: number; minSmeShare: number; currency: string }): ProgrammeLimits {
-  return { budget: minorUnits(p.totalBudget, p.currency), thirdPartyCap: minorUnits(p.thirdPartyCap, p.currency), minSmeShare: p.minSmeShare };
+/** The limits as the ledger item starts: the programme's (minor units, both). */
+export function limitsOfProgramme(p: { totalBudget: number; thirdPartyCap: number; minSmeShare: number }): ProgrammeLimits {
+  return { budget: p.totalBudget, thirdPartyCap: p.thirdPartyCap, minSmeShare: p.minSmeShare };
 }
 
 /**
@@ -119,12 +121,12 @@ export function budgetRefusal(o: { committed: number; amount: number; budget: nu
   return `Only ${money(left)} of ${o.programmeName}'s budget of ${money(o.budget)} is left across its calls; this award needs ${money(o.amount)}.`;
 }
 
-/** Problems with a limits edit's input (whole units, as the programme form has them). */
+/** Problems with a limits edit's input (minor units, as awards). */
 export function validateLimitsInput(input: { totalBudget: number; thirdPartyCap: number; minSmeShare: number }): FieldErrors {
   const errors: FieldErrors = {};
-  const amount = (v: number) => Number.isFinite(v) && v >= 0 && v <= 1e12 && Math.round(v * 100) === v * 100;
-  if (!amount(input.totalBudget)) errors.totalBudget = 'A budget of 0 or more, at most two decimals.';
-  if (!amount(input.thirdPartyCap) || input.thirdPartyCap <= 0) errors.thirdPartyCap = 'A cap above 0, at most two decimals.';
+  const amount = (v: number) => Number.isSafeInteger(v) && v >= 0 && v <= 1e14;
+  if (!amount(input.totalBudget)) errors.totalBudget = 'A budget of 0 or more, in cents (a whole number).';
+  if (!amount(input.thirdPartyCap) || input.thirdPartyCap <= 0) errors.thirdPartyCap = 'A cap above 0, in cents (a whole number).';
   if (!(input.minSmeShare >= 0 && input.minSmeShare <= 1)) errors.minSmeShare = 'A share between 0 and 100 %.';
   return errors;
 }

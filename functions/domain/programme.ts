@@ -12,6 +12,7 @@
  *  - finance-officer: prize plans, awards, payment exports; read-only elsewhere;
  *  - observer: read-only.
  */
+import { minorUnits } from './programme-ledger.ts';
 
 export const PROGRAMME_ROLES = ['coordinator', 'partner-organiser', 'evaluation-manager', 'finance-officer', 'observer'] as const;
 export type ProgrammeRole = (typeof PROGRAMME_ROLES)[number];
@@ -32,8 +33,24 @@ export const CAPABILITIES_OF_ROLE: Record<ProgrammeRole, readonly StaffCapabilit
 };
 
 export const DEFAULT_MIN_SME_SHARE = 0.75;
-/** H2020 / Horizon Europe financial support to third parties: at most €60,000 each unless the work programme says otherwise. */
+/** H2020 / Horizon Europe financial support to third parties: at most €60,000 each unless the work programme says otherwise (whole units; defaultThirdPartyCap gives it in minor units). */
 export const DEFAULT_THIRD_PARTY_CAP = 60_000;
+
+/**
+ * How a programme item stores its amounts: 1 (before issue 13's mends) in whole currency units, 2
+ * in minor units (cents), as prize plans, awards and the ledger. The repository converts items of
+ * schema 1 as it reads them (programmeAmountsInMinorUnits) and writes schema 2.
+ */
+export const PROGRAMME_SCHEMA_VERSION = 2;
+
+/** The default cap per third party in the currency's minor unit (€60,000 → 6,000,000 cents). */
+export const defaultThirdPartyCap = (currency: string) => minorUnits(DEFAULT_THIRD_PARTY_CAP, currency);
+
+/** A stored programme in today's units: amounts of a schema-1 item (whole units) converted to minor units; a schema-2 item as it is. */
+export function programmeAmountsInMinorUnits<T extends Pick<Programme, 'totalBudget' | 'thirdPartyCap' | 'currency'>>(stored: T, schemaVersion: number | undefined): T {
+  if ((schemaVersion ?? 1) >= PROGRAMME_SCHEMA_VERSION) return stored;
+  return { ...stored, totalBudget: minorUnits(stored.totalBudget, stored.currency), thirdPartyCap: minorUnits(stored.thirdPartyCap, stored.currency) };
+}
 
 export interface Partner {
   id: string;
@@ -51,11 +68,11 @@ export interface Programme {
   /** The coordinating partner (one of `partners`). */
   coordinatorPartnerId: string;
   partners: Partner[];
-  /** The project's total budget, in whole currency units (the same unit as prize plans). */
+  /** The project's total budget, in the currency's minor unit (cents), as prize plans and awards. */
   totalBudget: number;
   /** At least this share (0–1) of the total budget goes to SMEs as direct support. */
   minSmeShare: number;
-  /** At most this much financial support per third party (SME, by normalised registry/VAT id) across all calls. */
+  /** Minor units: at most this much financial support per third party (SME, by normalised registry/VAT id) across all calls. */
   thirdPartyCap: number;
   /** ISO 4217, e.g. EUR. */
   currency: string;
@@ -115,6 +132,9 @@ interface InvitationRecord {
   /** Revoked by whoever invited, or replaced by a resent invitation (`replacedBy`, the new one's hash). */
   revokedAt?: string;
   replacedBy?: string;
+  /** Its e-mail did not go out: failed, or held back (the address bounced or complained); `mailError` says why. */
+  mailState?: import('./notification.ts').MailNotSentState;
+  mailError?: string;
 }
 
 /** An invitation into a programme role. */

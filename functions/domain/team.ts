@@ -22,6 +22,28 @@ export const TEAM_INVITATION_DAYS = 14;
 export const MAX_TEAM_SEATS = 20;
 
 /**
+ * One seat of a team's seat item (keyed by normalised address): a pending invitation (until it is
+ * accepted, revoked or expires) or a member. The owner holds one too, so the item holds at most
+ * MAX_TEAM_SEATS + 1 and handing ownership on moves nothing.
+ */
+export type SeatHolder = { kind: 'invitation'; tokenHash: string; expiresAt: string } | { kind: 'member'; sub: string };
+
+/** What a team's seat item holds: its seats by address, and how many there are (the condition's figure). */
+export interface TeamSeats {
+  seats: Record<string, SeatHolder>;
+  taken: number;
+}
+
+/** The seats an item may hold: the owner's and MAX_TEAM_SEATS others. */
+export const SEAT_ITEM_LIMIT = MAX_TEAM_SEATS + 1;
+
+/** Invitation seats that lapsed (expired by `now`): they are given back before a new invitation takes one. */
+export function lapsedSeats(s: TeamSeats, now: Date): [string, string][] {
+  const at = now.toISOString();
+  return Object.entries(s.seats).flatMap(([email, h]) => (h.kind === 'invitation' && h.expiresAt <= at ? [[email, h.tokenHash] as [string, string]] : []));
+}
+
+/**
  * A person's place in a team, on their membership of the competition. `former`: the registering
  * account after it left or was removed — its membership keeps the registration (the team's), but it
  * acts for nobody.
@@ -67,6 +89,9 @@ export interface TeamInvitation {
   acceptedBy?: string;
   acceptedAt?: string;
   revokedAt?: string;
+  /** Its e-mail did not go out: failed, or held back (the address bounced or complained); `mailError` says why. */
+  mailState?: import('./notification.ts').MailNotSentState;
+  mailError?: string;
 }
 
 export type TeamInvitationStatus = 'pending' | 'accepted' | 'expired' | 'revoked';
@@ -95,6 +120,23 @@ export function memberEmailsByTeam(memberships: readonly Membership[]): Map<stri
 /** The e-mails conflicts know of a team: its registration's team list and its members' verified addresses. */
 export function teamEmailsOf(registrant: Membership | undefined, members: ReadonlyMap<string, string[]>, teamSub: string): string[] {
   return [...new Set([...(registrant?.registration?.team.map((t) => t.email.toLowerCase()) ?? []), ...(members.get(teamSub) ?? [])])];
+}
+
+/**
+ * Each team's current members (owner, editors, viewers; never a `former` registering account), by
+ * the team's sub, from memberships read anyway (a competition's, one paged query): who is told the
+ * team's news (outcomes, feedback, reminders) without a read per entrant.
+ */
+export function membersByTeam(memberships: readonly Membership[]): Map<string, Membership[]> {
+  const out = new Map<string, Membership[]>();
+  for (const m of memberships) {
+    const seat = seatOf(m);
+    if (!seat) continue;
+    const list = out.get(seat.teamSub);
+    if (list) list.push(m);
+    else out.set(seat.teamSub, [m]);
+  }
+  return out;
 }
 
 /**

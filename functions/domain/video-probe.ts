@@ -10,6 +10,10 @@
  *   (TimecodeScale, Duration) and Tracks (PixelWidth, PixelHeight). Matroska (DocType
  *   `matroska`, e.g. .mkv) is read the same way and reported as 'webm'.
  *
+ * - Codecs (issue 14): the first sample entry in each track's `stsd` (its four-character code,
+ *   and for `mp4a` the object type from `esds`), or the Matroska TrackEntry's CodecID. A file
+ *   whose codec cannot be read is still a video; `codecs.video` is then undefined.
+ *
  * Pure: no I/O of its own, no Node or AWS imports. Malformed input never throws — every problem
  * with the file becomes an `ok: false` result. The promise rejects only if `read` itself rejects
  * (an I/O failure says nothing about the file, so the caller should retry rather than refuse it).
@@ -22,8 +26,26 @@ export type RangeReader = (offset: number, length: number) => Promise<Uint8Array
 
 export type ProbeFailureReason = 'not-a-video' | 'unsupported-format' | 'truncated' | 'no-duration';
 
+export type VideoCodec = 'h264' | 'hevc' | 'av1' | 'vp8' | 'vp9' | 'mpeg4' | 'prores' | 'mjpeg' | 'theora' | 'other';
+export type AudioCodec = 'aac' | 'mp3' | 'opus' | 'vorbis' | 'flac' | 'ac3' | 'eac3' | 'alac' | 'pcm' | 'other';
+
+/** A track's codec: what it is, and the identifier the file used (`hvc1`, `mp4a.40.2`, `V_VP9` …). */
+export interface CodecOf<C extends string> {
+  codec: C;
+  id: string;
+}
+
+/** The codecs of the first video and the first audio track (the ones a player picks). */
+export interface Codecs {
+  video?: CodecOf<VideoCodec>;
+  /** Absent: the file has no audio track (or its codec could not be read: see `audioUnread`). */
+  audio?: CodecOf<AudioCodec>;
+  /** An audio track exists but its codec could not be read. */
+  audioUnread?: true;
+}
+
 export type ProbeResult =
-  | { ok: true; format: ContainerFormat; durationSeconds: number; width?: number; height?: number }
+  | { ok: true; format: ContainerFormat; durationSeconds: number; width?: number; height?: number; codecs: Codecs }
   | { ok: false; reason: ProbeFailureReason; detail: string };
 
 /** Bounds that keep a hostile or broken file from costing unbounded reads, memory or time. */
@@ -42,6 +64,8 @@ export const PROBE_LIMITS = {
   maxEbmlMasterBytes: 4 * 1024 * 1024,
   /** Top-level elements of a Segment walked before giving up. */
   maxSegmentChildren: 1024,
+  /** Longest codec identifier kept (a Matroska CodecID is a free string). */
+  maxCodecIdChars: 64,
   /** Calls to `read` per probe, whatever the file says. */
   maxReads: 4096,
 } as const;
@@ -322,6 +346,8 @@ interface IsoTrack {
   height: number;
   /** Largest chunk offset in stco/co64 (-1 if none): media data the file must contain. */
   lastChunkOffset: number;
+  /** The first sample entry's type in stsd, and for `mp4a` its object type. */
+  sampleEntry?: string;
 }
 
 function parseMoov(buf: Uint8Array, moov: IsoBox, format: ContainerFormat, fileSize: number): ProbeResult {
@@ -378,7 +404,129 @@ function parseMoov(buf: Uint8Array, moov: IsoBox, format: ContainerFormat, fileS
   }
   const durationSeconds = units / timescale;
   if (!Number.isFinite(durationSeconds)) return fail('no-duration', `the ${format} duration is not a finite number`);
-  return withSize({ ok: true, format, durationSeconds }, video.width, video.height);
+  const audio = tracks.find((t) => t.handler === 'soun');
+  const codecs: Codecs = {};
+  if (video.sampleEntry) codecs.video = isoVideoCodec(video.sampleEntry);
+  if (audio?.sampleEntry) codecs.audio = isoAudioCodec(audio.sampleEntry);
+  else if (audio) codecs.audioUnread = true;
+  return withSize({ ok: true, format, durationSeconds, codecs }, video.width, video.height);
+}
+
+// ---- ISO codecs ---------------------------------------------------------------------------
+
+/**
+ * The codec identifier of a sample table's first sample entry: its four-character code, the
+ * original format for an encrypted entry (`encv`/`enca` → `sinf/frma`, reported as `encv:avc1`),
+ * and `mp4a.<object type>[.<audio object type>]` for MPEG-4 audio. Undefined if unreadable.
+ */
+function sampleEntryOf(buf: Uint8Array, stbl: IsoBox, handler: string | undefined): string | undefined {
+  const stsd = child(buf, stbl, 'stsd');
+  if (!stsd || stsd.end - stsd.start < 8 || u32(buf, stsd.start + 4) === 0) return undefined;
+  const first = isoChildren(buf, stsd.start + 8, stsd.end).next();
+  if (first.done) return undefined;
+  const entry = first.value;
+  if (!isPrintableFourcc(entry.type)) return undefined;
+  const audio = handler === 'soun' || AUDIO_FOURCCS[entry.type] !== undefined;
+  // Fixed fields before the entry's child boxes: 78 bytes for a visual entry, 28 for a sound
+  // entry (QuickTime sound versions 1 and 2 add 16 and 36 bytes).
+  let skip = 78;
+  if (audio) {
+    const version = entry.end - entry.start >= 10 ? (buf[entry.start + 8]! << 8) | buf[entry.start + 9]! : 0;
+    skip = version === 1 ? 44 : version === 2 ? 64 : 28;
+  }
+  const childrenStart = Math.min(entry.start + skip, entry.end);
+  let type = entry.type;
+  if (type === 'encv' || type === 'enca') {
+    const sinf = childIn(buf, childrenStart, entry.end, 'sinf');
+    const frma = sinf && child(buf, sinf, 'frma');
+    return frma && frma.end - frma.start >= 4 ? `${type}:${fourcc(buf, frma.start)}` : type;
+  }
+  if (type !== 'mp4a') return type;
+  // MPEG-4 audio: the object type in esds (directly inside, or inside QuickTime's `wave`).
+  const wave = childIn(buf, childrenStart, entry.end, 'wave');
+  const esds = childIn(buf, childrenStart, entry.end, 'esds') ?? (wave && child(buf, wave, 'esds'));
+  const objectType = esds ? esdsObjectType(buf, esds) : undefined;
+  if (objectType) type += `.${objectType.oti.toString(16).toUpperCase().padStart(2, '0')}${objectType.aot ? `.${objectType.aot}` : ''}`;
+  return type;
+}
+
+function childIn(buf: Uint8Array, start: number, end: number, type: string): IsoBox | undefined {
+  for (const box of isoChildren(buf, start, end)) if (box.type === type) return box;
+  return undefined;
+}
+
+/** objectTypeIndication (0x40 = MPEG-4 audio, 0x69/0x6B = MP3 …) and, for 0x40, the audio object type (2 = AAC-LC). */
+function esdsObjectType(buf: Uint8Array, esds: IsoBox): { oti: number; aot?: number } | undefined {
+  let pos = esds.start + 4; // version and flags
+  const end = esds.end;
+  // A descriptor: tag, then a length in 1–4 bytes of 7 bits each.
+  const descriptor = (at: number): { tag: number; start: number; end: number } | undefined => {
+    if (at >= end) return undefined;
+    const tag = buf[at]!;
+    let length = 0;
+    let p = at + 1;
+    for (let i = 0; i < 4; i++) {
+      if (p >= end) return undefined;
+      const b = buf[p++]!;
+      length = (length << 7) | (b & 0x7f);
+      if (!(b & 0x80)) break;
+    }
+    return { tag, start: p, end: Math.min(end, p + length) };
+  };
+  const es = descriptor(pos);
+  if (!es || es.tag !== 0x03 || es.end - es.start < 3) return undefined;
+  const flags = buf[es.start + 2]!;
+  pos = es.start + 3;
+  if (flags & 0x80) pos += 2; // dependsOn_ES_ID
+  if (flags & 0x40) pos += 1 + (buf[pos] ?? 0); // URL
+  if (flags & 0x20) pos += 2; // OCR_ES_Id
+  const config = descriptor(pos);
+  if (!config || config.tag !== 0x04 || config.end - config.start < 13) return undefined;
+  const oti = buf[config.start]!;
+  if (oti !== 0x40) return { oti };
+  const specific = descriptor(config.start + 13);
+  if (!specific || specific.tag !== 0x05 || specific.end <= specific.start) return { oti };
+  let aot = buf[specific.start]! >> 3;
+  if (aot === 31 && specific.end - specific.start >= 2) aot = 32 + (((buf[specific.start]! & 0x07) << 3) | (buf[specific.start + 1]! >> 5));
+  return { oti, aot };
+}
+
+const VIDEO_FOURCCS: Record<string, VideoCodec> = {
+  avc1: 'h264', avc2: 'h264', avc3: 'h264', avc4: 'h264',
+  hvc1: 'hevc', hev1: 'hevc', dvh1: 'hevc', dvhe: 'hevc',
+  av01: 'av1',
+  vp08: 'vp8',
+  vp09: 'vp9',
+  mp4v: 'mpeg4',
+  apch: 'prores', apcn: 'prores', apcs: 'prores', apco: 'prores', ap4h: 'prores', ap4x: 'prores',
+  jpeg: 'mjpeg', mjpa: 'mjpeg', mjpb: 'mjpeg',
+};
+
+const AUDIO_FOURCCS: Record<string, AudioCodec> = {
+  mp4a: 'aac',
+  '.mp3': 'mp3',
+  Opus: 'opus',
+  fLaC: 'flac',
+  'ac-3': 'ac3',
+  'ec-3': 'eac3',
+  alac: 'alac',
+  lpcm: 'pcm', sowt: 'pcm', twos: 'pcm', ipcm: 'pcm', fpcm: 'pcm', 'raw ': 'pcm', in24: 'pcm', in32: 'pcm', fl32: 'pcm', fl64: 'pcm',
+};
+
+function isoVideoCodec(entry: string): CodecOf<VideoCodec> {
+  return { codec: VIDEO_FOURCCS[entry] ?? 'other', id: entry.slice(0, PROBE_LIMITS.maxCodecIdChars) };
+}
+
+function isoAudioCodec(entry: string): CodecOf<AudioCodec> {
+  const id = entry.slice(0, PROBE_LIMITS.maxCodecIdChars);
+  if (entry.startsWith('mp4a.')) {
+    const oti = entry.slice(5, 7);
+    // 0x40 MPEG-4 audio, 0x66–0x68 MPEG-2 AAC; 0x69 and 0x6B MPEG-1/2 audio (MP3).
+    if (oti === '40' || oti === '66' || oti === '67' || oti === '68') return { codec: 'aac', id };
+    if (oti === '69' || oti === '6B') return { codec: 'mp3', id };
+    return { codec: 'other', id };
+  }
+  return { codec: AUDIO_FOURCCS[entry] ?? 'other', id };
 }
 
 function parseTrak(buf: Uint8Array, trak: IsoBox): IsoTrack {
@@ -402,7 +550,10 @@ function parseTrak(buf: Uint8Array, trak: IsoBox): IsoTrack {
       if (hdlr && hdlr.end - hdlr.start >= 12) track.handler = fourcc(buf, hdlr.start + 8);
       const minf = child(buf, box, 'minf');
       const stbl = minf && child(buf, minf, 'stbl');
-      if (stbl) track.lastChunkOffset = lastChunkOffset(buf, stbl);
+      if (stbl) {
+        track.lastChunkOffset = lastChunkOffset(buf, stbl);
+        track.sampleEntry = sampleEntryOf(buf, stbl, track.handler);
+      }
     }
   }
   return track;
@@ -454,6 +605,7 @@ const EBML_ID = {
   Video: 0xe0,
   PixelWidth: 0xb0,
   PixelHeight: 0xba,
+  CodecID: 0x86,
   Cluster: 0x1f43b675,
 } as const;
 
@@ -573,6 +725,9 @@ interface WebmInfo {
 interface WebmTracks {
   entries: number;
   video?: { width: number; height: number };
+  videoCodecId?: string;
+  /** undefined: no audio track; '': an audio track without a CodecID. */
+  audioCodecId?: string;
 }
 
 async function probeEbml(src: Source): Promise<ProbeResult> {
@@ -679,7 +834,11 @@ async function probeEbml(src: Source): Promise<ProbeResult> {
   if (!Number.isFinite(durationSeconds) || !(durationSeconds > 0)) {
     return fail('no-duration', `the Segment Info gives a Duration of ${segmentInfo.duration}`);
   }
-  return withSize({ ok: true, format: 'webm', durationSeconds }, found?.video?.width, found?.video?.height);
+  const codecs: Codecs = {};
+  if (found?.videoCodecId) codecs.video = matroskaVideoCodec(found.videoCodecId);
+  if (found?.audioCodecId) codecs.audio = matroskaAudioCodec(found.audioCodecId);
+  else if (found?.audioCodecId === '') codecs.audioUnread = true;
+  return withSize({ ok: true, format: 'webm', durationSeconds, codecs }, found?.video?.width, found?.video?.height);
 }
 
 function parseInfo(buf: Uint8Array): WebmInfo {
@@ -704,8 +863,10 @@ function parseTracks(buf: Uint8Array): WebmTracks {
     result.entries++;
     let trackType: number | undefined;
     let video: { width: number; height: number } | undefined;
+    let codecId = '';
     for (const el of ebmlChildren(buf, entry.start, entry.end)) {
       if (el.id === EBML_ID.TrackType) trackType = ebmlUint(buf, el);
+      else if (el.id === EBML_ID.CodecID) codecId = ebmlString(buf, { ...el, end: Math.min(el.end, el.start + PROBE_LIMITS.maxCodecIdChars) });
       else if (el.id === EBML_ID.Video) {
         video = { width: 0, height: 0 };
         for (const v of ebmlChildren(buf, el.start, el.end)) {
@@ -714,9 +875,42 @@ function parseTracks(buf: Uint8Array): WebmTracks {
         }
       }
     }
-    if (!result.video && (trackType === 1 || video)) result.video = video ?? { width: 0, height: 0 };
+    if (!result.video && (trackType === 1 || video)) {
+      result.video = video ?? { width: 0, height: 0 };
+      if (codecId) result.videoCodecId = codecId;
+    } else if (trackType === 2 && result.audioCodecId === undefined) result.audioCodecId = codecId;
   }
   return result;
+}
+
+function matroskaVideoCodec(id: string): CodecOf<VideoCodec> {
+  const codec: VideoCodec =
+    id === 'V_VP8' ? 'vp8'
+    : id === 'V_VP9' ? 'vp9'
+    : id === 'V_AV1' ? 'av1'
+    : id === 'V_MPEG4/ISO/AVC' ? 'h264'
+    : id === 'V_MPEGH/ISO/HEVC' ? 'hevc'
+    : id === 'V_THEORA' ? 'theora'
+    : id === 'V_PRORES' ? 'prores'
+    : id === 'V_MJPEG' ? 'mjpeg'
+    : id.startsWith('V_MPEG4/ISO/') ? 'mpeg4'
+    : 'other';
+  return { codec, id };
+}
+
+function matroskaAudioCodec(id: string): CodecOf<AudioCodec> {
+  const codec: AudioCodec =
+    id === 'A_OPUS' ? 'opus'
+    : id === 'A_VORBIS' ? 'vorbis'
+    : id === 'A_AAC' || id.startsWith('A_AAC/') ? 'aac'
+    : id === 'A_MPEG/L3' ? 'mp3'
+    : id === 'A_FLAC' ? 'flac'
+    : id === 'A_AC3' ? 'ac3'
+    : id === 'A_EAC3' ? 'eac3'
+    : id === 'A_ALAC' ? 'alac'
+    : id.startsWith('A_PCM/') ? 'pcm'
+    : 'other';
+  return { codec, id };
 }
 
 function parseSeekHead(buf: Uint8Array): Array<[number, number]> {

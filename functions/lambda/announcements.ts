@@ -7,7 +7,7 @@
 import type { Context } from 'aws-lambda';
 import { loadConfig } from '../adapters/config.ts';
 import { log } from '../adapters/logger.ts';
-import { buildDeps } from '../composition.ts';
+import { buildDeps } from '../composition-all.ts';
 import { runScheduledWork } from '../use-cases/scheduler.ts';
 import { instrumented } from './instrumented.ts';
 

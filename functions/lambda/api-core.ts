@@ -1,7 +1,8 @@
 /**
  * Lambda entry for the API's core area: competitions (and their dashboards), registration, submissions, pitches, jobs (starting exports, following jobs) and the caller. It imports only this
  * area's route modules, so the bundle carries only their code (functions/app/api-areas.ts).
- * Configuration is read and clients are created once per container, at module load.
+ * Configuration is read and clients are created once per container, at module load; of the
+ * ports over AWS it composes only those its routes read (area-ports.ts).
  */
 import { handle } from 'hono/aws-lambda';
 import { loadConfig } from '../adapters/config.ts';
@@ -12,9 +13,11 @@ import { dashboardRoutes } from '../app/routes/dashboard.ts';
 import { submissionRoutes } from '../app/routes/submissions.ts';
 import { pitchRoutes } from '../app/routes/pitches.ts';
 import { jobRoutes } from '../app/routes/jobs.ts';
-import { buildDeps } from '../composition.ts';
+import { composeDeps } from '../composition.ts';
+import { CORE_PORTS } from './area-ports.ts';
 import { instrumented } from './instrumented.ts';
 
-const deps = buildDeps(loadConfig());
+// Only this area's ports, their adapters a chunk loaded on the first call of one (area-ports.ts).
+const deps = composeDeps(loadConfig(), { ports: CORE_PORTS, load: () => import('./core-adapters.ts') });
 
 export const handler = instrumented(handle(createApp(deps, [meRoutes, competitionRoutes, dashboardRoutes, submissionRoutes, pitchRoutes, jobRoutes])), deps.metrics);

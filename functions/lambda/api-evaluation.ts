@@ -1,15 +1,18 @@
 /**
  * Lambda entry for the API's evaluation area: rounds, invitations, assignment, reviewing and the ranking. It imports only this
  * area's route modules, so the bundle carries only their code (functions/app/api-areas.ts).
- * Configuration is read and clients are created once per container, at module load.
+ * Configuration is read and clients are created once per container, at module load; of the
+ * ports over AWS it composes only those its routes read (area-ports.ts).
  */
 import { handle } from 'hono/aws-lambda';
 import { loadConfig } from '../adapters/config.ts';
 import { createApp } from '../app/app.ts';
 import { reviewRoutes } from '../app/routes/reviews.ts';
-import { buildDeps } from '../composition.ts';
+import { composeDeps } from '../composition.ts';
+import { EVALUATION_PORTS } from './area-ports.ts';
 import { instrumented } from './instrumented.ts';
 
-const deps = buildDeps(loadConfig());
+// Only this area's ports, their adapters a chunk loaded on the first call of one (area-ports.ts).
+const deps = composeDeps(loadConfig(), { ports: EVALUATION_PORTS, load: () => import('./evaluation-adapters.ts') });
 
 export const handler = instrumented(handle(createApp(deps, [reviewRoutes])), deps.metrics);

@@ -9,9 +9,11 @@ import { loadConfig } from '../adapters/config.ts';
 import { createApp } from '../app/app.ts';
 import { expoRoutes } from '../app/routes/expo.ts';
 import { voteRoutes } from '../app/routes/votes.ts';
-import { buildDeps } from '../composition.ts';
+import { composeDeps } from '../composition.ts';
+import { LIVE_PORTS } from './area-ports.ts';
 import { instrumented } from './instrumented.ts';
 
-const deps = buildDeps(loadConfig());
+// Only this area's ports, their adapters a chunk loaded on the first call of one (area-ports.ts).
+const deps = composeDeps(loadConfig(), { ports: LIVE_PORTS, load: () => import('./live-adapters.ts') });
 
 export const handler = instrumented(handle(createApp(deps, [expoRoutes, voteRoutes])), deps.metrics);

@@ -10,12 +10,15 @@ import { handle } from 'hono/aws-lambda';
 import { loadConfig } from '../adapters/config.ts';
 import { createApp } from '../app/app.ts';
 import { messageRoutes } from '../app/routes/messages.ts';
+import { personalDataRoutes } from '../app/routes/personal-data.ts';
 import { programmeRoutes } from '../app/routes/programmes.ts';
 import { reminderRoutes } from '../app/routes/reminders.ts';
 import { teamRoutes } from '../app/routes/teams.ts';
-import { buildDeps } from '../composition.ts';
+import { composeDeps } from '../composition.ts';
+import { PEOPLE_PORTS } from './area-ports.ts';
 import { instrumented } from './instrumented.ts';
 
-const deps = buildDeps(loadConfig());
+// Only this area's ports, their adapters a chunk loaded on the first call of one (area-ports.ts).
+const deps = composeDeps(loadConfig(), { ports: PEOPLE_PORTS, load: () => import('./people-adapters.ts') });
 
-export const handler = instrumented(handle(createApp(deps, [programmeRoutes, teamRoutes, messageRoutes, reminderRoutes])), deps.metrics);
+export const handler = instrumented(handle(createApp(deps, [programmeRoutes, teamRoutes, messageRoutes, reminderRoutes, personalDataRoutes])), deps.metrics);

@@ -1,16 +1,19 @@
 /**
  * Lambda entry for the API's results area: prize plan, awards, publication, outcomes, feedback and notifications. It imports only this
  * area's route modules, so the bundle carries only their code (functions/app/api-areas.ts).
- * Configuration is read and clients are created once per container, at module load.
+ * Configuration is read and clients are created once per container, at module load; of the
+ * ports over AWS it composes only those its routes read (area-ports.ts).
  */
 import { handle } from 'hono/aws-lambda';
 import { loadConfig } from '../adapters/config.ts';
 import { createApp } from '../app/app.ts';
 import { awardRoutes } from '../app/routes/awards.ts';
 import { devRoutes } from '../app/routes/dev.ts';
-import { buildDeps } from '../composition.ts';
+import { composeDeps } from '../composition.ts';
+import { RESULTS_PORTS } from './area-ports.ts';
 import { instrumented } from './instrumented.ts';
 
-const deps = buildDeps(loadConfig());
+// Only this area's ports, their adapters a chunk loaded on the first call of one (area-ports.ts).
+const deps = composeDeps(loadConfig(), { ports: RESULTS_PORTS, load: () => import('./results-adapters.ts') });
 
 export const handler = instrumented(handle(createApp(deps, [awardRoutes, devRoutes])), deps.metrics);

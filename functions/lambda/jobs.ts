@@ -7,7 +7,7 @@ import { loadConfig } from '../adapters/config.ts';
 import { credentialsFromEnv } from '../adapters/aws-credentials.ts';
 import { sqsJobQueue } from '../adapters/queue/sqs-job-queue.ts';
 import { createJobEventHandler } from '../app/job-events.ts';
-import { buildDeps } from '../composition.ts';
+import { buildDeps } from '../composition-all.ts';
 import { JOB_HANDLERS } from '../use-cases/job-handlers.ts';
 import { instrumented } from './instrumented.ts';
 

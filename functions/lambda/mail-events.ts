@@ -8,7 +8,7 @@
 import type { Context } from 'aws-lambda';
 import { loadConfig } from '../adapters/config.ts';
 import { log } from '../adapters/logger.ts';
-import { buildDeps } from '../composition.ts';
+import { buildDeps } from '../composition-all.ts';
 import { handleSnsMailEvents } from '../use-cases/mail-events.ts';
 import { instrumented } from './instrumented.ts';
 

@@ -5,7 +5,7 @@
  */
 import { loadConfig } from '../adapters/config.ts';
 import { createPitchEventHandler } from '../app/pitch-events.ts';
-import { buildDeps } from '../composition.ts';
+import { buildDeps } from '../composition-all.ts';
 import { instrumented } from './instrumented.ts';
 
 const deps = buildDeps(loadConfig());

@@ -18,10 +18,12 @@ import { acceptInvitation, inviteReviewers } from '../use-cases/invitations.ts';
 import { createRound, listRounds } from '../use-cases/rounds.ts';
 import { closeCompetitionEarly, publishCompetition } from '../use-cases/publish-competition.ts';
 import { listMyCompetitions } from '../use-cases/read-competitions.ts';
+import { allPages } from '../use-cases/all-pages.ts';
 import { registerEntrant } from '../use-cases/register-entrant.ts';
 import { createSubmission, getSubmission, submissionIdFor, submitSubmission } from '../use-cases/submissions.ts';
 import { acceptTeamInvitation, inviteTeamMember } from '../use-cases/teams.ts';
 import { seatOf } from '../domain/team.ts';
+import { PRIVACY_NOTICE } from '../domain/privacy.ts';
 
 export const DEMO_COMPETITION_TITLE = 'Green Manufacturing Idea Challenge';
 /** The demo hackathon: twelve teams at an expo, two judges walking it, an audience vote. */
@@ -148,7 +150,7 @@ const onTheHour = (ms: number) => new Date(Math.ceil(ms / 3_600_000) * 3_600_000
 export async function seedDemoData(deps: AppDeps, accounts: Identity[]): Promise<{ seeded: boolean }> {
   const organiser = accounts.find((a) => a.email === 'organiser@demo.test');
   if (!organiser) throw new Error('The demo organiser account is missing.');
-  const existing = (await listMyCompetitions(deps, organiser)).find((c) => c.title === DEMO_COMPETITION_TITLE);
+  const existing = (await allPages((cursor) => listMyCompetitions(deps, organiser, 200, cursor))).find((c) => c.title === DEMO_COMPETITION_TITLE);
   let seeded = false;
 
   let competition = existing;
@@ -197,6 +199,8 @@ export async function seedDemoData(deps: AppDeps, accounts: Identity[]): Promise
         registryId: e.registryId,
         smeDeclaration: true,
         team: [{ name: who.name, email: who.email, role: 'CEO' }],
+        // The demo entrants accept the privacy notice as the register page asks (issue 14).
+        privacy: { noticeVersion: PRIVACY_NOTICE.version, purposesVersion: 0 },
       });
       seeded = true;
     } catch (err) {
@@ -287,7 +291,7 @@ async function seedDemoHackathon(deps: AppDeps, accounts: Identity[], organiser:
   );
   if (teams.length === 0) return false; // an account list without the hackathon's people
   let seeded = false;
-  let competition = (await listMyCompetitions(deps, organiser)).find((c) => c.title === DEMO_HACKATHON_TITLE);
+  let competition = (await allPages((cursor) => listMyCompetitions(deps, organiser, 200, cursor))).find((c) => c.title === DEMO_HACKATHON_TITLE);
   if (!competition) {
     const now = deps.clock.now().getTime();
     const at = (days: number) => onTheHour(now + days * DAY);
@@ -323,6 +327,7 @@ async function seedDemoHackathon(deps: AppDeps, accounts: Identity[], organiser:
           registryId: `HACK-2026-${String(i + 1).padStart(3, '0')}`,
           smeDeclaration: false,
           team: [{ name: t.who.name, email: t.who.email, role: 'Team lead' }],
+          privacy: { noticeVersion: PRIVACY_NOTICE.version, purposesVersion: 0 },
         });
         seeded = true;
       } catch (err) {
@@ -413,7 +418,7 @@ async function seedDemoProgramme(deps: AppDeps, accounts: Identity[], organiser:
       coordinatorPartnerId: 'greenchain',
       period: { start: '2026-01-01', end: '2028-12-31' },
       currency: 'EUR',
-      totalBudget: 1_200_000,
+      totalBudget: 120_000_000, // €1,200,000 in cents
     });
     seeded = true;
   }

@@ -27,7 +27,7 @@ import { createLocalJWKSet } from 'jose';
 import { loadConfig } from '../adapters/config.ts';
 import { log as structuredLog, setLogLevel } from '../adapters/logger.ts';
 import { createFullApp } from '../app/api-areas.ts';
-import { buildDeps } from '../composition.ts';
+import { buildDeps } from '../composition-all.ts';
 import { createPitchEventHandler } from '../app/pitch-events.ts';
 import { toS3Event } from './s3-events.ts';
 import { runScheduledWork } from '../use-cases/scheduler.ts';

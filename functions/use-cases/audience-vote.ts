@@ -38,6 +38,7 @@ import type { Competition } from '../domain/competition.ts';
 import { ForbiddenBecause, InvalidState, NotFound, RateLimited, ValidationFailed, VersionConflict } from '../domain/errors.ts';
 import type { Identity } from '../domain/identity.ts';
 import { resultsFrozen, stateOf } from '../domain/lifecycle.ts';
+import { seatOf } from '../domain/team.ts';
 import { toUtcInstant } from '../domain/time.ts';
 import { hasCapability, loadOrganisedCompetition, loadVisibleCompetition, requireIdentity } from './access.ts';
 import type { JobHandler } from './jobs.ts';
@@ -218,7 +219,7 @@ export async function listCandidates(ports: ReadDeps, caller: Identity | undefin
 export async function castBallot(ports: Deps, caller: Identity | undefined, competitionId: string, input: { choices: string[] }, address: string) {
   const who = requireIdentity(caller);
   const now = ports.clock.now();
-  const { settings } = await loadPublicVote(ports, who, competitionId, (competition) => assertNotFrozen(competition, now));
+  const { settings, membership } = await loadPublicVote(ports, who, competitionId, (competition) => assertNotFrozen(competition, now));
   if (who.emailVerified !== true) throw new ForbiddenBecause('email-unverified', 'Confirm your e-mail address first: only verified addresses may vote.');
   const phase = phaseOf(settings, now);
   if (phase === 'upcoming') throw new InvalidState(`The audience vote opens at ${settings.opensAt}.`);
@@ -227,10 +228,15 @@ export async function castBallot(ports: Deps, caller: Identity | undefined, comp
   const wanted = input.choices;
   const entries = await ports.submissions.getMany([...new Set(wanted)].map((id) => ({ competitionId, id })));
   const candidates = new Set(entries.filter((s) => s.competitionId === competitionId && s.status === 'submitted').map((s) => s.id));
-  // The voter's own team: the entry's registered owner, or a team member with the voter's (verified) address.
+  // The voter's own team: the entry's registered owner, a member of its team signed in with their own
+  // account (editor or viewer: their membership's seat, domain/team.ts), or a person on its registration
+  // with the voter's (verified) address.
   const owners = await ports.memberships.getMany(competitionId, [...new Set(entries.map((s) => s.ownerSub))]);
   const teamOf = new Map(owners.map((m) => [m.userSub, (m.registration?.team ?? []).map((t) => t.email.toLowerCase())]));
-  const own = new Set(entries.filter((s) => s.ownerSub === who.sub || (teamOf.get(s.ownerSub) ?? []).includes(who.email.toLowerCase())).map((s) => s.id));
+  const myTeam = seatOf(membership)?.teamSub;
+  const own = new Set(
+    entries.filter((s) => s.ownerSub === who.sub || s.ownerSub === myTeam || (teamOf.get(s.ownerSub) ?? []).includes(who.email.toLowerCase())).map((s) => s.id),
+  );
   const problem = ballotProblem(wanted, { maxChoices: settings.maxChoices, candidates, own });
   if (problem?.kind === 'invalid') throw new ValidationFailed('Check your choices.', problem.fields);
   if (problem?.kind === 'own-submission') throw new ForbiddenBecause('own-submission', 'You cannot vote for your own entry.', { choices: 'own entry' });

@@ -61,6 +61,7 @@ import { roundPhase, type Round } from '../domain/evaluation.ts';
 import type { Competition } from '../domain/competition.ts';
 import { automaticConflict, type ReviewerFacts } from '../domain/conflicts.ts';
 import { trustedEmail, type Membership } from '../domain/membership.ts';
+import { seatOf } from '../domain/team.ts';
 import { loadOrganisedCompetition, loadVisibleCompetition, requireIdentity } from './access.ts';
 import type { StaffCapability } from '../domain/programme.ts';
 import type { ExpoNote, Ports } from './ports.ts';
@@ -180,7 +181,9 @@ async function loadJudge(ports: Deps, caller: Identity | undefined, competitionI
   const now = ports.clock.now();
   // The judge as the conflict list sees them (use-cases/conflict-list.ts deriveAutomaticConflicts).
   const registration = access.membership?.registration;
-  const ownEntry = entries.find((e) => e.ownerSub === who.sub)?.id;
+  // Their own entry is their team's (domain/team.ts): a viewer or editor judging is the entrant too.
+  const teamSub = seatOf(access.membership)?.teamSub ?? who.sub;
+  const ownEntry = entries.find((e) => e.ownerSub === teamSub)?.id;
   const judgeEmail = reviewer.source === 'invitation' ? reviewer.email : trustedEmail(access.membership);
   const judge: ReviewerFacts = {
     sub: who.sub,

@@ -15,7 +15,8 @@ import { assertAllowed } from '../domain/lifecycle.ts';
 import { loadOrganisedCompetition, requireIdentity } from './access.ts';
 import type { Ports } from './ports.ts';
 import { loadRound } from './rounds.ts';
-import { withMailStatus } from './mail-events.ts'; // H6
+import { mailerFor, withMailStatus } from './mail-events.ts'; // H6
+import type { MailNotSentState } from '../domain/notification.ts';
 
 type Deps = Pick<Ports, 'competitions' | 'memberships' | 'programmes' | 'evaluation' | 'audit' | 'clock'>;
 /** Inviting sends the e-mail (issue 13): the mailer, the competition's templates, the web origin for the link. */
@@ -33,8 +34,9 @@ export interface SentInvitation {
   /** The link the e-mail carries; shown to the organiser once (only its hash is stored) as the fallback. */
   link: string;
   expiresAt: string;
-  /** Whether the e-mail went out; if not, `mailError` says why (the link works all the same). */
+  /** Whether the e-mail went out; if not, `mailState` (failed, or suppressed: the address bounced or complained) and `mailError` say why (the link works all the same). */
   sent: boolean;
+  mailState?: MailNotSentState;
   mailError?: string;
 }
 
@@ -51,7 +53,7 @@ async function mailInvitation(ports: SendingDeps, c: Competition, round: Round, 
     to: i.email,
     fields: { competition: c.title, round: round.name, inviter, link: `${ports.webOrigin ?? ''}${link}`, expires: inZone(i.expiresAt, c.schedule.timeZone) },
   });
-  if (!outcome.sent) await ports.evaluation.noteInvitationMailFailed(c.id, i.tokenHash, outcome.mailError);
+  if (!outcome.sent) await ports.evaluation.noteInvitationMailFailed(c.id, i.tokenHash, outcome.mailError, outcome.mailState);
   return { id: i.tokenHash, email: i.email, link, expiresAt: i.expiresAt, ...outcome };
 }
 
@@ -85,8 +87,11 @@ export async function inviteReviewers(
   const now = ports.clock.now();
   const expiresAt = new Date(now.getTime() + INVITATION_DAYS * 86_400_000).toISOString();
   const inviter = caller?.name || membership.userEmail;
+  const addresses = [...new Set(emails.map((e) => e.trim().toLowerCase()))];
+  // The addresses' suppression read at once (one BatchGetItem), not per e-mail.
+  const sending = { ...ports, mailer: await mailerFor(ports.mailer, addresses) };
   // Each address: its invitation stored, then its e-mail sent — a few addresses at a time.
-  const sent = await inParallel([...new Set(emails.map((e) => e.trim().toLowerCase()))], SEND_PARALLEL, async (email) => {
+  const sent = await inParallel(addresses, SEND_PARALLEL, async (email) => {
     const token = randomBytes(32).toString('base64url');
     const invitation: Invitation = {
       competitionId,
@@ -100,7 +105,7 @@ export async function inviteReviewers(
       sentAt: now.toISOString(),
     };
     await ports.evaluation.createInvitation(invitation);
-    return mailInvitation(ports, competition, round, inviter, invitation, token);
+    return mailInvitation(sending, competition, round, inviter, invitation, token);
   });
   await ports.audit.append({
     competitionId,
@@ -217,7 +222,7 @@ export async function resendInvitation(ports: SendingDeps, caller: Identity | un
   const round = await loadRound(ports, competitionId, old.roundId);
   const now = ports.clock.now();
   const token = randomBytes(32).toString('base64url');
-  const { revokedAt: _r, mailError: _m, ...kept } = old;
+  const { revokedAt: _r, mailError: _m, mailState: _s, ...kept } = old;
   const next: Invitation = {
     ...kept,
     tokenHash: hashToken(token),

@@ -22,6 +22,7 @@ import { AUDIENCE_VOTE_CLOSE_JOB, audienceVoteCloseJob } from './audience-vote.t
 import { REMINDERS_JOB, remindersJob } from './reminders.ts'; // H6
 import { DASHBOARD_RECOUNT_JOB, dashboardRecountJob } from './dashboard.ts';
 import { PROGRAMME_EXPORT_JOB, programmeExportJob } from './programme-dashboard.ts'; // H3
+import { PERSONAL_DATA_JOB, personalDataJob } from './personal-data.ts'; // issue 14 §2 (GDPR)
 
 export const JOB_HANDLERS = {
   [EXPORT_JOB]: exportJob,
@@ -37,6 +38,7 @@ export const JOB_HANDLERS = {
   // Organiser dashboard (H7): the counters recounted from the items.
   [DASHBOARD_RECOUNT_JOB]: dashboardRecountJob,
   [PROGRAMME_EXPORT_JOB]: programmeExportJob, // H3: a programme's tables as CSV for the funder
+  [PERSONAL_DATA_JOB]: personalDataJob, // issue 14 §2: a person's data download, their erasure, retention erasure
 } as const satisfies JobHandlers;
 
 export type JobKind = keyof typeof JOB_HANDLERS;

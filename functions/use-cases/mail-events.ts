@@ -13,11 +13,12 @@
  * mail to bounce@simulator.amazonses.com or complaint@simulator.amazonses.com produces the same
  * record, fed to the same use case.
  */
-import { applyMailEvent, emptyMailStatus, mailStatusBadge, normaliseAddress, type MailEvent, type MailStatusBadge } from '../domain/mail-status.ts';
+import { applyMailEvent, emptyMailStatus, isSuppressed, mailStatusBadge, normaliseAddress, type MailEvent, type MailStatus, type MailStatusBadge } from '../domain/mail-status.ts';
 import type { Email } from '../domain/notification.ts';
-import type { Clock, Mailer, MailStatusRepository, Ports } from './ports.ts';
+import type { Clock, Mailer, MailHeldBack, MailStatusRepository, Ports } from './ports.ts';
 
-type Deps = { mailStatus: MailStatusRepository; clock: Clock };
+export type MailStatusDeps = { mailStatus: MailStatusRepository; clock: Clock };
+type Deps = MailStatusDeps;
 
 const obj = (v: unknown): Record<string, unknown> | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined);
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
@@ -80,7 +81,7 @@ export function mailEventsOf(record: unknown): MailEvent[] {
   return [];
 }
 
-const SAVE_ATTEMPTS = 8;
+export const SAVE_ATTEMPTS = 8;
 
 /**
  * Records events per address: read the status, apply the rules, write it back on the version read
@@ -122,19 +123,38 @@ export async function handleSnsMailEvents(ports: Deps, event: unknown): Promise<
 /**
  * The mailer as every use case gets it: an address SES reported as bouncing for good, complaining
  * or bouncing again and again is not sent to; the skip is counted on its status (one ADD) and the
- * send returns normally, so a job that mails thousands goes on and nothing retries it.
+ * send resolves with why (`MailHeldBack`), so a job that mails thousands goes on, nothing retries
+ * it, and an invitation says "Not sent" instead of "Sent". A transient suppression lapses
+ * (domain/mail-status.ts): then mail is tried again.
+ *
+ * One send reads its address's status (GetItem); `forRecipients` reads a chunk's at once
+ * (BatchGetItem, consistent) and answers its sends from that, reading only addresses outside it.
  */
 export function suppressingMailer(inner: Mailer, ports: Deps): Mailer {
-  return {
+  const make = (known?: ReadonlyMap<string, MailStatus | undefined>): Mailer => ({
     async send(email: Email) {
-      const status = await ports.mailStatus.get(email.to);
-      if (status?.suppressed) {
-        await ports.mailStatus.noteSuppressed(email.to, ports.clock.now().toISOString());
-        return;
+      const address = normaliseAddress(email.to);
+      const status = known?.has(address) ? known.get(address) : await ports.mailStatus.get(address);
+      const now = ports.clock.now();
+      if (status && isSuppressed(status, now)) {
+        await ports.mailStatus.noteSuppressed(email.to, now.toISOString());
+        return { heldBack: status.suppressed!.reason, ...(status.suppressed!.until ? { until: status.suppressed!.until } : {}) } satisfies MailHeldBack;
       }
-      await inner.send(email);
+      return inner.send(email);
     },
-  };
+    async forRecipients(addresses) {
+      const wanted = [...new Set(addresses.map(normaliseAddress))];
+      if (wanted.length === 0) return make(known);
+      const found = await ports.mailStatus.getMany(wanted, { consistent: true });
+      return make(new Map(wanted.map((a) => [a, found.get(a)])));
+    },
+  });
+  return make();
+}
+
+/** `mailer` for a chunk of recipients (their suppression read at once), or itself when it reads nothing. */
+export async function mailerFor(mailer: Mailer, addresses: readonly string[]): Promise<Mailer> {
+  return mailer.forRecipients ? mailer.forRecipients(addresses) : mailer;
 }
 
 /**
@@ -142,13 +162,14 @@ export function suppressingMailer(inner: Mailer, ports: Deps): Mailer {
  * suppressed; absent when nothing was), for the lists organisers read (the outbox, invitations):
  * one BatchGetItem for the rows' distinct addresses, read eventually consistent (a view).
  */
-export async function withMailStatus<T>(ports: Partial<Pick<Ports, 'mailStatus'>>, rows: T[], addressOf: (row: T) => string | undefined): Promise<(T & { mailStatus?: MailStatusBadge })[]> {
+export async function withMailStatus<T>(ports: Partial<Pick<Ports, 'mailStatus'>> & Pick<Ports, 'clock'>, rows: T[], addressOf: (row: T) => string | undefined): Promise<(T & { mailStatus?: MailStatusBadge })[]> {
   const addresses = [...new Set(rows.map(addressOf).filter((a): a is string => !!a).map(normaliseAddress))];
   if (addresses.length === 0 || !ports.mailStatus) return rows as (T & { mailStatus?: MailStatusBadge })[];
   const statuses = await ports.mailStatus.getMany(addresses);
+  const now = ports.clock.now();
   return rows.map((r) => {
     const a = addressOf(r);
-    const badge = a ? mailStatusBadge(statuses.get(normaliseAddress(a))) : undefined;
+    const badge = a ? mailStatusBadge(statuses.get(normaliseAddress(a)), now) : undefined;
     return (badge ? { ...r, mailStatus: badge } : r) as T & { mailStatus?: MailStatusBadge };
   });
 }

@@ -3,16 +3,19 @@
  * non-peer round (`meet` on the review) and the team opened itself to meetings (its opt-in item).
  *
  * Read from the caller's own items only, never the competition's: as an investor, their own
- * reviews in this competition (gsi1: `USER#<sub>`, `REVIEW#<competition>#`); as a team, the
- * reviews of their own submission in each non-peer round (a key prefix, k items a round). What a
- * request reads is bounded by the caller's load and the number of rounds, not by the competition.
+ * reviews in this competition (gsi1: `USER#<sub>`, `REVIEW#<competition>#`); as a team (any of
+ * its members: owner, editor or viewer), the reviews of the team's submission in each non-peer
+ * round (a key prefix, k items a round). What a request reads is bounded by the caller's load and
+ * the number of rounds, not by the competition.
  */
 import type { TeamMember } from '../domain/entrant.ts';
 import type { Review } from '../domain/evaluation.ts';
 import type { Identity } from '../domain/identity.ts';
 import { resultsVisible, stateOf } from '../domain/lifecycle.ts';
 import { trustedEmail } from '../domain/membership.ts';
+import { seatOf } from '../domain/team.ts';
 import { loadVisibleCompetition, requireIdentity } from './access.ts';
+import { teamSubmissionId } from './team-access.ts';
 import type { Ports } from './ports.ts';
 
 type Deps = Pick<Ports, 'competitions' | 'memberships' | 'programmes' | 'submissions' | 'evaluation' | 'awards' | 'clock'>;
@@ -36,16 +39,18 @@ async function reviewsOfSubmission(ports: Deps, competitionId: string, roundId: 
 /** Investors and teams who both want to meet see each other's contacts once results are out. */
 export async function meetingMatches(ports: Deps, caller: Identity | undefined, competitionId: string): Promise<{ available: boolean; matches: Match[] }> {
   const who = requireIdentity(caller);
-  const { competition } = await loadVisibleCompetition(ports, who, competitionId);
+  const { competition, membership } = await loadVisibleCompetition(ports, who, competitionId);
   if (!resultsVisible(stateOf(competition, ports.clock.now()))) return { available: false, matches: [] };
-  const [rounds, mine, owned] = await Promise.all([
+  // The caller's team's entry (domain/team.ts): owner, editors and viewers see its matches alike.
+  const seat = seatOf(membership);
+  const [rounds, mine, teamEntry] = await Promise.all([
     ports.evaluation.listRounds(competitionId),
     ports.evaluation.listReviewerReviews(who.sub, competitionId),
-    ports.submissions.listForOwner(who.sub),
+    seat ? ports.submissions.get(competitionId, teamSubmissionId(competitionId, seat)) : undefined,
   ]);
   const investorRounds = rounds.filter((r) => r.kind !== 'peer');
   const roundOrder = new Map(investorRounds.map((r, i) => [r.id, i]));
-  const own = owned.find((s) => s.competitionId === competitionId);
+  const own = seat && teamEntry?.ownerSub === seat.teamSub ? teamEntry : undefined;
   const ofOwn = own ? (await Promise.all(investorRounds.map((r) => reviewsOfSubmission(ports, competitionId, r.id, own.id)))).flat() : [];
   // The flags, each once, in the order the competition's reviews are kept (round, submission, reviewer).
   const key = (r: Review) => `${r.submissionId}\u0000${r.reviewerSub}`;

@@ -25,6 +25,8 @@ import {
   type MessageTemplate,
   type StoredTemplate,
 } from '../domain/messages.ts';
+import { suppressionSentence } from '../domain/mail-status.ts';
+import type { MailNotSent } from '../domain/notification.ts';
 import { inZone } from '../domain/time.ts';
 import { loadOrganisedCompetition } from './access.ts';
 import type { Ports } from './ports.ts';
@@ -78,30 +80,57 @@ export class MessageIncomplete extends Error {
   }
 }
 
-export async function sendMessage(ports: Pick<Ports, 'mailer'> & TemplatePorts, m: OutgoingMessage, templates?: TemplateSource): Promise<void> {
-  // Every field the kind offers must come with the message, whether or not the default text uses
-  // it: an organiser's template may use any of them (a caller's omission fails in its tests, not
-  // in production on the first edited template).
-  const absent = MESSAGE_FIELDS[m.kind].filter((f) => m.fields[f] === undefined);
-  if (absent.length > 0) throw new MessageIncomplete(m.kind, absent);
-  const template = await (templates ?? ((c, k) => templateFor(ports, c, k)))(m.competitionId, m.kind);
-  const { subject, text, html, missing } = render(template, m.fields);
-  if (missing.length > 0) throw new MessageIncomplete(m.kind, missing);
-  await ports.mailer.send({ competitionId: m.competitionId, to: m.to, subject, text, html: htmlDocument(subject, html) });
+/**
+ * A message of `kind` rendered with `template`: what the e-mail and the in-app inbox both say (one
+ * source: an organiser's edited template changes both). Every field the kind offers must come with
+ * the message, whether or not the default text uses it: an organiser's template may use any of
+ * them (a caller's omission fails in its tests, not in production on the first edited template).
+ */
+export function renderMessage(kind: MessageKind, template: MessageTemplate, fields: Readonly<Record<string, string>>) {
+  const absent = MESSAGE_FIELDS[kind].filter((f) => fields[f] === undefined);
+  if (absent.length > 0) throw new MessageIncomplete(kind, absent);
+  const rendered = render(template, fields);
+  if (rendered.missing.length > 0) throw new MessageIncomplete(kind, rendered.missing);
+  return rendered;
 }
 
-/** Whether a message went out; if not, why (for invitations, whose link works all the same). */
-export type SendOutcome = { sent: true } | { sent: false; mailError: string };
+/** The inbox entry's subject and body for a message: the competition's template of its kind, as the e-mail. */
+export async function inboxText(ports: TemplatePorts, m: Omit<OutgoingMessage, 'to'>, templates?: TemplateSource): Promise<{ subject: string; body: string }> {
+  const template = await (templates ?? ((c, k) => templateFor(ports, c, k)))(m.competitionId, m.kind);
+  const { subject, text } = renderMessage(m.kind, template, m.fields);
+  return { subject, body: text };
+}
+
+/**
+ * Sends one message: resolves with whether it went out (`sent: false` when the mailer held it back
+ * because the address is suppressed — bounced or complained: never an error, so jobs go on); throws
+ * when sending failed or a field is missing.
+ */
+export async function sendMessage(ports: Pick<Ports, 'mailer'> & TemplatePorts, m: OutgoingMessage, templates?: TemplateSource): Promise<SendOutcome> {
+  const template = await (templates ?? ((c, k) => templateFor(ports, c, k)))(m.competitionId, m.kind);
+  const { subject, text, html } = renderMessage(m.kind, template, m.fields);
+  const held = await ports.mailer.send({ competitionId: m.competitionId, to: m.to, subject, text, html: htmlDocument(subject, html) });
+  return held ? { sent: false, mailState: 'suppressed', mailError: suppressionSentence(held.heldBack, held.until) } : { sent: true };
+}
+
+/**
+ * Whether a message went out; if not, whether it failed (SES refused it, a field was missing) or
+ * was held back (the address is suppressed), and why in a sentence (for invitations, whose link
+ * works all the same: lists show "Not sent — address bounced" instead of "Sent").
+ */
+export type SendOutcome = { sent: true } | ({ sent: false } & MailNotSent);
 
 /** sendMessage, reporting a refusal (SES, a suppressed address, a missing field) instead of throwing. */
 export async function trySendMessage(ports: Pick<Ports, 'mailer'> & TemplatePorts, m: OutgoingMessage, templates?: TemplateSource): Promise<SendOutcome> {
   try {
-    await sendMessage(ports, m, templates);
-    return { sent: true };
+    return await sendMessage(ports, m, templates);
   } catch (e) {
-    return { sent: false, mailError: (e instanceof Error ? e.message : String(e)).slice(0, 300) };
+    return { sent: false, mailState: 'failed', mailError: (e instanceof Error ? e.message : String(e)).slice(0, 300) };
   }
 }
+
+/** What an invitation stores about its e-mail: nothing when sent, else the state and reason. */
+export const mailNotSentOf = (o: SendOutcome): MailNotSent | undefined => (o.sent ? undefined : { mailState: o.mailState, mailError: o.mailError });
 
 // ---- organisers' templates ---------------------------------------------------------------------
 
@@ -230,7 +259,7 @@ export async function previewTemplate(ports: Deps, caller: Identity | undefined,
     days: close > now.toISOString() ? String(Math.max(1, Math.ceil((Date.parse(close) - now.getTime()) / 86_400_000))) : undefined,
     expires: inZone(new Date(now.getTime() + INVITATION_DAYS * 86_400_000).toISOString(), tz),
     // An invitation's link is personal (made when someone is invited): an example here.
-    link: kind.endsWith('-invitation') ? undefined : `${origin}/competitions/${competitionId}${kind === 'feedback-released' ? '/feedback' : kind === 'results-published' ? '/results' : ''}`,
+    link: kind.endsWith('-invitation') ? undefined : `${origin}/competitions/${competitionId}${kind === 'feedback-released' ? '/feedback' : kind === 'results-published' || kind === 'results-amended' ? '/results' : ''}`,
   };
   const samples: Record<string, string> = { ...FIELD_SAMPLES, link: `${origin || 'https://podium.example'}/invitations/${competitionId}/example-link` };
   const fields: PreviewField[] = MESSAGE_FIELDS[kind].map((name) =>

@@ -1,8 +1,9 @@
 /**
  * The entrants' notifications as a job (kind 'notifications', params { what: 'results', version }
- * or { what: 'feedback' }): an inbox entry for every entrant who submitted, and an e-mail to each
- * verified address. Started once results are published (now, or by the announcer at the scheduled
- * date) and once feedback is released; the request itself only changes the competition's state.
+ * or { what: 'feedback' }): an inbox entry for every member of each team that submitted (owner,
+ * editors and viewers: results.ts submitterRecipients), and an e-mail to each verified address.
+ * Started once results are published (now, or by the announcer at the scheduled date) and once
+ * feedback is released; the request itself only changes the competition's state.
  *
  * Idempotent: each entrant's notification has an id and a time fixed by the event (the snapshot
  * version or the feedback release, and the submission), so writing it again adds nothing; the
@@ -22,7 +23,8 @@ import type { JobContext, JobHandler } from './jobs.ts';
 import type { Ports } from './ports.ts';
 import { outcomeText, submitterRecipients } from './results.ts';
 import { storedResults } from './results-snapshot.ts';
-import { sendMessage, templateCache } from './messages.ts';
+import { inboxText, sendMessage, templateCache } from './messages.ts';
+import { mailerFor } from './mail-events.ts';
 import type { MessageKind } from '../domain/messages.ts';
 
 interface NotifyCheckpoint {
@@ -90,7 +92,9 @@ export const notificationsJob: JobHandler<NotifyCheckpoint> = async (ports: Port
       ),
     );
   } else throw new InvalidState(`Unknown notifications "${String(what)}".`);
-  messages.sort((a, b) => (a.notification.id < b.notification.id ? -1 : a.notification.id > b.notification.id ? 1 : 0));
+  // A fixed order (checkpoints count in it): by entry, then by team member.
+  const order = (m: Message) => `${m.notification.id}\u0000${m.notification.userSub}`;
+  messages.sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
 
   const step = what === 'results' ? 'Announcing the results' : 'Announcing the feedback';
   const from = ctx.resumeFrom?.next ?? 0;
@@ -98,11 +102,15 @@ export const notificationsJob: JobHandler<NotifyCheckpoint> = async (ports: Port
   const emails = messages.filter((m) => m.email).length;
   await ctx.progress(from, messages.length, step);
   const templates = templateCache(ports);
+  // Issue 13: the inbox says what the e-mail says — the competition's template of the kind (one source).
+  for (const m of messages) Object.assign(m.notification, await inboxText(ports, { kind, competitionId: competition.id, fields: m.fields }, templates));
   for (let i = from; i < messages.length; i += CHUNK) {
     if (i > from && ctx.timeLeftMs() < RESERVE_MS) return ctx.continueLater();
     const chunk = messages.slice(i, i + CHUNK);
     await ports.notifications.addMany(chunk.map((m) => m.notification));
     const toMail = chunk.filter((m) => m.email);
+    // Issue 13: the chunk's suppression read at once (BatchGetItem), not one GetItem per mail.
+    const mailing = { ...ports, mailer: await mailerFor(ports.mailer, toMail.map((m) => m.email!)) };
     let next = 0;
     await Promise.all(
       Array.from({ length: Math.min(MAIL_PARALLEL, toMail.length) }, async () => {
@@ -111,7 +119,7 @@ export const notificationsJob: JobHandler<NotifyCheckpoint> = async (ports: Port
           if (!(await ports.notifications.claimEmail(m.notification))) continue;
           const n = m.notification;
           try {
-            await sendMessage(ports, { kind, competitionId: n.competitionId, to: m.email!, fields: m.fields }, templates);
+            await sendMessage(mailing, { kind, competitionId: n.competitionId, to: m.email!, fields: m.fields }, templates);
           } catch (e) {
             await ports.notifications.releaseEmail(n).catch(() => undefined);
             throw e;

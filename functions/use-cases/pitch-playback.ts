@@ -11,6 +11,7 @@ import { DEFAULT_PITCH_POLICY, type Pitch, type PitchPolicy, type PitchSlot, typ
 import type { Ports } from './ports.ts';
 import { loadSubmission } from './submissions.ts';
 import { canEdit, seatOf } from '../domain/team.ts';
+import { languageLabel, neutralCaptionName } from '../domain/captions.ts';
 
 /** Whether the caller's team (they being its owner or an editor, not its registering account) is assigned the submission. */
 async function teamAssigned(ports: Pick<Ports, 'memberships' | 'evaluation'>, caller: Identity, competitionId: string, submissionId: string) {
@@ -27,6 +28,8 @@ export interface PitchStatusView {
   current?: Omit<ReadyPitch, 'objectKey'> & { playbackUrl: string; playbackExpiresAt: string };
   upload?: { id: string; state: Pitch['state']; fileName: string; partCount: number; partsDone: number };
   last?: PitchSlot['last'];
+  /** Caption tracks (issue 14), each with a short-lived URL for the player's <track>. */
+  captions: { language: string; label: string; fileName: string; origin: 'uploaded' | 'automatic'; cues: number; updatedAt: string; url: string }[];
 }
 
 export async function getPitchStatus(
@@ -50,8 +53,20 @@ export async function getPitchStatus(
       return { competition, isOwner: false, asReviewer: true };
     },
   );
-  const slot = await ports.pitches.getSlot(competitionId, submissionId);
-  const view: PitchStatusView = { policy: competition.pitch ?? DEFAULT_PITCH_POLICY, ...(asReviewer ? {} : { last: slot.last }) };
+  const [slot, captions] = await Promise.all([ports.pitches.getSlot(competitionId, submissionId), ports.pitches.listCaptions(competitionId, submissionId)]);
+  const view: PitchStatusView = { policy: competition.pitch ?? DEFAULT_PITCH_POLICY, ...(asReviewer ? {} : { last: slot.last }), captions: [] };
+  view.captions = await Promise.all(
+    captions.map(async (c) => ({
+      language: c.language,
+      // A reviewer learns the language only: the team's label and file name may name the team.
+      label: asReviewer ? languageLabel(c.language) : c.label,
+      fileName: asReviewer ? neutralCaptionName(c.language) : c.fileName,
+      origin: c.origin,
+      cues: c.cues,
+      updatedAt: c.updatedAt,
+      url: await ports.videos.presignDownload(c.objectKey, PLAYBACK_URL_SECONDS),
+    })),
+  );
   if (slot.current) {
     const { objectKey, ...rest } = slot.current;
     view.current = {

@@ -9,6 +9,7 @@ import type { Registration } from '../domain/entrant.ts';
 import type { Identity } from '../domain/identity.ts';
 import type { Membership, Role } from '../domain/membership.ts';
 import type { Pitch, PitchSlot, PitchState, ReadyPitch } from '../domain/pitch.ts';
+import type { Caption } from '../domain/captions.ts';
 import type { Conflict } from '../domain/conflicts.ts';
 import type { Review, Round } from '../domain/evaluation.ts';
 import type { Invitation, Reviewer } from '../domain/invitation.ts';
@@ -41,7 +42,8 @@ export interface Page<T> {
 }
 
 export interface CompetitionRepository {
-  get(id: string): Promise<Competition | undefined>;
+  /** `consistent: false`: an eventually consistent read (half the units), for views that decide nothing. */
+  get(id: string, options?: { consistent?: boolean }): Promise<Competition | undefined>;
   /** Creates; fails with AlreadyExists if the id is taken. */
   create(c: Competition): Promise<void>;
   /** Replaces when the stored version is `expectedVersion`; else VersionConflict. */
@@ -78,7 +80,8 @@ export interface SubmissionFilter {
 }
 
 export interface SubmissionRepository {
-  get(competitionId: string, id: string): Promise<Submission | undefined>;
+  /** `consistent: false`: an eventually consistent read (half the units), for views that decide nothing. */
+  get(competitionId: string, id: string, options?: { consistent?: boolean }): Promise<Submission | undefined>;
   create(s: Submission): Promise<void>;
   /**
    * Replaces when the stored version is `expectedVersion` and, if `deadline` is given, the write
@@ -113,7 +116,8 @@ export interface AuditLog {
 export interface PitchRepository {
   get(competitionId: string, pitchId: string): Promise<Pitch | undefined>;
   create(p: Pitch): Promise<void>;
-  getSlot(competitionId: string, submissionId: string): Promise<PitchSlot>;
+  /** `consistent: false`: an eventually consistent read (half the units), for views that decide nothing. */
+  getSlot(competitionId: string, submissionId: string, options?: { consistent?: boolean }): Promise<PitchSlot>;
   /** Makes `pitchId` the submission's one active upload; AlreadyExists(UPLOAD_IN_PROGRESS) if another is. */
   claimSlot(competitionId: string, submissionId: string, pitchId: string): Promise<void>;
   /** Ends the active upload `pitchId` without a new current pitch (rejected or aborted). No-op if not active. */
@@ -128,6 +132,15 @@ export interface PitchRepository {
   forgetPart(competitionId: string, pitchId: string, partNumber: number): Promise<void>;
   /** Moves to a new state only from one of `from`; returns false (and changes nothing) otherwise. */
   transition(p: Pitch, from: PitchState[]): Promise<boolean>;
+  // Captions (issue 14 §4): one item per language.
+  listCaptions(competitionId: string, submissionId: string): Promise<Caption[]>;
+  /**
+   * Stores the caption for its language, replacing any; returns the one it replaced. With
+   * `maxTracks`, refuses (RuleViolation CAPTION_LIMIT) a new language beyond that many.
+   */
+  putCaption(c: Caption, maxTracks: number): Promise<Caption | undefined>;
+  /** Deletes the language's caption; returns it, or undefined if there was none. */
+  deleteCaption(competitionId: string, submissionId: string, language: string): Promise<Caption | undefined>;
 }
 
 /** How many reviews a reviewer holds in a round, and how many of them are submitted. */
@@ -141,7 +154,8 @@ export interface ReviewLoad {
 export type ReviewQueueEntry = Pick<Review, 'competitionId' | 'roundId' | 'submissionId' | 'reviewerSub' | 'status' | 'updatedAt'>;
 
 export interface EvaluationRepository {
-  getRound(competitionId: string, roundId: string): Promise<Round | undefined>;
+  /** `consistent: false`: an eventually consistent read (half the units), for views that decide nothing. */
+  getRound(competitionId: string, roundId: string, options?: { consistent?: boolean }): Promise<Round | undefined>;
   listRounds(competitionId: string): Promise<Round[]>;
   createRound(r: Round): Promise<void>;
   /** VersionConflict when the stored version is not `expectedVersion`. */
@@ -156,7 +170,7 @@ export interface EvaluationRepository {
   acceptInvitation(competitionId: string, tokenHash: string, userSub: string, at: string): Promise<void>;
   // Sending, resend and revoke (issue 13, H5).
   /** Records that the invitation's e-mail could not be sent (clears `sentAt`). */
-  noteInvitationMailFailed(competitionId: string, tokenHash: string, error: string): Promise<void>;
+  noteInvitationMailFailed(competitionId: string, tokenHash: string, error: string, state?: import('../domain/notification.ts').MailNotSentState): Promise<void>;
   /** Deletes the invitation if it exists and nobody accepted it; false otherwise (one conditional delete). */
   removeUnacceptedInvitation(competitionId: string, tokenHash: string): Promise<boolean>;
   /** Marks the invitation revoked if it exists, is not accepted and not revoked; false otherwise. */
@@ -451,8 +465,22 @@ export interface NotificationRepository {
 }
 
 /** Sends e-mail: SES on AWS; locally an outbox the dev UI shows instead of sending. */
+/** A send the mailer held back because SES reported the address (suppressingMailer): nothing went out, and why. */
+export interface MailHeldBack {
+  heldBack: import('../domain/mail-status.ts').SuppressionReason;
+  /** When a transient suppression lapses and mail is tried again. */
+  until?: string;
+}
+
 export interface Mailer {
-  send(email: Email): Promise<void>;
+  /** Resolves when the mail went out, or with why it was held back (a suppressed address); throws when sending failed. */
+  send(email: Email): Promise<void | MailHeldBack>;
+  /**
+   * A mailer for one chunk of recipients (a job's page, an invitation request): what it needs to
+   * know about them is read at once (the suppression check: one BatchGetItem per 100 addresses,
+   * not one GetItem per mail). Absent on mailers with nothing to read.
+   */
+  forRecipients?(addresses: readonly string[]): Promise<Mailer>;
 }
 
 /** A competition's own message templates (issue 13, H5; adapters/dynamodb/template-repository.ts). */
@@ -482,6 +510,30 @@ export interface VideoStore {
   read(key: string, offset: number, length: number): Promise<Uint8Array>;
   delete(key: string): Promise<void>;
   presignDownload(key: string, expiresInSeconds: number): Promise<string>;
+  /** Issue 14: a single PUT URL (small files: captions). */
+  presignPut(key: string, expiresInSeconds: number): Promise<string>;
+  /** Writes a small object the server made (converted captions). */
+  put(key: string, body: string | Uint8Array, contentType: string): Promise<void>;
+}
+
+/**
+ * Converting a pitch to H.264/AAC (issue 14 §4): AWS Elemental MediaConvert where the organiser
+ * enables it and the deployment has the optional construct (infra/media-processing.ts).
+ */
+export interface Transcoder {
+  /** Whether this deployment can transcode; when not, `unavailable` says why, in a sentence. */
+  readonly available: boolean;
+  readonly unavailable?: string;
+  /** Starts converting `sourceKey` into an MP4 at `outputKey`; returns the job's id. */
+  start(input: { sourceKey: string; outputKey: string; pitchId: string; competitionId: string }): Promise<string>;
+}
+
+/** Automatic captions (issue 14 §4): Amazon Transcribe → WebVTT, where configured. */
+export interface Transcriber {
+  readonly available: boolean;
+  readonly unavailable?: string;
+  /** Starts transcribing `sourceKey` in `language`, writing WebVTT under `outputPrefix`; returns the job's name. */
+  start(input: { sourceKey: string; outputPrefix: string; language: string }): Promise<string>;
 }
 
 /**
@@ -703,6 +755,8 @@ export interface InvitationStore<T> {
   release(scopeId: string, tokenHash: string): Promise<void>;
   /** Voids a pending invitation (revoked, or replaced by a resent one); false when it was not pending. */
   void(scopeId: string, tokenHash: string, at: string, replacedBy?: string): Promise<boolean>;
+  /** Records on the invitation that its e-mail did not go out (failed or held back) and why. */
+  noteMailNotSent(scopeId: string, tokenHash: string, mail: import('../domain/notification.ts').MailNotSent): Promise<void>;
 }
 
 /**
@@ -718,6 +772,13 @@ export interface ProgrammeLedgerRepository {
    * below what is committed or the cap below a recipient's total (named); VersionConflict if moved.
    */
   saveLimits(programmeId: string, limits: ProgrammeLimits, expectedLimitsVersion: number): Promise<ProgrammeLedgerState>;
+  /**
+   * The ledger's currency (and its amounts rescaled when the currency's minor unit differs), in one
+   * conditional write that holds only while nothing is committed or in flight; it moves the limits
+   * version, so a confirmation that read the old currency is refused and reads again. False (nothing
+   * written) once the ledger has entries.
+   */
+  changeCurrency(programmeId: string, currency: string): Promise<boolean>;
   /** Every recipient (one partition query, all pages). */
   allRecipients(programmeId: string): Promise<ProgrammeRecipient[]>;
   recipientsPage(programmeId: string, limit: number, cursor?: string): Promise<Page<ProgrammeRecipient>>;
@@ -764,7 +825,7 @@ export interface ReminderRepository {
 export interface MailStatusRepository {
   get(address: string): Promise<import('../domain/mail-status.ts').MailStatus | undefined>;
   /** The statuses of those addresses that have one (BatchGetItem), by normalised address. */
-  getMany(addresses: readonly string[]): Promise<Map<string, import('../domain/mail-status.ts').MailStatus>>;
+  getMany(addresses: readonly string[], options?: { consistent?: boolean }): Promise<Map<string, import('../domain/mail-status.ts').MailStatus>>;
   /** Writes when the stored version is `expectedVersion` (0: none stored); false otherwise, nothing written. */
   save(s: import('../domain/mail-status.ts').MailStatus, expectedVersion: number): Promise<boolean>;
   /** Counts a message not sent to a suppressed address (one ADD). */
@@ -786,6 +847,8 @@ export interface TeamRepository {
   releaseInvitation(competitionId: string, tokenHash: string, userSub: string): Promise<void>;
   /** Marks a pending invitation revoked; false when it was accepted or revoked already. */
   revokeInvitation(competitionId: string, tokenHash: string, at: string): Promise<boolean>;
+  /** Records on the invitation that its e-mail did not go out (failed or held back) and why. */
+  noteInvitationMailNotSent(competitionId: string, tokenHash: string, mail: import('../domain/notification.ts').MailNotSent): Promise<void>;
   /**
    * Puts `user` into a team on their membership (created if needed), only while they are in no
    * team and registered no organisation there: 'joined', or why not.
@@ -799,6 +862,19 @@ export interface TeamRepository {
   moveMember(competitionId: string, userSub: string, teamSub: string, from: TeamRole | 'registrant', to: TeamLink | null): Promise<boolean>;
   /** The team's linked members and its invitations (one query of gsi2; eventually consistent). */
   roster(competitionId: string, teamSub: string): Promise<{ members: Membership[]; invitations: TeamInvitation[] }>;
+  /** The team's seat item (strongly consistent read); undefined before its first invitation since seats were counted there. */
+  getSeats(competitionId: string, teamSub: string): Promise<import('../domain/team.ts').TeamSeats | undefined>;
+  /** Writes the seat item once (the team as it stands); a no-op when it exists already. */
+  seedSeats(competitionId: string, teamSub: string, seats: Record<string, import('../domain/team.ts').SeatHolder>): Promise<void>;
+  /**
+   * Takes a seat for `email` in one conditional write: only while the address has none and fewer
+   * than `limit` are taken. 'duplicate' (the address holds one) or 'full' otherwise.
+   */
+  takeSeat(competitionId: string, teamSub: string, email: string, holder: import('../domain/team.ts').SeatHolder, limit: number): Promise<'taken' | 'duplicate' | 'full'>;
+  /** Replaces the seat of `email` while it is still the invitation `tokenHash`'s; false otherwise. */
+  replaceSeat(competitionId: string, teamSub: string, email: string, tokenHash: string, holder: import('../domain/team.ts').SeatHolder): Promise<boolean>;
+  /** Gives back the seat of `email` while it is still held by that invitation (`tokenHash`) or member (`sub`); false otherwise. */
+  releaseSeat(competitionId: string, teamSub: string, email: string, heldBy: { tokenHash: string } | { sub: string }): Promise<boolean>;
 }
 
 /** Everything a use case may need; each takes only what it uses. */
@@ -835,6 +911,56 @@ export interface DashboardRepository {
   recountFacts(competitionId: string, roundIds: string[]): Promise<RecountFacts>;
 }
 
+/**
+ * GDPR (issue 14 §2, adapters/dynamodb/personal-data-store.ts): consents, erasure requests, a
+ * competition's privacy settings, and the raw reads and rewrites an erasure needs. Erasure reaches
+ * every kind of item that may hold a person's values — each repository's items — so it pages whole
+ * partitions and rewrites items as stored records (keys untouched), one conditional put each.
+ */
+export interface PersonalDataStore {
+  /** The person's stable pseudonym (a keyed hash of the account id; the key never leaves the adapter). */
+  pseudonymOf(sub: string): Promise<string>;
+  recordConsent(sub: string, consent: import('../domain/privacy.ts').Consent): Promise<void>;
+  listConsents(sub: string): Promise<import('../domain/privacy.ts').Consent[]>;
+  /** The competition's settings; defaults (no purposes, default retention, version 0) when none are stored. */
+  getSettings(competitionId: string): Promise<import('../domain/personal-data.ts').PrivacySettings>;
+  getSettingsMany(competitionIds: readonly string[]): Promise<Map<string, import('../domain/personal-data.ts').PrivacySettings>>;
+  /** Conditional on `expectedVersion` (0: none stored yet); VersionConflict otherwise. */
+  saveSettings(s: import('../domain/personal-data.ts').PrivacySettings, expectedVersion: number): Promise<void>;
+  /** Marks a retention step done, once: false when it was already. */
+  claimRetentionStep(competitionId: string, step: 'notice' | 'erase', at: string): Promise<boolean>;
+  releaseRetentionStep(competitionId: string, step: 'notice' | 'erase'): Promise<void>;
+  getErasure(sub: string): Promise<import('../domain/personal-data.ts').ErasureRequest | undefined>;
+  /**
+   * Writes the request: `new` only where none is unfinished, `requested` only while it still is
+   * (not over a finished one), `replace` whatever is there. False when the condition failed.
+   */
+  putErasure(r: import('../domain/personal-data.ts').ErasureRequest, expect: 'new' | 'requested' | 'replace'): Promise<boolean>;
+  putCompetitionErasure(e: import('../domain/personal-data.ts').CompetitionErasure): Promise<void>;
+  listCompetitionErasures(competitionId: string): Promise<import('../domain/personal-data.ts').CompetitionErasure[]>;
+  /** Submission ids holding a confirmed award in the competition. */
+  awardedSubmissions(competitionId: string): Promise<Set<string>>;
+  /** One page of a partition's stored records, after `start` (an opaque position; absent: from the beginning). */
+  page(partition: PersonalPartition, limit: number, start?: string): Promise<{ records: StoredRecord[]; next?: string }>;
+  /** Puts `attributes` back over the record's keys, if the record is unchanged since read; false when it changed. */
+  rewrite(record: StoredRecord, attributes: Record<string, unknown>): Promise<boolean>;
+}
+
+/** The partitions a person's values may be in. */
+export type PersonalPartition =
+  | { of: 'competition' | 'audit' | 'outbox'; competitionId: string }
+  | { of: 'inbox'; sub: string }
+  /** The jobs of one scope (a competition, `person:<sub>`): who started them. */
+  | { of: 'jobs'; scope: string };
+
+/** An item as stored, keys apart: `type` names its kind (`Submission`, `Review`, `AuditEntry`, …). */
+export interface StoredRecord {
+  /** Where it is (opaque to the use case; the adapter's keys). */
+  ref: string;
+  type: string;
+  attributes: Record<string, unknown>;
+}
+
 export interface Ports {
   competitions: CompetitionRepository;
   memberships: MembershipRepository;
@@ -842,6 +968,8 @@ export interface Ports {
   audit: AuditLog;
   pitches: PitchRepository;
   videos: VideoStore;
+  transcoder: Transcoder;
+  transcriber: Transcriber;
   evaluation: EvaluationRepository;
   expo: ExpoRepository;
   awards: AwardsRepository;
@@ -869,4 +997,6 @@ export interface Ports {
   mailStatus: MailStatusRepository;
   // Organiser dashboard (H7).
   dashboard: DashboardRepository;
+  /** Issue 14 §2 (GDPR): consents, erasure requests, privacy settings, erasure's rewrites. */
+  personalData: PersonalDataStore;
 }

@@ -8,7 +8,7 @@
 import { Forbidden, NotFound, ValidationFailed, VersionConflict } from '../domain/errors.ts';
 import { problemsMessage } from '../domain/field-labels.ts';
 import type { Identity } from '../domain/identity.ts';
-import { minorUnits, validateLimitsInput, validateSpending, wholeUnits, type ProgrammeLedgerState, type SpendingCategory, type SpendingLine } from '../domain/programme-ledger.ts';
+import { validateLimitsInput, validateSpending, type ProgrammeLedgerState, type SpendingCategory, type SpendingLine } from '../domain/programme-ledger.ts';
 import { programmeScope, ROLE_LABELS, type Programme, type ProgrammeMember } from '../domain/programme.ts';
 import { requireIdentity } from './access.ts';
 import type { Ports } from './ports.ts';
@@ -31,31 +31,48 @@ async function ledgerOf(ports: Pick<Ports, 'programmeLedger'>, programmeId: stri
   return l;
 }
 
-/** The limits as the form shows them: whole units, like the programme's own fields. */
-export function limitsView(l: ProgrammeLedgerState) {
+/** The limits as the API gives them: minor units (cents), like the programme's own fields and awards. */
+export function limitsView(l: ProgrammeLedgerState, currencyLocked?: string) {
   return {
     currency: l.currency,
-    totalBudget: wholeUnits(l.budget, l.currency),
-    thirdPartyCap: wholeUnits(l.thirdPartyCap, l.currency),
+    totalBudget: l.budget,
+    thirdPartyCap: l.thirdPartyCap,
     minSmeShare: l.minSmeShare,
     version: l.limitsVersion,
     committed: l.committed,
+    ...(currencyLocked !== undefined ? { currencyLocked } : {}),
   };
 }
 
-/** What the audit trail keeps of the limits (whole units, and the version). */
+/** What the audit trail keeps of the limits (minor units, said so: entries written before were whole units). */
 function limitsAudit(l: ProgrammeLedgerState) {
   const { committed: _, ...kept } = limitsView(l);
-  return kept;
+  return { ...kept, unit: 'minor' };
+}
+
+/**
+ * Why the programme's currency can no longer change, in a sentence for the coordinator; undefined
+ * while it can: nothing committed or in flight on the programme's ledger, and no call of the
+ * programme with confirmed awards (awards, limits and plans are all amounts in that currency).
+ */
+export async function currencyLock(ports: Pick<Ports, 'programmes' | 'programmeLedger'>, programme: Pick<Programme, 'id' | 'currency'>): Promise<string | undefined> {
+  const l = await ports.programmeLedger.get(programme.id);
+  const sentence = `Awards in ${programme.currency} are confirmed in this programme's calls, so its currency stays ${programme.currency}: the budget, the cap and every award are amounts in it.`;
+  if (l && (l.committed > 0 || l.inFlight > 0)) return sentence;
+  const calls = await ports.programmes.listCalls(programme.id);
+  if (calls.length === 0) return undefined;
+  const totals = await ports.programmeLedger.callTotals(calls.map((c) => c.competitionId));
+  return [...totals.values()].some((t) => t.committed > 0) ? sentence : undefined;
 }
 
 export async function getProgrammeLimits(ports: Deps, caller: Identity | undefined, programmeId: string) {
-  await loadProgrammeRole(ports, caller, programmeId, false);
-  return limitsView(await ledgerOf(ports, programmeId));
+  const { programme } = await loadProgrammeRole(ports, caller, programmeId, false);
+  const [ledger, locked] = await Promise.all([ledgerOf(ports, programmeId), currencyLock(ports, programme)]);
+  return limitsView(ledger, locked);
 }
 
 export interface LimitsInput {
-  /** Whole currency units, as the programme's fields. */
+  /** Minor units (cents), as the programme's fields and awards. */
   totalBudget: number;
   thirdPartyCap: number;
   minSmeShare: number;
@@ -73,7 +90,7 @@ export async function saveProgrammeLimits(ports: Deps, caller: Identity | undefi
   const errors = validateLimitsInput(input);
   if (Object.keys(errors).length > 0) throw new ValidationFailed(problemsMessage(errors), errors);
   const before = await ledgerOf(ports, programmeId);
-  const limits = { budget: minorUnits(input.totalBudget, before.currency), thirdPartyCap: minorUnits(input.thirdPartyCap, before.currency), minSmeShare: input.minSmeShare };
+  const limits = { budget: input.totalBudget, thirdPartyCap: input.thirdPartyCap, minSmeShare: input.minSmeShare };
   const after = await ports.programmeLedger.saveLimits(programmeId, limits, input.version);
   const at = ports.clock.now().toISOString();
   await ports.audit.append({

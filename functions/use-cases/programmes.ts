@@ -23,7 +23,7 @@ import { hasRole } from '../domain/membership.ts';
 import {
   CALL_OPENING_ROLES,
   DEFAULT_MIN_SME_SHARE,
-  DEFAULT_THIRD_PARTY_CAP,
+  defaultThirdPartyCap,
   PROGRAMME_INVITATION_DAYS,
   ROLE_LABELS,
   invitationStatus,
@@ -40,10 +40,13 @@ import { loadOrganisedCompetition, requireIdentity } from './access.ts';
 import type { CompetitionDraftInput } from './competition-input.ts';
 import { createCompetition } from './create-competition.ts';
 import { hashToken } from './invitations.ts';
-import { trySendMessage } from './messages.ts';
+import { mailNotSentOf, trySendMessage } from './messages.ts';
+import { currencyLock } from './programme-ledger.ts';
+import type { MailNotSentState } from '../domain/notification.ts';
+import { withMailStatus } from './mail-events.ts';
 import type { AuditFilter, Ports } from './ports.ts';
 
-type Deps = Pick<Ports, 'programmes' | 'competitions' | 'memberships' | 'audit' | 'clock' | 'ids' | 'mailer'> & { webOrigin?: string };
+type Deps = Pick<Ports, 'programmes' | 'programmeLedger' | 'competitions' | 'memberships' | 'audit' | 'clock' | 'ids' | 'mailer'> & { webOrigin?: string };
 
 // ——— input and views ———
 
@@ -130,7 +133,7 @@ export async function createProgramme(ports: Deps, caller: Identity | undefined,
     ...shaped,
     totalBudget: input.totalBudget,
     minSmeShare: input.minSmeShare ?? DEFAULT_MIN_SME_SHARE,
-    thirdPartyCap: input.thirdPartyCap ?? DEFAULT_THIRD_PARTY_CAP,
+    thirdPartyCap: input.thirdPartyCap ?? defaultThirdPartyCap(input.currency),
     currency: input.currency,
     createdBy: who.sub,
     createdAt: now,
@@ -173,8 +176,25 @@ export async function updateProgramme(ports: Deps, caller: Identity | undefined,
     if (running) throw new InvalidState(`${running.name} runs calls of this programme; it stays a partner.`, { partners: 'in use' });
   }
   const now = ports.clock.now().toISOString();
-  const next: Programme = { ...programme, name: input.name.trim(), description: input.description, ...shaped, currency: input.currency, updatedAt: now, version: programme.version + 1 };
-  await ports.programmes.update(next, programme.version);
+  let next: Programme = { ...programme, name: input.name.trim(), description: input.description, ...shaped, currency: input.currency, updatedAt: now, version: programme.version + 1 };
+  const currencyChanges = input.currency !== programme.currency;
+  if (currencyChanges) {
+    // The ledger's own conditional write decides (nothing committed or in flight there); the calls'
+    // awards confirmed before they joined the programme are read first.
+    const locked = await currencyLock(ports, programme);
+    if (locked || !(await ports.programmeLedger.changeCurrency(programmeId, input.currency)))
+      throw new AlreadyExists('PROGRAMME_CURRENCY_LOCKED', locked ?? (await currencyLock(ports, programme)) ?? `Awards are being confirmed in this programme's calls, so its currency stays ${programme.currency}.`, { currency: 'locked' });
+    const ledger = await ports.programmeLedger.get(programmeId);
+    // The programme's amounts as the ledger rescaled them (a currency with other minor units).
+    if (ledger) next = { ...next, totalBudget: ledger.budget, thirdPartyCap: ledger.thirdPartyCap };
+  }
+  try {
+    await ports.programmes.update(next, programme.version);
+  } catch (e) {
+    // Someone saved the programme meanwhile: the ledger goes back to the currency the programme keeps.
+    if (currencyChanges && e instanceof VersionConflict) await ports.programmeLedger.changeCurrency(programmeId, programme.currency);
+    throw e;
+  }
   const fields = ['name', 'description', 'partners', 'coordinatorPartnerId', 'period', 'currency'] as const;
   const changed = fields.filter((f) => JSON.stringify(programme[f]) !== JSON.stringify(next[f]));
   await audit(
@@ -200,7 +220,9 @@ export async function listPeople(ports: Deps, caller: Identity | undefined, prog
   const { programme } = await loadProgramme(ports, caller, programmeId);
   const page = await ports.programmes.listMembers(programmeId, limit, cursor);
   const names = new Map(programme.partners.map((p) => [p.id, p.name]));
-  const items: PersonView[] = page.items.map((m) => ({ ...m, ...(m.partnerId && names.has(m.partnerId) ? { partnerName: names.get(m.partnerId)! } : {}) }));
+  const people: PersonView[] = page.items.map((m) => ({ ...m, ...(m.partnerId && names.has(m.partnerId) ? { partnerName: names.get(m.partnerId)! } : {}) }));
+  // Issue 13: what SES reported about each address, next to it (one batch read).
+  const items = await withMailStatus(ports, people, (m) => m.userEmail);
   return { items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
 }
 
@@ -212,8 +234,9 @@ export interface SentProgrammeInvitation {
   /** The link to pass on by hand if the mail does not arrive (only its hash is stored). */
   link: string;
   expiresAt: string;
-  /** Whether the e-mail went out; if not, `mailError` says why (the link works all the same). */
+  /** Whether the e-mail went out; if not, `mailState` (failed or suppressed) and `mailError` say why (the link works all the same). */
   sent: boolean;
+  mailState?: MailNotSentState;
   mailError?: string;
 }
 
@@ -234,10 +257,12 @@ async function sendProgrammeInvitation(ports: Deps, programme: Programme, who: I
     to: inv.email,
     fields: { programme: programme.name, role: ROLE_LABELS[inv.role], inviter: who.name || who.email, link: `${ports.webOrigin ?? ''}${link}`, expires: readableDay(inv.expiresAt) },
   });
+  const notSent = mailNotSentOf(outcome); // issue 13: stored, so the list says "Not sent" and why
+  if (notSent) await ports.programmes.invitations.noteMailNotSent(programme.id, inv.tokenHash, notSent);
   return { link, ...outcome };
 }
 
-const sentView = (inv: ProgrammeInvitation, mail: { link: string; sent: boolean; mailError?: string }): SentProgrammeInvitation => ({
+const sentView = (inv: ProgrammeInvitation, mail: { link: string; sent: boolean; mailState?: MailNotSentState; mailError?: string }): SentProgrammeInvitation => ({
   id: inv.tokenHash,
   email: inv.email,
   role: inv.role,
@@ -276,9 +301,9 @@ export async function listProgrammeInvitations(ports: Deps, caller: Identity | u
   await loadCoordinated(ports, caller, programmeId);
   const now = ports.clock.now();
   const page = await ports.programmes.invitations.list(programmeId, limit, cursor);
-  const items = page.items
+  const items = await withMailStatus(ports, page.items
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
-    .map(({ tokenHash, ...i }) => ({ ...i, id: tokenHash, status: invitationStatus(i, now) }));
+    .map(({ tokenHash, ...i }) => ({ ...i, id: tokenHash, status: invitationStatus(i, now) })), (i) => i.email);
   return { items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
 }
 
@@ -295,7 +320,7 @@ export async function resendProgrammeInvitation(ports: Deps, caller: Identity | 
   const now = ports.clock.now();
   const old = pendingInvitation(await ports.programmes.invitations.get(programmeId, invitationId), now);
   const token = newToken();
-  const { acceptedBy: _a, acceptedAt: _b, revokedAt: _c, replacedBy: _d, ...rest } = old;
+  const { acceptedBy: _a, acceptedAt: _b, revokedAt: _c, replacedBy: _d, mailState: _e, mailError: _f, ...rest } = old;
   const inv: ProgrammeInvitation = { ...rest, tokenHash: hashToken(token), invitedBy: actorOf(who), createdAt: now.toISOString(), expiresAt: expiryFrom(now) };
   await ports.programmes.invitations.create(inv);
   // The old link is void before the new one goes out; if someone accepted it meanwhile, the new one is void instead.
@@ -547,7 +572,7 @@ async function listOrganisersOf(ports: Deps, competition: Competition) {
   const subs = await ports.programmes.listOrganisers(competition);
   const members = await ports.memberships.getMany(competition.id, subs);
   const email = new Map(members.map((m) => [m.userSub, m.userEmail]));
-  return { items: subs.map((sub) => ({ userSub: sub, email: email.get(sub) ?? '' })) };
+  return { items: await withMailStatus(ports, subs.map((sub) => ({ userSub: sub, email: email.get(sub) ?? '' })), (o) => o.email) };
 }
 
 export async function listOrganisers(ports: Deps, caller: Identity | undefined, competitionId: string) {
@@ -574,6 +599,7 @@ export interface SentOrganiserInvitation {
   link: string;
   expiresAt: string;
   sent: boolean;
+  mailState?: MailNotSentState;
   mailError?: string;
 }
 
@@ -585,6 +611,8 @@ async function sendOrganiserInvitation(ports: Deps, competition: Competition, wh
     to: inv.email,
     fields: { competition: competition.title, inviter: who.name || who.email, link: `${ports.webOrigin ?? ''}${link}`, expires: readableDay(inv.expiresAt) },
   });
+  const notSent = mailNotSentOf(outcome); // issue 13: stored, so the list says "Not sent" and why
+  if (notSent) await ports.programmes.organiserInvitations.noteMailNotSent(competition.id, inv.tokenHash, notSent);
   return { id: inv.tokenHash, email: inv.email, link, expiresAt: inv.expiresAt, ...outcome };
 }
 
@@ -604,7 +632,7 @@ export async function listOrganiserInvitations(ports: Deps, caller: Identity | u
   await loadOrganisedCompetition(ports, caller, competitionId, 'manage');
   const now = ports.clock.now();
   const page = await ports.programmes.organiserInvitations.list(competitionId, limit, cursor);
-  const items = page.items.sort((a, b) => a.createdAt.localeCompare(b.createdAt)).map(({ tokenHash, ...i }) => ({ ...i, id: tokenHash, status: invitationStatus(i, now) }));
+  const items = await withMailStatus(ports, page.items.sort((a, b) => a.createdAt.localeCompare(b.createdAt)).map(({ tokenHash, ...i }) => ({ ...i, id: tokenHash, status: invitationStatus(i, now) })), (i) => i.email);
   return { items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
 }
 

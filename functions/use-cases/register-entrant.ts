@@ -11,6 +11,8 @@ import { seatOf } from '../domain/team.ts';
 import { teamRegistrant } from './team-access.ts';
 import { rankingInputsChanged, type InputsChangedPorts } from './ranking-job.ts';
 import { countTransition } from './dashboard.ts';
+import type { ConsentGiven } from '../domain/privacy.ts';
+import { checkRegistrationConsent, recordRegistrationConsent } from './consents.ts';
 
 export interface RegistrationView extends Registration {
   competitionId: string;
@@ -18,18 +20,24 @@ export interface RegistrationView extends Registration {
 }
 
 export async function registerEntrant(
-  ports: Pick<Ports, 'competitions' | 'memberships' | 'programmes' | 'evaluation' | 'audit' | 'clock' | 'dashboard'> & InputsChangedPorts,
+  ports: Pick<Ports, 'competitions' | 'memberships' | 'programmes' | 'evaluation' | 'audit' | 'clock' | 'dashboard' | 'personalData'> & InputsChangedPorts,
   caller: Identity | undefined,
   competitionId: string,
-  input: Registration,
+  { privacy, ...input }: Registration & { privacy?: ConsentGiven },
 ): Promise<RegistrationView> {
   const who = requireIdentity(caller);
+  // The competition's privacy settings are read alongside it (they say nothing until access is checked).
+  const settings = ports.personalData.getSettings(competitionId);
+  settings.catch(() => undefined); // awaited below, unless access is refused first
   const { competition } = await loadVisibleCompetition(ports, who, competitionId);
   const now = ports.clock.now();
   assertCanRegister(competition, input, now);
   const at = now.toISOString();
+  // Issue 14 §2: the privacy notice and the competition's purposes, accepted as shown (CONSENT_REQUIRED), recorded.
+  const consent = await checkRegistrationConsent(settings, competitionId, privacy, at);
   await ports.memberships.register(competitionId, who, input, at);
   await Promise.all([
+    recordRegistrationConsent(ports, who, consent, at),
     ports.audit.append({
       competitionId,
       at,

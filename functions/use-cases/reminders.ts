@@ -4,8 +4,9 @@
  * - **The scheduler** (`startDueReminders`, run every 15 minutes by the scheduler Lambda with the
  *   announcements, and on the local runtime's timer) reads the published competitions from their
  *   index (gsi2 PUBLISHED, the announcer's listing — no scans), and the rounds of those still under
- *   way (not archived, results not out: one query each, a few at a time), decides which reminder occasions are
- *   due, skips the kinds organisers switched off (one BatchGetItem), claims each due occasion once
+ *   way (not archived, results not out: one query each, a few at a time) and, where a non-peer round
+ *   is open, their invitations (one query), decides which reminder occasions are due (nothing is
+ *   claimed or started for a check with nobody due), skips the kinds organisers switched off (one BatchGetItem), claims each due occasion once
  *   (one conditional put) and hands its sending to a job. It sends nothing itself.
  * - **The job** (kind `reminders`, `remindersJob`) finds the recipients of one occasion — the
  *   competition's drafts and their teams (owner and members with accounts), a round's reviewer
@@ -20,6 +21,8 @@
 import { InvalidState, NotFound, ValidationFailed } from '../domain/errors.ts';
 import type { Identity } from '../domain/identity.ts';
 import type { Round } from '../domain/evaluation.ts';
+import { createHash } from 'node:crypto';
+import type { Invitation } from '../domain/invitation.ts';
 import type { Job } from '../domain/job.ts';
 import { trustedEmail, type Membership } from '../domain/membership.ts';
 import { render } from '../domain/messages.ts';
@@ -27,7 +30,6 @@ import type { Notification } from '../domain/notification.ts';
 import { effectiveClose, type Competition } from '../domain/competition.ts';
 import { inZone } from '../domain/time.ts';
 import {
-  dayOf,
   draftOccasion,
   invitationUnused,
   invitationUnusedSince,
@@ -40,11 +42,12 @@ import {
   type ReminderKind,
 } from '../domain/reminders.ts';
 import { allMembers, allPages } from './all-pages.ts';
-import { seatOf } from '../domain/team.ts';
+import { membersByTeam } from '../domain/team.ts';
 import { loadOrganisedCompetition } from './access.ts';
 import type { JobContext, JobHandler } from './jobs.ts';
 import { startJobFor } from './jobs.ts';
 import { sendMessage, templateCache } from './messages.ts';
+import { mailerFor } from './mail-events.ts';
 import type { Ports } from './ports.ts';
 
 export const REMINDERS_JOB = 'reminders';
@@ -71,17 +74,32 @@ interface Due {
 
 type RoundTimes = Pick<Round, 'id' | 'kind' | 'opensAt' | 'closesAt'>;
 
-/** The reminder occasions due at `now` for one competition, given its rounds (pure). */
-export function dueOccasions(c: Competition, rounds: readonly RoundTimes[], now: Date): Due[] {
+type InvitationTimes = Pick<Invitation, 'roundId' | 'acceptedBy' | 'acceptedAt'>;
+
+/**
+ * The reminder occasions due at `now` for one competition, given its rounds and its invitations
+ * (pure). Unused invitations are looked for while a non-peer round is open (peer rounds invite no
+ * one), and only when some accepted invitation is old enough to be unused: the occasion names the
+ * reviewers it is due for, so a run that finds the same ones as before claims nothing new and
+ * starts no job, and a day with nobody due writes nothing at all. (Whether they opened a review yet
+ * is the job's to read; each reviewer's reminder is claimed once per round.)
+ */
+export function dueOccasions(c: Competition, rounds: readonly RoundTimes[], now: Date, invitations: readonly InvitationTimes[] = []): Due[] {
   const due: Due[] = [];
   const draft = draftOccasion(effectiveClose(c), now);
   if (draft) due.push({ competitionId: c.id, params: { kind: 'reminder-draft', occasion: draft.occasion } });
   for (const r of rounds) {
     if (reviewReminderDue(r, now)) due.push({ competitionId: c.id, params: { kind: 'reminder-review', occasion: r.id, roundId: r.id } });
-    // Unused invitations are looked for once a day while the round is open (peer rounds invite no one).
-    if (r.kind !== 'peer' && roundOpen(r, now)) due.push({ competitionId: c.id, params: { kind: 'reminder-invitation', occasion: `${r.id}@${dayOf(now)}`, roundId: r.id } });
+    if (r.kind === 'peer' || !roundOpen(r, now)) continue;
+    const reviewers = [...new Set(invitations.filter((i) => i.roundId === r.id && invitationUnusedSince(i, now)).map((i) => i.acceptedBy!))].sort();
+    if (reviewers.length > 0) due.push({ competitionId: c.id, params: { kind: 'reminder-invitation', occasion: invitationOccasion(r.id, reviewers), roundId: r.id } });
   }
   return due;
+}
+
+/** "<round>@<n>:<digest of the reviewers>": the same reviewers due, the same occasion (claimed once). */
+export function invitationOccasion(roundId: string, reviewerSubs: readonly string[]): string {
+  return `${roundId}@${reviewerSubs.length}:${createHash('sha256').update(reviewerSubs.join('\n')).digest('base64url').slice(0, 16)}`;
 }
 
 type SchedulerPorts = Pick<Ports, 'competitions' | 'evaluation' | 'reminders' | 'jobs' | 'jobQueue' | 'clock' | 'ids'>;
@@ -102,16 +120,20 @@ export async function startDueReminders(ports: SchedulerPorts): Promise<{ starte
   // Their rounds (a round may open before submissions close): one query each, a few at a time —
   // bounded by the calls under way, never by their entrants or reviewers.
   const rounds = new Map<string, RoundTimes[]>();
+  const invitations = new Map<string, InvitationTimes[]>();
   let next = 0;
   await Promise.all(
     Array.from({ length: Math.min(ROUND_READS_PARALLEL, live.length) }, async () => {
       while (next < live.length) {
         const c = live[next++]!;
-        rounds.set(c.id, await ports.evaluation.listRounds(c.id));
+        const rs = await ports.evaluation.listRounds(c.id);
+        rounds.set(c.id, rs);
+        // The invitations (one query) only where an unused-invitation check can be due: a non-peer round open.
+        if (rs.some((r) => r.kind !== 'peer' && roundOpen(r, now))) invitations.set(c.id, await ports.evaluation.listInvitations(c.id));
       }
     }),
   );
-  const candidates = live.flatMap((c) => dueOccasions(c, rounds.get(c.id) ?? [], now));
+  const candidates = live.flatMap((c) => dueOccasions(c, rounds.get(c.id) ?? [], now, invitations.get(c.id) ?? []));
   if (candidates.length === 0) return { started: [], failed: 0 };
   const settings = await ports.reminders.getSettingsMany([...new Set(candidates.map((d) => d.competitionId))]);
   const due = candidates.filter((d) => !settings.get(d.competitionId)?.disabled.includes(d.params.kind));
@@ -165,11 +187,7 @@ async function draftRecipients(ports: Ports, c: Competition, occasion: string, n
   if (drafts.length === 0) return [];
   // Each draft's team: everyone whose seat is that entrant's (domain/team.ts) — the owner, and the
   // members who joined with their own accounts. One paged query of the competition's members.
-  const teams = new Map<string, Membership[]>();
-  for (const m of await allMembers(ports, c.id)) {
-    const seat = seatOf(m);
-    if (seat) teams.set(seat.teamSub, [...(teams.get(seat.teamSub) ?? []), m]);
-  }
+  const teams = membersByTeam(await allMembers(ports, c.id));
   const link = `/competitions/${c.id}/submission`;
   return drafts.flatMap((d) => (teams.get(d.ownerSub) ?? []).map((m) => ({
     userSub: m.userSub,
@@ -267,6 +285,8 @@ export const remindersJob: JobHandler<RemindCheckpoint> = async (ports: Ports, j
     });
     await ports.notifications.addMany(notes.map((x) => x.n));
     const toMail = notes.filter((x) => x.r.email);
+    // Issue 13: the chunk's suppression read at once (BatchGetItem), not one GetItem per mail.
+    const mailing = { ...ports, mailer: await mailerFor(ports.mailer, toMail.map((x) => x.r.email!)) };
     let sentHere = 0;
     let k = 0;
     await Promise.all(
@@ -275,8 +295,8 @@ export const remindersJob: JobHandler<RemindCheckpoint> = async (ports: Ports, j
           const { r, n } = toMail[k++]!;
           if (!(await ports.notifications.claimEmail(n))) continue;
           try {
-            await sendMessage(ports, { kind, competitionId: competition.id, to: r.email!, fields: r.fields }, templates);
-            sentHere++;
+            // Counted when it went out: mail held back for a suppressed address is not "sent".
+            if ((await sendMessage(mailing, { kind, competitionId: competition.id, to: r.email!, fields: r.fields }, templates)).sent) sentHere++;
           } catch (e) {
             await ports.notifications.releaseEmail(n).catch(() => undefined);
             throw e;

@@ -25,10 +25,11 @@ import { computeResults, resultEntryOf, resultsOf, storedResults } from './resul
 import { currentRanking, freshnessOf, type RankingSource } from './ranking.ts';
 import { computeLiveSnapshot } from './ranking-job.ts';
 import { startJobFor, viewJob } from './jobs.ts';
-import { seatOf } from '../domain/team.ts';
+import { membersByTeam, seatOf } from '../domain/team.ts';
 import { requireEditor, teamSubmissionId } from './team-access.ts';
 import { loadSubmission } from './submissions.ts';
-import { sendMessage, templateCache, type TemplateSource } from './messages.ts';
+import { inboxText, sendMessage, templateCache, type TemplateSource } from './messages.ts';
+import type { MessageKind } from '../domain/messages.ts';
 
 type Deps = Pick<
   Ports,
@@ -214,28 +215,30 @@ async function publicationFailed(ports: Pick<Ports, 'jobs'>, c: Competition): Pr
   return !job || job.state === 'failed';
 }
 
-/** The entrants who submitted (the only ones told an outcome), with their memberships. */
+/**
+ * The entrants who submitted (the only ones told an outcome): every current member of each one's
+ * team — the owner, editors and viewers signed in with their own accounts (domain/team.ts), each
+ * once — with their memberships. One paged read of the competition's members, whatever the number
+ * of entrants; a registering account that left its team is no longer told.
+ */
 export async function submitterRecipients(ports: Pick<Ports, 'memberships'>, c: Competition, entries: ResultEntry[]) {
-  const members = new Map((await allMembers(ports, c.id)).map((m) => [m.userSub, m]));
-  return entries.flatMap((e) => {
-    const m = members.get(e.ownerSub);
-    return m ? [{ entry: e, member: m }] : [];
-  });
+  const teams = membersByTeam(await allMembers(ports, c.id));
+  return entries.flatMap((e) => (teams.get(e.ownerSub) ?? []).map((member) => ({ entry: e, member })));
 }
 
-async function notify(ports: Deps, c: Competition, to: Membership, subject: string, text: string, path: string, fields: { title: string; organisation: string }, templates?: TemplateSource) {
+/**
+ * Tells one member of an entrant's team about `kind` (issue 13): the inbox entry and the e-mail
+ * both rendered from the competition's template of that kind (use-cases/messages.ts), so an
+ * organiser's wording reaches both.
+ */
+async function notify(ports: Deps, c: Competition, to: Membership, kind: MessageKind, path: string, fields: Record<string, string>, templates: TemplateSource) {
   const at = ports.clock.now().toISOString();
-  await ports.notifications.add({ userSub: to.userSub, id: ports.ids.next(), at, competitionId: c.id, subject, body: text, link: path });
+  const message = { kind, competitionId: c.id, fields: { competition: c.title, link: `${ports.webOrigin}${path}`, ...fields } };
+  const { subject, body } = await inboxText(ports, message, templates);
+  await ports.notifications.add({ userSub: to.userSub, id: ports.ids.next(), at, competitionId: c.id, subject, body, link: path });
   // E-mail only an address the identity provider verified; the inbox entry reaches everyone.
   const email = trustedEmail(to);
-  // Through the competition's 'results-published' template (H5): the amendment's words are its outcome.
-  if (email)
-    await sendMessage(ports, {
-      kind: 'results-published',
-      competitionId: c.id,
-      to: email,
-      fields: { competition: c.title, organisation: fields.organisation, title: fields.title, outcome: text, link: `${ports.webOrigin}${path}` },
-    }, templates);
+  if (email) await sendMessage(ports, { ...message, to: email }, templates);
 }
 
 export function outcomeText(c: Competition, header: ResultsHeader, e: ResultEntry): string {
@@ -363,7 +366,7 @@ export async function tellAmended(ports: Deps, c: Competition, fromVersion: numb
     const path = `/competitions/${c.id}/results`;
     const templates = templateCache(ports);
     for (const { entry, member } of await submitterRecipients(ports, c, changed))
-      await notify(ports, c, member, `Results of ${c.title} amended`, `The results of ${c.title} were amended: ${reason} ${outcomeText(c, header, entry)}`, path, { title: entry.title, organisation: entry.organisationName }, templates);
+      await notify(ports, c, member, 'results-amended', path, { title: entry.title, organisation: entry.organisationName, reason, outcome: outcomeText(c, header, entry) }, templates);
   }
   return { changed, before };
 }

@@ -114,15 +114,22 @@ export async function myReviewQueue(ports: Deps, caller: Identity | undefined) {
   return [...groups.values()];
 }
 
-async function loadAssigned(ports: Deps, caller: Identity | undefined, competitionId: string, roundId: string, submissionId: string) {
+/**
+ * `view`: the review sheet, which decides nothing — the round and the competition are read
+ * eventually consistently (half the units; an organiser's change shows a moment later). Saving and
+ * submitting read them strongly: the window and the competition's state decide those. The review
+ * and the membership (who may act on it) are always read strongly.
+ */
+async function loadAssigned(ports: Deps, caller: Identity | undefined, competitionId: string, roundId: string, submissionId: string, view = false) {
   const who = requireIdentity(caller);
+  const asView = view ? { consistent: false } : undefined;
   // The three items are read in one round trip instead of three. Safe: they are keyed by the path
   // and the caller alone, and nothing from the round or the competition is used or shown unless
   // the caller's own assignment (the review item) exists — checked first, as before.
   const [ownReview, round, competition, membership] = await Promise.all([
     ports.evaluation.getReview(competitionId, roundId, submissionId, who.sub),
-    ports.evaluation.getRound(competitionId, roundId),
-    ports.competitions.get(competitionId),
+    ports.evaluation.getRound(competitionId, roundId, asView),
+    ports.competitions.get(competitionId, asView),
     // Teams (use-cases/team-access.ts): whom the caller reviews for; read alongside, no extra round trip.
     ports.memberships.get(competitionId, who.sub),
   ]);
@@ -142,9 +149,11 @@ async function loadAssigned(ports: Deps, caller: Identity | undefined, competiti
 
 /** Everything a reviewer needs for one assigned submission. Blind rounds hide who the team is. */
 export async function openReview(ports: Deps, caller: Identity | undefined, competitionId: string, roundId: string, submissionId: string) {
-  const { review, round, competition } = await loadAssigned(ports, caller, competitionId, roundId, submissionId);
-  // The assignment is checked: the submission and its pitch slot are read together (one round trip, not two).
-  const [s, slot] = await Promise.all([ports.submissions.get(competitionId, submissionId), ports.pitches.getSlot(competitionId, submissionId)]);
+  const { review, round, competition } = await loadAssigned(ports, caller, competitionId, roundId, submissionId, true);
+  // The assignment is checked: the submission and its pitch slot are read together (one round trip,
+  // not two), eventually consistently (issue 10 cost: half the units) — what the reviewer reads, not
+  // what anything is decided on (a reviewer sees an entrant's edit or a new pitch a moment later).
+  const [s, slot] = await Promise.all([ports.submissions.get(competitionId, submissionId, { consistent: false }), ports.pitches.getSlot(competitionId, submissionId, { consistent: false })]);
   if (!s) throw new NotFound('No such submission.');
   const submission = {
     id: s.id,
@@ -209,16 +218,19 @@ export async function saveReview(
   // A draft's saves are the reviewer's work in progress (versioned, not audited); what counts is
   // audited: the submission of the review (submitReview) and every revision of a submitted one.
   if (review.status !== 'submitted') return strip(next);
-  await ports.audit.append({
-    competitionId,
-    at,
-    actor: { sub: who.sub, email: who.email },
-    action: 'review.revised',
-    target: `submission:${submissionId}`,
-    before: { scores: review.scores, overallComment: review.overallComment },
-    after: { roundId, scores: content.scores },
-  });
-  await rankingInputsChanged(ports, who, competitionId, { start: false });
+  // Both after the versioned write, together (one round trip, not two).
+  await Promise.all([
+    ports.audit.append({
+      competitionId,
+      at,
+      actor: { sub: who.sub, email: who.email },
+      action: 'review.revised',
+      target: `submission:${submissionId}`,
+      before: { scores: review.scores, overallComment: review.overallComment },
+      after: { roundId, scores: content.scores },
+    }),
+    rankingInputsChanged(ports, who, competitionId, { start: false }),
+  ]);
   return strip(next);
 }
 
@@ -239,15 +251,16 @@ export async function submitReview(ports: Deps & Pick<Ports, 'metrics' | 'dashbo
   const at = ports.clock.now().toISOString();
   const next: Review = { ...submitted, status: 'submitted', submittedAt: at, updatedAt: at, version: review.version + 1 };
   await ports.evaluation.updateReview(next, review.version);
+  // All three after the versioned write, together (one round trip, not two: issue 9's rule).
   await Promise.all([
     ports.audit.append({ competitionId, at, actor: { sub: who.sub, email: who.email }, action: 'review.submitted', target: `submission:${submissionId}`, after: { roundId, scores: submitted.scores } }),
     // The dashboard's reviews done, after the versioned write (a repeat returned early above).
     countTransition(ports, competition, at, roundDelta(roundId, { reviewed: 1 })),
+    // Reviews stream in by the thousand: each only moves the counter on, and the ranking is
+    // recomputed when someone next looks at it (ranking-job.ts), not once per review.
+    rankingInputsChanged(ports, who, competitionId, { start: false }),
   ]);
   ports.metrics.count('ReviewsSubmitted');
-  // Reviews stream in by the thousand: each only moves the counter on, and the ranking is
-  // recomputed when someone next looks at it (ranking-job.ts), not once per review.
-  await rankingInputsChanged(ports, who, competitionId, { start: false });
   return strip(next);
 }
 

@@ -166,7 +166,10 @@ export async function updateSubmission(
   return viewSubmission(next, competition, now);
 }
 
-/** Moves a submission to `status` after `check`; deadline-guarded unless withdrawing. */
+/**
+ * Moves a submission to `status` after `check`; deadline-guarded unless withdrawing. With
+ * `content` (submitting only), the form is saved in the same write, checked as a save checks it.
+ */
 async function changeStatus(
   ports: CountingDeps & InputsChangedPorts,
   caller: Identity | undefined,
@@ -175,13 +178,19 @@ async function changeStatus(
   version: number,
   status: 'submitted' | 'withdrawn',
   check: (c: Competition, s: Submission, now: Date) => void | Promise<void>,
+  content?: SubmissionContent,
 ): Promise<SubmissionView> {
   const { who, competition, submission } = await loadOwnSubmission(ports, caller, competitionId, submissionId);
   if (submission.version !== version) throw new VersionConflict();
   const now = ports.clock.now();
-  await check(competition, submission, now);
+  if (content) {
+    assertCanEdit(competition, submission, now);
+    assertContentValid(competition, content);
+  }
+  const edited: Submission = content ? { ...submission, ...content } : submission;
+  await check(competition, edited, now);
   const at = now.toISOString();
-  const next: Submission = { ...submission, status, updatedAt: at, version: version + 1 };
+  const next: Submission = { ...edited, status, updatedAt: at, version: version + 1 };
   if (status === 'submitted') {
     next.submittedAt = at;
     delete next.withdrawnAt;
@@ -201,12 +210,18 @@ async function changeStatus(
   return viewSubmission(next, competition, now);
 }
 
+/**
+ * Submits the entry; with `content` (issue 10 cost: the web's "Submit" sends the form), saves it in
+ * the same write — one request and one item write instead of a save and a submit. Refused
+ * (incomplete, closed, stale), nothing is saved.
+ */
 export async function submitSubmission(
   ports: CountingDeps & Pick<Ports, 'metrics'> & InputsChangedPorts,
   caller: Identity | undefined,
   competitionId: string,
   submissionId: string,
   version: number,
+  content?: SubmissionContent,
 ): Promise<SubmissionView> {
   // The pitch slot is read together with the competition and the submission (one round trip, not
   // two), before it is known whether the competition requires a pitch: one extra item read when it
@@ -216,7 +231,7 @@ export async function submitSubmission(
   const view = await changeStatus(ports, caller, competitionId, submissionId, version, 'submitted', async (c, s, now) => {
     const hasReadyPitch = c.pitch?.required ? Boolean((await slot).current) : false;
     assertCanSubmit(c, s, now, hasReadyPitch);
-  });
+  }, content);
   ports.metrics.count('SubmissionsSubmitted');
   return view;
 }

@@ -16,8 +16,11 @@ import { assertAllowed } from '../domain/lifecycle.ts';
 import type { Membership } from '../domain/membership.ts';
 import {
   invitationStatus,
+  lapsedSeats,
   MAX_TEAM_SEATS,
   normaliseEmail,
+  SEAT_ITEM_LIMIT,
+  type SeatHolder,
   seatOf,
   TEAM_INVITATION_DAYS,
   type TeamInvitation,
@@ -27,7 +30,8 @@ import {
   type TeamSeat,
 } from '../domain/team.ts';
 import { loadVisibleCompetition, requireIdentity } from './access.ts';
-import { sendMessage } from './messages.ts';
+import { mailNotSentOf, trySendMessage } from './messages.ts';
+import { withMailStatus } from './mail-events.ts';
 import type { Ports } from './ports.ts';
 import { loadTeamSeat, requireSeat, requireTeamOwner, teamRegistrant } from './team-access.ts';
 
@@ -55,12 +59,15 @@ export interface TeamInvitationView {
   createdAt: string;
   expiresAt: string;
   status: 'pending' | 'expired';
+  /** Its e-mail did not go out (failed, or held back: the address bounced or complained), and why. */
+  mailState?: TeamInvitation['mailState'];
+  mailError?: string;
 }
 
 function viewInvitation(i: TeamInvitation, now: Date): TeamInvitationView | undefined {
   const status = invitationStatus(i, now);
   if (status !== 'pending' && status !== 'expired') return undefined;
-  return { id: i.tokenHash, email: i.email, role: i.role, createdAt: i.createdAt, expiresAt: i.expiresAt, status };
+  return { id: i.tokenHash, email: i.email, role: i.role, createdAt: i.createdAt, expiresAt: i.expiresAt, status, ...(i.mailState ? { mailState: i.mailState, mailError: i.mailError ?? '' } : {}) };
 }
 
 /** The team as its members see it; its invitations only for the owner. */
@@ -99,16 +106,58 @@ async function teamView(ports: Deps, competitionId: string, who: Identity, membe
 
 const publicView = ({ registrant: _, roster: __, ...v }: Awaited<ReturnType<typeof teamView>>) => v;
 
-export async function getMyTeam(ports: Deps, caller: Identity | undefined, competitionId: string) {
+export async function getMyTeam(ports: Deps & Partial<Pick<Ports, 'mailStatus'>>, caller: Identity | undefined, competitionId: string) {
   const { who, membership, seat } = await loadTeamSeat(ports, caller, competitionId);
-  return publicView(await teamView(ports, competitionId, who, membership, requireSeat(seat)));
+  const view = publicView(await teamView(ports, competitionId, who, membership, requireSeat(seat)));
+  if (view.myRole !== 'owner') return view;
+  // Issue 13: the owner, who invites, sees what SES reported next to each address (batch reads).
+  const [members, invitations] = await Promise.all([withMailStatus(ports, view.members, (m) => m.email), withMailStatus(ports, view.invitations, (i) => i.email)]);
+  return { ...view, members, invitations };
 }
 
 function audit(ports: Deps, competitionId: string, who: Identity, action: string, teamSub: string, at: string, after?: unknown) {
   return ports.audit.append({ competitionId, at, actor: { sub: who.sub, email: who.email }, action, target: `entrant:${teamSub}`, ...(after === undefined ? {} : { after }) });
 }
 
-async function issue(ports: Deps, competition: { id: string; title: string }, who: Identity, organisationName: string, seat: TeamSeat, email: string, role: TeamInviteRole) {
+/**
+ * The team's seat item (keys.teamSeats), written the first time from the team as it stands (teams
+ * from before it existed); then the seats of invitations that expired are given back.
+ */
+async function seatsOf(ports: Deps, competitionId: string, team: Awaited<ReturnType<typeof teamView>>, teamSub: string) {
+  const now = ports.clock.now();
+  let s = await ports.teams.getSeats(competitionId, teamSub);
+  if (!s) {
+    const seats: Record<string, SeatHolder> = {};
+    for (const m of team.members) seats[normaliseEmail(m.email)] = { kind: 'member', sub: m.sub };
+    for (const i of team.roster.invitations)
+      if (invitationStatus(i, now) === 'pending' && !seats[i.email]) seats[i.email] = { kind: 'invitation', tokenHash: i.tokenHash, expiresAt: i.expiresAt };
+    await ports.teams.seedSeats(competitionId, teamSub, seats);
+    s = (await ports.teams.getSeats(competitionId, teamSub))!;
+  }
+  const lapsed = lapsedSeats(s, now);
+  await Promise.all(lapsed.map(([email, tokenHash]) => ports.teams.releaseSeat(competitionId, teamSub, email, { tokenHash })));
+}
+
+/** Why an address cannot be invited, as the owner reads it (the seat item's answer). */
+function seatRefusal(outcome: 'duplicate' | 'full', email: string, inTeam: boolean) {
+  if (outcome === 'full')
+    return new RuleViolation('TEAM_FULL', `A team has at most ${MAX_TEAM_SEATS} members and pending invitations; remove someone or revoke an invitation first.`, { email: 'team full' });
+  return inTeam
+    ? new AlreadyExists('ALREADY_IN_TEAM', `${email} is in the team already.`, { email: 'already in the team' })
+    : new AlreadyExists('ALREADY_INVITED', `${email} has a pending invitation already; resend it instead.`, { email: 'already invited' });
+}
+
+async function issue(
+  ports: Deps,
+  competition: { id: string; title: string },
+  who: Identity,
+  organisationName: string,
+  seat: TeamSeat,
+  email: string,
+  role: TeamInviteRole,
+  /** Takes the invitation's seat before the invitation is stored (throws to refuse it). */
+  holdSeat: (i: TeamInvitation) => Promise<void>,
+) {
   const now = ports.clock.now();
   const token = randomBytes(32).toString('base64url');
   const invitation: TeamInvitation = {
@@ -121,10 +170,16 @@ async function issue(ports: Deps, competition: { id: string; title: string }, wh
     createdAt: now.toISOString(),
     expiresAt: new Date(now.getTime() + TEAM_INVITATION_DAYS * 86_400_000).toISOString(),
   };
-  await ports.teams.createInvitation(invitation);
+  await holdSeat(invitation);
+  try {
+    await ports.teams.createInvitation(invitation);
+  } catch (e) {
+    await ports.teams.releaseSeat(competition.id, seat.teamSub, email, { tokenHash: invitation.tokenHash });
+    throw e;
+  }
   const link = linkOf(competition.id, token);
   // The link is answered whatever the mail does: where it does not go out, the owner copies it.
-  const mailed = sendMessage(ports, {
+  const outcome = await trySendMessage(ports, {
     kind: 'team-invitation',
     competitionId: competition.id,
     to: email,
@@ -136,11 +191,11 @@ async function issue(ports: Deps, competition: { id: string; title: string }, wh
       link: `${ports.webOrigin ?? ''}${link}`,
       expires: readableInstant(invitation.expiresAt),
     },
-  }).then(
-    () => ({ sent: true as const }),
-    (e: unknown) => ({ sent: false as const, mailError: e instanceof Error ? e.message : String(e) }),
-  );
-  return { invitation, link, ...(await mailed) };
+  });
+  // Issue 13: a mail that did not go out (failed, or held back: the address bounced) is stored on the invitation.
+  const notSent = mailNotSentOf(outcome);
+  if (notSent) await ports.teams.noteInvitationMailNotSent(competition.id, invitation.tokenHash, notSent);
+  return { invitation: notSent ? { ...invitation, ...notSent } : invitation, link, ...outcome };
 }
 
 /** The owner invites an address into the team as editor or viewer. */
@@ -154,9 +209,14 @@ export async function inviteTeamMember(ports: Deps, caller: Identity | undefined
     throw new AlreadyExists('ALREADY_IN_TEAM', `${email} is in the team already.`, { email: 'already in the team' });
   if (team.invitations.some((i) => i.status === 'pending' && i.email === email))
     throw new AlreadyExists('ALREADY_INVITED', `${email} has a pending invitation already; resend it instead.`, { email: 'already invited' });
-  if (team.seats.used >= MAX_TEAM_SEATS)
-    throw new RuleViolation('TEAM_FULL', `A team has at most ${MAX_TEAM_SEATS} members and pending invitations; remove someone or revoke an invitation first.`, { email: 'team full' });
-  const { invitation, ...sent } = await issue(ports, competition, who, team.organisationName, owner, email, input.role);
+  if (team.seats.used >= MAX_TEAM_SEATS) throw seatRefusal('full', email, false);
+  // The roster above is an index (eventually consistent): the seat item decides, in one conditional write.
+  await seatsOf(ports, competitionId, team, owner.teamSub);
+  const holdSeat = async (i: TeamInvitation) => {
+    const outcome = await ports.teams.takeSeat(competitionId, owner.teamSub, email, { kind: 'invitation', tokenHash: i.tokenHash, expiresAt: i.expiresAt }, SEAT_ITEM_LIMIT);
+    if (outcome !== 'taken') throw seatRefusal(outcome, email, (await ports.teams.getSeats(competitionId, owner.teamSub))?.seats[email]?.kind === 'member');
+  };
+  const { invitation, ...sent } = await issue(ports, competition, who, team.organisationName, owner, email, input.role, holdSeat);
   await audit(ports, competitionId, who, 'team.invited', owner.teamSub, invitation.createdAt, { email, role: input.role, expiresAt: invitation.expiresAt });
   return { invitation: viewInvitation(invitation, ports.clock.now())!, ...sent };
 }
@@ -177,7 +237,15 @@ export async function resendTeamInvitation(ports: Deps, caller: Identity | undef
   if (!(await ports.teams.revokeInvitation(competitionId, old.tokenHash, now.toISOString())))
     throw new InvalidState('This invitation was accepted or withdrawn already; there is nothing to resend.');
   const registrant = await teamRegistrant(ports, competitionId, membership, owner);
-  const { invitation, ...sent } = await issue(ports, competition, who, registrant?.registration?.organisationName ?? '', owner, old.email, old.role);
+  // The new link takes over the old one's seat (or a seat, where the old one had none: it lapsed, or predates the seat item).
+  const holdSeat = async (i: TeamInvitation) => {
+    const holder: SeatHolder = { kind: 'invitation', tokenHash: i.tokenHash, expiresAt: i.expiresAt };
+    if (await ports.teams.replaceSeat(competitionId, owner.teamSub, old.email, old.tokenHash, holder)) return;
+    await seatsOf(ports, competitionId, await teamView(ports, competitionId, who, membership, owner), owner.teamSub);
+    const outcome = await ports.teams.takeSeat(competitionId, owner.teamSub, old.email, holder, SEAT_ITEM_LIMIT);
+    if (outcome !== 'taken') throw seatRefusal(outcome, old.email, (await ports.teams.getSeats(competitionId, owner.teamSub))?.seats[old.email]?.kind === 'member');
+  };
+  const { invitation, ...sent } = await issue(ports, competition, who, registrant?.registration?.organisationName ?? '', owner, old.email, old.role, holdSeat);
   await audit(ports, competitionId, who, 'team.invitation-resent', owner.teamSub, invitation.createdAt, { email: old.email, role: old.role, expiresAt: invitation.expiresAt });
   return { invitation: viewInvitation(invitation, now)!, ...sent };
 }
@@ -189,6 +257,7 @@ export async function revokeTeamInvitation(ports: Deps, caller: Identity | undef
   const at = ports.clock.now().toISOString();
   if (!(await ports.teams.revokeInvitation(competitionId, invitation.tokenHash, at)))
     throw new InvalidState('This invitation was accepted or withdrawn already.');
+  await ports.teams.releaseSeat(competitionId, owner.teamSub, invitation.email, { tokenHash: invitation.tokenHash });
   await audit(ports, competitionId, who, 'team.invitation-revoked', owner.teamSub, at, { email: invitation.email });
 }
 
@@ -254,6 +323,10 @@ export async function acceptTeamInvitation(ports: Deps, caller: Identity | undef
       ? new AlreadyExists('ALREADY_REGISTERED', 'You registered an organisation of your own in this competition, so you cannot join another team in it.')
       : new AlreadyExists('IN_A_TEAM', 'You are in a team in this competition already; leave it first to join another.');
   }
+  // The invitation's seat becomes the member's (or a seat is taken for them: an invitation from before the seat item).
+  const member: SeatHolder = { kind: 'member', sub: who.sub };
+  if (!(await ports.teams.replaceSeat(competitionId, invitation.teamSub, invitation.email, invitation.tokenHash, member)))
+    await ports.teams.takeSeat(competitionId, invitation.teamSub, invitation.email, member, Number.MAX_SAFE_INTEGER);
   await Promise.all([
     audit(ports, competitionId, who, 'team.joined', invitation.teamSub, at, { email: invitation.email, role: invitation.role }),
     // Members' addresses are inputs of the automatic conflicts (use-cases/conflict-list.ts).
@@ -310,6 +383,7 @@ export async function leaveTeam(ports: Deps, caller: Identity | undefined, compe
   const at = ports.clock.now().toISOString();
   if (!(await ports.teams.moveMember(competitionId, who.sub, mine.teamSub, mine.role, outOfTeam(membership!, mine.teamSub, at))))
     throw new InvalidState('Your place in the team changed meanwhile. Reload and try again.');
+  await ports.teams.releaseSeat(competitionId, mine.teamSub, normaliseEmail(membership!.userEmail), { sub: who.sub });
   await Promise.all([audit(ports, competitionId, who, 'team.left', mine.teamSub, at, { role: mine.role }), ports.evaluation.noteConflictInputsChanged(competitionId)]);
 }
 
@@ -323,5 +397,6 @@ export async function removeTeamMember(ports: Deps, caller: Identity | undefined
   if (from === 'registrant' || from === 'owner') throw new NotFound('No such member in your team.');
   if (!(await ports.teams.moveMember(competitionId, memberSub, owner.teamSub, from, outOfTeam(m, owner.teamSub, at))))
     throw new InvalidState('That member left or changed role meanwhile. Reload and try again.');
+  await ports.teams.releaseSeat(competitionId, owner.teamSub, normaliseEmail(m.userEmail), { sub: memberSub });
   await Promise.all([audit(ports, competitionId, who, 'team.member-removed', owner.teamSub, at, { email: m.userEmail, role: from }), ports.evaluation.noteConflictInputsChanged(competitionId)]);
 }

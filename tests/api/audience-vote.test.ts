@@ -190,6 +190,20 @@ describe('one ballot per person', () => {
     // An entrant may vote for the others.
     expect((await vote(base, people.sme1, [subs[1]!])).status).toBe(200);
   });
+
+  it("refuses a team's member signed in with their own account (a viewer, not named in the registration) their team's entry", async () => {
+    const { cid, base, subs } = await setUp('Teammates');
+    const mate: Identity = { sub: 'u-mate-viewer', email: 'mate@elsewhere.example', name: 'Mo Mate', groups: [] };
+    const invited = await h.call('POST', `/api/competitions/${cid}/team/invitations`, people.sme1, { email: mate.email, role: 'viewer' });
+    expect(invited.status, invited.text).toBe(201);
+    expect((await h.call('POST', `/api/team-invitations/${cid}/${String(invited.json.link).split('/').pop()}/accept`, mate)).status).toBe(200);
+    const own = await vote(base, mate, [subs[1]!, subs[0]!]);
+    expect(own.status, own.text).toBe(403);
+    expect(own.json.error.code).toBe('own-submission');
+    expect((await stored(cid)).ballots).toHaveLength(0);
+    // The others' entries are theirs to vote for.
+    expect((await vote(base, mate, [subs[1]!, subs[2]!])).status).toBe(200);
+  });
 });
 
 describe('rate limits', () => {

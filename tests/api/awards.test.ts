@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../functions/domain/audit.ts';
 import type { Identity } from '../../functions/domain/identity.ts';
 import { verifyResultsPackage, type ResultsPackage } from '../../functions/use-cases/results-package.ts';
+import type { Mailer } from '../../functions/use-cases/ports.ts';
 import { startJobFor } from '../../functions/use-cases/jobs.ts';
 import { deliverDueAnnouncements } from '../../functions/use-cases/results.ts';
 import { openCompetition, people, registrationInput, startHarness, submissionContent, type Harness } from '../support/api-harness.ts';
@@ -284,24 +285,30 @@ describe('publication', () => {
     const c = (await h.call('GET', base(), people.organiser)).json;
     // The entrants are told by a job; its first attempt fails on the third e-mail (SES refusing it, say).
     const mailer = h.deps.mailer;
-    const send = mailer.send;
+    const { send, forRecipients } = mailer;
     let sent = 0;
-    mailer.send = async (email) => {
-      if (++sent === 3) throw new Error('simulated SES failure');
-      return send.call(mailer, email);
-    };
+    // Jobs send through a mailer for each chunk of recipients (issue 13: one suppression read per chunk): it fails too.
+    const failing = (m: Mailer): Mailer => ({
+      send: async (email) => {
+        if (++sent === 3) throw new Error('simulated SES failure');
+        return m.send(email);
+      },
+      ...(m.forRecipients ? { forRecipients: async (addresses: readonly string[]) => failing(await m.forRecipients!(addresses)) } : {}),
+    });
+    const original: Mailer = { send: send.bind(mailer), ...(forRecipients ? { forRecipients: forRecipients.bind(mailer) } : {}) };
+    Object.assign(mailer, failing(original));
     try {
       expect((await h.call('POST', `${base()}/feedback/release`, people.organiser, { version: c.version })).status).toBe(200);
       await h.jobsSettled();
     } finally {
-      mailer.send = send;
+      Object.assign(mailer, { send, forRecipients });
     }
     const job = (await h.call('GET', `${base()}/jobs`, people.organiser)).json.items.find((j: { kind: string; params: { what?: string } }) => j.kind === 'notifications' && j.params.what === 'feedback');
     expect(job).toMatchObject({ state: 'succeeded', attempts: 2, result: { rows: N, counts: { emails: N } } });
     // The retry sent the one that failed and nothing twice: one inbox entry and one e-mail each.
     for (const who of smes) {
       const inbox = (await h.call('GET', '/api/me/notifications', who)).json.items as { subject: string }[];
-      expect(inbox.filter((n) => n.subject === 'Your feedback for Awards night')).toHaveLength(1);
+      expect(inbox.filter((n) => n.subject === 'Your feedback for Awards night is ready')).toHaveLength(1); // the inbox follows the template (issue 13)
     }
     const mails = async () =>
       ((await h.call('GET', `/api/dev/outbox?competitionId=${cid}`, people.organiser)).json.items as { to: string; subject: string }[]).filter((m) => m.subject === 'Your feedback for Awards night is ready'); // the e-mail's default template (domain/messages.ts)
@@ -316,7 +323,7 @@ describe('publication', () => {
     expect(results).toHaveLength(N);
     for (const who of smes) {
       const subjects = ((await h.call('GET', '/api/me/notifications', who)).json.items as { subject: string }[]).map((n) => n.subject);
-      expect(subjects.filter((x) => x === 'Results of Awards night' || x === 'Your feedback for Awards night').sort()).toEqual(['Results of Awards night', 'Your feedback for Awards night']);
+      expect(subjects.filter((x) => x === 'Results of Awards night' || x === 'Your feedback for Awards night is ready').sort()).toEqual(['Results of Awards night', 'Your feedback for Awards night is ready']);
     }
     const report = await h.call('GET', `${base()}/submissions/${subs[2]}/feedback`, smes[2]);
     expect(report.status).toBe(200);

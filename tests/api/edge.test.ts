@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../functions/adapters/config.ts';
 import { createFullApp } from '../../functions/app/api-areas.ts';
 import { MAX_BODY_BYTES } from '../../functions/app/edge.ts';
-import { buildDeps } from '../../functions/composition.ts';
+import { buildDeps } from '../../functions/composition-all.ts';
 import { localDocumentClient, localS3Client, startDynalite, type RunningService } from '../../functions/local/stand-ins.ts';
 import { competitionInput, openCompetition, people, startHarness, type Harness } from '../support/api-harness.ts';
 import { captureOutput } from '../support/output-capture.ts';

@@ -320,6 +320,21 @@ describe('a team member who judges', () => {
   });
 });
 
+describe("a team's member with their own account who judges", () => {
+  it("is never sent to their team's table (they joined as a viewer; the team's registration does not name them)", async () => {
+    const mate: Identity = { sub: 'u-expo-mate', email: 'mate@elsewhere.example', name: 'Mia Mate', groups: [] };
+    const invited = await h.call('POST', `/api/competitions/${cid}/team/invitations`, teams[2]!.who, { email: mate.email, role: 'viewer' });
+    expect(invited.status, invited.text).toBe(201);
+    expect((await h.call('POST', `/api/team-invitations/${cid}/${String(invited.json.link).split('/').pop()}/accept`, mate)).status).toBe(200);
+    const { roundId, base } = await expoRound([mate]);
+    const views = (await walkAll(base, mate)).map((v) => JSON.parse(v) as { current?: { submissionId: string } });
+    const offered = new Set(views.map((v) => v.current?.submissionId).filter((x): x is string => x !== undefined));
+    expect(offered.size).toBe(4);
+    expect(offered.has(teams[2]!.id)).toBe(false);
+    expect((await counted(roundId)).some((v) => v.currentId === teams[2]!.id || v.previousId === teams[2]!.id)).toBe(false);
+  });
+});
+
 describe('two judges at once', () => {
   it('sends only one of two judges racing for the same table there (maxJudgesPerTable 1)', async () => {
     const [a, b] = [judge(9), judge(10)];

@@ -184,7 +184,7 @@ describe('after publication', () => {
 
   it('tells only entrants who submitted, and never "your feedback is ready" to one who did not', async () => {
     const inbox = (await h.call('GET', '/api/me/notifications', w.entrants[0])).json.items.map((n: { subject: string }) => n.subject);
-    expect(inbox).toEqual(['Your feedback for Sealed', 'Results of Sealed']);
+    expect(inbox).toEqual(['Your feedback for Sealed is ready', 'Results of Sealed']); // the inbox follows the templates (issue 13)
   });
 });
 

@@ -15,6 +15,7 @@ let roundId: string;
 const smes: Identity[] = Array.from({ length: N }, (_, i) => ({ sub: `u-m${i}`, email: `m${i}@demo.test`, name: `Entrant ${i}`, groups: [] }));
 const investors: Identity[] = [0, 1].map((i) => ({ sub: `u-inv${i}`, email: `inv${i}@fund${i}.test`, name: `Investor ${i}`, groups: [] }));
 const subs: string[] = [];
+const teamViewer: Identity = { sub: 'u-m0-viewer', email: 'viewer@elsewhere.example', name: 'Vi Viewer', groups: [] };
 const base = () => `/api/competitions/${cid}`;
 /** Which investor flags which submission (by index). */
 const flagged = new Set(['0/0', '1/0', '0/1', '1/2']);
@@ -51,6 +52,10 @@ beforeAll(async () => {
     }
   // Teams 0 and 2 are open to meetings; team 1 was flagged but is not; team 3 is open but unflagged.
   for (const i of [0, 2, 3]) expect((await h.call('PUT', `${base()}/submissions/${subs[i]}/meeting-opt-in`, smes[i], { open: true })).status).toBe(200);
+  // Team 0 has a viewer signed in with their own account (domain/team.ts): they are the team here too.
+  const invited = await h.call('POST', `${base()}/team/invitations`, smes[0], { email: teamViewer.email, role: 'viewer' });
+  expect(invited.status, invited.text).toBe(201);
+  expect((await h.call('POST', `/api/team-invitations/${cid}/${String(invited.json.link).split('/').pop()}/accept`, teamViewer)).status).toBe(200);
 });
 afterAll(() => h?.stop());
 
@@ -84,6 +89,8 @@ describe('meeting matches', () => {
         { with: 'investor', submissionId: subs[0], investorEmail: investors[1]!.email },
       ],
     });
+    // Any member of team 0 sees the team's matches, a viewer included.
+    expect(await matches(teamViewer)).toEqual(await matches(smes[0]!));
     // Team 1: flagged, not open → nothing. Team 3: open, not flagged → nothing.
     expect(await matches(smes[1]!)).toEqual({ available: true, matches: [] });
     expect(await matches(smes[3]!)).toEqual({ available: true, matches: [] });

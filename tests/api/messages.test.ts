@@ -294,5 +294,55 @@ describe('results and feedback mails', () => {
     const feedback = (await mails()).filter((m) => m.subject.startsWith('Feedback for'));
     expect(feedback).toHaveLength(3);
     expect(feedback.find((m) => m.to === 'm1@demo.test')!.text).toBe(`Read the feedback on "Idea 1": http://localhost:3000/competitions/${w.cid}/feedback`);
+    // Issue 13: the inbox says what the e-mail says (one source: the edited templates).
+    const inbox = (await h.call('GET', '/api/me/notifications', w.entrants[1])).json.items as { subject: string; body: string }[];
+    expect(inbox.map((n) => n.subject)).toEqual(['Feedback for Org m1', 'Org m1: the results of Decided & <Done>']);
+    expect(inbox[0]!.body).toBe(feedback.find((m) => m.to === 'm1@demo.test')!.text);
+    expect(inbox[1]!.body).toBe(results.find((m) => m.to === 'm1@demo.test')!.text);
+  });
+
+  it("reads the suppression of each chunk of recipients at once: one BatchGetItem, no GetItem per mail (issue 13)", async () => {
+    const w = await decidedWorld(h, { n: 4, prefix: 'bq', title: 'Batched' });
+    const reads: string[] = [];
+    const stop = h.db.onCall((e) => {
+      if (e.phase !== 'start') return;
+      const input = e.input as { Key?: { pk?: string }; RequestItems?: Record<string, { Keys: { pk?: string }[] }> };
+      if (input.Key?.pk?.startsWith('MAILSTATUS#')) reads.push(e.operation);
+      if (Object.values(input.RequestItems ?? {}).some((r) => r.Keys?.some((k) => k.pk?.startsWith('MAILSTATUS#')))) reads.push(e.operation);
+    });
+    try {
+      expect((await publish(h, w)).status).toBe(202);
+    } finally {
+      stop();
+    }
+    expect(reads).toEqual(['BatchGetItem']); // 4 entrants: one chunk
+    expect((await h.deps.outbox.list(w.cid, 50)).filter((m) => m.subject.startsWith('Results of'))).toHaveLength(4);
+  });
+
+  it('an amendment sends its own kind, "results-amended" (the reason and the new outcome, editable), by e-mail and in the inbox alike', async () => {
+    const w = await decidedWorld(h, { n: 3, prefix: 'am', title: 'Amend & Tell' });
+    const listed = (await h.call('GET', `${w.base}/messages`, people.organiser)).json.items.find((t: { kind: string }) => t.kind === 'results-amended');
+    expect(listed).toMatchObject({ custom: false, fields: ['competition', 'organisation', 'title', 'reason', 'outcome', 'link'] });
+    expect(listed.default.subject).toBe('Results of {{competition}} amended');
+    const saved = await h.call('PUT', `${w.base}/messages/results-amended`, people.organiser, { subject: 'Correction for {{organisation}}', body: 'Why: {{reason}}\n\nNow: {{outcome}}\n\n{{link}}', version: 0 });
+    expect(saved.status, saved.text).toBe(200);
+    await h.call('POST', `${w.base}/awards`, people.organiser, { awards: [{ submissionId: w.subs[0], type: 'prize', rank: 1 }, { submissionId: w.subs[1], type: 'prize', rank: 2 }] });
+    expect((await publish(h, w)).status).toBe(202);
+    const reason = 'Org am1 turned out to be a large enterprise.';
+    const version = async () => (await h.call('GET', w.base, people.organiser)).json.version as number;
+    expect((await h.call('POST', `${w.base}/results/amendment`, people.organiser, { version: await version(), reason })).status).toBe(200);
+    expect((await h.call('DELETE', `${w.base}/awards/${encodeURIComponent(`prize:${w.subs[1]}`)}`, people.organiser)).status).toBe(200);
+    expect((await h.call('POST', `${w.base}/awards`, people.organiser, { awards: [{ submissionId: w.subs[2], type: 'prize', rank: 2 }] })).status).toBe(200);
+    expect((await h.call('POST', `${w.base}/results/amendment/publish`, people.organiser, { version: await version() })).status).toBe(202);
+    await h.jobsSettled();
+    const mails = (await h.call('GET', `/api/dev/outbox?competitionId=${w.cid}`, people.organiser)).json.items as { to: string; subject: string; text: string }[];
+    const amended = mails.filter((m) => m.subject.startsWith('Correction for'));
+    expect(amended.map((m) => m.to).sort()).toEqual(['am1@demo.test', 'am2@demo.test']); // whose outcome changed
+    const toAm2 = amended.find((m) => m.to === 'am2@demo.test')!;
+    expect(toAm2.subject).toBe('Correction for Org am2');
+    expect(toAm2.text).toMatch(new RegExp(`^Why: ${reason.replace(/\./g, '\\.')}\n\nNow: Congratulations! Your organisation has been awarded €30,000`));
+    expect(toAm2.text).not.toContain('Results of'); // not the outcome message reused
+    const inbox = (await h.call('GET', '/api/me/notifications', w.entrants[2])).json.items as { subject: string; body: string }[];
+    expect(inbox.find((n) => n.subject === 'Correction for Org am2')?.body).toBe(toAm2.text);
   });
 });

@@ -1,10 +1,12 @@
 /**
  * The local outbox is scoped like everything else: an organiser reads the e-mails of the
- * competitions they organise, never another programme's; anyone else is refused.
+ * competitions they organise, never another programme's; the staff of a programme whose role reads
+ * its calls (here an observer) read those calls' mail too, a partner organiser's role alone does
+ * not; anyone else is refused.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Identity } from '../../functions/domain/identity.ts';
-import { competitionInput, people, startHarness, type Harness } from '../support/api-harness.ts';
+import { competitionInput, people, programmeInput, startHarness, type Harness } from '../support/api-harness.ts';
 
 let h: Harness;
 let a: string;
@@ -53,5 +55,41 @@ describe('GET /api/dev/outbox', () => {
     expect(sme.status).toBe(403);
     expect(sme.json.error.message).toMatch(/organisers/);
     expect((await h.call('GET', '/api/dev/outbox')).status).toBe(401);
+  });
+});
+
+describe('GET /api/dev/outbox for programme staff', () => {
+  const observer: Identity = { sub: 'u-observer', email: 'observer@demo.test', name: 'Otis Observer', groups: [] };
+  const partner: Identity = { sub: 'u-partner', email: 'partner@demo.test', name: 'Pia Partner', groups: [] };
+
+  async function join(pid: string, who: Identity, role: string) {
+    const sent = await h.call('POST', `/api/programmes/${pid}/invitations`, people.organiser, { email: who.email, role, partnerId: 'coord' });
+    expect(sent.status, sent.text).toBe(201);
+    const token = (sent.json.link as string).split('/').pop();
+    expect((await h.call('POST', `/api/programme-invitations/${pid}/${token}/accept`, who)).status).toBe(200);
+  }
+
+  it("shows an observer their programme's calls' mail, and a partner organiser who organises no call nothing", async () => {
+    const programme = await h.call('POST', '/api/programmes', people.organiser, programmeInput({ name: 'Outbox programme', description: 'Staff reading mail.', totalBudget: 500_000 }));
+    expect(programme.status, programme.text).toBe(201);
+    const pid = programme.json.id as string;
+    expect((await h.call('PUT', `/api/programmes/${pid}/calls/${a}`, people.organiser, { partnerId: 'coord' })).status).toBe(200);
+    // Before any role: refused.
+    expect((await h.call('GET', '/api/dev/outbox', observer)).status).toBe(403);
+    await join(pid, observer, 'observer');
+    await join(pid, partner, 'partner-organiser');
+
+    const seen = await h.call('GET', '/api/dev/outbox', observer);
+    expect(seen.status).toBe(200);
+    const calls = seen.json.items.filter((m: { competitionId: string }) => m.competitionId === a || m.competitionId === b);
+    // Competition A is a call of the programme; B (another organiser's, outside it) stays unseen.
+    expect(calls.map((m: { subject: string }) => m.subject)).toEqual(['Results of Competition A']);
+    expect((await h.call('GET', `/api/dev/outbox?competitionId=${a}`, observer)).status).toBe(200);
+    expect((await h.call('GET', `/api/dev/outbox?competitionId=${b}`, observer)).status).toBe(403);
+
+    // The partner organiser's role reads no calls; they organise none, so A's mail is not theirs.
+    const partnerView = await h.call('GET', '/api/dev/outbox', partner);
+    expect(partnerView.status).toBe(403);
+    expect((await h.call('GET', `/api/dev/outbox?competitionId=${a}`, partner)).status).toBe(403);
   });
 });

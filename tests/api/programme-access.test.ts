@@ -199,6 +199,80 @@ describe('each programme role on a call of its programme', () => {
   });
 });
 
+describe('My competitions for programme staff', () => {
+  type Mine = { id: string; status: string; myRoles: string[]; myCapabilities: string[]; programme?: { id: string; name: string; myRole: string } };
+  /** Every page of the caller's "My competitions", `limit` at a time. */
+  async function mine(who: Identity, limit = 50): Promise<Mine[]> {
+    const out: Mine[] = [];
+    let cursor: string | undefined;
+    do {
+      const r = await h.call('GET', `/api/me/competitions?limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`, who);
+      expect(r.status, r.text).toBe(200);
+      out.push(...r.json.items);
+      cursor = r.json.nextCursor;
+    } while (cursor);
+    return out;
+  }
+  const callsOfP = async () => (await h.deps.programmes.listCalls(P)).map((c) => c.competitionId).sort();
+  let partnersCall: string;
+
+  it('a partner organiser sees the call they opened, labelled with their role, and not the calls they do not organise', async () => {
+    const opened = await h.call('POST', `/api/programmes/${P}/calls`, partnerOrganiser, competitionInput({ title: "Pia's call of P" }));
+    expect(opened.status, opened.text).toBe(201);
+    partnersCall = opened.json.id;
+    const seen = await mine(partnerOrganiser);
+    expect(seen.map((c) => c.id)).toEqual([partnersCall]);
+    expect(seen[0]).toMatchObject({ status: 'draft', myRoles: ['organiser'], programme: { id: P, name: `Programme ${P}`, myRole: 'partner-organiser' } });
+    expect(seen.map((c) => c.id)).not.toContain(w.cid);
+  });
+
+  it('an observer sees every call of the programme, drafts included, labelled observer and read-only; the other programme sees none of them', async () => {
+    const calls = await callsOfP();
+    expect(calls).toContain(w.cid);
+    expect(calls).toContain(partnersCall);
+    const seen = await mine(observer);
+    expect(seen.map((c) => c.id).sort()).toEqual(calls);
+    for (const c of seen) expect(c, c.id).toMatchObject({ myRoles: [], myCapabilities: ['read'], programme: { id: P, myRole: 'observer' } });
+    expect(seen.some((c) => c.status === 'draft')).toBe(true);
+    // The other staff roles that read every call, each with their own label and capabilities.
+    for (const [who, role, capabilities] of [[evaluationManager, 'evaluation-manager', ['read', 'evaluate']], [financeOfficer, 'finance-officer', ['read', 'finance']], [coordinator, 'coordinator', ['read', 'manage', 'evaluate', 'finance']]] as const) {
+      const theirs = await mine(who);
+      expect(theirs.map((c) => c.id).sort(), who.name).toEqual(calls);
+      for (const c of theirs) expect(c, who.name).toMatchObject({ myCapabilities: capabilities, programme: { myRole: role } });
+    }
+    expect((await mine(coordinatorOfQ)).filter((c) => calls.includes(c.id))).toEqual([]);
+    // An entrant of a call still sees it as before, without a programme label.
+    const entrant = (await mine(w.entrants[0]!)).find((c) => c.id === w.cid);
+    expect(entrant).toMatchObject({ myRoles: ['entrant'], myCapabilities: [] });
+    expect(entrant?.programme).toBeUndefined();
+  });
+
+  it('pages: a page at a time gives the same list, newest change first, each once; a tampered cursor is a 400', async () => {
+    const whole = await mine(observer);
+    const paged = await mine(observer, 1);
+    expect(paged.map((c) => c.id)).toEqual(whole.map((c) => c.id));
+    expect(new Set(paged.map((c) => c.id)).size).toBe(paged.length);
+    const first = await h.call('GET', '/api/me/competitions?limit=1', observer);
+    expect(first.json.nextCursor).toEqual(expect.any(String));
+    expect((await h.call('GET', '/api/me/competitions?limit=1&cursor=not*a*cursor', observer)).status).toBe(400);
+  });
+
+  it('reads the same number of times however many calls the programme has (no read per call or per programme member)', async () => {
+    const recorder = recordRoundTrips(h.db);
+    const cost = async () => recorder.measure(() => h.call('GET', '/api/me/competitions', observer));
+    const before = await cost();
+    for (let i = 0; i < 3; i++) {
+      const extra = await h.call('POST', '/api/competitions', people.organiser, competitionInput({ title: `More of P ${i}` }));
+      await joinProgramme(extra.json.id, P);
+    }
+    const after = await cost();
+    expect(after.result.json.items).toHaveLength(before.result.json.items.length + 3);
+    expect(after.calls.length).toBe(before.calls.length);
+    expect(after.sequential).toBe(before.sequential);
+    expect(after.sequential).toBeLessThanOrEqual(4);
+  });
+});
+
 describe('what the check costs', () => {
   it("the competition's organiser: one round trip for the access check; programme staff: one more (their role in the programme)", async () => {
     const recorder = recordRoundTrips(h.db);

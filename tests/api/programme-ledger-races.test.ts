@@ -65,7 +65,7 @@ async function reset(programmeId: string, calls: World[], limits: { totalBudget:
 describe('confirmations racing for one programme', () => {
   let calls: World[];
   // Each call's own plan: €200,000, €60,000 per organisation, lump sums €10,000, vouchers €5,000.
-  const base = { totalBudget: 1_000_000, thirdPartyCap: 20_000 };
+  const base = { totalBudget: 100_000_000, thirdPartyCap: 2_000_000 }; // €1,000,000 and €20,000, in cents
   beforeAll(async () => {
     ({ calls } = await programmeWorld(h, 'race', { calls: 2, n: 6, programme: base }));
   });
@@ -97,7 +97,7 @@ describe('confirmations racing for one programme', () => {
   it('the last euro of the programme budget: exactly what fits is confirmed, across the calls', async () => {
     // €27,500 for the programme: five €5,000 vouchers fit, €2,500 is left that no voucher fits in.
     for (let trial = 0; trial < 4; trial++) {
-      await reset('race', calls, { totalBudget: 27_500, thirdPartyCap: 20_000 });
+      await reset('race', calls, { totalBudget: 2_750_000, thirdPartyCap: 2_000_000 });
       const settled = await Promise.all(calls.flatMap((w) => w.subs.map((sid) => confirm(h, w, { submissionId: sid, type: 'voucher' }))));
       expect(settled.filter((r) => r.status === 200)).toHaveLength(5);
       for (const r of settled.filter((x) => x.status !== 200)) {
@@ -123,10 +123,10 @@ describe('confirmations racing for one programme', () => {
       if (e.phase === 'end' && e.error) refusedReservations++;
     });
     const outcomes = new Map<string, number>();
-    const lowered = { totalBudget: 40_000, thirdPartyCap: 10_000 };
+    const lowered = { totalBudget: 4_000_000, thirdPartyCap: 1_000_000 };
     try {
       for (let trial = 0; trial < TRIALS; trial++) {
-        await reset('race', calls, { totalBudget: 100_000, thirdPartyCap: 20_000 });
+        await reset('race', calls, { totalBudget: 10_000_000, thirdPartyCap: 2_000_000 });
         const version = await limitsVersion('race');
         hold = true;
         const requests = calls.flatMap((w, ci) => w.subs.map((sid, i) => ({ w, a: { submissionId: sid, type: (i + ci + trial) % 2 === 0 ? 'lump-sum' : 'voucher' } })));

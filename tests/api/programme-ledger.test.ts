@@ -114,7 +114,7 @@ describe('one cap per third party across the calls', () => {
 describe('one budget across the calls', () => {
   it('refuses the confirmation that would pass the programme budget, in any call', async () => {
     // €100,000 for the programme; each call's own plan offers €200,000.
-    const { calls } = await programmeWorld(h, 'budget', { calls: 2, n: 3, programme: { totalBudget: 100_000 } });
+    const { calls } = await programmeWorld(h, 'budget', { calls: 2, n: 3, programme: { totalBudget: 10_000_000 } });
     const [c1, c2] = calls as [World, World];
     expect((await confirm(h, c1, { submissionId: c1.subs[0], type: 'prize', rank: 1 })).status).toBe(200);
     expect((await confirm(h, c2, { submissionId: c2.subs[1], type: 'prize', rank: 1 })).status).toBe(200);
@@ -143,18 +143,18 @@ describe('the programme limits', () => {
     expect((await confirm(h, calls[0]!, { submissionId: calls[0]!.subs[0], type: 'prize', rank: 1 })).status).toBe(200);
   });
 
-  it('starts from the programme (whole units) and changes only for its coordinators, audited', async () => {
-    expect(await limits()).toEqual({ currency: 'EUR', totalBudget: 1_200_000, thirdPartyCap: 60_000, minSmeShare: 0.75, version: 1, committed: 5_000_000 });
-    const body = { totalBudget: 900_000, thirdPartyCap: 55_000, minSmeShare: 0.8, version: 1 };
+  it('starts from the programme (minor units, as awards) and changes only for its coordinators, audited', async () => {
+    expect(await limits()).toEqual({ currency: 'EUR', totalBudget: 120_000_000, thirdPartyCap: 6_000_000, minSmeShare: 0.75, version: 1, committed: 5_000_000, currencyLocked: expect.stringContaining('its currency stays EUR') });
+    const body = { totalBudget: 90_000_000, thirdPartyCap: 5_500_000, minSmeShare: 0.8, version: 1 };
     expect((await h.call('PUT', '/api/programmes/lim/limits', observer, body)).status).toBe(403);
     expect((await h.call('PUT', '/api/programmes/lim/limits', outsider, body)).status).toBe(404);
     const saved = await h.call('PUT', '/api/programmes/lim/limits', coordinator, body);
     expect(saved.status, saved.text).toBe(200);
-    expect(saved.json).toMatchObject({ totalBudget: 900_000, thirdPartyCap: 55_000, minSmeShare: 0.8, version: 2 });
+    expect(saved.json).toMatchObject({ totalBudget: 90_000_000, thirdPartyCap: 5_500_000, minSmeShare: 0.8, version: 2 });
     // The programme item carries the copy its pages show.
-    expect(await h.deps.programmes.get('lim')).toMatchObject({ totalBudget: 900_000, thirdPartyCap: 55_000, minSmeShare: 0.8 });
+    expect(await h.deps.programmes.get('lim')).toMatchObject({ totalBudget: 90_000_000, thirdPartyCap: 5_500_000, minSmeShare: 0.8 });
     const trail = await h.deps.audit.list('programme:lim', 50);
-    expect(trail.items.find((e) => e.action === 'programme.limits-changed')).toMatchObject({ actor: { email: coordinator.email }, after: { totalBudget: 900_000, version: 2 } });
+    expect(trail.items.find((e) => e.action === 'programme.limits-changed')).toMatchObject({ actor: { email: coordinator.email }, after: { totalBudget: 90_000_000, version: 2, unit: 'minor' } });
     // A stale version is refused.
     const stale = await h.call('PUT', '/api/programmes/lim/limits', coordinator, { ...body, version: 1 });
     expect(stale.status).toBe(409);
@@ -162,11 +162,12 @@ describe('the programme limits', () => {
   });
 
   it('refuses a budget below what is committed and a cap below what someone received (named)', async () => {
-    const budget = await h.call('PUT', '/api/programmes/lim/limits', coordinator, { totalBudget: 40_000, thirdPartyCap: 55_000, minSmeShare: 0.8, version: 2 });
+    const budget = await h.call('PUT', '/api/programmes/lim/limits', coordinator, { totalBudget: 4_000_000, thirdPartyCap: 5_500_000, minSmeShare: 0.8, version: 2 });
     expect(budget.status).toBe(409);
     expect(budget.json.error.code).toBe('PROGRAMME_BUDGET_BELOW_COMMITTED');
-    expect(budget.json.error.fields.totalBudget).toContain('€50,000');
-    const cap = await h.call('PUT', '/api/programmes/lim/limits', coordinator, { totalBudget: 900_000, thirdPartyCap: 45_000, minSmeShare: 0.8, version: 2 });
+    expect(budget.json.error.fields.totalBudget).toBe("The programme's calls have committed €50,000 already; the budget cannot be lower.");
+    expect(budget.json.error.message).toContain('€50,000');
+    const cap = await h.call('PUT', '/api/programmes/lim/limits', coordinator, { totalBudget: 90_000_000, thirdPartyCap: 4_500_000, minSmeShare: 0.8, version: 2 });
     expect(cap.status).toBe(409);
     expect(cap.json.error.code).toBe('PROGRAMME_CAP_BELOW_RECIPIENT');
     expect(cap.json.error.message).toContain('Org limc0e0 (€50,000)');
@@ -174,17 +175,98 @@ describe('the programme limits', () => {
   });
 
   it('answers bad input with 400 and the field', async () => {
-    const r = await h.call('PUT', '/api/programmes/lim/limits', coordinator, { totalBudget: -1, thirdPartyCap: 55_000, minSmeShare: 1.5, version: 2 });
+    const r = await h.call('PUT', '/api/programmes/lim/limits', coordinator, { totalBudget: -1, thirdPartyCap: 5_500_000, minSmeShare: 1.5, version: 2 });
     expect(r.status).toBe(400);
     expect(Object.keys(r.json.error.fields).sort()).toEqual(['minSmeShare', 'totalBudget']);
   });
 
   it('holds a lowered cap for the confirmations after it', async () => {
-    expect((await h.call('PUT', '/api/programmes/lim/limits', coordinator, { totalBudget: 900_000, thirdPartyCap: 52_000, minSmeShare: 0.8, version: 2 })).status).toBe(200);
+    expect((await h.call('PUT', '/api/programmes/lim/limits', coordinator, { totalBudget: 90_000_000, thirdPartyCap: 5_200_000, minSmeShare: 0.8, version: 2 })).status).toBe(200);
     const r = await confirm(h, calls[0]!, { submissionId: calls[0]!.subs[0], type: 'voucher' });
     expect(r.json.error.code).toBe('PROGRAMME_CAP');
     expect(r.json.error.message).toContain("the programme's cap of €52,000 per third party");
   });
+});
+
+describe('programmes stored before amounts were cents', () => {
+  it('read in minor units (converted as read, the stored item untouched) and are written in minor units on the next save', async () => {
+    const { calls } = await programmeWorld(h, 'legacy', { calls: 1, n: 2 });
+    const stored = (await h.allItems()).find((i) => i.pk === 'PROG#legacy' && i.sk === 'PROG')!;
+    // As a programme item was written before: schema 1, whole euros.
+    await h.putRaw({ ...stored, schemaVersion: 1, totalBudget: 1_200_000, thirdPartyCap: 60_000 });
+    const read = await h.call('GET', '/api/programmes/legacy', coordinator);
+    expect(read.json).toMatchObject({ totalBudget: 120_000_000, thirdPartyCap: 6_000_000 });
+    expect(await limitsOf('legacy')).toMatchObject({ totalBudget: 120_000_000, thirdPartyCap: 6_000_000 });
+    // The ledger item made from it on the first confirmation has the same figures.
+    expect((await confirm(h, calls[0]!, { submissionId: calls[0]!.subs[0], type: 'prize', rank: 1 })).status).toBe(200);
+    expect(await h.deps.programmeLedger.get('legacy')).toMatchObject({ budget: 120_000_000, thirdPartyCap: 6_000_000, committed: 5_000_000 });
+    expect((await h.allItems()).find((i) => i.pk === 'PROG#legacy' && i.sk === 'PROG')).toMatchObject({ schemaVersion: 1, totalBudget: 1_200_000 });
+    const { myRole: _, ...edit } = read.json;
+    const saved = await h.call('PUT', '/api/programmes/legacy', coordinator, { name: 'GreenChain (renamed)', description: edit.description, partners: edit.partners, coordinatorPartnerId: edit.coordinatorPartnerId, period: edit.period, currency: edit.currency, version: edit.version });
+    expect(saved.status, saved.text).toBe(200);
+    expect((await h.allItems()).find((i) => i.pk === 'PROG#legacy' && i.sk === 'PROG')).toMatchObject({ schemaVersion: 2, totalBudget: 120_000_000, thirdPartyCap: 6_000_000 });
+  });
+});
+
+const limitsOf = async (id: string) => (await h.call('GET', `/api/programmes/${id}/limits`, coordinator)).json;
+async function editCurrency(id: string, currency: string) {
+  const p = (await h.call('GET', `/api/programmes/${id}`, coordinator)).json;
+  return h.call('PUT', `/api/programmes/${id}`, coordinator, { name: p.name, description: p.description, partners: p.partners, coordinatorPartnerId: p.coordinatorPartnerId, period: p.period, currency, version: p.version });
+}
+
+describe('the programme currency', () => {
+  it('changes while nothing is confirmed, then is locked with a sentence and a stable code', async () => {
+    const { calls } = await programmeWorld(h, 'cur', { calls: 1, n: 2 });
+    expect((await limitsOf('cur')).currencyLocked).toBeUndefined();
+    const changed = await editCurrency('cur', 'USD');
+    expect(changed.status, changed.text).toBe(200);
+    expect(changed.json.currency).toBe('USD');
+    expect(await limitsOf('cur')).toMatchObject({ currency: 'USD', totalBudget: 120_000_000, version: 2 });
+    expect((await editCurrency('cur', 'EUR')).status).toBe(200);
+    expect((await confirm(h, calls[0]!, { submissionId: calls[0]!.subs[0], type: 'prize', rank: 1 })).status).toBe(200);
+    const locked = await editCurrency('cur', 'USD');
+    expect(locked.status, locked.text).toBe(409);
+    expect(locked.json.error.code).toBe('PROGRAMME_CURRENCY_LOCKED');
+    expect(locked.json.error.message).toBe("Awards in EUR are confirmed in this programme's calls, so its currency stays EUR: the budget, the cap and every award are amounts in it.");
+    expect(locked.json.error.fields).toHaveProperty('currency');
+    expect((await limitsOf('cur')).currencyLocked).toBe(locked.json.error.message);
+    // Nothing moved: neither the programme nor its ledger.
+    expect((await h.call('GET', '/api/programmes/cur', coordinator)).json.currency).toBe('EUR');
+    expect((await h.deps.programmeLedger.get('cur'))!.currency).toBe('EUR');
+    // Other edits still go through with the currency as it is.
+    expect((await editCurrency('cur', 'EUR')).status).toBe(200);
+  });
+
+  it('is locked by a call that confirmed awards before it joined the programme', async () => {
+    await createProgramme(h, 'cur2');
+    const w = await decidedWorld(h, { n: 2, title: 'Joined later', prefix: 'cur2late' });
+    expect((await confirm(h, w, { submissionId: w.subs[0], type: 'prize', rank: 1 })).status).toBe(200);
+    await attach(h, 'cur2', w.cid);
+    // The programme's own ledger has nothing; the call's awards are in euros all the same.
+    expect((await h.deps.programmeLedger.get('cur2'))!.committed).toBe(0);
+    const locked = await editCurrency('cur2', 'USD');
+    expect(locked.status, locked.text).toBe(409);
+    expect(locked.json.error.code).toBe('PROGRAMME_CURRENCY_LOCKED');
+    expect((await h.deps.programmeLedger.get('cur2'))!.currency).toBe('EUR');
+  });
+});
+
+describe('a limits change while confirmations keep running', () => {
+  it('gives up after waiting with its own code and a sentence, and saves nothing', async () => {
+    const { calls } = await programmeWorld(h, 'busy', { calls: 1, n: 2 });
+    expect((await confirm(h, calls[0]!, { submissionId: calls[0]!.subs[0], type: 'prize', rank: 1 })).status).toBe(200);
+    // A confirmation in flight that does not end while the edit waits (young, so not an orphan).
+    const ledger = structuredClone((await h.allItems()).find((i) => i.pk === 'PROG#busy' && i.sk === 'LEDGER')!) as Record<string, any>;
+    ledger.pending = { stuck: { kind: 'confirm', competitionId: calls[0]!.cid, key: 'voucher:x', org: 'x', amount: 1, sme: true, at: Date.now() + 60_000 } };
+    await h.putRaw(ledger);
+    const r = await h.call('PUT', '/api/programmes/busy/limits', coordinator, { totalBudget: 90_000_000, thirdPartyCap: 5_500_000, minSmeShare: 0.8, version: 1 });
+    expect(r.status, r.text).toBe(409);
+    expect(r.json.error.code).toBe('PROGRAMME_LIMITS_BUSY');
+    expect(r.json.error.message).toMatch(/limits were not changed\. Nothing was saved/);
+    expect(await limitsOf('busy')).toMatchObject({ totalBudget: 120_000_000, version: 1 });
+    delete ledger.pending.stuck;
+    await h.putRaw(ledger);
+  }, 20_000);
 });
 
 describe('non-SME spending', () => {
@@ -301,7 +383,7 @@ describe('a confirmation whose process died half-way', () => {
     await h.putRaw({ pk: 'PROG#orphan', sk: `RECIPIENT#${org}`, type: 'ProgrammeRecipient', schemaVersion: 1, organisationKey: org, total: 500_000, awards: 1, sagas: new Set(['orph']) });
     expect((await h.deps.programmeLedger.get('orphan'))!.inFlight).toBe(1);
 
-    const saved = await h.call('PUT', '/api/programmes/orphan/limits', coordinator, { totalBudget: 1_000_000, thirdPartyCap: 60_000, minSmeShare: 0.75, version: 1 });
+    const saved = await h.call('PUT', '/api/programmes/orphan/limits', coordinator, { totalBudget: 100_000_000, thirdPartyCap: 6_000_000, minSmeShare: 0.75, version: 1 });
     expect(saved.status, saved.text).toBe(200);
     const after = await expectStoredProgramme('orphan', calls);
     expect(after.ledger.committed).toBe(5_000_000);

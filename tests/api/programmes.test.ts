@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Identity } from '../../functions/domain/identity.ts';
-import { competitionInput, openCompetition, people, startHarness, type Harness } from '../support/api-harness.ts';
+import { competitionInput, openCompetition, people, programmeInput, startHarness, type Harness } from '../support/api-harness.ts';
 import { recordRoundTrips } from '../support/db-round-trips.ts';
 
 let h: Harness;
@@ -17,23 +17,6 @@ const partnerPerson: Identity = { sub: 'u-partner', email: 'partner@demo.test', 
 const finance: Identity = { sub: 'u-finance', email: 'finance@demo.test', name: 'Fred Finance', groups: [] };
 const observer: Identity = { sub: 'u-observer', email: 'observer@demo.test', name: 'Otis Observer', groups: [] };
 const stranger: Identity = { sub: 'u-stranger', email: 'stranger@elsewhere.test', name: 'Stan Stranger', groups: [] };
-
-export function programmeInput(overrides: Record<string, unknown> = {}) {
-  return {
-    name: 'GreenChain — INNOSUP-1 cluster project',
-    description: 'Cluster project funding SMEs in green manufacturing value chains.',
-    partners: [
-      { id: 'coord', name: 'GreenChain Coordination', country: 'BE', contactName: 'Olivia Organiser', contactEmail: 'organiser@demo.test' },
-      { id: 'nord', name: 'Cluster Nord', country: 'DE', contactName: 'Nils Nord', contactEmail: 'nils@cluster-nord.test' },
-      { id: 'sud', name: 'Pôle Sud', country: 'FR', contactName: 'Solène Sud', contactEmail: 'solene@pole-sud.test' },
-    ],
-    coordinatorPartnerId: 'coord',
-    period: { start: '2026-01-01', end: '2028-12-31' },
-    currency: 'EUR',
-    totalBudget: 1_200_000,
-    ...overrides,
-  };
-}
 
 async function createProgramme(overrides: Record<string, unknown> = {}) {
   const r = await h.call('POST', '/api/programmes', people.organiser, programmeInput(overrides));
@@ -64,7 +47,7 @@ describe('a programme', () => {
   it('is created by a member of the organisers group, who becomes its coordinator, with the default limits', async () => {
     const r = await h.call('POST', '/api/programmes', people.organiser, programmeInput());
     expect(r.status).toBe(201);
-    expect(r.json).toMatchObject({ name: 'GreenChain — INNOSUP-1 cluster project', totalBudget: 1_200_000, minSmeShare: 0.75, thirdPartyCap: 60_000, myRole: 'coordinator', coordinatorPartnerId: 'coord', version: 1 });
+    expect(r.json).toMatchObject({ name: 'GreenChain — INNOSUP-1 cluster project', totalBudget: 120_000_000, minSmeShare: 0.75, thirdPartyCap: 6_000_000, myRole: 'coordinator', coordinatorPartnerId: 'coord', version: 1 });
     const people_ = await h.call('GET', `/api/programmes/${r.json.id}/people`, people.organiser);
     expect(people_.json.items).toEqual([expect.objectContaining({ userSub: people.organiser.sub, role: 'coordinator', partnerId: 'coord', partnerName: 'GreenChain Coordination' })]);
     const mine = await h.call('GET', '/api/programmes', people.organiser);
@@ -108,14 +91,14 @@ describe('a programme', () => {
     const { totalBudget: _, ...edit } = programmeInput({ name: 'GreenChain II' });
     const first = await h.call('PUT', `/api/programmes/${p.id}`, people.organiser, { ...edit, version: 1 });
     expect(first.status).toBe(200);
-    expect(first.json).toMatchObject({ name: 'GreenChain II', version: 2, totalBudget: 1_200_000 });
+    expect(first.json).toMatchObject({ name: 'GreenChain II', version: 2, totalBudget: 120_000_000 });
     const stale = await h.call('PUT', `/api/programmes/${p.id}`, people.organiser, { ...edit, name: 'Lost edit', version: 1 });
     expect(stale.status).toBe(409);
     expect(stale.json.error.code).toBe('VERSION_CONFLICT');
     expect((await h.call('GET', `/api/programmes/${p.id}`, people.organiser)).json.name).toBe('GreenChain II');
     // The limits are not edited here (the ledger's PUT …/limits): extra fields are not taken.
     const limits = await h.call('PUT', `/api/programmes/${p.id}`, people.organiser, { ...edit, totalBudget: 1, version: 2 });
-    expect((await h.call('GET', `/api/programmes/${p.id}`, people.organiser)).json.totalBudget).toBe(1_200_000);
+    expect((await h.call('GET', `/api/programmes/${p.id}`, people.organiser)).json.totalBudget).toBe(120_000_000);
     expect([200, 400]).toContain(limits.status);
   });
 });

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Identity } from '../../functions/domain/identity.ts';
-import { startDueReminders } from '../../functions/use-cases/reminders.ts';
+import { invitationOccasion, startDueReminders } from '../../functions/use-cases/reminders.ts';
 import { runScheduledWork } from '../../functions/use-cases/scheduler.ts';
 import { openCompetition, people, registrationInput, startHarness, submissionContent, type Harness } from '../support/api-harness.ts';
 
@@ -83,9 +83,19 @@ beforeAll(async () => {
 });
 afterAll(() => h.stop());
 
+/** The reminder bookkeeping stored for the competition: its jobs and the occasions handed to them. */
+async function workRecords() {
+  const items = await h.allItems();
+  return items.filter((i) => i.pk === `JOBS#${cid}` || (i.pk === `COMP#${cid}` && String(i.sk).startsWith('REMINDED#'))).map((i) => `${i.pk} ${i.sk}`).sort();
+}
+
 describe('draft reminders', () => {
-  it('sends none before the window (12-01 and 12-03 have only the daily invitation checks, too early to find anyone)', async () => {
-    expect((await run()).filter((s) => s.startsWith('reminder-draft') || s.startsWith('reminder-review'))).toEqual([]);
+  it('sends none before the window, and a day with nothing due writes no job record (the invitations accepted 12-01 are not unused before 12-04)', async () => {
+    const before = await workRecords();
+    expect(await run()).toEqual([]);
+    h.clock.set('2026-12-03T09:00:00Z');
+    expect(await run()).toEqual([]);
+    expect(await workRecords()).toEqual(before);
     expect(await mailed(/./)).not.toEqual(expect.arrayContaining([people.sme1.email]));
     expect(await mailed(/not submitted yet|reviews to finish|are waiting/)).toEqual([]);
   });
@@ -127,10 +137,15 @@ describe('draft reminders', () => {
 
 describe('review and invitation reminders', () => {
   it('an investor who accepted but opened none of their reviews is reminded once; one who opened a review is not', async () => {
-    // Every run since 12-04 (accepted 12-01 + 3 days) found investor1; they were mailed once in all.
+    // The first run from 12-04 (accepted 12-01 + 3 days) found both investors due and started one
+    // job, which mailed investor1 only; the runs after found the same two and started nothing.
     expect(await mailed(/are waiting/)).toEqual([investor.email]);
+    const handed = (await workRecords()).filter((k) => k.includes('REMINDED#reminder-invitation#'));
+    expect(handed).toEqual([`COMP#${cid} REMINDED#reminder-invitation#${invitationOccasion(investorRound.id, [investor.sub, investor2.sub].sort())}`]);
     h.clock.set('2027-01-16T09:00:00Z');
-    expect(await run()).toContain(`reminder-invitation:${investorRound.id}@2027-01-16`);
+    const jobs = (await workRecords()).filter((k) => k.startsWith('JOBS#'));
+    expect((await run()).filter((s) => s.startsWith('reminder-invitation'))).toEqual([]);
+    expect((await workRecords()).filter((k) => k.startsWith('JOBS#'))).toEqual(jobs);
     expect(await mailed(/are waiting/)).toEqual([investor.email]);
   });
 

@@ -2,11 +2,15 @@
  * Sequential DynamoDB round trips per write request, counted on the harness's DynamoDB client
  * (tests/support/db-round-trips.ts): each round trip is a few milliseconds of latency on AWS, so
  * reads that do not depend on each other go out together. At most 3 per write request, except
- * two whose chain cannot be shorter without weakening an invariant:
+ * three whose chain cannot be shorter without weakening an invariant:
  * - register: read the competition (eligibility) → claim the organisation (one registration per
  *   registry id) → record the registration (once per user) → audit entry. Each write is
  *   conditional on the one before having succeeded, and the audit entry must name a registration
  *   that happened.
+ * - submit review: read the review, round, competition and membership → the versioned put → the
+ *   reviewer's load (moved after the review's write, so a crash leaves a review uncounted, never a
+ *   count without its review: evaluation-repository.ts) → the audit entry, the dashboard counter and
+ *   the ranking's inputs counter, together (each after the versioned write that made the change).
  * - confirm award: read the competition and ledger → read the submitted entries, members and the
  *   live ranking (the ranking decides who may be awarded) → the award saga, each step conditional
  *   on the one before (awards-repository.ts): reserve on the small totals item (budget, counts,
@@ -28,6 +32,9 @@ const LIMIT: Record<WriteRoute, number> = {
   update_submission: 3,
   submit: 3,
   save_review: 3,
+  // Read the review, round, competition and membership → the versioned put → the reviewer's load
+  // (after the review, never before it) → the audit entry, the dashboard and the ranking's inputs, together.
+  submit_review: 4,
   confirm_award: 9,
 };
 

@@ -66,7 +66,7 @@ describe('demo seed', () => {
     const organiser = account('organiser@demo.test');
     const mine = (await h.call('GET', '/api/programmes', organiser)).json.items;
     const programme = mine.find((p: { name: string }) => p.name === DEMO_PROGRAMME_NAME);
-    expect(programme).toMatchObject({ myRole: 'coordinator', totalBudget: 1_200_000, minSmeShare: 0.75, thirdPartyCap: 60_000, currency: 'EUR', coordinatorPartnerId: 'greenchain' });
+    expect(programme).toMatchObject({ myRole: 'coordinator', totalBudget: 120_000_000, minSmeShare: 0.75, thirdPartyCap: 6_000_000, currency: 'EUR', coordinatorPartnerId: 'greenchain' });
     expect(programme.partners.map((p: { name: string; country: string }) => `${p.name} (${p.country})`)).toEqual(['GreenChain Coordination asbl (BE)', 'Cluster Nord (DE)', 'Pôle Sud (FR)']);
     const calls = (await h.call('GET', `/api/programmes/${programme.id}/calls`, organiser)).json.items;
     expect(calls.map((c: { title: string; status: string; partnerName: string }) => [c.title, c.status, c.partnerName])).toEqual([

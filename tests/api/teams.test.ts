@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Identity } from '../../functions/domain/identity.ts';
 import { submissionIdFor } from '../../functions/domain/submission-id.ts';
 import { openCompetition, people, registrationInput, startHarness, submissionContent, type Harness } from '../support/api-harness.ts';
+import { decidedWorld, publish } from '../support/results-world.ts';
 
 const person = (key: string, name: string): Identity => ({ sub: `u-${key}`, email: `${key}@team-test.example`, name, groups: [] });
 const owner = people.sme1;
@@ -199,12 +200,14 @@ describe('when the e-mail does not go out', () => {
     try {
       const r = await h.call('POST', `${team()}/invitations`, owner, { email: 'offline@team-test.example', role: 'viewer' });
       expect(r.status).toBe(201);
-      expect(r.json).toMatchObject({ sent: false, mailError: expect.stringContaining('unavailable'), link: expect.stringMatching(/^\/team-invitations\//) });
+      expect(r.json).toMatchObject({ sent: false, mailState: 'failed', mailError: expect.stringContaining('unavailable'), link: expect.stringMatching(/^\/team-invitations\//) });
     } finally {
       mailer.send = send;
     }
     const pending = (await h.call('GET', team(), owner)).json.invitations.find((i: { email: string }) => i.email === 'offline@team-test.example');
     expect(pending.status).toBe('pending');
+    // Issue 13: the failure is stored on the invitation, so the panel says "Not sent" and why.
+    expect(pending).toMatchObject({ mailState: 'failed', mailError: expect.stringContaining('unavailable') });
     expect((await h.call('DELETE', `${team()}/invitations/${pending.id}`, owner)).status).toBe(204);
   });
 });
@@ -390,6 +393,46 @@ describe('reviewing as the team, and conflicts', () => {
     expect((await h.call('GET', theirs, rivalEditor)).status).toBe(200);
     expect((await h.call('GET', theirs, stranger)).status).toBe(404);
   });
+});
+
+describe('the team is told what the entrant is told', () => {
+  it("every current member — owner, editor, viewer — gets the outcome and the feedback once, in the outbox and the inbox; a member who left gets nothing", async () => {
+    const w = await decidedWorld(h, { n: 2, title: 'Team outcomes', prefix: 'to' });
+    const lead = w.entrants[0]!;
+    const [mEditor, mViewer, mLeaver] = [person('tess', 'Tess Editor'), person('tom', 'Tom Viewer'), person('lea', 'Lea Leaver')];
+    for (const [who, role] of [[mEditor, 'editor'], [mViewer, 'viewer'], [mLeaver, 'viewer']] as const) {
+      const sent = await h.call('POST', `${w.base}/team/invitations`, lead, { email: who.email, role });
+      expect(sent.status, sent.text).toBe(201);
+      expect((await h.call('POST', `/api/team-invitations/${w.cid}/${tokenOf(sent.json.link)}/accept`, who)).status).toBe(200);
+    }
+    expect((await h.call('POST', `${w.base}/team/leave`, mLeaver)).status).toBe(204);
+
+    const published = await publish(h, w);
+    expect(published.status, published.text).toBe(202);
+    const mailsTo = async (subject: RegExp) =>
+      (await h.deps.outbox.list(w.cid, 200))
+        .filter((m) => subject.test(m.subject))
+        .map((m) => m.to)
+        .sort();
+    const team = [lead.email, mEditor.email, mViewer.email];
+    expect(await mailsTo(/^Results of Team outcomes/)).toEqual([...team, w.entrants[1]!.email].sort());
+    const inbox = async (who: Identity) => ((await h.call('GET', '/api/me/notifications', who)).json.items as { competitionId: string; subject: string; body: string; link: string }[]).filter((n) => n.competitionId === w.cid);
+    expect(await inbox(mViewer)).toEqual([expect.objectContaining({ subject: 'Results of Team outcomes', link: `/competitions/${w.cid}/results` })]);
+    expect((await inbox(mViewer))[0]).toMatchObject({ body: (await inbox(lead))[0]!.body });
+    expect(await inbox(mLeaver)).toEqual([]);
+    // The viewer's own outcome page is the team's (what the mail pointed at).
+    expect((await h.call('GET', `${w.base}/results/mine`, mViewer)).json).toMatchObject({ submissionId: w.subs[0], submitted: true });
+
+    const c = (await h.call('GET', w.base, people.organiser)).json;
+    expect((await h.call('POST', `${w.base}/feedback/release`, people.organiser, { version: c.version })).status).toBe(200);
+    await h.jobsSettled();
+    expect(await mailsTo(/^Your feedback for Team outcomes/)).toEqual([...team, w.entrants[1]!.email].sort());
+    expect((await inbox(mEditor)).map((n) => n.link)).toEqual([`/competitions/${w.cid}/feedback`, `/competitions/${w.cid}/results`]);
+    expect(await inbox(mLeaver)).toEqual([]);
+    // A second run of the announcement tells no one twice.
+    const job = (await h.call('GET', `${w.base}/jobs?limit=50`, people.organiser)).json.items.find((j: { kind: string; params: { what?: string } }) => j.kind === 'notifications' && j.params.what === 'feedback');
+    expect(job).toMatchObject({ state: 'succeeded', result: { rows: 4, counts: { emails: 4 } } });
+  }, 120_000);
 });
 
 describe('the demo seed', () => {

@@ -16,6 +16,7 @@ import { findDemoAccount } from '../../functions/local/demo-accounts.ts';
 import { loadOrCreateSigningKey, signLocalIdToken } from '../../functions/local/oidc.ts';
 import { PitchUploader } from '../../web/src/upload/pitch-uploader.ts';
 import { expectStatus, startLambdaPodium, utcWallClock, type LambdaPodium } from './support.ts';
+import { PRIVACY_NOTICE } from '../../functions/domain/privacy.ts';
 
 const ACCOUNTS = ['organiser@demo.test', 'sme1@demo.test', 'sme2@demo.test', 'sme3@demo.test', 'investor1@demo.test'];
 const SMES = [
@@ -85,6 +86,7 @@ describe('API journey through the deployed artifact (bundled functions behind th
           registryId: s.registryId,
           smeDeclaration: true,
           team: [{ name: s.who, email: `ceo@${s.who}.eu`, role: 'CEO' }],
+          privacy: { noticeVersion: PRIVACY_NOTICE.version, purposesVersion: 0 },
         }),
         201,
       );
@@ -106,6 +108,7 @@ describe('API journey through the deployed artifact (bundled functions behind th
       registryId: 'NL987654321B01',
       smeDeclaration: true,
       team: [{ name: 'sme1', email: 'ceo@sme1.eu', role: 'CEO' }],
+      privacy: { noticeVersion: PRIVACY_NOTICE.version, purposesVersion: 0 },
     });
     // The minified bundle once answered 422 here: the status was chosen by the class name.
     expect(again.status, again.text).toBe(409);

@@ -13,6 +13,7 @@ import { findDemoAccount } from '../../functions/local/demo-accounts.ts';
 import { signLocalIdToken } from '../../functions/local/oidc.ts';
 import { startPodium, type RunningPodium } from '../../functions/local/server.ts';
 import { chromiumPath, launchBrowser, podiumRuntime, signIn, utcWallClock, type Browser } from './support.ts';
+import { PRIVACY_NOTICE } from '../../functions/domain/privacy.ts';
 
 export interface Reply {
   status: number;
@@ -162,6 +163,7 @@ export async function registerEntrant(
       registryId: sme.registryId,
       smeDeclaration: true,
       team: [{ name: who, email: sme.email, role: 'CEO' }],
+      privacy: { noticeVersion: PRIVACY_NOTICE.version, purposesVersion: 0 },
     }),
     201,
   );

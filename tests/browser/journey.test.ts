@@ -137,6 +137,7 @@ describe('journey: organiser publishes, SME submits, organiser exports', () => {
     expect(await member.getByLabel('E-mail').inputValue()).toBe('sme1@demo.test');
     await member.getByLabel('Name').fill('Sofia Marchetti');
     await member.getByLabel('Role').fill('CEO');
+    await page.getByLabel(/I have read the privacy notice/).check(); // issue 14: consent at registration
     await page.getByRole('button', { name: 'Register', exact: true }).click();
 
     // Registered: straight on to the submission form.

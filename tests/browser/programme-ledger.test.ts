@@ -65,9 +65,9 @@ describe('programme ledger: an SME supported in call 1 is capped in call 2', () 
         partners: [{ name: 'Cluster Nord', country: 'DE', contactName: 'Nora Nord', contactEmail: 'nora@nord.test' }],
         period: { start: '2026-01-01', end: '2028-12-31' },
         currency: 'EUR',
-        totalBudget: 1_200_000,
+        totalBudget: 120_000_000,
         minSmeShare: 0.75,
-        thirdPartyCap: 60_000,
+        thirdPartyCap: 6_000_000,
       }),
       201,
     );
@@ -140,4 +140,18 @@ describe('programme ledger: an SME supported in call 1 is capped in call 2', () 
     const csv = await readFile((await download.path())!, 'utf8');
     expect(csv).toContain('GreenTech Oy,FI12345678,FI,Energy,yes,55000.00,1,55000.00,0.00');
   }, 180_000);
+
+  it('the programme’s currency can no longer be changed once awards are confirmed: the field is disabled and says why', async () => {
+    const page = await browsers.open('organiser@demo.test');
+    await page.goto(`${podium.url}/programmes/${programmeId}/edit`);
+    const currency = page.getByLabel('Currency');
+    await currency.waitFor();
+    expect(await currency.isDisabled()).toBe(true);
+    await page.getByText("Awards in EUR are confirmed in this programme's calls, so its currency stays EUR", { exact: false }).waitFor();
+    // The API says the same to anyone who tries.
+    const p = (await call('GET', `/api/programmes/${programmeId}`, 'organiser')).json;
+    const r = await call('PUT', `/api/programmes/${programmeId}`, 'organiser', { name: p.name, description: p.description, partners: p.partners, coordinatorPartnerId: p.coordinatorPartnerId, period: p.period, currency: 'USD', version: p.version });
+    expect(r.status).toBe(409);
+    expect(r.json.error.code).toBe('PROGRAMME_CURRENCY_LOCKED');
+  }, 120_000);
 });

@@ -44,7 +44,7 @@ describe('programmes: a coordinator invites a partner who opens a second call', 
         coordinatorPartnerId: 'greenchain',
         period: { start: '2026-01-01', end: '2028-12-31' },
         currency: 'EUR',
-        totalBudget: 1_200_000,
+        totalBudget: 120_000_000,
       }),
       201,
     );

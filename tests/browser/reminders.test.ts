@@ -84,4 +84,21 @@ describe('reminders page and bounce badges', () => {
     const outbox = await expectStatus(call('GET', `/api/dev/outbox?competitionId=${cid}`, 'organiser'));
     expect(outbox.items.find((m: { to: string }) => m.to === BOUNCE)).toMatchObject({ mailStatus: 'suppressed' });
   });
+
+  it('(4) inviting it again is not sent and says why; "Send again" clears the suppression (asked first, audited)', async () => {
+    const again = await expectStatus(call('POST', `/api/competitions/${cid}/rounds/${roundId}/invitations`, 'organiser', { emails: [BOUNCE] }), 201);
+    expect(again.items[0]).toMatchObject({ sent: false, mailState: 'suppressed' });
+    const page = organiser;
+    await page.goto(`${podium.url}/competitions/${cid}/rounds/${roundId}`);
+    const invited = page.getByRole('table', { name: 'Invited to this round' });
+    await invited.getByText(/Not sent — address bounced/).first().waitFor();
+    await invited.getByRole('button', { name: `Send to ${BOUNCE} again` }).first().click();
+    await page.getByRole('button', { name: 'Send to it again' }).click();
+    await invited.locator('.badge-mail-bounced').first().waitFor(); // still sent to: no longer "Suppressed"
+    expect(await invited.locator('.badge-mail-suppressed').count()).toBe(0);
+    expect(await invited.getByRole('button', { name: `Send to ${BOUNCE} again` }).count()).toBe(0);
+    await screenshot(page, 'mail-suppression-cleared');
+    const audit = await expectStatus(call('GET', `/api/competitions/${cid}/audit?action=mail.suppression-cleared`, 'organiser'));
+    expect(audit.items).toEqual([expect.objectContaining({ target: `address:${BOUNCE}` })]);
+  });
 });

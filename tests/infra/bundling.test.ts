@@ -51,9 +51,9 @@ describe('api function bundle', () => {
     expect(source).toContain('AWS_SECRET_ACCESS_KEY');
     expect(source).not.toMatch(/@smithy|sso-oidc|skipping fromEnv provider/);
     expect(readFileSync(bundle, 'utf8')).toMatch(/export\s*\{[^}]*\bas handler\b[^}]*\}/);
-    // Split: the AWS adapters are a chunk of their own (that a cold start does not load it is
-    // tests/unit/lambda-chunks.test.ts's business).
-    expect(files.filter((f) => /^composition-adapters-\w+\.mjs$/.test(f))).toHaveLength(1);
+    // Split: the area's AWS adapters are a chunk of their own (that a cold start does not load it
+    // is tests/unit/lambda-chunks.test.ts's business).
+    expect(files.filter((f) => /^core-adapters-\w+\.mjs$/.test(f))).toHaveLength(1);
     const bytes = files.reduce((sum, f) => sum + statSync(path.join(assetDir, f)).size, 0);
     expect(bytes).toBeGreaterThan(20_000); // the Hono app and our AWS clients are in it
     expect(bytes).toBeLessThan(350_000); // issue 9's ceiling: every 150 KB costs ~25 ms of cold start

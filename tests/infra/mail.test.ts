@@ -131,3 +131,45 @@ describe('the scheduler', () => {
     expect(all).toContain('sqs:SendMessage');
   });
 });
+
+describe('issue 13: the dead-letter queue of the mail-events subscription, and one helper for topics and alarms', () => {
+  it('keeps SES records SNS could not deliver in an encrypted, TLS-only queue (14 days), which SNS may send to', () => {
+    const queue = id(stack.mail.eventDeadLetters!);
+    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'lambda', TopicArn: { Ref: id(stack.mail.topic) }, RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [queue, 'Arn'] } } });
+    const q = template.findResources('AWS::SQS::Queue')[queue] as Resource;
+    expect(q.Properties).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 24 * 3600 });
+    const policies = resources('AWS::SQS::QueuePolicy').filter(([, p]) => JSON.stringify(p.Properties.Queues).includes(queue));
+    const statements = policies.flatMap(([, p]) => p.Properties.PolicyDocument.Statement);
+    expect(statements).toContainEqual(expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
+    expect(statements).toContainEqual(expect.objectContaining({ Effect: 'Allow', Action: 'sqs:SendMessage', Principal: { Service: 'sns.amazonaws.com' }, Condition: { ArnEquals: { 'aws:SourceArn': { Ref: id(stack.mail.topic) } } } }));
+  });
+
+  it('alarms (to the alarm topic, both ways) when a record waits in the dead-letter queue', () => {
+    const alarmTopic = { Ref: id(stack.monitoring.topic) };
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Namespace: 'AWS/SQS',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [id(stack.mail.eventDeadLetters!), 'QueueName'] } }],
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
+      AlarmActions: [alarmTopic],
+      OKActions: [alarmTopic],
+      AlarmName: Match.stringLikeRegexp('-MailEventDeadLetters$'),
+    });
+  });
+
+  it('builds both encrypted topics and every alarm alike (infra/alarms.ts): a rotated key per topic for its one publisher, TLS only, alarms told both ways', () => {
+    for (const [topic, publisher] of [[stack.mail.topic, 'ses.amazonaws.com'], [stack.monitoring.topic, 'cloudwatch.amazonaws.com']] as const) {
+      const t = template.findResources('AWS::SNS::Topic')[id(topic)] as Resource;
+      const key = template.findResources('AWS::KMS::Key')[t.Properties.KmsMasterKeyId['Fn::GetAtt'][0]] as Resource;
+      expect(key.Properties).toMatchObject({ EnableKeyRotation: true, PendingWindowInDays: 7 });
+      expect(key.Properties.KeyPolicy.Statement).toContainEqual(expect.objectContaining({ Principal: { Service: publisher }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'] }));
+    }
+    for (const [, a] of resources('AWS::CloudWatch::Alarm')) {
+      expect(a.Properties).toMatchObject({ EvaluationPeriods: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', TreatMissingData: 'notBreaching' });
+      expect(a.Properties.AlarmActions).toHaveLength(1);
+      expect(a.Properties.OKActions).toEqual(a.Properties.AlarmActions);
+    }
+  });
+});

@@ -332,7 +332,9 @@ describe('api', () => {
     const bucketStatement = statements.find((s) => [s.Action].flat().includes('s3:PutObject'));
     expect(bucketStatement?.Resource).toEqual({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [logicalIds.pitchVideos, 'Arn'] }, '/pitches/*']] });
     // Deleting videos is the processor's job; ListParts is not needed (the API records ETags).
-    expect(actions).not.toContain('s3:DeleteObject');
+    // The API deletes only caption files (issue 14): replaced captions and read raw uploads.
+    const deletes = statements.filter((s) => [s.Action].flat().includes('s3:DeleteObject'));
+    expect(deletes.flatMap((s) => JSON.stringify(s.Resource).match(/\/[a-z-]+\/\*/g) ?? []).sort()).toEqual(['/caption-uploads/*', '/captions/*']);
     expect(actions).not.toContain('s3:ListMultipartUploadParts');
     expect(JSON.stringify(statements)).not.toMatch(/"Resource":"\*"/);
   });

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../functions/adapters/config.ts';
 import type { AppDeps } from '../../functions/app/deps.ts';
-import { buildDeps } from '../../functions/composition.ts';
+import { buildDeps } from '../../functions/composition-all.ts';
 import { ensureTable, localDynamoClient, startDynalite, startS3rver, type RunningService } from '../../functions/local/stand-ins.ts';
 import { createCompetition } from '../../functions/use-cases/create-competition.ts';
 import { completePitchUpload, startPitchUpload } from '../../functions/use-cases/pitch-uploads.ts';

@@ -7,7 +7,7 @@ import { DynamoDBDocumentClient, PutCommand, ScanCommand } from '@aws-sdk/lib-dy
 import { generateKeyPair, SignJWT, createLocalJWKSet, exportJWK, type CryptoKey } from 'jose';
 import { fixedClock } from '../../functions/adapters/clock.ts';
 import { createFullApp } from '../../functions/app/api-areas.ts';
-import { buildDeps } from '../../functions/composition.ts';
+import { buildDeps } from '../../functions/composition-all.ts';
 import { loadConfig } from '../../functions/adapters/config.ts';
 import { memoryMetrics } from '../../functions/adapters/metrics.ts';
 import type { Identity } from '../../functions/domain/identity.ts';
@@ -21,6 +21,7 @@ import type { ExportFile } from '../../functions/domain/exports.ts';
 import { checkAgainstContract } from './contract.ts';
 import { toS3Event } from '../../functions/local/s3-events.ts';
 import { ensureTable, localDocumentClient, localDynamoClient, localS3Client, startDynalite, startS3rver } from '../../functions/local/stand-ins.ts';
+import { PRIVACY_NOTICE } from '../../functions/domain/privacy.ts';
 
 export const ISSUER = 'https://issuer.test/pool';
 export const AUDIENCE = 'podium-web';
@@ -237,6 +238,8 @@ export function registrationInput(overrides: Record<string, unknown> = {}) {
     registryId: 'BE 0123.456.789',
     smeDeclaration: true,
     team: [{ name: 'Sam One', email: 'sam@cargobikes.test', role: 'CEO' }],
+    // The privacy notice and the competition's purposes (none) accepted, as the register page sends them (issue 14).
+    privacy: { noticeVersion: PRIVACY_NOTICE.version, purposesVersion: 0 },
     ...overrides,
   };
 }
@@ -263,4 +266,22 @@ export async function openCompetition(h: Harness, overrides: Record<string, unkn
   });
   if (published.status !== 200) throw new Error(`publish failed: ${published.text}`);
   return published.json;
+}
+
+/** A valid programme (POST /api/programmes): three partners, the first coordinating; amounts in cents. */
+export function programmeInput(overrides: Record<string, unknown> = {}) {
+  return {
+    name: 'GreenChain — INNOSUP-1 cluster project',
+    description: 'Cluster project funding SMEs in green manufacturing value chains.',
+    partners: [
+      { id: 'coord', name: 'GreenChain Coordination', country: 'BE', contactName: 'Olivia Organiser', contactEmail: 'organiser@demo.test' },
+      { id: 'nord', name: 'Cluster Nord', country: 'DE', contactName: 'Nils Nord', contactEmail: 'nils@cluster-nord.test' },
+      { id: 'sud', name: 'Pôle Sud', country: 'FR', contactName: 'Solène Sud', contactEmail: 'solene@pole-sud.test' },
+    ],
+    coordinatorPartnerId: 'coord',
+    period: { start: '2026-01-01', end: '2028-12-31' },
+    currency: 'EUR',
+    totalBudget: 120_000_000,
+    ...overrides,
+  };
 }

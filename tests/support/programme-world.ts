@@ -24,9 +24,9 @@ export function programmeOf(id: string, o: Partial<Programme> = {}): Programme {
       { id: 'p1', name: 'Cluster Nord', country: 'DE', contactName: 'Nora Nord', contactEmail: 'nora@nord.test' },
       { id: 'p2', name: 'Pôle Sud', country: 'FR', contactName: 'Paul Sud', contactEmail: 'paul@sud.test' },
     ],
-    totalBudget: 1_200_000,
+    totalBudget: 120_000_000, // €1,200,000 (minor units, as awards)
     minSmeShare: 0.75,
-    thirdPartyCap: 60_000,
+    thirdPartyCap: 6_000_000, // €60,000
     currency: 'EUR',
     period: { start: '2026-01-01', end: '2028-12-31' },
     createdBy: coordinator.sub,

@@ -11,6 +11,7 @@ import { STAFF_TERM, type Access } from '../../functions/app/access-policy.ts';
 import type { Identity } from '../../functions/domain/identity.ts';
 import { CAPABILITIES_OF_ROLE, type ProgrammeRole } from '../../functions/domain/programme.ts';
 import { competitionInput, openCompetition, people, registrationInput, startHarness, submissionContent, type Harness } from './api-harness.ts';
+import { PRIVACY_NOTICE } from '../../functions/domain/privacy.ts';
 
 /** Everyone who calls the API in these tests. */
 export const cast = {
@@ -82,6 +83,9 @@ export const rivalOrg = {
 };
 /** The uploaded file's name names the team, as real ones do. */
 export const PITCH_FILE = 'zephyr-cargo-team-pitch.mp4';
+/** Issue 14: the pitch's captions, whose file name and label name the team (reviewers see neither). */
+export const CAPTION_FILE = 'zephyr-cargo-subtitles.srt';
+export const CAPTION_LABEL = 'English by Zephyr Cargo';
 export const PRIVATE_NOTE = 'Ivy-only note 7f3a: ask about their bank loan';
 /** The expo judge's own note on the owner's entry: theirs alone. */
 export const EXPO_NOTE = 'Jade-only expo note 4c1d: demo crashed twice';
@@ -100,7 +104,7 @@ const programmeSample = {
   coordinatorPartnerId: 'coord',
   period: { start: '2026-01-01', end: '2028-12-31' },
   currency: 'EUR',
-  totalBudget: 1_200_000,
+  totalBudget: 120_000_000,
 };
 const ownerContent = submissionContent({ title: 'Harbour micro-hubs', summary: 'Containers as hubs.' });
 const rivalContent = submissionContent({ title: 'Night-time river freight', summary: 'Barges after dark.' });
@@ -155,6 +159,8 @@ function secretsOf(): Secret[] {
     owner("owner's name", cast.owner.name),
     owner("owner's account id", cast.owner.sub),
     owner('uploaded pitch file name', PITCH_FILE),
+    owner('caption file name', CAPTION_FILE),
+    owner('caption label', CAPTION_LABEL),
     rival("rival's organisation name", rivalOrg.organisationName, [...rivalSide, 'investor']),
     rival("rival's registry id", rivalOrg.registryId),
     ...rivalOrg.team.flatMap((m) => [
@@ -245,8 +251,10 @@ export async function buildWorld(): Promise<World> {
   // The second competition has an audience vote, open, with live counts (its reads are served to everyone).
   expectStatus(await call('otherOrganiser', 'PUT', `/api/competitions/${other.json.id}/audience-vote`, audienceVoteInput), 200, 'audience vote');
 
-  expectStatus(await call('owner', 'POST', `${base}/registration`, ownerOrg), 201, 'owner registers');
-  expectStatus(await call('rival', 'POST', `${base}/registration`, rivalOrg), 201, 'rival registers');
+  // Issue 14 §2: registering accepts the privacy notice (A adds no purposes: version 0).
+  const privacy = { noticeVersion: PRIVACY_NOTICE.version, purposesVersion: 0 };
+  expectStatus(await call('owner', 'POST', `${base}/registration`, { ...ownerOrg, privacy }), 201, 'owner registers');
+  expectStatus(await call('rival', 'POST', `${base}/registration`, { ...rivalOrg, privacy }), 201, 'rival registers');
   const s1 = await call('owner', 'POST', `${base}/submissions`, ownerContent);
   expectStatus(s1, 201, 'owner submission');
   const s2 = await call('rival', 'POST', `${base}/submissions`, rivalContent);
@@ -265,6 +273,17 @@ export async function buildWorld(): Promise<World> {
   await h.settle();
   const pitch = await call('owner', 'GET', `${base}/submissions/${sub1}/pitch`);
   if (pitch.json?.current?.fileName !== PITCH_FILE) throw new Error(`world set-up: the pitch is not ready: ${pitch.text}`);
+  // Its captions (issue 14): an SRT file, converted to WebVTT on the server.
+  const srt = '1\n00:00:00,500 --> 00:00:02,500\nWe move freight by sail.\n';
+  const cap = await call('owner', 'POST', `${base}/submissions/${sub1}/pitch/captions/uploads`, { sizeBytes: srt.length });
+  expectStatus(cap, 201, 'caption upload');
+  const capPut = await fetch(cap.json.url, { method: 'PUT', body: srt });
+  if (!capPut.ok) throw new Error(`world set-up: S3 caption upload answered ${capPut.status}`);
+  expectStatus(
+    await call('owner', 'POST', `${base}/submissions/${sub1}/pitch/captions/uploads/${cap.json.uploadId}/complete`, { language: 'en', label: CAPTION_LABEL, fileName: CAPTION_FILE }),
+    200,
+    'caption complete',
+  );
 
   expectStatus(await call('owner', 'POST', `${base}/submissions/${sub1}/submit`, { version: 1 }), 200, 'owner submits');
   expectStatus(await call('rival', 'POST', `${base}/submissions/${sub2}/submit`, { version: 1 }), 200, 'rival submits');
@@ -493,6 +512,7 @@ export function defaultParams(w: World): Params {
     roundId: w.peerRound,
     uploadId: w.pitchId,
     partNumber: '1',
+    language: 'de',
     token: w.idleToken,
     awardKey: `voucher:${w.sub2}`,
     reviewerSub: cast.rival.sub,
@@ -519,6 +539,9 @@ export function rolesOf(w: World, caller: Caller, params: Params): Set<Access> {
   // Programme staff: A is a call of P; the partner organiser organises P's other call only.
   const role = (PROGRAMME_STAFF as Partial<Record<Caller, ProgrammeRole>>)[caller];
   if (role && inA) for (const term of staffTermsOf(role)) roles.add(term);
+  // A caller-wide list (no competition or programme in the path: the local outbox's "all" view)
+  // reaches the calls of the programmes whose role reads them (use-cases/outbox.ts).
+  if (role && params.competitionId === undefined && params.programmeId === undefined) for (const term of staffTermsOf(role)) roles.add(term);
   if (params.competitionId === w.partnerCid && caller === 'partnerOrganiser') roles.add('organiser');
   if (role && params.programmeId === w.programmeId) {
     roles.add('programme-member');
@@ -656,6 +679,10 @@ export const samples: Record<string, Sample> = {
   [`PUT ${s}/pitch/uploads/{uploadId}/parts/{partNumber}`]: { body: () => ({ etag: '"9b2cf535f27731c974343645a3985328"' }) },
   [`POST ${s}/pitch/uploads/{uploadId}/complete`]: { harmless: () => true /* already ready: repeated request */ },
   [`DELETE ${s}/pitch/uploads/{uploadId}`]: { harmless: () => true /* a ready pitch cannot be cancelled: 409 */ },
+  // Issue 14 captions: a presigned URL stores nothing; completing an upload id with no file behind it is 404; there are no German captions to delete (404).
+  [`POST ${s}/pitch/captions/uploads`]: { body: () => ({ sizeBytes: 2048 }), harmless: () => true },
+  [`POST ${s}/pitch/captions/uploads/{uploadId}/complete`]: { body: () => ({ language: 'de', fileName: 'untertitel.vtt' }), harmless: () => true },
+  [`DELETE ${s}/pitch/captions/{language}`]: { harmless: () => true },
 
   [`GET ${c}/rounds`]: { variants: bothCompetitions },
   [`POST ${c}/rounds`]: { body: () => ({ name: 'Jury', kind: 'jury', k: 1, maxLoad: 5, opensAt: '2026-12-02T09:00', closesAt: '2026-12-22T18:00', weight: 10 }) },
@@ -729,10 +756,27 @@ export const samples: Record<string, Sample> = {
   [`GET ${c}/matches`]: {},
   'GET /api/me/notifications': {},
   'POST /api/me/notifications/{notificationId}/read': {
-    // Marking someone else's (or no) notification read changes nothing.
-    harmless: ({ w, caller }) => caller !== 'owner' || w.notificationId.startsWith('N0000'),
+    // Marking someone else's (or no) notification read changes nothing. The owner's team (its editor
+    // and viewer) is told what the owner is told, under the same id (use-cases/results.ts submitterRecipients).
+    harmless: ({ w, caller }) => !['owner', 'teamEditor', 'teamViewer'].includes(caller) || w.notificationId.startsWith('N0000'),
   },
   'GET /api/dev/outbox': {},
+
+  // Issue 14 §2 (GDPR): the notice and records are public; /api/me/… acts on the caller only (so the
+  // writes, which would change their own data, run for nobody but the refused anonymous caller).
+  'GET /api/privacy': {},
+  'GET /api/records-of-processing': {},
+  'GET /api/me/privacy': {},
+  'POST /api/me/privacy/accept': {
+    body: () => ({ noticeVersion: PRIVACY_NOTICE.version }),
+    harmless: ({ caller }) => caller === 'owner' || caller === 'rival', // accepted at registration already: kept as it was
+  },
+  'POST /api/me/data/exports': { body: () => ({ format: 'json' }) },
+  'GET /api/me/data/jobs': {},
+  'POST /api/me/erasure': {},
+  [`GET ${c}/privacy`]: { variants: bothCompetitions },
+  [`PUT ${c}/privacy`]: { body: () => ({ purposes: ['Matching winners with investors of the programme'], version: 0 }) },
+  [`GET ${c}/erasures`]: { variants: bothCompetitions },
 
   // H4 (teams): every route acts on the caller's own team; the owner's and the rival's writes would change their teams, so they run only for callers refused them.
   [`GET ${c}/team`]: {},
@@ -748,6 +792,7 @@ export const samples: Record<string, Sample> = {
   [`GET ${c}/messages`]: { variants: bothCompetitions },
   [`PUT ${c}/messages/{kind}`]: { variants: () => [{ kind: 'reviewer-invitation' }], body: () => ({ subject: 'Review {{round}}', body: 'Accept: {{link}}', version: 0 }) },
   [`POST ${c}/messages/{kind}/reset`]: { variants: () => [{ kind: 'reviewer-invitation' }], body: () => ({ version: 0 }), harmless: () => true /* nothing saved: the default, unchanged */ },
+  [`POST ${c}/mail-suppressions/clear`]: { body: () => ({ address: cast.investor.email }), harmless: () => true /* the address has no suppression: unchanged */ },
   [`POST ${c}/messages/{kind}/preview`]: { variants: () => [{ kind: 'reviewer-invitation' }, { kind: 'results-published' }], body: () => ({ body: 'Dear {{organisation}}: {{link}}' }), harmless: () => true /* renders, stores nothing */ },
   [`POST ${c}/invitations/{invitationId}/resend`]: { variants: () => [{ invitationId: 'A'.repeat(43) }], harmless: () => true /* no such invitation: 404 */ },
   [`DELETE ${c}/invitations/{invitationId}`]: { variants: () => [{ invitationId: 'A'.repeat(43) }], harmless: () => true /* no such invitation: 404 */ },

@@ -10,7 +10,7 @@ import { openCompetition, people, registrationInput, submissionContent, type Har
 import { recordRoundTrips } from './db-round-trips.ts';
 import { jury, samplePlan } from './results-world.ts';
 
-export const WRITE_ROUTES = ['register', 'create_submission', 'update_submission', 'submit', 'save_review', 'confirm_award'] as const;
+export const WRITE_ROUTES = ['register', 'create_submission', 'update_submission', 'submit', 'save_review', 'submit_review', 'confirm_award'] as const;
 export type WriteRoute = (typeof WRITE_ROUTES)[number];
 
 export interface RoundTrips {
@@ -94,7 +94,7 @@ export async function measureWriteRoundTrips(h: Harness): Promise<Record<WriteRo
   const saved = await measured('save_review', () =>
     h.call('PUT', `${base}/rounds/${round.id}/reviews/${created.id}`, jury, { scores: { [criterion]: 80 }, overallComment: 'Solid.', version: 1 }),
   );
-  await ok(h.call('POST', `${base}/rounds/${round.id}/reviews/${created.id}/submit`, jury, { version: saved.version }), 'submit review');
+  await measured('submit_review', () => h.call('POST', `${base}/rounds/${round.id}/reviews/${created.id}/submit`, jury, { version: saved.version }));
 
   await ok(h.call('PUT', `${base}/prize-plan`, people.organiser, { plan: samplePlan, categoryPicks: [], version: 0 }), 'plan');
   const competition = await ok(h.call('GET', base, people.organiser), 'read competition');

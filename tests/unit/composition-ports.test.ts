@@ -5,8 +5,9 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../functions/adapters/config.ts';
-import { buildDeps } from '../../functions/composition.ts';
+import { buildDeps } from '../../functions/composition-all.ts';
 import type { FileStore } from '../../functions/use-cases/ports.ts';
+import type { DocumentClient } from '../../functions/adapters/dynamodb/client.ts';
 
 const config = () =>
   loadConfig({
@@ -47,6 +48,23 @@ describe('ports made on first call', () => {
     const wrapped: FileStore = { ...standIn };
     expect(Object.keys(wrapped).sort()).toEqual(Object.keys(deps.files).sort());
     expect(await wrapped.presignDownload('exports/audit.csv', 60, 'audit.csv')).toContain('X-Amz-Signature=');
+  });
+
+  it('stands in for a part of a port too (programmes.invitations.get), read before the port is made', async () => {
+    // Prepare: a table that has nothing (the read's answer is all this needs)
+    const sent: string[] = [];
+    const dynamo = { send: async (command: { constructor: { name: string } }) => (sent.push(command.constructor.name), {}) } as unknown as DocumentClient;
+    const deps = buildDeps(config(), { dynamo });
+    const invitations = deps.programmes.invitations; // read first, as a use case may
+
+    // Act
+    const found = await invitations.get('p-1', 'token-hash');
+
+    // Assess: the call reached the repository (this was a TypeError: not a function)
+    expect(found).toBeUndefined();
+    expect(sent).toHaveLength(1);
+    expect(await deps.programmes.invitations.get('p-1', 'token-hash')).toBeUndefined(); // the made port
+    expect(sent).toHaveLength(2);
   });
 
   it('is not thenable, and keeps a port assigned before its first call', async () => {

@@ -2,7 +2,8 @@
  * What a cold start of each API function compiles: the bundle is split (infra/lambda-function.ts),
  * and the AWS adapters behind the ports (functions/composition.ts) are reached only by a dynamic
  * import, so none of them is in index.mjs or the chunks it imports statically — whichever area's
- * routes are mounted. Checked on the deployed build through its metafile.
+ * routes are mounted. They are the area's own adapters (functions/lambda/<area>-adapters.ts), not
+ * every one (composition-adapters.ts). Checked on the deployed build through its metafile.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -10,6 +11,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bundleWithMetafile, type LambdaBundle } from '../../bench/lambda.ts';
 import { API_AREAS } from '../../functions/app/api-area-of.ts';
+import { PORTS_OF_AREA } from '../../functions/lambda/area-ports.ts';
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
 const dir = mkdtempSync(path.join(os.tmpdir(), 'podium-chunks-'));
@@ -44,5 +46,10 @@ describe('API function bundles', () => {
     for (const repository of ['competition', 'evaluation', 'awards', 'results'])
       expect(later).toContain(`functions/adapters/dynamodb/${repository}-repository.ts`);
     expect(bundle.startupBytes).toBeLessThan(bundle.bytes);
+    // Only the area's adapters, in one chunk of their own.
+    expect(atStart.concat(later)).not.toContain('functions/composition-adapters.ts');
+    expect(Object.keys(bundle.metafile.outputs).filter((o) => new RegExp(`/${area}-adapters-\\w+\\.mjs$`).test(o))).toHaveLength(1);
+    const ports: readonly string[] = PORTS_OF_AREA[area];
+    if (!ports.includes('teams')) expect(later).not.toContain('functions/adapters/dynamodb/team-repository.ts');
   });
 });

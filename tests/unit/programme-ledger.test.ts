@@ -17,6 +17,7 @@ import {
   type ProgrammeLedgerState,
   type ProgrammeRecipient,
 } from '../../functions/domain/programme-ledger.ts';
+import { defaultThirdPartyCap, PROGRAMME_SCHEMA_VERSION, programmeAmountsInMinorUnits } from '../../functions/domain/programme.ts';
 
 const ledger = (o: Partial<ProgrammeLedgerState> = {}): ProgrammeLedgerState => ({
   programmeId: 'p',
@@ -44,13 +45,23 @@ const recipient = (o: Partial<ProgrammeRecipient>): ProgrammeRecipient => ({
 });
 
 describe('units', () => {
-  it('converts the programme’s whole units to minor units by the currency’s digits', () => {
+  it('converts whole units to minor units by the currency’s digits (stored schema-1 programmes, CSV exports)', () => {
     expect(minorUnits(60_000, 'EUR')).toBe(6_000_000);
     expect(minorUnits(60_000, 'JPY')).toBe(60_000);
     expect(minorUnits(0.1 + 0.2, 'EUR')).toBe(30);
     expect(wholeUnits(6_000_000, 'EUR')).toBe(60_000);
     expect(minorUnits(5, 'XXQ')).toBe(500); // an unknown code: two digits, like the formatter
-    expect(limitsOfProgramme({ totalBudget: 1_200_000, thirdPartyCap: 60_000, minSmeShare: 0.75, currency: 'EUR' })).toEqual({ budget: 120_000_000, thirdPartyCap: 6_000_000, minSmeShare: 0.75 });
+    // The programme's amounts are minor units already: the ledger starts with them as they are.
+    expect(limitsOfProgramme({ totalBudget: 120_000_000, thirdPartyCap: 6_000_000, minSmeShare: 0.75 })).toEqual({ budget: 120_000_000, thirdPartyCap: 6_000_000, minSmeShare: 0.75 });
+  });
+
+  it('reads a programme stored in whole units (schema 1) in minor units, and a schema-2 one as it is', () => {
+    const stored = { totalBudget: 1_200_000, thirdPartyCap: 60_000, currency: 'EUR', name: 'GreenChain' };
+    expect(programmeAmountsInMinorUnits(stored, 1)).toEqual({ ...stored, totalBudget: 120_000_000, thirdPartyCap: 6_000_000 });
+    expect(programmeAmountsInMinorUnits(stored, undefined)).toMatchObject({ totalBudget: 120_000_000 });
+    expect(programmeAmountsInMinorUnits({ ...stored, currency: 'JPY' }, 1)).toMatchObject({ totalBudget: 1_200_000, thirdPartyCap: 60_000 });
+    expect(programmeAmountsInMinorUnits(stored, PROGRAMME_SCHEMA_VERSION)).toBe(stored);
+    expect(defaultThirdPartyCap('EUR')).toBe(6_000_000);
   });
 });
 
@@ -83,8 +94,10 @@ describe('limits conflicts', () => {
 
 describe('input checks', () => {
   it('names the field that is wrong', () => {
-    expect(validateLimitsInput({ totalBudget: 1_000, thirdPartyCap: 60_000, minSmeShare: 0.75 })).toEqual({});
+    expect(validateLimitsInput({ totalBudget: 100_000, thirdPartyCap: 6_000_000, minSmeShare: 0.75 })).toEqual({});
     expect(Object.keys(validateLimitsInput({ totalBudget: -1, thirdPartyCap: 0, minSmeShare: 1.2 })).sort()).toEqual(['minSmeShare', 'thirdPartyCap', 'totalBudget']);
+    // Cents are whole numbers.
+    expect(Object.keys(validateLimitsInput({ totalBudget: 100.5, thirdPartyCap: 6_000_000.25, minSmeShare: 0.75 })).sort()).toEqual(['thirdPartyCap', 'totalBudget']);
     expect(validateSpending({ label: 'Event', category: 'events', amount: 100, date: '2027-02-10' })).toEqual({});
     expect(Object.keys(validateSpending({ label: ' ', category: 'lunch', amount: 0.5, date: '2027-13-45' })).sort()).toEqual(['amount', 'category', 'date', 'label']);
   });

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { applyMailEvent, emptyMailStatus, mailStatusBadge, type MailEvent } from '../../functions/domain/mail-status.ts';
 import { draftOccasion, invitationUnused, invitationUnusedSince, reminderId, reviewReminderDue, roundOpen } from '../../functions/domain/reminders.ts';
 import { mailEventsOf } from '../../functions/use-cases/mail-events.ts';
-import { dueOccasions } from '../../functions/use-cases/reminders.ts';
+import { dueOccasions, invitationOccasion } from '../../functions/use-cases/reminders.ts';
 import type { Competition } from '../../functions/domain/competition.ts';
 
 const close = '2027-01-15T16:00:00.000Z';
@@ -68,11 +68,23 @@ describe('the occasions the scheduler finds', () => {
     { id: 'P', kind: 'peer' as const, opensAt: '2027-01-01T00:00:00.000Z', closesAt: '2027-01-20T17:00:00.000Z' },
     { id: 'I', kind: 'investor' as const, opensAt: '2027-01-01T00:00:00.000Z', closesAt: '2027-01-18T17:00:00.000Z' },
   ];
-  it('drafts, pending reviews per round, and a daily unused-invitation check for open non-peer rounds', () => {
-    const names = (now: string) => dueOccasions(c, rounds, at(now)).map((d) => `${d.params.kind}:${d.params.occasion}`);
+  it('drafts, pending reviews per round, and an unused-invitation check for open non-peer rounds only when someone is due', () => {
+    const invitations = [
+      { roundId: 'I', acceptedBy: 'inv-a', acceptedAt: '2027-01-02T10:00:00.000Z' },
+      { roundId: 'I', acceptedBy: 'inv-b', acceptedAt: '2027-01-12T10:00:00.000Z' },
+      { roundId: 'I' }, // not accepted
+      { roundId: 'P', acceptedBy: 'peer-x', acceptedAt: '2027-01-02T10:00:00.000Z' },
+    ];
+    const names = (now: string, inv = invitations) => dueOccasions(c, rounds, at(now), inv).map((d) => `${d.params.kind}:${d.params.occasion}`);
     expect(names('2026-12-20T00:00:00Z')).toEqual([]);
-    expect(names('2027-01-09T00:00:00Z')).toEqual(['reminder-draft:d7', 'reminder-invitation:I@2027-01-09']);
-    expect(names('2027-01-16T00:00:00Z')).toEqual(['reminder-review:I', 'reminder-invitation:I@2027-01-16']);
+    // Nobody accepted 3 days ago yet: no check at all (nothing claimed, no job).
+    expect(names('2027-01-04T00:00:00Z')).toEqual([]);
+    expect(names('2027-01-09T00:00:00Z', [])).toEqual(['reminder-draft:d7']);
+    // The occasion names who is due: the same on two days with the same reviewers, another when one more is.
+    expect(names('2027-01-09T00:00:00Z')).toEqual(['reminder-draft:d7', `reminder-invitation:${invitationOccasion('I', ['inv-a'])}`]);
+    expect(names('2027-01-10T00:00:00Z')).toEqual(['reminder-draft:d7', `reminder-invitation:${invitationOccasion('I', ['inv-a'])}`]);
+    expect(names('2027-01-16T00:00:00Z')).toEqual(['reminder-review:I', `reminder-invitation:${invitationOccasion('I', ['inv-a', 'inv-b'])}`]);
+    expect(invitationOccasion('I', ['inv-a'])).not.toBe(invitationOccasion('I', ['inv-a', 'inv-b']));
     expect(names('2027-01-19T00:00:00Z')).toEqual(['reminder-review:P']);
   });
   it('an early close (closedEarlyAt) moves the draft reminders with it', () => {

@@ -196,7 +196,7 @@ describe('probeVideo on hand-made ISO files', () => {
     const moov = box('moov', concat(mvhd1(90_000, 90_000 * 42.5), trak(tkhd1(1920, 1080), 'vide')));
     const data = concat(ftyp(), largeBox('mdat', media), moov);
     const { result, reads } = await probe(data);
-    expect(result).toEqual({ ok: true, format: 'mp4', durationSeconds: 42.5, width: 1920, height: 1080 });
+    expect(result).toEqual({ ok: true, format: 'mp4', durationSeconds: 42.5, width: 1920, height: 1080, codecs: {} });
     const payloadStart = ftyp().length + 16;
     for (const r of reads.slice(1)) expect(r.offset + r.length <= payloadStart || r.offset >= payloadStart + media.length).toBe(true);
   });
@@ -209,7 +209,7 @@ describe('probeVideo on hand-made ISO files', () => {
   it('accepts a last box of size 0 ("to end of file"), whether mdat or moov', async () => {
     const moov = box('moov', concat(mvhd0(1000, 2500), trak(tkhd0(640, 360), 'vide')));
     const mdatToEnd = concat(ftyp(), moov, box('mdat', zeros(300), 0));
-    expect((await probe(mdatToEnd)).result).toEqual({ ok: true, format: 'mp4', durationSeconds: 2.5, width: 640, height: 360 });
+    expect((await probe(mdatToEnd)).result).toEqual({ ok: true, format: 'mp4', durationSeconds: 2.5, width: 640, height: 360, codecs: {} });
     const moovToEnd = concat(ftyp(), box('mdat', zeros(300)), box('moov', concat(mvhd0(1000, 2500), trak(tkhd0(640, 360), 'vide')), 0));
     expect((await probe(moovToEnd)).result).toMatchObject({ ok: true, durationSeconds: 2.5 });
   });
@@ -238,7 +238,7 @@ describe('probeVideo on hand-made ISO files', () => {
   it('treats an ftyp-less file starting with moov/wide/mdat as QuickTime', async () => {
     const data = concat(box('wide', zeros(0)), box('mdat', zeros(50)), box('moov', concat(mvhd0(600, 600 * 7), trak(tkhd0(720, 576), 'vide'))));
     expect(sniffContainer(data.subarray(0, 64))).toBe('quicktime');
-    expect((await probe(data)).result).toEqual({ ok: true, format: 'quicktime', durationSeconds: 7, width: 720, height: 576 });
+    expect((await probe(data)).result).toEqual({ ok: true, format: 'quicktime', durationSeconds: 7, width: 720, height: 576, codecs: {} });
   });
 
   it('reports portrait phone video (90° matrix) in display orientation', async () => {
@@ -314,12 +314,12 @@ const cluster = (n: number) => ebml(ID.Cluster, zeros(n));
 describe('probeVideo on hand-made WebM / Matroska files', () => {
   it('applies TimecodeScale and reads 8-byte Duration and the picture size', async () => {
     const data = concat(ebmlHeader(), ebml(ID.Segment, concat(info(12_500, 100_000), videoTracks(1280, 720), cluster(100))));
-    expect((await probe(data)).result).toEqual({ ok: true, format: 'webm', durationSeconds: 1.25, width: 1280, height: 720 });
+    expect((await probe(data)).result).toEqual({ ok: true, format: 'webm', durationSeconds: 1.25, width: 1280, height: 720, codecs: {} });
   });
 
   it('accepts Matroska and an unknown-size Segment', async () => {
     const data = concat(ebmlHeader('matroska'), ebml(ID.Segment, concat(info(3000), videoTracks(640, 360), cluster(50)), true));
-    expect((await probe(data)).result).toEqual({ ok: true, format: 'webm', durationSeconds: 3, width: 640, height: 360 });
+    expect((await probe(data)).result).toEqual({ ok: true, format: 'webm', durationSeconds: 3, width: 640, height: 360, codecs: {} });
   });
 
   it('follows the SeekHead to an Info placed after the media', async () => {
@@ -330,7 +330,7 @@ describe('probeVideo on hand-made WebM / Matroska files', () => {
     const infoPos = seekHeadFor(0).length + tracks.length + media.length;
     const data = concat(ebmlHeader(), ebml(ID.Segment, concat(seekHeadFor(infoPos), tracks, media, info(4500))));
     const { result, bytesRead } = await probe(data);
-    expect(result).toEqual({ ok: true, format: 'webm', durationSeconds: 4.5, width: 320, height: 180 });
+    expect(result).toEqual({ ok: true, format: 'webm', durationSeconds: 4.5, width: 320, height: 180, codecs: {} });
     expect(bytesRead()).toBeLessThan(data.length + 8 * 1024);
   });
 

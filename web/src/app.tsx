@@ -41,6 +41,10 @@ import { SubmissionPage } from './pages/submission.tsx';
 import { SubmissionViewPage } from './pages/submission-view.tsx';
 import { SubmissionsPage } from './pages/submissions.tsx';
 import { TeamInvitationPage } from './pages/team-invitation.tsx';
+// GDPR (issue 14 §2).
+import { PrivacyBanner, PrivacyPage } from './pages/privacy.tsx';
+import { CompetitionPrivacyPage, RecordsOfProcessingPage } from './pages/records-of-processing.tsx';
+import { YourDataPage } from './pages/your-data.tsx';
 
 type Page = (params: Record<string, string>) => preact.JSX.Element;
 
@@ -93,6 +97,11 @@ const ROUTES: [string, Page][] = [
   ['/me/reviews', () => <MyReviewsPage />],
   ['/me/competitions', () => <MyCompetitionsPage />],
   ['/me/inbox', () => <InboxPage />],
+  // GDPR (issue 14 §2): the notice, your data, the records of processing, a competition's privacy settings.
+  ['/privacy', () => <PrivacyPage />],
+  ['/me/data', () => <YourDataPage />],
+  ['/records-of-processing', () => <RecordsOfProcessingPage />],
+  ['/competitions/:id/privacy', (p) => <CompetitionPrivacyPage id={p.id!} />],
   ['/dev/outbox', () => <OutboxPage />],
   ['/api-docs', () => <ApiDocsPage />],
   ['/auth/callback', () => <CallbackPage />],
@@ -134,21 +143,27 @@ function Shell() {
       </a>
       <Header path={path} />
       <SessionExpired />
+      <PrivacyBanner path={path} />
       <main id="main" ref={main} tabIndex={-1} class="container" key={path + '?' + query.toString()}>
         {page ?? <NotFoundPage />}
       </main>
-      <Footer />
+      <Footer path={path} />
     </>
   );
 }
 
-function Footer() {
+function Footer({ path }: { path: string }) {
   const { claims, me } = useSession();
+  // Programme staff read their calls' mail too (use-cases/outbox.ts); asked only of those outside the organisers group.
+  const staff = useInProgramme(Boolean(claims) && me?.canCreateCompetitions === false, path);
   return (
     <footer class="site-footer">
       <div class="container footer-inner">
         <span>Podium — open-source innovation competitions for SMEs.</span>
-        {claims && me?.canCreateCompetitions && <Link href="/dev/outbox">Outbox (local e-mail)</Link>}
+        <Link href="/privacy">Privacy</Link>
+        {claims && <Link href="/me/data">Your data</Link>}
+        {claims && (me?.canCreateCompetitions || staff) && <Link href="/records-of-processing">Records of processing</Link>}
+        {claims && (me?.canCreateCompetitions || staff) && <Link href="/dev/outbox">Outbox (local e-mail)</Link>}
       </div>
     </footer>
   );
@@ -238,7 +253,8 @@ export function navFor(signedIn: boolean, roles: ReadonlySet<string> | undefined
   // The page one is on stays listed, whatever the roles say.
   if (has('entrant') || path.startsWith('/me/submissions')) nav.push('/me/submissions');
   if ([...(roles ?? [])].some((r) => REVIEWER_ROLES.has(r)) || path.startsWith('/me/reviews')) nav.push('/me/reviews');
-  if (canCreate || has('organiser') || path.startsWith('/me/competitions')) nav.push('/me/competitions');
+  // Programme staff open their programmes' calls from there too.
+  if (canCreate || has('organiser') || inProgramme || path.startsWith('/me/competitions')) nav.push('/me/competitions');
   // Programmes (H1): for people with a role in one.
   if (inProgramme || path.startsWith('/programmes')) nav.push('/programmes');
   return [...nav, '/me/inbox', '/api-docs'];

@@ -11,6 +11,7 @@ type Schemas = components['schemas'];
 
 export type CompetitionInput = Schemas['CompetitionInput'];
 export type Competition = Schemas['Competition'];
+export type MyCompetition = Schemas['MyCompetition'];
 export type Kind = Competition['kind'];
 export type Phase = Competition['phase'];
 export type Role = Competition['myRoles'][number];

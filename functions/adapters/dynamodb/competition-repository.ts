@@ -24,8 +24,8 @@ export function competitionRepository(db: DocumentClient, table: string, cursors
     });
 
   return {
-    async get(id) {
-      const r = await db.send(new GetCommand({ TableName: table, Key: keys.competition(id), ConsistentRead: true }));
+    async get(id, options) {
+      const r = await db.send(new GetCommand({ TableName: table, Key: keys.competition(id), ConsistentRead: options?.consistent ?? true }));
       return r.Item ? fromItem<Competition>(r.Item) : undefined;
     },
 

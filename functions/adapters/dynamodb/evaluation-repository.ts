@@ -36,8 +36,8 @@ export function evaluationRepository(db: DocumentClient, table: string, cursors:
     return queryPartition<T>(db, table, keys.competition(competitionId).pk, prefix);
   }
 
-  async function get<T>(key: Record<string, string>): Promise<T | undefined> {
-    const r = await db.send(new GetCommand({ TableName: table, Key: key, ConsistentRead: true }));
+  async function get<T>(key: Record<string, string>, consistent = true): Promise<T | undefined> {
+    const r = await db.send(new GetCommand({ TableName: table, Key: key, ConsistentRead: consistent }));
     return r.Item ? fromItem<T>(r.Item) : undefined;
   }
 
@@ -163,7 +163,7 @@ export function evaluationRepository(db: DocumentClient, table: string, cursors:
     });
 
   return {
-    getRound: (c, r) => get<Round>(keys.round(c, r)),
+    getRound: (c, r, options) => get<Round>(keys.round(c, r), options?.consistent ?? true),
     listRounds: async (c) => (await queryPrefix<Round>(c, keys.roundPrefix())).sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
     async createRound(r) {
       await db.send(
@@ -208,9 +208,9 @@ export function evaluationRepository(db: DocumentClient, table: string, cursors:
       }
     },
     // Sending, resend and revoke (issue 13, H5).
-    async noteInvitationMailFailed(c, hash, error) {
+    async noteInvitationMailFailed(c, hash, error, state = 'failed') {
       await db
-        .send(new UpdateCommand({ TableName: table, Key: keys.invitation(c, hash), UpdateExpression: 'SET mailError = :e REMOVE sentAt', ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':e': error } }))
+        .send(new UpdateCommand({ TableName: table, Key: keys.invitation(c, hash), UpdateExpression: 'SET mailError = :e, mailState = :s REMOVE sentAt', ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':e': error, ':s': state } }))
         .catch((e: unknown) => {
           if (!isConditionFailure(e)) throw e;
         });

@@ -39,6 +39,9 @@ export const keys = {
   pitch: (competitionId: string, pitchId: string) => ({ pk: `COMP#${competitionId}`, sk: `PITCH#${pitchId}` }),
   /** One per submission: its active upload and its current pitch (the pitch invariants in one item). */
   pitchSlot: (competitionId: string, submissionId: string) => ({ pk: `COMP#${competitionId}`, sk: `PITCHSLOT#${submissionId}` }),
+  /** Issue 14: one per caption language of a submission's pitch. */
+  pitchCaption: (competitionId: string, submissionId: string, language: string) => ({ pk: `COMP#${competitionId}`, sk: `PITCHCAPTION#${submissionId}#${language}` }),
+  pitchCaptionPrefix: (submissionId: string) => `PITCHCAPTION#${submissionId}#`,
 
   round: (competitionId: string, roundId: string) => ({ pk: `COMP#${competitionId}`, sk: `ROUND#${roundId}` }),
   roundPrefix: () => 'ROUND#',
@@ -209,10 +212,24 @@ export const keys = {
   teamInvitation: (competitionId: string, tokenHash: string) => ({ pk: `COMP#${competitionId}`, sk: `TEAMINVITE#${tokenHash}` }),
   /** On gsi2: a team's roster — its members' memberships (`MEMBER#<sub>`) and its invitations (`INVITE#<created>#<hash>`). */
   teamRoster: (competitionId: string, teamSub: string) => `TEAM#${competitionId}#${teamSub}`,
+  /** A team's seats (members and pending invitations, by address): the seat limit and one seat per address in one conditional write. */
+  teamSeats: (competitionId: string, teamSub: string) => ({ pk: `COMP#${competitionId}`, sk: `TEAMSEATS#${teamSub}` }),
   teamRosterMember: (competitionId: string, teamSub: string, userSub: string) => ({ gsi2pk: `TEAM#${competitionId}#${teamSub}`, gsi2sk: `MEMBER#${userSub}` }),
   teamRosterInvitation: (competitionId: string, teamSub: string, createdAt: string, tokenHash: string) => ({ gsi2pk: `TEAM#${competitionId}#${teamSub}`, gsi2sk: `INVITE#${createdAt}#${tokenHash}` }),
 
   userPartition: (userSub: string) => `USER#${userSub}`,
   /** An account's record (account-repository.ts): when it was created; its settings later. */
   account: (userSub: string) => ({ pk: `USER#${userSub}`, sk: 'ACCOUNT' }),
+
+  // Issue 14 §2 (GDPR, personal-data-store.ts): consents, erasure requests, a competition's privacy settings.
+  /** One privacy notice accepted: `platform#<version>` or `competition#<id>#<version>#<purposes version>`. */
+  consent: (userSub: string, what: string) => ({ pk: `USER#${userSub}`, sk: `CONSENT#${what}` }),
+  consentPrefix: () => 'CONSENT#',
+  /** The person's erasure request (one at a time; a later one replaces a finished one). */
+  erasureRequest: (userSub: string) => ({ pk: `USER#${userSub}`, sk: 'ERASURE' }),
+  /** A competition's copy of an erasure request concerning it, for its organisers. */
+  competitionErasure: (competitionId: string, userSub: string) => ({ pk: `COMP#${competitionId}`, sk: `ERASURE#${userSub}` }),
+  competitionErasurePrefix: () => 'ERASURE#',
+  /** A competition's purposes added to the privacy notice, retention periods and what retention did. */
+  privacySettings: (competitionId: string) => ({ pk: `COMP#${competitionId}`, sk: 'PRIVACY' }),
 } as const;

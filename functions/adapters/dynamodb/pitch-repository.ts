@@ -1,8 +1,9 @@
-import { GetCommand, PutCommand, UpdateCommand, type DocumentClient } from './client.ts';
-import { AlreadyExists, InvalidState } from '../../domain/errors.ts';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DocumentClient } from './client.ts';
+import { AlreadyExists, InvalidState, RuleViolation } from '../../domain/errors.ts';
+import type { Caption } from '../../domain/captions.ts';
 import type { Pitch, PitchSlot } from '../../domain/pitch.ts';
 import type { PitchRepository } from '../../use-cases/ports.ts';
-import { fromItem, isConditionFailure, toItem } from './items.ts';
+import { fromItem, isConditionFailure, queryPartition, toItem } from './items.ts';
 import { keys } from './keys.ts';
 
 /**
@@ -10,6 +11,8 @@ import { keys } from './keys.ts';
  * at most one active upload, and exactly one current (verified) pitch once there is one.
  */
 export function pitchRepository(db: DocumentClient, table: string): PitchRepository {
+  const listCaptions = (competitionId: string, submissionId: string) =>
+    queryPartition<Caption>(db, table, `COMP#${competitionId}`, keys.pitchCaptionPrefix(submissionId), { consistent: true });
   return {
     async get(competitionId, pitchId) {
       const r = await db.send(new GetCommand({ TableName: table, Key: keys.pitch(competitionId, pitchId), ConsistentRead: true }));
@@ -26,9 +29,9 @@ export function pitchRepository(db: DocumentClient, table: string): PitchReposit
       );
     },
 
-    async getSlot(competitionId, submissionId) {
+    async getSlot(competitionId, submissionId, options) {
       const r = await db.send(
-        new GetCommand({ TableName: table, Key: keys.pitchSlot(competitionId, submissionId), ConsistentRead: true }),
+        new GetCommand({ TableName: table, Key: keys.pitchSlot(competitionId, submissionId), ConsistentRead: options?.consistent ?? true }),
       );
       return r.Item ? fromItem<PitchSlot>(r.Item) : {};
     },
@@ -144,6 +147,27 @@ export function pitchRepository(db: DocumentClient, table: string): PitchReposit
         if (isConditionFailure(e)) return false;
         throw e;
       }
+    },
+
+    listCaptions,
+
+    async putCaption(c, maxTracks) {
+      const existing = await listCaptions(c.competitionId, c.submissionId);
+      const previous = existing.find((x) => x.language === c.language);
+      // The track limit is a soft bound (two teams' editors adding a ninth and tenth language at
+      // the same instant could both pass): it bounds storage and the player's menu, not a rule.
+      if (!previous && existing.length >= maxTracks) {
+        throw new RuleViolation('CAPTION_LIMIT', `A pitch can have captions in at most ${maxTracks} languages. Delete one first.`, { language: 'too many languages' });
+      }
+      const r = await db.send(
+        new PutCommand({ TableName: table, Item: toItem('PitchCaption', c, keys.pitchCaption(c.competitionId, c.submissionId, c.language)), ReturnValues: 'ALL_OLD' }),
+      );
+      return r.Attributes ? fromItem<Caption>(r.Attributes) : undefined;
+    },
+
+    async deleteCaption(competitionId, submissionId, language) {
+      const r = await db.send(new DeleteCommand({ TableName: table, Key: keys.pitchCaption(competitionId, submissionId, language), ReturnValues: 'ALL_OLD' }));
+      return r.Attributes ? fromItem<Caption>(r.Attributes) : undefined;
     },
   };
 }

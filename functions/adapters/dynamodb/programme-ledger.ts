@@ -17,22 +17,24 @@
  * nothing in flight, and checks the recipients in between: so no confirmation can end over a
  * lowered budget or cap.
  *
- * The ledger item is created from the programme item (whole units, converted) on first use.
+ * The ledger item is created from the programme item (minor units, as read by programmeOfItem) on first use.
  */
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DocumentClient } from './client.ts';
-import { AlreadyExists, NotFound, VersionConflict, InvalidState } from '../../domain/errors.ts';
-import type { Programme } from '../../domain/programme.ts';
-import { limitsConflicts, limitsOfProgramme, type ProgrammeLedgerState, type ProgrammeLimits, type ProgrammeRecipient, type SpendingLine } from '../../domain/programme-ledger.ts';
+import { AlreadyExists, NotFound, VersionConflict } from '../../domain/errors.ts';
+import { limitsConflicts, limitsOfProgramme, minorUnits, wholeUnits, type ProgrammeLedgerState, type ProgrammeLimits, type ProgrammeRecipient, type SpendingLine } from '../../domain/programme-ledger.ts';
 import type { CallTotals, Page, ProgrammeLedgerRepository } from '../../use-cases/ports.ts';
 import type { CursorCodec, CursorScope } from './cursor.ts';
 import { fromItem, getMany, isConditionFailure, queryPartition } from './items.ts';
 import { keys } from './keys.ts';
+import { programmeOfItem } from './programme-repository.ts';
 
 /** Longer than any API function runs: a pending entry this old is an orphan (as in awards-repository.ts). */
 export const PROGRAMME_STALE_MS = 2 * 60_000;
 /** A pending entry younger than this may still change a refusal. */
 const SETTLING_MS = 3_000;
 const MARKERS_KEPT = 16;
+/** How many times a limits change waits (10–20 ms each) for the sagas in flight before it gives up with PROGRAMME_LIMITS_BUSY. */
+const LIMITS_WAITS = 200;
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A saga of one of the programme's calls in flight, as `pending.<saga>` holds it on the ledger item. */
@@ -119,7 +121,7 @@ export function programmeLedgerSteps(db: DocumentClient, table: string) {
     if (found) return found;
     const p = await db.send(new GetCommand({ TableName: table, Key: keys.programme(programmeId), ConsistentRead: true }));
     if (!p.Item) return undefined;
-    const programme = fromItem<Programme>(p.Item);
+    const programme = programmeOfItem(p.Item);
     const item: StoredProgrammeLedger = { programmeId, currency: programme.currency, ...limitsOfProgramme(programme), limitsVersion: 1, committed: 0, smeCommitted: 0, version: 0, pending: {} };
     await conditional(db.send(new PutCommand({ TableName: table, Item: { ...keys.programmeLedger(programmeId), type: 'ProgrammeLedger', schemaVersion: 1, ...item }, ConditionExpression: 'attribute_not_exists(pk)' })));
     return read(programmeId);
@@ -271,7 +273,7 @@ export function programmeLedgerRepository(
       if (l) return stateOf(l);
       const p = await db.send(new GetCommand({ TableName: table, Key: keys.programme(programmeId), ConsistentRead: true }));
       if (!p.Item) return undefined;
-      const programme = fromItem<Programme>(p.Item);
+      const programme = programmeOfItem(p.Item);
       return { programmeId, currency: programme.currency, ...limitsOfProgramme(programme), limitsVersion: 1, committed: 0, smeCommitted: 0, inFlight: 0 };
     },
 
@@ -309,9 +311,32 @@ export function programmeLedgerRepository(
           const now = Date.now();
           await Promise.all(entries.filter(([, p]) => p.at < now - PROGRAMME_STALE_MS).map(([saga, p]) => settleOrphan(programmeId, saga, p)));
         }
-        if (i >= 200) throw new InvalidState('Awards are being confirmed or withdrawn in the programme\'s calls right now; try again in a moment.');
+        if (i >= LIMITS_WAITS)
+          throw new AlreadyExists(
+            'PROGRAMME_LIMITS_BUSY',
+            "Awards were being confirmed or withdrawn in the programme's calls the whole time, so the limits were not changed. Nothing was saved: try again in a moment.",
+          );
         await pause(10 + Math.random() * 10);
       }
+    },
+
+    async changeCurrency(programmeId, currency) {
+      const l = await steps.current(programmeId);
+      if (!l) throw new NotFound('No such programme.');
+      if (l.currency === currency) return true;
+      const rescale = (m: number) => minorUnits(wholeUnits(m, l.currency), currency);
+      return conditional(
+        db.send(
+          new UpdateCommand({
+            TableName: table,
+            Key: keys.programmeLedger(programmeId),
+            UpdateExpression: 'SET currency = :c, budget = :budget, thirdPartyCap = :cap, limitsVersion = limitsVersion + :one, #version = #version + :one',
+            ConditionExpression: '#version = :v AND committed = :zero AND size(pending) = :zero',
+            ExpressionAttributeNames: { '#version': 'version' },
+            ExpressionAttributeValues: { ':c': currency, ':budget': rescale(l.budget), ':cap': rescale(l.thirdPartyCap), ':one': 1, ':v': l.version, ':zero': 0 },
+          }),
+        ),
+      );
     },
 
     allRecipients,

@@ -6,11 +6,22 @@
  */
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DocumentClient } from './client.ts';
 import { AlreadyExists, VersionConflict } from '../../domain/errors.ts';
-import type { OrganiserInvitation, Programme, ProgrammeInvitation, ProgrammeMember } from '../../domain/programme.ts';
+import { PROGRAMME_SCHEMA_VERSION, programmeAmountsInMinorUnits, type OrganiserInvitation, type Programme, type ProgrammeInvitation, type ProgrammeMember } from '../../domain/programme.ts';
 import type { InvitationStore, ProgrammeCall, ProgrammeRepository } from '../../use-cases/ports.ts';
 import type { CursorCodec, CursorScope } from './cursor.ts';
 import { fromItem, getMany, isConditionFailure, queryPartition, queryUserItems, toItem } from './items.ts';
 import { keys } from './keys.ts';
+
+/**
+ * A programme item as the domain has it: items written before amounts were counted in minor units
+ * (schemaVersion 1: whole units) are converted as they are read, never rewritten behind anyone's back.
+ */
+export function programmeOfItem(item: Record<string, unknown>): Programme {
+  return programmeAmountsInMinorUnits(fromItem<Programme>(item), typeof item.schemaVersion === 'number' ? item.schemaVersion : undefined);
+}
+
+/** The item a programme is stored as (schema 2: amounts in minor units). */
+const programmeItem = (p: Programme) => ({ ...toItem('Programme', p, keys.programme(p.id)), schemaVersion: PROGRAMME_SCHEMA_VERSION });
 
 export function programmeRepository(db: DocumentClient, table: string, cursors: CursorCodec): ProgrammeRepository {
   const memberScope = (programmeId: string): CursorScope => ({
@@ -56,12 +67,12 @@ export function programmeRepository(db: DocumentClient, table: string, cursors: 
   return {
     async get(programmeId) {
       const r = await db.send(new GetCommand({ TableName: table, Key: keys.programme(programmeId), ConsistentRead: true }));
-      return r.Item ? fromItem<Programme>(r.Item) : undefined;
+      return r.Item ? programmeOfItem(r.Item) : undefined;
     },
 
     async create(p) {
       try {
-        await db.send(new PutCommand({ TableName: table, Item: toItem('Programme', p, keys.programme(p.id)), ConditionExpression: 'attribute_not_exists(pk)' }));
+        await db.send(new PutCommand({ TableName: table, Item: programmeItem(p), ConditionExpression: 'attribute_not_exists(pk)' }));
       } catch (e) {
         if (isConditionFailure(e)) throw new AlreadyExists('PROGRAMME_EXISTS', 'A programme with this id exists already.');
         throw e;
@@ -73,7 +84,7 @@ export function programmeRepository(db: DocumentClient, table: string, cursors: 
         await db.send(
           new PutCommand({
             TableName: table,
-            Item: toItem('Programme', p, keys.programme(p.id)),
+            Item: programmeItem(p),
             ConditionExpression: 'attribute_exists(pk) AND version = :v',
             ExpressionAttributeValues: { ':v': expectedVersion },
           }),
@@ -132,7 +143,7 @@ export function programmeRepository(db: DocumentClient, table: string, cursors: 
     // ——— H1 (programmes) ———
     async getMany(programmeIds) {
       if (programmeIds.length === 0) return [];
-      return (await getMany(db, table, programmeIds.map((id) => keys.programme(id)))).map((i) => fromItem<Programme>(i));
+      return (await getMany(db, table, programmeIds.map((id) => keys.programme(id)))).map(programmeOfItem);
     },
 
     invitations: invitationStore<ProgrammeInvitation>(db, table, cursors, 'programme-invitations', 'ProgrammeInvitation', {
@@ -274,6 +285,14 @@ function invitationStore<T extends { tokenHash: string; createdAt: string }>(
         if (isConditionFailure(e)) return false;
         throw e;
       }
+    },
+    // Issue 13: the e-mail of this invitation did not go out (failed, or held back for a suppressed address).
+    async noteMailNotSent(scopeId, tokenHash, mail) {
+      await db
+        .send(new UpdateCommand({ TableName: table, Key: k.key(scopeId, tokenHash), UpdateExpression: 'SET mailState = :s, mailError = :e', ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':s': mail.mailState, ':e': mail.mailError } }))
+        .catch((e: unknown) => {
+          if (!isConditionFailure(e)) throw e;
+        });
     },
   };
 }

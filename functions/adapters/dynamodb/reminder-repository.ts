@@ -85,9 +85,9 @@ export function mailStatusRepository(db: DocumentClient, table: string): MailSta
       const r = await db.send(new GetCommand({ TableName: table, Key: keys.mailStatus(normaliseAddress(address)), ConsistentRead: true }));
       return r.Item ? withDefaults(fromItem<MailStatus>(r.Item)) : undefined;
     },
-    async getMany(addresses) {
+    async getMany(addresses, options) {
       const normalised = [...new Set(addresses.map(normaliseAddress))];
-      const items = normalised.length === 0 ? [] : await getMany(db, table, normalised.map((a) => keys.mailStatus(a)), { consistent: false });
+      const items = normalised.length === 0 ? [] : await getMany(db, table, normalised.map((a) => keys.mailStatus(a)), { consistent: options?.consistent ?? false });
       return new Map(items.map((i) => withDefaults(fromItem<MailStatus>(i))).map((s) => [s.address, s]));
     },
     async save(s, expectedVersion) {

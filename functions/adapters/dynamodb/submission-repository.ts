@@ -1,3 +1,4 @@
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { GetCommand, PutCommand, QueryCommand, type DocumentClient } from './client.ts';
 import { AlreadyExists, DeadlinePassed, VersionConflict } from '../../domain/errors.ts';
 import type { Submission } from '../../domain/submission.ts';
@@ -18,6 +19,34 @@ import { noteConflictInputsChanged } from './conflict-list.ts';
 export const FILTER_CHUNK = 250;
 export const FILTER_READS = 4;
 
+/**
+ * Issue 10 cost: write units are per 1 KB of the item, and a submission is mostly its free text
+ * (summary, problem, solution, answers: ~1.7 KB of the 2.3 KB of a typical entry, 3 units a
+ * write). Those four are stored deflated in one binary attribute, `packedText` (English prose
+ * deflates to about half: such an entry is 2 units a write), when that is at least PACK_SAVES
+ * bytes smaller. Nothing queries or filters on them (search is on `searchText`, sectors on
+ * `sectors`, the dashboard projects status and dates): every read goes through `strip`, which
+ * unpacks; items written before, or too short to gain, keep the plain attributes and read as ever.
+ * Code reading raw items (the personal-data export and erasure) unpacks them with `unpack` first.
+ */
+export const PACKED_FIELDS = ['summary', 'problem', 'solution', 'answers'] as const;
+const PACK_SAVES = 64;
+
+function pack(s: Submission): object {
+  const { summary, problem, solution, answers, ...rest } = s;
+  const json = Buffer.from(JSON.stringify({ summary, problem, solution, answers }), 'utf8');
+  const packed = deflateRawSync(json, { level: 9 });
+  // The plain attributes' names count too (`summary` … `answers`: ~30 bytes) against `packedText`'s.
+  return packed.byteLength + PACK_SAVES <= json.byteLength ? { ...rest, packedText: new Uint8Array(packed) } : s;
+}
+
+/** A stored submission item with its packed text as the plain attributes again (readers of raw items: personal-data-store.ts). */
+export function unpack(item: Record<string, unknown>): Record<string, unknown> {
+  const { packedText, ...rest } = item;
+  if (!(packedText instanceof Uint8Array)) return item;
+  return { ...rest, ...(JSON.parse(inflateRawSync(packedText).toString('utf8')) as Pick<Submission, (typeof PACKED_FIELDS)[number]>) };
+}
+
 export function submissionRepository(db: DocumentClient, table: string, cursors: CursorCodec): SubmissionRepository {
   const listScope = (competitionId: string): CursorScope => ({
     listing: 'submissions',
@@ -34,7 +63,7 @@ export function submissionRepository(db: DocumentClient, table: string, cursors:
     prefixes: { sk: keys.submissionPrefix(), gsi3sk: keys.submissionPrefix() },
   });
   const item = (s: Submission) =>
-    toItem('Submission', s, {
+    toItem('Submission', pack(s), {
       ...keys.submission(s.competitionId, s.id),
       // Not on gsi1: an owner's submissions are found from their memberships (listForOwner), so a
       // save writes no gsi1 entry (gsi1 projects ALL: it cost as much as the item itself).
@@ -86,9 +115,9 @@ export function submissionRepository(db: DocumentClient, table: string, cursors:
   }
 
   return {
-    async get(competitionId, id) {
+    async get(competitionId, id, options) {
       const r = await db.send(
-        new GetCommand({ TableName: table, Key: keys.submission(competitionId, id), ConsistentRead: true }),
+        new GetCommand({ TableName: table, Key: keys.submission(competitionId, id), ConsistentRead: options?.consistent ?? true }),
       );
       return r.Item ? strip(r.Item) : undefined;
     },
@@ -234,6 +263,6 @@ function filterConditions(filter: SubmissionFilter, values: Record<string, unkno
 }
 
 function strip(item: Record<string, unknown>): Submission {
-  const { searchText: _, ...rest } = fromItem<Submission & { searchText?: string }>(item);
+  const { searchText: _, ...rest } = fromItem<Submission & { searchText?: string }>(unpack(item));
   return rest;
 }

@@ -3,13 +3,15 @@
  * their own membership item (`COMP#<c>` / `MEMBER#<sub>`), with gsi2 keys `TEAM#<c>#<team>` /
  * `MEMBER#<sub>` so a team's roster is one query; invitations are items `TEAMINVITE#<token hash>`
  * in the competition's partition (found from the link), on gsi2 under the same team partition
- * (`INVITE#<created>#<hash>`). Each change is one conditional write of one item: joining (a person
+ * (`INVITE#<created>#<hash>`). The team's seats (`TEAMSEATS#<team>`: one per address, members and
+ * pending invitations, and their count) make the seat limit and "one invitation per address" one
+ * conditional write, where the roster (an eventually consistent index) could let two invites pass. Each change is one conditional write of one item: joining (a person
  * in no team who registered nothing), moving a member between roles, claiming an invitation.
  */
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DocumentClient } from './client.ts';
 import { AlreadyExists } from '../../domain/errors.ts';
 import type { Membership } from '../../domain/membership.ts';
-import type { TeamInvitation } from '../../domain/team.ts';
+import type { TeamInvitation, TeamSeats } from '../../domain/team.ts';
 import type { TeamRepository } from '../../use-cases/ports.ts';
 import { fromItem, isConditionFailure, toItem } from './items.ts';
 import { keys } from './keys.ts';
@@ -78,6 +80,19 @@ export function teamRepository(db: DocumentClient, table: string): TeamRepositor
       );
     },
 
+    // Issue 13: the e-mail of this invitation did not go out (failed, or held back for a suppressed address).
+    async noteInvitationMailNotSent(competitionId, tokenHash, mail) {
+      await conditional(
+        new UpdateCommand({
+          TableName: table,
+          Key: keys.teamInvitation(competitionId, tokenHash),
+          UpdateExpression: 'SET mailState = :s, mailError = :e',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':s': mail.mailState, ':e': mail.mailError },
+        }),
+      );
+    },
+
     async join(competitionId, user, link) {
       const byUser = keys.membershipByUser(user.sub, competitionId);
       const joined = await conditional(
@@ -130,6 +145,60 @@ export function teamRepository(db: DocumentClient, table: string): TeamRepositor
           ConditionExpression: condition,
           ExpressionAttributeNames: { '#team': 'team', ...(from === 'registrant' ? {} : { '#role': 'role' }) },
           ExpressionAttributeValues: { ...values, ...(to ? { ':to': to } : {}), ...(to && to.role !== 'former' ? prefixed(roster) : {}) },
+        }),
+      );
+    },
+
+    // ——— seats: one item per team holds the seat limit and one seat per address (issue 13 mends) ———
+    async getSeats(competitionId, teamSub) {
+      const r = await db.send(new GetCommand({ TableName: table, Key: keys.teamSeats(competitionId, teamSub), ConsistentRead: true }));
+      return r.Item ? { seats: (r.Item.seats ?? {}) as TeamSeats['seats'], taken: Number(r.Item.taken ?? 0) } : undefined;
+    },
+
+    async seedSeats(competitionId, teamSub, seats) {
+      const item = { ...keys.teamSeats(competitionId, teamSub), type: 'TeamSeats', schemaVersion: 1, competitionId, teamSub, seats, taken: Object.keys(seats).length };
+      await conditional(new PutCommand({ TableName: table, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
+    },
+
+    async takeSeat(competitionId, teamSub, email, holder, limit) {
+      const taken = await conditional(
+        new UpdateCommand({
+          TableName: table,
+          Key: keys.teamSeats(competitionId, teamSub),
+          UpdateExpression: 'SET seats.#e = :h ADD taken :one',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(seats.#e) AND taken < :limit',
+          ExpressionAttributeNames: { '#e': email },
+          ExpressionAttributeValues: { ':h': holder, ':one': 1, ':limit': limit },
+        }),
+      );
+      if (taken) return 'taken';
+      const r = await db.send(new GetCommand({ TableName: table, Key: keys.teamSeats(competitionId, teamSub), ConsistentRead: true }));
+      return (r.Item?.seats as TeamSeats['seats'] | undefined)?.[email] ? 'duplicate' : 'full';
+    },
+
+    replaceSeat(competitionId, teamSub, email, tokenHash, holder) {
+      return conditional(
+        new UpdateCommand({
+          TableName: table,
+          Key: keys.teamSeats(competitionId, teamSub),
+          UpdateExpression: 'SET seats.#e = :h',
+          ConditionExpression: 'seats.#e.tokenHash = :t',
+          ExpressionAttributeNames: { '#e': email },
+          ExpressionAttributeValues: { ':h': holder, ':t': tokenHash },
+        }),
+      );
+    },
+
+    releaseSeat(competitionId, teamSub, email, heldBy) {
+      const [field, value] = 'tokenHash' in heldBy ? ['tokenHash', heldBy.tokenHash] : ['sub', heldBy.sub];
+      return conditional(
+        new UpdateCommand({
+          TableName: table,
+          Key: keys.teamSeats(competitionId, teamSub),
+          UpdateExpression: 'REMOVE seats.#e ADD taken :minus',
+          ConditionExpression: 'seats.#e.#f = :v',
+          ExpressionAttributeNames: { '#e': email, '#f': field },
+          ExpressionAttributeValues: { ':minus': -1, ':v': value },
         }),
       );
     },

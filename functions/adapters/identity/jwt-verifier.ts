@@ -4,6 +4,7 @@
  */
 import type { JWTPayload, JWTVerifyGetKey } from 'jose';
 import { Unauthenticated } from '../../domain/errors.ts';
+import { verifyJwt } from './jws.ts';
 import type { Identity } from '../../domain/identity.ts';
 
 export type TokenVerifier = (token: string) => Promise<Identity>;
@@ -23,23 +24,14 @@ export const CLOCK_TOLERANCE_SECONDS = 30;
  */
 export const MAX_TOKEN_LIFETIME_SECONDS = 24 * 3600;
 
-/**
- * jose is loaded on the first token verified, not with the module: on Lambda, API Gateway's JWT
- * authorizer has already verified the tokens of protected routes, so most functions never verify
- * one, and their cold starts need not evaluate it.
- */
-let jose: Promise<typeof import('./jose-lazy.ts')> | undefined;
-
 export function jwtVerifier(o: VerifierOptions): TokenVerifier {
   return async (token) => {
-    const { jwtVerify } = await (jose ??= import('./jose-lazy.ts'));
-    const { payload } = await jwtVerify(token, o.keys, {
+    // Checks as jose's jwtVerify did with requiredClaims exp, iat and sub and maxTokenAge: nbf
+    // whenever it is present, and an iat in the future is refused (jws.ts).
+    const payload = await verifyJwt(token, o.keys, {
       issuer: o.issuer,
       audience: o.audience,
       clockTolerance: CLOCK_TOLERANCE_SECONDS,
-      // Without exp a token never expires; without iat its age cannot be judged. jose checks nbf
-      // whenever it is present, and with maxTokenAge it refuses an iat in the future.
-      requiredClaims: ['exp', 'iat', 'sub'],
       maxTokenAge: MAX_TOKEN_LIFETIME_SECONDS,
     });
     if (payload.exp! - payload.iat! > MAX_TOKEN_LIFETIME_SECONDS) throw new Error('token lifetime too long');

@@ -51,7 +51,8 @@ export function simulatorRecord(to: string, messageId: string, from: string, at:
 export function withMailboxSimulator(outbox: Mailer, publish: (record: Record<string, unknown>) => Promise<unknown>, o: { clock: { now(): Date }; ids: { next(): string }; from?: string }): Mailer {
   return {
     async send(email) {
-      await outbox.send(email);
+      const held = await outbox.send(email);
+      if (held) return held;
       const record = simulatorRecord(email.to, `local-${o.ids.next()}`, o.from ?? 'podium@localhost', o.clock.now());
       if (record) await publish(record);
     },

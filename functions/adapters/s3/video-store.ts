@@ -1,7 +1,7 @@
 /**
  * The pitch-video bucket over S3's REST API: multipart uploads by presigned URL, ranged reads.
  *
- * The eight calls Podium makes are plain HTTP requests signed with SigV4 (s3-bucket.ts) instead of
+ * The ten calls Podium makes are plain HTTP requests signed with SigV4 (s3-bucket.ts) instead of
  * the S3 SDK client and presigner. Presigned URLs are built exactly as the SDK builds them (see
  * tests/unit/s3-signing.test.ts), so browsers, CORS and the CSP see the same URLs as before.
  */
@@ -69,6 +69,16 @@ export function s3VideoStore(target: S3Target | Promise<S3Target>, bucket: strin
 
     presignDownload(key, expiresInSeconds) {
       return presign('GET', key, { 'response-content-disposition': 'inline' }, 'GetObject', expiresInSeconds);
+    },
+
+    presignPut(key, expiresInSeconds) {
+      return presign('PUT', key, {}, 'PutObject', expiresInSeconds);
+    },
+
+    async put(key, body, contentType) {
+      const r = await send('PUT', await objectUrl(key), { headers: { 'Content-Type': contentType }, body });
+      if (!r.ok) throw await failure(r);
+      await r.body?.cancel();
     },
   };
 }

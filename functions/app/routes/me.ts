@@ -7,6 +7,7 @@ import type { AppDeps } from '../deps.ts';
 import type { PodiumApp } from '../env.ts';
 import { errors, ok, signedInOnly } from '../route-helpers.ts';
 import { access } from '../access-policy.ts';
+import { ListPageQuery } from '../schemas.ts';
 
 
 export function meRoutes(app: PodiumApp, deps: AppDeps) {
@@ -29,12 +30,18 @@ export function meRoutes(app: PodiumApp, deps: AppDeps) {
       method: 'get',
       path: '/api/me/competitions',
       tags: ['competitions'],
-      summary: 'Competitions in which I have a role (drafts I organise included)',
+      summary: 'Competitions I may open, newest change first, a page at a time',
+      description:
+        'Those in which I have a role (drafts I organise included) and, for programme staff who read every call (coordinator, evaluation manager, finance officer, observer), every call of their programmes, drafts included. `programme` names the programme and my role in it (a partner organiser: on the calls they organise).',
       ...signedInOnly,
       ...access('signed-in'),
-      responses: { 200: ok('CompetitionList', 'My competitions'), ...errors(401) },
+      request: { query: ListPageQuery },
+      responses: { 200: ok('MyCompetitionPage', 'My competitions'), ...errors(400, 401) },
     },
-    async (c) => c.json({ items: await listMyCompetitions(deps, c.get('identity')) }, 200),
+    async (c) => {
+      const { limit, cursor } = c.req.valid('query');
+      return c.json(await listMyCompetitions(deps, c.get('identity'), limit, cursor), 200);
+    },
   );
 
   route(app, {

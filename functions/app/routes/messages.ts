@@ -6,10 +6,11 @@
 import { route } from '../route.ts';
 import { listTemplates, previewTemplate, resetTemplate, saveTemplate } from '../../use-cases/messages.ts';
 import { organiserAccess } from '../access-policy.ts';
+import { clearSuppression } from '../../use-cases/mail-suppression.ts';
 import type { AppDeps } from '../deps.ts';
 import type { PodiumApp } from '../env.ts';
 import { errors, jsonBody, ok, signedInOnly } from '../route-helpers.ts';
-import { CompetitionIdParam, MessageKindParams, MessagePreviewInput, MessageTemplateInput, ResetTemplateInput } from '../schemas.ts';
+import { ClearSuppressionInput, CompetitionIdParam, MessageKindParams, MessagePreviewInput, MessageTemplateInput, ResetTemplateInput } from '../schemas.ts';
 
 const tags = ['messages'];
 const messages = '/api/competitions/{competitionId}/messages';
@@ -29,6 +30,10 @@ export function messageRoutes(app: PodiumApp, deps: AppDeps) {
       const p = c.req.valid('param');
       return c.json(await resetTemplate(deps, c.get('identity'), p.competitionId, p.kind, c.req.valid('json').version), 200);
     },
+  );
+  // Issue 13: a permanent bounce or a complaint holds mail back until an organiser clears it (audited).
+  route(app, { method: 'post', path: '/api/competitions/{competitionId}/mail-suppressions/clear', tags, summary: "Send to an address again that SES reported as bounced or complaining (an address the competition mails; audited)", ...signedInOnly, ...organiserAccess('manage'), request: { params: CompetitionIdParam, body: jsonBody(ClearSuppressionInput) }, responses: { 200: ok('MailStatusView', "The address's status, cleared"), ...errors(400, 401, 403, 404) } },
+    async (c) => c.json(await clearSuppression(deps, c.get('identity'), c.req.valid('param').competitionId, c.req.valid('json').address), 200),
   );
   route(app, { method: 'post', path: `${messages}/{kind}/preview`, tags, summary: "Render a message kind (the unsaved text sent, else the saved template) with the competition's data; sample values where it has none, labelled", ...signedInOnly, ...organiserAccess('read'), request: { params: MessageKindParams, body: jsonBody(MessagePreviewInput) }, responses: { 200: ok('MessagePreview', 'Preview'), ...errors(400, 401, 403, 404) } },
     async (c) => {

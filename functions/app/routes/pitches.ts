@@ -7,11 +7,15 @@ import {
   recordPitchPart,
   startPitchUpload,
 } from '../../use-cases/pitch-uploads.ts';
+import { completeCaptionUpload, deleteCaption, startCaptionUpload } from '../../use-cases/pitch-captions.ts';
 import type { AppDeps } from '../deps.ts';
 import type { PodiumApp } from '../env.ts';
 import { errors, jsonBody, ok, signedInOnly } from '../route-helpers.ts';
 import { access, organiserAccess } from '../access-policy.ts';
 import {
+  CaptionLanguageParams,
+  CompleteCaptionInput,
+  StartCaptionUploadInput,
   PartInput,
   PartParams,
   StartUploadInput,
@@ -119,6 +123,59 @@ export function pitchRoutes(app: PodiumApp, deps: AppDeps) {
     async (c) => {
       const p = c.req.valid('param');
       return c.json(await abortPitchUpload(deps, c.get('identity'), p.competitionId, p.submissionId, p.uploadId), 200);
+    },
+  );
+
+  // Captions (issue 14 §4): WebVTT or SRT, one file per language, checked and converted on arrival.
+  route(app, {
+      method: 'post',
+      path: `${base}/captions/uploads`,
+      tags,
+      summary: 'Get a presigned URL to upload a caption file (WebVTT or SRT)',
+      description: 'PUT the file to the URL, then complete the upload naming its language. Refused over the size limit or after the deadline.',
+      ...signedInOnly,
+      ...access('submission-owner'),
+      request: { params: SubmissionIdParams, body: jsonBody(StartCaptionUploadInput) },
+      responses: { 201: ok('CaptionUpload', 'Upload URL'), ...errors(400, 401, 403, 404, 409, 422) },
+    },
+    async (c) => {
+      const p = c.req.valid('param');
+      return c.json(await startCaptionUpload(deps, c.get('identity'), p.competitionId, p.submissionId, c.req.valid('json')), 201);
+    },
+  );
+
+  route(app, {
+      method: 'post',
+      path: `${base}/captions/uploads/{uploadId}/complete`,
+      tags,
+      summary: "Check the uploaded caption file and make it the pitch's captions in its language",
+      description:
+        'The file must parse as WebVTT or SRT (SRT is converted to WebVTT); CAPTIONS_INVALID names the line that does not. Replaces any captions in the same language.',
+      ...signedInOnly,
+      ...access('submission-owner'),
+      request: { params: UploadParams, body: jsonBody(CompleteCaptionInput) },
+      responses: { 200: ok('Caption', 'Captions stored'), ...errors(400, 401, 403, 404, 409, 422) },
+    },
+    async (c) => {
+      const p = c.req.valid('param');
+      return c.json(await completeCaptionUpload(deps, c.get('identity'), p.competitionId, p.submissionId, p.uploadId, c.req.valid('json')), 200);
+    },
+  );
+
+  route(app, {
+      method: 'delete',
+      path: `${base}/captions/{language}`,
+      tags,
+      summary: "Delete the pitch's captions in one language",
+      ...signedInOnly,
+      ...access('submission-owner'),
+      request: { params: CaptionLanguageParams },
+      responses: { 204: { description: 'Deleted' }, ...errors(400, 401, 403, 404, 409) },
+    },
+    async (c) => {
+      const p = c.req.valid('param');
+      await deleteCaption(deps, c.get('identity'), p.competitionId, p.submissionId, p.language);
+      return c.body(null, 204);
     },
   );
 }

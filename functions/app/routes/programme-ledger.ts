@@ -48,7 +48,7 @@ export function programmeLedgerRoutes(app: PodiumApp, deps: AppDeps) {
   );
   route(app, {
       method: 'put', path: `${p}/limits`, tags, summary: 'Change the programme’s limits (audited, versioned)',
-      description: 'Whole currency units. 409 `PROGRAMME_BUDGET_BELOW_COMMITTED` when the calls have committed more than the new budget, `PROGRAMME_CAP_BELOW_RECIPIENT` when a third party has received more than the new cap (named), `VERSION_CONFLICT` on a stale version. Confirmations in flight are waited for, never judged half-done.',
+      description: 'Minor units (cents), as awards. 409 `PROGRAMME_BUDGET_BELOW_COMMITTED` when the calls have committed more than the new budget (the figure named), `PROGRAMME_CAP_BELOW_RECIPIENT` when a third party has received more than the new cap (named), `VERSION_CONFLICT` on a stale version, `PROGRAMME_LIMITS_BUSY` when confirmations kept running for the seconds the edit waited (nothing saved). Confirmations in flight are waited for, never judged half-done.',
       ...signedInOnly, ...access('programme-coordinator'),
       request: { params: ProgrammeIdParam, body: jsonBody(ProgrammeLimitsInput) },
       responses: { 200: ok('ProgrammeLimits', 'Saved'), ...errors(400, 401, 403, 404, 409) },

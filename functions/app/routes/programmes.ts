@@ -47,7 +47,7 @@ export function programmeRoutes(app: PodiumApp, deps: AppDeps) {
   );
   route(app, {
       method: 'post', path: '/api/programmes', tags, summary: 'Create a programme (the creator becomes its coordinator)',
-      description: 'Members of the `organisers` group. Amounts are whole currency units; the SME share defaults to 0.75 and the per-third-party cap to 60,000. Changing the limits later is `PUT …/limits`.',
+      description: 'Members of the `organisers` group. Amounts are minor units (cents), as prize plans and awards; the SME share defaults to 0.75 and the per-third-party cap to 60,000 whole units of the currency (6,000,000 cents for EUR). Changing the limits later is `PUT …/limits`.',
       ...signedInOnly, ...access('organisers-group'),
       request: { body: jsonBody(ProgrammeInput) },
       responses: { 201: ok('Programme', 'Created'), ...errors(400, 401, 403) },
@@ -65,6 +65,7 @@ export function programmeRoutes(app: PodiumApp, deps: AppDeps) {
   );
   route(app, {
       method: 'put', path: p, tags, summary: 'Edit a programme: name, description, partners, coordinating partner, period, currency',
+      description: '409 `PROGRAMME_CURRENCY_LOCKED` when the currency would change once awards are confirmed (or in flight) in the programme’s calls; `VERSION_CONFLICT` on a stale version.',
       ...signedInOnly, ...access('programme-coordinator'),
       request: { params: ProgrammeIdParam, body: jsonBody(ProgrammeUpdate) },
       responses: { 200: ok('Programme', 'Updated'), ...errors(400, 401, 403, 404, 409) },

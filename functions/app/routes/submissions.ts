@@ -19,6 +19,7 @@ import {
   SubmissionIdParams,
   SubmissionListQuery,
   SubmissionUpdate,
+  SubmitSubmissionInput,
   VersionInput,
 } from '../schemas.ts';
 
@@ -123,15 +124,13 @@ export function submissionRoutes(app: PodiumApp, deps: AppDeps) {
       summary: 'Submit your submission',
       ...signedInOnly,
       ...access('submission-owner'),
-      request: { params: SubmissionIdParams, body: jsonBody(VersionInput) },
+      request: { params: SubmissionIdParams, body: jsonBody(SubmitSubmissionInput) },
       responses: { 200: ok('Submission', 'Submitted'), ...errors(400, 401, 403, 404, 409, 422) },
     },
     async (c) => {
       const p = c.req.valid('param');
-      return c.json(
-        await submitSubmission(deps, c.get('identity'), p.competitionId, p.submissionId, c.req.valid('json').version),
-        200,
-      );
+      const b = c.req.valid('json');
+      return c.json(await submitSubmission(deps, c.get('identity'), p.competitionId, p.submissionId, b.version, b.content), 200);
     },
   );
 

@@ -2,7 +2,8 @@
  * Exports (CSV files, the audit trail, the results package) are prepared by a job on the server:
  * the button starts it (`POST …/exports`), the page follows the job's progress as a bar, and when
  * it has succeeded the browser downloads the file from the job's short-lived link. One export at a
- * time per page, with a failure notice.
+ * time per page, with a failure notice. A competition's exports (`useDownloads`) and a
+ * programme's (`useProgrammeDownloads`) differ only in the two routes they call.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, type ApiAnswer } from '../api.ts';
@@ -11,25 +12,52 @@ import { Notice } from './ui.tsx';
 type ExportRequest = NonNullable<Parameters<typeof api.POST<'/api/competitions/{competitionId}/exports'>>[1]>['body'];
 export type ExportFile = ExportRequest['file'];
 export type ExportFilter = ExportRequest['filter'];
-type Job = ApiAnswer<'/api/competitions/{competitionId}/jobs/{jobId}', 'get'>;
+type ProgrammeExportRequest = NonNullable<Parameters<typeof api.POST<'/api/programmes/{programmeId}/exports'>>[1]>['body'];
+export type ProgrammeExportFile = ProgrammeExportRequest['file'];
+
+/** What the page reads of an export job: the competition's and the programme's jobs both have it. */
+type ExportJob = Pick<ApiAnswer<'/api/competitions/{competitionId}/jobs/{jobId}', 'get'>, 'id' | 'state' | 'progress' | 'error' | 'downloadUrl'>;
+
+/** Where a kind of export starts and how its job is asked about. */
+interface ExportSource<F extends string, X> {
+  start(file: F, filter?: X): Promise<ExportJob>;
+  poll(jobId: string): Promise<ExportJob>;
+}
 
 /** How often the page asks how the job is doing. */
 const POLL_MS = 600;
 
-export interface Downloads {
+export interface Downloads<F extends string = ExportFile, X = ExportFilter> {
   /** The file being prepared, '' when none is. */
-  preparing: string;
+  preparing: F | '';
   /** The job preparing it, once started (for the progress bar). */
-  job?: Job;
+  job?: ExportJob;
   error?: string;
-  download(file: ExportFile, filter?: ExportFilter): Promise<void>;
+  download(file: F, filter?: X): Promise<void>;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** A competition's exports: `POST /api/competitions/{id}/exports`, followed through its jobs. */
 export function useDownloads(competitionId: string): Downloads {
-  const [preparing, setPreparing] = useState('');
-  const [job, setJob] = useState<Job>();
+  return useExportJobs<ExportFile, ExportFilter>({
+    start: (file, filter) => api.POST('/api/competitions/{competitionId}/exports', { params: { path: { competitionId } }, body: { file, ...(filter ? { filter } : {}) } }),
+    poll: (jobId) => api.GET('/api/competitions/{competitionId}/jobs/{jobId}', { params: { path: { competitionId, jobId } } }),
+  });
+}
+
+/** A programme's exports for the funder (the programme dashboard): `POST /api/programmes/{id}/exports`. */
+export function useProgrammeDownloads(programmeId: string): Downloads<ProgrammeExportFile, never> {
+  return useExportJobs<ProgrammeExportFile, never>({
+    start: (file) => api.POST('/api/programmes/{programmeId}/exports', { params: { path: { programmeId } }, body: { file } }),
+    poll: (jobId) => api.GET('/api/programmes/{programmeId}/jobs/{jobId}', { params: { path: { programmeId, jobId } } }),
+  });
+}
+
+/** Start → progress → the job's presigned link, for any `source` (the page's one export at a time). */
+function useExportJobs<F extends string, X>(source: ExportSource<F, X>): Downloads<F, X> {
+  const [preparing, setPreparing] = useState<F | ''>('');
+  const [job, setJob] = useState<ExportJob>();
   const [error, setError] = useState<string>();
   const live = useRef(true);
   useEffect(
@@ -39,17 +67,16 @@ export function useDownloads(competitionId: string): Downloads {
     [],
   );
 
-  async function download(file: ExportFile, filter?: ExportFilter) {
+  async function download(file: F, filter?: X) {
     setPreparing(file);
     setError(undefined);
     setJob(undefined);
-    const path = { competitionId };
     try {
-      let current: Job = await api.POST('/api/competitions/{competitionId}/exports', { params: { path }, body: { file, ...(filter ? { filter } : {}) } });
+      let current = await source.start(file, filter);
       while (live.current && current.state !== 'succeeded' && current.state !== 'failed') {
         setJob(current);
         await sleep(POLL_MS);
-        current = await api.GET('/api/competitions/{competitionId}/jobs/{jobId}', { params: { path: { competitionId, jobId: current.id } } });
+        current = await source.poll(current.id);
       }
       if (!live.current) return;
       setJob(current);
@@ -76,16 +103,16 @@ function saveFrom(url: string): void {
 }
 
 /** A button that prepares `file` and downloads it; disabled while any export of the page runs. */
-export function DownloadButton({
+export function DownloadButton<F extends string, X>({
   downloads,
   file,
   filter,
   label,
   class: cls = 'btn btn-small',
 }: {
-  downloads: Downloads;
-  file: ExportFile;
-  filter?: ExportFilter;
+  downloads: Downloads<F, X>;
+  file: F;
+  filter?: X;
   label: string;
   class?: string;
 }) {
@@ -97,7 +124,7 @@ export function DownloadButton({
 }
 
 /** The running export's progress bar, and why the last export failed, if it did. */
-export function DownloadStatus({ downloads }: { downloads: Downloads }) {
+export function DownloadStatus<F extends string, X>({ downloads }: { downloads: Downloads<F, X> }) {
   const { job, preparing, error } = downloads;
   if (error) return <Notice kind="error">{error}</Notice>;
   if (!preparing || !job) return null;

@@ -7,7 +7,7 @@ import { formatLocal } from '../format.ts';
 import { fieldId } from './ui.tsx';
 
 /** The link of an invitation just sent, to copy if the e-mail does not arrive (only its fingerprint is stored). */
-export function InvitationLink({ sent }: { sent: { email: string; link: string; expiresAt: string; sent: boolean; mailError?: string } }) {
+export function InvitationLink({ sent }: { sent: { email: string; link: string; expiresAt: string; sent: boolean; mailState?: string; mailError?: string } }) {
   const [copied, setCopied] = useState(false);
   const url = location.origin + sent.link;
   const id = fieldId('invitation-link');
@@ -23,7 +23,12 @@ export function InvitationLink({ sent }: { sent: { email: string; link: string; 
   return (
     <div class="invite-links" role="region" aria-label="Invitation link">
       <p class={sent.sent ? 'hint' : 'field-error'}>
-        {sent.sent ? `Invitation e-mailed to ${sent.email}.` : `The e-mail to ${sent.email} could not be sent (${sent.mailError ?? 'unknown reason'}): copy the link and send it yourself.`} The link works until{' '}
+        {sent.sent
+          ? `Invitation e-mailed to ${sent.email}.`
+          : sent.mailState === 'suppressed'
+            ? `${sent.mailError ?? 'Not sent — the address bounced or complained.'} Copy the link and pass it on another way, or check the address.`
+            : `The e-mail to ${sent.email} could not be sent (${sent.mailError ?? 'unknown reason'}): copy the link and send it yourself.`}{' '}
+        The link works until{' '}
         {formatLocal(sent.expiresAt)}; it is shown only now.
       </p>
       <div class="copy-row">

@@ -13,6 +13,7 @@ import { api, enc, type ApiAnswer } from '../api.ts';
 import { loadRoundReviews } from '../pages/round.tsx';
 import { loadRounds } from '../pages/rounds.tsx';
 import { useResource } from '../hooks.ts';
+import { whoMay } from '../capabilities.ts';
 import { Link } from '../router.tsx';
 import type { Round, RoundReview } from '../types.ts';
 import { DataTable } from './data-table.tsx';
@@ -140,8 +141,12 @@ interface RoundModeration {
   spread?: SpreadRow;
 }
 
-/** Organisers: per round, the spread of this submission's reviews, each review counted or not (exclude / restore), and an extra review. */
-export function SubmissionModeration({ competitionId, submissionId }: { competitionId: string; submissionId: string }) {
+/**
+ * Organisers: per round, the spread of this submission's reviews, each review counted or not
+ * (exclude / restore), and an extra review. `moderates` false (programme staff without `evaluate`,
+ * capabilities.ts): the same facts, no actions.
+ */
+export function SubmissionModeration({ competitionId, submissionId, moderates }: { competitionId: string; submissionId: string; moderates: boolean }) {
   const res = useResource(async (): Promise<RoundModeration[]> => {
     const rounds = await loadRounds(competitionId);
     const per = await Promise.all(
@@ -158,18 +163,34 @@ export function SubmissionModeration({ competitionId, submissionId }: { competit
   return (
     <section class="submission-moderation" aria-labelledby="moderation-heading">
       <h2 id="moderation-heading">Moderation</h2>
-      <p class="muted">
-        Leave a review out of the ranking with a written reason (its reviewer sees “not counted” and the reason; other reviewers and the team do not),
-        count it again, or ask for one more reviewer. Until the results are decided; every step is in the audit trail.
-      </p>
+      {moderates ? (
+        <p class="muted">
+          Leave a review out of the ranking with a written reason (its reviewer sees “not counted” and the reason; other reviewers and the team do not),
+          count it again, or ask for one more reviewer. Until the results are decided; every step is in the audit trail.
+        </p>
+      ) : (
+        <p class="muted">Which reviews count in the ranking. Moderating them is for {whoMay('moderate-reviews')}.</p>
+      )}
       {res.data.map((m) => (
-        <RoundModerationPanel key={m.round.id} competitionId={competitionId} submissionId={submissionId} data={m} onChange={res.reload} />
+        <RoundModerationPanel key={m.round.id} competitionId={competitionId} submissionId={submissionId} data={m} moderates={moderates} onChange={res.reload} />
       ))}
     </section>
   );
 }
 
-function RoundModerationPanel({ competitionId, submissionId, data, onChange }: { competitionId: string; submissionId: string; data: RoundModeration; onChange: () => void }) {
+function RoundModerationPanel({
+  competitionId,
+  submissionId,
+  data,
+  moderates,
+  onChange,
+}: {
+  competitionId: string;
+  submissionId: string;
+  data: RoundModeration;
+  moderates: boolean;
+  onChange: () => void;
+}) {
   const { round, reviews, spread } = data;
   const [excluding, setExcluding] = useState<RoundReview>();
   const [busy, setBusy] = useState<string>();
@@ -224,7 +245,7 @@ function RoundModerationPanel({ competitionId, submissionId, data, onChange }: {
     <div class="round-moderation">
       <h3>{round.name}</h3>
       {spread && <p class="spread-line">{spreadText(spread)}</p>}
-      <DataTable columns={['Reviewer', 'Status', 'In the ranking', { label: 'Actions', hidden: true }]} caption={<>Moderation of the reviews in {round.name}</>} hideCaption>
+      <DataTable columns={['Reviewer', 'Status', 'In the ranking', ...(moderates ? [{ label: 'Actions', hidden: true }] : [])]} caption={<>Moderation of the reviews in {round.name}</>} hideCaption>
         {reviews.map((r) => (
           <tr key={r.reviewerSub}>
             <td class="break">
@@ -235,26 +256,30 @@ function RoundModerationPanel({ competitionId, submissionId, data, onChange }: {
               <ReviewStatusBadge status={r.status} />
             </td>
             <td>{r.exclusion ? <ExclusionText exclusion={r.exclusion} /> : r.status === 'submitted' ? 'Counted' : <span class="muted">Not submitted</span>}</td>
-            <td>
-              {r.exclusion ? (
-                <button type="button" class="btn btn-small" disabled={!!busy} onClick={() => void restore(r)} aria-label={`Count the review by ${r.reviewerEmail} again`}>
-                  {busy === `restore:${r.reviewerSub}` ? 'Restoring…' : 'Count again'}
-                </button>
-              ) : (
-                <button type="button" class="btn btn-small" disabled={!!busy} onClick={() => setExcluding(r)} aria-label={`Exclude the review by ${r.reviewerEmail}`}>
-                  Exclude…
-                </button>
-              )}
-            </td>
+            {moderates && (
+              <td>
+                {r.exclusion ? (
+                  <button type="button" class="btn btn-small" disabled={!!busy} onClick={() => void restore(r)} aria-label={`Count the review by ${r.reviewerEmail} again`}>
+                    {busy === `restore:${r.reviewerSub}` ? 'Restoring…' : 'Count again'}
+                  </button>
+                ) : (
+                  <button type="button" class="btn btn-small" disabled={!!busy} onClick={() => setExcluding(r)} aria-label={`Exclude the review by ${r.reviewerEmail}`}>
+                    Exclude…
+                  </button>
+                )}
+              </td>
+            )}
           </tr>
         ))}
       </DataTable>
-      <div class="actions">
-        <button type="button" class="btn" disabled={!!busy} onClick={() => void extra()}>
-          {busy === 'extra' ? 'Asking…' : 'Ask for an extra review'}
-        </button>
-        <span class="muted">One more reviewer for this submission — no conflict, below the maximum load, the best match — without changing other assignments.</span>
-      </div>
+      {moderates && (
+        <div class="actions">
+          <button type="button" class="btn" disabled={!!busy} onClick={() => void extra()}>
+            {busy === 'extra' ? 'Asking…' : 'Ask for an extra review'}
+          </button>
+          <span class="muted">One more reviewer for this submission — no conflict, below the maximum load, the best match — without changing other assignments.</span>
+        </div>
+      )}
       {msg && <Notice kind={msg.kind}>{msg.text}</Notice>}
       {excluding && <ExcludeDialog review={excluding} peer={round.kind === 'peer'} onCancel={() => setExcluding(undefined)} onExclude={(reason, duty) => exclude(excluding, reason, duty)} />}
     </div>

@@ -10,6 +10,7 @@ import { formatBytes, formatDuration } from '../format.ts';
 import { PitchUploader, UploadError, type ResumeStore, type UploadOutcome, type UploadProgress } from '../upload/pitch-uploader.ts';
 import { PITCH_FORMATS, type CurrentPitch, type PitchFormat, type PitchPolicy, type PitchStatus } from '../types.ts';
 import { fieldId, LoadError, Loading } from './ui.tsx';
+import { PitchCaptions } from './pitch-captions.tsx';
 
 export function formatsLabel(formats: PitchFormat[]): string {
   return PITCH_FORMATS.filter((f) => formats.includes(f.value))
@@ -239,6 +240,8 @@ export function PitchPanel({ competitionId, submissionId, canUpload, error, onSt
   else if (outcome?.state === 'ready' && outcome.pitch) {
     stateText = `Ready — ${formatDuration(outcome.pitch.durationSeconds)}${resolution(outcome.pitch) ? ` · ${resolution(outcome.pitch)}` : ''}`;
     stateKind = 'ready';
+  } else if (outcome?.state === 'transcoding' || (!active && status.upload?.state === 'transcoding')) {
+    stateText = 'Verified — converting it to H.264 so that every browser plays it…';
   } else if (outcome?.state === 'rejected') {
     stateText = `Rejected: ${outcome.reason ?? 'the video did not pass the checks.'}`;
     stateKind = 'rejected';
@@ -262,9 +265,17 @@ export function PitchPanel({ competitionId, submissionId, canUpload, error, onSt
       </p>
 
       {current ? (
-        <Player key={current.pitchId} current={current} onRefresh={() => void reload()} />
+        <Player key={current.pitchId} current={current} captions={status.captions} onRefresh={() => void reload()} />
       ) : (
         !showPicker && <p class="muted">No video pitch yet.</p>
+      )}
+      {current?.warning && (
+        <div class="notice notice-warning">
+          <strong>Not every reviewer may be able to play this video.</strong> {current.warning}
+        </div>
+      )}
+      {(current || status.captions.length > 0) && (
+        <PitchCaptions competitionId={competitionId} submissionId={submissionId} captions={status.captions} canEdit={canUpload} onChanged={reload} />
       )}
 
       {interrupted && (
@@ -384,7 +395,7 @@ function progressText(p: UploadProgress): string {
  * The player. Its URL is short-lived: it is renewed shortly before it expires (unless the video is
  * playing) and when the video fails to load; the position and play state carry over.
  */
-function Player({ current, onRefresh }: { current: CurrentPitch; onRefresh: () => void }) {
+function Player({ current, captions, onRefresh }: { current: CurrentPitch; captions: PitchStatus['captions']; onRefresh: () => void }) {
   const video = useRef<HTMLVideoElement>(null);
   const resumeAt = useRef<{ time: number; playing: boolean }>();
   const retried = useRef<string>();
@@ -416,6 +427,8 @@ function Player({ current, onRefresh }: { current: CurrentPitch; onRefresh: () =
         preload="metadata"
         playsInline
         src={current.playbackUrl}
+        // Caption files come from the bucket too: a <track> from another origin loads only in CORS mode.
+        crossOrigin={captions.length > 0 ? 'anonymous' : undefined}
         aria-label={`Video pitch: ${current.fileName}`}
         style={current.width && current.height ? { aspectRatio: `${current.width} / ${current.height}` } : undefined}
         onLoadedMetadata={(e) => {
@@ -431,7 +444,11 @@ function Player({ current, onRefresh }: { current: CurrentPitch; onRefresh: () =
           retried.current = current.playbackUrl;
           refresh();
         }}
-      />
+      >
+        {captions.map((c, i) => (
+          <track key={`${c.language}-${c.url}`} kind="captions" src={c.url} srcLang={c.language} label={c.label} default={i === 0} />
+        ))}
+      </video>
       <figcaption>
         <strong>{current.fileName}</strong> · {formatDuration(current.durationSeconds)}
         {res && ` · ${res}`} · {formatBytes(current.sizeBytes)}

@@ -15,6 +15,7 @@ import { ErrorSummary, Field, LoadError, Loading, Notice, TextField } from './ui
 import type { ApiAnswer } from '../api.ts';
 // The programme pages' copy-the-link block (H1), the same for every invitation that was just sent.
 import { InvitationLink } from './invitation-link.tsx';
+import { MailNotSent, MailStatusBadge } from './mail-status-badge.tsx';
 
 export type TeamView = ApiAnswer<'/api/competitions/{competitionId}/team', 'get'>;
 type Member = TeamView['members'][number];
@@ -108,7 +109,7 @@ function Team({ competitionId, team, onChange }: { competitionId: string; team: 
               ) : (
                 m.email
               )}
-              {m.you && <span class="muted"> (you)</span>}
+              {m.you && <span class="muted"> (you)</span>} <MailStatusBadge status={m.mailStatus} />
             </td>
             <td>{TEAM_ROLE_LABELS[m.role]}</td>
             <td>{formatLocal(m.since)}</td>
@@ -142,9 +143,13 @@ function Team({ competitionId, team, onChange }: { competitionId: string; team: 
             <DataTable columns={['Invited', 'Role', 'Status', ACTIONS_COLUMN]} caption="Invitations" hideCaption>
               {team.invitations.map((i) => (
                 <tr key={i.id}>
-                  <td>{i.email}</td>
+                  <td>
+                    {i.email} <MailStatusBadge status={i.mailStatus} />
+                  </td>
                   <td>{TEAM_ROLE_LABELS[i.role]}</td>
-                  <td>{i.status === 'pending' ? `Pending · expires ${formatLocal(i.expiresAt)}` : `Expired ${formatLocal(i.expiresAt)}`}</td>
+                  <td>
+                    {i.status === 'pending' ? `Pending · expires ${formatLocal(i.expiresAt)}` : `Expired ${formatLocal(i.expiresAt)}`} <MailNotSent mailState={i.mailState} mailError={i.mailError} />
+                  </td>
                   <td>
                     <div class="row-actions">
                       <button type="button" class="btn btn-small" disabled={!!acting} onClick={() => void resend(i)} aria-label={`Send the invitation of ${i.email} again`}>

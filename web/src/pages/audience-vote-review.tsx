@@ -17,7 +17,7 @@ import { navigate, useLocation } from '../router.tsx';
 import { RequireSignIn } from '../session.tsx';
 import type { Competition } from '../types.ts';
 import { type Candidate, unlessMissing, type VoteView, VoteCount, VotePageHead } from './audience-vote.tsx';
-import { can } from '../capabilities.ts';
+import { allows, can, whoMay } from '../capabilities.ts';
 
 type Ballot = ApiAnswer<'/api/competitions/{competitionId}/audience-vote/ballots', 'get'>['items'][number];
 
@@ -97,6 +97,7 @@ function SettingsForm({ c, vote, onSaved }: { c: Competition; vote: VoteView | u
   const [saved, setSaved] = useState(false);
   const errors = error?.fields ?? {};
   const locked = Boolean(vote?.finalisedAt);
+  const mayChange = allows(c, 'audience-vote-settings');
   const set = (patch: Partial<SettingsState>) => {
     setSaved(false);
     setForm((f) => ({ ...f, ...patch }));
@@ -131,31 +132,37 @@ function SettingsForm({ c, vote, onSaved }: { c: Competition; vote: VoteView | u
   return (
     <section class="section" aria-labelledby="vote-settings-heading">
       <h2 id="vote-settings-heading">Settings</h2>
-      {!vote && <p class="hint">This competition has no audience vote yet. Choose its window and save to open one; the competition must be published for people to see it.</p>}
+      {!vote && mayChange && <p class="hint">This competition has no audience vote yet. Choose its window and save to open one; the competition must be published for people to see it.</p>}
+      {!vote && !mayChange && <p class="hint">This competition has no audience vote. Setting one up is for {whoMay('audience-vote-settings')}.</p>}
+      {vote && !mayChange && <p class="muted">Changing these settings is for {whoMay('audience-vote-settings')}.</p>}
       {saved && <Notice kind="success">Audience vote saved.</Notice>}
-      <form class="form vote-settings" noValidate onSubmit={(e) => void save(e)} aria-labelledby="vote-settings-heading">
-        <ErrorSummary error={error} labels={SETTINGS_LABELS} />
-        {locked && <p class="locked-reason">The vote has closed and been counted ({formatInZone(vote?.finalisedAt, tz)}); its settings can no longer change.</p>}
-        <fieldset class="plain-fieldset" disabled={locked}>
-          <div class="grid-auto grid-wide">
-            <Field path="opensAt" label="Voting opens" hint={`In ${tz}.`} errors={errors} required>
-              {(a11y) => <input type="datetime-local" {...a11y} value={form.opensAt} onInput={(e) => set({ opensAt: e.currentTarget.value })} />}
-            </Field>
-            <Field path="closesAt" label="Voting closes" hint={`In ${tz}.`} errors={errors} required>
-              {(a11y) => <input type="datetime-local" {...a11y} value={form.closesAt} onInput={(e) => set({ closesAt: e.currentTarget.value })} />}
-            </Field>
-            <Field path="maxChoices" label="Choices per ballot" hint="Each person picks up to this many entries (1–10)." errors={errors} required>
-              {(a11y) => <input type="number" min={1} max={10} step={1} inputMode="numeric" {...a11y} value={form.maxChoices} onInput={(e) => set({ maxChoices: e.currentTarget.value })} />}
-            </Field>
-          </div>
-          <Checkbox path="liveCounts" label="Show the count while the vote is open (live counts)" checked={form.liveCounts} onChecked={(v) => set({ liveCounts: v })} errors={errors} />
-        </fieldset>
-        <div class="form-actions">
-          <button type="submit" class="btn btn-primary" disabled={busy || locked}>
-            {busy ? 'Saving…' : vote ? 'Save the audience vote' : 'Set up the audience vote'}
-          </button>
-        </div>
-      </form>
+      {(vote || mayChange) && (
+        <form class="form vote-settings" noValidate onSubmit={(e) => void save(e)} aria-labelledby="vote-settings-heading">
+          <ErrorSummary error={error} labels={SETTINGS_LABELS} />
+          {locked && <p class="locked-reason">The vote has closed and been counted ({formatInZone(vote?.finalisedAt, tz)}); its settings can no longer change.</p>}
+          <fieldset class="plain-fieldset" disabled={locked || !mayChange}>
+            <div class="grid-auto grid-wide">
+              <Field path="opensAt" label="Voting opens" hint={`In ${tz}.`} errors={errors} required>
+                {(a11y) => <input type="datetime-local" {...a11y} value={form.opensAt} onInput={(e) => set({ opensAt: e.currentTarget.value })} />}
+              </Field>
+              <Field path="closesAt" label="Voting closes" hint={`In ${tz}.`} errors={errors} required>
+                {(a11y) => <input type="datetime-local" {...a11y} value={form.closesAt} onInput={(e) => set({ closesAt: e.currentTarget.value })} />}
+              </Field>
+              <Field path="maxChoices" label="Choices per ballot" hint="Each person picks up to this many entries (1–10)." errors={errors} required>
+                {(a11y) => <input type="number" min={1} max={10} step={1} inputMode="numeric" {...a11y} value={form.maxChoices} onInput={(e) => set({ maxChoices: e.currentTarget.value })} />}
+              </Field>
+            </div>
+            <Checkbox path="liveCounts" label="Show the count while the vote is open (live counts)" checked={form.liveCounts} onChecked={(v) => set({ liveCounts: v })} errors={errors} />
+          </fieldset>
+          {mayChange && (
+            <div class="form-actions">
+              <button type="submit" class="btn btn-primary" disabled={busy || locked}>
+                {busy ? 'Saving…' : vote ? 'Save the audience vote' : 'Set up the audience vote'}
+              </button>
+            </div>
+          )}
+        </form>
+      )}
     </section>
   );
 }
@@ -285,7 +292,7 @@ function Ballots({ c, onChange }: { c: Competition; onChange: () => void }) {
                     )}
                   </td>
                   <td>
-                    {b.voided ? (
+                    {!allows(c, 'moderate-ballots') ? null : b.voided ? (
                       <button type="button" class="btn btn-small" disabled={!!busy} onClick={() => void restore(b)} aria-label={`Restore the ballot of ${b.voter}`}>
                         {busy === b.ballotId ? 'Restoring…' : 'Restore'}
                       </button>

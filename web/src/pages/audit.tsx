@@ -52,6 +52,10 @@ export const ACTION_WORDS: Record<string, Words> = {
   'pitch.upload-cancelled': { verb: 'cancelled a video pitch upload for' },
   'pitch.ready': { verb: 'verified the video pitch of' },
   'pitch.rejected': { verb: 'rejected the video pitch of' },
+  'pitch.transcoding': { verb: 'started converting the video pitch of' },
+  'pitch.captions-added': { verb: 'added captions to the video pitch of' },
+  'pitch.captions-replaced': { verb: 'replaced the captions of the video pitch of' },
+  'pitch.captions-deleted': { verb: 'deleted the captions of the video pitch of' },
   'round.created': { verb: 'created the round' },
   'round.updated': { verb: 'changed the round' },
   'reviewers.invited': { verb: 'invited reviewers to' },
@@ -123,9 +127,16 @@ export const ACTION_WORDS: Record<string, Words> = {
   // Scheduled reminders (H6): the target is the reminder kind.
   'reminder.enabled': { verb: 'switched on' },
   'reminder.disabled': { verb: 'switched off' },
+  // Issue 13: an address SES reported as bouncing or complaining, mailed again.
+  'mail.suppression-cleared': { verb: 'allowed mail again to', tail: '(it had bounced or complained)' },
+  // Personal data (issue 14 §2).
+  'privacy.updated': { verb: 'changed the privacy purposes and retention periods', noTarget: true },
+  'personal-data.erased': { verb: 'had their personal data erased:', tail: '(now a pseudonym)' },
+  'personal-data.retention-notice': { verb: 'told the organisers that applicants’ personal data will be erased when its retention ends', noTarget: true },
+  'personal-data.retention-erased': { verb: 'erased the personal data of the applicants not awarded, their retention having ended', noTarget: true },
 };
 
-const GENERIC: Record<string, string> = { submission: 'a submission', round: 'a round', entrant: 'an organisation', competition: 'the competition', ballot: 'an audience-vote ballot', message: 'a message template', person: 'a person', reminder: 'a reminder' };
+const GENERIC: Record<string, string> = { submission: 'a submission', round: 'a round', entrant: 'an organisation', competition: 'the competition', ballot: 'an audience-vote ballot', message: 'a message template', person: 'a person', reminder: 'a reminder', address: 'an e-mail address' };
 
 const kindOf = (target: string) => target.slice(0, Math.max(0, target.indexOf(':')));
 const idOf = (target: string) => target.slice(target.indexOf(':') + 1);

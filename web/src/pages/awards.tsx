@@ -16,6 +16,7 @@ import { useState } from 'preact/hooks';
 import { api, ApiError, enc, type FieldErrors } from '../api.ts';
 import { ACTIONS_COLUMN, DataTable } from '../components/data-table.tsx';
 import { DownloadButton, DownloadStatus, useDownloads } from '../components/downloads.tsx';
+import { allows, whoMay } from '../capabilities.ts';
 import { followJob, JobProgress, type Job } from '../components/job-progress.tsx';
 import { useConfirm, type ConfirmOptions } from '../components/confirm-step.tsx';
 import { AddRowButton, Checkbox, Empty, ErrorSummary, Field, fieldId, GroupError, LoadError, Loading, Notice, PhaseBadge, TextArea, TextField } from '../components/ui.tsx';
@@ -103,7 +104,7 @@ function AwardsView({ id }: { id: string }) {
   const at = STEP_IDS.indexOf(shown);
   const prev = steps[at - 1];
   const following = steps[at + 1];
-  const locked = view.awardsOpen ? undefined : awardsLockedReason(c);
+  const locked = !allows(c, 'confirm-awards') ? `Confirming and withdrawing awards is for ${whoMay('confirm-awards')}.` : view.awardsOpen ? undefined : awardsLockedReason(c);
   return (
     <section class="awards-page">
       <p class="breadcrumbs">
@@ -117,11 +118,7 @@ function AwardsView({ id }: { id: string }) {
           </p>
         </div>
         <div class="actions" role="group" aria-label="Downloads">
-          <DownloadButton
-            downloads={downloads}
-            file="awards.csv"
-            label="Awards CSV (payments)"
-          />
+          {allows(c, 'payment-file') && <DownloadButton downloads={downloads} file="awards.csv" label="Awards CSV (payments)" />}
           <DownloadButton
             downloads={downloads}
             file="results-package.json"
@@ -153,7 +150,7 @@ function AwardsView({ id }: { id: string }) {
             setPlan(plan);
             if (!saved) go('proposal');
           }}
-          locked={view.editable ? undefined : planLockedReason(c)}
+          locked={!allows(c, 'edit-prize-plan') ? `Changing the prize plan is for ${whoMay('edit-prize-plan')}.` : view.editable ? undefined : planLockedReason(c)}
         />
       </div>
 
@@ -474,6 +471,7 @@ function PublishStep({ c, view, onChange }: { c: Competition; view: PrizePlanVie
         )}
       </dl>
       {banners}
+      {!allows(c, 'publish-results') && <p class="locked-reason">Publishing, amending and archiving are for {whoMay('publish-results')}.</p>}
       {frozen ? (
         <AfterPublication c={c} busy={busy} act={act} error={error} />
       ) : (
@@ -499,7 +497,8 @@ function FeedbackStep({ c, onChange }: { c: Competition; onChange: () => void })
         <StepState at={c.feedbackReleasedAt} tz={tz} done="Released" pending="Not released — entrants cannot open their feedback report yet." />
       </dl>
       {banners}
-      {!c.feedbackReleasedAt && c.phase !== 'archived' && (
+      {!c.feedbackReleasedAt && c.phase !== 'archived' && !allows(c, 'release-feedback') && <p class="locked-reason">Releasing the feedback is for {whoMay('release-feedback')}.</p>}
+      {!c.feedbackReleasedAt && c.phase !== 'archived' && allows(c, 'release-feedback') && (
         <div class="irreversible">
           <p>Each entrant who submitted can then read the scores and comments on their own submission (reviewers stay anonymous), and is notified. This cannot be taken back.</p>
           <button
@@ -688,7 +687,7 @@ function BeforePublication({ c, refreshKey, busy, act, error }: { c: Competition
           <dd>{formatInZone(k.resultsDate, tz)}</dd>
         </dl>
       </section>
-      {!k.allowed ? (
+      {!allows(c, 'publish-results') ? null : !k.allowed ? (
         <p class="hint">Results cannot be published while the competition is “{c.phaseLabel}”.</p>
       ) : (
         <form class="form publish-form" noValidate onSubmit={(e) => void publish(e)} aria-label="Publish the results">
@@ -788,53 +787,55 @@ function AfterPublication({ c, busy, act, error }: { c: Competition; busy: strin
           </ol>
         </>
       )}
-      <div class="actions">
-        {c.phase === 'amending' && (
-          <button
-            type="button"
-            class="btn btn-primary"
-            disabled={!!busy}
-            onClick={() =>
-              void act(
-                'amend-publish',
-                {
-                  title: 'Publish the amendment?',
-                  body: [
-                    'The public results and every outcome change to the amended ones, and each entrant whose outcome changed is told by e-mail.',
-                    'It is recorded with its reason and shown on the public results page; it cannot be taken back.',
-                  ],
-                  action: 'Publish the amendment',
-                },
-                async () => {
-                  const started = await api.POST('/api/competitions/{competitionId}/results/amendment/publish', { params, body: version });
-                  // A job stores the amended snapshot and tells those affected; it says how many changed.
-                  const done = await followJob(started.job, setJob);
-                  const n = done.result?.counts?.changed ?? 0;
-                  return n === 0
-                    ? 'Amendment published. No entrant’s outcome changed, so nobody was told.'
-                    : `Amendment published. ${n === 1 ? '1 entrant was affected and has' : `${n} entrants were affected and have`} been told.`;
-                },
-              )
-            }
-          >
-            {busy === 'amend-publish' ? 'Publishing…' : 'Publish the amendment'}
-          </button>
-        )}
-        {busy === 'amend-publish' && <JobProgress job={job} label="Publishing the amendment" />}
-        {(c.phase === 'decided' || c.phase === 'published') && !amendOpen && (
-          <button
-            type="button"
-            class="btn"
-            disabled={!!busy}
-            onClick={() => {
-              setAmendOpen(true);
-              setTimeout(() => document.getElementById(fieldId('amendment.reason'))?.focus(), 0);
-            }}
-          >
-            Amend the results
-          </button>
-        )}
-      </div>
+      {allows(c, 'publish-results') && (
+        <div class="actions">
+          {c.phase === 'amending' && (
+            <button
+              type="button"
+              class="btn btn-primary"
+              disabled={!!busy}
+              onClick={() =>
+                void act(
+                  'amend-publish',
+                  {
+                    title: 'Publish the amendment?',
+                    body: [
+                      'The public results and every outcome change to the amended ones, and each entrant whose outcome changed is told by e-mail.',
+                      'It is recorded with its reason and shown on the public results page; it cannot be taken back.',
+                    ],
+                    action: 'Publish the amendment',
+                  },
+                  async () => {
+                    const started = await api.POST('/api/competitions/{competitionId}/results/amendment/publish', { params, body: version });
+                    // A job stores the amended snapshot and tells those affected; it says how many changed.
+                    const done = await followJob(started.job, setJob);
+                    const n = done.result?.counts?.changed ?? 0;
+                    return n === 0
+                      ? 'Amendment published. No entrant’s outcome changed, so nobody was told.'
+                      : `Amendment published. ${n === 1 ? '1 entrant was affected and has' : `${n} entrants were affected and have`} been told.`;
+                  },
+                )
+              }
+            >
+              {busy === 'amend-publish' ? 'Publishing…' : 'Publish the amendment'}
+            </button>
+          )}
+          {busy === 'amend-publish' && <JobProgress job={job} label="Publishing the amendment" />}
+          {(c.phase === 'decided' || c.phase === 'published') && !amendOpen && (
+            <button
+              type="button"
+              class="btn"
+              disabled={!!busy}
+              onClick={() => {
+                setAmendOpen(true);
+                setTimeout(() => document.getElementById(fieldId('amendment.reason'))?.focus(), 0);
+              }}
+            >
+              Amend the results
+            </button>
+          )}
+        </div>
+      )}
 
       {amendOpen && (
         <form class="form amend-form" noValidate onSubmit={(e) => void openAmendment(e)} aria-label="Amend the results">
@@ -862,7 +863,7 @@ function AfterPublication({ c, busy, act, error }: { c: Competition; busy: strin
           </div>
         </form>
       )}
-      {c.phase === 'published' && (
+      {c.phase === 'published' && allows(c, 'archive-competition') && (
         <div class="irreversible irreversible-danger">
           <p>
             <strong>Archive the competition</strong> when the programme is over: everything in it becomes read-only for good. The results stay public.

@@ -15,7 +15,7 @@ import type { Competition } from '../types.ts';
 import { kindLabel } from './competitions.tsx';
 import { CompetitionLoadError } from './not-found.tsx';
 import { AudienceVoteLine } from './audience-vote.tsx';
-import { can } from '../capabilities.ts';
+import { allows, can } from '../capabilities.ts';
 
 export function CompetitionPage({ id }: { id: string }) {
   const res = useResource(() => api.GET('/api/competitions/{competitionId}', { params: { path: { competitionId: id } } }), id);
@@ -234,7 +234,6 @@ function Actions({ c, onChange }: { c: Competition; onChange: (c: Competition) =
   const base = `/competitions/${enc(c.id)}`;
   // Organisers, and the programme's staff by what their role lets them do (use-cases/access.ts).
   const organiser = can(c, 'read');
-  const manages = can(c, 'manage');
   const entrant = c.myRoles.includes('entrant');
   // Only where the server would accept a registration: never next to closed entries or published results.
   const takingPart = canRegister(c.phase);
@@ -248,13 +247,13 @@ function Actions({ c, onChange }: { c: Competition; onChange: (c: Competition) =
   const buttons = [];
   let manage: preact.JSX.Element | undefined;
   if (organiser) {
-    if (manages && competitionEditable(c.phase))
+    if (allows(c, 'edit-competition') && competitionEditable(c.phase))
       buttons.push(
         <Link key="edit" href={`${base}/edit`} class="btn">
           Edit
         </Link>,
       );
-    if (manages && c.status === 'draft')
+    if (allows(c, 'publish-competition') && c.status === 'draft')
       buttons.push(
         <button
           key="publish"
@@ -287,6 +286,7 @@ function Actions({ c, onChange }: { c: Competition; onChange: (c: Competition) =
       ['messages', 'Messages'],
       ['reminders', 'Reminders'],
       ['audit', 'Audit trail'],
+      ['privacy', 'Privacy & retention'], // issue 14 §2
       ['organisers', 'Organisers'],
     ];
     manage = (
@@ -340,7 +340,7 @@ function Actions({ c, onChange }: { c: Competition; onChange: (c: Competition) =
 function DangerZone({ c, onChange }: { c: Competition; onChange: (c: Competition) => void }) {
   const { busy, error, done, act } = useCompetitionAction(c, onChange);
   const [dialog, ask] = useConfirm();
-  if (!can(c, 'manage')) return null;
+  if (!allows(c, 'close-competition')) return null;
   const canClose = c.phase === 'open';
   if (!canClose && !done && !error) return null;
   return (

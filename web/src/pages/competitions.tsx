@@ -11,7 +11,8 @@ export function kindLabel(kind: string): string {
   return KINDS.find((k) => k.value === kind)?.label ?? kind;
 }
 
-export function CompetitionCard({ c }: { c: Competition }) {
+/** `role`: what the caller is here, when the list says (My competitions: "Observer (read-only) · GreenChain"). */
+export function CompetitionCard({ c, role }: { c: Competition; role?: string }) {
   return (
     <li class="card">
       <div class="card-top">
@@ -21,6 +22,7 @@ export function CompetitionCard({ c }: { c: Competition }) {
       <h2 class="card-title">
         <Link href={`/competitions/${encodeURIComponent(c.id)}`}>{c.title}</Link>
       </h2>
+      {role && <p class="card-meta card-role">{role}</p>}
       {c.description && <p class="card-text">{excerpt(c.description)}</p>}
       <p class="card-meta">
         <CardDate c={c} />

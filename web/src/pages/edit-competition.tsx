@@ -19,7 +19,7 @@ import {
   type PitchPolicy,
   type Schedule,
 } from '../types.ts';
-import { can } from '../capabilities.ts';
+import { allows } from '../capabilities.ts';
 
 const SIZE_UNITS = { MiB: 1024 ** 2, GiB: 1024 ** 3 } as const;
 type SizeUnit = keyof typeof SIZE_UNITS;
@@ -32,6 +32,8 @@ interface PitchForm {
   size: string;
   unit: SizeUnit;
   formats: PitchFormat[];
+  /** Issue 14: videos not every browser plays (HEVC …). */
+  unplayable: NonNullable<PitchPolicy['unplayable']>;
 }
 
 function toPitchForm(p: PitchPolicy): PitchForm {
@@ -43,6 +45,7 @@ function toPitchForm(p: PitchPolicy): PitchForm {
     size: String(+(p.maxSizeBytes / SIZE_UNITS[unit]).toFixed(2)),
     unit,
     formats: [...p.formats],
+    unplayable: p.unplayable ?? 'reject',
   };
 }
 
@@ -55,6 +58,7 @@ function toPitchPolicy(f: PitchForm): PitchPolicy {
     maxSizeBytes: Math.round(Number(f.size) * SIZE_UNITS[f.unit]),
     // In the order the server lists them, whatever order they were ticked in.
     formats: PITCH_FORMATS.map((x) => x.value).filter((v) => f.formats.includes(v)),
+    unplayable: f.unplayable,
   };
 }
 
@@ -206,6 +210,7 @@ export function formLabel(path: string): string {
     'pitch.maxDurationSeconds': 'Maximum duration',
     'pitch.maxSizeBytes': 'Maximum size',
     'pitch.formats': 'Allowed formats',
+    'pitch.unplayable': 'Videos that not every browser plays',
     ...Object.fromEntries(SCHEDULE_FIELDS.map(([k, label]) => [`schedule.${k}`, label])),
   };
   if (fixed[path]) return fixed[path];
@@ -291,7 +296,7 @@ function EditExisting({ id }: { id: string }) {
   const res = useResource(() => api.GET('/api/competitions/{competitionId}', { params: { path: { competitionId: id } } }), id);
   if (res.loading && !res.data) return <Loading />;
   if (!res.data) return <LoadError error={res.error} />;
-  if (!can(res.data, 'manage')) return <LoadError error={new ApiError(403, 'FORBIDDEN', 'Forbidden')} />;
+  if (!allows(res.data, 'edit-competition')) return <LoadError error={new ApiError(403, 'FORBIDDEN', 'Forbidden')} />;
   return <CompetitionForm existing={res.data} />;
 }
 
@@ -595,6 +600,20 @@ function CompetitionForm({ existing, programme }: { existing?: Competition; prog
               </div>
             )}
           </div>
+          <Field
+            path="pitch.unplayable"
+            label="Videos that not every browser plays (e.g. HEVC from an iPhone)"
+            errors={errors}
+            hint="Refused videos come with a sentence telling the team how to export one that plays. Conversion needs MediaConvert, on AWS only; where it is not set up, such videos are refused."
+          >
+            {(a11y) => (
+              <select {...a11y} value={form.pitch.unplayable} onChange={(e) => setPitch({ unplayable: e.currentTarget.value as PitchForm['unplayable'] })}>
+                <option value="reject">Refuse them, with how to export one that plays</option>
+                <option value="warn">Accept them, with a warning to the team</option>
+                <option value="transcode">Convert them to H.264 (AWS MediaConvert)</option>
+              </select>
+            )}
+          </Field>
         </fieldset>
 
         <div class="form-actions">

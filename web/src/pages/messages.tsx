@@ -3,6 +3,8 @@
  * the merge fields it offers (click to insert at the cursor), a live preview rendered with the
  * competition's own data (plain text, which every message carries, and the HTML part), save and
  * reset to the default. The API checks every save (an unknown field is refused by name).
+ * Programme staff who may read but not change the competition see each message and its preview,
+ * not the editing (capabilities.ts).
  */
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, enc, type ApiAnswer } from '../api.ts';
@@ -14,6 +16,7 @@ import { useResource, useTitle } from '../hooks.ts';
 import { Link } from '../router.tsx';
 import { RequireSignIn } from '../session.tsx';
 import { loadOrganised } from './rounds.tsx';
+import { allows, readOnlyNote } from '../capabilities.ts';
 
 type Template = ApiAnswer<'/api/competitions/{competitionId}/messages', 'get'>['items'][number];
 type Preview = ApiAnswer<'/api/competitions/{competitionId}/messages/{kind}/preview', 'post'>;
@@ -56,6 +59,7 @@ function Messages({ id }: { id: string }) {
         What this competition sends by e-mail. Each message goes out as plain text and as HTML; merge fields such as <code>{'{{competition}}'}</code> are filled in
         for each recipient. Locally, sent e-mails appear in the <Link href="/dev/outbox">outbox</Link>.
       </p>
+      {readOnlyNote(c, 'edit-messages') && <p class="muted">{readOnlyNote(c, 'edit-messages')}</p>}
       <div class="messages-layout">
         <nav aria-label="Message kinds" class="message-kinds">
           <ul class="plain">
@@ -69,13 +73,13 @@ function Messages({ id }: { id: string }) {
             ))}
           </ul>
         </nav>
-        <Editor key={current.kind} competitionId={c.id} template={current} onSaved={replace} />
+        <Editor key={current.kind} competitionId={c.id} template={current} onSaved={replace} editable={allows(c, 'edit-messages')} />
       </div>
     </section>
   );
 }
 
-function Editor({ competitionId, template: t, onSaved }: { competitionId: string; template: Template; onSaved: (t: Template) => void }) {
+function Editor({ competitionId, template: t, onSaved, editable }: { competitionId: string; template: Template; onSaved: (t: Template) => void; editable: boolean }) {
   const [subject, setSubject] = useState(t.subject);
   const [body, setBody] = useState(t.body);
   const [lastField, setLastField] = useState<'subject' | 'body'>('body');
@@ -170,38 +174,44 @@ function Editor({ competitionId, template: t, onSaved }: { competitionId: string
         }}
       >
         <ErrorSummary error={error} labels={{ subject: 'Subject', body: 'Message' }} />
-        <TextField path="subject" label="Subject" value={subject} onValue={setSubject} errors={errors} maxLength={SUBJECT_MAX} onFocus={() => setLastField('subject')} hint="One line." />
-        <TextArea path="body" label="Message" value={body} onValue={setBody} errors={errors} maxLength={BODY_MAX} rows={9} onFocus={() => setLastField('body')} hint="Plain text; an empty line starts a new paragraph." />
-        <div class="merge-fields" role="group" aria-labelledby="merge-fields-label" aria-describedby="merge-fields-hint">
-          <p class="hint">
-            <strong id="merge-fields-label">Merge fields</strong>{' '}
-            <span id="merge-fields-hint">(click to insert at the cursor in the {lastField === 'subject' ? 'subject' : 'message'})</span>
-          </p>
-          <ul class="plain inline-list">
-            {t.fields.map((f) => (
-              <li key={f}>
-                <button type="button" class="btn btn-small btn-ghost" onMouseDown={(e) => e.preventDefault()} onClick={() => insert(f)} aria-label={`Insert the merge field ${f}`}>
-                  {`{{${f}}}`}
-                </button>
-              </li>
-            ))}
-          </ul>
-        </div>
-        <div class="actions">
-          <button type="submit" class="btn btn-primary" disabled={busy || !dirty}>
-            {busy ? 'Saving…' : 'Save message'}
-          </button>
-          {dirty && (
-            <button type="button" class="btn btn-ghost" disabled={busy} onClick={() => (setSubject(t.subject), setBody(t.body))}>
-              Undo changes
+        <fieldset class="plain-fieldset" disabled={!editable}>
+          <TextField path="subject" label="Subject" value={subject} onValue={setSubject} errors={errors} maxLength={SUBJECT_MAX} onFocus={() => setLastField('subject')} hint="One line." />
+          <TextArea path="body" label="Message" value={body} onValue={setBody} errors={errors} maxLength={BODY_MAX} rows={9} onFocus={() => setLastField('body')} hint="Plain text; an empty line starts a new paragraph." />
+        </fieldset>
+        {editable && (
+          <div class="merge-fields" role="group" aria-labelledby="merge-fields-label" aria-describedby="merge-fields-hint">
+            <p class="hint">
+              <strong id="merge-fields-label">Merge fields</strong>{' '}
+              <span id="merge-fields-hint">(click to insert at the cursor in the {lastField === 'subject' ? 'subject' : 'message'})</span>
+            </p>
+            <ul class="plain inline-list">
+              {t.fields.map((f) => (
+                <li key={f}>
+                  <button type="button" class="btn btn-small btn-ghost" onMouseDown={(e) => e.preventDefault()} onClick={() => insert(f)} aria-label={`Insert the merge field ${f}`}>
+                    {`{{${f}}}`}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+        {editable && (
+          <div class="actions">
+            <button type="submit" class="btn btn-primary" disabled={busy || !dirty}>
+              {busy ? 'Saving…' : 'Save message'}
             </button>
-          )}
-          {t.custom && (
-            <button type="button" class="btn btn-danger-ghost" disabled={busy} onClick={() => void reset()}>
-              Reset to default
-            </button>
-          )}
-        </div>
+            {dirty && (
+              <button type="button" class="btn btn-ghost" disabled={busy} onClick={() => (setSubject(t.subject), setBody(t.body))}>
+                Undo changes
+              </button>
+            )}
+            {t.custom && (
+              <button type="button" class="btn btn-danger-ghost" disabled={busy} onClick={() => void reset()}>
+                Reset to default
+              </button>
+            )}
+          </div>
+        )}
         <p role="status" aria-live="polite" class="sr-status">
           {saved && <Notice kind="success">{saved}</Notice>}
         </p>

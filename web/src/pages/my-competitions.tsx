@@ -1,9 +1,14 @@
 import { api } from '../api.ts';
+import { LoadMore, useLoadMore } from '../components/paged-list.tsx';
 import { Empty, LoadError, Loading } from '../components/ui.tsx';
 import { useResource, useTitle } from '../hooks.ts';
 import { Link } from '../router.tsx';
 import { RequireSignIn, useSession } from '../session.tsx';
+import type { MyCompetition } from '../types.ts';
 import { CompetitionCard } from './competitions.tsx';
+import { ROLE_LABELS } from './programmes.tsx';
+
+const PAGE = 50;
 
 export function MyCompetitionsPage() {
   useTitle('My competitions');
@@ -14,10 +19,27 @@ export function MyCompetitionsPage() {
   );
 }
 
+/**
+ * What the caller is in a competition they organise or may open as programme staff: their
+ * programme role (with the programme's name) when it is a call of one of their programmes, else
+ * "Organiser". Observers read only, and the label says so.
+ */
+export function roleLabel(c: MyCompetition): string {
+  if (c.programme) {
+    const role = c.programme.myRole === 'observer' ? `${ROLE_LABELS.observer} (read-only)` : ROLE_LABELS[c.programme.myRole];
+    return c.programme.name ? `${role} · ${c.programme.name}` : role;
+  }
+  return 'Organiser';
+}
+
+/** Organised here, or readable as programme staff (the API answers entrants' and reviewers' competitions too: their own pages list those). */
+const staffOf = (c: MyCompetition) => c.myRoles.includes('organiser') || c.myCapabilities.includes('read');
+
 function MyCompetitions() {
   const { me } = useSession();
-  const res = useResource(() => api.GET('/api/me/competitions'), 'mine');
-  const organising = res.data?.items.filter((c) => c.myRoles.includes('organiser')) ?? [];
+  const res = useResource(() => api.GET('/api/me/competitions', { params: { query: { limit: PAGE } } }), 'mine');
+  const list = useLoadMore(res.data, (cursor) => api.GET('/api/me/competitions', { params: { query: { limit: PAGE, cursor } } }));
+  const organising = list.items.filter(staffOf);
   return (
     <section>
       <div class="page-head">
@@ -30,14 +52,15 @@ function MyCompetitions() {
       </div>
       {res.loading && !res.data && <Loading />}
       {res.error !== undefined && <LoadError error={res.error} />}
-      {res.data && organising.length === 0 && <Empty>You are not organising any competition yet.</Empty>}
+      {res.data && organising.length === 0 && !list.hasMore && <Empty>You are not organising any competition yet.</Empty>}
       {organising.length > 0 && (
         <ul class="cards" aria-label="Competitions I organise">
           {organising.map((c) => (
-            <CompetitionCard key={c.id} c={c} />
+            <CompetitionCard key={c.id} c={c} role={roleLabel(c)} />
           ))}
         </ul>
       )}
+      <LoadMore list={list} />
     </section>
   );
 }

@@ -1,4 +1,8 @@
-/** Organisers, locally: the e-mails the platform would have sent (on AWS they go out through SES). */
+/**
+ * Organisers and programme staff, locally: the e-mails the platform would have sent (on AWS they go
+ * out through SES) — for the competitions the caller organises and the calls of the programmes
+ * whose role reads them (the server decides: use-cases/outbox.ts).
+ */
 import { api } from '../api.ts';
 import { Empty, LoadError, Loading } from '../components/ui.tsx';
 import { MailStatusBadge } from '../components/mail-status-badge.tsx';
@@ -23,7 +27,7 @@ function Outbox() {
       <div class="page-head">
         <div>
           <h1>Outbox (local e-mail)</h1>
-          <p class="muted">The latest 100 e-mails the local platform kept instead of sending about the competitions you organise, newest first.</p>
+          <p class="muted">The latest 100 e-mails the local platform kept instead of sending about the competitions you organise and your programmes’ calls, newest first.</p>
         </div>
         <button type="button" class="btn btn-small btn-ghost" onClick={res.reload} disabled={res.loading}>
           {res.loading ? 'Refreshing…' : 'Refresh'}

@@ -9,6 +9,7 @@ import { useState } from 'preact/hooks';
 import { api, ApiError, enc, type ApiAnswer } from '../api.ts';
 import { ACTIONS_COLUMN, DataTable } from '../components/data-table.tsx';
 import { useConfirm } from '../components/confirm-step.tsx';
+import { DownloadButton, DownloadStatus, useProgrammeDownloads, type ProgrammeExportFile } from '../components/downloads.tsx';
 import { Empty, ErrorSummary, Field, LoadError, Loading, Notice, ProgressLine, TextField } from '../components/ui.tsx';
 import { useResource, useTitle } from '../hooks.ts';
 import { centsToUnits, currencySymbol, formatMoney, formatShare, unitsToCents } from '../money.ts';
@@ -17,7 +18,6 @@ import { RequireSignIn } from '../session.tsx';
 
 type Dashboard = ApiAnswer<'/api/programmes/{programmeId}/dashboard', 'get'>;
 type Spending = Dashboard['spending'][number];
-type ExportFile = 'recipients.csv' | 'calls.csv' | 'spending.csv';
 
 export function ProgrammeDashboardPage({ id }: { id: string }) {
   return (
@@ -232,38 +232,10 @@ function GroupTable({ title, groups, money, note }: { title: string; groups: Das
   );
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** The programme's CSV files: each prepared by a job, followed here, downloaded from its link. */
+/** The programme's CSV files: each prepared by a job, followed, downloaded from its link (components/downloads.tsx). */
 function ProgrammeDownloads({ id }: { id: string }) {
-  const [preparing, setPreparing] = useState<ExportFile | ''>('');
-  const [progress, setProgress] = useState<{ done: number; total: number }>();
-  const [error, setError] = useState<string>();
-  const download = async (file: ExportFile) => {
-    setPreparing(file);
-    setError(undefined);
-    try {
-      let job = await api.POST('/api/programmes/{programmeId}/exports', { params: { path: { programmeId: id } }, body: { file } });
-      while (job.state !== 'succeeded' && job.state !== 'failed') {
-        setProgress({ done: job.progress.done, total: job.progress.total ?? 1 });
-        await sleep(600);
-        job = await api.GET('/api/programmes/{programmeId}/jobs/{jobId}', { params: { path: { programmeId: id, jobId: job.id } } });
-      }
-      if (job.state === 'failed' || !job.downloadUrl) throw new ApiError(409, job.error?.code ?? 'JOB_FAILED', job.error?.message ?? 'The export failed. Try again.');
-      const a = document.createElement('a');
-      a.href = job.downloadUrl;
-      a.rel = 'noopener';
-      document.body.append(a);
-      a.click();
-      a.remove();
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setPreparing('');
-      setProgress(undefined);
-    }
-  };
-  const files: [ExportFile, string][] = [
+  const downloads = useProgrammeDownloads(id);
+  const files: [ProgrammeExportFile, string][] = [
     ['recipients.csv', 'Third parties supported (CSV)'],
     ['calls.csv', 'Committed per call (CSV)'],
     ['spending.csv', 'Non-SME spending (CSV)'],
@@ -272,18 +244,15 @@ function ProgrammeDownloads({ id }: { id: string }) {
     <div>
       <div class="actions" role="group" aria-label="Programme exports">
         {files.map(([file, label]) => (
-          <button key={file} type="button" class="btn btn-small" disabled={!!preparing} onClick={() => void download(file)}>
-            {preparing === file ? 'Preparing…' : label}
-          </button>
+          <DownloadButton key={file} downloads={downloads} file={file} label={label} />
         ))}
       </div>
-      {preparing && progress && <ProgressLine done={progress.done} total={progress.total} label={`Preparing ${preparing}`} suffix="steps" />}
-      {error && <Notice kind="error">{error}</Notice>}
+      <DownloadStatus downloads={downloads} />
     </div>
   );
 }
 
-/** The coordinator's form for the programme's limits (whole units, as the programme's own fields). */
+/** The coordinator's form for the programme's limits: typed in currency units, sent in cents (web/src/money.ts). */
 function LimitsForm({ id, d, onSaved }: { id: string; d: Dashboard; onSaved: () => void }) {
   const [budget, setBudget] = useState(centsToUnits(d.limits.budget, d.currency));
   const [cap, setCap] = useState(centsToUnits(d.limits.thirdPartyCap, d.currency));
@@ -300,15 +269,16 @@ function LimitsForm({ id, d, onSaved }: { id: string; d: Dashboard; onSaved: () 
     const c = unitsToCents(cap, d.currency);
     const s = Number(minShare.replace(',', '.').replace('%', '').trim());
     const fields: Record<string, string> = {};
-    if (b === undefined || b % 100 !== 0) fields.totalBudget = 'Enter a whole amount, e.g. 1200000.';
-    if (c === undefined || c % 100 !== 0 || c === 0) fields.thirdPartyCap = 'Enter a whole amount above 0, e.g. 60000.';
+    if (b === undefined) fields.totalBudget = 'Enter an amount, e.g. 1200000.';
+    if (c === undefined || c === 0) fields.thirdPartyCap = 'Enter an amount above 0, e.g. 60000.';
     if (!Number.isFinite(s) || s < 0 || s > 100) fields.minSmeShare = 'Enter a share from 0 to 100 %.';
     if (Object.keys(fields).length > 0) return setError(new ApiError(400, 'VALIDATION_FAILED', 'Please check the limits.', fields));
     setBusy(true);
     try {
       await api.PUT('/api/programmes/{programmeId}/limits', {
         params: { path: { programmeId: id } },
-        body: { totalBudget: b! / 100, thirdPartyCap: c! / 100, minSmeShare: Math.round(s * 100) / 10_000, version: d.limits.limitsVersion },
+        // Cents, as the API counts every amount (unitsToCents converted what was typed).
+        body: { totalBudget: b!, thirdPartyCap: c!, minSmeShare: Math.round(s * 100) / 10_000, version: d.limits.limitsVersion },
       });
       setSaved(true);
       onSaved();
@@ -325,8 +295,8 @@ function LimitsForm({ id, d, onSaved }: { id: string; d: Dashboard; onSaved: () 
       <p class="hint">Every confirmation in every call is checked against these at once. They cannot go below what the calls have committed or what a third party has received.</p>
       <ErrorSummary error={error} labels={{ totalBudget: 'Budget', thirdPartyCap: 'Cap per third party', minSmeShare: 'Minimum SME share' }} />
       <div class="form-row">
-        <TextField path="totalBudget" label={`Budget (${sym})`} value={budget} onValue={setBudget} errors={errors} inputMode="numeric" required />
-        <TextField path="thirdPartyCap" label={`Cap per third party (${sym})`} value={cap} onValue={setCap} errors={errors} inputMode="numeric" required />
+        <TextField path="totalBudget" label={`Budget (${sym})`} value={budget} onValue={setBudget} errors={errors} inputMode="decimal" required />
+        <TextField path="thirdPartyCap" label={`Cap per third party (${sym})`} value={cap} onValue={setCap} errors={errors} inputMode="decimal" required />
         <TextField path="minSmeShare" label="Minimum SME share (%)" value={minShare} onValue={setMinShare} errors={errors} inputMode="decimal" required />
       </div>
       <button type="submit" class="btn btn-primary" disabled={busy}>

@@ -16,6 +16,8 @@ import { useResource, useTitle } from '../hooks.ts';
 import { Link } from '../router.tsx';
 import { RequireSignIn, useSession } from '../session.tsx';
 import { InvitationActions, InvitationLink } from '../components/invitation-link.tsx';
+import { MailNotSent, MailStatusBadge } from '../components/mail-status-badge.tsx';
+import { allows, readOnlyNote } from '../capabilities.ts';
 
 type Sent = components['schemas']['SentOrganiserInvitation'];
 
@@ -60,6 +62,8 @@ function Organisers({ id }: { id: string }) {
   if (comp.loading && !comp.data) return <Loading />;
   if (!comp.data) return <LoadError error={comp.error} />;
   const c = comp.data;
+  // Programme staff who read the call see who organises it; inviting and taking off is the organisers'.
+  const manages = allows(c, 'invite-organisers');
   const pending = invitations.items.filter((i) => i.status === 'pending' || i.status === 'expired');
   return (
     <section>
@@ -73,19 +77,21 @@ function Organisers({ id }: { id: string }) {
           This competition is a call of a <Link href={`/programmes/${enc(c.programmeId)}`}>programme</Link>: its coordinators may do everything an organiser may.
         </p>
       )}
+      {readOnlyNote(c, 'invite-organisers') && <p class="muted">{readOnlyNote(c, 'invite-organisers')}</p>}
       <ErrorSummary error={error} labels={{ email: 'E-mail address' }} />
       <section class="panel section" aria-labelledby="organisers-heading">
       <h2 id="organisers-heading">Who organises it</h2>
       {organisers.loading && !organisers.data && <Loading />}
       {organisers.error !== undefined && <LoadError error={organisers.error} />}
       {organisers.data && (
-        <DataTable columns={['Organiser', ACTIONS_COLUMN]} caption="Organisers of this competition" hideCaption>
+        <DataTable columns={['Organiser', ...(manages ? [ACTIONS_COLUMN] : [])]} caption="Organisers of this competition" hideCaption>
           {organisers.data.items.map((o) => (
             <tr key={o.userSub}>
               <td class="break">
                 {o.email || o.userSub}
-                {o.email === claims?.email && <span class="muted"> (you)</span>}
+                {o.email === claims?.email && <span class="muted"> (you)</span>} <MailStatusBadge status={o.mailStatus} />
               </td>
+              {manages && (
               <td>
                 <button
                   type="button"
@@ -100,12 +106,14 @@ function Organisers({ id }: { id: string }) {
                   Take off
                 </button>
               </td>
+              )}
             </tr>
           ))}
         </DataTable>
       )}
       </section>
 
+      {manages && (
       <section class="panel section" aria-labelledby="co-invite-heading">
         <h2 id="co-invite-heading">Invite a co-organiser</h2>
         <p class="muted">They get an e-mail with a personal link that expires after 14 days; whoever signs in with that address and accepts organises this competition with you.</p>
@@ -130,11 +138,15 @@ function Organisers({ id }: { id: string }) {
           <DataTable columns={['E-mail', 'Status', 'Sent', 'Expires', ACTIONS_COLUMN]} caption="Invitations not accepted">
             {pending.map((i) => (
               <tr key={i.id}>
-                <td class="break">{i.email}</td>
+                <td class="break">
+                  {i.email} <MailStatusBadge status={i.mailStatus} />
+                </td>
                 <td>
                   <span class={`badge badge-invite-${i.status}`}>{i.status}</span>
                 </td>
-                <td>{formatLocal(i.createdAt)}</td>
+                <td>
+                  {formatLocal(i.createdAt)} <MailNotSent mailState={i.mailState} mailError={i.mailError} />
+                </td>
                 <td>{formatLocal(i.expiresAt)}</td>
                 <td>
                   <InvitationActions
@@ -152,6 +164,7 @@ function Organisers({ id }: { id: string }) {
         )}
         <LoadMore list={invitations} label="More invitations" />
       </section>
+      )}
     </section>
   );
 }

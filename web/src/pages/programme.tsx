@@ -12,6 +12,7 @@ import { api, ApiError, enc } from '../api.ts';
 import { useConfirm } from '../components/confirm-step.tsx';
 import { ACTIONS_COLUMN, DataTable } from '../components/data-table.tsx';
 import { InvitationActions, InvitationLink } from '../components/invitation-link.tsx';
+import { MailNotSent, MailStatusBadge } from '../components/mail-status-badge.tsx';
 import { LoadMore, useLoadMore } from '../components/paged-list.tsx';
 import { Empty, ErrorSummary, Field, fieldId, LoadError, Loading, Notice, TextField } from '../components/ui.tsx';
 import type { components } from '../../generated/api.d.ts';
@@ -409,7 +410,9 @@ function PersonRow({ p, m, coordinator, busy, onRole, onRemove }: { p: Programme
   const changed = role !== m.role || partnerId !== (m.partnerId ?? '');
   return (
     <tr>
-      <td class="break">{m.userEmail}</td>
+      <td class="break">
+        {m.userEmail} <MailStatusBadge status={m.mailStatus} />
+      </td>
       <td>
         {coordinator ? (
           <select aria-label={`Role of ${m.userEmail}`} value={role} onChange={(e) => setRole(e.currentTarget.value as ProgrammeRole)}>
@@ -511,12 +514,16 @@ function Invitations({ p, onJoined }: { p: Programme; onJoined: () => void }) {
         <DataTable columns={['E-mail', 'Role', 'Status', 'Sent', 'Expires', ACTIONS_COLUMN]} caption="Invitations not accepted">
           {pending.map((i: Invitation) => (
             <tr key={i.id}>
-              <td class="break">{i.email}</td>
+              <td class="break">
+                {i.email} <MailStatusBadge status={i.mailStatus} />
+              </td>
               <td>{ROLE_LABELS[i.role]}</td>
               <td>
                 <span class={`badge badge-invite-${i.status}`}>{i.status}</span>
               </td>
-              <td>{formatLocal(i.createdAt)}</td>
+              <td>
+                {formatLocal(i.createdAt)} <MailNotSent mailState={i.mailState} mailError={i.mailError} />
+              </td>
               <td>{i.status === 'revoked' ? `Revoked ${formatLocal(i.revokedAt)}` : formatLocal(i.expiresAt)}</td>
               <td>
                 {(i.status === 'pending' || i.status === 'expired') && (

@@ -10,7 +10,7 @@ import { DataTable } from '../components/data-table.tsx';
 import { AddRowButton, Empty, ErrorSummary, Field, LoadError, Loading, TextArea, TextField } from '../components/ui.tsx';
 import { setFlash } from '../flash.ts';
 import { useResource, useTitle } from '../hooks.ts';
-import { formatMoney, minorFactor } from '../money.ts';
+import { centsToUnits, formatMoney, unitsToCents } from '../money.ts';
 import { Link, navigate } from '../router.tsx';
 import { RequireSignIn, useSession } from '../session.tsx';
 import type { components } from '../../generated/api.d.ts';
@@ -26,8 +26,8 @@ export const ROLE_LABELS: Record<ProgrammeRole, string> = {
   observer: 'Observer',
 };
 
-/** Programme amounts are whole currency units (prize plans count cents). */
-export const programmeMoney = (units: number, currency: string) => formatMoney(units * minorFactor(currency), currency);
+/** Programme amounts are cents (minor units), as prize plans and awards. */
+export const programmeMoney = (cents: number, currency: string) => formatMoney(cents, currency);
 
 export function ProgrammesPage() {
   useTitle('Programmes');
@@ -122,14 +122,14 @@ function fromProgramme(p: Programme): FormState {
     start: p.period.start,
     end: p.period.end,
     currency: p.currency,
-    totalBudget: String(p.totalBudget),
+    totalBudget: centsToUnits(p.totalBudget, p.currency),
     minSmeShare: String(Math.round(p.minSmeShare * 10_000) / 100),
-    thirdPartyCap: String(p.thirdPartyCap),
+    thirdPartyCap: centsToUnits(p.thirdPartyCap, p.currency),
   };
 }
 
-/** Whole numbers as typed ("1,200,000", "60 000"); NaN when it is not one (the server says what is wrong). */
-const wholeNumber = (t: string) => (/^\s*[\d\s,_']+\s*$/.test(t) ? Number(t.replace(/[\s,_']/g, '')) : Number.NaN);
+/** An amount as typed ("1,200,000", "60 000", "1234.50") in cents; NaN when it is not one (the server says what is wrong). */
+const cents = (t: string, currency: string) => unitsToCents(t, currency) ?? Number.NaN;
 
 const LABELS: Record<string, string> = {
   name: 'Name',
@@ -150,13 +150,15 @@ export function ProgrammeFormPage({ id }: { id?: string }) {
 
 function EditExisting({ id }: { id: string }) {
   const res = useResource(() => api.GET('/api/programmes/{programmeId}', { params: { path: { programmeId: id } } }), id);
-  if (res.loading && !res.data) return <Loading />;
+  // Whether the currency can still change (not once awards are confirmed in it): the limits say.
+  const limits = useResource(() => api.GET('/api/programmes/{programmeId}/limits', { params: { path: { programmeId: id } } }), `${id}/limits`);
+  if ((res.loading && !res.data) || (limits.loading && !limits.data)) return <Loading />;
   if (!res.data) return <LoadError error={res.error} />;
   if (res.data.myRole !== 'coordinator') return <LoadError error={new ApiError(403, 'FORBIDDEN', 'Only the programme’s coordinators can edit it.')} />;
-  return <ProgrammeForm existing={res.data} />;
+  return <ProgrammeForm existing={res.data} {...(limits.data?.currencyLocked ? { currencyLocked: limits.data.currencyLocked } : {})} />;
 }
 
-function ProgrammeForm({ existing }: { existing?: Programme }) {
+function ProgrammeForm({ existing, currencyLocked }: { existing?: Programme; currencyLocked?: string }) {
   useTitle(existing ? `Edit ${existing.name}` : 'New programme');
   const [form, setForm] = useState<FormState>(() => (existing ? fromProgramme(existing) : emptyForm()));
   const [error, setError] = useState<ApiError | Error>();
@@ -176,7 +178,7 @@ function ProgrammeForm({ existing }: { existing?: Programme }) {
       const saved = existing
         ? await api.PUT('/api/programmes/{programmeId}', { params: { path: { programmeId: existing.id } }, body: { ...common, version: existing.version } })
         : await api.POST('/api/programmes', {
-            body: { ...common, totalBudget: wholeNumber(form.totalBudget), minSmeShare: Number(form.minSmeShare) / 100, thirdPartyCap: wholeNumber(form.thirdPartyCap) },
+            body: { ...common, totalBudget: cents(form.totalBudget, common.currency), minSmeShare: Number(form.minSmeShare) / 100, thirdPartyCap: cents(form.thirdPartyCap, common.currency) },
           });
       setFlash(existing ? 'Saved.' : 'Programme created — you are its coordinator.');
       navigate(`/programmes/${enc(saved.id)}`);
@@ -206,7 +208,17 @@ function ProgrammeForm({ existing }: { existing?: Programme }) {
           <TextField path="period.start" label="Start" type="date" required value={form.start} onValue={(v) => set('start', v)} errors={errors} />
           <TextField path="period.end" label="End" type="date" required value={form.end} onValue={(v) => set('end', v)} errors={errors} />
         </div>
-        <TextField path="currency" label="Currency" required value={form.currency} onValue={(v) => set('currency', v.toUpperCase())} errors={errors} maxLength={3} hint="ISO code, e.g. EUR." />
+        <TextField
+          path="currency"
+          label="Currency"
+          required
+          value={form.currency}
+          onValue={(v) => set('currency', v.toUpperCase())}
+          errors={errors}
+          maxLength={3}
+          disabled={currencyLocked !== undefined}
+          hint={currencyLocked ?? 'ISO code, e.g. EUR.'}
+        />
         {existing ? (
           <p class="muted">
             Budget {programmeMoney(existing.totalBudget, existing.currency)}, at least {Math.round(existing.minSmeShare * 100)} % to SMEs, at most{' '}
@@ -214,7 +226,7 @@ function ProgrammeForm({ existing }: { existing?: Programme }) {
           </p>
         ) : (
           <div class="grid-2">
-            <TextField path="totalBudget" label="Total budget" required inputMode="numeric" value={form.totalBudget} onValue={(v) => set('totalBudget', v)} errors={errors} hint="Whole currency units, e.g. 1,200,000." />
+            <TextField path="totalBudget" label="Total budget" required inputMode="numeric" value={form.totalBudget} onValue={(v) => set('totalBudget', v)} errors={errors} hint="In the currency, e.g. 1,200,000." />
             <TextField path="minSmeShare" label="Minimum SME share (%)" inputMode="decimal" value={form.minSmeShare} onValue={(v) => set('minSmeShare', v)} errors={errors} hint="Of the budget, as direct support to SMEs (INNOSUP-1: 75 %)." />
             <TextField path="thirdPartyCap" label="Cap per third party" inputMode="numeric" value={form.thirdPartyCap} onValue={(v) => set('thirdPartyCap', v)} errors={errors} hint="Across all calls (H2020: 60,000 unless the work programme says otherwise)." />
           </div>

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { api, ApiError, enc } from '../api.ts';
+import { api, ApiError, enc, type ApiAnswer } from '../api.ts';
 import { Checkbox, ErrorSummary, fieldId, LoadError, Loading, Notice, TextField } from '../components/ui.tsx';
 import { setFlash } from '../flash.ts';
 import { formatInZone, formatLocal } from '../format.ts';
@@ -10,7 +10,9 @@ import { RequireSignIn, useSession } from '../session.tsx';
 import type { Competition, Registration, TeamMember } from '../types.ts';
 
 /** The registration as the form fills it in: every field, team roles included. */
-type RegistrationForm = Omit<Registration, 'competitionId' | 'registeredAt'>;
+type RegistrationForm = Omit<Registration, 'competitionId' | 'registeredAt' | 'privacy'>;
+/** The competition's purposes added to the privacy notice, accepted with it at registration (issue 14). */
+type Privacy = ApiAnswer<'/api/competitions/{competitionId}/privacy', 'get'>;
 
 export function RegisterPage({ id }: { id: string }) {
   return (
@@ -23,20 +25,20 @@ export function RegisterPage({ id }: { id: string }) {
 function RegisterLoader({ id }: { id: string }) {
   const res = useResource(async () => {
     const path = { competitionId: id };
-    const competition = await api.GET('/api/competitions/{competitionId}', { params: { path } });
+    const [competition, privacy] = await Promise.all([api.GET('/api/competitions/{competitionId}', { params: { path } }), api.GET('/api/competitions/{competitionId}/privacy', { params: { path } })]);
     const registration = await api.GET('/api/competitions/{competitionId}/registration', { params: { path } }).catch((e: unknown) => {
       if (e instanceof ApiError && e.status === 404) return undefined;
       throw e;
     });
-    return { competition, registration };
+    return { competition, registration, privacy };
   }, id);
   useTitle(res.data ? `Register for ${res.data.competition.title}` : 'Register');
   if (res.loading && !res.data) return <Loading />;
   if (!res.data) return <LoadError error={res.error} />;
-  const { competition: c, registration } = res.data;
+  const { competition: c, registration, privacy } = res.data;
   if (registration) return <Registered c={c} r={registration} />;
   if (!canRegister(c.phase)) return <RegistrationClosed c={c} />;
-  return <RegisterForm c={c} />;
+  return <RegisterForm c={c} privacy={privacy} />;
 }
 
 /** No form where the server would refuse it: after submissions close, and once results are decided. */
@@ -96,8 +98,9 @@ function Registered({ c, r }: { c: Competition; r: Registration }) {
   );
 }
 
-function RegisterForm({ c }: { c: Competition }) {
+function RegisterForm({ c, privacy }: { c: Competition; privacy: Privacy }) {
   const { claims } = useSession();
+  const [consent, setConsent] = useState(false);
   const [form, setForm] = useState<RegistrationForm>({
     organisationName: '',
     country: c.eligibility.countries.length === 1 ? c.eligibility.countries[0]! : '',
@@ -119,7 +122,8 @@ function RegisterForm({ c }: { c: Competition }) {
     try {
       await api.POST('/api/competitions/{competitionId}/registration', {
         params: { path: { competitionId: c.id } },
-        body: { ...form, country: form.country.trim().toUpperCase() },
+        // Unticked, no consent is sent: the API refuses with CONSENT_REQUIRED and the box shows why.
+        body: { ...form, country: form.country.trim().toUpperCase(), ...(consent ? { privacy: { noticeVersion: privacy.noticeVersion, purposesVersion: privacy.purposesVersion } } : {}) },
       });
       setFlash('You are registered.');
       navigate(c.phase === 'open' ? `/competitions/${enc(c.id)}/submission` : `/competitions/${enc(c.id)}`);
@@ -183,6 +187,34 @@ function RegisterForm({ c }: { c: Competition }) {
           <button type="button" class="btn" disabled={form.team.length >= 10} onClick={() => set('team', [...form.team, { name: '', email: '', role: '' }])}>
             Add team member
           </button>
+        </fieldset>
+        <fieldset>
+          <legend>Privacy</legend>
+          <p>
+            Podium keeps what you register and submit to evaluate it and award prizes; data of applicants without an award is erased {privacy.retention.othersYears}{' '}
+            {privacy.retention.othersYears === 1 ? 'year' : 'years'} after the results, of awarded organisations {privacy.retention.awardedYears} years after.{' '}
+            <a href="/privacy" target="_blank" rel="noopener">
+              Read the privacy notice (opens in a new tab)
+            </a>
+            .
+          </p>
+          {privacy.purposes.length > 0 && (
+            <>
+              <p>The organiser of this competition also uses your data to:</p>
+              <ul>
+                {privacy.purposes.map((p, i) => (
+                  <li key={i}>{p}</li>
+                ))}
+              </ul>
+            </>
+          )}
+          <Checkbox
+            path="privacy.noticeVersion"
+            label={`I have read the privacy notice (version ${privacy.noticeVersion})${privacy.purposes.length ? ' and the purposes above' : ''} and accept them`}
+            checked={consent}
+            onChecked={setConsent}
+            errors={errors}
+          />
         </fieldset>
         <div class="form-actions">
           <button type="submit" class="btn btn-primary" disabled={busy}>

@@ -11,6 +11,7 @@ import { useResource, useTitle } from '../hooks.ts';
 import { Link } from '../router.tsx';
 import { RequireSignIn } from '../session.tsx';
 import { loadOrganised } from './rounds.tsx';
+import { allows, readOnlyNote } from '../capabilities.ts';
 
 type Reminder = ApiAnswer<'/api/competitions/{competitionId}/reminders', 'get'>['items'][number];
 
@@ -35,6 +36,7 @@ function Reminders({ id }: { id: string }) {
   if (!res.data) return <Loading />;
   const { competition: c, reminders } = res.data;
   const base = `/competitions/${enc(c.id)}`;
+  const switches = allows(c, 'edit-reminders');
 
   async function toggle(r: Reminder) {
     setBusy(r.kind);
@@ -61,6 +63,7 @@ function Reminders({ id }: { id: string }) {
         Podium sends these by e-mail (and into the recipient's inbox) on its own, once per person and occasion. Switch off any you would rather send yourself; edit
         their wording under <Link href={`${base}/messages`}>Messages</Link>.
       </p>
+      {readOnlyNote(c, 'edit-reminders') && <p class="muted">{readOnlyNote(c, 'edit-reminders')}</p>}
       <ErrorSummary error={error} />
       {done && <Notice kind="success">{done}</Notice>}
       <DataTable columns={['Reminder', 'When', 'To', { label: 'Sent', num: true }, 'Status']} caption="Reminders this competition sends">
@@ -74,11 +77,15 @@ function Reminders({ id }: { id: string }) {
             <td>{r.to}</td>
             <td class="num">{r.sent.toLocaleString()}</td>
             <td>
-              <label class="switch">
-                <input type="checkbox" role="switch" checked={r.enabled} disabled={busy !== undefined} onChange={() => void toggle(r)} aria-describedby={`reminder-${r.kind}-state`} />
-                <span id={`reminder-${r.kind}-state`}>{busy === r.kind ? 'Saving…' : r.enabled ? 'On' : 'Off'}</span>
-                <span class="sr-only"> — {r.label}</span>
-              </label>
+              {!switches ? (
+                r.enabled ? 'On' : 'Off'
+              ) : (
+                <label class="switch">
+                  <input type="checkbox" role="switch" checked={r.enabled} disabled={busy !== undefined} onChange={() => void toggle(r)} aria-describedby={`reminder-${r.kind}-state`} />
+                  <span id={`reminder-${r.kind}-state`}>{busy === r.kind ? 'Saving…' : r.enabled ? 'On' : 'Off'}</span>
+                  <span class="sr-only"> — {r.label}</span>
+                </label>
+              )}
             </td>
           </tr>
         ))}

@@ -7,7 +7,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, enc, type ApiAnswer } from '../api.ts';
 import { ACTIONS_COLUMN, DataTable } from '../components/data-table.tsx';
-import { MailStatusBadge } from '../components/mail-status-badge.tsx'; // H6
+import { ClearSuppression, MailNotSent, MailStatusBadge } from '../components/mail-status-badge.tsx'; // H6
 import { LoadMore, useLoadMore } from '../components/paged-list.tsx';
 import { useConfirm } from '../components/confirm-step.tsx';
 import { followJob, JobProgress, type Job } from '../components/job-progress.tsx';
@@ -17,6 +17,7 @@ import { takeFlash } from '../flash.ts';
 import { formatLocal } from '../format.ts';
 import { useResource, useTitle } from '../hooks.ts';
 import { resultsFrozen } from '../lifecycle.ts';
+import { allows, readOnlyNote } from '../capabilities.ts';
 import { Link } from '../router.tsx';
 import { RoundSpread } from '../components/moderation.tsx';
 import { ReviewerConsensus } from '../components/reviewer-consensus.tsx';
@@ -164,7 +165,7 @@ function RoundDetail({ id, roundId }: { id: string; roundId: string }) {
           <Link href={`${base}/ranking`} class="btn">
             Ranking
           </Link>
-          {!resultsFrozen(c.phase) && (
+          {allows(c, 'edit-rounds') && !resultsFrozen(c.phase) && (
             <Link href={`${base}/rounds/${enc(r.id)}/edit`} class="btn">
               Edit round
             </Link>
@@ -173,6 +174,7 @@ function RoundDetail({ id, roundId }: { id: string; roundId: string }) {
       </div>
       {flash && <Notice kind="success">{flash}</Notice>}
       <EvaluationFrozen c={c} />
+      {readOnlyNote(c, 'assign-reviewers') && <p class="muted">{readOnlyNote(c, 'assign-reviewers')}</p>}
       <dl class="details round-facts">
         <dt>Window</dt>
         <dd>
@@ -214,7 +216,7 @@ function RoundDetail({ id, roundId }: { id: string; roundId: string }) {
         )}
       </dl>
 
-      {r.kind === 'expo' && <ExpoTablesPanel competitionId={id} roundId={r.id} frozen={resultsFrozen(c.phase)} />}
+      {r.kind === 'expo' && <ExpoTablesPanel competitionId={id} roundId={r.id} frozen={resultsFrozen(c.phase) || !allows(c, 'expo-tables')} />}
       {r.kind !== 'peer' && <Invitations data={d} onChange={res.reload} more={<LoadMore list={invitationList} label="More invitations" />} />}
       {r.kind !== 'expo' && (
         <>
@@ -337,6 +339,7 @@ function Invitations({ data: d, onChange, more }: { data: RoundData; onChange: (
   const bad = Object.entries(fields).find(([k]) => k.startsWith('emails.'));
   const errors = fields.emails ? fields : bad ? { emails: `${emails[Number(bad[0].split('.')[1])] ?? 'An address'}: ${bad[1]}` } : fields;
   const list = d.invitations.filter((i) => i.roundId === d.round.id).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  const inviting = allows(d.competition, 'invite-reviewers');
 
   async function invite() {
     setBusy(true);
@@ -396,21 +399,23 @@ function Invitations({ data: d, onChange, more }: { data: RoundData; onChange: (
         <Link href={`/competitions/${enc(d.competition.id)}/messages`}>Edit the invitation e-mail</Link>
       </p>
       {dialog}
-      <form
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void invite();
-        }}
-      >
-        <ErrorSummary error={error} labels={{ emails: 'E-mail addresses' }} />
-        <Field path="emails" label="E-mail addresses" errors={errors} hint="One per line, or separated by commas.">
-          {(a11y) => <textarea {...a11y} rows={3} value={text} onInput={(e) => setText(e.currentTarget.value)} placeholder="investor@example.com" />}
-        </Field>
-        <button type="submit" class="btn btn-primary" disabled={busy}>
-          {busy ? 'Inviting…' : emails.length > 1 ? `Invite ${emails.length} people` : 'Invite'}
-        </button>
-      </form>
+      {inviting && (
+        <form
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            void invite();
+          }}
+        >
+          <ErrorSummary error={error} labels={{ emails: 'E-mail addresses' }} />
+          <Field path="emails" label="E-mail addresses" errors={errors} hint="One per line, or separated by commas.">
+            {(a11y) => <textarea {...a11y} rows={3} value={text} onInput={(e) => setText(e.currentTarget.value)} placeholder="investor@example.com" />}
+          </Field>
+          <button type="submit" class="btn btn-primary" disabled={busy}>
+            {busy ? 'Inviting…' : emails.length > 1 ? `Invite ${emails.length} people` : 'Invite'}
+          </button>
+        </form>
+      )}
       {sent && sent.length > 0 && (
         <div class="invite-links" role="region" aria-label="Invitation links">
           <h3>Invitations sent</h3>
@@ -422,7 +427,9 @@ function Invitations({ data: d, onChange, more }: { data: RoundData; onChange: (
               return (
                 <li key={s.email} class="invite-link">
                   <label for={fid}>Invitation link for {s.email}</label>
-                  <p class={s.sent ? 'hint' : 'field-error'}>{s.sent ? 'E-mail sent.' : `The e-mail could not be sent (${s.mailError ?? 'unknown reason'}): copy the link and send it yourself.`}</p>
+                  <p class={s.sent ? 'hint' : 'field-error'}>
+                    {s.sent ? 'E-mail sent.' : s.mailState === 'suppressed' ? `${s.mailError} Copy the link and pass it on another way.` : `The e-mail could not be sent (${s.mailError ?? 'unknown reason'}): copy the link and send it yourself.`}
+                  </p>
                   <div class="copy-row">
                     <input id={fid} type="text" readOnly value={url} onFocus={(e) => e.currentTarget.select()} />
                     <button type="button" class="btn btn-small" onClick={() => void copy(s.email, url)} aria-label={`Copy the link for ${s.email}`}>
@@ -439,35 +446,38 @@ function Invitations({ data: d, onChange, more }: { data: RoundData; onChange: (
         </div>
       )}
       {list.length > 0 && (
-        <DataTable columns={['E-mail', 'Status', 'Invited', 'Sent', 'Expires', ACTIONS_COLUMN]} caption="Invited to this round">
+        <DataTable columns={['E-mail', 'Status', 'Invited', 'Sent', 'Expires', ...(inviting ? [ACTIONS_COLUMN] : [])]} caption="Invited to this round">
           {list.map((i) => (
             <tr key={i.id}>
               <td class="break">
                 {i.email} <MailStatusBadge status={i.mailStatus} />
+                {i.mailStatus === 'suppressed' && allows(d.competition, 'clear-mail-suppressions') && <ClearSuppression competitionId={d.competition.id} address={i.email} ask={ask} onCleared={onChange} />}
               </td>
               <td>
                 <span class={`badge badge-invite-${i.status}`}>{i.status}</span>
               </td>
               <td>{formatLocal(i.createdAt)}</td>
               <td>
-                {i.sentAt ? formatLocal(i.resentAt ?? i.sentAt) : <span class="field-error">Not sent{i.mailError ? `: ${i.mailError}` : ''}</span>}
+                {i.sentAt ? formatLocal(i.resentAt ?? i.sentAt) : i.mailState || i.mailError ? <MailNotSent mailState={i.mailState} mailError={i.mailError} /> : <span class="field-error">Not sent</span>}
                 {i.resends ? <span class="muted"> (resent {i.resends === 1 ? 'once' : `${i.resends} times`})</span> : null}
               </td>
               <td>{i.status === 'accepted' ? `Accepted ${formatLocal(i.acceptedAt)}` : i.status === 'revoked' ? `Revoked ${formatLocal(i.revokedAt)}` : formatLocal(i.expiresAt)}</td>
-              <td>
-                <div class="actions">
-                {i.status !== 'accepted' && (
-                  <button type="button" class="btn btn-small" disabled={acting !== ''} onClick={() => void act(i, 'resend')} aria-label={`Resend the invitation to ${i.email}`}>
-                    {acting === i.id ? 'Sending…' : 'Resend'}
-                  </button>
-                )}
-                {(i.status === 'pending' || i.status === 'expired') && (
-                  <button type="button" class="btn btn-small btn-danger-ghost" disabled={acting !== ''} onClick={() => void act(i, 'revoke')} aria-label={`Revoke the invitation to ${i.email}`}>
-                    Revoke
-                  </button>
-                )}
-                </div>
-              </td>
+              {inviting && (
+                <td>
+                  <div class="actions">
+                  {i.status !== 'accepted' && (
+                    <button type="button" class="btn btn-small" disabled={acting !== ''} onClick={() => void act(i, 'resend')} aria-label={`Resend the invitation to ${i.email}`}>
+                      {acting === i.id ? 'Sending…' : 'Resend'}
+                    </button>
+                  )}
+                  {(i.status === 'pending' || i.status === 'expired') && (
+                    <button type="button" class="btn btn-small btn-danger-ghost" disabled={acting !== ''} onClick={() => void act(i, 'revoke')} aria-label={`Revoke the invitation to ${i.email}`}>
+                      Revoke
+                    </button>
+                  )}
+                  </div>
+                </td>
+              )}
             </tr>
           ))}
         </DataTable>
@@ -546,15 +556,17 @@ function Assignment({
         {r.assignmentObjective === 'affinity-first' ? ' then sectors matched as well as possible, then loads as even as possible.' : ' then loads as even as possible, then sectors matched as well as possible.'} Running it
         again keeps reviews already started.
       </p>
-      <div class="actions">
-        <button type="button" class="btn" disabled={!!busy} onClick={() => void go('preview')}>
-          {busy === 'preview' ? 'Working…' : 'Preview'}
-        </button>
-        <button type="button" class="btn btn-primary" disabled={!!busy || r.phase === 'closed'} onClick={() => void go('run')}>
-          {busy === 'run' ? 'Assigning…' : 'Run assignment'}
-        </button>
-        {r.phase === 'closed' && <span class="muted">The round has closed; its assignment can no longer change.</span>}
-      </div>
+      {allows(d.competition, 'assign-reviewers') && (
+        <div class="actions">
+          <button type="button" class="btn" disabled={!!busy} onClick={() => void go('preview')}>
+            {busy === 'preview' ? 'Working…' : 'Preview'}
+          </button>
+          <button type="button" class="btn btn-primary" disabled={!!busy || r.phase === 'closed'} onClick={() => void go('run')}>
+            {busy === 'run' ? 'Assigning…' : 'Run assignment'}
+          </button>
+          {r.phase === 'closed' && <span class="muted">The round has closed; its assignment can no longer change.</span>}
+        </div>
+      )}
       {busy === 'run' && <JobProgress job={job} label="Running the assignment" />}
       {busy === 'preview' && <JobProgress job={job} label="Computing the preview" />}
       {msg && <Notice kind={msg.kind}>{msg.text}</Notice>}
@@ -742,7 +754,7 @@ function Reviewers({
               <td class="num">{row.assigned}</td>
               <td class="num">{row.submitted}</td>
               <td>
-                {row.inPool !== false && (
+                {row.inPool !== false && allows(d.competition, 'assign-reviewers') && (
                   <button
                     type="button"
                     class="btn btn-small btn-danger-ghost"
@@ -831,10 +843,12 @@ function Conflicts({
         </DataTable>
       )}
       {more}
-      <div class="grid-2 pair-forms">
-        <PairForm kind="forbid" data={d} submissions={submissions} reviewers={reviewers} onDone={onChange} />
-        <PairForm kind="pin" data={d} submissions={submissions} reviewers={reviewers} onDone={onChange} />
-      </div>
+      {allows(d.competition, 'assign-reviewers') && (
+        <div class="grid-2 pair-forms">
+          <PairForm kind="forbid" data={d} submissions={submissions} reviewers={reviewers} onDone={onChange} />
+          <PairForm kind="pin" data={d} submissions={submissions} reviewers={reviewers} onDone={onChange} />
+        </div>
+      )}
       {d.round.pins.length > 0 && (
         <>
           <h3>Pinned pairs</h3>

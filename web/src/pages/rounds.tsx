@@ -16,7 +16,7 @@ import { resultsFrozen } from '../lifecycle.ts';
 import { Link, navigate } from '../router.tsx';
 import { RequireSignIn } from '../session.tsx';
 import { ROUND_KINDS, roundKindLabel, type Competition, type Criterion, type Round, type RoundInput, type RoundKind } from '../types.ts';
-import { can } from '../capabilities.ts';
+import { allows, can, readOnlyNote, whoMay } from '../capabilities.ts';
 
 export async function loadRounds(competitionId: string): Promise<Round[]> {
   return (await api.GET('/api/competitions/{competitionId}/rounds', { params: { path: { competitionId } } })).items;
@@ -64,6 +64,8 @@ function Rounds({ id }: { id: string }) {
   const tz = c.schedule.timeZone;
   const base = `/competitions/${enc(id)}`;
   const totalWeight = rounds.reduce((s, r) => s + r.weight, 0);
+  const editable = allows(c, 'edit-rounds') && !resultsFrozen(c.phase);
+  const readOnly = readOnlyNote(c, 'edit-rounds');
   return (
     <section>
       <p class="breadcrumbs">
@@ -75,7 +77,7 @@ function Rounds({ id }: { id: string }) {
           <Link href={`${base}/ranking`} class="btn">
             Ranking
           </Link>
-          {!resultsFrozen(c.phase) && (
+          {editable && (
             <Link href={`${base}/rounds/new`} class="btn btn-primary">
               Add a round
             </Link>
@@ -84,6 +86,7 @@ function Rounds({ id }: { id: string }) {
       </div>
       {flash && <Notice kind="success">{flash}</Notice>}
       <EvaluationFrozen c={c} />
+      {readOnly && <p class="muted">{readOnly}</p>}
       {rounds.length === 0 ? (
         <Empty>
           No rounds yet. Add a peer-review round (entrants review each other), an investor round or a jury round.
@@ -129,7 +132,7 @@ function Rounds({ id }: { id: string }) {
               </td>
               <td>{r.blind ? 'Yes' : 'No'}</td>
               <td>
-                {!resultsFrozen(c.phase) && (
+                {editable && (
                   <Link href={`${base}/rounds/${enc(r.id)}/edit`} class="btn btn-small" aria-label={`Edit ${r.name}`}>
                     Edit
                   </Link>
@@ -320,6 +323,7 @@ function RoundFormLoader({ id, roundId }: { id: string; roundId?: string }) {
     const rounds = await loadRounds(id);
     const round = roundId ? rounds.find((r) => r.id === roundId) : undefined;
     if (roundId && !round) throw new ApiError(404, 'NOT_FOUND', 'No such round.');
+    if (!allows(competition, 'edit-rounds')) throw new ApiError(403, 'FORBIDDEN', `Adding or changing rounds is for ${whoMay('edit-rounds')}.`);
     return { competition, rounds, round };
   }, `${id}/${roundId ?? ''}`);
   if (res.loading && !res.data) return <Loading />;

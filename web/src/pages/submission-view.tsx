@@ -12,7 +12,7 @@ import { RequireSignIn } from '../session.tsx';
 import { roundKindLabel, type Round, type RoundReview } from '../types.ts';
 import { loadRoundReviews } from './round.tsx';
 import { loadRounds } from './rounds.tsx';
-import { can } from '../capabilities.ts';
+import { allows, can } from '../capabilities.ts';
 
 /** One submission, read-only: for the competition's organisers (and the owning team). */
 export function SubmissionViewPage({ id, submissionId }: { id: string; submissionId: string }) {
@@ -81,7 +81,7 @@ function SubmissionView({ id, submissionId }: { id: string; submissionId: string
         </>
       )}
       {organiser && <SubmissionReviews competitionId={c.id} submissionId={s.id} />}
-      {organiser && <SubmissionModeration competitionId={c.id} submissionId={s.id} />}
+      {organiser && <SubmissionModeration competitionId={c.id} submissionId={s.id} moderates={allows(c, 'moderate-reviews')} />}
     </article>
   );
 }

@@ -182,7 +182,18 @@ function SubmissionForm({ c: opened, registration, initial, viewer = false }: { 
     run(
       'submit',
       async () => {
-        // Save what is on screen first, so what gets submitted is what the team sees.
+        // What gets submitted is what the team sees: a draft is saved and submitted in one request
+        // and one write (issue 10 cost; refused, nothing is saved — the work is then kept as a
+        // draft, as saving first did); an entry never saved is created first; a withdrawn one is
+        // submitted as it stands (it cannot be edited until it is submitted again).
+        if (sub && sub.status === 'draft') {
+          try {
+            return await api.POST('/api/competitions/{competitionId}/submissions/{submissionId}/submit', { ...mine(sub), body: { version: sub.version, content: content() } });
+          } catch (e) {
+            if (e instanceof ApiError && e.status === 422) setSub(await save().catch(() => sub));
+            throw e;
+          }
+        }
         let s = sub && sub.status === 'withdrawn' ? sub : await save();
         setSub(s);
         s = await api.POST('/api/competitions/{competitionId}/submissions/{submissionId}/submit', { ...mine(s), body: { version: s.version } });

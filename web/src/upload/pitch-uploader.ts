@@ -16,7 +16,7 @@ export type UploadView = components['schemas']['Upload'];
 export type PitchStatus = components['schemas']['PitchStatus'];
 
 export interface UploadProgress {
-  phase: 'starting' | 'uploading' | 'paused' | 'completing' | 'verifying' | 'ready' | 'rejected' | 'cancelled' | 'failed';
+  phase: 'starting' | 'uploading' | 'paused' | 'completing' | 'verifying' | 'transcoding' | 'ready' | 'rejected' | 'cancelled' | 'failed';
   sentBytes: number;
   totalBytes: number;
   percent: number;
@@ -27,7 +27,7 @@ export interface UploadProgress {
 }
 
 export interface UploadOutcome {
-  state: 'ready' | 'rejected';
+  state: 'ready' | 'rejected' | 'transcoding';
   reason?: string;
   pitch?: PitchStatus['current'];
 }
@@ -334,6 +334,8 @@ export class PitchUploader {
         return { state: 'rejected', reason: status.last.reason };
       if (status.last?.pitchId === uploadId && status.last.state === 'aborted')
         throw new UploadError('The upload was cancelled.', 'CANCELLED');
+      // Verified, and being converted to H.264/AAC (issue 14): the page shows that and asks again later.
+      if (status.upload?.id === uploadId && status.upload.state === 'transcoding') return { state: 'transcoding' };
       await sleep(this.o.pollMs);
     }
   }
