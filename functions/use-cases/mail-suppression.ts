@@ -6,7 +6,7 @@ import { NotFound } from '../domain/errors.ts';
 import type { Identity } from '../domain/identity.ts';
 import { clearedMailStatus, emptyMailStatus, mailStatusBadge, normaliseAddress, type MailStatus, type MailStatusBadge, type SuppressionReason } from '../domain/mail-status.ts';
 import { loadOrganisedCompetition } from './access.ts';
-import { allMembers } from './all-pages.ts';
+import { allMembers, allPages } from './all-pages.ts';
 import { SAVE_ATTEMPTS, type MailStatusDeps } from './mail-events.ts';
 import type { Ports } from './ports.ts';
 
@@ -33,8 +33,12 @@ const viewOfStatus = (s: MailStatus, now: Date): MailStatusView => {
  * organiser clears only such an address (deny by default: not any address Podium knows).
  */
 async function addressKnownTo(ports: ClearDeps, competitionId: string, address: string): Promise<boolean> {
-  const [reviewerInvitations, organiserInvitations] = await Promise.all([ports.evaluation.listInvitations(competitionId), ports.programmes.organiserInvitations.list(competitionId, 100)]);
-  if ([...reviewerInvitations, ...organiserInvitations.items].some((i) => normaliseAddress(i.email) === address)) return true;
+  // Every page of the organiser invitations (not only the first hundred).
+  const [reviewerInvitations, organiserInvitations] = await Promise.all([
+    ports.evaluation.listInvitations(competitionId),
+    allPages((cursor) => ports.programmes.organiserInvitations.list(competitionId, 100, cursor)),
+  ]);
+  if ([...reviewerInvitations, ...organiserInvitations].some((i) => normaliseAddress(i.email) === address)) return true;
   return (await allMembers(ports, competitionId)).some((m) => normaliseAddress(m.userEmail) === address);
 }
 

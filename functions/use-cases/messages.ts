@@ -96,7 +96,7 @@ export function renderMessage(kind: MessageKind, template: MessageTemplate, fiel
 
 /** The inbox entry's subject and body for a message: the competition's template of its kind, as the e-mail. */
 export async function inboxText(ports: TemplatePorts, m: Omit<OutgoingMessage, 'to'>, templates?: TemplateSource): Promise<{ subject: string; body: string }> {
-  const template = await (templates ?? ((c, k) => templateFor(ports, c, k)))(m.competitionId, m.kind);
+  const template = await (templates ? templates(m.competitionId, m.kind) : templateFor(ports, m.competitionId, m.kind));
   const { subject, text } = renderMessage(m.kind, template, m.fields);
   return { subject, body: text };
 }
@@ -107,7 +107,7 @@ export async function inboxText(ports: TemplatePorts, m: Omit<OutgoingMessage, '
  * when sending failed or a field is missing.
  */
 export async function sendMessage(ports: Pick<Ports, 'mailer'> & TemplatePorts, m: OutgoingMessage, templates?: TemplateSource): Promise<SendOutcome> {
-  const template = await (templates ?? ((c, k) => templateFor(ports, c, k)))(m.competitionId, m.kind);
+  const template = await (templates ? templates(m.competitionId, m.kind) : templateFor(ports, m.competitionId, m.kind));
   const { subject, text, html } = renderMessage(m.kind, template, m.fields);
   const held = await ports.mailer.send({ competitionId: m.competitionId, to: m.to, subject, text, html: htmlDocument(subject, html) });
   return held ? { sent: false, mailState: 'suppressed', mailError: suppressionSentence(held.heldBack, held.until) } : { sent: true };

@@ -102,8 +102,9 @@ export const notificationsJob: JobHandler<NotifyCheckpoint> = async (ports: Port
   const emails = messages.filter((m) => m.email).length;
   await ctx.progress(from, messages.length, step);
   const templates = templateCache(ports);
-  // Issue 13: the inbox says what the e-mail says — the competition's template of the kind (one source).
-  for (const m of messages) Object.assign(m.notification, await inboxText(ports, { kind, competitionId: competition.id, fields: m.fields }, templates));
+  // Issue 13: the inbox says what the e-mail says — the competition's template of the kind (one source);
+  // only the entries still to write (a resumed run wrote those before `from`).
+  for (const m of messages.slice(from)) Object.assign(m.notification, await inboxText(ports, { kind, competitionId: competition.id, fields: m.fields }, templates));
   for (let i = from; i < messages.length; i += CHUNK) {
     if (i > from && ctx.timeLeftMs() < RESERVE_MS) return ctx.continueLater();
     const chunk = messages.slice(i, i + CHUNK);

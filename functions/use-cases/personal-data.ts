@@ -44,7 +44,7 @@ import { RECORDS_OF_PROCESSING, RECORDS_OF_PROCESSING_VERSION } from '../domain/
 import { inZone } from '../domain/time.ts';
 import { zipFiles } from './zip.ts';
 import { loadOrganisedCompetition, loadVisibleCompetition, requireIdentity } from './access.ts';
-import { allPages } from './all-pages.ts';
+import { allMembers, allPages } from './all-pages.ts';
 import { csvTable } from './csv.ts';
 import { startJobFor, viewJob, type JobContext, type JobHandler, type JobView } from './jobs.ts';
 import { trySendMessage } from './messages.ts';
@@ -256,7 +256,7 @@ export const personalDataJob: JobHandler<EraseCheckpoint> = async (ports, job, c
 };
 
 /** A competition's records that belong to the person (an exact, typed selection: nobody else's). */
-function ownRecords(records: StoredRecord[], sub: string, emails: Set<string>) {
+function ownRecords(records: StoredRecord[], sub: string) {
   const a = (r: StoredRecord) => r.attributes;
   return {
     submissions: records.filter((r) => r.type === 'Submission' && a(r).ownerSub === sub).map(a),
@@ -266,15 +266,11 @@ function ownRecords(records: StoredRecord[], sub: string, emails: Set<string>) {
   };
 }
 
-async function allRecords(ports: Pick<Ports, 'personalData'>, partition: PersonalPartition): Promise<StoredRecord[]> {
-  const out: StoredRecord[] = [];
-  let start: string | undefined;
-  do {
+function allRecords(ports: Pick<Ports, 'personalData'>, partition: PersonalPartition): Promise<StoredRecord[]> {
+  return allPages(async (start) => {
     const page = await ports.personalData.page(partition, 500, start);
-    out.push(...page.records);
-    start = page.next;
-  } while (start);
-  return out;
+    return { items: page.records, ...(page.next ? { nextCursor: page.next } : {}) };
+  });
 }
 
 async function exportJob(ports: Ports, ctx: JobContext<EraseCheckpoint>, format: ExportFormat) {
@@ -298,7 +294,7 @@ async function exportJob(ports: Ports, ctx: JobContext<EraseCheckpoint>, format:
       competitionId: m.competitionId,
       title: titles.get(m.competitionId) ?? '',
       membership: m,
-      ...ownRecords(records!, who.sub, emails),
+      ...ownRecords(records!, who.sub),
       // What you did, as the trail recorded it (the values others' actions hold are theirs).
       auditEntries: audit!.filter((r) => (r.attributes as unknown as AuditEntry).actor?.sub === who.sub).map((r) => {
         const e = r.attributes as unknown as AuditEntry;
@@ -487,7 +483,7 @@ async function eraseJob(ports: Ports, ctx: JobContext<EraseCheckpoint>) {
 
 /** The competition's applicants who received no award: registrants with no awarded submission, and their teams' members. */
 async function nonAwardedApplicants(ports: Ports, competitionId: string): Promise<Membership[]> {
-  const [members, awarded] = await Promise.all([allPages((cursor) => ports.memberships.listForCompetition(competitionId, 100, cursor)), ports.personalData.awardedSubmissions(competitionId)]);
+  const [members, awarded] = await Promise.all([allMembers(ports, competitionId), ports.personalData.awardedSubmissions(competitionId)]);
   const owners = await ports.submissions.listOwners(competitionId, 'submitted');
   const awardedOwners = new Set(owners.filter((o) => awarded.has(o.id)).map((o) => o.ownerSub));
   const registrants = members.filter((m) => m.registration && !awardedOwners.has(m.userSub));

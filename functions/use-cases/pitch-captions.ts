@@ -51,6 +51,12 @@ function checkLanguage(language: string): void {
   }
 }
 
+function assertCaptionSize(sizeBytes: number): void {
+  if (sizeBytes <= CAPTION_LIMITS.maxBytes) return;
+  const message = `A caption file may be at most ${CAPTION_LIMITS.maxBytes / 1024} KB; this one is ${Math.ceil(sizeBytes / 1024)} KB.`;
+  throw new RuleViolation('CAPTION_TOO_LARGE', message, { size: message });
+}
+
 async function loadEditable(ports: Deps, caller: Identity | undefined, competitionId: string, submissionId: string) {
   const loaded = await loadOwnSubmission(ports, caller, competitionId, submissionId);
   assertCanEdit(loaded.competition, loaded.submission, ports.clock.now());
@@ -65,10 +71,7 @@ export async function startCaptionUpload(
   input: { sizeBytes: number },
 ): Promise<CaptionUploadView> {
   await loadEditable(ports, caller, competitionId, submissionId);
-  if (input.sizeBytes > CAPTION_LIMITS.maxBytes) {
-    const message = `A caption file may be at most ${CAPTION_LIMITS.maxBytes / 1024} KB; this one is ${Math.ceil(input.sizeBytes / 1024)} KB.`;
-    throw new RuleViolation('CAPTION_TOO_LARGE', message, { size: message });
-  }
+  assertCaptionSize(input.sizeBytes);
   const uploadId = ports.ids.next();
   const url = await ports.videos.presignPut(captionUploadKey(competitionId, submissionId, uploadId), CAPTION_LIMITS.uploadUrlSeconds);
   return {
@@ -100,10 +103,7 @@ export async function completeCaptionUpload(
   if (!head) throw new NotFound('No caption file arrived for this upload; send it to the upload URL first.');
   try {
     // The size the browser declared was only a hint: the object itself is measured.
-    if (head.sizeBytes > CAPTION_LIMITS.maxBytes) {
-      const message = `A caption file may be at most ${CAPTION_LIMITS.maxBytes / 1024} KB; this one is ${Math.ceil(head.sizeBytes / 1024)} KB.`;
-      throw new RuleViolation('CAPTION_TOO_LARGE', message, { size: message });
-    }
+    assertCaptionSize(head.sizeBytes);
     const bytes = head.sizeBytes === 0 ? new Uint8Array(0) : await ports.videos.read(uploadKey, 0, head.sizeBytes);
     const { convertCaptions, decodeCaptionBytes } = await import('../domain/caption-convert.ts');
     const text = decodeCaptionBytes(bytes);
@@ -134,15 +134,18 @@ export async function completeCaptionUpload(
       await ports.videos.delete(caption.objectKey);
       throw e;
     }
-    if (previous && previous.objectKey !== caption.objectKey) await ports.videos.delete(previous.objectKey);
-    await ports.audit.append({
-      competitionId,
-      at,
-      actor: { sub: who.sub, email: who.email },
-      action: previous ? 'pitch.captions-replaced' : 'pitch.captions-added',
-      target: `submission:${submissionId}`,
-      after: { language: caption.language, cues: caption.cues, source: caption.source },
-    });
+    // Both after the conditional write, together (one round trip, not two).
+    await Promise.all([
+      previous && previous.objectKey !== caption.objectKey ? ports.videos.delete(previous.objectKey) : undefined,
+      ports.audit.append({
+        competitionId,
+        at,
+        actor: { sub: who.sub, email: who.email },
+        action: previous ? 'pitch.captions-replaced' : 'pitch.captions-added',
+        target: `submission:${submissionId}`,
+        after: { language: caption.language, cues: caption.cues, source: caption.source },
+      }),
+    ]);
     return captionView(caption);
   } finally {
     await ports.videos.delete(uploadKey);
@@ -160,13 +163,15 @@ export async function deleteCaption(
   checkLanguage(language);
   const removed = await ports.pitches.deleteCaption(competitionId, submissionId, language);
   if (!removed) throw new NotFound('This pitch has no captions in that language.');
-  await ports.videos.delete(removed.objectKey);
-  await ports.audit.append({
-    competitionId,
-    at: ports.clock.now().toISOString(),
-    actor: { sub: who.sub, email: who.email },
-    action: 'pitch.captions-deleted',
-    target: `submission:${submissionId}`,
-    after: { language },
-  });
+  await Promise.all([
+    ports.videos.delete(removed.objectKey),
+    ports.audit.append({
+      competitionId,
+      at: ports.clock.now().toISOString(),
+      actor: { sub: who.sub, email: who.email },
+      action: 'pitch.captions-deleted',
+      target: `submission:${submissionId}`,
+      after: { language },
+    }),
+  ]);
 }

@@ -53,10 +53,9 @@ export async function getPitchStatus(
       return { competition, isOwner: false, asReviewer: true };
     },
   );
-  const [slot, captions] = await Promise.all([ports.pitches.getSlot(competitionId, submissionId), ports.pitches.listCaptions(competitionId, submissionId)]);
-  const view: PitchStatusView = { policy: competition.pitch ?? DEFAULT_PITCH_POLICY, ...(asReviewer ? {} : { last: slot.last }), captions: [] };
-  view.captions = await Promise.all(
-    captions.map(async (c) => ({
+  const [slot, tracks] = await Promise.all([ports.pitches.getSlot(competitionId, submissionId), ports.pitches.listCaptions(competitionId, submissionId)]);
+  const captions = await Promise.all(
+    tracks.map(async (c) => ({
       language: c.language,
       // A reviewer learns the language only: the team's label and file name may name the team.
       label: asReviewer ? languageLabel(c.language) : c.label,
@@ -67,6 +66,7 @@ export async function getPitchStatus(
       url: await ports.videos.presignDownload(c.objectKey, PLAYBACK_URL_SECONDS),
     })),
   );
+  const view: PitchStatusView = { policy: competition.pitch ?? DEFAULT_PITCH_POLICY, ...(asReviewer ? {} : { last: slot.last }), captions };
   if (slot.current) {
     const { objectKey, ...rest } = slot.current;
     view.current = {

@@ -55,8 +55,13 @@ function limitsAudit(l: ProgrammeLedgerState) {
  * while it can: nothing committed or in flight on the programme's ledger, and no call of the
  * programme with confirmed awards (awards, limits and plans are all amounts in that currency).
  */
-export async function currencyLock(ports: Pick<Ports, 'programmes' | 'programmeLedger'>, programme: Pick<Programme, 'id' | 'currency'>): Promise<string | undefined> {
-  const l = await ports.programmeLedger.get(programme.id);
+export async function currencyLock(
+  ports: Pick<Ports, 'programmes' | 'programmeLedger'>,
+  programme: Pick<Programme, 'id' | 'currency'>,
+  /** The ledger, where the caller read it already (else it is read here). */
+  ledger?: ProgrammeLedgerState,
+): Promise<string | undefined> {
+  const l = ledger ?? (await ports.programmeLedger.get(programme.id));
   const sentence = `Awards in ${programme.currency} are confirmed in this programme's calls, so its currency stays ${programme.currency}: the budget, the cap and every award are amounts in it.`;
   if (l && (l.committed > 0 || l.inFlight > 0)) return sentence;
   const calls = await ports.programmes.listCalls(programme.id);
@@ -67,8 +72,8 @@ export async function currencyLock(ports: Pick<Ports, 'programmes' | 'programmeL
 
 export async function getProgrammeLimits(ports: Deps, caller: Identity | undefined, programmeId: string) {
   const { programme } = await loadProgrammeRole(ports, caller, programmeId, false);
-  const [ledger, locked] = await Promise.all([ledgerOf(ports, programmeId), currencyLock(ports, programme)]);
-  return limitsView(ledger, locked);
+  const ledger = await ledgerOf(ports, programmeId);
+  return limitsView(ledger, await currencyLock(ports, programme, ledger));
 }
 
 export interface LimitsInput {

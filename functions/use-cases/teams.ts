@@ -147,6 +147,11 @@ function seatRefusal(outcome: 'duplicate' | 'full', email: string, inTeam: boole
     : new AlreadyExists('ALREADY_INVITED', `${email} has a pending invitation already; resend it instead.`, { email: 'already invited' });
 }
 
+/** The refusal of a seat the seat item would not give: whether its holder is a member is read from the item. */
+async function seatTakeRefusal(ports: Deps, competitionId: string, teamSub: string, outcome: 'duplicate' | 'full', email: string) {
+  return seatRefusal(outcome, email, (await ports.teams.getSeats(competitionId, teamSub))?.seats[email]?.kind === 'member');
+}
+
 async function issue(
   ports: Deps,
   competition: { id: string; title: string },
@@ -205,16 +210,14 @@ export async function inviteTeamMember(ports: Deps, caller: Identity | undefined
   assertAllowed(competition, ports.clock.now(), 'accept-invitation');
   const email = normaliseEmail(input.email);
   const team = await teamView(ports, competitionId, who, membership, owner);
-  if (team.members.some((m) => m.email.toLowerCase() === email))
-    throw new AlreadyExists('ALREADY_IN_TEAM', `${email} is in the team already.`, { email: 'already in the team' });
-  if (team.invitations.some((i) => i.status === 'pending' && i.email === email))
-    throw new AlreadyExists('ALREADY_INVITED', `${email} has a pending invitation already; resend it instead.`, { email: 'already invited' });
+  if (team.members.some((m) => m.email.toLowerCase() === email)) throw seatRefusal('duplicate', email, true);
+  if (team.invitations.some((i) => i.status === 'pending' && i.email === email)) throw seatRefusal('duplicate', email, false);
   if (team.seats.used >= MAX_TEAM_SEATS) throw seatRefusal('full', email, false);
   // The roster above is an index (eventually consistent): the seat item decides, in one conditional write.
   await seatsOf(ports, competitionId, team, owner.teamSub);
   const holdSeat = async (i: TeamInvitation) => {
     const outcome = await ports.teams.takeSeat(competitionId, owner.teamSub, email, { kind: 'invitation', tokenHash: i.tokenHash, expiresAt: i.expiresAt }, SEAT_ITEM_LIMIT);
-    if (outcome !== 'taken') throw seatRefusal(outcome, email, (await ports.teams.getSeats(competitionId, owner.teamSub))?.seats[email]?.kind === 'member');
+    if (outcome !== 'taken') throw await seatTakeRefusal(ports, competitionId, owner.teamSub, outcome, email);
   };
   const { invitation, ...sent } = await issue(ports, competition, who, team.organisationName, owner, email, input.role, holdSeat);
   await audit(ports, competitionId, who, 'team.invited', owner.teamSub, invitation.createdAt, { email, role: input.role, expiresAt: invitation.expiresAt });
@@ -243,7 +246,7 @@ export async function resendTeamInvitation(ports: Deps, caller: Identity | undef
     if (await ports.teams.replaceSeat(competitionId, owner.teamSub, old.email, old.tokenHash, holder)) return;
     await seatsOf(ports, competitionId, await teamView(ports, competitionId, who, membership, owner), owner.teamSub);
     const outcome = await ports.teams.takeSeat(competitionId, owner.teamSub, old.email, holder, SEAT_ITEM_LIMIT);
-    if (outcome !== 'taken') throw seatRefusal(outcome, old.email, (await ports.teams.getSeats(competitionId, owner.teamSub))?.seats[old.email]?.kind === 'member');
+    if (outcome !== 'taken') throw await seatTakeRefusal(ports, competitionId, owner.teamSub, outcome, old.email);
   };
   const { invitation, ...sent } = await issue(ports, competition, who, registrant?.registration?.organisationName ?? '', owner, old.email, old.role, holdSeat);
   await audit(ports, competitionId, who, 'team.invitation-resent', owner.teamSub, invitation.createdAt, { email: old.email, role: old.role, expiresAt: invitation.expiresAt });

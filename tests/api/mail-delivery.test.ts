@@ -13,6 +13,7 @@ import { TRANSIENT_RETRIES, TRANSIENT_SUPPRESSION_HOURS } from '../../functions/
 import { PRIVACY_NOTICE } from '../../functions/domain/privacy.ts';
 import { recordMailEvents } from '../../functions/use-cases/mail-events.ts';
 import { openCompetition, people, registrationInput, programmeInput, startHarness, type Harness } from '../support/api-harness.ts';
+import { mailStatusReads } from '../support/mail-status-reads.ts';
 
 let h: Harness;
 let cid: string;
@@ -186,19 +187,7 @@ describe('the suppression check of a chunk of recipients', () => {
   it('is one BatchGetItem for an invitation request of many addresses, not a GetItem per mail', async () => {
     const emails = Array.from({ length: 12 }, (_, i) => `batch${i}@many.example`);
     await bounce('batch3@many.example', 'Permanent', '2026-12-01T09:30:00.000Z', 'b-3');
-    const reads: string[] = [];
-    const stop = h.db.onCall((e) => {
-      if (e.phase !== 'start') return;
-      const input = e.input as { Key?: { pk?: string }; RequestItems?: Record<string, { Keys: { pk?: string }[] }> };
-      if (input.Key?.pk?.startsWith('MAILSTATUS#')) reads.push(e.operation);
-      if (Object.values(input.RequestItems ?? {}).some((r) => r.Keys?.some((k) => k.pk?.startsWith('MAILSTATUS#')))) reads.push(e.operation);
-    });
-    let r;
-    try {
-      r = await h.call('POST', `${base()}/rounds/${roundId}/invitations`, people.organiser, { emails });
-    } finally {
-      stop();
-    }
+    const { result: r, reads } = await mailStatusReads(h.db, () => h.call('POST', `${base()}/rounds/${roundId}/invitations`, people.organiser, { emails }));
     expect(r.status, r.text).toBe(201);
     expect(reads.filter((o) => o !== 'UpdateItem')).toEqual(['BatchGetItem']); // UpdateItem: the held-back send counted on its status
     expect(r.json.items.filter((i: { sent: boolean }) => !i.sent).map((i: { email: string }) => i.email)).toEqual(['batch3@many.example']);

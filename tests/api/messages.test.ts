@@ -12,6 +12,7 @@ import { sendMessage, templateCache } from '../../functions/use-cases/messages.t
 import { openCompetition, people, registrationInput, startHarness, submissionContent, type Harness } from '../support/api-harness.ts';
 import { decidedWorld, publish } from '../support/results-world.ts';
 import { recordRoundTrips } from '../support/db-round-trips.ts';
+import { mailStatusReads } from '../support/mail-status-reads.ts';
 
 let h: Harness;
 let cid: string;
@@ -303,18 +304,8 @@ describe('results and feedback mails', () => {
 
   it("reads the suppression of each chunk of recipients at once: one BatchGetItem, no GetItem per mail (issue 13)", async () => {
     const w = await decidedWorld(h, { n: 4, prefix: 'bq', title: 'Batched' });
-    const reads: string[] = [];
-    const stop = h.db.onCall((e) => {
-      if (e.phase !== 'start') return;
-      const input = e.input as { Key?: { pk?: string }; RequestItems?: Record<string, { Keys: { pk?: string }[] }> };
-      if (input.Key?.pk?.startsWith('MAILSTATUS#')) reads.push(e.operation);
-      if (Object.values(input.RequestItems ?? {}).some((r) => r.Keys?.some((k) => k.pk?.startsWith('MAILSTATUS#')))) reads.push(e.operation);
-    });
-    try {
-      expect((await publish(h, w)).status).toBe(202);
-    } finally {
-      stop();
-    }
+    const { result: published, reads } = await mailStatusReads(h.db, () => publish(h, w));
+    expect(published.status).toBe(202);
     expect(reads).toEqual(['BatchGetItem']); // 4 entrants: one chunk
     expect((await h.deps.outbox.list(w.cid, 50)).filter((m) => m.subject.startsWith('Results of'))).toHaveLength(4);
   });

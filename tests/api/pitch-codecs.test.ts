@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PitchUploader } from '../../web/src/upload/pitch-uploader.ts';
 import { openCompetition, people, registrationInput, startHarness, submissionContent, type Harness } from '../support/api-harness.ts';
+import { runUpload } from '../support/pitch-upload.ts';
 import { DEFAULT_PITCH_POLICY, EXPORT_ADVICE } from '../../functions/domain/pitch.ts';
 
 const API = 'http://api.test';
@@ -48,14 +49,7 @@ async function upload(cid: string, sid: string, file: Uint8Array<ArrayBuffer>, f
     }) as typeof fetch,
     pollMs: 20,
   });
-  const outcome = up.run();
-  let done = false;
-  void outcome.finally(() => (done = true)).catch(() => undefined);
-  while (!done) {
-    await h.settle();
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  return outcome;
+  return runUpload(h, up);
 }
 
 beforeAll(async () => {

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PitchUploader, type ResumeStore, UploadError } from '../../web/src/upload/pitch-uploader.ts';
 import { openCompetition, people, registrationInput, startHarness, submissionContent, type Harness } from '../support/api-harness.ts';
+import { runUpload } from '../support/pitch-upload.ts';
 import type { Identity } from '../../functions/domain/identity.ts';
 import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -96,17 +97,7 @@ function uploader(
   });
 }
 
-async function run(u: PitchUploader) {
-  const outcome = u.run();
-  // Notifications are processed asynchronously; keep settling until the uploader has its verdict.
-  let done = false;
-  void outcome.finally(() => (done = true)).catch(() => undefined);
-  while (!done) {
-    await h.settle();
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  return outcome;
-}
+const run = (u: PitchUploader) => runUpload(h, u);
 
 const pitchPath = (submissionId: string) => `/api/competitions/${cid}/submissions/${submissionId}/pitch`;
 

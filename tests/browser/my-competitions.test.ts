@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningPodium } from '../../functions/local/server.ts';
 import { apiCaller, Browsers, createOpenCompetition, expectStatus, mintTokens, startLocalPodium, stopLocalPodium } from './api-setup.ts';
 import { screenshot, utcWallClock } from './support.ts';
+import { programmeInput } from '../support/api-harness.ts';
 
 const PROGRAMME = 'Harbour Futures';
 const CALL = 'Harbour Futures call 1';
@@ -26,18 +27,15 @@ describe('My competitions for programme staff', () => {
     ({ podium, dataDir } = await startLocalPodium('podium-browser-my-competitions-'));
     Object.assign(tokens, await mintTokens(podium, dataDir, ['organiser@demo.test', 'observer@demo.test', 'partner@demo.test']));
     const programme = await expectStatus(
-      call('POST', '/api/programmes', 'organiser', {
+      call('POST', '/api/programmes', 'organiser', programmeInput({
         name: PROGRAMME,
         description: 'Staff find the calls they may open.',
         partners: [
           { id: 'coord', name: 'Coordination', country: 'BE', contactName: 'Olivia Organiser', contactEmail: 'organiser@demo.test' },
           { id: 'sud', name: 'Pôle Sud', country: 'FR', contactName: 'Paul Partner', contactEmail: 'partner@demo.test' },
         ],
-        coordinatorPartnerId: 'coord',
-        period: { start: '2026-01-01', end: '2028-12-31' },
-        currency: 'EUR',
         totalBudget: 100_000_000,
-      }),
+      })),
       201,
     );
     const cid = await createOpenCompetition(call, { title: CALL, description: 'Call 1.', kind: 'idea', sectors: [], rubric: [{ name: 'Overall', description: '', weight: 1, scale: { min: 1, max: 5 } }] }, 2);

@@ -13,6 +13,7 @@ import type { Page } from 'playwright-core';
 import type { RunningPodium } from '../../functions/local/server.ts';
 import { apiCaller, Browsers, createOpenCompetition, expectStatus, mintTokens, startLocalPodium, stopLocalPodium } from './api-setup.ts';
 import { screenshot, signIn, utcWallClock } from './support.ts';
+import { programmeInput } from '../support/api-harness.ts';
 
 const PROGRAMME = `GreenChain ${Date.now().toString(36)}`;
 const FIRST_CALL = 'Green Manufacturing Idea Challenge';
@@ -33,7 +34,7 @@ describe('programmes: a coordinator invites a partner who opens a second call', 
     ({ podium, dataDir } = await startLocalPodium('podium-browser-programmes-'));
     Object.assign(tokens, await mintTokens(podium, dataDir, ['organiser@demo.test', 'partner@demo.test']));
     const programme = await expectStatus(
-      call('POST', '/api/programmes', 'organiser', {
+      call('POST', '/api/programmes', 'organiser', programmeInput({
         name: PROGRAMME,
         description: 'An INNOSUP-1 cluster project.',
         partners: [
@@ -42,10 +43,7 @@ describe('programmes: a coordinator invites a partner who opens a second call', 
           { id: 'pole-sud', name: 'Pôle Sud', country: 'FR', contactName: 'Camille Laurent', contactEmail: 'partner@demo.test' },
         ],
         coordinatorPartnerId: 'greenchain',
-        period: { start: '2026-01-01', end: '2028-12-31' },
-        currency: 'EUR',
-        totalBudget: 120_000_000,
-      }),
+      })),
       201,
     );
     programmeId = programme.id;

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { STAFF_TERM, type Access } from '../../functions/app/access-policy.ts';
 import type { Identity } from '../../functions/domain/identity.ts';
 import { CAPABILITIES_OF_ROLE, type ProgrammeRole } from '../../functions/domain/programme.ts';
-import { competitionInput, openCompetition, people, registrationInput, startHarness, submissionContent, type Harness } from './api-harness.ts';
+import { competitionInput, openCompetition, people, programmeInput, registrationInput, startHarness, submissionContent, type Harness } from './api-harness.ts';
 import { PRIVACY_NOTICE } from '../../functions/domain/privacy.ts';
 
 /** Everyone who calls the API in these tests. */
@@ -94,18 +94,14 @@ export const OVERRIDE_REASON = 'Role-matrix test: publishing with rounds still o
 
 const COMPETITION = { title: 'Role matrix', pitch: { required: false } };
 /** H1: the programme competition A is a call of. */
-const programmeSample = {
+const programmeSample = programmeInput({
   name: 'Role matrix programme',
   description: 'Programme of the role matrix.',
   partners: [
     { id: 'coord', name: 'Matrix Coordination', country: 'BE', contactName: 'Olivia Organiser', contactEmail: 'organiser@demo.test' },
     { id: 'nord', name: 'Matrix Nord', country: 'DE', contactName: 'Nils Nord', contactEmail: 'nils@matrix-nord.example' },
   ],
-  coordinatorPartnerId: 'coord',
-  period: { start: '2026-01-01', end: '2028-12-31' },
-  currency: 'EUR',
-  totalBudget: 120_000_000,
-};
+});
 const ownerContent = submissionContent({ title: 'Harbour micro-hubs', summary: 'Containers as hubs.' });
 const rivalContent = submissionContent({ title: 'Night-time river freight', summary: 'Barges after dark.' });
 const peerRoundInput = { name: 'Peer review', kind: 'peer', k: 1, maxLoad: 1, blind: true, opensAt: '2026-11-30T09:00', closesAt: '2026-12-20T18:00', weight: 50, impartial: { k: 1 } };

@@ -8,26 +8,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { probeVideo, type Codecs } from '../../functions/domain/video-probe.ts';
 import { DEFAULT_PITCH_POLICY, EXPORT_ADVICE, judgeVideo, playability, type PitchPolicy } from '../../functions/domain/pitch.ts';
+import { ascii, be, box, concat, f64, ftyp, zeros } from '../support/video-bytes.ts';
 
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../fixtures/video/${name}`, import.meta.url)));
 const probe = (data: Uint8Array) => probeVideo(async (offset, length) => data.slice(offset, offset + length), data.length);
 
 // ---- ISO builders ----
-const ascii = (text: string) => Uint8Array.from(text, (ch) => ch.charCodeAt(0));
-const concat = (...parts: Uint8Array[]) => {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let pos = 0;
-  for (const p of parts) (out.set(p, pos), (pos += p.length));
-  return out;
-};
-const be = (value: number, bytes: number) => {
-  const out = new Uint8Array(bytes);
-  for (let i = bytes - 1, v = BigInt(value); i >= 0; i--, v >>= 8n) out[i] = Number(v & 0xffn);
-  return out;
-};
-const zeros = (n: number) => new Uint8Array(n);
-const box = (type: string, payload: Uint8Array) => concat(be(8 + payload.length, 4), ascii(type), payload);
-const ftyp = (brand = 'isom') => box('ftyp', concat(ascii(brand), be(512, 4), ascii(brand), ascii('mp41')));
 const mvhd = (timescale: number, duration: number) => box('mvhd', concat(zeros(4), zeros(8), be(timescale, 4), be(duration, 4), zeros(80)));
 const tkhd = (w: number, h: number) =>
   box('tkhd', concat(be(3, 4), zeros(16), zeros(4), zeros(8), zeros(8), concat(...[0x10000, 0, 0, 0, 0x10000, 0, 0, 0, 0x40000000].map((v) => be(v, 4))), be(w * 0x10000, 4), be(h * 0x10000, 4)));
@@ -59,11 +45,6 @@ const mov = (...traks: Uint8Array[]) => concat(ftyp('qt  '), box('moov', concat(
 
 // ---- EBML builders ----
 const ebml = (id: number[], payload: Uint8Array) => concat(Uint8Array.from(id), Uint8Array.of(0x01), be(payload.length, 7), payload);
-const f64 = (v: number) => {
-  const out = new Uint8Array(8);
-  new DataView(out.buffer).setFloat64(0, v);
-  return out;
-};
 const webm = (docType: string, ...entries: [type: number, codecId: string | undefined][]) =>
   concat(
     ebml([0x1a, 0x45, 0xdf, 0xa3], ebml([0x42, 0x82], ascii(docType))),

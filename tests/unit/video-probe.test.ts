@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PROBE_LIMITS, probeVideo, sniffContainer, type ProbeResult } from '../../functions/domain/video-probe.ts';
+import { ascii, be, box, concat, f64, ftyp, zeros } from '../support/video-bytes.ts';
 
 // Fixtures: tests/fixtures/video (regenerate with generate.sh). Expected values from ffprobe.
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../fixtures/video/${name}`, import.meta.url)));
@@ -153,30 +154,10 @@ describe('probeVideo on real files (ffmpeg fixtures)', () => {
 // ---------------------------------------------------------------------------------------------
 // Hand-made files
 
-const ascii = (text: string) => Uint8Array.from(text, (ch) => ch.charCodeAt(0));
-const concat = (...parts: Uint8Array[]) => {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let pos = 0;
-  for (const p of parts) {
-    out.set(p, pos);
-    pos += p.length;
-  }
-  return out;
-};
-const be = (value: number, bytes: number) => {
-  const out = new Uint8Array(bytes);
-  for (let i = bytes - 1, v = BigInt(value); i >= 0; i--, v >>= 8n) out[i] = Number(v & 0xffn);
-  return out;
-};
-const zeros = (n: number) => new Uint8Array(n);
-
-/** An ISO box with a 32-bit size (or an explicit `sizeField`, e.g. 0). */
-const box = (type: string, payload: Uint8Array, sizeField?: number) => concat(be(sizeField ?? 8 + payload.length, 4), ascii(type), payload);
 /** An ISO box with size == 1 and a 64-bit largesize. */
 const largeBox = (type: string, payload: Uint8Array, largesize = 16 + payload.length) =>
   concat(be(1, 4), ascii(type), be(largesize, 8), payload);
 
-const ftyp = (brand = 'isom') => box('ftyp', concat(ascii(brand), be(512, 4), ascii(brand), ascii('mp41')));
 const mvhd0 = (timescale: number, duration: number) => box('mvhd', concat(zeros(4), zeros(8), be(timescale, 4), be(duration, 4), zeros(80)));
 const mvhd1 = (timescale: number, duration: number) =>
   box('mvhd', concat(Uint8Array.of(1, 0, 0, 0), zeros(16), be(timescale, 4), be(duration, 8), zeros(80)));
@@ -298,11 +279,6 @@ const ID = {
   PixelWidth: [0xb0],
   PixelHeight: [0xba],
   Cluster: [0x1f, 0x43, 0xb6, 0x75],
-};
-const f64 = (v: number) => {
-  const out = new Uint8Array(8);
-  new DataView(out.buffer).setFloat64(0, v);
-  return out;
 };
 const ebmlHeader = (docType = 'webm') => ebml(ID.EBML, ebml(ID.DocType, ascii(docType)));
 const info = (duration?: number, scale?: number) =>

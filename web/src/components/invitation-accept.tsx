@@ -13,7 +13,7 @@ import { setFlash } from '../flash.ts';
 import { formatLocal } from '../format.ts';
 import { useResource, useTitle } from '../hooks.ts';
 import { Link, navigate } from '../router.tsx';
-import { SignInButton, useSession } from '../session.tsx';
+import { RequireSignIn, SignInButton, useSession } from '../session.tsx';
 import { ErrorSummary, LoadError, Loading, Notice } from './ui.tsx';
 
 export type InvitationStatus = 'pending' | 'accepted' | 'expired' | 'revoked';
@@ -61,15 +61,10 @@ export function InvitationAccept<T>(props: InvitationAcceptProps<T>) {
   return <InvitationLoader {...props} />;
 }
 
+/** The signed-out prompt of RequireSignIn, under the invitation's page title. */
 function SignInToOpen({ what }: { what: string }) {
   useTitle('Invitation');
-  return (
-    <section class="panel center">
-      <h1>Sign in required</h1>
-      <p>Please sign in to see {what}.</p>
-      <SignInButton />
-    </section>
-  );
+  return <RequireSignIn what={what}>{null}</RequireSignIn>;
 }
 
 function InvitationLoader<T>(props: InvitationAcceptProps<T>) {

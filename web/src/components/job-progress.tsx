@@ -28,7 +28,7 @@ export async function followJob(job: Job, onUpdate: (j: Job) => void, live: () =
 }
 
 /** A running job's progress bar (nothing once it has finished). */
-export function JobProgress({ job, label }: { job: Job | undefined; label: string }) {
+export function JobProgress({ job, label }: { job: Pick<Job, 'state' | 'progress'> | undefined; label: string }) {
   if (!job || job.state === 'succeeded' || job.state === 'failed') return null;
   const { done, total, step } = job.progress;
   return (

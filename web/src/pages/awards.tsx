@@ -487,6 +487,8 @@ function FeedbackStep({ c, onChange }: { c: Competition; onChange: () => void })
   const tz = c.schedule.timeZone;
   const visible = resultsVisible(c.phase);
   const frozen = resultsFrozen(c.phase);
+  /** Not released yet, and still releasable (an archived competition is read-only). */
+  const unreleased = !c.feedbackReleasedAt && c.phase !== 'archived';
   return (
     <section class="section panel publish" aria-labelledby="feedback-heading">
       <h2 id="feedback-heading" tabIndex={-1}>
@@ -497,8 +499,8 @@ function FeedbackStep({ c, onChange }: { c: Competition; onChange: () => void })
         <StepState at={c.feedbackReleasedAt} tz={tz} done="Released" pending="Not released — entrants cannot open their feedback report yet." />
       </dl>
       {banners}
-      {!c.feedbackReleasedAt && c.phase !== 'archived' && !allows(c, 'release-feedback') && <p class="locked-reason">Releasing the feedback is for {whoMay('release-feedback')}.</p>}
-      {!c.feedbackReleasedAt && c.phase !== 'archived' && allows(c, 'release-feedback') && (
+      {unreleased && !allows(c, 'release-feedback') && <p class="locked-reason">Releasing the feedback is for {whoMay('release-feedback')}.</p>}
+      {unreleased && allows(c, 'release-feedback') && (
         <div class="irreversible">
           <p>Each entrant who submitted can then read the scores and comments on their own submission (reviewers stay anonymous), and is notified. This cannot be taken back.</p>
           <button
@@ -528,7 +530,7 @@ function FeedbackStep({ c, onChange }: { c: Competition; onChange: () => void })
           </button>
         </div>
       )}
-      {!visible && !c.feedbackReleasedAt && c.phase !== 'archived' && (
+      {!visible && unreleased && (
         <p class="hint" id="release-hint">
           {frozen
             ? `Feedback can be released once the results are public (${formatInZone(c.resultsPublishedAt, tz)}).`

@@ -8,6 +8,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, type ApiAnswer } from '../api.ts';
 import { useConfirm } from '../components/confirm-step.tsx';
 import { DataTable } from '../components/data-table.tsx';
+import { JobProgress } from '../components/job-progress.tsx';
 import { ErrorSummary, LoadError, Loading, Notice } from '../components/ui.tsx';
 import { formatLocal } from '../format.ts';
 import { useResource, useTitle } from '../hooks.ts';
@@ -101,12 +102,7 @@ function YourData() {
           Download as CSV (zip)
         </button>
       </div>
-      {job && busy && (
-        <div class="progress-line" role="status" aria-live="polite">
-          <progress max={job.progress.total ?? undefined} value={job.progress.total ? job.progress.done : undefined} aria-label="Preparing" />
-          <span class="progress-text">{job.progress.step ?? (job.state === 'queued' ? 'Waiting to start' : 'Working')}</span>
-        </div>
-      )}
+      <JobProgress job={job} label="Preparing" />
       {job?.state === 'succeeded' && job.params.action === 'export' && job.downloadUrl && (
         <Notice kind="success">
           Ready: <a href={job.downloadUrl} download={job.downloadName}>{job.downloadName}</a> (the link works for 5 minutes).
