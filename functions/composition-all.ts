@@ -7,6 +7,13 @@
  */
 import type { Config } from './adapters/config.ts';
 import { composeDeps, type AdapterSet, type AwsPort, type ComposedDeps, type DepsOverrides } from './composition.ts';
+import { inProcessJobQueue } from './adapters/queue/in-process-job-queue.ts';
+import { runJob } from './use-cases/jobs.ts';
+import { provideRankingCompute } from './use-cases/ranking.ts';
+import { mediaFromConfig } from './adapters/media/media-from-config.ts';
+
+// Every function composed with every port computes rankings where its work needs one (use-cases/ranking.ts).
+provideRankingCompute(() => import('./use-cases/ranking-compute.ts'));
 
 /** Every port over AWS. */
 export const ALL_PORTS = [
@@ -21,6 +28,7 @@ void everyPort;
 /** Every port, with every adapter (composition-adapters.ts). */
 export const ALL_ADAPTERS: AdapterSet = { ports: ALL_PORTS, load: () => import('./composition-adapters.ts') };
 
+/** With the in-process queue and runJob, for jobs run here where no queue is configured (the API areas' Lambdas have one, and leave them out). */
 export function buildDeps(config: Config, overrides: DepsOverrides = {}): ComposedDeps {
-  return composeDeps(config, ALL_ADAPTERS, overrides);
+  return composeDeps(config, ALL_ADAPTERS, { inProcess: { queue: inProcessJobQueue, runJob }, media: mediaFromConfig, ...overrides });
 }

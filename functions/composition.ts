@@ -33,10 +33,10 @@ import { credentialsFromEnv, type AwsCredentials } from './adapters/aws-credenti
 import type { DocumentClient } from './adapters/dynamodb/client.ts';
 import type { CursorCodec } from './adapters/dynamodb/cursor.ts';
 import type { S3Target } from './adapters/s3/s3-bucket.ts';
-import { inProcessJobQueue, type InProcessJobQueue } from './adapters/queue/in-process-job-queue.ts';
-import { runJob, type JobHandlers } from './use-cases/jobs.ts';
+import type { inProcessJobQueue, InProcessJobQueue } from './adapters/queue/in-process-job-queue.ts';
+import type { runJob, JobHandlers } from './use-cases/jobs.ts';
 import type { AppDeps } from './app/deps.ts';
-import type { Clock } from './use-cases/ports.ts';
+import type { Clock, Transcoder, Transcriber } from './use-cases/ports.ts';
 import { emfMetrics, memoryMetrics, type MetricsSink } from './adapters/metrics.ts';
 import { unavailableTranscoder, unavailableTranscriber } from './adapters/media/unavailable.ts';
 
@@ -206,8 +206,20 @@ export interface DepsOverrides {
    * bundles, which only start jobs, do not carry every job's code.
    */
   jobHandlers?: JobHandlers;
+  /**
+   * The queue and the runner of jobs run in this process (adapters/queue/in-process-job-queue.ts,
+   * use-cases/jobs.ts' runJob), when no JOB_QUEUE_URL is configured; passed in for the same reason
+   * (composition-all.ts' buildDeps passes them; the API areas' Lambdas always have a queue).
+   * Without them and without a queue, reading the jobQueue port throws.
+   */
+  inProcess?: { queue: typeof inProcessJobQueue; runJob: typeof runJob };
   /** How long the in-process queue waits before a retry, given runJob's wish (tests shorten it). */
   jobBackoff?: (delayMs: number) => number;
+  /**
+   * Transcoding and automatic captions (adapters/media/media-from-config.ts), for the functions
+   * that start or finish media jobs; passed in so that the other bundles carry no media SDK.
+   */
+  media?: (config: Config) => { transcoder: Transcoder; transcriber: Transcriber };
 }
 
 /** The maker of a port this function does not compose: reading it throws, naming it. */
@@ -282,7 +294,7 @@ export function composeDeps<P extends AwsPort>(config: Config, adapterSet: Adapt
   const bucket = once(() => (overrides.s3 ? s3TargetOf(overrides.s3) : s3Target(config)));
   // The queue by configuration: SQS where CDK configured one, else this process (which starts
   // running queued jobs at once, so it is made here, not on first read).
-  const inProcessJobs = config.JOB_QUEUE_URL ? undefined : inProcessJobQueue({ backoff: overrides.jobBackoff });
+  const inProcessJobs = config.JOB_QUEUE_URL ? undefined : overrides.inProcess?.queue({ backoff: overrides.jobBackoff });
   type Deps = AppDeps & { metrics: MetricsSink };
   const deps = {} as Deps;
   const composed = new Set<string>(adapterSet.ports);
@@ -339,13 +351,18 @@ export function composeDeps<P extends AwsPort>(config: Config, adapterSet: Adapt
     webOrigin: () => config.WEB_ORIGIN,
     videos: onFirstCall('videos', async () => (await adapters()).s3VideoStore(bucket(), config.BUCKET_NAME)),
     files: onFirstCall('files', async () => (await adapters()).s3FileStore(bucket(), config.BUCKET_NAME)),
-    // Issue 14: MediaConvert and Transcribe adapters are not written yet (README, "Pitches everyone
-    // can play"); every deployment says so rather than pretending.
-    transcoder: () => unavailableTranscoder(),
-    transcriber: () => unavailableTranscriber(),
+    // Issue 14 §4: MediaConvert and Transcribe where the functions that use them pass them in
+    // (adapters/media/media-from-config.ts: where the deployment has them); elsewhere the ports
+    // say "not available" rather than pretending.
+    transcoder: once(() => overrides.media?.(config).transcoder ?? unavailableTranscoder()),
+    transcriber: once(() => overrides.media?.(config).transcriber ?? unavailableTranscriber()),
     jobQueue: inProcessJobs
       ? () => inProcessJobs
-      : onFirstCall('jobQueue', async () => (await adapters()).sqsJobQueue({ region: config.AWS_REGION, credentials: () => credentialsFromEnv() }, config.JOB_QUEUE_URL!)),
+      : !config.JOB_QUEUE_URL
+        ? () => {
+            throw new Error('No JOB_QUEUE_URL, and no in-process queue passed in (composition-all.ts passes one): this function cannot start jobs.');
+          }
+        : onFirstCall('jobQueue', async () => (await adapters()).sqsJobQueue({ region: config.AWS_REGION, credentials: () => credentialsFromEnv() }, config.JOB_QUEUE_URL!)),
     clock: () => clock,
     ids: () => ulidGenerator,
     // The Lambda entries flush it once per invocation.
@@ -353,6 +370,7 @@ export function composeDeps<P extends AwsPort>(config: Config, adapterSet: Adapt
     verifyToken: () => jwtVerifier({ issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE, keys }),
   });
   MAKERS.set(deps, makers);
-  inProcessJobs?.start((ref, options) => runJob(deps, overrides.jobHandlers ?? {}, ref, options));
+  const run = overrides.inProcess?.runJob;
+  if (inProcessJobs && run) inProcessJobs.start((ref, options) => run(deps, overrides.jobHandlers ?? {}, ref, options));
   return inProcessJobs ? Object.assign(deps, { inProcessJobs }) : deps;
 }

@@ -67,6 +67,18 @@ const PITCH_OBJECT_ACTIONS_OF_AREA: Record<ApiArea, string[]> = {
  * writes the checked WebVTT (captions/) and deletes both when replaced; playback (presigned GET
  * of captions/) is the evaluation area's too.
  */
+/**
+ * Issue 14 §3 answer files: the core area presigns their POST upload and their download, and
+ * deletes a replaced one; reviewers' downloads (presigned GET) are the evaluation area's.
+ */
+const ANSWER_FILE_ACTIONS_OF_AREA: Record<ApiArea, string[]> = {
+  core: ['s3:PutObject', 's3:GetObject', 's3:DeleteObject'],
+  evaluation: ['s3:GetObject'],
+  results: [],
+  live: [],
+  people: [],
+};
+
 const CAPTION_OBJECT_GRANTS_OF_AREA: Record<ApiArea, [prefix: string, actions: string[]][]> = {
   core: [
     ['caption-uploads/*', ['s3:PutObject', 's3:GetObject', 's3:DeleteObject']],
@@ -163,6 +175,13 @@ export class Api extends Construct {
         Validations.of(lambda.role).acknowledge({
           id: `AwsSolutions-IAM5[Resource::<${logicalIdOf(props.pitchVideos)}.Arn>/pitches/*]`,
           reason: 'Pitch object keys are created per upload at runtime, so the listed object actions (no s3:*) are granted under pitches/ in this one bucket.',
+        });
+      }
+      if (ANSWER_FILE_ACTIONS_OF_AREA[area].length > 0) {
+        props.pitchVideos.grants.actionsOnObjectKeys(lambda.function, 'answer-files/*', ...ANSWER_FILE_ACTIONS_OF_AREA[area]);
+        Validations.of(lambda.role).acknowledge({
+          id: `AwsSolutions-IAM5[Resource::<${logicalIdOf(props.pitchVideos)}.Arn>/answer-files/*]`,
+          reason: 'Answer-file keys are made per upload at runtime; only the listed object actions, under answer-files/ in this one bucket.',
         });
       }
       for (const [prefix, actions] of CAPTION_OBJECT_GRANTS_OF_AREA[area]) {

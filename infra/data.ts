@@ -18,7 +18,8 @@ import { Construct } from 'constructs';
 import { projectionOf, TABLE_KEYS } from '../functions/adapters/dynamodb/table-definition.ts';
 
 /** Browsers upload pitch parts straight to S3 and read the ETag of each part for completion. */
-const PITCH_CORS_METHODS = [HttpMethods.PUT, HttpMethods.GET, HttpMethods.HEAD];
+// POST: answer files go up as presigned POST forms (issue 14 §3).
+const PITCH_CORS_METHODS = [HttpMethods.PUT, HttpMethods.GET, HttpMethods.HEAD, HttpMethods.POST];
 
 export class Data extends Construct {
   readonly table: Table;

@@ -102,6 +102,12 @@ export class Jobs extends Construct {
       id: `AwsSolutions-IAM5[Resource::<${logicalIdOf(props.bucket)}.Arn>/pitches/*]`,
       reason: 'Pitch object keys are made per upload at runtime; the erasure job may only delete them, and only under pitches/ in this bucket.',
     });
+    // Issue 14 §3: and their answer files.
+    props.bucket.grants.actionsOnObjectKeys(this.function, 'answer-files/*', 's3:DeleteObject');
+    Validations.of(lambda.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${logicalIdOf(props.bucket)}.Arn>/answer-files/*]`,
+      reason: 'Answer-file keys are made per upload at runtime; the erasure job may only delete them, and only under answer-files/ in this bucket.',
+    });
 
     for (const starter of props.starters) {
       this.queue.grantSendMessages(starter);

@@ -11,10 +11,21 @@
  * - captions: for the processor transcribe:StartTranscriptionJob/GetTranscriptionJob, and
  *   s3:PutObject under captions-auto/ for Transcribe's WebVTT output.
  *
- * Not built yet (README): the adapters that call CreateJob / StartTranscriptionJob, and the
- * EventBridge rules that tell the processor a job finished.
+ * - job-finished: EventBridge rules deliver "MediaConvert Job State Change" (COMPLETE / ERROR of
+ *   jobs on the Default queue carrying Podium's userMetadata) and "Transcribe Job State Change"
+ *   (COMPLETED / FAILED of jobs named podium-*) to the pitch processor
+ *   (functions/app/media-job-events.ts), which probes and promotes the conversion (read and
+ *   delete under transcoded/) or stores the WebVTT as the automatic captions (read and delete
+ *   under captions-auto/, write under captions/).
+ * - the organiser's "caption automatically" runs in the core API function (`captionStarters`):
+ *   transcribe:StartTranscriptionJob on podium-* jobs, and, because Transcribe reads the media and
+ *   writes its output with the caller's permissions, s3:PutObject under captions-auto/ (it already
+ *   reads pitches/). The functions that play pitches (`playback`) may read transcoded/.
  */
-import { Stack, Token, Validations, type CfnElement } from 'aws-cdk-lib';
+import { Duration, Stack, Token, Validations, type CfnElement } from 'aws-cdk-lib';
+import { Rule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { CfnJobTemplate } from 'aws-cdk-lib/aws-mediaconvert';
@@ -24,11 +35,21 @@ import { Construct } from 'constructs';
 /** Where conversions and automatic captions are written (see functions/use-cases/process-uploaded-pitch.ts). */
 export const TRANSCODED_PREFIX = 'transcoded/';
 export const AUTO_CAPTIONS_PREFIX = 'captions-auto/';
+/** Where stored caption tracks live (functions/domain/captions.ts). */
+const CAPTIONS_PREFIX = 'captions/';
+
+type FunctionWithEnvironment = IFunction & { addEnvironment(key: string, value: string): unknown };
 
 export interface MediaProcessingProps {
   readonly bucket: IBucket;
-  /** The pitch processor, which starts the jobs. */
-  readonly processor: IFunction & { addEnvironment(key: string, value: string): unknown };
+  /** The pitch processor, which starts conversions and hears every job's end. */
+  readonly processor: FunctionWithEnvironment;
+  /** The functions that start transcriptions (the core API area: "caption automatically"). @default none */
+  readonly captionStarters?: FunctionWithEnvironment[];
+  /** The functions that presign playback of pitches (the API areas that do), which may then be conversions. @default none */
+  readonly playback?: IFunction[];
+  /** Where job-finished events EventBridge could not deliver go (the processor's failed-event queue). */
+  readonly failedEvents?: IQueue;
   /** MediaConvert to H.264/AAC. @default false */
   readonly transcode?: boolean;
   /** Amazon Transcribe → WebVTT. @default false */
@@ -69,6 +90,10 @@ export function h264JobTemplateSettings(): Record<string, unknown> {
 export class MediaProcessing extends Construct {
   readonly mediaConvertRole?: Role;
   readonly jobTemplate?: CfnJobTemplate;
+  /** MediaConvert's job-finished events → the processor (with `transcode`). */
+  readonly transcodeFinished?: Rule;
+  /** Transcribe's job-finished events → the processor (with `automaticCaptions`). */
+  readonly transcriptionFinished?: Rule;
 
   constructor(scope: Construct, id: string, props: MediaProcessingProps) {
     super(scope, id);
@@ -104,22 +129,69 @@ export class MediaProcessing extends Construct {
       acknowledgeArn(processor, stack, 'mediaconvert', 'jobs/*', 'MediaConvert job ids are made by CreateJob; the processor reads the jobs it started (GetJob), in this account and region only.');
       processor.addEnvironment('MEDIACONVERT_ROLE_ARN', role.roleArn);
       processor.addEnvironment('MEDIACONVERT_JOB_TEMPLATE', this.jobTemplate.ref);
+      // The end of a conversion: probe it, make it the pitch (or delete it when it failed).
+      allowObjects(processor, bucket, `${TRANSCODED_PREFIX}*`, 's3:GetObject', 's3:DeleteObject');
+      acknowledgeObjects(processor, bucket, `${TRANSCODED_PREFIX}*`, 'The processor probes each conversion and deletes a replaced or failed one; keys are made per upload, under transcoded/ in this bucket only.');
+      for (const fn of props.playback ?? []) {
+        allowObjects(fn, bucket, `${TRANSCODED_PREFIX}*`, 's3:GetObject');
+        acknowledgeObjects(fn, bucket, `${TRANSCODED_PREFIX}*`, 'Playback of a converted pitch is a presigned GET of its key under transcoded/; read only, this bucket only.');
+      }
+      this.transcodeFinished = new Rule(this, 'TranscodeFinished', {
+        description: 'MediaConvert jobs Podium started (COMPLETE or ERROR) → the pitch processor',
+        eventPattern: {
+          source: ['aws.mediaconvert'],
+          detailType: ['MediaConvert Job State Change'],
+          detail: {
+            status: ['COMPLETE', 'ERROR'],
+            queue: [stack.formatArn({ service: 'mediaconvert', resource: 'queues', resourceName: 'Default' })],
+            userMetadata: { podiumPitchId: [{ exists: true }] },
+          },
+        },
+        targets: [this.target(processor, props.failedEvents)],
+      });
     }
 
     if (props.automaticCaptions) {
-      processor.addToRolePolicy(
-        new PolicyStatement({
-          actions: ['transcribe:StartTranscriptionJob', 'transcribe:GetTranscriptionJob'],
-          resources: [stack.formatArn({ service: 'transcribe', resource: 'transcription-job', resourceName: 'podium-*' })],
-        }),
-      );
-      // Transcribe reads the media and writes its output with the caller's permissions.
-      processor.addToRolePolicy(new PolicyStatement({ actions: ['s3:PutObject'], resources: [bucket.arnForObjects(`${AUTO_CAPTIONS_PREFIX}*`)] }));
-      acknowledgeArn(processor, stack, 'transcribe', 'transcription-job/podium-*', 'Transcription job names are made per pitch; only jobs named podium-*, in this account and region.');
-      acknowledgeObjects(processor, bucket, `${AUTO_CAPTIONS_PREFIX}*`, 'Transcribe writes each WebVTT under its own key; write only, under captions-auto/ in this bucket.');
+      const jobs = stack.formatArn({ service: 'transcribe', resource: 'transcription-job', resourceName: 'podium-*' });
+      const jobsReason = 'Transcription job names are made per pitch; only jobs named podium-*, in this account and region.';
+      for (const starter of props.captionStarters ?? []) {
+        starter.addToRolePolicy(new PolicyStatement({ actions: ['transcribe:StartTranscriptionJob'], resources: [jobs] }));
+        // Transcribe reads the media and writes its output with the caller's permissions.
+        starter.addToRolePolicy(new PolicyStatement({ actions: ['s3:PutObject'], resources: [bucket.arnForObjects(`${AUTO_CAPTIONS_PREFIX}*`)] }));
+        acknowledgeArn(starter, stack, 'transcribe', 'transcription-job/podium-*', jobsReason);
+        acknowledgeObjects(starter, bucket, `${AUTO_CAPTIONS_PREFIX}*`, 'Transcribe writes each WebVTT under its own key with the caller\'s permissions; write only, under captions-auto/ in this bucket.');
+        starter.addEnvironment('TRANSCRIBE_OUTPUT_PREFIX', AUTO_CAPTIONS_PREFIX);
+      }
+      // The end of a transcription: which language it found, its WebVTT read, stored as the
+      // pitch's captions, and Transcribe's output deleted.
+      processor.addToRolePolicy(new PolicyStatement({ actions: ['transcribe:GetTranscriptionJob'], resources: [jobs] }));
+      acknowledgeArn(processor, stack, 'transcribe', 'transcription-job/podium-*', jobsReason);
+      allowObjects(processor, bucket, `${AUTO_CAPTIONS_PREFIX}*`, 's3:GetObject', 's3:DeleteObject');
+      acknowledgeObjects(processor, bucket, `${AUTO_CAPTIONS_PREFIX}*`, 'The processor reads each WebVTT Transcribe wrote and deletes it once stored; under captions-auto/ in this bucket only.');
+      allowObjects(processor, bucket, `${CAPTIONS_PREFIX}*`, 's3:PutObject', 's3:DeleteObject');
+      acknowledgeObjects(processor, bucket, `${CAPTIONS_PREFIX}*`, 'The processor writes the checked automatic captions (and deletes the automatic track they replace) under captions/ in this bucket only.');
       processor.addEnvironment('TRANSCRIBE_OUTPUT_PREFIX', AUTO_CAPTIONS_PREFIX);
+      this.transcriptionFinished = new Rule(this, 'TranscriptionFinished', {
+        description: 'Transcribe jobs Podium started (COMPLETED or FAILED) → the pitch processor',
+        eventPattern: {
+          source: ['aws.transcribe'],
+          detailType: ['Transcribe Job State Change'],
+          detail: { TranscriptionJobStatus: ['COMPLETED', 'FAILED'], TranscriptionJobName: [{ prefix: 'podium-' }] },
+        },
+        targets: [this.target(processor, props.failedEvents)],
+      });
     }
   }
+
+  /** The processor as a rule's target: EventBridge retries a failed delivery for two hours, then the failed-event queue. */
+  private target(processor: IFunction, deadLetterQueue?: IQueue): LambdaFunction {
+    return new LambdaFunction(processor, { retryAttempts: 4, maxEventAge: Duration.hours(2), ...(deadLetterQueue ? { deadLetterQueue } : {}) });
+  }
+}
+
+/** `actions` on the bucket's objects under `pattern` (e.g. `transcoded/*`), for `fn`'s role. */
+function allowObjects(fn: IFunction, bucket: IBucket, pattern: string, ...actions: string[]): void {
+  fn.addToRolePolicy(new PolicyStatement({ actions, resources: [bucket.arnForObjects(pattern)] }));
 }
 
 function roleOf(scope: Construct): Construct {

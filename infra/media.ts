@@ -20,6 +20,7 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { NodeLambda } from './lambda-function.ts';
+import { ANSWER_FILE_PREFIX } from './malware-scan.ts';
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -53,6 +54,8 @@ export class Media extends Construct {
         AUTH_ISSUER: props.issuer,
         AUTH_AUDIENCE: props.audience,
         CURSOR_SECRET: props.cursorSecret.secretValue.unsafeUnwrap(),
+        // Answer files of competitions that ask for a scan wait for GuardDuty's verdict (infra/malware-scan.ts).
+        MALWARE_SCAN: 'guardduty',
       },
     });
     this.processor = lambda.function;
@@ -90,6 +93,14 @@ export class Media extends Construct {
 
     props.pitchVideos.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(this.processor), {
       prefix: PITCH_PREFIX,
+    });
+    // Issue 14 §3: answer files arrive by presigned POST and are judged by the same function
+    // (functions/app/pitch-events.ts); their malware scan is GuardDuty's (infra/malware-scan.ts).
+    props.pitchVideos.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(this.processor), { prefix: ANSWER_FILE_PREFIX });
+    props.pitchVideos.grants.actionsOnObjectKeys(this.processor, `${ANSWER_FILE_PREFIX}*`, 's3:GetObject', 's3:DeleteObject');
+    Validations.of(lambda.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${logicalIdOf(props.pitchVideos)}.Arn>/${ANSWER_FILE_PREFIX}*]`,
+      reason: 'Answer-file keys are created per upload at runtime; read and delete only, and only under answer-files/ in this bucket.',
     });
     // The notification is configured by a CDK-provided custom resource handler.
     const stack = Stack.of(this);

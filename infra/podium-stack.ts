@@ -12,6 +12,7 @@ import { Auth } from './auth.ts';
 import { Data } from './data.ts';
 import { Jobs } from './jobs.ts';
 import { Media } from './media.ts';
+import { MalwareScan } from './malware-scan.ts';
 import { MediaProcessing } from './media-processing.ts';
 import { Monitoring } from './monitoring.ts';
 import { Announcements } from './announcements.ts';
@@ -98,10 +99,17 @@ export class PodiumStack extends Stack {
       cursorSecret: this.data.cursorSecret,
     });
 
+    // Issue 14 §3: GuardDuty Malware Protection for S3 on answer files, and its verdicts' recorder.
+    new MalwareScan(this, 'MalwareScan', { table: this.data.table, bucket: this.data.pitchVideos, environment: this.api.environment });
+
     if (props.transcodePitches || props.automaticCaptions) {
       new MediaProcessing(this, 'MediaProcessing', {
         bucket: this.data.pitchVideos,
         processor: this.media.processor,
+        // "Caption automatically" is a core route; the core and evaluation areas presign playback.
+        captionStarters: [this.api.handlers.core],
+        playback: [this.api.handlers.core, this.api.handlers.evaluation],
+        failedEvents: this.media.failedEvents,
         transcode: props.transcodePitches,
         automaticCaptions: props.automaticCaptions,
       });

@@ -53,6 +53,15 @@ export const envSchema = () => z.object({
    */
   METRICS: z.optional(z.enum(['emf', 'memory'])),
   AWS_LAMBDA_FUNCTION_NAME: z.optional(z.string()),
+  /**
+   * Issue 14 §4, set by infra/media-processing.ts where the deployment converts pitches: the role
+   * MediaConvert assumes and the H.264/AAC job template. Both present → the MediaConvert
+   * transcoder; else conversion is "not available in this deployment".
+   */
+  MEDIACONVERT_ROLE_ARN: z.optional(z.string()),
+  MEDIACONVERT_JOB_TEMPLATE: z.optional(z.string()),
+  /** Issue 14 §4: set where the deployment has automatic captions (Amazon Transcribe writes there). */
+  TRANSCRIBE_OUTPUT_PREFIX: z.optional(z.string()),
 }).check(z.refine((e) => e.MAIL_MODE !== 'ses' || (e.MAIL_FROM ?? '') !== '', { message: 'MAIL_FROM is required when MAIL_MODE=ses', path: ['MAIL_FROM'] }));
 
 type Env = z.output<ReturnType<typeof envSchema>>;
@@ -74,7 +83,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 
 const URLS = ['DYNAMODB_ENDPOINT', 'S3_ENDPOINT', 'AUTH_ISSUER', 'AUTH_JWKS_URL', 'JOB_QUEUE_URL', 'WEB_ORIGIN'] as const;
 const ENUMS: Record<string, readonly string[]> = { MAIL_MODE: ['ses', 'outbox'], LOG_LEVEL: LOG_LEVELS, METRICS: ['emf', 'memory'] };
-const KEYS = [...URLS, 'TABLE_NAME', 'BUCKET_NAME', 'AWS_REGION', 'AUTH_AUDIENCE', 'MAIL_MODE', 'MAIL_FROM', 'MAIL_CONFIGURATION_SET', 'CURSOR_SECRET', 'LOG_LEVEL', 'METRICS', 'AWS_LAMBDA_FUNCTION_NAME'] as const;
+const KEYS = [...URLS, 'TABLE_NAME', 'BUCKET_NAME', 'AWS_REGION', 'AUTH_AUDIENCE', 'MAIL_MODE', 'MAIL_FROM', 'MAIL_CONFIGURATION_SET', 'CURSOR_SECRET', 'LOG_LEVEL', 'METRICS', 'AWS_LAMBDA_FUNCTION_NAME', 'MEDIACONVERT_ROLE_ARN', 'MEDIACONVERT_JOB_TEMPLATE', 'TRANSCRIBE_OUTPUT_PREFIX'] as const;
 
 /**
  * The environment as the schema above reads it, when every value is plainly valid (what CDK and

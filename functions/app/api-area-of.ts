@@ -6,6 +6,7 @@ export const AREA_OF_TAG: Record<string, ApiArea> = {
   competitions: 'core',
   submissions: 'core',
   pitches: 'core',
+  'answer-files': 'core', // issue 14 §3
   jobs: 'core',
   programmes: 'people',
   teams: 'people',

@@ -19,6 +19,7 @@ import { programmeRoutes } from './routes/programmes.ts';
 import { reminderRoutes } from './routes/reminders.ts'; // H6
 import { personalDataRoutes } from './routes/personal-data.ts'; // issue 14 §2 (GDPR)
 import { pitchRoutes } from './routes/pitches.ts';
+import { answerFileRoutes } from './routes/answer-files.ts';
 import { reviewRoutes } from './routes/reviews.ts';
 import { submissionRoutes } from './routes/submissions.ts';
 import { teamRoutes } from './routes/teams.ts';
@@ -26,7 +27,7 @@ import { voteRoutes } from './routes/votes.ts';
 import { API_AREAS, type ApiArea } from './api-area-of.ts';
 
 export const ROUTES_OF_AREA: Record<ApiArea, readonly RouteGroup[]> = {
-  core: [meRoutes, competitionRoutes, dashboardRoutes, submissionRoutes, pitchRoutes, jobRoutes],
+  core: [meRoutes, competitionRoutes, dashboardRoutes, submissionRoutes, pitchRoutes, answerFileRoutes, jobRoutes],
   evaluation: [reviewRoutes],
   results: [awardRoutes, devRoutes],
   live: [expoRoutes, voteRoutes],

@@ -10,6 +10,7 @@ import { log } from '../adapters/logger.ts';
 import { routeTemplate } from './route-template.ts';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { DomainError, type ErrorKind, type FieldErrors } from '../domain/errors.ts';
+import { fieldCodesOf, type ErrorParams, type FieldCodes } from '../shared/field-codes.ts';
 import type { AppEnv } from './env.ts';
 
 /** By the error's declared kind, never by its class name (minified bundles rename classes). */
@@ -23,9 +24,19 @@ const STATUS: Record<ErrorKind, ContentfulStatusCode> = {
   'rate-limited': 429, // too many writes from one account or network (the audience vote)
 };
 
-export function errorBody(code: string, message: string, fields?: FieldErrors, requestId?: string) {
-  const error: { code: string; message: string; fields?: FieldErrors; requestId?: string } = { code, message };
-  if (fields && Object.keys(fields).length > 0) error.fields = fields;
+/**
+ * The error body: `code` and the English `message`, `fields` (English, per field) and, for the web
+ * to translate (issue 14), `params` and `fieldCodes` — each field's code, given or recognised from
+ * its sentence (shared/field-codes.ts).
+ */
+export function errorBody(code: string, message: string, fields?: FieldErrors, requestId?: string, extra: { params?: ErrorParams; fieldCodes?: FieldCodes } = {}) {
+  const error: { code: string; message: string; params?: ErrorParams; fields?: FieldErrors; fieldCodes?: FieldCodes; requestId?: string } = { code, message };
+  if (extra.params && Object.keys(extra.params).length > 0) error.params = extra.params;
+  if (fields && Object.keys(fields).length > 0) {
+    error.fields = fields;
+    const codes = fieldCodesOf(fields, extra.fieldCodes);
+    if (codes) error.fieldCodes = codes;
+  }
   if (requestId) error.requestId = requestId;
   return { error };
 }
@@ -34,7 +45,7 @@ export function errorBody(code: string, message: string, fields?: FieldErrors, r
 export { zodToValidationFailed } from './validation-errors.ts';
 
 export function handleError(err: Error, c: Context<AppEnv>): Response {
-  if (err instanceof DomainError) return c.json(errorBody(err.code, err.message, err.fields), STATUS[err.kind]);
+  if (err instanceof DomainError) return c.json(errorBody(err.code, err.message, err.fields, undefined, { params: err.params, fieldCodes: err.fieldCodes }), STATUS[err.kind]);
   if (err instanceof HTTPException && err.status < 500) {
     // Hono's own 4xx, e.g. a body that is not JSON.
     const message = err.status === 400 ? 'The request body is not valid JSON.' : err.message || 'Bad request.';

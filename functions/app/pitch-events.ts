@@ -8,6 +8,8 @@ import { log } from '../adapters/logger.ts';
 import { parsePitchObjectKey } from '../domain/pitch.ts';
 import { processUploadedPitch, type ProcessOutcome } from '../use-cases/process-uploaded-pitch.ts';
 import type { AppDeps } from './deps.ts';
+import { ANSWER_FILE_PREFIX } from '../domain/answer-file.ts';
+import { processUploadedAnswerFile } from '../use-cases/answer-files.ts';
 
 export function createPitchEventHandler(deps: Pick<AppDeps, 'competitions' | 'pitches' | 'videos' | 'audit' | 'clock' | 'metrics' | 'dashboard'>) {
   /** `context` is Lambda's (its request id names the invocation); locally there is none. */
@@ -21,6 +23,14 @@ export function createPitchEventHandler(deps: Pick<AppDeps, 'competitions' | 'pi
       // S3's id of the request that stored the object (the upload's completion) correlates the two.
       const recordLog = log.child({ requestId, correlationId: record.responseElements?.['x-amz-request-id'] || requestId, ...parsePitchObjectKey(key) });
       try {
+        if (key.startsWith(ANSWER_FILE_PREFIX)) {
+          // Issue 14 §3: answer files share the bucket and its notification. The malware scan is
+          // GuardDuty's where the deployment has it (MALWARE_SCAN=guardduty), else the local stand-in's.
+          const outcome = await processUploadedAnswerFile(deps, key, process.env.MALWARE_SCAN === 'guardduty' ? 'guardduty' : 'local-stand-in');
+          recordLog.info('answer file processed', { outcome });
+          outcomes.push(outcome === 'ignored' ? 'ignored' : outcome === 'rejected' || outcome === 'infected' ? 'rejected' : 'ready');
+          continue;
+        }
         const outcome = await processUploadedPitch(deps, key);
         recordLog.info('pitch processed', { outcome });
         outcomes.push(outcome);

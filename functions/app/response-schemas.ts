@@ -8,14 +8,18 @@
 import * as z from 'zod';
 import { AWARD_TYPES } from '../domain/awards.ts';
 import { COMPETITION_KINDS } from '../domain/competition.ts';
+import { LOCALES } from '../shared/i18n/locales.ts';
 import { CONFLICT_SOURCES } from '../domain/conflicts.ts';
+import { CONSENSUS_FLAGS } from '../domain/impartial.ts';
 import { ROUND_KINDS } from '../domain/evaluation.ts';
-import { PAIRWISE_METHODS } from '../domain/pairwise-ranking.ts';
+import { PAIRWISE_METHODS } from '../domain/pairwise-methods.ts';
 import { ASSIGNMENT_OBJECTIVES } from '../domain/assignment.ts';
 import { STATES } from '../domain/lifecycle.ts';
 import { ROLES } from '../domain/membership.ts';
 import { PITCH_FORMATS, UNPLAYABLE_POLICIES } from '../domain/pitch.ts';
 import { SUBMISSION_STATUSES } from '../domain/submission.ts';
+import { ANSWER_FILE_STATES } from '../domain/answer-file.ts';
+import { FILE_KINDS } from '../domain/questions.ts';
 import { JOB_STATES } from '../domain/job.ts';
 import { RegistrationInput, TeamMember } from './schemas.ts';
 import { EXPORT_FILES } from '../domain/exports.ts';
@@ -30,10 +34,78 @@ export const ErrorBody = z
       code: z.string().meta({ examples: ['VALIDATION_FAILED'] }),
       message: z.string(),
       fields: z.record(z.string(), z.string()).optional().meta({ examples: [{ title: 'Required.' }] }),
+      params: z
+        .record(z.string(), z.union([z.string(), z.number()]))
+        .optional()
+        .meta({ description: 'Values the message was made with, for translating `code` (e.g. `{ "max": 300 }`).' }),
+      fieldCodes: z
+        .record(z.string(), z.object({ code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() }))
+        .optional()
+        .meta({
+          description: 'Per field (the keys of `fields`), a stable code and its parameters, for saying `fields` in the reader’s language.',
+          examples: [{ 'answers.q1': { code: 'TOO_LONG', params: { max: 300 } } }],
+        }),
       requestId: z.string().optional().meta({ description: 'On a 500: the id its log line carries.' }),
     }),
   })
   .meta({ id: 'Error' });
+
+/** Issue 14 §3: a question of any type (domain/questions.ts). */
+const questionBase = {
+  id: z.string(),
+  label: z.string(),
+  help: z.string(),
+  required: z.boolean(),
+  showIf: z.union([z.object({ questionId: z.string(), equals: z.union([z.string(), z.number(), z.boolean()]) }), z.object({ questionId: z.string(), includes: z.string() })]).optional(),
+};
+export const Question = z
+  .discriminatedUnion('type', [
+    z.object({ ...questionBase, type: z.literal('shortText'), maxLength: z.number() }),
+    z.object({ ...questionBase, type: z.literal('longText'), maxLength: z.number(), maxWords: z.number().optional() }),
+    z.object({ ...questionBase, type: z.literal('number'), unit: z.string(), min: z.number().optional(), max: z.number().optional(), integer: z.boolean() }),
+    z.object({ ...questionBase, type: z.literal('singleChoice'), options: z.array(z.string()) }),
+    z.object({ ...questionBase, type: z.literal('multipleChoice'), options: z.array(z.string()), minSelections: z.number(), maxSelections: z.number().optional() }),
+    z.object({ ...questionBase, type: z.literal('yesNo') }),
+    z.object({ ...questionBase, type: z.literal('date'), min: z.string().optional(), max: z.string().optional() }),
+    z.object({ ...questionBase, type: z.literal('file'), kinds: z.array(z.enum(FILE_KINDS)), maxBytes: z.number() }),
+  ])
+  .meta({ id: 'Question' });
+export const Answers = z
+  .record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.object({ fileId: z.string() })]))
+  .meta({ id: 'Answers', description: 'Answers by question id: text, number, yes/no, chosen option(s), date (YYYY-MM-DD) or an uploaded file ({ fileId }).' });
+
+export const AnswerFile = z
+  .object({
+    questionId: z.string(),
+    fileId: z.string(),
+    state: z.enum(ANSWER_FILE_STATES),
+    fileName: z.string().meta({ description: 'The uploaded name, or a neutral one (answer-3.pdf) in blind rounds.' }),
+    sizeBytes: z.number().optional(),
+    format: z.string().optional(),
+    reason: z.string().optional(),
+    scan: z.boolean(),
+    scanNote: z.string().optional().meta({ description: 'Set where the local stand-in "scanned" the file (no real malware scan).' }),
+    downloadUrl: z.string().optional().meta({ description: 'A presigned GET for a few minutes; only once the file may be opened by the caller.' }),
+  })
+  .meta({ id: 'AnswerFile' });
+export const AnswerFileList = z.object({ files: z.array(AnswerFile) }).meta({ id: 'AnswerFileList' });
+export const AnswerFileUpload = z
+  .object({ file: AnswerFile, upload: z.object({ url: z.string(), fields: z.record(z.string(), z.string()), expiresAt: z.string() }) })
+  .meta({ id: 'AnswerFileUpload', description: 'POST the file as multipart/form-data to `upload.url` with every field of `upload.fields` and the file last (field `file`).' });
+
+/** A competition's texts in other languages (issue 14 §1; functions/shared/content.ts). */
+const ContentTranslationsOut = z.object({
+  source: z.enum(LOCALES),
+  texts: z.partialRecord(
+    z.enum(LOCALES),
+    z.object({
+      title: z.string().optional(),
+      description: z.string().optional(),
+      questions: z.record(z.string(), z.object({ label: z.string().optional(), help: z.string().optional(), unit: z.string().optional(), options: z.record(z.string(), z.string()).optional() })).optional(),
+      rubric: z.record(z.string(), z.object({ name: z.string().optional(), description: z.string().optional() })).optional(),
+    }),
+  ),
+});
 
 export const Competition = z
   .object({
@@ -60,9 +132,11 @@ export const Competition = z
         scale: z.object({ min: z.number(), max: z.number() }),
       }),
     ),
-    questions: z.array(
-      z.object({ id: z.string(), label: z.string(), help: z.string(), required: z.boolean(), maxLength: z.number() }),
-    ),
+    questions: z.array(Question),
+    content: ContentTranslationsOut
+      .optional()
+      .meta({ description: "The competition's texts in other languages (issue 14 §1): shown to readers of that language, the source's text where one is missing." }),
+    malwareScan: z.boolean().optional().meta({ description: 'Whether uploaded answer files are scanned for malware (issue 14 §3).' }),
     pitch: z.object({
       required: z.boolean(),
       maxDurationSeconds: z.number(),
@@ -130,7 +204,7 @@ export const Submission = z
     solution: z.string(),
     valueChain: z.array(z.string()),
     sectors: z.array(z.string()),
-    answers: z.record(z.string(), z.string()),
+    answers: Answers,
     status: z.enum(SUBMISSION_STATUSES),
     createdAt: z.string(),
     updatedAt: z.string(),
@@ -173,8 +247,11 @@ export const Me = z
     groups: z.array(z.string()),
     emailVerified: z.boolean().optional().meta({ description: 'Whether the identity provider verified the e-mail address (invitations need it).' }),
     canCreateCompetitions: z.boolean(),
+    language: z.enum(LOCALES).meta({ description: 'The language the account reads Podium and its e-mails in: the one saved (PUT /api/me/settings), else the best match of this request’s Accept-Language, saved at once.' }),
   })
   .meta({ id: 'Me' });
+
+export const MySettings = z.object({ language: z.enum(LOCALES) }).meta({ id: 'MySettings' });
 
 export const pageOf = <T extends z.ZodType>(item: T, name: string) =>
   z.object({ items: z.array(item), nextCursor: z.string().optional() }).meta({ id: name });
@@ -272,6 +349,13 @@ export const Caption = z
   })
   .meta({ id: 'Caption' });
 
+export const AutomaticCaptionsAvailability = z
+  .object({
+    available: z.boolean(),
+    unavailable: z.string().optional().meta({ description: 'Why not, in a sentence (e.g. the deployment has no Amazon Transcribe).' }),
+  })
+  .meta({ id: 'AutomaticCaptionsAvailability' });
+
 const CriterionOut = z.object({ id: z.string(), name: z.string(), description: z.string(), weight: z.number(), scale: z.object({ min: z.number(), max: z.number() }) });
 
 export const Round = z
@@ -358,6 +442,7 @@ const invitationRow = z.object({
     resentAt: str.optional(),
     resends: num.optional(),
     revokedAt: str.optional(),
+    language: z.enum(LOCALES).optional().meta({ description: 'The language of its e-mail as the inviter chose (absent: the inviter’s own).' }),
     mailState: mailState.optional(),
     mailError: str.optional(),
     status: z.enum(['accepted', 'expired', 'pending', 'revoked']),
@@ -576,7 +661,7 @@ const criterion = z.object({ id: str, name: str, description: str, weight: num, 
 export const ReviewWorkspace = z
   .object({
     round: z.object({ id: str, name: str, kind: roundKind, blind: bool, rubric: z.array(criterion), phase: roundPhase, opensAt: str, closesAt: str }),
-    competition: z.object({ id: str, title: str, phase: z.enum(STATES), phaseLabel: str }),
+    competition: z.object({ id: str, title: str, phase: z.enum(STATES), phaseLabel: str, content: ContentTranslationsOut.optional().meta({ description: "The competition's texts in other languages: the rubric and the questions as the reviewer reads them." }) }),
     submission: z.object({
       id: str,
       title: str,
@@ -585,7 +670,7 @@ export const ReviewWorkspace = z
       solution: str,
       sectors: z.array(str),
       valueChain: z.array(str),
-      answers: z.array(z.object({ question: str, answer: str })),
+      answers: z.array(z.object({ question: str, answer: str, questionId: str.optional(), file: AnswerFile.optional().meta({ description: 'For a file question: the file, neutrally named in blind rounds, with a download link once verified (or scanned clean).' }) })),
       organisationName: str.optional().meta({ description: 'Absent in blind rounds.' }),
       country: str.optional().meta({ description: 'Absent in blind rounds.' }),
     }),
@@ -877,6 +962,7 @@ export const Job = z
         what: z.enum(['results', 'feedback']).optional().meta({ description: 'What entrants are told (notifications).' }),
         version: z.number().optional().meta({ description: 'The results version announced (notifications of results).' }),
         action: z.enum(['retention-erase']).optional().meta({ description: 'A personal-data job of the competition: the scheduler’s erasure at the end of its retention period (issue 14).' }),
+        language: z.string().optional().meta({ description: 'Automatic captions: the language asked for, or `auto` (issue 14 §4).' }),
       })
       .meta({ description: 'What the job was started with (an export: `{ file, filter? }`; an assignment: `{ roundId }`; notifications: `{ what, version? }`).' }),
     state: z.enum(JOB_STATES),
@@ -988,6 +1074,7 @@ export const ReviewerConsensusList = z
         meanSigned: num.nullable().meta({ description: "Mean of (their score − the other reviewers' mean), in points of 100; negative = harsher." }),
         meanAbsolute: num.nullable(),
         flags: z.array(str),
+        flagCodes: z.array(z.enum(CONSENSUS_FLAGS)).meta({ description: 'The flags as stable codes, in the same order, for wording them in other languages.' }),
       }),
     ),
     nextCursor: str.optional(),
@@ -1139,6 +1226,7 @@ export const BallotReviewPage = z.object({ items: z.array(reviewedBallot), curso
 // ---- message templates (issue 13, H5: routes/messages.ts) ----
 const messageTemplateView = z.object({
   kind: z.enum(COMPETITION_MESSAGE_KINDS),
+  language: z.enum(LOCALES).meta({ description: 'The language of this template and its default.' }),
   label: str,
   subject: str,
   body: str,
@@ -1165,6 +1253,7 @@ export const MessageTemplateList = items(messageTemplateView).meta({ id: 'Messag
 export const MessagePreview = z
   .object({
     kind: z.enum(COMPETITION_MESSAGE_KINDS),
+    language: z.enum(LOCALES),
     subject: str,
     text: str.meta({ description: 'The plain-text part (always sent).' }),
     html: str.meta({ description: 'The HTML part (a fragment; merge values escaped).' }),
@@ -1268,6 +1357,7 @@ const invitationRecord = {
   acceptedAt: str.optional(),
   revokedAt: str.optional(),
   replacedBy: str.optional().meta({ description: 'The id of the invitation that replaced this one (resent).' }),
+  language: z.enum(LOCALES).optional().meta({ description: 'The language of its e-mail as the inviter chose (absent: the inviter’s own).' }),
   status: invitationState,
   mailState: mailState.optional(),
   mailError: str.optional(),
@@ -1307,6 +1397,7 @@ const teamInvitation = z.object({
   role: z.enum(['editor', 'viewer']),
   createdAt: str,
   expiresAt: str,
+  language: z.enum(LOCALES).optional(),
   status: z.enum(['pending', 'expired']),
   mailState: mailState.optional(),
   mailError: str.optional(),

@@ -6,19 +6,21 @@
  */
 import * as z from 'zod/mini';
 import { COMPETITION_KINDS, LIMITS } from '../domain/competition.ts';
+import { LOCALES } from '../shared/i18n/locales.ts';
 import { ROUND_KINDS } from '../domain/evaluation.ts';
 import { EXPO_DEFAULTS, EXPO_LIMITS } from '../domain/expo.ts';
-import { PAIRWISE_METHODS } from '../domain/pairwise-ranking.ts';
+import { PAIRWISE_METHODS } from '../domain/pairwise-methods.ts';
 import { ASSIGNMENT_OBJECTIVES } from '../domain/assignment.ts';
 import { DEFAULT_PITCH_POLICY, PITCH_FORMATS, PITCH_LIMITS, UNPLAYABLE_POLICIES } from '../domain/pitch.ts';
 import { CAPTION_LIMITS, LANGUAGE_TAG } from '../domain/captions.ts';
 import { SUBMISSION_LIMITS, SUBMISSION_STATUSES } from '../domain/submission.ts';
+import { DATE_PATTERN, FILE_KINDS, QUESTION_LIMITS } from '../domain/questions.ts';
 import { countryCodeProblem, isCountryCode } from '../domain/countries.ts';
 import { MAX_AMOUNT } from '../domain/awards.ts';
 import { EXPORT_FILES } from '../domain/exports.ts';
 import { EXCLUSION_REASON_MAX, SPREAD_SORTS } from '../domain/moderation.ts';
 import { PROGRAMME_ROLES } from '../domain/programme.ts';
-import { COMPETITION_MESSAGE_KINDS, TEMPLATE_LIMITS } from '../domain/messages.ts';
+import { COMPETITION_MESSAGE_KINDS, TEMPLATE_LIMITS } from '../domain/message-kinds.ts';
 
 /** Documentation for the OpenAPI document (a name for its component, a description, examples). */
 function meta<T extends z.ZodMiniType>(schema: T, m: { id?: string; description?: string; examples?: unknown[] }): T {
@@ -84,13 +86,42 @@ export const CriterionInput = deferred(() => z.object({
   scale: z._default(z.object({ min: whole(0, 100), max: whole(1, 100) }), { min: 1, max: 5 }),
 }));
 
-export const QuestionInput = deferred(() => z.object({
+// Issue 14 §3: question types (domain/questions.ts). A question sent without `type` is long text, as before.
+const questionBase = () => ({
   id: z.optional(id),
   label: requiredText(LIMITS.questionLabelMax),
   help: z._default(text(1000), ''),
   required: z._default(z.boolean(), false),
-  maxLength: z._default(whole(1, LIMITS.answerMax), 2000),
-}));
+  showIf: meta(
+    z.optional(z.union([
+      z.object({ questionId: id, equals: z.union([z.string().check(z.maxLength(QUESTION_LIMITS.optionMax)), z.number().check(z.minimum(-QUESTION_LIMITS.numberAbsMax), z.maximum(QUESTION_LIMITS.numberAbsMax)), z.boolean()]) }),
+      z.object({ questionId: id, includes: z.string().check(z.maxLength(QUESTION_LIMITS.optionMax)) }),
+    ])),
+    { description: 'Show the question only when an earlier question (by id) has this answer (`equals`), or a multiple-choice answer includes this option (`includes`).' },
+  ),
+});
+const boundedNumber = () => z.number().check(z.minimum(-QUESTION_LIMITS.numberAbsMax), z.maximum(QUESTION_LIMITS.numberAbsMax));
+const options = () => list(requiredText(QUESTION_LIMITS.optionMax), QUESTION_LIMITS.optionsMax, { length: 2, message: 'Give at least two options.' });
+const isoDay = () => z.string().check(z.regex(DATE_PATTERN, 'Use YYYY-MM-DD.'));
+
+export const QuestionInput = deferred(() => meta(
+  z.discriminatedUnion('type', [
+    z.object({ ...questionBase(), type: z.literal('shortText'), maxLength: z._default(whole(1, QUESTION_LIMITS.shortTextMax), 200) }),
+    z.object({ ...questionBase(), type: z.optional(z.literal('longText')), maxLength: z._default(whole(1, LIMITS.answerMax), 2000), maxWords: z.optional(whole(1, QUESTION_LIMITS.wordsMax)) }),
+    z.object({ ...questionBase(), type: z.literal('number'), unit: z._default(text(QUESTION_LIMITS.unitMax), ''), min: z.optional(boundedNumber()), max: z.optional(boundedNumber()), integer: z._default(z.boolean(), false) }),
+    z.object({ ...questionBase(), type: z.literal('singleChoice'), options: options() }),
+    z.object({ ...questionBase(), type: z.literal('multipleChoice'), options: options(), minSelections: z._default(whole(0, QUESTION_LIMITS.optionsMax), 0), maxSelections: z.optional(whole(1, QUESTION_LIMITS.optionsMax)) }),
+    z.object({ ...questionBase(), type: z.literal('yesNo') }),
+    z.object({ ...questionBase(), type: z.literal('date'), min: z.optional(isoDay()), max: z.optional(isoDay()) }),
+    z.object({
+      ...questionBase(),
+      type: z.literal('file'),
+      kinds: z._default(z.array(z.enum(FILE_KINDS)).check(z.minLength(1, 'Accept at least one kind of file.')), ['pdf']),
+      maxBytes: meta(z._default(whole(1, QUESTION_LIMITS.fileMaxBytes, { max: `At most ${QUESTION_LIMITS.fileMaxBytes} bytes (the platform's cap).` }), 10 * 1024 * 1024), { description: `At most ${QUESTION_LIMITS.fileMaxBytes} bytes.` }),
+    }),
+  ]),
+  { id: 'QuestionInput', description: 'A question; `type` picks its kind and settings (no `type`: long text).' },
+));
 
 export const ScheduleInput = deferred(() => z.object({
   timeZone: meta(z.string().check(z.minLength(1), z.maxLength(64)), { examples: ['Europe/Brussels'] }),
@@ -130,6 +161,7 @@ const CompetitionFields = () => ({
   rubric: z._default(list(CriterionInput, LIMITS.criteriaMax), []),
   questions: z._default(list(QuestionInput, LIMITS.questionsMax), []),
   pitch: z._default(PitchPolicyInput, { ...DEFAULT_PITCH_POLICY, formats: [...DEFAULT_PITCH_POLICY.formats] }),
+  malwareScan: meta(z._default(z.boolean(), false), { description: 'Scan uploaded answer files for malware before anyone but the uploader may open them.' }),
 });
 
 export const CompetitionInput = deferred(() => meta(z.object(CompetitionFields()), { id: 'CompetitionInput' }));
@@ -160,9 +192,17 @@ export const RegistrationInput = deferredObject(() => meta(
   { id: 'RegistrationInput' },
 ));
 
+/** Typed answers (domain/questions.ts judges each against its question). */
+const answerValue = () => z.union([
+  z.string().check(z.maxLength(SUBMISSION_LIMITS.answerMax)),
+  z.number().check(z.minimum(-QUESTION_LIMITS.numberAbsMax), z.maximum(QUESTION_LIMITS.numberAbsMax)),
+  z.boolean(),
+  z.array(z.string().check(z.maxLength(QUESTION_LIMITS.optionMax))).check(z.maxLength(QUESTION_LIMITS.optionsMax)),
+  z.object({ fileId: id }),
+]);
 const answers = deferred(() => meta(
-  z.record(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/)), z.string().check(z.maxLength(SUBMISSION_LIMITS.answerMax))),
-  { examples: [{ q1: 'Our answer' }] },
+  z.record(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/)), answerValue()),
+  { examples: [{ q1: 'Our answer', q2: 42, q3: ['Energy', 'Water'], q4: true, q5: { fileId: '01J0000000000000000000000' } }], description: 'Answers by question id: text, a number, yes/no (boolean), the chosen option(s), a date (YYYY-MM-DD) or an uploaded file ({ fileId }).' },
 ));
 
 const SubmissionFields = () => ({
@@ -215,6 +255,8 @@ export const ListPageQuery = deferredObject(() => z.object({
   limit: z._default(z.coerce.number().check(z.minimum(1), z.maximum(200), z.int()), 50),
   cursor: z.optional(z.string().check(z.maxLength(2000))),
 }));
+/** PUT /api/me/settings (issue 14): the language Podium and its e-mails speak to me in, one of the catalogues'. */
+export const MySettingsInput = deferredObject(() => z.strictObject({ language: z.enum(LOCALES) }));
 /** A round's reviews, a page at a time; `submissionId` narrows them to one submission's. */
 export const RoundReviewsQuery = deferredObject(() => z.object({
   limit: z._default(z.coerce.number().check(z.minimum(1), z.maximum(200), z.int()), 50),
@@ -256,6 +298,14 @@ export const PartInput = deferred(() => meta(
   { id: 'PartInput' },
 ));
 
+export const AnswerFileParams = deferredObject(() => z.object({ competitionId: id, submissionId: id, questionId: id }));
+export const StartAnswerFileInput = deferred(() => meta(
+  z.object({
+    fileName: meta(requiredText(255), { examples: ['pitch-deck.pdf'] }),
+    sizeBytes: meta(z.number().check(z.minimum(1, 'The file is empty.'), z.maximum(QUESTION_LIMITS.fileMaxBytes, 'Larger than the platform allows.'), z.int()), { examples: [1048576] }),
+  }),
+  { id: 'StartAnswerFileInput', description: 'The file’s name and size (checked against the question’s limit, enforced by S3 and measured again on arrival).' },
+));
 export const UploadParams = deferredObject(() => z.object({ competitionId: id, submissionId: id, uploadId: id }));
 
 // Captions (issue 14 §4).
@@ -273,6 +323,12 @@ export const CompleteCaptionInput = deferred(() => meta(
   { id: 'CompleteCaptionInput' },
 ));
 export const CaptionLanguageParams = deferredObject(() => z.object({ competitionId: id, submissionId: id, language: languageTag }));
+export const AutomaticCaptionsInput = deferred(() => meta(
+  z.object({
+    language: z.optional(meta(z.string().check(z.regex(/^(?:auto|[a-z]{2,3}(?:-[A-Za-z0-9]{2,8}){0,2})$/, 'Not a language code such as "en" or "de-CH", nor "auto".')), { examples: ['auto'] })),
+  }),
+  { id: 'AutomaticCaptionsInput', description: "The pitches' spoken language (a language code), or 'auto' (the default) to let Amazon Transcribe identify it." },
+));
 export const PartParams = deferredObject(() => z.object({ competitionId: id, submissionId: id, uploadId: id, partNumber: z.coerce.number().check(z.minimum(1), z.maximum(10_000), z.int()) }));
 
 // ——— Evaluation (tag `reviews`) ———
@@ -325,7 +381,9 @@ export const RoundSubmissionParams = deferredObject(() => z.object({ competition
 export const RoundReviewerParams = deferredObject(() => z.object({ competitionId: id, roundId: id, reviewerSub }));
 export const RoundJobParams = deferredObject(() => z.object({ competitionId: id, roundId: id, jobId: id }));
 
-export const InviteInput = deferred(() => meta(z.object({ emails: list(z.email('Not an e-mail address.'), 200, { length: 1 }) }), { id: 'InviteInput' }));
+/** Issue 14: the language an invitation e-mail is written in (the address may have no account yet); default the inviter's own. */
+const invitationLanguage = () => z.optional(meta(z.enum(LOCALES), { description: 'The language of the invitation e-mail; default the inviter’s own.' }));
+export const InviteInput = deferred(() => meta(z.object({ emails: list(z.email('Not an e-mail address.'), 200, { length: 1 }), language: invitationLanguage() }), { id: 'InviteInput' }));
 
 export const InvitationParams = deferredObject(() => z.object({ competitionId: id, token: z.string().check(z.regex(/^[A-Za-z0-9_-]{20,100}$/, 'Not an invitation token.')) }));
 
@@ -528,22 +586,26 @@ export const VoidBallotInput = deferred(() => meta(
 // ---- message templates and invitation resend/revoke (issue 13, H5: routes/messages.ts, routes/reviews.ts) ----
 export const MessageKindParams = deferredObject(() => z.object({
   competitionId: id,
-  kind: meta(z.enum(COMPETITION_MESSAGE_KINDS, 'Not a message kind of a competition.'), { description: 'The message kind (domain/messages.ts).' }),
+  kind: meta(z.enum(COMPETITION_MESSAGE_KINDS, 'Not a message kind of a competition.'), { description: 'The message kind (domain/message-kinds.ts).' }),
 }));
 const templateText = (max: number) => z.string().check(z.maxLength(max, `At most ${max} characters.`));
+/** Issue 14: the language of a template (each has its own; default English). */
+const templateLanguage = () => z.optional(meta(z.enum(LOCALES), { description: 'The language of the template (each language has its own, or its default); default `en`.' }));
+export const TemplateLanguageQuery = deferredObject(() => z.object({ language: templateLanguage() }));
 export const MessageTemplateInput = deferred(() => meta(
   z.object({
     subject: meta(templateText(TEMPLATE_LIMITS.subject), { description: 'One line; merge fields as `{{competition}}`.' }),
     body: meta(templateText(TEMPLATE_LIMITS.body), { description: 'Plain text; merge fields as `{{link}}`. Sent as text and as HTML (values escaped).' }),
     version: meta(version(0), { description: 'The version read (0: the default, nothing saved yet).' }),
+    language: templateLanguage(),
   }),
   { id: 'MessageTemplateInput' },
 ));
 export const MessagePreviewInput = deferred(() => meta(
-  z.object({ subject: z.optional(templateText(TEMPLATE_LIMITS.subject)), body: z.optional(templateText(TEMPLATE_LIMITS.body)) }),
+  z.object({ subject: z.optional(templateText(TEMPLATE_LIMITS.subject)), body: z.optional(templateText(TEMPLATE_LIMITS.body)), language: templateLanguage() }),
   { id: 'MessagePreviewInput', description: 'Unsaved text to preview; without it, the saved template (or the default).' },
 ));
-export const ResetTemplateInput = deferred(() => meta(z.object({ version: version(0) }), { id: 'ResetTemplateInput' }));
+export const ResetTemplateInput = deferred(() => meta(z.object({ version: version(0), language: templateLanguage() }), { id: 'ResetTemplateInput' }));
 /** Issue 13: an organiser clears the suppression of an address their competition mails (routes/messages.ts). */
 export const ClearSuppressionInput = deferred(() => meta(
   z.object({ address: meta(z.email('Not an e-mail address.').check(z.maxLength(254, 'At most 254 characters.')), { description: 'The address to send to again.' }) }),
@@ -599,6 +661,7 @@ export const ProgrammeInviteInput = deferred(() => meta(
     email: z.email('Not an e-mail address.').check(z.maxLength(254)),
     role: z.enum(PROGRAMME_ROLES),
     partnerId: meta(z.optional(id), { description: 'The partner organisation the person works for.' }),
+    language: invitationLanguage(),
   }),
   { id: 'ProgrammeInviteInput' },
 ));
@@ -607,7 +670,7 @@ export const ProgrammeRoleInput = deferred(() => meta(
   { id: 'ProgrammeRoleInput' },
 ));
 export const AttachCallInput = deferred(() => meta(z.object({ partnerId: z.optional(id) }), { id: 'AttachCallInput' }));
-export const OrganiserInviteInput = deferred(() => meta(z.object({ email: z.email('Not an e-mail address.').check(z.maxLength(254)) }), { id: 'OrganiserInviteInput' }));
+export const OrganiserInviteInput = deferred(() => meta(z.object({ email: z.email('Not an e-mail address.').check(z.maxLength(254)), language: invitationLanguage() }), { id: 'OrganiserInviteInput' }));
 export const CompetitionOrganiserParams = deferredObject(() => z.object({ competitionId: id, userSub: reviewerSub }));
 export const OrganiserInvitationIdParams = deferredObject(() => z.object({ competitionId: id, invitationId }));
 
@@ -622,6 +685,7 @@ export const TeamInviteInput = deferred(() => meta(
   z.object({
     email: z.email('Not an e-mail address.').check(z.maxLength(254)),
     role: meta(z.enum(['editor', 'viewer'], 'Choose editor or viewer.'), { description: 'editor: edits the submission, uploads the pitch, reviews as the team; viewer: reads.' }),
+    language: invitationLanguage(),
   }),
   { id: 'TeamInviteInput' },
 ));
@@ -679,4 +743,26 @@ export const CompetitionPrivacyInput = deferred(() => meta(
 export const PersonalDataExportInput = deferred(() => meta(
   z.object({ format: meta(z.enum(['json', 'csv'], 'Choose json or csv.'), { description: '`json`: one document; `csv`: a zip of readable CSV files.' }) }),
   { id: 'PersonalDataExportInput' },
+));
+
+// ——— A competition's content in other languages (issue 14 §1; domain/content-translations.ts) ———
+const translatedText = () => z.optional(z.string().check(z.maxLength(LIMITS.descriptionMax, `At most ${LIMITS.descriptionMax} characters.`)));
+export const ContentTranslationsInput = deferred(() => meta(
+  z.object({
+    source: z.enum(LOCALES),
+    texts: z.partialRecord(
+      z.enum(LOCALES),
+      z.object({
+        title: translatedText(),
+        description: translatedText(),
+        questions: z.optional(z.record(z.string(), z.object({ label: translatedText(), help: translatedText(), unit: translatedText(), options: z.optional(z.record(z.string(), z.string())) }))),
+        rubric: z.optional(z.record(z.string(), z.object({ name: translatedText(), description: translatedText() }))),
+      }),
+    ),
+    version: version(),
+  }),
+  {
+    id: 'ContentTranslationsInput',
+    description: "The competition's texts in other languages: `source` is the language its own texts are written in; under `texts`, per language, any of title, description, questions (by id: label, help, unit, options by the source option) and rubric (by criterion id: name, description). An empty or absent text shows the source's. `version`: the competition's version you read.",
+  },
 ));

@@ -6,6 +6,7 @@
 import * as z from 'zod/mini';
 import type * as core from 'zod/v4/core';
 import { ValidationFailed, type FieldErrors } from '../domain/errors.ts';
+import { fieldCodeOf, type FieldCodes, type FieldProblem } from '../shared/field-codes.ts';
 import { problemsMessage } from '../domain/field-labels.ts';
 
 const KINDS: Record<string, string> = {
@@ -65,9 +66,56 @@ z.config({ customError: humanIssue });
 /** `where` ("json", "query", "param") names an issue about the whole input (an empty path). */
 export function zodToValidationFailed(error: core.$ZodError, where: string): ValidationFailed {
   const fields: FieldErrors = {};
+  const fieldCodes: FieldCodes = {};
   for (const issue of error.issues) {
     const path = issue.path.length > 0 ? issue.path.join('.') : where;
-    fields[path] ??= issue.message;
+    if (fields[path] !== undefined) continue;
+    fields[path] = issue.message;
+    const c = issueCode(issue as unknown as z.core.$ZodRawIssue);
+    if (c) fieldCodes[path] = c;
   }
-  return new ValidationFailed(problemsMessage(fields), fields);
+  return new ValidationFailed(problemsMessage(fields), fields).with({ fieldCodes });
+}
+
+/**
+ * The stable code of a zod issue (issue 14), whatever the schema's own sentence says: the web says
+ * it in the reader's language, with its parameters (`{ max: 300 }`).
+ */
+export function issueCode(issue: z.core.$ZodRawIssue): FieldProblem | undefined {
+  switch (issue.code) {
+    case 'invalid_type': {
+      // The final issue keeps no input: a missing value is told by humanIssue's sentence ("Required.").
+      const said = fieldCodeOf(issue.message ?? '');
+      if (said?.code === 'REQUIRED') return said;
+      if (issue.expected === 'int') return { code: 'NOT_AN_INTEGER' };
+      if (issue.expected === 'number') return { code: 'NOT_A_NUMBER' };
+      if (issue.expected === 'string') return { code: 'TEXT_EXPECTED' };
+      return said ?? { code: 'INVALID_VALUE' };
+    }
+    case 'too_small': {
+      const min = Number(issue.minimum);
+      if (issue.origin === 'string') return min <= 1 ? { code: 'REQUIRED' } : { code: 'TOO_SHORT', params: { min } };
+      if (issue.origin === 'array' || issue.origin === 'set') return { code: 'TOO_FEW_ITEMS', params: { min } };
+      return { code: 'TOO_SMALL', params: { min } };
+    }
+    case 'too_big': {
+      const max = Number(issue.maximum);
+      if (issue.origin === 'string') return { code: 'TOO_LONG', params: { max } };
+      if (issue.origin === 'array' || issue.origin === 'set') return { code: 'TOO_MANY_ITEMS', params: { max } };
+      if (issue.origin === 'int' && max === Number.MAX_SAFE_INTEGER) return { code: 'TOO_BIG' };
+      return { code: 'TOO_BIG', params: { max } };
+    }
+    case 'invalid_value':
+      return { code: 'INVALID_CHOICE', params: { options: issue.values.map(String).join(', ') } };
+    case 'invalid_format':
+      if (issue.format === 'email') return { code: 'INVALID_EMAIL' };
+      if (issue.format === 'url') return { code: 'INVALID_URL' };
+      return { code: 'INVALID_FORMAT' };
+    case 'not_multiple_of':
+      return { code: 'NOT_MULTIPLE_OF', params: { divisor: Number(issue.divisor) } };
+    case 'unrecognized_keys':
+      return { code: 'UNKNOWN_FIELD', params: { fields: issue.keys.join(', ') } };
+    default:
+      return fieldCodeOf(issue.message ?? '') ?? { code: 'INVALID_VALUE' };
+  }
 }

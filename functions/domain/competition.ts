@@ -5,8 +5,10 @@
  */
 import { InvalidState, ValidationFailed, type FieldErrors } from './errors.ts';
 import { problemsMessage } from './field-labels.ts';
+import type { ContentTranslations } from '../shared/content.ts';
 import type { PitchPolicy } from './pitch.ts';
 import { isValidTimeZone } from './time.ts';
+import { questionsErrors, sameQuestion, type Question } from './questions.ts';
 
 export const COMPETITION_KINDS = ['idea', 'hackathon', 'pitch'] as const;
 export type CompetitionKind = (typeof COMPETITION_KINDS)[number];
@@ -37,13 +39,8 @@ export interface Criterion {
   scale: { min: number; max: number };
 }
 
-export interface Question {
-  id: string;
-  label: string;
-  help: string;
-  required: boolean;
-  maxLength: number;
-}
+/** Application questions and their answers' rules live in domain/questions.ts. */
+export type { Question } from './questions.ts';
 
 export interface Eligibility {
   /** ISO 3166-1 alpha-2 codes; empty means every country. */
@@ -94,6 +91,10 @@ export interface Competition {
   questions: Question[];
   /** Video pitch rules; stored competitions from before pitches existed read as the defaults. */
   pitch: PitchPolicy;
+  /** Its texts in other languages (domain/content-translations.ts); absent: only the source's, English. */
+  content?: ContentTranslations;
+  /** Issue 14 §3: uploaded answer files are scanned for malware before anyone but the uploader may open them. */
+  malwareScan?: boolean;
   status: CompetitionStatus;
   /** Set when an organiser closes submissions before the scheduled close. */
   closedEarlyAt?: string;
@@ -133,7 +134,7 @@ export interface Competition {
 export type CompetitionDraft = Pick<
   Competition,
   'title' | 'description' | 'kind' | 'sectors' | 'eligibility' | 'schedule' | 'rubric' | 'questions' | 'pitch'
->;
+> & Pick<Partial<Competition>, 'malwareScan'>;
 
 /** The instant submissions really close: the scheduled close, or earlier if closed by hand. */
 export function effectiveClose(c: Pick<Competition, 'schedule' | 'closedEarlyAt'>): string {
@@ -192,27 +193,17 @@ export function rubricErrors(rubric: Criterion[]): FieldErrors {
 /** Validates a whole draft beyond field shapes (cross-field rules). Throws ValidationFailed. */
 export function assertValidDraft(d: CompetitionDraft): void {
   const errors = { ...scheduleErrors(d.schedule), ...rubricErrors(d.rubric) };
-  const qids = new Set<string>();
-  d.questions.forEach((q, i) => {
-    if (qids.has(q.id)) errors[`questions.${i}.id`] = 'Two questions have the same id.';
-    qids.add(q.id);
-  });
+  Object.assign(errors, questionsErrors(d.questions));
   if (Object.keys(errors).length > 0) throw new ValidationFailed(problemsMessage(errors), errors);
 }
 
 /**
- * Whether two question lists mean the same to an entrant: same ids, labels, help, required and
- * maximum length, in the same order. Compared field by field, never as serialised JSON: a stored
+ * Whether two question lists mean the same to an entrant: same questions (every setting), in the
+ * same order. Compared setting by setting (domain/questions.ts), never as serialised JSON: a stored
  * item comes back with its keys in another order than a request has them.
  */
 export function sameQuestions(a: readonly Question[], b: readonly Question[]): boolean {
-  return (
-    a.length === b.length &&
-    a.every((q, i) => {
-      const p = b[i]!;
-      return q.id === p.id && q.label.trim() === p.label.trim() && (q.help ?? '').trim() === (p.help ?? '').trim() && Boolean(q.required) === Boolean(p.required) && q.maxLength === p.maxLength;
-    })
-  );
+  return a.length === b.length && a.every((q, i) => sameQuestion(q, b[i]!));
 }
 
 /** Which changes an organiser may make once the competition is published (`state` from domain/lifecycle.ts). */

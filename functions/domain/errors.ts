@@ -1,8 +1,12 @@
 /**
  * Typed domain errors. Use cases throw these; the HTTP layer maps each error's `kind` to a status
- * in exactly one place (functions/app/error-handler.ts). Messages are meant for people.
+ * in exactly one place (functions/app/error-handler.ts). Messages are meant for people, in English;
+ * the stable `code` (with `params`) and each field's code (shared/field-codes.ts) let the web say
+ * them in the reader's language (catalogue keys `error.<CODE>`, `fieldError.<CODE>`). Every code a
+ * class here declares has a web message in every language (tests/unit/error-codes-i18n.test.ts).
  */
 export type FieldErrors = Record<string, string>;
+import type { ErrorParams, FieldCodes } from '../shared/field-codes.ts';
 
 /**
  * What sort of refusal an error is. Declared on every error class as data, because minified
@@ -13,6 +17,16 @@ export type ErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not-found
 export abstract class DomainError extends Error {
   abstract readonly code: string;
   abstract readonly kind: ErrorKind;
+  /** Values the message was made with, for saying `code` in another language (issue 14: `{ max: 300 }`). */
+  params?: ErrorParams;
+  /** Per field, a stable code (shared/field-codes.ts); fields without one get theirs from their sentence. */
+  fieldCodes?: FieldCodes;
+  /** Adds translation parameters and field codes (chainable: `throw new RuleViolation(…).with({ params })`). */
+  with(extra: { params?: ErrorParams; fieldCodes?: FieldCodes }): this {
+    if (extra.params) this.params = { ...this.params, ...extra.params };
+    if (extra.fieldCodes) this.fieldCodes = { ...this.fieldCodes, ...extra.fieldCodes };
+    return this;
+  }
   constructor(
     message: string,
     readonly fields?: FieldErrors,

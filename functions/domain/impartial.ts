@@ -308,7 +308,13 @@ export interface ReviewerConsensus {
   meanSigned: number | null;
   meanAbsolute: number | null;
   flags: string[];
+  /** The same flags as stable codes, in the same order (the web words them in the reader's language). */
+  flagCodes: ConsensusFlag[];
 }
+
+/** What a flag says: the minimum / maximum everywhere, always far below / above, the same score to all. */
+export const CONSENSUS_FLAGS = ['all-minimum', 'all-maximum', 'far-below', 'far-above', 'same-score'] as const;
+export type ConsensusFlag = (typeof CONSENSUS_FLAGS)[number];
 
 /** Points (of 100) that count as far from the consensus. */
 export const FAR_FROM_CONSENSUS = 15;
@@ -342,12 +348,14 @@ export function reviewerConsensus(reviews: readonly ConsensusReview[]): Reviewer
     const meanSigned = d.length ? round3(mean(d)) : null;
     const meanAbsolute = d.length ? round3(mean(d.map(Math.abs))) : null;
     const flags: string[] = [];
-    if (list.length >= 2 && list.every((r) => r.allMinimum)) flags.push(`Gave the minimum on every criterion to every one of the ${list.length} submissions reviewed.`);
-    if (list.length >= 2 && list.every((r) => r.allMaximum)) flags.push(`Gave the maximum on every criterion to every one of the ${list.length} submissions reviewed.`);
-    if (d.length >= 2 && d.every((x) => x <= -FAR_FROM_CONSENSUS)) flags.push(`Always far below the consensus: at least ${FAR_FROM_CONSENSUS} points of 100 under the other reviewers on each of ${d.length} submissions.`);
-    if (d.length >= 2 && d.every((x) => x >= FAR_FROM_CONSENSUS)) flags.push(`Always far above the consensus: at least ${FAR_FROM_CONSENSUS} points of 100 over the other reviewers on each of ${d.length} submissions.`);
-    if (list.length >= 3 && list.every((r) => r.score === list[0]!.score) && !list[0]!.allMinimum && !list[0]!.allMaximum) flags.push(`Gave the same score to all ${list.length} submissions reviewed.`);
-    out.push({ reviewerId, reviews: list.length, n: d.length, meanSigned, meanAbsolute, flags });
+    const flagCodes: ConsensusFlag[] = [];
+    const flag = (code: ConsensusFlag, words: string) => (flagCodes.push(code), flags.push(words));
+    if (list.length >= 2 && list.every((r) => r.allMinimum)) flag('all-minimum', `Gave the minimum on every criterion to every one of the ${list.length} submissions reviewed.`);
+    if (list.length >= 2 && list.every((r) => r.allMaximum)) flag('all-maximum', `Gave the maximum on every criterion to every one of the ${list.length} submissions reviewed.`);
+    if (d.length >= 2 && d.every((x) => x <= -FAR_FROM_CONSENSUS)) flag('far-below', `Always far below the consensus: at least ${FAR_FROM_CONSENSUS} points of 100 under the other reviewers on each of ${d.length} submissions.`);
+    if (d.length >= 2 && d.every((x) => x >= FAR_FROM_CONSENSUS)) flag('far-above', `Always far above the consensus: at least ${FAR_FROM_CONSENSUS} points of 100 over the other reviewers on each of ${d.length} submissions.`);
+    if (list.length >= 3 && list.every((r) => r.score === list[0]!.score) && !list[0]!.allMinimum && !list[0]!.allMaximum) flag('same-score', `Gave the same score to all ${list.length} submissions reviewed.`);
+    out.push({ reviewerId, reviews: list.length, n: d.length, meanSigned, meanAbsolute, flags, flagCodes });
   }
   // Furthest from the consensus first; then by id.
   return out.sort((a, b) => (b.meanAbsolute ?? -1) - (a.meanAbsolute ?? -1) || cmp(a.reviewerId, b.reviewerId));

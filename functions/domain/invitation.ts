@@ -10,6 +10,8 @@ export interface Invitation {
   invitedBy: string;
   createdAt: string;
   expiresAt: string;
+  /** The language its e-mail is written in, as the inviter chose (issue 14); absent: the inviter's own. */
+  language?: import('../shared/i18n/locales.ts').Locale;
   acceptedBy?: string;
   acceptedAt?: string;
   /** When the e-mail with this link went out (absent: it could not be sent; `mailError` says why). */

@@ -2,24 +2,15 @@
  * The messages Podium sends (e-mail, plus the in-app inbox where the recipient has an account),
  * each a template with merge fields (`{{organisation}}`, `{{deadline}}`, …). Organisers may
  * replace a competition's subject and body per kind (use-cases/messages.ts stores them); these
- * are the defaults. Written as whole sentences with named fields so that translations can be
- * added as catalogues of the same keys.
+ * are the defaults. The defaults' words are the catalogues' (functions/shared/i18n/<locale>.json,
+ * server section): each message goes out in its recipient's language (use-cases/messages.ts), and
+ * an organiser's own template replaces the default of its language only.
  */
+import { SOURCE_LOCALE, type Locale } from '../shared/i18n/locales.ts';
+import { serverText } from '../shared/i18n/server.ts';
 
-export const MESSAGE_KINDS = [
-  'programme-invitation',
-  'organiser-invitation', // H1: co-organisers of one competition
-  'team-invitation',
-  'reviewer-invitation',
-  'reminder-draft',
-  'reminder-review',
-  'reminder-invitation',
-  'results-published',
-  'results-amended', // issue 13: an amendment changed this entrant's outcome
-  'feedback-released',
-  'retention-notice', // issue 14 §2: the organisers, before the scheduler erases non-awarded applicants' data
-] as const;
-export type MessageKind = (typeof MESSAGE_KINDS)[number];
+export { COMPETITION_MESSAGE_KINDS, isCompetitionMessageKind, MESSAGE_KINDS, TEMPLATE_LIMITS, type CompetitionMessageKind, type MessageKind } from './message-kinds.ts';
+import { MESSAGE_KINDS, TEMPLATE_LIMITS, type MessageKind } from './message-kinds.ts';
 
 export interface MessageTemplate {
   subject: string;
@@ -41,82 +32,62 @@ export const MESSAGE_FIELDS: Record<MessageKind, readonly string[]> = {
   'retention-notice': ['competition', 'pending', 'deadline', 'days', 'link'],
 };
 
-export const DEFAULT_TEMPLATES: Record<MessageKind, MessageTemplate> = {
-  'programme-invitation': {
-    subject: 'You are invited to {{programme}}',
-    body: '{{inviter}} invites you to join {{programme}} as {{role}}.\n\nAccept the invitation: {{link}}\n\nThe link expires on {{expires}}.',
-  },
-  'organiser-invitation': {
-    subject: 'Help organise {{competition}}',
-    body: '{{inviter}} invites you to organise {{competition}} with them on Podium.\n\nAccept the invitation: {{link}}\n\nThe link expires on {{expires}}.',
-  },
-  'team-invitation': {
-    subject: 'Join the {{organisation}} team in {{competition}}',
-    body: '{{inviter}} invites you to the {{organisation}} team in {{competition}} as {{role}}.\n\nAccept the invitation: {{link}}\n\nThe link expires on {{expires}}.',
-  },
-  'reviewer-invitation': {
-    subject: 'Invitation to review in {{competition}}',
-    body: '{{inviter}} invites you to the round "{{round}}" of {{competition}}.\n\nAccept the invitation: {{link}}\n\nThe link expires on {{expires}}.',
-  },
-  'reminder-draft': {
-    subject: '{{competition}} closes in {{days}} days: your submission is not submitted yet',
-    body: 'Your submission "{{title}}" for {{competition}} is still a draft. Submissions close on {{deadline}}.\n\nFinish it: {{link}}',
-  },
-  'reminder-review': {
-    subject: '{{pending}} reviews to finish in {{competition}}',
-    body: 'You have {{pending}} reviews pending in the round "{{round}}" of {{competition}}; the round closes on {{deadline}}.\n\nYour reviews: {{link}}',
-  },
-  'reminder-invitation': {
-    subject: 'Your reviews in {{competition}} are waiting',
-    body: 'You accepted the invitation to the round "{{round}}" of {{competition}} but have not opened your reviews yet.\n\nYour reviews: {{link}}',
-  },
-  'results-published': {
-    subject: 'Results of {{competition}}',
-    body: '{{outcome}}\n\n{{link}}',
-  },
-  'results-amended': {
-    subject: 'Results of {{competition}} amended',
-    body: 'The organisers of {{competition}} amended the results: {{reason}}\n\nFor "{{title}}" ({{organisation}}): {{outcome}}\n\n{{link}}',
-  },
-  'feedback-released': {
-    subject: 'Your feedback for {{competition}} is ready',
-    body: 'The feedback on "{{title}}" in {{competition}} is ready to read.\n\n{{link}}',
-  },
-  'retention-notice': {
-    subject: '{{competition}}: applicants\' personal data will be erased in {{days}} days',
-    body: 'The retention period of {{competition}} ends on {{deadline}}. Podium will then erase the personal data of the {{pending}} applicants who received no award (names, addresses and texts are replaced by pseudonyms; scores, awards and the audit trail stay verifiable).\n\nChange the retention period or export what you must keep before then: {{link}}',
-  },
+/** Each kind's name in the catalogues' server keys (`message.<name>.subject|body|label`). */
+const KIND_KEYS: Record<MessageKind, string> = {
+  'programme-invitation': 'programmeInvitation',
+  'organiser-invitation': 'organiserInvitation',
+  'team-invitation': 'teamInvitation',
+  'reviewer-invitation': 'reviewerInvitation',
+  'reminder-draft': 'reminderDraft',
+  'reminder-review': 'reminderReview',
+  'reminder-invitation': 'reminderInvitation',
+  'results-published': 'resultsPublished',
+  'results-amended': 'resultsAmended',
+  'feedback-released': 'feedbackReleased',
+  'retention-notice': 'retentionNotice',
 };
+
+/**
+ * The default template of `kind` in `locale`, from the catalogues (functions/shared/i18n/*.json,
+ * server section `message.<kind>.subject|body`): ICU messages whose arguments are the kind's merge
+ * fields, formatted with each field as its `{{field}}` — so a default is a template like an
+ * organiser's, filled by the same `render` (values HTML-escaped) and editable as it reads.
+ */
+export function defaultTemplate(kind: MessageKind, locale: Locale = SOURCE_LOCALE): MessageTemplate {
+  const merge = Object.fromEntries(MESSAGE_FIELDS[kind].map((f) => [f, `{{${f}}}`]));
+  return { subject: serverText(locale, `message.${KIND_KEYS[kind]}.subject`, merge), body: serverText(locale, `message.${KIND_KEYS[kind]}.body`, merge) };
+}
+
+/** What each kind is, in the words the template editor shows, in `locale`. */
+export function kindLabel(kind: MessageKind, locale: Locale = SOURCE_LOCALE): string {
+  return serverText(locale, `message.${KIND_KEYS[kind]}.label`);
+}
+
+/** English per kind, read lazily (formatting a message costs a parse: never at module load). */
+function lazyPerKind<T>(of: (k: MessageKind) => T): Record<MessageKind, T> {
+  const out = {} as Record<MessageKind, T>;
+  for (const k of MESSAGE_KINDS) Object.defineProperty(out, k, { enumerable: true, get: () => of(k) });
+  return out;
+}
+
+/** The English defaults (defaultTemplate(kind, 'en')). */
+export const DEFAULT_TEMPLATES: Record<MessageKind, MessageTemplate> = lazyPerKind((k) => defaultTemplate(k));
 
 const FIELD = /\{\{\s*([a-z][a-zA-Z0-9]*)\s*\}\}/g;
 
 /** The kinds a competition sends, whose templates its organisers may edit (programme mail is not a competition's). */
-export type CompetitionMessageKind = Exclude<MessageKind, 'programme-invitation'>;
-export const COMPETITION_MESSAGE_KINDS = MESSAGE_KINDS.filter((k): k is CompetitionMessageKind => k !== 'programme-invitation') as unknown as readonly [CompetitionMessageKind, ...CompetitionMessageKind[]];
-export const isCompetitionMessageKind = (k: string): k is CompetitionMessageKind => (COMPETITION_MESSAGE_KINDS as readonly string[]).includes(k);
 
-/** What each kind is, in the words the template editor shows. */
-export const MESSAGE_KIND_LABELS: Record<MessageKind, string> = {
-  'programme-invitation': 'Invitation into a programme role',
-  'organiser-invitation': 'Invitation to co-organise the competition',
-  'team-invitation': 'Invitation into an entrant team',
-  'reviewer-invitation': 'Invitation of investors and jury members',
-  'reminder-draft': 'Reminder: submission still a draft',
-  'reminder-review': 'Reminder: reviews pending',
-  'reminder-invitation': 'Reminder: accepted invitation not used',
-  'results-published': 'Results published (outcome)',
-  'results-amended': 'Results amended (the new outcome)',
-  'feedback-released': 'Feedback released',
-  'retention-notice': 'Notice before the retention period ends (to organisers)',
-};
+/** The English labels (kindLabel(kind, 'en')). */
+export const MESSAGE_KIND_LABELS: Record<MessageKind, string> = lazyPerKind((k) => kindLabel(k));
 
 /** Bounds of an organiser's template. */
-export const TEMPLATE_LIMITS = { subject: 200, body: 5000 } as const;
 
 /** A competition's own template of one kind (keys.messageTemplate), versioned. */
 export interface StoredTemplate extends MessageTemplate {
   competitionId: string;
   kind: MessageKind;
+  /** The language it is written in (absent on templates saved before languages: English); the other languages keep their defaults. */
+  language?: Locale;
   version: number;
   updatedAt: string;
   updatedBy: string;
@@ -223,6 +194,7 @@ export function render(template: MessageTemplate, values: Readonly<Record<string
 }
 
 /** The HTML part as a whole document (what the mailer sends). */
-export function htmlDocument(subject: string, fragment: string): string {
-  return `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head><body style="font-family:system-ui,sans-serif;line-height:1.5;max-width:40em">${fragment}</body></html>`;
+export function htmlDocument(subject: string, fragment: string, locale: Locale = SOURCE_LOCALE): string {
+  const footer = `<p style="color:#555;font-size:0.875em;border-top:1px solid #ddd;padding-top:0.5em">${escapeHtml(serverText(locale, 'email.footer'))}</p>`;
+  return `<!doctype html><html lang="${escapeHtml(locale)}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head><body style="font-family:system-ui,sans-serif;line-height:1.5;max-width:40em">${fragment}\n${footer}</body></html>`;
 }

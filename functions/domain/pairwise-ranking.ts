@@ -48,17 +48,11 @@
  * (a vote between two equal scores counts one half); Crowd-BT also reports the judge's α and β.
  */
 import { crowdBtPosterior, type PairwiseVote } from './crowd-bt.ts';
+import { DEFAULT_PAIRWISE_METHOD, PAIRWISE_METHOD_RULES, PAIRWISE_METHODS, UNSEEN_SE, type PairwiseMethod } from './pairwise-methods.ts';
 
-export const PAIRWISE_METHODS = ['crowd-bt', 'noisy-sorting'] as const;
-export type PairwiseMethod = (typeof PAIRWISE_METHODS)[number];
-export const DEFAULT_PAIRWISE_METHOD: PairwiseMethod = 'noisy-sorting';
+// The methods' names and descriptions (pairwise-methods.ts: what schemas and views need without this code), exported here as before.
+export { DEFAULT_PAIRWISE_METHOD, PAIRWISE_METHOD_RULES, PAIRWISE_METHODS, UNSEEN_SE, type PairwiseMethod };
 
-export const PAIRWISE_METHOD_RULES: Record<PairwiseMethod, string> = {
-  'crowd-bt':
-    "Crowd-BT (as in Gavel): each judge's vote updates every project's estimated strength in the order the votes were cast, and judges who often disagree with the other judges count less.",
-  'noisy-sorting':
-    'Noisy sorting: the projects are placed in the one order that best explains all the judges\' "which was better" votes, each judge allowed an occasional mistake at their own measured rate (judges who often disagree with the others count less); the order in which the votes were cast does not matter.',
-};
 
 /** Rounds of noisy-sorting's fixed point, at most (more change the benchmark's figures by less than their noise). */
 export const NOISY_SORT_ITERATIONS = 6;
@@ -67,9 +61,6 @@ export const NOISY_SORT_JUDGE_PRIOR = 20;
 
 /** λ of the Bradley–Terry prior θ ~ N(0, 1/λ): weak — 0.1 is worth a tenth of a vote at θ = 0 per unit of θ². */
 export const BT_PRIOR_PRECISION = 0.1;
-
-/** The standard error given to a submission nobody compared: the sd of a score uniform on 0–100. */
-export const UNSEEN_SE = 100 / Math.sqrt(12);
 
 export interface PairwiseStanding {
   id: string;

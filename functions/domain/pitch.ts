@@ -221,7 +221,7 @@ export const PROBE_REASONS: Record<string, string> = {
     'The video does not state its length (common for recordings straight from a browser). Re-export it, e.g. as MP4, and upload it again.',
 };
 
-/** `transcoding`: verified, but being converted to H.264/AAC before it becomes the pitch (use-cases/transcode-pitch.ts). */
+/** `transcoding`: verified, but being converted to H.264/AAC before it becomes the pitch (use-cases/media-jobs.ts). */
 export type PitchState = 'uploading' | 'verifying' | 'transcoding' | 'ready' | 'rejected' | 'aborted';
 
 /** One upload of a pitch video, from the first part to its verdict. */

@@ -125,6 +125,8 @@ interface InvitationRecord {
   email: string;
   tokenHash: string;
   invitedBy: { sub: string; email: string };
+  /** The language of its e-mail, as the inviter chose (issue 14); absent: the inviter's own. */
+  language?: import('../shared/i18n/locales.ts').Locale;
   createdAt: string;
   expiresAt: string;
   acceptedBy?: string;

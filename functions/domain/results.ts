@@ -9,7 +9,8 @@
  */
 import type { AwardLine, AwardType, Candidate, PlanTotals, PrizePlan } from './awards.ts';
 import type { Review, Round } from './evaluation.ts';
-import { percentileRanker, type ExcludedReview, type RankedSubmission, type RankingInput, type RankingResult } from './ranking.ts';
+import type { ExcludedReview, RankedSubmission, RankingInput, RankingResult } from './ranking.ts';
+import { percentileRanker } from './ranking-rules.ts';
 import type { Submission } from './submission.ts';
 
 export interface ResultAward {

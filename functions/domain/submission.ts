@@ -6,6 +6,7 @@ import { LIMITS, type Competition } from './competition.ts';
 import { InvalidState, RuleViolation, type FieldErrors } from './errors.ts';
 import { assertAllowed } from './lifecycle.ts';
 import { inZone } from './time.ts';
+import { answersErrors, keptAnswers, missingAnswers, type Answers } from './questions.ts';
 
 export { inZone };
 
@@ -30,7 +31,8 @@ export interface SubmissionContent {
   solution: string;
   valueChain: string[];
   sectors: string[];
-  answers: Record<string, string>;
+  /** Typed answers by question id (domain/questions.ts); only shown questions' answers are kept. */
+  answers: Answers;
 }
 
 export interface Submission extends SubmissionContent {
@@ -51,26 +53,29 @@ export function emptyContent(): SubmissionContent {
   return { title: '', summary: '', problem: '', solution: '', valueChain: [], sectors: [], answers: {} };
 }
 
-/** Answers must belong to the competition's questions and fit their length. */
-export function answerErrors(c: Competition, answers: Record<string, string>): FieldErrors {
-  const errors: FieldErrors = {};
-  const byId = new Map(c.questions.map((q) => [q.id, q]));
-  for (const [id, text] of Object.entries(answers)) {
-    const q = byId.get(id);
-    if (!q) errors[`answers.${id}`] = 'This competition has no such question.';
-    else if (text.length > q.maxLength) errors[`answers.${id}`] = `At most ${q.maxLength} characters.`;
-  }
-  return errors;
+/** Answers must belong to the competition's questions and keep their rules (domain/questions.ts). */
+export function answerErrors(c: Competition, answers: Readonly<Record<string, unknown>>): FieldErrors {
+  return answersErrors(c.questions, answers);
 }
 
-/** What is still missing before a submission can be submitted. */
-export function completenessErrors(c: Competition, s: SubmissionContent): FieldErrors {
+/** The answers a submission keeps: those of shown questions, none empty. */
+export function keptContent<S extends SubmissionContent>(c: Competition, s: S): S {
+  return { ...s, answers: keptAnswers(c.questions, s.answers) };
+}
+
+/**
+ * What is still missing before a submission can be submitted. `fileState` says what became of an
+ * answer file (use-cases/answer-files.ts); without it, a file reference counts as an answer.
+ */
+export function completenessErrors(
+  c: Competition,
+  s: SubmissionContent,
+  fileState?: (questionId: string, fileId: string) => string | undefined,
+): FieldErrors {
   const errors: FieldErrors = {};
   for (const f of ['title', 'summary', 'problem', 'solution'] as const)
     if (s[f].trim() === '') errors[f] = 'Required before submitting.';
-  for (const q of c.questions)
-    if (q.required && (s.answers[q.id] ?? '').trim() === '') errors[`answers.${q.id}`] = 'Required before submitting.';
-  return errors;
+  return { ...errors, ...missingAnswers(c.questions, s.answers, fileState) };
 }
 
 export function assertContentValid(c: Competition, s: SubmissionContent): void {
@@ -88,10 +93,16 @@ export function assertCanEdit(c: Competition, s: Submission, now: Date): void {
 }
 
 /** `hasReadyPitch`: whether a verified video pitch is attached (required by some competitions). */
-export function assertCanSubmit(c: Competition, s: Submission, now: Date, hasReadyPitch = false): void {
+export function assertCanSubmit(
+  c: Competition,
+  s: Submission,
+  now: Date,
+  hasReadyPitch = false,
+  fileState?: (questionId: string, fileId: string) => string | undefined,
+): void {
   assertAllowed(c, now, 'submit');
   if (s.status === 'submitted') throw new InvalidState('This submission is already submitted.');
-  const errors = { ...completenessErrors(c, s), ...answerErrors(c, s.answers) };
+  const errors = { ...completenessErrors(c, s, fileState), ...answerErrors(c, s.answers) };
   if (c.pitch?.required && !hasReadyPitch) errors.pitch = 'Upload your video pitch before submitting.';
   if (Object.keys(errors).length > 0)
     throw new RuleViolation('SUBMISSION_INCOMPLETE', 'Complete the highlighted fields before submitting.', errors);

@@ -82,6 +82,8 @@ export interface TeamInvitation {
   teamSub: string;
   email: string;
   role: TeamInviteRole;
+  /** The language of its e-mail, as the inviter chose (issue 14); absent: the inviter's own. */
+  language?: import('../shared/i18n/locales.ts').Locale;
   tokenHash: string;
   invitedBy: string;
   createdAt: string;

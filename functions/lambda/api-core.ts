@@ -12,12 +12,15 @@ import { competitionRoutes } from '../app/routes/competitions.ts';
 import { dashboardRoutes } from '../app/routes/dashboard.ts';
 import { submissionRoutes } from '../app/routes/submissions.ts';
 import { pitchRoutes } from '../app/routes/pitches.ts';
+import { answerFileRoutes } from '../app/routes/answer-files.ts';
 import { jobRoutes } from '../app/routes/jobs.ts';
 import { composeDeps } from '../composition.ts';
 import { CORE_PORTS } from './area-ports.ts';
 import { instrumented } from './instrumented.ts';
+import { declaredTranscriber, unavailableTranscoder } from '../adapters/media/unavailable.ts';
 
 // Only this area's ports, their adapters a chunk loaded on the first call of one (area-ports.ts).
-const deps = composeDeps(loadConfig(), { ports: CORE_PORTS, load: () => import('./core-adapters.ts') });
+// The core area says whether automatic captions exist (routes/pitches.ts); the jobs function starts them, with the SDK.
+const deps = composeDeps(loadConfig(), { ports: CORE_PORTS, load: () => import('./core-adapters.ts') }, { media: (config) => ({ transcoder: unavailableTranscoder(), transcriber: declaredTranscriber(Boolean(config.TRANSCRIBE_OUTPUT_PREFIX)) }) });
 
-export const handler = instrumented(handle(createApp(deps, [meRoutes, competitionRoutes, dashboardRoutes, submissionRoutes, pitchRoutes, jobRoutes])), deps.metrics);
+export const handler = instrumented(handle(createApp(deps, [meRoutes, competitionRoutes, dashboardRoutes, submissionRoutes, pitchRoutes, answerFileRoutes, jobRoutes])), deps.metrics);

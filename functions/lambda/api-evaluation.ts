@@ -11,6 +11,11 @@ import { reviewRoutes } from '../app/routes/reviews.ts';
 import { composeDeps } from '../composition.ts';
 import { EVALUATION_PORTS } from './area-ports.ts';
 import { instrumented } from './instrumented.ts';
+import { provideRankingCompute } from '../use-cases/ranking.ts';
+
+// Its routes compute a small competition's ranking when the stored one is behind: that code is a
+// chunk of its own, loaded then (use-cases/ranking.ts provideRankingCompute).
+provideRankingCompute(() => import('../use-cases/ranking-compute.ts'));
 
 // Only this area's ports, their adapters a chunk loaded on the first call of one (area-ports.ts).
 const deps = composeDeps(loadConfig(), { ports: EVALUATION_PORTS, load: () => import('./evaluation-adapters.ts') });

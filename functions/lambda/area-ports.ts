@@ -8,11 +8,11 @@
 import type { ApiArea } from '../app/api-area-of.ts';
 import type { AwsPort } from '../composition.ts';
 
-export const CORE_PORTS = ['competitions', 'memberships', 'submissions', 'audit', 'pitches', 'evaluation', 'expo', 'awards', 'results', 'jobs', 'audienceVotes', 'accounts', 'programmes', 'dashboard', 'mailStatus', 'videos', 'files', 'jobQueue', 'personalData'] as const satisfies readonly AwsPort[];
+export const CORE_PORTS = ['competitions', 'memberships', 'submissions', 'audit', 'pitches', 'evaluation', 'expo', 'results', 'jobs', 'accounts', 'programmes', 'dashboard', 'mailStatus', 'videos', 'files', 'jobQueue', 'personalData'] as const satisfies readonly AwsPort[];
 export const EVALUATION_PORTS = ['competitions', 'memberships', 'submissions', 'audit', 'pitches', 'evaluation', 'expo', 'awards', 'results', 'jobs', 'audienceVotes', 'accounts', 'programmes', 'dashboard', 'messageTemplates', 'mailer', 'mailStatus', 'videos', 'files', 'jobQueue'] as const satisfies readonly AwsPort[];
 export const RESULTS_PORTS = ['competitions', 'memberships', 'submissions', 'audit', 'pitches', 'evaluation', 'expo', 'awards', 'notifications', 'results', 'jobs', 'audienceVotes', 'accounts', 'programmes', 'dashboard', 'messageTemplates', 'mailer', 'mailStatus', 'outbox', 'files', 'jobQueue'] as const satisfies readonly AwsPort[];
-export const LIVE_PORTS = ['competitions', 'memberships', 'submissions', 'audit', 'evaluation', 'expo', 'awards', 'results', 'jobs', 'audienceVotes', 'accounts', 'programmes', 'teams', 'mailStatus', 'files', 'jobQueue'] as const satisfies readonly AwsPort[];
-export const PEOPLE_PORTS = ['competitions', 'memberships', 'submissions', 'audit', 'evaluation', 'expo', 'awards', 'notifications', 'results', 'jobs', 'audienceVotes', 'accounts', 'programmes', 'programmeLedger', 'teams', 'messageTemplates', 'mailer', 'reminders', 'mailStatus', 'outbox', 'videos', 'files', 'jobQueue', 'personalData'] as const satisfies readonly AwsPort[];
+export const LIVE_PORTS = ['competitions', 'memberships', 'submissions', 'audit', 'evaluation', 'expo', 'results', 'jobs', 'audienceVotes', 'accounts', 'programmes', 'teams', 'mailStatus', 'files', 'jobQueue'] as const satisfies readonly AwsPort[];
+export const PEOPLE_PORTS = ['competitions', 'memberships', 'submissions', 'audit', 'pitches', 'evaluation', 'expo', 'awards', 'notifications', 'results', 'jobs', 'accounts', 'programmes', 'programmeLedger', 'teams', 'messageTemplates', 'mailer', 'reminders', 'mailStatus', 'outbox', 'videos', 'files', 'jobQueue', 'personalData'] as const satisfies readonly AwsPort[];
 
 /** Each area's (the tests read them so; an entry imports only its own, so its bundle holds only that list). */
 export const PORTS_OF_AREA = { core: CORE_PORTS, evaluation: EVALUATION_PORTS, results: RESULTS_PORTS, live: LIVE_PORTS, people: PEOPLE_PORTS } as const satisfies Record<ApiArea, readonly AwsPort[]>;

@@ -10,7 +10,6 @@ export { submissionRepository } from '../adapters/dynamodb/submission-repository
 export { auditLog } from '../adapters/dynamodb/audit-log.ts';
 export { evaluationRepository } from '../adapters/dynamodb/evaluation-repository.ts';
 export { expoRepository } from '../adapters/dynamodb/expo-repository.ts';
-export { awardsRepository } from '../adapters/dynamodb/awards-repository.ts';
 export { resultsRepository } from '../adapters/dynamodb/results-repository.ts';
 export { jobRepository } from '../adapters/dynamodb/job-repository.ts';
 export { audienceVoteRepository } from '../adapters/dynamodb/audience-vote-repository.ts';

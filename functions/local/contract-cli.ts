@@ -3,12 +3,14 @@
  * (web/generated/public/api/openapi.json, served as a static file next to the web app) and the
  * TypeScript types the web app's client is typed with (web/generated/api.d.ts). Both are build
  * outputs (not in git), made again by every build, type-check and test run, so nothing can drift.
+ * It also lists the languages' catalogue files (functions/local/i18n-cli.ts).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import openapiTS, { type OpenAPI3 } from 'openapi-typescript';
 import { buildOpenApiDocument } from '../app/openapi-document.ts';
+import { writeLocales } from './i18n-cli.ts';
 
 const WEB = fileURLToPath(new URL('../../web/', import.meta.url));
 export const DOCUMENT_FILE = join(WEB, 'generated/public/api/openapi.json');
@@ -23,7 +25,7 @@ export async function writeContract(): Promise<void> {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  writeContract().catch((err: unknown) => {
+  Promise.all([writeContract(), writeLocales()]).catch((err: unknown) => {
     process.stderr.write(`Could not write the API contract: ${err instanceof Error ? err.stack : String(err)}\n`);
     process.exitCode = 1;
   });

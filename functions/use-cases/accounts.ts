@@ -8,6 +8,9 @@
  * conditional put: the first record stays.
  */
 import { knownCreatedAt, type Account } from '../domain/account.ts';
+import type { Identity } from '../domain/identity.ts';
+import { isLocale, negotiateLocale, type Locale } from '../shared/i18n/locales.ts';
+import { requireIdentity } from './access.ts';
 import type { Ports } from './ports.ts';
 
 type Deps = Pick<Ports, 'accounts' | 'clock'>;
@@ -64,5 +67,39 @@ export async function accountCreationTimes(ports: Pick<Ports, 'accounts'>, subs:
     const at = knownCreatedAt(a);
     if (at) out.set(a.sub, at);
   }
+  return out;
+}
+
+// ---- the account's language (issue 14 §1) ------------------------------------------------------
+
+/** Saves the language `who` chose (the header's picker, PUT /api/me/settings). */
+export async function saveLanguage(ports: Pick<Ports, 'accounts'>, who: Identity | undefined, language: Locale): Promise<{ language: Locale }> {
+  const me = requireIdentity(who);
+  await ports.accounts.setLanguage(me.sub, language);
+  return { language };
+}
+
+/**
+ * The language of `who` (GET /api/me): the one saved; else the best of the request's
+ * `Accept-Language`, saved there and then (once: a conditional write that leaves a saved one) so
+ * that e-mails sent later by jobs, with no request to read, know it.
+ */
+export async function languageOf(ports: Pick<Ports, 'accounts'>, who: Identity, acceptLanguage: string | undefined): Promise<Locale> {
+  const saved = (await ports.accounts.get(who.sub))?.language;
+  if (isLocale(saved)) return saved;
+  const language = negotiateLocale(acceptLanguage);
+  if (!(await ports.accounts.setLanguage(who.sub, language, { ifUnset: true }))) {
+    const now = (await ports.accounts.get(who.sub))?.language; // saved meanwhile (another tab): that one
+    if (isLocale(now)) return now;
+  }
+  return language;
+}
+
+/** The saved languages of `subs` (BatchGetItem, 100 keys a call): accounts without one are left out. */
+export async function languagesOf(ports: Pick<Ports, 'accounts'>, subs: readonly string[]): Promise<Map<string, Locale>> {
+  const unique = [...new Set(subs)].filter((s) => s !== '');
+  if (unique.length === 0) return new Map();
+  const out = new Map<string, Locale>();
+  for (const a of await ports.accounts.getMany(unique)) if (isLocale(a.language)) out.set(a.sub, a.language);
   return out;
 }

@@ -407,18 +407,21 @@ export async function confirmAwards(ports: Deps & Pick<Ports, 'metrics' | 'progr
         // H3: a call of a programme is held to the programme's budget and cap too.
         ...(competition.programmeId ? { programme: { id: competition.programmeId, sectors: registryIds.sectors.get(req.submissionId) ?? [] } } : {}),
       };
-      const result = await ports.awards.confirm(competitionId, record, limits);
-      if (result.status === 'confirmed') {
-        outcomes.push({ key, status: 'confirmed' });
-        ports.metrics.count('AwardsConfirmed');
-        await ports.audit.append({
+      const planVersion = ledger.planVersion;
+      // The audit entry is written once the award is (with the saga's last step: one round trip fewer).
+      const result = await ports.awards.confirm(competitionId, record, limits, () =>
+        ports.audit.append({
           competitionId,
           at: record.confirmedAt,
           actor: { sub: membership.userSub, email: membership.userEmail },
           action: 'award.confirmed',
           target: `submission:${req.submissionId}`,
-          after: { key, type: line.type, amount: line.amount, label: line.label, planVersion: ledger.planVersion },
-        });
+          after: { key, type: line.type, amount: line.amount, label: line.label, planVersion },
+        }),
+      );
+      if (result.status === 'confirmed') {
+        outcomes.push({ key, status: 'confirmed' });
+        ports.metrics.count('AwardsConfirmed');
         break;
       }
       if (result.reason === 'plan-changed' && planChanges++ < MAX_PLAN_CHANGES) {

@@ -1,14 +1,18 @@
 /** Turns what an organiser typed into a valid CompetitionDraft (UTC instants, ids on every row). */
 import type { CompetitionDraft, Criterion, Question, Schedule } from '../domain/competition.ts';
 import { assertValidDraft } from '../domain/competition.ts';
+import { normalizeQuestions } from '../domain/questions.ts';
 import { ValidationFailed, type FieldErrors } from '../domain/errors.ts';
 import { problemsMessage } from '../domain/field-labels.ts';
 import { isValidTimeZone, toUtcInstant } from '../domain/time.ts';
 import type { IdGenerator } from './ports.ts';
 
+/** A question as sent: its id optional, and without `type` it is long text (domain/questions.ts). */
+type QuestionSent = Question extends infer Q ? (Q extends Question ? Omit<Q, 'id' | 'type'> & { id?: string; type?: Q['type'] } : never) : never;
+
 export interface CompetitionDraftInput extends Omit<CompetitionDraft, 'rubric' | 'questions'> {
   rubric: (Omit<Criterion, 'id'> & { id?: string })[];
-  questions: (Omit<Question, 'id'> & { id?: string })[];
+  questions: QuestionSent[];
 }
 
 const SCHEDULE_FIELDS = ['submissionsOpen', 'submissionsClose', 'evaluationStart', 'evaluationEnd', 'resultsDate'] as const;
@@ -37,7 +41,7 @@ export function toDraft(input: CompetitionDraftInput, ids: IdGenerator, previous
     eligibility: { ...input.eligibility, countries: dedupe(input.eligibility.countries) },
     schedule,
     rubric: withIds(input.rubric, previous?.rubric ?? [], (c) => c.name, () => `c-${ids.next().toLowerCase()}`),
-    questions: withIds(input.questions, previous?.questions ?? [], (q) => q.label, () => `q-${ids.next().toLowerCase()}`),
+    questions: normalizeQuestions(withIds(input.questions, previous?.questions ?? [], (q) => q.label, () => `q-${ids.next().toLowerCase()}`) as Question[]),
   };
   assertValidDraft(draft);
   return draft;

@@ -3,6 +3,7 @@
  * header, then rows page by page (use-cases/exports.ts). What each file holds is unchanged from
  * when the API answered the whole file in one response.
  */
+import { answerText } from '../domain/questions.ts';
 import type { AuditEntry } from '../domain/audit.ts';
 import type { Competition } from '../domain/competition.ts';
 import type { Review, Round } from '../domain/evaluation.ts';
@@ -43,7 +44,8 @@ export const submissionsTable = {
     s.solution,
     s.valueChain.join('; '),
     s.sectors.join('; '),
-    ...competition.questions.map((q) => s.answers[q.id] ?? ''),
+    // Issue 14 §3: typed answers in words (choices joined, yes/no, numbers with their unit).
+    ...competition.questions.map((q) => answerText(q, s.answers[q.id], () => 'File attached')),
     s.submittedAt ?? '',
     s.updatedAt,
   ],

@@ -9,8 +9,8 @@ import { verifiedEmail, type Identity } from '../domain/identity.ts';
 import { INVITATION_DAYS, invitationStatus, type Invitation } from '../domain/invitation.ts';
 import type { Competition } from '../domain/competition.ts';
 import type { Round } from '../domain/evaluation.ts';
-import { inZone } from '../domain/time.ts';
-import { trySendMessage } from './messages.ts';
+import { trySendMessage, zoned } from './messages.ts';
+import type { Locale } from '../shared/i18n/locales.ts';
 import { assertAllowed } from '../domain/lifecycle.ts';
 import { loadOrganisedCompetition, requireIdentity } from './access.ts';
 import type { Ports } from './ports.ts';
@@ -51,7 +51,10 @@ async function mailInvitation(ports: SendingDeps, c: Competition, round: Round, 
     kind: 'reviewer-invitation',
     competitionId: c.id,
     to: i.email,
-    fields: { competition: c.title, round: round.name, inviter, link: `${ports.webOrigin ?? ''}${link}`, expires: inZone(i.expiresAt, c.schedule.timeZone) },
+    // Issue 14: in the language the inviter chose for this address, else the inviter's own.
+    ...(i.language ? { language: i.language } : {}),
+    senderSub: i.invitedBy,
+    fields: { competition: c.title, round: round.name, inviter, link: `${ports.webOrigin ?? ''}${link}`, expires: zoned(i.expiresAt, c.schedule.timeZone) },
   });
   if (!outcome.sent) await ports.evaluation.noteInvitationMailFailed(c.id, i.tokenHash, outcome.mailError, outcome.mailState);
   return { id: i.tokenHash, email: i.email, link, expiresAt: i.expiresAt, ...outcome };
@@ -78,6 +81,7 @@ export async function inviteReviewers(
   competitionId: string,
   roundId: string,
   emails: string[],
+  language?: Locale,
 ): Promise<SentInvitation[]> {
   const { competition, membership } = await loadOrganisedCompetition(ports, caller, competitionId, 'evaluate');
   assertAllowed(competition, ports.clock.now(), 'manage-reviewers');
@@ -103,6 +107,7 @@ export async function inviteReviewers(
       createdAt: now.toISOString(),
       expiresAt,
       sentAt: now.toISOString(),
+      ...(language ? { language } : {}),
     };
     await ports.evaluation.createInvitation(invitation);
     return mailInvitation(sending, competition, round, inviter, invitation, token);

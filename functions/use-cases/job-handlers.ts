@@ -15,7 +15,8 @@ import { notificationsJob } from './notifications-job.ts';
 import { publicationJob } from './publication-job.ts';
 import { PUBLICATION_JOB } from './results.ts';
 import { EXPORT_JOB } from './start-export.ts';
-import { RANKING_JOB, rankingJob } from './ranking-job.ts';
+import { RANKING_JOB } from './ranking-job.ts';
+import { rankingJob } from './ranking-compute.ts';
 import { REVIEWER_LOADS_JOB, reviewerLoadsJob } from './reviewer-loads-job.ts';
 import { CONFLICTS_JOB, conflictsJob } from './conflict-list.ts';
 import { AUDIENCE_VOTE_CLOSE_JOB, audienceVoteCloseJob } from './audience-vote.ts';
@@ -23,6 +24,7 @@ import { REMINDERS_JOB, remindersJob } from './reminders.ts'; // H6
 import { DASHBOARD_RECOUNT_JOB, dashboardRecountJob } from './dashboard.ts';
 import { PROGRAMME_EXPORT_JOB, programmeExportJob } from './programme-dashboard.ts'; // H3
 import { PERSONAL_DATA_JOB, personalDataJob } from './personal-data.ts'; // issue 14 §2 (GDPR)
+import { AUTO_CAPTIONS_JOB, automaticCaptionsJob } from './media-jobs.ts';
 
 export const JOB_HANDLERS = {
   [EXPORT_JOB]: exportJob,
@@ -39,6 +41,7 @@ export const JOB_HANDLERS = {
   [DASHBOARD_RECOUNT_JOB]: dashboardRecountJob,
   [PROGRAMME_EXPORT_JOB]: programmeExportJob, // H3: a programme's tables as CSV for the funder
   [PERSONAL_DATA_JOB]: personalDataJob, // issue 14 §2: a person's data download, their erasure, retention erasure
+  [AUTO_CAPTIONS_JOB]: automaticCaptionsJob, // issue 14 §4: Transcribe started on a competition's pitches
 } as const satisfies JobHandlers;
 
 export type JobKind = keyof typeof JOB_HANDLERS;

@@ -23,7 +23,9 @@ import type { JobContext, JobHandler } from './jobs.ts';
 import type { Ports } from './ports.ts';
 import { outcomeText, submitterRecipients } from './results.ts';
 import { storedResults } from './results-snapshot.ts';
-import { inboxText, sendMessage, templateCache } from './messages.ts';
+import { inboxText, sendMessage, templateCache, type MessageFields } from './messages.ts';
+import { languagesOf } from './accounts.ts';
+import { SOURCE_LOCALE, type Locale } from '../shared/i18n/locales.ts';
 import { mailerFor } from './mail-events.ts';
 import type { MessageKind } from '../domain/messages.ts';
 
@@ -43,7 +45,9 @@ interface Message {
   notification: Notification;
   email?: string;
   /** The e-mail's merge fields (domain/messages.ts). */
-  fields: Record<string, string>;
+  fields: MessageFields;
+  /** The recipient's language (their account's; English when none is saved). */
+  language?: Locale;
 }
 
 export const notificationsJob: JobHandler<NotifyCheckpoint> = async (ports: Ports, job: Job, ctx: JobContext<NotifyCheckpoint>) => {
@@ -52,7 +56,7 @@ export const notificationsJob: JobHandler<NotifyCheckpoint> = async (ports: Port
   const webOrigin = (ports as Ports & { webOrigin?: string }).webOrigin ?? '';
   const what = job.params.what;
   let messages: Message[];
-  const message = (userSub: string, email: string | undefined, id: string, at: string, subject: string, body: string, link: string, fields: Record<string, string>): Message => ({
+  const message = (userSub: string, email: string | undefined, id: string, at: string, subject: string, body: string, link: string, fields: MessageFields): Message => ({
     notification: { userSub, id, at, competitionId: competition.id, subject, body, link },
     ...(email ? { email } : {}),
     fields: { competition: competition.title, link: `${webOrigin}${link}`, ...fields },
@@ -67,10 +71,11 @@ export const notificationsJob: JobHandler<NotifyCheckpoint> = async (ports: Port
     messages = (await submitterRecipients(ports, competition, entries)).map(({ entry, member }) =>
       {
         const outcome = outcomeText(competition, header, entry);
+        const outcomeIn = (l: Locale) => outcomeText(competition, header, entry, l);
         return message(member.userSub, trustedEmail(member), `r${version}-${entry.submissionId}`, header.visibleFrom, `Results of ${competition.title}`, outcome, link, {
           organisation: entry.organisationName,
           title: entry.title,
-          outcome,
+          outcome: outcomeIn,
         });
       },
     );
@@ -104,7 +109,12 @@ export const notificationsJob: JobHandler<NotifyCheckpoint> = async (ports: Port
   const templates = templateCache(ports);
   // Issue 13: the inbox says what the e-mail says — the competition's template of the kind (one source);
   // only the entries still to write (a resumed run wrote those before `from`).
-  for (const m of messages.slice(from)) Object.assign(m.notification, await inboxText(ports, { kind, competitionId: competition.id, fields: m.fields }, templates));
+  // Issue 14: each in its recipient's language — the accounts read in batches (100 a BatchGetItem).
+  const languages = await languagesOf(ports, messages.slice(from).map((m) => m.notification.userSub));
+  for (const m of messages.slice(from)) {
+    m.language = languages.get(m.notification.userSub) ?? SOURCE_LOCALE;
+    Object.assign(m.notification, await inboxText(ports, { kind, competitionId: competition.id, fields: m.fields, language: m.language }, templates));
+  }
   for (let i = from; i < messages.length; i += CHUNK) {
     if (i > from && ctx.timeLeftMs() < RESERVE_MS) return ctx.continueLater();
     const chunk = messages.slice(i, i + CHUNK);
@@ -120,7 +130,7 @@ export const notificationsJob: JobHandler<NotifyCheckpoint> = async (ports: Port
           if (!(await ports.notifications.claimEmail(m.notification))) continue;
           const n = m.notification;
           try {
-            await sendMessage(mailing, { kind, competitionId: n.competitionId, to: m.email!, fields: m.fields }, templates);
+            await sendMessage(mailing, { kind, competitionId: n.competitionId, to: m.email!, fields: m.fields, language: m.language ?? SOURCE_LOCALE }, templates);
           } catch (e) {
             await ports.notifications.releaseEmail(n).catch(() => undefined);
             throw e;

@@ -150,7 +150,7 @@ export async function getReviewerConsensus(ports: Deps, caller: Identity | undef
       const scored = reviewScore(round.rubric, r.scores);
       return scored ? [{ reviewerId: r.reviewerSub, submissionId: r.submissionId, score: scored.score, allMinimum: scored.allMinimum, allMaximum: scored.allMaximum }] : [];
     }),
-  ).map((c) => ({ reviewerSub: c.reviewerId, reviewerEmail: email.get(c.reviewerId) ?? '', reviews: c.reviews, n: c.n, meanSigned: c.meanSigned, meanAbsolute: c.meanAbsolute, flags: c.flags }));
+  ).map((c) => ({ reviewerSub: c.reviewerId, reviewerEmail: email.get(c.reviewerId) ?? '', reviews: c.reviews, n: c.n, meanSigned: c.meanSigned, meanAbsolute: c.meanAbsolute, flags: c.flags, flagCodes: c.flagCodes }));
   // Sorted furthest first: the key orders by (100 000 − mean absolute distance), then reviewer.
   const key = (r: (typeof rows)[number]) => `${(1e5 - (r.meanAbsolute ?? -1)).toFixed(3).padStart(12, '0')}\u0000${r.reviewerSub}`;
   return { roundId, farFromConsensus: FAR_FROM_CONSENSUS, ...pageAfter(rows, key, limit, cursor) };

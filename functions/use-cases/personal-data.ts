@@ -41,13 +41,13 @@ import {
 } from '../domain/personal-data.ts';
 import { PRIVACY_NOTICE, purposesErrors, type Consent } from '../domain/privacy.ts';
 import { RECORDS_OF_PROCESSING, RECORDS_OF_PROCESSING_VERSION } from '../domain/records-of-processing.ts';
-import { inZone } from '../domain/time.ts';
+import { SUBMISSION_STATUSES } from '../domain/submission.ts';
 import { zipFiles } from './zip.ts';
 import { loadOrganisedCompetition, loadVisibleCompetition, requireIdentity } from './access.ts';
 import { allMembers, allPages } from './all-pages.ts';
 import { csvTable } from './csv.ts';
 import { startJobFor, viewJob, type JobContext, type JobHandler, type JobView } from './jobs.ts';
-import { trySendMessage } from './messages.ts';
+import { trySendMessage, zoned } from './messages.ts';
 import type { PersonalPartition, Ports, StoredRecord } from './ports.ts';
 
 export const PERSONAL_DATA_JOB = 'personal-data';
@@ -263,7 +263,22 @@ function ownRecords(records: StoredRecord[], sub: string) {
     reviews: records.filter((r) => r.type === 'Review' && a(r).reviewerSub === sub).map(a),
     conflicts: records.filter((r) => r.type === 'Conflict' && a(r).createdBy === sub).map(a),
     pitches: records.filter((r) => r.type === 'Pitch' && a(r).ownerSub === sub).map((r) => { const { uploadId: _u, objectKey: _k, ...rest } = a(r); return rest; }),
+    // The caption tracks of the person's own pitches (their words), with the WebVTT's key to read it.
+    captions: records.filter((r) => r.type === 'PitchCaption' && ownSubmissions(records, sub).has(String(a(r).submissionId))).map(a),
   };
+}
+
+const ownSubmissions = (records: StoredRecord[], sub: string) => new Set(records.filter((r) => r.type === 'Submission' && r.attributes.ownerSub === sub).map((r) => String(r.attributes.id)));
+
+/** A caption record as exported: its metadata and the WebVTT text itself, without storage keys. */
+async function exportedCaption(ports: Pick<Ports, 'videos'>, c: Record<string, unknown>) {
+  const { objectKey, ...rest } = c;
+  let text = '';
+  if (typeof objectKey === 'string') {
+    const head = await ports.videos.head(objectKey).catch(() => undefined);
+    if (head && head.sizeBytes > 0) text = new TextDecoder().decode(await ports.videos.read(objectKey, 0, head.sizeBytes));
+  }
+  return { ...rest, text };
 }
 
 function allRecords(ports: Pick<Ports, 'personalData'>, partition: PersonalPartition): Promise<StoredRecord[]> {
@@ -290,11 +305,13 @@ async function exportJob(ports: Ports, ctx: JobContext<EraseCheckpoint>, format:
     const [records, audit, outbox] = await Promise.all(
       (['competition', 'audit', 'outbox'] as const).map((of) => allRecords(ports, { of, competitionId: m.competitionId })),
     );
+    const own = ownRecords(records!, who.sub);
     competitions.push({
       competitionId: m.competitionId,
       title: titles.get(m.competitionId) ?? '',
       membership: m,
-      ...ownRecords(records!, who.sub),
+      ...own,
+      captions: await Promise.all(own.captions.map((c) => exportedCaption(ports, c))),
       // What you did, as the trail recorded it (the values others' actions hold are theirs).
       auditEntries: audit!.filter((r) => (r.attributes as unknown as AuditEntry).actor?.sub === who.sub).map((r) => {
         const e = r.attributes as unknown as AuditEntry;
@@ -326,7 +343,7 @@ async function exportJob(ports: Ports, ctx: JobContext<EraseCheckpoint>, format:
 type ExportData = {
   person: { sub: string; email: string; name: string };
   consents: Consent[];
-  competitions: { competitionId: string; title: string; membership: Membership; submissions: Record<string, unknown>[]; reviews: Record<string, unknown>[]; auditEntries: { at: string; action: string; target: string }[]; emails: Record<string, unknown>[] }[];
+  competitions: { competitionId: string; title: string; membership: Membership; submissions: Record<string, unknown>[]; reviews: Record<string, unknown>[]; captions: Record<string, unknown>[]; auditEntries: { at: string; action: string; target: string }[]; emails: Record<string, unknown>[] }[];
   notifications: Record<string, unknown>[];
 };
 
@@ -346,6 +363,7 @@ function csvFiles(d: ExportData) {
     { name: 'team.csv', content: csvTable(['Competition', 'Name', 'E-mail', 'Role'], cs.flatMap((c) => (c.membership.registration?.team ?? []).map((t) => [c.competitionId, t.name, t.email, t.role]))) },
     { name: 'submissions.csv', content: csvTable(['Competition', 'Submission', 'Title', 'Status', 'Summary', 'Problem', 'Solution', 'Answers'], cs.flatMap((c) => c.submissions.map((s) => [c.competitionId, s.id, s.title, s.status, s.summary, s.problem, s.solution, text(s.answers)].map(text)))) },
     { name: 'reviews.csv', content: csvTable(['Competition', 'Round', 'Submission', 'Status', 'Scores', 'Comments', 'Overall comment', 'Private note'], cs.flatMap((c) => c.reviews.map((r) => [c.competitionId, r.roundId, r.submissionId, r.status, text(r.scores), text(r.comments), r.overallComment, r.privateNote].map(text)))) },
+    { name: 'captions.csv', content: csvTable(['Competition', 'Submission', 'Language', 'Label', 'File name', 'Cues', 'Updated at', 'WebVTT'], cs.flatMap((c) => c.captions.map((x) => [c.competitionId, x.submissionId, x.language, x.label, x.fileName, x.cues, x.updatedAt, x.text].map(text)))) },
     { name: 'audit.csv', content: csvTable(['Competition', 'At', 'Action', 'Target'], cs.flatMap((c) => c.auditEntries.map((e) => [c.competitionId, e.at, e.action, e.target]))) },
     { name: 'emails.csv', content: csvTable(['Competition', 'At', 'To', 'Subject', 'Text'], cs.flatMap((c) => c.emails.map((e) => [c.competitionId, e.at, e.to, e.subject, e.text].map(text)))) },
     { name: 'notifications.csv', content: csvTable(['At', 'Notification'], d.notifications.map((n) => [text(n.at), text(n)])) },
@@ -355,6 +373,8 @@ function csvFiles(d: ExportData) {
 /** Who is erased and how: their values to replace, and which records are their own. */
 interface Subject extends Replacements {
   sub: string;
+  /** Their own submissions (where they own none, or they are unknown: an empty set). */
+  submissionIds: ReadonlySet<string>;
 }
 
 /**
@@ -379,6 +399,16 @@ async function erasePage(ports: Ports, records: StoredRecord[], subjects: Subjec
       const s = owner('userSub')!;
       const registration = next.registration as Membership['registration'];
       next = { ...next, userEmail: pseudonymousEmail(s.pseudonym), ...(registration ? { registration: { ...registration, registryId: ERASED_TEXT } } : {}) };
+    } else if (record.type === 'PitchCaption' && subjects.some((s) => s.submissionIds.has(String(a.submissionId)))) {
+      // Their own words: the WebVTT and its record go, as the pitch video does.
+      if (typeof a.objectKey === 'string') await ports.videos.delete(a.objectKey);
+      await ports.pitches.deleteCaption(String(a.competitionId), String(a.submissionId), String(a.language));
+      rewritten++;
+      continue;
+    } else if (record.type === 'AnswerFile' && subjects.some((s) => s.submissionIds.has(String(a.submissionId))) && a.fileName !== 'erased') {
+      // Issue 14 §3: their answer files go as their pitch does; the record stays, unusable and nameless.
+      if (typeof a.objectKey === 'string') await ports.videos.delete(a.objectKey);
+      next = { ...next, fileName: 'erased', state: 'rejected', reason: 'Erased at the entrant’s request.' };
     } else if (record.type === 'Pitch' && owner('ownerSub') && typeof a.objectKey === 'string' && a.fileName !== 'erased') {
       await ports.videos.delete(a.objectKey);
       next = { ...next, fileName: 'erased' };
@@ -414,9 +444,10 @@ async function eraseIn(ports: Ports, ctx: JobContext<EraseCheckpoint>, state: Er
   }
 }
 
-const subjectOf = (pseudonym: string, sub: string, memberships: Membership[], own?: ErasureRequest['replace']): Subject => ({
+const subjectOf = (pseudonym: string, sub: string, memberships: Membership[], own?: ErasureRequest['replace'], submissionIds: Iterable<string> = []): Subject => ({
   sub,
   pseudonym,
+  submissionIds: new Set(submissionIds),
   emails: [...new Set([...(own?.emails ?? []), ...memberships.flatMap((m) => [m.userEmail, ...(m.registration?.team ?? []).map((t) => t.email)])].filter((e) => e && !e.endsWith('@erased.invalid')))],
   names: [...new Set([...(own?.names ?? []), ...memberships.flatMap((m) => [m.team?.name ?? '', m.registration?.organisationName ?? '', ...(m.registration?.team ?? []).map((t) => t.name)])].filter((n) => n && n !== pseudonym))],
 });
@@ -433,7 +464,7 @@ async function eraseJob(ports: Ports, ctx: JobContext<EraseCheckpoint>) {
   // The values to replace, read once: a resumed run finds the memberships they came from rewritten.
   const first = subjectOf(request.pseudonym, who.sub, memberships, request.replace);
   state.subject ??= { emails: first.emails, names: first.names };
-  const subject: Subject = { sub: who.sub, pseudonym: request.pseudonym, ...state.subject };
+  const subject: Subject = { sub: who.sub, pseudonym: request.pseudonym, ...state.subject, submissionIds: new Set(own.map((x) => x.id)) };
   const at = request.requestedAt;
   while (state.c < memberships.length) {
     await ctx.progress(state.c, memberships.length + 1, 'Erasing in your competitions');
@@ -492,8 +523,10 @@ async function nonAwardedApplicants(ports: Ports, competitionId: string): Promis
 }
 
 async function retentionEraseJob(ports: Ports, competitionId: string, ctx: JobContext<EraseCheckpoint>) {
-  const people = await nonAwardedApplicants(ports, competitionId);
-  const subjects = await Promise.all(people.map(async (m) => subjectOf((await ports.personalData.getErasure(m.userSub))?.pseudonym ?? (await ports.personalData.pseudonymOf(m.userSub)), m.userSub, [m])));
+  const [people, ...byStatus] = await Promise.all([nonAwardedApplicants(ports, competitionId), ...SUBMISSION_STATUSES.map((status) => ports.submissions.listOwners(competitionId, status))]);
+  const owners = byStatus.flat();
+  const ownedBy = (sub: string) => owners.filter((o) => o.ownerSub === sub).map((o) => o.id);
+  const subjects = await Promise.all(people.map(async (m) => subjectOf((await ports.personalData.getErasure(m.userSub))?.pseudonym ?? (await ports.personalData.pseudonymOf(m.userSub)), m.userSub, [m], undefined, ownedBy(m.userSub))))
   const state: EraseCheckpoint = ctx.resumeFrom ?? { c: 0, p: 0, outcomes: [], rewritten: 0 };
   const at = ctx.job.createdAt;
   await ctx.progress(state.p, STEPS, 'Erasing non-awarded applicants’ data');
@@ -560,7 +593,7 @@ async function noticeOrganisers(ports: Ports & { webOrigin: string }, c: Competi
     organisers.flatMap((m) => {
       const to = trustedEmail(m);
       return to
-        ? [trySendMessage(ports, { kind: 'retention-notice', competitionId: c.id, to, fields: { competition: c.title, pending: String(applicants.filter((a) => a.registration).length), deadline: inZone(eraseDay, c.schedule.timeZone), days: String(days), link: `${ports.webOrigin}/competitions/${c.id}/privacy` } })]
+        ? [trySendMessage(ports, { kind: 'retention-notice', competitionId: c.id, to, recipientSub: m.userSub, fields: { competition: c.title, pending: String(applicants.filter((a) => a.registration).length), deadline: zoned(eraseDay, c.schedule.timeZone), days: String(days), link: `${ports.webOrigin}/competitions/${c.id}/privacy` } })]
         : [];
     }),
   );

@@ -2,7 +2,9 @@
  * The ports use cases depend on. Adapters (DynamoDB, clock, ids) implement them; tests pass real
  * local adapters. Repositories speak domain types, never raw items.
  */
+import type { AnswerFile } from '../domain/answer-file.ts';
 import type { Account } from '../domain/account.ts';
+import type { Locale } from '../shared/i18n/locales.ts';
 import type { AuditEntry } from '../domain/audit.ts';
 import type { Competition } from '../domain/competition.ts';
 import type { Registration } from '../domain/entrant.ts';
@@ -65,7 +67,17 @@ export interface MembershipRepository {
    * AlreadyExists(ALREADY_REGISTERED) if this user already registered, or
    * AlreadyExists(ORGANISATION_ALREADY_REGISTERED) if another user registered the same organisation.
    */
-  register(competitionId: string, user: MemberIdentity, r: Registration, at: string): Promise<void>;
+  register(competitionId: string, user: MemberIdentity, r: Registration, at: string, claim?: Promise<boolean>): Promise<void>;
+  /**
+   * Step 1 of register, for a caller that issues it alongside its reads (one round trip fewer):
+   * claims the organisation (the one conditional write that keeps one registration per
+   * organisation) and answers whether this call created the claim; pass that to register, or
+   * releaseOrganisation if the registration is then refused. AlreadyExists(ORGANISATION_ALREADY_REGISTERED)
+   * when another user holds it.
+   */
+  claimOrganisation(competitionId: string, user: MemberIdentity, registryId: string): Promise<boolean>;
+  /** Drops the caller's own claim on an organisation (a claim another user holds stays). */
+  releaseOrganisation(competitionId: string, user: MemberIdentity, registryId: string): Promise<void>;
   listForUser(userSub: string): Promise<Membership[]>;
   listForCompetition(competitionId: string, limit: number, cursor?: string): Promise<Page<Membership>>;
   /** The memberships of these users in a competition that exist (BatchGetItem). */
@@ -141,6 +153,12 @@ export interface PitchRepository {
   putCaption(c: Caption, maxTracks: number): Promise<Caption | undefined>;
   /** Deletes the language's caption; returns it, or undefined if there was none. */
   deleteCaption(competitionId: string, submissionId: string, language: string): Promise<Caption | undefined>;
+  /** Issue 14 §3: the file answering one question of a submission (one item per question; domain/answer-file.ts). */
+  getAnswerFile(competitionId: string, submissionId: string, questionId: string): Promise<AnswerFile | undefined>;
+  /** Every answer file of a submission (a key prefix: one query). */
+  listAnswerFiles(competitionId: string, submissionId: string, options?: { consistent?: boolean }): Promise<AnswerFile[]>;
+  /** Writes `f` if the stored one has version `expectedVersion` (0: none stored); false when it has moved on. */
+  putAnswerFile(f: AnswerFile, expectedVersion: number): Promise<boolean>;
 }
 
 /** How many reviews a reviewer holds in a round, and how many of them are submitted. */
@@ -230,8 +248,12 @@ export interface EvaluationRepository {
   removeUnstartedAssignment(competitionId: string, roundId: string, submissionId: string, reviewerSub: string): Promise<boolean>;
   /** Removes an assignment unless its review was submitted (a declared conflict); false otherwise. */
   removeUnsubmittedAssignment(competitionId: string, roundId: string, submissionId: string, reviewerSub: string): Promise<boolean>;
-  /** Saves when the stored version is `expectedVersion`; VersionConflict otherwise. */
-  updateReview(r: Review, expectedVersion: number): Promise<void>;
+  /**
+   * Saves when the stored version is `expectedVersion`; VersionConflict otherwise. `after` is
+   * work that must follow the versioned write (its audit entry, counters): it starts once the
+   * write has succeeded, together with the reviewer's load (one round trip, issue 9 §3).
+   */
+  updateReview(r: Review, expectedVersion: number, after?: () => Promise<unknown>): Promise<void>;
   listRoundReviews(competitionId: string, roundId: string): Promise<Review[]>;
   /** The round's reviews with only what a spread needs (who, which, status, scores, exclusion). */
   listRoundScores(competitionId: string, roundId: string): Promise<Pick<Review, 'submissionId' | 'reviewerSub' | 'status' | 'scores' | 'exclusion'>[]>;
@@ -352,6 +374,8 @@ export interface AwardsRepository {
     award: AwardRecord,
     // H3: `programme` when the competition is a call of one: its budget and cap are checked too (programme-ledger.ts).
     limits: { budget: number; cap: number; maxCount?: number; planVersion: number; programme?: { id: string; sectors: string[] } },
+    /** Work that follows a confirmation (its audit entry): started once the award item is written, with the saga's last step. */
+    after?: () => Promise<unknown>,
   ): Promise<ConfirmResult>;
   /**
    * Removes a confirmed award and frees its money: `gone` if it is not there (as given), `frozen`,
@@ -439,8 +463,13 @@ export interface ResultsRepository {
 
   getLive(competitionId: string): Promise<LiveRanking | undefined>;
   getInputs(competitionId: string): Promise<RankingInputs>;
-  /** One ADD to the inputs' counter: no read, no condition, so it never contends with anything. */
-  noteInputsChanged(competitionId: string, at: string): Promise<void>;
+  /**
+   * One ADD to the inputs' counter: no read, no condition, so it never contends with anything.
+   * `conflicts`: the change is an input of the automatic conflicts too (a registration, an entry
+   * entering or leaving `submitted`) — their counter moves in the same write (one item, one write
+   * unit instead of two: EvaluationRepository.conflictInputs counts both items).
+   */
+  noteInputsChanged(competitionId: string, at: string, options?: { conflicts?: boolean }): Promise<void>;
   /** Writes a computation's entries and rank rows into a live slot (batched, in parallel). */
   saveLiveSlot(ref: Extract<SnapshotRef, { slot: LiveSlot }>, entries: ResultEntry[], rows: RankRow[], onProgress?: (written: number, total: number) => void | Promise<void>): Promise<void>;
   /** Points the live ranking at a written slot, unless one computed from newer inputs is live already (false). */
@@ -485,13 +514,14 @@ export interface Mailer {
 
 /** A competition's own message templates (issue 13, H5; adapters/dynamodb/template-repository.ts). */
 export interface MessageTemplateRepository {
-  get(competitionId: string, kind: MessageKind): Promise<StoredTemplate | undefined>;
-  /** Every kind the competition has its own template for (one query). */
+  /** The competition's own template of `kind` in `language` (default English). */
+  get(competitionId: string, kind: MessageKind, language?: Locale): Promise<StoredTemplate | undefined>;
+  /** Every kind and language the competition has its own template for (one query). */
   list(competitionId: string): Promise<StoredTemplate[]>;
   /** Writes `t` if the stored version is `expectedVersion` (0: none stored yet); else VersionConflict. */
   put(t: StoredTemplate, expectedVersion: number): Promise<void>;
   /** Removes the competition's template (back to the default) if its version is `expectedVersion`; else VersionConflict. */
-  remove(competitionId: string, kind: MessageKind, expectedVersion: number): Promise<void>;
+  remove(competitionId: string, kind: MessageKind, expectedVersion: number, language?: Locale): Promise<void>;
 }
 
 export interface Outbox {
@@ -509,9 +539,17 @@ export interface VideoStore {
   head(key: string): Promise<{ sizeBytes: number; contentType?: string } | undefined>;
   read(key: string, offset: number, length: number): Promise<Uint8Array>;
   delete(key: string): Promise<void>;
-  presignDownload(key: string, expiresInSeconds: number): Promise<string>;
-  /** Issue 14: a single PUT URL (small files: captions). */
+  /** `downloadName`: saved under this name (an attachment) instead of shown inline. */
+  presignDownload(key: string, expiresInSeconds: number, downloadName?: string): Promise<string>;
+  /**
+   * Issue 14: a single PUT URL (small files: captions).
+   */
   presignPut(key: string, expiresInSeconds: number): Promise<string>;
+  /**
+   * Issue 14 §3: a presigned POST (browser form upload) whose signed policy holds the key, the
+   * content type and `content-length-range` up to `maxBytes`: S3 refuses anything else.
+   */
+  presignPost(key: string, expiresInSeconds: number, conditions: { contentType: string; maxBytes: number }): Promise<{ url: string; fields: Record<string, string> }>;
   /** Writes a small object the server made (converted captions). */
   put(key: string, body: string | Uint8Array, contentType: string): Promise<void>;
 }
@@ -532,8 +570,13 @@ export interface Transcoder {
 export interface Transcriber {
   readonly available: boolean;
   readonly unavailable?: string;
-  /** Starts transcribing `sourceKey` in `language`, writing WebVTT under `outputPrefix`; returns the job's name. */
-  start(input: { sourceKey: string; outputPrefix: string; language: string }): Promise<string>;
+  /**
+   * Starts the job `jobName` (domain/media-jobs.ts) transcribing `sourceKey` in `language` (a BCP 47
+   * tag, or identified when absent), writing `<outputFolder><jobName>.vtt` (and `.json`).
+   */
+  start(input: { jobName: string; sourceKey: string; outputFolder: string; language?: string }): Promise<string>;
+  /** The language a finished job identified or was given (BCP 47, e.g. `en-US`); undefined if unknown. */
+  languageOf(jobName: string): Promise<string | undefined>;
 }
 
 /**
@@ -692,13 +735,18 @@ export interface AudienceVoteRepository {
   countRateItems(competitionId: string): Promise<number>;
 }
 
-/** Account records (adapters/dynamodb/account-repository.ts), one per account: written once, never replaced. */
+/** Account records (adapters/dynamodb/account-repository.ts), one per account: its creation written once, never replaced; its language set apart. */
 export interface AccountRepository {
   /** Writes the record unless the account has one (one conditional put): 'exists' leaves that one as it was. */
   create(a: Account): Promise<'written' | 'exists'>;
   get(sub: string): Promise<Account | undefined>;
   /** The records of those of `subs` that have one (BatchGetItem, 100 keys a call), in no particular order. */
   getMany(subs: readonly string[]): Promise<Account[]>;
+  /**
+   * Saves the account's language (issue 14), one UpdateItem that touches nothing else: `ifUnset`
+   * writes only where none is saved yet (the language of the first sign-in), answering false when one was.
+   */
+  setLanguage(sub: string, language: Locale, opts?: { ifUnset?: boolean }): Promise<boolean>;
 }
 
 /**

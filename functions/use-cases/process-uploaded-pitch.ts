@@ -121,7 +121,8 @@ export async function processUploadedPitch(ports: Deps, objectKey: string): Prom
   return 'ready';
 }
 
-async function reject(
+/** Rejects the upload `pitch` (from `from`: also a conversion that failed, use-cases/media-jobs.ts), freeing its slot and deleting its object. */
+export async function reject(
   ports: Deps,
   competition: Pick<Competition, 'id' | 'schedule'>,
   pitch: Pitch,
@@ -130,6 +131,7 @@ async function reject(
   reason: string,
   now: string,
   facts?: { format: Pitch['format']; durationSeconds: number; codecs?: Pitch['codecs'] },
+  from: Pitch['state'][] = ['uploading', 'verifying'],
 ): Promise<ProcessOutcome> {
   const rejected: Pitch = {
     ...pitch,
@@ -149,7 +151,7 @@ async function reject(
     fileName: pitch.fileName,
     at: now,
   });
-  const moved = await ports.pitches.transition(rejected, ['uploading', 'verifying']);
+  const moved = await ports.pitches.transition(rejected, from);
   await ports.videos.delete(pitch.objectKey);
   if (moved) {
     ports.metrics.count('PitchesRejected');

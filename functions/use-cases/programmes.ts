@@ -15,6 +15,8 @@
  * per-third-party cap are set at creation; changing them is the cross-call ledger's
  * (use-cases/programme-ledger.ts), which holds them in its own conditional item.
  */
+import type { Locale } from '../shared/i18n/locales.ts';
+import { instantInZone, serverText } from '../shared/i18n/server.ts';
 import { randomBytes } from 'node:crypto';
 import type { Competition } from '../domain/competition.ts';
 import { AlreadyExists, Forbidden, InvalidState, NotFound, RuleViolation, ValidationFailed, VersionConflict } from '../domain/errors.ts';
@@ -243,6 +245,16 @@ export interface SentProgrammeInvitation {
 const newToken = () => randomBytes(32).toString('base64url');
 const expiryFrom = (now: Date) => new Date(now.getTime() + PROGRAMME_INVITATION_DAYS * 86_400_000).toISOString();
 const readableDay = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+/** An expiry in UTC, as the recipient's language writes dates (English as it always read). */
+const utcDay = (iso: string) => (l: Locale) => (l === 'en' ? readableDay(iso) : instantInZone(iso, 'UTC', l));
+/** Programme roles' names in the catalogues (`role.programme.<key>`). */
+const ROLE_KEYS: Record<ProgrammeRole, string> = {
+  coordinator: 'coordinator',
+  'partner-organiser': 'partnerOrganiser',
+  'evaluation-manager': 'evaluationManager',
+  'finance-officer': 'financeOfficer',
+  observer: 'observer',
+};
 
 function checkPartner(programme: Programme, partnerId: string | undefined) {
   if (partnerId !== undefined && !programme.partners.some((p) => p.id === partnerId))
@@ -255,7 +267,9 @@ async function sendProgrammeInvitation(ports: Deps, programme: Programme, who: I
     kind: 'programme-invitation',
     competitionId: programmeScope(programme.id),
     to: inv.email,
-    fields: { programme: programme.name, role: ROLE_LABELS[inv.role], inviter: who.name || who.email, link: `${ports.webOrigin ?? ''}${link}`, expires: readableDay(inv.expiresAt) },
+    ...(inv.language ? { language: inv.language } : {}),
+    senderSub: who.sub,
+    fields: { programme: programme.name, role: (l) => serverText(l, `role.programme.${ROLE_KEYS[inv.role]}`), inviter: who.name || who.email, link: `${ports.webOrigin ?? ''}${link}`, expires: utcDay(inv.expiresAt) },
   });
   const notSent = mailNotSentOf(outcome); // issue 13: stored, so the list says "Not sent" and why
   if (notSent) await ports.programmes.invitations.noteMailNotSent(programme.id, inv.tokenHash, notSent);
@@ -275,7 +289,7 @@ export async function invitePerson(
   ports: Deps,
   caller: Identity | undefined,
   programmeId: string,
-  input: { email: string; role: ProgrammeRole; partnerId?: string },
+  input: { email: string; role: ProgrammeRole; partnerId?: string; language?: Locale },
 ): Promise<SentProgrammeInvitation> {
   const { who, programme } = await loadCoordinated(ports, caller, programmeId);
   checkPartner(programme, input.partnerId);
@@ -286,6 +300,7 @@ export async function invitePerson(
     email: input.email.trim().toLowerCase(),
     role: input.role,
     ...(input.partnerId ? { partnerId: input.partnerId } : {}),
+    ...(input.language ? { language: input.language } : {}),
     tokenHash: hashToken(token),
     invitedBy: actorOf(who),
     createdAt: now.toISOString(),
@@ -609,19 +624,21 @@ async function sendOrganiserInvitation(ports: Deps, competition: Competition, wh
     kind: 'organiser-invitation',
     competitionId: competition.id,
     to: inv.email,
-    fields: { competition: competition.title, inviter: who.name || who.email, link: `${ports.webOrigin ?? ''}${link}`, expires: readableDay(inv.expiresAt) },
+    ...(inv.language ? { language: inv.language } : {}),
+    senderSub: who.sub,
+    fields: { competition: competition.title, inviter: who.name || who.email, link: `${ports.webOrigin ?? ''}${link}`, expires: utcDay(inv.expiresAt) },
   });
   const notSent = mailNotSentOf(outcome); // issue 13: stored, so the list says "Not sent" and why
   if (notSent) await ports.programmes.organiserInvitations.noteMailNotSent(competition.id, inv.tokenHash, notSent);
   return { id: inv.tokenHash, email: inv.email, link, expiresAt: inv.expiresAt, ...outcome };
 }
 
-export async function inviteOrganiser(ports: Deps, caller: Identity | undefined, competitionId: string, input: { email: string }): Promise<SentOrganiserInvitation> {
+export async function inviteOrganiser(ports: Deps, caller: Identity | undefined, competitionId: string, input: { email: string; language?: Locale }): Promise<SentOrganiserInvitation> {
   const who = requireIdentity(caller);
   const { competition } = await loadOrganisedCompetition(ports, who, competitionId, 'manage');
   const now = ports.clock.now();
   const token = newToken();
-  const inv: OrganiserInvitation = { competitionId, email: input.email.trim().toLowerCase(), tokenHash: hashToken(token), invitedBy: actorOf(who), createdAt: now.toISOString(), expiresAt: expiryFrom(now) };
+  const inv: OrganiserInvitation = { competitionId, email: input.email.trim().toLowerCase(), ...(input.language ? { language: input.language } : {}), tokenHash: hashToken(token), invitedBy: actorOf(who), createdAt: now.toISOString(), expiresAt: expiryFrom(now) };
   await ports.programmes.organiserInvitations.create(inv);
   const sent = await sendOrganiserInvitation(ports, competition, who, inv, token);
   await audit(ports, competitionId, inv.createdAt, who, 'organiser.invited', `invitation:${inv.tokenHash}`, { email: inv.email, expiresAt: inv.expiresAt });

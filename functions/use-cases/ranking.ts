@@ -3,23 +3,43 @@
  * calibration and ranking rules (domain/ranking.ts). Same stored reviews → same ranking. Only
  * organisers see it.
  */
-import type { Review, Round } from '../domain/evaluation.ts';
+import type { Round } from '../domain/evaluation.ts';
 import type { Identity } from '../domain/identity.ts';
-import { fundingLine, rankSubmissions, TIE_BREAK_RULES, type ExcludedReview, type PairwiseRound, type RankingInput, type RankingResult } from '../domain/ranking.ts';
-import { countedVotes, expoSettingsOf } from '../domain/expo.ts';
-import { DEFAULT_PAIRWISE_METHOD, PAIRWISE_METHOD_RULES, rankPairwise, UNSEEN_SE } from '../domain/pairwise-ranking.ts';
-import { countsTowardsRanking, dutyDone } from '../domain/moderation.ts';
+import type { RankingResult } from '../domain/ranking.ts';
+import { TIE_BREAK_RULES } from '../domain/ranking-rules.ts';
 import type { Submission } from '../domain/submission.ts';
 import { rankRowsOf, type RankingHeader, type RankRow, type ResultEntry } from '../domain/results.ts';
 import { DomainError, VersionConflict } from '../domain/errors.ts';
 import type { Job } from '../domain/job.ts';
-import type { PrizePlan } from '../domain/awards.ts';
 import { loadOrganisedCompetition } from './access.ts';
 import { storedResults } from './results-snapshot.ts';
-import { allPages, submittedSubmissions } from './all-pages.ts';
+import { allPages } from './all-pages.ts';
 import { startJobFor } from './jobs.ts';
 import type { ExpoRepository, LiveRanking, LiveSlot, Page, Ports } from './ports.ts';
-import { computeLiveSnapshot, isCurrent, RANKING_JOB, SMALL_COMPETITION, SYSTEM, type LiveSnapshot } from './ranking-job.ts';
+import { isCurrent, RANKING_JOB, SMALL_COMPETITION, SYSTEM, type LiveSnapshot } from './ranking-job.ts';
+
+type RankingCompute = typeof import('./ranking-compute.ts');
+let loadRankingCompute: (() => Promise<RankingCompute>) | undefined;
+
+/**
+ * Where the code that computes a ranking comes from (ranking-compute.ts: `rankingInputFor`,
+ * `rankWithInput`, `rankOn`, `computeRanking`, `pairwiseRoundOf`, `computeLiveSnapshot`, the job).
+ * The entries that compute rankings provide it — composition-all.ts (the local runtime, the tests,
+ * the jobs function) and the API areas whose routes rank (functions/lambda/api-evaluation.ts,
+ * api-results.ts), each as `() => import(…)`: in their bundles it is a chunk that a cold start does
+ * not compile, loaded by the first request that computes a ranking. The import is there and not
+ * here because esbuild emits a chunk for every `import()` in a bundled file, used or not, and the
+ * other areas bundle this module for what they read of a stored ranking.
+ */
+export function provideRankingCompute(load: () => Promise<RankingCompute>): void {
+  loadRankingCompute = load;
+}
+
+/** The ranking computation (see provideRankingCompute); throws where this function provides none. */
+export function rankingCompute(): Promise<RankingCompute> {
+  if (!loadRankingCompute) throw new Error('This function does not compute rankings: its entry does not provide ranking-compute.ts (provideRankingCompute).');
+  return loadRankingCompute();
+}
 
 /**
  * What the ranking reads of an expo round (`Ports.expo`). Optional in the type so that callers
@@ -29,138 +49,10 @@ import { computeLiveSnapshot, isCurrent, RANKING_JOB, SMALL_COMPETITION, SYSTEM,
 type ExpoReads = { expo?: Pick<ExpoRepository, 'listTables' | 'listVotes'> };
 type Deps = Pick<Ports, 'competitions' | 'memberships' | 'programmes' | 'submissions' | 'evaluation' | 'awards' | 'clock'> & ExpoReads;
 
-/**
- * An expo round's scores for the ranking: its counted votes (undone ones dropped) ranked with the
- * round's method (domain/pairwise-ranking.ts), each project's 0–100 score and standard error. A
- * project no judge compared — absent, or never visited — gets no score in the round. A team
- * marked absent after it was judged keeps its comparisons: they inform the others' scores too.
- */
-export async function pairwiseRoundOf(ports: ExpoReads, competitionId: string, round: Round): Promise<PairwiseRound> {
-  if (!ports.expo) throw new Error('rankingInputFor: an expo round needs ports.expo');
-  const [tables, votes] = await Promise.all([ports.expo.listTables(competitionId, round.id), ports.expo.listVotes(competitionId, round.id)]);
-  const method = expoSettingsOf(round.expo, DEFAULT_PAIRWISE_METHOD).method;
-  const counted = countedVotes(votes).map((v) => ({ judge: v.judgeSub, winner: v.winner, loser: v.winner === v.currentId ? v.previousId : v.currentId }));
-  // The hall's teams in table order, as the live view ranks them (so both show the same scores).
-  const items = [...new Set([...tables.map((t) => t.submissionId), ...counted.flatMap((v) => [v.winner, v.loser])])];
-  const { standings } = rankPairwise(method, items, counted);
-  return {
-    method,
-    description: PAIRWISE_METHOD_RULES[method],
-    scores: standings
-      .filter((s) => s.comparisons > 0 && Number.isFinite(s.score))
-      .map((s) => ({ submissionId: s.id, score: Math.min(100, Math.max(0, s.score)), se: Number.isFinite(s.se) && s.se >= 0 ? s.se : UNSEEN_SE, comparisons: s.comparisons }))
-      .sort((a, b) => (a.submissionId < b.submissionId ? -1 : a.submissionId > b.submissionId ? 1 : 0)),
-  };
-}
-
 export interface RankingView extends RankingResult {
   rounds: { id: string; name: string; kind: string; weight: number }[];
   submissions: Record<string, { title: string; organisationName: string; country: string }>;
   tieBreakRules: string[];
-}
-
-/**
- * The domain's ranking input for `submissions` on `rounds` — the one place that decides which
- * reviews count and which teams failed a peer-review duty (they are left out of the input).
- * Views read the ranking computed from it once per change (the 'ranking' job, ranking-job.ts).
- * `reviewerId` lets the results package pseudonymise reviewers.
- */
-export async function rankingInputFor(
-  ports: Deps,
-  competitionId: string,
-  rounds: Round[],
-  submissions: Submission[],
-  reviewerId: (sub: string) => string = (sub) => sub,
-  /** The rounds' reviews, when the caller has read them already. */
-  allReviews?: Review[],
-  /** The prize plan, when the caller has read it already (null: there is none). */
-  knownPlan?: PrizePlan | null,
-): Promise<{ input: RankingInput; failedDuty: { submissionId: string; reason: string }[]; moderated: ExcludedReview[] }> {
-  const now = ports.clock.now();
-  // P(in the top k) is for the organiser's funding line: the most places the prize plan pays for.
-  const [reviewsByRound, plan, pairwise] = await Promise.all([
-    allReviews
-      ? rounds.map((r) => allReviews.filter((x) => x.roundId === r.id))
-      : Promise.all(rounds.map((r) => ports.evaluation.listRoundReviews(competitionId, r.id))),
-    knownPlan !== undefined ? knownPlan : ports.awards.getTotals(competitionId).then((t) => t.plan ?? null),
-    // Expo rounds are scored by their judges' comparisons, not by reviews.
-    Promise.all(rounds.map((r) => (r.kind === 'expo' ? pairwiseRoundOf(ports, competitionId, r) : undefined))),
-  ]);
-  const topK = fundingLine(plan ?? undefined);
-  const dutyFailedBy = new Map<string, string>();
-  rounds.forEach((round, i) => {
-    if (!round.requireReviewDuty || new Date(round.closesAt) > now) return;
-    // An excluded review's duty counts as the organiser decided when excluding it (domain/moderation.ts).
-    for (const r of reviewsByRound[i]!)
-      if (!dutyDone(r)) dutyFailedBy.set(r.reviewerSub, `Did not complete its peer reviews in "${round.name}".`);
-  });
-  const listed = new Set(submissions.map((s) => s.id));
-  return {
-    moderated: reviewsByRound
-      .flat()
-      .filter((r) => r.status === 'submitted' && r.exclusion && listed.has(r.submissionId))
-      .map((r) => ({ roundId: r.roundId, reviewerId: reviewerId(r.reviewerSub), submissionId: r.submissionId, reason: `Excluded by the organisers: ${r.exclusion!.reason}` })),
-    input: {
-      rounds: rounds.map((r, i) => ({
-        id: r.id,
-        name: r.name,
-        weight: r.weight,
-        rubric: r.rubric.map((c) => ({ id: c.id, weight: c.weight, scale: c.scale })),
-        ...(pairwise[i] ? { pairwise: pairwise[i] } : {}),
-      })),
-      reviews: reviewsByRound
-        .flat()
-        .filter(countsTowardsRanking)
-        .map((r) => ({ roundId: r.roundId, reviewerId: reviewerId(r.reviewerSub), submissionId: r.submissionId, scores: r.scores })),
-      submissions: submissions.filter((s) => !dutyFailedBy.has(s.ownerSub)).map((s) => ({ id: s.id, submittedAt: s.submittedAt ?? s.createdAt })),
-      ...(topK !== undefined ? { options: { topK } } : {}),
-    },
-    failedDuty: submissions.filter((s) => dutyFailedBy.has(s.ownerSub)).map((s) => ({ submissionId: s.id, reason: dutyFailedBy.get(s.ownerSub)! })),
-  };
-}
-
-/**
- * Ranks `submissions` on the given rounds, with the input it ranked; teams that failed a
- * peer-review duty are among the unranked, with why. `reviewerId`, `reviews` and `plan` as for rankingInputFor.
- */
-export async function rankWithInput(
-  ports: Deps,
-  competitionId: string,
-  rounds: Round[],
-  submissions: Submission[],
-  reviewerId?: (sub: string) => string,
-  reviews?: Review[],
-  plan?: PrizePlan | null,
-): Promise<{ input: RankingInput; ranking: RankingResult }> {
-  const { input, failedDuty, moderated } = await rankingInputFor(ports, competitionId, rounds, submissions, reviewerId, reviews, plan);
-  const result = rankSubmissions(input);
-  const unranked = [...result.unranked, ...failedDuty].sort((a, b) => a.submissionId.localeCompare(b.submissionId));
-  // Reviews the organisers excluded are listed with the others left out, with the organisers' reason.
-  const excludedReviews = moderated.length > 0 ? [...result.excludedReviews, ...moderated] : result.excludedReviews;
-  return { input, ranking: { ...result, unranked, excludedReviews } };
-}
-
-/** Ranks `submissions` on the given rounds; teams that failed a peer-review duty are not ranked. */
-export async function rankOn(ports: Deps, competitionId: string, rounds: Round[], submissions: Submission[]): Promise<RankingResult> {
-  return (await rankWithInput(ports, competitionId, rounds, submissions)).ranking;
-}
-
-/**
- * `submitted` may be passed when the caller has already read them, or is reading them (they must
- * be the submitted ones); the rounds are read meanwhile.
- */
-export async function computeRanking(ports: Deps, competitionId: string, submitted?: Submission[] | Promise<Submission[]>): Promise<RankingView> {
-  const [rounds, submissions] = await Promise.all([
-    ports.evaluation.listRounds(competitionId),
-    submitted ?? submittedSubmissions(ports, competitionId),
-  ]);
-  const result = await rankOn(ports, competitionId, rounds, submissions);
-  return {
-    ...result,
-    rounds: rounds.map((r) => ({ id: r.id, name: r.name, kind: r.kind, weight: r.weight })),
-    submissions: Object.fromEntries(submissions.map((s) => [s.id, { title: s.title, organisationName: s.organisationName, country: s.country }])),
-    tieBreakRules: TIE_BREAK_RULES,
-  };
 }
 
 // ---- the live ranking, as views read it ---------------------------------------------------------
@@ -211,7 +103,7 @@ export async function currentRanking(ports: ReadPorts, who: Identity | undefined
   const [live, inputs] = await Promise.all([ports.results.getLive(competitionId), ports.results.getInputs(competitionId)]);
   if (live && isCurrent(live, inputs.version, ports.clock.now())) return { kind: 'stored', live, ref: refOf(live), inputsVersion: inputs.version, stale: false };
   const small = options.current || (live ? live.header.entryCount <= SMALL_COMPETITION : await atMostSubmitted(ports, competitionId, SMALL_COMPETITION));
-  if (small) return { kind: 'computed', snapshot: await computeLiveSnapshot(ports, competitionId), inputsVersion: inputs.version };
+  if (small) return { kind: 'computed', snapshot: await (await rankingCompute()).computeLiveSnapshot(ports, competitionId), inputsVersion: inputs.version };
   const job = await startRecomputation(ports, who, competitionId);
   return live ? { kind: 'stored', live, ref: refOf(live), inputsVersion: inputs.version, stale: true, ...(job ? { job } : {}) } : { kind: 'none', inputsVersion: inputs.version, ...(job ? { job } : {}) };
 }
@@ -280,7 +172,7 @@ export function freshnessOf(source: RankingSource) {
  */
 export async function liveRowsOf(ports: ReadPorts, competitionId: string, submissionIds: string[]): Promise<RankRow[]> {
   const source = await currentRanking(ports, undefined, competitionId);
-  if (source.kind === 'none') return (await computeLiveSnapshot(ports, competitionId)).rows.filter((r) => submissionIds.includes(r.submissionId));
+  if (source.kind === 'none') return (await (await rankingCompute()).computeLiveSnapshot(ports, competitionId)).rows.filter((r) => submissionIds.includes(r.submissionId));
   if (source.kind === 'computed') return source.snapshot.rows.filter((r) => submissionIds.includes(r.submissionId));
   const entries = await ports.results.entriesIn(source.ref, submissionIds);
   return rankRowsOf([...entries.values()]).filter((r) => submissionIds.includes(r.submissionId));
@@ -289,7 +181,7 @@ export async function liveRowsOf(ports: ReadPorts, competitionId: string, submis
 /** Every rank row of the live ranking (computed for this read when there is none yet). */
 export async function liveRankRows(ports: ReadPorts, competitionId: string): Promise<RankRow[]> {
   const source = await currentRanking(ports, undefined, competitionId);
-  if (source.kind === 'none') return (await computeLiveSnapshot(ports, competitionId)).rows;
+  if (source.kind === 'none') return (await (await rankingCompute()).computeLiveSnapshot(ports, competitionId)).rows;
   return allRankRows(ports, source);
 }
 
@@ -375,7 +267,7 @@ export async function getFullRanking(ports: ReadPorts, caller: Identity | undefi
 export async function shortlistFor(ports: Deps, competitionId: string, round: Round, submitted: Submission[]): Promise<Submission[]> {
   const from = await ports.evaluation.getRound(competitionId, round.shortlist!.fromRoundId);
   if (!from) return [];
-  const ranking = await rankOn(ports, competitionId, [from], submitted);
+  const ranking = await (await rankingCompute()).rankOn(ports, competitionId, [from], submitted);
   const top = new Set(ranking.ranked.slice(0, round.shortlist!.topN).map((r) => r.submissionId));
   return submitted.filter((s) => top.has(s.id));
 }

@@ -29,13 +29,26 @@ export async function registerEntrant(
   // The competition's privacy settings are read alongside it (they say nothing until access is checked).
   const settings = ports.personalData.getSettings(competitionId);
   settings.catch(() => undefined); // awaited below, unless access is refused first
-  const { competition } = await loadVisibleCompetition(ports, who, competitionId);
-  const now = ports.clock.now();
-  assertCanRegister(competition, input, now);
-  const at = now.toISOString();
-  // Issue 14 §2: the privacy notice and the competition's purposes, accepted as shown (CONSENT_REQUIRED), recorded.
-  const consent = await checkRegistrationConsent(settings, competitionId, privacy, at);
-  await ports.memberships.register(competitionId, who, input, at);
+  // Issue 9 §3 (≤ 3 round trips): the organisation is claimed together with these reads — the
+  // claim is the one conditional write that keeps one registration per organisation, and it
+  // depends on nothing read. Refused for any other reason (no such competition, closed, not
+  // eligible, no consent), the claim is released again if this call made it; the refusals keep
+  // their order (a missing competition answers 404, not "organisation already registered").
+  const claim = ports.memberships.claimOrganisation(competitionId, who, input.registryId);
+  claim.catch(() => undefined); // awaited below, after the checks that come first
+  const at = ports.clock.now().toISOString();
+  let consent: Awaited<ReturnType<typeof checkRegistrationConsent>>;
+  let competition: Awaited<ReturnType<typeof loadVisibleCompetition>>['competition'];
+  try {
+    ({ competition } = await loadVisibleCompetition(ports, who, competitionId));
+    assertCanRegister(competition, input, new Date(at));
+    // Issue 14 §2: the privacy notice and the competition's purposes, accepted as shown (CONSENT_REQUIRED), recorded.
+    consent = await checkRegistrationConsent(settings, competitionId, privacy, at);
+  } catch (e) {
+    if (await claim.catch(() => false)) await ports.memberships.releaseOrganisation(competitionId, who, input.registryId);
+    throw e;
+  }
+  await ports.memberships.register(competitionId, who, input, at, claim);
   await Promise.all([
     recordRegistrationConsent(ports, who, consent, at),
     ports.audit.append({
@@ -46,10 +59,9 @@ export async function registerEntrant(
       target: `entrant:${who.sub}`,
       after: { organisationName: input.organisationName, country: input.country, registryId: input.registryId },
     }),
-    // Who is an SME, and the organisation, are part of every entry of the ranking (with the audit entry: no extra round trip).
-    rankingInputsChanged(ports, who, competitionId, { start: false }),
-    // Registry id and team are inputs of the automatic conflicts (adapters/dynamodb/conflict-list.ts).
-    ports.evaluation.noteConflictInputsChanged(competitionId),
+    // Who is an SME, and the organisation, are part of every entry of the ranking (with the audit entry: no extra round trip);
+    // registry id and team are inputs of the automatic conflicts (adapters/dynamodb/conflict-list.ts): one counter write for both.
+    rankingInputsChanged(ports, who, competitionId, { start: false, conflicts: true }),
     // The organiser dashboard's registrations (use-cases/dashboard.ts), after the registration's conditional write.
     countTransition(ports, competition, at, { counts: { registered: 1 } }),
   ]);

@@ -28,7 +28,6 @@ import { trustedEmail, type Membership } from '../domain/membership.ts';
 import { render } from '../domain/messages.ts';
 import type { Notification } from '../domain/notification.ts';
 import { effectiveClose, type Competition } from '../domain/competition.ts';
-import { inZone } from '../domain/time.ts';
 import {
   draftOccasion,
   invitationUnused,
@@ -46,7 +45,9 @@ import { membersByTeam } from '../domain/team.ts';
 import { loadOrganisedCompetition } from './access.ts';
 import type { JobContext, JobHandler } from './jobs.ts';
 import { startJobFor } from './jobs.ts';
-import { sendMessage, templateCache } from './messages.ts';
+import { fieldsIn, sendMessage, templateCache, zoned, type MessageFields } from './messages.ts';
+import { languagesOf } from './accounts.ts';
+import { SOURCE_LOCALE } from '../shared/i18n/locales.ts';
 import { mailerFor } from './mail-events.ts';
 import type { Ports } from './ports.ts';
 
@@ -162,7 +163,7 @@ interface Recipient {
   email?: string;
   /** The reminder's fixed time (when it became due): its inbox entry's and its claim's. */
   at: string;
-  fields: Record<string, string>;
+  fields: MessageFields;
   link: string;
 }
 
@@ -198,7 +199,7 @@ async function draftRecipients(ports: Ports, c: Competition, occasion: string, n
       competition: c.title,
       organisation: d.organisationName,
       title: d.title || 'Untitled submission',
-      deadline: inZone(close, c.schedule.timeZone),
+      deadline: zoned(close, c.schedule.timeZone),
       days: String(due.days),
       link: `${origin}${link}`,
     },
@@ -223,7 +224,7 @@ async function reviewRecipients(ports: Ports, c: Competition, roundId: string, n
       competition: c.title,
       round: round.name,
       pending: String(l.assigned - l.submitted),
-      deadline: inZone(round.closesAt, c.schedule.timeZone),
+      deadline: zoned(round.closesAt, c.schedule.timeZone),
       days: String(days),
       link: `${origin}${link}`,
     },
@@ -278,9 +279,13 @@ export const remindersJob: JobHandler<RemindCheckpoint> = async (ports: Ports, j
   for (let i = from; i < recipients.length; i += CHUNK) {
     if (i > from && ctx.timeLeftMs() < RESERVE_MS) return ctx.continueLater();
     const chunk = recipients.slice(i, i + CHUNK);
-    const template = await templates(competition.id, kind);
+    // Issue 14: each in its recipient's language (the chunk's accounts in one BatchGetItem).
+    const languages = await languagesOf(ports, chunk.map((r) => r.userSub));
+    const languageOfR = (r: Recipient) => languages.get(r.userSub) ?? SOURCE_LOCALE;
+    const inLanguage = new Map(await Promise.all([...new Set(chunk.map(languageOfR))].map(async (l) => [l, await templates(competition.id, kind, l)] as const)));
     const notes: { r: Recipient; n: Notification }[] = chunk.map((r) => {
-      const { subject, text } = render(template, r.fields);
+      const l = languageOfR(r);
+      const { subject, text } = render(inLanguage.get(l)!, fieldsIn(r.fields, l));
       return { r, n: { userSub: r.userSub, id: reminderId(competition.id, kind, claimOccasion), at: r.at, competitionId: competition.id, subject, body: text, link: r.link } };
     });
     await ports.notifications.addMany(notes.map((x) => x.n));
@@ -296,7 +301,7 @@ export const remindersJob: JobHandler<RemindCheckpoint> = async (ports: Ports, j
           if (!(await ports.notifications.claimEmail(n))) continue;
           try {
             // Counted when it went out: mail held back for a suppressed address is not "sent".
-            if ((await sendMessage(mailing, { kind, competitionId: competition.id, to: r.email!, fields: r.fields }, templates)).sent) sentHere++;
+            if ((await sendMessage(mailing, { kind, competitionId: competition.id, to: r.email!, fields: r.fields, language: languageOfR(r) }, templates)).sent) sentHere++;
           } catch (e) {
             await ports.notifications.releaseEmail(n).catch(() => undefined);
             throw e;

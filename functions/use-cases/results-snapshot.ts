@@ -10,11 +10,11 @@ import type { Competition } from '../domain/competition.ts';
 import { InvalidState } from '../domain/errors.ts';
 import type { Identity } from '../domain/identity.ts';
 import { buildResults, commentsBySubmission, winnersOf, withAwards, type RankingHeader, type ResultEntry, type ResultsHeader } from '../domain/results.ts';
-import { TIE_BREAK_RULES } from '../domain/ranking.ts';
+import { TIE_BREAK_RULES } from '../domain/ranking-rules.ts';
 import { submittedSubmissions } from './all-pages.ts';
 import { awardFacts, awardKey, smeLookup } from './awards.ts';
 import type { AwardRecord, Ledger, Ports } from './ports.ts';
-import { currentRanking, rankingEntry, rankingHeaderOf, rankWithInput } from './ranking.ts';
+import { currentRanking, rankingCompute, rankingEntry, rankingHeaderOf } from './ranking.ts';
 import { isCurrent } from './ranking-job.ts';
 
 type Deps = Pick<Ports, 'competitions' | 'memberships' | 'programmes' | 'submissions' | 'evaluation' | 'awards' | 'results' | 'audit' | 'clock'>;
@@ -74,7 +74,7 @@ export async function computeResults(ports: Deps, competition: Competition, at: 
     ports.awards.getLedger(competitionId),
   ]);
   const reviews = (await Promise.all(rounds.map((r) => ports.evaluation.listRoundReviews(competitionId, r.id)))).flat();
-  const { input, ranking } = await rankWithInput(ports, competitionId, rounds, submissions, (sub) => pseudonym(competitionId, sub), reviews, ledger.plan ?? null);
+  const { input, ranking } = await (await rankingCompute()).rankWithInput(ports, competitionId, rounds, submissions, (sub) => pseudonym(competitionId, sub), reviews, ledger.plan ?? null);
   const plan: PrizePlan | undefined = ledger.plan;
   const facts = await awardFacts(ports, competitionId, plan ?? ({ smeOnly: false } as PrizePlan), { submitted: submissions, ranking });
   const comments = commentsBySubmission(reviews);

@@ -22,13 +22,14 @@ import { proposalFor, smeLookup } from './awards.ts';
 import { viewCompetition } from './competition-view.ts';
 import type { Ports } from './ports.ts';
 import { computeResults, resultEntryOf, resultsOf, storedResults } from './results-snapshot.ts';
-import { currentRanking, freshnessOf, type RankingSource } from './ranking.ts';
-import { computeLiveSnapshot } from './ranking-job.ts';
+import { currentRanking, freshnessOf, rankingCompute, type RankingSource } from './ranking.ts';
 import { startJobFor, viewJob } from './jobs.ts';
 import { membersByTeam, seatOf } from '../domain/team.ts';
 import { requireEditor, teamSubmissionId } from './team-access.ts';
 import { loadSubmission } from './submissions.ts';
-import { inboxText, sendMessage, templateCache, type TemplateSource } from './messages.ts';
+import { inboxText, languageFor, sendMessage, templateCache, type MessageFields, type TemplateSource } from './messages.ts';
+import { SOURCE_LOCALE, type Locale } from '../shared/i18n/locales.ts';
+import { serverText } from '../shared/i18n/server.ts';
 import type { MessageKind } from '../domain/messages.ts';
 
 type Deps = Pick<
@@ -64,7 +65,7 @@ async function checklistFor(ports: Deps, c: Competition, who: Identity | undefin
   const state = stateOf(c, now);
   const [rounds, ledger, found] = await Promise.all([ports.evaluation.listRounds(c.id), ports.awards.getLedger(c.id), currentRanking(ports, who, c.id)]);
   // A large competition's first ranking is under way: computed for this read (once in its life).
-  const source: RankingSource = found.kind === 'none' ? { ...found, kind: 'computed', snapshot: await computeLiveSnapshot(ports, c.id) } : found;
+  const source: RankingSource = found.kind === 'none' ? { ...found, kind: 'computed', snapshot: await (await rankingCompute()).computeLiveSnapshot(ports, c.id) } : found;
   const figures = source.kind === 'stored' ? source.live.figures : source.snapshot.figures;
   const perRound = new Map(figures.rounds.map((r) => [r.roundId, r]));
   const counts = (roundId: string) => perRound.get(roundId) ?? { reviews: 0, submitted: 0 };
@@ -231,9 +232,11 @@ export async function submitterRecipients(ports: Pick<Ports, 'memberships'>, c: 
  * both rendered from the competition's template of that kind (use-cases/messages.ts), so an
  * organiser's wording reaches both.
  */
-async function notify(ports: Deps, c: Competition, to: Membership, kind: MessageKind, path: string, fields: Record<string, string>, templates: TemplateSource) {
+async function notify(ports: Deps, c: Competition, to: Membership, kind: MessageKind, path: string, fields: MessageFields, templates: TemplateSource) {
   const at = ports.clock.now().toISOString();
-  const message = { kind, competitionId: c.id, fields: { competition: c.title, link: `${ports.webOrigin}${path}`, ...fields } };
+  // Issue 14: in the member's language (read once here, for both the inbox entry and the e-mail).
+  const language = await languageFor(ports, { recipientSub: to.userSub });
+  const message = { kind, competitionId: c.id, language, fields: { competition: c.title, link: `${ports.webOrigin}${path}`, ...fields } };
   const { subject, body } = await inboxText(ports, message, templates);
   await ports.notifications.add({ userSub: to.userSub, id: ports.ids.next(), at, competitionId: c.id, subject, body, link: path });
   // E-mail only an address the identity provider verified; the inbox entry reaches everyone.
@@ -241,10 +244,15 @@ async function notify(ports: Deps, c: Competition, to: Membership, kind: Message
   if (email) await sendMessage(ports, { ...message, to: email }, templates);
 }
 
-export function outcomeText(c: Competition, header: ResultsHeader, e: ResultEntry): string {
+/** The entrant's outcome in a sentence, in `locale` (amounts as that language writes them). */
+export function outcomeText(c: Competition, header: ResultsHeader, e: ResultEntry, locale: Locale = SOURCE_LOCALE): string {
   return e.total > 0
-    ? `Congratulations! Your organisation has been awarded ${formatMoney(e.total, header.currency)} in ${c.title} (${e.awards.map((a) => a.displayLabel).join(', ')}).`
-    : `The results of ${c.title} are out. Thank you for taking part.`;
+    ? serverText(locale, 'outcome.awarded', {
+        amount: locale === SOURCE_LOCALE ? formatMoney(e.total, header.currency) : formatMoney(e.total, header.currency, locale),
+        competition: c.title,
+        awards: e.awards.map((a) => a.displayLabel).join(', '),
+      })
+    : serverText(locale, 'outcome.thanks', { competition: c.title });
 }
 
 /** The kind under which decided results are computed and stored (use-cases/publication-job.ts). */
@@ -366,7 +374,7 @@ export async function tellAmended(ports: Deps, c: Competition, fromVersion: numb
     const path = `/competitions/${c.id}/results`;
     const templates = templateCache(ports);
     for (const { entry, member } of await submitterRecipients(ports, c, changed))
-      await notify(ports, c, member, 'results-amended', path, { title: entry.title, organisation: entry.organisationName, reason, outcome: outcomeText(c, header, entry) }, templates);
+      await notify(ports, c, member, 'results-amended', path, { title: entry.title, organisation: entry.organisationName, reason, outcome: (l: Locale) => outcomeText(c, header, entry, l) }, templates);
   }
   return { changed, before };
 }

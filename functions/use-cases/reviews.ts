@@ -3,6 +3,8 @@
  * the round says so), saving drafts and submitting — only with an assignment, only inside the
  * round's window, never overwriting another tab's save (versions).
  */
+import { filesForReview } from './answer-files.ts';
+import { answerText, shownQuestions } from '../domain/questions.ts';
 import type { Competition } from '../domain/competition.ts';
 import { NotFound } from '../domain/errors.ts';
 import {
@@ -155,6 +157,7 @@ export async function openReview(ports: Deps, caller: Identity | undefined, comp
   // what anything is decided on (a reviewer sees an entrant's edit or a new pitch a moment later).
   const [s, slot] = await Promise.all([ports.submissions.get(competitionId, submissionId, { consistent: false }), ports.pitches.getSlot(competitionId, submissionId, { consistent: false })]);
   if (!s) throw new NotFound('No such submission.');
+  const files = await filesForReview(ports, competition, s.id, s.answers, review.reviewerSub, round.blind);
   const submission = {
     id: s.id,
     title: s.title,
@@ -163,7 +166,11 @@ export async function openReview(ports: Deps, caller: Identity | undefined, comp
     solution: s.solution,
     sectors: s.sectors,
     valueChain: s.valueChain,
-    answers: competition.questions.map((q) => ({ question: q.label, answer: s.answers[q.id] ?? '' })),
+    // Issue 14 §3: answers in words; files with their state, a link once usable, a neutral name in blind rounds.
+    answers: shownQuestions(competition.questions, s.answers).map((q) => {
+      const file = files.get(q.id);
+      return { questionId: q.id, question: q.label, answer: answerText(q, s.answers[q.id], () => file?.fileName ?? 'File'), ...(file && q.type === 'file' ? { file } : {}) };
+    }),
     ...(round.blind ? {} : { organisationName: s.organisationName, country: s.country }),
   };
   let peerComments: { overallComment: string; comments: Record<string, string> }[] | undefined;
@@ -180,7 +187,7 @@ export async function openReview(ports: Deps, caller: Identity | undefined, comp
   const mine = strip(review);
   return {
     round: { id: round.id, name: round.name, kind: round.kind, blind: round.blind, rubric: round.rubric, phase: reviewingPhase(competition, round, ports.clock.now()), opensAt: round.opensAt, closesAt: round.closesAt },
-    competition: { id: competition.id, title: competition.title, phase: stateOf(competition, ports.clock.now()), phaseLabel: STATE_LABELS[stateOf(competition, ports.clock.now())] },
+    competition: { id: competition.id, title: competition.title, phase: stateOf(competition, ports.clock.now()), phaseLabel: STATE_LABELS[stateOf(competition, ports.clock.now())], ...(competition.content ? { content: competition.content } : {}) },
     submission,
     ...(slot.current
       ? {
@@ -214,23 +221,23 @@ export async function saveReview(
   if (review.status === 'submitted') assertReviewComplete(round, content);
   const at = ports.clock.now().toISOString();
   const next: Review = { ...review, ...content, status: review.status === 'submitted' ? 'submitted' : 'draft', updatedAt: at, version: review.version + 1 };
-  await ports.evaluation.updateReview(next, review.version);
   // A draft's saves are the reviewer's work in progress (versioned, not audited); what counts is
-  // audited: the submission of the review (submitReview) and every revision of a submitted one.
-  if (review.status !== 'submitted') return strip(next);
-  // Both after the versioned write, together (one round trip, not two).
-  await Promise.all([
-    ports.audit.append({
-      competitionId,
-      at,
-      actor: { sub: who.sub, email: who.email },
-      action: 'review.revised',
-      target: `submission:${submissionId}`,
-      before: { scores: review.scores, overallComment: review.overallComment },
-      after: { roundId, scores: content.scores },
-    }),
-    rankingInputsChanged(ports, who, competitionId, { start: false }),
-  ]);
+  // audited: the submission of the review (submitReview) and every revision of a submitted one —
+  // both after the versioned write, together with the reviewer's load (one round trip).
+  await ports.evaluation.updateReview(next, review.version, review.status !== 'submitted' ? undefined : () =>
+    Promise.all([
+      ports.audit.append({
+        competitionId,
+        at,
+        actor: { sub: who.sub, email: who.email },
+        action: 'review.revised',
+        target: `submission:${submissionId}`,
+        before: { scores: review.scores, overallComment: review.overallComment },
+        after: { roundId, scores: content.scores },
+      }),
+      rankingInputsChanged(ports, who, competitionId, { start: false }),
+    ]),
+  );
   return strip(next);
 }
 
@@ -250,16 +257,18 @@ export async function submitReview(ports: Deps & Pick<Ports, 'metrics' | 'dashbo
   if (review.status === 'submitted') return content ? saveReview(ports, caller, competitionId, roundId, submissionId, { ...content, version }) : strip(review); // idempotent
   const at = ports.clock.now().toISOString();
   const next: Review = { ...submitted, status: 'submitted', submittedAt: at, updatedAt: at, version: review.version + 1 };
-  await ports.evaluation.updateReview(next, review.version);
-  // All three after the versioned write, together (one round trip, not two: issue 9's rule).
-  await Promise.all([
-    ports.audit.append({ competitionId, at, actor: { sub: who.sub, email: who.email }, action: 'review.submitted', target: `submission:${submissionId}`, after: { roundId, scores: submitted.scores } }),
-    // The dashboard's reviews done, after the versioned write (a repeat returned early above).
-    countTransition(ports, competition, at, roundDelta(roundId, { reviewed: 1 })),
-    // Reviews stream in by the thousand: each only moves the counter on, and the ranking is
-    // recomputed when someone next looks at it (ranking-job.ts), not once per review.
-    rankingInputsChanged(ports, who, competitionId, { start: false }),
-  ]);
+  // All after the versioned write, together with the reviewer's load (one round trip: read →
+  // write → these; issue 9 §3's three).
+  await ports.evaluation.updateReview(next, review.version, () =>
+    Promise.all([
+      ports.audit.append({ competitionId, at, actor: { sub: who.sub, email: who.email }, action: 'review.submitted', target: `submission:${submissionId}`, after: { roundId, scores: submitted.scores } }),
+      // The dashboard's reviews done, after the versioned write (a repeat returned early above).
+      countTransition(ports, competition, at, roundDelta(roundId, { reviewed: 1 })),
+      // Reviews stream in by the thousand: each only moves the counter on, and the ranking is
+      // recomputed when someone next looks at it (ranking-job.ts), not once per review.
+      rankingInputsChanged(ports, who, competitionId, { start: false }),
+    ]),
+  );
   ports.metrics.count('ReviewsSubmitted');
   return strip(next);
 }

@@ -7,7 +7,7 @@ import type { Competition, Criterion } from '../domain/competition.ts';
 import { NotFound, ValidationFailed, VersionConflict } from '../domain/errors.ts';
 import { assertValidRound, roundPhase, type Round, type RoundDraft } from '../domain/evaluation.ts';
 import { expoSettingsOf, type ExpoSettings } from '../domain/expo.ts';
-import { DEFAULT_PAIRWISE_METHOD } from '../domain/pairwise-ranking.ts';
+import { DEFAULT_PAIRWISE_METHOD } from '../domain/pairwise-methods.ts';
 import { problemsMessage } from '../domain/field-labels.ts';
 import type { Identity } from '../domain/identity.ts';
 import { toUtcInstant } from '../domain/time.ts';

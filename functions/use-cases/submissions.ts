@@ -5,6 +5,7 @@
  * Entrants only ever reach their own submission; organisers reach all in their competition.
  */
 import { submissionIdFor } from '../domain/submission-id.ts';
+import { fileStates } from './answer-file-states.ts';
 import type { Competition } from '../domain/competition.ts';
 import { effectiveClose } from '../domain/competition.ts';
 import { isAllowed } from '../domain/lifecycle.ts';
@@ -18,6 +19,7 @@ import {
   assertCanWithdraw,
   assertContentValid,
   completenessErrors,
+  keptContent,
   type Submission,
   type SubmissionContent,
 } from '../domain/submission.ts';
@@ -101,7 +103,7 @@ export async function createSubmission(
   assertContentValid(competition, content);
   const at = now.toISOString();
   const submission: Submission = {
-    ...content,
+    ...keptContent(competition, content),
     id: submissionIdFor(competitionId, teamSub),
     competitionId,
     ownerSub: teamSub,
@@ -143,8 +145,9 @@ export async function updateSubmission(
   if (submission.version !== input.version) throw new VersionConflict();
   const now = ports.clock.now();
   assertCanEdit(competition, submission, now);
-  const { version: _, ...content } = input;
-  assertContentValid(competition, content);
+  const { version: _, ...sent } = input;
+  assertContentValid(competition, sent);
+  const content = keptContent(competition, sent);
   if (submission.status === 'submitted') {
     const missing = completenessErrors(competition, content);
     if (Object.keys(missing).length > 0)
@@ -187,7 +190,7 @@ async function changeStatus(
     assertCanEdit(competition, submission, now);
     assertContentValid(competition, content);
   }
-  const edited: Submission = content ? { ...submission, ...content } : submission;
+  const edited: Submission = content ? { ...submission, ...keptContent(competition, content) } : submission;
   await check(competition, edited, now);
   const at = now.toISOString();
   const next: Submission = { ...edited, status, updatedAt: at, version: version + 1 };
@@ -201,9 +204,9 @@ async function changeStatus(
   // With the audit entry (no extra round trip); a withdrawal (evaluation may be under way) recomputes at once.
   await Promise.all([
     audit(ports, who, next, `submission.${status}`, at),
-    rankingInputsChanged(ports, who, competitionId, { start: status === 'withdrawn' }),
-    // An entry entering or leaving `submitted` is an input of the automatic conflicts (adapters/dynamodb/conflict-list.ts).
-    (submission.status === 'submitted') !== (status === 'submitted') ? ports.evaluation.noteConflictInputsChanged(competitionId) : undefined,
+    // An entry entering or leaving `submitted` is an input of the automatic conflicts too
+    // (adapters/dynamodb/conflict-list.ts): counted in the ranking's write (one write unit, not two).
+    rankingInputsChanged(ports, who, competitionId, { start: status === 'withdrawn', conflicts: (submission.status === 'submitted') !== (status === 'submitted') }),
     // The dashboard's counters, after the versioned write that made the move (a retry fails its version check first).
     countTransition(ports, competition, at, statusDelta(submission.status, status)),
   ]);
@@ -230,7 +233,8 @@ export async function submitSubmission(
   slot.catch(() => undefined); // awaited only when needed; a failed read must not go unhandled
   const view = await changeStatus(ports, caller, competitionId, submissionId, version, 'submitted', async (c, s, now) => {
     const hasReadyPitch = c.pitch?.required ? Boolean((await slot).current) : false;
-    assertCanSubmit(c, s, now, hasReadyPitch);
+    // Issue 14 §3: a file answers its question only once it passed its checks.
+    assertCanSubmit(c, s, now, hasReadyPitch, await fileStates(ports, c, submissionId));
   }, content);
   ports.metrics.count('SubmissionsSubmitted');
   return view;

@@ -9,6 +9,8 @@
  * editor; members can leave, the owner only after handing ownership on. Every change is audited and
  * moves the automatic conflicts' inputs on (members' addresses are conflict inputs).
  */
+import type { Locale } from '../shared/i18n/locales.ts';
+import { instantInZone, serverText } from '../shared/i18n/server.ts';
 import { createHash, randomBytes } from 'node:crypto';
 import { AlreadyExists, Forbidden, InvalidState, NotFound, RuleViolation } from '../domain/errors.ts';
 import { verifiedEmail, type Identity } from '../domain/identity.ts';
@@ -41,7 +43,6 @@ type Deps = Pick<Ports, 'competitions' | 'memberships' | 'programmes' | 'teams' 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
 const linkOf = (competitionId: string, token: string) => `/team-invitations/${encodeURIComponent(competitionId)}/${token}`;
 const readableInstant = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
-const ROLE_WORDS: Record<TeamRole, string> = { owner: 'owner', editor: 'editor (can edit the submission and upload the pitch)', viewer: 'viewer (can read the submission)' };
 
 export interface TeamMemberView {
   sub: string;
@@ -162,6 +163,7 @@ async function issue(
   role: TeamInviteRole,
   /** Takes the invitation's seat before the invitation is stored (throws to refuse it). */
   holdSeat: (i: TeamInvitation) => Promise<void>,
+  language?: Locale,
 ) {
   const now = ports.clock.now();
   const token = randomBytes(32).toString('base64url');
@@ -170,6 +172,7 @@ async function issue(
     teamSub: seat.teamSub,
     email,
     role,
+    ...(language ? { language } : {}),
     tokenHash: hashToken(token),
     invitedBy: who.sub,
     createdAt: now.toISOString(),
@@ -188,13 +191,15 @@ async function issue(
     kind: 'team-invitation',
     competitionId: competition.id,
     to: email,
+    ...(invitation.language ? { language: invitation.language } : {}),
+    senderSub: who.sub,
     fields: {
       competition: competition.title,
       organisation: organisationName,
-      role: ROLE_WORDS[role],
+      role: (l) => serverText(l, `role.team.${role}`),
       inviter: who.name || who.email,
       link: `${ports.webOrigin ?? ''}${link}`,
-      expires: readableInstant(invitation.expiresAt),
+      expires: (l) => (l === 'en' ? readableInstant(invitation.expiresAt) : instantInZone(invitation.expiresAt, 'UTC', l)),
     },
   });
   // Issue 13: a mail that did not go out (failed, or held back: the address bounced) is stored on the invitation.
@@ -204,7 +209,7 @@ async function issue(
 }
 
 /** The owner invites an address into the team as editor or viewer. */
-export async function inviteTeamMember(ports: Deps, caller: Identity | undefined, competitionId: string, input: { email: string; role: TeamInviteRole }) {
+export async function inviteTeamMember(ports: Deps, caller: Identity | undefined, competitionId: string, input: { email: string; role: TeamInviteRole; language?: Locale }) {
   const { who, competition, membership, seat } = await loadTeamSeat(ports, caller, competitionId);
   const owner = requireTeamOwner(seat);
   assertAllowed(competition, ports.clock.now(), 'accept-invitation');
@@ -219,7 +224,7 @@ export async function inviteTeamMember(ports: Deps, caller: Identity | undefined
     const outcome = await ports.teams.takeSeat(competitionId, owner.teamSub, email, { kind: 'invitation', tokenHash: i.tokenHash, expiresAt: i.expiresAt }, SEAT_ITEM_LIMIT);
     if (outcome !== 'taken') throw await seatTakeRefusal(ports, competitionId, owner.teamSub, outcome, email);
   };
-  const { invitation, ...sent } = await issue(ports, competition, who, team.organisationName, owner, email, input.role, holdSeat);
+  const { invitation, ...sent } = await issue(ports, competition, who, team.organisationName, owner, email, input.role, holdSeat, input.language);
   await audit(ports, competitionId, who, 'team.invited', owner.teamSub, invitation.createdAt, { email, role: input.role, expiresAt: invitation.expiresAt });
   return { invitation: viewInvitation(invitation, ports.clock.now())!, ...sent };
 }
@@ -248,7 +253,7 @@ export async function resendTeamInvitation(ports: Deps, caller: Identity | undef
     const outcome = await ports.teams.takeSeat(competitionId, owner.teamSub, old.email, holder, SEAT_ITEM_LIMIT);
     if (outcome !== 'taken') throw await seatTakeRefusal(ports, competitionId, owner.teamSub, outcome, old.email);
   };
-  const { invitation, ...sent } = await issue(ports, competition, who, registrant?.registration?.organisationName ?? '', owner, old.email, old.role, holdSeat);
+  const { invitation, ...sent } = await issue(ports, competition, who, registrant?.registration?.organisationName ?? '', owner, old.email, old.role, holdSeat, old.language);
   await audit(ports, competitionId, who, 'team.invitation-resent', owner.teamSub, invitation.createdAt, { email: old.email, role: old.role, expiresAt: invitation.expiresAt });
   return { invitation: viewInvitation(invitation, now)!, ...sent };
 }

@@ -107,6 +107,8 @@ describe('bad input', () => {
       message:
         '3 fields need attention: Organisation name — required; Country — not a country code, use the two-letter ISO code, e.g. BE; Team member 2 e-mail — not an e-mail address.',
       fields: { organisationName: 'Required.', country: 'Not a country code; use the two-letter ISO code, e.g. BE.', 'team.1.email': 'Not an e-mail address.' },
+      // Issue 14: each field's problem as a code, for the web to say in the reader's language.
+      fieldCodes: { organisationName: { code: 'REQUIRED' }, country: { code: 'INVALID_VALUE' }, 'team.1.email': { code: 'INVALID_EMAIL' } },
     });
     // The domain's own checks list theirs the same way.
     const draft = await h.call('POST', '/api/competitions', people.organiser, competitionInput({

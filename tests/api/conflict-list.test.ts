@@ -200,6 +200,24 @@ describe('conflict list', () => {
     expect(await version()).toBe(v0 + 2);
   });
 
+  it('one version from two counters: a counter written before goes on, and only a change of the conflicts moves it', async () => {
+    // Prepare: a competition whose CONFLICTINPUTS counter was written before the ranking's item carried a share of it.
+    const c = `legacy-counter-${Date.now()}`;
+    await h.putRaw({ pk: `COMP#${c}`, sk: 'CONFLICTINPUTS', type: 'ConflictInputs', schemaVersion: 1, version: 41, changedAtMs: 1 });
+    const read = () => h.deps.evaluation.conflictInputs(c);
+    expect((await read()).version).toBe(41);
+    // Act / Assess: the shared write (registering, submitting) moves both counters; a review's moves the ranking's only.
+    const at = new Date().toISOString();
+    await h.deps.results.noteInputsChanged(c, at, { conflicts: true });
+    expect(await read()).toMatchObject({ version: 42, changedAtMs: expect.any(Number) });
+    expect((await read()).changedAtMs).toBeGreaterThan(1);
+    await h.deps.results.noteInputsChanged(c, at);
+    expect((await read()).version).toBe(42);
+    expect((await h.deps.results.getInputs(c)).version).toBe(2);
+    await h.deps.evaluation.noteConflictInputsChanged(c);
+    expect((await read()).version).toBe(43);
+  });
+
   it('refuses a cursor of another round or an altered one with 400', async () => {
     const page = await h.call('GET', `${path(large, large.peerRoundId)}?limit=5`, organiser);
     expect(page.json.nextCursor).toBeDefined();

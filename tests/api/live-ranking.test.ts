@@ -7,7 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallEvent } from '../../functions/adapters/dynamodb/client.ts';
 import type { Identity } from '../../functions/domain/identity.ts';
-import { RANKING_JOB, recomputeLive } from '../../functions/use-cases/ranking-job.ts';
+import { RANKING_JOB } from '../../functions/use-cases/ranking-job.ts';
+import { recomputeLive } from '../../functions/use-cases/ranking-compute.ts';
 import { startJobFor } from '../../functions/use-cases/jobs.ts';
 import { computeResults, liveResults } from '../../functions/use-cases/results-snapshot.ts';
 import { openCompetition, people, registrationInput, startHarness, submissionContent, type Harness } from '../support/api-harness.ts';

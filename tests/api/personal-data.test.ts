@@ -21,6 +21,8 @@ let h: Harness;
 let w: World;
 let pkg: ResultsPackage;
 const mate: Identity = { sub: 'u-pd-mate', email: 'mate@team-pd.eu', name: 'Mathilde Matewright', groups: [] };
+const CAPTION_KEY = 'captions/pd/pitch-pd1.fr.vtt';
+const CAPTION_TEXT = 'WEBVTT\n\n00:00.000 --> 00:04.000\nBonjour, je suis la fondatrice de Org pd1.\n';
 const KEYS = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk']);
 
 /** Every item's attributes but its keys, as text (keys may hold ids, never values people see). */
@@ -80,6 +82,9 @@ beforeAll(async () => {
   expect((await h.call('POST', `/api/team-invitations/${w.cid}/${String(invited.json.link).split('/').pop()}/accept`, mate)).status).toBe(200);
   // A text an organiser wrote about e1 (the audit trail records it with e1's name).
   await h.deps.audit.append({ competitionId: w.cid, at: '2027-03-02T10:00:00.000Z', actor: { sub: people.organiser.sub, email: people.organiser.email }, action: 'note', target: `entrant:${e1.sub}`, after: { note: `Called ${e1.name} (${e1.email}) about the invoice` } });
+  // e1's pitch has French captions (their words): stored as an upload would leave them.
+  await h.deps.videos.put(CAPTION_KEY, new TextEncoder().encode(CAPTION_TEXT), 'text/vtt; charset=utf-8');
+  await h.deps.pitches.putCaption({ competitionId: w.cid, submissionId: w.subs[1]!, language: 'fr', label: 'Français', fileName: 'pitch-org-pd1.fr.vtt', source: 'vtt', origin: 'uploaded', objectKey: CAPTION_KEY, cues: 1, sizeBytes: CAPTION_TEXT.length, updatedAt: '2027-03-01T10:00:00.000Z', updatedBy: e1.sub }, 8);
   const award = await h.call('POST', `${w.base}/awards`, people.organiser, { awards: [{ submissionId: w.subs[0], type: 'prize', rank: 1 }] });
   expect(award.status, award.text).toBe(200);
   expect((await publish(h, w)).status).toBe(202);
@@ -142,6 +147,9 @@ describe('your data', () => {
     expect(mine.membership.registration.organisationName).toBe('Org pd1');
     expect(mine.submissions.map((s: { id: string }) => s.id)).toEqual([w.subs[1]]);
     expect(mine.auditEntries.map((e: { action: string }) => e.action)).toContain('entrant.registered');
+    // The captions of their pitch, with the words themselves.
+    expect(mine.captions).toEqual([expect.objectContaining({ submissionId: w.subs[1], language: 'fr', fileName: 'pitch-org-pd1.fr.vtt', text: CAPTION_TEXT })]);
+    expect(mine.captions[0]).not.toHaveProperty('objectKey');
     expect(data.consents.length).toBeGreaterThan(0);
     // Nobody else's: not the other entrants', not the jury's, not the organiser's.
     for (const other of ['Org pd0', 'Org pd2', 'Org pd3', 'ceo@org2.eu', 'Idea 2', jury.email, people.organiser.email, mate.email]) expect(text).not.toContain(other);
@@ -153,6 +161,7 @@ describe('your data', () => {
     expect([...files.keys()]).toEqual(expect.arrayContaining(['README.txt', 'person.csv', 'competitions.csv', 'submissions.csv', 'team.csv', 'consents.csv']));
     expect(files.get('competitions.csv')).toContain('Org pd1');
     expect(files.get('submissions.csv')).toContain('Idea 1');
+    expect(files.get('captions.csv')).toContain('Bonjour, je suis la fondatrice');
     expect([...files.values()].join('\n')).not.toContain('Org pd2');
 
     // Another person sees none of e1's jobs, and no path names another person.
@@ -185,6 +194,9 @@ describe('your data', () => {
     expect(registration.json).toMatchObject({ organisationName: pseudonym, registryId: '[erased]' });
     const submission = await h.call('GET', `${w.base}/submissions/${w.subs[1]}`, people.organiser);
     expect(submission.json).toMatchObject({ organisationName: pseudonym, problem: '[erased]', solution: '[erased]' });
+    // Their captions are gone with their words: the record and the WebVTT.
+    expect(await h.deps.pitches.listCaptions(w.cid, w.subs[1]!)).toEqual([]);
+    expect(await h.deps.videos.head(CAPTION_KEY).catch(() => undefined)).toBeUndefined();
     // The jury's score stays.
     const review = await h.call('GET', `${w.base}/rounds/${w.roundId}/reviews/${w.subs[1]}`, jury);
     expect(review.json.review.scores).toEqual({ [w.criterion]: 87 });

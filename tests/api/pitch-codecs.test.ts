@@ -98,7 +98,7 @@ describe('codecs on arrival', () => {
     const { cid, sid } = await competitionWith('transcode');
     const started: { sourceKey: string; outputKey: string; pitchId: string }[] = [];
     const original = h.deps.transcoder;
-    // A transcoder that records what it is asked (the MediaConvert adapter is not written yet).
+    // A transcoder that records what it is asked (the MediaConvert adapter: tests/unit/media-adapters.test.ts).
     h.deps.transcoder = { available: true, start: async (input) => (started.push(input), 'job-1') };
     try {
       const outcome = await upload(cid, sid, relabelled('faststart.mp4', 'avc1', 'hvc1'), 'pitch.mp4', 'video/mp4');

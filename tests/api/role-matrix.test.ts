@@ -44,6 +44,9 @@ const staffCalls: Record<Phase, { caller: Caller; key: string; method: string; p
 beforeAll(async () => {
   w = await buildWorld();
   ops = new Map((await operationsOf(w)).map((o) => [o.key, o]));
+  // Everyone has signed in once (issue 14: the first GET /api/me records the account's language
+  // from Accept-Language), so the matrix's own reads store nothing — a second read writes no more.
+  for (const caller of CALLERS) if (caller !== 'anonymous') await w.call(caller, 'GET', '/api/me');
 }, 120_000);
 afterAll(() => w?.h.stop());
 
@@ -78,6 +81,7 @@ const frozenAfterResults = new Set([
   `POST ${r}/reviews/{submissionId}/conflict`,
   'POST /api/invitations/{competitionId}/{token}/accept',
   `PUT ${c}`,
+  `PUT ${c}/translations`,
   `POST ${c}/close`,
   `POST ${c}/publish`,
   `POST ${c}/results/publish`,

@@ -2,20 +2,22 @@
  * Sequential DynamoDB round trips per write request, counted on the harness's DynamoDB client
  * (tests/support/db-round-trips.ts): each round trip is a few milliseconds of latency on AWS, so
  * reads that do not depend on each other go out together. At most 3 per write request, except
- * three whose chain cannot be shorter without weakening an invariant:
- * - register: read the competition (eligibility) → claim the organisation (one registration per
- *   registry id) → record the registration (once per user) → audit entry. Each write is
- *   conditional on the one before having succeeded, and the audit entry must name a registration
- *   that happened.
- * - submit review: read the review, round, competition and membership → the versioned put → the
- *   reviewer's load (moved after the review's write, so a crash leaves a review uncounted, never a
- *   count without its review: evaluation-repository.ts) → the audit entry, the dashboard counter and
+ * one whose chain cannot be shorter here without weakening an invariant:
+ * - register (3): read the competition, membership and privacy settings, and claim the
+ *   organisation (one registration per registry id: a conditional write that depends on nothing
+ *   read; released again if the registration is refused: tests/api/submissions.test.ts) → record
+ *   the registration (once per user) → audit entry, consents and counters. The audit entry must
+ *   name a registration that happened.
+ * - submit review (3): read the review, round, competition and membership → the versioned put →
+ *   the reviewer's load (after the review's write, so a crash leaves a review uncounted, never a
+ *   count without its review: evaluation-repository.ts), the audit entry, the dashboard counter and
  *   the ranking's inputs counter, together (each after the versioned write that made the change).
- * - confirm award: read the competition and ledger → read the submitted entries, members and the
+ * - confirm award (8): read the competition and ledger → read the submitted entries, members and the
  *   live ranking (the ranking decides who may be awarded) → the award saga, each step conditional
  *   on the one before (awards-repository.ts): reserve on the small totals item (budget, counts,
  *   slot, plan version) → the organisation's total (the cap) → the award item (one per slot) →
- *   the reservation's end (so no read of the ledger ever has to write) → audit entry. Four writes
+ *   the reservation's end (so no read of the ledger ever has to write) with the audit entry (the
+ *   award is written: nothing is left to refuse it; 9 → 8 when they went together). Four writes
  *   in a row because DynamoDB Local stand-ins here (dynalite) have no TransactWriteItems; with a
  *   transaction it would be one. Here the live ranking is behind the reviews (reviews do not start
  *   its recomputation) and the competition is small, so the read computes it: rounds → their
@@ -27,15 +29,15 @@ import { startHarness, type Harness } from '../support/api-harness.ts';
 import { measureWriteRoundTrips, WRITE_ROUTES, type RoundTrips, type WriteRoute } from '../support/write-round-trips.ts';
 
 const LIMIT: Record<WriteRoute, number> = {
-  register: 4,
+  register: 3,
   create_submission: 3,
   update_submission: 3,
   submit: 3,
   save_review: 3,
   // Read the review, round, competition and membership → the versioned put → the reviewer's load
-  // (after the review, never before it) → the audit entry, the dashboard and the ranking's inputs, together.
-  submit_review: 4,
-  confirm_award: 9,
+  // (after the review, never before it), the audit entry, the dashboard and the ranking's inputs, together.
+  submit_review: 3,
+  confirm_award: 8,
 };
 
 let h: Harness;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
+import fc from 'fast-check';
 import {
   openCompetition,
   people,
@@ -145,6 +146,33 @@ describe('the first journey: register, write, submit, withdraw', () => {
     expect(notSme.status).toBe(422);
     expect(notSme.json.error.fields).toHaveProperty('smeDeclaration');
     expect((await h.call('GET', `${base(c.id)}/registration`, people.sme3)).status).toBe(404);
+  });
+
+  it('a refused registration leaves its organisation free (the claim goes out with the reads, issue 9 §3)', async () => {
+    // Prepare: one open competition; refusals of every kind that come before the claim's own check.
+    const c = await openCompetition(h, { title: 'Claims released' });
+    const refusals = {
+      'no such competition': { id: 'no-such-competition', input: {}, status: 404 },
+      'not eligible': { id: c.id, input: { country: 'FR' }, status: 422 },
+      'no consent': { id: c.id, input: { privacy: undefined }, status: 422 },
+    } as const;
+    const guards = async () => (await h.allItems()).filter((i) => i.type === 'OrganisationGuard').map((i) => `${i.pk} ${i.sk}`);
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...(Object.keys(refusals) as (keyof typeof refusals)[])), fc.constantFrom('', ' ', '.'), async (kind, sep) => {
+        n += 1;
+        const registryId = `NL${sep}${String(100000000 + n)}B01`;
+        const before = await guards();
+        // Act: refused for `kind`
+        const refused = await h.call('POST', `${base(refusals[kind].id)}/registration`, people.sme3, registrationInput({ registryId, ...refusals[kind].input }));
+        // Assess: the refusal is the one for `kind`, no claim is left stored, and another user may register the organisation.
+        expect(refused.status, refused.text).toBe(refusals[kind].status);
+        expect(await guards()).toEqual(before);
+        const other = await h.call('POST', `${base(c.id)}/registration`, { ...people.sme2, sub: `u-claim-${n}`, email: `claim${n}@demo.test` }, registrationInput({ registryId }));
+        expect(other.status, other.text).toBe(201);
+      }),
+      { numRuns: 9 },
+    );
   });
 
   it('requires a registration before a submission', async () => {

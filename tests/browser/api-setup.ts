@@ -13,6 +13,7 @@ import { findDemoAccount } from '../../functions/local/demo-accounts.ts';
 import { signLocalIdToken } from '../../functions/local/oidc.ts';
 import { startPodium, type RunningPodium } from '../../functions/local/server.ts';
 import { chromiumPath, launchBrowser, podiumRuntime, signIn, utcWallClock, type Browser } from './support.ts';
+import { formatViolations, watchAccessibility } from './axe-watch.ts';
 import { PRIVACY_NOTICE } from '../../functions/domain/privacy.ts';
 
 export interface Reply {
@@ -37,9 +38,12 @@ export async function startLocalPodium(prefix: string): Promise<{ podium: Runnin
 
 /** Closes the browsers, stops the server and removes its data folder; safe after a failed start. */
 export async function stopLocalPodium(podium: RunningPodium | undefined, dataDir: string | undefined, browsers?: Browsers): Promise<void> {
-  await browsers?.closeAll();
-  await podium?.stop();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  try {
+    await browsers?.closeAll();
+  } finally {
+    await podium?.stop();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  }
 }
 
 /** ID tokens for demo accounts from the local identity provider, keyed by the address's local part ("sme1"). */
@@ -109,8 +113,10 @@ export class Browsers {
     return page;
   }
 
+  /** Closes every browser, then fails with the first error (e.g. axe violations found after the last test). */
   async closeAll(): Promise<void> {
-    for (const b of this.opened) await b.close();
+    const failures = (await Promise.allSettled(this.opened.map((b) => b.close()))).filter((r) => r.status === 'rejected');
+    if (failures.length) throw (failures[0] as PromiseRejectedResult).reason;
   }
 }
 
@@ -270,9 +276,20 @@ export async function openPhone(baseUrl: string, email: string): Promise<{ conte
   const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-dev-shm-usage'] });
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
   context.setDefaultTimeout(15_000);
+  const axe = await watchAccessibility(context);
   const page = await context.newPage();
   await page.goto(baseUrl + '/');
   await signIn(page, email);
-  return { context, page, close: () => browser.close().catch(() => undefined) };
+  return {
+    context,
+    page,
+    close: async () => {
+      await axe.settle().catch(() => undefined);
+      axe.close();
+      await browser.close().catch(() => undefined);
+      const left = axe.take();
+      if (left.length) throw new Error(formatViolations(left));
+    },
+  };
 }
 

@@ -18,6 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { RunningPodium } from '../../functions/local/server.ts';
 import { apiCaller, Browsers, createOpenCompetition, downloadCsv, expectStatus, finishedJob, mintTokens, openJuryRound, registerEntrant, startLocalPodium, stopLocalPodium, submitIdea, submitReview } from './api-setup.ts';
+import { backToEnglish, englishLeft, openInFrench } from './i18n-check.ts';
 import { screenshot } from './support.ts';
 
 const STEPS = ['Prize plan', 'Proposal', 'Confirmed awards', 'Publish results', 'Release feedback'];
@@ -483,5 +484,31 @@ describe('awards: prize plan, proposal, confirmation, publication, outcomes and 
     const text = (await winners.textContent()) ?? '';
     expect(text).not.toMatch(/Lump sum Lump sum|Prize Prize/);
     await screenshot(visitorPage, 'awards-12-results-amended');
+  });
+
+  it('(g) reads in French, every step: nothing of the page is left in English', async () => {
+    const french = (language: string) => expectStatus(call('PUT', '/api/me/settings', 'organiser', { language }));
+    const page = organiser;
+    const own = [TITLE, ...SMES.flatMap((s) => [s.org, s.title, s.registryId]), 'Beta Mobility GmbH withdrew from the programme.', 'Jury', 'organiser@demo.test'];
+    const namespaces = ['awards.', 'dataTable.', 'downloads.', 'jobProgress.'];
+    await page.goto(`${podium.url}/competitions/${cid}/awards?step=plan`);
+    await page.getByRole('heading', { level: 2, name: 'Prize plan' }).waitFor();
+    // The check finds English when there is some…
+    expect(await englishLeft(page, namespaces, own)).not.toEqual([]);
+    try {
+      const headings = { plan: 'Plan des prix', proposal: 'Proposition', confirm: 'Attributions confirmées', publish: 'Publier les résultats', feedback: 'Diffuser les retours' };
+      for (const [step, heading] of Object.entries(headings)) {
+        await openInFrench(page, `${podium.url}/competitions/${cid}/awards?step=${step}`, french);
+        await page.getByRole('heading', { level: 2, name: new RegExp(`^${heading}`) }).waitFor();
+        await page.getByRole('navigation', { name: 'Déroulé des attributions' }).waitFor();
+        // …and none in French, step by step.
+        expect({ step, left: await englishLeft(page, namespaces, own) }).toEqual({ step, left: [] });
+      }
+      // Amounts in the French form: "50 000 €".
+      await openInFrench(page, `${podium.url}/competitions/${cid}/awards?step=confirm`, french);
+      await page.getByRole('table', { name: 'Attributions confirmées' }).getByText(/^50\s000,00\s€$|^50\s000\s€$/).first().waitFor();
+    } finally {
+      await backToEnglish(page, french);
+    }
   });
 });

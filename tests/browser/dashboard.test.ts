@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { RunningPodium } from '../../functions/local/server.ts';
 import { apiCaller, Browsers, createOpenCompetition, expectStatus, finishedJob, mintTokens, openJuryRound, openPhone, registerEntrant, startLocalPodium, stopLocalPodium, submitIdea, submitReview } from './api-setup.ts';
+import { backToEnglish, englishLeft, openInFrench } from './i18n-check.ts';
 import { screenshot } from './support.ts';
 
 const TITLE = `Dashboard Call ${Date.now().toString(36)}`;
@@ -101,6 +102,24 @@ describe('the organiser dashboard', () => {
     await page.getByText(/Recounted: 0 day\(s\) corrected\./).waitFor();
     await page.getByText(/last recounted/).waitFor();
     expect(await tile(page, 'Registrations').textContent()).toBe('3');
+  });
+
+  it('reads in French: the page’s own words translated, numbers and dates in French forms', async () => {
+    const french = (language: string) => expectStatus(call('PUT', '/api/me/settings', 'organiser', { language }));
+    const own = [TITLE, 'Port jury', 'Harbour'];
+    // The check finds English when there is some (the page as it is now, in English)…
+    expect(await englishLeft(page, ['dashboard.', 'dataTable.'], own)).not.toEqual([]);
+    await openInFrench(page, `${podium.url}/competitions/${cid}/dashboard`, french);
+    try {
+      await page.getByRole('heading', { level: 1, name: 'Tableau de bord' }).waitFor();
+      expect(await tile(page, 'Inscriptions').textContent()).toBe('3');
+      await page.getByRole('img', { name: /Graphique linéaire sur \d+ jours : inscriptions 3, brouillons 1, soumises 2/ }).waitFor();
+      await page.getByRole('button', { name: 'Recompter' }).waitFor();
+      // …and none in French.
+      expect(await englishLeft(page, ['dashboard.', 'dataTable.'], own)).toEqual([]);
+    } finally {
+      await backToEnglish(page, french);
+    }
   });
 
   it('fits a 390 px phone: tiles two by two, the charts scaled, tables scrolling in their frames', async () => {

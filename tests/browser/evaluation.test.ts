@@ -5,7 +5,7 @@
  * opens the next one in the queue; the workspace reads as a document at a readable measure on a
  * laptop and on a phone); the organiser reads the
  * calibrated ranking (table and chart), sees it move when another review arrives, and downloads
- * the deal flow.
+ * the deal flow. Then the same pages in French leave no English message of their namespaces on screen.
  *
  * The competition, registrations, submissions and the peer round are made through the API with
  * locally minted tokens; everything about evaluation that people do happens in the browser.
@@ -15,6 +15,7 @@ import type { Page } from 'playwright-core';
 import type { RunningPodium } from '../../functions/local/server.ts';
 import { apiCaller, Browsers, createOpenCompetition, downloadCsv, expectStatus, mintTokens, registerEntrant, startLocalPodium, stopLocalPodium, submitIdea, submitReview } from './api-setup.ts';
 import { screenshot, signIn, utcWallClock } from './support.ts';
+import { backToEnglish, englishLeft, openInFrench } from './i18n-check.ts';
 
 /**
  * The review workspace's layout: text containers narrower than `min` px, elements wider than the
@@ -337,5 +338,66 @@ describe('evaluation: assignment, blind peer review, investors and the ranking',
     for (const r of after) per.set(r.submissionId, (per.get(r.submissionId) ?? 0) + 1);
     expect([...per.values()].every((n) => n >= 2)).toBe(true);
     await screenshot(page, 'eval-8-dropped-reviewer');
+  });
+
+  it('(f) reads in French: the rounds, a round, its editor, the ranking, the queue and a review leave nothing in English', async () => {
+    const save = (who: string) => (language: 'en' | 'fr') => expectStatus(call('PUT', '/api/me/settings', who, { language }));
+    const title = (await expectStatus(call('GET', `/api/competitions/${cid}`, 'organiser'))).title as string;
+    const own = [title, ...SMES.flatMap((s) => [s.org, s.title, s.registryId, s.email, `${s.who}@demo.test`, ...s.sectors]), 'Peer review', 'Investors', 'Innovation', 'Impact', 'organiser@demo.test', 'investor1@demo.test'];
+    // What the server writes in its own words (the ranking's rules, reasons and tie-breaks) is not the page's to translate.
+    const ranking = (await expectStatus(call('GET', `/api/competitions/${cid}/ranking?limit=100`, 'organiser'))) as {
+      rules: string[];
+      tieBreakRules: string[];
+      ranked: { tieBreak?: string }[];
+      unranked: { reason: string }[];
+      excludedReviews: { reason: string }[];
+    };
+    own.push(
+      ...ranking.rules.map((x) => x.replace(/^\d+\.\s*/, '')),
+      ...ranking.tieBreakRules.map((x) => x.charAt(0).toUpperCase() + x.slice(1)),
+      ...ranking.ranked.flatMap((x) => (x.tieBreak ? [x.tieBreak] : [])),
+      ...ranking.unranked.map((x) => x.reason),
+      ...ranking.excludedReviews.map((x) => x.reason),
+    );
+    const namespaces = ['round.', 'rounds.', 'roundInfo.', 'roundKind.', 'ranking.', 'moderation.', 'myReviews.', 'review.', 'mailStatus.', 'rubricEditor.', 'scrollRegion.'];
+    const page = organiser;
+    await page.goto(`${podium.url}/competitions/${cid}/rounds/${peerRoundId}`);
+    await page.locator('.moderation-spread').getByRole('table').waitFor();
+    // The check finds English when there is some…
+    expect(await englishLeft(page, namespaces, own)).not.toEqual([]);
+    try {
+      const pages: [string, string, string?][] = [
+        [`/competitions/${cid}/rounds`, 'Tours d’évaluation'],
+        [`/competitions/${cid}/rounds/${peerRoundId}`, 'Peer review', '.moderation-spread table'],
+        [`/competitions/${cid}/rounds/${investorRoundId}`, 'Investors', '.moderation-spread table'],
+        [`/competitions/${cid}/rounds/${peerRoundId}/edit`, 'Modifier « Peer review »'],
+        [`/competitions/${cid}/ranking`, 'Classement', '.ranking-table'],
+      ];
+      for (const [url, heading, ready] of pages) {
+        await openInFrench(page, podium.url + url, save('organiser'));
+        await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+        if (ready) await page.locator(ready).first().waitFor();
+        // …and none in French, page by page.
+        expect({ url, left: await englishLeft(page, namespaces, own) }).toEqual({ url, left: [] });
+      }
+      await page.getByText(/^\d+ classées?(, \d+ non classées?)? · notes calibrées sur 0–100/).waitFor();
+    } finally {
+      await backToEnglish(page, save('organiser'));
+    }
+
+    const entrant = await browsers.open('sme1@demo.test');
+    const group = (await call('GET', '/api/me/reviews', 'sme1')).json.items[0] as { roundId: string; items: { submissionId: string }[] };
+    try {
+      await openInFrench(entrant, `${podium.url}/me/reviews`, save('sme1'));
+      await entrant.getByRole('heading', { level: 1, name: 'Mes évaluations' }).waitFor();
+      await entrant.getByRole('region', { name: /Peer review/ }).waitFor();
+      expect(await englishLeft(entrant, namespaces, own)).toEqual([]);
+      await openInFrench(entrant, `${podium.url}/competitions/${cid}/rounds/${group.roundId}/reviews/${group.items[0]!.submissionId}`, save('sme1'));
+      await entrant.getByRole('heading', { level: 2, name: 'Votre évaluation' }).waitFor();
+      await entrant.getByText('Évaluation anonyme : l’équipe est masquée.').waitFor();
+      expect(await englishLeft(entrant, namespaces, own)).toEqual([]);
+    } finally {
+      await backToEnglish(entrant, save('sme1'));
+    }
   });
 });

@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import type { RunningPodium } from '../../functions/local/server.ts';
 import { apiCaller, Browsers, type Call, createOpenCompetition, expectStatus, finishedJob, mintTokens, openJuryRound, registerEntrant, startLocalPodium, stopLocalPodium, submitIdea, submitReview } from './api-setup.ts';
+import { backToEnglish, openInFrench } from './i18n-check.ts';
 import { screenshot, utcWallClock } from './support.ts';
 
 const SMES = [
@@ -171,6 +172,15 @@ describe('moderation: impartial shortlist, reviewer consensus, excluding a revie
     // Only the strategic team is flagged with it.
     expect(await table.getByText(/^Gave the minimum/).count()).toBe(1);
     await screenshot(page, 'moderation-1-round-shortlist-consensus');
+    // In French the flag is worded from its code (`flagCodes`), not shown in the server's English.
+    const save = (language: string) => expectStatus(call('PUT', '/api/me/settings', 'organiser', { language }));
+    try {
+      await openInFrench(page, `${podium.url}/competitions/${cid}/rounds/${peer.id}`, save);
+      await page.getByText('A donné la note minimale sur chaque critère à chacune des 2 candidatures évaluées.').waitFor();
+      expect(await page.getByText(/^Gave the minimum/).count()).toBe(0);
+    } finally {
+      await backToEnglish(page, save);
+    }
   });
 
   it('(2) the organiser excludes a review with a reason, by keyboard; the ranking leaves it out; "Count again" restores it', async () => {

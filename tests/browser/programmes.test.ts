@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { RunningPodium } from '../../functions/local/server.ts';
 import { apiCaller, Browsers, createOpenCompetition, expectStatus, mintTokens, startLocalPodium, stopLocalPodium } from './api-setup.ts';
+import { backToEnglish, englishLeft, openInFrench } from './i18n-check.ts';
 import { screenshot, signIn, utcWallClock } from './support.ts';
 import { programmeInput } from '../support/api-harness.ts';
 
@@ -168,5 +169,35 @@ describe('programmes: a coordinator invites a partner who opens a second call', 
     expect(await coordinator.getByLabel('Invitation link for other@organiser.test').inputValue()).toMatch(new RegExp(`/organiser-invitations/${first.competitionId}/`));
     await coordinator.getByRole('table', { name: 'Invitations not accepted' }).getByRole('row', { name: /other@organiser\.test/ }).waitFor();
     await screenshot(coordinator, 'programmes-4-organisers');
+  });
+
+  it('reads in French: the programme, its dashboard and a call’s organisers, nothing left in English', async () => {
+    const french = (language: string) => expectStatus(call('PUT', '/api/me/settings', 'organiser', { language }));
+    const own = [PROGRAMME, FIRST_CALL, SECOND_CALL, 'An INNOSUP-1 cluster project.', 'GreenChain Coordination', 'Cluster Nord', 'Pôle Sud', 'Olivia Organiser', 'Nils Nord', 'Camille Laurent'];
+    const namespaces = ['programme.', 'programmes.', 'programmeDashboard.', 'programmeOrganisers.', 'dataTable.', 'pagedList.', 'downloads.'];
+    const listed = await expectStatus(call('GET', `/api/programmes/${programmeId}/calls`, 'organiser'));
+    const first = listed.items.find((c: { title: string }) => c.title === FIRST_CALL);
+    const pages = [
+      { url: `/programmes/${programmeId}`, heading: PROGRAMME, sees: 'Personnes' },
+      { url: `/programmes/${programmeId}/dashboard`, heading: 'Tableau de bord du programme', sees: 'Rapports pour le bailleur de fonds' },
+      { url: `/competitions/${first.competitionId}/organisers`, heading: 'Organisateurs', sees: 'Inviter un co-organisateur' },
+    ];
+    // The check finds English when there is some…
+    await coordinator.goto(`${podium.url}${pages[0]!.url}`);
+    await coordinator.getByRole('heading', { level: 2, name: 'People' }).waitFor();
+    expect(await englishLeft(coordinator, namespaces, own)).not.toEqual([]);
+    try {
+      for (const p of pages) {
+        await openInFrench(coordinator, `${podium.url}${p.url}`, french);
+        await coordinator.getByRole('heading', { level: 1, name: p.heading }).waitFor();
+        await coordinator.getByText(p.sees, { exact: true }).first().waitFor();
+        // …and none in French.
+        expect({ page: p.url, left: await englishLeft(coordinator, namespaces, own) }).toEqual({ page: p.url, left: [] });
+      }
+      await openInFrench(coordinator, `${podium.url}/programmes/${programmeId}`, french);
+      await coordinator.getByText('Programme · vous en êtes coordinateur').waitFor();
+    } finally {
+      await backToEnglish(coordinator, french);
+    }
   });
 });

@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { afterEach } from 'vitest';
+import { checkAccessibility, formatViolations, watchAccessibility } from './axe-watch.ts';
 import { PODIUM_RUNTIMES, type PodiumRuntime } from '../../functions/local/server.ts';
 
 export const DEMO_PASSWORD = 'demo';
@@ -30,6 +32,10 @@ export function chromiumPath(): string {
   if (!existsSync(path)) throw new Error('Chromium not found. Install it with: apt-get install -y chromium (or set CHROMIUM_PATH)');
   return path;
 }
+
+// Accessibility, enforced (axe-watch.ts): a test fails with the axe violations of the page states it reached.
+// Only under vitest: the upload benchmark (bench/upload-browser.ts) drives the browser with these helpers too.
+if (process.env.VITEST) afterEach(checkAccessibility);
 
 export interface Browser {
   context: BrowserContext;
@@ -59,13 +65,19 @@ export async function launchBrowser(): Promise<Browser> {
     ],
   });
   context.setDefaultTimeout(15_000);
+  const axe = await watchAccessibility(context);
   const page = context.pages()[0] ?? (await context.newPage());
   return {
     context,
     page,
+    /** Closes the browser; fails with any axe violation not yet reported by a test. */
     async close() {
+      await axe.settle().catch(() => undefined);
+      axe.close();
       await context.close().catch(() => undefined);
       await rm(profile, { recursive: true, force: true });
+      const left = axe.take();
+      if (left.length) throw new Error(formatViolations(left));
     },
   };
 }

@@ -70,11 +70,13 @@ describe('the job function', () => {
     const puts = statementsOf(fn).filter((s) => [s.Action].flat().includes('s3:PutObject'));
     expect(puts).toHaveLength(1);
     expect(JSON.stringify(puts[0]!.Resource)).toContain('/exports/*');
-    // Issue 14 §2: erasure deletes pitch videos — under pitches/ only, and nothing else there.
+    // Issue 14 §2/§3: erasure deletes pitch videos and answer files — under pitches/ and answer-files/ only, and nothing else there.
     const deletes = statementsOf(fn).filter((s) => [s.Action].flat().includes('s3:DeleteObject'));
     expect(deletes).toHaveLength(1);
     expect([deletes[0]!.Action].flat()).toEqual(['s3:DeleteObject']);
     expect(JSON.stringify(deletes[0]!.Resource)).toContain('/pitches/*');
+    expect(JSON.stringify(deletes[0]!.Resource)).toContain('/answer-files/*');
+    expect(JSON.stringify(deletes[0]!.Resource).match(/\/[a-z-]+\/\*/g)?.sort()).toEqual(['/answer-files/*', '/pitches/*']);
   });
 });
 

@@ -23,8 +23,10 @@ type Resource = { Type: string; Properties: Record<string, any> };
 function build(o: { transcode?: boolean; automaticCaptions?: boolean }) {
   const stack = new Stack(new App(), 'T');
   const bucket = new Bucket(stack, 'Pitches');
-  const processor = new LambdaFunction(stack, 'Processor', { runtime: Runtime.NODEJS_22_X, handler: 'index.handler', code: Code.fromInline('exports.handler=()=>{}') });
-  const media = new MediaProcessing(stack, 'MediaProcessing', { bucket, processor, ...o });
+  const fn = (id: string) => new LambdaFunction(stack, id, { runtime: Runtime.NODEJS_22_X, handler: 'index.handler', code: Code.fromInline('exports.handler=()=>{}') });
+  const processor = fn('Processor');
+  const core = fn('ApiCore');
+  const media = new MediaProcessing(stack, 'MediaProcessing', { bucket, processor, captionStarters: [core], playback: [core], ...o });
   const template = Template.fromStack(stack);
   const resources = template.toJSON().Resources as Record<string, Resource>;
   const of = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
@@ -32,8 +34,9 @@ function build(o: { transcode?: boolean; automaticCaptions?: boolean }) {
     of('AWS::IAM::Policy')
       .filter(([, p]) => p.Properties.Roles.some((r: { Ref: string }) => r.Ref === roleId))
       .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]);
-  const processorRole = (resources[stack.getLogicalId(processor.node.defaultChild as never)]!.Properties.Role['Fn::GetAtt'] as string[])[0]!;
-  return { stack, media, template, resources, of, statements, processorRole, env: () => resources[stack.getLogicalId(processor.node.defaultChild as never)]!.Properties.Environment?.Variables ?? {} };
+  const roleOf = (f: LambdaFunction) => (resources[stack.getLogicalId(f.node.defaultChild as never)]!.Properties.Role['Fn::GetAtt'] as string[])[0]!;
+  const envOf = (f: LambdaFunction) => resources[stack.getLogicalId(f.node.defaultChild as never)]!.Properties.Environment?.Variables ?? {};
+  return { stack, media, template, resources, of, statements, processor, processorRole: roleOf(processor), coreRole: roleOf(core), env: () => envOf(processor), coreEnv: () => envOf(core) };
 }
 
 describe('media processing, optional', () => {
@@ -43,6 +46,7 @@ describe('media processing, optional', () => {
     expect(json).not.toContain('AWS::MediaConvert::JobTemplate');
     expect(json).not.toContain('mediaconvert:CreateJob');
     expect(json).not.toContain('transcribe:StartTranscriptionJob');
+    expect(json).not.toContain('Job State Change');
   });
 
   it('with transcoding: a MediaConvert role that reads pitches/ and writes transcoded/ only, and an H.264/AAC MP4 template', () => {
@@ -72,14 +76,56 @@ describe('media processing, optional', () => {
     expect(Object.keys(env())).toEqual(expect.arrayContaining(['MEDIACONVERT_ROLE_ARN', 'MEDIACONVERT_JOB_TEMPLATE']));
   });
 
-  it('with automatic captions only: Transcribe jobs named podium-*, output under captions-auto/, no MediaConvert', () => {
-    const { statements, processorRole, of } = build({ automaticCaptions: true });
-    const text = JSON.stringify(statements(processorRole));
-    expect(text).toContain('transcribe:StartTranscriptionJob');
-    expect(text).toContain('transcription-job/podium-*');
-    expect(text).toContain('/captions-auto/*');
+  it('with automatic captions only: the core API starts Transcribe jobs named podium-* writing under captions-auto/; the processor reads them back; no MediaConvert', () => {
+    const { statements, processorRole, coreRole, of, env, coreEnv } = build({ automaticCaptions: true });
+    const starter = JSON.stringify(statements(coreRole));
+    expect(starter).toContain('transcribe:StartTranscriptionJob');
+    expect(starter).toContain('transcription-job/podium-*');
+    expect(starter).toContain('/captions-auto/*');
+    expect(starter).not.toContain('transcribe:GetTranscriptionJob');
+    const processor = statements(processorRole);
+    const text = JSON.stringify(processor);
+    expect(text).not.toContain('transcribe:StartTranscriptionJob');
+    expect(text).toContain('transcribe:GetTranscriptionJob');
+    const onPrefix = (prefix: string) => processor.filter((x) => JSON.stringify(x.Resource).includes(`/${prefix}*`)).flatMap((x) => [x.Action].flat()).sort();
+    expect(onPrefix('captions-auto/')).toEqual(['s3:DeleteObject', 's3:GetObject']);
+    expect(onPrefix('captions/')).toEqual(['s3:DeleteObject', 's3:PutObject']);
     expect(text).not.toContain('mediaconvert:');
     expect(of('AWS::MediaConvert::JobTemplate')).toHaveLength(0);
+    expect(env().TRANSCRIBE_OUTPUT_PREFIX).toBe('captions-auto/');
+    expect(coreEnv().TRANSCRIBE_OUTPUT_PREFIX).toBe('captions-auto/');
+  });
+
+  it('has the job-finished rules only for what is enabled, each targeting the pitch processor', () => {
+    const rules = (o: { transcode?: boolean; automaticCaptions?: boolean }) => {
+      const b = build(o);
+      return { ...b, rules: b.of('AWS::Events::Rule').map(([, r]) => r.Properties) };
+    };
+    expect(rules({}).rules).toEqual([]);
+    const transcode = rules({ transcode: true });
+    expect(transcode.rules).toHaveLength(1);
+    expect(transcode.rules[0]!.EventPattern).toMatchObject({
+      source: ['aws.mediaconvert'],
+      'detail-type': ['MediaConvert Job State Change'],
+      detail: { status: ['COMPLETE', 'ERROR'], userMetadata: { podiumPitchId: [{ exists: true }] } },
+    });
+    expect(JSON.stringify(transcode.rules[0]!.EventPattern.detail.queue)).toContain('queues/Default');
+    const processorId = transcode.stack.getLogicalId(transcode.processor.node.defaultChild as never);
+    expect(transcode.rules[0]!.Targets).toEqual([expect.objectContaining({ Arn: { 'Fn::GetAtt': [processorId, 'Arn'] }, RetryPolicy: { MaximumRetryAttempts: 4, MaximumEventAgeInSeconds: 7200 } })]);
+    // EventBridge may invoke the processor, and the processor may read and delete conversions.
+    expect(transcode.of('AWS::Lambda::Permission').some(([, p]) => p.Properties.Principal === 'events.amazonaws.com' && JSON.stringify(p.Properties.FunctionName).includes(processorId))).toBe(true);
+    const processorOnTranscoded = transcode.statements(transcode.processorRole).filter((x) => JSON.stringify(x.Resource).includes('/transcoded/*')).flatMap((x) => [x.Action].flat()).sort();
+    expect(processorOnTranscoded).toEqual(['s3:DeleteObject', 's3:GetObject']);
+    expect(transcode.statements(transcode.coreRole).filter((x) => JSON.stringify(x.Resource).includes('/transcoded/*')).flatMap((x) => [x.Action].flat())).toEqual(['s3:GetObject']);
+
+    const captions = rules({ automaticCaptions: true });
+    expect(captions.rules).toHaveLength(1);
+    expect(captions.rules[0]!.EventPattern).toEqual({
+      source: ['aws.transcribe'],
+      'detail-type': ['Transcribe Job State Change'],
+      detail: { TranscriptionJobStatus: ['COMPLETED', 'FAILED'], TranscriptionJobName: [{ prefix: 'podium-' }] },
+    });
+    expect(rules({ transcode: true, automaticCaptions: true }).rules).toHaveLength(2);
   });
 
   it.each([
@@ -95,5 +141,7 @@ describe('media processing, optional', () => {
     const json = JSON.stringify(Template.fromStack(stack).toJSON());
     expect(json).toContain('AWS::MediaConvert::JobTemplate');
     expect(json).toContain('transcribe:StartTranscriptionJob');
+    expect(json).toContain('MediaConvert Job State Change');
+    expect(json).toContain('Transcribe Job State Change');
   });
 });

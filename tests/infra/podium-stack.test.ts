@@ -118,12 +118,12 @@ describe('data', () => {
     );
   });
 
-  it('lets only the web origin PUT/GET/HEAD pitch videos cross-origin and exposes ETag', () => {
+  it('lets only the web origin PUT/GET/HEAD pitch videos (and POST answer files) cross-origin and exposes ETag', () => {
     const cors = resource(logicalIds.pitchVideos).Properties.CorsConfiguration as { CorsRules: Array<Record<string, unknown>> };
     expect(cors.CorsRules).toHaveLength(1);
     const [rule] = cors.CorsRules;
     expect(rule).toMatchObject({ AllowedHeaders: ['*'], ExposedHeaders: ['ETag'] });
-    expect([...(rule!.AllowedMethods as string[])].sort()).toEqual(['GET', 'HEAD', 'PUT']);
+    expect([...(rule!.AllowedMethods as string[])].sort()).toEqual(['GET', 'HEAD', 'POST', 'PUT']);
     expect(JSON.stringify(rule!.AllowedOrigins)).toContain('WebDistribution');
   });
 
@@ -329,12 +329,12 @@ describe('api', () => {
       { 'Fn::GetAtt': [logicalIds.table, 'Arn'] },
       { 'Fn::Join': ['', [{ 'Fn::GetAtt': [logicalIds.table, 'Arn'] }, '/index/*']] },
     ]);
-    const bucketStatement = statements.find((s) => [s.Action].flat().includes('s3:PutObject'));
+    const bucketStatement = statements.find((s) => [s.Action].flat().includes('s3:AbortMultipartUpload'));
     expect(bucketStatement?.Resource).toEqual({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [logicalIds.pitchVideos, 'Arn'] }, '/pitches/*']] });
     // Deleting videos is the processor's job; ListParts is not needed (the API records ETags).
-    // The API deletes only caption files (issue 14): replaced captions and read raw uploads.
+    // The API deletes only caption files (issue 14): replaced captions and read raw uploads; and replaced answer files (§3).
     const deletes = statements.filter((s) => [s.Action].flat().includes('s3:DeleteObject'));
-    expect(deletes.flatMap((s) => JSON.stringify(s.Resource).match(/\/[a-z-]+\/\*/g) ?? []).sort()).toEqual(['/caption-uploads/*', '/captions/*']);
+    expect(deletes.flatMap((s) => JSON.stringify(s.Resource).match(/\/[a-z-]+\/\*/g) ?? []).sort()).toEqual(['/answer-files/*', '/caption-uploads/*', '/captions/*']);
     expect(actions).not.toContain('s3:ListMultipartUploadParts');
     expect(JSON.stringify(statements)).not.toMatch(/"Resource":"\*"/);
   });
@@ -390,17 +390,15 @@ describe('announcements', () => {
 });
 
 describe('media', () => {
-  it('notifies the pitch processor of every object created under pitches/', () => {
+  it('notifies the pitch processor of every object created under pitches/ and answer-files/', () => {
     template.hasResourceProperties('Custom::S3BucketNotifications', {
       BucketName: { Ref: logicalIds.pitchVideos },
       NotificationConfiguration: {
-        LambdaFunctionConfigurations: [
-          {
-            Events: ['s3:ObjectCreated:*'],
-            Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'pitches/' }] } },
-            LambdaFunctionArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^MediaPitchProcessorFunction'), 'Arn'] },
-          },
-        ],
+        LambdaFunctionConfigurations: ['pitches/', 'answer-files/'].map((prefix) => ({
+          Events: ['s3:ObjectCreated:*'],
+          Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: prefix }] } },
+          LambdaFunctionArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^MediaPitchProcessorFunction'), 'Arn'] },
+        })),
       },
     });
     template.hasResourceProperties('AWS::Lambda::Permission', {
@@ -420,7 +418,7 @@ describe('media', () => {
     });
   });
 
-  it('grants the processor only item reads/writes on the table and read/delete under pitches/', () => {
+  it('grants the processor only item reads/writes on the table and read/delete under pitches/ and answer-files/', () => {
     const [policy, ...others] = Object.values(template.findResources('AWS::IAM::Policy', {
       Properties: { Roles: [{ Ref: Match.stringLikeRegexp('^MediaPitchProcessorRole') }] },
     }));
@@ -429,8 +427,10 @@ describe('media', () => {
     const byAction = (a: string) => statements.find((st) => [st.Action].flat().includes(a));
     expect([byAction('dynamodb:GetItem')?.Action].flat().sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
     expect(byAction('dynamodb:GetItem')?.Resource).toEqual({ 'Fn::GetAtt': [logicalIds.table, 'Arn'] });
-    expect([byAction('s3:GetObject')?.Action].flat().sort()).toEqual(['s3:DeleteObject', 's3:GetObject']);
-    expect(byAction('s3:GetObject')?.Resource).toEqual({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [logicalIds.pitchVideos, 'Arn'] }, '/pitches/*']] });
+    const objectStatements = statements.filter((st) => [st.Action].flat().includes('s3:GetObject'));
+    for (const st of objectStatements) expect([st.Action].flat().sort()).toEqual(['s3:DeleteObject', 's3:GetObject']);
+    expect(objectStatements.flatMap((st) => [st.Resource].flat())).toEqual(expect.arrayContaining(['/pitches/*', '/answer-files/*'].map((p) => ({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [logicalIds.pitchVideos, 'Arn'] }, p]] }))));
+    expect(objectStatements.flatMap((st) => [st.Resource].flat())).toHaveLength(2);
     const actions = statements.flatMap((st) => [st.Action].flat());
     expect(actions).not.toContain('dynamodb:Query');
     expect(actions).not.toContain('s3:PutObject');

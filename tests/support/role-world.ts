@@ -509,6 +509,7 @@ export function defaultParams(w: World): Params {
     uploadId: w.pitchId,
     partNumber: '1',
     language: 'de',
+    questionId: 'deck',
     token: w.idleToken,
     awardKey: `voucher:${w.sub2}`,
     reviewerSub: cast.rival.sub,
@@ -642,12 +643,14 @@ const pr = '/api/programmes/{programmeId}';
 export const samples: Record<string, Sample> = {
   'GET /api/health': {},
   'GET /api/me': {},
+  'PUT /api/me/settings': { body: () => ({ language: 'en' }), harmless: () => true /* the language every caller already has: changes nothing */ },
   'GET /api/me/competitions': {},
   'GET /api/me/submissions': {},
   'GET /api/competitions': { query: { limit: '5' } },
   'POST /api/competitions': { body: () => competitionInput({ title: 'Another call' }) },
   [`GET ${c}`]: { variants: bothCompetitions },
   [`PUT ${c}`]: { body: async ({ w }) => ({ ...competitionInput(COMPETITION), version: await compVersion(w) }) },
+  [`PUT ${c}/translations`]: { body: async ({ w }) => ({ source: 'en', texts: { fr: { title: 'Concours du monde des rôles' } }, version: await compVersion(w) }) },
   [`POST ${c}/publish`]: { body: async ({ w }) => ({ version: await compVersion(w) }), harmless: () => true /* already published: 409 */ },
   [`POST ${c}/close`]: { body: async ({ w }) => ({ version: await compVersion(w) }) },
   [`POST ${c}/archive`]: { body: async ({ w }) => ({ version: await compVersion(w) }), harmless: ({ w }) => !w.published /* 409 until results are out */ },
@@ -679,6 +682,12 @@ export const samples: Record<string, Sample> = {
   [`POST ${s}/pitch/captions/uploads`]: { body: () => ({ sizeBytes: 2048 }), harmless: () => true },
   [`POST ${s}/pitch/captions/uploads/{uploadId}/complete`]: { body: () => ({ language: 'de', fileName: 'untertitel.vtt' }), harmless: () => true },
   [`DELETE ${s}/pitch/captions/{language}`]: { harmless: () => true },
+  // Issue 14 §3: answer files. This world's competition has no file question: starting an upload is 404 and stores nothing.
+  [`POST ${s}/answers/{questionId}/file`]: { body: () => ({ fileName: 'deck.pdf', sizeBytes: 1000 }), harmless: () => true },
+  [`GET ${s}/files`]: { variants: bothSubmissions },
+  // Issue 14 §4: automatic captions: locally there is no Transcribe, so asking is refused (409) and changes nothing.
+  [`GET ${c}/pitches/automatic-captions`]: {},
+  [`POST ${c}/pitches/automatic-captions`]: { body: () => ({ language: 'auto' }), harmless: () => true },
 
   [`GET ${c}/rounds`]: { variants: bothCompetitions },
   [`POST ${c}/rounds`]: { body: () => ({ name: 'Jury', kind: 'jury', k: 1, maxLoad: 5, opensAt: '2026-12-02T09:00', closesAt: '2026-12-22T18:00', weight: 10 }) },

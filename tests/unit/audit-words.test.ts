@@ -1,7 +1,9 @@
 /**
  * The audit page (web/src/pages/audit.tsx ACTION_WORDS) words every action the use cases record:
  * each `action: '…'` literal (and both arms of `action: x ? '…' : '…'`) of the audit entries under
- * functions/use-cases has its sentence, so no organiser reads a raw `expo.team.absent`.
+ * functions/use-cases has its message key, and that key is a sentence in the English catalogue
+ * naming its `{actor}` (i18n-catalogues.test.ts then holds every language to English's arguments),
+ * so no organiser reads a raw `expo.team.absent`, in any language.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,12 +24,14 @@ function recordedActions(): Map<string, string> {
   return found;
 }
 
-/** The keys of ACTION_WORDS, read from the page's source (the page itself needs a browser). */
-function wordedActions(): Set<string> {
+/** ACTION_WORDS (action → message key), read from the page's source (the page itself needs a browser). */
+function wordedActions(): Map<string, string> {
   const text = readFileSync(join(ROOT, 'web/src/pages/audit.tsx'), 'utf8');
   const block = text.slice(text.indexOf('export const ACTION_WORDS'), text.indexOf('};', text.indexOf('export const ACTION_WORDS')));
-  return new Set([...block.matchAll(/^\s*'([^']+)':\s*\{/gm)].map((m) => m[1]!));
+  return new Map([...block.matchAll(/^\s*'([^']+)':\s*'([^']+)',/gm)].map((m) => [m[1]!, m[2]!]));
 }
+
+const english = (JSON.parse(readFileSync(join(ROOT, 'functions/shared/i18n/en.json'), 'utf8')) as { web: Record<string, string> }).web;
 
 describe('audit wording', () => {
   it('finds the expo and audience-vote actions among those recorded', () => {
@@ -36,9 +40,16 @@ describe('audit wording', () => {
       expect(actions.has(a), a).toBe(true);
   });
 
-  it('has a sentence for every action a use case records', () => {
+  it('has a message key for every action a use case records', () => {
     const worded = wordedActions();
     const missing = [...recordedActions()].filter(([a]) => !worded.has(a)).map(([a, file]) => `${a} (${file})`);
     expect(missing).toEqual([]);
+  });
+
+  it('maps each action to a sentence of the catalogue that names its actor', () => {
+    const worded = wordedActions();
+    expect(worded.size).toBeGreaterThan(50);
+    const broken = [...worded].filter(([, key]) => !english[key]?.includes('{actor}')).map(([a, key]) => `${a} → ${key}`);
+    expect(broken).toEqual([]);
   });
 });

@@ -55,7 +55,7 @@ describe('publishing and editing', () => {
   });
 
   it('freezes questions once open, but not before', () => {
-    const c = competition({ questions: [{ id: 'q', label: 'Q', help: '', required: true, maxLength: 10 }] });
+    const c = competition({ questions: [{ type: 'longText', id: 'q', label: 'Q', help: '', required: true, maxLength: 10 }] });
     const next = { ...c, questions: [] };
     expect(() => assertEditable(c, next, 'upcoming')).not.toThrow();
     expect(() => assertEditable(c, next, 'open')).toThrow(/questions/);
@@ -63,9 +63,9 @@ describe('publishing and editing', () => {
   });
 
   it('compares questions by meaning, not by how their keys happen to be ordered', () => {
-    const stored = { maxLength: 10, required: true, help: '', label: 'Q', id: 'q' }; // as read back from the table
+    const stored = { maxLength: 10, required: true, help: '', label: 'Q', id: 'q', type: 'longText' as const }; // as read back from the table
     const c = competition({ questions: [stored] });
-    const resent = { ...c, title: 'New title', questions: [{ id: 'q', label: 'Q', help: '', required: true, maxLength: 10 }] };
+    const resent = { ...c, title: 'New title', questions: [{ type: 'longText' as const, id: 'q', label: 'Q', help: '', required: true, maxLength: 10 }] };
     expect(sameQuestions(resent.questions, c.questions)).toBe(true);
     expect(() => assertEditable(c, resent, 'open')).not.toThrow();
     for (const change of [{ label: 'Q?' }, { help: 'More' }, { required: false }, { maxLength: 11 }, { id: 'q2' }])

@@ -21,6 +21,9 @@ const everything = {
   LOG_LEVEL: 'ERROR',
   METRICS: 'memory',
   AWS_LAMBDA_FUNCTION_NAME: 'api',
+  MEDIACONVERT_ROLE_ARN: 'arn:aws:iam::123456789012:role/podium-mediaconvert',
+  MEDIACONVERT_JOB_TEMPLATE: 'podium-h264',
+  TRANSCRIBE_OUTPUT_PREFIX: 'captions-auto/',
 };
 
 /** What loadConfig returns, computed through the schema alone. */

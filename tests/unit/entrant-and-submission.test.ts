@@ -30,8 +30,8 @@ const c: Competition = {
   },
   rubric: [],
   questions: [
-    { id: 'q1', label: 'Budget', help: '', required: true, maxLength: 5 },
-    { id: 'q2', label: 'Pilot', help: '', required: false, maxLength: 100 },
+    { type: 'longText', id: 'q1', label: 'Budget', help: '', required: true, maxLength: 5 },
+    { type: 'longText', id: 'q2', label: 'Pilot', help: '', required: false, maxLength: 100 },
   ],
   pitch: DEFAULT_PITCH_POLICY,
   status: 'published',

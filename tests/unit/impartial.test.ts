@@ -318,11 +318,15 @@ describe('reviewer consensus', () => {
     expect(c.meanAbsolute).toBe(70);
     expect(c.flags.join(' ')).toMatch(/minimum on every criterion/);
     expect(c.flags.join(' ')).toMatch(/Always far below the consensus/);
+    expect(c.flagCodes).toEqual(['all-minimum', 'far-below']);
     const b = out.find((x) => x.reviewerId === 'b')!;
     expect(b.reviews).toBe(2);
     expect(b.n).toBe(1); // s3 had nobody else
     expect(b.meanSigned).toBe(20); // 60 − mean(80, 0)
     expect(b.flags).toEqual([]);
+    expect(b.flagCodes).toEqual([]);
+    // Codes and words go together, one for one, for every reviewer.
+    for (const r of out) expect(r.flagCodes).toHaveLength(r.flags.length);
   });
 
   it('scores reviews on 0–100 with criterion weights, and knows all-minimum', () => {

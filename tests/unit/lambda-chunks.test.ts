@@ -43,13 +43,34 @@ describe('API function bundles', () => {
 
     expect(atStart).toContain('functions/composition.ts');
     expect(atStart.filter((i) => LOADED_ON_FIRST_CALL.some((re) => re.test(i)))).toEqual([]);
-    for (const repository of ['competition', 'evaluation', 'awards', 'results'])
+    for (const repository of ['competition', 'evaluation', 'results'])
       expect(later).toContain(`functions/adapters/dynamodb/${repository}-repository.ts`);
+    // The awards repository only where the area reads awards (core and live, which compute no ranking, do not).
+    if ((PORTS_OF_AREA[area] as readonly string[]).includes('awards')) expect(later).toContain('functions/adapters/dynamodb/awards-repository.ts');
+    else expect(later).not.toContain('functions/adapters/dynamodb/awards-repository.ts');
     expect(bundle.startupBytes).toBeLessThan(bundle.bytes);
     // Only the area's adapters, in one chunk of their own.
     expect(atStart.concat(later)).not.toContain('functions/composition-adapters.ts');
     expect(Object.keys(bundle.metafile.outputs).filter((o) => new RegExp(`/${area}-adapters-\\w+\\.mjs$`).test(o))).toHaveLength(1);
     const ports: readonly string[] = PORTS_OF_AREA[area];
     if (!ports.includes('teams')) expect(later).not.toContain('functions/adapters/dynamodb/team-repository.ts');
+  });
+
+  /** The code that computes a ranking (use-cases/ranking-compute.ts and the domain's ranking, calibration and pairwise ranking). */
+  const RANKING_CODE = ['functions/use-cases/ranking-compute.ts', 'functions/domain/ranking.ts', 'functions/domain/calibration.ts', 'functions/domain/pairwise-ranking.ts'];
+  /** The areas whose routes compute a small competition's ranking when the stored one is behind (they provide ranking-compute.ts). */
+  const RANKING_AREAS = ['evaluation', 'results'];
+
+  it.each(API_AREAS.map((a) => [a]))('%s: a cold start compiles none of the ranking computation; only the areas that compute one carry it, as a chunk', async (area) => {
+    const bundle = await bundleWithMetafile(path.join(REPO_ROOT, `functions/lambda/api-${area}.ts`), path.join(dir, `ranking-${area}`));
+    const startup = new Set(bundle.startupFiles);
+    const atStart = inputsOf(bundle, (name) => startup.has(name));
+    const later = inputsOf(bundle, (name) => !startup.has(name));
+
+    // The live area ranks an expo hall's votes itself (use-cases/expo.ts): the pairwise ranking is its own code there.
+    const computes = RANKING_CODE.filter((i) => area !== 'live' || i !== 'functions/domain/pairwise-ranking.ts');
+    expect(atStart.filter((i) => computes.includes(i) || (area !== 'live' && i === 'functions/domain/crowd-bt.ts'))).toEqual([]);
+    if (RANKING_AREAS.includes(area)) for (const i of computes) expect(later).toContain(i);
+    else expect(later.filter((i) => computes.includes(i))).toEqual([]);
   });
 });

@@ -16,6 +16,7 @@ const R = `${C}/rounds/{roundId}`;
 /** The routes behind each action's buttons. */
 const ROUTES: Record<OrganiserAction, string[]> = {
   'edit-competition': [`PUT ${C}`],
+  'edit-translations': [`PUT ${C}/translations`],
   'publish-competition': [`POST ${C}/publish`],
   'close-competition': [`POST ${C}/close`],
   'archive-competition': [`POST ${C}/archive`],
@@ -32,6 +33,7 @@ const ROUTES: Record<OrganiserAction, string[]> = {
   ],
   'clear-mail-suppressions': [`POST ${C}/mail-suppressions/clear`],
   'edit-privacy': [`PUT ${C}/privacy`],
+  'caption-automatically': [`POST ${C}/pitches/automatic-captions`],
   'edit-rounds': [`POST ${C}/rounds`, `PUT ${R}`],
   'invite-reviewers': [`POST ${R}/invitations`, `POST ${C}/invitations/{invitationId}/resend`, `DELETE ${C}/invitations/{invitationId}`],
   'assign-reviewers': [`POST ${R}/conflicts`, `POST ${R}/pins`, `POST ${R}/assignment/preview`, `POST ${R}/assignment`, `POST ${R}/reviewers/{reviewerSub}/drop`],

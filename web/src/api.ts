@@ -10,8 +10,12 @@
 import createClient, { type FetchOptions, type FetchResponse } from 'openapi-fetch';
 import type { paths } from '../generated/api.d.ts';
 import { clearSession, getIdToken } from './auth.ts';
+import { errorMessage, fieldMessages } from './error-text.ts';
 
 export type FieldErrors = Record<string, string>;
+export type ErrorParams = Record<string, string | number>;
+/** Per field, a stable code and its parameters (functions/shared/field-codes.ts): ui.tsx says it in the reader's language. */
+export type FieldCodes = Record<string, { code: string; params?: ErrorParams }>;
 
 export class ApiError extends Error {
   constructor(
@@ -19,6 +23,9 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly fields: FieldErrors = {},
+    /** Values the message was made with (`{ max: 300 }`), for saying `code` in another language. */
+    readonly params: ErrorParams = {},
+    readonly fieldCodes: FieldCodes = {},
   ) {
     super(message);
   }
@@ -82,24 +89,27 @@ async function send(method: Method, path: string, init: object | undefined): Pro
     // The path and init were checked against `paths` by the typed callers below.
     result = await (client.request as (m: string, p: string, o: object) => Promise<typeof result>)(method, path, { ...init, headers: headers() });
   } catch {
-    throw new ApiError(0, 'NETWORK', 'The server could not be reached. Check your connection and try again.');
+    throw new ApiError(0, 'NETWORK', errorMessage('NETWORK', 'The server could not be reached. Check your connection and try again.'));
   }
   const { response } = result;
   if (response.ok) return { data: result.data, response };
   throw failure(response, result.error);
 }
 
-/** The API's error body (`{ error: { code, message, fields } }`), or the status when there is none. */
+/** The API's error body (`{ error: { code, message, params, fields, fieldCodes } }`), or the status when there is none. */
 function failure(res: Response, body: unknown): ApiError {
-  const e = typeof body === 'object' && body !== null && 'error' in body ? (body as { error?: { code?: unknown; message?: unknown; fields?: unknown } }).error : undefined;
+  const e = typeof body === 'object' && body !== null && 'error' in body ? (body as { error?: { code?: unknown; message?: unknown; fields?: unknown; params?: unknown; fieldCodes?: unknown } }).error : undefined;
   const code = typeof e?.code === 'string' ? e.code : `HTTP_${res.status}`;
   const message = typeof e?.message === 'string' ? e.message : res.statusText || 'Request failed.';
   const fields = typeof e?.fields === 'object' && e.fields !== null ? (e.fields as FieldErrors) : undefined;
+  const params = typeof e?.params === 'object' && e.params !== null ? (e.params as ErrorParams) : undefined;
+  const fieldCodes = typeof e?.fieldCodes === 'object' && e.fieldCodes !== null ? (e.fieldCodes as FieldCodes) : undefined;
   if (res.status === 401) {
     clearSession();
     onUnauthorized();
   }
-  return new ApiError(res.status, code, message, fields);
+  // Issue 14: `message` and `fields` in the reader's language (English: the server's own sentences).
+  return new ApiError(res.status, code, errorMessage(code, message, params), fields && fieldMessages(fields, fieldCodes), params, fieldCodes);
 }
 
 function method<M extends Method>(m: M): Call<M> {

@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from './api.ts';
 import { signOut } from './auth.ts';
+import { LanguagePicker } from './components/language-picker.tsx';
+import { currentLocale, onLocaleChange, t } from './i18n.ts';
 import { Link, match, useLocation } from './router.tsx';
 import { SessionProvider, SignInButton, useSession } from './session.tsx';
 import { ApiDocsPage } from './pages/api-docs.tsx';
@@ -45,6 +47,9 @@ import { TeamInvitationPage } from './pages/team-invitation.tsx';
 import { PrivacyBanner, PrivacyPage } from './pages/privacy.tsx';
 import { CompetitionPrivacyPage, RecordsOfProcessingPage } from './pages/records-of-processing.tsx';
 import { YourDataPage } from './pages/your-data.tsx';
+// Accessibility statement (issue 14 §5).
+import { AccessibilityPage } from './pages/accessibility.tsx';
+import { TranslationsPage } from './pages/translations.tsx';
 
 type Page = (params: Record<string, string>) => preact.JSX.Element;
 
@@ -102,15 +107,21 @@ const ROUTES: [string, Page][] = [
   ['/me/data', () => <YourDataPage />],
   ['/records-of-processing', () => <RecordsOfProcessingPage />],
   ['/competitions/:id/privacy', (p) => <CompetitionPrivacyPage id={p.id!} />],
+  // A competition's texts in other languages (issue 14 §1).
+  ['/competitions/:id/translations', (p) => <TranslationsPage id={p.id!} />],
   ['/dev/outbox', () => <OutboxPage />],
   ['/api-docs', () => <ApiDocsPage />],
+  ['/accessibility', () => <AccessibilityPage />],
   ['/auth/callback', () => <CallbackPage />],
 ];
 
 export function App() {
+  // A new language re-renders every page in it (their state reloads, as after a navigation).
+  const [locale, setLocaleState] = useState(currentLocale);
+  useEffect(() => onLocaleChange(setLocaleState), []);
   return (
     <SessionProvider>
-      <Shell />
+      <Shell key={locale} />
     </SessionProvider>
   );
 }
@@ -139,7 +150,7 @@ function Shell() {
   return (
     <>
       <a class="skip-link" href="#main">
-        Skip to content
+        {t('shell.skipToContent')}
       </a>
       <Header path={path} />
       <SessionExpired />
@@ -159,11 +170,12 @@ function Footer({ path }: { path: string }) {
   return (
     <footer class="site-footer">
       <div class="container footer-inner">
-        <span>Podium — open-source innovation competitions for SMEs.</span>
-        <Link href="/privacy">Privacy</Link>
-        {claims && <Link href="/me/data">Your data</Link>}
-        {claims && (me?.canCreateCompetitions || staff) && <Link href="/records-of-processing">Records of processing</Link>}
-        {claims && (me?.canCreateCompetitions || staff) && <Link href="/dev/outbox">Outbox (local e-mail)</Link>}
+        <span>{t('shell.footer.tagline')}</span>
+        <Link href="/privacy">{t('shell.footer.privacy')}</Link>
+        <Link href="/accessibility">{t('shell.footer.accessibility')}</Link>
+        {claims && <Link href="/me/data">{t('shell.footer.yourData')}</Link>}
+        {claims && (me?.canCreateCompetitions || staff) && <Link href="/records-of-processing">{t('shell.footer.recordsOfProcessing')}</Link>}
+        {claims && (me?.canCreateCompetitions || staff) && <Link href="/dev/outbox">{t('shell.footer.outbox')}</Link>}
       </div>
     </footer>
   );
@@ -270,20 +282,20 @@ function Header({ path }: { path: string }) {
   // A new page closes the phone menu.
   useEffect(() => setMenuOpen(false), [path]);
   const labels: Record<string, preact.ComponentChildren> = {
-    '/': 'Competitions',
-    '/me/submissions': 'My submissions',
-    '/me/reviews': 'My reviews',
-    '/me/competitions': 'My competitions',
-    '/programmes': 'Programmes',
+    '/': t('shell.nav.competitions'),
+    '/me/submissions': t('shell.nav.mySubmissions'),
+    '/me/reviews': t('shell.nav.myReviews'),
+    '/me/competitions': t('shell.nav.myCompetitions'),
+    '/programmes': t('shell.nav.programmes'),
     '/me/inbox': (
       <>
         <svg class="bell" viewBox="0 0 24 24" width="16" height="16" aria-hidden="true">
           <path d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22zm7-6V11a7 7 0 0 0-5.5-6.84V3a1.5 1.5 0 0 0-3 0v1.16A7 7 0 0 0 5 11v5l-2 2v1h18v-1z" fill="currentColor" />
         </svg>
-        Inbox{unread ? ` (${unread})` : ''}
+        {unread ? t('shell.nav.inboxUnread', { unread }) : t('shell.nav.inbox')}
       </>
     ),
-    '/api-docs': 'API docs',
+    '/api-docs': t('shell.nav.apiDocs'),
   };
   const nav = navFor(Boolean(claims), roles, Boolean(me?.canCreateCompetitions), path, inProgramme);
   const current = (href: string) =>
@@ -300,7 +312,7 @@ function Header({ path }: { path: string }) {
       }}
     >
       <div class="container header-inner">
-        <Link href="/" class="brand" aria-label="Podium home">
+        <Link href="/" class="brand" aria-label={t('shell.home')}>
           <svg viewBox="0 0 32 32" width="28" height="28" aria-hidden="true">
             <rect width="32" height="32" rx="7" fill="currentColor" />
             <path d="M6 24h6v-7H6zm7 0h6V9h-6zm7 0h6v-11h-6z" fill="#fff" />
@@ -318,9 +330,9 @@ function Header({ path }: { path: string }) {
           <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true">
             <path d={menuOpen ? 'M6 6l12 12M18 6L6 18' : 'M4 7h16M4 12h16M4 17h16'} stroke="currentColor" stroke-width="2" stroke-linecap="round" fill="none" />
           </svg>
-          Menu
+          {t('shell.menu')}
         </button>
-        <nav id="main-nav" aria-label="Main" class={menuOpen ? 'open' : undefined}>
+        <nav id="main-nav" aria-label={t('shell.nav.label')} class={menuOpen ? 'open' : undefined}>
           <ul>
             {nav.map((href) => (
               <li key={href}>
@@ -332,13 +344,14 @@ function Header({ path }: { path: string }) {
           </ul>
         </nav>
         <div class="user">
+          <LanguagePicker />
           {claims ? (
             <>
               <span class="user-name" title={claims.email}>
-                {claims.name || claims.email || 'Signed in'}
+                {claims.name || claims.email || t('shell.signedIn')}
               </span>
               <button type="button" class="btn btn-ghost btn-small" onClick={() => void signOut()}>
-                Sign out
+                {t('shell.signOut')}
               </button>
             </>
           ) : (
@@ -356,7 +369,7 @@ function SessionExpired() {
   return (
     <div class="container">
       <div class="notice notice-warning session-expired" role="alert">
-        <span>Your session has ended.</span> <SignInButton label="Sign in again" class="btn btn-primary btn-small" />
+        <span>{t('shell.sessionEnded')}</span> <SignInButton label={t('shell.signInAgain')} class="btn btn-primary btn-small" />
       </div>
     </div>
   );

@@ -3,6 +3,7 @@
  * a bearer token, so that is what we keep — in sessionStorage, so it ends with the tab.
  */
 import * as oauth from 'oauth4webapi';
+import { t } from './i18n.ts';
 
 const TOKEN_KEY = 'podium.idToken';
 const PENDING_KEY = 'podium.pendingLogin';
@@ -41,7 +42,7 @@ function insecure(issuer: URL): Record<symbol, boolean> {
 async function discover(): Promise<{ config: AppConfig; as: oauth.AuthorizationServer }> {
   configPromise ??= (async () => {
     const res = await fetch('/config.json');
-    if (!res.ok) throw new Error('Could not load /config.json.');
+    if (!res.ok) throw new Error(t('auth.noConfig'));
     const config = (await res.json()) as AppConfig;
     const issuer = new URL(config.issuer);
     const as = await oauth.processDiscoveryResponse(issuer, await oauth.discoveryRequest(issuer, insecure(issuer)));
@@ -57,7 +58,7 @@ async function discover(): Promise<{ config: AppConfig; as: oauth.AuthorizationS
 
 export async function signIn(returnTo = location.pathname + location.search): Promise<void> {
   const { config, as } = await discover();
-  if (!as.authorization_endpoint) throw new Error('The identity provider has no authorization endpoint.');
+  if (!as.authorization_endpoint) throw new Error(t('auth.noAuthorizationEndpoint'));
   const pending: PendingLogin = {
     verifier: oauth.generateRandomCodeVerifier(),
     state: oauth.generateRandomState(),
@@ -82,7 +83,7 @@ export async function signIn(returnTo = location.pathname + location.search): Pr
 /** Completes the login on /auth/callback; returns where the user wanted to go. */
 export async function completeSignIn(callbackUrl: URL): Promise<string> {
   const raw = sessionStorage.getItem(PENDING_KEY);
-  if (!raw) throw new Error('This sign-in link has expired. Please sign in again.');
+  if (!raw) throw new Error(t('auth.linkExpired'));
   const pending = JSON.parse(raw) as PendingLogin;
   sessionStorage.removeItem(PENDING_KEY);
   const { config, as } = await discover();
@@ -101,7 +102,7 @@ export async function completeSignIn(callbackUrl: URL): Promise<string> {
     expectedNonce: pending.nonce,
     requireIdToken: true,
   });
-  if (!tokens.id_token) throw new Error('The identity provider returned no ID token.');
+  if (!tokens.id_token) throw new Error(t('auth.noIdToken'));
   sessionStorage.setItem(TOKEN_KEY, tokens.id_token);
   return pending.returnTo || '/';
 }

@@ -10,6 +10,7 @@
  * officer (read + finance) the money actions, an evaluation manager (read + evaluate) the
  * evaluation's, a coordinator or organiser everything.
  */
+import { t, type MessageKey } from './i18n.ts';
 import type { Competition } from './types.ts';
 
 export type Capability = Competition['myCapabilities'][number];
@@ -20,6 +21,7 @@ export const can = (c: Pick<Competition, 'myCapabilities'>, need: Capability): b
 export const ACTION_NEEDS = {
   // The competition itself: its organisers and the programme's coordinators.
   'edit-competition': 'manage',
+  'edit-translations': 'manage',
   'publish-competition': 'manage',
   'close-competition': 'manage',
   'archive-competition': 'manage',
@@ -31,6 +33,8 @@ export const ACTION_NEEDS = {
   'invite-organisers': 'manage',
   'clear-mail-suppressions': 'manage',
   'edit-privacy': 'manage',
+  // Issue 14 §4: Amazon Transcribe on the pitches (it costs the programme money).
+  'caption-automatically': 'manage',
   // The evaluation: organisers, coordinators, evaluation managers.
   'edit-rounds': 'evaluate',
   'invite-reviewers': 'evaluate',
@@ -53,17 +57,21 @@ export type OrganiserAction = keyof typeof ACTION_NEEDS;
 /** Whether the caller may do `action` on competition `c` (show its button or form). */
 export const allows = (c: Pick<Competition, 'myCapabilities'>, action: OrganiserAction): boolean => can(c, ACTION_NEEDS[action]);
 
-/** Who may do `action`, for sentences: "the organisers and the programme’s finance officers". */
+const WHO: Record<Capability, MessageKey> = {
+  finance: 'capabilities.who.finance',
+  evaluate: 'capabilities.who.evaluate',
+  manage: 'capabilities.who.manage',
+  read: 'capabilities.who.read',
+};
+
+/** Who may do `action`, for sentences: "the organisers and the programme’s finance officers" (in the reader's language). */
 export function whoMay(action: OrganiserAction): string {
   const need: Capability = ACTION_NEEDS[action];
-  if (need === 'finance') return 'the organisers and the programme’s finance officers';
-  if (need === 'evaluate') return 'the organisers and the programme’s evaluation managers';
-  if (need === 'manage') return 'the organisers and the programme’s coordinators';
-  return 'the organisers and the programme’s staff';
+  return t(WHO[need] ?? WHO.read);
 }
 
 /** For a page that shows less to a caller who may read but not change it: the sentence that says so. */
 export function readOnlyNote(c: Pick<Competition, 'myCapabilities'>, action: OrganiserAction): string | undefined {
   if (allows(c, action) || !can(c, 'read')) return undefined;
-  return `You can read this page; changing it is for ${whoMay(action)}.`;
+  return t('capabilities.readOnlyNote', { who: whoMay(action) });
 }

@@ -1,4 +1,5 @@
 /** Dates: instants are UTC ISO strings; people see them in the competition's time zone. */
+import { currentLocale, t } from './i18n.ts';
 
 export function browserTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
@@ -10,28 +11,60 @@ export function timeZones(): string[] {
   return zones.includes('UTC') ? zones : ['UTC', ...zones];
 }
 
-/** "1 Dec 2026, 17:00 Europe/Brussels" */
-export function formatInZone(instant: string | undefined, timeZone: string): string {
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+/** Dates in British order for English ("2 Dec 2026, 17:00": day first, 24-hour), as European readers expect. */
+const dateLocale = (locale: string) => (locale === 'en' ? 'en-GB' : locale);
+
+function dateTimeFormat(locale: string, timeZone: string | undefined, kind: 'full' | 'time' | 'date'): Intl.DateTimeFormat {
+  const key = `${locale}|${timeZone ?? ''}|${kind}`;
+  let f = dateTimeFormats.get(key);
+  if (!f) {
+    const day = { day: 'numeric', month: 'short', year: 'numeric' } as const;
+    const time = { hour: '2-digit', minute: '2-digit' } as const;
+    f = new Intl.DateTimeFormat(dateLocale(locale), { timeZone, ...(kind === 'time' ? time : kind === 'date' ? day : { ...day, ...time }) });
+    dateTimeFormats.set(key, f);
+  }
+  return f;
+}
+
+/**
+ * A moment in a competition's own zone, named, plus the reader's local time where it differs:
+ * "1 Dec 2026, 17:00 Europe/Brussels (16:00 your time)" — in the reader's language.
+ */
+export function formatInZone(instant: string | undefined, timeZone: string, opts: { local?: boolean } = {}): string {
   if (!instant) return '—';
   const d = new Date(instant);
   if (Number.isNaN(d.getTime())) return instant;
-  const text = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(d);
-  return `${text} ${timeZone}`;
+  const locale = currentLocale();
+  const zoned = t('time.inZone', { time: dateTimeFormat(locale, timeZone, 'full').format(d), zone: timeZone });
+  const reader = browserTimeZone();
+  if (opts.local === false || sameWallClock(d, timeZone, reader)) return zoned;
+  const sameDay = dateTimeFormat(locale, timeZone, 'date').format(d) === dateTimeFormat(locale, reader, 'date').format(d);
+  const local = dateTimeFormat(locale, reader, sameDay ? 'time' : 'full').format(d);
+  return t('time.inZoneAndLocal', { zoned, local });
 }
 
-/** In the reader's own zone, for timestamps like "updated". */
+function sameWallClock(d: Date, a: string, b: string): boolean {
+  return a === b || dateTimeFormat('en', a, 'full').format(d) === dateTimeFormat('en', b, 'full').format(d);
+}
+
+/** In the reader's own zone, for timestamps like "updated" (the zone is theirs, so not named). */
 export function formatLocal(instant: string | undefined): string {
   if (!instant) return '—';
   const d = new Date(instant);
   if (Number.isNaN(d.getTime())) return instant;
-  return new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+  return dateTimeFormat(currentLocale(), undefined, 'full').format(d);
+}
+
+/** A calendar day ("2026-12-01") in the reader's language: "1 Dec 2026", "1 déc. 2026". */
+export function formatDay(day: string): string {
+  const d = new Date(`${day.slice(0, 10)}T00:00:00Z`);
+  return Number.isNaN(d.getTime()) ? day : dateTimeFormat(currentLocale(), 'UTC', 'date').format(d);
+}
+
+/** A count in the reader's language: "12,345", "12 345", "12.345". */
+export function formatNumber(n: number, opts?: Intl.NumberFormatOptions): string {
+  return new Intl.NumberFormat(currentLocale(), opts).format(n);
 }
 
 /** An instant as the wall-clock "2026-12-01T17:00" in a zone — what <input type=datetime-local> wants. */

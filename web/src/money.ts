@@ -5,7 +5,9 @@
  * the ones in e-mails and notifications.
  */
 import { currencyDigits, formatMoney, formatShare } from '../../functions/shared/money.ts';
+import { currentLocale } from './i18n.ts';
 
+// In the reader's language: i18n.ts sets the shared formatters' default locale when it changes.
 export { formatMoney, formatShare };
 
 /** 100 for EUR, 1 for JPY; 100 for an unknown code (the server rejects it anyway). */
@@ -17,18 +19,22 @@ export function minorFactor(currency: string): number {
   }
 }
 
-/** Cents → "50000" / "1234.5" for an input. */
+/** Cents → "50000" / "1234.5" ("1234,5" in French and German) for an input; unitsToCents reads it back. */
 export function centsToUnits(cents: number | undefined, currency: string): string {
   if (cents === undefined) return '';
-  return String(cents / minorFactor(currency));
+  const text = String(cents / minorFactor(currency));
+  return decimalSeparator(currentLocale()) === ',' ? text.replace('.', ',') : text;
 }
 
 /**
- * "50,000" / "50 000" / "1234.56" → cents; undefined when it is not an amount (empty, letters,
- * negative, more decimals than the currency has).
+ * "50,000" / "50 000" / "1234.56" (English), "50 000,50" (French), "50.000,50" (German) → cents;
+ * undefined when it is not an amount (empty, letters, negative, more decimals than the currency has).
  */
-export function unitsToCents(text: string, currency: string): number | undefined {
-  const t = text.replace(/[\s,_']/g, '').replace(/^[€$£]/, '');
+export function unitsToCents(text: string, currency: string, locale: string = currentLocale()): number | undefined {
+  const decimal = decimalSeparator(locale);
+  const group = decimal === ',' ? /[\s.\u00a0\u202f_']/g : /[\s,\u00a0\u202f_']/g;
+  let t = text.trim().replace(/^[€$£]|[€$£]$/g, '').replace(group, '');
+  if (decimal === ',') t = t.replace(',', '.');
   if (!/^\d+(\.\d+)?$/.test(t)) return undefined;
   const factor = minorFactor(currency);
   const cents = Math.round(Number(t) * factor);
@@ -42,5 +48,13 @@ export function currencySymbol(currency: string): string {
     return new Intl.NumberFormat('en', { style: 'currency', currency, currencyDisplay: 'narrowSymbol' }).formatToParts(0).find((p) => p.type === 'currency')?.value ?? currency;
   } catch {
     return currency;
+  }
+}
+
+function decimalSeparator(locale: string): string {
+  try {
+    return new Intl.NumberFormat(locale).formatToParts(1.5).find((p) => p.type === 'decimal')?.value ?? '.';
+  } catch {
+    return '.';
   }
 }

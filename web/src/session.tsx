@@ -3,6 +3,7 @@ import { createContext, type ComponentChildren } from 'preact';
 import { useContext, useEffect, useState } from 'preact/hooks';
 import { api, setUnauthorizedHandler } from './api.ts';
 import { currentClaims, signIn, type Claims } from './auth.ts';
+import { currentLocale, onLocaleChange, setLocale, t } from './i18n.ts';
 import type { Me } from './types.ts';
 
 export interface Session {
@@ -11,6 +12,9 @@ export interface Session {
   /** The API said 401: the token was dropped; ask the user to sign in again. */
   expired: boolean;
 }
+
+/** True while the account's own language is being applied (not a choice to save back). */
+let applying = false;
 
 const SessionContext = createContext<Session>({ claims: undefined, me: undefined, expired: false });
 
@@ -27,7 +31,18 @@ export function SessionProvider({ children }: { children: ComponentChildren }) {
   }, []);
   useEffect(() => {
     if (!claims) return;
-    api.GET('/api/me').then(setMe, () => {});
+    // Issue 14: the account's language (saved, or the browser's at the first sign-in) applies on load…
+    api.GET('/api/me').then((m) => {
+      setMe(m);
+      if (m.language && m.language !== currentLocale()) {
+        applying = true;
+        void setLocale(m.language).finally(() => (applying = false));
+      }
+    }, () => {});
+    // …and a choice made in the picker while signed in is saved with the account (signed out: this device only).
+    return onLocaleChange((language) => {
+      if (!applying) api.PUT('/api/me/settings', { body: { language } }).catch(() => {});
+    });
   }, [claims?.sub]);
   return <SessionContext.Provider value={{ claims, me, expired }}>{children}</SessionContext.Provider>;
 }
@@ -36,7 +51,7 @@ export function useSession(): Session {
   return useContext(SessionContext);
 }
 
-export function SignInButton({ label = 'Sign in', class: cls = 'btn btn-primary' }: { label?: string; class?: string }) {
+export function SignInButton({ label = t('shell.signIn'), class: cls = 'btn btn-primary' }: { label?: string; class?: string }) {
   const [error, setError] = useState<string>();
   return (
     <>
@@ -45,7 +60,7 @@ export function SignInButton({ label = 'Sign in', class: cls = 'btn btn-primary'
         class={cls}
         onClick={() => {
           setError(undefined);
-          signIn().catch((e: Error) => setError(e.message || 'Sign-in is not available right now.'));
+          signIn().catch((e: Error) => setError(e.message || t('shell.signInUnavailable')));
         }}
       >
         {label}
@@ -60,13 +75,13 @@ export function SignInButton({ label = 'Sign in', class: cls = 'btn btn-primary'
 }
 
 /** Pages for signed-in users only. */
-export function RequireSignIn({ children, what = 'this page' }: { children: ComponentChildren; what?: string }) {
+export function RequireSignIn({ children, what }: { children: ComponentChildren; what?: string }) {
   const { claims } = useSession();
   if (!claims)
     return (
       <section class="panel center">
-        <h1>Sign in required</h1>
-        <p>Please sign in to see {what}.</p>
+        <h1>{t('shell.signInRequired')}</h1>
+        <p>{t('shell.signInToSee', { what: what ?? t('shell.thisPage') })}</p>
         <SignInButton />
       </section>
     );

@@ -6,6 +6,7 @@
  */
 import type { components } from '../generated/api.d.ts';
 import type { ApiAnswer } from './api.ts';
+import { t, type MessageKey } from './i18n.ts';
 
 type Schemas = components['schemas'];
 
@@ -42,10 +43,26 @@ export interface Page<T> {
 
 // UI-only: labels and defaults the web app shows.
 
-export const KINDS: { value: Kind; label: string }[] = [
-  { value: 'idea', label: 'Idea competition' },
-  { value: 'hackathon', label: 'Hackathon' },
-  { value: 'pitch', label: 'Pitch competition' },
+/** The kinds of competition; `label` is read in the reader's language each time. */
+export const KINDS: { value: Kind; readonly label: string }[] = [
+  {
+    value: 'idea',
+    get label() {
+      return t('competitions.kind.idea');
+    },
+  },
+  {
+    value: 'hackathon',
+    get label() {
+      return t('competitions.kind.hackathon');
+    },
+  },
+  {
+    value: 'pitch',
+    get label() {
+      return t('competitions.kind.pitch');
+    },
+  },
 ];
 
 export const PITCH_FORMATS: { value: PitchFormat; label: string; contentType: string; extensions: string[] }[] = [
@@ -83,15 +100,18 @@ export type ReviewWorkspace = Schemas['ReviewWorkspace'];
 export type Ranking = Schemas['Ranking'];
 export type RankedSubmission = Ranking['ranked'][number];
 
-export const ROUND_KINDS: { value: RoundKind; label: string; short: string }[] = [
-  { value: 'peer', label: 'Peer review by entrants', short: 'Peer review' },
-  { value: 'investor', label: 'Investor scoring', short: 'Investors' },
-  { value: 'jury', label: 'Jury', short: 'Jury' },
-  { value: 'expo', label: 'Expo (pairwise)', short: 'Expo' },
+/** The kinds of round, their names as message keys (`t(k.label)`). */
+export const ROUND_KINDS: { value: RoundKind; label: MessageKey; short: MessageKey }[] = [
+  { value: 'peer', label: 'roundKind.peer.label', short: 'roundKind.peer.short' },
+  { value: 'investor', label: 'roundKind.investor.label', short: 'roundKind.investor.short' },
+  { value: 'jury', label: 'roundKind.jury.label', short: 'roundKind.jury.short' },
+  { value: 'expo', label: 'roundKind.expo.label', short: 'roundKind.expo.short' },
 ];
 
+/** A kind of round in a word or two, in the reader's language. */
 export function roundKindLabel(kind: string): string {
-  return ROUND_KINDS.find((k) => k.value === kind)?.short ?? kind;
+  const k = ROUND_KINDS.find((x) => x.value === kind);
+  return k ? t(k.short) : kind;
 }
 
 // ——— Awards and results ———
@@ -121,13 +141,23 @@ export type Match = Matches['matches'][number];
 export type Notification = Schemas['Notifications']['items'][number];
 export type OutboxEmail = Schemas['Outbox']['items'][number];
 
-export const AWARD_TYPES: { value: AwardType; label: string }[] = [
-  { value: 'prize', label: 'Prize' },
-  { value: 'lump-sum', label: 'Lump sum' },
-  { value: 'voucher', label: 'Voucher' },
-  { value: 'category', label: 'Category' },
-];
+const AWARD_TYPE_WORDS: Record<AwardType, MessageKey> = {
+  prize: 'types.awardType.prize',
+  'lump-sum': 'types.awardType.lumpSum',
+  voucher: 'types.awardType.voucher',
+  category: 'types.awardType.category',
+};
 
+/** The kinds of award; `label` is read in the reader's language each time. */
+export const AWARD_TYPES: { value: AwardType; readonly label: string }[] = (Object.keys(AWARD_TYPE_WORDS) as AwardType[]).map((value) => ({
+  value,
+  get label() {
+    return t(AWARD_TYPE_WORDS[value]);
+  },
+}));
+
+/** A kind of award in the reader's language ("Lump sum"); the raw value if unknown. */
 export function awardTypeLabel(type: string): string {
-  return AWARD_TYPES.find((t) => t.value === type)?.label ?? type;
+  const key = AWARD_TYPE_WORDS[type as AwardType] as MessageKey | undefined;
+  return key ? t(key) : type;
 }

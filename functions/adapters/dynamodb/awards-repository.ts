@@ -583,7 +583,7 @@ export function awardsRepository(db: DocumentClient, table: string): AwardsRepos
       throw new VersionConflict('Awards are being confirmed or the plan changed since you opened it. Reload and try again.');
     },
 
-    async confirm(competitionId, award, limits) {
+    async confirm(competitionId, award, limits, after) {
       const saga = newSagaId();
       const counted = limits.maxCount !== undefined;
       const p: Pending = {
@@ -638,6 +638,8 @@ export function awardsRepository(db: DocumentClient, table: string): AwardsRepos
         await endSaga(competitionId, saga, p, true);
         return refusal(competitionId, award, limits);
       }
+      // The caller's work after the commit point (its audit entry), started with step 4.
+      let followUp: Promise<unknown> | undefined;
       try {
         // 2. The organisation's total, within the cap.
         let marks: Set<string> | undefined;
@@ -658,19 +660,23 @@ export function awardsRepository(db: DocumentClient, table: string): AwardsRepos
           await settleConfirm(competitionId, saga, p);
           return refusal(competitionId, award, limits);
         }
-        // 4. Done: the pending entry goes, by a write of its own (a reader never has to clear it).
+        // 4. Done: the pending entry goes, by a write of its own (a reader never has to clear it),
+        // and the caller's follow-up with it (one round trip: issue 9 §3).
         // Now and then the organisation's finished marks are pruned too.
+        followUp = after?.();
+        followUp?.catch(() => undefined); // awaited below
         const [inFlight, programmeInFlight] = await Promise.all([endSaga(competitionId, saga, p, false), prog ? programme.end(prog.id, saga, programmeEntry(competitionId, p), false) : undefined]);
         const marked = marks as Set<string> | undefined;
         if (marked && marked.size >= MARKERS_KEPT) await pruneMarkers(competitionId, p.org, marked, inFlight);
         if (prog) await programme.pruneRecipient(prog.id, p.org, recipientMarks, programmeInFlight);
-        return { status: 'confirmed' };
       } catch (e) {
         // A storage failure half-way: finish as far as it got (forward if the award landed).
         const settled = await settleConfirm(competitionId, saga, p).catch(() => undefined);
-        if (settled === 'forward') return { status: 'confirmed' };
-        throw e;
+        if (settled !== 'forward') throw e;
+        followUp ??= after?.();
       }
+      await followUp;
+      return { status: 'confirmed' };
     },
 
     async withdraw(competitionId, award) {

@@ -5,6 +5,13 @@ import type { CompetitionRepository, Page } from '../../use-cases/ports.ts';
 import type { CursorCodec, CursorScope } from './cursor.ts';
 import { fromItem, isConditionFailure, toItem } from './items.ts';
 import { keys } from './keys.ts';
+import { normalizeQuestions } from '../../domain/questions.ts';
+
+/** A stored competition as it is now: questions from before question types read as long text (issue 14 §3). */
+const readCompetition = (i: Record<string, unknown>): Competition => {
+  const c = fromItem<Competition>(i);
+  return { ...c, questions: normalizeQuestions(c.questions) };
+};
 
 /** Published competitions on gsi2: segment 0 still open or upcoming, segment 1 closed. */
 const PUBLISHED_SCOPE: CursorScope = {
@@ -26,7 +33,7 @@ export function competitionRepository(db: DocumentClient, table: string, cursors
   return {
     async get(id, options) {
       const r = await db.send(new GetCommand({ TableName: table, Key: keys.competition(id), ConsistentRead: options?.consistent ?? true }));
-      return r.Item ? fromItem<Competition>(r.Item) : undefined;
+      return r.Item ? readCompetition(r.Item) : undefined;
     },
 
     async create(c) {
@@ -77,7 +84,7 @@ export function competitionRepository(db: DocumentClient, table: string, cursors
             ExclusiveStartKey: startKey,
           }),
         );
-        items.push(...(r.Items ?? []).map((i) => fromItem<Competition>(i)));
+        items.push(...(r.Items ?? []).map((i) => readCompetition(i)));
         if (r.LastEvaluatedKey) {
           startKey = r.LastEvaluatedKey;
           if (items.length >= limit) return { items, nextCursor: cursors.encode(PUBLISHED_SCOPE, { segment, key: startKey as Record<string, string> }) };
@@ -100,7 +107,7 @@ export function competitionRepository(db: DocumentClient, table: string, cursors
         };
         while (request && Object.keys(request).length > 0) {
           const r = await db.send(new BatchGetCommand({ RequestItems: request }));
-          out.push(...(r.Responses?.[table] ?? []).map((it) => fromItem<Competition>(it)));
+          out.push(...(r.Responses?.[table] ?? []).map((it) => readCompetition(it)));
           request = r.UnprocessedKeys as typeof request;
         }
       }

@@ -8,7 +8,10 @@
  *   with one unconditional ADD, right after the write — in the repositories (membership-repository.ts
  *   grant, submission-repository.ts create of an entry already submitted, putReviewer here), or,
  *   where a write request's round trips count (registering, submitting, withdrawing: ≤ 3 sequential),
- *   in its use case alongside the audit entry (`noteConflictInputsChanged`). After, not before: a derivation reads the
+ *   in its use case alongside the audit entry (`noteConflictInputsChanged`, or — where the change
+ *   moves the ranking's inputs too: registering, submitting, withdrawing — as `conflictVersion` on
+ *   the ranking's inputs item in the ranking's own ADD, one write unit instead of two; the version
+ *   is the sum of both counters, `conflictInputs`). After, not before: a derivation reads the
  *   counter before its inputs, so the version it records is never newer than what it read. (No
  *   transaction — dynalite has none: a process dying between the write and the ADD leaves the
  *   list current until the next input write moves the counter; the own-item writes stay right.)
@@ -99,10 +102,18 @@ export function conflictListStore(
       await noteConflictInputsChanged(db, table, c);
     },
     async conflictInputs(c) {
-      const r = await db.send(new GetCommand({ TableName: table, Key: keys.conflictInputs(c), ConsistentRead: true }));
+      // Two counters, one version: CONFLICTINPUTS' own and the share the ranking's inputs item
+      // carries (`conflictVersion`, moved with the ranking's counter where a change is an input of
+      // both: results-repository.ts noteInputsChanged). Each only grows, so their sum does, and it
+      // went on from the one counter there was before (items written then read as ever).
+      const [own, shared] = await Promise.all(
+        [keys.conflictInputs(c), keys.rankingInputs(c)].map((Key) => db.send(new GetCommand({ TableName: table, Key, ConsistentRead: true })).then((r) => r.Item)),
+      );
+      const num = (v: unknown) => (typeof v === 'number' ? v : undefined);
+      const changed = [num(own?.changedAtMs), num(shared?.conflictChangedAtMs)].filter((v): v is number => v !== undefined);
       return {
-        version: typeof r.Item?.version === 'number' ? r.Item.version : 0,
-        ...(typeof r.Item?.changedAtMs === 'number' ? { changedAtMs: r.Item.changedAtMs } : {}),
+        version: (num(own?.version) ?? 0) + (num(shared?.conflictVersion) ?? 0),
+        ...(changed.length > 0 ? { changedAtMs: Math.max(...changed) } : {}),
       };
     },
 

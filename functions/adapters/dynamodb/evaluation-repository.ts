@@ -311,7 +311,7 @@ export function evaluationRepository(db: DocumentClient, table: string, cursors:
     },
     removeUnstartedAssignment: (c, roundId, submissionId, sub) => withdraw(c, roundId, submissionId, sub, '#status = :assigned', { ':assigned': 'assigned' }),
     removeUnsubmittedAssignment: (c, roundId, submissionId, sub) => withdraw(c, roundId, submissionId, sub, '#status <> :submitted', { ':submitted': 'submitted' }),
-    async updateReview(r, expected) {
+    async updateReview(r, expected, after) {
       try {
         await db.send(
           new PutCommand({ TableName: table, Item: reviewItem(r), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expected } }),
@@ -320,8 +320,13 @@ export function evaluationRepository(db: DocumentClient, table: string, cursors:
         if (isConditionFailure(e)) throw new VersionConflict('This review was changed elsewhere (another tab?) since you opened it. Reload to see the latest, then save again.');
         throw e;
       }
-      // Submitting (or revising a submitted review: the same set, unchanged) counts it as done.
-      if (r.status === 'submitted') await moveLoad(r.competitionId, r.roundId, r.reviewerSub, { add: { assigned: [r.submissionId], submitted: [r.submissionId] } });
+      // Submitting (or revising a submitted review: the same set, unchanged) counts it as done —
+      // after the review's write (a crash leaves a review uncounted, never a count without its
+      // review), together with the caller's own follow-up work.
+      await Promise.all([
+        r.status === 'submitted' ? moveLoad(r.competitionId, r.roundId, r.reviewerSub, { add: { assigned: [r.submissionId], submitted: [r.submissionId] } }) : undefined,
+        after?.(),
+      ]);
     },
     listRoundReviews: (c, roundId) => queryPrefix<Review>(c, keys.reviewPrefix(roundId)),
     // Only what a spread needs, so a round of long comments reads a fraction of its size.

@@ -42,6 +42,9 @@ export const keys = {
   /** Issue 14: one per caption language of a submission's pitch. */
   pitchCaption: (competitionId: string, submissionId: string, language: string) => ({ pk: `COMP#${competitionId}`, sk: `PITCHCAPTION#${submissionId}#${language}` }),
   pitchCaptionPrefix: (submissionId: string) => `PITCHCAPTION#${submissionId}#`,
+  /** Issue 14 §3: one per file question of a submission, its current upload. */
+  answerFile: (competitionId: string, submissionId: string, questionId: string) => ({ pk: `COMP#${competitionId}`, sk: `ANSWERFILE#${submissionId}#${questionId}` }),
+  answerFilePrefix: (submissionId: string) => `ANSWERFILE#${submissionId}#`,
 
   round: (competitionId: string, roundId: string) => ({ pk: `COMP#${competitionId}`, sk: `ROUND#${roundId}` }),
   roundPrefix: () => 'ROUND#',
@@ -199,7 +202,8 @@ export const keys = {
   mailStatus: (normalisedAddress: string) => ({ pk: `MAILSTATUS#${normalisedAddress}`, sk: 'MAILSTATUS' }),
 
   // Message templates (issue 13, H5): a competition's own subject and body per message kind.
-  messageTemplate: (competitionId: string, kind: string) => ({ pk: `COMP#${competitionId}`, sk: `TEMPLATE#${kind}` }),
+  /** English (the source language) keeps the key it had before languages: `TEMPLATE#<kind>`; others `TEMPLATE#<kind>#<language>`. */
+  messageTemplate: (competitionId: string, kind: string, language = 'en') => ({ pk: `COMP#${competitionId}`, sk: language === 'en' ? `TEMPLATE#${kind}` : `TEMPLATE#${kind}#${language}` }),
   messageTemplatePrefix: () => 'TEMPLATE#',
 
   /** Organiser dashboard (dashboard-counters.ts): one counter item per day (the competition's zone) holding that day's changes, moved by ADD. */

@@ -76,20 +76,20 @@ export function membershipRepository(db: DocumentClient, table: string, cursors:
       await noteConflictInputsChanged(db, table, competitionId);
     },
 
-    async register(competitionId, user, registration, at) {
-      const orgKey = normaliseRegistryId(registration.registryId);
-      // 1. Claim the organisation. The same user retrying is fine (idempotent).
-      let claimedNow = false;
+    async claimOrganisation(competitionId, user, registryId) {
+      const orgKey = normaliseRegistryId(registryId);
+      // The same user retrying is fine (idempotent); the old item says whether this call made the claim.
       try {
-        await db.send(
+        const r = await db.send(
           new PutCommand({
             TableName: table,
             Item: { ...keys.organisationGuard(competitionId, orgKey), type: 'OrganisationGuard', schemaVersion: 1, ownerSub: user.sub },
             ConditionExpression: 'attribute_not_exists(pk) OR ownerSub = :s',
             ExpressionAttributeValues: { ':s': user.sub },
+            ReturnValues: 'ALL_OLD',
           }),
         );
-        claimedNow = true;
+        return r.Attributes === undefined;
       } catch (e) {
         if (isConditionFailure(e))
           throw new AlreadyExists(
@@ -99,6 +99,28 @@ export function membershipRepository(db: DocumentClient, table: string, cursors:
           );
         throw e;
       }
+    },
+
+    async releaseOrganisation(competitionId, user, registryId) {
+      // Only the caller's own claim (a claim another user holds is theirs).
+      try {
+        await db.send(
+          new DeleteCommand({
+            TableName: table,
+            Key: keys.organisationGuard(competitionId, normaliseRegistryId(registryId)),
+            ConditionExpression: 'ownerSub = :s',
+            ExpressionAttributeValues: { ':s': user.sub },
+          }),
+        );
+      } catch (e) {
+        if (!isConditionFailure(e)) throw e;
+      }
+    },
+
+    async register(competitionId, user, registration, at, claim) {
+      const orgKey = normaliseRegistryId(registration.registryId);
+      // 1. Claim the organisation — unless the caller claimed it already (with its reads: register-entrant.ts).
+      const claimedNow = claim ? await claim : (await this.claimOrganisation(competitionId, user, registration.registryId), true);
       // 2. Record the registration on the caller's membership, once.
       try {
         await db.send(addRole(competitionId, user, 'entrant', { ...registration, registeredAt: at }));

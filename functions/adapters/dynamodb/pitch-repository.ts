@@ -2,6 +2,7 @@ import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DocumentClie
 import { AlreadyExists, InvalidState, RuleViolation } from '../../domain/errors.ts';
 import type { Caption } from '../../domain/captions.ts';
 import type { Pitch, PitchSlot } from '../../domain/pitch.ts';
+import type { AnswerFile } from '../../domain/answer-file.ts';
 import type { PitchRepository } from '../../use-cases/ports.ts';
 import { fromItem, isConditionFailure, queryPartition, toItem } from './items.ts';
 import { keys } from './keys.ts';
@@ -168,6 +169,33 @@ export function pitchRepository(db: DocumentClient, table: string): PitchReposit
     async deleteCaption(competitionId, submissionId, language) {
       const r = await db.send(new DeleteCommand({ TableName: table, Key: keys.pitchCaption(competitionId, submissionId, language), ReturnValues: 'ALL_OLD' }));
       return r.Attributes ? fromItem<Caption>(r.Attributes) : undefined;
+    },
+
+    async getAnswerFile(competitionId, submissionId, questionId) {
+      const r = await db.send(new GetCommand({ TableName: table, Key: keys.answerFile(competitionId, submissionId, questionId), ConsistentRead: true }));
+      return r.Item ? fromItem<AnswerFile>(r.Item) : undefined;
+    },
+
+    listAnswerFiles(competitionId, submissionId, options) {
+      return queryPartition<AnswerFile>(db, table, `COMP#${competitionId}`, keys.answerFilePrefix(submissionId), { consistent: options?.consistent ?? true });
+    },
+
+    async putAnswerFile(f, expectedVersion) {
+      try {
+        await db.send(
+          new PutCommand({
+            TableName: table,
+            Item: toItem('AnswerFile', f, keys.answerFile(f.competitionId, f.submissionId, f.questionId)),
+            // The file's invariants (one state, changed by one writer at a time) in this one condition.
+            ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(pk)' : '#v = :v',
+            ...(expectedVersion === 0 ? {} : { ExpressionAttributeNames: { '#v': 'version' }, ExpressionAttributeValues: { ':v': expectedVersion } }),
+          }),
+        );
+        return true;
+      } catch (e) {
+        if (isConditionFailure(e)) return false;
+        throw e;
+      }
     },
   };
 }

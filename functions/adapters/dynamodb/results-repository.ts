@@ -175,14 +175,19 @@ export function resultsRepository(db: DocumentClient, table: string, cursors: Cu
       return inputs;
     },
 
-    async noteInputsChanged(competitionId, at) {
+    async noteInputsChanged(competitionId, at, options) {
+      // With `conflicts`, the automatic conflicts' share of the counter moves too (conflict-list.ts
+      // `conflictInputs` adds it to CONFLICTINPUTS' version): one write for both.
+      const conflicts = options?.conflicts === true;
       await db.send(
         new UpdateCommand({
           TableName: table,
           Key: keys.rankingInputs(competitionId),
-          UpdateExpression: 'ADD inputsVersion :one SET changedAt = :at, #type = :type, schemaVersion = :sv',
+          UpdateExpression:
+            'ADD inputsVersion :one' + (conflicts ? ', conflictVersion :one' : '') + ' SET changedAt = :at, #type = :type, schemaVersion = :sv' + (conflicts ? ', conflictChangedAtMs = :ms' : ''),
           ExpressionAttributeNames: { '#type': 'type' },
-          ExpressionAttributeValues: { ':one': 1, ':at': at, ':type': 'RankingInputs', ':sv': 1 },
+          // By this machine's clock, as CONFLICTINPUTS' changedAtMs (a derivation waits for the indexes after a recent write).
+          ExpressionAttributeValues: { ':one': 1, ':at': at, ':type': 'RankingInputs', ':sv': 1, ...(conflicts ? { ':ms': Date.now() } : {}) },
         }),
       );
     },

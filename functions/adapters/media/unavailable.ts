@@ -24,5 +24,16 @@ export function unavailableTranscriber(reason = TRANSCRIPTION_UNAVAILABLE): Tran
     available: false,
     unavailable: reason,
     start: () => Promise.reject(new Error(`Transcriber not available: ${reason}`)),
+    languageOf: () => Promise.reject(new Error(`Transcriber not available: ${reason}`)),
   };
+}
+
+/**
+ * For a function that starts Transcribe through a job (the core API area, api-core.ts): whether
+ * the deployment has automatic captions, without the SDK; starting one here is a bug.
+ */
+export function declaredTranscriber(available: boolean): Transcriber {
+  if (!available) return unavailableTranscriber();
+  const elsewhere = () => Promise.reject(new Error('Transcriptions are started by the jobs function (media-jobs.ts automaticCaptionsJob).'));
+  return { available: true, start: elsewhere, languageOf: elsewhere };
 }

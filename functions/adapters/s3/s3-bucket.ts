@@ -6,6 +6,7 @@
  * parameters, same signature: see tests/unit/s3-signing.test.ts).
  */
 import { AwsClient, AwsV4Signer } from 'aws4fetch';
+import { createHmac } from 'node:crypto';
 import type { AwsCredentials } from '../aws-credentials.ts';
 
 /** Where the bucket is and who signs: S3 in a region, or a stand-in at `endpoint` (path-style). */
@@ -60,6 +61,8 @@ export interface BucketRequests {
   send(method: string, url: URL, init?: { headers?: Record<string, string>; body?: string | Uint8Array }): Promise<Response>;
   /** A presigned URL as the SDK's presigner makes it (same parameters, so the same signature). */
   presign(method: string, key: string, query: Record<string, string>, operation: string, expiresInSeconds: number): Promise<string>;
+  /** A presigned POST's form fields (SigV4 over a policy of `conditions`) and where to post them. */
+  presignPost(key: string, expiresInSeconds: number, formFields: Record<string, string>, conditions: unknown[]): Promise<{ url: string; fields: Record<string, string> }>;
   /** CompleteMultipartUpload; S3 may answer 200 and still report an error in the body. */
   complete(key: string, uploadId: string, parts: { partNumber: number; etag: string }[]): Promise<S3Error | undefined>;
 }
@@ -95,6 +98,33 @@ export function bucketRequests(target: S3Target | Promise<S3Target>, bucket: str
       const url = await objectUrl(key, { ...query, 'x-id': operation, 'X-Amz-Content-Sha256': 'UNSIGNED-PAYLOAD', 'X-Amz-Expires': String(expiresInSeconds) });
       const signer = new AwsV4Signer({ ...(await signing()), url: url.toString(), method, signQuery: true });
       return (await signer.sign()).url.toString();
+    },
+    async presignPost(key, expiresInSeconds, formFields, conditions) {
+      const t = await target;
+      const creds = await t.credentials();
+      const now = t.now?.() ?? new Date();
+      const amzDate = now.toISOString().replace(/[:-]|\.\d{3}/g, '');
+      const day = amzDate.slice(0, 8);
+      const credential = `${creds.accessKeyId}/${day}/${t.region}/s3/aws4_request`;
+      const fields: Record<string, string> = {
+        key,
+        ...formFields,
+        'X-Amz-Algorithm': 'AWS4-HMAC-SHA256',
+        'X-Amz-Credential': credential,
+        'X-Amz-Date': amzDate,
+        ...(creds.sessionToken ? { 'X-Amz-Security-Token': creds.sessionToken } : {}),
+      };
+      const policy = {
+        expiration: new Date(now.getTime() + expiresInSeconds * 1000).toISOString(),
+        conditions: [{ bucket }, ...Object.entries(fields).map(([k, v]) => ({ [k]: v })), ...conditions],
+      };
+      const encoded = Buffer.from(JSON.stringify(policy), 'utf8').toString('base64');
+      const hmac = (k: string | Buffer, data: string) => createHmac('sha256', k).update(data, 'utf8').digest();
+      const signingKey = hmac(hmac(hmac(hmac(`AWS4${creds.secretAccessKey}`, day), t.region), 's3'), 'aws4_request');
+      fields.Policy = encoded;
+      fields['X-Amz-Signature'] = createHmac('sha256', signingKey).update(encoded, 'utf8').digest('hex');
+      const base = t.endpoint ? `${t.endpoint.replace(/\/+$/, '')}/${bucket}` : `https://${bucket}.s3.${t.region}.amazonaws.com`;
+      return { url: base, fields };
     },
     async complete(key, uploadId, parts) {
       const body = `<CompleteMultipartUpload xmlns="http://s3.amazonaws.com/doc/2006-03-01/">${parts

@@ -7,6 +7,7 @@
  */
 import { PartsRejected, type VideoStore } from '../../use-cases/ports.ts';
 import { bucketRequests, failure, xmlText, type S3Target } from './s3-bucket.ts';
+import { attachment } from './file-store.ts';
 
 export { S3Error, type S3Target } from './s3-bucket.ts';
 
@@ -14,7 +15,7 @@ const PART_ERRORS = new Set(['InvalidPart', 'InvalidPartOrder', 'EntityTooSmall'
 
 /** `target` may still be resolving (e.g. read from an SDK client's configuration). */
 export function s3VideoStore(target: S3Target | Promise<S3Target>, bucket: string): VideoStore {
-  const { objectUrl, send, presign, complete } = bucketRequests(target, bucket);
+  const { objectUrl, send, presign, presignPost, complete } = bucketRequests(target, bucket);
 
   return {
     async startMultipartUpload(key, contentType) {
@@ -67,8 +68,12 @@ export function s3VideoStore(target: S3Target | Promise<S3Target>, bucket: strin
       if (!r.ok) throw await failure(r);
     },
 
-    presignDownload(key, expiresInSeconds) {
-      return presign('GET', key, { 'response-content-disposition': 'inline' }, 'GetObject', expiresInSeconds);
+    presignDownload(key, expiresInSeconds, downloadName) {
+      return presign('GET', key, { 'response-content-disposition': downloadName ? attachment(downloadName) : 'inline' }, 'GetObject', expiresInSeconds);
+    },
+
+    presignPost(key, expiresInSeconds, { contentType, maxBytes }) {
+      return presignPost(key, expiresInSeconds, { 'Content-Type': contentType }, [['content-length-range', 1, maxBytes]]);
     },
 
     presignPut(key, expiresInSeconds) {

@@ -1,6 +1,7 @@
 import { route } from '../route.ts';
 import { listAuditTrail, getCompetition, listPublishedCompetitions } from '../../use-cases/read-competitions.ts';
 import { createCompetition } from '../../use-cases/create-competition.ts';
+import { saveContentTranslations } from '../../use-cases/content-translations.ts';
 import { updateCompetition } from '../../use-cases/update-competition.ts';
 import { archiveCompetition, closeCompetitionEarly, publishCompetition } from '../../use-cases/publish-competition.ts';
 import type { AppDeps } from '../deps.ts';
@@ -11,6 +12,7 @@ import {
   CompetitionIdParam,
   CompetitionInput,
   CompetitionUpdate,
+  ContentTranslationsInput,
   AuditQuery,
   PageQuery,
   VersionInput,
@@ -75,6 +77,20 @@ export function competitionRoutes(app: PodiumApp, deps: AppDeps) {
     },
     async (c) =>
       c.json(await updateCompetition(deps, c.get('identity'), c.req.valid('param').competitionId, c.req.valid('json')), 200),
+  );
+
+  route(app, {
+      method: 'put',
+      path: '/api/competitions/{competitionId}/translations',
+      tags,
+      summary: "Give the competition's texts (title, description, questions, rubric) in other languages (audited)",
+      description: 'Readers see their language where a text is given and the source language otherwise. Refused once the results are published (409).',
+      ...signedInOnly,
+      ...organiserAccess('manage'),
+      request: { params: CompetitionIdParam, body: jsonBody(ContentTranslationsInput) },
+      responses: { 200: ok('Competition', 'Updated'), ...errors(400, 401, 403, 404, 409) },
+    },
+    async (c) => c.json(await saveContentTranslations(deps, c.get('identity'), c.req.valid('param').competitionId, c.req.valid('json')), 200),
   );
 
   route(app, {

@@ -5,9 +5,10 @@ import { listMySubmissions } from '../../use-cases/list-submissions.ts';
 import { listMyCompetitions } from '../../use-cases/read-competitions.ts';
 import type { AppDeps } from '../deps.ts';
 import type { PodiumApp } from '../env.ts';
-import { errors, ok, signedInOnly } from '../route-helpers.ts';
+import { errors, jsonBody, ok, signedInOnly } from '../route-helpers.ts';
 import { access } from '../access-policy.ts';
-import { ListPageQuery } from '../schemas.ts';
+import { ListPageQuery, MySettingsInput } from '../schemas.ts';
+import { languageOf, saveLanguage } from '../../use-cases/accounts.ts';
 
 
 export function meRoutes(app: PodiumApp, deps: AppDeps) {
@@ -20,10 +21,24 @@ export function meRoutes(app: PodiumApp, deps: AppDeps) {
       ...access('signed-in'),
       responses: { 200: ok('Me', 'The signed-in user'), ...errors(401) },
     },
-    (c) => {
+    async (c) => {
       const who = requireIdentity(c.get('identity'));
-      return c.json({ ...who, canCreateCompetitions: canCreateCompetitions(who) }, 200);
+      const language = await languageOf(deps, who, c.req.header('accept-language'));
+      return c.json({ ...who, canCreateCompetitions: canCreateCompetitions(who), language }, 200);
     },
+  );
+
+  route(app, {
+      method: 'put',
+      path: '/api/me/settings',
+      tags: ['competitions'],
+      summary: 'Save my settings (the language Podium and its e-mails speak to me in)',
+      ...signedInOnly,
+      ...access('signed-in'),
+      request: { body: jsonBody(MySettingsInput) },
+      responses: { 200: ok('MySettings', 'The saved settings'), ...errors(400, 401) },
+    },
+    async (c) => c.json(await saveLanguage(deps, c.get('identity'), c.req.valid('json').language), 200),
   );
 
   route(app, {

@@ -8,12 +8,15 @@ import {
   startPitchUpload,
 } from '../../use-cases/pitch-uploads.ts';
 import { completeCaptionUpload, deleteCaption, startCaptionUpload } from '../../use-cases/pitch-captions.ts';
+import { automaticCaptionsAvailability, startAutomaticCaptions } from '../../use-cases/media-jobs.ts';
 import type { AppDeps } from '../deps.ts';
 import type { PodiumApp } from '../env.ts';
 import { errors, jsonBody, ok, signedInOnly } from '../route-helpers.ts';
 import { access, organiserAccess } from '../access-policy.ts';
 import {
+  AutomaticCaptionsInput,
   CaptionLanguageParams,
+  CompetitionIdParam,
   CompleteCaptionInput,
   StartCaptionUploadInput,
   PartInput,
@@ -160,6 +163,35 @@ export function pitchRoutes(app: PodiumApp, deps: AppDeps) {
       const p = c.req.valid('param');
       return c.json(await completeCaptionUpload(deps, c.get('identity'), p.competitionId, p.submissionId, p.uploadId, c.req.valid('json')), 200);
     },
+  );
+
+  // Issue 14 §4: automatic captions (Amazon Transcribe), where the deployment has them.
+  route(app, {
+      method: 'get',
+      path: '/api/competitions/{competitionId}/pitches/automatic-captions',
+      tags,
+      summary: 'Whether this deployment can caption pitches automatically (Amazon Transcribe)',
+      ...signedInOnly,
+      ...organiserAccess('read'),
+      request: { params: CompetitionIdParam },
+      responses: { 200: ok('AutomaticCaptionsAvailability', 'Available, or why not'), ...errors(400, 401, 403, 404) },
+    },
+    async (c) => c.json(await automaticCaptionsAvailability(deps, c.get('identity'), c.req.valid('param').competitionId), 200),
+  );
+
+  route(app, {
+      method: 'post',
+      path: '/api/competitions/{competitionId}/pitches/automatic-captions',
+      tags,
+      summary: 'Caption automatically: start Amazon Transcribe on every submitted pitch without captions',
+      description:
+        "Answers 202 with the job (kind `automatic-captions`, run by the jobs function) that starts a Transcribe job on each submitted pitch without captions; its result counts `started`, `alreadyCaptioned`, `withoutPitch`. The WebVTT each Transcribe job writes becomes the pitch's captions in its language (origin `automatic`), which the team can replace with theirs. 409 where this deployment has no automatic captions.",
+      ...signedInOnly,
+      ...organiserAccess('manage'),
+      request: { params: CompetitionIdParam, body: jsonBody(AutomaticCaptionsInput) },
+      responses: { 202: ok('Job', 'The job (new, or the one already running)'), ...errors(400, 401, 403, 404, 409) },
+    },
+    async (c) => c.json(await startAutomaticCaptions(deps, c.get('identity'), c.req.valid('param').competitionId, c.req.valid('json')), 202),
   );
 
   route(app, {

@@ -59,7 +59,7 @@ export function reviewRoutes(app: PodiumApp, deps: AppDeps) {
   route(app, { method: 'post', path: `${rounds}/{roundId}/invitations`, tags, summary: 'Invite investors or jury members by e-mail (returns the links)', ...signedInOnly, ...organiserAccess('evaluate'), request: { params: RoundIdParams, body: jsonBody(InviteInput) }, responses: { 201: ok('SentInvitations', 'Invitations'), ...errors(400, 401, 403, 404, 422) } },
     async (c) => {
       const p = c.req.valid('param');
-      return c.json({ items: await inviteReviewers(deps, c.get('identity'), p.competitionId, p.roundId, c.req.valid('json').emails) }, 201);
+      return c.json({ items: await inviteReviewers(deps, c.get('identity'), p.competitionId, p.roundId, c.req.valid('json').emails, c.req.valid('json').language) }, 201);
     },
   );
   route(app, { method: 'get', path: '/api/competitions/{competitionId}/invitations', tags, summary: 'Invitations and whether they were accepted (organisers), a page at a time', ...signedInOnly, ...organiserAccess('read'), request: { params: CompetitionIdParam, query: ListPageQuery }, responses: { 200: ok('InvitationList', 'Invitations'), ...errors(400, 401, 403, 404) } },

@@ -11,6 +11,7 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { useModalDialog } from '../hooks.ts';
+import { t } from '../i18n.ts';
 
 export interface ConfirmOptions {
   /** The question, e.g. "Publish the results now?" (the dialog's name). */
@@ -60,7 +61,7 @@ function ConfirmDialog({ title, body, action, danger, onDone }: ConfirmOptions &
       </div>
       <div class="confirm-dialog-actions">
         <button type="button" class="btn" data-cancel onClick={() => onDone(false)}>
-          Cancel
+          {t('common.cancel')}
         </button>
         <button type="button" class={`btn ${danger ? 'btn-danger' : 'btn-primary'}`} onClick={() => onDone(true)}>
           {action}

@@ -7,6 +7,8 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, type ApiAnswer } from '../api.ts';
+import { t } from '../i18n.ts';
+import { jobStepText } from '../job-steps.ts';
 import { Notice } from './ui.tsx';
 
 type ExportRequest = NonNullable<Parameters<typeof api.POST<'/api/competitions/{competitionId}/exports'>>[1]>['body'];
@@ -80,8 +82,8 @@ function useExportJobs<F extends string, X>(source: ExportSource<F, X>): Downloa
       }
       if (!live.current) return;
       setJob(current);
-      if (current.state === 'failed') throw new ApiError(409, current.error?.code ?? 'JOB_FAILED', current.error?.message ?? 'The export failed. Try again.');
-      if (!current.downloadUrl) throw new ApiError(500, 'EMPTY_FILE', 'The export finished without a file.');
+      if (current.state === 'failed') throw new ApiError(409, current.error?.code ?? 'JOB_FAILED', current.error?.message ?? t('downloads.failed'));
+      if (!current.downloadUrl) throw new ApiError(500, 'EMPTY_FILE', t('downloads.noFile'));
       saveFrom(current.downloadUrl);
     } catch (e) {
       if (live.current) setError((e as Error).message);
@@ -118,7 +120,7 @@ export function DownloadButton<F extends string, X>({
 }) {
   return (
     <button type="button" class={cls} disabled={!!downloads.preparing} onClick={() => void downloads.download(file, filter)}>
-      {downloads.preparing === file ? 'Preparing…' : label}
+      {downloads.preparing === file ? t('downloads.preparing') : label}
     </button>
   );
 }
@@ -131,10 +133,10 @@ export function DownloadStatus<F extends string, X>({ downloads }: { downloads: 
   const { done, total, step } = job.progress;
   return (
     <div class="progress-line" role="status" aria-live="polite">
-      <progress max={total ?? undefined} value={total ? done : undefined} aria-label={`Preparing ${preparing}`} />
+      <progress max={total ?? undefined} value={total ? done : undefined} aria-label={t('downloads.preparingFile', { file: preparing })} />
       <span class="progress-text">
-        {step ?? (job.state === 'queued' ? 'Waiting to start' : 'Preparing')}
-        {total ? ` — ${done.toLocaleString('en-GB')} of ${total.toLocaleString('en-GB')}` : ''}
+        {step != null ? jobStepText(step) : (job.state === 'queued' ? t('downloads.waiting') : t('downloads.preparingStep'))}
+        {total ? t('jobProgress.count', { done, total }) : ''}
       </span>
     </div>
   );

@@ -6,6 +6,8 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { api, enc, type ApiAnswer } from '../api.ts';
+import { formatNumber } from '../format.ts';
+import { t } from '../i18n.ts';
 import { Link } from '../router.tsx';
 import { DataTable } from './data-table.tsx';
 import { LoadError, Loading } from './ui.tsx';
@@ -13,7 +15,8 @@ import { LoadError, Loading } from './ui.tsx';
 type Shortlist = ApiAnswer<'/api/competitions/{competitionId}/rounds/{roundId}/impartial-shortlist', 'get'>;
 type Entry = Shortlist['items'][number];
 
-const pct = (x: number) => `${Math.round(x * 100)} %`;
+const pct = (x: number) => t('rankingChart.pct', { pct: Math.round(x * 100) });
+const fixed = (x: number, digits: number) => formatNumber(x, { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 export function ImpartialShortlist({ competitionId, roundId }: { competitionId: string; roundId: string }) {
   const [head, setHead] = useState<Omit<Shortlist, 'items' | 'nextCursor'>>();
@@ -38,25 +41,29 @@ export function ImpartialShortlist({ competitionId, roundId }: { competitionId: 
   }, [competitionId, roundId]);
   return (
     <section class="panel section" aria-labelledby={`impartial-heading-${roundId}`}>
-      <h2 id={`impartial-heading-${roundId}`}>Impartial shortlist</h2>
+      <h2 id={`impartial-heading-${roundId}`}>{t('impartialShortlist.heading')}</h2>
       <p class="muted">
-        The teams were split into groups; each reviewed only other groups. Each group’s places follow how highly the other groups rated it (rounded up or down by a fixed draw, so
-        that exactly the number asked for are chosen), and go to its best-rated members. No team’s own reviews can change its own chance of being chosen.
+        {t('impartialShortlist.intro')}
       </p>
       {state.error !== undefined && <LoadError error={state.error} />}
-      {!head && state.loading && <Loading label="Choosing the shortlist…" />}
+      {!head && state.loading && <Loading label={t('impartialShortlist.loading')} />}
       {head && (
         <>
           <p>
-            {head.selectedCount} of {head.entrantCount} chosen, in {head.clusters} groups
-            {head.ignoredReviews > 0 && ` · ${head.ignoredReviews} reviews did not count (own group or own submission)`}.
+            {head.ignoredReviews > 0
+              ? t('impartialShortlist.summaryIgnored', { selected: head.selectedCount, entrants: head.entrantCount, groups: head.clusters, ignored: head.ignoredReviews })
+              : t('impartialShortlist.summary', { selected: head.selectedCount, entrants: head.entrantCount, groups: head.clusters })}
           </p>
-          <DataTable columns={['Group', { label: 'Teams', num: true }, { label: 'Quota', num: true }, { label: 'Places', num: true }]} caption="Places per group" hideCaption>
+          <DataTable
+            columns={[t('impartialShortlist.col.group'), { label: t('impartialShortlist.col.teams'), num: true }, { label: t('impartialShortlist.col.quota'), num: true }, { label: t('impartialShortlist.col.places'), num: true }]}
+            caption={t('impartialShortlist.groupsCaption')}
+            hideCaption
+          >
             {head.clusterOutcomes.map((c) => (
               <tr key={c.cluster}>
-                <td>Group {c.cluster}</td>
+                <td>{t('impartialShortlist.group', { n: c.cluster })}</td>
                 <td class="num">{c.size}</td>
-                <td class="num">{c.quota.toFixed(2)}</td>
+                <td class="num">{fixed(c.quota, 2)}</td>
                 <td class="num">{c.places}</td>
               </tr>
             ))}
@@ -65,21 +72,29 @@ export function ImpartialShortlist({ competitionId, roundId }: { competitionId: 
       )}
       {rows.length > 0 && (
         <DataTable
-          columns={['Submission', 'Group', { label: 'Place in group', num: true }, { label: 'Above reviewers’ average', num: true }, { label: 'Reviews', num: true }, 'Selected', { label: 'Chance', num: true }]}
-          caption="Every entrant, selected or not"
+          columns={[
+            t('impartialShortlist.col.submission'),
+            t('impartialShortlist.col.group'),
+            { label: t('impartialShortlist.col.place'), num: true },
+            { label: t('impartialShortlist.col.merit'), num: true },
+            { label: t('impartialShortlist.col.reviews'), num: true },
+            t('impartialShortlist.col.selected'),
+            { label: t('impartialShortlist.col.chance'), num: true },
+          ]}
+          caption={t('impartialShortlist.entrantsCaption')}
           hideCaption
         >
           {rows.map((e) => (
             <tr key={e.submissionId}>
               <td>
-                <Link href={`/competitions/${enc(competitionId)}/submissions/${enc(e.submissionId)}`}>{e.title || 'Untitled submission'}</Link>
+                <Link href={`/competitions/${enc(competitionId)}/submissions/${enc(e.submissionId)}`}>{e.title || t('impartialShortlist.untitled')}</Link>
                 {e.organisationName && <span class="muted"> · {e.organisationName}</span>}
               </td>
-              <td>Group {e.cluster}</td>
+              <td>{t('impartialShortlist.group', { n: e.cluster })}</td>
               <td class="num">{e.position}</td>
-              <td class="num">{e.merit === null ? '—' : `${e.merit > 0 ? '+' : e.merit < 0 ? '−' : ''}${Math.abs(e.merit).toFixed(1)}`}</td>
+              <td class="num">{e.merit === null ? '—' : `${e.merit > 0 ? '+' : e.merit < 0 ? '−' : ''}${fixed(Math.abs(e.merit), 1)}`}</td>
               <td class="num">{e.reviews}</td>
-              <td>{e.selected ? <strong>Yes</strong> : 'No'}</td>
+              <td>{e.selected ? <strong>{t('impartialShortlist.yes')}</strong> : t('impartialShortlist.no')}</td>
               <td class="num">{pct(e.chance)}</td>
             </tr>
           ))}
@@ -87,7 +102,7 @@ export function ImpartialShortlist({ competitionId, roundId }: { competitionId: 
       )}
       {next && (
         <button type="button" class="btn" disabled={state.loading} onClick={() => void load(next)}>
-          More entrants
+          {t('impartialShortlist.more')}
         </button>
       )}
     </section>

@@ -15,8 +15,15 @@ import { useResource, useTitle } from '../hooks.ts';
 import { Link, navigate } from '../router.tsx';
 import { RequireSignIn, SignInButton, useSession } from '../session.tsx';
 import { ErrorSummary, LoadError, Loading, Notice } from './ui.tsx';
+import { t, tx, type MessageKey } from '../i18n.ts';
 
 export type InvitationStatus = 'pending' | 'accepted' | 'expired' | 'revoked';
+
+const STATUS_WORDS: Record<Exclude<InvitationStatus, 'pending'>, MessageKey> = {
+  accepted: 'invitationAccept.status.accepted',
+  expired: 'invitationAccept.status.expired',
+  revoked: 'invitationAccept.status.revoked',
+};
 
 /** What the page shows of one invitation. */
 export interface InvitationFacts {
@@ -63,7 +70,7 @@ export function InvitationAccept<T>(props: InvitationAcceptProps<T>) {
 
 /** The signed-out prompt of RequireSignIn, under the invitation's page title. */
 function SignInToOpen({ what }: { what: string }) {
-  useTitle('Invitation');
+  useTitle(t('invitationAccept.title'));
   return <RequireSignIn what={what}>{null}</RequireSignIn>;
 }
 
@@ -71,23 +78,23 @@ function InvitationLoader<T>(props: InvitationAcceptProps<T>) {
   const { claims } = useSession();
   const res = useResource(props.load, props.loadKey);
   const facts = res.data === undefined ? undefined : props.describe(res.data);
-  useTitle(facts ? `Invitation — ${facts.title}` : 'Invitation');
-  if (res.loading && res.data === undefined) return <Loading label="Opening the invitation…" />;
+  useTitle(facts ? t('invitationAccept.titleOf', { title: facts.title }) : t('invitationAccept.title'));
+  if (res.loading && res.data === undefined) return <Loading label={t('invitationAccept.loading')} />;
   if (res.data === undefined || !facts) {
     const e = res.error as Partial<ApiError>;
     if (e.status === 404 || e.status === 400)
       return (
         <section class="panel center">
-          <h1>Invitation not found</h1>
-          <p>This invitation link is not valid. Check that you copied all of it, or ask for a new one.</p>
+          <h1>{t('invitationAccept.notFound')}</h1>
+          <p>{t('invitationAccept.notFoundBody')}</p>
         </section>
       );
     if (e.status === 403)
       return (
         <section class="panel center">
-          <h1>This invitation is for someone else</h1>
+          <h1>{t('invitationAccept.someoneElse')}</h1>
           <Notice kind="warning">{e.message}</Notice>
-          {claims && <p class="muted">You are signed in as {claims.email}.</p>}
+          {claims && <p class="muted">{t('invitationAccept.signedInAs', { email: claims.email ?? '' })}</p>}
         </section>
       );
     return <LoadError error={res.error} />;
@@ -112,8 +119,8 @@ function InvitationView<T>({ info, facts, accept, acceptLabel, fields, fieldLabe
     } catch (e) {
       const err = e as ApiError;
       // A 409 is the invitation's state changing under the page (expired, used, replaced).
-      if (err.status === 409) setError(new ApiError(409, err.code, `${err.message} Ask ${facts.askWhom} for a new invitation if you need one.`));
-      else if (err.status === 403) setError(new ApiError(403, err.code, err.message || `This invitation was sent to ${facts.email}; sign in with that address to accept it.`));
+      if (err.status === 409) setError(new ApiError(409, err.code, `${err.message} ${t('invitationAccept.askNew', { whom: facts.askWhom })}`));
+      else if (err.status === 403) setError(new ApiError(403, err.code, err.message || t('invitationAccept.sentTo', { email: facts.email })));
       else setError(err);
       setBusy(false);
     }
@@ -125,24 +132,23 @@ function InvitationView<T>({ info, facts, accept, acceptLabel, fields, fieldLabe
       <h1>{facts.title}</h1>
       <p class="lead">{facts.lead}</p>
       <p class="muted">
-        Invitation for <strong>{facts.email}</strong> · {facts.status === 'pending' ? `expires ${formatLocal(facts.expiresAt)}` : facts.status}
+        {tx('invitationAccept.for', { email: facts.email, strong: (chunks) => <strong>{chunks}</strong> })} ·{' '}
+        {facts.status === 'pending' ? t('invitationAccept.expires', { at: formatLocal(facts.expiresAt) }) : t(STATUS_WORDS[facts.status])}
       </p>
       {facts.status === 'expired' ? (
         <Notice kind="error">
-          This invitation expired {formatLocal(facts.expiresAt)}. Ask {facts.askWhom} for a new one.
+          {t('invitationAccept.expired', { at: formatLocal(facts.expiresAt), whom: facts.askWhom })}
         </Notice>
       ) : facts.status === 'revoked' ? (
         <Notice kind="error">{facts.revoked}</Notice>
       ) : facts.status === 'accepted' ? (
         <Notice kind="info">
-          This invitation has been accepted. {claims ? <Link href={facts.opens.href}>{facts.opens.label}</Link> : 'Sign in to open it.'}
+          {t('invitationAccept.accepted')} {claims ? <Link href={facts.opens.href}>{facts.opens.label}</Link> : t('invitationAccept.signInToOpen')}
         </Notice>
       ) : !claims ? (
         <div class="invitation-signin">
-          <p>
-            Sign in as <strong>{facts.email}</strong> to accept.
-          </p>
-          <SignInButton label={`Sign in as ${facts.email}`} />
+          <p>{tx('invitationAccept.signInToAccept', { email: facts.email, strong: (chunks) => <strong>{chunks}</strong> })}</p>
+          <SignInButton label={t('invitationAccept.signInAs', { email: facts.email })} />
         </div>
       ) : (
         <form
@@ -154,14 +160,14 @@ function InvitationView<T>({ info, facts, accept, acceptLabel, fields, fieldLabe
         >
           {wrongAccount && (
             <Notice kind="warning">
-              You are signed in as {claims.email}, but this invitation was sent to {facts.email}. Sign out and sign in with {facts.email} to accept it.
+              {t('invitationAccept.wrongAccount', { current: claims.email ?? '', email: facts.email })}
             </Notice>
           )}
           <ErrorSummary error={error} labels={fieldLabels} />
           {fields?.(info, errors)}
           <div class="actions">
             <button type="submit" class="btn btn-primary" disabled={busy}>
-              {busy ? 'Accepting…' : (acceptLabel?.(info) ?? 'Accept invitation')}
+              {busy ? t('invitationAccept.accepting') : (acceptLabel?.(info) ?? t('invitationAccept.accept'))}
             </button>
           </div>
         </form>

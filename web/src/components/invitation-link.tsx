@@ -5,6 +5,7 @@
 import { useState } from 'preact/hooks';
 import { formatLocal } from '../format.ts';
 import { fieldId } from './ui.tsx';
+import { t } from '../i18n.ts';
 
 /** The link of an invitation just sent, to copy if the e-mail does not arrive (only its fingerprint is stored). */
 export function InvitationLink({ sent }: { sent: { email: string; link: string; expiresAt: string; sent: boolean; mailState?: string; mailError?: string } }) {
@@ -21,27 +22,26 @@ export function InvitationLink({ sent }: { sent: { email: string; link: string; 
     setCopied(true);
   }
   return (
-    <div class="invite-links" role="region" aria-label="Invitation link">
+    <div class="invite-links" role="region" aria-label={t('invitationLink.label')}>
       <p class={sent.sent ? 'hint' : 'field-error'}>
         {sent.sent
-          ? `Invitation e-mailed to ${sent.email}.`
+          ? t('invitationLink.sent', { email: sent.email })
           : sent.mailState === 'suppressed'
-            ? `${sent.mailError ?? 'Not sent — the address bounced or complained.'} Copy the link and pass it on another way, or check the address.`
-            : `The e-mail to ${sent.email} could not be sent (${sent.mailError ?? 'unknown reason'}): copy the link and send it yourself.`}{' '}
-        The link works until{' '}
-        {formatLocal(sent.expiresAt)}; it is shown only now.
+            ? `${sent.mailError ?? t('invitationLink.suppressed')} ${t('invitationLink.passOn')}`
+            : t('invitationLink.failed', { email: sent.email, reason: sent.mailError ?? t('invitationLink.unknownReason') })}{' '}
+        {t('invitationLink.worksUntil', { at: formatLocal(sent.expiresAt) })}
       </p>
       <div class="copy-row">
         <label class="sr-only" for={id}>
-          Invitation link for {sent.email}
+          {t('invitationLink.for', { email: sent.email })}
         </label>
         <input id={id} type="text" readOnly value={url} onFocus={(e) => e.currentTarget.select()} />
         <button type="button" class="btn btn-small" onClick={() => void copy()}>
-          {copied ? 'Copied' : 'Copy link'}
+          {copied ? t('invitationLink.copied') : t('invitationLink.copy')}
         </button>
       </div>
       <p class="sr-only" role="status" aria-live="polite">
-        {copied && 'Link copied.'}
+        {copied && t('invitationLink.copiedStatus')}
       </p>
     </div>
   );
@@ -66,19 +66,19 @@ export function InvitationActions({
 }) {
   return (
     <div class="actions">
-      <button type="button" class="btn btn-small" disabled={busy !== ''} onClick={() => void onResend()} aria-label={`Resend the invitation to ${email}`}>
-        {busy === id ? 'Sending…' : 'Resend'}
+      <button type="button" class="btn btn-small" disabled={busy !== ''} onClick={() => void onResend()} aria-label={t('invitationLink.resendLabel', { email })}>
+        {busy === id ? t('invitationLink.sending') : t('invitationLink.resend')}
       </button>
       <button
         type="button"
         class="btn btn-small btn-danger-ghost"
         disabled={busy !== ''}
         onClick={async () => {
-          if (await ask({ title: `Revoke the invitation of ${email}?`, body: 'The link in their e-mail stops working. You can invite them again later.', action: 'Revoke invitation', danger: true })) await onRevoke();
+          if (await ask({ title: t('invitationLink.revokeTitle', { email }), body: t('invitationLink.revokeBody'), action: t('invitationLink.revokeAction'), danger: true })) await onRevoke();
         }}
-        aria-label={`Revoke the invitation to ${email}`}
+        aria-label={t('invitationLink.revokeLabel', { email })}
       >
-        Revoke
+        {t('invitationLink.revoke')}
       </button>
     </div>
   );

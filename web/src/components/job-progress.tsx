@@ -4,6 +4,8 @@
  * the export downloads (downloads.tsx), for jobs that make no file.
  */
 import { api, ApiError, type ApiAnswer } from '../api.ts';
+import { t } from '../i18n.ts';
+import { jobStepText } from '../job-steps.ts';
 
 export type Job = ApiAnswer<'/api/competitions/{competitionId}/jobs/{jobId}', 'get'>;
 
@@ -23,7 +25,7 @@ export async function followJob(job: Job, onUpdate: (j: Job) => void, live: () =
     current = await api.GET('/api/competitions/{competitionId}/jobs/{jobId}', { params: { path: { competitionId: current.competitionId, jobId: current.id } } });
   }
   onUpdate(current);
-  if (current.state === 'failed') throw new ApiError(409, current.error?.code ?? 'JOB_FAILED', current.error?.message ?? 'The job failed. Try again.');
+  if (current.state === 'failed') throw new ApiError(409, current.error?.code ?? 'JOB_FAILED', current.error?.message ?? t('jobProgress.failed'));
   return current;
 }
 
@@ -35,8 +37,8 @@ export function JobProgress({ job, label }: { job: Pick<Job, 'state' | 'progress
     <div class="progress-line" role="status" aria-live="polite">
       <progress max={total ?? undefined} value={total ? done : undefined} aria-label={label} />
       <span class="progress-text">
-        {step ?? (job.state === 'queued' ? 'Waiting to start' : 'Working')}
-        {total ? ` — ${done.toLocaleString('en-GB')} of ${total.toLocaleString('en-GB')}` : ''}
+        {step != null ? jobStepText(step) : (job.state === 'queued' ? t('jobProgress.waiting') : t('jobProgress.working'))}
+        {total ? t('jobProgress.count', { done, total }) : ''}
       </span>
     </div>
   );

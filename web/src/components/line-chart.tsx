@@ -8,6 +8,8 @@
  */
 import type { RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { formatNumber } from '../format.ts';
+import { currentLocale } from '../i18n.ts';
 
 export interface LineSeries {
   label: string;
@@ -36,8 +38,8 @@ export function niceTicks(max: number): number[] {
   return ticks;
 }
 
-/** `2026-12-03` as `3 Dec`. */
-export const shortDay = (day: string) => new Date(`${day}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+/** `2026-12-03` as `3 Dec` (`3 déc.`, `3. Dez.`: in the reader's language). */
+export const shortDay = (day: string) => new Date(`${day}T00:00:00Z`).toLocaleDateString(currentLocale() === 'en' ? 'en-GB' : currentLocale(), { day: 'numeric', month: 'short', timeZone: 'UTC' });
 
 /** The content width of the element, followed as it changes. */
 function useWidth<T extends HTMLElement>(): [RefObject<T>, number] {
@@ -81,7 +83,7 @@ export function LineChart({ days, series, caption, summary, describedBy }: { day
             <g key={t}>
               <line x1={PAD.left} x2={W - PAD.right} y1={y(t)} y2={y(t)} class={t === 0 ? 'line-chart-axis' : 'line-chart-grid'} />
               <text x={PAD.left - 6} y={y(t) + 4} text-anchor="end" class="line-chart-tick">
-                {t.toLocaleString('en-GB')}
+                {formatNumber(t)}
               </text>
             </g>
           ))}
@@ -110,7 +112,7 @@ export function LineChart({ days, series, caption, summary, describedBy }: { day
               <line x1="1" x2="27" y1="5" y2="5" stroke={COLOURS[s.style % COLOURS.length]} stroke-width="2.5" stroke-dasharray={DASHES[s.style % DASHES.length]} />
               <Marker shape={s.style} cx={14} cy={5} colour={COLOURS[s.style % COLOURS.length]!} />
             </svg>
-            {s.label} <strong>{(s.values.at(-1) ?? 0).toLocaleString('en-GB')}</strong>
+            {s.label} <strong>{formatNumber(s.values.at(-1) ?? 0)}</strong>
           </li>
         ))}
       </ul>

@@ -1,19 +1,20 @@
 /** What SES reported about an address (H6), next to it in the outbox and the invitation lists. */
 import { useState } from 'preact/hooks';
 import { api } from '../api.ts';
-const LABEL: Record<string, { text: string; title: string }> = {
-  bounced: { text: 'Bounced', title: 'Mail to this address bounced; it is still sent to (the bounce was temporary, or an organiser allowed mail again).' },
-  complained: { text: 'Complained', title: 'The recipient reported mail as spam.' },
-  suppressed: { text: 'Suppressed', title: 'This address bounced for good, complained, or bounced repeatedly: nothing more is sent to it.' },
+import { t, tx, type MessageKey } from '../i18n.ts';
+const LABEL: Partial<Record<string, { text: MessageKey; title: MessageKey }>> = {
+  bounced: { text: 'mailStatus.bounced', title: 'mailStatus.bouncedTitle' },
+  complained: { text: 'mailStatus.complained', title: 'mailStatus.complainedTitle' },
+  suppressed: { text: 'mailStatus.suppressed', title: 'mailStatus.suppressedTitle' },
 };
 
 export function MailStatusBadge({ status }: { status?: string }) {
   const l = status ? LABEL[status] : undefined;
   if (!l) return null;
   return (
-    <span class={`badge badge-mail-${status}`} title={l.title}>
-      {l.text}
-      <span class="sr-only">: {l.title}</span>
+    <span class={`badge badge-mail-${status}`} title={t(l.title)}>
+      {t(l.text)}
+      <span class="sr-only">{t('mailStatus.srTitle', { title: t(l.title) })}</span>
     </span>
   );
 }
@@ -25,7 +26,7 @@ export function MailStatusBadge({ status }: { status?: string }) {
  */
 export function MailNotSent({ mailState, mailError }: { mailState?: string; mailError?: string }) {
   if (!mailState && !mailError) return null;
-  const text = mailState === 'suppressed' ? (mailError ?? 'Not sent — the address bounced or complained.') : `Not sent: ${mailError ?? 'the e-mail could not be sent'}`;
+  const text = mailState === 'suppressed' ? (mailError ?? t('mailStatus.notSentSuppressed')) : t('mailStatus.notSent', { reason: mailError ?? t('mailStatus.couldNotSend') });
   return <span class="field-error mail-not-sent">{text}</span>;
 }
 
@@ -48,9 +49,9 @@ export function ClearSuppression({
   const [error, setError] = useState<string>();
   async function clear() {
     const sure = await ask({
-      title: `Send to ${address} again?`,
-      body: 'SES reported that mail to this address bounced or that its owner marked it as spam, so Podium stopped sending to it. Clear this only when you know the address works now (its owner asked for it, or it was fixed). The change is kept in the audit trail.',
-      action: 'Send to it again',
+      title: t('mailStatus.clearTitle', { address }),
+      body: t('mailStatus.clearBody'),
+      action: t('mailStatus.clearAction'),
     });
     if (!sure) return;
     setBusy(true);
@@ -66,8 +67,8 @@ export function ClearSuppression({
   }
   return (
     <>
-      <button type="button" class="btn btn-small" disabled={busy} onClick={() => void clear()} aria-label={`Send to ${address} again`}>
-        {busy ? 'Clearing…' : 'Send again'}
+      <button type="button" class="btn btn-small" disabled={busy} onClick={() => void clear()} >
+        {busy ? t('mailStatus.clearing') : tx('mailStatus.sendAgain', { address, sr: (chunks) => <span class="sr-only">{chunks}</span> })}
       </button>
       {error && <span class="field-error"> {error}</span>}
     </>

@@ -19,19 +19,22 @@ import type { Round, RoundReview } from '../types.ts';
 import { DataTable } from './data-table.tsx';
 import { ReasonDialog } from './reason-dialog.tsx';
 import { Checkbox, LoadError, Loading, Notice, ReviewStatusBadge } from './ui.tsx';
+import { formatNumber } from '../format.ts';
+import { t, tx, type MessageKey } from '../i18n.ts';
 
 type SpreadList = ApiAnswer<'/api/competitions/{competitionId}/rounds/{roundId}/spread', 'get'>;
 type SpreadRow = SpreadList['items'][number];
 type SpreadSort = SpreadList['sort'];
 type Exclusion = NonNullable<RoundReview['exclusion']>;
 
-const fmt = (v: number | null) => (v === null ? '—' : v.toFixed(1));
+const fmt = (v: number | null) => (v === null ? '—' : formatNumber(v, { minimumFractionDigits: 1, maximumFractionDigits: 1 }));
 
 /** "SD 12.4 · 40.0–90.0 · 3 reviews counted (1 excluded)", in words for a row or a line. */
 function spreadText(s: SpreadRow): string {
-  const counted = `${s.reviews} ${s.reviews === 1 ? 'review' : 'reviews'} counted`;
-  const extra = [s.excluded > 0 ? `${s.excluded} excluded` : '', s.pending > 0 ? `${s.pending} not submitted` : ''].filter(Boolean).join(', ');
-  const figures = s.reviews === 0 ? 'no scores yet' : s.sd === null ? `score ${fmt(s.mean)} (one review: no spread yet)` : `SD ${fmt(s.sd)}, scores ${fmt(s.min)}–${fmt(s.max)} of 100`;
+  const counted = t('moderation.counted', { count: s.reviews });
+  const extra = [s.excluded > 0 ? t('moderation.excludedCount', { count: s.excluded }) : '', s.pending > 0 ? t('moderation.pendingCount', { count: s.pending }) : ''].filter(Boolean).join(', ');
+  const figures =
+    s.reviews === 0 ? t('moderation.noScores') : s.sd === null ? t('moderation.oneReview', { mean: fmt(s.mean) }) : t('moderation.sd', { sd: fmt(s.sd), min: fmt(s.min), max: fmt(s.max) });
   return `${figures} · ${counted}${extra ? ` (${extra})` : ''}`;
 }
 
@@ -42,19 +45,19 @@ export function NotCounted({ exclusion }: { exclusion?: { reason: string; dutyDo
   if (!exclusion) return null;
   return (
     <Notice kind="warning">
-      <strong>Not counted.</strong> The organisers left this review out of the ranking. Their reason: “{exclusion.reason}”
-      {exclusion.dutyDone ? ' It still counts towards your review duty.' : ' It does not count towards your review duty.'}
+      {tx('moderation.notCounted', { reason: exclusion.reason, strong: (chunks) => <strong>{chunks}</strong> })}
+      {` ${exclusion.dutyDone ? t('moderation.dutyCounts') : t('moderation.dutyNotCounts')}`}
     </Notice>
   );
 }
 
 // ——— The round page: spread per submission ———
 
-const SORTS: { value: SpreadSort; label: string }[] = [
-  { value: 'sd', label: 'Most disagreement (standard deviation)' },
-  { value: 'range', label: 'Widest range of scores' },
-  { value: 'reviews', label: 'Fewest counted reviews' },
-  { value: 'submission', label: 'Submission' },
+const SORTS: { value: SpreadSort; label: MessageKey }[] = [
+  { value: 'sd', label: 'moderation.sort.sd' },
+  { value: 'range', label: 'moderation.sort.range' },
+  { value: 'reviews', label: 'moderation.sort.reviews' },
+  { value: 'submission', label: 'moderation.sort.submission' },
 ];
 
 async function spreadPage(competitionId: string, roundId: string, sort: SpreadSort, cursor?: string, submissionId?: string): Promise<SpreadList> {
@@ -85,35 +88,41 @@ export function RoundSpread({ competitionId, roundId }: { competitionId: string;
   const selectId = `spread-sort-${roundId}`;
   return (
     <section class="panel section moderation-spread" aria-labelledby={`spread-heading-${roundId}`}>
-      <h2 id={`spread-heading-${roundId}`}>Disagreement between reviewers</h2>
+      <h2 id={`spread-heading-${roundId}`}>{t('moderation.spreadHeading')}</h2>
       <p class="muted">
-        Each submission’s counted reviews on the ranking’s 0–100 scale: their standard deviation and lowest–highest score. Open a contested submission to
-        exclude a review (with a reason) or ask for an extra review.
+        {t('moderation.spreadIntro')}
       </p>
       <div class="field">
-        <label for={selectId}>Sort by</label>
+        <label for={selectId}>{t('moderation.sortBy')}</label>
         <select id={selectId} value={sort} onChange={(e) => setSort(e.currentTarget.value as SpreadSort)}>
           {SORTS.map((s) => (
             <option key={s.value} value={s.value}>
-              {s.label}
+              {t(s.label)}
             </option>
           ))}
         </select>
       </div>
       {state.error !== undefined && <LoadError error={state.error} />}
-      {rows.length === 0 && state.loading && <Loading label="Loading the spread…" />}
-      {rows.length === 0 && !state.loading && state.error === undefined && <p class="muted">No reviews yet.</p>}
+      {rows.length === 0 && state.loading && <Loading label={t('moderation.loadingSpread')} />}
+      {rows.length === 0 && !state.loading && state.error === undefined && <p class="muted">{t('moderation.noReviews')}</p>}
       {rows.length > 0 && (
         <DataTable
-          columns={['Submission', { label: 'Counted', num: true }, { label: 'SD', num: true }, { label: 'Lowest', num: true }, { label: 'Highest', num: true }, { label: 'Mean', num: true }]}
-          caption="Disagreement per submission"
+          columns={[
+            t('moderation.col.submission'),
+            { label: t('moderation.col.counted'), num: true },
+            { label: t('moderation.col.sd'), num: true },
+            { label: t('moderation.col.lowest'), num: true },
+            { label: t('moderation.col.highest'), num: true },
+            { label: t('moderation.col.mean'), num: true },
+          ]}
+          caption={t('moderation.spreadCaption')}
           hideCaption
         >
           {rows.map((s) => (
             <tr key={s.submissionId}>
               <td>
-                <Link href={`/competitions/${enc(competitionId)}/submissions/${enc(s.submissionId)}`}>{s.title || 'Untitled submission'}</Link>
-                {s.excluded > 0 && <span class="muted"> · {s.excluded} excluded</span>}
+                <Link href={`/competitions/${enc(competitionId)}/submissions/${enc(s.submissionId)}`}>{s.title || t('moderation.untitledSubmission')}</Link>
+                {s.excluded > 0 && <span class="muted"> · {t('moderation.excludedCount', { count: s.excluded })}</span>}
               </td>
               <td class="num">{s.reviews}</td>
               <td class="num">{fmt(s.sd)}</td>
@@ -126,7 +135,7 @@ export function RoundSpread({ competitionId, roundId }: { competitionId: string;
       )}
       {next && (
         <button type="button" class="btn" disabled={state.loading} onClick={() => void load(next)}>
-          {state.loading ? 'Loading…' : 'More submissions'}
+          {state.loading ? t('common.loading') : t('moderation.moreSubmissions')}
         </button>
       )}
     </section>
@@ -157,19 +166,18 @@ export function SubmissionModeration({ competitionId, submissionId, moderates }:
     );
     return per.filter((x) => x.reviews.length > 0);
   }, `${competitionId}/${submissionId}/moderation`);
-  if (res.loading && !res.data) return <Loading label="Loading the moderation…" />;
+  if (res.loading && !res.data) return <Loading label={t('moderation.loading')} />;
   if (!res.data) return res.error !== undefined ? <LoadError error={res.error} /> : null;
   if (res.data.length === 0) return null;
   return (
     <section class="submission-moderation" aria-labelledby="moderation-heading">
-      <h2 id="moderation-heading">Moderation</h2>
+      <h2 id="moderation-heading">{t('moderation.heading')}</h2>
       {moderates ? (
         <p class="muted">
-          Leave a review out of the ranking with a written reason (its reviewer sees “not counted” and the reason; other reviewers and the team do not),
-          count it again, or ask for one more reviewer. Until the results are decided; every step is in the audit trail.
+          {t('moderation.intro')}
         </p>
       ) : (
-        <p class="muted">Which reviews count in the ranking. Moderating them is for {whoMay('moderate-reviews')}.</p>
+        <p class="muted">{t('moderation.readOnly', { who: whoMay('moderate-reviews') })}</p>
       )}
       {res.data.map((m) => (
         <RoundModerationPanel key={m.round.id} competitionId={competitionId} submissionId={submissionId} data={m} moderates={moderates} onChange={res.reload} />
@@ -202,7 +210,7 @@ function RoundModerationPanel({
     setMsg(undefined);
     try {
       await api.DELETE('/api/competitions/{competitionId}/rounds/{roundId}/reviews/{submissionId}/reviewers/{reviewerSub}/exclusion', { params: { path: { ...path, reviewerSub: r.reviewerSub } } });
-      setMsg({ kind: 'success', text: `The review by ${r.reviewerEmail} counts again.` });
+      setMsg({ kind: 'success', text: t('moderation.countsAgain', { email: r.reviewerEmail }) });
       onChange();
     } catch (e) {
       setMsg({ kind: 'error', text: (e as Error).message });
@@ -218,7 +226,7 @@ function RoundModerationPanel({
         body: { reason, dutyDone, version: r.version },
       });
       setExcluding(undefined);
-      setMsg({ kind: 'success', text: `The review by ${r.reviewerEmail} is left out of the ranking.` });
+      setMsg({ kind: 'success', text: t('moderation.leftOut', { email: r.reviewerEmail }) });
       onChange();
       return undefined;
     } catch (e) {
@@ -232,7 +240,7 @@ function RoundModerationPanel({
     setMsg(undefined);
     try {
       const added = await api.POST('/api/competitions/{competitionId}/rounds/{roundId}/submissions/{submissionId}/extra-review', { params: { path } });
-      setMsg({ kind: 'success', text: `Extra review asked of ${added.review.reviewerEmail} (${added.load} ${added.load === 1 ? 'review' : 'reviews'} in this round now).` });
+      setMsg({ kind: 'success', text: t('moderation.extraAsked', { email: added.review.reviewerEmail, load: added.load }) });
       onChange();
     } catch (e) {
       setMsg({ kind: 'error', text: (e as Error).message });
@@ -245,26 +253,30 @@ function RoundModerationPanel({
     <div class="round-moderation">
       <h3>{round.name}</h3>
       {spread && <p class="spread-line">{spreadText(spread)}</p>}
-      <DataTable columns={['Reviewer', 'Status', 'In the ranking', ...(moderates ? [{ label: 'Actions', hidden: true }] : [])]} caption={<>Moderation of the reviews in {round.name}</>} hideCaption>
+      <DataTable
+        columns={[t('moderation.col.reviewer'), t('moderation.col.status'), t('moderation.col.inRanking'), ...(moderates ? [{ label: t('moderation.col.actions'), hidden: true }] : [])]}
+        caption={t('moderation.caption', { round: round.name })}
+        hideCaption
+      >
         {reviews.map((r) => (
           <tr key={r.reviewerSub}>
             <td class="break">
               {r.reviewerEmail}
-              {r.origin === 'extra' && <span class="badge">Extra review</span>}
+              {r.origin === 'extra' && <span class="badge">{t('moderation.extraReview')}</span>}
             </td>
             <td>
               <ReviewStatusBadge status={r.status} />
             </td>
-            <td>{r.exclusion ? <ExclusionText exclusion={r.exclusion} /> : r.status === 'submitted' ? 'Counted' : <span class="muted">Not submitted</span>}</td>
+            <td>{r.exclusion ? <ExclusionText exclusion={r.exclusion} /> : r.status === 'submitted' ? t('moderation.countedStatus') : <span class="muted">{t('moderation.notSubmitted')}</span>}</td>
             {moderates && (
               <td>
                 {r.exclusion ? (
-                  <button type="button" class="btn btn-small" disabled={!!busy} onClick={() => void restore(r)} aria-label={`Count the review by ${r.reviewerEmail} again`}>
-                    {busy === `restore:${r.reviewerSub}` ? 'Restoring…' : 'Count again'}
+                  <button type="button" class="btn btn-small" disabled={!!busy} onClick={() => void restore(r)} >
+                    {busy === `restore:${r.reviewerSub}` ? t('moderation.restoring') : tx('moderation.countAgain', { email: r.reviewerEmail, sr: (chunks) => <span class="sr-only">{chunks}</span> })}
                   </button>
                 ) : (
-                  <button type="button" class="btn btn-small" disabled={!!busy} onClick={() => setExcluding(r)} aria-label={`Exclude the review by ${r.reviewerEmail}`}>
-                    Exclude…
+                  <button type="button" class="btn btn-small" disabled={!!busy} onClick={() => setExcluding(r)} aria-label={t('moderation.excludeLabel', { email: r.reviewerEmail })}>
+                    {t('moderation.exclude')}
                   </button>
                 )}
               </td>
@@ -275,9 +287,9 @@ function RoundModerationPanel({
       {moderates && (
         <div class="actions">
           <button type="button" class="btn" disabled={!!busy} onClick={() => void extra()}>
-            {busy === 'extra' ? 'Asking…' : 'Ask for an extra review'}
+            {busy === 'extra' ? t('moderation.asking') : t('moderation.askExtra')}
           </button>
-          <span class="muted">One more reviewer for this submission — no conflict, below the maximum load, the best match — without changing other assignments.</span>
+          <span class="muted">{t('moderation.extraHint')}</span>
         </div>
       )}
       {msg && <Notice kind={msg.kind}>{msg.text}</Notice>}
@@ -289,7 +301,13 @@ function RoundModerationPanel({
 function ExclusionText({ exclusion }: { exclusion: Exclusion }) {
   return (
     <span>
-      <strong>Not counted</strong> — “{exclusion.reason}” <span class="muted">({exclusion.by.email}; review duty {exclusion.dutyDone ? 'counts as done' : 'not done'})</span>
+      {tx('moderation.exclusion', {
+        reason: exclusion.reason,
+        by: exclusion.by.email,
+        duty: exclusion.dutyDone ? 'done' : 'notDone',
+        strong: (chunks) => <strong>{chunks}</strong>,
+        muted: (chunks) => <span class="muted">{chunks}</span>,
+      })}
     </span>
   );
 }
@@ -310,15 +328,15 @@ function ExcludeDialog({
   return (
     <ReasonDialog
       id="exclude-dialog-title"
-      title={<>Exclude the review by {review.reviewerEmail}?</>}
-      intro={<p>It is left out of the ranking until you count it again. The reviewer sees “not counted” with your reason; other reviewers and the team do not.</p>}
-      missing="Write why this review does not count."
-      action="Exclude the review"
-      busy="Excluding…"
+      title={t('moderation.dialog.title', { email: review.reviewerEmail })}
+      intro={<p>{t('moderation.dialog.intro')}</p>}
+      missing={t('moderation.dialog.missing')}
+      action={t('moderation.dialog.action')}
+      busy={t('moderation.dialog.busy')}
       extra={(errors) => (
         <Checkbox
           path="dutyDone"
-          label={peer ? "Count the reviewer's review duty as done (otherwise their own entry may go unranked once the round closes)" : "Count the reviewer's review as done"}
+          label={peer ? t('moderation.dialog.dutyPeer') : t('moderation.dialog.duty')}
           checked={dutyDone}
           onChecked={setDutyDone}
           errors={errors}

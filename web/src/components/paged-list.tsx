@@ -2,6 +2,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { Resource } from '../hooks.ts';
+import { t } from '../i18n.ts';
 import { Link } from '../router.tsx';
 import type { Page } from '../types.ts';
 import { Empty, LoadError, Loading } from './ui.tsx';
@@ -31,7 +32,7 @@ export function PagedList<T>({
       {list.loading && <Loading label={loadingLabel} />}
       {list.error !== undefined && <LoadError error={list.error} />}
       {/* A filtered page may read its share and find nothing, with more to read on (nextCursor). */}
-      {!list.loading && list.data && list.data.items.length === 0 && <Empty>{list.data.nextCursor ? 'Nothing here yet — the next page reads on.' : empty}</Empty>}
+      {!list.loading && list.data && list.data.items.length === 0 && <Empty>{list.data.nextCursor ? t('pagedList.nextReadsOn') : empty}</Empty>}
       {!list.loading && list.data && list.data.items.length > 0 && children(list.data.items)}
       <div class="pager">
         {cursor && (
@@ -41,7 +42,7 @@ export function PagedList<T>({
         )}
         {list.data?.nextCursor && (
           <Link href={pageHref(list.data.nextCursor)} class="btn">
-            Next page
+            {t('pagedList.nextPage')}
           </Link>
         )}
       </div>
@@ -86,14 +87,14 @@ export function useLoadMore<T>(first: Page<T> | undefined, next: (cursor: string
 }
 
 /** The "Load more" button of a LoadMoreList (nothing once every page is loaded). */
-export function LoadMore({ list, label = 'Load more' }: { list: Pick<LoadMoreList<unknown>, 'hasMore' | 'loading' | 'error' | 'more'>; label?: string }) {
+export function LoadMore({ list, label = t('pagedList.loadMore') }: { list: Pick<LoadMoreList<unknown>, 'hasMore' | 'loading' | 'error' | 'more'>; label?: string }) {
   if (!list.hasMore && list.error === undefined) return null;
   return (
     <div class="pager">
       {list.error !== undefined && <LoadError error={list.error} />}
       {list.hasMore && (
         <button type="button" class="btn" disabled={list.loading} onClick={list.more}>
-          {list.loading ? 'Loading…' : label}
+          {list.loading ? t('pagedList.loading') : label}
         </button>
       )}
     </div>

@@ -8,18 +8,21 @@ import { useState } from 'preact/hooks';
 import { api, ApiError } from '../api.ts';
 import type { PitchStatus } from '../types.ts';
 import { fieldId } from './ui.tsx';
+import { currentLocale, t } from '../i18n.ts';
 
 /** Languages offered first (any BCP 47 code may be typed). */
-const LANGUAGES = [
-  ['en', 'English'],
-  ['fr', 'French'],
-  ['de', 'German'],
-  ['es', 'Spanish'],
-  ['it', 'Italian'],
-  ['nl', 'Dutch'],
-  ['pl', 'Polish'],
-  ['pt', 'Portuguese'],
-] as const;
+const LANGUAGES = ['en', 'fr', 'de', 'es', 'it', 'nl', 'pl', 'pt'] as const;
+
+/** A language's name in the reader's language ("French", "français"), capitalised as in a list. */
+function languageLabel(code: string): string {
+  const locale = currentLocale();
+  try {
+    const name = new Intl.DisplayNames([locale], { type: 'language' }).of(code) ?? code;
+    return name.charAt(0).toLocaleUpperCase(locale) + name.slice(1);
+  } catch {
+    return code;
+  }
+}
 
 const MAX_BYTES = 512 * 1024;
 
@@ -45,9 +48,9 @@ export function PitchCaptions({ competitionId, submissionId, captions, canEdit, 
     e.preventDefault();
     setError(undefined);
     setNote(undefined);
-    if (!file) return setError('Choose a WebVTT (.vtt) or SRT (.srt) file.');
-    if (file.size > MAX_BYTES) return setError(`${file.name} is larger than ${MAX_BYTES / 1024} KB; a caption file is much smaller.`);
-    if (!/^[a-z]{2,3}(-[A-Za-z0-9]{2,8}){0,2}$/.test(language)) return setError('Give the language as a code such as "en" or "de-CH".');
+    if (!file) return setError(t('pitchCaptions.chooseFile'));
+    if (file.size > MAX_BYTES) return setError(t('pitchCaptions.tooLarge', { file: file.name, max: MAX_BYTES / 1024 }));
+    if (!/^[a-z]{2,3}(-[A-Za-z0-9]{2,8}){0,2}$/.test(language)) return setError(t('pitchCaptions.badLanguage'));
     setBusy(true);
     try {
       const up = await api.POST('/api/competitions/{competitionId}/submissions/{submissionId}/pitch/captions/uploads', {
@@ -55,13 +58,13 @@ export function PitchCaptions({ competitionId, submissionId, captions, canEdit, 
         body: { sizeBytes: file.size },
       });
       const put = await fetch(up.url, { method: 'PUT', body: file });
-      if (!put.ok) throw new Error(`The file could not be sent (${put.status}). Try again.`);
+      if (!put.ok) throw new Error(t('pitchCaptions.sendFailed', { status: put.status }));
       const done = await api.POST('/api/competitions/{competitionId}/submissions/{submissionId}/pitch/captions/uploads/{uploadId}/complete', {
         params: { path: { ...path, uploadId: up.uploadId } },
         body: { language, fileName: file.name },
       });
       setFile(undefined);
-      setNote(`Captions in ${done.label} added: ${done.cues} cue${done.cues === 1 ? '' : 's'}${done.source === 'srt' ? ' (converted from SRT to WebVTT)' : ''}.`);
+      setNote(t('pitchCaptions.added', { language: done.label, cues: done.cues, source: done.source === 'srt' ? 'srt' : 'vtt' }));
       await onChanged();
     } catch (err) {
       setError(err instanceof ApiError ? err.message : (err as Error).message);
@@ -75,7 +78,7 @@ export function PitchCaptions({ competitionId, submissionId, captions, canEdit, 
     setError(undefined);
     try {
       await api.DELETE('/api/competitions/{competitionId}/submissions/{submissionId}/pitch/captions/{language}', { params: { path: { ...path, language: lang } } });
-      setNote('Captions deleted.');
+      setNote(t('pitchCaptions.deleted'));
       await onChanged();
     } catch (err) {
       setError((err as Error).message);
@@ -87,17 +90,17 @@ export function PitchCaptions({ competitionId, submissionId, captions, canEdit, 
   if (!canEdit && captions.length === 0) return null;
   return (
     <div class="pitch-captions">
-      <h3>Captions</h3>
+      <h3>{t('pitchCaptions.heading')}</h3>
       {captions.length === 0 ? (
-        <p class="muted">No captions yet. Reviewers who cannot listen — or do not speak the language well — follow a pitch better with them.</p>
+        <p class="muted">{t('pitchCaptions.none')}</p>
       ) : (
         <ul class="pitch-caption-list">
           {captions.map((c) => (
             <li key={c.language}>
-              <strong>{c.label}</strong> ({c.language}) · {c.cues} cue{c.cues === 1 ? '' : 's'} · {c.fileName}
+              <strong>{c.label}</strong> ({c.language}) · {t('pitchCaptions.cues', { cues: c.cues })} · {c.fileName}
               {canEdit && (
-                <button type="button" class="btn btn-small btn-danger-ghost" disabled={busy} onClick={() => void remove(c.language)} aria-label={`Delete the ${c.label} captions`}>
-                  Delete
+                <button type="button" class="btn btn-small btn-danger-ghost" disabled={busy} onClick={() => void remove(c.language)} aria-label={t('pitchCaptions.deleteLabel', { label: c.label })}>
+                  {t('pitchCaptions.delete')}
                 </button>
               )}
             </li>
@@ -107,18 +110,18 @@ export function PitchCaptions({ competitionId, submissionId, captions, canEdit, 
       {canEdit && (
         <form class="pitch-caption-form" onSubmit={(e) => void upload(e)}>
           <div class="field">
-            <label for={languageId}>Caption language</label>
+            <label for={languageId}>{t('pitchCaptions.language')}</label>
             <input id={languageId} list={`${languageId}-list`} value={language} onInput={(e) => setLanguage(e.currentTarget.value.trim())} size={8} />
             <datalist id={`${languageId}-list`}>
-              {LANGUAGES.map(([code, name]) => (
+              {LANGUAGES.map((code) => (
                 <option key={code} value={code}>
-                  {name}
+                  {languageLabel(code)}
                 </option>
               ))}
             </datalist>
           </div>
           <div class={`field ${error ? 'field-invalid' : ''}`}>
-            <label for={fileId}>Caption file (WebVTT or SRT; replaces captions in the same language)</label>
+            <label for={fileId}>{t('pitchCaptions.file')}</label>
             <input
               id={fileId}
               type="file"
@@ -134,7 +137,7 @@ export function PitchCaptions({ competitionId, submissionId, captions, canEdit, 
             )}
           </div>
           <button type="submit" class="btn btn-small" disabled={busy || !file}>
-            {busy ? 'Checking the captions…' : 'Add captions'}
+            {busy ? t('pitchCaptions.checking') : t('pitchCaptions.add')}
           </button>
         </form>
       )}

@@ -8,9 +8,11 @@ import { api, ApiError } from '../api.ts';
 import { getIdToken } from '../auth.ts';
 import { formatBytes, formatDuration } from '../format.ts';
 import { PitchUploader, UploadError, type ResumeStore, type UploadOutcome, type UploadProgress } from '../upload/pitch-uploader.ts';
+import { uploadErrorText } from '../upload/upload-error-text.ts';
 import { PITCH_FORMATS, type CurrentPitch, type PitchFormat, type PitchPolicy, type PitchStatus } from '../types.ts';
 import { fieldId, LoadError, Loading } from './ui.tsx';
 import { PitchCaptions } from './pitch-captions.tsx';
+import { t, tx } from '../i18n.ts';
 
 export function formatsLabel(formats: PitchFormat[]): string {
   return PITCH_FORMATS.filter((f) => formats.includes(f.value))
@@ -21,9 +23,9 @@ export function formatsLabel(formats: PitchFormat[]): string {
 /** "optional · up to 3 min · up to 1 GiB · MP4, QuickTime, WebM" */
 export function pitchRules(p: PitchPolicy): string {
   return [
-    p.required ? 'required' : 'optional',
-    `up to ${formatDuration(p.maxDurationSeconds)}`,
-    `up to ${formatBytes(p.maxSizeBytes)}`,
+    p.required ? t('pitchPanel.required') : t('pitchPanel.optional'),
+    t('pitchPanel.upTo', { limit: formatDuration(p.maxDurationSeconds) }),
+    t('pitchPanel.upTo', { limit: formatBytes(p.maxSizeBytes) }),
     formatsLabel(p.formats),
   ].join(' · ');
 }
@@ -43,10 +45,11 @@ function formatOfFile(file: File): (typeof PITCH_FORMATS)[number] | undefined {
 function precheck(file: File, policy: PitchPolicy): string | undefined {
   const format = formatOfFile(file);
   if (!format || !policy.formats.includes(format.value))
-    return `${file.name} is ${format ? `a ${format.label} video` : 'not a video this competition accepts'}; choose ${formatsLabel(policy.formats)}.`;
-  if (file.size === 0) return `${file.name} is empty.`;
-  if (file.size > policy.maxSizeBytes)
-    return `${file.name} is ${formatBytes(file.size)}; this competition allows at most ${formatBytes(policy.maxSizeBytes)}.`;
+    return format
+      ? t('pitchPanel.wrongFormat', { file: file.name, format: format.label, formats: formatsLabel(policy.formats) })
+      : t('pitchPanel.notAccepted', { file: file.name, formats: formatsLabel(policy.formats) });
+  if (file.size === 0) return t('pitchPanel.empty', { file: file.name });
+  if (file.size > policy.maxSizeBytes) return t('pitchPanel.tooLarge', { file: file.name, size: formatBytes(file.size), max: formatBytes(policy.maxSizeBytes) });
   return undefined;
 }
 
@@ -118,7 +121,7 @@ export function PitchPanel({ competitionId, submissionId, canUpload, error, onSt
     return () => clearTimeout(t);
   }, [verifyingElsewhere, status]);
 
-  if (!status) return <section class="pitch-panel">{loadError ? <LoadError error={loadError} /> : <Loading label="Loading the video pitch…" />}</section>;
+  if (!status) return <section class="pitch-panel">{loadError ? <LoadError error={loadError} /> : <Loading label={t('pitchPanel.loading')} />}</section>;
 
   const policy = status.policy;
   const current = status.current;
@@ -167,13 +170,13 @@ export function PitchPanel({ competitionId, submissionId, canUpload, error, onSt
         else setNote({ kind: 'error', text });
         void reload();
       };
-      if (err.code === 'PITCH_NOT_ALLOWED') fatal(err.message, true);
+      if (err.code === 'PITCH_NOT_ALLOWED') fatal(uploadErrorText(err), true);
       else if (err.code === 'UPLOAD_IN_PROGRESS')
-        fatal(`Another upload${status?.upload ? ` (${status.upload.fileName})` : ''} is still in progress. Choose that same file to resume it, or cancel it first.`);
-      else if (err.code === 'CANCELLED') fatal('The upload was cancelled.');
-      else if (err.status >= 400 && err.status < 500 && err.status !== 408 && err.status !== 429) fatal(err.message);
+        fatal(status?.upload ? t('pitchPanel.anotherUploadOf', { file: status.upload.fileName }) : t('pitchPanel.anotherUpload'));
+      else if (err.code === 'CANCELLED') fatal(t('pitchPanel.cancelled'));
+      else if (err.status >= 400 && err.status < 500 && err.status !== 408 && err.status !== 429) fatal(uploadErrorText(err));
       // Network trouble and the like: the finished parts are recorded, so it can resume.
-      else setNote({ kind: 'error', text: `The upload stopped: ${err.message} Choose Resume to continue where it stopped.` });
+      else setNote({ kind: 'error', text: t('pitchPanel.stopped', { error: uploadErrorText(err) }) });
     }
   }
 
@@ -219,9 +222,9 @@ export function PitchPanel({ competitionId, submissionId, canUpload, error, onSt
       setActive(undefined);
       setProgress(undefined);
       setReplacing(false);
-      setNote({ kind: 'info', text: 'Upload cancelled.' });
+      setNote({ kind: 'info', text: t('pitchPanel.uploadCancelled') });
     } catch (e) {
-      setNote({ kind: 'error', text: (e as Error).message });
+      setNote({ kind: 'error', text: e instanceof UploadError ? uploadErrorText(e) : (e as Error).message });
       await reload();
     } finally {
       setBusy(false);
@@ -231,47 +234,51 @@ export function PitchPanel({ competitionId, submissionId, canUpload, error, onSt
   // One line a screen reader announces when it changes (progress numbers are not in it: too chatty).
   let stateText = '';
   let stateKind = '';
-  if (phase === 'starting' || phase === 'uploading') stateText = 'Uploading…';
-  else if (phase === 'paused') stateText = 'Paused';
-  else if (phase === 'completing') stateText = 'Finishing the upload…';
+  const ready = (p: { durationSeconds: number; width?: number; height?: number }) =>
+    resolution(p)
+      ? t('pitchPanel.state.readyResolution', { duration: formatDuration(p.durationSeconds), resolution: resolution(p) })
+      : t('pitchPanel.state.ready', { duration: formatDuration(p.durationSeconds) });
+  if (phase === 'starting' || phase === 'uploading') stateText = t('pitchPanel.state.uploading');
+  else if (phase === 'paused') stateText = t('pitchPanel.state.paused');
+  else if (phase === 'completing') stateText = t('pitchPanel.state.completing');
   // Every byte is stored; what remains is the server's check of the video.
-  else if (verifying) stateText = 'Uploaded — verifying…';
-  else if (phase === 'failed' && active) stateText = 'Upload stopped';
+  else if (verifying) stateText = t('pitchPanel.state.verifying');
+  else if (phase === 'failed' && active) stateText = t('pitchPanel.state.stopped');
   else if (outcome?.state === 'ready' && outcome.pitch) {
-    stateText = `Ready — ${formatDuration(outcome.pitch.durationSeconds)}${resolution(outcome.pitch) ? ` · ${resolution(outcome.pitch)}` : ''}`;
+    stateText = ready(outcome.pitch);
     stateKind = 'ready';
   } else if (outcome?.state === 'transcoding' || (!active && status.upload?.state === 'transcoding')) {
-    stateText = 'Verified — converting it to H.264 so that every browser plays it…';
+    stateText = t('pitchPanel.state.transcoding');
   } else if (outcome?.state === 'rejected') {
-    stateText = `Rejected: ${outcome.reason ?? 'the video did not pass the checks.'}`;
+    stateText = t('pitchPanel.state.rejected', { reason: outcome.reason ?? t('pitchPanel.state.failedChecks') });
     stateKind = 'rejected';
   } else if (canUpload && !active && !checkError && status.last?.state === 'rejected' && !interrupted) {
     // After a reload: say how the last upload ended.
-    stateText = `Rejected: ${status.last.reason ?? 'the video did not pass the checks.'} (${status.last.fileName})`;
+    stateText = t('pitchPanel.state.rejectedFile', { reason: status.last.reason ?? t('pitchPanel.state.failedChecks'), file: status.last.fileName });
     stateKind = 'rejected';
   } else if (current && !active) {
-    stateText = `Ready — ${formatDuration(current.durationSeconds)}${resolution(current) ? ` · ${resolution(current)}` : ''}`;
+    stateText = ready(current);
     stateKind = 'ready';
   }
 
   return (
     <section class="pitch-panel" aria-labelledby="pitch-heading" id={showPicker ? undefined : inputId} tabIndex={-1}>
       <h2 id="pitch-heading">
-        Video pitch {policy.required && <span class="badge badge-required">required</span>}
+        {t('pitchPanel.heading')} {policy.required && <span class="badge badge-required">{t('pitchPanel.required')}</span>}
       </h2>
       <p class="pitch-rules">
-        <span class="sr-only">Rules: </span>
+        <span class="sr-only">{t('pitchPanel.rules')} </span>
         {pitchRules(policy)}
       </p>
 
       {current ? (
         <Player key={current.pitchId} current={current} captions={status.captions} onRefresh={() => void reload()} />
       ) : (
-        !showPicker && <p class="muted">No video pitch yet.</p>
+        !showPicker && <p class="muted">{t('pitchPanel.none')}</p>
       )}
       {current?.warning && (
         <div class="notice notice-warning">
-          <strong>Not every reviewer may be able to play this video.</strong> {current.warning}
+          <strong>{t('pitchPanel.mayNotPlay')}</strong> {current.warning}
         </div>
       )}
       {(current || status.captions.length > 0) && (
@@ -280,11 +287,10 @@ export function PitchPanel({ competitionId, submissionId, canUpload, error, onSt
 
       {interrupted && (
         <div class="notice notice-warning">
-          An upload of <strong>{interrupted.fileName}</strong> was interrupted ({interrupted.partsDone} of {interrupted.partCount} parts
-          sent). Choose the same file to resume, or cancel it.
+          {tx('pitchPanel.interrupted', { file: interrupted.fileName, done: interrupted.partsDone, total: interrupted.partCount, strong: (chunks) => <strong>{chunks}</strong> })}
           <div class="actions pitch-actions">
             <button type="button" class="btn btn-small btn-danger-ghost" disabled={busy} onClick={() => void onCancel()}>
-              {busy ? 'Cancelling…' : 'Cancel upload'}
+              {busy ? t('pitchPanel.cancelling') : t('pitchPanel.cancelUpload')}
             </button>
           </div>
         </div>
@@ -292,10 +298,9 @@ export function PitchPanel({ competitionId, submissionId, canUpload, error, onSt
 
       {showPicker && (
         <div class={`field ${fieldError ? 'field-invalid' : ''}`}>
-          <label for={inputId}>{current ? 'Video pitch file (replaces the current video once verified)' : 'Video pitch file'}</label>
+          <label for={inputId}>{current ? t('pitchPanel.fileReplaces') : t('pitchPanel.file')}</label>
           <div class="hint" id={`${inputId}-hint`}>
-            {formatsLabel(policy.formats)}, at most {formatDuration(policy.maxDurationSeconds)} and {formatBytes(policy.maxSizeBytes)}. It uploads as
-            soon as you choose it.
+            {t('pitchPanel.fileHint', { formats: formatsLabel(policy.formats), duration: formatDuration(policy.maxDurationSeconds), size: formatBytes(policy.maxSizeBytes) })}
           </div>
           <input
             ref={fileInput}
@@ -323,7 +328,7 @@ export function PitchPanel({ competitionId, submissionId, canUpload, error, onSt
           <progress
             max={100}
             value={progress.percent}
-            aria-label={`Upload of ${active?.fileName ?? 'the video'}`}
+            aria-label={t('pitchPanel.uploadOf', { file: active?.fileName ?? t('pitchPanel.theVideo') })}
             aria-valuemin={0}
             aria-valuemax={100}
             aria-valuenow={Math.floor(progress.percent)}
@@ -339,10 +344,10 @@ export function PitchPanel({ competitionId, submissionId, canUpload, error, onSt
       {active && uploader.current && !verifying && (
         <div class="actions pitch-actions">
           <button type="button" class="btn" onClick={onPauseResume} disabled={busy}>
-            {running ? 'Pause' : 'Resume'}
+            {running ? t('pitchPanel.pause') : t('pitchPanel.resume')}
           </button>
           <button type="button" class="btn btn-danger-ghost" onClick={() => void onCancel()} disabled={busy}>
-            {busy ? 'Cancelling…' : 'Cancel'}
+            {busy ? t('pitchPanel.cancelling') : t('common.cancel')}
           </button>
         </div>
       )}
@@ -350,7 +355,7 @@ export function PitchPanel({ competitionId, submissionId, canUpload, error, onSt
         <div class="actions pitch-actions">
           {showPicker ? (
             <button type="button" class="btn btn-ghost btn-small" onClick={() => (setReplacing(false), setCheckError(undefined))}>
-              Keep the current video
+              {t('pitchPanel.keepCurrent')}
             </button>
           ) : (
             <button
@@ -363,7 +368,7 @@ export function PitchPanel({ competitionId, submissionId, canUpload, error, onSt
                 setTimeout(() => fileInput.current?.focus(), 0);
               }}
             >
-              Replace video
+              {t('pitchPanel.replace')}
             </button>
           )}
         </div>
@@ -374,7 +379,7 @@ export function PitchPanel({ competitionId, submissionId, canUpload, error, onSt
           {note.text}
         </div>
       )}
-      {!canUpload && status.upload && <p class="muted">An upload is in progress.</p>}
+      {!canUpload && status.upload && <p class="muted">{t('pitchPanel.inProgress')}</p>}
     </section>
   );
 }
@@ -382,11 +387,12 @@ export function PitchPanel({ competitionId, submissionId, canUpload, error, onSt
 /** "42 % · 12.3 MiB of 29.1 MiB · 3.4 MiB/s · about 5 s left" */
 function progressText(p: UploadProgress): string {
   // Paused or stopped: only whole parts count (a part cut off midway is sent again), hence "stored".
-  const stored = p.phase === 'paused' || p.phase === 'failed' ? ' stored' : '';
-  const parts = [`${Math.floor(p.percent)} %`, `${formatBytes(p.sentBytes)} of ${formatBytes(p.totalBytes)}${stored}`];
+  const stored = p.phase === 'paused' || p.phase === 'failed';
+  const bytes = { sent: formatBytes(p.sentBytes), total: formatBytes(p.totalBytes) };
+  const parts = [t('pitchPanel.progress.percent', { percent: Math.floor(p.percent) }), stored ? t('pitchPanel.progress.stored', bytes) : t('pitchPanel.progress.sent', bytes)];
   if (p.phase === 'uploading' && p.bytesPerSecond > 0) {
-    parts.push(`${formatBytes(p.bytesPerSecond)}/s`);
-    if (p.secondsLeft !== undefined) parts.push(`about ${formatDuration(Math.max(1, p.secondsLeft))} left`);
+    parts.push(t('pitchPanel.progress.rate', { rate: formatBytes(p.bytesPerSecond) }));
+    if (p.secondsLeft !== undefined) parts.push(t('pitchPanel.progress.left', { time: formatDuration(Math.max(1, p.secondsLeft)) }));
   }
   return parts.join(' · ');
 }
@@ -429,7 +435,7 @@ function Player({ current, captions, onRefresh }: { current: CurrentPitch; capti
         src={current.playbackUrl}
         // Caption files come from the bucket too: a <track> from another origin loads only in CORS mode.
         crossOrigin={captions.length > 0 ? 'anonymous' : undefined}
-        aria-label={`Video pitch: ${current.fileName}`}
+        aria-label={t('pitchPanel.playerLabel', { file: current.fileName })}
         style={current.width && current.height ? { aspectRatio: `${current.width} / ${current.height}` } : undefined}
         onLoadedMetadata={(e) => {
           const r = resumeAt.current;

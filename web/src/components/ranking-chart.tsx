@@ -4,10 +4,16 @@
  * CSS so that it reflows on a phone; the ranking table is its text alternative.
  */
 import type { ComponentChildren } from 'preact';
+import { formatNumber } from '../format.ts';
+import { t, tx } from '../i18n.ts';
 import type { RankedSubmission } from '../types.ts';
 
 /** A probability as a percentage; "< 1 %" and "> 99 %" rather than a misleading 0 % or 100 % when not certain. */
-export const pct = (p: number) => (p === 0 ? '0 %' : p === 1 ? '100 %' : p < 0.01 ? '< 1 %' : p > 0.99 ? '> 99 %' : `${Math.round(p * 100)} %`);
+export const pct = (p: number) =>
+  p === 0 || p === 1 ? t('rankingChart.pct', { pct: p * 100 }) : p < 0.01 ? t('rankingChart.pctBelow1') : p > 0.99 ? t('rankingChart.pctAbove99') : t('rankingChart.pct', { pct: Math.round(p * 100) });
+
+/** A score to one decimal, in the reader's language ("72.5", "72,5"). */
+const score1 = (x: number) => formatNumber(x, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
 const TICKS = [0, 25, 50, 75, 100];
 const clamp = (x: number) => Math.max(0, Math.min(100, x));
@@ -77,9 +83,9 @@ export function IntervalChart({
                     <span class="rank-chart-bar" style={{ width: `${clamp(r.score)}%` }} />
                     <span class="rank-chart-whisker" style={{ left: `${low}%`, width: `${Math.max(high - low, 0)}%` }} />
                   </span>
-                  <span class="rank-chart-value">{r.score.toFixed(1)}</span>
+                  <span class="rank-chart-value">{score1(r.score)}</span>
                   {r.topK && (
-                    <span class="rank-chart-p" title={`P(top ${r.topK.k})`}>
+                    <span class="rank-chart-p" title={t('rankingChart.pTop', { k: r.topK.k })}>
                       {pct(r.topK.probability)}
                     </span>
                   )}
@@ -109,7 +115,10 @@ export function RankingChart({
 }) {
   const top = ranked[0];
   const k = ranked.find((r) => r.topK)?.topK?.k;
-  const summary = `${label}: ${ranked.length} ranked submissions${top ? `; first: ${title(top.submissionId)} with ${top.finalScore.toFixed(1)}` : ''}${k !== undefined ? `; funding line after rank ${k}` : ''}. The table below lists every figure.`;
+  const figures = { label, count: ranked.length, k: k ?? 0, ...(top ? { first: title(top.submissionId), score: score1(top.finalScore) } : {}) };
+  const summary = top
+    ? t(k !== undefined ? 'rankingChart.summaryTopLine' : 'rankingChart.summaryTop', figures)
+    : t(k !== undefined ? 'rankingChart.summaryLine' : 'rankingChart.summary', figures);
   const rows = ranked.map((r) => ({ id: r.submissionId, rank: r.rank, label: title(r.submissionId), score: r.finalScore, low: r.band.low, high: r.band.high, ...(r.topK ? { topK: r.topK } : {}) }));
   return (
     <IntervalChart
@@ -120,13 +129,8 @@ export function RankingChart({
       lineAfterRank={k}
       legend={
         <>
-          <span class="legend-bar" /> final score <span class="legend-whisker" /> 95 % uncertainty band
-          {k !== undefined && (
-            <>
-              {' '}
-              · % = P(top {k}), the chance of being among the first {k} <span class="legend-line" /> funding line
-            </>
-          )}
+          {tx('rankingChart.legend', { bar: <span class="legend-bar" />, whisker: <span class="legend-whisker" /> })}
+          {k !== undefined && tx('rankingChart.legendLine', { k, line: <span class="legend-line" /> })}
         </>
       }
     />

@@ -8,6 +8,7 @@ import { useState } from 'preact/hooks';
 import type { FieldErrors } from '../api.ts';
 import { useModalDialog } from '../hooks.ts';
 import { TextArea } from './ui.tsx';
+import { t } from '../i18n.ts';
 
 /** Longest reason the API takes. */
 export const REASON_MAX = 1000;
@@ -63,11 +64,11 @@ export function ReasonDialog({
       <form onSubmit={(e) => void submit(e)} noValidate>
         <h2 id={id}>{title}</h2>
         {intro}
-        <TextArea path="reason" label="Reason" value={reason} onValue={setReason} errors={errors} required maxLength={REASON_MAX} rows={4} />
+        <TextArea path="reason" label={t('reasonDialog.reason')} value={reason} onValue={setReason} errors={errors} required maxLength={REASON_MAX} rows={4} />
         {extra?.(errors)}
         <div class="confirm-dialog-actions">
           <button type="button" class="btn" onClick={onCancel}>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button type="submit" class="btn btn-danger" disabled={saving}>
             {saving ? busy : action}

@@ -2,6 +2,7 @@
 import { formatInZone } from '../format.ts';
 import { roundKindLabel, type Round, type RoundPhase } from '../types.ts';
 import { PhaseBadge } from './ui.tsx';
+import { t } from '../i18n.ts';
 
 /** "1 Dec 2026, 09:00 – 20 Dec 2026, 18:00 Europe/Brussels" */
 export function windowText(r: Pick<Round, 'opensAt' | 'closesAt'>, tz: string): string {
@@ -18,7 +19,7 @@ export function RoundBadges({ kind, phase, blind }: { kind: string; phase: Round
   return (
     <>
       <span class="kind">{roundKindLabel(kind)}</span> <PhaseBadge phase={phase} />
-      {blind && <span class="badge">Blind</span>}
+      {blind && <span class="badge">{t('roundInfo.blind')}</span>}
     </>
   );
 }
@@ -26,8 +27,6 @@ export function RoundBadges({ kind, phase, blind }: { kind: string; phase: Round
 /** "Top 10 of “Peer review”": which submissions a shortlisting round reviews. */
 export function ShortlistText({ shortlist, rounds }: { shortlist: NonNullable<Round['shortlist']>; rounds: Pick<Round, 'id' | 'name'>[] }) {
   return (
-    <>
-      Top {shortlist.topN} of “{rounds.find((x) => x.id === shortlist.fromRoundId)?.name ?? 'an earlier round'}”
-    </>
+    <>{t('roundInfo.shortlist', { topN: shortlist.topN, round: rounds.find((x) => x.id === shortlist.fromRoundId)?.name ?? t('roundInfo.earlierRound') })}</>
   );
 }

@@ -5,6 +5,7 @@
 import type { FieldErrors } from '../api.ts';
 import type { Criterion } from '../types.ts';
 import { AddRowButton, GroupError, TextArea, TextField } from './ui.tsx';
+import { t } from '../i18n.ts';
 
 /** A criterion as the form edits it: numbers as the text typed, and a key that stays with the row. */
 export interface CriterionRow {
@@ -59,34 +60,34 @@ export function RubricEditor({
     <>
       {rows.map((r, i) => (
         <fieldset class="row-editor" key={r.key}>
-          <legend>Criterion {i + 1}</legend>
+          <legend>{t('rubricEditor.criterion', { n: i + 1 })}</legend>
           <div class="grid-auto">
-            <TextField path={`rubric.${i}.name`} label="Name" required value={r.name} onValue={(v) => setRow(r.key, { name: v })} errors={errors} maxLength={80} />
-            <TextField path={`rubric.${i}.weight`} label="Weight" type="number" min={0} step="any" inputMode="decimal" value={r.weight} onValue={(v) => setRow(r.key, { weight: v })} errors={errors} />
-            <TextField path={`rubric.${i}.scale.min`} label="Scale min" type="number" min={0} max={100} step={1} inputMode="numeric" value={r.min} onValue={(v) => setRow(r.key, { min: v })} errors={errors} />
-            <TextField path={`rubric.${i}.scale.max`} label="Scale max" type="number" min={1} max={100} step={1} inputMode="numeric" value={r.max} onValue={(v) => setRow(r.key, { max: v })} errors={errors} />
+            <TextField path={`rubric.${i}.name`} label={t('rubricEditor.name')} required value={r.name} onValue={(v) => setRow(r.key, { name: v })} errors={errors} maxLength={80} />
+            <TextField path={`rubric.${i}.weight`} label={t('rubricEditor.weight')} type="number" min={0} step="any" inputMode="decimal" value={r.weight} onValue={(v) => setRow(r.key, { weight: v })} errors={errors} />
+            <TextField path={`rubric.${i}.scale.min`} label={t('rubricEditor.scaleMin')} type="number" min={0} max={100} step={1} inputMode="numeric" value={r.min} onValue={(v) => setRow(r.key, { min: v })} errors={errors} />
+            <TextField path={`rubric.${i}.scale.max`} label={t('rubricEditor.scaleMax')} type="number" min={1} max={100} step={1} inputMode="numeric" value={r.max} onValue={(v) => setRow(r.key, { max: v })} errors={errors} />
           </div>
           <GroupError path={`rubric.${i}.scale`} errors={errors} />
-          <TextArea path={`rubric.${i}.description`} label="Description" rows={2} value={r.description} onValue={(v) => setRow(r.key, { description: v })} errors={errors} maxLength={1000} />
+          <TextArea path={`rubric.${i}.description`} label={t('rubricEditor.description')} rows={2} value={r.description} onValue={(v) => setRow(r.key, { description: v })} errors={errors} maxLength={1000} />
           <div class="row-actions">
             {reorderable && (
               <>
-                <button type="button" class="btn btn-small" disabled={i === 0} onClick={() => moveRow(i, -1)} aria-label={`Move criterion ${i + 1} up`}>
-                  ↑ Up
+                <button type="button" class="btn btn-small" disabled={i === 0} onClick={() => moveRow(i, -1)} aria-label={t('rubricEditor.moveUp', { n: i + 1 })}>
+                  {t('rubricEditor.up')}
                 </button>
-                <button type="button" class="btn btn-small" disabled={i === rows.length - 1} onClick={() => moveRow(i, 1)} aria-label={`Move criterion ${i + 1} down`}>
-                  ↓ Down
+                <button type="button" class="btn btn-small" disabled={i === rows.length - 1} onClick={() => moveRow(i, 1)} aria-label={t('rubricEditor.moveDown', { n: i + 1 })}>
+                  {t('rubricEditor.down')}
                 </button>
               </>
             )}
-            <button type="button" class="btn btn-small btn-danger-ghost" onClick={() => removeRow(r.key)} aria-label={`Remove criterion ${i + 1}`}>
-              Remove
+            <button type="button" class="btn btn-small btn-danger-ghost" onClick={() => removeRow(r.key)} aria-label={t('rubricEditor.removeLabel', { n: i + 1 })}>
+              {t('rubricEditor.remove')}
             </button>
           </div>
         </fieldset>
       ))}
       <AddRowButton
-        label="Add criterion"
+        label={t('rubricEditor.add')}
         disabled={rows.length >= MAX_CRITERIA}
         onAdd={() => onChange(() => [...rows, { key: nextKey++, name: '', description: '', weight: '1', min: '1', max: '5' }])}
         focusPath={`rubric.${rows.length}.name`}

@@ -5,6 +5,7 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { t } from '../i18n.ts';
 
 export function ScrollRegion({ label, children }: { label: string; children: ComponentChildren }) {
   const box = useRef<HTMLDivElement>(null);
@@ -17,7 +18,7 @@ export function ScrollRegion({ label, children }: { label: string; children: Com
       setOverflows(more);
       if (more) {
         frame.setAttribute('role', 'region');
-        frame.setAttribute('aria-label', `${label} (scrolls sideways)`);
+        frame.setAttribute('aria-label', t('scrollRegion.label', { label }));
         frame.tabIndex = 0;
       } else {
         frame.removeAttribute('role');
@@ -43,7 +44,7 @@ export function ScrollRegion({ label, children }: { label: string; children: Com
     <div class="scroll-region" ref={box}>
       {overflows && (
         <p class="scroll-hint" aria-hidden="true">
-          Scroll sideways for more columns →
+          {t('scrollRegion.hint')}
         </p>
       )}
       {children}

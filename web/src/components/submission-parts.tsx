@@ -2,6 +2,7 @@
 import type { ComponentChildren } from 'preact';
 import type { Criterion } from '../types.ts';
 import { Tags } from './ui.tsx';
+import { t } from '../i18n.ts';
 
 interface SubmissionText {
   summary: string;
@@ -15,15 +16,15 @@ interface SubmissionText {
 export function SubmissionDetails({ submission: s, children }: { submission: SubmissionText; children?: ComponentChildren }) {
   return (
     <dl class="details submission-details">
-      <dt>Summary</dt>
+      <dt>{t('submissionParts.summary')}</dt>
       <dd class="prose">{s.summary || '—'}</dd>
-      <dt>Problem</dt>
+      <dt>{t('submissionParts.problem')}</dt>
       <dd class="prose">{s.problem || '—'}</dd>
-      <dt>Solution</dt>
+      <dt>{t('submissionParts.solution')}</dt>
       <dd class="prose">{s.solution || '—'}</dd>
-      <dt>Value chain</dt>
+      <dt>{t('submissionParts.valueChain')}</dt>
       <dd>{s.valueChain.length ? <Tags items={s.valueChain} /> : '—'}</dd>
-      <dt>Sectors</dt>
+      <dt>{t('submissionParts.sectors')}</dt>
       <dd>{s.sectors.length ? <Tags items={s.sectors} /> : '—'}</dd>
       {children}
     </dl>
@@ -39,7 +40,7 @@ export function ReviewComments({ overallComment, comments, rubric }: { overallCo
         .filter((c) => comments[c.id])
         .map((c) => (
           <p key={c.id} class="prose">
-            <strong>{c.name}:</strong> {comments[c.id]}
+            <strong>{t('submissionParts.criterionComment', { name: c.name })}</strong> {comments[c.id]}
           </p>
         ))}
     </>

@@ -7,6 +7,7 @@
 import { useState } from 'preact/hooks';
 import { api, ApiError } from '../api.ts';
 import { formatLocal } from '../format.ts';
+import { t, tx, type MessageKey } from '../i18n.ts';
 import { navigate } from '../router.tsx';
 import { setFlash } from '../flash.ts';
 import { useConfirm } from './confirm-step.tsx';
@@ -22,17 +23,20 @@ type Member = TeamView['members'][number];
 type Invitation = TeamView['invitations'][number];
 type Sent = ApiAnswer<'/api/competitions/{competitionId}/team/invitations', 'post'>;
 
-export const TEAM_ROLE_LABELS: Record<Member['role'], string> = { owner: 'Owner', editor: 'Editor', viewer: 'Viewer' };
-const ROLE_HINTS = {
-  editor: 'Editors edit and submit the entry, upload the pitch and review for the team.',
-  viewer: 'Viewers read the entry, its pitch and its results; they change nothing.',
-};
+const TEAM_ROLE_KEYS: Record<Member['role'], MessageKey> = { owner: 'teamPanel.role.owner', editor: 'teamPanel.role.editor', viewer: 'teamPanel.role.viewer' };
+/** The team roles' names in the reader's language (each a getter: the language can change). */
+export const TEAM_ROLE_LABELS: Readonly<Record<Member['role'], string>> = Object.defineProperties(
+  {} as Record<Member['role'], string>,
+  Object.fromEntries(Object.entries(TEAM_ROLE_KEYS).map(([role, key]) => [role, { get: () => t(key), enumerable: true }])),
+);
+const ROLE_HINT_KEYS: Record<'editor' | 'viewer', MessageKey> = { editor: 'teamPanel.hint.editor', viewer: 'teamPanel.hint.viewer' };
+const roleHint = (role: 'editor' | 'viewer') => t(ROLE_HINT_KEYS[role]);
 
 export function TeamPanel({ competitionId, team, loading, error, onChange }: { competitionId: string; team?: TeamView; loading: boolean; error?: unknown; onChange: () => void }) {
   return (
     <section class="panel section team-panel" aria-labelledby="team-heading">
-      <h2 id="team-heading">Team</h2>
-      {loading && !team && <Loading label="Loading your team…" />}
+      <h2 id="team-heading">{t('teamPanel.heading')}</h2>
+      {loading && !team && <Loading label={t('teamPanel.loading')} />}
       {!team && error !== undefined && <LoadError error={error} />}
       {team && <Team competitionId={competitionId} team={team} onChange={onChange} />}
     </section>
@@ -62,20 +66,20 @@ function Team({ competitionId, team, onChange }: { competitionId: string; team: 
   }
 
   const transfer = async (m: Member) => {
-    if (!(await ask({ title: `Make ${m.name || m.email} the owner of the team?`, body: ['They can then invite and remove members and hand ownership on. You stay in the team as an editor.'], action: 'Hand over ownership' }))) return;
+    if (!(await ask({ title: t('teamPanel.transfer.title', { who: m.name || m.email }), body: [t('teamPanel.transfer.body')], action: t('teamPanel.transfer.action') }))) return;
     await run(`transfer-${m.sub}`, () => api.POST('/api/competitions/{competitionId}/team/transfer', { params: { path }, body: { memberSub: m.sub } }));
   };
   const remove = async (m: Member) => {
-    if (!(await ask({ title: `Remove ${m.name || m.email} from the team?`, body: 'They can no longer see or change the entry. You can invite them again later.', action: 'Remove from the team', danger: true }))) return;
+    if (!(await ask({ title: t('teamPanel.remove.title', { who: m.name || m.email }), body: t('teamPanel.remove.body'), action: t('teamPanel.remove.action'), danger: true }))) return;
     await run(`remove-${m.sub}`, () => api.DELETE('/api/competitions/{competitionId}/team/members/{memberSub}', { params: { path: { competitionId, memberSub: m.sub } } }));
   };
   const leave = async () => {
-    if (!(await ask({ title: 'Leave the team?', body: 'You will no longer see or change this entry. The owner can invite you again.', action: 'Leave the team', danger: true }))) return;
+    if (!(await ask({ title: t('teamPanel.leave.title'), body: t('teamPanel.leave.body'), action: t('teamPanel.leave.action'), danger: true }))) return;
     setActing('leave');
     setError(undefined);
     try {
       await api.POST('/api/competitions/{competitionId}/team/leave', { params: { path } });
-      setFlash(`You left the ${team.organisationName} team.`);
+      setFlash(t('teamPanel.leave.done', { organisation: team.organisationName }));
       navigate(`/competitions/${encodeURIComponent(competitionId)}`);
     } catch (e) {
       setError(e as Error);
@@ -85,7 +89,7 @@ function Team({ competitionId, team, onChange }: { competitionId: string; team: 
   const resend = (i: Invitation) =>
     run(`resend-${i.id}`, async () => setSent(await api.POST('/api/competitions/{competitionId}/team/invitations/{invitationId}/resend', { params: { path: { competitionId, invitationId: i.id } } })));
   const revoke = async (i: Invitation) => {
-    if (!(await ask({ title: `Withdraw the invitation of ${i.email}?`, body: 'The link in their e-mail stops working. You can invite them again later.', action: 'Withdraw invitation', danger: true }))) return;
+    if (!(await ask({ title: t('teamPanel.revoke.title', { email: i.email }), body: t('teamPanel.revoke.body'), action: t('teamPanel.revoke.action'), danger: true }))) return;
     await run(`revoke-${i.id}`, () => api.DELETE('/api/competitions/{competitionId}/team/invitations/{invitationId}', { params: { path: { competitionId, invitationId: i.id } } }));
   };
 
@@ -94,11 +98,11 @@ function Team({ competitionId, team, onChange }: { competitionId: string; team: 
       {dialog}
       <p class="muted">
         {owner
-          ? 'Invite the people you work with: each signs in with their own account. ' + ROLE_HINTS.editor + ' ' + ROLE_HINTS.viewer
-          : `You are ${team.myRole === 'editor' ? 'an editor' : 'a viewer'} of the ${team.organisationName} team. ${ROLE_HINTS[team.myRole === 'editor' ? 'editor' : 'viewer']}`}
+          ? `${t('teamPanel.intro.owner')} ${roleHint('editor')} ${roleHint('viewer')}`
+          : `${t('teamPanel.intro.member', { role: team.myRole === 'editor' ? 'editor' : 'viewer', organisation: team.organisationName })} ${roleHint(team.myRole === 'editor' ? 'editor' : 'viewer')}`}
       </p>
       <ErrorSummary error={error} />
-      <DataTable columns={['Member', 'Role', 'Since', ACTIONS_COLUMN]} caption="Team members" hideCaption>
+      <DataTable columns={[t('teamPanel.col.member'), t('teamPanel.col.role'), t('teamPanel.col.since'), ACTIONS_COLUMN]} caption={t('teamPanel.membersCaption')} hideCaption>
         {team.members.map((m) => (
           <tr key={m.sub}>
             <td>
@@ -109,25 +113,25 @@ function Team({ competitionId, team, onChange }: { competitionId: string; team: 
               ) : (
                 m.email
               )}
-              {m.you && <span class="muted"> (you)</span>} <MailStatusBadge status={m.mailStatus} />
+              {m.you && <span class="muted">{t('teamPanel.you')}</span>} <MailStatusBadge status={m.mailStatus} />
             </td>
             <td>{TEAM_ROLE_LABELS[m.role]}</td>
             <td>{formatLocal(m.since)}</td>
             <td>
               <div class="row-actions">
                 {owner && m.role === 'editor' && (
-                  <button type="button" class="btn btn-small" disabled={!!acting} onClick={() => void transfer(m)} aria-label={`Make ${m.name || m.email} the owner`}>
-                    Make owner
+                  <button type="button" class="btn btn-small" disabled={!!acting} onClick={() => void transfer(m)} >
+                    {tx('teamPanel.makeOwner', { who: m.name || m.email, sr: (c) => <span class="sr-only">{c}</span> })}
                   </button>
                 )}
                 {owner && !m.you && (
-                  <button type="button" class="btn btn-small btn-danger-ghost" disabled={!!acting} onClick={() => void remove(m)} aria-label={`Remove ${m.name || m.email}`}>
-                    Remove
+                  <button type="button" class="btn btn-small btn-danger-ghost" disabled={!!acting} onClick={() => void remove(m)} aria-label={t('teamPanel.removeLabel', { who: m.name || m.email })}>
+                    {t('teamPanel.remove')}
                   </button>
                 )}
                 {!owner && m.you && (
                   <button type="button" class="btn btn-small btn-danger-ghost" disabled={!!acting} onClick={() => void leave()}>
-                    {acting === 'leave' ? 'Leaving…' : 'Leave the team'}
+                    {acting === 'leave' ? t('teamPanel.leaving') : t('teamPanel.leave.action')}
                   </button>
                 )}
               </div>
@@ -140,7 +144,7 @@ function Team({ competitionId, team, onChange }: { competitionId: string; team: 
           <InviteForm competitionId={competitionId} full={team.seats.used >= team.seats.max} onSent={(s) => (setSent(s), onChange())} />
           {sent && <InvitationLink sent={{ ...sent, email: sent.invitation.email, expiresAt: sent.invitation.expiresAt }} />}
           {team.invitations.length > 0 && (
-            <DataTable columns={['Invited', 'Role', 'Status', ACTIONS_COLUMN]} caption="Invitations" hideCaption>
+            <DataTable columns={[t('teamPanel.col.invited'), t('teamPanel.col.role'), t('teamPanel.col.status'), ACTIONS_COLUMN]} caption={t('teamPanel.invitationsCaption')} hideCaption>
               {team.invitations.map((i) => (
                 <tr key={i.id}>
                   <td>
@@ -148,15 +152,15 @@ function Team({ competitionId, team, onChange }: { competitionId: string; team: 
                   </td>
                   <td>{TEAM_ROLE_LABELS[i.role]}</td>
                   <td>
-                    {i.status === 'pending' ? `Pending · expires ${formatLocal(i.expiresAt)}` : `Expired ${formatLocal(i.expiresAt)}`} <MailNotSent mailState={i.mailState} mailError={i.mailError} />
+                    {i.status === 'pending' ? t('teamPanel.pendingExpires', { when: formatLocal(i.expiresAt) }) : t('teamPanel.expired', { when: formatLocal(i.expiresAt) })} <MailNotSent mailState={i.mailState} mailError={i.mailError} />
                   </td>
                   <td>
                     <div class="row-actions">
-                      <button type="button" class="btn btn-small" disabled={!!acting} onClick={() => void resend(i)} aria-label={`Send the invitation of ${i.email} again`}>
-                        {acting === `resend-${i.id}` ? 'Sending…' : 'Resend'}
+                      <button type="button" class="btn btn-small" disabled={!!acting} onClick={() => void resend(i)} >
+                        {acting === `resend-${i.id}` ? t('teamPanel.sending') : tx('teamPanel.sendAgain', { email: i.email, sr: (c) => <span class="sr-only">{c}</span> })}
                       </button>
-                      <button type="button" class="btn btn-small btn-danger-ghost" disabled={!!acting} onClick={() => void revoke(i)} aria-label={`Withdraw the invitation of ${i.email}`}>
-                        Withdraw
+                      <button type="button" class="btn btn-small btn-danger-ghost" disabled={!!acting} onClick={() => void revoke(i)} aria-label={t('teamPanel.withdrawLabel', { email: i.email })}>
+                        {t('teamPanel.withdraw')}
                       </button>
                     </div>
                   </td>
@@ -195,28 +199,28 @@ function InviteForm({ competitionId, full, onSent }: { competitionId: string; fu
     <form
       class="team-invite"
       noValidate
-      aria-label="Invite a team member"
+      aria-label={t('teamPanel.invite.heading')}
       onSubmit={(e) => {
         e.preventDefault();
         void invite();
       }}
     >
-      <h3>Invite a team member</h3>
-      <ErrorSummary error={error} labels={{ email: 'E-mail address', role: 'Role' }} />
+      <h3>{t('teamPanel.invite.heading')}</h3>
+      <ErrorSummary error={error} labels={{ email: t('teamPanel.invite.email'), role: t('teamPanel.col.role') }} />
       <div class="grid-2">
-        <TextField path="email" label="E-mail address" type="email" autocomplete="off" required value={email} onValue={setEmail} errors={errors} />
-        <Field path="role" label="Role" errors={errors} hint={ROLE_HINTS[role]}>
+        <TextField path="email" label={t('teamPanel.invite.email')} type="email" autocomplete="off" required value={email} onValue={setEmail} errors={errors} />
+        <Field path="role" label={t('teamPanel.col.role')} errors={errors} hint={roleHint(role)}>
           {(a11y) => (
             <select {...a11y} value={role} onChange={(e) => setRole(e.currentTarget.value as 'editor' | 'viewer')}>
-              <option value="editor">Editor</option>
-              <option value="viewer">Viewer</option>
+              <option value="editor">{t('teamPanel.role.editor')}</option>
+              <option value="viewer">{t('teamPanel.role.viewer')}</option>
             </select>
           )}
         </Field>
       </div>
-      {full && <Notice kind="warning">The team is full: remove someone or withdraw an invitation first.</Notice>}
+      {full && <Notice kind="warning">{t('teamPanel.full')}</Notice>}
       <button type="submit" class="btn btn-primary" disabled={busy || full}>
-        {busy ? 'Inviting…' : 'Send invitation'}
+        {busy ? t('teamPanel.inviting') : t('teamPanel.send')}
       </button>
     </form>
   );

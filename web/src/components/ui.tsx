@@ -1,7 +1,9 @@
 /** Small shared building blocks: badges, fields with their errors, states, the error summary. */
 import type { ComponentChildren, JSX } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ApiError, FieldErrors } from '../api.ts';
+import { fieldMessage } from '../error-text.ts';
+import { currentLocale, t, tMaybe, type MessageKey } from '../i18n.ts';
 import type { Phase, RoundPhase, SubmissionStatus } from '../types.ts';
 
 export function fieldId(path: string): string {
@@ -12,34 +14,42 @@ export function fieldId(path: string): string {
  * Short words for every state, for where the server's `phaseLabel` is not at hand (a round's
  * phase is one of upcoming / open / closed).
  */
-const PHASE_LABEL: Record<Phase | RoundPhase, string> = {
-  draft: 'Draft',
-  upcoming: 'Upcoming',
-  open: 'Open',
-  closed: 'Closed',
-  evaluation: 'In evaluation',
-  deliberation: 'Deciding the results',
-  decided: 'Results decided',
-  published: 'Results published',
-  amending: 'Amendment in preparation',
-  archived: 'Archived',
+const PHASE_LABEL: Record<Phase | RoundPhase, MessageKey> = {
+  draft: 'ui.phase.draft',
+  upcoming: 'ui.phase.upcoming',
+  open: 'ui.phase.open',
+  closed: 'ui.phase.closed',
+  evaluation: 'ui.phase.evaluation',
+  deliberation: 'ui.phase.deliberation',
+  decided: 'ui.phase.decided',
+  published: 'ui.phase.published',
+  amending: 'ui.phase.amending',
+  archived: 'ui.phase.archived',
 };
 
 /** A competition's state (with the server's `phaseLabel` where there is one) or a round's phase. */
 export function PhaseBadge({ phase, label }: { phase: Phase | RoundPhase; label?: string }) {
-  return <span class={`badge badge-${phase}`}>{label ?? PHASE_LABEL[phase] ?? phase}</span>;
+  const key = PHASE_LABEL[phase];
+  return <span class={`badge badge-${phase}`}>{label ?? (key ? t(key) : phase)}</span>;
 }
 
 export function StatusBadge({ status }: { status: SubmissionStatus }) {
-  return <span class={`badge badge-status-${status}`}>{status}</span>;
+  return <span class={`badge badge-status-${status}`}>{tMaybe(`ui.submissionStatus.${status}`) ?? status}</span>;
 }
 
-export function Loading({ label = 'Loading…' }: { label?: string }) {
+export function Loading({ label = t('common.loading') }: { label?: string }) {
+  // As LoadError: where it is all the page shows (a page loading), its label is the page's h1.
+  const ref = useRef<HTMLDivElement>(null);
+  const [alone, setAlone] = useState(false);
+  useLayoutEffect(() => {
+    const main = ref.current?.closest('main');
+    setAlone(Boolean(main && !main.querySelector('h1')));
+  }, []);
   return (
-    <p class="loading" role="status" aria-live="polite">
+    <div class="loading" role="status" aria-live="polite" ref={ref}>
       <span class="spinner" aria-hidden="true" />
-      {label}
-    </p>
+      {alone ? <h1 class="notice-heading">{label}</h1> : label}
+    </div>
   );
 }
 
@@ -58,10 +68,28 @@ export function Notice({ kind = 'info', children }: { kind?: 'info' | 'success' 
 /** A failed load: the message, and for 404 a plain "not found". */
 export function LoadError({ error }: { error: unknown }) {
   const e = error as Partial<ApiError> & { message?: string };
-  if (e.status === 404) return <Notice kind="error">Not found — it does not exist, or it is not public.</Notice>;
-  if (e.status === 403) return <Notice kind="error">You do not have access to this page.</Notice>;
-  if (e.status === 401) return <Notice kind="error">Please sign in to see this page.</Notice>;
-  return <Notice kind="error">{e.message ?? 'Something went wrong.'}</Notice>;
+  // Where the failure is all the page shows, its sentence is the page's h1 (for screen-reader users
+  // who jump to the h1; axe's page-has-heading-one): decided once mounted, if <main> has no h1.
+  const ref = useRef<HTMLDivElement>(null);
+  const [alone, setAlone] = useState(false);
+  useLayoutEffect(() => {
+    const main = ref.current?.closest('main');
+    setAlone(Boolean(main && !main.querySelector('h1')));
+  }, []);
+  // (The *Heading messages are no longer shown: the sentence itself is the heading, one text for getByText.)
+  const [, message] =
+    e.status === 404
+      ? [t('ui.loadError.notFoundHeading'), t('ui.loadError.notFound')]
+      : e.status === 403
+        ? [t('ui.loadError.forbiddenHeading'), t('ui.loadError.forbidden')]
+        : e.status === 401
+          ? [t('ui.loadError.signInHeading'), t('ui.loadError.signIn')]
+          : [t('ui.somethingWentWrong'), e.message ?? t('ui.somethingWentWrongSentence')];
+  return (
+    <div class="load-error" ref={ref}>
+      <Notice kind="error">{alone ? <h1 class="notice-heading">{message}</h1> : message}</Notice>
+    </div>
+  );
 }
 
 /**
@@ -80,15 +108,13 @@ export function ErrorSummary({ error, labels = {} }: { error: ApiError | Error |
   const refused = 'status' in error && error.status === 409;
   return (
     <div class="error-summary" role="alert" tabIndex={-1} ref={ref}>
-      <h2>{entries.length ? 'Please fix the following' : refused ? 'This cannot be done now' : 'Something went wrong'}</h2>
+      <h2>{entries.length ? t('ui.errorSummary.fix') : refused ? t('ui.errorSummary.refused') : t('ui.somethingWentWrong')}</h2>
       <p>{error.message}</p>
       {entries.length > 0 && (
         <ul>
           {entries.map(([path, msg]) => (
             <li key={path}>
-              <a href={`#${fieldId(path)}`}>
-                {labels[path] ?? humanPath(path)}: {msg}
-              </a>
+              <a href={`#${fieldId(path)}`}>{t('ui.errorSummary.item', { field: labels[path] ?? humanPath(path), message: fieldMessage(msg) })}</a>
             </li>
           ))}
         </ul>
@@ -97,12 +123,18 @@ export function ErrorSummary({ error, labels = {} }: { error: ApiError | Error |
   );
 }
 
-/** "schedule.submissionsClose" → "Schedule › submissions close", "rubric.0.name" → "Rubric 1 › name". */
+/**
+ * "schedule.submissionsClose" → "Schedule › submissions close", "rubric.0.name" → "Rubric 1 › name";
+ * a part with a name in the catalogue (`ui.field.<part>`) is said in the reader's language.
+ */
 export function humanPath(path: string): string {
   const out: string[] = [];
   for (const part of path.split('.')) {
-    if (/^\d+$/.test(part) && out.length) out[out.length - 1] += ` ${Number(part) + 1}`;
-    else out.push(part.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase());
+    if (/^\d+$/.test(part) && out.length) out[out.length - 1] = t('ui.path.numbered', { name: out[out.length - 1]!, n: Number(part) + 1 });
+    else {
+      const named = tMaybe(`ui.field.${part}`);
+      out.push(named !== undefined ? (out.length ? named.toLocaleLowerCase(currentLocale()) : named) : part.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase());
+    }
   }
   const s = out.join(' › ');
   return s.charAt(0).toUpperCase() + s.slice(1);
@@ -113,7 +145,7 @@ export function GroupError({ path, errors }: { path: string; errors: FieldErrors
   const msg = errors[path];
   return msg ? (
     <div class="field-error" id={fieldId(path)} tabIndex={-1}>
-      {msg}
+      {fieldMessage(msg)}
     </div>
   ) : null;
 }
@@ -174,7 +206,7 @@ export function Field({ path, label, errors, hint, required, class: cls, childre
       {children({ id, 'aria-invalid': error ? true : undefined, 'aria-describedby': described, required })}
       {error && (
         <div class="field-error" id={`${id}-error`}>
-          {error}
+          {fieldMessage(error)}
         </div>
       )}
     </div>
@@ -222,7 +254,7 @@ export function TextArea({ path, label, value, onValue, errors, hint, required, 
           />
           {maxLength !== undefined && (
             <div class="counter" id={`${id}-count`}>
-              {value.length} / {maxLength} characters
+              {t('ui.counter.characters', { count: value.length, max: maxLength })}
             </div>
           )}
         </>
@@ -262,7 +294,7 @@ export function Checkbox({
       <label for={id}>{label}</label>
       {error && (
         <div class="field-error" id={`${id}-error`}>
-          {error}
+          {fieldMessage(error)}
         </div>
       )}
     </div>
@@ -276,7 +308,7 @@ export function TagsField({
   value,
   onValue,
   errors,
-  hint = 'Separate with commas.',
+  hint = t('ui.tags.hint'),
   disabled,
   upper,
 }: {
@@ -295,7 +327,7 @@ export function TagsField({
     .filter(Boolean);
   // Per-tag errors come back as "sectors.2"; show them on the field.
   const tagError = Object.entries(errors ?? {}).find(([k]) => k.startsWith(path + '.'));
-  const merged = tagError && !errors?.[path] ? { ...errors, [path]: `${tags[Number(tagError[0].split('.').pop())] ?? 'A tag'}: ${tagError[1]}` } : errors;
+  const merged = tagError && !errors?.[path] ? { ...errors, [path]: t('ui.tags.tagError', { tag: tags[Number(tagError[0].split('.').pop())] ?? t('ui.tags.aTag'), message: tagError[1] }) } : errors;
   return (
     <Field path={path} label={label} errors={merged} hint={hint}>
       {(a11y) => (
@@ -308,7 +340,7 @@ export function TagsField({
             onInput={(e) => onValue(upper ? e.currentTarget.value.toUpperCase() : e.currentTarget.value)}
           />
           {tags.length > 0 && (
-            <ul class="chips" aria-label={`${typeof label === 'string' ? label : 'Tags'} entered`}>
+            <ul class="chips" aria-label={t('ui.tags.entered', { label: typeof label === 'string' ? label : t('ui.tags.label') })}>
               {tags.map((t, i) => (
                 <li key={i} class="chip">
                   {t}
@@ -335,20 +367,20 @@ export function Tags({ items }: { items: string[] }) {
   );
 }
 
-const REVIEW_STATUS_LABEL: Record<string, string> = { assigned: 'To do', draft: 'Draft', submitted: 'Submitted' };
+const REVIEW_STATUS_LABEL: Record<string, MessageKey> = { assigned: 'ui.reviewStatus.assigned', draft: 'ui.reviewStatus.draft', submitted: 'ui.reviewStatus.submitted' };
 
 /** A review's state: assigned (not started), draft, submitted. */
 export function ReviewStatusBadge({ status }: { status: string }) {
-  return <span class={`badge badge-review-${status}`}>{REVIEW_STATUS_LABEL[status] ?? status}</span>;
+  return <span class={`badge badge-review-${status}`}>{REVIEW_STATUS_LABEL[status] ? t(REVIEW_STATUS_LABEL[status]!) : status}</span>;
 }
 
 /** "7 of 10 done" with a bar; the text is what screen readers and the tests read. */
-export function ProgressLine({ done, total, label, suffix = 'done' }: { done: number; total: number; label: string; suffix?: string }) {
+export function ProgressLine({ done, total, label, suffix = t('ui.progress.done') }: { done: number; total: number; label: string; suffix?: string }) {
   return (
     <div class="progress-line">
       <progress max={Math.max(total, 1)} value={done} aria-label={label} />
       <span class="progress-text">
-        {done} of {total} {suffix}
+        {t('ui.progress.line', { done, total, suffix })}
       </span>
     </div>
   );

@@ -18,18 +18,20 @@ import { RequireSignIn } from '../session.tsx';
 import type { Competition } from '../types.ts';
 import { type Candidate, unlessMissing, type VoteView, VoteCount, VotePageHead } from './audience-vote.tsx';
 import { allows, can, whoMay } from '../capabilities.ts';
+import { localised } from '../content.ts';
+import { t, type MessageKey } from '../i18n.ts';
 
 type Ballot = ApiAnswer<'/api/competitions/{competitionId}/audience-vote/ballots', 'get'>['items'][number];
 
 /** What each flag means, in the organisers' words. */
-const FLAG_TEXT: Record<string, string> = {
-  burst: 'Burst — many ballots from one network within minutes',
-  'new-account-cluster': 'New accounts voting alike — accounts made shortly before voting with near-identical ballots',
+const FLAG_TEXT: Record<string, { title: MessageKey; meaning: MessageKey }> = {
+  burst: { title: 'audienceVoteReview.flag.burst.title', meaning: 'audienceVoteReview.flag.burst.meaning' },
+  'new-account-cluster': { title: 'audienceVoteReview.flag.newAccountCluster.title', meaning: 'audienceVoteReview.flag.newAccountCluster.meaning' },
 };
 
 export function AudienceVoteReviewPage({ id }: { id: string }) {
   return (
-    <RequireSignIn what="the audience vote's settings and ballots">
+    <RequireSignIn what={t('audienceVoteReview.signInWhat')}>
       <Review id={id} />
     </RequireSignIn>
   );
@@ -38,18 +40,18 @@ export function AudienceVoteReviewPage({ id }: { id: string }) {
 function Review({ id }: { id: string }) {
   const params = { path: { competitionId: id } };
   const res = useResource(async () => {
-    const [competition, vote] = await Promise.all([api.GET('/api/competitions/{competitionId}', { params }), unlessMissing(api.GET('/api/competitions/{competitionId}/audience-vote', { params }))]);
+    const [competition, vote] = await Promise.all([api.GET('/api/competitions/{competitionId}', { params }).then(localised), unlessMissing(api.GET('/api/competitions/{competitionId}/audience-vote', { params }))]);
     return { competition, vote };
   }, id);
   const [tick, setTick] = useState(0);
-  useTitle(res.data ? `Audience vote — ${res.data.competition.title}` : 'Audience vote');
-  if (res.loading && !res.data) return <Loading label="Loading the audience vote…" />;
+  useTitle(res.data ? t('audienceVote.titleOf', { title: res.data.competition.title }) : t('audienceVote.title'));
+  if (res.loading && !res.data) return <Loading label={t('audienceVote.loading')} />;
   if (!res.data) return <LoadError error={res.error} />;
   const { competition: c, vote } = res.data;
-  if (!can(c, 'read')) return <Notice kind="error">Only the competition's organisers manage its audience vote.</Notice>;
+  if (!can(c, 'read')) return <Notice kind="error">{t('audienceVoteReview.organisersOnly')}</Notice>;
   return (
     <article class="audience-vote-review">
-      <VotePageHead competition={c} vote={vote} link={vote ? { href: `/competitions/${enc(id)}/vote`, label: 'Public voting page' } : undefined} />
+      <VotePageHead competition={c} vote={vote} link={vote ? { href: `/competitions/${enc(id)}/vote`, label: t('audienceVoteReview.publicPage') } : undefined} />
       <SettingsForm c={c} vote={vote} onSaved={() => res.reload()} />
       {vote && (
         <>
@@ -82,7 +84,12 @@ interface SettingsState {
   liveCounts: boolean;
 }
 
-const SETTINGS_LABELS: Record<string, string> = { opensAt: 'Voting opens', closesAt: 'Voting closes', maxChoices: 'Choices per ballot', liveCounts: 'Live counts' };
+const settingsLabels = (): Record<string, string> => ({
+  opensAt: t('audienceVoteReview.settings.opensAt'),
+  closesAt: t('audienceVoteReview.settings.closesAt'),
+  maxChoices: t('audienceVoteReview.settings.maxChoices'),
+  liveCounts: t('audienceVoteReview.settings.liveCountsShort'),
+});
 
 function SettingsForm({ c, vote, onSaved }: { c: Competition; vote: VoteView | undefined; onSaved: () => void }) {
   const tz = c.schedule.timeZone;
@@ -107,10 +114,10 @@ function SettingsForm({ c, vote, onSaved }: { c: Competition; vote: VoteView | u
     e.preventDefault();
     const local: FieldErrors = {};
     const max = Number(form.maxChoices);
-    if (!Number.isInteger(max) || max < 1 || max > 10) local.maxChoices = 'Enter a whole number from 1 to 10.';
-    if (!form.opensAt) local.opensAt = 'Required.';
-    if (!form.closesAt) local.closesAt = 'Required.';
-    if (Object.keys(local).length) return setError(new ApiError(400, 'VALIDATION_FAILED', 'Some fields need attention.', local));
+    if (!Number.isInteger(max) || max < 1 || max > 10) local.maxChoices = t('audienceVoteReview.settings.maxChoicesInvalid');
+    if (!form.opensAt) local.opensAt = t('audienceVoteReview.settings.required');
+    if (!form.closesAt) local.closesAt = t('audienceVoteReview.settings.required');
+    if (Object.keys(local).length) return setError(new ApiError(400, 'VALIDATION_FAILED', t('audienceVoteReview.settings.attention'), local));
     setBusy(true);
     setError(undefined);
     setSaved(false);
@@ -123,7 +130,7 @@ function SettingsForm({ c, vote, onSaved }: { c: Competition; vote: VoteView | u
       onSaved();
     } catch (err) {
       const a = err as ApiError;
-      setError(a.code === 'VERSION_CONFLICT' ? new ApiError(a.status, a.code, 'Someone else changed the audience vote. Reload the page to get the latest settings.') : a);
+      setError(a.code === 'VERSION_CONFLICT' ? new ApiError(a.status, a.code, t('audienceVoteReview.settings.versionConflict')) : a);
     } finally {
       setBusy(false);
     }
@@ -131,33 +138,33 @@ function SettingsForm({ c, vote, onSaved }: { c: Competition; vote: VoteView | u
 
   return (
     <section class="section" aria-labelledby="vote-settings-heading">
-      <h2 id="vote-settings-heading">Settings</h2>
-      {!vote && mayChange && <p class="hint">This competition has no audience vote yet. Choose its window and save to open one; the competition must be published for people to see it.</p>}
-      {!vote && !mayChange && <p class="hint">This competition has no audience vote. Setting one up is for {whoMay('audience-vote-settings')}.</p>}
-      {vote && !mayChange && <p class="muted">Changing these settings is for {whoMay('audience-vote-settings')}.</p>}
-      {saved && <Notice kind="success">Audience vote saved.</Notice>}
+      <h2 id="vote-settings-heading">{t('audienceVoteReview.settings.heading')}</h2>
+      {!vote && mayChange && <p class="hint">{t('audienceVoteReview.settings.noneYet')}</p>}
+      {!vote && !mayChange && <p class="hint">{t('audienceVoteReview.settings.noneNotYours', { who: whoMay('audience-vote-settings') })}</p>}
+      {vote && !mayChange && <p class="muted">{t('audienceVoteReview.settings.notYours', { who: whoMay('audience-vote-settings') })}</p>}
+      {saved && <Notice kind="success">{t('audienceVoteReview.settings.saved')}</Notice>}
       {(vote || mayChange) && (
         <form class="form vote-settings" noValidate onSubmit={(e) => void save(e)} aria-labelledby="vote-settings-heading">
-          <ErrorSummary error={error} labels={SETTINGS_LABELS} />
-          {locked && <p class="locked-reason">The vote has closed and been counted ({formatInZone(vote?.finalisedAt, tz)}); its settings can no longer change.</p>}
+          <ErrorSummary error={error} labels={settingsLabels()} />
+          {locked && <p class="locked-reason">{t('audienceVoteReview.settings.locked', { at: formatInZone(vote?.finalisedAt, tz) })}</p>}
           <fieldset class="plain-fieldset" disabled={locked || !mayChange}>
             <div class="grid-auto grid-wide">
-              <Field path="opensAt" label="Voting opens" hint={`In ${tz}.`} errors={errors} required>
+              <Field path="opensAt" label={t('audienceVoteReview.settings.opensAt')} hint={t('audienceVoteReview.settings.inZone', { zone: tz })} errors={errors} required>
                 {(a11y) => <input type="datetime-local" {...a11y} value={form.opensAt} onInput={(e) => set({ opensAt: e.currentTarget.value })} />}
               </Field>
-              <Field path="closesAt" label="Voting closes" hint={`In ${tz}.`} errors={errors} required>
+              <Field path="closesAt" label={t('audienceVoteReview.settings.closesAt')} hint={t('audienceVoteReview.settings.inZone', { zone: tz })} errors={errors} required>
                 {(a11y) => <input type="datetime-local" {...a11y} value={form.closesAt} onInput={(e) => set({ closesAt: e.currentTarget.value })} />}
               </Field>
-              <Field path="maxChoices" label="Choices per ballot" hint="Each person picks up to this many entries (1–10)." errors={errors} required>
+              <Field path="maxChoices" label={t('audienceVoteReview.settings.maxChoices')} hint={t('audienceVoteReview.settings.maxChoicesHint')} errors={errors} required>
                 {(a11y) => <input type="number" min={1} max={10} step={1} inputMode="numeric" {...a11y} value={form.maxChoices} onInput={(e) => set({ maxChoices: e.currentTarget.value })} />}
               </Field>
             </div>
-            <Checkbox path="liveCounts" label="Show the count while the vote is open (live counts)" checked={form.liveCounts} onChecked={(v) => set({ liveCounts: v })} errors={errors} />
+            <Checkbox path="liveCounts" label={t('audienceVoteReview.settings.liveCounts')} checked={form.liveCounts} onChecked={(v) => set({ liveCounts: v })} errors={errors} />
           </fieldset>
           {mayChange && (
             <div class="form-actions">
               <button type="submit" class="btn btn-primary" disabled={busy || locked}>
-                {busy ? 'Saving…' : vote ? 'Save the audience vote' : 'Set up the audience vote'}
+                {busy ? t('common.saving') : vote ? t('audienceVoteReview.settings.save') : t('audienceVoteReview.settings.setUp')}
               </button>
             </div>
           )}
@@ -171,8 +178,8 @@ function Count({ competitionId, tick }: { competitionId: string; tick: number })
   const res = useResource(() => api.GET('/api/competitions/{competitionId}/audience-vote/results', { params: { path: { competitionId } } }), `${competitionId}:${tick}`);
   return (
     <section class="section" aria-labelledby="vote-count-heading">
-      <h2 id="vote-count-heading">Count</h2>
-      {res.loading && !res.data && <Loading label="Counting…" />}
+      <h2 id="vote-count-heading">{t('audienceVoteReview.count')}</h2>
+      {res.loading && !res.data && <Loading label={t('audienceVote.results.counting')} />}
       {res.error !== undefined && <LoadError error={res.error} />}
       {res.data && <VoteCount results={res.data} />}
     </section>
@@ -219,7 +226,7 @@ function Ballots({ c, onChange }: { c: Competition; onChange: () => void }) {
     setMsg(undefined);
     try {
       await api.POST('/api/competitions/{competitionId}/audience-vote/ballots/{ballotId}/restore', { params: { path: { ...path, ballotId: b.ballotId } } });
-      changed(`The ballot of ${b.voter} counts again.`);
+      changed(t('audienceVoteReview.ballots.restored', { voter: b.voter }));
     } catch (e) {
       setMsg({ kind: 'error', text: (e as Error).message });
     } finally {
@@ -231,7 +238,7 @@ function Ballots({ c, onChange }: { c: Competition; onChange: () => void }) {
     try {
       await api.POST('/api/competitions/{competitionId}/audience-vote/ballots/{ballotId}/void', { params: { path: { ...path, ballotId: b.ballotId } }, body: { reason } });
       setVoiding(undefined);
-      changed(`The ballot of ${b.voter} is voided; its votes no longer count.`);
+      changed(t('audienceVoteReview.ballots.voided', { voter: b.voter }));
       return undefined;
     } catch (e) {
       const fields = (e as { fields?: FieldErrors }).fields;
@@ -241,12 +248,12 @@ function Ballots({ c, onChange }: { c: Competition; onChange: () => void }) {
 
   return (
     <section class="section" aria-labelledby="ballots-heading">
-      <h2 id="ballots-heading">Ballots</h2>
-      <p class="hint">Voters are shown by pseudonym. Voiding a ballot takes its votes out of the count and is written to the audit trail with your reason; you can restore it.</p>
+      <h2 id="ballots-heading">{t('audienceVoteReview.ballots.heading')}</h2>
+      <p class="hint">{t('audienceVoteReview.ballots.lead')}</p>
       <div class="check-row vote-filter">
         <div class="field field-check">
           <input type="checkbox" id="ballots-flagged" checked={flagged} onChange={(e) => navigate(here + query({ flagged: e.currentTarget.checked ? 'true' : '' }))} />
-          <label for="ballots-flagged">Flagged ballots only</label>
+          <label for="ballots-flagged">{t('audienceVoteReview.ballots.flaggedOnly')}</label>
         </div>
       </div>
       {msg && <Notice kind={msg.kind}>{msg.text}</Notice>}
@@ -254,13 +261,16 @@ function Ballots({ c, onChange }: { c: Competition; onChange: () => void }) {
         list={list}
         cursor={cursor}
         pageHref={(next) => here + query({ flagged: flagged ? 'true' : '', cursor: next })}
-        firstLabel="First page"
-        loadingLabel="Loading the ballots…"
-        empty={flagged ? 'No flagged ballots.' : 'No ballots yet.'}
+        firstLabel={t('audienceVoteReview.ballots.firstPage')}
+        loadingLabel={t('audienceVoteReview.ballots.loading')}
+        empty={flagged ? t('audienceVoteReview.ballots.noFlagged') : t('audienceVoteReview.ballots.none')}
       >
         {(items) => (
-          <ScrollRegion label="Ballots">
-            <DataTable columns={['Voter', 'Choices', 'Cast', 'Changed', 'Flags', 'Status', ACTIONS_COLUMN]} caption="Ballots" hideCaption class="ballots-table">
+          <ScrollRegion label={t('audienceVoteReview.ballots.heading')}>
+            <DataTable
+              columns={[t('audienceVoteReview.col.voter'), t('audienceVoteReview.col.choices'), t('audienceVoteReview.col.cast'), t('audienceVoteReview.col.changed'), t('audienceVoteReview.col.flags'), t('audienceVoteReview.col.status'), ACTIONS_COLUMN]}
+              caption={t('audienceVoteReview.ballots.heading')}
+              hideCaption class="ballots-table">
               {items.map((b) => (
                 <tr key={b.ballotId} class={b.voided ? 'ballot-voided' : undefined}>
                   <td class="ballot-voter">{b.voter}</td>
@@ -269,12 +279,12 @@ function Ballots({ c, onChange }: { c: Competition; onChange: () => void }) {
                   <td class="ballot-when">{b.updatedAt !== b.createdAt ? formatLocal(b.updatedAt) : '—'}</td>
                   <td>
                     {b.flags.length === 0 ? (
-                      <span class="muted">None</span>
+                      <span class="muted">{t('audienceVoteReview.ballots.noFlags')}</span>
                     ) : (
                       <ul class="plain">
                         {b.flags.map((f) => (
                           <li key={f}>
-                            <span class="badge badge-flag" title={FLAG_TEXT[f]}>
+                            <span class="badge badge-flag" title={FLAG_TEXT[f] ? t(FLAG_TEXT[f].title) : undefined}>
                               {f}
                             </span>
                           </li>
@@ -285,20 +295,20 @@ function Ballots({ c, onChange }: { c: Competition; onChange: () => void }) {
                   <td class="ballot-status">
                     {b.voided ? (
                       <span>
-                        <strong>Voided</strong> — “{b.voided.reason}” <span class="muted">({formatInZone(b.voided.at, c.schedule.timeZone)})</span>
+                        <strong>{t('audienceVoteReview.ballots.voidedWord')}</strong> — {t('audit.quoted', { name: b.voided.reason })} <span class="muted">({formatInZone(b.voided.at, c.schedule.timeZone)})</span>
                       </span>
                     ) : (
-                      'Counted'
+                      t('audienceVoteReview.ballots.counted')
                     )}
                   </td>
                   <td>
                     {!allows(c, 'moderate-ballots') ? null : b.voided ? (
-                      <button type="button" class="btn btn-small" disabled={!!busy} onClick={() => void restore(b)} aria-label={`Restore the ballot of ${b.voter}`}>
-                        {busy === b.ballotId ? 'Restoring…' : 'Restore'}
+                      <button type="button" class="btn btn-small" disabled={!!busy} onClick={() => void restore(b)} aria-label={t('audienceVoteReview.ballots.restoreLabel', { voter: b.voter })}>
+                        {busy === b.ballotId ? t('audienceVoteReview.ballots.restoring') : t('audienceVoteReview.ballots.restore')}
                       </button>
                     ) : (
-                      <button type="button" class="btn btn-small btn-danger-ghost" disabled={!!busy} onClick={() => setVoiding(b)} aria-label={`Void the ballot of ${b.voter}`}>
-                        Void…
+                      <button type="button" class="btn btn-small btn-danger-ghost" disabled={!!busy} onClick={() => setVoiding(b)} aria-label={t('audienceVoteReview.ballots.voidLabel', { voter: b.voter })}>
+                        {t('audienceVoteReview.ballots.void')}
                       </button>
                     )}
                   </td>
@@ -311,7 +321,7 @@ function Ballots({ c, onChange }: { c: Competition; onChange: () => void }) {
       <p class="hint vote-flags-legend">
         {Object.entries(FLAG_TEXT).map(([k, v]) => (
           <span key={k}>
-            <strong>{k}</strong>: {v.split(' — ')[1]}.{' '}
+            <strong>{k}</strong>: {t(v.meaning)}.{' '}
           </span>
         ))}
       </p>
@@ -325,15 +335,15 @@ function VoidDialog({ ballot, choices, onCancel, onVoid }: { ballot: Ballot; cho
   return (
     <ReasonDialog
       id="void-dialog-title"
-      title={<>Void the ballot of {ballot.voter}?</>}
+      title={<>{t('audienceVoteReview.dialog.title', { voter: ballot.voter })}</>}
       intro={
         <p>
-          Its {choices.length === 1 ? 'vote' : `${choices.length} votes`} ({choices.join(', ')}) leave the count until you restore it. Your reason is kept in the audit trail.
+          {t('audienceVoteReview.dialog.intro', { count: choices.length, choices: choices.join(', ') })}
         </p>
       }
-      missing="Write why this ballot does not count."
-      action="Void the ballot"
-      busy="Voiding…"
+      missing={t('audienceVoteReview.dialog.missing')}
+      action={t('audienceVoteReview.dialog.action')}
+      busy={t('audienceVoteReview.dialog.busy')}
       onCancel={onCancel}
       onSubmit={onVoid}
     />

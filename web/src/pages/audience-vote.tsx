@@ -15,6 +15,8 @@ import { Link } from '../router.tsx';
 import { SignInButton, useSession } from '../session.tsx';
 import type { Competition } from '../types.ts';
 import { can } from '../capabilities.ts';
+import { localised } from '../content.ts';
+import { t, tx } from '../i18n.ts';
 
 const VOTE = '/api/competitions/{competitionId}/audience-vote';
 export type VoteView = ApiAnswer<typeof VOTE, 'get'>;
@@ -37,30 +39,30 @@ export function refusalText(code: string | undefined, v: Pick<VoteView, 'opensAt
   switch (code) {
     case 'not-signed-in':
     case 'UNAUTHENTICATED':
-      return 'Sign in to vote.';
+      return t('audienceVote.refusal.signIn');
     case 'email-unverified':
-      return 'Confirm your e-mail address before you vote: open the link in the message we sent you when you signed up, then come back to this page.';
+      return t('audienceVote.refusal.emailUnverified');
     case 'upcoming':
     case 'not-open':
-      return `Voting opens on ${formatInZone(v.opensAt, tz)}.`;
+      return t('audienceVote.refusal.upcoming', { at: formatInZone(v.opensAt, tz) });
     case 'closed':
-      return `Voting closed on ${formatInZone(v.closesAt, tz)}; ballots can no longer be cast or changed.`;
+      return t('audienceVote.refusal.closed', { at: formatInZone(v.closesAt, tz) });
     case 'organiser':
-      return 'Organisers of the competition do not vote in its audience vote.';
+      return t('audienceVote.refusal.organiser');
     case 'rate-limited':
-      return 'Too many ballot changes from your account or your network in the last minutes. Wait a few minutes and try again.';
+      return t('audienceVote.refusal.rateLimited');
     default:
-      return code ?? 'You cannot vote in this audience vote.';
+      return code ?? t('audienceVote.refusal.other');
   }
 }
 
 /** A failed save, in words for the voter. */
 function saveErrorText(e: unknown, v: VoteView, tz: string): string {
-  if (!(e instanceof ApiError)) return (e as Error).message || 'Your ballot could not be saved.';
-  if (e.status === 401) return 'Your session has ended: sign in again to vote.';
+  if (!(e instanceof ApiError)) return (e as Error).message || t('audienceVote.save.failed');
+  if (e.status === 401) return t('audienceVote.save.sessionEnded');
   if (e.status === 429) return e.message || refusalText('rate-limited', v, tz);
   if (e.status === 403 && /unverified/i.test(e.code)) return refusalText('email-unverified', v, tz);
-  if (e.status === 403) return `${e.message || 'You cannot vote for this entry.'} Entrants cannot vote for their own team's entry.`;
+  if (e.status === 403) return `${e.message || t('audienceVote.save.cannotVoteEntry')} ${t('audienceVote.save.ownEntry')}`;
   if (e.status === 409) return e.message || refusalText('closed', v, tz);
   return e.message;
 }
@@ -69,20 +71,20 @@ export function AudienceVotePage({ id }: { id: string }) {
   const { claims } = useSession();
   const res = useResource(async () => {
     const params = { path: { competitionId: id } };
-    const [competition, vote] = await Promise.all([api.GET('/api/competitions/{competitionId}', { params }), unlessMissing(api.GET(VOTE, { params }))]);
+    const [competition, vote] = await Promise.all([api.GET('/api/competitions/{competitionId}', { params }).then(localised), unlessMissing(api.GET(VOTE, { params }))]);
     return { competition, vote };
   }, `${id}:${claims?.sub ?? ''}`);
-  useTitle(res.data ? `Audience vote — ${res.data.competition.title}` : 'Audience vote');
-  if (res.loading && !res.data) return <Loading label="Loading the audience vote…" />;
+  useTitle(res.data ? t('audienceVote.titleOf', { title: res.data.competition.title }) : t('audienceVote.title'));
+  if (res.loading && !res.data) return <Loading label={t('audienceVote.loading')} />;
   if (!res.data) return <LoadError error={res.error} />;
   const { competition: c, vote } = res.data;
   const organiser = can(c, 'read');
   return (
     <article class="audience-vote">
-      <VotePageHead competition={c} vote={vote} link={organiser ? { href: `/competitions/${enc(id)}/vote/review`, label: 'Manage the vote' } : undefined} />
+      <VotePageHead competition={c} vote={vote} link={organiser ? { href: `/competitions/${enc(id)}/vote/review`, label: t('audienceVote.manage') } : undefined} />
       {!vote ? (
         <Empty>
-          This competition has no audience vote{organiser ? ' yet — set one up under “Manage the vote”' : ''}. <Link href={`/competitions/${enc(id)}`}>Back to the competition</Link>
+          {organiser ? t('audienceVote.noneYet') : t('audienceVote.none')} <Link href={`/competitions/${enc(id)}`}>{t('audienceVote.back')}</Link>
         </Empty>
       ) : (
         <VoteBody c={c} vote={vote} onSaved={(myBallot) => res.setData({ competition: c, vote: { ...vote, myBallot } })} />
@@ -95,10 +97,10 @@ export function AudienceVotePage({ id }: { id: string }) {
 export function VoteWindow({ vote, tz }: { vote: Pick<VoteView, 'opensAt' | 'closesAt' | 'phase'>; tz: string }) {
   const from = formatInZone(vote.opensAt, tz).replace(` ${tz}`, '');
   const to = formatInZone(vote.closesAt, tz);
-  const verb = vote.phase === 'upcoming' ? 'Opens' : vote.phase === 'open' ? 'Open' : 'Was open';
+  const times = { from: <time dateTime={vote.opensAt}>{from}</time>, to: <time dateTime={vote.closesAt}>{to}</time> };
   return (
     <span class="vote-window">
-      {verb} from <time dateTime={vote.opensAt}>{from}</time> to <time dateTime={vote.closesAt}>{to}</time>
+      {tx(vote.phase === 'upcoming' ? 'audienceVote.window.upcoming' : vote.phase === 'open' ? 'audienceVote.window.open' : 'audienceVote.window.closed', times)}
     </span>
   );
 }
@@ -109,7 +111,7 @@ function VoteBody({ c, vote, onSaved }: { c: Competition; vote: VoteView; onSave
   return (
     <>
       <details class="vote-method">
-        <summary>How the vote works</summary>
+        <summary>{t('audienceVote.method')}</summary>
         <p class="prose">{vote.method}</p>
       </details>
       {vote.phase !== 'closed' && <Ballot c={c} vote={vote} onSaved={onSaved} />}
@@ -122,7 +124,7 @@ function VoteBody({ c, vote, onSaved }: { c: Competition; vote: VoteView; onSave
 function SavedBallotLine({ ballot }: { ballot: NonNullable<VoteView['myBallot']> }) {
   return (
     <p class="vote-saved">
-      Your ballot ({ballot.choices.length} {ballot.choices.length === 1 ? 'choice' : 'choices'}) was last saved {formatLocal(ballot.updatedAt)}.
+      {t('audienceVote.savedLine', { count: ballot.choices.length, at: formatLocal(ballot.updatedAt) })}
     </p>
   );
 }
@@ -169,15 +171,15 @@ function Ballot({ c, vote, onSaved }: { c: Competition; vote: VoteView; onSaved:
 
   async function save(e: Event) {
     e.preventDefault();
-    if (chosen.length === 0) return setError(`Choose at least one entry (up to ${max}).`);
+    if (chosen.length === 0) return setError(t('audienceVote.ballot.chooseOne', { max }));
     setBusy(true);
     setError(undefined);
     setSaved(undefined);
     try {
       const ballot = await api.PUT('/api/competitions/{competitionId}/audience-vote/ballot', { params, body: { choices: chosen } });
-      setSaved(
-        `${vote.myBallot ? 'Your ballot is changed' : 'Your ballot is saved'}: ${ballot.choices.map((s) => titles.get(s) ?? s).join(', ')}. You can change it until ${formatInZone(vote.closesAt, tz)}.`,
-      );
+      const names = ballot.choices.map((s) => titles.get(s) ?? s).join(', ');
+      const until = formatInZone(vote.closesAt, tz);
+      setSaved(vote.myBallot ? t('audienceVote.ballot.changed', { names, until }) : t('audienceVote.ballot.saved', { names, until }));
       onSaved(ballot);
     } catch (err) {
       setError(saveErrorText(err, vote, tz));
@@ -188,29 +190,26 @@ function Ballot({ c, vote, onSaved }: { c: Competition; vote: VoteView; onSaved:
 
   return (
     <section class="section vote-ballot" aria-labelledby="ballot-heading">
-      <h2 id="ballot-heading">Your ballot</h2>
+      <h2 id="ballot-heading">{t('audienceVote.ballot.heading')}</h2>
       <BallotState c={c} vote={vote} signedIn={Boolean(claims)} />
       {saved ? <Notice kind="success">{saved}</Notice> : vote.myBallot && <SavedBallotLine ballot={vote.myBallot} />}
       <form class="vote-form" noValidate onSubmit={(e) => void save(e)} aria-labelledby="ballot-heading">
         <div class="vote-toolbar">
           <div class="field field-grow">
-            <label for="vote-search">Search the entries</label>
-            <input id="vote-search" type="search" placeholder="Title, organisation or summary" value={search} onInput={(e) => setSearch(e.currentTarget.value)} />
-            {list.hasMore && <span class="hint">Searches the entries loaded so far; “Load more entries” below reads on.</span>}
+            <label for="vote-search">{t('audienceVote.ballot.search')}</label>
+            <input id="vote-search" type="search" placeholder={t('audienceVote.ballot.searchPlaceholder')} value={search} onInput={(e) => setSearch(e.currentTarget.value)} />
+            {list.hasMore && <span class="hint">{t('audienceVote.ballot.searchHint')}</span>}
           </div>
           <p class="vote-count" role="status" aria-live="polite">
-            <strong>
-              {chosen.length} of {max}
-            </strong>{' '}
-            chosen{full && canPick ? ' — untick one to choose another' : ''}
+            {tx(full && canPick ? 'audienceVote.ballot.countFull' : 'audienceVote.ballot.count', { chosen: chosen.length, max, strong: (chunks) => <strong>{chunks}</strong> })}
           </p>
         </div>
-        {first.loading && !first.data && <Loading label="Loading the entries…" />}
+        {first.loading && !first.data && <Loading label={t('audienceVote.ballot.loading')} />}
         {first.error !== undefined && <LoadError error={first.error} />}
-        {first.data && list.items.length === 0 && <Empty>No entries to vote for yet.</Empty>}
-        {first.data && list.items.length > 0 && shown.length === 0 && <Empty>No entry matches “{search.trim()}”.</Empty>}
+        {first.data && list.items.length === 0 && <Empty>{t('audienceVote.ballot.empty')}</Empty>}
+        {first.data && list.items.length > 0 && shown.length === 0 && <Empty>{t('audienceVote.ballot.noMatch', { search: search.trim() })}</Empty>}
         <fieldset class="plain-fieldset">
-          <legend class="sr-only">Choose up to {max} entries</legend>
+          <legend class="sr-only">{t('audienceVote.ballot.legend', { max })}</legend>
           <ul class="vote-candidates">
             {shown.map((x) => {
               const isOwn = own.has(x.submissionId);
@@ -227,11 +226,11 @@ function Ballot({ c, vote, onSaved }: { c: Competition; vote: VoteView; onSaved:
                     onChange={(e) => toggle(x.submissionId, e.currentTarget.checked)}
                   />
                   <label for={inputId}>
-                    <span class="vote-candidate-title">{x.title || 'Untitled'}</span>
+                    <span class="vote-candidate-title">{x.title || t('common.untitled')}</span>
                     <span class="vote-candidate-org">{x.organisationName}</span>
                   </label>
                   <p class="vote-candidate-summary" id={`${inputId}-about`}>
-                    {isOwn && <strong class="vote-own-note">Your team's entry — entrants cannot vote for their own entry. </strong>}
+                    {isOwn && <strong class="vote-own-note">{t('audienceVote.ballot.own')} </strong>}
                     {x.summary}
                   </p>
                 </li>
@@ -239,15 +238,15 @@ function Ballot({ c, vote, onSaved }: { c: Competition; vote: VoteView; onSaved:
             })}
           </ul>
         </fieldset>
-        <LoadMore list={list} label="Load more entries" />
+        <LoadMore list={list} label={t('audienceVote.ballot.loadMore')} />
         {error && <Notice kind="error">{error}</Notice>}
         {canPick && (
           <div class="form-actions">
             <button type="submit" class="btn btn-primary" disabled={busy || !changed}>
-              {busy ? 'Saving…' : vote.myBallot ? 'Change my ballot' : 'Save my ballot'}
+              {busy ? t('common.saving') : vote.myBallot ? t('audienceVote.ballot.change') : t('audienceVote.ballot.save')}
             </button>
             <span class="muted form-status">
-              {changed ? `Up to ${max}; you can change your ballot until the vote closes.` : vote.myBallot ? 'Your saved ballot is shown.' : `Choose up to ${max}.`}
+              {changed ? t('audienceVote.ballot.statusChanged', { max }) : vote.myBallot ? t('audienceVote.ballot.statusSaved') : t('audienceVote.ballot.statusNew', { max })}
             </span>
           </div>
         )}
@@ -259,17 +258,17 @@ function Ballot({ c, vote, onSaved }: { c: Competition; vote: VoteView; onSaved:
 /** Before the list: why the person cannot vote (if so), with the way to fix it where there is one. */
 function BallotState({ c, vote, signedIn }: { c: Competition; vote: VoteView; signedIn: boolean }) {
   const tz = c.schedule.timeZone;
-  if (vote.phase === 'upcoming') return <Notice kind="info">{refusalText('upcoming', vote, tz)} You can look at the entries already.</Notice>;
+  if (vote.phase === 'upcoming') return <Notice kind="info">{refusalText('upcoming', vote, tz)} {t('audienceVote.state.lookAlready')}</Notice>;
   if (!signedIn)
     return (
       <div class="notice notice-info vote-signin" role="status">
-        <span>Sign in to vote — any signed-in person with a confirmed e-mail address has one ballot.</span> <SignInButton label="Sign in to vote" class="btn btn-primary btn-small" />
+        <span>{t('audienceVote.state.signIn')}</span> <SignInButton label={t('audienceVote.state.signInButton')} class="btn btn-primary btn-small" />
       </div>
     );
   if (!vote.canVote) return <Notice kind="warning">{refusalText(vote.cannotVoteReason, vote, tz)}</Notice>;
   return (
     <p class="hint">
-      Choose up to {vote.maxChoices} {vote.maxChoices === 1 ? 'entry' : 'entries'}, then save. One ballot per person; you can change it until {formatInZone(vote.closesAt, tz)}.
+      {t('audienceVote.state.howTo', { max: vote.maxChoices, until: formatInZone(vote.closesAt, tz) })}
     </p>
   );
 }
@@ -282,11 +281,11 @@ function Results({ competitionId, vote }: { competitionId: string; vote: VoteVie
   );
   return (
     <section class="section" aria-labelledby="vote-results-heading">
-      <h2 id="vote-results-heading">{vote.phase === 'closed' ? 'Results' : 'Live count'}</h2>
-      {vote.phase !== 'closed' && <p class="hint">{vote.liveCounts ? 'The organisers show the count while the vote is open; it can still change.' : 'Only organisers see the count before the vote closes.'}</p>}
-      {res.loading && !res.data && <Loading label="Counting…" />}
+      <h2 id="vote-results-heading">{vote.phase === 'closed' ? t('audienceVote.results.heading') : t('audienceVote.results.live')}</h2>
+      {vote.phase !== 'closed' && <p class="hint">{vote.liveCounts ? t('audienceVote.results.liveShown') : t('audienceVote.results.organisersOnly')}</p>}
+      {res.loading && !res.data && <Loading label={t('audienceVote.results.counting')} />}
       {res.error !== undefined && <LoadError error={res.error} />}
-      {!res.loading && !res.error && !res.data && <Empty>The count is shown once the vote closes.</Empty>}
+      {!res.loading && !res.error && !res.data && <Empty>{t('audienceVote.results.later')}</Empty>}
       {res.data && <VoteCount results={res.data} />}
     </section>
   );
@@ -295,15 +294,15 @@ function Results({ competitionId, vote }: { competitionId: string; vote: VoteVie
 /** "12 ballots counted (1 voided)", the bars (relative to the most votes) and the table they stand for. */
 export function VoteCount({ results }: { results: VoteResults }) {
   const top = Math.max(1, ...results.items.map((i) => i.votes));
-  const summary = `${results.ballots} ${results.ballots === 1 ? 'ballot' : 'ballots'} counted${results.voided ? ` (${results.voided} voided)` : ''}`;
-  if (results.items.length === 0) return <Empty>No votes yet. {summary}.</Empty>;
+  const summary = results.voided ? t('audienceVote.count.summaryVoided', { count: results.ballots, voided: results.voided }) : t('audienceVote.count.summary', { count: results.ballots });
+  if (results.items.length === 0) return <Empty>{t('audienceVote.count.none', { summary })}</Empty>;
   const leader = results.items[0];
   return (
     <>
-      <p class="vote-summary">{summary}.</p>
+      <p class="vote-summary">{t('audienceVote.count.sentence', { summary })}</p>
       <figure class="rank-chart vote-chart">
-        <figcaption>Votes per entry</figcaption>
-        <div class="rank-chart-plot" role="img" aria-label={`${summary}; first: ${leader?.title} with ${leader?.votes} votes. The table below lists every count.`}>
+        <figcaption>{t('audienceVote.count.caption')}</figcaption>
+        <div class="rank-chart-plot" role="img" aria-label={t('audienceVote.count.chart', { summary, title: leader?.title ?? '', votes: leader?.votes ?? 0 })}>
           <ol class="rank-chart-rows" aria-hidden="true">
             {results.items.map((i) => (
               <li key={i.submissionId} class="rank-chart-row">
@@ -321,7 +320,7 @@ export function VoteCount({ results }: { results: VoteResults }) {
           </ol>
         </div>
       </figure>
-      <DataTable columns={[{ label: 'Rank', num: true }, 'Entry', { label: 'Votes', num: true }]} caption="Votes per entry" hideCaption class="vote-results-table">
+      <DataTable columns={[{ label: t('audienceVote.count.rank'), num: true }, t('audienceVote.count.entry'), { label: t('audienceVote.count.votes'), num: true }]} caption={t('audienceVote.count.caption')} hideCaption class="vote-results-table">
         {results.items.map((i) => (
           <tr key={i.submissionId}>
             <td class="num">{i.rank}</td>
@@ -344,15 +343,15 @@ export function AudienceVoteLine({ c }: { c: Competition }) {
   const href = `/competitions/${enc(c.id)}/vote`;
   const text =
     vote.phase === 'open'
-      ? `The audience vote is open until ${formatInZone(vote.closesAt, tz)}.`
+      ? t('audienceVote.line.open', { at: formatInZone(vote.closesAt, tz) })
       : vote.phase === 'upcoming'
-        ? `The audience vote opens on ${formatInZone(vote.opensAt, tz)}.`
-        : 'The audience vote is closed.';
+        ? t('audienceVote.line.upcoming', { at: formatInZone(vote.opensAt, tz) })
+        : t('audienceVote.line.closed');
   return (
     <p class="state-line vote-line">
       {text}{' '}
       <Link href={href} class={`btn btn-small ${vote.phase === 'open' ? 'btn-primary' : ''}`}>
-        {vote.phase === 'open' ? (vote.myBallot ? 'Change your vote' : 'Vote') : vote.phase === 'closed' ? 'See the vote results' : 'See the entries'}
+        {vote.phase === 'open' ? (vote.myBallot ? t('audienceVote.line.change') : t('audienceVote.line.vote')) : vote.phase === 'closed' ? t('audienceVote.line.results') : t('audienceVote.line.entries')}
       </Link>
     </p>
   );
@@ -367,7 +366,7 @@ export function VotePageHead({ competition: c, vote, link }: { competition: Pick
       </p>
       <div class="page-head">
         <div>
-          <h1>Audience vote</h1>
+          <h1>{t('audienceVote.title')}</h1>
           {vote && (
             <p class="meta-line">
               <PhaseBadge phase={vote.phase} /> <VoteWindow vote={vote} tz={c.schedule.timeZone} />

@@ -18,10 +18,11 @@ import { Link } from '../router.tsx';
 import { RequireSignIn } from '../session.tsx';
 import type { AuditEntry } from '../types.ts';
 import { CompetitionLoadError } from './not-found.tsx';
+import { t, tx, type MessageKey } from '../i18n.ts';
 
 export function AuditPage({ id }: { id: string }) {
   return (
-    <RequireSignIn what="the audit trail">
+    <RequireSignIn what={t('audit.signInWhat')}>
       <Audit id={id} />
     </RequireSignIn>
   );
@@ -29,124 +30,147 @@ export function AuditPage({ id }: { id: string }) {
 
 const PAGE = 100;
 
-/** How an action reads: "<actor> <verb> <target> <tail>"; `noTarget` when the verb says it all. */
-interface Words {
-  verb: string;
-  tail?: string;
-  noTarget?: boolean;
-}
-
-export const ACTION_WORDS: Record<string, Words> = {
-  'competition.created': { verb: 'created the competition', noTarget: true },
-  'competition.updated': { verb: 'changed the competition', noTarget: true },
-  'competition.published': { verb: 'published the competition', noTarget: true },
-  'competition.closed-early': { verb: 'closed submissions early', noTarget: true },
-  'competition.archived': { verb: 'archived the competition', noTarget: true },
-  'entrant.registered': { verb: 'registered', tail: 'as an entrant' },
-  'submission.created': { verb: 'started the submission' },
-  'submission.updated': { verb: 'edited the submission' },
-  'submission.submitted': { verb: 'submitted' },
-  'submission.withdrawn': { verb: 'withdrew' },
-  'pitch.upload-started': { verb: 'started uploading a video pitch for' },
-  'pitch.upload-completed': { verb: 'finished uploading a video pitch for' },
-  'pitch.upload-cancelled': { verb: 'cancelled a video pitch upload for' },
-  'pitch.ready': { verb: 'verified the video pitch of' },
-  'pitch.rejected': { verb: 'rejected the video pitch of' },
-  'pitch.transcoding': { verb: 'started converting the video pitch of' },
-  'pitch.captions-added': { verb: 'added captions to the video pitch of' },
-  'pitch.captions-replaced': { verb: 'replaced the captions of the video pitch of' },
-  'pitch.captions-deleted': { verb: 'deleted the captions of the video pitch of' },
-  'round.created': { verb: 'created the round' },
-  'round.updated': { verb: 'changed the round' },
-  'reviewers.invited': { verb: 'invited reviewers to' },
-  'reviewer.joined': { verb: 'joined', tail: 'as a reviewer' },
+/**
+ * How each action reads, as one sentence per action with `{actor}` and (where the entry has one)
+ * `{target}`: "{actor} created the round {target}" (tests/unit/audit-words.test.ts checks every
+ * recorded action has one).
+ */
+export const ACTION_WORDS: Record<string, MessageKey> = {
+  'competition.created': 'audit.action.competition.created',
+  'competition.updated': 'audit.action.competition.updated',
+  'competition.translations-updated': 'audit.action.competition.translationsUpdated',
+  'competition.published': 'audit.action.competition.published',
+  'competition.closed-early': 'audit.action.competition.closedEarly',
+  'competition.archived': 'audit.action.competition.archived',
+  'entrant.registered': 'audit.action.entrant.registered',
+  'submission.created': 'audit.action.submission.created',
+  'submission.updated': 'audit.action.submission.updated',
+  'submission.submitted': 'audit.action.submission.submitted',
+  'submission.withdrawn': 'audit.action.submission.withdrawn',
+  'pitch.upload-started': 'audit.action.pitch.uploadStarted',
+  'pitch.upload-completed': 'audit.action.pitch.uploadCompleted',
+  'pitch.upload-cancelled': 'audit.action.pitch.uploadCancelled',
+  'pitch.ready': 'audit.action.pitch.ready',
+  'pitch.rejected': 'audit.action.pitch.rejected',
+  'pitch.transcoding': 'audit.action.pitch.transcoding',
+  'pitch.captions-added': 'audit.action.pitch.captionsAdded',
+  'pitch.captions-replaced': 'audit.action.pitch.captionsReplaced',
+  'pitch.captions-deleted': 'audit.action.pitch.captionsDeleted',
+  'pitch.transcoded': 'audit.action.pitch.transcoded',
+  'pitch.captions-automatic': 'audit.action.pitch.captionsAutomatic',
+  'pitch.captions-automatic-requested': 'audit.action.pitch.captionsAutomaticRequested',
+  // Files attached to answers (file-upload questions).
+  'answer-file.upload-started': 'audit.action.answerFile.uploadStarted',
+  'answer-file.awaiting-scan': 'audit.action.answerFile.awaitingScan',
+  'answer-file.clean': 'audit.action.answerFile.clean',
+  'answer-file.infected': 'audit.action.answerFile.infected',
+  'answer-file.rejected': 'audit.action.answerFile.rejected',
+  'round.created': 'audit.action.round.created',
+  'round.updated': 'audit.action.round.updated',
+  'reviewers.invited': 'audit.action.reviewers.invited',
+  'reviewer.joined': 'audit.action.reviewer.joined',
   // Message templates and invitation e-mails (H5).
-  'invitation.resent': { verb: 'sent a new invitation link for' },
-  'invitation.revoked': { verb: 'revoked an invitation to' },
-  'message-template.saved': { verb: 'edited the message' },
-  'message-template.reset': { verb: 'reset to the default the message' },
-  'reviewer.dropped': { verb: 'removed a reviewer from' },
-  'assignment.run': { verb: 'assigned reviewers in' },
-  'assignment.pinned': { verb: 'pinned a reviewer to' },
-  'conflict.entered': { verb: 'recorded a conflict of interest on' },
-  'conflict.declared': { verb: 'declared a conflict of interest with' },
-  'review.saved': { verb: 'saved a draft review of' },
-  'review.submitted': { verb: 'submitted a review of' },
-  'review.revised': { verb: 'revised a review of' },
-  'review.excluded': { verb: 'left out of the ranking a review of' },
-  'review.restored': { verb: 'counted again a review of' },
-  'review.extra-assigned': { verb: 'asked for an extra review of' },
-  'prize-plan.saved': { verb: 'saved the prize plan', noTarget: true },
-  'award.confirmed': { verb: 'confirmed an award for' },
-  'award.withdrawn': { verb: 'withdrew an award from' },
-  'results.scheduled': { verb: 'scheduled the publication of the results', noTarget: true },
-  'results.published': { verb: 'published the results', noTarget: true },
-  'feedback.released': { verb: 'released the feedback', noTarget: true },
-  'results.amendment-opened': { verb: 'started an amendment of the results', noTarget: true },
-  'results.amended': { verb: 'published amended results', noTarget: true },
-  'expo.tables.updated': { verb: 'placed teams at tables in' },
-  'expo.tables.numbered': { verb: 'numbered the tables in' },
-  'expo.team.absent': { verb: 'marked', tail: 'absent from its expo table' },
-  'expo.team.present': { verb: 'marked', tail: 'back at its expo table' },
-  'audience-vote.configured': { verb: 'set up the audience vote', noTarget: true },
-  'audience-vote.ballot-voided': { verb: 'voided' },
-  'audience-vote.ballot-restored': { verb: 'counted again' },
+  'invitation.resent': 'audit.action.invitation.resent',
+  'invitation.revoked': 'audit.action.invitation.revoked',
+  'message-template.saved': 'audit.action.messageTemplate.saved',
+  'message-template.reset': 'audit.action.messageTemplate.reset',
+  'reviewer.dropped': 'audit.action.reviewer.dropped',
+  'assignment.run': 'audit.action.assignment.run',
+  'assignment.pinned': 'audit.action.assignment.pinned',
+  'conflict.entered': 'audit.action.conflict.entered',
+  'conflict.declared': 'audit.action.conflict.declared',
+  'review.saved': 'audit.action.review.saved',
+  'review.submitted': 'audit.action.review.submitted',
+  'review.revised': 'audit.action.review.revised',
+  'review.excluded': 'audit.action.review.excluded',
+  'review.restored': 'audit.action.review.restored',
+  'review.extra-assigned': 'audit.action.review.extraAssigned',
+  'prize-plan.saved': 'audit.action.prizePlan.saved',
+  'award.confirmed': 'audit.action.award.confirmed',
+  'award.withdrawn': 'audit.action.award.withdrawn',
+  'results.scheduled': 'audit.action.results.scheduled',
+  'results.published': 'audit.action.results.published',
+  'feedback.released': 'audit.action.feedback.released',
+  'results.amendment-opened': 'audit.action.results.amendmentOpened',
+  'results.amended': 'audit.action.results.amended',
+  'expo.tables.updated': 'audit.action.expo.tables.updated',
+  'expo.tables.numbered': 'audit.action.expo.tables.numbered',
+  'expo.team.absent': 'audit.action.expo.team.absent',
+  'expo.team.present': 'audit.action.expo.team.present',
+  'audience-vote.configured': 'audit.action.audienceVote.configured',
+  'audience-vote.ballot-voided': 'audit.action.audienceVote.ballotVoided',
+  'audience-vote.ballot-restored': 'audit.action.audienceVote.ballotRestored',
   // Programmes and co-organisers (H1); programme-wide entries are in the programme's own trail.
-  'programme.created': { verb: 'created the programme', noTarget: true },
-  'programme.updated': { verb: 'changed the programme', noTarget: true },
-  'programme.invitation-sent': { verb: 'invited someone into the programme', noTarget: true },
-  'programme.invitation-resent': { verb: 'sent a programme invitation again', noTarget: true },
-  'programme.invitation-revoked': { verb: 'revoked a programme invitation', noTarget: true },
-  'programme.member-joined': { verb: 'joined the programme', noTarget: true },
-  'programme.member-role-changed': { verb: 'changed the programme role of' },
-  'programme.member-removed': { verb: 'removed', tail: 'from the programme' },
-  'programme.member-left': { verb: 'left the programme', noTarget: true },
-  'programme.call-created': { verb: 'opened the call' },
-  'programme.call-attached': { verb: 'made a call of the programme:' },
-  'programme.call-organiser-assigned': { verb: 'assigned an organiser to the call' },
+  'programme.created': 'audit.action.programme.created',
+  'programme.updated': 'audit.action.programme.updated',
+  'programme.invitation-sent': 'audit.action.programme.invitationSent',
+  'programme.invitation-resent': 'audit.action.programme.invitationResent',
+  'programme.invitation-revoked': 'audit.action.programme.invitationRevoked',
+  'programme.member-joined': 'audit.action.programme.memberJoined',
+  'programme.member-role-changed': 'audit.action.programme.memberRoleChanged',
+  'programme.member-removed': 'audit.action.programme.memberRemoved',
+  'programme.member-left': 'audit.action.programme.memberLeft',
+  'programme.call-created': 'audit.action.programme.callCreated',
+  'programme.call-attached': 'audit.action.programme.callAttached',
+  'programme.call-organiser-assigned': 'audit.action.programme.callOrganiserAssigned',
   // The cross-call ledger (H3): the programme's limits and its non-SME spending.
-  'programme.limits-changed': { verb: 'changed the programme’s budget, cap or SME share', noTarget: true },
-  'programme.spending-added': { verb: 'added non-SME spending', noTarget: true },
-  'programme.spending-changed': { verb: 'changed a non-SME spending line', noTarget: true },
-  'programme.spending-removed': { verb: 'removed a non-SME spending line', noTarget: true },
-  'competition.joined-programme': { verb: 'made the competition a call of a programme', noTarget: true },
-  'organiser.invited': { verb: 'invited a co-organiser', noTarget: true },
-  'organiser.invitation-resent': { verb: 'sent a co-organiser invitation again', noTarget: true },
-  'organiser.invitation-revoked': { verb: 'revoked a co-organiser invitation', noTarget: true },
-  'organiser.joined': { verb: 'joined as an organiser', noTarget: true },
-  'organiser.assigned': { verb: 'made', tail: 'an organiser' },
-  'organiser.removed': { verb: 'took', tail: 'off the organisers' },
+  'programme.limits-changed': 'audit.action.programme.limitsChanged',
+  'programme.spending-added': 'audit.action.programme.spendingAdded',
+  'programme.spending-changed': 'audit.action.programme.spendingChanged',
+  'programme.spending-removed': 'audit.action.programme.spendingRemoved',
+  'competition.joined-programme': 'audit.action.competition.joinedProgramme',
+  'organiser.invited': 'audit.action.organiser.invited',
+  'organiser.invitation-resent': 'audit.action.organiser.invitationResent',
+  'organiser.invitation-revoked': 'audit.action.organiser.invitationRevoked',
+  'organiser.joined': 'audit.action.organiser.joined',
+  'organiser.assigned': 'audit.action.organiser.assigned',
+  'organiser.removed': 'audit.action.organiser.removed',
   // Entrant teams (H4): the target is the team's organisation.
-  'team.invited': { verb: 'invited someone into the team of' },
-  'team.invitation-resent': { verb: 'sent a team invitation again for' },
-  'team.invitation-revoked': { verb: 'withdrew a team invitation for' },
-  'team.joined': { verb: 'joined the team of' },
-  'team.ownership-transferred': { verb: 'handed on the ownership of the team of' },
-  'team.left': { verb: 'left the team of' },
-  'team.member-removed': { verb: 'removed a member from the team of' },
+  'team.invited': 'audit.action.team.invited',
+  'team.invitation-resent': 'audit.action.team.invitationResent',
+  'team.invitation-revoked': 'audit.action.team.invitationRevoked',
+  'team.joined': 'audit.action.team.joined',
+  'team.ownership-transferred': 'audit.action.team.ownershipTransferred',
+  'team.left': 'audit.action.team.left',
+  'team.member-removed': 'audit.action.team.memberRemoved',
   // Scheduled reminders (H6): the target is the reminder kind.
-  'reminder.enabled': { verb: 'switched on' },
-  'reminder.disabled': { verb: 'switched off' },
+  'reminder.enabled': 'audit.action.reminder.enabled',
+  'reminder.disabled': 'audit.action.reminder.disabled',
   // Issue 13: an address SES reported as bouncing or complaining, mailed again.
-  'mail.suppression-cleared': { verb: 'allowed mail again to', tail: '(it had bounced or complained)' },
+  'mail.suppression-cleared': 'audit.action.mail.suppressionCleared',
   // Personal data (issue 14 §2).
-  'privacy.updated': { verb: 'changed the privacy purposes and retention periods', noTarget: true },
-  'personal-data.erased': { verb: 'had their personal data erased:', tail: '(now a pseudonym)' },
-  'personal-data.retention-notice': { verb: 'told the organisers that applicants’ personal data will be erased when its retention ends', noTarget: true },
-  'personal-data.retention-erased': { verb: 'erased the personal data of the applicants not awarded, their retention having ended', noTarget: true },
+  'privacy.updated': 'audit.action.privacy.updated',
+  'personal-data.erased': 'audit.action.personalData.erased',
+  'personal-data.retention-notice': 'audit.action.personalData.retentionNotice',
+  'personal-data.retention-erased': 'audit.action.personalData.retentionErased',
 };
 
-const GENERIC: Record<string, string> = { submission: 'a submission', round: 'a round', entrant: 'an organisation', competition: 'the competition', ballot: 'an audience-vote ballot', message: 'a message template', person: 'a person', reminder: 'a reminder', address: 'an e-mail address' };
+/** A target the page cannot name, by its kind: "a submission". */
+const GENERIC: Record<string, MessageKey> = {
+  submission: 'audit.generic.submission',
+  round: 'audit.generic.round',
+  entrant: 'audit.generic.entrant',
+  competition: 'audit.generic.competition',
+  ballot: 'audit.generic.ballot',
+  message: 'audit.generic.message',
+  person: 'audit.generic.person',
+  reminder: 'audit.generic.reminder',
+  address: 'audit.generic.address',
+};
+const generic = (target: string) => {
+  const key = GENERIC[kindOf(target)] as MessageKey | undefined;
+  return t(key ?? 'audit.generic.something');
+};
 
 const kindOf = (target: string) => target.slice(0, Math.max(0, target.indexOf(':')));
 const idOf = (target: string) => target.slice(target.indexOf(':') + 1);
 
 /** "published the competition", "submitted a submission": the action without its target (the filter's options). */
 export function actionLabel(action: string, target = ''): string {
-  const w = ACTION_WORDS[action];
-  if (!w) return action;
-  if (w.noTarget) return w.verb;
-  return [w.verb, GENERIC[kindOf(target)] ?? 'something', w.tail].filter(Boolean).join(' ');
+  const key = ACTION_WORDS[action];
+  if (!key) return action;
+  // The entry's sentence without its actor, the target by its kind.
+  return t(key, { actor: '', target: generic(target) }).trim();
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -167,7 +191,7 @@ function Change({ before, after }: { before: unknown; after: unknown }) {
   const both = before !== undefined && after !== undefined;
   return (
     <details class="audit-change">
-      <summary>{both ? 'What changed' : before !== undefined ? 'What it was' : 'Details'}</summary>
+      <summary>{both ? t('audit.change.changed') : before !== undefined ? t('audit.change.was') : t('audit.change.details')}</summary>
       <ul class="plain">
         {rows.map(({ k, b, a }) => (
           <li key={k}>
@@ -199,7 +223,7 @@ function Audit({ id }: { id: string }) {
       const page = await api
         .GET('/api/competitions/{competitionId}/submissions', { params: { path, query: { limit: 100, ...(cursor ? { cursor } : {}) } } })
         .catch(() => undefined);
-      for (const s of page?.items ?? []) byId.set(`submission:${s.id}`, s.title || 'Untitled submission');
+      for (const s of page?.items ?? []) byId.set(`submission:${s.id}`, s.title || t('audit.untitledSubmission'));
       cursor = page?.nextCursor;
       if (!cursor) break;
     }
@@ -220,7 +244,7 @@ function Audit({ id }: { id: string }) {
   const list = useLoadMore<AuditEntry>(first.data, (cursor) =>
     api.GET('/api/competitions/{competitionId}/audit', { params: { path, query: { limit: PAGE, cursor, ...filter } } }),
   );
-  useTitle(comp.data ? `Audit trail — ${comp.data.title}` : 'Audit trail');
+  useTitle(comp.data ? t('audit.titleOf', { title: comp.data.title }) : t('audit.title'));
   const downloads = useDownloads(id);
   /** Every action and person seen so far, so the filters' choices stay while a filter narrows the list. */
   const seen = useRef({ actions: new Map<string, string>(), actors: new Set<string>() });
@@ -249,24 +273,24 @@ function Audit({ id }: { id: string }) {
   return (
     <section>
       <p class="breadcrumbs">
-        <Link href={`/competitions/${enc(id)}`}>{comp.data?.title ?? 'Competition'}</Link> ›
+        <Link href={`/competitions/${enc(id)}`}>{comp.data?.title ?? t('audit.competition')}</Link> ›
       </p>
-      <h1>Audit trail</h1>
-      <p class="lead">Everything that was done in this competition, oldest first. Hover over a name to see the recorded id.</p>
+      <h1>{t('audit.title')}</h1>
+      <p class="lead">{t('audit.lead')}</p>
       <p class="actions">
-        <DownloadButton downloads={downloads} file="audit.csv" label="Download the whole trail (CSV)" />
+        <DownloadButton downloads={downloads} file="audit.csv" label={t('audit.download')} />
       </p>
       <DownloadStatus downloads={downloads} />
-      {first.loading && !first.data && <Loading label="Loading the audit trail…" />}
+      {first.loading && !first.data && <Loading label={t('audit.loading')} />}
       {first.error !== undefined && <LoadError error={first.error} />}
-      {first.data && items.length === 0 && !filtering && <Empty>Nothing recorded yet.</Empty>}
+      {first.data && items.length === 0 && !filtering && <Empty>{t('audit.empty')}</Empty>}
       {(items.length > 0 || filtering) && (
         <>
-          <form class="audit-filters" aria-label="Filter the audit trail" onSubmit={(e) => e.preventDefault()}>
+          <form class="audit-filters" aria-label={t('audit.filter.label')} onSubmit={(e) => e.preventDefault()}>
             <div class="field-inline">
-              <label for="audit-action">Action</label>
+              <label for="audit-action">{t('audit.filter.action')}</label>
               <select id="audit-action" value={action} onChange={(e) => setAction(e.currentTarget.value)}>
-                <option value="">All actions</option>
+                <option value="">{t('audit.filter.allActions')}</option>
                 {actions.map(([code, label]) => (
                   <option key={code} value={code}>
                     {label}
@@ -275,9 +299,9 @@ function Audit({ id }: { id: string }) {
               </select>
             </div>
             <div class="field-inline">
-              <label for="audit-person">Person</label>
+              <label for="audit-person">{t('audit.filter.person')}</label>
               <select id="audit-person" value={actor} onChange={(e) => setActor(e.currentTarget.value)}>
-                <option value="">Everyone</option>
+                <option value="">{t('audit.filter.everyone')}</option>
                 {actors.map((a) => (
                   <option key={a} value={a}>
                     {a}
@@ -286,11 +310,11 @@ function Audit({ id }: { id: string }) {
               </select>
             </div>
             <div class="field-inline">
-              <label for="audit-from">From</label>
+              <label for="audit-from">{t('audit.filter.from')}</label>
               <input id="audit-from" type="date" value={from} onInput={(e) => setFrom(e.currentTarget.value)} />
             </div>
             <div class="field-inline">
-              <label for="audit-to">To</label>
+              <label for="audit-to">{t('audit.filter.to')}</label>
               <input id="audit-to" type="date" value={to} onInput={(e) => setTo(e.currentTarget.value)} />
             </div>
             {filtering && (
@@ -304,26 +328,26 @@ function Audit({ id }: { id: string }) {
                   setTo('');
                 }}
               >
-                Clear filters
+                {t('audit.filter.clear')}
               </button>
             )}
           </form>
           <p class="hint" role="status">
-            {first.loading ? 'Looking…' : filtering ? `${items.length} matching ${items.length === 1 ? 'entry' : 'entries'} loaded.` : `${items.length} entries loaded.`}
-            {list.hasMore && ' Later entries are not loaded yet.'}
+            {first.loading ? t('audit.looking') : filtering ? t('audit.loadedMatching', { count: items.length }) : t('audit.loaded', { count: items.length })}
+            {list.hasMore && ` ${t('audit.moreLater')}`}
           </p>
           {filtered.length === 0 ? (
-            <Empty>No entry matches these filters.</Empty>
+            <Empty>{t('audit.noMatch')}</Empty>
           ) : (
-            <ScrollRegion label="Audit trail">
-              <DataTable columns={['Time', 'What happened']} caption="Audit trail" hideCaption>
+            <ScrollRegion label={t('audit.title')}>
+              <DataTable columns={[t('audit.col.time'), t('audit.col.what')]} caption={t('audit.title')} hideCaption>
                 {filtered.map((e) => (
                   <AuditRow key={e.id} e={e} name={nameOf(e.target)} />
                 ))}
               </DataTable>
             </ScrollRegion>
           )}
-          <LoadMore list={list} label="Load later entries" />
+          <LoadMore list={list} label={t('audit.loadLater')} />
         </>
       )}
     </section>
@@ -331,11 +355,16 @@ function Audit({ id }: { id: string }) {
 }
 
 function AuditRow({ e, name }: { e: AuditEntry; name: string | undefined }) {
-  const w = ACTION_WORDS[e.action];
+  const key = ACTION_WORDS[e.action];
   const who = e.actor.email || e.actor.sub;
   const target = (
     <span class="audit-target" title={e.target}>
-      {name ? (kindOf(e.target) === 'submission' ? `“${name}”` : name) : `${GENERIC[kindOf(e.target)] ?? 'something'} (${idOf(e.target).slice(0, 10)}…)`}
+      {name ? (kindOf(e.target) === 'submission' ? t('audit.quoted', { name }) : name) : `${generic(e.target)} (${idOf(e.target).slice(0, 10)}…)`}
+    </span>
+  );
+  const actor = (
+    <span class="audit-actor" title={e.actor.sub}>
+      {who}
     </span>
   );
   return (
@@ -344,18 +373,11 @@ function AuditRow({ e, name }: { e: AuditEntry; name: string | undefined }) {
         <time dateTime={e.at}>{formatLocal(e.at)}</time>
       </td>
       <td>
-        <span class="audit-actor" title={e.actor.sub}>
-          {who}
-        </span>{' '}
-        {w ? (
-          <>
-            {w.noTarget ? <span title={e.target}>{w.verb}</span> : w.verb}
-            {!w.noTarget && <> {target}</>}
-            {w.tail && ` ${w.tail}`}
-          </>
+        {key ? (
+          tx(key, { actor, target })
         ) : (
           <>
-            <code title={e.action}>{e.action}</code> {target}
+            {actor} <code title={e.action}>{e.action}</code> {target}
           </>
         )}
         <Change before={e.before} after={e.after} />

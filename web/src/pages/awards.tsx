@@ -22,8 +22,9 @@ import { useConfirm, type ConfirmOptions } from '../components/confirm-step.tsx'
 import { AddRowButton, Checkbox, Empty, ErrorSummary, Field, fieldId, GroupError, LoadError, Loading, Notice, PhaseBadge, TextArea, TextField } from '../components/ui.tsx';
 import { formatInZone, formatLocal } from '../format.ts';
 import { useResource, useTitle } from '../hooks.ts';
-import { resultsFrozen, resultsVisible } from '../lifecycle.ts';
+import { phaseLabel, resultsFrozen, resultsVisible } from '../lifecycle.ts';
 import { centsToUnits, currencySymbol, formatMoney, formatShare, unitsToCents } from '../money.ts';
+import { t, tx, type MessageKey } from '../i18n.ts';
 import { Link } from '../router.tsx';
 import { RequireSignIn } from '../session.tsx';
 import {
@@ -44,7 +45,7 @@ import { loadOrganised } from './rounds.tsx';
 
 export function AwardsPage({ id }: { id: string }) {
   return (
-    <RequireSignIn what="the prize plan and awards">
+    <RequireSignIn what={t('awards.signInWhat')}>
       <AwardsView id={id} />
     </RequireSignIn>
   );
@@ -73,13 +74,13 @@ function AwardsView({ id }: { id: string }) {
   /** Bumped by "Confirm awards": the confirmed-awards section starts afresh (no stale "Freed …" notice). */
   const [confirmRound, setConfirmRound] = useState(0);
   const downloads = useDownloads(id);
-  useTitle(res.data ? `Prize plan & awards — ${res.data.competition.title}` : 'Prize plan & awards');
-  if (res.loading && !res.data) return <Loading label="Loading the prize plan…" />;
+  useTitle(res.data ? t('awards.titleOf', { competition: res.data.competition.title }) : t('awards.title'));
+  if (res.loading && !res.data) return <Loading label={t('awards.loading')} />;
   if (!res.data) return <LoadError error={res.error} />;
   const { competition: c, plan: view, submissions } = res.data;
   const currency = view.plan.currency;
   const money = (cents: number) => formatMoney(cents, currency);
-  const titleOf = (sid: string) => submissions.find((s) => s.id === sid)?.title || 'Untitled submission';
+  const titleOf = (sid: string) => submissions.find((s) => s.id === sid)?.title || t('awards.untitledSubmission');
   const setPlan = (plan: PrizePlanView) => res.setData({ ...res.data!, plan });
 
   const saved = view.version > 0;
@@ -104,36 +105,35 @@ function AwardsView({ id }: { id: string }) {
   const at = STEP_IDS.indexOf(shown);
   const prev = steps[at - 1];
   const following = steps[at + 1];
-  const locked = !allows(c, 'confirm-awards') ? `Confirming and withdrawing awards is for ${whoMay('confirm-awards')}.` : view.awardsOpen ? undefined : awardsLockedReason(c);
+  const locked = !allows(c, 'confirm-awards') ? t('awards.lockedAwardsRole', { who: whoMay('confirm-awards') }) : view.awardsOpen ? undefined : awardsLockedReason(c);
   return (
     <section class="awards-page">
       <p class="breadcrumbs">
-        <Link href={`/competitions/${enc(id)}`}>{c.title}</Link> › <Link href={`/competitions/${enc(id)}/ranking`}>Ranking</Link> ›
+        <Link href={`/competitions/${enc(id)}`}>{c.title}</Link> › <Link href={`/competitions/${enc(id)}/ranking`}>{t('awards.breadcrumbRanking')}</Link> ›
       </p>
       <div class="page-head">
         <div>
-          <h1>Prize plan &amp; awards</h1>
+          <h1>{t('awards.title')}</h1>
           <p class="muted meta-line">
-            {view.awards.length} confirmed award{view.awards.length === 1 ? '' : 's'} · amounts in {currency}
+            {t('awards.head.meta', { count: view.awards.length, currency })}
           </p>
         </div>
-        <div class="actions" role="group" aria-label="Downloads">
-          {allows(c, 'payment-file') && <DownloadButton downloads={downloads} file="awards.csv" label="Awards CSV (payments)" />}
+        <div class="actions" role="group" aria-label={t('awards.downloads')}>
+          {allows(c, 'payment-file') && <DownloadButton downloads={downloads} file="awards.csv" label={t('awards.download.csv')} />}
           <DownloadButton
             downloads={downloads}
             file="results-package.json"
-            label="Results package (JSON)"
+            label={t('awards.download.package')}
           />
           <Link href={`/competitions/${enc(id)}/results`} class="btn btn-small btn-ghost">
-            Results page
+            {t('awards.resultsPage')}
           </Link>
         </div>
       </div>
       <DownloadStatus downloads={downloads} />
       {c.amendment && (
         <Notice kind="warning">
-          <strong>Amendment in preparation:</strong> {c.amendment.reason} — entrants still see the published results. The prize plan and the awards can
-          change until you publish the amendment.
+          {tx('awards.amendmentNotice', { reason: c.amendment.reason, strong: (s) => <strong>{s}</strong> })}
         </Notice>
       )}
 
@@ -150,7 +150,7 @@ function AwardsView({ id }: { id: string }) {
             setPlan(plan);
             if (!saved) go('proposal');
           }}
-          locked={!allows(c, 'edit-prize-plan') ? `Changing the prize plan is for ${whoMay('edit-prize-plan')}.` : view.editable ? undefined : planLockedReason(c)}
+          locked={!allows(c, 'edit-prize-plan') ? t('awards.lockedPlanRole', { who: whoMay('edit-prize-plan') }) : view.editable ? undefined : planLockedReason(c)}
         />
       </div>
 
@@ -171,9 +171,9 @@ function AwardsView({ id }: { id: string }) {
         ) : (
           <section class="section" aria-labelledby="proposal-heading">
             <h2 id="proposal-heading" tabIndex={-1}>
-              Proposal
+              {t('awards.proposal.heading')}
             </h2>
-            <Empty>Save the prize plan first (step 1); the proposal from the ranking appears here.</Empty>
+            <Empty>{t('awards.proposal.needPlan')}</Empty>
           </section>
         )}
       </div>
@@ -202,17 +202,17 @@ function AwardsView({ id }: { id: string }) {
         <FeedbackStep c={c} onChange={reloadHere} />
       </div>
 
-      <nav class="step-nav" aria-label="Steps">
+      <nav class="step-nav" aria-label={t('awards.steps.label')}>
         {prev ? (
           <button type="button" class="btn" onClick={() => go(prev.id)}>
-            ← {prev.label}
+            {t('awards.steps.prev', { label: prev.label })}
           </button>
         ) : (
           <span />
         )}
         {following && (
           <button type="button" class="btn" onClick={() => go(following.id)}>
-            Next: {following.label} →
+            {t('awards.steps.next', { label: following.label })}
           </button>
         )}
       </nav>
@@ -247,51 +247,46 @@ function workflowSteps(c: Competition, view: PrizePlanView, money: (cents: numbe
   const raw: (Omit<WorkflowStep, 'state'> & { done: boolean })[] = [
     {
       id: 'plan',
-      label: 'Prize plan',
+      label: t('awards.step.plan'),
       done: saved,
-      status: saved ? `${money(view.plan.totalBudget)} · ${plural(prizes, 'prize', 'prizes')} by rank` : 'Not saved yet',
-      next: 'Set the budget and the prizes, then save the plan: the proposal follows from the ranking.',
+      status: saved ? t('awards.step.plan.status', { budget: money(view.plan.totalBudget), count: prizes }) : t('awards.step.plan.notSaved'),
+      next: t('awards.step.plan.next'),
     },
     {
       id: 'proposal',
-      label: 'Proposal',
+      label: t('awards.step.proposal'),
       done: n > 0,
-      status: !saved ? 'After the plan' : n > 0 ? 'Awards confirmed from it' : 'Ready to check',
-      next: 'Check the proposal from the final ranking, swap in entrants from the reserve list if needed, and confirm the awards.',
+      status: !saved ? t('awards.step.proposal.afterPlan') : n > 0 ? t('awards.step.proposal.used') : t('awards.step.proposal.ready'),
+      next: t('awards.step.proposal.next'),
     },
     {
       id: 'confirm',
-      label: 'Confirmed awards',
+      label: t('awards.step.confirm'),
       done: n > 0,
-      status: n > 0 ? `${plural(n, 'award', 'awards')} · ${money(view.totals.committed)}` : 'None yet',
-      next: 'Confirm the awards from the proposal; withdraw one here to offer it to the next on the reserve list.',
+      status: n > 0 ? t('awards.step.confirm.status', { count: n, amount: money(view.totals.committed) }) : t('awards.step.confirm.none'),
+      next: t('awards.step.confirm.next'),
     },
     {
       id: 'publish',
-      label: 'Publish results',
+      label: t('awards.step.publish'),
       done: published,
       status: c.publishing
-        ? 'Publishing…'
+        ? t('awards.step.publish.publishing')
         : c.phase === 'decided'
-          ? `Scheduled for ${formatInZone(c.resultsPublishedAt, tz)}`
+          ? t('awards.step.publish.scheduled', { when: formatInZone(c.resultsPublishedAt, tz) })
           : c.phase === 'amending'
-            ? 'Amendment in preparation'
+            ? t('awards.step.publish.amending')
             : published
-              ? `Published ${formatInZone(c.resultsPublishedAt, tz)}`
-              : 'Not published',
-      next:
-        c.phase === 'amending'
-          ? 'Change the awards as the amendment needs, then publish the amendment.'
-          : 'Read what the checklist says, then publish the results (or schedule them for the announced date).',
+              ? t('awards.step.publish.published', { when: formatInZone(c.resultsPublishedAt, tz) })
+              : t('awards.step.publish.not'),
+      next: c.phase === 'amending' ? t('awards.step.publish.nextAmending') : t('awards.step.publish.next'),
     },
     {
       id: 'feedback',
-      label: 'Release feedback',
+      label: t('awards.step.feedback'),
       done: released,
-      status: released ? `Released ${formatInZone(c.feedbackReleasedAt, tz)}` : 'Not released',
-      next: resultsVisible(c.phase)
-        ? 'Release the feedback reports: each entrant who submitted can then read their scores and comments.'
-        : 'Once the results are public, release the feedback reports.',
+      status: released ? t('awards.step.feedback.released', { when: formatInZone(c.feedbackReleasedAt, tz) }) : t('awards.step.feedback.not'),
+      next: resultsVisible(c.phase) ? t('awards.step.feedback.next') : t('awards.step.feedback.nextLater'),
     },
   ];
   const firstOpen = raw.findIndex((x) => !x.done);
@@ -303,13 +298,13 @@ function stepInAddress(): StepId | undefined {
   return (STEP_IDS as readonly string[]).includes(s ?? '') ? (s as StepId) : undefined;
 }
 
-const STATE_WORDS: Record<StepStateName, string> = { done: 'Done', current: 'Current step', todo: 'Not yet' };
+const STATE_WORDS: Record<StepStateName, MessageKey> = { done: 'awards.stepState.done', current: 'awards.stepState.current', todo: 'awards.stepState.todo' };
 
 /** The steps in workflow order: each one's state, the one shown, and what is next. */
 function Stepper({ steps, shown, onGo }: { steps: WorkflowStep[]; shown: StepId; onGo: (id: StepId) => void }) {
   const current = steps.find((x) => x.state === 'current');
   return (
-    <nav class="stepper" aria-label="Awards workflow">
+    <nav class="stepper" aria-label={t('awards.stepper.label')}>
       <ol>
         {steps.map((x, i) => (
           <li key={x.id} class={`step step-${x.state} ${x.id === shown ? 'step-shown' : ''}`} aria-current={x.state === 'current' ? 'step' : undefined}>
@@ -320,7 +315,7 @@ function Stepper({ steps, shown, onGo }: { steps: WorkflowStep[]; shown: StepId;
               <span class="step-label">{x.label}</span>
             </button>
             <span class="step-status" id={`step-${x.id}-status`}>
-              <span class="step-state">{STATE_WORDS[x.state]}</span> · {x.status}
+              <span class="step-state">{t(STATE_WORDS[x.state])}</span> · {x.status}
             </span>
           </li>
         ))}
@@ -328,11 +323,11 @@ function Stepper({ steps, shown, onGo }: { steps: WorkflowStep[]; shown: StepId;
       <p class="step-next" role="status">
         {current ? (
           <>
-            <strong>Next — {current.label}:</strong> {current.next}
+            {tx('awards.stepper.next', { label: current.label, next: current.next, strong: (s) => <strong>{s}</strong> })}
           </>
         ) : (
           <>
-            <strong>Every step is done.</strong> You can still amend the results (with a reason) or archive the competition under “Publish results”.
+            {tx('awards.stepper.allDone', { strong: (s) => <strong>{s}</strong> })}
           </>
         )}
       </p>
@@ -347,37 +342,26 @@ function BudgetBar({ plan, totals, saved }: { plan: PrizePlan; totals: PlanTotal
   const total = plan.totalBudget;
   const over = totals.left < 0;
   return (
-    <section class="budget-bar" aria-label="Budget" aria-live="polite">
+    <section class="budget-bar" aria-label={t('awards.budget.label')} aria-live="polite">
       {!saved ? (
-        <p class="budget-empty">No prize plan yet: set the budget and the prizes below.</p>
+        <p class="budget-empty">{t('awards.budget.empty')}</p>
       ) : (
         <>
           <div class="budget-figures">
-            <span>
-              <strong class="budget-committed">{money(totals.committed)}</strong> committed
-            </span>
-            <span>
-              <strong class={over ? 'budget-over' : ''}>{money(totals.left)}</strong> left
-            </span>
-            <span class="muted">of {money(total)}</span>
+            <span>{tx('awards.budget.committed', { amount: money(totals.committed), strong: (s) => <strong class="budget-committed">{s}</strong> })}</span>
+            <span>{tx('awards.budget.left', { amount: money(totals.left), strong: (s) => <strong class={over ? 'budget-over' : ''}>{s}</strong> })}</span>
+            <span class="muted">{t('awards.budget.of', { total: money(total) })}</span>
           </div>
           <progress
             class={over ? 'over' : ''}
             max={Math.max(total, 1)}
             value={Math.min(totals.committed, Math.max(total, 1))}
-            aria-label={`Budget committed: ${money(totals.committed)} of ${money(total)}`}
+            aria-label={t('awards.budget.progress', { committed: money(totals.committed), total: money(total) })}
           />
           <p class={`sme-share ${totals.smeShareHolds ? 'sme-share-ok' : 'sme-share-warn'}`}>
-            {totals.smeShareHolds ? (
-              <>
-                ✓ SME share {formatShare(totals.smeShare)} — holds (min {formatShare(plan.minSmeShare)})
-              </>
-            ) : (
-              <>
-                ⚠ SME share {formatShare(totals.smeShare)} — below the minimum of {formatShare(plan.minSmeShare)} ({money(totals.toSmes)} of the{' '}
-                {money(plan.programmeBudget)} programme budget goes to SMEs)
-              </>
-            )}
+            {totals.smeShareHolds
+              ? t('awards.budget.smeHolds', { share: formatShare(totals.smeShare), min: formatShare(plan.minSmeShare) })
+              : t('awards.budget.smeBelow', { share: formatShare(totals.smeShare), min: formatShare(plan.minSmeShare), toSmes: money(totals.toSmes), programme: money(plan.programmeBudget) })}
           </p>
         </>
       )}
@@ -390,19 +374,18 @@ function BudgetBar({ plan, totals, saved }: { plan: PrizePlan; totals: PlanTotal
 /** Why the awards cannot be confirmed or withdrawn now (the server's `awardsOpen` is false). */
 function awardsLockedReason(c: Competition): string {
   if (c.phase === 'draft' || c.phase === 'upcoming' || c.phase === 'open')
-    return `Awards can be confirmed once submissions have closed (${formatInZone(c.closesAt, c.schedule.timeZone)})${c.phase === 'open' ? '; the competition page can close them early' : ''}.`;
-  if (c.phase === 'archived') return 'This competition is archived; nothing in it can change any more.';
-  return `The results are ${c.phase === 'decided' ? 'decided' : 'published'}, so the awards are fixed. Amend the results (with a reason) to change them.`;
+    return t(c.phase === 'open' ? 'awards.locked.beforeCloseOpen' : 'awards.locked.beforeClose', { when: formatInZone(c.closesAt, c.schedule.timeZone) });
+  if (c.phase === 'archived') return t('awards.locked.archived');
+  return t('awards.locked.awardsFixed', { state: c.phase === 'decided' ? 'decided' : 'published' });
 }
 
 /** Why the prize plan cannot change now (the server's `editable` is false). */
 function planLockedReason(c: Competition): string {
-  if (c.phase === 'archived') return 'This competition is archived; nothing in it can change any more.';
-  return `The results are ${c.phase === 'decided' ? 'decided' : 'published'}, so the prize plan is fixed. Amend the results (with a reason) to change it.`;
+  if (c.phase === 'archived') return t('awards.locked.archived');
+  return t('awards.locked.planFixed', { state: c.phase === 'decided' ? 'decided' : 'published' });
 }
 
 const MIN_REASON = 10;
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /** One action of a step: what it sends, what to ask first (irreversible ones), what to say when it worked. */
 type Act = (key: string, question: ConfirmOptions | undefined, send: () => Promise<string>) => Promise<boolean>;
@@ -424,7 +407,7 @@ function useActs(onChange: () => void) {
       return true;
     } catch (e) {
       const err = e instanceof ApiError ? e : new ApiError(0, 'ERROR', (e as Error).message);
-      setError(err.code === 'VERSION_CONFLICT' ? new ApiError(err.status, err.code, 'The competition was changed elsewhere. Reload the page and try again.') : err);
+      setError(err.code === 'VERSION_CONFLICT' ? new ApiError(err.status, err.code, t('awards.versionConflict')) : err);
       return false;
     } finally {
       setBusy('');
@@ -452,26 +435,26 @@ function PublishStep({ c, view, onChange }: { c: Competition; view: PrizePlanVie
   return (
     <section class="section panel publish" aria-labelledby="publish-heading">
       <h2 id="publish-heading" tabIndex={-1}>
-        Publish results
+        {t('awards.publish.heading')}
       </h2>
       <dl class="publish-state">
-        <dt>Results</dt>
+        <dt>{t('awards.publish.results')}</dt>
         {c.phase === 'decided' ? (
           <dd>
-            <span class="badge badge-decided">Scheduled</span> {formatInZone(c.resultsPublishedAt, tz)}
+            <span class="badge badge-decided">{t('awards.publish.scheduled')}</span> {formatInZone(c.resultsPublishedAt, tz)}
           </dd>
         ) : (
-          <StepState at={frozen ? c.resultsPublishedAt : undefined} tz={tz} done="Published" pending="Not published — entrants see nothing about the outcome yet." />
+          <StepState at={frozen ? c.resultsPublishedAt : undefined} tz={tz} done={t('awards.publish.published')} pending={t('awards.publish.notPublished')} />
         )}
         {c.archivedAt && (
           <>
-            <dt>Archived</dt>
-            <StepState at={c.archivedAt} tz={tz} done="Archived" pending="" />
+            <dt>{t('awards.publish.archived')}</dt>
+            <StepState at={c.archivedAt} tz={tz} done={t('awards.publish.archived')} pending="" />
           </>
         )}
       </dl>
       {banners}
-      {!allows(c, 'publish-results') && <p class="locked-reason">Publishing, amending and archiving are for {whoMay('publish-results')}.</p>}
+      {!allows(c, 'publish-results') && <p class="locked-reason">{t('awards.publish.lockedRole', { who: whoMay('publish-results') })}</p>}
       {frozen ? (
         <AfterPublication c={c} busy={busy} act={act} error={error} />
       ) : (
@@ -492,17 +475,17 @@ function FeedbackStep({ c, onChange }: { c: Competition; onChange: () => void })
   return (
     <section class="section panel publish" aria-labelledby="feedback-heading">
       <h2 id="feedback-heading" tabIndex={-1}>
-        Release feedback
+        {t('awards.feedback.heading')}
       </h2>
       <dl class="publish-state">
-        <dt>Feedback</dt>
-        <StepState at={c.feedbackReleasedAt} tz={tz} done="Released" pending="Not released — entrants cannot open their feedback report yet." />
+        <dt>{t('awards.feedback.term')}</dt>
+        <StepState at={c.feedbackReleasedAt} tz={tz} done={t('awards.feedback.released')} pending={t('awards.feedback.notReleased')} />
       </dl>
       {banners}
-      {unreleased && !allows(c, 'release-feedback') && <p class="locked-reason">Releasing the feedback is for {whoMay('release-feedback')}.</p>}
+      {unreleased && !allows(c, 'release-feedback') && <p class="locked-reason">{t('awards.feedback.lockedRole', { who: whoMay('release-feedback') })}</p>}
       {unreleased && allows(c, 'release-feedback') && (
         <div class="irreversible">
-          <p>Each entrant who submitted can then read the scores and comments on their own submission (reviewers stay anonymous), and is notified. This cannot be taken back.</p>
+          <p>{t('awards.feedback.explain')}</p>
           <button
             type="button"
             class="btn btn-primary"
@@ -512,29 +495,26 @@ function FeedbackStep({ c, onChange }: { c: Competition; onChange: () => void })
               void act(
                 'release',
                 {
-                  title: 'Release the feedback reports now?',
-                  body: [
-                    'Every entrant who submitted can then read the scores and comments on their own submission, and is notified by e-mail.',
-                    'This cannot be undone: released feedback stays released.',
-                  ],
-                  action: 'Release feedback',
+                  title: t('awards.feedback.confirmTitle'),
+                  body: [t('awards.feedback.confirmBody1'), t('awards.feedback.confirmBody2')],
+                  action: t('awards.feedback.action'),
                 },
                 async () => {
                   await api.POST('/api/competitions/{competitionId}/feedback/release', { params: { path: { competitionId: c.id } }, body: { version: c.version } });
-                  return 'Feedback released. Every entrant who submitted has been notified.';
+                  return t('awards.feedback.done');
                 },
               )
             }
           >
-            {busy === 'release' ? 'Releasing…' : 'Release feedback'}
+            {busy === 'release' ? t('awards.feedback.releasing') : t('awards.feedback.action')}
           </button>
         </div>
       )}
       {!visible && unreleased && (
         <p class="hint" id="release-hint">
           {frozen
-            ? `Feedback can be released once the results are public (${formatInZone(c.resultsPublishedAt, tz)}).`
-            : 'Feedback can be released once the results are published: each report tells the entrant their rank.'}
+            ? t('awards.feedback.hintFrozen', { when: formatInZone(c.resultsPublishedAt, tz) })
+            : t('awards.feedback.hint')}
         </p>
       )}
     </section>
@@ -562,21 +542,19 @@ function BeforePublication({ c, refreshKey, busy, act, error }: { c: Competition
     if (!k) return;
     setReasonError(undefined);
     if (blocking.length > 0 && reason.trim().length < MIN_REASON) {
-      setReasonError(`Give a reason of at least ${MIN_REASON} characters: it is recorded with the publication.`);
+      setReasonError(t('awards.publish.reasonTooShort', { min: MIN_REASON }));
       document.getElementById(fieldId('override.reason'))?.focus();
       return;
     }
-    const told = `${plural(k.recipients.told, 'entrant who submitted', 'entrants who submitted')}`;
+    const told = k.recipients.told;
     const question: ConfirmOptions = {
-      title: when === 'now' ? 'Publish the results now?' : `Schedule the results for ${formatInZone(c.schedule.resultsDate, tz)}?`,
+      title: when === 'now' ? t('awards.publish.confirmNow') : t('awards.publish.confirmScheduled', { when: formatInZone(c.schedule.resultsDate, tz) }),
       body: [
-        when === 'now'
-          ? `The winners become public${c.phase === 'open' ? ', submissions close' : ''} and the ${told} are told their outcome by e-mail.`
-          : `The results are fixed now; the ${told} are told their outcome on that date.`,
-        ...(blocking.length > 0 ? [`You are publishing despite: ${blocking.map((p) => p.message).join(' ')}`] : []),
-        'This cannot be undone: published results can only be amended, with a reason that is shown publicly.',
+        when === 'now' ? t('awards.publish.bodyNow', { closes: c.phase === 'open' ? 'yes' : 'no', told }) : t('awards.publish.bodyScheduled', { told }),
+        ...(blocking.length > 0 ? [t('awards.publish.despite', { problems: blocking.map((p) => p.message).join(' ') })] : []),
+        t('awards.publish.irreversible'),
       ],
-      action: when === 'now' ? 'Publish results' : 'Schedule publication',
+      action: when === 'now' ? t('awards.publish.actionNow') : t('awards.publish.actionScheduled'),
     };
     const ok = await act('publish', question, async () => {
       const started = await api.POST('/api/competitions/{competitionId}/results/publish', {
@@ -585,45 +563,43 @@ function BeforePublication({ c, refreshKey, busy, act, error }: { c: Competition
       });
       // A job stores the results snapshot and tells the entrants: the results are published when it has succeeded.
       await followJob(started.job, setJob);
-      return when === 'now'
-        ? `Results published. ${k.recipients.told === 1 ? 'The entrant who submitted has' : `The ${told} have`} been told their outcome.`
-        : `Publication scheduled for ${formatInZone(c.schedule.resultsDate, tz)}.`;
+      return when === 'now' ? t('awards.publish.doneNow', { told }) : t('awards.publish.doneScheduled', { when: formatInZone(c.schedule.resultsDate, tz) });
     });
     // Refused (the checklist changed meanwhile, say): show the checklist as it is now.
     if (!ok) setTick((t) => t + 1);
   }
 
-  if (res.loading && !k) return <Loading label="Checking what stops publication…" />;
+  if (res.loading && !k) return <Loading label={t('awards.checklist.loading')} />;
   if (!k) return <LoadError error={res.error} />;
   const currency = k.budget?.currency ?? 'EUR';
   return (
     <>
       <section class="checklist" aria-labelledby="checklist-heading">
-        <h3 id="checklist-heading">Before publishing</h3>
+        <h3 id="checklist-heading">{t('awards.checklist.heading')}</h3>
         {k.ranking.stale && (
           <p class="notice notice-info" role="status">
-            The review figures below are being brought up to date with the latest reviews
-            {k.ranking.recomputation?.progress.total ? ` (${k.ranking.recomputation.progress.done.toLocaleString('en-GB')} of ${k.ranking.recomputation.progress.total.toLocaleString('en-GB')})` : ''}; reload in a moment
-            for the current ones. Publishing always uses the current reviews.
+            {k.ranking.recomputation?.progress.total
+              ? t('awards.checklist.staleProgress', { done: k.ranking.recomputation.progress.done, total: k.ranking.recomputation.progress.total })
+              : t('awards.checklist.stale')}
           </p>
         )}
         {k.problems.length > 0 ? (
           <div class="notice notice-warning checklist-problems">
-            <strong id="problems-heading">Publication is stopped by:</strong>
+            <strong id="problems-heading">{t('awards.checklist.stoppedBy')}</strong>
             <ul aria-labelledby="problems-heading">
               {k.problems.map((p) => (
                 <li key={p.code + p.message}>{p.message}</li>
               ))}
             </ul>
-            <span>Fix these, or publish anyway with a written reason (recorded in the audit trail).</span>
+            <span>{t('awards.checklist.fixOrOverride')}</span>
           </div>
         ) : (
-          <p class="checklist-ok">✓ Nothing stops publication.</p>
+          <p class="checklist-ok">{t('awards.checklist.ok')}</p>
         )}
         {k.warnings.length > 0 && (
           <>
             <p class="checklist-label" id="warnings-heading">
-              Worth knowing:
+              {t('awards.checklist.worthKnowing')}
             </p>
             <ul class="checklist-warnings" aria-labelledby="warnings-heading">
               {k.warnings.map((w) => (
@@ -633,84 +609,93 @@ function BeforePublication({ c, refreshKey, busy, act, error }: { c: Competition
           </>
         )}
         <dl class="publish-state checklist-facts">
-          <dt>Rounds</dt>
+          <dt>{t('awards.checklist.rounds')}</dt>
           <dd>
             {k.rounds.length === 0 ? (
-              <span class="muted">No evaluation rounds.</span>
+              <span class="muted">{t('awards.checklist.noRounds')}</span>
             ) : (
               <ul class="plain">
                 {k.rounds.map((r) => (
                   <li key={r.id}>
-                    {r.name} <PhaseBadge phase={r.phase} /> {r.submitted} of {plural(r.reviews, 'review', 'reviews')} submitted ·{' '}
-                    {r.phase === 'closed' ? 'closed' : 'closes'} {formatInZone(r.closesAt, tz)}
+                    {tx('awards.checklist.round', {
+                      name: r.name,
+                      badge: <PhaseBadge phase={r.phase} />,
+                      submitted: r.submitted,
+                      reviews: r.reviews,
+                      closed: r.phase === 'closed' ? 'yes' : 'no',
+                      when: formatInZone(r.closesAt, tz),
+                    })}
                   </li>
                 ))}
               </ul>
             )}
           </dd>
-          <dt>Reviews</dt>
+          <dt>{t('awards.checklist.reviews')}</dt>
           <dd>
             {k.underReviewedCount === 0 ? (
-              'Every submitted entry has the reviews wanted.'
+              t('awards.checklist.allReviewed')
             ) : (
               <details>
-                <summary>{plural(k.underReviewedCount, 'submitted entry has', 'submitted entries have')} fewer reviews than wanted</summary>
+                <summary>{t('awards.checklist.underReviewed', { count: k.underReviewedCount })}</summary>
                 <ul class="plain">
                   {k.underReviewed.map((u) => (
                     <li key={`${u.roundName}/${u.submissionId}`}>
-                      {u.title || 'Untitled'} — {u.roundName}: {u.reviews} of {u.wanted}
+                      {t('awards.checklist.underReviewedItem', { title: u.title || t('awards.untitled'), round: u.roundName, reviews: u.reviews, wanted: u.wanted })}
                     </li>
                   ))}
                 </ul>
               </details>
             )}
           </dd>
-          <dt>Awards</dt>
+          <dt>{t('awards.checklist.awards')}</dt>
           <dd>
-            {plural(k.awards.confirmed, 'confirmed award', 'confirmed awards')}
-            {k.awards.proposal &&
-              ` · the proposal from the ranking has ${k.awards.proposal.proposed}${k.awards.proposal.differs ? ' (they differ)' : ' (they match)'}`}
+            {k.awards.proposal
+              ? t('awards.checklist.confirmedWithProposal', { count: k.awards.confirmed, proposed: k.awards.proposal.proposed, differs: k.awards.proposal.differs ? 'yes' : 'no' })
+              : t('awards.checklist.confirmed', { count: k.awards.confirmed })}
           </dd>
           {k.budget && (
             <>
-              <dt>Budget</dt>
+              <dt>{t('awards.checklist.budget')}</dt>
               <dd>
-                {formatMoney(k.budget.committed, currency)} committed of {formatMoney(k.budget.total, currency)}, {formatMoney(k.budget.left, currency)} left · SME share{' '}
-                {formatShare(k.budget.smeShare)} {k.budget.smeShareHolds ? `(holds, min ${formatShare(k.budget.minSmeShare)})` : `(below the minimum of ${formatShare(k.budget.minSmeShare)})`}
+                {t('awards.checklist.budgetLine', {
+                  committed: formatMoney(k.budget.committed, currency),
+                  total: formatMoney(k.budget.total, currency),
+                  left: formatMoney(k.budget.left, currency),
+                  share: formatShare(k.budget.smeShare),
+                  holds: k.budget.smeShareHolds ? 'yes' : 'no',
+                  min: formatShare(k.budget.minSmeShare),
+                })}
               </dd>
             </>
           )}
-          <dt>Who is told</dt>
-          <dd>
-            {plural(k.recipients.told, 'entrant who submitted', 'entrants who submitted')} will be told their outcome;{' '}
-            {plural(k.recipients.notTold, 'entrant', 'entrants')} registered without submitting will not.
-          </dd>
-          <dt>Results date</dt>
+          <dt>{t('awards.checklist.whoIsTold')}</dt>
+          <dd>{t('awards.checklist.told', { told: k.recipients.told, notTold: k.recipients.notTold })}</dd>
+          <dt>{t('awards.checklist.resultsDate')}</dt>
           <dd>{formatInZone(k.resultsDate, tz)}</dd>
         </dl>
       </section>
       {!allows(c, 'publish-results') ? null : !k.allowed ? (
-        <p class="hint">Results cannot be published while the competition is “{c.phaseLabel}”.</p>
+        <p class="hint">{t('awards.publish.notAllowed', { phase: phaseLabel(c.phase) })}</p>
       ) : (
-        <form class="form publish-form" noValidate onSubmit={(e) => void publish(e)} aria-label="Publish the results">
+        <form class="form publish-form" noValidate onSubmit={(e) => void publish(e)} aria-label={t('awards.publish.formLabel')}>
           <fieldset>
-            <legend>When</legend>
+            <legend>{t('awards.publish.when')}</legend>
             <div class="field field-check">
               <input type="radio" id="publish-now" name="publish-when" checked={when === 'now'} onChange={() => setWhen('now')} />
-              <label for="publish-now">Now</label>
+              <label for="publish-now">{t('awards.publish.now')}</label>
             </div>
             <div class="field field-check">
               <input type="radio" id="publish-scheduled" name="publish-when" checked={when === 'scheduled'} disabled={!canSchedule} onChange={() => setWhen('scheduled')} />
-              <label for="publish-scheduled">On the announced results date, {formatInZone(c.schedule.resultsDate, tz)}</label>
+              <label for="publish-scheduled">{t('awards.publish.onDate', { when: formatInZone(c.schedule.resultsDate, tz) })}</label>
             </div>
-            {when === 'scheduled' && <p class="hint">The results are fixed now and become public on that date.</p>}
+            {when === 'scheduled' && <p class="hint">{t('awards.publish.scheduledHint')}</p>}
           </fieldset>
           {blocking.length > 0 && (
             <TextArea
               path="override.reason"
-              label="Reason for publishing anyway"
+              label={t('awards.publish.reasonLabel')}
               required
-              hint="Why publish despite the problems above? Recorded in the audit trail with your name; entrants and the public do not see it."
+              hint={t('awards.publish.reasonHint')}
               value={reason}
               onValue={(v) => {
                 setReason(v);
@@ -723,10 +708,14 @@ function BeforePublication({ c, refreshKey, busy, act, error }: { c: Competition
           )}
           <div class="form-actions">
             <button type="submit" class="btn btn-primary" disabled={!!busy}>
-              {busy === 'publish' ? 'Publishing…' : `${when === 'now' ? 'Publish results now' : 'Schedule publication'}${blocking.length > 0 ? ' anyway' : ''}`}
+              {busy === 'publish'
+                ? t('awards.publish.publishing')
+                : when === 'now'
+                  ? t(blocking.length > 0 ? 'awards.publish.submitNowAnyway' : 'awards.publish.submitNow')
+                  : t(blocking.length > 0 ? 'awards.publish.submitScheduledAnyway' : 'awards.publish.submitScheduled')}
             </button>
           </div>
-          {busy === 'publish' && <JobProgress job={job} label="Publishing the results" />}
+          {busy === 'publish' && <JobProgress job={job} label={t('awards.publish.job')} />}
         </form>
       )}
     </>
@@ -748,13 +737,13 @@ function AfterPublication({ c, busy, act, error }: { c: Competition; busy: strin
   async function openAmendment(e: Event) {
     e.preventDefault();
     if (reason.trim().length < MIN_REASON) {
-      setReasonError(`Give a reason of at least ${MIN_REASON} characters.`);
+      setReasonError(t('awards.amend.reasonTooShort', { min: MIN_REASON }));
       document.getElementById(fieldId('amendment.reason'))?.focus();
       return;
     }
     const ok = await act('amend', undefined, async () => {
       await api.POST('/api/competitions/{competitionId}/results/amendment', { params, body: { ...version, reason: reason.trim() } });
-      return 'Amendment opened: the prize plan and the awards can change again. Entrants see the published results until you publish the amendment.';
+      return t('awards.amend.opened');
     });
     if (ok) {
       setAmendOpen(false);
@@ -766,7 +755,7 @@ function AfterPublication({ c, busy, act, error }: { c: Competition; busy: strin
     <>
       {override && (
         <div class="notice notice-info publication-override">
-          <strong>Published despite the checklist</strong> ({formatLocal(override.at)}, {override.by}). Reason: “{override.reason}”
+          {tx('awards.override.notice', { at: formatLocal(override.at), by: override.by, reason: override.reason, strong: (s) => <strong>{s}</strong> })}
           {override.problems.length > 0 && (
             <ul>
               {override.problems.map((p, i) => (
@@ -778,7 +767,7 @@ function AfterPublication({ c, busy, act, error }: { c: Competition; busy: strin
       )}
       {(c.amendments?.length ?? 0) > 0 && (
         <>
-          <h3>Amendments</h3>
+          <h3>{t('awards.amendments.heading')}</h3>
           <ol class="amendments">
             {c.amendments!.map((a) => (
               <li key={a.version}>
@@ -800,29 +789,24 @@ function AfterPublication({ c, busy, act, error }: { c: Competition; busy: strin
                 void act(
                   'amend-publish',
                   {
-                    title: 'Publish the amendment?',
-                    body: [
-                      'The public results and every outcome change to the amended ones, and each entrant whose outcome changed is told by e-mail.',
-                      'It is recorded with its reason and shown on the public results page; it cannot be taken back.',
-                    ],
-                    action: 'Publish the amendment',
+                    title: t('awards.amend.publishTitle'),
+                    body: [t('awards.amend.publishBody1'), t('awards.amend.publishBody2')],
+                    action: t('awards.amend.publishAction'),
                   },
                   async () => {
                     const started = await api.POST('/api/competitions/{competitionId}/results/amendment/publish', { params, body: version });
                     // A job stores the amended snapshot and tells those affected; it says how many changed.
                     const done = await followJob(started.job, setJob);
                     const n = done.result?.counts?.changed ?? 0;
-                    return n === 0
-                      ? 'Amendment published. No entrant’s outcome changed, so nobody was told.'
-                      : `Amendment published. ${n === 1 ? '1 entrant was affected and has' : `${n} entrants were affected and have`} been told.`;
+                    return n === 0 ? t('awards.amend.publishedNone') : t('awards.amend.published', { count: n });
                   },
                 )
               }
             >
-              {busy === 'amend-publish' ? 'Publishing…' : 'Publish the amendment'}
+              {busy === 'amend-publish' ? t('awards.amend.publishing') : t('awards.amend.publishAction')}
             </button>
           )}
-          {busy === 'amend-publish' && <JobProgress job={job} label="Publishing the amendment" />}
+          {busy === 'amend-publish' && <JobProgress job={job} label={t('awards.amend.job')} />}
           {(c.phase === 'decided' || c.phase === 'published') && !amendOpen && (
             <button
               type="button"
@@ -833,19 +817,19 @@ function AfterPublication({ c, busy, act, error }: { c: Competition; busy: strin
                 setTimeout(() => document.getElementById(fieldId('amendment.reason'))?.focus(), 0);
               }}
             >
-              Amend the results
+              {t('awards.amend.open')}
             </button>
           )}
         </div>
       )}
 
       {amendOpen && (
-        <form class="form amend-form" noValidate onSubmit={(e) => void openAmendment(e)} aria-label="Amend the results">
+        <form class="form amend-form" noValidate onSubmit={(e) => void openAmendment(e)} aria-label={t('awards.amend.open')}>
           <TextArea
             path="amendment.reason"
-            label="Reason for the amendment"
+            label={t('awards.amend.reasonLabel')}
             required
-            hint="Shown on the public results page (“Amended on …: reason”) and recorded in the audit trail. The awards and the prize plan can then change; nobody else sees the changes until you publish the amendment."
+            hint={t('awards.amend.reasonHint')}
             value={reason}
             onValue={(v) => {
               setReason(v);
@@ -857,19 +841,17 @@ function AfterPublication({ c, busy, act, error }: { c: Competition; busy: strin
           />
           <div class="form-actions">
             <button type="submit" class="btn btn-primary" disabled={!!busy}>
-              {busy === 'amend' ? 'Opening…' : 'Open the amendment'}
+              {busy === 'amend' ? t('awards.amend.opening') : t('awards.amend.submit')}
             </button>
             <button type="button" class="btn btn-ghost" onClick={() => setAmendOpen(false)}>
-              Cancel
+              {t('common.cancel')}
             </button>
           </div>
         </form>
       )}
       {c.phase === 'published' && allows(c, 'archive-competition') && (
         <div class="irreversible irreversible-danger">
-          <p>
-            <strong>Archive the competition</strong> when the programme is over: everything in it becomes read-only for good. The results stay public.
-          </p>
+          <p>{tx('awards.archive.explain', { strong: (s) => <strong>{s}</strong> })}</p>
           <button
             type="button"
             class="btn btn-danger-ghost"
@@ -878,22 +860,19 @@ function AfterPublication({ c, busy, act, error }: { c: Competition; busy: strin
               void act(
                 'archive',
                 {
-                  title: 'Archive this competition?',
-                  body: [
-                    'Everything in it becomes read-only for good: no feedback release, no amendment, no change to the awards. The results stay public.',
-                    'This cannot be undone.',
-                  ],
-                  action: 'Archive competition',
+                  title: t('awards.archive.title'),
+                  body: [t('awards.archive.body1'), t('awards.archive.body2')],
+                  action: t('awards.archive.action'),
                   danger: true,
                 },
                 async () => {
                   await api.POST('/api/competitions/{competitionId}/archive', { params, body: version });
-                  return 'Competition archived.';
+                  return t('awards.archive.done');
                 },
               )
             }
           >
-            {busy === 'archive' ? 'Archiving…' : 'Archive competition'}
+            {busy === 'archive' ? t('awards.archive.archiving') : t('awards.archive.action')}
           </button>
         </div>
       )}
@@ -972,14 +951,14 @@ function ProposalSection({
 
   const heading = (
     <h2 id="proposal-heading" tabIndex={-1}>
-      Proposal <span class="h-sub">from the final ranking</span>
+      {t('awards.proposal.heading')} <span class="h-sub">{t('awards.proposal.sub')}</span>
     </h2>
   );
   if (res.loading && !res.data)
     return (
       <section class="section" aria-labelledby="proposal-heading">
         {heading}
-        <Loading label="Working out the proposal…" />
+        <Loading label={t('awards.proposal.loading')} />
       </section>
     );
   if (!res.data)
@@ -995,10 +974,10 @@ function ProposalSection({
   const promotedIds = new Set(promoted.map((x) => x.submissionId));
   const kept = lines.filter((l, i) => !removed.includes(i) && !l.confirmed);
   const toConfirm: { request: AwardRequest; name: string; amount: number }[] = [
-    ...kept.map((l) => ({ request: requestOf(l), name: `${l.label} — ${l.title || 'Untitled'}`, amount: l.amount })),
+    ...kept.map((l) => ({ request: requestOf(l), name: t('awards.proposal.line', { label: l.label, title: l.title || t('awards.untitled') }), amount: l.amount })),
     ...promoted.map((x) => {
       const place = lines[x.place]!;
-      return { request: requestOf({ ...place, submissionId: x.submissionId }), name: `${place.label} — ${x.title || 'Untitled'}`, amount: place.amount };
+      return { request: requestOf({ ...place, submissionId: x.submissionId }), name: t('awards.proposal.line', { label: place.label, title: x.title || t('awards.untitled') }), amount: place.amount };
     }),
   ];
   const after = view.totals.committed + toConfirm.reduce((t, x) => t + x.amount, 0);
@@ -1028,7 +1007,7 @@ function ProposalSection({
       {p.warnings.length > 0 && (
         <details class="warnings">
           <summary>
-            {p.warnings.length} note{p.warnings.length === 1 ? '' : 's'} on the proposal
+            {t('awards.proposal.notes', { count: p.warnings.length })}
           </summary>
           <ul>
             {p.warnings.map((w, i) => (
@@ -1038,11 +1017,11 @@ function ProposalSection({
         </details>
       )}
       {lines.length === 0 ? (
-        <Empty>Nothing more to propose: every prize in the plan is awarded, or no ranked entry is eligible.</Empty>
+        <Empty>{t('awards.proposal.nothing')}</Empty>
       ) : (
         <DataTable
-          columns={['Award', { label: 'Amount', num: true }, 'Submission', ACTIONS_COLUMN]}
-          caption="Proposed awards — remove a line to free its place for the reserve list"
+          columns={[t('awards.col.award'), { label: t('awards.col.amount'), num: true }, t('awards.col.submission'), ACTIONS_COLUMN]}
+          caption={t('awards.proposal.caption')}
           class="proposal-table"
         >
           {lines.map((l, i) => {
@@ -1057,30 +1036,30 @@ function ProposalSection({
                   </td>
                   <td class="num">{gone ? <del>{money(l.amount)}</del> : money(l.amount)}</td>
                   <th scope="row">
-                    {gone ? <del>{l.title || 'Untitled'}</del> : l.title || 'Untitled'}
+                    {gone ? <del>{l.title || t('awards.untitled')}</del> : l.title || t('awards.untitled')}
                     <span class="cell-sub">{l.organisationName}</span>
                   </th>
                   <td class="row-buttons">
                     {l.confirmed ? (
-                      <span class="badge badge-published">Confirmed</span>
+                      <span class="badge badge-published">{t('awards.proposal.confirmed')}</span>
                     ) : gone ? (
                       <button
                         type="button"
                         class="btn btn-small"
                         disabled={!!filler}
                         onClick={() => setRemoved((r) => r.filter((x) => x !== i))}
-                        aria-label={`Put back ${l.label} for ${l.title}`}
+                        aria-label={t('awards.proposal.putBackLabel', { label: l.label, title: l.title })}
                       >
-                        Put back
+                        {t('awards.proposal.putBack')}
                       </button>
                     ) : (
                       <button
                         type="button"
                         class="btn btn-small btn-danger-ghost"
                         onClick={() => setRemoved((r) => [...r, i])}
-                        aria-label={`Remove ${l.label} for ${l.title}`}
+                        aria-label={t('awards.proposal.removeLabel', { label: l.label, title: l.title })}
                       >
-                        Remove
+                        {t('awards.proposal.remove')}
                       </button>
                     )}
                   </td>
@@ -1089,11 +1068,11 @@ function ProposalSection({
                   <tr class="row-promoted">
                     <td>
                       {l.label || awardTypeLabel(l.type)}
-                      <span class="cell-sub">moved up from the reserve list</span>
+                      <span class="cell-sub">{t('awards.proposal.movedUpFrom')}</span>
                     </td>
                     <td class="num">{money(l.amount)}</td>
                     <th scope="row">
-                      {filler.title || 'Untitled'}
+                      {filler.title || t('awards.untitled')}
                       <span class="cell-sub">{filler.organisationName}</span>
                     </th>
                     <td class="row-buttons">
@@ -1101,9 +1080,9 @@ function ProposalSection({
                         type="button"
                         class="btn btn-small"
                         onClick={() => setPromoted((ps) => ps.filter((x) => x !== filler))}
-                        aria-label={`Undo moving ${filler.title} up`}
+                        aria-label={t('awards.proposal.undoLabel', { title: filler.title })}
                       >
-                        Undo
+                        {t('awards.proposal.undo')}
                       </button>
                     </td>
                   </tr>
@@ -1114,18 +1093,18 @@ function ProposalSection({
         </DataTable>
       )}
 
-      <h3>Reserve list</h3>
+      <h3>{t('awards.reserve.heading')}</h3>
       {p.reserve.length === 0 ? (
-        <p class="muted">Nobody on the reserve list.</p>
+        <p class="muted">{t('awards.reserve.empty')}</p>
       ) : (
         <ol class="reserve-list">
           {p.reserve.map((r) => (
             <li key={r.submissionId}>
               <span>
-                <strong>{r.title || 'Untitled'}</strong> <span class="muted">· {r.organisationName} · ranked {r.rank}</span>
+                <strong>{r.title || t('awards.untitled')}</strong> <span class="muted">{t('awards.reserve.meta', { organisation: r.organisationName, rank: r.rank })}</span>
               </span>
               {promotedIds.has(r.submissionId) ? (
-                <span class="badge badge-published">Moved up</span>
+                <span class="badge badge-published">{t('awards.reserve.movedUp')}</span>
               ) : (
                 freed.length > 0 && (
                   <button
@@ -1133,7 +1112,7 @@ function ProposalSection({
                     class="btn btn-small"
                     onClick={() => setPromoted((ps) => [...ps, { place: freed[0]!, submissionId: r.submissionId, title: r.title, organisationName: r.organisationName }])}
                   >
-                    Give them “{freedLabel}”
+                    {t('awards.reserve.give', { label: freedLabel })}
                   </button>
                 )
               )}
@@ -1143,11 +1122,11 @@ function ProposalSection({
       )}
       {p.skipped.length > 0 && (
         <>
-          <h3>Passed over</h3>
+          <h3>{t('awards.skipped.heading')}</h3>
           <ul class="unranked">
             {p.skipped.map((s) => (
               <li key={s.submissionId}>
-                {s.title || 'Untitled'}: {s.reason}
+                {t('awards.skipped.item', { title: s.title || t('awards.untitled'), reason: s.reason })}
               </li>
             ))}
           </ul>
@@ -1162,10 +1141,10 @@ function ProposalSection({
           aria-describedby={locked ? 'awards-locked' : undefined}
           onClick={() => void confirmAll()}
         >
-          {busy ? 'Confirming…' : 'Confirm awards'}
+          {busy ? t('awards.confirm.confirming') : t('awards.confirm.action')}
         </button>
         <span class="muted">
-          {toConfirm.length} award{toConfirm.length === 1 ? '' : 's'} · {money(after)} of {money(view.plan.totalBudget)} committed after confirming
+          {t('awards.confirm.summary', { count: toConfirm.length, after: money(after), total: money(view.plan.totalBudget) })}
         </span>
       </div>
       {locked && (
@@ -1182,12 +1161,18 @@ function OutcomeList({ outcomes }: { outcomes: Outcome[] }) {
   return (
     <div class={`notice ${refused ? 'notice-warning' : 'notice-success'}`} role="status">
       <strong>
-        {outcomes.length - refused} of {outcomes.length} confirmed{refused ? `, ${refused} refused` : ''}.
+        {refused
+          ? t('awards.outcome.summaryRefused', { confirmed: outcomes.length - refused, total: outcomes.length, refused })
+          : t('awards.outcome.summary', { confirmed: outcomes.length - refused, total: outcomes.length })}
       </strong>
-      <ul class="outcomes" aria-label="Confirmation results">
+      <ul class="outcomes" aria-label={t('awards.outcome.label')}>
         {outcomes.map((o, i) => (
           <li key={i} class={`outcome-${o.status}`}>
-            {o.what}: {o.status === 'confirmed' ? 'confirmed' : o.status === 'already-confirmed' ? 'already confirmed' : `refused — ${o.reason ?? 'no reason given'}`}
+            {o.status === 'confirmed'
+              ? t('awards.outcome.confirmed', { what: o.what })
+              : o.status === 'already-confirmed'
+                ? t('awards.outcome.already', { what: o.what })
+                : t('awards.outcome.refused', { what: o.what, reason: o.reason ?? t('awards.outcome.noReason') })}
           </li>
         ))}
       </ul>
@@ -1224,12 +1209,9 @@ function ConfirmedAwards({
 
   async function withdraw(a: ConfirmedAward) {
     const ok = await ask({
-      title: `Withdraw “${a.label || awardTypeLabel(a.type)}” from ${a.organisationName}?`,
-      body: [
-        `${money(a.amount)} goes back into the budget and ${a.organisationName} no longer has this award.`,
-        'It cannot be restored as it was: to give it again, confirm it anew (you can offer it to the next on the reserve list straight after).',
-      ],
-      action: 'Withdraw award',
+      title: t('awards.withdraw.title', { label: a.label || awardTypeLabel(a.type), organisation: a.organisationName }),
+      body: [t('awards.withdraw.body1', { amount: money(a.amount), organisation: a.organisationName }), t('awards.withdraw.body2')],
+      action: t('awards.withdraw.action'),
       danger: true,
     });
     if (!ok) return;
@@ -1252,7 +1234,7 @@ function ConfirmedAwards({
     setBusy('offer');
     setError(undefined);
     try {
-      const [o] = await confirmRequests(competitionId, [requestOf({ ...w.withdrawn, submissionId: next.submissionId })], [`${w.withdrawn.label} — ${next.title || 'Untitled'}`]);
+      const [o] = await confirmRequests(competitionId, [requestOf({ ...w.withdrawn, submissionId: next.submissionId })], [t('awards.proposal.line', { label: w.withdrawn.label, title: next.title || t('awards.untitled') })]);
       setOffer(o);
       if (o?.status !== 'refused') setWithdrawal(undefined);
       onChange();
@@ -1266,26 +1248,26 @@ function ConfirmedAwards({
   return (
     <section class="section" aria-labelledby="confirmed-heading">
       <h2 id="confirmed-heading" tabIndex={-1}>
-        Confirmed awards
+        {t('awards.confirmed.heading')}
       </h2>
       {dialog}
       {outcomes && <OutcomeList outcomes={outcomes} />}
       {withdrawal && (
         <div class="notice notice-info withdrawn" role="status">
           <span>
-            Freed {money(withdrawal.withdrawn.amount)}.{' '}
-            {withdrawal.nextReserve ? (
-              <>
-                Next on the reserve list: <strong>{withdrawal.nextReserve.title || 'Untitled'}</strong> ({withdrawal.nextReserve.organisationName}
-                {'rank' in withdrawal.nextReserve ? `, ranked ${withdrawal.nextReserve.rank}` : ''})
-              </>
-            ) : (
-              'The reserve list is empty.'
-            )}
+            {t('awards.withdrawal.freed', { amount: money(withdrawal.withdrawn.amount) })}{' '}
+            {withdrawal.nextReserve
+              ? tx('rank' in withdrawal.nextReserve ? 'awards.withdrawal.nextRanked' : 'awards.withdrawal.next', {
+                  title: withdrawal.nextReserve.title || t('awards.untitled'),
+                  organisation: withdrawal.nextReserve.organisationName,
+                  rank: 'rank' in withdrawal.nextReserve ? withdrawal.nextReserve.rank : 0,
+                  strong: (s) => <strong>{s}</strong>,
+                })
+              : t('awards.withdrawal.emptyReserve')}
           </span>
           {withdrawal.nextReserve && (
             <button type="button" class="btn btn-small btn-primary" disabled={!!busy || !!locked} onClick={() => void offerNext(withdrawal)}>
-              {busy === 'offer' ? 'Offering…' : 'Offer the award'}
+              {busy === 'offer' ? t('awards.withdrawal.offering') : t('awards.withdrawal.offer')}
             </button>
           )}
         </div>
@@ -1298,11 +1280,11 @@ function ConfirmedAwards({
         </p>
       )}
       {view.awards.length === 0 ? (
-        <Empty>No award confirmed yet.</Empty>
+        <Empty>{t('awards.confirmed.empty')}</Empty>
       ) : (
         <DataTable
-          columns={['Award', { label: 'Amount', num: true }, 'Organisation', 'Submission', 'Confirmed', ACTIONS_COLUMN]}
-          caption="Confirmed awards"
+          columns={[t('awards.col.award'), { label: t('awards.col.amount'), num: true }, t('awards.col.organisation'), t('awards.col.submission'), t('awards.col.confirmed'), ACTIONS_COLUMN]}
+          caption={t('awards.confirmed.heading')}
           hideCaption
           class="awards-table"
         >
@@ -1316,7 +1298,7 @@ function ConfirmedAwards({
               <td>
                 {a.organisationName}
                 <span class="cell-sub">
-                  {a.country} · {a.registryId || 'no registry id'}
+                  {a.country} · {a.registryId || t('awards.confirmed.noRegistryId')}
                 </span>
               </td>
               <td>{titleOf(a.submissionId)}</td>
@@ -1331,9 +1313,9 @@ function ConfirmedAwards({
                   disabled={!!busy || !!locked}
                   aria-describedby={locked ? 'withdraw-locked' : undefined}
                   onClick={() => void withdraw(a)}
-                  aria-label={`Withdraw ${a.label} from ${a.organisationName}`}
+                  aria-label={t('awards.confirmed.withdrawLabel', { label: a.label, organisation: a.organisationName })}
                 >
-                  {busy === a.key ? 'Withdrawing…' : 'Withdraw'}
+                  {busy === a.key ? t('awards.confirmed.withdrawing') : t('awards.confirmed.withdraw')}
                 </button>
               </td>
             </tr>
@@ -1383,11 +1365,8 @@ interface PlanFormState {
 /** The settings the form edits as text. */
 type TextSetting = { [K in keyof PlanFormState]: PlanFormState[K] extends string ? K : never }[keyof PlanFormState];
 
-const ORDINAL = (n: number) => {
-  const s = ['th', 'st', 'nd', 'rd'];
-  const v = n % 100;
-  return `${n}${s[(v - 20) % 10] ?? s[v] ?? s[0]}`;
-};
+/** "1st place", "1re place", "1. Platz". */
+const place = (rank: number) => t('awards.plan.place', { rank });
 
 function toForm(view: PrizePlanView): PlanFormState {
   const p = view.plan;
@@ -1421,7 +1400,7 @@ function fromForm(f: PlanFormState, version: number): { body?: PrizePlanUpdate; 
     if (optional && text.trim() === '') return -1;
     const c = unitsToCents(text, currency);
     if (c === undefined) {
-      errors[path] = `Enter an amount in ${unit}, e.g. 50000.`;
+      errors[path] = t('awards.plan.amountError', { unit });
       return 0;
     }
     return c;
@@ -1429,13 +1408,13 @@ function fromForm(f: PlanFormState, version: number): { body?: PrizePlanUpdate; 
   const count = (path: string, text: string, min: number): number => {
     const n = Number(text.trim());
     if (text.trim() === '' || !Number.isInteger(n) || n < min) {
-      errors[path] = `Enter a whole number, ${min} or more.`;
+      errors[path] = t('awards.plan.countError', { min });
       return min;
     }
     return n;
   };
   const share = Number(f.minSmeShare.trim().replace(/\s*%$/, ''));
-  if (f.minSmeShare.trim() === '' || !(share >= 0 && share <= 100)) errors['plan.minSmeShare'] = 'Enter a percentage between 0 and 100.';
+  if (f.minSmeShare.trim() === '' || !(share >= 0 && share <= 100)) errors['plan.minSmeShare'] = t('awards.plan.shareError');
   const totalBudget = amount('plan.totalBudget', f.totalBudget);
   const programme = amount('plan.programmeBudget', f.programmeBudget, true);
   const plan: PrizePlanUpdate['plan'] = {
@@ -1469,28 +1448,28 @@ function pickErrorsOnCategories(fields: FieldErrors, f: PlanFormState): FieldErr
 
 function planLabels(f: PlanFormState): Record<string, string> {
   const labels: Record<string, string> = {
-    'plan.currency': 'Currency',
-    'plan.totalBudget': 'Total budget for awards',
-    'plan.programmeBudget': 'Programme budget',
-    'plan.minSmeShare': 'Minimum SME share',
-    'plan.perThirdPartyCap': 'Most one organisation may receive',
-    'plan.reserveListLength': 'Reserve list length',
-    'plan.rankPrizes': 'Prizes by rank',
-    'plan.lumpSum.amount': 'Lump sum › amount',
-    'plan.lumpSum.topN': 'Lump sum › for the top',
-    'plan.vouchers.amount': 'Vouchers › amount',
-    'plan.vouchers.count': 'Vouchers › how many',
+    'plan.currency': t('awards.plan.currency'),
+    'plan.totalBudget': t('awards.plan.totalBudget'),
+    'plan.programmeBudget': t('awards.plan.programmeBudget'),
+    'plan.minSmeShare': t('awards.plan.minSmeShare'),
+    'plan.perThirdPartyCap': t('awards.plan.cap'),
+    'plan.reserveListLength': t('awards.plan.reserveListLength'),
+    'plan.rankPrizes': t('awards.plan.rankPrizes'),
+    'plan.lumpSum.amount': t('awards.plan.lumpSumAmount'),
+    'plan.lumpSum.topN': t('awards.plan.lumpSumTopN'),
+    'plan.vouchers.amount': t('awards.plan.vouchersAmount'),
+    'plan.vouchers.count': t('awards.plan.vouchersCount'),
   };
   f.rankPrizes.forEach((_, i) => {
-    labels[`plan.rankPrizes.${i}.amount`] = `${ORDINAL(i + 1)} place › amount`;
-    labels[`plan.rankPrizes.${i}.label`] = `${ORDINAL(i + 1)} place › label`;
-    labels[`plan.rankPrizes.${i}.rank`] = `${ORDINAL(i + 1)} place`;
+    labels[`plan.rankPrizes.${i}.amount`] = t('awards.plan.placeAmount', { place: place(i + 1) });
+    labels[`plan.rankPrizes.${i}.label`] = t('awards.plan.placeLabel', { place: place(i + 1) });
+    labels[`plan.rankPrizes.${i}.rank`] = place(i + 1);
   });
   f.categories.forEach((c, i) => {
-    const name = c.name.trim() || `Category ${i + 1}`;
-    labels[`plan.categories.${i}.name`] = `${name} › name`;
-    labels[`plan.categories.${i}.amount`] = `${name} › amount`;
-    labels[`plan.categories.${i}.pick`] = `${name} › winner`;
+    const name = c.name.trim() || t('awards.plan.categoryN', { n: i + 1 });
+    labels[`plan.categories.${i}.name`] = t('awards.plan.categoryName', { name });
+    labels[`plan.categories.${i}.amount`] = t('awards.plan.categoryAmount', { name });
+    labels[`plan.categories.${i}.pick`] = t('awards.plan.categoryPick', { name });
   });
   return labels;
 }
@@ -1521,7 +1500,7 @@ function PlanForm({
   const unit = currencySymbol(form.currency.trim().toUpperCase() || 'EUR');
   const setPrize = (key: number, patch: Partial<PrizeRow>) => set({ rankPrizes: form.rankPrizes.map((r) => (r.key === key ? { ...r, ...patch } : r)) });
   const setCategory = (key: number, patch: Partial<CategoryRow>) => set({ categories: form.categories.map((r) => (r.key === key ? { ...r, ...patch } : r)) });
-  const money = (label: string) => `${label} (${unit})`;
+  const money = (label: string) => t('awards.plan.withUnit', { label, unit });
   /** A text field's value, its setter and the errors, for one of the form's text settings. */
   const bound = (key: TextSetting) => ({ value: form[key], onValue: (v: string) => set({ [key]: v }), errors });
 
@@ -1530,7 +1509,7 @@ function PlanForm({
     setSaved(false);
     const { body, errors: local } = fromForm(form, view.version);
     if (!body) {
-      setError(new ApiError(400, 'VALIDATION_FAILED', 'Some fields need attention.', local));
+      setError(new ApiError(400, 'VALIDATION_FAILED', t('awards.plan.needsAttention'), local));
       return;
     }
     setBusy(true);
@@ -1541,7 +1520,7 @@ function PlanForm({
       onSaved(next);
     } catch (err) {
       const a = err as ApiError;
-      if (a.code === 'VERSION_CONFLICT') setError(new ApiError(a.status, a.code, 'Someone else changed the prize plan or the awards. Reload the page to get the latest version.'));
+      if (a.code === 'VERSION_CONFLICT') setError(new ApiError(a.status, a.code, t('awards.plan.versionConflict')));
       else setError(new ApiError(a.status, a.code, a.message, pickErrorsOnCategories(a.fields ?? {}, form)));
     } finally {
       setBusy(false);
@@ -1551,42 +1530,42 @@ function PlanForm({
   return (
     <section class="section" aria-labelledby="plan-heading">
       <h2 id="plan-heading" tabIndex={-1}>
-        Prize plan
+        {t('awards.plan.heading')}
       </h2>
-      {saved && <Notice kind="success">Prize plan saved.</Notice>}
+      {saved && <Notice kind="success">{t('awards.plan.saved')}</Notice>}
       {locked && <p class="locked-reason">{locked}</p>}
       <form class="form plan-form" noValidate onSubmit={(e) => void save(e)} aria-labelledby="plan-heading">
         <ErrorSummary error={error} labels={planLabels(form)} />
         <fieldset disabled={!!locked}>
-          <legend>Budget and rules</legend>
+          <legend>{t('awards.plan.budgetRules')}</legend>
           <div class="grid-auto grid-wide">
-            <TextField path="plan.totalBudget" label={money('Total budget for awards')} required inputMode="decimal" {...bound('totalBudget')} />
-            <TextField path="plan.currency" label="Currency" hint="Three-letter code, e.g. EUR." maxLength={3} value={form.currency} onValue={(v) => set({ currency: v.toUpperCase() })} errors={errors} />
+            <TextField path="plan.totalBudget" label={money(t('awards.plan.totalBudget'))} required inputMode="decimal" {...bound('totalBudget')} />
+            <TextField path="plan.currency" label={t('awards.plan.currency')} hint={t('awards.plan.currencyHint')} maxLength={3} value={form.currency} onValue={(v) => set({ currency: v.toUpperCase() })} errors={errors} />
             <TextField
               path="plan.perThirdPartyCap"
-              label={money('Most one organisation may receive')}
-              hint="Per third party, all awards together (H2020: 60,000)."
+              label={money(t('awards.plan.cap'))}
+              hint={t('awards.plan.capHint')}
               inputMode="decimal"
               {...bound('perThirdPartyCap')}
             />
             <TextField
               path="plan.minSmeShare"
-              label="Minimum SME share (%)"
-              hint="Of the programme budget, paid directly to SMEs."
+              label={t('awards.plan.minSmeSharePct')}
+              hint={t('awards.plan.minSmeShareHint')}
               inputMode="decimal"
               {...bound('minSmeShare')}
             />
             <TextField
               path="plan.programmeBudget"
-              label={money('Programme budget')}
-              hint="What the SME share is measured against. Empty: the total budget."
+              label={money(t('awards.plan.programmeBudget'))}
+              hint={t('awards.plan.programmeBudgetHint')}
               inputMode="decimal"
               {...bound('programmeBudget')}
             />
             <TextField
               path="plan.reserveListLength"
-              label="Reserve list length"
-              hint="Entrants who move up if a winner drops out."
+              label={t('awards.plan.reserveListLength')}
+              hint={t('awards.plan.reserveHint')}
               type="number"
               min={0}
               max={100}
@@ -1595,73 +1574,73 @@ function PlanForm({
               {...bound('reserveListLength')}
             />
           </div>
-          <Checkbox path="plan.smeOnly" label="Only SMEs can receive awards" checked={form.smeOnly} onChecked={(v) => set({ smeOnly: v })} errors={errors} />
+          <Checkbox path="plan.smeOnly" label={t('awards.plan.smeOnly')} checked={form.smeOnly} onChecked={(v) => set({ smeOnly: v })} errors={errors} />
         </fieldset>
 
         <fieldset disabled={!!locked}>
-          <legend>Prizes by rank</legend>
+          <legend>{t('awards.plan.rankPrizes')}</legend>
           <GroupError path="plan.rankPrizes" errors={errors} />
-          {form.rankPrizes.length === 0 && <p class="muted">No prizes by rank yet.</p>}
+          {form.rankPrizes.length === 0 && <p class="muted">{t('awards.plan.noPrizes')}</p>}
           {form.rankPrizes.map((r, i) => (
             <fieldset class="row-editor prize-row" key={r.key}>
-              <legend>{ORDINAL(i + 1)} place</legend>
+              <legend>{place(i + 1)}</legend>
               <GroupError path={`plan.rankPrizes.${i}.rank`} errors={errors} />
               <div class="grid-auto">
-                <TextField path={`plan.rankPrizes.${i}.amount`} label={money('Amount')} inputMode="decimal" value={r.amount} onValue={(v) => setPrize(r.key, { amount: v })} errors={errors} />
-                <TextField path={`plan.rankPrizes.${i}.label`} label="Label" maxLength={80} value={r.label} onValue={(v) => setPrize(r.key, { label: v })} errors={errors} />
+                <TextField path={`plan.rankPrizes.${i}.amount`} label={money(t('awards.plan.amount'))} inputMode="decimal" value={r.amount} onValue={(v) => setPrize(r.key, { amount: v })} errors={errors} />
+                <TextField path={`plan.rankPrizes.${i}.label`} label={t('awards.plan.label')} maxLength={80} value={r.label} onValue={(v) => setPrize(r.key, { label: v })} errors={errors} />
               </div>
               {i === form.rankPrizes.length - 1 && (
                 <div class="row-actions">
                   <button type="button" class="btn btn-small btn-danger-ghost" onClick={() => set({ rankPrizes: form.rankPrizes.filter((x) => x.key !== r.key) })}>
-                    Remove {ORDINAL(i + 1)} place
+                    {t('awards.plan.removePlace', { place: place(i + 1) })}
                   </button>
                 </div>
               )}
             </fieldset>
           ))}
           <AddRowButton
-            label="Add a prize"
+            label={t('awards.plan.addPrize')}
             disabled={form.rankPrizes.length >= 50}
             focusPath={`plan.rankPrizes.${form.rankPrizes.length}.amount`}
-            onAdd={() => set({ rankPrizes: [...form.rankPrizes, { key: nextKey++, amount: '', label: `${ORDINAL(form.rankPrizes.length + 1)} place` }] })}
+            onAdd={() => set({ rankPrizes: [...form.rankPrizes, { key: nextKey++, amount: '', label: place(form.rankPrizes.length + 1) }] })}
           />
         </fieldset>
 
         <fieldset disabled={!!locked}>
-          <legend>Lump sums and vouchers</legend>
-          <Checkbox path="lumpSumOn" label="A lump sum for each of the top entrants" checked={form.lumpSumOn} onChecked={(v) => set({ lumpSumOn: v })} />
+          <legend>{t('awards.plan.lumpSumsVouchers')}</legend>
+          <Checkbox path="lumpSumOn" label={t('awards.plan.lumpSumOn')} checked={form.lumpSumOn} onChecked={(v) => set({ lumpSumOn: v })} />
           {form.lumpSumOn && (
             <div class="grid-auto nested">
-              <TextField path="plan.lumpSum.amount" label={money('Lump sum')} inputMode="decimal" {...bound('lumpSumAmount')} />
-              <TextField path="plan.lumpSum.topN" label="For the top" hint="How many entrants get one." type="number" min={1} step={1} inputMode="numeric" {...bound('lumpSumTopN')} />
+              <TextField path="plan.lumpSum.amount" label={money(t('awards.plan.lumpSum'))} inputMode="decimal" {...bound('lumpSumAmount')} />
+              <TextField path="plan.lumpSum.topN" label={t('awards.plan.forTheTop')} hint={t('awards.plan.forTheTopHint')} type="number" min={1} step={1} inputMode="numeric" {...bound('lumpSumTopN')} />
             </div>
           )}
-          <Checkbox path="vouchersOn" label="Innovation vouchers" checked={form.vouchersOn} onChecked={(v) => set({ vouchersOn: v })} />
+          <Checkbox path="vouchersOn" label={t('awards.plan.vouchersOn')} checked={form.vouchersOn} onChecked={(v) => set({ vouchersOn: v })} />
           {form.vouchersOn && (
             <div class="grid-auto nested">
-              <TextField path="plan.vouchers.amount" label={money('Voucher')} inputMode="decimal" {...bound('voucherAmount')} />
-              <TextField path="plan.vouchers.count" label="How many" type="number" min={1} step={1} inputMode="numeric" {...bound('voucherCount')} />
+              <TextField path="plan.vouchers.amount" label={money(t('awards.plan.voucher'))} inputMode="decimal" {...bound('voucherAmount')} />
+              <TextField path="plan.vouchers.count" label={t('awards.plan.howMany')} type="number" min={1} step={1} inputMode="numeric" {...bound('voucherCount')} />
             </div>
           )}
         </fieldset>
 
         <fieldset disabled={!!locked}>
-          <legend>Special categories</legend>
-          <p class="hint">A category's winner is your pick among the submitted entries, whatever their rank.</p>
+          <legend>{t('awards.plan.categories')}</legend>
+          <p class="hint">{t('awards.plan.categoriesHint')}</p>
           <GroupError path="plan.categories" errors={errors} />
           {form.categories.map((c, i) => (
             <fieldset class="row-editor" key={c.key}>
-              <legend>Category {i + 1}</legend>
+              <legend>{t('awards.plan.categoryN', { n: i + 1 })}</legend>
               <div class="grid-auto">
-                <TextField path={`plan.categories.${i}.name`} label="Name" maxLength={120} value={c.name} onValue={(v) => setCategory(c.key, { name: v })} errors={errors} />
-                <TextField path={`plan.categories.${i}.amount`} label={money('Amount')} inputMode="decimal" value={c.amount} onValue={(v) => setCategory(c.key, { amount: v })} errors={errors} />
-                <Field path={`plan.categories.${i}.pick`} label="Winner (your pick)" errors={errors}>
+                <TextField path={`plan.categories.${i}.name`} label={t('awards.plan.name')} maxLength={120} value={c.name} onValue={(v) => setCategory(c.key, { name: v })} errors={errors} />
+                <TextField path={`plan.categories.${i}.amount`} label={money(t('awards.plan.amount'))} inputMode="decimal" value={c.amount} onValue={(v) => setCategory(c.key, { amount: v })} errors={errors} />
+                <Field path={`plan.categories.${i}.pick`} label={t('awards.plan.pick')} errors={errors}>
                   {(a11y) => (
                     <select {...a11y} value={c.pick} disabled={c.audienceVote} onChange={(e) => setCategory(c.key, { pick: e.currentTarget.value })}>
-                      <option value="">{c.audienceVote ? '— The audience vote decides —' : '— Not picked yet —'}</option>
+                      <option value="">{c.audienceVote ? t('awards.plan.audienceDecides') : t('awards.plan.notPicked')}</option>
                       {submissions.map((s) => (
                         <option key={s.id} value={s.id}>
-                          {s.title || 'Untitled'} ({s.organisationName})
+                          {t('awards.plan.pickOption', { title: s.title || t('awards.untitled'), organisation: s.organisationName })}
                         </option>
                       ))}
                     </select>
@@ -1670,12 +1649,12 @@ function PlanForm({
               </div>
               <div class="row-actions">
                 <button type="button" class="btn btn-small btn-danger-ghost" onClick={() => set({ categories: form.categories.filter((x) => x.key !== c.key) })}>
-                  Remove category {i + 1}
+                  {t('awards.plan.removeCategory', { n: i + 1 })}
                 </button>
               </div>
               <Checkbox
                 path={`plan.categories.${i}.audienceVote`}
-                label="Funded by the audience vote (its winner is this category's pick once the vote closes)"
+                label={t('awards.plan.audienceVote')}
                 checked={c.audienceVote}
                 onChecked={(v) => setCategory(c.key, { audienceVote: v, ...(v ? { pick: '' } : {}) })}
                 errors={errors}
@@ -1683,7 +1662,7 @@ function PlanForm({
             </fieldset>
           ))}
           <AddRowButton
-            label="Add a category"
+            label={t('awards.plan.addCategory')}
             disabled={form.categories.length >= 20}
             focusPath={`plan.categories.${form.categories.length}.name`}
             onAdd={() =>
@@ -1694,9 +1673,9 @@ function PlanForm({
 
         <div class="form-actions">
           <button type="submit" class="btn btn-primary" disabled={busy || !!locked}>
-            {busy ? 'Saving…' : 'Save prize plan'}
+            {busy ? t('awards.plan.saving') : t('awards.plan.save')}
           </button>
-          <span class="muted form-status">Amounts in whole {form.currency || 'EUR'}; saving updates the proposal.</span>
+          <span class="muted form-status">{t('awards.plan.amountsIn', { currency: form.currency || 'EUR' })}</span>
         </div>
       </form>
     </section>

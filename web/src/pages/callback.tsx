@@ -3,9 +3,10 @@ import { completeSignIn } from '../auth.ts';
 import { Loading, Notice } from '../components/ui.tsx';
 import { useTitle } from '../hooks.ts';
 import { SignInButton } from '../session.tsx';
+import { t } from '../i18n.ts';
 
 export function CallbackPage() {
-  useTitle('Signing in');
+  useTitle(t('callback.title'));
   const [error, setError] = useState<string>();
   useEffect(() => {
     const url = new URL(location.href);
@@ -17,18 +18,18 @@ export function CallbackPage() {
     completeSignIn(url).then(
       // A full load so every part of the app starts from the new session.
       (returnTo) => location.replace(returnTo),
-      (e: Error) => setError(e.message || 'Sign-in failed.'),
+      (e: Error) => setError(e.message || t('callback.failedShort')),
     );
   }, []);
   if (error)
     return (
       <section class="panel center">
-        <h1>Sign-in failed</h1>
+        <h1>{t('callback.failed')}</h1>
         <Notice kind="error">{error}</Notice>
         <p>
-          <SignInButton label="Try again" />
+          <SignInButton label={t('callback.tryAgain')} />
         </p>
       </section>
     );
-  return <Loading label="Signing you in…" />;
+  return <Loading label={t('callback.signingIn')} />;
 }

@@ -7,8 +7,9 @@ import { pitchRules } from '../components/pitch-panel.tsx';
 import { Loading, Notice, PhaseBadge, Tags } from '../components/ui.tsx';
 import { takeFlash } from '../flash.ts';
 import { formatInZone } from '../format.ts';
+import { t, tx } from '../i18n.ts';
 import { useResource, useTitle } from '../hooks.ts';
-import { canRegister, competitionEditable, resultsVisible } from '../lifecycle.ts';
+import { canRegister, competitionEditable, phaseLabel, resultsVisible } from '../lifecycle.ts';
 import { Link } from '../router.tsx';
 import { SignInButton, useSession } from '../session.tsx';
 import type { Competition } from '../types.ts';
@@ -16,26 +17,27 @@ import { kindLabel } from './competitions.tsx';
 import { CompetitionLoadError } from './not-found.tsx';
 import { AudienceVoteLine } from './audience-vote.tsx';
 import { allows, can } from '../capabilities.ts';
+import { localised } from '../content.ts';
 
 export function CompetitionPage({ id }: { id: string }) {
-  const res = useResource(() => api.GET('/api/competitions/{competitionId}', { params: { path: { competitionId: id } } }), id);
+  const res = useResource(() => api.GET('/api/competitions/{competitionId}', { params: { path: { competitionId: id } } }).then(localised), id);
   const [flash, setShownFlash] = useState(takeFlash);
   const missing = res.error instanceof ApiError && res.error.status === 404;
-  useTitle(res.data?.title ?? (missing ? 'Competition not found' : 'Competition'));
+  useTitle(res.data?.title ?? (missing ? t('competition.title.notFound') : t('competition.title.default')));
   if (res.loading && !res.data) return <Loading />;
   if (!res.data) return <CompetitionLoadError error={res.error} />;
   const c = res.data;
   return (
     <article class="competition">
       <p class="breadcrumbs">
-        <Link href="/">Competitions</Link> ›
+        <Link href="/">{t('competition.breadcrumbs.competitions')}</Link> ›
       </p>
       <div class="page-head">
         <div>
           <h1>{c.title}</h1>
           <p class="meta-line">
-            <span class="kind">{kindLabel(c.kind)}</span> <PhaseBadge phase={c.phase} label={c.phaseLabel} />
-            {c.closedEarlyAt && <span class="muted"> · submissions closed early</span>}
+            <span class="kind">{kindLabel(c.kind)}</span> <PhaseBadge phase={c.phase} label={phaseLabel(c.phase)} />
+            {c.closedEarlyAt && <span class="muted"> · {t('competition.closedEarly')}</span>}
           </p>
         </div>
       </div>
@@ -48,56 +50,56 @@ export function CompetitionPage({ id }: { id: string }) {
         c={c}
         onChange={(next) => {
           setShownFlash(undefined);
-          res.setData(next);
+          res.setData(localised(next));
         }}
       />
       <div class="grid-2">
         <div>
-          {c.description ? <div class="prose">{c.description}</div> : <p class="muted">No description yet.</p>}
+          {c.description ? <div class="prose">{c.description}</div> : <p class="muted">{t('competition.noDescription')}</p>}
           {c.sectors.length > 0 && (
             <>
-              <h2>Sectors</h2>
+              <h2>{t('competition.sectors')}</h2>
               <Tags items={c.sectors} />
             </>
           )}
         </div>
         <aside class="panel">
-          <h2>Eligibility</h2>
+          <h2>{t('competition.eligibility.heading')}</h2>
           <ul class="plain">
             <li>
               {c.eligibility.countries.length
-                ? `Organisations registered in: ${c.eligibility.countries.join(', ')}`
-                : 'Organisations from any country'}
+                ? t('competition.eligibility.countries', { countries: c.eligibility.countries.join(', ') })
+                : t('competition.eligibility.anyCountry')}
             </li>
-            <li>{c.eligibility.smeOnly ? 'SMEs only (self-declared)' : 'Open to all organisations'}</li>
+            <li>{c.eligibility.smeOnly ? t('competition.eligibility.smeOnly') : t('competition.eligibility.openToAll')}</li>
           </ul>
           <p class="pitch-rules-line">
-            <strong>Video pitch:</strong> {pitchRules(c.pitch)}
+            {tx('competition.videoPitch', { rules: pitchRules(c.pitch), strong: (chunks) => <strong>{chunks}</strong> })}
           </p>
         </aside>
       </div>
 
-      <h2>Schedule</h2>
+      <h2>{t('competition.schedule.heading')}</h2>
       <div class="table-wrap">
         <table>
-          <caption>Times in {c.schedule.timeZone}</caption>
+          <caption>{t('competition.schedule.caption', { zone: c.schedule.timeZone })}</caption>
           <tbody>
-            <ScheduleRow label="Submissions open" at={c.schedule.submissionsOpen} tz={c.schedule.timeZone} />
-            <ScheduleRow label="Submissions close" at={c.schedule.submissionsClose} tz={c.schedule.timeZone} />
-            {c.closedEarlyAt && <ScheduleRow label="Closed early" at={c.closedEarlyAt} tz={c.schedule.timeZone} />}
-            <ScheduleRow label="Evaluation starts" at={c.schedule.evaluationStart} tz={c.schedule.timeZone} />
-            <ScheduleRow label="Evaluation ends" at={c.schedule.evaluationEnd} tz={c.schedule.timeZone} />
-            <ScheduleRow label="Results" at={c.schedule.resultsDate} tz={c.schedule.timeZone} />
+            <ScheduleRow label={t('competition.schedule.submissionsOpen')} at={c.schedule.submissionsOpen} tz={c.schedule.timeZone} />
+            <ScheduleRow label={t('competition.schedule.submissionsClose')} at={c.schedule.submissionsClose} tz={c.schedule.timeZone} />
+            {c.closedEarlyAt && <ScheduleRow label={t('competition.schedule.closedEarly')} at={c.closedEarlyAt} tz={c.schedule.timeZone} />}
+            <ScheduleRow label={t('competition.schedule.evaluationStart')} at={c.schedule.evaluationStart} tz={c.schedule.timeZone} />
+            <ScheduleRow label={t('competition.schedule.evaluationEnd')} at={c.schedule.evaluationEnd} tz={c.schedule.timeZone} />
+            <ScheduleRow label={t('competition.schedule.results')} at={c.schedule.resultsDate} tz={c.schedule.timeZone} />
           </tbody>
         </table>
       </div>
 
-      <h2>Evaluation criteria</h2>
+      <h2>{t('competition.criteria.heading')}</h2>
       {c.rubric.length === 0 ? (
-        <p class="muted">No criteria defined yet.</p>
+        <p class="muted">{t('competition.criteria.none')}</p>
       ) : (
-        <ScrollRegion label="Evaluation criteria">
-          <DataTable columns={['Criterion', 'Description', { label: 'Weight', num: true }, { label: 'Scale', num: true }]}>
+        <ScrollRegion label={t('competition.criteria.heading')}>
+          <DataTable columns={[t('competition.criteria.criterion'), t('competition.criteria.description'), { label: t('competition.criteria.weight'), num: true }, { label: t('competition.criteria.scale'), num: true }]}>
             {c.rubric.map((r) => (
               <tr key={r.id}>
                 <th scope="row">{r.name}</th>
@@ -112,21 +114,21 @@ export function CompetitionPage({ id }: { id: string }) {
         </ScrollRegion>
       )}
 
-      <h2>Questions for applicants</h2>
+      <h2>{t('competition.questions.heading')}</h2>
       {c.questions.length === 0 ? (
-        <p class="muted">No extra questions.</p>
+        <p class="muted">{t('competition.questions.none')}</p>
       ) : (
         <ol class="questions">
           {c.questions.map((q) => (
             <li key={q.id}>
-              <strong>{q.label}</strong> {q.required && <span class="badge badge-required">required</span>}
+              <strong>{q.label}</strong> {q.required && <span class="badge badge-required">{t('competition.questions.required')}</span>}
               {q.help && <div class="hint">{q.help}</div>}
-              <div class="hint">Up to {q.maxLength} characters.</div>
+              {'maxLength' in q && <div class="hint">{t('competition.questions.maxLength', { max: q.maxLength })}</div>}
             </li>
           ))}
         </ol>
       )}
-      <DangerZone c={c} onChange={res.setData} />
+      <DangerZone c={c} onChange={(next) => res.setData(localised(next))} />
     </article>
   );
 }
@@ -152,19 +154,15 @@ function StateLine({ c }: { c: Competition }) {
   let text: preact.ComponentChildren;
   switch (c.phase) {
     case 'upcoming':
-      text = <>Submissions open on {at(c.schedule.submissionsOpen)}; you can register already.</>;
+      text = tx('competition.state.upcoming', { at: at(c.schedule.submissionsOpen) });
       break;
     case 'open':
-      text = <>Submissions close on {at(c.closesAt)}.</>;
+      text = tx('competition.state.open', { at: at(c.closesAt) });
       break;
     case 'closed':
     case 'evaluation':
     case 'deliberation':
-      text = (
-        <>
-          Submissions closed on {at(c.closesAt)}. Results are expected on {at(c.schedule.resultsDate)}.
-        </>
-      );
+      text = tx('competition.state.closed', { closed: at(c.closesAt), results: at(c.schedule.resultsDate) });
       break;
     default:
       return null;
@@ -177,20 +175,22 @@ function ResultsState({ c }: { c: Competition }) {
   const tz = c.schedule.timeZone;
   const results = `/competitions/${enc(c.id)}/results`;
   if (c.phase === 'decided')
-    return <Notice kind="info">The results are decided and will be published on {formatInZone(c.resultsPublishedAt, tz)}.</Notice>;
+    return <Notice kind="info">{t('competition.results.decided', { at: formatInZone(c.resultsPublishedAt, tz) })}</Notice>;
   if (!resultsVisible(c.phase)) return null;
   const amended = c.amendments?.at(-1);
+  const seeResults = (chunks: preact.ComponentChildren) => <Link href={results}>{chunks}</Link>;
   return (
     <>
       <Notice kind="success">
-        Results published on {formatInZone(c.resultsPublishedAt, tz)}
-        {amended && <> (amended on {formatInZone(amended.at, tz)})</>} — <Link href={results}>see the results</Link>.
-        {c.archivedAt && <> The competition was archived on {formatInZone(c.archivedAt, tz)}.</>}
+        {amended
+          ? tx('competition.results.publishedAmended', { at: formatInZone(c.resultsPublishedAt, tz), amendedAt: formatInZone(amended.at, tz), link: seeResults })
+          : tx('competition.results.published', { at: formatInZone(c.resultsPublishedAt, tz), link: seeResults })}
+        {c.archivedAt && <> {t('competition.results.archived', { at: formatInZone(c.archivedAt, tz) })}</>}
       </Notice>
       {c.amendment && (
         <Notice kind="warning">
-          Amendment in preparation: {c.amendment.reason} — entrants still see the published results.{' '}
-          <Link href={`/competitions/${enc(c.id)}/awards`}>Prize plan &amp; awards</Link>
+          {t('competition.results.amendment', { reason: c.amendment.reason })}{' '}
+          <Link href={`/competitions/${enc(c.id)}/awards`}>{t('competition.nav.awards')}</Link>
         </Notice>
       )}
     </>
@@ -213,7 +213,7 @@ function useCompetitionAction(c: Competition, onChange: (c: Competition) => void
     } catch (e) {
       const err = e as ApiError;
       setError(
-        err.code === 'VERSION_CONFLICT' ? 'Someone else changed this competition. Reload the page and try again.' : err.message,
+        err.code === 'VERSION_CONFLICT' ? t('competition.versionConflict') : err.message,
       );
     } finally {
       setBusy(false);
@@ -241,7 +241,7 @@ function Actions({ c, onChange }: { c: Competition; onChange: (c: Competition) =
 
   const resultsLink = (
     <Link key="results" href={`${base}/results`} class={`btn ${published ? 'btn-primary' : ''}`}>
-      Results
+      {t('competition.nav.results')}
     </Link>
   );
   const buttons = [];
@@ -250,7 +250,7 @@ function Actions({ c, onChange }: { c: Competition; onChange: (c: Competition) =
     if (allows(c, 'edit-competition') && competitionEditable(c.phase))
       buttons.push(
         <Link key="edit" href={`${base}/edit`} class="btn">
-          Edit
+          {t('competition.edit')}
         </Link>,
       );
     if (allows(c, 'publish-competition') && c.status === 'draft')
@@ -262,35 +262,33 @@ function Actions({ c, onChange }: { c: Competition; onChange: (c: Competition) =
           disabled={busy}
           onClick={async () => {
             const ok = await ask({
-              title: 'Publish this competition?',
-              body: [
-                'Everyone will see it, and SMEs can register from then on.',
-                'A published competition cannot go back to draft; its schedule and criteria stay editable until the results are decided.',
-              ],
-              action: 'Publish',
+              title: t('competition.publish.confirmTitle'),
+              body: [t('competition.publish.confirmVisible'), t('competition.publish.confirmFinal')],
+              action: t('competition.publish.action'),
             });
-            if (ok) void act('publish', 'Published.');
+            if (ok) void act('publish', t('competition.publish.done'));
           }}
         >
-          Publish
+          {t('competition.publish.action')}
         </button>,
       );
     const links: [string, string][] = [
-      ['dashboard', 'Dashboard'],
-      ['submissions', 'Submissions'],
-      ['rounds', 'Evaluation rounds'],
-      ['ranking', 'Ranking'],
-      ['awards', 'Prize plan & awards'],
-      ['vote/review', 'Audience vote'],
-      ['results', 'Results'],
-      ['messages', 'Messages'],
-      ['reminders', 'Reminders'],
-      ['audit', 'Audit trail'],
-      ['privacy', 'Privacy & retention'], // issue 14 §2
-      ['organisers', 'Organisers'],
+      ['dashboard', t('competition.nav.dashboard')],
+      ['submissions', t('competition.nav.submissions')],
+      ['rounds', t('competition.nav.rounds')],
+      ['ranking', t('competition.nav.ranking')],
+      ['awards', t('competition.nav.awards')],
+      ['vote/review', t('competition.nav.audienceVote')],
+      ['results', t('competition.nav.results')],
+      ['messages', t('competition.nav.messages')],
+      ['reminders', t('competition.nav.reminders')],
+      ['audit', t('competition.nav.audit')],
+      ['privacy', t('competition.nav.privacy')], // issue 14 §2
+      ['translations', t('competition.nav.translations')], // issue 14 §1
+      ['organisers', t('competition.nav.organisers')],
     ];
     manage = (
-      <nav class="competition-nav" aria-label="This competition">
+      <nav class="competition-nav" aria-label={t('competition.nav.label')}>
         <ul>
           {links.map(([path, label]) => (
             <li key={path}>
@@ -303,7 +301,7 @@ function Actions({ c, onChange }: { c: Competition; onChange: (c: Competition) =
       </nav>
     );
   } else if (!claims) {
-    if (takingPart) buttons.push(<SignInButton key="signin" label="Sign in to take part" />);
+    if (takingPart) buttons.push(<SignInButton key="signin" label={t('competition.signInToTakePart')} />);
     if (published) buttons.push(resultsLink);
   } else if (entrant) {
     buttons.push(<EntrantAction key="entrant" c={c} />);
@@ -311,7 +309,7 @@ function Actions({ c, onChange }: { c: Competition; onChange: (c: Competition) =
   } else if (c.myRoles.includes('investor') || c.myRoles.includes('jury') || c.myRoles.includes('peer-reviewer')) {
     buttons.push(
       <Link key="reviews" href="/me/reviews" class="btn btn-primary">
-        My reviews
+        {t('competition.myReviews')}
       </Link>,
     );
     if (published) buttons.push(resultsLink);
@@ -319,7 +317,7 @@ function Actions({ c, onChange }: { c: Competition; onChange: (c: Competition) =
     if (takingPart)
       buttons.push(
         <Link key="register" href={`${base}/register`} class="btn btn-primary">
-          Register
+          {t('competition.register')}
         </Link>,
       );
     if (published) buttons.push(resultsLink);
@@ -346,12 +344,11 @@ function DangerZone({ c, onChange }: { c: Competition; onChange: (c: Competition
   return (
     <section class="danger-zone" aria-labelledby="danger-heading">
       {dialog}
-      <h2 id="danger-heading">Danger zone</h2>
+      <h2 id="danger-heading">{t('competition.danger.heading')}</h2>
       {canClose && (
         <div class="danger-item">
           <p>
-            <strong>Close submissions early.</strong> Entrants can no longer submit or edit, and drafts that were not submitted stay out of the
-            evaluation. This cannot be undone.
+            {tx('competition.danger.closeEarly', { strong: (chunks) => <strong>{chunks}</strong> })}
           </p>
           <button
             type="button"
@@ -359,18 +356,15 @@ function DangerZone({ c, onChange }: { c: Competition; onChange: (c: Competition
             disabled={busy}
             onClick={async () => {
               const ok = await ask({
-                title: 'Close submissions now?',
-                body: [
-                  `Submissions are scheduled to close on ${formatInZone(c.closesAt, c.schedule.timeZone)}.`,
-                  'If you close them now, entrants can no longer submit or edit their entries, and drafts that were not submitted are not evaluated. This cannot be undone.',
-                ],
-                action: 'Close submissions',
+                title: t('competition.danger.confirmTitle'),
+                body: [t('competition.danger.confirmScheduled', { at: formatInZone(c.closesAt, c.schedule.timeZone) }), t('competition.danger.confirmConsequence')],
+                action: t('competition.danger.confirmAction'),
                 danger: true,
               });
-              if (ok) void act('close', 'Submissions are closed.');
+              if (ok) void act('close', t('competition.danger.done'));
             }}
           >
-            Close submissions early
+            {t('competition.danger.button')}
           </button>
         </div>
       )}
@@ -385,21 +379,21 @@ function EntrantAction({ c }: { c: Competition }) {
   const mine = useResource(() => api.GET('/api/me/submissions'), c.id);
   const sub = mine.data?.items.find((s) => s.competitionId === c.id);
   const href = `/competitions/${enc(c.id)}/submission`;
-  if (mine.loading) return <span class="muted">Checking your submission…</span>;
+  if (mine.loading) return <span class="muted">{t('competition.entrant.checking')}</span>;
   if (!sub) {
     if (c.phase === 'open')
       return (
         <Link href={href} class="btn btn-primary">
-          Start submission
+          {t('competition.entrant.start')}
         </Link>
       );
     if (c.phase === 'upcoming')
-      return <span class="muted">You are registered. Submissions open {formatInZone(c.schedule.submissionsOpen, c.schedule.timeZone)}.</span>;
-    return <span class="muted">You registered but did not submit an entry; submissions closed {formatInZone(c.closesAt, c.schedule.timeZone)}.</span>;
+      return <span class="muted">{t('competition.entrant.registeredUpcoming', { at: formatInZone(c.schedule.submissionsOpen, c.schedule.timeZone) })}</span>;
+    return <span class="muted">{t('competition.entrant.registeredClosed', { at: formatInZone(c.closesAt, c.schedule.timeZone) })}</span>;
   }
   return (
     <Link href={href} class={`btn ${sub.editable ? 'btn-primary' : ''}`}>
-      {sub.editable ? 'Continue submission' : 'View submission'}
+      {sub.editable ? t('competition.entrant.continue') : t('competition.entrant.view')}
     </Link>
   );
 }

@@ -12,8 +12,9 @@ import { followJob, JobProgress, type Job } from '../components/job-progress.tsx
 import { LineChart, shortDay, type LineSeries } from '../components/line-chart.tsx';
 import { ScrollRegion } from '../components/scroll-region.tsx';
 import { Empty, LoadError, Loading, Notice } from '../components/ui.tsx';
-import { formatInZone } from '../format.ts';
+import { formatInZone, formatNumber } from '../format.ts';
 import { useResource, useTitle } from '../hooks.ts';
+import { t, tx, type MessageKey } from '../i18n.ts';
 import { Link } from '../router.tsx';
 import { RequireSignIn } from '../session.tsx';
 import { roundKindLabel } from '../types.ts';
@@ -23,37 +24,37 @@ type Counter = keyof Dashboard['totals'];
 
 export function DashboardPage({ id }: { id: string }) {
   return (
-    <RequireSignIn what="the dashboard">
+    <RequireSignIn what={t('dashboard.signInWhat')}>
       <DashboardView id={id} />
     </RequireSignIn>
   );
 }
 
-const TILES: { key: Counter; label: string; hint: string }[] = [
-  { key: 'registered', label: 'Registrations', hint: 'organisations registered' },
-  { key: 'drafts', label: 'Drafts', hint: 'entries not yet submitted' },
-  { key: 'submitted', label: 'Submitted', hint: 'entries submitted' },
-  { key: 'withdrawn', label: 'Withdrawn', hint: 'entries withdrawn' },
-  { key: 'pitchesReady', label: 'Pitches ready', hint: 'entries with a verified video' },
-  { key: 'pitchesRejected', label: 'Pitches rejected', hint: 'uploads the server refused' },
+const TILES: { key: Counter; label: MessageKey; hint: MessageKey }[] = [
+  { key: 'registered', label: 'dashboard.counter.registered', hint: 'dashboard.hint.registered' },
+  { key: 'drafts', label: 'dashboard.counter.drafts', hint: 'dashboard.hint.drafts' },
+  { key: 'submitted', label: 'dashboard.counter.submitted', hint: 'dashboard.hint.submitted' },
+  { key: 'withdrawn', label: 'dashboard.counter.withdrawn', hint: 'dashboard.hint.withdrawn' },
+  { key: 'pitchesReady', label: 'dashboard.counter.pitchesReady', hint: 'dashboard.hint.pitchesReady' },
+  { key: 'pitchesRejected', label: 'dashboard.counter.pitchesRejected', hint: 'dashboard.hint.pitchesRejected' },
 ];
-/** The lines of the entries chart (withdrawn and rejected are small and stay in the table). */
-const LINES: { key: Counter; label: string }[] = [
-  { key: 'registered', label: 'Registrations' },
-  { key: 'drafts', label: 'Drafts' },
-  { key: 'submitted', label: 'Submitted' },
-  { key: 'pitchesReady', label: 'Pitches ready' },
+/** The lines of the entries chart (withdrawn and rejected are small and stay in the table); `summary` names its last figure. */
+const LINES: { key: Counter; label: MessageKey; summary: MessageKey }[] = [
+  { key: 'registered', label: 'dashboard.counter.registered', summary: 'dashboard.summaryItem.registered' },
+  { key: 'drafts', label: 'dashboard.counter.drafts', summary: 'dashboard.summaryItem.drafts' },
+  { key: 'submitted', label: 'dashboard.counter.submitted', summary: 'dashboard.summaryItem.submitted' },
+  { key: 'pitchesReady', label: 'dashboard.counter.pitchesReady', summary: 'dashboard.summaryItem.pitchesReady' },
 ];
 
-const n = (x: number) => x.toLocaleString('en-GB');
+const n = (x: number) => formatNumber(x);
 const signed = (x: number) => (x > 0 ? `+${n(x)}` : x < 0 ? `−${n(-x)}` : '±0');
 
 function DashboardView({ id }: { id: string }) {
   const res = useResource(() => api.GET('/api/competitions/{competitionId}/dashboard', { params: { path: { competitionId: id } } }), id);
   const [job, setJob] = useState<Job>();
   const [recount, setRecount] = useState<{ busy: boolean; error?: unknown; done?: string }>({ busy: false });
-  useTitle(res.data ? `Dashboard — ${res.data.title}` : 'Dashboard');
-  if (res.loading && !res.data) return <Loading label="Loading the dashboard…" />;
+  useTitle(res.data ? t('dashboard.titleOf', { competition: res.data.title }) : t('dashboard.title'));
+  if (res.loading && !res.data) return <Loading label={t('dashboard.loading')} />;
   if (!res.data) return <LoadError error={res.error} />;
   const d = res.data;
   const base = `/competitions/${enc(id)}`;
@@ -65,14 +66,14 @@ function DashboardView({ id }: { id: string }) {
     try {
       const started = await api.POST('/api/competitions/{competitionId}/dashboard/recount', { params: { path: { competitionId: id } } });
       const finished = await followJob(started, setJob);
-      setRecount({ busy: false, done: `Recounted: ${n(Number(finished.result?.counts?.corrected ?? 0))} day(s) corrected.` });
+      setRecount({ busy: false, done: t('dashboard.recounted', { count: n(Number(finished.result?.counts?.corrected ?? 0)) }) });
       res.reload();
     } catch (error) {
       setRecount({ busy: false, error });
     }
   };
-  const entrySeries: LineSeries[] = LINES.map((l, i) => ({ label: l.label, values: d.series.counts[l.key], style: i }));
-  const period = `${shortDay(d.series.from)} – ${shortDay(d.series.to)}`;
+  const entrySeries: LineSeries[] = LINES.map((l, i) => ({ label: t(l.label), values: d.series.counts[l.key], style: i }));
+  const period = t('dashboard.period', { from: shortDay(d.series.from), to: shortDay(d.series.to) });
 
   return (
     <section class="dashboard-page">
@@ -81,60 +82,64 @@ function DashboardView({ id }: { id: string }) {
       </p>
       <div class="page-head">
         <div>
-          <h1>Dashboard</h1>
+          <h1>{t('dashboard.title')}</h1>
           <p class="muted meta-line">
-            Today is {shortDay(d.today)} in {d.timeZone} · day by day from {period}
-            {d.recount && ` · last recounted ${formatInZone(d.recount.recountedAt, d.timeZone)}`}
+            {d.recount
+              ? t('dashboard.metaRecounted', { today: shortDay(d.today), zone: d.timeZone, period, when: formatInZone(d.recount.recountedAt, d.timeZone) })
+              : t('dashboard.meta', { today: shortDay(d.today), zone: d.timeZone, period })}
           </p>
         </div>
-        <div class="actions" role="group" aria-label="Dashboard actions">
+        <div class="actions" role="group" aria-label={t('dashboard.actions')}>
           <button type="button" class="btn btn-small btn-ghost" onClick={res.reload} disabled={res.loading}>
-            {res.loading ? 'Refreshing…' : 'Refresh'}
+            {res.loading ? t('dashboard.refreshing') : t('dashboard.refresh')}
           </button>
           <button type="button" class="btn btn-small" onClick={runRecount} disabled={recount.busy}>
-            {recount.busy ? 'Recounting…' : 'Recount'}
+            {recount.busy ? t('dashboard.recounting') : t('dashboard.recount')}
           </button>
         </div>
       </div>
-      {recount.busy && <JobProgress job={job} label="Recounting the dashboard" />}
+      {recount.busy && <JobProgress job={job} label={t('dashboard.recountJob')} />}
       {recount.done && <Notice kind="success">{recount.done}</Notice>}
-      {recount.error !== undefined && <Notice kind="error">{recount.error instanceof ApiError ? recount.error.message : 'The recount failed. Try again.'}</Notice>}
+      {recount.error !== undefined && <Notice kind="error">{recount.error instanceof ApiError ? recount.error.message : t('dashboard.recountFailed')}</Notice>}
 
-      <h2 id="figures-now">Now</h2>
+      <h2 id="figures-now">{t('dashboard.now')}</h2>
       <ul class="dashboard-tiles" aria-labelledby="figures-now">
-        {TILES.map((t) => (
-          <li key={t.key} class="dashboard-tile" data-counter={t.key}>
-            <span class="dashboard-tile-label">{t.label}</span>
-            <strong class="dashboard-tile-value">{n(d.totals[t.key])}</strong>
+        {TILES.map((tile) => (
+          <li key={tile.key} class="dashboard-tile" data-counter={tile.key}>
+            <span class="dashboard-tile-label">{t(tile.label)}</span>
+            <strong class="dashboard-tile-value">{n(d.totals[tile.key])}</strong>
             <span class="dashboard-tile-hint">
-              {t.hint}
-              {change(t.key) !== 0 && <span class="dashboard-tile-change"> · {signed(change(t.key))} today</span>}
+              {t(tile.hint)}
+              {change(tile.key) !== 0 && <span class="dashboard-tile-change">{t('dashboard.today', { change: signed(change(tile.key)) })}</span>}
             </span>
           </li>
         ))}
       </ul>
 
-      <h2>Entries over time</h2>
+      <h2>{t('dashboard.entriesHeading')}</h2>
       <LineChart
         days={d.series.days}
         series={entrySeries}
-        caption={`Registrations, drafts, submissions and ready pitches at the end of each day, ${period}`}
-        summary={`Line chart over ${d.series.days.length} days: ${LINES.map((l) => `${l.label.toLowerCase()} ${n(d.series.counts[l.key].at(-1) ?? 0)}`).join(', ')} at the end. The table below lists every day.`}
+        caption={t('dashboard.entriesCaption', { period })}
+        summary={t('dashboard.entriesSummary', {
+          days: d.series.days.length,
+          figures: LINES.map((l) => t(l.summary, { value: n(d.series.counts[l.key].at(-1) ?? 0) })).join(', '),
+        })}
         describedBy="entries-table-note"
       />
       <details class="chart-table">
-        <summary>The figures day by day (table)</summary>
+        <summary>{t('dashboard.figuresTable')}</summary>
         <p class="hint" id="entries-table-note">
-          Each figure as it stood at the end of the day, in the competition’s time zone ({d.timeZone}).
+          {t('dashboard.entriesNote', { zone: d.timeZone })}
         </p>
-        <ScrollRegion label="Entries day by day">
-          <DataTable columns={['Day', ...TILES.map((t) => ({ label: t.label, num: true }))]} caption="Entries day by day" hideCaption class="dashboard-days">
+        <ScrollRegion label={t('dashboard.entriesByDay')}>
+          <DataTable columns={[t('dashboard.col.day'), ...TILES.map((tile) => ({ label: t(tile.label), num: true }))]} caption={t('dashboard.entriesByDay')} hideCaption class="dashboard-days">
             {[...d.series.days.keys()].reverse().map((i) => (
               <tr key={d.series.days[i]}>
                 <th scope="row">{d.series.days[i]}</th>
-                {TILES.map((t) => (
-                  <td key={t.key} class="num">
-                    {n(d.series.counts[t.key][i]!)}
+                {TILES.map((tile) => (
+                  <td key={tile.key} class="num">
+                    {n(d.series.counts[tile.key][i]!)}
                   </td>
                 ))}
               </tr>
@@ -143,17 +148,25 @@ function DashboardView({ id }: { id: string }) {
         </ScrollRegion>
       </details>
 
-      <h2>Reviews per round</h2>
+      <h2>{t('dashboard.reviewsHeading')}</h2>
       {d.rounds.length === 0 ? (
         <Empty>
-          No review rounds yet. <Link href={`${base}/rounds/new`}>Add a round</Link>.
+          {tx('dashboard.noRounds', { link: (c) => <Link href={`${base}/rounds/new`}>{c}</Link> })}
         </Empty>
       ) : (
         <>
-          <ScrollRegion label="Reviews per round">
+          <ScrollRegion label={t('dashboard.reviewsHeading')}>
             <DataTable
-              columns={['Round', { label: 'Assigned', num: true }, { label: 'Done', num: true }, { label: 'Pending', num: true }, { label: 'Done %', num: true }, { label: 'Reviewers', num: true }, { label: 'With none done', num: true }]}
-              caption="Reviews per round"
+              columns={[
+                t('dashboard.col.round'),
+                { label: t('dashboard.col.assigned'), num: true },
+                { label: t('dashboard.col.done'), num: true },
+                { label: t('dashboard.col.pending'), num: true },
+                { label: t('dashboard.col.donePct'), num: true },
+                { label: t('dashboard.col.reviewers'), num: true },
+                { label: t('dashboard.col.noneDone'), num: true },
+              ]}
+              caption={t('dashboard.reviewsHeading')}
               hideCaption
               class="dashboard-rounds"
             >
@@ -162,44 +175,53 @@ function DashboardView({ id }: { id: string }) {
                   <th scope="row">
                     <Link href={`${base}/rounds/${enc(r.roundId)}`}>{r.name}</Link>
                     <span class="cell-sub">
-                      {roundKindLabel(r.kind)} · closes {formatInZone(r.closesAt, d.timeZone)}
+                      {t('dashboard.roundSub', { kind: roundKindLabel(r.kind), when: formatInZone(r.closesAt, d.timeZone) })}
                     </span>
                   </th>
                   <td class="num">{n(r.assigned)}</td>
                   <td class="num">{n(r.done)}</td>
                   <td class="num">{n(r.pending)}</td>
-                  <td class="num">{r.assigned ? `${Math.round((r.done / r.assigned) * 100)} %` : '—'}</td>
+                  <td class="num">{r.assigned ? t('dashboard.percent', { pct: Math.round((r.done / r.assigned) * 100) }) : '—'}</td>
                   <td class="num">{r.reviewers === null ? '—' : n(r.reviewers)}</td>
                   <td class="num">{r.reviewersWithNoneDone === null ? '—' : n(r.reviewersWithNoneDone)}</td>
                 </tr>
               ))}
             </DataTable>
           </ScrollRegion>
-          {d.rounds.some((r) => r.reviewers === null) && <p class="hint">— : this round is older than the reviewer counts; open its reviewer list once to have them counted.</p>}
+          {d.rounds.some((r) => r.reviewers === null) && <p class="hint">{t('dashboard.oldRound')}</p>}
           <LineChart
             days={d.series.days}
             series={d.rounds.flatMap((r, i) => {
               const s = d.series.rounds.find((x) => x.roundId === r.roundId);
               return s
                 ? [
-                    { label: `${r.name}: done`, values: s.done, style: (2 * i) % 6 },
-                    { label: `${r.name}: pending`, values: s.pending, style: (2 * i + 1) % 6 },
+                    { label: t('dashboard.roundDone', { round: r.name }), values: s.done, style: (2 * i) % 6 },
+                    { label: t('dashboard.roundPending', { round: r.name }), values: s.pending, style: (2 * i + 1) % 6 },
                   ]
                 : [];
             })}
-            caption={`Reviews done and pending at the end of each day, ${period}`}
-            summary={`Line chart of reviews over ${d.series.days.length} days: ${d.rounds.map((r) => `${r.name} ${n(r.done)} done, ${n(r.pending)} pending`).join('; ')}. The table below lists every day.`}
+            caption={t('dashboard.reviewsCaption', { period })}
+            summary={t('dashboard.reviewsSummary', {
+              days: d.series.days.length,
+              figures: d.rounds.map((r) => t('dashboard.reviewsSummaryRound', { round: r.name, done: n(r.done), pending: n(r.pending) })).join('; '),
+            })}
             describedBy="reviews-table-note"
           />
           <details class="chart-table">
-            <summary>Reviews day by day (table)</summary>
+            <summary>{t('dashboard.reviewsTable')}</summary>
             <p class="hint" id="reviews-table-note">
-              Reviews done and pending in each round at the end of the day.
+              {t('dashboard.reviewsNote')}
             </p>
-            <ScrollRegion label="Reviews day by day">
+            <ScrollRegion label={t('dashboard.reviewsByDay')}>
               <DataTable
-                columns={['Day', ...d.rounds.flatMap((r) => [{ label: `${r.name}: done`, num: true }, { label: `${r.name}: pending`, num: true }])]}
-                caption="Reviews day by day"
+                columns={[
+                  t('dashboard.col.day'),
+                  ...d.rounds.flatMap((r) => [
+                    { label: t('dashboard.roundDone', { round: r.name }), num: true },
+                    { label: t('dashboard.roundPending', { round: r.name }), num: true },
+                  ]),
+                ]}
+                caption={t('dashboard.reviewsByDay')}
                 hideCaption
                 class="dashboard-review-days"
               >
@@ -222,8 +244,7 @@ function DashboardView({ id }: { id: string }) {
         </>
       )}
       <p class="hint">
-        Counted as things happen (registrations, entries created, submitted and withdrawn, pitches verified or refused, reviews assigned and submitted); a draft’s saves are not counted. If a figure looks wrong, <em>Recount</em> recounts them all from
-        the stored entries and reviews.
+        {tx('dashboard.footnote', { em: (c) => <em>{c}</em> })}
       </p>
     </section>
   );

@@ -2,6 +2,8 @@ import { useMemo, useState } from 'preact/hooks';
 import { api, ApiError, enc, type FieldErrors } from '../api.ts';
 import { useConfirm } from '../components/confirm-step.tsx';
 import { RubricEditor, toCriterionRows, type CriterionRow } from '../components/rubric-editor.tsx';
+import { QuestionEditor, toQuestionInput, toQuestionRows, type QuestionRow } from '../components/question-editor.tsx';
+import type { Question } from '../../../functions/shared/questions.ts';
 import { AddRowButton, Checkbox, ErrorSummary, Field, fieldId, GroupError, humanPath, LoadError, Loading, TagsField, TextArea, TextField } from '../components/ui.tsx';
 import { setFlash } from '../flash.ts';
 import { browserTimeZone, splitList, timeZones, toWallClock } from '../format.ts';
@@ -20,6 +22,7 @@ import {
   type Schedule,
 } from '../types.ts';
 import { allows } from '../capabilities.ts';
+import { t, type MessageKey } from '../i18n.ts';
 
 const SIZE_UNITS = { MiB: 1024 ** 2, GiB: 1024 ** 3 } as const;
 type SizeUnit = keyof typeof SIZE_UNITS;
@@ -62,22 +65,13 @@ function toPitchPolicy(f: PitchForm): PitchPolicy {
   };
 }
 
-const SCHEDULE_FIELDS: [Exclude<keyof Schedule, 'timeZone'>, string][] = [
-  ['submissionsOpen', 'Submissions open'],
-  ['submissionsClose', 'Submissions close'],
-  ['evaluationStart', 'Evaluation starts'],
-  ['evaluationEnd', 'Evaluation ends'],
-  ['resultsDate', 'Results announced'],
+const SCHEDULE_FIELDS: [Exclude<keyof Schedule, 'timeZone'>, MessageKey][] = [
+  ['submissionsOpen', 'editCompetition.schedule.submissionsOpen'],
+  ['submissionsClose', 'editCompetition.schedule.submissionsClose'],
+  ['evaluationStart', 'editCompetition.schedule.evaluationStart'],
+  ['evaluationEnd', 'editCompetition.schedule.evaluationEnd'],
+  ['resultsDate', 'editCompetition.schedule.resultsDate'],
 ];
-
-interface QuestionRow {
-  key: number;
-  id?: string;
-  label: string;
-  help: string;
-  required: boolean;
-  maxLength: string;
-}
 
 interface FormState {
   title: string;
@@ -89,6 +83,8 @@ interface FormState {
   schedule: Schedule;
   rubric: CriterionRow[];
   questions: QuestionRow[];
+  /** Issue 14 §3: answer files are scanned for malware before anyone but the uploader opens them. */
+  malwareScan: boolean;
   pitch: PitchForm;
 }
 
@@ -112,6 +108,7 @@ function emptyForm(): FormState {
     },
     rubric: [],
     questions: [],
+    malwareScan: false,
     pitch: toPitchForm(DEFAULT_PITCH_POLICY),
   };
 }
@@ -134,14 +131,8 @@ function fromCompetition(c: Competition): FormState {
       resultsDate: toWallClock(c.schedule.resultsDate, tz),
     },
     rubric: toCriterionRows(c.rubric),
-    questions: c.questions.map((q) => ({
-      key: nextKey++,
-      id: q.id,
-      label: q.label,
-      help: q.help,
-      required: q.required,
-      maxLength: String(q.maxLength),
-    })),
+    questions: toQuestionRows(c.questions as unknown as Question[]),
+    malwareScan: c.malwareScan === true,
     pitch: toPitchForm(c.pitch),
   };
 }
@@ -153,15 +144,16 @@ function fromCompetition(c: Competition): FormState {
  */
 function formProblems(f: FormState, publish: boolean): FieldErrors {
   const e: FieldErrors = {};
-  if (!f.title.trim()) e.title = 'Required.';
-  for (const [k] of SCHEDULE_FIELDS) if (!f.schedule[k]) e[`schedule.${k}`] = 'Required.';
+  const required = t('editCompetition.required');
+  if (!f.title.trim()) e.title = required;
+  for (const [k] of SCHEDULE_FIELDS) if (!f.schedule[k]) e[`schedule.${k}`] = required;
   f.rubric.forEach((r, i) => {
-    if (!r.name.trim()) e[`rubric.${i}.name`] = 'Required.';
+    if (!r.name.trim()) e[`rubric.${i}.name`] = required;
   });
   f.questions.forEach((q, i) => {
-    if (!q.label.trim()) e[`questions.${i}.label`] = 'Required.';
+    if (!q.label.trim()) e[`questions.${i}.label`] = required;
   });
-  if (publish && f.rubric.length === 0) e.rubric = 'Add at least one criterion before publishing.';
+  if (publish && f.rubric.length === 0) e.rubric = t('editCompetition.rubricNeeded');
   return e;
 }
 
@@ -189,43 +181,50 @@ function inFormOrder(fields: FieldErrors): FieldErrors {
   return Object.fromEntries(Object.entries(fields).sort(([a], [b]) => rank(a) - rank(b) || byRow(a, b)));
 }
 
-const ORDINAL = (n: number) => ['1st', '2nd', '3rd'][n - 1] ?? `${n}th`;
-
 /** The form's own label for a field the API names by path ("questions.0.label" → "Question 1"). */
 export function formLabel(path: string): string {
-  const fixed: Record<string, string> = {
-    title: 'Title',
-    description: 'Description',
-    kind: 'Kind',
-    sectors: 'Sectors',
-    eligibility: 'Eligibility',
-    'eligibility.countries': 'Countries',
-    'eligibility.smeOnly': 'SMEs only',
-    schedule: 'Schedule',
-    'schedule.timeZone': 'Time zone',
-    rubric: 'Evaluation rubric',
-    questions: 'Questions for applicants',
-    pitch: 'Video pitch',
-    'pitch.required': 'Entrants must attach a video pitch',
-    'pitch.maxDurationSeconds': 'Maximum duration',
-    'pitch.maxSizeBytes': 'Maximum size',
-    'pitch.formats': 'Allowed formats',
-    'pitch.unplayable': 'Videos that not every browser plays',
+  const fixed: Record<string, MessageKey> = {
+    title: 'editCompetition.about.title',
+    description: 'editCompetition.about.description',
+    kind: 'editCompetition.about.kind',
+    sectors: 'editCompetition.about.sectors',
+    eligibility: 'editCompetition.eligibility.legend',
+    'eligibility.countries': 'editCompetition.eligibility.countries',
+    'eligibility.smeOnly': 'editCompetition.eligibility.smeOnly',
+    schedule: 'editCompetition.schedule.legend',
+    'schedule.timeZone': 'editCompetition.schedule.timeZone',
+    rubric: 'editCompetition.rubric.legend',
+    questions: 'editCompetition.questions.legend',
+    pitch: 'editCompetition.pitch.legend',
+    'pitch.required': 'editCompetition.label.pitchRequired',
+    'pitch.maxDurationSeconds': 'editCompetition.pitch.maxDuration',
+    'pitch.maxSizeBytes': 'editCompetition.pitch.maxSize',
+    'pitch.formats': 'editCompetition.pitch.formats',
+    'pitch.unplayable': 'editCompetition.label.unplayable',
     ...Object.fromEntries(SCHEDULE_FIELDS.map(([k, label]) => [`schedule.${k}`, label])),
   };
-  if (fixed[path]) return fixed[path];
+  if (fixed[path]) return t(fixed[path]);
   const row = /^(rubric|questions|sectors|eligibility\.countries)\.(\d+)(?:\.(.+))?$/.exec(path);
   if (row) {
     const n = Number(row[2]) + 1;
     const part = row[3];
-    if (row[1] === 'sectors') return `Sector ${n}`;
-    if (row[1] === 'eligibility.countries') return `Countries › ${ORDINAL(n)} country`;
+    if (row[1] === 'sectors') return t('editCompetition.label.sector', { n });
+    if (row[1] === 'eligibility.countries') return t('editCompetition.label.country', { n });
     if (row[1] === 'questions') {
-      const q: Record<string, string> = { label: '', help: ' › help text', maxLength: ' › maximum length', required: ' › answer required' };
-      return `Question ${n}${part ? (q[part] ?? ` › ${part}`) : ''}`;
+      const q: Record<string, MessageKey> = { help: 'editCompetition.label.questionHelp', maxLength: 'editCompetition.label.questionMaxLength', required: 'editCompetition.label.questionRequired' };
+      if (!part || part === 'label') return t('editCompetition.label.question', { n });
+      return q[part] ? t(q[part], { n }) : t('editCompetition.label.questionPart', { n, part });
     }
-    const c: Record<string, string> = { name: ' › name', description: ' › description', weight: ' › weight', 'scale.min': ' › scale min', 'scale.max': ' › scale max', scale: ' › scale' };
-    return `Criterion ${n}${part ? (c[part] ?? ` › ${part}`) : ''}`;
+    const c: Record<string, MessageKey> = {
+      name: 'editCompetition.label.criterionName',
+      description: 'editCompetition.label.criterionDescription',
+      weight: 'editCompetition.label.criterionWeight',
+      'scale.min': 'editCompetition.label.criterionScaleMin',
+      'scale.max': 'editCompetition.label.criterionScaleMax',
+      scale: 'editCompetition.label.criterionScale',
+    };
+    if (!part) return t('editCompetition.label.criterion', { n });
+    return c[part] ? t(c[part], { n }) : t('editCompetition.label.criterionPart', { n, part });
   }
   return humanPath(path);
 }
@@ -261,20 +260,15 @@ function toInput(f: FormState): CompetitionInput {
         scale: { min: min ?? 1, max: max ?? 5 },
       };
     }),
-    questions: f.questions.map((q) => ({
-      ...(q.id ? { id: q.id } : {}),
-      label: q.label,
-      help: q.help,
-      required: q.required,
-      maxLength: num(q.maxLength),
-    })),
+    questions: toQuestionInput(f.questions) as CompetitionInput['questions'],
+    malwareScan: f.malwareScan,
     pitch: toPitchPolicy(f.pitch),
   };
 }
 
 export function EditCompetitionPage({ id }: { id?: string }) {
   return (
-    <RequireSignIn what="the competition editor">
+    <RequireSignIn what={t('editCompetition.signInWhat')}>
       {id ? <EditExisting id={id} /> : <NewCompetition />}
     </RequireSignIn>
   );
@@ -296,12 +290,12 @@ function EditExisting({ id }: { id: string }) {
   const res = useResource(() => api.GET('/api/competitions/{competitionId}', { params: { path: { competitionId: id } } }), id);
   if (res.loading && !res.data) return <Loading />;
   if (!res.data) return <LoadError error={res.error} />;
-  if (!allows(res.data, 'edit-competition')) return <LoadError error={new ApiError(403, 'FORBIDDEN', 'Forbidden')} />;
+  if (!allows(res.data, 'edit-competition')) return <LoadError error={new ApiError(403, 'FORBIDDEN', t('editCompetition.forbidden'))} />;
   return <CompetitionForm existing={res.data} />;
 }
 
 function CompetitionForm({ existing, programme }: { existing?: Competition; programme?: { id: string; name: string } }) {
-  useTitle(existing ? `Edit ${existing.title}` : programme ? `New call in ${programme.name}` : 'New competition');
+  useTitle(existing ? t('editCompetition.titleEdit', { title: existing.title }) : programme ? t('editCompetition.newCall', { programme: programme.name }) : t('editCompetition.new'));
   const [form, setForm] = useState<FormState>(() => (existing ? fromCompetition(existing) : emptyForm()));
   const [saved, setSaved] = useState<Competition | undefined>(existing);
   const [error, setError] = useState<ApiError | Error>();
@@ -318,20 +312,14 @@ function CompetitionForm({ existing, programme }: { existing?: Competition; prog
   const set = <K extends keyof FormState>(k: K, v: FormState[K]) => setForm((f) => ({ ...f, [k]: v }));
   const setPitch = (patch: Partial<PitchForm>) => setForm((f) => ({ ...f, pitch: { ...f.pitch, ...patch } }));
   const setSchedule = (k: keyof Schedule, v: string) => setForm((f) => ({ ...f, schedule: { ...f.schedule, [k]: v } }));
-  const setQuestion = (key: number, patch: Partial<QuestionRow>) =>
-    setForm((f) => ({ ...f, questions: f.questions.map((q) => (q.key === key ? { ...q, ...patch } : q)) }));
-  const removeQuestion = (key: number) => setForm((f) => ({ ...f, questions: f.questions.filter((q) => q.key !== key) }));
 
   async function save(publish: boolean) {
     if (
       publish &&
       !(await ask({
-        title: `Publish “${form.title.trim() || 'this competition'}”?`,
-        body: [
-          'It becomes public: anyone can read it, and entrants can register and submit from the opening date.',
-          'Once published it cannot go back to a draft, and the questions for applicants are fixed once submissions open.',
-        ],
-        action: 'Publish',
+        title: form.title.trim() ? t('editCompetition.publish.title', { title: form.title.trim() }) : t('editCompetition.publish.titleUntitled'),
+        body: [t('editCompetition.publish.public'), t('editCompetition.publish.final')],
+        action: t('editCompetition.publish.action'),
       }))
     )
       return;
@@ -347,16 +335,16 @@ function CompetitionForm({ existing, programme }: { existing?: Competition; prog
           : await api.POST('/api/competitions', { body });
       setSaved(c);
       if (publish) c = await api.POST('/api/competitions/{competitionId}/publish', { params: { path: { competitionId: c.id } }, body: { version: c.version } });
-      setFlash(publish ? 'Published — the competition is now public.' : 'Saved.');
+      setFlash(publish ? t('editCompetition.published') : t('editCompetition.saved'));
       navigate(`/competitions/${enc(c.id)}`);
     } catch (e) {
       if (e instanceof ApiError && e.code === 'VERSION_CONFLICT')
-        setError(new ApiError(e.status, e.code, 'Someone else changed this competition since you opened it. Reload the page to get the latest version (your edits here will be lost).'));
+        setError(new ApiError(e.status, e.code, t('editCompetition.versionConflict')));
       else if (e instanceof ApiError && (Object.keys(e.fields).length > 0 || Object.keys(local).length > 0)) {
         // Every problem at once: the server's, and those it did not reach yet (it stops at the first stage that fails).
         const fields = inFormOrder({ ...e.fields, ...local });
         const n = Object.keys(fields).length;
-        setError(new ApiError(e.status, e.code, n === 1 ? 'One thing needs attention before this can be saved.' : `${n} things need attention before this can be saved.`, fields));
+        setError(new ApiError(e.status, e.code, t('editCompetition.problems', { n }), fields));
       } else setError(e as Error);
       setBusy(false);
     }
@@ -370,11 +358,11 @@ function CompetitionForm({ existing, programme }: { existing?: Competition; prog
         ) : programme ? (
           <Link href={`/programmes/${enc(programme.id)}`}>{programme.name}</Link>
         ) : (
-          <Link href="/me/competitions">My competitions</Link>
+          <Link href="/me/competitions">{t('editCompetition.myCompetitions')}</Link>
         )}{' '}
         ›
       </p>
-      <h1>{existing ? 'Edit competition' : programme ? `New call in ${programme.name}` : 'New competition'}</h1>
+      <h1>{existing ? t('editCompetition.headingEdit') : programme ? t('editCompetition.newCall', { programme: programme.name }) : t('editCompetition.new')}</h1>
       <form
         class="form"
         noValidate
@@ -386,10 +374,10 @@ function CompetitionForm({ existing, programme }: { existing?: Competition; prog
         <ErrorSummary error={error} labels={Object.fromEntries(Object.keys(errors).map((k) => [k, formLabel(k)]))} />
 
         <fieldset>
-          <legend>About</legend>
-          <TextField path="title" label="Title" required value={form.title} onValue={(v) => set('title', v)} errors={errors} maxLength={120} />
-          <TextArea path="description" label="Description" value={form.description} onValue={(v) => set('description', v)} errors={errors} rows={6} maxLength={10000} />
-          <Field path="kind" label="Kind" errors={errors} required>
+          <legend>{t('editCompetition.about.legend')}</legend>
+          <TextField path="title" label={t('editCompetition.about.title')} required value={form.title} onValue={(v) => set('title', v)} errors={errors} maxLength={120} />
+          <TextArea path="description" label={t('editCompetition.about.description')} value={form.description} onValue={(v) => set('description', v)} errors={errors} rows={6} maxLength={10000} />
+          <Field path="kind" label={t('editCompetition.about.kind')} errors={errors} required>
             {(a11y) => (
               <select {...a11y} value={form.kind} onChange={(e) => set('kind', e.currentTarget.value as Kind)}>
                 {KINDS.map((k) => (
@@ -400,37 +388,37 @@ function CompetitionForm({ existing, programme }: { existing?: Competition; prog
               </select>
             )}
           </Field>
-          <TagsField path="sectors" label="Sectors" value={form.sectors} onValue={(v) => set('sectors', v)} errors={errors} hint="Separate with commas, e.g. Health, Energy." />
+          <TagsField path="sectors" label={t('editCompetition.about.sectors')} value={form.sectors} onValue={(v) => set('sectors', v)} errors={errors} hint={t('editCompetition.about.sectorsHint')} />
         </fieldset>
 
         <fieldset>
-          <legend>Eligibility</legend>
+          <legend>{t('editCompetition.eligibility.legend')}</legend>
           <TagsField
             path="eligibility.countries"
-            label="Countries"
+            label={t('editCompetition.eligibility.countries')}
             value={form.countries}
             onValue={(v) => set('countries', v)}
             errors={errors}
             upper
-            hint="Two-letter codes separated by commas, e.g. BE, NL. Leave empty for any country."
+            hint={t('editCompetition.eligibility.countriesHint')}
           />
-          <Checkbox path="eligibility.smeOnly" label="SMEs only" checked={form.smeOnly} onChecked={(v) => set('smeOnly', v)} errors={errors} />
+          <Checkbox path="eligibility.smeOnly" label={t('editCompetition.eligibility.smeOnly')} checked={form.smeOnly} onChecked={(v) => set('smeOnly', v)} errors={errors} />
         </fieldset>
 
         <fieldset>
-          <legend>Schedule</legend>
+          <legend>{t('editCompetition.schedule.legend')}</legend>
           <GroupError path="schedule" errors={errors} />
-          <Field path="schedule.timeZone" label="Time zone" errors={errors} required hint="All dates below are in this time zone.">
+          <Field path="schedule.timeZone" label={t('editCompetition.schedule.timeZone')} errors={errors} required hint={t('editCompetition.schedule.timeZoneHint')}>
             {(a11y) => (
               <select {...a11y} value={form.schedule.timeZone} onChange={(e) => setSchedule('timeZone', e.currentTarget.value)}>
-                <optgroup label="Likely">
+                <optgroup label={t('editCompetition.schedule.likely')}>
                   {zones.likely.map((z) => (
                     <option key={z} value={z}>
                       {z}
                     </option>
                   ))}
                 </optgroup>
-                <optgroup label="All time zones">
+                <optgroup label={t('editCompetition.schedule.allZones')}>
                   {zones.rest.map((z) => (
                     <option key={z} value={z}>
                       {z}
@@ -442,7 +430,7 @@ function CompetitionForm({ existing, programme }: { existing?: Competition; prog
           </Field>
           <div class="grid-auto grid-wide">
             {SCHEDULE_FIELDS.map(([k, label]) => (
-              <Field key={k} path={`schedule.${k}`} label={label} errors={errors} required>
+              <Field key={k} path={`schedule.${k}`} label={t(label)} errors={errors} required>
                 {(a11y) => (
                   <input type="datetime-local" {...a11y} value={form.schedule[k]} onInput={(e) => setSchedule(k, e.currentTarget.value)} />
                 )}
@@ -452,47 +440,32 @@ function CompetitionForm({ existing, programme }: { existing?: Competition; prog
         </fieldset>
 
         <fieldset>
-          <legend>Evaluation rubric</legend>
+          <legend>{t('editCompetition.rubric.legend')}</legend>
           <GroupError path="rubric" errors={errors} />
-          {form.rubric.length === 0 && <p class="muted">No criteria yet. Reviewers score each criterion on its scale; weights set its share of the total.</p>}
+          {form.rubric.length === 0 && <p class="muted">{t('editCompetition.rubric.empty')}</p>}
           <RubricEditor rows={form.rubric} onChange={(update) => setForm((f) => ({ ...f, rubric: update(f.rubric) }))} errors={errors} reorderable />
         </fieldset>
 
         <fieldset>
-          <legend>Questions for applicants</legend>
+          <legend>{t('editCompetition.questions.legend')}</legend>
           <GroupError path="questions" errors={errors} />
-          {form.questions.length === 0 && <p class="muted">No extra questions. Every submission has a title, summary, problem and solution.</p>}
-          {form.questions.map((q, i) => (
-            <fieldset class="row-editor" key={q.key}>
-              <legend>Question {i + 1}</legend>
-              <TextField path={`questions.${i}.label`} label="Question" required value={q.label} onValue={(v) => setQuestion(q.key, { label: v })} errors={errors} maxLength={300} />
-              <TextField path={`questions.${i}.help`} label="Help text" value={q.help} onValue={(v) => setQuestion(q.key, { help: v })} errors={errors} />
-              <div class="grid-auto">
-                <TextField path={`questions.${i}.maxLength`} label="Maximum length (characters)" type="number" min={1} max={5000} step={1} value={q.maxLength} onValue={(v) => setQuestion(q.key, { maxLength: v })} errors={errors} inputMode="numeric" />
-                <Checkbox path={`questions.${i}.required`} label="Answer required" checked={q.required} onChecked={(v) => setQuestion(q.key, { required: v })} errors={errors} />
-              </div>
-              <div class="row-actions">
-                <button type="button" class="btn btn-small btn-danger-ghost" onClick={() => removeQuestion(q.key)} aria-label={`Remove question ${i + 1}`}>
-                  Remove
-                </button>
-              </div>
-            </fieldset>
-          ))}
-          <AddRowButton
-            label="Add question"
-            disabled={form.questions.length >= 10}
-            onAdd={() => set('questions', [...form.questions, { key: nextKey++, label: '', help: '', required: false, maxLength: '2000' }])}
-            focusPath={`questions.${form.questions.length}.label`}
+          <QuestionEditor rows={form.questions} onChange={(update) => setForm((f) => ({ ...f, questions: update(f.questions) }))} errors={errors} />
+          <Checkbox
+            path="malwareScan"
+            label={t('editCompetition.questions.malwareScan')}
+            checked={form.malwareScan}
+            onChecked={(v) => set('malwareScan', v)}
+            errors={errors}
           />
         </fieldset>
 
         <fieldset>
-          <legend>Video pitch</legend>
+          <legend>{t('editCompetition.pitch.legend')}</legend>
           <GroupError path="pitch" errors={errors} />
-          <p class="muted">Entrants upload a short video with their submission; Podium checks its real length, size and format.</p>
+          <p class="muted">{t('editCompetition.pitch.intro')}</p>
           <Checkbox
             path="pitch.required"
-            label="Entrants must attach a video pitch before they can submit"
+            label={t('editCompetition.pitch.required')}
             checked={form.pitch.required}
             onChecked={(v) => setPitch({ required: v })}
             errors={errors}
@@ -505,10 +478,10 @@ function CompetitionForm({ existing, programme }: { existing?: Competition; prog
               aria-describedby={`pitch-duration-hint${errors['pitch.maxDurationSeconds'] ? ` ${fieldId('pitch.maxDurationSeconds')}-error` : ''}`}
             >
               <span class="group-label" id="pitch-duration-label">
-                Maximum duration
+                {t('editCompetition.pitch.maxDuration')}
               </span>
               <div class="hint" id="pitch-duration-hint">
-                From 10 seconds to 60 minutes.
+                {t('editCompetition.pitch.maxDurationHint')}
               </div>
               <div class="inline-inputs">
                 <label class="inline-input">
@@ -523,7 +496,7 @@ function CompetitionForm({ existing, programme }: { existing?: Competition; prog
                     aria-invalid={errors['pitch.maxDurationSeconds'] ? true : undefined}
                     onInput={(e) => setPitch({ minutes: e.currentTarget.value })}
                   />
-                  <span>Minutes</span>
+                  <span>{t('editCompetition.pitch.minutes')}</span>
                 </label>
                 <label class="inline-input">
                   <input
@@ -536,7 +509,7 @@ function CompetitionForm({ existing, programme }: { existing?: Competition; prog
                     aria-invalid={errors['pitch.maxDurationSeconds'] ? true : undefined}
                     onInput={(e) => setPitch({ seconds: e.currentTarget.value })}
                   />
-                  <span>Seconds</span>
+                  <span>{t('editCompetition.pitch.seconds')}</span>
                 </label>
               </div>
               {errors['pitch.maxDurationSeconds'] && (
@@ -545,7 +518,7 @@ function CompetitionForm({ existing, programme }: { existing?: Competition; prog
                 </div>
               )}
             </div>
-            <Field path="pitch.maxSizeBytes" label="Maximum size" errors={errors} hint="From 1 MiB to 5 GiB.">
+            <Field path="pitch.maxSizeBytes" label={t('editCompetition.pitch.maxSize')} errors={errors} hint={t('editCompetition.pitch.maxSizeHint')}>
               {(a11y) => (
                 <div class="inline-inputs">
                   <input
@@ -558,7 +531,7 @@ function CompetitionForm({ existing, programme }: { existing?: Competition; prog
                     onInput={(e) => setPitch({ size: e.currentTarget.value })}
                   />
                   <select
-                    aria-label="Size unit"
+                    aria-label={t('editCompetition.pitch.sizeUnit')}
                     class="unit-select"
                     value={form.pitch.unit}
                     onChange={(e) => setPitch({ unit: e.currentTarget.value as SizeUnit })}
@@ -579,7 +552,7 @@ function CompetitionForm({ existing, programme }: { existing?: Competition; prog
             tabIndex={-1}
           >
             <span class="group-label" id="pitch-formats-label">
-              Allowed formats
+              {t('editCompetition.pitch.formats')}
             </span>
             <div class="check-row">
               {PITCH_FORMATS.map((f) => (
@@ -602,15 +575,15 @@ function CompetitionForm({ existing, programme }: { existing?: Competition; prog
           </div>
           <Field
             path="pitch.unplayable"
-            label="Videos that not every browser plays (e.g. HEVC from an iPhone)"
+            label={t('editCompetition.pitch.unplayable')}
             errors={errors}
-            hint="Refused videos come with a sentence telling the team how to export one that plays. Conversion needs MediaConvert, on AWS only; where it is not set up, such videos are refused."
+            hint={t('editCompetition.pitch.unplayableHint')}
           >
             {(a11y) => (
               <select {...a11y} value={form.pitch.unplayable} onChange={(e) => setPitch({ unplayable: e.currentTarget.value as PitchForm['unplayable'] })}>
-                <option value="reject">Refuse them, with how to export one that plays</option>
-                <option value="warn">Accept them, with a warning to the team</option>
-                <option value="transcode">Convert them to H.264 (AWS MediaConvert)</option>
+                <option value="reject">{t('editCompetition.pitch.reject')}</option>
+                <option value="warn">{t('editCompetition.pitch.warn')}</option>
+                <option value="transcode">{t('editCompetition.pitch.transcode')}</option>
               </select>
             )}
           </Field>
@@ -618,15 +591,15 @@ function CompetitionForm({ existing, programme }: { existing?: Competition; prog
 
         <div class="form-actions">
           <button type="submit" class="btn btn-primary" disabled={busy}>
-            {busy ? 'Saving…' : isDraft ? 'Save draft' : 'Save changes'}
+            {busy ? t('common.saving') : isDraft ? t('editCompetition.saveDraft') : t('editCompetition.saveChanges')}
           </button>
           {isDraft && (
             <button type="button" class="btn btn-success" disabled={busy} onClick={() => void save(true)}>
-              Publish
+              {t('editCompetition.publish.action')}
             </button>
           )}
           <Link href={saved ? `/competitions/${enc(saved.id)}` : '/me/competitions'} class="btn btn-ghost">
-            Cancel
+            {t('common.cancel')}
           </Link>
         </div>
       </form>

@@ -12,6 +12,7 @@ import { api, ApiError, enc, type ApiAnswer } from '../api.ts';
 import { LoadError, Loading, Notice } from '../components/ui.tsx';
 import { enqueue, flush, loadQueue, queueKey, saveQueue, type QueuedVote, type SendResult } from '../expo-queue.ts';
 import { formatLocal } from '../format.ts';
+import { t, tx } from '../i18n.ts';
 import { useTitle } from '../hooks.ts';
 import { Link } from '../router.tsx';
 import { RequireSignIn, useSession } from '../session.tsx';
@@ -22,7 +23,7 @@ export type ExpoProject = NonNullable<ExpoJudgeView['current']>;
 
 export function ExpoJudgePage({ id, roundId }: { id: string; roundId: string }) {
   return (
-    <RequireSignIn what="the expo judging page">
+    <RequireSignIn what={t('expoJudge.signInWhat')}>
       <ExpoJudge competitionId={id} roundId={roundId} />
     </RequireSignIn>
   );
@@ -101,7 +102,7 @@ function ExpoJudge({ competitionId, roundId }: ExpoPath) {
   const [now, setNow] = useState(Date.now());
   const flushing = useRef<Promise<void> | undefined>(undefined);
   const retryTimer = useRef<number | undefined>(undefined);
-  useTitle(view ? `Judge: ${view.round.name}` : 'Expo judging');
+  useTitle(view ? t('expoJudge.title', { round: view.round.name }) : t('expoJudge.titleDefault'));
 
   /** The server's answer becomes the page; without a current table the next one is asked for at once. */
   const show = useCallback(
@@ -133,7 +134,7 @@ function ExpoJudge({ competitionId, roundId }: ExpoPath) {
         const r = await flush(store, key, (v) => sendVote(path, v), { now: Date.now, force });
         setQueue(r.queue);
         const last = r.sent.at(-1);
-        if (r.refused.length > 0) setError(`A vote made on this phone was not accepted: ${r.refused.map((x) => x.message ?? `HTTP ${x.status}`).join(' ')}`);
+        if (r.refused.length > 0) setError(t('expoJudge.refused', { reasons: r.refused.map((x) => x.message ?? `HTTP ${x.status}`).join(' ') }));
         // Something still waits: the network (or the server) is away; try again after the backoff.
         setOffline(r.queue.length > 0 || !navigator.onLine);
         if (r.queue.length > 0 && r.retryAt !== undefined) retryTimer.current = window.setTimeout(() => void send(false), Math.max(250, r.retryAt - Date.now()));
@@ -210,7 +211,7 @@ function ExpoJudge({ competitionId, roundId }: ExpoPath) {
       const err = e as ApiError;
       if (err.status === 0) {
         setOffline(true);
-        setError('No network: this needs the server. Try again when you are back online.');
+        setError(t('expoJudge.noNetworkAction'));
       } else {
         setError(err.message);
         if (err.status === 409) await reload();
@@ -238,11 +239,11 @@ function ExpoJudge({ competitionId, roundId }: ExpoPath) {
   if (!view) {
     if (loadError !== undefined) {
       const e = loadError as Partial<ApiError>;
-      if (e.status === 404 || e.status === 403) return <Notice kind="error">You are not a judge of this expo round (or it does not exist). Accept your invitation first.</Notice>;
-      if (e.status === 0) return <Notice kind="warning">No network. This page loads when you are back online.</Notice>;
+      if (e.status === 404 || e.status === 403) return <Notice kind="error">{t('expoJudge.notAJudge')}</Notice>;
+      if (e.status === 0) return <Notice kind="warning">{t('expoJudge.noNetworkLoad')}</Notice>;
       return <LoadError error={loadError} />;
     }
-    return <Loading label="Loading your next table…" />;
+    return <Loading label={t('expoJudge.loading')} />;
   }
 
   const { current, previous, round } = view;
@@ -256,51 +257,54 @@ function ExpoJudge({ competitionId, roundId }: ExpoPath) {
   return (
     <article class="expo-judge">
       <p class="breadcrumbs">
-        <Link href="/me/reviews">My reviews</Link> › {round.name}
+        <Link href="/me/reviews">{t('expoJudge.breadcrumbs.myReviews')}</Link> › {round.name}
       </p>
       <p class="expo-progress" role="status" aria-live="polite">
-        <strong>{view.seen}</strong> {view.seen === 1 ? 'project' : 'projects'} seen, <strong>{view.leftNearby}</strong> left near you
-        <span class="muted"> · {view.left} left in all</span>
+        {tx('expoJudge.progress', {
+          seen: view.seen,
+          nearby: view.leftNearby,
+          left: view.left,
+          strong: (chunks) => <strong>{chunks}</strong>,
+          muted: (chunks) => <span class="muted">{chunks}</span>,
+        })}
       </p>
 
       {queue.length > 0 && (
         <div class="notice notice-warning expo-offline" role="status" aria-live="polite">
           {offline || !navigator.onLine ? (
-            <span>
-              Saved on this phone — sending when you are back online ({queue.length} {queue.length === 1 ? 'vote' : 'votes'} waiting).
-            </span>
+            <span>{t('expoJudge.queue.offline', { count: queue.length })}</span>
           ) : (
-            <span>Sending {queue.length === 1 ? 'your vote' : `${queue.length} votes`}…</span>
+            <span>{t('expoJudge.queue.sending', { count: queue.length })}</span>
           )}
         </div>
       )}
-      {queue.length === 0 && offline && <Notice kind="warning">You are offline. Votes are kept on this phone until the network is back.</Notice>}
+      {queue.length === 0 && offline && <Notice kind="warning">{t('expoJudge.offline')}</Notice>}
       {error && <Notice kind="error">{error}</Notice>}
       {info && <Notice kind="success">{info}</Notice>}
       {view.message && <Notice kind="info">{view.message}</Notice>}
-      {notYet && <Notice kind="info">Judging opens {formatLocal(round.opensAt)}.</Notice>}
-      {closed && <Notice kind="warning">{Date.parse(round.closesAt) > now ? 'Judging in this round is closed: the results are decided.' : `Judging in this round closed ${formatLocal(round.closesAt)}.`}</Notice>}
+      {notYet && <Notice kind="info">{t('expoJudge.opens', { at: formatLocal(round.opensAt) })}</Notice>}
+      {closed && <Notice kind="warning">{Date.parse(round.closesAt) > now ? t('expoJudge.closedDecided') : t('expoJudge.closedAt', { at: formatLocal(round.closesAt) })}</Notice>}
 
       {view.done && !current && (
         <section class="panel expo-done" aria-labelledby="expo-done-heading">
-          <h1 id="expo-done-heading">You are done — thank you!</h1>
-          <p>There is no table left for you to visit. The organisers see your votes.</p>
+          <h1 id="expo-done-heading">{t('expoJudge.done.heading')}</h1>
+          <p>{t('expoJudge.done.body')}</p>
         </section>
       )}
 
       {current && (
         <section class="expo-current" aria-labelledby="expo-go-heading">
           <h1 id="expo-go-heading" class="expo-go">
-            Go to table {current.table} — <span class="expo-title">{current.title}</span>
+            {tx('expoJudge.goTo', { table: current.table, project: current.title, title: (chunks) => <span class="expo-title">{chunks}</span> })}
           </h1>
-          {current.zone && <p class="muted expo-zone">Zone {current.zone}</p>}
-          {!previous && !view.message && <p class="hint">Your first team: listen to their pitch, then tap “Next table”. From the next one on you compare each team with the one before.</p>}
+          {current.zone && <p class="muted expo-zone">{t('expoJudge.zone', { zone: current.zone })}</p>}
+          {!previous && !view.message && <p class="hint">{t('expoJudge.firstTeam')}</p>}
         </section>
       )}
 
       {current && previous && (
         <section class="expo-compare" aria-labelledby="expo-compare-heading">
-          <h2 id="expo-compare-heading">Which was better?</h2>
+          <h2 id="expo-compare-heading">{t('expoJudge.compare.heading')}</h2>
           {criteria.length > 0 && (
             <div class="expo-criteria">
               {criteria.map((c) => (
@@ -317,26 +321,26 @@ function ExpoJudge({ competitionId, roundId }: ExpoPath) {
                           disabled={pendingHere || !!busy}
                           onChange={() => setChoice((ch) => ({ ...ch, [c.id]: p.submissionId }))}
                         />
-                        {p === current ? 'This one' : 'The previous one'}
+                        {p === current ? t('expoJudge.compare.thisOne') : t('expoJudge.compare.previousOne')}
                       </label>
                     ))}
                   </div>
                 </fieldset>
               ))}
-              {!allChosen && <p class="hint">Choose for every criterion, then say which was better overall.</p>}
+              {!allChosen && <p class="hint">{t('expoJudge.compare.everyCriterion')}</p>}
             </div>
           )}
         </section>
       )}
 
       {current && (
-        <section class="expo-notes" aria-label="Notes">
-          <NoteBox key={current.submissionId} path={path} project={current} label={`Your note on ${current.title} (table ${current.table})`} />
-          {previous && <NoteBox key={previous.submissionId} path={path} project={previous} label={`Your note on the previous one: ${previous.title} (table ${previous.table})`} />}
+        <section class="expo-notes" aria-label={t('expoJudge.notes.label')}>
+          <NoteBox key={current.submissionId} path={path} project={current} label={t('expoJudge.notes.current', { title: current.title, table: current.table })} />
+          {previous && <NoteBox key={previous.submissionId} path={path} project={previous} label={t('expoJudge.notes.previous', { title: previous.title, table: previous.table })} />}
         </section>
       )}
 
-      <div class="expo-actions" role="group" aria-label="Judging actions">
+      <div class="expo-actions" role="group" aria-label={t('expoJudge.actions.label')}>
         {view.lastVote && undoLeft > 0 && (
           <button
             type="button"
@@ -344,19 +348,19 @@ function ExpoJudge({ competitionId, roundId }: ExpoPath) {
             disabled={!!busy}
             onClick={() => {
               const voteId = view.lastVote!.voteId;
-              void act('undo', () => api.POST('/api/competitions/{competitionId}/rounds/{roundId}/expo/votes/{voteId}/undo', { params: { path: { ...path, voteId } } })).then((ok) => ok && setInfo('Your last vote was undone. Compare again.'));
+              void act('undo', () => api.POST('/api/competitions/{competitionId}/rounds/{roundId}/expo/votes/{voteId}/undo', { params: { path: { ...path, voteId } } })).then((ok) => ok && setInfo(t('expoJudge.undone')));
             }}
           >
-            Undo last vote ({undoLeft} s)
+            {t('expoJudge.undo', { seconds: undoLeft })}
           </button>
         )}
         {current && previous && (
           <div class="expo-vote">
             <button type="button" class="btn btn-primary expo-btn" disabled={pendingHere || !!busy || !allChosen} onClick={() => vote(current.submissionId)}>
-              This one: {current.title}
+              {t('expoJudge.vote.thisOne', { title: current.title })}
             </button>
             <button type="button" class="btn btn-primary expo-btn" disabled={pendingHere || !!busy || !allChosen} onClick={() => vote(previous.submissionId)}>
-              The previous one: {previous.title}
+              {t('expoJudge.vote.previousOne', { title: previous.title })}
             </button>
           </div>
         )}
@@ -367,12 +371,12 @@ function ExpoJudge({ competitionId, roundId }: ExpoPath) {
             disabled={!!busy}
             onClick={() => void act('next', () => api.POST('/api/competitions/{competitionId}/rounds/{roundId}/expo/judge/next', { params: { path } }))}
           >
-            Next table
+            {t('expoJudge.next')}
           </button>
         )}
         {!current && !view.done && (
           <button type="button" class="btn btn-primary expo-btn" disabled={!!busy} onClick={() => void act('next', () => api.POST('/api/competitions/{competitionId}/rounds/{roundId}/expo/judge/next', { params: { path } }))}>
-            Next table
+            {t('expoJudge.next')}
           </button>
         )}
         {current && !pendingHere && (
@@ -385,7 +389,7 @@ function ExpoJudge({ competitionId, roundId }: ExpoPath) {
                 void act('skip', () => api.POST('/api/competitions/{competitionId}/rounds/{roundId}/expo/judge/skip', { params: { path }, body: { submissionId: current.submissionId, reason: 'absent' } }))
               }
             >
-              Skip: team absent
+              {t('expoJudge.skip.absent')}
             </button>
             <button
               type="button"
@@ -395,7 +399,7 @@ function ExpoJudge({ competitionId, roundId }: ExpoPath) {
                 void act('skip', () => api.POST('/api/competitions/{competitionId}/rounds/{roundId}/expo/judge/skip', { params: { path }, body: { submissionId: current.submissionId, reason: 'busy' } }))
               }
             >
-              Skip: table busy
+              {t('expoJudge.skip.busy')}
             </button>
           </div>
         )}
@@ -462,7 +466,7 @@ function NoteBox({ path, project, label }: { path: ExpoPath; project: ExpoProjec
         onBlur={() => void save()}
       />
       <span class="hint expo-note-state" aria-live="polite">
-        {state === 'saving' ? 'Saving…' : state === 'saved' ? 'Note saved' : state === 'failed' ? 'Not saved yet — trying again' : 'Only you see your notes.'}
+        {state === 'saving' ? t('common.saving') : state === 'saved' ? t('expoJudge.notes.saved') : state === 'failed' ? t('expoJudge.notes.failed') : t('expoJudge.notes.private')}
       </span>
     </div>
   );

@@ -9,7 +9,8 @@ import { api, ApiError, enc, type ApiAnswer } from '../api.ts';
 import { DataTable } from '../components/data-table.tsx';
 import { IntervalChart } from '../components/ranking-chart.tsx';
 import { ErrorSummary, LoadError, Loading, Notice } from '../components/ui.tsx';
-import { formatLocal } from '../format.ts';
+import { formatLocal, formatNumber } from '../format.ts';
+import { currentLocale, t, t as tr, tx } from '../i18n.ts';
 import { useResource, useTitle } from '../hooks.ts';
 import { Link } from '../router.tsx';
 import { RequireSignIn } from '../session.tsx';
@@ -22,12 +23,15 @@ export type ExpoTableRow = ApiAnswer<'/api/competitions/{competitionId}/rounds/{
 /** How often the live view asks again (while the tab is visible). */
 export const LIVE_REFRESH_MS = 3000;
 
+/** A score or bound with one decimal (rounded as toFixed does), in the reader's language: 71.4, 71,4. */
+const one = (n: number) => formatNumber(Number(n.toFixed(1)), { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
 
 export const expoLiveHref = (competitionId: string, roundId: string) => `/competitions/${enc(competitionId)}/rounds/${enc(roundId)}/expo`;
 
 export function ExpoLivePage({ id, roundId }: { id: string; roundId: string }) {
   return (
-    <RequireSignIn what="the expo's live view">
+    <RequireSignIn what={t('expoLive.signInWhat')}>
       <ExpoLiveView competitionId={id} roundId={roundId} />
     </RequireSignIn>
   );
@@ -63,14 +67,14 @@ function ExpoLiveView({ competitionId, roundId }: { competitionId: string; round
   const head = useResource(async () => {
     const competition = await loadOrganised(competitionId);
     const round = (await loadRounds(competitionId)).find((r) => r.id === roundId);
-    if (!round) throw new ApiError(404, 'NOT_FOUND', 'No such round.');
+    if (!round) throw new ApiError(404, 'NOT_FOUND', t('expoLive.noSuchRound'));
     return { competition, round };
   }, `${competitionId}/${roundId}`);
   const [live, setLive] = useState<ExpoLive>();
   const [error, setError] = useState<unknown>();
   const [refreshedAt, setRefreshedAt] = useState<number>();
   const inFlight = useRef(false);
-  useTitle(head.data ? `Live: ${head.data.round.name}` : 'Expo live view');
+  useTitle(head.data ? t('expoLive.title', { round: head.data.round.name }) : t('expoLive.titleDefault'));
 
   const refresh = useCallback(async () => {
     if (inFlight.current) return;
@@ -88,7 +92,7 @@ function ExpoLiveView({ competitionId, roundId }: { competitionId: string; round
   useEffect(() => void refresh(), [refresh]);
   useVisibleInterval(() => void refresh(), LIVE_REFRESH_MS);
 
-  if (head.loading && !head.data) return <Loading label="Loading the expo…" />;
+  if (head.loading && !head.data) return <Loading label={t('expoLive.loading')} />;
   if (!head.data) return <LoadError error={head.error} />;
   const { competition: c, round: r } = head.data;
   const base = `/competitions/${enc(competitionId)}`;
@@ -102,42 +106,44 @@ function ExpoLiveView({ competitionId, roundId }: { competitionId: string; round
   return (
     <article class="expo-live">
       <p class="breadcrumbs">
-        <Link href={base}>{c.title}</Link> › <Link href={`${base}/rounds`}>Evaluation rounds</Link> › <Link href={`${base}/rounds/${enc(roundId)}`}>{r.name}</Link> ›
+        <Link href={base}>{c.title}</Link> › <Link href={`${base}/rounds`}>{t('expoLive.breadcrumbs.rounds')}</Link> › <Link href={`${base}/rounds/${enc(roundId)}`}>{r.name}</Link> ›
       </p>
       <div class="page-head">
         <div>
-          <h1>Live: {r.name}</h1>
+          <h1>{t('expoLive.title', { round: r.name })}</h1>
           {live && (
             <p class="meta-line">
               <span>{expoMethodLabel(live.method)}</span>
               <span class="muted">
                 {' '}
-                · <span data-testid="expo-live-votes">{live.votes}</span> {live.votes === 1 ? 'vote' : 'votes'}
+                · {tx('expoLive.votes', { count: live.votes, n: (chunks) => <span data-testid="expo-live-votes">{chunks}</span> })}
               </span>
             </p>
           )}
         </div>
       </div>
       <p class="hint expo-live-refresh" aria-live="off">
-        Refreshes every {LIVE_REFRESH_MS / 1000} seconds while this tab is open{refreshedAt ? ` — last ${new Date(refreshedAt).toLocaleTimeString()}` : ''}.
-        {live?.updatedAt && ` Data as of ${formatLocal(live.updatedAt)}.`}
+        {refreshedAt
+          ? t('expoLive.refreshesLast', { seconds: LIVE_REFRESH_MS / 1000, last: new Date(refreshedAt).toLocaleTimeString(currentLocale()) })
+          : t('expoLive.refreshes', { seconds: LIVE_REFRESH_MS / 1000 })}
+        {live?.updatedAt && ` ${t('expoLive.dataAsOf', { at: formatLocal(live.updatedAt) })}`}
       </p>
-      {error !== undefined && live && <Notice kind="warning">Could not refresh just now; showing the last figures.</Notice>}
+      {error !== undefined && live && <Notice kind="warning">{t('expoLive.refreshFailed')}</Notice>}
       {!live && error !== undefined && <LoadError error={error} />}
-      {!live && error === undefined && <Loading label="Loading the live figures…" />}
+      {!live && error === undefined && <Loading label={t('expoLive.loadingFigures')} />}
 
       {live && (
         <>
           <section aria-labelledby="expo-ranking-heading">
-            <h2 id="expo-ranking-heading">Current ranking</h2>
+            <h2 id="expo-ranking-heading">{t('expoLive.ranking.heading')}</h2>
             {teams.length === 0 ? (
-              <p class="muted">No tables yet: number the tables on the round page.</p>
+              <p class="muted">{t('expoLive.ranking.noTables')}</p>
             ) : (
               <>
                 <ExpoChart teams={teams} />
                 <DataTable
-                  columns={[{ label: 'Rank', num: true }, 'Table', 'Project', { label: 'Score', num: true }, 'Interval', { label: 'Visits', num: true }, { label: 'Votes', num: true }]}
-                  caption={`Ranking with its uncertainty interval, and how often each team was judged${minVisits ? ` (every team gets ${minVisits} ${minVisits === 1 ? 'visit' : 'visits'} before any gets more)` : ''}`}
+                  columns={[{ label: t('expoLive.col.rank'), num: true }, t('expoLive.col.table'), t('expoLive.col.project'), { label: t('expoLive.col.score'), num: true }, t('expoLive.col.interval'), { label: t('expoLive.col.visits'), num: true }, { label: t('expoLive.col.votes'), num: true }]}
+                  caption={minVisits ? t('expoLive.ranking.captionMin', { min: minVisits }) : t('expoLive.ranking.caption')}
                 >
                   {teams.map((t) => (
                     <tr key={t.submissionId} class={t.absent ? 'expo-absent' : undefined}>
@@ -148,11 +154,11 @@ function ExpoLiveView({ competitionId, roundId }: { competitionId: string; round
                       </td>
                       <th scope="row">
                         {t.title}
-                        {t.absent && <span class="badge expo-absent-badge">Absent</span>}
+                        {t.absent && <span class="badge expo-absent-badge">{tr('expoLive.absent')}</span>}
                       </th>
-                      <td class="num">{t.score.toFixed(1)}</td>
+                      <td class="num">{one(t.score)}</td>
                       <td>
-                        {t.low.toFixed(1)}–{t.high.toFixed(1)}
+                        {one(t.low)}–{one(t.high)}
                       </td>
                       <td class="num">
                         <span class={`expo-coverage${t.visits < minVisits && !t.absent ? ' expo-coverage-short' : ''}`}>
@@ -173,27 +179,31 @@ function ExpoLiveView({ competitionId, roundId }: { competitionId: string; round
           {live.criteria.length > 0 && teams.length > 0 && <ExpoCriteriaTable teams={teams} criteria={live.criteria} />}
 
           <section aria-labelledby="expo-unseen-heading">
-            <h2 id="expo-unseen-heading">Not seen by any judge yet</h2>
+            <h2 id="expo-unseen-heading">{t('expoLive.unseen.heading')}</h2>
             {live.unseen.length === 0 ? (
-              <p class="muted">Every team has been seen at least once.</p>
+              <p class="muted">{t('expoLive.unseen.none')}</p>
             ) : (
               <ul class="expo-unseen" aria-labelledby="expo-unseen-heading">
                 {live.unseen.map((id) => {
-                  const t = titleOf.get(id);
-                  return <li key={id}>{t ? `Table ${t.table} — ${t.title}${t.absent ? ' (absent)' : ''}` : id}</li>;
+                  const team = titleOf.get(id);
+                  return (
+                    <li key={id}>
+                      {team ? (team.absent ? t('expoLive.unseen.teamAbsent', { table: team.table, title: team.title }) : t('expoLive.unseen.team', { table: team.table, title: team.title })) : id}
+                    </li>
+                  );
                 })}
               </ul>
             )}
           </section>
 
           <section aria-labelledby="expo-judges-heading">
-            <h2 id="expo-judges-heading">Judges</h2>
+            <h2 id="expo-judges-heading">{t('expoLive.judges.heading')}</h2>
             {live.judges.length === 0 ? (
-              <p class="muted">No judge has accepted an invitation yet.</p>
+              <p class="muted">{t('expoLive.judges.none')}</p>
             ) : (
               <DataTable
-                columns={['Judge', { label: 'Seen', num: true }, { label: 'Votes', num: true }, { label: 'Skips', num: true }, 'Now at', 'Last vote', 'Agreement']}
-                caption="The judges’ progress"
+                columns={[t('expoLive.judges.col.judge'), { label: t('expoLive.judges.col.seen'), num: true }, { label: t('expoLive.col.votes'), num: true }, { label: t('expoLive.judges.col.skips'), num: true }, t('expoLive.judges.col.nowAt'), t('expoLive.judges.col.lastVote'), t('expoLive.judges.col.agreement')]}
+                caption={t('expoLive.judges.caption')}
               >
                 {live.judges.map((j) => (
                   <tr key={j.sub}>
@@ -201,13 +211,13 @@ function ExpoLiveView({ competitionId, roundId }: { competitionId: string; round
                     <td class="num">{j.seen}</td>
                     <td class="num">{j.votes}</td>
                     <td class="num">{j.skips}</td>
-                    <td>{j.current ? (titleOf.get(j.current) ? `Table ${titleOf.get(j.current)!.table}` : '—') : '—'}</td>
+                    <td>{j.current ? (titleOf.get(j.current) ? t('expoLive.judges.atTable', { table: titleOf.get(j.current)!.table }) : '—') : '—'}</td>
                     <td>{j.lastAt ? formatLocal(j.lastAt) : '—'}</td>
                     <td>
                       {j.agreement !== undefined
-                        ? `${Math.round(j.agreement * 100)} % of votes agree with the ranking`
+                        ? t('expoLive.judges.agreement', { percent: Math.round(j.agreement * 100) })
                         : j.alpha !== undefined && j.beta !== undefined
-                          ? `${Math.round((j.alpha / (j.alpha + j.beta)) * 100)} % expected to agree`
+                          ? t('expoLive.judges.expected', { percent: Math.round((j.alpha / (j.alpha + j.beta)) * 100) })
                           : '—'}
                     </td>
                   </tr>
@@ -229,10 +239,10 @@ function ExpoCriteriaTable({ teams, criteria }: { teams: LiveTeam[]; criteria: E
   const standing = criteria.map((c) => new Map(c.standings.map((s) => [s.submissionId, s])));
   return (
     <section aria-labelledby="expo-criteria-heading" class="expo-criteria">
-      <h2 id="expo-criteria-heading">By criterion</h2>
+      <h2 id="expo-criteria-heading">{t('expoLive.criteria.heading')}</h2>
       <DataTable
-        columns={['Project', { label: 'Overall rank', num: true }, ...criteria.map((c) => ({ label: `${c.name} (${c.votes} ${c.votes === 1 ? 'vote' : 'votes'})`, num: true }))]}
-        caption="Rank on each criterion, with its score 0–100 (— where no vote compared the team on it)"
+        columns={[t('expoLive.col.project'), { label: t('expoLive.criteria.overallRank'), num: true }, ...criteria.map((c) => ({ label: t('expoLive.criteria.column', { name: c.name, count: c.votes }), num: true }))]}
+        caption={t('expoLive.criteria.caption')}
       >
         {teams.map((t) => (
           <tr key={t.submissionId}>
@@ -244,7 +254,7 @@ function ExpoCriteriaTable({ teams, criteria }: { teams: LiveTeam[]; criteria: E
                 <td key={c.id} class="num" data-criterion={c.id}>
                   {s && s.votes > 0 ? (
                     <>
-                      {s.rank} <span class="muted">· {s.score.toFixed(1)}</span>
+                      {s.rank} <span class="muted">· {one(s.score)}</span>
                     </>
                   ) : (
                     '—'
@@ -262,17 +272,17 @@ function ExpoCriteriaTable({ teams, criteria }: { teams: LiveTeam[]; criteria: E
 /** The ranking as bars with interval whiskers (components/ranking-chart.tsx); the table is its text alternative. */
 function ExpoChart({ teams }: { teams: LiveTeam[] }) {
   const top = teams[0];
-  const summary = `Expo ranking: ${teams.length} teams${top ? `; first: ${top.title} with ${top.score.toFixed(1)}` : ''}. The table below lists every figure.`;
+  const summary = top ? t('expoLive.chart.summaryTop', { count: teams.length, title: top.title, score: one(top.score) }) : t('expoLive.chart.summary', { count: teams.length });
   const rows = teams.map((t) => ({ id: t.submissionId, rank: t.rank, label: t.title, score: t.score, low: t.low, high: t.high }));
   return (
     <IntervalChart
       class="expo-chart"
       rows={rows}
-      caption="Score 0–100 with its interval"
+      caption={t('expoLive.chart.caption')}
       summary={summary}
       legend={
         <>
-          <span class="legend-bar" /> score <span class="legend-whisker" /> interval
+          <span class="legend-bar" /> {t('expoLive.chart.score')} <span class="legend-whisker" /> {t('expoLive.chart.interval')}
         </>
       }
     />
@@ -334,14 +344,13 @@ export function ExpoTablesPanel({ competitionId, roundId, frozen }: { competitio
   const sorted = rows ? [...rows].sort((a, b) => a.table.localeCompare(b.table, undefined, { numeric: true }) || a.title.localeCompare(b.title)) : [];
   return (
     <section class="panel section expo-tables" aria-labelledby="expo-tables-heading">
-      <h2 id="expo-tables-heading">Tables</h2>
+      <h2 id="expo-tables-heading">{t('expoLive.tables.heading')}</h2>
       <p class="muted">
-        Where each team stands in the hall. Judges are sent along the table order and within a zone before they cross the hall; an absent team is not offered to
-        anyone.
+        {t('expoLive.tables.lead')}
       </p>
       <ErrorSummary error={error} />
       {saved && <Notice kind="success">{saved}</Notice>}
-      {res.loading && !rows && <Loading label="Loading the tables…" />}
+      {res.loading && !rows && <Loading label={t('expoLive.tables.loading')} />}
       {!rows && res.error !== undefined && <LoadError error={res.error} />}
       {rows && (
         <>
@@ -354,15 +363,15 @@ export function ExpoTablesPanel({ competitionId, roundId, frozen }: { competitio
                 void run('auto', async () => {
                   const r = await api.POST('/api/competitions/{competitionId}/rounds/{roundId}/expo/tables/auto', { params: { path } });
                   res.reload();
-                  return r.updated === 1 ? 'Numbered 1 table.' : `Numbered ${r.updated} tables.`;
+                  return t('expoLive.tables.numbered', { count: r.updated });
                 })
               }
             >
-              {busy === 'auto' ? 'Numbering…' : 'Number the tables'}
+              {busy === 'auto' ? t('expoLive.tables.numbering') : t('expoLive.tables.number')}
             </button>
           </div>
           {rows.length === 0 ? (
-            <p class="muted">No tables yet. “Number the tables” gives every submitted entry a table, 1 to N.</p>
+            <p class="muted">{t('expoLive.tables.none')}</p>
           ) : (
             <form
               noValidate
@@ -374,11 +383,11 @@ export function ExpoTablesPanel({ competitionId, roundId, frozen }: { competitio
                     body: { items: sorted.filter((x) => x.table.trim() !== '').map((x) => ({ submissionId: x.submissionId, table: x.table.trim(), ...(x.zone.trim() ? { zone: x.zone.trim() } : {}) })) },
                   });
                   res.reload();
-                  return `Saved ${r.updated} ${r.updated === 1 ? 'table' : 'tables'}.`;
+                  return t('expoLive.tables.saved', { count: r.updated });
                 });
               }}
             >
-              <DataTable columns={['Project', 'Table', 'Zone', 'Absent']} caption="Tables in the hall">
+              <DataTable columns={[t('expoLive.col.project'), t('expoLive.col.table'), t('expoLive.tables.zone'), t('expoLive.absent')]} caption={t('expoLive.tables.caption')}>
                 {sorted.map((t) => (
                   <tr key={t.submissionId}>
                     <th scope="row">{t.title}</th>
@@ -388,7 +397,7 @@ export function ExpoTablesPanel({ competitionId, roundId, frozen }: { competitio
                         type="text"
                         inputMode="numeric"
                         maxLength={20}
-                        aria-label={`Table of ${t.title}`}
+                        aria-label={tr('expoLive.tables.tableOf', { title: t.title })}
                         value={t.table}
                         disabled={frozen}
                         onInput={(e) => edit(t.submissionId, { table: e.currentTarget.value })}
@@ -399,7 +408,7 @@ export function ExpoTablesPanel({ competitionId, roundId, frozen }: { competitio
                         class="expo-zone-input"
                         type="text"
                         maxLength={40}
-                        aria-label={`Zone of ${t.title}`}
+                        aria-label={tr('expoLive.tables.zoneOf', { title: t.title })}
                         value={t.zone}
                         disabled={frozen}
                         onInput={(e) => edit(t.submissionId, { zone: e.currentTarget.value })}
@@ -411,7 +420,7 @@ export function ExpoTablesPanel({ competitionId, roundId, frozen }: { competitio
                           type="checkbox"
                           checked={t.absent}
                           disabled={frozen || !!busy}
-                          aria-label={`${t.title} is absent`}
+                          aria-label={tr('expoLive.tables.isAbsent', { title: t.title })}
                           onChange={(e) => {
                             const absent = e.currentTarget.checked;
                             edit(t.submissionId, { absent });
@@ -425,11 +434,11 @@ export function ExpoTablesPanel({ competitionId, roundId, frozen }: { competitio
                                 edit(t.submissionId, { absent: !absent }); // as it was: the server said no
                                 throw e;
                               }
-                              return absent ? `${t.title} is marked absent.` : `${t.title} is back.`;
+                              return absent ? tr('expoLive.tables.markedAbsent', { title: t.title }) : tr('expoLive.tables.back', { title: t.title });
                             });
                           }}
                         />
-                        <span>{t.absent ? 'Absent' : 'Here'}</span>
+                        <span>{t.absent ? tr('expoLive.absent') : tr('expoLive.tables.here')}</span>
                       </label>
                     </td>
                   </tr>
@@ -437,7 +446,7 @@ export function ExpoTablesPanel({ competitionId, roundId, frozen }: { competitio
               </DataTable>
               <div class="form-actions">
                 <button type="submit" class="btn btn-primary" disabled={frozen || !!busy}>
-                  {busy === 'save' ? 'Saving…' : 'Save tables'}
+                  {busy === 'save' ? t('common.saving') : t('expoLive.tables.save')}
                 </button>
               </div>
             </form>

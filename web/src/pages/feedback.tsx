@@ -18,11 +18,14 @@ import { Rule } from './ranking.tsx';
 import { RequireSignIn } from '../session.tsx';
 import { roundKindLabel, type Competition, type FeedbackReport, type Submission } from '../types.ts';
 import { can } from '../capabilities.ts';
+import { localised } from '../content.ts';
+import { currentLocale, t, tx } from '../i18n.ts';
+import { formatNumber } from '../format.ts';
 
 /** `/competitions/:id/feedback`: the signed-in entrant's own report. */
 export function FeedbackPage({ id }: { id: string }) {
   return (
-    <RequireSignIn what="your feedback report">
+    <RequireSignIn what={t('feedback.signInWhatOwn')}>
       <FeedbackLoader id={id} />
     </RequireSignIn>
   );
@@ -31,7 +34,7 @@ export function FeedbackPage({ id }: { id: string }) {
 /** `/competitions/:id/submissions/:submissionId/feedback`: any submission's report, for organisers (and the team). */
 export function SubmissionFeedbackPage({ id, submissionId }: { id: string; submissionId: string }) {
   return (
-    <RequireSignIn what="this feedback report">
+    <RequireSignIn what={t('feedback.signInWhat')}>
       <FeedbackLoader id={id} submissionId={submissionId} />
     </RequireSignIn>
   );
@@ -41,7 +44,7 @@ type Loaded = { competition: Competition; submission?: Submission; report?: Feed
 
 function FeedbackLoader({ id, submissionId }: { id: string; submissionId?: string }) {
   const res = useResource(async (): Promise<Loaded> => {
-    const competition = await api.GET('/api/competitions/{competitionId}', { params: { path: { competitionId: id } } });
+    const competition = await api.GET('/api/competitions/{competitionId}', { params: { path: { competitionId: id } } }).then(localised);
     let sid = submissionId;
     if (!sid) {
       const mine = await api.GET('/api/me/submissions');
@@ -58,8 +61,8 @@ function FeedbackLoader({ id, submissionId }: { id: string; submissionId?: strin
     ]);
     return { competition, submission, report };
   }, `${id}/${submissionId ?? 'mine'}`);
-  useTitle(res.data ? `Feedback report — ${res.data.competition.title}` : 'Feedback report');
-  if (res.loading && !res.data) return <Loading label="Loading the feedback report…" />;
+  useTitle(res.data ? t('feedback.titleOf', { competition: res.data.competition.title }) : t('feedback.title'));
+  if (res.loading && !res.data) return <Loading label={t('feedback.loading')} />;
   if (!res.data) return <CompetitionLoadError error={res.error} />;
   const { competition: c, submission, report } = res.data;
   const crumbs = (
@@ -67,7 +70,7 @@ function FeedbackLoader({ id, submissionId }: { id: string; submissionId?: strin
       <Link href={`/competitions/${enc(id)}`}>{c.title}</Link> ›{' '}
       {resultsVisible(c.phase) && (
         <>
-          <Link href={`/competitions/${enc(id)}/results`}>Results</Link> ›
+          <Link href={`/competitions/${enc(id)}/results`}>{t('feedback.results')}</Link> ›
         </>
       )}
     </p>
@@ -76,8 +79,8 @@ function FeedbackLoader({ id, submissionId }: { id: string; submissionId?: strin
     return (
       <section>
         {crumbs}
-        <h1>Feedback report</h1>
-        <Notice kind="info">You did not submit an entry, so there is no outcome or feedback for you.</Notice>
+        <h1>{t('feedback.title')}</h1>
+        <Notice kind="info">{t('feedback.noEntry')}</Notice>
       </section>
     );
   // Only a submitted entry was ranked and reviewed; a draft or a withdrawn entry has no report.
@@ -85,27 +88,22 @@ function FeedbackLoader({ id, submissionId }: { id: string; submissionId?: strin
     return (
       <section>
         {crumbs}
-        <h1>Feedback report</h1>
-        <Notice kind="info">You did not submit an entry, so there is no outcome or feedback for you.</Notice>
+        <h1>{t('feedback.title')}</h1>
+        <Notice kind="info">{t('feedback.noEntry')}</Notice>
       </section>
     );
   if (!report)
     return (
       <section>
         {crumbs}
-        <h1>Feedback report</h1>
-        <Notice kind="info">Feedback is not released yet. You will get a message in your inbox when it is.</Notice>
+        <h1>{t('feedback.title')}</h1>
+        <Notice kind="info">{t('feedback.notReleased')}</Notice>
       </section>
     );
   return <Report c={c} s={submission} r={report} crumbs={crumbs} />;
 }
 
-const one = (x: number) => x.toFixed(1);
-const ordinal = (n: number) => {
-  const s = ['th', 'st', 'nd', 'rd'];
-  const v = n % 100;
-  return `${n}${s[(v - 20) % 10] ?? s[v] ?? s[0]}`;
-};
+const one = (x: number) => formatNumber(x, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
 /**
  * The place in plain words: "1st of 3" and what it means ("the highest final score", "top third").
@@ -113,15 +111,15 @@ const ordinal = (n: number) => {
  */
 export function placeInWords(rank: number, rankBand: string | null): { headline: string; meaning: string } {
   const n = Number(/of (\d+)\)?\s*$/.exec(rankBand ?? '')?.[1]);
-  if (!Number.isFinite(n) || n < rank || n <= 0) return { headline: `${ordinal(rank)} place`, meaning: rankBand ?? '' };
-  const headline = `${ordinal(rank)} of ${n}`;
-  if (n === 1) return { headline, meaning: 'the only ranked submission' };
-  if (rank === 1) return { headline, meaning: `the highest final score of the ${n} ranked submissions` };
-  if (rank === n) return { headline, meaning: `the lowest final score of the ${n} ranked submissions` };
+  if (!Number.isFinite(n) || n < rank || n <= 0) return { headline: t('feedback.place.fallback', { rank }), meaning: rankBand ?? '' };
+  const headline = t('feedback.place.headline', { rank, n });
+  if (n === 1) return { headline, meaning: t('feedback.place.only') };
+  if (rank === 1) return { headline, meaning: t('feedback.place.highest', { n }) };
+  if (rank === n) return { headline, meaning: t('feedback.place.lowest', { n }) };
   const share = rank / n;
   const band =
-    share <= 0.1 ? 'top 10 %' : share <= 0.25 ? 'top quarter' : share <= 1 / 3 ? 'top third' : share <= 0.5 ? 'top half' : share <= 0.75 ? 'lower half' : 'bottom quarter';
-  return { headline, meaning: `${band} of the ${n} ranked submissions` };
+    share <= 0.1 ? 'top10' : share <= 0.25 ? 'topQuarter' : share <= 1 / 3 ? 'topThird' : share <= 0.5 ? 'topHalf' : share <= 0.75 ? 'lowerHalf' : 'bottomQuarter';
+  return { headline, meaning: t('feedback.place.band', { band, n }) };
 }
 
 function Report({ c, s, r, crumbs }: { c: Competition; s: Submission; r: FeedbackReport; crumbs: preact.JSX.Element }) {
@@ -131,41 +129,40 @@ function Report({ c, s, r, crumbs }: { c: Competition; s: Submission; r: Feedbac
       <div class="no-print">{crumbs}</div>
       <div class="page-head">
         <div>
-          <h1>Feedback report</h1>
+          <h1>{t('feedback.title')}</h1>
           <p class="lead">
-            <strong>{s.title || 'Untitled submission'}</strong> · {s.organisationName} — {r.competitionTitle}
+            <strong>{s.title || t('feedback.untitledSubmission')}</strong> · {s.organisationName} — {r.competitionTitle}
           </p>
         </div>
         <div class="actions no-print">
           <button type="button" class="btn" onClick={() => window.print()}>
-            Print / save as PDF
+            {t('feedback.print')}
           </button>
         </div>
       </div>
 
       {!r.frozen && (
         <Notice kind="warning">
-          Preview: computed from the reviews as they are now. The report is fixed when the results are published, and the team sees it only once
-          feedback is released.
+          {t('feedback.preview')}
         </Notice>
       )}
       <section class="panel feedback-summary" aria-labelledby="summary-heading">
-        <h2 id="summary-heading">Your result</h2>
+        <h2 id="summary-heading">{t('feedback.yourResult')}</h2>
         {r.rank !== null && r.finalScore !== null ? (
           <dl class="summary-figures">
             <div>
-              <dt>Final score</dt>
+              <dt>{t('feedback.finalScore')}</dt>
               <dd>
                 <strong>{one(r.finalScore)}</strong> / 100
                 {r.band && (
                   <span class="cell-sub">
-                    uncertainty band {one(r.band.low)}–{one(r.band.high)}
+                    {t('feedback.band', { low: one(r.band.low), high: one(r.band.high) })}
                   </span>
                 )}
               </dd>
             </div>
             <div>
-              <dt>Place</dt>
+              <dt>{t('feedback.place')}</dt>
               <dd>
                 <strong class="place-headline">{placeInWords(r.rank, r.rankBand).headline}</strong>
                 <span class="cell-sub">{placeInWords(r.rank, r.rankBand).meaning}</span>
@@ -173,16 +170,16 @@ function Report({ c, s, r, crumbs }: { c: Competition; s: Submission; r: Feedbac
             </div>
           </dl>
         ) : (
-          <p>Not ranked{r.unrankedReason ? `: ${r.unrankedReason}` : '.'}</p>
+          <p>{r.unrankedReason ? t('feedback.notRankedReason', { reason: r.unrankedReason }) : t('feedback.notRanked')}</p>
         )}
       </section>
 
       {r.rounds.length > 0 && (
         <section aria-labelledby="rounds-heading" class="report-section">
-          <h2 id="rounds-heading">Round scores</h2>
-          <ScrollRegion label="Round scores">
+          <h2 id="rounds-heading">{t('feedback.roundScores')}</h2>
+          <ScrollRegion label={t('feedback.roundScores')}>
             <DataTable
-              columns={['Round', { label: 'Reviews', num: true }, { label: 'Calibrated score', num: true }, { label: 'Raw score', num: true }]}
+              columns={[t('feedback.col.round'), { label: t('feedback.col.reviews'), num: true }, { label: t('feedback.col.calibrated'), num: true }, { label: t('feedback.col.raw'), num: true }]}
             >
               {r.rounds.map((x) => (
                 <tr key={x.roundId}>
@@ -193,7 +190,7 @@ function Report({ c, s, r, crumbs }: { c: Competition; s: Submission; r: Feedbac
                   </td>
                   <td class="num">
                     {one(x.rawMean)}
-                    {x.trimmed && <span class="cell-sub">extremes trimmed</span>}
+                    {x.trimmed && <span class="cell-sub">{t('feedback.trimmed')}</span>}
                   </td>
                 </tr>
               ))}
@@ -204,9 +201,9 @@ function Report({ c, s, r, crumbs }: { c: Competition; s: Submission; r: Feedbac
 
       {r.criteria.length > 0 && (
         <section aria-labelledby="criteria-heading" class="report-section">
-          <h2 id="criteria-heading">Criteria</h2>
-          <p class="hint">Calibrated scores on 0–100. The percentile says where you stand among the ranked submissions (50th = the middle).</p>
-          <DataTable columns={['Criterion', { label: 'Score', num: true }, 'Percentile']} class="criteria-table">
+          <h2 id="criteria-heading">{t('feedback.criteria')}</h2>
+          <p class="hint">{t('feedback.criteriaHint')}</p>
+          <DataTable columns={[t('feedback.col.criterion'), { label: t('feedback.col.score'), num: true }, t('feedback.col.percentile')]} class="criteria-table">
             {rounds.map((round) => (
               <Fragment key={round}>
                 {rounds.length > 1 && (
@@ -224,13 +221,13 @@ function Report({ c, s, r, crumbs }: { c: Competition; s: Submission; r: Feedbac
                       <td class="num">{x.score === null ? '—' : one(x.score)}</td>
                       <td class="percentile-cell">
                         {x.percentile === null ? (
-                          <span class="muted">not scored</span>
+                          <span class="muted">{t('feedback.notScored')}</span>
                         ) : (
                           <>
                             <span class="pct-bar" aria-hidden="true">
                               <span style={{ width: `${Math.max(2, Math.min(100, x.percentile))}%` }} />
                             </span>
-                            <span class="pct-text">{ordinal(Math.round(x.percentile))} percentile</span>
+                            <span class="pct-text">{t('feedback.percentile', { rank: Math.round(x.percentile) })}</span>
                           </>
                         )}
                       </td>
@@ -243,9 +240,9 @@ function Report({ c, s, r, crumbs }: { c: Competition; s: Submission; r: Feedbac
       )}
 
       <section aria-labelledby="comments-heading" class="report-section">
-        <h2 id="comments-heading">Reviewers' comments</h2>
+        <h2 id="comments-heading">{t('feedback.comments')}</h2>
         {r.comments.length === 0 ? (
-          <p class="muted">The reviewers left no comments.</p>
+          <p class="muted">{t('feedback.noComments')}</p>
         ) : (
           <ol class="report-comments">
             {r.comments.map((x, i) => (
@@ -253,7 +250,7 @@ function Report({ c, s, r, crumbs }: { c: Competition; s: Submission; r: Feedbac
                 <p class="comment-head">
                   {x.roundName}{' '}
                   <span class="muted">
-                    · {x.roundName === roundKindLabel(x.kind) ? '' : `${roundKindLabel(x.kind)} · `}review {i + 1}
+                    · {x.roundName === roundKindLabel(x.kind) ? '' : `${roundKindLabel(x.kind)} · `}{t('feedback.reviewN', { n: i + 1 })}
                   </span>
                 </p>
                 {x.overall && <p class="prose">{x.overall}</p>}
@@ -271,16 +268,19 @@ function Report({ c, s, r, crumbs }: { c: Competition; s: Submission; r: Feedbac
             ))}
           </ol>
         )}
-        <p class="hint">Reviewers are not named; the order of the comments says nothing about who wrote them.</p>
+        <p class="hint">{t('feedback.anonymous')}</p>
       </section>
 
       <Method method={r.method} />
       <p class="print-only muted">
-        {c.title} — printed from Podium on {new Date().toLocaleDateString('en-GB', { dateStyle: 'long' })}.
+        {t('feedback.printed', { competition: c.title, date: new Date().toLocaleDateString(currentLocale() === 'en' ? 'en-GB' : currentLocale(), { dateStyle: 'long' }) })}
       </p>
     </article>
   );
 }
+
+/** The tags of the method's messages. */
+const RICH = { strong: (chunks: preact.ComponentChildren[]) => <strong>{chunks}</strong>, em: (chunks: preact.ComponentChildren[]) => <em>{chunks}</em> };
 
 /** How the scores are computed: one sentence, then the steps in plain words, then the exact rules. */
 function Method({ method }: { method: string[] }) {
@@ -297,51 +297,23 @@ function Method({ method }: { method: string[] }) {
   }, []);
   return (
     <section aria-labelledby="method-heading" class="report-section method-text">
-      <h2 id="method-heading">How the scores are computed</h2>
-      <p>
-        Each reviewer scored your submission on the criteria. The scores were put on a common 0–100 scale, evened out between strict and generous
-        reviewers, averaged per round and combined over the rounds by their weights.
-      </p>
+      <h2 id="method-heading">{t('feedback.method.heading')}</h2>
+      <p>{t('feedback.method.intro')}</p>
       <details class="method-plain" ref={plain}>
-        <summary>How is this computed?</summary>
+        <summary>{t('feedback.method.how')}</summary>
         <ol>
-          <li>
-            <strong>Each review.</strong> Every criterion's mark is turned into 0–100: the lowest mark on its scale counts 0, the highest 100. The
-            criteria are then combined by their weights into one score for the review.
-          </li>
-          <li>
-            <strong>Fair to strict and generous reviewers.</strong> Some reviewers mark hard, others kindly. Each reviewer's scores are adjusted so
-            that their usual level and spread match the round as a whole, so a 2 out of 5 from a strict reviewer can count as much as a 4 from a
-            generous one. A reviewer who reviewed only a few submissions is adjusted less, because a few reviews say little about how they mark.
-            This adjusted figure is the <em>calibrated</em> score; the <em>raw</em> score is the one before the adjustment.
-          </li>
-          <li>
-            <strong>Round score.</strong> The average of the calibrated scores of your reviews in that round. With four or more reviews, the single
-            highest and the single lowest are left out, so that one unusual review cannot decide.
-          </li>
+          <li>{tx('feedback.method.review', RICH)}</li>
+          <li>{tx('feedback.method.fair', RICH)}</li>
+          <li>{tx('feedback.method.round', RICH)}</li>
           {method.some((m) => /^\d+\. Expo rounds/.test(m)) && (
-            <li>
-              <strong>Expo round.</strong> At the expo, judges walked the hall and said, at each table, which was better: the project in front of them
-              or the one they saw before. The round's ranking method (named in the exact rules below) turns all these comparisons into a 0–100 score
-              for each project, with its uncertainty; that score is the project's round score. A project no judge compared has no score in that round.
-            </li>
+            <li>{tx('feedback.method.expo', RICH)}</li>
           )}
-          <li>
-            <strong>Final score and place.</strong> The round scores are combined by the rounds' weights. A submission reviewed in more rounds (for
-            example, shortlisted for a later round) is placed ahead of those reviewed in fewer; exact ties are broken by fixed rules.
-          </li>
-          <li>
-            <strong>Uncertainty band.</strong> How far the final score could move with other reviewers: the fewer and the more divided the reviews,
-            the wider the band. Submissions whose bands overlap are close to each other.
-          </li>
-          <li>
-            <strong>Criteria and percentiles.</strong> Each criterion's score is adjusted in the same way. The percentile says where you stand among
-            the ranked submissions on that criterion: the 75th percentile means better than about three in four. These figures explain the result;
-            they do not change the ranking.
-          </li>
+          <li>{tx('feedback.method.final', RICH)}</li>
+          <li>{tx('feedback.method.uncertainty', RICH)}</li>
+          <li>{tx('feedback.method.percentiles', RICH)}</li>
         </ol>
         <details class="method-plain" ref={exact}>
-          <summary>The exact rules, with the formulas</summary>
+          <summary>{t('feedback.method.exact')}</summary>
           <ol>
             {method.map((m, i) => (
               <li key={i}>

@@ -7,6 +7,7 @@ import { formatLocal } from '../format.ts';
 import { useResource, useTitle } from '../hooks.ts';
 import { Link } from '../router.tsx';
 import { RequireSignIn } from '../session.tsx';
+import { t } from '../i18n.ts';
 
 /** The header's unread count listens for this after something is marked read. */
 export const INBOX_CHANGED = 'podium:inbox-changed';
@@ -17,9 +18,9 @@ export async function markRead(id: string): Promise<void> {
 }
 
 export function InboxPage() {
-  useTitle('Inbox');
+  useTitle(t('inbox.title'));
   return (
-    <RequireSignIn what="your inbox">
+    <RequireSignIn what={t('inbox.signInWhat')}>
       <Inbox />
     </RequireSignIn>
   );
@@ -53,31 +54,30 @@ function Inbox() {
     <section class="inbox">
       <div class="page-head">
         <div>
-          <h1>Inbox</h1>
+          <h1>{t('inbox.title')}</h1>
           {res.data && (
             <p class="muted meta-line">
-              {items.length}
-              {list.hasMore ? '+' : ''} message{items.length === 1 ? '' : 's'}, {unread.length} unread
+              {list.hasMore ? t('inbox.countMore', { count: items.length, unread: unread.length }) : t('inbox.count', { count: items.length, unread: unread.length })}
             </p>
           )}
         </div>
         {unread.length > 1 && (
           <button type="button" class="btn btn-small" disabled={!!busy} onClick={() => void read(unread.map((n) => n.id))}>
-            Mark all as read
+            {t('inbox.markAllRead')}
           </button>
         )}
       </div>
       {error && <Notice kind="error">{error}</Notice>}
       {res.loading && !res.data && <Loading />}
       {res.error !== undefined && <LoadError error={res.error} />}
-      {res.data && items.length === 0 && <Empty>No messages yet. Results and feedback announcements arrive here.</Empty>}
+      {res.data && items.length === 0 && <Empty>{t('inbox.empty')}</Empty>}
       {items.length > 0 && (
         <ul class="messages">
           {items.map((n) => (
             <li key={n.id} class={`message ${n.readAt ? '' : 'message-unread'}`}>
               <div class="message-head">
                 <h2 class="message-subject">
-                  {!n.readAt && <span class="sr-only">Unread: </span>}
+                  {!n.readAt && <span class="sr-only">{t('inbox.unreadPrefix')} </span>}
                   {n.subject}
                 </h2>
                 <time class="muted" dateTime={n.at}>
@@ -88,13 +88,14 @@ function Inbox() {
               <div class="actions">
                 {n.link && (
                   <Link href={n.link} class="btn btn-small btn-primary" onClick={() => void (n.readAt ? undefined : markRead(n.id).catch(() => undefined))}>
-                    Open
-                    <span class="sr-only"> “{n.subject}”</span>
+                    {t('inbox.open')}
+                    <span class="sr-only"> {t('audit.quoted', { name: n.subject })}</span>
                   </Link>
                 )}
                 {!n.readAt && (
                   <button type="button" class="btn btn-small btn-ghost" disabled={!!busy} onClick={() => void read([n.id])}>
-                    Mark as read<span class="sr-only"> “{n.subject}”</span>
+                    {t('inbox.markRead')}
+                    <span class="sr-only"> {t('audit.quoted', { name: n.subject })}</span>
                   </button>
                 )}
               </div>
@@ -102,7 +103,7 @@ function Inbox() {
           ))}
         </ul>
       )}
-      <LoadMore list={list} label="Older messages" />
+      <LoadMore list={list} label={t('inbox.older')} />
     </section>
   );
 }

@@ -9,14 +9,15 @@ import { InvitationAccept } from '../components/invitation-accept.tsx';
 import { Checkbox, TagsField } from '../components/ui.tsx';
 import { splitList } from '../format.ts';
 import { roundKindLabel, type InvitationInfo } from '../types.ts';
+import { t, tx, type MessageKey } from '../i18n.ts';
 
-const ROLE: Record<InvitationInfo['roundKind'], { as: string; does: string }> = {
-  peer: { as: 'a peer reviewer', does: 'review' },
-  investor: { as: 'an investor', does: 'review' },
-  jury: { as: 'a jury member', does: 'review' },
-  expo: { as: 'an expo judge', does: 'judge at the expo' },
+/** "You are invited to review as a jury member in <strong>round</strong>.", by the kind of round. */
+const INVITED: Record<InvitationInfo['roundKind'], MessageKey> = {
+  peer: 'invitation.lead.peer',
+  investor: 'invitation.lead.investor',
+  jury: 'invitation.lead.jury',
+  expo: 'invitation.lead.expo',
 };
-const roleOf = (kind: InvitationInfo['roundKind']) => ROLE[kind];
 
 export function InvitationPage({ id, token }: { id: string; token: string }) {
   const path = { competitionId: id, token };
@@ -27,19 +28,15 @@ export function InvitationPage({ id, token }: { id: string; token: string }) {
       loadKey={`${id}/${token}`}
       load={() => api.GET('/api/invitations/{competitionId}/{token}', { params: { path } })}
       describe={(info) => ({
-        kind: `Invitation · ${roundKindLabel(info.roundKind)}`,
+        kind: t('invitation.kind', { kind: roundKindLabel(info.roundKind) }),
         title: info.competitionTitle,
-        lead: (
-          <>
-            You are invited to {roleOf(info.roundKind).does} as {roleOf(info.roundKind).as} in <strong>{info.roundName}</strong>.
-          </>
-        ),
+        lead: <>{tx(INVITED[info.roundKind], { round: info.roundName, strong: (chunks) => <strong>{chunks}</strong> })}</>,
         email: info.email,
         expiresAt: info.expiresAt,
         status: info.status,
-        askWhom: 'the organiser',
-        revoked: 'The organiser revoked this invitation. Ask them for a new one if you expected to take part.',
-        opens: info.roundKind === 'expo' ? { href: `/competitions/${enc(info.competitionId)}`, label: 'Open the competition' } : { href: '/me/reviews', label: 'Open My reviews' },
+        askWhom: t('invitation.askWhom'),
+        revoked: t('invitation.revoked'),
+        opens: info.roundKind === 'expo' ? { href: `/competitions/${enc(info.competitionId)}`, label: t('invitation.openCompetition') } : { href: '/me/reviews', label: t('invitation.openReviews') },
       })}
       accept={async (info) => {
         const interests = [...new Set([...chosen, ...splitList(other)])];
@@ -48,16 +45,16 @@ export function InvitationPage({ id, token }: { id: string; token: string }) {
         if (info.roundKind === 'expo') return { href: `/competitions/${enc(joined.competitionId)}/rounds/${enc(joined.roundId)}/judge` };
         return {
           href: '/me/reviews',
-          flash: `Welcome! You joined “${info.roundName}” of ${info.competitionTitle}. Your reviews appear here once the organiser assigns them.`,
+          flash: t('invitation.welcome', { round: info.roundName, competition: info.competitionTitle }),
         };
       }}
-      fieldLabels={{ interests: 'Sectors of interest' }}
+      fieldLabels={{ interests: t('invitation.interests') }}
       fields={(info, errors) => (
         <>
           {info.sectors.length > 0 && (
             <fieldset>
-              <legend>Sectors you would like to review</legend>
-              <p class="hint">You will mostly get submissions in these sectors.</p>
+              <legend>{t('invitation.sectors')}</legend>
+              <p class="hint">{t('invitation.sectorsHint')}</p>
               <div class="check-row">
                 {info.sectors.map((s) => (
                   <Checkbox
@@ -71,7 +68,7 @@ export function InvitationPage({ id, token }: { id: string; token: string }) {
               </div>
             </fieldset>
           )}
-          <TagsField path="interests" label="Other interests" value={other} onValue={setOther} errors={errors} hint="Optional: value-chain areas or technologies, separated by commas." />
+          <TagsField path="interests" label={t('invitation.otherInterests')} value={other} onValue={setOther} errors={errors} hint={t('invitation.otherInterestsHint')} />
         </>
       )}
     />

@@ -17,6 +17,7 @@ import { Link } from '../router.tsx';
 import { RequireSignIn } from '../session.tsx';
 import { loadOrganised } from './rounds.tsx';
 import { allows, readOnlyNote } from '../capabilities.ts';
+import { currentLocale, languageName, t, tx } from '../i18n.ts';
 
 type Template = ApiAnswer<'/api/competitions/{competitionId}/messages', 'get'>['items'][number];
 type Preview = ApiAnswer<'/api/competitions/{competitionId}/messages/{kind}/preview', 'post'>;
@@ -30,7 +31,7 @@ const PREVIEW_DELAY_MS = 350;
 
 export function MessagesPage({ id }: { id: string }) {
   return (
-    <RequireSignIn what="the competition's messages">
+    <RequireSignIn what={t('messages.signInWhat')}>
       <Messages id={id} />
     </RequireSignIn>
   );
@@ -38,36 +39,40 @@ export function MessagesPage({ id }: { id: string }) {
 
 function Messages({ id }: { id: string }) {
   const res = useResource(async () => {
-    const [competition, templates] = await Promise.all([loadOrganised(id), api.GET('/api/competitions/{competitionId}/messages', { params: { path: { competitionId: id } } })]);
+    const [competition, templates] = await Promise.all([loadOrganised(id), api.GET('/api/competitions/{competitionId}/messages', { params: { path: { competitionId: id }, query: { language: currentLocale() } } })]);
     return { competition, templates: templates.items };
   }, `messages:${id}`);
   const [kind, setKind] = useState<Kind>();
-  useTitle(res.data ? `Messages · ${res.data.competition.title}` : 'Messages');
+  useTitle(res.data ? t('messages.titleOf', { title: res.data.competition.title }) : t('messages.title'));
   if (res.error !== undefined) return <LoadError error={res.error} />;
   if (!res.data) return <Loading />;
   const { competition: c, templates } = res.data;
-  const current = templates.find((t) => t.kind === kind) ?? templates.find((t) => t.kind === 'reviewer-invitation') ?? templates[0]!;
+  const current = templates.find((m) => m.kind === kind) ?? templates.find((m) => m.kind === 'reviewer-invitation') ?? templates[0]!;
   const base = `/competitions/${enc(c.id)}`;
-  const replace = (t: Template) => res.setData({ competition: c, templates: templates.map((x) => (x.kind === t.kind ? t : x)) });
+  const replace = (m: Template) => res.setData({ competition: c, templates: templates.map((x) => (x.kind === m.kind ? m : x)) });
   return (
     <section class="messages-page">
       <p class="breadcrumbs">
-        <Link href={base}>{c.title}</Link> › Messages
+        <Link href={base}>{c.title}</Link> › {t('messages.title')}
       </p>
-      <h1>Messages</h1>
+      <h1>{t('messages.title')}</h1>
       <p class="muted">
-        What this competition sends by e-mail. Each message goes out as plain text and as HTML; merge fields such as <code>{'{{competition}}'}</code> are filled in
-        for each recipient. Locally, sent e-mails appear in the <Link href="/dev/outbox">outbox</Link>.
+        {tx('messages.lead', {
+          example: '{{competition}}',
+          code: (chunks) => <code>{chunks}</code>,
+          link: (chunks) => <Link href="/dev/outbox">{chunks}</Link>,
+        })}
       </p>
+      <p class="muted">{t('messages.editingLanguage', { language: languageName(currentLocale()) })}</p>
       {readOnlyNote(c, 'edit-messages') && <p class="muted">{readOnlyNote(c, 'edit-messages')}</p>}
       <div class="messages-layout">
-        <nav aria-label="Message kinds" class="message-kinds">
+        <nav aria-label={t('messages.kinds')} class="message-kinds">
           <ul class="plain">
-            {templates.map((t) => (
-              <li key={t.kind}>
-                <button type="button" class={`btn btn-block ${t.kind === current.kind ? 'btn-primary' : 'btn-ghost'}`} aria-current={t.kind === current.kind ? 'true' : undefined} onClick={() => setKind(t.kind)}>
-                  {t.label}
-                  {t.custom && <span class="badge badge-custom">edited</span>}
+            {templates.map((m) => (
+              <li key={m.kind}>
+                <button type="button" class={`btn btn-block ${m.kind === current.kind ? 'btn-primary' : 'btn-ghost'}`} aria-current={m.kind === current.kind ? 'true' : undefined} onClick={() => setKind(m.kind)}>
+                  {m.label}
+                  {m.custom && <span class="badge badge-custom">{t('messages.edited')}</span>}
                 </button>
               </li>
             ))}
@@ -79,9 +84,9 @@ function Messages({ id }: { id: string }) {
   );
 }
 
-function Editor({ competitionId, template: t, onSaved, editable }: { competitionId: string; template: Template; onSaved: (t: Template) => void; editable: boolean }) {
-  const [subject, setSubject] = useState(t.subject);
-  const [body, setBody] = useState(t.body);
+function Editor({ competitionId, template: tpl, onSaved, editable }: { competitionId: string; template: Template; onSaved: (t: Template) => void; editable: boolean }) {
+  const [subject, setSubject] = useState(tpl.subject);
+  const [body, setBody] = useState(tpl.body);
   const [lastField, setLastField] = useState<'subject' | 'body'>('body');
   const [error, setError] = useState<ApiError | Error>();
   const [busy, setBusy] = useState(false);
@@ -89,14 +94,14 @@ function Editor({ competitionId, template: t, onSaved, editable }: { competition
   const [preview, setPreview] = useState<Preview>();
   const [previewError, setPreviewError] = useState<unknown>();
   const [dialog, ask] = useConfirm();
-  const dirty = subject !== t.subject || body !== t.body;
-  const path = { competitionId, kind: t.kind };
+  const dirty = subject !== tpl.subject || body !== tpl.body;
+  const path = { competitionId, kind: tpl.kind };
 
   // The live preview: the text being edited, rendered by the API with the competition's data.
   useEffect(() => {
     let live = true;
     const timer = setTimeout(() => {
-      api.POST('/api/competitions/{competitionId}/messages/{kind}/preview', { params: { path }, body: { subject, body } }).then(
+      api.POST('/api/competitions/{competitionId}/messages/{kind}/preview', { params: { path }, body: { subject, body, language: tpl.language } }).then(
         (p) => live && (setPreview(p), setPreviewError(undefined)),
         (e: unknown) => live && setPreviewError(e),
       );
@@ -106,7 +111,7 @@ function Editor({ competitionId, template: t, onSaved, editable }: { competition
       clearTimeout(timer);
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [subject, body, t.kind]);
+  }, [subject, body, tpl.kind]);
 
   /** Puts `{{field}}` where the cursor is in the subject or body (whichever was last focused). */
   function insert(field: string) {
@@ -128,9 +133,9 @@ function Editor({ competitionId, template: t, onSaved, editable }: { competition
     setError(undefined);
     setSaved('');
     try {
-      const r = await api.PUT('/api/competitions/{competitionId}/messages/{kind}', { params: { path }, body: { subject, body, version: t.version } });
+      const r = await api.PUT('/api/competitions/{competitionId}/messages/{kind}', { params: { path }, body: { subject, body, version: tpl.version, language: tpl.language } });
       onSaved(r);
-      setSaved('Saved. This competition now sends your version.');
+      setSaved(t('messages.saved'));
     } catch (e) {
       setError(e as Error);
     } finally {
@@ -140,15 +145,15 @@ function Editor({ competitionId, template: t, onSaved, editable }: { competition
 
   async function reset() {
     setSaved('');
-    if (!(await ask({ title: 'Go back to the default message?', body: 'Your subject and body for this message are removed; the default text is sent again.', action: 'Reset to default', danger: true }))) return;
+    if (!(await ask({ title: t('messages.reset.confirmTitle'), body: t('messages.reset.confirmBody'), action: t('messages.reset.action'), danger: true }))) return;
     setBusy(true);
     setError(undefined);
     try {
-      const r = await api.POST('/api/competitions/{competitionId}/messages/{kind}/reset', { params: { path }, body: { version: t.version } });
+      const r = await api.POST('/api/competitions/{competitionId}/messages/{kind}/reset', { params: { path }, body: { version: tpl.version, language: tpl.language } });
       setSubject(r.subject);
       setBody(r.body);
       onSaved(r);
-      setSaved('Reset: this competition sends the default message again.');
+      setSaved(t('messages.reset.done'));
     } catch (e) {
       setError(e as Error);
     } finally {
@@ -162,9 +167,15 @@ function Editor({ competitionId, template: t, onSaved, editable }: { competition
   return (
     <div class="message-editor">
       {dialog}
-      <h2>{t.label}</h2>
+      <h2>{tpl.label}</h2>
       <p class="muted">
-        {t.custom ? `Your own version${t.updatedAt ? `, saved ${formatLocal(t.updatedAt)}${t.updatedBy ? ` by ${t.updatedBy}` : ''}` : ''}.` : 'The default message.'}
+        {!tpl.custom
+          ? t('messages.default')
+          : !tpl.updatedAt
+            ? t('messages.own')
+            : tpl.updatedBy
+              ? t('messages.ownSavedBy', { at: formatLocal(tpl.updatedAt), by: tpl.updatedBy })
+              : t('messages.ownSaved', { at: formatLocal(tpl.updatedAt) })}
       </p>
       <form
         noValidate
@@ -173,21 +184,21 @@ function Editor({ competitionId, template: t, onSaved, editable }: { competition
           void save();
         }}
       >
-        <ErrorSummary error={error} labels={{ subject: 'Subject', body: 'Message' }} />
+        <ErrorSummary error={error} labels={{ subject: t('messages.subject'), body: t('messages.body') }} />
         <fieldset class="plain-fieldset" disabled={!editable}>
-          <TextField path="subject" label="Subject" value={subject} onValue={setSubject} errors={errors} maxLength={SUBJECT_MAX} onFocus={() => setLastField('subject')} hint="One line." />
-          <TextArea path="body" label="Message" value={body} onValue={setBody} errors={errors} maxLength={BODY_MAX} rows={9} onFocus={() => setLastField('body')} hint="Plain text; an empty line starts a new paragraph." />
+          <TextField path="subject" label={t('messages.subject')} value={subject} onValue={setSubject} errors={errors} maxLength={SUBJECT_MAX} onFocus={() => setLastField('subject')} hint={t('messages.subjectHint')} />
+          <TextArea path="body" label={t('messages.body')} value={body} onValue={setBody} errors={errors} maxLength={BODY_MAX} rows={9} onFocus={() => setLastField('body')} hint={t('messages.bodyHint')} />
         </fieldset>
         {editable && (
           <div class="merge-fields" role="group" aria-labelledby="merge-fields-label" aria-describedby="merge-fields-hint">
             <p class="hint">
-              <strong id="merge-fields-label">Merge fields</strong>{' '}
-              <span id="merge-fields-hint">(click to insert at the cursor in the {lastField === 'subject' ? 'subject' : 'message'})</span>
+              <strong id="merge-fields-label">{t('messages.mergeFields')}</strong>{' '}
+              <span id="merge-fields-hint">{lastField === 'subject' ? t('messages.insertSubject') : t('messages.insertBody')}</span>
             </p>
             <ul class="plain inline-list">
-              {t.fields.map((f) => (
+              {tpl.fields.map((f) => (
                 <li key={f}>
-                  <button type="button" class="btn btn-small btn-ghost" onMouseDown={(e) => e.preventDefault()} onClick={() => insert(f)} aria-label={`Insert the merge field ${f}`}>
+                  <button type="button" class="btn btn-small btn-ghost" onMouseDown={(e) => e.preventDefault()} onClick={() => insert(f)} aria-label={t('messages.insertField', { field: f })}>
                     {`{{${f}}}`}
                   </button>
                 </li>
@@ -198,16 +209,16 @@ function Editor({ competitionId, template: t, onSaved, editable }: { competition
         {editable && (
           <div class="actions">
             <button type="submit" class="btn btn-primary" disabled={busy || !dirty}>
-              {busy ? 'Saving…' : 'Save message'}
+              {busy ? t('common.saving') : t('messages.save')}
             </button>
             {dirty && (
-              <button type="button" class="btn btn-ghost" disabled={busy} onClick={() => (setSubject(t.subject), setBody(t.body))}>
-                Undo changes
+              <button type="button" class="btn btn-ghost" disabled={busy} onClick={() => (setSubject(tpl.subject), setBody(tpl.body))}>
+                {t('messages.undo')}
               </button>
             )}
-            {t.custom && (
+            {tpl.custom && (
               <button type="button" class="btn btn-danger-ghost" disabled={busy} onClick={() => void reset()}>
-                Reset to default
+                {t('messages.reset.action')}
               </button>
             )}
           </div>
@@ -223,29 +234,29 @@ function Editor({ competitionId, template: t, onSaved, editable }: { competition
 
 function PreviewPanel({ preview: p, error }: { preview: Preview | undefined; error: unknown }) {
   if (error !== undefined) return <LoadError error={error} />;
-  if (!p) return <Loading label="Preparing the preview…" />;
+  if (!p) return <Loading label={t('messages.preview.loading')} />;
   const samples = p.fields.filter((f) => f.source === 'sample').length;
   return (
     <section class="panel section message-preview" aria-labelledby="preview-heading">
-      <h2 id="preview-heading">Preview</h2>
-      {samples > 0 && <p class="hint">Fields marked “example” use sample values: this competition has no such data yet.</p>}
+      <h2 id="preview-heading">{t('messages.preview.heading')}</h2>
+      {samples > 0 && <p class="hint">{t('messages.preview.samples')}</p>}
       <p class="message-subject-line">
-        <strong>Subject:</strong> <span data-testid="preview-subject">{p.subject}</span>
+        {tx('messages.preview.subject', { subject: p.subject, strong: (chunks) => <strong>{chunks}</strong>, value: (chunks) => <span data-testid="preview-subject">{chunks}</span> })}
       </p>
-      <h3>Plain text</h3>
+      <h3>{t('messages.preview.text')}</h3>
       <pre class="message-text" data-testid="preview-text">
         {p.text}
       </pre>
-      <h3>HTML</h3>
-      <iframe class="message-html" title="The HTML part of the message" sandbox="" srcDoc={`<!doctype html><meta charset="utf-8"><body style="font-family:system-ui,sans-serif;line-height:1.5">${p.html}</body>`} />
-      <DataTable columns={['Field', 'Value', 'From']} caption="Merge fields in this preview">
+      <h3>{t('messages.preview.html')}</h3>
+      <iframe class="message-html" title={t('messages.preview.htmlTitle')} sandbox="" srcDoc={`<!doctype html><meta charset="utf-8"><body style="font-family:system-ui,sans-serif;line-height:1.5">${p.html}</body>`} />
+      <DataTable columns={[t('messages.preview.col.field'), t('messages.preview.col.value'), t('messages.preview.col.from')]} caption={t('messages.preview.caption')}>
         {p.fields.map((f) => (
           <tr key={f.name}>
             <td>
               <code>{`{{${f.name}}}`}</code>
             </td>
             <td class="break">{f.value}</td>
-            <td>{f.source === 'sample' ? <span class="badge badge-sample">example</span> : 'this competition'}</td>
+            <td>{f.source === 'sample' ? <span class="badge badge-sample">{t('messages.preview.example')}</span> : t('messages.preview.thisCompetition')}</td>
           </tr>
         ))}
       </DataTable>

@@ -7,13 +7,14 @@ import { RequireSignIn, useSession } from '../session.tsx';
 import type { MyCompetition } from '../types.ts';
 import { CompetitionCard } from './competitions.tsx';
 import { ROLE_LABELS } from './programmes.tsx';
+import { t } from '../i18n.ts';
 
 const PAGE = 50;
 
 export function MyCompetitionsPage() {
-  useTitle('My competitions');
+  useTitle(t('myCompetitions.title'));
   return (
-    <RequireSignIn what="your competitions">
+    <RequireSignIn what={t('myCompetitions.signInWhat')}>
       <MyCompetitions />
     </RequireSignIn>
   );
@@ -26,10 +27,10 @@ export function MyCompetitionsPage() {
  */
 export function roleLabel(c: MyCompetition): string {
   if (c.programme) {
-    const role = c.programme.myRole === 'observer' ? `${ROLE_LABELS.observer} (read-only)` : ROLE_LABELS[c.programme.myRole];
-    return c.programme.name ? `${role} · ${c.programme.name}` : role;
+    const role = c.programme.myRole === 'observer' ? t('myCompetitions.readOnly', { role: ROLE_LABELS.observer }) : ROLE_LABELS[c.programme.myRole];
+    return c.programme.name ? t('myCompetitions.roleIn', { role, programme: c.programme.name }) : role;
   }
-  return 'Organiser';
+  return t('myCompetitions.organiser');
 }
 
 /** Organised here, or readable as programme staff (the API answers entrants' and reviewers' competitions too: their own pages list those). */
@@ -43,18 +44,18 @@ function MyCompetitions() {
   return (
     <section>
       <div class="page-head">
-        <h1>My competitions</h1>
+        <h1>{t('myCompetitions.title')}</h1>
         {me?.canCreateCompetitions && (
           <Link href="/competitions/new" class="btn btn-primary">
-            New competition
+            {t('myCompetitions.new')}
           </Link>
         )}
       </div>
       {res.loading && !res.data && <Loading />}
       {res.error !== undefined && <LoadError error={res.error} />}
-      {res.data && organising.length === 0 && !list.hasMore && <Empty>You are not organising any competition yet.</Empty>}
+      {res.data && organising.length === 0 && !list.hasMore && <Empty>{t('myCompetitions.empty')}</Empty>}
       {organising.length > 0 && (
-        <ul class="cards" aria-label="Competitions I organise">
+        <ul class="cards" aria-label={t('myCompetitions.listLabel')}>
           {organising.map((c) => (
             <CompetitionCard key={c.id} c={c} role={roleLabel(c)} />
           ))}

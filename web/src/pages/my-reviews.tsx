@@ -10,10 +10,11 @@ import { Link } from '../router.tsx';
 import { RequireSignIn } from '../session.tsx';
 import { expoJudgeHref } from './expo-judge.tsx';
 import type { ReviewQueueGroup } from '../types.ts';
+import { t } from '../i18n.ts';
 
 export function MyReviewsPage() {
   return (
-    <RequireSignIn what="your reviews">
+    <RequireSignIn what={t('myReviews.signInWhat')}>
       <MyReviews />
     </RequireSignIn>
   );
@@ -22,19 +23,18 @@ export function MyReviewsPage() {
 const ORDER: Record<string, number> = { assigned: 0, draft: 1, submitted: 2 };
 
 function MyReviews() {
-  useTitle('My reviews');
+  useTitle(t('myReviews.title'));
   const res = useResource(() => api.GET('/api/me/reviews'), 'me');
   const [flash] = useState(takeFlash);
   return (
     <section>
-      <h1>My reviews</h1>
+      <h1>{t('myReviews.title')}</h1>
       {flash && <Notice kind="success">{flash}</Notice>}
-      {res.loading && !res.data && <Loading label="Loading your reviews…" />}
+      {res.loading && !res.data && <Loading label={t('myReviews.loading')} />}
       {!res.data && res.error !== undefined && <LoadError error={res.error} />}
       {res.data && res.data.items.length === 0 && (
         <Empty>
-          Nothing to review yet. Entrants get their peer reviews once the organiser runs the assignment; investors and jury members once they have accepted an
-          invitation.
+          {t('myReviews.empty')}
         </Empty>
       )}
       {res.data?.items.map((g) => (
@@ -49,9 +49,9 @@ function MyReviews() {
  * reviewing ended with the results (the server closes every round once the results are decided).
  */
 function windowLine(r: { phase: string; closesAt: string }): string {
-  if (r.phase !== 'closed') return `Closes ${formatLocal(r.closesAt)}`;
-  if (Date.parse(r.closesAt) > Date.now()) return 'Closed: the results are decided, so reviews can no longer be given or changed';
-  return `Closed ${formatLocal(r.closesAt)}`;
+  if (r.phase !== 'closed') return t('myReviews.closes', { date: formatLocal(r.closesAt) });
+  if (Date.parse(r.closesAt) > Date.now()) return t('myReviews.closedDecided');
+  return t('myReviews.closed', { date: formatLocal(r.closesAt) });
 }
 
 function RoundQueue({ g }: { g: ReviewQueueGroup }) {
@@ -75,22 +75,22 @@ function RoundQueue({ g }: { g: ReviewQueueGroup }) {
         // An expo round has no assigned reviews: the judge walks the hall, one table at a time.
         <p class="queue-expo">
           <Link href={g.judgePath ?? expoJudgeHref(g.competitionId, g.roundId)} class="btn btn-primary">
-            {open ? 'Judge this expo' : g.phase === 'upcoming' ? `Judge this expo (opens ${formatLocal(g.opensAt)})` : 'Open the judging page'}
+            {open ? t('myReviews.judge') : g.phase === 'upcoming' ? t('myReviews.judgeOpens', { date: formatLocal(g.opensAt) }) : t('myReviews.openJudging')}
           </Link>{' '}
-          <span class="muted">Pairwise judging on your phone: you are sent from table to table.</span>
+          <span class="muted">{t('myReviews.expoHint')}</span>
         </p>
       ) : (
-        <ProgressLine done={g.done} total={g.total} label={`Progress in ${g.roundName}`} />
+        <ProgressLine done={g.done} total={g.total} label={t('myReviews.progressIn', { round: g.roundName })} />
       )}
-      {g.blind && <p class="hint">Blind round: you will not see who the teams are.</p>}
+      {g.blind && <p class="hint">{t('myReviews.blind')}</p>}
       <ul class="queue-items">
         {items.map((i) => (
           <li key={i.submissionId}>
-            <Link href={`/competitions/${enc(g.competitionId)}/rounds/${enc(g.roundId)}/reviews/${enc(i.submissionId)}`}>{i.title || 'Untitled submission'}</Link>
+            <Link href={`/competitions/${enc(g.competitionId)}/rounds/${enc(g.roundId)}/reviews/${enc(i.submissionId)}`}>{i.title || t('myReviews.untitledSubmission')}</Link>
             <ReviewStatusBadge status={i.status} />
             {/* H4: a review the caller does for their team (its owner or an editor), shared with the team. */}
-            {i.teamRole && <span class="muted"> · for your team ({i.teamRole})</span>}
-            <span class="muted queue-updated">{i.status === 'assigned' ? (open ? 'Not started' : '') : `Saved ${formatLocal(i.updatedAt)}`}</span>
+            {i.teamRole && <span class="muted"> {t('myReviews.forTeam', { role: i.teamRole })}</span>}
+            <span class="muted queue-updated">{i.status === 'assigned' ? (open ? t('myReviews.notStarted') : '') : t('myReviews.saved', { date: formatLocal(i.updatedAt) })}</span>
           </li>
         ))}
       </ul>

@@ -6,11 +6,12 @@ import { browserTimeZone, formatInZone, formatLocal } from '../format.ts';
 import { useResource, useTitle } from '../hooks.ts';
 import { Link } from '../router.tsx';
 import { RequireSignIn } from '../session.tsx';
+import { t, tx } from '../i18n.ts';
 
 export function MySubmissionsPage() {
-  useTitle('My submissions');
+  useTitle(t('mySubmissions.title'));
   return (
-    <RequireSignIn what="your submissions">
+    <RequireSignIn what={t('mySubmissions.signInWhat')}>
       <MySubmissions />
     </RequireSignIn>
   );
@@ -20,23 +21,32 @@ function MySubmissions() {
   const res = useResource(() => api.GET('/api/me/submissions'), 'mine');
   return (
     <section>
-      <h1>My submissions</h1>
+      <h1>{t('mySubmissions.title')}</h1>
       {res.loading && !res.data && <Loading />}
       {res.error !== undefined && <LoadError error={res.error} />}
       {res.data && res.data.items.length === 0 && (
         <Empty>
-          You have no submissions yet. <Link href="/">Find an open competition</Link>.
+          {tx('mySubmissions.empty', { link: (chunks) => <Link href="/">{chunks}</Link> })}
         </Empty>
       )}
       {res.data && res.data.items.length > 0 && (
-        <DataTable columns={['Competition', 'Title', 'Your role', 'Status', 'Updated', 'Deadline']}>
+        <DataTable
+          columns={[
+            t('mySubmissions.col.competition'),
+            t('mySubmissions.col.title'),
+            t('mySubmissions.col.role'),
+            t('mySubmissions.col.status'),
+            t('mySubmissions.col.updated'),
+            t('mySubmissions.col.deadline'),
+          ]}
+        >
           {res.data.items.map((s) => (
             <tr key={s.id}>
               <td>
                 <Link href={`/competitions/${enc(s.competitionId)}`}>{s.competitionTitle}</Link>
               </td>
               <td>
-                <Link href={`/competitions/${enc(s.competitionId)}/submission`}>{s.title || 'Untitled submission'}</Link>
+                <Link href={`/competitions/${enc(s.competitionId)}/submission`}>{s.title || t('mySubmissions.untitled')}</Link>
               </td>
               <td>{TEAM_ROLE_LABELS[s.teamRole]}</td>
               <td>
@@ -45,7 +55,7 @@ function MySubmissions() {
               <td>{formatLocal(s.updatedAt)}</td>
               <td>
                 {formatInZone(s.closesAt, browserTimeZone())}
-                {!s.editable && <span class="muted"> (closed)</span>}
+                {!s.editable && <span class="muted"> {t('mySubmissions.closed')}</span>}
               </td>
             </tr>
           ))}

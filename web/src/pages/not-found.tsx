@@ -3,30 +3,29 @@ import { ApiError } from '../api.ts';
 import { LoadError } from '../components/ui.tsx';
 import { useTitle } from '../hooks.ts';
 import { Link } from '../router.tsx';
+import { t, tx } from '../i18n.ts';
 
 /**
  * "Not found" that says what was not found and the way back: an unknown address (the default), or
  * a competition, round or submission the API does not know (or does not show to this person).
  */
 export function NotFoundPage({
-  what = 'Page',
+  title = t('notFound.page'),
   detail,
-  back = { href: '/', label: 'See all competitions' },
+  back = { href: '/', label: t('notFound.allCompetitions') },
 }: {
-  /** What was looked for, capitalised: "Competition", "Page". */
-  what?: string;
+  /** The heading, saying what was looked for: "Competition not found", "Page not found". */
+  title?: string;
   detail?: ComponentChildren;
   back?: { href: string; label: string };
 }) {
-  useTitle(`${what} not found`);
+  useTitle(title);
   return (
     <section class="panel center not-found" aria-labelledby="not-found-heading">
-      <h1 id="not-found-heading">{what} not found</h1>
+      <h1 id="not-found-heading">{title}</h1>
       <p>
         {detail ?? (
-          <>
-            There is nothing at <code class="break">{location.pathname}</code>. The link may be mistyped or out of date.
-          </>
+          <>{tx('notFound.nothingAt', { path: location.pathname, code: (chunks) => <code class="break">{chunks}</code> })}</>
         )}
       </p>
       <p class="actions" style={{ justifyContent: 'center' }}>
@@ -35,7 +34,7 @@ export function NotFoundPage({
         </Link>
         {back.href !== '/' && (
           <Link href="/" class="btn">
-            See all competitions
+            {t('notFound.allCompetitions')}
           </Link>
         )}
       </p>
@@ -48,8 +47,8 @@ export function CompetitionLoadError({ error }: { error: unknown }) {
   if (error instanceof ApiError && error.status === 404)
     return (
       <NotFoundPage
-        what="Competition"
-        detail="There is no competition at this address, or it is not public yet. If you were sent a link, check that it is complete."
+        title={t('notFound.competition')}
+        detail={t('notFound.competitionDetail')}
       />
     );
   return <LoadError error={error} />;

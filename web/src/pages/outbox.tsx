@@ -9,11 +9,12 @@ import { MailStatusBadge } from '../components/mail-status-badge.tsx';
 import { formatLocal } from '../format.ts';
 import { useResource, useTitle } from '../hooks.ts';
 import { RequireSignIn } from '../session.tsx';
+import { t } from '../i18n.ts';
 
 export function OutboxPage() {
-  useTitle('Outbox (local e-mail)');
+  useTitle(t('outbox.title'));
   return (
-    <RequireSignIn what="the outbox">
+    <RequireSignIn what={t('outbox.signInWhat')}>
       <Outbox />
     </RequireSignIn>
   );
@@ -26,19 +27,18 @@ function Outbox() {
     <section class="outbox">
       <div class="page-head">
         <div>
-          <h1>Outbox (local e-mail)</h1>
-          <p class="muted">The latest 100 e-mails the local platform kept instead of sending about the competitions you organise and your programmes’ calls, newest first.</p>
+          <h1>{t('outbox.title')}</h1>
+          <p class="muted">{t('outbox.lead')}</p>
         </div>
         <button type="button" class="btn btn-small btn-ghost" onClick={res.reload} disabled={res.loading}>
-          {res.loading ? 'Refreshing…' : 'Refresh'}
+          {res.loading ? t('outbox.refreshing') : t('outbox.refresh')}
         </button>
       </div>
       {res.loading && !res.data && <Loading />}
       {res.error !== undefined && <LoadError error={res.error} />}
       {res.data && items.length === 0 && (
         <Empty>
-          The outbox is empty. Locally, e-mails appear here when results are published or feedback is released. On AWS it stays empty: e-mail goes
-          out through Amazon SES.
+          {t('outbox.empty')}
         </Empty>
       )}
       {items.length > 0 && (
@@ -52,14 +52,14 @@ function Outbox() {
                 </time>
               </div>
               <p class="muted message-to">
-                To: {m.to} <MailStatusBadge status={m.mailStatus} />
+                {t('outbox.to', { to: m.to })} <MailStatusBadge status={m.mailStatus} />
               </p>
               <pre class="message-text">{m.text}</pre>
               {m.html && (
                 // The HTML part (H5), sandboxed: no script runs, links open nothing here.
                 <details class="message-html-part">
-                  <summary>HTML part</summary>
-                  <iframe class="message-html" title={`The HTML part of “${m.subject}”`} sandbox="" srcDoc={m.html} />
+                  <summary>{t('outbox.htmlPart')}</summary>
+                  <iframe class="message-html" title={t('outbox.htmlTitle', { subject: m.subject })} sandbox="" srcDoc={m.html} />
                 </details>
               )}
             </li>

@@ -6,7 +6,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError } from '../api.ts';
 import { ErrorSummary, LoadError, Loading, Notice } from '../components/ui.tsx';
-import { formatLocal } from '../format.ts';
+import { formatDay, formatLocal } from '../format.ts';
+import { t, tx } from '../i18n.ts';
 import { useResource, useTitle } from '../hooks.ts';
 import { Link } from '../router.tsx';
 import { useSession } from '../session.tsx';
@@ -21,7 +22,7 @@ export function PrivacyPage() {
   }, `privacy:${claims?.sub ?? ''}`);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | Error>();
-  useTitle('Privacy notice');
+  useTitle(t('privacy.title'));
   if (res.error !== undefined) return <LoadError error={res.error} />;
   if (!res.data) return <Loading />;
   const { notice, mine } = res.data;
@@ -44,7 +45,7 @@ export function PrivacyPage() {
     <article class="privacy-page prose">
       <h1>{notice.title}</h1>
       <p class="muted">
-        Version {notice.version}, in effect since {notice.effective}.
+        {t('privacy.version', { version: notice.version, since: formatDay(notice.effective) })}
       </p>
       {notice.sections.map((s) => (
         <section key={s.heading}>
@@ -55,22 +56,22 @@ export function PrivacyPage() {
         </section>
       ))}
       <p>
-        <Link href="/records-of-processing">Records of processing</Link>
+        <Link href="/records-of-processing">{t('privacy.records')}</Link>
         {claims && (
           <>
             {' · '}
-            <Link href="/me/data">Your data</Link>
+            <Link href="/me/data">{t('privacy.yourData')}</Link>
           </>
         )}
       </p>
       <ErrorSummary error={error} />
       {mine &&
         (mine.accepted ? (
-          <Notice kind="success">You accepted this notice on {formatLocal(mine.acceptedAt)}.</Notice>
+          <Notice kind="success">{t('privacy.accepted', { at: formatLocal(mine.acceptedAt) })}</Notice>
         ) : (
           <div class="form-actions">
             <button type="button" class="btn btn-primary" disabled={busy} onClick={() => void accept()}>
-              {busy ? 'Saving…' : `I have read the privacy notice and accept it`}
+              {busy ? t('common.saving') : t('privacy.accept')}
             </button>
           </div>
         ))}
@@ -103,7 +104,7 @@ export function PrivacyBanner({ path }: { path: string }) {
   return (
     <div class="container">
       <Notice kind="info">
-        Podium’s privacy notice asks for your agreement. <Link href="/privacy">Read and accept the privacy notice</Link>
+        {tx('privacy.banner', { link: (chunks) => <Link href="/privacy">{chunks}</Link> })}
       </Notice>
     </div>
   );

@@ -13,6 +13,8 @@ import { DownloadButton, DownloadStatus, useProgrammeDownloads, type ProgrammeEx
 import { Empty, ErrorSummary, Field, LoadError, Loading, Notice, ProgressLine, TextField } from '../components/ui.tsx';
 import { useResource, useTitle } from '../hooks.ts';
 import { centsToUnits, currencySymbol, formatMoney, formatShare, unitsToCents } from '../money.ts';
+import { formatNumber } from '../format.ts';
+import { t, type MessageKey } from '../i18n.ts';
 import { Link } from '../router.tsx';
 import { RequireSignIn } from '../session.tsx';
 
@@ -21,7 +23,7 @@ type Spending = Dashboard['spending'][number];
 
 export function ProgrammeDashboardPage({ id }: { id: string }) {
   return (
-    <RequireSignIn what="the programme dashboard">
+    <RequireSignIn what={t('programmeDashboard.signInWhat')}>
       <ProgrammeDashboardView id={id} />
     </RequireSignIn>
   );
@@ -31,8 +33,8 @@ const share = (x: number) => formatShare(x);
 
 function ProgrammeDashboardView({ id }: { id: string }) {
   const res = useResource(() => api.GET('/api/programmes/{programmeId}/dashboard', { params: { path: { programmeId: id } } }), id);
-  useTitle(res.data ? `Dashboard — ${res.data.programmeName}` : 'Programme dashboard');
-  if (res.loading && !res.data) return <Loading label="Loading the programme dashboard…" />;
+  useTitle(res.data ? t('programmeDashboard.titleOf', { programme: res.data.programmeName }) : t('programmeDashboard.title'));
+  if (res.loading && !res.data) return <Loading label={t('programmeDashboard.loading')} />;
   if (!res.data) return <LoadError error={res.error} />;
   const d = res.data;
   const money = (m: number) => formatMoney(m, d.currency);
@@ -44,38 +46,49 @@ function ProgrammeDashboardView({ id }: { id: string }) {
       </p>
       <div class="page-head">
         <div>
-          <h1>Programme dashboard</h1>
+          <h1>{t('programmeDashboard.title')}</h1>
           <p class="muted meta-line">
-            One budget and one cap per third party across {d.calls.length} {d.calls.length === 1 ? 'call' : 'calls'}
-            {d.inFlight > 0 && ` · ${d.inFlight} confirmation(s) in flight`}
+            {d.inFlight > 0
+              ? t('programmeDashboard.metaInFlight', { count: d.calls.length, inFlight: d.inFlight })
+              : t('programmeDashboard.meta', { count: d.calls.length })}
           </p>
         </div>
-        <div class="actions" role="group" aria-label="Dashboard actions">
+        <div class="actions" role="group" aria-label={t('programmeDashboard.actions')}>
           <button type="button" class="btn btn-small btn-ghost" onClick={res.reload} disabled={res.loading}>
-            {res.loading ? 'Refreshing…' : 'Refresh'}
+            {res.loading ? t('programmeDashboard.refreshing') : t('programmeDashboard.refresh')}
           </button>
         </div>
       </div>
 
-      <h2 id="programme-now">Now</h2>
+      <h2 id="programme-now">{t('programmeDashboard.now')}</h2>
       <ul class="dashboard-tiles" aria-labelledby="programme-now">
-        <Tile label="Budget" value={money(d.limits.budget)} hint="for awards across the calls" />
-        <Tile label="Committed" value={money(d.committed)} hint={`${money(Math.max(0, d.left))} left`} />
-        <Tile label="Direct to SMEs" value={share(d.smeShareOfBudget)} hint={`of the budget; at least ${share(d.limits.minSmeShare)} required`} />
-        <Tile label="Non-SME spending" value={money(d.otherSpending)} hint="services, events" />
-        <Tile label="Third parties" value={String(d.recipients)} hint={`cap ${money(d.limits.thirdPartyCap)} each`} />
+        <Tile label={t('programmeDashboard.tiles.budget')} value={money(d.limits.budget)} hint={t('programmeDashboard.tiles.budgetHint')} />
+        <Tile label={t('programmeDashboard.tiles.committed')} value={money(d.committed)} hint={t('programmeDashboard.tiles.committedHint', { left: money(Math.max(0, d.left)) })} />
+        <Tile label={t('programmeDashboard.tiles.sme')} value={share(d.smeShareOfBudget)} hint={t('programmeDashboard.tiles.smeHint', { min: share(d.limits.minSmeShare) })} />
+        <Tile label={t('programmeDashboard.tiles.other')} value={money(d.otherSpending)} hint={t('programmeDashboard.tiles.otherHint')} />
+        <Tile label={t('programmeDashboard.tiles.recipients')} value={formatNumber(d.recipients)} hint={t('programmeDashboard.tiles.recipientsHint', { cap: money(d.limits.thirdPartyCap) })} />
       </ul>
       {d.smeShareHolds ? (
-        <Notice kind="success">SME awards reach the minimum share of the budget ({share(d.limits.minSmeShare)}).</Notice>
+        <Notice kind="success">{t('programmeDashboard.smeHolds', { min: share(d.limits.minSmeShare) })}</Notice>
       ) : (
         <Notice kind="warning">
-          {money(d.smeShortfall)} more must go to SMEs directly to reach {share(d.limits.minSmeShare)} of the budget.
+          {t('programmeDashboard.smeShortfall', { amount: money(d.smeShortfall), min: share(d.limits.minSmeShare) })}
         </Notice>
       )}
 
-      <h2>Committed against budget</h2>
+      <h2>{t('programmeDashboard.committedHeading')}</h2>
       <CallsChart d={d} />
-      <DataTable columns={['Call', 'Partner', { label: 'Its plan', num: true }, { label: 'Committed', num: true }, { label: 'Of the programme budget', num: true }]} caption="Committed per call" class="programme-calls">
+      <DataTable
+        columns={[
+          t('programmeDashboard.col.call'),
+          t('programmeDashboard.col.partner'),
+          { label: t('programmeDashboard.col.plan'), num: true },
+          { label: t('programmeDashboard.col.committed'), num: true },
+          { label: t('programmeDashboard.col.ofBudget'), num: true },
+        ]}
+        caption={t('programmeDashboard.callsCaption')}
+        class="programme-calls"
+      >
         {d.calls.map((c) => (
           <tr key={c.competitionId}>
             <th scope="row">
@@ -88,7 +101,7 @@ function ProgrammeDashboardView({ id }: { id: string }) {
           </tr>
         ))}
         <tr class="total-row">
-          <th scope="row">All calls</th>
+          <th scope="row">{t('programmeDashboard.allCalls')}</th>
           <td />
           <td class="num">{money(d.limits.budget)}</td>
           <td class="num">{money(d.committed)}</td>
@@ -96,56 +109,71 @@ function ProgrammeDashboardView({ id }: { id: string }) {
         </tr>
       </DataTable>
 
-      <h2>Direct support to SMEs</h2>
+      <h2>{t('programmeDashboard.smeHeading')}</h2>
       <ShareChart d={d} />
-      <DataTable columns={['Measure', { label: 'To SMEs', num: true }, { label: 'Of', num: true }, { label: 'Share', num: true }]} caption="SME share" hideCaption>
+      <DataTable
+        columns={[t('programmeDashboard.col.measure'), { label: t('programmeDashboard.col.toSmes'), num: true }, { label: t('programmeDashboard.col.of'), num: true }, { label: t('programmeDashboard.col.share'), num: true }]}
+        caption={t('programmeDashboard.smeCaption')}
+        hideCaption
+      >
         <tr>
-          <th scope="row">Share of the budget</th>
+          <th scope="row">{t('programmeDashboard.shareOfBudget')}</th>
           <td class="num">{money(d.smeCommitted)}</td>
           <td class="num">{money(d.limits.budget)}</td>
           <td class="num">{share(d.smeShareOfBudget)}</td>
         </tr>
         <tr>
-          <th scope="row">Share of all spent (awards and non-SME spending)</th>
+          <th scope="row">{t('programmeDashboard.shareOfSpent')}</th>
           <td class="num">{money(d.smeCommitted)}</td>
           <td class="num">{money(d.committed + d.otherSpending)}</td>
           <td class="num">{share(d.smeShareOfSpent)}</td>
         </tr>
         <tr>
-          <th scope="row">Minimum</th>
+          <th scope="row">{t('programmeDashboard.minimum')}</th>
           <td class="num">{money(Math.ceil(d.limits.minSmeShare * d.limits.budget))}</td>
           <td class="num">{money(d.limits.budget)}</td>
           <td class="num">{share(d.limits.minSmeShare)}</td>
         </tr>
       </DataTable>
 
-      <h2>Top recipients against the cap</h2>
+      <h2>{t('programmeDashboard.recipientsHeading')}</h2>
       {d.topRecipients.length === 0 ? (
-        <Empty>No awards confirmed in the programme’s calls yet.</Empty>
+        <Empty>{t('programmeDashboard.noAwards')}</Empty>
       ) : (
-        <DataTable columns={['Organisation', 'Registry id', 'Country', { label: 'Received', num: true }, { label: 'Left under the cap', num: true }, 'Cap used']} caption={`${d.topRecipients.length === 1 ? 'The third party' : `The ${d.topRecipients.length} third parties`} with the most support (cap ${money(d.limits.thirdPartyCap)})`} class="programme-recipients">
+        <DataTable
+          columns={[
+            t('programmeDashboard.col.organisation'),
+            t('programmeDashboard.col.registryId'),
+            t('programmeDashboard.col.country'),
+            { label: t('programmeDashboard.col.received'), num: true },
+            { label: t('programmeDashboard.col.capLeft'), num: true },
+            t('programmeDashboard.col.capUsed'),
+          ]}
+          caption={t('programmeDashboard.recipientsCaption', { count: d.topRecipients.length, cap: money(d.limits.thirdPartyCap) })}
+          class="programme-recipients"
+        >
           {d.topRecipients.map((r) => (
             <tr key={r.organisationKey} data-at-cap={r.atCap ? 'yes' : 'no'}>
               <th scope="row">
                 {r.organisationName}
-                {!r.isSme && <span class="badge"> not an SME</span>}
+                {!r.isSme && <span class="badge">{t('programmeDashboard.notSme')}</span>}
               </th>
               <td>{r.registryId}</td>
               <td>{r.country}</td>
               <td class="num">{money(r.total)}</td>
               <td class="num">{money(r.capLeft)}</td>
-              <td>{r.atCap ? <strong class="badge badge-warning">At the cap</strong> : <ProgressLine done={Math.round((r.total / d.limits.thirdPartyCap) * 100)} total={100} label={`${r.organisationName}: share of the cap used`} suffix="%" />}</td>
+              <td>{r.atCap ? <strong class="badge badge-warning">{t('programmeDashboard.atCap')}</strong> : <ProgressLine done={Math.round((r.total / d.limits.thirdPartyCap) * 100)} total={100} label={t('programmeDashboard.capUsedLabel', { organisation: r.organisationName })} suffix="%" />}</td>
             </tr>
           ))}
         </DataTable>
       )}
 
       <div class="programme-groups">
-        <GroupTable title="SMEs supported by country" groups={d.byCountry} money={money} />
-        <GroupTable title="SMEs supported by sector" groups={d.bySector} money={money} note="An SME active in several sectors counts in each." />
+        <GroupTable by="country" title={t('programmeDashboard.byCountry')} groups={d.byCountry} money={money} />
+        <GroupTable by="sector" title={t('programmeDashboard.bySector')} groups={d.bySector} money={money} note={t('programmeDashboard.sectorNote')} />
       </div>
 
-      <h2>Reports for the funder</h2>
+      <h2>{t('programmeDashboard.reportsHeading')}</h2>
       <ProgrammeDownloads id={id} />
 
       {coordinator && <LimitsForm id={id} d={d} onSaved={res.reload} />}
@@ -167,22 +195,22 @@ function Tile({ label, value, hint }: { label: string; value: string; hint: stri
 /** Horizontal bars: each call's committed against its plan, and all calls against the programme budget (SVG). */
 function CallsChart({ d }: { d: Dashboard }) {
   const money = (m: number) => formatMoney(m, d.currency);
-  const rows = [...d.calls.map((c) => ({ key: c.competitionId, label: c.title, committed: c.committed, limit: c.planBudget })), { key: 'all', label: 'All calls', committed: d.committed, limit: d.limits.budget }];
+  const rows = [...d.calls.map((c) => ({ key: c.competitionId, label: c.title, committed: c.committed, limit: c.planBudget })), { key: 'all', label: t('programmeDashboard.allCalls'), committed: d.committed, limit: d.limits.budget }];
   const max = Math.max(1, ...rows.map((r) => Math.max(r.committed, r.limit)));
   const rowH = 34;
   const w = (x: number) => (x / max) * 100;
   return (
     <figure class="programme-chart">
-      <figcaption>Committed (filled) against each call’s plan and the programme budget (outline)</figcaption>
+      <figcaption>{t('programmeDashboard.chart.caption')}</figcaption>
       <div class="programme-chart-body">
         <ol class="programme-chart-labels" aria-hidden="true">
           {rows.map((r) => (
             <li key={r.key} style={{ height: `${rowH}px` }} title={r.label}>
-              <span class="programme-chart-name">{r.label}</span> <span class="programme-chart-figure">{money(r.committed)} of {money(r.limit)}</span>
+              <span class="programme-chart-name">{r.label}</span> <span class="programme-chart-figure">{t('programmeDashboard.chart.figure', { committed: money(r.committed), limit: money(r.limit) })}</span>
             </li>
           ))}
         </ol>
-        <svg viewBox={`0 0 100 ${rows.length * rowH}`} preserveAspectRatio="none" width="100%" height={rows.length * rowH} role="img" aria-label={`Bar chart: ${rows.map((r) => `${r.label} ${money(r.committed)} of ${money(r.limit)}`).join('; ')}. The table below has the figures.`}>
+        <svg viewBox={`0 0 100 ${rows.length * rowH}`} preserveAspectRatio="none" width="100%" height={rows.length * rowH} role="img" aria-label={t('programmeDashboard.chart.summary', { rows: rows.map((r) => t('programmeDashboard.chart.row', { label: r.label, committed: money(r.committed), limit: money(r.limit) })).join('; ') })}>
           {rows.map((r, i) => (
             <g key={r.key} transform={`translate(0 ${i * rowH})`}>
               <rect x="0" y="10" width={w(r.limit)} height="14" class="programme-chart-limit" vector-effect="non-scaling-stroke" />
@@ -200,8 +228,8 @@ function ShareChart({ d }: { d: Dashboard }) {
   const pct = (x: number) => Math.max(0, Math.min(100, x * 100));
   return (
     <figure class="programme-chart">
-      <figcaption>SME awards as a share of the budget, against the minimum of {formatShare(d.limits.minSmeShare)}</figcaption>
-      <svg viewBox="0 0 100 20" preserveAspectRatio="none" width="100%" height="28" role="img" aria-label={`Gauge: ${formatShare(d.smeShareOfBudget)} of the budget to SMEs; the minimum is ${formatShare(d.limits.minSmeShare)}.`}>
+      <figcaption>{t('programmeDashboard.gauge.caption', { min: formatShare(d.limits.minSmeShare) })}</figcaption>
+      <svg viewBox="0 0 100 20" preserveAspectRatio="none" width="100%" height="28" role="img" aria-label={t('programmeDashboard.gauge.summary', { share: formatShare(d.smeShareOfBudget), min: formatShare(d.limits.minSmeShare) })}>
         <rect x="0" y="4" width="100" height="12" class="programme-chart-limit" vector-effect="non-scaling-stroke" />
         <rect x="0" y="6" width={pct(d.smeShareOfBudget)} height="8" class={d.smeShareHolds ? 'programme-chart-total' : 'programme-chart-bar'} />
         <line x1={pct(d.limits.minSmeShare)} x2={pct(d.limits.minSmeShare)} y1="0" y2="20" class="programme-chart-rule" vector-effect="non-scaling-stroke" />
@@ -210,19 +238,23 @@ function ShareChart({ d }: { d: Dashboard }) {
   );
 }
 
-function GroupTable({ title, groups, money, note }: { title: string; groups: Dashboard['byCountry']; money: (m: number) => string; note?: string }) {
+function GroupTable({ by, title, groups, money, note }: { by: 'country' | 'sector'; title: string; groups: Dashboard['byCountry']; money: (m: number) => string; note?: string }) {
   return (
     <div>
       <h3>{title}</h3>
       {note && <p class="hint">{note}</p>}
       {groups.length === 0 ? (
-        <Empty>None yet.</Empty>
+        <Empty>{t('programmeDashboard.none')}</Empty>
       ) : (
-        <DataTable columns={[title.endsWith('country') ? 'Country' : 'Sector', { label: 'SMEs', num: true }, { label: 'Received', num: true }]} caption={title} hideCaption>
+        <DataTable
+          columns={[by === 'country' ? t('programmeDashboard.col.country') : t('programmeDashboard.col.sector'), { label: t('programmeDashboard.col.smes'), num: true }, { label: t('programmeDashboard.col.received'), num: true }]}
+          caption={title}
+          hideCaption
+        >
           {groups.map((g) => (
             <tr key={g.key}>
               <th scope="row">{g.key}</th>
-              <td class="num">{g.smes}</td>
+              <td class="num">{formatNumber(g.smes)}</td>
               <td class="num">{money(g.amount)}</td>
             </tr>
           ))}
@@ -235,16 +267,16 @@ function GroupTable({ title, groups, money, note }: { title: string; groups: Das
 /** The programme's CSV files: each prepared by a job, followed, downloaded from its link (components/downloads.tsx). */
 function ProgrammeDownloads({ id }: { id: string }) {
   const downloads = useProgrammeDownloads(id);
-  const files: [ProgrammeExportFile, string][] = [
-    ['recipients.csv', 'Third parties supported (CSV)'],
-    ['calls.csv', 'Committed per call (CSV)'],
-    ['spending.csv', 'Non-SME spending (CSV)'],
+  const files: [ProgrammeExportFile, MessageKey][] = [
+    ['recipients.csv', 'programmeDashboard.export.recipients'],
+    ['calls.csv', 'programmeDashboard.export.calls'],
+    ['spending.csv', 'programmeDashboard.export.spending'],
   ];
   return (
     <div>
-      <div class="actions" role="group" aria-label="Programme exports">
+      <div class="actions" role="group" aria-label={t('programmeDashboard.exports')}>
         {files.map(([file, label]) => (
-          <DownloadButton key={file} downloads={downloads} file={file} label={label} />
+          <DownloadButton key={file} downloads={downloads} file={file} label={t(label)} />
         ))}
       </div>
       <DownloadStatus downloads={downloads} />
@@ -269,10 +301,10 @@ function LimitsForm({ id, d, onSaved }: { id: string; d: Dashboard; onSaved: () 
     const c = unitsToCents(cap, d.currency);
     const s = Number(minShare.replace(',', '.').replace('%', '').trim());
     const fields: Record<string, string> = {};
-    if (b === undefined) fields.totalBudget = 'Enter an amount, e.g. 1200000.';
-    if (c === undefined || c === 0) fields.thirdPartyCap = 'Enter an amount above 0, e.g. 60000.';
-    if (!Number.isFinite(s) || s < 0 || s > 100) fields.minSmeShare = 'Enter a share from 0 to 100 %.';
-    if (Object.keys(fields).length > 0) return setError(new ApiError(400, 'VALIDATION_FAILED', 'Please check the limits.', fields));
+    if (b === undefined) fields.totalBudget = t('programmeDashboard.limits.budgetError');
+    if (c === undefined || c === 0) fields.thirdPartyCap = t('programmeDashboard.limits.capError');
+    if (!Number.isFinite(s) || s < 0 || s > 100) fields.minSmeShare = t('programmeDashboard.limits.shareError');
+    if (Object.keys(fields).length > 0) return setError(new ApiError(400, 'VALIDATION_FAILED', t('programmeDashboard.limits.check'), fields));
     setBusy(true);
     try {
       await api.PUT('/api/programmes/{programmeId}/limits', {
@@ -290,27 +322,27 @@ function LimitsForm({ id, d, onSaved }: { id: string; d: Dashboard; onSaved: () 
   };
   const errors = error instanceof ApiError ? error.fields : {};
   return (
-    <form class="panel programme-limits" onSubmit={submit} noValidate aria-label="Programme limits">
-      <h2>Programme limits</h2>
-      <p class="hint">Every confirmation in every call is checked against these at once. They cannot go below what the calls have committed or what a third party has received.</p>
-      <ErrorSummary error={error} labels={{ totalBudget: 'Budget', thirdPartyCap: 'Cap per third party', minSmeShare: 'Minimum SME share' }} />
+    <form class="panel programme-limits" onSubmit={submit} noValidate aria-label={t('programmeDashboard.limits.heading')}>
+      <h2>{t('programmeDashboard.limits.heading')}</h2>
+      <p class="hint">{t('programmeDashboard.limits.hint')}</p>
+      <ErrorSummary error={error} labels={{ totalBudget: t('programmeDashboard.limits.budget'), thirdPartyCap: t('programmeDashboard.limits.cap'), minSmeShare: t('programmeDashboard.limits.minShare') }} />
       <div class="form-row">
-        <TextField path="totalBudget" label={`Budget (${sym})`} value={budget} onValue={setBudget} errors={errors} inputMode="decimal" required />
-        <TextField path="thirdPartyCap" label={`Cap per third party (${sym})`} value={cap} onValue={setCap} errors={errors} inputMode="decimal" required />
-        <TextField path="minSmeShare" label="Minimum SME share (%)" value={minShare} onValue={setMinShare} errors={errors} inputMode="decimal" required />
+        <TextField path="totalBudget" label={t('programmeDashboard.withUnit', { label: t('programmeDashboard.limits.budget'), unit: sym })} value={budget} onValue={setBudget} errors={errors} inputMode="decimal" required />
+        <TextField path="thirdPartyCap" label={t('programmeDashboard.withUnit', { label: t('programmeDashboard.limits.cap'), unit: sym })} value={cap} onValue={setCap} errors={errors} inputMode="decimal" required />
+        <TextField path="minSmeShare" label={t('programmeDashboard.limits.minSharePct')} value={minShare} onValue={setMinShare} errors={errors} inputMode="decimal" required />
       </div>
       <button type="submit" class="btn btn-primary" disabled={busy}>
-        {busy ? 'Saving…' : 'Save limits'}
+        {busy ? t('programmeDashboard.saving') : t('programmeDashboard.limits.save')}
       </button>
-      {saved && <Notice kind="success">The limits are saved.</Notice>}
+      {saved && <Notice kind="success">{t('programmeDashboard.limits.saved')}</Notice>}
     </form>
   );
 }
 
-const CATEGORIES: [Spending['category'], string][] = [
-  ['services', 'Services'],
-  ['events', 'Events'],
-  ['other', 'Other'],
+const CATEGORIES: [Spending['category'], MessageKey][] = [
+  ['services', 'programmeDashboard.category.services'],
+  ['events', 'programmeDashboard.category.events'],
+  ['other', 'programmeDashboard.category.other'],
 ];
 
 /** Non-SME spending lines: a table, and for the coordinator an add/edit form and removal. */
@@ -320,7 +352,15 @@ function SpendingLines({ id, d, editable, onChanged }: { id: string; d: Dashboar
   const [error, setError] = useState<Error>();
   const money = (m: number) => formatMoney(m, d.currency);
   const remove = async (s: Spending) => {
-    if (!(await ask({ title: `Remove “${s.label}”?`, body: `${money(s.amount)} of non-SME spending on ${s.date} is taken off the programme’s figures.`, action: 'Remove', danger: true }))) return;
+    if (
+      !(await ask({
+        title: t('programmeDashboard.spending.removeTitle', { label: s.label }),
+        body: t('programmeDashboard.spending.removeBody', { amount: money(s.amount), date: s.date }),
+        action: t('programmeDashboard.remove'),
+        danger: true,
+      }))
+    )
+      return;
     try {
       await api.DELETE('/api/programmes/{programmeId}/spending/{spendingId}', { params: { path: { programmeId: id, spendingId: s.id }, query: { version: s.version } } });
       onChanged();
@@ -331,26 +371,30 @@ function SpendingLines({ id, d, editable, onChanged }: { id: string; d: Dashboar
   return (
     <section class="programme-spending">
       {dialog}
-      <h2>Non-SME spending</h2>
-      <p class="hint">Services and events paid from the programme budget that are not direct support to SMEs: they count in “all spent”.</p>
+      <h2>{t('programmeDashboard.spending.heading')}</h2>
+      <p class="hint">{t('programmeDashboard.spending.hint')}</p>
       {error && <Notice kind="error">{error.message}</Notice>}
       {d.spending.length === 0 ? (
-        <Empty>No spending lines entered.</Empty>
+        <Empty>{t('programmeDashboard.spending.empty')}</Empty>
       ) : (
-        <DataTable columns={['Date', 'What', 'Category', { label: 'Amount', num: true }, ...(editable ? [ACTIONS_COLUMN] : [])]} caption="Non-SME spending lines" hideCaption>
+        <DataTable
+          columns={[t('programmeDashboard.col.date'), t('programmeDashboard.col.what'), t('programmeDashboard.col.category'), { label: t('programmeDashboard.col.amount'), num: true }, ...(editable ? [ACTIONS_COLUMN] : [])]}
+          caption={t('programmeDashboard.spending.caption')}
+          hideCaption
+        >
           {d.spending.map((s) => (
             <tr key={s.id}>
               <td>{s.date}</td>
               <th scope="row">{s.label}</th>
-              <td>{CATEGORIES.find(([c]) => c === s.category)?.[1] ?? s.category}</td>
+              <td>{((k) => (k ? t(k) : s.category))(CATEGORIES.find(([c]) => c === s.category)?.[1])}</td>
               <td class="num">{money(s.amount)}</td>
               {editable && (
                 <td class="row-actions">
-                  <button type="button" class="btn btn-small btn-ghost" onClick={() => setEditing(s)} aria-label={`Edit ${s.label}`}>
-                    Edit
+                  <button type="button" class="btn btn-small btn-ghost" onClick={() => setEditing(s)} aria-label={t('programmeDashboard.editLabel', { label: s.label })}>
+                    {t('programmeDashboard.edit')}
                   </button>
-                  <button type="button" class="btn btn-small btn-ghost" onClick={() => void remove(s)} aria-label={`Remove ${s.label}`}>
-                    Remove
+                  <button type="button" class="btn btn-small btn-ghost" onClick={() => void remove(s)} aria-label={t('programmeDashboard.removeLabel', { label: s.label })}>
+                    {t('programmeDashboard.remove')}
                   </button>
                 </td>
               )}
@@ -363,7 +407,7 @@ function SpendingLines({ id, d, editable, onChanged }: { id: string; d: Dashboar
           <SpendingForm key={editing === 'new' ? 'new' : editing.id} id={id} currency={d.currency} line={editing === 'new' ? undefined : editing} onDone={(changed) => (setEditing(undefined), changed && onChanged())} />
         ) : (
           <button type="button" class="btn" onClick={() => setEditing('new')}>
-            Add a spending line
+            {t('programmeDashboard.spending.add')}
           </button>
         ))}
     </section>
@@ -380,7 +424,7 @@ function SpendingForm({ id, currency, line, onDone }: { id: string; currency: st
   const submit = async (e: Event) => {
     e.preventDefault();
     const cents = unitsToCents(amount, currency);
-    if (cents === undefined) return setError(new ApiError(400, 'VALIDATION_FAILED', 'Please check the line.', { amount: 'Enter an amount, e.g. 2500.' }));
+    if (cents === undefined) return setError(new ApiError(400, 'VALIDATION_FAILED', t('programmeDashboard.spending.check'), { amount: t('programmeDashboard.spending.amountError') }));
     const body = { label, category, amount: cents, date };
     setBusy(true);
     try {
@@ -395,32 +439,32 @@ function SpendingForm({ id, currency, line, onDone }: { id: string; currency: st
   const errors = error instanceof ApiError ? error.fields : {};
   return (
     <form class="panel" onSubmit={submit} noValidate>
-      <h3>{line ? `Edit “${line.label}”` : 'A new spending line'}</h3>
-      <ErrorSummary error={error} labels={{ label: 'What', category: 'Category', amount: 'Amount', date: 'Date' }} />
+      <h3>{line ? t('programmeDashboard.spending.editTitle', { label: line.label }) : t('programmeDashboard.spending.newTitle')}</h3>
+      <ErrorSummary error={error} labels={{ label: t('programmeDashboard.col.what'), category: t('programmeDashboard.col.category'), amount: t('programmeDashboard.col.amount'), date: t('programmeDashboard.col.date') }} />
       <div class="form-row">
-        <TextField path="label" label="What" value={label} onValue={setLabel} errors={errors} required maxLength={200} />
-        <Field path="category" label="Category" errors={errors} required>
+        <TextField path="label" label={t('programmeDashboard.col.what')} value={label} onValue={setLabel} errors={errors} required maxLength={200} />
+        <Field path="category" label={t('programmeDashboard.col.category')} errors={errors} required>
           {(a11y) => (
             <select {...a11y} value={category} onChange={(e) => setCategory(e.currentTarget.value as Spending['category'])}>
               {CATEGORIES.map(([c, text]) => (
                 <option key={c} value={c}>
-                  {text}
+                  {t(text)}
                 </option>
               ))}
             </select>
           )}
         </Field>
-        <TextField path="amount" label={`Amount (${currencySymbol(currency)})`} value={amount} onValue={setAmount} errors={errors} inputMode="decimal" required />
-        <Field path="date" label="Date" errors={errors} required>
+        <TextField path="amount" label={t('programmeDashboard.withUnit', { label: t('programmeDashboard.col.amount'), unit: currencySymbol(currency) })} value={amount} onValue={setAmount} errors={errors} inputMode="decimal" required />
+        <Field path="date" label={t('programmeDashboard.col.date')} errors={errors} required>
           {(a11y) => <input type="date" {...a11y} value={date} onInput={(e) => setDate(e.currentTarget.value)} />}
         </Field>
       </div>
       <div class="actions">
         <button type="submit" class="btn btn-primary" disabled={busy}>
-          {busy ? 'Saving…' : line ? 'Save the line' : 'Add the line'}
+          {busy ? t('programmeDashboard.saving') : line ? t('programmeDashboard.spending.saveLine') : t('programmeDashboard.spending.addLine')}
         </button>
         <button type="button" class="btn btn-ghost" onClick={() => onDone(false)}>
-          Cancel
+          {t('common.cancel')}
         </button>
       </div>
     </form>

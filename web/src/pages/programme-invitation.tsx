@@ -6,11 +6,12 @@
  */
 import { api, enc, type ApiAnswer } from '../api.ts';
 import { InvitationAccept } from '../components/invitation-accept.tsx';
+import { t } from '../i18n.ts';
+import { roleInSentence } from './programmes.tsx';
 
 type ProgrammeInvitation = ApiAnswer<'/api/programme-invitations/{programmeId}/{token}', 'get'>;
 type OrganiserInvitation = ApiAnswer<'/api/organiser-invitations/{competitionId}/{token}', 'get'>;
 
-const REVOKED = 'This invitation was withdrawn or replaced by a newer one. Use the latest link you were sent.';
 
 export function ProgrammeInvitationPage({ programmeId, token }: { programmeId: string; token: string }) {
   const path = { programmeId, token };
@@ -20,19 +21,21 @@ export function ProgrammeInvitationPage({ programmeId, token }: { programmeId: s
       loadKey={`${programmeId}/${token}`}
       load={() => api.GET('/api/programme-invitations/{programmeId}/{token}', { params: { path } })}
       describe={(i) => ({
-        kind: 'Programme invitation',
+        kind: t('programmeInvitation.kind'),
         title: i.programmeName,
-        lead: `${i.invitedBy} invites you to join as ${i.roleLabel}${i.partnerName ? ` for ${i.partnerName}` : ''}.`,
+        lead: i.partnerName
+          ? t('programmeInvitation.leadPartner', { invitedBy: i.invitedBy, role: roleInSentence(i.role), partner: i.partnerName })
+          : t('programmeInvitation.lead', { invitedBy: i.invitedBy, role: roleInSentence(i.role) }),
         email: i.email,
         expiresAt: i.expiresAt,
         status: i.status,
-        askWhom: 'the programme’s coordinator',
-        revoked: REVOKED,
-        opens: { href: home, label: 'Open the programme' },
+        askWhom: t('programmeInvitation.askWhom'),
+        revoked: t('programmeInvitation.revoked'),
+        opens: { href: home, label: t('programmeInvitation.open') },
       })}
       accept={async (i) => {
         await api.POST('/api/programme-invitations/{programmeId}/{token}/accept', { params: { path } });
-        return { href: home, flash: `Welcome to ${i.programmeName}.` };
+        return { href: home, flash: t('programmeInvitation.welcome', { programme: i.programmeName }) };
       }}
     />
   );
@@ -46,19 +49,19 @@ export function OrganiserInvitationPage({ competitionId, token }: { competitionI
       loadKey={`${competitionId}/${token}`}
       load={() => api.GET('/api/organiser-invitations/{competitionId}/{token}', { params: { path } })}
       describe={(i) => ({
-        kind: 'Co-organiser invitation',
+        kind: t('programmeInvitation.organiserKind'),
         title: i.competitionTitle,
-        lead: `${i.invitedBy} invites you to join as a co-organiser.`,
+        lead: t('programmeInvitation.organiserLead', { invitedBy: i.invitedBy }),
         email: i.email,
         expiresAt: i.expiresAt,
         status: i.status,
-        askWhom: 'the competition’s organisers',
-        revoked: REVOKED,
-        opens: { href: home, label: 'Open the competition' },
+        askWhom: t('programmeInvitation.organiserAskWhom'),
+        revoked: t('programmeInvitation.revoked'),
+        opens: { href: home, label: t('programmeInvitation.openCompetition') },
       })}
       accept={async (i) => {
         await api.POST('/api/organiser-invitations/{competitionId}/{token}/accept', { params: { path } });
-        return { href: home, flash: `You now organise ${i.competitionTitle}.` };
+        return { href: home, flash: t('programmeInvitation.organiserWelcome', { competition: i.competitionTitle }) };
       }}
     />
   );

@@ -13,6 +13,7 @@ import { ErrorSummary, LoadError, Loading, TextField } from '../components/ui.ts
 import type { components } from '../../generated/api.d.ts';
 import { formatLocal } from '../format.ts';
 import { useResource, useTitle } from '../hooks.ts';
+import { t, tMaybe, tx } from '../i18n.ts';
 import { Link } from '../router.tsx';
 import { RequireSignIn, useSession } from '../session.tsx';
 import { InvitationActions, InvitationLink } from '../components/invitation-link.tsx';
@@ -23,7 +24,7 @@ type Sent = components['schemas']['SentOrganiserInvitation'];
 
 export function OrganisersPage({ id }: { id: string }) {
   return (
-    <RequireSignIn what="the organisers">
+    <RequireSignIn what={t('programmeOrganisers.signInWhat')}>
       <Organisers id={id} />
     </RequireSignIn>
   );
@@ -42,7 +43,7 @@ function Organisers({ id }: { id: string }) {
   const [error, setError] = useState<ApiError | Error>();
   const [busy, setBusy] = useState('');
   const [dialog, ask] = useConfirm();
-  useTitle(comp.data ? `Organisers — ${comp.data.title}` : 'Organisers');
+  useTitle(comp.data ? t('programmeOrganisers.titleOf', { competition: comp.data.title }) : t('programmeOrganisers.title'));
   const errors = (error instanceof ApiError ? error.fields : undefined) ?? {};
 
   async function step(what: string, run: () => Promise<Sent | undefined | unknown>) {
@@ -71,25 +72,25 @@ function Organisers({ id }: { id: string }) {
       <p class="breadcrumbs">
         <Link href={`/competitions/${enc(c.id)}`}>{c.title}</Link> ›
       </p>
-      <h1>Organisers</h1>
+      <h1>{t('programmeOrganisers.title')}</h1>
       {c.programmeId && (
         <p class="muted">
-          This competition is a call of a <Link href={`/programmes/${enc(c.programmeId)}`}>programme</Link>: its coordinators may do everything an organiser may.
+          {tx('programmeOrganisers.programmeNote', { link: (ch) => <Link href={`/programmes/${enc(c.programmeId!)}`}>{ch}</Link> })}
         </p>
       )}
       {readOnlyNote(c, 'invite-organisers') && <p class="muted">{readOnlyNote(c, 'invite-organisers')}</p>}
-      <ErrorSummary error={error} labels={{ email: 'E-mail address' }} />
+      <ErrorSummary error={error} labels={{ email: t('programmeOrganisers.email') }} />
       <section class="panel section" aria-labelledby="organisers-heading">
-      <h2 id="organisers-heading">Who organises it</h2>
+      <h2 id="organisers-heading">{t('programmeOrganisers.who')}</h2>
       {organisers.loading && !organisers.data && <Loading />}
       {organisers.error !== undefined && <LoadError error={organisers.error} />}
       {organisers.data && (
-        <DataTable columns={['Organiser', ...(manages ? [ACTIONS_COLUMN] : [])]} caption="Organisers of this competition" hideCaption>
+        <DataTable columns={[t('programmeOrganisers.col.organiser'), ...(manages ? [ACTIONS_COLUMN] : [])]} caption={t('programmeOrganisers.caption')} hideCaption>
           {organisers.data.items.map((o) => (
             <tr key={o.userSub}>
               <td class="break">
                 {o.email || o.userSub}
-                {o.email === claims?.email && <span class="muted"> (you)</span>} <MailStatusBadge status={o.mailStatus} />
+                {o.email === claims?.email && <span class="muted">{t('programmeOrganisers.you')}</span>} <MailStatusBadge status={o.mailStatus} />
               </td>
               {manages && (
               <td>
@@ -97,13 +98,20 @@ function Organisers({ id }: { id: string }) {
                   type="button"
                   class="btn btn-small btn-danger-ghost"
                   disabled={busy !== ''}
-                  aria-label={`Take ${o.email || o.userSub} off the organisers`}
                   onClick={async () => {
-                    if (!(await ask({ title: `Take ${o.email || 'this person'} off the organisers?`, body: 'They can no longer open the organiser pages of this competition. You can invite them again.', action: 'Take off', danger: true }))) return;
+                    if (
+                      !(await ask({
+                        title: t('programmeOrganisers.takeOffTitle', { who: o.email || t('programmeOrganisers.thisPerson') }),
+                        body: t('programmeOrganisers.takeOffBody'),
+                        action: t('programmeOrganisers.takeOff'),
+                        danger: true,
+                      }))
+                    )
+                      return;
                     await step(o.userSub, () => api.DELETE('/api/competitions/{competitionId}/organisers/{userSub}', { params: { path: { ...path, userSub: o.userSub } } }));
                   }}
                 >
-                  Take off
+                  {tx('programmeOrganisers.takeOffButton', { who: o.email || o.userSub, sr: (ch) => <span class="sr-only">{ch}</span> })}
                 </button>
               </td>
               )}
@@ -115,8 +123,8 @@ function Organisers({ id }: { id: string }) {
 
       {manages && (
       <section class="panel section" aria-labelledby="co-invite-heading">
-        <h2 id="co-invite-heading">Invite a co-organiser</h2>
-        <p class="muted">They get an e-mail with a personal link that expires after 14 days; whoever signs in with that address and accepts organises this competition with you.</p>
+        <h2 id="co-invite-heading">{t('programmeOrganisers.inviteHeading')}</h2>
+        <p class="muted">{t('programmeOrganisers.inviteHint')}</p>
         <form
           noValidate
           onSubmit={(e) => {
@@ -128,21 +136,24 @@ function Organisers({ id }: { id: string }) {
             });
           }}
         >
-          <TextField path="email" label="E-mail address" type="email" required value={email} onValue={setEmail} errors={errors} autoComplete="off" />
+          <TextField path="email" label={t('programmeOrganisers.email')} type="email" required value={email} onValue={setEmail} errors={errors} autoComplete="off" />
           <button type="submit" class="btn btn-primary" disabled={busy !== ''}>
-            {busy === 'invite' ? 'Inviting…' : 'Send invitation'}
+            {busy === 'invite' ? t('programmeOrganisers.inviting') : t('programmeOrganisers.send')}
           </button>
         </form>
         {sent && <InvitationLink key={sent.link} sent={sent} />}
         {pending.length > 0 && (
-          <DataTable columns={['E-mail', 'Status', 'Sent', 'Expires', ACTIONS_COLUMN]} caption="Invitations not accepted">
+          <DataTable
+            columns={[t('programmeOrganisers.col.email'), t('programmeOrganisers.col.status'), t('programmeOrganisers.col.sent'), t('programmeOrganisers.col.expires'), ACTIONS_COLUMN]}
+            caption={t('programmeOrganisers.invitationsCaption')}
+          >
             {pending.map((i) => (
               <tr key={i.id}>
                 <td class="break">
                   {i.email} <MailStatusBadge status={i.mailStatus} />
                 </td>
                 <td>
-                  <span class={`badge badge-invite-${i.status}`}>{i.status}</span>
+                  <span class={`badge badge-invite-${i.status}`}>{tMaybe(`programme.invitation.${i.status}`) ?? i.status}</span>
                 </td>
                 <td>
                   {formatLocal(i.createdAt)} <MailNotSent mailState={i.mailState} mailError={i.mailError} />
@@ -162,7 +173,7 @@ function Organisers({ id }: { id: string }) {
             ))}
           </DataTable>
         )}
-        <LoadMore list={invitations} label="More invitations" />
+        <LoadMore list={invitations} label={t('programmeOrganisers.moreInvitations')} />
       </section>
       )}
     </section>

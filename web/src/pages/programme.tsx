@@ -19,10 +19,11 @@ import type { components } from '../../generated/api.d.ts';
 import { setFlash, takeFlash } from '../flash.ts';
 import { formatInZone, formatLocal } from '../format.ts';
 import { useResource, useTitle } from '../hooks.ts';
+import { t, tMaybe, type MessageKey } from '../i18n.ts';
 import { Link, navigate } from '../router.tsx';
 import { RequireSignIn, useSession } from '../session.tsx';
 import { actionLabel } from './audit.tsx';
-import { programmeMoney, ROLE_LABELS, type Programme, type ProgrammeRole } from './programmes.tsx';
+import { programmeMoney, ROLE_LABELS, roleInSentence, type Programme, type ProgrammeRole } from './programmes.tsx';
 
 type Schemas = components['schemas'];
 type Call = Schemas['ProgrammeCall'];
@@ -34,7 +35,7 @@ const ROLES = Object.keys(ROLE_LABELS) as ProgrammeRole[];
 
 export function ProgrammePage({ id }: { id: string }) {
   return (
-    <RequireSignIn what="the programme">
+    <RequireSignIn what={t('programme.signInWhat')}>
       <ProgrammeView id={id} />
     </RequireSignIn>
   );
@@ -44,7 +45,7 @@ function ProgrammeView({ id }: { id: string }) {
   const path = { programmeId: id };
   const res = useResource(() => api.GET('/api/programmes/{programmeId}', { params: { path } }), id);
   const [flash] = useState(takeFlash);
-  useTitle(res.data?.name ?? 'Programme');
+  useTitle(res.data?.name ?? t('programme.title'));
   if (res.loading && !res.data) return <Loading />;
   if (!res.data) return <LoadError error={res.error} />;
   const p = res.data;
@@ -55,32 +56,30 @@ function ProgrammeView({ id }: { id: string }) {
       {flash && <Notice kind="success">{flash}</Notice>}
       <div class="page-head">
         <div>
-          <p class="kind">Programme · you are its {ROLE_LABELS[p.myRole].toLowerCase()}</p>
+          <p class="kind">{t('programme.kind', { role: roleInSentence(p.myRole) })}</p>
           <h1>{p.name}</h1>
           {p.description && <p class="lead">{p.description}</p>}
         </div>
         <div class="actions">
           <Link href={`/programmes/${enc(p.id)}/dashboard`} class="btn">
-            Dashboard
+            {t('programme.dashboard')}
           </Link>
           {coordinator && (
             <Link href={`/programmes/${enc(p.id)}/edit`} class="btn">
-              Edit programme
+              {t('programme.edit')}
             </Link>
           )}
         </div>
       </div>
       <dl class="details">
-        <dt>Period</dt>
-        <dd>
-          {p.period.start} – {p.period.end}
-        </dd>
-        <dt>Total budget</dt>
+        <dt>{t('programme.period')}</dt>
+        <dd>{t('programmes.period', { start: p.period.start, end: p.period.end })}</dd>
+        <dt>{t('programme.totalBudget')}</dt>
         <dd>{programmeMoney(p.totalBudget, p.currency)}</dd>
-        <dt>Direct support to SMEs</dt>
-        <dd>at least {Math.round(p.minSmeShare * 10_000) / 100} % of the budget</dd>
-        <dt>Cap per third party</dt>
-        <dd>{programmeMoney(p.thirdPartyCap, p.currency)} across all calls</dd>
+        <dt>{t('programme.smeSupport')}</dt>
+        <dd>{t('programme.smeSupportValue', { share: Math.round(p.minSmeShare * 10_000) / 100 })}</dd>
+        <dt>{t('programme.cap')}</dt>
+        <dd>{t('programme.capValue', { amount: programmeMoney(p.thirdPartyCap, p.currency) })}</dd>
       </dl>
       <Partners p={p} />
       <Calls p={p} opensCalls={opensCalls} coordinator={coordinator} />
@@ -102,12 +101,12 @@ function Section({ id, title, children, intro }: { id: string; title: string; in
 
 function Partners({ p }: { p: Programme }) {
   return (
-    <Section id="partners" title="Partners">
-      <DataTable columns={['Organisation', 'Country', 'Contact']} caption="Partners" hideCaption>
+    <Section id="partners" title={t('programme.partners')}>
+      <DataTable columns={[t('programme.col.organisation'), t('programme.col.country'), t('programme.col.contact')]} caption={t('programme.partners')} hideCaption>
         {p.partners.map((x) => (
           <tr key={x.id}>
             <td>
-              {x.name} {x.id === p.coordinatorPartnerId && <span class="badge">Coordinator</span>}
+              {x.name} {x.id === p.coordinatorPartnerId && <span class="badge">{t('programme.coordinatorBadge')}</span>}
             </td>
             <td>{x.country}</td>
             <td class="break">
@@ -120,33 +119,37 @@ function Partners({ p }: { p: Programme }) {
   );
 }
 
-const STATUS_LABEL: Record<string, string> = { draft: 'Draft', published: 'Published' };
+const STATUS_LABEL: Record<string, MessageKey> = { draft: 'programme.status.draft', published: 'programme.status.published' };
 
 function Calls({ p, opensCalls, coordinator }: { p: Programme; opensCalls: boolean; coordinator: boolean }) {
   const path = { programmeId: p.id };
   const calls = useResource(() => api.GET('/api/programmes/{programmeId}/calls', { params: { path } }), p.id);
   const items = calls.data?.items ?? [];
   return (
-    <Section id="calls" title="Calls" intro="The competitions of the programme. Their awards count against the programme’s budget and per-third-party cap.">
+    <Section id="calls" title={t('programme.calls')} intro={t('programme.callsIntro')}>
       {opensCalls && (
         <p>
           <Link href={`/competitions/new?programme=${enc(p.id)}`} class="btn btn-primary">
-            New call
+            {t('programme.newCall')}
           </Link>
         </p>
       )}
       {calls.loading && !calls.data && <Loading />}
       {calls.error !== undefined && <LoadError error={calls.error} />}
-      {calls.data && items.length === 0 && <Empty>No calls yet.</Empty>}
+      {calls.data && items.length === 0 && <Empty>{t('programme.noCalls')}</Empty>}
       {items.length > 0 && (
-        <DataTable columns={['Call', 'Partner', 'Status', 'Opens', 'Closes']} caption="Calls of the programme" hideCaption>
+        <DataTable
+          columns={[t('programme.col.call'), t('programme.col.partner'), t('programme.col.status'), t('programme.col.opens'), t('programme.col.closes')]}
+          caption={t('programme.callsCaption')}
+          hideCaption
+        >
           {items.map((c) => (
             <tr key={c.competitionId}>
               <td>
                 <Link href={`/competitions/${enc(c.competitionId)}`}>{c.title}</Link>
               </td>
               <td>{c.partnerName ?? '—'}</td>
-              <td>{c.status ? <span class={`badge badge-${c.status}`}>{STATUS_LABEL[c.status]}</span> : '—'}</td>
+              <td>{c.status ? <span class={`badge badge-${c.status}`}>{STATUS_LABEL[c.status] ? t(STATUS_LABEL[c.status]!) : c.status}</span> : '—'}</td>
               <td>{c.submissionsOpen && c.timeZone ? formatInZone(c.submissionsOpen, c.timeZone) : '—'}</td>
               <td>{c.submissionsClose && c.timeZone ? formatInZone(c.submissionsClose, c.timeZone) : '—'}</td>
             </tr>
@@ -185,7 +188,7 @@ function AttachCall({ p, calls, onDone }: { p: Programme; calls: Call[]; onDone:
   }
   return (
     <>
-    <h3>Add a competition you organise</h3>
+    <h3>{t('programme.attach.heading')}</h3>
     <ErrorSummary error={error} />
     <form
       class="inline-inputs"
@@ -195,10 +198,10 @@ function AttachCall({ p, calls, onDone }: { p: Programme; calls: Call[]; onDone:
         if (chosen) void attach();
       }}
     >
-      <Field path="attach" label="Competition">
+      <Field path="attach" label={t('programme.attach.competition')}>
         {(a11y) => (
           <select {...a11y} value={chosen} onChange={(e) => setChosen(e.currentTarget.value)}>
-            <option value="">Choose…</option>
+            <option value="">{t('programme.choose')}</option>
             {candidates.map((c) => (
               <option key={c.id} value={c.id}>
                 {c.title}
@@ -207,9 +210,9 @@ function AttachCall({ p, calls, onDone }: { p: Programme; calls: Call[]; onDone:
           </select>
         )}
       </Field>
-      <PartnerSelect path="attach-partner" label="Run by" p={p} value={partnerId} onValue={setPartnerId} />
+      <PartnerSelect path="attach-partner" label={t('programme.attach.runBy')} p={p} value={partnerId} onValue={setPartnerId} />
       <button type="submit" class="btn" disabled={busy || !chosen}>
-        {busy ? 'Adding…' : 'Add as a call'}
+        {busy ? t('programme.attach.adding') : t('programme.attach.submit')}
       </button>
     </form>
     </>
@@ -232,7 +235,7 @@ function AssignOrganiser({ p, calls }: { p: Programme; calls: Call[] }) {
     try {
       await api.PUT('/api/programmes/{programmeId}/calls/{competitionId}/organisers/{userSub}', { params: { path: { programmeId: p.id, competitionId: call, userSub: person } } });
       const who = candidates.find((x) => x.userSub === person)?.userEmail ?? '';
-      setDone(`${who} now organises “${calls.find((c) => c.competitionId === call)?.title ?? ''}”.`);
+      setDone(t('programme.assign.done', { who, call: calls.find((c) => c.competitionId === call)?.title ?? '' }));
     } catch (e) {
       setError(e as Error);
     } finally {
@@ -242,7 +245,7 @@ function AssignOrganiser({ p, calls }: { p: Programme; calls: Call[] }) {
   if (candidates.length === 0) return null;
   return (
     <>
-    <h3>Assign an organiser to a call</h3>
+    <h3>{t('programme.assign.heading')}</h3>
     <ErrorSummary error={error} />
     {done && (
       <p role="status" class="notice notice-success">
@@ -257,10 +260,10 @@ function AssignOrganiser({ p, calls }: { p: Programme; calls: Call[] }) {
         if (call && person) void assign();
       }}
     >
-      <Field path="assign-call" label="Call">
+      <Field path="assign-call" label={t('programme.assign.call')}>
         {(a11y) => (
           <select {...a11y} value={call} onChange={(e) => setCall(e.currentTarget.value)}>
-            <option value="">Choose…</option>
+            <option value="">{t('programme.choose')}</option>
             {calls.map((c) => (
               <option key={c.competitionId} value={c.competitionId}>
                 {c.title}
@@ -269,20 +272,20 @@ function AssignOrganiser({ p, calls }: { p: Programme; calls: Call[] }) {
           </select>
         )}
       </Field>
-      <Field path="assign-person" label="Person">
+      <Field path="assign-person" label={t('programme.assign.person')}>
         {(a11y) => (
           <select {...a11y} value={person} onChange={(e) => setPerson(e.currentTarget.value)}>
-            <option value="">Choose…</option>
+            <option value="">{t('programme.choose')}</option>
             {candidates.map((x) => (
               <option key={x.userSub} value={x.userSub}>
-                {x.userEmail} ({ROLE_LABELS[x.role].toLowerCase()})
+                {t('programme.assign.option', { email: x.userEmail, role: roleInSentence(x.role) })}
               </option>
             ))}
           </select>
         )}
       </Field>
       <button type="submit" class="btn" disabled={busy || !call || !person}>
-        {busy ? 'Assigning…' : 'Make organiser'}
+        {busy ? t('programme.assign.assigning') : t('programme.assign.submit')}
       </button>
     </form>
     </>
@@ -303,7 +306,7 @@ function PartnerSelect({ path, label, p, value, onValue, errors }: { path: strin
 
 const PartnerOptions = ({ p }: { p: Programme }) => (
   <>
-    <option value="">No partner</option>
+    <option value="">{t('programme.noPartner')}</option>
     {p.partners.map((x) => (
       <option key={x.id} value={x.id}>
         {x.name}
@@ -359,22 +362,26 @@ function People({ p, coordinator }: { p: Programme; coordinator: boolean }) {
   }
 
   async function leave() {
-    if (!(await ask({ title: `Leave ${p.name}?`, body: 'You lose your role in the programme and in the calls you organise in it. A coordinator can invite you again.', action: 'Leave programme', danger: true }))) return;
+    if (!(await ask({ title: t('programme.leave.title', { name: p.name }), body: t('programme.leave.body'), action: t('programme.leave.action'), danger: true }))) return;
     await run('me', async () => {
       await api.POST('/api/programmes/{programmeId}/leave', { params: { path } });
-      setFlash(`You left ${p.name}.`);
+      setFlash(t('programme.leave.done', { name: p.name }));
       navigate('/programmes');
     });
   }
 
   return (
-    <Section id="people" title="People" intro="Everyone with a role in the programme. Roles apply in every call of the programme; partner organisers organise the calls they open or are assigned.">
+    <Section id="people" title={t('programme.people')} intro={t('programme.peopleIntro')}>
       {dialog}
       <ErrorSummary error={error} />
       {first.loading && !first.data && <Loading />}
       {first.error !== undefined && <LoadError error={first.error} />}
       {list.items.length > 0 && (
-        <DataTable columns={['Person', 'Role', 'Partner', 'Since', ACTIONS_COLUMN]} caption="People of the programme" hideCaption>
+        <DataTable
+          columns={[t('programme.col.person'), t('programme.col.role'), t('programme.col.partner'), t('programme.col.since'), ACTIONS_COLUMN]}
+          caption={t('programme.peopleCaption')}
+          hideCaption
+        >
           {list.items.map((m) => (
             <PersonRow
               key={m.userSub}
@@ -384,18 +391,18 @@ function People({ p, coordinator }: { p: Programme; coordinator: boolean }) {
               busy={acting !== ''}
               onRole={(role, partnerId) => run(m.userSub, () => api.PUT('/api/programmes/{programmeId}/people/{userSub}', { params: { path: { ...path, userSub: m.userSub } }, body: { role, ...(partnerId ? { partnerId } : {}) } }))}
               onRemove={async () => {
-                if (!(await ask({ title: `Remove ${m.userEmail} from ${p.name}?`, body: 'They lose their programme role and the organiser role of the calls they organise in it.', action: 'Remove', danger: true }))) return;
+                if (!(await ask({ title: t('programme.remove.title', { email: m.userEmail, name: p.name }), body: t('programme.remove.body'), action: t('programme.remove.action'), danger: true }))) return;
                 await run(m.userSub, () => api.DELETE('/api/programmes/{programmeId}/people/{userSub}', { params: { path: { ...path, userSub: m.userSub } } }));
               }}
             />
           ))}
         </DataTable>
       )}
-      <LoadMore list={list} label="More people" />
+      <LoadMore list={list} label={t('programme.morePeople')} />
       {claims && (
         <p>
           <button type="button" class="btn btn-small btn-danger-ghost" disabled={acting !== ''} onClick={() => void leave()}>
-            Leave the programme
+            {t('programme.leave.button')}
           </button>
         </p>
       )}
@@ -415,7 +422,7 @@ function PersonRow({ p, m, coordinator, busy, onRole, onRemove }: { p: Programme
       </td>
       <td>
         {coordinator ? (
-          <select aria-label={`Role of ${m.userEmail}`} value={role} onChange={(e) => setRole(e.currentTarget.value as ProgrammeRole)}>
+          <select aria-label={t('programme.roleOf', { email: m.userEmail })} value={role} onChange={(e) => setRole(e.currentTarget.value as ProgrammeRole)}>
             <RoleOptions />
           </select>
         ) : (
@@ -424,7 +431,7 @@ function PersonRow({ p, m, coordinator, busy, onRole, onRemove }: { p: Programme
       </td>
       <td>
         {coordinator ? (
-          <select aria-label={`Partner of ${m.userEmail}`} value={partnerId} onChange={(e) => setPartnerId(e.currentTarget.value)}>
+          <select aria-label={t('programme.partnerOf', { email: m.userEmail })} value={partnerId} onChange={(e) => setPartnerId(e.currentTarget.value)}>
             <PartnerOptions p={p} />
           </select>
         ) : (
@@ -435,11 +442,11 @@ function PersonRow({ p, m, coordinator, busy, onRole, onRemove }: { p: Programme
       <td>
         {coordinator && (
           <div class="actions">
-            <button type="button" class="btn btn-small" disabled={busy || !changed} onClick={() => onRole(role, partnerId)} aria-label={`Save the role of ${m.userEmail}`}>
-              Save
+            <button type="button" class="btn btn-small" disabled={busy || !changed} onClick={() => onRole(role, partnerId)} aria-label={t('programme.saveRoleOf', { email: m.userEmail })}>
+              {t('programme.save')}
             </button>
-            <button type="button" class="btn btn-small btn-danger-ghost" disabled={busy} onClick={onRemove} aria-label={`Remove ${m.userEmail}`}>
-              Remove
+            <button type="button" class="btn btn-small btn-danger-ghost" disabled={busy} onClick={onRemove} aria-label={t('programme.removeLabel', { email: m.userEmail })}>
+              {t('programme.remove.action')}
             </button>
           </div>
         )}
@@ -491,7 +498,7 @@ function Invitations({ p, onJoined }: { p: Programme; onJoined: () => void }) {
   return (
     <div class="section">
       {dialog}
-      <h3>Invite someone</h3>
+      <h3>{t('programme.invite.heading')}</h3>
       <form
         noValidate
         onSubmit={(e) => {
@@ -499,19 +506,22 @@ function Invitations({ p, onJoined }: { p: Programme; onJoined: () => void }) {
           void invite();
         }}
       >
-        <ErrorSummary error={error} labels={{ email: 'E-mail address', role: 'Role', partnerId: 'Partner' }} />
+        <ErrorSummary error={error} labels={{ email: t('programme.invite.email'), role: t('programme.invite.role'), partnerId: t('programme.invite.partner') }} />
         <div class="grid-2">
-          <TextField path="email" label="E-mail address" type="email" required value={email} onValue={setEmail} errors={errors} autoComplete="off" />
-          <RoleSelect path="role" label="Role" value={role} onValue={setRole} errors={errors} />
-          <PartnerSelect path="partnerId" label="Works for" p={p} value={partnerId} onValue={setPartnerId} errors={errors} />
+          <TextField path="email" label={t('programme.invite.email')} type="email" required value={email} onValue={setEmail} errors={errors} autoComplete="off" />
+          <RoleSelect path="role" label={t('programme.invite.role')} value={role} onValue={setRole} errors={errors} />
+          <PartnerSelect path="partnerId" label={t('programme.invite.worksFor')} p={p} value={partnerId} onValue={setPartnerId} errors={errors} />
         </div>
         <button type="submit" class="btn btn-primary" disabled={busy !== ''}>
-          {busy === 'invite' ? 'Inviting…' : 'Send invitation'}
+          {busy === 'invite' ? t('programme.invite.inviting') : t('programme.invite.submit')}
         </button>
       </form>
       {sent && <InvitationLink key={sent.link} sent={sent} />}
       {pending.length > 0 && (
-        <DataTable columns={['E-mail', 'Role', 'Status', 'Sent', 'Expires', ACTIONS_COLUMN]} caption="Invitations not accepted">
+        <DataTable
+          columns={[t('programme.col.email'), t('programme.col.role'), t('programme.col.status'), t('programme.col.sent'), t('programme.col.expires'), ACTIONS_COLUMN]}
+          caption={t('programme.invitationsCaption')}
+        >
           {pending.map((i: Invitation) => (
             <tr key={i.id}>
               <td class="break">
@@ -519,12 +529,12 @@ function Invitations({ p, onJoined }: { p: Programme; onJoined: () => void }) {
               </td>
               <td>{ROLE_LABELS[i.role]}</td>
               <td>
-                <span class={`badge badge-invite-${i.status}`}>{i.status}</span>
+                <span class={`badge badge-invite-${i.status}`}>{tMaybe(`programme.invitation.${i.status}`) ?? i.status}</span>
               </td>
               <td>
                 {formatLocal(i.createdAt)} <MailNotSent mailState={i.mailState} mailError={i.mailError} />
               </td>
-              <td>{i.status === 'revoked' ? `Revoked ${formatLocal(i.revokedAt)}` : formatLocal(i.expiresAt)}</td>
+              <td>{i.status === 'revoked' ? t('programme.revokedAt', { when: formatLocal(i.revokedAt) }) : formatLocal(i.expiresAt)}</td>
               <td>
                 {(i.status === 'pending' || i.status === 'expired') && (
                   <InvitationActions
@@ -546,7 +556,7 @@ function Invitations({ p, onJoined }: { p: Programme; onJoined: () => void }) {
           ))}
         </DataTable>
       )}
-      <LoadMore list={list} label="More invitations" />
+      <LoadMore list={list} label={t('programme.moreInvitations')} />
     </div>
   );
 }
@@ -562,13 +572,13 @@ function ProgrammeAudit({ p }: { p: Programme }) {
       <details onToggle={(e) => setOpen(e.currentTarget.open)}>
         <summary>
           <h2 id="programme-audit-heading">
-            Audit trail
+            {t('programme.audit')}
           </h2>
         </summary>
         {first.loading && open && !first.data && <Loading />}
         {first.error !== undefined && <LoadError error={first.error} />}
         {list.items.length > 0 && (
-          <DataTable columns={['When', 'Who', 'What']} caption="Audit trail of the programme" hideCaption>
+          <DataTable columns={[t('programme.col.when'), t('programme.col.who'), t('programme.col.what')]} caption={t('programme.auditCaption')} hideCaption>
             {list.items.map((e) => (
               <tr key={e.id}>
                 <td>{formatLocal(e.at)}</td>
@@ -578,7 +588,7 @@ function ProgrammeAudit({ p }: { p: Programme }) {
             ))}
           </DataTable>
         )}
-        <LoadMore list={list} label="Later entries" />
+        <LoadMore list={list} label={t('programme.laterEntries')} />
       </details>
     </section>
   );

@@ -11,6 +11,7 @@ import { AddRowButton, Empty, ErrorSummary, Field, LoadError, Loading, TextArea,
 import { setFlash } from '../flash.ts';
 import { useResource, useTitle } from '../hooks.ts';
 import { centsToUnits, formatMoney, unitsToCents } from '../money.ts';
+import { t, tx, type MessageKey } from '../i18n.ts';
 import { Link, navigate } from '../router.tsx';
 import { RequireSignIn, useSession } from '../session.tsx';
 import type { components } from '../../generated/api.d.ts';
@@ -18,21 +19,36 @@ import type { components } from '../../generated/api.d.ts';
 export type Programme = components['schemas']['Programme'];
 export type ProgrammeRole = Programme['myRole'];
 
-export const ROLE_LABELS: Record<ProgrammeRole, string> = {
-  coordinator: 'Coordinator',
-  'partner-organiser': 'Partner organiser',
-  'evaluation-manager': 'Evaluation manager',
-  'finance-officer': 'Finance officer',
-  observer: 'Observer',
+const ROLE_KEYS: Record<ProgrammeRole, MessageKey> = {
+  coordinator: 'programmes.role.coordinator',
+  'partner-organiser': 'programmes.role.partnerOrganiser',
+  'evaluation-manager': 'programmes.role.evaluationManager',
+  'finance-officer': 'programmes.role.financeOfficer',
+  observer: 'programmes.role.observer',
 };
+/** A role's name inside a sentence ("you are its partner organiser"; German keeps the capital). */
+const ROLE_LOWER_KEYS: Record<ProgrammeRole, MessageKey> = {
+  coordinator: 'programmes.roleLower.coordinator',
+  'partner-organiser': 'programmes.roleLower.partnerOrganiser',
+  'evaluation-manager': 'programmes.roleLower.evaluationManager',
+  'finance-officer': 'programmes.roleLower.financeOfficer',
+  observer: 'programmes.roleLower.observer',
+};
+
+/** The roles' names in the reader's language (each a getter: the language can change). */
+export const ROLE_LABELS: Readonly<Record<ProgrammeRole, string>> = Object.defineProperties(
+  {} as Record<ProgrammeRole, string>,
+  Object.fromEntries(Object.entries(ROLE_KEYS).map(([role, key]) => [role, { get: () => t(key), enumerable: true }])),
+);
+export const roleInSentence = (role: ProgrammeRole) => t(ROLE_LOWER_KEYS[role]);
 
 /** Programme amounts are cents (minor units), as prize plans and awards. */
 export const programmeMoney = (cents: number, currency: string) => formatMoney(cents, currency);
 
 export function ProgrammesPage() {
-  useTitle('Programmes');
+  useTitle(t('programmes.title'));
   return (
-    <RequireSignIn what="your programmes">
+    <RequireSignIn what={t('programmes.signInWhat')}>
       <Programmes />
     </RequireSignIn>
   );
@@ -46,20 +62,24 @@ function Programmes() {
     <section>
       <div class="page-head">
         <div>
-          <h1>Programmes</h1>
-          <p class="muted">Consortium projects whose calls share one budget and one set of funding rules.</p>
+          <h1>{t('programmes.title')}</h1>
+          <p class="muted">{t('programmes.lead')}</p>
         </div>
         {me?.canCreateCompetitions && (
           <Link href="/programmes/new" class="btn btn-primary">
-            New programme
+            {t('programmes.new')}
           </Link>
         )}
       </div>
       {res.loading && !res.data && <Loading />}
       {res.error !== undefined && <LoadError error={res.error} />}
-      {res.data && items.length === 0 && <Empty>You have no role in a programme yet. A coordinator invites you by e-mail.</Empty>}
+      {res.data && items.length === 0 && <Empty>{t('programmes.empty')}</Empty>}
       {items.length > 0 && (
-        <DataTable columns={['Programme', 'My role', 'Partners', 'Period', { label: 'Budget', num: true }]} caption="My programmes" hideCaption>
+        <DataTable
+          columns={[t('programmes.col.programme'), t('programmes.col.myRole'), t('programmes.col.partners'), t('programmes.col.period'), { label: t('programmes.col.budget'), num: true }]}
+          caption={t('programmes.caption')}
+          hideCaption
+        >
           {items.map((p) => (
             <tr key={p.id}>
               <td>
@@ -68,7 +88,7 @@ function Programmes() {
               <td>{ROLE_LABELS[p.myRole]}</td>
               <td>{p.partners.length}</td>
               <td>
-                {p.period.start} – {p.period.end}
+                {t('programmes.period', { start: p.period.start, end: p.period.end })}
               </td>
               <td class="num">{programmeMoney(p.totalBudget, p.currency)}</td>
             </tr>
@@ -131,21 +151,21 @@ function fromProgramme(p: Programme): FormState {
 /** An amount as typed ("1,200,000", "60 000", "1234.50") in cents; NaN when it is not one (the server says what is wrong). */
 const cents = (t: string, currency: string) => unitsToCents(t, currency) ?? Number.NaN;
 
-const LABELS: Record<string, string> = {
-  name: 'Name',
-  description: 'Description',
-  partners: 'Partners',
-  coordinatorPartnerId: 'Coordinating partner',
-  'period.start': 'Start',
-  'period.end': 'End',
-  currency: 'Currency',
-  totalBudget: 'Total budget',
-  minSmeShare: 'Minimum SME share',
-  thirdPartyCap: 'Cap per third party',
-};
+const labels = (): Record<string, string> => ({
+  name: t('programmes.field.name'),
+  description: t('programmes.field.description'),
+  partners: t('programmes.field.partners'),
+  coordinatorPartnerId: t('programmes.field.coordinatorPartner'),
+  'period.start': t('programmes.field.start'),
+  'period.end': t('programmes.field.end'),
+  currency: t('programmes.field.currency'),
+  totalBudget: t('programmes.field.totalBudget'),
+  minSmeShare: t('programmes.field.minSmeShare'),
+  thirdPartyCap: t('programmes.field.cap'),
+});
 
 export function ProgrammeFormPage({ id }: { id?: string }) {
-  return <RequireSignIn what="the programme editor">{id ? <EditExisting id={id} /> : <ProgrammeForm />}</RequireSignIn>;
+  return <RequireSignIn what={t('programmes.editorWhat')}>{id ? <EditExisting id={id} /> : <ProgrammeForm />}</RequireSignIn>;
 }
 
 function EditExisting({ id }: { id: string }) {
@@ -154,12 +174,12 @@ function EditExisting({ id }: { id: string }) {
   const limits = useResource(() => api.GET('/api/programmes/{programmeId}/limits', { params: { path: { programmeId: id } } }), `${id}/limits`);
   if ((res.loading && !res.data) || (limits.loading && !limits.data)) return <Loading />;
   if (!res.data) return <LoadError error={res.error} />;
-  if (res.data.myRole !== 'coordinator') return <LoadError error={new ApiError(403, 'FORBIDDEN', 'Only the programme’s coordinators can edit it.')} />;
+  if (res.data.myRole !== 'coordinator') return <LoadError error={new ApiError(403, 'FORBIDDEN', t('programmes.onlyCoordinators'))} />;
   return <ProgrammeForm existing={res.data} {...(limits.data?.currencyLocked ? { currencyLocked: limits.data.currencyLocked } : {})} />;
 }
 
 function ProgrammeForm({ existing, currencyLocked }: { existing?: Programme; currencyLocked?: string }) {
-  useTitle(existing ? `Edit ${existing.name}` : 'New programme');
+  useTitle(existing ? t('programmes.editTitle', { name: existing.name }) : t('programmes.new'));
   const [form, setForm] = useState<FormState>(() => (existing ? fromProgramme(existing) : emptyForm()));
   const [error, setError] = useState<ApiError | Error>();
   const [busy, setBusy] = useState(false);
@@ -180,11 +200,11 @@ function ProgrammeForm({ existing, currencyLocked }: { existing?: Programme; cur
         : await api.POST('/api/programmes', {
             body: { ...common, totalBudget: cents(form.totalBudget, common.currency), minSmeShare: Number(form.minSmeShare) / 100, thirdPartyCap: cents(form.thirdPartyCap, common.currency) },
           });
-      setFlash(existing ? 'Saved.' : 'Programme created — you are its coordinator.');
+      setFlash(existing ? t('programmes.saved') : t('programmes.created'));
       navigate(`/programmes/${enc(saved.id)}`);
     } catch (e) {
       if (e instanceof ApiError && e.code === 'VERSION_CONFLICT')
-        setError(new ApiError(e.status, e.code, 'Someone else changed this programme since you opened it. Reload the page to get the latest version.'));
+        setError(new ApiError(e.status, e.code, t('programmes.versionConflict')));
       else setError(e as Error);
       setBusy(false);
     }
@@ -192,7 +212,7 @@ function ProgrammeForm({ existing, currencyLocked }: { existing?: Programme; cur
 
   return (
     <section class="panel">
-      <h1>{existing ? `Edit ${existing.name}` : 'New programme'}</h1>
+      <h1>{existing ? t('programmes.editTitle', { name: existing.name }) : t('programmes.new')}</h1>
       <form
         class="form"
         noValidate
@@ -201,65 +221,69 @@ function ProgrammeForm({ existing, currencyLocked }: { existing?: Programme; cur
           void save();
         }}
       >
-        <ErrorSummary error={error} labels={LABELS} />
-        <TextField path="name" label="Name" required value={form.name} onValue={(v) => set('name', v)} errors={errors} maxLength={200} hint="e.g. GreenChain — INNOSUP-1 cluster project" />
-        <TextArea path="description" label="Description" value={form.description} onValue={(v) => set('description', v)} errors={errors} maxLength={4000} rows={3} />
+        <ErrorSummary error={error} labels={labels()} />
+        <TextField path="name" label={t('programmes.field.name')} required value={form.name} onValue={(v) => set('name', v)} errors={errors} maxLength={200} hint={t('programmes.nameHint')} />
+        <TextArea path="description" label={t('programmes.field.description')} value={form.description} onValue={(v) => set('description', v)} errors={errors} maxLength={4000} rows={3} />
         <div class="grid-2">
-          <TextField path="period.start" label="Start" type="date" required value={form.start} onValue={(v) => set('start', v)} errors={errors} />
-          <TextField path="period.end" label="End" type="date" required value={form.end} onValue={(v) => set('end', v)} errors={errors} />
+          <TextField path="period.start" label={t('programmes.field.start')} type="date" required value={form.start} onValue={(v) => set('start', v)} errors={errors} />
+          <TextField path="period.end" label={t('programmes.field.end')} type="date" required value={form.end} onValue={(v) => set('end', v)} errors={errors} />
         </div>
         <TextField
           path="currency"
-          label="Currency"
+          label={t('programmes.field.currency')}
           required
           value={form.currency}
           onValue={(v) => set('currency', v.toUpperCase())}
           errors={errors}
           maxLength={3}
           disabled={currencyLocked !== undefined}
-          hint={currencyLocked ?? 'ISO code, e.g. EUR.'}
+          hint={currencyLocked ?? t('programmes.currencyHint')}
         />
         {existing ? (
           <p class="muted">
-            Budget {programmeMoney(existing.totalBudget, existing.currency)}, at least {Math.round(existing.minSmeShare * 100)} % to SMEs, at most{' '}
-            {programmeMoney(existing.thirdPartyCap, existing.currency)} per third party — changed on the <Link href={`/programmes/${enc(existing.id)}/dashboard`}>programme dashboard</Link>.
+            {tx('programmes.existingBudget', {
+              budget: programmeMoney(existing.totalBudget, existing.currency),
+              share: Math.round(existing.minSmeShare * 100),
+              cap: programmeMoney(existing.thirdPartyCap, existing.currency),
+              link: (c) => <Link href={`/programmes/${enc(existing.id)}/dashboard`}>{c}</Link>,
+            })}
           </p>
         ) : (
           <div class="grid-2">
-            <TextField path="totalBudget" label="Total budget" required inputMode="numeric" value={form.totalBudget} onValue={(v) => set('totalBudget', v)} errors={errors} hint="In the currency, e.g. 1,200,000." />
-            <TextField path="minSmeShare" label="Minimum SME share (%)" inputMode="decimal" value={form.minSmeShare} onValue={(v) => set('minSmeShare', v)} errors={errors} hint="Of the budget, as direct support to SMEs (INNOSUP-1: 75 %)." />
-            <TextField path="thirdPartyCap" label="Cap per third party" inputMode="numeric" value={form.thirdPartyCap} onValue={(v) => set('thirdPartyCap', v)} errors={errors} hint="Across all calls (H2020: 60,000 unless the work programme says otherwise)." />
+            <TextField path="totalBudget" label={t('programmes.field.totalBudget')} required inputMode="numeric" value={form.totalBudget} onValue={(v) => set('totalBudget', v)} errors={errors} hint={t('programmes.totalBudgetHint')} />
+            <TextField path="minSmeShare" label={t('programmes.minSmeSharePct')} inputMode="decimal" value={form.minSmeShare} onValue={(v) => set('minSmeShare', v)} errors={errors} hint={t('programmes.minSmeShareHint')} />
+            <TextField path="thirdPartyCap" label={t('programmes.field.cap')} inputMode="numeric" value={form.thirdPartyCap} onValue={(v) => set('thirdPartyCap', v)} errors={errors} hint={t('programmes.capHint')} />
           </div>
         )}
 
         <fieldset class="plain-fieldset">
-          <legend>Partners</legend>
-          <p class="hint">The consortium’s organisations. Choose the one that coordinates the project.</p>
+          <legend>{t('programmes.field.partners')}</legend>
+          <p class="hint">{t('programmes.partnersHint')}</p>
           {errors.partners && <p class="field-error">{errors.partners}</p>}
           {errors.coordinatorPartnerId && <p class="field-error">{errors.coordinatorPartnerId}</p>}
           {form.partners.map((p, i) => (
             <fieldset key={p.key} class="plain-fieldset partner-row">
-              <legend>Partner {i + 1}</legend>
+              <legend>{t('programmes.partnerN', { n: i + 1 })}</legend>
               <div class="grid-2">
-                <TextField path={`partners.${i}.name`} label="Organisation" required value={p.name} onValue={(v) => setPartner(p.key, { name: v })} errors={errors} maxLength={200} />
-                <TextField path={`partners.${i}.country`} label="Country" required value={p.country} onValue={(v) => setPartner(p.key, { country: v.toUpperCase() })} errors={errors} maxLength={2} hint="Two-letter code, e.g. DE." />
-                <TextField path={`partners.${i}.contactName`} label="Contact name" required value={p.contactName} onValue={(v) => setPartner(p.key, { contactName: v })} errors={errors} maxLength={120} />
-                <TextField path={`partners.${i}.contactEmail`} label="Contact e-mail" type="email" required value={p.contactEmail} onValue={(v) => setPartner(p.key, { contactEmail: v })} errors={errors} maxLength={254} />
+                <TextField path={`partners.${i}.name`} label={t('programmes.field.organisation')} required value={p.name} onValue={(v) => setPartner(p.key, { name: v })} errors={errors} maxLength={200} />
+                <TextField path={`partners.${i}.country`} label={t('programmes.field.country')} required value={p.country} onValue={(v) => setPartner(p.key, { country: v.toUpperCase() })} errors={errors} maxLength={2} hint={t('programmes.countryHint')} />
+                <TextField path={`partners.${i}.contactName`} label={t('programmes.field.contactName')} required value={p.contactName} onValue={(v) => setPartner(p.key, { contactName: v })} errors={errors} maxLength={120} />
+                <TextField path={`partners.${i}.contactEmail`} label={t('programmes.field.contactEmail')} type="email" required value={p.contactEmail} onValue={(v) => setPartner(p.key, { contactEmail: v })} errors={errors} maxLength={254} />
               </div>
               <div class="row-buttons">
-                <Field path={`coordinator.${p.key}`} label="Coordinates the project">
+                <Field path={`coordinator.${p.key}`} label={t('programmes.coordinates')}>
                   {(a11y) => <input {...a11y} type="radio" name="coordinator" checked={form.coordinator === p.key} onChange={() => set('coordinator', p.key)} />}
                 </Field>
                 {form.partners.length > 1 && (
                   <button type="button" class="btn btn-small btn-danger-ghost" onClick={() => setForm((f) => ({ ...f, partners: f.partners.filter((x) => x.key !== p.key), coordinator: f.coordinator === p.key ? f.partners.find((x) => x.key !== p.key)!.key : f.coordinator }))}>
-                    Remove partner {i + 1}
+                    {t('programmes.removePartner', { n: i + 1 })}
                   </button>
                 )}
               </div>
             </fieldset>
           ))}
           <AddRowButton
-            label="Add a partner"
+            label={t('programmes.addPartner')}
             disabled={form.partners.length >= 40}
             focusPath={`partners.${form.partners.length}.name`}
             onAdd={() => setForm((f) => ({ ...f, partners: [...f.partners, emptyPartner()] }))}
@@ -267,10 +291,10 @@ function ProgrammeForm({ existing, currencyLocked }: { existing?: Programme; cur
         </fieldset>
         <div class="form-actions">
           <button type="submit" class="btn btn-primary" disabled={busy}>
-            {busy ? 'Saving…' : existing ? 'Save' : 'Create programme'}
+            {busy ? t('programmes.saving') : existing ? t('programmes.save') : t('programmes.create')}
           </button>
           <Link href={existing ? `/programmes/${enc(existing.id)}` : '/programmes'} class="btn btn-ghost">
-            Cancel
+            {t('common.cancel')}
           </Link>
         </div>
       </form>

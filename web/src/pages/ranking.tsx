@@ -16,23 +16,25 @@ import { useResource, useTitle } from '../hooks.ts';
 import { Link } from '../router.tsx';
 import { RequireSignIn } from '../session.tsx';
 import { roundKindLabel } from '../types.ts';
+import { formatNumber } from '../format.ts';
+import { t, tx, type MessageKey } from '../i18n.ts';
 import { loadOrganised } from './rounds.tsx';
 
 export function RankingPage({ id }: { id: string }) {
   return (
-    <RequireSignIn what="the ranking">
+    <RequireSignIn what={t('ranking.signInWhat')}>
       <RankingView id={id} />
     </RequireSignIn>
   );
 }
 
-const fmt = (x: number) => x.toFixed(1);
+const fmt = (x: number) => formatNumber(x, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
-const EXPORTS = [
-  ['ranking.csv', 'Ranking CSV'],
-  ['reviews.csv', 'Reviews CSV'],
-  ['deal-flow.csv', 'Deal-flow CSV'],
-] as const;
+const EXPORTS: readonly (readonly ['ranking.csv' | 'reviews.csv' | 'deal-flow.csv', MessageKey])[] = [
+  ['ranking.csv', 'ranking.export.ranking'],
+  ['reviews.csv', 'ranking.export.reviews'],
+  ['deal-flow.csv', 'ranking.export.dealFlow'],
+];
 
 /** Rows per page of the table; the chart shows the top CHART_ROWS of them. */
 const PAGE_ROWS = 100;
@@ -58,7 +60,7 @@ function RankingView({ id }: { id: string }) {
   }, id);
   const downloads = useDownloads(id);
   const [more, setMore] = useState<{ loading: boolean; error?: unknown }>({ loading: false });
-  useTitle(res.data ? `Ranking — ${res.data.competition.title}` : 'Ranking');
+  useTitle(res.data ? t('ranking.titleOf', { competition: res.data.competition.title }) : t('ranking.title'));
   const stale = res.data?.ranking.stale ?? false;
   // Being recomputed: ask again until it is current (the rows read so far are replaced then).
   useEffect(() => {
@@ -66,7 +68,7 @@ function RankingView({ id }: { id: string }) {
     const t = setTimeout(res.reload, POLL_MS);
     return () => clearTimeout(t);
   }, [stale, res.data]);
-  if (res.loading && !res.data) return <Loading label="Loading the ranking…" />;
+  if (res.loading && !res.data) return <Loading label={t('ranking.loading')} />;
   if (!res.data) return <LoadError error={res.error} />;
   const { competition: c, ranking: r } = res.data;
   const loadMore = async () => {
@@ -86,7 +88,7 @@ function RankingView({ id }: { id: string }) {
   };
   const recomputing = r.recomputation;
   const info = (sid: string) => r.submissions[sid];
-  const title = (sid: string) => info(sid)?.title || 'Untitled';
+  const title = (sid: string) => info(sid)?.title || t('common.untitled');
   const link = (sid: string) => `/competitions/${enc(id)}/submissions/${enc(sid)}`;
   const rounds = [...r.rounds];
   const totalWeight = rounds.reduce((s, x) => s + x.weight, 0);
@@ -97,22 +99,25 @@ function RankingView({ id }: { id: string }) {
   return (
     <section class="ranking-page">
       <p class="breadcrumbs">
-        <Link href={`/competitions/${enc(id)}`}>{c.title}</Link> › <Link href={`/competitions/${enc(id)}/rounds`}>Evaluation rounds</Link> ›
+        <Link href={`/competitions/${enc(id)}`}>{c.title}</Link> › <Link href={`/competitions/${enc(id)}/rounds`}>{t('ranking.breadcrumbRounds')}</Link> ›
       </p>
       <div class="page-head">
         <div>
-          <h1>Ranking</h1>
+          <h1>{t('ranking.title')}</h1>
           <p class="muted meta-line">
-            {r.rankedCount} ranked{r.entryCount > r.rankedCount && `, ${r.entryCount - r.rankedCount} not ranked`} · calibrated scores on 0–100
-            {r.nextCursor && ` · showing the first ${r.ranked.length + r.unranked.length}`}
+            {t('ranking.meta', {
+              ranked: r.rankedCount,
+              unranked: Math.max(0, r.entryCount - r.rankedCount),
+              showing: r.nextCursor ? String(r.ranked.length + r.unranked.length) : 'all',
+            })}
           </p>
         </div>
-        <div class="actions" role="group" aria-label="Downloads">
+        <div class="actions" role="group" aria-label={t('ranking.downloads')}>
           {EXPORTS.map(([file, label]) => (
-            <DownloadButton key={file} downloads={downloads} file={file} label={label} />
+            <DownloadButton key={file} downloads={downloads} file={file} label={t(label)} />
           ))}
           <button type="button" class="btn btn-small btn-ghost" onClick={res.reload} disabled={res.loading}>
-            {res.loading ? 'Refreshing…' : 'Refresh'}
+            {res.loading ? t('ranking.refreshing') : t('ranking.refresh')}
           </button>
         </div>
       </div>
@@ -120,13 +125,13 @@ function RankingView({ id }: { id: string }) {
       {r.stale && (
         <div class="ranking-stale" role="status" aria-live="polite">
           <Notice kind="info">
-            {r.computedFromVersion === null ? 'The ranking is being computed for the first time…' : 'The ranking is being recomputed after the latest changes; what is shown is the previous ranking.'}
+            {r.computedFromVersion === null ? t('ranking.firstCompute') : t('ranking.recomputing')}
             {recomputing && (
               <span class="progress-line">
-                <progress max={recomputing.progress.total ?? undefined} value={recomputing.progress.total ? recomputing.progress.done : undefined} aria-label="Recomputing the ranking" />
+                <progress max={recomputing.progress.total ?? undefined} value={recomputing.progress.total ? recomputing.progress.done : undefined} aria-label={t('ranking.recomputingLabel')} />
                 <span class="progress-text">
-                  {recomputing.progress.step ?? 'Queued'}
-                  {recomputing.progress.total ? ` · ${Math.round((recomputing.progress.done / recomputing.progress.total) * 100)} %` : ''}
+                  {recomputing.progress.step ?? t('ranking.queued')}
+                  {recomputing.progress.total ? ` ${t('ranking.progressPercent', { percent: Math.round((recomputing.progress.done / recomputing.progress.total) * 100) })}` : ''}
                 </span>
               </span>
             )}
@@ -136,41 +141,40 @@ function RankingView({ id }: { id: string }) {
 
       {rounds.length === 0 ? (
         <Empty>
-          No evaluation rounds yet. <Link href={`/competitions/${enc(id)}/rounds/new`}>Add a round</Link> to start reviewing.
+          {tx('ranking.noRounds', { link: (chunks) => <Link href={`/competitions/${enc(id)}/rounds/new`}>{chunks}</Link> })}
         </Empty>
       ) : r.ranked.length === 0 && r.computedFromVersion === null ? null : r.ranked.length === 0 ? (
-        <Empty>No submission has a submitted review yet. The ranking appears as soon as reviews come in.</Empty>
+        <Empty>{t('ranking.noReviews')}</Empty>
       ) : (
         <>
-          <RankingChart ranked={r.ranked.slice(0, CHART_ROWS)} title={title} label={r.rankedCount > CHART_ROWS ? `Final score of the top ${CHART_ROWS} by rank, with uncertainty bands` : 'Final score by rank, with uncertainty bands'} describedBy="ranking-explained" />
+          <RankingChart ranked={r.ranked.slice(0, CHART_ROWS)} title={title} label={r.rankedCount > CHART_ROWS ? t('ranking.chartTop', { count: CHART_ROWS }) : t('ranking.chart')} describedBy="ranking-explained" />
           <p class="hint" id="ranking-explained">
-            Scores are on 0–100; the band is the 95 % uncertainty range.
-            {topK !== undefined && ` P(top ${topK}) is the chance that the submission is among the first ${topK} (the funding line), given that uncertainty.`} Per round: the calibrated score, then the raw score and
-            the number of reviews{rounds.some((x) => x.kind === 'expo') && ' (expo rounds: the score from the judges’ comparisons, and how many the submission took part in)'}.
+            {t('ranking.explain.scores')}
+            {topK !== undefined && ` ${t('ranking.explain.topK', { k: String(topK) })}`} {t('ranking.explain.perRound', { expo: rounds.some((x) => x.kind === 'expo') ? 'yes' : 'no' })}
           </p>
-          <ScrollRegion label="Ranking">
+          <ScrollRegion label={t('ranking.scrollLabel')}>
             <DataTable
               columns={[
-                { label: 'Rank', num: true },
-                'Submission',
-                'Organisation',
-                { label: 'Final score', num: true },
-                { label: 'Band', num: true },
-                ...(topK !== undefined ? [{ label: `P(top ${topK})`, num: true }] : []),
+                { label: t('ranking.col.rank'), num: true },
+                t('ranking.col.submission'),
+                t('ranking.col.organisation'),
+                { label: t('ranking.col.finalScore'), num: true },
+                { label: t('ranking.col.band'), num: true },
+                ...(topK !== undefined ? [{ label: t('ranking.col.topK', { k: String(topK) }), num: true }] : []),
                 ...rounds.map((x) => ({
                   label: (
                     <>
                       {x.name}
                       <span class="th-sub">
                         {x.name === roundKindLabel(x.kind) ? '' : `${roundKindLabel(x.kind)} · `}
-                        {totalWeight > 0 ? `${Math.round((x.weight / totalWeight) * 100)} %` : `weight ${x.weight}`}
+                        {totalWeight > 0 ? t('ranking.col.share', { percent: Math.round((x.weight / totalWeight) * 100) }) : t('ranking.col.weight', { weight: x.weight })}
                       </span>
                     </>
                   ),
                   num: true,
                 })),
               ]}
-              caption="Ranked submissions"
+              caption={t('ranking.caption')}
               hideCaption
               class="ranking-table"
               describedBy="ranking-explained"
@@ -181,7 +185,7 @@ function RankingView({ id }: { id: string }) {
                   <th scope="row">
                     <Link href={link(s.submissionId)}>{title(s.submissionId)}</Link>
                     {/* Under the title, not a column of its own: the table fits a laptop. */}
-                    {s.tieBreak && <span class="tie-note">Tie broken by {s.tieBreak}</span>}
+                    {s.tieBreak && <span class="tie-note">{t('ranking.tieBroken', { rule: s.tieBreak })}</span>}
                   </th>
                   <td>
                     {info(s.submissionId)?.organisationName}
@@ -198,14 +202,14 @@ function RankingView({ id }: { id: string }) {
                       <td key={x.id} class="num">
                         {o ? (
                           <>
-                            <strong title="Calibrated">{fmt(o.calibratedMean)}</strong>
+                            <strong title={t('ranking.calibrated')}>{fmt(o.calibratedMean)}</strong>
                             {x.kind === 'expo' ? (
                               // An expo round's score comes from the judges' comparisons, not from reviews.
-                              <span class="cell-sub">{o.reviews === 1 ? '1 comparison' : `${o.reviews} comparisons`}</span>
+                              <span class="cell-sub">{t('ranking.comparisons', { count: o.reviews })}</span>
                             ) : (
                               <span class="cell-sub">
-                                raw {fmt(o.rawMean)} · n={o.reviews}
-                                {o.trimmed && ' · trimmed'}
+                                {t('ranking.raw', { raw: fmt(o.rawMean), n: o.reviews })}
+                                {o.trimmed && ` ${t('ranking.trimmed')}`}
                               </span>
                             )}
                           </>
@@ -222,7 +226,7 @@ function RankingView({ id }: { id: string }) {
           {r.nextCursor && (
             <p class="actions">
               <button type="button" class="btn btn-small" onClick={loadMore} disabled={more.loading}>
-                {more.loading ? 'Loading…' : `Show the next ${PAGE_ROWS}`}
+                {more.loading ? t('common.loading') : t('ranking.showNext', { count: PAGE_ROWS })}
               </button>
             </p>
           )}
@@ -232,7 +236,7 @@ function RankingView({ id }: { id: string }) {
 
       {r.unranked.length > 0 && (
         <section aria-labelledby="unranked-heading">
-          <h2 id="unranked-heading">Not ranked</h2>
+          <h2 id="unranked-heading">{t('ranking.notRanked')}</h2>
           <ul class="unranked">
             {r.unranked.map((u) => (
               <li key={u.submissionId}>
@@ -245,11 +249,11 @@ function RankingView({ id }: { id: string }) {
       )}
       {excluded.length > 0 && (
         <section aria-labelledby="excluded-heading">
-          <h2 id="excluded-heading">Reviews left out</h2>
+          <h2 id="excluded-heading">{t('ranking.reviewsLeftOut')}</h2>
           <ul class="unranked">
             {excluded.map((e, i) => (
               <li key={i}>
-                {title(e.submissionId)} in {rounds.find((x) => x.id === e.roundId)?.name ?? 'a round'}: {e.reason}
+                {t('ranking.excludedItem', { title: title(e.submissionId), round: rounds.find((x) => x.id === e.roundId)?.name ?? t('ranking.aRound'), reason: e.reason })}
               </li>
             ))}
           </ul>
@@ -257,7 +261,7 @@ function RankingView({ id }: { id: string }) {
       )}
 
       <details class="method panel">
-        <summary>How the ranking is computed</summary>
+        <summary>{t('ranking.how')}</summary>
         <ol>
           {r.rules.map((rule, i) => (
             <li key={i}>
@@ -267,7 +271,7 @@ function RankingView({ id }: { id: string }) {
         </ol>
         {r.tieBreakRules.length > 0 && (
           <>
-            <h3>Order and tie-breaks</h3>
+            <h3>{t('ranking.tieBreaks')}</h3>
             <ol>
               {r.tieBreakRules.map((rule, i) => (
                 <li key={i}>{rule.charAt(0).toUpperCase() + rule.slice(1)}.</li>

@@ -14,20 +14,31 @@ import { Link } from '../router.tsx';
 import { RequireSignIn } from '../session.tsx';
 import { allows } from '../capabilities.ts';
 import { loadOrganised } from './rounds.tsx';
+import { t, tx } from '../i18n.ts';
 
 export function RecordsOfProcessingPage() {
   const res = useResource(() => api.GET('/api/records-of-processing'), 'records-of-processing');
-  useTitle('Records of processing');
+  useTitle(t('recordsOfProcessing.title'));
   if (res.error !== undefined) return <LoadError error={res.error} />;
   if (!res.data) return <Loading />;
   return (
     <section class="records-page">
-      <h1>Records of processing</h1>
+      <h1>{t('recordsOfProcessing.title')}</h1>
       <p class="lead">
-        What Podium stores, why, for how long and who sees it (version {res.data.version}). Each competition sets its own retention periods and may add purposes to the{' '}
-        <Link href="/privacy">privacy notice</Link>.
+        {tx('recordsOfProcessing.lead', { version: res.data.version, link: (chunks) => <Link href="/privacy">{chunks}</Link> })}
       </p>
-      <DataTable columns={['Data', 'Whose', 'Why', 'How long', 'Who sees it', 'Where']} caption="Records of processing" hideCaption>
+      <DataTable
+        columns={[
+          t('recordsOfProcessing.col.data'),
+          t('recordsOfProcessing.col.whose'),
+          t('recordsOfProcessing.col.why'),
+          t('recordsOfProcessing.col.howLong'),
+          t('recordsOfProcessing.col.whoSees'),
+          t('recordsOfProcessing.col.where'),
+        ]}
+        caption={t('recordsOfProcessing.title')}
+        hideCaption
+      >
         {res.data.records.map((r) => (
           <tr key={r.id}>
             <th scope="row">{r.data}</th>
@@ -45,7 +56,7 @@ export function RecordsOfProcessingPage() {
 
 export function CompetitionPrivacyPage({ id }: { id: string }) {
   return (
-    <RequireSignIn what="the competition's privacy settings">
+    <RequireSignIn what={t('recordsOfProcessing.competition.signInWhat')}>
       <CompetitionPrivacy id={id} />
     </RequireSignIn>
   );
@@ -65,7 +76,7 @@ function CompetitionPrivacy({ id }: { id: string }) {
   const [error, setError] = useState<ApiError | Error>();
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
-  useTitle(res.data ? `Privacy · ${res.data.competition.title}` : 'Privacy');
+  useTitle(res.data ? t('recordsOfProcessing.competition.titleOf', { title: res.data.competition.title }) : t('recordsOfProcessing.competition.titleShort'));
   if (res.error !== undefined) return <LoadError error={res.error} />;
   if (!res.data) return <Loading />;
   const { competition: c, settings: s, erasures } = res.data;
@@ -100,50 +111,65 @@ function CompetitionPrivacy({ id }: { id: string }) {
   return (
     <section class="competition-privacy-page">
       <p class="breadcrumbs">
-        <Link href={`/competitions/${enc(c.id)}`}>{c.title}</Link> › Privacy
+        <Link href={`/competitions/${enc(c.id)}`}>{c.title}</Link> › {t('recordsOfProcessing.competition.titleShort')}
       </p>
-      <h1>Privacy and retention</h1>
+      <h1>{t('recordsOfProcessing.competition.heading')}</h1>
       <p class="muted">
-        Applicants accept the <Link href="/privacy">privacy notice</Link> (version {s.noticeVersion}) and these purposes when they register. See also the{' '}
-        <Link href="/records-of-processing">records of processing</Link>.
+        {tx('recordsOfProcessing.competition.lead', {
+          version: s.noticeVersion,
+          notice: (chunks) => <Link href="/privacy">{chunks}</Link>,
+          records: (chunks) => <Link href="/records-of-processing">{chunks}</Link>,
+        })}
       </p>
       <dl class="details">
-        <dt>Applicants without an award</dt>
+        <dt>{t('recordsOfProcessing.competition.others')}</dt>
         <dd>
-          erased on {formatLocal(s.othersEraseAt)} (you are told on {formatLocal(s.othersNoticeAt)}){s.retentionErasedAt ? ` — erased ${formatLocal(s.retentionErasedAt)}` : ''}
+          {s.retentionErasedAt
+            ? t('recordsOfProcessing.competition.othersErased', { at: formatLocal(s.othersEraseAt), notice: formatLocal(s.othersNoticeAt), erased: formatLocal(s.retentionErasedAt) })
+            : t('recordsOfProcessing.competition.othersErase', { at: formatLocal(s.othersEraseAt), notice: formatLocal(s.othersNoticeAt) })}
         </dd>
-        <dt>Awarded organisations</dt>
-        <dd>kept until {formatLocal(s.awardedKeptUntil)} (the funder’s audits)</dd>
+        <dt>{t('recordsOfProcessing.competition.awarded')}</dt>
+        <dd>{t('recordsOfProcessing.competition.awardedKept', { until: formatLocal(s.awardedKeptUntil) })}</dd>
       </dl>
       <form class="form" noValidate onSubmit={save}>
         <ErrorSummary error={error} />
-        {saved && <Notice kind="success">Saved.</Notice>}
-        <TextArea path="purposes" label="Purposes this competition adds (one per line)" hint="Changing them asks new registrants to accept the new text." value={form.purposes} onValue={(v) => setDraft({ ...form, purposes: v })} errors={errors} rows={3} disabled={!editable} />
+        {saved && <Notice kind="success">{t('recordsOfProcessing.competition.saved')}</Notice>}
+        <TextArea path="purposes" label={t('recordsOfProcessing.competition.purposes')} hint={t('recordsOfProcessing.competition.purposesHint')} value={form.purposes} onValue={(v) => setDraft({ ...form, purposes: v })} errors={errors} rows={3} disabled={!editable} />
         <div class="grid-auto">
-          <TextField path="retention.awardedYears" label="Years kept after the results: awarded" type="number" value={form.awardedYears} onValue={(v) => setDraft({ ...form, awardedYears: v })} errors={errors} disabled={!editable} />
-          <TextField path="retention.othersYears" label="Years kept after the results: not awarded" type="number" value={form.othersYears} onValue={(v) => setDraft({ ...form, othersYears: v })} errors={errors} disabled={!editable} />
-          <TextField path="retention.noticeDays" label="Days of notice before erasure" type="number" value={form.noticeDays} onValue={(v) => setDraft({ ...form, noticeDays: v })} errors={errors} disabled={!editable} />
+          <TextField path="retention.awardedYears" label={t('recordsOfProcessing.competition.awardedYears')} type="number" value={form.awardedYears} onValue={(v) => setDraft({ ...form, awardedYears: v })} errors={errors} disabled={!editable} />
+          <TextField path="retention.othersYears" label={t('recordsOfProcessing.competition.othersYears')} type="number" value={form.othersYears} onValue={(v) => setDraft({ ...form, othersYears: v })} errors={errors} disabled={!editable} />
+          <TextField path="retention.noticeDays" label={t('recordsOfProcessing.competition.noticeDays')} type="number" value={form.noticeDays} onValue={(v) => setDraft({ ...form, noticeDays: v })} errors={errors} disabled={!editable} />
         </div>
         {editable && (
           <div class="form-actions">
             <button type="submit" class="btn btn-primary" disabled={busy}>
-              {busy ? 'Saving…' : 'Save'}
+              {busy ? t('common.saving') : t('recordsOfProcessing.competition.save')}
             </button>
           </div>
         )}
       </form>
-      <h2>Erasure requests</h2>
+      <h2>{t('recordsOfProcessing.erasures.heading')}</h2>
       {erasures.length === 0 ? (
-        <p class="muted">None.</p>
+        <p class="muted">{t('recordsOfProcessing.erasures.none')}</p>
       ) : (
-        <DataTable columns={['Who', 'Asked', 'By', 'State', 'What is kept and why']} caption="Erasure requests" hideCaption>
+        <DataTable
+          columns={[
+            t('recordsOfProcessing.erasures.col.who'),
+            t('recordsOfProcessing.erasures.col.asked'),
+            t('recordsOfProcessing.erasures.col.by'),
+            t('recordsOfProcessing.erasures.col.state'),
+            t('recordsOfProcessing.erasures.col.kept'),
+          ]}
+          caption={t('recordsOfProcessing.erasures.heading')}
+          hideCaption
+        >
           {erasures.map((e) => (
             <tr key={e.sub}>
               <th scope="row">{e.pseudonym}</th>
               <td>{formatLocal(e.requestedAt)}</td>
-              <td>{e.source === 'person' ? 'The person' : 'Retention period'}</td>
-              <td>{e.state === 'done' ? (e.outcome === 'kept' ? 'Kept' : 'Erased') : 'Under way'}</td>
-              <td>{e.outcome === 'kept' ? `Until ${formatLocal(e.keptUntil)}: ${e.reason}` : '—'}</td>
+              <td>{e.source === 'person' ? t('recordsOfProcessing.erasures.byPerson') : t('recordsOfProcessing.erasures.byRetention')}</td>
+              <td>{e.state === 'done' ? (e.outcome === 'kept' ? t('recordsOfProcessing.erasures.kept') : t('recordsOfProcessing.erasures.erased')) : t('recordsOfProcessing.erasures.underWay')}</td>
+              <td>{e.outcome === 'kept' ? t('recordsOfProcessing.erasures.keptUntil', { until: formatLocal(e.keptUntil), reason: e.reason ?? '' }) : '—'}</td>
             </tr>
           ))}
         </DataTable>

@@ -4,10 +4,12 @@ import { Checkbox, ErrorSummary, fieldId, LoadError, Loading, Notice, TextField 
 import { setFlash } from '../flash.ts';
 import { formatInZone, formatLocal } from '../format.ts';
 import { useResource, useTitle } from '../hooks.ts';
-import { canRegister, resultsVisible } from '../lifecycle.ts';
+import { canRegister, phaseLabel, resultsVisible } from '../lifecycle.ts';
 import { Link, navigate } from '../router.tsx';
 import { RequireSignIn, useSession } from '../session.tsx';
 import type { Competition, Registration, TeamMember } from '../types.ts';
+import { localised } from '../content.ts';
+import { t, tx } from '../i18n.ts';
 
 /** The registration as the form fills it in: every field, team roles included. */
 type RegistrationForm = Omit<Registration, 'competitionId' | 'registeredAt' | 'privacy'>;
@@ -16,7 +18,7 @@ type Privacy = ApiAnswer<'/api/competitions/{competitionId}/privacy', 'get'>;
 
 export function RegisterPage({ id }: { id: string }) {
   return (
-    <RequireSignIn what="the registration form">
+    <RequireSignIn what={t('register.signInWhat')}>
       <RegisterLoader id={id} />
     </RequireSignIn>
   );
@@ -25,14 +27,14 @@ export function RegisterPage({ id }: { id: string }) {
 function RegisterLoader({ id }: { id: string }) {
   const res = useResource(async () => {
     const path = { competitionId: id };
-    const [competition, privacy] = await Promise.all([api.GET('/api/competitions/{competitionId}', { params: { path } }), api.GET('/api/competitions/{competitionId}/privacy', { params: { path } })]);
+    const [competition, privacy] = await Promise.all([api.GET('/api/competitions/{competitionId}', { params: { path } }).then(localised), api.GET('/api/competitions/{competitionId}/privacy', { params: { path } })]);
     const registration = await api.GET('/api/competitions/{competitionId}/registration', { params: { path } }).catch((e: unknown) => {
       if (e instanceof ApiError && e.status === 404) return undefined;
       throw e;
     });
     return { competition, registration, privacy };
   }, id);
-  useTitle(res.data ? `Register for ${res.data.competition.title}` : 'Register');
+  useTitle(res.data ? t('register.title', { title: res.data.competition.title }) : t('register.titleShort'));
   if (res.loading && !res.data) return <Loading />;
   if (!res.data) return <LoadError error={res.error} />;
   const { competition: c, registration, privacy } = res.data;
@@ -48,13 +50,14 @@ function RegistrationClosed({ c }: { c: Competition }) {
       <p class="breadcrumbs">
         <Link href={`/competitions/${enc(c.id)}`}>{c.title}</Link> ›
       </p>
-      <h1>Register for {c.title}</h1>
+      <h1>{t('register.title', { title: c.title })}</h1>
       <Notice kind="warning">
-        Registration is closed: submissions closed on {formatInZone(c.closesAt, c.schedule.timeZone)}.{c.phase === 'closed' ? '' : ` ${c.phaseLabel}.`}
+        {t('register.closed', { at: formatInZone(c.closesAt, c.schedule.timeZone) })}
+        {c.phase === 'closed' ? '' : ` ${phaseLabel(c.phase)}.`}
       </Notice>
       {resultsVisible(c.phase) && (
         <Link href={`/competitions/${enc(c.id)}/results`} class="btn btn-primary">
-          See the results
+          {t('register.seeResults')}
         </Link>
       )}
     </section>
@@ -67,18 +70,18 @@ function Registered({ c, r }: { c: Competition; r: Registration }) {
       <p class="breadcrumbs">
         <Link href={`/competitions/${enc(c.id)}`}>{c.title}</Link> ›
       </p>
-      <h1>Your registration</h1>
+      <h1>{t('register.yours.heading')}</h1>
       <Notice kind="success">
-        {r.organisationName} is registered (since {formatLocal(r.registeredAt)}).
+        {t('register.yours.registered', { organisation: r.organisationName, since: formatLocal(r.registeredAt) })}
       </Notice>
       <dl class="details">
-        <dt>Country</dt>
+        <dt>{t('register.country')}</dt>
         <dd>{r.country}</dd>
-        <dt>Registry / VAT id</dt>
+        <dt>{t('register.registryId')}</dt>
         <dd>{r.registryId}</dd>
-        <dt>SME declaration</dt>
-        <dd>{r.smeDeclaration ? 'Declared an SME' : 'Not declared'}</dd>
-        <dt>Team</dt>
+        <dt>{t('register.yours.smeDeclaration')}</dt>
+        <dd>{r.smeDeclaration ? t('register.yours.smeDeclared') : t('register.yours.smeNotDeclared')}</dd>
+        <dt>{t('register.team')}</dt>
         <dd>
           <ul class="plain">
             {r.team.map((m, i) => (
@@ -91,7 +94,7 @@ function Registered({ c, r }: { c: Competition; r: Registration }) {
       </dl>
       {c.phase === 'open' && (
         <Link href={`/competitions/${enc(c.id)}/submission`} class="btn btn-primary">
-          Go to your submission
+          {t('register.yours.goToSubmission')}
         </Link>
       )}
     </section>
@@ -125,7 +128,7 @@ function RegisterForm({ c, privacy }: { c: Competition; privacy: Privacy }) {
         // Unticked, no consent is sent: the API refuses with CONSENT_REQUIRED and the box shows why.
         body: { ...form, country: form.country.trim().toUpperCase(), ...(consent ? { privacy: { noticeVersion: privacy.noticeVersion, purposesVersion: privacy.purposesVersion } } : {}) },
       });
-      setFlash('You are registered.');
+      setFlash(t('register.done'));
       navigate(c.phase === 'open' ? `/competitions/${enc(c.id)}/submission` : `/competitions/${enc(c.id)}`);
     } catch (err) {
       setError(err as Error);
@@ -138,30 +141,30 @@ function RegisterForm({ c, privacy }: { c: Competition; privacy: Privacy }) {
       <p class="breadcrumbs">
         <Link href={`/competitions/${enc(c.id)}`}>{c.title}</Link> ›
       </p>
-      <h1>Register for {c.title}</h1>
+      <h1>{t('register.title', { title: c.title })}</h1>
       <p class="lead">
-        {c.eligibility.countries.length ? `Open to organisations registered in ${c.eligibility.countries.join(', ')}. ` : ''}
-        {c.eligibility.smeOnly ? 'Only SMEs may take part.' : ''}
+        {c.eligibility.countries.length ? `${t('register.lead.countries', { countries: c.eligibility.countries.join(', ') })} ` : ''}
+        {c.eligibility.smeOnly ? t('register.lead.smeOnly') : ''}
       </p>
       <form class="form" noValidate onSubmit={submit}>
         <ErrorSummary error={error} />
         <fieldset>
-          <legend>Organisation</legend>
-          <TextField path="organisationName" label="Organisation name" required autoComplete="organization" value={form.organisationName} onValue={(v) => set('organisationName', v)} errors={errors} maxLength={200} />
+          <legend>{t('register.organisation')}</legend>
+          <TextField path="organisationName" label={t('register.organisationName')} required autoComplete="organization" value={form.organisationName} onValue={(v) => set('organisationName', v)} errors={errors} maxLength={200} />
           <div class="grid-auto">
-            <TextField path="country" label="Country" required hint="Two-letter code, e.g. BE." value={form.country} onValue={(v) => set('country', v.toUpperCase())} errors={errors} maxLength={2} autoComplete="country" />
-            <TextField path="registryId" label="Registry / VAT id" required hint="e.g. BE0123456789" value={form.registryId} onValue={(v) => set('registryId', v)} errors={errors} maxLength={40} />
+            <TextField path="country" label={t('register.country')} required hint={t('register.countryHint')} value={form.country} onValue={(v) => set('country', v.toUpperCase())} errors={errors} maxLength={2} autoComplete="country" />
+            <TextField path="registryId" label={t('register.registryId')} required hint={t('register.registryIdHint')} value={form.registryId} onValue={(v) => set('registryId', v)} errors={errors} maxLength={40} />
           </div>
           <Checkbox
             path="smeDeclaration"
-            label="We declare that our organisation is an SME (fewer than 250 staff, turnover ≤ €50 m or balance sheet ≤ €43 m)"
+            label={t('register.smeDeclaration')}
             checked={form.smeDeclaration}
             onChecked={(v) => set('smeDeclaration', v)}
             errors={errors}
           />
         </fieldset>
         <fieldset>
-          <legend>Team</legend>
+          <legend>{t('register.team')}</legend>
           {errors.team && (
             <div class="field-error" id={fieldId('team')}>
               {errors.team}
@@ -169,38 +172,41 @@ function RegisterForm({ c, privacy }: { c: Competition; privacy: Privacy }) {
           )}
           {form.team.map((m, i) => (
             <fieldset class="row-editor" key={i}>
-              <legend>Team member {i + 1}</legend>
+              <legend>{t('register.member.legend', { n: i + 1 })}</legend>
               <div class="grid-auto">
-                <TextField path={`team.${i}.name`} label="Name" required value={m.name} onValue={(v) => setMember(i, { name: v })} errors={errors} maxLength={120} autoComplete={i === 0 ? 'name' : 'off'} />
-                <TextField path={`team.${i}.email`} label="E-mail" type="email" required value={m.email} onValue={(v) => setMember(i, { email: v })} errors={errors} maxLength={254} autoComplete={i === 0 ? 'email' : 'off'} />
-                <TextField path={`team.${i}.role`} label="Role" value={m.role} onValue={(v) => setMember(i, { role: v })} errors={errors} maxLength={80} />
+                <TextField path={`team.${i}.name`} label={t('register.member.name')} required value={m.name} onValue={(v) => setMember(i, { name: v })} errors={errors} maxLength={120} autoComplete={i === 0 ? 'name' : 'off'} />
+                <TextField path={`team.${i}.email`} label={t('register.member.email')} type="email" required value={m.email} onValue={(v) => setMember(i, { email: v })} errors={errors} maxLength={254} autoComplete={i === 0 ? 'email' : 'off'} />
+                <TextField path={`team.${i}.role`} label={t('register.member.role')} value={m.role} onValue={(v) => setMember(i, { role: v })} errors={errors} maxLength={80} />
               </div>
               {form.team.length > 1 && (
                 <div class="row-actions">
-                  <button type="button" class="btn btn-small btn-danger-ghost" aria-label={`Remove team member ${i + 1}`} onClick={() => set('team', form.team.filter((_, j) => j !== i))}>
-                    Remove
+                  <button type="button" class="btn btn-small btn-danger-ghost" aria-label={t('register.member.removeLabel', { n: i + 1 })} onClick={() => set('team', form.team.filter((_, j) => j !== i))}>
+                    {t('register.member.remove')}
                   </button>
                 </div>
               )}
             </fieldset>
           ))}
           <button type="button" class="btn" disabled={form.team.length >= 10} onClick={() => set('team', [...form.team, { name: '', email: '', role: '' }])}>
-            Add team member
+            {t('register.member.add')}
           </button>
         </fieldset>
         <fieldset>
-          <legend>Privacy</legend>
+          <legend>{t('register.privacy.legend')}</legend>
           <p>
-            Podium keeps what you register and submit to evaluate it and award prizes; data of applicants without an award is erased {privacy.retention.othersYears}{' '}
-            {privacy.retention.othersYears === 1 ? 'year' : 'years'} after the results, of awarded organisations {privacy.retention.awardedYears} years after.{' '}
-            <a href="/privacy" target="_blank" rel="noopener">
-              Read the privacy notice (opens in a new tab)
-            </a>
-            .
+            {tx('register.privacy.retention', {
+              othersYears: privacy.retention.othersYears,
+              awardedYears: privacy.retention.awardedYears,
+              link: (chunks) => (
+                <a href="/privacy" target="_blank" rel="noopener">
+                  {chunks}
+                </a>
+              ),
+            })}
           </p>
           {privacy.purposes.length > 0 && (
             <>
-              <p>The organiser of this competition also uses your data to:</p>
+              <p>{t('register.privacy.purposes')}</p>
               <ul>
                 {privacy.purposes.map((p, i) => (
                   <li key={i}>{p}</li>
@@ -210,7 +216,7 @@ function RegisterForm({ c, privacy }: { c: Competition; privacy: Privacy }) {
           )}
           <Checkbox
             path="privacy.noticeVersion"
-            label={`I have read the privacy notice (version ${privacy.noticeVersion})${privacy.purposes.length ? ' and the purposes above' : ''} and accept them`}
+            label={privacy.purposes.length ? t('register.privacy.consentWithPurposes', { version: privacy.noticeVersion }) : t('register.privacy.consent', { version: privacy.noticeVersion })}
             checked={consent}
             onChecked={setConsent}
             errors={errors}
@@ -218,10 +224,10 @@ function RegisterForm({ c, privacy }: { c: Competition; privacy: Privacy }) {
         </fieldset>
         <div class="form-actions">
           <button type="submit" class="btn btn-primary" disabled={busy}>
-            {busy ? 'Registering…' : 'Register'}
+            {busy ? t('register.submitting') : t('register.submit')}
           </button>
           <Link href={`/competitions/${enc(c.id)}`} class="btn btn-ghost">
-            Cancel
+            {t('common.cancel')}
           </Link>
         </div>
       </form>

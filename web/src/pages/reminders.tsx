@@ -12,12 +12,14 @@ import { Link } from '../router.tsx';
 import { RequireSignIn } from '../session.tsx';
 import { loadOrganised } from './rounds.tsx';
 import { allows, readOnlyNote } from '../capabilities.ts';
+import { formatNumber } from '../format.ts';
+import { t, tx } from '../i18n.ts';
 
 type Reminder = ApiAnswer<'/api/competitions/{competitionId}/reminders', 'get'>['items'][number];
 
 export function RemindersPage({ id }: { id: string }) {
   return (
-    <RequireSignIn what="the competition's reminders">
+    <RequireSignIn what={t('reminders.signInWhat')}>
       <Reminders id={id} />
     </RequireSignIn>
   );
@@ -31,7 +33,7 @@ function Reminders({ id }: { id: string }) {
   const [busy, setBusy] = useState<string>();
   const [error, setError] = useState<ApiError | Error>();
   const [done, setDone] = useState<string>();
-  useTitle(res.data ? `Reminders · ${res.data.competition.title}` : 'Reminders');
+  useTitle(res.data ? t('reminders.titleOf', { competition: res.data.competition.title }) : t('reminders.title'));
   if (res.error !== undefined) return <LoadError error={res.error} />;
   if (!res.data) return <Loading />;
   const { competition: c, reminders } = res.data;
@@ -45,7 +47,7 @@ function Reminders({ id }: { id: string }) {
     try {
       const next = await api.PUT('/api/competitions/{competitionId}/reminders/{kind}', { params: { path: { competitionId: id, kind: r.kind } }, body: { enabled: !r.enabled } });
       res.setData({ competition: c, reminders: next.items });
-      setDone(`${r.label}: ${r.enabled ? 'switched off' : 'switched on'}.`);
+      setDone(r.enabled ? t('reminders.switchedOff', { label: r.label }) : t('reminders.switchedOn', { label: r.label }));
     } catch (e) {
       setError(e as ApiError | Error);
     } finally {
@@ -56,17 +58,19 @@ function Reminders({ id }: { id: string }) {
   return (
     <section class="reminders-page">
       <p class="breadcrumbs">
-        <Link href={base}>{c.title}</Link> › Reminders
+        <Link href={base}>{c.title}</Link> › {t('reminders.title')}
       </p>
-      <h1>Reminders</h1>
+      <h1>{t('reminders.title')}</h1>
       <p class="muted">
-        Podium sends these by e-mail (and into the recipient's inbox) on its own, once per person and occasion. Switch off any you would rather send yourself; edit
-        their wording under <Link href={`${base}/messages`}>Messages</Link>.
+        {tx('reminders.intro', { link: (chunks) => <Link href={`${base}/messages`}>{chunks}</Link> })}
       </p>
       {readOnlyNote(c, 'edit-reminders') && <p class="muted">{readOnlyNote(c, 'edit-reminders')}</p>}
       <ErrorSummary error={error} />
       {done && <Notice kind="success">{done}</Notice>}
-      <DataTable columns={['Reminder', 'When', 'To', { label: 'Sent', num: true }, 'Status']} caption="Reminders this competition sends">
+      <DataTable
+        columns={[t('reminders.col.reminder'), t('reminders.col.when'), t('reminders.col.to'), { label: t('reminders.col.sent'), num: true }, t('reminders.col.status')]}
+        caption={t('reminders.caption')}
+      >
         {reminders.map((r) => (
           <tr key={r.kind}>
             <th scope="row">
@@ -75,14 +79,14 @@ function Reminders({ id }: { id: string }) {
             </th>
             <td>{r.when}</td>
             <td>{r.to}</td>
-            <td class="num">{r.sent.toLocaleString()}</td>
+            <td class="num">{formatNumber(r.sent)}</td>
             <td>
               {!switches ? (
-                r.enabled ? 'On' : 'Off'
+                r.enabled ? t('reminders.on') : t('reminders.off')
               ) : (
                 <label class="switch">
                   <input type="checkbox" role="switch" checked={r.enabled} disabled={busy !== undefined} onChange={() => void toggle(r)} aria-describedby={`reminder-${r.kind}-state`} />
-                  <span id={`reminder-${r.kind}-state`}>{busy === r.kind ? 'Saving…' : r.enabled ? 'On' : 'Off'}</span>
+                  <span id={`reminder-${r.kind}-state`}>{busy === r.kind ? t('common.saving') : r.enabled ? t('reminders.on') : t('reminders.off')}</span>
                   <span class="sr-only"> — {r.label}</span>
                 </label>
               )}

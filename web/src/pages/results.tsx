@@ -12,6 +12,8 @@ import { Link } from '../router.tsx';
 import { useSession } from '../session.tsx';
 import { awardTypeLabel, type Matches, type MyOutcome, type Winner } from '../types.ts';
 import { can } from '../capabilities.ts';
+import { localised } from '../content.ts';
+import { currentLocale, t, tx } from '../i18n.ts';
 
 /** A 404 (or 403) becomes `undefined`: "not published yet", "not an entrant". */
 function unlessMissing<T>(p: Promise<T>): Promise<T | undefined> {
@@ -26,7 +28,7 @@ export function ResultsPage({ id }: { id: string }) {
   const res = useResource(async () => {
     const params = { path: { competitionId: id } };
     const [competition, results] = await Promise.all([
-      api.GET('/api/competitions/{competitionId}', { params }),
+      api.GET('/api/competitions/{competitionId}', { params }).then(localised),
       unlessMissing(api.GET('/api/competitions/{competitionId}/results', { params })),
     ]);
     const signedIn = Boolean(claims) && results?.published;
@@ -36,8 +38,8 @@ export function ResultsPage({ id }: { id: string }) {
     ]);
     return { competition, results, mine, matches };
   }, `${id}:${claims?.sub ?? ''}`);
-  useTitle(res.data ? `Results — ${res.data.competition.title}` : 'Results');
-  if (res.loading && !res.data) return <Loading label="Loading the results…" />;
+  useTitle(res.data ? t('results.titleOf', { competition: res.data.competition.title }) : t('results.title'));
+  if (res.loading && !res.data) return <Loading label={t('results.loading')} />;
   if (!res.data) return <LoadError error={res.error} />;
   const { competition: c, results: r, mine, matches } = res.data;
   const organiser = can(c, 'read'); // organisers and the programme's staff see the preview
@@ -48,50 +50,50 @@ export function ResultsPage({ id }: { id: string }) {
       </p>
       <div class="page-head">
         <div>
-          <h1>Results</h1>
+          <h1>{t('results.title')}</h1>
           {r?.publishedAt && r.published && (
             <p class="muted meta-line">
-              Published {formatInZone(r.publishedAt, c.schedule.timeZone)}
-              {r.amendedAt && <> · amended {formatInZone(r.amendedAt, c.schedule.timeZone)}</>}
+              {t('results.published', { date: formatInZone(r.publishedAt, c.schedule.timeZone) })}
+              {r.amendedAt && <> {t('results.amended', { date: formatInZone(r.amendedAt, c.schedule.timeZone) })}</>}
             </p>
           )}
         </div>
         {organiser && (
           <div class="actions">
             <Link href={`/competitions/${enc(id)}/awards`} class="btn btn-small">
-              Prize plan &amp; awards
+              {t('results.awardsLink')}
             </Link>
           </div>
         )}
       </div>
       {!r ? (
         <Empty>
-          Results are not published yet.
+          {t('results.notPublished')}
           {c.phase === 'decided'
-            ? ` They will be published on ${formatInZone(c.resultsPublishedAt, c.schedule.timeZone)}.`
+            ? ` ${t('results.willPublish', { date: formatInZone(c.resultsPublishedAt, c.schedule.timeZone) })}`
             : Date.parse(c.schedule.resultsDate) > Date.now()
-              ? ` They are announced for ${formatInZone(c.schedule.resultsDate, c.schedule.timeZone)}.`
+              ? ` ${t('results.announcedFor', { date: formatInZone(c.schedule.resultsDate, c.schedule.timeZone) })}`
               : ''}
         </Empty>
       ) : (
         <>
           {!r.published && (
             <Notice kind="warning">
-              Preview — the results are not published yet; only organisers see this page.
-              {r.frozen ? ` They are decided and become public on ${formatInZone(r.publishedAt, c.schedule.timeZone)}.` : ' The figures may still change until publication.'}
+              {t('results.preview')}
+              {r.frozen ? ` ${t('results.previewFrozen', { date: formatInZone(r.publishedAt, c.schedule.timeZone) })}` : ` ${t('results.previewMayChange')}`}
             </Notice>
           )}
           {r.published &&
             r.amendments.map((a, i) => (
               <Notice key={i} kind="info">
-                Amended on {formatInZone(a.at, c.schedule.timeZone)}: {a.reason}
+                {t('results.amendedOn', { date: formatInZone(a.at, c.schedule.timeZone), reason: a.reason })}
               </Notice>
             ))}
           {mine && <YourOutcome id={id} outcome={mine} tz={c.schedule.timeZone} />}
           <section aria-labelledby="winners-heading">
-            <h2 id="winners-heading">Winners</h2>
+            <h2 id="winners-heading">{t('results.winners')}</h2>
             {r.winners.length === 0 ? (
-              <Empty>No awards {r.published ? 'were made' : 'are confirmed yet'}.</Empty>
+              <Empty>{r.published ? t('results.noAwardsMade') : t('results.noAwardsYet')}</Empty>
             ) : (
               <ol class="winners">
                 {r.winners.map((w) => (
@@ -110,7 +112,7 @@ export function ResultsPage({ id }: { id: string }) {
 /** "2nd place", "2nd place and Best green idea": the labels exactly as the server states them. */
 function awardNames(awards: { label: string; type: string }[]): string {
   const names = awards.map((a) => a.label || awardTypeLabel(a.type));
-  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  return names.length <= 1 ? (names[0] ?? '') : new Intl.ListFormat(currentLocale() === 'en' ? 'en-GB' : currentLocale(), { type: 'conjunction' }).format(names);
 }
 
 /** The award's type, only where its label does not already say it ("Lump sum", "1st prize" say enough). */
@@ -123,46 +125,44 @@ function YourOutcome({ id, outcome: o, tz }: { id: string; outcome: MyOutcome; t
   if (!o.submitted)
     return (
       <section class="panel your-outcome" aria-labelledby="outcome-heading">
-        <h2 id="outcome-heading">Your outcome</h2>
-        <p class="outcome-line">You did not submit an entry, so there is no outcome or feedback for you.</p>
+        <h2 id="outcome-heading">{t('results.yourOutcome')}</h2>
+        <p class="outcome-line">{t('results.noEntry')}</p>
       </section>
     );
   return (
     <section class={`panel your-outcome ${o.awarded ? 'your-outcome-won' : ''}`} aria-labelledby="outcome-heading">
-      <h2 id="outcome-heading">Your outcome</h2>
+      <h2 id="outcome-heading">{t('results.yourOutcome')}</h2>
       <p class="outcome-line">
         {o.awarded ? (
-          <>
-            Awarded {formatMoney(o.total, o.currency)} — {awardNames(o.awards)}
-          </>
+          t('results.awarded', { amount: formatMoney(o.total, o.currency), awards: awardNames(o.awards) })
         ) : (
-          'Not awarded this time'
+          t('results.notAwarded')
         )}
       </p>
       {o.rank !== undefined && o.of !== undefined && (
         <p class="outcome-rank">
-          Ranked {o.rank} of {o.of}
+          {t('results.ranked', { rank: o.rank, of: o.of })}
         </p>
       )}
       {o.awarded && o.awards.length > 1 && (
         <ul class="plain">
           {o.awards.map((a, i) => (
             <li key={i}>
-              {a.label || awardTypeLabel(a.type)}: {formatMoney(a.amount, o.currency)}
+              {t('results.awardAmount', { award: a.label || awardTypeLabel(a.type), amount: formatMoney(a.amount, o.currency) })}
             </li>
           ))}
         </ul>
       )}
-      {o.amendedAt && <p class="hint">As amended on {formatInZone(o.amendedAt, tz)}.</p>}
+      {o.amendedAt && <p class="hint">{t('results.asAmended', { date: formatInZone(o.amendedAt, tz) })}</p>}
       <p class="muted">
-        {o.awarded ? 'Congratulations! The organisers will contact you about the payment.' : 'Thank you for taking part.'}
+        {o.awarded ? t('results.congratulations') : t('results.thanks')}
       </p>
       {o.feedbackAvailable ? (
         <Link href={`/competitions/${enc(id)}/feedback`} class="btn btn-primary">
-          Read your feedback report
+          {t('results.readFeedback')}
         </Link>
       ) : (
-        <p class="hint">Your feedback report (scores and reviewers' comments) will be available once the organisers release it.</p>
+        <p class="hint">{t('results.feedbackLater')}</p>
       )}
     </section>
   );
@@ -176,12 +176,12 @@ function WinnerCard({ w, currency }: { w: Winner; currency: string }) {
         <span class={`award-badge ${prize ? 'award-badge-prize' : ''}`}>{prize ? prize.label : w.awards[0] ? w.awards[0].label || awardTypeLabel(w.awards[0].type) : ''}</span>
         <span class="winner-total">{formatMoney(w.total, currency)}</span>
       </div>
-      <h3 class="card-title">{w.title || 'Untitled'}</h3>
+      <h3 class="card-title">{w.title || t('common.untitled')}</h3>
       <p class="card-text">
         {w.organisationName}
         {w.country && ` · ${w.country}`}
       </p>
-      <ul class="winner-awards" aria-label={`Awards to ${w.organisationName}`}>
+      <ul class="winner-awards" aria-label={t('results.awardsTo', { organisation: w.organisationName })}>
         {w.awards.map((a, i) => (
           <li key={i}>
             <span>{a.label || awardTypeLabel(a.type)}</span>
@@ -197,26 +197,26 @@ function WinnerCard({ w, currency }: { w: Winner; currency: string }) {
 function MatchesSection({ matches }: { matches: Matches }) {
   return (
     <section aria-labelledby="matches-heading" class="matches">
-      <h2 id="matches-heading">Your investor matches</h2>
-      <p class="hint">Contacts appear only where both sides said they would like to meet.</p>
+      <h2 id="matches-heading">{t('results.matches')}</h2>
+      <p class="hint">{t('results.matchesHint')}</p>
       {matches.matches.length === 0 ? (
-        <p class="muted">No mutual matches.</p>
+        <p class="muted">{t('results.noMatches')}</p>
       ) : (
         <ul class="cards">
           {matches.matches.map((m, i) =>
             m.with === 'team' ? (
               <li key={i} class="card">
-                <h3 class="card-title">{m.title || 'Untitled'}</h3>
+                <h3 class="card-title">{m.title || t('common.untitled')}</h3>
                 <p class="card-text">{m.organisationName}</p>
                 <p class="card-meta">
-                  Contact: <a href={`mailto:${m.contact}`}>{m.contact}</a>
+                  {tx('results.contact', { email: m.contact, link: (chunks) => <a href={`mailto:${m.contact}`}>{chunks}</a> })}
                 </p>
                 {(m.team ?? []).length > 0 && (
                   <ul class="plain">
-                    {(m.team ?? []).map((t, j) => (
+                    {(m.team ?? []).map((member, j) => (
                       <li key={j}>
-                        {t.name}
-                        {t.role && <span class="muted"> · {t.role}</span>} · <a href={`mailto:${t.email}`}>{t.email}</a>
+                        {member.name}
+                        {member.role && <span class="muted"> · {member.role}</span>} · <a href={`mailto:${member.email}`}>{member.email}</a>
                       </li>
                     ))}
                   </ul>
@@ -224,9 +224,9 @@ function MatchesSection({ matches }: { matches: Matches }) {
               </li>
             ) : (
               <li key={i} class="card">
-                <h3 class="card-title">An investor would like to meet you</h3>
+                <h3 class="card-title">{t('results.investorWantsToMeet')}</h3>
                 <p class="card-meta">
-                  Contact: <a href={`mailto:${m.investorEmail}`}>{m.investorEmail}</a>
+                  {tx('results.contact', { email: m.investorEmail, link: (chunks) => <a href={`mailto:${m.investorEmail}`}>{chunks}</a> })}
                 </p>
               </li>
             ),

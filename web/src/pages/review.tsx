@@ -2,6 +2,7 @@
  * The review workspace: one assigned submission (blind where the round says so), its pitch, and
  * the scoring form — save a draft, submit, revise until the window closes, or declare a conflict.
  */
+import { FileLink } from '../components/question-fields.tsx';
 import { Fragment } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, enc } from '../api.ts';
@@ -15,10 +16,12 @@ import { useResource, useTitle } from '../hooks.ts';
 import { Link, navigate } from '../router.tsx';
 import { RequireSignIn } from '../session.tsx';
 import type { Criterion, ReviewQueueGroup, ReviewWorkspace } from '../types.ts';
+import { t, tx, type MessageKey } from '../i18n.ts';
+import { localisedReview } from '../content.ts';
 
 export function ReviewPage(p: { id: string; roundId: string; submissionId: string }) {
   return (
-    <RequireSignIn what="this review">
+    <RequireSignIn what={t('review.signInWhat')}>
       <ReviewLoader {...p} />
     </RequireSignIn>
   );
@@ -26,13 +29,13 @@ export function ReviewPage(p: { id: string; roundId: string; submissionId: strin
 
 function ReviewLoader({ id, roundId, submissionId }: { id: string; roundId: string; submissionId: string }) {
   const path: ReviewPath = { competitionId: id, roundId, submissionId };
-  const res = useResource(() => api.GET('/api/competitions/{competitionId}/rounds/{roundId}/reviews/{submissionId}', { params: { path } }), `${id}/${roundId}/${submissionId}`);
-  useTitle(res.data ? `Review: ${res.data.submission.title || 'Untitled'}` : 'Review');
+  const res = useResource(() => api.GET('/api/competitions/{competitionId}/rounds/{roundId}/reviews/{submissionId}', { params: { path } }).then(localisedReview), `${id}/${roundId}/${submissionId}`);
+  useTitle(res.data ? t('review.pageTitle', { title: res.data.submission.title || t('common.untitled') }) : t('review.pageTitleLoading'));
   // While the next review loads, the previous one's data is not shown as if it were this one.
-  if (res.loading && (!res.data || res.data.submission.id !== submissionId || res.data.round.id !== roundId)) return <Loading label="Loading the submission…" />;
+  if (res.loading && (!res.data || res.data.submission.id !== submissionId || res.data.round.id !== roundId)) return <Loading label={t('review.loading')} />;
   if (!res.data) {
     const e = res.error as Partial<ApiError>;
-    if (e.status === 404) return <Notice kind="error">You are not assigned to review this submission (or it no longer exists).</Notice>;
+    if (e.status === 404) return <Notice kind="error">{t('review.notAssigned')}</Notice>;
     return <LoadError error={res.error} />;
   }
   // A fresh form whenever the stored review changes (after a reload, for instance).
@@ -78,7 +81,7 @@ function Workspace({ ws, path, reload }: { ws: ReviewWorkspace; path: ReviewPath
   const [next, setNext] = useState<{ href?: string; title?: string }>();
   const editable = round.phase === 'open';
   const errors = (error instanceof ApiError ? error.fields : undefined) ?? {};
-  const labels = Object.fromEntries(round.rubric.flatMap((c) => [[`scores.${c.id}`, c.name], [`comments.${c.id}`, `Comment on ${c.name}`]]));
+  const labels = Object.fromEntries(round.rubric.flatMap((c) => [[`scores.${c.id}`, c.name], [`comments.${c.id}`, t('review.commentOn', { criterion: c.name })]]));
   const submitted = review.status === 'submitted';
   const scored = round.rubric.filter((c) => form.scores[c.id] !== undefined).length;
 
@@ -129,7 +132,7 @@ function Workspace({ ws, path, reload }: { ws: ReviewWorkspace; path: ReviewPath
       const r = await api.PUT('/api/competitions/{competitionId}/rounds/{roundId}/reviews/{submissionId}', { params: { path }, body: body(review.version) });
       setReview(r);
       setDirty(false);
-      setSaved(r.status === 'submitted' ? 'Changes saved. Your review stays submitted.' : `Draft saved ${formatLocal(r.updatedAt)}.`);
+      setSaved(r.status === 'submitted' ? t('review.changesSaved') : t('review.draftSaved', { date: formatLocal(r.updatedAt) }));
     } catch (e) {
       if (e instanceof ApiError && e.code === 'VERSION_CONFLICT') setStale(true);
       else {
@@ -148,11 +151,11 @@ function Workspace({ ws, path, reload }: { ws: ReviewWorkspace; path: ReviewPath
   return (
     <article class="review-page">
       <p class="breadcrumbs">
-        <Link href="/me/reviews">My reviews</Link> › {competition.title} › {round.name}
+        <Link href="/me/reviews">{t('review.breadcrumbMyReviews')}</Link> › {competition.title} › {round.name}
       </p>
       <div class="page-head">
         <div>
-          <h1>{s.title || 'Untitled submission'}</h1>
+          <h1>{s.title || t('review.untitledSubmission')}</h1>
           <p class="meta-line">
             <RoundBadges kind={round.kind} phase={round.phase} /> <ReviewStatusBadge status={review.status} />
             {s.organisationName && (
@@ -166,23 +169,23 @@ function Workspace({ ws, path, reload }: { ws: ReviewWorkspace; path: ReviewPath
       </div>
       {round.blind && (
         <Notice kind="info">
-          <strong>Blind review: the team is hidden.</strong> Judge the idea on its merits; the organisation and its people are not shown.
+          {tx('review.blind', { strong: (chunks) => <strong>{chunks}</strong> })}
         </Notice>
       )}
       <NotCounted exclusion={review.exclusion} />
-      {round.phase === 'upcoming' && <Notice kind="warning">Reviewing opens {formatLocal(round.opensAt)}. You can read the submission now.</Notice>}
+      {round.phase === 'upcoming' && <Notice kind="warning">{t('review.opensLater', { date: formatLocal(round.opensAt) })}</Notice>}
       {round.phase === 'closed' && (
         <Notice kind="warning">
           {Date.parse(round.closesAt) > Date.now()
-            ? 'Reviewing is closed: the results of this competition are decided, so the review can no longer change.'
-            : `This round closed ${formatLocal(round.closesAt)}; the review can no longer change.`}
+            ? t('review.closedDecided')
+            : t('review.closedAt', { date: formatLocal(round.closesAt) })}
         </Notice>
       )}
       {stale && (
         <div class="notice notice-error stale" role="alert">
-          <span>This review was changed in another tab — reload to see the latest.</span>{' '}
+          <span>{t('review.stale')}</span>{' '}
           <button type="button" class="btn btn-small" onClick={reload}>
-            Reload
+            {t('review.reload')}
           </button>
         </div>
       )}
@@ -191,14 +194,14 @@ function Workspace({ ws, path, reload }: { ws: ReviewWorkspace; path: ReviewPath
         <div class="review-submission">
           {ws.pitch && (
             <section class="pitch-panel review-pitch" aria-labelledby="review-pitch-heading">
-              <h2 id="review-pitch-heading">Video pitch</h2>
+              <h2 id="review-pitch-heading">{t('review.pitch')}</h2>
               <figure class="pitch-player">
                 <video
                   controls
                   preload="metadata"
                   playsInline
                   src={ws.pitch.playbackUrl}
-                  aria-label="Video pitch"
+                  aria-label={t('review.pitch')}
                   style={ws.pitch.width && ws.pitch.height ? { aspectRatio: `${ws.pitch.width} / ${ws.pitch.height}` } : undefined}
                 />
                 <figcaption>{formatDuration(ws.pitch.durationSeconds)}</figcaption>
@@ -208,14 +211,14 @@ function Workspace({ ws, path, reload }: { ws: ReviewWorkspace; path: ReviewPath
           <SubmissionDocument submission={s} />
           {ws.peerComments && (
             <section aria-labelledby="peer-comments-heading">
-              <h2 id="peer-comments-heading">Peer reviewers’ comments</h2>
+              <h2 id="peer-comments-heading">{t('review.peerComments')}</h2>
               {ws.peerComments.length === 0 ? (
-                <p class="muted">No peer comments yet.</p>
+                <p class="muted">{t('review.noPeerComments')}</p>
               ) : (
                 <ul class="peer-comments">
                   {ws.peerComments.map((p, i) => (
                     <li key={i} class="panel">
-                      <div class="muted">Peer reviewer {i + 1}</div>
+                      <div class="muted">{t('review.peerReviewer', { n: i + 1 })}</div>
                       <ReviewComments overallComment={p.overallComment} comments={p.comments} rubric={round.rubric} />
                       {Object.entries(p.comments)
                         .filter(([k]) => !round.rubric.some((c) => c.id === k))
@@ -243,7 +246,7 @@ function Workspace({ ws, path, reload }: { ws: ReviewWorkspace; path: ReviewPath
             void save(false);
           }}
         >
-          <h2 id="score-heading">Your review</h2>
+          <h2 id="score-heading">{t('review.yourReview')}</h2>
           <ErrorSummary error={error} labels={labels} />
           <fieldset class="plain-fieldset" disabled={!editable || stale}>
             {round.rubric.map((c) => (
@@ -260,8 +263,8 @@ function Workspace({ ws, path, reload }: { ws: ReviewWorkspace; path: ReviewPath
             ))}
             <TextArea
               path="overallComment"
-              label="Overall comment"
-              hint={investor ? 'Shared with the organisers.' : 'Shared with the organisers; may be shown anonymously to the team and to investors.'}
+              label={t('review.overallComment')}
+              hint={investor ? t('review.overallHintInvestor') : t('review.overallHintPeer')}
               value={form.overallComment}
               onValue={(v) => update({ overallComment: v })}
               errors={errors}
@@ -270,10 +273,10 @@ function Workspace({ ws, path, reload }: { ws: ReviewWorkspace; path: ReviewPath
             />
             {investor && (
               <>
-                <Checkbox path="meet" label="I’d like to meet this team" checked={form.meet} onChecked={(v) => update({ meet: v })} errors={errors} />
+                <Checkbox path="meet" label={t('review.meet')} checked={form.meet} onChecked={(v) => update({ meet: v })} errors={errors} />
                 <TextArea
                   path="privateNote"
-                  label="Private notes (only you see these)"
+                  label={t('review.privateNote')}
                   value={form.privateNote}
                   onValue={(v) => update({ privateNote: v })}
                   errors={errors}
@@ -286,15 +289,15 @@ function Workspace({ ws, path, reload }: { ws: ReviewWorkspace; path: ReviewPath
           {editable && !stale && (
             <div class="form-actions">
               <button type="submit" class={`btn ${submitted ? 'btn-primary' : ''}`} disabled={!!busy}>
-                {busy === 'save' ? 'Saving…' : submitted ? 'Save changes' : 'Save draft'}
+                {busy === 'save' ? t('common.saving') : submitted ? t('review.saveChanges') : t('review.saveDraft')}
               </button>
               {!submitted && (
                 <button type="button" class="btn btn-primary" disabled={!!busy} onClick={() => void save(true)}>
-                  {busy === 'submit' ? 'Submitting…' : 'Submit review'}
+                  {busy === 'submit' ? t('review.submitting') : t('review.submit')}
                 </button>
               )}
               <span class="muted form-status" role="status" aria-live="polite">
-                {saved || (dirty ? 'Unsaved changes' : submitted ? 'Submitted — you can revise it until the round closes.' : `${scored} of ${round.rubric.length} criteria scored`)}
+                {saved || (dirty ? t('review.unsaved') : submitted ? t('review.submittedRevise') : t('review.criteriaScored', { scored, total: round.rubric.length }))}
               </span>
             </div>
           )}
@@ -308,21 +311,21 @@ function Workspace({ ws, path, reload }: { ws: ReviewWorkspace; path: ReviewPath
 
 /** The submission as a document: each part a heading and its text, at a readable measure. */
 function SubmissionDocument({ submission: s }: { submission: ReviewWorkspace['submission'] }) {
-  const parts: [string, string][] = [
-    ['Summary', s.summary],
-    ['Problem', s.problem],
-    ['Solution', s.solution],
+  const parts: [MessageKey, string][] = [
+    ['review.doc.summary', s.summary],
+    ['review.doc.problem', s.problem],
+    ['review.doc.solution', s.solution],
   ];
   return (
     <section class="submission-doc" aria-labelledby="submission-doc-heading">
       <h2 id="submission-doc-heading" class="sr-only">
-        The submission
+        {t('review.doc.heading')}
       </h2>
       {(s.valueChain.length > 0 || s.sectors.length > 0) && (
         <dl class="submission-doc-tags">
           {s.valueChain.length > 0 && (
             <div>
-              <dt>Value chain</dt>
+              <dt>{t('review.doc.valueChain')}</dt>
               <dd>
                 <Tags items={s.valueChain} />
               </dd>
@@ -330,7 +333,7 @@ function SubmissionDocument({ submission: s }: { submission: ReviewWorkspace['su
           )}
           {s.sectors.length > 0 && (
             <div>
-              <dt>Sectors</dt>
+              <dt>{t('review.doc.sectors')}</dt>
               <dd>
                 <Tags items={s.sectors} />
               </dd>
@@ -340,14 +343,14 @@ function SubmissionDocument({ submission: s }: { submission: ReviewWorkspace['su
       )}
       {parts.map(([heading, text]) => (
         <Fragment key={heading}>
-          <h3>{heading}</h3>
+          <h3>{t(heading)}</h3>
           <p class="prose">{text || <span class="muted">—</span>}</p>
         </Fragment>
       ))}
       {s.answers.map((a, i) => (
         <Fragment key={i}>
           <h3>{a.question}</h3>
-          <p class="prose">{a.answer || <span class="muted">No answer</span>}</p>
+          <p class="prose">{a.file ? <FileLink file={a.file} /> : a.answer || <span class="muted">{t('review.doc.noAnswer')}</span>}</p>
         </Fragment>
       ))}
     </section>
@@ -371,7 +374,7 @@ async function nextReview(path: ReviewPath): Promise<{ href?: string; title?: st
         .filter((i) => i.status !== 'submitted' && !(here(g) && i.submissionId === path.submissionId))
         .sort((a, b) => (QUEUE_ORDER[a.status] ?? 0) - (QUEUE_ORDER[b.status] ?? 0) || a.title.localeCompare(b.title));
       const n = todo[0];
-      if (n) return { href: `/competitions/${enc(g.competitionId)}/rounds/${enc(g.roundId)}/reviews/${enc(n.submissionId)}`, title: n.title || 'Untitled submission' };
+      if (n) return { href: `/competitions/${enc(g.competitionId)}/rounds/${enc(g.roundId)}/reviews/${enc(n.submissionId)}`, title: n.title || t('review.untitledSubmission') };
     }
     return {};
   } catch {
@@ -392,17 +395,17 @@ function AfterSubmit({ title, next }: { title: string; next: { href?: string; ti
   return (
     <div class="notice notice-success after-submit" role="status" ref={ref}>
       <p>
-        <strong>Your review of “{title || 'Untitled'}” was submitted.</strong>{' '}
-        {next.href ? <>Next in your queue: {next.title}.</> : 'Nothing else is waiting in your queue.'}
+        <strong>{t('review.after.submitted', { title: title || t('common.untitled') })}</strong>{' '}
+        {next.href ? t('review.after.next', { title: next.title ?? '' }) : t('review.after.nothing')}
       </p>
       <div class="actions">
         {next.href && (
           <Link href={next.href} class="btn btn-primary">
-            Next review
+            {t('review.after.nextReview')}
           </Link>
         )}
         <Link href="/me/reviews" class={`btn ${next.href ? '' : 'btn-primary'}`}>
-          Back to my reviews
+          {t('review.after.back')}
         </Link>
       </div>
     </div>
@@ -427,7 +430,7 @@ function CriterionInput({
   onComment: (v: string) => void;
 }) {
   const id = fieldId(`scores.${c.id}`);
-  const legend = `${c.name} (${c.scale.min}–${c.scale.max})`;
+  const legend = t('review.criterion.legend', { name: c.name, min: c.scale.min, max: c.scale.max });
   const points = Array.from({ length: c.scale.max - c.scale.min + 1 }, (_, i) => c.scale.min + i);
   const described = [c.description ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
@@ -469,7 +472,7 @@ function CriterionInput({
             value={value === undefined ? '' : String(value)}
             onChange={(e) => onValue(e.currentTarget.value === '' ? undefined : Number(e.currentTarget.value))}
           >
-            <option value="">Not scored</option>
+            <option value="">{t('review.criterion.notScored')}</option>
             {points.map((p) => (
               <option key={p} value={p}>
                 {p}
@@ -483,7 +486,7 @@ function CriterionInput({
           )}
         </div>
       )}
-      <TextArea path={`comments.${c.id}`} label={`Comment on ${c.name} (optional)`} rows={2} value={comment} onValue={onComment} errors={errors} maxLength={5000} />
+      <TextArea path={`comments.${c.id}`} label={t('review.criterion.comment', { name: c.name })} rows={2} value={comment} onValue={onComment} errors={errors} maxLength={5000} />
     </div>
   );
 }
@@ -497,14 +500,14 @@ function DeclareConflict({ path, title }: { path: ReviewPath; title: string }) {
   async function declare() {
     setError(undefined);
     if (!reason.trim()) {
-      setError(new ApiError(400, 'VALIDATION', 'Say briefly why you cannot review this submission.', { reason: 'Give a reason.' }));
+      setError(new ApiError(400, 'VALIDATION', t('review.conflict.sayWhy'), { reason: t('review.conflict.giveReason') }));
       return;
     }
-    if (!confirm(`Declare a conflict of interest with “${title || 'this submission'}”? It will be given to another reviewer and you cannot undo this.`)) return;
+    if (!confirm(t('review.conflict.confirm', { title: title || t('review.conflict.thisSubmission') }))) return;
     setBusy(true);
     try {
       await api.POST('/api/competitions/{competitionId}/rounds/{roundId}/reviews/{submissionId}/conflict', { params: { path }, body: { reason: reason.trim() } });
-      setFlash(`Conflict of interest declared: “${title || 'the submission'}” will be reviewed by someone else.`);
+      setFlash(t('review.conflict.declared', { title: title || t('review.conflict.theSubmission') }));
       navigate('/me/reviews');
     } catch (e) {
       setError(e as Error);
@@ -514,12 +517,12 @@ function DeclareConflict({ path, title }: { path: ReviewPath; title: string }) {
 
   return (
     <details class="conflict-box">
-      <summary>Declare a conflict of interest</summary>
-      <p class="hint">If you know this team, work with them, compete with them directly or have any other interest, say so: another reviewer will take over.</p>
+      <summary>{t('review.conflict.summary')}</summary>
+      <p class="hint">{t('review.conflict.hint')}</p>
       {error && <Notice kind="error">{error.message}</Notice>}
-      <TextArea path="reason" label="Reason" value={reason} onValue={setReason} errors={errors} rows={2} maxLength={500} />
+      <TextArea path="reason" label={t('review.conflict.reason')} value={reason} onValue={setReason} errors={errors} rows={2} maxLength={500} />
       <button type="button" class="btn btn-danger-ghost" disabled={busy} onClick={() => void declare()}>
-        {busy ? 'Declaring…' : 'Declare conflict'}
+        {busy ? t('review.conflict.declaring') : t('review.conflict.declare')}
       </button>
     </details>
   );

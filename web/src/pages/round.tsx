@@ -19,6 +19,7 @@ import { useResource, useTitle } from '../hooks.ts';
 import { resultsFrozen } from '../lifecycle.ts';
 import { allows, readOnlyNote } from '../capabilities.ts';
 import { Link } from '../router.tsx';
+import { t, tx, type MessageKey } from '../i18n.ts';
 import { RoundSpread } from '../components/moderation.tsx';
 import { ReviewerConsensus } from '../components/reviewer-consensus.tsx';
 import { ImpartialShortlist } from '../components/impartial-shortlist.tsx';
@@ -101,7 +102,7 @@ interface RoundData extends Omit<RoundPages, 'reviews' | 'conflicts' | 'reviewer
 
 export function RoundPage({ id, roundId }: { id: string; roundId: string }) {
   return (
-    <RequireSignIn what="this round">
+    <RequireSignIn what={t('round.signInWhat')}>
       <RoundDetail id={id} roundId={roundId} />
     </RequireSignIn>
   );
@@ -121,7 +122,7 @@ function RoundDetail({ id, roundId }: { id: string; roundId: string }) {
       invitationsPage(id),
     ]);
     const round = rounds.find((r) => r.id === roundId);
-    if (!round) throw new ApiError(404, 'NOT_FOUND', 'No such round.');
+    if (!round) throw new ApiError(404, 'NOT_FOUND', t('round.notFound'));
     return { competition, round, rounds, reviews, conflicts, reviewers, submissions, invitations };
   }, `${id}/${roundId}`);
   const reviewList = useLoadMore(res.data?.reviews, (cursor) => roundReviewsPage(id, roundId, cursor));
@@ -131,14 +132,14 @@ function RoundDetail({ id, roundId }: { id: string; roundId: string }) {
   const [flash] = useState(takeFlash);
   /** The last preview or run: tells who is in the pool (its loads). */
   const [plan, setPlan] = useState<ShownPlan>();
-  useTitle(res.data ? `${res.data.round.name} — ${res.data.competition.title}` : 'Round');
-  if (res.loading && !res.data) return <Loading label="Loading the round…" />;
+  useTitle(res.data ? t('round.pageTitle', { round: res.data.round.name, competition: res.data.competition.title }) : t('round.pageTitleLoading'));
+  if (res.loading && !res.data) return <Loading label={t('round.loading')} />;
   if (!res.data) return <LoadError error={res.error} />;
   const d: RoundData = { ...res.data, reviews: reviewList.items, conflicts: conflictList.items, reviewers: reviewerList.items, invitations: invitationList.items };
   const { competition: c, round: r } = d;
   const tz = c.schedule.timeZone;
   const base = `/competitions/${enc(id)}`;
-  const titles = new Map<string, string>(d.submissions.map((s) => [s.id, s.title || 'Untitled']));
+  const titles = new Map<string, string>(d.submissions.map((s) => [s.id, s.title || t('common.untitled')]));
   for (const x of d.conflicts) if (x.submissionTitle && !titles.has(x.submissionId)) titles.set(x.submissionId, x.submissionTitle);
   const title = (sid: string) => titles.get(sid) ?? sid;
   const reviewers = reviewerRows(d, plan?.facts);
@@ -147,7 +148,7 @@ function RoundDetail({ id, roundId }: { id: string; roundId: string }) {
   return (
     <article class="round-page">
       <p class="breadcrumbs">
-        <Link href={base}>{c.title}</Link> › <Link href={`${base}/rounds`}>Evaluation rounds</Link> ›
+        <Link href={base}>{c.title}</Link> › <Link href={`${base}/rounds`}>{t('round.breadcrumbRounds')}</Link> ›
       </p>
       <div class="page-head">
         <div>
@@ -159,15 +160,15 @@ function RoundDetail({ id, roundId }: { id: string; roundId: string }) {
         <div class="actions">
           {r.kind === 'expo' && (
             <Link href={expoLiveHref(id, r.id)} class="btn btn-primary">
-              Live view
+              {t('round.liveView')}
             </Link>
           )}
           <Link href={`${base}/ranking`} class="btn">
-            Ranking
+            {t('round.ranking')}
           </Link>
           {allows(c, 'edit-rounds') && !resultsFrozen(c.phase) && (
             <Link href={`${base}/rounds/${enc(r.id)}/edit`} class="btn">
-              Edit round
+              {t('round.editRound')}
             </Link>
           )}
         </div>
@@ -176,39 +177,39 @@ function RoundDetail({ id, roundId }: { id: string; roundId: string }) {
       <EvaluationFrozen c={c} />
       {readOnlyNote(c, 'assign-reviewers') && <p class="muted">{readOnlyNote(c, 'assign-reviewers')}</p>}
       <dl class="details round-facts">
-        <dt>Window</dt>
+        <dt>{t('round.facts.window')}</dt>
         <dd>
           <RoundWindow round={r} tz={tz} />
         </dd>
         {r.kind === 'expo' ? (
           <>
-            <dt>Judging</dt>
+            <dt>{t('round.facts.judging')}</dt>
             <dd>
-              Pairwise at the tables, ranked by {expoMethodLabel(r.expo?.method ?? 'the default method')}
+              {t('round.facts.pairwise', { method: r.expo?.method ? expoMethodLabel(r.expo.method) : t('round.facts.defaultMethod') })}
               {r.expo && (
                 <>
                   {' '}
-                  · up to {r.expo.minVisits} visits per team first (as far as the judges' time allows) · at most {r.expo.maxJudgesPerTable} {r.expo.maxJudgesPerTable === 1 ? 'judge' : 'judges'} per table · undo within {r.expo.undoSeconds} s
-                  {r.expo.compareCriteria ? ' · per criterion' : ''}
+                  {t('round.facts.expoLimits', { minVisits: r.expo.minVisits, maxJudges: r.expo.maxJudgesPerTable, undoSeconds: r.expo.undoSeconds })}
+                  {r.expo.compareCriteria ? ` ${t('round.facts.perCriterion')}` : ''}
                 </>
               )}
             </dd>
           </>
         ) : (
           <>
-            <dt>Reviews per submission</dt>
+            <dt>{t('round.facts.reviewsPerSubmission')}</dt>
             <dd>
-              {r.k} (at most {r.maxLoad} per reviewer)
+              {t('round.facts.reviewsPerSubmissionValue', { k: r.k, maxLoad: r.maxLoad })}
             </dd>
           </>
         )}
-        <dt>Weight</dt>
+        <dt>{t('round.facts.weight')}</dt>
         <dd>{r.weight}</dd>
-        <dt>Rubric</dt>
+        <dt>{t('round.facts.rubric')}</dt>
         <dd>{r.rubric.map((x) => `${x.name} (${x.scale.min}–${x.scale.max})`).join(', ')}</dd>
         {r.shortlist && (
           <>
-            <dt>Shortlist</dt>
+            <dt>{t('round.facts.shortlist')}</dt>
             <dd>
               <ShortlistText shortlist={r.shortlist} rounds={d.rounds} />
             </dd>
@@ -217,15 +218,15 @@ function RoundDetail({ id, roundId }: { id: string; roundId: string }) {
       </dl>
 
       {r.kind === 'expo' && <ExpoTablesPanel competitionId={id} roundId={r.id} frozen={resultsFrozen(c.phase) || !allows(c, 'expo-tables')} />}
-      {r.kind !== 'peer' && <Invitations data={d} onChange={res.reload} more={<LoadMore list={invitationList} label="More invitations" />} />}
+      {r.kind !== 'peer' && <Invitations data={d} onChange={res.reload} more={<LoadMore list={invitationList} label={t('round.more.invitations')} />} />}
       {r.kind !== 'expo' && (
         <>
-          <Assignment data={d} title={title} email={email} plan={plan} setPlan={setPlan} onChange={res.reload} more={<LoadMore list={reviewList} label="More assignments" />} />
+          <Assignment data={d} title={title} email={email} plan={plan} setPlan={setPlan} onChange={res.reload} more={<LoadMore list={reviewList} label={t('round.more.assignments')} />} />
           <RoundSpread competitionId={id} roundId={r.id} />
           {r.kind === 'peer' && r.impartial && <ImpartialShortlist competitionId={id} roundId={r.id} />}
           <ReviewerConsensus competitionId={id} roundId={r.id} />
-          <Reviewers data={d} rows={reviewers} plan={plan?.facts} onDropped={() => (setPlan(undefined), res.reload())} more={<LoadMore list={reviewerList} label="More reviewers" />} />
-          <Conflicts data={d} title={title} email={email} reviewers={reviewers} refresh={res.data.conflicts.stale ? (res.data.conflicts.refresh ?? null) : undefined} onChange={res.reload} more={<LoadMore list={conflictList} label="More conflicts" />} />
+          <Reviewers data={d} rows={reviewers} plan={plan?.facts} onDropped={() => (setPlan(undefined), res.reload())} more={<LoadMore list={reviewerList} label={t('round.more.reviewers')} />} />
+          <Conflicts data={d} title={title} email={email} reviewers={reviewers} refresh={res.data.conflicts.stale ? (res.data.conflicts.refresh ?? null) : undefined} onChange={res.reload} more={<LoadMore list={conflictList} label={t('round.more.conflicts')} />} />
         </>
       )}
     </article>
@@ -337,7 +338,7 @@ function Invitations({ data: d, onChange, more }: { data: RoundData; onChange: (
   const fields = (error instanceof ApiError ? error.fields : undefined) ?? {};
   // Per-address errors come back as "emails.2": name the address on the field.
   const bad = Object.entries(fields).find(([k]) => k.startsWith('emails.'));
-  const errors = fields.emails ? fields : bad ? { emails: `${emails[Number(bad[0].split('.')[1])] ?? 'An address'}: ${bad[1]}` } : fields;
+  const errors = fields.emails ? fields : bad ? { emails: t('round.invite.fieldError', { address: emails[Number(bad[0].split('.')[1])] ?? t('round.invite.anAddress'), error: bad[1] }) } : fields;
   const list = d.invitations.filter((i) => i.roundId === d.round.id).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   const inviting = allows(d.competition, 'invite-reviewers');
 
@@ -346,7 +347,7 @@ function Invitations({ data: d, onChange, more }: { data: RoundData; onChange: (
     setError(undefined);
     setCopied('');
     try {
-      if (emails.length === 0) throw new ApiError(400, 'VALIDATION', 'Enter at least one e-mail address.', { emails: 'Enter at least one e-mail address.' });
+      if (emails.length === 0) throw new ApiError(400, 'VALIDATION', t('round.invite.noEmails'), { emails: t('round.invite.noEmails') });
       const r = await api.POST('/api/competitions/{competitionId}/rounds/{roundId}/invitations', {
         params: { path: { competitionId: d.competition.id, roundId: d.round.id } },
         body: { emails },
@@ -363,7 +364,7 @@ function Invitations({ data: d, onChange, more }: { data: RoundData; onChange: (
 
   /** Resend (a new link; the old one stops working) or revoke one invitation (H5). */
   async function act(i: InvitationItem, what: 'resend' | 'revoke') {
-    if (what === 'revoke' && !(await ask({ title: `Revoke the invitation of ${i.email}?`, body: 'The link in their e-mail stops working. You can send a new one later.', action: 'Revoke invitation', danger: true }))) return;
+    if (what === 'revoke' && !(await ask({ title: t('round.invite.revokeTitle', { email: i.email }), body: t('round.invite.revokeBody'), action: t('round.invite.revokeAction'), danger: true }))) return;
     setActing(i.id);
     setError(undefined);
     setCopied('');
@@ -392,11 +393,9 @@ function Invitations({ data: d, onChange, more }: { data: RoundData; onChange: (
 
   return (
     <section class="panel section" aria-labelledby="invitations-heading">
-      <h2 id="invitations-heading">Invitations</h2>
+      <h2 id="invitations-heading">{t('round.invite.heading')}</h2>
       <p class="muted">
-        Invite investors or jury members by e-mail. Each gets an e-mail with a personal link that expires after 14 days; whoever signs in with that address and
-        accepts joins this round. The links are also shown here once, to copy if an e-mail does not arrive.{' '}
-        <Link href={`/competitions/${enc(d.competition.id)}/messages`}>Edit the invitation e-mail</Link>
+        {tx('round.invite.intro', { link: (chunks) => <Link href={`/competitions/${enc(d.competition.id)}/messages`}>{chunks}</Link> })}
       </p>
       {dialog}
       {inviting && (
@@ -407,33 +406,33 @@ function Invitations({ data: d, onChange, more }: { data: RoundData; onChange: (
             void invite();
           }}
         >
-          <ErrorSummary error={error} labels={{ emails: 'E-mail addresses' }} />
-          <Field path="emails" label="E-mail addresses" errors={errors} hint="One per line, or separated by commas.">
+          <ErrorSummary error={error} labels={{ emails: t('round.invite.emails') }} />
+          <Field path="emails" label={t('round.invite.emails')} errors={errors} hint={t('round.invite.emailsHint')}>
             {(a11y) => <textarea {...a11y} rows={3} value={text} onInput={(e) => setText(e.currentTarget.value)} placeholder="investor@example.com" />}
           </Field>
           <button type="submit" class="btn btn-primary" disabled={busy}>
-            {busy ? 'Inviting…' : emails.length > 1 ? `Invite ${emails.length} people` : 'Invite'}
+            {busy ? t('round.invite.inviting') : emails.length > 1 ? t('round.invite.submitMany', { count: emails.length }) : t('round.invite.submit')}
           </button>
         </form>
       )}
       {sent && sent.length > 0 && (
-        <div class="invite-links" role="region" aria-label="Invitation links">
-          <h3>Invitations sent</h3>
-          <p class="hint">Shown once: only a fingerprint of each link is stored. Links expire {formatLocal(sent[0]!.expiresAt)}.</p>
+        <div class="invite-links" role="region" aria-label={t('round.invite.links')}>
+          <h3>{t('round.invite.sentHeading')}</h3>
+          <p class="hint">{t('round.invite.shownOnce', { date: formatLocal(sent[0]!.expiresAt) })}</p>
           <ul class="plain">
             {sent.map((s) => {
               const url = location.origin + s.link;
               const fid = fieldId(`link-${s.email}`);
               return (
                 <li key={s.email} class="invite-link">
-                  <label for={fid}>Invitation link for {s.email}</label>
+                  <label for={fid}>{t('round.invite.linkFor', { email: s.email })}</label>
                   <p class={s.sent ? 'hint' : 'field-error'}>
-                    {s.sent ? 'E-mail sent.' : s.mailState === 'suppressed' ? `${s.mailError} Copy the link and pass it on another way.` : `The e-mail could not be sent (${s.mailError ?? 'unknown reason'}): copy the link and send it yourself.`}
+                    {s.sent ? t('round.invite.mailSent') : s.mailState === 'suppressed' ? t('round.invite.suppressed', { error: s.mailError ?? '' }) : t('round.invite.notSentReason', { reason: s.mailError ?? t('round.invite.unknownReason') })}
                   </p>
                   <div class="copy-row">
                     <input id={fid} type="text" readOnly value={url} onFocus={(e) => e.currentTarget.select()} />
-                    <button type="button" class="btn btn-small" onClick={() => void copy(s.email, url)} aria-label={`Copy the link for ${s.email}`}>
-                      {copied === s.email ? 'Copied' : 'Copy'}
+                    <button type="button" class="btn btn-small" onClick={() => void copy(s.email, url)} aria-label={t('round.invite.copyFor', { email: s.email })}>
+                      {copied === s.email ? t('round.invite.copied') : t('round.invite.copy')}
                     </button>
                   </div>
                 </li>
@@ -441,12 +440,15 @@ function Invitations({ data: d, onChange, more }: { data: RoundData; onChange: (
             })}
           </ul>
           <p class="sr-only" role="status" aria-live="polite">
-            {copied && `Link for ${copied} copied.`}
+            {copied && t('round.invite.linkCopied', { email: copied })}
           </p>
         </div>
       )}
       {list.length > 0 && (
-        <DataTable columns={['E-mail', 'Status', 'Invited', 'Sent', 'Expires', ...(inviting ? [ACTIONS_COLUMN] : [])]} caption="Invited to this round">
+        <DataTable
+          columns={[t('round.invite.col.email'), t('round.invite.col.status'), t('round.invite.col.invited'), t('round.invite.col.sent'), t('round.invite.col.expires'), ...(inviting ? [ACTIONS_COLUMN] : [])]}
+          caption={t('round.invite.caption')}
+        >
           {list.map((i) => (
             <tr key={i.id}>
               <td class="break">
@@ -454,25 +456,25 @@ function Invitations({ data: d, onChange, more }: { data: RoundData; onChange: (
                 {i.mailStatus === 'suppressed' && allows(d.competition, 'clear-mail-suppressions') && <ClearSuppression competitionId={d.competition.id} address={i.email} ask={ask} onCleared={onChange} />}
               </td>
               <td>
-                <span class={`badge badge-invite-${i.status}`}>{i.status}</span>
+                <span class={`badge badge-invite-${i.status}`}>{INVITE_STATUS[i.status] ? t(INVITE_STATUS[i.status]!) : i.status}</span>
               </td>
               <td>{formatLocal(i.createdAt)}</td>
               <td>
-                {i.sentAt ? formatLocal(i.resentAt ?? i.sentAt) : i.mailState || i.mailError ? <MailNotSent mailState={i.mailState} mailError={i.mailError} /> : <span class="field-error">Not sent</span>}
-                {i.resends ? <span class="muted"> (resent {i.resends === 1 ? 'once' : `${i.resends} times`})</span> : null}
+                {i.sentAt ? formatLocal(i.resentAt ?? i.sentAt) : i.mailState || i.mailError ? <MailNotSent mailState={i.mailState} mailError={i.mailError} /> : <span class="field-error">{t('round.invite.notSent')}</span>}
+                {i.resends ? <span class="muted"> {t('round.invite.resent', { count: i.resends })}</span> : null}
               </td>
-              <td>{i.status === 'accepted' ? `Accepted ${formatLocal(i.acceptedAt)}` : i.status === 'revoked' ? `Revoked ${formatLocal(i.revokedAt)}` : formatLocal(i.expiresAt)}</td>
+              <td>{i.status === 'accepted' ? t('round.invite.acceptedAt', { date: formatLocal(i.acceptedAt) }) : i.status === 'revoked' ? t('round.invite.revokedAt', { date: formatLocal(i.revokedAt) }) : formatLocal(i.expiresAt)}</td>
               {inviting && (
                 <td>
                   <div class="actions">
                   {i.status !== 'accepted' && (
-                    <button type="button" class="btn btn-small" disabled={acting !== ''} onClick={() => void act(i, 'resend')} aria-label={`Resend the invitation to ${i.email}`}>
-                      {acting === i.id ? 'Sending…' : 'Resend'}
+                    <button type="button" class="btn btn-small" disabled={acting !== ''} onClick={() => void act(i, 'resend')} aria-label={t('round.invite.resendTo', { email: i.email })}>
+                      {acting === i.id ? t('round.invite.sending') : t('round.invite.resend')}
                     </button>
                   )}
                   {(i.status === 'pending' || i.status === 'expired') && (
-                    <button type="button" class="btn btn-small btn-danger-ghost" disabled={acting !== ''} onClick={() => void act(i, 'revoke')} aria-label={`Revoke the invitation to ${i.email}`}>
-                      Revoke
+                    <button type="button" class="btn btn-small btn-danger-ghost" disabled={acting !== ''} onClick={() => void act(i, 'revoke')} aria-label={t('round.invite.revokeTo', { email: i.email })}>
+                      {t('round.invite.revoke')}
                     </button>
                   )}
                   </div>
@@ -536,7 +538,7 @@ function Assignment({
       const short = c.shortfalls ?? 0;
       setMsg({
         kind: short === 0 ? 'success' : 'info',
-        text: `Assignment saved: ${c.added ?? 0} added, ${c.removed ?? 0} removed, ${c.kept ?? 0} kept.${short === 0 ? '' : ` ${short} ${short === 1 ? 'submission is' : 'submissions are'} short of reviewers (preview to see why).`}`,
+        text: t('round.assign.saved', { added: c.added ?? 0, removed: c.removed ?? 0, kept: c.kept ?? 0 }) + (short === 0 ? '' : ` ${t('round.assign.savedShort', { count: short })}`),
       });
       onChange();
     } catch (e) {
@@ -549,37 +551,40 @@ function Assignment({
 
   return (
     <section class="panel section" aria-labelledby="assignment-heading">
-      <h2 id="assignment-heading">Assignment</h2>
+      <h2 id="assignment-heading">{t('round.assign.heading')}</h2>
       <p class="muted">
-        Each submission gets {r.k} {r.k === 1 ? 'reviewer' : 'reviewers'}, nobody more than {r.maxLoad}
-        {minLoad > 0 ? `, every reviewer at least ${minLoad}${r.kind === 'peer' ? ' (a review duty for every team)' : ''}` : ''}, never with a conflict of interest;
-        {r.assignmentObjective === 'affinity-first' ? ' then sectors matched as well as possible, then loads as even as possible.' : ' then loads as even as possible, then sectors matched as well as possible.'} Running it
-        again keeps reviews already started.
+        {t('round.assign.intro', {
+          k: r.k,
+          maxLoad: r.maxLoad,
+          minimum: minLoad > 0 ? (r.kind === 'peer' ? 'duty' : 'some') : 'none',
+          minLoad,
+          objective: r.assignmentObjective === 'affinity-first' ? 'affinityFirst' : 'loadsFirst',
+        })}
       </p>
       {allows(d.competition, 'assign-reviewers') && (
         <div class="actions">
           <button type="button" class="btn" disabled={!!busy} onClick={() => void go('preview')}>
-            {busy === 'preview' ? 'Working…' : 'Preview'}
+            {busy === 'preview' ? t('round.assign.working') : t('round.assign.preview')}
           </button>
           <button type="button" class="btn btn-primary" disabled={!!busy || r.phase === 'closed'} onClick={() => void go('run')}>
-            {busy === 'run' ? 'Assigning…' : 'Run assignment'}
+            {busy === 'run' ? t('round.assign.assigning') : t('round.assign.run')}
           </button>
-          {r.phase === 'closed' && <span class="muted">The round has closed; its assignment can no longer change.</span>}
+          {r.phase === 'closed' && <span class="muted">{t('round.assign.closed')}</span>}
         </div>
       )}
-      {busy === 'run' && <JobProgress job={job} label="Running the assignment" />}
-      {busy === 'preview' && <JobProgress job={job} label="Computing the preview" />}
+      {busy === 'run' && <JobProgress job={job} label={t('round.assign.runningJob')} />}
+      {busy === 'preview' && <JobProgress job={job} label={t('round.assign.previewJob')} />}
       {msg && <Notice kind={msg.kind}>{msg.text}</Notice>}
       {plan && <PlanSummary plan={plan.facts} applied={plan.applied} k={r.k} maxLoad={r.maxLoad} title={title} email={email} />}
       {plan?.preview && <PreviewPairs key={plan.preview.jobId} first={plan.preview} competitionId={d.competition.id} roundId={r.id} title={title} email={email} />}
 
-      <h3>Current assignment</h3>
+      <h3>{t('round.assign.current')}</h3>
       {d.reviews.length === 0 ? (
-        <p class="muted">Nothing assigned yet.</p>
+        <p class="muted">{t('round.assign.none')}</p>
       ) : (
         <>
-          <ProgressLine done={submitted} total={d.reviews.length} label="Reviews submitted" suffix="reviews submitted" />
-          <DataTable columns={['Submission', 'Reviewer', 'Status', 'Origin']} caption="Current assignment" hideCaption>
+          <ProgressLine done={submitted} total={d.reviews.length} label={t('round.assign.progressLabel')} suffix={t('round.assign.progressSuffix')} />
+          <DataTable columns={[t('round.col.submission'), t('round.col.reviewer'), t('round.col.status'), t('round.col.origin')]} caption={t('round.assign.current')} hideCaption>
             {rows.map((x) => (
               <tr key={`${x.submissionId}/${x.reviewerSub}`}>
                 <td>
@@ -589,7 +594,7 @@ function Assignment({
                 <td>
                   <ReviewStatusBadge status={x.status} />
                 </td>
-                <td>{x.origin === 'pinned' ? 'Pinned' : x.origin === 'extra' ? 'Extra review' : 'Solver'}</td>
+                <td>{x.origin === 'pinned' ? t('round.origin.pinned') : x.origin === 'extra' ? t('round.origin.extra') : t('round.origin.solver')}</td>
               </tr>
             ))}
           </DataTable>
@@ -606,72 +611,68 @@ function PlanSummary({ plan: p, applied, k, maxLoad, title, email }: { plan: Pla
   const max = loads.length ? Math.max(...loads) : 0;
   const wanted = p.submissions * k;
   return (
-    <div class="plan" role="region" aria-label={applied ? 'Assignment result' : 'Assignment preview'}>
-      <h3>{applied ? 'Result' : 'Preview (nothing saved yet)'}</h3>
+    <div class="plan" role="region" aria-label={applied ? t('round.plan.result') : t('round.plan.preview')}>
+      <h3>{applied ? t('round.plan.resultHeading') : t('round.plan.previewHeading')}</h3>
       <ul class="plan-facts">
-        <li>
-          <strong>
-            {p.submissions} submissions × {k}
-          </strong>{' '}
-          = {wanted} reviews wanted; {p.pairs} assigned
-        </li>
-        <li>
-          <strong>{p.reviewers} reviewers</strong>, {min === max ? `${min} reviews each` : `${min}–${max} reviews each`} (at most {maxLoad})
-        </li>
-        <li>
-          <strong>Total affinity {p.totalAffinity}</strong> <span class="muted">(shared sectors between reviewers and submissions)</span>
-        </li>
-        <li>
-          <strong>Changes:</strong> +{p.added} added, −{p.removed} removed, {p.kept} kept
-        </li>
-        <li>
-          <strong>{p.conflicts} conflicts of interest</strong> respected
-        </li>
+        <li>{tx('round.plan.wanted', { submissions: p.submissions, k, wanted, pairs: p.pairs, strong })}</li>
+        <li>{tx('round.plan.loads', { reviewers: p.reviewers, spread: min === max ? 'same' : 'range', min, max, maxLoad, strong })}</li>
+        <li>{tx('round.plan.affinity', { affinity: p.totalAffinity, strong, muted })}</li>
+        <li>{tx('round.plan.changes', { added: p.added, removed: p.removed, kept: p.kept, strong })}</li>
+        <li>{tx('round.plan.conflicts', { conflicts: p.conflicts, strong })}</li>
         {p.randomised && (
           <li>
-            <strong>Randomised</strong>: each pair chosen with probability at most {p.randomised.q}; run {p.randomised.run ?? '–'}, seed {p.randomised.seed}
-            {p.randomised.affinityRatio !== undefined && <span class="muted"> (expected affinity {Math.round(p.randomised.affinityRatio * 100)} % of the deterministic optimum)</span>}
+            {tx('round.plan.randomised', { q: String(p.randomised.q), run: String(p.randomised.run ?? '–'), seed: String(p.randomised.seed), strong })}
+            {p.randomised.affinityRatio !== undefined && <span class="muted"> {t('round.plan.expectedAffinity', { percent: Math.round(p.randomised.affinityRatio * 100) })}</span>}
           </li>
         )}
       </ul>
       {p.shortfallCount === 0 ? (
-        <p class="plan-ok">Every submission gets its {k} {k === 1 ? 'review' : 'reviews'}.</p>
+        <p class="plan-ok">{t('round.plan.ok', { k })}</p>
       ) : (
         <div class="notice notice-warning">
-          <strong>Not enough reviewers for {p.shortfallCount === 1 ? 'one submission' : `${p.shortfallCount} submissions`}:</strong>
+          <strong>{t('round.plan.notEnough', { count: p.shortfallCount })}</strong>
           <ul>
             {p.shortfalls.map((s) => (
               <li key={s.submission}>
-                “{title(s.submission)}” gets {s.missing} {s.missing === 1 ? 'review' : 'reviews'} fewer than the {k} wanted: {s.reason}.
+                {t('round.plan.shortfall', { title: title(s.submission), missing: s.missing, k, reason: s.reason })}
               </li>
             ))}
           </ul>
-          {p.shortfallCount > p.shortfalls.length && <p>… and {p.shortfallCount - p.shortfalls.length} more.</p>}
-          {p.reviewers === 0 ? 'Invite reviewers first.' : 'Invite more reviewers, raise the maximum load, or lower the reviews per submission.'}
+          {p.shortfallCount > p.shortfalls.length && <p>{t('round.plan.andMore', { count: p.shortfallCount - p.shortfalls.length })}</p>}
+          {p.reviewers === 0 ? t('round.plan.inviteFirst') : t('round.plan.inviteMore')}
         </div>
       )}
       {p.minimumShortfalls.length > 0 && (
         <div class="notice notice-warning" role="status">
-          <strong>Not every reviewer can get their minimum number of reviews:</strong>
+          <strong>{t('round.plan.minimumHeading')}</strong>
           <ul>
             {p.minimumShortfalls.map((m) => {
-              const who = m.reviewers.slice(0, 10).map(email).join(', ') + (m.reviewers.length > 10 ? ` and ${m.reviewers.length - 10} others` : '');
-              const min = m.minimum === null ? 'their minimums' : `their minimum of ${m.minimum}`;
+              const list = m.reviewers.slice(0, 10).map(email).join(', ');
+              const who = m.reviewers.length > 10 ? t('round.plan.whoAndOthers', { list, count: m.reviewers.length - 10 }) : list;
               return (
                 <li key={m.reviewers.join(' ')}>
-                  {who} {m.reviewers.length === 1 ? 'cannot reach' : 'cannot all reach'} {min} ({m.missing} {m.missing === 1 ? 'review' : 'reviews'} short): {m.detail}.
+                  {t('round.plan.minimumShort', { who, count: m.reviewers.length, minimum: m.minimum === null ? 'none' : String(m.minimum), missing: m.missing, detail: m.detail })}
                 </li>
               );
             })}
           </ul>
-          The assignment gives as many of these reviews as it can. Lower the minimum, raise the reviews per submission, or review the conflicts of interest.
+          {t('round.plan.minimumAdvice')}
         </div>
       )}
     </div>
   );
 }
 
-const CHANGE_LABEL: Record<PreviewPage['items'][number]['change'], string> = { added: 'Added', kept: 'Kept', removed: 'Removed' };
+const CHANGE_LABEL: Record<PreviewPage['items'][number]['change'], MessageKey> = { added: 'round.change.added', kept: 'round.change.kept', removed: 'round.change.removed' };
+const INVITE_STATUS: Partial<Record<string, MessageKey>> = {
+  pending: 'round.invite.status.pending',
+  accepted: 'round.invite.status.accepted',
+  expired: 'round.invite.status.expired',
+  revoked: 'round.invite.status.revoked',
+};
+/** Tags of the plan's messages. */
+const strong = (chunks: ComponentChildren[]) => <strong>{chunks}</strong>;
+const muted = (chunks: ComponentChildren[]) => <span class="muted">{chunks}</span>;
 
 /** The preview's pairs, a page at a time ("Load more"), as the stored preview lists them. */
 function PreviewPairs({ first, competitionId, roundId, title, email }: { first: PreviewPage; competitionId: string; roundId: string; title: (id: string) => string; email: (sub: string) => string }) {
@@ -679,16 +680,16 @@ function PreviewPairs({ first, competitionId, roundId, title, email }: { first: 
   if (list.items.length === 0) return null;
   return (
     <>
-      <DataTable columns={['Submission', 'Reviewer', 'Change']} caption="Previewed assignment">
+      <DataTable columns={[t('round.col.submission'), t('round.col.reviewer'), t('round.col.change')]} caption={t('round.plan.pairsCaption')}>
         {list.items.map((x) => (
           <tr key={`${x.submissionId}/${x.reviewerSub}/${x.change}`}>
             <td>{title(x.submissionId)}</td>
             <td class="break">{email(x.reviewerSub)}</td>
-            <td>{CHANGE_LABEL[x.change]}</td>
+            <td>{t(CHANGE_LABEL[x.change])}</td>
           </tr>
         ))}
       </DataTable>
-      <LoadMore list={list} label="More previewed pairs" />
+      <LoadMore list={list} label={t('round.more.previewPairs')} />
     </>
   );
 }
@@ -713,7 +714,7 @@ function Reviewers({
   const [msg, setMsg] = useState<Msg>();
   async function drop(row: ReviewerRow) {
     const who = row.email || row.sub;
-    if (!confirm(`Drop ${who} from “${d.round.name}”? Their unsubmitted reviews go to other reviewers; reviews they submitted are kept.`)) return;
+    if (!confirm(t('round.drop.confirm', { who, round: d.round.name }))) return;
     setBusy(row.sub);
     setMsg(undefined);
     try {
@@ -723,7 +724,7 @@ function Reviewers({
       });
       const done = await followJob(started, setJob);
       const added = done.result?.counts?.added ?? 0;
-      setMsg({ kind: 'success', text: `Dropped ${who}. Reassigned: ${added} new ${added === 1 ? 'review' : 'reviews'}.` });
+      setMsg({ kind: 'success', text: t('round.drop.done', { who, added }) });
       onDropped();
     } catch (e) {
       setMsg({ kind: 'error', text: (e as Error).message });
@@ -734,22 +735,22 @@ function Reviewers({
   }
   return (
     <section class="panel section" aria-labelledby="reviewers-heading">
-      <h2 id="reviewers-heading">Reviewers</h2>
+      <h2 id="reviewers-heading">{t('round.reviewers.heading')}</h2>
       {msg && <Notice kind={msg.kind}>{msg.text}</Notice>}
-      {busy && <JobProgress job={job} label="Reassigning the dropped reviewer’s reviews" />}
+      {busy && <JobProgress job={job} label={t('round.reviewers.reassigning')} />}
       {rows.length === 0 ? (
-        <p class="muted">{d.round.kind === 'peer' ? 'Every team that submitted reviews in this round.' : 'Nobody has accepted an invitation yet.'}</p>
+        <p class="muted">{d.round.kind === 'peer' ? t('round.reviewers.peerEmpty') : t('round.reviewers.empty')}</p>
       ) : (
         <DataTable
-          columns={['Reviewer', { label: 'Assigned', num: true }, { label: 'Submitted', num: true }, ACTIONS_COLUMN]}
-          caption="Reviewers"
+          columns={[t('round.col.reviewer'), { label: t('round.col.assigned'), num: true }, { label: t('round.col.submitted'), num: true }, ACTIONS_COLUMN]}
+          caption={t('round.reviewers.heading')}
           hideCaption
         >
           {rows.map((row) => (
             <tr key={row.sub}>
               <td class="break">
                 {row.email || row.sub}
-                {row.inPool === false && <span class="muted"> · not in the pool (dropped)</span>}
+                {row.inPool === false && <span class="muted"> {t('round.reviewers.notInPool')}</span>}
               </td>
               <td class="num">{row.assigned}</td>
               <td class="num">{row.submitted}</td>
@@ -760,9 +761,9 @@ function Reviewers({
                     class="btn btn-small btn-danger-ghost"
                     disabled={!!busy || d.round.phase === 'closed'}
                     onClick={() => void drop(row)}
-                    aria-label={`Drop reviewer ${row.email || row.sub}`}
+                    aria-label={t('round.reviewers.dropLabel', { who: row.email || row.sub })}
                   >
-                    {busy === row.sub ? 'Dropping…' : 'Drop reviewer'}
+                    {busy === row.sub ? t('round.reviewers.dropping') : t('round.reviewers.drop')}
                   </button>
                 )}
               </td>
@@ -777,13 +778,13 @@ function Reviewers({
 
 // ——— Conflicts and pins ———
 
-const SOURCE_LABEL: Record<string, string> = {
-  'own-submission': 'Own submission',
-  'same-organisation': 'Same organisation',
-  'same-team-member': 'Same team member',
-  'same-email-domain': 'Same e-mail domain',
-  declared: 'Declared by the reviewer',
-  organiser: 'Entered by an organiser',
+const SOURCE_LABEL: Partial<Record<string, MessageKey>> = {
+  'own-submission': 'round.source.ownSubmission',
+  'same-organisation': 'round.source.sameOrganisation',
+  'same-team-member': 'round.source.sameTeamMember',
+  'same-email-domain': 'round.source.sameEmailDomain',
+  declared: 'round.source.declared',
+  organiser: 'round.source.organiser',
 };
 
 function Conflicts({
@@ -819,24 +820,23 @@ function Conflicts({
   }, [refresh?.id]);
   return (
     <section class="panel section" aria-labelledby="conflicts-heading">
-      <h2 id="conflicts-heading">Conflicts of interest</h2>
-      <p class="muted">These pairs are never assigned. Most are found automatically; reviewers can declare one, and you can forbid a pair yourself.</p>
+      <h2 id="conflicts-heading">{t('round.conflicts.heading')}</h2>
+      <p class="muted">{t('round.conflicts.intro')}</p>
       {refresh !== undefined && (
         <Notice kind="info">
-          The automatic conflicts are being refreshed (entries, registrations or reviewers changed since they were worked out): the list below may be behind for a moment. Declared and
-          entered conflicts are current.
+          {t('round.conflicts.refreshing')}
         </Notice>
       )}
-      {refresh && <JobProgress job={job ?? refresh} label="Refreshing the conflicts of interest" />}
+      {refresh && <JobProgress job={job ?? refresh} label={t('round.conflicts.refreshJob')} />}
       {d.conflicts.length === 0 ? (
-        <p class="muted">No conflicts.</p>
+        <p class="muted">{t('round.conflicts.none')}</p>
       ) : (
-        <DataTable columns={['Submission', 'Reviewer', 'Source', 'Reason']} caption="Conflicts of interest" hideCaption>
+        <DataTable columns={[t('round.col.submission'), t('round.col.reviewer'), t('round.col.source'), t('round.col.reason')]} caption={t('round.conflicts.heading')} hideCaption>
           {d.conflicts.map((c) => (
             <tr key={`${c.submissionId}/${c.reviewerSub}/${c.source}`}>
               <td>{c.submissionTitle || title(c.submissionId)}</td>
               <td class="break">{c.reviewerEmail || email(c.reviewerSub)}</td>
-              <td>{SOURCE_LABEL[c.source] ?? c.source}</td>
+              <td>{SOURCE_LABEL[c.source] ? t(SOURCE_LABEL[c.source]!) : c.source}</td>
               <td>{c.reason}</td>
             </tr>
           ))}
@@ -851,7 +851,7 @@ function Conflicts({
       )}
       {d.round.pins.length > 0 && (
         <>
-          <h3>Pinned pairs</h3>
+          <h3>{t('round.conflicts.pinned')}</h3>
           <ul>
             {d.round.pins.map((p) => (
               <li key={`${p.submissionId}/${p.reviewerSub}`}>
@@ -895,17 +895,17 @@ function PairForm({
     setDone('');
     try {
       const missing: Record<string, string> = {};
-      if (!submissionId) missing.submissionId = 'Choose a submission.';
-      if (!reviewerSub) missing.reviewerSub = 'Choose a reviewer.';
-      if (kind === 'forbid' && !reason.trim()) missing.reason = 'Say why.';
-      if (Object.keys(missing).length) throw new ApiError(400, 'VALIDATION', 'Some fields need attention.', missing);
+      if (!submissionId) missing.submissionId = t('round.pair.chooseSubmission');
+      if (!reviewerSub) missing.reviewerSub = t('round.pair.chooseReviewer');
+      if (kind === 'forbid' && !reason.trim()) missing.reason = t('round.pair.sayWhy');
+      if (Object.keys(missing).length) throw new ApiError(400, 'VALIDATION', t('round.pair.fieldsNeedAttention'), missing);
       const params = { path: { competitionId: d.competition.id, roundId: d.round.id } };
       if (kind === 'forbid')
         await api.POST('/api/competitions/{competitionId}/rounds/{roundId}/conflicts', { params, body: { submissionId, reviewerSub, reason: reason.trim() } });
       else await api.POST('/api/competitions/{competitionId}/rounds/{roundId}/pins', { params, body: { submissionId, reviewerSub } });
       const who = reviewers.find((x) => x.sub === reviewerSub)?.email || reviewerSub;
       const what = submissions.find((s) => s.id === submissionId)?.title || submissionId;
-      setDone(kind === 'forbid' ? `Forbidden: ${who} will not review “${what}”.` : `Pinned: ${who} reviews “${what}” (run the assignment to apply it).`);
+      setDone(kind === 'forbid' ? t('round.pair.forbidden', { who, what }) : t('round.pair.pinnedDone', { who, what }));
       setReason('');
       onDone();
     } catch (e) {
@@ -915,7 +915,7 @@ function PairForm({
     }
   }
 
-  const heading = kind === 'forbid' ? 'Forbid a pair' : 'Pin a pair';
+  const heading = kind === 'forbid' ? t('round.pair.forbidHeading') : t('round.pair.pinHeading');
   return (
     <form
       class="pair-form"
@@ -929,26 +929,26 @@ function PairForm({
       <h3 id={`${kind}-heading`}>{heading}</h3>
       <p class="hint">
         {kind === 'forbid'
-          ? 'This reviewer never reviews this submission; an unsubmitted review of it is withdrawn.'
-          : 'This reviewer always reviews this submission, on every run of the assignment.'}
+          ? t('round.pair.forbidHint')
+          : t('round.pair.pinHint')}
       </p>
-      <ErrorSummary error={shown} labels={{ [`${kind}.submissionId`]: 'Submission', [`${kind}.reviewerSub`]: 'Reviewer', [`${kind}.reason`]: 'Reason' }} />
-      <Field path={`${kind}.submissionId`} label="Submission" errors={errors} required>
+      <ErrorSummary error={shown} labels={{ [`${kind}.submissionId`]: t('round.pair.submission'), [`${kind}.reviewerSub`]: t('round.pair.reviewer'), [`${kind}.reason`]: t('round.pair.reason') }} />
+      <Field path={`${kind}.submissionId`} label={t('round.pair.submission')} errors={errors} required>
         {(a11y) => (
           <select {...a11y} value={submissionId} onChange={(e) => setSubmissionId(e.currentTarget.value)}>
-            <option value="">Choose a submission</option>
+            <option value="">{t('round.pair.choosePlaceholderSubmission')}</option>
             {submissions.map((s) => (
               <option key={s.id} value={s.id}>
-                {s.title || 'Untitled'}
+                {s.title || t('common.untitled')}
               </option>
             ))}
           </select>
         )}
       </Field>
-      <Field path={`${kind}.reviewerSub`} label="Reviewer" errors={errors} required>
+      <Field path={`${kind}.reviewerSub`} label={t('round.pair.reviewer')} errors={errors} required>
         {(a11y) => (
           <select {...a11y} value={reviewerSub} onChange={(e) => setReviewerSub(e.currentTarget.value)}>
-            <option value="">Choose a reviewer</option>
+            <option value="">{t('round.pair.choosePlaceholderReviewer')}</option>
             {reviewers.map((r) => (
               <option key={r.sub} value={r.sub}>
                 {r.email || r.sub}
@@ -958,12 +958,12 @@ function PairForm({
         )}
       </Field>
       {kind === 'forbid' && (
-        <Field path="forbid.reason" label="Reason" errors={errors} required>
+        <Field path="forbid.reason" label={t('round.pair.reason')} errors={errors} required>
           {(a11y) => <input type="text" {...a11y} maxLength={500} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />}
         </Field>
       )}
       <button type="submit" class={`btn ${kind === 'forbid' ? 'btn-danger-ghost' : ''}`} disabled={busy}>
-        {busy ? 'Saving…' : kind === 'forbid' ? 'Forbid this pair' : 'Pin this pair'}
+        {busy ? t('common.saving') : kind === 'forbid' ? t('round.pair.forbid') : t('round.pair.pin')}
       </button>
       {done && (
         <p class="form-done" role="status">

@@ -12,11 +12,12 @@ import { Checkbox, Empty, ErrorSummary, Field, GroupError, LoadError, Loading, N
 import { setFlash, takeFlash } from '../flash.ts';
 import { toWallClock } from '../format.ts';
 import { useResource, useTitle } from '../hooks.ts';
-import { resultsFrozen } from '../lifecycle.ts';
+import { phaseLabel, resultsFrozen } from '../lifecycle.ts';
 import { Link, navigate } from '../router.tsx';
 import { RequireSignIn } from '../session.tsx';
 import { ROUND_KINDS, roundKindLabel, type Competition, type Criterion, type Round, type RoundInput, type RoundKind } from '../types.ts';
 import { allows, can, readOnlyNote, whoMay } from '../capabilities.ts';
+import { t, type MessageKey } from '../i18n.ts';
 
 export async function loadRounds(competitionId: string): Promise<Round[]> {
   return (await api.GET('/api/competitions/{competitionId}/rounds', { params: { path: { competitionId } } })).items;
@@ -33,19 +34,19 @@ export function asDecided(c: Competition, rounds: Round[]): Round[] {
 /** A line saying why nothing about the evaluation can change any more, once the results are decided. */
 export function EvaluationFrozen({ c }: { c: Competition }) {
   if (!resultsFrozen(c.phase)) return null;
-  return <Notice kind="info">{c.phaseLabel}: the rounds, their reviewers and assignments can no longer change.</Notice>;
+  return <Notice kind="info">{t('rounds.frozen', { phase: phaseLabel(c.phase) })}</Notice>;
 }
 
 /** The competition, refused up front (like the API would) when the caller does not organise it. */
 export async function loadOrganised(competitionId: string): Promise<Competition> {
   const c = await api.GET('/api/competitions/{competitionId}', { params: { path: { competitionId } } });
-  if (!can(c, 'read')) throw new ApiError(403, 'FORBIDDEN', 'Only the organisers of this competition and its programme’s staff can see this page.');
+  if (!can(c, 'read')) throw new ApiError(403, 'FORBIDDEN', t('rounds.organisersOnly'));
   return c;
 }
 
 export function RoundsPage({ id }: { id: string }) {
   return (
-    <RequireSignIn what="the evaluation rounds">
+    <RequireSignIn what={t('rounds.signInWhat')}>
       <Rounds id={id} />
     </RequireSignIn>
   );
@@ -57,8 +58,8 @@ function Rounds({ id }: { id: string }) {
     return { competition, rounds: asDecided(competition, await loadRounds(id)) };
   }, id);
   const [flash] = useState(takeFlash);
-  useTitle(res.data ? `Evaluation rounds — ${res.data.competition.title}` : 'Evaluation rounds');
-  if (res.loading && !res.data) return <Loading label="Loading the rounds…" />;
+  useTitle(res.data ? t('rounds.titleOf', { competition: res.data.competition.title }) : t('rounds.title'));
+  if (res.loading && !res.data) return <Loading label={t('rounds.loading')} />;
   if (!res.data) return <LoadError error={res.error} />;
   const { competition: c, rounds } = res.data;
   const tz = c.schedule.timeZone;
@@ -72,14 +73,14 @@ function Rounds({ id }: { id: string }) {
         <Link href={base}>{c.title}</Link> ›
       </p>
       <div class="page-head">
-        <h1>Evaluation rounds</h1>
+        <h1>{t('rounds.title')}</h1>
         <div class="actions">
           <Link href={`${base}/ranking`} class="btn">
-            Ranking
+            {t('rounds.ranking')}
           </Link>
           {editable && (
             <Link href={`${base}/rounds/new`} class="btn btn-primary">
-              Add a round
+              {t('rounds.add')}
             </Link>
           )}
         </div>
@@ -89,22 +90,22 @@ function Rounds({ id }: { id: string }) {
       {readOnly && <p class="muted">{readOnly}</p>}
       {rounds.length === 0 ? (
         <Empty>
-          No rounds yet. Add a peer-review round (entrants review each other), an investor round or a jury round.
+          {t('rounds.empty')}
         </Empty>
       ) : (
         <DataTable
           columns={[
-            'Round',
-            'Kind',
-            'Phase',
-            'Window',
-            { label: <abbr title="Reviews per submission">k</abbr>, num: true },
-            { label: 'Max load', num: true },
-            { label: 'Weight', num: true },
-            'Blind',
+            t('rounds.col.round'),
+            t('rounds.col.kind'),
+            t('rounds.col.phase'),
+            t('rounds.col.window'),
+            { label: <abbr title={t('rounds.col.kTitle')}>{t('rounds.col.k')}</abbr>, num: true },
+            { label: t('rounds.col.maxLoad'), num: true },
+            { label: t('rounds.col.weight'), num: true },
+            t('rounds.col.blind'),
             ACTIONS_COLUMN,
           ]}
-          caption={<>Windows in {tz}. Weights are normalised over the rounds{totalWeight > 0 ? ` (total ${totalWeight})` : ''}.</>}
+          caption={totalWeight > 0 ? t('rounds.captionTotal', { tz, total: totalWeight }) : t('rounds.caption', { tz })}
         >
           {rounds.map((r) => (
             <tr key={r.id}>
@@ -128,13 +129,13 @@ function Rounds({ id }: { id: string }) {
               <td class="num">{r.kind === 'expo' ? '—' : r.maxLoad}</td>
               <td class="num">
                 {r.weight}
-                {totalWeight > 0 && <span class="muted"> ({Math.round((r.weight / totalWeight) * 100)} %)</span>}
+                {totalWeight > 0 && <span class="muted"> {t('rounds.share', { percent: Math.round((r.weight / totalWeight) * 100) })}</span>}
               </td>
-              <td>{r.blind ? 'Yes' : 'No'}</td>
+              <td>{r.blind ? t('common.yes') : t('common.no')}</td>
               <td>
                 {editable && (
-                  <Link href={`${base}/rounds/${enc(r.id)}/edit`} class="btn btn-small" aria-label={`Edit ${r.name}`}>
-                    Edit
+                  <Link href={`${base}/rounds/${enc(r.id)}/edit`} class="btn btn-small" aria-label={t('rounds.editLabel', { name: r.name })}>
+                    {t('common.edit')}
                   </Link>
                 )}
               </td>
@@ -184,12 +185,15 @@ interface RoundForm {
 type ExpoSettingsInput = NonNullable<RoundInput['expo']>;
 export type ExpoMethod = NonNullable<ExpoSettingsInput['method']>;
 /** Every ranking method the API offers, in words (the type keeps the list complete); the rules page has the full sentence. */
-export const EXPO_METHODS: Record<ExpoMethod, string> = {
-  'crowd-bt': 'Crowd-BT (Gavel’s model: judges who disagree with the consensus count less)',
-  'noisy-sorting': 'Noisy sorting (one order that best explains the votes, each judge allowed their own rate of mistakes)',
+export const EXPO_METHODS: Record<ExpoMethod, MessageKey> = {
+  'crowd-bt': 'rounds.method.crowdBt',
+  'noisy-sorting': 'rounds.method.noisySorting',
 };
 /** A method's name in words (the live view gets it as a string). */
-export const expoMethodLabel = (m: string): string => (EXPO_METHODS as Record<string, string>)[m] ?? m;
+export const expoMethodLabel = (m: string): string => {
+  const key = (EXPO_METHODS as Partial<Record<string, MessageKey>>)[m];
+  return key ? t(key) : m;
+};
 
 /** A new expo round's settings in the form: the server's defaults (domain/expo.ts). */
 const EXPO_FORM_DEFAULTS = { expoMethod: '', expoCompareCriteria: false, expoMinVisits: '3', expoMaxJudgesPerTable: '1', expoSkipCooldownMinutes: '10', expoUndoSeconds: '60' } as const;
@@ -311,7 +315,7 @@ function toInput(f: RoundForm): RoundInput {
 
 export function RoundFormPage({ id, roundId }: { id: string; roundId?: string }) {
   return (
-    <RequireSignIn what="the round editor">
+    <RequireSignIn what={t('rounds.editorSignInWhat')}>
       <RoundFormLoader id={id} roundId={roundId} />
     </RequireSignIn>
   );
@@ -322,8 +326,8 @@ function RoundFormLoader({ id, roundId }: { id: string; roundId?: string }) {
     const competition = await loadOrganised(id);
     const rounds = await loadRounds(id);
     const round = roundId ? rounds.find((r) => r.id === roundId) : undefined;
-    if (roundId && !round) throw new ApiError(404, 'NOT_FOUND', 'No such round.');
-    if (!allows(competition, 'edit-rounds')) throw new ApiError(403, 'FORBIDDEN', `Adding or changing rounds is for ${whoMay('edit-rounds')}.`);
+    if (roundId && !round) throw new ApiError(404, 'NOT_FOUND', t('rounds.notFound'));
+    if (!allows(competition, 'edit-rounds')) throw new ApiError(403, 'FORBIDDEN', t('rounds.editForbidden', { who: whoMay('edit-rounds') }));
     return { competition, rounds, round };
   }, `${id}/${roundId ?? ''}`);
   if (res.loading && !res.data) return <Loading />;
@@ -331,32 +335,34 @@ function RoundFormLoader({ id, roundId }: { id: string; roundId?: string }) {
   return <RoundEditor competition={res.data.competition} rounds={res.data.rounds} existing={res.data.round} />;
 }
 
-const LABELS: Record<string, string> = {
-  k: 'Reviews per submission',
-  maxLoad: 'Most reviews per reviewer',
-  minLoad: 'Fewest reviews per reviewer',
-  assignmentObjective: 'Assignment priority',
-  opensAt: 'Window opens',
-  closesAt: 'Window closes',
-  weight: 'Weight in the final score',
-  'shortlist.fromRoundId': 'Shortlist › from round',
-  'shortlist.topN': 'Shortlist › top N',
-  randomise: 'Randomised assignment',
-  'randomise.q': 'Randomised assignment › most probability of a pair',
-  requireReviewDuty: 'Peer review duty',
-  impartial: 'Impartial shortlist',
-  'impartial.k': 'Impartial shortlist › places',
-  'impartial.clusters': 'Impartial shortlist › clusters',
-  expo: 'Expo settings',
-  'expo.method': 'Expo › ranking method',
-  'expo.minVisits': 'Expo › visits per team before any gets more',
-  'expo.maxJudgesPerTable': 'Expo › judges at one table',
-  'expo.skipCooldownMinutes': 'Expo › minutes before a skipped team comes back',
-  'expo.undoSeconds': 'Expo › seconds to undo a vote',
+/** The error summary's names of the fields (message keys, read in the reader's language at render). */
+const LABELS: Record<string, MessageKey> = {
+  k: 'rounds.label.k',
+  maxLoad: 'rounds.label.maxLoad',
+  minLoad: 'rounds.label.minLoad',
+  assignmentObjective: 'rounds.label.assignmentObjective',
+  opensAt: 'rounds.label.opensAt',
+  closesAt: 'rounds.label.closesAt',
+  weight: 'rounds.label.weight',
+  'shortlist.fromRoundId': 'rounds.label.shortlistFrom',
+  'shortlist.topN': 'rounds.label.shortlistTopN',
+  randomise: 'rounds.label.randomise',
+  'randomise.q': 'rounds.label.randomiseQ',
+  requireReviewDuty: 'rounds.label.requireReviewDuty',
+  impartial: 'rounds.label.impartial',
+  'impartial.k': 'rounds.label.impartialK',
+  'impartial.clusters': 'rounds.label.impartialClusters',
+  expo: 'rounds.label.expo',
+  'expo.method': 'rounds.label.expoMethod',
+  'expo.minVisits': 'rounds.label.expoMinVisits',
+  'expo.maxJudgesPerTable': 'rounds.label.expoMaxJudgesPerTable',
+  'expo.skipCooldownMinutes': 'rounds.label.expoSkipCooldownMinutes',
+  'expo.undoSeconds': 'rounds.label.expoUndoSeconds',
 };
+const fieldLabels = (): Record<string, string> => Object.fromEntries(Object.entries(LABELS).map(([k, key]) => [k, t(key)]));
 
 function RoundEditor({ competition: c, rounds, existing }: { competition: Competition; rounds: Round[]; existing?: Round }) {
-  useTitle(existing ? `Edit ${existing.name}` : `New round — ${c.title}`);
+  useTitle(existing ? t('rounds.editTitle', { name: existing.name }) : t('rounds.newTitle', { competition: c.title }));
   const [form, setForm] = useState<RoundForm>(() => formFor(c, existing));
   const [error, setError] = useState<ApiError | Error>();
   const [busy, setBusy] = useState(false);
@@ -378,11 +384,11 @@ function RoundEditor({ competition: c, rounds, existing }: { competition: Compet
             body: { ...body, version: existing.version },
           })
         : await api.POST('/api/competitions/{competitionId}/rounds', { params: { path: { competitionId: c.id } }, body });
-      setFlash(existing ? `Saved “${saved.name}”.` : `Added “${saved.name}”.`);
+      setFlash(existing ? t('rounds.saved', { name: saved.name }) : t('rounds.added', { name: saved.name }));
       navigate(`${base}/rounds/${enc(saved.id)}`);
     } catch (e) {
       if (e instanceof ApiError && e.code === 'VERSION_CONFLICT')
-        setError(new ApiError(e.status, e.code, 'Someone else changed this round since you opened it. Reload the page to get the latest version (your edits here will be lost).'));
+        setError(new ApiError(e.status, e.code, t('rounds.versionConflict')));
       else setError(e as Error);
       setBusy(false);
     }
@@ -391,9 +397,9 @@ function RoundEditor({ competition: c, rounds, existing }: { competition: Compet
   return (
     <section>
       <p class="breadcrumbs">
-        <Link href={base}>{c.title}</Link> › <Link href={`${base}/rounds`}>Evaluation rounds</Link> ›
+        <Link href={base}>{c.title}</Link> › <Link href={`${base}/rounds`}>{t('rounds.title')}</Link> ›
       </p>
-      <h1>{existing ? `Edit “${existing.name}”` : 'New evaluation round'}</h1>
+      <h1>{existing ? t('rounds.editHeading', { name: existing.name }) : t('rounds.newHeading')}</h1>
       <form
         class="form"
         noValidate
@@ -402,17 +408,17 @@ function RoundEditor({ competition: c, rounds, existing }: { competition: Compet
           void save();
         }}
       >
-        <ErrorSummary error={error} labels={LABELS} />
+        <ErrorSummary error={error} labels={fieldLabels()} />
 
         <fieldset>
-          <legend>Round</legend>
-          <TextField path="name" label="Name" required value={form.name} onValue={(v) => set('name', v)} errors={errors} maxLength={120} placeholder="e.g. Peer review" />
-          <Field path="kind" label="Who reviews" errors={errors} required>
+          <legend>{t('rounds.form.round')}</legend>
+          <TextField path="name" label={t('rounds.form.name')} required value={form.name} onValue={(v) => set('name', v)} errors={errors} maxLength={120} placeholder={t('rounds.form.namePlaceholder')} />
+          <Field path="kind" label={t('rounds.form.kind')} errors={errors} required>
             {(a11y) => (
               <select {...a11y} value={form.kind} onChange={(e) => set('kind', e.currentTarget.value as RoundKind)}>
                 {ROUND_KINDS.map((k) => (
                   <option key={k.value} value={k.value}>
-                    {k.label}
+                    {t(k.label)}
                   </option>
                 ))}
               </select>
@@ -420,15 +426,15 @@ function RoundEditor({ competition: c, rounds, existing }: { competition: Compet
           </Field>
           <p class="hint">
             {form.kind === 'peer'
-              ? 'Every team that submitted reviews some of its competitors; nobody reviews their own submission or a related organisation.'
+              ? t('rounds.form.hintPeer')
               : form.kind === 'expo'
-                ? 'Judges walk the hall with a phone and say which of two projects was better; invite them from the round page once it is saved, and give each team a table there.'
-                : 'Invite reviewers by e-mail from the round page once it is saved; they choose the sectors they want to review.'}
+                ? t('rounds.form.hintExpo')
+                : t('rounds.form.hintInvited')}
           </p>
           {form.kind !== 'expo' && (
             <Checkbox
               path="blind"
-              label="Blind review: hide the team, the organisation and its country from reviewers (the video pitch stays visible)"
+              label={t('rounds.form.blind')}
               checked={form.blind}
               onChecked={(v) => set('blind', v)}
               errors={errors}
@@ -437,7 +443,7 @@ function RoundEditor({ competition: c, rounds, existing }: { competition: Compet
           {form.kind === 'expo' ? null : form.kind === 'peer' ? (
             <Checkbox
               path="requireReviewDuty"
-              label="Peer review duty: a team that does not complete its reviews by the end of the window is not ranked"
+              label={t('rounds.form.reviewDuty')}
               checked={form.requireReviewDuty}
               onChecked={(v) => set('requireReviewDuty', v)}
               errors={errors}
@@ -445,7 +451,7 @@ function RoundEditor({ competition: c, rounds, existing }: { competition: Compet
           ) : (
             <Checkbox
               path="showPeerComments"
-              label="Reviewers may read the peer reviewers’ comments (anonymous)"
+              label={t('rounds.form.showPeerComments')}
               checked={form.showPeerComments}
               onChecked={(v) => set('showPeerComments', v)}
               errors={errors}
@@ -453,15 +459,15 @@ function RoundEditor({ competition: c, rounds, existing }: { competition: Compet
           )}
           {form.kind === 'peer' && (
             <>
-              <Checkbox path="impartial" label="Impartial shortlist: choose the best few so that no team’s own reviews can change its own chance" checked={form.impartialOn} onChecked={(v) => set('impartialOn', v)} errors={errors} />
+              <Checkbox path="impartial" label={t('rounds.form.impartial')} checked={form.impartialOn} onChecked={(v) => set('impartialOn', v)} errors={errors} />
               {form.impartialOn && (
                 <>
                   <p class="hint">
-                    The teams are split at random into groups; each team reviews only teams of other groups. Each group gets a share of the places in proportion to how highly the other groups rated it, and its places go to its best-rated members. So marking competitors down never helps a team: its own group’s places and its own place in the group are decided by others alone. With two groups (the default) this holds for the drawn shortlist itself; with more groups it holds for each team’s chance of a place.
+                    {t('rounds.form.impartialHint')}
                   </p>
                   <div class="grid-auto">
-                    <TextField path="impartial.k" label="Places on the shortlist" required type="number" min={1} max={1000} step={1} inputMode="numeric" value={form.impartialK} onValue={(v) => set('impartialK', v)} errors={errors} />
-                    <TextField path="impartial.clusters" label="Groups of teams" type="number" min={2} max={12} step={1} inputMode="numeric" value={form.impartialClusters} onValue={(v) => set('impartialClusters', v)} errors={errors} />
+                    <TextField path="impartial.k" label={t('rounds.form.impartialK')} required type="number" min={1} max={1000} step={1} inputMode="numeric" value={form.impartialK} onValue={(v) => set('impartialK', v)} errors={errors} />
+                    <TextField path="impartial.clusters" label={t('rounds.form.impartialClusters')} type="number" min={2} max={12} step={1} inputMode="numeric" value={form.impartialClusters} onValue={(v) => set('impartialClusters', v)} errors={errors} />
                   </div>
                 </>
                   )}
@@ -472,15 +478,15 @@ function RoundEditor({ competition: c, rounds, existing }: { competition: Compet
         {form.kind === 'expo' && <ExpoFields form={form} set={set} errors={errors} />}
 
         <fieldset>
-          <legend>{form.kind === 'expo' ? 'Weight' : 'Assignment and weight'}</legend>
+          <legend>{form.kind === 'expo' ? t('rounds.form.weightLegend') : t('rounds.form.assignmentLegend')}</legend>
           <div class="grid-auto">
             {form.kind !== 'expo' && (
               <>
-                <TextField path="k" label="Reviews per submission" required type="number" min={1} max={20} step={1} inputMode="numeric" value={form.k} onValue={(v) => set('k', v)} errors={errors} />
-                <TextField path="maxLoad" label="Most reviews per reviewer" required type="number" min={1} max={500} step={1} inputMode="numeric" value={form.maxLoad} onValue={(v) => set('maxLoad', v)} errors={errors} />
+                <TextField path="k" label={t('rounds.label.k')} required type="number" min={1} max={20} step={1} inputMode="numeric" value={form.k} onValue={(v) => set('k', v)} errors={errors} />
+                <TextField path="maxLoad" label={t('rounds.label.maxLoad')} required type="number" min={1} max={500} step={1} inputMode="numeric" value={form.maxLoad} onValue={(v) => set('maxLoad', v)} errors={errors} />
                 <TextField
                   path="minLoad"
-                  label="Fewest reviews per reviewer"
+                  label={t('rounds.label.minLoad')}
                   type="number"
                   min={0}
                   max={500}
@@ -489,13 +495,13 @@ function RoundEditor({ competition: c, rounds, existing }: { competition: Compet
                   value={form.minLoad}
                   onValue={(v) => set('minLoad', v)}
                   errors={errors}
-                  placeholder={form.kind === 'peer' ? '1 (every team reviews)' : '0'}
+                  placeholder={form.kind === 'peer' ? t('rounds.form.minLoadPeerPlaceholder') : '0'}
                 />
-                <Field path="assignmentObjective" label="Assignment priority" errors={errors}>
+                <Field path="assignmentObjective" label={t('rounds.label.assignmentObjective')} errors={errors}>
                   {(a11y) => (
                     <select {...a11y} value={form.assignmentObjective} onChange={(e) => set('assignmentObjective', e.currentTarget.value as RoundForm['assignmentObjective'])}>
-                      <option value="balance-first">Even loads first, then matching sectors</option>
-                      <option value="affinity-first">Matching sectors first, then even loads</option>
+                      <option value="balance-first">{t('rounds.form.balanceFirst')}</option>
+                      <option value="affinity-first">{t('rounds.form.affinityFirst')}</option>
                     </select>
                   )}
                 </Field>
@@ -503,7 +509,7 @@ function RoundEditor({ competition: c, rounds, existing }: { competition: Compet
             )}
             <TextField
               path="weight"
-              label="Weight in the final score (%)"
+              label={t('rounds.form.weightPercent')}
               required
               type="number"
               min={0}
@@ -517,31 +523,31 @@ function RoundEditor({ competition: c, rounds, existing }: { competition: Compet
           </div>
           {form.kind !== 'expo' && (
             <>
-              <Checkbox path="randomise" label="Randomised assignment" checked={form.randomiseOn} onChecked={(v) => set('randomiseOn', v)} errors={errors} />
+              <Checkbox path="randomise" label={t('rounds.label.randomise')} checked={form.randomiseOn} onChecked={(v) => set('randomiseOn', v)} errors={errors} />
               {form.randomiseOn && (
                 <>
                   <p class="hint">
-                    No entrant can predict whom they review: each pair is chosen with probability at most q. The assignment is drawn at random from the best spread of reviews under that cap (a lower q costs some match quality); every run records its seed, so it can be reproduced.
+                    {t('rounds.form.randomiseHint')}
                   </p>
                   <div class="grid-auto">
-                    <TextField path="randomise.q" label="Most probability of any one pair (q)" required type="number" min={0.01} max={1} step={0.01} inputMode="decimal" value={form.randomiseQ} onValue={(v) => set('randomiseQ', v)} errors={errors} />
+                    <TextField path="randomise.q" label={t('rounds.form.randomiseQ')} required type="number" min={0.01} max={1} step={0.01} inputMode="decimal" value={form.randomiseQ} onValue={(v) => set('randomiseQ', v)} errors={errors} />
                   </div>
                 </>
               )}
               <Checkbox
                 path="shortlistOn"
-                label="Shortlist: review only the best submissions of an earlier round"
+                label={t('rounds.form.shortlist')}
                 checked={form.shortlistOn}
                 onChecked={(v) => set('shortlistOn', v)}
                 disabled={others.length === 0 && !form.shortlistOn}
               />
-              {others.length === 0 && !form.shortlistOn && <p class="hint">Add another round first to shortlist from it.</p>}
+              {others.length === 0 && !form.shortlistOn && <p class="hint">{t('rounds.form.shortlistNeedsRound')}</p>}
               {form.shortlistOn && (
                 <div class="grid-auto">
-                  <Field path="shortlist.fromRoundId" label="From round" errors={errors} required>
+                  <Field path="shortlist.fromRoundId" label={t('rounds.form.fromRound')} errors={errors} required>
                     {(a11y) => (
                       <select {...a11y} value={form.shortlistFrom} onChange={(e) => set('shortlistFrom', e.currentTarget.value)}>
-                        <option value="">Choose a round</option>
+                        <option value="">{t('rounds.form.chooseRound')}</option>
                         {others.map((r) => (
                           <option key={r.id} value={r.id}>
                             {r.name}
@@ -550,7 +556,7 @@ function RoundEditor({ competition: c, rounds, existing }: { competition: Compet
                       </select>
                     )}
                   </Field>
-                  <TextField path="shortlist.topN" label="Top N" required type="number" min={1} step={1} inputMode="numeric" value={form.shortlistTopN} onValue={(v) => set('shortlistTopN', v)} errors={errors} />
+                  <TextField path="shortlist.topN" label={t('rounds.form.topN')} required type="number" min={1} step={1} inputMode="numeric" value={form.shortlistTopN} onValue={(v) => set('shortlistTopN', v)} errors={errors} />
                 </div>
               )}
             </>
@@ -558,24 +564,24 @@ function RoundEditor({ competition: c, rounds, existing }: { competition: Compet
         </fieldset>
 
         <fieldset>
-          <legend>Window</legend>
-          <p class="hint">Reviewers can score and submit between these times ({tz}, the competition’s time zone).</p>
+          <legend>{t('rounds.form.window')}</legend>
+          <p class="hint">{t('rounds.form.windowHint', { tz })}</p>
           <div class="grid-auto grid-wide">
-            <Field path="opensAt" label="Opens" errors={errors} required>
+            <Field path="opensAt" label={t('rounds.form.opens')} errors={errors} required>
               {(a11y) => <input type="datetime-local" {...a11y} value={form.opensAt} onInput={(e) => set('opensAt', e.currentTarget.value)} />}
             </Field>
-            <Field path="closesAt" label="Closes" errors={errors} required>
+            <Field path="closesAt" label={t('rounds.form.closes')} errors={errors} required>
               {(a11y) => <input type="datetime-local" {...a11y} value={form.closesAt} onInput={(e) => set('closesAt', e.currentTarget.value)} />}
             </Field>
           </div>
         </fieldset>
 
         <fieldset>
-          <legend>Rubric</legend>
+          <legend>{t('rounds.form.rubric')}</legend>
           <GroupError path="rubric" errors={errors} />
           <Checkbox
             path="useCompetitionRubric"
-            label={`Use the competition’s rubric (${c.rubric.map((r) => r.name).join(', ') || 'no criteria yet'})`}
+            label={t('rounds.form.useCompetitionRubric', { criteria: c.rubric.map((r) => r.name).join(', ') || t('rounds.form.noCriteria') })}
             checked={!form.ownRubric}
             onChecked={(v) => setForm((f) => ({ ...f, ownRubric: !v, rubric: f.rubric.length ? f.rubric : toCriterionRows(c.rubric) }))}
           />
@@ -584,10 +590,10 @@ function RoundEditor({ competition: c, rounds, existing }: { competition: Compet
 
         <div class="form-actions">
           <button type="submit" class="btn btn-primary" disabled={busy}>
-            {busy ? 'Saving…' : existing ? 'Save changes' : 'Add round'}
+            {busy ? t('common.saving') : existing ? t('rounds.form.saveChanges') : t('rounds.form.addRound')}
           </button>
           <Link href={existing ? `${base}/rounds/${enc(existing.id)}` : `${base}/rounds`} class="btn btn-ghost">
-            Cancel
+            {t('common.cancel')}
           </Link>
         </div>
       </form>
@@ -599,14 +605,14 @@ function RoundEditor({ competition: c, rounds, existing }: { competition: Compet
 function ExpoFields({ form, set, errors }: { form: RoundForm; set: <K extends keyof RoundForm>(k: K, v: RoundForm[K]) => void; errors: FieldErrors }) {
   return (
     <fieldset class="expo-settings">
-      <legend>Expo judging</legend>
-      <Field path="expo.method" label="Ranking method" errors={errors} hint="How the judges’ votes become the round’s ranking; the rules page states it.">
+      <legend>{t('rounds.expo.legend')}</legend>
+      <Field path="expo.method" label={t('rounds.expo.method')} errors={errors} hint={t('rounds.expo.methodHint')}>
         {(a11y) => (
           <select {...a11y} value={form.expoMethod} onChange={(e) => set('expoMethod', e.currentTarget.value as ExpoMethod | '')}>
-            <option value="">The default: noisy sorting (the best on the benchmark)</option>
+            <option value="">{t('rounds.expo.defaultMethod')}</option>
             {(Object.keys(EXPO_METHODS) as ExpoMethod[]).map((m) => (
               <option key={m} value={m}>
-                {EXPO_METHODS[m]}
+                {t(EXPO_METHODS[m])}
               </option>
             ))}
           </select>
@@ -614,16 +620,16 @@ function ExpoFields({ form, set, errors }: { form: RoundForm; set: <K extends ke
       </Field>
       <Checkbox
         path="expo.compareCriteria"
-        label="Compare per criterion: judges also say which was better on each of the rubric’s criteria"
+        label={t('rounds.expo.compareCriteria')}
         checked={form.expoCompareCriteria}
         onChecked={(v) => set('expoCompareCriteria', v)}
         errors={errors}
       />
       <div class="grid-auto">
-        <TextField path="expo.minVisits" label="Visits per team before any gets more" type="number" min={1} max={50} step={1} inputMode="numeric" value={form.expoMinVisits} onValue={(v) => set('expoMinVisits', v)} errors={errors} />
-        <TextField path="expo.maxJudgesPerTable" label="Judges at one table at once" type="number" min={1} max={20} step={1} inputMode="numeric" value={form.expoMaxJudgesPerTable} onValue={(v) => set('expoMaxJudgesPerTable', v)} errors={errors} />
-        <TextField path="expo.skipCooldownMinutes" label="Minutes before a skipped team is offered again" type="number" min={0} max={240} step={1} inputMode="numeric" value={form.expoSkipCooldownMinutes} onValue={(v) => set('expoSkipCooldownMinutes', v)} errors={errors} />
-        <TextField path="expo.undoSeconds" label="Seconds to undo a vote" type="number" min={0} max={600} step={1} inputMode="numeric" value={form.expoUndoSeconds} onValue={(v) => set('expoUndoSeconds', v)} errors={errors} />
+        <TextField path="expo.minVisits" label={t('rounds.expo.minVisits')} type="number" min={1} max={50} step={1} inputMode="numeric" value={form.expoMinVisits} onValue={(v) => set('expoMinVisits', v)} errors={errors} />
+        <TextField path="expo.maxJudgesPerTable" label={t('rounds.expo.maxJudges')} type="number" min={1} max={20} step={1} inputMode="numeric" value={form.expoMaxJudgesPerTable} onValue={(v) => set('expoMaxJudgesPerTable', v)} errors={errors} />
+        <TextField path="expo.skipCooldownMinutes" label={t('rounds.expo.skipCooldown')} type="number" min={0} max={240} step={1} inputMode="numeric" value={form.expoSkipCooldownMinutes} onValue={(v) => set('expoSkipCooldownMinutes', v)} errors={errors} />
+        <TextField path="expo.undoSeconds" label={t('rounds.expo.undoSeconds')} type="number" min={0} max={600} step={1} inputMode="numeric" value={form.expoUndoSeconds} onValue={(v) => set('expoUndoSeconds', v)} errors={errors} />
       </div>
     </fieldset>
   );

@@ -13,11 +13,14 @@ import { roundKindLabel, type Round, type RoundReview } from '../types.ts';
 import { loadRoundReviews } from './round.tsx';
 import { loadRounds } from './rounds.tsx';
 import { allows, can } from '../capabilities.ts';
+import { localised } from '../content.ts';
+import { FormattedAnswers, type AnswerFileView } from '../components/question-fields.tsx';
+import { t } from '../i18n.ts';
 
 /** One submission, read-only: for the competition's organisers (and the owning team). */
 export function SubmissionViewPage({ id, submissionId }: { id: string; submissionId: string }) {
   return (
-    <RequireSignIn what="this submission">
+    <RequireSignIn what={t('submissionView.signInWhat')}>
       <SubmissionView id={id} submissionId={submissionId} />
     </RequireSignIn>
   );
@@ -25,14 +28,16 @@ export function SubmissionViewPage({ id, submissionId }: { id: string; submissio
 
 function SubmissionView({ id, submissionId }: { id: string; submissionId: string }) {
   const res = useResource(async () => {
-    const [competition, submission] = await Promise.all([
-      api.GET('/api/competitions/{competitionId}', { params: { path: { competitionId: id } } }),
+    const [competition, submission, files] = await Promise.all([
+      api.GET('/api/competitions/{competitionId}', { params: { path: { competitionId: id } } }).then(localised),
       api.GET('/api/competitions/{competitionId}/submissions/{submissionId}', { params: { path: { competitionId: id, submissionId } } }),
+      // Issue 14 §3: answer files with their state and, where the caller may open them, a short-lived link.
+      api.GET('/api/competitions/{competitionId}/submissions/{submissionId}/files', { params: { path: { competitionId: id, submissionId } } }).then((r) => r.files as AnswerFileView[], () => [] as AnswerFileView[]),
     ]);
-    return { competition, submission };
+    return { competition, submission, files };
   }, `${id}/${submissionId}`);
-  useTitle(res.data ? `${res.data.submission.title || 'Untitled submission'} — ${res.data.competition.title}` : 'Submission');
-  if (res.loading && !res.data) return <Loading label="Loading the submission…" />;
+  useTitle(res.data ? t('submissionView.titleOf', { submission: res.data.submission.title || t('submissionView.untitled'), competition: res.data.competition.title }) : t('submissionView.title'));
+  if (res.loading && !res.data) return <Loading label={t('submissionView.loading')} />;
   if (!res.data) return <LoadError error={res.error} />;
   const { competition: c, submission: s } = res.data;
   const organiser = can(c, 'read'); // organisers and the programme's staff
@@ -43,25 +48,25 @@ function SubmissionView({ id, submissionId }: { id: string; submissionId: string
         <Link href={`/competitions/${enc(c.id)}`}>{c.title}</Link> ›{' '}
         {organiser && (
           <>
-            <Link href={`/competitions/${enc(c.id)}/submissions`}>Submissions</Link> ›
+            <Link href={`/competitions/${enc(c.id)}/submissions`}>{t('submissionView.submissions')}</Link> ›
           </>
         )}
       </p>
       <div class="page-head">
         <div>
-          <h1>{s.title || 'Untitled submission'}</h1>
+          <h1>{s.title || t('submissionView.untitled')}</h1>
           <p class="meta-line">
             <StatusBadge status={s.status} /> <span>{s.organisationName}</span> <span class="muted">· {s.country}</span>
           </p>
         </div>
         {!organiser && s.editable && (
           <Link href={`/competitions/${enc(c.id)}/submission`} class="btn btn-primary">
-            Edit your submission
+            {t('submissionView.edit')}
           </Link>
         )}
       </div>
       <p class="muted">
-        {s.submittedAt ? `Submitted ${formatInZone(s.submittedAt, tz)}` : 'Not submitted'} · last changed {formatLocal(s.updatedAt)}
+        {s.submittedAt ? t('submissionView.submittedAt', { when: formatInZone(s.submittedAt, tz) }) : t('submissionView.notSubmitted')} · {t('submissionView.lastChanged', { when: formatLocal(s.updatedAt) })}
       </p>
 
       <PitchPanel competitionId={c.id} submissionId={s.id} canUpload={false} />
@@ -69,14 +74,9 @@ function SubmissionView({ id, submissionId }: { id: string; submissionId: string
       <SubmissionDetails submission={s} />
       {c.questions.length > 0 && (
         <>
-          <h2>Answers</h2>
+          <h2>{t('submissionView.answers')}</h2>
           <dl class="details submission-details">
-            {c.questions.map((q) => (
-              <Fragment key={q.id}>
-                <dt>{q.label}</dt>
-                <dd class="prose">{s.answers[q.id] || <span class="muted">No answer</span>}</dd>
-              </Fragment>
-            ))}
+            <FormattedAnswers c={c} answers={s.answers} files={res.data.files} />
           </dl>
         </>
       )}
@@ -96,10 +96,10 @@ function SubmissionReviews({ competitionId, submissionId }: { competitionId: str
   }, `${competitionId}/${submissionId}/reviews`);
   return (
     <section class="submission-reviews" aria-labelledby="reviews-heading">
-      <h2 id="reviews-heading">Reviews</h2>
-      {res.loading && !res.data && <Loading label="Loading the reviews…" />}
+      <h2 id="reviews-heading">{t('submissionView.reviews')}</h2>
+      {res.loading && !res.data && <Loading label={t('submissionView.loadingReviews')} />}
       {!res.data && res.error !== undefined && <LoadError error={res.error} />}
-      {res.data && res.data.length === 0 && <p class="muted">No reviews assigned yet.</p>}
+      {res.data && res.data.length === 0 && <p class="muted">{t('submissionView.noReviews')}</p>}
       {res.data?.map(({ round, reviews }) => (
         <RoundReviews key={round.id} round={round} reviews={reviews} />
       ))}
@@ -112,23 +112,23 @@ function RoundReviews({ round, reviews }: { round: Round; reviews: RoundReview[]
   return (
     <div class="round-reviews">
       <h3>
-        {round.name} <span class="muted">· {roundKindLabel(round.kind)} · {done} of {reviews.length} submitted</span>
+        {round.name} <span class="muted">· {roundKindLabel(round.kind)} · {t('submissionView.submittedCount', { done, total: reviews.length })}</span>
       </h3>
       <DataTable
         columns={[
-          'Reviewer',
-          'Status',
+          t('submissionView.col.reviewer'),
+          t('submissionView.col.status'),
           ...round.rubric.map((c) => ({ label: `${c.name} (${c.scale.min}–${c.scale.max})`, num: true })),
-          'Comments',
+          t('submissionView.col.comments'),
         ]}
-        caption={<>Reviews in {round.name}</>}
+        caption={<>{t('submissionView.caption', { round: round.name })}</>}
         hideCaption
       >
         {reviews.map((r) => (
           <tr key={r.reviewerSub}>
             <td class="break">
               {r.reviewerEmail}
-              {r.meet && <span class="badge badge-meet">Wants to meet</span>}
+              {r.meet && <span class="badge badge-meet">{t('submissionView.wantsToMeet')}</span>}
             </td>
             <td>
               <ReviewStatusBadge status={r.status} />

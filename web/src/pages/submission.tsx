@@ -6,14 +6,18 @@ import { Checkbox, ErrorSummary, LoadError, Loading, Notice, StatusBadge, TagsFi
 import { takeFlash } from '../flash.ts';
 import { formatInZone, formatLocal, splitList } from '../format.ts';
 import { useResource, useTitle } from '../hooks.ts';
-import { canRegister, resultsFrozen } from '../lifecycle.ts';
+import { canRegister, phaseLabel, resultsFrozen } from '../lifecycle.ts';
+import { t, tx } from '../i18n.ts';
 import { Link } from '../router.tsx';
 import { RequireSignIn } from '../session.tsx';
 import type { Competition, Registration, Submission, SubmissionContent } from '../types.ts';
+import { localised } from '../content.ts';
+import { AnswerFields, type AnswerMap } from '../components/question-fields.tsx';
+import { keptAnswers, type Question } from '../../../functions/shared/questions.ts';
 
 export function SubmissionPage({ id }: { id: string }) {
   return (
-    <RequireSignIn what="your submission">
+    <RequireSignIn what={t('submission.signInWhat')}>
       <SubmissionLoader id={id} />
     </RequireSignIn>
   );
@@ -23,7 +27,7 @@ function SubmissionLoader({ id }: { id: string }) {
   const res = useResource(async () => {
     const path = { competitionId: id };
     const [competition, registration] = await Promise.all([
-      api.GET('/api/competitions/{competitionId}', { params: { path } }),
+      api.GET('/api/competitions/{competitionId}', { params: { path } }).then(localised),
       api.GET('/api/competitions/{competitionId}/registration', { params: { path } }).catch((e: unknown) => {
         if (e instanceof ApiError && e.status === 404) return undefined;
         throw e;
@@ -36,21 +40,21 @@ function SubmissionLoader({ id }: { id: string }) {
     const submission: Submission | undefined = mine.items.find((s) => s.competitionId === id);
     return { competition, registration, submission };
   }, id);
-  useTitle(res.data ? `Submission — ${res.data.competition.title}` : 'Submission');
-  if (res.loading && !res.data) return <Loading label="Loading your submission…" />;
+  useTitle(res.data ? t('submission.titleOf', { title: res.data.competition.title }) : t('submission.title'));
+  if (res.loading && !res.data) return <Loading label={t('submission.loading')} />;
   if (!res.data) return <LoadError error={res.error} />;
   const { competition: c, registration, submission } = res.data;
   if (!registration)
     return (
       <section class="panel center">
-        <h1>Register first</h1>
-        <p>To take part in {c.title}, register your organisation and team.</p>
+        <h1>{t('submission.registerFirst.heading')}</h1>
+        <p>{t('submission.registerFirst.text', { title: c.title })}</p>
         {canRegister(c.phase) ? (
           <Link href={`/competitions/${enc(c.id)}/register`} class="btn btn-primary">
-            Register
+            {t('submission.registerFirst.register')}
           </Link>
         ) : (
-          <Notice kind="warning">Registration is closed.</Notice>
+          <Notice kind="warning">{t('submission.registerFirst.closed')}</Notice>
         )}
       </section>
     );
@@ -67,7 +71,7 @@ function TeamSubmission({ c, registration, initial }: { c: Competition; registra
       }),
     `team-${c.id}`,
   );
-  if (team.loading && !team.data && team.error === undefined) return <Loading label="Loading your submission…" />;
+  if (team.loading && !team.data && team.error === undefined) return <Loading label={t('submission.loading')} />;
   return (
     <>
       <SubmissionForm c={c} registration={registration} initial={initial} viewer={team.data?.myRole === 'viewer'} />
@@ -83,7 +87,7 @@ interface FormState {
   solution: string;
   valueChain: string;
   sectors: string;
-  answers: Record<string, string>;
+  answers: AnswerMap;
 }
 
 function toForm(s: Submission | undefined): FormState {
@@ -94,7 +98,7 @@ function toForm(s: Submission | undefined): FormState {
     solution: s?.solution ?? '',
     valueChain: s?.valueChain.join(', ') ?? '',
     sectors: s?.sectors.join(', ') ?? '',
-    answers: { ...(s?.answers ?? {}) },
+    answers: { ...((s?.answers ?? {}) as AnswerMap) },
   };
 }
 
@@ -121,8 +125,8 @@ function SubmissionForm({ c: opened, registration, initial, viewer = false }: { 
   const set = <K extends keyof FormState>(k: K, v: FormState[K]) => setForm((f) => ({ ...f, [k]: v }));
 
   function content(): SubmissionContent {
-    const answers: Record<string, string> = {};
-    for (const q of c.questions) answers[q.id] = form.answers[q.id] ?? '';
+    // Only the shown questions' answers, none empty (issue 14 §3: hidden questions are not kept).
+    const answers = keptAnswers(c.questions as unknown as Question[], form.answers);
     return {
       title: form.title,
       summary: form.summary,
@@ -149,9 +153,9 @@ function SubmissionForm({ c: opened, registration, initial, viewer = false }: { 
       setMessage(done);
     } catch (e) {
       if (e instanceof ApiError && e.code === 'VERSION_CONFLICT')
-        setError(new ApiError(e.status, e.code, 'This submission was changed elsewhere (another tab or a team member). Reload the page to get the latest version.'));
+        setError(new ApiError(e.status, e.code, t('submission.error.versionConflict')));
       else if (e instanceof ApiError && e.code === 'SUBMISSION_EXISTS')
-        setError(new ApiError(e.status, e.code, 'Your organisation already has a submission for this competition. Reload the page to continue it.'));
+        setError(new ApiError(e.status, e.code, t('submission.error.exists')));
       else {
         setError(e as Error);
         // Refused because things changed since the page was opened (the deadline passed, results were
@@ -167,7 +171,7 @@ function SubmissionForm({ c: opened, registration, initial, viewer = false }: { 
   async function refresh() {
     try {
       const [fresh, freshSub] = await Promise.all([
-        api.GET('/api/competitions/{competitionId}', { params: { path: { competitionId } } }),
+        api.GET('/api/competitions/{competitionId}', { params: { path: { competitionId } } }).then(localised),
         sub ? api.GET('/api/competitions/{competitionId}/submissions/{submissionId}', mine(sub)) : undefined,
       ]);
       setC(fresh);
@@ -177,7 +181,7 @@ function SubmissionForm({ c: opened, registration, initial, viewer = false }: { 
     }
   }
 
-  const onSave = () => run('save', save, 'Draft saved.');
+  const onSave = () => run('save', save, t('submission.saved'));
   const onSubmit = () =>
     run(
       'submit',
@@ -199,11 +203,11 @@ function SubmissionForm({ c: opened, registration, initial, viewer = false }: { 
         s = await api.POST('/api/competitions/{competitionId}/submissions/{submissionId}/submit', { ...mine(s), body: { version: s.version } });
         return s;
       },
-      'Submitted. You can still make changes until the deadline.',
+      t('submission.submitted'),
     );
   const onWithdraw = () => {
-    if (!sub || !confirm('Withdraw this submission? It will not be evaluated unless you submit it again before the deadline.')) return;
-    void run('withdraw', () => api.POST('/api/competitions/{competitionId}/submissions/{submissionId}/withdraw', { ...mine(sub), body: { version: sub.version } }), 'Submission withdrawn.');
+    if (!sub || !confirm(t('submission.withdraw.confirm'))) return;
+    void run('withdraw', () => api.POST('/api/competitions/{competitionId}/submissions/{submissionId}/withdraw', { ...mine(sub), body: { version: sub.version } }), t('submission.withdrawn'));
   };
 
   const status = sub?.status ?? 'draft';
@@ -214,31 +218,27 @@ function SubmissionForm({ c: opened, registration, initial, viewer = false }: { 
       </p>
       <div class="page-head">
         <div>
-          <h1>Your submission</h1>
+          <h1>{t('submission.heading')}</h1>
           <p class="meta-line">
             <StatusBadge status={status} /> <span>{registration.organisationName}</span>
-            {sub && <span class="muted"> · last saved {formatLocal(sub.updatedAt)}</span>}
+            {sub && <span class="muted"> · {t('submission.lastSaved', { when: formatLocal(sub.updatedAt) })}</span>}
           </p>
         </div>
       </div>
       <p class={`deadline ${beforeDeadline ? '' : 'deadline-passed'}`}>
         {beforeDeadline ? (
-          <>
-            {viewer ? 'The team can edit it until' : 'Editable until'} <strong>{formatInZone(c.closesAt, tz)}</strong>
-          </>
+          <>{tx(viewer ? 'submission.deadline.teamUntil' : 'submission.deadline.until', { when: formatInZone(c.closesAt, tz), strong: (s) => <strong>{s}</strong> })}</>
         ) : c.phase === 'upcoming' ? (
-          <>Submissions open {formatInZone(c.schedule.submissionsOpen, tz)}.</>
+          <>{t('submission.deadline.opens', { when: formatInZone(c.schedule.submissionsOpen, tz) })}</>
         ) : resultsFrozen(c.phase) ? (
-          <>
-            {c.phaseLabel}: submissions closed on {formatInZone(c.closesAt, tz)}; this submission is read-only.
-          </>
+          <>{t('submission.deadline.frozen', { phase: phaseLabel(c.phase), when: formatInZone(c.closesAt, tz) })}</>
         ) : (
-          <>The deadline passed on {formatInZone(c.closesAt, tz)}; this submission is read-only.</>
+          <>{t('submission.deadline.passed', { when: formatInZone(c.closesAt, tz) })}</>
         )}
       </p>
-      {viewer && <Notice kind="info">You are a viewer of this team: you can read the entry and watch its pitch, but not change them. The team owner can make you an editor.</Notice>}
+      {viewer && <Notice kind="info">{t('submission.viewerNote')}</Notice>}
       {message && <Notice kind="success">{message}</Notice>}
-      {status === 'withdrawn' && beforeDeadline && <Notice kind="warning">This submission is withdrawn. Submit it again to take part.</Notice>}
+      {status === 'withdrawn' && beforeDeadline && <Notice kind="warning">{t('submission.withdrawnNote')}</Notice>}
       <form
         class="form"
         noValidate
@@ -247,35 +247,22 @@ function SubmissionForm({ c: opened, registration, initial, viewer = false }: { 
           if (editable) void onSave();
         }}
       >
-        <ErrorSummary error={error} labels={{ pitch: 'Video pitch', ...Object.fromEntries(c.questions.map((q) => [`answers.${q.id}`, q.label])) }} />
+        <ErrorSummary error={error} labels={{ pitch: t('submission.pitch.heading'), ...Object.fromEntries(c.questions.map((q) => [`answers.${q.id}`, q.label])) }} />
         <fieldset disabled={!editable}>
-          <legend>Your idea</legend>
-          <TextField path="title" label="Title" required value={form.title} onValue={(v) => set('title', v)} errors={errors} maxLength={120} />
-          <TextArea path="summary" label="Summary" required hint="One paragraph that a busy reviewer will read first." value={form.summary} onValue={(v) => set('summary', v)} errors={errors} maxLength={1000} rows={3} />
-          <TextArea path="problem" label="Problem" required hint="Who has the problem, and how big is it?" value={form.problem} onValue={(v) => set('problem', v)} errors={errors} maxLength={5000} rows={5} />
-          <TextArea path="solution" label="Solution" required hint="What you will build and why it works." value={form.solution} onValue={(v) => set('solution', v)} errors={errors} maxLength={5000} rows={5} />
+          <legend>{t('submission.idea.legend')}</legend>
+          <TextField path="title" label={t('submission.idea.title')} required value={form.title} onValue={(v) => set('title', v)} errors={errors} maxLength={120} />
+          <TextArea path="summary" label={t('submission.idea.summary')} required hint={t('submission.idea.summaryHint')} value={form.summary} onValue={(v) => set('summary', v)} errors={errors} maxLength={1000} rows={3} />
+          <TextArea path="problem" label={t('submission.idea.problem')} required hint={t('submission.idea.problemHint')} value={form.problem} onValue={(v) => set('problem', v)} errors={errors} maxLength={5000} rows={5} />
+          <TextArea path="solution" label={t('submission.idea.solution')} required hint={t('submission.idea.solutionHint')} value={form.solution} onValue={(v) => set('solution', v)} errors={errors} maxLength={5000} rows={5} />
           <div class="grid-2">
-            <TagsField path="valueChain" label="Value chain" hint="Steps of the value chain you address, separated by commas." value={form.valueChain} onValue={(v) => set('valueChain', v)} errors={errors} />
-            <TagsField path="sectors" label="Sectors" hint={c.sectors.length ? `e.g. ${c.sectors.join(', ')}` : 'Separate with commas.'} value={form.sectors} onValue={(v) => set('sectors', v)} errors={errors} />
+            <TagsField path="valueChain" label={t('submission.idea.valueChain')} hint={t('submission.idea.valueChainHint')} value={form.valueChain} onValue={(v) => set('valueChain', v)} errors={errors} />
+            <TagsField path="sectors" label={t('submission.idea.sectors')} hint={c.sectors.length ? t('submission.idea.sectorsExample', { sectors: c.sectors.join(', ') }) : t('submission.idea.sectorsHint')} value={form.sectors} onValue={(v) => set('sectors', v)} errors={errors} />
           </div>
         </fieldset>
         {c.questions.length > 0 && (
           <fieldset disabled={!editable}>
-            <legend>Questions from the organisers</legend>
-            {c.questions.map((q) => (
-              <TextArea
-                key={q.id}
-                path={`answers.${q.id}`}
-                label={q.label}
-                required={q.required}
-                hint={q.help || undefined}
-                value={form.answers[q.id] ?? ''}
-                onValue={(v) => set('answers', { ...form.answers, [q.id]: v })}
-                errors={errors}
-                maxLength={q.maxLength}
-                rows={4}
-              />
-            ))}
+            <legend>{t('submission.questions.legend')}</legend>
+            <AnswerFields c={c} answers={form.answers} onAnswers={(a) => set('answers', a)} errors={errors} disabled={!editable} submissionId={sub?.id} />
           </fieldset>
         )}
         {sub ? (
@@ -289,30 +276,30 @@ function SubmissionForm({ c: opened, registration, initial, viewer = false }: { 
         ) : (
           <section class="pitch-panel" aria-labelledby="pitch-heading" id="f-pitch" tabIndex={-1}>
             <h2 id="pitch-heading">
-              Video pitch {c.pitch.required && <span class="badge badge-required">required</span>}
+              {t('submission.pitch.heading')} {c.pitch.required && <span class="badge badge-required">{t('submission.pitch.required')}</span>}
             </h2>
-            <p class="muted">Save your draft first; then you can attach a video pitch here.</p>
+            <p class="muted">{t('submission.pitch.saveFirst')}</p>
           </section>
         )}
         <div class="form-actions">
           {editable && (
             <button type="submit" class="btn" disabled={!!busy}>
-              {busy === 'save' ? 'Saving…' : status === 'submitted' ? 'Save changes' : 'Save draft'}
+              {busy === 'save' ? t('common.saving') : status === 'submitted' ? t('submission.action.saveChanges') : t('submission.action.saveDraft')}
             </button>
           )}
           {canAct && status !== 'submitted' && (
             <button type="button" class="btn btn-primary" disabled={!!busy} onClick={() => void onSubmit()}>
-              {busy === 'submit' ? 'Submitting…' : status === 'withdrawn' ? 'Submit again' : 'Submit'}
+              {busy === 'submit' ? t('submission.action.submitting') : status === 'withdrawn' ? t('submission.action.submitAgain') : t('submission.action.submit')}
             </button>
           )}
           {sub && status !== 'withdrawn' && canAct && (
             <button type="button" class="btn btn-danger-ghost" disabled={!!busy} onClick={onWithdraw}>
-              {busy === 'withdraw' ? 'Withdrawing…' : 'Withdraw'}
+              {busy === 'withdraw' ? t('submission.action.withdrawing') : t('submission.action.withdraw')}
             </button>
           )}
           {c.pitch.required && canAct && status !== 'submitted' && (
             <span class={`pitch-requirement ${hasPitch ? 'pitch-requirement-met' : ''}`}>
-              {hasPitch ? '✓ Video pitch attached' : <a href="#f-pitch">A verified video pitch is required to submit.</a>}
+              {hasPitch ? t('submission.pitch.attached') : <a href="#f-pitch">{t('submission.pitch.requiredToSubmit')}</a>}
             </span>
           )}
         </div>
@@ -344,7 +331,7 @@ function MeetingOptIn({ competitionId, submissionId, readOnly = false }: { compe
         body: { open: next },
       });
       setOpen(r.open);
-      setStatus({ kind: 'success', text: r.open ? 'Saved: you are open to meeting interested investors.' : 'Saved: your contacts will not be shared with investors.' });
+      setStatus({ kind: 'success', text: r.open ? t('submission.meeting.savedOpen') : t('submission.meeting.savedClosed') });
     } catch (e) {
       setOpen(!next);
       setStatus({ kind: 'error', text: (e as Error).message });
@@ -355,19 +342,16 @@ function MeetingOptIn({ competitionId, submissionId, readOnly = false }: { compe
 
   return (
     <section class="panel meeting-opt-in" aria-labelledby="meeting-heading">
-      <h2 id="meeting-heading">Meeting investors</h2>
+      <h2 id="meeting-heading">{t('submission.meeting.heading')}</h2>
       <Checkbox
         path="meetingOptIn"
-        label="We're open to meeting investors who are interested in our idea"
+        label={t('submission.meeting.label')}
         checked={open}
         disabled={readOnly || busy || (stored.loading && choice === undefined)}
         onChecked={(v) => void save(v)}
       />
-      {stored.error !== undefined && choice === undefined && <Notice kind="error">Your saved choice could not be loaded; ticking the box saves it again.</Notice>}
-      <p class="hint">
-        Contacts are shared only on mutual interest: if an investor who reviewed your submission also asked to meet you, you will both see each
-        other's contact details on the results page once the results are published. Nobody else sees them.
-      </p>
+      {stored.error !== undefined && choice === undefined && <Notice kind="error">{t('submission.meeting.loadFailed')}</Notice>}
+      <p class="hint">{t('submission.meeting.hint')}</p>
       {status && <Notice kind={status.kind}>{status.text}</Notice>}
     </section>
   );

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api, enc, query } from '../api.ts';
+import { AutomaticCaptions } from '../components/automatic-captions.tsx';
 import { DataTable } from '../components/data-table.tsx';
 import { ScrollRegion } from '../components/scroll-region.tsx';
 import { DownloadButton, DownloadStatus, useDownloads } from '../components/downloads.tsx';
@@ -10,12 +11,13 @@ import { useResource, useTitle } from '../hooks.ts';
 import { Link, navigate, useLocation } from '../router.tsx';
 import { RequireSignIn } from '../session.tsx';
 import type { SubmissionStatus } from '../types.ts';
+import { t } from '../i18n.ts';
 
 const STATUSES: SubmissionStatus[] = ['draft', 'submitted', 'withdrawn'];
 
 export function SubmissionsPage({ id }: { id: string }) {
   return (
-    <RequireSignIn what="the submissions">
+    <RequireSignIn what={t('submissions.signInWhat')}>
       <Submissions id={id} />
     </RequireSignIn>
   );
@@ -36,48 +38,49 @@ function Submissions({ id }: { id: string }) {
   );
   const [draft, setDraft] = useState(filters);
   const downloads = useDownloads(id);
-  useTitle(comp.data ? `Submissions — ${comp.data.title}` : 'Submissions');
+  useTitle(comp.data ? t('submissions.titleOf', { title: comp.data.title }) : t('submissions.title'));
   const here = `/competitions/${enc(id)}/submissions`;
 
   return (
     <section>
       <p class="breadcrumbs">
-        <Link href={`/competitions/${enc(id)}`}>{comp.data?.title ?? 'Competition'}</Link> ›
+        <Link href={`/competitions/${enc(id)}`}>{comp.data?.title ?? t('submissions.competition')}</Link> ›
       </p>
       <div class="page-head">
-        <h1>Submissions</h1>
+        <h1>{t('submissions.title')}</h1>
         <DownloadButton
           downloads={downloads}
           class="btn"
           file="submissions.csv"
           filter={apiFilters}
-          label="Download CSV"
+          label={t('submissions.download')}
         />
       </div>
       <DownloadStatus downloads={downloads} />
+      {comp.data && <AutomaticCaptions competition={comp.data} />}
       <form
         class="filters"
         role="search"
-        aria-label="Filter submissions"
+        aria-label={t('submissions.filter.label')}
         onSubmit={(e) => {
           e.preventDefault();
           navigate(here + query(draft));
         }}
       >
         <div class="field">
-          <label for="filter-status">Status</label>
+          <label for="filter-status">{t('submissions.filter.status')}</label>
           <select id="filter-status" value={draft.status} onChange={(e) => setDraft({ ...draft, status: e.currentTarget.value })}>
-            <option value="">Any</option>
-            <option value="draft">Draft</option>
-            <option value="submitted">Submitted</option>
-            <option value="withdrawn">Withdrawn</option>
+            <option value="">{t('submissions.filter.any')}</option>
+            <option value="draft">{t('submissions.status.draft')}</option>
+            <option value="submitted">{t('submissions.status.submitted')}</option>
+            <option value="withdrawn">{t('submissions.status.withdrawn')}</option>
           </select>
         </div>
         <div class="field">
-          <label for="filter-sector">Sector</label>
+          <label for="filter-sector">{t('submissions.filter.sector')}</label>
           {comp.data && comp.data.sectors.length > 0 ? (
             <select id="filter-sector" value={draft.sector} onChange={(e) => setDraft({ ...draft, sector: e.currentTarget.value })}>
-              <option value="">Any</option>
+              <option value="">{t('submissions.filter.any')}</option>
               {comp.data.sectors.map((s) => (
                 <option key={s} value={s}>
                   {s}
@@ -89,16 +92,16 @@ function Submissions({ id }: { id: string }) {
           )}
         </div>
         <div class="field field-grow">
-          <label for="filter-q">Search</label>
-          <input id="filter-q" type="search" placeholder="Title or organisation" value={draft.q} onInput={(e) => setDraft({ ...draft, q: e.currentTarget.value })} />
+          <label for="filter-q">{t('submissions.filter.search')}</label>
+          <input id="filter-q" type="search" placeholder={t('submissions.filter.searchPlaceholder')} value={draft.q} onInput={(e) => setDraft({ ...draft, q: e.currentTarget.value })} />
         </div>
         <div class="filter-actions">
           <button type="submit" class="btn btn-primary">
-            Apply filters
+            {t('submissions.filter.apply')}
           </button>
           {(filters.status || filters.sector || filters.q) && (
             <Link href={here} class="btn btn-ghost">
-              Clear
+              {t('submissions.filter.clear')}
             </Link>
           )}
         </div>
@@ -107,17 +110,28 @@ function Submissions({ id }: { id: string }) {
         list={list}
         cursor={cursor}
         pageHref={(c) => here + query({ ...filters, cursor: c })}
-        firstLabel="First page"
-        loadingLabel="Loading submissions…"
-        empty={filters.status || filters.sector || filters.q ? 'No submissions match these filters.' : 'No submissions yet.'}
+        firstLabel={t('submissions.firstPage')}
+        loadingLabel={t('submissions.loading')}
+        empty={filters.status || filters.sector || filters.q ? t('submissions.noMatch') : t('submissions.none')}
       >
         {(items) => (
-          <ScrollRegion label="Submissions">
-            <DataTable columns={['Title', 'Organisation', 'Country', 'Status', 'Sectors', 'Updated']} caption="Submissions" hideCaption>
+          <ScrollRegion label={t('submissions.title')}>
+            <DataTable
+              columns={[
+                t('submissions.col.title'),
+                t('submissions.col.organisation'),
+                t('submissions.col.country'),
+                t('submissions.filter.status'),
+                t('submissions.col.sectors'),
+                t('submissions.col.updated'),
+              ]}
+              caption={t('submissions.title')}
+              hideCaption
+            >
               {items.map((s) => (
                 <tr key={s.id}>
                   <td>
-                    <Link href={`/competitions/${enc(id)}/submissions/${enc(s.id)}`}>{s.title || 'Untitled'}</Link>
+                    <Link href={`/competitions/${enc(id)}/submissions/${enc(s.id)}`}>{s.title || t('common.untitled')}</Link>
                   </td>
                   <td>{s.organisationName}</td>
                   <td>{s.country}</td>

@@ -7,38 +7,42 @@
 import { api, enc, type ApiAnswer } from '../api.ts';
 import { InvitationAccept } from '../components/invitation-accept.tsx';
 import { TEAM_ROLE_LABELS } from '../components/team-panel.tsx';
+import { t, tx } from '../i18n.ts';
 
 type TeamInvitation = ApiAnswer<'/api/team-invitations/{competitionId}/{token}', 'get'>;
 
 export function TeamInvitationPage({ id, token }: { id: string; token: string }) {
   const path = { competitionId: id, token };
   const submissionPage = (i: TeamInvitation) => `/competitions/${enc(i.competitionId)}/submission`;
-  const as = (role: TeamInvitation['role']) => (role === 'editor' ? 'an editor' : 'a viewer');
   return (
     <InvitationAccept<TeamInvitation>
-      signInToOpen="your team invitation (with the e-mail address it was sent to)"
+      signInToOpen={t('teamInvitation.signInToOpen')}
       loadKey={`${id}/${token}`}
       load={() => api.GET('/api/team-invitations/{competitionId}/{token}', { params: { path } })}
       describe={(i) => ({
-        kind: `Team invitation · ${TEAM_ROLE_LABELS[i.role]}`,
-        title: `Join the ${i.organisationName} team`,
+        kind: t('teamInvitation.kind', { role: TEAM_ROLE_LABELS[i.role] }),
+        title: t('teamInvitation.title', { organisation: i.organisationName }),
         lead: (
           <>
-            You are invited to the team of <strong>{i.organisationName}</strong> in <strong>{i.competitionTitle}</strong> as {as(i.role)}:{' '}
-            {i.role === 'editor' ? 'you can edit and submit the entry, upload the video pitch and review for the team.' : 'you can read the entry, watch its pitch and see its results.'}
+            {tx(i.role === 'editor' ? 'teamInvitation.lead.editor' : 'teamInvitation.lead.viewer', {
+              organisation: i.organisationName,
+              competition: i.competitionTitle,
+              strong: (chunks) => <strong>{chunks}</strong>,
+            })}
           </>
         ),
         email: i.email,
         expiresAt: i.expiresAt,
         status: i.status,
-        askWhom: 'the team owner',
-        revoked: 'The team owner withdrew this invitation. Ask them for a new one.',
-        opens: { href: submissionPage(i), label: 'Open the team’s submission' },
+        askWhom: t('teamInvitation.askWhom'),
+        revoked: t('teamInvitation.revoked'),
+        opens: { href: submissionPage(i), label: t('teamInvitation.open') },
       })}
-      acceptLabel={(i) => `Join as ${i.role}`}
+      acceptLabel={(i) => (i.role === 'editor' ? t('teamInvitation.joinEditor') : t('teamInvitation.joinViewer'))}
       accept={async (i) => {
         const joined = await api.POST('/api/team-invitations/{competitionId}/{token}/accept', { params: { path } });
-        return { href: submissionPage(i), flash: `Welcome to the ${i.organisationName} team! You are ${as(joined.role)} of its entry in ${i.competitionTitle}.` };
+        const welcome = joined.role === 'editor' ? 'teamInvitation.welcome.editor' : 'teamInvitation.welcome.viewer';
+        return { href: submissionPage(i), flash: t(welcome, { organisation: i.organisationName, competition: i.competitionTitle }) };
       }}
     />
   );

@@ -14,6 +14,7 @@ import { formatLocal } from '../format.ts';
 import { useResource, useTitle } from '../hooks.ts';
 import { Link } from '../router.tsx';
 import { RequireSignIn } from '../session.tsx';
+import { t, tx } from '../i18n.ts';
 
 type Job = ApiAnswer<'/api/me/data/jobs', 'get'>['items'][number];
 type Mine = ApiAnswer<'/api/me/privacy', 'get'>;
@@ -34,7 +35,7 @@ async function follow(jobId: string, onUpdate: (j: Job) => void, live: () => boo
 
 export function YourDataPage() {
   return (
-    <RequireSignIn what="your data">
+    <RequireSignIn what={t('yourData.signInWhat')}>
       <YourData />
     </RequireSignIn>
   );
@@ -47,7 +48,7 @@ function YourData() {
   const [dialog, ask] = useConfirm();
   const live = useRef(true);
   useEffect(() => () => void (live.current = false), []);
-  useTitle('Your data');
+  useTitle(t('yourData.title'));
   if (res.error !== undefined) return <LoadError error={res.error} />;
   if (!res.data) return <Loading />;
   const mine: Mine = res.data;
@@ -59,7 +60,7 @@ function YourData() {
       const started = await start();
       setJob(started);
       const done = await follow(started.id, setJob, () => live.current);
-      if (done?.state === 'failed') setError(new ApiError(409, done.error?.code ?? 'JOB_FAILED', done.error?.message ?? 'It failed. Try again.'));
+      if (done?.state === 'failed') setError(new ApiError(409, done.error?.code ?? 'JOB_FAILED', done.error?.message ?? t('yourData.failed')));
       after?.();
     } catch (e) {
       setError(e as Error);
@@ -70,12 +71,9 @@ function YourData() {
 
   async function erase() {
     const ok = await ask({
-      title: 'Erase your personal data?',
-      body: [
-        'Your name, e-mail address, your organisation’s registration and the texts you wrote are replaced by a pseudonym in every competition. Scores, awards and the published results stay (under the pseudonym). This cannot be undone.',
-        'Where your organisation received an award, the funder requires the programme to keep its data until the end of the retention period: it is erased then.',
-      ],
-      action: 'Erase my data',
+      title: t('yourData.erase.confirmTitle'),
+      body: [t('yourData.erase.confirmWhat'), t('yourData.erase.confirmKept')],
+      action: t('yourData.erase.action'),
       danger: true,
     });
     if (!ok) return;
@@ -86,37 +84,44 @@ function YourData() {
   return (
     <section class="your-data-page">
       {dialog}
-      <h1>Your data</h1>
+      <h1>{t('yourData.title')}</h1>
       <p class="lead">
-        Everything Podium holds about you, to download or to erase. <Link href="/privacy">Privacy notice</Link>
+        {t('yourData.lead')} <Link href="/privacy">{t('yourData.privacyNotice')}</Link>
       </p>
       <ErrorSummary error={error} />
 
-      <h2>Download</h2>
-      <p>Your account, the notices you accepted, your registrations and team, your submissions, the reviews you wrote, your messages and what the audit trail recorded of your actions.</p>
+      <h2>{t('yourData.download.heading')}</h2>
+      <p>{t('yourData.download.what')}</p>
       <div class="form-actions">
         <button type="button" class="btn btn-primary" disabled={busy} onClick={() => void download('json')}>
-          Download as JSON
+          {t('yourData.download.json')}
         </button>
         <button type="button" class="btn" disabled={busy} onClick={() => void download('csv')}>
-          Download as CSV (zip)
+          {t('yourData.download.csv')}
         </button>
       </div>
-      <JobProgress job={job} label="Preparing" />
+      <JobProgress job={job} label={t('yourData.download.preparing')} />
       {job?.state === 'succeeded' && job.params.action === 'export' && job.downloadUrl && (
         <Notice kind="success">
-          Ready: <a href={job.downloadUrl} download={job.downloadName}>{job.downloadName}</a> (the link works for 5 minutes).
+          {tx('yourData.download.ready', {
+            name: job.downloadName ?? '',
+            link: (chunks) => (
+              <a href={job.downloadUrl} download={job.downloadName}>
+                {chunks}
+              </a>
+            ),
+          })}
         </Notice>
       )}
 
-      <h2>Notices you accepted</h2>
+      <h2>{t('yourData.consents.heading')}</h2>
       {mine.consents.length === 0 ? (
-        <p class="muted">None yet.</p>
+        <p class="muted">{t('yourData.consents.none')}</p>
       ) : (
-        <DataTable columns={['What', 'Version', 'Accepted']} caption="Notices you accepted" hideCaption>
+        <DataTable columns={[t('yourData.consents.col.what'), t('yourData.consents.col.version'), t('yourData.consents.col.accepted')]} caption={t('yourData.consents.heading')} hideCaption>
           {mine.consents.map((c, i) => (
             <tr key={i}>
-              <td>{c.scope.kind === 'platform' ? 'Platform privacy notice' : `Registration (competition ${c.scope.competitionId}, purposes v${c.purposesVersion ?? 0})`}</td>
+              <td>{c.scope.kind === 'platform' ? t('yourData.consents.platform') : t('yourData.consents.registration', { competition: c.scope.competitionId ?? '', purposes: c.purposesVersion ?? 0 })}</td>
               <td>{c.noticeVersion}</td>
               <td>{formatLocal(c.acceptedAt)}</td>
             </tr>
@@ -124,28 +129,28 @@ function YourData() {
         </DataTable>
       )}
 
-      <h2>Erase your data</h2>
+      <h2>{t('yourData.erase.heading')}</h2>
       {erasure?.state === 'done' ? (
         <>
           <Notice kind="success">
-            Your data was erased on {formatLocal(erasure.finishedAt)}: you appear as “{erasure.pseudonym}”.
+            {t('yourData.erase.done', { at: formatLocal(erasure.finishedAt), pseudonym: erasure.pseudonym })}
           </Notice>
           <ul>
             {erasure.outcomes.map((o) => (
               <li key={o.competitionId}>
                 <strong>{o.title || o.competitionId}</strong>:{' '}
-                {o.outcome === 'erased' ? 'erased.' : `kept until ${formatLocal(o.keptUntil)} — ${o.reason}`}
+                {o.outcome === 'erased' ? t('yourData.erase.erased') : t('yourData.erase.keptUntil', { until: formatLocal(o.keptUntil), reason: o.reason })}
               </li>
             ))}
           </ul>
         </>
       ) : erasure?.state === 'requested' ? (
-        <Notice kind="info">Your erasure is under way (asked on {formatLocal(erasure.requestedAt)}).</Notice>
+        <Notice kind="info">{t('yourData.erase.underWay', { at: formatLocal(erasure.requestedAt) })}</Notice>
       ) : (
         <>
-          <p>Replaces your name, e-mail address, registrations and the texts you wrote by a pseudonym everywhere. The organisers of your competitions see the request.</p>
+          <p>{t('yourData.erase.what')}</p>
           <button type="button" class="btn btn-danger" disabled={busy} onClick={() => void erase()}>
-            Erase my data
+            {t('yourData.erase.action')}
           </button>
         </>
       )}

@@ -63,6 +63,8 @@ export class UploadError extends Error {
     readonly code: string,
     readonly status = 0,
     readonly fields: Record<string, string> = {},
+    /** The API error's `params` (for its message in other languages, web/src/upload/upload-error-text.ts). */
+    readonly params: Record<string, string | number> = {},
   ) {
     super(message);
   }
@@ -399,8 +401,8 @@ export class PitchUploader {
     }
     const { status, ok } = r.response;
     if (!ok) {
-      const e = (r.error as { error?: { code?: string; message?: string; fields?: Record<string, string> } } | undefined)?.error;
-      throw new UploadError(e?.message ?? `HTTP ${status}`, e?.code ?? `HTTP_${status}`, status, e?.fields);
+      const e = (r.error as { error?: { code?: string; message?: string; fields?: Record<string, string>; params?: Record<string, string | number> } } | undefined)?.error;
+      throw new UploadError(e?.message ?? `HTTP ${status}`, e?.code ?? `HTTP_${status}`, status, e?.fields, e?.params);
     }
     // A 2xx is the operation's documented success body (undefined only for 204 No Content).
     return r.data as Exclude<R['data'], undefined>;

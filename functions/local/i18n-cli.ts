@@ -1,0 +1,121 @@
+/**
+ * The catalogues' tooling (functions/shared/i18n/*.json).
+ *
+ * - `writeLocales()` (run by `npm run generate`): lists the catalogue files into
+ *   locales.generated.ts and imports their "server" sections in server-catalogues.generated.ts,
+ *   so adding a language is adding one file.
+ * - `npm run i18n -- add drafts.json`: merges `{ "en": { "web": { key: msg } }, "fr": …, "de": … }`
+ *   into the catalogues (upserting keys, sorted), under a lock so several people can add at once.
+ * - `npm run i18n -- missing`: lists keys a catalogue lacks or has beyond English.
+ */
+import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const CATALOGUE_DIR = fileURLToPath(new URL('../shared/i18n/', import.meta.url));
+export const SECTIONS = ['server', 'web'] as const;
+type Section = (typeof SECTIONS)[number];
+export type Catalogue = Record<Section, Record<string, string>>;
+
+export async function catalogueLocales(): Promise<string[]> {
+  const names = (await readdir(CATALOGUE_DIR)).filter((f) => /^[a-z]{2,3}(-[A-Z]{2})?\.json$/.test(f)).map((f) => f.slice(0, -5));
+  return ['en', ...names.filter((n) => n !== 'en').sort()];
+}
+
+export async function readCatalogue(locale: string): Promise<Catalogue> {
+  return JSON.parse(await readFile(join(CATALOGUE_DIR, `${locale}.json`), 'utf8')) as Catalogue;
+}
+
+export async function writeLocales(): Promise<void> {
+  const locales = await catalogueLocales();
+  await writeFile(
+    join(CATALOGUE_DIR, 'locales.generated.ts'),
+    `// Written by \`npm run generate\` from the catalogue files in this folder; not in git.\nexport const LOCALES = ${JSON.stringify(locales)} as const;\n`,
+  );
+  // The server's messages: only each file's "server" section (esbuild keeps the one property a
+  // named JSON import reads), so the Lambda bundles carry no web text.
+  const id = (l: string) => l.replace(/-/g, '_');
+  await writeFile(
+    join(CATALOGUE_DIR, 'server-catalogues.generated.ts'),
+    `// Written by \`npm run generate\` from the catalogue files in this folder; not in git.\n` +
+      locales.map((l) => `import { server as ${id(l)} } from './${l}.json';\n`).join('') +
+      `\nexport const SERVER_CATALOGUES: Record<(typeof import('./locales.generated.ts').LOCALES)[number], Readonly<Record<string, string>>> = { ${locales.map((l) => (id(l) === l ? l : `'${l}': ${id(l)}`)).join(', ')} };\n`,
+  );
+}
+
+function sorted(o: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+async function withLock<T>(fn: () => Promise<T>): Promise<T> {
+  const lock = join(CATALOGUE_DIR, '.lock');
+  for (let i = 0; ; i++) {
+    try {
+      await mkdir(lock);
+      break;
+    } catch {
+      if (i > 200) throw new Error(`The catalogues are locked (${lock}); remove it if no one is adding.`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    await rm(lock, { recursive: true, force: true });
+  }
+}
+
+export async function addMessages(drafts: Record<string, Partial<Catalogue>>): Promise<number> {
+  return withLock(async () => {
+    let count = 0;
+    for (const [locale, sections] of Object.entries(drafts)) {
+      const file = join(CATALOGUE_DIR, `${locale}.json`);
+      const cat = await readCatalogue(locale).catch((): Catalogue => ({ server: {}, web: {} }));
+      for (const section of SECTIONS) {
+        const add = sections[section] ?? {};
+        for (const [k, v] of Object.entries(add)) {
+          if (typeof v !== 'string') throw new Error(`${locale}.${section}.${k}: a message is a string.`);
+          cat[section] = { ...cat[section], [k]: v };
+          count++;
+        }
+        cat[section] = sorted(cat[section] ?? {});
+      }
+      await writeFile(file, `${JSON.stringify({ server: cat.server, web: cat.web }, null, 2)}\n`);
+    }
+    return count;
+  });
+}
+
+export async function missingMessages(): Promise<string[]> {
+  const [source, ...others] = await catalogueLocales();
+  const en = await readCatalogue(source!);
+  const out: string[] = [];
+  for (const locale of others) {
+    const cat = await readCatalogue(locale);
+    for (const section of SECTIONS) {
+      for (const k of Object.keys(en[section])) if (!(k in (cat[section] ?? {}))) out.push(`${locale}: missing ${section}.${k}`);
+      for (const k of Object.keys(cat[section] ?? {})) if (!(k in en[section])) out.push(`${locale}: extra ${section}.${k}`);
+    }
+  }
+  return out;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const [command, file] = process.argv.slice(2);
+  (async () => {
+    if (command === 'add' && file) {
+      const n = await addMessages(JSON.parse(await readFile(file, 'utf8')));
+      await writeLocales();
+      process.stdout.write(`${n} messages added or updated.\n`);
+    } else if (command === 'missing') {
+      const lines = await missingMessages();
+      process.stdout.write(lines.length ? `${lines.join('\n')}\n` : 'Every catalogue has exactly the English keys.\n');
+    } else {
+      process.stdout.write('Usage: npm run i18n -- add <drafts.json> | missing\n');
+      process.exitCode = 2;
+    }
+  })().catch((err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  });
+}

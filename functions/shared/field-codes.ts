@@ -1,0 +1,97 @@
+/**
+ * Stable codes for what is wrong with one field (issue 14 §1), so the web can say each in the
+ * reader's language (`fieldError.<CODE>` in the catalogues) while `fields` keeps the English
+ * sentence for API clients. zod failures get theirs from the issue (app/validation-errors.ts);
+ * the domain's own field rules, written as sentences in many places, are recognised here by their
+ * wording — one list, so a rule that says "At most 300 characters." anywhere is `TOO_LONG {max: 300}`.
+ * A sentence matched by no pattern gets no code (the web then shows the English).
+ */
+export const FIELD_CODES = [
+  'REQUIRED',
+  'TOO_LONG',
+  'TOO_SHORT',
+  'TOO_MANY_WORDS',
+  'TOO_BIG',
+  'TOO_SMALL',
+  'OUT_OF_RANGE',
+  'TOO_MANY_ITEMS',
+  'TOO_FEW_ITEMS',
+  'INVALID_CHOICE',
+  'INVALID_EMAIL',
+  'INVALID_URL',
+  'INVALID_DATE',
+  'INVALID_DATETIME',
+  'NOT_A_NUMBER',
+  'NOT_AN_INTEGER',
+  'TEXT_EXPECTED',
+  'INVALID_FORMAT',
+  'INVALID_VALUE',
+  'UNKNOWN_FIELD',
+  'NOT_MULTIPLE_OF',
+  'LOCKED',
+  'STALE',
+  'MALFORMED',
+] as const;
+export type FieldCode = (typeof FIELD_CODES)[number];
+export type ErrorParams = Record<string, string | number>;
+export interface FieldProblem {
+  code: FieldCode;
+  params?: ErrorParams;
+}
+export type FieldCodes = Record<string, FieldProblem>;
+
+const num = (s: string): string | number => (/^-?\d+(\.\d+)?$/.test(s) ? Number(s) : s);
+
+/** Sentence patterns → code (first match wins; the order puts the specific before the general). */
+const PATTERNS: [RegExp, FieldCode, (m: RegExpExecArray) => ErrorParams | undefined][] = [
+  [/^Required\.?$/, 'REQUIRED', () => undefined],
+  [/^At most (\d+) characters\b/, 'TOO_LONG', (m) => ({ max: Number(m[1]) })],
+  [/^At least (\d+) characters\b/, 'TOO_SHORT', (m) => ({ min: Number(m[1]) })],
+  [/^At most (\d+) words?\.$/, 'TOO_MANY_WORDS', (m) => ({ max: Number(m[1]) })],
+  [/^At most (\d+) (items|tables per request|purposes)\.$/, 'TOO_MANY_ITEMS', (m) => ({ max: Number(m[1]) })],
+  [/^Add at least (\d+)\.$/, 'TOO_FEW_ITEMS', (m) => ({ min: Number(m[1]) })],
+  [/^Choose at most (\d+)( options?)?\.$/, 'TOO_MANY_ITEMS', (m) => ({ max: Number(m[1]) })],
+  [/^Choose at least (\d+)( options?)?\.$/, 'TOO_FEW_ITEMS', (m) => ({ min: Number(m[1]) })],
+  [/^Must be from (\S+) to ([^\s.]+(?:\.\d+)?)\b/, 'OUT_OF_RANGE', (m) => ({ min: num(m[1]!), max: num(m[2]!) })],
+  [/^(?:At most|Must be less than) (.+?)\.$/, 'TOO_BIG', (m) => ({ max: num(m[1]!) })],
+  [/^(?:At least|Must be more than) (.+?)\.$/, 'TOO_SMALL', (m) => ({ min: num(m[1]!) })],
+  [/^Too large\.$/, 'TOO_BIG', () => undefined],
+  [/^Choose one of: (.+)\.$/, 'INVALID_CHOICE', (m) => ({ options: m[1]! })],
+  [/^Must be one of (.+)\.$/, 'INVALID_CHOICE', (m) => ({ options: m[1]! })],
+  [/^Not an e-mail address\.$/, 'INVALID_EMAIL', () => undefined],
+  [/^Not a web address\.$/, 'INVALID_URL', () => undefined],
+  [/^(Not a valid date and time|Enter a date and time)\.$/, 'INVALID_DATETIME', () => undefined],
+  [/^(Not a date|Enter a date) \(YYYY-MM-DD\)\.$/, 'INVALID_DATE', () => undefined],
+  [/^Enter a number\.$/, 'NOT_A_NUMBER', () => undefined],
+  [/^Enter a whole number\.$/, 'NOT_AN_INTEGER', () => undefined],
+  [/^Enter text\.$/, 'TEXT_EXPECTED', () => undefined],
+  [/^Not in the expected format\.$/, 'INVALID_FORMAT', () => undefined],
+  [/^(Not a valid value|Must be .+)\.$/, 'INVALID_VALUE', () => undefined],
+  [/^Unknown fields?: (.+)\.$/, 'UNKNOWN_FIELD', (m) => ({ fields: m[1]! })],
+  [/^Must be a multiple of (.+)\.$/, 'NOT_MULTIPLE_OF', (m) => ({ divisor: num(m[1]!) })],
+  [/^locked$/, 'LOCKED', () => undefined],
+  [/^stale$/, 'STALE', () => undefined],
+  [/^malformed$/, 'MALFORMED', () => undefined],
+];
+
+/** The code of one field's English sentence, if it is one of the common rules. */
+export function fieldCodeOf(message: string): FieldProblem | undefined {
+  for (const [re, code, params] of PATTERNS) {
+    const m = re.exec(message.trim());
+    if (m) {
+      const p = params(m);
+      return p ? { code, params: p } : { code };
+    }
+  }
+  return undefined;
+}
+
+/** Codes for every field whose sentence has one (`explicit` ones, e.g. from zod issues, first). */
+export function fieldCodesOf(fields: Record<string, string> | undefined, explicit?: FieldCodes): FieldCodes | undefined {
+  const out: FieldCodes = {};
+  for (const [path, message] of Object.entries(fields ?? {})) {
+    const c = explicit?.[path] ?? fieldCodeOf(message);
+    if (c) out[path] = c;
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
+}

@@ -1,0 +1,53 @@
+/**
+ * ICU messages (plurals, selects, numbers, dates, rich-text tags) formatted with FormatJS's
+ * intl-messageformat — one formatter shared by the web app and the server's e-mail code.
+ *
+ * A catalogue is one JSON file per language in this folder (`en.json` is the source language):
+ * `{ "web": { key: message }, "server": { key: message } }`. `web` is what the browser shows,
+ * `server` what the server writes (e-mails, notifications); the Lambda bundles import only
+ * `server`. Adding a language is adding one file: `npm run generate` lists the files
+ * (locales.generated.ts) and tests/unit/i18n-catalogues.test.ts checks it against English key for key.
+ */
+import { IntlMessageFormat, type PrimitiveType } from 'intl-messageformat';
+
+export type Messages = Readonly<Record<string, string>>;
+export type MessageParams = Record<string, PrimitiveType | Date>;
+
+/**
+ * Formats `key` from `messages` (falling back to `fallback`, then to the key itself so a missing
+ * message is visible, never blank). Compiled messages are cached per translator.
+ */
+export function makeTranslator(locale: string, messages: Messages, fallback: Messages = {}) {
+  const cache = new Map<string, IntlMessageFormat>();
+  const compiled = (key: string): IntlMessageFormat | undefined => {
+    let f = cache.get(key);
+    if (!f) {
+      const own = messages[key];
+      const text = own ?? fallback[key];
+      if (text === undefined) return undefined;
+      f = new IntlMessageFormat(text, own === undefined ? 'en' : locale, undefined, { ignoreTag: false });
+      cache.set(key, f);
+    }
+    return f;
+  };
+  return {
+    locale,
+    has: (key: string) => messages[key] !== undefined || fallback[key] !== undefined,
+    /** Plain text. */
+    text(key: string, params?: MessageParams): string {
+      const f = compiled(key);
+      if (!f) return key;
+      const out = f.format(params as Record<string, PrimitiveType>);
+      return Array.isArray(out) ? out.join('') : String(out);
+    },
+    /** Rich text: `<link>…</link>` tags become what `params.link(chunks)` returns. */
+    parts<T>(key: string, params?: Record<string, PrimitiveType | Date | T | ((chunks: (string | T)[]) => T)>): (string | T)[] {
+      const f = compiled(key);
+      if (!f) return [key];
+      const out = f.format<T>(params as never);
+      return Array.isArray(out) ? (out as (string | T)[]) : [out as string | T];
+    },
+  };
+}
+
+export type Translator = ReturnType<typeof makeTranslator>;

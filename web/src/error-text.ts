@@ -1,0 +1,36 @@
+/**
+ * The API's errors in the reader's language (issue 14 §1): the server answers a stable `code`
+ * with `params`, and per field a code with its parameters (`fieldCodes`, functions/shared/field-codes.ts),
+ * next to its English sentences. English readers see the server's sentences as they are (they are
+ * the most specific); other languages see the catalogue's `error.<CODE>` / `fieldError.<CODE>`,
+ * falling back to the English where a code has no message.
+ */
+import { fieldCodeOf } from '../../functions/shared/field-codes.ts';
+import { currentLocale, tMaybe } from './i18n.ts';
+
+const SOURCE_LOCALE = 'en';
+
+type Params = Record<string, string | number>;
+
+/** An error's sentence: `error.<code>` with its params, else the server's English `message`. */
+export function errorMessage(code: string | undefined, message: string, params?: Params): string {
+  if (currentLocale() === SOURCE_LOCALE || !code) return message;
+  return tMaybe(`error.${code}`, params) ?? message;
+}
+
+/**
+ * One field's problem: `fieldError.<code>` with its params, else the English sentence. Without a
+ * code from the server (a page's own checks, written in English), the code is read from the
+ * sentence as the server reads the domain's (functions/shared/field-codes.ts).
+ */
+export function fieldMessage(english: string, problem?: { code: string; params?: Params }): string {
+  if (currentLocale() === SOURCE_LOCALE) return english;
+  const p = problem ?? fieldCodeOf(english);
+  return (p && tMaybe(`fieldError.${p.code}`, p.params)) ?? english;
+}
+
+/** Every field's sentence in the reader's language. */
+export function fieldMessages(fields: Record<string, string>, codes: Record<string, { code: string; params?: Params }> = {}): Record<string, string> {
+  if (currentLocale() === SOURCE_LOCALE) return fields;
+  return Object.fromEntries(Object.entries(fields).map(([path, english]) => [path, fieldMessage(english, codes[path])]));
+}
