@@ -9,7 +9,6 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import openapiTS, { type OpenAPI3 } from 'openapi-typescript';
-import { buildOpenApiDocument } from '../app/openapi-document.ts';
 import { writeLocales } from './i18n-cli.ts';
 
 const WEB = fileURLToPath(new URL('../../web/', import.meta.url));
@@ -17,6 +16,9 @@ export const DOCUMENT_FILE = join(WEB, 'generated/public/api/openapi.json');
 export const TYPES_FILE = join(WEB, 'generated/api.d.ts');
 
 export async function writeContract(): Promise<void> {
+  // Imported here, not above: the app reads the language list this CLI writes first (writeLocales),
+  // which a fresh clone does not have yet.
+  const { buildOpenApiDocument } = await import('../app/openapi-document.ts');
   const document = buildOpenApiDocument();
   const types = await openapiTS(document as unknown as OpenAPI3, { silent: true, alphabetize: false });
   await mkdir(dirname(DOCUMENT_FILE), { recursive: true });
@@ -25,7 +27,9 @@ export async function writeContract(): Promise<void> {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  Promise.all([writeContract(), writeLocales()]).catch((err: unknown) => {
+  writeLocales()
+    .then(writeContract)
+    .catch((err: unknown) => {
     process.stderr.write(`Could not write the API contract: ${err instanceof Error ? err.stack : String(err)}\n`);
     process.exitCode = 1;
   });
