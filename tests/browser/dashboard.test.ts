@@ -63,7 +63,8 @@ describe('the organiser dashboard', () => {
     expect((await nav.getByRole('link').first().textContent())?.trim()).toBe('Dashboard');
     await nav.getByRole('link', { name: 'Dashboard' }).click();
     await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
-    expect(await page.title()).toContain(TITLE);
+    // The title follows the page's data (an effect after the paint that shows the heading).
+    await expect.poll(() => page.title()).toContain(TITLE);
 
     expect(await tile(page, 'Registrations').textContent()).toBe('3');
     expect(await tile(page, 'Submitted').textContent()).toBe('2');
