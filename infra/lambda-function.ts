@@ -45,6 +45,12 @@ export const LAMBDA_BUNDLE = {
   mainFields: ['module', 'main'],
   /** What a dynamic `import()` reaches becomes a chunk of its own, loaded when that import runs. */
   splitting: true,
+  /**
+   * The server formats only messages compiled at build time (functions/shared/i18n/server-catalogues.generated.ts),
+   * so the ICU parser (≈ 27 KB with its skeleton parser) is swapped for its no-parser build, which
+   * throws if asked to parse.
+   */
+  alias: { '@formatjs/icu-messageformat-parser': '@formatjs/icu-messageformat-parser/no-parser.js' },
 } as const;
 
 /** The handler file Lambda loads (`index.handler`); chunks sit beside it. */
@@ -71,6 +77,7 @@ export function lambdaBuildOptions(entry: string, outdir: string): BuildOptions 
     sourcemap: LAMBDA_BUNDLE.sourcemap,
     banner: { js: LAMBDA_BUNDLE.banner },
     mainFields: [...LAMBDA_BUNDLE.mainFields],
+    alias: { ...LAMBDA_BUNDLE.alias },
     logLevel: 'warning',
   };
 }

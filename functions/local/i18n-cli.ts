@@ -2,7 +2,7 @@
  * The catalogues' tooling (functions/shared/i18n/*.json).
  *
  * - `writeLocales()` (run by `npm run generate`): lists the catalogue files into
- *   locales.generated.ts and imports their "server" sections in server-catalogues.generated.ts,
+ *   locales.generated.ts and compiles their "server" sections into server-catalogues.generated.ts,
  *   so adding a language is adding one file.
  * - `npm run i18n -- add drafts.json`: merges `{ "en": { "web": { key: msg } }, "fr": …, "de": … }`
  *   into the catalogues (upserting keys, sorted), under a lock so several people can add at once.
@@ -11,6 +11,7 @@
 import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parse } from '@formatjs/icu-messageformat-parser';
 
 export const CATALOGUE_DIR = fileURLToPath(new URL('../shared/i18n/', import.meta.url));
 export const SECTIONS = ['server', 'web'] as const;
@@ -32,14 +33,20 @@ export async function writeLocales(): Promise<void> {
     join(CATALOGUE_DIR, 'locales.generated.ts'),
     `// Written by \`npm run generate\` from the catalogue files in this folder; not in git.\nexport const LOCALES = ${JSON.stringify(locales)} as const;\n`,
   );
-  // The server's messages: only each file's "server" section (esbuild keeps the one property a
-  // named JSON import reads), so the Lambda bundles carry no web text.
-  const id = (l: string) => l.replace(/-/g, '_');
+  // The server's messages: only each file's "server" section, parsed here into ICU syntax trees,
+  // so the Lambda bundles carry neither the web's text nor the ICU parser (infra/lambda-function.ts
+  // swaps it for its no-parser build; tests/unit/i18n-catalogues.test.ts checks this file is current).
+  const compiled: string[] = [];
+  for (const l of locales) {
+    const { server } = await readCatalogue(l);
+    const trees = Object.fromEntries(Object.entries(sorted(server)).map(([key, text]) => [key, parse(text, { locale: new Intl.Locale(l), ignoreTag: false })]));
+    compiled.push(`  ${JSON.stringify(l)}: ${JSON.stringify(trees)},\n`);
+  }
   await writeFile(
     join(CATALOGUE_DIR, 'server-catalogues.generated.ts'),
     `// Written by \`npm run generate\` from the catalogue files in this folder; not in git.\n` +
-      locales.map((l) => `import { server as ${id(l)} } from './${l}.json';\n`).join('') +
-      `\nexport const SERVER_CATALOGUES: Record<(typeof import('./locales.generated.ts').LOCALES)[number], Readonly<Record<string, string>>> = { ${locales.map((l) => (id(l) === l ? l : `'${l}': ${id(l)}`)).join(', ')} };\n`,
+      `import type { CompiledMessages } from './translate.ts';\n\n` +
+      `export const SERVER_CATALOGUES: Record<(typeof import('./locales.generated.ts').LOCALES)[number], CompiledMessages> = {\n${compiled.join('')}};\n`,
   );
 }
 

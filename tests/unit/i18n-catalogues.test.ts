@@ -69,6 +69,15 @@ describe('i18n catalogues', async () => {
     });
   }
 
+  it('compiles every language\'s server messages into server-catalogues.generated.ts (current: npm run generate)', async () => {
+    const { SERVER_CATALOGUES } = await import('../../functions/shared/i18n/server-catalogues.generated.ts');
+    for (const locale of locales) {
+      const { server } = await readCatalogue(locale);
+      const expected = Object.fromEntries(Object.entries(server).map(([key, text]) => [key, parse(text, { locale: new Intl.Locale(locale), ignoreTag: false })]));
+      expect(JSON.parse(JSON.stringify(SERVER_CATALOGUES[locale as keyof typeof SERVER_CATALOGUES]))).toEqual(JSON.parse(JSON.stringify(expected)));
+    }
+  });
+
   it('uses every English key somewhere in the code (no dead messages)', async () => {
     const [web, server] = await Promise.all([sourceText('web/src'), sourceText('functions')]);
     const quoted = (text: string, key: string) => text.includes(`'${key}'`) || text.includes(`"${key}"`) || text.includes(`\`${key}\``);

@@ -8,16 +8,22 @@
  * `server`. Adding a language is adding one file: `npm run generate` lists the files
  * (locales.generated.ts) and tests/unit/i18n-catalogues.test.ts checks it against English key for key.
  */
+import type { MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { IntlMessageFormat, type PrimitiveType } from 'intl-messageformat';
 
 export type Messages = Readonly<Record<string, string>>;
+/**
+ * Messages already parsed into ICU syntax trees (the server's, compiled by `npm run generate`):
+ * formatting them needs no parser, which the Lambda bundles leave out.
+ */
+export type CompiledMessages = Readonly<Record<string, MessageFormatElement[]>>;
 export type MessageParams = Record<string, PrimitiveType | Date>;
 
 /**
  * Formats `key` from `messages` (falling back to `fallback`, then to the key itself so a missing
  * message is visible, never blank). Compiled messages are cached per translator.
  */
-export function makeTranslator(locale: string, messages: Messages, fallback: Messages = {}) {
+export function makeTranslator(locale: string, messages: Messages | CompiledMessages, fallback: Messages | CompiledMessages = {}) {
   const cache = new Map<string, IntlMessageFormat>();
   const compiled = (key: string): IntlMessageFormat | undefined => {
     let f = cache.get(key);
