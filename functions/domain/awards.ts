@@ -654,3 +654,6 @@ export function proposeAwards(input: ProposalInput): Proposal {
   const wantsMore = (funding && !(prizeNext >= prizeSlots.length && lumpLeft === 0 && voucherLeft === 0)) || reserve.length < plan.reserveListLength;
   return { lines, reserve, skipped, totals, warnings, wantsMore };
 }
+
+/** The plan of a competition that has none yet: nothing to award. */
+export const EMPTY_PLAN: PrizePlan = { currency: 'EUR', totalBudget: 0, programmeBudget: 0, minSmeShare: 0, perThirdPartyCap: 0, smeOnly: false, rankPrizes: [], categories: [], reserveListLength: 0 };

@@ -7,6 +7,7 @@
  *
  * Pure: the use cases gather the facts and store the result (use-cases/results-snapshot.ts).
  */
+import { createHash } from 'node:crypto';
 import type { AwardLine, AwardType, Candidate, PlanTotals, PrizePlan } from './awards.ts';
 import type { Review, Round } from './evaluation.ts';
 import type { ExcludedReview, RankedSubmission, RankingInput, RankingResult } from './ranking.ts';
@@ -347,3 +348,6 @@ function group<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> 
   }
   return out;
 }
+
+/** Reviewer ids are pseudonymised: stable within a competition, meaningless outside it. */
+export const pseudonym = (competitionId: string, sub: string) => createHash('sha256').update(`${competitionId}\n${sub}`).digest('base64url').slice(0, 12);

@@ -14,7 +14,6 @@ export { expoRepository } from '../adapters/dynamodb/expo-repository.ts';
 export { awardsRepository, outboxMailer } from '../adapters/dynamodb/awards-repository.ts';
 export { resultsRepository } from '../adapters/dynamodb/results-repository.ts';
 export { jobRepository } from '../adapters/dynamodb/job-repository.ts';
-export { audienceVoteRepository } from '../adapters/dynamodb/audience-vote-repository.ts';
 export { accountRepository } from '../adapters/dynamodb/account-repository.ts';
 export { programmeRepository } from '../adapters/dynamodb/programme-repository.ts';
 export { dashboardRepository } from '../adapters/dynamodb/dashboard-counters.ts';

@@ -2,7 +2,7 @@
  * The catalogues' tooling (functions/shared/i18n/*.json).
  *
  * - `writeLocales()` (run by `npm run generate`): lists the catalogue files into
- *   locales.generated.ts and compiles their "server" sections into server-catalogues.generated.ts,
+ *   locales.generated.ts and compiles their "server" sections (parsed, compacted) into server-catalogues.generated.ts,
  *   so adding a language is adding one file.
  * - `npm run i18n -- add drafts.json`: merges `{ "en": { "web": { key: msg } }, "fr": …, "de": … }`
  *   into the catalogues (upserting keys, sorted), under a lock so several people can add at once.
@@ -12,6 +12,7 @@ import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from '@formatjs/icu-messageformat-parser';
+import { compact } from '../shared/i18n/translate.ts';
 
 export const CATALOGUE_DIR = fileURLToPath(new URL('../shared/i18n/', import.meta.url));
 export const SECTIONS = ['server', 'web'] as const;
@@ -39,7 +40,7 @@ export async function writeLocales(): Promise<void> {
   const compiled: string[] = [];
   for (const l of locales) {
     const { server } = await readCatalogue(l);
-    const trees = Object.fromEntries(Object.entries(sorted(server)).map(([key, text]) => [key, parse(text, { locale: new Intl.Locale(l), ignoreTag: false })]));
+    const trees = Object.fromEntries(Object.entries(sorted(server)).map(([key, text]) => [key, compact(parse(text, { locale: new Intl.Locale(l), ignoreTag: false }))]));
     compiled.push(`  ${JSON.stringify(l)}: ${JSON.stringify(trees)},\n`);
   }
   await writeFile(

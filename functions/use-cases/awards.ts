@@ -31,7 +31,7 @@ import { allMembers } from './all-pages.ts';
 import type { AwardRecord, AwardRefusal, Ledger, LedgerTotals, Ports, ProgrammeRefusalFacts } from './ports.ts';
 import { budgetRefusal, capRefusal } from '../domain/programme-ledger.ts';
 import { currentRanking, liveRankRows, liveRowsOf, rankRowsPage, type RankingSource } from './ranking.ts';
-import { storedResults } from './results-snapshot.ts';
+import { storedResults } from './results-stored.ts';
 import { rankingInputsChanged, type InputsChangedPorts } from './ranking-job.ts';
 
 type Deps = Pick<Ports, 'competitions' | 'memberships' | 'programmes' | 'submissions' | 'evaluation' | 'awards' | 'results' | 'audit' | 'clock'>;

@@ -22,7 +22,7 @@ import type { Notification } from '../domain/notification.ts';
 import type { JobContext, JobHandler } from './jobs.ts';
 import type { Ports } from './ports.ts';
 import { outcomeText, submitterRecipients } from './results.ts';
-import { storedResults } from './results-snapshot.ts';
+import { storedResults } from './results-stored.ts';
 import { inboxText, sendMessage, templateCache, type MessageFields } from './messages.ts';
 import { languagesOf } from './accounts.ts';
 import { SOURCE_LOCALE, type Locale } from '../shared/i18n/locales.ts';

@@ -15,14 +15,13 @@ import { countsTowardsRanking, dutyDone } from '../domain/moderation.ts';
 import type { Submission } from '../domain/submission.ts';
 import { normaliseRegistryId } from '../domain/entrant.ts';
 import { checklistFigures, expoComparedOf } from '../domain/publication-checklist.ts';
-import { buildResults, commentsBySubmission, candidateUnder, rankRowsOf } from '../domain/results.ts';
-import { planTotals, type PrizePlan } from '../domain/awards.ts';
+import { buildResults, commentsBySubmission, candidateUnder, pseudonym, rankRowsOf } from '../domain/results.ts';
+import { EMPTY_PLAN, planTotals, type PrizePlan } from '../domain/awards.ts';
 import { allMembers, submittedSubmissions } from './all-pages.ts';
 import type { JobHandler } from './jobs.ts';
 import type { ExpoRepository, LiveRanking, LiveSlot, Ports } from './ports.ts';
 import type { RankingView } from './ranking.ts';
 import { isCurrent, type LiveSnapshot } from './ranking-job.ts';
-import { EMPTY_PLAN, pseudonym } from './results-snapshot.ts';
 
 /**
  * What the ranking reads of an expo round (`Ports.expo`). Optional in the type so that callers

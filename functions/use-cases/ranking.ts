@@ -12,7 +12,7 @@ import { rankRowsOf, type RankingHeader, type RankRow, type ResultEntry } from '
 import { DomainError, VersionConflict } from '../domain/errors.ts';
 import type { Job } from '../domain/job.ts';
 import { loadOrganisedCompetition } from './access.ts';
-import { storedResults } from './results-snapshot.ts';
+import { storedResults } from './results-stored.ts';
 import { allPages } from './all-pages.ts';
 import { startJobFor } from './jobs.ts';
 import type { ExpoRepository, LiveRanking, LiveSlot, Page, Ports } from './ports.ts';

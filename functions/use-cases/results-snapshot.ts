@@ -4,30 +4,22 @@
  * Everything that shows results goes through `resultsOf`, so before publication organisers see
  * the live figures and after it everyone sees exactly what was frozen (domain/results.ts).
  */
-import { createHash } from 'node:crypto';
-import { planTotals, type PrizePlan } from '../domain/awards.ts';
+import { EMPTY_PLAN, planTotals, type PrizePlan } from '../domain/awards.ts';
 import type { Competition } from '../domain/competition.ts';
 import { InvalidState } from '../domain/errors.ts';
 import type { Identity } from '../domain/identity.ts';
-import { buildResults, commentsBySubmission, winnersOf, withAwards, type RankingHeader, type ResultEntry, type ResultsHeader } from '../domain/results.ts';
+import { buildResults, commentsBySubmission, pseudonym, winnersOf, withAwards, type RankingHeader, type ResultEntry, type ResultsHeader } from '../domain/results.ts';
 import { TIE_BREAK_RULES } from '../domain/ranking-rules.ts';
 import { submittedSubmissions } from './all-pages.ts';
 import { awardFacts, awardKey, smeLookup } from './awards.ts';
 import type { AwardRecord, Ledger, Ports } from './ports.ts';
 import { currentRanking, rankingCompute, rankingEntry, rankingHeaderOf } from './ranking.ts';
 import { isCurrent } from './ranking-job.ts';
+import { storedResults, type Results } from './results-stored.ts';
+
+export { storedResults, type Results };
 
 type Deps = Pick<Ports, 'competitions' | 'memberships' | 'programmes' | 'submissions' | 'evaluation' | 'awards' | 'results' | 'audit' | 'clock'>;
-
-export interface Results {
-  header: ResultsHeader;
-  entries: ResultEntry[];
-  /** True when read from the stored snapshot (results decided), false when computed now. */
-  frozen: boolean;
-}
-
-/** Reviewer ids are pseudonymised: stable within a competition, meaningless outside it. */
-export const pseudonym = (competitionId: string, sub: string) => createHash('sha256').update(`${competitionId}\n${sub}`).digest('base64url').slice(0, 12);
 
 /**
  * The results as the live ranking gives them with the ledger's awards — what `computeResults`
@@ -95,24 +87,12 @@ export async function computeResults(ports: Deps, competition: Competition, at: 
   });
 }
 
-export const EMPTY_PLAN: PrizePlan = { currency: 'EUR', totalBudget: 0, programmeBudget: 0, minSmeShare: 0, perThirdPartyCap: 0, smeOnly: false, rankPrizes: [], categories: [], reserveListLength: 0 };
-
 /** The stored snapshot the competition points at, or (before results are decided) the live figures. */
 export async function resultsOf(ports: Deps, competition: Competition): Promise<Results> {
   const stored = await storedResults(ports, competition);
   if (stored) return stored;
   const now = ports.clock.now().toISOString();
   return { ...(await computeResults(ports, competition, { version: 0, decidedAt: now, visibleFrom: now })), frozen: false };
-}
-
-export async function storedResults(ports: Pick<Ports, 'results'>, competition: Competition): Promise<Results | undefined> {
-  if (!competition.resultsVersion) return undefined;
-  const [header, entries] = await Promise.all([
-    ports.results.getHeader(competition.id, competition.resultsVersion),
-    ports.results.listEntries(competition.id, competition.resultsVersion),
-  ]);
-  if (!header) throw new Error(`Results snapshot ${competition.resultsVersion} of ${competition.id} is missing.`);
-  return { header, entries, frozen: true };
 }
 
 /** What a single entry's readers (outcome, feedback report) use of a header. */

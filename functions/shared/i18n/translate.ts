@@ -8,7 +8,7 @@
  * `server`. Adding a language is adding one file: `npm run generate` lists the files
  * (locales.generated.ts) and tests/unit/i18n-catalogues.test.ts checks it against English key for key.
  */
-import type { MessageFormatElement } from '@formatjs/icu-messageformat-parser';
+import { TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { IntlMessageFormat, type PrimitiveType } from 'intl-messageformat';
 
 export type Messages = Readonly<Record<string, string>>;
@@ -16,7 +16,36 @@ export type Messages = Readonly<Record<string, string>>;
  * Messages already parsed into ICU syntax trees (the server's, compiled by `npm run generate`):
  * formatting them needs no parser, which the Lambda bundles leave out.
  */
-export type CompiledMessages = Readonly<Record<string, MessageFormatElement[]>>;
+export type CompiledMessages = Readonly<Record<string, CompactMessage>>;
+
+/**
+ * A parsed message, compacted (a third of the size): a literal is its text, a plain argument
+ * `[name]`, any other element the parser's own, its options' and children's messages compacted too.
+ */
+export type CompactMessage = readonly CompactElement[];
+type CompactElement = string | readonly [string] | { readonly type: number };
+
+/** `ast` compacted (run by `npm run generate`); `expand` undoes it. */
+export function compact(ast: MessageFormatElement[]): CompactMessage {
+  return ast.map((el) => {
+    if (el.type === TYPE.literal) return el.value;
+    if (el.type === TYPE.argument) return [el.value] as const;
+    if (el.type === TYPE.plural || el.type === TYPE.select) return { ...el, options: Object.fromEntries(Object.entries(el.options).map(([k, o]) => [k, { value: compact(o.value) }])) };
+    if (el.type === TYPE.tag) return { ...el, children: compact(el.children) };
+    return el;
+  });
+}
+
+export function expand(message: CompactMessage): MessageFormatElement[] {
+  return message.map((el): MessageFormatElement => {
+    if (typeof el === 'string') return { type: TYPE.literal, value: el };
+    if (Array.isArray(el)) return { type: TYPE.argument, value: el[0] };
+    const e = el as unknown as Record<string, unknown>;
+    if (e.options) return { ...e, options: Object.fromEntries(Object.entries(e.options as Record<string, { value: CompactMessage }>).map(([k, o]) => [k, { value: expand(o.value) }])) } as unknown as MessageFormatElement;
+    if (e.children) return { ...e, children: expand(e.children as CompactMessage) } as unknown as MessageFormatElement;
+    return e as unknown as MessageFormatElement;
+  });
+}
 export type MessageParams = Record<string, PrimitiveType | Date>;
 
 /**
@@ -31,7 +60,7 @@ export function makeTranslator(locale: string, messages: Messages | CompiledMess
       const own = messages[key];
       const text = own ?? fallback[key];
       if (text === undefined) return undefined;
-      f = new IntlMessageFormat(text, own === undefined ? 'en' : locale, undefined, { ignoreTag: false });
+      f = new IntlMessageFormat(typeof text === 'string' ? text : expand(text), own === undefined ? 'en' : locale, undefined, { ignoreTag: false });
       cache.set(key, f);
     }
     return f;
