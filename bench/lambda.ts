@@ -63,7 +63,8 @@ const READ_REQUEST: Record<ApiArea, { path: string; status: number }> = {
   evaluation: { path: '/api/invitations/c-bench/bench-invitation-token-0123456789', status: 404 },
   results: { path: '/api/competitions/c-bench/results', status: 404 },
   live: { path: '/api/competitions/c-bench/audience-vote', status: 404 },
-  people: { path: '/api/programme-invitations/p-bench/bench-invitation-token-0123456789', status: 404 },
+  people: { path: '/api/competitions/c-bench/privacy', status: 404 },
+  programmes: { path: '/api/programme-invitations/p-bench/bench-invitation-token-0123456789', status: 404 },
 };
 
 /** An HTTP API (payload 2.0) event as API Gateway sends it for an anonymous GET. */

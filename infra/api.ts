@@ -19,6 +19,7 @@ import { Construct } from 'constructs';
 import { API_AREAS, type ApiArea } from '../functions/app/api-area-of.ts';
 import { gatewayOperations } from '../functions/app/openapi-document.ts';
 import { NodeLambda } from './lambda-function.ts';
+import { PORTS_OF_AREA } from '../functions/lambda/area-ports.ts';
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -60,6 +61,7 @@ const PITCH_OBJECT_ACTIONS_OF_AREA: Record<ApiArea, string[]> = {
   results: [],
   live: [],
   people: [],
+  programmes: [],
 };
 
 /**
@@ -77,6 +79,7 @@ const ANSWER_FILE_ACTIONS_OF_AREA: Record<ApiArea, string[]> = {
   results: [],
   live: [],
   people: [],
+  programmes: [],
 };
 
 const CAPTION_OBJECT_GRANTS_OF_AREA: Record<ApiArea, [prefix: string, actions: string[]][]> = {
@@ -88,18 +91,19 @@ const CAPTION_OBJECT_GRANTS_OF_AREA: Record<ApiArea, [prefix: string, actions: s
   results: [],
   live: [],
   people: [],
+  programmes: [],
 };
 
 /**
- * Which areas send e-mail: invitations of investors and jury members (evaluation), of team
- * members, co-organisers and programme staff (people); results announced (results). Core and
- * live (expo, audience vote) send none: what their routes start that mails (exports, the
- * notifications job) runs on the jobs function, which has its own grant (podium-stack.ts).
+ * Which areas send e-mail: those whose code reads the mailer (functions/lambda/area-ports.ts, checked
+ * against the code by tests/unit/area-ports.test.ts) — invitations of investors and jury members
+ * (evaluation), of team members, co-organisers and programme staff (people). What the other areas
+ * start that mails (results told, exports) runs on the jobs function, which has its own grant (podium-stack.ts).
  */
-export const AREA_SENDS_MAIL: Record<ApiArea, boolean> = { core: false, evaluation: true, results: true, live: false, people: true };
+export const AREA_SENDS_MAIL = Object.fromEntries(API_AREAS.map((a) => [a, (PORTS_OF_AREA[a] as readonly string[]).includes('mailer')])) as Record<ApiArea, boolean>;
 
 /** Construct ids: the core area keeps the single function's old id, so its logical id stays. */
-export const AREA_CONSTRUCT_ID: Record<ApiArea, string> = { core: 'Handler', evaluation: 'EvaluationHandler', results: 'ResultsHandler', live: 'LiveHandler', people: 'PeopleHandler' };
+export const AREA_CONSTRUCT_ID: Record<ApiArea, string> = { core: 'Handler', evaluation: 'EvaluationHandler', results: 'ResultsHandler', live: 'LiveHandler', people: 'PeopleHandler', programmes: 'ProgrammesHandler' };
 
 export interface ApiProps {
   readonly table: Table;

@@ -1,5 +1,5 @@
 /** Which area (and so which Lambda function) serves an operation, by its tag. Pure data: infra reads it. */
-export const API_AREAS = ['core', 'evaluation', 'results', 'live', 'people'] as const;
+export const API_AREAS = ['core', 'evaluation', 'results', 'live', 'people', 'programmes'] as const;
 export type ApiArea = (typeof API_AREAS)[number];
 
 export const AREA_OF_TAG: Record<string, ApiArea> = {
@@ -8,7 +8,7 @@ export const AREA_OF_TAG: Record<string, ApiArea> = {
   pitches: 'core',
   'answer-files': 'core', // issue 14 §3
   jobs: 'core',
-  programmes: 'people',
+  programmes: 'programmes',
   teams: 'people',
   messages: 'people',
   privacy: 'people', // issue 14 §2: consents, your data, erasure, retention

@@ -31,7 +31,8 @@ export const ROUTES_OF_AREA: Record<ApiArea, readonly RouteGroup[]> = {
   evaluation: [reviewRoutes],
   results: [awardRoutes, devRoutes],
   live: [expoRoutes, voteRoutes],
-  people: [programmeRoutes, teamRoutes, messageRoutes, reminderRoutes, personalDataRoutes],
+  people: [teamRoutes, messageRoutes, reminderRoutes, personalDataRoutes],
+  programmes: [programmeRoutes],
 };
 
 export const ALL_ROUTES: readonly RouteGroup[] = API_AREAS.flatMap((a) => ROUTES_OF_AREA[a]);

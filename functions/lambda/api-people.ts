@@ -1,9 +1,8 @@
 /**
- * Lambda entry for the API's people area — who takes part and what they are told: programmes (a
- * consortium's calls, partners, people in programme roles, co-organisers of a competition, the
- * cross-call ledger's limits, spending and dashboard), entrant teams (members with their own
- * accounts), and a competition's messages (templates, reminders). It imports only this area's route modules, so the bundle carries only
- * their code (functions/app/api-areas.ts). Configuration is read and clients are created once per
+ * Lambda entry for the API's people area — who takes part and what they are told: entrant teams
+ * (members with their own accounts), a competition's messages (templates, reminders) and personal
+ * data (consents, exports, erasure). Programmes are an area of their own (api-programmes.ts). It
+ * imports only this area's route modules, so the bundle carries only their code (functions/app/api-areas.ts). Configuration is read and clients are created once per
  * container, at module load.
  */
 import { handle } from 'hono/aws-lambda';
@@ -11,7 +10,6 @@ import { loadConfig } from '../adapters/config.ts';
 import { createApp } from '../app/app.ts';
 import { messageRoutes } from '../app/routes/messages.ts';
 import { personalDataRoutes } from '../app/routes/personal-data.ts';
-import { programmeRoutes } from '../app/routes/programmes.ts';
 import { reminderRoutes } from '../app/routes/reminders.ts';
 import { teamRoutes } from '../app/routes/teams.ts';
 import { composeDeps } from '../composition.ts';
@@ -21,4 +19,4 @@ import { instrumented } from './instrumented.ts';
 // Only this area's ports, their adapters a chunk loaded on the first call of one (area-ports.ts).
 const deps = composeDeps(loadConfig(), { ports: PEOPLE_PORTS, load: () => import('./people-adapters.ts') });
 
-export const handler = instrumented(handle(createApp(deps, [programmeRoutes, teamRoutes, messageRoutes, reminderRoutes, personalDataRoutes])), deps.metrics);
+export const handler = instrumented(handle(createApp(deps, [teamRoutes, messageRoutes, reminderRoutes, personalDataRoutes])), deps.metrics);

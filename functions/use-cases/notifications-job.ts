@@ -1,7 +1,7 @@
 /**
  * The entrants' notifications as a job (kind 'notifications', params { what: 'results', version }
  * or { what: 'feedback' }): an inbox entry for every member of each team that submitted (owner,
- * editors and viewers: results.ts submitterRecipients), and an e-mail to each verified address.
+ * editors and viewers: results-notices.ts submitterRecipients), and an e-mail to each verified address.
  * Started once results are published (now, or by the announcer at the scheduled date) and once
  * feedback is released; the request itself only changes the competition's state.
  *
@@ -21,7 +21,7 @@ import { trustedEmail } from '../domain/membership.ts';
 import type { Notification } from '../domain/notification.ts';
 import type { JobContext, JobHandler } from './jobs.ts';
 import type { Ports } from './ports.ts';
-import { outcomeText, submitterRecipients } from './results.ts';
+import { outcomeText, submitterRecipients } from './results-notices.ts';
 import { storedResults } from './results-stored.ts';
 import { inboxText, sendMessage, templateCache, type MessageFields } from './messages.ts';
 import { languagesOf } from './accounts.ts';

@@ -14,7 +14,8 @@ import type { Competition } from '../domain/competition.ts';
 import { NotFound, VersionConflict } from '../domain/errors.ts';
 import type { JobHandler } from './jobs.ts';
 import type { Ports } from './ports.ts';
-import { announceResults, tellAmended } from './results.ts';
+import { announceResults } from './results.ts';
+import { tellAmended } from './results-notices.ts';
 import { computeResults } from './results-snapshot.ts';
 
 /** How long a job waits for the request that started it to record `publishing` (it writes right after). */

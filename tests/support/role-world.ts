@@ -762,7 +762,7 @@ export const samples: Record<string, Sample> = {
   'GET /api/me/notifications': {},
   'POST /api/me/notifications/{notificationId}/read': {
     // Marking someone else's (or no) notification read changes nothing. The owner's team (its editor
-    // and viewer) is told what the owner is told, under the same id (use-cases/results.ts submitterRecipients).
+    // and viewer) is told what the owner is told, under the same id (use-cases/results-notices.ts submitterRecipients).
     harmless: ({ w, caller }) => !['owner', 'teamEditor', 'teamViewer'].includes(caller) || w.notificationId.startsWith('N0000'),
   },
   'GET /api/dev/outbox': {},

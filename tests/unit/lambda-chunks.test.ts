@@ -43,16 +43,17 @@ describe('API function bundles', () => {
 
     expect(atStart).toContain('functions/composition.ts');
     expect(atStart.filter((i) => LOADED_ON_FIRST_CALL.some((re) => re.test(i)))).toEqual([]);
+    const ports: readonly string[] = PORTS_OF_AREA[area];
     for (const repository of ['competition', 'evaluation', 'results'])
-      expect(later).toContain(`functions/adapters/dynamodb/${repository}-repository.ts`);
+      if (ports.includes(`${repository === 'competition' ? 'competitions' : repository}`)) expect(later).toContain(`functions/adapters/dynamodb/${repository}-repository.ts`);
+      else expect(atStart.concat(later)).not.toContain(`functions/adapters/dynamodb/${repository}-repository.ts`);
     // The awards repository only where the area reads awards (core and live, which compute no ranking, do not).
-    if ((PORTS_OF_AREA[area] as readonly string[]).includes('awards')) expect(later).toContain('functions/adapters/dynamodb/awards-repository.ts');
+    if (ports.includes('awards')) expect(later).toContain('functions/adapters/dynamodb/awards-repository.ts');
     else expect(later).not.toContain('functions/adapters/dynamodb/awards-repository.ts');
     expect(bundle.startupBytes).toBeLessThan(bundle.bytes);
     // Only the area's adapters, in one chunk of their own.
     expect(atStart.concat(later)).not.toContain('functions/composition-adapters.ts');
     expect(Object.keys(bundle.metafile.outputs).filter((o) => new RegExp(`/${area}-adapters-\\w+\\.mjs$`).test(o))).toHaveLength(1);
-    const ports: readonly string[] = PORTS_OF_AREA[area];
     if (!ports.includes('teams')) expect(later).not.toContain('functions/adapters/dynamodb/team-repository.ts');
   });
 
