@@ -45,6 +45,13 @@ export interface JobsProps {
   readonly starters: IFunction[];
 }
 
+/** What the jobs function does to uploaded objects (besides exports): prefix, actions, what they are. */
+const JOB_OBJECT_GRANTS: [prefix: string, actions: string[], what: string][] = [
+  ['pitches/*', ['s3:DeleteObject'], 'Pitch object'],
+  ['answer-files/*', ['s3:GetObject', 's3:DeleteObject'], 'Answer-file'],
+  ['captions/*', ['s3:GetObject', 's3:DeleteObject'], 'Caption track'],
+];
+
 export class Jobs extends Construct {
   readonly queue: Queue;
   readonly deadLetters: Queue;
@@ -91,23 +98,20 @@ export class Jobs extends Construct {
       id: `AwsSolutions-IAM5[Resource::<${logicalIdOf(props.table)}.Arn>/index/*]`,
       reason: "Queries on this table's own GSIs (from TABLE_KEYS) need their index ARNs; the wildcard covers only this table's indexes.",
     });
-    props.bucket.grants.actionsOnObjectKeys(this.function, `${EXPORT_PREFIX}*`, 's3:PutObject', 's3:GetObject', 's3:AbortMultipartUpload');
+    props.bucket.grants.actionsOnObjectKeys(this.function, `${EXPORT_PREFIX}*`, 's3:PutObject', 's3:GetObject', 's3:AbortMultipartUpload', 's3:DeleteObject');
     Validations.of(lambda.role).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${logicalIdOf(props.bucket)}.Arn>/${EXPORT_PREFIX}*]`,
-      reason: 'Export files are named per job at runtime; write (in parts) and read only, and only under exports/ in this bucket.',
+      reason: 'Export files are named per job at runtime; written (in parts), read, and deleted when their person is erased — only under exports/ in this bucket.',
     });
-    // Issue 14 §2: erasure (the personal-data job) deletes the erased person's pitch videos.
-    props.bucket.grants.actionsOnObjectKeys(this.function, 'pitches/*', 's3:DeleteObject');
-    Validations.of(lambda.role).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${logicalIdOf(props.bucket)}.Arn>/pitches/*]`,
-      reason: 'Pitch object keys are made per upload at runtime; the erasure job may only delete them, and only under pitches/ in this bucket.',
-    });
-    // Issue 14 §3: and their answer files.
-    props.bucket.grants.actionsOnObjectKeys(this.function, 'answer-files/*', 's3:DeleteObject');
-    Validations.of(lambda.role).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${logicalIdOf(props.bucket)}.Arn>/answer-files/*]`,
-      reason: 'Answer-file keys are made per upload at runtime; the erasure job may only delete them, and only under answer-files/ in this bucket.',
-    });
+    // Issue 14 §2/§3: the personal-data job reads a person's caption tracks and answer files into
+    // their download, and erasure deletes those and their pitch videos: each under its own prefix.
+    for (const [prefix, actions, what] of JOB_OBJECT_GRANTS) {
+      props.bucket.grants.actionsOnObjectKeys(this.function, prefix, ...actions);
+      Validations.of(lambda.role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${logicalIdOf(props.bucket)}.Arn>/${prefix}]`,
+        reason: `${what} keys are made per upload at runtime; the personal-data job may only ${actions.length > 1 ? 'read and delete' : 'delete'} them, and only under ${prefix.slice(0, -2)}/ in this bucket.`,
+      });
+    }
 
     for (const starter of props.starters) {
       this.queue.grantSendMessages(starter);

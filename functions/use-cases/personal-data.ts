@@ -19,6 +19,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { personalDigest } from '../domain/audit-digest.ts';
 import type { AuditEntry } from '../domain/audit.ts';
+import { isUsable, type AnswerFileState } from '../domain/answer-file.ts';
 import type { Competition } from '../domain/competition.ts';
 import { Forbidden, InvalidState, RuleViolation, ValidationFailed, VersionConflict } from '../domain/errors.ts';
 import type { Identity } from '../domain/identity.ts';
@@ -46,7 +47,7 @@ import { zipFiles } from './zip.ts';
 import { loadOrganisedCompetition, loadVisibleCompetition, requireIdentity } from './access.ts';
 import { allMembers, allPages } from './all-pages.ts';
 import { csvTable } from './csv.ts';
-import { startJobFor, viewJob, type JobContext, type JobHandler, type JobView } from './jobs.ts';
+import { fileOf, startJobFor, viewJob, type JobContext, type JobHandler, type JobView } from './jobs.ts';
 import { trySendMessage, zoned } from './messages.ts';
 import type { PersonalPartition, Ports, StoredRecord } from './ports.ts';
 
@@ -265,7 +266,30 @@ function ownRecords(records: StoredRecord[], sub: string) {
     pitches: records.filter((r) => r.type === 'Pitch' && a(r).ownerSub === sub).map((r) => { const { uploadId: _u, objectKey: _k, ...rest } = a(r); return rest; }),
     // The caption tracks of the person's own pitches (their words), with the WebVTT's key to read it.
     captions: records.filter((r) => r.type === 'PitchCaption' && ownSubmissions(records, sub).has(String(a(r).submissionId))).map(a),
+    // The files answering their own submissions' file questions (issue 14 §3), with the key to read each.
+    answerFiles: records.filter((r) => r.type === 'AnswerFile' && ownSubmissions(records, sub).has(String(a(r).submissionId))).map(a),
   };
+}
+
+/** An answer file as exported: what it is, without storage keys or the upload's internals. */
+function exportedAnswerFile(f: Record<string, unknown>) {
+  const { competitionId: _c, objectKey: _k, maxBytes: _m, accepted: _a, declaredSize: _d, version: _v, scanResult: _r, fileId: _f, ...rest } = f;
+  return rest;
+}
+
+/** Where a usable answer file sits in the zip download (its own name, under its submission and question). */
+const answerFileEntry = (competitionId: string, f: Record<string, unknown>) =>
+  `answer-files/${competitionId}/${String(f.submissionId)}/${String(f.questionId)}-${String(f.fileName).replace(/[\\/]/g, '_')}`;
+
+/** The bytes of the person's usable answer files (neither rejected nor infected), for the zip download. */
+async function answerFileContents(ports: Pick<Ports, 'videos'>, competitionId: string, files: Record<string, unknown>[]) {
+  const usable = files.filter((f) => typeof f.objectKey === 'string' && isUsable(f.state as AnswerFileState));
+  return Promise.all(
+    usable.map(async (f) => {
+      const head = await ports.videos.head(String(f.objectKey)).catch(() => undefined);
+      return { name: answerFileEntry(competitionId, f), content: head && head.sizeBytes > 0 ? await ports.videos.read(String(f.objectKey), 0, head.sizeBytes) : new Uint8Array(0) };
+    }),
+  );
 }
 
 const ownSubmissions = (records: StoredRecord[], sub: string) => new Set(records.filter((r) => r.type === 'Submission' && r.attributes.ownerSub === sub).map((r) => String(r.attributes.id)));
@@ -299,6 +323,8 @@ async function exportJob(ports: Ports, ctx: JobContext<EraseCheckpoint>, format:
   const titles = new Map((await ports.competitions.getMany([...new Set(memberships.map((m) => m.competitionId))])).map((c) => [c.id, c.title]));
   const emails = new Set([who.email, ...memberships.map((m) => m.userEmail)].filter((e) => e).map((e) => e.toLowerCase()));
   const competitions = [];
+  // The files themselves go into the zip download; the JSON lists them.
+  const attachments: { name: string; content: Uint8Array }[] = [];
   let done = 0;
   for (const m of memberships) {
     await ctx.progress(done, memberships.length, 'Reading your competitions');
@@ -306,12 +332,14 @@ async function exportJob(ports: Ports, ctx: JobContext<EraseCheckpoint>, format:
       (['competition', 'audit', 'outbox'] as const).map((of) => allRecords(ports, { of, competitionId: m.competitionId })),
     );
     const own = ownRecords(records!, who.sub);
+    if (format === 'csv') attachments.push(...(await answerFileContents(ports, m.competitionId, own.answerFiles)));
     competitions.push({
       competitionId: m.competitionId,
       title: titles.get(m.competitionId) ?? '',
       membership: m,
       ...own,
       captions: await Promise.all(own.captions.map((c) => exportedCaption(ports, c))),
+      answerFiles: own.answerFiles.map(exportedAnswerFile),
       // What you did, as the trail recorded it (the values others' actions hold are theirs).
       auditEntries: audit!.filter((r) => (r.attributes as unknown as AuditEntry).actor?.sub === who.sub).map((r) => {
         const e = r.attributes as unknown as AuditEntry;
@@ -334,7 +362,7 @@ async function exportJob(ports: Ports, ctx: JobContext<EraseCheckpoint>, format:
   };
   await ctx.progress(memberships.length, memberships.length, 'Writing the file');
   const key = `exports/${personScope(who.sub)}/${ctx.job.id}/your-data.${format === 'json' ? 'json' : 'zip'}`;
-  const body = format === 'json' ? new TextEncoder().encode(JSON.stringify(data, null, 2)) : zipFiles(csvFiles(data));
+  const body = format === 'json' ? new TextEncoder().encode(JSON.stringify(data, null, 2)) : zipFiles([...csvFiles(data), ...attachments]);
   const contentType = format === 'json' ? 'application/json' : 'application/zip';
   await ports.files.put(key, body, contentType);
   return { rows: competitions.length, file: { key, name: `podium-your-data.${format === 'json' ? 'json' : 'zip'}`, contentType, bytes: body.byteLength } };
@@ -343,7 +371,7 @@ async function exportJob(ports: Ports, ctx: JobContext<EraseCheckpoint>, format:
 type ExportData = {
   person: { sub: string; email: string; name: string };
   consents: Consent[];
-  competitions: { competitionId: string; title: string; membership: Membership; submissions: Record<string, unknown>[]; reviews: Record<string, unknown>[]; captions: Record<string, unknown>[]; auditEntries: { at: string; action: string; target: string }[]; emails: Record<string, unknown>[] }[];
+  competitions: { competitionId: string; title: string; membership: Membership; submissions: Record<string, unknown>[]; reviews: Record<string, unknown>[]; captions: Record<string, unknown>[]; answerFiles: Record<string, unknown>[]; auditEntries: { at: string; action: string; target: string }[]; emails: Record<string, unknown>[] }[];
   notifications: Record<string, unknown>[];
 };
 
@@ -353,7 +381,7 @@ const text = (v: unknown) => (typeof v === 'string' ? v : v === undefined || v =
 function csvFiles(d: ExportData) {
   const cs = d.competitions;
   return [
-    { name: 'README.txt', content: `Everything Podium holds about ${d.person.name || d.person.email} (${d.person.email}), one file per kind of record.\nThe same data as JSON: download the JSON format from the "Your data" page.\n` },
+    { name: 'README.txt', content: `Everything Podium holds about ${d.person.name || d.person.email} (${d.person.email}), one file per kind of record;\nyour answer files themselves are under answer-files/ (answer-files.csv lists them).\nThe same data as JSON: download the JSON format from the "Your data" page.\n` },
     { name: 'person.csv', content: csvTable(['Account id', 'E-mail', 'Name'], [[d.person.sub, d.person.email, d.person.name]]) },
     { name: 'consents.csv', content: csvTable(['What', 'Competition', 'Notice version', 'Purposes version', 'Accepted at'], d.consents.map((c) => [c.scope.kind, c.scope.kind === 'competition' ? c.scope.competitionId : '', c.noticeVersion, c.purposesVersion ?? '', c.acceptedAt])) },
     {
@@ -364,6 +392,7 @@ function csvFiles(d: ExportData) {
     { name: 'submissions.csv', content: csvTable(['Competition', 'Submission', 'Title', 'Status', 'Summary', 'Problem', 'Solution', 'Answers'], cs.flatMap((c) => c.submissions.map((s) => [c.competitionId, s.id, s.title, s.status, s.summary, s.problem, s.solution, text(s.answers)].map(text)))) },
     { name: 'reviews.csv', content: csvTable(['Competition', 'Round', 'Submission', 'Status', 'Scores', 'Comments', 'Overall comment', 'Private note'], cs.flatMap((c) => c.reviews.map((r) => [c.competitionId, r.roundId, r.submissionId, r.status, text(r.scores), text(r.comments), r.overallComment, r.privateNote].map(text)))) },
     { name: 'captions.csv', content: csvTable(['Competition', 'Submission', 'Language', 'Label', 'File name', 'Cues', 'Updated at', 'WebVTT'], cs.flatMap((c) => c.captions.map((x) => [c.competitionId, x.submissionId, x.language, x.label, x.fileName, x.cues, x.updatedAt, x.text].map(text)))) },
+    { name: 'answer-files.csv', content: csvTable(['Competition', 'Submission', 'Question', 'File name', 'Kind', 'Size (bytes)', 'State', 'Uploaded at', 'In this download'], cs.flatMap((c) => c.answerFiles.map((f) => [c.competitionId, f.submissionId, f.questionId, f.fileName, f.kind, f.sizeBytes, f.state, f.createdAt, isUsable(f.state as AnswerFileState) ? answerFileEntry(c.competitionId, f) : ''].map(text)))) },
     { name: 'audit.csv', content: csvTable(['Competition', 'At', 'Action', 'Target'], cs.flatMap((c) => c.auditEntries.map((e) => [c.competitionId, e.at, e.action, e.target]))) },
     { name: 'emails.csv', content: csvTable(['Competition', 'At', 'To', 'Subject', 'Text'], cs.flatMap((c) => c.emails.map((e) => [c.competitionId, e.at, e.to, e.subject, e.text].map(text)))) },
     { name: 'notifications.csv', content: csvTable(['At', 'Notification'], d.notifications.map((n) => [text(n.at), text(n)])) },
@@ -492,8 +521,10 @@ async function eraseJob(ports: Ports, ctx: JobContext<EraseCheckpoint>) {
     state.p = 0;
     await ctx.checkpoint({ ...state });
   }
-  // Last, the person's inbox and their earlier jobs (downloads started under their name).
+  // Last, the person's inbox and their earlier jobs (downloads started under their name), whose
+  // files go: a download made before the erasure holds everything it erased.
   await ctx.progress(memberships.length, memberships.length + 1, 'Erasing your notifications');
+  await deleteEarlierDownloads(ports, who.sub, ctx.job.id);
   const last: EraseStep[] = [{ partition: { of: 'inbox', sub: who.sub } }, { partition: { of: 'jobs', scope: personScope(who.sub) } }];
   const finished = await eraseIn(ports, ctx, state, last, [subject], at, ctx.job.id);
   if (!finished) return ctx.continueLater();
@@ -508,6 +539,17 @@ async function eraseJob(ports: Ports, ctx: JobContext<EraseCheckpoint>) {
   await ports.personalData.putErasure(withoutReplace({ ...request, jobId: ctx.job.id, state: 'done', outcomes: state.outcomes, finishedAt }), 'replace');
   await ctx.progress(memberships.length + 1, memberships.length + 1, 'Done');
   return { rows: state.rewritten, counts: { competitions: state.outcomes.length, kept: state.outcomes.filter((o) => o.outcome === 'kept').length, rewritten: state.rewritten } };
+}
+
+/** Deletes the files of the person's earlier personal-data downloads (a page of jobs at a time). */
+async function deleteEarlierDownloads(ports: Pick<Ports, 'jobs' | 'files'>, sub: string, exceptJob: string): Promise<void> {
+  let cursor: string | undefined;
+  do {
+    const page = await ports.jobs.list(personScope(sub), 100, cursor);
+    const files = page.items.filter((j) => j.id !== exceptJob && j.params.action === 'export').map(fileOf);
+    await Promise.all(files.map((f) => (f ? ports.files.delete(f.key) : undefined)));
+    cursor = page.nextCursor;
+  } while (cursor);
 }
 
 // ——— Retention ———

@@ -623,6 +623,8 @@ export interface FileStore {
   read(key: string): Promise<Uint8Array | undefined>;
   /** A GET URL valid for `expiresInSeconds` that downloads the object as `downloadName`. */
   presignDownload(key: string, expiresInSeconds: number, downloadName: string): Promise<string>;
+  /** Deletes the object (nothing happens when it is absent): an erased person's earlier downloads. */
+  delete(key: string): Promise<void>;
 }
 
 export class PartsRejected extends Error {

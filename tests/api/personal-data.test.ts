@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../functions/domain/audit.ts';
 import type { Identity } from '../../functions/domain/identity.ts';
 import { PRIVACY_NOTICE } from '../../functions/domain/privacy.ts';
+import { answerFileKey } from '../../functions/domain/answer-file.ts';
 import { verifyResultsPackage, type ResultsPackage } from '../../functions/use-cases/results-package.ts';
 import { personalDataJob, PERSONAL_DATA_JOB } from '../../functions/use-cases/personal-data.ts';
 import { CONTINUE_LATER, type JobContext } from '../../functions/use-cases/jobs.ts';
@@ -23,6 +24,7 @@ let pkg: ResultsPackage;
 const mate: Identity = { sub: 'u-pd-mate', email: 'mate@team-pd.eu', name: 'Mathilde Matewright', groups: [] };
 const CAPTION_KEY = 'captions/pd/pitch-pd1.fr.vtt';
 const CAPTION_TEXT = 'WEBVTT\n\n00:00.000 --> 00:04.000\nBonjour, je suis la fondatrice de Org pd1.\n';
+const DECK = '%PDF-1.7\n% the deck of Org pd1\n%%EOF\n';
 const KEYS = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk']);
 
 /** Every item's attributes but its keys, as text (keys may hold ids, never values people see). */
@@ -85,6 +87,11 @@ beforeAll(async () => {
   // e1's pitch has French captions (their words): stored as an upload would leave them.
   await h.deps.videos.put(CAPTION_KEY, new TextEncoder().encode(CAPTION_TEXT), 'text/vtt; charset=utf-8');
   await h.deps.pitches.putCaption({ competitionId: w.cid, submissionId: w.subs[1]!, language: 'fr', label: 'Français', fileName: 'pitch-org-pd1.fr.vtt', source: 'vtt', origin: 'uploaded', objectKey: CAPTION_KEY, cues: 1, sizeBytes: CAPTION_TEXT.length, updatedAt: '2027-03-01T10:00:00.000Z', updatedBy: e1.sub }, 8);
+  // …and a pitch deck answering a file question (issue 14 §3), stored as a verified upload leaves it.
+  const deckKey = answerFileKey(w.cid, w.subs[1]!, 'deck', 'f-pd1');
+  await h.deps.pitches.putAnswerFile({ competitionId: w.cid, submissionId: w.subs[1]!, questionId: 'deck', fileId: 'f-pd1', objectKey: deckKey, fileName: 'Org pd1 deck.pdf', declaredSize: DECK.length, maxBytes: 10_000_000, accepted: ['pdf'], state: 'verified', scan: false, format: 'pdf', kind: 'pdf', sizeBytes: DECK.length, uploadedBy: e1.sub, createdAt: '2027-03-01T09:00:00.000Z', updatedAt: '2027-03-01T09:00:01.000Z', version: 1 }, 0);
+  // (The record first: an object arriving for no record is an orphan, which the processor deletes.)
+  await h.deps.videos.put(deckKey, new TextEncoder().encode(DECK), 'application/pdf');
   const award = await h.call('POST', `${w.base}/awards`, people.organiser, { awards: [{ submissionId: w.subs[0], type: 'prize', rank: 1 }] });
   expect(award.status, award.text).toBe(200);
   expect((await publish(h, w)).status).toBe(202);
@@ -150,6 +157,9 @@ describe('your data', () => {
     // The captions of their pitch, with the words themselves.
     expect(mine.captions).toEqual([expect.objectContaining({ submissionId: w.subs[1], language: 'fr', fileName: 'pitch-org-pd1.fr.vtt', text: CAPTION_TEXT })]);
     expect(mine.captions[0]).not.toHaveProperty('objectKey');
+    // Their answer files, listed (the files themselves are in the zip).
+    expect(mine.answerFiles).toEqual([expect.objectContaining({ submissionId: w.subs[1], questionId: 'deck', fileName: 'Org pd1 deck.pdf', kind: 'pdf', state: 'verified', sizeBytes: DECK.length })]);
+    expect(mine.answerFiles[0]).not.toHaveProperty('objectKey');
     expect(data.consents.length).toBeGreaterThan(0);
     // Nobody else's: not the other entrants', not the jury's, not the organiser's.
     for (const other of ['Org pd0', 'Org pd2', 'Org pd3', 'ceo@org2.eu', 'Idea 2', jury.email, people.organiser.email, mate.email]) expect(text).not.toContain(other);
@@ -162,6 +172,10 @@ describe('your data', () => {
     expect(files.get('competitions.csv')).toContain('Org pd1');
     expect(files.get('submissions.csv')).toContain('Idea 1');
     expect(files.get('captions.csv')).toContain('Bonjour, je suis la fondatrice');
+    // The deck itself, byte for byte, where answer-files.csv says it is.
+    const deckEntry = `answer-files/${w.cid}/${w.subs[1]}/deck-Org pd1 deck.pdf`;
+    expect(files.get(deckEntry)).toBe(DECK);
+    expect(files.get('answer-files.csv')).toContain(deckEntry);
     expect([...files.values()].join('\n')).not.toContain('Org pd2');
 
     // Another person sees none of e1's jobs, and no path names another person.
@@ -194,6 +208,9 @@ describe('your data', () => {
     expect(registration.json).toMatchObject({ organisationName: pseudonym, registryId: '[erased]' });
     const submission = await h.call('GET', `${w.base}/submissions/${w.subs[1]}`, people.organiser);
     expect(submission.json).toMatchObject({ organisationName: pseudonym, problem: '[erased]', solution: '[erased]' });
+    // The downloads they made before hold what was erased: their files are gone.
+    for (const earlier of (await h.call('GET', '/api/me/data/jobs', e1)).json.items.filter((j: { params: { action: string } }) => j.params.action === 'export'))
+      expect(earlier.downloadUrl === undefined || (await fetch(earlier.downloadUrl)).status !== 200, earlier.id).toBe(true);
     // Their captions are gone with their words: the record and the WebVTT.
     expect(await h.deps.pitches.listCaptions(w.cid, w.subs[1]!)).toEqual([]);
     expect(await h.deps.videos.head(CAPTION_KEY).catch(() => undefined)).toBeUndefined();

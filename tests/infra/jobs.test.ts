@@ -70,13 +70,11 @@ describe('the job function', () => {
     const puts = statementsOf(fn).filter((s) => [s.Action].flat().includes('s3:PutObject'));
     expect(puts).toHaveLength(1);
     expect(JSON.stringify(puts[0]!.Resource)).toContain('/exports/*');
-    // Issue 14 §2/§3: erasure deletes pitch videos and answer files — under pitches/ and answer-files/ only, and nothing else there.
-    const deletes = statementsOf(fn).filter((s) => [s.Action].flat().includes('s3:DeleteObject'));
-    expect(deletes).toHaveLength(1);
-    expect([deletes[0]!.Action].flat()).toEqual(['s3:DeleteObject']);
-    expect(JSON.stringify(deletes[0]!.Resource)).toContain('/pitches/*');
-    expect(JSON.stringify(deletes[0]!.Resource)).toContain('/answer-files/*');
-    expect(JSON.stringify(deletes[0]!.Resource).match(/\/[a-z-]+\/\*/g)?.sort()).toEqual(['/answer-files/*', '/pitches/*']);
+    // Issue 14 §2/§3: a person's download reads their caption tracks and answer files; erasure deletes
+    // those, their pitch videos and their earlier downloads — under those prefixes only.
+    const prefixesFor = (action: string) => statementsOf(fn).filter((s) => [s.Action].flat().includes(action)).flatMap((s) => JSON.stringify(s.Resource).match(/\/[a-z-]+\/\*/g) ?? []).sort();
+    expect(prefixesFor('s3:DeleteObject')).toEqual(['/answer-files/*', '/captions/*', '/exports/*', '/pitches/*']);
+    expect(prefixesFor('s3:GetObject')).toEqual(['/answer-files/*', '/captions/*', '/exports/*']);
   });
 });
 

@@ -16,6 +16,7 @@ function bucket() {
     uploadPart: async () => 'etag',
     completeUpload: async () => undefined,
     presignDownload: async () => 'https://example.test',
+    delete: async (key) => void objects.delete(key),
   };
   return { files, objects };
 }

@@ -68,5 +68,12 @@ export function s3FileStore(target: S3Target | Promise<S3Target>, bucket: string
       ensureExportKey(key);
       return presign('GET', key, { 'response-content-disposition': attachment(downloadName) }, 'GetObject', expiresInSeconds);
     },
+
+    async delete(key) {
+      ensureExportKey(key);
+      const r = await send('DELETE', await objectUrl(key));
+      if (!r.ok && r.status !== 404) throw await failure(r);
+      await r.body?.cancel();
+    },
   };
 }
