@@ -438,6 +438,12 @@ async function erasePage(ports: Ports, records: StoredRecord[], subjects: Subjec
       // Issue 14 §3: their answer files go as their pitch does; the record stays, unusable and nameless.
       if (typeof a.objectKey === 'string') await ports.videos.delete(a.objectKey);
       next = { ...next, fileName: 'erased', state: 'rejected', reason: 'Erased at the entrant’s request.' };
+    } else if (record.type === 'OrganisationGuard' && owner('ownerSub')) {
+      // The guard against a second registration of their organisation is keyed by its registry id,
+      // which the erasure removes from the registration: it goes too.
+      await ports.personalData.remove(record);
+      rewritten++;
+      continue;
     } else if (record.type === 'Pitch' && owner('ownerSub') && typeof a.objectKey === 'string' && a.fileName !== 'erased') {
       await ports.videos.delete(a.objectKey);
       next = { ...next, fileName: 'erased' };
@@ -525,6 +531,8 @@ async function eraseJob(ports: Ports, ctx: JobContext<EraseCheckpoint>) {
   // files go: a download made before the erasure holds everything it erased.
   await ctx.progress(memberships.length, memberships.length + 1, 'Erasing your notifications');
   await deleteEarlierDownloads(ports, who.sub, ctx.job.id);
+  // What SES reported about their addresses (kept by address, MAILSTATUS#…): forgotten with them.
+  await Promise.all(subject.emails.map((e) => ports.mailStatus.forget(e)));
   const last: EraseStep[] = [{ partition: { of: 'inbox', sub: who.sub } }, { partition: { of: 'jobs', scope: personScope(who.sub) } }];
   const finished = await eraseIn(ports, ctx, state, last, [subject], at, ctx.job.id);
   if (!finished) return ctx.continueLater();

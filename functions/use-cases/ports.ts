@@ -880,6 +880,8 @@ export interface MailStatusRepository {
   save(s: import('../domain/mail-status.ts').MailStatus, expectedVersion: number): Promise<boolean>;
   /** Counts a message not sent to a suppressed address (one ADD). */
   noteSuppressed(address: string, at: string): Promise<void>;
+  /** Forgets what SES reported about the address (its person was erased); nothing when none is stored. */
+  forget(address: string): Promise<void>;
 }
 
 /**
@@ -994,6 +996,8 @@ export interface PersonalDataStore {
   page(partition: PersonalPartition, limit: number, start?: string): Promise<{ records: StoredRecord[]; next?: string }>;
   /** Puts `attributes` back over the record's keys, if the record is unchanged since read; false when it changed. */
   rewrite(record: StoredRecord, attributes: Record<string, unknown>): Promise<boolean>;
+  /** Deletes the record (a guard keyed by an erased value); false when it is gone already. */
+  remove(record: StoredRecord): Promise<boolean>;
 }
 
 /** The partitions a person's values may be in. */

@@ -192,6 +192,11 @@ describe('your data', () => {
     expect(outboxBefore.some((m) => m.to === e1.email)).toBe(true); // the results mail reached e1
     expect((await storedText()).some((t) => values.some((v) => t.includes(v)))).toBe(true);
 
+    // What SES reported about e1's address is kept by address, and their organisation's guard by its registry id.
+    await h.deps.mailStatus.save({ address: e1.email.toLowerCase(), bounces: 0, complaints: 0, deliveries: 2, transientAts: [], suppressedSends: 0, seenFeedback: [], lastDeliveryAt: '2027-03-02T10:00:00.000Z', updatedAt: '2027-03-02T10:00:00.000Z', version: 0 }, 0);
+    const keyed = async () => (await h.allItems()).filter((i) => String(i.pk).includes(e1.email.toLowerCase()) || (String(i.sk).startsWith('ORG#') && i.ownerSub === e1.sub));
+    expect((await keyed()).length).toBe(2);
+
     // Act (a week after publication: the package's seal covers the trail up to then)
     h.clock.set('2027-03-09T10:00:00Z');
     const r = await h.call('POST', '/api/me/erasure', e1);
@@ -204,6 +209,8 @@ describe('your data', () => {
     // Assess: not one stored value names e1 any more — the job records included.
     const leftovers = (await storedText()).filter((t) => values.some((v) => t.includes(v)));
     expect(leftovers).toEqual([]);
+    // Nor one key: the mail status and the organisation guard are gone.
+    expect(await keyed()).toEqual([]);
     const registration = await h.call('GET', `${w.base}/registration`, e1);
     expect(registration.json).toMatchObject({ organisationName: pseudonym, registryId: '[erased]' });
     const submission = await h.call('GET', `${w.base}/submissions/${w.subs[1]}`, people.organiser);

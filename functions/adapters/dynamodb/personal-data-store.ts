@@ -8,7 +8,7 @@
  * the erasure, a job, retries), else on the item still existing.
  */
 import { createHmac } from 'node:crypto';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DocumentClient } from './client.ts';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DocumentClient } from './client.ts';
 import { fromItem, getMany, isConditionFailure, queryPartition } from './items.ts';
 import { unpack } from './submission-repository.ts';
 import { keys } from './keys.ts';
@@ -206,6 +206,17 @@ export function personalDataStore(db: DocumentClient, table: string, secret: str
             ...(versioned ? { ExpressionAttributeNames: { '#v': 'version' }, ExpressionAttributeValues: { ':v': version } } : {}),
           }),
         );
+        return true;
+      } catch (e) {
+        if (isConditionFailure(e)) return false;
+        throw e;
+      }
+    },
+
+    async remove(record) {
+      const { pk, sk } = JSON.parse(record.ref) as { pk: string; sk: string };
+      try {
+        await db.send(new DeleteCommand({ TableName: table, Key: { pk, sk }, ConditionExpression: 'attribute_exists(pk)' }));
         return true;
       } catch (e) {
         if (isConditionFailure(e)) return false;

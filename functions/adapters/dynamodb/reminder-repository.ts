@@ -124,6 +124,10 @@ export function mailStatusRepository(db: DocumentClient, table: string): MailSta
         if (!isConditionFailure(e)) throw e;
       }
     },
+
+    async forget(address) {
+      await db.send(new DeleteCommand({ TableName: table, Key: keys.mailStatus(normaliseAddress(address)) }));
+    },
   };
 }
 
