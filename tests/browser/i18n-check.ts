@@ -24,11 +24,15 @@ export async function openInFrench(page: Page, url: string, save?: SaveLanguage)
 
 /** The English messages of `prefixes` still shown in `page` (empty when everything is in French). */
 export async function englishLeft(page: Page, prefixes: string[], ignore: string[] = []): Promise<string[]> {
+  return englishLeftIn(page, fr.web as Record<string, string>, prefixes, ignore);
+}
+
+/** The same check against another language's catalogue (its `web` section), e.g. German. */
+export async function englishLeftIn(page: Page, catalogue: Record<string, string>, prefixes: string[], ignore: string[] = []): Promise<string[]> {
   let text = await page.locator('main').innerText();
   for (const s of ignore) text = text.split(s).join(' ');
-  const french = fr.web as Record<string, string>;
   return Object.entries(en.web as Record<string, string>)
-    .filter(([key, msg]) => prefixes.some((p) => key.startsWith(p)) && !/[{<]/.test(msg) && msg.length >= 6 && french[key] !== msg)
+    .filter(([key, msg]) => prefixes.some((p) => key.startsWith(p)) && !/[{<]/.test(msg) && msg.length >= 6 && catalogue[key] !== msg)
     .filter(([, msg]) => new RegExp(`(^|[^\\p{L}])${msg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\p{L}])`, 'u').test(text))
     .map(([key, msg]) => `${key}: ${msg}`);
 }
