@@ -60,7 +60,8 @@ const LAMBDA_ENV = {
  */
 const READ_REQUEST: Record<ApiArea, { path: string; status: number }> = {
   core: { path: '/api/competitions', status: 200 },
-  evaluation: { path: '/api/invitations/c-bench/bench-invitation-token-0123456789', status: 404 },
+  evaluation: { path: '/api/competitions/c-bench/rounds', status: 401 },
+  reviewing: { path: '/api/invitations/c-bench/bench-invitation-token-0123456789', status: 404 },
   results: { path: '/api/competitions/c-bench/results', status: 404 },
   live: { path: '/api/competitions/c-bench/audience-vote', status: 404 },
   people: { path: '/api/competitions/c-bench/privacy', status: 404 },

@@ -54,7 +54,7 @@ export const TABLE_ACTIONS = [
  */
 const PITCH_OBJECT_ACTIONS = ['s3:PutObject', 's3:GetObject', 's3:AbortMultipartUpload'];
 
-/** Uploads are the core area's; reviewers' playback (presigned GET) the evaluation area's. */
+/** Uploads are the core area's; reviewers' playback (presigned GET) the reviewing area's (and the evaluation area's, which reads the same modules). */
 const PITCH_OBJECT_ACTIONS_OF_AREA: Record<ApiArea, string[]> = {
   core: PITCH_OBJECT_ACTIONS,
   evaluation: ['s3:GetObject'],
@@ -62,6 +62,7 @@ const PITCH_OBJECT_ACTIONS_OF_AREA: Record<ApiArea, string[]> = {
   live: [],
   people: [],
   programmes: [],
+  reviewing: ['s3:GetObject'],
 };
 
 /**
@@ -80,6 +81,7 @@ const ANSWER_FILE_ACTIONS_OF_AREA: Record<ApiArea, string[]> = {
   live: [],
   people: [],
   programmes: [],
+  reviewing: ['s3:GetObject'],
 };
 
 const CAPTION_OBJECT_GRANTS_OF_AREA: Record<ApiArea, [prefix: string, actions: string[]][]> = {
@@ -88,6 +90,7 @@ const CAPTION_OBJECT_GRANTS_OF_AREA: Record<ApiArea, [prefix: string, actions: s
     ['captions/*', ['s3:PutObject', 's3:GetObject', 's3:DeleteObject']],
   ],
   evaluation: [['captions/*', ['s3:GetObject']]],
+  reviewing: [['captions/*', ['s3:GetObject']]],
   results: [],
   live: [],
   people: [],
@@ -103,7 +106,7 @@ const CAPTION_OBJECT_GRANTS_OF_AREA: Record<ApiArea, [prefix: string, actions: s
 export const AREA_SENDS_MAIL = Object.fromEntries(API_AREAS.map((a) => [a, (PORTS_OF_AREA[a] as readonly string[]).includes('mailer')])) as Record<ApiArea, boolean>;
 
 /** Construct ids: the core area keeps the single function's old id, so its logical id stays. */
-export const AREA_CONSTRUCT_ID: Record<ApiArea, string> = { core: 'Handler', evaluation: 'EvaluationHandler', results: 'ResultsHandler', live: 'LiveHandler', people: 'PeopleHandler', programmes: 'ProgrammesHandler' };
+export const AREA_CONSTRUCT_ID: Record<ApiArea, string> = { core: 'Handler', evaluation: 'EvaluationHandler', results: 'ResultsHandler', live: 'LiveHandler', people: 'PeopleHandler', programmes: 'ProgrammesHandler', reviewing: 'ReviewingHandler' };
 
 export interface ApiProps {
   readonly table: Table;

@@ -1,5 +1,5 @@
 /** Which area (and so which Lambda function) serves an operation, by its tag. Pure data: infra reads it. */
-export const API_AREAS = ['core', 'evaluation', 'results', 'live', 'people', 'programmes'] as const;
+export const API_AREAS = ['core', 'evaluation', 'results', 'live', 'people', 'programmes', 'reviewing'] as const;
 export type ApiArea = (typeof API_AREAS)[number];
 
 export const AREA_OF_TAG: Record<string, ApiArea> = {
@@ -13,6 +13,7 @@ export const AREA_OF_TAG: Record<string, ApiArea> = {
   messages: 'people',
   privacy: 'people', // issue 14 §2: consents, your data, erasure, retention
   reviews: 'evaluation',
+  reviewing: 'reviewing',
   awards: 'results',
   results: 'results',
   expo: 'live',

@@ -21,6 +21,7 @@ import { personalDataRoutes } from './routes/personal-data.ts'; // issue 14 §2 
 import { pitchRoutes } from './routes/pitches.ts';
 import { answerFileRoutes } from './routes/answer-files.ts';
 import { reviewRoutes } from './routes/reviews.ts';
+import { reviewingRoutes } from './routes/reviewing.ts';
 import { submissionRoutes } from './routes/submissions.ts';
 import { teamRoutes } from './routes/teams.ts';
 import { voteRoutes } from './routes/votes.ts';
@@ -33,6 +34,7 @@ export const ROUTES_OF_AREA: Record<ApiArea, readonly RouteGroup[]> = {
   live: [expoRoutes, voteRoutes],
   people: [teamRoutes, messageRoutes, reminderRoutes, personalDataRoutes],
   programmes: [programmeRoutes],
+  reviewing: [reviewingRoutes],
 };
 
 export const ALL_ROUTES: readonly RouteGroup[] = API_AREAS.flatMap((a) => ROUTES_OF_AREA[a]);

@@ -117,7 +117,8 @@ function describe(s: core.$ZodType): Json {
 const TAGS = [
   { name: 'competitions', description: 'Open, edit, publish and read competitions' },
   { name: 'submissions', description: 'Register as an entrant, write and submit; organisers list and export' },
-  { name: 'reviews', description: 'Evaluation: rounds, invitations, conflicts, assignment, reviewing and the ranking' },
+  { name: 'reviews', description: 'Evaluation (organisers): rounds, conflicts, assignment, moderation and the ranking' },
+  { name: 'reviewing', description: 'Reviewing: invitations of investors and jury members, and each reviewer\'s queue and reviews' },
   { name: 'awards', description: 'Prize plan, proposal from the ranking, confirmed awards within budget and caps' },
   { name: 'results', description: 'Publication, outcomes, feedback reports, notifications and investor matches' },
   { name: 'pitches', description: 'Video pitches: direct resumable uploads to S3, verified on arrival, short-lived playback' },

@@ -1,5 +1,5 @@
 /**
- * Lambda entry for the API's evaluation area: rounds, invitations, assignment, reviewing and the ranking. It imports only this
+ * Lambda entry for the API's evaluation area (organisers): rounds, conflicts, assignment, moderation and the ranking; invitations and reviewers' own routes are the reviewing area's (api-reviewing.ts). It imports only this
  * area's route modules, so the bundle carries only their code (functions/app/api-areas.ts).
  * Configuration is read and clients are created once per container, at module load; of the
  * ports over AWS it composes only those its routes read (area-ports.ts).

@@ -10,7 +10,6 @@ export { submissionRepository } from '../adapters/dynamodb/submission-repository
 export { auditLog } from '../adapters/dynamodb/audit-log.ts';
 export { pitchRepository } from '../adapters/dynamodb/pitch-repository.ts';
 export { evaluationRepository } from '../adapters/dynamodb/evaluation-repository.ts';
-export { expoRepository } from '../adapters/dynamodb/expo-repository.ts';
 export { resultsRepository } from '../adapters/dynamodb/results-repository.ts';
 export { jobRepository } from '../adapters/dynamodb/job-repository.ts';
 export { accountRepository } from '../adapters/dynamodb/account-repository.ts';

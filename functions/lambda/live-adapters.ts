@@ -15,7 +15,6 @@ export { jobRepository } from '../adapters/dynamodb/job-repository.ts';
 export { audienceVoteRepository } from '../adapters/dynamodb/audience-vote-repository.ts';
 export { accountRepository } from '../adapters/dynamodb/account-repository.ts';
 export { programmeRepository } from '../adapters/dynamodb/programme-repository.ts';
-export { teamRepository } from '../adapters/dynamodb/team-repository.ts';
 export { mailStatusRepository } from '../adapters/dynamodb/reminder-repository.ts';
 export { s3FileStore } from '../adapters/s3/file-store.ts';
 export { sqsJobQueue } from '../adapters/queue/sqs-job-queue.ts';

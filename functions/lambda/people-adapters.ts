@@ -10,7 +10,6 @@ export { submissionRepository } from '../adapters/dynamodb/submission-repository
 export { pitchRepository } from '../adapters/dynamodb/pitch-repository.ts';
 export { auditLog } from '../adapters/dynamodb/audit-log.ts';
 export { evaluationRepository } from '../adapters/dynamodb/evaluation-repository.ts';
-export { expoRepository } from '../adapters/dynamodb/expo-repository.ts';
 export { notificationRepository, outboxMailer } from '../adapters/dynamodb/notification-repository.ts';
 export { jobRepository } from '../adapters/dynamodb/job-repository.ts';
 export { accountRepository } from '../adapters/dynamodb/account-repository.ts';

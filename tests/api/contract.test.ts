@@ -25,7 +25,7 @@ describe('the OpenAPI document', () => {
 
   it('is tagged by area and describes parameters and inputs', () => {
     const tags = new Set(operations.flatMap(({ op }) => op.tags as string[]));
-    expect(tags).toEqual(new Set(['competitions', 'submissions', 'pitches', 'answer-files', 'reviews', 'awards', 'results', 'jobs', 'expo', 'votes', 'programmes', 'teams', 'messages', 'privacy']));
+    expect(tags).toEqual(new Set(['competitions', 'submissions', 'pitches', 'answer-files', 'reviews', 'reviewing', 'awards', 'results', 'jobs', 'expo', 'votes', 'programmes', 'teams', 'messages', 'privacy']));
     expect(doc.paths['/api/competitions/{competitionId}/submissions'].get.parameters.map((p: { name: string }) => p.name)).toContain('status');
     expect(doc.components.schemas.CompetitionInput.properties.kind.enum).toEqual(['idea', 'hackathon', 'pitch']);
     expect(new Set(operations.map(({ op }) => op.operationId)).size).toBe(operations.length);
