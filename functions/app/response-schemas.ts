@@ -818,7 +818,12 @@ export const Withdrawal = z
 
 // ---- results -----------------------------------------------------------------------------------
 
-const checklistProblem = z.object({ code: str, message: str });
+const checklistProblem = z.object({
+  code: str,
+  message: str.meta({ description: 'In English; the web words it from `code` and `params` in the reader\'s language.' }),
+  params: z.record(str, z.union([str, z.number()])),
+  rounds: z.array(z.object({ name: str, count: z.number(), titles: z.array(str).optional() })).optional(),
+});
 
 export const PublicationChecklist = z
   .object({

@@ -34,10 +34,19 @@ type Deps = Pick<
 
 // ---- the checklist -------------------------------------------------------------------------------
 
-export interface ChecklistProblem {
-  code: 'SUBMISSIONS_OPEN' | 'ROUND_OPEN' | 'REVIEWS_OUTSTANDING' | 'UNDER_REVIEWED' | 'BEFORE_RESULTS_DATE';
+/**
+ * One item of the checklist: a stable code, its figures (`params`: instants as ISO strings, the
+ * web shows them in the competition's zone) and, per round where it applies, the round's figures;
+ * the web words it in the reader's language (web/src/checklist-text.ts), `message` is the English.
+ */
+export interface ChecklistItem<Code extends string> {
+  code: Code;
   message: string;
+  params: Record<string, string | number>;
+  rounds?: { name: string; count: number; titles?: string[] }[];
 }
+export type ChecklistProblem = ChecklistItem<'SUBMISSIONS_OPEN' | 'ROUND_OPEN' | 'REVIEWS_OUTSTANDING' | 'UNDER_REVIEWED' | 'BEFORE_RESULTS_DATE'>;
+export type ChecklistWarning = ChecklistItem<'SME_SHARE' | 'AWARDS_DIFFER' | 'NO_AWARDS' | 'EXPO_UNSEEN'>;
 
 /**
  * What the organiser should know before publishing, and what stops publication unless they give
@@ -65,22 +74,25 @@ async function checklistFor(ports: Deps, c: Competition, who: Identity | undefin
   const perRound = new Map(figures.rounds.map((r) => [r.roundId, r]));
   const counts = (roundId: string) => perRound.get(roundId) ?? { reviews: 0, submitted: 0 };
   const problems: ChecklistProblem[] = [];
-  const warnings: { code: 'SME_SHARE' | 'AWARDS_DIFFER' | 'NO_AWARDS' | 'EXPO_UNSEEN'; message: string }[] = [];
+  const warnings: ChecklistWarning[] = [];
   if (state === 'open')
-    problems.push({ code: 'SUBMISSIONS_OPEN', message: `Submissions are still open until ${inZone(effectiveClose(c), tz)}; publishing closes them.` });
+    problems.push({ code: 'SUBMISSIONS_OPEN', params: { until: effectiveClose(c) }, message: `Submissions are still open until ${inZone(effectiveClose(c), tz)}; publishing closes them.` });
   for (const r of rounds)
-    if (roundPhase(r, now) !== 'closed') problems.push({ code: 'ROUND_OPEN', message: `The round "${r.name}" is ${roundPhase(r, now) === 'open' ? 'open' : 'not over'} until ${inZone(r.closesAt, tz)}.` });
+    if (roundPhase(r, now) !== 'closed') {
+      const phase = roundPhase(r, now) === 'open' ? 'open' : 'upcoming';
+      problems.push({ code: 'ROUND_OPEN', params: { round: r.name, phase, until: r.closesAt }, message: `The round "${r.name}" is ${phase === 'open' ? 'open' : 'not over'} until ${inZone(r.closesAt, tz)}.` });
+    }
   const byRound = rounds.map((r) => [r.name, counts(r.id).reviews - counts(r.id).submitted] as const).filter(([, n]) => n > 0);
   const outstanding = byRound.reduce((sum, [, n]) => sum + n, 0);
   if (outstanding > 0)
-    problems.push({ code: 'REVIEWS_OUTSTANDING', message: `${count(outstanding, 'assigned review is', 'assigned reviews are')} not submitted (${byRound.map(([name, n]) => `${n} in "${name}"`).join(', ')}).` });
+    problems.push({ code: 'REVIEWS_OUTSTANDING', params: { count: outstanding }, rounds: byRound.map(([name, n]) => ({ name, count: n })), message: `${count(outstanding, 'assigned review is', 'assigned reviews are')} not submitted (${byRound.map(([name, n]) => `${n} in "${name}"`).join(', ')}).` });
   // Submitted entries with fewer submitted reviews than a (non-shortlist) round wants.
   if (figures.underReviewedCount > 0) {
     const none = figures.underReviewedWithNone;
-    problems.push({ code: 'UNDER_REVIEWED', message: `${count(figures.underReviewedCount, 'submitted entry has', 'submitted entries have')} fewer reviews than wanted${none > 0 ? ` (${none} with none)` : ''}.` });
+    problems.push({ code: 'UNDER_REVIEWED', params: { count: figures.underReviewedCount, none }, message: `${count(figures.underReviewedCount, 'submitted entry has', 'submitted entries have')} fewer reviews than wanted${none > 0 ? ` (${none} with none)` : ''}.` });
   }
   if (now.toISOString() < c.schedule.resultsDate)
-    problems.push({ code: 'BEFORE_RESULTS_DATE', message: `The announced results date is ${inZone(c.schedule.resultsDate, tz)}; publishing now is early (or schedule the publication for that date).` });
+    problems.push({ code: 'BEFORE_RESULTS_DATE', params: { at: c.schedule.resultsDate }, message: `The announced results date is ${inZone(c.schedule.resultsDate, tz)}; publishing now is early (or schedule the publication for that date).` });
 
   const plan = ledger.plan;
   let budget: { currency: string; total: number; committed: number; left: number; smeShare: number; minSmeShare: number; smeShareHolds: boolean } | undefined;
@@ -91,14 +103,14 @@ async function checklistFor(ports: Deps, c: Competition, who: Identity | undefin
     budget = { currency: plan.currency, total: plan.totalBudget, committed: totals.committed, left: totals.left, smeShare: totals.smeShare, minSmeShare: plan.minSmeShare, smeShareHolds: totals.smeShareHolds };
     // The SME share is a rule over the whole programme, so here it is a warning, not a refusal.
     if (ledger.awards.length > 0 && !totals.smeShareHolds)
-      warnings.push({ code: 'SME_SHARE', message: `Awards to SMEs are ${(totals.smeShare * 100).toFixed(1)} % of the programme budget; the plan requires at least ${(plan.minSmeShare * 100).toFixed(0)} %.` });
+      warnings.push({ code: 'SME_SHARE', params: { share: totals.smeShare, min: plan.minSmeShare }, message: `Awards to SMEs are ${(totals.smeShare * 100).toFixed(1)} % of the programme budget; the plan requires at least ${(plan.minSmeShare * 100).toFixed(0)} %.` });
     const confirmed = new Set(ledger.awards.map((a) => `${a.type}:${a.submissionId}:${a.rank ?? ''}:${a.categoryId ?? ''}`));
     const proposed = new Set(p.lines.map((a) => `${a.type}:${a.submissionId}:${a.rank ?? ''}:${a.categoryId ?? ''}`));
     proposal = { proposed: proposed.size, confirmed: confirmed.size, differs: proposed.size !== confirmed.size || [...proposed].some((k) => !confirmed.has(k)) };
     if (proposal.differs && ledger.awards.length > 0)
-      warnings.push({ code: 'AWARDS_DIFFER', message: `The confirmed awards (${proposal.confirmed}) differ from the proposal from the ranking (${proposal.proposed}).` });
+      warnings.push({ code: 'AWARDS_DIFFER', params: { confirmed: proposal.confirmed, proposed: proposal.proposed }, message: `The confirmed awards (${proposal.confirmed}) differ from the proposal from the ranking (${proposal.proposed}).` });
   }
-  if (ledger.awards.length === 0) warnings.push({ code: 'NO_AWARDS', message: 'No awards are confirmed: the results will name no winners.' });
+  if (ledger.awards.length === 0) warnings.push({ code: 'NO_AWARDS', params: {}, message: 'No awards are confirmed: the results will name no winners.' });
   // Issue 12 (H10): expo teams no judge compared get no score in that round.
   const expoUnseen = expoUnseenWarning(figures);
   if (expoUnseen) warnings.push(expoUnseen);
@@ -130,17 +142,20 @@ const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : 
 const EXPO_UNSEEN_NAMED = 10;
 
 /** "3 teams were compared by no judge in an expo round …", with the first names per round; none when every team was compared. */
-function expoUnseenWarning(figures: { expoUnseen?: { title: string; roundId: string; roundName: string }[]; expoUnseenCount?: number }) {
+function expoUnseenWarning(figures: { expoUnseen?: { title: string; roundId: string; roundName: string }[]; expoUnseenCount?: number }): ChecklistWarning | undefined {
   const total = figures.expoUnseenCount ?? 0;
   if (total === 0) return undefined;
   const listed = (figures.expoUnseen ?? []).slice(0, EXPO_UNSEEN_NAMED);
-  const rounds = [...new Set(listed.map((u) => u.roundId))].map((id) => {
+  const perRound = [...new Set(listed.map((u) => u.roundId))].map((id) => {
     const names = listed.filter((u) => u.roundId === id);
-    return `"${names[0]!.roundName}": ${names.map((u) => u.title || 'Untitled').join(', ')}`;
+    return { name: names[0]!.roundName, count: names.length, titles: names.map((u) => u.title) };
   });
+  const rounds = perRound.map((r) => `"${r.name}": ${r.titles.map((t) => t || 'Untitled').join(', ')}`);
   const more = total - listed.length;
   return {
-    code: 'EXPO_UNSEEN' as const,
+    code: 'EXPO_UNSEEN',
+    params: { count: total, more },
+    rounds: perRound,
     message: `${count(total, 'team was', 'teams were')} compared by no judge in an expo round, so ${total === 1 ? 'it has' : 'they have'} no score there (${rounds.join('; ')}${more > 0 ? `; and ${more} more` : ''}).`,
   };
 }

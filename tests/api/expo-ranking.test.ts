@@ -220,6 +220,11 @@ describe('the expo round in the final ranking', () => {
     expect(r.json.ranking.stale, r.text).toBe(false);
     expect(r.json.expoUnseenCount, r.text).toBe(1);
     expect(r.json.expoUnseen).toEqual([{ submissionId: subs[N - 1], title: `Project ${N - 1}`, roundId: expoId, roundName: 'Expo' }]);
-    expect(r.json.warnings).toContainEqual({ code: 'EXPO_UNSEEN', message: `1 team was compared by no judge in an expo round, so it has no score there ("Expo": Project ${N - 1}).` });
+    expect(r.json.warnings).toContainEqual({
+      code: 'EXPO_UNSEEN',
+      params: { count: 1, more: 0 },
+      rounds: [{ name: 'Expo', count: 1, titles: [`Project ${N - 1}`] }],
+      message: `1 team was compared by no judge in an expo round, so it has no score there ("Expo": Project ${N - 1}).`,
+    });
   });
 });

@@ -5,6 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyResultsPackage } from '../../functions/use-cases/results-package.ts';
+import { LOCALES } from '../../functions/shared/i18n/locales.ts';
+import { checklistText, type ChecklistItem } from '../../web/src/checklist-text.ts';
+import { setLocale } from '../../web/src/i18n.ts';
 import type { Identity } from '../../functions/domain/identity.ts';
 import { people, registrationInput, startHarness, submissionContent, type Harness } from '../support/api-harness.ts';
 import { decidedWorld, entrant, jury, publish, version, type World } from '../support/results-world.ts';
@@ -30,6 +33,28 @@ describe('publication guard rails', () => {
     expect(r.json.recipients).toEqual({ told: 6, notTold: 0 });
     expect(r.json.needsOverride).toBe(true);
     expect((await h.call('GET', `${w.base}/results/checklist`, w.entrants[0])).status).toBe(403);
+  });
+
+  it('words every problem and warning in each language from its code and figures (web/src/checklist-text.ts)', async () => {
+    const k = (await h.call('GET', `${w.base}/results/checklist`, people.organiser)).json;
+    const items: ChecklistItem[] = [...k.problems, ...k.warnings];
+    expect(items.length).toBeGreaterThanOrEqual(5);
+    const worded: Record<string, string[]> = {};
+    for (const locale of LOCALES) {
+      await setLocale(locale, { remember: false });
+      worded[locale] = items.map((item) => checklistText(item, 'Europe/Brussels'));
+    }
+    await setLocale('en', { remember: false });
+    items.forEach((item, i) => {
+      // Worded from the catalogue (not the server's English fallback), every argument filled…
+      for (const locale of LOCALES) expect(worded[locale]![i], `${locale} ${item.code}`).toMatch(/^[^{}]+$/);
+      for (const locale of LOCALES.filter((l) => l !== 'en')) expect(worded[locale]![i], `${locale} ${item.code}`).not.toBe(worded.en![i]);
+      // …naming what the server's sentence names (round names, counts).
+      for (const r of item.rounds ?? []) for (const locale of LOCALES) expect(worded[locale]![i]).toContain(r.name);
+      if (typeof item.params.count === 'number') for (const locale of LOCALES) expect(worded[locale]![i]).toContain(String(item.params.count));
+    });
+    // In English, the figures-only items read as the server's own sentence.
+    for (const [i, item] of items.entries()) if (!['SUBMISSIONS_OPEN', 'ROUND_OPEN', 'BEFORE_RESULTS_DATE', 'SME_SHARE'].includes(item.code)) expect(worded.en![i]!.replace(/[“”]/g, '"')).toBe(item.message);
   });
 
   it('refuses publication with a sentence per problem and stores nothing', async () => {

@@ -286,7 +286,7 @@ describe('awards: prize plan, proposal, confirmation, publication, outcomes and 
     // three weeks away), the awards, the budget and who will be told.
     const checklist = publish.getByRole('region', { name: 'Before publishing' });
     const problems = checklist.getByRole('list', { name: 'Publication is stopped by:' });
-    await problems.getByText(/The round "Jury" is open until/).waitFor();
+    await problems.getByText(/The round “Jury” is open until/).waitFor();
     await problems.getByText(/The announced results date is .*; publishing now is early/).waitFor();
     expect(await problems.getByRole('listitem').count()).toBe(2);
     await checklist.getByText('2 confirmed awards').waitFor();

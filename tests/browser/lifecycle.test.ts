@@ -140,8 +140,8 @@ describe('lifecycle: once results are published, everyone finds the competition 
     const publish = page.getByRole('region', { name: 'Publish results' });
     const checklist = publish.getByRole('region', { name: 'Before publishing' });
     const problems = checklist.getByRole('list', { name: 'Publication is stopped by:' });
-    await problems.getByText(/The round "Jury" is open until/).waitFor();
-    await problems.getByText(/1 assigned review is not submitted \(1 in "Jury"\)/).waitFor();
+    await problems.getByText(/The round “Jury” is open until/).waitFor();
+    await problems.getByText(/1 assigned review is not submitted \(1 in “Jury”\)/).waitFor();
     await problems.getByText('1 submitted entry has fewer reviews than wanted (1 with none).').waitFor();
     await problems.getByText(/publishing now is early/).waitFor();
     await checklist.locator('summary', { hasText: '1 submitted entry has fewer reviews than wanted' }).click(); // opens the details

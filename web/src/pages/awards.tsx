@@ -20,6 +20,7 @@ import { allows, whoMay } from '../capabilities.ts';
 import { followJob, JobProgress, type Job } from '../components/job-progress.tsx';
 import { useConfirm, type ConfirmOptions } from '../components/confirm-step.tsx';
 import { AddRowButton, Checkbox, Empty, ErrorSummary, Field, fieldId, GroupError, LoadError, Loading, Notice, PhaseBadge, TextArea, TextField } from '../components/ui.tsx';
+import { checklistText } from '../checklist-text.ts';
 import { formatInZone, formatLocal } from '../format.ts';
 import { useResource, useTitle } from '../hooks.ts';
 import { phaseLabel, resultsFrozen, resultsVisible } from '../lifecycle.ts';
@@ -551,7 +552,7 @@ function BeforePublication({ c, refreshKey, busy, act, error }: { c: Competition
       title: when === 'now' ? t('awards.publish.confirmNow') : t('awards.publish.confirmScheduled', { when: formatInZone(c.schedule.resultsDate, tz) }),
       body: [
         when === 'now' ? t('awards.publish.bodyNow', { closes: c.phase === 'open' ? 'yes' : 'no', told }) : t('awards.publish.bodyScheduled', { told }),
-        ...(blocking.length > 0 ? [t('awards.publish.despite', { problems: blocking.map((p) => p.message).join(' ') })] : []),
+        ...(blocking.length > 0 ? [t('awards.publish.despite', { problems: blocking.map((p) => checklistText(p, tz)).join(' ') })] : []),
         t('awards.publish.irreversible'),
       ],
       action: when === 'now' ? t('awards.publish.actionNow') : t('awards.publish.actionScheduled'),
@@ -588,7 +589,7 @@ function BeforePublication({ c, refreshKey, busy, act, error }: { c: Competition
             <strong id="problems-heading">{t('awards.checklist.stoppedBy')}</strong>
             <ul aria-labelledby="problems-heading">
               {k.problems.map((p) => (
-                <li key={p.code + p.message}>{p.message}</li>
+                <li key={p.code + p.message}>{checklistText(p, c.schedule.timeZone)}</li>
               ))}
             </ul>
             <span>{t('awards.checklist.fixOrOverride')}</span>
@@ -603,7 +604,7 @@ function BeforePublication({ c, refreshKey, busy, act, error }: { c: Competition
             </p>
             <ul class="checklist-warnings" aria-labelledby="warnings-heading">
               {k.warnings.map((w) => (
-                <li key={w.code}>{w.message}</li>
+                <li key={w.code}>{checklistText(w, c.schedule.timeZone)}</li>
               ))}
             </ul>
           </>
