@@ -166,10 +166,13 @@ export async function openReview(ports: Deps, caller: Identity | undefined, comp
     solution: s.solution,
     sectors: s.sectors,
     valueChain: s.valueChain,
-    // Issue 14 §3: answers in words; files with their state, a link once usable, a neutral name in blind rounds.
+    // Issue 14 §3: answers in words (English); files with their state, a link once usable, a neutral name in blind rounds.
+    // The typed value too (yes/no, a number and its unit, the options chosen), which the web words in the reader's language.
     answers: shownQuestions(competition.questions, s.answers).map((q) => {
       const file = files.get(q.id);
-      return { questionId: q.id, question: q.label, answer: answerText(q, s.answers[q.id], () => file?.fileName ?? 'File'), ...(file && q.type === 'file' ? { file } : {}) };
+      const value = s.answers[q.id];
+      const typed = q.type === 'file' || value === undefined || value === null || (typeof value === 'object' && !Array.isArray(value)) ? {} : { type: q.type, value, ...(q.type === 'number' && q.unit ? { unit: q.unit } : {}) };
+      return { questionId: q.id, question: q.label, answer: answerText(q, value, () => file?.fileName ?? 'File'), ...typed, ...(file && q.type === 'file' ? { file } : {}) };
     }),
     ...(round.blind ? {} : { organisationName: s.organisationName, country: s.country }),
   };

@@ -59,7 +59,18 @@ describe('whole journeys in the reader’s language', () => {
     Object.assign(tokens, await mintTokens(podium, dataDir, ['organiser@demo.test', 'sme1@demo.test', 'investor1@demo.test']));
     cid = await createOpenCompetition(
       call,
-      { title: TITLE, description: 'Grids that balance themselves.', kind: 'idea', sectors: ['Energy'], rubric: [{ name: 'Impact', description: '', weight: 1, scale: { min: 1, max: 5 } }] },
+      {
+        title: TITLE,
+        description: 'Grids that balance themselves.',
+        kind: 'idea',
+        sectors: ['Energy'],
+        rubric: [{ name: 'Impact', description: '', weight: 1, scale: { min: 1, max: 5 } }],
+        questions: [
+          { id: 'staff', type: 'number', label: 'Staff', unit: 'people', min: 1, integer: true, required: false },
+          { id: 'incorporated', type: 'yesNo', label: 'Incorporated?', required: false },
+          { id: 'markets', type: 'multipleChoice', label: 'Markets', options: ['Retail', 'Industry', 'Export'], minSelections: 0, required: false },
+        ],
+      } as Parameters<typeof createOpenCompetition>[1],
       2,
     );
     // Their languages, as each chose it once (the header's picker saves the same).
@@ -69,7 +80,7 @@ describe('whole journeys in the reader’s language', () => {
 
   afterAll(() => stopLocalPodium(podium, dataDir, browsers));
 
-  const own = [TITLE, ORG, IDEA, ROUND, 'Grids that balance themselves.', 'Energy', 'Impact', 'sme1@demo.test', 'investor1@demo.test', 'organiser@demo.test'];
+  const own = [TITLE, ORG, IDEA, ROUND, 'Staff', 'people', 'Incorporated?', 'Markets', 'Retail', 'Industry', 'Export', 'Grids that balance themselves.', 'Energy', 'Impact', 'sme1@demo.test', 'investor1@demo.test', 'organiser@demo.test'];
 
   it('a French-speaking SME registers and submits, in French', async () => {
     const page = await browsers.open('sme1@demo.test');
@@ -96,6 +107,11 @@ describe('whole journeys in the reader’s language', () => {
     await page.getByLabel(fr.t('submission.idea.problem')).fill('Les réseaux locaux sont déséquilibrés.');
     await page.getByLabel(fr.t('submission.idea.solution')).fill('Un compteur commun et un modèle partagé.');
     await page.getByLabel(fr.t('submission.idea.sectors')).fill('Energy');
+    await page.getByLabel(/^Staff/).fill('1200');
+    await page.getByRole('group', { name: /Incorporated\?/ }).getByLabel(fr.t('common.yes')).check();
+    const markets = page.getByRole('group', { name: /Markets/ });
+    await markets.getByLabel('Retail').check();
+    await markets.getByLabel('Industry').check();
     await page.getByRole('button', { name: fr.t('submission.action.submit'), exact: true }).click();
     await page.getByText(fr.lead('submission.submitted')).waitFor();
     expect(await englishLeftIn(page, frCatalogue.web, ['submission.', 'questionFields.', 'common.'], own)).toEqual([]);
@@ -134,6 +150,12 @@ describe('whole journeys in the reader’s language', () => {
     await page.getByRole('link', { name: IDEA }).click();
     await page.getByRole('heading', { level: 1, name: IDEA }).waitFor();
     await page.getByText(ORG).waitFor(); // not blind
+    // The SME's answers, worded for the German reader: their yes, their number, the options they chose.
+    const sheet = page.locator('.submission-doc');
+    const answerTo = (question: string) => sheet.locator('h3', { hasText: question }).locator('xpath=following-sibling::p[1]');
+    expect(await answerTo('Incorporated?').innerText()).toBe(de.t('common.yes'));
+    expect(await answerTo('Staff').innerText()).toBe(`${new Intl.NumberFormat('de').format(1200)} people`);
+    expect(await answerTo('Markets').innerText()).toBe(new Intl.ListFormat('de', { type: 'conjunction' }).format(['Retail', 'Industry']));
     const form = page.getByRole('form', { name: de.t('review.yourReview') });
     await form.getByRole('group', { name: de.t('review.criterion.legend', { name: 'Impact', min: 1, max: 5 }) }).getByRole('radio', { name: '4' }).check();
     await form.getByLabel(de.t('review.privateNote')).fill('Nach dem Sommer anrufen.');
