@@ -188,7 +188,8 @@ describe('evaluation: assignment, blind peer review, investors and the ranking',
     const after = page.getByRole('status').filter({ hasText: `Your review of “${title}” was submitted.` });
     await after.getByText(`Next in your queue: ${nextTitle}.`).waitFor();
     await after.getByRole('link', { name: 'Back to my reviews' }).waitFor();
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Next review');
+    // Focus moves to it once the notice has mounted (an effect after the paint).
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Next review');
     await screenshot(page, 'eval-3-review-submitted');
     await after.getByRole('link', { name: 'Next review' }).click();
     await page.getByRole('heading', { level: 1, name: nextTitle }).waitFor();
