@@ -17,8 +17,6 @@ import { currentRanking, rankingCompute, rankingEntry, rankingHeaderOf } from '.
 import { isCurrent } from './ranking-job.ts';
 import { storedResults, type Results } from './results-stored.ts';
 
-export { storedResults, type Results };
-
 type Deps = Pick<Ports, 'competitions' | 'memberships' | 'programmes' | 'submissions' | 'evaluation' | 'awards' | 'results' | 'audit' | 'clock'>;
 
 /**

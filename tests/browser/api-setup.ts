@@ -7,7 +7,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { findDemoAccount } from '../../functions/local/demo-accounts.ts';
 import { signLocalIdToken } from '../../functions/local/oidc.ts';
@@ -44,6 +44,28 @@ export async function stopLocalPodium(podium: RunningPodium | undefined, dataDir
     await podium?.stop();
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * A describe block's own platform: started (data in a fresh folder) with ID tokens for `emails`
+ * before its tests, its browsers closed and everything stopped after. Call it first in the block,
+ * so its beforeAll runs before the block's own set-up.
+ */
+export function localPodiumSuite(prefix: string, emails: readonly string[]) {
+  let podium: RunningPodium | undefined;
+  let dataDir: string | undefined;
+  const tokens: Record<string, string> = {};
+  const started = () => {
+    if (!podium) throw new Error('The platform is not started yet (use it from a test or a later beforeAll).');
+    return podium;
+  };
+  const browsers = new Browsers(() => started().url);
+  beforeAll(async () => {
+    ({ podium, dataDir } = await startLocalPodium(prefix));
+    Object.assign(tokens, await mintTokens(podium, dataDir, emails));
+  });
+  afterAll(() => stopLocalPodium(podium, dataDir, browsers));
+  return { get podium() { return started(); }, tokens, browsers, call: apiCaller(() => started().url, tokens) };
 }
 
 /** ID tokens for demo accounts from the local identity provider, keyed by the address's local part ("sme1"). */

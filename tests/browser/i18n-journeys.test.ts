@@ -9,14 +9,13 @@
  * The competition and the round are made through the API; what the SME and the investor do happens
  * in the browser.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { RunningPodium } from '../../functions/local/server.ts';
 import deCatalogue from '../../functions/shared/i18n/de.json';
 import frCatalogue from '../../functions/shared/i18n/fr.json';
 import { makeTranslator, type MessageParams } from '../../functions/shared/i18n/translate.ts';
 import { serverText } from '../../functions/shared/i18n/server.ts';
-import { apiCaller, Browsers, createOpenCompetition, expectStatus, finishedJob, mintTokens, startLocalPodium, stopLocalPodium } from './api-setup.ts';
+import { createOpenCompetition, expectStatus, finishedJob, localPodiumSuite } from './api-setup.ts';
 import { englishLeftIn } from './i18n-check.ts';
 import { utcWallClock } from './support.ts';
 
@@ -45,18 +44,13 @@ const de = language('de', deCatalogue.web);
 const speaks = (page: Page, locale: string) => page.waitForFunction((l) => document.documentElement.lang === l, locale);
 
 describe('whole journeys in the reader’s language', () => {
-  let podium: RunningPodium;
-  let dataDir: string;
-  const tokens: Record<string, string> = {};
-  const call = apiCaller(() => podium.url, tokens);
-  const browsers = new Browsers(() => podium.url);
+  const suite = localPodiumSuite('podium-browser-i18n-journeys-', ['organiser@demo.test', 'sme1@demo.test', 'investor1@demo.test']);
+  const { call, browsers } = suite;
   let cid: string;
   let roundId: string;
   let invitationLink: string;
 
   beforeAll(async () => {
-    ({ podium, dataDir } = await startLocalPodium('podium-browser-i18n-journeys-'));
-    Object.assign(tokens, await mintTokens(podium, dataDir, ['organiser@demo.test', 'sme1@demo.test', 'investor1@demo.test']));
     cid = await createOpenCompetition(
       call,
       {
@@ -78,13 +72,12 @@ describe('whole journeys in the reader’s language', () => {
     await expectStatus(call('PUT', '/api/me/settings', 'investor1', { language: 'de' }));
   });
 
-  afterAll(() => stopLocalPodium(podium, dataDir, browsers));
 
   const own = [TITLE, ORG, IDEA, ROUND, 'Staff', 'people', 'Incorporated?', 'Markets', 'Retail', 'Industry', 'Export', 'Grids that balance themselves.', 'Energy', 'Impact', 'sme1@demo.test', 'investor1@demo.test', 'organiser@demo.test'];
 
   it('a French-speaking SME registers and submits, in French', async () => {
     const page = await browsers.open('sme1@demo.test');
-    await page.goto(`${podium.url}/competitions/${cid}`);
+    await page.goto(`${suite.podium.url}/competitions/${cid}`);
     await speaks(page, 'fr');
     await page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
     await page.getByRole('link', { name: fr.t('competition.register') }).click();
@@ -129,7 +122,7 @@ describe('whole journeys in the reader’s language', () => {
     );
     roundId = round.id;
     const sent = await expectStatus(call('POST', `/api/competitions/${cid}/rounds/${roundId}/invitations`, 'organiser', { emails: ['investor1@demo.test'], language: 'de' }), 201);
-    invitationLink = new URL(`/invitations/${cid}/${String(sent.items[0].link).split('/').pop()}`, podium.url).href;
+    invitationLink = new URL(`/invitations/${cid}/${String(sent.items[0].link).split('/').pop()}`, suite.podium.url).href;
     const mail = (await expectStatus(call('GET', `/api/dev/outbox?competitionId=${cid}`, 'organiser'))).items.find((m: { to: string }) => m.to === 'investor1@demo.test');
     expect(mail.subject).toBe(serverText('de', 'message.reviewerInvitation.subject', { competition: TITLE }));
     expect(mail.subject).not.toBe(serverText('en', 'message.reviewerInvitation.subject', { competition: TITLE }));

@@ -4,9 +4,8 @@
  * finds them while the page is in English, so it can fail), and the audit trail's sentences, built
  * per action with the actor and the target in their place, read in French.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningPodium } from '../../functions/local/server.ts';
-import { apiCaller, Browsers, createOpenCompetition, expectStatus, mintTokens, registerEntrant, startLocalPodium, stopLocalPodium, submitIdea } from './api-setup.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createOpenCompetition, expectStatus, localPodiumSuite, registerEntrant, submitIdea } from './api-setup.ts';
 import { backToEnglish, englishLeft, openInFrench } from './i18n-check.ts';
 
 const TITLE = 'Local grids challenge';
@@ -14,16 +13,11 @@ const IDEA = 'Neighbourhood batteries';
 const ORG = 'Alpha Energy BV';
 
 describe('pages in French: competition, audit, submissions, messages, your data, privacy', () => {
-  let podium: RunningPodium;
-  let dataDir: string;
-  const tokens: Record<string, string> = {};
-  const call = apiCaller(() => podium.url, tokens);
-  const browsers = new Browsers(() => podium.url);
+  const suite = localPodiumSuite('podium-browser-i18n-pages-', ['organiser@demo.test', 'sme1@demo.test']);
+  const { call, browsers } = suite;
   let cid: string;
 
   beforeAll(async () => {
-    ({ podium, dataDir } = await startLocalPodium('podium-browser-i18n-pages-'));
-    Object.assign(tokens, await mintTokens(podium, dataDir, ['organiser@demo.test', 'sme1@demo.test']));
     cid = await createOpenCompetition(
       call,
       { title: TITLE, description: 'Ideas for flexible local grids.', kind: 'idea', sectors: ['Energy'], rubric: [{ name: 'Overall', description: '', weight: 1, scale: { min: 1, max: 5 } }] },
@@ -33,7 +27,6 @@ describe('pages in French: competition, audit, submissions, messages, your data,
     await submitIdea(call, cid, 'sme1', { title: IDEA, sectors: [] });
   });
 
-  afterAll(() => stopLocalPodium(podium, dataDir, browsers));
 
   const own = [TITLE, IDEA, ORG, 'Ideas for flexible local grids.', 'Overall', 'Energy', 'organiser@demo.test', 'sme1@demo.test', 'BE0100000001'];
 
@@ -56,12 +49,12 @@ describe('pages in French: competition, audit, submissions, messages, your data,
       ['/no-such-page', ['notFound.'], /^Page introuvable$/],
     ];
     // The check can fail: in English the competition page shows its own English words.
-    await page.goto(`${podium.url}/competitions/${cid}`);
+    await page.goto(`${suite.podium.url}/competitions/${cid}`);
     await page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
     expect(await englishLeft(page, ['competition.'], own)).not.toEqual([]);
     try {
       for (const [path, prefixes, heading] of pages) {
-        await openInFrench(page, `${podium.url}${path}`, save);
+        await openInFrench(page, `${suite.podium.url}${path}`, save);
         await page.getByRole('heading', { level: 1, name: heading }).waitFor();
         // Whatever loads after the heading (tables, previews) is on screen before the check.
         await page.waitForLoadState('networkidle');
@@ -71,7 +64,7 @@ describe('pages in French: competition, audit, submissions, messages, your data,
         expect({ path, left: await englishLeft(page, prefixes, [...own, ...preview]) }).toEqual({ path, left: [] });
       }
       // The audit trail's sentences, with the actor first and the target named, in French.
-      await openInFrench(page, `${podium.url}/competitions/${cid}/audit`, save);
+      await openInFrench(page, `${suite.podium.url}/competitions/${cid}/audit`, save);
       const table = page.getByRole('table', { name: "Journal d'audit" });
       await table.getByRole('row', { name: /organiser@demo\.test a publié le concours/ }).waitFor();
       await table.getByRole('row', { name: /sme1@demo\.test a inscrit Alpha Energy BV comme candidat/ }).waitFor();
@@ -79,7 +72,7 @@ describe('pages in French: competition, audit, submissions, messages, your data,
       // The filter offers the same sentences without their actor.
       expect(await page.getByLabel('Action', { exact: true }).locator('option').allInnerTexts()).toContain('a soumis une candidature');
       // The competition page's dates are French too.
-      await openInFrench(page, `${podium.url}/competitions/${cid}`, save);
+      await openInFrench(page, `${suite.podium.url}/competitions/${cid}`, save);
       await page.getByRole('table').filter({ hasText: 'Ouverture des candidatures' }).getByText(/\d{1,2} [a-zéû]+\.? \d{4}/).first().waitFor();
     } finally {
       await backToEnglish(page, save);
@@ -90,11 +83,11 @@ describe('pages in French: competition, audit, submissions, messages, your data,
     const save = (language: string) => expectStatus(call('PUT', '/api/me/settings', 'sme1', { language }));
     const page = await browsers.open('sme1@demo.test');
     try {
-      await openInFrench(page, `${podium.url}/me/submissions`, save);
+      await openInFrench(page, `${suite.podium.url}/me/submissions`, save);
       await page.getByRole('heading', { level: 1, name: 'Mes candidatures' }).waitFor();
       await page.getByRole('link', { name: IDEA }).waitFor();
       expect(await englishLeft(page, ['mySubmissions.'], own)).toEqual([]);
-      await openInFrench(page, `${podium.url}/competitions/${cid}/register`, save);
+      await openInFrench(page, `${suite.podium.url}/competitions/${cid}/register`, save);
       await page.getByRole('heading', { level: 1, name: 'Votre inscription' }).waitFor();
       await page.getByText(`${ORG} est inscrite (depuis le`).waitFor();
       expect(await englishLeft(page, ['register.'], own)).toEqual([]);

@@ -5,9 +5,8 @@
  * messages on screen (the check finds them in English first, so it can fail), and the words the
  * server sends in English (the competition's state) are worded in French.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningPodium } from '../../functions/local/server.ts';
-import { apiCaller, Browsers, type CompetitionFields, createOpenCompetition, expectStatus, mintTokens, registerEntrant, startLocalPodium, stopLocalPodium, submitIdea } from './api-setup.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type CompetitionFields, createOpenCompetition, expectStatus, localPodiumSuite, registerEntrant, submitIdea } from './api-setup.ts';
 import { backToEnglish, englishLeft, openInFrench } from './i18n-check.ts';
 
 const TITLE = 'Circular packaging call';
@@ -15,17 +14,12 @@ const IDEA = 'Refillable crates';
 const ORG = 'Beta Loop BV';
 
 describe('submission pages in French', () => {
-  let podium: RunningPodium;
-  let dataDir: string;
-  const tokens: Record<string, string> = {};
-  const call = apiCaller(() => podium.url, tokens);
-  const browsers = new Browsers(() => podium.url);
+  const suite = localPodiumSuite('podium-browser-i18n-submission-', ['organiser@demo.test', 'sme1@demo.test']);
+  const { call, browsers } = suite;
   let cid: string;
   let sid: string;
 
   beforeAll(async () => {
-    ({ podium, dataDir } = await startLocalPodium('podium-browser-i18n-submission-'));
-    Object.assign(tokens, await mintTokens(podium, dataDir, ['organiser@demo.test', 'sme1@demo.test']));
     const fields: CompetitionFields & { questions: unknown[] } = {
       title: TITLE,
       description: 'Packaging that comes back.',
@@ -43,7 +37,6 @@ describe('submission pages in French', () => {
     sid = await submitIdea(call, cid, 'sme1', { title: IDEA, sectors: [] });
   });
 
-  afterAll(() => stopLocalPodium(podium, dataDir, browsers));
 
   const own = [TITLE, IDEA, ORG, 'Packaging that comes back.', 'Packaging', 'Impact', 'Staff', 'people', 'Incorporated?', 'Deck', 'sme1@demo.test', 'organiser@demo.test'];
 
@@ -51,12 +44,12 @@ describe('submission pages in French', () => {
     const save = (language: string) => expectStatus(call('PUT', '/api/me/settings', 'sme1', { language }));
     const page = await browsers.open('sme1@demo.test');
     const prefixes = ['submission.', 'questionFields.', 'common.'];
-    await page.goto(`${podium.url}/competitions/${cid}/submission`);
+    await page.goto(`${suite.podium.url}/competitions/${cid}/submission`);
     await page.getByRole('heading', { level: 1, name: 'Your submission' }).waitFor();
     await page.getByRole('heading', { name: 'Meeting investors' }).waitFor();
     expect(await englishLeft(page, prefixes, own)).not.toEqual([]);
     try {
-      await openInFrench(page, `${podium.url}/competitions/${cid}/submission`, save);
+      await openInFrench(page, `${suite.podium.url}/competitions/${cid}/submission`, save);
       await page.getByRole('heading', { level: 1, name: 'Votre candidature' }).waitFor();
       await page.getByRole('heading', { name: 'Rencontrer des investisseurs' }).waitFor();
       await page.waitForLoadState('networkidle');
@@ -72,17 +65,17 @@ describe('submission pages in French', () => {
     const save = (language: string) => expectStatus(call('PUT', '/api/me/settings', 'organiser', { language }));
     const page = await browsers.open('organiser@demo.test');
     const editor = ['editCompetition.', 'questionEditor.', 'rubricEditor.', 'competitions.kind.'];
-    await page.goto(`${podium.url}/competitions/${cid}/edit`);
+    await page.goto(`${suite.podium.url}/competitions/${cid}/edit`);
     await page.getByRole('heading', { level: 1, name: 'Edit competition' }).waitFor();
     expect(await englishLeft(page, editor, own)).not.toEqual([]);
     try {
-      await openInFrench(page, `${podium.url}/competitions/${cid}/edit`, save);
+      await openInFrench(page, `${suite.podium.url}/competitions/${cid}/edit`, save);
       await page.getByRole('heading', { level: 1, name: 'Modifier le concours' }).waitFor();
       await page.getByRole('group', { name: 'Grille d’évaluation' }).waitFor();
       expect(await page.locator('#f-kind').evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.text)).toBe("Concours d'idées");
       expect(await englishLeft(page, editor, own)).toEqual([]);
 
-      await openInFrench(page, `${podium.url}/competitions/${cid}/submissions/${sid}`, save);
+      await openInFrench(page, `${suite.podium.url}/competitions/${cid}/submissions/${sid}`, save);
       await page.getByRole('heading', { level: 1, name: IDEA }).waitFor();
       await page.getByRole('heading', { name: 'Évaluations' }).waitFor();
       await page.waitForLoadState('networkidle');

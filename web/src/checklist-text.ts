@@ -4,8 +4,8 @@
  * (functions/use-cases/results.ts `ChecklistItem`); the words are `awards.checklistItem.<CODE>`.
  * A code this page does not know yet is shown in the server's English.
  */
-import { formatInZone } from './format.ts';
-import { currentLocale, t, tMaybe } from './i18n.ts';
+import { formatInZone, formatList } from './format.ts';
+import { t, tMaybe } from './i18n.ts';
 import { formatShare } from './money.ts';
 
 export interface ChecklistItem {
@@ -15,15 +15,13 @@ export interface ChecklistItem {
   rounds?: { name: string; count: number; titles?: string[] }[];
 }
 
-const list = (items: string[]) => new Intl.ListFormat(currentLocale(), { style: 'narrow', type: 'unit' }).format(items);
-
 /** `item` worded for the reader; instants in the competition's zone `timeZone`. */
 export function checklistText(item: ChecklistItem, timeZone: string): string {
   const p = item.params;
   const when = (k: string) => (typeof p[k] === 'string' ? formatInZone(p[k] as string, timeZone) : '');
   const rounds = (item.rounds ?? []).map((r) =>
     r.titles
-      ? t('awards.checklistItem.expoRound', { round: r.name, titles: list(r.titles.map((title) => title || t('awards.checklistItem.untitled'))) })
+      ? t('awards.checklistItem.expoRound', { round: r.name, titles: formatList(r.titles.map((title) => title || t('awards.checklistItem.untitled')), 'unit') })
       : t('awards.checklistItem.perRound', { round: r.name, count: r.count }),
   );
   const params = {

@@ -5,7 +5,7 @@
  * returned; the editors keep using the raw competition.
  */
 import { localise } from '../../functions/shared/content.ts';
-import { formatDay, formatNumber } from './format.ts';
+import { formatDay, formatList, formatNumber } from './format.ts';
 import { currentLocale, t } from './i18n.ts';
 
 export function localised<C extends Parameters<typeof localise>[0]>(c: C): ReturnType<typeof localise<C>> {
@@ -65,7 +65,7 @@ function answerWords(a: ReviewAnswer, options: Record<string, string>): string {
   if (a.type === 'date' && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) return formatDay(v);
   if ((a.type === 'singleChoice' || a.type === 'multipleChoice') && v !== undefined) {
     const chosen = (Array.isArray(v) ? v : [String(v)]).map((o) => options[o] ?? o);
-    return new Intl.ListFormat(currentLocale(), { type: 'conjunction' }).format(chosen);
+    return formatList(chosen);
   }
   return a.answer;
 }

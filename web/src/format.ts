@@ -62,6 +62,11 @@ export function formatDay(day: string): string {
   return Number.isNaN(d.getTime()) ? day : dateTimeFormat(currentLocale(), 'UTC', 'date').format(d);
 }
 
+/** Items as the reader's language lists them ("A, B and C"; `unit`: "A, B, C"). */
+export function formatList(items: readonly string[], type: 'conjunction' | 'unit' = 'conjunction'): string {
+  return new Intl.ListFormat(currentLocale(), { type, style: type === 'unit' ? 'short' : 'long' }).format(items);
+}
+
 /** A count in the reader's language: "12,345", "12 345", "12.345". */
 export function formatNumber(n: number, opts?: Intl.NumberFormatOptions): string {
   return new Intl.NumberFormat(currentLocale(), opts).format(n);
