@@ -706,6 +706,24 @@ const rankedSubmission = z.object({
 const unranked = z.object({ submissionId: str, reason: str });
 const excludedReview = z.object({ roundId: str, reviewerId: str, submissionId: str, reason: str });
 
+/** How a ranking was computed (domain/ranking.ts `RankingRules`); the web words it in the reader's language. */
+export const RankingRules = z
+  .union([
+    z.object({
+      method: z.enum(['model', 'z-score']),
+      calibration: bool.meta({ description: 'False when reviewer calibration is switched off.' }),
+      shrinkage: num.optional().meta({ description: "'z-score' with calibration: κ of the shrinkage." }),
+      trimWhenAtLeast: num.nullable().optional().meta({ description: "'z-score': reviews from which the highest and lowest are dropped (null: none is)." }),
+      fitted: z
+        .array(z.object({ name: str, leniencySd: num, noiseSd: num, weighted: bool }))
+        .optional()
+        .meta({ description: "'model' with calibration: what it found in each round with reviews (points on 0–100; weighted: reviewers who agree better count more)." }),
+      pairwise: z.array(z.object({ name: str, method: str })).meta({ description: 'The counted expo rounds and their pairwise method.' }),
+    }),
+    z.array(str).meta({ description: 'Rankings stored before 2026-12-03: the rules as English sentences.' }),
+  ])
+  .meta({ id: 'RankingRules' });
+
 const recomputation = z.object({ jobId: str, state: str, progress: z.object({ done: num, total: num.optional(), step: str.optional() }) }).optional();
 
 export const Ranking = z
@@ -713,7 +731,7 @@ export const Ranking = z
     ranked: z.array(rankedSubmission),
     unranked: z.array(unranked),
     excludedReviews: z.array(excludedReview),
-    rules: z.array(str),
+    rules: RankingRules,
     rounds: z.array(z.object({ id: str, name: str, kind: roundKind, weight: num })),
     submissions: z.record(str, z.object({ title: str, organisationName: str, country: str })),
     tieBreakRules: z.array(str),
@@ -903,7 +921,7 @@ export const FeedbackReport = z
     rounds: z.array(roundOutcome.extend({ roundName: str })),
     criteria: z.array(z.object({ roundId: str, roundName: str, criterionId: str, name: str, score: num.nullable(), percentile: num.nullable() })),
     comments: z.array(z.object({ roundName: str, kind: roundKind, overall: str, criteria: z.array(z.object({ name: str, comment: str })) })),
-    method: z.array(str),
+    method: RankingRules,
   })
   .meta({ id: 'FeedbackReport' });
 
@@ -941,7 +959,7 @@ export const ResultsPackage = z
           weight: num,
           rubric: z.array(rubricCriterion),
           pairwise: z
-            .object({ method: str, description: str, scores: z.array(z.object({ submissionId: str, score: num, se: num, comparisons: num })) })
+            .object({ method: str, description: str.optional(), scores: z.array(z.object({ submissionId: str, score: num, se: num, comparisons: num })) })
             .optional()
             .meta({ description: "An expo round: its scores as ranked from the judges' votes (0–100, with standard errors), in place of reviews." }),
         }),

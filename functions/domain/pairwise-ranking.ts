@@ -48,10 +48,10 @@
  * (a vote between two equal scores counts one half); Crowd-BT also reports the judge's α and β.
  */
 import { crowdBtPosterior, type PairwiseVote } from './crowd-bt.ts';
-import { DEFAULT_PAIRWISE_METHOD, PAIRWISE_METHOD_RULES, PAIRWISE_METHODS, UNSEEN_SE, type PairwiseMethod } from './pairwise-methods.ts';
+import { DEFAULT_PAIRWISE_METHOD, PAIRWISE_METHODS, UNSEEN_SE, type PairwiseMethod } from './pairwise-methods.ts';
 
-// The methods' names and descriptions (pairwise-methods.ts: what schemas and views need without this code), exported here as before.
-export { DEFAULT_PAIRWISE_METHOD, PAIRWISE_METHOD_RULES, PAIRWISE_METHODS, UNSEEN_SE, type PairwiseMethod };
+// The methods' names (pairwise-methods.ts: what schemas and views need without this code), exported here as before.
+export { DEFAULT_PAIRWISE_METHOD, PAIRWISE_METHODS, UNSEEN_SE, type PairwiseMethod };
 
 
 /** Rounds of noisy-sorting's fixed point, at most (more change the benchmark's figures by less than their noise). */

@@ -2,7 +2,7 @@
  * Final ranking of a competition from the scores of several evaluation rounds. Pure TypeScript.
  *
  * The method, as published on a competition's rules page (`rankSubmissions(...).rules` returns
- * the same text, with what the model found in this ranking filled in — `describeModel`):
+ * its facts — method, amounts, what the model found — and web/src/ranking-rules.ts words them):
  *
  * 1. Review score. Every criterion score is put on a 0–100 scale:
  *    (score − scale minimum) × 100 ÷ (scale maximum − scale minimum). A review's raw score is the
@@ -63,7 +63,7 @@
  * Pairwise (expo) rounds (`RoundSpec.pairwise`): the round scores come precomputed (0–100, with
  * a standard error) by the round's method (domain/pairwise-ranking.ts) from the judges' votes;
  * they enter steps 4–6 like any round's (comparisons count as reviews); the rules gain a last step
- * (`withPairwiseRules`). A submission without a pairwise score has no score in that round.
+ * (`RankingRules.pairwise`). A submission without a pairwise score has no score in that round.
  *
  * Options beyond the rules page: `shrinkage: Infinity` switches calibration off (calibrated =
  * raw, the plain mean); 'z-score' only: `shrinkage` (κ) and `trimWhenAtLeast` (Infinity never trims).
@@ -93,10 +93,10 @@ export interface RoundSpec {
 }
 /** A pairwise round's scores, as its ranking method computed them from the judges' votes. */
 export interface PairwiseRound {
-  /** The method's name (e.g. 'crowd-bt'), for the rules text. */
+  /** The method's name (e.g. 'crowd-bt'), for the rules page. */
   method: string;
-  /** One sentence on how the method ranks, for the rules text. */
-  description: string;
+  /** Rankings stored before 2026-12-03: one English sentence on how the method ranks (no longer written). */
+  description?: string;
   scores: PairwiseScore[];
 }
 export interface PairwiseScore {
@@ -190,11 +190,27 @@ export interface RankingResult {
   unranked: { submissionId: string; reason: string }[];
   /** Reviews of listed submissions left out of the ranking, with the reason. */
   excludedReviews: ExcludedReview[];
-  /** Human-readable rules, for the competition's rules page. */
-  rules: string[];
+  /** How it was computed, for the competition's rules page (the web words it). */
+  rules: RankingRules;
   /** The model's fitted amounts, per counted round (method 'model' only). */
   calibration?: RoundCalibration[];
 }
+/** The facts of a ranking's rules page (`rulesOf`). */
+export interface RankingRules {
+  method: RankingMethod;
+  /** False when calibration is switched off (`shrinkage: Infinity`). */
+  calibration: boolean;
+  /** 'z-score' with calibration: κ of the shrinkage. */
+  shrinkage?: number;
+  /** 'z-score': the trimmed mean's threshold (null: no review is dropped). */
+  trimWhenAtLeast?: number | null;
+  /** 'model' with calibration: what it found in each round with reviews. */
+  fitted?: { name: string; leniencySd: number; noiseSd: number; weighted: boolean }[];
+  /** The counted pairwise (expo) rounds, by name, with their method. */
+  pairwise: { name: string; method: string }[];
+}
+/** The rules as a stored ranking holds them: their facts, or, stored before 2026-12-03, English sentences. */
+export type StoredRankingRules = RankingRules | string[];
 /** What the calibration model found in one round (its review-score field). */
 export interface RoundCalibration {
   roundId: string;
@@ -393,103 +409,26 @@ function preparePairwise(roundId: string, p: PairwiseRound): Map<string, Pairwis
 }
 
 // ---------------------------------------------------------------------------------------------
-// Rules text
-
-function num(x: number): string {
-  return x === Number.POSITIVE_INFINITY ? '∞' : String(x);
-}
-
-/** The rules-page text for the given parameters (the header comment of this file, in words). */
-export function describeMethod(shrinkage: number = DEFAULT_SHRINKAGE, trimWhenAtLeast: number = DEFAULT_TRIM_WHEN_AT_LEAST): string[] {
-  const calibration =
-    shrinkage === Number.POSITIVE_INFINITY
-      ? 'Reviewer calibration is switched off for this competition: the calibrated score of a review is its raw score.'
-      : 'Reviewer calibration, round by round. Some reviewers score harshly, some leniently; calibration puts every reviewer on the round\'s common scale. ' +
-        'M and S are the mean and the standard deviation (n − 1 denominator) of all raw scores in the round. ' +
-        'For a reviewer with n reviews in the round, with sum Σx and sum of squared deviations from their own mean Q: ' +
-        `reviewer level m̂ = (Σx + κ·M) ÷ (n + κ) and reviewer spread ŝ = √((Q + κ·S²) ÷ (n − 1 + κ)), with κ = ${num(shrinkage)}: ` +
-        `the reviewer's own mean and spread, pulled towards the round's as if the reviewer had also given κ perfectly average reviews (empirical-Bayes shrinkage). ` +
-        'A reviewer with few reviews is treated as close to average; one with many is judged on their own record. ' +
-        'Calibrated score = M + S × (x − m̂) ÷ ŝ, capped to 0–100 (no calibrated score is better than perfect or worse than zero). ' +
-        'If ŝ is 0, S is used instead; if S is 0 (every raw score in the round is the same), the calibrated score is the raw score. ' +
-        "So a harsh reviewer's 2/5 can count the same as a lenient reviewer's 4/5.";
-  const trimming =
-    trimWhenAtLeast === Number.POSITIVE_INFINITY
-      ? "Round score. A submission's score in a round is the mean of its calibrated review scores there (no reviews are dropped)."
-      : `Round score. A submission's score in a round is the mean of its calibrated review scores there; when it has ${num(trimWhenAtLeast)} or more reviews in the round, the single highest and the single lowest are dropped first (trimmed mean), so that one outlying review cannot decide.`;
-  return [
-    '1. Review score. Every criterion score is put on a 0–100 scale: (score − scale minimum) × 100 ÷ (scale maximum − scale minimum). ' +
-      "A review's raw score is the weighted mean of these, with the rubric's criterion weights. " +
-      "A review must score every criterion of its round with a number inside the criterion's scale (other entries are ignored); a review that does not is left out of the ranking and listed with the reason. " +
-      "A reviewer's second review of the same submission in the same round is a data error: all of that reviewer's reviews of that submission in that round are left out and listed.",
-    `2. ${calibration}`,
-    `3. ${trimming}`,
-    "4. Final score (0–100) = the weighted mean of the submission's round scores, with the round weights, over the rounds in which it has at least one review. " +
-      'A submission reviewed in fewer rounds (for example, not shortlisted for a later round) is ranked after every submission reviewed in more rounds; its final score is still shown. ' +
-      'A round of weight 0 counts for nothing: its reviews are left out and listed with the reason.',
-    '5. Uncertainty band = final score ± 1.96 × SE, capped to 0–100, where SE = √Σ(w × SEᵣ)² over the same rounds, w the round weights as used in step 4 (summing to 1), ' +
-      "and SEᵣ = SD ÷ √n of the submission's n calibrated scores in the round (all of them, before trimming); with a single review, SD is that of all calibrated scores in the round.",
-    `6. Order: ${TIE_BREAK_RULES.map((r, i) => `(${String.fromCharCode(97 + i)}) ${r}`).join('; then ')}.`,
-    "7. Per-criterion feedback: each criterion's 0–100 score is calibrated per reviewer in the same way and averaged per submission with the same rule. " +
-      'These figures explain the result in the feedback report; they are not used for the ranking and need not average to the round score.',
-    '8. The result depends only on the inputs, never on the order in which they are supplied. All figures shown are rounded to 6 decimals. ' +
-      'Submissions without any valid review are not ranked; they are listed with the reason.',
-  ];
-}
-
-/** The rules-page text of the calibration model; `fitted` adds what it found in this ranking. */
-export function describeModel(calibrationOn = true, fitted: readonly RoundCalibration[] = []): string[] {
-  const pts = (x: number) => `${x.toFixed(1)} points`;
-  const found = fitted.map((f) => {
-    const len = f.leniencySd > 0 ? `reviewers' leniency differs by about ±${pts(f.leniencySd)} (one standard deviation), so it is corrected for` : 'no leniency differences beyond chance, so no correction is made';
-    const rel = f.reliabilityDof === Number.POSITIVE_INFINITY || f.reliabilityDof === null ? 'every reviewer counts equally' : 'reviewers whose scores agree better with the others count more';
-    return `"${f.name}": ${len}; ${rel}; a typical review is within ±${pts(f.noiseSd)} of the submission's calibrated score`;
-  });
-  const calibration = calibrationOn
-    ? 'Reviewer calibration, round by round. Some reviewers score harshly, some leniently, some more carefully than others. ' +
-      "Each review score is read as the submission's quality plus the reviewer's leniency (how much higher or lower than other reviewers they score the same work) plus chance. " +
-      "A reviewer's leniency is measured by comparing their scores with those of the other reviewers of the same submissions; it is then subtracted from their scores. " +
-      "How much to correct is decided from the data: if reviewers' differences are no larger than chance alone would make them, nothing is corrected; the larger and the better established the differences, the more they are corrected, and a reviewer with few reviews is corrected less than one with many. " +
-      "Likewise, a reviewer whose scores agree consistently with the other reviewers' counts more than one whose scores scatter, but only as far as the data show a real difference between reviewers; a review's weight is judged on the reviewer's other reviews, never on the review itself. " +
-      "A submission's score in a round is then the weighted mean of its reviews' corrected scores. So a harsh reviewer's 2/5 can count the same as a lenient reviewer's 4/5, and when reviewers do not differ, the score is simply the mean of the submission's review scores. " +
-      'Technically: score = quality + leniency + noise, leniency normal with a variance chosen by maximum marginal likelihood (it can be zero), each reviewer\'s noise variance drawn from a scaled inverse-χ² distribution whose spread is chosen the same way; fitted by alternating regularised least squares.'
-    : 'Reviewer calibration is switched off for this competition: a submission\'s score in a round is the plain mean of its review scores.';
-  return [
-    '1. Review score. Every criterion score is put on a 0–100 scale: (score − scale minimum) × 100 ÷ (scale maximum − scale minimum). ' +
-      "A review's raw score is the weighted mean of these, with the rubric's criterion weights. " +
-      "A review must score every criterion of its round with a number inside the criterion's scale (other entries are ignored); a review that does not is left out of the ranking and listed with the reason. " +
-      "A reviewer's second review of the same submission in the same round is a data error: all of that reviewer's reviews of that submission in that round are left out and listed.",
-    `2. ${calibration}`,
-    `3. Round score. A submission's score in a round is its calibrated score there, capped to 0–100; no review is dropped.${found.length > 0 && calibrationOn ? ` In this ranking: ${found.join('; ')}.` : ''}`,
-    "4. Final score (0–100) = the weighted mean of the submission's round scores, with the round weights, over the rounds in which it has at least one review. " +
-      'A submission reviewed in fewer rounds (for example, not shortlisted for a later round) is ranked after every submission reviewed in more rounds; its final score is still shown. ' +
-      'A round of weight 0 counts for nothing: its reviews are left out and listed with the reason.',
-    "5. Uncertainty. The band is the 95 % range of the final score (± 1.96 standard errors, capped to 0–100): it widens with fewer reviews, with reviewers who scatter, and with the uncertainty of the reviewers' leniency. " +
-      "P(top k) is the chance that the submission is among the first k — the funding line — given that uncertainty: the share of 2,000 (or fewer, when many submissions are close to the line) seeded random draws of every submission's final score in which it is among the first k. The same inputs always give the same figures.",
-    `6. Order: ${TIE_BREAK_RULES.map((r, i) => `(${String.fromCharCode(97 + i)}) ${r}`).join('; then ')}.`,
-    "7. Per-criterion feedback: each criterion's 0–100 score is calibrated with the same model, using the leniencies and reliabilities found for the review score (rescaled to the criterion's own spread). " +
-      'These figures explain the result in the feedback report; they are not used for the ranking and need not average to the round score.',
-    '8. The result depends only on the inputs, never on the order in which they are supplied. All figures shown are rounded to 6 decimals. ' +
-      'Submissions without any valid review are not ranked; they are listed with the reason.',
-  ];
-}
+// Rules
 
 /**
- * The rules text with a last step for the pairwise (expo) rounds, when there are any: how their
- * projects are compared and ranked, with each round's method, and how their scores enter the final score.
+ * How a ranking was computed: the facts its rules page states (steps 1–8 above, and a last step
+ * for the pairwise rounds). The web words them in the reader's language (web/src/ranking-rules.ts);
+ * what is stored with a ranking is these figures, not sentences.
  */
-export function withPairwiseRules(rules: string[], rounds: readonly { name: string; method: string; description: string }[]): string[] {
-  if (rounds.length === 0) return rules;
-  const methods = rounds.map((r) => `The method of "${r.name}" (${r.method}) — ${r.description.trim().replace(/([^.])$/, '$1.')}`);
-  return [
-    ...rules,
-    `${rules.length + 1}. Expo rounds (pairwise judging). Judges walk the hall; at each table they say which is better: the project in front of them or the previous one they saw (per criterion where the round asks for it). ` +
-      'A judge may skip a team that is absent or busy, and may undo a mis-tapped vote within a short window; an undone vote does not count. ' +
-      `${methods.join(' ')} ` +
-      "The method's strength of each project is put on a 0–100 scale with its standard error; that is the project's score in the round. " +
-      "It enters the final score like any round's: weighted by the round's weight (step 4), its standard error in the uncertainty band (step 5), each comparison the project took part in counted as a review (step 6). " +
-      'A project no judge compared (absent, or never visited) has no score in the round, as a submission without reviews has none; reviews in an expo round are left out and listed.',
-  ];
+function rulesOf(method: RankingMethod, kappa: number, trimAt: number, fitted: readonly RoundCalibration[], pairwise: RankingRules['pairwise']): RankingRules {
+  const calibration = kappa !== Number.POSITIVE_INFINITY;
+  if (method === 'z-score') {
+    return { method, calibration, ...(calibration ? { shrinkage: kappa } : {}), trimWhenAtLeast: trimAt === Number.POSITIVE_INFINITY ? null : trimAt, pairwise };
+  }
+  return {
+    method,
+    calibration,
+    ...(calibration
+      ? { fitted: fitted.map((f) => ({ name: f.name, leniencySd: f.leniencySd, noiseSd: f.noiseSd, weighted: !(f.reliabilityDof === Number.POSITIVE_INFINITY || f.reliabilityDof === null) })) }
+      : {}),
+    pairwise,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1088,12 +1027,12 @@ export function rankSubmissions(input: RankingInput): RankingResult {
             ],
       )
     : [];
-  const pairwiseRules = input.rounds.filter((r) => r.pairwise && r.weight > 0).map((r) => ({ name: r.name, method: r.pairwise!.method, description: r.pairwise!.description }));
+  const pairwiseRules = input.rounds.filter((r) => r.pairwise && r.weight > 0).map((r) => ({ name: r.name, method: r.pairwise!.method }));
   return {
     ranked,
     unranked,
     excludedReviews: excluded,
-    rules: withPairwiseRules(model ? describeModel(calibrationOn, summary.filter((x) => x.reviews > 0)) : describeMethod(kappa, trimAt), pairwiseRules),
+    rules: rulesOf(method, kappa, trimAt, summary.filter((x) => x.reviews > 0), pairwiseRules),
     ...(model ? { calibration: summary } : {}),
   };
 }

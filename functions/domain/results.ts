@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import type { AwardLine, AwardType, Candidate, PlanTotals, PrizePlan } from './awards.ts';
 import type { Review, Round } from './evaluation.ts';
-import type { ExcludedReview, RankedSubmission, RankingInput, RankingResult } from './ranking.ts';
+import type { ExcludedReview, RankedSubmission, RankingInput, RankingResult, StoredRankingRules } from './ranking.ts';
 import { percentileRanker } from './ranking-rules.ts';
 import type { Submission } from './submission.ts';
 
@@ -79,7 +79,7 @@ export interface ResultsHeader {
   /** `pairwise`: an expo round's scores as ranked from its judges' votes (so the ranking recomputes from the snapshot). */
   rounds: { id: string; name: string; kind: string; weight: number; rubric: RankingInput['rounds'][number]['rubric']; pairwise?: RankingInput['rounds'][number]['pairwise'] }[];
   rankingOptions?: RankingInput['options'];
-  rules: string[];
+  rules: StoredRankingRules;
   tieBreakRules: string[];
   entryCount: number;
   rankedCount: number;
@@ -298,12 +298,11 @@ export function rankingInputOf(header: ResultsHeader, entries: ResultEntry[]): R
 }
 
 /** The ranking again, from a stored snapshot: ranked rows by rank, unranked by id. */
-export function rankingOf(header: ResultsHeader, entries: ResultEntry[]): RankingResult {
+export function rankingOf(header: ResultsHeader, entries: ResultEntry[]): Omit<RankingResult, 'rules'> {
   return {
     ranked: entries.flatMap((e) => (e.ranked ? [e.ranked] : [])).sort((a, b) => a.rank - b.rank),
     unranked: entries.flatMap((e) => (e.ranked ? [] : [{ submissionId: e.submissionId, reason: e.unrankedReason ?? 'Not ranked.' }])).sort((a, b) => a.submissionId.localeCompare(b.submissionId)),
     excludedReviews: entries.flatMap((e) => e.excludedReviews),
-    rules: header.rules,
   };
 }
 

@@ -10,7 +10,7 @@
 import type { Review, Round } from '../domain/evaluation.ts';
 import { fundingLine, rankSubmissions, TIE_BREAK_RULES, type ExcludedReview, type PairwiseRound, type RankingInput, type RankingResult } from '../domain/ranking.ts';
 import { countedVotes, expoSettingsOf } from '../domain/expo.ts';
-import { DEFAULT_PAIRWISE_METHOD, PAIRWISE_METHOD_RULES, rankPairwise, UNSEEN_SE } from '../domain/pairwise-ranking.ts';
+import { DEFAULT_PAIRWISE_METHOD, rankPairwise, UNSEEN_SE } from '../domain/pairwise-ranking.ts';
 import { countsTowardsRanking, dutyDone } from '../domain/moderation.ts';
 import type { Submission } from '../domain/submission.ts';
 import { normaliseRegistryId } from '../domain/entrant.ts';
@@ -47,7 +47,6 @@ export async function pairwiseRoundOf(ports: ExpoReads, competitionId: string, r
   const { standings } = rankPairwise(method, items, counted);
   return {
     method,
-    description: PAIRWISE_METHOD_RULES[method],
     scores: standings
       .filter((s) => s.comparisons > 0 && Number.isFinite(s.score))
       .map((s) => ({ submissionId: s.id, score: Math.min(100, Math.max(0, s.score)), se: Number.isFinite(s.se) && s.se >= 0 ? s.se : UNSEEN_SE, comparisons: s.comparisons }))

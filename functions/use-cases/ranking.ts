@@ -5,7 +5,7 @@
  */
 import type { Round } from '../domain/evaluation.ts';
 import type { Identity } from '../domain/identity.ts';
-import type { RankingResult } from '../domain/ranking.ts';
+import type { RankingResult, StoredRankingRules } from '../domain/ranking.ts';
 import { TIE_BREAK_RULES } from '../domain/ranking-rules.ts';
 import type { Submission } from '../domain/submission.ts';
 import { rankRowsOf, type RankingHeader, type RankRow, type ResultEntry } from '../domain/results.ts';
@@ -49,7 +49,9 @@ export function rankingCompute(): Promise<RankingCompute> {
 type ExpoReads = { expo?: Pick<ExpoRepository, 'listTables' | 'listVotes'> };
 type Deps = Pick<Ports, 'competitions' | 'memberships' | 'programmes' | 'submissions' | 'evaluation' | 'awards' | 'clock'> & ExpoReads;
 
-export interface RankingView extends RankingResult {
+export interface RankingView extends Omit<RankingResult, 'rules'> {
+  /** As stored with the ranking (none yet: an empty list). */
+  rules: StoredRankingRules;
   rounds: { id: string; name: string; kind: string; weight: number }[];
   submissions: Record<string, { title: string; organisationName: string; country: string }>;
   tieBreakRules: string[];

@@ -345,16 +345,14 @@ describe('evaluation: assignment, blind peer review, investors and the ranking',
     const save = (who: string) => (language: 'en' | 'fr') => expectStatus(call('PUT', '/api/me/settings', who, { language }));
     const title = (await expectStatus(call('GET', `/api/competitions/${cid}`, 'organiser'))).title as string;
     const own = [title, ...SMES.flatMap((s) => [s.org, s.title, s.registryId, s.email, `${s.who}@demo.test`, ...s.sectors]), 'Peer review', 'Investors', 'Innovation', 'Impact', 'organiser@demo.test', 'investor1@demo.test'];
-    // What the server writes in its own words (the ranking's rules, reasons and tie-breaks) is not the page's to translate.
+    // What the server writes in its own words (reasons and tie-breaks) is not the page's to translate; the rules are the page's (web/src/ranking-rules.ts).
     const ranking = (await expectStatus(call('GET', `/api/competitions/${cid}/ranking?limit=100`, 'organiser'))) as {
-      rules: string[];
       tieBreakRules: string[];
       ranked: { tieBreak?: string }[];
       unranked: { reason: string }[];
       excludedReviews: { reason: string }[];
     };
     own.push(
-      ...ranking.rules.map((x) => x.replace(/^\d+\.\s*/, '')),
       ...ranking.tieBreakRules.map((x) => x.charAt(0).toUpperCase() + x.slice(1)),
       ...ranking.ranked.flatMap((x) => (x.tieBreak ? [x.tieBreak] : [])),
       ...ranking.unranked.map((x) => x.reason),

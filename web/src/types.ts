@@ -31,6 +31,7 @@ export type MySubmission = Schemas['MySubmission'];
 
 export type Me = Schemas['Me'];
 export type AuditEntry = Schemas['AuditEntry'];
+export type RankingRules = Schemas['RankingRules'];
 
 export type PitchStatus = Schemas['PitchStatus'];
 export type CurrentPitch = NonNullable<PitchStatus['current']>;

@@ -16,7 +16,8 @@ import { resultsVisible } from '../lifecycle.ts';
 import { Link } from '../router.tsx';
 import { Rule } from './ranking.tsx';
 import { RequireSignIn } from '../session.tsx';
-import { roundKindLabel, type Competition, type FeedbackReport, type Submission } from '../types.ts';
+import { roundKindLabel, type Competition, type FeedbackReport, type RankingRules, type Submission } from '../types.ts';
+import { hasExpoStep, rankingRulesText } from '../ranking-rules.ts';
 import { can } from '../capabilities.ts';
 import { localised } from '../content.ts';
 import { currentLocale, t, tx } from '../i18n.ts';
@@ -283,7 +284,7 @@ function Report({ c, s, r, crumbs }: { c: Competition; s: Submission; r: Feedbac
 const RICH = { strong: (chunks: preact.ComponentChildren[]) => <strong>{chunks}</strong>, em: (chunks: preact.ComponentChildren[]) => <em>{chunks}</em> };
 
 /** How the scores are computed: one sentence, then the steps in plain words, then the exact rules. */
-function Method({ method }: { method: string[] }) {
+function Method({ method }: { method: RankingRules }) {
   const plain = useRef<HTMLDetailsElement>(null);
   const exact = useRef<HTMLDetailsElement>(null);
   // A printed report carries the explanation, open.
@@ -305,7 +306,7 @@ function Method({ method }: { method: string[] }) {
           <li>{tx('feedback.method.review', RICH)}</li>
           <li>{tx('feedback.method.fair', RICH)}</li>
           <li>{tx('feedback.method.round', RICH)}</li>
-          {method.some((m) => /^\d+\. Expo rounds/.test(m)) && (
+          {hasExpoStep(method) && (
             <li>{tx('feedback.method.expo', RICH)}</li>
           )}
           <li>{tx('feedback.method.final', RICH)}</li>
@@ -315,9 +316,9 @@ function Method({ method }: { method: string[] }) {
         <details class="method-plain" ref={exact}>
           <summary>{t('feedback.method.exact')}</summary>
           <ol>
-            {method.map((m, i) => (
+            {rankingRulesText(method).map((m, i) => (
               <li key={i}>
-                <Rule text={m.replace(/^\d+\.\s*/, '')} />
+                <Rule text={m} />
               </li>
             ))}
           </ol>

@@ -15,6 +15,7 @@ import { Empty, LoadError, Loading, Notice } from '../components/ui.tsx';
 import { useResource, useTitle } from '../hooks.ts';
 import { Link } from '../router.tsx';
 import { RequireSignIn } from '../session.tsx';
+import { rankingRulesText } from '../ranking-rules.ts';
 import { roundKindLabel } from '../types.ts';
 import { formatNumber } from '../format.ts';
 import { t, tx, type MessageKey } from '../i18n.ts';
@@ -263,9 +264,9 @@ function RankingView({ id }: { id: string }) {
       <details class="method panel">
         <summary>{t('ranking.how')}</summary>
         <ol>
-          {r.rules.map((rule, i) => (
+          {rankingRulesText(r.rules).map((rule, i) => (
             <li key={i}>
-              <Rule text={rule.replace(/^\d+\.\s*/, '')} />
+              <Rule text={rule} />
             </li>
           ))}
         </ol>
