@@ -9,7 +9,8 @@ import { PAIRWISE_METHODS } from '../../functions/domain/pairwise-methods.ts';
 import { LOCALES } from '../../functions/shared/i18n/locales.ts';
 import { setLocale, t } from '../../web/src/i18n.ts';
 import { formatNumber } from '../../web/src/format.ts';
-import { hasExpoStep, rankingRulesText } from '../../web/src/ranking-rules.ts';
+import { hasExpoStep, rankingRulesText, tieBreakRulesText, tieBreakText } from '../../web/src/ranking-rules.ts';
+import { TIE_BREAK_RULES } from '../../functions/domain/ranking-rules.ts';
 
 const T0 = '2027-01-10T12:00:00.000Z';
 const round = (id: string): RoundSpec => ({ id, name: `Round ${id}`, weight: 1, rubric: [{ id: 'c', weight: 1, scale: { min: 0, max: 100 } }] });
@@ -60,6 +61,18 @@ describe('the ranking rules in the reader’s language', () => {
       });
       expect(new Set(sentences).size).toBe(PAIRWISE_METHODS.length);
       expect(hasExpoStep(rulesOf({}))).toBe(false);
+    });
+  }
+
+  for (const locale of LOCALES) {
+    it(`${locale}: words the ranking order the server sends, rule by rule, and the rule that broke a tie`, async () => {
+      await setLocale(locale, { remember: false });
+      const rules = tieBreakRulesText(TIE_BREAK_RULES);
+      expect(new Set(rules).size).toBe(TIE_BREAK_RULES.length);
+      TIE_BREAK_RULES.forEach((rule, i) => expect(tieBreakText(rule, TIE_BREAK_RULES)).toBe(rules[i]));
+      for (const rule of rules) expect(rankingRulesText(rulesOf({}))[5]).toContain(rule);
+      expect(tieBreakText('a rule of another list', TIE_BREAK_RULES)).toBe('a rule of another list');
+      expect(tieBreakRulesText(['only one rule'])).toEqual(['only one rule']);
     });
   }
 

@@ -6,15 +6,44 @@
  */
 import { formatNumber } from './format.ts';
 import { t, type MessageKey } from './i18n.ts';
-import type { RankingRules } from './types.ts';
+import type { RankingRules, RoundInput } from './types.ts';
 type Facts = Exclude<RankingRules, string[]>;
-export type { RankingRules };
 
 /** The pairwise methods' sentences; a method this page does not know yet gets a neutral one. */
-const METHOD_SENTENCE: Record<string, MessageKey> = {
+const METHOD_SENTENCE: Record<NonNullable<NonNullable<RoundInput['expo']>['method']>, MessageKey> = {
   'crowd-bt': 'rankingRules.method.crowdBt',
   'noisy-sorting': 'rankingRules.method.noisySorting',
 };
+
+/**
+ * The ranking order's rules, in the order the server applies them (domain/ranking-rules.ts
+ * `TIE_BREAK_RULES`, which the API sends as `tieBreakRules` and names in a row's `tieBreak`).
+ */
+const TIE_BREAK_KEYS: MessageKey[] = [
+  'rankingRules.tie.rounds',
+  'rankingRules.tie.score',
+  'rankingRules.tie.roundScores',
+  'rankingRules.tie.reviews',
+  'rankingRules.tie.submittedAt',
+  'rankingRules.tie.id',
+];
+
+/** The order's rules in words; a list the page does not know (another count) is shown as sent. */
+export function tieBreakRulesText(sent: readonly string[]): string[] {
+  return sent.length === TIE_BREAK_KEYS.length ? TIE_BREAK_KEYS.map((k) => t(k)) : [...sent];
+}
+
+/** The rule that broke a row's tie (`tieBreak`, one of `sent`), in words. */
+export function tieBreakText(rule: string, sent: readonly string[]): string {
+  const i = sent.indexOf(rule);
+  return i >= 0 && sent.length === TIE_BREAK_KEYS.length ? t(TIE_BREAK_KEYS[i]!) : rule;
+}
+
+/** Step 6: the order, rule by rule. */
+const orderStep = () =>
+  t('rankingRules.order', {
+    rules: TIE_BREAK_KEYS.map((k, i) => t('rankingRules.orderItem', { letter: String.fromCharCode(97 + i), rule: t(k) })).join(t('rankingRules.orderThen')),
+  });
 
 /** Points on 0–100 with one decimal, as the model's findings are stated. */
 const points = (x: number) => formatNumber(x, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
@@ -25,7 +54,7 @@ export function rankingRulesText(rules: RankingRules): string[] {
   const steps = rules.method === 'z-score' ? zScoreSteps(rules) : modelSteps(rules);
   if (rules.pairwise.length === 0) return steps;
   const methods = rules.pairwise.map((r) =>
-    t('rankingRules.expoMethod', { name: r.name, method: r.method, description: t(METHOD_SENTENCE[r.method] ?? 'rankingRules.method.other') }),
+    t('rankingRules.expoMethod', { name: r.name, method: r.method, description: t((METHOD_SENTENCE as Partial<Record<string, MessageKey>>)[r.method] ?? 'rankingRules.method.other') }),
   );
   return [...steps, t('rankingRules.expo', { methods: methods.join(' ') })];
 }
@@ -42,7 +71,7 @@ function zScoreSteps(r: Facts): string[] {
     typeof r.trimWhenAtLeast === 'number' ? t('rankingRules.zscore.round', { trim: r.trimWhenAtLeast }) : t('rankingRules.zscore.roundUntrimmed'),
     t('rankingRules.final'),
     t('rankingRules.zscore.uncertainty'),
-    t('rankingRules.order'),
+    orderStep(),
     t('rankingRules.zscore.criteria'),
     t('rankingRules.last'),
   ];
@@ -65,7 +94,7 @@ function modelSteps(r: Facts): string[] {
     found.length > 0 ? t('rankingRules.model.roundFound', { rounds: found.join('; ') }) : t('rankingRules.model.round'),
     t('rankingRules.final'),
     t('rankingRules.model.uncertainty'),
-    t('rankingRules.order'),
+    orderStep(),
     t('rankingRules.model.criteria'),
     t('rankingRules.last'),
   ];

@@ -15,7 +15,7 @@ import { Empty, LoadError, Loading, Notice } from '../components/ui.tsx';
 import { useResource, useTitle } from '../hooks.ts';
 import { Link } from '../router.tsx';
 import { RequireSignIn } from '../session.tsx';
-import { rankingRulesText } from '../ranking-rules.ts';
+import { rankingRulesText, tieBreakRulesText, tieBreakText } from '../ranking-rules.ts';
 import { roundKindLabel } from '../types.ts';
 import { formatNumber } from '../format.ts';
 import { t, tx, type MessageKey } from '../i18n.ts';
@@ -186,7 +186,7 @@ function RankingView({ id }: { id: string }) {
                   <th scope="row">
                     <Link href={link(s.submissionId)}>{title(s.submissionId)}</Link>
                     {/* Under the title, not a column of its own: the table fits a laptop. */}
-                    {s.tieBreak && <span class="tie-note">{t('ranking.tieBroken', { rule: s.tieBreak })}</span>}
+                    {s.tieBreak && <span class="tie-note">{t('ranking.tieBroken', { rule: tieBreakText(s.tieBreak, r.tieBreakRules) })}</span>}
                   </th>
                   <td>
                     {info(s.submissionId)?.organisationName}
@@ -274,7 +274,7 @@ function RankingView({ id }: { id: string }) {
           <>
             <h3>{t('ranking.tieBreaks')}</h3>
             <ol>
-              {r.tieBreakRules.map((rule, i) => (
+              {tieBreakRulesText(r.tieBreakRules).map((rule, i) => (
                 <li key={i}>{rule.charAt(0).toUpperCase() + rule.slice(1)}.</li>
               ))}
             </ol>
