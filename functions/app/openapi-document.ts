@@ -11,6 +11,7 @@ import { areaOf, type ApiArea } from './api-area-of.ts';
 import { createFullApp } from './api-areas.ts';
 import type { AppDeps } from './deps.ts';
 import type { RouteConfig } from './route.ts';
+import { OPERATION_DOCS } from './operation-docs.ts';
 import * as responses from './response-schemas.ts';
 import type { ResponseName } from './route-helpers.ts';
 
@@ -140,10 +141,12 @@ export function buildOpenApiDocument(operations: RouteConfig[] = apiOperations()
     // Any other status (413 too large, 500…) has the one error shape.
     responses.default = { description: 'An error: a stable code, a sentence, and the fields concerned', content: { 'application/json': { schema: errorSchema } } };
     const body = o.request?.body;
+    const doc = OPERATION_DOCS[operationKey(o)];
+    if (!doc) throw new Error(`${operationKey(o)} has no summary in operation-docs.ts`);
     const operation: Json = {
       ...(o.tags ? { tags: o.tags } : {}),
-      ...(o.summary ? { summary: o.summary } : {}),
-      ...(o.description ? { description: o.description } : {}),
+      summary: doc.summary,
+      ...(doc.description ? { description: doc.description } : {}),
       operationId: operationId(o),
       ...(o.security ? { security: o.security } : { security: [] }),
       'x-access': o['x-access'],
@@ -179,6 +182,9 @@ function responseSchema(name: ResponseName): core.$ZodType {
 }
 
 /** `get /api/competitions/{competitionId}/results` → `getCompetitionResults`-like stable names. */
+/** How operation-docs.ts names an operation: `GET /api/health`. */
+export const operationKey = (o: Pick<RouteConfig, 'method' | 'path'>) => `${o.method.toUpperCase()} ${o.path}`;
+
 function operationId(o: RouteConfig): string {
   const words = o.path
     .replace(/^\/api\//, '')

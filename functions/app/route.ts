@@ -1,8 +1,8 @@
 /**
  * How an operation is defined: one plain object says its method and path, who may call it
- * (`x-access`), what it takes and what it answers, with zod schemas. At run time `route()` mounts
- * it on the Hono app with zod validation of the path, query and body; at build time the same
- * objects become the OpenAPI document (openapi-document.ts), so the document, API Gateway's
+ * (`x-access`), what it takes and what it answers, with zod schemas; what it does, in words, is
+ * in operation-docs.ts. At run time `route()` mounts it on the Hono app with zod validation of
+ * the path, query and body; at build time the same objects become the OpenAPI document (openapi-document.ts), so the document, API Gateway's
  * routes (infra/api.ts) and the web app's client types are all derived from one definition —
  * and no document generator ships in the Lambda bundle.
  */
@@ -29,8 +29,6 @@ export interface RouteConfig {
   /** OpenAPI style: `/api/competitions/{competitionId}`. */
   path: string;
   tags?: string[];
-  summary?: string;
-  description?: string;
   /** `[{ bearerAuth: [] }]`, or `[{}, { bearerAuth: [] }]` where a token is optional. */
   security?: Record<string, string[]>[];
   /** Runs before validation (e.g. `signedIn`, so an anonymous caller gets 401, not a 400). */

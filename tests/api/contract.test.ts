@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { describe, expect, it } from 'vitest';
 import { DOCUMENT_FILE } from '../../functions/local/contract-cli.ts';
+import { OPERATION_DOCS } from '../../functions/app/operation-docs.ts';
 import { openApiDocument } from '../support/contract.ts';
 
 type Json = Record<string, any>;
@@ -71,6 +72,11 @@ describe('the OpenAPI document', () => {
       }
     for (const name of reached) visit(schemas[name], `#/components/schemas/${name}`);
     expect(loose).toEqual([]);
+  });
+
+  it('gives every operation a summary from operation-docs.ts, which names no operation the API does not have', () => {
+    for (const { key, op } of operations) expect(op.summary, key).toBe(OPERATION_DOCS[key]!.summary);
+    expect(Object.keys(OPERATION_DOCS).sort()).toEqual(operations.map((o) => o.key).sort());
   });
 
   it('answers every error with the one error schema', () => {

@@ -15,9 +15,6 @@ export function answerFileRoutes(app: PodiumApp, deps: AppDeps) {
       method: 'post',
       path: `${base}/answers/{questionId}/file`,
       tags,
-      summary: 'Start uploading the file that answers a file question (presigned POST straight to S3)',
-      description:
-        "Refused over the question's size limit or after the deadline. The presigned POST's policy limits the size again, and the server judges the file on arrival by its content (PDF, image, office document), not its name; where the organiser enabled it, a malware scan follows. Replaces the question's previous file. Save `{ fileId }` as the answer.",
       ...signedInOnly,
       ...access('submission-owner'),
       request: { params: AnswerFileParams, body: jsonBody(StartAnswerFileInput) },
@@ -33,8 +30,6 @@ export function answerFileRoutes(app: PodiumApp, deps: AppDeps) {
       method: 'get',
       path: `${base}/files`,
       tags,
-      summary: "A submission's answer files: state, and a short-lived download link where the caller may open them",
-      description: 'For the team and the organisers. A file is opened only once verified (or scanned clean); before that only by whoever uploaded it.',
       ...signedInOnly,
       ...organiserAccess('read', 'submission-owner', 'team-member'),
       request: { params: SubmissionIdParams },

@@ -39,20 +39,20 @@ const resultsTag = ['results'];
 const base = '/api/competitions/{competitionId}';
 
 export function awardRoutes(app: PodiumApp, deps: AppDeps) {
-  route(app, { method: 'get', path: `${base}/prize-plan`, tags: awardsTag, summary: 'The prize plan, confirmed awards and what is committed and left (organisers)', ...signedInOnly, ...organiserAccess('read'), request: { params: CompetitionIdParam }, responses: { 200: ok('PrizePlanView', 'Plan'), ...errors(401, 403, 404) } },
+  route(app, { method: 'get', path: `${base}/prize-plan`, tags: awardsTag, ...signedInOnly, ...organiserAccess('read'), request: { params: CompetitionIdParam }, responses: { 200: ok('PrizePlanView', 'Plan'), ...errors(401, 403, 404) } },
     async (c) => c.json(await getPrizePlan(deps, c.get('identity'), c.req.valid('param').competitionId), 200),
   );
-  route(app, { method: 'put', path: `${base}/prize-plan`, tags: awardsTag, summary: 'Set the prize plan and category picks', ...signedInOnly, ...organiserAccess('finance'), request: { params: CompetitionIdParam, body: jsonBody(PrizePlanUpdate) }, responses: { 200: ok('PrizePlanView', 'Saved'), ...errors(400, 401, 403, 404, 409) } },
+  route(app, { method: 'put', path: `${base}/prize-plan`, tags: awardsTag, ...signedInOnly, ...organiserAccess('finance'), request: { params: CompetitionIdParam, body: jsonBody(PrizePlanUpdate) }, responses: { 200: ok('PrizePlanView', 'Saved'), ...errors(400, 401, 403, 404, 409) } },
     async (c) => {
       const body = c.req.valid('json');
       const plan = { ...body.plan, programmeBudget: body.plan.programmeBudget ?? body.plan.totalBudget };
       return c.json(await savePrizePlan(deps, c.get('identity'), c.req.valid('param').competitionId, { ...body, plan }), 200);
     },
   );
-  route(app, { method: 'get', path: `${base}/awards/proposal`, tags: awardsTag, summary: 'A proposal from the final ranking: funded down the ranking within budget and caps, with a reserve list', ...signedInOnly, ...organiserAccess('read'), request: { params: CompetitionIdParam }, responses: { 200: ok('Proposal', 'Proposal'), ...errors(401, 403, 404, 422) } },
+  route(app, { method: 'get', path: `${base}/awards/proposal`, tags: awardsTag, ...signedInOnly, ...organiserAccess('read'), request: { params: CompetitionIdParam }, responses: { 200: ok('Proposal', 'Proposal'), ...errors(401, 403, 404, 422) } },
     async (c) => c.json(await proposeFromRanking(deps, c.get('identity'), c.req.valid('param').competitionId), 200),
   );
-  route(app, { method: 'post', path: `${base}/awards`, tags: awardsTag, summary: 'Confirm awards (each atomically and idempotently; refused ones say why)', ...signedInOnly, ...organiserAccess('finance'), request: { params: CompetitionIdParam, body: jsonBody(ConfirmAwardsInput) }, responses: { 200: ok('ConfirmOutcomes', 'Outcome per award'), ...errors(400, 401, 403, 404, 409, 422) } },
+  route(app, { method: 'post', path: `${base}/awards`, tags: awardsTag, ...signedInOnly, ...organiserAccess('finance'), request: { params: CompetitionIdParam, body: jsonBody(ConfirmAwardsInput) }, responses: { 200: ok('ConfirmOutcomes', 'Outcome per award'), ...errors(400, 401, 403, 404, 409, 422) } },
     async (c) => {
       const requested = c.req.valid('json').awards;
       const results = await confirmAwards(deps, c.get('identity'), c.req.valid('param').competitionId, requested);
@@ -62,66 +62,66 @@ export function awardRoutes(app: PodiumApp, deps: AppDeps) {
       return c.json({ results }, 200);
     },
   );
-  route(app, { method: 'delete', path: `${base}/awards/{awardKey}`, tags: awardsTag, summary: 'Withdraw an award: frees its money and names the next on the reserve list', ...signedInOnly, ...organiserAccess('finance'), request: { params: AwardKeyParams }, responses: { 200: ok('Withdrawal', 'Withdrawn'), ...errors(400, 401, 403, 404, 409) } },
+  route(app, { method: 'delete', path: `${base}/awards/{awardKey}`, tags: awardsTag, ...signedInOnly, ...organiserAccess('finance'), request: { params: AwardKeyParams }, responses: { 200: ok('Withdrawal', 'Withdrawn'), ...errors(400, 401, 403, 404, 409) } },
     async (c) => {
       const p = c.req.valid('param');
       return c.json(await withdrawAward(deps, c.get('identity'), p.competitionId, p.awardKey), 200);
     },
   );
 
-  route(app, { method: 'post', path: `${base}/results/publish`, tags: resultsTag, summary: 'Publish the results (now, or at the scheduled results date) and notify every entrant, as a job', description: 'Checks the checklist, freezes the awards and answers 202 with the competition (its `publishing` names the job) and the publication job (kind `publication`), which stores the results snapshot and then tells the entrants. Poll `GET …/jobs/{jobId}`; the results are published when it has `succeeded`.', ...signedInOnly, ...organiserAccess('manage'), request: { params: CompetitionIdParam, body: jsonBody(PublishInput) }, responses: { 202: ok('PublicationStarted', 'Publication started'), ...errors(400, 401, 403, 404, 409) } },
+  route(app, { method: 'post', path: `${base}/results/publish`, tags: resultsTag, ...signedInOnly, ...organiserAccess('manage'), request: { params: CompetitionIdParam, body: jsonBody(PublishInput) }, responses: { 202: ok('PublicationStarted', 'Publication started'), ...errors(400, 401, 403, 404, 409) } },
     async (c) => {
       const body = c.req.valid('json');
       return c.json(await publishResults(deps, c.get('identity'), c.req.valid('param').competitionId, body), 202);
     },
   );
-  route(app, { method: 'get', path: `${base}/results/checklist`, tags: resultsTag, summary: 'Before publishing: open rounds, outstanding reviews, awards vs the proposal, budget and SME share, who will be told', ...signedInOnly, ...organiserAccess('read'), request: { params: CompetitionIdParam }, responses: { 200: ok('PublicationChecklist', 'Checklist'), ...errors(401, 403, 404) } },
+  route(app, { method: 'get', path: `${base}/results/checklist`, tags: resultsTag, ...signedInOnly, ...organiserAccess('read'), request: { params: CompetitionIdParam }, responses: { 200: ok('PublicationChecklist', 'Checklist'), ...errors(401, 403, 404) } },
     async (c) => c.json(await publicationChecklist(deps, c.get('identity'), c.req.valid('param').competitionId), 200),
   );
-  route(app, { method: 'post', path: `${base}/results/amendment`, tags: resultsTag, summary: 'Open an amendment of published results (a reason is required; awards and the plan may change until it is published)', ...signedInOnly, ...organiserAccess('manage'), request: { params: CompetitionIdParam, body: jsonBody(AmendmentInput) }, responses: { 200: ok('Competition', 'Amendment opened'), ...errors(400, 401, 403, 404, 409) } },
+  route(app, { method: 'post', path: `${base}/results/amendment`, tags: resultsTag, ...signedInOnly, ...organiserAccess('manage'), request: { params: CompetitionIdParam, body: jsonBody(AmendmentInput) }, responses: { 200: ok('Competition', 'Amendment opened'), ...errors(400, 401, 403, 404, 409) } },
     async (c) => c.json(await openAmendment(deps, c.get('identity'), c.req.valid('param').competitionId, c.req.valid('json')), 200),
   );
-  route(app, { method: 'post', path: `${base}/results/amendment/publish`, tags: resultsTag, summary: 'Publish the amendment as a job: a new results snapshot, audited, and a message to every entrant whose outcome changed', description: 'Answers 202 with the competition and the publication job (kind `publication`); once it has `succeeded`, its `result.counts.changed` says how many entrants were affected (and told).', ...signedInOnly, ...organiserAccess('manage'), request: { params: CompetitionIdParam, body: jsonBody(VersionInput) }, responses: { 202: ok('PublicationStarted', 'Amendment publication started'), ...errors(400, 401, 403, 404, 409) } },
+  route(app, { method: 'post', path: `${base}/results/amendment/publish`, tags: resultsTag, ...signedInOnly, ...organiserAccess('manage'), request: { params: CompetitionIdParam, body: jsonBody(VersionInput) }, responses: { 202: ok('PublicationStarted', 'Amendment publication started'), ...errors(400, 401, 403, 404, 409) } },
     async (c) => c.json(await publishAmendment(deps, c.get('identity'), c.req.valid('param').competitionId, c.req.valid('json')), 202),
   );
-  route(app, { method: 'post', path: `${base}/feedback/release`, tags: resultsTag, summary: 'Release the feedback reports to entrants', ...signedInOnly, ...organiserAccess('manage'), request: { params: CompetitionIdParam, body: jsonBody(VersionInput) }, responses: { 200: ok('Competition', 'Released'), ...errors(400, 401, 403, 404, 409) } },
+  route(app, { method: 'post', path: `${base}/feedback/release`, tags: resultsTag, ...signedInOnly, ...organiserAccess('manage'), request: { params: CompetitionIdParam, body: jsonBody(VersionInput) }, responses: { 200: ok('Competition', 'Released'), ...errors(400, 401, 403, 404, 409) } },
     async (c) => c.json(await releaseFeedback(deps, c.get('identity'), c.req.valid('param').competitionId, c.req.valid('json').version), 200),
   );
-  route(app, { method: 'get', path: `${base}/results`, tags: resultsTag, summary: 'Published winners, categories and amounts (public once published)', security: optionalBearer, ...access('public'), request: { params: CompetitionIdParam }, responses: { 200: ok('PublicResults', 'Results'), ...errors(401, 404) } },
+  route(app, { method: 'get', path: `${base}/results`, tags: resultsTag, security: optionalBearer, ...access('public'), request: { params: CompetitionIdParam }, responses: { 200: ok('PublicResults', 'Results'), ...errors(401, 404) } },
     async (c) => c.json(await publicResults(deps, c.get('identity'), c.req.valid('param').competitionId), 200),
   );
-  route(app, { method: 'get', path: `${base}/results/mine`, tags: resultsTag, summary: "The caller's own outcome, once results are out", ...signedInOnly, ...access('entrant', 'team-member'), request: { params: CompetitionIdParam }, responses: { 200: ok('MyOutcome', 'Outcome'), ...errors(401, 403, 404) } },
+  route(app, { method: 'get', path: `${base}/results/mine`, tags: resultsTag, ...signedInOnly, ...access('entrant', 'team-member'), request: { params: CompetitionIdParam }, responses: { 200: ok('MyOutcome', 'Outcome'), ...errors(401, 403, 404) } },
     async (c) => c.json(await myOutcome(deps, c.get('identity'), c.req.valid('param').competitionId), 200),
   );
-  route(app, { method: 'get', path: `${base}/submissions/{submissionId}/feedback`, tags: resultsTag, summary: 'The feedback report of a submission (its team, once released; organisers any time)', ...signedInOnly, ...organiserAccess('read', 'submission-owner', 'team-member'), request: { params: SubmissionIdParams }, responses: { 200: ok('FeedbackReport', 'Report'), ...errors(401, 403, 404) } },
+  route(app, { method: 'get', path: `${base}/submissions/{submissionId}/feedback`, tags: resultsTag, ...signedInOnly, ...organiserAccess('read', 'submission-owner', 'team-member'), request: { params: SubmissionIdParams }, responses: { 200: ok('FeedbackReport', 'Report'), ...errors(401, 403, 404) } },
     async (c) => {
       const p = c.req.valid('param');
       return c.json(await feedbackReport(deps, c.get('identity'), p.competitionId, p.submissionId), 200);
     },
   );
-  route(app, { method: 'get', path: `${base}/submissions/{submissionId}/meeting-opt-in`, tags: resultsTag, summary: 'Whether the team is open to meeting investors', ...signedInOnly, ...access('submission-owner', 'team-member'), request: { params: SubmissionIdParams }, responses: { 200: ok('MeetingOptIn', 'The setting'), ...errors(401, 403, 404) } },
+  route(app, { method: 'get', path: `${base}/submissions/{submissionId}/meeting-opt-in`, tags: resultsTag, ...signedInOnly, ...access('submission-owner', 'team-member'), request: { params: SubmissionIdParams }, responses: { 200: ok('MeetingOptIn', 'The setting'), ...errors(401, 403, 404) } },
     async (c) => {
       const p = c.req.valid('param');
       return c.json(await getMeetingOptIn(deps, c.get('identity'), p.competitionId, p.submissionId), 200);
     },
   );
-  route(app, { method: 'put', path: `${base}/submissions/{submissionId}/meeting-opt-in`, tags: resultsTag, summary: 'The team is open to meeting investors who flagged it', ...signedInOnly, ...access('submission-owner'), request: { params: SubmissionIdParams, body: jsonBody(MeetingOptInInput) }, responses: { 200: ok('MeetingOptIn', 'Saved'), ...errors(400, 401, 403, 404) } },
+  route(app, { method: 'put', path: `${base}/submissions/{submissionId}/meeting-opt-in`, tags: resultsTag, ...signedInOnly, ...access('submission-owner'), request: { params: SubmissionIdParams, body: jsonBody(MeetingOptInInput) }, responses: { 200: ok('MeetingOptIn', 'Saved'), ...errors(400, 401, 403, 404) } },
     async (c) => {
       const p = c.req.valid('param');
       return c.json(await setMeetingOptIn(deps, c.get('identity'), p.competitionId, p.submissionId, c.req.valid('json').open), 200);
     },
   );
-  route(app, { method: 'get', path: `${base}/matches`, tags: resultsTag, summary: 'Mutual investor–team matches, with contacts, once results are out', ...signedInOnly, ...access('signed-in'), request: { params: CompetitionIdParam }, responses: { 200: ok('Matches', 'Matches'), ...errors(401, 404) } },
+  route(app, { method: 'get', path: `${base}/matches`, tags: resultsTag, ...signedInOnly, ...access('signed-in'), request: { params: CompetitionIdParam }, responses: { 200: ok('Matches', 'Matches'), ...errors(401, 404) } },
     async (c) => c.json(await meetingMatches(deps, c.get('identity'), c.req.valid('param').competitionId), 200),
   );
 
-  route(app, { method: 'get', path: '/api/me/notifications', tags: resultsTag, summary: 'My inbox, newest first, a page at a time', ...signedInOnly, ...access('signed-in'), request: { query: ListPageQuery }, responses: { 200: ok('Notifications', 'Notifications'), ...errors(400, 401) } },
+  route(app, { method: 'get', path: '/api/me/notifications', tags: resultsTag, ...signedInOnly, ...access('signed-in'), request: { query: ListPageQuery }, responses: { 200: ok('Notifications', 'Notifications'), ...errors(400, 401) } },
     async (c) => {
       const q = c.req.valid('query');
       return c.json(await myNotifications(deps, c.get('identity'), q.limit, q.cursor), 200);
     },
   );
-  route(app, { method: 'post', path: '/api/me/notifications/{notificationId}/read', tags: resultsTag, summary: 'Mark a notification read', ...signedInOnly, ...access('signed-in'), request: { params: NotificationParams }, responses: { 204: { description: 'Marked' }, ...errors(401) } },
+  route(app, { method: 'post', path: '/api/me/notifications/{notificationId}/read', tags: resultsTag, ...signedInOnly, ...access('signed-in'), request: { params: NotificationParams }, responses: { 204: { description: 'Marked' }, ...errors(401) } },
     async (c) => {
       await markNotificationRead(deps, c.get('identity'), c.req.valid('param').notificationId);
       return c.body(null, 204);

@@ -19,9 +19,6 @@ export function dashboardRoutes(app: PodiumApp, deps: AppDeps) {
       method: 'get',
       path: '/api/competitions/{competitionId}/dashboard',
       tags,
-      summary: "The competition's dashboard: registrations, drafts, submissions, pitches and reviews, now and day by day",
-      description:
-        "Read from counters the transitions move (one item per day in the competition's time zone), never from the entries or reviews themselves: the cost does not grow with the competition. Per round, the reviews done and pending and the reviewers with none done come from the reviewers' load items. The series runs over the call's period (submissions opening to results, as far as today), at most 400 days.",
       ...signedInOnly,
       ...access('organiser', 'programme-staff'),
       request: { params: CompetitionIdParam },
@@ -34,9 +31,6 @@ export function dashboardRoutes(app: PodiumApp, deps: AppDeps) {
       method: 'post',
       path: '/api/competitions/{competitionId}/dashboard/recount',
       tags,
-      summary: "Recount the dashboard's counters from the stored entries and reviews (a job)",
-      description:
-        'Answers 202 with the job at once; starting it again while it runs answers the same job. Corrects counts a crash lost and fills in competitions that existed before the counters.',
       ...signedInOnly,
       ...access('organiser', 'programme-staff'),
       request: { params: CompetitionIdParam },

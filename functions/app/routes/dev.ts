@@ -13,7 +13,6 @@ export function devRoutes(app: PodiumApp, deps: AppDeps): void {
       method: 'get',
       path: '/api/dev/outbox',
       tags: ['results'],
-      summary: 'E-mails kept instead of sent (local runtime; empty when mail goes through SES), for the competitions the caller organises and the calls of the programmes where their role reads them',
       ...signedInOnly,
       ...organiserAccess('read', 'organisers-group'),
       request: { query: OutboxQuery },

@@ -29,7 +29,6 @@ const tags = ['privacy'];
 export function personalDataRoutes(app: PodiumApp, deps: AppDeps) {
   route(app, {
       method: 'get', path: '/api/privacy', tags,
-      summary: 'The platform’s privacy notice (versioned)',
       security: optionalBearer, ...access('public'),
       responses: { 200: ok('PrivacyNotice', 'The current notice'), ...errors(400) },
     },
@@ -38,7 +37,6 @@ export function personalDataRoutes(app: PodiumApp, deps: AppDeps) {
 
   route(app, {
       method: 'get', path: '/api/records-of-processing', tags,
-      summary: 'The records of processing: what the platform stores, why, how long, who sees it',
       security: optionalBearer, ...access('public'),
       responses: { 200: ok('RecordsOfProcessing', 'The records (versioned)'), ...errors(400) },
     },
@@ -47,7 +45,6 @@ export function personalDataRoutes(app: PodiumApp, deps: AppDeps) {
 
   route(app, {
       method: 'get', path: '/api/me/privacy', tags,
-      summary: 'The notices I accepted (what, which version, when) and my erasure request',
       ...signedInOnly, ...access('signed-in'),
       responses: { 200: ok('MyPrivacy', 'My consents'), ...errors(401) },
     },
@@ -56,8 +53,6 @@ export function personalDataRoutes(app: PodiumApp, deps: AppDeps) {
 
   route(app, {
       method: 'post', path: '/api/me/privacy/accept', tags,
-      summary: 'Accept the platform’s privacy notice (at sign-up or first sign-in)',
-      description: 'Names the version read; another than the current gets 422 CONSENT_VERSION. Accepting again keeps the first time.',
       ...signedInOnly, ...access('signed-in'),
       request: { body: jsonBody(PrivacyAcceptInput) },
       responses: { 200: ok('MyPrivacy', 'Recorded'), ...errors(400, 401, 422) },
@@ -67,8 +62,6 @@ export function personalDataRoutes(app: PodiumApp, deps: AppDeps) {
 
   route(app, {
       method: 'post', path: '/api/me/data/exports', tags,
-      summary: 'Prepare a download of everything Podium holds about me (JSON, or a zip of CSV files)',
-      description: 'Answers a job at once (202); follow it at GET /api/me/data/jobs, whose `downloadUrl` works for 5 minutes once it succeeded. The same request while one is being prepared returns that one.',
       ...signedInOnly, ...access('signed-in'),
       request: { body: jsonBody(PersonalDataExportInput) },
       responses: { 202: ok('PersonalDataJob', 'Being prepared'), ...errors(400, 401, 409) },
@@ -78,7 +71,6 @@ export function personalDataRoutes(app: PodiumApp, deps: AppDeps) {
 
   route(app, {
       method: 'get', path: '/api/me/data/jobs', tags,
-      summary: 'My personal-data jobs (downloads and erasures), newest first: progress, and the download link once done',
       ...signedInOnly, ...access('signed-in'),
       responses: { 200: ok('PersonalDataJobList', 'My jobs'), ...errors(401) },
     },
@@ -87,9 +79,6 @@ export function personalDataRoutes(app: PodiumApp, deps: AppDeps) {
 
   route(app, {
       method: 'post', path: '/api/me/erasure', tags,
-      summary: 'Erase my personal data (pseudonymised; what a funder obliges the organiser to keep is kept until its retention ends)',
-      description:
-        'Records the request (each competition’s organisers see it) and starts the erasure job (202). Names, addresses, the registry id and the texts I wrote are replaced by a stable pseudonym everywhere — registrations, submissions, reviews, team membership, e-mails, the audit trail — so scores, awards and the published results package still verify. In a competition where my organisation was awarded, its data is kept until the awarded retention period ends, and the outcome says so. Asking again while one is under way returns it.',
       ...signedInOnly, ...access('signed-in'),
       responses: { 202: ok('ErasureStarted', 'Erasure under way'), ...errors(401, 409) },
     },
@@ -98,7 +87,6 @@ export function personalDataRoutes(app: PodiumApp, deps: AppDeps) {
 
   route(app, {
       method: 'get', path: '/api/competitions/{competitionId}/privacy', tags,
-      summary: 'A competition’s privacy purposes (added to the notice) and its retention periods',
       security: optionalBearer, ...access('public'),
       request: { params: CompetitionIdParam },
       responses: { 200: ok('CompetitionPrivacy', 'Purposes and retention'), ...errors(400, 404) },
@@ -108,8 +96,6 @@ export function personalDataRoutes(app: PodiumApp, deps: AppDeps) {
 
   route(app, {
       method: 'put', path: '/api/competitions/{competitionId}/privacy', tags,
-      summary: 'Set a competition’s privacy purposes and retention periods (audited)',
-      description: 'Changed purposes get a new version: registrations must accept it. Retention: years after the results (awarded organisations; the others) and days of notice before the scheduler erases the others’ data.',
       ...signedInOnly, ...organiserAccess('manage'),
       request: { params: CompetitionIdParam, body: jsonBody(CompetitionPrivacyInput) },
       responses: { 200: ok('CompetitionPrivacy', 'Saved'), ...errors(400, 401, 403, 404, 409) },
@@ -119,7 +105,6 @@ export function personalDataRoutes(app: PodiumApp, deps: AppDeps) {
 
   route(app, {
       method: 'get', path: '/api/competitions/{competitionId}/erasures', tags,
-      summary: 'Erasure requests concerning a competition: whose (by pseudonym), what was erased, what is kept and why',
       ...signedInOnly, ...organiserAccess('read'),
       request: { params: CompetitionIdParam },
       responses: { 200: ok('CompetitionErasureList', 'The requests, newest first'), ...errors(400, 401, 403, 404) },

@@ -18,17 +18,14 @@ const p = '/api/programmes/{programmeId}';
 
 export function programmeLedgerRoutes(app: PodiumApp, deps: AppDeps) {
   route(app, {
-      method: 'get', path: `${p}/dashboard`, tags, summary: 'The programme dashboard: committed vs budget per call and in total, the SME share, top recipients vs the cap, SMEs by country and sector',
-      description: 'Amounts in minor units (cents). Bounded reads: the ledger item, the calls, recipients and spending lines (partition queries), the calls’ totals (one batch read).',
-      ...signedInOnly, ...access('programme-member'),
+      method: 'get', path: `${p}/dashboard`, tags, ...signedInOnly, ...access('programme-member'),
       request: { params: ProgrammeIdParam },
       responses: { 200: ok('ProgrammeDashboard', 'The dashboard'), ...errors(400, 401, 404) },
     },
     async (c) => c.json(await programmeDashboard(deps, c.get('identity'), c.req.valid('param').programmeId), 200),
   );
   route(app, {
-      method: 'get', path: `${p}/recipients`, tags, summary: 'The third parties the programme’s calls have supported, a page at a time (by registry id)',
-      ...signedInOnly, ...access('programme-member'),
+      method: 'get', path: `${p}/recipients`, tags, ...signedInOnly, ...access('programme-member'),
       request: { params: ProgrammeIdParam, query: ListPageQuery },
       responses: { 200: ok('ProgrammeRecipientPage', 'Recipients'), ...errors(400, 401, 404) },
     },
@@ -39,41 +36,35 @@ export function programmeLedgerRoutes(app: PodiumApp, deps: AppDeps) {
     },
   );
   route(app, {
-      method: 'get', path: `${p}/limits`, tags, summary: 'The programme’s limits as the cross-call ledger holds them (budget, per-third-party cap, minimum SME share)',
-      ...signedInOnly, ...access('programme-member'),
+      method: 'get', path: `${p}/limits`, tags, ...signedInOnly, ...access('programme-member'),
       request: { params: ProgrammeIdParam },
       responses: { 200: ok('ProgrammeLimits', 'The limits'), ...errors(400, 401, 404) },
     },
     async (c) => c.json(await getProgrammeLimits(deps, c.get('identity'), c.req.valid('param').programmeId), 200),
   );
   route(app, {
-      method: 'put', path: `${p}/limits`, tags, summary: 'Change the programme’s limits (audited, versioned)',
-      description: 'Minor units (cents), as awards. 409 `PROGRAMME_BUDGET_BELOW_COMMITTED` when the calls have committed more than the new budget (the figure named), `PROGRAMME_CAP_BELOW_RECIPIENT` when a third party has received more than the new cap (named), `VERSION_CONFLICT` on a stale version, `PROGRAMME_LIMITS_BUSY` when confirmations kept running for the seconds the edit waited (nothing saved). Confirmations in flight are waited for, never judged half-done.',
-      ...signedInOnly, ...access('programme-coordinator'),
+      method: 'put', path: `${p}/limits`, tags, ...signedInOnly, ...access('programme-coordinator'),
       request: { params: ProgrammeIdParam, body: jsonBody(ProgrammeLimitsInput) },
       responses: { 200: ok('ProgrammeLimits', 'Saved'), ...errors(400, 401, 403, 404, 409) },
     },
     async (c) => c.json(await saveProgrammeLimits(deps, c.get('identity'), c.req.valid('param').programmeId, c.req.valid('json')), 200),
   );
   route(app, {
-      method: 'get', path: `${p}/spending`, tags, summary: 'Non-SME spending lines (services, events) and their total',
-      ...signedInOnly, ...access('programme-member'),
+      method: 'get', path: `${p}/spending`, tags, ...signedInOnly, ...access('programme-member'),
       request: { params: ProgrammeIdParam },
       responses: { 200: ok('SpendingList', 'Spending lines, by date'), ...errors(400, 401, 404) },
     },
     async (c) => c.json(await listSpending(deps, c.get('identity'), c.req.valid('param').programmeId), 200),
   );
   route(app, {
-      method: 'post', path: `${p}/spending`, tags, summary: 'Add a non-SME spending line (audited)',
-      ...signedInOnly, ...access('programme-coordinator'),
+      method: 'post', path: `${p}/spending`, tags, ...signedInOnly, ...access('programme-coordinator'),
       request: { params: ProgrammeIdParam, body: jsonBody(SpendingInput) },
       responses: { 201: ok('SpendingLine', 'Added'), ...errors(400, 401, 403, 404) },
     },
     async (c) => c.json(await addSpending(deps, c.get('identity'), c.req.valid('param').programmeId, c.req.valid('json')), 201),
   );
   route(app, {
-      method: 'put', path: `${p}/spending/{spendingId}`, tags, summary: 'Change a non-SME spending line (audited, versioned)',
-      ...signedInOnly, ...access('programme-coordinator'),
+      method: 'put', path: `${p}/spending/{spendingId}`, tags, ...signedInOnly, ...access('programme-coordinator'),
       request: { params: ProgrammeSpendingParams, body: jsonBody(SpendingUpdate) },
       responses: { 200: ok('SpendingLine', 'Changed'), ...errors(400, 401, 403, 404, 409) },
     },
@@ -83,8 +74,7 @@ export function programmeLedgerRoutes(app: PodiumApp, deps: AppDeps) {
     },
   );
   route(app, {
-      method: 'delete', path: `${p}/spending/{spendingId}`, tags, summary: 'Remove a non-SME spending line (audited; `?version=` as read)',
-      ...signedInOnly, ...access('programme-coordinator'),
+      method: 'delete', path: `${p}/spending/{spendingId}`, tags, ...signedInOnly, ...access('programme-coordinator'),
       request: { params: ProgrammeSpendingParams, query: VersionQuery },
       responses: { 204: { description: 'Removed' }, ...errors(400, 401, 403, 404, 409) },
     },
@@ -95,17 +85,14 @@ export function programmeLedgerRoutes(app: PodiumApp, deps: AppDeps) {
     },
   );
   route(app, {
-      method: 'post', path: `${p}/exports`, tags, summary: 'Export a table of the programme as CSV for the funder (a job)',
-      description: 'recipients.csv (every third party supported, with its total against the cap), calls.csv (committed vs plan per call), spending.csv. Answers 202 with the job; poll `GET …/jobs/{jobId}` for its `downloadUrl`.',
-      ...signedInOnly, ...access('programme-member'),
+      method: 'post', path: `${p}/exports`, tags, ...signedInOnly, ...access('programme-member'),
       request: { params: ProgrammeIdParam, body: jsonBody(ProgrammeExportInput) },
       responses: { 202: ok('ProgrammeJob', 'Started (or the same export already under way)'), ...errors(400, 401, 404, 409) },
     },
     async (c) => c.json((await startProgrammeExport(deps, c.get('identity'), c.req.valid('param').programmeId, c.req.valid('json').file)).job, 202),
   );
   route(app, {
-      method: 'get', path: `${p}/jobs/{jobId}`, tags, summary: 'A programme job (an export): its progress, then its download link',
-      ...signedInOnly, ...access('programme-member'),
+      method: 'get', path: `${p}/jobs/{jobId}`, tags, ...signedInOnly, ...access('programme-member'),
       request: { params: ProgrammeJobParams },
       responses: { 200: ok('ProgrammeJob', 'The job'), ...errors(400, 401, 404) },
     },

@@ -39,34 +39,27 @@ const p = '/api/programmes/{programmeId}';
 export function programmeRoutes(app: PodiumApp, deps: AppDeps) {
   // ——— H1: programmes, people, invitations, calls, co-organisers ———
   route(app, {
-      method: 'get', path: '/api/programmes', tags, summary: 'The programmes I have a role in',
-      ...signedInOnly, ...access('signed-in'),
+      method: 'get', path: '/api/programmes', tags, ...signedInOnly, ...access('signed-in'),
       responses: { 200: ok('ProgrammeList', 'My programmes, by name'), ...errors(401) },
     },
     async (c) => c.json({ items: await programmes.listMyProgrammes(deps, c.get('identity')) }, 200),
   );
   route(app, {
-      method: 'post', path: '/api/programmes', tags, summary: 'Create a programme (the creator becomes its coordinator)',
-      description: 'Members of the `organisers` group. Amounts are minor units (cents), as prize plans and awards; the SME share defaults to 0.75 and the per-third-party cap to 60,000 whole units of the currency (6,000,000 cents for EUR). Changing the limits later is `PUT …/limits`.',
-      ...signedInOnly, ...access('organisers-group'),
+      method: 'post', path: '/api/programmes', tags, ...signedInOnly, ...access('organisers-group'),
       request: { body: jsonBody(ProgrammeInput) },
       responses: { 201: ok('Programme', 'Created'), ...errors(400, 401, 403) },
     },
     async (c) => c.json(await programmes.createProgramme(deps, c.get('identity'), c.req.valid('json')), 201),
   );
   route(app, {
-      method: 'get', path: p, tags, summary: 'Read a programme',
-      description: 'Only people with a role in it (404 for everyone else).',
-      ...signedInOnly, ...access('programme-member'),
+      method: 'get', path: p, tags, ...signedInOnly, ...access('programme-member'),
       request: { params: ProgrammeIdParam },
       responses: { 200: ok('Programme', 'The programme'), ...errors(400, 401, 404) },
     },
     async (c) => c.json(await programmes.getProgramme(deps, c.get('identity'), c.req.valid('param').programmeId), 200),
   );
   route(app, {
-      method: 'put', path: p, tags, summary: 'Edit a programme: name, description, partners, coordinating partner, period, currency',
-      description: '409 `PROGRAMME_CURRENCY_LOCKED` when the currency would change once awards are confirmed (or in flight) in the programme’s calls; `VERSION_CONFLICT` on a stale version.',
-      ...signedInOnly, ...access('programme-coordinator'),
+      method: 'put', path: p, tags, ...signedInOnly, ...access('programme-coordinator'),
       request: { params: ProgrammeIdParam, body: jsonBody(ProgrammeUpdate) },
       responses: { 200: ok('Programme', 'Updated'), ...errors(400, 401, 403, 404, 409) },
     },
@@ -74,8 +67,7 @@ export function programmeRoutes(app: PodiumApp, deps: AppDeps) {
   );
 
   route(app, {
-      method: 'get', path: `${p}/people`, tags, summary: 'The people of a programme and their roles, a page at a time',
-      ...signedInOnly, ...access('programme-member'),
+      method: 'get', path: `${p}/people`, tags, ...signedInOnly, ...access('programme-member'),
       request: { params: ProgrammeIdParam, query: ListPageQuery },
       responses: { 200: ok('ProgrammePeople', 'People'), ...errors(400, 401, 404) },
     },
@@ -85,8 +77,7 @@ export function programmeRoutes(app: PodiumApp, deps: AppDeps) {
     },
   );
   route(app, {
-      method: 'put', path: `${p}/people/{userSub}`, tags, summary: "Change a person's role (never the last coordinator's)",
-      ...signedInOnly, ...access('programme-coordinator'),
+      method: 'put', path: `${p}/people/{userSub}`, tags, ...signedInOnly, ...access('programme-coordinator'),
       request: { params: ProgrammePersonParams, body: jsonBody(ProgrammeRoleInput) },
       responses: { 200: ok('ProgrammePerson', 'Changed'), ...errors(400, 401, 403, 404, 409) },
     },
@@ -96,8 +87,7 @@ export function programmeRoutes(app: PodiumApp, deps: AppDeps) {
     },
   );
   route(app, {
-      method: 'delete', path: `${p}/people/{userSub}`, tags, summary: 'Remove a person from the programme (never the last coordinator, never the last organiser of a call)',
-      ...signedInOnly, ...access('programme-coordinator'),
+      method: 'delete', path: `${p}/people/{userSub}`, tags, ...signedInOnly, ...access('programme-coordinator'),
       request: { params: ProgrammePersonParams },
       responses: { 204: { description: 'Removed' }, ...errors(400, 401, 403, 404, 409) },
     },
@@ -108,8 +98,7 @@ export function programmeRoutes(app: PodiumApp, deps: AppDeps) {
     },
   );
   route(app, {
-      method: 'post', path: `${p}/leave`, tags, summary: 'Leave the programme (never as its last coordinator, never as the last organiser of a call)',
-      ...signedInOnly, ...access('programme-member'),
+      method: 'post', path: `${p}/leave`, tags, ...signedInOnly, ...access('programme-member'),
       request: { params: ProgrammeIdParam },
       responses: { 204: { description: 'Left' }, ...errors(400, 401, 404, 409) },
     },
@@ -120,16 +109,14 @@ export function programmeRoutes(app: PodiumApp, deps: AppDeps) {
   );
 
   route(app, {
-      method: 'post', path: `${p}/invitations`, tags, summary: 'Invite someone by e-mail into a programme role (sends the mail; the link is in the answer as a fallback)',
-      ...signedInOnly, ...access('programme-coordinator'),
+      method: 'post', path: `${p}/invitations`, tags, ...signedInOnly, ...access('programme-coordinator'),
       request: { params: ProgrammeIdParam, body: jsonBody(ProgrammeInviteInput) },
       responses: { 201: ok('SentProgrammeInvitation', 'Sent'), ...errors(400, 401, 403, 404) },
     },
     async (c) => c.json(await programmes.invitePerson(deps, c.get('identity'), c.req.valid('param').programmeId, c.req.valid('json')), 201),
   );
   route(app, {
-      method: 'get', path: `${p}/invitations`, tags, summary: "The programme's invitations and their status, a page at a time",
-      ...signedInOnly, ...access('programme-coordinator'),
+      method: 'get', path: `${p}/invitations`, tags, ...signedInOnly, ...access('programme-coordinator'),
       request: { params: ProgrammeIdParam, query: ListPageQuery },
       responses: { 200: ok('ProgrammeInvitationList', 'Invitations'), ...errors(400, 401, 403, 404) },
     },
@@ -139,8 +126,7 @@ export function programmeRoutes(app: PodiumApp, deps: AppDeps) {
     },
   );
   route(app, {
-      method: 'post', path: `${p}/invitations/{invitationId}/resend`, tags, summary: 'Send an invitation again with a new link (the old link stops working; the expiry starts again)',
-      ...signedInOnly, ...access('programme-coordinator'),
+      method: 'post', path: `${p}/invitations/{invitationId}/resend`, tags, ...signedInOnly, ...access('programme-coordinator'),
       request: { params: ProgrammeInvitationIdParams },
       responses: { 201: ok('SentProgrammeInvitation', 'Sent again'), ...errors(400, 401, 403, 404, 409) },
     },
@@ -150,8 +136,7 @@ export function programmeRoutes(app: PodiumApp, deps: AppDeps) {
     },
   );
   route(app, {
-      method: 'delete', path: `${p}/invitations/{invitationId}`, tags, summary: 'Revoke a pending invitation',
-      ...signedInOnly, ...access('programme-coordinator'),
+      method: 'delete', path: `${p}/invitations/{invitationId}`, tags, ...signedInOnly, ...access('programme-coordinator'),
       request: { params: ProgrammeInvitationIdParams },
       responses: { 204: { description: 'Revoked' }, ...errors(400, 401, 403, 404, 409) },
     },
@@ -162,8 +147,7 @@ export function programmeRoutes(app: PodiumApp, deps: AppDeps) {
     },
   );
   route(app, {
-      method: 'get', path: '/api/programme-invitations/{programmeId}/{token}', tags, summary: 'What a programme invitation is for (the token is the credential)',
-      ...access('invitation-link'),
+      method: 'get', path: '/api/programme-invitations/{programmeId}/{token}', tags, ...access('invitation-link'),
       request: { params: ProgrammeInvitationParams },
       responses: { 200: ok('ProgrammeInvitationView', 'Invitation'), ...errors(400, 404) },
     },
@@ -173,8 +157,7 @@ export function programmeRoutes(app: PodiumApp, deps: AppDeps) {
     },
   );
   route(app, {
-      method: 'post', path: '/api/programme-invitations/{programmeId}/{token}/accept', tags, summary: 'Accept a programme invitation (signed in with the invited, verified address)',
-      ...signedInOnly, ...access('invitee'),
+      method: 'post', path: '/api/programme-invitations/{programmeId}/{token}/accept', tags, ...signedInOnly, ...access('invitee'),
       request: { params: ProgrammeInvitationParams },
       responses: { 200: ok('JoinedProgramme', 'Joined'), ...errors(400, 401, 403, 404, 409) },
     },
@@ -184,16 +167,14 @@ export function programmeRoutes(app: PodiumApp, deps: AppDeps) {
     },
   );
   route(app, {
-      method: 'get', path: `${p}/outbox`, tags, summary: "The programme's mail (invitations), newest first: the local outbox; empty when mail goes through SES",
-      ...signedInOnly, ...access('programme-coordinator'),
+      method: 'get', path: `${p}/outbox`, tags, ...signedInOnly, ...access('programme-coordinator'),
       request: { params: ProgrammeIdParam },
       responses: { 200: ok('Outbox', 'Outbox, newest first'), ...errors(400, 401, 403, 404) },
     },
     async (c) => c.json({ items: await programmes.readProgrammeOutbox(deps, c.get('identity'), c.req.valid('param').programmeId) }, 200),
   );
   route(app, {
-      method: 'get', path: `${p}/audit`, tags, summary: "The programme's audit trail (each call keeps its own), a page at a time",
-      ...signedInOnly, ...access('programme-coordinator'),
+      method: 'get', path: `${p}/audit`, tags, ...signedInOnly, ...access('programme-coordinator'),
       request: { params: ProgrammeIdParam, query: AuditQuery },
       responses: { 200: ok('AuditPage', 'Audit entries, oldest first'), ...errors(400, 401, 403, 404) },
     },
@@ -204,25 +185,21 @@ export function programmeRoutes(app: PodiumApp, deps: AppDeps) {
   );
 
   route(app, {
-      method: 'get', path: `${p}/calls`, tags, summary: "The programme's calls with their status and dates",
-      ...signedInOnly, ...access('programme-member'),
+      method: 'get', path: `${p}/calls`, tags, ...signedInOnly, ...access('programme-member'),
       request: { params: ProgrammeIdParam },
       responses: { 200: ok('ProgrammeCallList', 'Calls'), ...errors(400, 401, 404) },
     },
     async (c) => c.json({ items: await programmes.listCalls(deps, c.get('identity'), c.req.valid('param').programmeId) }, 200),
   );
   route(app, {
-      method: 'post', path: `${p}/calls`, tags, summary: 'Open a call in the programme (a draft competition the caller organises)',
-      description: 'The same body as `POST /api/competitions`. Coordinators and partner organisers of the programme.',
-      ...signedInOnly, ...access('programme-coordinator', 'programme-partner-organiser'),
+      method: 'post', path: `${p}/calls`, tags, ...signedInOnly, ...access('programme-coordinator', 'programme-partner-organiser'),
       request: { params: ProgrammeIdParam, body: jsonBody(CompetitionInput) },
       responses: { 201: ok('Competition', 'Created'), ...errors(400, 401, 403, 404) },
     },
     async (c) => c.json(await programmes.createCall(deps, c.get('identity'), c.req.valid('param').programmeId, c.req.valid('json')), 201),
   );
   route(app, {
-      method: 'put', path: `${p}/calls/{competitionId}`, tags, summary: 'Make a competition the caller organises a call of the programme (before any award is confirmed in it)',
-      ...signedInOnly, ...access('programme-coordinator'),
+      method: 'put', path: `${p}/calls/{competitionId}`, tags, ...signedInOnly, ...access('programme-coordinator'),
       request: { params: ProgrammeCallParams, body: jsonBody(AttachCallInput) },
       responses: { 200: ok('ProgrammeCall', 'Attached'), ...errors(400, 401, 403, 404, 409, 422) },
     },
@@ -232,8 +209,7 @@ export function programmeRoutes(app: PodiumApp, deps: AppDeps) {
     },
   );
   route(app, {
-      method: 'put', path: `${p}/calls/{competitionId}/organisers/{userSub}`, tags, summary: 'Make a person of the programme (e.g. a partner organiser) an organiser of one of its calls',
-      ...signedInOnly, ...access('programme-coordinator'),
+      method: 'put', path: `${p}/calls/{competitionId}/organisers/{userSub}`, tags, ...signedInOnly, ...access('programme-coordinator'),
       request: { params: ProgrammeCallOrganiserParams },
       responses: { 200: ok('Organisers', 'The call’s organisers'), ...errors(400, 401, 403, 404) },
     },
@@ -246,16 +222,14 @@ export function programmeRoutes(app: PodiumApp, deps: AppDeps) {
   // Co-organisers of one competition (a programme of one).
   const co = '/api/competitions/{competitionId}';
   route(app, {
-      method: 'get', path: `${co}/organisers`, tags, summary: 'The organisers of a competition',
-      ...signedInOnly, ...organiserAccess('read'),
+      method: 'get', path: `${co}/organisers`, tags, ...signedInOnly, ...organiserAccess('read'),
       request: { params: CompetitionIdParam },
       responses: { 200: ok('Organisers', 'Organisers'), ...errors(400, 401, 403, 404) },
     },
     async (c) => c.json(await programmes.listOrganisers(deps, c.get('identity'), c.req.valid('param').competitionId), 200),
   );
   route(app, {
-      method: 'delete', path: `${co}/organisers/{userSub}`, tags, summary: 'Take an organiser off a competition (never the last one)',
-      ...signedInOnly, ...organiserAccess('manage'),
+      method: 'delete', path: `${co}/organisers/{userSub}`, tags, ...signedInOnly, ...organiserAccess('manage'),
       request: { params: CompetitionOrganiserParams },
       responses: { 200: ok('Organisers', 'The organisers left'), ...errors(400, 401, 403, 404, 409) },
     },
@@ -265,16 +239,14 @@ export function programmeRoutes(app: PodiumApp, deps: AppDeps) {
     },
   );
   route(app, {
-      method: 'post', path: `${co}/organiser-invitations`, tags, summary: 'Invite someone by e-mail to co-organise the competition (sends the mail; the link is in the answer as a fallback)',
-      ...signedInOnly, ...organiserAccess('manage'),
+      method: 'post', path: `${co}/organiser-invitations`, tags, ...signedInOnly, ...organiserAccess('manage'),
       request: { params: CompetitionIdParam, body: jsonBody(OrganiserInviteInput) },
       responses: { 201: ok('SentOrganiserInvitation', 'Sent'), ...errors(400, 401, 403, 404) },
     },
     async (c) => c.json(await programmes.inviteOrganiser(deps, c.get('identity'), c.req.valid('param').competitionId, c.req.valid('json')), 201),
   );
   route(app, {
-      method: 'get', path: `${co}/organiser-invitations`, tags, summary: 'Co-organiser invitations and their status, a page at a time',
-      ...signedInOnly, ...organiserAccess('manage'),
+      method: 'get', path: `${co}/organiser-invitations`, tags, ...signedInOnly, ...organiserAccess('manage'),
       request: { params: CompetitionIdParam, query: ListPageQuery },
       responses: { 200: ok('OrganiserInvitationList', 'Invitations'), ...errors(400, 401, 403, 404) },
     },
@@ -284,8 +256,7 @@ export function programmeRoutes(app: PodiumApp, deps: AppDeps) {
     },
   );
   route(app, {
-      method: 'post', path: `${co}/organiser-invitations/{invitationId}/resend`, tags, summary: 'Send a co-organiser invitation again with a new link (the old one stops working)',
-      ...signedInOnly, ...organiserAccess('manage'),
+      method: 'post', path: `${co}/organiser-invitations/{invitationId}/resend`, tags, ...signedInOnly, ...organiserAccess('manage'),
       request: { params: OrganiserInvitationIdParams },
       responses: { 201: ok('SentOrganiserInvitation', 'Sent again'), ...errors(400, 401, 403, 404, 409) },
     },
@@ -295,8 +266,7 @@ export function programmeRoutes(app: PodiumApp, deps: AppDeps) {
     },
   );
   route(app, {
-      method: 'delete', path: `${co}/organiser-invitations/{invitationId}`, tags, summary: 'Revoke a pending co-organiser invitation',
-      ...signedInOnly, ...organiserAccess('manage'),
+      method: 'delete', path: `${co}/organiser-invitations/{invitationId}`, tags, ...signedInOnly, ...organiserAccess('manage'),
       request: { params: OrganiserInvitationIdParams },
       responses: { 204: { description: 'Revoked' }, ...errors(400, 401, 403, 404, 409) },
     },
@@ -307,8 +277,7 @@ export function programmeRoutes(app: PodiumApp, deps: AppDeps) {
     },
   );
   route(app, {
-      method: 'get', path: '/api/organiser-invitations/{competitionId}/{token}', tags, summary: 'What a co-organiser invitation is for (the token is the credential)',
-      ...access('invitation-link'),
+      method: 'get', path: '/api/organiser-invitations/{competitionId}/{token}', tags, ...access('invitation-link'),
       request: { params: InvitationParams },
       responses: { 200: ok('OrganiserInvitationView', 'Invitation'), ...errors(400, 404) },
     },
@@ -318,8 +287,7 @@ export function programmeRoutes(app: PodiumApp, deps: AppDeps) {
     },
   );
   route(app, {
-      method: 'post', path: '/api/organiser-invitations/{competitionId}/{token}/accept', tags, summary: 'Accept a co-organiser invitation (signed in with the invited, verified address)',
-      ...signedInOnly, ...access('invitee'),
+      method: 'post', path: '/api/organiser-invitations/{competitionId}/{token}/accept', tags, ...signedInOnly, ...access('invitee'),
       request: { params: InvitationParams },
       responses: { 200: ok('JoinedAsOrganiser', 'Joined'), ...errors(400, 401, 403, 404, 409) },
     },

@@ -16,7 +16,6 @@ const tags = ['messages'];
 export function reminderRoutes(app: PodiumApp, deps: AppDeps) {
   route(app, {
       method: 'get', path: '/api/competitions/{competitionId}/reminders', tags,
-      summary: 'The reminders the platform sends for a competition: what, when, to whom, whether on, how many sent',
       ...signedInOnly, ...organiserAccess('read'),
       request: { params: CompetitionIdParam },
       responses: { 200: ok('ReminderList', 'Each reminder kind'), ...errors(400, 401, 403, 404) },
@@ -25,7 +24,6 @@ export function reminderRoutes(app: PodiumApp, deps: AppDeps) {
   );
   route(app, {
       method: 'put', path: '/api/competitions/{competitionId}/reminders/{kind}', tags,
-      summary: 'Switch one reminder kind on or off for a competition (audited)',
       ...signedInOnly, ...organiserAccess('manage'),
       request: { params: ReminderParams, body: jsonBody(ReminderSwitchInput) },
       responses: { 200: ok('ReminderList', 'Each reminder kind, after the change'), ...errors(400, 401, 403, 404) },

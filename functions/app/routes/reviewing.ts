@@ -31,66 +31,66 @@ const tags = ['reviewing'];
 const rounds = '/api/competitions/{competitionId}/rounds';
 
 export function reviewingRoutes(app: PodiumApp, deps: AppDeps) {
-  route(app, { method: 'post', path: `${rounds}/{roundId}/invitations`, tags, summary: 'Invite investors or jury members by e-mail (returns the links)', ...signedInOnly, ...organiserAccess('evaluate'), request: { params: RoundIdParams, body: jsonBody(InviteInput) }, responses: { 201: ok('SentInvitations', 'Invitations'), ...errors(400, 401, 403, 404, 422) } },
+  route(app, { method: 'post', path: `${rounds}/{roundId}/invitations`, tags, ...signedInOnly, ...organiserAccess('evaluate'), request: { params: RoundIdParams, body: jsonBody(InviteInput) }, responses: { 201: ok('SentInvitations', 'Invitations'), ...errors(400, 401, 403, 404, 422) } },
     async (c) => {
       const p = c.req.valid('param');
       return c.json({ items: await inviteReviewers(deps, c.get('identity'), p.competitionId, p.roundId, c.req.valid('json').emails, c.req.valid('json').language) }, 201);
     },
   );
-  route(app, { method: 'get', path: '/api/competitions/{competitionId}/invitations', tags, summary: 'Invitations and whether they were accepted (organisers), a page at a time', ...signedInOnly, ...organiserAccess('read'), request: { params: CompetitionIdParam, query: ListPageQuery }, responses: { 200: ok('InvitationList', 'Invitations'), ...errors(400, 401, 403, 404) } },
+  route(app, { method: 'get', path: '/api/competitions/{competitionId}/invitations', tags, ...signedInOnly, ...organiserAccess('read'), request: { params: CompetitionIdParam, query: ListPageQuery }, responses: { 200: ok('InvitationList', 'Invitations'), ...errors(400, 401, 403, 404) } },
     async (c) => {
       const q = c.req.valid('query');
       return c.json(await listInvitations(deps, c.get('identity'), c.req.valid('param').competitionId, q.limit, q.cursor), 200);
     },
   );
   // Resend and revoke (issue 13, H5).
-  route(app, { method: 'post', path: '/api/competitions/{competitionId}/invitations/{invitationId}/resend', tags, summary: 'Send an invitation again with a new link (the old link stops working, the expiry starts again)', ...signedInOnly, ...organiserAccess('evaluate'), request: { params: InvitationIdParams }, responses: { 200: ok('SentInvitation', 'Sent'), ...errors(400, 401, 403, 404, 409) } },
+  route(app, { method: 'post', path: '/api/competitions/{competitionId}/invitations/{invitationId}/resend', tags, ...signedInOnly, ...organiserAccess('evaluate'), request: { params: InvitationIdParams }, responses: { 200: ok('SentInvitation', 'Sent'), ...errors(400, 401, 403, 404, 409) } },
     async (c) => {
       const p = c.req.valid('param');
       return c.json(await resendInvitation(deps, c.get('identity'), p.competitionId, p.invitationId), 200);
     },
   );
-  route(app, { method: 'delete', path: '/api/competitions/{competitionId}/invitations/{invitationId}', tags, summary: 'Revoke an invitation nobody accepted yet (its link stops working)', ...signedInOnly, ...organiserAccess('evaluate'), request: { params: InvitationIdParams }, responses: { 200: ok('Invitation', 'Revoked'), ...errors(400, 401, 403, 404, 409) } },
+  route(app, { method: 'delete', path: '/api/competitions/{competitionId}/invitations/{invitationId}', tags, ...signedInOnly, ...organiserAccess('evaluate'), request: { params: InvitationIdParams }, responses: { 200: ok('Invitation', 'Revoked'), ...errors(400, 401, 403, 404, 409) } },
     async (c) => {
       const p = c.req.valid('param');
       return c.json(await revokeInvitation(deps, c.get('identity'), p.competitionId, p.invitationId), 200);
     },
   );
-  route(app, { method: 'get', path: '/api/invitations/{competitionId}/{token}', tags, summary: 'What an invitation is for (the token is the credential)', ...access('invitation-link'), request: { params: InvitationParams }, responses: { 200: ok('InvitationView', 'Invitation'), ...errors(400, 404) } },
+  route(app, { method: 'get', path: '/api/invitations/{competitionId}/{token}', tags, ...access('invitation-link'), request: { params: InvitationParams }, responses: { 200: ok('InvitationView', 'Invitation'), ...errors(400, 404) } },
     async (c) => {
       const p = c.req.valid('param');
       return c.json(await describeInvitation(deps, p.competitionId, p.token), 200);
     },
   );
-  route(app, { method: 'post', path: '/api/invitations/{competitionId}/{token}/accept', tags, summary: 'Accept an invitation and declare sectors of interest', ...signedInOnly, ...access('invitee'), request: { params: InvitationParams, body: jsonBody(AcceptInvitationInput) }, responses: { 200: ok('JoinedRound', 'Joined'), ...errors(400, 401, 403, 404, 409) } },
+  route(app, { method: 'post', path: '/api/invitations/{competitionId}/{token}/accept', tags, ...signedInOnly, ...access('invitee'), request: { params: InvitationParams, body: jsonBody(AcceptInvitationInput) }, responses: { 200: ok('JoinedRound', 'Joined'), ...errors(400, 401, 403, 404, 409) } },
     async (c) => {
       const p = c.req.valid('param');
       return c.json(await acceptInvitation(deps, c.get('identity'), p.competitionId, p.token, c.req.valid('json').interests), 200);
     },
   );
-  route(app, { method: 'get', path: '/api/me/reviews', tags, summary: 'My review queue, by round, with progress', ...signedInOnly, ...access('signed-in'), responses: { 200: ok('ReviewQueue', 'Queue'), ...errors(401) } },
+  route(app, { method: 'get', path: '/api/me/reviews', tags, ...signedInOnly, ...access('signed-in'), responses: { 200: ok('ReviewQueue', 'Queue'), ...errors(401) } },
     async (c) => c.json({ items: await myReviewQueue(deps, c.get('identity')) }, 200),
   );
-  route(app, { method: 'get', path: `${rounds}/{roundId}/reviews/{submissionId}`, tags, summary: 'Open an assigned submission to review (blind where configured)', ...signedInOnly, ...access('assigned-reviewer'), request: { params: RoundSubmissionParams }, responses: { 200: ok('ReviewWorkspace', 'Workspace'), ...errors(401, 404) } },
+  route(app, { method: 'get', path: `${rounds}/{roundId}/reviews/{submissionId}`, tags, ...signedInOnly, ...access('assigned-reviewer'), request: { params: RoundSubmissionParams }, responses: { 200: ok('ReviewWorkspace', 'Workspace'), ...errors(401, 404) } },
     async (c) => {
       const p = c.req.valid('param');
       return c.json(await openReview(deps, c.get('identity'), p.competitionId, p.roundId, p.submissionId), 200);
     },
   );
-  route(app, { method: 'put', path: `${rounds}/{roundId}/reviews/{submissionId}`, tags, summary: 'Save scores and comments (draft, or revise a submitted review)', ...signedInOnly, ...access('assigned-reviewer'), request: { params: RoundSubmissionParams, body: jsonBody(ReviewContentInput) }, responses: { 200: ok('MyReview', 'Saved'), ...errors(400, 401, 404, 409, 422) } },
+  route(app, { method: 'put', path: `${rounds}/{roundId}/reviews/{submissionId}`, tags, ...signedInOnly, ...access('assigned-reviewer'), request: { params: RoundSubmissionParams, body: jsonBody(ReviewContentInput) }, responses: { 200: ok('MyReview', 'Saved'), ...errors(400, 401, 404, 409, 422) } },
     async (c) => {
       const p = c.req.valid('param');
       return c.json(await saveReview(deps, c.get('identity'), p.competitionId, p.roundId, p.submissionId, c.req.valid('json')), 200);
     },
   );
-  route(app, { method: 'post', path: `${rounds}/{roundId}/reviews/{submissionId}/submit`, tags, summary: 'Submit a review', description: 'With `content` (what a save sends), the review is saved and submitted in one write; a refused submission (422, 409) then saves nothing.', ...signedInOnly, ...access('assigned-reviewer'), request: { params: RoundSubmissionParams, body: jsonBody(SubmitReviewInput) }, responses: { 200: ok('MyReview', 'Submitted'), ...errors(400, 401, 404, 409, 422) } },
+  route(app, { method: 'post', path: `${rounds}/{roundId}/reviews/{submissionId}/submit`, tags, ...signedInOnly, ...access('assigned-reviewer'), request: { params: RoundSubmissionParams, body: jsonBody(SubmitReviewInput) }, responses: { 200: ok('MyReview', 'Submitted'), ...errors(400, 401, 404, 409, 422) } },
     async (c) => {
       const p = c.req.valid('param');
       const b = c.req.valid('json');
       return c.json(await submitReview(deps, c.get('identity'), p.competitionId, p.roundId, p.submissionId, b.version, b.content), 200);
     },
   );
-  route(app, { method: 'post', path: `${rounds}/{roundId}/reviews/{submissionId}/conflict`, tags, summary: 'Declare a conflict of interest; the review goes to someone else', ...signedInOnly, ...access('assigned-reviewer'), request: { params: RoundSubmissionParams, body: jsonBody(DeclareConflictInput) }, responses: { 204: { description: 'Declared' }, ...errors(400, 401, 404, 409) } },
+  route(app, { method: 'post', path: `${rounds}/{roundId}/reviews/{submissionId}/conflict`, tags, ...signedInOnly, ...access('assigned-reviewer'), request: { params: RoundSubmissionParams, body: jsonBody(DeclareConflictInput) }, responses: { 204: { description: 'Declared' }, ...errors(400, 401, 404, 409) } },
     async (c) => {
       const p = c.req.valid('param');
       await declareConflict(deps, c.get('identity'), p.competitionId, p.roundId, p.submissionId, c.req.valid('json').reason);

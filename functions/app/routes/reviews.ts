@@ -35,40 +35,40 @@ const tags = ['reviews'];
 const rounds = '/api/competitions/{competitionId}/rounds';
 
 export function reviewRoutes(app: PodiumApp, deps: AppDeps) {
-  route(app, { method: 'get', path: rounds, tags, summary: "List a competition's evaluation rounds (organisers)", ...signedInOnly, ...organiserAccess('read'), request: { params: CompetitionIdParam }, responses: { 200: ok('RoundList', 'Rounds'), ...errors(401, 403, 404) } },
+  route(app, { method: 'get', path: rounds, tags, ...signedInOnly, ...organiserAccess('read'), request: { params: CompetitionIdParam }, responses: { 200: ok('RoundList', 'Rounds'), ...errors(401, 403, 404) } },
     async (c) => c.json({ items: await listRounds(deps, c.get('identity'), c.req.valid('param').competitionId) }, 200),
   );
-  route(app, { method: 'post', path: rounds, tags, summary: 'Add an evaluation round', ...signedInOnly, ...organiserAccess('evaluate'), request: { params: CompetitionIdParam, body: jsonBody(RoundInput) }, responses: { 201: ok('Round', 'Created'), ...errors(400, 401, 403, 404) } },
+  route(app, { method: 'post', path: rounds, tags, ...signedInOnly, ...organiserAccess('evaluate'), request: { params: CompetitionIdParam, body: jsonBody(RoundInput) }, responses: { 201: ok('Round', 'Created'), ...errors(400, 401, 403, 404) } },
     async (c) => c.json(await createRound(deps, c.get('identity'), c.req.valid('param').competitionId, c.req.valid('json')), 201),
   );
-  route(app, { method: 'put', path: `${rounds}/{roundId}`, tags, summary: 'Edit a round', ...signedInOnly, ...organiserAccess('evaluate'), request: { params: RoundIdParams, body: jsonBody(RoundUpdate) }, responses: { 200: ok('Round', 'Updated'), ...errors(400, 401, 403, 404, 409) } },
+  route(app, { method: 'put', path: `${rounds}/{roundId}`, tags, ...signedInOnly, ...organiserAccess('evaluate'), request: { params: RoundIdParams, body: jsonBody(RoundUpdate) }, responses: { 200: ok('Round', 'Updated'), ...errors(400, 401, 403, 404, 409) } },
     async (c) => {
       const p = c.req.valid('param');
       return c.json(await updateRound(deps, c.get('identity'), p.competitionId, p.roundId, c.req.valid('json')), 200);
     },
   );
-  route(app, { method: 'get', path: `${rounds}/{roundId}/conflicts`, tags, summary: 'The conflicts of interest in a round, with their source (organisers), a page at a time', ...signedInOnly, ...organiserAccess('read'), request: { params: RoundIdParams, query: ListPageQuery }, responses: { 200: ok('ConflictList', 'Conflicts'), ...errors(400, 401, 403, 404) } },
+  route(app, { method: 'get', path: `${rounds}/{roundId}/conflicts`, tags, ...signedInOnly, ...organiserAccess('read'), request: { params: RoundIdParams, query: ListPageQuery }, responses: { 200: ok('ConflictList', 'Conflicts'), ...errors(400, 401, 403, 404) } },
     async (c) => {
       const p = c.req.valid('param');
       const q = c.req.valid('query');
       return c.json(await listConflicts(deps, c.get('identity'), p.competitionId, p.roundId, q.limit, q.cursor), 200);
     },
   );
-  route(app, { method: 'get', path: `${rounds}/{roundId}/impartial-shortlist`, tags, summary: 'The impartial shortlist of a peer round (organisers): every entrant, selected or not, a page at a time', description: 'Exact Dollar Partition: no team’s own reviews can change its chance of selection. 409 when the round has no impartial setting; 422 `IMPARTIAL_NOT_POSSIBLE` when k is too large for the entrants.', ...signedInOnly, ...organiserAccess('read'), request: { params: RoundIdParams, query: ListPageQuery }, responses: { 200: ok('ImpartialShortlist', 'The shortlist'), ...errors(400, 401, 403, 404, 409, 422) } },
+  route(app, { method: 'get', path: `${rounds}/{roundId}/impartial-shortlist`, tags, ...signedInOnly, ...organiserAccess('read'), request: { params: RoundIdParams, query: ListPageQuery }, responses: { 200: ok('ImpartialShortlist', 'The shortlist'), ...errors(400, 401, 403, 404, 409, 422) } },
     async (c) => {
       const p = c.req.valid('param');
       const q = c.req.valid('query');
       return c.json(await getImpartialShortlist(deps, c.get('identity'), p.competitionId, p.roundId, q.limit, q.cursor), 200);
     },
   );
-  route(app, { method: 'get', path: `${rounds}/{roundId}/reviewer-consensus`, tags, summary: "Each reviewer's distance from the consensus on the same submissions (organisers), furthest first, a page at a time", ...signedInOnly, ...organiserAccess('read'), request: { params: RoundIdParams, query: ListPageQuery }, responses: { 200: ok('ReviewerConsensusList', 'Per reviewer'), ...errors(400, 401, 403, 404) } },
+  route(app, { method: 'get', path: `${rounds}/{roundId}/reviewer-consensus`, tags, ...signedInOnly, ...organiserAccess('read'), request: { params: RoundIdParams, query: ListPageQuery }, responses: { 200: ok('ReviewerConsensusList', 'Per reviewer'), ...errors(400, 401, 403, 404) } },
     async (c) => {
       const p = c.req.valid('param');
       const q = c.req.valid('query');
       return c.json(await getReviewerConsensus(deps, c.get('identity'), p.competitionId, p.roundId, q.limit, q.cursor), 200);
     },
   );
-  route(app, { method: 'post', path: `${rounds}/{roundId}/conflicts`, tags, summary: 'Forbid a pair (organiser-entered conflict)', ...signedInOnly, ...organiserAccess('evaluate'), request: { params: RoundIdParams, body: jsonBody(ForbidInput) }, responses: { 204: { description: 'Recorded' }, ...errors(400, 401, 403, 404) } },
+  route(app, { method: 'post', path: `${rounds}/{roundId}/conflicts`, tags, ...signedInOnly, ...organiserAccess('evaluate'), request: { params: RoundIdParams, body: jsonBody(ForbidInput) }, responses: { 204: { description: 'Recorded' }, ...errors(400, 401, 403, 404) } },
     async (c) => {
       const p = c.req.valid('param');
       const b = c.req.valid('json');
@@ -76,7 +76,7 @@ export function reviewRoutes(app: PodiumApp, deps: AppDeps) {
       return c.body(null, 204);
     },
   );
-  route(app, { method: 'post', path: `${rounds}/{roundId}/pins`, tags, summary: 'Pin a pair so every assignment keeps it', ...signedInOnly, ...organiserAccess('evaluate'), request: { params: RoundIdParams, body: jsonBody(PairInput) }, responses: { 204: { description: 'Pinned' }, ...errors(400, 401, 403, 404, 409, 422) } },
+  route(app, { method: 'post', path: `${rounds}/{roundId}/pins`, tags, ...signedInOnly, ...organiserAccess('evaluate'), request: { params: RoundIdParams, body: jsonBody(PairInput) }, responses: { 204: { description: 'Pinned' }, ...errors(400, 401, 403, 404, 409, 422) } },
     async (c) => {
       const p = c.req.valid('param');
       const b = c.req.valid('json');
@@ -84,42 +84,42 @@ export function reviewRoutes(app: PodiumApp, deps: AppDeps) {
       return c.body(null, 204);
     },
   );
-  route(app, { method: 'post', path: `${rounds}/{roundId}/assignment/preview`, tags, summary: 'Preview an optimal assignment without saving it, as a job', description: 'Answers 202 with the job (kind `assignment-preview`); starting it again while it runs answers the same job. Poll `GET …/jobs/{jobId}`; once `succeeded`, read the preview a page at a time from `GET …/assignment/preview/{jobId}`.', ...signedInOnly, ...organiserAccess('evaluate'), request: { params: RoundIdParams }, responses: { 202: ok('Job', 'The preview job (new, or the one already running)'), ...errors(401, 403, 404, 409) } },
+  route(app, { method: 'post', path: `${rounds}/{roundId}/assignment/preview`, tags, ...signedInOnly, ...organiserAccess('evaluate'), request: { params: RoundIdParams }, responses: { 202: ok('Job', 'The preview job (new, or the one already running)'), ...errors(401, 403, 404, 409) } },
     async (c) => {
       const p = c.req.valid('param');
       const { job } = await startAssignmentPreview(deps, c.get('identity'), p.competitionId, p.roundId);
       return c.json(await viewJob(deps, job), 202);
     },
   );
-  route(app, { method: 'get', path: `${rounds}/{roundId}/assignment/preview/{jobId}`, tags, summary: "A finished assignment preview: its summary and a page of its pairs (organisers)", description: 'The plan\'s pairs in (submission, reviewer) order, each `added` or `kept`, then the unstarted assignments it would remove. 409 while the job has not succeeded; 404 once the preview has expired (after a week).', ...signedInOnly, ...organiserAccess('read'), request: { params: RoundJobParams, query: ListPageQuery }, responses: { 200: ok('AssignmentPreviewPage', 'Preview'), ...errors(400, 401, 403, 404, 409) } },
+  route(app, { method: 'get', path: `${rounds}/{roundId}/assignment/preview/{jobId}`, tags, ...signedInOnly, ...organiserAccess('read'), request: { params: RoundJobParams, query: ListPageQuery }, responses: { 200: ok('AssignmentPreviewPage', 'Preview'), ...errors(400, 401, 403, 404, 409) } },
     async (c) => {
       const p = c.req.valid('param');
       const q = c.req.valid('query');
       return c.json(await readAssignmentPreview(deps, c.get('identity'), p.competitionId, p.roundId, p.jobId, q.limit, q.cursor), 200);
     },
   );
-  route(app, { method: 'post', path: `${rounds}/{roundId}/assignment`, tags, summary: 'Run the assignment as a job (reviews already started are kept)', description: 'Answers 202 with the job (kind `assignment`) once the round may be assigned; the solving and the writes happen in the job. Starting it again while it runs answers the same job. Poll `GET …/jobs/{jobId}`.', ...signedInOnly, ...organiserAccess('evaluate'), request: { params: RoundIdParams }, responses: { 202: ok('Job', 'The assignment job (new, or the one already running)'), ...errors(401, 403, 404, 409) } },
+  route(app, { method: 'post', path: `${rounds}/{roundId}/assignment`, tags, ...signedInOnly, ...organiserAccess('evaluate'), request: { params: RoundIdParams }, responses: { 202: ok('Job', 'The assignment job (new, or the one already running)'), ...errors(401, 403, 404, 409) } },
     async (c) => {
       const p = c.req.valid('param');
       const { job } = await startAssignment(deps, c.get('identity'), p.competitionId, p.roundId);
       return c.json(await viewJob(deps, job), 202);
     },
   );
-  route(app, { method: 'get', path: `${rounds}/{roundId}/reviewers`, tags, summary: "The round's reviewer pool with loads (organisers), a page at a time", ...signedInOnly, ...organiserAccess('read'), request: { params: RoundIdParams, query: ListPageQuery }, responses: { 200: ok('ReviewerList', 'Reviewers'), ...errors(400, 401, 403, 404) } },
+  route(app, { method: 'get', path: `${rounds}/{roundId}/reviewers`, tags, ...signedInOnly, ...organiserAccess('read'), request: { params: RoundIdParams, query: ListPageQuery }, responses: { 200: ok('ReviewerList', 'Reviewers'), ...errors(400, 401, 403, 404) } },
     async (c) => {
       const p = c.req.valid('param');
       const q = c.req.valid('query');
       return c.json(await listReviewers(deps, c.get('identity'), p.competitionId, p.roundId, q.limit, q.cursor), 200);
     },
   );
-  route(app, { method: 'post', path: `${rounds}/{roundId}/reviewers/{reviewerSub}/drop`, tags, summary: 'Replace a reviewer who drops out: their unsubmitted reviews are withdrawn and the assignment job hands them to others', description: 'Answers 202 with the round\'s assignment job (kind `assignment`; the one already running, if any). Poll `GET …/jobs/{jobId}`.', ...signedInOnly, ...organiserAccess('evaluate'), request: { params: RoundReviewerParams }, responses: { 202: ok('Job', 'Dropped; the assignment job reassigns their reviews'), ...errors(401, 403, 404, 409) } },
+  route(app, { method: 'post', path: `${rounds}/{roundId}/reviewers/{reviewerSub}/drop`, tags, ...signedInOnly, ...organiserAccess('evaluate'), request: { params: RoundReviewerParams }, responses: { 202: ok('Job', 'Dropped; the assignment job reassigns their reviews'), ...errors(401, 403, 404, 409) } },
     async (c) => {
       const p = c.req.valid('param');
       const { job } = await dropReviewer(deps, c.get('identity'), p.competitionId, p.roundId, p.reviewerSub);
       return c.json(await viewJob(deps, job), 202);
     },
   );
-  route(app, { method: 'get', path: `${rounds}/{roundId}/reviews`, tags, summary: 'The assignments and reviews of a round (organisers), a page at a time', ...signedInOnly, ...organiserAccess('read'), request: { params: RoundIdParams, query: RoundReviewsQuery }, responses: { 200: ok('RoundReviewList', 'Reviews'), ...errors(400, 401, 403, 404) } },
+  route(app, { method: 'get', path: `${rounds}/{roundId}/reviews`, tags, ...signedInOnly, ...organiserAccess('read'), request: { params: RoundIdParams, query: RoundReviewsQuery }, responses: { 200: ok('RoundReviewList', 'Reviews'), ...errors(400, 401, 403, 404) } },
     async (c) => {
       const p = c.req.valid('param');
       const q = c.req.valid('query');
@@ -129,31 +129,31 @@ export function reviewRoutes(app: PodiumApp, deps: AppDeps) {
 
   // Moderation (use-cases/moderation.ts): exclude and restore a review, the spread, an extra review.
   const oneReview = `${rounds}/{roundId}/reviews/{submissionId}/reviewers/{reviewerSub}/exclusion`;
-  route(app, { method: 'put', path: oneReview, tags, summary: 'Leave a review out of the ranking, with a written reason (organisers; until the results are decided)', description: "The reviewer's peer-review duty counts as done or not as `dutyDone` says. Excluding it again changes the reason or the duty; audited as `review.excluded`.", ...signedInOnly, ...organiserAccess('evaluate'), request: { params: RoundReviewParams, body: jsonBody(ExclusionInput) }, responses: { 200: ok('ModeratedReview', 'Excluded'), ...errors(400, 401, 403, 404, 409) } },
+  route(app, { method: 'put', path: oneReview, tags, ...signedInOnly, ...organiserAccess('evaluate'), request: { params: RoundReviewParams, body: jsonBody(ExclusionInput) }, responses: { 200: ok('ModeratedReview', 'Excluded'), ...errors(400, 401, 403, 404, 409) } },
     async (c) => {
       const p = c.req.valid('param');
       return c.json(await excludeReview(deps, c.get('identity'), p.competitionId, p.roundId, p.submissionId, p.reviewerSub, c.req.valid('json')), 200);
     },
   );
-  route(app, { method: 'delete', path: oneReview, tags, summary: 'Count an excluded review again (organisers; until the results are decided)', description: 'Audited as `review.restored`; restoring a review that is not excluded changes nothing.', ...signedInOnly, ...organiserAccess('evaluate'), request: { params: RoundReviewParams }, responses: { 200: ok('ModeratedReview', 'Restored'), ...errors(400, 401, 403, 404, 409) } },
+  route(app, { method: 'delete', path: oneReview, tags, ...signedInOnly, ...organiserAccess('evaluate'), request: { params: RoundReviewParams }, responses: { 200: ok('ModeratedReview', 'Restored'), ...errors(400, 401, 403, 404, 409) } },
     async (c) => {
       const p = c.req.valid('param');
       return c.json(await restoreReview(deps, c.get('identity'), p.competitionId, p.roundId, p.submissionId, p.reviewerSub), 200);
     },
   );
-  route(app, { method: 'get', path: `${rounds}/{roundId}/spread`, tags, summary: "How much each submission's reviewers disagree in a round (organisers), most contested first", description: 'Per submission: the counted reviews\' 0–100 scores (as the ranking\'s step 1 computes them), their standard deviation and min–max. `sort`: `sd` or `range` (largest first), `reviews` (fewest first) or `submission`.', ...signedInOnly, ...organiserAccess('read'), request: { params: RoundIdParams, query: SpreadQuery }, responses: { 200: ok('SpreadList', 'Spread'), ...errors(400, 401, 403, 404) } },
+  route(app, { method: 'get', path: `${rounds}/{roundId}/spread`, tags, ...signedInOnly, ...organiserAccess('read'), request: { params: RoundIdParams, query: SpreadQuery }, responses: { 200: ok('SpreadList', 'Spread'), ...errors(400, 401, 403, 404) } },
     async (c) => {
       const p = c.req.valid('param');
       return c.json(await roundSpreads(deps, c.get('identity'), p.competitionId, p.roundId, c.req.valid('query')), 200);
     },
   );
-  route(app, { method: 'post', path: `${rounds}/{roundId}/submissions/{submissionId}/extra-review`, tags, summary: 'Ask for one extra review of a submission (organisers)', description: 'Adds the best eligible reviewer — not conflicted, not already assigned, below the round\'s maximum load; highest affinity, then lowest load — and changes no other assignment. 409 with the reason when nobody is eligible. Audited as `review.extra-assigned`.', ...signedInOnly, ...organiserAccess('evaluate'), request: { params: RoundSubmissionParams }, responses: { 201: ok('ExtraReview', 'Assigned'), ...errors(401, 403, 404, 409) } },
+  route(app, { method: 'post', path: `${rounds}/{roundId}/submissions/{submissionId}/extra-review`, tags, ...signedInOnly, ...organiserAccess('evaluate'), request: { params: RoundSubmissionParams }, responses: { 201: ok('ExtraReview', 'Assigned'), ...errors(401, 403, 404, 409) } },
     async (c) => {
       const p = c.req.valid('param');
       return c.json(await requestExtraReview(deps, c.get('identity'), p.competitionId, p.roundId, p.submissionId), 201);
     },
   );
-  route(app, { method: 'get', path: '/api/competitions/{competitionId}/ranking', tags, summary: 'The calibrated ranking with bands and tie-breaks (organisers)', ...signedInOnly, ...organiserAccess('read'), request: { params: CompetitionIdParam, query: RankingQuery }, responses: { 200: ok('Ranking', 'Ranking'), ...errors(400, 401, 403, 404, 409) } },
+  route(app, { method: 'get', path: '/api/competitions/{competitionId}/ranking', tags, ...signedInOnly, ...organiserAccess('read'), request: { params: CompetitionIdParam, query: RankingQuery }, responses: { 200: ok('Ranking', 'Ranking'), ...errors(400, 401, 403, 404, 409) } },
     async (c) => c.json(await getRanking(deps, c.get('identity'), c.req.valid('param').competitionId, c.req.valid('query')), 200),
   );
 }
