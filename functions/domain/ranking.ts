@@ -70,6 +70,7 @@
  */
 import { fitField, type FieldFit } from './calibration.ts';
 import { fundingLine, percentileOf, percentileRanker, round6, TIE_BREAK_RULES } from './ranking-rules.ts';
+import { rankingReason } from '../shared/ranking-reasons.ts';
 
 // What the API's views show of the ranking without computing one (ranking-rules.ts), exported here as before.
 export { fundingLine, percentileOf, percentileRanker, round6, TIE_BREAK_RULES };
@@ -632,11 +633,11 @@ export function rankSubmissions(input: RankingInput): RankingResult {
   for (let k = 0; k < R; k++) roundIdx.set(rounds[k]!.id, k);
   /** Why a submission without a valid review in a counted round is not ranked, in words. */
   function unrankedReason(leftOut: number): string {
-    if (input.rounds.length === 0) return 'No evaluation rounds yet.';
-    if (R === 0) return 'No evaluation round counts towards the ranking: every round has weight 0.';
-    if (leftOut > 0) return `No valid review: ${leftOut === 1 ? '1 review was' : `${leftOut} reviews were`} left out (see the reviews left out).`;
-    if (rounds.some((r) => r.pairwise)) return "No submitted reviews or judges' comparisons yet.";
-    return 'No submitted reviews yet.';
+    if (input.rounds.length === 0) return rankingReason('noRounds');
+    if (R === 0) return rankingReason('noCountedRound');
+    if (leftOut > 0) return leftOut === 1 ? rankingReason('oneReviewLeftOut') : rankingReason('reviewsLeftOut', { count: leftOut });
+    if (rounds.some((r) => r.pairwise)) return rankingReason('noReviewsOrComparisons');
+    return rankingReason('noReviews');
   }
 
   // Submissions, in id order; a submission's index is its position in that order.
@@ -683,7 +684,7 @@ export function rankSubmissions(input: RankingInput): RankingResult {
     const k = roundIdx.get(rv.roundId);
     if (k === undefined) {
       const name = uncounted.get(rv.roundId);
-      const reason = name !== undefined ? `the round "${name}" has weight 0, so it does not count towards the ranking` : `unknown round "${rv.roundId}"`;
+      const reason = name !== undefined ? rankingReason('roundWeightZero', { round: name }) : rankingReason('unknownRound', { roundId: rv.roundId });
       excluded.push({ roundId: rv.roundId, reviewerId: rv.reviewerId, submissionId: rv.submissionId, reason });
       excludedPerSub[s] = excludedPerSub[s]! + 1;
       continue;
@@ -691,7 +692,7 @@ export function rankSubmissions(input: RankingInput): RankingResult {
     const round = rounds[k]!;
     if (round.pairwise) {
       const name = input.rounds.find((x) => x.id === round.id)!.name;
-      excluded.push({ roundId: rv.roundId, reviewerId: rv.reviewerId, submissionId: rv.submissionId, reason: `the round "${name}" is scored by its judges' comparisons, not by reviews` });
+      excluded.push({ roundId: rv.roundId, reviewerId: rv.reviewerId, submissionId: rv.submissionId, reason: rankingReason('pairwiseRound', { round: name }) });
       excludedPerSub[s] = excludedPerSub[s]! + 1;
       continue;
     }
@@ -701,11 +702,11 @@ export function rankSubmissions(input: RankingInput): RankingResult {
       const cr = round.criteria[c]!;
       const v = rv.scores?.[cr.id];
       if (typeof v !== 'number' || !Number.isFinite(v)) {
-        bad = `no score for criterion "${cr.id}"`;
+        bad = rankingReason('noScore', { criterion: cr.id });
         break;
       }
       if (v < cr.min || v > cr.max) {
-        bad = `score ${v} for criterion "${cr.id}" is outside its scale ${cr.min}–${cr.max}`;
+        bad = rankingReason('scoreOutsideScale', { score: v, criterion: cr.id, min: cr.min, max: cr.max });
         break;
       }
       const norm = ((v - cr.min) * 100) / cr.range;
@@ -766,7 +767,7 @@ export function rankSubmissions(input: RankingInput): RankingResult {
           roundId: rounds[tRound[x]!]!.id,
           reviewerId: reviewerIds[revOrder[tRev[x]! % nRev]!]!,
           submissionId: subs[tSub[x]!]!.id,
-          reason: `duplicate: ${e - j} reviews of this submission by this reviewer in this round`,
+          reason: rankingReason('duplicateReviews', { count: e - j }),
         });
         excludedPerSub[tSub[x]!] = excludedPerSub[tSub[x]!]! + 1;
       }

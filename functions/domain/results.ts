@@ -13,6 +13,7 @@ import type { Review, Round } from './evaluation.ts';
 import type { ExcludedReview, RankedSubmission, RankingInput, RankingResult, StoredRankingRules } from './ranking.ts';
 import { percentileRanker } from './ranking-rules.ts';
 import type { Submission } from './submission.ts';
+import { rankingReason } from '../shared/ranking-reasons.ts';
 
 export interface ResultAward {
   key: string;
@@ -181,7 +182,7 @@ export function buildResults(f: ResultsFacts): { header: ResultsHeader; entries:
       .filter((x) => x.overall !== '' || x.criteria.length > 0)
       .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
     const awards = resultAwards(awardsBySubmission.get(s.id) ?? [], row?.rank);
-    const unrankedReason = row ? undefined : (unranked.get(s.id) ?? 'Not ranked.');
+    const unrankedReason = row ? undefined : (unranked.get(s.id) ?? rankingReason('notRanked'));
     return {
       submissionId: s.id,
       ownerSub: s.ownerSub,
@@ -257,7 +258,7 @@ export function rankRowsOf(entries: readonly ResultEntry[]): RankRow[] {
     country: e.country,
     organisationKey: e.candidate.organisationKey,
     isSme: e.candidate.isSme,
-    ...(e.ranked ? { ranked: e.ranked } : { unrankedReason: e.unrankedReason ?? 'Not ranked.' }),
+    ...(e.ranked ? { ranked: e.ranked } : { unrankedReason: e.unrankedReason ?? rankingReason('notRanked') }),
     excludedReviews: e.excludedReviews,
   }));
 }
@@ -272,7 +273,7 @@ export function candidateUnder(
   plan: Pick<PrizePlan, 'smeOnly'> | undefined,
   e: { submissionId: string; organisationKey: string; isSme: boolean; ranked?: unknown; unrankedReason?: string },
 ): Candidate {
-  const reason = e.ranked ? (plan?.smeOnly && !e.isSme ? 'Not an SME; this plan awards SMEs only.' : undefined) : (e.unrankedReason ?? 'Not ranked.');
+  const reason = e.ranked ? (plan?.smeOnly && !e.isSme ? 'Not an SME; this plan awards SMEs only.' : undefined) : (e.unrankedReason ?? rankingReason('notRanked'));
   return { submissionId: e.submissionId, organisationKey: e.organisationKey, isSme: e.isSme, eligible: reason === undefined, ...(reason ? { ineligibleReason: reason } : {}) };
 }
 
@@ -301,7 +302,7 @@ export function rankingInputOf(header: ResultsHeader, entries: ResultEntry[]): R
 export function rankingOf(header: ResultsHeader, entries: ResultEntry[]): Omit<RankingResult, 'rules'> {
   return {
     ranked: entries.flatMap((e) => (e.ranked ? [e.ranked] : [])).sort((a, b) => a.rank - b.rank),
-    unranked: entries.flatMap((e) => (e.ranked ? [] : [{ submissionId: e.submissionId, reason: e.unrankedReason ?? 'Not ranked.' }])).sort((a, b) => a.submissionId.localeCompare(b.submissionId)),
+    unranked: entries.flatMap((e) => (e.ranked ? [] : [{ submissionId: e.submissionId, reason: e.unrankedReason ?? rankingReason('notRanked') }])).sort((a, b) => a.submissionId.localeCompare(b.submissionId)),
     excludedReviews: entries.flatMap((e) => e.excludedReviews),
   };
 }

@@ -22,6 +22,7 @@ import type { JobHandler } from './jobs.ts';
 import type { ExpoRepository, LiveRanking, LiveSlot, Ports } from './ports.ts';
 import type { RankingView } from './ranking.ts';
 import { isCurrent, type LiveSnapshot } from './ranking-job.ts';
+import { rankingReason } from '../shared/ranking-reasons.ts';
 
 /**
  * What the ranking reads of an expo round (`Ports.expo`). Optional in the type so that callers
@@ -88,14 +89,14 @@ export async function rankingInputFor(
     if (!round.requireReviewDuty || new Date(round.closesAt) > now) return;
     // An excluded review's duty counts as the organiser decided when excluding it (domain/moderation.ts).
     for (const r of reviewsByRound[i]!)
-      if (!dutyDone(r)) dutyFailedBy.set(r.reviewerSub, `Did not complete its peer reviews in "${round.name}".`);
+      if (!dutyDone(r)) dutyFailedBy.set(r.reviewerSub, rankingReason('peerDutyFailed', { round: round.name }));
   });
   const listed = new Set(submissions.map((s) => s.id));
   return {
     moderated: reviewsByRound
       .flat()
       .filter((r) => r.status === 'submitted' && r.exclusion && listed.has(r.submissionId))
-      .map((r) => ({ roundId: r.roundId, reviewerId: reviewerId(r.reviewerSub), submissionId: r.submissionId, reason: `Excluded by the organisers: ${r.exclusion!.reason}` })),
+      .map((r) => ({ roundId: r.roundId, reviewerId: reviewerId(r.reviewerSub), submissionId: r.submissionId, reason: rankingReason('excludedByOrganisers', { reason: r.exclusion!.reason }) })),
     input: {
       rounds: rounds.map((r, i) => ({
         id: r.id,
@@ -180,7 +181,7 @@ export async function computeLiveSnapshot(ports: Deps, competitionId: string): P
       submissionId: s.id,
       organisationKey: normaliseRegistryId(reg?.registryId ?? s.id),
       isSme: reg?.smeDeclaration ?? false,
-      ...(ranked.has(s.id) ? { ranked: true } : { unrankedReason: unranked.get(s.id) ?? 'Not ranked.' }),
+      ...(ranked.has(s.id) ? { ranked: true } : { unrankedReason: unranked.get(s.id) ?? rankingReason('notRanked') }),
     });
   });
   const comments = commentsBySubmission(reviews);

@@ -17,6 +17,7 @@ import { allPages } from './all-pages.ts';
 import { startJobFor } from './jobs.ts';
 import type { ExpoRepository, LiveRanking, LiveSlot, Page, Ports } from './ports.ts';
 import { isCurrent, RANKING_JOB, SMALL_COMPETITION, SYSTEM, type LiveSnapshot } from './ranking-job.ts';
+import { rankingReason } from '../shared/ranking-reasons.ts';
 
 type RankingCompute = typeof import('./ranking-compute.ts');
 let loadRankingCompute: (() => Promise<RankingCompute>) | undefined;
@@ -190,7 +191,7 @@ export async function liveRankRows(ports: ReadPorts, competitionId: string): Pro
 function rankingOfRows(rows: RankRow[]): Pick<RankingResult, 'ranked' | 'unranked' | 'excludedReviews'> {
   return {
     ranked: rows.flatMap((r) => (r.ranked ? [r.ranked] : [])),
-    unranked: rows.flatMap((r) => (r.ranked ? [] : [{ submissionId: r.submissionId, reason: r.unrankedReason ?? 'Not ranked.' }])),
+    unranked: rows.flatMap((r) => (r.ranked ? [] : [{ submissionId: r.submissionId, reason: r.unrankedReason ?? rankingReason('notRanked') }])),
     excludedReviews: rows.flatMap((r) => r.excludedReviews),
   };
 }

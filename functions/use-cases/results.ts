@@ -27,6 +27,7 @@ import { startJobFor, viewJob } from './jobs.ts';
 import { seatOf } from '../domain/team.ts';
 import { requireEditor, teamSubmissionId } from './team-access.ts';
 import { loadSubmission } from './submissions.ts';
+import { rankingReason } from '../shared/ranking-reasons.ts';
 
 type Deps = Pick<
   Ports,
@@ -421,7 +422,7 @@ export async function feedbackReport(ports: Deps, caller: Identity | undefined, 
     band: entry?.ranked?.band ?? null,
     rank: entry?.ranked?.rank ?? null,
     rankBand: entry?.rankBand ?? null,
-    unrankedReason: entry ? (entry.unrankedReason ?? null) : 'This entry was not submitted.',
+    unrankedReason: entry ? (entry.unrankedReason ?? null) : rankingReason('notSubmitted'),
     rounds: (entry?.ranked?.rounds ?? []).map((r) => ({ ...r, roundName: roundName(r.roundId) })),
     criteria: entry?.criteria ?? [],
     comments: entry?.comments ?? [],

@@ -4,6 +4,7 @@
  * calibration model found, the expo rounds and their method); the words are `rankingRules.*`.
  * Rankings stored before carry their rules as English sentences, shown as they are.
  */
+import { readRankingReason } from '../../functions/shared/ranking-reasons.ts';
 import { formatNumber } from './format.ts';
 import { t, type MessageKey } from './i18n.ts';
 import type { RankingRules, RoundInput } from './types.ts';
@@ -98,4 +99,14 @@ function modelSteps(r: Facts): string[] {
     t('rankingRules.model.criteria'),
     t('rankingRules.last'),
   ];
+}
+
+/**
+ * Why a submission is not ranked, or a review was left out, in the reader's language: the stored
+ * English sentence read back into its reason (functions/shared/ranking-reasons.ts); one the page
+ * does not recognise is shown as stored.
+ */
+export function rankingReasonText(sentence: string): string {
+  const read = readRankingReason(sentence);
+  return read ? t(`rankingReason.${read.code}`, read.params) : sentence;
 }

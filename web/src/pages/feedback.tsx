@@ -22,6 +22,7 @@ import { can } from '../capabilities.ts';
 import { localised } from '../content.ts';
 import { currentLocale, t, tx } from '../i18n.ts';
 import { formatNumber } from '../format.ts';
+import { rankingReasonText } from '../ranking-rules.ts';
 
 /** `/competitions/:id/feedback`: the signed-in entrant's own report. */
 export function FeedbackPage({ id }: { id: string }) {
@@ -171,7 +172,7 @@ function Report({ c, s, r, crumbs }: { c: Competition; s: Submission; r: Feedbac
             </div>
           </dl>
         ) : (
-          <p>{r.unrankedReason ? t('feedback.notRankedReason', { reason: r.unrankedReason }) : t('feedback.notRanked')}</p>
+          <p>{r.unrankedReason ? t('feedback.notRankedReason', { reason: rankingReasonText(r.unrankedReason) }) : t('feedback.notRanked')}</p>
         )}
       </section>
 

@@ -15,7 +15,7 @@ import { Empty, LoadError, Loading, Notice } from '../components/ui.tsx';
 import { useResource, useTitle } from '../hooks.ts';
 import { Link } from '../router.tsx';
 import { RequireSignIn } from '../session.tsx';
-import { rankingRulesText, tieBreakRulesText, tieBreakText } from '../ranking-rules.ts';
+import { rankingReasonText, rankingRulesText, tieBreakRulesText, tieBreakText } from '../ranking-rules.ts';
 import { roundKindLabel } from '../types.ts';
 import { formatNumber } from '../format.ts';
 import { t, tx, type MessageKey } from '../i18n.ts';
@@ -242,7 +242,7 @@ function RankingView({ id }: { id: string }) {
             {r.unranked.map((u) => (
               <li key={u.submissionId}>
                 <Link href={link(u.submissionId)}>{title(u.submissionId)}</Link>
-                {info(u.submissionId)?.organisationName && <span class="muted"> ({info(u.submissionId)!.organisationName})</span>}: {u.reason}
+                {info(u.submissionId)?.organisationName && <span class="muted"> ({info(u.submissionId)!.organisationName})</span>}: {rankingReasonText(u.reason)}
               </li>
             ))}
           </ul>
@@ -254,7 +254,7 @@ function RankingView({ id }: { id: string }) {
           <ul class="unranked">
             {excluded.map((e, i) => (
               <li key={i}>
-                {t('ranking.excludedItem', { title: title(e.submissionId), round: rounds.find((x) => x.id === e.roundId)?.name ?? t('ranking.aRound'), reason: e.reason })}
+                {t('ranking.excludedItem', { title: title(e.submissionId), round: rounds.find((x) => x.id === e.roundId)?.name ?? t('ranking.aRound'), reason: rankingReasonText(e.reason) })}
               </li>
             ))}
           </ul>
