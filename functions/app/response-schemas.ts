@@ -9,6 +9,7 @@ import * as z from 'zod';
 import { AWARD_TYPES } from '../domain/awards.ts';
 import { COMPETITION_KINDS } from '../domain/competition.ts';
 import { LOCALES } from '../shared/i18n/locales.ts';
+import { PITCH_PROBLEM_CODES } from '../shared/pitch-problems.ts';
 import { CONFLICT_SOURCES } from '../domain/conflicts.ts';
 import { CONSENSUS_FLAGS } from '../domain/impartial.ts';
 import { ROUND_KINDS } from '../domain/evaluation.ts';
@@ -258,6 +259,25 @@ export const pageOf = <T extends z.ZodType>(item: T, name: string) =>
 
 const PITCH_STATES = ['uploading', 'verifying', 'transcoding', 'ready', 'rejected', 'aborted'] as const;
 
+/** functions/shared/pitch-problems.ts: what is wrong with a pitch video, as facts the web words. */
+const PitchProblem = z
+  .object({
+    code: z.enum(PITCH_PROBLEM_CODES),
+    format: z.string().optional(),
+    allowed: z.array(z.string()).optional(),
+    declared: z.string().optional(),
+    sizeBytes: z.number().optional(),
+    maxSizeBytes: z.number().optional(),
+    durationSeconds: z.number().optional(),
+    maxDurationSeconds: z.number().optional(),
+    track: z.enum(['video', 'audio']).optional(),
+    codec: z.string().optional(),
+    codecId: z.string().optional(),
+    detail: z.string().optional(),
+    notConverted: z.string().optional(),
+  })
+  .meta({ id: 'PitchProblem', description: 'What is wrong with the video, as facts (`reason` says it in English).' });
+
 export const Upload = z
   .object({
     id: z.string(),
@@ -273,6 +293,7 @@ export const Upload = z
       .meta({ description: 'Presigned S3 UploadPart URLs for the parts still to send: PUT each part there, then report its ETag.' }),
     urlsExpireAt: z.string().optional(),
     reason: z.string().optional(),
+    problem: PitchProblem.optional(),
   })
   .meta({ id: 'Upload' });
 
@@ -302,6 +323,7 @@ export const PitchStatus = z
         height: z.number().optional(),
         codecs: Codecs.optional(),
         warning: z.string().optional().meta({ description: 'Set when not every browser may play it (the organiser accepts such videos).' }),
+        warningProblem: PitchProblem.optional(),
         transcoded: z.literal(true).optional().meta({ description: 'The video shown is the H.264/AAC conversion of the upload.' }),
         readyAt: z.string(),
         playbackUrl: z.string().meta({ description: 'Short-lived presigned URL; supports range requests (seeking).' }),
@@ -313,7 +335,7 @@ export const PitchStatus = z
       .optional()
       .meta({ description: 'The upload in progress (shown to the owning team only).' }),
     last: z
-      .object({ pitchId: z.string(), state: z.enum(PITCH_STATES), reason: z.string().optional(), fileName: z.string(), at: z.string() })
+      .object({ pitchId: z.string(), state: z.enum(PITCH_STATES), reason: z.string().optional(), problem: PitchProblem.optional(), fileName: z.string(), at: z.string() })
       .optional()
       .meta({ description: 'How the most recent upload ended, e.g. rejected with a reason.' }),
     captions: z

@@ -4,7 +4,8 @@
  * verdict comes from the stored object itself (see use-cases/process-uploaded-pitch.ts).
  */
 import { formatBytes, formatDuration } from '../shared/units.ts';
-import type { AudioCodec, Codecs, ContainerFormat, VideoCodec } from './video-probe.ts';
+import type { AudioCodec, Codecs, ContainerFormat, ProbeFailureReason, VideoCodec } from './video-probe.ts';
+import { AUDIO_CODEC_NAMES, PITCH_FORMAT_LABELS, VIDEO_CODEC_NAMES, type PitchProblem, type PitchProblemCode } from '../shared/pitch-problems.ts';
 
 export const PITCH_FORMATS = ['mp4', 'quicktime', 'webm'] as const satisfies readonly ContainerFormat[];
 export type PitchFormat = (typeof PITCH_FORMATS)[number];
@@ -15,7 +16,7 @@ export const CONTENT_TYPES: Record<PitchFormat, string> = {
   webm: 'video/webm',
 };
 
-export const FORMAT_LABELS: Record<PitchFormat, string> = { mp4: 'MP4', quicktime: 'QuickTime (.mov)', webm: 'WebM' };
+export const FORMAT_LABELS = PITCH_FORMAT_LABELS as Record<PitchFormat, string>;
 
 /**
  * What happens to a video that current browsers cannot all play (e.g. HEVC from an iPhone):
@@ -96,9 +97,19 @@ export interface VideoFacts {
   codecs?: Codecs;
 }
 
-export type Verdict =
-  | { ok: true; warning?: { code: string; reason: string }; transcode?: true }
-  | { ok: false; code: string; reason: string };
+/** A refusal (or, where the organiser accepts such videos, a warning): its code, the facts, the English sentence. */
+export interface PitchVerdictProblem {
+  code: PitchProblemCode;
+  reason: string;
+  problem: PitchProblem;
+}
+
+export type Verdict = { ok: true; warning?: PitchVerdictProblem; transcode?: true } | ({ ok: false } & PitchVerdictProblem);
+
+/** A problem with its English sentence (stored as `reason`; the web words `problem` itself). */
+export function withSentence(problem: PitchProblem): PitchVerdictProblem {
+  return { code: problem.code, reason: pitchProblemSentence(problem), problem };
+}
 
 /**
  * Codecs that current Chrome, Edge, Firefox and Safari all play (caniuse, 2026): in MP4/QuickTime
@@ -111,32 +122,6 @@ const PLAYABLE: Record<'iso' | 'webm', { video: readonly VideoCodec[]; audio: re
   webm: { video: ['vp8', 'vp9', 'av1'], audio: ['opus', 'vorbis'] },
 };
 
-export const VIDEO_CODEC_LABELS: Record<VideoCodec, string> = {
-  h264: 'H.264',
-  hevc: 'HEVC (H.265)',
-  av1: 'AV1',
-  vp8: 'VP8',
-  vp9: 'VP9',
-  mpeg4: 'MPEG-4 Part 2',
-  prores: 'Apple ProRes',
-  mjpeg: 'Motion JPEG',
-  theora: 'Theora',
-  other: 'an unusual codec',
-};
-
-export const AUDIO_CODEC_LABELS: Record<AudioCodec, string> = {
-  aac: 'AAC',
-  mp3: 'MP3',
-  opus: 'Opus',
-  vorbis: 'Vorbis',
-  flac: 'FLAC',
-  ac3: 'Dolby Digital (AC-3)',
-  eac3: 'Dolby Digital Plus (E-AC-3)',
-  alac: 'Apple Lossless',
-  pcm: 'uncompressed PCM',
-  other: 'an unusual codec',
-};
-
 /** How to make a file that plays everywhere: said with every codec refusal. */
 export const EXPORT_ADVICE =
   'Export it as MP4 with H.264 video and AAC sound and upload that: on an iPhone, set Settings → Camera → Formats → Most Compatible before recording (or AirDrop/share it with "Most Compatible" chosen in Options); in QuickTime Player choose File → Export As → 1080p and tick "Greater Compatibility"; in HandBrake use the preset "Fast 1080p30".';
@@ -146,80 +131,95 @@ export type CodecProblemCode = 'CODEC_NOT_PLAYABLE' | 'CODEC_UNKNOWN';
 
 /**
  * Whether current browsers can all play a video with these codecs in this container; when not,
- * a sentence for the team: what is wrong, and how to export one that plays.
+ * what is wrong (the sentence also says how to export one that plays).
  */
-export function playability(format: ContainerFormat, codecs: Codecs): { ok: true } | { ok: false; code: CodecProblemCode; reason: string } {
+export function playability(format: ContainerFormat, codecs: Codecs): { ok: true } | ({ ok: false } & PitchVerdictProblem) {
   const playable = PLAYABLE[format === 'webm' ? 'webm' : 'iso'];
-  const container = format === 'webm' ? 'a WebM/Matroska file' : format === 'mp4' ? 'an MP4 file' : 'a QuickTime (.mov) file';
-  if (!codecs.video) {
-    return { ok: false, code: 'CODEC_UNKNOWN', reason: `We could not tell how this video is encoded, so reviewers' browsers may not play it. ${EXPORT_ADVICE}` };
-  }
+  if (!codecs.video) return { ok: false, ...withSentence({ code: 'CODEC_UNKNOWN' }) };
   if (!playable.video.includes(codecs.video.codec)) {
-    const label = codecs.video.codec === 'other' ? `an unusual codec ('${codecs.video.id}')` : VIDEO_CODEC_LABELS[codecs.video.codec];
-    return {
-      ok: false,
-      code: 'CODEC_NOT_PLAYABLE',
-      reason: `The picture is encoded with ${label} in ${container}, which many reviewers' browsers cannot play. ${EXPORT_ADVICE}`,
-    };
+    const { codec, id } = codecs.video;
+    return { ok: false, ...withSentence({ code: 'CODEC_NOT_PLAYABLE', track: 'video', codec, ...(codec === 'other' ? { codecId: id } : {}), format }) };
   }
   if (codecs.audioUnread || (codecs.audio && !playable.audio.includes(codecs.audio.codec))) {
-    const label = !codecs.audio ? 'a codec we could not read' : codecs.audio.codec === 'other' ? `an unusual codec ('${codecs.audio.id}')` : AUDIO_CODEC_LABELS[codecs.audio.codec];
-    return {
-      ok: false,
-      code: 'CODEC_NOT_PLAYABLE',
-      reason: `The sound is encoded with ${label} in ${container}, which browsers do not play (reviewers would see the picture in silence). ${EXPORT_ADVICE}`,
-    };
+    const codec = codecs.audio?.codec ?? 'unread';
+    return { ok: false, ...withSentence({ code: 'CODEC_NOT_PLAYABLE', track: 'audio', codec, ...(codec === 'other' ? { codecId: codecs.audio!.id } : {}), format }) };
   }
   return { ok: true };
 }
 
 /** The server's verdict on what actually arrived. */
 export function judgeVideo(policy: PitchPolicy, facts: VideoFacts, declaredFormat: PitchFormat): Verdict {
-  if (!policy.formats.includes(facts.format))
-    return {
-      ok: false,
-      code: 'FORMAT_NOT_ALLOWED',
-      reason: `The file is a ${FORMAT_LABELS[facts.format]} video; this competition accepts ${policy.formats.map((f) => FORMAT_LABELS[f]).join(', ')}.`,
-    };
+  const refuse = (problem: PitchProblem): Verdict => ({ ok: false, ...withSentence(problem) });
+  if (!policy.formats.includes(facts.format)) return refuse({ code: 'FORMAT_NOT_ALLOWED', format: facts.format, allowed: [...policy.formats] });
   if (facts.format !== declaredFormat && !(facts.format === 'quicktime' && declaredFormat === 'mp4') && !(facts.format === 'mp4' && declaredFormat === 'quicktime'))
-    return {
-      ok: false,
-      code: 'FORMAT_MISMATCH',
-      reason: `The file was sent as ${FORMAT_LABELS[declaredFormat]} but is a ${FORMAT_LABELS[facts.format]} video.`,
-    };
-  if (facts.sizeBytes > policy.maxSizeBytes)
-    return {
-      ok: false,
-      code: 'TOO_LARGE',
-      reason: `The video is ${formatBytes(facts.sizeBytes)}; this competition allows at most ${formatBytes(policy.maxSizeBytes)}.`,
-    };
+    return refuse({ code: 'FORMAT_MISMATCH', declared: declaredFormat, format: facts.format });
+  if (facts.sizeBytes > policy.maxSizeBytes) return refuse({ code: 'TOO_LARGE', sizeBytes: facts.sizeBytes, maxSizeBytes: policy.maxSizeBytes });
   if (facts.durationSeconds > policy.maxDurationSeconds)
-    return {
-      ok: false,
-      code: 'TOO_LONG',
-      reason: `The video is ${formatDuration(facts.durationSeconds)}; this competition allows ${formatDuration(policy.maxDurationSeconds)}.`,
-    };
-  if (!(facts.durationSeconds > 0)) return { ok: false, code: 'EMPTY', reason: 'The video has no length.' };
+    return refuse({ code: 'TOO_LONG', durationSeconds: facts.durationSeconds, maxDurationSeconds: policy.maxDurationSeconds });
+  if (!(facts.durationSeconds > 0)) return refuse({ code: 'EMPTY' });
   if (facts.codecs) {
     const play = playability(facts.format, facts.codecs);
     if (!play.ok) {
+      const { ok: _, ...problem } = play;
       const unplayable = policy.unplayable ?? 'reject';
-      if (unplayable === 'warn') return { ok: true, warning: { code: play.code, reason: play.reason } };
-      if (unplayable === 'transcode') return { ok: true, warning: { code: play.code, reason: play.reason }, transcode: true };
+      if (unplayable === 'warn') return { ok: true, warning: problem };
+      if (unplayable === 'transcode') return { ok: true, warning: problem, transcode: true };
       return play;
     }
   }
   return { ok: true };
 }
 
-/** Reasons a person understands for what the probe found. */
-export const PROBE_REASONS: Record<string, string> = {
-  'not-a-video': 'This file is not a video. Export your pitch as MP4, QuickTime or WebM and upload it again.',
-  'unsupported-format': 'This video format is not supported. Export your pitch as MP4, QuickTime or WebM.',
-  truncated: 'The video file is incomplete — the upload may have been cut off. Upload it again.',
-  'no-duration':
-    'The video does not state its length (common for recordings straight from a browser). Re-export it, e.g. as MP4, and upload it again.',
-};
+/** What the probe found wrong with the file, as a problem. */
+export function probeProblem(reason: ProbeFailureReason): PitchProblem {
+  const codes: Record<ProbeFailureReason, PitchProblemCode> = { 'not-a-video': 'NOT_A_VIDEO', 'unsupported-format': 'UNSUPPORTED_FORMAT', truncated: 'TRUNCATED', 'no-duration': 'NO_DURATION' };
+  return { code: codes[reason] };
+}
+
+const formatLabel = (f: string | undefined) => PITCH_FORMAT_LABELS[f ?? ''] ?? String(f);
+const CONTAINER: Record<string, string> = { webm: 'a WebM/Matroska file', mp4: 'an MP4 file', quicktime: 'a QuickTime (.mov) file' };
+
+function codecName(p: PitchProblem): string {
+  if (p.codec === 'other') return `an unusual codec ('${p.codecId}')`;
+  if (p.codec === 'unread') return 'a codec we could not read';
+  if (p.codec === 'pcm') return 'uncompressed PCM';
+  return (p.track === 'audio' ? AUDIO_CODEC_NAMES : VIDEO_CODEC_NAMES)[p.codec ?? ''] ?? String(p.codec);
+}
+
+/** A problem in English, as the server stores it (`reason`), logs and audits it. */
+export function pitchProblemSentence(p: PitchProblem): string {
+  const sentence = ((): string => {
+    switch (p.code) {
+      case 'NOT_A_VIDEO':
+        return 'This file is not a video. Export your pitch as MP4, QuickTime or WebM and upload it again.';
+      case 'UNSUPPORTED_FORMAT':
+        return 'This video format is not supported. Export your pitch as MP4, QuickTime or WebM.';
+      case 'TRUNCATED':
+        return 'The video file is incomplete — the upload may have been cut off. Upload it again.';
+      case 'NO_DURATION':
+        return 'The video does not state its length (common for recordings straight from a browser). Re-export it, e.g. as MP4, and upload it again.';
+      case 'EMPTY':
+        return 'The video has no length.';
+      case 'FORMAT_NOT_ALLOWED':
+        return `The file is a ${formatLabel(p.format)} video; this competition accepts ${new Intl.ListFormat('en').format((p.allowed ?? []).map(formatLabel))}.`;
+      case 'FORMAT_MISMATCH':
+        return `The file was sent as ${formatLabel(p.declared)} but is a ${formatLabel(p.format)} video.`;
+      case 'TOO_LARGE':
+        return `The video is ${formatBytes(p.sizeBytes!)}; this competition allows at most ${formatBytes(p.maxSizeBytes!)}.`;
+      case 'TOO_LONG':
+        return `The video is ${formatDuration(p.durationSeconds!)}; this competition allows ${formatDuration(p.maxDurationSeconds!)}.`;
+      case 'CODEC_UNKNOWN':
+        return `We could not tell how this video is encoded, so reviewers' browsers may not play it. ${EXPORT_ADVICE}`;
+      case 'CODEC_NOT_PLAYABLE':
+        return p.track === 'audio'
+          ? `The sound is encoded with ${codecName(p)} in ${CONTAINER[p.format ?? ''] ?? p.format}, which browsers do not play (reviewers would see the picture in silence). ${EXPORT_ADVICE}`
+          : `The picture is encoded with ${codecName(p)} in ${CONTAINER[p.format ?? ''] ?? p.format}, which many reviewers' browsers cannot play. ${EXPORT_ADVICE}`;
+      case 'TRANSCODE_FAILED':
+        return `The automatic conversion to H.264 did not succeed (${p.detail}). Export the video as MP4 with H.264 video and AAC sound and upload it again.`;
+    }
+  })();
+  return p.notConverted ? `${sentence} (${p.notConverted})` : sentence;
+}
 
 /** `transcoding`: verified, but being converted to H.264/AAC before it becomes the pitch (use-cases/media-jobs.ts). */
 export type PitchState = 'uploading' | 'verifying' | 'transcoding' | 'ready' | 'rejected' | 'aborted';
@@ -243,6 +243,8 @@ export interface Pitch {
   state: PitchState;
   rejectionCode?: string;
   reason?: string;
+  /** The refusal's facts, which the web words in the team's language (`reason` is the English). */
+  problem?: PitchProblem;
   sizeBytes?: number;
   format?: ContainerFormat;
   durationSeconds?: number;
@@ -251,6 +253,7 @@ export interface Pitch {
   codecs?: Codecs;
   /** A ready pitch that browsers may not all play (the organiser allowed it): the sentence shown. */
   warning?: string;
+  warningProblem?: PitchProblem;
   /** The MediaConvert job converting it (state `transcoding`). */
   transcodeJobId?: string;
   createdAt: string;
@@ -262,7 +265,7 @@ export interface PitchSlot {
   activeUploadId?: string;
   current?: ReadyPitch;
   /** The most recent upload that ended (ready, rejected or aborted), to show its outcome. */
-  last?: { pitchId: string; state: PitchState; reason?: string; fileName: string; at: string };
+  last?: { pitchId: string; state: PitchState; reason?: string; problem?: PitchProblem; fileName: string; at: string };
 }
 
 export interface ReadyPitch {
@@ -275,8 +278,9 @@ export interface ReadyPitch {
   width?: number;
   height?: number;
   codecs?: Codecs;
-  /** Shown with the pitch when the organiser accepts videos that not every browser plays. */
+  /** Shown with the pitch when the organiser accepts videos that not every browser plays (in English; `warningProblem` its facts). */
   warning?: string;
+  warningProblem?: PitchProblem;
   /** Set when the video shown is the H.264/AAC conversion of what the team uploaded. */
   transcoded?: true;
   readyAt: string;

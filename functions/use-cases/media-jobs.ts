@@ -28,7 +28,7 @@ import {
   type MediaConvertJobStateChange,
   type TranscribeJobStateChange,
 } from '../domain/media-jobs.ts';
-import { playability, type Pitch, type ReadyPitch } from '../domain/pitch.ts';
+import { playability, withSentence, type Pitch, type ReadyPitch } from '../domain/pitch.ts';
 import { probeVideo } from '../domain/video-probe.ts';
 import { loadOrganisedCompetition, requireIdentity } from './access.ts';
 import { startJobFor, viewJob, type JobHandler, type JobView } from './jobs.ts';
@@ -41,11 +41,6 @@ const SYSTEM = { sub: 'system', email: 'pitch-processor' };
 type FinishDeps = Pick<Ports, 'competitions' | 'pitches' | 'videos' | 'audit' | 'clock' | 'metrics' | 'dashboard'>;
 
 export type TranscodeOutcome = 'ready' | 'rejected' | 'ignored';
-
-/** The sentence a team reads when the conversion did not give a video that plays. */
-export function conversionFailedReason(detail: string): string {
-  return `The automatic conversion to H.264 did not succeed (${detail}). Export the video as MP4 with H.264 video and AAC sound and upload it again.`;
-}
 
 export async function finishTranscode(ports: FinishDeps, event: MediaConvertJobStateChange): Promise<TranscodeOutcome> {
   const { status, jobId, userMetadata } = event.detail;
@@ -60,7 +55,7 @@ export async function finishTranscode(ports: FinishDeps, event: MediaConvertJobS
   const now = ports.clock.now().toISOString();
   const outputKey = transcodedObjectKey(pitch.objectKey);
   const failed = async (detail: string) => {
-    const outcome = await reject(ports, competition, pitch, pitch.sizeBytes ?? 0, 'TRANSCODE_FAILED', conversionFailedReason(detail), now, undefined, ['transcoding']);
+    const outcome = await reject(ports, competition, pitch, pitch.sizeBytes ?? 0, withSentence({ code: 'TRANSCODE_FAILED', detail }), now, undefined, ['transcoding']);
     await ports.videos.delete(outputKey);
     return outcome as TranscodeOutcome;
   };
@@ -89,6 +84,7 @@ export async function finishTranscode(ports: FinishDeps, event: MediaConvertJobS
   const previous = await ports.pitches.promote(competitionId, pitch.submissionId, converted);
   const ready: Pitch = { ...pitch, state: 'ready', updatedAt: now };
   delete ready.warning;
+  delete ready.warningProblem;
   await ports.pitches.transition(ready, ['transcoding']);
   await Promise.all([
     previous && previous.objectKey !== outputKey ? ports.videos.delete(previous.objectKey) : undefined,

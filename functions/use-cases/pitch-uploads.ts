@@ -39,6 +39,7 @@ export interface UploadView {
   pendingParts: { partNumber: number; url: string }[];
   urlsExpireAt?: string;
   reason?: string;
+  problem?: Pitch['problem'];
 }
 
 export async function uploadView(ports: Pick<Ports, 'videos' | 'clock'>, p: Pitch): Promise<UploadView> {
@@ -66,6 +67,7 @@ export async function uploadView(ports: Pick<Ports, 'videos' | 'clock'>, p: Pitc
     pendingParts,
     urlsExpireAt: uploading ? new Date(ports.clock.now().getTime() + PART_URL_SECONDS * 1000).toISOString() : undefined,
     reason: p.reason,
+    problem: p.problem,
   };
 }
 

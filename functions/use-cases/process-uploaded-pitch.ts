@@ -7,7 +7,7 @@
  * warning, or handed to the transcoder (state `transcoding`), as the organiser chose. Re-delivered events
  * change nothing: the slot and state changes are conditional, and a judged pitch is left alone.
  */
-import { DEFAULT_PITCH_POLICY, judgeVideo, parsePitchObjectKey, PROBE_REASONS, type Pitch } from '../domain/pitch.ts';
+import { DEFAULT_PITCH_POLICY, judgeVideo, parsePitchObjectKey, probeProblem, withSentence, type Pitch, type PitchVerdictProblem } from '../domain/pitch.ts';
 import { probeVideo } from '../domain/video-probe.ts';
 import type { Ports } from './ports.ts';
 import type { Competition } from '../domain/competition.ts';
@@ -44,13 +44,13 @@ export async function processUploadedPitch(ports: Deps, objectKey: string): Prom
   const policy = competition.pitch ?? DEFAULT_PITCH_POLICY;
   const probe = await probeVideo((offset, length) => ports.videos.read(objectKey, offset, length), head.sizeBytes);
   const now = ports.clock.now().toISOString();
-  if (!probe.ok) return reject(ports, competition, pitch, head.sizeBytes, probe.reason.toUpperCase().replace(/-/g, '_'), PROBE_REASONS[probe.reason]!, now);
+  if (!probe.ok) return reject(ports, competition, pitch, head.sizeBytes, withSentence(probeProblem(probe.reason)), now);
   const verdict = judgeVideo(
     policy,
     { sizeBytes: head.sizeBytes, format: probe.format, durationSeconds: probe.durationSeconds, codecs: probe.codecs },
     pitch.declaredFormat,
   );
-  if (!verdict.ok) return reject(ports, competition, pitch, head.sizeBytes, verdict.code, verdict.reason, now, probe);
+  if (!verdict.ok) return reject(ports, competition, pitch, head.sizeBytes, verdict, now, probe);
   // What the probe found, kept on the pitch and its slot whatever comes next.
   const facts = { sizeBytes: head.sizeBytes, format: probe.format, durationSeconds: probe.durationSeconds, width: probe.width, height: probe.height, codecs: probe.codecs };
   if (verdict.transcode && verdict.warning) {
@@ -59,7 +59,7 @@ export async function processUploadedPitch(ports: Deps, objectKey: string): Prom
     const transcoder = ports.transcoder;
     if (!transcoder?.available) {
       const why = transcoder?.unavailable ?? 'Automatic conversion is not available here.';
-      return reject(ports, competition, pitch, head.sizeBytes, verdict.warning.code, `${verdict.warning.reason} (${why})`, now, probe);
+      return reject(ports, competition, pitch, head.sizeBytes, withSentence({ ...verdict.warning.problem, notConverted: why }), now, probe);
     }
     const jobId = await transcoder.start({ sourceKey: objectKey, outputKey: transcodedObjectKey(objectKey), pitchId: pitch.id, competitionId: pitch.competitionId });
     const transcoding: Pitch = {
@@ -81,13 +81,13 @@ export async function processUploadedPitch(ports: Deps, objectKey: string): Prom
     }
     return 'transcoding';
   }
-  const warning = verdict.warning?.reason;
+  const warning = verdict.warning ? { warning: verdict.warning.reason, warningProblem: verdict.warning.problem } : {};
 
   const ready: Pitch = {
     ...pitch,
     state: 'ready',
     ...facts,
-    ...(warning ? { warning } : {}),
+    ...warning,
     updatedAt: now,
   };
   // Slot first: it is the submission's pointer, and only the active upload may take it.
@@ -96,7 +96,7 @@ export async function processUploadedPitch(ports: Deps, objectKey: string): Prom
     objectKey,
     fileName: pitch.fileName,
     ...facts,
-    ...(warning ? { warning } : {}),
+    ...warning,
     readyAt: now,
   });
   await ports.pitches.transition(ready, ['uploading', 'verifying']);
@@ -112,7 +112,7 @@ export async function processUploadedPitch(ports: Deps, objectKey: string): Prom
         action: 'pitch.ready',
         target: `submission:${pitch.submissionId}`,
         before: previous ? { pitchId: previous.pitchId } : undefined,
-        after: { pitchId: pitch.id, durationSeconds: probe.durationSeconds, sizeBytes: head.sizeBytes, format: probe.format, codecs: probe.codecs, ...(warning ? { warning } : {}) },
+        after: { pitchId: pitch.id, durationSeconds: probe.durationSeconds, sizeBytes: head.sizeBytes, format: probe.format, codecs: probe.codecs, ...(warning.warning ? { warning: warning.warning } : {}) },
       }),
       // The dashboard counts submissions with a ready pitch: a replacement adds none (use-cases/dashboard.ts).
       previous ? undefined : countTransition(ports, competition, now, { counts: { pitchesReady: 1 } }),
@@ -127,8 +127,7 @@ export async function reject(
   competition: Pick<Competition, 'id' | 'schedule'>,
   pitch: Pitch,
   sizeBytes: number,
-  code: string,
-  reason: string,
+  { code, reason, problem }: PitchVerdictProblem,
   now: string,
   facts?: { format: Pitch['format']; durationSeconds: number; codecs?: Pitch['codecs'] },
   from: Pitch['state'][] = ['uploading', 'verifying'],
@@ -138,6 +137,7 @@ export async function reject(
     state: 'rejected',
     rejectionCode: code,
     reason,
+    problem,
     sizeBytes,
     format: facts?.format,
     durationSeconds: facts?.durationSeconds,
@@ -148,6 +148,7 @@ export async function reject(
     pitchId: pitch.id,
     state: 'rejected',
     reason,
+    problem,
     fileName: pitch.fileName,
     at: now,
   });

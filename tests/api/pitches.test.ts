@@ -170,9 +170,9 @@ describe('pitch uploads', () => {
   it('rejects a video over the duration limit with a reason a person understands, and deletes it', async () => {
     const before = (await h.call('GET', pitchPath(sid), people.sme1)).json.current;
     const outcome = await run(uploader(people.sme1, sid, fixture('too-long.mp4'), { name: 'long.mp4' }));
-    expect(outcome).toEqual({ state: 'rejected', reason: 'The video is 3 min 1 s; this competition allows 3 min.' });
+    expect(outcome).toEqual({ state: 'rejected', reason: 'The video is 3 min 1 s; this competition allows 3 min.', problem: { code: 'TOO_LONG', durationSeconds: 181, maxDurationSeconds: 180 } });
     const status = await h.call('GET', pitchPath(sid), people.sme1);
-    expect(status.json.last).toMatchObject({ state: 'rejected', fileName: 'long.mp4' });
+    expect(status.json.last).toMatchObject({ state: 'rejected', fileName: 'long.mp4', problem: { code: 'TOO_LONG' } });
     // The submission still points at the earlier, verified video, which still exists.
     expect(status.json.current.pitchId).toBe(before.pitchId);
     const rejected = await h.deps.pitches.get(cid, status.json.last.pitchId);

@@ -1,6 +1,6 @@
 /**
  * Issue 14 in Chromium: an HEVC iPhone video is refused with the sentence that says how to export
- * one that plays; then an H.264 pitch is verified, the team adds SRT captions, and the player
+ * one that plays (in French too: the page words the refusal's stored facts); then an H.264 pitch is verified, the team adds SRT captions, and the player
  * has a <track> whose WebVTT (converted on the server, served from the bucket) loads and has the
  * cues; the organiser sees them; the team deletes them.
  */
@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningPodium } from '../../functions/local/server.ts';
 import { apiCaller, Browsers, createOpenCompetition, expectStatus, mintTokens, registerEntrant, startLocalPodium, stopLocalPodium } from './api-setup.ts';
 import { screenshot } from './support.ts';
+import { backToEnglish, openInFrench } from './i18n-check.ts';
 
 const VIDEOS = fileURLToPath(new URL('../fixtures/video/', import.meta.url));
 
@@ -73,6 +74,23 @@ describe('pitches everyone can play: codecs and captions', () => {
     expect(refused).toContain('Settings → Camera → Formats → Most Compatible');
     expect(refused).toContain('HandBrake');
     await screenshot(page, 'captions-1-hevc-refused');
+
+    // Reloaded in French, the refusal reads in French: the server stored the facts, the page words them.
+    const submissionUrl = `${podium.url}/competitions/${competitionId}/submission`;
+    const save = (language: 'en' | 'fr') => expectStatus(call('PUT', '/api/me/settings', 'sme1', { language }));
+    try {
+      await openInFrench(page, submissionUrl, save);
+      const french = page.locator('.pitch-panel .pitch-state[role=status]').filter({ hasText: 'Refusé' });
+      await french.waitFor();
+      const text = (await french.textContent()) ?? '';
+      expect(text).toMatch(/^Refusé : L’image est encodée en HEVC \(H\.265\) dans un fichier QuickTime \(\.mov\), que les navigateurs de nombreux évaluateurs ne savent pas lire\./);
+      expect(text).toContain('Réglages → Appareil photo → Formats → Le plus compatible');
+      expect(text).toContain('(IMG_0042.MOV)');
+    } finally {
+      await backToEnglish(page, save);
+    }
+    await page.goto(submissionUrl);
+    await state.waitFor();
 
     await panel.getByLabel('Video pitch file').setInputFiles(join(VIDEOS, 'faststart.mp4'));
     await state.filter({ hasText: 'Ready — 3 s' }).waitFor();

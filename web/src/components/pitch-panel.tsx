@@ -13,6 +13,7 @@ import { PITCH_FORMATS, type CurrentPitch, type PitchFormat, type PitchPolicy, t
 import { fieldId, LoadError, Loading } from './ui.tsx';
 import { PitchCaptions } from './pitch-captions.tsx';
 import { t, tx } from '../i18n.ts';
+import { pitchProblemText } from '../pitch-problems.ts';
 
 export function formatsLabel(formats: PitchFormat[]): string {
   return PITCH_FORMATS.filter((f) => formats.includes(f.value))
@@ -250,11 +251,11 @@ export function PitchPanel({ competitionId, submissionId, canUpload, error, onSt
   } else if (outcome?.state === 'transcoding' || (!active && status.upload?.state === 'transcoding')) {
     stateText = t('pitchPanel.state.transcoding');
   } else if (outcome?.state === 'rejected') {
-    stateText = t('pitchPanel.state.rejected', { reason: outcome.reason ?? t('pitchPanel.state.failedChecks') });
+    stateText = t('pitchPanel.state.rejected', { reason: pitchProblemText(outcome.problem, outcome.reason) ?? t('pitchPanel.state.failedChecks') });
     stateKind = 'rejected';
   } else if (canUpload && !active && !checkError && status.last?.state === 'rejected' && !interrupted) {
     // After a reload: say how the last upload ended.
-    stateText = t('pitchPanel.state.rejectedFile', { reason: status.last.reason ?? t('pitchPanel.state.failedChecks'), file: status.last.fileName });
+    stateText = t('pitchPanel.state.rejectedFile', { reason: pitchProblemText(status.last.problem, status.last.reason) ?? t('pitchPanel.state.failedChecks'), file: status.last.fileName });
     stateKind = 'rejected';
   } else if (current && !active) {
     stateText = ready(current);
@@ -278,7 +279,7 @@ export function PitchPanel({ competitionId, submissionId, canUpload, error, onSt
       )}
       {current?.warning && (
         <div class="notice notice-warning">
-          <strong>{t('pitchPanel.mayNotPlay')}</strong> {current.warning}
+          <strong>{t('pitchPanel.mayNotPlay')}</strong> {pitchProblemText(current.warningProblem, current.warning)}
         </div>
       )}
       {(current || status.captions.length > 0) && (

@@ -29,6 +29,8 @@ export interface UploadProgress {
 export interface UploadOutcome {
   state: 'ready' | 'rejected' | 'transcoding';
   reason?: string;
+  /** The refusal's facts (web/src/pitch-problems.ts words them). */
+  problem?: NonNullable<PitchStatus['last']>['problem'];
   pitch?: PitchStatus['current'];
 }
 
@@ -333,7 +335,7 @@ export class PitchUploader {
       const status = await this.status();
       if (status.current?.pitchId === uploadId) return { state: 'ready', pitch: status.current };
       if (status.last?.pitchId === uploadId && status.last.state === 'rejected')
-        return { state: 'rejected', reason: status.last.reason };
+        return { state: 'rejected', reason: status.last.reason, problem: status.last.problem };
       if (status.last?.pitchId === uploadId && status.last.state === 'aborted')
         throw new UploadError('The upload was cancelled.', 'CANCELLED');
       // Verified, and being converted to H.264/AAC (issue 14): the page shows that and asks again later.
