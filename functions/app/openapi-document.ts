@@ -11,9 +11,9 @@ import { areaOf, type ApiArea } from './api-area-of.ts';
 import { createFullApp } from './api-areas.ts';
 import type { AppDeps } from './deps.ts';
 import type { RouteConfig } from './route.ts';
-import { OPERATION_DOCS } from './operation-docs.ts';
+import { ERROR_DOCS, OPERATION_DOCS } from './operation-docs.ts';
 import * as responses from './response-schemas.ts';
-import type { ResponseName } from './route-helpers.ts';
+import type { ErrorStatus, ResponseName } from './route-helpers.ts';
 
 type Json = Record<string, unknown>;
 type Io = 'input' | 'output';
@@ -131,18 +131,20 @@ export function buildOpenApiDocument(operations: RouteConfig[] = apiOperations()
   const paths: Record<string, Record<string, Json>> = {};
   const errorSchema = components.schema(responses.ErrorBody, 'output');
   for (const o of operations) {
+    const doc = OPERATION_DOCS[operationKey(o)];
+    if (!doc) throw new Error(`${operationKey(o)} has no summary in operation-docs.ts`);
     const responses: Json = {};
     for (const [status, r] of Object.entries(o.responses)) {
       const content = r.content
         ? Object.fromEntries(Object.entries(r.content).map(([type, c]) => [type, { schema: components.schema(responseSchema(c.schema), 'output') }]))
         : undefined;
-      responses[status] = { description: r.description, ...(content ? { content } : {}) };
+      const description = /^2/.test(status) ? doc.responses[Number(status)] : ERROR_DOCS[Number(status) as ErrorStatus];
+      if (!description) throw new Error(`${operationKey(o)} ${status} has no description`);
+      responses[status] = { description, ...(content ? { content } : {}) };
     }
     // Any other status (413 too large, 500…) has the one error shape.
     responses.default = { description: 'An error: a stable code, a sentence, and the fields concerned', content: { 'application/json': { schema: errorSchema } } };
     const body = o.request?.body;
-    const doc = OPERATION_DOCS[operationKey(o)];
-    if (!doc) throw new Error(`${operationKey(o)} has no summary in operation-docs.ts`);
     const operation: Json = {
       ...(o.tags ? { tags: o.tags } : {}),
       summary: doc.summary,

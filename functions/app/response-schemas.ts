@@ -1,7 +1,7 @@
 /**
  * What the API answers. Each schema lists every field its use case returns (the API tests check
  * every response against the document built from these, extra fields included), so the contract
- * cannot drift. Routes name these schemas (`ok('Competition', …)`) instead of importing them:
+ * cannot drift. Routes name these schemas (`ok('Competition')`) instead of importing them:
  * this module is loaded only to build the document (openapi-document.ts), never by a Lambda,
  * so its schemas cost no cold start.
  */

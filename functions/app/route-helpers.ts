@@ -28,23 +28,23 @@ export function jsonBody<T extends core.$ZodType>(schema: T) {
 /** A response schema by its name in response-schemas.ts (a type-only import: no schema is built at run time). */
 export type ResponseName = Exclude<keyof typeof Responses, 'pageOf'>;
 
-export function ok(schema: ResponseName, description: string) {
-  return { content: { 'application/json': { schema } }, description };
+/** A success answering a JSON body of the named schema (what it means: operation-docs.ts). */
+export function ok(schema: ResponseName) {
+  return { content: { 'application/json': { schema } } };
 }
 
-const ERROR_TEXT = {
-  400: 'Invalid input; `error.fields` names what is wrong',
-  401: 'Not signed in, or the token is invalid',
-  403: 'Signed in but not allowed',
-  404: 'Not found, or not visible to the caller',
-  409: 'Deadline passed, wrong state, or stale version',
-  422: "Against the competition's rules (eligibility, completeness)",
-  429: 'Too many requests from this account or network for now; try again in a few minutes',
-} as const;
+/** A success without a body (204; what it means: operation-docs.ts). */
+export function noBody() {
+  return {};
+}
 
-/** Error responses, all with the same body shape. */
-export function errors(...statuses: (keyof typeof ERROR_TEXT)[]) {
-  return Object.fromEntries(
-    statuses.map((s) => [s, { content: { 'application/json': { schema: 'ErrorBody' } }, description: ERROR_TEXT[s] }]),
-  ) as Record<keyof typeof ERROR_TEXT, { content: { 'application/json': { schema: ResponseName } }; description: string }>;
+/** The error statuses an operation may document (what each means: operation-docs.ts ERROR_DOCS). */
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 422 | 429;
+
+/** Error responses, all with the same body shape; their descriptions are added when the document is built. */
+export function errors(...statuses: ErrorStatus[]) {
+  return Object.fromEntries(statuses.map((s) => [s, { content: { 'application/json': { schema: 'ErrorBody' } } }])) as Record<
+    ErrorStatus,
+    { content: { 'application/json': { schema: ResponseName } } }
+  >;
 }

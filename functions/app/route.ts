@@ -18,8 +18,8 @@ import { zodToValidationFailed } from './validation-errors.ts';
 type Method = 'get' | 'post' | 'put' | 'delete' | 'patch';
 type ZodObjectLike = core.$ZodType<Record<string, unknown>>;
 
+/** What a status answers; what it means, in words, is in operation-docs.ts. */
 export interface ResponseConfig {
-  description: string;
   /** Schemas by name (response-schemas.ts), resolved only when the document is built. */
   content?: Record<string, { schema: ResponseName }>;
 }

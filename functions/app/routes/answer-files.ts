@@ -18,7 +18,7 @@ export function answerFileRoutes(app: PodiumApp, deps: AppDeps) {
       ...signedInOnly,
       ...access('submission-owner'),
       request: { params: AnswerFileParams, body: jsonBody(StartAnswerFileInput) },
-      responses: { 201: ok('AnswerFileUpload', 'Upload form and the file as recorded'), ...errors(400, 401, 403, 404, 409, 422) },
+      responses: { 201: ok('AnswerFileUpload'), ...errors(400, 401, 403, 404, 409, 422) },
     },
     async (c) => {
       const p = c.req.valid('param');
@@ -33,7 +33,7 @@ export function answerFileRoutes(app: PodiumApp, deps: AppDeps) {
       ...signedInOnly,
       ...organiserAccess('read', 'submission-owner', 'team-member'),
       request: { params: SubmissionIdParams },
-      responses: { 200: ok('AnswerFileList', 'The files'), ...errors(400, 401, 403, 404) },
+      responses: { 200: ok('AnswerFileList'), ...errors(400, 401, 403, 404) },
     },
     async (c) => {
       const p = c.req.valid('param');

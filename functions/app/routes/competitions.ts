@@ -28,7 +28,7 @@ export function competitionRoutes(app: PodiumApp, deps: AppDeps) {
       security: optionalBearer,
       ...access('public'),
       request: { query: PageQuery },
-      responses: { 200: ok('CompetitionPage', 'A page of competitions'), ...errors(400) },
+      responses: { 200: ok('CompetitionPage'), ...errors(400) },
     },
     async (c) => {
       const { limit, cursor } = c.req.valid('query');
@@ -43,7 +43,7 @@ export function competitionRoutes(app: PodiumApp, deps: AppDeps) {
       ...signedInOnly,
       ...access('organisers-group'),
       request: { body: jsonBody(CompetitionInput) },
-      responses: { 201: ok('Competition', 'Created'), ...errors(400, 401, 403) },
+      responses: { 201: ok('Competition'), ...errors(400, 401, 403) },
     },
     async (c) => c.json(await createCompetition(deps, c.get('identity'), c.req.valid('json')), 201),
   );
@@ -55,7 +55,7 @@ export function competitionRoutes(app: PodiumApp, deps: AppDeps) {
       security: optionalBearer,
       ...access('public'),
       request: { params: CompetitionIdParam },
-      responses: { 200: ok('Competition', 'The competition'), ...errors(400, 401, 404) },
+      responses: { 200: ok('Competition'), ...errors(400, 401, 404) },
     },
     async (c) => c.json(await getCompetition(deps, c.get('identity'), c.req.valid('param').competitionId), 200),
   );
@@ -67,7 +67,7 @@ export function competitionRoutes(app: PodiumApp, deps: AppDeps) {
       ...signedInOnly,
       ...organiserAccess('manage'),
       request: { params: CompetitionIdParam, body: jsonBody(CompetitionUpdate) },
-      responses: { 200: ok('Competition', 'Updated'), ...errors(400, 401, 403, 404, 409) },
+      responses: { 200: ok('Competition'), ...errors(400, 401, 403, 404, 409) },
     },
     async (c) =>
       c.json(await updateCompetition(deps, c.get('identity'), c.req.valid('param').competitionId, c.req.valid('json')), 200),
@@ -80,7 +80,7 @@ export function competitionRoutes(app: PodiumApp, deps: AppDeps) {
       ...signedInOnly,
       ...organiserAccess('manage'),
       request: { params: CompetitionIdParam, body: jsonBody(ContentTranslationsInput) },
-      responses: { 200: ok('Competition', 'Updated'), ...errors(400, 401, 403, 404, 409) },
+      responses: { 200: ok('Competition'), ...errors(400, 401, 403, 404, 409) },
     },
     async (c) => c.json(await saveContentTranslations(deps, c.get('identity'), c.req.valid('param').competitionId, c.req.valid('json')), 200),
   );
@@ -92,7 +92,7 @@ export function competitionRoutes(app: PodiumApp, deps: AppDeps) {
       ...signedInOnly,
       ...organiserAccess('manage'),
       request: { params: CompetitionIdParam, body: jsonBody(VersionInput) },
-      responses: { 200: ok('Competition', 'Published'), ...errors(400, 401, 403, 404, 409) },
+      responses: { 200: ok('Competition'), ...errors(400, 401, 403, 404, 409) },
     },
     async (c) =>
       c.json(
@@ -108,7 +108,7 @@ export function competitionRoutes(app: PodiumApp, deps: AppDeps) {
       ...signedInOnly,
       ...organiserAccess('manage'),
       request: { params: CompetitionIdParam, body: jsonBody(VersionInput) },
-      responses: { 200: ok('Competition', 'Closed'), ...errors(400, 401, 403, 404, 409) },
+      responses: { 200: ok('Competition'), ...errors(400, 401, 403, 404, 409) },
     },
     async (c) =>
       c.json(
@@ -124,7 +124,7 @@ export function competitionRoutes(app: PodiumApp, deps: AppDeps) {
       ...signedInOnly,
       ...organiserAccess('manage'),
       request: { params: CompetitionIdParam, body: jsonBody(VersionInput) },
-      responses: { 200: ok('Competition', 'Archived'), ...errors(400, 401, 403, 404, 409) },
+      responses: { 200: ok('Competition'), ...errors(400, 401, 403, 404, 409) },
     },
     async (c) =>
       c.json(
@@ -140,7 +140,7 @@ export function competitionRoutes(app: PodiumApp, deps: AppDeps) {
       ...signedInOnly,
       ...organiserAccess('read'),
       request: { params: CompetitionIdParam, query: AuditQuery },
-      responses: { 200: ok('AuditPage', 'Oldest first'), ...errors(400, 401, 403, 404) },
+      responses: { 200: ok('AuditPage'), ...errors(400, 401, 403, 404) },
     },
     async (c) => {
       const { limit, cursor, ...filter } = c.req.valid('query');

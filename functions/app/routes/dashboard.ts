@@ -22,7 +22,7 @@ export function dashboardRoutes(app: PodiumApp, deps: AppDeps) {
       ...signedInOnly,
       ...access('organiser', 'programme-staff'),
       request: { params: CompetitionIdParam },
-      responses: { 200: ok('Dashboard', 'The dashboard'), ...errors(400, 401, 403, 404) },
+      responses: { 200: ok('Dashboard'), ...errors(400, 401, 403, 404) },
     },
     async (c) => c.json(await getDashboard(deps, c.get('identity'), c.req.valid('param').competitionId), 200),
   );
@@ -34,7 +34,7 @@ export function dashboardRoutes(app: PodiumApp, deps: AppDeps) {
       ...signedInOnly,
       ...access('organiser', 'programme-staff'),
       request: { params: CompetitionIdParam },
-      responses: { 202: ok('Job', 'The recount job (new, or the one under way)'), ...errors(400, 401, 403, 404, 409) },
+      responses: { 202: ok('Job'), ...errors(400, 401, 403, 404, 409) },
     },
     async (c) => {
       const { job } = await startDashboardRecount(deps, c.get('identity'), c.req.valid('param').competitionId);

@@ -16,7 +16,7 @@ export function devRoutes(app: PodiumApp, deps: AppDeps): void {
       ...signedInOnly,
       ...organiserAccess('read', 'organisers-group'),
       request: { query: OutboxQuery },
-      responses: { 200: ok('Outbox', 'Outbox, newest first'), ...errors(400, 401, 403, 404) },
+      responses: { 200: ok('Outbox'), ...errors(400, 401, 403, 404) },
     },
     async (c) => c.json({ items: await readOutbox(deps, c.get('identity'), c.req.valid('query').competitionId) }, 200),
   );

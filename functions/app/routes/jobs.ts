@@ -19,7 +19,7 @@ export function jobRoutes(app: PodiumApp, deps: AppDeps) {
       ...signedInOnly,
       ...organiserAccess('read'),
       request: { params: CompetitionIdParam, body: jsonBody(ExportInput) },
-      responses: { 202: ok('Job', 'The export job (new, or the one already being prepared)'), ...errors(400, 401, 403, 404, 409) },
+      responses: { 202: ok('Job'), ...errors(400, 401, 403, 404, 409) },
     },
     async (c) => {
       const { job } = await startExport(deps, c.get('identity'), c.req.valid('param').competitionId, c.req.valid('json'));
@@ -34,7 +34,7 @@ export function jobRoutes(app: PodiumApp, deps: AppDeps) {
       ...signedInOnly,
       ...organiserAccess('read'),
       request: { params: JobIdParams },
-      responses: { 200: ok('Job', 'The job'), ...errors(400, 401, 403, 404) },
+      responses: { 200: ok('Job'), ...errors(400, 401, 403, 404) },
     },
     async (c) => {
       const p = c.req.valid('param');
@@ -49,7 +49,7 @@ export function jobRoutes(app: PodiumApp, deps: AppDeps) {
       ...signedInOnly,
       ...organiserAccess('read'),
       request: { params: CompetitionIdParam, query: PageQuery },
-      responses: { 200: ok('JobPage', 'A page of jobs'), ...errors(400, 401, 403, 404) },
+      responses: { 200: ok('JobPage'), ...errors(400, 401, 403, 404) },
     },
     async (c) => {
       const { limit, cursor } = c.req.valid('query');

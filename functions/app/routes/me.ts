@@ -18,7 +18,7 @@ export function meRoutes(app: PodiumApp, deps: AppDeps) {
       tags: ['competitions'],
       ...signedInOnly,
       ...access('signed-in'),
-      responses: { 200: ok('Me', 'The signed-in user'), ...errors(401) },
+      responses: { 200: ok('Me'), ...errors(401) },
     },
     async (c) => {
       const who = requireIdentity(c.get('identity'));
@@ -34,7 +34,7 @@ export function meRoutes(app: PodiumApp, deps: AppDeps) {
       ...signedInOnly,
       ...access('signed-in'),
       request: { body: jsonBody(MySettingsInput) },
-      responses: { 200: ok('MySettings', 'The saved settings'), ...errors(400, 401) },
+      responses: { 200: ok('MySettings'), ...errors(400, 401) },
     },
     async (c) => c.json(await saveLanguage(deps, c.get('identity'), c.req.valid('json').language), 200),
   );
@@ -46,7 +46,7 @@ export function meRoutes(app: PodiumApp, deps: AppDeps) {
       ...signedInOnly,
       ...access('signed-in'),
       request: { query: ListPageQuery },
-      responses: { 200: ok('MyCompetitionPage', 'My competitions'), ...errors(400, 401) },
+      responses: { 200: ok('MyCompetitionPage'), ...errors(400, 401) },
     },
     async (c) => {
       const { limit, cursor } = c.req.valid('query');
@@ -60,7 +60,7 @@ export function meRoutes(app: PodiumApp, deps: AppDeps) {
       tags: ['submissions'],
       ...signedInOnly,
       ...access('signed-in'),
-      responses: { 200: ok('MySubmissionList', 'My submissions'), ...errors(401) },
+      responses: { 200: ok('MySubmissionList'), ...errors(401) },
     },
     async (c) => c.json({ items: await listMySubmissions(deps, c.get('identity')) }, 200),
   );

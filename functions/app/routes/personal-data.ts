@@ -30,7 +30,7 @@ export function personalDataRoutes(app: PodiumApp, deps: AppDeps) {
   route(app, {
       method: 'get', path: '/api/privacy', tags,
       security: optionalBearer, ...access('public'),
-      responses: { 200: ok('PrivacyNotice', 'The current notice'), ...errors(400) },
+      responses: { 200: ok('PrivacyNotice'), ...errors(400) },
     },
     (c) => c.json(privacyNotice(), 200),
   );
@@ -38,7 +38,7 @@ export function personalDataRoutes(app: PodiumApp, deps: AppDeps) {
   route(app, {
       method: 'get', path: '/api/records-of-processing', tags,
       security: optionalBearer, ...access('public'),
-      responses: { 200: ok('RecordsOfProcessing', 'The records (versioned)'), ...errors(400) },
+      responses: { 200: ok('RecordsOfProcessing'), ...errors(400) },
     },
     (c) => c.json(recordsOfProcessing(), 200),
   );
@@ -46,7 +46,7 @@ export function personalDataRoutes(app: PodiumApp, deps: AppDeps) {
   route(app, {
       method: 'get', path: '/api/me/privacy', tags,
       ...signedInOnly, ...access('signed-in'),
-      responses: { 200: ok('MyPrivacy', 'My consents'), ...errors(401) },
+      responses: { 200: ok('MyPrivacy'), ...errors(401) },
     },
     async (c) => c.json(await myPrivacy(deps, c.get('identity')), 200),
   );
@@ -55,7 +55,7 @@ export function personalDataRoutes(app: PodiumApp, deps: AppDeps) {
       method: 'post', path: '/api/me/privacy/accept', tags,
       ...signedInOnly, ...access('signed-in'),
       request: { body: jsonBody(PrivacyAcceptInput) },
-      responses: { 200: ok('MyPrivacy', 'Recorded'), ...errors(400, 401, 422) },
+      responses: { 200: ok('MyPrivacy'), ...errors(400, 401, 422) },
     },
     async (c) => c.json(await acceptPrivacyNotice(deps, c.get('identity'), c.req.valid('json').noticeVersion), 200),
   );
@@ -64,7 +64,7 @@ export function personalDataRoutes(app: PodiumApp, deps: AppDeps) {
       method: 'post', path: '/api/me/data/exports', tags,
       ...signedInOnly, ...access('signed-in'),
       request: { body: jsonBody(PersonalDataExportInput) },
-      responses: { 202: ok('PersonalDataJob', 'Being prepared'), ...errors(400, 401, 409) },
+      responses: { 202: ok('PersonalDataJob'), ...errors(400, 401, 409) },
     },
     async (c) => c.json(await startPersonalDataExport(deps, c.get('identity'), c.req.valid('json').format), 202),
   );
@@ -72,7 +72,7 @@ export function personalDataRoutes(app: PodiumApp, deps: AppDeps) {
   route(app, {
       method: 'get', path: '/api/me/data/jobs', tags,
       ...signedInOnly, ...access('signed-in'),
-      responses: { 200: ok('PersonalDataJobList', 'My jobs'), ...errors(401) },
+      responses: { 200: ok('PersonalDataJobList'), ...errors(401) },
     },
     async (c) => c.json(await listPersonalDataJobs(deps, c.get('identity')), 200),
   );
@@ -80,7 +80,7 @@ export function personalDataRoutes(app: PodiumApp, deps: AppDeps) {
   route(app, {
       method: 'post', path: '/api/me/erasure', tags,
       ...signedInOnly, ...access('signed-in'),
-      responses: { 202: ok('ErasureStarted', 'Erasure under way'), ...errors(401, 409) },
+      responses: { 202: ok('ErasureStarted'), ...errors(401, 409) },
     },
     async (c) => c.json(await requestErasure(deps, c.get('identity')), 202),
   );
@@ -89,7 +89,7 @@ export function personalDataRoutes(app: PodiumApp, deps: AppDeps) {
       method: 'get', path: '/api/competitions/{competitionId}/privacy', tags,
       security: optionalBearer, ...access('public'),
       request: { params: CompetitionIdParam },
-      responses: { 200: ok('CompetitionPrivacy', 'Purposes and retention'), ...errors(400, 404) },
+      responses: { 200: ok('CompetitionPrivacy'), ...errors(400, 404) },
     },
     async (c) => c.json(await getCompetitionPrivacy(deps, c.get('identity'), c.req.valid('param').competitionId), 200),
   );
@@ -98,7 +98,7 @@ export function personalDataRoutes(app: PodiumApp, deps: AppDeps) {
       method: 'put', path: '/api/competitions/{competitionId}/privacy', tags,
       ...signedInOnly, ...organiserAccess('manage'),
       request: { params: CompetitionIdParam, body: jsonBody(CompetitionPrivacyInput) },
-      responses: { 200: ok('CompetitionPrivacy', 'Saved'), ...errors(400, 401, 403, 404, 409) },
+      responses: { 200: ok('CompetitionPrivacy'), ...errors(400, 401, 403, 404, 409) },
     },
     async (c) => c.json(await updateCompetitionPrivacy(deps, c.get('identity'), c.req.valid('param').competitionId, c.req.valid('json')), 200),
   );
@@ -107,7 +107,7 @@ export function personalDataRoutes(app: PodiumApp, deps: AppDeps) {
       method: 'get', path: '/api/competitions/{competitionId}/erasures', tags,
       ...signedInOnly, ...organiserAccess('read'),
       request: { params: CompetitionIdParam },
-      responses: { 200: ok('CompetitionErasureList', 'The requests, newest first'), ...errors(400, 401, 403, 404) },
+      responses: { 200: ok('CompetitionErasureList'), ...errors(400, 401, 403, 404) },
     },
     async (c) => c.json(await listCompetitionErasures(deps, c.get('identity'), c.req.valid('param').competitionId), 200),
   );

@@ -11,7 +11,7 @@ import { completeCaptionUpload, deleteCaption, startCaptionUpload } from '../../
 import { automaticCaptionsAvailability, startAutomaticCaptions } from '../../use-cases/media-jobs.ts';
 import type { AppDeps } from '../deps.ts';
 import type { PodiumApp } from '../env.ts';
-import { errors, jsonBody, ok, signedInOnly } from '../route-helpers.ts';
+import { errors, jsonBody, noBody, ok, signedInOnly } from '../route-helpers.ts';
 import { access, organiserAccess } from '../access-policy.ts';
 import {
   AutomaticCaptionsInput,
@@ -37,7 +37,7 @@ export function pitchRoutes(app: PodiumApp, deps: AppDeps) {
       ...signedInOnly,
       ...organiserAccess('read', 'submission-owner', 'team-member', 'assigned-reviewer'),
       request: { params: SubmissionIdParams },
-      responses: { 200: ok('PitchStatus', 'The pitch'), ...errors(400, 401, 403, 404) },
+      responses: { 200: ok('PitchStatus'), ...errors(400, 401, 403, 404) },
     },
     async (c) => {
       const p = c.req.valid('param');
@@ -52,7 +52,7 @@ export function pitchRoutes(app: PodiumApp, deps: AppDeps) {
       ...signedInOnly,
       ...access('submission-owner'),
       request: { params: SubmissionIdParams, body: jsonBody(StartUploadInput) },
-      responses: { 201: ok('Upload', 'Upload started'), ...errors(400, 401, 403, 404, 409, 422) },
+      responses: { 201: ok('Upload'), ...errors(400, 401, 403, 404, 409, 422) },
     },
     async (c) => {
       const p = c.req.valid('param');
@@ -67,7 +67,7 @@ export function pitchRoutes(app: PodiumApp, deps: AppDeps) {
       ...signedInOnly,
       ...access('submission-owner'),
       request: { params: UploadParams },
-      responses: { 200: ok('Upload', 'The upload'), ...errors(400, 401, 403, 404) },
+      responses: { 200: ok('Upload'), ...errors(400, 401, 403, 404) },
     },
     async (c) => {
       const p = c.req.valid('param');
@@ -82,7 +82,7 @@ export function pitchRoutes(app: PodiumApp, deps: AppDeps) {
       ...signedInOnly,
       ...access('submission-owner'),
       request: { params: PartParams, body: jsonBody(PartInput) },
-      responses: { 204: { description: 'Recorded' }, ...errors(400, 401, 403, 404, 409) },
+      responses: { 204: noBody(), ...errors(400, 401, 403, 404, 409) },
     },
     async (c) => {
       const p = c.req.valid('param');
@@ -98,7 +98,7 @@ export function pitchRoutes(app: PodiumApp, deps: AppDeps) {
       ...signedInOnly,
       ...access('submission-owner'),
       request: { params: UploadParams },
-      responses: { 200: ok('Upload', 'Completed; now verifying'), ...errors(400, 401, 403, 404, 409) },
+      responses: { 200: ok('Upload'), ...errors(400, 401, 403, 404, 409) },
     },
     async (c) => {
       const p = c.req.valid('param');
@@ -113,7 +113,7 @@ export function pitchRoutes(app: PodiumApp, deps: AppDeps) {
       ...signedInOnly,
       ...access('submission-owner'),
       request: { params: UploadParams },
-      responses: { 200: ok('Upload', 'Cancelled'), ...errors(400, 401, 403, 404, 409) },
+      responses: { 200: ok('Upload'), ...errors(400, 401, 403, 404, 409) },
     },
     async (c) => {
       const p = c.req.valid('param');
@@ -129,7 +129,7 @@ export function pitchRoutes(app: PodiumApp, deps: AppDeps) {
       ...signedInOnly,
       ...access('submission-owner'),
       request: { params: SubmissionIdParams, body: jsonBody(StartCaptionUploadInput) },
-      responses: { 201: ok('CaptionUpload', 'Upload URL'), ...errors(400, 401, 403, 404, 409, 422) },
+      responses: { 201: ok('CaptionUpload'), ...errors(400, 401, 403, 404, 409, 422) },
     },
     async (c) => {
       const p = c.req.valid('param');
@@ -144,7 +144,7 @@ export function pitchRoutes(app: PodiumApp, deps: AppDeps) {
       ...signedInOnly,
       ...access('submission-owner'),
       request: { params: UploadParams, body: jsonBody(CompleteCaptionInput) },
-      responses: { 200: ok('Caption', 'Captions stored'), ...errors(400, 401, 403, 404, 409, 422) },
+      responses: { 200: ok('Caption'), ...errors(400, 401, 403, 404, 409, 422) },
     },
     async (c) => {
       const p = c.req.valid('param');
@@ -160,7 +160,7 @@ export function pitchRoutes(app: PodiumApp, deps: AppDeps) {
       ...signedInOnly,
       ...organiserAccess('read'),
       request: { params: CompetitionIdParam },
-      responses: { 200: ok('AutomaticCaptionsAvailability', 'Available, or why not'), ...errors(400, 401, 403, 404) },
+      responses: { 200: ok('AutomaticCaptionsAvailability'), ...errors(400, 401, 403, 404) },
     },
     async (c) => c.json(await automaticCaptionsAvailability(deps, c.get('identity'), c.req.valid('param').competitionId), 200),
   );
@@ -172,7 +172,7 @@ export function pitchRoutes(app: PodiumApp, deps: AppDeps) {
       ...signedInOnly,
       ...organiserAccess('manage'),
       request: { params: CompetitionIdParam, body: jsonBody(AutomaticCaptionsInput) },
-      responses: { 202: ok('Job', 'The job (new, or the one already running)'), ...errors(400, 401, 403, 404, 409) },
+      responses: { 202: ok('Job'), ...errors(400, 401, 403, 404, 409) },
     },
     async (c) => c.json(await startAutomaticCaptions(deps, c.get('identity'), c.req.valid('param').competitionId, c.req.valid('json')), 202),
   );
@@ -184,7 +184,7 @@ export function pitchRoutes(app: PodiumApp, deps: AppDeps) {
       ...signedInOnly,
       ...access('submission-owner'),
       request: { params: CaptionLanguageParams },
-      responses: { 204: { description: 'Deleted' }, ...errors(400, 401, 403, 404, 409) },
+      responses: { 204: noBody(), ...errors(400, 401, 403, 404, 409) },
     },
     async (c) => {
       const p = c.req.valid('param');

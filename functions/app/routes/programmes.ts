@@ -7,7 +7,7 @@ import { route } from '../route.ts';
 import { access, organiserAccess } from '../access-policy.ts';
 import type { AppDeps } from '../deps.ts';
 import type { PodiumApp } from '../env.ts';
-import { errors, jsonBody, ok, signedInOnly } from '../route-helpers.ts';
+import { errors, jsonBody, noBody, ok, signedInOnly } from '../route-helpers.ts';
 import {
   AttachCallInput,
   AuditQuery,
@@ -40,28 +40,28 @@ export function programmeRoutes(app: PodiumApp, deps: AppDeps) {
   // ——— H1: programmes, people, invitations, calls, co-organisers ———
   route(app, {
       method: 'get', path: '/api/programmes', tags, ...signedInOnly, ...access('signed-in'),
-      responses: { 200: ok('ProgrammeList', 'My programmes, by name'), ...errors(401) },
+      responses: { 200: ok('ProgrammeList'), ...errors(401) },
     },
     async (c) => c.json({ items: await programmes.listMyProgrammes(deps, c.get('identity')) }, 200),
   );
   route(app, {
       method: 'post', path: '/api/programmes', tags, ...signedInOnly, ...access('organisers-group'),
       request: { body: jsonBody(ProgrammeInput) },
-      responses: { 201: ok('Programme', 'Created'), ...errors(400, 401, 403) },
+      responses: { 201: ok('Programme'), ...errors(400, 401, 403) },
     },
     async (c) => c.json(await programmes.createProgramme(deps, c.get('identity'), c.req.valid('json')), 201),
   );
   route(app, {
       method: 'get', path: p, tags, ...signedInOnly, ...access('programme-member'),
       request: { params: ProgrammeIdParam },
-      responses: { 200: ok('Programme', 'The programme'), ...errors(400, 401, 404) },
+      responses: { 200: ok('Programme'), ...errors(400, 401, 404) },
     },
     async (c) => c.json(await programmes.getProgramme(deps, c.get('identity'), c.req.valid('param').programmeId), 200),
   );
   route(app, {
       method: 'put', path: p, tags, ...signedInOnly, ...access('programme-coordinator'),
       request: { params: ProgrammeIdParam, body: jsonBody(ProgrammeUpdate) },
-      responses: { 200: ok('Programme', 'Updated'), ...errors(400, 401, 403, 404, 409) },
+      responses: { 200: ok('Programme'), ...errors(400, 401, 403, 404, 409) },
     },
     async (c) => c.json(await programmes.updateProgramme(deps, c.get('identity'), c.req.valid('param').programmeId, c.req.valid('json')), 200),
   );
@@ -69,7 +69,7 @@ export function programmeRoutes(app: PodiumApp, deps: AppDeps) {
   route(app, {
       method: 'get', path: `${p}/people`, tags, ...signedInOnly, ...access('programme-member'),
       request: { params: ProgrammeIdParam, query: ListPageQuery },
-      responses: { 200: ok('ProgrammePeople', 'People'), ...errors(400, 401, 404) },
+      responses: { 200: ok('ProgrammePeople'), ...errors(400, 401, 404) },
     },
     async (c) => {
       const q = c.req.valid('query');
@@ -79,7 +79,7 @@ export function programmeRoutes(app: PodiumApp, deps: AppDeps) {
   route(app, {
       method: 'put', path: `${p}/people/{userSub}`, tags, ...signedInOnly, ...access('programme-coordinator'),
       request: { params: ProgrammePersonParams, body: jsonBody(ProgrammeRoleInput) },
-      responses: { 200: ok('ProgrammePerson', 'Changed'), ...errors(400, 401, 403, 404, 409) },
+      responses: { 200: ok('ProgrammePerson'), ...errors(400, 401, 403, 404, 409) },
     },
     async (c) => {
       const q = c.req.valid('param');
@@ -89,7 +89,7 @@ export function programmeRoutes(app: PodiumApp, deps: AppDeps) {
   route(app, {
       method: 'delete', path: `${p}/people/{userSub}`, tags, ...signedInOnly, ...access('programme-coordinator'),
       request: { params: ProgrammePersonParams },
-      responses: { 204: { description: 'Removed' }, ...errors(400, 401, 403, 404, 409) },
+      responses: { 204: noBody(), ...errors(400, 401, 403, 404, 409) },
     },
     async (c) => {
       const q = c.req.valid('param');
@@ -100,7 +100,7 @@ export function programmeRoutes(app: PodiumApp, deps: AppDeps) {
   route(app, {
       method: 'post', path: `${p}/leave`, tags, ...signedInOnly, ...access('programme-member'),
       request: { params: ProgrammeIdParam },
-      responses: { 204: { description: 'Left' }, ...errors(400, 401, 404, 409) },
+      responses: { 204: noBody(), ...errors(400, 401, 404, 409) },
     },
     async (c) => {
       await programmes.leaveProgramme(deps, c.get('identity'), c.req.valid('param').programmeId);
@@ -111,14 +111,14 @@ export function programmeRoutes(app: PodiumApp, deps: AppDeps) {
   route(app, {
       method: 'post', path: `${p}/invitations`, tags, ...signedInOnly, ...access('programme-coordinator'),
       request: { params: ProgrammeIdParam, body: jsonBody(ProgrammeInviteInput) },
-      responses: { 201: ok('SentProgrammeInvitation', 'Sent'), ...errors(400, 401, 403, 404) },
+      responses: { 201: ok('SentProgrammeInvitation'), ...errors(400, 401, 403, 404) },
     },
     async (c) => c.json(await programmes.invitePerson(deps, c.get('identity'), c.req.valid('param').programmeId, c.req.valid('json')), 201),
   );
   route(app, {
       method: 'get', path: `${p}/invitations`, tags, ...signedInOnly, ...access('programme-coordinator'),
       request: { params: ProgrammeIdParam, query: ListPageQuery },
-      responses: { 200: ok('ProgrammeInvitationList', 'Invitations'), ...errors(400, 401, 403, 404) },
+      responses: { 200: ok('ProgrammeInvitationList'), ...errors(400, 401, 403, 404) },
     },
     async (c) => {
       const q = c.req.valid('query');
@@ -128,7 +128,7 @@ export function programmeRoutes(app: PodiumApp, deps: AppDeps) {
   route(app, {
       method: 'post', path: `${p}/invitations/{invitationId}/resend`, tags, ...signedInOnly, ...access('programme-coordinator'),
       request: { params: ProgrammeInvitationIdParams },
-      responses: { 201: ok('SentProgrammeInvitation', 'Sent again'), ...errors(400, 401, 403, 404, 409) },
+      responses: { 201: ok('SentProgrammeInvitation'), ...errors(400, 401, 403, 404, 409) },
     },
     async (c) => {
       const q = c.req.valid('param');
@@ -138,7 +138,7 @@ export function programmeRoutes(app: PodiumApp, deps: AppDeps) {
   route(app, {
       method: 'delete', path: `${p}/invitations/{invitationId}`, tags, ...signedInOnly, ...access('programme-coordinator'),
       request: { params: ProgrammeInvitationIdParams },
-      responses: { 204: { description: 'Revoked' }, ...errors(400, 401, 403, 404, 409) },
+      responses: { 204: noBody(), ...errors(400, 401, 403, 404, 409) },
     },
     async (c) => {
       const q = c.req.valid('param');
@@ -149,7 +149,7 @@ export function programmeRoutes(app: PodiumApp, deps: AppDeps) {
   route(app, {
       method: 'get', path: '/api/programme-invitations/{programmeId}/{token}', tags, ...access('invitation-link'),
       request: { params: ProgrammeInvitationParams },
-      responses: { 200: ok('ProgrammeInvitationView', 'Invitation'), ...errors(400, 404) },
+      responses: { 200: ok('ProgrammeInvitationView'), ...errors(400, 404) },
     },
     async (c) => {
       const q = c.req.valid('param');
@@ -159,7 +159,7 @@ export function programmeRoutes(app: PodiumApp, deps: AppDeps) {
   route(app, {
       method: 'post', path: '/api/programme-invitations/{programmeId}/{token}/accept', tags, ...signedInOnly, ...access('invitee'),
       request: { params: ProgrammeInvitationParams },
-      responses: { 200: ok('JoinedProgramme', 'Joined'), ...errors(400, 401, 403, 404, 409) },
+      responses: { 200: ok('JoinedProgramme'), ...errors(400, 401, 403, 404, 409) },
     },
     async (c) => {
       const q = c.req.valid('param');
@@ -169,14 +169,14 @@ export function programmeRoutes(app: PodiumApp, deps: AppDeps) {
   route(app, {
       method: 'get', path: `${p}/outbox`, tags, ...signedInOnly, ...access('programme-coordinator'),
       request: { params: ProgrammeIdParam },
-      responses: { 200: ok('Outbox', 'Outbox, newest first'), ...errors(400, 401, 403, 404) },
+      responses: { 200: ok('Outbox'), ...errors(400, 401, 403, 404) },
     },
     async (c) => c.json({ items: await programmes.readProgrammeOutbox(deps, c.get('identity'), c.req.valid('param').programmeId) }, 200),
   );
   route(app, {
       method: 'get', path: `${p}/audit`, tags, ...signedInOnly, ...access('programme-coordinator'),
       request: { params: ProgrammeIdParam, query: AuditQuery },
-      responses: { 200: ok('AuditPage', 'Audit entries, oldest first'), ...errors(400, 401, 403, 404) },
+      responses: { 200: ok('AuditPage'), ...errors(400, 401, 403, 404) },
     },
     async (c) => {
       const { limit, cursor, ...filter } = c.req.valid('query');
@@ -187,21 +187,21 @@ export function programmeRoutes(app: PodiumApp, deps: AppDeps) {
   route(app, {
       method: 'get', path: `${p}/calls`, tags, ...signedInOnly, ...access('programme-member'),
       request: { params: ProgrammeIdParam },
-      responses: { 200: ok('ProgrammeCallList', 'Calls'), ...errors(400, 401, 404) },
+      responses: { 200: ok('ProgrammeCallList'), ...errors(400, 401, 404) },
     },
     async (c) => c.json({ items: await programmes.listCalls(deps, c.get('identity'), c.req.valid('param').programmeId) }, 200),
   );
   route(app, {
       method: 'post', path: `${p}/calls`, tags, ...signedInOnly, ...access('programme-coordinator', 'programme-partner-organiser'),
       request: { params: ProgrammeIdParam, body: jsonBody(CompetitionInput) },
-      responses: { 201: ok('Competition', 'Created'), ...errors(400, 401, 403, 404) },
+      responses: { 201: ok('Competition'), ...errors(400, 401, 403, 404) },
     },
     async (c) => c.json(await programmes.createCall(deps, c.get('identity'), c.req.valid('param').programmeId, c.req.valid('json')), 201),
   );
   route(app, {
       method: 'put', path: `${p}/calls/{competitionId}`, tags, ...signedInOnly, ...access('programme-coordinator'),
       request: { params: ProgrammeCallParams, body: jsonBody(AttachCallInput) },
-      responses: { 200: ok('ProgrammeCall', 'Attached'), ...errors(400, 401, 403, 404, 409, 422) },
+      responses: { 200: ok('ProgrammeCall'), ...errors(400, 401, 403, 404, 409, 422) },
     },
     async (c) => {
       const q = c.req.valid('param');
@@ -211,7 +211,7 @@ export function programmeRoutes(app: PodiumApp, deps: AppDeps) {
   route(app, {
       method: 'put', path: `${p}/calls/{competitionId}/organisers/{userSub}`, tags, ...signedInOnly, ...access('programme-coordinator'),
       request: { params: ProgrammeCallOrganiserParams },
-      responses: { 200: ok('Organisers', 'The call’s organisers'), ...errors(400, 401, 403, 404) },
+      responses: { 200: ok('Organisers'), ...errors(400, 401, 403, 404) },
     },
     async (c) => {
       const q = c.req.valid('param');
@@ -224,14 +224,14 @@ export function programmeRoutes(app: PodiumApp, deps: AppDeps) {
   route(app, {
       method: 'get', path: `${co}/organisers`, tags, ...signedInOnly, ...organiserAccess('read'),
       request: { params: CompetitionIdParam },
-      responses: { 200: ok('Organisers', 'Organisers'), ...errors(400, 401, 403, 404) },
+      responses: { 200: ok('Organisers'), ...errors(400, 401, 403, 404) },
     },
     async (c) => c.json(await programmes.listOrganisers(deps, c.get('identity'), c.req.valid('param').competitionId), 200),
   );
   route(app, {
       method: 'delete', path: `${co}/organisers/{userSub}`, tags, ...signedInOnly, ...organiserAccess('manage'),
       request: { params: CompetitionOrganiserParams },
-      responses: { 200: ok('Organisers', 'The organisers left'), ...errors(400, 401, 403, 404, 409) },
+      responses: { 200: ok('Organisers'), ...errors(400, 401, 403, 404, 409) },
     },
     async (c) => {
       const q = c.req.valid('param');
@@ -241,14 +241,14 @@ export function programmeRoutes(app: PodiumApp, deps: AppDeps) {
   route(app, {
       method: 'post', path: `${co}/organiser-invitations`, tags, ...signedInOnly, ...organiserAccess('manage'),
       request: { params: CompetitionIdParam, body: jsonBody(OrganiserInviteInput) },
-      responses: { 201: ok('SentOrganiserInvitation', 'Sent'), ...errors(400, 401, 403, 404) },
+      responses: { 201: ok('SentOrganiserInvitation'), ...errors(400, 401, 403, 404) },
     },
     async (c) => c.json(await programmes.inviteOrganiser(deps, c.get('identity'), c.req.valid('param').competitionId, c.req.valid('json')), 201),
   );
   route(app, {
       method: 'get', path: `${co}/organiser-invitations`, tags, ...signedInOnly, ...organiserAccess('manage'),
       request: { params: CompetitionIdParam, query: ListPageQuery },
-      responses: { 200: ok('OrganiserInvitationList', 'Invitations'), ...errors(400, 401, 403, 404) },
+      responses: { 200: ok('OrganiserInvitationList'), ...errors(400, 401, 403, 404) },
     },
     async (c) => {
       const q = c.req.valid('query');
@@ -258,7 +258,7 @@ export function programmeRoutes(app: PodiumApp, deps: AppDeps) {
   route(app, {
       method: 'post', path: `${co}/organiser-invitations/{invitationId}/resend`, tags, ...signedInOnly, ...organiserAccess('manage'),
       request: { params: OrganiserInvitationIdParams },
-      responses: { 201: ok('SentOrganiserInvitation', 'Sent again'), ...errors(400, 401, 403, 404, 409) },
+      responses: { 201: ok('SentOrganiserInvitation'), ...errors(400, 401, 403, 404, 409) },
     },
     async (c) => {
       const q = c.req.valid('param');
@@ -268,7 +268,7 @@ export function programmeRoutes(app: PodiumApp, deps: AppDeps) {
   route(app, {
       method: 'delete', path: `${co}/organiser-invitations/{invitationId}`, tags, ...signedInOnly, ...organiserAccess('manage'),
       request: { params: OrganiserInvitationIdParams },
-      responses: { 204: { description: 'Revoked' }, ...errors(400, 401, 403, 404, 409) },
+      responses: { 204: noBody(), ...errors(400, 401, 403, 404, 409) },
     },
     async (c) => {
       const q = c.req.valid('param');
@@ -279,7 +279,7 @@ export function programmeRoutes(app: PodiumApp, deps: AppDeps) {
   route(app, {
       method: 'get', path: '/api/organiser-invitations/{competitionId}/{token}', tags, ...access('invitation-link'),
       request: { params: InvitationParams },
-      responses: { 200: ok('OrganiserInvitationView', 'Invitation'), ...errors(400, 404) },
+      responses: { 200: ok('OrganiserInvitationView'), ...errors(400, 404) },
     },
     async (c) => {
       const q = c.req.valid('param');
@@ -289,7 +289,7 @@ export function programmeRoutes(app: PodiumApp, deps: AppDeps) {
   route(app, {
       method: 'post', path: '/api/organiser-invitations/{competitionId}/{token}/accept', tags, ...signedInOnly, ...access('invitee'),
       request: { params: InvitationParams },
-      responses: { 200: ok('JoinedAsOrganiser', 'Joined'), ...errors(400, 401, 403, 404, 409) },
+      responses: { 200: ok('JoinedAsOrganiser'), ...errors(400, 401, 403, 404, 409) },
     },
     async (c) => {
       const q = c.req.valid('param');

@@ -18,7 +18,7 @@ export function reminderRoutes(app: PodiumApp, deps: AppDeps) {
       method: 'get', path: '/api/competitions/{competitionId}/reminders', tags,
       ...signedInOnly, ...organiserAccess('read'),
       request: { params: CompetitionIdParam },
-      responses: { 200: ok('ReminderList', 'Each reminder kind'), ...errors(400, 401, 403, 404) },
+      responses: { 200: ok('ReminderList'), ...errors(400, 401, 403, 404) },
     },
     async (c) => c.json({ items: await reminderSettings(deps, c.get('identity'), c.req.valid('param').competitionId) }, 200),
   );
@@ -26,7 +26,7 @@ export function reminderRoutes(app: PodiumApp, deps: AppDeps) {
       method: 'put', path: '/api/competitions/{competitionId}/reminders/{kind}', tags,
       ...signedInOnly, ...organiserAccess('manage'),
       request: { params: ReminderParams, body: jsonBody(ReminderSwitchInput) },
-      responses: { 200: ok('ReminderList', 'Each reminder kind, after the change'), ...errors(400, 401, 403, 404) },
+      responses: { 200: ok('ReminderList'), ...errors(400, 401, 403, 404) },
     },
     async (c) => {
       const q = c.req.valid('param');

@@ -33,7 +33,7 @@ export function submissionRoutes(app: PodiumApp, deps: AppDeps) {
       ...signedInOnly,
       ...access('signed-in'),
       request: { params: CompetitionIdParam, body: jsonBody(RegistrationInput) },
-      responses: { 201: ok('Registration', 'Registered'), ...errors(400, 401, 404, 409, 422) },
+      responses: { 201: ok('Registration'), ...errors(400, 401, 404, 409, 422) },
     },
     async (c) =>
       c.json(await registerEntrant(deps, c.get('identity'), c.req.valid('param').competitionId, c.req.valid('json')), 201),
@@ -46,7 +46,7 @@ export function submissionRoutes(app: PodiumApp, deps: AppDeps) {
       ...signedInOnly,
       ...access('entrant', 'team-member'),
       request: { params: CompetitionIdParam },
-      responses: { 200: ok('Registration', 'Your registration'), ...errors(400, 401, 403, 404) },
+      responses: { 200: ok('Registration'), ...errors(400, 401, 403, 404) },
     },
     async (c) => c.json(await getMyRegistration(deps, c.get('identity'), c.req.valid('param').competitionId), 200),
   );
@@ -58,7 +58,7 @@ export function submissionRoutes(app: PodiumApp, deps: AppDeps) {
       ...signedInOnly,
       ...access('entrant', 'team-member'),
       request: { params: CompetitionIdParam, body: jsonBody(SubmissionContentInput) },
-      responses: { 201: ok('Submission', 'Created'), ...errors(400, 401, 403, 404, 409, 422) },
+      responses: { 201: ok('Submission'), ...errors(400, 401, 403, 404, 409, 422) },
     },
     async (c) =>
       c.json(await createSubmission(deps, c.get('identity'), c.req.valid('param').competitionId, c.req.valid('json')), 201),
@@ -71,7 +71,7 @@ export function submissionRoutes(app: PodiumApp, deps: AppDeps) {
       ...signedInOnly,
       ...organiserAccess('read'),
       request: { params: CompetitionIdParam, query: SubmissionListQuery },
-      responses: { 200: ok('SubmissionPage', 'A page of submissions'), ...errors(400, 401, 403, 404) },
+      responses: { 200: ok('SubmissionPage'), ...errors(400, 401, 403, 404) },
     },
     async (c) => {
       const { limit, cursor, ...filter } = c.req.valid('query');
@@ -87,7 +87,7 @@ export function submissionRoutes(app: PodiumApp, deps: AppDeps) {
       ...signedInOnly,
       ...organiserAccess('read', 'submission-owner', 'team-member'),
       request: { params: SubmissionIdParams },
-      responses: { 200: ok('Submission', 'The submission'), ...errors(400, 401, 403, 404) },
+      responses: { 200: ok('Submission'), ...errors(400, 401, 403, 404) },
     },
     async (c) => {
       const p = c.req.valid('param');
@@ -102,7 +102,7 @@ export function submissionRoutes(app: PodiumApp, deps: AppDeps) {
       ...signedInOnly,
       ...access('submission-owner'),
       request: { params: SubmissionIdParams, body: jsonBody(SubmissionUpdate) },
-      responses: { 200: ok('Submission', 'Saved'), ...errors(400, 401, 403, 404, 409, 422) },
+      responses: { 200: ok('Submission'), ...errors(400, 401, 403, 404, 409, 422) },
     },
     async (c) => {
       const p = c.req.valid('param');
@@ -117,7 +117,7 @@ export function submissionRoutes(app: PodiumApp, deps: AppDeps) {
       ...signedInOnly,
       ...access('submission-owner'),
       request: { params: SubmissionIdParams, body: jsonBody(SubmitSubmissionInput) },
-      responses: { 200: ok('Submission', 'Submitted'), ...errors(400, 401, 403, 404, 409, 422) },
+      responses: { 200: ok('Submission'), ...errors(400, 401, 403, 404, 409, 422) },
     },
     async (c) => {
       const p = c.req.valid('param');
@@ -133,7 +133,7 @@ export function submissionRoutes(app: PodiumApp, deps: AppDeps) {
       ...signedInOnly,
       ...access('submission-owner'),
       request: { params: SubmissionIdParams, body: jsonBody(VersionInput) },
-      responses: { 200: ok('Submission', 'Withdrawn'), ...errors(400, 401, 403, 404, 409) },
+      responses: { 200: ok('Submission'), ...errors(400, 401, 403, 404, 409) },
     },
     async (c) => {
       const p = c.req.valid('param');

@@ -18,7 +18,7 @@ import {
 } from '../../use-cases/teams.ts';
 import type { AppDeps } from '../deps.ts';
 import type { PodiumApp } from '../env.ts';
-import { errors, jsonBody, ok, signedInOnly } from '../route-helpers.ts';
+import { errors, jsonBody, noBody, ok, signedInOnly } from '../route-helpers.ts';
 import { access } from '../access-policy.ts';
 import { CompetitionIdParam, TeamInvitationIdParams, TeamInvitationParams, TeamInviteInput, TeamMemberParams, TeamTransferInput } from '../schemas.ts';
 
@@ -33,7 +33,7 @@ export function teamRoutes(app: PodiumApp, deps: AppDeps) {
       ...signedInOnly,
       ...access('entrant', 'team-member'),
       request: { params: CompetitionIdParam },
-      responses: { 200: ok('TeamView', 'Your team'), ...errors(400, 401, 404) },
+      responses: { 200: ok('TeamView'), ...errors(400, 401, 404) },
     },
     async (c) => c.json(await getMyTeam(deps, c.get('identity'), c.req.valid('param').competitionId), 200),
   );
@@ -45,7 +45,7 @@ export function teamRoutes(app: PodiumApp, deps: AppDeps) {
       ...signedInOnly,
       ...access('entrant'),
       request: { params: CompetitionIdParam, body: jsonBody(TeamInviteInput) },
-      responses: { 201: ok('TeamInvitationSent', 'Invited'), ...errors(400, 401, 403, 404, 409, 422) },
+      responses: { 201: ok('TeamInvitationSent'), ...errors(400, 401, 403, 404, 409, 422) },
     },
     async (c) => c.json(await inviteTeamMember(deps, c.get('identity'), c.req.valid('param').competitionId, c.req.valid('json')), 201),
   );
@@ -57,7 +57,7 @@ export function teamRoutes(app: PodiumApp, deps: AppDeps) {
       ...signedInOnly,
       ...access('entrant'),
       request: { params: TeamInvitationIdParams },
-      responses: { 200: ok('TeamInvitationSent', 'Sent again'), ...errors(400, 401, 403, 404, 409) },
+      responses: { 200: ok('TeamInvitationSent'), ...errors(400, 401, 403, 404, 409) },
     },
     async (c) => {
       const p = c.req.valid('param');
@@ -72,7 +72,7 @@ export function teamRoutes(app: PodiumApp, deps: AppDeps) {
       ...signedInOnly,
       ...access('entrant'),
       request: { params: TeamInvitationIdParams },
-      responses: { 204: { description: 'Withdrawn' }, ...errors(400, 401, 403, 404, 409) },
+      responses: { 204: noBody(), ...errors(400, 401, 403, 404, 409) },
     },
     async (c) => {
       const p = c.req.valid('param');
@@ -88,7 +88,7 @@ export function teamRoutes(app: PodiumApp, deps: AppDeps) {
       ...signedInOnly,
       ...access('entrant'),
       request: { params: CompetitionIdParam, body: jsonBody(TeamTransferInput) },
-      responses: { 200: ok('TeamView', 'Handed on'), ...errors(400, 401, 403, 404, 409, 422) },
+      responses: { 200: ok('TeamView'), ...errors(400, 401, 403, 404, 409, 422) },
     },
     async (c) => c.json(await transferTeamOwnership(deps, c.get('identity'), c.req.valid('param').competitionId, c.req.valid('json').memberSub), 200),
   );
@@ -100,7 +100,7 @@ export function teamRoutes(app: PodiumApp, deps: AppDeps) {
       ...signedInOnly,
       ...access('entrant', 'team-member'),
       request: { params: CompetitionIdParam },
-      responses: { 204: { description: 'Left' }, ...errors(400, 401, 404, 409) },
+      responses: { 204: noBody(), ...errors(400, 401, 404, 409) },
     },
     async (c) => {
       await leaveTeam(deps, c.get('identity'), c.req.valid('param').competitionId);
@@ -115,7 +115,7 @@ export function teamRoutes(app: PodiumApp, deps: AppDeps) {
       ...signedInOnly,
       ...access('entrant'),
       request: { params: TeamMemberParams },
-      responses: { 204: { description: 'Removed' }, ...errors(400, 401, 403, 404, 409) },
+      responses: { 204: noBody(), ...errors(400, 401, 403, 404, 409) },
     },
     async (c) => {
       const p = c.req.valid('param');
@@ -131,7 +131,7 @@ export function teamRoutes(app: PodiumApp, deps: AppDeps) {
       ...signedInOnly,
       ...access('invitee'),
       request: { params: TeamInvitationParams },
-      responses: { 200: ok('TeamInvitationDescription', 'The invitation'), ...errors(400, 401, 403, 404) },
+      responses: { 200: ok('TeamInvitationDescription'), ...errors(400, 401, 403, 404) },
     },
     async (c) => {
       const p = c.req.valid('param');
@@ -146,7 +146,7 @@ export function teamRoutes(app: PodiumApp, deps: AppDeps) {
       ...signedInOnly,
       ...access('invitee'),
       request: { params: TeamInvitationParams },
-      responses: { 200: ok('TeamJoined', 'Joined'), ...errors(400, 401, 403, 404, 409) },
+      responses: { 200: ok('TeamJoined'), ...errors(400, 401, 403, 404, 409) },
     },
     async (c) => {
       const p = c.req.valid('param');
