@@ -20,7 +20,7 @@ import { ROLES } from '../domain/membership.ts';
 import { PITCH_FORMATS, UNPLAYABLE_POLICIES } from '../domain/pitch.ts';
 import { SUBMISSION_STATUSES } from '../domain/submission.ts';
 import { ANSWER_FILE_STATES } from '../domain/answer-file.ts';
-import { FILE_KINDS } from '../domain/questions.ts';
+import { ANSWER_FILE_PROBLEM_CODES, FILE_KINDS } from '../domain/questions.ts';
 import { JOB_STATES } from '../domain/job.ts';
 import { RegistrationInput, TeamMember } from './schemas.ts';
 import { EXPORT_FILES } from '../domain/exports.ts';
@@ -84,6 +84,10 @@ export const AnswerFile = z
     sizeBytes: z.number().optional(),
     format: z.string().optional(),
     reason: z.string().optional(),
+    problem: z
+      .object({ code: z.enum(ANSWER_FILE_PROBLEM_CODES), maxBytes: z.number().optional(), extension: z.string().optional(), accepted: z.array(z.enum(FILE_KINDS)).optional() })
+      .optional()
+      .meta({ description: 'Why it was rejected, as facts (`reason` says it in English).' }),
     scan: z.boolean(),
     scanNote: z.string().optional().meta({ description: 'Set where the local stand-in "scanned" the file (no real malware scan).' }),
     downloadUrl: z.string().optional().meta({ description: 'A presigned GET for a few minutes; only once the file may be opened by the caller.' }),

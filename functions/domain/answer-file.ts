@@ -10,7 +10,8 @@
  * before it is usable (`verified` or `clean`); nobody downloads a rejected or infected one.
  */
 import type { FileFormat } from './file-sniff.ts';
-import type { FileKind } from './questions.ts';
+import { FILE_KIND_LABELS, type AnswerFileProblem, type FileKind } from './questions.ts';
+import { formatBytes } from '../shared/units.ts';
 
 export const ANSWER_FILE_STATES = ['uploaded', 'verified', 'rejected', 'awaiting-scan', 'clean', 'infected'] as const;
 export type AnswerFileState = (typeof ANSWER_FILE_STATES)[number];
@@ -49,12 +50,37 @@ export interface AnswerFile {
   kind?: FileKind;
   sizeBytes?: number;
   reason?: string;
+  /** Why it was rejected, as facts (`reason` is the English sentence). */
+  problem?: AnswerFileProblem;
   uploadedBy: string;
   createdAt: string;
   updatedAt: string;
   /** +1 per write; every change is conditional on the version read. */
   version: number;
 }
+
+/** A rejection's English sentence, as the server stores (`reason`) and audits it; the web words `problem` itself. */
+export function answerFileProblemSentence(p: AnswerFileProblem): string {
+  switch (p.code) {
+    case 'TOO_LARGE':
+      return `The file is larger than this question allows (${formatBytes(p.maxBytes ?? 0)}).`;
+    case 'EMPTY':
+      return 'The file is empty.';
+    case 'ZIP_NOT_OFFICE':
+      return 'The file is a ZIP archive but not an office document.';
+    case 'NOT_RECOGNISED':
+      return 'The file is not a PDF, an image or an office document (judged by its content, not its name).';
+    case 'KIND_NOT_ACCEPTED':
+      return `The file is ${(p.extension ?? '').toUpperCase()}; this question accepts ${(p.accepted ?? []).map((k) => FILE_KIND_LABELS[k]).join(', ')}.`;
+    case 'SCAN_FAILED':
+      return 'The malware scan could not check this file.';
+    case 'ERASED':
+      return 'Erased at the entrant’s request.';
+  }
+}
+
+/** A rejected file's `reason` and `problem`, together. */
+export const rejection = (problem: AnswerFileProblem) => ({ reason: answerFileProblemSentence(problem), problem });
 
 export const ANSWER_FILE_PREFIX = 'answer-files/';
 

@@ -25,7 +25,7 @@ export const FORMAT_INFO: Record<FileFormat, { kind: FileKind; contentType: stri
   odg: { kind: 'office', contentType: 'application/vnd.oasis.opendocument.graphics', extension: 'odg' },
 };
 
-export type SniffResult = { ok: true; format: FileFormat; kind: FileKind } | { ok: false; reason: string };
+export type SniffResult = { ok: true; format: FileFormat; kind: FileKind } | { ok: false; code: 'EMPTY' | 'ZIP_NOT_OFFICE' | 'NOT_RECOGNISED' };
 
 export type RangeReader = (offset: number, length: number) => Promise<Uint8Array>;
 
@@ -44,8 +44,6 @@ const EOCD_SEARCH = 22 + 0xffff;
 const CENTRAL_MAX = 4 * 1024 * 1024;
 const ODF_MIME = 'application/vnd.oasis.opendocument.';
 const ODF_FORMATS: Record<string, FileFormat> = { text: 'odt', spreadsheet: 'ods', presentation: 'odp', graphics: 'odg' };
-
-const NOT_RECOGNISED = 'The file is not a PDF, an image or an office document (judged by its content, not its name).';
 
 /** The format of a file whose first bytes (≥ 64 if it has them) are `head`, or undefined when it is no ZIP-free known format. */
 export function sniffHead(head: Uint8Array): FileFormat | 'zip' | undefined {
@@ -116,11 +114,11 @@ async function sniffZip(read: RangeReader, size: number): Promise<FileFormat | u
 
 /** What the object of `size` bytes behind `read` is, judged from its content. */
 export async function sniffFile(read: RangeReader, size: number): Promise<SniffResult> {
-  if (size === 0) return { ok: false, reason: 'The file is empty.' };
+  if (size === 0) return { ok: false, code: 'EMPTY' };
   const head = await read(0, Math.min(size, 64));
   const first = sniffHead(head);
   const format = first === 'zip' ? await sniffZip(read, size) : first;
-  if (!format) return { ok: false, reason: first === 'zip' ? 'The file is a ZIP archive but not an office document.' : NOT_RECOGNISED };
+  if (!format) return { ok: false, code: first === 'zip' ? 'ZIP_NOT_OFFICE' : 'NOT_RECOGNISED' };
   return { ok: true, format, kind: FORMAT_INFO[format].kind };
 }
 

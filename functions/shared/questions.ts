@@ -28,6 +28,20 @@ export const FILE_KINDS = ['pdf', 'image', 'office'] as const;
 export type FileKind = (typeof FILE_KINDS)[number];
 export const FILE_KIND_LABELS: Record<FileKind, string> = { pdf: 'PDF', image: 'Image (PNG, JPEG, GIF, WebP)', office: 'Office document (Word, Excel, PowerPoint, OpenDocument)' };
 
+/**
+ * What is wrong with an uploaded answer file, as facts: stored beside the server's English sentence
+ * (domain/answer-file.ts `answerFileProblemSentence`) for the web to say in the team's language.
+ */
+export const ANSWER_FILE_PROBLEM_CODES = ['TOO_LARGE', 'EMPTY', 'ZIP_NOT_OFFICE', 'NOT_RECOGNISED', 'KIND_NOT_ACCEPTED', 'SCAN_FAILED', 'ERASED'] as const;
+export interface AnswerFileProblem {
+  code: (typeof ANSWER_FILE_PROBLEM_CODES)[number];
+  /** TOO_LARGE: the question's limit. */
+  maxBytes?: number;
+  /** KIND_NOT_ACCEPTED: what the file is (its usual extension, e.g. `png`) and what the question accepts. */
+  extension?: string;
+  accepted?: FileKind[];
+}
+
 export const QUESTION_LIMITS = {
   shortTextMax: 300,
   longTextMax: 5_000,

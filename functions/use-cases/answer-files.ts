@@ -15,6 +15,7 @@ import {
   mayDownload,
   neutralFileName,
   parseAnswerFileKey,
+  rejection,
   type AnswerFile,
   type AnswerFileState,
   type Scanner,
@@ -23,7 +24,7 @@ import type { Competition } from '../domain/competition.ts';
 import { NotFound, RuleViolation, VersionConflict } from '../domain/errors.ts';
 import { FORMAT_INFO, sniffFile } from '../domain/file-sniff.ts';
 import type { Identity } from '../domain/identity.ts';
-import { FILE_KIND_LABELS, type FileQuestion } from '../domain/questions.ts';
+import type { AnswerFileProblem, FileQuestion } from '../domain/questions.ts';
 import { assertCanEdit } from '../domain/submission.ts';
 import type { Ports } from './ports.ts';
 import { loadOwnSubmission, loadSubmission } from './submissions.ts';
@@ -48,6 +49,7 @@ export interface AnswerFileView {
   sizeBytes?: number;
   format?: string;
   reason?: string;
+  problem?: AnswerFileProblem;
   scan: boolean;
   /** "scanned by the local stand-in — no real malware scan" where no real scanner runs. */
   scanNote?: string;
@@ -78,6 +80,7 @@ export async function fileView(ports: Pick<Ports, 'videos'>, c: Competition, f: 
     ...(f.sizeBytes !== undefined ? { sizeBytes: f.sizeBytes } : {}),
     ...(f.format ? { format: f.format } : {}),
     ...(f.reason ? { reason: f.reason } : {}),
+    ...(f.problem ? { problem: f.problem } : {}),
     scan: f.scan,
     ...(f.scanner === 'local-stand-in' ? { scanNote: LOCAL_SCAN_NOTE } : {}),
     ...(mayDownload(f, viewer) ? { downloadUrl: await ports.videos.presignDownload(f.objectKey, DOWNLOAD_URL_SECONDS, name) } : {}),
@@ -188,24 +191,24 @@ export async function processUploadedAnswerFile(ports: ProcessorDeps, objectKey:
   if (f.state !== 'uploaded') return 'ignored'; // judged already (a re-delivered event)
   const head = await ports.videos.head(objectKey);
   if (!head) return 'ignored';
-  let reason: string | undefined;
+  let problem: AnswerFileProblem | undefined;
   let found: Pick<AnswerFile, 'format' | 'kind'> = {};
-  if (head.sizeBytes > f.maxBytes) reason = `The file is larger than this question allows (${formatBytes(f.maxBytes)}).`;
+  if (head.sizeBytes > f.maxBytes) problem = { code: 'TOO_LARGE', maxBytes: f.maxBytes };
   else {
     const sniff = await sniffFile((offset, length) => ports.videos.read(objectKey, offset, length), head.sizeBytes);
-    if (!sniff.ok) reason = sniff.reason;
-    else if (!f.accepted.includes(sniff.kind)) reason = `The file is ${FORMAT_INFO[sniff.format].extension.toUpperCase()}; this question accepts ${f.accepted.map((k) => FILE_KIND_LABELS[k]).join(', ')}.`;
+    if (!sniff.ok) problem = { code: sniff.code };
+    else if (!f.accepted.includes(sniff.kind)) problem = { code: 'KIND_NOT_ACCEPTED', extension: FORMAT_INFO[sniff.format].extension, accepted: [...f.accepted] };
     else found = { format: sniff.format, kind: sniff.kind };
   }
   const written = await change(ports, f, (cur) => {
     if (cur.state !== 'uploaded') return undefined;
-    if (reason) return { ...cur, state: 'rejected', reason, sizeBytes: head.sizeBytes };
+    if (problem) return { ...cur, state: 'rejected', ...rejection(problem), sizeBytes: head.sizeBytes };
     if (!cur.scan) return { ...cur, ...found, state: 'verified', sizeBytes: head.sizeBytes };
     if (scanner === 'local-stand-in') return { ...cur, ...found, state: 'clean', scanner, sizeBytes: head.sizeBytes };
     // GuardDuty's verdict may have come first (it scans on the same event).
     const early = cur.scanResult;
     const state: AnswerFileState = early === 'clean' ? 'clean' : early === 'infected' ? 'infected' : early === 'failed' ? 'rejected' : 'awaiting-scan';
-    return { ...cur, ...found, state, scanner, sizeBytes: head.sizeBytes, ...(early === 'failed' ? { reason: 'The malware scan could not check this file.' } : {}) };
+    return { ...cur, ...found, state, scanner, sizeBytes: head.sizeBytes, ...(early === 'failed' ? rejection({ code: 'SCAN_FAILED' }) : {}) };
   });
   if (!written) return 'ignored';
   if (written.state === 'rejected' || written.state === 'infected') await ports.videos.delete(objectKey);
@@ -228,7 +231,7 @@ export async function recordMalwareScanResult(ports: ProcessorDeps, objectKey: s
   const written = await change(ports, f, (cur) => {
     if (cur.state === 'uploaded') return cur.scanResult ? undefined : { ...cur, scanResult: verdict }; // the content check applies it
     if (cur.state !== 'awaiting-scan') return undefined;
-    if (verdict === 'failed') return { ...cur, state: 'rejected', scanner: 'guardduty', reason: 'The malware scan could not check this file.' };
+    if (verdict === 'failed') return { ...cur, state: 'rejected', scanner: 'guardduty', ...rejection({ code: 'SCAN_FAILED' }) };
     return { ...cur, state: verdict, scanner: 'guardduty' };
   });
   if (!written || written.state === 'uploaded') return 'ignored';

@@ -19,7 +19,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { personalDigest } from '../domain/audit-digest.ts';
 import type { AuditEntry } from '../domain/audit.ts';
-import { isUsable, type AnswerFileState } from '../domain/answer-file.ts';
+import { isUsable, rejection, type AnswerFileState } from '../domain/answer-file.ts';
 import type { Competition } from '../domain/competition.ts';
 import { Forbidden, InvalidState, RuleViolation, ValidationFailed, VersionConflict } from '../domain/errors.ts';
 import type { Identity } from '../domain/identity.ts';
@@ -437,7 +437,7 @@ async function erasePage(ports: Ports, records: StoredRecord[], subjects: Subjec
     } else if (record.type === 'AnswerFile' && subjects.some((s) => s.submissionIds.has(String(a.submissionId))) && a.fileName !== 'erased') {
       // Issue 14 §3: their answer files go as their pitch does; the record stays, unusable and nameless.
       if (typeof a.objectKey === 'string') await ports.videos.delete(a.objectKey);
-      next = { ...next, fileName: 'erased', state: 'rejected', reason: 'Erased at the entrant’s request.' };
+      next = { ...next, fileName: 'erased', state: 'rejected', ...rejection({ code: 'ERASED' }) };
     } else if (record.type === 'OrganisationGuard' && owner('ownerSub')) {
       // The guard against a second registration of their organisation is keyed by its registry id,
       // which the erasure removes from the registration: it goes too.

@@ -108,7 +108,7 @@ describe('answer files', () => {
     const s = sid[people.sme2.sub]!;
     const { started } = await upload(people.sme2, cid, s, 'deck', zipBytes([{ name: 'notes.txt', data: 'not a deck' }]), 'deck.pdf');
     const f = await fileOf(people.sme2, 'deck', cid, s);
-    expect(f).toMatchObject({ state: 'rejected', reason: expect.stringMatching(/not an office document|not a PDF/) });
+    expect(f).toMatchObject({ state: 'rejected', reason: expect.stringMatching(/not an office document|not a PDF/), problem: { code: expect.stringMatching(/^(ZIP_NOT_OFFICE|NOT_RECOGNISED)$/) } });
     expect(f).not.toHaveProperty('downloadUrl');
     await expect(h.s3client.send(new HeadObjectCommand({ Bucket: h.bucket, Key: `answer-files/${cid}/${s}/deck/${started.json.file.fileId}` }))).rejects.toThrow();
     // A rejected file does not answer its question.
@@ -127,7 +127,7 @@ describe('answer files', () => {
     const { posted } = await upload(people.sme2, cid, s, 'deck', big, 'deck.pdf', 1000);
     const f = await fileOf(people.sme2, 'deck', cid, s);
     // S3 refuses the POST by its policy (the file stays awaited); where a store takes it anyway, the processor refuses it.
-    if (posted!.ok) expect(f).toMatchObject({ state: 'rejected', reason: expect.stringMatching(/larger/) });
+    if (posted!.ok) expect(f).toMatchObject({ state: 'rejected', reason: expect.stringMatching(/larger/), problem: { code: 'TOO_LARGE', maxBytes: expect.any(Number) } });
     else expect(f).toMatchObject({ state: 'uploaded' });
   });
 
@@ -279,7 +279,7 @@ describe('erasure', () => {
     expect(r.status, r.text).toBe(202);
     await h.jobsSettled();
     const after = ((await files(people.organiser, cid, s)).json.files as { questionId: string; fileName: string; state: string; downloadUrl?: string }[]).find((f) => f.questionId === 'deck')!;
-    expect(after).toMatchObject({ fileName: 'erased', state: 'rejected' });
+    expect(after).toMatchObject({ fileName: 'erased', state: 'rejected', problem: { code: 'ERASED' } });
     expect(after).not.toHaveProperty('downloadUrl');
     await expect(h.s3client.send(new HeadObjectCommand({ Bucket: h.bucket, Key: key }))).rejects.toThrow();
   });

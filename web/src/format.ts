@@ -62,8 +62,8 @@ export function formatDay(day: string): string {
   return Number.isNaN(d.getTime()) ? day : dateTimeFormat(currentLocale(), 'UTC', 'date').format(d);
 }
 
-/** Items as the reader's language lists them ("A, B and C"; `unit`: "A, B, C"). */
-export function formatList(items: readonly string[], type: 'conjunction' | 'unit' = 'conjunction'): string {
+/** Items as the reader's language lists them ("A, B and C"; `disjunction`: "A, B or C"; `unit`: "A, B, C"). */
+export function formatList(items: readonly string[], type: 'conjunction' | 'disjunction' | 'unit' = 'conjunction'): string {
   return new Intl.ListFormat(currentLocale(), { type, style: type === 'unit' ? 'short' : 'long' }).format(items);
 }
 

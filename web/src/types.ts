@@ -34,6 +34,7 @@ export type AuditEntry = Schemas['AuditEntry'];
 export type RankingRules = Schemas['RankingRules'];
 
 export type PitchStatus = Schemas['PitchStatus'];
+export type AnswerFileView = Schemas['AnswerFile'];
 export type CurrentPitch = NonNullable<PitchStatus['current']>;
 
 /** Every list endpoint with a cursor pages the same way (CompetitionPage, SubmissionPage, AuditPage). */

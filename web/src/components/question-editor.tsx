@@ -5,6 +5,7 @@
  */
 import { FILE_KINDS, QUESTION_LIMITS, QUESTION_TYPES, type FileKind, type Question, type QuestionType } from '../../../functions/shared/questions.ts';
 import { t, type MessageKey } from '../i18n.ts';
+import { fileKindLabel } from '../answer-files.ts';
 import { AddRowButton, Checkbox, Field, GroupError, TextArea, TextField } from './ui.tsx';
 
 type FieldErrors = Record<string, string>;
@@ -45,14 +46,6 @@ const QUESTION_TYPE_WORDS: Record<QuestionType, MessageKey> = {
   file: 'questionEditor.type.file',
 };
 
-const FILE_KIND_WORDS: Record<FileKind, MessageKey> = {
-  pdf: 'questionEditor.fileKind.pdf',
-  image: 'questionEditor.fileKind.image',
-  office: 'questionEditor.fileKind.office',
-};
-
-/** A kind of file a question accepts, in the reader's language ("Image (PNG, JPEG, GIF, WebP)"). */
-export const fileKindLabel = (k: FileKind): string => (FILE_KIND_WORDS[k] ? t(FILE_KIND_WORDS[k]) : k);
 
 const MAX_QUESTIONS = 10;
 let nextKey = 1;

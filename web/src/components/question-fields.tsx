@@ -7,28 +7,18 @@
 import { Fragment } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError } from '../api.ts';
-import type { Competition } from '../types.ts';
+import type { AnswerFileView, Competition } from '../types.ts';
 import { answerText, isShown, type AnswerValue, type Question } from '../../../functions/shared/questions.ts';
 import { Field, fieldId, TextArea, TextField } from './ui.tsx';
-import { fileKindLabel } from './question-editor.tsx';
-import { formatNumber } from '../format.ts';
+import { answerFileProblemText, fileKindLabel, formatSize } from '../answer-files.ts';
+import { formatList, formatNumber } from '../format.ts';
 import { t, type MessageKey } from '../i18n.ts';
 import { optionLabel } from '../content.ts';
 
 type FieldErrors = Record<string, string>;
 export type AnswerMap = Record<string, AnswerValue>;
 
-export interface AnswerFileView {
-  questionId: string;
-  fileId: string;
-  state: 'uploaded' | 'verified' | 'rejected' | 'awaiting-scan' | 'clean' | 'infected';
-  fileName: string;
-  sizeBytes?: number;
-  reason?: string;
-  scan: boolean;
-  scanNote?: string;
-  downloadUrl?: string;
-}
+export type { AnswerFileView };
 
 const STATE_WORDS: Record<AnswerFileView['state'], MessageKey> = {
   uploaded: 'questionFields.state.uploaded',
@@ -61,9 +51,6 @@ const hintOf = (q: Question): string | undefined => {
   return parts.filter(Boolean).join(' ') || undefined;
 };
 
-function formatSize(n: number): string {
-  return n >= 1024 * 1024 ? t('questionFields.size.mb', { n: formatNumber(Math.round((n / (1024 * 1024)) * 10) / 10) }) : t('questionFields.size.kb', { n: formatNumber(Math.max(1, Math.round(n / 1024))) });
-}
 
 /** The shown questions' controls; hidden ones disappear as soon as the earlier answer changes. */
 export function AnswerFields({ c, answers, onAnswers, errors, disabled, submissionId }: { c: Competition; answers: AnswerMap; onAnswers: (a: AnswerMap) => void; errors: FieldErrors; disabled: boolean; submissionId?: string }) {
@@ -261,8 +248,8 @@ function FileField({ q, path, hint, errors, disabled, value, onValue, competitio
           {file && (
             <p class={`answer-file-state state-${file.state}`} role="status" aria-live="polite">
               <strong>{file.fileName}</strong> — {stateWords(file.state)}
-              {file.reason ? `: ${file.reason}` : ''}
-              {file.scanNote ? ` (${file.scanNote})` : ''}
+              {file.reason ? `: ${answerFileProblemText(file)}` : ''}
+              {file.scanNote ? ` (${t('questionFields.localScan')})` : ''}
               {file.downloadUrl && (
                 <>
                   {' '}
