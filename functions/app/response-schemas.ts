@@ -1561,8 +1561,8 @@ export const ProgrammeJob = Job.extend({
 
 // ---- GDPR (issue 14 §2, routes/personal-data.ts) ---------------------------------------------
 export const PrivacyNotice = z
-  .object({ version: str, effective: str, title: str, sections: z.array(z.object({ heading: str, paragraphs: z.array(str) })) })
-  .meta({ id: 'PrivacyNotice' });
+  .object({ version: str, effective: str, language: z.enum(LOCALES), title: str, sections: z.array(z.object({ heading: str, paragraphs: z.array(str) })) })
+  .meta({ id: 'PrivacyNotice', description: 'In the language asked for (`language`), else the best match of Accept-Language; one version in every language.' });
 export const RecordsOfProcessing = z
   .object({
     version: str,

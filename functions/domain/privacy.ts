@@ -1,6 +1,6 @@
 /**
- * The privacy notice (issue 14 §2): the platform's, versioned text kept here in the repository, and
- * the purposes an organiser adds for one competition. People accept the platform notice at their
+ * The privacy notice (issue 14 §2): the platform's, versioned, its text in every language in the
+ * catalogues, and the purposes an organiser adds for one competition. People accept the platform notice at their
  * first sign-in and the notice with the competition's purposes at registration; each acceptance is
  * recorded (what, which version, when) and registration is refused without it (CONSENT_REQUIRED).
  * A new version of the text gets a new `version`: everyone is asked again.
@@ -12,50 +12,32 @@ export interface NoticeSection {
   paragraphs: string[];
 }
 
+/** The notice as a reader gets it: in their language (GET /api/privacy). */
 export interface PrivacyNotice {
-  /** Changes whenever the text changes in substance; acceptances name it. */
+  /** Changes whenever the text changes in substance (in any language); acceptances name it. */
   version: string;
   /** When this version took effect (ISO date). */
   effective: string;
+  language: string;
   title: string;
   sections: NoticeSection[];
 }
 
-export const PRIVACY_NOTICE: PrivacyNotice = {
+/**
+ * The platform notice's version and outline. Its words are the catalogues' (server section,
+ * `privacyNotice.<section>.heading` and `.1`, `.2` …, `privacyNotice.title`), one text per
+ * language under the same version — change one in substance, change them all and `version`.
+ */
+export const PRIVACY_NOTICE = {
   version: '2026-12-01',
   effective: '2026-12-01',
-  title: 'Privacy notice',
   sections: [
-    {
-      heading: 'Who is responsible',
-      paragraphs: [
-        'Each competition is run by its organiser (the programme that funds it), who is the controller of the personal data you give for that competition. The operator of this Podium installation processes it on the organiser’s behalf.',
-      ],
-    },
-    {
-      heading: 'What we keep and why',
-      paragraphs: [
-        'Your account (an identifier, your name and e-mail address) so that you can sign in and be told about your competitions.',
-        'What you register and submit (your organisation, your team’s names and contacts, your answers and pitch video) so that reviewers can evaluate it and the organiser can award prizes.',
-        'Reviews and scores you write as a reviewer, and an audit trail of actions, so that the results can be checked later.',
-        'The full list, with how long each is kept and who sees it, is the records of processing each organiser can read.',
-      ],
-    },
-    {
-      heading: 'How long',
-      paragraphs: [
-        'Each competition sets a retention period. By default the personal data of applicants who were not awarded is erased one year after the competition’s results, and the data of awarded organisations five years after, as the funder requires for audits.',
-      ],
-    },
-    {
-      heading: 'Your rights',
-      paragraphs: [
-        'On the “Your data” page you can download everything Podium holds about you (JSON and CSV) and ask for it to be erased. Erasure replaces your names, addresses and the texts you wrote by a pseudonym; what a funder obliges the organiser to keep (awards and their recipients) is kept until the end of the retention period, and you are told so.',
-        'You may also contact the organiser of a competition, or your data protection authority.',
-      ],
-    },
+    { key: 'responsible', paragraphs: 1 },
+    { key: 'kept', paragraphs: 4 },
+    { key: 'howLong', paragraphs: 1 },
+    { key: 'rights', paragraphs: 2 },
   ],
-};
+} as const;
 
 /** What one acceptance covers: the platform notice, or a competition's notice with its purposes. */
 export type ConsentScope = { kind: 'platform' } | { kind: 'competition'; competitionId: string };

@@ -40,10 +40,12 @@ import {
   type Replacements,
   type RetentionPolicy,
 } from '../domain/personal-data.ts';
-import { PRIVACY_NOTICE, purposesErrors, type Consent } from '../domain/privacy.ts';
+import { PRIVACY_NOTICE, purposesErrors, type Consent, type PrivacyNotice } from '../domain/privacy.ts';
 import { RECORDS_OF_PROCESSING, RECORDS_OF_PROCESSING_VERSION } from '../domain/records-of-processing.ts';
 import { SUBMISSION_STATUSES } from '../domain/submission.ts';
 import { zipFiles } from './zip.ts';
+import { serverText } from '../shared/i18n/server.ts';
+import type { Locale } from '../shared/i18n/locales.ts';
 import { loadOrganisedCompetition, loadVisibleCompetition, requireIdentity } from './access.ts';
 import { allMembers, allPages } from './all-pages.ts';
 import { csvTable } from './csv.ts';
@@ -66,8 +68,16 @@ const SCHEDULER: Identity = { sub: 'system', email: 'scheduler', name: 'Retentio
 
 // ——— Notice, consents, records of processing ———
 
-export function privacyNotice() {
-  return PRIVACY_NOTICE;
+/** The platform's privacy notice in `locale` (its words: the catalogues' `privacyNotice.*`). */
+export function privacyNotice(locale: Locale): PrivacyNotice {
+  const say = (key: string) => serverText(locale, `privacyNotice.${key}`);
+  return {
+    version: PRIVACY_NOTICE.version,
+    effective: PRIVACY_NOTICE.effective,
+    language: locale,
+    title: say('title'),
+    sections: PRIVACY_NOTICE.sections.map((s) => ({ heading: say(`${s.key}.heading`), paragraphs: Array.from({ length: s.paragraphs }, (_, i) => say(`${s.key}.${i + 1}`)) })),
+  };
 }
 
 export function recordsOfProcessing() {

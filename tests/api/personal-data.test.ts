@@ -101,6 +101,24 @@ beforeAll(async () => {
 afterAll(() => h?.stop());
 
 describe('consent', () => {
+  it('the platform notice reads in the language asked for, else in the best match of Accept-Language, one version in all', async () => {
+    const fr = await h.call('GET', '/api/privacy?language=fr');
+    const de = await h.call('GET', '/api/privacy', undefined, undefined, { 'accept-language': 'de-AT,de;q=0.9,en;q=0.5' });
+    const en = await h.call('GET', '/api/privacy', undefined, undefined, { 'accept-language': 'pt-BR' });
+    expect([fr.json.language, de.json.language, en.json.language]).toEqual(['fr', 'de', 'en']);
+    expect(new Set([fr.json.version, de.json.version, en.json.version])).toEqual(new Set([PRIVACY_NOTICE.version]));
+    expect([fr.json.title, de.json.title, en.json.title]).toEqual(['Politique de confidentialité', 'Datenschutzhinweise', 'Privacy notice']);
+    // Every section and paragraph is there in each language, and none is left in English.
+    for (const r of [fr, de]) {
+      expect(r.json.sections.map((s: { paragraphs: string[] }) => s.paragraphs.length)).toEqual(PRIVACY_NOTICE.sections.map((s) => s.paragraphs));
+      r.json.sections.forEach((s: { heading: string; paragraphs: string[] }, i: number) => {
+        expect(s.heading).not.toBe(en.json.sections[i].heading);
+        s.paragraphs.forEach((p, j) => expect(p).not.toBe(en.json.sections[i].paragraphs[j]));
+      });
+    }
+    expect((await h.call('GET', '/api/privacy?language=xx')).status).toBe(400);
+  });
+
   it('registration is refused without the notice and the competition’s current purposes (CONSENT_REQUIRED), and records what was accepted', async () => {
     h.clock.set('2026-12-01T10:00:00Z');
     const c = await openCompetition(h, { title: 'Consent call' });

@@ -6,6 +6,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createOpenCompetition, expectStatus, localPodiumSuite, registerEntrant, submitIdea } from './api-setup.ts';
+import en from '../../functions/shared/i18n/en.json';
+import fr from '../../functions/shared/i18n/fr.json';
 import { backToEnglish, englishLeft, openInFrench } from './i18n-check.ts';
 
 const TITLE = 'Local grids challenge';
@@ -40,7 +42,7 @@ describe('pages in French: competition, audit, submissions, messages, your data,
       [`/competitions/${cid}/messages`, ['messages.'], /^Messages$/],
       [`/competitions/${cid}/privacy`, ['recordsOfProcessing.'], /^Confidentialité et conservation$/],
       ['/records-of-processing', ['recordsOfProcessing.'], /^Registre des traitements$/],
-      ['/privacy', ['privacy.'], /./],
+      ['/privacy', ['privacy.'], /^Politique de confidentialité$/],
       ['/me/data', ['yourData.'], /^Vos données$/],
       ['/me/competitions', ['myCompetitions.', 'competitions.'], /^Mes concours$/],
       ['/', ['competitions.', 'lifecycle.'], /^Concours$/],
@@ -59,11 +61,22 @@ describe('pages in French: competition, audit, submissions, messages, your data,
         // Whatever loads after the heading (tables, previews) is on screen before the check.
         await page.waitForLoadState('networkidle');
         // The messages page's preview is the e-mail's own text (sample links such as podium.example);
-        // The records of processing and the notice are the server's own texts (functions/domain/).
-        const preview = await page.locator('[data-testid=preview-text], [data-testid=preview-subject], .message-preview td.break, .records-page tbody td, .records-page tbody th, .privacy-page > h1, .privacy-page > section').allInnerTexts();
+        // The records of processing are the server's own texts (functions/domain/); the privacy
+        // notice is the catalogues' (server section), so the page is checked against the French one.
+        const preview = await page.locator('[data-testid=preview-text], [data-testid=preview-subject], .message-preview td.break, .records-page tbody td, .records-page tbody th').allInnerTexts();
         expect({ path, left: await englishLeft(page, prefixes, [...own, ...preview]) }).toEqual({ path, left: [] });
       }
-      // The audit trail's sentences, with the actor first and the target named, in French.
+      // The privacy notice's own text is French, every paragraph (its words are the server catalogues').
+      await openInFrench(page, `${suite.podium.url}/privacy`, save);
+      await page.getByRole('heading', { level: 1, name: 'Politique de confidentialité' }).waitFor();
+      const notice = await page.locator('main').innerText();
+      const noticeKeys = Object.keys(en.server).filter((k) => k.startsWith('privacyNotice.')) as (keyof typeof en.server)[];
+      expect(noticeKeys.length).toBeGreaterThan(10);
+      for (const k of noticeKeys) {
+        expect(notice, k).not.toContain(en.server[k]);
+        expect(notice, k).toContain(fr.server[k as keyof typeof fr.server]);
+      }
+            // The audit trail's sentences, with the actor first and the target named, in French.
       await openInFrench(page, `${suite.podium.url}/competitions/${cid}/audit`, save);
       const table = page.getByRole('table', { name: "Journal d'audit" });
       await table.getByRole('row', { name: /organiser@demo\.test a publié le concours/ }).waitFor();

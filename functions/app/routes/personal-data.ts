@@ -10,7 +10,8 @@ import { access, organiserAccess } from '../access-policy.ts';
 import type { AppDeps } from '../deps.ts';
 import type { PodiumApp } from '../env.ts';
 import { errors, jsonBody, ok, optionalBearer, signedInOnly } from '../route-helpers.ts';
-import { CompetitionIdParam, CompetitionPrivacyInput, PersonalDataExportInput, PrivacyAcceptInput } from '../schemas.ts';
+import { CompetitionIdParam, CompetitionPrivacyInput, PersonalDataExportInput, PrivacyAcceptInput, PrivacyNoticeQuery } from '../schemas.ts';
+import { negotiateLocale } from '../../shared/i18n/locales.ts';
 import {
   acceptPrivacyNotice,
   getCompetitionPrivacy,
@@ -30,9 +31,10 @@ export function personalDataRoutes(app: PodiumApp, deps: AppDeps) {
   route(app, {
       method: 'get', path: '/api/privacy', tags,
       security: optionalBearer, ...access('public'),
+      request: { query: PrivacyNoticeQuery },
       responses: { 200: ok('PrivacyNotice'), ...errors(400) },
     },
-    (c) => c.json(privacyNotice(), 200),
+    (c) => c.json(privacyNotice(c.req.valid('query').language ?? negotiateLocale(c.req.header('accept-language'))), 200),
   );
 
   route(app, {

@@ -7,7 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError } from '../api.ts';
 import { ErrorSummary, LoadError, Loading, Notice } from '../components/ui.tsx';
 import { formatDay, formatLocal } from '../format.ts';
-import { t, tx } from '../i18n.ts';
+import { currentLocale, t, tx } from '../i18n.ts';
 import { useResource, useTitle } from '../hooks.ts';
 import { Link } from '../router.tsx';
 import { useSession } from '../session.tsx';
@@ -17,9 +17,9 @@ export const PRIVACY_CHANGED = 'podium:privacy-changed';
 export function PrivacyPage() {
   const { claims } = useSession();
   const res = useResource(async () => {
-    const [notice, mine] = await Promise.all([api.GET('/api/privacy'), claims ? api.GET('/api/me/privacy') : Promise.resolve(undefined)]);
+    const [notice, mine] = await Promise.all([api.GET('/api/privacy', { params: { query: { language: currentLocale() } } }), claims ? api.GET('/api/me/privacy') : Promise.resolve(undefined)]);
     return { notice, mine };
-  }, `privacy:${claims?.sub ?? ''}`);
+  }, `privacy:${claims?.sub ?? ''}:${currentLocale()}`);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | Error>();
   useTitle(t('privacy.title'));
