@@ -1566,9 +1566,10 @@ export const PrivacyNotice = z
 export const RecordsOfProcessing = z
   .object({
     version: str,
+    language: z.enum(LOCALES),
     records: z.array(z.object({ id: str, data: str, subjects: str, purpose: str, retention: str, recipients: str, storage: str })),
   })
-  .meta({ id: 'RecordsOfProcessing' });
+  .meta({ id: 'RecordsOfProcessing', description: 'In the language asked for (`language`), else the best match of Accept-Language.' });
 const consent = z.object({
   scope: z.union([z.object({ kind: z.literal('platform') }), z.object({ kind: z.literal('competition'), competitionId: str })]),
   noticeVersion: str,

@@ -255,8 +255,8 @@ export const ListPageQuery = deferredObject(() => z.object({
   limit: z._default(z.coerce.number().check(z.minimum(1), z.maximum(200), z.int()), 50),
   cursor: z.optional(z.string().check(z.maxLength(2000))),
 }));
-/** GET /api/privacy: the notice in this language (else the best match of Accept-Language). */
-export const PrivacyNoticeQuery = deferredObject(() => z.object({ language: z.optional(z.enum(LOCALES)) }));
+/** GET /api/privacy and /api/records-of-processing: the text in this language (else the best match of Accept-Language). */
+export const LanguageQuery = deferredObject(() => z.object({ language: z.optional(z.enum(LOCALES)) }));
 /** PUT /api/me/settings (issue 14): the language Podium and its e-mails speak to me in, one of the catalogues'. */
 export const MySettingsInput = deferredObject(() => z.strictObject({ language: z.enum(LOCALES) }));
 /** A round's reviews, a page at a time; `submissionId` narrows them to one submission's. */

@@ -2,7 +2,8 @@
  * The catalogues' tooling (functions/shared/i18n/*.json).
  *
  * - `writeLocales()` (run by `npm run generate`): lists the catalogue files into
- *   locales.generated.ts and compiles their "server" sections (parsed, compacted) into server-catalogues.generated.ts,
+ *   locales.generated.ts and compiles their "server" sections (parsed, compacted) into server-catalogues.generated.ts
+ *   (and the privacy pages' long texts into server-documents.generated.ts),
  *   so adding a language is adding one file.
  * - `npm run i18n -- add drafts.json`: merges `{ "en": { "web": { key: msg } }, "fr": …, "de": … }`
  *   into the catalogues (upserting keys, sorted), under a lock so several people can add at once.
@@ -37,19 +38,24 @@ export async function writeLocales(): Promise<void> {
   // The server's messages: only each file's "server" section, parsed here into ICU syntax trees,
   // so the Lambda bundles carry neither the web's text nor the ICU parser (infra/lambda-function.ts
   // swaps it for its no-parser build; tests/unit/i18n-catalogues.test.ts checks this file is current).
-  const compiled: string[] = [];
+  // The long texts only the privacy pages serve (DOCUMENT_PREFIXES) go to a module of their own,
+  // so the bundles that format mail do not carry them (server-documents.generated.ts).
+  const compiled: Record<'messages' | 'documents', string[]> = { messages: [], documents: [] };
   for (const l of locales) {
     const { server } = await readCatalogue(l);
-    const trees = Object.fromEntries(Object.entries(sorted(server)).map(([key, text]) => [key, compact(parse(text, { locale: new Intl.Locale(l), ignoreTag: false }))]));
-    compiled.push(`  ${JSON.stringify(l)}: ${JSON.stringify(trees)},\n`);
+    const trees = Object.entries(sorted(server)).map(([key, text]) => [key, compact(parse(text, { locale: new Intl.Locale(l), ignoreTag: false }))] as const);
+    const isDocument = ([key]: readonly [string, unknown]) => DOCUMENT_PREFIXES.some((p) => key.startsWith(p));
+    compiled.messages.push(`  ${JSON.stringify(l)}: ${JSON.stringify(Object.fromEntries(trees.filter((e) => !isDocument(e))))},\n`);
+    compiled.documents.push(`  ${JSON.stringify(l)}: ${JSON.stringify(Object.fromEntries(trees.filter(isDocument)))},\n`);
   }
-  await writeFile(
-    join(CATALOGUE_DIR, 'server-catalogues.generated.ts'),
-    `// Written by \`npm run generate\` from the catalogue files in this folder; not in git.\n` +
-      `import type { CompiledMessages } from './translate.ts';\n\n` +
-      `export const SERVER_CATALOGUES: Record<(typeof import('./locales.generated.ts').LOCALES)[number], CompiledMessages> = {\n${compiled.join('')}};\n`,
-  );
+  const header = `// Written by \`npm run generate\` from the catalogue files in this folder; not in git.\nimport type { CompiledMessages } from './translate.ts';\n\n`;
+  const type = `Record<(typeof import('./locales.generated.ts').LOCALES)[number], CompiledMessages>`;
+  await writeFile(join(CATALOGUE_DIR, 'server-catalogues.generated.ts'), `${header}export const SERVER_CATALOGUES: ${type} = {\n${compiled.messages.join('')}};\n`);
+  await writeFile(join(CATALOGUE_DIR, 'server-documents.generated.ts'), `${header}export const SERVER_DOCUMENTS: ${type} = {\n${compiled.documents.join('')}};\n`);
 }
+
+/** The server keys of the long texts (the privacy notice, the records of processing): shared/i18n/documents.ts serves them. */
+export const DOCUMENT_PREFIXES = ['privacyNotice.', 'processing.'];
 
 function sorted(o: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));

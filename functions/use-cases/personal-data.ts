@@ -41,10 +41,10 @@ import {
   type RetentionPolicy,
 } from '../domain/personal-data.ts';
 import { PRIVACY_NOTICE, purposesErrors, type Consent, type PrivacyNotice } from '../domain/privacy.ts';
-import { RECORDS_OF_PROCESSING, RECORDS_OF_PROCESSING_VERSION } from '../domain/records-of-processing.ts';
+import { PROCESSING_FIELDS, RECORDS_OF_PROCESSING, RECORDS_OF_PROCESSING_VERSION, type ProcessingRecord } from '../domain/records-of-processing.ts';
 import { SUBMISSION_STATUSES } from '../domain/submission.ts';
 import { zipFiles } from './zip.ts';
-import { serverText } from '../shared/i18n/server.ts';
+import { documentTexts } from '../shared/i18n/documents.ts';
 import type { Locale } from '../shared/i18n/locales.ts';
 import { loadOrganisedCompetition, loadVisibleCompetition, requireIdentity } from './access.ts';
 import { allMembers, allPages } from './all-pages.ts';
@@ -69,8 +69,9 @@ const SCHEDULER: Identity = { sub: 'system', email: 'scheduler', name: 'Retentio
 // ——— Notice, consents, records of processing ———
 
 /** The platform's privacy notice in `locale` (its words: the catalogues' `privacyNotice.*`). */
-export function privacyNotice(locale: Locale): PrivacyNotice {
-  const say = (key: string) => serverText(locale, `privacyNotice.${key}`);
+export async function privacyNotice(locale: Locale): Promise<PrivacyNotice> {
+  const text = await documentTexts(locale);
+  const say = (key: string) => text(`privacyNotice.${key}`);
   return {
     version: PRIVACY_NOTICE.version,
     effective: PRIVACY_NOTICE.effective,
@@ -80,8 +81,12 @@ export function privacyNotice(locale: Locale): PrivacyNotice {
   };
 }
 
-export function recordsOfProcessing() {
-  return { version: RECORDS_OF_PROCESSING_VERSION, records: RECORDS_OF_PROCESSING };
+/** The records of processing in `locale` (their words: the catalogues' `processing.*`). */
+export async function recordsOfProcessing(locale: Locale) {
+  const text = await documentTexts(locale);
+  const say = (key: string) => text(`processing.${key}`);
+  const records = RECORDS_OF_PROCESSING.map((id) => ({ id, ...Object.fromEntries(PROCESSING_FIELDS.map((f) => [f, say(`${id}.${f}`)])) }) as ProcessingRecord);
+  return { version: RECORDS_OF_PROCESSING_VERSION, language: locale, records };
 }
 
 type ConsentPorts = Pick<Ports, 'personalData' | 'clock'>;

@@ -117,6 +117,12 @@ describe('consent', () => {
       });
     }
     expect((await h.call('GET', '/api/privacy?language=xx')).status).toBe(400);
+    // The records of processing likewise, every record and field.
+    const recordsFr = await h.call('GET', '/api/records-of-processing?language=fr');
+    const recordsEn = await h.call('GET', '/api/records-of-processing', undefined, undefined, { 'accept-language': 'en-GB' });
+    expect([recordsFr.json.language, recordsEn.json.language]).toEqual(['fr', 'en']);
+    expect(recordsFr.json.records.map((r: { id: string }) => r.id)).toEqual(recordsEn.json.records.map((r: { id: string }) => r.id));
+    recordsFr.json.records.forEach((r: Record<string, string>, i: number) => expect(r.purpose).not.toBe(recordsEn.json.records[i].purpose));
   });
 
   it('registration is refused without the notice and the competition’s current purposes (CONSENT_REQUIRED), and records what was accepted', async () => {

@@ -61,8 +61,8 @@ describe('pages in French: competition, audit, submissions, messages, your data,
         // Whatever loads after the heading (tables, previews) is on screen before the check.
         await page.waitForLoadState('networkidle');
         // The messages page's preview is the e-mail's own text (sample links such as podium.example);
-        // The records of processing are the server's own texts (functions/domain/); the privacy
-        // notice is the catalogues' (server section), so the page is checked against the French one.
+        // The records of processing and the privacy notice are the server catalogues' texts,
+        // checked below against the French ones.
         const preview = await page.locator('[data-testid=preview-text], [data-testid=preview-subject], .message-preview td.break, .records-page tbody td, .records-page tbody th').allInnerTexts();
         expect({ path, left: await englishLeft(page, prefixes, [...own, ...preview]) }).toEqual({ path, left: [] });
       }
@@ -75,6 +75,17 @@ describe('pages in French: competition, audit, submissions, messages, your data,
       for (const k of noticeKeys) {
         expect(notice, k).not.toContain(en.server[k]);
         expect(notice, k).toContain(fr.server[k as keyof typeof fr.server]);
+      }
+            // So are the records of processing, every cell.
+      await openInFrench(page, `${suite.podium.url}/records-of-processing`, save);
+      await page.getByRole('heading', { level: 1, name: 'Registre des traitements' }).waitFor();
+      await page.locator('.records-page tbody td').first().waitFor();
+      const records = await page.locator('main').innerText();
+      const recordKeys = Object.keys(en.server).filter((k) => k.startsWith('processing.')) as (keyof typeof en.server)[];
+      expect(recordKeys.length).toBeGreaterThan(40);
+      for (const k of recordKeys) {
+        expect(records, k).toContain(fr.server[k as keyof typeof fr.server]);
+        if (en.server[k] !== fr.server[k as keyof typeof fr.server]) expect(records, k).not.toContain(en.server[k]);
       }
             // The audit trail's sentences, with the actor first and the target named, in French.
       await openInFrench(page, `${suite.podium.url}/competitions/${cid}/audit`, save);

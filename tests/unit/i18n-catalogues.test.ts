@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { describe, expect, it } from 'vitest';
-import { catalogueLocales, readCatalogue, SECTIONS } from '../../functions/local/i18n-cli.ts';
+import { catalogueLocales, DOCUMENT_PREFIXES, readCatalogue, SECTIONS } from '../../functions/local/i18n-cli.ts';
 import { LOCALES } from '../../functions/shared/i18n/locales.ts';
 import { expand } from '../../functions/shared/i18n/translate.ts';
 
@@ -70,12 +70,18 @@ describe('i18n catalogues', async () => {
     });
   }
 
-  it('compiles every language\'s server messages into server-catalogues.generated.ts (current: npm run generate)', async () => {
+  it('compiles every language\'s server messages into server-catalogues.generated.ts, the long texts into server-documents.generated.ts (current: npm run generate)', async () => {
     const { SERVER_CATALOGUES } = await import('../../functions/shared/i18n/server-catalogues.generated.ts');
+    const { SERVER_DOCUMENTS } = await import('../../functions/shared/i18n/server-documents.generated.ts');
+    const isDocument = (key: string) => DOCUMENT_PREFIXES.some((p) => key.startsWith(p));
     for (const locale of locales) {
       const { server } = await readCatalogue(locale);
-      const compiled = SERVER_CATALOGUES[locale as keyof typeof SERVER_CATALOGUES];
-      expect(Object.keys(compiled).sort()).toEqual(Object.keys(server).sort());
+      const messages = SERVER_CATALOGUES[locale as keyof typeof SERVER_CATALOGUES];
+      const documents = SERVER_DOCUMENTS[locale as keyof typeof SERVER_DOCUMENTS];
+      expect(Object.keys(messages).sort()).toEqual(Object.keys(server).filter((k) => !isDocument(k)).sort());
+      expect(Object.keys(documents).sort()).toEqual(Object.keys(server).filter(isDocument).sort());
+      expect(Object.keys(documents).length).toBeGreaterThan(0);
+      const compiled = { ...messages, ...documents };
       // What the server formats, expanded back, is exactly what the parser makes of the catalogue.
       for (const [key, text] of Object.entries(server)) expect({ key, ast: JSON.parse(JSON.stringify(expand(compiled[key]!))) }).toEqual({ key, ast: JSON.parse(JSON.stringify(parse(text, { locale: new Intl.Locale(locale), ignoreTag: false }))) });
     }

@@ -10,7 +10,7 @@ import { access, organiserAccess } from '../access-policy.ts';
 import type { AppDeps } from '../deps.ts';
 import type { PodiumApp } from '../env.ts';
 import { errors, jsonBody, ok, optionalBearer, signedInOnly } from '../route-helpers.ts';
-import { CompetitionIdParam, CompetitionPrivacyInput, PersonalDataExportInput, PrivacyAcceptInput, PrivacyNoticeQuery } from '../schemas.ts';
+import { CompetitionIdParam, CompetitionPrivacyInput, PersonalDataExportInput, PrivacyAcceptInput, LanguageQuery } from '../schemas.ts';
 import { negotiateLocale } from '../../shared/i18n/locales.ts';
 import {
   acceptPrivacyNotice,
@@ -31,18 +31,19 @@ export function personalDataRoutes(app: PodiumApp, deps: AppDeps) {
   route(app, {
       method: 'get', path: '/api/privacy', tags,
       security: optionalBearer, ...access('public'),
-      request: { query: PrivacyNoticeQuery },
+      request: { query: LanguageQuery },
       responses: { 200: ok('PrivacyNotice'), ...errors(400) },
     },
-    (c) => c.json(privacyNotice(c.req.valid('query').language ?? negotiateLocale(c.req.header('accept-language'))), 200),
+    async (c) => c.json(await privacyNotice(c.req.valid('query').language ?? negotiateLocale(c.req.header('accept-language'))), 200),
   );
 
   route(app, {
       method: 'get', path: '/api/records-of-processing', tags,
       security: optionalBearer, ...access('public'),
+      request: { query: LanguageQuery },
       responses: { 200: ok('RecordsOfProcessing'), ...errors(400) },
     },
-    (c) => c.json(recordsOfProcessing(), 200),
+    async (c) => c.json(await recordsOfProcessing(c.req.valid('query').language ?? negotiateLocale(c.req.header('accept-language'))), 200),
   );
 
   route(app, {

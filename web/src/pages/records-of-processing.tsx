@@ -1,6 +1,6 @@
 /**
  * Records of processing for organisers (issue 14 §2): what the platform stores, why, how long, who
- * sees it — the typed, versioned list in functions/domain/records-of-processing.ts, as the API
+ * sees it — the typed, versioned list in functions/domain/records-of-processing.ts, in the reader's language as the API
  * serves it — and, for one competition (`/competitions/:id/privacy`), its purposes, its retention
  * periods and the erasure requests concerning it (what was erased, what is kept and why).
  */
@@ -14,10 +14,10 @@ import { Link } from '../router.tsx';
 import { RequireSignIn } from '../session.tsx';
 import { allows } from '../capabilities.ts';
 import { loadOrganised } from './rounds.tsx';
-import { t, tx } from '../i18n.ts';
+import { currentLocale, t, tx } from '../i18n.ts';
 
 export function RecordsOfProcessingPage() {
-  const res = useResource(() => api.GET('/api/records-of-processing'), 'records-of-processing');
+  const res = useResource(() => api.GET('/api/records-of-processing', { params: { query: { language: currentLocale() } } }), `records-of-processing:${currentLocale()}`);
   useTitle(t('recordsOfProcessing.title'));
   if (res.error !== undefined) return <LoadError error={res.error} />;
   if (!res.data) return <Loading />;
