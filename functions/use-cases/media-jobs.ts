@@ -117,7 +117,19 @@ export async function finishTranscription(ports: CaptionDeps, event: TranscribeJ
   const name = event.detail.TranscriptionJobName;
   const ref = parseTranscriptionJobName(name);
   if (!ref) return 'ignored';
-  if (event.detail.TranscriptionJobStatus === 'FAILED') return 'failed';
+  // Every way an automatic track can fail is audited, with why, so the organiser sees it in the trail.
+  const failed = async (reason: string) => {
+    await ports.audit.append({
+      competitionId: ref.competitionId,
+      at: ports.clock.now().toISOString(),
+      actor: SYSTEM,
+      action: 'pitch.captions-automatic-failed',
+      target: `submission:${ref.submissionId}`,
+      after: { job: name, reason },
+    });
+    return 'failed' as const;
+  };
+  if (event.detail.TranscriptionJobStatus === 'FAILED') return failed(`Amazon Transcribe: ${event.detail.FailureReason ?? 'the job failed'}`);
   if (event.detail.TranscriptionJobStatus !== 'COMPLETED') return 'ignored';
   const vttKey = autoCaptionsVttKey(ref);
   const head = await ports.videos.head(vttKey);
@@ -129,7 +141,7 @@ export async function finishTranscription(ports: CaptionDeps, event: TranscribeJ
   const language = ref.language === 'auto' ? found?.split('-')[0]?.toLowerCase() : found;
   if (!language || !LANGUAGE_TAG.test(language) || head.sizeBytes > CAPTION_LIMITS.maxBytes) {
     await cleanUp();
-    return 'failed';
+    return failed(!language || !LANGUAGE_TAG.test(language) ? 'the spoken language could not be identified' : `the captions are larger than ${CAPTION_LIMITS.maxBytes} bytes`);
   }
   const existing = (await ports.pitches.listCaptions(ref.competitionId, ref.submissionId)).find((c) => c.language === language);
   if (existing?.origin === 'uploaded') {
@@ -142,7 +154,7 @@ export async function finishTranscription(ports: CaptionDeps, event: TranscribeJ
   const parsed = text === undefined ? undefined : convertCaptions(text);
   if (!parsed?.ok) {
     await cleanUp();
-    return 'failed';
+    return failed('the WebVTT file Transcribe wrote could not be read');
   }
   const at = ports.clock.now().toISOString();
   const body = new TextEncoder().encode(parsed.vtt);
@@ -168,7 +180,7 @@ export async function finishTranscription(ports: CaptionDeps, event: TranscribeJ
     await ports.videos.delete(caption.objectKey);
     if (e instanceof RuleViolation) {
       await cleanUp();
-      return 'failed';
+      return failed(e.message);
     }
     throw e;
   }

@@ -252,7 +252,7 @@ describe('caption automatically (the organiser) and Transcribe finishing', () =>
     expect(after.captions).toEqual([expect.objectContaining({ language: 'en', origin: 'uploaded', cues: 1 })]);
   });
 
-  it("keeps the team's own track when Transcribe finishes in a language they already captioned, and ignores FAILED and foreign jobs", async () => {
+  it("keeps the team's own track when Transcribe finishes in a language they already captioned, ignores foreign jobs, and audits a FAILED one with its reason", async () => {
     const { cid, sid } = await readyPitch();
     const { t, started } = recordingTranscriber('fr-FR');
     await withTranscriber(t, () => captionedBy(cid, { language: 'fr' }));
@@ -266,6 +266,10 @@ describe('caption automatically (the organiser) and Transcribe finishing', () =>
     const handle = createMediaJobEventHandler({ ...h.deps, transcriber: t });
     expect(await handle(transcribeEvent('podium-other.job', 'COMPLETED'))).toBe('ignored');
     expect(await handle(transcribeEvent(job.jobName, 'FAILED', 'The media format could not be determined'))).toBe('failed');
+    // The failure is in the trail, with Transcribe's reason, for the organiser to see.
+    expect((await auditActions(cid)).filter((e) => e.action === 'pitch.captions-automatic-failed')).toEqual([
+      expect.objectContaining({ after: { job: job.jobName, reason: 'Amazon Transcribe: The media format could not be determined' } }),
+    ]);
     expect(await handle(transcribeEvent(job.jobName, 'COMPLETED'))).toBe('kept-team-captions');
     expect((await pitchOf(cid, sid)).captions).toEqual([expect.objectContaining({ language: 'fr', origin: 'uploaded', fileName: 'fr.vtt' })]);
   });

@@ -10,6 +10,7 @@ import type { RunningPodium } from '../../functions/local/server.ts';
 import { Browsers, startLocalPodium, stopLocalPodium } from './api-setup.ts';
 import { checkAccessibility } from './axe-watch.ts';
 import { DEMO_PASSWORD } from './support.ts';
+import { backToEnglish, englishLeft, openInFrench } from './i18n-check.ts';
 
 /** What has the focus, and whether a sighted keyboard user can see where it is. */
 async function focused(page: Page): Promise<{ tag: string; text: string; visible: boolean; inMain: boolean; inDialog: boolean; id: string }> {
@@ -79,6 +80,18 @@ describe('accessibility: keyboard journeys, the statement, the API docs', () => 
     // No contact configured in this build: the page says so instead of showing a made-up address.
     await page.getByTestId('accessibility-contact-placeholder').waitFor();
     expect(await page.locator('main a[href^="mailto:"]').count()).toBe(0);
+
+    // In French every sentence of the statement is French (the check finds the English ones first).
+    expect(await englishLeft(page, ['accessibility.'])).not.toEqual([]);
+    try {
+      await openInFrench(page, page.url());
+      await page.getByRole('heading', { level: 1, name: 'Déclaration d’accessibilité' }).waitFor();
+      expect(await page.getByRole('main').getByRole('heading', { level: 2 }).allTextContents()).toEqual(['État de conformité', 'Comment nous testons', 'Limites connues', 'Retours et contact', 'Voies de recours']);
+      expect(await englishLeft(page, ['accessibility.'])).toEqual([]);
+      expect(await page.locator('main time').textContent()).toMatch(/\d{1,2} [a-zéû]+\.? \d{4}/);
+    } finally {
+      await backToEnglish(page);
+    }
   });
 
   it('by keyboard alone: sign in, open the competition editor, a modal dialog keeps the focus and gives it back', async () => {

@@ -59,6 +59,7 @@ export const ACTION_WORDS: Record<string, MessageKey> = {
   'pitch.transcoded': 'audit.action.pitch.transcoded',
   'pitch.captions-automatic': 'audit.action.pitch.captionsAutomatic',
   'pitch.captions-automatic-requested': 'audit.action.pitch.captionsAutomaticRequested',
+  'pitch.captions-automatic-failed': 'audit.action.pitch.captionsAutomaticFailed',
   // Files attached to answers (file-upload questions).
   'answer-file.upload-started': 'audit.action.answerFile.uploadStarted',
   'answer-file.awaiting-scan': 'audit.action.answerFile.awaitingScan',
