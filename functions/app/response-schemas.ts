@@ -848,7 +848,16 @@ export const ConfirmOutcomes = z
     results: z.array(
       z.union([
         z.object({ key: str, status: z.enum(['confirmed', 'already-confirmed']) }),
-        z.object({ key: str, status: z.literal('refused'), code: str, reason: str }),
+        z.object({
+          key: str,
+          status: z.literal('refused'),
+          code: str,
+          reason: str,
+          params: z
+            .record(z.string(), z.union([z.string(), z.number()]))
+            .optional()
+            .meta({ description: 'The facts `reason` names (amounts in minor units with `currency`, names, counts), to say it in another language.' }),
+        }),
       ]),
     ),
   })

@@ -18,6 +18,8 @@ import {
 } from '../domain/awards.ts';
 import { normaliseRegistryId } from '../domain/entrant.ts';
 import { AlreadyExists, InvalidState, NotFound, RuleViolation, ValidationFailed, VersionConflict, type FieldErrors } from '../domain/errors.ts';
+import type { ErrorParams } from '../shared/field-codes.ts';
+import { rankingReason } from '../shared/ranking-reasons.ts';
 import type { Competition } from '../domain/competition.ts';
 import { assertAllowed, isAllowed } from '../domain/lifecycle.ts';
 import { candidateUnder, rankRowsOf, type RankRow } from '../domain/results.ts';
@@ -330,7 +332,11 @@ async function registryIdsOf(ports: Deps, competitionId: string, submissionIds: 
   return Object.assign(registryIds, { sectors: new Map(ids.map((id, i) => [id, submissions[i]?.sectors ?? []] as const)) });
 }
 
-export type ConfirmOutcome = { key: string; status: 'confirmed' | 'already-confirmed' } | { key: string; status: 'refused'; code: string; reason: string };
+/**
+ * A refusal says why in English (`reason`) and with the facts it names (`params`: amounts in minor
+ * units with `currency`, names, counts), for the web to say in the reader's language (awardRefusal.*).
+ */
+export type ConfirmOutcome = { key: string; status: 'confirmed' | 'already-confirmed' } | { key: string; status: 'refused'; code: string; reason: string; params?: ErrorParams };
 
 /** How often a confirmation is checked again against a plan that changed meanwhile. */
 const MAX_PLAN_CHANGES = 5;
@@ -371,11 +377,12 @@ export async function confirmAwards(ports: Deps & Pick<Ports, 'metrics' | 'progr
       const plan = ledger.plan!;
       const candidate = facts.candidates.find((c) => c.submissionId === req.submissionId);
       if (!candidate) {
-        outcomes.push({ key, status: 'refused', code: 'NOT_ELIGIBLE', reason: 'Only submitted entries can receive awards.' });
+        outcomes.push({ key, status: 'refused', code: 'NOT_ELIGIBLE', reason: 'Only submitted entries can receive awards.', params: { reason: rankingReason('notSubmitted') } });
         break;
       }
       if (!candidate.eligible) {
-        outcomes.push({ key, status: 'refused', code: 'NOT_ELIGIBLE', reason: candidate.ineligibleReason ?? 'Not eligible.' });
+        const why = candidate.ineligibleReason ?? 'Not eligible.';
+        outcomes.push({ key, status: 'refused', code: 'NOT_ELIGIBLE', reason: why, params: { reason: why } });
         break;
       }
       let line: AwardLine;
@@ -452,31 +459,41 @@ export async function confirmAwards(ports: Deps & Pick<Ports, 'metrics' | 'progr
 }
 
 /** H3: what a person is told when the programme's limits refuse a confirmation. */
-function programmeRefused(reason: AwardRefusal, p: ProgrammeRefusalFacts, programmeName: string, record: AwardRecord) {
+function programmeRefused(reason: AwardRefusal, p: ProgrammeRefusalFacts, programmeName: string, record: AwardRecord): { status: 'refused'; code: string; reason: string; params?: ErrorParams } {
   if (reason === 'programme-cap')
-    return { status: 'refused' as const, code: 'PROGRAMME_CAP', reason: capRefusal({ organisationName: record.organisationName, received: p.received, amount: record.amount, cap: p.thirdPartyCap, currency: p.currency, programmeName }) };
+    return {
+      status: 'refused' as const,
+      code: 'PROGRAMME_CAP',
+      reason: capRefusal({ organisationName: record.organisationName, received: p.received, amount: record.amount, cap: p.thirdPartyCap, currency: p.currency, programmeName }),
+      params: { organisation: record.organisationName, received: p.received, amount: record.amount, cap: p.thirdPartyCap, currency: p.currency, programme: programmeName },
+    };
   if (reason === 'programme-budget')
-    return { status: 'refused' as const, code: 'PROGRAMME_BUDGET', reason: budgetRefusal({ committed: p.committed, amount: record.amount, budget: p.budget, currency: p.currency, programmeName }) };
+    return {
+      status: 'refused' as const,
+      code: 'PROGRAMME_BUDGET',
+      reason: budgetRefusal({ committed: p.committed, amount: record.amount, budget: p.budget, currency: p.currency, programmeName }),
+      params: { left: Math.max(0, p.budget - p.committed), budget: p.budget, amount: record.amount, currency: p.currency, programme: programmeName },
+    };
   return { status: 'refused' as const, code: 'AWARDS_BUSY', reason: 'Many awards are being confirmed or withdrawn in the programme at this moment. Try this one again in a moment.' };
 }
 
 /** What a person is told about a refused confirmation. */
 function whyRefused(reason: AwardRefusal, now: LedgerTotals, plan: PrizePlan, record: AwardRecord) {
   const money = (cents: number) => formatMoney(cents, plan.currency);
-  const refused = (code: string, text: string) => ({ status: 'refused' as const, code, reason: text });
+  const refused = (code: string, text: string, params?: ErrorParams) => ({ status: 'refused' as const, code, reason: text, ...(params ? { params } : {}) });
   switch (reason) {
     case 'already':
       return { status: 'already-confirmed' as const };
     case 'taken':
-      return refused('ALREADY_AWARDED', `"${record.label}" is already awarded.`);
+      return refused('ALREADY_AWARDED', `"${record.label}" is already awarded.`, { label: record.label });
     case 'count': {
       const limit = record.type === 'lump-sum' ? plan.lumpSum?.topN : plan.vouchers?.count;
-      return refused('NONE_LEFT', `All ${limit ?? 0} ${record.type === 'voucher' ? 'vouchers' : 'lump sums'} in the plan are awarded.`);
+      return refused('NONE_LEFT', `All ${limit ?? 0} ${record.type === 'voucher' ? 'vouchers' : 'lump sums'} in the plan are awarded.`, { count: limit ?? 0, kind: record.type });
     }
     case 'budget':
-      return refused('OVER_BUDGET', `Only ${money(Math.max(0, plan.totalBudget - now.committed))} of the budget is left; this award needs ${money(record.amount)}.`);
+      return refused('OVER_BUDGET', `Only ${money(Math.max(0, plan.totalBudget - now.committed))} of the budget is left; this award needs ${money(record.amount)}.`, { left: Math.max(0, plan.totalBudget - now.committed), amount: record.amount, currency: plan.currency });
     case 'cap':
-      return refused('OVER_CAP', `${record.organisationName} would receive more than the cap of ${money(plan.perThirdPartyCap)} per organisation.`);
+      return refused('OVER_CAP', `${record.organisationName} would receive more than the cap of ${money(plan.perThirdPartyCap)} per organisation.`, { organisation: record.organisationName, cap: plan.perThirdPartyCap, currency: plan.currency });
     case 'frozen':
       return refused('RESULTS_FROZEN', 'The results were published meanwhile, so awards are fixed.');
     case 'plan-changed':

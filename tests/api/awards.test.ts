@@ -140,11 +140,14 @@ describe('proposal and confirmation', () => {
     const twice = await h.call('POST', `${base()}/awards`, people.organiser, { awards: [{ submissionId: subs[1], type: 'prize', rank: 1 }] });
     expect(twice.status).toBe(409);
     expect(twice.json.error.code).toBe('ALREADY_AWARDED');
+    expect(twice.json.error.params).toEqual({ label: expect.any(String) });
     // Over the per-organisation cap (€50k prize + €10k lump sum = cap; one more voucher breaks it).
     expect((await h.call('POST', `${base()}/awards`, people.organiser, { awards: [{ submissionId: subs[0], type: 'lump-sum' }] })).status).toBe(200);
     const overCap = await h.call('POST', `${base()}/awards`, people.organiser, { awards: [{ submissionId: subs[0], type: 'voucher' }] });
     expect(overCap.status).toBe(409);
     expect(overCap.json.error.code).toBe('OVER_CAP');
+    // With the facts the sentence names, for the web to say in another language.
+    expect(overCap.json.error.params).toEqual({ organisation: expect.any(String), cap: 6_000_000, currency: 'EUR' });
     const plan2 = await h.call('GET', `${base()}/prize-plan`, people.organiser);
     expect(plan2.json.totals.committed).toBe(6_000_000);
   });
@@ -171,6 +174,7 @@ describe('proposal and confirmation', () => {
     const left = plan.totalBudget - sum;
     const overBudget = refused.filter((r) => r.json.error.code === 'OVER_BUDGET');
     expect(overBudget.length).toBeGreaterThan(0);
+    for (const r of overBudget) expect(r.json.error.params).toEqual({ left: expect.any(Number), amount: expect.any(Number), currency: 'EUR' });
     const cheapestRefused = Math.min(...overBudget.map((r) => (String(Object.keys(r.json.error.fields)[0]).startsWith('voucher') ? 500_000 : 1_000_000)));
     expect(cheapestRefused).toBeGreaterThan(left);
     const keys = after.awards.map((a: { key: string }) => a.key);

@@ -55,6 +55,7 @@ describe('one cap per third party across the calls', () => {
     expect(refused.status, refused.text).toBe(409);
     expect(refused.json.error.code).toBe('PROGRAMME_CAP');
     expect(refused.json.error.message).toBe("Org capc1e0 has received €55,000 from GreenChain's calls; €10,000 more would pass the programme's cap of €60,000 per third party.");
+    expect(refused.json.error.params).toEqual({ organisation: 'Org capc1e0', received: 5_500_000, amount: 1_000_000, cap: 6_000_000, currency: 'EUR', programme: 'GreenChain' });
     // A €5,000 voucher reaches the cap exactly: allowed.
     expect((await confirm(h, c2, { submissionId: c2.subs[0], type: 'voucher' })).status).toBe(200);
     // Another organisation is not held back by it.

@@ -58,7 +58,7 @@ export function awardRoutes(app: PodiumApp, deps: AppDeps) {
       const results = await confirmAwards(deps, c.get('identity'), c.req.valid('param').competitionId, requested);
       // A single refused confirmation is a plain 409 with the reason; batches report per award.
       const [only] = results;
-      if (requested.length === 1 && only?.status === 'refused') throw new AlreadyExists(only.code, only.reason, { [only.key]: only.code });
+      if (requested.length === 1 && only?.status === 'refused') throw new AlreadyExists(only.code, only.reason, { [only.key]: only.code }).with({ params: only.params });
       return c.json({ results }, 200);
     },
   );

@@ -43,6 +43,7 @@ import {
   type Withdrawal,
 } from '../types.ts';
 import { loadOrganised } from './rounds.tsx';
+import { awardRefusalText } from '../award-refusals.ts';
 
 export function AwardsPage({ id }: { id: string }) {
   return (
@@ -920,9 +921,9 @@ function requestOf(l: { submissionId: string; type: ProposalLine['type']; rank?:
 async function confirmRequests(competitionId: string, requests: AwardRequest[], names: string[]): Promise<Outcome[]> {
   try {
     const { results } = await api.POST('/api/competitions/{competitionId}/awards', { params: { path: { competitionId } }, body: { awards: requests } });
-    return results.map((r, i) => ({ what: names[i] ?? r.key, status: r.status, ...(r.status === 'refused' ? { reason: r.reason } : {}) }));
+    return results.map((r, i) => ({ what: names[i] ?? r.key, status: r.status, ...(r.status === 'refused' ? { reason: awardRefusalText(r.code, r.reason, r.params) } : {}) }));
   } catch (e) {
-    if (e instanceof ApiError && e.status === 409 && requests.length === 1) return [{ what: names[0]!, status: 'refused', reason: e.message }];
+    if (e instanceof ApiError && e.status === 409 && requests.length === 1) return [{ what: names[0]!, status: 'refused', reason: awardRefusalText(e.code, e.message, e.params) }];
     throw e;
   }
 }
