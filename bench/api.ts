@@ -24,7 +24,7 @@ import { createFullApp } from '../functions/app/api-areas.ts';
 import { GetCommand, PutCommand, UpdateCommand } from '../functions/adapters/dynamodb/client.ts';
 import { dayIn } from '../functions/domain/dashboard.ts';
 import { toItem } from '../functions/adapters/dynamodb/items.ts';
-import { keys } from '../functions/adapters/dynamodb/keys.ts';
+import * as keys from '../functions/adapters/dynamodb/keys.ts';
 import { ulidGenerator } from '../functions/adapters/ids.ts';
 import { ensureTable, localDocumentClient, localDynamoClient, localS3Client, startS3rver } from '../functions/local/stand-ins.ts';
 import { submissionIdFor } from '../functions/use-cases/submissions.ts';

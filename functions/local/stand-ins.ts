@@ -23,7 +23,7 @@ import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'nod
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
 import { DocumentClient } from '../adapters/dynamodb/client.ts';
-import { keys } from '../adapters/dynamodb/keys.ts';
+import * as keys from '../adapters/dynamodb/keys.ts';
 import { projectionOf, TABLE_KEYS, type IndexDefinition } from '../adapters/dynamodb/table-definition.ts';
 
 // The stand-ins accept any credentials; the SDK still wants some.

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeleteCommand, GetCommand } from '../../functions/adapters/dynamodb/client.ts';
-import { keys } from '../../functions/adapters/dynamodb/keys.ts';
+import * as keys from '../../functions/adapters/dynamodb/keys.ts';
 import type { Review } from '../../functions/domain/evaluation.ts';
 import type { Identity } from '../../functions/domain/identity.ts';
 import { openCompetition, people, registrationInput, startHarness, submissionContent, type Harness } from '../support/api-harness.ts';

@@ -6,7 +6,7 @@
  * short entry is stored as before, and an item written before packing existed reads as ever.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keys } from '../../functions/adapters/dynamodb/keys.ts';
+import * as keys from '../../functions/adapters/dynamodb/keys.ts';
 import { unpack } from '../../functions/adapters/dynamodb/submission-repository.ts';
 import { GetCommand } from '../../functions/adapters/dynamodb/client.ts';
 import { itemSize } from '../../bench/scale/metered-client.ts';

@@ -9,7 +9,7 @@ import { GetCommand, UpdateCommand, type DocumentClient } from './client.ts';
 import type { Account } from '../../domain/account.ts';
 import type { AccountRepository } from '../../use-cases/ports.ts';
 import { fromItem, getMany, isConditionFailure } from './items.ts';
-import { keys } from './keys.ts';
+import * as keys from './keys.ts';
 
 export function accountRepository(db: DocumentClient, table: string): AccountRepository {
   return {

@@ -24,7 +24,7 @@ import type { AudienceVoteSettings, Ballot } from '../../domain/audience-vote.ts
 import type { AudienceVoteRepository } from '../../use-cases/ports.ts';
 import { batchWrite } from './batch-write.ts';
 import { fromItem, isConditionFailure, queryPartition, toItem } from './items.ts';
-import { keys } from './keys.ts';
+import * as keys from './keys.ts';
 
 export function audienceVoteRepository(db: DocumentClient, table: string, secret: string): AudienceVoteRepository {
   // Separate keys for separate purposes, both derived from the one configured secret.

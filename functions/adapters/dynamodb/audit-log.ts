@@ -3,7 +3,7 @@ import type { AuditEntry } from '../../domain/audit.ts';
 import type { AuditLog, IdGenerator } from '../../use-cases/ports.ts';
 import type { CursorCodec, CursorScope } from './cursor.ts';
 import { fromItem, toItem } from './items.ts';
-import { keys } from './keys.ts';
+import * as keys from './keys.ts';
 
 /** Items a filtered audit page reads per query, and how many queries it may take before it answers. */
 const READ_PAGE = 250;

@@ -5,7 +5,7 @@ import { InvalidState, VersionConflict } from '../../domain/errors.ts';
 import type { AwardRecord, AwardsRepository, ConfirmResult, Ledger, LedgerTotals } from '../../use-cases/ports.ts';
 import { batchWrite } from './batch-write.ts';
 import { fromItem, isConditionFailure, queryPartition } from './items.ts';
-import { keys } from './keys.ts';
+import * as keys from './keys.ts';
 import { conditional, programmeLedgerSteps, youngProgrammeEntries, type ProgrammePending, type RecipientFacts } from './programme-ledger.ts';
 
 /**

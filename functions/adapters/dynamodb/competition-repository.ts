@@ -4,7 +4,7 @@ import { AlreadyExists, VersionConflict } from '../../domain/errors.ts';
 import type { CompetitionRepository, Page } from '../../use-cases/ports.ts';
 import type { CursorCodec, CursorScope } from './cursor.ts';
 import { fromItem, isConditionFailure, toItem } from './items.ts';
-import { keys } from './keys.ts';
+import * as keys from './keys.ts';
 import { normalizeQuestions } from '../../domain/questions.ts';
 
 /** A stored competition as it is now: questions from before question types read as long text (issue 14 §3). */

@@ -33,7 +33,7 @@ import type { ConflictListHeader, EvaluationRepository, Page } from '../../use-c
 import { batchWrite } from './batch-write.ts';
 import type { CursorCodec, CursorScope } from './cursor.ts';
 import { fromItem, isConditionFailure } from './items.ts';
-import { keys } from './keys.ts';
+import * as keys from './keys.ts';
 
 /** One ADD to the competition's conflict-inputs counter: no read, no condition. */
 export function noteConflictInputsChanged(db: DocumentClient, table: string, competitionId: string): Promise<unknown> {

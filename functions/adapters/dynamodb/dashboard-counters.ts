@@ -15,7 +15,7 @@ import { DASHBOARD_COUNTERS, ROUND_COUNTERS, type DashboardDay, type DashboardDe
 import type { SubmissionStatus } from '../../domain/submission.ts';
 import type { DashboardRecount, DashboardRepository, RoundLoadFigures } from '../../use-cases/ports.ts';
 import { queryPartition } from './items.ts';
-import { keys } from './keys.ts';
+import * as keys from './keys.ts';
 
 const ROUND_PREFIX: Record<RoundCounter, string> = { assigned: 'a_', reviewed: 'r_' };
 

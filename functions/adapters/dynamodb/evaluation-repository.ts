@@ -5,7 +5,7 @@ import type { Invitation, Reviewer } from '../../domain/invitation.ts';
 import type { EvaluationRepository, Page, ReviewLoad, ReviewQueueEntry } from '../../use-cases/ports.ts';
 import type { CursorCodec, CursorScope } from './cursor.ts';
 import { fromItem, getMany, isConditionFailure, queryPartition, queryUserItems, toItem } from './items.ts';
-import { keys } from './keys.ts';
+import * as keys from './keys.ts';
 import { batchWrite } from './batch-write.ts';
 import { conflictListStore, noteConflictInputsChanged } from './conflict-list.ts';
 

@@ -19,7 +19,7 @@ import type { ExpoHall, ExpoJudgeState, ExpoTable, ExpoVote } from '../../domain
 import type { ExpoNote, ExpoRepository, Page } from '../../use-cases/ports.ts';
 import type { CursorCodec, CursorScope } from './cursor.ts';
 import { fromItem, isConditionFailure, queryPartition, toItem } from './items.ts';
-import { keys } from './keys.ts';
+import * as keys from './keys.ts';
 import { batchWrite } from './batch-write.ts';
 
 type StoredTable = ExpoTable & { roundId: string; updatedAt: string };

@@ -1,5 +1,5 @@
 import { BatchGetCommand, QueryCommand, type DocumentClient } from './client.ts';
-import { keys } from './keys.ts';
+import * as keys from './keys.ts';
 import { USER_INDEX_ATTRIBUTES } from './table-definition.ts';
 import type { Membership } from '../../domain/membership.ts';
 import type { ProgrammeMember } from '../../domain/programme.ts';

@@ -12,7 +12,7 @@ import type { Job, JobRef } from '../../domain/job.ts';
 import type { JobRepository } from '../../use-cases/ports.ts';
 import type { CursorCodec, CursorScope } from './cursor.ts';
 import { fromItem, isConditionFailure, toItem } from './items.ts';
-import { keys } from './keys.ts';
+import * as keys from './keys.ts';
 
 interface LockItem {
   lockKey: string;

@@ -5,7 +5,7 @@ import type { Membership, Role } from '../../domain/membership.ts';
 import type { MemberIdentity, MembershipRepository } from '../../use-cases/ports.ts';
 import type { CursorCodec, CursorScope } from './cursor.ts';
 import { fromItem, getMany, isConditionFailure, queryUserItems } from './items.ts';
-import { keys } from './keys.ts';
+import * as keys from './keys.ts';
 import { noteConflictInputsChanged } from './conflict-list.ts';
 
 interface StoredMembership extends Omit<Membership, 'roles'> {

@@ -7,7 +7,7 @@ import type { Email, Notification } from '../../domain/notification.ts';
 import type { Mailer, NotificationRepository, Outbox } from '../../use-cases/ports.ts';
 import type { CursorCodec } from './cursor.ts';
 import { fromItem } from './items.ts';
-import { keys } from './keys.ts';
+import * as keys from './keys.ts';
 import { notificationWrites } from './notification-writes.ts';
 
 export function notificationRepository(db: DocumentClient, table: string, cursors: CursorCodec): NotificationRepository {

@@ -7,7 +7,7 @@ import { DeleteCommand, PutCommand, type DocumentClient } from './client.ts';
 import type { NotificationRepository } from '../../use-cases/ports.ts';
 import { batchGet, batchWrite } from './batch-write.ts';
 import { isConditionFailure } from './items.ts';
-import { keys } from './keys.ts';
+import * as keys from './keys.ts';
 
 export function notificationWrites(db: DocumentClient, table: string): Pick<NotificationRepository, 'addMany' | 'claimEmail' | 'releaseEmail'> {
   return {

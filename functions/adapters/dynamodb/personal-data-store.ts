@@ -11,7 +11,7 @@ import { createHmac } from 'node:crypto';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DocumentClient } from './client.ts';
 import { fromItem, getMany, isConditionFailure, queryPartition } from './items.ts';
 import { unpack } from './submission-repository.ts';
-import { keys } from './keys.ts';
+import * as keys from './keys.ts';
 import { VersionConflict } from '../../domain/errors.ts';
 import { pseudonymOf, type CompetitionErasure, type ErasureRequest, type PrivacySettings } from '../../domain/personal-data.ts';
 import type { Consent } from '../../domain/privacy.ts';

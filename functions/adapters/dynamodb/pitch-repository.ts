@@ -5,7 +5,7 @@ import type { Pitch, PitchSlot } from '../../domain/pitch.ts';
 import type { AnswerFile } from '../../domain/answer-file.ts';
 import type { PitchRepository } from '../../use-cases/ports.ts';
 import { fromItem, isConditionFailure, queryPartition, toItem } from './items.ts';
-import { keys } from './keys.ts';
+import * as keys from './keys.ts';
 
 /**
  * Pitch uploads, and the per-submission slot that holds the pitch invariants in one item:

@@ -25,7 +25,7 @@ import { limitsConflicts, limitsOfProgramme, minorUnits, wholeUnits, type Progra
 import type { CallTotals, Page, ProgrammeLedgerRepository } from '../../use-cases/ports.ts';
 import type { CursorCodec, CursorScope } from './cursor.ts';
 import { fromItem, getMany, isConditionFailure, queryPartition } from './items.ts';
-import { keys } from './keys.ts';
+import * as keys from './keys.ts';
 import { programmeOfItem } from './programme-repository.ts';
 
 /** Longer than any API function runs: a pending entry this old is an orphan (as in awards-repository.ts). */

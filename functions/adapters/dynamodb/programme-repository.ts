@@ -10,7 +10,7 @@ import { PROGRAMME_SCHEMA_VERSION, programmeAmountsInMinorUnits, type OrganiserI
 import type { InvitationStore, ProgrammeCall, ProgrammeRepository } from '../../use-cases/ports.ts';
 import type { CursorCodec, CursorScope } from './cursor.ts';
 import { fromItem, getMany, isConditionFailure, queryPartition, queryUserItems, toItem } from './items.ts';
-import { keys } from './keys.ts';
+import * as keys from './keys.ts';
 
 /**
  * A programme item as the domain has it: items written before amounts were counted in minor units

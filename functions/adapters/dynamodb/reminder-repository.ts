@@ -11,7 +11,7 @@ import { defaultReminderSettings, REMINDER_KINDS, type ReminderKind, type Remind
 import { normaliseAddress, type MailStatus } from '../../domain/mail-status.ts';
 import type { MailStatusRepository, ReminderRepository } from '../../use-cases/ports.ts';
 import { fromItem, getMany, isConditionFailure, toItem } from './items.ts';
-import { keys } from './keys.ts';
+import * as keys from './keys.ts';
 
 function settingsOf(competitionId: string, item: Record<string, unknown> | undefined): ReminderSettings {
   const s = defaultReminderSettings(competitionId);

@@ -4,7 +4,7 @@ import { rankRowsOf, type RankRow, type ResultEntry, type ResultsHeader } from '
 import type { LiveRanking, RankingInputs, ResultsRepository, SnapshotRef } from '../../use-cases/ports.ts';
 import type { CursorCodec, CursorScope } from './cursor.ts';
 import { fromItem, isConditionFailure, queryPartition, toItem } from './items.ts';
-import { keys } from './keys.ts';
+import * as keys from './keys.ts';
 
 const BATCH_WRITE = 25;
 const BATCH_GET = 100;

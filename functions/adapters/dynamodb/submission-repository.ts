@@ -6,7 +6,7 @@ import { submissionIdFor } from '../../domain/submission-id.ts';
 import type { Page, SubmissionFilter, SubmissionRepository } from '../../use-cases/ports.ts';
 import type { CursorCodec, CursorScope } from './cursor.ts';
 import { fromItem, getMany, isConditionFailure, queryPartition, queryUserItems, toItem } from './items.ts';
-import { keys } from './keys.ts';
+import * as keys from './keys.ts';
 import { noteConflictInputsChanged } from './conflict-list.ts';
 
 /**

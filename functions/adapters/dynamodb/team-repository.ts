@@ -14,7 +14,7 @@ import type { Membership } from '../../domain/membership.ts';
 import type { TeamInvitation, TeamSeats } from '../../domain/team.ts';
 import type { TeamRepository } from '../../use-cases/ports.ts';
 import { fromItem, isConditionFailure, toItem } from './items.ts';
-import { keys } from './keys.ts';
+import * as keys from './keys.ts';
 
 function toMembership(item: Record<string, unknown>): Membership {
   const m = fromItem<Membership & { roles?: Iterable<Membership['roles'][number]> }>(item);

@@ -9,7 +9,7 @@ import { VersionConflict } from '../../domain/errors.ts';
 import type { StoredTemplate } from '../../domain/messages.ts';
 import type { MessageTemplateRepository } from '../../use-cases/ports.ts';
 import { fromItem, isConditionFailure, queryPartition, toItem } from './items.ts';
-import { keys } from './keys.ts';
+import * as keys from './keys.ts';
 
 /** Templates saved before languages were English. */
 const withLanguage = (t: StoredTemplate): StoredTemplate => ({ ...t, language: t.language ?? 'en' });
