@@ -4,7 +4,7 @@
  * from the domain's sentences and from zod issues with their parameters, and the e-mail defaults
  * render in each language as valid templates of their kind.
  */
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import fc from 'fast-check';
 import * as z from 'zod/mini';
 import { describe, expect, it } from 'vitest';
@@ -23,7 +23,21 @@ describe('error codes have a message in every language', async () => {
   it('finds the declared codes', () => {
     expect(codes).toEqual(expect.arrayContaining(['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'DEADLINE_PASSED', 'INVALID_STATE', 'VERSION_CONFLICT', 'rate-limited', 'INTERNAL', 'BAD_REQUEST']));
   });
+  // The codes the use cases and adapters raise themselves (RuleViolation, AlreadyExists), found in
+  // the code: a new one fails here until every language says it. Id collisions (a create that
+  // finds its id taken) are no person's doing and keep the server's sentence.
+  const ID_COLLISIONS = ['COMPETITION_EXISTS', 'INVITATION_EXISTS', 'JOB_EXISTS', 'PROGRAMME_EXISTS'];
+  const files = (await readdir(new URL('functions/', root), { recursive: true })).filter((f) => f.endsWith('.ts'));
+  const raised = new Set<string>();
+  for (const f of files) for (const m of (await readFile(new URL(`functions/${f}`, root), 'utf8')).matchAll(/new (?:RuleViolation|AlreadyExists)\('([A-Z_]+)'/g)) raised.add(m[1]!);
+  it('finds the codes the use cases raise', () => {
+    expect([...raised]).toEqual(expect.arrayContaining(['SUBMISSION_INCOMPLETE', 'CONSENT_REQUIRED', 'REVIEW_INCOMPLETE', 'ALREADY_REGISTERED', ...ID_COLLISIONS]));
+  });
   for (const locale of LOCALES) {
+    it(`${locale}: error.<CODE> for every code the use cases raise (but id collisions)`, async () => {
+      const web = (await readCatalogue(locale)).web;
+      expect([...raised].filter((c) => !ID_COLLISIONS.includes(c) && !web[`error.${c}`])).toEqual([]);
+    });
     it(`${locale}: error.<CODE> for every code, fieldError.<CODE> for every field code`, async () => {
       const web = (await readCatalogue(locale)).web;
       expect(codes.filter((c) => !web[`error.${c}`])).toEqual([]);
