@@ -1585,7 +1585,8 @@ const consent = z.object({
   purposesVersion: num.optional(),
   acceptedAt: str,
 });
-const erasureOutcome = z.object({ competitionId: str, title: str, outcome: z.enum(['erased', 'kept']), keptUntil: str.optional(), reason: str.optional() });
+const keptBecause = z.enum(['awarded']).optional().meta({ description: 'Why data was kept (`reason` says it in English): `awarded`, the funder’s retention of awarded organisations.' });
+const erasureOutcome = z.object({ competitionId: str, title: str, outcome: z.enum(['erased', 'kept']), keptUntil: str.optional(), keptBecause, reason: str.optional() });
 export const ErasureRequest = z
   .object({ sub: str, pseudonym: str, requestedAt: str, state: z.enum(['requested', 'done']), jobId: str, outcomes: z.array(erasureOutcome), finishedAt: str.optional() })
   .meta({ id: 'ErasureRequest' });
@@ -1628,6 +1629,7 @@ export const CompetitionErasureList = z
         state: z.enum(['requested', 'done']),
         outcome: z.enum(['erased', 'kept']).optional(),
         keptUntil: str.optional(),
+        keptBecause,
         reason: str.optional(),
         finishedAt: str.optional(),
       }),

@@ -169,10 +169,14 @@ export interface ErasureOutcome {
   competitionId: string;
   title: string;
   outcome: 'erased' | 'kept';
-  /** For `kept`: until when, and why (the funder's retention of awarded organisations). */
+  /** For `kept`: until when, and why (the funder's retention of awarded organisations): the fact, and its English sentence. */
   keptUntil?: string;
+  keptBecause?: KeptBecause;
   reason?: string;
 }
+
+/** Why an erasure kept data: the only cause is the funder's retention of awarded organisations. */
+export type KeptBecause = 'awarded';
 
 /** A person's erasure request (one per person; its copy per competition is what organisers see). */
 export interface ErasureRequest {
@@ -202,6 +206,7 @@ export interface CompetitionErasure {
   state: 'requested' | 'done';
   outcome?: ErasureOutcome['outcome'];
   keptUntil?: string;
+  keptBecause?: KeptBecause;
   reason?: string;
   finishedAt?: string;
 }

@@ -528,7 +528,7 @@ async function eraseJob(ports: Ports, ctx: JobContext<EraseCheckpoint>) {
         const settings = await ports.personalData.getSettings(m.competitionId);
         const keptUntil = retentionDates(competition, settings.retention ?? DEFAULT_RETENTION).awardedKeptUntil;
         if (keptUntil > ports.clock.now().toISOString()) {
-          state.outcomes.push({ competitionId: m.competitionId, title: competition.title, outcome: 'kept', keptUntil, reason: AWARDED_KEPT_REASON });
+          state.outcomes.push({ competitionId: m.competitionId, title: competition.title, outcome: 'kept', keptUntil, keptBecause: 'awarded', reason: AWARDED_KEPT_REASON });
           state.c++;
           await ctx.checkpoint({ ...state });
           continue;
@@ -554,7 +554,7 @@ async function eraseJob(ports: Ports, ctx: JobContext<EraseCheckpoint>) {
   const finishedAt = ports.clock.now().toISOString();
   await Promise.all(
     state.outcomes.map(async (o) => {
-      await ports.personalData.putCompetitionErasure({ competitionId: o.competitionId, sub: who.sub, pseudonym: request.pseudonym, requestedAt: request.requestedAt, source: 'person', state: 'done', outcome: o.outcome, ...(o.keptUntil ? { keptUntil: o.keptUntil, reason: o.reason } : {}), finishedAt });
+      await ports.personalData.putCompetitionErasure({ competitionId: o.competitionId, sub: who.sub, pseudonym: request.pseudonym, requestedAt: request.requestedAt, source: 'person', state: 'done', outcome: o.outcome, ...(o.keptUntil ? { keptUntil: o.keptUntil, ...(o.keptBecause ? { keptBecause: o.keptBecause } : {}), reason: o.reason } : {}), finishedAt });
       // Audited in each competition, under the pseudonym (after the erasure: nothing to erase in it).
       await ports.audit.append({ competitionId: o.competitionId, at: finishedAt, actor: { sub: who.sub, email: pseudonymousEmail(request.pseudonym) }, action: 'personal-data.erased', target: `person:${request.pseudonym}`, after: { outcome: o.outcome, ...(o.keptUntil ? { keptUntil: o.keptUntil } : {}) } });
     }),

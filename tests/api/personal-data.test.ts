@@ -324,12 +324,13 @@ describe('your data', () => {
     const published = (await h.call('GET', w.base, people.organiser)).json.resultsPublishedAt as string;
     expect(mine).toMatchObject({ state: 'done', outcomes: [{ competitionId: w.cid, outcome: 'kept', keptUntil: `${Number(published.slice(0, 4)) + 5}${published.slice(4)}` }] });
     expect(mine.outcomes[0].reason).toMatch(/funder requires/);
+    expect(mine.outcomes[0].keptBecause).toBe('awarded');
     expect((await h.call('GET', `${w.base}/registration`, e0)).json.organisationName).toBe('Org pd0');
 
     const list = await h.call('GET', `${w.base}/erasures`, people.organiser);
     expect(list.status, list.text).toBe(200);
     const bySub = new Map(list.json.items.map((e: { sub: string }) => [e.sub, e]));
-    expect(bySub.get(e0.sub)).toMatchObject({ state: 'done', outcome: 'kept', source: 'person', reason: expect.stringMatching(/funder/) });
+    expect(bySub.get(e0.sub)).toMatchObject({ state: 'done', outcome: 'kept', source: 'person', keptBecause: 'awarded', reason: expect.stringMatching(/funder/) });
     expect(bySub.get(w.entrants[1]!.sub)).toMatchObject({ state: 'done', outcome: 'erased' });
     expect(list.text).not.toContain(w.entrants[1]!.email);
     expect((await h.call('GET', `${w.base}/erasures`, w.entrants[2]!)).status).toBe(403);

@@ -169,7 +169,7 @@ function CompetitionPrivacy({ id }: { id: string }) {
               <td>{formatLocal(e.requestedAt)}</td>
               <td>{e.source === 'person' ? t('recordsOfProcessing.erasures.byPerson') : t('recordsOfProcessing.erasures.byRetention')}</td>
               <td>{e.state === 'done' ? (e.outcome === 'kept' ? t('recordsOfProcessing.erasures.kept') : t('recordsOfProcessing.erasures.erased')) : t('recordsOfProcessing.erasures.underWay')}</td>
-              <td>{e.outcome === 'kept' ? t('recordsOfProcessing.erasures.keptUntil', { until: formatLocal(e.keptUntil), reason: e.reason ?? '' }) : '—'}</td>
+              <td>{e.outcome === 'kept' ? t('recordsOfProcessing.erasures.keptUntil', { until: formatLocal(e.keptUntil), reason: e.keptBecause === 'awarded' ? t('recordsOfProcessing.erasures.awardedKept') : (e.reason ?? '') }) : '—'}</td>
             </tr>
           ))}
         </DataTable>

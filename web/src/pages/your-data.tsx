@@ -139,7 +139,7 @@ function YourData() {
             {erasure.outcomes.map((o) => (
               <li key={o.competitionId}>
                 <strong>{o.title || o.competitionId}</strong>:{' '}
-                {o.outcome === 'erased' ? t('yourData.erase.erased') : t('yourData.erase.keptUntil', { until: formatLocal(o.keptUntil), reason: o.reason })}
+                {o.outcome === 'erased' ? t('yourData.erase.erased') : t('yourData.erase.keptUntil', { until: formatLocal(o.keptUntil), reason: o.keptBecause === 'awarded' ? t('yourData.erase.awardedKept') : o.reason })}
               </li>
             ))}
           </ul>
