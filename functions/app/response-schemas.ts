@@ -504,7 +504,17 @@ const conflictRow = z.object({
 
 const pair = z.object({ submission: str, reviewer: str });
 const pairIds = z.object({ submissionId: str, reviewerSub: str });
-const shortfall = z.object({ submission: str, missing: num, reason: str, cause: z.enum(['no-reviewers', 'conflicts', 'capacity']) });
+const shortfallCause = z.enum(['no-reviewers', 'conflicts', 'capacity']);
+const shortfall = z.object({
+  submission: str,
+  missing: num,
+  reason: str,
+  cause: shortfallCause,
+  facts: z
+    .object({ cause: shortfallCause, reviewers: num, eligible: num, conflicts: num, others: num, k: num, maxLoad: num.optional() })
+    .optional()
+    .meta({ id: 'ShortfallFacts', description: 'Why, as numbers (domain/assignment.ts ShortfallFacts), to say `reason` in another language; absent on plans computed before.' }),
+});
 /** Reviewers whose minimum load no assignment can meet, and why (domain/assignment.ts MinimumShortfall). */
 const minimumShortfall = z.object({
   reviewers: z.array(str),

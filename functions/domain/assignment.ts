@@ -115,6 +115,39 @@ export interface AssignmentInput {
 
 export type ShortfallCause = 'no-reviewers' | 'conflicts' | 'capacity';
 
+/**
+ * Why a submission could not get its k reviews, as numbers: the pool's reviewers, those eligible
+ * for it (no conflict), its conflicts, the eligible ones not on it (all at their cap), its k and
+ * the load cap (absent where reviewers' own caps differ). The web words them (round.shortfall.*).
+ */
+export interface ShortfallFacts {
+  cause: ShortfallCause;
+  reviewers: number;
+  eligible: number;
+  conflicts: number;
+  others: number;
+  k: number;
+  maxLoad?: number;
+}
+
+/** A shortfall's English sentence, made from its facts. */
+export function shortfallReason(f: ShortfallFacts): string {
+  const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+  if (f.cause === 'no-reviewers') return 'there are no reviewers in the pool';
+  if (f.cause === 'conflicts')
+    return f.eligible === 0
+      ? `no eligible reviewer: ${f.reviewers === 1 ? 'the 1 reviewer has' : `all ${f.reviewers} reviewers have`} a conflict of interest`
+      : `only ${plural(f.eligible, 'eligible reviewer')}: ${plural(f.conflicts, 'conflict')} of interest among ${plural(f.reviewers, 'reviewer')}, and ${f.eligible === 1 ? 'that one is' : `all ${f.eligible} are`} assigned`;
+  const head =
+    f.eligible < f.k
+      ? `only ${plural(f.eligible, 'eligible reviewer')} (${plural(f.conflicts, 'conflict')} of interest), and `
+      : f.conflicts > 0
+        ? `${plural(f.conflicts, 'conflict')} of interest; `
+        : '';
+  const cap = f.maxLoad === undefined ? '' : ` of ${f.maxLoad}`;
+  return `${head}${f.others === 1 ? 'the 1 other eligible reviewer is at their load cap' : `all ${plural(f.others, 'other eligible reviewer')} are at their load cap`}${cap}`;
+}
+
 export const ASSIGNMENT_OBJECTIVES = ['balance-first', 'affinity-first'] as const;
 export type AssignmentObjective = (typeof ASSIGNMENT_OBJECTIVES)[number];
 
@@ -150,7 +183,7 @@ export interface AssignmentResult {
    */
   objective: { reviews: number; minimums?: number; affinity: number; balance: number; order?: AssignmentObjective };
   /** Submissions that could not get k reviews, with how many are missing and why. */
-  shortfalls: { submission: string; missing: number; reason: string; cause: ShortfallCause }[];
+  shortfalls: { submission: string; missing: number; reason: string; cause: ShortfallCause; facts?: ShortfallFacts }[];
   /**
    * Minimum loads that cannot all be met (no assignment meets them), with the reviewers and the
    * reason. When non-empty, `pairs` is the closest assignment (as many minimum reviews as possible),
@@ -1209,30 +1242,16 @@ export function assignReviewers(input: AssignmentInput, options: AssignmentOptio
     const conflicts = conf.start[s + 1]! - conf.start[s]!;
     const eligible = R - conflicts;
     const others = eligible - got; // eligible reviewers not on this submission: all at their cap (max flow)
-    const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
-    let reason: string;
-    let cause: ShortfallCause;
-    if (R === 0) {
-      cause = 'no-reviewers';
-      reason = 'there are no reviewers in the pool';
-    } else if (others === 0) {
-      cause = 'conflicts';
-      reason =
-        eligible === 0
-          ? `no eligible reviewer: ${R === 1 ? 'the 1 reviewer has' : `all ${R} reviewers have`} a conflict of interest`
-          : `only ${plural(eligible, 'eligible reviewer')}: ${plural(conflicts, 'conflict')} of interest among ${plural(R, 'reviewer')}, and ${eligible === 1 ? 'that one is' : `all ${eligible} are`} assigned`;
-    } else {
-      cause = 'capacity';
-      const head =
-        eligible < kS[s]!
-          ? `only ${plural(eligible, 'eligible reviewer')} (${plural(conflicts, 'conflict')} of interest), and `
-          : conflicts > 0
-            ? `${plural(conflicts, 'conflict')} of interest; `
-            : '';
-      const cap = P.maxOverridden ? '' : ` of ${maxLoad}`;
-      reason = `${head}${others === 1 ? 'the 1 other eligible reviewer is at their load cap' : `all ${plural(others, 'other eligible reviewer')} are at their load cap`}${cap}`;
-    }
-    shortfalls.push({ submission: P.subs[s]!, missing, reason, cause });
+    const facts: ShortfallFacts = {
+      cause: R === 0 ? 'no-reviewers' : others === 0 ? 'conflicts' : 'capacity',
+      reviewers: R,
+      eligible,
+      conflicts,
+      others,
+      k: kS[s]!,
+      ...(P.maxOverridden ? {} : { maxLoad }),
+    };
+    shortfalls.push({ submission: P.subs[s]!, missing, reason: shortfallReason(facts), cause: facts.cause, facts });
   }
 
   const minimumShortfalls = minimums < sumMin(P) ? explainMinimums(P, loads) : [];

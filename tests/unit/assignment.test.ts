@@ -236,7 +236,13 @@ describe('shortfalls are explained', () => {
     });
     expect(out.feasible).toBe(false);
     expect(out.shortfalls).toEqual([
-      { submission: 'a', missing: 1, cause: 'conflicts', reason: 'only 2 eligible reviewers: 3 conflicts of interest among 5 reviewers, and all 2 are assigned' },
+      {
+        submission: 'a',
+        missing: 1,
+        cause: 'conflicts',
+        reason: 'only 2 eligible reviewers: 3 conflicts of interest among 5 reviewers, and all 2 are assigned',
+        facts: { cause: 'conflicts', reviewers: 5, eligible: 2, conflicts: 3, others: 0, k: 3, maxLoad: 5 },
+      },
     ]);
     expect(out.pairs.filter((p) => p.submission === 'b')).toHaveLength(3);
   });
@@ -247,13 +253,13 @@ describe('shortfalls are explained', () => {
     expect(out.shortfalls.reduce((n, s) => n + s.missing, 0)).toBe(2);
     // the stable tie-break fills a and b; c is short of both reviewers
     expect(out.shortfalls).toEqual([
-      { submission: 'c', missing: 2, cause: 'capacity', reason: 'all 2 other eligible reviewers are at their load cap of 2' },
+      expect.objectContaining({ submission: 'c', missing: 2, cause: 'capacity', reason: 'all 2 other eligible reviewers are at their load cap of 2', facts: expect.objectContaining({ cause: 'capacity', others: 2, maxLoad: 2 }) }),
     ]);
   });
 
   it('says one reviewer in the singular', () => {
     const out = assignReviewers({ submissions: ['a', 'b'], reviewers: ['x'], k: 1, maxLoad: 1, affinity: [], conflicts: [] });
-    expect(out.shortfalls).toEqual([{ submission: 'b', missing: 1, cause: 'capacity', reason: 'the 1 other eligible reviewer is at their load cap of 1' }]);
+    expect(out.shortfalls).toEqual([expect.objectContaining({ submission: 'b', missing: 1, cause: 'capacity', reason: 'the 1 other eligible reviewer is at their load cap of 1', facts: expect.objectContaining({ others: 1, maxLoad: 1 }) })]);
     const conflicted = assignReviewers({ submissions: ['a'], reviewers: ['x'], k: 1, maxLoad: 1, affinity: [], conflicts: [{ submission: 'a', reviewer: 'x' }] });
     expect(conflicted.shortfalls[0]!.reason).toBe('no eligible reviewer: the 1 reviewer has a conflict of interest');
   });
@@ -272,7 +278,7 @@ describe('shortfalls are explained', () => {
     });
     expect(all.shortfalls[0]).toMatchObject({ missing: 1, cause: 'conflicts', reason: 'no eligible reviewer: all 2 reviewers have a conflict of interest' });
     const none = assignReviewers({ submissions: ['a'], reviewers: [], k: 2, maxLoad: 1, affinity: [], conflicts: [] });
-    expect(none.shortfalls).toEqual([{ submission: 'a', missing: 2, cause: 'no-reviewers', reason: 'there are no reviewers in the pool' }]);
+    expect(none.shortfalls).toEqual([expect.objectContaining({ submission: 'a', missing: 2, cause: 'no-reviewers', reason: 'there are no reviewers in the pool', facts: expect.objectContaining({ cause: 'no-reviewers', reviewers: 0 }) })]);
   });
 
   it('a pinned pair that is a conflict is an error; fixed pairs count toward k and load', () => {

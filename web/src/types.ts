@@ -35,6 +35,7 @@ export type RankingRules = Schemas['RankingRules'];
 
 export type PitchStatus = Schemas['PitchStatus'];
 export type AnswerFileView = Schemas['AnswerFile'];
+export type ShortfallFacts = Schemas['ShortfallFacts'];
 export type CurrentPitch = NonNullable<PitchStatus['current']>;
 
 /** Every list endpoint with a cursor pages the same way (CompetitionPage, SubmissionPage, AuditPage). */

@@ -20,6 +20,7 @@ import { resultsFrozen } from '../lifecycle.ts';
 import { allows, readOnlyNote } from '../capabilities.ts';
 import { Link } from '../router.tsx';
 import { t, tx, type MessageKey } from '../i18n.ts';
+import { shortfallText } from '../shortfall-text.ts';
 import { RoundSpread } from '../components/moderation.tsx';
 import { ReviewerConsensus } from '../components/reviewer-consensus.tsx';
 import { ImpartialShortlist } from '../components/impartial-shortlist.tsx';
@@ -634,7 +635,7 @@ function PlanSummary({ plan: p, applied, k, maxLoad, title, email }: { plan: Pla
           <ul>
             {p.shortfalls.map((s) => (
               <li key={s.submission}>
-                {t('round.plan.shortfall', { title: title(s.submission), missing: s.missing, k, reason: s.reason })}
+                {t('round.plan.shortfall', { title: title(s.submission), missing: s.missing, k, reason: shortfallText(s) })}
               </li>
             ))}
           </ul>
