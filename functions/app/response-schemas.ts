@@ -497,6 +497,7 @@ const conflictRow = z.object({
   reviewerSub: str,
   source: z.enum(CONFLICT_SOURCES),
   reason: str,
+  detail: str.optional().meta({ description: 'An automatic conflict’s particular (the shared address or e-mail domain), to say `reason` in another language.' }),
   recordedAt: str.optional().meta({ description: 'When a declared or organiser-entered conflict was recorded.' }),
   submissionTitle: str,
   reviewerEmail: str,

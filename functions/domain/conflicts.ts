@@ -12,7 +12,10 @@ export interface Conflict {
   submissionId: string;
   reviewerSub: string;
   source: ConflictSource;
+  /** The English sentence: for an automatic conflict made from `source` and `detail`; for the others, the person's words. */
   reason: string;
+  /** An automatic conflict's particular: the address both teams share, or the e-mail domain. */
+  detail?: string;
 }
 
 /** Free mail providers: sharing one says nothing about being colleagues. */
@@ -74,10 +77,10 @@ export function automaticConflict(r: ReviewerFacts, s: SubmissionFacts): Conflic
   const mine = known([r.email, ...(r.teamEmails ?? [])]);
   const team = new Set(known([s.ownerEmail, ...s.teamEmails]));
   const shared = mine.find((e) => team.has(e));
-  if (shared) return { ...base, source: 'same-team-member', reason: `Same person on both teams (${shared}).` };
+  if (shared) return { ...base, source: 'same-team-member', reason: `Same person on both teams (${shared}).`, detail: shared };
   const teamDomains = new Set([...team].map(emailDomain));
   const domain = mine.map(emailDomain).find((d) => d !== '' && !isSharedMailDomain(d) && teamDomains.has(d));
-  if (domain) return { ...base, source: 'same-email-domain', reason: `Same e-mail domain (${domain}).` };
+  if (domain) return { ...base, source: 'same-email-domain', reason: `Same e-mail domain (${domain}).`, detail: domain };
   return undefined;
 }
 

@@ -122,8 +122,8 @@ describe('peer assignment', () => {
     const all = (await h.call('GET', `${base()}/rounds/${peerRound.id}/reviews`, people.organiser)).json.items as { submissionId: string; reviewerSub: string }[];
     const conflicts = (await h.call('GET', `${base()}/rounds/${peerRound.id}/conflicts`, people.organiser)).json.items as { submissionId: string; reviewerSub: string; source: string }[];
     expect(conflicts.filter((c) => c.source === 'own-submission')).toHaveLength(4);
-    // sme2's team has someone at alpha.test, sme1's company domain: a conflict both ways? Only sme1 → sme2.
-    expect(conflicts).toContainEqual(expect.objectContaining({ source: 'same-email-domain', reviewerSub: people.sme1.sub, submissionId: subs[people.sme2.sub] }));
+    // sme2's team has someone at alpha-energy.eu, sme1's company domain: a conflict both ways? Only sme1 → sme2, naming the domain.
+    expect(conflicts).toContainEqual(expect.objectContaining({ source: 'same-email-domain', reviewerSub: people.sme1.sub, submissionId: subs[people.sme2.sub], detail: 'alpha-energy.eu', reason: 'Same e-mail domain (alpha-energy.eu).' }));
     const conflicted = new Set(conflicts.map((c) => `${c.submissionId}/${c.reviewerSub}`));
     for (const a of all) expect(conflicted.has(`${a.submissionId}/${a.reviewerSub}`)).toBe(false);
     for (const id of Object.values(subs)) expect(all.filter((a) => a.submissionId === id)).toHaveLength(2);

@@ -137,6 +137,7 @@ export function conflictListStore(
               reviewerSub: x.reviewerSub,
               source: x.source,
               reason: x.reason,
+              ...(x.detail ? { detail: x.detail } : {}),
             },
           },
         })),
@@ -194,7 +195,7 @@ export function conflictListStore(
       const shown = merged.slice(0, limit);
       const items: ConflictRow[] = shown.map(({ kind, item }) =>
         kind === 'd'
-          ? { submissionId: String(item.submissionId), reviewerSub: String(item.reviewerSub), source: item.source as Conflict['source'], reason: String(item.reason) }
+          ? { submissionId: String(item.submissionId), reviewerSub: String(item.reviewerSub), source: item.source as Conflict['source'], reason: String(item.reason), ...(item.detail ? { detail: String(item.detail) } : {}) }
           : { submissionId: String(item.submissionId), reviewerSub: String(item.reviewerSub), source: item.source as Conflict['source'], reason: String(item.reason), recordedAt: String(item.createdAt) },
       );
       const lastOf = (kind: 'd' | 'r', before: string) => shown.filter((x) => x.kind === kind).at(-1)?.suffix ?? before;

@@ -788,6 +788,18 @@ const SOURCE_LABEL: Partial<Record<string, MessageKey>> = {
   organiser: 'round.source.organiser',
 };
 
+/**
+ * An automatic conflict's reason in the reader's language, from its source and particular; one a
+ * person wrote (declared, organiser) as written, and one listed before particulars were kept as stored.
+ */
+function conflictReasonText(c: { source: string; reason: string; detail?: string }): string {
+  if (c.source === 'own-submission') return t('round.conflictReason.ownSubmission');
+  if (c.source === 'same-organisation') return t('round.conflictReason.sameOrganisation');
+  if (c.source === 'same-team-member' && c.detail) return t('round.conflictReason.sameTeamMember', { detail: c.detail });
+  if (c.source === 'same-email-domain' && c.detail) return t('round.conflictReason.sameEmailDomain', { detail: c.detail });
+  return c.reason;
+}
+
 function Conflicts({
   data: d,
   title,
@@ -838,7 +850,7 @@ function Conflicts({
               <td>{c.submissionTitle || title(c.submissionId)}</td>
               <td class="break">{c.reviewerEmail || email(c.reviewerSub)}</td>
               <td>{SOURCE_LABEL[c.source] ? t(SOURCE_LABEL[c.source]!) : c.source}</td>
-              <td>{c.reason}</td>
+              <td>{conflictReasonText(c)}</td>
             </tr>
           ))}
         </DataTable>
