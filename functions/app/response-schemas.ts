@@ -26,6 +26,7 @@ import { RegistrationInput, TeamMember } from './schemas.ts';
 import { EXPORT_FILES } from '../domain/exports.ts';
 import { PROGRAMME_ROLES, STAFF_CAPABILITIES } from '../domain/programme.ts';
 import { COMPETITION_MESSAGE_KINDS } from '../domain/messages.ts';
+import { JUDGE_MESSAGE_CODES } from '../domain/expo.ts';
 
 // ---- core entities ---------------------------------------------------------------------------
 
@@ -1186,7 +1187,9 @@ export const ExpoJudgeView = z
     leftNearby: num.meta({ description: 'Of those, the ones a few tables away.' }),
     lastVote: z.object({ voteId: str, undoUntil: str }).optional().meta({ description: 'The last vote, while it may be taken back.' }),
     done: z.boolean().meta({ description: 'Every present team has been seen.' }),
-    message: str.optional(),
+    message: str.optional().meta({ description: 'In English; the web words `messageCode` (with `messageAt`, a time it names) in the judge\'s language.' }),
+    messageCode: z.enum(JUDGE_MESSAGE_CODES).optional(),
+    messageAt: str.optional(),
   })
   .meta({ id: 'ExpoJudgeView' });
 const expoTable = z.object({ submissionId: str, table: str, position: num, zone: str.optional(), absent: z.boolean() });

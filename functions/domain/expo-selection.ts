@@ -152,14 +152,17 @@ export function nearbyLeft(input: SelectionInput, radius: number): number {
   return eligible.filter((it) => walkDistance(here, it) <= radius).length;
 }
 
-/** The next table for this judge, or undefined when nothing is left for them (reason says why). */
-export function chooseNext(input: SelectionInput): { next?: string; reason: string } {
+export type SelectionReason = keyof typeof SELECTION_REASONS;
+
+/** The next table for this judge, or undefined when nothing is left for them (`why`, and its sentence `reason`, say why). */
+export function chooseNext(input: SelectionInput): { next?: string; reason: string; why: SelectionReason } {
   const eligible = eligibleItems(input);
   if (eligible.length === 0) {
     const seen = new Set(input.judge.seen);
     if (input.previous !== undefined) seen.add(input.previous);
     const unseen = input.items.some((it) => !seen.has(it.id));
-    return { reason: unseen ? SELECTION_REASONS.waiting : SELECTION_REASONS.seenAll };
+    const why = unseen ? 'waiting' : 'seenAll';
+    return { reason: SELECTION_REASONS[why], why };
   }
   const crowdOf = (id: string) => Math.max(0, input.crowd[id] ?? 0);
   const maxAt = Math.max(1, input.settings.maxJudgesPerTable);
@@ -182,7 +185,8 @@ export function chooseNext(input: SelectionInput): { next?: string; reason: stri
   const here = input.previous === undefined ? undefined : input.items.find((it) => it.id === input.previous);
   if (!here) {
     const first = [...pool].sort((a, b) => b.sigmaSq - a.sigmaSq || a.position - b.position || cmpId(a.id, b.id))[0]!;
-    return { next: first.id, reason: crowded ? SELECTION_REASONS.crowded : SELECTION_REASONS.first };
+    const why = crowded ? 'crowded' : 'first';
+    return { next: first.id, reason: SELECTION_REASONS[why], why };
   }
 
   // 4. Information, walking, focus.
@@ -201,10 +205,8 @@ export function chooseNext(input: SelectionInput): { next?: string; reason: stri
       bestScore = score;
     }
   }
-  return {
-    next: best!.id,
-    reason: crowded ? SELECTION_REASONS.crowded : minimumUnmet ? SELECTION_REASONS.minVisits : SELECTION_REASONS.information,
-  };
+  const why = crowded ? 'crowded' : minimumUnmet ? 'minVisits' : 'information';
+  return { next: best!.id, reason: SELECTION_REASONS[why], why };
 }
 
 /**

@@ -38,6 +38,7 @@ import {
   EXPO_LIMITS,
   emptyJudgeState,
   expoSettingsOf,
+  JUDGE_MESSAGES,
   sameVote,
   skippedUntilMs,
   voteInputErrors,
@@ -48,9 +49,10 @@ import {
   type ExpoTableInput,
   type ExpoVote,
   type ExpoVoteInput,
+  type JudgeMessageCode,
   type StoredExpoVote,
 } from '../domain/expo.ts';
-import { budgetedMinVisits, chooseNext, expectedVisits, nearbyLeft, eligibleItems, type SelectionInput } from '../domain/expo-selection.ts';
+import { budgetedMinVisits, chooseNext, expectedVisits, nearbyLeft, eligibleItems, type SelectionInput, type SelectionReason } from '../domain/expo-selection.ts';
 import { DomainError, NotFound, ValidationFailed, VersionConflict } from '../domain/errors.ts';
 import { problemsMessage } from '../domain/field-labels.ts';
 import type { Identity } from '../domain/identity.ts';
@@ -140,7 +142,22 @@ export interface ExpoJudgeView {
   leftNearby: number;
   lastVote?: { voteId: string; undoUntil: string };
   done: boolean;
+  /** What to tell the judge, in English; `messageCode` (and `messageAt`, a time it names) for the web to say it in the judge's language. */
   message?: string;
+  messageCode?: JudgeMessageCode;
+  messageAt?: string;
+}
+
+type JudgeNote = { code: JudgeMessageCode; at?: string };
+
+/** Why the judge was sent nowhere, as a note (only `waiting` and `seenAll` leave a judge without a table). */
+function selectionNote(why: SelectionReason | undefined): JudgeNote | undefined {
+  return why === 'waiting' || why === 'seenAll' ? { code: why } : undefined;
+}
+
+function noteView(note: JudgeNote | undefined) {
+  if (!note) return {};
+  return { message: JUDGE_MESSAGES[note.code].replace('{at}', note.at ?? ''), messageCode: note.code, ...(note.at ? { messageAt: note.at } : {}) };
 }
 
 export const settingsOf = (round: Round): ExpoSettings => expoSettingsOf(round.expo, DEFAULT_PAIRWISE_METHOD);
@@ -250,7 +267,7 @@ function selectionInput(ctx: JudgeContext, judges: ExpoJudgeState[], hall: ExpoH
 }
 
 /** The judge's screen: the two projects (titles and notes read here), progress, the vote that may be undone. */
-async function judgeView(ports: Deps, ctx: JudgeContext, state: ExpoJudgeState, message?: string): Promise<ExpoJudgeView> {
+async function judgeView(ports: Deps, ctx: JudgeContext, state: ExpoJudgeState, note?: JudgeNote): Promise<ExpoJudgeView> {
   const now = ports.clock.now();
   const onScreen = [state.current, state.previous].filter((x): x is string => x !== undefined);
   const [submissions, notes] = await Promise.all([
@@ -279,9 +296,9 @@ async function judgeView(ports: Deps, ctx: JudgeContext, state: ExpoJudgeState, 
   const unseenPresent = ctx.tables.filter((t) => !t.absent && !seen.has(t.submissionId)).length;
   const done = state.current === undefined && unseenPresent === 0 && ctx.tables.length > 0;
   const lastVote = state.lastVote && state.lastVote.undoUntil > now.toISOString() ? { voteId: state.lastVote.voteId, undoUntil: state.lastVote.undoUntil } : undefined;
-  const closedMessage = ctx.phase === 'closed' ? 'Judging in this round is closed.' : ctx.phase === 'upcoming' ? `Judging in this round opens at ${ctx.round.opensAt}.` : undefined;
-  const noTables = ctx.tables.length === 0 ? 'No teams are at tables yet: the organisers place them before judging starts.' : undefined;
-  const shown = closedMessage ?? noTables ?? (done ? 'You have seen every team. Thank you!' : message);
+  const closed: JudgeNote | undefined = ctx.phase === 'closed' ? { code: 'closed' } : ctx.phase === 'upcoming' ? { code: 'opens', at: ctx.round.opensAt } : undefined;
+  const noTables: JudgeNote | undefined = ctx.tables.length === 0 ? { code: 'noTables' } : undefined;
+  const shown = closed ?? noTables ?? (done ? { code: 'done' as const } : note);
   return {
     round: {
       id: ctx.round.id,
@@ -299,21 +316,21 @@ async function judgeView(ports: Deps, ctx: JudgeContext, state: ExpoJudgeState, 
     leftNearby: nearbyLeft(progressInput, NEARBY_TABLES),
     ...(lastVote ? { lastVote } : {}),
     done,
-    ...(shown !== undefined ? { message: shown } : {}),
+    ...noteView(shown),
   };
 }
 
 export async function viewJudge(ports: Deps, caller: Identity | undefined, competitionId: string, roundId: string): Promise<ExpoJudgeView> {
   const ctx = await loadJudge(ports, caller, competitionId, roundId);
-  const message =
+  const code: JudgeMessageCode | undefined =
     ctx.state.current === undefined && ctx.canChange
       ? ctx.state.previous === undefined && ctx.state.seen.length === 0
-        ? 'Tap "Next table" to be sent to your first team.'
-        : 'Tap "Next table" for your next team.'
+        ? 'tapFirst'
+        : 'tapNext'
       : ctx.state.current !== undefined && ctx.state.previous === undefined
-        ? 'Your first team: listen to their pitch, then tap "Next table" (the first one has nothing to compare with).'
+        ? 'firstTeam'
         : undefined;
-  return judgeView(ports, ctx, ctx.state, message);
+  return judgeView(ports, ctx, ctx.state, code ? { code } : undefined);
 }
 
 /**
@@ -349,7 +366,7 @@ async function advance(ports: Deps, ctx: JudgeContext, base: ExpoJudgeState, exp
   const now = ports.clock.now();
   let hall = ctx.hall ?? (await ports.expo.getHall(competitionId, roundId));
   const judges = ctx.judges ?? (await ports.expo.listJudges(competitionId, roundId));
-  let choice: { next?: string; reason: string } = { reason: '' };
+  let choice: ReturnType<typeof chooseNext> | undefined;
   for (let attempt = 0; ; attempt++) {
     choice = chooseNext(selectionInput(ctx, judges, hall, base, now.getTime()));
     const at = { ...hall.at };
@@ -368,16 +385,17 @@ async function advance(ports: Deps, ctx: JudgeContext, base: ExpoJudgeState, exp
   };
   if (!choice.next) delete next.current;
   // Nowhere to go and nothing else changed: nothing is written (asking again is free).
-  if (!choice.next && !changed) return judgeView(ports, ctx, base, choice.reason);
+  const nowhere = choice?.next ? undefined : selectionNote(choice?.why);
+  if (!choice?.next && !changed) return judgeView(ports, ctx, base, nowhere);
   if (!(await ports.expo.saveJudge(next, expectedVersion))) {
     // A double tap (or a second screen) sent the judge somewhere meanwhile: that is the answer —
     // and the hall, which this request may have pointed at another table, follows that state.
-    await settleHall(ports, competitionId, roundId, base.judgeSub, choice.next);
+    await settleHall(ports, competitionId, roundId, base.judgeSub, choice?.next);
     const fresh = await ports.expo.getJudge(competitionId, roundId, base.judgeSub);
     if (fresh?.current !== undefined) return judgeView(ports, ctx, fresh);
     throw new VersionConflict('Your judging changed on another screen meanwhile; reload.');
   }
-  return judgeView(ports, ctx, next, choice.next ? undefined : choice.reason);
+  return judgeView(ports, ctx, next, nowhere);
 }
 
 /** Skips whose cool-down is over are forgotten (the item stays small). */
@@ -397,7 +415,7 @@ export async function nextTable(ports: JudgeDeps, caller: Identity | undefined, 
   assertCanJudge(ctx, now);
   const s = ctx.state;
   if (s.current !== undefined && s.previous !== undefined)
-    return judgeView(ports, ctx, s, 'Say which was better (or skip this team) before moving on.');
+    return judgeView(ports, ctx, s, { code: 'sayWhich' });
   const base: ExpoJudgeState = { ...s, skippedUntil: pruneSkips(s, now) };
   const changed = s.current !== undefined || Object.keys(base.skippedUntil).length !== Object.keys(s.skippedUntil).length;
   if (s.current !== undefined) {

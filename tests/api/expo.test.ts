@@ -114,7 +114,7 @@ describe('a judge walking the hall', () => {
     }
     expect(new Set(visited).size).toBe(5);
     const after = await h.call('GET', `${base}/judge`, j);
-    expect(after.json).toMatchObject({ done: true, seen: 5, left: 0, message: expect.stringMatching(/seen every team/) });
+    expect(after.json).toMatchObject({ done: true, seen: 5, left: 0, message: expect.stringMatching(/seen every team/), messageCode: 'done' });
     const votes = await counted(roundId);
     expect(votes).toHaveLength(4);
     expect(votes.every((v) => v.judgeSub === j.sub && v.winner === v.currentId)).toBe(true);

@@ -38,7 +38,7 @@ describe('chooseNext — the rules one by one', () => {
   it('follows Gavel: the most informative comparison (similar strength, most uncertain) when nothing else differs', () => {
     const known = item('a-known', { position: 11, mu: 2.5, sigmaSq: 0.05, visits: 3 });
     const open = item('b-open', { position: 11, mu: 0.1, sigmaSq: 1, visits: 3 });
-    expect(chooseNext(at(here, [known, open]))).toEqual({ next: 'b-open', reason: SELECTION_REASONS.information });
+    expect(chooseNext(at(here, [known, open]))).toEqual({ next: 'b-open', reason: SELECTION_REASONS.information, why: 'information' });
   });
 
   it('never sends a judge to an absent team', () => {
@@ -67,7 +67,7 @@ describe('chooseNext — the rules one by one', () => {
     const needy = item('b-needy', { position: 60, mu: 2, sigmaSq: 0.3, visits: 1 });
     const tempting = item('a-tempting', { position: 11, mu: 0, sigmaSq: 1, visits: 3 });
     const more = item('c-more', { position: 12, mu: 0, sigmaSq: 1, visits: 2 });
-    expect(chooseNext(at(here, [needy, tempting, more], { settings: { minVisits: 3 } }))).toEqual({ next: 'b-needy', reason: SELECTION_REASONS.minVisits });
+    expect(chooseNext(at(here, [needy, tempting, more], { settings: { minVisits: 3 } }))).toEqual({ next: 'b-needy', reason: SELECTION_REASONS.minVisits, why: 'minVisits' });
     // With the minimum met everywhere, information and walking decide again.
     expect(chooseNext(at(here, [needy, tempting, more], { settings: { minVisits: 1 } })).next).toBe('a-tempting');
   });
@@ -84,7 +84,7 @@ describe('chooseNext — the rules one by one', () => {
     const free = item('b-free', { position: 45, mu: 2.5, sigmaSq: 0.05, visits: 3 });
     expect(chooseNext(at(here, [busy, free], { crowd: { 'a-busy': 1 } })).next).toBe('b-free');
     const res = chooseNext(at(here, [busy, free], { crowd: { 'a-busy': 2, 'b-free': 1 } }));
-    expect(res).toEqual({ next: 'b-free', reason: SELECTION_REASONS.crowded });
+    expect(res).toEqual({ next: 'b-free', reason: SELECTION_REASONS.crowded, why: 'crowded' });
     // maxJudgesPerTable 2: one other judge there is fine.
     expect(chooseNext(at(here, [busy, free], { crowd: { 'a-busy': 1 }, settings: { maxJudgesPerTable: 2 } })).next).toBe('a-busy');
   });
@@ -136,7 +136,7 @@ describe('chooseNext — the rules one by one', () => {
   it('on the first visit, starts with the team we know least about', () => {
     const a = item('a', { position: 1, sigmaSq: 0.3 });
     const b = item('b', { position: 9, sigmaSq: 0.8 });
-    expect(chooseNext(input([a, b]))).toEqual({ next: 'b', reason: SELECTION_REASONS.first });
+    expect(chooseNext(input([a, b]))).toEqual({ next: 'b', reason: SELECTION_REASONS.first, why: 'first' });
   });
 
   it('breaks ties by id, whatever the order of the items', () => {
@@ -150,10 +150,10 @@ describe('chooseNext — the rules one by one', () => {
   it('says why there is nothing left', () => {
     const a = item('a', { position: 11 });
     const b = item('b', { position: 12 });
-    expect(chooseNext(at(here, [a, b], { judge: { seen: ['here', 'a', 'b'] } }))).toEqual({ reason: SELECTION_REASONS.seenAll });
+    expect(chooseNext(at(here, [a, b], { judge: { seen: ['here', 'a', 'b'] } }))).toEqual({ reason: SELECTION_REASONS.seenAll, why: 'seenAll' });
     expect(SELECTION_REASONS.seenAll).toBe('You have seen every team');
-    expect(chooseNext(at(here, [a, { ...b, absent: true }], { judge: { seen: ['here', 'a'] } }))).toEqual({ reason: SELECTION_REASONS.waiting });
-    expect(chooseNext(at(here, [a, b], { judge: { seen: ['here', 'a'], skippedUntilMs: { b: 2_000_000 } } }))).toEqual({ reason: SELECTION_REASONS.waiting });
+    expect(chooseNext(at(here, [a, { ...b, absent: true }], { judge: { seen: ['here', 'a'] } }))).toEqual({ reason: SELECTION_REASONS.waiting, why: 'waiting' });
+    expect(chooseNext(at(here, [a, b], { judge: { seen: ['here', 'a'], skippedUntilMs: { b: 2_000_000 } } }))).toEqual({ reason: SELECTION_REASONS.waiting, why: 'waiting' });
     expect(SELECTION_REASONS.waiting).toBe('Every remaining team is absent or busy — try again in a few minutes');
     // A crowded table is still a next table, not "nothing left".
     expect(chooseNext(at(here, [a, b], { judge: { seen: ['here', 'a'] }, crowd: { b: 3 } })).next).toBe('b');

@@ -281,7 +281,7 @@ function ExpoJudge({ competitionId, roundId }: ExpoPath) {
       {queue.length === 0 && offline && <Notice kind="warning">{t('expoJudge.offline')}</Notice>}
       {error && <Notice kind="error">{error}</Notice>}
       {info && <Notice kind="success">{info}</Notice>}
-      {view.message && <Notice kind="info">{view.message}</Notice>}
+      {view.message && <Notice kind="info">{view.messageCode ? t(`expoJudge.message.${view.messageCode}`, { at: formatLocal(view.messageAt) }) : view.message}</Notice>}
       {notYet && <Notice kind="info">{t('expoJudge.opens', { at: formatLocal(round.opensAt) })}</Notice>}
       {closed && <Notice kind="warning">{Date.parse(round.closesAt) > now ? t('expoJudge.closedDecided') : t('expoJudge.closedAt', { at: formatLocal(round.closesAt) })}</Notice>}
 
