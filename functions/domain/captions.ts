@@ -61,3 +61,20 @@ export function languageLabel(language: string): string {
     return language;
   }
 }
+
+/**
+ * Automatic captions asked for one submission's pitch and not finished yet: while one is in flight
+ * (younger than AUTO_CAPTIONS_STALE_HOURS), pressing "caption automatically" again starts no second
+ * Transcribe job for it.
+ */
+export interface CaptionRequest {
+  competitionId: string;
+  submissionId: string;
+  pitchId: string;
+  jobName: string;
+  language: string;
+  requestedAt: string;
+}
+
+/** After this long a request whose end was never heard of (a lost event) no longer holds a new one back. */
+export const AUTO_CAPTIONS_STALE_HOURS = 6;

@@ -16,7 +16,7 @@
  * state change is conditional on `transcoding` and the job id), a stored caption has removed
  * Transcribe's output, so a second delivery finds nothing to store.
  */
-import { languageLabel, captionObjectKey, CAPTION_LIMITS, LANGUAGE_TAG, type Caption } from '../domain/captions.ts';
+import { AUTO_CAPTIONS_STALE_HOURS, languageLabel, captionObjectKey, CAPTION_LIMITS, LANGUAGE_TAG, type Caption } from '../domain/captions.ts';
 import { InvalidState, RuleViolation, ValidationFailed } from '../domain/errors.ts';
 import type { Identity } from '../domain/identity.ts';
 import {
@@ -117,6 +117,14 @@ export async function finishTranscription(ports: CaptionDeps, event: TranscribeJ
   const name = event.detail.TranscriptionJobName;
   const ref = parseTranscriptionJobName(name);
   if (!ref) return 'ignored';
+  const outcome = await storeTranscription(ports, event, name, ref);
+  // The job has ended, whatever came of it: the submission may be captioned automatically again.
+  const status = event.detail.TranscriptionJobStatus;
+  if (status === 'COMPLETED' || status === 'FAILED') await ports.pitches.releaseCaptionRequest(ref.competitionId, ref.submissionId, name);
+  return outcome;
+}
+
+async function storeTranscription(ports: CaptionDeps, event: TranscribeJobStateChange, name: string, ref: NonNullable<ReturnType<typeof parseTranscriptionJobName>>): Promise<CaptionOutcome> {
   // Every way an automatic track can fail is audited, with why, so the organiser sees it in the trail.
   const failed = async (reason: string) => {
     await ports.audit.append({
@@ -204,6 +212,8 @@ export async function finishTranscription(ports: CaptionDeps, event: TranscribeJ
 export interface AutomaticCaptionsReport {
   started: number;
   alreadyCaptioned: number;
+  /** Automatic captions already in flight for the pitch (asked for again before they came). */
+  alreadyRequested: number;
   withoutPitch: number;
   /** More pitches without captions remain: ask again. */
   more: boolean;
@@ -220,6 +230,9 @@ export async function automaticCaptionsAvailability(ports: Pick<Ports, 'competit
 export const AUTO_CAPTIONS_UNAVAILABLE = 'Automatic captions are not available in this deployment.';
 
 type StartDeps = Pick<Ports, 'competitions' | 'memberships' | 'programmes' | 'jobs' | 'jobQueue' | 'files' | 'clock' | 'ids' | 'transcriber'>;
+
+/** How many submissions' slots and captions the job reads at once. */
+const READ_BATCH = 10;
 
 /** The job kind that starts Transcribe on a competition's pitches (the jobs function runs it, with the Transcribe adapter). */
 export const AUTO_CAPTIONS_JOB = 'automatic-captions';
@@ -249,30 +262,42 @@ export const automaticCaptionsJob: JobHandler = async (ports, job, ctx) => {
   const language = typeof job.params.language === 'string' ? job.params.language : 'auto';
   const membership = await ports.memberships.get(competitionId, ctx.who.sub);
   const submissions = await ports.submissions.listAllInStatus(competitionId, 'submitted');
-  const report: AutomaticCaptionsReport = { started: 0, alreadyCaptioned: 0, withoutPitch: 0, more: false, language };
+  const report: AutomaticCaptionsReport = { started: 0, alreadyCaptioned: 0, alreadyRequested: 0, withoutPitch: 0, more: false, language };
   const started: string[] = [];
-  let done = 0;
-  for (const s of submissions) {
-    if (done % 25 === 0) await ctx.progress(done, submissions.length, 'Starting automatic captions');
-    done++;
-    const [slot, captions] = await Promise.all([ports.pitches.getSlot(competitionId, s.id), ports.pitches.listCaptions(competitionId, s.id)]);
-    if (!slot.current) {
-      report.withoutPitch++;
-      continue;
+  const now = ports.clock.now();
+  const staleBefore = new Date(now.getTime() - AUTO_CAPTIONS_STALE_HOURS * 3_600_000).toISOString();
+  for (let from = 0; from < submissions.length; from += READ_BATCH) {
+    await ctx.progress(from, submissions.length, 'Starting automatic captions');
+    // Each submission's slot and captions, a batch of submissions at a time (reads in parallel).
+    const batch = submissions.slice(from, from + READ_BATCH);
+    const read = await Promise.all(batch.map((s) => Promise.all([ports.pitches.getSlot(competitionId, s.id), ports.pitches.listCaptions(competitionId, s.id)])));
+    for (const [i, s] of batch.entries()) {
+      const [slot, captions] = read[i]!;
+      if (!slot.current) {
+        report.withoutPitch++;
+        continue;
+      }
+      if (captions.length > 0) {
+        report.alreadyCaptioned++;
+        continue;
+      }
+      const ref = { competitionId, submissionId: s.id, pitchId: slot.current.pitchId, language, nonce: ports.ids.next() };
+      const jobName = transcriptionJobName(ref);
+      // One Transcribe job per pitch at a time: a second press (or a second job) while one runs starts none.
+      const claimed = await ports.pitches.claimCaptionRequest({ competitionId, submissionId: s.id, pitchId: ref.pitchId, jobName, language, requestedAt: now.toISOString() }, staleBefore);
+      if (!claimed) {
+        report.alreadyRequested++;
+        continue;
+      }
+      try {
+        await ports.transcriber.start({ jobName, sourceKey: slot.current.objectKey, outputFolder: autoCaptionsFolder(competitionId, s.id), ...(language === 'auto' ? {} : { language }) });
+      } catch (e) {
+        await ports.pitches.releaseCaptionRequest(competitionId, s.id, jobName);
+        throw e;
+      }
+      report.started++;
+      started.push(s.id);
     }
-    if (captions.length > 0) {
-      report.alreadyCaptioned++;
-      continue;
-    }
-    const ref = { competitionId, submissionId: s.id, pitchId: slot.current.pitchId, language, nonce: ports.ids.next() };
-    await ports.transcriber.start({
-      jobName: transcriptionJobName(ref),
-      sourceKey: slot.current.objectKey,
-      outputFolder: autoCaptionsFolder(competitionId, s.id),
-      ...(language === 'auto' ? {} : { language }),
-    });
-    report.started++;
-    started.push(s.id);
   }
   if (report.started > 0) {
     await ports.audit.append({
@@ -285,5 +310,5 @@ export const automaticCaptionsJob: JobHandler = async (ports, job, ctx) => {
     });
   }
   await ctx.progress(submissions.length, submissions.length, 'Done');
-  return { rows: report.started, counts: { started: report.started, alreadyCaptioned: report.alreadyCaptioned, withoutPitch: report.withoutPitch } };
+  return { rows: report.started, counts: { started: report.started, alreadyCaptioned: report.alreadyCaptioned, alreadyRequested: report.alreadyRequested, withoutPitch: report.withoutPitch } };
 };

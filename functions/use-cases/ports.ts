@@ -11,7 +11,7 @@ import type { Registration } from '../domain/entrant.ts';
 import type { Identity } from '../domain/identity.ts';
 import type { Membership, Role } from '../domain/membership.ts';
 import type { Pitch, PitchSlot, PitchState, ReadyPitch } from '../domain/pitch.ts';
-import type { Caption } from '../domain/captions.ts';
+import type { Caption, CaptionRequest } from '../domain/captions.ts';
 import type { Conflict } from '../domain/conflicts.ts';
 import type { Review, Round } from '../domain/evaluation.ts';
 import type { Invitation, Reviewer } from '../domain/invitation.ts';
@@ -153,6 +153,13 @@ export interface PitchRepository {
   putCaption(c: Caption, maxTracks: number): Promise<Caption | undefined>;
   /** Deletes the language's caption; returns it, or undefined if there was none. */
   deleteCaption(competitionId: string, submissionId: string, language: string): Promise<Caption | undefined>;
+  /**
+   * Records automatic captions in flight for the submission, in one conditional write: false (and
+   * nothing written) when one for the same pitch was requested after `staleBefore` and has not ended.
+   */
+  claimCaptionRequest(r: CaptionRequest, staleBefore: string): Promise<boolean>;
+  /** Ends the request made as Transcribe job `jobName` (no-op when another one holds the slot). */
+  releaseCaptionRequest(competitionId: string, submissionId: string, jobName: string): Promise<void>;
   /** Issue 14 §3: the file answering one question of a submission (one item per question; domain/answer-file.ts). */
   getAnswerFile(competitionId: string, submissionId: string, questionId: string): Promise<AnswerFile | undefined>;
   /** Every answer file of a submission (a key prefix: one query). */

@@ -252,6 +252,23 @@ describe('caption automatically (the organiser) and Transcribe finishing', () =>
     expect(after.captions).toEqual([expect.objectContaining({ language: 'en', origin: 'uploaded', cues: 1 })]);
   });
 
+  it('asked again while Transcribe is still working, starts no second job for the pitch; once it has ended (failed here), starts one', async () => {
+    const { cid } = await readyPitch();
+    const { t, started } = recordingTranscriber();
+    expect(await withTranscriber(t, () => captionedBy(cid))).toMatchObject({ result: { counts: { started: 1, alreadyRequested: 0 } } });
+    // A double press, and two jobs racing: still the one Transcribe job.
+    expect(await withTranscriber(t, () => captionedBy(cid))).toMatchObject({ result: { counts: { started: 0, alreadyRequested: 1 } } });
+    const [a, b] = await Promise.all([h.deps.pitches.claimCaptionRequest({ competitionId: cid, submissionId: 'sx', pitchId: 'p1', jobName: 'j-a', language: 'auto', requestedAt: h.clock.now().toISOString() }, '2000-01-01T00:00:00Z'), h.deps.pitches.claimCaptionRequest({ competitionId: cid, submissionId: 'sx', pitchId: 'p1', jobName: 'j-b', language: 'auto', requestedAt: h.clock.now().toISOString() }, '2000-01-01T00:00:00Z')]);
+    expect([a, b].filter(Boolean)).toHaveLength(1);
+    expect(started).toHaveLength(1);
+    // Transcribe's end (a failure) frees the pitch: the next press starts a new job.
+    const handle = createMediaJobEventHandler({ ...h.deps, transcriber: t });
+    expect(await handle(transcribeEvent(started[0]!.jobName, 'FAILED', 'Internal failure'))).toBe('failed');
+    expect(await withTranscriber(t, () => captionedBy(cid))).toMatchObject({ result: { counts: { started: 1, alreadyRequested: 0 } } });
+    expect(started).toHaveLength(2);
+    expect(started[1]!.jobName).not.toBe(started[0]!.jobName);
+  });
+
   it("keeps the team's own track when Transcribe finishes in a language they already captioned, ignores foreign jobs, and audits a FAILED one with its reason", async () => {
     const { cid, sid } = await readyPitch();
     const { t, started } = recordingTranscriber('fr-FR');

@@ -43,6 +43,8 @@ export const pitchSlot = (competitionId: string, submissionId: string) => ({ pk:
 /** Issue 14: one per caption language of a submission's pitch. */
 export const pitchCaption = (competitionId: string, submissionId: string, language: string) => ({ pk: `COMP#${competitionId}`, sk: `PITCHCAPTION#${submissionId}#${language}` });
 export const pitchCaptionPrefix = (submissionId: string) => `PITCHCAPTION#${submissionId}#`;
+/** A submission's automatic captions in flight (one at a time): claimed before Transcribe starts, released when it ends. */
+export const pitchCaptionRequest = (competitionId: string, submissionId: string) => ({ pk: `COMP#${competitionId}`, sk: `PITCHCAPREQ#${submissionId}` });
 /** Issue 14 §3: one per file question of a submission, its current upload. */
 export const answerFile = (competitionId: string, submissionId: string, questionId: string) => ({ pk: `COMP#${competitionId}`, sk: `ANSWERFILE#${submissionId}#${questionId}` });
 export const answerFilePrefix = (submissionId: string) => `ANSWERFILE#${submissionId}#`;

@@ -171,6 +171,31 @@ export function pitchRepository(db: DocumentClient, table: string): PitchReposit
       return r.Attributes ? fromItem<Caption>(r.Attributes) : undefined;
     },
 
+    async claimCaptionRequest(r, staleBefore) {
+      try {
+        await db.send(
+          new PutCommand({
+            TableName: table,
+            Item: toItem('PitchCaptionRequest', r, keys.pitchCaptionRequest(r.competitionId, r.submissionId)),
+            ConditionExpression: 'attribute_not_exists(pk) OR requestedAt < :stale OR pitchId <> :pitch',
+            ExpressionAttributeValues: { ':stale': staleBefore, ':pitch': r.pitchId },
+          }),
+        );
+        return true;
+      } catch (e) {
+        if (isConditionFailure(e)) return false;
+        throw e;
+      }
+    },
+
+    async releaseCaptionRequest(competitionId, submissionId, jobName) {
+      try {
+        await db.send(new DeleteCommand({ TableName: table, Key: keys.pitchCaptionRequest(competitionId, submissionId), ConditionExpression: 'jobName = :j', ExpressionAttributeValues: { ':j': jobName } }));
+      } catch (e) {
+        if (!isConditionFailure(e)) throw e;
+      }
+    },
+
     async getAnswerFile(competitionId, submissionId, questionId) {
       const r = await db.send(new GetCommand({ TableName: table, Key: keys.answerFile(competitionId, submissionId, questionId), ConsistentRead: true }));
       return r.Item ? fromItem<AnswerFile>(r.Item) : undefined;
