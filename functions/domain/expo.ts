@@ -19,7 +19,6 @@ import type { PairwiseMethod } from './pairwise-ranking.ts';
 import type { Criterion } from './competition.ts';
 import { InvalidState, ValidationFailed, type FieldErrors } from './errors.ts';
 import { problemsMessage } from './field-labels.ts';
-import { SELECTION_REASONS } from './expo-selection.ts';
 
 export interface ExpoSettings {
   /** How the votes are turned into the round's ranking (domain/pairwise-ranking.ts). */
@@ -264,18 +263,9 @@ export function assertExpo(round: { kind: string; name: string }): void {
   if (round.kind !== 'expo') throw new InvalidState(`"${round.name}" is not an expo round.`);
 }
 
-/** Everything the judge's page may be told, by code (the English; the web's words are expoJudge.message.*). */
-export const JUDGE_MESSAGES = {
-  closed: 'Judging in this round is closed.',
-  opens: 'Judging in this round opens at {at}.',
-  noTables: 'No teams are at tables yet: the organisers place them before judging starts.',
-  done: 'You have seen every team. Thank you!',
-  tapFirst: 'Tap "Next table" to be sent to your first team.',
-  tapNext: 'Tap "Next table" for your next team.',
-  firstTeam: 'Your first team: listen to their pitch, then tap "Next table" (the first one has nothing to compare with).',
-  sayWhich: 'Say which was better (or skip this team) before moving on.',
-  waiting: SELECTION_REASONS.waiting,
-  seenAll: SELECTION_REASONS.seenAll,
-} as const;
-export type JudgeMessageCode = keyof typeof JUDGE_MESSAGES;
-export const JUDGE_MESSAGE_CODES = Object.keys(JUDGE_MESSAGES) as [JudgeMessageCode, ...JudgeMessageCode[]];
+/**
+ * Everything the judge's page may be told, by code (the English: use-cases/expo.ts JUDGE_MESSAGES,
+ * checked against this list by the type-check; the web's words: expoJudge.message.*).
+ */
+export const JUDGE_MESSAGE_CODES = ['closed', 'opens', 'noTables', 'done', 'tapFirst', 'tapNext', 'firstTeam', 'sayWhich', 'waiting', 'seenAll'] as const;
+export type JudgeMessageCode = (typeof JUDGE_MESSAGE_CODES)[number];

@@ -38,7 +38,6 @@ import {
   EXPO_LIMITS,
   emptyJudgeState,
   expoSettingsOf,
-  JUDGE_MESSAGES,
   sameVote,
   skippedUntilMs,
   voteInputErrors,
@@ -52,7 +51,7 @@ import {
   type JudgeMessageCode,
   type StoredExpoVote,
 } from '../domain/expo.ts';
-import { budgetedMinVisits, chooseNext, expectedVisits, nearbyLeft, eligibleItems, type SelectionInput, type SelectionReason } from '../domain/expo-selection.ts';
+import { budgetedMinVisits, chooseNext, expectedVisits, nearbyLeft, eligibleItems, SELECTION_REASONS, type SelectionInput, type SelectionReason } from '../domain/expo-selection.ts';
 import { DomainError, NotFound, ValidationFailed, VersionConflict } from '../domain/errors.ts';
 import { problemsMessage } from '../domain/field-labels.ts';
 import type { Identity } from '../domain/identity.ts';
@@ -148,6 +147,19 @@ export interface ExpoJudgeView {
   messageAt?: string;
 }
 
+/** What the judge's page is told, in English, by code (domain/expo.ts JUDGE_MESSAGE_CODES). */
+export const JUDGE_MESSAGES = {
+  closed: 'Judging in this round is closed.',
+  opens: 'Judging in this round opens at {at}.',
+  noTables: 'No teams are at tables yet: the organisers place them before judging starts.',
+  done: 'You have seen every team. Thank you!',
+  tapFirst: 'Tap "Next table" to be sent to your first team.',
+  tapNext: 'Tap "Next table" for your next team.',
+  firstTeam: 'Your first team: listen to their pitch, then tap "Next table" (the first one has nothing to compare with).',
+  sayWhich: 'Say which was better (or skip this team) before moving on.',
+  waiting: SELECTION_REASONS.waiting,
+  seenAll: SELECTION_REASONS.seenAll,
+} as const satisfies Record<JudgeMessageCode, string>;
 type JudgeNote = { code: JudgeMessageCode; at?: string };
 
 /** Why the judge was sent nowhere, as a note (only `waiting` and `seenAll` leave a judge without a table). */
