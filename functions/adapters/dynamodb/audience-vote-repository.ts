@@ -23,7 +23,7 @@ import { VersionConflict } from '../../domain/errors.ts';
 import type { AudienceVoteSettings, Ballot } from '../../domain/audience-vote.ts';
 import type { AudienceVoteRepository } from '../../use-cases/ports.ts';
 import { batchWrite } from './batch-write.ts';
-import { fromItem, isConditionFailure, queryPartition, toItem } from './items.ts';
+import { fromItem, isConditionFailure, queryPartition, toItem, writeIf } from './items.ts';
 import * as keys from './keys.ts';
 
 export function audienceVoteRepository(db: DocumentClient, table: string, secret: string): AudienceVoteRepository {
@@ -131,22 +131,16 @@ export function audienceVoteRepository(db: DocumentClient, table: string, secret
     },
 
     async takeRate(competitionId, scope, id, limit, window) {
-      try {
-        await db.send(
-          new UpdateCommand({
-            TableName: table,
-            Key: keys.audienceRate(competitionId, scope, id, window.start),
-            UpdateExpression: 'SET #c = if_not_exists(#c, :zero) + :one, #ttl = :ttl',
-            ConditionExpression: 'attribute_not_exists(#c) OR #c < :limit',
-            ExpressionAttributeNames: { '#c': 'count', '#ttl': 'ttl' },
-            ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':limit': limit, ':ttl': Math.ceil(window.expiresAt / 1000) },
-          }),
-        );
-        return true;
-      } catch (e) {
-        if (isConditionFailure(e)) return false;
-        throw e;
-      }
+      return writeIf(db,
+        new UpdateCommand({
+          TableName: table,
+          Key: keys.audienceRate(competitionId, scope, id, window.start),
+          UpdateExpression: 'SET #c = if_not_exists(#c, :zero) + :one, #ttl = :ttl',
+          ConditionExpression: 'attribute_not_exists(#c) OR #c < :limit',
+          ExpressionAttributeNames: { '#c': 'count', '#ttl': 'ttl' },
+          ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':limit': limit, ':ttl': Math.ceil(window.expiresAt / 1000) },
+        }),
+      );
     },
 
     async returnRate(competitionId, scope, id, window) {

@@ -4,7 +4,7 @@ import type { Review, Round } from '../../domain/evaluation.ts';
 import type { Invitation, Reviewer } from '../../domain/invitation.ts';
 import type { EvaluationRepository, Page, ReviewLoad, ReviewQueueEntry } from '../../use-cases/ports.ts';
 import type { CursorCodec, CursorScope } from './cursor.ts';
-import { fromItem, getMany, isConditionFailure, queryPartition, queryUserItems, toItem } from './items.ts';
+import { fromItem, getMany, isConditionFailure, queryPartition, queryUserItems, toItem, writeIf } from './items.ts';
 import * as keys from './keys.ts';
 import { batchWrite } from './batch-write.ts';
 import { conflictListStore, noteConflictInputsChanged } from './conflict-list.ts';
@@ -58,21 +58,15 @@ export function evaluationRepository(db: DocumentClient, table: string, cursors:
   }
 
   async function conditionalDelete(key: Record<string, string>, condition: string, values: Record<string, unknown>) {
-    try {
-      await db.send(
-        new DeleteCommand({
-          TableName: table,
-          Key: key,
-          ConditionExpression: condition,
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: values,
-        }),
-      );
-      return true;
-    } catch (e) {
-      if (isConditionFailure(e)) return false;
-      throw e;
-    }
+    return writeIf(db,
+      new DeleteCommand({
+        TableName: table,
+        Key: key,
+        ConditionExpression: condition,
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: values,
+      }),
+    );
   }
 
   /**
@@ -216,30 +210,18 @@ export function evaluationRepository(db: DocumentClient, table: string, cursors:
         });
     },
     async removeUnacceptedInvitation(c, hash) {
-      try {
-        await db.send(new DeleteCommand({ TableName: table, Key: keys.invitation(c, hash), ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(acceptedBy)' }));
-        return true;
-      } catch (e) {
-        if (isConditionFailure(e)) return false;
-        throw e;
-      }
+      return writeIf(db, new DeleteCommand({ TableName: table, Key: keys.invitation(c, hash), ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(acceptedBy)' }));
     },
     async revokeInvitation(c, hash, at) {
-      try {
-        await db.send(
-          new UpdateCommand({
-            TableName: table,
-            Key: keys.invitation(c, hash),
-            UpdateExpression: 'SET revokedAt = :at',
-            ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(acceptedBy) AND attribute_not_exists(revokedAt)',
-            ExpressionAttributeValues: { ':at': at },
-          }),
-        );
-        return true;
-      } catch (e) {
-        if (isConditionFailure(e)) return false;
-        throw e;
-      }
+      return writeIf(db,
+        new UpdateCommand({
+          TableName: table,
+          Key: keys.invitation(c, hash),
+          UpdateExpression: 'SET revokedAt = :at',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(acceptedBy) AND attribute_not_exists(revokedAt)',
+          ExpressionAttributeValues: { ':at': at },
+        }),
+      );
     },
 
     async putReviewer(r) {

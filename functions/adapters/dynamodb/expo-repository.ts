@@ -18,7 +18,7 @@ import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DocumentClien
 import type { ExpoHall, ExpoJudgeState, ExpoTable, ExpoVote } from '../../domain/expo.ts';
 import type { ExpoNote, ExpoRepository, Page } from '../../use-cases/ports.ts';
 import type { CursorCodec, CursorScope } from './cursor.ts';
-import { fromItem, isConditionFailure, queryPartition, toItem } from './items.ts';
+import { fromItem, isConditionFailure, queryPartition, toItem, writeIf } from './items.ts';
 import * as keys from './keys.ts';
 import { batchWrite } from './batch-write.ts';
 
@@ -44,21 +44,15 @@ export function expoRepository(db: DocumentClient, table: string, cursors: Curso
 
   /** Puts `item` if the stored version is `expected` (0: no item yet); false when it is not. */
   async function putVersioned(item: Record<string, unknown>, expected: number): Promise<boolean> {
-    try {
-      await db.send(
-        new PutCommand({
-          TableName: table,
-          Item: item,
-          ...(expected === 0
-            ? { ConditionExpression: 'attribute_not_exists(pk)' }
-            : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expected } }),
-        }),
-      );
-      return true;
-    } catch (e) {
-      if (isConditionFailure(e)) return false;
-      throw e;
-    }
+    return writeIf(db,
+      new PutCommand({
+        TableName: table,
+        Item: item,
+        ...(expected === 0
+          ? { ConditionExpression: 'attribute_not_exists(pk)' }
+          : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expected } }),
+      }),
+    );
   }
 
   const listJudges = (competitionId: string, roundId: string) =>

@@ -1,4 +1,5 @@
 import { BatchGetCommand, QueryCommand, type DocumentClient } from './client.ts';
+import type { Command, Operation } from './commands.ts';
 import * as keys from './keys.ts';
 import { USER_INDEX_ATTRIBUTES } from './table-definition.ts';
 import type { Membership } from '../../domain/membership.ts';
@@ -20,6 +21,17 @@ export function fromItem<T>(item: Record<string, unknown>): T {
 
 export function isConditionFailure(e: unknown): boolean {
   return e instanceof Error && e.name === 'ConditionalCheckFailedException';
+}
+
+/** Sends a conditional write: true when it was made, false when its condition did not hold (any other failure throws). */
+export async function writeIf<O extends Operation>(db: DocumentClient, command: Command<O>): Promise<boolean> {
+  try {
+    await db.send(command);
+    return true;
+  } catch (e) {
+    if (isConditionFailure(e)) return false;
+    throw e;
+  }
 }
 
 /** What a partition query may add: a filter, a projection (attribute names as given), a strongly consistent read. */

@@ -11,7 +11,7 @@ import { AlreadyExists } from '../../domain/errors.ts';
 import type { Job, JobRef } from '../../domain/job.ts';
 import type { JobRepository } from '../../use-cases/ports.ts';
 import type { CursorCodec, CursorScope } from './cursor.ts';
-import { fromItem, isConditionFailure, toItem } from './items.ts';
+import { fromItem, isConditionFailure, toItem, writeIf } from './items.ts';
 import * as keys from './keys.ts';
 
 interface LockItem {
@@ -70,13 +70,7 @@ export function jobRepository(db: DocumentClient, table: string, cursors: Cursor
     },
 
     async update(job, expectedVersion) {
-      try {
-        await db.send(new PutCommand({ TableName: table, Item: item(job), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expectedVersion } }));
-        return true;
-      } catch (e) {
-        if (isConditionFailure(e)) return false;
-        throw e;
-      }
+      return writeIf(db, new PutCommand({ TableName: table, Item: item(job), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expectedVersion } }));
     },
 
     async acquireLock(lockKey, ref, at) {

@@ -6,7 +6,7 @@
 import { DeleteCommand, PutCommand, type DocumentClient } from './client.ts';
 import type { NotificationRepository } from '../../use-cases/ports.ts';
 import { batchGet, batchWrite } from './batch-write.ts';
-import { isConditionFailure } from './items.ts';
+import { writeIf } from './items.ts';
 import * as keys from './keys.ts';
 
 export function notificationWrites(db: DocumentClient, table: string): Pick<NotificationRepository, 'addMany' | 'claimEmail' | 'releaseEmail'> {
@@ -27,19 +27,13 @@ export function notificationWrites(db: DocumentClient, table: string): Pick<Noti
       );
     },
     async claimEmail(n) {
-      try {
-        await db.send(
-          new PutCommand({
-            TableName: table,
-            Item: { ...keys.notificationMailed(n.userSub, n.at, n.id), type: 'NotificationMailed', schemaVersion: 1 },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          }),
-        );
-        return true;
-      } catch (e) {
-        if (isConditionFailure(e)) return false;
-        throw e;
-      }
+      return writeIf(db,
+        new PutCommand({
+          TableName: table,
+          Item: { ...keys.notificationMailed(n.userSub, n.at, n.id), type: 'NotificationMailed', schemaVersion: 1 },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
     },
     async releaseEmail(n) {
       await db.send(new DeleteCommand({ TableName: table, Key: keys.notificationMailed(n.userSub, n.at, n.id) }));

@@ -9,7 +9,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DocumentClient } from './client.ts';
-import { fromItem, getMany, isConditionFailure, queryPartition } from './items.ts';
+import { fromItem, getMany, isConditionFailure, queryPartition, writeIf } from './items.ts';
 import { unpack } from './submission-repository.ts';
 import * as keys from './keys.ts';
 import { VersionConflict } from '../../domain/errors.ts';
@@ -109,22 +109,16 @@ export function personalDataStore(db: DocumentClient, table: string, secret: str
 
     async claimRetentionStep(competitionId, step, at) {
       const field = step === 'notice' ? 'retentionNoticeAt' : 'retentionErasedAt';
-      try {
-        await db.send(
-          new UpdateCommand({
-            TableName: table,
-            Key: keys.privacySettings(competitionId),
-            UpdateExpression: 'SET #f = :at, competitionId = :c',
-            ConditionExpression: 'attribute_not_exists(#f)',
-            ExpressionAttributeNames: { '#f': field },
-            ExpressionAttributeValues: { ':at': at, ':c': competitionId },
-          }),
-        );
-        return true;
-      } catch (e) {
-        if (isConditionFailure(e)) return false;
-        throw e;
-      }
+      return writeIf(db,
+        new UpdateCommand({
+          TableName: table,
+          Key: keys.privacySettings(competitionId),
+          UpdateExpression: 'SET #f = :at, competitionId = :c',
+          ConditionExpression: 'attribute_not_exists(#f)',
+          ExpressionAttributeNames: { '#f': field },
+          ExpressionAttributeValues: { ':at': at, ':c': competitionId },
+        }),
+      );
     },
 
     async releaseRetentionStep(competitionId, step) {
@@ -138,21 +132,15 @@ export function personalDataStore(db: DocumentClient, table: string, secret: str
     },
 
     async putErasure(r, expect) {
-      try {
-        await db.send(
-          new PutCommand({
-            TableName: table,
-            Item: { ...keys.erasureRequest(r.sub), type: 'ErasureRequest', schemaVersion: 1, ...r },
-            // A new request only where none is under way (a finished one is replaced).
-            ...(expect === 'new' ? { ConditionExpression: 'attribute_not_exists(pk) OR #state = :done', ExpressionAttributeNames: { '#state': 'state' }, ExpressionAttributeValues: { ':done': 'done' } } : {}),
-            ...(expect === 'requested' ? { ConditionExpression: '#state = :requested', ExpressionAttributeNames: { '#state': 'state' }, ExpressionAttributeValues: { ':requested': 'requested' } } : {}),
-          }),
-        );
-        return true;
-      } catch (e) {
-        if (isConditionFailure(e)) return false;
-        throw e;
-      }
+      return writeIf(db,
+        new PutCommand({
+          TableName: table,
+          Item: { ...keys.erasureRequest(r.sub), type: 'ErasureRequest', schemaVersion: 1, ...r },
+          // A new request only where none is under way (a finished one is replaced).
+          ...(expect === 'new' ? { ConditionExpression: 'attribute_not_exists(pk) OR #state = :done', ExpressionAttributeNames: { '#state': 'state' }, ExpressionAttributeValues: { ':done': 'done' } } : {}),
+          ...(expect === 'requested' ? { ConditionExpression: '#state = :requested', ExpressionAttributeNames: { '#state': 'state' }, ExpressionAttributeValues: { ':requested': 'requested' } } : {}),
+        }),
+      );
     },
 
     async putCompetitionErasure(e) {
@@ -196,32 +184,20 @@ export function personalDataStore(db: DocumentClient, table: string, secret: str
       const kept = JSON.parse(record.ref) as Record<string, unknown>;
       const version = record.attributes.version;
       const versioned = typeof version === 'number' && OPTIMISTIC.has(record.type);
-      try {
-        await db.send(
-          new PutCommand({
-            TableName: table,
-            // The version moves on, so a writer holding the item as it was before cannot put it back.
-            Item: { ...attributes, ...(versioned ? { version: version + 1 } : {}), ...kept },
-            ConditionExpression: versioned ? '#v = :v' : 'attribute_exists(pk)',
-            ...(versioned ? { ExpressionAttributeNames: { '#v': 'version' }, ExpressionAttributeValues: { ':v': version } } : {}),
-          }),
-        );
-        return true;
-      } catch (e) {
-        if (isConditionFailure(e)) return false;
-        throw e;
-      }
+      return writeIf(db,
+        new PutCommand({
+          TableName: table,
+          // The version moves on, so a writer holding the item as it was before cannot put it back.
+          Item: { ...attributes, ...(versioned ? { version: version + 1 } : {}), ...kept },
+          ConditionExpression: versioned ? '#v = :v' : 'attribute_exists(pk)',
+          ...(versioned ? { ExpressionAttributeNames: { '#v': 'version' }, ExpressionAttributeValues: { ':v': version } } : {}),
+        }),
+      );
     },
 
     async remove(record) {
       const { pk, sk } = JSON.parse(record.ref) as { pk: string; sk: string };
-      try {
-        await db.send(new DeleteCommand({ TableName: table, Key: { pk, sk }, ConditionExpression: 'attribute_exists(pk)' }));
-        return true;
-      } catch (e) {
-        if (isConditionFailure(e)) return false;
-        throw e;
-      }
+      return writeIf(db, new DeleteCommand({ TableName: table, Key: { pk, sk }, ConditionExpression: 'attribute_exists(pk)' }));
     },
   };
 }

@@ -4,7 +4,7 @@ import type { Caption } from '../../domain/captions.ts';
 import type { Pitch, PitchSlot } from '../../domain/pitch.ts';
 import type { AnswerFile } from '../../domain/answer-file.ts';
 import type { PitchRepository } from '../../use-cases/ports.ts';
-import { fromItem, isConditionFailure, queryPartition, toItem } from './items.ts';
+import { fromItem, isConditionFailure, queryPartition, toItem, writeIf } from './items.ts';
 import * as keys from './keys.ts';
 
 /**
@@ -133,21 +133,15 @@ export function pitchRepository(db: DocumentClient, table: string): PitchReposit
     async transition(p, from) {
       const values: Record<string, unknown> = {};
       from.forEach((s, i) => (values[`:from${i}`] = s));
-      try {
-        await db.send(
-          new PutCommand({
-            TableName: table,
-            Item: toItem('Pitch', p, keys.pitch(p.competitionId, p.id)),
-            ConditionExpression: `#state IN (${from.map((_, i) => `:from${i}`).join(', ')})`,
-            ExpressionAttributeNames: { '#state': 'state' },
-            ExpressionAttributeValues: values,
-          }),
-        );
-        return true;
-      } catch (e) {
-        if (isConditionFailure(e)) return false;
-        throw e;
-      }
+      return writeIf(db,
+        new PutCommand({
+          TableName: table,
+          Item: toItem('Pitch', p, keys.pitch(p.competitionId, p.id)),
+          ConditionExpression: `#state IN (${from.map((_, i) => `:from${i}`).join(', ')})`,
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: values,
+        }),
+      );
     },
 
     listCaptions,
@@ -172,28 +166,18 @@ export function pitchRepository(db: DocumentClient, table: string): PitchReposit
     },
 
     async claimCaptionRequest(r, staleBefore) {
-      try {
-        await db.send(
-          new PutCommand({
-            TableName: table,
-            Item: toItem('PitchCaptionRequest', r, keys.pitchCaptionRequest(r.competitionId, r.submissionId)),
-            ConditionExpression: 'attribute_not_exists(pk) OR requestedAt < :stale OR pitchId <> :pitch',
-            ExpressionAttributeValues: { ':stale': staleBefore, ':pitch': r.pitchId },
-          }),
-        );
-        return true;
-      } catch (e) {
-        if (isConditionFailure(e)) return false;
-        throw e;
-      }
+      return writeIf(db,
+        new PutCommand({
+          TableName: table,
+          Item: toItem('PitchCaptionRequest', r, keys.pitchCaptionRequest(r.competitionId, r.submissionId)),
+          ConditionExpression: 'attribute_not_exists(pk) OR requestedAt < :stale OR pitchId <> :pitch',
+          ExpressionAttributeValues: { ':stale': staleBefore, ':pitch': r.pitchId },
+        }),
+      );
     },
 
     async releaseCaptionRequest(competitionId, submissionId, jobName) {
-      try {
-        await db.send(new DeleteCommand({ TableName: table, Key: keys.pitchCaptionRequest(competitionId, submissionId), ConditionExpression: 'jobName = :j', ExpressionAttributeValues: { ':j': jobName } }));
-      } catch (e) {
-        if (!isConditionFailure(e)) throw e;
-      }
+      await writeIf(db, new DeleteCommand({ TableName: table, Key: keys.pitchCaptionRequest(competitionId, submissionId), ConditionExpression: 'jobName = :j', ExpressionAttributeValues: { ':j': jobName } }));
     },
 
     async getAnswerFile(competitionId, submissionId, questionId) {
@@ -206,21 +190,15 @@ export function pitchRepository(db: DocumentClient, table: string): PitchReposit
     },
 
     async putAnswerFile(f, expectedVersion) {
-      try {
-        await db.send(
-          new PutCommand({
-            TableName: table,
-            Item: toItem('AnswerFile', f, keys.answerFile(f.competitionId, f.submissionId, f.questionId)),
-            // The file's invariants (one state, changed by one writer at a time) in this one condition.
-            ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(pk)' : '#v = :v',
-            ...(expectedVersion === 0 ? {} : { ExpressionAttributeNames: { '#v': 'version' }, ExpressionAttributeValues: { ':v': expectedVersion } }),
-          }),
-        );
-        return true;
-      } catch (e) {
-        if (isConditionFailure(e)) return false;
-        throw e;
-      }
+      return writeIf(db,
+        new PutCommand({
+          TableName: table,
+          Item: toItem('AnswerFile', f, keys.answerFile(f.competitionId, f.submissionId, f.questionId)),
+          // The file's invariants (one state, changed by one writer at a time) in this one condition.
+          ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(pk)' : '#v = :v',
+          ...(expectedVersion === 0 ? {} : { ExpressionAttributeNames: { '#v': 'version' }, ExpressionAttributeValues: { ':v': expectedVersion } }),
+        }),
+      );
     },
   };
 }

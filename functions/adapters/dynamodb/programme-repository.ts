@@ -9,7 +9,7 @@ import { AlreadyExists, VersionConflict } from '../../domain/errors.ts';
 import { PROGRAMME_SCHEMA_VERSION, programmeAmountsInMinorUnits, type OrganiserInvitation, type Programme, type ProgrammeInvitation, type ProgrammeMember } from '../../domain/programme.ts';
 import type { InvitationStore, ProgrammeCall, ProgrammeRepository } from '../../use-cases/ports.ts';
 import type { CursorCodec, CursorScope } from './cursor.ts';
-import { fromItem, getMany, isConditionFailure, queryPartition, queryUserItems, toItem } from './items.ts';
+import { fromItem, getMany, isConditionFailure, queryPartition, queryUserItems, toItem, writeIf } from './items.ts';
 import * as keys from './keys.ts';
 
 /**
@@ -33,21 +33,15 @@ export function programmeRepository(db: DocumentClient, table: string, cursors: 
 
   /** Removes `sub` from a string set only while another member stays in it: the invariant's one conditional write. */
   const takeFromSet = async (key: Record<string, string>, sub: string): Promise<boolean> => {
-    try {
-      await db.send(
-        new UpdateCommand({
-          TableName: table,
-          Key: key,
-          UpdateExpression: 'DELETE subs :s',
-          ConditionExpression: 'contains(subs, :sub) AND size(subs) > :one',
-          ExpressionAttributeValues: { ':s': new Set([sub]), ':sub': sub, ':one': 1 },
-        }),
-      );
-      return true;
-    } catch (e) {
-      if (isConditionFailure(e)) return false;
-      throw e;
-    }
+    return writeIf(db,
+      new UpdateCommand({
+        TableName: table,
+        Key: key,
+        UpdateExpression: 'DELETE subs :s',
+        ConditionExpression: 'contains(subs, :sub) AND size(subs) > :one',
+        ExpressionAttributeValues: { ':s': new Set([sub]), ':sub': sub, ':one': 1 },
+      }),
+    );
   };
   /** A competition's organiser set starts as its creator, written once on first use. */
   const seedOrganisers = async (competition: { id: string; createdBy: string }) => {
@@ -250,41 +244,29 @@ function invitationStore<T extends { tokenHash: string; createdAt: string }>(
       };
     },
     async claim(scopeId, tokenHash, userSub, at) {
-      try {
-        await db.send(
-          new UpdateCommand({
-            TableName: table,
-            Key: k.key(scopeId, tokenHash),
-            UpdateExpression: 'SET acceptedBy = :u, acceptedAt = :at',
-            ConditionExpression: `${pending} AND expiresAt > :at`,
-            ExpressionAttributeValues: { ':u': userSub, ':at': at },
-          }),
-        );
-        return true;
-      } catch (e) {
-        if (isConditionFailure(e)) return false;
-        throw e;
-      }
+      return writeIf(db,
+        new UpdateCommand({
+          TableName: table,
+          Key: k.key(scopeId, tokenHash),
+          UpdateExpression: 'SET acceptedBy = :u, acceptedAt = :at',
+          ConditionExpression: `${pending} AND expiresAt > :at`,
+          ExpressionAttributeValues: { ':u': userSub, ':at': at },
+        }),
+      );
     },
     async release(scopeId, tokenHash) {
       await db.send(new UpdateCommand({ TableName: table, Key: k.key(scopeId, tokenHash), UpdateExpression: 'REMOVE acceptedBy, acceptedAt' }));
     },
     async void(scopeId, tokenHash, at, replacedBy) {
-      try {
-        await db.send(
-          new UpdateCommand({
-            TableName: table,
-            Key: k.key(scopeId, tokenHash),
-            UpdateExpression: replacedBy ? 'SET revokedAt = :at, replacedBy = :r' : 'SET revokedAt = :at',
-            ConditionExpression: pending,
-            ExpressionAttributeValues: { ':at': at, ...(replacedBy ? { ':r': replacedBy } : {}) },
-          }),
-        );
-        return true;
-      } catch (e) {
-        if (isConditionFailure(e)) return false;
-        throw e;
-      }
+      return writeIf(db,
+        new UpdateCommand({
+          TableName: table,
+          Key: k.key(scopeId, tokenHash),
+          UpdateExpression: replacedBy ? 'SET revokedAt = :at, replacedBy = :r' : 'SET revokedAt = :at',
+          ConditionExpression: pending,
+          ExpressionAttributeValues: { ':at': at, ...(replacedBy ? { ':r': replacedBy } : {}) },
+        }),
+      );
     },
     // Issue 13: the e-mail of this invitation did not go out (failed, or held back for a suppressed address).
     async noteMailNotSent(scopeId, tokenHash, mail) {

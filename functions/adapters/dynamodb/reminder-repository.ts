@@ -10,7 +10,7 @@ import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DocumentClie
 import { defaultReminderSettings, REMINDER_KINDS, type ReminderKind, type ReminderSettings } from '../../domain/reminders.ts';
 import { normaliseAddress, type MailStatus } from '../../domain/mail-status.ts';
 import type { MailStatusRepository, ReminderRepository } from '../../use-cases/ports.ts';
-import { fromItem, getMany, isConditionFailure, toItem } from './items.ts';
+import { fromItem, getMany, isConditionFailure, toItem, writeIf } from './items.ts';
 import * as keys from './keys.ts';
 
 function settingsOf(competitionId: string, item: Record<string, unknown> | undefined): ReminderSettings {
@@ -59,19 +59,13 @@ export function reminderRepository(db: DocumentClient, table: string): ReminderR
       );
     },
     async claimOccasion(competitionId, kind, occasion, at) {
-      try {
-        await db.send(
-          new PutCommand({
-            TableName: table,
-            Item: { ...keys.reminderOccasion(competitionId, kind, occasion), type: 'ReminderOccasion', schemaVersion: 1, competitionId, kind, occasion, at },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          }),
-        );
-        return true;
-      } catch (e) {
-        if (isConditionFailure(e)) return false;
-        throw e;
-      }
+      return writeIf(db,
+        new PutCommand({
+          TableName: table,
+          Item: { ...keys.reminderOccasion(competitionId, kind, occasion), type: 'ReminderOccasion', schemaVersion: 1, competitionId, kind, occasion, at },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
     },
     async releaseOccasion(competitionId, kind: ReminderKind, occasion) {
       await db.send(new DeleteCommand({ TableName: table, Key: keys.reminderOccasion(competitionId, kind, occasion) }));
@@ -91,21 +85,15 @@ export function mailStatusRepository(db: DocumentClient, table: string): MailSta
       return new Map(items.map((i) => withDefaults(fromItem<MailStatus>(i))).map((s) => [s.address, s]));
     },
     async save(s, expectedVersion) {
-      try {
-        await db.send(
-          new PutCommand({
-            TableName: table,
-            Item: toItem('MailStatus', { ...s, address: normaliseAddress(s.address) }, keys.mailStatus(normaliseAddress(s.address))),
-            ...(expectedVersion === 0
-              ? { ConditionExpression: 'attribute_not_exists(pk)' }
-              : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expectedVersion } }),
-          }),
-        );
-        return true;
-      } catch (e) {
-        if (isConditionFailure(e)) return false;
-        throw e;
-      }
+      return writeIf(db,
+        new PutCommand({
+          TableName: table,
+          Item: toItem('MailStatus', { ...s, address: normaliseAddress(s.address) }, keys.mailStatus(normaliseAddress(s.address))),
+          ...(expectedVersion === 0
+            ? { ConditionExpression: 'attribute_not_exists(pk)' }
+            : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expectedVersion } }),
+        }),
+      );
     },
     async noteSuppressed(address, at) {
       // Only on an address that is suppressed (it has its item); no new item for a race with nothing.

@@ -3,7 +3,7 @@ import { VersionConflict } from '../../domain/errors.ts';
 import { rankRowsOf, type RankRow, type ResultEntry, type ResultsHeader } from '../../domain/results.ts';
 import type { LiveRanking, RankingInputs, ResultsRepository, SnapshotRef } from '../../use-cases/ports.ts';
 import type { CursorCodec, CursorScope } from './cursor.ts';
-import { fromItem, isConditionFailure, queryPartition, toItem } from './items.ts';
+import { fromItem, queryPartition, toItem, writeIf } from './items.ts';
 import * as keys from './keys.ts';
 
 const BATCH_WRITE = 25;
@@ -197,21 +197,15 @@ export function resultsRepository(db: DocumentClient, table: string, cursors: Cu
     },
 
     async publishLive(competitionId, live) {
-      try {
-        await db.send(
-          new PutCommand({
-            TableName: table,
-            Item: toItem('LiveRanking', live, keys.liveRanking(competitionId)),
-            // Never back to a ranking computed from older inputs than the live one.
-            ConditionExpression: 'attribute_not_exists(pk) OR inputsVersion <= :v',
-            ExpressionAttributeValues: { ':v': live.inputsVersion },
-          }),
-        );
-        return true;
-      } catch (e) {
-        if (isConditionFailure(e)) return false;
-        throw e;
-      }
+      return writeIf(db,
+        new PutCommand({
+          TableName: table,
+          Item: toItem('LiveRanking', live, keys.liveRanking(competitionId)),
+          // Never back to a ranking computed from older inputs than the live one.
+          ConditionExpression: 'attribute_not_exists(pk) OR inputsVersion <= :v',
+          ExpressionAttributeValues: { ':v': live.inputsVersion },
+        }),
+      );
     },
   };
   return repo;

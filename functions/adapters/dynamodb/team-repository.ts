@@ -13,7 +13,7 @@ import { AlreadyExists } from '../../domain/errors.ts';
 import type { Membership } from '../../domain/membership.ts';
 import type { TeamInvitation, TeamSeats } from '../../domain/team.ts';
 import type { TeamRepository } from '../../use-cases/ports.ts';
-import { fromItem, isConditionFailure, toItem } from './items.ts';
+import { fromItem, toItem, writeIf } from './items.ts';
 import * as keys from './keys.ts';
 
 function toMembership(item: Record<string, unknown>): Membership {
@@ -23,13 +23,7 @@ function toMembership(item: Record<string, unknown>): Membership {
 
 export function teamRepository(db: DocumentClient, table: string): TeamRepository {
   const conditional = async (command: UpdateCommand | PutCommand) => {
-    try {
-      await db.send(command);
-      return true;
-    } catch (e) {
-      if (isConditionFailure(e)) return false;
-      throw e;
-    }
+    return writeIf(db, command);
   };
 
   return {

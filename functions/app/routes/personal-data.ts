@@ -11,7 +11,7 @@ import type { AppDeps } from '../deps.ts';
 import type { PodiumApp } from '../env.ts';
 import { errors, jsonBody, ok, optionalBearer, signedInOnly } from '../route-helpers.ts';
 import { CompetitionIdParam, CompetitionPrivacyInput, PersonalDataExportInput, PrivacyAcceptInput, LanguageQuery } from '../schemas.ts';
-import { negotiateLocale } from '../../shared/i18n/locales.ts';
+import { negotiateLocale, type Locale } from '../../shared/i18n/locales.ts';
 import {
   acceptPrivacyNotice,
   getCompetitionPrivacy,
@@ -27,6 +27,9 @@ import {
 
 const tags = ['privacy'];
 
+/** The language a privacy text is asked for in: `?language=`, else the best match of Accept-Language. */
+const readerLanguage = (asked: Locale | undefined, acceptLanguage: string | undefined) => asked ?? negotiateLocale(acceptLanguage);
+
 export function personalDataRoutes(app: PodiumApp, deps: AppDeps) {
   route(app, {
       method: 'get', path: '/api/privacy', tags,
@@ -34,7 +37,7 @@ export function personalDataRoutes(app: PodiumApp, deps: AppDeps) {
       request: { query: LanguageQuery },
       responses: { 200: ok('PrivacyNotice'), ...errors(400) },
     },
-    async (c) => c.json(await privacyNotice(c.req.valid('query').language ?? negotiateLocale(c.req.header('accept-language'))), 200),
+    async (c) => c.json(await privacyNotice(readerLanguage(c.req.valid('query').language, c.req.header('accept-language'))), 200),
   );
 
   route(app, {
@@ -43,7 +46,7 @@ export function personalDataRoutes(app: PodiumApp, deps: AppDeps) {
       request: { query: LanguageQuery },
       responses: { 200: ok('RecordsOfProcessing'), ...errors(400) },
     },
-    async (c) => c.json(await recordsOfProcessing(c.req.valid('query').language ?? negotiateLocale(c.req.header('accept-language'))), 200),
+    async (c) => c.json(await recordsOfProcessing(readerLanguage(c.req.valid('query').language, c.req.header('accept-language'))), 200),
   );
 
   route(app, {
