@@ -10,6 +10,7 @@ import { AWARD_TYPES } from '../domain/awards.ts';
 import { COMPETITION_KINDS } from '../domain/competition.ts';
 import { LOCALES } from '../shared/i18n/locales.ts';
 import { PITCH_PROBLEM_CODES } from '../shared/pitch-problems.ts';
+import { AWARD_NOTES, type AwardNoteCode } from '../shared/award-notes.ts';
 import { CONFLICT_SOURCES } from '../domain/conflicts.ts';
 import { CONSENSUS_FLAGS } from '../domain/impartial.ts';
 import { ROUND_KINDS } from '../domain/evaluation.ts';
@@ -844,14 +845,18 @@ export const PrizePlanView = z
   .meta({ id: 'PrizePlanView' });
 
 const named = { title: str, organisationName: str };
+/** What a proposal's note names (shared/award-notes.ts): amounts in minor units of the plan's currency, shares as fractions. */
+const noteParams = z
+  .record(z.string(), z.union([z.string(), z.number()]))
+  .meta({ description: "The facts `message` or `reason` names (amounts in minor units of the plan's currency, shares as fractions), to say it in another language." });
 
 export const Proposal = z
   .object({
     lines: z.array(z.object({ ...awardLineFields, ...named, confirmed: bool })),
     reserve: z.array(z.object({ submissionId: str, rank: num, ...named })),
-    skipped: z.array(z.object({ submissionId: str, reason: str, ...named })),
+    skipped: z.array(z.object({ submissionId: str, reason: str, code: z.enum(['ineligible', 'capReached']), params: noteParams, ...named })),
     totals: planTotals,
-    warnings: z.array(str),
+    warnings: z.array(z.object({ code: z.enum(Object.keys(AWARD_NOTES) as [AwardNoteCode, ...AwardNoteCode[]]), message: str, params: noteParams })),
   })
   .meta({ id: 'Proposal' });
 

@@ -82,7 +82,9 @@
  * NOT checked by `planViolations`: the SME share. It is reported in `totals` and the warnings, but confirming
  * an award is not refused because of it (the share can only be judged on the whole programme).
  */
+import { awardNote, type AwardNote, type AwardNoteCode, type AwardNoteParams } from '../shared/award-notes.ts';
 import { currencyDigits, formatMoney, formatShare } from '../shared/money.ts';
+import { rankingReason } from '../shared/ranking-reasons.ts';
 
 export { formatMoney };
 
@@ -165,10 +167,10 @@ export interface Proposal {
   /** The next eligible entrants after the funded ones, up to reserveListLength; rank = place in the ranking. */
   reserve: { submissionId: string; rank: number }[];
   /** Ranked submissions passed over, with reasons (ineligible, or organisation already at the cap). */
-  skipped: { submissionId: string; reason: string }[];
+  skipped: { submissionId: string; reason: string; code: 'ineligible' | 'capReached'; params: AwardNoteParams }[];
   /** Totals over the confirmed and the proposed lines together. */
   totals: PlanTotals;
-  warnings: string[];
+  warnings: AwardNote[];
   /**
    * True when the walk reached the end of the ranking it was given while still funding or with the
    * reserve list short: a longer ranking could change the proposal. False means the entries below
@@ -217,11 +219,11 @@ function factsBySubmission(plan: PrizePlan, candidates: Candidate[]): Map<string
       .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     const first = keyed[0]!.c;
     if (keyed.some((k) => k.key !== keyed[0]!.key)) {
-      out.set(id, { organisationKey: first.organisationKey, isSme: false, ok: false, reason: 'Contradictory eligibility facts for this submission.' });
+      out.set(id, { organisationKey: first.organisationKey, isSme: false, ok: false, reason: rankingReason('contradictoryFacts') });
     } else if (!first.eligible) {
-      out.set(id, { organisationKey: first.organisationKey, isSme: first.isSme, ok: false, reason: first.ineligibleReason || 'Not eligible.' });
+      out.set(id, { organisationKey: first.organisationKey, isSme: first.isSme, ok: false, reason: first.ineligibleReason || rankingReason('notEligible') });
     } else if (plan.smeOnly && !first.isSme) {
-      out.set(id, { organisationKey: first.organisationKey, isSme: false, ok: false, reason: 'Not an SME: this competition awards SMEs only.' });
+      out.set(id, { organisationKey: first.organisationKey, isSme: false, ok: false, reason: rankingReason('notSme') });
     } else {
       out.set(id, { organisationKey: first.organisationKey, isSme: first.isSme, ok: true });
     }
@@ -443,15 +445,15 @@ export function planViolations(plan: PrizePlan, lines: AwardLine[], candidates: 
  * Not errors, but worth saying: a plan may promise more than its budget — awards are then funded
  * down the ranking while the budget lasts (rule 5), and the rest form the reserve list.
  */
-export function planWarnings(plan: PrizePlan): string[] {
+export function planWarnings(plan: PrizePlan): AwardNote[] {
   const need = fixedAwardsTotal(plan);
   if (need === null || !Number.isInteger(plan.totalBudget) || need <= plan.totalBudget) return [];
   try {
-    const money = (cents: number) => formatMoney(cents, plan.currency);
-    return [`The fixed awards need ${money(need)} but the budget is ${money(plan.totalBudget)}.`];
+    currencyDigits(plan.currency);
   } catch {
     return []; // an invalid currency is reported by validatePlan
   }
+  return [awardNote('fixedOverBudget', { need, budget: plan.totalBudget }, plan.currency)];
 }
 
 /**
@@ -475,10 +477,10 @@ export function proposalReach(plan: PrizePlan, committed: readonly AwardLine[] =
 
 export function proposeAwards(input: ProposalInput): Proposal {
   const { plan } = input;
-  const money = (c: number) => formatMoney(c, plan.currency);
   const committed = input.alreadyCommitted ?? [];
-  const warnings: string[] = [];
-  for (const [field, message] of Object.entries(validatePlan(plan))) warnings.push(`Prize plan, ${field}: ${message}`);
+  const warnings: AwardNote[] = [];
+  const warn = (code: AwardNoteCode, params: AwardNoteParams) => warnings.push(awardNote(code, params, plan.currency));
+  for (const [field, message] of Object.entries(validatePlan(plan))) warn('planProblem', { field, message });
   warnings.push(...planWarnings(plan));
 
   const facts = factsBySubmission(plan, input.candidates);
@@ -516,45 +518,45 @@ export function proposeAwards(input: ProposalInput): Proposal {
       if (l.type === 'voucher') voucherHeld++;
     }
     const f = facts.get(l.submissionId);
-    if (f && !f.ok) warnings.push(`The confirmed award "${l.label}" (${money(l.amount)}) goes to ${l.submissionId}, which is not eligible: ${f.reason}`);
+    if (f && !f.ok) warn('ineligibleConfirmed', { label: l.label, amount: l.amount, submissionId: l.submissionId, reason: f.reason ?? '' });
   }
-  if (spent > plan.totalBudget) warnings.push(`The confirmed awards (${money(spent)}) already exceed the budget of ${money(plan.totalBudget)}.`);
+  if (spent > plan.totalBudget) warn('confirmedOverBudget', { spent, budget: plan.totalBudget });
   const left = () => plan.totalBudget - spent;
   const room = (org: string) => Math.max(0, cap - (orgTotal.get(org) ?? 0));
 
   // Rule 2: categories, in plan order.
   const categoryIds = new Set(plan.categories.map((c) => c.id));
   for (const pick of input.categoryPicks) {
-    if (!categoryIds.has(pick.categoryId)) warnings.push(`${pick.submissionId} is picked for category "${pick.categoryId}", which is not in the plan.`);
+    if (!categoryIds.has(pick.categoryId)) warn('categoryNotInPlan', { submissionId: pick.submissionId, categoryId: pick.categoryId });
   }
   for (const cat of plan.categories) {
     const picks = [...new Set(input.categoryPicks.filter((p) => p.categoryId === cat.id).map((p) => p.submissionId))];
     const holder = categoryHolder.get(cat.id);
     if (holder !== undefined) {
-      if (picks.some((p) => p !== holder)) warnings.push(`Category "${cat.name}" is already awarded to ${holder}; the other picks are ignored.`);
+      if (picks.some((p) => p !== holder)) warn('categoryTaken', { category: cat.name, holder });
       continue;
     }
     if (picks.length === 0) {
-      warnings.push(`No winner picked yet for category "${cat.name}".`);
+      warn('categoryNoWinner', { category: cat.name });
       continue;
     }
-    if (picks.length > 1) warnings.push(`Several picks for category "${cat.name}" (${picks.join(', ')}): only the first, ${picks[0]}, counts.`);
+    if (picks.length > 1) warn('categorySeveralPicks', { category: cat.name, picks: picks.join(', '), first: picks[0]! });
     const id = picks[0]!;
     const f = facts.get(id);
     if (!f || !f.ok) {
-      warnings.push(`Category "${cat.name}" is not funded: ${id} is not eligible (${f ? f.reason : 'no eligibility facts for this submission'}).`);
+      warn('categoryIneligible', { category: cat.name, submissionId: id, reason: f?.reason ?? rankingReason('noEligibilityFacts') });
       continue;
     }
     if (cat.amount > left()) {
-      warnings.push(`Category "${cat.name}" is not funded: it needs ${money(cat.amount)} but only ${money(Math.max(0, left()))} is left.`);
+      warn('categoryOverBudget', { category: cat.name, amount: cat.amount, left: Math.max(0, left()) });
       continue;
     }
     const amount = Math.min(cat.amount, room(f.organisationKey));
     if (amount <= 0) {
-      warnings.push(`Category "${cat.name}" is not funded: organisation ${f.organisationKey} of ${id} already receives the maximum ${money(cap)}.`);
+      warn('categoryCapReached', { category: cat.name, organisation: f.organisationKey, submissionId: id, cap });
       continue;
     }
-    if (amount < cat.amount) warnings.push(`Category "${cat.name}" is cut from ${money(cat.amount)} to ${money(amount)}: organisation ${f.organisationKey} reaches the ${money(cap)} cap.`);
+    if (amount < cat.amount) warn('categoryCut', { category: cat.name, amount: cat.amount, paid: amount, organisation: f.organisationKey, cap });
     lines.push({ submissionId: id, organisationKey: f.organisationKey, type: 'category', amount, label: cat.name, categoryId: cat.id });
     hold(id, `category:${cat.id}`);
     count(f.organisationKey, amount);
@@ -585,13 +587,14 @@ export function proposeAwards(input: ProposalInput): Proposal {
 
   input.ranking.forEach((id, index) => {
     if (seen.has(id)) {
-      warnings.push(`${id} appears more than once in the ranking; only its best place (${input.ranking.indexOf(id) + 1}) counts.`);
+      warn('rankedTwice', { submissionId: id, place: input.ranking.indexOf(id) + 1 });
       return;
     }
     seen.add(id);
     const f = facts.get(id);
     if (!f || !f.ok) {
-      skipped.push({ submissionId: id, reason: f?.reason ?? 'No eligibility facts for this submission.' });
+      const reason = f?.reason ?? rankingReason('noEligibilityFacts');
+      skipped.push({ submissionId: id, reason, code: 'ineligible', params: { reason } });
       return;
     }
     if (funding) {
@@ -603,9 +606,7 @@ export function proposeAwards(input: ProposalInput): Proposal {
         funding = false;
       } else if (full > left()) {
         funding = false;
-        warnings.push(
-          `The budget runs out at position ${position} (${id}, ranked ${index + 1}): its package of ${money(full)} does not fit in the ${money(Math.max(0, left()))} left. The entrants from there on form the reserve list.`,
-        );
+        warn('budgetRunsOut', { position, submissionId: id, rank: index + 1, amount: full, left: Math.max(0, left()) });
       } else {
         // Offer the position's parts the entrant does not hold yet; each offered part leaves its queue.
         const parts: AwardLine[] = [];
@@ -635,9 +636,10 @@ export function proposeAwards(input: ProposalInput): Proposal {
         }
         count(f.organisationKey, paid);
         if (offered > 0 && paid === 0) {
-          skipped.push({ submissionId: id, reason: `Organisation ${f.organisationKey} already receives the maximum ${money(cap)}; position ${position}'s package is used up.` });
+          const note = awardNote('capReached', { organisation: f.organisationKey, cap, position }, plan.currency);
+          skipped.push({ submissionId: id, reason: note.message, code: 'capReached', params: note.params });
         } else if (paid < offered) {
-          warnings.push(`${id}'s package is cut from ${money(offered)} to ${money(paid)}: organisation ${f.organisationKey} reaches the ${money(cap)} cap.`);
+          warn('packageCut', { submissionId: id, offered, paid, organisation: f.organisationKey, cap });
         }
         return;
       }
@@ -648,9 +650,9 @@ export function proposeAwards(input: ProposalInput): Proposal {
 
   const totals = planTotals(plan, [...committed, ...lines], isSme);
   if (!totals.smeShareHolds) {
-    warnings.push(`The SME share is ${formatShare(totals.smeShare)}, below the required ${formatShare(plan.minSmeShare)} (${money(totals.toSmes)} of ${money(plan.programmeBudget)}).`);
+    warn('smeShareLow', { share: totals.smeShare, required: plan.minSmeShare, toSmes: totals.toSmes, budget: plan.programmeBudget });
   }
-  if (totals.left > 0) warnings.push(`Budget left over: ${money(totals.left)}.`);
+  if (totals.left > 0) warn('budgetLeftOver', { left: totals.left });
   const wantsMore = (funding && !(prizeNext >= prizeSlots.length && lumpLeft === 0 && voucherLeft === 0)) || reserve.length < plan.reserveListLength;
   return { lines, reserve, skipped, totals, warnings, wantsMore };
 }

@@ -190,7 +190,7 @@ export function buildResults(f: ResultsFacts): { header: ResultsHeader; entries:
       organisationName: s.organisationName,
       country: s.country,
       submittedAt: s.submittedAt ?? s.createdAt,
-      candidate: candidates.get(s.id) ?? { submissionId: s.id, organisationKey: s.id, isSme: false, eligible: false, ineligibleReason: 'No eligibility facts.' },
+      candidate: candidates.get(s.id) ?? { submissionId: s.id, organisationKey: s.id, isSme: false, eligible: false, ineligibleReason: rankingReason('noFacts') },
       ...(row ? { ranked: row, rankBand: rankBand(row.rank, n) } : { unrankedReason }),
       inRankingInput: inInput.has(s.id),
       reviews: (reviewsBySubmission.get(s.id) ?? []).slice().sort(byReview),
@@ -273,7 +273,7 @@ export function candidateUnder(
   plan: Pick<PrizePlan, 'smeOnly'> | undefined,
   e: { submissionId: string; organisationKey: string; isSme: boolean; ranked?: unknown; unrankedReason?: string },
 ): Candidate {
-  const reason = e.ranked ? (plan?.smeOnly && !e.isSme ? 'Not an SME; this plan awards SMEs only.' : undefined) : (e.unrankedReason ?? rankingReason('notRanked'));
+  const reason = e.ranked ? (plan?.smeOnly && !e.isSme ? rankingReason('notSme') : undefined) : (e.unrankedReason ?? rankingReason('notRanked'));
   return { submissionId: e.submissionId, organisationKey: e.organisationKey, isSme: e.isSme, eligible: reason === undefined, ...(reason ? { ineligibleReason: reason } : {}) };
 }
 

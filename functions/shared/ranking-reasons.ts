@@ -1,5 +1,5 @@
 /**
- * Why a submission is not ranked, and why a review was left out of the ranking: each reason's
+ * Why a submission is not ranked (or may not receive awards), and why a review was left out of the ranking: each reason's
  * English sentence, written once. The ranking (domain/ranking.ts, use-cases/ranking-compute.ts)
  * stores these sentences — they are part of a published results package, which must recompute
  * byte for byte, so a sentence here never changes once shipped (add a new reason instead). The
@@ -18,6 +18,12 @@ export const RANKING_REASONS = {
   peerDutyFailed: 'Did not complete its peer reviews in "{round}".',
   notSubmitted: 'This entry was not submitted.',
   notRanked: 'Not ranked.',
+  // A submission that may not receive awards (results packages store the first two).
+  notSme: 'Not an SME; this plan awards SMEs only.',
+  noFacts: 'No eligibility facts.',
+  noEligibilityFacts: 'No eligibility facts for this submission.',
+  contradictoryFacts: 'Contradictory eligibility facts for this submission.',
+  notEligible: 'Not eligible.',
   // A review left out of the ranking.
   roundWeightZero: 'the round "{round}" has weight 0, so it does not count towards the ranking',
   unknownRound: 'unknown round "{roundId}"',

@@ -83,7 +83,7 @@ export async function awardFacts(
   const candidates: Candidate[] = known.submitted.map((s) => {
     const reg = members.get(s.ownerSub)?.registration;
     const isSme = reg?.smeDeclaration ?? false;
-    const reason = unranked.get(s.id) ?? (plan.smeOnly && !isSme ? 'Not an SME; this plan awards SMEs only.' : undefined);
+    const reason = unranked.get(s.id) ?? (plan.smeOnly && !isSme ? rankingReason('notSme') : undefined);
     return {
       submissionId: s.id,
       organisationKey: normaliseRegistryId(reg?.registryId ?? s.id),
@@ -381,7 +381,7 @@ export async function confirmAwards(ports: Deps & Pick<Ports, 'metrics' | 'progr
         break;
       }
       if (!candidate.eligible) {
-        const why = candidate.ineligibleReason ?? 'Not eligible.';
+        const why = candidate.ineligibleReason ?? rankingReason('notEligible');
         outcomes.push({ key, status: 'refused', code: 'NOT_ELIGIBLE', reason: why, params: { reason: why } });
         break;
       }

@@ -42,6 +42,9 @@ const sme = (id: string, over: Partial<Candidate> = {}): Candidate => ({ submiss
 const totalOf = (lines: AwardLine[], id: string) => lines.filter((l) => l.submissionId === id).reduce((a, l) => a + l.amount, 0);
 const sum = (lines: AwardLine[]) => lines.reduce((a, l) => a + l.amount, 0);
 /** Compact view: "s1 prize 50000 #1", amounts in euros. */
+/** The proposal's notes and skipped entries as the English sentences a reader sees. */
+const said = (p: Proposal) => p.warnings.map((w) => w.message);
+const reasons = (p: Proposal) => p.skipped.map(({ submissionId, reason }) => ({ submissionId, reason }));
 const view = (p: Proposal) => p.lines.map((l) => `${l.submissionId} ${l.type === 'category' ? `category:${l.categoryId}` : l.type} ${l.amount / 100}${l.rank ? ` #${l.rank}` : ''}`);
 
 // ---- generators --------------------------------------------------------------------------------
@@ -260,7 +263,7 @@ describe('properties', () => {
         expect(p.totals.smeShare).toBeCloseTo(toSmes / input.plan.programmeBudget, 12);
         // exact: toSmes/programme ≥ minSmeShare, compared in integers (minSmeShare has ≤ 2 decimals here)
         expect(p.totals.smeShareHolds).toBe(toSmes * 100 >= Math.round(input.plan.minSmeShare * 100) * input.plan.programmeBudget);
-        expect(p.warnings.some((w) => w.startsWith('The SME share is'))).toBe(!p.totals.smeShareHolds);
+        expect(p.warnings.some((w) => w.message.startsWith('The SME share is'))).toBe(!p.totals.smeShareHolds);
         expect(Object.values(p.totals.perOrganisation).reduce((x, y) => x + y, 0)).toBe(p.totals.committed);
       }),
       RUNS,
@@ -367,10 +370,10 @@ describe('the demo plan', () => {
       { submissionId: 's11', rank: 11 },
       { submissionId: 's12', rank: 12 },
     ]);
-    expect(p.skipped).toEqual([]);
+    expect(reasons(p)).toEqual([]);
     expect(p.totals).toMatchObject({ committed: 180 * K, left: 20 * K, toSmes: 180 * K, smeShare: 0.9, smeShareHolds: true });
     expect(p.totals.perOrganisation).toMatchObject({ os1: 60 * K, os2: 45 * K, os3: 15 * K, os7: 10 * K, os10: 5 * K });
-    expect(p.warnings).toEqual(["s1's package is cut from €65,000 to €60,000: organisation os1 reaches the €60,000 cap.", 'Budget left over: €20,000.']);
+    expect(said(p)).toEqual(["s1's package is cut from €65,000 to €60,000: organisation os1 reaches the €60,000 cap.", 'Budget left over: €20,000.']);
     expect(planViolations(input.plan, p.lines, input.candidates)).toEqual([]);
   });
 
@@ -393,10 +396,10 @@ describe('budget', () => {
     // €10,000 is left: not enough for the 3rd package (€15,000); the 4th (€5,000) would fit but is not taken
     expect(p.totals.left).toBe(10 * K);
     expect(p.reserve.map((r) => r.submissionId)).toEqual(['s3', 's4', 's5']);
-    expect(p.warnings).toContain('The budget runs out at position 3 (s3, ranked 3): its package of €15,000 does not fit in the €10,000 left. The entrants from there on form the reserve list.');
-    expect(p.warnings).toContain('Budget left over: €10,000.');
+    expect(said(p)).toContain('The budget runs out at position 3 (s3, ranked 3): its package of €15,000 does not fit in the €10,000 left. The entrants from there on form the reserve list.');
+    expect(said(p)).toContain('Budget left over: €10,000.');
     expect(validatePlan(plan).totalBudget).toBeUndefined();
-    expect(planWarnings(plan)).toEqual(['The fixed awards need €140,000 but the budget is €115,000.']);
+    expect(planWarnings(plan).map((w) => w.message)).toEqual(['The fixed awards need €140,000 but the budget is €115,000.']);
   });
 
   it('the budget check uses the full package, also for a capped entrant (regression for rank monotonicity)', () => {
@@ -429,7 +432,7 @@ describe('budget', () => {
     const alreadyCommitted: AwardLine[] = [{ submissionId: 's1', organisationKey: 'os1', type: 'prize', amount: 50 * K, label: '1st place', rank: 1 }];
     const p = proposeAwards({ plan, ranking: ['s1', 's2', 's3'], candidates: ['s1', 's2', 's3'].map((id) => sme(id)), categoryPicks: [{ categoryId: 'green', submissionId: 's2' }], alreadyCommitted });
     expect(p.lines).toEqual([]);
-    expect(p.warnings).toContain('Category "Best green idea" is not funded: it needs €5,000 but only €0 is left.');
+    expect(said(p)).toContain('Category "Best green idea" is not funded: it needs €5,000 but only €0 is left.');
     expect(p.reserve.map((r) => r.submissionId)).toEqual(['s2', 's3']);
   });
 });
@@ -448,7 +451,7 @@ describe('per-organisation cap', () => {
       's4 lump-sum 10000',
       's4 voucher 5000',
     ]);
-    expect(p.skipped).toEqual([{ submissionId: 's2', reason: "Organisation acme already receives the maximum €60,000; position 2's package is used up." }]);
+    expect(reasons(p)).toEqual([{ submissionId: 's2', reason: "Organisation acme already receives the maximum €60,000; position 2's package is used up." }]);
     expect(p.totals.perOrganisation.acme).toBe(60 * K);
   });
 
@@ -458,7 +461,7 @@ describe('per-organisation cap', () => {
     const p = proposeAwards({ plan, ranking: ['s1', 's2'], candidates, categoryPicks: [] });
     // s1: €65,000; s2: €45,000 offered, €15,000 of room → the 2nd prize is paid €15,000, the rest dropped
     expect(view(p)).toEqual(['s1 prize 50000 #1', 's1 lump-sum 10000', 's1 voucher 5000', 's2 prize 15000 #2']);
-    expect(p.warnings).toContain("s2's package is cut from €45,000 to €15,000: organisation acme reaches the €80,000 cap.");
+    expect(said(p)).toContain("s2's package is cut from €45,000 to €15,000: organisation acme reaches the €80,000 cap.");
     expect(planViolations(plan, p.lines, candidates)).toEqual([]);
   });
 
@@ -474,7 +477,7 @@ describe('eligibility', () => {
   it('a non-SME is skipped when the competition is SME-only, and the next SME moves up', () => {
     const candidates = [sme('s1', { isSme: false }), sme('s2'), sme('s3')];
     const p = proposeAwards({ plan: demoPlan({ categories: [] }), ranking: ['s1', 's2', 's3'], candidates, categoryPicks: [] });
-    expect(p.skipped).toEqual([{ submissionId: 's1', reason: 'Not an SME: this competition awards SMEs only.' }]);
+    expect(reasons(p)).toEqual([{ submissionId: 's1', reason: 'Not an SME; this plan awards SMEs only.' }]);
     expect(view(p).slice(0, 2)).toEqual(['s2 prize 50000 #1', 's2 lump-sum 10000']);
   });
 
@@ -483,13 +486,13 @@ describe('eligibility', () => {
     const p = proposeAwards({ plan, ranking: ['big', 's2'], candidates: [sme('big', { isSme: false }), sme('s2')], categoryPicks: [] });
     expect(view(p)).toEqual(['big prize 50000 #1', 's2 prize 30000 #2']);
     expect(p.totals).toMatchObject({ toSmes: 30 * K, smeShare: 0.375, smeShareHolds: false });
-    expect(p.warnings).toContain('The SME share is 37.5 %, below the required 75 % (€30,000 of €80,000).');
+    expect(said(p)).toContain('The SME share is 37.5 %, below the required 75 % (€30,000 of €80,000).');
   });
 
   it('withdrawn, failed-duty and unknown submissions are skipped with their reasons', () => {
     const candidates = [sme('s1', { eligible: false, ineligibleReason: 'Withdrawn by the entrant.' }), sme('s2', { eligible: false, ineligibleReason: 'Did not complete the peer reviews.' }), sme('s4')];
     const p = proposeAwards({ plan: demoPlan({ categories: [] }), ranking: ['s1', 's2', 's3', 's4'], candidates, categoryPicks: [] });
-    expect(p.skipped).toEqual([
+    expect(reasons(p)).toEqual([
       { submissionId: 's1', reason: 'Withdrawn by the entrant.' },
       { submissionId: 's2', reason: 'Did not complete the peer reviews.' },
       { submissionId: 's3', reason: 'No eligibility facts for this submission.' },
@@ -502,7 +505,7 @@ describe('eligibility', () => {
     const b = sme('s1', { organisationKey: 'other' });
     for (const candidates of [[a, b], [b, a]]) {
       const p = proposeAwards({ plan: demoPlan(), ranking: ['s1'], candidates, categoryPicks: [] });
-      expect(p.skipped).toEqual([{ submissionId: 's1', reason: 'Contradictory eligibility facts for this submission.' }]);
+      expect(reasons(p)).toEqual([{ submissionId: 's1', reason: 'Contradictory eligibility facts for this submission.' }]);
     }
   });
 });
@@ -525,7 +528,7 @@ describe('categories and confirmed awards', () => {
       ],
     });
     expect(p.lines.filter((l) => l.type === 'category').map((l) => `${l.categoryId}:${l.submissionId}`)).toEqual(['green:s3']);
-    expect(p.warnings).toEqual(
+    expect(said(p)).toEqual(
       expect.arrayContaining([
         'Several picks for category "Best green idea" (s3, s4): only the first, s3, counts.',
         'Category "Social impact" is not funded: x is not eligible (Withdrawn.).',
@@ -554,20 +557,20 @@ describe('categories and confirmed awards', () => {
     const alreadyCommitted: AwardLine[] = [{ submissionId: 's4', organisationKey: 'os4', type: 'category', amount: 5 * K, label: 'Best green idea', categoryId: 'green' }];
     const p = proposeAwards({ plan: demoPlan(), ranking, candidates, categoryPicks: [{ categoryId: 'green', submissionId: 's3' }], alreadyCommitted });
     expect(p.lines.some((l) => l.type === 'category')).toBe(false);
-    expect(p.warnings).toContain('Category "Best green idea" is already awarded to s4; the other picks are ignored.');
+    expect(said(p)).toContain('Category "Best green idea" is already awarded to s4; the other picks are ignored.');
   });
 
   it('a confirmed award to a submission that is no longer eligible is kept, with a warning', () => {
     const alreadyCommitted: AwardLine[] = [{ submissionId: 'x', organisationKey: 'ox', type: 'voucher', amount: 5 * K, label: 'Innovation voucher' }];
     const p = proposeAwards({ plan: demoPlan(), ranking: ['x', ...ranking], candidates, categoryPicks: [], alreadyCommitted });
     expect(p.totals.committed).toBe(sum(p.lines) + 5 * K);
-    expect(p.warnings).toContain('The confirmed award "Innovation voucher" (€5,000) goes to x, which is not eligible: Withdrawn.');
+    expect(said(p)).toContain('The confirmed award "Innovation voucher" (€5,000) goes to x, which is not eligible: Withdrawn.');
   });
 
   it('a submission listed twice in the ranking counts once, at its best place', () => {
     const p = proposeAwards({ plan: demoPlan({ categories: [] }), ranking: ['s1', 's2', 's1'], candidates, categoryPicks: [] });
     expect(totalOf(p.lines, 's1')).toBe(60 * K);
-    expect(p.warnings).toContain('s1 appears more than once in the ranking; only its best place (1) counts.');
+    expect(said(p)).toContain('s1 appears more than once in the ranking; only its best place (1) counts.');
   });
 });
 
@@ -610,7 +613,7 @@ describe('validatePlan', () => {
       'lumpSum.amount': 'More than the €60,000 a single organisation may receive.',
     });
     // Promising more than the budget is allowed: awards are funded while the budget lasts.
-    expect(planWarnings(demoPlan({ totalBudget: 100 * K, lumpSum: { amount: 70 * K, topN: 1 } }))).toEqual(['The fixed awards need €205,000 but the budget is €100,000.']);
+    expect(planWarnings(demoPlan({ totalBudget: 100 * K, lumpSum: { amount: 70 * K, topN: 1 } })).map((w) => w.message)).toEqual(['The fixed awards need €205,000 but the budget is €100,000.']);
     expect(validatePlan(demoPlan({ rankPrizes: [{ rank: 1, amount: 10 * K, label: '1st' }, { rank: 2, amount: 20 * K, label: '2nd' }] }))['rankPrizes.1.amount']).toBe(
       'The prize for rank 2 (€20,000) is more than the prize for rank 1 (€10,000): a better rank must never get less.',
     );
@@ -629,7 +632,7 @@ describe('validatePlan', () => {
 
   it('plan problems also show up in the proposal warnings', () => {
     const p = proposeAwards({ plan: demoPlan({ totalBudget: 100 * K }), ranking: [], candidates: [], categoryPicks: [] });
-    expect(p.warnings).toContain('The fixed awards need €185,000 but the budget is €100,000.');
+    expect(said(p)).toContain('The fixed awards need €185,000 but the budget is €100,000.');
   });
 });
 
@@ -658,7 +661,7 @@ describe('planViolations', () => {
     expect(v).toEqual([
       'Award 2 (#1 to s2): the prize for rank 1 is already awarded to s1.',
       'Award 4 (Lump to s1): s1 already has a lump-sum award.',
-      'Award 5 (#2 to s3): the submission is not eligible (Not an SME: this competition awards SMEs only.).',
+      'Award 5 (#2 to s3): the submission is not eligible (Not an SME; this plan awards SMEs only.).',
       'Award 6 (Voucher to s4): the submission is not eligible (Withdrawn.).',
       'Award 6 (Voucher to s4): €6,000 is more than the voucher of €5,000.',
       'Award 8 (Green to s1): category "Best green idea" is already awarded to s2.',

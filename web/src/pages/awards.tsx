@@ -44,6 +44,7 @@ import {
 } from '../types.ts';
 import { loadOrganised } from './rounds.tsx';
 import { awardRefusalText } from '../award-refusals.ts';
+import { awardNoteText } from '../award-notes.ts';
 
 export function AwardsPage({ id }: { id: string }) {
   return (
@@ -1013,7 +1014,7 @@ function ProposalSection({
           </summary>
           <ul>
             {p.warnings.map((w, i) => (
-              <li key={i}>{w}</li>
+              <li key={i}>{awardNoteText(w, currency)}</li>
             ))}
           </ul>
         </details>
@@ -1128,7 +1129,7 @@ function ProposalSection({
           <ul class="unranked">
             {p.skipped.map((s) => (
               <li key={s.submissionId}>
-                {t('awards.skipped.item', { title: s.title || t('awards.untitled'), reason: s.reason })}
+                {t('awards.skipped.item', { title: s.title || t('awards.untitled'), reason: awardNoteText(s, currency) })}
               </li>
             ))}
           </ul>
