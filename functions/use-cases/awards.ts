@@ -298,6 +298,12 @@ function awardSlot(l: { type: AwardType; submissionId: string; rank?: number; ca
 }
 
 /** The amount and label come from the plan, never from the request. */
+/** What a refused NOT_IN_PLAN names: the kind of award the plan lacks (and the prize's rank). */
+function notInPlanFacts(req: AwardRequest): ErrorParams {
+  const kind = req.type === 'lump-sum' ? 'lumpSum' : req.type;
+  return req.type === 'prize' ? { kind, rank: req.rank ?? '?' } : { kind };
+}
+
 function lineFromPlan(plan: PrizePlan, req: AwardRequest, organisationKey: string): AwardLine {
   const base = { submissionId: req.submissionId, organisationKey, type: req.type };
   switch (req.type) {
@@ -390,7 +396,7 @@ export async function confirmAwards(ports: Deps & Pick<Ports, 'metrics' | 'progr
         line = lineFromPlan(plan, req, candidate.organisationKey);
       } catch (e) {
         if (!(e instanceof ValidationFailed) || requests.length === 1) throw e;
-        outcomes.push({ key, status: 'refused', code: 'NOT_IN_PLAN', reason: e.message });
+        outcomes.push({ key, status: 'refused', code: 'NOT_IN_PLAN', reason: e.message, params: notInPlanFacts(req) });
         break;
       }
       const s = facts.info.get(req.submissionId)!;

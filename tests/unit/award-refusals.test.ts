@@ -20,6 +20,10 @@ const REFUSALS: [code: string, params: Record<string, string | number>][] = [
   ['PROGRAMME_CAP', { organisation: 'Alpha BV', received: 5_500_000, amount: 1_000_000, cap: 6_000_000, currency: 'EUR', programme: 'GreenChain' }],
   ['PROGRAMME_BUDGET', { left: 100, budget: 9_000_000, amount: 1_000_000, currency: 'EUR', programme: 'GreenChain' }],
   ['NOT_ELIGIBLE', { reason: rankingReason('notSubmitted') }],
+  ['NOT_IN_PLAN', { kind: 'prize', rank: 4 }],
+  ['NOT_IN_PLAN', { kind: 'category' }],
+  ['NOT_IN_PLAN', { kind: 'lumpSum' }],
+  ['NOT_IN_PLAN', { kind: 'voucher' }],
 ];
 
 describe('an award refusal', () => {
@@ -27,7 +31,7 @@ describe('an award refusal', () => {
     await setLocale('en', { remember: false });
     expect(awardRefusalText('OVER_BUDGET', 'Only €2,500 of the budget is left; this award needs €10,000.', REFUSALS[2]![1])).toBe('Only €2,500 of the budget is left; this award needs €10,000.');
     await setLocale('fr', { remember: false });
-    expect(awardRefusalText('NOT_IN_PLAN', 'No such prize.', {})).toBe('No such prize.');
+    expect(awardRefusalText('NO_SUCH_CODE', 'No such prize.', {})).toBe('No such prize.');
   });
 
   for (const locale of ['fr', 'de'] as const) {
@@ -41,6 +45,7 @@ describe('an award refusal', () => {
       expect(said[7]).toContain(formatMoney(5_500_000, 'EUR'));
       // The ineligible entry's reason is the ranking's sentence, worded too.
       expect(said[9]).not.toContain(rankingReason('notSubmitted'));
+      expect(said[10]).toContain('4');
     });
   }
 });
