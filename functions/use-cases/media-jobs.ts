@@ -33,6 +33,7 @@ import { probeVideo } from '../domain/video-probe.ts';
 import { loadOrganisedCompetition, requireIdentity } from './access.ts';
 import { startJobFor, viewJob, type JobHandler, type JobView } from './jobs.ts';
 import { countTransition } from './dashboard.ts';
+import { storeCaptionTrack } from './caption-store.ts';
 import type { Ports } from './ports.ts';
 import { reject, transcodedObjectKey } from './process-uploaded-pitch.ts';
 
@@ -165,8 +166,7 @@ async function storeTranscription(ports: CaptionDeps, event: TranscribeJobStateC
     return failed('the WebVTT file Transcribe wrote could not be read');
   }
   const at = ports.clock.now().toISOString();
-  const body = new TextEncoder().encode(parsed.vtt);
-  const caption: Caption = {
+  const caption: Omit<Caption, 'sizeBytes'> = {
     competitionId: ref.competitionId,
     submissionId: ref.submissionId,
     language,
@@ -176,33 +176,23 @@ async function storeTranscription(ports: CaptionDeps, event: TranscribeJobStateC
     origin: 'automatic',
     objectKey: captionObjectKey(ref.competitionId, ref.submissionId, language, `auto-${ref.nonce}`),
     cues: parsed.cues,
-    sizeBytes: body.length,
     updatedAt: at,
     updatedBy: SYSTEM.sub,
   };
-  await ports.videos.put(caption.objectKey, body, 'text/vtt; charset=utf-8');
-  let previous: Caption | undefined;
   try {
-    previous = await ports.pitches.putCaption(caption, CAPTION_LIMITS.maxTracks);
-  } catch (e) {
-    await ports.videos.delete(caption.objectKey);
-    if (e instanceof RuleViolation) {
-      await cleanUp();
-      return failed(e.message);
-    }
-    throw e;
-  }
-  await Promise.all([
-    previous && previous.objectKey !== caption.objectKey ? ports.videos.delete(previous.objectKey) : undefined,
-    ports.audit.append({
+    await storeCaptionTrack(ports, caption, parsed.vtt, () => ({
       competitionId: ref.competitionId,
       at,
       actor: SYSTEM,
       action: 'pitch.captions-automatic',
       target: `submission:${ref.submissionId}`,
       after: { language, cues: caption.cues, job: name },
-    }),
-  ]);
+    }));
+  } catch (e) {
+    if (!(e instanceof RuleViolation)) throw e;
+    await cleanUp();
+    return failed(e.message);
+  }
   await cleanUp();
   return 'stored';
 }

@@ -18,6 +18,7 @@ import {
   type Caption,
 } from '../domain/captions.ts';
 import { assertCanEdit } from '../domain/submission.ts';
+import { storeCaptionTrack } from './caption-store.ts';
 import type { Ports } from './ports.ts';
 import { loadOwnSubmission } from './submissions.ts';
 
@@ -111,8 +112,7 @@ export async function completeCaptionUpload(
     if (!parsed.ok) throw new RuleViolation('CAPTIONS_INVALID', parsed.reason, { file: parsed.reason });
 
     const at = ports.clock.now().toISOString();
-    const body = new TextEncoder().encode(parsed.vtt);
-    const caption: Caption = {
+    const caption: Omit<Caption, 'sizeBytes'> = {
       competitionId,
       submissionId,
       language: input.language,
@@ -122,31 +122,18 @@ export async function completeCaptionUpload(
       origin: 'uploaded',
       objectKey: captionObjectKey(competitionId, submissionId, input.language, uploadId),
       cues: parsed.cues,
-      sizeBytes: body.length,
       updatedAt: at,
       updatedBy: who.sub,
     };
-    await ports.videos.put(caption.objectKey, body, 'text/vtt; charset=utf-8');
-    let previous: Caption | undefined;
-    try {
-      previous = await ports.pitches.putCaption(caption, CAPTION_LIMITS.maxTracks);
-    } catch (e) {
-      await ports.videos.delete(caption.objectKey);
-      throw e;
-    }
-    // Both after the conditional write, together (one round trip, not two).
-    await Promise.all([
-      previous && previous.objectKey !== caption.objectKey ? ports.videos.delete(previous.objectKey) : undefined,
-      ports.audit.append({
-        competitionId,
-        at,
-        actor: { sub: who.sub, email: who.email },
-        action: previous ? 'pitch.captions-replaced' : 'pitch.captions-added',
-        target: `submission:${submissionId}`,
-        after: { language: caption.language, cues: caption.cues, source: caption.source },
-      }),
-    ]);
-    return captionView(caption);
+    const stored = await storeCaptionTrack(ports, caption, parsed.vtt, (previous) => ({
+      competitionId,
+      at,
+      actor: { sub: who.sub, email: who.email },
+      action: previous ? 'pitch.captions-replaced' : 'pitch.captions-added',
+      target: `submission:${submissionId}`,
+      after: { language: caption.language, cues: caption.cues, source: caption.source },
+    }));
+    return captionView(stored);
   } finally {
     await ports.videos.delete(uploadKey);
   }
