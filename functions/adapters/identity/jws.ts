@@ -1,17 +1,18 @@
 /**
- * A compact JWT's signature and claims checked over WebCrypto, and a remote JWKS (Cognito's) with
+ * A compact JWT's signature (node:crypto, keys imported as WebCrypto keys) and claims checked, and a remote JWKS (Cognito's) with
  * a cache — the part of jose that jwt-verifier.ts used, for the algorithms our providers sign
  * with (RS256 Cognito and the local provider; ES256 besides), so that no API bundle carries jose
  * (README, "Lambda bundle size"). The key getter has jose's shape (`JWTVerifyGetKey`), so the
  * local runtime and tests still hand in jose's createLocalJWKSet. Any failure throws; the
  * identity middleware answers 401 for all alike.
  */
+import { KeyObject, verify as nodeVerify } from 'node:crypto';
 import type { JWTPayload, JWTVerifyGetKey } from 'jose';
 
-/** The algorithms accepted, as WebCrypto verifies them. */
-const ALGORITHMS: Record<string, { verify: AlgorithmIdentifier | EcdsaParams; import: RsaHashedImportParams | EcKeyImportParams; kty: string; crv?: string }> = {
-  RS256: { verify: { name: 'RSASSA-PKCS1-v1_5' }, import: { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, kty: 'RSA' },
-  ES256: { verify: { name: 'ECDSA', hash: 'SHA-256' }, import: { name: 'ECDSA', namedCurve: 'P-256' }, kty: 'EC', crv: 'P-256' },
+/** The algorithms accepted (both SHA-256), and how their keys import into WebCrypto. */
+const ALGORITHMS: Record<string, { import: RsaHashedImportParams | EcKeyImportParams; kty: string; crv?: string }> = {
+  RS256: { import: { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, kty: 'RSA' },
+  ES256: { import: { name: 'ECDSA', namedCurve: 'P-256' }, kty: 'EC', crv: 'P-256' },
 };
 
 export interface JwtCheck {
@@ -59,11 +60,23 @@ export async function verifyJwt(token: string, keys: JWTVerifyGetKey, check: Jwt
   if (!alg) throw new Error('unsupported alg');
   const key = await keys(header as Parameters<JWTVerifyGetKey>[0], { protected: protectedPart, payload: payloadPart, signature: signaturePart });
   if (!(key instanceof CryptoKey) || key.type !== 'public' || key.algorithm.name !== alg.import.name) throw new Error('key does not fit the alg');
-  const signed = new TextEncoder().encode(`${protectedPart}.${payloadPart}`);
-  if (!(await crypto.subtle.verify(alg.verify, key, base64url(signaturePart), signed))) throw new Error('signature verification failed');
+  if (!verifies(alg, key, `${protectedPart}.${payloadPart}`, base64url(signaturePart))) throw new Error('signature verification failed');
   const payload = jsonObject(base64url(payloadPart)) as JWTPayload;
   checkClaims(payload, check);
   return payload;
+}
+
+/**
+ * The signature checked by node:crypto's synchronous verify with the key as a KeyObject (one per
+ * CryptoKey, kept): WebCrypto's verify of the same key costs about 100 µs more CPU per request
+ * here (a thread-pool round trip and copies), on every authenticated request.
+ */
+const keyObjects = new WeakMap<CryptoKey, KeyObject>();
+function verifies(alg: (typeof ALGORITHMS)[string], key: CryptoKey, signed: string, signature: Uint8Array): boolean {
+  let keyObject = keyObjects.get(key);
+  if (!keyObject) keyObjects.set(key, (keyObject = KeyObject.from(key)));
+  // A JWS ES256 signature is r ‖ s (IEEE P1363), not DER.
+  return nodeVerify('sha256', Buffer.from(signed), alg.kty === 'EC' ? { key: keyObject, dsaEncoding: 'ieee-p1363' } : keyObject, signature);
 }
 
 function checkClaims(payload: JWTPayload, c: JwtCheck): void {
