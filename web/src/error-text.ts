@@ -12,10 +12,18 @@ const SOURCE_LOCALE = 'en';
 
 type Params = Record<string, string | number>;
 
+/**
+ * A sentence the server wrote in English, in the reader's language: English readers get it as
+ * written; others the catalogue's message `key` with `params` (computed only then), else the English.
+ */
+export function serverSentence<T extends string | undefined>(key: string | undefined, english: T, params?: () => Params): string | T {
+  if (currentLocale() === SOURCE_LOCALE || !key) return english;
+  return tMaybe(key, params?.()) ?? english;
+}
+
 /** An error's sentence: `error.<code>` with its params, else the server's English `message`. */
 export function errorMessage(code: string | undefined, message: string, params?: Params): string {
-  if (currentLocale() === SOURCE_LOCALE || !code) return message;
-  return tMaybe(`error.${code}`, params) ?? message;
+  return serverSentence(code && `error.${code}`, message, () => params ?? {});
 }
 
 /**
