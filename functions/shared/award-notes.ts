@@ -6,6 +6,7 @@
  * web/src/award-notes.ts). Pure code: the web imports this file.
  */
 import { formatMoney, formatShare } from './money.ts';
+import { fillTemplate } from './ranking-reasons.ts';
 
 export const AWARD_NOTES = {
   // Warnings.
@@ -45,12 +46,11 @@ export interface AwardNote {
 export const AWARD_NOTE_MONEY = ['need', 'budget', 'amount', 'spent', 'left', 'cap', 'paid', 'offered', 'toSmes'] as const;
 export const AWARD_NOTE_SHARES = ['share', 'required'] as const;
 
-const PARAM = /\{(\w+)\}/g;
 const isIn = (list: readonly string[], name: string) => list.includes(name);
 
 /** The note `code` with these facts, its English sentence formatted in `currency`. */
 export function awardNote(code: AwardNoteCode, params: AwardNoteParams, currency: string): AwardNote {
-  const message = AWARD_NOTES[code].replace(PARAM, (_, name: string) => {
+  const message = fillTemplate(AWARD_NOTES[code], (name) => {
     const v = params[name];
     if (typeof v === 'number' && isIn(AWARD_NOTE_MONEY, name)) return formatMoney(v, currency);
     if (typeof v === 'number' && isIn(AWARD_NOTE_SHARES, name)) return formatShare(v);

@@ -39,9 +39,14 @@ export type RankingReasonParams = Record<string, string | number>;
 
 const PARAM = /\{(\w+)\}/g;
 
+/** A template's `{name}` placeholders filled in by `value` (also award-notes.ts). */
+export function fillTemplate(template: string, value: (name: string) => string): string {
+  return template.replace(PARAM, (_, name: string) => value(name));
+}
+
 /** The sentence of a reason with its parameters filled in (what the ranking stores). */
 export function rankingReason(code: RankingReasonCode, params: RankingReasonParams = {}): string {
-  return RANKING_REASONS[code].replace(PARAM, (_, name: string) => String(params[name]));
+  return fillTemplate(RANKING_REASONS[code], (name) => String(params[name]));
 }
 
 let patterns: [RankingReasonCode, RegExp, string[]][] | undefined;
