@@ -85,6 +85,7 @@
 import { awardNote, type AwardNote, type AwardNoteCode, type AwardNoteParams } from '../shared/award-notes.ts';
 import { currencyDigits, formatMoney, formatShare } from '../shared/money.ts';
 import { rankingReason } from '../shared/ranking-reasons.ts';
+import type { ErrorParams, FieldCode, FieldProblem } from '../shared/field-codes.ts';
 
 export { formatMoney };
 
@@ -242,7 +243,24 @@ function smeLookup(candidates: Candidate[]): (organisationKey: string) => boolea
 
 /** Field errors of a prize plan ({} when fine). */
 export function validatePlan(plan: PrizePlan): Record<string, string> {
-  const errors: Record<string, string> = {};
+  return Object.fromEntries(Object.entries(planProblems(plan)).map(([path, p]) => [path, p.message]));
+}
+
+/** One field's problem in a plan: the English sentence, and its code and facts for other languages. */
+export interface PlanProblem extends FieldProblem {
+  message: string;
+}
+
+/**
+ * Every rule a plan breaks, by field (`rankPrizes.1.amount`): validatePlan's sentences, each with
+ * a stable code (shared/field-codes.ts) and the facts it names — amounts in minor units with the
+ * plan's `currency` — so that the plan editor and the proposal's notes say them in any language.
+ */
+export function planProblems(plan: PrizePlan): Record<string, PlanProblem> {
+  const errors: Record<string, PlanProblem> = {};
+  const set = (path: string, message: string, code: FieldCode, params?: ErrorParams) => {
+    errors[path] = params ? { message, code, params } : { message, code };
+  };
   let currencyOk = /^[A-Z]{3}$/.test(plan.currency ?? '');
   if (currencyOk) {
     try {
@@ -251,65 +269,74 @@ export function validatePlan(plan: PrizePlan): Record<string, string> {
       currencyOk = false;
     }
   }
-  if (!currencyOk) errors.currency = 'Use a three-letter ISO 4217 currency code, e.g. EUR.';
+  if (!currencyOk) set('currency', 'Use a three-letter ISO 4217 currency code, e.g. EUR.', 'INVALID_CURRENCY');
   const money = (c: number) => (currencyOk ? formatMoney(c, plan.currency) : `${c}`);
+  const currency = plan.currency;
   // People type whole currency units and the web converts them to cents, so the messages speak
-  // in the plan's currency (or of "an amount" when the currency itself is wrong).
-  const amountError = currencyOk ? `Enter an amount from ${money(0)} to ${money(MAX_AMOUNT)}.` : 'Enter an amount of 0 or more.';
-  const positiveError = currencyOk ? `Enter an amount above ${money(0)}, at most ${money(MAX_AMOUNT)}.` : 'Enter an amount above 0.';
+  // in the plan's currency (or of "an amount" when the currency itself is wrong: fix that first).
+  const amountError = (path: string) =>
+    currencyOk ? set(path, `Enter an amount from ${money(0)} to ${money(MAX_AMOUNT)}.`, 'AMOUNT_OUT_OF_RANGE', { min: 0, max: MAX_AMOUNT, currency }) : set(path, 'Enter an amount of 0 or more.', 'INVALID_VALUE');
+  const positiveError = (path: string) =>
+    currencyOk ? set(path, `Enter an amount above ${money(0)}, at most ${money(MAX_AMOUNT)}.`, 'AMOUNT_ABOVE', { min: 0, max: MAX_AMOUNT, currency }) : set(path, 'Enter an amount above 0.', 'INVALID_VALUE');
+  const wholeNumber = (path: string, message: string, min: number) => set(path, message, 'WHOLE_NUMBER_MIN', { min });
 
-  if (!isAmount(plan.totalBudget)) errors.totalBudget = amountError;
-  if (!isAmount(plan.programmeBudget) || plan.programmeBudget === 0) errors.programmeBudget = positiveError;
-  if (typeof plan.minSmeShare !== 'number' || !(plan.minSmeShare >= 0 && plan.minSmeShare <= 1)) errors.minSmeShare = 'Enter a share from 0 % to 100 %.';
+  if (!isAmount(plan.totalBudget)) amountError('totalBudget');
+  if (!isAmount(plan.programmeBudget) || plan.programmeBudget === 0) positiveError('programmeBudget');
+  if (typeof plan.minSmeShare !== 'number' || !(plan.minSmeShare >= 0 && plan.minSmeShare <= 1)) set('minSmeShare', 'Enter a share from 0 % to 100 %.', 'SHARE_OUT_OF_RANGE');
   const capOk = isAmount(plan.perThirdPartyCap) && plan.perThirdPartyCap > 0;
-  if (!capOk) errors.perThirdPartyCap = positiveError;
-  if (!isCount(plan.reserveListLength)) errors.reserveListLength = 'Enter a whole number, 0 or more.';
-  const overCap = (amount: number) => capOk && isAmount(amount) && amount > plan.perThirdPartyCap;
-  const overCapMessage = () => `More than the ${money(plan.perThirdPartyCap)} a single organisation may receive.`;
+  if (!capOk) positiveError('perThirdPartyCap');
+  if (!isCount(plan.reserveListLength)) wholeNumber('reserveListLength', 'Enter a whole number, 0 or more.', 0);
+  /** An amount's problem, if any: malformed or zero, else more than one organisation may receive. */
+  const checkAmount = (path: string, amount: number) => {
+    if (!isAmount(amount) || amount === 0) positiveError(path);
+    else if (capOk && amount > plan.perThirdPartyCap) set(path, `More than the ${money(plan.perThirdPartyCap)} a single organisation may receive.`, 'OVER_CAP', { cap: plan.perThirdPartyCap, currency });
+  };
 
   // Rank prizes: ranks 1..n, one prize each, a better rank never gets less.
   const byRank = new Map<number, number>(); // rank → index
   plan.rankPrizes.forEach((p, i) => {
-    if (!Number.isSafeInteger(p.rank) || p.rank < 1) errors[`rankPrizes.${i}.rank`] = 'Enter a rank of 1 or more.';
-    else if (byRank.has(p.rank)) errors[`rankPrizes.${i}.rank`] = `Two prizes for rank ${p.rank}.`;
+    if (!Number.isSafeInteger(p.rank) || p.rank < 1) wholeNumber(`rankPrizes.${i}.rank`, 'Enter a rank of 1 or more.', 1);
+    else if (byRank.has(p.rank)) set(`rankPrizes.${i}.rank`, `Two prizes for rank ${p.rank}.`, 'RANK_TAKEN', { rank: p.rank });
     else byRank.set(p.rank, i);
-    if (!isAmount(p.amount) || p.amount === 0) errors[`rankPrizes.${i}.amount`] = positiveError;
-    else if (overCap(p.amount)) errors[`rankPrizes.${i}.amount`] = overCapMessage();
-    if (!p.label?.trim()) errors[`rankPrizes.${i}.label`] = 'Enter a label, e.g. "1st prize".';
+    checkAmount(`rankPrizes.${i}.amount`, p.amount);
+    if (!p.label?.trim()) set(`rankPrizes.${i}.label`, 'Enter a label, e.g. "1st prize".', 'REQUIRED');
   });
   const ranks = [...byRank.keys()].sort((a, b) => a - b);
   ranks.forEach((rank, j) => {
     const i = byRank.get(rank)!;
     if (rank !== j + 1 && !errors[`rankPrizes.${i}.rank`]) {
-      errors[`rankPrizes.${i}.rank`] = `Rank ${rank} has a prize but rank ${j + 1} has none: number the prizes 1, 2, 3, … without gaps.`;
+      set(`rankPrizes.${i}.rank`, `Rank ${rank} has a prize but rank ${j + 1} has none: number the prizes 1, 2, 3, … without gaps.`, 'RANK_GAP', { rank, missing: j + 1 });
     }
     if (j > 0) {
-      const above = plan.rankPrizes[byRank.get(ranks[j - 1]!)!]!;
+      const better = ranks[j - 1]!;
+      const above = plan.rankPrizes[byRank.get(better)!]!;
       const here = plan.rankPrizes[i]!;
       if (isAmount(above.amount) && isAmount(here.amount) && here.amount > above.amount && !errors[`rankPrizes.${i}.amount`]) {
-        errors[`rankPrizes.${i}.amount`] = `The prize for rank ${rank} (${money(here.amount)}) is more than the prize for rank ${ranks[j - 1]} (${money(above.amount)}): a better rank must never get less.`;
+        set(
+          `rankPrizes.${i}.amount`,
+          `The prize for rank ${rank} (${money(here.amount)}) is more than the prize for rank ${better} (${money(above.amount)}): a better rank must never get less.`,
+          'RANK_ORDER',
+          { rank, amount: here.amount, better, betterAmount: above.amount, currency },
+        );
       }
     }
   });
 
   if (plan.lumpSum) {
-    if (!isAmount(plan.lumpSum.amount) || plan.lumpSum.amount === 0) errors['lumpSum.amount'] = positiveError;
-    else if (overCap(plan.lumpSum.amount)) errors['lumpSum.amount'] = overCapMessage();
-    if (!isCount(plan.lumpSum.topN) || plan.lumpSum.topN === 0) errors['lumpSum.topN'] = 'Enter how many of the top entrants get the lump sum (1 or more).';
+    checkAmount('lumpSum.amount', plan.lumpSum.amount);
+    if (!isCount(plan.lumpSum.topN) || plan.lumpSum.topN === 0) wholeNumber('lumpSum.topN', 'Enter how many of the top entrants get the lump sum (1 or more).', 1);
   }
   if (plan.vouchers) {
-    if (!isAmount(plan.vouchers.amount) || plan.vouchers.amount === 0) errors['vouchers.amount'] = positiveError;
-    else if (overCap(plan.vouchers.amount)) errors['vouchers.amount'] = overCapMessage();
-    if (!isCount(plan.vouchers.count) || plan.vouchers.count === 0) errors['vouchers.count'] = 'Enter how many vouchers there are (1 or more).';
+    checkAmount('vouchers.amount', plan.vouchers.amount);
+    if (!isCount(plan.vouchers.count) || plan.vouchers.count === 0) wholeNumber('vouchers.count', 'Enter how many vouchers there are (1 or more).', 1);
   }
   const categoryIds = new Set<string>();
   plan.categories.forEach((c, i) => {
-    if (!c.id?.trim()) errors[`categories.${i}.id`] = 'Enter an id.';
-    else if (categoryIds.has(c.id)) errors[`categories.${i}.id`] = `Two categories with the id "${c.id}".`;
+    if (!c.id?.trim()) set(`categories.${i}.id`, 'Enter an id.', 'REQUIRED');
+    else if (categoryIds.has(c.id)) set(`categories.${i}.id`, `Two categories with the id "${c.id}".`, 'DUPLICATE_ID', { id: c.id });
     else categoryIds.add(c.id);
-    if (!c.name?.trim()) errors[`categories.${i}.name`] = 'Enter a name.';
-    if (!isAmount(c.amount) || c.amount === 0) errors[`categories.${i}.amount`] = positiveError;
-    else if (overCap(c.amount)) errors[`categories.${i}.amount`] = overCapMessage();
+    if (!c.name?.trim()) set(`categories.${i}.name`, 'Enter a name.', 'REQUIRED');
+    checkAmount(`categories.${i}.amount`, c.amount);
   });
 
   return errors;
@@ -480,7 +507,8 @@ export function proposeAwards(input: ProposalInput): Proposal {
   const committed = input.alreadyCommitted ?? [];
   const warnings: AwardNote[] = [];
   const warn = (code: AwardNoteCode, params: AwardNoteParams) => warnings.push(awardNote(code, params, plan.currency));
-  for (const [field, message] of Object.entries(validatePlan(plan))) warn('planProblem', { field, message });
+  // A plan saved before a rule existed: each problem with its code and facts (the web words them).
+  for (const [field, p] of Object.entries(planProblems(plan))) warn('planProblem', { ...p.params, field, message: p.message, problem: p.code });
   warnings.push(...planWarnings(plan));
 
   const facts = factsBySubmission(plan, input.candidates);

@@ -31,6 +31,17 @@ export const FIELD_CODES = [
   'LOCKED',
   'STALE',
   'MALFORMED',
+  // The prize plan's own rules (domain/awards.ts planProblems); amounts in minor units of `currency`.
+  'INVALID_CURRENCY',
+  'AMOUNT_OUT_OF_RANGE',
+  'AMOUNT_ABOVE',
+  'SHARE_OUT_OF_RANGE',
+  'OVER_CAP',
+  'RANK_TAKEN',
+  'RANK_GAP',
+  'RANK_ORDER',
+  'DUPLICATE_ID',
+  'WHOLE_NUMBER_MIN',
 ] as const;
 export type FieldCode = (typeof FIELD_CODES)[number];
 export type ErrorParams = Record<string, string | number>;
@@ -39,6 +50,9 @@ export interface FieldProblem {
   params?: ErrorParams;
 }
 export type FieldCodes = Record<string, FieldProblem>;
+
+/** Parameters that are amounts in minor units of the problem's `currency` parameter (the web formats them). */
+export const FIELD_MONEY_PARAMS = ['min', 'max', 'cap', 'amount', 'betterAmount'] as const;
 
 const num = (s: string): string | number => (/^-?\d+(\.\d+)?$/.test(s) ? Number(s) : s);
 

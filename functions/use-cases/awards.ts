@@ -10,7 +10,7 @@ import {
   planTotals,
   planViolations,
   proposeAwards,
-  validatePlan,
+  planProblems,
   type AwardLine,
   type AwardType,
   type Candidate,
@@ -18,7 +18,7 @@ import {
 } from '../domain/awards.ts';
 import { normaliseRegistryId } from '../domain/entrant.ts';
 import { AlreadyExists, InvalidState, NotFound, RuleViolation, ValidationFailed, VersionConflict, type FieldErrors } from '../domain/errors.ts';
-import type { ErrorParams } from '../shared/field-codes.ts';
+import type { ErrorParams, FieldCodes } from '../shared/field-codes.ts';
 import { rankingReason } from '../shared/ranking-reasons.ts';
 import type { Competition } from '../domain/competition.ts';
 import { assertAllowed, isAllowed } from '../domain/lifecycle.ts';
@@ -179,12 +179,14 @@ export async function savePrizePlan(
 ) {
   const { competition, membership } = await loadOrganisedCompetition(ports, caller, competitionId, 'finance');
   assertAllowed(competition, ports.clock.now(), 'edit-prize-plan');
-  const errors: FieldErrors = Object.fromEntries(Object.entries(validatePlan(input.plan)).map(([k, v]) => [`plan.${k}`, v]));
+  const problems = Object.entries(planProblems(input.plan));
+  const errors: FieldErrors = Object.fromEntries(problems.map(([k, p]) => [`plan.${k}`, p.message]));
+  const fieldCodes: FieldCodes = Object.fromEntries(problems.map(([k, { code, params }]) => [`plan.${k}`, params ? { code, params } : { code }]));
   const categories = new Set(input.plan.categories.map((c) => c.id));
   input.categoryPicks.forEach((p, i) => {
     if (!categories.has(p.categoryId)) errors[`categoryPicks.${i}.categoryId`] = 'No such category in the plan.';
   });
-  if (Object.keys(errors).length > 0) throw new ValidationFailed(problemsMessage(errors), errors);
+  if (Object.keys(errors).length > 0) throw new ValidationFailed(problemsMessage(errors), errors).with({ fieldCodes });
   for (const [i, p] of input.categoryPicks.entries())
     if (!(await ports.submissions.get(competitionId, p.submissionId))) throw new ValidationFailed('No such submission.', { [`categoryPicks.${i}.submissionId`]: 'unknown' });
   const before = await ports.awards.getLedger(competitionId);

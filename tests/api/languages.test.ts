@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Identity } from '../../functions/domain/identity.ts';
 import { defaultTemplate } from '../../functions/domain/messages.ts';
 import { openCompetition, people, startHarness, type Harness } from '../support/api-harness.ts';
-import { decidedWorld, publish } from '../support/results-world.ts';
+import { decidedWorld, publish, samplePlan } from '../support/results-world.ts';
 
 let h: Harness;
 let errorsCid: string;
@@ -149,5 +149,16 @@ describe('error bodies', () => {
     const blank = await h.call('PUT', `/api/competitions/${cid}/messages/reviewer-invitation`, people.organiser, { subject: '  ', body: 'Join {{link}}', version: 0 });
     expect(blank.json.error.fields.subject).toBe('Required.');
     expect(blank.json.error.fieldCodes.subject).toEqual({ code: 'REQUIRED' });
+  });
+
+  it('a prize plan’s own rules carry their codes, with amounts in minor units and the plan’s currency', async () => {
+    const plan = { ...samplePlan, rankPrizes: [{ rank: 1, amount: 3_000_000, label: '1st prize' }, { rank: 2, amount: 5_000_000, label: '2nd prize' }], vouchers: { amount: 7_000_000, count: 2 } };
+    const r = await h.call('PUT', `/api/competitions/${errorsCid}/prize-plan`, people.organiser, { plan, categoryPicks: [], version: 0 });
+    expect(r.status, r.text).toBe(400);
+    expect(r.json.error.fields['plan.rankPrizes.1.amount']).toBe('The prize for rank 2 (€50,000) is more than the prize for rank 1 (€30,000): a better rank must never get less.');
+    expect(r.json.error.fieldCodes).toMatchObject({
+      'plan.rankPrizes.1.amount': { code: 'RANK_ORDER', params: { rank: 2, amount: 5_000_000, better: 1, betterAmount: 3_000_000, currency: 'EUR' } },
+      'plan.vouchers.amount': { code: 'OVER_CAP', params: { cap: 6_000_000, currency: 'EUR' } },
+    });
   });
 });

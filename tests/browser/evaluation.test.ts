@@ -358,7 +358,7 @@ describe('evaluation: assignment, blind peer review, investors and the ranking',
       ...ranking.unranked.map((x) => x.reason),
       ...ranking.excludedReviews.map((x) => x.reason),
     );
-    const namespaces = ['round.', 'rounds.', 'roundInfo.', 'roundKind.', 'ranking.', 'moderation.', 'myReviews.', 'review.', 'mailStatus.', 'rubricEditor.', 'scrollRegion.'];
+    const namespaces = ['dateInput.', 'round.', 'rounds.', 'roundInfo.', 'roundKind.', 'ranking.', 'moderation.', 'myReviews.', 'review.', 'mailStatus.', 'rubricEditor.', 'scrollRegion.'];
     const page = organiser;
     await page.goto(`${podium.url}/competitions/${cid}/rounds/${peerRoundId}`);
     await page.locator('.moderation-spread').getByRole('table').waitFor();
@@ -380,6 +380,15 @@ describe('evaluation: assignment, blind peer review, investors and the ranking',
         expect({ url, left: await englishLeft(page, namespaces, own) }).toEqual({ url, left: [] });
       }
       await page.getByText(/^\d+ classées?(, \d+ non classées?)? · notes calibrées sur 0–100/).waitFor();
+      // The round's window is typed and shown as French readers write it, not in the browser's own format.
+      await openInFrench(page, `${podium.url}/competitions/${cid}/rounds/${peerRoundId}/edit`, save('organiser'));
+      const opens = page.getByLabel('Ouverture', { exact: false }).first();
+      await opens.waitFor();
+      expect(await opens.inputValue()).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
+      expect(await opens.getAttribute('placeholder')).toBe('jj/mm/aaaa hh:mm');
+      await opens.fill('31/02/2031 09:00');
+      await opens.blur();
+      await page.getByText('Ce n’est pas une date. Saisissez-la sous la forme jj/mm/aaaa hh:mm.').waitFor();
     } finally {
       await backToEnglish(page, save('organiser'));
     }

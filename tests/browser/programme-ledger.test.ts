@@ -121,9 +121,10 @@ describe('programme ledger: an SME supported in call 1 is capped in call 2', () 
     await page.getByLabel('What').fill('Matchmaking event, Lyon');
     await page.getByLabel('Category').selectOption('events');
     await page.getByLabel('Amount (€)').fill('5000');
-    await page.getByLabel('Date').fill('2027-02-10');
+    // Typed as an English reader writes it (dd/mm/yyyy: components/date-input.tsx); the table says it in words.
+    await page.getByLabel('Date').fill('10/02/2027');
     await page.getByRole('button', { name: 'Add the line' }).click();
-    await page.getByRole('row', { name: /2027-02-10.*Matchmaking event, Lyon.*Events.*€5,000/ }).waitFor();
+    await page.getByRole('row', { name: /10 Feb 2027.*Matchmaking event, Lyon.*Events.*€5,000/ }).waitFor();
     await page.getByRole('row', { name: /Share of all spent.*€55,000.*€60,000.*91.6 %/ }).waitFor();
     await screenshot(page, 'programme-dashboard-1280');
 

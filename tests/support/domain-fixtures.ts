@@ -1,4 +1,5 @@
 /** Domain objects for unit tests, built from one default with overrides. */
+import type { PrizePlan } from '../../functions/domain/awards.ts';
 import type { Competition } from '../../functions/domain/competition.ts';
 import { DEFAULT_PITCH_POLICY } from '../../functions/domain/pitch.ts';
 
@@ -32,3 +33,24 @@ export function competitionFixture(overrides: Partial<Competition> = {}): Compet
     ...overrides,
   };
 }
+
+const K = 100_000; // €1,000 in cents
+
+/** €200,000 for SMEs only: prizes of €50,000 and €30,000, 5 lump sums, 10 vouchers, one category; €60,000 cap. */
+export const planFixture = (over: Partial<PrizePlan> = {}): PrizePlan => ({
+  currency: 'EUR',
+  totalBudget: 200 * K,
+  programmeBudget: 200 * K,
+  minSmeShare: 0.75,
+  perThirdPartyCap: 60 * K,
+  smeOnly: true,
+  rankPrizes: [
+    { rank: 1, amount: 50 * K, label: '1st place' },
+    { rank: 2, amount: 30 * K, label: '2nd place' },
+  ],
+  lumpSum: { amount: 10 * K, topN: 5 },
+  vouchers: { amount: 5 * K, count: 10 },
+  categories: [{ id: 'green', name: 'Best green idea', amount: 5 * K }],
+  reserveListLength: 3,
+  ...over,
+});

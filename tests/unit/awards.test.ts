@@ -14,27 +14,12 @@ import {
   type Proposal,
   type ProposalInput,
 } from '../../functions/domain/awards.ts';
+import { planFixture } from '../support/domain-fixtures.ts';
 
 // ---- helpers -----------------------------------------------------------------------------------
 const K = 100_000; // €1,000 in cents
 
-const demoPlan = (over: Partial<PrizePlan> = {}): PrizePlan => ({
-  currency: 'EUR',
-  totalBudget: 200 * K,
-  programmeBudget: 200 * K,
-  minSmeShare: 0.75,
-  perThirdPartyCap: 60 * K,
-  smeOnly: true,
-  rankPrizes: [
-    { rank: 1, amount: 50 * K, label: '1st place' },
-    { rank: 2, amount: 30 * K, label: '2nd place' },
-  ],
-  lumpSum: { amount: 10 * K, topN: 5 },
-  vouchers: { amount: 5 * K, count: 10 },
-  categories: [{ id: 'green', name: 'Best green idea', amount: 5 * K }],
-  reserveListLength: 3,
-  ...over,
-});
+const demoPlan = planFixture;
 
 const ids = (n: number) => Array.from({ length: n }, (_, i) => `s${i + 1}`);
 /** Eligible SMEs, one organisation each (`o<id>`), unless overridden. */

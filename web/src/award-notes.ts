@@ -6,19 +6,23 @@
  * language (rankingReasonText).
  */
 import { AWARD_NOTE_MONEY, AWARD_NOTE_SHARES, type AwardNoteCode } from '../../functions/shared/award-notes.ts';
+import { fieldMessage } from './error-text.ts';
+import { humanPath } from './field-paths.ts';
 import { t } from './i18n.ts';
-import { formatMoney, formatShare } from './money.ts';
+import { moneyWords } from './money.ts';
 import { rankingReasonText } from './ranking-rules.ts';
 
 type Params = Record<string, string | number>;
 
 export function awardNoteText(note: { code: AwardNoteCode; params: Params }, currency: string): string {
-  const words: Params = {};
-  for (const [k, v] of Object.entries(note.params)) {
-    if (typeof v === 'number' && (AWARD_NOTE_MONEY as readonly string[]).includes(k)) words[k] = formatMoney(v, currency);
-    else if (typeof v === 'number' && (AWARD_NOTE_SHARES as readonly string[]).includes(k)) words[k] = formatShare(v);
-    else if (k === 'reason' && typeof v === 'string') words[k] = rankingReasonText(v);
-    else words[k] = v;
+  const words = moneyWords(note.params, currency, AWARD_NOTE_MONEY, AWARD_NOTE_SHARES);
+  if (typeof note.params.reason === 'string') words.reason = rankingReasonText(note.params.reason);
+  if (note.code === 'planProblem') {
+    // The plan's own problem (domain/awards.ts planProblems): its field named as the editor names
+    // it, its sentence said from its code and facts (the rest of the note's parameters).
+    const { field, message, problem, ...facts } = note.params;
+    words.field = humanPath(String(field));
+    words.message = fieldMessage(String(message), typeof problem === 'string' ? { code: problem, params: facts } : undefined);
   }
   return t(`awardNote.${note.code}`, words);
 }

@@ -4,7 +4,7 @@
  * awards.ts ConfirmOutcome) worded with `awardRefusal.<code>`. English readers see the server's
  * sentence, as for every API error (error-text.ts serverSentence); a code without words here too.
  */
-import { formatMoney } from './money.ts';
+import { moneyWords } from './money.ts';
 import { serverSentence } from './error-text.ts';
 import { t } from './i18n.ts';
 import { rankingReasonText } from './ranking-rules.ts';
@@ -15,8 +15,7 @@ const MONEY = ['left', 'amount', 'cap', 'received', 'budget'];
 export function awardRefusalText(code: string | undefined, reason: string | undefined, params: Params = {}): string | undefined {
   return serverSentence(code && `awardRefusal.${code}`, reason, () => {
     const currency = String(params.currency ?? 'EUR');
-    const words: Params = {};
-    for (const [k, v] of Object.entries(params)) words[k] = MONEY.includes(k) && typeof v === 'number' ? formatMoney(v, currency) : v;
+    const words = moneyWords(params, currency, MONEY);
     if (code === 'NOT_ELIGIBLE' && typeof params.reason === 'string') words.reason = rankingReasonText(params.reason);
     if (code === 'NONE_LEFT') words.kind = params.kind === 'voucher' ? t('awardRefusal.kind.voucher') : t('awardRefusal.kind.lumpSum');
     return words;

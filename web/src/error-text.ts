@@ -5,8 +5,9 @@
  * the most specific); other languages see the catalogue's `error.<CODE>` / `fieldError.<CODE>`,
  * falling back to the English where a code has no message.
  */
-import { fieldCodeOf } from '../../functions/shared/field-codes.ts';
+import { FIELD_MONEY_PARAMS, fieldCodeOf } from '../../functions/shared/field-codes.ts';
 import { currentLocale, tMaybe } from './i18n.ts';
+import { moneyWords } from './money.ts';
 
 const SOURCE_LOCALE = 'en';
 
@@ -34,7 +35,15 @@ export function errorMessage(code: string | undefined, message: string, params?:
 export function fieldMessage(english: string, problem?: { code: string; params?: Params }): string {
   if (currentLocale() === SOURCE_LOCALE) return english;
   const p = problem ?? fieldCodeOf(english);
-  return (p && tMaybe(`fieldError.${p.code}`, p.params)) ?? english;
+  return (p && fieldProblemText(p)) ?? english;
+}
+
+/** A field's problem in the catalogue's words (`fieldError.<code>`), in the reader's language; undefined for a code without words. */
+export function fieldProblemText(problem: { code: string; params?: Params }): string | undefined {
+  const { params } = problem;
+  // Amounts come in minor units of the problem's currency (the prize plan's: shared/field-codes.ts).
+  const words = params && typeof params.currency === 'string' ? moneyWords(params, params.currency, FIELD_MONEY_PARAMS) : params;
+  return tMaybe(`fieldError.${problem.code}`, words);
 }
 
 /** Every field's sentence in the reader's language. */

@@ -13,7 +13,7 @@ export function timeZones(): string[] {
 
 const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
 /** Dates in British order for English ("2 Dec 2026, 17:00": day first, 24-hour), as European readers expect. */
-const dateLocale = (locale: string) => (locale === 'en' ? 'en-GB' : locale);
+export const dateLocale = (locale: string) => (locale === 'en' ? 'en-GB' : locale);
 
 function dateTimeFormat(locale: string, timeZone: string | undefined, kind: 'full' | 'time' | 'date'): Intl.DateTimeFormat {
   const key = `${locale}|${timeZone ?? ''}|${kind}`;

@@ -58,3 +58,20 @@ function decimalSeparator(locale: string): string {
     return '.';
   }
 }
+
+type Params = Record<string, string | number>;
+
+/**
+ * A message's parameters with the named amounts (minor units of `currency`) written as money in
+ * the reader's language, and the named shares (fractions) as percentages; the rest as they are.
+ * The one place the server's facts become words for award notes, refusals and field problems.
+ */
+export function moneyWords(params: Params, currency: string, money: readonly string[], shares: readonly string[] = []): Params {
+  const words: Params = {};
+  for (const [k, v] of Object.entries(params)) {
+    if (typeof v === 'number' && money.includes(k)) words[k] = formatMoney(v, currency);
+    else if (typeof v === 'number' && shares.includes(k)) words[k] = formatShare(v);
+    else words[k] = v;
+  }
+  return words;
+}

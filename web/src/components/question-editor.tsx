@@ -7,6 +7,7 @@ import { FILE_KINDS, QUESTION_LIMITS, QUESTION_TYPES, type FileKind, type Questi
 import { t, type MessageKey } from '../i18n.ts';
 import { fileKindLabel } from '../answer-files.ts';
 import { AddRowButton, Checkbox, Field, GroupError, TextArea, TextField } from './ui.tsx';
+import { DateInput } from './date-input.tsx';
 
 type FieldErrors = Record<string, string>;
 
@@ -153,8 +154,12 @@ export function QuestionEditor({ rows, onChange, errors }: { rows: QuestionRow[]
               )}
               {q.type === 'date' && (
                 <>
-                  <TextField path={at('min')} label={t('questionEditor.earliest')} type="date" value={q.min} onValue={(v) => setRow(q.key, { min: v })} errors={errors} />
-                  <TextField path={at('max')} label={t('questionEditor.latest')} type="date" value={q.max} onValue={(v) => setRow(q.key, { max: v })} errors={errors} />
+                  <Field path={at('min')} label={t('questionEditor.earliest')} errors={errors}>
+                    {(a11y) => <DateInput a11y={a11y} value={q.min} max={q.max || undefined} onValue={(v) => setRow(q.key, { min: v })} />}
+                  </Field>
+                  <Field path={at('max')} label={t('questionEditor.latest')} errors={errors}>
+                    {(a11y) => <DateInput a11y={a11y} value={q.max} min={q.min || undefined} onValue={(v) => setRow(q.key, { max: v })} />}
+                  </Field>
                 </>
               )}
               {q.type === 'multipleChoice' && (

@@ -10,6 +10,7 @@ import { api, ApiError } from '../api.ts';
 import type { AnswerFileView, Competition } from '../types.ts';
 import { answerText, isShown, type AnswerValue, type Question } from '../../../functions/shared/questions.ts';
 import { Field, fieldId, TextArea, TextField } from './ui.tsx';
+import { DateInput } from './date-input.tsx';
 import { answerFileProblemText, fileKindLabel, formatSize } from '../answer-files.ts';
 import { formatList, formatNumber } from '../format.ts';
 import { t, type MessageKey } from '../i18n.ts';
@@ -127,7 +128,7 @@ function AnswerField({ q, value, onValue, errors, disabled, competitionId, submi
     case 'date':
       return (
         <Field path={path} label={q.label} required={q.required} hint={hint} errors={errors}>
-          {(a11y) => <input type="date" {...a11y} min={q.min} max={q.max} value={typeof value === 'string' ? value : ''} onInput={(e) => onValue(e.currentTarget.value || undefined)} />}
+          {(a11y) => <DateInput a11y={a11y} min={q.min} max={q.max} value={typeof value === 'string' ? value : ''} onValue={(v) => onValue(v || undefined)} />}
         </Field>
       );
     case 'yesNo':

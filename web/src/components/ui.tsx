@@ -1,4 +1,5 @@
 /** Small shared building blocks: badges, fields with their errors, states, the error summary. */
+import { humanPath } from '../field-paths.ts';
 import type { ComponentChildren, JSX } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ApiError, FieldErrors } from '../api.ts';
@@ -123,22 +124,7 @@ export function ErrorSummary({ error, labels = {} }: { error: ApiError | Error |
   );
 }
 
-/**
- * "schedule.submissionsClose" → "Schedule › submissions close", "rubric.0.name" → "Rubric 1 › name";
- * a part with a name in the catalogue (`ui.field.<part>`) is said in the reader's language.
- */
-export function humanPath(path: string): string {
-  const out: string[] = [];
-  for (const part of path.split('.')) {
-    if (/^\d+$/.test(part) && out.length) out[out.length - 1] = t('ui.path.numbered', { name: out[out.length - 1]!, n: Number(part) + 1 });
-    else {
-      const named = tMaybe(`ui.field.${part}`);
-      out.push(named !== undefined ? (out.length ? named.toLocaleLowerCase(currentLocale()) : named) : part.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase());
-    }
-  }
-  const s = out.join(' › ');
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}
+export { humanPath };
 
 /** An error the API reports on a group of fields (e.g. "rubric", "schedule"), focusable from the error summary. */
 export function GroupError({ path, errors }: { path: string; errors: FieldErrors }) {

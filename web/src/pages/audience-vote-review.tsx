@@ -11,6 +11,7 @@ import { PagedList } from '../components/paged-list.tsx';
 import { ReasonDialog } from '../components/reason-dialog.tsx';
 import { ScrollRegion } from '../components/scroll-region.tsx';
 import { Checkbox, ErrorSummary, Field, LoadError, Loading, Notice } from '../components/ui.tsx';
+import { DateInput } from '../components/date-input.tsx';
 import { formatInZone, formatLocal, toWallClock } from '../format.ts';
 import { useResource, useTitle } from '../hooks.ts';
 import { navigate, useLocation } from '../router.tsx';
@@ -150,10 +151,10 @@ function SettingsForm({ c, vote, onSaved }: { c: Competition; vote: VoteView | u
           <fieldset class="plain-fieldset" disabled={locked || !mayChange}>
             <div class="grid-auto grid-wide">
               <Field path="opensAt" label={t('audienceVoteReview.settings.opensAt')} hint={t('audienceVoteReview.settings.inZone', { zone: tz })} errors={errors} required>
-                {(a11y) => <input type="datetime-local" {...a11y} value={form.opensAt} onInput={(e) => set({ opensAt: e.currentTarget.value })} />}
+                {(a11y) => <DateInput a11y={a11y} kind="dateTime" value={form.opensAt} onValue={(v) => set({ opensAt: v })} />}
               </Field>
               <Field path="closesAt" label={t('audienceVoteReview.settings.closesAt')} hint={t('audienceVoteReview.settings.inZone', { zone: tz })} errors={errors} required>
-                {(a11y) => <input type="datetime-local" {...a11y} value={form.closesAt} onInput={(e) => set({ closesAt: e.currentTarget.value })} />}
+                {(a11y) => <DateInput a11y={a11y} kind="dateTime" value={form.closesAt} onValue={(v) => set({ closesAt: v })} />}
               </Field>
               <Field path="maxChoices" label={t('audienceVoteReview.settings.maxChoices')} hint={t('audienceVoteReview.settings.maxChoicesHint')} errors={errors} required>
                 {(a11y) => <input type="number" min={1} max={10} step={1} inputMode="numeric" {...a11y} value={form.maxChoices} onInput={(e) => set({ maxChoices: e.currentTarget.value })} />}

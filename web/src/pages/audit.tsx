@@ -12,6 +12,8 @@ import { DownloadButton, DownloadStatus, useDownloads } from '../components/down
 import { LoadMore, useLoadMore } from '../components/paged-list.tsx';
 import { ScrollRegion } from '../components/scroll-region.tsx';
 import { Empty, LoadError, Loading } from '../components/ui.tsx';
+import { DateInput } from '../components/date-input.tsx';
+import { ISO_DAY } from '../date-text.ts';
 import { formatLocal } from '../format.ts';
 import { useResource, useTitle } from '../hooks.ts';
 import { Link } from '../router.tsx';
@@ -238,8 +240,8 @@ function Audit({ id }: { id: string }) {
   const filter = {
     ...(action ? { action } : {}),
     ...(actor ? { actor } : {}),
-    ...(from ? { from: new Date(`${from}T00:00`).toISOString() } : {}),
-    ...(to ? { to: new Date(`${to}T23:59:59.999`).toISOString() } : {}),
+    ...(ISO_DAY.test(from) ? { from: new Date(`${from}T00:00`).toISOString() } : {}),
+    ...(ISO_DAY.test(to) ? { to: new Date(`${to}T23:59:59.999`).toISOString() } : {}),
   };
   const first = useResource(() => api.GET('/api/competitions/{competitionId}/audit', { params: { path, query: { limit: PAGE, ...filter } } }), `${id}|${JSON.stringify(filter)}`);
   const list = useLoadMore<AuditEntry>(first.data, (cursor) =>
@@ -312,11 +314,11 @@ function Audit({ id }: { id: string }) {
             </div>
             <div class="field-inline">
               <label for="audit-from">{t('audit.filter.from')}</label>
-              <input id="audit-from" type="date" value={from} onInput={(e) => setFrom(e.currentTarget.value)} />
+              <DateInput a11y={{ id: 'audit-from' }} value={from} onValue={setFrom} />
             </div>
             <div class="field-inline">
               <label for="audit-to">{t('audit.filter.to')}</label>
-              <input id="audit-to" type="date" value={to} onInput={(e) => setTo(e.currentTarget.value)} />
+              <DateInput a11y={{ id: 'audit-to' }} value={to} onValue={setTo} />
             </div>
             {filtering && (
               <button

@@ -5,6 +5,7 @@ import { RubricEditor, toCriterionRows, type CriterionRow } from '../components/
 import { QuestionEditor, toQuestionInput, toQuestionRows, type QuestionRow } from '../components/question-editor.tsx';
 import type { Question } from '../../../functions/shared/questions.ts';
 import { AddRowButton, Checkbox, ErrorSummary, Field, fieldId, GroupError, humanPath, LoadError, Loading, TagsField, TextArea, TextField } from '../components/ui.tsx';
+import { DateInput } from '../components/date-input.tsx';
 import { setFlash } from '../flash.ts';
 import { browserTimeZone, splitList, timeZones, toWallClock } from '../format.ts';
 import { useResource, useTitle } from '../hooks.ts';
@@ -432,7 +433,7 @@ function CompetitionForm({ existing, programme }: { existing?: Competition; prog
             {SCHEDULE_FIELDS.map(([k, label]) => (
               <Field key={k} path={`schedule.${k}`} label={t(label)} errors={errors} required>
                 {(a11y) => (
-                  <input type="datetime-local" {...a11y} value={form.schedule[k]} onInput={(e) => setSchedule(k, e.currentTarget.value)} />
+                  <DateInput a11y={a11y} kind="dateTime" value={form.schedule[k]} onValue={(v) => setSchedule(k, v)} />
                 )}
               </Field>
             ))}

@@ -11,9 +11,10 @@ import { ACTIONS_COLUMN, DataTable } from '../components/data-table.tsx';
 import { useConfirm } from '../components/confirm-step.tsx';
 import { DownloadButton, DownloadStatus, useProgrammeDownloads, type ProgrammeExportFile } from '../components/downloads.tsx';
 import { Empty, ErrorSummary, Field, LoadError, Loading, Notice, ProgressLine, TextField } from '../components/ui.tsx';
+import { DateInput } from '../components/date-input.tsx';
 import { useResource, useTitle } from '../hooks.ts';
 import { centsToUnits, currencySymbol, formatMoney, formatShare, unitsToCents } from '../money.ts';
-import { formatNumber } from '../format.ts';
+import { formatDay, formatNumber } from '../format.ts';
 import { t, type MessageKey } from '../i18n.ts';
 import { Link } from '../router.tsx';
 import { RequireSignIn } from '../session.tsx';
@@ -355,7 +356,7 @@ function SpendingLines({ id, d, editable, onChanged }: { id: string; d: Dashboar
     if (
       !(await ask({
         title: t('programmeDashboard.spending.removeTitle', { label: s.label }),
-        body: t('programmeDashboard.spending.removeBody', { amount: money(s.amount), date: s.date }),
+        body: t('programmeDashboard.spending.removeBody', { amount: money(s.amount), date: formatDay(s.date) }),
         action: t('programmeDashboard.remove'),
         danger: true,
       }))
@@ -384,7 +385,7 @@ function SpendingLines({ id, d, editable, onChanged }: { id: string; d: Dashboar
         >
           {d.spending.map((s) => (
             <tr key={s.id}>
-              <td>{s.date}</td>
+              <td>{formatDay(s.date)}</td>
               <th scope="row">{s.label}</th>
               <td>{((k) => (k ? t(k) : s.category))(CATEGORIES.find(([c]) => c === s.category)?.[1])}</td>
               <td class="num">{money(s.amount)}</td>
@@ -456,7 +457,7 @@ function SpendingForm({ id, currency, line, onDone }: { id: string; currency: st
         </Field>
         <TextField path="amount" label={t('programmeDashboard.withUnit', { label: t('programmeDashboard.col.amount'), unit: currencySymbol(currency) })} value={amount} onValue={setAmount} errors={errors} inputMode="decimal" required />
         <Field path="date" label={t('programmeDashboard.col.date')} errors={errors} required>
-          {(a11y) => <input type="date" {...a11y} value={date} onInput={(e) => setDate(e.currentTarget.value)} />}
+          {(a11y) => <DateInput a11y={a11y} value={date} onValue={setDate} />}
         </Field>
       </div>
       <div class="actions">

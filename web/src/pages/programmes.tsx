@@ -8,6 +8,7 @@ import { useState } from 'preact/hooks';
 import { api, ApiError, enc } from '../api.ts';
 import { DataTable } from '../components/data-table.tsx';
 import { AddRowButton, Empty, ErrorSummary, Field, LoadError, Loading, TextArea, TextField } from '../components/ui.tsx';
+import { DateInput } from '../components/date-input.tsx';
 import { setFlash } from '../flash.ts';
 import { useResource, useTitle } from '../hooks.ts';
 import { centsToUnits, formatMoney, unitsToCents } from '../money.ts';
@@ -225,8 +226,12 @@ function ProgrammeForm({ existing, currencyLocked }: { existing?: Programme; cur
         <TextField path="name" label={t('programmes.field.name')} required value={form.name} onValue={(v) => set('name', v)} errors={errors} maxLength={200} hint={t('programmes.nameHint')} />
         <TextArea path="description" label={t('programmes.field.description')} value={form.description} onValue={(v) => set('description', v)} errors={errors} maxLength={4000} rows={3} />
         <div class="grid-2">
-          <TextField path="period.start" label={t('programmes.field.start')} type="date" required value={form.start} onValue={(v) => set('start', v)} errors={errors} />
-          <TextField path="period.end" label={t('programmes.field.end')} type="date" required value={form.end} onValue={(v) => set('end', v)} errors={errors} />
+          <Field path="period.start" label={t('programmes.field.start')} required errors={errors}>
+            {(a11y) => <DateInput a11y={a11y} value={form.start} onValue={(v) => set('start', v)} />}
+          </Field>
+          <Field path="period.end" label={t('programmes.field.end')} required errors={errors}>
+            {(a11y) => <DateInput a11y={a11y} value={form.end} onValue={(v) => set('end', v)} />}
+          </Field>
         </div>
         <TextField
           path="currency"

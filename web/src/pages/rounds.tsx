@@ -9,6 +9,7 @@ import { ACTIONS_COLUMN, DataTable } from '../components/data-table.tsx';
 import { RoundWindow, ShortlistText } from '../components/round-info.tsx';
 import { RubricEditor, toCriterionRows, type CriterionRow } from '../components/rubric-editor.tsx';
 import { Checkbox, Empty, ErrorSummary, Field, GroupError, LoadError, Loading, Notice, PhaseBadge, TextField } from '../components/ui.tsx';
+import { DateInput } from '../components/date-input.tsx';
 import { setFlash, takeFlash } from '../flash.ts';
 import { toWallClock } from '../format.ts';
 import { useResource, useTitle } from '../hooks.ts';
@@ -568,10 +569,10 @@ function RoundEditor({ competition: c, rounds, existing }: { competition: Compet
           <p class="hint">{t('rounds.form.windowHint', { tz })}</p>
           <div class="grid-auto grid-wide">
             <Field path="opensAt" label={t('rounds.form.opens')} errors={errors} required>
-              {(a11y) => <input type="datetime-local" {...a11y} value={form.opensAt} onInput={(e) => set('opensAt', e.currentTarget.value)} />}
+              {(a11y) => <DateInput a11y={a11y} kind="dateTime" value={form.opensAt} onValue={(v) => set('opensAt', v)} />}
             </Field>
             <Field path="closesAt" label={t('rounds.form.closes')} errors={errors} required>
-              {(a11y) => <input type="datetime-local" {...a11y} value={form.closesAt} onInput={(e) => set('closesAt', e.currentTarget.value)} />}
+              {(a11y) => <DateInput a11y={a11y} kind="dateTime" value={form.closesAt} onValue={(v) => set('closesAt', v)} />}
             </Field>
           </div>
         </fieldset>
