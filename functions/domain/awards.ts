@@ -82,6 +82,7 @@
  * NOT checked by `planViolations`: the SME share. It is reported in `totals` and the warnings, but confirming
  * an award is not refused because of it (the share can only be judged on the whole programme).
  */
+import { lumpSumLabel, VOUCHER_LABEL } from '../shared/award-labels.ts';
 import { awardNote, type AwardNote, type AwardNoteCode, type AwardNoteParams } from '../shared/award-notes.ts';
 import { currencyDigits, formatMoney, formatShare } from '../shared/money.ts';
 import { rankingReason } from '../shared/ranking-reasons.ts';
@@ -604,8 +605,8 @@ export function proposeAwards(input: ProposalInput): Proposal {
   let voucherLeft = plan.vouchers ? Math.max(0, plan.vouchers.count - voucherHeld) : 0;
   const lumpAmount = plan.lumpSum?.amount ?? 0;
   const voucherAmount = plan.vouchers?.amount ?? 0;
-  const lumpLabel = plan.lumpSum ? `Lump sum (top ${plan.lumpSum.topN})` : '';
-  const voucherLabel = 'Innovation voucher';
+  const lumpLabel = plan.lumpSum ? lumpSumLabel(plan.lumpSum.topN) : '';
+  const voucherLabel = VOUCHER_LABEL;
 
   const reserve: Proposal['reserve'] = [];
   const skipped: Proposal['skipped'] = [];

@@ -7,6 +7,7 @@
  *
  * Pure: the use cases gather the facts and store the result (use-cases/results-snapshot.ts).
  */
+import { rankedLabel } from '../shared/award-labels.ts';
 import { createHash } from 'node:crypto';
 import type { AwardLine, AwardType, Candidate, PlanTotals, PrizePlan } from './awards.ts';
 import type { Review, Round } from './evaluation.ts';
@@ -111,14 +112,10 @@ export interface ResultsFacts {
   totals: PlanTotals;
 }
 
-const ORDINAL = new Intl.PluralRules('en', { type: 'ordinal' });
-const SUFFIX: Record<string, string> = { one: 'st', two: 'nd', few: 'rd', other: 'th' };
-export const ordinal = (n: number) => `${n}${SUFFIX[ORDINAL.select(n)] ?? 'th'}`;
-
 /** A prize for another rank than the entry's own (after a reserve move) says so: "2nd prize (ranked 3rd)". */
 export function displayLabel(a: Pick<AwardLine, 'type' | 'label' | 'rank'>, ownRank: number | undefined): string {
   if (a.type !== 'prize' || a.rank === undefined || ownRank === undefined || ownRank === a.rank) return a.label;
-  return `${a.label} (ranked ${ordinal(ownRank)})`;
+  return rankedLabel(a.label, ownRank);
 }
 
 export function rankBand(rank: number, n: number): string {

@@ -18,6 +18,7 @@ import {
 } from '../domain/awards.ts';
 import { normaliseRegistryId } from '../domain/entrant.ts';
 import { AlreadyExists, InvalidState, NotFound, RuleViolation, ValidationFailed, VersionConflict, type FieldErrors } from '../domain/errors.ts';
+import { LUMP_SUM_LABEL, VOUCHER_LABEL } from '../shared/award-labels.ts';
 import type { ErrorParams, FieldCodes } from '../shared/field-codes.ts';
 import { rankingReason } from '../shared/ranking-reasons.ts';
 import type { Competition } from '../domain/competition.ts';
@@ -321,10 +322,10 @@ function lineFromPlan(plan: PrizePlan, req: AwardRequest, organisationKey: strin
     }
     case 'lump-sum':
       if (!plan.lumpSum) throw new ValidationFailed('The plan has no lump sums.', { type: 'not in plan' });
-      return { ...base, amount: plan.lumpSum.amount, label: 'Lump sum' };
+      return { ...base, amount: plan.lumpSum.amount, label: LUMP_SUM_LABEL };
     case 'voucher':
       if (!plan.vouchers) throw new ValidationFailed('The plan has no vouchers.', { type: 'not in plan' });
-      return { ...base, amount: plan.vouchers.amount, label: 'Innovation voucher' };
+      return { ...base, amount: plan.vouchers.amount, label: VOUCHER_LABEL };
   }
 }
 

@@ -20,7 +20,9 @@ import { loadOrganisedCompetition } from './access.ts';
 import { csvHeader, csvRows } from './csv.ts';
 import { getPrizePlan } from './awards.ts';
 import { ExportWriter, type UploadState } from './export-writer.ts';
-import { auditTable, awardsTable, dealFlowTable, rankingTable, reviewsTable, submissionsTable, type SharedReview } from './export-tables.ts';
+import { auditTable, awardsTable, dealFlowTable, rankingTable, reviewsTable, submissionsTable, type Say, type SharedReview } from './export-tables.ts';
+import { languageFor } from './messages.ts';
+import { serverText } from '../shared/i18n/server.ts';
 import { type ContinueLater, type JobContext, type JobFile, type JobHandler, type JobResult } from './jobs.ts';
 import type { Ports, SubmissionFilter } from './ports.ts';
 import type { ExportParams } from './start-export.ts';
@@ -82,7 +84,10 @@ const STOP_MARGIN_MS = 30_000;
 export const exportJob: JobHandler<ExportCheckpoint> = async (ports, job, ctx) => {
   const params = parseParams(job.params);
   const { competition } = await loadOrganisedCompetition(ports, ctx.who, job.competitionId, exportNeed(params.file));
-  const source = await sourceFor(ports, job, ctx.who, params, competition);
+  // Column names in the language of whoever asked for the file (their account's; English without one).
+  const locale = await languageFor(ports, { recipientSub: ctx.who.sub });
+  const say: Say = (key, values) => serverText(locale, key, values);
+  const source = await sourceFor(ports, job, ctx.who, params, competition, say);
   return writeExport(ports, ctx, `exports/${job.competitionId}/${job.id}/${source.name}`, source);
 };
 
@@ -129,7 +134,7 @@ function fromMemory(rows: unknown[][]): (at: unknown) => Promise<PageOut> {
   };
 }
 
-async function sourceFor(ports: Ports, job: Job, who: Identity, params: ExportParams, competition: Competition): Promise<ExportSource> {
+async function sourceFor(ports: Ports, job: Job, who: Identity, params: ExportParams, competition: Competition, say: Say): Promise<ExportSource> {
   const cid = job.competitionId;
   switch (params.file) {
     case 'submissions.csv': {
@@ -139,10 +144,10 @@ async function sourceFor(ports: Ports, job: Job, who: Identity, params: ExportPa
         contentType: CSV,
         resumable: true,
         step: 'Writing submissions',
-        preamble: csvHeader(submissionsTable.header(competition)),
+        preamble: csvHeader(submissionsTable.header(competition, say)),
         async page(at) {
           const p = await ports.submissions.listForCompetition(cid, params.filter ?? {}, PAGE, at as string | undefined);
-          return { text: csvRows(p.items.map((s) => submissionsTable.row(competition, viewSubmission(s, competition, now)))), rows: p.items.length, ...(p.nextCursor ? { next: p.nextCursor } : {}) };
+          return { text: csvRows(p.items.map((s) => submissionsTable.row(competition, viewSubmission(s, competition, now), say))), rows: p.items.length, ...(p.nextCursor ? { next: p.nextCursor } : {}) };
         },
       };
     }
@@ -154,7 +159,7 @@ async function sourceFor(ports: Ports, job: Job, who: Identity, params: ExportPa
         contentType: CSV,
         resumable: true,
         step: 'Writing reviews',
-        preamble: csvHeader(reviewsTable.header(width)),
+        preamble: csvHeader(reviewsTable.header(width, say)),
         async page(at) {
           const pos = (at ?? { round: 0 }) as { round: number; after?: { submissionId: string; reviewerSub: string } };
           const round = rounds[pos.round];
@@ -162,7 +167,7 @@ async function sourceFor(ports: Ports, job: Job, who: Identity, params: ExportPa
           const p = await ports.evaluation.listRoundReviewsAfter(cid, round.id, PAGE, pos.after);
           const shared: SharedReview[] = p.items.map(({ privateNote: _, ...r }) => r);
           const next = p.last ? { round: pos.round, after: p.last } : pos.round + 1 < rounds.length ? { round: pos.round + 1 } : undefined;
-          return { text: csvRows(shared.map((r) => reviewsTable.row(width, round, r))), rows: shared.length, ...(next ? { next } : {}) };
+          return { text: csvRows(shared.map((r) => reviewsTable.row(width, round, r, say))), rows: shared.length, ...(next ? { next } : {}) };
         },
       };
     }
@@ -176,7 +181,7 @@ async function sourceFor(ports: Ports, job: Job, who: Identity, params: ExportPa
         // Rows carry ranks: a resumed job writes them again from one computation of the ranking.
         resumable: false,
         step: "Writing investors' flags",
-        preamble: csvHeader(dealFlowTable.header()),
+        preamble: csvHeader(dealFlowTable.header(say)),
         async page(at) {
           const pos = (at ?? { round: 0 }) as { round: number; after?: { submissionId: string; reviewerSub: string } };
           const round = rounds[pos.round];
@@ -191,12 +196,12 @@ async function sourceFor(ports: Ports, job: Job, who: Identity, params: ExportPa
     case 'ranking.csv': {
       const ranking = await getFullRanking(ports, who, cid);
       const rows = rankingTable.rows(ranking);
-      return { name: 'ranking.csv', contentType: CSV, resumable: false, total: rows.length, step: 'Writing the ranking', preamble: csvHeader(rankingTable.header(ranking)), page: fromMemory(rows) };
+      return { name: 'ranking.csv', contentType: CSV, resumable: false, total: rows.length, step: 'Writing the ranking', preamble: csvHeader(rankingTable.header(ranking, say)), page: fromMemory(rows) };
     }
     case 'awards.csv': {
       const plan = await getPrizePlan(ports, who, cid);
       const rows = plan.awards.map((a) => awardsTable.row(a, plan.plan.currency));
-      return { name: 'awards.csv', contentType: CSV, resumable: false, total: rows.length, step: 'Writing the awards', preamble: csvHeader(awardsTable.header()), page: fromMemory(rows) };
+      return { name: 'awards.csv', contentType: CSV, resumable: false, total: rows.length, step: 'Writing the awards', preamble: csvHeader(awardsTable.header(say)), page: fromMemory(rows) };
     }
     case 'audit.csv':
       return {
@@ -204,7 +209,7 @@ async function sourceFor(ports: Ports, job: Job, who: Identity, params: ExportPa
         contentType: CSV,
         resumable: true,
         step: 'Writing the audit trail',
-        preamble: csvHeader(auditTable.header()),
+        preamble: csvHeader(auditTable.header(say)),
         async page(at) {
           const p = await ports.audit.list(cid, PAGE, at as string | undefined);
           return { text: csvRows(p.items.map(auditTable.row)), rows: p.items.length, ...(p.nextCursor ? { next: p.nextCursor } : {}) };

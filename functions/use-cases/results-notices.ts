@@ -4,6 +4,7 @@
  * (notifications-job.ts, publication-job.ts), so the API's results area carries none of the
  * messaging (templates, languages, the mailer).
  */
+import { sayAwardLabel } from '../shared/award-labels.ts';
 import { formatMoney } from '../domain/awards.ts';
 import type { Competition } from '../domain/competition.ts';
 import { resultsVisible, stateOf } from '../domain/lifecycle.ts';
@@ -53,7 +54,7 @@ export function outcomeText(c: Competition, header: ResultsHeader, e: ResultEntr
     ? serverText(locale, 'outcome.awarded', {
         amount: locale === SOURCE_LOCALE ? formatMoney(e.total, header.currency) : formatMoney(e.total, header.currency, locale),
         competition: c.title,
-        awards: e.awards.map((a) => a.displayLabel).join(', '),
+        awards: e.awards.map((a) => sayAwardLabel(a.displayLabel, (key, params) => serverText(locale, key, params))).join(', '),
       })
     : serverText(locale, 'outcome.thanks', { competition: c.title });
 }

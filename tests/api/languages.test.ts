@@ -161,4 +161,21 @@ describe('error bodies', () => {
       'plan.vouchers.amount': { code: 'OVER_CAP', params: { cap: 6_000_000, currency: 'EUR' } },
     });
   });
+
+  it('an export’s column names are in the language of whoever asked for it; its cells stay data', async () => {
+    const firstLine = (text: string) => text.replace(/^\uFEFF/, '').split(/\r?\n/)[0];
+    const english = await h.exportFile(people.organiser, errorsCid, 'audit.csv');
+    expect(firstLine(english.text)).toBe('At (UTC),Actor,Actor id,Action,Target,Before,After,Entry id');
+    expect((await h.call('PUT', '/api/me/settings', people.organiser, { language: 'fr' })).status).toBe(200);
+    try {
+      const french = await h.exportFile(people.organiser, errorsCid, 'audit.csv');
+      expect(firstLine(french.text)).toBe('Le (UTC),Auteur,Identifiant de l’auteur,Action,Cible,Avant,Après,Identifiant de l’entrée');
+      // The rows are the same data: actions as codes, instants in UTC.
+      expect(french.text.split(/\r?\n/).slice(1)).toEqual(english.text.split(/\r?\n/).slice(1));
+      const submissions = await h.exportFile(people.organiser, errorsCid, 'submissions.csv');
+      expect(firstLine(submissions.text)).toMatch(/^Identifiant de la candidature,Organisation,Pays,Titre,Statut,Résumé,/);
+    } finally {
+      expect((await h.call('PUT', '/api/me/settings', people.organiser, { language: 'en' })).status).toBe(200);
+    }
+  });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { serverText } from '../../functions/shared/i18n/server.ts';
 import { fundingLine, rankSubmissions, type RankingInput } from '../../functions/domain/ranking.ts';
 import { PACKAGE_FORMAT, verifyResultsPackage, type ResultsPackage } from '../../functions/use-cases/results-package.ts';
 import { rankingTable } from '../../functions/use-cases/export-tables.ts';
@@ -45,7 +46,7 @@ describe('the ranking CSV', () => {
   it('carries the band and P(top k) with its k; empty for rankings stored without them', () => {
     const ranking = rankSubmissions({ ...input, options: { topK: 2 } });
     const view = { ...ranking, rounds: [{ id: 'peer', name: 'Peer', kind: 'peer', weight: 1 }], submissions: {}, tieBreakRules: [] } as RankingView;
-    const header = rankingTable.header(view);
+    const header = rankingTable.header(view, (key, params) => serverText('en', key, params));
     const rows = rankingTable.rows(view);
     const col = (name: string) => header.indexOf(name);
     expect(col('P(top k)')).toBeGreaterThan(col('Band high'));

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Round } from '../../functions/domain/evaluation.ts';
 import { rankSubmissions, TIE_BREAK_RULES, type RankingInput } from '../../functions/domain/ranking.ts';
-import { buildResults, displayLabel, ordinal, rankingInputOf, rankingOf, type ResultsFacts } from '../../functions/domain/results.ts';
+import { ordinal } from '../../functions/shared/award-labels.ts';
+import { buildResults, displayLabel, rankingInputOf, rankingOf, type ResultsFacts } from '../../functions/domain/results.ts';
 import type { Submission } from '../../functions/domain/submission.ts';
 
 const T0 = '2027-01-10T12:00:00.000Z';

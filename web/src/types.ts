@@ -4,6 +4,7 @@
  * zod schemas that validate requests and responses), so they cannot drift and nothing here comes
  * from the server's code. Type-only: erased at build time.
  */
+import { sayAwardLabel, type AwardLabelKey } from '../../functions/shared/award-labels.ts';
 import type { components } from '../generated/api.d.ts';
 import type { ApiAnswer } from './api.ts';
 import { t, type MessageKey } from './i18n.ts';
@@ -164,3 +165,20 @@ export function awardTypeLabel(type: string): string {
   const key = AWARD_TYPE_WORDS[type as AwardType] as MessageKey | undefined;
   return key ? t(key) : type;
 }
+
+/**
+ * An award's label in the reader's language: the organiser's own words as written, the ones the
+ * platform wrote (lump sums, vouchers, "(ranked 3rd)": shared/award-labels.ts) in the reader's
+ * words; the award's type where it has no label.
+ */
+export function awardLabel(a: { type: string; label?: string }): string {
+  return a.label ? sayAwardLabel(a.label, (key, params) => t(AWARD_LABEL_WORDS[key], params)) : awardTypeLabel(a.type);
+}
+
+/** The web's words for each label the platform writes (a key shared/award-labels.ts names missing here fails to compile). */
+const AWARD_LABEL_WORDS = {
+  'awardLabel.lumpSum': 'awardLabel.lumpSum',
+  'awardLabel.lumpSumPlain': 'awardLabel.lumpSumPlain',
+  'awardLabel.voucher': 'awardLabel.voucher',
+  'awardLabel.ranked': 'awardLabel.ranked',
+} as const satisfies Record<AwardLabelKey, MessageKey>;

@@ -23,7 +23,8 @@ export type CompiledMessages = Readonly<Record<string, CompactMessage>>;
  * `[name]`, any other element the parser's own, its options' and children's messages compacted too.
  */
 export type CompactMessage = readonly CompactElement[];
-type CompactElement = string | readonly [string] | { readonly type: number };
+/** A literal, a plain argument, or any other element as the parser made it (plurals' and selects' options compacted too). */
+type CompactElement = string | readonly [string] | { readonly type: number } | Readonly<Record<string, unknown>>;
 
 /** `ast` compacted (run by `npm run generate`); `expand` undoes it. */
 export function compact(ast: MessageFormatElement[]): CompactMessage {

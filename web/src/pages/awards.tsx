@@ -29,6 +29,7 @@ import { t, tx, type MessageKey } from '../i18n.ts';
 import { Link } from '../router.tsx';
 import { RequireSignIn } from '../session.tsx';
 import {
+  awardLabel,
   awardTypeLabel,
   type AwardRequest,
   type Competition,
@@ -977,10 +978,10 @@ function ProposalSection({
   const promotedIds = new Set(promoted.map((x) => x.submissionId));
   const kept = lines.filter((l, i) => !removed.includes(i) && !l.confirmed);
   const toConfirm: { request: AwardRequest; name: string; amount: number }[] = [
-    ...kept.map((l) => ({ request: requestOf(l), name: t('awards.proposal.line', { label: l.label, title: l.title || t('awards.untitled') }), amount: l.amount })),
+    ...kept.map((l) => ({ request: requestOf(l), name: t('awards.proposal.line', { label: awardLabel(l), title: l.title || t('awards.untitled') }), amount: l.amount })),
     ...promoted.map((x) => {
       const place = lines[x.place]!;
-      return { request: requestOf({ ...place, submissionId: x.submissionId }), name: t('awards.proposal.line', { label: place.label, title: x.title || t('awards.untitled') }), amount: place.amount };
+      return { request: requestOf({ ...place, submissionId: x.submissionId }), name: t('awards.proposal.line', { label: awardLabel(place), title: x.title || t('awards.untitled') }), amount: place.amount };
     }),
   ];
   const after = view.totals.committed + toConfirm.reduce((t, x) => t + x.amount, 0);
@@ -1003,7 +1004,7 @@ function ProposalSection({
     }
   }
 
-  const freedLabel = freed.length ? lines[freed[0]!]!.label || awardTypeLabel(lines[freed[0]!]!.type) : '';
+  const freedLabel = freed.length ? awardLabel(lines[freed[0]!]!) : '';
   return (
     <section class="section" aria-labelledby="proposal-heading">
       {heading}
@@ -1034,7 +1035,7 @@ function ProposalSection({
               <Fragment key={i}>
                 <tr class={gone ? 'row-removed' : ''}>
                   <td>
-                    {l.label || awardTypeLabel(l.type)}
+                    {awardLabel(l)}
                     <span class="cell-sub">{awardTypeLabel(l.type)}</span>
                   </td>
                   <td class="num">{gone ? <del>{money(l.amount)}</del> : money(l.amount)}</td>
@@ -1051,7 +1052,7 @@ function ProposalSection({
                         class="btn btn-small"
                         disabled={!!filler}
                         onClick={() => setRemoved((r) => r.filter((x) => x !== i))}
-                        aria-label={t('awards.proposal.putBackLabel', { label: l.label, title: l.title })}
+                        aria-label={t('awards.proposal.putBackLabel', { label: awardLabel(l), title: l.title })}
                       >
                         {t('awards.proposal.putBack')}
                       </button>
@@ -1060,7 +1061,7 @@ function ProposalSection({
                         type="button"
                         class="btn btn-small btn-danger-ghost"
                         onClick={() => setRemoved((r) => [...r, i])}
-                        aria-label={t('awards.proposal.removeLabel', { label: l.label, title: l.title })}
+                        aria-label={t('awards.proposal.removeLabel', { label: awardLabel(l), title: l.title })}
                       >
                         {t('awards.proposal.remove')}
                       </button>
@@ -1070,7 +1071,7 @@ function ProposalSection({
                 {filler && (
                   <tr class="row-promoted">
                     <td>
-                      {l.label || awardTypeLabel(l.type)}
+                      {awardLabel(l)}
                       <span class="cell-sub">{t('awards.proposal.movedUpFrom')}</span>
                     </td>
                     <td class="num">{money(l.amount)}</td>
@@ -1212,7 +1213,7 @@ function ConfirmedAwards({
 
   async function withdraw(a: ConfirmedAward) {
     const ok = await ask({
-      title: t('awards.withdraw.title', { label: a.label || awardTypeLabel(a.type), organisation: a.organisationName }),
+      title: t('awards.withdraw.title', { label: awardLabel(a), organisation: a.organisationName }),
       body: [t('awards.withdraw.body1', { amount: money(a.amount), organisation: a.organisationName }), t('awards.withdraw.body2')],
       action: t('awards.withdraw.action'),
       danger: true,
@@ -1237,7 +1238,7 @@ function ConfirmedAwards({
     setBusy('offer');
     setError(undefined);
     try {
-      const [o] = await confirmRequests(competitionId, [requestOf({ ...w.withdrawn, submissionId: next.submissionId })], [t('awards.proposal.line', { label: w.withdrawn.label, title: next.title || t('awards.untitled') })]);
+      const [o] = await confirmRequests(competitionId, [requestOf({ ...w.withdrawn, submissionId: next.submissionId })], [t('awards.proposal.line', { label: awardLabel(w.withdrawn), title: next.title || t('awards.untitled') })]);
       setOffer(o);
       if (o?.status !== 'refused') setWithdrawal(undefined);
       onChange();
@@ -1294,7 +1295,7 @@ function ConfirmedAwards({
           {view.awards.map((a) => (
             <tr key={a.key}>
               <th scope="row">
-                {a.label || awardTypeLabel(a.type)}
+                {awardLabel(a)}
                 <span class="cell-sub">{awardTypeLabel(a.type)}</span>
               </th>
               <td class="num">{money(a.amount)}</td>
@@ -1316,7 +1317,7 @@ function ConfirmedAwards({
                   disabled={!!busy || !!locked}
                   aria-describedby={locked ? 'withdraw-locked' : undefined}
                   onClick={() => void withdraw(a)}
-                  aria-label={t('awards.confirmed.withdrawLabel', { label: a.label, organisation: a.organisationName })}
+                  aria-label={t('awards.confirmed.withdrawLabel', { label: awardLabel(a), organisation: a.organisationName })}
                 >
                   {busy === a.key ? t('awards.confirmed.withdrawing') : t('awards.confirmed.withdraw')}
                 </button>

@@ -10,7 +10,7 @@ import { useResource, useTitle } from '../hooks.ts';
 import { formatMoney } from '../money.ts';
 import { Link } from '../router.tsx';
 import { useSession } from '../session.tsx';
-import { awardTypeLabel, type Matches, type MyOutcome, type Winner } from '../types.ts';
+import { awardLabel, awardTypeLabel, type Matches, type MyOutcome, type Winner } from '../types.ts';
 import { can } from '../capabilities.ts';
 import { localised } from '../content.ts';
 import { currentLocale, t, tx } from '../i18n.ts';
@@ -111,14 +111,15 @@ export function ResultsPage({ id }: { id: string }) {
 
 /** "2nd place", "2nd place and Best green idea": the labels exactly as the server states them. */
 function awardNames(awards: { label: string; type: string }[]): string {
-  const names = awards.map((a) => a.label || awardTypeLabel(a.type));
+  const names = awards.map((a) => awardLabel(a));
   return names.length <= 1 ? (names[0] ?? '') : new Intl.ListFormat(currentLocale() === 'en' ? 'en-GB' : currentLocale(), { type: 'conjunction' }).format(names);
 }
 
 /** The award's type, only where its label does not already say it ("Lump sum", "1st prize" say enough). */
 function typeNote(a: { label: string; type: string }): string | undefined {
   const type = awardTypeLabel(a.type);
-  return a.label && !a.label.toLowerCase().includes(type.toLowerCase()) ? type : undefined;
+  const label = awardLabel(a);
+  return a.label && !label.toLowerCase().includes(type.toLowerCase()) ? type : undefined;
 }
 
 function YourOutcome({ id, outcome: o, tz }: { id: string; outcome: MyOutcome; tz: string }) {
@@ -148,7 +149,7 @@ function YourOutcome({ id, outcome: o, tz }: { id: string; outcome: MyOutcome; t
         <ul class="plain">
           {o.awards.map((a, i) => (
             <li key={i}>
-              {t('results.awardAmount', { award: a.label || awardTypeLabel(a.type), amount: formatMoney(a.amount, o.currency) })}
+              {t('results.awardAmount', { award: awardLabel(a), amount: formatMoney(a.amount, o.currency) })}
             </li>
           ))}
         </ul>
@@ -173,7 +174,7 @@ function WinnerCard({ w, currency }: { w: Winner; currency: string }) {
   return (
     <li class="card winner-card">
       <div class="card-top">
-        <span class={`award-badge ${prize ? 'award-badge-prize' : ''}`}>{prize ? prize.label : w.awards[0] ? w.awards[0].label || awardTypeLabel(w.awards[0].type) : ''}</span>
+        <span class={`award-badge ${prize ? 'award-badge-prize' : ''}`}>{prize ? awardLabel(prize) : w.awards[0] ? awardLabel(w.awards[0]) : ''}</span>
         <span class="winner-total">{formatMoney(w.total, currency)}</span>
       </div>
       <h3 class="card-title">{w.title || t('common.untitled')}</h3>
@@ -184,7 +185,7 @@ function WinnerCard({ w, currency }: { w: Winner; currency: string }) {
       <ul class="winner-awards" aria-label={t('results.awardsTo', { organisation: w.organisationName })}>
         {w.awards.map((a, i) => (
           <li key={i}>
-            <span>{a.label || awardTypeLabel(a.type)}</span>
+            <span>{awardLabel(a)}</span>
             {typeNote(a) && <span class="muted"> {typeNote(a)}</span>}
             <span class="num">{formatMoney(a.amount, currency)}</span>
           </li>
