@@ -17,7 +17,7 @@ import { makeTranslator, type MessageParams } from '../../functions/shared/i18n/
 import { serverText } from '../../functions/shared/i18n/server.ts';
 import { createOpenCompetition, expectStatus, finishedJob, localPodiumSuite } from './api-setup.ts';
 import { englishLeftIn } from './i18n-check.ts';
-import { utcWallClock } from './support.ts';
+import { screenshot, SCREENSHOT_DIR, utcWallClock } from './support.ts';
 
 const TITLE = 'Smart Grids Challenge';
 const ORG = 'Réseaux Malins SAS';
@@ -161,5 +161,59 @@ describe('whole journeys in the reader’s language', () => {
     // Stored as the investor gave it.
     const reviews = (await expectStatus(call('GET', `/api/competitions/${cid}/rounds/${roundId}/reviews`, 'organiser'))).items;
     expect(reviews).toEqual([expect.objectContaining({ status: 'submitted' })]);
+  });
+
+  it('a German-speaking organiser types the schedule as Germans write dates, on a laptop and a phone', async () => {
+    await expectStatus(call('PUT', '/api/me/settings', 'organiser', { language: 'de' }));
+    const page = await browsers.open('organiser@demo.test');
+    try {
+      const draft = await expectStatus(
+        call('POST', '/api/competitions', 'organiser', {
+          title: 'Fahrplan',
+          description: 'Termine.',
+          kind: 'idea',
+          sectors: ['Energy'],
+          eligibility: { countries: [], smeOnly: true },
+          rubric: [{ name: 'Impact', description: '', weight: 1, scale: { min: 1, max: 5 } }],
+          questions: [],
+          schedule: { timeZone: 'Europe/Berlin', submissionsOpen: '2031-10-01T09:00', submissionsClose: '2031-11-01T17:00', evaluationStart: '2031-11-02T09:00', evaluationEnd: '2031-12-01T17:00', resultsDate: '2031-12-15T12:00' },
+        }),
+        201,
+      );
+      await page.goto(`${suite.podium.url}/competitions/${draft.id}/edit`);
+      await speaks(page, 'de');
+      const results = page.getByLabel('Bekanntgabe der Ergebnisse', { exact: false }).first();
+      await results.waitFor();
+      // Shown in German order, whatever language the browser itself speaks; the format is named beside it.
+      expect(await results.inputValue()).toBe('15.12.2031 12:00');
+      expect(await results.getAttribute('placeholder')).toBe('TT.MM.JJJJ hh:mm');
+      await results.fill('20.12.2031 17:30');
+      await page.getByRole('button', { name: 'Entwurf speichern' }).click();
+      await page.getByText('Gespeichert.').first().waitFor();
+      // Stored as the instant of that wall clock in the competition's zone (Berlin, UTC+1 in December).
+      const saved = await expectStatus(call('GET', `/api/competitions/${draft.id}`, 'organiser'));
+      expect(saved.schedule.resultsDate).toBe('2031-12-20T16:30:00.000Z');
+      // Read back in a fresh page, on a phone: the field fits the screen.
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.goto(`${suite.podium.url}/competitions/${draft.id}/edit`);
+      await results.waitFor();
+      expect(await results.inputValue()).toBe('20.12.2031 17:30');
+      const row = await results.evaluate((el) => {
+        const box = el.closest('.date-input-row')!.getBoundingClientRect();
+        return { right: box.right, width: document.documentElement.clientWidth };
+      });
+      expect(row.right).toBeLessThanOrEqual(row.width);
+      // A moment picked from the browser's calendar (behind the field's button) is written in German too.
+      await page.getByRole('button', { name: 'Im Kalender auswählen' }).last().waitFor();
+      await results.locator('xpath=following::input[contains(@class, "date-input-native")][1]').evaluate((el: HTMLInputElement) => {
+        el.value = '2031-12-21T08:15';
+        el.dispatchEvent(new Event('change', { bubbles: true }));
+      });
+      expect(await results.inputValue()).toBe('21.12.2031 08:15');
+      await screenshot(page, 'i18n-schedule-de-390');
+      await results.locator('xpath=ancestor::fieldset[1]').screenshot({ path: `${SCREENSHOT_DIR}i18n-schedule-de-390-fieldset.png` });
+    } finally {
+      await expectStatus(call('PUT', '/api/me/settings', 'organiser', { language: 'en' }));
+    }
   });
 });

@@ -72,7 +72,7 @@ export function formatNumber(n: number, opts?: Intl.NumberFormatOptions): string
   return new Intl.NumberFormat(currentLocale(), opts).format(n);
 }
 
-/** An instant as the wall-clock "2026-12-01T17:00" in a zone — what <input type=datetime-local> wants. */
+/** An instant as the wall-clock "2026-12-01T17:00" in a zone — the API's text for a moment, what DateInput (kind dateTime) takes. */
 export function toWallClock(instant: string | undefined, timeZone: string): string {
   if (!instant) return '';
   const d = new Date(instant);

@@ -88,7 +88,10 @@ export function DateInput({ a11y, kind = 'date', value, onValue, min, max }: Dat
                 }
               }}
             >
-              <span aria-hidden="true">📅</span>
+              <svg aria-hidden="true" viewBox="0 0 24 24" width="20" height="20" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">
+                <rect x="3" y="5" width="18" height="16" rx="2" />
+                <path d="M3 10h18M8 3v4M16 3v4" />
+              </svg>
             </button>
             <input
               ref={picker}
