@@ -31,6 +31,8 @@ export const FIELD_CODES = [
   'LOCKED',
   'STALE',
   'MALFORMED',
+  'DATE_TOO_EARLY',
+  'DATE_TOO_LATE',
   // The prize plan's own rules (domain/awards.ts planProblems); amounts in minor units of `currency`.
   'INVALID_CURRENCY',
   'AMOUNT_OUT_OF_RANGE',
@@ -53,6 +55,8 @@ export type FieldCodes = Record<string, FieldProblem>;
 
 /** Parameters that are amounts in minor units of the problem's `currency` parameter (the web formats them). */
 export const FIELD_MONEY_PARAMS = ['min', 'max', 'cap', 'amount', 'betterAmount'] as const;
+/** Parameters that are calendar days ("2026-12-24"; the web writes them as the reader's language does). */
+export const FIELD_DAY_PARAMS = ['date'] as const;
 
 const num = (s: string): string | number => (/^-?\d+(\.\d+)?$/.test(s) ? Number(s) : s);
 
@@ -76,6 +80,8 @@ const PATTERNS: [RegExp, FieldCode, (m: RegExpExecArray) => ErrorParams | undefi
   [/^Not a web address\.$/, 'INVALID_URL', () => undefined],
   [/^(Not a valid date and time|Enter a date and time)\.$/, 'INVALID_DATETIME', () => undefined],
   [/^(Not a date|Enter a date) \(YYYY-MM-DD\)\.$/, 'INVALID_DATE', () => undefined],
+  [/^On or after (\d{4}-\d{2}-\d{2})\.$/, 'DATE_TOO_EARLY', (m) => ({ date: m[1]! })],
+  [/^On or before (\d{4}-\d{2}-\d{2})\.$/, 'DATE_TOO_LATE', (m) => ({ date: m[1]! })],
   [/^Enter a number\.$/, 'NOT_A_NUMBER', () => undefined],
   [/^Enter a whole number\.$/, 'NOT_AN_INTEGER', () => undefined],
   [/^Enter text\.$/, 'TEXT_EXPECTED', () => undefined],

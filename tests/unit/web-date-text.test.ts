@@ -3,6 +3,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatDateText, parseDateText } from '../../web/src/date-text.ts';
 import { LOCALES } from '../../functions/shared/i18n/locales.ts';
+import { fieldCodeOf } from '../../functions/shared/field-codes.ts';
+import { fieldProblemText } from '../../web/src/error-text.ts';
+import { setLocale } from '../../web/src/i18n.ts';
 
 const two = (n: number) => String(n).padStart(2, '0');
 /** Any real day from year 1000 to 9999, as "YYYY-MM-DD". */
@@ -46,5 +49,16 @@ describe('date text per language', () => {
     for (const text of ['31/02/2027', '29/02/2027', '24/13/2026', '24/12/26', '24/12', 'tomorrow', '2026-02-30', '0999-01-01']) expect(parseDateText(text, 'en', 'date'), text).toEqual({ ok: false });
     for (const text of ['24/12/2026 24:00', '24/12/2026 17:60', '24/12/2026', '2026-12-24T7:00']) expect(parseDateText(text, 'en', 'dateTime'), text).toEqual({ ok: false });
     expect(parseDateText('29/02/2028', 'en', 'date')).toEqual({ ok: true, value: '2028-02-29' });
+  });
+
+  it('a date answer outside its question’s bounds is said with the day in the reader’s words', async () => {
+    const early = fieldCodeOf('On or after 2021-03-15.');
+    expect(early).toEqual({ code: 'DATE_TOO_EARLY', params: { date: '2021-03-15' } });
+    expect(fieldCodeOf('On or before 2030-01-31.')).toEqual({ code: 'DATE_TOO_LATE', params: { date: '2030-01-31' } });
+    await setLocale('fr', { remember: false });
+    expect(fieldProblemText(early!)).toBe('Le 15 mars 2021 ou après.');
+    await setLocale('de', { remember: false });
+    expect(fieldProblemText(early!)).toBe('Am 15. März 2021 oder später.');
+    await setLocale('en', { remember: false });
   });
 });

@@ -5,7 +5,8 @@
  * the most specific); other languages see the catalogue's `error.<CODE>` / `fieldError.<CODE>`,
  * falling back to the English where a code has no message.
  */
-import { FIELD_MONEY_PARAMS, fieldCodeOf } from '../../functions/shared/field-codes.ts';
+import { FIELD_DAY_PARAMS, FIELD_MONEY_PARAMS, fieldCodeOf } from '../../functions/shared/field-codes.ts';
+import { formatDay } from './format.ts';
 import { currentLocale, tMaybe } from './i18n.ts';
 import { moneyWords } from './money.ts';
 
@@ -42,7 +43,8 @@ export function fieldMessage(english: string, problem?: { code: string; params?:
 export function fieldProblemText(problem: { code: string; params?: Params }): string | undefined {
   const { params } = problem;
   // Amounts come in minor units of the problem's currency (the prize plan's: shared/field-codes.ts).
-  const words = params && typeof params.currency === 'string' ? moneyWords(params, params.currency, FIELD_MONEY_PARAMS) : params;
+  const words = params && typeof params.currency === 'string' ? moneyWords(params, params.currency, FIELD_MONEY_PARAMS) : { ...params };
+  for (const k of FIELD_DAY_PARAMS) if (typeof words[k] === 'string') words[k] = formatDay(words[k]);
   return tMaybe(`fieldError.${problem.code}`, words);
 }
 

@@ -12,7 +12,7 @@ import { answerText, isShown, type AnswerValue, type Question } from '../../../f
 import { Field, fieldId, TextArea, TextField } from './ui.tsx';
 import { DateInput } from './date-input.tsx';
 import { answerFileProblemText, fileKindLabel, formatSize } from '../answer-files.ts';
-import { formatList, formatNumber } from '../format.ts';
+import { formatDay, formatList, formatNumber } from '../format.ts';
 import { t, type MessageKey } from '../i18n.ts';
 import { optionLabel } from '../content.ts';
 
@@ -46,6 +46,8 @@ const hintOf = (q: Question): string | undefined => {
         .filter(Boolean)
         .join(' '),
     );
+  if (q.type === 'date')
+    parts.push([q.min && t('questionFields.hint.notBefore', { date: formatDay(q.min) }), q.max && t('questionFields.hint.notAfter', { date: formatDay(q.max) })].filter(Boolean).join(' '));
   if (q.type === 'multipleChoice') parts.push([q.minSelections > 0 && t('questionFields.hint.minSelections', { n: q.minSelections }), q.maxSelections !== undefined && t('questionFields.hint.maxSelections', { n: q.maxSelections })].filter(Boolean).join(' '));
   if (q.type === 'longText' && q.maxWords) parts.push(t('questionFields.hint.maxWords', { n: q.maxWords }));
   if (q.type === 'file') parts.push(t('questionFields.hint.file', { kinds: q.kinds.map(fileKindLabel).join(', '), size: formatSize(q.maxBytes) }));
