@@ -80,6 +80,14 @@ export const FIELD_CODES = [
   'RANK_ORDER',
   'DUPLICATE_ID',
   'WHOLE_NUMBER_MIN',
+  // A plan that would undo confirmed awards (use-cases/awards.ts planConflicts).
+  'BUDGET_BELOW_COMMITTED',
+  'CAP_BELOW_HELD',
+  'FEWER_THAN_CONFIRMED',
+  'UNKNOWN_CATEGORY',
+  'NOT_A_LANGUAGE',
+  'ACCEPT_VERSION',
+  'STALE_PAGE_LINK',
 ] as const;
 export type FieldCode = (typeof FIELD_CODES)[number];
 export type ErrorParams = Record<string, string | number>;
@@ -128,6 +136,10 @@ const PATTERNS: [RegExp, FieldCode, (m: RegExpExecArray) => ErrorParams | undefi
   [/^The winner must be one of the two teams compared\.$/, 'WINNER_NOT_IN_PAIR', () => undefined],
   [/^The competition’s own language needs no translation\.$/, 'SOURCE_LANGUAGE', () => undefined],
   [/^From (-?\d+) to (-?\d+)\.$/, 'OUT_OF_RANGE', (m) => ({ min: Number(m[1]), max: Number(m[2]) })],
+  [/^No such category in the plan\.$/, 'UNKNOWN_CATEGORY', () => undefined],
+  [/^Not a language code\.$/, 'NOT_A_LANGUAGE', () => undefined],
+  [/^Accept version (\d+)\.$/, 'ACCEPT_VERSION', (m) => ({ version: Number(m[1]) })],
+  [/^Not a page link of this list; start from the first page\.$/, 'STALE_PAGE_LINK', () => undefined],
   [/^One line only\.$/, 'ONE_LINE', () => undefined],
   [/^This number is too large\.$/, 'NUMBER_TOO_LARGE', () => undefined],
   [/^Choose (?:from|one of) the options\.$/, 'NOT_AN_OPTION', () => undefined],

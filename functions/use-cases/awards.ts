@@ -131,20 +131,30 @@ async function factsOfEntries(ports: Deps, competition: Competition, plan: Prize
 }
 
 /** Why a plan cannot replace the current one, given the awards confirmed under it. */
-function planConflicts(plan: PrizePlan, ledger: Ledger): FieldErrors {
+/** What a plan would undo of the confirmed awards, by field: the English sentence with its code and facts. */
+function planConflicts(plan: PrizePlan, ledger: Ledger): { errors: FieldErrors; codes: FieldCodes } {
   const errors: FieldErrors = {};
+  const codes: FieldCodes = {};
   const money = (c: number) => formatMoney(c, plan.currency);
-  if (ledger.committed > plan.totalBudget)
+  if (ledger.committed > plan.totalBudget) {
     errors['plan.totalBudget'] = `Confirmed awards already commit ${money(ledger.committed)}; the budget cannot be lower.`;
+    codes['plan.totalBudget'] = { code: 'BUDGET_BELOW_COMMITTED', params: { amount: ledger.committed, currency: plan.currency } };
+  }
   const highest = Math.max(0, ...Object.values(ledger.perOrganisation));
-  if (highest > plan.perThirdPartyCap)
+  if (highest > plan.perThirdPartyCap) {
     errors['plan.perThirdPartyCap'] = `An organisation already holds ${money(highest)} in confirmed awards; the cap cannot be lower.`;
+    codes['plan.perThirdPartyCap'] = { code: 'CAP_BELOW_HELD', params: { amount: highest, currency: plan.currency } };
+  }
   const count = (t: AwardType) => ledger.awards.filter((a) => a.type === t).length;
-  if (count('lump-sum') > (plan.lumpSum?.topN ?? 0))
+  if (count('lump-sum') > (plan.lumpSum?.topN ?? 0)) {
     errors['plan.lumpSum.topN'] = `${count('lump-sum')} lump sums are confirmed; the plan cannot offer fewer.`;
-  if (count('voucher') > (plan.vouchers?.count ?? 0))
+    codes['plan.lumpSum.topN'] = { code: 'FEWER_THAN_CONFIRMED', params: { count: count('lump-sum'), kind: 'lumpSum' } };
+  }
+  if (count('voucher') > (plan.vouchers?.count ?? 0)) {
     errors['plan.vouchers.count'] = `${count('voucher')} vouchers are confirmed; the plan cannot offer fewer.`;
-  return errors;
+    codes['plan.vouchers.count'] = { code: 'FEWER_THAN_CONFIRMED', params: { count: count('voucher'), kind: 'voucher' } };
+  }
+  return { errors, codes };
 }
 
 export function smeLookup(ledger: Ledger, candidates: Candidate[]) {
@@ -194,7 +204,7 @@ export async function savePrizePlan(
   if (before.version !== input.version) throw new VersionConflict('Awards or the plan changed since you opened it. Reload and try again.');
   // Checked against exactly these awards: the save is conditioned on this ledger version.
   const conflicts = planConflicts(input.plan, before);
-  if (Object.keys(conflicts).length > 0) throw new InvalidState(Object.values(conflicts).join(' '), conflicts);
+  if (Object.keys(conflicts.errors).length > 0) throw new InvalidState(Object.values(conflicts.errors).join(' '), conflicts.errors).with({ fieldCodes: conflicts.codes });
   await ports.awards.savePlan(competitionId, input.plan, input.categoryPicks, input.version);
   await ports.audit.append({
     competitionId,

@@ -38,7 +38,7 @@ const BROKEN: PrizePlan[] = [
     reserveListLength: 1.5,
   }),
 ];
-const PLAN_CODES = FIELD_CODES.slice(FIELD_CODES.indexOf('INVALID_CURRENCY'));
+const PLAN_CODES = FIELD_CODES.slice(FIELD_CODES.indexOf('INVALID_CURRENCY'), FIELD_CODES.indexOf('WHOLE_NUMBER_MIN') + 1);
 /** The catalogue's typography (“…”, ’) read as the server's plain quotes. */
 const plain = (s: string) => s.replace(/[“”]/g, '"').replace(/’/g, "'");
 
@@ -85,4 +85,18 @@ describe('prize plan problems in the reader’s language', () => {
       }
     });
   }
+
+  it('a plan that would undo confirmed awards is refused in words with the same facts (use-cases/awards.ts planConflicts)', async () => {
+    const refusals = [
+      [{ code: 'BUDGET_BELOW_COMMITTED', params: { amount: 5_000_000, currency: 'EUR' } }, 'Confirmed awards already commit €50,000; the budget cannot be lower.'],
+      [{ code: 'CAP_BELOW_HELD', params: { amount: 1_200_000, currency: 'EUR' } }, 'An organisation already holds €12,000 in confirmed awards; the cap cannot be lower.'],
+      [{ code: 'FEWER_THAN_CONFIRMED', params: { count: 3, kind: 'lumpSum' } }, '3 lump sums are confirmed; the plan cannot offer fewer.'],
+      [{ code: 'FEWER_THAN_CONFIRMED', params: { count: 4, kind: 'voucher' } }, '4 vouchers are confirmed; the plan cannot offer fewer.'],
+    ] as const;
+    await setLocale('en', { remember: false });
+    for (const [problem, english] of refusals) expect(fieldProblemText(problem)).toBe(english);
+    await setLocale('fr', { remember: false });
+    expect(fieldProblemText(refusals[0][0])).toMatch(/^Les prix confirmés engagent déjà 50\s000\s€/);
+    await setLocale('en', { remember: false });
+  });
 });
