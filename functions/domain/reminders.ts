@@ -5,6 +5,7 @@
  * fixed instant and id each reminder is filed under, so that whatever number of scheduler runs,
  * restarts or overlaps, a recipient gets each reminder once (use-cases/reminders.ts claims it).
  */
+import { DRAFT_REMINDER_DAYS, INVITATION_UNUSED_DAYS, REVIEW_REMINDER_DAYS } from '../shared/reminder-days.ts';
 import type { Round } from './evaluation.ts';
 import type { Invitation } from './invitation.ts';
 
@@ -13,14 +14,9 @@ export type ReminderKind = (typeof REMINDER_KINDS)[number];
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** Days before submissions close that a draft's owner is reminded (the first is the earlier one). */
-export const DRAFT_REMINDER_DAYS = [7, 1] as const;
-/** Days before a round closes that reviewers with pending reviews are reminded. */
-export const REVIEW_REMINDER_DAYS = 3;
-/** Days after accepting an invitation without opening a review that a reviewer is reminded. */
-export const INVITATION_UNUSED_DAYS = 3;
+export { DRAFT_REMINDER_DAYS, INVITATION_UNUSED_DAYS, REVIEW_REMINDER_DAYS };
 
-/** What each reminder is, for the organisers' settings page. */
+/** What each reminder is, in English, for the API (the reminders page words them by kind: `reminders.rule.*`). */
 export const REMINDER_RULES: Record<ReminderKind, { label: string; what: string; when: string; to: string }> = {
   'reminder-draft': {
     label: 'Unsubmitted drafts',

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { RunningPodium } from '../../functions/local/server.ts';
 import { apiCaller, Browsers, createOpenCompetition, expectStatus, mintTokens, openJuryRound, openPhone, startLocalPodium, stopLocalPodium } from './api-setup.ts';
+import { backToEnglish, englishLeft, openInFrench } from './i18n-check.ts';
 import { screenshot } from './support.ts';
 
 const BOUNCE = 'bounce@simulator.amazonses.com';
@@ -58,6 +59,21 @@ describe('reminders page and bounce badges', () => {
     expect(api.items.find((r: { kind: string }) => r.kind === 'reminder-invitation')).toMatchObject({ enabled: false, sent: 0 });
     const audit = await expectStatus(call('GET', `/api/competitions/${cid}/audit?action=reminder.disabled`, 'organiser'));
     expect(audit.items).toHaveLength(1);
+  });
+
+  it('(1b) reads in French: the rules, when and to whom, nothing left in English', async () => {
+    const page = organiser;
+    const save = (language: 'en' | 'fr') => expectStatus(call('PUT', '/api/me/settings', 'organiser', { language }));
+    try {
+      await openInFrench(page, `${podium.url}/competitions/${cid}/reminders`, save);
+      const table = page.getByRole('table', { name: 'Rappels envoyés par ce concours' });
+      await table.getByRole('row', { name: /Invitations inutilisées/ }).getByText('3 jours après l’acceptation, tant que le tour est ouvert').waitFor();
+      await table.getByRole('row', { name: /Brouillons non envoyés/ }).getByText('7 jours et 1 jour avant la clôture des dépôts').waitFor();
+      const title = (await expectStatus(call('GET', `/api/competitions/${cid}`, 'organiser'))).title as string;
+      expect(await englishLeft(page, ['reminders.'], [title])).toEqual([]);
+    } finally {
+      await backToEnglish(page, save);
+    }
   });
 
   it('(2) fits a phone without scrolling sideways', async () => {

@@ -5,7 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { applyMailEvent, emptyMailStatus, mailStatusBadge, type MailEvent } from '../../functions/domain/mail-status.ts';
-import { draftOccasion, invitationUnused, invitationUnusedSince, reminderId, reviewReminderDue, roundOpen } from '../../functions/domain/reminders.ts';
+import { draftOccasion, invitationUnused, invitationUnusedSince, REMINDER_KINDS, REMINDER_RULES, reminderId, reviewReminderDue, roundOpen } from '../../functions/domain/reminders.ts';
+import { ruleWords } from '../../web/src/reminder-words.ts';
+import { setLocale } from '../../web/src/i18n.ts';
 import { mailEventsOf } from '../../functions/use-cases/mail-events.ts';
 import { dueOccasions, invitationOccasion } from '../../functions/use-cases/reminders.ts';
 import type { Competition } from '../../functions/domain/competition.ts';
@@ -127,5 +129,27 @@ describe('mail status', () => {
     expect(events.map((e) => e.address)).toEqual(['one@x.eu', 'two@x.eu']);
     expect(mailEventsOf({ eventType: 'Open', open: {} })).toEqual([]);
     expect(mailEventsOf(null)).toEqual([]);
+  });
+});
+
+describe('the reminders page’s words', () => {
+  /** The catalogue's typography (’) read as the server's plain apostrophe. */
+  const plain = (s: string) => s.replace(/’/g, "'");
+  it('in English are the rules’ own, kind by kind; in French and German their own', async () => {
+    await setLocale('en', { remember: false });
+    for (const kind of REMINDER_KINDS) {
+      const rule = { kind, ...REMINDER_RULES[kind] };
+      const words = ruleWords(rule);
+      expect(Object.fromEntries(Object.entries(words).map(([k, v]) => [k, plain(v)])), kind).toEqual({ label: rule.label, what: rule.what, when: rule.when, to: rule.to });
+    }
+    for (const locale of ['fr', 'de'] as const) {
+      await setLocale(locale, { remember: false });
+      for (const kind of REMINDER_KINDS) {
+        const rule = { kind, ...REMINDER_RULES[kind] };
+        const words = ruleWords(rule);
+        for (const k of ['label', 'what', 'when', 'to'] as const) expect(words[k], `${locale} ${kind} ${k}`).not.toBe(rule[k]);
+      }
+    }
+    await setLocale('en', { remember: false });
   });
 });

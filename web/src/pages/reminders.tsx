@@ -3,6 +3,7 @@
  * each kind what it says, when it goes out, to whom, how many went out — with a switch to turn
  * each off or on (audited). The texts are edited with the competition's other messages.
  */
+import { ruleWords } from '../reminder-words.ts';
 import { useState } from 'preact/hooks';
 import { api, ApiError, enc, type ApiAnswer } from '../api.ts';
 import { DataTable } from '../components/data-table.tsx';
@@ -47,7 +48,7 @@ function Reminders({ id }: { id: string }) {
     try {
       const next = await api.PUT('/api/competitions/{competitionId}/reminders/{kind}', { params: { path: { competitionId: id, kind: r.kind } }, body: { enabled: !r.enabled } });
       res.setData({ competition: c, reminders: next.items });
-      setDone(r.enabled ? t('reminders.switchedOff', { label: r.label }) : t('reminders.switchedOn', { label: r.label }));
+      setDone(r.enabled ? t('reminders.switchedOff', { label: ruleWords(r).label }) : t('reminders.switchedOn', { label: ruleWords(r).label }));
     } catch (e) {
       setError(e as ApiError | Error);
     } finally {
@@ -71,14 +72,16 @@ function Reminders({ id }: { id: string }) {
         columns={[t('reminders.col.reminder'), t('reminders.col.when'), t('reminders.col.to'), { label: t('reminders.col.sent'), num: true }, t('reminders.col.status')]}
         caption={t('reminders.caption')}
       >
-        {reminders.map((r) => (
+        {reminders.map((r) => {
+          const words = ruleWords(r);
+          return (
           <tr key={r.kind}>
             <th scope="row">
-              {r.label}
-              <p class="muted small">{r.what}</p>
+              {words.label}
+              <p class="muted small">{words.what}</p>
             </th>
-            <td>{r.when}</td>
-            <td>{r.to}</td>
+            <td>{words.when}</td>
+            <td>{words.to}</td>
             <td class="num">{formatNumber(r.sent)}</td>
             <td>
               {!switches ? (
@@ -87,12 +90,13 @@ function Reminders({ id }: { id: string }) {
                 <label class="switch">
                   <input type="checkbox" role="switch" checked={r.enabled} disabled={busy !== undefined} onChange={() => void toggle(r)} aria-describedby={`reminder-${r.kind}-state`} />
                   <span id={`reminder-${r.kind}-state`}>{busy === r.kind ? t('common.saving') : r.enabled ? t('reminders.on') : t('reminders.off')}</span>
-                  <span class="sr-only"> — {r.label}</span>
+                  <span class="sr-only"> — {words.label}</span>
                 </label>
               )}
             </td>
           </tr>
-        ))}
+          );
+        })}
       </DataTable>
     </section>
   );
