@@ -7,10 +7,8 @@
  *
  * Paths are zod's dot paths; list items are numbered from 1 ("Team member 1 e-mail").
  */
+import { ordinal } from '../shared/award-labels.ts';
 import type { FieldErrors } from './errors.ts';
-
-const ORDINALS = ['1st', '2nd', '3rd'];
-const ordinal = (n: number) => ORDINALS[n - 1] ?? `${n}th`;
 
 type Label = string | ((n: number, key: string) => string);
 

@@ -11,6 +11,7 @@ import {
   planViolations,
   proposeAwards,
   planProblems,
+  type PlanProblem,
   type AwardLine,
   type AwardType,
   type Candidate,
@@ -130,31 +131,32 @@ async function factsOfEntries(ports: Deps, competition: Competition, plan: Prize
   return factsOfRows(plan, entries.map((e) => ({ ...e, organisationKey: e.candidate.organisationKey, isSme: e.candidate.isSme })));
 }
 
-/** Why a plan cannot replace the current one, given the awards confirmed under it. */
-/** What a plan would undo of the confirmed awards, by field: the English sentence with its code and facts. */
-function planConflicts(plan: PrizePlan, ledger: Ledger): { errors: FieldErrors; codes: FieldCodes } {
-  const errors: FieldErrors = {};
-  const codes: FieldCodes = {};
+/** Why a plan cannot replace the current one, given the awards confirmed under it: by field, the English sentence with its code and facts. */
+function planConflicts(plan: PrizePlan, ledger: Ledger): Record<string, PlanProblem> {
+  const problems: Record<string, PlanProblem> = {};
   const money = (c: number) => formatMoney(c, plan.currency);
-  if (ledger.committed > plan.totalBudget) {
-    errors['plan.totalBudget'] = `Confirmed awards already commit ${money(ledger.committed)}; the budget cannot be lower.`;
-    codes['plan.totalBudget'] = { code: 'BUDGET_BELOW_COMMITTED', params: { amount: ledger.committed, currency: plan.currency } };
-  }
+  if (ledger.committed > plan.totalBudget)
+    problems['plan.totalBudget'] = { message: `Confirmed awards already commit ${money(ledger.committed)}; the budget cannot be lower.`, code: 'BUDGET_BELOW_COMMITTED', params: { amount: ledger.committed, currency: plan.currency } };
   const highest = Math.max(0, ...Object.values(ledger.perOrganisation));
-  if (highest > plan.perThirdPartyCap) {
-    errors['plan.perThirdPartyCap'] = `An organisation already holds ${money(highest)} in confirmed awards; the cap cannot be lower.`;
-    codes['plan.perThirdPartyCap'] = { code: 'CAP_BELOW_HELD', params: { amount: highest, currency: plan.currency } };
-  }
+  if (highest > plan.perThirdPartyCap)
+    problems['plan.perThirdPartyCap'] = { message: `An organisation already holds ${money(highest)} in confirmed awards; the cap cannot be lower.`, code: 'CAP_BELOW_HELD', params: { amount: highest, currency: plan.currency } };
   const count = (t: AwardType) => ledger.awards.filter((a) => a.type === t).length;
-  if (count('lump-sum') > (plan.lumpSum?.topN ?? 0)) {
-    errors['plan.lumpSum.topN'] = `${count('lump-sum')} lump sums are confirmed; the plan cannot offer fewer.`;
-    codes['plan.lumpSum.topN'] = { code: 'FEWER_THAN_CONFIRMED', params: { count: count('lump-sum'), kind: 'lumpSum' } };
-  }
-  if (count('voucher') > (plan.vouchers?.count ?? 0)) {
-    errors['plan.vouchers.count'] = `${count('voucher')} vouchers are confirmed; the plan cannot offer fewer.`;
-    codes['plan.vouchers.count'] = { code: 'FEWER_THAN_CONFIRMED', params: { count: count('voucher'), kind: 'voucher' } };
-  }
-  return { errors, codes };
+  const lumpSums = count('lump-sum');
+  if (lumpSums > (plan.lumpSum?.topN ?? 0))
+    problems['plan.lumpSum.topN'] = { message: `${lumpSums} lump sums are confirmed; the plan cannot offer fewer.`, code: 'FEWER_THAN_CONFIRMED', params: { count: lumpSums, kind: 'lumpSum' } };
+  const vouchers = count('voucher');
+  if (vouchers > (plan.vouchers?.count ?? 0))
+    problems['plan.vouchers.count'] = { message: `${vouchers} vouchers are confirmed; the plan cannot offer fewer.`, code: 'FEWER_THAN_CONFIRMED', params: { count: vouchers, kind: 'voucher' } };
+  return problems;
+}
+
+/** Problems by field as an error's English `fields` and their `fieldCodes`, each path under `prefix`. */
+function fieldErrorsOf(problems: Record<string, PlanProblem>, prefix = ''): { errors: FieldErrors; fieldCodes: FieldCodes } {
+  const entries = Object.entries(problems);
+  return {
+    errors: Object.fromEntries(entries.map(([k, p]) => [prefix + k, p.message])),
+    fieldCodes: Object.fromEntries(entries.map(([k, { code, params }]) => [prefix + k, params ? { code, params } : { code }])),
+  };
 }
 
 export function smeLookup(ledger: Ledger, candidates: Candidate[]) {
@@ -190,9 +192,7 @@ export async function savePrizePlan(
 ) {
   const { competition, membership } = await loadOrganisedCompetition(ports, caller, competitionId, 'finance');
   assertAllowed(competition, ports.clock.now(), 'edit-prize-plan');
-  const problems = Object.entries(planProblems(input.plan));
-  const errors: FieldErrors = Object.fromEntries(problems.map(([k, p]) => [`plan.${k}`, p.message]));
-  const fieldCodes: FieldCodes = Object.fromEntries(problems.map(([k, { code, params }]) => [`plan.${k}`, params ? { code, params } : { code }]));
+  const { errors, fieldCodes } = fieldErrorsOf(planProblems(input.plan), 'plan.');
   const categories = new Set(input.plan.categories.map((c) => c.id));
   input.categoryPicks.forEach((p, i) => {
     if (!categories.has(p.categoryId)) errors[`categoryPicks.${i}.categoryId`] = 'No such category in the plan.';
@@ -203,8 +203,8 @@ export async function savePrizePlan(
   const before = await ports.awards.getLedger(competitionId);
   if (before.version !== input.version) throw new VersionConflict('Awards or the plan changed since you opened it. Reload and try again.');
   // Checked against exactly these awards: the save is conditioned on this ledger version.
-  const conflicts = planConflicts(input.plan, before);
-  if (Object.keys(conflicts.errors).length > 0) throw new InvalidState(Object.values(conflicts.errors).join(' '), conflicts.errors).with({ fieldCodes: conflicts.codes });
+  const conflicts = fieldErrorsOf(planConflicts(input.plan, before));
+  if (Object.keys(conflicts.errors).length > 0) throw new InvalidState(Object.values(conflicts.errors).join(' '), conflicts.errors).with({ fieldCodes: conflicts.fieldCodes });
   await ports.awards.savePlan(competitionId, input.plan, input.categoryPicks, input.version);
   await ports.audit.append({
     competitionId,
