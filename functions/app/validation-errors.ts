@@ -110,7 +110,8 @@ export function issueCode(issue: z.core.$ZodRawIssue): FieldProblem | undefined 
     case 'invalid_format':
       if (issue.format === 'email') return { code: 'INVALID_EMAIL' };
       if (issue.format === 'url') return { code: 'INVALID_URL' };
-      return { code: 'INVALID_FORMAT' };
+      // A pattern's own sentence says what was expected (a date, a currency code) where it has a code.
+      return fieldCodeOf(issue.message ?? '') ?? { code: 'INVALID_FORMAT' };
     case 'not_multiple_of':
       return { code: 'NOT_MULTIPLE_OF', params: { divisor: Number(issue.divisor) } };
     case 'unrecognized_keys':

@@ -389,6 +389,11 @@ describe('evaluation: assignment, blind peer review, investors and the ranking',
       await opens.fill('31/02/2031 09:00');
       await opens.blur();
       await page.getByText('Ce n’est pas une date. Saisissez-la sous la forme jj/mm/aaaa hh:mm.').waitFor();
+      // Saved anyway, the API's refusal names the problem in French too (a moment), not only "Format inattendu".
+      await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+      const opensField = page.locator('.field', { has: opens });
+      await opensField.getByText('Date et heure non valides.').waitFor();
+      expect(await opensField.getByText('Format inattendu.').count()).toBe(0);
     } finally {
       await backToEnglish(page, save('organiser'));
     }

@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import * as z from 'zod/mini';
 import { describe, expect, it } from 'vitest';
 import { zodToValidationFailed } from '../../functions/app/validation-errors.ts';
+import { AutomaticCaptionsInput, PrizePlanInput, ProgrammeInput, RoundInput, SpendingInput } from '../../functions/app/schemas.ts';
 import { FIELD_CODES, fieldCodeOf } from '../../functions/shared/field-codes.ts';
 import { checkTemplate, defaultTemplate, fieldsUsed, htmlDocument, kindLabel, MESSAGE_FIELDS, MESSAGE_KINDS, render } from '../../functions/domain/messages.ts';
 import { readCatalogue } from '../../functions/local/i18n-cli.ts';
@@ -80,6 +81,49 @@ describe('field codes', () => {
       items: { code: 'TOO_FEW_ITEMS', params: { min: 2 } },
       need: { code: 'REQUIRED' },
     });
+  });
+});
+
+describe('the request schemas’ format sentences', async () => {
+  // A pattern's sentence says what was expected ("Use a day like 2026-01-31."): where it is a date,
+  // a moment, a currency or a language, its code says so too — not only "Not in the expected format"
+  // — so French and German readers learn what to type. Ids, tokens and part tags are not typed by a
+  // person (path parameters, the upload client's): a general code is enough for them.
+  const MACHINE = new Set(['Not a valid id.', 'Not an S3 part ETag.', 'Not an invitation token.', 'Not an invitation id.']);
+  const source = await readFile(new URL('functions/app/schemas.ts', root), 'utf8');
+  const sentences = [...new Set([...source.matchAll(/z\.regex\((?:\/.+?\/|[A-Z_]+), '([^']+)'\)/g)].map((m) => m[1]!))];
+
+  it('are found in the source (the scan works)', () => {
+    expect(sentences).toEqual(expect.arrayContaining(['Use YYYY-MM-DD.', 'Not a valid id.', 'Use an ISO 4217 code such as EUR.']));
+    expect(sentences.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it('each has a code of its own, worded in every language', async () => {
+    const { setLocale } = await import('../../web/src/i18n.ts');
+    const { fieldProblemText } = await import('../../web/src/error-text.ts');
+    for (const s of sentences.filter((s) => !MACHINE.has(s))) {
+      const p = fieldCodeOf(s);
+      expect(p?.code, s).toBeDefined();
+      expect(p!.code, s).not.toBe('INVALID_FORMAT');
+      for (const locale of LOCALES) {
+        await setLocale(locale, { remember: false });
+        expect(fieldProblemText(p!), `${locale}: ${s}`).toBeTruthy();
+      }
+    }
+    await setLocale('en', { remember: false });
+  });
+
+  it('reach the API’s field codes through the real schemas', () => {
+    const codes = (schema: { safeParse: (v: unknown) => { success: boolean; error?: unknown } }, value: unknown) => {
+      const r = schema.safeParse(value);
+      expect(r.success).toBe(false);
+      return zodToValidationFailed(r.error as Parameters<typeof zodToValidationFailed>[0], 'json').fieldCodes!;
+    };
+    expect(codes(RoundInput, { opensAt: '31/02/2031 09:00', closesAt: '2031-03-01T09:00' }).opensAt).toEqual({ code: 'INVALID_DATETIME' });
+    expect(codes(SpendingInput, { label: 'Venue', category: 'events', amount: 100, date: '10/02/2027' }).date).toEqual({ code: 'INVALID_DATE' });
+    expect(codes(ProgrammeInput, { name: 'P', partners: [], period: { start: '2027-01-01', end: '2027-12-31' }, currency: 'euro' }).currency).toEqual({ code: 'INVALID_CURRENCY' });
+    expect(codes(PrizePlanInput, { currency: 'eur' })['currency']).toEqual({ code: 'INVALID_CURRENCY' });
+    expect(codes(AutomaticCaptionsInput, { language: 'English' }).language).toEqual({ code: 'NOT_A_LANGUAGE' });
   });
 });
 
