@@ -59,7 +59,9 @@ export function accountRepository(db: DocumentClient, table: string): AccountRep
     },
 
     async getMany(subs) {
-      const items = await getMany(db, table, subs.map((s) => keys.account(s)));
+      // Eventually consistent (half the units): what it is read for — when an account was made,
+      // which never changes, and its language for a message — is no worse for a moment's lag.
+      const items = await getMany(db, table, subs.map((s) => keys.account(s)), { consistent: false });
       return items.map((i) => fromItem<Account>(i));
     },
   };
