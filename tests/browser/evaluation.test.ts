@@ -183,6 +183,15 @@ describe('evaluation: assignment, blind peer review, investors and the ranking',
     await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'review-workspace-1280x800');
 
+    // What one review score costs in requests, from submitting to the next sheet open: the submit,
+    // the queue (for the next one), the next sheet — the header reads roles, programmes and unread
+    // messages again only after a while (web/src/header-refresh.ts), not on every page change.
+    const requests: string[] = [];
+    const onRequest = (r: { url(): string; method(): string }) => {
+      const { pathname } = new URL(r.url());
+      if (pathname.startsWith('/api/')) requests.push(`${r.method()} ${pathname.replace(/\/[0-9A-Za-z]{20,}(?=\/|$)/g, '/{id}')}`);
+    };
+    page.on('request', onRequest);
     await form.getByRole('button', { name: 'Submit review' }).click();
     // After submitting: the next review in the queue, or back to the queue.
     const after = page.getByRole('status').filter({ hasText: `Your review of “${title}” was submitted.` });
@@ -196,6 +205,9 @@ describe('evaluation: assignment, blind peer review, investors and the ranking',
     const nextForm = page.getByRole('form', { name: 'Your review' });
     await nextForm.getByText('0 of 2 criteria scored').waitFor(); // a fresh form, not the previous review's
     expect(await nextForm.getByRole('radio', { checked: true }).count()).toBe(0);
+    await page.waitForLoadState('networkidle');
+    page.off('request', onRequest);
+    expect(requests).toEqual(['POST /api/competitions/{id}/rounds/{id}/reviews/{id}/submit', 'GET /api/me/reviews', 'GET /api/competitions/{id}/rounds/{id}/reviews/{id}']);
     expect((await call('GET', '/api/me/reviews', 'sme1')).json.items[0].items.filter((i: { status: string }) => i.status === 'submitted')).toHaveLength(1);
 
     // On a phone the workspace stacks, and still reads at a readable measure.

@@ -11,6 +11,7 @@ import createClient, { type FetchOptions, type FetchResponse } from 'openapi-fet
 import type { paths } from '../generated/api.d.ts';
 import { clearSession, getIdToken } from './auth.ts';
 import { errorMessage, fieldMessages } from './error-text.ts';
+import { afterSuccess } from './header-refresh.ts';
 
 export type FieldErrors = Record<string, string>;
 export type ErrorParams = Record<string, string | number>;
@@ -51,9 +52,9 @@ export function enc(id: string): string {
 
 // ——— Types: everything below is computed from the generated `paths` ———
 
-type Method = 'get' | 'post' | 'put' | 'delete';
+export type Method = 'get' | 'post' | 'put' | 'delete';
 /** The documented paths that take `method`. */
-type PathsWith<M extends Method> = { [P in keyof paths]: paths[P] extends Record<M, unknown> ? P : never }[keyof paths];
+export type PathsWith<M extends Method> = { [P in keyof paths]: paths[P] extends Record<M, unknown> ? P : never }[keyof paths];
 type Operation<P extends keyof paths, M extends Method> = paths[P] extends Record<M, infer O extends Record<string, unknown>> ? O : never;
 /** What the page passes: `params` (path, query) and `body`, each required where the operation requires it. */
 type Init<O> = Pick<FetchOptions<O>, Extract<keyof FetchOptions<O>, 'params' | 'body'>>;
@@ -92,7 +93,10 @@ async function send(method: Method, path: string, init: object | undefined): Pro
     throw new ApiError(0, 'NETWORK', errorMessage('NETWORK', 'The server could not be reached. Check your connection and try again.'));
   }
   const { response } = result;
-  if (response.ok) return { data: result.data, response };
+  if (response.ok) {
+    afterSuccess(method, path);
+    return { data: result.data, response };
+  }
   throw failure(response, result.error);
 }
 

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from './api.ts';
+import { useHeaderRefresh } from './header-refresh.ts';
 import { signOut } from './auth.ts';
 import { LanguagePicker } from './components/language-picker.tsx';
 import { currentLocale, onLocaleChange, t } from './i18n.ts';
@@ -181,8 +182,9 @@ function Footer({ path }: { path: string }) {
   );
 }
 
-/** Unread messages in the signed-in user's inbox; refreshed on every page change and when one is read. */
+/** Unread messages in the signed-in user's inbox; read again when the header's data is (header-refresh.ts) and when one is read. */
 function useUnreadCount(signedIn: boolean, path: string): number | undefined {
+  const refresh = useHeaderRefresh(signedIn, path);
   const [count, setCount] = useState<number>();
   const [tick, setTick] = useState(0);
   useEffect(() => {
@@ -203,7 +205,7 @@ function useUnreadCount(signedIn: boolean, path: string): number | undefined {
     return () => {
       live = false;
     };
-  }, [signedIn, path, tick]);
+  }, [signedIn, refresh, tick]);
   return count;
 }
 
@@ -212,11 +214,12 @@ const REVIEWER_ROLES = new Set(['peer-reviewer', 'investor', 'jury']);
 
 /**
  * The signed-in user's roles over all competitions (from /api/me/competitions; an entrant with
- * peer reviews to do counts as a reviewer), so the header shows each person what they use.
- * Refreshed on every page change (registering or accepting an invitation adds a role); the last
- * answer stays while the next one loads.
+ * peer reviews to do counts as a reviewer), so the header shows each person what they use. Read
+ * again at once after registering or accepting an invitation, and after a while on a page change
+ * (header-refresh.ts); the last answer stays while the next one loads.
  */
 function useMyRoles(signedIn: boolean, path: string): Set<string> | undefined {
+  const refresh = useHeaderRefresh(signedIn, path);
   const [roles, setRoles] = useState<Set<string>>();
   useEffect(() => {
     if (!signedIn) {
@@ -233,12 +236,13 @@ function useMyRoles(signedIn: boolean, path: string): Set<string> | undefined {
     return () => {
       live = false;
     };
-  }, [signedIn, path]);
+  }, [signedIn, refresh]);
   return roles;
 }
 
-/** Whether the signed-in user has a role in any programme (H1), refreshed like the roles (accepting an invitation adds one). */
+/** Whether the signed-in user has a role in any programme (H1), read again like the roles (accepting an invitation adds one). */
 function useInProgramme(signedIn: boolean, path: string): boolean {
+  const refresh = useHeaderRefresh(signedIn, path);
   const [inProgramme, setInProgramme] = useState(false);
   useEffect(() => {
     if (!signedIn) {
@@ -253,7 +257,7 @@ function useInProgramme(signedIn: boolean, path: string): boolean {
     return () => {
       live = false;
     };
-  }, [signedIn, path]);
+  }, [signedIn, refresh]);
   return inProgramme;
 }
 
