@@ -100,6 +100,7 @@ export async function languagesOf(ports: Pick<Ports, 'accounts'>, subs: readonly
   const unique = [...new Set(subs)].filter((s) => s !== '');
   if (unique.length === 0) return new Map();
   const out = new Map<string, Locale>();
-  for (const a of await ports.accounts.getMany(unique)) if (isLocale(a.language)) out.set(a.sub, a.language);
+  // Eventually consistent (half the units): a language chosen a moment ago may go unread for one message.
+  for (const a of await ports.accounts.getMany(unique, { consistent: false })) if (isLocale(a.language)) out.set(a.sub, a.language);
   return out;
 }

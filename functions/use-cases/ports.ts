@@ -749,8 +749,8 @@ export interface AccountRepository {
   /** Writes the record unless the account has one (one conditional put): 'exists' leaves that one as it was. */
   create(a: Account): Promise<'written' | 'exists'>;
   get(sub: string): Promise<Account | undefined>;
-  /** The records of those of `subs` that have one (BatchGetItem, 100 keys a call, eventually consistent), in no particular order. */
-  getMany(subs: readonly string[]): Promise<Account[]>;
+  /** The records of those of `subs` that have one (BatchGetItem, 100 keys a call; strongly consistent unless `consistent: false`), in no particular order. */
+  getMany(subs: readonly string[], options?: { consistent?: boolean }): Promise<Account[]>;
   /**
    * Saves the account's language (issue 14), one UpdateItem that touches nothing else: `ifUnset`
    * writes only where none is saved yet (the language of the first sign-in), answering false when one was.

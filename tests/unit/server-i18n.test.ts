@@ -15,6 +15,8 @@ import { checkTemplate, defaultTemplate, fieldsUsed, htmlDocument, kindLabel, ME
 import { readCatalogue } from '../../functions/local/i18n-cli.ts';
 import { LOCALES } from '../../functions/shared/i18n/locales.ts';
 import { instantInZone, serverText } from '../../functions/shared/i18n/server.ts';
+import { fieldProblemText } from '../../web/src/error-text.ts';
+import { setLocale } from '../../web/src/i18n.ts';
 
 const root = new URL('../../', import.meta.url);
 
@@ -99,8 +101,6 @@ describe('the request schemas’ format sentences', async () => {
   });
 
   it('each has a code of its own, worded in every language', async () => {
-    const { setLocale } = await import('../../web/src/i18n.ts');
-    const { fieldProblemText } = await import('../../web/src/error-text.ts');
     for (const s of sentences.filter((s) => !MACHINE.has(s))) {
       const p = fieldCodeOf(s);
       expect(p?.code, s).toBeDefined();

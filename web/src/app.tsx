@@ -129,6 +129,9 @@ export function App() {
 
 function Shell() {
   const { path, query } = useLocation();
+  const { claims } = useSession();
+  // Read once for the header's links and the footer's (programme staff read their calls' mail too).
+  const inProgramme = useInProgramme(Boolean(claims), path);
   const main = useRef<HTMLElement>(null);
   const first = useRef(true);
   // Move focus to the new page so screen readers announce it (not on first load).
@@ -153,21 +156,20 @@ function Shell() {
       <a class="skip-link" href="#main">
         {t('shell.skipToContent')}
       </a>
-      <Header path={path} />
+      <Header path={path} inProgramme={inProgramme} />
       <SessionExpired />
       <PrivacyBanner path={path} />
       <main id="main" ref={main} tabIndex={-1} class="container" key={path + '?' + query.toString()}>
         {page ?? <NotFoundPage />}
       </main>
-      <Footer path={path} />
+      <Footer staff={inProgramme} />
     </>
   );
 }
 
-function Footer({ path }: { path: string }) {
+/** `staff`: the person has a role in a programme, so reads their calls' mail too (use-cases/outbox.ts). */
+function Footer({ staff }: { staff: boolean }) {
   const { claims, me } = useSession();
-  // Programme staff read their calls' mail too (use-cases/outbox.ts); asked only of those outside the organisers group.
-  const staff = useInProgramme(Boolean(claims) && me?.canCreateCompetitions === false, path);
   return (
     <footer class="site-footer">
       <div class="container footer-inner">
@@ -276,11 +278,10 @@ export function navFor(signedIn: boolean, roles: ReadonlySet<string> | undefined
   return [...nav, '/me/inbox', '/api-docs'];
 }
 
-function Header({ path }: { path: string }) {
+function Header({ path, inProgramme }: { path: string; inProgramme: boolean }) {
   const { claims, me } = useSession();
   const unread = useUnreadCount(Boolean(claims), path);
   const roles = useMyRoles(Boolean(claims), path);
-  const inProgramme = useInProgramme(Boolean(claims), path);
   const [menuOpen, setMenuOpen] = useState(false);
   const toggle = useRef<HTMLButtonElement>(null);
   // A new page closes the phone menu.

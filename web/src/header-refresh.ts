@@ -9,10 +9,10 @@
  * arriving) show within HEADER_STALE_MS, or at once on reloading; the page one is on is always in
  * the header's links (app.tsx navFor).
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Method, PathsWith } from './api.ts';
 
-export const HEADER_STALE_MS = 5 * 60_000;
+const HEADER_STALE_MS = 5 * 60_000;
 
 /** The requests whose success changes the caller's roles or programmes (typed: a path the API lacks fails to compile). */
 const ROLE_CHANGING: { readonly [M in Method]?: readonly PathsWith<M>[] } = {
@@ -30,7 +30,6 @@ const ROLE_CHANGING: { readonly [M in Method]?: readonly PathsWith<M>[] } = {
 const REFRESH = 'podium:header-refresh';
 let generation = 0;
 let readAt = Number.NEGATIVE_INFINITY;
-let knownSignedIn = false;
 
 function refresh(): void {
   generation += 1;
@@ -50,21 +49,25 @@ if (typeof document !== 'undefined')
     if (document.visibilityState === 'visible' && stale()) refresh();
   });
 
-/** A number that changes whenever the header's data is to be read again (the effects that read it depend on it). */
+/**
+ * A number that changes whenever the header's data is to be read again. The effects that read it
+ * depend on it and on `signedIn`: they read on mounting and on signing in by themselves, which
+ * counts as the read here (a new number then would read everything twice).
+ */
 export function useHeaderRefresh(signedIn: boolean, path: string): number {
   const [seen, setSeen] = useState(generation);
+  const mounted = useRef(false);
   useEffect(() => {
     const on = () => setSeen(generation);
     window.addEventListener(REFRESH, on);
     return () => window.removeEventListener(REFRESH, on);
   }, []);
-  // Once per signing in, however many components ask.
   useEffect(() => {
-    if (signedIn && !knownSignedIn) refresh();
-    knownSignedIn = signedIn;
+    if (signedIn) readAt = Date.now();
   }, [signedIn]);
   useEffect(() => {
-    if (stale()) refresh();
+    if (mounted.current && stale()) refresh();
+    mounted.current = true;
   }, [path]);
   return seen;
 }

@@ -58,10 +58,8 @@ export function accountRepository(db: DocumentClient, table: string): AccountRep
       return r.Item ? fromItem<Account>(r.Item) : undefined;
     },
 
-    async getMany(subs) {
-      // Eventually consistent (half the units): what it is read for — when an account was made,
-      // which never changes, and its language for a message — is no worse for a moment's lag.
-      const items = await getMany(db, table, subs.map((s) => keys.account(s)), { consistent: false });
+    async getMany(subs, options) {
+      const items = await getMany(db, table, subs.map((s) => keys.account(s)), { consistent: options?.consistent ?? true });
       return items.map((i) => fromItem<Account>(i));
     },
   };
